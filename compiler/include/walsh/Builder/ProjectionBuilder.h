@@ -1,0 +1,41 @@
+//===- ProjectionBuilder.h - spec -> walsh IR -------------------*- C++ -*-===//
+//
+// Builds the module the compiler starts from:
+//
+//   func.func @outproj(%o: tensor<R x d x T>, %a: tensor<d x T>,
+//                      %b: tensor<d x T>) -> tensor<R x d x T> {
+//     %t = walsh.transform %o [transpose] [scale(s)] : tensor<R x d x T>
+//     %y = walsh.affine %t mul(%a) add(%b) : tensor<R x d x T>
+//     return %y
+//   }
+//
+// (R is `?` for rows = 0; %a, %b and the affine are present as the spec
+// says.)
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_BUILDER_PROJECTIONBUILDER_H
+#define WALSH_BUILDER_PROJECTIONBUILDER_H
+
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/Error.h"
+
+namespace walsh {
+
+/// Checks a spec; the error names the offending field and the accepted
+/// values.
+llvm::Error validateSpec(const ProjectionSpec &spec);
+
+/// Builds the projection's module in `ctx` (which must have the func and
+/// walsh dialects loaded, see registerDialects()), after validateSpec.
+llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
+buildProjectionModule(mlir::MLIRContext &ctx, const ProjectionSpec &spec);
+
+/// Loads every dialect walsh's IR uses into `ctx`.
+void loadDialects(mlir::MLIRContext &ctx);
+
+} // namespace walsh
+
+#endif // WALSH_BUILDER_PROJECTIONBUILDER_H

@@ -1,0 +1,44 @@
+//===- ProjectionSpec.h - what a user asks walsh to compute ----*- C++ -*-===//
+//
+// The structured Hadamard output projection y = a (.) (s H_d o) + b over rows
+// o of length d, as plain data (no MLIR), so that every interface (C++, C
+// API, command line) describes a kernel the same way and the runtime can key
+// caches by it.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_BUILDER_PROJECTIONSPEC_H
+#define WALSH_BUILDER_PROJECTIONSPEC_H
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace walsh {
+
+/// Storage type of o, a, b and y (arithmetic is at least fp32).
+enum class DType { F32, F16, BF16 };
+
+/// The name used on the command line and in IR ("f32", "f16", "bf16").
+const char *dtypeName(DType t);
+/// Parses a dtype name; std::nullopt for anything else.
+std::optional<DType> parseDType(const std::string &name);
+
+/// One projection kernel's specification.
+struct ProjectionSpec {
+  /// Row length d = n_heads * head_dim.
+  int64_t d = 0;
+  /// Number of rows; 0 means dynamic (decided at launch).
+  int64_t rows = 0;
+  DType dtype = DType::F32;
+  /// Apply H_d^T (the backward pass) instead of H_d.
+  bool transpose = false;
+  /// The transform's scale; std::nullopt means 1/sqrt(d).
+  std::optional<double> scale;
+  /// Whether the learned per-column multiplier a and bias b are present.
+  bool withMul = true;
+  bool withAdd = true;
+};
+
+} // namespace walsh
+
+#endif // WALSH_BUILDER_PROJECTIONSPEC_H

@@ -1,0 +1,62 @@
+//===- Passes.td - walsh transformation passes --------------*- tablegen -*-===//
+#ifndef WALSH_TRANSFORMS_PASSES_TD
+#define WALSH_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def WalshDecompose : Pass<"walsh-decompose"> {
+  let summary = "Decompose walsh.transform into butterfly stages";
+  let description = [{
+    Rewrites every `walsh.transform` of size d = m · 2^k into k radix-2
+    `walsh.stage`s at strides 1, 2, …, 2^(k-1) and, when m > 1, one radix-m
+    stage at stride 2^k (H_d = H_m ⊗ H_{2^k}); `transpose` goes to the dense
+    stage (H_2 is symmetric). A scale other than 1 becomes a
+    `walsh.affine` after the stages, which `walsh-fuse-affine` folds in.
+    `config` is dropped: stage-to-level mapping is a later pass.
+
+    Before:
+    ```mlir
+    %y = walsh.transform %x : tensor<?x48xf32>
+    ```
+    After:
+    ```mlir
+    %0 = walsh.stage %x radix 2 stride 1 : tensor<?x48xf32>
+    %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x48xf32>
+    %2 = walsh.stage %1 radix 12 stride 4 : tensor<?x48xf32>
+    %y = walsh.affine %2 scale(0.14433756729740643) : tensor<?x48xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::walsh::WalshDialect"];
+  let options = [
+    Option<"descending", "descending", "bool", /*default=*/"false",
+           "Emit the dense factor first and the radix-2 stages from the "
+           "largest stride down (the stages commute; this only reorders)">
+  ];
+}
+
+def WalshFuseAffine : Pass<"walsh-fuse-affine"> {
+  let summary = "Fold scale and affine epilogues into the last butterfly stage";
+  let description = [{
+    Every `walsh.affine` whose input is a `walsh.stage` with no other user
+    becomes that stage's epilogue (`scale`, `mul`, `add`), composed with
+    any epilogue the stage already has; chains of affines are composed
+    first. The result writes each element once: the transform, its
+    normalisation and the learned affine in one pass over memory.
+
+    Before:
+    ```mlir
+    %2 = walsh.stage %1 radix 2 stride 2 : tensor<?x4xf32>
+    %3 = walsh.affine %2 scale(5.000000e-01) : tensor<?x4xf32>
+    %y = walsh.affine %3 mul(%a : tensor<4xf32>) add(%b : tensor<4xf32>) : tensor<?x4xf32>
+    ```
+    After:
+    ```mlir
+    %y = walsh.stage %1 radix 2 stride 2 scale(5.000000e-01)
+           mul(%a : tensor<4xf32>) add(%b : tensor<4xf32>) : tensor<?x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::walsh::WalshDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+#endif // WALSH_TRANSFORMS_PASSES_TD

@@ -1,0 +1,26 @@
+//===- OptMain.cpp - walsh-opt's entry point -------------------------------===//
+#include "walsh/Pipelines/OptMain.h"
+
+#include "walsh/Dialect/Walsh/IR/Walsh.h"
+#include "walsh/Pipelines/Pipelines.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+void walsh::registerAllWalshDialects(mlir::DialectRegistry &registry) {
+  registry.insert<mlir::func::FuncDialect, mlir::arith::ArithDialect,
+                  mlir::tensor::TensorDialect, mlir::walsh::WalshDialect>();
+}
+
+int walsh::optMain(int argc, char **argv) {
+  mlir::registerTransformsPasses();
+  mlir::walsh::registerWalshPassesAndPipelines();
+  mlir::DialectRegistry registry;
+  registerAllWalshDialects(registry);
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "walsh optimizer driver\n", registry));
+}

@@ -1,0 +1,60 @@
+//===- WalshAttrs.td - walsh attributes ---------------------*- tablegen -*-===//
+#ifndef WALSH_ATTRS_TD
+#define WALSH_ATTRS_TD
+
+include "walsh/Dialect/Walsh/IR/WalshBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Walsh_CrossWarp : I32EnumAttr<"CrossWarp",
+    "where butterfly stages whose partners lie in different warps exchange data", [
+  I32EnumAttrCase<"Shared", 0, "shared">,
+  I32EnumAttrCase<"Global", 1, "global">
+]> {
+  let cppNamespace = "::mlir::walsh";
+  let genSpecializedAttr = 0;
+}
+
+def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
+  let mnemonic = "config";
+  let summary = "The kernel configuration a tuner chose for one transform";
+  let description = [{
+    How a row of d elements is spread over a GPU thread block. Lowering obeys
+    it; nothing else (no flag, no environment variable) changes the code a
+    transform is lowered to.
+
+    - `elems_per_thread`: elements of one row each thread holds in registers;
+      a multiple of the dense factor m (so the H_m stage runs in-thread).
+    - `threads_per_row`: threads cooperating on a row, a power of two ≤ 1024;
+      `elems_per_thread · threads_per_row` must equal d.
+    - `rows_per_block`: rows one thread block processes at once;
+      `rows_per_block · threads_per_row` ≤ 1024.
+    - `vector_width`: elements per vector load and store, a power of two that
+      divides `elems_per_thread`.
+    - `cross_warp`: where stages between warps exchange data: `shared` memory
+      or `global` memory (a separate pass, for rows too large for a block).
+
+    ```mlir
+    #walsh.config<elems_per_thread = 8, threads_per_row = 96,
+                  rows_per_block = 2, vector_width = 8, cross_warp = shared>
+    ```
+  }];
+  let parameters = (ins
+    "int64_t":$elems_per_thread,
+    "int64_t":$threads_per_row,
+    "int64_t":$rows_per_block,
+    "int64_t":$vector_width,
+    EnumParameter<Walsh_CrossWarp>:$cross_warp
+  );
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// Checks this configuration against a transform of size `d` whose dense
+    /// factor is `m`; reports through `emitError` and fails when they clash.
+    ::mlir::LogicalResult verifyForSize(
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
+        int64_t d, int64_t m) const;
+  }];
+}
+
+#endif // WALSH_ATTRS_TD

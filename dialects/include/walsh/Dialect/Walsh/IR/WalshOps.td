@@ -1,0 +1,152 @@
+//===- WalshOps.td - walsh operations -----------------------*- tablegen -*-===//
+#ifndef WALSH_OPS_TD
+#define WALSH_OPS_TD
+
+include "walsh/Dialect/Walsh/IR/WalshBase.td"
+include "walsh/Dialect/Walsh/IR/WalshAttrs.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/CommonAttrConstraints.td"
+
+// Rows of floats: the transform runs along the last dimension, which must be
+// static.
+// Accessor shared by ops whose absent `scale` means 1.
+defvar Walsh_ScaleValueDecl = [{
+    /// `scale` as a double; 1 when absent.
+    double getScaleValue() {
+      auto s = getScaleAttr();
+      return s ? s.getValueAsDouble() : 1.0;
+    }
+}];
+
+def Walsh_RowsTensor : RankedTensorOf<[AnyFloat]>;
+// A per-column parameter (a or b of the affine): one value per column.
+def Walsh_ColumnTensor : 1DTensorOf<[AnyFloat]>;
+
+def Walsh_TransformOp : Walsh_Op<"transform",
+    [Pure, SameOperandsAndResultType]> {
+  let summary = "Walsh–Hadamard transform along the last dimension";
+  let description = [{
+    For every row x (the last dimension, of static size d) of `input`:
+
+        y = scale · H_d · x          (H_d^T · x with `transpose`)
+
+    H_d is the dialect's canonical Hadamard matrix (see the dialect
+    description): Sylvester's natural order for d = 2^k, H_m ⊗ H_{2^k} for
+    d = m · 2^k. `scale` defaults to 1/sqrt(d), which makes H_d · scale
+    orthonormal. H_{2^k} is symmetric; H_m for m > 1 is not, so `transpose`
+    matters there (the backward pass applies H_d^T). Not in place: the result
+    is a new value of the input's type.
+
+    `config`, when present, is the kernel configuration lowering follows; the
+    verifier checks it against d.
+
+    ```mlir
+    %y = walsh.transform %x : tensor<?x768xbf16>
+    %z = walsh.transform %x transpose scale(1.0)
+           config(#walsh.config<elems_per_thread = 8, threads_per_row = 96,
+                  rows_per_block = 1, vector_width = 8, cross_warp = shared>)
+           : tensor<16x768xf32>
+    ```
+  }];
+  let arguments = (ins
+    Walsh_RowsTensor:$input,
+    OptionalAttr<F64Attr>:$scale,
+    UnitAttr:$transpose,
+    OptionalAttr<Walsh_ConfigAttr>:$config);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $input (`transpose` $transpose^)? (`scale` `(` $scale^ `)`)?
+    (`config` `(` $config^ `)`)? attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+  let hasCanonicalizer = 1;
+  let extraClassDeclaration = [{
+    /// The size d of the last dimension.
+    int64_t getSize();
+    /// `scale` when present, else 1/sqrt(d).
+    double getEffectiveScale();
+  }];
+}
+
+def Walsh_StageOp : Walsh_Op<"stage",
+    [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
+  let summary = "One butterfly stage: H_radix at a stride, with an optional fused epilogue";
+  let description = [{
+    Applies the radix × radix Hadamard matrix H_radix (H_2 = [[1, 1], [1, -1]]
+    for radix 2, the dialect's canonical H_m for a dense factor) to every
+    group of `radix` elements `stride` apart along the last dimension (size
+    d; d must be a multiple of radix · stride):
+
+        group g = { base + j·stride : j < radix },
+        base = (g / stride) · radix · stride + g % stride
+        t[base + i·stride] = Σ_j H[i][j] · x[base + j·stride]   (H^T with `transpose`)
+
+    then, when present, the fused epilogue of `walsh.affine`, column c:
+
+        y[c] = t[c] · scale · mul[c] + add[c]
+
+    `scale` absent means 1 (unlike `walsh.transform`, a stage is unscaled).
+    `walsh-decompose` produces stages; `walsh-fuse-affine` adds the epilogue
+    to the last one. Not in place.
+
+    ```mlir
+    %0 = walsh.stage %x radix 2 stride 1 : tensor<?x768xf32>
+    %1 = walsh.stage %0 radix 12 stride 64 transpose scale(0.036)
+           mul(%a : tensor<768xf32>) add(%b : tensor<768xf32>) : tensor<?x768xf32>
+    ```
+  }];
+  let arguments = (ins
+    Walsh_RowsTensor:$input,
+    Optional<Walsh_ColumnTensor>:$mul,
+    Optional<Walsh_ColumnTensor>:$add,
+    I64Attr:$radix,
+    I64Attr:$stride,
+    UnitAttr:$transpose,
+    OptionalAttr<F64Attr>:$scale);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $input `radix` $radix `stride` $stride (`transpose` $transpose^)?
+    (`scale` `(` $scale^ `)`)? (`mul` `(` $mul^ `:` type($mul) `)`)?
+    (`add` `(` $add^ `:` type($add) `)`)? attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = Walsh_ScaleValueDecl;
+}
+
+def Walsh_AffineOp : Walsh_Op<"affine",
+    [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
+  let summary = "Per-column affine map y = x · scale ⊙ mul + add";
+  let description = [{
+    For every row x of `input` (last dimension of size d) and column c:
+
+        y[c] = x[c] · scale · mul[c] + add[c]
+
+    Each of `scale` (default 1), `mul` and `add` (1-D, d elements, the
+    input's element type) is optional. This is the learned diagonal affine of
+    the Hadamard output projection; `walsh-decompose` also uses it for the
+    transform's scale. Not in place.
+
+    ```mlir
+    %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>)
+           : tensor<?x768xbf16>
+    %z = walsh.affine %t scale(0.5) : tensor<4x64xf32>
+    ```
+  }];
+  let arguments = (ins
+    Walsh_RowsTensor:$input,
+    Optional<Walsh_ColumnTensor>:$mul,
+    Optional<Walsh_ColumnTensor>:$add,
+    OptionalAttr<F64Attr>:$scale);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $input (`scale` `(` $scale^ `)`)? (`mul` `(` $mul^ `:` type($mul) `)`)?
+    (`add` `(` $add^ `:` type($add) `)`)? attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
+  let extraClassDeclaration = Walsh_ScaleValueDecl;
+}
+
+#endif // WALSH_OPS_TD

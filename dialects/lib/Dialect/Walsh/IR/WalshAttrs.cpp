@@ -1,0 +1,63 @@
+//===- WalshAttrs.cpp - #walsh.config verification -------------------------===//
+//
+// What a configuration must satisfy on its own (verify) and against the
+// transform it configures (verifyForSize).
+//
+//===----------------------------------------------------------------------===//
+#include "walsh/Dialect/Walsh/IR/Walsh.h"
+
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::walsh;
+
+/// Largest number of threads in a CUDA block.
+static constexpr int64_t kMaxThreadsPerBlock = 1024;
+
+LogicalResult
+ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                   int64_t elemsPerThread, int64_t threadsPerRow,
+                   int64_t rowsPerBlock, int64_t vectorWidth, CrossWarp) {
+  auto positive = [&](int64_t v, StringRef name) -> LogicalResult {
+    if (v >= 1)
+      return success();
+    return emitError() << "expects '" << name << "' to be at least 1, got "
+                       << v;
+  };
+  if (failed(positive(elemsPerThread, "elems_per_thread")) ||
+      failed(positive(threadsPerRow, "threads_per_row")) ||
+      failed(positive(rowsPerBlock, "rows_per_block")) ||
+      failed(positive(vectorWidth, "vector_width")))
+    return failure();
+  if (!llvm::isPowerOf2_64(threadsPerRow) ||
+      threadsPerRow > kMaxThreadsPerBlock)
+    return emitError() << "expects 'threads_per_row' to be a power of two "
+                          "at most "
+                       << kMaxThreadsPerBlock << ", got " << threadsPerRow;
+  if (rowsPerBlock * threadsPerRow > kMaxThreadsPerBlock)
+    return emitError() << "expects 'rows_per_block' * 'threads_per_row' to be "
+                          "at most "
+                       << kMaxThreadsPerBlock << ", got " << rowsPerBlock
+                       << " * " << threadsPerRow;
+  if (!llvm::isPowerOf2_64(vectorWidth) || elemsPerThread % vectorWidth != 0)
+    return emitError() << "expects 'vector_width' to be a power of two that "
+                          "divides 'elems_per_thread' ("
+                       << elemsPerThread << "), got " << vectorWidth;
+  return success();
+}
+
+LogicalResult
+ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
+                          int64_t d, int64_t m) const {
+  if (getElemsPerThread() * getThreadsPerRow() != d)
+    return emitError() << "expects 'elems_per_thread' * 'threads_per_row' to "
+                          "equal the transform size "
+                       << d << ", got " << getElemsPerThread() << " * "
+                       << getThreadsPerRow();
+  if (getElemsPerThread() % m != 0)
+    return emitError() << "expects 'elems_per_thread' to be a multiple of the "
+                          "dense factor "
+                       << m << " of size " << d << ", got "
+                       << getElemsPerThread();
+  return success();
+}

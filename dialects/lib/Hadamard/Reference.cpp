@@ -1,0 +1,91 @@
+//===- Reference.cpp - the float64 oracle ----------------------------------===//
+//
+// matrixTransform (O(d^2), from the definition), fastTransform and
+// applyStage (O(d log d)); see Reference.h.
+//
+//===----------------------------------------------------------------------===//
+#include "walsh/Hadamard/Reference.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace walsh {
+
+void matrixTransform(const Factorization &f, const double *x, double *y,
+                     double scale, bool transpose) {
+  int64_t d = f.m << f.k;
+  for (int64_t i = 0; i < d; ++i) {
+    double acc = 0.0;
+    for (int64_t j = 0; j < d; ++j)
+      acc += (transpose ? entryOf(f, j, i) : entryOf(f, i, j)) * x[j];
+    y[i] = scale * acc;
+  }
+}
+
+void applyStage(int64_t d, const StageDesc &stage, double *row) {
+  const int64_t r = stage.radix, s = stage.stride;
+  if (r == 2) {
+    for (int64_t base : stageGroupBases(d, 2, s)) {
+      double a = row[base], b = row[base + s];
+      row[base] = a + b;
+      row[base + s] = a - b;
+    }
+    return;
+  }
+  const SignMatrix &h = baseMatrix(r);
+  std::vector<double> in(r);
+  for (int64_t base : stageGroupBases(d, r, s)) {
+    for (int64_t j = 0; j < r; ++j)
+      in[j] = row[base + j * s];
+    for (int64_t i = 0; i < r; ++i) {
+      double acc = 0.0;
+      for (int64_t j = 0; j < r; ++j)
+        acc += (stage.transpose ? h.at(j, i) : h.at(i, j)) * in[j];
+      row[base + i * s] = acc;
+    }
+  }
+}
+
+void fastTransform(const Factorization &f, double *row, double scale,
+                   bool transpose) {
+  int64_t d = f.m << f.k;
+  for (const StageDesc &st : planStages(f, transpose))
+    applyStage(d, st, row);
+  if (scale != 1.0)
+    for (int64_t i = 0; i < d; ++i)
+      row[i] *= scale;
+}
+
+
+void matrixProjection(const Factorization &f, int64_t rows, const double *x,
+                      const double *a, const double *b, double scale,
+                      bool transpose, double *y) {
+  int64_t d = f.m << f.k;
+  for (int64_t r = 0; r < rows; ++r) {
+    matrixTransform(f, x + r * d, y + r * d, scale, transpose);
+    for (int64_t c = 0; c < d; ++c) {
+      double &v = y[r * d + c];
+      if (a)
+        v *= a[c];
+      if (b)
+        v += b[c];
+    }
+  }
+}
+
+double maxRelativeError(const double *y, const double *ref, int64_t n) {
+  double maxErr = 0.0, maxRef = 0.0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (std::isnan(y[i]))
+      return std::numeric_limits<double>::quiet_NaN();
+    maxErr = std::max(maxErr, std::abs(y[i] - ref[i]));
+    maxRef = std::max(maxRef, std::abs(ref[i]));
+  }
+  if (maxRef == 0.0)
+    return maxErr == 0.0 ? 0.0 : std::numeric_limits<double>::infinity();
+  return maxErr / maxRef;
+}
+
+} // namespace walsh
