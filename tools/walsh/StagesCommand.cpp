@@ -12,6 +12,8 @@
 #include "walsh/Interpreter/Interpreter.h"
 #include "walsh/Pipelines/Pipelines.h"
 
+#include "walsh/Dialect/Walsh/IR/Walsh.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -163,13 +165,17 @@ int walsh::cli::runStages() {
   const double tolerance = 1e-12;
   bool ok = err <= tolerance;
 
-  std::vector<StageDesc> stages = collectStages(fn);
+  SmallVector<mlir::walsh::StageOp> stages;
+  fn.walk([&](mlir::walsh::StageOp s) { stages.push_back(s); });
   if (optJson) {
     json::Array js;
-    for (const StageDesc &s : stages)
-      js.push_back(json::Object{{"radix", s.radix},
-                                {"stride", s.stride},
-                                {"transpose", s.transpose}});
+    for (mlir::walsh::StageOp s : stages)
+      js.push_back(json::Object{{"radix", s.getRadix()},
+                                {"stride", s.getStride()},
+                                {"transpose", s.getTranspose()},
+                                {"scale", s.getScaleValue()},
+                                {"mul", bool(s.getMul())},
+                                {"add", bool(s.getAdd())}});
     json::Object o{{"d", spec->d},
                    {"m", f.m},
                    {"k", f.k},
@@ -191,12 +197,23 @@ int walsh::cli::runStages() {
   if (optPrintIR)
     outs() << "\n// IR built from the spec:\n" << before
            << "\n// after walsh-to-stages:\n" << irText(**module) << "\n";
-  outs() << fmt::format("{:>3}  {:>5}  {:>6}  {}\n", "#", "radix", "stride",
-                        "kind");
-  for (auto [i, s] : llvm::enumerate(stages))
-    outs() << fmt::format("{:>3}  {:>5}  {:>6}  {}{}\n", i, s.radix, s.stride,
-                          s.radix == 2 ? "butterfly" : "dense H_m",
-                          s.transpose ? " (transposed)" : "");
+  outs() << fmt::format("{:>3}  {:>5}  {:>6}  {:<22}  {}\n", "#", "radix",
+                        "stride", "kind", "epilogue");
+  for (auto [i, s] : llvm::enumerate(stages)) {
+    std::string epilogue;
+    if (s.getScaleAttr())
+      epilogue += fmt::format("* {:.9g} ", s.getScaleValue());
+    if (s.getMul())
+      epilogue += "(.) a ";
+    if (s.getAdd())
+      epilogue += "+ b";
+    outs() << fmt::format(
+        "{:>3}  {:>5}  {:>6}  {:<22}  {}\n", i, s.getRadix(), s.getStride(),
+        s.getRadix() == 2 ? "butterfly"
+        : s.getTranspose() ? "dense H_m, transposed"
+                           : "dense H_m",
+        epilogue.empty() ? "-" : epilogue);
+  }
   outs() << fmt::format("check: {} fresh random rows, stages interpreted in "
                         "float64 vs the O(d^2) matrix: max rel error {:.3g} "
                         "(tolerance {:.0e}) {}\n",

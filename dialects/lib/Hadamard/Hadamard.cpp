@@ -229,11 +229,7 @@ const SignMatrix &baseMatrix(int64_t m) {
 }
 
 int entryOf(const Factorization &f, int64_t i, int64_t j) {
-  int64_t mask = (int64_t(1) << f.k) - 1;
-  int sign = __builtin_popcountll(uint64_t(i & j & mask)) % 2 ? -1 : 1;
-  if (f.m == 1)
-    return sign;
-  return sign * baseMatrix(f.m).at(i >> f.k, j >> f.k);
+  return entryOf(f, f.m > 1 ? &baseMatrix(f.m) : nullptr, i, j);
 }
 
 } // namespace walsh

@@ -16,10 +16,11 @@ namespace walsh {
 void matrixTransform(const Factorization &f, const double *x, double *y,
                      double scale, bool transpose) {
   int64_t d = f.m << f.k;
+  const SignMatrix *hm = f.m > 1 ? &baseMatrix(f.m) : nullptr;
   for (int64_t i = 0; i < d; ++i) {
     double acc = 0.0;
     for (int64_t j = 0; j < d; ++j)
-      acc += (transpose ? entryOf(f, j, i) : entryOf(f, i, j)) * x[j];
+      acc += (transpose ? entryOf(f, hm, j, i) : entryOf(f, hm, i, j)) * x[j];
     y[i] = scale * acc;
   }
 }

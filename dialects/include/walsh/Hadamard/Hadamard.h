@@ -101,6 +101,15 @@ const SignMatrix &baseMatrix(int64_t m);
 /// Entry (i, j) of the canonical H_d. `d` must be supported.
 int entryOf(const Factorization &f, int64_t i, int64_t j);
 
+/// The same with baseMatrix(f.m) looked up by the caller (null for m = 1),
+/// for loops over many entries.
+inline int entryOf(const Factorization &f, const SignMatrix *hm, int64_t i,
+                   int64_t j) {
+  int64_t mask = (int64_t(1) << f.k) - 1;
+  int sign = __builtin_popcountll(uint64_t(i & j & mask)) % 2 ? -1 : 1;
+  return hm ? sign * hm->at(i >> f.k, j >> f.k) : sign;
+}
+
 } // namespace walsh
 
 #endif // WALSH_HADAMARD_HADAMARD_H

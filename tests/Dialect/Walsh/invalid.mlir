@@ -1,0 +1,169 @@
+// RUN: walsh-opt %s -split-input-file -verify-diagnostics
+
+func.func @unsupported_size(%x: tensor<4x6xf32>) -> tensor<4x6xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects the last dimension of 'input' to be 2^k or m * 2^k with m in {12, 20, 28, 36, 44, 52, 60}, at most 65536, got 6}}
+  %0 = walsh.transform %x : tensor<4x6xf32>
+  return %0 : tensor<4x6xf32>
+}
+
+// -----
+
+func.func @no_hadamard_of_order_68(%x: tensor<68xf32>) -> tensor<68xf32> {
+  // expected-error @+1 {{expects the last dimension of 'input' to be 2^k or m * 2^k with m in {12, 20, 28, 36, 44, 52, 60}, at most 65536, got 68}}
+  %0 = walsh.transform %x : tensor<68xf32>
+  return %0 : tensor<68xf32>
+}
+
+// -----
+
+func.func @too_large(%x: tensor<2x131072xf32>) -> tensor<2x131072xf32> {
+  // expected-error @+1 {{at most 65536, got 131072}}
+  %0 = walsh.transform %x : tensor<2x131072xf32>
+  return %0 : tensor<2x131072xf32>
+}
+
+// -----
+
+func.func @dynamic_row_length(%x: tensor<4x?xf32>) -> tensor<4x?xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects the last dimension of 'input' to be static, got 'tensor<4x?xf32>'}}
+  %0 = walsh.transform %x : tensor<4x?xf32>
+  return %0 : tensor<4x?xf32>
+}
+
+// -----
+
+func.func @rank_zero(%x: tensor<f32>) -> tensor<f32> {
+  // expected-error @+1 {{'walsh.transform' op expects 'input' to have at least one dimension, got 'tensor<f32>'}}
+  %0 = walsh.transform %x : tensor<f32>
+  return %0 : tensor<f32>
+}
+
+// -----
+
+func.func @integer_rows(%x: tensor<4x8xi32>) -> tensor<4x8xi32> {
+  // expected-error @+1 {{operand #0 must be ranked tensor of floating-point values}}
+  %0 = walsh.transform %x : tensor<4x8xi32>
+  return %0 : tensor<4x8xi32>
+}
+
+// -----
+
+func.func @result_type_differs(%x: tensor<4x8xf32>) -> tensor<4x8xf16> {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "walsh.transform"(%x) : (tensor<4x8xf32>) -> tensor<4x8xf16>
+  return %0 : tensor<4x8xf16>
+}
+
+// -----
+
+func.func @infinite_scale(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects 'scale' to be finite, got INF}}
+  %0 = walsh.transform %x scale(0x7FF0000000000000) : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @mul_wrong_length(%x: tensor<4x64xf32>, %a: tensor<32xf32>) -> tensor<4x64xf32> {
+  // expected-error @+1 {{'walsh.affine' op expects 'mul' to have 64 elements (the last dimension of 'input'), got 'tensor<32xf32>'}}
+  %0 = walsh.affine %x mul(%a : tensor<32xf32>) : tensor<4x64xf32>
+  return %0 : tensor<4x64xf32>
+}
+
+// -----
+
+func.func @add_wrong_element_type(%x: tensor<4x64xbf16>, %b: tensor<64xf32>) -> tensor<4x64xbf16> {
+  // expected-error @+1 {{'walsh.affine' op expects 'add' to have element type 'bf16' (that of 'input'), got 'f32'}}
+  %0 = walsh.affine %x add(%b : tensor<64xf32>) : tensor<4x64xbf16>
+  return %0 : tensor<4x64xbf16>
+}
+
+// -----
+
+func.func @mul_not_1d(%x: tensor<4x64xf32>, %a: tensor<1x64xf32>) -> tensor<4x64xf32> {
+  // expected-error @+1 {{operand #1 must be 1D tensor of floating-point values}}
+  %0 = "walsh.affine"(%x, %a) {operandSegmentSizes = array<i32: 1, 1, 0>} : (tensor<4x64xf32>, tensor<1x64xf32>) -> tensor<4x64xf32>
+  return %0 : tensor<4x64xf32>
+}
+
+// -----
+
+func.func @stage_bad_radix(%x: tensor<4x48xf32>) -> tensor<4x48xf32> {
+  // expected-error @+1 {{'walsh.stage' op expects 'radix' to be 2 or a dense factor in {12, 20, 28, 36, 44, 52, 60}, got 3}}
+  %0 = walsh.stage %x radix 3 stride 1 : tensor<4x48xf32>
+  return %0 : tensor<4x48xf32>
+}
+
+// -----
+
+func.func @stage_stride_out_of_range(%x: tensor<4x48xf32>) -> tensor<4x48xf32> {
+  // expected-error @+1 {{'walsh.stage' op expects 'stride' to be at least 1 with radix * stride dividing the size 48, got stride 32 for radix 2}}
+  %0 = walsh.stage %x radix 2 stride 32 : tensor<4x48xf32>
+  return %0 : tensor<4x48xf32>
+}
+
+// -----
+
+func.func @stage_zero_stride(%x: tensor<4x48xf32>) -> tensor<4x48xf32> {
+  // expected-error @+1 {{got stride 0 for radix 2}}
+  %0 = walsh.stage %x radix 2 stride 0 : tensor<4x48xf32>
+  return %0 : tensor<4x48xf32>
+}
+
+// -----
+
+func.func @stage_dense_factor_does_not_tile(%x: tensor<4x64xf32>) -> tensor<4x64xf32> {
+  // expected-error @+1 {{dividing the size 64, got stride 1 for radix 12}}
+  %0 = walsh.stage %x radix 12 stride 1 : tensor<4x64xf32>
+  return %0 : tensor<4x64xf32>
+}
+
+// -----
+
+func.func @stage_mul_wrong_length(%x: tensor<4x48xf32>, %a: tensor<96xf32>) -> tensor<4x48xf32> {
+  // expected-error @+1 {{'walsh.stage' op expects 'mul' to have 48 elements (the last dimension of 'input'), got 'tensor<96xf32>'}}
+  %0 = walsh.stage %x radix 2 stride 1 mul(%a : tensor<96xf32>) : tensor<4x48xf32>
+  return %0 : tensor<4x48xf32>
+}
+
+// -----
+
+func.func @config_does_not_cover_row(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects 'elems_per_thread' * 'threads_per_row' to equal the transform size 768, got 12 * 32}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}
+
+// -----
+
+func.func @config_splits_dense_factor(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects 'elems_per_thread' to be a multiple of the dense factor 12 of size 768, got 6}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}
+
+// -----
+
+// expected-error @+1 {{expects 'threads_per_row' to be a power of two at most 1024, got 3}}
+func.func private @config_threads_not_power_of_two() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 3, rows_per_block = 1, vector_width = 8, cross_warp = shared>}
+
+// -----
+
+// expected-error @+1 {{expects 'rows_per_block' * 'threads_per_row' to be at most 1024, got 8 * 256}}
+func.func private @config_block_too_large() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 256, rows_per_block = 8, vector_width = 8, cross_warp = shared>}
+
+// -----
+
+// expected-error @+1 {{expects 'vector_width' to be a power of two that divides 'elems_per_thread' (12), got 8}}
+func.func private @config_vector_width() attributes {c = #walsh.config<elems_per_thread = 12, threads_per_row = 64, rows_per_block = 1, vector_width = 8, cross_warp = shared>}
+
+// -----
+
+// expected-error @+1 {{expects 'elems_per_thread' to be at least 1, got 0}}
+func.func private @config_zero() attributes {c = #walsh.config<elems_per_thread = 0, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared>}
+
+// -----
+
+// expected-error @+2 {{expected ::mlir::walsh::CrossWarp to be one of: shared, global}}
+// expected-error @+1 {{failed to parse Walsh_ConfigAttr parameter 'cross_warp'}}
+func.func private @config_bad_cross_warp() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = registers>}

@@ -1,0 +1,51 @@
+// RUN: walsh-opt %s | walsh-opt | FileCheck %s
+// RUN: walsh-opt %s --mlir-print-op-generic | walsh-opt | FileCheck %s
+
+// CHECK-LABEL: func.func @transform_forms
+// CHECK-SAME: (%[[X:.*]]: tensor<?x768xbf16>)
+func.func @transform_forms(%x: tensor<?x768xbf16>) -> (tensor<?x768xbf16>, tensor<?x768xbf16>, tensor<?x768xbf16>) {
+  // CHECK: walsh.transform %[[X]] : tensor<?x768xbf16>
+  %0 = walsh.transform %x : tensor<?x768xbf16>
+  // CHECK: walsh.transform %[[X]] transpose scale(1.000000e+00) : tensor<?x768xbf16>
+  %1 = walsh.transform %x transpose scale(1.0) : tensor<?x768xbf16>
+  // CHECK: walsh.transform %[[X]] config(<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x768xbf16>
+  %2 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x768xbf16>
+  return %0, %1, %2 : tensor<?x768xbf16>, tensor<?x768xbf16>, tensor<?x768xbf16>
+}
+
+// CHECK-LABEL: func.func @sizes
+func.func @sizes(%a: tensor<1xf32>, %b: tensor<2x3x65536xf16>, %c: tensor<8x60xf64>, %d: tensor<40xf32>) -> (tensor<1xf32>, tensor<2x3x65536xf16>, tensor<8x60xf64>, tensor<40xf32>) {
+  // CHECK: walsh.transform %{{.*}} : tensor<1xf32>
+  %0 = walsh.transform %a : tensor<1xf32>
+  // CHECK: walsh.transform %{{.*}} : tensor<2x3x65536xf16>
+  %1 = walsh.transform %b : tensor<2x3x65536xf16>
+  // CHECK: walsh.transform %{{.*}} : tensor<8x60xf64>
+  %2 = walsh.transform %c : tensor<8x60xf64>
+  // CHECK: walsh.transform %{{.*}} : tensor<40xf32>
+  %3 = walsh.transform %d : tensor<40xf32>
+  return %0, %1, %2, %3 : tensor<1xf32>, tensor<2x3x65536xf16>, tensor<8x60xf64>, tensor<40xf32>
+}
+
+// CHECK-LABEL: func.func @stages
+// CHECK-SAME: (%[[X:.*]]: tensor<4x48xf32>, %[[A:.*]]: tensor<48xf32>, %[[B:.*]]: tensor<48xf32>)
+func.func @stages(%x: tensor<4x48xf32>, %a: tensor<48xf32>, %b: tensor<48xf32>) -> tensor<4x48xf32> {
+  // CHECK: %[[S0:.*]] = walsh.stage %[[X]] radix 2 stride 1 : tensor<4x48xf32>
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<4x48xf32>
+  // CHECK: %[[S1:.*]] = walsh.stage %[[S0]] radix 2 stride 24 scale(2.500000e-01) : tensor<4x48xf32>
+  %1 = walsh.stage %0 radix 2 stride 24 scale(0.25) : tensor<4x48xf32>
+  // CHECK: walsh.stage %[[S1]] radix 12 stride 4 transpose scale(5.000000e-01) mul(%[[A]] : tensor<48xf32>) add(%[[B]] : tensor<48xf32>) : tensor<4x48xf32>
+  %2 = walsh.stage %1 radix 12 stride 4 transpose scale(0.5) mul(%a : tensor<48xf32>) add(%b : tensor<48xf32>) : tensor<4x48xf32>
+  return %2 : tensor<4x48xf32>
+}
+
+// CHECK-LABEL: func.func @affine_forms
+// CHECK-SAME: (%[[X:.*]]: tensor<?x64xf16>, %[[A:.*]]: tensor<64xf16>, %[[B:.*]]: tensor<64xf16>)
+func.func @affine_forms(%x: tensor<?x64xf16>, %a: tensor<64xf16>, %b: tensor<64xf16>) -> (tensor<?x64xf16>, tensor<?x64xf16>, tensor<?x64xf16>) {
+  // CHECK: walsh.affine %[[X]] mul(%[[A]] : tensor<64xf16>) add(%[[B]] : tensor<64xf16>) : tensor<?x64xf16>
+  %0 = walsh.affine %x mul(%a : tensor<64xf16>) add(%b : tensor<64xf16>) : tensor<?x64xf16>
+  // CHECK: walsh.affine %[[X]] add(%[[B]] : tensor<64xf16>) : tensor<?x64xf16>
+  %1 = walsh.affine %x add(%b : tensor<64xf16>) : tensor<?x64xf16>
+  // CHECK: walsh.affine %[[X]] scale(3.000000e+00) mul(%[[A]] : tensor<64xf16>) : tensor<?x64xf16>
+  %2 = walsh.affine %x scale(3.0) mul(%a : tensor<64xf16>) : tensor<?x64xf16>
+  return %0, %1, %2 : tensor<?x64xf16>, tensor<?x64xf16>, tensor<?x64xf16>
+}

@@ -1,0 +1,3 @@
+//===- main.cpp - Catch2 main for the conformance suites -------------------===//
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
