@@ -41,7 +41,8 @@ struct WalshDecomposePass
             op.getLoc(), op.getType(), value, Value(), Value(),
             rewriter.getI64IntegerAttr(st.radix),
             rewriter.getI64IntegerAttr(st.stride),
-            st.transpose ? rewriter.getUnitAttr() : UnitAttr(), FloatAttr());
+            st.transpose ? rewriter.getUnitAttr() : UnitAttr(), FloatAttr(),
+            op.getConfigAttr());
       }
       double scale = op.getEffectiveScale();
       if (scale != 1.0)

@@ -38,7 +38,7 @@ struct FuseAffineIntoStage : OpRewritePattern<AffineOp> {
     rewriter.replaceOpWithNewOp<StageOp>(
         affine, type, stage.getInput(), p.mul, p.add, stage.getRadixAttr(),
         stage.getStrideAttr(), stage.getTransposeAttr(),
-        p.scaleAttr(rewriter));
+        p.scaleAttr(rewriter), stage.getConfigAttr());
     rewriter.eraseOp(stage);
     return success();
   }

@@ -61,3 +61,16 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                        << getElemsPerThread();
   return success();
 }
+
+LogicalResult
+CpuConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                      int64_t vectorWidth, int64_t levelsPerPass) {
+  if (vectorWidth < 1 || vectorWidth > 16 || !llvm::isPowerOf2_64(vectorWidth))
+    return emitError() << "expects 'vector_width' to be a power of two in "
+                          "[1, 16], got "
+                       << vectorWidth;
+  if (levelsPerPass < 1 || levelsPerPass > 5)
+    return emitError() << "expects 'levels_per_pass' in [1, 5], got "
+                       << levelsPerPass;
+  return success();
+}

@@ -77,7 +77,7 @@ LogicalResult TransformOp::verify() {
   FailureOr<int64_t> d = verifyRows(*this, getInput().getType());
   if (failed(d) || failed(verifyScale(*this, getScaleAttr())))
     return failure();
-  if (ConfigAttr config = getConfigAttr())
+  if (auto config = dyn_cast_or_null<ConfigAttr>(getConfigAttr()))
     return config.verifyForSize([&] { return emitOpError(); }, *d,
                                 ::walsh::factorize(*d)->m);
   return success();

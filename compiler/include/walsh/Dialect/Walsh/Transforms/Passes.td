@@ -12,7 +12,7 @@ def WalshDecompose : Pass<"walsh-decompose"> {
     stage at stride 2^k (H_d = H_m ⊗ H_{2^k}); `transpose` goes to the dense
     stage (H_2 is symmetric). A scale other than 1 becomes a
     `walsh.affine` after the stages, which `walsh-fuse-affine` folds in.
-    `config` is dropped: stage-to-level mapping is a later pass.
+    `config` is copied onto every stage, for the lowering.
 
     Before:
     ```mlir

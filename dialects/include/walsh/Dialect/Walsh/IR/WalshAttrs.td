@@ -57,4 +57,28 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
   }];
 }
 
+def Walsh_CpuConfigAttr : AttrDef<Walsh_Dialect, "CpuConfig"> {
+  let mnemonic = "cpu_config";
+  let summary = "The kernel configuration a tuner chose for the CPU target";
+  let description = [{
+    How the x86 lowering schedules one row (fp32 arithmetic):
+
+    - `vector_width`: fp32 lanes per vector, a power of two ≤ 16 (8 for AVX2,
+      16 for AVX-512). Rows whose power-of-two part is narrower use that.
+    - `levels_per_pass`: radix-2 levels applied per pass over a row while
+      2^levels_per_pass vectors sit in registers, in [1, 5]. Fewer passes
+      mean less cache traffic; more vectors than registers mean spills.
+
+    ```mlir
+    #walsh.cpu_config<vector_width = 8, levels_per_pass = 3>
+    ```
+  }];
+  let parameters = (ins "int64_t":$vector_width, "int64_t":$levels_per_pass);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
+
+// Either target's configuration.
+def Walsh_AnyConfigAttr : AnyAttrOf<[Walsh_ConfigAttr, Walsh_CpuConfigAttr]>;
+
 #endif // WALSH_ATTRS_TD

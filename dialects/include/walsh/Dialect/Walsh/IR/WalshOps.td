@@ -38,7 +38,8 @@ def Walsh_TransformOp : Walsh_Op<"transform",
     matters there (the backward pass applies H_d^T). Not in place: the result
     is a new value of the input's type.
 
-    `config`, when present, is the kernel configuration lowering follows; the
+    `config`, when present, is the kernel configuration lowering follows
+    (`#walsh.config` for the GPU, `#walsh.cpu_config` for the CPU); the
     verifier checks it against d.
 
     ```mlir
@@ -53,7 +54,7 @@ def Walsh_TransformOp : Walsh_Op<"transform",
     Walsh_RowsTensor:$input,
     OptionalAttr<F64Attr>:$scale,
     UnitAttr:$transpose,
-    OptionalAttr<Walsh_ConfigAttr>:$config);
+    OptionalAttr<Walsh_AnyConfigAttr>:$config);
   let results = (outs Walsh_RowsTensor:$result);
   let assemblyFormat = [{
     $input (`transpose` $transpose^)? (`scale` `(` $scale^ `)`)?
@@ -87,6 +88,8 @@ def Walsh_StageOp : Walsh_Op<"stage",
         y[c] = t[c] · scale · mul[c] + add[c]
 
     `scale` absent means 1 (unlike `walsh.transform`, a stage is unscaled).
+    `config` is the configuration of the transform the stage came from
+    (`walsh-decompose` copies it); the lowering follows it.
     `walsh-decompose` produces stages; `walsh-fuse-affine` adds the epilogue
     to the last one. Not in place.
 
@@ -103,12 +106,14 @@ def Walsh_StageOp : Walsh_Op<"stage",
     I64Attr:$radix,
     I64Attr:$stride,
     UnitAttr:$transpose,
-    OptionalAttr<F64Attr>:$scale);
+    OptionalAttr<F64Attr>:$scale,
+    OptionalAttr<Walsh_AnyConfigAttr>:$config);
   let results = (outs Walsh_RowsTensor:$result);
   let assemblyFormat = [{
     $input `radix` $radix `stride` $stride (`transpose` $transpose^)?
     (`scale` `(` $scale^ `)`)? (`mul` `(` $mul^ `:` type($mul) `)`)?
-    (`add` `(` $add^ `:` type($add) `)`)? attr-dict `:` type($input)
+    (`add` `(` $add^ `:` type($add) `)`)? (`config` `(` $config^ `)`)?
+    attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = Walsh_ScaleValueDecl;

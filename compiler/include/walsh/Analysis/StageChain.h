@@ -1,0 +1,39 @@
+//===- StageChain.h - the stage chain a backend lowers ---------*- C++ -*-===//
+//
+// After walsh-to-stages a projection function is a chain of walsh.stage ops
+// from its first argument to its result, the last stage carrying the
+// epilogue. Backends lower exactly that shape; matchStageChain recognises it
+// and says, as a diagnostic on the function, what does not fit.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_ANALYSIS_STAGECHAIN_H
+#define WALSH_ANALYSIS_STAGECHAIN_H
+
+#include "walsh/Hadamard/Stages.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace walsh {
+
+/// A recognised chain: y = epilogue(stages(x)).
+struct StageChain {
+  mlir::RankedTensorType rowsType;
+  Factorization factors;
+  bool transpose;
+  /// The epilogue of the last stage.
+  double scale;
+  /// Argument numbers of the multiplier and bias, or -1 when absent.
+  int mulArg = -1;
+  int addArg = -1;
+  /// The configuration the stages carry (null when none).
+  mlir::Attribute config;
+};
+
+/// Recognises `fn` as (x, [a], [b]) -> stages(x) with the stages of H_d (or
+/// H_d^T) in any order, only the last with an epilogue whose parameters are
+/// arguments. Emits an error on `fn` and fails otherwise.
+mlir::FailureOr<StageChain> matchStageChain(mlir::func::FuncOp fn);
+
+} // namespace walsh
+
+#endif // WALSH_ANALYSIS_STAGECHAIN_H

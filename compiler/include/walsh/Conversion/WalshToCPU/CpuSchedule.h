@@ -1,0 +1,60 @@
+//===- CpuSchedule.h - how the CPU lowering walks a row --------*- C++ -*-===//
+//
+// Plain index algebra (no MLIR): the passes over one row that the x86
+// lowering emits for d = m * 2^k, given the #walsh.cpu_config.
+//
+// V = min(vector_width, 2^k) fp32 lanes; R = 2^levels vectors per group.
+// A radix-2 pass with stride s and l levels loads, for every block
+// b < d / (s * 2^l) and offset q < s (step V), the vectors at
+// b * s * 2^l + q + j * s (j < 2^l), applies the radix-2 levels at strides
+// s, 2s, ..., 2^(l-1) s between them, and stores them back. The first pass
+// has s = V and also applies the log2(V) levels inside each vector (strides
+// 1 ... V/2, by shuffles). The dense pass (m > 1) loads the m vectors at
+// a * 2^k + p (a < m) for every p < 2^k (step V) and applies H_m.
+// The first pass reads the input; the last applies the epilogue and writes
+// the output; passes between work in fp32.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H
+#define WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H
+
+#include "walsh/Hadamard/Hadamard.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace walsh {
+
+/// One pass over a row.
+struct CpuPass {
+  enum class Kind { Radix2, Dense };
+  Kind kind;
+  /// Radix-2: the smallest stride between vectors (V for the first pass).
+  int64_t stride;
+  /// Radix-2: levels between vectors (the group holds 2^levels vectors).
+  int levels;
+  /// Radix-2: levels inside each vector, by shuffles (first pass only).
+  int inVectorLevels;
+
+  bool operator==(const CpuPass &o) const {
+    return kind == o.kind && stride == o.stride && levels == o.levels &&
+           inVectorLevels == o.inVectorLevels;
+  }
+};
+
+/// The row schedule: lanes per vector and the passes, first to last.
+struct CpuSchedule {
+  int64_t lanes;
+  std::vector<CpuPass> passes;
+};
+
+/// Plans the passes for a size, a vector width (lanes) and levels per pass.
+/// Every radix-2 level of H_{2^k} appears in exactly one pass; the dense
+/// factor, when m > 1, is the last pass. A row with no stages (d = 1) gets
+/// one radix-2 pass of zero levels, which only applies the epilogue.
+CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
+                            int levelsPerPass);
+
+} // namespace walsh
+
+#endif // WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H

@@ -1,0 +1,110 @@
+//===- StageChain.cpp - the stage chain a backend lowers -------------------===//
+#include "walsh/Analysis/StageChain.h"
+
+#include "walsh/Dialect/Walsh/IR/Walsh.h"
+
+#include <algorithm>
+
+using namespace mlir;
+
+namespace walsh {
+
+static int argNumber(func::FuncOp fn, Value v) {
+  auto arg = dyn_cast_or_null<BlockArgument>(v);
+  if (!arg || arg.getOwner() != &fn.getBody().front())
+    return -1;
+  return int(arg.getArgNumber());
+}
+
+FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
+  if (!fn.getBody().hasOneBlock() || fn.getNumArguments() < 1 ||
+      fn.getNumResults() != 1)
+    return fn.emitError("expects a function with one block, the rows as "
+                        "first argument and one result");
+  Block &body = fn.getBody().front();
+  auto ret = cast<func::ReturnOp>(body.getTerminator());
+  SmallVector<mlir::walsh::StageOp> stages;
+  // d = 1 has no stages: at most one walsh.affine carries the epilogue.
+  mlir::walsh::AffineOp lone;
+  for (Operation &op : body.without_terminator()) {
+    auto affine = dyn_cast<mlir::walsh::AffineOp>(op);
+    if (affine && !lone && affine.getInput() == body.getArgument(0) &&
+        affine.getType().getShape().back() == 1) {
+      lone = affine;
+      continue;
+    }
+    auto stage = dyn_cast<mlir::walsh::StageOp>(op);
+    if (!stage)
+      return op.emitError("expects only walsh.stage ops in the function "
+                          "(run walsh-to-stages first), got ")
+             << op.getName();
+    Value expectedInput = stages.empty() ? body.getArgument(0)
+                                         : stages.back().getResult();
+    if (stage.getInput() != expectedInput || !stage->hasOneUse())
+      return stage.emitError(
+          "expects each stage to consume the previous one (the first, the "
+          "function's first argument) and to have one user");
+    stages.push_back(stage);
+  }
+  StageChain chain;
+  chain.rowsType = dyn_cast<RankedTensorType>(fn.getArgument(0).getType());
+  if (!chain.rowsType || chain.rowsType.getRank() != 2 ||
+      ShapedType::isDynamic(chain.rowsType.getShape()[1]) ||
+      !factorize(chain.rowsType.getShape()[1]))
+    return fn.emitError("expects the first argument to be a 2-D tensor of "
+                        "rows with a static, supported row length");
+  int64_t d = chain.rowsType.getShape().back();
+  chain.factors = *factorize(d);
+  Value result = lone ? lone.getResult()
+                 : stages.empty() ? body.getArgument(0)
+                                  : stages.back().getResult();
+  if (ret.getOperand(0) != result)
+    return fn.emitError("expects the function to return its last stage");
+  if (d == 1) {
+    chain.transpose = false;
+    chain.scale = lone ? lone.getScaleValue() : 1.0;
+    if (lone && lone.getMul() &&
+        (chain.mulArg = argNumber(fn, lone.getMul())) < 0)
+      return lone.emitError("expects 'mul' to be a function argument");
+    if (lone && lone.getAdd() &&
+        (chain.addArg = argNumber(fn, lone.getAdd())) < 0)
+      return lone.emitError("expects 'add' to be a function argument");
+    return chain;
+  }
+  if (stages.empty())
+    return fn.emitError("expects at least one walsh.stage");
+  chain.config = stages.front().getConfigAttr();
+  chain.transpose = false;
+  std::vector<StageDesc> have;
+  for (auto [i, s] : llvm::enumerate(stages)) {
+    bool last = i + 1 == stages.size();
+    if (!last && (s.getScaleAttr() || s.getMul() || s.getAdd()))
+      return s.emitError("expects only the last stage to carry an epilogue");
+    if (s.getConfigAttr() != chain.config)
+      return s.emitError("expects every stage to carry the same config");
+    if (s.getRadix() > 2 && s.getTranspose())
+      chain.transpose = true;
+    have.push_back({s.getRadix(), s.getStride(),
+                    s.getRadix() > 2 && s.getTranspose()});
+  }
+  std::vector<StageDesc> want = planStages(chain.factors, chain.transpose);
+  auto byStride = [](const StageDesc &a, const StageDesc &b) {
+    return a.stride < b.stride;
+  };
+  std::sort(have.begin(), have.end(), byStride);
+  std::sort(want.begin(), want.end(), byStride);
+  if (have != want)
+    return fn.emitError("expects the stages of H_")
+           << d << " (radix-2 at strides 1 .. 2^" << chain.factors.k - 1
+           << " and one radix-" << chain.factors.m << " stage), in any order";
+
+  mlir::walsh::StageOp last = stages.back();
+  chain.scale = last.getScaleValue();
+  if (last.getMul() && (chain.mulArg = argNumber(fn, last.getMul())) < 0)
+    return last.emitError("expects 'mul' to be a function argument");
+  if (last.getAdd() && (chain.addArg = argNumber(fn, last.getAdd())) < 0)
+    return last.emitError("expects 'add' to be a function argument");
+  return chain;
+}
+
+} // namespace walsh
