@@ -6,13 +6,31 @@
 
 namespace walsh::cli {
 
-/// Options every subcommand shows under `--help`.
-extern llvm::cl::OptionCategory category;
+/// Options every subcommand shows under `--help`. The category and the
+/// subcommands are function-local statics: options in several translation
+/// units name them during static initialization.
+llvm::cl::OptionCategory &category();
 
 /// `walsh stages`: build a projection, run the walsh-to-stages pipeline,
 /// print the stages and check them against the float64 reference.
-extern llvm::cl::SubCommand stagesCommand;
+llvm::cl::SubCommand &stagesCommand();
 int runStages();
+
+/// `walsh run`: compile, load and run the projection, time it against a
+/// memcpy of the same bytes, optionally check it against the oracle.
+llvm::cl::SubCommand &runCommand();
+int runRun();
+
+/// `walsh inspect`: print one stage of a compiled kernel.
+llvm::cl::SubCommand &inspectCommand();
+int runInspect();
+
+/// `walsh bench`: walsh vs the dense projection vs memcpy, over sizes.
+llvm::cl::SubCommand &benchCommand();
+int runBench();
+
+/// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
+int usageError(const char *command, const llvm::Twine &message);
 
 } // namespace walsh::cli
 

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "SpecOptions.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Reference.h"
@@ -25,90 +26,22 @@
 #include <random>
 
 using namespace llvm;
-using walsh::cli::category;
 
-cl::SubCommand walsh::cli::stagesCommand(
-    "stages", "Decompose a transform into butterfly stages and check them");
 
 namespace {
-cl::opt<int64_t> optD("d", cl::desc("Row length d (or --heads and --head-dim)"),
-                      cl::init(0), cl::sub(walsh::cli::stagesCommand),
-                      cl::cat(category));
-cl::opt<int64_t> optHeads("heads", cl::desc("Number of attention heads"),
-                          cl::init(0), cl::sub(walsh::cli::stagesCommand),
-                          cl::cat(category));
-cl::opt<int64_t> optHeadDim("head-dim", cl::desc("Head dimension"),
-                            cl::init(0), cl::sub(walsh::cli::stagesCommand),
-                            cl::cat(category));
-cl::opt<std::string> optDType("dtype", cl::desc("f32, f16 or bf16"),
-                              cl::init("f32"),
-                              cl::sub(walsh::cli::stagesCommand),
-                              cl::cat(category));
-cl::opt<bool> optTranspose("transpose",
-                           cl::desc("Apply H_d^T (the backward pass)"),
-                           cl::sub(walsh::cli::stagesCommand),
-                           cl::cat(category));
-cl::opt<std::string> optScale("scale",
-                              cl::desc("Transform scale (default 1/sqrt(d))"),
-                              cl::init(""), cl::sub(walsh::cli::stagesCommand),
-                              cl::cat(category));
-cl::opt<bool> optNoAffine("no-affine", cl::desc("Omit the learned a and b"),
-                          cl::sub(walsh::cli::stagesCommand),
-                          cl::cat(category));
 cl::opt<int64_t> optCheckRows("check-rows",
                               cl::desc("Random rows to check (default 2)"),
-                              cl::init(2), cl::sub(walsh::cli::stagesCommand),
-                              cl::cat(category));
+                              cl::init(2), cl::sub(walsh::cli::stagesCommand()),
+                              cl::cat(walsh::cli::category()));
 cl::opt<bool> optPrintIR("print-ir",
                          cl::desc("Print the IR before and after the pipeline"),
-                         cl::sub(walsh::cli::stagesCommand), cl::cat(category));
+                         cl::sub(walsh::cli::stagesCommand()), cl::cat(walsh::cli::category()));
 cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
-                      cl::sub(walsh::cli::stagesCommand), cl::cat(category));
+                      cl::sub(walsh::cli::stagesCommand()), cl::cat(walsh::cli::category()));
 } // namespace
 
-/// Prints `walsh stages: <message>` and returns the usage-error exit code.
-static int usageError(const Twine &message) {
-  errs() << "walsh stages: " << message << "\n";
-  return 2;
-}
 
-static Expected<walsh::ProjectionSpec> specFromOptions() {
-  walsh::ProjectionSpec spec;
-  if (optD && (optHeads || optHeadDim))
-    return createStringError("give either --d or --heads and --head-dim, "
-                             "not both");
-  if (optHeads || optHeadDim) {
-    if (optHeads < 1 || optHeadDim < 1)
-      return createStringError(
-          "--heads and --head-dim: expects both to be positive, got " +
-          std::to_string(optHeads) + " and " + std::to_string(optHeadDim));
-    spec.d = optHeads * optHeadDim;
-  } else if (optD) {
-    spec.d = optD;
-  } else {
-    return createStringError("--d: required (or --heads and --head-dim)");
-  }
-  std::optional<walsh::DType> dtype = walsh::parseDType(optDType);
-  if (!dtype)
-    return createStringError("--dtype: expects f32, f16 or bf16, got '" +
-                             optDType + "'");
-  spec.dtype = *dtype;
-  spec.transpose = optTranspose;
-  if (!optScale.empty()) {
-    double s;
-    if (StringRef(optScale).getAsDouble(s))
-      return createStringError("--scale: expects a number, got '" + optScale +
-                               "'");
-    spec.scale = s;
-  }
-  spec.withMul = spec.withAdd = !optNoAffine;
-  if (optCheckRows < 1)
-    return createStringError("--check-rows: expects at least 1, got " +
-                             std::to_string(optCheckRows));
-  if (Error e = walsh::validateSpec(spec))
-    return std::move(e);
-  return spec;
-}
+
 
 static std::string irText(mlir::ModuleOp m) {
   std::string s;
@@ -120,17 +53,20 @@ static std::string irText(mlir::ModuleOp m) {
 int walsh::cli::runStages() {
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
-    return usageError(toString(spec.takeError()));
+    return usageError("stages", toString(spec.takeError()));
+  if (optCheckRows < 1)
+    return usageError("stages", "--check-rows: expects at least 1, got " +
+                      Twine(int64_t(optCheckRows)));
   mlir::MLIRContext ctx;
   auto module = buildProjectionModule(ctx, *spec);
   if (!module)
-    return usageError(toString(module.takeError()));
+    return usageError("stages", toString(module.takeError()));
   std::string before = irText(**module);
 
   mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
   mlir::walsh::buildWalshToStagesPipeline(pm);
   if (mlir::failed(pm.run(**module)))
-    return usageError("the walsh-to-stages pipeline failed");
+    return usageError("stages", "the walsh-to-stages pipeline failed");
   auto fn = (*module)->lookupSymbol<mlir::func::FuncOp>("outproj");
 
   // Fresh random rows, a and b; the stage IR interpreted against the matrix.
@@ -153,7 +89,7 @@ int walsh::cli::runStages() {
     args.push_back(fill({spec->d}));
   auto out = interpret(fn, args);
   if (!out)
-    return usageError(toString(out.takeError()));
+    return usageError("stages", toString(out.takeError()));
   double scale = spec->scale ? *spec->scale : 1.0 / std::sqrt(double(spec->d));
   std::vector<double> ref(args[0].data.size());
   matrixProjection(f, optCheckRows, args[0].data.data(),

@@ -11,18 +11,58 @@
 
 using namespace llvm;
 
-cl::OptionCategory walsh::cli::category("walsh options");
+
+cl::OptionCategory &walsh::cli::category() {
+  static cl::OptionCategory c("walsh options");
+  return c;
+}
+
+cl::SubCommand &walsh::cli::runCommand() {
+  static cl::SubCommand s("run", "Compile, run and time the projection; --check it against float64");
+  return s;
+}
+
+cl::SubCommand &walsh::cli::benchCommand() {
+  static cl::SubCommand s("bench", "walsh vs the dense projection vs memcpy, side by side");
+  return s;
+}
+
+cl::SubCommand &walsh::cli::stagesCommand() {
+  static cl::SubCommand s("stages", "Decompose a transform into butterfly stages and check them");
+  return s;
+}
+
+cl::SubCommand &walsh::cli::inspectCommand() {
+  static cl::SubCommand s("inspect", "Print one stage of a compiled kernel");
+  return s;
+}
+
+int walsh::cli::usageError(const char *command, const Twine &message) {
+  errs() << "walsh " << command << ": " << message << "\n";
+  return 2;
+}
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(walsh::cli::category);
+  cl::HideUnrelatedOptions(walsh::cli::category());
   cl::ParseCommandLineOptions(
       argc, argv,
       "walsh: a JIT compiler for the structured Hadamard output projection\n\n"
+      "  walsh run --d 4096 --rows 65536 --check   compile, run and time the\n"
+      "                           projection (CPU), check it against float64\n"
+      "  walsh bench              walsh vs the dense projection vs memcpy\n"
+      "  walsh inspect --d 768 --stage asm   print one stage of a kernel\n"
       "  walsh stages --d 768     decompose H_768 into butterfly stages and\n"
       "                           check them against the float64 reference\n");
-  if (walsh::cli::stagesCommand)
+  if (walsh::cli::stagesCommand())
     return walsh::cli::runStages();
-  errs() << "walsh: expects a subcommand (stages); see walsh --help\n";
+  if (walsh::cli::runCommand())
+    return walsh::cli::runRun();
+  if (walsh::cli::inspectCommand())
+    return walsh::cli::runInspect();
+  if (walsh::cli::benchCommand())
+    return walsh::cli::runBench();
+  errs() << "walsh: expects a subcommand (run, bench, inspect, stages); see "
+            "walsh --help\n";
   return 2;
 }

@@ -38,7 +38,7 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
       return op.emitError("expects only walsh.stage ops in the function "
                           "(run walsh-to-stages first), got ")
              << op.getName();
-    Value expectedInput = stages.empty() ? body.getArgument(0)
+    Value expectedInput = stages.empty() ? Value(body.getArgument(0))
                                          : stages.back().getResult();
     if (stage.getInput() != expectedInput || !stage->hasOneUse())
       return stage.emitError(
@@ -55,8 +55,8 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
                         "rows with a static, supported row length");
   int64_t d = chain.rowsType.getShape().back();
   chain.factors = *factorize(d);
-  Value result = lone ? lone.getResult()
-                 : stages.empty() ? body.getArgument(0)
+  Value result = lone             ? lone.getResult()
+                 : stages.empty() ? Value(body.getArgument(0))
                                   : stages.back().getResult();
   if (ret.getOperand(0) != result)
     return fn.emitError("expects the function to return its last stage");

@@ -63,7 +63,8 @@ static Type elementTypeOf(MLIRContext &ctx, DType t) {
   return {};
 }
 
-llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, const ProjectionSpec &spec) {
+llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, const ProjectionSpec &spec,
+                      Attribute config) {
   if (llvm::Error e = validateSpec(spec))
     return std::move(e);
   loadDialects(ctx);
@@ -87,8 +88,7 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
   FloatAttr scale = spec.scale ? b.getF64FloatAttr(*spec.scale) : FloatAttr();
   Value y = b.create<mlir::walsh::TransformOp>(
       loc, body->getArgument(0), scale,
-      spec.transpose ? b.getUnitAttr() : UnitAttr(),
-      mlir::walsh::ConfigAttr());
+      spec.transpose ? b.getUnitAttr() : UnitAttr(), config);
   if (spec.withMul || spec.withAdd) {
     Value mul = spec.withMul ? body->getArgument(1) : Value();
     Value add = spec.withAdd ? body->getArgument(spec.withMul ? 2 : 1) : Value();

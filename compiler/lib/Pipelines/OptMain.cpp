@@ -5,7 +5,13 @@
 #include "walsh/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/ControlFlow/IR/ControlFlow.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -13,7 +19,10 @@
 
 void walsh::registerAllWalshDialects(mlir::DialectRegistry &registry) {
   registry.insert<mlir::func::FuncDialect, mlir::arith::ArithDialect,
-                  mlir::tensor::TensorDialect, mlir::walsh::WalshDialect>();
+                  mlir::tensor::TensorDialect, mlir::walsh::WalshDialect,
+                  mlir::scf::SCFDialect, mlir::vector::VectorDialect,
+                  mlir::memref::MemRefDialect, mlir::affine::AffineDialect,
+                  mlir::cf::ControlFlowDialect, mlir::LLVM::LLVMDialect>();
 }
 
 int walsh::optMain(int argc, char **argv) {

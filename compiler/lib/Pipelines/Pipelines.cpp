@@ -1,7 +1,12 @@
 //===- Pipelines.cpp - named walsh pass pipelines --------------------------===//
 #include "walsh/Pipelines/Pipelines.h"
 
+#include "walsh/Conversion/Passes.h"
 #include "walsh/Dialect/Walsh/Transforms/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -16,8 +21,34 @@ void mlir::walsh::buildWalshToStagesPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
 }
 
+void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertSCFToCFPass());
+  arith::ArithExpandOpsPassOptions expand;
+  expand.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expand));
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void mlir::walsh::buildWalshLowerToCpuPipeline(OpPassManager &pm) {
+  buildWalshToStagesPipeline(pm);
+  pm.addPass(createWalshConvertToCPU());
+  buildCpuToLLVMPipeline(pm);
+}
+
 void mlir::walsh::registerWalshPassesAndPipelines() {
   registerWalshPasses();
+  registerWalshConversionPasses();
+  PassPipelineRegistration<>(
+      "walsh-lower-to-cpu",
+      "Lower walsh transforms to LLVM dialect vector code for the host CPU",
+      buildWalshLowerToCpuPipeline);
   PassPipelineRegistration<>(
       "walsh-to-stages",
       "Decompose walsh transforms into stages and fuse scale and affine into "

@@ -28,10 +28,11 @@ namespace walsh {
 /// values.
 llvm::Error validateSpec(const ProjectionSpec &spec);
 
-/// Builds the projection's module in `ctx` (which must have the func and
-/// walsh dialects loaded, see registerDialects()), after validateSpec.
+/// Builds the projection's module in `ctx` (loading the dialects it needs),
+/// after validateSpec. `config`, when given, goes on the transform.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>
-buildProjectionModule(mlir::MLIRContext &ctx, const ProjectionSpec &spec);
+buildProjectionModule(mlir::MLIRContext &ctx, const ProjectionSpec &spec,
+                      mlir::Attribute config = {});
 
 /// Loads every dialect walsh's IR uses into `ctx`.
 void loadDialects(mlir::MLIRContext &ctx);

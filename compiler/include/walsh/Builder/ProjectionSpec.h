@@ -39,6 +39,13 @@ struct ProjectionSpec {
   bool withAdd = true;
 };
 
+/// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector
+/// and radix-2 levels per pass over a row.
+struct CpuConfig {
+  int64_t vectorWidth = 8;
+  int levelsPerPass = 3;
+};
+
 } // namespace walsh
 
 #endif // WALSH_BUILDER_PROJECTIONSPEC_H

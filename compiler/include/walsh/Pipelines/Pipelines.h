@@ -17,6 +17,14 @@ namespace mlir::walsh {
 /// last stage carries the scale and the affine.
 void buildWalshToStagesPipeline(OpPassManager &pm);
 
+/// The LLVM-dialect half of the CPU pipeline: scf, vector, arith (bf16
+/// conversions expanded to integer ops), memref, func -> llvm.
+void buildCpuToLLVMPipeline(OpPassManager &pm);
+
+/// `walsh-lower-to-cpu`: walsh-to-stages, walsh-convert-to-cpu, then
+/// buildCpuToLLVMPipeline. The result translates to LLVM IR for the host.
+void buildWalshLowerToCpuPipeline(OpPassManager &pm);
+
 /// Registers every walsh pass and pipeline with the global registry (for
 /// walsh-opt and for parsing pipeline strings).
 void registerWalshPassesAndPipelines();

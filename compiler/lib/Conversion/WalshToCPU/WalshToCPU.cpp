@@ -39,8 +39,8 @@ struct RowRef {
 /// Emits the body of one kernel: the row loop and every pass.
 class KernelEmitter {
 public:
-  KernelEmitter(OpBuilder &b, Location loc, const walsh::StageChain &chain,
-                const walsh::CpuSchedule &schedule, Value mul, Value add)
+  KernelEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
+                const ::walsh::CpuSchedule &schedule, Value mul, Value add)
       : b(b), loc(loc), chain(chain), schedule(schedule), mul(mul), add(add),
         f32(b.getF32Type()),
         storage(chain.rowsType.getElementType()),
@@ -65,8 +65,8 @@ public:
           for (size_t i = 0; i < n; ++i) {
             RowRef src = i == 0 ? in : work;
             RowRef dst = i + 1 == n ? out : work;
-            const walsh::CpuPass &p = schedule.passes[i];
-            if (p.kind == walsh::CpuPass::Kind::Radix2)
+            const ::walsh::CpuPass &p = schedule.passes[i];
+            if (p.kind == ::walsh::CpuPass::Kind::Radix2)
               emitRadix2Pass(p, src, dst, i + 1 == n);
             else
               emitDensePass(src, dst, i + 1 == n);
@@ -136,7 +136,7 @@ private:
     return b.create<vector::FMAOp>(loc, v, signs, swapped);
   }
 
-  void emitRadix2Pass(const walsh::CpuPass &p, RowRef src, RowRef dst,
+  void emitRadix2Pass(const ::walsh::CpuPass &p, RowRef src, RowRef dst,
                       bool last) {
     int64_t group = int64_t(1) << p.levels;
     int64_t span = p.stride * group;
@@ -182,7 +182,7 @@ private:
   /// H_m across the m blocks of 2^k elements.
   void emitDensePass(RowRef src, RowRef dst, bool last) {
     int64_t m = chain.factors.m, blockLen = int64_t(1) << chain.factors.k;
-    const walsh::SignMatrix &h = walsh::baseMatrix(m);
+    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
     b.create<scf::ForOp>(
         loc, index(0), index(blockLen), index(schedule.lanes), ValueRange{},
         [&](OpBuilder &, Location, Value pos, ValueRange) {
@@ -208,8 +208,8 @@ private:
 
   OpBuilder &b;
   Location loc;
-  const walsh::StageChain &chain;
-  const walsh::CpuSchedule &schedule;
+  const ::walsh::StageChain &chain;
+  const ::walsh::CpuSchedule &schedule;
   Value mul, add;
   Type f32, storage;
   VectorType vf32;
@@ -233,7 +233,7 @@ struct WalshConvertToCPUPass
   }
 
   LogicalResult convert(func::FuncOp fn) {
-    FailureOr<walsh::StageChain> chain = walsh::matchStageChain(fn);
+    FailureOr<::walsh::StageChain> chain = ::walsh::matchStageChain(fn);
     if (failed(chain))
       return failure();
     int64_t vw = kDefaultVectorWidth;
@@ -247,8 +247,8 @@ struct WalshConvertToCPUPass
       vw = cpu.getVectorWidth();
       levels = int(cpu.getLevelsPerPass());
     }
-    walsh::CpuSchedule schedule =
-        walsh::planCpuSchedule(chain->factors, vw, levels);
+    ::walsh::CpuSchedule schedule =
+        ::walsh::planCpuSchedule(chain->factors, vw, levels);
 
     MLIRContext *ctx = &getContext();
     OpBuilder b(fn);

@@ -1,0 +1,39 @@
+//===- Artifact.h - what the compiler hands the runtime --------*- C++ -*-===//
+//
+// A compiled kernel as plain data (no MLIR, no LLVM): the spec it computes,
+// the target it was built for, the machine code, and the text of every
+// stage for inspection. The runtime's loader needs only this.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_TARGET_ARTIFACT_H
+#define WALSH_TARGET_ARTIFACT_H
+
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include <map>
+#include <string>
+
+namespace walsh {
+
+/// A compiled CPU kernel.
+struct CpuArtifact {
+  ProjectionSpec spec;
+  CpuConfig config;
+  /// The host it was built for: target triple, CPU name and the enabled
+  /// features ("+avx2,+fma,..."); part of what identifies the kernel.
+  std::string triple, cpu, features;
+  /// The C-interface entry point in `object`.
+  std::string symbol;
+  /// A relocatable ELF object for `triple`.
+  std::string object;
+  /// Text of each stage: "walsh" (built IR), "stages" (after
+  /// walsh-to-stages), "vector" (after walsh-convert-to-cpu), "llvm-dialect",
+  /// "llvm" (optimized LLVM IR) and "asm".
+  std::map<std::string, std::string> stages;
+  /// Wall time of the whole compile, in milliseconds.
+  double compileMs = 0;
+};
+
+} // namespace walsh
+
+#endif // WALSH_TARGET_ARTIFACT_H

@@ -1,0 +1,39 @@
+//===- CpuCompiler.h - spec -> x86 object for the host ---------*- C++ -*-===//
+//
+// The CPU half of the compiler: builds the projection's walsh IR, runs
+// walsh-lower-to-cpu (the same registered pipeline walsh-opt replays),
+// translates to LLVM IR, optimizes it at O3 for the host CPU and its
+// features, and emits a relocatable object (and assembly text).
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_TARGET_X86_CPUCOMPILER_H
+#define WALSH_TARGET_X86_CPUCOMPILER_H
+
+#include "walsh/Target/Artifact.h"
+
+#include "llvm/Support/Error.h"
+
+namespace walsh {
+
+/// The host's target triple, CPU name and enabled features.
+struct HostCpu {
+  std::string triple, cpu, features;
+  /// Detected once per process.
+  static const HostCpu &detect();
+  /// True when `feature` (without "+") is enabled, e.g. "avx512f".
+  bool has(const std::string &feature) const;
+};
+
+/// The default configuration for this host: 16 lanes with AVX-512, else 8.
+CpuConfig defaultCpuConfig(const HostCpu &host);
+
+/// Checks a CPU configuration; the error names the field.
+llvm::Error validateCpuConfig(const CpuConfig &config);
+
+/// Compiles `spec` with `config` for the host.
+llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
+                                          const CpuConfig &config);
+
+} // namespace walsh
+
+#endif // WALSH_TARGET_X86_CPUCOMPILER_H

@@ -1,0 +1,207 @@
+//===- CpuCompiler.cpp - spec -> x86 object for the host -------------------===//
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Conversion/Passes.h"
+#include "walsh/Dialect/Walsh/IR/Walsh.h"
+#include "walsh/Pipelines/OptMain.h"
+#include "walsh/Pipelines/Pipelines.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+#include <chrono>
+#include <mutex>
+
+namespace walsh {
+
+const HostCpu &HostCpu::detect() {
+  static const HostCpu host = [] {
+    HostCpu h;
+    h.triple = llvm::sys::getProcessTriple();
+    h.cpu = llvm::sys::getHostCPUName().str();
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    std::vector<std::string> on;
+    for (auto &f : features)
+      if (f.second)
+        on.push_back("+" + f.first().str());
+    std::sort(on.begin(), on.end());
+    for (size_t i = 0; i < on.size(); ++i)
+      h.features += (i ? "," : "") + on[i];
+    return h;
+  }();
+  return host;
+}
+
+bool HostCpu::has(const std::string &feature) const {
+  std::string needle = "+" + feature;
+  size_t pos = 0;
+  while ((pos = features.find(needle, pos)) != std::string::npos) {
+    size_t end = pos + needle.size();
+    if (end == features.size() || features[end] == ',')
+      return true;
+    pos = end;
+  }
+  return false;
+}
+
+CpuConfig defaultCpuConfig(const HostCpu &host) {
+  CpuConfig c;
+  c.vectorWidth = host.has("avx512f") ? 16 : 8;
+  c.levelsPerPass = host.has("avx512f") ? 4 : 3;
+  return c;
+}
+
+llvm::Error validateCpuConfig(const CpuConfig &c) {
+  if (c.vectorWidth < 1 || c.vectorWidth > 16 ||
+      (c.vectorWidth & (c.vectorWidth - 1)))
+    return llvm::createStringError(
+        "vector_width: expects a power of two in [1, 16], got " +
+        std::to_string(c.vectorWidth));
+  if (c.levelsPerPass < 1 || c.levelsPerPass > 5)
+    return llvm::createStringError(
+        "levels_per_pass: expects a value in [1, 5], got " +
+        std::to_string(c.levelsPerPass));
+  return llvm::Error::success();
+}
+
+static std::string print(mlir::Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  op->print(os);
+  return s;
+}
+
+/// Runs a pipeline on `module`; the error carries MLIR's diagnostics.
+static llvm::Error runPipeline(mlir::ModuleOp module,
+                               void (*build)(mlir::OpPassManager &),
+                               const char *name) {
+  std::string diagnostics;
+  mlir::ScopedDiagnosticHandler handler(
+      module.getContext(), [&](mlir::Diagnostic &d) {
+        diagnostics += d.str() + "\n";
+        return mlir::success();
+      });
+  mlir::PassManager pm(module.getContext(),
+                       mlir::ModuleOp::getOperationName());
+  build(pm);
+  if (mlir::failed(pm.run(module)))
+    return llvm::createStringError(std::string(name) + " failed: " +
+                                   diagnostics);
+  return llvm::Error::success();
+}
+
+static void stagesAndConvert(mlir::OpPassManager &pm) {
+  mlir::walsh::buildWalshToStagesPipeline(pm);
+}
+static void convertToCpu(mlir::OpPassManager &pm) {
+  pm.addPass(mlir::walsh::createWalshConvertToCPU());
+}
+
+llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
+                                          const CpuConfig &config) {
+  auto start = std::chrono::steady_clock::now();
+  if (llvm::Error e = validateCpuConfig(config))
+    return std::move(e);
+  const HostCpu &host = HostCpu::detect();
+
+  mlir::DialectRegistry registry;
+  registerAllWalshDialects(registry);
+  mlir::registerBuiltinDialectTranslation(registry);
+  mlir::registerLLVMDialectTranslation(registry);
+  mlir::MLIRContext ctx(registry, mlir::MLIRContext::Threading::DISABLED);
+  mlir::OpBuilder b(&ctx);
+  loadDialects(ctx);
+  auto cfg = mlir::walsh::CpuConfigAttr::get(&ctx, config.vectorWidth,
+                                             config.levelsPerPass);
+  auto module = buildProjectionModule(ctx, spec, cfg);
+  if (!module)
+    return module.takeError();
+
+  CpuArtifact art;
+  art.spec = spec;
+  art.config = config;
+  art.triple = host.triple;
+  art.cpu = host.cpu;
+  art.features = host.features;
+  art.symbol = "_mlir_ciface_outproj";
+  art.stages["walsh"] = print(**module);
+  if (llvm::Error e = runPipeline(**module, stagesAndConvert, "walsh-to-stages"))
+    return std::move(e);
+  art.stages["stages"] = print(**module);
+  if (llvm::Error e =
+          runPipeline(**module, convertToCpu, "walsh-convert-to-cpu"))
+    return std::move(e);
+  art.stages["vector"] = print(**module);
+  if (llvm::Error e = runPipeline(**module, mlir::walsh::buildCpuToLLVMPipeline,
+                                  "the LLVM lowering"))
+    return std::move(e);
+  art.stages["llvm-dialect"] = print(**module);
+
+  static std::once_flag targetsInitialized;
+  std::call_once(targetsInitialized, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(host.triple, error);
+  if (!target)
+    return llvm::createStringError("no LLVM target for " + host.triple +
+                                   ": " + error);
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      host.triple, host.cpu, host.features, llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+
+  llvm::LLVMContext llvmCtx;
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(**module, llvmCtx, "outproj");
+  if (!llvmModule)
+    return llvm::createStringError("translation to LLVM IR failed");
+  llvmModule->setDataLayout(tm->createDataLayout());
+  llvmModule->setTargetTriple(host.triple);
+  if (llvm::Error e =
+          mlir::makeOptimizingTransformer(3, 0, tm.get())(llvmModule.get()))
+    return std::move(e);
+  {
+    llvm::raw_string_ostream os(art.stages["llvm"]);
+    llvmModule->print(os, nullptr);
+  }
+  auto emit = [&](llvm::Module &m, llvm::CodeGenFileType type,
+                  std::string &out) -> llvm::Error {
+    llvm::SmallString<0> buffer;
+    llvm::raw_svector_ostream os(buffer);
+    llvm::legacy::PassManager pm;
+    if (tm->addPassesToEmitFile(pm, os, nullptr, type))
+      return llvm::createStringError("the target cannot emit this file type");
+    pm.run(m);
+    out.assign(buffer.begin(), buffer.end());
+    return llvm::Error::success();
+  };
+  std::unique_ptr<llvm::Module> forAsm = llvm::CloneModule(*llvmModule);
+  if (llvm::Error e =
+          emit(*forAsm, llvm::CodeGenFileType::AssemblyFile, art.stages["asm"]))
+    return std::move(e);
+  if (llvm::Error e =
+          emit(*llvmModule, llvm::CodeGenFileType::ObjectFile, art.object))
+    return std::move(e);
+  art.compileMs = std::chrono::duration<double, std::milli>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+  return art;
+}
+
+} // namespace walsh

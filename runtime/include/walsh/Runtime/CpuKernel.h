@@ -1,0 +1,60 @@
+//===- CpuKernel.h - load and run a compiled CPU kernel --------*- C++ -*-===//
+//
+// The loader: a CpuArtifact's object is linked in process by LLVM's ORC JIT
+// (no MLIR), its entry point looked up once; run() validates host buffers,
+// splits the rows over a thread pool and calls the kernel.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_CPUKERNEL_H
+#define WALSH_RUNTIME_CPUKERNEL_H
+
+#include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Target/Artifact.h"
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+namespace walsh {
+
+/// Host buffers for one run. Elements are of the spec's dtype; row strides
+/// count elements (0 means packed rows, stride d).
+struct CpuRunArgs {
+  const void *x = nullptr;
+  int64_t xRowStride = 0;
+  void *y = nullptr;
+  int64_t yRowStride = 0;
+  /// The learned multiplier and bias, d elements each; null when the spec
+  /// has none.
+  const void *a = nullptr;
+  const void *b = nullptr;
+  int64_t rows = 0;
+};
+
+/// Bytes per element of a dtype.
+int64_t dtypeBytes(DType t);
+
+class CpuKernel {
+public:
+  /// Links `artifact` into this process. Fails when it was built for another
+  /// triple or for CPU features this host lacks.
+  static llvm::Expected<CpuKernel> load(const CpuArtifact &artifact);
+
+  /// y = a (.) (s H_d x) + b for every row. Zero rows is a no-op. Errors
+  /// name the argument: a null or misaligned pointer, a row stride below d,
+  /// a missing or unexpected a/b, a row count that disagrees with the spec,
+  /// or y overlapping x without being x.
+  llvm::Error run(const CpuRunArgs &args, ThreadPool *pool = nullptr) const;
+
+  const ProjectionSpec &spec() const { return spec_; }
+
+private:
+  struct Loaded;
+  std::shared_ptr<Loaded> loaded;
+  ProjectionSpec spec_;
+  void *entry = nullptr;
+};
+
+} // namespace walsh
+
+#endif // WALSH_RUNTIME_CPUKERNEL_H

@@ -1,0 +1,63 @@
+//===- HostRows.h - rows of a dtype in host memory -------------*- C++ -*-===//
+//
+// A buffer of rows in f32, f16 or bf16 storage with a row stride, aligned to
+// 64 bytes: fill with fresh random values, poison with NaN (so an unwritten
+// element fails a check), and read any element as a double. Used by
+// `walsh run`, the benchmarks and the conformance tests.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_HOSTROWS_H
+#define WALSH_RUNTIME_HOSTROWS_H
+
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include <cstdint>
+#include <memory>
+#include <random>
+
+namespace walsh {
+
+class HostRows {
+public:
+  /// `rows` rows of `d` elements, `stride` (>= d, 0 = d) elements apart.
+  HostRows(DType dtype, int64_t rows, int64_t d, int64_t stride = 0);
+
+  DType dtype() const { return type; }
+  int64_t rows() const { return nRows; }
+  int64_t rowLength() const { return d; }
+  int64_t stride() const { return rowStride; }
+  /// Bytes of the rows' payload (rows * d elements, padding excluded).
+  int64_t payloadBytes() const;
+
+  void *data() { return storage.get(); }
+  const void *data() const { return storage.get(); }
+
+  /// Standard normal values, rounded to the storage type.
+  void fillRandom(std::mt19937_64 &rng);
+  /// Every element (padding included) set to NaN.
+  void poison();
+  /// Element (r, c) as a double.
+  double at(int64_t r, int64_t c) const;
+  /// Sets element (r, c), rounding to the storage type.
+  void set(int64_t r, int64_t c, double v);
+
+private:
+  DType type;
+  int64_t nRows, d, rowStride;
+  std::unique_ptr<uint8_t[], void (*)(void *)> storage;
+};
+
+/// The float64 reference of the projection for every row of `x` (read as
+/// stored), into y (same shape, packed): y = a (.) (scale H_d x) + b, with a
+/// and b (1 x d, may be null) read as stored.
+void referenceProjection(const HostRows &x, const HostRows *a,
+                         const HostRows *b, double scale, bool transpose,
+                         std::vector<double> &y);
+
+/// max |out - ref| / max |ref| over every element of `out` (NaN if any
+/// element of `out` is NaN, so unwritten poisoned elements fail).
+double maxRelativeError(const HostRows &out, const std::vector<double> &ref);
+
+} // namespace walsh
+
+#endif // WALSH_RUNTIME_HOSTROWS_H

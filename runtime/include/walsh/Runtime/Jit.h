@@ -1,0 +1,50 @@
+//===- Jit.h - the JIT entry point: compile, load, run ---------*- C++ -*-===//
+//
+// Ties the compiler and the loader together. Compile, load and run are
+// separate calls:
+//
+//   auto jit = walsh::Jit::create({/*threads=*/0});
+//   auto art = (*jit)->compileCpu(spec);          // spec -> object code
+//   auto kernel = walsh::CpuKernel::load(*art);   // object -> entry point
+//   (*jit)->run(*kernel, args);                   // rows split over threads
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_JIT_H
+#define WALSH_RUNTIME_JIT_H
+
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Target/Artifact.h"
+
+#include <optional>
+
+namespace walsh {
+
+class Jit {
+public:
+  struct Options {
+    /// Threads rows are split across; 0 means every hardware thread.
+    int threads = 0;
+  };
+  /// Fails (naming `threads`) when threads < 0.
+  static llvm::Expected<std::unique_ptr<Jit>> create(const Options &options);
+
+  /// Compiles `spec` for this CPU; `config` defaults to the host's
+  /// (defaultCpuConfig).
+  llvm::Expected<CpuArtifact>
+  compileCpu(const ProjectionSpec &spec,
+             std::optional<CpuConfig> config = std::nullopt);
+
+  /// Runs a loaded kernel on this JIT's thread pool.
+  llvm::Error run(const CpuKernel &kernel, const CpuRunArgs &args);
+
+  /// Threads rows are split across.
+  int threads() const { return pool->size(); }
+
+private:
+  std::unique_ptr<ThreadPool> pool;
+};
+
+} // namespace walsh
+
+#endif // WALSH_RUNTIME_JIT_H

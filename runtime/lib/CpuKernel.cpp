@@ -1,0 +1,172 @@
+//===- CpuKernel.cpp - load and run a compiled CPU kernel ------------------===//
+#include "walsh/Runtime/CpuKernel.h"
+
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <cinttypes>
+#include <mutex>
+
+namespace walsh {
+
+int64_t dtypeBytes(DType t) { return t == DType::F32 ? 4 : 2; }
+
+struct CpuKernel::Loaded {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+};
+
+namespace {
+/// The memref descriptors of the C interface (StridedMemRefType).
+template <int N> struct Descriptor {
+  const void *allocated;
+  const void *aligned;
+  int64_t offset;
+  int64_t sizes[N];
+  int64_t strides[N];
+};
+using Rows = Descriptor<2>;
+using Column = Descriptor<1>;
+} // namespace
+
+/// The host features llvm reports as enabled, as "+name" entries.
+static llvm::StringMap<bool> hostFeatures() {
+  return llvm::sys::getHostCPUFeatures();
+}
+
+llvm::Expected<CpuKernel> CpuKernel::load(const CpuArtifact &art) {
+  if (art.triple != llvm::sys::getProcessTriple())
+    return llvm::createStringError("artifact: built for " + art.triple +
+                                   ", this process is " +
+                                   llvm::sys::getProcessTriple());
+  llvm::StringMap<bool> have = hostFeatures();
+  llvm::SmallVector<llvm::StringRef> wanted;
+  llvm::StringRef(art.features).split(wanted, ',', -1, false);
+  for (llvm::StringRef f : wanted)
+    if (f.consume_front("+") && !have.lookup(f))
+      return llvm::createStringError("artifact: built for CPU feature +" +
+                                     f.str() + ", which this CPU lacks");
+
+  static std::once_flag init;
+  std::call_once(init, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit)
+    return jit.takeError();
+  auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!gen)
+    return gen.takeError();
+  (*jit)->getMainJITDylib().addGenerator(std::move(*gen));
+  if (llvm::Error e = (*jit)->addObjectFile(
+          llvm::MemoryBuffer::getMemBufferCopy(art.object, "outproj.o")))
+    return std::move(e);
+  auto sym = (*jit)->lookup(art.symbol);
+  if (!sym)
+    return sym.takeError();
+  CpuKernel k;
+  k.loaded = std::make_shared<Loaded>();
+  k.loaded->jit = std::move(*jit);
+  k.spec_ = art.spec;
+  k.entry = sym->toPtr<void *>();
+  return k;
+}
+
+static llvm::Error argError(const char *arg, const llvm::Twine &what) {
+  return llvm::createStringError(std::string(arg) + ": " + what.str());
+}
+
+static llvm::Error checkPointer(const char *arg, const void *p,
+                                int64_t align, const char *dtype) {
+  if (!p)
+    return argError(arg, "expects a host pointer, got null");
+  if (reinterpret_cast<uintptr_t>(p) % uintptr_t(align))
+    return argError(arg, "expects a pointer aligned to " +
+                             llvm::Twine(align) + " bytes (" + dtype +
+                             "), got 0x" +
+                             llvm::Twine::utohexstr(
+                                 reinterpret_cast<uintptr_t>(p)));
+  return llvm::Error::success();
+}
+
+llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
+  const int64_t d = spec_.d, bytes = dtypeBytes(spec_.dtype);
+  const char *dtype = dtypeName(spec_.dtype);
+  if (args.rows < 0)
+    return argError("rows", "expects a count >= 0, got " +
+                                llvm::Twine(args.rows));
+  if (spec_.rows > 0 && args.rows != spec_.rows)
+    return argError("rows", "the kernel was compiled for " +
+                                llvm::Twine(spec_.rows) + " rows, got " +
+                                llvm::Twine(args.rows));
+  int64_t xs = args.xRowStride ? args.xRowStride : d;
+  int64_t ys = args.yRowStride ? args.yRowStride : d;
+  if (xs < d)
+    return argError("x_row_stride", "expects at least d = " + llvm::Twine(d) +
+                                        " elements, got " + llvm::Twine(xs));
+  if (ys < d)
+    return argError("y_row_stride", "expects at least d = " + llvm::Twine(d) +
+                                        " elements, got " + llvm::Twine(ys));
+  if (spec_.withMul != (args.a != nullptr))
+    return argError("a", spec_.withMul
+                             ? "the kernel was compiled with a multiplier; "
+                               "got null"
+                             : "the kernel was compiled without a "
+                               "multiplier; pass null");
+  if (spec_.withAdd != (args.b != nullptr))
+    return argError("b", spec_.withAdd
+                             ? "the kernel was compiled with a bias; got null"
+                             : "the kernel was compiled without a bias; "
+                               "pass null");
+  if (args.rows == 0)
+    return llvm::Error::success();
+  if (llvm::Error e = checkPointer("x", args.x, bytes, dtype))
+    return e;
+  if (llvm::Error e = checkPointer("y", args.y, bytes, dtype))
+    return e;
+  if (args.a)
+    if (llvm::Error e = checkPointer("a", args.a, bytes, dtype))
+      return e;
+  if (args.b)
+    if (llvm::Error e = checkPointer("b", args.b, bytes, dtype))
+      return e;
+  auto begin = [](const void *p) { return reinterpret_cast<uintptr_t>(p); };
+  uintptr_t xEnd = begin(args.x) + uintptr_t(((args.rows - 1) * xs + d) * bytes);
+  uintptr_t yEnd = begin(args.y) + uintptr_t(((args.rows - 1) * ys + d) * bytes);
+  bool inPlace = args.x == args.y && xs == ys;
+  if (!inPlace && begin(args.y) < xEnd && begin(args.x) < yEnd)
+    return argError("y", "overlaps x without being the same buffer with the "
+                         "same row stride");
+
+  Column a{args.a, args.a, 0, {d}, {1}}, b{args.b, args.b, 0, {d}, {1}};
+  auto chunk = [&](int64_t first, int64_t count) {
+    Rows x{args.x, args.x, first * xs, {count, d}, {xs, 1}};
+    Rows y{args.y, args.y, first * ys, {count, d}, {ys, 1}};
+    if (spec_.withMul && spec_.withAdd)
+      reinterpret_cast<void (*)(Rows *, Rows *, Column *, Column *)>(entry)(
+          &x, &y, &a, &b);
+    else if (spec_.withMul)
+      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(entry)(&x, &y, &a);
+    else if (spec_.withAdd)
+      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(entry)(&x, &y, &b);
+    else
+      reinterpret_cast<void (*)(Rows *, Rows *)>(entry)(&x, &y);
+  };
+  int parts = pool ? int(std::min<int64_t>(pool->size(), args.rows)) : 1;
+  if (parts == 1) {
+    chunk(0, args.rows);
+    return llvm::Error::success();
+  }
+  pool->parallelFor(parts, [&](int i) {
+    int64_t first = args.rows * i / parts;
+    int64_t last = args.rows * (i + 1) / parts;
+    chunk(first, last - first);
+  });
+  return llvm::Error::success();
+}
+
+} // namespace walsh

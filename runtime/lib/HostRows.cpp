@@ -1,0 +1,104 @@
+//===- HostRows.cpp - rows of a dtype in host memory -----------------------===//
+#include "walsh/Runtime/HostRows.h"
+
+#include "walsh/Hadamard/Reference.h"
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/HostFloat.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+
+namespace walsh {
+
+static uint8_t *allocate(int64_t bytes) {
+  size_t size = size_t((bytes + 63) / 64 * 64);
+  return static_cast<uint8_t *>(std::aligned_alloc(64, size ? size : 64));
+}
+
+HostRows::HostRows(DType dtype, int64_t rows, int64_t d, int64_t stride)
+    : type(dtype), nRows(rows), d(d), rowStride(stride ? stride : d),
+      storage(allocate(rows * (stride ? stride : d) * dtypeBytes(dtype)),
+              std::free) {}
+
+int64_t HostRows::payloadBytes() const {
+  return nRows * d * dtypeBytes(type);
+}
+
+double HostRows::at(int64_t r, int64_t c) const {
+  int64_t i = r * rowStride + c;
+  switch (type) {
+  case DType::F32:
+    return reinterpret_cast<const float *>(storage.get())[i];
+  case DType::F16:
+    return f16ToFloat(reinterpret_cast<const uint16_t *>(storage.get())[i]);
+  case DType::BF16:
+    return bf16ToFloat(reinterpret_cast<const uint16_t *>(storage.get())[i]);
+  }
+  return 0;
+}
+
+void HostRows::set(int64_t r, int64_t c, double v) {
+  int64_t i = r * rowStride + c;
+  switch (type) {
+  case DType::F32:
+    reinterpret_cast<float *>(storage.get())[i] = float(v);
+    return;
+  case DType::F16:
+    reinterpret_cast<uint16_t *>(storage.get())[i] = floatToF16(float(v));
+    return;
+  case DType::BF16:
+    reinterpret_cast<uint16_t *>(storage.get())[i] = floatToBF16(float(v));
+    return;
+  }
+}
+
+void HostRows::fillRandom(std::mt19937_64 &rng) {
+  std::normal_distribution<float> normal;
+  for (int64_t r = 0; r < nRows; ++r)
+    for (int64_t c = 0; c < d; ++c)
+      set(r, c, normal(rng));
+}
+
+void HostRows::poison() {
+  double nan = std::numeric_limits<double>::quiet_NaN();
+  for (int64_t r = 0; r < nRows; ++r)
+    for (int64_t c = 0; c < rowStride; ++c)
+      set(r, c, nan);
+}
+
+void referenceProjection(const HostRows &x, const HostRows *a,
+                         const HostRows *b, double scale, bool transpose,
+                         std::vector<double> &y) {
+  int64_t d = x.rowLength();
+  Factorization f = *factorize(d);
+  y.resize(size_t(x.rows() * d));
+  for (int64_t r = 0; r < x.rows(); ++r) {
+    double *row = &y[size_t(r * d)];
+    for (int64_t c = 0; c < d; ++c)
+      row[c] = x.at(r, c);
+    fastTransform(f, row, scale, transpose);
+    for (int64_t c = 0; c < d; ++c) {
+      if (a)
+        row[c] *= a->at(0, c);
+      if (b)
+        row[c] += b->at(0, c);
+    }
+  }
+}
+
+double maxRelativeError(const HostRows &out, const std::vector<double> &ref) {
+  double maxErr = 0, maxRef = 0;
+  int64_t d = out.rowLength();
+  for (int64_t r = 0; r < out.rows(); ++r)
+    for (int64_t c = 0; c < d; ++c) {
+      double v = out.at(r, c), w = ref[size_t(r * d + c)];
+      if (std::isnan(v))
+        return std::numeric_limits<double>::quiet_NaN();
+      maxErr = std::max(maxErr, std::abs(v - w));
+      maxRef = std::max(maxRef, std::abs(w));
+    }
+  return maxRef == 0 ? (maxErr == 0 ? 0 : INFINITY) : maxErr / maxRef;
+}
+
+} // namespace walsh

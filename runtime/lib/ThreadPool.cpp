@@ -1,0 +1,79 @@
+//===- ThreadPool.cpp - a fixed pool for splitting rows --------------------===//
+#include "walsh/Runtime/ThreadPool.h"
+
+namespace walsh {
+
+llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
+  if (threads < 1)
+    return llvm::createStringError("threads: expects at least 1, got " +
+                                   std::to_string(threads));
+  return std::unique_ptr<ThreadPool>(new ThreadPool(threads));
+}
+
+int ThreadPool::hardwareThreads() {
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? int(n) : 1;
+}
+
+ThreadPool::ThreadPool(int threads) {
+  for (int i = 1; i < threads; ++i)
+    workers.emplace_back([this] { workerLoop(); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stopping = true;
+  }
+  wake.notify_all();
+  for (std::thread &t : workers)
+    t.join();
+}
+
+void ThreadPool::workerLoop() {
+  unsigned seen = 0;
+  std::unique_lock<std::mutex> lock(mu);
+  while (true) {
+    wake.wait(lock, [&] { return stopping || generation != seen; });
+    if (stopping)
+      return;
+    seen = generation;
+    while (next < taskCount) {
+      int i = next++;
+      lock.unlock();
+      (*task)(i);
+      lock.lock();
+      if (++finished == taskCount)
+        done.notify_all();
+    }
+  }
+}
+
+void ThreadPool::parallelFor(int n, const std::function<void(int)> &fn) {
+  if (n <= 0)
+    return;
+  if (workers.empty() || n == 1) {
+    for (int i = 0; i < n; ++i)
+      fn(i);
+    return;
+  }
+  std::lock_guard<std::mutex> serial(runMutex);
+  std::unique_lock<std::mutex> lock(mu);
+  task = &fn;
+  taskCount = n;
+  next = 0;
+  finished = 0;
+  ++generation;
+  wake.notify_all();
+  while (next < taskCount) {
+    int i = next++;
+    lock.unlock();
+    fn(i);
+    lock.lock();
+    ++finished;
+  }
+  done.wait(lock, [&] { return finished == taskCount; });
+  task = nullptr;
+}
+
+} // namespace walsh

@@ -1,0 +1,186 @@
+//===- RunCommand.cpp - `walsh run` -----------------------------------------===//
+//
+// Compile, load and run the projection on the CPU; time it (median) against
+// a memcpy of the same bytes over the same threads, in this process; with
+// --check, compare every element with the float64 oracle on fresh random
+// inputs, the output poisoned with NaN first.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "SpecOptions.h"
+#include "Timing.h"
+
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/HostRows.h"
+#include "walsh/Runtime/Jit.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <cstring>
+
+using namespace llvm;
+
+
+namespace {
+cl::opt<std::string> optTarget("target", cl::desc("cpu or cuda"),
+                               cl::init("cpu"), cl::sub(walsh::cli::runCommand()),
+                               cl::sub(walsh::cli::inspectCommand()),
+                               cl::cat(walsh::cli::category()));
+cl::opt<int> optThreads("threads",
+                        cl::desc("CPU threads (default: every hardware thread)"),
+                        cl::init(0), cl::sub(walsh::cli::runCommand()),
+                        cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optRowStride(
+    "row-stride", cl::desc("Elements between rows of x and y (default d)"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<bool> optCheck("check",
+                       cl::desc("Compare with the float64 oracle on fresh "
+                                "random inputs (output poisoned first)"),
+                       cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
+                      cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+} // namespace
+
+/// Relative error allowed by --check: fp32 arithmetic, then the storage
+/// rounding for 16-bit types.
+static double tolerance(walsh::DType t) {
+  return t == walsh::DType::F32 ? 1e-5 : 1e-2;
+}
+
+int walsh::cli::runRun() {
+  auto fail = [](const Twine &m) { return usageError("run", m); };
+  if (optTarget == "cuda")
+    return fail("--target cuda: the GPU backend is not built yet (issue 4); "
+                "use --target cpu");
+  if (optTarget != "cpu")
+    return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
+  Expected<ProjectionSpec> spec = specFromOptions();
+  if (!spec)
+    return fail(toString(spec.takeError()));
+  Expected<int64_t> rows = rowsFromOptions(65536);
+  if (!rows)
+    return fail(toString(rows.takeError()));
+  Expected<CpuConfig> config = cpuConfigFromOptions();
+  if (!config)
+    return fail(toString(config.takeError()));
+  if (optRowStride && optRowStride < spec->d)
+    return fail("--row-stride: expects at least d = " + Twine(spec->d) +
+                ", got " + Twine(int64_t(optRowStride)));
+  auto jit = Jit::create({optThreads});
+  if (!jit)
+    return fail("--" + toString(jit.takeError()));
+
+  auto art = (*jit)->compileCpu(*spec, *config);
+  if (!art)
+    return fail(toString(art.takeError()));
+  auto kernel = CpuKernel::load(*art);
+  if (!kernel)
+    return fail(toString(kernel.takeError()));
+
+  std::mt19937_64 rng(std::random_device{}());
+  int64_t d = spec->d;
+  HostRows x(spec->dtype, *rows, d, optRowStride), y(spec->dtype, *rows, d,
+                                                     optRowStride);
+  HostRows a(spec->dtype, 1, d), b(spec->dtype, 1, d);
+  x.fillRandom(rng);
+  a.fillRandom(rng);
+  b.fillRandom(rng);
+  y.poison();
+  CpuRunArgs args;
+  args.x = x.data();
+  args.xRowStride = x.stride();
+  args.y = y.data();
+  args.yRowStride = y.stride();
+  args.a = spec->withMul ? a.data() : nullptr;
+  args.b = spec->withAdd ? b.data() : nullptr;
+  args.rows = *rows;
+  if (Error e = (*jit)->run(*kernel, args))
+    return fail(toString(std::move(e)));
+
+  double err = NAN;
+  bool ok = true;
+  if (optCheck) {
+    std::vector<double> ref;
+    double scale = spec->scale ? *spec->scale : 1.0 / std::sqrt(double(d));
+    referenceProjection(x, spec->withMul ? &a : nullptr,
+                        spec->withAdd ? &b : nullptr, scale, spec->transpose,
+                        ref);
+    err = maxRelativeError(y, ref);
+    ok = err <= tolerance(spec->dtype);
+  }
+
+  // Time walsh, then a memcpy of the same bytes on the same threads.
+  double walshUs = medianMicros([&] { cantFail((*jit)->run(*kernel, args)); });
+  auto pool = ThreadPool::create((*jit)->threads());
+  int64_t rowBytes = d * dtypeBytes(spec->dtype);
+  int64_t xStrideBytes = x.stride() * dtypeBytes(spec->dtype);
+  auto copy = [&] {
+    int parts = int(std::min<int64_t>((*pool)->size(), std::max<int64_t>(*rows, 1)));
+    (*pool)->parallelFor(parts, [&](int i) {
+      int64_t first = *rows * i / parts, last = *rows * (i + 1) / parts;
+      auto *src = static_cast<const char *>(x.data());
+      auto *dst = static_cast<char *>(y.data());
+      if (x.stride() == d) {
+        std::memcpy(dst + first * rowBytes, src + first * rowBytes,
+                    size_t((last - first) * rowBytes));
+        return;
+      }
+      for (int64_t r = first; r < last; ++r)
+        std::memcpy(dst + r * xStrideBytes, src + r * xStrideBytes,
+                    size_t(rowBytes));
+    });
+  };
+  double copyUs = medianMicros(copy);
+  double bytes = 2.0 * double(x.payloadBytes());
+  double gbps = bytes / (walshUs * 1e3);
+  double fraction = copyUs / walshUs;
+
+  if (optJson) {
+    json::Object o{{"target", "cpu"},
+                   {"dtype", dtypeName(spec->dtype)},
+                   {"d", d},
+                   {"rows", *rows},
+                   {"threads", (*jit)->threads()},
+                   {"transpose", spec->transpose},
+                   {"affine", spec->withMul},
+                   {"vector_width", config->vectorWidth},
+                   {"levels_per_pass", config->levelsPerPass},
+                   {"cpu", art->cpu},
+                   {"time_us", walshUs},
+                   {"gbps", gbps},
+                   {"memcpy_us", copyUs},
+                   {"roofline_fraction", fraction},
+                   {"max_rel_error",
+                    optCheck ? json::Value(err) : json::Value(nullptr)},
+                   {"tolerance", optCheck ? json::Value(tolerance(spec->dtype))
+                                          : json::Value(nullptr)},
+                   {"ok", ok},
+                   {"compile_ms", art->compileMs},
+                   {"cache", "miss"}};
+    outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
+    return ok ? 0 : 1;
+  }
+  outs() << fmt::format(
+      "walsh run: cpu ({}), {}, d = {}, rows = {}, threads = {}, "
+      "vector_width {}, levels_per_pass {}{}\n",
+      art->cpu, dtypeName(spec->dtype), d, *rows, (*jit)->threads(),
+      config->vectorWidth, config->levelsPerPass,
+      spec->transpose ? ", transposed" : "");
+  outs() << fmt::format("  compile   {:10.1f} ms\n", art->compileMs);
+  outs() << fmt::format("  walsh     {:10.1f} us  {:7.1f} GB/s\n", walshUs,
+                        gbps);
+  outs() << fmt::format("  memcpy    {:10.1f} us  {:7.1f} GB/s  (same bytes, "
+                        "same threads)\n",
+                        copyUs, bytes / (copyUs * 1e3));
+  outs() << fmt::format("  roofline fraction {:.2f}\n", fraction);
+  if (optCheck)
+    outs() << fmt::format("  check: every element vs the float64 oracle, max "
+                          "rel error {:.3g} (tolerance {:.0e}) {}\n",
+                          err, tolerance(spec->dtype), ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,113 @@
+//===- SpecOptions.cpp - the spec options every subcommand shares ----------===//
+#include "SpecOptions.h"
+
+#include "Commands.h"
+
+#include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/ADT/StringRef.h"
+
+using namespace llvm;
+using namespace walsh::cli;
+
+namespace {
+// Options of the spec, registered with every subcommand that builds one.
+#define WALSH_SPEC_SUBS                                                        \
+  cl::sub(walsh::cli::stagesCommand()), cl::sub(walsh::cli::runCommand()), cl::sub(walsh::cli::inspectCommand()),        \
+      cl::cat(walsh::cli::category())
+cl::opt<int64_t> optD("d", cl::desc("Row length d (or --heads and --head-dim)"),
+                      cl::init(0), WALSH_SPEC_SUBS);
+cl::opt<int64_t> optHeads("heads", cl::desc("Number of attention heads"),
+                          cl::init(0), WALSH_SPEC_SUBS);
+cl::opt<int64_t> optHeadDim("head-dim", cl::desc("Head dimension"),
+                            cl::init(0), WALSH_SPEC_SUBS);
+cl::opt<std::string> optDType("dtype", cl::desc("f32, f16 or bf16"),
+                              cl::init("f32"), WALSH_SPEC_SUBS);
+cl::opt<bool> optTranspose("transpose",
+                           cl::desc("Apply H_d^T (the backward pass)"),
+                           WALSH_SPEC_SUBS);
+cl::opt<std::string> optScale("scale",
+                              cl::desc("Transform scale (default 1/sqrt(d))"),
+                              cl::init(""), WALSH_SPEC_SUBS);
+cl::opt<bool> optNoAffine("no-affine", cl::desc("Omit the learned a and b"),
+                          WALSH_SPEC_SUBS);
+cl::opt<int64_t> optRows("rows", cl::desc("Number of rows (or --batch, --seq)"),
+                         cl::init(0), cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optBatch("batch", cl::desc("Batch size (rows = batch * seq)"),
+                          cl::init(0), cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optSeq("seq", cl::desc("Sequence length"), cl::init(0),
+                        cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optVectorWidth(
+    "vector-width", cl::desc("CPU: fp32 lanes per vector (default: host's)"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()), cl::sub(walsh::cli::inspectCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<int> optLevels("levels-per-pass",
+                       cl::desc("CPU: radix-2 levels per pass over a row"),
+                       cl::init(0), cl::sub(walsh::cli::runCommand()),
+                       cl::sub(walsh::cli::inspectCommand()), cl::cat(walsh::cli::category()));
+#undef WALSH_SPEC_SUBS
+} // namespace
+
+Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
+  ProjectionSpec spec;
+  if (optD && (optHeads || optHeadDim))
+    return createStringError("give either --d or --heads and --head-dim, "
+                             "not both");
+  if (optHeads || optHeadDim) {
+    if (optHeads < 1 || optHeadDim < 1)
+      return createStringError(
+          "--heads and --head-dim: expects both to be positive, got " +
+          std::to_string(optHeads) + " and " + std::to_string(optHeadDim));
+    spec.d = optHeads * optHeadDim;
+  } else if (optD) {
+    spec.d = optD;
+  } else {
+    return createStringError("--d: required (or --heads and --head-dim)");
+  }
+  std::optional<DType> dtype = parseDType(optDType);
+  if (!dtype)
+    return createStringError("--dtype: expects f32, f16 or bf16, got '" +
+                             optDType + "'");
+  spec.dtype = *dtype;
+  spec.transpose = optTranspose;
+  if (!optScale.empty()) {
+    double s;
+    if (StringRef(optScale).getAsDouble(s))
+      return createStringError("--scale: expects a number, got '" + optScale +
+                               "'");
+    spec.scale = s;
+  }
+  spec.withMul = spec.withAdd = !optNoAffine;
+  if (Error e = validateSpec(spec))
+    return std::move(e);
+  return spec;
+}
+
+Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
+  if (optRows && (optBatch || optSeq))
+    return createStringError("give either --rows or --batch and --seq, not "
+                             "both");
+  if (optBatch || optSeq) {
+    if (optBatch < 1 || optSeq < 1)
+      return createStringError(
+          "--batch and --seq: expects both to be positive, got " +
+          std::to_string(optBatch) + " and " + std::to_string(optSeq));
+    return optBatch * optSeq;
+  }
+  if (optRows < 0)
+    return createStringError("--rows: expects a count >= 0, got " +
+                             std::to_string(optRows));
+  return optRows ? int64_t(optRows) : fallback;
+}
+
+Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
+  CpuConfig c = defaultCpuConfig(HostCpu::detect());
+  if (optVectorWidth)
+    c.vectorWidth = optVectorWidth;
+  if (optLevels)
+    c.levelsPerPass = optLevels;
+  if (Error e = validateCpuConfig(c))
+    return createStringError("--" + toString(std::move(e)));
+  return c;
+}

@@ -1,0 +1,23 @@
+//===- SpecOptions.h - the spec options every subcommand shares -*- C++ -*-===//
+#ifndef WALSH_TOOLS_WALSH_SPECOPTIONS_H
+#define WALSH_TOOLS_WALSH_SPECOPTIONS_H
+
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include "llvm/Support/Error.h"
+
+namespace walsh::cli {
+
+/// --d or --heads/--head-dim, --dtype, --transpose, --scale, --no-affine,
+/// validated; errors name the option.
+llvm::Expected<ProjectionSpec> specFromOptions();
+
+/// --rows or --batch/--seq (rows = batch * seq); `fallback` when none.
+llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
+
+/// --vector-width and --levels-per-pass over the host default.
+llvm::Expected<CpuConfig> cpuConfigFromOptions();
+
+} // namespace walsh::cli
+
+#endif // WALSH_TOOLS_WALSH_SPECOPTIONS_H
