@@ -69,6 +69,13 @@ llvm::Expected<CpuKernel> CpuKernel::load(const CpuArtifact &art) {
   if (!sym)
     return sym.takeError();
   CpuKernel k;
+  if (!art.symbolNontemporal.empty()) {
+    auto nt = (*jit)->lookup(art.symbolNontemporal);
+    if (!nt)
+      return nt.takeError();
+    k.entryNontemporal = nt->toPtr<void *>();
+    k.nontemporalAlignment = art.nontemporalAlignment;
+  }
   k.loaded = std::make_shared<Loaded>();
   k.loaded->jit = std::move(*jit);
   k.spec_ = art.spec;
@@ -143,18 +150,22 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                          "same row stride");
 
   Column a{args.a, args.a, 0, {d}, {1}}, b{args.b, args.b, 0, {d}, {1}};
+  void *fn = entry;
+  if (entryNontemporal && begin(args.y) % uintptr_t(nontemporalAlignment) == 0 &&
+      (ys * bytes) % nontemporalAlignment == 0)
+    fn = entryNontemporal;
   auto chunk = [&](int64_t first, int64_t count) {
     Rows x{args.x, args.x, first * xs, {count, d}, {xs, 1}};
     Rows y{args.y, args.y, first * ys, {count, d}, {ys, 1}};
     if (spec_.withMul && spec_.withAdd)
-      reinterpret_cast<void (*)(Rows *, Rows *, Column *, Column *)>(entry)(
+      reinterpret_cast<void (*)(Rows *, Rows *, Column *, Column *)>(fn)(
           &x, &y, &a, &b);
     else if (spec_.withMul)
-      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(entry)(&x, &y, &a);
+      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(fn)(&x, &y, &a);
     else if (spec_.withAdd)
-      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(entry)(&x, &y, &b);
+      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(fn)(&x, &y, &b);
     else
-      reinterpret_cast<void (*)(Rows *, Rows *)>(entry)(&x, &y);
+      reinterpret_cast<void (*)(Rows *, Rows *)>(fn)(&x, &y);
   };
   int parts = pool ? int(std::min<int64_t>(pool->size(), args.rows)) : 1;
   if (parts == 1) {

@@ -150,6 +150,7 @@ int walsh::cli::runRun() {
                    {"affine", spec->withMul},
                    {"vector_width", config->vectorWidth},
                    {"levels_per_pass", config->levelsPerPass},
+                   {"nontemporal", config->nontemporal},
                    {"cpu", art->cpu},
                    {"time_us", walshUs},
                    {"gbps", gbps},
@@ -167,9 +168,10 @@ int walsh::cli::runRun() {
   }
   outs() << fmt::format(
       "walsh run: cpu ({}), {}, d = {}, rows = {}, threads = {}, "
-      "vector_width {}, levels_per_pass {}{}\n",
+      "vector_width {}, levels_per_pass {}, nontemporal {}{}\n",
       art->cpu, dtypeName(spec->dtype), d, *rows, (*jit)->threads(),
       config->vectorWidth, config->levelsPerPass,
+      config->nontemporal ? "on" : "off",
       spec->transpose ? ", transposed" : "");
   outs() << fmt::format("  compile   {:10.1f} ms\n", art->compileMs);
   outs() << fmt::format("  walsh     {:10.1f} us  {:7.1f} GB/s\n", walshUs,

@@ -46,6 +46,11 @@ cl::opt<int> optLevels("levels-per-pass",
                        cl::desc("CPU: radix-2 levels per pass over a row"),
                        cl::init(0), cl::sub(walsh::cli::runCommand()),
                        cl::sub(walsh::cli::inspectCommand()), cl::cat(walsh::cli::category()));
+cl::opt<std::string> optNontemporal(
+    "nontemporal", cl::desc("CPU: non-temporal output stores, on or off "
+                            "(default on)"),
+    cl::init(""), cl::sub(runCommand()), cl::sub(inspectCommand()),
+    cl::cat(category()));
 #undef WALSH_SPEC_SUBS
 } // namespace
 
@@ -107,6 +112,11 @@ Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
     c.vectorWidth = optVectorWidth;
   if (optLevels)
     c.levelsPerPass = optLevels;
+  if (optNontemporal == "on" || optNontemporal == "off")
+    c.nontemporal = optNontemporal == "on";
+  else if (!optNontemporal.empty() && optNontemporal != "on")
+    return createStringError("--nontemporal: expects on or off, got '" +
+                             optNontemporal + "'");
   if (Error e = validateCpuConfig(c))
     return createStringError("--" + toString(std::move(e)));
   return c;

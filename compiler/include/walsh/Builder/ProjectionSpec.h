@@ -39,11 +39,12 @@ struct ProjectionSpec {
   bool withAdd = true;
 };
 
-/// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector
-/// and radix-2 levels per pass over a row.
+/// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector,
+/// radix-2 levels per pass over a row, non-temporal output stores.
 struct CpuConfig {
   int64_t vectorWidth = 8;
   int levelsPerPass = 3;
+  bool nontemporal = true;
 };
 
 } // namespace walsh

@@ -24,6 +24,11 @@ struct CpuArtifact {
   std::string triple, cpu, features;
   /// The C-interface entry point in `object`.
   std::string symbol;
+  /// The entry point that writes the output with non-temporal stores, and
+  /// the byte alignment it needs of every output row; empty and 0 when the
+  /// kernel was compiled without `nontemporal`.
+  std::string symbolNontemporal;
+  int64_t nontemporalAlignment = 0;
   /// A relocatable ELF object for `triple`.
   std::string object;
   /// Text of each stage: "walsh" (built IR), "stages" (after

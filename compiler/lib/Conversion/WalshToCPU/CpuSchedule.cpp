@@ -27,6 +27,9 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
   }
   if (f.m > 1)
     s.passes.push_back({CpuPass::Kind::Dense, p, 0, 0});
+  // Widest strides first: the last pass is then the contiguous one, so the
+  // output is written front to back in whole cache lines.
+  std::reverse(s.passes.begin(), s.passes.end());
   return s;
 }
 

@@ -24,7 +24,7 @@ using namespace mlir;
 namespace {
 
 /// Default schedule when the stages carry no #walsh.cpu_config: 8 lanes
-/// (AVX2) and 3 levels per pass (8 vectors in registers).
+/// (AVX2), 3 levels per pass (8 vectors in registers), ordinary stores.
 constexpr int64_t kDefaultVectorWidth = 8;
 constexpr int kDefaultLevelsPerPass = 3;
 
@@ -40,27 +40,33 @@ struct RowRef {
 class KernelEmitter {
 public:
   KernelEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
-                const ::walsh::CpuSchedule &schedule, Value mul, Value add)
-      : b(b), loc(loc), chain(chain), schedule(schedule), mul(mul), add(add),
+                const ::walsh::CpuSchedule &schedule, bool nontemporal,
+                Value mul, Value add)
+      : b(b), loc(loc), chain(chain), schedule(schedule),
+        nontemporal(nontemporal), mul(mul), add(add),
         f32(b.getF32Type()),
         storage(chain.rowsType.getElementType()),
         vf32(VectorType::get({schedule.lanes}, f32)),
         d(chain.factors.m << chain.factors.k) {}
 
   void emit(Value x, Value y) {
-    // 16-bit rows are transformed in an fp32 scratch row; fp32 rows in the
-    // output itself.
-    Value scratch;
-    if (storage != f32)
-      scratch = b.create<memref::AllocaOp>(
-          loc, MemRefType::get({d}, f32), ValueRange{},
-          b.getI64IntegerAttr(64));
+    // Every row is transformed in an fp32 scratch row (cache-resident across
+    // rows), so the output is written once, by the last pass.
+    Value scratch = b.create<memref::AllocaOp>(
+        loc, MemRefType::get({d}, f32), ValueRange{}, b.getI64IntegerAttr(64));
+    prepareEpilogue();
     Value rows = b.create<memref::DimOp>(loc, x, 0);
+    Value lastRow = b.create<arith::SubIOp>(loc, rows, index(1));
     b.create<scf::ForOp>(
         loc, index(0), rows, index(1), ValueRange{},
         [&](OpBuilder &, Location, Value r, ValueRange) {
           RowRef in{x, r, storage}, out{y, r, storage};
-          RowRef work = scratch ? RowRef{scratch, Value(), f32} : out;
+          // The first pass prefetches the same elements of the next row, so
+          // its reads from memory overlap this row's arithmetic.
+          prefetchRow = b.create<arith::MinUIOp>(
+              loc, b.create<arith::AddIOp>(loc, r, index(1)), lastRow);
+          prefetchFrom = x;
+          RowRef work{scratch, Value(), f32};
           size_t n = schedule.passes.size();
           for (size_t i = 0; i < n; ++i) {
             RowRef src = i == 0 ? in : work;
@@ -92,32 +98,113 @@ private:
     if (ref.row)
       indices.push_back(ref.row);
     indices.push_back(i);
+    if (ref.memref == prefetchFrom && ref.row)
+      b.create<memref::PrefetchOp>(loc, prefetchFrom,
+                                   ValueRange{prefetchRow, i},
+                                   /*isWrite=*/false, /*localityHint=*/3,
+                                   /*isDataCache=*/true);
     auto type = VectorType::get({schedule.lanes}, ref.elementType);
     Value v = b.create<vector::LoadOp>(loc, type, ref.memref, indices);
-    return ref.elementType == f32 ? v : b.create<arith::ExtFOp>(loc, vf32, v);
+    if (ref.elementType == f32)
+      return v;
+    if (ref.elementType.isBF16())
+      return bf16ToF32(v);
+    return b.create<arith::ExtFOp>(loc, vf32, v);
+  }
+
+  VectorType intVector(unsigned bits) {
+    return VectorType::get({schedule.lanes}, b.getIntegerType(bits));
+  }
+  Value intSplat(unsigned bits, int64_t v) {
+    VectorType t = intVector(bits);
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(t, b.getIntegerAttr(t.getElementType(), v)));
+  }
+
+  /// bf16 -> f32 is a 16-bit shift of the bit pattern. Written out because
+  /// arith-expand's form does not vectorize on x86.
+  Value bf16ToF32(Value v) {
+    Value bits = b.create<arith::BitcastOp>(loc, intVector(16), v);
+    Value wide = b.create<arith::ExtUIOp>(loc, intVector(32), bits);
+    Value shifted = b.create<arith::ShLIOp>(loc, wide, intSplat(32, 16));
+    return b.create<arith::BitcastOp>(loc, vf32, shifted);
+  }
+
+  /// f32 -> bf16, round to nearest even; NaN stays a quiet NaN.
+  Value f32ToBF16(Value v) {
+    Value bits = b.create<arith::BitcastOp>(loc, intVector(32), v);
+    Value lsb = b.create<arith::AndIOp>(
+        loc, b.create<arith::ShRUIOp>(loc, bits, intSplat(32, 16)),
+        intSplat(32, 1));
+    Value bias = b.create<arith::AddIOp>(loc, lsb, intSplat(32, 0x7fff));
+    Value rounded = b.create<arith::AddIOp>(loc, bits, bias);
+    Value quiet = b.create<arith::OrIOp>(loc, bits, intSplat(32, 0x400000));
+    Value isNan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, v, v);
+    Value chosen = b.create<arith::SelectOp>(loc, isNan, quiet, rounded);
+    Value high = b.create<arith::ShRUIOp>(loc, chosen, intSplat(32, 16));
+    Value narrow = b.create<arith::TruncIOp>(loc, intVector(16), high);
+    return b.create<arith::BitcastOp>(
+        loc, VectorType::get({schedule.lanes}, b.getBF16Type()), narrow);
   }
 
   void store(const RowRef &ref, Value i, Value v, bool last) {
     if (last)
       v = epilogue(v, i);
-    if (ref.elementType != f32)
+    if (ref.elementType.isBF16())
+      v = f32ToBF16(v);
+    else if (ref.elementType != f32)
       v = b.create<arith::TruncFOp>(
           loc, VectorType::get({schedule.lanes}, ref.elementType), v);
     SmallVector<Value, 2> indices;
     if (ref.row)
       indices.push_back(ref.row);
     indices.push_back(i);
-    b.create<vector::StoreOp>(loc, v, ref.memref, indices);
+    b.create<vector::StoreOp>(loc, v, ref.memref, indices,
+                              /*nontemporal=*/last && nontemporal);
   }
 
-  /// y = t * scale (.) a[i..] + b[i..].
+  /// Once per call: scale * a and b in fp32 scratch rows, so the epilogue
+  /// is one FMA per element whatever the storage type.
+  void prepareEpilogue() {
+    if (!mul && !add)
+      return;
+    auto type = MemRefType::get({d}, f32);
+    if (mul)
+      scaledMul = b.create<memref::AllocaOp>(loc, type, ValueRange{},
+                                             b.getI64IntegerAttr(64));
+    if (add)
+      addF32 = b.create<memref::AllocaOp>(loc, type, ValueRange{},
+                                          b.getI64IntegerAttr(64));
+    b.create<scf::ForOp>(
+        loc, index(0), index(d), index(schedule.lanes), ValueRange{},
+        [&](OpBuilder &, Location, Value i, ValueRange) {
+          if (mul) {
+            Value a = load({mul, Value(), storage}, i);
+            if (chain.scale != 1.0)
+              a = b.create<arith::MulFOp>(loc, a, splat(chain.scale));
+            b.create<vector::StoreOp>(loc, a, scaledMul, ValueRange{i});
+          }
+          if (add)
+            b.create<vector::StoreOp>(loc, load({add, Value(), storage}, i),
+                                      addF32, ValueRange{i});
+          b.create<scf::YieldOp>(loc);
+        });
+  }
+
+  /// y = t * scale (.) a[i..] + b[i..], from the prepared fp32 rows.
   Value epilogue(Value v, Value i) {
+    RowRef a{scaledMul, Value(), f32}, bias{addF32, Value(), f32};
+    if (scaledMul && addF32)
+      return b.create<vector::FMAOp>(loc, v, load(a, i), load(bias, i));
+    if (scaledMul)
+      return b.create<arith::MulFOp>(loc, v, load(a, i));
+    if (chain.scale != 1.0 && addF32)
+      return b.create<vector::FMAOp>(loc, v, splat(chain.scale),
+                                     load(bias, i));
     if (chain.scale != 1.0)
       v = b.create<arith::MulFOp>(loc, v, splat(chain.scale));
-    if (mul)
-      v = b.create<arith::MulFOp>(loc, v, load({mul, Value(), storage}, i));
-    if (add)
-      v = b.create<arith::AddFOp>(loc, v, load({add, Value(), storage}, i));
+    if (addF32)
+      v = b.create<arith::AddFOp>(loc, v, load(bias, i));
     return v;
   }
 
@@ -210,7 +297,10 @@ private:
   Location loc;
   const ::walsh::StageChain &chain;
   const ::walsh::CpuSchedule &schedule;
+  bool nontemporal;
   Value mul, add;
+  Value scaledMul, addF32; // fp32 scratch rows, set by prepareEpilogue
+  Value prefetchFrom, prefetchRow; // the input and the row to prefetch
   Type f32, storage;
   VectorType vf32;
   int64_t d;
@@ -238,6 +328,7 @@ struct WalshConvertToCPUPass
       return failure();
     int64_t vw = kDefaultVectorWidth;
     int levels = kDefaultLevelsPerPass;
+    bool nontemporal = false;
     if (chain->config) {
       auto cpu = dyn_cast<mlir::walsh::CpuConfigAttr>(chain->config);
       if (!cpu)
@@ -246,6 +337,7 @@ struct WalshConvertToCPUPass
                << chain->config;
       vw = cpu.getVectorWidth();
       levels = int(cpu.getLevelsPerPass());
+      nontemporal = cpu.getNontemporal();
     }
     ::walsh::CpuSchedule schedule =
         ::walsh::planCpuSchedule(chain->factors, vw, levels);
@@ -268,18 +360,32 @@ struct WalshConvertToCPUPass
                << i << " to be a tensor<" << d << "x" << t << ">";
       args.push_back(MemRefType::get({d}, t));
     }
-    auto kernel = b.create<func::FuncOp>(loc, fn.getName(),
-                                         b.getFunctionType(args, {}));
-    kernel->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-    Block *entry = kernel.addEntryBlock();
-    b.setInsertionPointToStart(entry);
-    auto argOr = [&](int n) {
-      return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
-    };
-    KernelEmitter(b, loc, *chain, schedule, argOr(chain->mulArg),
-                  argOr(chain->addArg))
-        .emit(entry->getArgument(0), entry->getArgument(1));
-    b.create<func::ReturnOp>(loc);
+    // With `nontemporal`, a second entry point (suffix "_nt") writes the
+    // output with non-temporal stores; it may only be called when every
+    // output row is aligned to a whole vector (the runtime checks), and is
+    // marked so the x86 target can give those stores that alignment.
+    for (bool nt : {false, true}) {
+      if (nt && !nontemporal)
+        break;
+      std::string name = (fn.getName() + (nt ? "_nt" : "")).str();
+      b.setInsertionPoint(fn);
+      auto kernel =
+          b.create<func::FuncOp>(loc, name, b.getFunctionType(args, {}));
+      kernel->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+      if (nt)
+        kernel->setAttr("walsh.nontemporal_alignment",
+                        b.getI64IntegerAttr(schedule.lanes *
+                                            t.getIntOrFloatBitWidth() / 8));
+      Block *entry = kernel.addEntryBlock();
+      b.setInsertionPointToStart(entry);
+      auto argOr = [&](int n) {
+        return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
+      };
+      KernelEmitter(b, loc, *chain, schedule, nt, argOr(chain->mulArg),
+                    argOr(chain->addArg))
+          .emit(entry->getArgument(0), entry->getArgument(1));
+      b.create<func::ReturnOp>(loc);
+    }
     fn.erase();
     return success();
   }

@@ -7,6 +7,7 @@
 #include "walsh/Pipelines/OptMain.h"
 #include "walsh/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
@@ -15,6 +16,8 @@
 #include "mlir/Target/LLVMIR/Export.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -125,8 +128,8 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   mlir::MLIRContext ctx(registry, mlir::MLIRContext::Threading::DISABLED);
   mlir::OpBuilder b(&ctx);
   loadDialects(ctx);
-  auto cfg = mlir::walsh::CpuConfigAttr::get(&ctx, config.vectorWidth,
-                                             config.levelsPerPass);
+  auto cfg = mlir::walsh::CpuConfigAttr::get(
+      &ctx, config.vectorWidth, config.levelsPerPass, config.nontemporal);
   auto module = buildProjectionModule(ctx, spec, cfg);
   if (!module)
     return module.takeError();
@@ -150,6 +153,12 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
                                   "the LLVM lowering"))
     return std::move(e);
   art.stages["llvm-dialect"] = print(**module);
+  if (auto nt = (*module)->lookupSymbol<mlir::LLVM::LLVMFuncOp>("outproj_nt")) {
+    art.symbolNontemporal = "_mlir_ciface_outproj_nt";
+    art.nontemporalAlignment =
+        nt->getAttrOfType<mlir::IntegerAttr>("walsh.nontemporal_alignment")
+            .getInt();
+  }
 
   static std::once_flag targetsInitialized;
   std::call_once(targetsInitialized, [] {
@@ -171,6 +180,14 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
       mlir::translateModuleToLLVMIR(**module, llvmCtx, "outproj");
   if (!llvmModule)
     return llvm::createStringError("translation to LLVM IR failed");
+  // The "_nt" entry point's contract (checked by the runtime) is that
+  // every output row is aligned to a whole vector: give its non-temporal
+  // stores that alignment, or x86 splits them into scalar stores.
+  if (llvm::Function *nt = llvmModule->getFunction("outproj_nt"))
+    for (llvm::Instruction &inst : llvm::instructions(*nt))
+      if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst))
+        if (store->getMetadata(llvm::LLVMContext::MD_nontemporal))
+          store->setAlignment(llvm::Align(art.nontemporalAlignment));
   llvmModule->setDataLayout(tm->createDataLayout());
   llvmModule->setTargetTriple(host.triple);
   if (llvm::Error e =

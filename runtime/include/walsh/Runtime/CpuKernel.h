@@ -40,7 +40,9 @@ public:
   /// triple or for CPU features this host lacks.
   static llvm::Expected<CpuKernel> load(const CpuArtifact &artifact);
 
-  /// y = a (.) (s H_d x) + b for every row. Zero rows is a no-op. Errors
+  /// y = a (.) (s H_d x) + b for every row, through the non-temporal entry
+  /// point when the kernel has one and y's rows are aligned for it. Zero
+  /// rows is a no-op. Errors
   /// name the argument: a null or misaligned pointer, a row stride below d,
   /// a missing or unexpected a/b, a row count that disagrees with the spec,
   /// or y overlapping x without being x.
@@ -53,6 +55,9 @@ private:
   std::shared_ptr<Loaded> loaded;
   ProjectionSpec spec_;
   void *entry = nullptr;
+  /// The non-temporal entry point and the row alignment it needs (or null).
+  void *entryNontemporal = nullptr;
+  int64_t nontemporalAlignment = 0;
 };
 
 } // namespace walsh

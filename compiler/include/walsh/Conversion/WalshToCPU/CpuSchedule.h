@@ -7,12 +7,15 @@
 // A radix-2 pass with stride s and l levels loads, for every block
 // b < d / (s * 2^l) and offset q < s (step V), the vectors at
 // b * s * 2^l + q + j * s (j < 2^l), applies the radix-2 levels at strides
-// s, 2s, ..., 2^(l-1) s between them, and stores them back. The first pass
-// has s = V and also applies the log2(V) levels inside each vector (strides
-// 1 ... V/2, by shuffles). The dense pass (m > 1) loads the m vectors at
-// a * 2^k + p (a < m) for every p < 2^k (step V) and applies H_m.
-// The first pass reads the input; the last applies the epilogue and writes
-// the output; passes between work in fp32.
+// s, 2s, ..., 2^(l-1) s between them, and stores them back. The contiguous
+// pass has s = V and also applies the log2(V) levels inside each vector
+// (strides 1 ... V/2, by shuffles). The dense pass (m > 1) loads the m
+// vectors at a * 2^k + p (a < m) for every p < 2^k (step V) and applies H_m.
+// Stages commute, so the passes run widest stride first: the dense pass,
+// then radix-2 passes by decreasing stride, then the contiguous pass. The
+// first pass reads the input; the last (contiguous, so the output is written
+// front to back in whole lines) applies the epilogue and writes the output;
+// passes between work in an fp32 scratch row.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H
@@ -48,10 +51,11 @@ struct CpuSchedule {
   std::vector<CpuPass> passes;
 };
 
-/// Plans the passes for a size, a vector width (lanes) and levels per pass.
-/// Every radix-2 level of H_{2^k} appears in exactly one pass; the dense
-/// factor, when m > 1, is the last pass. A row with no stages (d = 1) gets
-/// one radix-2 pass of zero levels, which only applies the epilogue.
+/// Plans the passes for a size, a vector width (lanes) and levels per pass,
+/// in execution order. Every radix-2 level of H_{2^k} appears in exactly one
+/// pass; the dense factor, when m > 1, is the first pass. A row with no
+/// stages (d = 1) gets one radix-2 pass of zero levels, which only applies
+/// the epilogue.
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
                             int levelsPerPass);
 

@@ -68,12 +68,17 @@ def Walsh_CpuConfigAttr : AttrDef<Walsh_Dialect, "CpuConfig"> {
     - `levels_per_pass`: radix-2 levels applied per pass over a row while
       2^levels_per_pass vectors sit in registers, in [1, 5]. Fewer passes
       mean less cache traffic; more vectors than registers mean spills.
+    - `nontemporal`: the last pass writes the output with non-temporal
+      stores, which skip the read-for-ownership of every output line (a third
+      of the memory traffic when the rows do not fit in cache) but evict
+      nothing useful only when the output is not read again soon.
 
     ```mlir
-    #walsh.cpu_config<vector_width = 8, levels_per_pass = 3>
+    #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>
     ```
   }];
-  let parameters = (ins "int64_t":$vector_width, "int64_t":$levels_per_pass);
+  let parameters = (ins "int64_t":$vector_width, "int64_t":$levels_per_pass,
+                        "bool":$nontemporal);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
