@@ -7,11 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "CpuMeasure.h"
 #include "SpecOptions.h"
-#include "Timing.h"
 
 #include "walsh/Runtime/CpuKernel.h"
-#include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -21,7 +20,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <cstring>
 
 using namespace llvm;
 
@@ -82,61 +80,22 @@ int walsh::cli::runRun() {
   if (!kernel)
     return fail(toString(kernel.takeError()));
 
-  std::mt19937_64 rng(std::random_device{}());
   int64_t d = spec->d;
-  HostRows x(spec->dtype, *rows, d, optRowStride), y(spec->dtype, *rows, d,
-                                                     optRowStride);
-  HostRows a(spec->dtype, 1, d), b(spec->dtype, 1, d);
-  x.fillRandom(rng);
-  a.fillRandom(rng);
-  b.fillRandom(rng);
-  y.poison();
-  CpuRunArgs args;
-  args.x = x.data();
-  args.xRowStride = x.stride();
-  args.y = y.data();
-  args.yRowStride = y.stride();
-  args.a = spec->withMul ? a.data() : nullptr;
-  args.b = spec->withAdd ? b.data() : nullptr;
-  args.rows = *rows;
-  if (Error e = (*jit)->run(*kernel, args))
+  CpuBuffers buf(*spec, *rows, optRowStride);
+  CpuRunArgs args = buf.args(*spec);
+  auto pool = ThreadPool::create((*jit)->threads());
+  if (!pool)
+    return fail(toString(pool.takeError()));
+  if (Error e = kernel->run(args, pool->get()))
     return fail(toString(std::move(e)));
-
   double err = NAN;
   bool ok = true;
   if (optCheck) {
-    std::vector<double> ref;
-    double scale = spec->scale ? *spec->scale : 1.0 / std::sqrt(double(d));
-    referenceProjection(x, spec->withMul ? &a : nullptr,
-                        spec->withAdd ? &b : nullptr, scale, spec->transpose,
-                        ref);
-    err = maxRelativeError(y, ref);
+    err = checkAgainstOracle(buf, *spec);
     ok = err <= tolerance(spec->dtype);
   }
-
-  // Time walsh, then a memcpy of the same bytes on the same threads.
-  double walshUs = medianMicros([&] { cantFail((*jit)->run(*kernel, args)); });
-  auto pool = ThreadPool::create((*jit)->threads());
-  int64_t rowBytes = d * dtypeBytes(spec->dtype);
-  int64_t xStrideBytes = x.stride() * dtypeBytes(spec->dtype);
-  auto copy = [&] {
-    int parts = int(std::min<int64_t>((*pool)->size(), std::max<int64_t>(*rows, 1)));
-    (*pool)->parallelFor(parts, [&](int i) {
-      int64_t first = *rows * i / parts, last = *rows * (i + 1) / parts;
-      auto *src = static_cast<const char *>(x.data());
-      auto *dst = static_cast<char *>(y.data());
-      if (x.stride() == d) {
-        std::memcpy(dst + first * rowBytes, src + first * rowBytes,
-                    size_t((last - first) * rowBytes));
-        return;
-      }
-      for (int64_t r = first; r < last; ++r)
-        std::memcpy(dst + r * xStrideBytes, src + r * xStrideBytes,
-                    size_t(rowBytes));
-    });
-  };
-  double copyUs = medianMicros(copy);
-  double bytes = 2.0 * double(x.payloadBytes());
+  CpuTiming t = timeAgainstMemcpy(*kernel, buf, *spec, **pool);
+  double walshUs = t.walshUs, copyUs = t.memcpyUs, bytes = t.bytes;
   double gbps = bytes / (walshUs * 1e3);
   double fraction = copyUs / walshUs;
 

@@ -1,0 +1,73 @@
+//===- CpuMeasure.cpp - time a CPU kernel against memcpy -------------------===//
+#include "CpuMeasure.h"
+
+#include "Timing.h"
+
+#include "llvm/Support/Error.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace walsh::cli {
+
+CpuBuffers::CpuBuffers(const ProjectionSpec &spec, int64_t rows,
+                       int64_t rowStride)
+    : x(spec.dtype, rows, spec.d, rowStride),
+      y(spec.dtype, rows, spec.d, rowStride), a(spec.dtype, 1, spec.d),
+      b(spec.dtype, 1, spec.d) {
+  std::mt19937_64 rng(std::random_device{}());
+  x.fillRandom(rng);
+  a.fillRandom(rng);
+  b.fillRandom(rng);
+  y.poison();
+}
+
+CpuRunArgs CpuBuffers::args(const ProjectionSpec &spec) const {
+  CpuRunArgs r;
+  r.x = x.data();
+  r.xRowStride = x.stride();
+  r.y = const_cast<void *>(y.data());
+  r.yRowStride = y.stride();
+  r.a = spec.withMul ? a.data() : nullptr;
+  r.b = spec.withAdd ? b.data() : nullptr;
+  r.rows = x.rows();
+  return r;
+}
+
+CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buf,
+                            const ProjectionSpec &spec, ThreadPool &pool) {
+  CpuRunArgs args = buf.args(spec);
+  CpuTiming t;
+  t.walshUs = medianMicros([&] { llvm::cantFail(kernel.run(args, &pool)); });
+  int64_t rows = buf.x.rows(), d = spec.d, esize = dtypeBytes(spec.dtype);
+  int64_t rowBytes = d * esize, strideBytes = buf.x.stride() * esize;
+  auto *src = static_cast<const char *>(buf.x.data());
+  auto *dst = static_cast<char *>(buf.y.data());
+  t.memcpyUs = medianMicros([&] {
+    int parts = int(std::min<int64_t>(pool.size(), std::max<int64_t>(rows, 1)));
+    pool.parallelFor(parts, [&](int i) {
+      int64_t first = rows * i / parts, last = rows * (i + 1) / parts;
+      if (strideBytes == rowBytes) {
+        std::memcpy(dst + first * rowBytes, src + first * rowBytes,
+                    size_t((last - first) * rowBytes));
+        return;
+      }
+      for (int64_t r = first; r < last; ++r)
+        std::memcpy(dst + r * strideBytes, src + r * strideBytes,
+                    size_t(rowBytes));
+    });
+  });
+  t.bytes = 2.0 * double(buf.x.payloadBytes());
+  return t;
+}
+
+double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {
+  std::vector<double> ref;
+  double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
+  referenceProjection(buf.x, spec.withMul ? &buf.a : nullptr,
+                      spec.withAdd ? &buf.b : nullptr, scale, spec.transpose,
+                      ref);
+  return maxRelativeError(buf.y, ref);
+}
+
+} // namespace walsh::cli

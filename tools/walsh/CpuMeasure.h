@@ -1,0 +1,38 @@
+//===- CpuMeasure.h - time a CPU kernel against memcpy ---------*- C++ -*-===//
+#ifndef WALSH_TOOLS_WALSH_CPUMEASURE_H
+#define WALSH_TOOLS_WALSH_CPUMEASURE_H
+
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/HostRows.h"
+#include "walsh/Runtime/ThreadPool.h"
+
+#include <optional>
+
+namespace walsh::cli {
+
+/// Buffers for one kernel: x (random), y (poisoned), a and b (random).
+struct CpuBuffers {
+  CpuBuffers(const ProjectionSpec &spec, int64_t rows, int64_t rowStride);
+  HostRows x, y, a, b;
+  /// Run arguments pointing at these buffers.
+  CpuRunArgs args(const ProjectionSpec &spec) const;
+};
+
+/// Median times, in microseconds, of the kernel and of a memcpy of the same
+/// bytes (x's rows into y) split over the same pool.
+struct CpuTiming {
+  double walshUs, memcpyUs;
+  /// Bytes the kernel must move: x read once, y written once.
+  double bytes;
+};
+
+CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buffers,
+                            const ProjectionSpec &spec, ThreadPool &pool);
+
+/// max relative error of y against the float64 oracle.
+double checkAgainstOracle(const CpuBuffers &buffers,
+                          const ProjectionSpec &spec);
+
+} // namespace walsh::cli
+
+#endif // WALSH_TOOLS_WALSH_CPUMEASURE_H
