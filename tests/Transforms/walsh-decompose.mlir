@@ -27,11 +27,11 @@ func.func @d768(%x: tensor<?x768xbf16>) -> tensor<?x768xbf16> {
 // -----
 
 // The transpose goes to the dense factor only; a scale of 1 needs no affine;
-// the config is dropped.
+// the config goes onto every stage, for the lowering.
 // CHECK-LABEL: func.func @d40_transposed_unscaled
 // CHECK-SAME: (%[[X:.*]]: tensor<3x40xf32>)
-// CHECK-NEXT: %[[S0:.*]] = walsh.stage %[[X]] radix 2 stride 1 : tensor<3x40xf32>
-// CHECK-NEXT: %[[S1:.*]] = walsh.stage %[[S0]] radix 20 stride 2 transpose : tensor<3x40xf32>
+// CHECK-NEXT: %[[S0:.*]] = walsh.stage %[[X]] radix 2 stride 1 config(#walsh.config<elems_per_thread = 20, threads_per_row = 2, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<3x40xf32>
+// CHECK-NEXT: %[[S1:.*]] = walsh.stage %[[S0]] radix 20 stride 2 transpose config(#walsh.config<elems_per_thread = 20, threads_per_row = 2, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<3x40xf32>
 // CHECK-NEXT: return %[[S1]]
 func.func @d40_transposed_unscaled(%x: tensor<3x40xf32>) -> tensor<3x40xf32> {
   %0 = walsh.transform %x transpose scale(1.0) config(#walsh.config<elems_per_thread = 20, threads_per_row = 2, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<3x40xf32>

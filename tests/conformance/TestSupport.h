@@ -46,6 +46,11 @@ template <typename T> T requireValue(llvm::Expected<T> e) {
   return std::move(*e);
 }
 
+/// The message of `e`, or "" when it is a success (consumed either way).
+inline std::string errorText(llvm::Error e) {
+  return e ? llvm::toString(std::move(e)) : std::string();
+}
+
 } // namespace walsh::test
 
 #endif // WALSH_TESTS_CONFORMANCE_TESTSUPPORT_H

@@ -103,7 +103,7 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   if (optRows < 0)
     return createStringError("--rows: expects a count >= 0, got " +
                              std::to_string(optRows));
-  return optRows ? int64_t(optRows) : fallback;
+  return optRows.getNumOccurrences() ? int64_t(optRows) : fallback;
 }
 
 Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {

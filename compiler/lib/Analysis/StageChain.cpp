@@ -63,12 +63,10 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   if (d == 1) {
     chain.transpose = false;
     chain.scale = lone ? lone.getScaleValue() : 1.0;
-    if (lone && lone.getMul() &&
-        (chain.mulArg = argNumber(fn, lone.getMul())) < 0)
-      return lone.emitError("expects 'mul' to be a function argument");
-    if (lone && lone.getAdd() &&
-        (chain.addArg = argNumber(fn, lone.getAdd())) < 0)
-      return lone.emitError("expects 'add' to be a function argument");
+    if (lone && lone.getMul())
+      chain.mulArg = argNumber(fn, lone.getMul());
+    if (lone && lone.getAdd())
+      chain.addArg = argNumber(fn, lone.getAdd());
     return chain;
   }
   if (stages.empty())
@@ -100,10 +98,11 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
 
   mlir::walsh::StageOp last = stages.back();
   chain.scale = last.getScaleValue();
-  if (last.getMul() && (chain.mulArg = argNumber(fn, last.getMul())) < 0)
-    return last.emitError("expects 'mul' to be a function argument");
-  if (last.getAdd() && (chain.addArg = argNumber(fn, last.getAdd())) < 0)
-    return last.emitError("expects 'add' to be a function argument");
+  // Every op in the body is a stage, so parameters are arguments.
+  if (last.getMul())
+    chain.mulArg = argNumber(fn, last.getMul());
+  if (last.getAdd())
+    chain.addArg = argNumber(fn, last.getAdd());
   return chain;
 }
 

@@ -167,3 +167,13 @@ func.func private @config_zero() attributes {c = #walsh.config<elems_per_thread 
 // expected-error @+2 {{expected ::mlir::walsh::CrossWarp to be one of: shared, global}}
 // expected-error @+1 {{failed to parse Walsh_ConfigAttr parameter 'cross_warp'}}
 func.func private @config_bad_cross_warp() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = registers>}
+
+// -----
+
+// expected-error @+1 {{expects 'vector_width' to be a power of two in [1, 16], got 12}}
+func.func private @cpu_config_vector_width() attributes {c = #walsh.cpu_config<vector_width = 12, levels_per_pass = 3, nontemporal = true>}
+
+// -----
+
+// expected-error @+1 {{expects 'levels_per_pass' in [1, 5], got 0}}
+func.func private @cpu_config_levels() attributes {c = #walsh.cpu_config<vector_width = 8, levels_per_pass = 0, nontemporal = true>}

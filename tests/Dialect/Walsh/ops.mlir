@@ -8,9 +8,18 @@ func.func @transform_forms(%x: tensor<?x768xbf16>) -> (tensor<?x768xbf16>, tenso
   %0 = walsh.transform %x : tensor<?x768xbf16>
   // CHECK: walsh.transform %[[X]] transpose scale(1.000000e+00) : tensor<?x768xbf16>
   %1 = walsh.transform %x transpose scale(1.0) : tensor<?x768xbf16>
-  // CHECK: walsh.transform %[[X]] config(<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x768xbf16>
+  // CHECK: walsh.transform %[[X]] config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x768xbf16>
   %2 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x768xbf16>
   return %0, %1, %2 : tensor<?x768xbf16>, tensor<?x768xbf16>, tensor<?x768xbf16>
+}
+
+// CHECK-LABEL: func.func @cpu_config
+// CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x64xf32>
+// CHECK: walsh.stage %{{.*}} radix 2 stride 1 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xf32>
+func.func @cpu_config(%x: tensor<?x64xf32>) -> (tensor<?x64xf32>, tensor<?x64xf32>) {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x64xf32>
+  %1 = walsh.stage %x radix 2 stride 1 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xf32>
+  return %0, %1 : tensor<?x64xf32>, tensor<?x64xf32>
 }
 
 // CHECK-LABEL: func.func @sizes

@@ -30,8 +30,9 @@ struct StageChain {
 };
 
 /// Recognises `fn` as (x, [a], [b]) -> stages(x) with the stages of H_d (or
-/// H_d^T) in any order, only the last with an epilogue whose parameters are
-/// arguments. Emits an error on `fn` and fails otherwise.
+/// H_d^T) in any order, only the last with an epilogue (its parameters are
+/// then function arguments: no other op may compute them). Emits an error
+/// naming what does not fit and fails otherwise.
 mlir::FailureOr<StageChain> matchStageChain(mlir::func::FuncOp fn);
 
 } // namespace walsh

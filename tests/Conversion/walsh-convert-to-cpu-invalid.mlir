@@ -1,0 +1,51 @@
+// RUN: walsh-opt %s -split-input-file -walsh-convert-to-cpu -verify-diagnostics
+
+// A GPU configuration cannot drive the CPU lowering.
+// expected-error @+1 {{expects a #walsh.cpu_config (or none) for the CPU target, got #walsh.config}}
+func.func @gpu_config(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x4xf32>
+  return %1 : tensor<?x4xf32>
+}
+
+// -----
+
+// Only the stages of H_d lower: a repeated stage is not a Hadamard transform.
+// expected-error @+1 {{expects the stages of H_8 (radix-2 at strides 1 .. 2^2 and one radix-1 stage), in any order}}
+func.func @wrong_stages(%x: tensor<?x8xf32>) -> tensor<?x8xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x8xf32>
+  %1 = walsh.stage %0 radix 2 stride 1 : tensor<?x8xf32>
+  %2 = walsh.stage %1 radix 2 stride 4 : tensor<?x8xf32>
+  return %2 : tensor<?x8xf32>
+}
+
+// -----
+
+// An epilogue must be on the last stage.
+func.func @early_epilogue(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{expects only the last stage to carry an epilogue}}
+  %0 = walsh.stage %x radix 2 stride 1 scale(2.0) : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
+  return %1 : tensor<?x4xf32>
+}
+
+// -----
+
+// Anything but stages (here an un-decomposed transform) is refused.
+func.func @not_decomposed(%x: tensor<?x4xf32>, %a: tensor<4xf32>) -> tensor<?x4xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32>
+  // expected-error @+1 {{expects only walsh.stage ops in the function (run walsh-to-stages first), got walsh.transform}}
+  %1 = walsh.transform %0 : tensor<?x4xf32>
+  return %1 : tensor<?x4xf32>
+}
+
+// -----
+
+// Parameters computed in the function (not arguments) are not supported.
+func.func @computed_mul(%x: tensor<?x4xf32>, %a: tensor<4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{expects only walsh.stage ops in the function (run walsh-to-stages first), got arith.mulf}}
+  %m = arith.mulf %a, %a : tensor<4xf32>
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 mul(%m : tensor<4xf32>) : tensor<?x4xf32>
+  return %1 : tensor<?x4xf32>
+}

@@ -1,0 +1,63 @@
+// RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-cpu | FileCheck %s
+
+// bf16 rows, d = 256, a multiplier, nontemporal: two entry points over
+// strided memrefs; scale * a prepared once in fp32; per row a prefetch of
+// the next row, 8-lane fp32 vectors, shuffles + FMA inside vectors,
+// add/sub between them, a vectorized round-to-nearest-even bf16 store, and
+// the "_nt" entry's last stores non-temporal. No scalar loads or stores.
+// CHECK-LABEL: func.func @outproj(
+// CHECK-SAME: %[[X:.*]]: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[Y:.*]]: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[A:.*]]: memref<256xbf16>)
+// CHECK-SAME: attributes {llvm.emit_c_interface}
+// CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<256xf32>
+// CHECK: %[[AS:.*]] = memref.alloca() {alignment = 64 : i64} : memref<256xf32>
+// CHECK: vector.load %[[A]][%{{.*}}] : memref<256xbf16>, vector<8xbf16>
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[AS]][%{{.*}}] : memref<256xf32>, vector<8xf32>
+// The first pass: radix-2 at strides 64 and 128 between four vectors,
+// read from x (prefetching the next row), written to the scratch row.
+// CHECK: scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
+// CHECK: vector.load %[[X]][%[[R]], %{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK: arith.addf %{{.*}} : vector<8xf32>
+// CHECK: arith.subf %{{.*}} : vector<8xf32>
+// CHECK: vector.store %{{.*}}, %[[SCRATCH]][%{{.*}}] : memref<256xf32>, vector<8xf32>
+// The contiguous pass: levels inside vectors, then between them, then the
+// epilogue (one FMA) and the store to y.
+// CHECK: vector.load %[[SCRATCH]]
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [1, 0, 3, 2, 5, 4, 7, 6] : vector<8xf32>, vector<8xf32>
+// CHECK: vector.fma
+// CHECK: arith.addf %{{.*}} : vector<8xf32>
+// CHECK: arith.subf %{{.*}} : vector<8xf32>
+// CHECK: vector.load %[[AS]]
+// CHECK: arith.mulf
+// CHECK: arith.cmpf uno
+// CHECK: arith.trunci %{{.*}} : vector<8xi32> to vector<8xi16>
+// CHECK: vector.store %{{.*}}, %[[Y]][%[[R]], %{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK-NOT: nontemporal = true
+// CHECK-LABEL: func.func @outproj_nt(
+// CHECK-SAME: walsh.nontemporal_alignment = 16 : i64
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] {nontemporal = true} : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK-NOT: memref.load
+// CHECK-NOT: memref.store
+func.func @outproj(%x: tensor<?x256xbf16>, %a: tensor<256xbf16>) -> tensor<?x256xbf16> {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x256xbf16>
+  %1 = walsh.affine %0 mul(%a : tensor<256xbf16>) : tensor<?x256xbf16>
+  return %1 : tensor<?x256xbf16>
+}
+
+// -----
+
+// d = 48 = 12 * 4 in f32 with vector_width 4: the dense 12-point pass runs
+// first (twelve vectors 4 apart), the contiguous pass last. Without
+// nontemporal there is one entry point.
+// CHECK-LABEL: func.func @dense(
+// CHECK: scf.for
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-COUNT-12: vector.load %{{.*}} : memref<?x48xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [1, 0, 3, 2] : vector<4xf32>, vector<4xf32>
+// CHECK-NOT: func.func @dense_nt
+func.func @dense(%x: tensor<?x48xf32>) -> tensor<?x48xf32> {
+  %0 = walsh.transform %x transpose config(#walsh.cpu_config<vector_width = 4, levels_per_pass = 2, nontemporal = false>) : tensor<?x48xf32>
+  return %0 : tensor<?x48xf32>
+}
+

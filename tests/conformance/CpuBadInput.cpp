@@ -1,0 +1,165 @@
+//===- CpuBadInput.cpp - every bad input is an error naming the argument ---===//
+#include "TestSupport.h"
+
+#include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/HostRows.h"
+#include "walsh/Runtime/Jit.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include <catch2/catch.hpp>
+
+using namespace walsh;
+
+namespace {
+/// The error's message; a success fails the test.
+std::string errorOf(llvm::Error e) {
+  std::string text = test::errorText(std::move(e));
+  REQUIRE(text != "");
+  return text;
+}
+template <typename T> std::string errorOf(llvm::Expected<T> e) {
+  bool failed = !e;
+  REQUIRE(failed);
+  return llvm::toString(e.takeError());
+}
+
+struct Fixture {
+  Fixture() {
+    spec.d = 64;
+    spec.dtype = DType::F32;
+    kernel = test::requireValue(
+        CpuKernel::load(test::requireValue(compileForCpu(spec, CpuConfig()))));
+    std::mt19937_64 rng(test::runSeed());
+    x.fillRandom(rng);
+    a.fillRandom(rng);
+    b.fillRandom(rng);
+    args.x = x.data();
+    args.y = y.data();
+    args.a = a.data();
+    args.b = b.data();
+    args.rows = 4;
+  }
+  ProjectionSpec spec;
+  CpuKernel kernel = CpuKernel();
+  HostRows x{DType::F32, 4, 64}, y{DType::F32, 4, 64}, a{DType::F32, 1, 64},
+      b{DType::F32, 1, 64};
+  CpuRunArgs args;
+};
+} // namespace
+
+TEST_CASE("spec and configuration errors name the field", "[cpu][errors]") {
+  ProjectionSpec spec;
+  spec.d = 24000;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, 44, 52, 60}, at "
+        "most 65536, got 24000");
+  spec.d = 64;
+  spec.rows = -2;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "rows: expects 0 (dynamic) or a positive row count, got -2");
+  spec.rows = 0;
+  CpuConfig bad;
+  bad.vectorWidth = 32;
+  CHECK(errorOf(compileForCpu(spec, bad)) ==
+        "vector_width: expects a power of two in [1, 16], got 32");
+  bad = CpuConfig();
+  bad.levelsPerPass = 9;
+  CHECK(errorOf(compileForCpu(spec, bad)) ==
+        "levels_per_pass: expects a value in [1, 5], got 9");
+  CHECK(errorOf(ThreadPool::create(0)) == "threads: expects at least 1, got 0");
+  CHECK(errorOf(Jit::create({-1})) ==
+        "threads: expects 0 (every hardware thread) or more, got -1");
+}
+
+TEST_CASE("run-time argument errors name the argument", "[cpu][errors]") {
+  Fixture f;
+  CpuRunArgs args = f.args;
+  REQUIRE(test::errorText(f.kernel.run(args)) == ""); // the fixture itself is valid
+
+  args = f.args;
+  args.x = nullptr;
+  CHECK(errorOf(f.kernel.run(args)) == "x: expects a host pointer, got null");
+  args = f.args;
+  args.y = static_cast<char *>(f.y.data()) + 2;
+  CHECK_THAT(errorOf(f.kernel.run(args)),
+             Catch::StartsWith("y: expects a pointer aligned to 4 bytes (f32), "
+                               "got 0x"));
+  args = f.args;
+  args.xRowStride = 10;
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "x_row_stride: expects at least d = 64 elements, got 10");
+  args = f.args;
+  args.yRowStride = 63;
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "y_row_stride: expects at least d = 64 elements, got 63");
+  args = f.args;
+  args.a = nullptr;
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "a: the kernel was compiled with a multiplier; got null");
+  args = f.args;
+  args.b = nullptr;
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "b: the kernel was compiled with a bias; got null");
+  args = f.args;
+  args.rows = -1;
+  CHECK(errorOf(f.kernel.run(args)) == "rows: expects a count >= 0, got -1");
+  args = f.args;
+  args.y = static_cast<float *>(f.x.data()) + 64; // one row into x
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "y: overlaps x without being the same buffer with the same row "
+        "stride");
+}
+
+TEST_CASE("zero rows is a no-op and in-place runs are allowed",
+          "[cpu][errors]") {
+  Fixture f;
+  CpuRunArgs args = f.args;
+  args.rows = 0;
+  args.x = nullptr;
+  args.y = nullptr;
+  CHECK(test::errorText(f.kernel.run(args)) == "");
+  // In place: x == y with the same stride gives the out-of-place result.
+  args = f.args;
+  f.y.poison();
+  REQUIRE(test::errorText(f.kernel.run(args)) == "");
+  HostRows inPlace(DType::F32, 4, 64);
+  for (int64_t r = 0; r < 4; ++r)
+    for (int64_t c = 0; c < 64; ++c)
+      inPlace.set(r, c, f.x.at(r, c));
+  args.x = args.y = inPlace.data();
+  REQUIRE(test::errorText(f.kernel.run(args)) == "");
+  for (int64_t r = 0; r < 4; ++r)
+    for (int64_t c = 0; c < 64; ++c)
+      REQUIRE(inPlace.at(r, c) == f.y.at(r, c));
+}
+
+TEST_CASE("a kernel without a and b rejects them", "[cpu][errors]") {
+  ProjectionSpec spec;
+  spec.d = 16;
+  spec.withMul = spec.withAdd = false;
+  auto kernel = test::requireValue(
+      CpuKernel::load(test::requireValue(compileForCpu(spec, CpuConfig()))));
+  HostRows x(DType::F32, 1, 16), y(DType::F32, 1, 16), a(DType::F32, 1, 16);
+  CpuRunArgs args;
+  args.x = x.data();
+  args.y = y.data();
+  args.a = a.data();
+  args.rows = 1;
+  CHECK(errorOf(kernel.run(args)) ==
+        "a: the kernel was compiled without a multiplier; pass null");
+}
+
+TEST_CASE("an artifact for other CPU features is refused", "[cpu][errors]") {
+  ProjectionSpec spec;
+  spec.d = 16;
+  auto art = test::requireValue(compileForCpu(spec, CpuConfig()));
+  art.features += ",+walsh-imaginary-feature";
+  CHECK(errorOf(CpuKernel::load(art)) ==
+        "artifact: built for CPU feature +walsh-imaginary-feature, which this "
+        "CPU lacks");
+  art = test::requireValue(compileForCpu(spec, CpuConfig()));
+  art.triple = "riscv64-unknown-linux-gnu";
+  CHECK_THAT(errorOf(CpuKernel::load(art)),
+             Catch::StartsWith("artifact: built for riscv64-unknown-linux-gnu"));
+}

@@ -1,0 +1,73 @@
+//===- CpuScheduleTest.cpp - the CPU lowering's passes over a row ----------===//
+#include "walsh/Conversion/WalshToCPU/CpuSchedule.h"
+
+#include <gtest/gtest.h>
+
+using namespace walsh;
+using K = CpuPass::Kind;
+
+TEST(CpuSchedule, D4096Avx2) {
+  // 12 levels: 3 in-vector + 3 between vectors in the contiguous pass, then
+  // 3 at strides 64.., 3 at strides 512..; widest first.
+  CpuSchedule s = planCpuSchedule(*factorize(4096), 8, 3);
+  EXPECT_EQ(s.lanes, 8);
+  std::vector<CpuPass> expected = {
+      {K::Radix2, 512, 3, 0}, {K::Radix2, 64, 3, 0}, {K::Radix2, 8, 3, 3}};
+  EXPECT_EQ(s.passes, expected);
+}
+
+TEST(CpuSchedule, D768DenseFirst) {
+  // 768 = 12 * 64: the dense pass at stride 64, then 6 radix-2 levels.
+  CpuSchedule s = planCpuSchedule(*factorize(768), 8, 3);
+  std::vector<CpuPass> expected = {{K::Dense, 64, 0, 0},
+                                   {K::Radix2, 8, 3, 3}};
+  EXPECT_EQ(s.passes, expected);
+}
+
+TEST(CpuSchedule, LeftoverLevels) {
+  // 2^14 with 16 lanes and 4 levels per pass: 4 + 4 in the contiguous pass,
+  // 4 more, then the remaining 2.
+  CpuSchedule s = planCpuSchedule(*factorize(16384), 16, 4);
+  std::vector<CpuPass> expected = {{K::Radix2, 4096, 2, 0},
+                                   {K::Radix2, 256, 4, 0},
+                                   {K::Radix2, 16, 4, 4}};
+  EXPECT_EQ(s.passes, expected);
+}
+
+TEST(CpuSchedule, NarrowRows) {
+  // d = 4 < lanes: 4-lane vectors, all levels inside one vector.
+  CpuSchedule s = planCpuSchedule(*factorize(4), 8, 3);
+  EXPECT_EQ(s.lanes, 4);
+  std::vector<CpuPass> expected = {{K::Radix2, 4, 0, 2}};
+  EXPECT_EQ(s.passes, expected);
+  // d = 12: no radix-2 levels, only the dense pass on 1-lane vectors.
+  s = planCpuSchedule(*factorize(12), 8, 3);
+  EXPECT_EQ(s.lanes, 1);
+  expected = {{K::Dense, 1, 0, 0}};
+  EXPECT_EQ(s.passes, expected);
+  // d = 1: one pass of no levels, for the epilogue.
+  s = planCpuSchedule(*factorize(1), 8, 3);
+  expected = {{K::Radix2, 1, 0, 0}};
+  EXPECT_EQ(s.passes, expected);
+}
+
+TEST(CpuSchedule, EveryLevelOnce) {
+  for (int64_t d : {2, 8, 64, 96, 1024, 5120, 65536})
+    for (int64_t vw : {1, 4, 8, 16})
+      for (int l = 1; l <= 5; ++l) {
+        Factorization f = *factorize(d);
+        CpuSchedule s = planCpuSchedule(f, vw, l);
+        int levels = 0, dense = 0;
+        for (const CpuPass &p : s.passes) {
+          if (p.kind == K::Dense)
+            ++dense;
+          else
+            levels += p.levels + p.inVectorLevels;
+        }
+        EXPECT_EQ(levels, int(f.k)) << d << " " << vw << " " << l;
+        EXPECT_EQ(dense, f.m > 1 ? 1 : 0);
+        // The contiguous pass, stride = lanes, is last.
+        if (f.k > 0)
+          EXPECT_EQ(s.passes.back().stride, s.lanes);
+      }
+}
