@@ -30,7 +30,8 @@
 // CHECK: arith.subf %{{.*}} : vector<8xf32>
 // CHECK: vector.load %[[AS]]
 // CHECK: arith.mulf
-// CHECK: arith.cmpf uno
+// CHECK: arith.addi %{{.*}} : vector<8xi32>
+// CHECK: arith.shrui %{{.*}} : vector<8xi32>
 // CHECK: arith.trunci %{{.*}} : vector<8xi32> to vector<8xi16>
 // CHECK: vector.store %{{.*}}, %[[Y]][%[[R]], %{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
 // CHECK-NOT: nontemporal = true

@@ -94,6 +94,22 @@ int walsh::cli::runRun() {
     err = checkAgainstOracle(buf, *spec);
     ok = err <= tolerance(spec->dtype);
   }
+  if (*rows == 0) {
+    // Nothing to time: a valid no-op.
+    if (optJson)
+      outs() << formatv("{0:2}", json::Value(json::Object{
+                                     {"target", "cpu"},
+                                     {"d", d},
+                                     {"rows", 0},
+                                     {"ok", true},
+                                     {"compile_ms", art->compileMs},
+                                     {"cache", "miss"}}))
+             << "\n";
+    else
+      outs() << "walsh run: d = " << d
+             << ", rows = 0: nothing to do (a valid no-op)\n";
+    return 0;
+  }
   CpuTiming t = timeAgainstMemcpy(*kernel, buf, *spec, **pool);
   double walshUs = t.walshUs, copyUs = t.memcpyUs, bytes = t.bytes;
   double gbps = bytes / (walshUs * 1e3);

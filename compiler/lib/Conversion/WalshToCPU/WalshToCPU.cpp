@@ -130,7 +130,10 @@ private:
     return b.create<arith::BitcastOp>(loc, vf32, shifted);
   }
 
-  /// f32 -> bf16, round to nearest even; NaN stays a quiet NaN.
+  /// f32 -> bf16, round to nearest even. No NaN special case: every value
+  /// stored here is either the result of x86 arithmetic (a NaN is then
+  /// quiet, with its top mantissa bit set, which the rounding keeps a NaN)
+  /// or an exact bf16 value extended to f32 (whose low 16 bits are zero).
   Value f32ToBF16(Value v) {
     Value bits = b.create<arith::BitcastOp>(loc, intVector(32), v);
     Value lsb = b.create<arith::AndIOp>(
@@ -138,10 +141,7 @@ private:
         intSplat(32, 1));
     Value bias = b.create<arith::AddIOp>(loc, lsb, intSplat(32, 0x7fff));
     Value rounded = b.create<arith::AddIOp>(loc, bits, bias);
-    Value quiet = b.create<arith::OrIOp>(loc, bits, intSplat(32, 0x400000));
-    Value isNan = b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::UNO, v, v);
-    Value chosen = b.create<arith::SelectOp>(loc, isNan, quiet, rounded);
-    Value high = b.create<arith::ShRUIOp>(loc, chosen, intSplat(32, 16));
+    Value high = b.create<arith::ShRUIOp>(loc, rounded, intSplat(32, 16));
     Value narrow = b.create<arith::TruncIOp>(loc, intVector(16), high);
     return b.create<arith::BitcastOp>(
         loc, VectorType::get({schedule.lanes}, b.getBF16Type()), narrow);
