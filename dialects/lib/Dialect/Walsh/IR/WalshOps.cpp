@@ -61,6 +61,21 @@ static LogicalResult verifyScale(Operation *op, FloatAttr scale) {
   return success();
 }
 
+/// Rows, scale and the optional per-column mul/add of an epilogue-carrying
+/// op (walsh.stage, walsh.affine); returns d.
+static FailureOr<int64_t> verifyEpilogue(Operation *op,
+                                         TypedValue<RankedTensorType> input,
+                                         FloatAttr scale, Value mul,
+                                         Value add) {
+  Type elementType = input.getType().getElementType();
+  FailureOr<int64_t> d = verifyRows(op, input.getType());
+  if (failed(d) || failed(verifyScale(op, scale)) ||
+      failed(verifyColumn(op, mul, "mul", *d, elementType)) ||
+      failed(verifyColumn(op, add, "add", *d, elementType)))
+    return failure();
+  return d;
+}
+
 //===----------------------------------------------------------------------===//
 // TransformOp
 //===----------------------------------------------------------------------===//
@@ -88,19 +103,19 @@ LogicalResult TransformOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult StageOp::verify() {
-  auto type = getInput().getType();
-  FailureOr<int64_t> d = verifyRows(*this, type);
-  if (failed(d) || failed(verifyScale(*this, getScaleAttr())) ||
-      failed(verifyColumn(*this, getMul(), "mul", *d, type.getElementType())) ||
-      failed(verifyColumn(*this, getAdd(), "add", *d, type.getElementType())))
+  FailureOr<int64_t> d = verifyEpilogue(*this, getInput(), getScaleAttr(),
+                                        getMul(), getAdd());
+  if (failed(d))
     return failure();
   int64_t radix = getRadix(), stride = getStride();
   const auto &orders = ::walsh::baseOrders();
-  if (radix != 2 && std::find(orders.begin(), orders.end(), radix) ==
-                        orders.end())
-    return emitOpError() << "expects 'radix' to be 2 or a dense factor in {12, "
-                            "20, 28, 36, 44, 52, 60}, got "
-                         << radix;
+  if (radix != 2 &&
+      std::find(orders.begin(), orders.end(), radix) == orders.end()) {
+    InFlightDiagnostic diag =
+        emitOpError() << "expects 'radix' to be 2 or a dense factor in {";
+    llvm::interleaveComma(orders, diag);
+    return diag << "}, got " << radix;
+  }
   if (!::walsh::stageFits(*d, radix, stride))
     return emitOpError() << "expects 'stride' to be at least 1 with radix * "
                             "stride dividing the size "
@@ -114,13 +129,7 @@ LogicalResult StageOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult AffineOp::verify() {
-  auto type = getInput().getType();
-  FailureOr<int64_t> d = verifyRows(*this, type);
-  if (failed(d) || failed(verifyScale(*this, getScaleAttr())) ||
-      failed(verifyColumn(*this, getMul(), "mul", *d, type.getElementType())) ||
-      failed(verifyColumn(*this, getAdd(), "add", *d, type.getElementType())))
-    return failure();
-  return success();
+  return verifyEpilogue(*this, getInput(), getScaleAttr(), getMul(), getAdd());
 }
 
 OpFoldResult AffineOp::fold(FoldAdaptor) {
