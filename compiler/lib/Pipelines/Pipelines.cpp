@@ -6,6 +6,8 @@
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -42,9 +44,38 @@ void mlir::walsh::buildWalshLowerToCpuPipeline(OpPassManager &pm) {
   buildCpuToLLVMPipeline(pm);
 }
 
+void mlir::walsh::buildWalshLowerToNvvmPipeline(OpPassManager &pm,
+                                                 const NvvmOptions &options) {
+  buildWalshToStagesPipeline(pm);
+  pm.addPass(createWalshConvertToGPU());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.chip;
+  target.features = options.features;
+  target.optLevel = 3;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createConvertGpuOpsToNVVMOps());
+  kernels.addPass(createWalshAlignVectorAccess());
+  kernels.addPass(createCanonicalizerPass());
+  kernels.addPass(createCSEPass());
+  kernels.addPass(createReconcileUnrealizedCastsPass());
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = "isa";
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+}
+
 void mlir::walsh::registerWalshPassesAndPipelines() {
   registerWalshPasses();
   registerWalshConversionPasses();
+  PassPipelineRegistration<>(
+      "walsh-lower-to-nvvm",
+      "Lower walsh transforms to a gpu.binary holding PTX for sm_90",
+      [](OpPassManager &pm) { buildWalshLowerToNvvmPipeline(pm); });
   PassPipelineRegistration<>(
       "walsh-lower-to-cpu",
       "Lower walsh transforms to LLVM dialect vector code for the host CPU",

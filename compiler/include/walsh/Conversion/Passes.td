@@ -56,4 +56,60 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
   ];
 }
 
+def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
+  let summary = "Lower walsh stage chains to a gpu.func kernel";
+  let description = [{
+    Rewrites every stage-chain function (see `walsh::matchStageChain`) into a
+    `gpu.func` kernel of the same name in a `gpu.module @walsh_kernels`,
+    following the stages' `#walsh.config` (required):
+
+    - a block of `rows_per_block` × `threads_per_row` threads handles
+      `rows_per_block` rows; thread t of a row holds, for each dense index
+      a < m and chunk c < E/(m·V), one `vector_width`-element vector at
+      `a·2^k + (c·T + t)·V`, so consecutive threads make coalesced
+      V-element (16-byte) accesses;
+    - radix-2 levels inside a vector and across chunks run in registers,
+      levels across threads of a warp by `gpu.shuffle xor`, levels across
+      warps through shared memory (dynamic, rows_per_block·d fp32);
+    - the dense H_m runs in registers; the epilogue (scale, mul, add) is
+      applied at the store; 16-bit storage converts to fp32 at the load.
+
+    Rows past the end are computed on row 0's data and never stored, so
+    every thread reaches every barrier.
+
+    ```mlir
+    gpu.module @walsh_kernels {
+      gpu.func @outproj(%x: memref<?x768xbf16, strided<[?, 1], offset: ?>>,
+                        %y: memref<?x768xbf16, strided<[?, 1], offset: ?>>, ...)
+          kernel attributes {known_block_size = array<i32: 96, 1, 1>} {
+        ...
+        %s, %valid = gpu.shuffle xor %v, %c1, %c32 : f32
+        ...
+      }
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect", "::mlir::gpu::GPUDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::scf::SCFDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+def WalshAlignVectorAccess : Pass<"walsh-align-vector-access"> {
+  let summary = "Give LLVM-dialect vector loads and stores their vector's alignment";
+  let description = [{
+    `vector.load`/`vector.store` lower with the element's alignment, so a
+    `vector<8xbf16>` access becomes eight 2-byte loads on NVPTX. walsh's GPU
+    kernels access rows at multiples of the vector width from row starts
+    the runtime has checked to be aligned to the vector size (16 bytes), so
+    this pass sets every vector `llvm.load` and `llvm.store` to that
+    alignment; NVPTX then emits `ld.global.v4.b32` / `st.global.v4.b32`.
+
+    Before: `llvm.load %p {alignment = 2 : i64} : !llvm.ptr -> vector<8xbf16>`
+    After:  `llvm.load %p {alignment = 16 : i64} : !llvm.ptr -> vector<8xbf16>`
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // WALSH_CONVERSION_PASSES_TD

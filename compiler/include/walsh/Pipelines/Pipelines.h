@@ -10,6 +10,8 @@
 
 #include "mlir/Pass/PassManager.h"
 
+#include <string>
+
 namespace mlir::walsh {
 
 /// `walsh-to-stages`: canonicalize, walsh-decompose, canonicalize,
@@ -24,6 +26,21 @@ void buildCpuToLLVMPipeline(OpPassManager &pm);
 /// `walsh-lower-to-cpu`: walsh-to-stages, walsh-convert-to-cpu, then
 /// buildCpuToLLVMPipeline. The result translates to LLVM IR for the host.
 void buildWalshLowerToCpuPipeline(OpPassManager &pm);
+
+/// Options of the GPU pipeline.
+struct NvvmOptions {
+  std::string chip = "sm_90";
+  /// PTX ISA features; +ptx80 enables Hopper instructions (LLVM 19 goes to
+  /// 8.5).
+  std::string features = "+ptx80";
+};
+
+/// `walsh-lower-to-nvvm`: walsh-to-stages, walsh-convert-to-gpu, the
+/// lowering of the kernel to NVVM with vector accesses aligned
+/// (walsh-align-vector-access), and gpu-module-to-binary to PTX text
+/// (format=isa). The host side is the runtime's launcher, not IR.
+void buildWalshLowerToNvvmPipeline(OpPassManager &pm,
+                                   const NvvmOptions &options = {});
 
 /// Registers every walsh pass and pipeline with the global registry (for
 /// walsh-opt and for parsing pipeline strings).
