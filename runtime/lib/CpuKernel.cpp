@@ -12,8 +12,6 @@
 
 namespace walsh {
 
-int64_t dtypeBytes(DType t) { return t == DType::F32 ? 4 : 2; }
-
 struct CpuKernel::Loaded {
   std::unique_ptr<llvm::orc::LLJIT> jit;
 };

@@ -2,7 +2,6 @@
 #include "walsh/Runtime/HostRows.h"
 
 #include "walsh/Hadamard/Reference.h"
-#include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/HostFloat.h"
 
 #include <cmath>

@@ -25,6 +25,10 @@ int runRun();
 llvm::cl::SubCommand &inspectCommand();
 int runInspect();
 
+/// `walsh compile`: write a compiled GPU kernel (PTX + launch metadata).
+llvm::cl::SubCommand &compileCommand();
+int runCompile();
+
 /// `walsh bench`: walsh vs the dense projection vs memcpy, over sizes.
 llvm::cl::SubCommand &benchCommand();
 int runBench();

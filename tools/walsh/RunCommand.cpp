@@ -24,11 +24,12 @@
 using namespace llvm;
 
 
-namespace {
 cl::opt<std::string> optTarget("target", cl::desc("cpu or cuda"),
                                cl::init("cpu"), cl::sub(walsh::cli::runCommand()),
                                cl::sub(walsh::cli::inspectCommand()),
+                               cl::sub(walsh::cli::compileCommand()),
                                cl::cat(walsh::cli::category()));
+namespace {
 cl::opt<int> optThreads("threads",
                         cl::desc("CPU threads (default: every hardware thread)"),
                         cl::init(0), cl::sub(walsh::cli::runCommand()),

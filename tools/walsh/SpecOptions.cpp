@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -14,8 +15,9 @@ using namespace walsh::cli;
 namespace {
 // Options of the spec, registered with every subcommand that builds one.
 #define WALSH_SPEC_SUBS                                                        \
-  cl::sub(walsh::cli::stagesCommand()), cl::sub(walsh::cli::runCommand()), cl::sub(walsh::cli::inspectCommand()),        \
-      cl::cat(walsh::cli::category())
+  cl::sub(walsh::cli::stagesCommand()), cl::sub(walsh::cli::runCommand()),     \
+      cl::sub(walsh::cli::inspectCommand()),                                   \
+      cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category())
 cl::opt<int64_t> optD("d", cl::desc("Row length d (or --heads and --head-dim)"),
                       cl::init(0), WALSH_SPEC_SUBS);
 cl::opt<int64_t> optHeads("heads", cl::desc("Number of attention heads"),
@@ -39,9 +41,29 @@ cl::opt<int64_t> optBatch("batch", cl::desc("Batch size (rows = batch * seq)"),
 cl::opt<int64_t> optSeq("seq", cl::desc("Sequence length"), cl::init(0),
                         cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
 cl::opt<int64_t> optVectorWidth(
-    "vector-width", cl::desc("CPU: fp32 lanes per vector (default: host's)"),
-    cl::init(0), cl::sub(walsh::cli::runCommand()), cl::sub(walsh::cli::inspectCommand()),
+    "vector-width",
+    cl::desc("CPU: fp32 lanes per vector; CUDA: elements per vector access"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()),
+    cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
     cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optElemsPerThread("elems-per-thread",
+                                   cl::desc("CUDA: elements per thread"),
+                                   cl::init(0),
+                                   cl::sub(walsh::cli::inspectCommand()),
+                                   cl::sub(walsh::cli::compileCommand()),
+                                   cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optThreadsPerRow("threads-per-row",
+                                  cl::desc("CUDA: threads per row"),
+                                  cl::init(0),
+                                  cl::sub(walsh::cli::inspectCommand()),
+                                  cl::sub(walsh::cli::compileCommand()),
+                                  cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optRowsPerBlock("rows-per-block",
+                                 cl::desc("CUDA: rows per thread block"),
+                                 cl::init(0),
+                                 cl::sub(walsh::cli::inspectCommand()),
+                                 cl::sub(walsh::cli::compileCommand()),
+                                 cl::cat(walsh::cli::category()));
 cl::opt<int> optLevels("levels-per-pass",
                        cl::desc("CPU: radix-2 levels per pass over a row"),
                        cl::init(0), cl::sub(walsh::cli::runCommand()),
@@ -104,6 +126,19 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
     return createStringError("--rows: expects a count >= 0, got " +
                              std::to_string(optRows));
   return optRows.getNumOccurrences() ? int64_t(optRows) : fallback;
+}
+
+walsh::GpuConfig walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec) {
+  GpuConfig c = defaultGpuConfig(spec);
+  if (optVectorWidth)
+    c.vectorWidth = optVectorWidth;
+  if (optElemsPerThread)
+    c.elemsPerThread = optElemsPerThread;
+  if (optThreadsPerRow)
+    c.threadsPerRow = optThreadsPerRow;
+  if (optRowsPerBlock)
+    c.rowsPerBlock = optRowsPerBlock;
+  return c;
 }
 
 Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {

@@ -18,6 +18,10 @@ llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
 /// --vector-width and --levels-per-pass over the host default.
 llvm::Expected<CpuConfig> cpuConfigFromOptions();
 
+/// --elems-per-thread, --threads-per-row, --rows-per-block, --vector-width
+/// over defaultGpuConfig(spec).
+GpuConfig gpuConfigFromOptions(const ProjectionSpec &spec);
+
 } // namespace walsh::cli
 
 #endif // WALSH_TOOLS_WALSH_SPECOPTIONS_H

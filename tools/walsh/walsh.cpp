@@ -32,6 +32,12 @@ cl::SubCommand &walsh::cli::stagesCommand() {
   return s;
 }
 
+cl::SubCommand &walsh::cli::compileCommand() {
+  static cl::SubCommand s("compile",
+                          "Write a compiled GPU kernel: PTX and launch JSON");
+  return s;
+}
+
 cl::SubCommand &walsh::cli::inspectCommand() {
   static cl::SubCommand s("inspect", "Print one stage of a compiled kernel");
   return s;
@@ -62,7 +68,9 @@ int main(int argc, char **argv) {
     return walsh::cli::runInspect();
   if (walsh::cli::benchCommand())
     return walsh::cli::runBench();
-  errs() << "walsh: expects a subcommand (run, bench, inspect, stages); see "
+  if (walsh::cli::compileCommand())
+    return walsh::cli::runCompile();
+  errs() << "walsh: expects a subcommand (run, bench, inspect, compile, stages); see "
             "walsh --help\n";
   return 2;
 }

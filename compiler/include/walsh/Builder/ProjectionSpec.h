@@ -18,6 +18,9 @@ namespace walsh {
 /// Storage type of o, a, b and y (arithmetic is at least fp32).
 enum class DType { F32, F16, BF16 };
 
+/// Bytes per element of a dtype.
+inline int64_t dtypeBytes(DType t) { return t == DType::F32 ? 4 : 2; }
+
 /// The name used on the command line and in IR ("f32", "f16", "bf16").
 const char *dtypeName(DType t);
 /// Parses a dtype name; std::nullopt for anything else.
@@ -45,6 +48,14 @@ struct CpuConfig {
   int64_t vectorWidth = 8;
   int levelsPerPass = 3;
   bool nontemporal = true;
+};
+
+/// The GPU kernel configuration (#walsh.config).
+struct GpuConfig {
+  int64_t elemsPerThread = 0;
+  int64_t threadsPerRow = 0;
+  int64_t rowsPerBlock = 1;
+  int64_t vectorWidth = 0;
 };
 
 } // namespace walsh

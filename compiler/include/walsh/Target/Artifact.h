@@ -39,6 +39,26 @@ struct CpuArtifact {
   double compileMs = 0;
 };
 
+/// A compiled GPU kernel: PTX and what the launcher needs to know.
+struct GpuArtifact {
+  ProjectionSpec spec;
+  GpuConfig config;
+  /// Target SM, e.g. "sm_90".
+  std::string chip;
+  /// The kernel's entry point in `ptx`.
+  std::string kernel = "outproj";
+  std::string ptx;
+  /// Launch shape: threads per block, rows per block, dynamic shared bytes.
+  int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
+  /// Byte alignment every row of x and y (and a, b) must have: the kernel's
+  /// vector accesses are that wide.
+  int64_t rowAlignment = 0;
+  /// Text of each stage: "walsh", "stages", "gpu" (after
+  /// walsh-convert-to-gpu), "ptx".
+  std::map<std::string, std::string> stages;
+  double compileMs = 0;
+};
+
 } // namespace walsh
 
 #endif // WALSH_TARGET_ARTIFACT_H

@@ -31,9 +31,6 @@ struct CpuRunArgs {
   int64_t rows = 0;
 };
 
-/// Bytes per element of a dtype.
-int64_t dtypeBytes(DType t);
-
 class CpuKernel {
 public:
   /// Links `artifact` into this process. Fails when it was built for another

@@ -1,0 +1,108 @@
+//===- CompileCommand.cpp - `walsh compile` --------------------------------===//
+//
+// Compiles the projection for a GPU and writes <name>.ptx and <name>.json
+// (spec, config, launch shape) into --out, each through a temporary file and
+// a rename so a reader never sees half a file. The JSON is what a launcher
+// without MLIR (tools/walsh-gpu) needs to run the PTX.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "SpecOptions.h"
+
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+extern cl::opt<std::string> optTarget;
+
+namespace {
+cl::opt<std::string> optOut("out", cl::desc("Directory to write into"),
+                            cl::init(""), cl::sub(walsh::cli::compileCommand()),
+                            cl::cat(walsh::cli::category()));
+cl::opt<std::string> optChip("chip", cl::desc("CUDA target (default sm_90)"),
+                             cl::init("sm_90"),
+                             cl::sub(walsh::cli::compileCommand()),
+                             cl::cat(walsh::cli::category()));
+
+/// Writes `text` to `path` atomically (temporary file, then rename).
+Error writeAtomically(const std::string &path, StringRef text) {
+  SmallString<128> tmp;
+  int fd;
+  if (std::error_code ec = sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd,
+                                                     tmp))
+    return createStringError(ec, "--out: cannot create a file next to " +
+                                     path + ": " + ec.message());
+  {
+    raw_fd_ostream os(fd, /*shouldClose=*/true);
+    os << text;
+    os.close();
+    if (os.has_error()) {
+      sys::fs::remove(tmp);
+      return createStringError(os.error(), "--out: writing " + path +
+                                               " failed: " +
+                                               os.error().message());
+    }
+  }
+  if (std::error_code ec = sys::fs::rename(tmp, path)) {
+    sys::fs::remove(tmp);
+    return createStringError(ec, "--out: cannot rename into " + path + ": " +
+                                     ec.message());
+  }
+  return Error::success();
+}
+} // namespace
+
+int walsh::cli::runCompile() {
+  auto fail = [](const Twine &m) { return usageError("compile", m); };
+  if (optTarget != "cuda")
+    return fail("--target: only cuda writes artifacts so far, got '" +
+                optTarget + "'");
+  if (optOut.empty())
+    return fail("--out: required (the directory to write into)");
+  if (!sys::fs::is_directory(optOut))
+    return fail("--out: '" + optOut + "' is not a directory");
+  Expected<ProjectionSpec> spec = specFromOptions();
+  if (!spec)
+    return fail(toString(spec.takeError()));
+  GpuConfig config = gpuConfigFromOptions(*spec);
+  auto art = compileForGpu(*spec, config, optChip);
+  if (!art)
+    return fail(toString(art.takeError()));
+  std::string name = "outproj_d" + std::to_string(spec->d) + "_" +
+                     dtypeName(spec->dtype) + (spec->transpose ? "_t" : "") +
+                     (spec->withMul ? "" : "_noaffine") + "_" + optChip;
+  json::Object meta{
+      {"name", name},
+      {"kernel", art->kernel},
+      {"chip", art->chip},
+      {"d", spec->d},
+      {"dtype", dtypeName(spec->dtype)},
+      {"transpose", spec->transpose},
+      {"affine", spec->withMul},
+      {"scale", spec->scale ? *spec->scale : 1.0 / std::sqrt(double(spec->d))},
+      {"elems_per_thread", config.elemsPerThread},
+      {"threads_per_row", config.threadsPerRow},
+      {"rows_per_block", config.rowsPerBlock},
+      {"vector_width", config.vectorWidth},
+      {"block_threads", art->blockThreads},
+      {"shared_bytes", art->sharedBytes},
+      {"row_alignment", art->rowAlignment},
+      {"compile_ms", art->compileMs}};
+  SmallString<128> ptxPath(optOut), jsonPath(optOut);
+  sys::path::append(ptxPath, name + ".ptx");
+  sys::path::append(jsonPath, name + ".json");
+  std::string metaText;
+  raw_string_ostream(metaText) << formatv("{0:2}", json::Value(std::move(meta)));
+  // The JSON last: its presence says the PTX beside it is complete.
+  if (Error e = writeAtomically(std::string(ptxPath), art->ptx))
+    return fail(toString(std::move(e)));
+  if (Error e = writeAtomically(std::string(jsonPath), metaText + "\n"))
+    return fail(toString(std::move(e)));
+  outs() << jsonPath << "\n";
+  return 0;
+}
