@@ -15,4 +15,18 @@ config.test_exec_root = os.path.join(config.walsh_obj_root, "tests")
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.walsh_tools_dir, append_path=True)
-llvm_config.add_tool_substitutions(["walsh-opt", "walsh"], [config.walsh_tools_dir])
+llvm_config.add_tool_substitutions(["walsh-opt", "walsh-gpu", "walsh"], [config.walsh_tools_dir])
+
+# ptxas (CUDA toolkit) checks the PTX walsh generates; the no-GPU tests run
+# only where libcuda cannot be loaded.
+import ctypes
+import shutil
+
+if shutil.which("ptxas"):
+    config.available_features.add("ptxas")
+else:
+    lit_config.note("ptxas not found: the PTX acceptance tests are skipped")
+try:
+    ctypes.CDLL("libcuda.so.1")
+except OSError:
+    config.available_features.add("no-cuda-driver")

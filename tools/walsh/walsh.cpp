@@ -58,6 +58,7 @@ int main(int argc, char **argv) {
       "                           projection (CPU), check it against float64\n"
       "  walsh bench              walsh vs the dense projection vs memcpy\n"
       "  walsh inspect --d 768 --stage asm   print one stage of a kernel\n"
+      "  walsh compile --target cuda --d 4096 --out DIR   PTX + launch JSON\n"
       "  walsh stages --d 768     decompose H_768 into butterfly stages and\n"
       "                           check them against the float64 reference\n");
   if (walsh::cli::stagesCommand())

@@ -13,25 +13,6 @@ using namespace mlir;
 
 namespace walsh {
 
-const char * dtypeName(DType t) {
-  switch (t) {
-  case DType::F32:
-    return "f32";
-  case DType::F16:
-    return "f16";
-  case DType::BF16:
-    return "bf16";
-  }
-  return "?";
-}
-
-std::optional<DType> parseDType(const std::string &name) {
-  for (DType t : {DType::F32, DType::F16, DType::BF16})
-    if (name == dtypeName(t))
-      return t;
-  return std::nullopt;
-}
-
 llvm::Error validateSpec(const ProjectionSpec &spec) {
   if (!factorize(spec.d))
     return llvm::createStringError("d: expects " + supportedSizesText() +

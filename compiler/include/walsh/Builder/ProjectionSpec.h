@@ -22,9 +22,16 @@ enum class DType { F32, F16, BF16 };
 inline int64_t dtypeBytes(DType t) { return t == DType::F32 ? 4 : 2; }
 
 /// The name used on the command line and in IR ("f32", "f16", "bf16").
-const char *dtypeName(DType t);
+inline const char *dtypeName(DType t) {
+  return t == DType::F32 ? "f32" : t == DType::F16 ? "f16" : "bf16";
+}
 /// Parses a dtype name; std::nullopt for anything else.
-std::optional<DType> parseDType(const std::string &name);
+inline std::optional<DType> parseDType(const std::string &name) {
+  for (DType t : {DType::F32, DType::F16, DType::BF16})
+    if (name == dtypeName(t))
+      return t;
+  return std::nullopt;
+}
 
 /// One projection kernel's specification.
 struct ProjectionSpec {

@@ -23,9 +23,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec) {
   int64_t p = int64_t(1) << f.k;
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
+  // Four vectors per thread (more for rows that would need over 1024
+  // threads): measured on the H200 (benchmarks/RESULTS.md) to beat one or
+  // two for 16-bit rows, where the kernel is instruction-bound.
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
-  int64_t chunks = vectors <= 256 ? 1 : std::min<int64_t>(vectors / 256, 8);
-  c.threadsPerRow = std::min<int64_t>(1024, vectors / chunks);
+  // With a dense factor every chunk costs m vectors of registers: one.
+  int64_t chunks =
+      f.m > 1 ? std::max<int64_t>(1, vectors / 1024)
+              : std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
+  c.threadsPerRow = vectors / chunks;
   c.elemsPerThread = spec.d / c.threadsPerRow;
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
   return c;

@@ -14,8 +14,9 @@
 
 namespace walsh {
 
-/// The analytic default: 16-byte vectors, a thread count that keeps 4–32
-/// elements per thread, and enough rows per block for >= 128 threads.
+/// The analytic default: 16-byte vectors, four of them per thread (one per
+/// dense index when m > 1; more when a row would need over 1024 threads),
+/// and enough rows per block for at least 128 threads.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec);
 
 /// Compiles `spec` with `config` to PTX for `chip` (sm_90 by default). The

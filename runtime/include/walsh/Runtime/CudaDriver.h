@@ -1,0 +1,81 @@
+//===- CudaDriver.h - libcuda through dlopen, every call checked -*- C++ -*-===//
+//
+// The CUDA driver API is loaded with dlopen at first use through one symbol
+// table, so walsh, its tools and its CPU tests run on machines with no GPU
+// and no driver. Every call goes through check(), which turns a CUresult
+// into an llvm::Error naming the call and cuGetErrorName's answer.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_CUDADRIVER_H
+#define WALSH_RUNTIME_CUDADRIVER_H
+
+#include "llvm/Support/Error.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace walsh::cuda {
+
+using CUresult = int;
+using CUdevice = int;
+using CUdeviceptr = unsigned long long;
+struct CUctx_st;
+struct CUmod_st;
+struct CUfunc_st;
+struct CUstream_st;
+struct CUevent_st;
+using CUcontext = CUctx_st *;
+using CUmodule = CUmod_st *;
+using CUfunction = CUfunc_st *;
+using CUstream = CUstream_st *;
+using CUevent = CUevent_st *;
+
+/// The driver entry points walsh uses; null until load() succeeds.
+struct Driver {
+  CUresult (*cuInit)(unsigned);
+  CUresult (*cuDeviceGet)(CUdevice *, int);
+  CUresult (*cuDeviceGetName)(char *, int, CUdevice);
+  CUresult (*cuDeviceGetAttribute)(int *, int, CUdevice);
+  CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
+  CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuCtxSynchronize)();
+  CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
+  CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
+  CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
+                             unsigned, unsigned, unsigned, unsigned, CUstream,
+                             void **, void **);
+  CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemFree)(CUdeviceptr);
+  CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
+  CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);
+  CUresult (*cuMemcpyDtoDAsync)(CUdeviceptr, CUdeviceptr, size_t, CUstream);
+  CUresult (*cuMemsetD8)(CUdeviceptr, unsigned char, size_t);
+  CUresult (*cuPointerGetAttribute)(void *, int, CUdeviceptr);
+  CUresult (*cuEventCreate)(CUevent *, unsigned);
+  CUresult (*cuEventRecord)(CUevent, CUstream);
+  CUresult (*cuEventSynchronize)(CUevent);
+  CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
+  CUresult (*cuEventDestroy)(CUevent);
+  CUresult (*cuGetErrorName)(CUresult, const char **);
+};
+
+/// The process-wide driver, loaded and cuInit'ed once. Fails with "no GPU:
+/// ..." when libcuda.so.1 cannot be opened or has no device.
+llvm::Expected<const Driver *> driver();
+
+/// Turns a CUresult into an error naming the call ("cuMemAlloc: failed
+/// with CUDA_ERROR_OUT_OF_MEMORY").
+llvm::Error check(CUresult result, const char *call);
+
+// Attribute numbers from cuda.h that walsh uses.
+constexpr int kAttrMaxSharedPerBlockOptin = 97;   // CU_DEVICE_ATTRIBUTE_...
+constexpr int kAttrComputeMajor = 75;
+constexpr int kAttrComputeMinor = 76;
+constexpr int kFuncAttrMaxDynamicShared = 8;      // CU_FUNC_ATTRIBUTE_...
+constexpr int kPointerAttrMemoryType = 2;         // CU_POINTER_ATTRIBUTE_...
+constexpr unsigned kMemoryTypeDevice = 2;         // CU_MEMORYTYPE_DEVICE
+
+} // namespace walsh::cuda
+
+#endif // WALSH_RUNTIME_CUDADRIVER_H

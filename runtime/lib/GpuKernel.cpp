@@ -1,0 +1,145 @@
+//===- GpuKernel.cpp - load and launch a compiled GPU kernel ---------------===//
+#include "walsh/Runtime/GpuKernel.h"
+
+#include <string>
+#include <vector>
+
+namespace walsh {
+
+using namespace cuda;
+
+llvm::Expected<GpuKernel> GpuKernel::load(const std::string &ptx,
+                                          const GpuLaunchInfo &info) {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  CUdevice dev;
+  CUcontext ctx;
+  if (llvm::Error e = check(d.cuDeviceGet(&dev, 0), "cuDeviceGet"))
+    return std::move(e);
+  if (llvm::Error e = check(d.cuDevicePrimaryCtxRetain(&ctx, dev),
+                            "cuDevicePrimaryCtxRetain"))
+    return std::move(e);
+  if (llvm::Error e = check(d.cuCtxSetCurrent(ctx), "cuCtxSetCurrent"))
+    return std::move(e);
+  int maxShared = 0;
+  if (llvm::Error e = check(d.cuDeviceGetAttribute(
+                                &maxShared, kAttrMaxSharedPerBlockOptin, dev),
+                            "cuDeviceGetAttribute"))
+    return std::move(e);
+  if (info.sharedBytes > maxShared)
+    return llvm::createStringError(
+        "config: the kernel needs " + std::to_string(info.sharedBytes) +
+        " bytes of shared memory per block; this device allows " +
+        std::to_string(maxShared));
+  CUmodule module;
+  std::string text = ptx; // the driver wants a NUL-terminated image
+  if (llvm::Error e =
+          check(d.cuModuleLoadData(&module, text.c_str()), "cuModuleLoadData"))
+    return std::move(e);
+  GpuKernel k;
+  k.launchInfo = info;
+  if (llvm::Error e = check(
+          d.cuModuleGetFunction(&k.function, module, info.kernel.c_str()),
+          "cuModuleGetFunction"))
+    return std::move(e);
+  if (info.sharedBytes > 48 * 1024)
+    if (llvm::Error e = check(d.cuFuncSetAttribute(k.function,
+                                                   kFuncAttrMaxDynamicShared,
+                                                   int(info.sharedBytes)),
+                              "cuFuncSetAttribute"))
+      return std::move(e);
+  return k;
+}
+
+static llvm::Error argError(const char *arg, const std::string &what) {
+  return llvm::createStringError(std::string(arg) + ": " + what);
+}
+
+/// Null, host and misaligned pointers, by name.
+static llvm::Error checkDevicePointer(const Driver &d, const char *arg,
+                                      CUdeviceptr p, int64_t align) {
+  if (!p)
+    return argError(arg, "expects a device pointer, got null");
+  unsigned type = 0;
+  if (d.cuPointerGetAttribute(&type, kPointerAttrMemoryType, p) != 0 ||
+      type != kMemoryTypeDevice)
+    return argError(arg, "expects a device pointer, got a pointer the CUDA "
+                         "driver does not know as device memory");
+  if (p % uint64_t(align))
+    return argError(arg, "expects a pointer aligned to " +
+                             std::to_string(align) + " bytes");
+  return llvm::Error::success();
+}
+
+llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
+  const GpuLaunchInfo &in = launchInfo;
+  if (args.rows < 0)
+    return argError("rows", "expects a count >= 0, got " +
+                                std::to_string(args.rows));
+  if (in.withMul != (args.a != 0))
+    return argError("a", in.withMul ? "the kernel was compiled with a "
+                                      "multiplier; got null"
+                                    : "the kernel was compiled without a "
+                                      "multiplier; pass null");
+  if (in.withAdd != (args.b != 0))
+    return argError("b", in.withAdd ? "the kernel was compiled with a bias; "
+                                      "got null"
+                                    : "the kernel was compiled without a "
+                                      "bias; pass null");
+  int64_t xs = args.xRowStride ? args.xRowStride : in.d;
+  int64_t ys = args.yRowStride ? args.yRowStride : in.d;
+  int64_t bytes = dtypeBytes(in.dtype);
+  for (auto [name, s] : {std::pair<const char *, int64_t>{"x_row_stride", xs},
+                         {"y_row_stride", ys}}) {
+    if (s < in.d)
+      return argError(name, "expects at least d = " + std::to_string(in.d) +
+                                " elements, got " + std::to_string(s));
+    if ((s * bytes) % in.rowAlignment)
+      return argError(name, "expects a multiple of " +
+                                std::to_string(in.rowAlignment / bytes) +
+                                " elements (rows aligned to " +
+                                std::to_string(in.rowAlignment) +
+                                " bytes), got " + std::to_string(s));
+  }
+  if (args.rows == 0)
+    return llvm::Error::success();
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  for (auto [name, p] : {std::pair<const char *, CUdeviceptr>{"x", args.x},
+                         {"y", args.y}})
+    if (llvm::Error e = checkDevicePointer(d, name, p, in.rowAlignment))
+      return e;
+  if (args.a)
+    if (llvm::Error e = checkDevicePointer(d, "a", args.a, in.rowAlignment))
+      return e;
+  if (args.b)
+    if (llvm::Error e = checkDevicePointer(d, "b", args.b, in.rowAlignment))
+      return e;
+
+  // The kernel's parameters are the memref descriptors, field by field:
+  // rows (allocated, aligned, offset, size0, size1, stride0, stride1) for x
+  // and y; (allocated, aligned, offset, size, stride) for a and b.
+  int64_t zero = 0, one = 1, d64 = in.d, rows = args.rows;
+  std::vector<void *> params = {
+      (void *)&args.x, (void *)&args.x, &zero, &rows, &d64, &xs,  &one,
+      (void *)&args.y, (void *)&args.y, &zero, &rows, &d64, &ys,  &one};
+  for (const CUdeviceptr *p : {&args.a, &args.b})
+    if (*p) {
+      params.push_back((void *)p);
+      params.push_back((void *)p);
+      params.push_back(&zero);
+      params.push_back(&d64);
+      params.push_back(&one);
+    }
+  unsigned grid = unsigned((args.rows + in.rowsPerBlock - 1) / in.rowsPerBlock);
+  return check(d.cuLaunchKernel(function, grid, 1, 1, unsigned(in.blockThreads),
+                                1, 1, unsigned(in.sharedBytes), stream,
+                                params.data(), nullptr),
+               "cuLaunchKernel");
+}
+
+} // namespace walsh
