@@ -2,11 +2,14 @@
 #===- scripts/run.sh - walsh's main job -----------------------------------===#
 #
 # Builds walsh, then compiles and runs the Hadamard output projection
-# y = a (.) (H_d x / sqrt(d)) + b on this machine's CPU (the GPU backend is
-# issue 4): once checked element by element against the float64 oracle and
-# timed against a memcpy of the same bytes, then side by side with the dense
-# projection it replaces (OpenBLAS sgemm). With arguments, runs
-# `walsh run ARGS` instead (for example --d 768 --rows 4096 --dtype bf16).
+# y = a (.) (H_d x / sqrt(d)) + b:
+#  - on the GPU when a CUDA driver is present: PTX for d = 768, 4096, 16384
+#    in bf16 (walsh compile), checked element by element against the
+#    float64 oracle and timed against a device-to-device copy (walsh-gpu);
+#  - on the CPU always: checked against the oracle and timed against memcpy
+#    (walsh run), then side by side with the dense projection it replaces
+#    (OpenBLAS sgemm) and memcpy (walsh bench).
+# With arguments, runs `walsh run ARGS` instead.
 #
 #===------------------------------------------------------------------------===#
 set -euo pipefail
@@ -14,6 +17,17 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh >/dev/null
 if [ $# -gt 0 ]; then
   exec build/bin/walsh run "$@"
+fi
+if ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1'; then
+  out=$(mktemp -d)
+  for d in 768 4096 16384; do
+    build/bin/walsh compile --target cuda --d "$d" --dtype bf16 --out "$out" >/dev/null
+  done
+  build/bin/walsh-gpu "$out"
+  rm -rf "$out"
+  echo
+else
+  echo "(no CUDA driver here: CPU only)"
 fi
 build/bin/walsh run --d 4096 --rows 16384 --dtype bf16 --check
 echo

@@ -54,8 +54,8 @@ static double tolerance(walsh::DType t) {
 int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
   if (optTarget == "cuda")
-    return fail("--target cuda: the GPU backend is not built yet (issue 4); "
-                "use --target cpu");
+    return fail("--target cuda: not wired into walsh run yet; use `walsh "
+                "compile --target cuda --out DIR` and `walsh-gpu DIR`");
   if (optTarget != "cpu")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
   Expected<ProjectionSpec> spec = specFromOptions();
