@@ -73,8 +73,7 @@ static llvm::Error checkDevicePointer(const Driver &d, const char *arg,
   return llvm::Error::success();
 }
 
-llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
-  const GpuLaunchInfo &in = launchInfo;
+llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   if (args.rows < 0)
     return argError("rows", "expects a count >= 0, got " +
                                 std::to_string(args.rows));
@@ -88,11 +87,12 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
                                       "got null"
                                     : "the kernel was compiled without a "
                                       "bias; pass null");
-  int64_t xs = args.xRowStride ? args.xRowStride : in.d;
-  int64_t ys = args.yRowStride ? args.yRowStride : in.d;
   int64_t bytes = dtypeBytes(in.dtype);
-  for (auto [name, s] : {std::pair<const char *, int64_t>{"x_row_stride", xs},
-                         {"y_row_stride", ys}}) {
+  for (auto [name, s] :
+       {std::pair<const char *, int64_t>{"x_row_stride",
+                                         args.xRowStride ? args.xRowStride
+                                                         : in.d},
+        {"y_row_stride", args.yRowStride ? args.yRowStride : in.d}}) {
     if (s < in.d)
       return argError(name, "expects at least d = " + std::to_string(in.d) +
                                 " elements, got " + std::to_string(s));
@@ -103,6 +103,15 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
                                 std::to_string(in.rowAlignment) +
                                 " bytes), got " + std::to_string(s));
   }
+  return llvm::Error::success();
+}
+
+llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
+  const GpuLaunchInfo &in = launchInfo;
+  if (llvm::Error e = validateGpuArgs(in, args))
+    return e;
+  int64_t xs = args.xRowStride ? args.xRowStride : in.d;
+  int64_t ys = args.yRowStride ? args.yRowStride : in.d;
   if (args.rows == 0)
     return llvm::Error::success();
   auto drv = driver();

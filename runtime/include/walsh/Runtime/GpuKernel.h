@@ -38,6 +38,11 @@ struct GpuRunArgs {
   int64_t rows = 0;
 };
 
+/// The checks of GpuKernel::launch that need no driver: row count, a/b
+/// presence, row strides (at least d, a multiple of the row alignment). The
+/// error names the argument.
+llvm::Error validateGpuArgs(const GpuLaunchInfo &info, const GpuRunArgs &args);
+
 class GpuKernel {
 public:
   /// Loads `ptx` into the current context of device 0 (made current here).

@@ -1,0 +1,71 @@
+//===- GpuBadInput.cpp - GPU launch errors that need no GPU ----------------===//
+//
+// The launcher's argument checks that run before the driver is touched, and
+// the "no GPU" answer of a machine without a driver, by their text. (Checks
+// of device pointers need a GPU: see benchmarks/RESULTS.md's device runs.)
+//
+//===----------------------------------------------------------------------===//
+#include "TestSupport.h"
+
+#include "walsh/Runtime/GpuKernel.h"
+
+#include <catch2/catch.hpp>
+
+#include <dlfcn.h>
+
+using namespace walsh;
+
+TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
+  GpuLaunchInfo info;
+  info.d = 64;
+  info.dtype = DType::BF16;
+  info.rowAlignment = 16;
+  GpuRunArgs args;
+  args.x = 0x1000;
+  args.y = 0x2000;
+  args.a = 0x3000;
+  args.b = 0x4000;
+  args.rows = 4;
+  CHECK(test::errorText(validateGpuArgs(info, args)) == "");
+
+  GpuRunArgs bad = args;
+  bad.rows = -1;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "rows: expects a count >= 0, got -1");
+  bad = args;
+  bad.a = 0;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "a: the kernel was compiled with a multiplier; got null");
+  bad = args;
+  bad.xRowStride = 32;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "x_row_stride: expects at least d = 64 elements, got 32");
+  bad = args;
+  bad.yRowStride = 68; // 136 bytes: rows would not stay 16-byte aligned
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "y_row_stride: expects a multiple of 8 elements (rows aligned to 16 "
+        "bytes), got 68");
+  GpuLaunchInfo noAffine = info;
+  noAffine.withMul = noAffine.withAdd = false;
+  bad = args;
+  bad.a = 0;
+  CHECK(test::errorText(validateGpuArgs(noAffine, bad)) ==
+        "b: the kernel was compiled without a bias; pass null");
+}
+
+TEST_CASE("without a driver, loading a GPU kernel says there is no GPU",
+          "[gpu][errors]") {
+  void *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (lib) {
+    dlclose(lib);
+    WARN("skipped: this machine has a CUDA driver");
+    return;
+  }
+  GpuLaunchInfo info;
+  info.d = 64;
+  auto kernel = GpuKernel::load(".version 8.0\n", info);
+  bool failed = !kernel;
+  REQUIRE(failed);
+  CHECK_THAT(llvm::toString(kernel.takeError()),
+             Catch::StartsWith("no GPU: cannot load libcuda.so.1"));
+}
