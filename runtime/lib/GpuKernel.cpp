@@ -133,13 +133,13 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   // rows (allocated, aligned, offset, size0, size1, stride0, stride1) for x
   // and y; (allocated, aligned, offset, size, stride) for a and b.
   int64_t zero = 0, one = 1, d64 = in.d, rows = args.rows;
-  std::vector<void *> params = {
-      (void *)&args.x, (void *)&args.x, &zero, &rows, &d64, &xs,  &one,
-      (void *)&args.y, (void *)&args.y, &zero, &rows, &d64, &ys,  &one};
-  for (const CUdeviceptr *p : {&args.a, &args.b})
+  CUdeviceptr x = args.x, y = args.y, a = args.a, b = args.b;
+  std::vector<void *> params = {&x, &x, &zero, &rows, &d64, &xs, &one,
+                                &y, &y, &zero, &rows, &d64, &ys, &one};
+  for (CUdeviceptr *p : {&a, &b})
     if (*p) {
-      params.push_back((void *)p);
-      params.push_back((void *)p);
+      params.push_back(p);
+      params.push_back(p);
       params.push_back(&zero);
       params.push_back(&d64);
       params.push_back(&one);

@@ -67,7 +67,8 @@ TEST(CpuSchedule, EveryLevelOnce) {
         EXPECT_EQ(levels, int(f.k)) << d << " " << vw << " " << l;
         EXPECT_EQ(dense, f.m > 1 ? 1 : 0);
         // The contiguous pass, stride = lanes, is last.
-        if (f.k > 0)
+        if (f.k > 0) {
           EXPECT_EQ(s.passes.back().stride, s.lanes);
+        }
       }
 }

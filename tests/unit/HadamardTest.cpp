@@ -33,8 +33,9 @@ TEST(Hadamard, PaleyIForEveryPrimeUpTo63) {
     // Skew type: H - I is antisymmetric.
     for (int64_t i = 0; i < h->order(); ++i)
       for (int64_t j = 0; j < h->order(); ++j)
-        if (i != j)
+        if (i != j) {
           ASSERT_EQ(h->at(i, j), -h->at(j, i)) << "q = " << q;
+        }
   }
   EXPECT_FALSE(paleyI(5));  // 5 = 1 mod 4
   EXPECT_FALSE(paleyI(15)); // not prime
@@ -130,8 +131,9 @@ TEST(Hadamard, EveryOrderUpTo64IsConstructed) {
     byOrder.emplace(q + 1, *paleyI(q));
   byOrder.emplace(40, kronecker(sylvester(1), *williamson(5)));
   byOrder.emplace(56, kronecker(sylvester(1), *williamson(7)));
-  for (int64_t order : {1, 2}) 
+  for (int64_t order : {1, 2}) {
     EXPECT_TRUE(byOrder.count(order));
+  }
   for (int64_t order = 4; order <= 64; order += 4) {
     ASSERT_TRUE(byOrder.count(order)) << "order " << order;
     EXPECT_TRUE(byOrder.at(order).isHadamard()) << "order " << order;

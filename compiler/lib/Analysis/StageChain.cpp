@@ -82,7 +82,7 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
       return s.emitError("expects every stage to carry the same config");
     if (s.getRadix() > 2 && s.getTranspose())
       chain.transpose = true;
-    have.push_back({s.getRadix(), s.getStride(),
+    have.push_back({int64_t(s.getRadix()), int64_t(s.getStride()),
                     s.getRadix() > 2 && s.getTranspose()});
   }
   std::vector<StageDesc> want = planStages(chain.factors, chain.transpose);

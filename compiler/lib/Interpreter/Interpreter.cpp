@@ -63,7 +63,8 @@ llvm::Error Evaluator::step(Operation *op, std::vector<HostTensor> &results) {
       .Case([&](mlir::walsh::StageOp s) -> llvm::Error {
         HostTensor x = operand(0);
         int64_t d = rowLength(x);
-        StageDesc st{s.getRadix(), s.getStride(), s.getTranspose()};
+        StageDesc st{int64_t(s.getRadix()), int64_t(s.getStride()),
+                     s.getTranspose()};
         for (size_t r = 0; r < x.data.size(); r += d)
           applyStage(d, st, &x.data[r]);
         epilogue(x, s.getScaleValue(), s.getMul(), s.getAdd());
@@ -158,7 +159,8 @@ llvm::Expected<std::vector<HostTensor>> interpret(func::FuncOp fn, const std::ve
 std::vector<StageDesc> collectStages(func::FuncOp fn) {
   std::vector<StageDesc> stages;
   fn.walk([&](mlir::walsh::StageOp s) {
-    stages.push_back({s.getRadix(), s.getStride(), s.getTranspose()});
+    stages.push_back(
+        {int64_t(s.getRadix()), int64_t(s.getStride()), s.getTranspose()});
   });
   return stages;
 }

@@ -48,6 +48,11 @@ void mlir::walsh::buildWalshLowerToNvvmPipeline(OpPassManager &pm,
                                                  const NvvmOptions &options) {
   buildWalshToStagesPipeline(pm);
   pm.addPass(createWalshConvertToGPU());
+  buildGpuToNvvmPipeline(pm, options);
+}
+
+void mlir::walsh::buildGpuToNvvmPipeline(OpPassManager &pm,
+                                          const NvvmOptions &options) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   pm.addPass(createConvertSCFToCFPass());

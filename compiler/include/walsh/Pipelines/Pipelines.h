@@ -35,10 +35,13 @@ struct NvvmOptions {
   std::string features = "+ptx80";
 };
 
-/// `walsh-lower-to-nvvm`: walsh-to-stages, walsh-convert-to-gpu, the
-/// lowering of the kernel to NVVM with vector accesses aligned
-/// (walsh-align-vector-access), and gpu-module-to-binary to PTX text
-/// (format=isa). The host side is the runtime's launcher, not IR.
+/// The half of the GPU pipeline after walsh-convert-to-gpu: the kernel to
+/// NVVM with vector accesses aligned (walsh-align-vector-access), then
+/// gpu-module-to-binary to PTX text (format=isa).
+void buildGpuToNvvmPipeline(OpPassManager &pm, const NvvmOptions &options);
+
+/// `walsh-lower-to-nvvm`: walsh-to-stages, walsh-convert-to-gpu, then
+/// buildGpuToNvvmPipeline. The host side is the runtime's launcher, not IR.
 void buildWalshLowerToNvvmPipeline(OpPassManager &pm,
                                    const NvvmOptions &options = {});
 

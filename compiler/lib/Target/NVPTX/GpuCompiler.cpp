@@ -110,15 +110,13 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // The rest of walsh-lower-to-nvvm (everything after the conversion).
   mlir::walsh::NvvmOptions options;
   options.chip = chip;
-  mlir::PassManager full(&ctx, mlir::ModuleOp::getOperationName());
-  mlir::walsh::buildWalshLowerToNvvmPipeline(full, options);
-  auto module2 = buildProjectionModule(ctx, spec, attr);
-  if (!module2)
-    return module2.takeError();
-  if (mlir::failed(full.run(**module2)))
-    return llvm::createStringError("walsh-lower-to-nvvm failed: " +
-                                   diagnostics);
-  (*module2)->walk([&](mlir::gpu::BinaryOp bin) {
+  if (llvm::Error e = run(
+          [&](mlir::OpPassManager &pm) {
+            mlir::walsh::buildGpuToNvvmPipeline(pm, options);
+          },
+          "the NVVM lowering"))
+    return std::move(e);
+  (*module)->walk([&](mlir::gpu::BinaryOp bin) {
     auto obj = llvm::cast<mlir::gpu::ObjectAttr>(bin.getObjects()[0]);
     art.ptx = obj.getObject().getValue().str();
   });

@@ -107,7 +107,7 @@ static llvm::Error runPipeline(mlir::ModuleOp module,
   return llvm::Error::success();
 }
 
-static void stagesAndConvert(mlir::OpPassManager &pm) {
+static void toStages(mlir::OpPassManager &pm) {
   mlir::walsh::buildWalshToStagesPipeline(pm);
 }
 static void convertToCpu(mlir::OpPassManager &pm) {
@@ -142,7 +142,7 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   art.features = host.features;
   art.symbol = "_mlir_ciface_outproj";
   art.stages["walsh"] = print(**module);
-  if (llvm::Error e = runPipeline(**module, stagesAndConvert, "walsh-to-stages"))
+  if (llvm::Error e = runPipeline(**module, toStages, "walsh-to-stages"))
     return std::move(e);
   art.stages["stages"] = print(**module);
   if (llvm::Error e =
