@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+#===- scripts/bundle.sh - a relocatable walsh tarball for GPU hosts -------===#
+#
+# Usage: scripts/bundle.sh BUILD_DIR OUT.tar.gz
+# Packs bin/ (walsh, walsh-opt, walsh-gpu), lib/ (libwalsh.so stripped, and
+# the libLLVM.so.19.1 and libz3.so.4 it needs), the GPU conformance test and
+# an env.sh, so it runs on a GPU host without LLVM installed:
+#   tar xzf walsh-bundle.tar.gz && . walsh-bundle/env.sh
+#   walsh-bundle/tests/gpu-conformance.sh walsh-bundle/bin
+# The executables find lib/ through their $ORIGIN/../lib run path.
+#
+#===------------------------------------------------------------------------===#
+set -euo pipefail
+build="$1"
+out="$2"
+src="$(cd "$(dirname "$0")/.." && pwd)"
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+root="$stage/walsh-bundle"
+mkdir -p "$root/bin" "$root/lib" "$root/tests"
+cp "$build/bin/walsh" "$build/bin/walsh-opt" "$build/bin/walsh-gpu" "$root/bin/"
+strip --strip-unneeded -o "$root/lib/libwalsh.so" "$build/lib/libwalsh.so"
+for lib in libLLVM.so.19.1 libz3.so.4; do
+  path=$(ldd "$build/lib/libwalsh.so" | awk -v l="$lib" '$1 == l { print $3 }')
+  [ -n "$path" ] || { echo "bundle: $lib not found by ldd" >&2; exit 1; }
+  cp -L "$path" "$root/lib/$lib"
+done
+cp "$src/tests/gpu/gpu-conformance.sh" "$root/tests/"
+cat > "$root/env.sh" <<'ENV'
+# Source this: puts walsh's tools on PATH and its libraries on the loader path.
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+export PATH="$here/bin:$PATH"
+export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+ENV
+tmp="$out.tmp.$$"
+tar -C "$stage" -czf "$tmp" walsh-bundle
+mv "$tmp" "$out"
+echo "$out: $(du -h "$out" | cut -f1)"
