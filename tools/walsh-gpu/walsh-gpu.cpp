@@ -4,8 +4,9 @@
 // and for each: checks every element against the float64 oracle on fresh
 // random inputs with the output poisoned (NaN bytes) first, on a row count
 // that leaves a partial last block; then times the kernel (CUDA events,
-// median of many launches after warm-up) against a device-to-device copy of
-// the same bytes in the same run. Links no MLIR and no libwalsh: it is the
+// median of many launches after warm-up, on those random rows tiled over the
+// whole input) against a device-to-device copy of the same bytes in the same
+// run. Links no MLIR and no libwalsh: it is the
 // runtime alone, as a deployment would ship it.
 //
 //   walsh-gpu DIR [--rows N] [--check-rows N] [--iters N] [--json FILE]
@@ -74,10 +75,59 @@ Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
   return in;
 }
 
-Error alloc(const Driver &d, DeviceBuffer &b, size_t bytes) {
-  b.d = &d;
-  return check(d.cuMemAlloc(&b.ptr, bytes), "cuMemAlloc");
-}
+/// x, y, a and b of one launch on the device; every call checked.
+struct DeviceRows {
+  DeviceBuffer x, y, a, b;
+  size_t rowsBytes = 0, columnBytes = 0;
+
+  Error allocate(const Driver &d, int64_t rows, int64_t dd, int64_t bytes) {
+    rowsBytes = size_t(rows * dd * bytes);
+    columnBytes = size_t(dd * bytes);
+    for (auto [buf, n] : {std::pair<DeviceBuffer *, size_t>{&x, rowsBytes},
+                          {&y, rowsBytes},
+                          {&a, columnBytes},
+                          {&b, columnBytes}}) {
+      buf->d = &d;
+      if (Error e = check(d.cuMemAlloc(&buf->ptr, n), "cuMemAlloc"))
+        return e;
+    }
+    return Error::success();
+  }
+
+  /// Copies host a and b, and fills x by tiling `x` (host rows) over it.
+  Error upload(const Driver &d, const HostRows &hx, const HostRows &ha,
+               const HostRows &hb) {
+    size_t tile = size_t(hx.payloadBytes());
+    if (Error e = check(d.cuMemcpyHtoD(x.ptr, hx.data(),
+                                       std::min(tile, rowsBytes)),
+                        "cuMemcpyHtoD"))
+      return e;
+    for (size_t done = tile; done < rowsBytes; done += tile)
+      if (Error e = check(d.cuMemcpyDtoDAsync(x.ptr + done, x.ptr,
+                                              std::min(tile, rowsBytes - done),
+                                              nullptr),
+                          "cuMemcpyDtoDAsync"))
+        return e;
+    if (Error e = check(d.cuMemcpyHtoD(a.ptr, ha.data(), columnBytes),
+                        "cuMemcpyHtoD"))
+      return e;
+    if (Error e = check(d.cuMemcpyHtoD(b.ptr, hb.data(), columnBytes),
+                        "cuMemcpyHtoD"))
+      return e;
+    // Poison: 0xff bytes are NaN in f32, f16 and bf16.
+    return check(d.cuMemsetD8(y.ptr, 0xff, rowsBytes), "cuMemsetD8");
+  }
+
+  GpuRunArgs args(const GpuLaunchInfo &info, int64_t rows) const {
+    GpuRunArgs r;
+    r.x = x.ptr;
+    r.y = y.ptr;
+    r.a = info.withMul ? a.ptr : 0;
+    r.b = info.withAdd ? b.ptr : 0;
+    r.rows = rows;
+    return r;
+  }
+};
 
 /// Median of `iters` event-timed runs of `fn`, in microseconds.
 Expected<double> timeMedian(const Driver &d, const std::function<Error()> &fn,
@@ -92,14 +142,18 @@ Expected<double> timeMedian(const Driver &d, const std::function<Error()> &fn,
       return std::move(e);
   std::vector<float> ms;
   for (int i = 0; i < iters; ++i) {
-    d.cuEventRecord(start, nullptr);
+    if (Error e = check(d.cuEventRecord(start, nullptr), "cuEventRecord"))
+      return std::move(e);
     if (Error e = fn())
       return std::move(e);
-    d.cuEventRecord(stop, nullptr);
+    if (Error e = check(d.cuEventRecord(stop, nullptr), "cuEventRecord"))
+      return std::move(e);
     if (Error e = check(d.cuEventSynchronize(stop), "cuEventSynchronize"))
       return std::move(e);
     float t = 0;
-    d.cuEventElapsedTime(&t, start, stop);
+    if (Error e = check(d.cuEventElapsedTime(&t, start, stop),
+                        "cuEventElapsedTime"))
+      return std::move(e);
     ms.push_back(t);
   }
   d.cuEventDestroy(start);
@@ -146,41 +200,25 @@ Expected<Result> runOne(const std::string &jsonPath) {
   int64_t bytes = dtypeBytes(info->dtype), dd = info->d;
 
   // Correctness: fresh random inputs, output poisoned, every element.
+  int64_t checkRows = optCheckRows;
+  std::mt19937_64 rng(std::random_device{}());
+  HostRows x(info->dtype, checkRows, dd), y(info->dtype, checkRows, dd),
+      a(info->dtype, 1, dd), b(info->dtype, 1, dd);
+  x.fillRandom(rng);
+  a.fillRandom(rng);
+  b.fillRandom(rng);
   {
-    int64_t rows = optCheckRows;
-    std::mt19937_64 rng(std::random_device{}());
-    HostRows x(info->dtype, rows, dd), y(info->dtype, rows, dd),
-        a(info->dtype, 1, dd), b(info->dtype, 1, dd);
-    x.fillRandom(rng);
-    a.fillRandom(rng);
-    b.fillRandom(rng);
-    DeviceBuffer dx, dy, da, db;
-    size_t n = size_t(rows * dd * bytes);
-    if (Error e = alloc(d, dx, n))
+    DeviceRows dev;
+    if (Error e = dev.allocate(d, checkRows, dd, bytes))
       return std::move(e);
-    if (Error e = alloc(d, dy, n))
+    if (Error e = dev.upload(d, x, a, b))
       return std::move(e);
-    if (Error e = alloc(d, da, size_t(dd * bytes)))
-      return std::move(e);
-    if (Error e = alloc(d, db, size_t(dd * bytes)))
-      return std::move(e);
-    if (Error e = check(d.cuMemcpyHtoD(dx.ptr, x.data(), n), "cuMemcpyHtoD"))
-      return std::move(e);
-    d.cuMemcpyHtoD(da.ptr, a.data(), size_t(dd * bytes));
-    d.cuMemcpyHtoD(db.ptr, b.data(), size_t(dd * bytes));
-    if (Error e = check(d.cuMemsetD8(dy.ptr, 0xff, n), "cuMemsetD8"))
-      return std::move(e);
-    GpuRunArgs args;
-    args.x = dx.ptr;
-    args.y = dy.ptr;
-    args.a = info->withMul ? da.ptr : 0;
-    args.b = info->withAdd ? db.ptr : 0;
-    args.rows = rows;
-    if (Error e = kernel->launch(args, nullptr))
+    if (Error e = kernel->launch(dev.args(*info, checkRows), nullptr))
       return std::move(e);
     if (Error e = check(d.cuCtxSynchronize(), "cuCtxSynchronize (kernel)"))
       return std::move(e);
-    if (Error e = check(d.cuMemcpyDtoH(y.data(), dy.ptr, n), "cuMemcpyDtoH"))
+    if (Error e = check(d.cuMemcpyDtoH(y.data(), dev.y.ptr, dev.rowsBytes),
+                        "cuMemcpyDtoH"))
       return std::move(e);
     std::vector<double> ref;
     bool transpose = o->getBoolean("transpose").value_or(false);
@@ -190,31 +228,17 @@ Expected<Result> runOne(const std::string &jsonPath) {
     r.tolerance = info->dtype == DType::F32 ? 1e-5 : 1e-2;
   }
 
-  // Timing: walsh vs a device-to-device copy of the same bytes.
+  // Timing: walsh vs a device-to-device copy of the same bytes, on the
+  // random rows above tiled over the whole input.
   {
     int64_t rows = optRows ? int64_t(optRows) : (dd <= 8192 ? 65536 : 16384);
     r.rows = rows;
-    size_t n = size_t(rows * dd * bytes);
-    DeviceBuffer dx, dy, da, db;
-    if (Error e = alloc(d, dx, n))
+    DeviceRows dev;
+    if (Error e = dev.allocate(d, rows, dd, bytes))
       return std::move(e);
-    if (Error e = alloc(d, dy, n))
+    if (Error e = dev.upload(d, x, a, b))
       return std::move(e);
-    if (Error e = alloc(d, da, size_t(dd * bytes)))
-      return std::move(e);
-    if (Error e = alloc(d, db, size_t(dd * bytes)))
-      return std::move(e);
-    // Random-ish, never zero: a constant byte pattern that is a normal
-    // number in every dtype (0x3c3c...: bf16 0.0115, f16 1.06, f32 0.0115).
-    d.cuMemsetD8(dx.ptr, 0x3c, n);
-    d.cuMemsetD8(da.ptr, 0x3c, size_t(dd * bytes));
-    d.cuMemsetD8(db.ptr, 0x3c, size_t(dd * bytes));
-    GpuRunArgs args;
-    args.x = dx.ptr;
-    args.y = dy.ptr;
-    args.a = info->withMul ? da.ptr : 0;
-    args.b = info->withAdd ? db.ptr : 0;
-    args.rows = rows;
+    GpuRunArgs args = dev.args(*info, rows);
     auto walshUs = timeMedian(d, [&] { return kernel->launch(args, nullptr); },
                               optIters);
     if (!walshUs)
@@ -222,7 +246,8 @@ Expected<Result> runOne(const std::string &jsonPath) {
     auto copyUs = timeMedian(
         d,
         [&] {
-          return check(d.cuMemcpyDtoDAsync(dy.ptr, dx.ptr, n, nullptr),
+          return check(d.cuMemcpyDtoDAsync(dev.y.ptr, dev.x.ptr, dev.rowsBytes,
+                                           nullptr),
                        "cuMemcpyDtoDAsync");
         },
         optIters);
