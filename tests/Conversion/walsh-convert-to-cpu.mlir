@@ -62,3 +62,28 @@ func.func @dense(%x: tensor<?x48xf32>) -> tensor<?x48xf32> {
   return %0 : tensor<?x48xf32>
 }
 
+
+// -----
+
+// Functions that are not stage chains are left alone, even when their
+// argument and result types agree.
+// CHECK-LABEL: func.func @unrelated(
+// CHECK-SAME: %{{.*}}: tensor<4x8xf32>) -> tensor<4x8xf32>
+// CHECK: arith.addf
+func.func @unrelated(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %0 = arith.addf %x, %x : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+// d = 1 has no stages: the kernel only applies the epilogue.
+// CHECK-LABEL: func.func @one(
+// CHECK-SAME: memref<?x1xf32, strided<[?, 1], offset: ?>>
+// CHECK: vector.load
+// CHECK: vector.store
+func.func @one(%x: tensor<?x1xf32>, %a: tensor<1xf32>) -> tensor<?x1xf32> {
+  %t = walsh.transform %x : tensor<?x1xf32>
+  %y = walsh.affine %t mul(%a : tensor<1xf32>) : tensor<?x1xf32>
+  return %y : tensor<?x1xf32>
+}

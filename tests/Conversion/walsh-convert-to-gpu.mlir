@@ -42,3 +42,14 @@ func.func @wide(%x: tensor<?x4096xf32>) -> tensor<?x4096xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<?x4096xf32>
   return %t : tensor<?x4096xf32>
 }
+
+// -----
+
+// d = 1 has no stages (so no config): one thread per row, 128 rows a block.
+// CHECK-LABEL: gpu.func @one(
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>
+// CHECK: vector.load %{{.*}} : memref<?x1xf32, strided<[?, 1], offset: ?>>, vector<1xf32>
+func.func @one(%x: tensor<?x1xf32>) -> tensor<?x1xf32> {
+  %t = walsh.transform %x scale(2.0) : tensor<?x1xf32>
+  return %t : tensor<?x1xf32>
+}

@@ -8,7 +8,7 @@ bin="$1"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for dtype in f32 f16 bf16; do
-  for d in 128 768 1024 4096 5120 32768; do
+  for d in 1 128 768 1024 4096 5120 32768; do
     "$bin/walsh" compile --target cuda --d "$d" --dtype "$dtype" --out "$out" >/dev/null
   done
   "$bin/walsh" compile --target cuda --d 768 --dtype "$dtype" --transpose --out "$out" >/dev/null

@@ -16,6 +16,22 @@ static int argNumber(func::FuncOp fn, Value v) {
   return int(arg.getArgNumber());
 }
 
+bool isStageChainCandidate(func::FuncOp fn) {
+  if (fn.isExternal())
+    return false;
+  if (!fn.getOps<mlir::walsh::StageOp>().empty())
+    return true;
+  auto rows = fn.getNumArguments()
+                  ? dyn_cast<RankedTensorType>(fn.getArgument(0).getType())
+                  : RankedTensorType();
+  if (!rows || rows.getRank() != 2 || rows.getShape()[1] != 1)
+    return false;
+  for (Operation &op : fn.getBody().front().without_terminator())
+    if (!isa<mlir::walsh::WalshDialect>(op.getDialect()))
+      return false;
+  return true;
+}
+
 FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   if (!fn.getBody().hasOneBlock() || fn.getNumArguments() < 1 ||
       fn.getNumResults() != 1)

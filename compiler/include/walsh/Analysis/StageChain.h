@@ -29,6 +29,11 @@ struct StageChain {
   mlir::Attribute config;
 };
 
+/// True when a backend should lower `fn`: it holds walsh.stage ops, or it
+/// is a stage-less chain of d = 1 (rows of one element, body only walsh ops
+/// and the return).
+bool isStageChainCandidate(mlir::func::FuncOp fn);
+
 /// Recognises `fn` as (x, [a], [b]) -> stages(x) with the stages of H_d (or
 /// H_d^T) in any order, only the last with an epilogue (its parameters are
 /// then function arguments: no other op may compute them). Emits an error

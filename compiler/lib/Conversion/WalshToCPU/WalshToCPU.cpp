@@ -311,11 +311,8 @@ struct WalshConvertToCPUPass
   void runOnOperation() override {
     SmallVector<func::FuncOp> fns;
     getOperation().walk([&](func::FuncOp fn) {
-      if (!fn.isExternal() && !fn.getOps<mlir::walsh::StageOp>().empty())
+      if (::walsh::isStageChainCandidate(fn))
         fns.push_back(fn);
-      else if (!fn.isExternal() && fn.getNumArguments() > 0 &&
-               fn.getArgument(0).getType() == fn.getResultTypes().front())
-        fns.push_back(fn); // d = 1: no stages.
     });
     for (func::FuncOp fn : fns)
       if (failed(convert(fn)))

@@ -250,7 +250,7 @@ struct WalshConvertToGPUPass
     ModuleOp module = getOperation();
     SmallVector<func::FuncOp> fns;
     module.walk([&](func::FuncOp fn) {
-      if (!fn.isExternal() && !fn.getOps<mlir::walsh::StageOp>().empty())
+      if (::walsh::isStageChainCandidate(fn))
         fns.push_back(fn);
     });
     if (fns.empty())
@@ -271,6 +271,10 @@ struct WalshConvertToGPUPass
       return failure();
     auto config =
         dyn_cast_or_null<mlir::walsh::ConfigAttr>(chain->config);
+    // d = 1 has no stages to carry a config: one thread per row.
+    if (!config && chain->rowsType.getShape()[1] == 1)
+      config = mlir::walsh::ConfigAttr::get(&getContext(), 1, 1, 128, 1,
+                                            mlir::walsh::CrossWarp::Shared);
     if (!config)
       return fn.emitError("expects the stages to carry a #walsh.config for "
                           "the GPU target");
