@@ -15,3 +15,14 @@ func.func @cpu_config(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
   %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.cpu_config<vector_width = 4, levels_per_pass = 2, nontemporal = false>) : tensor<?x4xf32>
   return %1 : tensor<?x4xf32>
 }
+
+// -----
+
+// Parameters must be tensor<d x T> (checked for both backends by the chain
+// matcher).
+// expected-error @+1 {{expects argument 1 to be 'tensor<4xf32>', got 'tensor<8xf32>'}}
+func.func @bad_parameter(%x: tensor<?x4xf32>, %a: tensor<8xf32>) -> tensor<?x4xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x4xf32>
+  return %1 : tensor<?x4xf32>
+}

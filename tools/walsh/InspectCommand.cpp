@@ -5,7 +5,10 @@
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <map>
 
 using namespace llvm;
 
@@ -26,31 +29,37 @@ int walsh::cli::runInspect() {
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));
-  if (optTarget == "cuda") {
+  bool cuda = optTarget == "cuda";
+  if (!cuda && optTarget != "cpu")
+    return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
+  // The stage is checked before anything is compiled.
+  static const char *const cpuStages[] = {"walsh",        "stages", "vector",
+                                          "llvm-dialect", "llvm",   "asm"};
+  static const char *const cudaStages[] = {"walsh", "stages", "gpu", "ptx"};
+  ArrayRef<const char *> accepted =
+      cuda ? ArrayRef<const char *>(cudaStages) : ArrayRef(cpuStages);
+  if (!llvm::is_contained(accepted, StringRef(optStage)))
+    return fail(cuda ? "--stage: for --target cuda expects walsh, stages, gpu "
+                       "or ptx, got '" +
+                           optStage + "'"
+                     : "--stage: expects walsh, stages, vector, llvm-dialect, "
+                       "llvm or asm, got '" +
+                           optStage + "'");
+  std::map<std::string, std::string> stages;
+  if (cuda) {
     auto art = compileForGpu(*spec, gpuConfigFromOptions(*spec));
     if (!art)
       return fail(toString(art.takeError()));
-    auto it = art->stages.find(optStage);
-    if (it == art->stages.end())
-      return fail("--stage: for --target cuda expects walsh, stages, gpu or "
-                  "ptx, got '" +
-                  optStage + "'");
-    outs() << it->second;
-    return 0;
+    stages = std::move(art->stages);
+  } else {
+    Expected<CpuConfig> config = cpuConfigFromOptions();
+    if (!config)
+      return fail(toString(config.takeError()));
+    auto art = compileForCpu(*spec, *config);
+    if (!art)
+      return fail(toString(art.takeError()));
+    stages = std::move(art->stages);
   }
-  if (optTarget != "cpu")
-    return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
-  Expected<CpuConfig> config = cpuConfigFromOptions();
-  if (!config)
-    return fail(toString(config.takeError()));
-  auto art = compileForCpu(*spec, *config);
-  if (!art)
-    return fail(toString(art.takeError()));
-  auto it = art->stages.find(optStage);
-  if (it == art->stages.end())
-    return fail("--stage: expects walsh, stages, vector, llvm-dialect, llvm "
-                "or asm, got '" +
-                optStage + "'");
-  outs() << it->second;
+  outs() << stages.at(optStage);
   return 0;
 }

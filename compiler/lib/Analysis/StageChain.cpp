@@ -16,6 +16,20 @@ static int argNumber(func::FuncOp fn, Value v) {
   return int(arg.getArgNumber());
 }
 
+SmallVector<Type> kernelArgumentTypes(const StageChain &chain) {
+  MLIRContext *ctx = chain.rowsType.getContext();
+  int64_t d = chain.rowsType.getShape()[1];
+  Type t = chain.rowsType.getElementType();
+  auto rows = MemRefType::get(
+      {ShapedType::kDynamic, d}, t,
+      StridedLayoutAttr::get(ctx, ShapedType::kDynamic,
+                             {ShapedType::kDynamic, 1}));
+  SmallVector<Type> args{rows, rows};
+  for (unsigned i = 1; i < chain.numArgs; ++i)
+    args.push_back(MemRefType::get({d}, t));
+  return args;
+}
+
 bool isStageChainCandidate(func::FuncOp fn) {
   if (fn.isExternal())
     return false;
@@ -71,6 +85,16 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
                         "rows with a static, supported row length");
   int64_t d = chain.rowsType.getShape().back();
   chain.factors = *factorize(d);
+  chain.numArgs = fn.getNumArguments();
+  Type elementType = chain.rowsType.getElementType();
+  for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
+    auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
+    if (!type || type.getRank() != 1 || type.getShape()[0] != d ||
+        type.getElementType() != elementType)
+      return fn.emitError("expects argument ")
+             << i << " to be " << RankedTensorType::get({d}, elementType)
+             << ", got " << fn.getArgument(i).getType();
+  }
   Value result = lone             ? lone.getResult()
                  : stages.empty() ? Value(body.getArgument(0))
                                   : stages.back().getResult();

@@ -27,14 +27,22 @@ struct StageChain {
   int addArg = -1;
   /// The configuration the stages carry (null when none).
   mlir::Attribute config;
+  /// Number of function arguments: the rows, then 1-D parameters.
+  unsigned numArgs = 1;
 };
+
+/// The destination-passing kernel signature both backends lower a chain to:
+/// (x, y) as memref<?xDxT, strided<[?, 1], offset: ?>>, then one
+/// memref<DxT> per parameter argument.
+llvm::SmallVector<mlir::Type> kernelArgumentTypes(const StageChain &chain);
 
 /// True when a backend should lower `fn`: it holds walsh.stage ops, or it
 /// is a stage-less chain of d = 1 (rows of one element, body only walsh ops
 /// and the return).
 bool isStageChainCandidate(mlir::func::FuncOp fn);
 
-/// Recognises `fn` as (x, [a], [b]) -> stages(x) with the stages of H_d (or
+/// Recognises `fn` as (x, [a], [b]) -> stages(x), every argument after x a
+/// tensor<d x T>, with the stages of H_d (or
 /// H_d^T) in any order, only the last with an epilogue (its parameters are
 /// then function arguments: no other op may compute them). Emits an error
 /// naming what does not fit and fails otherwise.

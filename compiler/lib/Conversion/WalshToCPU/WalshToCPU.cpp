@@ -339,24 +339,10 @@ struct WalshConvertToCPUPass
     ::walsh::CpuSchedule schedule =
         ::walsh::planCpuSchedule(chain->factors, vw, levels);
 
-    MLIRContext *ctx = &getContext();
     OpBuilder b(fn);
     Location loc = fn.getLoc();
     Type t = chain->rowsType.getElementType();
-    int64_t d = chain->rowsType.getShape()[1];
-    auto rowsType = MemRefType::get(
-        {ShapedType::kDynamic, d}, t,
-        StridedLayoutAttr::get(ctx, ShapedType::kDynamic,
-                               {ShapedType::kDynamic, 1}));
-    SmallVector<Type> args{rowsType, rowsType};
-    for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
-      auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
-      if (!type || type.getRank() != 1 || type.getShape()[0] != d ||
-          type.getElementType() != t)
-        return fn.emitError("expects argument ")
-               << i << " to be a tensor<" << d << "x" << t << ">";
-      args.push_back(MemRefType::get({d}, t));
-    }
+    SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     // With `nontemporal`, a second entry point (suffix "_nt") writes the
     // output with non-temporal stores; it may only be called when every
     // output row is aligned to a whole vector (the runtime checks), and is

@@ -285,15 +285,7 @@ struct WalshConvertToGPUPass
                           "'threads_per_row' to be 2^k = ")
              << (int64_t(1) << chain->factors.k) << " for d = " << d;
 
-    MLIRContext *ctx = &getContext();
-    Type t = chain->rowsType.getElementType();
-    auto rowsType = MemRefType::get(
-        {ShapedType::kDynamic, d}, t,
-        StridedLayoutAttr::get(ctx, ShapedType::kDynamic,
-                               {ShapedType::kDynamic, 1}));
-    SmallVector<Type> args{rowsType, rowsType};
-    for (unsigned i = 1; i < fn.getNumArguments(); ++i)
-      args.push_back(MemRefType::get({d}, t));
+    SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     OpBuilder b = OpBuilder::atBlockTerminator(gpuModule.getBody());
     auto kernel = b.create<gpu::GPUFuncOp>(fn.getLoc(), fn.getName(),
                                            b.getFunctionType(args, {}));
