@@ -30,6 +30,30 @@ llvm::Error check(CUresult result, const char *call) {
                                  (name ? name : std::to_string(result)));
 }
 
+llvm::Expected<CUdevice> makeCurrent() {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  CUdevice dev;
+  CUcontext ctx;
+  if (llvm::Error e = check(d.cuDeviceGet(&dev, 0), "cuDeviceGet"))
+    return std::move(e);
+  // Retained once per process: the primary context lives as long as it.
+  static std::once_flag retained;
+  static CUresult retainResult = 0;
+  static CUcontext primary = nullptr;
+  std::call_once(retained, [&] {
+    retainResult = d.cuDevicePrimaryCtxRetain(&primary, dev);
+  });
+  if (llvm::Error e = check(retainResult, "cuDevicePrimaryCtxRetain"))
+    return std::move(e);
+  ctx = primary;
+  if (llvm::Error e = check(d.cuCtxSetCurrent(ctx), "cuCtxSetCurrent"))
+    return std::move(e);
+  return dev;
+}
+
 llvm::Expected<const Driver *> driver() {
   static Driver drv;
   static std::string failure;
@@ -50,6 +74,7 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuCtxSetCurrent, "cuCtxSetCurrent"},
         {(void **)&drv.cuCtxSynchronize, "cuCtxSynchronize"},
         {(void **)&drv.cuModuleLoadData, "cuModuleLoadData"},
+        {(void **)&drv.cuModuleUnload, "cuModuleUnload"},
         {(void **)&drv.cuModuleGetFunction, "cuModuleGetFunction"},
         {(void **)&drv.cuFuncSetAttribute, "cuFuncSetAttribute"},
         {(void **)&drv.cuLaunchKernel, "cuLaunchKernel"},
@@ -66,6 +91,17 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuEventElapsedTime, "cuEventElapsedTime_v2"},
         {(void **)&drv.cuEventDestroy, "cuEventDestroy_v2"},
         {(void **)&drv.cuGetErrorName, "cuGetErrorName"},
+        {(void **)&drv.cuDriverGetVersion, "cuDriverGetVersion"},
+        {(void **)&drv.cuStreamCreate, "cuStreamCreate"},
+        {(void **)&drv.cuStreamDestroy, "cuStreamDestroy_v2"},
+        {(void **)&drv.cuStreamSynchronize, "cuStreamSynchronize"},
+        {(void **)&drv.cuStreamBeginCapture, "cuStreamBeginCapture_v2"},
+        {(void **)&drv.cuStreamEndCapture, "cuStreamEndCapture"},
+        {(void **)&drv.cuGraphInstantiateWithFlags,
+         "cuGraphInstantiateWithFlags"},
+        {(void **)&drv.cuGraphLaunch, "cuGraphLaunch"},
+        {(void **)&drv.cuGraphExecDestroy, "cuGraphExecDestroy"},
+        {(void **)&drv.cuGraphDestroy, "cuGraphDestroy"},
     };
     for (Symbol &s : table) {
       *s.slot = dlsym(lib, s.name);

@@ -1,6 +1,7 @@
 //===- GpuKernel.cpp - load and launch a compiled GPU kernel ---------------===//
 #include "walsh/Runtime/GpuKernel.h"
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -8,24 +9,30 @@ namespace walsh {
 
 using namespace cuda;
 
-llvm::Expected<GpuKernel> GpuKernel::load(const std::string &ptx,
+/// The loaded module, and the device pointers already found to be device
+/// memory (x, y, a, b: the last one seen for each).
+struct GpuKernel::Loaded {
+  CUmodule module = nullptr;
+  std::atomic<CUdeviceptr> known[4] = {0, 0, 0, 0};
+  ~Loaded() {
+    if (module)
+      if (auto d = driver())
+        (*d)->cuModuleUnload(module);
+  }
+};
+
+llvm::Expected<GpuKernel> GpuKernel::load(const std::string &image,
                                           const GpuLaunchInfo &info) {
   auto drv = driver();
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  CUdevice dev;
-  CUcontext ctx;
-  if (llvm::Error e = check(d.cuDeviceGet(&dev, 0), "cuDeviceGet"))
-    return std::move(e);
-  if (llvm::Error e = check(d.cuDevicePrimaryCtxRetain(&ctx, dev),
-                            "cuDevicePrimaryCtxRetain"))
-    return std::move(e);
-  if (llvm::Error e = check(d.cuCtxSetCurrent(ctx), "cuCtxSetCurrent"))
-    return std::move(e);
+  auto dev = makeCurrent();
+  if (!dev)
+    return dev.takeError();
   int maxShared = 0;
   if (llvm::Error e = check(d.cuDeviceGetAttribute(
-                                &maxShared, kAttrMaxSharedPerBlockOptin, dev),
+                                &maxShared, kAttrMaxSharedPerBlockOptin, *dev),
                             "cuDeviceGetAttribute"))
     return std::move(e);
   if (info.sharedBytes > maxShared)
@@ -33,16 +40,16 @@ llvm::Expected<GpuKernel> GpuKernel::load(const std::string &ptx,
         "config: the kernel needs " + std::to_string(info.sharedBytes) +
         " bytes of shared memory per block; this device allows " +
         std::to_string(maxShared));
-  CUmodule module;
-  std::string text = ptx; // the driver wants a NUL-terminated image
-  if (llvm::Error e =
-          check(d.cuModuleLoadData(&module, text.c_str()), "cuModuleLoadData"))
-    return std::move(e);
   GpuKernel k;
   k.launchInfo = info;
-  if (llvm::Error e = check(
-          d.cuModuleGetFunction(&k.function, module, info.kernel.c_str()),
-          "cuModuleGetFunction"))
+  k.loaded = std::make_shared<Loaded>();
+  std::string text = image; // PTX must be NUL-terminated; a cubin is ELF
+  if (llvm::Error e = check(d.cuModuleLoadData(&k.loaded->module, text.c_str()),
+                            "cuModuleLoadData"))
+    return std::move(e);
+  if (llvm::Error e = check(d.cuModuleGetFunction(&k.function, k.loaded->module,
+                                                  info.kernel.c_str()),
+                            "cuModuleGetFunction"))
     return std::move(e);
   if (info.sharedBytes > 48 * 1024)
     if (llvm::Error e = check(d.cuFuncSetAttribute(k.function,
@@ -57,19 +64,24 @@ static llvm::Error argError(const char *arg, const std::string &what) {
   return llvm::createStringError(std::string(arg) + ": " + what);
 }
 
-/// Null, host and misaligned pointers, by name.
+/// Null, host and misaligned pointers, by name. `known` remembers the last
+/// pointer the driver confirmed as device memory for this argument.
 static llvm::Error checkDevicePointer(const Driver &d, const char *arg,
-                                      CUdeviceptr p, int64_t align) {
+                                      CUdeviceptr p, int64_t align,
+                                      std::atomic<CUdeviceptr> &known) {
   if (!p)
     return argError(arg, "expects a device pointer, got null");
+  if (p % uint64_t(align))
+    return argError(arg, "expects a pointer aligned to " +
+                             std::to_string(align) + " bytes");
+  if (known.load(std::memory_order_relaxed) == p)
+    return llvm::Error::success();
   unsigned type = 0;
   if (d.cuPointerGetAttribute(&type, kPointerAttrMemoryType, p) != 0 ||
       type != kMemoryTypeDevice)
     return argError(arg, "expects a device pointer, got a pointer the CUDA "
                          "driver does not know as device memory");
-  if (p % uint64_t(align))
-    return argError(arg, "expects a pointer aligned to " +
-                             std::to_string(align) + " bytes");
+  known.store(p, std::memory_order_relaxed);
   return llvm::Error::success();
 }
 
@@ -118,16 +130,14 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  for (auto [name, p] : {std::pair<const char *, CUdeviceptr>{"x", args.x},
-                         {"y", args.y}})
-    if (llvm::Error e = checkDevicePointer(d, name, p, in.rowAlignment))
-      return e;
-  if (args.a)
-    if (llvm::Error e = checkDevicePointer(d, "a", args.a, in.rowAlignment))
-      return e;
-  if (args.b)
-    if (llvm::Error e = checkDevicePointer(d, "b", args.b, in.rowAlignment))
-      return e;
+  const char *names[4] = {"x", "y", "a", "b"};
+  CUdeviceptr ptrs[4] = {args.x, args.y, args.a, args.b};
+  for (int i = 0; i < 4; ++i)
+    if (i < 2 || ptrs[i])
+      if (llvm::Error e = checkDevicePointer(d, names[i], ptrs[i],
+                                             in.rowAlignment,
+                                             loaded->known[i]))
+        return e;
 
   // The kernel's parameters are the memref descriptors, field by field:
   // rows (allocated, aligned, offset, size0, size1, stride0, stride1) for x

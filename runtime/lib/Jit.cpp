@@ -1,6 +1,7 @@
 //===- Jit.cpp - the JIT entry point ---------------------------------------===//
 #include "walsh/Runtime/Jit.h"
 
+#include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
 namespace walsh {
@@ -23,6 +24,30 @@ llvm::Expected<CpuArtifact> Jit::compileCpu(const ProjectionSpec &spec,
                                             std::optional<CpuConfig> config) {
   return compileForCpu(spec,
                        config ? *config : defaultCpuConfig(HostCpu::detect()));
+}
+
+llvm::Expected<GpuArtifact> Jit::compileGpu(const ProjectionSpec &spec,
+                                            std::optional<GpuConfig> config,
+                                            const std::string &chip) {
+  return compileForGpu(spec, config ? *config : defaultGpuConfig(spec), chip);
+}
+
+llvm::Expected<GpuKernel> Jit::loadGpu(const GpuArtifact &art) {
+  return GpuKernel::load(art.image(), gpuLaunchInfo(art));
+}
+
+GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
+  GpuLaunchInfo in;
+  in.kernel = art.kernel;
+  in.d = art.spec.d;
+  in.dtype = art.spec.dtype;
+  in.withMul = art.spec.withMul;
+  in.withAdd = art.spec.withAdd;
+  in.blockThreads = art.blockThreads;
+  in.rowsPerBlock = art.rowsPerBlock;
+  in.sharedBytes = art.sharedBytes;
+  in.rowAlignment = art.rowAlignment;
+  return in;
 }
 
 llvm::Error Jit::run(const CpuKernel &kernel, const CpuRunArgs &args) {

@@ -1,6 +1,7 @@
 //===- BenchCommand.cpp - `walsh bench` ------------------------------------===//
 //
-// Per (dtype, d, threads), side by side in one process: the walsh kernel,
+// --target cuda: CudaBench.cpp. On the CPU, per (dtype, d, threads), side
+// by side in one process: the walsh kernel,
 // the dense projection it replaces (OpenBLAS sgemm, rows x d times d x d,
 // fp32, the same threads) and a memcpy of the same bytes. OpenBLAS is
 // loaded with dlopen; without it the dense column says so. sgemm on very
@@ -10,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CpuMeasure.h"
+#include "CudaCommands.h"
 #include "Timing.h"
 
 #include "walsh/Hadamard/Hadamard.h"
@@ -28,15 +30,19 @@
 using namespace llvm;
 
 namespace {
-cl::opt<std::string> optTarget("target", cl::desc("cpu (cuda: issue 4)"),
+cl::opt<std::string> optTarget("target", cl::desc("cpu or cuda"),
                                cl::init("cpu"),
                                cl::sub(walsh::cli::benchCommand()),
                                cl::cat(walsh::cli::category()));
-cl::opt<std::string> optDTypes("dtypes", cl::desc("Comma-separated dtypes"),
+cl::opt<std::string> optDTypes("dtypes",
+                               cl::desc("Comma-separated dtypes (cuda: "
+                                        "default bf16,f16,f32)"),
                                cl::init("f32,bf16"),
                                cl::sub(walsh::cli::benchCommand()),
                                cl::cat(walsh::cli::category()));
-cl::opt<std::string> optSizes("sizes", cl::desc("Comma-separated d"),
+cl::opt<std::string> optSizes("sizes",
+                              cl::desc("Comma-separated d (cuda: default "
+                                       "128 ... 32768)"),
                               cl::init("256,1024,4096,16384"),
                               cl::sub(walsh::cli::benchCommand()),
                               cl::cat(walsh::cli::category()));
@@ -44,6 +50,16 @@ cl::opt<std::string> optThreads("threads", cl::desc("Comma-separated counts"),
                                 cl::init("1,2"),
                                 cl::sub(walsh::cli::benchCommand()),
                                 cl::cat(walsh::cli::category()));
+cl::opt<std::string> optRowsList(
+    "rows", cl::desc("cuda: comma-separated row counts (default 16384,65536)"),
+    cl::init("16384,65536"), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<std::string> optDecodeRows(
+    "decode-rows",
+    cl::desc("cuda: row counts also timed under CUDA-graph replay (default "
+             "1,16,64; 'none' for none)"),
+    cl::init("1,16,64"), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
 cl::opt<int64_t> optMB("mb", cl::desc("Megabytes of input per case"),
                        cl::init(256), cl::sub(walsh::cli::benchCommand()),
                        cl::cat(walsh::cli::category()));
@@ -122,16 +138,20 @@ Expected<std::vector<T>> parseList(const std::string &s, const char *option,
 
 int walsh::cli::runBench() {
   auto fail = [](const Twine &m) { return usageError("bench", m); };
-  if (optTarget != "cpu")
-    return fail("--target: only cpu is built so far (the GPU backend is "
-                "issue 4), got '" +
-                optTarget + "'");
-  auto dtypes = parseList<DType>(optDTypes, "dtypes", [](StringRef s, bool &ok) {
+  bool cuda = optTarget == "cuda";
+  if (!cuda && optTarget != "cpu")
+    return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
+  std::string dtypeList = optDTypes, sizeList = optSizes;
+  if (cuda && !optDTypes.getNumOccurrences())
+    dtypeList = "bf16,f16,f32";
+  if (cuda && !optSizes.getNumOccurrences())
+    sizeList = "128,256,512,768,1024,2048,4096,5120,8192,16384,32768";
+  auto dtypes = parseList<DType>(dtypeList, "dtypes", [](StringRef s, bool &ok) {
     auto t = parseDType(s.str());
     ok = t.has_value();
     return t.value_or(DType::F32);
   });
-  auto sizes = parseList<int64_t>(optSizes, "sizes", [](StringRef s, bool &ok) {
+  auto sizes = parseList<int64_t>(sizeList, "sizes", [](StringRef s, bool &ok) {
     int64_t v = 0;
     ok = !s.getAsInteger(10, v);
     return v;
@@ -154,6 +174,27 @@ int walsh::cli::runBench() {
     if (!factorize(d))
       return fail("--sizes: expects each d to be " + supportedSizesText() +
                   ", got " + Twine(d));
+  if (cuda) {
+    auto count = [](StringRef s, bool &ok) {
+      int64_t v = 0;
+      ok = !s.getAsInteger(10, v) && v >= 1;
+      return v;
+    };
+    auto rowsList = parseList<int64_t>(optRowsList, "rows", count);
+    if (!rowsList)
+      return fail(toString(rowsList.takeError()) +
+                  " (expects counts of at least 1)");
+    std::vector<int64_t> decode;
+    if (optDecodeRows != "none") {
+      auto list = parseList<int64_t>(optDecodeRows, "decode-rows", count);
+      if (!list)
+        return fail(toString(list.takeError()) +
+                    " (expects counts of at least 1, or none)");
+      decode = *list;
+    }
+    return runBenchCuda(*dtypes, *sizes, *rowsList, decode, !optNoDense,
+                        optJson);
+  }
   bool dense = !optNoDense && OpenBlas::get().sgemm;
   bool tty = sys::Process::StandardErrIsDisplayed();
 

@@ -1,8 +1,9 @@
 //===- CompileCommand.cpp - `walsh compile` --------------------------------===//
 //
-// Compiles the projection for a GPU and writes <name>.ptx and <name>.json
-// (spec, config, launch shape) into --out, each through a temporary file and
-// a rename so a reader never sees half a file. The JSON is what a launcher
+// Compiles the projection for a GPU and writes <name>.ptx, <name>.cubin
+// (when ptxas was found) and <name>.json (spec, config, launch shape) into
+// --out, each through a temporary file and a rename so a reader never sees
+// half a file; the JSON last. The JSON is what a launcher
 // without MLIR (tools/walsh-gpu) needs to run the PTX.
 //
 //===----------------------------------------------------------------------===//
@@ -20,15 +21,15 @@ using namespace llvm;
 
 extern cl::opt<std::string> optTarget;
 
+cl::opt<std::string> optChip("chip", cl::desc("CUDA target (default sm_90)"),
+                             cl::init("sm_90"),
+                             cl::sub(walsh::cli::compileCommand()),
+                             cl::sub(walsh::cli::inspectCommand()),
+                             cl::cat(walsh::cli::category()));
 namespace {
 cl::opt<std::string> optOut("out", cl::desc("Directory to write into"),
                             cl::init(""), cl::sub(walsh::cli::compileCommand()),
                             cl::cat(walsh::cli::category()));
-cl::opt<std::string> optChip("chip", cl::desc("CUDA target (default sm_90)"),
-                             cl::init("sm_90"),
-                             cl::sub(walsh::cli::compileCommand()),
-                             cl::cat(walsh::cli::category()));
-
 /// Writes `text` to `path` atomically (temporary file, then rename).
 Error writeAtomically(const std::string &path, StringRef text) {
   SmallString<128> tmp;
@@ -92,6 +93,8 @@ int walsh::cli::runCompile() {
       {"block_threads", art->blockThreads},
       {"shared_bytes", art->sharedBytes},
       {"row_alignment", art->rowAlignment},
+      {"image", art->cubin.empty() ? "ptx" : "cubin"},
+      {"ptxas", art->ptxas},
       {"compile_ms", art->compileMs}};
   SmallString<128> ptxPath(optOut), jsonPath(optOut);
   sys::path::append(ptxPath, name + ".ptx");
@@ -101,6 +104,14 @@ int walsh::cli::runCompile() {
   // The JSON last: its presence says the PTX beside it is complete.
   if (Error e = writeAtomically(std::string(ptxPath), art->ptx))
     return fail(toString(std::move(e)));
+  SmallString<128> cubinPath(optOut);
+  sys::path::append(cubinPath, name + ".cubin");
+  if (!art->cubin.empty()) {
+    if (Error e = writeAtomically(std::string(cubinPath), art->cubin))
+      return fail(toString(std::move(e)));
+  } else {
+    sys::fs::remove(cubinPath); // a stale cubin must not shadow the PTX
+  }
   if (Error e = writeAtomically(std::string(jsonPath), metaText + "\n"))
     return fail(toString(std::move(e)));
   outs() << jsonPath << "\n";

@@ -17,12 +17,13 @@ namespace {
 cl::opt<std::string> optStage(
     "stage",
     cl::desc("cpu: walsh | stages | vector | llvm-dialect | llvm | asm; "
-             "cuda: walsh | stages | gpu | ptx"),
+             "cuda: walsh | stages | gpu | nvvm | llvm | ptx | sass"),
     cl::init("stages"), cl::sub(walsh::cli::inspectCommand()),
     cl::cat(walsh::cli::category()));
 } // namespace
 
 extern cl::opt<std::string> optTarget;
+extern cl::opt<std::string> optChip;
 
 int walsh::cli::runInspect() {
   auto fail = [](const Twine &m) { return usageError("inspect", m); };
@@ -35,21 +36,28 @@ int walsh::cli::runInspect() {
   // The stage is checked before anything is compiled.
   static const char *const cpuStages[] = {"walsh",        "stages", "vector",
                                           "llvm-dialect", "llvm",   "asm"};
-  static const char *const cudaStages[] = {"walsh", "stages", "gpu", "ptx"};
+  static const char *const cudaStages[] = {"walsh", "stages", "gpu", "nvvm",
+                                           "llvm",  "ptx",    "sass"};
   ArrayRef<const char *> accepted =
       cuda ? ArrayRef<const char *>(cudaStages) : ArrayRef(cpuStages);
   if (!llvm::is_contained(accepted, StringRef(optStage)))
-    return fail(cuda ? "--stage: for --target cuda expects walsh, stages, gpu "
-                       "or ptx, got '" +
+    return fail(cuda ? "--stage: for --target cuda expects walsh, stages, gpu, "
+                       "nvvm, llvm, ptx or sass, got '" +
                            optStage + "'"
                      : "--stage: expects walsh, stages, vector, llvm-dialect, "
                        "llvm or asm, got '" +
                            optStage + "'");
   std::map<std::string, std::string> stages;
   if (cuda) {
-    auto art = compileForGpu(*spec, gpuConfigFromOptions(*spec));
+    auto art = compileForGpu(*spec, gpuConfigFromOptions(*spec), optChip);
     if (!art)
       return fail(toString(art.takeError()));
+    if (optStage == "sass") {
+      auto sass = disassembleCubin(art->cubin);
+      if (!sass)
+        return fail("--stage sass: " + toString(sass.takeError()));
+      art->stages["sass"] = std::move(*sass);
+    }
     stages = std::move(art->stages);
   } else {
     Expected<CpuConfig> config = cpuConfigFromOptions();

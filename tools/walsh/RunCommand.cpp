@@ -3,11 +3,12 @@
 // Compile, load and run the projection on the CPU; time it (median) against
 // a memcpy of the same bytes over the same threads, in this process; with
 // --check, compare every element with the float64 oracle on fresh random
-// inputs, the output poisoned with NaN first.
+// inputs, the output poisoned with NaN first. --target cuda: CudaRun.cpp.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CpuMeasure.h"
+#include "CudaCommands.h"
 #include "SpecOptions.h"
 
 #include "walsh/Runtime/CpuKernel.h"
@@ -53,10 +54,7 @@ static double tolerance(walsh::DType t) {
 
 int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
-  if (optTarget == "cuda")
-    return fail("--target cuda: not wired into walsh run yet; use `walsh "
-                "compile --target cuda --out DIR` and `walsh-gpu DIR`");
-  if (optTarget != "cpu")
+  if (optTarget != "cpu" && optTarget != "cuda")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
@@ -64,12 +62,19 @@ int walsh::cli::runRun() {
   Expected<int64_t> rows = rowsFromOptions(65536);
   if (!rows)
     return fail(toString(rows.takeError()));
-  Expected<CpuConfig> config = cpuConfigFromOptions();
-  if (!config)
-    return fail(toString(config.takeError()));
   if (optRowStride && optRowStride < spec->d)
     return fail("--row-stride: expects at least d = " + Twine(spec->d) +
                 ", got " + Twine(int64_t(optRowStride)));
+  if (optTarget == "cuda") {
+    if (optThreads)
+      return fail("--threads: a CPU option; --target cuda takes "
+                  "--elems-per-thread, --threads-per-row, --rows-per-block");
+    return runRunCuda(*spec, gpuConfigFromOptions(*spec), *rows, optRowStride,
+                      optCheck, optJson);
+  }
+  Expected<CpuConfig> config = cpuConfigFromOptions();
+  if (!config)
+    return fail(toString(config.takeError()));
   auto jit = Jit::create({optThreads});
   if (!jit)
     return fail("--" + toString(jit.takeError()));

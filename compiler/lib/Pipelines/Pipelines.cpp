@@ -69,8 +69,10 @@ void mlir::walsh::buildGpuToNvvmPipeline(OpPassManager &pm,
   kernels.addPass(createCanonicalizerPass());
   kernels.addPass(createCSEPass());
   kernels.addPass(createReconcileUnrealizedCastsPass());
+  if (options.format.empty())
+    return;
   GpuModuleToBinaryPassOptions binary;
-  binary.compilationTarget = "isa";
+  binary.compilationTarget = options.format;
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 

@@ -33,11 +33,15 @@ struct NvvmOptions {
   /// PTX ISA features; +ptx80 enables Hopper instructions (LLVM 19 goes to
   /// 8.5).
   std::string features = "+ptx80";
+  /// gpu-module-to-binary's format: "isa" (PTX text), "llvm" (optimized
+  /// LLVM bitcode), "bin" (a cubin, through the toolkit's ptxas); empty
+  /// stops before serialization (the module stays in the NVVM dialect).
+  std::string format = "isa";
 };
 
 /// The half of the GPU pipeline after walsh-convert-to-gpu: the kernel to
 /// NVVM with vector accesses aligned (walsh-align-vector-access), then
-/// gpu-module-to-binary to PTX text (format=isa).
+/// gpu-module-to-binary in options.format (PTX text by default).
 void buildGpuToNvvmPipeline(OpPassManager &pm, const NvvmOptions &options);
 
 /// `walsh-lower-to-nvvm`: walsh-to-stages, walsh-convert-to-gpu, then

@@ -39,7 +39,8 @@ struct CpuArtifact {
   double compileMs = 0;
 };
 
-/// A compiled GPU kernel: PTX and what the launcher needs to know.
+/// A compiled GPU kernel: PTX, a cubin when the CUDA toolkit's ptxas was
+/// found, and what the launcher needs to know.
 struct GpuArtifact {
   ProjectionSpec spec;
   GpuConfig config;
@@ -48,13 +49,21 @@ struct GpuArtifact {
   /// The kernel's entry point in `ptx`.
   std::string kernel = "outproj";
   std::string ptx;
+  /// The cubin ptxas made of `ptx` for `chip` (the loader prefers it: no
+  /// driver JIT at load time), and the ptxas that made it; both empty when
+  /// no ptxas was found.
+  std::string cubin, ptxas;
+  /// The image to load: the cubin if there is one, else the PTX.
+  const std::string &image() const { return cubin.empty() ? ptx : cubin; }
   /// Launch shape: threads per block, rows per block, dynamic shared bytes.
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   /// Byte alignment every row of x and y (and a, b) must have: the kernel's
   /// vector accesses are that wide.
   int64_t rowAlignment = 0;
   /// Text of each stage: "walsh", "stages", "gpu" (after
-  /// walsh-convert-to-gpu), "ptx".
+  /// walsh-convert-to-gpu), "nvvm" (the kernel in the NVVM and LLVM
+  /// dialects), "llvm" (optimized LLVM IR, as the NVPTX backend gets it),
+  /// "ptx". SASS comes from disassembleCubin.
   std::map<std::string, std::string> stages;
   double compileMs = 0;
 };

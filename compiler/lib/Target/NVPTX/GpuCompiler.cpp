@@ -11,10 +11,22 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
+
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <optional>
+#include <vector>
 
 namespace walsh {
 
@@ -44,10 +56,30 @@ static std::string print(mlir::Operation *op) {
   return s;
 }
 
+/// The NVIDIA architectures walsh compiles for: those LLVM 19's NVPTX
+/// backend knows from Volta on (bf16 conversions and shfl.sync need no
+/// emulation there).
+static const char *const kChips[] = {"sm_70", "sm_72", "sm_75", "sm_80",
+                                     "sm_86", "sm_87", "sm_89", "sm_90",
+                                     "sm_90a"};
+
+llvm::Error validateChip(const std::string &chip) {
+  for (const char *c : kChips)
+    if (chip == c)
+      return llvm::Error::success();
+  std::string list;
+  for (const char *c : kChips)
+    list += std::string(list.empty() ? "" : ", ") + c;
+  return llvm::createStringError("chip: expects one of " + list + ", got '" +
+                                 chip + "'");
+}
+
 llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                           const GpuConfig &config,
                                           const std::string &chip) {
   auto start = std::chrono::steady_clock::now();
+  if (llvm::Error e = validateChip(chip))
+    return std::move(e);
   mlir::DialectRegistry registry;
   registerAllWalshDialects(registry);
   mlir::MLIRContext ctx(registry, mlir::MLIRContext::Threading::DISABLED);
@@ -107,28 +139,197 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
       config.vectorWidth, config.elemsPerThread / factorize(spec.d)->m);
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
 
-  // The rest of walsh-lower-to-nvvm (everything after the conversion).
+  // The rest of walsh-lower-to-nvvm (everything after the conversion), in
+  // two steps so the NVVM form and the optimized LLVM IR can be kept.
   mlir::walsh::NvvmOptions options;
   options.chip = chip;
+  options.format = "";
   if (llvm::Error e = run(
           [&](mlir::OpPassManager &pm) {
             mlir::walsh::buildGpuToNvvmPipeline(pm, options);
           },
           "the NVVM lowering"))
     return std::move(e);
-  (*module)->walk([&](mlir::gpu::BinaryOp bin) {
-    auto obj = llvm::cast<mlir::gpu::ObjectAttr>(bin.getObjects()[0]);
-    art.ptx = obj.getObject().getValue().str();
-  });
+  art.stages["nvvm"] = print(**module);
+  auto serialize = [&](mlir::ModuleOp m, const char *format)
+      -> llvm::Expected<std::string> {
+    mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
+    mlir::GpuModuleToBinaryPassOptions binary;
+    binary.compilationTarget = format;
+    pm.addPass(mlir::createGpuModuleToBinaryPass(binary));
+    if (mlir::failed(pm.run(m)))
+      return llvm::createStringError(std::string("gpu-module-to-binary (") +
+                                     format + ") failed: " + diagnostics);
+    std::string out;
+    m->walk([&](mlir::gpu::BinaryOp bin) {
+      auto obj = llvm::cast<mlir::gpu::ObjectAttr>(bin.getObjects()[0]);
+      out = obj.getObject().getValue().str();
+    });
+    return out;
+  };
+  {
+    mlir::OwningOpRef<mlir::ModuleOp> copy((*module)->clone());
+    auto bitcode = serialize(*copy, "llvm");
+    if (!bitcode)
+      return bitcode.takeError();
+    llvm::LLVMContext llvmCtx;
+    auto ir = llvm::parseBitcodeFile(
+        llvm::MemoryBufferRef(*bitcode, "kernel.bc"), llvmCtx);
+    if (!ir)
+      return ir.takeError();
+    llvm::raw_string_ostream os(art.stages["llvm"]);
+    (*ir)->print(os, nullptr);
+  }
+  auto ptx = serialize(**module, "isa");
+  if (!ptx)
+    return ptx.takeError();
+  art.ptx = std::move(*ptx);
   while (!art.ptx.empty() && art.ptx.back() == '\0')
     art.ptx.pop_back();
   if (art.ptx.empty())
     return llvm::createStringError("walsh-lower-to-nvvm produced no PTX");
   art.stages["ptx"] = art.ptx;
+  art.ptxas = findCudaTool("ptxas");
+  if (!art.ptxas.empty()) {
+    auto cubin = assemblePtx(art.ptxas, art.ptx, chip);
+    if (!cubin)
+      return cubin.takeError();
+    art.cubin = std::move(*cubin);
+  }
   art.compileMs = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)
                       .count();
   return art;
+}
+
+std::string findCudaTool(const std::string &name) {
+  auto executable = [](const std::string &p) {
+    return llvm::sys::fs::can_execute(p) && !llvm::sys::fs::is_directory(p);
+  };
+  if (const char *bin = std::getenv("WALSH_CUDA_BIN")) {
+    if (std::string(bin) == "none")
+      return "";
+    std::string p = std::string(bin) + "/" + name;
+    return executable(p) ? p : "";
+  }
+  if (auto p = llvm::sys::findProgramByName(name))
+    return *p;
+  std::vector<std::string> dirs;
+  if (const char *home = std::getenv("CUDA_HOME"))
+    dirs.push_back(std::string(home) + "/bin/");
+  dirs.push_back("/usr/local/cuda/bin/");
+  for (const std::string &dir : dirs)
+    if (executable(dir + name))
+      return dir + name;
+  return "";
+}
+
+namespace {
+/// A temporary directory removed, with what is in it, on scope exit.
+struct TempDir {
+  llvm::SmallString<128> path;
+  std::vector<std::string> files;
+  ~TempDir() {
+    for (const std::string &f : files)
+      llvm::sys::fs::remove(f);
+    if (!path.empty())
+      llvm::sys::fs::remove(path);
+  }
+  std::string file(const char *name) {
+    llvm::SmallString<128> p(path);
+    llvm::sys::path::append(p, name);
+    files.push_back(std::string(p));
+    return files.back();
+  }
+};
+
+llvm::Error writeFile(const std::string &path, llvm::StringRef bytes) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  if (ec)
+    return llvm::createStringError(ec, "cannot write " + path + ": " +
+                                           ec.message());
+  os << bytes;
+  os.close();
+  if (os.has_error())
+    return llvm::createStringError(os.error(), "cannot write " + path);
+  return llvm::Error::success();
+}
+
+/// Runs `args` (args[0] the program) with stdout and stderr to files;
+/// returns stdout, or an error quoting stderr.
+llvm::Expected<std::string> runTool(TempDir &dir,
+                                    llvm::ArrayRef<std::string> args) {
+  std::string out = dir.file("stdout"), err = dir.file("stderr");
+  std::vector<llvm::StringRef> argv(args.begin(), args.end());
+  std::optional<llvm::StringRef> redirects[] = {std::nullopt,
+                                                llvm::StringRef(out),
+                                                llvm::StringRef(err)};
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(args[0], argv, std::nullopt, redirects,
+                                     /*SecondsToWait=*/120, 0, &message);
+  auto readBack = [](const std::string &p) {
+    auto buf = llvm::MemoryBuffer::getFile(p);
+    return buf ? (*buf)->getBuffer().str() : std::string();
+  };
+  if (rc != 0) {
+    std::string text = readBack(err);
+    if (text.empty())
+      text = readBack(out);
+    return llvm::createStringError(
+        args[0] + " failed" + (message.empty() ? "" : " (" + message + ")") +
+        ":\n" + text);
+  }
+  return readBack(out);
+}
+} // namespace
+
+llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
+                                        const std::string &ptx,
+                                        const std::string &chip) {
+  TempDir dir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("walsh-ptxas", dir.path))
+    return llvm::createStringError(ec, "ptxas: cannot create a temporary "
+                                       "directory: " + ec.message());
+  std::string in = dir.file("kernel.ptx"), out = dir.file("kernel.cubin");
+  if (llvm::Error e = writeFile(in, ptx))
+    return std::move(e);
+  auto ran = runTool(dir, {ptxas, "-arch=" + chip, "-O3", in, "-o", out});
+  if (!ran)
+    return ran.takeError();
+  auto cubin = llvm::MemoryBuffer::getFile(out, /*IsText=*/false);
+  if (!cubin)
+    return llvm::createStringError(cubin.getError(),
+                                   "ptxas wrote no cubin: " +
+                                       cubin.getError().message());
+  return (*cubin)->getBuffer().str();
+}
+
+llvm::Expected<std::string> disassembleCubin(const std::string &cubin) {
+  if (cubin.empty())
+    return llvm::createStringError(
+        "no cubin: the kernel was compiled without ptxas (looked in "
+        "$WALSH_CUDA_BIN, PATH, $CUDA_HOME/bin and /usr/local/cuda/bin)");
+  std::string tool = findCudaTool("cuobjdump");
+  std::vector<std::string> args;
+  TempDir dir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("walsh-sass", dir.path))
+    return llvm::createStringError(ec, "cannot create a temporary directory");
+  std::string in = dir.file("kernel.cubin");
+  if (llvm::Error e = writeFile(in, cubin))
+    return std::move(e);
+  if (!tool.empty()) {
+    args = {tool, "-sass", in};
+  } else if (!(tool = findCudaTool("nvdisasm")).empty()) {
+    args = {tool, "-c", in};
+  } else {
+    return llvm::createStringError(
+        "SASS needs cuobjdump or nvdisasm from the CUDA toolkit; neither is "
+        "in $WALSH_CUDA_BIN, PATH, $CUDA_HOME/bin or /usr/local/cuda/bin");
+  }
+  return runTool(dir, args);
 }
 
 } // namespace walsh

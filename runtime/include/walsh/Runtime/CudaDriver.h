@@ -24,11 +24,15 @@ struct CUmod_st;
 struct CUfunc_st;
 struct CUstream_st;
 struct CUevent_st;
+struct CUgraph_st;
+struct CUgraphExec_st;
 using CUcontext = CUctx_st *;
 using CUmodule = CUmod_st *;
 using CUfunction = CUfunc_st *;
 using CUstream = CUstream_st *;
 using CUevent = CUevent_st *;
+using CUgraph = CUgraph_st *;
+using CUgraphExec = CUgraphExec_st *;
 
 /// The driver entry points walsh uses; null until load() succeeds.
 struct Driver {
@@ -40,6 +44,7 @@ struct Driver {
   CUresult (*cuCtxSetCurrent)(CUcontext);
   CUresult (*cuCtxSynchronize)();
   CUresult (*cuModuleLoadData)(CUmodule *, const void *);
+  CUresult (*cuModuleUnload)(CUmodule);
   CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
   CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
@@ -58,11 +63,26 @@ struct Driver {
   CUresult (*cuEventElapsedTime)(float *, CUevent, CUevent);
   CUresult (*cuEventDestroy)(CUevent);
   CUresult (*cuGetErrorName)(CUresult, const char **);
+  CUresult (*cuDriverGetVersion)(int *);
+  CUresult (*cuStreamCreate)(CUstream *, unsigned);
+  CUresult (*cuStreamDestroy)(CUstream);
+  CUresult (*cuStreamSynchronize)(CUstream);
+  CUresult (*cuStreamBeginCapture)(CUstream, int);
+  CUresult (*cuStreamEndCapture)(CUstream, CUgraph *);
+  CUresult (*cuGraphInstantiateWithFlags)(CUgraphExec *, CUgraph,
+                                          unsigned long long);
+  CUresult (*cuGraphLaunch)(CUgraphExec, CUstream);
+  CUresult (*cuGraphExecDestroy)(CUgraphExec);
+  CUresult (*cuGraphDestroy)(CUgraph);
 };
 
 /// The process-wide driver, loaded and cuInit'ed once. Fails with "no GPU:
 /// ..." when libcuda.so.1 cannot be opened or has no device.
 llvm::Expected<const Driver *> driver();
+
+/// Device 0 with its primary context retained and made current on the
+/// calling thread (the context the CUDA runtime, and so cuBLAS, use too).
+llvm::Expected<CUdevice> makeCurrent();
 
 /// Turns a CUresult into an error naming the call ("cuMemAlloc: failed
 /// with CUDA_ERROR_OUT_OF_MEMORY").
@@ -75,6 +95,9 @@ constexpr int kAttrComputeMinor = 76;
 constexpr int kFuncAttrMaxDynamicShared = 8;      // CU_FUNC_ATTRIBUTE_...
 constexpr int kPointerAttrMemoryType = 2;         // CU_POINTER_ATTRIBUTE_...
 constexpr unsigned kMemoryTypeDevice = 2;         // CU_MEMORYTYPE_DEVICE
+constexpr int kAttrMultiprocessorCount = 16;
+constexpr unsigned kStreamNonBlocking = 1;        // CU_STREAM_NON_BLOCKING
+constexpr int kCaptureModeRelaxed = 2;            // CU_STREAM_CAPTURE_MODE_...
 
 } // namespace walsh::cuda
 

@@ -1,10 +1,11 @@
 //===- GpuKernel.h - load and launch a compiled GPU kernel -----*- C++ -*-===//
 //
-// The GPU loader: PTX (the driver compiles it for the device) is loaded
-// once, the function looked up and its dynamic shared memory raised when it
-// needs more than 48 KB; launch() validates the arguments and launches on
-// the caller's stream, nothing else. No MLIR: a deployment can ship PTX and
-// this runtime alone.
+// The GPU loader: a cubin (from ptxas) or PTX (the driver compiles it for
+// the device) is loaded once, the function looked up and its dynamic shared
+// memory raised when it needs more than 48 KB; launch() validates the
+// arguments and launches on the caller's stream, nothing else. The module
+// is unloaded when the last copy of the kernel goes. No MLIR: a deployment
+// can ship the image and this runtime alone.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_GPUKERNEL_H
@@ -13,6 +14,7 @@
 #include "walsh/Builder/ProjectionSpec.h"
 #include "walsh/Runtime/CudaDriver.h"
 
+#include <memory>
 #include <string>
 
 namespace walsh {
@@ -45,23 +47,30 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &info, const GpuRunArgs &args);
 
 class GpuKernel {
 public:
-  /// Loads `ptx` into the current context of device 0 (made current here).
-  /// Fails with "no GPU: ..." without a driver or device, and names the
-  /// limit when the kernel needs more shared memory than the device allows.
-  static llvm::Expected<GpuKernel> load(const std::string &ptx,
+  /// Loads `image` (a cubin, or PTX text) into the primary context of
+  /// device 0 (made current here). Fails with "no GPU: ..." without a
+  /// driver or device, and names the limit when the kernel needs more
+  /// shared memory than the device allows.
+  static llvm::Expected<GpuKernel> load(const std::string &image,
                                         const GpuLaunchInfo &info);
 
   /// Launches y = a (.) (s H_d x) + b on `stream`. Zero rows is a no-op.
   /// Errors name the argument: null, host or misaligned pointers, row
   /// strides below d or not a multiple of the row alignment, missing or
-  /// unexpected a/b.
+  /// unexpected a/b. Whether a pointer is device memory is asked of the
+  /// driver once per distinct pointer (the last one seen per argument is
+  /// remembered), so a loop over the same buffers, or a CUDA graph capture,
+  /// costs no driver queries.
   llvm::Error launch(const GpuRunArgs &args, cuda::CUstream stream) const;
 
   const GpuLaunchInfo &info() const { return launchInfo; }
 
+  struct Loaded; // the module, unloaded with the last copy
+
 private:
   GpuLaunchInfo launchInfo;
   cuda::CUfunction function = nullptr;
+  std::shared_ptr<Loaded> loaded;
 };
 
 } // namespace walsh

@@ -8,11 +8,18 @@
 //   auto kernel = walsh::CpuKernel::load(*art);   // object -> entry point
 //   (*jit)->run(*kernel, args);                   // rows split over threads
 //
+// and for NVIDIA GPUs:
+//
+//   auto gart = (*jit)->compileGpu(spec);         // spec -> PTX (+ cubin)
+//   auto gk = walsh::Jit::loadGpu(*gart);         // into device 0's context
+//   gk->launch(args, stream);                     // on the caller's stream
+//
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_JIT_H
 #define WALSH_RUNTIME_JIT_H
 
 #include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/Artifact.h"
 
@@ -35,6 +42,16 @@ public:
   compileCpu(const ProjectionSpec &spec,
              std::optional<CpuConfig> config = std::nullopt);
 
+  /// Compiles `spec` for an NVIDIA GPU (`chip`, sm_90 by default);
+  /// `config` defaults to defaultGpuConfig(spec).
+  llvm::Expected<GpuArtifact>
+  compileGpu(const ProjectionSpec &spec,
+             std::optional<GpuConfig> config = std::nullopt,
+             const std::string &chip = "sm_90");
+
+  /// Loads a compiled GPU kernel (its cubin, else its PTX).
+  static llvm::Expected<GpuKernel> loadGpu(const GpuArtifact &art);
+
   /// Runs a loaded kernel on this JIT's thread pool.
   llvm::Error run(const CpuKernel &kernel, const CpuRunArgs &args);
 
@@ -44,6 +61,9 @@ public:
 private:
   std::unique_ptr<ThreadPool> pool;
 };
+
+/// What the GPU launcher needs of an artifact.
+GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art);
 
 } // namespace walsh
 

@@ -19,11 +19,30 @@ namespace walsh {
 /// and enough rows per block for at least 128 threads.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec);
 
-/// Compiles `spec` with `config` to PTX for `chip` (sm_90 by default). The
-/// error names the configuration field the verifier rejected.
+/// Fails unless `chip` is an architecture walsh compiles for (sm_70 ...
+/// sm_90a); the error lists them.
+llvm::Error validateChip(const std::string &chip);
+
+/// Compiles `spec` with `config` to PTX for `chip` (sm_90 by default), then
+/// to a cubin with ptxas when one is found (findCudaTool). The error names
+/// the configuration field the verifier rejected, or quotes ptxas.
 llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                           const GpuConfig &config,
                                           const std::string &chip = "sm_90");
+
+/// A CUDA toolkit program (ptxas, cuobjdump, nvdisasm): $WALSH_CUDA_BIN,
+/// then PATH, then $CUDA_HOME/bin, then /usr/local/cuda/bin; empty when
+/// none has it. WALSH_CUDA_BIN=none finds nothing (PTX only).
+std::string findCudaTool(const std::string &name);
+
+/// `ptxas -arch=<chip> -O3` of `ptx`; the error quotes ptxas's diagnostics.
+llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
+                                        const std::string &ptx,
+                                        const std::string &chip);
+
+/// The SASS of `cubin`, through cuobjdump -sass (or nvdisasm). Fails
+/// saying which tools it looked for when neither is installed.
+llvm::Expected<std::string> disassembleCubin(const std::string &cubin);
 
 } // namespace walsh
 

@@ -1,0 +1,100 @@
+//===- GpuMeasure.h - device buffers, checks and timing on a GPU -*- C++ -*-===//
+//
+// What `walsh run/bench --target cuda` and walsh-gpu share: device buffers
+// freed on scope exit, a stream, a kernel checked against the float64
+// oracle on fresh random inputs with its output poisoned, and timing with
+// CUDA events (median of many after warm-up) or CUDA-graph replay. No MLIR.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_GPUMEASURE_H
+#define WALSH_RUNTIME_GPUMEASURE_H
+
+#include "walsh/Runtime/GpuKernel.h"
+#include "walsh/Runtime/HostRows.h"
+
+#include <functional>
+
+namespace walsh::cuda {
+
+/// Device memory freed on scope exit; move-only.
+class DeviceBuffer {
+public:
+  DeviceBuffer() = default;
+  DeviceBuffer(DeviceBuffer &&o) noexcept : ptr(o.ptr) { o.ptr = 0; }
+  DeviceBuffer &operator=(DeviceBuffer &&o) noexcept;
+  ~DeviceBuffer();
+  /// Fails naming cuMemAlloc (out of memory, no context).
+  static llvm::Expected<DeviceBuffer> allocate(size_t bytes);
+  CUdeviceptr get() const { return ptr; }
+
+private:
+  CUdeviceptr ptr = 0;
+};
+
+/// A non-blocking stream destroyed on scope exit (graphs cannot capture the
+/// legacy default stream).
+class Stream {
+public:
+  Stream() = default;
+  Stream(Stream &&o) noexcept : s(o.s) { o.s = nullptr; }
+  Stream &operator=(Stream &&) = delete;
+  ~Stream();
+  static llvm::Expected<Stream> create();
+  CUstream get() const { return s; }
+
+private:
+  CUstream s = nullptr;
+};
+
+/// x, y, a and b for `rows` rows of a kernel on the device, `stride`
+/// elements apart (0 = d).
+struct DeviceRows {
+  DeviceBuffer x, y, a, b;
+  int64_t rows = 0, d = 0, stride = 0, elementBytes = 0;
+  size_t rowsBytes() const { return size_t(rows * stride * elementBytes); }
+
+  static llvm::Expected<DeviceRows> allocate(const GpuLaunchInfo &info,
+                                             int64_t rows, int64_t stride = 0);
+  /// Copies a and b, fills x by tiling `hx`'s rows (which have this
+  /// stride) over it, and poisons y (0xff bytes: NaN in f32, f16 and
+  /// bf16), padding included.
+  llvm::Error upload(const HostRows &hx, const HostRows &ha,
+                     const HostRows &hb);
+  /// Launch arguments over these buffers (a and b as the kernel wants).
+  GpuRunArgs args(const GpuLaunchInfo &info) const;
+};
+
+/// Runs `kernel` once on `rows` fresh random rows `stride` elements apart
+/// (output poisoned first) and returns the largest relative error of any
+/// element against the float64 oracle. Fails if the kernel wrote into the
+/// padding between rows. `dev` receives the buffers (x random, y the
+/// output) when given, for timing on them afterwards.
+llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
+                                          double scale, bool transpose,
+                                          int64_t rows, int64_t stride,
+                                          CUstream stream,
+                                          DeviceRows *dev = nullptr);
+
+/// Median microseconds of one call of `fn` on `stream`, between CUDA
+/// events, over `iters` calls after `warmup` untimed ones.
+llvm::Expected<double> timeEvents(const std::function<llvm::Error()> &fn,
+                                  CUstream stream, int iters, int warmup = 3);
+
+/// Microseconds per call of `fn` replayed from a CUDA graph: `fn` is
+/// captured `callsPerGraph` times into one graph, and the median replay
+/// (of `iters`) divided by `callsPerGraph`. The decode-time figure: launch
+/// overhead is what graph replay removes.
+llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
+                                 CUstream stream, int callsPerGraph,
+                                 int iters);
+
+/// Device 0's name, SM count, compute capability and driver version.
+struct DeviceInfo {
+  std::string name;
+  int smCount = 0, major = 0, minor = 0, driverVersion = 0;
+};
+llvm::Expected<DeviceInfo> deviceInfo();
+
+} // namespace walsh::cuda
+
+#endif // WALSH_RUNTIME_GPUMEASURE_H

@@ -1,0 +1,294 @@
+//===- GpuMeasure.cpp - device buffers, checks and timing on a GPU ---------===//
+#include "walsh/Runtime/GpuMeasure.h"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace walsh::cuda {
+
+/// The driver, or the "no GPU" error (every function here needs one).
+static llvm::Expected<const Driver *> currentDriver() {
+  auto dev = makeCurrent();
+  if (!dev)
+    return dev.takeError();
+  return driver();
+}
+
+DeviceBuffer &DeviceBuffer::operator=(DeviceBuffer &&o) noexcept {
+  std::swap(ptr, o.ptr);
+  return *this;
+}
+
+DeviceBuffer::~DeviceBuffer() {
+  if (ptr)
+    if (auto d = driver())
+      (*d)->cuMemFree(ptr);
+}
+
+llvm::Expected<DeviceBuffer> DeviceBuffer::allocate(size_t bytes) {
+  auto d = currentDriver();
+  if (!d)
+    return d.takeError();
+  DeviceBuffer b;
+  if (llvm::Error e = check((*d)->cuMemAlloc(&b.ptr, std::max<size_t>(bytes, 1)),
+                            "cuMemAlloc"))
+    return std::move(e);
+  return std::move(b);
+}
+
+Stream::~Stream() {
+  if (s)
+    if (auto d = driver())
+      (*d)->cuStreamDestroy(s);
+}
+
+llvm::Expected<Stream> Stream::create() {
+  auto d = currentDriver();
+  if (!d)
+    return d.takeError();
+  Stream st;
+  if (llvm::Error e =
+          check((*d)->cuStreamCreate(&st.s, kStreamNonBlocking), "cuStreamCreate"))
+    return std::move(e);
+  return std::move(st);
+}
+
+llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
+                                                int64_t rows, int64_t stride) {
+  DeviceRows r;
+  r.rows = rows;
+  r.d = info.d;
+  r.stride = stride ? stride : info.d;
+  r.elementBytes = dtypeBytes(info.dtype);
+  size_t column = size_t(info.d * r.elementBytes);
+  for (auto [buf, n] : {std::pair<DeviceBuffer *, size_t>{&r.x, r.rowsBytes()},
+                        {&r.y, r.rowsBytes()},
+                        {&r.a, column},
+                        {&r.b, column}}) {
+    auto mem = DeviceBuffer::allocate(n);
+    if (!mem)
+      return mem.takeError();
+    *buf = std::move(*mem);
+  }
+  return std::move(r);
+}
+
+llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
+                               const HostRows &hb) {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  size_t total = rowsBytes(), column = size_t(this->d * elementBytes);
+  size_t tile =
+      std::min(size_t(hx.rows() * hx.stride() * elementBytes), total);
+  if (tile)
+    if (llvm::Error e = check(d.cuMemcpyHtoD(x.get(), hx.data(), tile),
+                              "cuMemcpyHtoD"))
+      return e;
+  for (size_t done = tile; tile && done < total; done += tile)
+    if (llvm::Error e = check(d.cuMemcpyDtoDAsync(x.get() + done, x.get(),
+                                                  std::min(tile, total - done),
+                                                  nullptr),
+                              "cuMemcpyDtoDAsync"))
+      return e;
+  if (llvm::Error e = check(d.cuMemcpyHtoD(a.get(), ha.data(), column),
+                            "cuMemcpyHtoD"))
+    return e;
+  if (llvm::Error e = check(d.cuMemcpyHtoD(b.get(), hb.data(), column),
+                            "cuMemcpyHtoD"))
+    return e;
+  if (llvm::Error e = check(d.cuMemsetD8(y.get(), 0xff, total), "cuMemsetD8"))
+    return e;
+  return check(d.cuCtxSynchronize(), "cuCtxSynchronize (upload)");
+}
+
+GpuRunArgs DeviceRows::args(const GpuLaunchInfo &info) const {
+  GpuRunArgs r;
+  r.x = x.get();
+  r.y = y.get();
+  r.a = info.withMul ? a.get() : 0;
+  r.b = info.withAdd ? b.get() : 0;
+  r.rows = rows;
+  r.xRowStride = r.yRowStride = stride;
+  return r;
+}
+
+llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
+                                          double scale, bool transpose,
+                                          int64_t rows, int64_t stride,
+                                          CUstream stream, DeviceRows *out) {
+  const GpuLaunchInfo &info = kernel.info();
+  auto drv = currentDriver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  std::mt19937_64 rng(std::random_device{}());
+  HostRows x(info.dtype, rows, info.d, stride),
+      y(info.dtype, rows, info.d, stride), a(info.dtype, 1, info.d),
+      b(info.dtype, 1, info.d);
+  x.fillRandom(rng);
+  a.fillRandom(rng);
+  b.fillRandom(rng);
+  auto dev = DeviceRows::allocate(info, rows, stride);
+  if (!dev)
+    return dev.takeError();
+  if (llvm::Error e = dev->upload(x, a, b))
+    return std::move(e);
+  if (llvm::Error e = kernel.launch(dev->args(info), stream))
+    return std::move(e);
+  if (llvm::Error e =
+          check(d.cuStreamSynchronize(stream), "cuStreamSynchronize (kernel)"))
+    return std::move(e);
+  if (rows)
+    if (llvm::Error e = check(
+            d.cuMemcpyDtoH(y.data(), dev->y.get(), dev->rowsBytes()),
+            "cuMemcpyDtoH"))
+      return std::move(e);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = info.d; c < y.stride(); ++c)
+      if (!std::isnan(y.at(r, c)))
+        return llvm::createStringError(
+            "the kernel wrote into the padding after row " +
+            std::to_string(r) + " (column " + std::to_string(c) + ")");
+  std::vector<double> ref;
+  referenceProjection(x, info.withMul ? &a : nullptr,
+                      info.withAdd ? &b : nullptr, scale, transpose, ref);
+  double err = maxRelativeError(y, ref);
+  if (out)
+    *out = std::move(*dev);
+  return err;
+}
+
+namespace {
+/// Two events destroyed on scope exit.
+struct EventPair {
+  const Driver &d;
+  CUevent start = nullptr, stop = nullptr;
+  explicit EventPair(const Driver &d) : d(d) {}
+  ~EventPair() {
+    if (start)
+      d.cuEventDestroy(start);
+    if (stop)
+      d.cuEventDestroy(stop);
+  }
+  llvm::Error create() {
+    if (llvm::Error e = check(d.cuEventCreate(&start, 0), "cuEventCreate"))
+      return e;
+    return check(d.cuEventCreate(&stop, 0), "cuEventCreate");
+  }
+  /// Milliseconds of `fn` between the events on `stream`.
+  llvm::Expected<float> time(const std::function<llvm::Error()> &fn,
+                             CUstream stream) {
+    if (llvm::Error e = check(d.cuEventRecord(start, stream), "cuEventRecord"))
+      return std::move(e);
+    if (llvm::Error e = fn())
+      return std::move(e);
+    if (llvm::Error e = check(d.cuEventRecord(stop, stream), "cuEventRecord"))
+      return std::move(e);
+    if (llvm::Error e = check(d.cuEventSynchronize(stop), "cuEventSynchronize"))
+      return std::move(e);
+    float ms = 0;
+    if (llvm::Error e =
+            check(d.cuEventElapsedTime(&ms, start, stop), "cuEventElapsedTime"))
+      return std::move(e);
+    return ms;
+  }
+};
+
+double median(std::vector<float> &v) {
+  std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+  return double(v[v.size() / 2]);
+}
+} // namespace
+
+llvm::Expected<double> timeEvents(const std::function<llvm::Error()> &fn,
+                                  CUstream stream, int iters, int warmup) {
+  auto drv = currentDriver();
+  if (!drv)
+    return drv.takeError();
+  EventPair ev(**drv);
+  if (llvm::Error e = ev.create())
+    return std::move(e);
+  for (int i = 0; i < warmup; ++i)
+    if (llvm::Error e = fn())
+      return std::move(e);
+  std::vector<float> ms;
+  for (int i = 0; i < std::max(iters, 1); ++i) {
+    auto t = ev.time(fn, stream);
+    if (!t)
+      return t.takeError();
+    ms.push_back(*t);
+  }
+  return median(ms) * 1000.0;
+}
+
+llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
+                                 CUstream stream, int callsPerGraph,
+                                 int iters) {
+  auto drv = currentDriver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  // One call outside the capture: whatever fn checks once is checked now.
+  if (llvm::Error e = fn())
+    return std::move(e);
+  if (llvm::Error e = check(d.cuStreamBeginCapture(stream, kCaptureModeRelaxed),
+                            "cuStreamBeginCapture"))
+    return std::move(e);
+  llvm::Error captured = llvm::Error::success();
+  for (int i = 0; i < callsPerGraph && !captured; ++i)
+    captured = fn();
+  CUgraph graph = nullptr;
+  llvm::Error ended =
+      check(d.cuStreamEndCapture(stream, &graph), "cuStreamEndCapture");
+  if (captured) {
+    llvm::consumeError(std::move(ended));
+    if (graph)
+      d.cuGraphDestroy(graph);
+    return std::move(captured);
+  }
+  if (ended)
+    return std::move(ended);
+  CUgraphExec exec = nullptr;
+  llvm::Error inst = check(d.cuGraphInstantiateWithFlags(&exec, graph, 0),
+                           "cuGraphInstantiateWithFlags");
+  d.cuGraphDestroy(graph);
+  if (inst)
+    return std::move(inst);
+  auto us = timeEvents(
+      [&] { return check(d.cuGraphLaunch(exec, stream), "cuGraphLaunch"); },
+      stream, iters, 2);
+  d.cuGraphExecDestroy(exec);
+  if (!us)
+    return us.takeError();
+  return *us / callsPerGraph;
+}
+
+llvm::Expected<DeviceInfo> deviceInfo() {
+  auto dev = makeCurrent();
+  if (!dev)
+    return dev.takeError();
+  const Driver &d = **driver();
+  DeviceInfo info;
+  char name[256] = {0};
+  if (llvm::Error e = check(d.cuDeviceGetName(name, sizeof(name) - 1, *dev),
+                            "cuDeviceGetName"))
+    return std::move(e);
+  info.name = name;
+  for (auto [slot, attr] : {std::pair<int *, int>{&info.smCount,
+                                                  kAttrMultiprocessorCount},
+                            {&info.major, kAttrComputeMajor},
+                            {&info.minor, kAttrComputeMinor}})
+    if (llvm::Error e = check(d.cuDeviceGetAttribute(slot, attr, *dev),
+                              "cuDeviceGetAttribute"))
+      return std::move(e);
+  if (llvm::Error e =
+          check(d.cuDriverGetVersion(&info.driverVersion), "cuDriverGetVersion"))
+    return std::move(e);
+  return info;
+}
+
+} // namespace walsh::cuda

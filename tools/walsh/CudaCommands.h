@@ -1,0 +1,37 @@
+//===- CudaCommands.h - the --target cuda halves of run and bench -*- C++ -*-===//
+#ifndef WALSH_TOOLS_WALSH_CUDACOMMANDS_H
+#define WALSH_TOOLS_WALSH_CUDACOMMANDS_H
+
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include <functional>
+#include <vector>
+
+#include "llvm/Support/Error.h"
+
+namespace walsh::cli {
+
+/// `walsh run --target cuda`: compile, load, optionally check every element
+/// against the oracle, time against a device-to-device copy (and with
+/// CUDA-graph replay for rows <= 64).
+int runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
+               int64_t rows, int64_t rowStride, bool check, bool json);
+
+/// `walsh bench --target cuda`: for every dtype × d × rows (and decode
+/// rows, also under CUDA-graph replay): walsh vs a device-to-device copy
+/// vs the dense bf16 projection through cuBLAS (when `dense`).
+int runBenchCuda(const std::vector<DType> &dtypes,
+                 const std::vector<int64_t> &sizes,
+                 const std::vector<int64_t> &rowsList,
+                 const std::vector<int64_t> &decodeRows, bool dense,
+                 bool json);
+
+/// Median microseconds per call of `fn` on `stream` between CUDA events,
+/// with the number of calls chosen to fill about `seconds`.
+llvm::Expected<double>
+timeAdaptive(const std::function<llvm::Error()> &fn, void *stream,
+             double seconds = 0.25);
+
+} // namespace walsh::cli
+
+#endif // WALSH_TOOLS_WALSH_CUDACOMMANDS_H

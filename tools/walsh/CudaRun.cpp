@@ -1,0 +1,178 @@
+//===- CudaRun.cpp - `walsh run --target cuda` -----------------------------===//
+//
+// Compile (PTX, and a cubin through ptxas when one is found), load into
+// device 0's primary context, check every element against the float64
+// oracle on fresh random rows with the output poisoned (--check), then time
+// the kernel against a device-to-device copy of the same bytes on the same
+// stream in this process; rows <= 64 (decode) are timed with CUDA-graph
+// replay too.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "CudaCommands.h"
+
+#include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/Jit.h"
+
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <random>
+
+using namespace llvm;
+using namespace walsh::cuda;
+
+Expected<double>
+walsh::cli::timeAdaptive(const std::function<Error()> &fn, void *stream,
+                         double seconds) {
+  auto s = static_cast<CUstream>(stream);
+  auto once = timeEvents(fn, s, 1, 1);
+  if (!once)
+    return once.takeError();
+  int iters = int(std::clamp(seconds * 1e6 / std::max(*once, 1.0), 5.0, 200.0));
+  return timeEvents(fn, s, iters, 2);
+}
+
+int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
+                           int64_t rows, int64_t rowStride, bool check,
+                           bool json) {
+  auto fail = [](const Twine &m) {
+    errs() << "walsh run: " << m << "\n";
+    return 1;
+  };
+  auto device = deviceInfo();
+  if (!device)
+    return fail("--target cuda: " + toString(device.takeError()));
+  std::string chip =
+      "sm_" + std::to_string(device->major) + std::to_string(device->minor);
+  auto jit = Jit::create({1});
+  if (!jit)
+    return fail(toString(jit.takeError()));
+  auto art = (*jit)->compileGpu(spec, config, chip);
+  if (!art)
+    return fail(toString(art.takeError()));
+  auto kernel = Jit::loadGpu(*art);
+  if (!kernel)
+    return fail(toString(kernel.takeError()));
+  auto stream = Stream::create();
+  if (!stream)
+    return fail(toString(stream.takeError()));
+  const GpuLaunchInfo &info = kernel->info();
+  double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
+  double tolerance = spec.dtype == DType::F32 ? 1e-5 : 1e-2;
+
+  DeviceRows dev;
+  double err = NAN;
+  if (check) {
+    auto e = checkAgainstOracle(*kernel, scale, spec.transpose, rows,
+                                rowStride, stream->get(), &dev);
+    if (!e)
+      return fail(toString(e.takeError()));
+    err = *e;
+  } else {
+    auto d = DeviceRows::allocate(info, rows, rowStride);
+    if (!d)
+      return fail(toString(d.takeError()));
+    dev = std::move(*d);
+    std::mt19937_64 rng(std::random_device{}());
+    HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d, rowStride),
+        a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
+    x.fillRandom(rng);
+    a.fillRandom(rng);
+    b.fillRandom(rng);
+    if (Error e = dev.upload(x, a, b))
+      return fail(toString(std::move(e)));
+  }
+  bool ok = !check || err <= tolerance;
+  std::string config_text = fmt::format(
+      "elems_per_thread {}, threads_per_row {}, rows_per_block {}, "
+      "vector_width {}",
+      config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
+      config.vectorWidth);
+  const char *image = art->cubin.empty() ? "ptx" : "cubin";
+
+  double walshUs = NAN, copyUs = NAN, graphUs = NAN;
+  double bytes = 2.0 * double(rows) * double(spec.d) * dtypeBytes(spec.dtype);
+  if (rows > 0) {
+    GpuRunArgs args = dev.args(info);
+    auto launch = [&] { return kernel->launch(args, stream->get()); };
+    auto w = timeAdaptive(launch, stream->get());
+    if (!w)
+      return fail(toString(w.takeError()));
+    walshUs = *w;
+    const Driver &d = **driver();
+    auto c = timeAdaptive(
+        [&] {
+          return cuda::check(d.cuMemcpyDtoDAsync(dev.y.get(), dev.x.get(),
+                                           dev.rowsBytes(), stream->get()),
+                       "cuMemcpyDtoDAsync");
+        },
+        stream->get());
+    if (!c)
+      return fail(toString(c.takeError()));
+    copyUs = *c;
+    if (rows <= 64) {
+      auto g = timeGraph(launch, stream->get(), 100, 20);
+      if (!g)
+        return fail(toString(g.takeError()));
+      graphUs = *g;
+    }
+  }
+  auto num = [](double v) { return std::isnan(v) ? json::Value(nullptr) : json::Value(v); };
+  if (json) {
+    json::Object o{{"target", "cuda"},
+                   {"device", device->name},
+                   {"chip", chip},
+                   {"dtype", dtypeName(spec.dtype)},
+                   {"d", spec.d},
+                   {"rows", rows},
+                   {"transpose", spec.transpose},
+                   {"affine", spec.withMul},
+                   {"elems_per_thread", config.elemsPerThread},
+                   {"threads_per_row", config.threadsPerRow},
+                   {"rows_per_block", config.rowsPerBlock},
+                   {"vector_width", config.vectorWidth},
+                   {"image", image},
+                   {"time_us", num(walshUs)},
+                   {"gbps", num(bytes / (walshUs * 1e3))},
+                   {"copy_us", num(copyUs)},
+                   {"roofline_fraction", num(copyUs / walshUs)},
+                   {"graph_us", num(graphUs)},
+                   {"max_rel_error", num(err)},
+                   {"tolerance", check ? json::Value(tolerance) : json::Value(nullptr)},
+                   {"ok", ok},
+                   {"compile_ms", art->compileMs},
+                   {"cache", "miss"}};
+    outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
+    return ok ? 0 : 1;
+  }
+  outs() << fmt::format("walsh run: cuda ({}, {}, {} SMs), {}, d = {}, rows = "
+                        "{}{}\n  config: {}; loaded from {}\n",
+                        device->name, chip, device->smCount,
+                        dtypeName(spec.dtype), spec.d, rows,
+                        spec.transpose ? ", transposed" : "", config_text,
+                        image);
+  outs() << fmt::format("  compile   {:10.1f} ms\n", art->compileMs);
+  if (rows == 0) {
+    outs() << "  rows = 0: nothing to time (a valid no-op)\n";
+  } else {
+    outs() << fmt::format("  walsh     {:10.2f} us  {:7.0f} GB/s\n", walshUs,
+                          bytes / (walshUs * 1e3));
+    outs() << fmt::format("  copy      {:10.2f} us  {:7.0f} GB/s  (device to "
+                          "device, same bytes, same stream)\n",
+                          copyUs, bytes / (copyUs * 1e3));
+    outs() << fmt::format("  roofline fraction {:.2f}\n", copyUs / walshUs);
+    if (!std::isnan(graphUs))
+      outs() << fmt::format("  graph     {:10.2f} us per call (CUDA-graph "
+                            "replay of 100 launches)\n",
+                            graphUs);
+  }
+  if (check)
+    outs() << fmt::format("  check: every element vs the float64 oracle, max "
+                          "rel error {:.3g} (tolerance {:.0e}) {}\n",
+                          err, tolerance, ok ? "PASS" : "FAIL");
+  return ok ? 0 : 1;
+}
