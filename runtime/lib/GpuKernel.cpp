@@ -51,7 +51,10 @@ llvm::Expected<GpuKernel> GpuKernel::load(const std::string &image,
                                                   info.kernel.c_str()),
                             "cuModuleGetFunction"))
     return std::move(e);
-  if (info.sharedBytes > 48 * 1024)
+  // Raised whenever the kernel takes dynamic shared memory: the default
+  // 48 KB cap counts static bytes too (a 48 KB exchange buffer plus the
+  // kernel's static byte fails to launch).
+  if (info.sharedBytes > 0)
     if (llvm::Error e = check(d.cuFuncSetAttribute(k.function,
                                                    kFuncAttrMaxDynamicShared,
                                                    int(info.sharedBytes)),

@@ -53,3 +53,50 @@ func.func @one(%x: tensor<?x1xf32>) -> tensor<?x1xf32> {
   %t = walsh.transform %x scale(2.0) : tensor<?x1xf32>
   return %t : tensor<?x1xf32>
 }
+
+// -----
+
+// cross_warp = transpose, 1024 f32 over 32 threads with 8 vectors each:
+// no shuffles; the 5 thread bits go through shared memory 3 bits at a time
+// (2 transposes), vectors swizzled (q ^ ((q >> 3) & 7)), two buffers, one
+// barrier per transpose. The affine's operands are loaded before the row
+// is transformed only while a thread holds at most 32 values (here it
+// holds 32).
+// CHECK-LABEL: gpu.func @transposed(
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>
+// CHECK-SAME: walsh.rows_per_block = 4 : i64, walsh.shared_bytes = 32768 : i64
+// CHECK: %[[SMEM:.*]] = memref.view {{.*}} to memref<8192xf32, #gpu.address_space<workgroup>>
+// CHECK: vector.load %{{.*}} : memref<1024xf32>, vector<4xf32>
+// CHECK: vector.load %{{.*}} : memref<?x1024xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK-NOT: gpu.shuffle
+// CHECK: arith.xori
+// CHECK: vector.store %{{.*}}, %[[SMEM]][%{{.*}}] : memref<8192xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: gpu.barrier
+// CHECK: vector.load %[[SMEM]][%{{.*}}] : memref<8192xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: vector.store %{{.*}}, %[[SMEM]]
+// CHECK: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK-NOT: gpu.shuffle
+// CHECK: scf.if
+// CHECK: arith.mulf %{{.*}}, %{{.*}} fastmath<contract> : vector<4xf32>
+// CHECK: arith.addf %{{.*}}, %{{.*}} fastmath<contract> : vector<4xf32>
+// CHECK: vector.store %{{.*}} : memref<?x1024xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+func.func @transposed(%x: tensor<?x1024xf32>, %a: tensor<1024xf32>, %b: tensor<1024xf32>) -> tensor<?x1024xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 4, vector_width = 4, cross_warp = transpose>) : tensor<?x1024xf32>
+  %y = walsh.affine %t mul(%a : tensor<1024xf32>) add(%b : tensor<1024xf32>) : tensor<?x1024xf32>
+  return %y : tensor<?x1024xf32>
+}
+
+// -----
+
+// One buffer when two would pass 96 KB (32768 f32): a second barrier after
+// every transpose but the last, before the buffer is written again.
+// CHECK-LABEL: gpu.func @single_buffer(
+// CHECK-SAME: walsh.shared_bytes = 131072 : i64
+// CHECK-COUNT-2: gpu.barrier
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<32768xf32, #gpu.address_space<workgroup>>
+func.func @single_buffer(%x: tensor<?x32768xf32>) -> tensor<?x32768xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 1024, rows_per_block = 1, vector_width = 4, cross_warp = transpose>) : tensor<?x32768xf32>
+  return %t : tensor<?x32768xf32>
+}

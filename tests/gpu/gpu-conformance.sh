@@ -1,17 +1,42 @@
 #!/usr/bin/env bash
-# GPU conformance (ctest label `gpu`): compiles a matrix of kernels and runs
-# them with walsh-gpu, which checks every element of a poisoned output
-# against the float64 oracle. Exits 77 (skipped, with the reason printed)
-# where there is no GPU.
+# GPU conformance (ctest label `gpu`): compiles every supported d up to
+# 32768 (2^k and m·2^k) × f32/f16/bf16 × affine on/off, plus transposed
+# kernels and kernels whose cross-thread levels go through shared-memory
+# transposes, and runs them with walsh-gpu, which checks every element of a
+# poisoned output against the float64 oracle on fresh random rows (257: a
+# partial last block). Exits 77 (skipped, with the reason printed) where
+# there is no GPU.
 set -euo pipefail
 bin="$1"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-for dtype in f32 f16 bf16; do
-  for d in 1 128 768 1024 4096 5120 32768; do
-    "$bin/walsh" compile --target cuda --d "$d" --dtype "$dtype" --out "$out" >/dev/null
-  done
-  "$bin/walsh" compile --target cuda --d 768 --dtype "$dtype" --transpose --out "$out" >/dev/null
-  "$bin/walsh" compile --target cuda --d 4096 --dtype "$dtype" --no-affine --out "$out" >/dev/null
+if ! "$bin/walsh-gpu" --help >/dev/null 2>&1; then
+  echo "gpu-conformance: walsh-gpu does not start" >&2
+  exit 2
+fi
+sizes=()
+for ((p = 1; p <= 32768; p *= 2)); do sizes+=("$p"); done
+for m in 12 20 28 36 44 52 60; do
+  for ((v = m; v <= 32768; v *= 2)); do sizes+=("$v"); done
 done
-exec "$bin/walsh-gpu" "$out" --rows 4096 --check-rows 257 --iters 3
+jobs=()
+for dtype in f32 f16 bf16; do
+  for d in "${sizes[@]}"; do
+    jobs+=("--d $d --dtype $dtype" "--d $d --dtype $dtype --no-affine")
+  done
+  for d in 768 4096 5120 32768; do
+    jobs+=("--d $d --dtype $dtype --transpose")
+  done
+  # Levels across threads through shared-memory transposes (m = 1 sizes
+  # with at least two vectors per thread, and dense sizes configured so).
+  for ((p = 64; p <= 32768; p *= 2)); do
+    jobs+=("--d $p --dtype $dtype --cross-warp transpose --rows-per-block 1")
+  done
+  jobs+=("--d 8192 --dtype $dtype --cross-warp transpose --elems-per-thread 64 --threads-per-row 128 --vector-width 4 --no-affine --transpose")
+  jobs+=("--d 768 --dtype $dtype --cross-warp transpose --elems-per-thread 48 --threads-per-row 16 --vector-width 2 --rows-per-block 3")
+  jobs+=("--d 5120 --dtype $dtype --cross-warp transpose --elems-per-thread 80 --threads-per-row 64 --vector-width 2")
+done
+echo "gpu-conformance: compiling ${#jobs[@]} kernels"
+printf '%s\n' "${jobs[@]}" |
+  xargs -P "$(nproc)" -I{} sh -c "\"$bin/walsh\" compile --target cuda {} --out \"$out\" >/dev/null"
+exec "$bin/walsh-gpu" "$out" --check-rows 257 --no-time

@@ -70,13 +70,31 @@ int walsh::cli::runCompile() {
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));
-  GpuConfig config = gpuConfigFromOptions(*spec);
+  Expected<GpuConfig> configOr = gpuConfigFromOptions(*spec);
+  if (!configOr)
+    return fail(toString(configOr.takeError()));
+  GpuConfig config = *configOr;
   auto art = compileForGpu(*spec, config, optChip);
   if (!art)
     return fail(toString(art.takeError()));
+  // A configuration other than the default is part of the name, so one
+  // directory can hold several of the same spec.
+  GpuConfig def = defaultGpuConfig(*spec);
+  std::string configTag;
+  if (config.elemsPerThread != def.elemsPerThread ||
+      config.threadsPerRow != def.threadsPerRow ||
+      config.rowsPerBlock != def.rowsPerBlock ||
+      config.vectorWidth != def.vectorWidth ||
+      config.transpose != def.transpose)
+    configTag = "_e" + std::to_string(config.elemsPerThread) + "t" +
+                std::to_string(config.threadsPerRow) + "r" +
+                std::to_string(config.rowsPerBlock) + "v" +
+                std::to_string(config.vectorWidth) +
+                (config.transpose ? "x" : "s");
   std::string name = "outproj_d" + std::to_string(spec->d) + "_" +
                      dtypeName(spec->dtype) + (spec->transpose ? "_t" : "") +
-                     (spec->withMul ? "" : "_noaffine") + "_" + optChip;
+                     (spec->withMul ? "" : "_noaffine") + configTag + "_" +
+                     optChip;
   json::Object meta{
       {"name", name},
       {"kernel", art->kernel},
@@ -90,6 +108,7 @@ int walsh::cli::runCompile() {
       {"threads_per_row", config.threadsPerRow},
       {"rows_per_block", config.rowsPerBlock},
       {"vector_width", config.vectorWidth},
+      {"cross_warp", config.transpose ? "transpose" : "shared"},
       {"block_threads", art->blockThreads},
       {"shared_bytes", art->sharedBytes},
       {"row_alignment", art->rowAlignment},

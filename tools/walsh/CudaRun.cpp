@@ -89,9 +89,9 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   bool ok = !check || err <= tolerance;
   std::string config_text = fmt::format(
       "elems_per_thread {}, threads_per_row {}, rows_per_block {}, "
-      "vector_width {}",
+      "vector_width {}, cross_warp {}",
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth);
+      config.vectorWidth, config.transpose ? "transpose" : "shared");
   const char *image = art->cubin.empty() ? "ptx" : "cubin";
 
   double walshUs = NAN, copyUs = NAN, graphUs = NAN;
@@ -135,6 +135,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"threads_per_row", config.threadsPerRow},
                    {"rows_per_block", config.rowsPerBlock},
                    {"vector_width", config.vectorWidth},
+                   {"cross_warp", config.transpose ? "transpose" : "shared"},
                    {"image", image},
                    {"time_us", num(walshUs)},
                    {"gbps", num(bytes / (walshUs * 1e3))},

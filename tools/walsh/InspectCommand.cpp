@@ -49,7 +49,10 @@ int walsh::cli::runInspect() {
                            optStage + "'");
   std::map<std::string, std::string> stages;
   if (cuda) {
-    auto art = compileForGpu(*spec, gpuConfigFromOptions(*spec), optChip);
+    Expected<GpuConfig> config = gpuConfigFromOptions(*spec);
+    if (!config)
+      return fail(toString(config.takeError()));
+    auto art = compileForGpu(*spec, *config, optChip);
     if (!art)
       return fail(toString(art.takeError()));
     if (optStage == "sass") {

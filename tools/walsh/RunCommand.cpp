@@ -69,8 +69,10 @@ int walsh::cli::runRun() {
     if (optThreads)
       return fail("--threads: a CPU option; --target cuda takes "
                   "--elems-per-thread, --threads-per-row, --rows-per-block");
-    return runRunCuda(*spec, gpuConfigFromOptions(*spec), *rows, optRowStride,
-                      optCheck, optJson);
+    Expected<GpuConfig> config = gpuConfigFromOptions(*spec);
+    if (!config)
+      return fail(toString(config.takeError()));
+    return runRunCuda(*spec, *config, *rows, optRowStride, optCheck, optJson);
   }
   Expected<CpuConfig> config = cpuConfigFromOptions();
   if (!config)

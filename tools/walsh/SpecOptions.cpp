@@ -67,6 +67,14 @@ cl::opt<int64_t> optRowsPerBlock("rows-per-block",
                                    cl::sub(walsh::cli::inspectCommand()),
                                  cl::sub(walsh::cli::compileCommand()),
                                  cl::cat(walsh::cli::category()));
+cl::opt<std::string> optCrossWarp(
+    "cross-warp",
+    cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
+             "round trip per cross-warp level) or 'transpose' (shared-memory "
+             "transposes)"),
+    cl::init(""), cl::sub(walsh::cli::runCommand()),
+    cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
+    cl::cat(walsh::cli::category()));
 cl::opt<int> optLevels("levels-per-pass",
                        cl::desc("CPU: radix-2 levels per pass over a row"),
                        cl::init(0), cl::sub(walsh::cli::runCommand()),
@@ -131,8 +139,14 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   return optRows.getNumOccurrences() ? int64_t(optRows) : fallback;
 }
 
-walsh::GpuConfig walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec) {
+Expected<walsh::GpuConfig>
+walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec) {
   GpuConfig c = defaultGpuConfig(spec);
+  if (optCrossWarp == "shared" || optCrossWarp == "transpose")
+    c.transpose = optCrossWarp == "transpose";
+  else if (!optCrossWarp.empty())
+    return createStringError("--cross-warp: expects shared or transpose, got '" +
+                             optCrossWarp + "'");
   if (optVectorWidth)
     c.vectorWidth = optVectorWidth;
   if (optElemsPerThread)

@@ -18,9 +18,9 @@ llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
 /// --vector-width and --levels-per-pass over the host default.
 llvm::Expected<CpuConfig> cpuConfigFromOptions();
 
-/// --elems-per-thread, --threads-per-row, --rows-per-block, --vector-width
-/// over defaultGpuConfig(spec).
-GpuConfig gpuConfigFromOptions(const ProjectionSpec &spec);
+/// --elems-per-thread, --threads-per-row, --rows-per-block, --vector-width,
+/// --cross-warp over defaultGpuConfig(spec).
+llvm::Expected<GpuConfig> gpuConfigFromOptions(const ProjectionSpec &spec);
 
 } // namespace walsh::cli
 

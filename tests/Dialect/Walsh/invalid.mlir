@@ -164,7 +164,7 @@ func.func private @config_zero() attributes {c = #walsh.config<elems_per_thread 
 
 // -----
 
-// expected-error @+2 {{expected ::mlir::walsh::CrossWarp to be one of: shared, global}}
+// expected-error @+2 {{expected ::mlir::walsh::CrossWarp to be one of: shared, transpose}}
 // expected-error @+1 {{failed to parse Walsh_ConfigAttr parameter 'cross_warp'}}
 func.func private @config_bad_cross_warp() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = registers>}
 
@@ -177,3 +177,11 @@ func.func private @cpu_config_vector_width() attributes {c = #walsh.cpu_config<v
 
 // expected-error @+1 {{expects 'levels_per_pass' in [1, 5], got 0}}
 func.func private @cpu_config_levels() attributes {c = #walsh.cpu_config<vector_width = 8, levels_per_pass = 0, nontemporal = true>}
+
+// -----
+
+func.func @config_transpose_one_vector(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
+  // expected-error @+1 {{expects at least two vectors per dense index per thread for cross_warp = transpose (elems_per_thread / m / vector_width = 4 / 4 = 1)}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = transpose>) : tensor<4x1024xf32>
+  return %0 : tensor<4x1024xf32>
+}

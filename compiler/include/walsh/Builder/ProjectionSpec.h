@@ -63,6 +63,9 @@ struct GpuConfig {
   int64_t threadsPerRow = 0;
   int64_t rowsPerBlock = 1;
   int64_t vectorWidth = 0;
+  /// Levels across threads through shared-memory transposes (true) or
+  /// shuffles and per-level round trips (#walsh.config's cross_warp).
+  bool transpose = false;
 };
 
 } // namespace walsh

@@ -7,7 +7,19 @@
 // a < m (dense index), c < chunks, v < V (lane of a vector access), with
 // P = 2^k, T threads per row and V the vector width. A radix-2 level at
 // stride 2^j pairs lanes (j < log2 V), threads (log2 V <= j < log2 V +
-// log2 T; shuffles within a warp, shared memory across warps) or chunks.
+// log2 T) or chunks.
+//
+// Levels across threads, cross_warp = shared: shuffles within a warp, one
+// shared-memory round trip per level across warps. cross_warp = transpose:
+// the row goes through shared memory in a few transposes instead. Write
+// q = i / V (the vector index, log2 T + log2 C bits) and call a layout the
+// C positions of q's bits that the chunk index c spans; the thread index
+// fills the other positions in increasing order. Loads and stores use the
+// layout above (c spans q's top bits); each transpose moves to a layout
+// whose c spans the next log2 C thread bits, so those levels run as chunk
+// levels in registers. Vectors sit in shared memory at q ^ ((q >> log2 C) &
+// 7): conflict-free 16-byte accesses in every layout. Two buffers, one
+// barrier per transpose, when they fit in 96 KB; else one and two.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -45,10 +57,17 @@ public:
     int64_t eb = config.getElemsPerThread() / m; // b-space elements
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
+    transpose = config.getCrossWarp() == mlir::walsh::CrossWarp::Transpose &&
+                T > 1 && chunks >= 2;
+    buffers = transpose && 2 * R * d * 4 <= 96 * 1024 ? 2 : 1;
   }
 
   /// Bytes of dynamic shared memory the kernel needs.
-  int64_t sharedBytes() const { return T > kWarp ? R * d * 4 : 0; }
+  int64_t sharedBytes() const {
+    if (transpose)
+      return buffers * R * d * 4;
+    return T > kWarp ? R * d * 4 : 0;
+  }
 
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
@@ -71,9 +90,45 @@ public:
           loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                MemRefLayoutAttrInterface(), ws));
       smem = b.create<memref::ViewOp>(
-          loc, MemRefType::get({R * d}, f32, MemRefLayoutAttrInterface(), ws),
+          loc,
+          MemRefType::get({sharedBytes() / 4}, f32,
+                          MemRefLayoutAttrInterface(), ws),
           raw, index(0), ValueRange{});
     }
+
+    int logV = log2Exact(V), logT = log2Exact(T), logC = log2Exact(chunks);
+    // The load/store layout: c spans q's top bits.
+    for (int i = 0; i < logC; ++i)
+      layout.push_back(logT + i);
+    SmallVector<std::pair<SmallVector<int>, int>> plan;
+    if (transpose)
+      plan = planTransposes(logT, logC);
+    ArrayRef<int> finalLayout = plan.empty() ? layout : plan.back().first;
+
+    // The affine's operands in the layout the row is stored from, loaded
+    // first when registers allow so their latency overlaps the row's; the
+    // epilogue is a multiply (scale folded into a) and a fused add.
+    Value tqFinal = layoutBase(finalLayout);
+    SmallVector<Value> mulVecs, addVecs;
+    auto finalOffset = [&](int64_t a, int64_t c) -> Value {
+      return b.create<arith::AddIOp>(
+          loc, index(a * P + layoutChunk(finalLayout, c) * V),
+          b.create<arith::MulIOp>(loc, tqFinal, index(V)));
+    };
+    // Kept in the storage type until the epilogue; hoisted only while a
+    // thread holds at most 32 values (more would cost occupancy: 162
+    // registers for bf16 d = 4096 with 64 values).
+    auto loadAffine = [&] {
+      for (int64_t a = 0; a < m; ++a)
+        for (int64_t c = 0; c < chunks; ++c) {
+          Value i = finalOffset(a, c);
+          mulVecs.push_back(mul ? loadRaw(mul, Value(), i) : Value());
+          addVecs.push_back(add ? loadRaw(add, Value(), i) : Value());
+        }
+    };
+    bool hoist = m * chunks * V <= 32;
+    if (hoist)
+      loadAffine();
 
     regs.assign(size_t(m * chunks * V), Value());
     for (int64_t a = 0; a < m; ++a)
@@ -83,43 +138,47 @@ public:
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
 
-    int logV = log2Exact(V), logT = log2Exact(T);
-    for (int j = 0; j < int(chain.factors.k); ++j) {
-      if (j < logV)
-        laneLevel(int64_t(1) << j);
-      else if (j < logV + logT)
-        threadLevel(int64_t(1) << (j - logV));
-      else
-        chunkLevel(int64_t(1) << (j - logV - logT));
+    if (transpose) {
+      transposeLevels(logV, logC, plan);
+    } else {
+      for (int j = 0; j < int(chain.factors.k); ++j) {
+        if (j < logV)
+          laneLevel(int64_t(1) << j);
+        else if (j < logV + logT)
+          threadLevel(int64_t(1) << (j - logV));
+        else
+          chunkLevel(int64_t(1) << (j - logV - logT));
+      }
     }
     if (m > 1)
       denseLevel();
 
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+    if (!hoist)
+      loadAffine();
+    auto contract = arith::FastMathFlagsAttr::get(b.getContext(),
+                                                   arith::FastMathFlags::contract);
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value i = offset(a, c);
-        Value mv = mul ? load(mul, Value(), i) : Value();
-        Value av = add ? load(add, Value(), i) : Value();
         Value out = b.create<arith::ConstantOp>(
             loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(0)));
-        for (int64_t l = 0; l < V; ++l) {
-          Value r = reg(a, c, l);
-          if (chain.scale != 1.0)
-            r = b.create<arith::MulFOp>(loc, r, constant(chain.scale));
-          if (mv)
-            r = b.create<arith::MulFOp>(
-                loc, r, b.create<vector::ExtractOp>(loc, mv, l));
-          if (av)
-            r = b.create<arith::AddFOp>(
-                loc, r, b.create<vector::ExtractOp>(loc, av, l));
-          out = b.create<vector::InsertOp>(loc, r, out, l);
-        }
+        for (int64_t l = 0; l < V; ++l)
+          out = b.create<vector::InsertOp>(loc, reg(a, c, l), out, l);
+        Value mv = widen(mulVecs[size_t(a * chunks + c)]);
+        Value av = widen(addVecs[size_t(a * chunks + c)]);
+        if (chain.scale != 1.0)
+          mv = mv ? b.create<arith::MulFOp>(loc, mv, splat(chain.scale))
+                  : splat(chain.scale);
+        if (mv)
+          out = b.create<arith::MulFOp>(loc, out, mv, contract);
+        if (av)
+          out = b.create<arith::AddFOp>(loc, out, av, contract);
         if (storage != f32)
           out = b.create<arith::TruncFOp>(loc, VectorType::get({V}, storage),
                                           out);
-        b.create<vector::StoreOp>(loc, out, y, ValueRange{row, i});
+        b.create<vector::StoreOp>(loc, out, y,
+                                  ValueRange{row, finalOffset(a, c)});
       }
     b.setInsertionPointAfter(ifValid);
   }
@@ -129,6 +188,10 @@ private:
   Value constant(double v) {
     return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(float(v)));
   }
+  Value splat(double v) {
+    return b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(float(v))));
+  }
   VectorType vf32() { return VectorType::get({V}, f32); }
   Value &reg(int64_t a, int64_t c, int64_t l) {
     return regs[size_t((a * chunks + c) * V + l)];
@@ -137,15 +200,22 @@ private:
   Value offset(int64_t a, int64_t c) {
     return b.create<arith::AddIOp>(loc, index(a * P + c * T * V), tV);
   }
-  /// A V-element vector of `memref` (rows when `row` is set) as fp32.
-  Value load(Value memref, Value row, Value i) {
+  /// A V-element vector of `memref` (rows when `row` is set), as stored.
+  Value loadRaw(Value memref, Value row, Value i) {
     SmallVector<Value, 2> idx;
     if (row)
       idx.push_back(row);
     idx.push_back(i);
-    Value v = b.create<vector::LoadOp>(loc, VectorType::get({V}, storage),
-                                       memref, idx);
-    return storage == f32 ? v : b.create<arith::ExtFOp>(loc, vf32(), v);
+    return b.create<vector::LoadOp>(loc, VectorType::get({V}, storage),
+                                    memref, idx);
+  }
+  /// A stored vector as fp32 (null stays null).
+  Value widen(Value v) {
+    return !v || storage == f32 ? v : b.create<arith::ExtFOp>(loc, vf32(), v);
+  }
+  /// A V-element vector of `memref` (rows when `row` is set) as fp32.
+  Value load(Value memref, Value row, Value i) {
+    return widen(loadRaw(memref, row, i));
   }
   void butterfly(Value &lo, Value &hi) {
     Value s = b.create<arith::AddFOp>(loc, lo, hi);
@@ -214,6 +284,117 @@ private:
       regs[i] = b.create<arith::AddFOp>(
           loc, b.create<arith::MulFOp>(loc, regs[i], sign), partner[i]);
   }
+  /// The thread's part of q in a layout: the bits of t deposited, in
+  /// order, at the positions the layout leaves to threads.
+  Value layoutBase(ArrayRef<int> cBits) {
+    int qBits = log2Exact(T) + int(cBits.size());
+    Value q = index(0);
+    int src = 0;
+    for (int pos = 0; pos < qBits;) {
+      if (llvm::is_contained(cBits, pos)) {
+        ++pos;
+        continue;
+      }
+      int run = 0;
+      while (pos + run < qBits && !llvm::is_contained(cBits, pos + run))
+        ++run;
+      Value bits = b.create<arith::AndIOp>(
+          loc, b.create<arith::ShRUIOp>(loc, t, index(src)),
+          index((int64_t(1) << run) - 1));
+      q = b.create<arith::AddIOp>(
+          loc, q, b.create<arith::ShLIOp>(loc, bits, index(pos)));
+      src += run;
+      pos += run;
+    }
+    return q;
+  }
+  /// The chunk's part of q in a layout: bit k of c at position cBits[k].
+  static int64_t layoutChunk(ArrayRef<int> cBits, int64_t c) {
+    int64_t q = 0;
+    for (size_t k = 0; k < cBits.size(); ++k)
+      if (c & (int64_t(1) << k))
+        q |= int64_t(1) << cBits[k];
+    return q;
+  }
+  /// The shared-memory element index of vector q of dense index a in
+  /// buffer `buf`: vectors swizzled within groups of 8 (banks).
+  Value sharedIndex(Value q, int64_t a, int buf) {
+    int64_t Q = P / V; // vectors per dense index
+    int64_t mask = std::min<int64_t>(7, Q - 1);
+    Value swz = b.create<arith::XOrIOp>(
+        loc, q,
+        b.create<arith::AndIOp>(
+            loc, b.create<arith::ShRUIOp>(loc, q, index(log2Exact(chunks))),
+            index(mask)));
+    Value vec = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, slot, index(m * Q)),
+        b.create<arith::AddIOp>(loc, swz, index(buf * R * m * Q + a * Q)));
+    return b.create<arith::MulIOp>(loc, vec, index(V));
+  }
+  /// Moves the registers from `layout` to `next` through shared memory.
+  void transposeTo(SmallVector<int> next, bool last) {
+    int buf = exchanges % buffers;
+    Value from = layoutBase(layout), to = layoutBase(next);
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c) {
+        Value v = b.create<arith::ConstantOp>(
+            loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(0)));
+        for (int64_t l = 0; l < V; ++l)
+          v = b.create<vector::InsertOp>(loc, reg(a, c, l), v, l);
+        Value q = b.create<arith::AddIOp>(loc, from,
+                                          index(layoutChunk(layout, c)));
+        b.create<vector::StoreOp>(loc, v, smem,
+                                  ValueRange{sharedIndex(q, a, buf)});
+      }
+    b.create<gpu::BarrierOp>(loc);
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c) {
+        Value q =
+            b.create<arith::AddIOp>(loc, to, index(layoutChunk(next, c)));
+        Value v = b.create<vector::LoadOp>(loc, vf32(), smem,
+                                           ValueRange{sharedIndex(q, a, buf)});
+        for (int64_t l = 0; l < V; ++l)
+          reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
+      }
+    // With one buffer, nobody may write the next transpose's values before
+    // everyone has read these.
+    if (buffers == 1 && !last)
+      b.create<gpu::BarrierOp>(loc);
+    ++exchanges;
+    layout = std::move(next);
+  }
+  /// The layouts the transposes go through, each with how many of its
+  /// chunk bits are new thread bits: log2 C thread bits at a time, the last
+  /// group padded with top positions (already done) so that stores stay
+  /// coalesced.
+  static SmallVector<std::pair<SmallVector<int>, int>>
+  planTransposes(int logT, int logC) {
+    SmallVector<std::pair<SmallVector<int>, int>> plan;
+    for (int start = 0; start < logT; start += logC) {
+      SmallVector<int> next;
+      for (int pos = start; pos < std::min(start + logC, logT); ++pos)
+        next.push_back(pos);
+      int live = int(next.size());
+      for (int pad = logT + logC - 1; int(next.size()) < logC; --pad)
+        next.push_back(pad);
+      plan.push_back({next, live});
+    }
+    return plan;
+  }
+  /// Every level: lanes and chunks in the load layout, then after each
+  /// transpose of the plan the thread bits it made thread-local.
+  void transposeLevels(int logV, int logC,
+                       ArrayRef<std::pair<SmallVector<int>, int>> plan) {
+    for (int j = 0; j < logV; ++j)
+      laneLevel(int64_t(1) << j);
+    for (int k = 0; k < logC; ++k)
+      chunkLevel(int64_t(1) << k);
+    for (size_t n = 0; n < plan.size(); ++n) {
+      transposeTo(plan[n].first, n + 1 == plan.size());
+      for (int k = 0; k < plan[n].second; ++k)
+        chunkLevel(int64_t(1) << k);
+    }
+  }
   void denseLevel() {
     const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
     for (int64_t c = 0; c < chunks; ++c)
@@ -240,8 +421,12 @@ private:
   const ::walsh::StageChain &chain;
   Type f32, storage;
   int64_t m, P, d, T, R, V, chunks;
+  bool transpose = false;
+  int buffers = 1, exchanges = 0;
   Value t, slot, tV, smem;
   SmallVector<Value> regs;
+  /// The q-bit positions the chunk index spans now (see the file comment).
+  SmallVector<int> layout;
 };
 
 struct WalshConvertToGPUPass

@@ -35,6 +35,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec) {
   int64_t p = int64_t(1) << f.k;
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
+  // A thread holds m vectors for the dense stage: at most 96 values, or
+  // ptxas spills (m = 60 with 8 lanes: 17 KB of stack, and 20 s in ptxas).
+  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 96)
+    c.vectorWidth /= 2;
   // Four vectors per thread (more for rows that would need over 1024
   // threads): measured on the H200 (benchmarks/RESULTS.md) to beat one or
   // two for 16-bit rows, where the kernel is instruction-bound.
@@ -43,6 +47,14 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec) {
   int64_t chunks =
       f.m > 1 ? std::max<int64_t>(1, vectors / 1024)
               : std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
+  // Long rows (512 vectors and more): every level across threads through
+  // shared-memory transposes, eight vectors per thread (measured on the
+  // H200: bf16 d = 16384 0.28 -> 0.51 of the copy roofline, f32 0.59 ->
+  // 0.89; shuffles stay ahead for shorter rows).
+  if (f.m == 1 && vectors >= 512) {
+    c.transpose = true;
+    chunks = std::max<int64_t>(8, vectors / 1024);
+  }
   c.threadsPerRow = vectors / chunks;
   c.elemsPerThread = spec.d / c.threadsPerRow;
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
@@ -92,7 +104,9 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   auto attr = mlir::walsh::ConfigAttr::getChecked(
       [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, mlir::walsh::CrossWarp::Shared);
+      config.vectorWidth,
+      config.transpose ? mlir::walsh::CrossWarp::Transpose
+                       : mlir::walsh::CrossWarp::Shared);
   if (!attr)
     return llvm::createStringError("config: " + diagnostics);
   auto module = buildProjectionModule(ctx, spec, attr);

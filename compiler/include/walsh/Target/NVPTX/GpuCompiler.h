@@ -14,9 +14,12 @@
 
 namespace walsh {
 
-/// The analytic default: 16-byte vectors, four of them per thread (one per
-/// dense index when m > 1; more when a row would need over 1024 threads),
-/// and enough rows per block for at least 128 threads.
+/// The analytic default: 16-byte vectors (narrower when m > 1, so a
+/// thread's m vectors hold at most 96 values and ptxas does not spill),
+/// four of them per thread (one per dense index when m > 1; more when a row
+/// would need over 1024 threads), and enough rows per block for at least
+/// 128 threads. Rows of 512 vectors or more: cross_warp = transpose with
+/// eight vectors per thread.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec);
 
 /// Fails unless `chip` is an architecture walsh compiles for (sm_70 ...

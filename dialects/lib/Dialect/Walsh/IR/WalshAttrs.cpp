@@ -59,6 +59,15 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           "dense factor "
                        << m << " of size " << d << ", got "
                        << getElemsPerThread();
+  int64_t perIndex = getElemsPerThread() / m;
+  int64_t vectors = perIndex / std::min(getVectorWidth(), perIndex);
+  if (getCrossWarp() == CrossWarp::Transpose && getThreadsPerRow() > 1 &&
+      vectors < 2)
+    return emitError() << "expects at least two vectors per dense index per "
+                          "thread for cross_warp = transpose "
+                          "(elems_per_thread / m / vector_width = "
+                       << perIndex << " / " << std::min(getVectorWidth(), perIndex)
+                       << " = " << vectors << ")";
   return success();
 }
 

@@ -7,9 +7,9 @@ include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
 
 def Walsh_CrossWarp : I32EnumAttr<"CrossWarp",
-    "where butterfly stages whose partners lie in different warps exchange data", [
+    "how butterfly stages whose partners lie in other threads exchange data", [
   I32EnumAttrCase<"Shared", 0, "shared">,
-  I32EnumAttrCase<"Global", 1, "global">
+  I32EnumAttrCase<"Transpose", 1, "transpose">
 ]> {
   let cppNamespace = "::mlir::walsh";
   let genSpecializedAttr = 0;
@@ -31,8 +31,12 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       `rows_per_block · threads_per_row` ≤ 1024.
     - `vector_width`: elements per vector load and store, a power of two that
       divides `elems_per_thread`.
-    - `cross_warp`: where stages between warps exchange data: `shared` memory
-      or `global` memory (a separate pass, for rows too large for a block).
+    - `cross_warp`: how stages whose partners lie in other threads exchange
+      data. `shared`: one shuffle per element and level within a warp, one
+      shared-memory round trip per level across warps. `transpose`: every
+      such level through swizzled shared-memory transposes, each making
+      log2(elems_per_thread / m / vector_width) levels thread-local; needs
+      at least two vectors per dense index per thread.
 
     ```mlir
     #walsh.config<elems_per_thread = 8, threads_per_row = 96,
