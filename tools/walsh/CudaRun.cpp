@@ -171,7 +171,9 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                             "replay of 100 launches)\n",
                             graphUs);
   }
-  if (check)
+  if (check && rows == 0)
+    outs() << "  check: no rows, nothing to compare\n";
+  else if (check)
     outs() << fmt::format("  check: every element vs the float64 oracle, max "
                           "rel error {:.3g} (tolerance {:.0e}) {}\n",
                           err, tolerance, ok ? "PASS" : "FAIL");

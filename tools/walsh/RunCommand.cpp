@@ -69,7 +69,7 @@ int walsh::cli::runRun() {
     if (optThreads)
       return fail("--threads: a CPU option; --target cuda takes "
                   "--elems-per-thread, --threads-per-row, --rows-per-block");
-    Expected<GpuConfig> config = gpuConfigFromOptions(*spec);
+    Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows);
     if (!config)
       return fail(toString(config.takeError()));
     return runRunCuda(*spec, *config, *rows, optRowStride, optCheck, optJson);

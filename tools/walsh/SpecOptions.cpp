@@ -140,8 +140,8 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
 }
 
 Expected<walsh::GpuConfig>
-walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec) {
-  GpuConfig c = defaultGpuConfig(spec);
+walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
+  GpuConfig c = defaultGpuConfig(spec, rows);
   if (optCrossWarp == "shared" || optCrossWarp == "transpose")
     c.transpose = optCrossWarp == "transpose";
   else if (!optCrossWarp.empty())

@@ -19,8 +19,9 @@ llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
 llvm::Expected<CpuConfig> cpuConfigFromOptions();
 
 /// --elems-per-thread, --threads-per-row, --rows-per-block, --vector-width,
-/// --cross-warp over defaultGpuConfig(spec).
-llvm::Expected<GpuConfig> gpuConfigFromOptions(const ProjectionSpec &spec);
+/// --cross-warp over defaultGpuConfig(spec, rows).
+llvm::Expected<GpuConfig> gpuConfigFromOptions(const ProjectionSpec &spec,
+                                               int64_t rows = 0);
 
 } // namespace walsh::cli
 

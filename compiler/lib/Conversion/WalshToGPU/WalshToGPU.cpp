@@ -116,8 +116,10 @@ public:
           b.create<arith::MulIOp>(loc, tqFinal, index(V)));
     };
     // Kept in the storage type until the epilogue; hoisted only while a
-    // thread holds at most 32 values (more would cost occupancy: 162
-    // registers for bf16 d = 4096 with 64 values).
+    // thread holds at most 32 values in a block of at most 256 threads
+    // (more costs occupancy: 162 registers for bf16 d = 4096 with 64
+    // values; and 1024-thread blocks cap ptxas at 64 registers, so f32
+    // d = 32768 spilled and fell from 0.78 to 0.46 of the roofline).
     auto loadAffine = [&] {
       for (int64_t a = 0; a < m; ++a)
         for (int64_t c = 0; c < chunks; ++c) {
@@ -126,7 +128,7 @@ public:
           addVecs.push_back(add ? loadRaw(add, Value(), i) : Value());
         }
     };
-    bool hoist = m * chunks * V <= 32;
+    bool hoist = m * chunks * V <= 32 && T * R <= 256;
     if (hoist)
       loadAffine();
 
@@ -316,43 +318,52 @@ private:
         q |= int64_t(1) << cBits[k];
     return q;
   }
-  /// The shared-memory element index of vector q of dense index a in
-  /// buffer `buf`: vectors swizzled within groups of 8 (banks).
-  Value sharedIndex(Value q, int64_t a, int buf) {
-    int64_t Q = P / V; // vectors per dense index
-    int64_t mask = std::min<int64_t>(7, Q - 1);
-    Value swz = b.create<arith::XOrIOp>(
+  /// The bank swizzle of vector index q: q ^ ((q >> log2 C) & 7), kept
+  /// within the row. It is linear over XOR, and the thread's and the
+  /// chunk's bits of q are disjoint, so swizzle(tq | cq) = swizzle(tq) ^
+  /// swizzle(cq): one swizzle per transpose, a constant per chunk.
+  int64_t swizzleConst(int64_t q) const {
+    int64_t Q = P / V;
+    return q ^ ((q >> log2Exact(chunks)) & std::min<int64_t>(7, Q - 1));
+  }
+  Value swizzle(Value q) {
+    int64_t Q = P / V;
+    return b.create<arith::XOrIOp>(
         loc, q,
         b.create<arith::AndIOp>(
             loc, b.create<arith::ShRUIOp>(loc, q, index(log2Exact(chunks))),
-            index(mask)));
-    Value vec = b.create<arith::AddIOp>(
-        loc, b.create<arith::MulIOp>(loc, slot, index(m * Q)),
-        b.create<arith::AddIOp>(loc, swz, index(buf * R * m * Q + a * Q)));
-    return b.create<arith::MulIOp>(loc, vec, index(V));
+            index(std::min<int64_t>(7, Q - 1))));
   }
   /// Moves the registers from `layout` to `next` through shared memory.
   void transposeTo(SmallVector<int> next, bool last) {
     int buf = exchanges % buffers;
-    Value from = layoutBase(layout), to = layoutBase(next);
+    int64_t Q = P / V; // vectors per dense index
+    // The block's vectors in this buffer start at rowBase; the thread's
+    // swizzled part of q in each layout.
+    Value rowBase = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, slot, index(m * Q)),
+        index(buf * R * m * Q));
+    Value from = swizzle(layoutBase(layout)), to = swizzle(layoutBase(next));
+    auto at = [&](Value thread, int64_t a, int64_t cq) -> Value {
+      Value q = b.create<arith::XOrIOp>(loc, thread, index(swizzleConst(cq)));
+      Value vec = b.create<arith::AddIOp>(
+          loc, rowBase, b.create<arith::AddIOp>(loc, q, index(a * Q)));
+      return b.create<arith::MulIOp>(loc, vec, index(V));
+    };
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         Value v = b.create<arith::ConstantOp>(
             loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(0)));
         for (int64_t l = 0; l < V; ++l)
           v = b.create<vector::InsertOp>(loc, reg(a, c, l), v, l);
-        Value q = b.create<arith::AddIOp>(loc, from,
-                                          index(layoutChunk(layout, c)));
-        b.create<vector::StoreOp>(loc, v, smem,
-                                  ValueRange{sharedIndex(q, a, buf)});
+        b.create<vector::StoreOp>(
+            loc, v, smem, ValueRange{at(from, a, layoutChunk(layout, c))});
       }
     b.create<gpu::BarrierOp>(loc);
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value q =
-            b.create<arith::AddIOp>(loc, to, index(layoutChunk(next, c)));
-        Value v = b.create<vector::LoadOp>(loc, vf32(), smem,
-                                           ValueRange{sharedIndex(q, a, buf)});
+        Value v = b.create<vector::LoadOp>(
+            loc, vf32(), smem, ValueRange{at(to, a, layoutChunk(next, c))});
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
@@ -493,6 +504,14 @@ struct WalshConvertToGPUPass
                     b.getI64IntegerAttr(config.getRowsPerBlock()));
     kernel->setAttr("walsh.shared_bytes",
                     b.getI64IntegerAttr(emitter.sharedBytes()));
+    // 512-thread blocks whose threads hold at most 32 values: two blocks
+    // per multiprocessor, so one block's barrier does not idle the SM
+    // (ptxas keeps to 64 registers: f32 d = 16384 went from 73 registers
+    // and 0.71 of the copy roofline to 0.76). Not with more values or
+    // 1024-thread blocks: the cap spills (bf16 d = 32768 fell from 0.40 to
+    // 0.23, f32 from 0.75 to 0.30).
+    if (threads == 512 && config.getElemsPerThread() <= 32)
+      kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(2));
     fn.erase();
     return success();
   }

@@ -30,30 +30,37 @@
 
 namespace walsh {
 
-GpuConfig defaultGpuConfig(const ProjectionSpec &spec) {
+GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
-  // A thread holds m vectors for the dense stage: at most 96 values, or
-  // ptxas spills (m = 60 with 8 lanes: 17 KB of stack, and 20 s in ptxas).
-  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 96)
+  // A thread holds m vectors for the dense stage: at most 24 values (bf16
+  // d = 768 with 2 lanes: 0.69 of the copy roofline, 8 lanes: 0.50; 8 lanes
+  // at m = 60 spilled 17 KB and took ptxas 20 s).
+  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 24)
     c.vectorWidth /= 2;
-  // Four vectors per thread (more for rows that would need over 1024
-  // threads): measured on the H200 (benchmarks/RESULTS.md) to beat one or
-  // two for 16-bit rows, where the kernel is instruction-bound.
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
-  // With a dense factor every chunk costs m vectors of registers: one.
-  int64_t chunks =
-      f.m > 1 ? std::max<int64_t>(1, vectors / 1024)
-              : std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
-  // Long rows (512 vectors and more): every level across threads through
-  // shared-memory transposes, eight vectors per thread (measured on the
-  // H200: bf16 d = 16384 0.28 -> 0.51 of the copy roofline, f32 0.59 ->
-  // 0.89; shuffles stay ahead for shorter rows).
-  if (f.m == 1 && vectors >= 512) {
+  int64_t chunks;
+  if (f.m > 1) {
+    // Every chunk costs m vectors of registers: one.
+    chunks = std::max<int64_t>(1, vectors / 1024);
+  } else if (rows > 0 && rows <= 64) {
+    // Decode: latency, not bandwidth. Four vectors per thread, through
+    // transposes from 256 vectors on (bf16 d = 4096, 16 rows, per call
+    // under graph replay: 2.36 us, against 3.25 with eight).
+    chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
+    c.transpose = vectors >= 256 && chunks >= 2;
+  } else if (vectors >= 256) {
+    // Long rows: every level across threads through shared-memory
+    // transposes, eight vectors per thread (on the H200: bf16 d = 2048
+    // 0.51 -> 0.65 of the copy roofline, d = 16384 0.28 -> 0.54; f32
+    // d = 16384 0.59 -> 0.89).
     c.transpose = true;
     chunks = std::max<int64_t>(8, vectors / 1024);
+  } else {
+    // Four vectors per thread: shuffles, instruction-bound in 16 bits.
+    chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
   }
   c.threadsPerRow = vectors / chunks;
   c.elemsPerThread = spec.d / c.threadsPerRow;

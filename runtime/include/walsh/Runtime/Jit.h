@@ -43,7 +43,8 @@ public:
              std::optional<CpuConfig> config = std::nullopt);
 
   /// Compiles `spec` for an NVIDIA GPU (`chip`, sm_90 by default);
-  /// `config` defaults to defaultGpuConfig(spec).
+  /// `config` defaults to defaultGpuConfig(spec) (use
+  /// defaultGpuConfig(spec, rows) for a known, small row count).
   llvm::Expected<GpuArtifact>
   compileGpu(const ProjectionSpec &spec,
              std::optional<GpuConfig> config = std::nullopt,

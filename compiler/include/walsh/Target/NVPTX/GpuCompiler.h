@@ -14,13 +14,15 @@
 
 namespace walsh {
 
-/// The analytic default: 16-byte vectors (narrower when m > 1, so a
-/// thread's m vectors hold at most 96 values and ptxas does not spill),
-/// four of them per thread (one per dense index when m > 1; more when a row
-/// would need over 1024 threads), and enough rows per block for at least
-/// 128 threads. Rows of 512 vectors or more: cross_warp = transpose with
-/// eight vectors per thread.
-GpuConfig defaultGpuConfig(const ProjectionSpec &spec);
+/// The analytic default, from measurements on the H200 (see
+/// benchmarks/RESULTS.md): 16-byte vectors (narrower with a dense factor,
+/// so a thread's m vectors hold at most 24 values); four vectors per
+/// thread and shuffles for rows under 256 vectors; eight vectors per thread
+/// and shared-memory transposes (cross_warp = transpose) from 256 on;
+/// enough rows per block for 128 threads. `rows` (0: unknown) selects the
+/// decode shape for 1 to 64 rows: four vectors per thread, transposes from
+/// 256 vectors. Until the autotuner (issue 6), this is the configuration.
+GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
 
 /// Fails unless `chip` is an architecture walsh compiles for (sm_70 ...
 /// sm_90a); the error lists them.
