@@ -3,9 +3,11 @@
 #
 # Builds walsh, then compiles and runs the Hadamard output projection
 # y = a (.) (H_d x / sqrt(d)) + b:
-#  - on the GPU when a CUDA driver is present: PTX for d = 768, 4096, 16384
-#    in bf16 (walsh compile), checked element by element against the
-#    float64 oracle and timed against a device-to-device copy (walsh-gpu);
+#  - on the GPU when a CUDA driver is present: bf16 d = 4096 checked element
+#    by element against the float64 oracle and timed against a device-to-
+#    device copy (walsh run --target cuda), then d = 768, 4096, 16384 side by
+#    side with the copy and the dense bf16 projection through cuBLAS, with
+#    decode sizes under CUDA-graph replay (walsh bench --target cuda);
 #  - on the CPU always: checked against the oracle and timed against memcpy
 #    (walsh run), then side by side with the dense projection it replaces
 #    (OpenBLAS sgemm) and memcpy (walsh bench).
@@ -19,12 +21,10 @@ if [ $# -gt 0 ]; then
   exec build/bin/walsh run "$@"
 fi
 if ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1'; then
-  out=$(mktemp -d)
-  for d in 768 4096 16384; do
-    build/bin/walsh compile --target cuda --d "$d" --dtype bf16 --out "$out" >/dev/null
-  done
-  build/bin/walsh-gpu "$out"
-  rm -rf "$out"
+  build/bin/walsh run --target cuda --d 4096 --rows 16384 --dtype bf16 --check
+  echo
+  build/bin/walsh bench --target cuda --sizes 768,4096,16384 --dtypes bf16 \
+    --rows 16384 --decode-rows 1,16
   echo
 else
   echo "(no CUDA driver here: CPU only)"
