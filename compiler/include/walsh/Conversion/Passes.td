@@ -68,11 +68,20 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       a < m and chunk c < E/(m·V), one `vector_width`-element vector at
       `a·2^k + (c·T + t)·V`, so consecutive threads make coalesced
       V-element (16-byte) accesses;
-    - radix-2 levels inside a vector and across chunks run in registers,
-      levels across threads of a warp by `gpu.shuffle xor`, levels across
-      warps through shared memory (dynamic, rows_per_block·d fp32);
-    - the dense H_m runs in registers; the epilogue (scale, mul, add) is
-      applied at the store; 16-bit storage converts to fp32 at the load.
+    - radix-2 levels inside a vector and across chunks run in registers;
+      levels across threads, with `cross_warp = shared`, by `gpu.shuffle
+      xor` within a warp and one shared-memory round trip per level across
+      warps (dynamic, rows_per_block·d fp32); with `cross_warp = transpose`,
+      through a few swizzled shared-memory transposes, each making the next
+      log2(chunks) thread bits chunk bits (double-buffered when two buffers
+      fit in 96 KB), no shuffles;
+    - the dense H_m runs in registers; the epilogue is a multiply by
+      scale·a and an add (contracted to an FMA) at the store, with a and b
+      loaded before the transform when a thread holds at most 32 values in
+      a block of at most 256 threads; 16-bit storage converts to fp32 at the
+      load;
+    - 512-thread blocks of at most 32 values per thread carry
+      `nvvm.minctasm = 2`.
 
     Rows past the end are computed on row 0's data and never stored, so
     every thread reaches every barrier.
