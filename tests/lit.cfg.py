@@ -8,7 +8,7 @@ from lit.llvm import llvm_config
 config.name = "walsh"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "conformance", "gpu-conformance.sh"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "conformance", "gpu-conformance.sh", "parallel-runs.sh"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.walsh_obj_root, "tests")
 
@@ -32,3 +32,10 @@ try:
     ctypes.CDLL("libcuda.so.1")
 except OSError:
     config.available_features.add("no-cuda-driver")
+
+# The tools cache compiled kernels on disk: the tests use a fresh directory
+# under the build tree (never ~/.cache/walsh). Tests about the cache itself
+# set WALSH_CACHE_DIR to their own %t.
+cache_dir = os.path.join(config.test_exec_root, "walsh-cache")
+shutil.rmtree(cache_dir, ignore_errors=True)
+config.environment["WALSH_CACHE_DIR"] = cache_dir

@@ -1,6 +1,7 @@
 //===- Jit.cpp - the JIT entry point ---------------------------------------===//
 #include "walsh/Runtime/Jit.h"
 
+#include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -17,19 +18,35 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(const Options &options) {
     return pool.takeError();
   auto jit = std::unique_ptr<Jit>(new Jit());
   jit->pool = std::move(*pool);
+  jit->kernelCache = options.cache ? options.cache : &KernelCache::global();
   return jit;
 }
 
 llvm::Expected<CpuArtifact> Jit::compileCpu(const ProjectionSpec &spec,
-                                            std::optional<CpuConfig> config) {
-  return compileForCpu(spec,
-                       config ? *config : defaultCpuConfig(HostCpu::detect()));
+                                            std::optional<CpuConfig> config,
+                                            CacheSource *source) {
+  if (llvm::Error e = validateSpec(spec))
+    return std::move(e);
+  CpuConfig c = config ? *config : defaultCpuConfig(HostCpu::detect());
+  if (llvm::Error e = validateCpuConfig(c))
+    return std::move(e);
+  auto art = kernelCache->getCpu(spec, c, source);
+  if (!art)
+    return art.takeError();
+  return **art;
 }
 
 llvm::Expected<GpuArtifact> Jit::compileGpu(const ProjectionSpec &spec,
                                             std::optional<GpuConfig> config,
-                                            const std::string &chip) {
-  return compileForGpu(spec, config ? *config : defaultGpuConfig(spec), chip);
+                                            const std::string &chip,
+                                            CacheSource *source) {
+  if (llvm::Error e = validateSpec(spec))
+    return std::move(e);
+  auto art = kernelCache->getGpu(
+      spec, config ? *config : defaultGpuConfig(spec), chip, source);
+  if (!art)
+    return art.takeError();
+  return **art;
 }
 
 llvm::Expected<GpuKernel> Jit::loadGpu(const GpuArtifact &art) {

@@ -33,6 +33,10 @@ int runCompile();
 llvm::cl::SubCommand &benchCommand();
 int runBench();
 
+/// `walsh cache`: list, info, clear or prune the disk cache.
+llvm::cl::SubCommand &cacheCommand();
+int runCache();
+
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
 int usageError(const char *command, const llvm::Twine &message);
 

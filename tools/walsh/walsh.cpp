@@ -1,7 +1,7 @@
 //===- walsh.cpp - the walsh command line ----------------------------------===//
 //
-// Dispatches to one subcommand. Today: `stages`. (`run`, `bench`, `tune`,
-// `inspect` and `cache` arrive with the backends, runtime and tuner.)
+// Dispatches to one subcommand: run, bench, inspect, compile, cache, stages
+// (`tune` arrives with the autotuner).
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -38,6 +38,11 @@ cl::SubCommand &walsh::cli::compileCommand() {
   return s;
 }
 
+cl::SubCommand &walsh::cli::cacheCommand() {
+  static cl::SubCommand s("cache", "List, inspect, clear or prune the disk cache of compiled kernels");
+  return s;
+}
+
 cl::SubCommand &walsh::cli::inspectCommand() {
   static cl::SubCommand s("inspect", "Print one stage of a compiled kernel");
   return s;
@@ -59,6 +64,7 @@ int main(int argc, char **argv) {
       "  walsh bench              walsh vs the dense projection vs memcpy\n"
       "  walsh inspect --d 768 --stage asm   print one stage of a kernel\n"
       "  walsh compile --target cuda --d 4096 --out DIR   PTX + launch JSON\n"
+      "  walsh cache list         the disk cache of compiled kernels\n"
       "  walsh stages --d 768     decompose H_768 into butterfly stages and\n"
       "                           check them against the float64 reference\n");
   if (walsh::cli::stagesCommand())
@@ -71,7 +77,9 @@ int main(int argc, char **argv) {
     return walsh::cli::runBench();
   if (walsh::cli::compileCommand())
     return walsh::cli::runCompile();
-  errs() << "walsh: expects a subcommand (run, bench, inspect, compile, stages); see "
+  if (walsh::cli::cacheCommand())
+    return walsh::cli::runCache();
+  errs() << "walsh: expects a subcommand (run, bench, inspect, compile, cache, stages); see "
             "walsh --help\n";
   return 2;
 }

@@ -305,6 +305,25 @@ llvm::Expected<std::string> runTool(TempDir &dir,
 }
 } // namespace
 
+const std::string &ptxasIdentity() {
+  static const std::string id = [] {
+    std::string ptxas = findCudaTool("ptxas");
+    if (ptxas.empty())
+      return std::string("none");
+    TempDir dir;
+    if (llvm::sys::fs::createUniqueDirectory("walsh-ptxas", dir.path))
+      return ptxas;
+    auto out = runTool(dir, {ptxas, "--version"});
+    if (!out) {
+      llvm::consumeError(out.takeError());
+      return ptxas;
+    }
+    auto [head, last] = llvm::StringRef(*out).trim().rsplit('\n');
+    return ptxas + " " + (last.empty() ? head : last).str();
+  }();
+  return id;
+}
+
 llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
                                         const std::string &ptx,
                                         const std::string &chip) {

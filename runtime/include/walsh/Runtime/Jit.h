@@ -20,6 +20,7 @@
 
 #include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/GpuKernel.h"
+#include "walsh/Runtime/KernelCache.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/Artifact.h"
 
@@ -32,15 +33,21 @@ public:
   struct Options {
     /// Threads rows are split across; 0 means every hardware thread.
     int threads = 0;
+    /// Where compiled kernels are cached; null: KernelCache::global()
+    /// (memory, and disk per WALSH_CACHE_DIR).
+    KernelCache *cache = nullptr;
   };
   /// Fails (naming `threads`) when threads < 0.
   static llvm::Expected<std::unique_ptr<Jit>> create(const Options &options);
 
   /// Compiles `spec` for this CPU; `config` defaults to the host's
   /// (defaultCpuConfig).
+  /// `source` (when given) says whether the kernel came from memory, disk
+  /// or a fresh compile.
   llvm::Expected<CpuArtifact>
   compileCpu(const ProjectionSpec &spec,
-             std::optional<CpuConfig> config = std::nullopt);
+             std::optional<CpuConfig> config = std::nullopt,
+             CacheSource *source = nullptr);
 
   /// Compiles `spec` for an NVIDIA GPU (`chip`, sm_90 by default);
   /// `config` defaults to defaultGpuConfig(spec) (use
@@ -48,7 +55,7 @@ public:
   llvm::Expected<GpuArtifact>
   compileGpu(const ProjectionSpec &spec,
              std::optional<GpuConfig> config = std::nullopt,
-             const std::string &chip = "sm_90");
+             const std::string &chip = "sm_90", CacheSource *source = nullptr);
 
   /// Loads a compiled GPU kernel (its cubin, else its PTX).
   static llvm::Expected<GpuKernel> loadGpu(const GpuArtifact &art);
@@ -59,8 +66,11 @@ public:
   /// Threads rows are split across.
   int threads() const { return pool->size(); }
 
+  KernelCache &cache() const { return *kernelCache; }
+
 private:
   std::unique_ptr<ThreadPool> pool;
+  KernelCache *kernelCache = nullptr;
 };
 
 /// What the GPU launcher needs of an artifact.

@@ -40,6 +40,11 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
 /// none has it. WALSH_CUDA_BIN=none finds nothing (PTX only).
 std::string findCudaTool(const std::string &name);
 
+/// Which ptxas compileForGpu would use, as part of a cache key: its path
+/// and the last line of `ptxas --version`; "none" without one. Asked once
+/// per process.
+const std::string &ptxasIdentity();
+
 /// `ptxas -arch=<chip> -O3` of `ptx`; the error quotes ptxas's diagnostics.
 llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
                                         const std::string &ptx,

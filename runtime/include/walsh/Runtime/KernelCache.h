@@ -1,0 +1,135 @@
+//===- KernelCache.h - memory and disk caches of compiled kernels -*- C++ -*-===//
+//
+// Compiled kernels are kept in memory (per process, thread-safe, one
+// compile per key however many threads ask at once) and on disk (across
+// processes). The disk cache is content-addressed: an entry's key is the
+// hash of walsh's build, LLVM's version, the spec, the configuration and
+// the target (CPU triple, name and features; or the CUDA chip, PTX features
+// and ptxas), and its directory name starts readably
+// (`outproj_d4096_bf16_sm_90-<hash>`). An entry holds every stage's text,
+// the machine code and a manifest (meta.json) with a SHA-256 per file.
+//
+// Publishing is atomic: an entry is written into a temporary directory,
+// manifest last, and renamed into place. Builders of one key take a file
+// lock and look again before compiling, so concurrent processes compile a
+// key once. A truncated or corrupt entry fails its checksums on load, is
+// reported, removed and rebuilt. A directory that cannot be written leaves
+// walsh working from memory, with one warning. The cache is bounded: after
+// a publish, least recently used entries go until the total fits.
+//
+//   WALSH_CACHE_DIR   the directory (default ~/.cache/walsh; "none": no
+//                     disk cache)
+//   WALSH_CACHE_MAX_MB  the bound (default 1024)
+//   WALSH_DUMP_DIR    write every stage of every kernel asked for, a cache
+//                     hit included, into DIR/<entry name>/
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_KERNELCACHE_H
+#define WALSH_RUNTIME_KERNELCACHE_H
+
+#include "walsh/Target/Artifact.h"
+
+#include "llvm/Support/Error.h"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace walsh {
+
+/// Where a kernel came from.
+enum class CacheSource { Memory, Disk, Miss };
+/// "memory", "disk" or "miss".
+const char *cacheSourceName(CacheSource source);
+
+struct CacheOptions {
+  /// The disk cache's directory; empty: no disk cache.
+  std::string directory;
+  /// Bound on the disk cache's total size.
+  uint64_t maxBytes = uint64_t(1024) << 20;
+  /// When set, every stage of every kernel asked for is written here.
+  std::string dumpDirectory;
+  /// Where warnings go (default: stderr, "walsh: warning: ...").
+  std::function<void(const std::string &)> warn;
+
+  /// From WALSH_CACHE_DIR, WALSH_CACHE_MAX_MB and WALSH_DUMP_DIR.
+  static CacheOptions fromEnvironment();
+};
+
+/// One entry on disk, as `walsh cache list` shows it.
+struct CacheEntryInfo {
+  std::string name, path, target;
+  uint64_t bytes = 0;
+  std::chrono::system_clock::time_point lastUsed;
+  /// Empty when the manifest and every checksum are good.
+  std::string problem;
+};
+
+class KernelCache {
+public:
+  explicit KernelCache(CacheOptions options);
+
+  /// The process's cache, configured from the environment on first use.
+  static KernelCache &global();
+
+  /// The compiled kernel for (spec, config) on this host's CPU: from
+  /// memory, from disk, or compiled (and published). `source` says which.
+  llvm::Expected<std::shared_ptr<const CpuArtifact>>
+  getCpu(const ProjectionSpec &spec, const CpuConfig &config,
+         CacheSource *source = nullptr);
+
+  /// The same for an NVIDIA GPU architecture (`chip`, e.g. "sm_90").
+  llvm::Expected<std::shared_ptr<const GpuArtifact>>
+  getGpu(const ProjectionSpec &spec, const GpuConfig &config,
+         const std::string &chip, CacheSource *source = nullptr);
+
+  /// The disk entries, oldest use first.
+  llvm::Expected<std::vector<CacheEntryInfo>> list() const;
+  /// Removes every entry, lock and leftover temporary directory; returns
+  /// how many entries went.
+  llvm::Expected<int> clear();
+  /// Removes corrupt entries, leftovers, and least recently used entries
+  /// until the total is at most `maxBytes`; returns how many entries went.
+  llvm::Expected<int> prune(uint64_t maxBytes);
+
+  const CacheOptions &options() const { return opts; }
+  /// False once the directory proved unwritable (or when there is none).
+  bool diskEnabled() const;
+  /// Compiles this cache has run (misses), for tests.
+  int compiles() const;
+
+  /// The canonical key text and the entry name of a CPU or GPU kernel.
+  static std::string cpuKey(const ProjectionSpec &spec, const CpuConfig &config);
+  static std::string gpuKey(const ProjectionSpec &spec, const GpuConfig &config,
+                            const std::string &chip);
+
+private:
+  struct Pending;
+  template <typename Artifact>
+  llvm::Expected<std::shared_ptr<const Artifact>>
+  get(const std::string &key, const std::string &name,
+      const std::function<llvm::Expected<Artifact>()> &compile,
+      CacheSource *source);
+  template <typename Artifact>
+  llvm::Expected<std::shared_ptr<const Artifact>>
+  getFromDiskOrCompile(const std::string &key, const std::string &name,
+                       const std::function<llvm::Expected<Artifact>()> &compile,
+                       CacheSource &source);
+  void disableDisk(const std::string &why);
+  void dump(const std::string &name,
+            const std::map<std::string, std::string> &files) const;
+
+  CacheOptions opts;
+  mutable std::mutex mutex;
+  bool disk = false;
+  int misses = 0;
+  std::map<std::string, std::shared_ptr<Pending>> memory;
+};
+
+} // namespace walsh
+
+#endif // WALSH_RUNTIME_KERNELCACHE_H

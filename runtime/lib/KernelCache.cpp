@@ -1,0 +1,722 @@
+//===- KernelCache.cpp - memory and disk caches of compiled kernels --------===//
+#include "walsh/Runtime/KernelCache.h"
+
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SHA256.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <dlfcn.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+
+namespace walsh {
+
+namespace fs = llvm::sys::fs;
+namespace json = llvm::json;
+namespace path = llvm::sys::path;
+
+const char *cacheSourceName(CacheSource s) {
+  return s == CacheSource::Memory ? "memory"
+         : s == CacheSource::Disk ? "disk"
+                                  : "miss";
+}
+
+CacheOptions CacheOptions::fromEnvironment() {
+  CacheOptions o;
+  if (const char *dir = std::getenv("WALSH_CACHE_DIR")) {
+    o.directory = std::string(dir) == "none" ? "" : dir;
+  } else if (const char *home = std::getenv("HOME")) {
+    o.directory = std::string(home) + "/.cache/walsh";
+  }
+  if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB")) {
+    uint64_t v = 0;
+    if (!llvm::StringRef(mb).getAsInteger(10, v))
+      o.maxBytes = v << 20;
+  }
+  if (const char *dump = std::getenv("WALSH_DUMP_DIR"))
+    o.dumpDirectory = dump;
+  return o;
+}
+
+namespace {
+
+constexpr int kFormat = 1;
+constexpr const char *kManifest = "meta.json";
+
+std::string sha256Hex(llvm::StringRef bytes) {
+  llvm::SHA256 h;
+  h.update(bytes);
+  auto digest = h.final();
+  return llvm::toHex(llvm::ArrayRef<uint8_t>(digest.data(), digest.size()),
+                     /*LowerCase=*/true);
+}
+
+/// walsh's version and the identity (size, modification time) of the
+/// library holding this code: a rebuilt libwalsh never reads an older
+/// build's entries.
+const std::string &buildId() {
+  static const std::string id = [] {
+    std::string s = "walsh-0.1.0";
+    Dl_info info;
+    struct stat st;
+    if (dladdr(reinterpret_cast<void *>(&sha256Hex), &info) &&
+        info.dli_fname && stat(info.dli_fname, &st) == 0)
+      s += " " + std::to_string(st.st_size) + " " +
+           std::to_string(int64_t(st.st_mtim.tv_sec)) + "." +
+           std::to_string(int64_t(st.st_mtim.tv_nsec));
+    return s;
+  }();
+  return id;
+}
+
+std::string specKey(const ProjectionSpec &s) {
+  char scale[64] = "default";
+  if (s.scale)
+    std::snprintf(scale, sizeof(scale), "%.17g", *s.scale);
+  return "spec: d=" + std::to_string(s.d) + " rows=" + std::to_string(s.rows) +
+         " dtype=" + dtypeName(s.dtype) +
+         " transpose=" + std::to_string(s.transpose) + " scale=" + scale +
+         " mul=" + std::to_string(s.withMul) +
+         " add=" + std::to_string(s.withAdd) + "\n";
+}
+
+std::string header() {
+  return "walsh-cache: " + std::to_string(kFormat) + "\nbuild: " + buildId() +
+         "\nllvm: " LLVM_VERSION_STRING "\n";
+}
+
+/// The readable half of an entry's name.
+std::string prefix(const ProjectionSpec &s, const std::string &target) {
+  std::string t = target;
+  std::replace_if(t.begin(), t.end(),
+                  [](char c) { return !llvm::isAlnum(c) && c != '_'; }, '_');
+  return "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype) +
+         (s.transpose ? "_t" : "") + (s.withMul ? "" : "_noaffine") + "_" + t;
+}
+
+std::string entryName(const std::string &prefixText, const std::string &key) {
+  return prefixText + "-" + sha256Hex(key).substr(0, 16);
+}
+
+/// Stage name -> file name in an entry.
+const std::vector<std::pair<std::string, std::string>> &cpuFiles() {
+  static const std::vector<std::pair<std::string, std::string>> f = {
+      {"walsh", "walsh.mlir"},        {"stages", "stages.mlir"},
+      {"vector", "vector.mlir"},      {"llvm-dialect", "llvm-dialect.mlir"},
+      {"llvm", "kernel.ll"},          {"asm", "kernel.s"}};
+  return f;
+}
+const std::vector<std::pair<std::string, std::string>> &gpuFiles() {
+  static const std::vector<std::pair<std::string, std::string>> f = {
+      {"walsh", "walsh.mlir"}, {"stages", "stages.mlir"}, {"gpu", "gpu.mlir"},
+      {"nvvm", "nvvm.mlir"},   {"llvm", "kernel.ll"},     {"ptx", "kernel.ptx"}};
+  return f;
+}
+
+json::Object specJson(const ProjectionSpec &s) {
+  return json::Object{{"d", s.d},
+                      {"rows", s.rows},
+                      {"dtype", dtypeName(s.dtype)},
+                      {"transpose", s.transpose},
+                      {"scale", s.scale ? json::Value(*s.scale)
+                                        : json::Value(nullptr)},
+                      {"mul", s.withMul},
+                      {"add", s.withAdd}};
+}
+
+} // namespace
+
+// --- serialization ---------------------------------------------------------
+
+namespace {
+using Files = std::map<std::string, std::string>; // file name -> bytes
+
+Files filesOf(const CpuArtifact &a, json::Object &meta) {
+  Files f;
+  for (auto &[stage, file] : cpuFiles())
+    if (a.stages.count(stage))
+      f[file] = a.stages.at(stage);
+  f["kernel.o"] = a.object;
+  meta["target"] = "cpu";
+  meta["spec"] = specJson(a.spec);
+  meta["config"] = json::Object{{"vector_width", a.config.vectorWidth},
+                                {"levels_per_pass", a.config.levelsPerPass},
+                                {"nontemporal", a.config.nontemporal}};
+  meta["triple"] = a.triple;
+  meta["cpu"] = a.cpu;
+  meta["features"] = a.features;
+  meta["symbol"] = a.symbol;
+  meta["symbol_nontemporal"] = a.symbolNontemporal;
+  meta["nontemporal_alignment"] = a.nontemporalAlignment;
+  meta["compile_ms"] = a.compileMs;
+  return f;
+}
+
+Files filesOf(const GpuArtifact &a, json::Object &meta) {
+  Files f;
+  for (auto &[stage, file] : gpuFiles())
+    if (a.stages.count(stage))
+      f[file] = a.stages.at(stage);
+  f["kernel.ptx"] = a.ptx;
+  if (!a.cubin.empty())
+    f["kernel.cubin"] = a.cubin;
+  meta["target"] = "cuda";
+  meta["spec"] = specJson(a.spec);
+  meta["config"] = json::Object{{"elems_per_thread", a.config.elemsPerThread},
+                                {"threads_per_row", a.config.threadsPerRow},
+                                {"rows_per_block", a.config.rowsPerBlock},
+                                {"vector_width", a.config.vectorWidth},
+                                {"transpose", a.config.transpose}};
+  meta["chip"] = a.chip;
+  meta["kernel"] = a.kernel;
+  meta["ptxas"] = a.ptxas;
+  meta["block_threads"] = a.blockThreads;
+  meta["rows_per_block"] = a.rowsPerBlock;
+  meta["shared_bytes"] = a.sharedBytes;
+  meta["row_alignment"] = a.rowAlignment;
+  meta["compile_ms"] = a.compileMs;
+  return f;
+}
+
+llvm::Expected<ProjectionSpec> specFrom(const json::Object *o) {
+  if (!o)
+    return llvm::createStringError("manifest: no spec");
+  ProjectionSpec s;
+  s.d = o->getInteger("d").value_or(0);
+  s.rows = o->getInteger("rows").value_or(0);
+  auto dt = parseDType(o->getString("dtype").value_or("").str());
+  if (!dt || s.d < 1)
+    return llvm::createStringError("manifest: bad spec");
+  s.dtype = *dt;
+  s.transpose = o->getBoolean("transpose").value_or(false);
+  if (auto sc = o->getNumber("scale"))
+    s.scale = *sc;
+  s.withMul = o->getBoolean("mul").value_or(true);
+  s.withAdd = o->getBoolean("add").value_or(true);
+  return s;
+}
+
+llvm::Expected<CpuArtifact> artifactFrom(const json::Object &m, Files &f,
+                                         CpuArtifact *) {
+  CpuArtifact a;
+  auto spec = specFrom(m.getObject("spec"));
+  if (!spec)
+    return spec.takeError();
+  a.spec = *spec;
+  const json::Object *c = m.getObject("config");
+  if (!c)
+    return llvm::createStringError("manifest: no config");
+  a.config.vectorWidth = c->getInteger("vector_width").value_or(8);
+  a.config.levelsPerPass = int(c->getInteger("levels_per_pass").value_or(3));
+  a.config.nontemporal = c->getBoolean("nontemporal").value_or(true);
+  a.triple = m.getString("triple").value_or("").str();
+  a.cpu = m.getString("cpu").value_or("").str();
+  a.features = m.getString("features").value_or("").str();
+  a.symbol = m.getString("symbol").value_or("").str();
+  a.symbolNontemporal = m.getString("symbol_nontemporal").value_or("").str();
+  a.nontemporalAlignment = m.getInteger("nontemporal_alignment").value_or(0);
+  a.compileMs = m.getNumber("compile_ms").value_or(0);
+  a.object = std::move(f["kernel.o"]);
+  for (auto &[stage, file] : cpuFiles())
+    if (f.count(file))
+      a.stages[stage] = std::move(f[file]);
+  return a;
+}
+
+llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
+                                         GpuArtifact *) {
+  GpuArtifact a;
+  auto spec = specFrom(m.getObject("spec"));
+  if (!spec)
+    return spec.takeError();
+  a.spec = *spec;
+  const json::Object *c = m.getObject("config");
+  if (!c)
+    return llvm::createStringError("manifest: no config");
+  a.config.elemsPerThread = c->getInteger("elems_per_thread").value_or(0);
+  a.config.threadsPerRow = c->getInteger("threads_per_row").value_or(0);
+  a.config.rowsPerBlock = c->getInteger("rows_per_block").value_or(1);
+  a.config.vectorWidth = c->getInteger("vector_width").value_or(0);
+  a.config.transpose = c->getBoolean("transpose").value_or(false);
+  a.chip = m.getString("chip").value_or("").str();
+  a.kernel = m.getString("kernel").value_or("outproj").str();
+  a.ptxas = m.getString("ptxas").value_or("").str();
+  a.blockThreads = m.getInteger("block_threads").value_or(0);
+  a.rowsPerBlock = m.getInteger("rows_per_block").value_or(0);
+  a.sharedBytes = m.getInteger("shared_bytes").value_or(0);
+  a.rowAlignment = m.getInteger("row_alignment").value_or(0);
+  a.compileMs = m.getNumber("compile_ms").value_or(0);
+  for (auto &[stage, file] : gpuFiles())
+    if (f.count(file))
+      a.stages[stage] = f[file];
+  a.ptx = std::move(f["kernel.ptx"]);
+  if (f.count("kernel.cubin"))
+    a.cubin = std::move(f["kernel.cubin"]);
+  return a;
+}
+
+llvm::Error writeFile(const std::string &p, llvm::StringRef bytes) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(p, ec, fs::OF_None);
+  if (ec)
+    return llvm::createStringError(ec, "cannot create " + p + ": " +
+                                           ec.message());
+  os << bytes;
+  os.close();
+  if (os.has_error())
+    return llvm::createStringError(os.error(), "cannot write " + p + ": " +
+                                                   os.error().message());
+  return llvm::Error::success();
+}
+
+/// Reads an entry: the manifest, then every file it lists, each checked
+/// against its SHA-256. The error says what is wrong with the entry.
+llvm::Expected<std::pair<json::Object, Files>>
+readEntry(const std::string &dir, const std::string &key) {
+  auto mbuf = llvm::MemoryBuffer::getFile(dir + "/" + kManifest);
+  if (!mbuf)
+    return llvm::createStringError("no readable manifest (" +
+                                   mbuf.getError().message() + ")");
+  auto parsed = json::parse((*mbuf)->getBuffer());
+  if (!parsed)
+    return llvm::createStringError("manifest is not JSON (" +
+                                   llvm::toString(parsed.takeError()) + ")");
+  json::Object *m = parsed->getAsObject();
+  if (!m)
+    return llvm::createStringError("manifest is not a JSON object");
+  if (m->getInteger("format").value_or(0) != kFormat)
+    return llvm::createStringError("manifest format differs");
+  if (!key.empty() && m->getString("key").value_or("") != key)
+    return llvm::createStringError("manifest key differs from the entry's");
+  const json::Object *files = m->getObject("files");
+  if (!files)
+    return llvm::createStringError("manifest lists no files");
+  Files f;
+  for (const auto &[name, v] : *files) {
+    const json::Object *o = v.getAsObject();
+    std::string want = o ? o->getString("sha256").value_or("").str() : "";
+    auto buf = llvm::MemoryBuffer::getFile(dir + "/" + name.str(),
+                                           /*IsText=*/false);
+    if (!buf)
+      return llvm::createStringError(name.str() + " is missing");
+    std::string bytes = (*buf)->getBuffer().str();
+    if (sha256Hex(bytes) != want)
+      return llvm::createStringError(name.str() +
+                                     " does not match its checksum");
+    f[name.str()] = std::move(bytes);
+  }
+  return std::make_pair(std::move(*m), std::move(f));
+}
+
+uint64_t directoryBytes(const std::string &dir) {
+  uint64_t total = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    fs::file_status st;
+    if (!fs::status(it->path(), st) && fs::is_regular_file(st))
+      total += st.getSize();
+  }
+  return total;
+}
+
+/// Removes a directory and what is in it (one level: entries are flat).
+void removeEntry(const std::string &dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    files.push_back(it->path());
+  for (const std::string &f : files)
+    fs::remove(f);
+  fs::remove(dir);
+}
+
+/// A held file lock, released (and closed) on scope exit.
+struct FileLock {
+  int fd = -1;
+  ~FileLock() {
+    if (fd >= 0) {
+      fs::unlockFile(fd);
+      llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+    }
+  }
+};
+} // namespace
+
+// --- the cache ---------------------------------------------------------------
+
+/// One key in memory: the artifact once built, or the error; waiters block
+/// until `done`.
+struct KernelCache::Pending {
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;
+  std::shared_ptr<const void> artifact;
+  std::string error;
+};
+
+KernelCache::KernelCache(CacheOptions options) : opts(std::move(options)) {
+  if (!opts.warn)
+    opts.warn = [](const std::string &m) {
+      llvm::errs() << "walsh: warning: " << m << "\n";
+    };
+  disk = !opts.directory.empty();
+}
+
+KernelCache &KernelCache::global() {
+  static KernelCache cache(CacheOptions::fromEnvironment());
+  return cache;
+}
+
+bool KernelCache::diskEnabled() const {
+  std::lock_guard<std::mutex> g(mutex);
+  return disk;
+}
+
+int KernelCache::compiles() const {
+  std::lock_guard<std::mutex> g(mutex);
+  return misses;
+}
+
+void KernelCache::disableDisk(const std::string &why) {
+  {
+    std::lock_guard<std::mutex> g(mutex);
+    if (!disk)
+      return;
+    disk = false;
+  }
+  opts.warn("cache directory '" + opts.directory + "' is not usable (" + why +
+            "); kernels are cached in memory only");
+}
+
+std::string KernelCache::cpuKey(const ProjectionSpec &spec,
+                                const CpuConfig &c) {
+  const HostCpu &host = HostCpu::detect();
+  return header() + "target: cpu " + host.triple + " " + host.cpu + " " +
+         host.features + "\n" + specKey(spec) +
+         "config: vector_width=" + std::to_string(c.vectorWidth) +
+         " levels_per_pass=" + std::to_string(c.levelsPerPass) +
+         " nontemporal=" + std::to_string(c.nontemporal) + "\n";
+}
+
+std::string KernelCache::gpuKey(const ProjectionSpec &spec,
+                                const GpuConfig &c, const std::string &chip) {
+  return header() + "target: cuda " + chip + " +ptx80 ptxas=" +
+         ptxasIdentity() + "\n" + specKey(spec) +
+         "config: elems_per_thread=" + std::to_string(c.elemsPerThread) +
+         " threads_per_row=" + std::to_string(c.threadsPerRow) +
+         " rows_per_block=" + std::to_string(c.rowsPerBlock) +
+         " vector_width=" + std::to_string(c.vectorWidth) +
+         " transpose=" + std::to_string(c.transpose) + "\n";
+}
+
+llvm::Expected<std::shared_ptr<const CpuArtifact>>
+KernelCache::getCpu(const ProjectionSpec &spec, const CpuConfig &config,
+                    CacheSource *source) {
+  std::string key = cpuKey(spec, config);
+  return get<CpuArtifact>(
+      key, entryName(prefix(spec, HostCpu::detect().cpu), key),
+      [&] { return compileForCpu(spec, config); }, source);
+}
+
+llvm::Expected<std::shared_ptr<const GpuArtifact>>
+KernelCache::getGpu(const ProjectionSpec &spec, const GpuConfig &config,
+                    const std::string &chip, CacheSource *source) {
+  if (llvm::Error e = validateChip(chip))
+    return std::move(e);
+  std::string key = gpuKey(spec, config, chip);
+  return get<GpuArtifact>(key, entryName(prefix(spec, chip), key),
+                          [&] { return compileForGpu(spec, config, chip); },
+                          source);
+}
+
+template <typename Artifact>
+llvm::Expected<std::shared_ptr<const Artifact>>
+KernelCache::get(const std::string &key, const std::string &name,
+                 const std::function<llvm::Expected<Artifact>()> &compile,
+                 CacheSource *sourceOut) {
+  std::shared_ptr<Pending> p;
+  bool builder = false;
+  {
+    std::lock_guard<std::mutex> g(mutex);
+    auto &slot = memory[key];
+    if (!slot) {
+      slot = std::make_shared<Pending>();
+      builder = true;
+    }
+    p = slot;
+  }
+  CacheSource source = CacheSource::Memory;
+  if (builder) {
+    auto art = getFromDiskOrCompile<Artifact>(key, name, compile, source);
+    std::lock_guard<std::mutex> g(p->m);
+    if (art) {
+      p->artifact = std::move(*art);
+    } else {
+      p->error = llvm::toString(art.takeError());
+    }
+    p->done = true;
+    p->cv.notify_all();
+  } else {
+    std::unique_lock<std::mutex> l(p->m);
+    p->cv.wait(l, [&] { return p->done; });
+  }
+  if (!p->artifact) {
+    // A failed compile is not cached: the next caller tries again.
+    std::string error = p->error;
+    std::lock_guard<std::mutex> g(mutex);
+    if (memory[key] == p)
+      memory.erase(key);
+    return llvm::createStringError(error);
+  }
+  auto art = std::static_pointer_cast<const Artifact>(p->artifact);
+  if (sourceOut)
+    *sourceOut = source;
+  if (!opts.dumpDirectory.empty()) {
+    json::Object meta;
+    Files files = filesOf(*art, meta);
+    meta["key"] = key;
+    meta["name"] = name;
+    meta["cache"] = cacheSourceName(source);
+    llvm::raw_string_ostream(files[kManifest])
+        << llvm::formatv("{0:2}", json::Value(std::move(meta)));
+    dump(name, files);
+  }
+  return art;
+}
+
+template <typename Artifact>
+llvm::Expected<std::shared_ptr<const Artifact>>
+KernelCache::getFromDiskOrCompile(
+    const std::string &key, const std::string &name,
+    const std::function<llvm::Expected<Artifact>()> &compile,
+    CacheSource &source) {
+  std::string dir = opts.directory + "/" + name;
+  // Loads the entry; a bad one is reported and removed.
+  auto tryLoad = [&]() -> std::shared_ptr<const Artifact> {
+    if (!fs::is_directory(dir))
+      return nullptr;
+    auto entry = readEntry(dir, key);
+    if (!entry) {
+      opts.warn("cache entry '" + name + "' is corrupt (" +
+                llvm::toString(entry.takeError()) + "); rebuilding it");
+      removeEntry(dir);
+      return nullptr;
+    }
+    auto art = artifactFrom(entry->first, entry->second,
+                            static_cast<Artifact *>(nullptr));
+    if (!art) {
+      opts.warn("cache entry '" + name + "' is corrupt (" +
+                llvm::toString(art.takeError()) + "); rebuilding it");
+      removeEntry(dir);
+      return nullptr;
+    }
+    // Least recently used is judged by the manifest's modification time.
+    int fd;
+    if (!fs::openFileForWrite(dir + "/" + kManifest, fd, fs::CD_OpenExisting,
+                              fs::OF_Append)) {
+      fs::setLastAccessAndModificationTime(fd,
+                                           std::chrono::system_clock::now());
+      llvm::sys::Process::SafelyCloseFileDescriptor(fd);
+    }
+    return std::make_shared<const Artifact>(std::move(*art));
+  };
+  auto build = [&]() -> llvm::Expected<std::shared_ptr<const Artifact>> {
+    {
+      std::lock_guard<std::mutex> g(mutex);
+      ++misses;
+    }
+    source = CacheSource::Miss;
+    auto art = compile();
+    if (!art)
+      return art.takeError();
+    return std::make_shared<const Artifact>(std::move(*art));
+  };
+
+  if (!diskEnabled())
+    return build();
+  source = CacheSource::Disk;
+  if (auto hit = tryLoad())
+    return hit;
+  if (std::error_code ec = fs::create_directories(opts.directory)) {
+    disableDisk(ec.message());
+    return build();
+  }
+  // One builder per key across processes: lock, then look again.
+  FileLock lock;
+  std::string lockPath = opts.directory + "/" + name + ".lock";
+  if (std::error_code ec = fs::openFileForReadWrite(
+          lockPath, lock.fd, fs::CD_OpenAlways, fs::OF_None)) {
+    disableDisk("cannot create " + lockPath + ": " + ec.message());
+    return build();
+  }
+  if (std::error_code ec = fs::lockFile(lock.fd)) {
+    disableDisk("cannot lock " + lockPath + ": " + ec.message());
+    return build();
+  }
+  if (auto hit = tryLoad())
+    return hit;
+  auto art = build();
+  if (!art)
+    return art.takeError();
+
+  // Publish: a temporary directory, manifest last, renamed into place.
+  json::Object meta;
+  Files files = filesOf(**art, meta);
+  llvm::SmallString<128> tmp;
+  if (std::error_code ec = fs::createUniqueDirectory(
+          opts.directory + "/.tmp-" + name, tmp)) {
+    disableDisk(ec.message());
+    return art;
+  }
+  json::Object listed;
+  llvm::Error written = llvm::Error::success();
+  for (auto &[file, bytes] : files) {
+    listed[file] = json::Object{{"sha256", sha256Hex(bytes)},
+                                {"bytes", int64_t(bytes.size())}};
+    if ((written = writeFile(std::string(tmp) + "/" + file, bytes)))
+      break;
+  }
+  if (!written) {
+    meta["format"] = kFormat;
+    meta["key"] = key;
+    meta["name"] = name;
+    meta["files"] = std::move(listed);
+    std::string text;
+    llvm::raw_string_ostream(text)
+        << llvm::formatv("{0:2}", json::Value(std::move(meta)));
+    written = writeFile(std::string(tmp) + "/" + kManifest, text);
+  }
+  if (written) {
+    removeEntry(std::string(tmp));
+    disableDisk(llvm::toString(std::move(written)));
+    return art;
+  }
+  if (std::error_code ec = fs::rename(tmp, dir)) {
+    removeEntry(std::string(tmp));
+    // Someone published meanwhile without our lock (a different build of
+    // walsh sharing the directory): theirs stands.
+    if (!fs::is_directory(dir))
+      disableDisk("cannot publish " + dir + ": " + ec.message());
+  }
+  if (auto pruned = prune(opts.maxBytes); !pruned)
+    llvm::consumeError(pruned.takeError());
+  return art;
+}
+
+void KernelCache::dump(const std::string &name, const Files &files) const {
+  std::string dir = opts.dumpDirectory + "/" + name;
+  if (std::error_code ec = fs::create_directories(dir)) {
+    opts.warn("WALSH_DUMP_DIR: cannot create " + dir + ": " + ec.message());
+    return;
+  }
+  for (auto &[file, bytes] : files) {
+    // Through a temporary file and a rename: a reader never sees half.
+    std::string target = dir + "/" + file;
+    std::string tmp = target + ".tmp";
+    if (llvm::Error e = writeFile(tmp, bytes)) {
+      opts.warn("WALSH_DUMP_DIR: " + llvm::toString(std::move(e)));
+      fs::remove(tmp);
+      return;
+    }
+    fs::rename(tmp, target);
+  }
+}
+
+llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list() const {
+  std::vector<CacheEntryInfo> out;
+  if (opts.directory.empty() || !fs::is_directory(opts.directory))
+    return out;
+  std::error_code ec;
+  for (fs::directory_iterator it(opts.directory, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    std::string p = it->path();
+    std::string base = path::filename(p).str();
+    if (!fs::is_directory(p) || llvm::StringRef(base).starts_with("."))
+      continue;
+    CacheEntryInfo e;
+    e.name = base;
+    e.path = p;
+    e.bytes = directoryBytes(p);
+    fs::file_status st;
+    if (!fs::status(p + "/" + kManifest, st))
+      e.lastUsed = st.getLastModificationTime();
+    auto entry = readEntry(p, "");
+    if (!entry)
+      e.problem = llvm::toString(entry.takeError());
+    else
+      e.target = entry->first.getString("target").value_or("?").str();
+    out.push_back(std::move(e));
+  }
+  if (ec)
+    return llvm::createStringError(ec, "cannot list " + opts.directory +
+                                           ": " + ec.message());
+  std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) {
+    return a.lastUsed < b.lastUsed;
+  });
+  return out;
+}
+
+llvm::Expected<int> KernelCache::clear() {
+  auto entries = list();
+  if (!entries)
+    return entries.takeError();
+  for (const CacheEntryInfo &e : *entries)
+    removeEntry(e.path);
+  // Locks and leftovers of interrupted publishes.
+  std::error_code ec;
+  std::vector<std::string> rest;
+  for (fs::directory_iterator it(opts.directory, ec), end; it != end && !ec;
+       it.increment(ec)) {
+    std::string base = path::filename(it->path()).str();
+    if (llvm::StringRef(base).ends_with(".lock") ||
+        llvm::StringRef(base).starts_with(".tmp-"))
+      rest.push_back(it->path());
+  }
+  for (const std::string &p : rest)
+    fs::is_directory(p) ? removeEntry(p) : (void)fs::remove(p);
+  return int(entries->size());
+}
+
+llvm::Expected<int> KernelCache::prune(uint64_t maxBytes) {
+  auto entries = list();
+  if (!entries)
+    return entries.takeError();
+  int removed = 0;
+  uint64_t total = 0;
+  std::vector<const CacheEntryInfo *> good;
+  for (const CacheEntryInfo &e : *entries) {
+    if (!e.problem.empty()) {
+      removeEntry(e.path);
+      ++removed;
+    } else {
+      good.push_back(&e);
+      total += e.bytes;
+    }
+  }
+  // Oldest use first.
+  for (const CacheEntryInfo *e : good) {
+    if (total <= maxBytes)
+      break;
+    removeEntry(e->path);
+    total -= e->bytes;
+    ++removed;
+  }
+  return removed;
+}
+
+} // namespace walsh

@@ -1,0 +1,185 @@
+//===- CacheConformance.cpp - the kernel cache under concurrency -----------===//
+//
+// Threads asking for the same and different kernels at once: each key is
+// compiled once and every kernel computes the right thing; a second cache
+// on the same directory (a second process) loads them from disk without
+// compiling; GPU artifacts (no GPU needed) come back from disk byte for
+// byte; a failed compile is reported to every waiter and not cached.
+//
+//===----------------------------------------------------------------------===//
+#include "TestSupport.h"
+
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/HostRows.h"
+#include "walsh/Runtime/KernelCache.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+using namespace walsh;
+
+namespace {
+/// A fresh cache directory, removed with what is in it at scope exit.
+struct TempCacheDir {
+  llvm::SmallString<128> path;
+  TempCacheDir() {
+    REQUIRE(!llvm::sys::fs::createUniqueDirectory("walsh-cache-test", path));
+  }
+  ~TempCacheDir() { llvm::sys::fs::remove_directories(path); }
+};
+
+CacheOptions optionsFor(const TempCacheDir &dir,
+                        std::vector<std::string> *warnings) {
+  CacheOptions o;
+  o.directory = std::string(dir.path);
+  o.warn = [warnings](const std::string &m) {
+    if (warnings)
+      warnings->push_back(m);
+  };
+  return o;
+}
+
+ProjectionSpec specFor(int64_t d, DType dtype) {
+  ProjectionSpec s;
+  s.d = d;
+  s.dtype = dtype;
+  return s;
+}
+
+/// Runs a CPU artifact on fresh random rows; the largest relative error.
+double runAndCheck(const CpuArtifact &art, uint64_t seed) {
+  auto kernel = test::requireValue(CpuKernel::load(art));
+  const ProjectionSpec &s = art.spec;
+  std::mt19937_64 rng(seed);
+  HostRows x(s.dtype, 5, s.d), y(s.dtype, 5, s.d), a(s.dtype, 1, s.d),
+      b(s.dtype, 1, s.d);
+  x.fillRandom(rng);
+  a.fillRandom(rng);
+  b.fillRandom(rng);
+  y.poison();
+  CpuRunArgs args;
+  args.x = x.data();
+  args.y = y.data();
+  args.a = a.data();
+  args.b = b.data();
+  args.rows = 5;
+  if (llvm::Error e = kernel.run(args))
+    return std::nan(llvm::toString(std::move(e)).c_str());
+  std::vector<double> ref;
+  referenceProjection(x, &a, &b, 1.0 / std::sqrt(double(s.d)), false, ref);
+  return maxRelativeError(y, ref);
+}
+} // namespace
+
+TEST_CASE("threads share one compile per key, and a second cache loads "
+          "from disk",
+          "[cache]") {
+  TempCacheDir dir;
+  std::vector<std::string> warnings;
+  KernelCache cache(optionsFor(dir, &warnings));
+  CpuConfig config = defaultCpuConfig(HostCpu::detect());
+  const ProjectionSpec specs[] = {specFor(256, DType::F32),
+                                  specFor(768, DType::BF16),
+                                  specFor(1024, DType::F16)};
+  std::atomic<int> failures{0}, memoryHits{0};
+  std::vector<double> errors(12, 1.0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 12; ++t)
+    threads.emplace_back([&, t] {
+      CacheSource source;
+      auto art = cache.getCpu(specs[t % 3], config, &source);
+      if (!art) {
+        llvm::consumeError(art.takeError());
+        ++failures;
+        return;
+      }
+      memoryHits += source == CacheSource::Memory;
+      errors[size_t(t)] = runAndCheck(**art, test::runSeed() + uint64_t(t));
+    });
+  for (std::thread &t : threads)
+    t.join();
+  CHECK(failures == 0);
+  CHECK(cache.compiles() == 3);
+  CHECK(memoryHits == 9);
+  for (int t = 0; t < 12; ++t)
+    CHECK(errors[size_t(t)] <= (specs[t % 3].dtype == DType::F32 ? 1e-6 : 1e-2));
+  CHECK(warnings.empty());
+
+  KernelCache second(optionsFor(dir, &warnings));
+  for (const ProjectionSpec &s : specs) {
+    CacheSource source = CacheSource::Miss;
+    auto art = test::requireValue(second.getCpu(s, config, &source));
+    CHECK(source == CacheSource::Disk);
+    CHECK(runAndCheck(*art, test::runSeed()) <=
+          (s.dtype == DType::F32 ? 1e-6 : 1e-2));
+  }
+  CHECK(second.compiles() == 0);
+  auto entries = test::requireValue(second.list());
+  CHECK(entries.size() == 3);
+  for (const CacheEntryInfo &e : entries)
+    CHECK(e.problem == "");
+}
+
+TEST_CASE("GPU artifacts come back from disk byte for byte", "[cache]") {
+  TempCacheDir dir;
+  KernelCache first(optionsFor(dir, nullptr));
+  ProjectionSpec spec = specFor(4096, DType::BF16);
+  GpuConfig config = defaultGpuConfig(spec);
+  CacheSource source = CacheSource::Disk;
+  auto built = test::requireValue(first.getGpu(spec, config, "sm_90", &source));
+  CHECK(source == CacheSource::Miss);
+  KernelCache second(optionsFor(dir, nullptr));
+  auto loaded =
+      test::requireValue(second.getGpu(spec, config, "sm_90", &source));
+  CHECK(source == CacheSource::Disk);
+  CHECK(loaded->ptx == built->ptx);
+  CHECK(loaded->cubin == built->cubin);
+  CHECK(loaded->stages == built->stages);
+  CHECK(loaded->blockThreads == built->blockThreads);
+  CHECK(loaded->rowsPerBlock == built->rowsPerBlock);
+  CHECK(loaded->sharedBytes == built->sharedBytes);
+  CHECK(loaded->rowAlignment == built->rowAlignment);
+  CHECK(loaded->config.transpose == built->config.transpose);
+  CHECK(loaded->chip == "sm_90");
+  // Another configuration is another entry.
+  GpuConfig other = config;
+  other.transpose = !other.transpose;
+  if (other.transpose && other.elemsPerThread / other.vectorWidth < 2)
+    other.transpose = false;
+  auto otherArt = second.getGpu(spec, other, "sm_90", &source);
+  REQUIRE(bool(otherArt));
+  CHECK(source == CacheSource::Miss);
+}
+
+TEST_CASE("a failed compile reaches every waiter and is not cached",
+          "[cache][errors]") {
+  TempCacheDir dir;
+  KernelCache cache(optionsFor(dir, nullptr));
+  ProjectionSpec spec = specFor(1024, DType::F32);
+  GpuConfig bad = defaultGpuConfig(spec);
+  bad.threadsPerRow = 3;
+  std::vector<std::string> errors(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      errors[size_t(t)] =
+          test::errorText(cache.getGpu(spec, bad, "sm_90").takeError());
+    });
+  for (std::thread &t : threads)
+    t.join();
+  for (const std::string &e : errors)
+    CHECK_THAT(e, Catch::Contains("expects 'threads_per_row' to be a power "
+                                  "of two at most 1024, got 3"));
+  CHECK(test::requireValue(cache.list()).empty());
+  CHECK_THAT(test::errorText(cache.getGpu(spec, defaultGpuConfig(spec), "sm_1")
+                                 .takeError()),
+             Catch::StartsWith("chip: expects one of sm_70"));
+  CHECK(bool(cache.getGpu(spec, defaultGpuConfig(spec), "sm_90")));
+}

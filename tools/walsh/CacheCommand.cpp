@@ -1,0 +1,135 @@
+//===- CacheCommand.cpp - `walsh cache` ------------------------------------===//
+//
+//   walsh cache list    the disk entries, least recently used first
+//   walsh cache info    the directory, its bound, entries and total size
+//   walsh cache clear   remove every entry (and locks, leftovers)
+//   walsh cache prune   remove corrupt entries, then the least recently used
+//                       until the total fits --max-mb (default: the bound)
+//
+// The directory is WALSH_CACHE_DIR (default ~/.cache/walsh), or --dir.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+
+#include "walsh/Runtime/KernelCache.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <ctime>
+
+using namespace llvm;
+
+namespace {
+cl::opt<std::string> optAction(cl::Positional,
+                               cl::desc("list | info | clear | prune"),
+                               cl::init(""), cl::sub(walsh::cli::cacheCommand()),
+                               cl::cat(walsh::cli::category()));
+cl::opt<std::string> optDir("dir",
+                            cl::desc("Cache directory (default: "
+                                     "WALSH_CACHE_DIR or ~/.cache/walsh)"),
+                            cl::init(""), cl::sub(walsh::cli::cacheCommand()),
+                            cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optMaxMB("max-mb",
+                          cl::desc("prune: the bound in MB (default: "
+                                   "WALSH_CACHE_MAX_MB or 1024)"),
+                          cl::init(-1), cl::sub(walsh::cli::cacheCommand()),
+                          cl::cat(walsh::cli::category()));
+cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
+                      cl::sub(walsh::cli::cacheCommand()),
+                      cl::cat(walsh::cli::category()));
+
+std::string timeText(std::chrono::system_clock::time_point t) {
+  std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", std::gmtime(&tt));
+  return buf;
+}
+} // namespace
+
+int walsh::cli::runCache() {
+  auto fail = [](const Twine &m) { return usageError("cache", m); };
+  walsh::CacheOptions options = walsh::CacheOptions::fromEnvironment();
+  if (!optDir.empty())
+    options.directory = optDir;
+  if (options.directory.empty())
+    return fail("--dir: no cache directory (WALSH_CACHE_DIR is 'none')");
+  if (optAction != "list" && optAction != "info" && optAction != "clear" &&
+      optAction != "prune")
+    return fail("expects an action: list, info, clear or prune; got '" +
+                optAction + "'");
+  if (optMaxMB.getNumOccurrences() && optMaxMB < 0)
+    return fail("--max-mb: expects a size >= 0, got " +
+                Twine(int64_t(optMaxMB)));
+  walsh::KernelCache cache(options);
+  if (optAction == "clear" || optAction == "prune") {
+    auto removed = optAction == "clear"
+                       ? cache.clear()
+                       : cache.prune(optMaxMB >= 0 ? uint64_t(optMaxMB) << 20
+                                                   : options.maxBytes);
+    if (!removed)
+      return fail(toString(removed.takeError()));
+    if (optJson)
+      outs() << formatv("{0:2}", json::Value(json::Object{
+                                     {"action", optAction},
+                                     {"directory", options.directory},
+                                     {"removed", *removed}}))
+             << "\n";
+    else
+      outs() << "walsh cache " << optAction << ": removed " << *removed
+             << " entr" << (*removed == 1 ? "y" : "ies") << " from "
+             << options.directory << "\n";
+    return 0;
+  }
+  auto entries = cache.list();
+  if (!entries)
+    return fail(toString(entries.takeError()));
+  uint64_t total = 0;
+  for (const auto &e : *entries)
+    total += e.bytes;
+  if (optAction == "info") {
+    bool exists = sys::fs::is_directory(options.directory);
+    if (optJson) {
+      outs() << formatv("{0:2}", json::Value(json::Object{
+                                     {"directory", options.directory},
+                                     {"exists", exists},
+                                     {"max_bytes", int64_t(options.maxBytes)},
+                                     {"entries", int64_t(entries->size())},
+                                     {"bytes", int64_t(total)}}))
+             << "\n";
+      return 0;
+    }
+    outs() << fmt::format("directory  {}{}\nbound      {} MB\nentries    "
+                          "{}\ntotal      {:.1f} MB\n",
+                          options.directory, exists ? "" : " (not created yet)",
+                          options.maxBytes >> 20, entries->size(),
+                          double(total) / (1 << 20));
+    return 0;
+  }
+  if (optJson) {
+    json::Array a;
+    for (const auto &e : *entries)
+      a.push_back(json::Object{{"name", e.name},
+                               {"target", e.target},
+                               {"bytes", int64_t(e.bytes)},
+                               {"last_used", timeText(e.lastUsed)},
+                               {"problem", e.problem.empty()
+                                               ? json::Value(nullptr)
+                                               : json::Value(e.problem)}});
+    outs() << formatv("{0:2}", json::Value(std::move(a))) << "\n";
+    return 0;
+  }
+  outs() << fmt::format("{:<52} {:<6} {:>10} {:<19}\n", "entry", "target",
+                        "KB", "last used (UTC)");
+  for (const auto &e : *entries)
+    outs() << fmt::format("{:<52} {:<6} {:>10.1f} {:<19}{}\n", e.name,
+                          e.target, double(e.bytes) / 1024,
+                          timeText(e.lastUsed),
+                          e.problem.empty() ? "" : "  CORRUPT: " + e.problem);
+  outs() << fmt::format("{} entries, {:.1f} MB in {}\n", entries->size(),
+                        double(total) / (1 << 20), options.directory);
+  return 0;
+}
