@@ -1,0 +1,133 @@
+/*===- walsh/walsh.h - the C API: compile and launch with DLPack tensors ---===*
+ *
+ * A stable C ABI for embedding walsh in ML frameworks. Handles are opaque;
+ * tensors are DLPack DLTensors; every function returns a status and, on
+ * failure, leaves a message naming the argument in a thread-local buffer
+ * (walsh_last_error). Nothing here aborts the host process.
+ *
+ *   walsh_spec spec = WALSH_SPEC_INIT;
+ *   spec.d = 4096;
+ *   spec.dtype = (DLDataType){kDLBfloat, 16, 1};
+ *   walsh_kernel *k;
+ *   if (walsh_compile(&spec, WALSH_TARGET_CUDA, &k) != WALSH_OK)
+ *     fprintf(stderr, "%s\n", walsh_last_error());
+ *   walsh_launch(k, &x, &a, &b, &y, stream);   // y = a * (H x / sqrt(d)) + b
+ *   walsh_kernel_destroy(k);
+ *
+ * Kernels come from walsh's caches (memory, then WALSH_CACHE_DIR on disk)
+ * or are compiled; walsh_kernel_cache_source says which.
+ *
+ *===----------------------------------------------------------------------===*/
+#ifndef WALSH_WALSH_H
+#define WALSH_WALSH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* DLPack's tensor description (ABI of dlpack.h v0.8 and later), unless the
+ * includer already brought dlpack.h. */
+#ifndef DLPACK_VERSION
+typedef enum {
+  kDLCPU = 1,
+  kDLCUDA = 2,
+  kDLCUDAHost = 3,
+  kDLCUDAManaged = 13
+} DLDeviceType;
+typedef struct {
+  DLDeviceType device_type;
+  int32_t device_id;
+} DLDevice;
+typedef enum {
+  kDLInt = 0,
+  kDLUInt = 1,
+  kDLFloat = 2,
+  kDLOpaqueHandle = 3,
+  kDLBfloat = 4,
+  kDLComplex = 5,
+  kDLBool = 6
+} DLDataTypeCode;
+typedef struct {
+  uint8_t code;
+  uint8_t bits;
+  uint16_t lanes;
+} DLDataType;
+typedef struct {
+  void *data;
+  DLDevice device;
+  int32_t ndim;
+  DLDataType dtype;
+  int64_t *shape;
+  int64_t *strides; /* in elements; NULL: compact row-major */
+  uint64_t byte_offset;
+} DLTensor;
+#endif
+
+typedef enum {
+  WALSH_OK = 0,
+  WALSH_ERROR_INVALID_ARGUMENT = 1, /* a bad spec, tensor or handle */
+  WALSH_ERROR_UNSUPPORTED = 2,      /* a valid request walsh cannot do */
+  WALSH_ERROR_COMPILE = 3,          /* the compiler failed */
+  WALSH_ERROR_NO_DEVICE = 4,        /* no GPU or no CUDA driver */
+  WALSH_ERROR_RUNTIME = 5           /* a driver or launch failure */
+} walsh_status;
+
+typedef enum { WALSH_TARGET_CPU = 0, WALSH_TARGET_CUDA = 1 } walsh_target;
+
+typedef enum {
+  WALSH_CACHE_MEMORY = 0,
+  WALSH_CACHE_DISK = 1,
+  WALSH_CACHE_MISS = 2
+} walsh_cache_source;
+
+/* y = a (.) (scale * H_d x) + b over rows x of length d. */
+typedef struct {
+  int64_t d;            /* 2^k or m * 2^k, m in {12, 20, ..., 60}, <= 65536 */
+  DLDataType dtype;     /* float32, float16 or bfloat16 (lanes 1) */
+  int32_t transpose;    /* nonzero: H_d^T (the backward pass) */
+  int32_t has_scale;    /* zero: scale = 1/sqrt(d) */
+  double scale;
+  int32_t affine;       /* nonzero: a and b are given */
+} walsh_spec;
+
+#define WALSH_SPEC_INIT                                                        \
+  { 0, {2, 32, 1}, 0, 0, 0.0, 1 }
+
+typedef struct walsh_kernel walsh_kernel;
+
+/* The last failure's message on this thread ("" when none). Valid until the
+ * next walsh call on this thread. */
+const char *walsh_last_error(void);
+
+/* Compiles (or finds in the caches) the kernel for `spec` on `target` (the
+ * CPU of this process, or CUDA device 0). */
+walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
+                           walsh_kernel **out);
+
+/* Runs the kernel: x and y are [rows, d] (or [d]) with a unit stride in the
+ * last dimension; a and b are [d] (NULL when the spec has no affine). On
+ * the CPU the rows are split over every hardware thread and `stream` must
+ * be NULL; on CUDA the launch goes on `stream` (a CUstream; NULL: the
+ * default stream) and returns without waiting. Zero rows is a no-op. */
+walsh_status walsh_launch(const walsh_kernel *kernel, const DLTensor *x,
+                          const DLTensor *a, const DLTensor *b, DLTensor *y,
+                          void *stream);
+
+/* The text of one compilation stage ("walsh", "stages", "llvm", "asm",
+ * "ptx", ...: those of `walsh inspect`), owned by the kernel. */
+walsh_status walsh_kernel_stage(const walsh_kernel *kernel, const char *stage,
+                                const char **text);
+
+/* Where the kernel came from. */
+walsh_cache_source walsh_kernel_cache_source(const walsh_kernel *kernel);
+
+void walsh_kernel_destroy(walsh_kernel *kernel);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WALSH_WALSH_H */

@@ -1,0 +1,322 @@
+//===- CApi.cpp - the C API over Jit, KernelCache and the loaders ----------===//
+#include "walsh/walsh.h"
+
+#include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/Jit.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+using namespace walsh;
+
+struct walsh_kernel {
+  walsh_target target;
+  walsh_cache_source source;
+  ProjectionSpec spec;
+  std::map<std::string, std::string> stages;
+  std::optional<CpuKernel> cpu;
+  std::optional<GpuKernel> gpu;
+};
+
+namespace {
+thread_local std::string lastError;
+
+walsh_status fail(walsh_status s, const std::string &message) {
+  lastError = message;
+  return s;
+}
+
+walsh_status failWith(walsh_status s, llvm::Error e) {
+  return fail(s, llvm::toString(std::move(e)));
+}
+
+/// A status for an error from the loaders: "no GPU" is its own.
+walsh_status classify(const std::string &m, walsh_status otherwise) {
+  return m.rfind("no GPU", 0) == 0 ? WALSH_ERROR_NO_DEVICE : otherwise;
+}
+
+/// The process's CPU JIT (every hardware thread).
+Jit *processJit() {
+  static std::unique_ptr<Jit> jit;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    auto j = Jit::create({0});
+    if (j)
+      jit = std::move(*j);
+    else
+      llvm::consumeError(j.takeError());
+  });
+  return jit.get();
+}
+
+const char *dlName(DLDataType t) {
+  if (t.lanes == 1 && t.code == kDLFloat && t.bits == 32)
+    return "float32";
+  if (t.lanes == 1 && t.code == kDLFloat && t.bits == 16)
+    return "float16";
+  if (t.lanes == 1 && t.code == kDLBfloat && t.bits == 16)
+    return "bfloat16";
+  return nullptr;
+}
+
+std::string describe(DLDataType t) {
+  if (const char *n = dlName(t))
+    return n;
+  return "code " + std::to_string(t.code) + ", " + std::to_string(t.bits) +
+         " bits, " + std::to_string(t.lanes) + " lanes";
+}
+
+std::optional<DType> toDType(DLDataType t) {
+  if (t.lanes != 1)
+    return std::nullopt;
+  if (t.code == kDLFloat && t.bits == 32)
+    return DType::F32;
+  if (t.code == kDLFloat && t.bits == 16)
+    return DType::F16;
+  if (t.code == kDLBfloat && t.bits == 16)
+    return DType::BF16;
+  return std::nullopt;
+}
+
+const char *dtypeDL(DType t) {
+  return t == DType::F32 ? "float32" : t == DType::F16 ? "float16" : "bfloat16";
+}
+
+/// A checked view of a DLTensor as rows of d.
+struct Rows {
+  char *data = nullptr;
+  int64_t rows = 0, stride = 0;
+};
+
+walsh_status checkTensor(const char *name, const DLTensor *t,
+                         const walsh_kernel &k, bool matrix, Rows &out) {
+  std::string n = name;
+  if (!t)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": expects a tensor, got "
+                                                  "NULL");
+  bool cuda = k.target == WALSH_TARGET_CUDA;
+  DLDeviceType dev = t->device.device_type;
+  bool devOk = cuda ? (dev == kDLCUDA || dev == kDLCUDAManaged)
+                    : (dev == kDLCPU || dev == kDLCUDAHost);
+  if (!devOk)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": expects a tensor on the " +
+                    (cuda ? "CUDA device (kDLCUDA)" : "CPU (kDLCPU)") +
+                    ", got device type " + std::to_string(int(dev)));
+  if (cuda && t->device.device_id != 0)
+    return fail(WALSH_ERROR_UNSUPPORTED,
+                n + ": expects CUDA device 0, got device " +
+                    std::to_string(t->device.device_id));
+  std::optional<DType> dt = toDType(t->dtype);
+  if (!dt || *dt != k.spec.dtype)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": expects dtype " + dtypeDL(k.spec.dtype) +
+                    " as the kernel was compiled for, got " +
+                    describe(t->dtype));
+  int64_t d = k.spec.d;
+  if (!t->shape && t->ndim > 0)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": has no shape");
+  bool shapeOk = matrix ? (t->ndim == 2 || t->ndim == 1) : t->ndim == 1;
+  if (!shapeOk || t->shape[t->ndim - 1] != d)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": expects shape " + (matrix ? "[rows, " : "[") +
+                    std::to_string(d) + "], got ndim " +
+                    std::to_string(t->ndim) + " with last dimension " +
+                    (t->ndim > 0 ? std::to_string(t->shape[t->ndim - 1])
+                                 : std::string("none")));
+  if (t->strides && t->strides[t->ndim - 1] != 1)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": expects a unit stride in the last dimension (rows "
+                    "must be contiguous), got " +
+                    std::to_string(t->strides[t->ndim - 1]));
+  out.rows = t->ndim == 2 ? t->shape[0] : 1;
+  out.stride = t->ndim == 2 && t->strides ? t->strides[0] : d;
+  if (out.rows < 0)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": has a negative row count " + std::to_string(out.rows));
+  if (!t->data && out.rows > 0)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": has a NULL data pointer");
+  out.data = static_cast<char *>(t->data) + t->byte_offset;
+  return WALSH_OK;
+}
+} // namespace
+
+extern "C" {
+
+const char *walsh_last_error(void) { return lastError.c_str(); }
+
+walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
+                           walsh_kernel **out) {
+  try {
+    lastError.clear();
+    if (!out)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT, "out: expects a pointer to "
+                                                "receive the kernel, got NULL");
+    *out = nullptr;
+    if (!spec)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT, "spec: expects a spec, got "
+                                                "NULL");
+    if (target != WALSH_TARGET_CPU && target != WALSH_TARGET_CUDA)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "target: expects WALSH_TARGET_CPU or WALSH_TARGET_CUDA, "
+                  "got " +
+                      std::to_string(int(target)));
+    std::optional<DType> dt = toDType(spec->dtype);
+    if (!dt)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "spec.dtype: expects float32, float16 or bfloat16, got " +
+                      describe(spec->dtype));
+    auto k = std::make_unique<walsh_kernel>();
+    k->target = target;
+    k->spec.d = spec->d;
+    k->spec.dtype = *dt;
+    k->spec.transpose = spec->transpose != 0;
+    if (spec->has_scale)
+      k->spec.scale = spec->scale;
+    k->spec.withMul = k->spec.withAdd = spec->affine != 0;
+    if (llvm::Error e = validateSpec(k->spec))
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "spec." + llvm::toString(std::move(e)));
+    Jit *jit = processJit();
+    if (!jit)
+      return fail(WALSH_ERROR_RUNTIME, "cannot start the CPU thread pool");
+    CacheSource source = CacheSource::Miss;
+    if (target == WALSH_TARGET_CPU) {
+      auto art = jit->compileCpu(k->spec, std::nullopt, &source);
+      if (!art)
+        return failWith(WALSH_ERROR_COMPILE, art.takeError());
+      auto kernel = CpuKernel::load(*art);
+      if (!kernel)
+        return failWith(WALSH_ERROR_RUNTIME, kernel.takeError());
+      k->cpu = std::move(*kernel);
+      k->stages = art->stages;
+    } else {
+      auto dev = cuda::deviceInfo();
+      if (!dev)
+        return failWith(WALSH_ERROR_NO_DEVICE, dev.takeError());
+      std::string chip =
+          "sm_" + std::to_string(dev->major) + std::to_string(dev->minor);
+      auto art = jit->compileGpu(k->spec, std::nullopt, chip, &source);
+      if (!art)
+        return failWith(WALSH_ERROR_COMPILE, art.takeError());
+      auto kernel = Jit::loadGpu(*art);
+      if (!kernel) {
+        std::string m = llvm::toString(kernel.takeError());
+        return fail(classify(m, WALSH_ERROR_RUNTIME), m);
+      }
+      k->gpu = std::move(*kernel);
+      k->stages = art->stages;
+    }
+    k->source = source == CacheSource::Memory ? WALSH_CACHE_MEMORY
+                : source == CacheSource::Disk ? WALSH_CACHE_DISK
+                                              : WALSH_CACHE_MISS;
+    *out = k.release();
+    return WALSH_OK;
+  } catch (const std::exception &e) {
+    return fail(WALSH_ERROR_RUNTIME, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(WALSH_ERROR_RUNTIME, "internal error");
+  }
+}
+
+walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
+                          const DLTensor *a, const DLTensor *b, DLTensor *y,
+                          void *stream) {
+  try {
+    lastError.clear();
+    if (!k)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "kernel: expects a kernel, got NULL");
+    Rows xr, yr, ar, br;
+    if (walsh_status s = checkTensor("x", x, *k, true, xr))
+      return s;
+    if (walsh_status s = checkTensor("y", y, *k, true, yr))
+      return s;
+    if (xr.rows != yr.rows)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "y: expects as many rows as x (" + std::to_string(xr.rows) +
+                      "), got " + std::to_string(yr.rows));
+    bool affine = k->spec.withMul;
+    for (auto [name, t, r] : {std::tuple<const char *, const DLTensor *, Rows *>{
+                                  "a", a, &ar},
+                              {"b", b, &br}}) {
+      if (!affine && t)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    std::string(name) + ": the kernel was compiled without "
+                                        "the affine; pass NULL");
+      if (affine)
+        if (walsh_status s = checkTensor(name, t, *k, false, *r))
+          return s;
+    }
+    if (k->target == WALSH_TARGET_CPU) {
+      if (stream)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    "stream: expects NULL for the CPU target");
+      CpuRunArgs args;
+      args.x = xr.data;
+      args.xRowStride = xr.stride;
+      args.y = yr.data;
+      args.yRowStride = yr.stride;
+      args.a = affine ? ar.data : nullptr;
+      args.b = affine ? br.data : nullptr;
+      args.rows = xr.rows;
+      if (llvm::Error e = processJit()->run(*k->cpu, args))
+        return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
+      return WALSH_OK;
+    }
+    GpuRunArgs args;
+    args.x = reinterpret_cast<cuda::CUdeviceptr>(xr.data);
+    args.xRowStride = xr.stride;
+    args.y = reinterpret_cast<cuda::CUdeviceptr>(yr.data);
+    args.yRowStride = yr.stride;
+    args.a = affine ? reinterpret_cast<cuda::CUdeviceptr>(ar.data) : 0;
+    args.b = affine ? reinterpret_cast<cuda::CUdeviceptr>(br.data) : 0;
+    args.rows = xr.rows;
+    if (llvm::Error e =
+            k->gpu->launch(args, static_cast<cuda::CUstream>(stream))) {
+      std::string m = llvm::toString(std::move(e));
+      return fail(m.rfind("cuLaunchKernel", 0) == 0 ? WALSH_ERROR_RUNTIME
+                                                    : WALSH_ERROR_INVALID_ARGUMENT,
+                  m);
+    }
+    return WALSH_OK;
+  } catch (const std::exception &e) {
+    return fail(WALSH_ERROR_RUNTIME, std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(WALSH_ERROR_RUNTIME, "internal error");
+  }
+}
+
+walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
+                                const char **text) {
+  lastError.clear();
+  if (!k)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "kernel: expects a kernel, got NULL");
+  if (!stage || !text)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                std::string(!stage ? "stage" : "text") +
+                    ": expects a pointer, got NULL");
+  auto it = k->stages.find(stage);
+  if (it == k->stages.end()) {
+    std::string names;
+    for (const auto &[n, t] : k->stages)
+      names += (names.empty() ? "" : ", ") + n;
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                std::string("stage: expects one of ") + names + ", got '" +
+                    stage + "'");
+  }
+  *text = it->second.c_str();
+  return WALSH_OK;
+}
+
+walsh_cache_source walsh_kernel_cache_source(const walsh_kernel *k) {
+  return k ? k->source : WALSH_CACHE_MISS;
+}
+
+void walsh_kernel_destroy(walsh_kernel *k) { delete k; }
+
+} // extern "C"

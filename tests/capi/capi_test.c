@@ -1,0 +1,235 @@
+/*===- capi_test.c - the C API from C: compile, launch, every error ------===*
+ *
+ * A C11 program against walsh/walsh.h: a CPU kernel checked against an
+ * independent O(d^2) reference (Sylvester's H_d entry by entry, in double),
+ * packed and strided rows, the cache's memory hit, a stage's text, and every
+ * bad-input path's status and message. Exit status 0 when every check
+ * passed.
+ *
+ *===----------------------------------------------------------------------===*/
+#include "walsh/walsh.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int checks = 0, failures = 0;
+
+#define CHECK(cond, ...)                                                      \
+  do {                                                                        \
+    ++checks;                                                                 \
+    if (!(cond)) {                                                            \
+      ++failures;                                                             \
+      fprintf(stderr, "capi_test.c:%d: check failed: %s: ", __LINE__, #cond); \
+      fprintf(stderr, __VA_ARGS__);                                           \
+      fprintf(stderr, "\n");                                                  \
+    }                                                                         \
+  } while (0)
+
+/* status == want and the message starts with `prefix`. */
+static void expectError(walsh_status got, walsh_status want,
+                        const char *prefix, int line) {
+  ++checks;
+  const char *m = walsh_last_error();
+  if (got != want || strncmp(m, prefix, strlen(prefix)) != 0) {
+    ++failures;
+    fprintf(stderr,
+            "capi_test.c:%d: expected status %d and \"%s...\", got %d and "
+            "\"%s\"\n",
+            line, (int)want, prefix, (int)got, m);
+  }
+}
+#define EXPECT_ERROR(call, want, prefix)                                      \
+  expectError((call), (want), (prefix), __LINE__)
+
+static double uniform(unsigned *s) {
+  *s = *s * 1103515245u + 12345u;
+  return ((*s >> 8) & 0xffff) / 32768.0 - 1.0;
+}
+
+static DLTensor tensor(void *data, int32_t ndim, int64_t *shape,
+                       int64_t *strides, DLDataType t) {
+  DLTensor x;
+  x.data = data;
+  x.device.device_type = kDLCPU;
+  x.device.device_id = 0;
+  x.ndim = ndim;
+  x.dtype = t;
+  x.shape = shape;
+  x.strides = strides;
+  x.byte_offset = 0;
+  return x;
+}
+
+/* y[r] = a (.) (H x[r] / sqrt(d)) + b, Sylvester H in natural order. */
+static double reference(const float *x, const float *a, const float *b,
+                        int64_t d, int64_t col) {
+  double s = 0;
+  for (int64_t j = 0; j < d; ++j)
+    s += (__builtin_popcountll((unsigned long long)(col & j)) & 1 ? -1.0
+                                                                   : 1.0) *
+         x[j];
+  return a[col] * s / sqrt((double)d) + b[col];
+}
+
+int main(void) {
+  const DLDataType f32 = {kDLFloat, 32, 1}, bf16 = {kDLBfloat, 16, 1};
+  const int64_t d = 256, rows = 7, stride = 264;
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = d;
+  walsh_kernel *k = NULL;
+  walsh_status s = walsh_compile(&spec, WALSH_TARGET_CPU, &k);
+  CHECK(s == WALSH_OK && k, "walsh_compile: %s", walsh_last_error());
+  if (!k)
+    return 1;
+
+  /* Strided rows (padding poisoned and checked), against the reference. */
+  float *x = calloc((size_t)(rows * stride), sizeof(float));
+  float *y = calloc((size_t)(rows * stride), sizeof(float));
+  float a[256], b[256];
+  unsigned seed = 12345;
+  for (int64_t i = 0; i < rows * stride; ++i) {
+    x[i] = (float)uniform(&seed);
+    y[i] = NAN;
+  }
+  for (int64_t i = 0; i < d; ++i) {
+    a[i] = (float)uniform(&seed);
+    b[i] = (float)uniform(&seed);
+  }
+  int64_t shape[2] = {rows, d}, strides[2] = {stride, 1}, vshape[1] = {d};
+  DLTensor X = tensor(x, 2, shape, strides, f32);
+  DLTensor Y = tensor(y, 2, shape, strides, f32);
+  DLTensor A = tensor(a, 1, vshape, NULL, f32);
+  DLTensor B = tensor(b, 1, vshape, NULL, f32);
+  s = walsh_launch(k, &X, &A, &B, &Y, NULL);
+  CHECK(s == WALSH_OK, "walsh_launch: %s", walsh_last_error());
+  double maxErr = 0, maxRef = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t c = 0; c < d; ++c) {
+      double want = reference(x + r * stride, a, b, d, c);
+      double e = fabs(y[r * stride + c] - want);
+      maxErr = e > maxErr ? e : maxErr;
+      maxRef = fabs(want) > maxRef ? fabs(want) : maxRef;
+    }
+    for (int64_t c = d; c < stride; ++c)
+      CHECK(isnan(y[r * stride + c]), "padding of row %d written", (int)r);
+  }
+  CHECK(maxErr <= 1e-5 * maxRef, "max error %g (max |ref| %g)", maxErr, maxRef);
+
+  /* One row as a 1-D tensor; zero rows is a no-op. */
+  DLTensor X1 = tensor(x, 1, vshape, NULL, f32), Y1 = tensor(y, 1, vshape, NULL, f32);
+  CHECK(walsh_launch(k, &X1, &A, &B, &Y1, NULL) == WALSH_OK, "%s",
+        walsh_last_error());
+  int64_t zshape[2] = {0, d};
+  DLTensor X0 = tensor(NULL, 2, zshape, NULL, f32), Y0 = tensor(NULL, 2, zshape, NULL, f32);
+  CHECK(walsh_launch(k, &X0, &A, &B, &Y0, NULL) == WALSH_OK, "%s",
+        walsh_last_error());
+
+  /* The same spec again: from the memory cache. A stage's text. */
+  walsh_kernel *again = NULL;
+  CHECK(walsh_compile(&spec, WALSH_TARGET_CPU, &again) == WALSH_OK, "%s",
+        walsh_last_error());
+  CHECK(walsh_kernel_cache_source(again) == WALSH_CACHE_MEMORY, "source %d",
+        (int)walsh_kernel_cache_source(again));
+  const char *text = NULL;
+  CHECK(walsh_kernel_stage(again, "asm", &text) == WALSH_OK && text &&
+            strstr(text, "outproj"),
+        "stage asm: %s", walsh_last_error());
+  walsh_kernel_destroy(again);
+
+  /* Bad input: the status and the message, which names the argument. */
+  walsh_spec bad = spec;
+  EXPECT_ERROR(walsh_compile(&spec, WALSH_TARGET_CPU, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "out: expects a pointer to receive the kernel, got NULL");
+  EXPECT_ERROR(walsh_compile(NULL, WALSH_TARGET_CPU, &again),
+               WALSH_ERROR_INVALID_ARGUMENT, "spec: expects a spec, got NULL");
+  bad.d = 100;
+  EXPECT_ERROR(walsh_compile(&bad, WALSH_TARGET_CPU, &again),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
+               "44, 52, 60}, at most 65536, got 100");
+  bad = spec;
+  bad.dtype.code = kDLInt;
+  EXPECT_ERROR(walsh_compile(&bad, WALSH_TARGET_CPU, &again),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "spec.dtype: expects float32, float16 or bfloat16, got code 0, "
+               "32 bits, 1 lanes");
+  EXPECT_ERROR(walsh_compile(&spec, (walsh_target)7, &again),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "target: expects WALSH_TARGET_CPU or WALSH_TARGET_CUDA, got 7");
+  EXPECT_ERROR(walsh_launch(NULL, &X, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT, "kernel: expects a kernel, got NULL");
+  EXPECT_ERROR(walsh_launch(k, NULL, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT, "x: expects a tensor, got NULL");
+  DLTensor Xb = X;
+  Xb.dtype = bf16;
+  EXPECT_ERROR(walsh_launch(k, &Xb, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects dtype float32 as the kernel was compiled for, got "
+               "bfloat16");
+  int64_t shortShape[1] = {d - 1};
+  DLTensor Ashort = tensor(a, 1, shortShape, NULL, f32);
+  EXPECT_ERROR(walsh_launch(k, &X, &Ashort, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "a: expects shape [256], got ndim 1 with last dimension 255");
+  int64_t gappy[2] = {stride, 2};
+  DLTensor Xgap = tensor(x, 2, shape, gappy, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xgap, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects a unit stride in the last dimension (rows must be "
+               "contiguous), got 2");
+  EXPECT_ERROR(walsh_launch(k, &X, &A, NULL, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT, "b: expects a tensor, got NULL");
+  DLTensor Xgpu = X;
+  Xgpu.device.device_type = kDLCUDA;
+  EXPECT_ERROR(walsh_launch(k, &Xgpu, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects a tensor on the CPU (kDLCPU), got device type 2");
+  int64_t fewer[2] = {rows - 1, d};
+  DLTensor Yfew = tensor(y, 2, fewer, strides, f32);
+  EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Yfew, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "y: expects as many rows as x (7), got 6");
+  DLTensor Xodd = X;
+  Xodd.byte_offset = 2;
+  EXPECT_ERROR(walsh_launch(k, &Xodd, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT, "x: ");
+  EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Y, (void *)1),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "stream: expects NULL for the CPU target");
+  EXPECT_ERROR(walsh_kernel_stage(k, "sass", &text),
+               WALSH_ERROR_INVALID_ARGUMENT, "stage: expects one of asm, llvm");
+  walsh_spec noAffine = spec;
+  noAffine.affine = 0;
+  walsh_kernel *plain = NULL;
+  CHECK(walsh_compile(&noAffine, WALSH_TARGET_CPU, &plain) == WALSH_OK, "%s",
+        walsh_last_error());
+  EXPECT_ERROR(walsh_launch(plain, &X, &A, NULL, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "a: the kernel was compiled without the affine; pass NULL");
+  walsh_kernel_destroy(plain);
+  /* After a success the message is empty again. */
+  CHECK(walsh_launch(k, &X, &A, &B, &Y, NULL) == WALSH_OK &&
+            walsh_last_error()[0] == 0,
+        "%s", walsh_last_error());
+
+  /* CUDA without a driver: its own status. */
+  void *cuda = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!cuda) {
+    EXPECT_ERROR(walsh_compile(&spec, WALSH_TARGET_CUDA, &again),
+                 WALSH_ERROR_NO_DEVICE, "no GPU: cannot load libcuda.so.1");
+  } else {
+    dlclose(cuda);
+    printf("capi_test: a CUDA driver is present; the no-driver check is "
+           "skipped\n");
+  }
+  walsh_kernel_destroy(NULL);
+  walsh_kernel_destroy(k);
+  free(x);
+  free(y);
+  printf("capi_test: %d of %d checks passed\n", checks - failures, checks);
+  return failures ? 1 : 0;
+}
