@@ -12,6 +12,7 @@
 //
 //   walsh-gpu DIR [--rows N] [--check-rows N] [--iters N] [--no-time]
 //             [--json FILE]
+//   walsh-gpu --probe          exit 0 with a GPU, 77 without
 //
 // Exit status: 0 all passed, 1 a check failed, 2 bad usage or artifacts,
 // 77 no GPU (no driver or no device): skipped.
@@ -39,7 +40,10 @@ using namespace walsh;
 using namespace walsh::cuda;
 
 static cl::opt<std::string> optDir(cl::Positional, cl::desc("<artifact dir>"),
-                                   cl::Required);
+                                   cl::init(""));
+static cl::opt<bool> optProbe("probe",
+                              cl::desc("Only say whether there is a GPU (exit "
+                                       "0) or not (exit 77)"));
 static cl::opt<int64_t> optRows("rows", cl::desc("Rows for timing (0: 65536, "
                                                  "16384 above d = 8192)"),
                                 cl::init(0));
@@ -162,6 +166,19 @@ Expected<Result> runOne(const std::string &jsonPath) {
 
 int main(int argc, char **argv) {
   cl::ParseCommandLineOptions(argc, argv, "walsh-gpu: check and time kernels\n");
+  if (optProbe) {
+    auto device = deviceInfo();
+    if (!device) {
+      errs() << "walsh-gpu: " << toString(device.takeError()) << "\n";
+      return 77;
+    }
+    outs() << "device: " << device->name << "\n";
+    return 0;
+  }
+  if (optDir.empty()) {
+    errs() << "walsh-gpu: expects an artifact directory (or --probe)\n";
+    return 2;
+  }
   std::vector<std::string> files;
   std::error_code ec;
   for (sys::fs::directory_iterator it(optDir, ec), end; it != end && !ec;
