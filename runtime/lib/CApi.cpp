@@ -5,6 +5,7 @@
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
 
 #include <memory>
 #include <mutex>
@@ -16,9 +17,11 @@ struct walsh_kernel {
   walsh_target target;
   walsh_cache_source source;
   ProjectionSpec spec;
-  std::map<std::string, std::string> stages;
-  std::optional<CpuKernel> cpu;
-  std::optional<GpuKernel> gpu;
+  /// The artifact (shared with the cache: no copy) and its stages.
+  std::shared_ptr<const void> artifact;
+  const std::map<std::string, std::string> *stages = nullptr;
+  std::shared_ptr<const CpuKernel> cpu;
+  std::shared_ptr<const GpuKernel> gpu;
 };
 
 namespace {
@@ -184,31 +187,37 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
     if (!jit)
       return fail(WALSH_ERROR_RUNTIME, "cannot start the CPU thread pool");
     CacheSource source = CacheSource::Miss;
+    // The loaded kernel is kept by the process's Jit (a second compile of
+    // the spec is a lookup); the artifact, for its stages, by the cache.
     if (target == WALSH_TARGET_CPU) {
-      auto art = jit->compileCpu(k->spec, std::nullopt, &source);
+      CpuConfig config = defaultCpuConfig(HostCpu::detect());
+      auto kernel = jit->cpuKernel(k->spec, config, &source);
+      if (!kernel)
+        return failWith(WALSH_ERROR_COMPILE, kernel.takeError());
+      auto art = jit->cache().getCpu(k->spec, config);
       if (!art)
         return failWith(WALSH_ERROR_COMPILE, art.takeError());
-      auto kernel = CpuKernel::load(*art);
-      if (!kernel)
-        return failWith(WALSH_ERROR_RUNTIME, kernel.takeError());
-      k->cpu = std::move(*kernel);
-      k->stages = art->stages;
+      k->cpu = *kernel;
+      k->stages = &(*art)->stages;
+      k->artifact = *art;
     } else {
       auto dev = cuda::deviceInfo();
       if (!dev)
         return failWith(WALSH_ERROR_NO_DEVICE, dev.takeError());
       std::string chip =
           "sm_" + std::to_string(dev->major) + std::to_string(dev->minor);
-      auto art = jit->compileGpu(k->spec, std::nullopt, chip, &source);
-      if (!art)
-        return failWith(WALSH_ERROR_COMPILE, art.takeError());
-      auto kernel = Jit::loadGpu(*art);
+      GpuConfig config = defaultGpuConfig(k->spec);
+      auto kernel = jit->gpuKernel(k->spec, config, chip, &source);
       if (!kernel) {
         std::string m = llvm::toString(kernel.takeError());
-        return fail(classify(m, WALSH_ERROR_RUNTIME), m);
+        return fail(classify(m, WALSH_ERROR_COMPILE), m);
       }
-      k->gpu = std::move(*kernel);
-      k->stages = art->stages;
+      auto art = jit->cache().getGpu(k->spec, config, chip);
+      if (!art)
+        return failWith(WALSH_ERROR_COMPILE, art.takeError());
+      k->gpu = *kernel;
+      k->stages = &(*art)->stages;
+      k->artifact = *art;
     }
     k->source = source == CacheSource::Memory ? WALSH_CACHE_MEMORY
                 : source == CacheSource::Disk ? WALSH_CACHE_DISK
@@ -300,10 +309,10 @@ walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 std::string(!stage ? "stage" : "text") +
                     ": expects a pointer, got NULL");
-  auto it = k->stages.find(stage);
-  if (it == k->stages.end()) {
+  auto it = k->stages->find(stage);
+  if (it == k->stages->end()) {
     std::string names;
-    for (const auto &[n, t] : k->stages)
+    for (const auto &[n, t] : *k->stages)
       names += (names.empty() ? "" : ", ") + n;
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 std::string("stage: expects one of ") + names + ", got '" +

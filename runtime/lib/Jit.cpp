@@ -53,6 +53,76 @@ llvm::Expected<GpuKernel> Jit::loadGpu(const GpuArtifact &art) {
   return GpuKernel::load(art.image(), gpuLaunchInfo(art));
 }
 
+namespace {
+/// A compact key of everything that selects a kernel (no strings to build
+/// beyond the bytes themselves: a lookup must stay well under a
+/// microsecond).
+template <typename... T> std::string packKey(const T &...fields) {
+  std::string k;
+  (k.append(reinterpret_cast<const char *>(&fields), sizeof(fields)), ...);
+  return k;
+}
+std::string specBytes(const ProjectionSpec &s) {
+  double scale = s.scale ? *s.scale : -1.0;
+  return packKey(s.d, s.rows, int(s.dtype), s.transpose, scale, s.withMul,
+                 s.withAdd);
+}
+} // namespace
+
+llvm::Expected<std::shared_ptr<const CpuKernel>>
+Jit::cpuKernel(const ProjectionSpec &spec, std::optional<CpuConfig> config,
+               CacheSource *source) {
+  CpuConfig c = config ? *config : defaultCpuConfig(HostCpu::detect());
+  std::string key =
+      specBytes(spec) + packKey(c.vectorWidth, c.levelsPerPass, c.nontemporal);
+  {
+    std::lock_guard<std::mutex> g(loadedMutex);
+    auto it = loadedCpu.find(key);
+    if (it != loadedCpu.end()) {
+      if (source)
+        *source = CacheSource::Memory;
+      return it->second;
+    }
+  }
+  auto art = compileCpu(spec, c, source);
+  if (!art)
+    return art.takeError();
+  auto kernel = CpuKernel::load(*art);
+  if (!kernel)
+    return kernel.takeError();
+  auto loaded = std::make_shared<const CpuKernel>(std::move(*kernel));
+  std::lock_guard<std::mutex> g(loadedMutex);
+  return loadedCpu.emplace(key, loaded).first->second;
+}
+
+llvm::Expected<std::shared_ptr<const GpuKernel>>
+Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
+               const std::string &chip, CacheSource *source) {
+  GpuConfig c = config ? *config : defaultGpuConfig(spec);
+  std::string key = specBytes(spec) +
+                    packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock,
+                            c.vectorWidth, c.transpose) +
+                    chip;
+  {
+    std::lock_guard<std::mutex> g(loadedMutex);
+    auto it = loadedGpu.find(key);
+    if (it != loadedGpu.end()) {
+      if (source)
+        *source = CacheSource::Memory;
+      return it->second;
+    }
+  }
+  auto art = compileGpu(spec, c, chip, source);
+  if (!art)
+    return art.takeError();
+  auto kernel = loadGpu(*art);
+  if (!kernel)
+    return kernel.takeError();
+  auto loaded = std::make_shared<const GpuKernel>(std::move(*kernel));
+  std::lock_guard<std::mutex> g(loadedMutex);
+  return loadedGpu.emplace(key, loaded).first->second;
+}
+
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   GpuLaunchInfo in;
   in.kernel = art.kernel;

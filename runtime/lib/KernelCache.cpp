@@ -429,7 +429,7 @@ KernelCache::getCpu(const ProjectionSpec &spec, const CpuConfig &config,
                     CacheSource *source) {
   std::string key = cpuKey(spec, config);
   return get<CpuArtifact>(
-      key, entryName(prefix(spec, HostCpu::detect().cpu), key),
+      key, [&] { return entryName(prefix(spec, HostCpu::detect().cpu), key); },
       [&] { return compileForCpu(spec, config); }, source);
 }
 
@@ -439,14 +439,15 @@ KernelCache::getGpu(const ProjectionSpec &spec, const GpuConfig &config,
   if (llvm::Error e = validateChip(chip))
     return std::move(e);
   std::string key = gpuKey(spec, config, chip);
-  return get<GpuArtifact>(key, entryName(prefix(spec, chip), key),
-                          [&] { return compileForGpu(spec, config, chip); },
-                          source);
+  return get<GpuArtifact>(
+      key, [&] { return entryName(prefix(spec, chip), key); },
+      [&] { return compileForGpu(spec, config, chip); }, source);
 }
 
 template <typename Artifact>
 llvm::Expected<std::shared_ptr<const Artifact>>
-KernelCache::get(const std::string &key, const std::string &name,
+KernelCache::get(const std::string &key,
+                 const std::function<std::string()> &nameOf,
                  const std::function<llvm::Expected<Artifact>()> &compile,
                  CacheSource *sourceOut) {
   std::shared_ptr<Pending> p;
@@ -462,7 +463,7 @@ KernelCache::get(const std::string &key, const std::string &name,
   }
   CacheSource source = CacheSource::Memory;
   if (builder) {
-    auto art = getFromDiskOrCompile<Artifact>(key, name, compile, source);
+    auto art = getFromDiskOrCompile<Artifact>(key, nameOf(), compile, source);
     std::lock_guard<std::mutex> g(p->m);
     if (art) {
       p->artifact = std::move(*art);
@@ -489,6 +490,7 @@ KernelCache::get(const std::string &key, const std::string &name,
   if (!opts.dumpDirectory.empty()) {
     json::Object meta;
     Files files = filesOf(*art, meta);
+    std::string name = nameOf();
     meta["key"] = key;
     meta["name"] = name;
     meta["cache"] = cacheSourceName(source);

@@ -60,6 +60,11 @@ cl::opt<std::string> optDecodeRows(
              "1,16,64; 'none' for none)"),
     cl::init("1,16,64"), cl::sub(walsh::cli::benchCommand()),
     cl::cat(walsh::cli::category()));
+cl::opt<bool> optCache("cache",
+                        cl::desc("Time the JIT itself: cold compile, disk "
+                                 "and memory hits, lookup and launch"),
+                        cl::sub(walsh::cli::benchCommand()),
+                        cl::cat(walsh::cli::category()));
 cl::opt<int64_t> optMB("mb", cl::desc("Megabytes of input per case"),
                        cl::init(256), cl::sub(walsh::cli::benchCommand()),
                        cl::cat(walsh::cli::category()));
@@ -138,6 +143,8 @@ Expected<std::vector<T>> parseList(const std::string &s, const char *option,
 
 int walsh::cli::runBench() {
   auto fail = [](const Twine &m) { return usageError("bench", m); };
+  if (optCache)
+    return runBenchCache(optJson);
   bool cuda = optTarget == "cuda";
   if (!cuda && optTarget != "cpu")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");

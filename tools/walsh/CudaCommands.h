@@ -26,6 +26,10 @@ int runBenchCuda(const std::vector<DType> &dtypes,
                  const std::vector<int64_t> &decodeRows, bool dense,
                  bool json);
 
+/// `walsh bench --cache`: cold compile, disk hit, memory hit, lookup and
+/// launch overhead of the JIT itself.
+int runBenchCache(bool json);
+
 /// Median microseconds per call of `fn` on `stream` between CUDA events,
 /// with the number of calls chosen to fill about `seconds`.
 llvm::Expected<double>

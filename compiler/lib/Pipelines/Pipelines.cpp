@@ -38,6 +38,14 @@ void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+std::string mlir::walsh::printStage(Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  op->print(os);
+  os << "\n";
+  return s;
+}
+
 void mlir::walsh::buildWalshLowerToCpuPipeline(OpPassManager &pm) {
   buildWalshToStagesPipeline(pm);
   pm.addPass(createWalshConvertToCPU());

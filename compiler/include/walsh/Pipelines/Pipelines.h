@@ -27,6 +27,11 @@ void buildCpuToLLVMPipeline(OpPassManager &pm);
 /// buildCpuToLLVMPipeline. The result translates to LLVM IR for the host.
 void buildWalshLowerToCpuPipeline(OpPassManager &pm);
 
+/// An operation's text as walsh-opt prints it (trailing newline included),
+/// so a stage saved by the compiler replays through walsh-opt byte for
+/// byte.
+std::string printStage(Operation *op);
+
 /// Options of the GPU pipeline.
 struct NvvmOptions {
   std::string chip = "sm_90";

@@ -68,13 +68,6 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   return c;
 }
 
-static std::string print(mlir::Operation *op) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  op->print(os);
-  return s;
-}
-
 /// The NVIDIA architectures walsh compiles for: those LLVM 19's NVPTX
 /// backend knows from Volta on (bf16 conversions and shfl.sync need no
 /// emulation there).
@@ -126,7 +119,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   art.spec = spec;
   art.config = config;
   art.chip = chip;
-  art.stages["walsh"] = print(**module);
+  art.stages["walsh"] = mlir::walsh::printStage(**module);
   auto run = [&](auto build, const char *name) -> llvm::Error {
     mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
     build(pm);
@@ -141,14 +134,14 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
           },
           "walsh-to-stages"))
     return std::move(e);
-  art.stages["stages"] = print(**module);
+  art.stages["stages"] = mlir::walsh::printStage(**module);
   if (llvm::Error e = run(
           [](mlir::OpPassManager &pm) {
             pm.addPass(mlir::walsh::createWalshConvertToGPU());
           },
           "walsh-convert-to-gpu"))
     return std::move(e);
-  art.stages["gpu"] = print(**module);
+  art.stages["gpu"] = mlir::walsh::printStage(**module);
   (*module)->walk([&](mlir::gpu::GPUFuncOp fn) {
     art.blockThreads = (*fn.getKnownBlockSize())[0];
     art.rowsPerBlock =
@@ -171,7 +164,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
           },
           "the NVVM lowering"))
     return std::move(e);
-  art.stages["nvvm"] = print(**module);
+  art.stages["nvvm"] = mlir::walsh::printStage(**module);
   auto serialize = [&](mlir::ModuleOp m, const char *format)
       -> llvm::Expected<std::string> {
     mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());

@@ -81,13 +81,6 @@ llvm::Error validateCpuConfig(const CpuConfig &c) {
   return llvm::Error::success();
 }
 
-static std::string print(mlir::Operation *op) {
-  std::string s;
-  llvm::raw_string_ostream os(s);
-  op->print(os);
-  return s;
-}
-
 /// Runs a pipeline on `module`; the error carries MLIR's diagnostics.
 static llvm::Error runPipeline(mlir::ModuleOp module,
                                void (*build)(mlir::OpPassManager &),
@@ -141,18 +134,18 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   art.cpu = host.cpu;
   art.features = host.features;
   art.symbol = "_mlir_ciface_outproj";
-  art.stages["walsh"] = print(**module);
+  art.stages["walsh"] = mlir::walsh::printStage(**module);
   if (llvm::Error e = runPipeline(**module, toStages, "walsh-to-stages"))
     return std::move(e);
-  art.stages["stages"] = print(**module);
+  art.stages["stages"] = mlir::walsh::printStage(**module);
   if (llvm::Error e =
           runPipeline(**module, convertToCpu, "walsh-convert-to-cpu"))
     return std::move(e);
-  art.stages["vector"] = print(**module);
+  art.stages["vector"] = mlir::walsh::printStage(**module);
   if (llvm::Error e = runPipeline(**module, mlir::walsh::buildCpuToLLVMPipeline,
                                   "the LLVM lowering"))
     return std::move(e);
-  art.stages["llvm-dialect"] = print(**module);
+  art.stages["llvm-dialect"] = mlir::walsh::printStage(**module);
   if (auto nt = (*module)->lookupSymbol<mlir::LLVM::LLVMFuncOp>("outproj_nt")) {
     art.symbolNontemporal = "_mlir_ciface_outproj_nt";
     art.nontemporalAlignment =

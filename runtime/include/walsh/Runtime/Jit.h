@@ -24,6 +24,8 @@
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/Artifact.h"
 
+#include <map>
+#include <mutex>
 #include <optional>
 
 namespace walsh {
@@ -60,6 +62,21 @@ public:
   /// Loads a compiled GPU kernel (its cubin, else its PTX).
   static llvm::Expected<GpuKernel> loadGpu(const GpuArtifact &art);
 
+  /// The loaded CPU kernel for (spec, config), kept in this Jit: the first
+  /// call compiles (or takes the artifact from the caches) and links it;
+  /// later calls are a lookup. `source` as for compileCpu (Memory on a
+  /// lookup).
+  llvm::Expected<std::shared_ptr<const CpuKernel>>
+  cpuKernel(const ProjectionSpec &spec,
+            std::optional<CpuConfig> config = std::nullopt,
+            CacheSource *source = nullptr);
+
+  /// The same for CUDA device 0 (`chip` should be its architecture).
+  llvm::Expected<std::shared_ptr<const GpuKernel>>
+  gpuKernel(const ProjectionSpec &spec,
+            std::optional<GpuConfig> config = std::nullopt,
+            const std::string &chip = "sm_90", CacheSource *source = nullptr);
+
   /// Runs a loaded kernel on this JIT's thread pool.
   llvm::Error run(const CpuKernel &kernel, const CpuRunArgs &args);
 
@@ -71,6 +88,10 @@ public:
 private:
   std::unique_ptr<ThreadPool> pool;
   KernelCache *kernelCache = nullptr;
+  /// Loaded kernels by (spec, config[, chip]) in a compact binary key.
+  std::mutex loadedMutex;
+  std::map<std::string, std::shared_ptr<const CpuKernel>> loadedCpu;
+  std::map<std::string, std::shared_ptr<const GpuKernel>> loadedGpu;
 };
 
 /// What the GPU launcher needs of an artifact.

@@ -111,7 +111,7 @@ private:
   struct Pending;
   template <typename Artifact>
   llvm::Expected<std::shared_ptr<const Artifact>>
-  get(const std::string &key, const std::string &name,
+  get(const std::string &key, const std::function<std::string()> &nameOf,
       const std::function<llvm::Expected<Artifact>()> &compile,
       CacheSource *source);
   template <typename Artifact>

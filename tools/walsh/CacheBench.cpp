@@ -1,0 +1,201 @@
+//===- CacheBench.cpp - `walsh bench --cache` ------------------------------===//
+//
+// The JIT's own costs, in this process, on a fresh cache directory:
+// cold compile per kernel (CPU object, and GPU PTX + cubin, which needs no
+// GPU), a disk hit (a second cache on the same directory: read, checksum,
+// deserialize), a memory hit, and the host cost of getting a loaded kernel
+// from the Jit and launching it (CPU: one row, the calling thread; GPU:
+// cuLaunchKernel returning, when there is a GPU).
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "CudaCommands.h"
+#include "Timing.h"
+
+#include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/Jit.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+using namespace llvm;
+
+namespace {
+double msSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(
+             std::chrono::steady_clock::now() - t)
+      .count();
+}
+} // namespace
+
+int walsh::cli::runBenchCache(bool jsonOut) {
+  auto fail = [](const Twine &m) {
+    errs() << "walsh bench: " << m << "\n";
+    return 1;
+  };
+  SmallString<128> dir;
+  if (std::error_code ec = sys::fs::createUniqueDirectory("walsh-bench-cache", dir))
+    return fail("cannot create a temporary cache directory: " + ec.message());
+  CacheOptions options;
+  options.directory = std::string(dir);
+  KernelCache cold(options), disk(options);
+  json::Array rows;
+  if (!jsonOut)
+    outs() << fmt::format("{:<6} {:<5} {:>6} | {:>12} {:>12} {:>12}\n",
+                          "target", "dtype", "d", "cold ms", "disk-hit ms",
+                          "memory-hit us");
+  auto record = [&](const char *target, DType dt, int64_t d, double coldMs,
+                    double diskMs, double memUs) {
+    if (jsonOut) {
+      rows.push_back(json::Object{{"target", target},
+                                  {"dtype", dtypeName(dt)},
+                                  {"d", d},
+                                  {"cold_compile_ms", coldMs},
+                                  {"disk_hit_ms", diskMs},
+                                  {"memory_hit_us", memUs}});
+      return;
+    }
+    outs() << fmt::format("{:<6} {:<5} {:>6} | {:>12.1f} {:>12.2f} {:>12.2f}\n",
+                          target, dtypeName(dt), d, coldMs, diskMs, memUs);
+    outs().flush();
+  };
+  CpuConfig cpuConfig = defaultCpuConfig(HostCpu::detect());
+  for (DType dt : {DType::F32, DType::BF16})
+    for (int64_t d : {256, 1024, 4096, 16384}) {
+      ProjectionSpec spec;
+      spec.d = d;
+      spec.dtype = dt;
+      auto t0 = std::chrono::steady_clock::now();
+      auto a = cold.getCpu(spec, cpuConfig);
+      if (!a)
+        return fail(toString(a.takeError()));
+      double coldMs = msSince(t0);
+      t0 = std::chrono::steady_clock::now();
+      auto b = disk.getCpu(spec, cpuConfig);
+      if (!b)
+        return fail(toString(b.takeError()));
+      double diskMs = msSince(t0);
+      double memUs = medianMicros(
+          [&] { consumeError(cold.getCpu(spec, cpuConfig).takeError()); }, 100,
+          0.05);
+      record("cpu", dt, d, coldMs, diskMs, memUs);
+    }
+  for (DType dt : {DType::F32, DType::BF16})
+    for (int64_t d : {768, 4096, 16384}) {
+      ProjectionSpec spec;
+      spec.d = d;
+      spec.dtype = dt;
+      GpuConfig config = defaultGpuConfig(spec);
+      auto t0 = std::chrono::steady_clock::now();
+      auto a = cold.getGpu(spec, config, "sm_90");
+      if (!a)
+        return fail(toString(a.takeError()));
+      double coldMs = msSince(t0);
+      t0 = std::chrono::steady_clock::now();
+      auto b = disk.getGpu(spec, config, "sm_90");
+      if (!b)
+        return fail(toString(b.takeError()));
+      double diskMs = msSince(t0);
+      double memUs = medianMicros(
+          [&] {
+            consumeError(cold.getGpu(spec, config, "sm_90").takeError());
+          },
+          100, 0.05);
+      record("cuda", dt, d, coldMs, diskMs, memUs);
+    }
+
+  // A loaded kernel from the Jit (a lookup) and its launch.
+  auto jit = Jit::create({1, &cold});
+  if (!jit)
+    return fail(toString(jit.takeError()));
+  ProjectionSpec spec;
+  spec.d = 256;
+  auto kernel = (*jit)->cpuKernel(spec);
+  if (!kernel)
+    return fail(toString(kernel.takeError()));
+  std::vector<float> x(256, 1.0f), y(256), ab(256, 1.0f);
+  CpuRunArgs args;
+  args.x = x.data();
+  args.y = y.data();
+  args.a = ab.data();
+  args.b = ab.data();
+  args.rows = 1;
+  double lookupUs = medianMicros(
+      [&] { consumeError((*jit)->cpuKernel(spec).takeError()); }, 1000, 0.1);
+  double launchUs = medianMicros(
+      [&] {
+        auto k = (*jit)->cpuKernel(spec);
+        if (k)
+          consumeError((*k)->run(args));
+        else
+          consumeError(k.takeError());
+      },
+      1000, 0.1);
+  double gpuUs = NAN;
+  std::string gpuNote;
+  if (auto dev = cuda::deviceInfo()) {
+    std::string chip =
+        "sm_" + std::to_string(dev->major) + std::to_string(dev->minor);
+    ProjectionSpec g;
+    g.d = 4096;
+    g.dtype = DType::BF16;
+    auto gk = (*jit)->gpuKernel(g, defaultGpuConfig(g, 16), chip);
+    auto rowsDev = gk ? cuda::DeviceRows::allocate((*gk)->info(), 16)
+                      : Expected<cuda::DeviceRows>(gk.takeError());
+    auto stream = cuda::Stream::create();
+    if (!rowsDev || !stream) {
+      gpuNote = !rowsDev ? toString(rowsDev.takeError())
+                         : toString(stream.takeError());
+      if (rowsDev && !stream)
+        (void)0;
+    } else {
+      GpuRunArgs gargs = rowsDev->args((*gk)->info());
+      gpuUs = medianMicros(
+          [&] {
+            auto k = (*jit)->gpuKernel(g, defaultGpuConfig(g, 16), chip);
+            if (k)
+              consumeError((*k)->launch(gargs, stream->get()));
+            else
+              consumeError(k.takeError());
+          },
+          1000, 0.1);
+      const cuda::Driver &d = **cuda::driver();
+      d.cuStreamSynchronize(stream->get());
+    }
+  } else {
+    gpuNote = toString(dev.takeError());
+  }
+  sys::fs::remove_directories(dir);
+  if (jsonOut) {
+    outs() << formatv("{0:2}", json::Value(json::Object{
+                                   {"kernels", std::move(rows)},
+                                   {"jit_lookup_us", lookupUs},
+                                   {"jit_lookup_and_cpu_run_1row_us", launchUs},
+                                   {"jit_lookup_and_cuda_launch_us",
+                                    std::isnan(gpuUs) ? json::Value(nullptr)
+                                                      : json::Value(gpuUs)}}))
+           << "\n";
+    return 0;
+  }
+  outs() << fmt::format("Jit::cpuKernel lookup (memory hit)          {:8.3f} us\n"
+                        "  + CpuKernel::run, 1 row of 256, 1 thread {:8.3f} us\n",
+                        lookupUs, launchUs);
+  if (std::isnan(gpuUs))
+    outs() << "Jit::gpuKernel lookup + launch: not measured (" << gpuNote
+           << ")\n";
+  else
+    outs() << fmt::format("Jit::gpuKernel lookup + GpuKernel::launch  {:8.3f} us "
+                          "(host time, bf16 d = 4096, 16 rows)\n",
+                          gpuUs);
+  outs() << "cold: compile and publish on a fresh directory; disk-hit: a "
+            "second cache on it (read, SHA-256, deserialize); memory-hit: "
+            "the first cache again.\n";
+  return 0;
+}
