@@ -3,8 +3,8 @@
 #
 # Usage: scripts/bundle.sh BUILD_DIR OUT.tar.gz
 # Packs bin/ (walsh, walsh-opt, walsh-gpu), lib/ (libwalsh.so stripped, and
-# the libLLVM.so.19.1 and libz3.so.4 it needs), the GPU conformance test and
-# an env.sh, so it runs on a GPU host without LLVM installed:
+# the libLLVM.so.19.1 and libz3.so.4 it needs), the GPU conformance test, the
+# C API test and an env.sh, so it runs on a GPU host without LLVM installed:
 #   tar xzf walsh-bundle.tar.gz && . walsh-bundle/env.sh
 #   walsh-bundle/tests/gpu-conformance.sh walsh-bundle/bin
 # The executables find lib/ through their $ORIGIN/../lib run path.
@@ -19,6 +19,7 @@ trap 'rm -rf "$stage"' EXIT
 root="$stage/walsh-bundle"
 mkdir -p "$root/bin" "$root/lib" "$root/tests"
 cp "$build/bin/walsh" "$build/bin/walsh-opt" "$build/bin/walsh-gpu" "$root/bin/"
+cp "$build/tests/walsh-capi-test" "$root/tests/"
 strip --strip-unneeded -o "$root/lib/libwalsh.so" "$build/lib/libwalsh.so"
 for lib in libLLVM.so.19.1 libz3.so.4; do
   path=$(ldd "$build/lib/libwalsh.so" | awk -v l="$lib" '$1 == l { print $3 }')

@@ -3,7 +3,8 @@
  * A C11 program against walsh/walsh.h: a CPU kernel checked against an
  * independent O(d^2) reference (Sylvester's H_d entry by entry, in double),
  * packed and strided rows, the cache's memory hit, a stage's text, and every
- * bad-input path's status and message. Exit status 0 when every check
+ * bad-input path's status and message; with a CUDA driver, the same rows
+ * through a CUDA kernel. Exit status 0 when every check
  * passed.
  *
  *===----------------------------------------------------------------------===*/
@@ -72,6 +73,80 @@ static double reference(const float *x, const float *a, const float *b,
                                                                    : 1.0) *
          x[j];
   return a[col] * s / sqrt((double)d) + b[col];
+}
+
+/* With a CUDA driver: the same rows through a CUDA kernel (device memory
+ * through the driver API, dlopen'ed here), against the same reference, and
+ * a host pointer refused by name. */
+typedef int (*MemAlloc)(unsigned long long *, size_t);
+typedef int (*MemFree)(unsigned long long);
+typedef int (*Copy)(unsigned long long, const void *, size_t);
+typedef int (*CopyBack)(void *, unsigned long long, size_t);
+typedef int (*Sync)(void);
+static void cudaChecks(void *lib, const walsh_spec *spec, const float *x,
+                       const float *a, const float *b, int64_t d, int64_t rows,
+                       int64_t stride) {
+  walsh_kernel *k = NULL;
+  walsh_status s = walsh_compile(spec, WALSH_TARGET_CUDA, &k);
+  CHECK(s == WALSH_OK, "walsh_compile (CUDA): %s", walsh_last_error());
+  if (s != WALSH_OK)
+    return;
+  MemAlloc alloc = (MemAlloc)dlsym(lib, "cuMemAlloc_v2");
+  MemFree release = (MemFree)dlsym(lib, "cuMemFree_v2");
+  Copy htod = (Copy)dlsym(lib, "cuMemcpyHtoD_v2");
+  CopyBack dtoh = (CopyBack)dlsym(lib, "cuMemcpyDtoH_v2");
+  Sync sync = (Sync)dlsym(lib, "cuCtxSynchronize");
+  size_t bytes = (size_t)(rows * stride) * sizeof(float);
+  unsigned long long dx = 0, dy = 0, da = 0, db = 0;
+  CHECK(!alloc(&dx, bytes) && !alloc(&dy, bytes) &&
+            !alloc(&da, (size_t)d * 4) && !alloc(&db, (size_t)d * 4),
+        "cuMemAlloc");
+  htod(dx, x, bytes);
+  htod(da, a, (size_t)d * 4);
+  htod(db, b, (size_t)d * 4);
+  const DLDataType f32 = {kDLFloat, 32, 1};
+  int64_t shape[2] = {rows, d}, strides[2] = {stride, 1}, vshape[1] = {d};
+  DLTensor X = tensor((void *)(uintptr_t)dx, 2, shape, strides, f32);
+  DLTensor Y = tensor((void *)(uintptr_t)dy, 2, shape, strides, f32);
+  DLTensor A = tensor((void *)(uintptr_t)da, 1, vshape, NULL, f32);
+  DLTensor B = tensor((void *)(uintptr_t)db, 1, vshape, NULL, f32);
+  X.device.device_type = Y.device.device_type = kDLCUDA;
+  A.device.device_type = B.device.device_type = kDLCUDA;
+  s = walsh_launch(k, &X, &A, &B, &Y, NULL);
+  CHECK(s == WALSH_OK, "walsh_launch (CUDA): %s", walsh_last_error());
+  CHECK(sync() == 0, "cuCtxSynchronize");
+  float *y = malloc(bytes);
+  dtoh(y, dy, bytes);
+  double maxErr = 0, maxRef = 0;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < d; ++c) {
+      double want = reference(x + r * stride, a, b, d, c);
+      double e = fabs(y[r * stride + c] - want);
+      maxErr = e > maxErr ? e : maxErr;
+      maxRef = fabs(want) > maxRef ? fabs(want) : maxRef;
+    }
+  CHECK(maxErr <= 1e-5 * maxRef, "CUDA: max error %g (max |ref| %g)", maxErr,
+        maxRef);
+  DLTensor Xhost = X;
+  Xhost.data = (void *)(uintptr_t)x; /* a host pointer, on purpose */
+  EXPECT_ERROR(walsh_launch(k, &Xhost, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects a device pointer, got a pointer the CUDA driver "
+               "does not know as device memory");
+  DLTensor Xcpu = X;
+  Xcpu.device.device_type = kDLCPU;
+  EXPECT_ERROR(walsh_launch(k, &Xcpu, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects a tensor on the CUDA device (kDLCUDA), got device "
+               "type 1");
+  free(y);
+  release(dx);
+  release(dy);
+  release(da);
+  release(db);
+  walsh_kernel_destroy(k);
+  printf("capi_test: the CUDA kernel matched the reference (max error %g)\n",
+         maxErr);
 }
 
 int main(void) {
@@ -222,9 +297,7 @@ int main(void) {
     EXPECT_ERROR(walsh_compile(&spec, WALSH_TARGET_CUDA, &again),
                  WALSH_ERROR_NO_DEVICE, "no GPU: cannot load libcuda.so.1");
   } else {
-    dlclose(cuda);
-    printf("capi_test: a CUDA driver is present; the no-driver check is "
-           "skipped\n");
+    cudaChecks(cuda, &spec, x, a, b, d, rows, stride);
   }
   walsh_kernel_destroy(NULL);
   walsh_kernel_destroy(k);
