@@ -123,6 +123,40 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
   return loadedGpu.emplace(key, loaded).first->second;
 }
 
+static llvm::Expected<std::string>
+stageOf(const std::map<std::string, std::string> &stages,
+        const std::string &stage) {
+  auto it = stages.find(stage);
+  if (it != stages.end())
+    return it->second;
+  std::string names;
+  for (const auto &[n, t] : stages)
+    names += (names.empty() ? "" : ", ") + n;
+  return llvm::createStringError("stage: expects one of " + names +
+                                 ", got '" + stage + "'");
+}
+
+llvm::Expected<std::string> Jit::cpuStage(const ProjectionSpec &spec,
+                                          const std::string &stage,
+                                          std::optional<CpuConfig> config) {
+  auto art = kernelCache->getCpu(
+      spec, config ? *config : defaultCpuConfig(HostCpu::detect()));
+  if (!art)
+    return art.takeError();
+  return stageOf((*art)->stages, stage);
+}
+
+llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
+                                          const std::string &stage,
+                                          std::optional<GpuConfig> config,
+                                          const std::string &chip) {
+  auto art = kernelCache->getGpu(
+      spec, config ? *config : defaultGpuConfig(spec), chip);
+  if (!art)
+    return art.takeError();
+  return stageOf((*art)->stages, stage);
+}
+
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   GpuLaunchInfo in;
   in.kernel = art.kernel;

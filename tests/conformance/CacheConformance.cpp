@@ -11,6 +11,7 @@
 
 #include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/HostRows.h"
+#include "walsh/Runtime/Jit.h"
 #include "walsh/Runtime/KernelCache.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
@@ -182,4 +183,22 @@ TEST_CASE("a failed compile reaches every waiter and is not cached",
                                  .takeError()),
              Catch::StartsWith("chip: expects one of sm_70"));
   CHECK(bool(cache.getGpu(spec, defaultGpuConfig(spec), "sm_90")));
+}
+
+TEST_CASE("any stage of a kernel, by name, from the Jit", "[cache]") {
+  TempCacheDir dir;
+  KernelCache cache(optionsFor(dir, nullptr));
+  auto jit = test::requireValue(Jit::create({1, &cache}));
+  ProjectionSpec spec = specFor(768, DType::BF16);
+  auto kernel = test::requireValue(jit->cpuKernel(spec));
+  CHECK_THAT(test::requireValue(jit->cpuStage(spec, "asm")),
+             Catch::Contains("outproj"));
+  CHECK_THAT(test::requireValue(jit->cpuStage(spec, "stages")),
+             Catch::Contains("walsh.stage"));
+  CHECK(cache.compiles() == 1);
+  CHECK_THAT(test::requireValue(jit->gpuStage(spec, "ptx")),
+             Catch::Contains(".entry outproj"));
+  CHECK(test::errorText(jit->cpuStage(spec, "sass").takeError()) ==
+        "stage: expects one of asm, llvm, llvm-dialect, stages, vector, "
+        "walsh, got 'sass'");
 }

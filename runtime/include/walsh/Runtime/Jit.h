@@ -71,6 +71,18 @@ public:
             std::optional<CpuConfig> config = std::nullopt,
             CacheSource *source = nullptr);
 
+  /// The text of one compilation stage of the kernel cpuKernel/gpuKernel
+  /// returned for (spec, config): "walsh", "stages", "vector" or "gpu",
+  /// "llvm-dialect" or "nvvm", "llvm", "asm" or "ptx". The error names the
+  /// stages there are. (What issue 5 calls `kernel.asm(stage)`.)
+  llvm::Expected<std::string>
+  cpuStage(const ProjectionSpec &spec, const std::string &stage,
+           std::optional<CpuConfig> config = std::nullopt);
+  llvm::Expected<std::string>
+  gpuStage(const ProjectionSpec &spec, const std::string &stage,
+           std::optional<GpuConfig> config = std::nullopt,
+           const std::string &chip = "sm_90");
+
   /// The same for CUDA device 0 (`chip` should be its architecture).
   llvm::Expected<std::shared_ptr<const GpuKernel>>
   gpuKernel(const ProjectionSpec &spec,
