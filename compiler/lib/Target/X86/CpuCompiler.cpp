@@ -20,24 +20,11 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
-#include "llvm/MC/MCAsmBackend.h"
-#include "llvm/MC/MCAsmInfo.h"
-#include "llvm/MC/MCCodeEmitter.h"
-#include "llvm/MC/MCContext.h"
-#include "llvm/MC/MCInstrInfo.h"
-#include "llvm/MC/MCObjectFileInfo.h"
-#include "llvm/MC/MCObjectWriter.h"
-#include "llvm/MC/MCParser/MCAsmParser.h"
-#include "llvm/MC/MCParser/MCTargetAsmParser.h"
-#include "llvm/MC/MCRegisterInfo.h"
-#include "llvm/MC/MCStreamer.h"
-#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
 #include <mutex>
@@ -120,64 +107,6 @@ static void convertToCpu(mlir::OpPassManager &pm) {
   pm.addPass(mlir::walsh::createWalshConvertToCPU());
 }
 
-/// Assembles `text` (assembly the target machine printed) into an ELF
-/// object with LLVM's integrated assembler.
-static llvm::Expected<std::string> assemble(const llvm::Target &target,
-                                            llvm::TargetMachine &tm,
-                                            const std::string &text) {
-  llvm::SourceMgr sources;
-  sources.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBuffer(text, "kernel.s", false),
-      llvm::SMLoc());
-  const llvm::Triple &triple = tm.getTargetTriple();
-  llvm::MCTargetOptions mcOptions;
-  std::unique_ptr<llvm::MCRegisterInfo> mri(
-      target.createMCRegInfo(triple.str()));
-  std::unique_ptr<llvm::MCAsmInfo> mai(
-      target.createMCAsmInfo(*mri, triple.str(), mcOptions));
-  std::unique_ptr<llvm::MCSubtargetInfo> sti(target.createMCSubtargetInfo(
-      triple.str(), tm.getTargetCPU(), tm.getTargetFeatureString()));
-  std::unique_ptr<llvm::MCInstrInfo> mii(target.createMCInstrInfo());
-  if (!mri || !mai || !sti || !mii)
-    return llvm::createStringError("no MC layer for " + triple.str());
-  llvm::MCContext ctx(triple, mai.get(), mri.get(), sti.get(), &sources,
-                      &mcOptions);
-  std::unique_ptr<llvm::MCObjectFileInfo> mofi(
-      target.createMCObjectFileInfo(ctx, /*PIC=*/true));
-  ctx.setObjectFileInfo(mofi.get());
-  llvm::SmallString<0> buffer;
-  llvm::raw_svector_ostream os(buffer);
-  std::unique_ptr<llvm::MCCodeEmitter> emitter(
-      target.createMCCodeEmitter(*mii, ctx));
-  std::unique_ptr<llvm::MCAsmBackend> backend(
-      target.createMCAsmBackend(*sti, *mri, mcOptions));
-  if (!emitter || !backend)
-    return llvm::createStringError("no assembler for " + triple.str());
-  std::unique_ptr<llvm::MCObjectWriter> writer = backend->createObjectWriter(os);
-  std::unique_ptr<llvm::MCStreamer> streamer(target.createMCObjectStreamer(
-      triple, ctx, std::move(backend), std::move(writer), std::move(emitter),
-      *sti));
-  std::unique_ptr<llvm::MCAsmParser> parser(
-      llvm::createMCAsmParser(sources, ctx, *streamer, *mai));
-  std::unique_ptr<llvm::MCTargetAsmParser> targetParser(
-      target.createMCAsmParser(*sti, *parser, *mii, mcOptions));
-  if (!targetParser)
-    return llvm::createStringError("no assembly parser for " + triple.str());
-  parser->setTargetParser(*targetParser);
-  std::string diagnostics;
-  sources.setDiagHandler(
-      [](const llvm::SMDiagnostic &d, void *out) {
-        llvm::raw_string_ostream os(*static_cast<std::string *>(out));
-        d.print("kernel.s", os, /*ShowColors=*/false);
-      },
-      &diagnostics);
-  if (parser->Run(/*NoInitialTextSection=*/false))
-    return llvm::createStringError("assembling the kernel failed: " +
-                                   diagnostics);
-  streamer.reset(); // flushes the object
-  return std::string(buffer.begin(), buffer.end());
-}
-
 llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
                                           const CpuConfig &config) {
   auto start = std::chrono::steady_clock::now();
@@ -228,7 +157,6 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   std::call_once(targetsInitialized, [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
-    llvm::InitializeNativeTargetAsmParser();
   });
   std::string error;
   const llvm::Target *target =
@@ -273,16 +201,13 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
     out.assign(buffer.begin(), buffer.end());
     return llvm::Error::success();
   };
-  // Code generation once, to assembly (the "asm" stage); the object is
-  // that assembly through the integrated assembler, which costs a few
-  // milliseconds where a second code generation cost ~45 (d = 1024 here).
-  if (llvm::Error e = emit(*llvmModule, llvm::CodeGenFileType::AssemblyFile,
-                           art.stages["asm"]))
+  std::unique_ptr<llvm::Module> forAsm = llvm::CloneModule(*llvmModule);
+  if (llvm::Error e =
+          emit(*forAsm, llvm::CodeGenFileType::AssemblyFile, art.stages["asm"]))
     return std::move(e);
-  auto object = assemble(*target, *tm, art.stages["asm"]);
-  if (!object)
-    return object.takeError();
-  art.object = std::move(*object);
+  if (llvm::Error e =
+          emit(*llvmModule, llvm::CodeGenFileType::ObjectFile, art.object))
+    return std::move(e);
   art.compileMs = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)
                       .count();
