@@ -122,6 +122,9 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
 }
 
 llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
+  if (!loaded)
+    return llvm::createStringError(
+        "kernel: expects a kernel from GpuKernel::load, got an empty one");
   const GpuLaunchInfo &in = launchInfo;
   if (llvm::Error e = validateGpuArgs(in, args))
     return e;

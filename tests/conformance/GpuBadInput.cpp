@@ -69,3 +69,12 @@ TEST_CASE("without a driver, loading a GPU kernel says there is no GPU",
   CHECK_THAT(llvm::toString(kernel.takeError()),
              Catch::StartsWith("no GPU: cannot load libcuda.so.1"));
 }
+
+TEST_CASE("launching an empty GpuKernel is an error, not a crash",
+          "[gpu][errors]") {
+  GpuKernel empty;
+  GpuRunArgs args;
+  args.rows = 4;
+  CHECK(test::errorText(empty.launch(args, nullptr)) ==
+        "kernel: expects a kernel from GpuKernel::load, got an empty one");
+}
