@@ -204,8 +204,7 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
       auto dev = cuda::deviceInfo();
       if (!dev)
         return failWith(WALSH_ERROR_NO_DEVICE, dev.takeError());
-      std::string chip =
-          "sm_" + std::to_string(dev->major) + std::to_string(dev->minor);
+      std::string chip = dev->chip();
       GpuConfig config = defaultGpuConfig(k->spec);
       auto kernel = jit->gpuKernel(k->spec, config, chip, &source);
       if (!kernel) {

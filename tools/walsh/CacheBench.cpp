@@ -141,8 +141,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   double gpuUs = NAN;
   std::string gpuNote;
   if (auto dev = cuda::deviceInfo()) {
-    std::string chip =
-        "sm_" + std::to_string(dev->major) + std::to_string(dev->minor);
+    std::string chip = dev->chip();
     ProjectionSpec g;
     g.d = 4096;
     g.dtype = DType::BF16;

@@ -75,8 +75,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   auto device = deviceInfo();
   if (!device)
     return fail("--target cuda: " + toString(device.takeError()));
-  std::string chip =
-      "sm_" + std::to_string(device->major) + std::to_string(device->minor);
+  std::string chip = device->chip();
   auto stream = Stream::create();
   if (!stream)
     return fail(toString(stream.takeError()));

@@ -47,8 +47,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   auto device = deviceInfo();
   if (!device)
     return fail("--target cuda: " + toString(device.takeError()));
-  std::string chip =
-      "sm_" + std::to_string(device->major) + std::to_string(device->minor);
+  std::string chip = device->chip();
   auto jit = Jit::create({1});
   if (!jit)
     return fail(toString(jit.takeError()));

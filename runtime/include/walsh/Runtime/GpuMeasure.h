@@ -92,6 +92,10 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
 struct DeviceInfo {
   std::string name;
   int smCount = 0, major = 0, minor = 0, driverVersion = 0;
+  /// The architecture to compile for, e.g. "sm_90".
+  std::string chip() const {
+    return "sm_" + std::to_string(major) + std::to_string(minor);
+  }
 };
 llvm::Expected<DeviceInfo> deviceInfo();
 
