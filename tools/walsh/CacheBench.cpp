@@ -138,7 +138,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
           consumeError(k.takeError());
       },
       1000, 0.1);
-  double gpuUs = NAN;
+  double gpuUs = NAN, launchOnlyUs = NAN, memsetUs = NAN;
   std::string gpuNote;
   if (auto dev = cuda::deviceInfo()) {
     std::string chip = dev->chip();
@@ -165,6 +165,15 @@ int walsh::cli::runBenchCache(bool jsonOut) {
               consumeError(k.takeError());
           },
           1000, 0.1);
+      // The launch alone (argument checks + cuLaunchKernel), and the
+      // driver's cuLaunchKernel cost as a cheap async driver call of the
+      // same kind on the same stream.
+      launchOnlyUs = medianMicros(
+          [&] { consumeError((*gk)->launch(gargs, stream->get())); }, 1000,
+          0.1);
+      const cuda::Driver &drv = **cuda::driver();
+      memsetUs = medianMicros(
+          [&] { drv.cuMemsetD8(rowsDev->y.get(), 0, 16); }, 1000, 0.1);
       const cuda::Driver &d = **cuda::driver();
       d.cuStreamSynchronize(stream->get());
     }
@@ -179,7 +188,11 @@ int walsh::cli::runBenchCache(bool jsonOut) {
                                    {"jit_lookup_and_cpu_run_1row_us", launchUs},
                                    {"jit_lookup_and_cuda_launch_us",
                                     std::isnan(gpuUs) ? json::Value(nullptr)
-                                                      : json::Value(gpuUs)}}))
+                                                      : json::Value(gpuUs)},
+                                   {"cuda_launch_us",
+                                    std::isnan(launchOnlyUs)
+                                        ? json::Value(nullptr)
+                                        : json::Value(launchOnlyUs)}}))
            << "\n";
     return 0;
   }
@@ -191,8 +204,11 @@ int walsh::cli::runBenchCache(bool jsonOut) {
            << ")\n";
   else
     outs() << fmt::format("Jit::gpuKernel lookup + GpuKernel::launch  {:8.3f} us "
-                          "(host time, bf16 d = 4096, 16 rows)\n",
-                          gpuUs);
+                          "(host time, bf16 d = 4096, 16 rows)\n"
+                          "  GpuKernel::launch alone                 {:8.3f} us\n"
+                          "  (cuMemsetD8 of 16 bytes, a trivial driver call: {:8.3f} us, "
+                          "for the driver's own cost)\n",
+                          gpuUs, launchOnlyUs, memsetUs);
   outs() << "cold: compile and publish on a fresh directory; disk-hit: a "
             "second cache on it (read, SHA-256, deserialize); memory-hit: "
             "the first cache again.\n";
