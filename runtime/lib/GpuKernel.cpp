@@ -3,7 +3,6 @@
 
 #include <atomic>
 #include <string>
-#include <vector>
 
 namespace walsh {
 
@@ -150,20 +149,19 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   // and y; (allocated, aligned, offset, size, stride) for a and b.
   int64_t zero = 0, one = 1, d64 = in.d, rows = args.rows;
   CUdeviceptr x = args.x, y = args.y, a = args.a, b = args.b;
-  std::vector<void *> params = {&x, &x, &zero, &rows, &d64, &xs, &one,
-                                &y, &y, &zero, &rows, &d64, &ys, &one};
+  // A fixed array: the launch path allocates nothing.
+  void *params[24] = {&x, &x, &zero, &rows, &d64, &xs, &one,
+                      &y, &y, &zero, &rows, &d64, &ys, &one};
+  int n = 14;
   for (CUdeviceptr *p : {&a, &b})
-    if (*p) {
-      params.push_back(p);
-      params.push_back(p);
-      params.push_back(&zero);
-      params.push_back(&d64);
-      params.push_back(&one);
-    }
+    if (*p)
+      for (void *field : {(void *)p, (void *)p, (void *)&zero, (void *)&d64,
+                          (void *)&one})
+        params[n++] = field;
   unsigned grid = unsigned((args.rows + in.rowsPerBlock - 1) / in.rowsPerBlock);
   return check(d.cuLaunchKernel(function, grid, 1, 1, unsigned(in.blockThreads),
                                 1, 1, unsigned(in.sharedBytes), stream,
-                                params.data(), nullptr),
+                                params, nullptr),
                "cuLaunchKernel");
 }
 

@@ -45,6 +45,10 @@ CacheOptions CacheOptions::fromEnvironment() {
     uint64_t v = 0;
     if (!llvm::StringRef(mb).getAsInteger(10, v))
       o.maxBytes = v << 20;
+    else
+      llvm::errs() << "walsh: warning: WALSH_CACHE_MAX_MB: expects a size in "
+                      "MB, got '"
+                   << mb << "'; using " << (o.maxBytes >> 20) << "\n";
   }
   if (const char *dump = std::getenv("WALSH_DUMP_DIR"))
     o.dumpDirectory = dump;
@@ -365,6 +369,8 @@ struct KernelCache::Pending {
   std::mutex m;
   std::condition_variable cv;
   bool done = false;
+  /// Whether WALSH_DUMP_DIR has this kernel (once per process is enough).
+  std::once_flag dumped;
   std::shared_ptr<const void> artifact;
   std::string error;
 };
@@ -487,17 +493,18 @@ KernelCache::get(const std::string &key,
   auto art = std::static_pointer_cast<const Artifact>(p->artifact);
   if (sourceOut)
     *sourceOut = source;
-  if (!opts.dumpDirectory.empty()) {
-    json::Object meta;
-    Files files = filesOf(*art, meta);
-    std::string name = nameOf();
-    meta["key"] = key;
-    meta["name"] = name;
-    meta["cache"] = cacheSourceName(source);
-    llvm::raw_string_ostream(files[kManifest])
-        << llvm::formatv("{0:2}", json::Value(std::move(meta)));
-    dump(name, files);
-  }
+  if (!opts.dumpDirectory.empty())
+    std::call_once(p->dumped, [&] {
+      json::Object meta;
+      Files files = filesOf(*art, meta);
+      std::string name = nameOf();
+      meta["key"] = key;
+      meta["name"] = name;
+      meta["cache"] = cacheSourceName(source);
+      llvm::raw_string_ostream(files[kManifest])
+          << llvm::formatv("{0:2}", json::Value(std::move(meta)));
+      dump(name, files);
+    });
   return art;
 }
 
@@ -615,7 +622,7 @@ KernelCache::getFromDiskOrCompile(
     if (!fs::is_directory(dir))
       disableDisk("cannot publish " + dir + ": " + ec.message());
   }
-  if (auto pruned = prune(opts.maxBytes); !pruned)
+  if (auto pruned = prune(opts.maxBytes, /*verify=*/false); !pruned)
     llvm::consumeError(pruned.takeError());
   return art;
 }
@@ -639,7 +646,7 @@ void KernelCache::dump(const std::string &name, const Files &files) const {
   }
 }
 
-llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list() const {
+llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list(bool verify) const {
   std::vector<CacheEntryInfo> out;
   if (opts.directory.empty() || !fs::is_directory(opts.directory))
     return out;
@@ -657,11 +664,13 @@ llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list() const {
     fs::file_status st;
     if (!fs::status(p + "/" + kManifest, st))
       e.lastUsed = st.getLastModificationTime();
-    auto entry = readEntry(p, "");
-    if (!entry)
-      e.problem = llvm::toString(entry.takeError());
-    else
-      e.target = entry->first.getString("target").value_or("?").str();
+    if (verify) {
+      auto entry = readEntry(p, "");
+      if (!entry)
+        e.problem = llvm::toString(entry.takeError());
+      else
+        e.target = entry->first.getString("target").value_or("?").str();
+    }
     out.push_back(std::move(e));
   }
   if (ec)
@@ -694,8 +703,8 @@ llvm::Expected<int> KernelCache::clear() {
   return int(entries->size());
 }
 
-llvm::Expected<int> KernelCache::prune(uint64_t maxBytes) {
-  auto entries = list();
+llvm::Expected<int> KernelCache::prune(uint64_t maxBytes, bool verify) {
+  auto entries = list(verify);
   if (!entries)
     return entries.takeError();
   int removed = 0;

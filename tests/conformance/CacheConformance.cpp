@@ -202,3 +202,26 @@ TEST_CASE("any stage of a kernel, by name, from the Jit", "[cache]") {
         "stage: expects one of asm, llvm, llvm-dialect, stages, vector, "
         "walsh, got 'sass'");
 }
+
+TEST_CASE("WALSH_DUMP_DIR gets a kernel once per process, not per lookup",
+          "[cache]") {
+  TempCacheDir dir, dumps;
+  CacheOptions o = optionsFor(dir, nullptr);
+  o.dumpDirectory = std::string(dumps.path);
+  KernelCache cache(o);
+  ProjectionSpec spec = specFor(64, DType::F32);
+  CpuConfig config = defaultCpuConfig(HostCpu::detect());
+  test::requireValue(cache.getCpu(spec, config));
+  std::error_code ec;
+  int entries = 0;
+  std::string entry;
+  for (llvm::sys::fs::directory_iterator it(dumps.path, ec), end;
+       it != end && !ec; it.increment(ec), ++entries)
+    entry = it->path();
+  REQUIRE(entries == 1);
+  CHECK(llvm::sys::fs::exists(entry + "/kernel.s"));
+  CHECK(llvm::sys::fs::exists(entry + "/meta.json"));
+  llvm::sys::fs::remove(entry + "/kernel.s");
+  test::requireValue(cache.getCpu(spec, config)); // a memory hit
+  CHECK(!llvm::sys::fs::exists(entry + "/kernel.s"));
+}

@@ -152,8 +152,6 @@ int walsh::cli::runBenchCache(bool jsonOut) {
     if (!rowsDev || !stream) {
       gpuNote = !rowsDev ? toString(rowsDev.takeError())
                          : toString(stream.takeError());
-      if (rowsDev && !stream)
-        (void)0;
     } else {
       GpuRunArgs gargs = rowsDev->args((*gk)->info());
       gpuUs = medianMicros(

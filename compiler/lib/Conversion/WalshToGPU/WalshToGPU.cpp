@@ -163,10 +163,7 @@ public:
                                                    arith::FastMathFlags::contract);
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value out = b.create<arith::ConstantOp>(
-            loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(0)));
-        for (int64_t l = 0; l < V; ++l)
-          out = b.create<vector::InsertOp>(loc, reg(a, c, l), out, l);
+        Value out = packRegs(a, c);
         Value mv = widen(mulVecs[size_t(a * chunks + c)]);
         Value av = widen(addVecs[size_t(a * chunks + c)]);
         if (chain.scale != 1.0)
@@ -197,6 +194,13 @@ private:
   VectorType vf32() { return VectorType::get({V}, f32); }
   Value &reg(int64_t a, int64_t c, int64_t l) {
     return regs[size_t((a * chunks + c) * V + l)];
+  }
+  /// The V registers of (a, c) as one vector<V x f32>.
+  Value packRegs(int64_t a, int64_t c) {
+    Value v = splat(0.0);
+    for (int64_t l = 0; l < V; ++l)
+      v = b.create<vector::InsertOp>(loc, reg(a, c, l), v, l);
+    return v;
   }
   /// a * P + c * T * V + t * V.
   Value offset(int64_t a, int64_t c) {
@@ -352,12 +356,9 @@ private:
     };
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value v = b.create<arith::ConstantOp>(
-            loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(0)));
-        for (int64_t l = 0; l < V; ++l)
-          v = b.create<vector::InsertOp>(loc, reg(a, c, l), v, l);
         b.create<vector::StoreOp>(
-            loc, v, smem, ValueRange{at(from, a, layoutChunk(layout, c))});
+            loc, packRegs(a, c), smem,
+            ValueRange{at(from, a, layoutChunk(layout, c))});
       }
     b.create<gpu::BarrierOp>(loc);
     for (int64_t a = 0; a < m; ++a)

@@ -21,7 +21,8 @@
 //                     disk cache)
 //   WALSH_CACHE_MAX_MB  the bound (default 1024)
 //   WALSH_DUMP_DIR    write every stage of every kernel asked for, a cache
-//                     hit included, into DIR/<entry name>/
+//                     hit included, into DIR/<entry name>/ (once per kernel
+//                     per process)
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_KERNELCACHE_H
@@ -87,14 +88,17 @@ public:
   getGpu(const ProjectionSpec &spec, const GpuConfig &config,
          const std::string &chip, CacheSource *source = nullptr);
 
-  /// The disk entries, oldest use first.
-  llvm::Expected<std::vector<CacheEntryInfo>> list() const;
+  /// The disk entries, oldest use first; with `verify`, every entry's
+  /// manifest and checksums are checked (`problem` says what is wrong).
+  llvm::Expected<std::vector<CacheEntryInfo>> list(bool verify = true) const;
   /// Removes every entry, lock and leftover temporary directory; returns
   /// how many entries went.
   llvm::Expected<int> clear();
-  /// Removes corrupt entries, leftovers, and least recently used entries
-  /// until the total is at most `maxBytes`; returns how many entries went.
-  llvm::Expected<int> prune(uint64_t maxBytes);
+  /// Removes corrupt entries, and least recently used entries until the
+  /// total is at most `maxBytes`; returns how many entries went. Without
+  /// `verify` (after each publish) only sizes and times are read: no
+  /// checksums of the whole cache on a compile.
+  llvm::Expected<int> prune(uint64_t maxBytes, bool verify = true);
 
   const CacheOptions &options() const { return opts; }
   /// False once the directory proved unwritable (or when there is none).
