@@ -101,7 +101,7 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
   GpuConfig c = config ? *config : defaultGpuConfig(spec);
   std::string key = specBytes(spec) +
                     packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock,
-                            c.vectorWidth, c.transpose) +
+                            c.vectorWidth, c.transpose, c.rowIters) +
                     chip;
   {
     std::lock_guard<std::mutex> g(loadedMutex);

@@ -183,7 +183,8 @@ Files filesOf(const GpuArtifact &a, json::Object &meta) {
                                 {"threads_per_row", a.config.threadsPerRow},
                                 {"rows_per_block", a.config.rowsPerBlock},
                                 {"vector_width", a.config.vectorWidth},
-                                {"transpose", a.config.transpose}};
+                                {"transpose", a.config.transpose},
+                                {"row_iters", a.config.rowIters}};
   meta["chip"] = a.chip;
   meta["kernel"] = a.kernel;
   meta["ptxas"] = a.ptxas;
@@ -255,6 +256,7 @@ llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
   a.config.rowsPerBlock = c->getInteger("rows_per_block").value_or(1);
   a.config.vectorWidth = c->getInteger("vector_width").value_or(0);
   a.config.transpose = c->getBoolean("transpose").value_or(false);
+  a.config.rowIters = c->getInteger("row_iters").value_or(1);
   a.chip = m.getString("chip").value_or("").str();
   a.kernel = m.getString("kernel").value_or("outproj").str();
   a.ptxas = m.getString("ptxas").value_or("").str();
@@ -427,7 +429,8 @@ std::string KernelCache::gpuKey(const ProjectionSpec &spec,
          " threads_per_row=" + std::to_string(c.threadsPerRow) +
          " rows_per_block=" + std::to_string(c.rowsPerBlock) +
          " vector_width=" + std::to_string(c.vectorWidth) +
-         " transpose=" + std::to_string(c.transpose) + "\n";
+         " transpose=" + std::to_string(c.transpose) +
+         " row_iters=" + std::to_string(c.rowIters) + "\n";
 }
 
 llvm::Expected<std::shared_ptr<const CpuArtifact>>

@@ -26,3 +26,14 @@ func.func @bad_parameter(%x: tensor<?x4xf32>, %a: tensor<8xf32>) -> tensor<?x4xf
   %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x4xf32>
   return %1 : tensor<?x4xf32>
 }
+
+// -----
+
+// The prefetch of row_iters > 1 copies 4, 8 or 16 bytes per vector: one
+// bf16 lane is 2.
+// expected-error @+1 {{expects 'row_iters' = 1 for 2-byte vector accesses: the prefetch (cp.async) copies 4, 8 or 16 bytes}}
+func.func @prefetch_narrow(%x: tensor<?x4xbf16>) -> tensor<?x4xbf16> {
+  %0 = walsh.stage %x radix 2 stride 1 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 1, cross_warp = shared, row_iters = 2>) : tensor<?x4xbf16>
+  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 2, threads_per_row = 2, rows_per_block = 1, vector_width = 1, cross_warp = shared, row_iters = 2>) : tensor<?x4xbf16>
+  return %1 : tensor<?x4xbf16>
+}

@@ -4,7 +4,8 @@
 # kernels and kernels whose cross-thread levels go through shared-memory
 # transposes, and runs them with walsh-gpu, which checks every element of a
 # poisoned output against the float64 oracle on fresh random rows (257: a
-# partial last block). Exits 77 (skipped, with the reason printed) where
+# partial last block), also with row groups prefetched in turn
+# (row_iters). Exits 77 (skipped, with the reason printed) where
 # there is no GPU.
 set -euo pipefail
 bin="$1"
@@ -33,6 +34,15 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 8192 --dtype $dtype --cross-warp transpose --elems-per-thread 64 --threads-per-row 128 --vector-width 4 --no-affine --transpose")
   jobs+=("--d 768 --dtype $dtype --cross-warp transpose --elems-per-thread 48 --threads-per-row 16 --vector-width 2 --rows-per-block 3")
   jobs+=("--d 5120 --dtype $dtype --cross-warp transpose --elems-per-thread 80 --threads-per-row 64 --vector-width 2")
+  # Row groups in turn with the next prefetched (row_iters): odd counts so
+  # that 257 rows end inside a group, both exchange kinds, a dense factor.
+  for d in 2 64 256 1024 4096 32768; do
+    jobs+=("--d $d --dtype $dtype --row-iters 3")
+  done
+  jobs+=("--d 2048 --dtype $dtype --cross-warp transpose --rows-per-block 1 --row-iters 5 --transpose")
+  jobs+=("--d 4096 --dtype $dtype --cross-warp transpose --elems-per-thread 16 --threads-per-row 256 --rows-per-block 1 --row-iters 2")
+  jobs+=("--d 768 --dtype $dtype --row-iters 4 --no-affine")
+  jobs+=("--d 5120 --dtype $dtype --vector-width 4 --elems-per-thread 80 --threads-per-row 64 --row-iters 2")
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

@@ -68,7 +68,7 @@ Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
   in.dtype = *dt;
   in.withMul = in.withAdd = o.getBoolean("affine").value_or(true);
   in.blockThreads = num("block_threads");
-  in.rowsPerBlock = num("rows_per_block");
+  in.rowsPerBlock = num("block_rows");
   in.sharedBytes = num("shared_bytes");
   in.rowAlignment = num("row_alignment");
   return in;

@@ -70,7 +70,10 @@ int walsh::cli::runCompile() {
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));
-  Expected<GpuConfig> configOr = gpuConfigFromOptions(*spec);
+  Expected<int64_t> rows = rowsFromOptions(0);
+  if (!rows)
+    return fail(toString(rows.takeError()));
+  Expected<GpuConfig> configOr = gpuConfigFromOptions(*spec, *rows);
   if (!configOr)
     return fail(toString(configOr.takeError()));
   GpuConfig config = *configOr;
@@ -81,16 +84,14 @@ int walsh::cli::runCompile() {
   // directory can hold several of the same spec.
   GpuConfig def = defaultGpuConfig(*spec);
   std::string configTag;
-  if (config.elemsPerThread != def.elemsPerThread ||
-      config.threadsPerRow != def.threadsPerRow ||
-      config.rowsPerBlock != def.rowsPerBlock ||
-      config.vectorWidth != def.vectorWidth ||
-      config.transpose != def.transpose)
+  if (config != def)
     configTag = "_e" + std::to_string(config.elemsPerThread) + "t" +
                 std::to_string(config.threadsPerRow) + "r" +
                 std::to_string(config.rowsPerBlock) + "v" +
                 std::to_string(config.vectorWidth) +
-                (config.transpose ? "x" : "s");
+                (config.transpose ? "x" : "s") +
+                (config.rowIters > 1 ? "i" + std::to_string(config.rowIters)
+                                     : "");
   std::string name = "outproj_d" + std::to_string(spec->d) + "_" +
                      dtypeName(spec->dtype) + (spec->transpose ? "_t" : "") +
                      (spec->withMul ? "" : "_noaffine") + configTag + "_" +
@@ -109,7 +110,11 @@ int walsh::cli::runCompile() {
       {"rows_per_block", config.rowsPerBlock},
       {"vector_width", config.vectorWidth},
       {"cross_warp", config.transpose ? "transpose" : "shared"},
+      {"row_iters", config.rowIters},
       {"block_threads", art->blockThreads},
+      // Rows one block handles (rows_per_block * row_iters): the launch's
+      // grid is ceil(rows / block_rows).
+      {"block_rows", art->rowsPerBlock},
       {"shared_bytes", art->sharedBytes},
       {"row_alignment", art->rowAlignment},
       {"image", art->cubin.empty() ? "ptx" : "cubin"},

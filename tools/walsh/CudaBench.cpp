@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <list>
 #include <map>
 #include <random>
 
@@ -115,56 +116,53 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
       auto jit = Jit::create({1});
       if (!jit)
         return fail(toString(jit.takeError()));
-      // The throughput kernel, and the decode one when its default
-      // configuration differs (defaultGpuConfig with a row count).
+      // One kernel per distinct default configuration over the row
+      // counts (defaultGpuConfig takes the rows: decode shapes, row groups),
+      // each checked against the oracle before it is timed.
       struct Compiled {
+        GpuConfig config;
         GpuArtifact art;
         GpuKernel kernel;
         double err;
       };
-      std::map<bool, Compiled> kernels;
-      for (bool decode : {false, true}) {
-        if (decode && decodeRows.empty())
-          continue;
-        GpuConfig config = defaultGpuConfig(spec, decode ? 16 : 0);
-        if (decode) {
-          const GpuConfig &t = kernels.at(false).art.config;
-          if (t.elemsPerThread == config.elemsPerThread &&
-              t.rowsPerBlock == config.rowsPerBlock &&
-              t.vectorWidth == config.vectorWidth &&
-              t.transpose == config.transpose) {
-            kernels.emplace(true, kernels.at(false));
-            continue;
-          }
-        }
+      std::list<Compiled> kernels;
+      auto kernelFor = [&](int64_t rows) -> Expected<const Compiled *> {
+        GpuConfig config = defaultGpuConfig(spec, rows);
+        for (const Compiled &k : kernels)
+          if (k.config == config)
+            return &k;
         auto art = (*jit)->compileGpu(spec, config, chip);
         if (!art)
-          return fail(toString(art.takeError()));
+          return art.takeError();
         auto kernel = Jit::loadGpu(*art);
         if (!kernel)
-          return fail(toString(kernel.takeError()));
+          return kernel.takeError();
         double tolerance = dt == DType::F32 ? 1e-5 : 1e-2;
         auto err = checkAgainstOracle(*kernel, 1.0 / std::sqrt(double(d)),
                                       false, 257, 0, stream->get());
         if (!err)
-          return fail(toString(err.takeError()));
+          return err.takeError();
         if (!(*err <= tolerance))
-          return fail(fmt::format("{} d = {}: max rel error {:.3g} over the "
-                                  "tolerance {:.0e}; not timing a wrong "
-                                  "kernel",
-                                  dtypeName(dt), d, *err, tolerance));
-        kernels.emplace(decode, Compiled{std::move(*art), std::move(*kernel),
-                                         *err});
-      }
+          return createStringError(
+              fmt::format("{} d = {}: max rel error {:.3g} over the "
+                          "tolerance {:.0e}; not timing a wrong kernel",
+                          dtypeName(dt), d, *err, tolerance));
+        kernels.push_back(
+            Compiled{config, std::move(*art), std::move(*kernel), *err});
+        return &kernels.back();
+      };
       std::vector<std::pair<int64_t, bool>> cases;
       for (int64_t r : rowsList)
         cases.push_back({r, false});
       for (int64_t r : decodeRows)
         cases.push_back({r, true});
       for (auto [rows, decode] : cases) {
-        const GpuArtifact *art = &kernels.at(decode).art;
-        const GpuKernel *kernel = &kernels.at(decode).kernel;
-        const double *err = &kernels.at(decode).err;
+        auto compiled = kernelFor(rows);
+        if (!compiled)
+          return fail(toString(compiled.takeError()));
+        const GpuArtifact *art = &(*compiled)->art;
+        const GpuKernel *kernel = &(*compiled)->kernel;
+        const double *err = &(*compiled)->err;
         ++done;
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} rows={}      ", done, total,
@@ -232,6 +230,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
               {"rows_per_block", art->config.rowsPerBlock},
               {"vector_width", art->config.vectorWidth},
               {"cross_warp", art->config.transpose ? "transpose" : "shared"},
+              {"row_iters", art->config.rowIters},
               {"image", art->cubin.empty() ? "ptx" : "cubin"},
               {"decode_config", decode},
               {"max_rel_error", *err},

@@ -94,9 +94,10 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   bool ok = !check || err <= tolerance;
   std::string config_text = fmt::format(
       "elems_per_thread {}, threads_per_row {}, rows_per_block {}, "
-      "vector_width {}, cross_warp {}",
+      "vector_width {}, cross_warp {}, row_iters {}",
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, config.transpose ? "transpose" : "shared");
+      config.vectorWidth, config.transpose ? "transpose" : "shared",
+      config.rowIters);
   const char *image = art->cubin.empty() ? "ptx" : "cubin";
 
   double walshUs = NAN, copyUs = NAN, graphUs = NAN;
@@ -141,6 +142,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"rows_per_block", config.rowsPerBlock},
                    {"vector_width", config.vectorWidth},
                    {"cross_warp", config.transpose ? "transpose" : "shared"},
+                   {"row_iters", config.rowIters},
                    {"image", image},
                    {"time_us", num(walshUs)},
                    {"gbps", num(bytes / (walshUs * 1e3))},

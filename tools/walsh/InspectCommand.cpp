@@ -49,7 +49,10 @@ int walsh::cli::runInspect() {
                            optStage + "'");
   std::map<std::string, std::string> stages;
   if (cuda) {
-    Expected<GpuConfig> config = gpuConfigFromOptions(*spec);
+    Expected<int64_t> rows = rowsFromOptions(0);
+    if (!rows)
+      return fail(toString(rows.takeError()));
+    Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows);
     if (!config)
       return fail(toString(config.takeError()));
     auto art = compileForGpu(*spec, *config, optChip);

@@ -34,12 +34,20 @@ cl::opt<std::string> optScale("scale",
                               cl::init(""), WALSH_SPEC_SUBS);
 cl::opt<bool> optNoAffine("no-affine", cl::desc("Omit the learned a and b"),
                           WALSH_SPEC_SUBS);
-cl::opt<int64_t> optRows("rows", cl::desc("Number of rows (or --batch, --seq)"),
-                         cl::init(0), cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+// inspect and compile take the row count too: the default CUDA
+// configuration depends on it (decode shapes, row groups).
+#define WALSH_ROWS_SUBS                                                        \
+  cl::sub(walsh::cli::runCommand()), cl::sub(walsh::cli::inspectCommand()),    \
+      cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category())
+cl::opt<int64_t> optRows("rows",
+                         cl::desc("Number of rows (or --batch, --seq); for "
+                                  "inspect and compile, the rows the default "
+                                  "configuration is chosen for (0: any)"),
+                         cl::init(0), WALSH_ROWS_SUBS);
 cl::opt<int64_t> optBatch("batch", cl::desc("Batch size (rows = batch * seq)"),
-                          cl::init(0), cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+                          cl::init(0), WALSH_ROWS_SUBS);
 cl::opt<int64_t> optSeq("seq", cl::desc("Sequence length"), cl::init(0),
-                        cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+                        WALSH_ROWS_SUBS);
 cl::opt<int64_t> optVectorWidth(
     "vector-width",
     cl::desc("CPU: fp32 lanes per vector; CUDA: elements per vector access"),
@@ -67,6 +75,13 @@ cl::opt<int64_t> optRowsPerBlock("rows-per-block",
                                    cl::sub(walsh::cli::inspectCommand()),
                                  cl::sub(walsh::cli::compileCommand()),
                                  cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optRowIters(
+    "row-iters",
+    cl::desc("CUDA: row groups a block handles in turn, the next prefetched "
+             "(cp.async) while the current is transformed"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()),
+    cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
+    cl::cat(walsh::cli::category()));
 cl::opt<std::string> optCrossWarp(
     "cross-warp",
     cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
@@ -155,6 +170,8 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
     c.threadsPerRow = optThreadsPerRow;
   if (optRowsPerBlock)
     c.rowsPerBlock = optRowsPerBlock;
+  if (optRowIters)
+    c.rowIters = optRowIters;
   return c;
 }
 

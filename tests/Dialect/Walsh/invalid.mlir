@@ -164,6 +164,16 @@ func.func private @config_zero() attributes {c = #walsh.config<elems_per_thread 
 
 // -----
 
+// expected-error @+1 {{expects 'row_iters' to be at least 1, got 0}}
+func.func private @config_row_iters_zero() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared, row_iters = 0>}
+
+// -----
+
+// expected-error @+1 {{expects 'row_iters' to be at most 1024, got 4096}}
+func.func private @config_row_iters_large() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared, row_iters = 4096>}
+
+// -----
+
 // expected-error @+2 {{expected ::mlir::walsh::CrossWarp to be one of: shared, transpose}}
 // expected-error @+1 {{failed to parse Walsh_ConfigAttr parameter 'cross_warp'}}
 func.func private @config_bad_cross_warp() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = registers>}

@@ -13,6 +13,16 @@ func.func @transform_forms(%x: tensor<?x768xbf16>) -> (tensor<?x768xbf16>, tenso
   return %0, %1, %2 : tensor<?x768xbf16>, tensor<?x768xbf16>, tensor<?x768xbf16>
 }
 
+// row_iters prints only when it is not its default, 1.
+// CHECK-LABEL: func.func @row_iters
+// CHECK: config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 1, vector_width = 2, cross_warp = shared, row_iters = 8>)
+// CHECK: config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 1, vector_width = 2, cross_warp = shared>)
+func.func @row_iters(%x: tensor<?x768xbf16>) -> (tensor<?x768xbf16>, tensor<?x768xbf16>) {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 1, vector_width = 2, cross_warp = shared, row_iters = 8>) : tensor<?x768xbf16>
+  %1 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 1, vector_width = 2, cross_warp = shared, row_iters = 1>) : tensor<?x768xbf16>
+  return %0, %1 : tensor<?x768xbf16>, tensor<?x768xbf16>
+}
+
 // CHECK-LABEL: func.func @cpu_config
 // CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x64xf32>
 // CHECK: walsh.stage %{{.*}} radix 2 stride 1 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xf32>

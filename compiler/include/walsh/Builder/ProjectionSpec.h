@@ -66,6 +66,17 @@ struct GpuConfig {
   /// Levels across threads through shared-memory transposes (true) or
   /// shuffles and per-level round trips (#walsh.config's cross_warp).
   bool transpose = false;
+  /// Row groups a block handles one after the other, the next prefetched
+  /// while the current is transformed (#walsh.config's row_iters).
+  int64_t rowIters = 1;
+
+  bool operator==(const GpuConfig &o) const {
+    return elemsPerThread == o.elemsPerThread &&
+           threadsPerRow == o.threadsPerRow && rowsPerBlock == o.rowsPerBlock &&
+           vectorWidth == o.vectorWidth && transpose == o.transpose &&
+           rowIters == o.rowIters;
+  }
+  bool operator!=(const GpuConfig &o) const { return !(*this == o); }
 };
 
 } // namespace walsh

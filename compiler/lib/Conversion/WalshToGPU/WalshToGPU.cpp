@@ -27,6 +27,7 @@
 #include "walsh/Analysis/StageChain.h"
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
 namespace mlir::walsh {
@@ -59,29 +60,23 @@ public:
     chunks = eb / V;
     transpose = config.getCrossWarp() == mlir::walsh::CrossWarp::Transpose &&
                 T > 1 && chunks >= 2;
-    buffers = transpose && 2 * R * d * 4 <= 96 * 1024 ? 2 : 1;
+    K = config.getRowIters();
+    int64_t storageBytes = storage.getIntOrFloatBitWidth() / 8;
+    prefetchBytes = K > 1 ? 2 * R * d * storageBytes : 0;
+    buffers =
+        transpose && 2 * R * d * 4 + prefetchBytes <= 96 * 1024 ? 2 : 1;
   }
 
-  /// Bytes of dynamic shared memory the kernel needs.
-  int64_t sharedBytes() const {
-    if (transpose)
-      return buffers * R * d * 4;
-    return T > kWarp ? R * d * 4 : 0;
-  }
+  /// Bytes of dynamic shared memory the kernel needs: the exchange
+  /// buffers, then (row_iters > 1) two row groups in the storage type.
+  int64_t sharedBytes() const { return exchangeBytes() + prefetchBytes; }
 
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
     Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
     t = b.create<arith::RemUIOp>(loc, tid, index(T));
     slot = b.create<arith::DivUIOp>(loc, tid, index(T));
-    Value row = b.create<arith::AddIOp>(
-        loc, b.create<arith::MulIOp>(loc, bid, index(R)), slot);
-    Value rows = b.create<memref::DimOp>(loc, x, 0);
-    Value valid =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
-    // Rows past the end compute on row 0 and store nothing, so that every
-    // thread reaches every barrier.
-    Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+    rows = b.create<memref::DimOp>(loc, x, 0);
     tV = b.create<arith::MulIOp>(loc, t, index(V));
     if (sharedBytes()) {
       auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
@@ -89,60 +84,119 @@ public:
       Value raw = b.create<gpu::DynamicSharedMemoryOp>(
           loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                MemRefLayoutAttrInterface(), ws));
-      smem = b.create<memref::ViewOp>(
-          loc,
-          MemRefType::get({sharedBytes() / 4}, f32,
-                          MemRefLayoutAttrInterface(), ws),
-          raw, index(0), ValueRange{});
+      if (exchangeBytes())
+        smem = b.create<memref::ViewOp>(
+            loc,
+            MemRefType::get({exchangeBytes() / 4}, f32,
+                            MemRefLayoutAttrInterface(), ws),
+            raw, index(0), ValueRange{});
+      if (prefetchBytes) {
+        int64_t n = prefetchBytes / (storage.getIntOrFloatBitWidth() / 8);
+        pbuf = b.create<memref::ViewOp>(
+            loc, MemRefType::get({n}, storage, MemRefLayoutAttrInterface(), ws),
+            raw, index(exchangeBytes()), ValueRange{});
+        pbufBase = pointerOf(raw, LLVM::LLVMPointerType::get(b.getContext(), 3),
+                             exchangeBytes());
+      }
     }
 
-    int logV = log2Exact(V), logT = log2Exact(T), logC = log2Exact(chunks);
+    int logT = log2Exact(T), logC = log2Exact(chunks);
     // The load/store layout: c spans q's top bits.
     for (int i = 0; i < logC; ++i)
-      layout.push_back(logT + i);
-    SmallVector<std::pair<SmallVector<int>, int>> plan;
+      loadLayout.push_back(logT + i);
     if (transpose)
       plan = planTransposes(logT, logC);
-    ArrayRef<int> finalLayout = plan.empty() ? layout : plan.back().first;
+    ArrayRef<int> finalLayout = plan.empty() ? ArrayRef<int>(loadLayout)
+                                             : ArrayRef<int>(plan.back().first);
 
     // The affine's operands in the layout the row is stored from, loaded
-    // first when registers allow so their latency overlaps the row's; the
-    // epilogue is a multiply (scale folded into a) and a fused add.
-    Value tqFinal = layoutBase(finalLayout);
-    SmallVector<Value> mulVecs, addVecs;
-    auto finalOffset = [&](int64_t a, int64_t c) -> Value {
-      return b.create<arith::AddIOp>(
-          loc, index(a * P + layoutChunk(finalLayout, c) * V),
-          b.create<arith::MulIOp>(loc, tqFinal, index(V)));
-    };
+    // first when registers allow so their latency overlaps the row's (and,
+    // with row_iters > 1, once for every group); the epilogue is a
+    // multiply (scale folded into a) and a fused add.
+    tqFinal = layoutBase(finalLayout);
     // Kept in the storage type until the epilogue; hoisted only while a
     // thread holds at most 32 values in a block of at most 256 threads
     // (more costs occupancy: 162 registers for bf16 d = 4096 with 64
     // values; and 1024-thread blocks cap ptxas at 64 registers, so f32
     // d = 32768 spilled and fell from 0.78 to 0.46 of the roofline).
-    auto loadAffine = [&] {
-      for (int64_t a = 0; a < m; ++a)
-        for (int64_t c = 0; c < chunks; ++c) {
-          Value i = finalOffset(a, c);
-          mulVecs.push_back(mul ? loadRaw(mul, Value(), i) : Value());
-          addVecs.push_back(add ? loadRaw(add, Value(), i) : Value());
-        }
-    };
     bool hoist = m * chunks * V <= 32 && T * R <= 256;
+    SmallVector<Value> mulVecs, addVecs;
     if (hoist)
-      loadAffine();
+      loadAffine(mul, add, mulVecs, addVecs);
 
+    if (K == 1) {
+      rowGroup(bid, x, y, mul, add, mulVecs, addVecs, Value());
+      return;
+    }
+    // Row groups bid * K ... bid * K + K - 1, each prefetched into buffer
+    // (group % 2) while the one before is transformed. A thread copies and
+    // later reads only its own vectors, so the wait needs no barrier.
+    Value first = b.create<arith::MulIOp>(loc, bid, index(K));
+    copyGroup(x, first, index(0));
+    b.create<NVVM::CpAsyncCommitGroupOp>(loc);
+    auto loop = b.create<scf::ForOp>(loc, index(0), index(K - 1), index(1));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value it = loop.getInductionVar();
+      Value group = b.create<arith::AddIOp>(loc, first, it);
+      Value next = b.create<arith::AddIOp>(loc, group, index(1));
+      copyGroup(x, next, b.create<arith::AndIOp>(loc, next, index(1)));
+      b.create<NVVM::CpAsyncCommitGroupOp>(loc);
+      b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
+      rowGroup(group, x, y, mul, add, mulVecs, addVecs,
+               b.create<arith::AndIOp>(loc, group, index(1)));
+      // The next group's first transpose reuses a buffer this group's last
+      // one read unless two buffers alternate over an even count.
+      if (transpose && (buffers == 1 || plan.size() % 2 == 1))
+        b.create<gpu::BarrierOp>(loc);
+    }
+    Value last = b.create<arith::AddIOp>(loc, first, index(K - 1));
+    b.create<NVVM::CpAsyncWaitGroupOp>(loc, 0);
+    rowGroup(last, x, y, mul, add, mulVecs, addVecs,
+             b.create<arith::AndIOp>(loc, last, index(1)));
+  }
+
+private:
+  int64_t exchangeBytes() const {
+    if (transpose)
+      return buffers * R * d * 4;
+    return T > kWarp ? R * d * 4 : 0;
+  }
+  /// One group of R rows (row group * R + slot for this thread): load,
+  /// every level, the affine, a predicated store. `buf` set: the rows come
+  /// from that prefetch buffer instead of global memory.
+  void rowGroup(Value group, Value x, Value y, Value mul, Value add,
+                SmallVector<Value> mulVecs, SmallVector<Value> addVecs,
+                Value buf) {
+    Value row = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, group, index(R)), slot);
+    Value valid =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
+    // Rows past the end compute on row 0 and store nothing, so that every
+    // thread reaches every barrier.
+    Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+    layout = loadLayout;
+    exchanges = 0;
     regs.assign(size_t(m * chunks * V), Value());
+    Value pbase;
+    if (buf)
+      pbase = prefetchRowBase(buf);
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value v = load(x, rowc, offset(a, c));
+        Value v = buf ? widen(b.create<vector::LoadOp>(
+                            loc, VectorType::get({V}, storage), pbuf,
+                            ValueRange{b.create<arith::AddIOp>(
+                                loc, pbase, offset(a, c))}))
+                      : load(x, rowc, offset(a, c));
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
 
     if (transpose) {
-      transposeLevels(logV, logC, plan);
+      transposeLevels(log2Exact(V), log2Exact(chunks), plan);
     } else {
+      int logV = log2Exact(V), logT = log2Exact(T);
       for (int j = 0; j < int(chain.factors.k); ++j) {
         if (j < logV)
           laneLevel(int64_t(1) << j);
@@ -156,9 +210,10 @@ public:
       denseLevel();
 
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    if (!hoist)
-      loadAffine();
+    if (mulVecs.empty())
+      loadAffine(mul, add, mulVecs, addVecs);
     auto contract = arith::FastMathFlagsAttr::get(b.getContext(),
                                                    arith::FastMathFlags::contract);
     for (int64_t a = 0; a < m; ++a)
@@ -179,10 +234,95 @@ public:
         b.create<vector::StoreOp>(loc, out, y,
                                   ValueRange{row, finalOffset(a, c)});
       }
-    b.setInsertionPointAfter(ifValid);
   }
-
-private:
+  /// Offset in the final layout of dense index a, chunk c.
+  Value finalOffset(int64_t a, int64_t c) {
+    ArrayRef<int> finalLayout = plan.empty() ? ArrayRef<int>(loadLayout)
+                                             : ArrayRef<int>(plan.back().first);
+    return b.create<arith::AddIOp>(
+        loc, index(a * P + layoutChunk(finalLayout, c) * V),
+        b.create<arith::MulIOp>(loc, tqFinal, index(V)));
+  }
+  /// a and b (when present) as stored, one vector per (a, c) of the final
+  /// layout; a null entry where the operand is absent.
+  void loadAffine(Value mul, Value add, SmallVector<Value> &mulVecs,
+                  SmallVector<Value> &addVecs) {
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c) {
+        Value i = finalOffset(a, c);
+        mulVecs.push_back(mul ? loadRaw(mul, Value(), i) : Value());
+        addVecs.push_back(add ? loadRaw(add, Value(), i) : Value());
+      }
+  }
+  /// Element index in the prefetch buffers where this thread's row of
+  /// buffer `buf` starts.
+  Value prefetchRowBase(Value buf) {
+    return b.create<arith::MulIOp>(
+        loc,
+        b.create<arith::AddIOp>(
+            loc, b.create<arith::MulIOp>(loc, buf, index(R)), slot),
+        index(d));
+  }
+  /// The address of `memref`'s first element (plus `bytes`) as an LLVM
+  /// pointer of type `ptrType`.
+  Value pointerOf(Value memref, Type ptrType, int64_t bytes) {
+    Value base =
+        b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
+    return addressAt(base, index(bytes), ptrType);
+  }
+  Value addressAt(Value baseIndex, Value byteOffset, Type ptrType) {
+    Value i = b.create<arith::IndexCastOp>(
+        loc, b.getI64Type(),
+        b.create<arith::AddIOp>(loc, baseIndex, byteOffset));
+    auto ptr = cast<LLVM::LLVMPointerType>(ptrType);
+    if (ptr.getAddressSpace() != 1)
+      return b.create<LLVM::IntToPtrOp>(loc, ptrType, i);
+    // A global address: generic, then cast (cvta.to.global).
+    Value generic = b.create<LLVM::IntToPtrOp>(
+        loc, LLVM::LLVMPointerType::get(b.getContext()), i);
+    return b.create<LLVM::AddrSpaceCastOp>(loc, ptrType, generic);
+  }
+  /// cp.async of this thread's vectors of row group `group` (past the end:
+  /// row 0, never stored) into prefetch buffer `buf`.
+  void copyGroup(Value x, Value group, Value buf) {
+    Value row = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, group, index(R)), slot);
+    Value valid =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
+    Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
+    Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+    int64_t bytes = storage.getIntOrFloatBitWidth() / 8;
+    Value rowStart = b.create<arith::AddIOp>(
+        loc, meta.getOffset(),
+        b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
+    Value pbase = prefetchRowBase(buf);
+    auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
+    auto shared = LLVM::LLVMPointerType::get(b.getContext(), 3);
+    int32_t size = int32_t(V * bytes);
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c) {
+        Value off = offset(a, c);
+        Value src = addressAt(
+            xBase,
+            b.create<arith::MulIOp>(
+                loc, b.create<arith::AddIOp>(loc, rowStart, off),
+                index(bytes)),
+            global);
+        Value dstOff = b.create<arith::IndexCastOp>(
+            loc, b.getI32Type(),
+            b.create<arith::MulIOp>(
+                loc, b.create<arith::AddIOp>(loc, pbase, off), index(bytes)));
+        Value dst = b.create<LLVM::GEPOp>(loc, shared, b.getI8Type(),
+                                          pbufBase, ValueRange{dstOff});
+        b.create<NVVM::CpAsyncOp>(
+            loc, dst, src, b.getI32IntegerAttr(size),
+            NVVM::LoadCacheModifierKindAttr::get(
+                b.getContext(), size == 16 ? NVVM::LoadCacheModifierKind::CG
+                                           : NVVM::LoadCacheModifierKind::CA),
+            Value());
+      }
+  }
   Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
   Value constant(double v) {
     return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(float(v)));
@@ -432,13 +572,15 @@ private:
   Location loc;
   const ::walsh::StageChain &chain;
   Type f32, storage;
-  int64_t m, P, d, T, R, V, chunks;
+  int64_t m, P, d, T, R, V, chunks, K, prefetchBytes;
   bool transpose = false;
   int buffers = 1, exchanges = 0;
-  Value t, slot, tV, smem;
+  Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal;
   SmallVector<Value> regs;
-  /// The q-bit positions the chunk index spans now (see the file comment).
-  SmallVector<int> layout;
+  /// The q-bit positions the chunk index spans now (see the file comment),
+  /// at the load, and the transposes' plan.
+  SmallVector<int> layout, loadLayout;
+  SmallVector<std::pair<SmallVector<int>, int>> plan;
 };
 
 struct WalshConvertToGPUPass
@@ -471,7 +613,7 @@ struct WalshConvertToGPUPass
     // d = 1 has no stages to carry a config: one thread per row.
     if (!config && chain->rowsType.getShape()[1] == 1)
       config = mlir::walsh::ConfigAttr::get(&getContext(), 1, 1, 128, 1,
-                                            mlir::walsh::CrossWarp::Shared);
+                                            mlir::walsh::CrossWarp::Shared, 1);
     if (!config)
       return fn.emitError("expects the stages to carry a #walsh.config for "
                           "the GPU target");
@@ -481,6 +623,15 @@ struct WalshConvertToGPUPass
       return fn.emitError("expects 'elems_per_thread' / m * "
                           "'threads_per_row' to be 2^k = ")
              << (int64_t(1) << chain->factors.k) << " for d = " << d;
+    int64_t vectorBytes =
+        std::min(config.getVectorWidth(), eb) *
+        chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
+    if (config.getRowIters() > 1 && vectorBytes != 4 && vectorBytes != 8 &&
+        vectorBytes != 16)
+      return fn.emitError("expects 'row_iters' = 1 for ")
+             << vectorBytes
+             << "-byte vector accesses: the prefetch (cp.async) copies 4, 8 "
+                "or 16 bytes";
 
     SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     OpBuilder b = OpBuilder::atBlockTerminator(gpuModule.getBody());
@@ -502,7 +653,8 @@ struct WalshConvertToGPUPass
     b.create<gpu::ReturnOp>(fn.getLoc());
     // What the launcher needs to know, next to the kernel.
     kernel->setAttr("walsh.rows_per_block",
-                    b.getI64IntegerAttr(config.getRowsPerBlock()));
+                    b.getI64IntegerAttr(config.getRowsPerBlock() *
+                                        config.getRowIters()));
     kernel->setAttr("walsh.shared_bytes",
                     b.getI64IntegerAttr(emitter.sharedBytes()));
     // 512-thread blocks whose threads hold at most 32 values: two blocks

@@ -21,7 +21,9 @@ namespace walsh {
 /// and shared-memory transposes (cross_warp = transpose) from 256 on;
 /// enough rows per block for 128 threads. `rows` (0: unknown) selects the
 /// decode shape for 1 to 64 rows: four vectors per thread, transposes from
-/// 256 vectors. Until the autotuner (issue 6), this is the configuration.
+/// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
+/// groups prefetched in turn (row_iters). Until the autotuner (issue 6),
+/// this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
 
 /// Fails unless `chip` is an architecture walsh compiles for (sm_70 ...

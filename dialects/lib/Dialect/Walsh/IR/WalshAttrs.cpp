@@ -13,11 +13,15 @@ using namespace mlir::walsh;
 
 /// Largest number of threads in a CUDA block.
 static constexpr int64_t kMaxThreadsPerBlock = 1024;
+/// Row groups per block: the body is emitted twice whatever the count, but
+/// a block's rows must stay a 32-bit launch quantity.
+static constexpr int64_t kMaxRowIters = 1024;
 
 LogicalResult
 ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                    int64_t elemsPerThread, int64_t threadsPerRow,
-                   int64_t rowsPerBlock, int64_t vectorWidth, CrossWarp) {
+                   int64_t rowsPerBlock, int64_t vectorWidth, CrossWarp,
+                   int64_t rowIters) {
   auto positive = [&](int64_t v, StringRef name) -> LogicalResult {
     if (v >= 1)
       return success();
@@ -27,8 +31,12 @@ ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (failed(positive(elemsPerThread, "elems_per_thread")) ||
       failed(positive(threadsPerRow, "threads_per_row")) ||
       failed(positive(rowsPerBlock, "rows_per_block")) ||
-      failed(positive(vectorWidth, "vector_width")))
+      failed(positive(vectorWidth, "vector_width")) ||
+      failed(positive(rowIters, "row_iters")))
     return failure();
+  if (rowIters > kMaxRowIters)
+    return emitError() << "expects 'row_iters' to be at most " << kMaxRowIters
+                       << ", got " << rowIters;
   if (!llvm::isPowerOf2_64(threadsPerRow) ||
       threadsPerRow > kMaxThreadsPerBlock)
     return emitError() << "expects 'threads_per_row' to be a power of two "

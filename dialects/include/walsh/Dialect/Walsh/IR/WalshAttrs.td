@@ -37,6 +37,11 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       such level through swizzled shared-memory transposes, each making
       log2(elems_per_thread / m / vector_width) levels thread-local; needs
       at least two vectors per dense index per thread.
+    - `row_iters` (default 1, omitted when 1): how many groups of
+      `rows_per_block` rows a block handles one after the other. From 2 on,
+      each thread copies its part of the next group into shared memory
+      (`cp.async`) while it transforms the current one, so loads stay in
+      flight through the arithmetic and the barriers.
 
     ```mlir
     #walsh.config<elems_per_thread = 8, threads_per_row = 96,
@@ -48,7 +53,8 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     "int64_t":$threads_per_row,
     "int64_t":$rows_per_block,
     "int64_t":$vector_width,
-    EnumParameter<Walsh_CrossWarp>:$cross_warp
+    EnumParameter<Walsh_CrossWarp>:$cross_warp,
+    DefaultValuedParameter<"int64_t", "1">:$row_iters
   );
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
