@@ -36,7 +36,7 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 5120 --dtype $dtype --cross-warp transpose --elems-per-thread 80 --threads-per-row 64 --vector-width 2")
   # Row groups in turn with the next prefetched (row_iters): odd counts so
   # that 257 rows end inside a group, both exchange kinds, a dense factor.
-  for d in 2 64 256 1024 4096 32768; do
+  for d in 2 64 256 1024 4096 16384; do
     jobs+=("--d $d --dtype $dtype --row-iters 3")
   done
   jobs+=("--d 2048 --dtype $dtype --cross-warp transpose --rows-per-block 1 --row-iters 5 --transpose")

@@ -128,9 +128,9 @@ public:
       rowGroup(bid, x, y, mul, add, mulVecs, addVecs, Value());
       return;
     }
-    // Row groups bid * K ... bid * K + K - 1, each prefetched into buffer
-    // (group % 2) while the one before is transformed. A thread copies and
-    // later reads only its own vectors, so the wait needs no barrier.
+    // Row groups bid * K + i, i < K, each prefetched into buffer i % 2
+    // while the one before is transformed. A thread copies and later reads
+    // only its own vectors, so the wait needs no barrier.
     Value first = b.create<arith::MulIOp>(loc, bid, index(K));
     copyGroup(x, first, index(0));
     b.create<NVVM::CpAsyncCommitGroupOp>(loc);
@@ -141,11 +141,13 @@ public:
       Value it = loop.getInductionVar();
       Value group = b.create<arith::AddIOp>(loc, first, it);
       Value next = b.create<arith::AddIOp>(loc, group, index(1));
-      copyGroup(x, next, b.create<arith::AndIOp>(loc, next, index(1)));
+      copyGroup(x, next,
+                b.create<arith::AndIOp>(
+                    loc, b.create<arith::AddIOp>(loc, it, index(1)), index(1)));
       b.create<NVVM::CpAsyncCommitGroupOp>(loc);
       b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
       rowGroup(group, x, y, mul, add, mulVecs, addVecs,
-               b.create<arith::AndIOp>(loc, group, index(1)));
+               b.create<arith::AndIOp>(loc, it, index(1)));
       // The next group's first transpose reuses a buffer this group's last
       // one read unless two buffers alternate over an even count.
       if (transpose && (buffers == 1 || plan.size() % 2 == 1))
@@ -153,8 +155,7 @@ public:
     }
     Value last = b.create<arith::AddIOp>(loc, first, index(K - 1));
     b.create<NVVM::CpAsyncWaitGroupOp>(loc, 0);
-    rowGroup(last, x, y, mul, add, mulVecs, addVecs,
-             b.create<arith::AndIOp>(loc, last, index(1)));
+    rowGroup(last, x, y, mul, add, mulVecs, addVecs, index((K - 1) % 2));
   }
 
 private:
