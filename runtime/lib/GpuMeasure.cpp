@@ -267,6 +267,16 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
   return *us / callsPerGraph;
 }
 
+llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
+                                    CUstream stream, double seconds) {
+  auto once = timeEvents(fn, stream, 1, 1);
+  if (!once)
+    return once.takeError();
+  int iters =
+      int(std::clamp(seconds * 1e6 / std::max(*once, 1.0), 5.0, 200.0));
+  return timeEvents(fn, stream, iters, 2);
+}
+
 llvm::Expected<DeviceInfo> deviceInfo() {
   auto dev = makeCurrent();
   if (!dev)

@@ -10,9 +10,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
-#include "CpuMeasure.h"
+#include "walsh/Runtime/CpuMeasure.h"
 #include "CudaCommands.h"
-#include "Timing.h"
+#include "walsh/Runtime/Timing.h"
 
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/Jit.h"
@@ -112,7 +112,7 @@ double timeSgemm(int64_t rows, int64_t d, int threads, int64_t &measuredRows) {
     v = n(rng);
   blas.setThreads(threads);
   // CblasRowMajor = 101, CblasNoTrans = 111.
-  double us = walsh::cli::medianMicros(
+  double us = walsh::medianMicros(
       [&] {
         blas.sgemm(101, 111, 111, int(measuredRows), int(d), int(d), 1.0f,
                    x.data(), int(d), w.data(), int(d), 0.0f, y.data(), int(d));

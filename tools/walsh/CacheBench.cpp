@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CudaCommands.h"
-#include "Timing.h"
+#include "walsh/Runtime/Timing.h"
 
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"

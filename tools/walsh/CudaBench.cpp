@@ -55,7 +55,7 @@ Expected<double> timeDense(Cublas &blas, int64_t rows, int64_t d,
     return std::move(e);
   if (Error e = w->upload(hw, ha, ha))
     return std::move(e);
-  return walsh::cli::timeAdaptive(
+  return walsh::cuda::timeAdaptive(
       [&] {
         return blas.gemm(walsh::DType::BF16, rows, d, io->x.get(), w->x.get(),
                          io->y.get(), stream);

@@ -30,12 +30,6 @@ int runBenchCuda(const std::vector<DType> &dtypes,
 /// launch overhead of the JIT itself.
 int runBenchCache(bool json);
 
-/// Median microseconds per call of `fn` on `stream` between CUDA events,
-/// with the number of calls chosen to fill about `seconds`.
-llvm::Expected<double>
-timeAdaptive(const std::function<llvm::Error()> &fn, void *stream,
-             double seconds = 0.25);
-
 } // namespace walsh::cli
 
 #endif // WALSH_TOOLS_WALSH_CUDACOMMANDS_H

@@ -26,17 +26,6 @@
 using namespace llvm;
 using namespace walsh::cuda;
 
-Expected<double>
-walsh::cli::timeAdaptive(const std::function<Error()> &fn, void *stream,
-                         double seconds) {
-  auto s = static_cast<CUstream>(stream);
-  auto once = timeEvents(fn, s, 1, 1);
-  if (!once)
-    return once.takeError();
-  int iters = int(std::clamp(seconds * 1e6 / std::max(*once, 1.0), 5.0, 200.0));
-  return timeEvents(fn, s, iters, 2);
-}
-
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                            int64_t rows, int64_t rowStride, bool check,
                            bool json) {

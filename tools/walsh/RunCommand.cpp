@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
-#include "CpuMeasure.h"
+#include "walsh/Runtime/CpuMeasure.h"
 #include "CudaCommands.h"
 #include "SpecOptions.h"
 

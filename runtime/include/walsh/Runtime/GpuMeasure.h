@@ -80,6 +80,11 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
 llvm::Expected<double> timeEvents(const std::function<llvm::Error()> &fn,
                                   CUstream stream, int iters, int warmup = 3);
 
+/// Median microseconds per call of `fn` on `stream` between CUDA events,
+/// with the number of calls chosen to fill about `seconds` (5 to 200).
+llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
+                                    CUstream stream, double seconds = 0.25);
+
 /// Microseconds per call of `fn` replayed from a CUDA graph: `fn` is
 /// captured `callsPerGraph` times into one graph, and the median replay
 /// (of `iters`) divided by `callsPerGraph`. The decode-time figure: launch

@@ -1,6 +1,10 @@
 //===- CpuMeasure.h - time a CPU kernel against memcpy ---------*- C++ -*-===//
-#ifndef WALSH_TOOLS_WALSH_CPUMEASURE_H
-#define WALSH_TOOLS_WALSH_CPUMEASURE_H
+//
+// What `walsh run`, `walsh bench` and the autotuner share on the CPU.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_RUNTIME_CPUMEASURE_H
+#define WALSH_RUNTIME_CPUMEASURE_H
 
 #include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/HostRows.h"
@@ -8,7 +12,7 @@
 
 #include <optional>
 
-namespace walsh::cli {
+namespace walsh {
 
 /// Buffers for one kernel: x (random), y (poisoned), a and b (random).
 struct CpuBuffers {
@@ -33,6 +37,6 @@ CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buffers,
 double checkAgainstOracle(const CpuBuffers &buffers,
                           const ProjectionSpec &spec);
 
-} // namespace walsh::cli
+} // namespace walsh
 
-#endif // WALSH_TOOLS_WALSH_CPUMEASURE_H
+#endif // WALSH_RUNTIME_CPUMEASURE_H

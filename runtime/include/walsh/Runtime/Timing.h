@@ -1,13 +1,13 @@
-//===- Timing.h - host timing for run and bench -----------------*- C++ -*-===//
-#ifndef WALSH_TOOLS_WALSH_TIMING_H
-#define WALSH_TOOLS_WALSH_TIMING_H
+//===- Timing.h - host timing (steady clock, median) -----------------*- C++ -*-===//
+#ifndef WALSH_RUNTIME_TIMING_H
+#define WALSH_RUNTIME_TIMING_H
 
 #include <algorithm>
 #include <chrono>
 #include <functional>
 #include <vector>
 
-namespace walsh::cli {
+namespace walsh {
 
 /// Median wall time of `fn` in microseconds, over at least `minRuns` runs
 /// and at least `minSeconds` in total (after one untimed warm-up run).
@@ -31,6 +31,6 @@ inline double medianMicros(const std::function<void()> &fn, int minRuns = 5,
   return t[t.size() / 2];
 }
 
-} // namespace walsh::cli
+} // namespace walsh
 
-#endif // WALSH_TOOLS_WALSH_TIMING_H
+#endif // WALSH_RUNTIME_TIMING_H

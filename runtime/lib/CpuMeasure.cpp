@@ -1,14 +1,14 @@
 //===- CpuMeasure.cpp - time a CPU kernel against memcpy -------------------===//
-#include "CpuMeasure.h"
+#include "walsh/Runtime/CpuMeasure.h"
 
-#include "Timing.h"
+#include "walsh/Runtime/Timing.h"
 
 #include "llvm/Support/Error.h"
 
 #include <cmath>
 #include <cstring>
 
-namespace walsh::cli {
+namespace walsh {
 
 CpuBuffers::CpuBuffers(const ProjectionSpec &spec, int64_t rows,
                        int64_t rowStride)
@@ -70,4 +70,4 @@ double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {
   return maxRelativeError(buf.y, ref);
 }
 
-} // namespace walsh::cli
+} // namespace walsh
