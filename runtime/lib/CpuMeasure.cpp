@@ -39,11 +39,19 @@ CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buf,
   CpuRunArgs args = buf.args(spec);
   CpuTiming t;
   t.walshUs = medianMicros([&] { llvm::cantFail(kernel.run(args, &pool)); });
+  t.memcpyUs = memcpyMicros(buf, spec, pool);
+  t.bytes = 2.0 * double(buf.x.payloadBytes());
+  return t;
+}
+
+double memcpyMicros(CpuBuffers &buf, const ProjectionSpec &spec,
+                    ThreadPool &pool, double minSeconds) {
   int64_t rows = buf.x.rows(), d = spec.d, esize = dtypeBytes(spec.dtype);
   int64_t rowBytes = d * esize, strideBytes = buf.x.stride() * esize;
   auto *src = static_cast<const char *>(buf.x.data());
   auto *dst = static_cast<char *>(buf.y.data());
-  t.memcpyUs = medianMicros([&] {
+  return medianMicros(
+      [&] {
     int parts = int(std::min<int64_t>(pool.size(), std::max<int64_t>(rows, 1)));
     pool.parallelFor(parts, [&](int i) {
       int64_t first = rows * i / parts, last = rows * (i + 1) / parts;
@@ -56,9 +64,8 @@ CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buf,
         std::memcpy(dst + r * strideBytes, src + r * strideBytes,
                     size_t(rowBytes));
     });
-  });
-  t.bytes = 2.0 * double(buf.x.payloadBytes());
-  return t;
+      },
+      5, minSeconds);
 }
 
 double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {

@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "ListOptions.h"
 #include "walsh/Runtime/CpuMeasure.h"
 #include "CudaCommands.h"
 #include "walsh/Runtime/Timing.h"
@@ -121,24 +122,6 @@ double timeSgemm(int64_t rows, int64_t d, int threads, int64_t &measuredRows) {
   return us * double(rows) / double(measuredRows);
 }
 
-template <typename T>
-Expected<std::vector<T>> parseList(const std::string &s, const char *option,
-                                   T (*parse)(StringRef, bool &)) {
-  std::vector<T> out;
-  SmallVector<StringRef> parts;
-  StringRef(s).split(parts, ',', -1, false);
-  for (StringRef p : parts) {
-    bool ok = true;
-    T v = parse(p.trim(), ok);
-    if (!ok)
-      return createStringError(std::string("--") + option +
-                               ": cannot parse '" + p.str() + "'");
-    out.push_back(v);
-  }
-  if (out.empty())
-    return createStringError(std::string("--") + option + ": empty list");
-  return out;
-}
 } // namespace
 
 int walsh::cli::runBench() {
@@ -153,11 +136,7 @@ int walsh::cli::runBench() {
     dtypeList = "bf16,f16,f32";
   if (cuda && !optSizes.getNumOccurrences())
     sizeList = "128,256,512,768,1024,2048,4096,5120,8192,16384,32768";
-  auto dtypes = parseList<DType>(dtypeList, "dtypes", [](StringRef s, bool &ok) {
-    auto t = parseDType(s.str());
-    ok = t.has_value();
-    return t.value_or(DType::F32);
-  });
+  auto dtypes = parseList<DType>(dtypeList, "dtypes", parseDTypeItem);
   auto sizes = parseList<int64_t>(sizeList, "sizes", [](StringRef s, bool &ok) {
     int64_t v = 0;
     ok = !s.getAsInteger(10, v);
@@ -182,18 +161,13 @@ int walsh::cli::runBench() {
       return fail("--sizes: expects each d to be " + supportedSizesText() +
                   ", got " + Twine(d));
   if (cuda) {
-    auto count = [](StringRef s, bool &ok) {
-      int64_t v = 0;
-      ok = !s.getAsInteger(10, v) && v >= 1;
-      return v;
-    };
-    auto rowsList = parseList<int64_t>(optRowsList, "rows", count);
+    auto rowsList = parseList<int64_t>(optRowsList, "rows", parseCount);
     if (!rowsList)
       return fail(toString(rowsList.takeError()) +
                   " (expects counts of at least 1)");
     std::vector<int64_t> decode;
     if (optDecodeRows != "none") {
-      auto list = parseList<int64_t>(optDecodeRows, "decode-rows", count);
+      auto list = parseList<int64_t>(optDecodeRows, "decode-rows", parseCount);
       if (!list)
         return fail(toString(list.takeError()) +
                     " (expects counts of at least 1, or none)");

@@ -37,6 +37,11 @@ int runBench();
 llvm::cl::SubCommand &cacheCommand();
 int runCache();
 
+/// `walsh tune`: measure configurations per shape into the tuning
+/// database.
+llvm::cl::SubCommand &tuneCommand();
+int runTune();
+
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
 int usageError(const char *command, const llvm::Twine &message);
 

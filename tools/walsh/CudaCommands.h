@@ -14,8 +14,11 @@ namespace walsh::cli {
 /// `walsh run --target cuda`: compile, load, optionally check every element
 /// against the oracle, time against a device-to-device copy (and with
 /// CUDA-graph replay for rows <= 64).
+/// `configSource` says where `config` came from (explicit, db-exact,
+/// db-nearest, tuned, default).
 int runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
-               int64_t rows, int64_t rowStride, bool check, bool json);
+               const std::string &configSource, int64_t rows,
+               int64_t rowStride, bool check, bool json);
 
 /// `walsh bench --target cuda`: for every dtype × d × rows (and decode
 /// rows, also under CUDA-graph replay): walsh vs a device-to-device copy

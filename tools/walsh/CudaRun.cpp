@@ -27,8 +27,8 @@ using namespace llvm;
 using namespace walsh::cuda;
 
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
-                           int64_t rows, int64_t rowStride, bool check,
-                           bool json) {
+                           const std::string &configSource, int64_t rows,
+                           int64_t rowStride, bool check, bool json) {
   auto fail = [](const Twine &m) {
     errs() << "walsh run: " << m << "\n";
     return 1;
@@ -132,6 +132,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"vector_width", config.vectorWidth},
                    {"cross_warp", config.transpose ? "transpose" : "shared"},
                    {"row_iters", config.rowIters},
+                   {"config_source", configSource},
                    {"image", image},
                    {"time_us", num(walshUs)},
                    {"gbps", num(bytes / (walshUs * 1e3))},
@@ -148,11 +149,11 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     return ok ? 0 : 1;
   }
   outs() << fmt::format("walsh run: cuda ({}, {}, {} SMs), {}, d = {}, rows = "
-                        "{}{}\n  config: {}; loaded from {}\n",
+                        "{}{}\n  config: {} ({}); loaded from {}\n",
                         device->name, chip, device->smCount,
                         dtypeName(spec.dtype), spec.d, rows,
                         spec.transpose ? ", transposed" : "", config_text,
-                        image);
+                        configSource, image);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));
   if (rows == 0) {

@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "walsh/Autotune/Measurers.h"
+#include "walsh/Autotune/Tuner.h"
 #include "walsh/Runtime/CpuMeasure.h"
 #include "CudaCommands.h"
 #include "SpecOptions.h"
@@ -45,6 +47,67 @@ cl::opt<bool> optCheck("check",
                        cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
 cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
                       cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<std::string> optTuneMode(
+    "tune-mode",
+    cl::desc("Where the configuration comes from when none is given: "
+             "db-only (the tuning database's bucket, else the nearest, else "
+             "the default; never times), tune-on-miss (tune a missing bucket "
+             "now) or heuristic (the default)"),
+    cl::init("db-only"), cl::sub(walsh::cli::runCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<std::string> optDb("db",
+                           cl::desc("The tuning database (default "
+                                    "<cache dir>/tuning/<device>.json)"),
+                           cl::init(""), cl::sub(walsh::cli::runCommand()),
+                           cl::cat(walsh::cli::category()));
+
+/// The configuration `walsh run` uses: `fallback` (explicit options, else
+/// the default) unless the tuning database has one per --tune-mode.
+Expected<walsh::tune::Choice>
+chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
+                const walsh::tune::Candidate &fallback, bool explicitConfig) {
+  using namespace walsh::tune;
+  auto mode = parseTuneMode(optTuneMode);
+  if (!mode)
+    return createStringError("--tune-mode: " + toString(mode.takeError()));
+  Choice c;
+  c.candidate = fallback;
+  if (explicitConfig || *mode == TuneMode::Heuristic)
+    return c;
+  DeviceIdentity device;
+  GpuLimits limits;
+  std::unique_ptr<Measurer> measurer;
+  if (cuda) {
+    auto m = createGpuMeasurer(&device, &limits);
+    if (!m)
+      return createStringError("--target cuda: " + toString(m.takeError()));
+    measurer = std::move(*m);
+  } else {
+    measurer = createCpuMeasurer(&device);
+  }
+  std::string path = optDb;
+  if (path.empty()) {
+    auto p = TuningDb::defaultPath(device);
+    if (!p) {
+      // No cache directory: no database, the default (unless asked for one).
+      consumeError(p.takeError());
+      return c;
+    }
+    path = *p;
+  }
+  auto db = TuningDb::open(path, device);
+  if (!db)
+    return createStringError("--db: " + toString(db.takeError()));
+  walsh::cli::ShapeOptions s = walsh::cli::shapeFromOptions(spec, rows);
+  TuneOptions options;
+  int maxThreads = walsh::ThreadPool::hardwareThreads();
+  options.candidates = [&](const walsh::ProjectionSpec &sp, int64_t r) {
+    return cuda ? gpuCandidates(sp, r, limits)
+                : cpuCandidates(sp, r, maxThreads);
+  };
+  return chooseConfig(spec, Shape{s.batch, s.seq, s.heads, s.headDim}, *mode,
+                      &*db, fallback, measurer.get(), options);
+}
 } // namespace
 
 /// Relative error allowed by --check: fp32 arithmetic, then the storage
@@ -73,12 +136,31 @@ int walsh::cli::runRun() {
     Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows);
     if (!config)
       return fail(toString(config.takeError()));
-    return runRunCuda(*spec, *config, *rows, optRowStride, optCheck, optJson);
+    tune::Candidate fallback;
+    fallback.gpu = *config;
+    bool given = gpuConfigOptionsGiven();
+    auto choice = chooseRunConfig(*spec, *rows, true, fallback, given);
+    if (!choice)
+      return fail(toString(choice.takeError()));
+    return runRunCuda(*spec, choice->candidate.gpu,
+                      given ? "explicit" : configSourceName(choice->source),
+                      *rows, optRowStride, optCheck, optJson);
   }
   Expected<CpuConfig> config = cpuConfigFromOptions();
   if (!config)
     return fail(toString(config.takeError()));
-  auto jit = Jit::create({optThreads});
+  tune::Candidate fallback;
+  fallback.cuda = false;
+  fallback.cpu = *config;
+  fallback.threads = optThreads;
+  bool given = cpuConfigOptionsGiven() || optThreads.getNumOccurrences();
+  auto choice = chooseRunConfig(*spec, *rows, false, fallback, given);
+  if (!choice)
+    return fail(toString(choice.takeError()));
+  std::string configSource =
+      given ? "explicit" : configSourceName(choice->source);
+  config = choice->candidate.cpu;
+  auto jit = Jit::create({choice->candidate.threads});
   if (!jit)
     return fail("--" + toString(jit.takeError()));
 
@@ -152,17 +234,18 @@ int walsh::cli::runRun() {
                    {"ok", ok},
                    {"compile_ms", getMs},
                    {"first_compile_ms", art->compileMs},
-                   {"cache", cacheSourceName(source)}};
+                   {"cache", cacheSourceName(source)},
+                   {"config_source", configSource}};
     outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
   outs() << fmt::format(
       "walsh run: cpu ({}), {}, d = {}, rows = {}, threads = {}, "
-      "vector_width {}, levels_per_pass {}, nontemporal {}{}\n",
+      "vector_width {}, levels_per_pass {}, nontemporal {}{} ({})\n",
       art->cpu, dtypeName(spec->dtype), d, *rows, (*jit)->threads(),
       config->vectorWidth, config->levelsPerPass,
       config->nontemporal ? "on" : "off",
-      spec->transpose ? ", transposed" : "");
+      spec->transpose ? ", transposed" : "", configSource);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));
   outs() << fmt::format("  walsh     {:10.1f} us  {:7.1f} GB/s\n", walshUs,

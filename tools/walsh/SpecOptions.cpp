@@ -175,6 +175,36 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
   return c;
 }
 
+bool walsh::cli::gpuConfigOptionsGiven() {
+  return optCrossWarp.getNumOccurrences() || optVectorWidth.getNumOccurrences() ||
+         optElemsPerThread.getNumOccurrences() ||
+         optThreadsPerRow.getNumOccurrences() ||
+         optRowsPerBlock.getNumOccurrences() || optRowIters.getNumOccurrences();
+}
+
+bool walsh::cli::cpuConfigOptionsGiven() {
+  return optVectorWidth.getNumOccurrences() || optLevels.getNumOccurrences() ||
+         optNontemporal.getNumOccurrences();
+}
+
+walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec,
+                                                      int64_t rows) {
+  ShapeOptions s;
+  if (optBatch && optSeq) {
+    s.batch = optBatch;
+    s.seq = optSeq;
+  } else {
+    s.seq = std::max<int64_t>(rows, 1);
+  }
+  if (optHeads && optHeadDim) {
+    s.heads = optHeads;
+    s.headDim = optHeadDim;
+  } else {
+    s.headDim = spec.d;
+  }
+  return s;
+}
+
 Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
   CpuConfig c = defaultCpuConfig(HostCpu::detect());
   if (optVectorWidth)

@@ -23,6 +23,18 @@ llvm::Expected<CpuConfig> cpuConfigFromOptions();
 llvm::Expected<GpuConfig> gpuConfigFromOptions(const ProjectionSpec &spec,
                                                int64_t rows = 0);
 
+/// Whether any option of the GPU (CPU) configuration was given: then it is
+/// explicit, and no tuning database is consulted.
+bool gpuConfigOptionsGiven();
+bool cpuConfigOptionsGiven();
+
+/// The shape behind the spec and rows: --batch/--seq (else 1 x rows) and
+/// --heads/--head-dim (else 1 x d), for the tuning database's buckets.
+struct ShapeOptions {
+  int64_t batch = 1, seq = 1, heads = 1, headDim = 1;
+};
+ShapeOptions shapeFromOptions(const ProjectionSpec &spec, int64_t rows);
+
 } // namespace walsh::cli
 
 #endif // WALSH_TOOLS_WALSH_SPECOPTIONS_H

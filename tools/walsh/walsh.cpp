@@ -43,6 +43,11 @@ cl::SubCommand &walsh::cli::cacheCommand() {
   return s;
 }
 
+cl::SubCommand &walsh::cli::tuneCommand() {
+  static cl::SubCommand s("tune", "Measure configurations per shape into the per-device tuning database");
+  return s;
+}
+
 cl::SubCommand &walsh::cli::inspectCommand() {
   static cl::SubCommand s("inspect", "Print one stage of a compiled kernel");
   return s;
@@ -64,6 +69,8 @@ int main(int argc, char **argv) {
       "  walsh bench              walsh vs the dense projection vs memcpy\n"
       "  walsh inspect --d 768 --stage asm   print one stage of a kernel\n"
       "  walsh compile --target cuda --d 4096 --out DIR   PTX + launch JSON\n"
+      "  walsh tune --target cuda  tune configurations per shape into the\n"
+      "                           per-device tuning database\n"
       "  walsh cache list         the disk cache of compiled kernels\n"
       "  walsh stages --d 768     decompose H_768 into butterfly stages and\n"
       "                           check them against the float64 reference\n");
@@ -79,7 +86,9 @@ int main(int argc, char **argv) {
     return walsh::cli::runCompile();
   if (walsh::cli::cacheCommand())
     return walsh::cli::runCache();
-  errs() << "walsh: expects a subcommand (run, bench, inspect, compile, cache, stages); see "
+  if (walsh::cli::tuneCommand())
+    return walsh::cli::runTune();
+  errs() << "walsh: expects a subcommand (run, bench, tune, inspect, compile, cache, stages); see "
             "walsh --help\n";
   return 2;
 }

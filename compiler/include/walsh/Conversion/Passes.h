@@ -17,6 +17,22 @@ namespace mlir::walsh {
 #define GEN_PASS_DECL
 #include "walsh/Conversion/Passes.h.inc"
 
+class ConfigAttr;
+
+/// The dynamic shared memory walsh-convert-to-gpu gives a kernel of size
+/// d = m * 2^k with `storageBytes`-byte elements under `config`: exchange
+/// buffers (fp32; `exchangeBuffers` of them for transposes) and, with
+/// row_iters > 1, two prefetch buffers of rows in the storage type. The
+/// lowering and the autotuner's pruning both read it from here.
+struct GpuSharedLayout {
+  int64_t exchangeBytes = 0, prefetchBytes = 0;
+  int exchangeBuffers = 1;
+  bool transpose = false;
+  int64_t total() const { return exchangeBytes + prefetchBytes; }
+};
+GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
+                                ConfigAttr config);
+
 #define GEN_PASS_REGISTRATION
 #include "walsh/Conversion/Passes.h.inc"
 

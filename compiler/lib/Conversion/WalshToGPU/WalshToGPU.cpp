@@ -58,13 +58,13 @@ public:
     int64_t eb = config.getElemsPerThread() / m; // b-space elements
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
-    transpose = config.getCrossWarp() == mlir::walsh::CrossWarp::Transpose &&
-                T > 1 && chunks >= 2;
     K = config.getRowIters();
-    int64_t storageBytes = storage.getIntOrFloatBitWidth() / 8;
-    prefetchBytes = K > 1 ? 2 * R * d * storageBytes : 0;
-    buffers =
-        transpose && 2 * R * d * 4 + prefetchBytes <= 96 * 1024 ? 2 : 1;
+    mlir::walsh::GpuSharedLayout shared = mlir::walsh::gpuSharedLayout(
+        d, m, storage.getIntOrFloatBitWidth() / 8, config);
+    transpose = shared.transpose;
+    prefetchBytes = shared.prefetchBytes;
+    exchange = shared.exchangeBytes;
+    buffers = shared.exchangeBuffers;
   }
 
   /// Bytes of dynamic shared memory the kernel needs: the exchange
@@ -159,11 +159,7 @@ public:
   }
 
 private:
-  int64_t exchangeBytes() const {
-    if (transpose)
-      return buffers * R * d * 4;
-    return T > kWarp ? R * d * 4 : 0;
-  }
+  int64_t exchangeBytes() const { return exchange; }
   /// One group of R rows (row group * R + slot for this thread): load,
   /// every level, the affine, a predicated store. `buf` set: the rows come
   /// from that prefetch buffer instead of global memory.
@@ -573,7 +569,7 @@ private:
   Location loc;
   const ::walsh::StageChain &chain;
   Type f32, storage;
-  int64_t m, P, d, T, R, V, chunks, K, prefetchBytes;
+  int64_t m, P, d, T, R, V, chunks, K, prefetchBytes, exchange;
   bool transpose = false;
   int buffers = 1, exchanges = 0;
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal;
@@ -583,6 +579,32 @@ private:
   SmallVector<int> layout, loadLayout;
   SmallVector<std::pair<SmallVector<int>, int>> plan;
 };
+
+} // namespace
+
+mlir::walsh::GpuSharedLayout
+mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
+                             ConfigAttr config) {
+  GpuSharedLayout s;
+  int64_t T = config.getThreadsPerRow(), R = config.getRowsPerBlock();
+  int64_t eb = config.getElemsPerThread() / m;
+  int64_t V = std::min<int64_t>(config.getVectorWidth(), eb);
+  int64_t chunks = eb / V;
+  s.transpose = config.getCrossWarp() == CrossWarp::Transpose && T > 1 &&
+                chunks >= 2;
+  s.prefetchBytes = config.getRowIters() > 1 ? 2 * R * d * storageBytes : 0;
+  // Two exchange buffers (one barrier per transpose) when they fit in 96 KB
+  // beside the prefetch buffers.
+  s.exchangeBuffers =
+      s.transpose && 2 * R * d * 4 + s.prefetchBytes <= 96 * 1024 ? 2 : 1;
+  if (s.transpose)
+    s.exchangeBytes = s.exchangeBuffers * R * d * 4;
+  else
+    s.exchangeBytes = T > kWarp ? R * d * 4 : 0;
+  return s;
+}
+
+namespace {
 
 struct WalshConvertToGPUPass
     : mlir::walsh::impl::WalshConvertToGPUBase<WalshConvertToGPUPass> {

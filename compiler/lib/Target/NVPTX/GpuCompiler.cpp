@@ -98,6 +98,40 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   return c;
 }
 
+llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
+                                       const GpuConfig &config) {
+  auto f = factorize(spec.d);
+  if (!f)
+    return llvm::createStringError("d: " + std::to_string(spec.d) +
+                                   " is not m * 2^k with a known Hadamard "
+                                   "order m");
+  mlir::MLIRContext ctx(mlir::MLIRContext::Threading::DISABLED);
+  ctx.getOrLoadDialect<mlir::walsh::WalshDialect>();
+  std::string diagnostics;
+  mlir::ScopedDiagnosticHandler handler(&ctx, [&](mlir::Diagnostic &d) {
+    diagnostics += d.str();
+    return mlir::success();
+  });
+  auto emit = [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); };
+  auto attr = mlir::walsh::ConfigAttr::getChecked(
+      emit, &ctx, config.elemsPerThread, config.threadsPerRow,
+      config.rowsPerBlock, config.vectorWidth,
+      config.transpose ? mlir::walsh::CrossWarp::Transpose
+                       : mlir::walsh::CrossWarp::Shared,
+      config.rowIters);
+  if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
+    return llvm::createStringError("config: " + diagnostics);
+  int64_t bytes = dtypeBytes(spec.dtype);
+  int64_t lanes =
+      std::min(config.vectorWidth, config.elemsPerThread / f->m) * bytes;
+  if (config.rowIters > 1 && lanes != 4 && lanes != 8 && lanes != 16)
+    return llvm::createStringError(
+        "config: expects 'row_iters' = 1 for " + std::to_string(lanes) +
+        "-byte vector accesses: the prefetch (cp.async) copies 4, 8 or 16 "
+        "bytes");
+  return mlir::walsh::gpuSharedLayout(spec.d, f->m, bytes, attr).total();
+}
+
 /// The NVIDIA architectures walsh compiles for: those LLVM 19's NVPTX
 /// backend knows from Volta on (bf16 conversions and shfl.sync need no
 /// emulation there).

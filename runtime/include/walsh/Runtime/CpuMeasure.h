@@ -33,6 +33,11 @@ struct CpuTiming {
 CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buffers,
                             const ProjectionSpec &spec, ThreadPool &pool);
 
+/// Median microseconds of copying x's rows into y, split over `pool`, for
+/// at least `minSeconds`.
+double memcpyMicros(CpuBuffers &buffers, const ProjectionSpec &spec,
+                    ThreadPool &pool, double minSeconds = 0.3);
+
 /// max relative error of y against the float64 oracle.
 double checkAgainstOracle(const CpuBuffers &buffers,
                           const ProjectionSpec &spec);

@@ -26,6 +26,13 @@ namespace walsh {
 /// this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
 
+/// Checks `config` for `spec` without compiling it: the #walsh.config
+/// verifier (alone and against d) and what walsh-convert-to-gpu requires
+/// of it. Returns the dynamic shared memory, in bytes, the kernel will ask
+/// for; the error is the verifier's text. The autotuner prunes with it.
+llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
+                                       const GpuConfig &config);
+
 /// Fails unless `chip` is an architecture walsh compiles for (sm_70 ...
 /// sm_90a); the error lists them.
 llvm::Error validateChip(const std::string &chip);

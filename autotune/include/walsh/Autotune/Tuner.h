@@ -1,0 +1,137 @@
+//===- Tuner.h - search, measurement and the lookup policy ------*- C++ -*-===//
+//
+// The autotuner: for each (spec, shape) it enumerates the configurations
+// worth timing (pruned by the verifier and the device's shared memory
+// before anything is compiled), compiles them on every host core while the
+// device measures those already compiled, checks each against the float64
+// oracle before it may win, and keeps the fastest in the tuning database. A
+// candidate that fails to compile, launch or check scores infinity; the
+// sweep goes on.
+//
+// Measurement is an interface: GPU (CUDA events, L2-cold inputs, graph
+// replay for few rows), CPU (steady clock, median), and a simulated one the
+// tests use.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_AUTOTUNE_TUNER_H
+#define WALSH_AUTOTUNE_TUNER_H
+
+#include "walsh/Autotune/TuningDb.h"
+
+#include <functional>
+#include <memory>
+
+namespace walsh::tune {
+
+/// What the device allows a kernel.
+struct GpuLimits {
+  int64_t maxSharedBytes = 227 * 1024;
+};
+
+/// The GPU configurations worth timing for (spec, rows), the default for
+/// that row count first: 16-byte vectors (and half that with a dense
+/// factor), 2 to 16 vectors a thread, shuffles or transposes, 128 or 256
+/// threads a block, 1, 4 or 16 row groups (16-bit). Pruned before
+/// compiling: whatever checkGpuConfig rejects or whose shared memory
+/// exceeds `limits`; duplicates.
+std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
+                                     const GpuLimits &limits);
+
+/// The CPU configurations worth timing, the default first: vector widths
+/// the host has, 2 to 5 levels per pass, non-temporal stores on or off,
+/// and 1, 2, 4 ... `maxThreads` threads (only 1 for fewer than 64 rows).
+std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
+                                     int maxThreads);
+
+/// A compiled candidate, whatever the measurer keeps of it.
+struct Compiled {
+  virtual ~Compiled();
+};
+
+/// How candidates are compiled and timed.
+class Measurer {
+public:
+  virtual ~Measurer();
+  /// Compiles one candidate; called from several threads at once.
+  virtual llvm::Expected<std::unique_ptr<Compiled>>
+  compile(const ProjectionSpec &spec, const Candidate &candidate) = 0;
+  /// Checks the kernel against the float64 oracle (the first time) and
+  /// returns its median time on `shape` in microseconds. One thread.
+  virtual llvm::Expected<double> time(const ProjectionSpec &spec,
+                                      const Shape &shape,
+                                      const Candidate &candidate,
+                                      Compiled &compiled) = 0;
+  /// Microseconds to copy the bytes the kernel moves (the roofline).
+  virtual llvm::Expected<double> copyTime(const ProjectionSpec &spec,
+                                          const Shape &shape) = 0;
+};
+
+/// One shape's outcome.
+struct ShapeResult {
+  ProjectionSpec spec;
+  Shape shape;
+  /// Found in the database (nothing timed), or measured now.
+  bool fromDb = false;
+  Entry entry;
+  /// Why no candidate won (every one failed); the entry is then unset.
+  std::string error;
+  /// Each candidate's time (infinity: failed) and failure, in order.
+  std::vector<std::pair<Candidate, double>> timings;
+  std::vector<std::string> failures;
+};
+
+struct Progress {
+  int done = 0, total = 0;
+  double elapsedSeconds = 0;
+};
+
+struct TuneOptions {
+  /// Re-tune shapes the database already has.
+  bool force = false;
+  /// Threads compiling candidates (0: every hardware thread).
+  int compileThreads = 0;
+  /// Candidates for (spec, rows).
+  std::function<std::vector<Candidate>(const ProjectionSpec &, int64_t)>
+      candidates;
+  /// Called after each timing.
+  std::function<void(const Progress &)> progress;
+};
+
+/// Tunes every (spec, shape) into `db` (not saved: the caller saves).
+/// Fails only for a broken measurer (the copy cannot be timed); failing
+/// candidates, and shapes where every candidate failed, are in the results.
+llvm::Expected<std::vector<ShapeResult>>
+tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
+           TuningDb &db, Measurer &measurer, const TuneOptions &options);
+
+/// Where a configuration came from at JIT time.
+enum class ConfigSource { Exact, Nearest, Default, Tuned };
+/// "db-exact", "db-nearest", "default" or "tuned".
+const char *configSourceName(ConfigSource s);
+
+/// How the JIT picks a configuration for a shape:
+///  - TuneOnMiss: the database's exact bucket, else tune it now (and save),
+///  - DbOnly: the exact bucket, else the nearest, else the analytic
+///    default; never times anything (deterministic),
+///  - Heuristic: the analytic default; the database is not read.
+enum class TuneMode { TuneOnMiss, DbOnly, Heuristic };
+/// "tune-on-miss", "db-only" or "heuristic"; the error lists them.
+llvm::Expected<TuneMode> parseTuneMode(llvm::StringRef s);
+
+struct Choice {
+  Candidate candidate;
+  ConfigSource source = ConfigSource::Default;
+};
+
+/// The configuration for (spec, shape) under `mode`: `fallback` is the
+/// analytic default; `measurer` and `options` are used by TuneOnMiss only
+/// (null measurer: behaves as DbOnly).
+llvm::Expected<Choice> chooseConfig(const ProjectionSpec &spec,
+                                    const Shape &shape, TuneMode mode,
+                                    TuningDb *db, const Candidate &fallback,
+                                    Measurer *measurer,
+                                    const TuneOptions &options);
+
+} // namespace walsh::tune
+
+#endif // WALSH_AUTOTUNE_TUNER_H

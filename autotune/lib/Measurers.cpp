@@ -1,0 +1,284 @@
+//===- Measurers.cpp - the autotuner's GPU and CPU measurements -------------===//
+#include "walsh/Autotune/Measurers.h"
+
+#include "walsh/Runtime/CpuMeasure.h"
+#include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/Jit.h"
+#include "walsh/Runtime/Timing.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cmath>
+#include <map>
+#include <optional>
+#include <random>
+
+using namespace llvm;
+
+namespace walsh::tune {
+
+namespace {
+constexpr const char *kWalshVersion = "0.1.0";
+
+double scaleOf(const ProjectionSpec &s) {
+  return s.scale ? *s.scale : 1.0 / std::sqrt(double(s.d));
+}
+double toleranceOf(DType t) { return t == DType::F32 ? 1e-5 : 1e-2; }
+
+Error wrongResult(double err, DType t) {
+  return createStringError(formatv("wrong result: max relative error {0:e} "
+                                   "over the tolerance {1:e}",
+                                   err, toleranceOf(t))
+                               .str());
+}
+
+//===-- GPU ---------------------------------------------------------------===//
+
+struct GpuCompiled : Compiled {
+  GpuArtifact art;
+  std::optional<GpuKernel> kernel;
+  std::string checkError;
+};
+
+class GpuMeasurer : public Measurer {
+public:
+  GpuMeasurer(std::string chip, cuda::Stream stream)
+      : chip(std::move(chip)), stream(std::move(stream)) {}
+  std::string chip;
+  cuda::Stream stream;
+
+  Expected<std::unique_ptr<Compiled>>
+  compile(const ProjectionSpec &spec, const Candidate &c) override {
+    auto art = compileForGpu(spec, c.gpu, chip);
+    if (!art)
+      return art.takeError();
+    auto out = std::make_unique<GpuCompiled>();
+    out->art = std::move(*art);
+    return std::unique_ptr<Compiled>(std::move(out));
+  }
+
+  Expected<double> time(const ProjectionSpec &spec, const Shape &shape,
+                        const Candidate &, Compiled &compiled) override {
+    auto &k = static_cast<GpuCompiled &>(compiled);
+    if (!k.kernel) {
+      auto kernel = Jit::loadGpu(k.art);
+      if (!kernel)
+        return kernel.takeError();
+      k.kernel = std::move(*kernel);
+      // One block's rows and one more: every row group and a partial one.
+      int64_t rows = k.art.rowsPerBlock + 1;
+      auto err = cuda::checkAgainstOracle(*k.kernel, scaleOf(spec),
+                                          spec.transpose, rows, 0,
+                                          stream.get());
+      if (!err)
+        k.checkError = toString(err.takeError());
+      else if (!(*err <= toleranceOf(spec.dtype)))
+        k.checkError = toString(wrongResult(*err, spec.dtype));
+    }
+    if (!k.checkError.empty())
+      return createStringError(k.checkError);
+    auto sets = buffers(spec, shape);
+    if (!sets)
+      return sets.takeError();
+    const GpuLaunchInfo &info = k.kernel->info();
+    size_t next = 0;
+    auto launch = [&]() -> Error {
+      const cuda::DeviceRows &r = (**sets)[next++ % (*sets)->size()];
+      return k.kernel->launch(r.args(info), stream.get());
+    };
+    if (shape.rows() <= 64)
+      return cuda::timeGraph(launch, stream.get(), 20, 10);
+    return cuda::timeAdaptive(launch, stream.get(), 0.03);
+  }
+
+  Expected<double> copyTime(const ProjectionSpec &spec,
+                            const Shape &shape) override {
+    auto sets = buffers(spec, shape);
+    if (!sets)
+      return sets.takeError();
+    auto drv = cuda::driver();
+    if (!drv)
+      return drv.takeError();
+    size_t next = 0;
+    auto copy = [&]() -> Error {
+      const cuda::DeviceRows &r = (**sets)[next++ % (*sets)->size()];
+      return cuda::check((*drv)->cuMemcpyDtoDAsync(r.y.get(), r.x.get(),
+                                                   r.rowsBytes(), stream.get()),
+                         "cuMemcpyDtoDAsync");
+    };
+    if (shape.rows() <= 64)
+      return cuda::timeGraph(copy, stream.get(), 20, 10);
+    return cuda::timeAdaptive(copy, stream.get(), 0.03);
+  }
+
+private:
+  /// Rows for `shape`, in as many copies as make 256 MB (at most 64), so
+  /// that consecutive launches find nothing of theirs in the L2. Kept for
+  /// the shape's candidates; the previous shape's are freed.
+  Expected<const std::vector<cuda::DeviceRows> *>
+  buffers(const ProjectionSpec &spec, const Shape &shape) {
+    std::string key = specKey(spec) + " rows=" + std::to_string(shape.rows());
+    if (key == bufferKey)
+      return &bufferSets;
+    bufferSets.clear();
+    bufferKey.clear();
+    GpuLaunchInfo info;
+    info.d = spec.d;
+    info.dtype = spec.dtype;
+    info.withMul = spec.withMul;
+    info.withAdd = spec.withAdd;
+    double bytes = 2.0 * double(shape.rows() * spec.d * dtypeBytes(spec.dtype));
+    int copies = int(std::clamp(std::ceil(256e6 / std::max(bytes, 1.0)), 1.0,
+                                64.0));
+    std::mt19937_64 rng(42);
+    HostRows x(spec.dtype, std::min<int64_t>(shape.rows(), 256), spec.d),
+        a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
+    x.fillRandom(rng);
+    a.fillRandom(rng);
+    b.fillRandom(rng);
+    for (int i = 0; i < copies; ++i) {
+      auto r = cuda::DeviceRows::allocate(info, shape.rows());
+      if (!r)
+        return r.takeError();
+      if (Error e = r->upload(x, a, b))
+        return std::move(e);
+      bufferSets.push_back(std::move(*r));
+    }
+    bufferKey = key;
+    return &bufferSets;
+  }
+
+  std::string bufferKey;
+  std::vector<cuda::DeviceRows> bufferSets;
+};
+
+//===-- CPU ---------------------------------------------------------------===//
+
+struct CpuCompiled : Compiled {
+  CpuArtifact art;
+  std::optional<CpuKernel> kernel;
+  std::string checkError;
+};
+
+class CpuMeasurer : public Measurer {
+public:
+  Expected<std::unique_ptr<Compiled>>
+  compile(const ProjectionSpec &spec, const Candidate &c) override {
+    auto art = compileForCpu(spec, c.cpu);
+    if (!art)
+      return art.takeError();
+    auto out = std::make_unique<CpuCompiled>();
+    out->art = std::move(*art);
+    return std::unique_ptr<Compiled>(std::move(out));
+  }
+
+  Expected<double> time(const ProjectionSpec &spec, const Shape &shape,
+                        const Candidate &c, Compiled &compiled) override {
+    auto &k = static_cast<CpuCompiled &>(compiled);
+    auto pool = poolOf(c.threads);
+    if (!pool)
+      return pool.takeError();
+    if (!k.kernel) {
+      auto kernel = CpuKernel::load(k.art);
+      if (!kernel)
+        return kernel.takeError();
+      k.kernel = std::move(*kernel);
+      CpuBuffers check(spec, 65, 0);
+      if (Error e = k.kernel->run(check.args(spec), *pool))
+        k.checkError = toString(std::move(e));
+      else if (double err = checkAgainstOracle(check, spec);
+               !(err <= toleranceOf(spec.dtype)))
+        k.checkError = toString(wrongResult(err, spec.dtype));
+    }
+    if (!k.checkError.empty())
+      return createStringError(k.checkError);
+    CpuBuffers &buf = buffers(spec, shape);
+    CpuRunArgs args = buf.args(spec);
+    if (Error e = k.kernel->run(args, *pool))
+      return std::move(e);
+    return medianMicros(
+        [&] { cantFail(k.kernel->run(args, *pool)); }, 5, 0.05);
+  }
+
+  Expected<double> copyTime(const ProjectionSpec &spec,
+                            const Shape &shape) override {
+    auto pool = poolOf(ThreadPool::hardwareThreads());
+    if (!pool)
+      return pool.takeError();
+    return memcpyMicros(buffers(spec, shape), spec, **pool, 0.05);
+  }
+
+private:
+  Expected<ThreadPool *> poolOf(int threads) {
+    auto &p = pools[threads];
+    if (!p) {
+      auto made = ThreadPool::create(threads);
+      if (!made)
+        return made.takeError();
+      p = std::move(*made);
+    }
+    return p.get();
+  }
+  CpuBuffers &buffers(const ProjectionSpec &spec, const Shape &shape) {
+    std::string key = specKey(spec) + " rows=" + std::to_string(shape.rows());
+    if (key != bufferKey || !current) {
+      current = std::make_unique<CpuBuffers>(spec, shape.rows(), 0);
+      bufferKey = key;
+    }
+    return *current;
+  }
+
+  std::map<int, std::unique_ptr<ThreadPool>> pools;
+  std::string bufferKey;
+  std::unique_ptr<CpuBuffers> current;
+};
+} // namespace
+
+Expected<std::unique_ptr<Measurer>>
+createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
+  auto info = cuda::deviceInfo();
+  if (!info)
+    return info.takeError();
+  auto stream = cuda::Stream::create();
+  if (!stream)
+    return stream.takeError();
+  auto m = std::make_unique<GpuMeasurer>(info->chip(), std::move(*stream));
+  if (identity) {
+    identity->target = "cuda";
+    identity->name = info->name;
+    identity->arch = info->chip();
+    identity->smCount = info->smCount;
+    identity->driverVersion = info->driverVersion;
+    identity->walshVersion = kWalshVersion;
+  }
+  if (limits) {
+    auto drv = cuda::driver();
+    auto dev = cuda::makeCurrent();
+    int shared = 0;
+    if (drv && dev &&
+        !(*drv)->cuDeviceGetAttribute(&shared,
+                                      cuda::kAttrMaxSharedPerBlockOptin, *dev))
+      limits->maxSharedBytes = shared;
+    if (!drv)
+      consumeError(drv.takeError());
+    if (!dev)
+      consumeError(dev.takeError());
+  }
+  return std::unique_ptr<Measurer>(std::move(m));
+}
+
+std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity) {
+  if (identity) {
+    const HostCpu &host = HostCpu::detect();
+    identity->target = "cpu";
+    identity->name = host.cpu;
+    identity->arch = host.triple;
+    identity->smCount = ThreadPool::hardwareThreads();
+    identity->walshVersion = kWalshVersion;
+  }
+  return std::make_unique<CpuMeasurer>();
+}
+
+} // namespace walsh::tune

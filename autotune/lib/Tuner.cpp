@@ -1,0 +1,373 @@
+//===- Tuner.cpp - search and the lookup policy -----------------------------===//
+#include "walsh/Autotune/Tuner.h"
+
+#include "walsh/Hadamard/Hadamard.h"
+#include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+using namespace llvm;
+
+namespace walsh::tune {
+
+Compiled::~Compiled() = default;
+Measurer::~Measurer() = default;
+
+namespace {
+void addUnique(std::vector<Candidate> &out, const Candidate &c) {
+  if (std::find(out.begin(), out.end(), c) == out.end())
+    out.push_back(c);
+}
+} // namespace
+
+std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
+                                     const GpuLimits &limits) {
+  std::vector<Candidate> out;
+  auto consider = [&](const GpuConfig &g) {
+    auto shared = checkGpuConfig(spec, g);
+    if (!shared) {
+      consumeError(shared.takeError());
+      return;
+    }
+    if (*shared > limits.maxSharedBytes)
+      return;
+    Candidate c;
+    c.cuda = true;
+    c.gpu = g;
+    addUnique(out, c);
+  };
+  consider(defaultGpuConfig(spec, rows));
+  auto f = factorize(spec.d);
+  if (!f)
+    return out;
+  int64_t p = int64_t(1) << f->k;
+  int64_t vmax = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
+  std::vector<int64_t> widths{vmax};
+  if (f->m > 1 && vmax > 1)
+    widths.push_back(vmax / 2);
+  std::vector<int64_t> iters{1};
+  if (rows > 64) {
+    iters.push_back(4);
+    if (spec.dtype != DType::F32)
+      iters.push_back(16);
+  }
+  for (int64_t v : widths) {
+    int64_t vectors = p / v;
+    for (int64_t chunks = 1; chunks <= 16 && chunks <= vectors; chunks *= 2) {
+      int64_t t = vectors / chunks;
+      // More than 64 values a thread spills (measured: m = 60, 8 lanes).
+      if (t > 1024 || f->m * chunks * v > 64)
+        continue;
+      for (bool transpose : {false, true}) {
+        if (transpose && (chunks < 2 || t == 1))
+          continue;
+        for (int64_t blockThreads : {128, 256}) {
+          int64_t r = std::max<int64_t>(1, blockThreads / t);
+          for (int64_t k : iters) {
+            // A grid of fewer than two blocks per multiprocessor of an
+            // H200 leaves it idle: no row groups there.
+            if (k > 1 && rows / (r * k) < 264)
+              continue;
+            GpuConfig g;
+            g.vectorWidth = v;
+            g.elemsPerThread = f->m * chunks * v;
+            g.threadsPerRow = t;
+            g.rowsPerBlock = r;
+            g.transpose = transpose;
+            g.rowIters = k;
+            consider(g);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
+                                     int maxThreads) {
+  std::vector<Candidate> out;
+  CpuConfig def = defaultCpuConfig(HostCpu::detect());
+  int defThreads = rows < 64 ? 1 : std::max(1, maxThreads);
+  Candidate first;
+  first.cuda = false;
+  first.cpu = def;
+  first.threads = defThreads;
+  addUnique(out, first);
+  std::vector<int> threads{1};
+  if (rows >= 64)
+    for (int t = 2; t <= maxThreads; t *= 2)
+      threads.push_back(t);
+  if (rows >= 64 && threads.back() != maxThreads && maxThreads > 1)
+    threads.push_back(maxThreads);
+  for (int64_t vw : {def.vectorWidth, def.vectorWidth / 2})
+    for (int levels : {2, 3, 4, 5})
+      for (bool nt : {true, false})
+        for (int t : threads) {
+          Candidate c;
+          c.cuda = false;
+          c.cpu.vectorWidth = vw;
+          c.cpu.levelsPerPass = levels;
+          c.cpu.nontemporal = nt;
+          c.threads = t;
+          if (!validateCpuConfig(c.cpu))
+            addUnique(out, c);
+        }
+  return out;
+}
+
+namespace {
+/// What is compiled once and shared by every shape that times it: the
+/// spec and the candidate minus the CPU thread count.
+std::string compileKey(const ProjectionSpec &spec, const Candidate &c) {
+  Candidate k = c;
+  k.threads = 1;
+  return specKey(spec) + " | " + k.str();
+}
+
+/// Compiles jobs on a few threads, in the order they were queued, while the
+/// caller waits for each in turn.
+class CompileQueue {
+public:
+  CompileQueue(Measurer &m, int threads) : measurer(m) {
+    for (int i = 0; i < threads; ++i)
+      workers.emplace_back([this] { work(); });
+  }
+  ~CompileQueue() {
+    {
+      std::lock_guard<std::mutex> g(mu);
+      stopping = true;
+    }
+    wake.notify_all();
+    for (std::thread &t : workers)
+      t.join();
+  }
+  /// Queues (spec, candidate) unless queued before; returns its slot.
+  size_t add(const ProjectionSpec &spec, const Candidate &c) {
+    std::string key = compileKey(spec, c);
+    std::lock_guard<std::mutex> g(mu);
+    for (size_t i = 0; i < jobs.size(); ++i)
+      if (jobs[i].key == key)
+        return i;
+    jobs.push_back(Job{key, spec, c, nullptr, "", false});
+    pending.push_back(jobs.size() - 1);
+    wake.notify_one();
+    return jobs.size() - 1;
+  }
+  /// Waits for slot `i`: the compiled kernel, or null and the error text.
+  Compiled *wait(size_t i, std::string &error) {
+    std::unique_lock<std::mutex> g(mu);
+    finished.wait(g, [&] { return jobs[i].done; });
+    error = jobs[i].error;
+    return jobs[i].compiled.get();
+  }
+
+private:
+  struct Job {
+    std::string key;
+    ProjectionSpec spec;
+    Candidate candidate;
+    std::unique_ptr<Compiled> compiled;
+    std::string error;
+    bool done;
+  };
+  void work() {
+    for (;;) {
+      size_t i;
+      ProjectionSpec spec;
+      Candidate c;
+      {
+        std::unique_lock<std::mutex> g(mu);
+        wake.wait(g, [&] { return stopping || !pending.empty(); });
+        if (pending.empty())
+          return;
+        i = pending.front();
+        pending.pop_front();
+        spec = jobs[i].spec;
+        c = jobs[i].candidate;
+      }
+      auto r = measurer.compile(spec, c);
+      std::lock_guard<std::mutex> g(mu);
+      if (r)
+        jobs[i].compiled = std::move(*r);
+      else
+        jobs[i].error = toString(r.takeError());
+      jobs[i].done = true;
+      finished.notify_all();
+    }
+  }
+
+  Measurer &measurer;
+  std::mutex mu;
+  std::condition_variable wake, finished;
+  std::deque<Job> jobs; // stable addresses as it grows
+  std::deque<size_t> pending;
+  std::vector<std::thread> workers;
+  bool stopping = false;
+};
+} // namespace
+
+Expected<std::vector<ShapeResult>>
+tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
+           TuningDb &db, Measurer &measurer, const TuneOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<ShapeResult> results;
+  std::vector<std::vector<Candidate>> lists;
+  std::vector<std::vector<size_t>> slots;
+  int threads = options.compileThreads > 0 ? options.compileThreads
+                                           : ThreadPool::hardwareThreads();
+  CompileQueue queue(measurer, threads);
+  Progress progress;
+  // Queue every compile first, in measuring order, so the compilers run
+  // ahead of the device.
+  for (auto &[spec, shape] : work) {
+    ShapeResult r;
+    r.spec = spec;
+    r.shape = shape;
+    Bucket bucket = Bucket::of(shape);
+    if (!options.force)
+      if (const Entry *e = db.exact(spec, bucket)) {
+        r.fromDb = true;
+        r.entry = *e;
+      }
+    std::vector<Candidate> list;
+    std::vector<size_t> s;
+    if (!r.fromDb) {
+      list = options.candidates(spec, shape.rows());
+      for (const Candidate &c : list)
+        s.push_back(queue.add(spec, c));
+      progress.total += int(list.size());
+    }
+    results.push_back(std::move(r));
+    lists.push_back(std::move(list));
+    slots.push_back(std::move(s));
+  }
+  const double inf = std::numeric_limits<double>::infinity();
+  for (size_t w = 0; w < results.size(); ++w) {
+    ShapeResult &r = results[w];
+    if (r.fromDb)
+      continue;
+    auto copy = measurer.copyTime(r.spec, r.shape);
+    if (!copy)
+      return copy.takeError();
+    Entry e;
+    e.spec = specKey(r.spec);
+    e.bucket = Bucket::of(r.shape);
+    e.rows = r.shape.rows();
+    e.copyUs = *copy;
+    double best = inf, worst = 0;
+    for (size_t i = 0; i < lists[w].size(); ++i) {
+      const Candidate &c = lists[w][i];
+      std::string error;
+      Compiled *compiled = queue.wait(slots[w][i], error);
+      double us = inf;
+      if (compiled) {
+        auto t = measurer.time(r.spec, r.shape, c, *compiled);
+        if (t && std::isfinite(*t) && *t > 0)
+          us = *t;
+        else
+          error = t ? "no time measured" : toString(t.takeError());
+      }
+      r.timings.push_back({c, us});
+      r.failures.push_back(error);
+      ++e.candidates;
+      if (!std::isfinite(us)) {
+        ++e.failed;
+      } else {
+        if (us < best) {
+          best = us;
+          e.best = c;
+        }
+        worst = std::max(worst, us);
+      }
+      if (i == 0)
+        e.defaultUs = std::isfinite(us) ? us : 0;
+      ++progress.done;
+      progress.elapsedSeconds = std::chrono::duration<double>(
+                                    std::chrono::steady_clock::now() - start)
+                                    .count();
+      if (options.progress)
+        options.progress(progress);
+    }
+    if (!std::isfinite(best)) {
+      r.error = "every candidate failed (" + std::to_string(e.candidates) +
+                "); the first: " +
+                (r.failures.empty() ? std::string("none") : r.failures[0]);
+      continue;
+    }
+    e.timeUs = best;
+    e.worstUs = worst;
+    db.put(e);
+    r.entry = *db.exact(r.spec, e.bucket);
+  }
+  return results;
+}
+
+const char *configSourceName(ConfigSource s) {
+  switch (s) {
+  case ConfigSource::Exact:
+    return "db-exact";
+  case ConfigSource::Nearest:
+    return "db-nearest";
+  case ConfigSource::Tuned:
+    return "tuned";
+  case ConfigSource::Default:
+    break;
+  }
+  return "default";
+}
+
+Expected<TuneMode> parseTuneMode(StringRef s) {
+  if (s == "tune-on-miss")
+    return TuneMode::TuneOnMiss;
+  if (s == "db-only")
+    return TuneMode::DbOnly;
+  if (s == "heuristic")
+    return TuneMode::Heuristic;
+  return createStringError(
+      "expects tune-on-miss, db-only or heuristic, got '" + s.str() + "'");
+}
+
+Expected<Choice> chooseConfig(const ProjectionSpec &spec, const Shape &shape,
+                              TuneMode mode, TuningDb *db,
+                              const Candidate &fallback, Measurer *measurer,
+                              const TuneOptions &options) {
+  Choice c;
+  c.candidate = fallback;
+  if (mode == TuneMode::Heuristic || !db)
+    return c;
+  Bucket bucket = Bucket::of(shape);
+  if (const Entry *e = db->exact(spec, bucket)) {
+    c.candidate = e->best;
+    c.source = ConfigSource::Exact;
+    return c;
+  }
+  if (mode == TuneMode::TuneOnMiss && measurer) {
+    auto r = tuneShapes({{spec, shape}}, *db, *measurer, options);
+    if (!r)
+      return r.takeError();
+    if (Error e = db->save())
+      return std::move(e);
+    if (const Entry *e = db->exact(spec, bucket)) {
+      c.candidate = e->best;
+      c.source = ConfigSource::Tuned;
+    }
+    return c;
+  }
+  if (const Entry *e = db->nearest(spec, bucket)) {
+    c.candidate = e->best;
+    c.source = ConfigSource::Nearest;
+  }
+  return c;
+}
+
+} // namespace walsh::tune

@@ -1,0 +1,435 @@
+//===- TuningDb.cpp - the per-device tuning database ------------------------===//
+#include "walsh/Autotune/TuningDb.h"
+
+#include "walsh/Runtime/KernelCache.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <ctime>
+#include <unistd.h>
+
+using namespace llvm;
+namespace fs = llvm::sys::fs;
+
+namespace walsh::tune {
+
+namespace {
+constexpr const char *kFormat = "walsh-tuning 1";
+
+int64_t pow2Ceil(int64_t v) {
+  int64_t p = 1;
+  while (p < v)
+    p *= 2;
+  return p;
+}
+
+Error fileError(const std::string &path, const Twine &what) {
+  return createStringError(path + ": " + what.str());
+}
+
+/// An exclusive lock on `<path>.lock`, released on scope exit.
+struct Lock {
+  int fd = -1;
+  ~Lock() {
+    if (fd >= 0) {
+      fs::unlockFile(fd);
+      sys::Process::SafelyCloseFileDescriptor(fd);
+    }
+  }
+  Error acquire(const std::string &path) {
+    std::string lockPath = path + ".lock";
+    if (std::error_code ec = fs::openFileForReadWrite(
+            lockPath, fd, fs::CD_OpenAlways, fs::OF_None))
+      return fileError(lockPath, "cannot create the lock: " + ec.message());
+    if (std::error_code ec = fs::lockFile(fd))
+      return fileError(lockPath, "cannot lock: " + ec.message());
+    return Error::success();
+  }
+};
+
+/// `text` into `path` through a temporary file and a rename.
+Error writeAtomically(const std::string &path, const std::string &text) {
+  StringRef dir = sys::path::parent_path(path);
+  if (!dir.empty())
+    if (std::error_code ec = fs::create_directories(dir))
+      return fileError(dir.str(), "cannot create: " + ec.message());
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  {
+    std::error_code ec;
+    raw_fd_ostream os(tmp, ec);
+    if (ec)
+      return fileError(tmp, "cannot write: " + ec.message());
+    os << text;
+    os.close();
+    if (os.has_error()) {
+      std::string msg = os.error().message();
+      os.clear_error();
+      fs::remove(tmp);
+      return fileError(tmp, "cannot write: " + msg);
+    }
+  }
+  if (std::error_code ec = fs::rename(tmp, path)) {
+    fs::remove(tmp);
+    return fileError(path, "cannot replace: " + ec.message());
+  }
+  return Error::success();
+}
+
+json::Object deviceJson(const DeviceIdentity &d) {
+  return json::Object{{"target", d.target},
+                      {"name", d.name},
+                      {"arch", d.arch},
+                      {"sm_count", d.smCount},
+                      {"driver_version", d.driverVersion},
+                      {"walsh_version", d.walshVersion}};
+}
+
+json::Object entryJson(const Entry &e) {
+  return json::Object{
+      {"spec", e.spec},
+      {"bucket", json::Object{{"batch", e.bucket.batch},
+                              {"seq", e.bucket.seq},
+                              {"heads", e.bucket.heads},
+                              {"head_dim", e.bucket.headDim}}},
+      {"rows", e.rows},
+      {"config", e.best.toJson()},
+      {"time_us", e.timeUs},
+      {"default_us", e.defaultUs},
+      {"worst_us", e.worstUs},
+      {"copy_us", e.copyUs},
+      {"candidates", e.candidates},
+      {"failed", e.failed},
+      {"tuned_at", e.tunedAt}};
+}
+
+struct Parsed {
+  DeviceIdentity device;
+  std::vector<Entry> entries;
+};
+
+/// Parses a database file; every problem names the file and the field.
+Expected<Parsed> parseFile(const std::string &path) {
+  auto buf = MemoryBuffer::getFile(path);
+  if (!buf)
+    return fileError(path, "cannot read: " + buf.getError().message());
+  auto value = json::parse((*buf)->getBuffer());
+  if (!value)
+    return fileError(path, "not a tuning database (" +
+                               toString(value.takeError()) + ")");
+  const json::Object *root = value->getAsObject();
+  if (!root || root->getString("format") != std::optional<StringRef>(kFormat))
+    return fileError(path, std::string("not a tuning database (expects "
+                                       "\"format\": \"") +
+                               kFormat + "\")");
+  Parsed p;
+  const json::Object *dev = root->getObject("device");
+  if (!dev)
+    return fileError(path, "no \"device\"");
+  p.device.target = dev->getString("target").value_or("").str();
+  p.device.name = dev->getString("name").value_or("").str();
+  p.device.arch = dev->getString("arch").value_or("").str();
+  p.device.smCount = int(dev->getInteger("sm_count").value_or(0));
+  p.device.driverVersion = int(dev->getInteger("driver_version").value_or(0));
+  p.device.walshVersion = dev->getString("walsh_version").value_or("").str();
+  if (p.device.target != "cuda" && p.device.target != "cpu")
+    return fileError(path, "device.target: expects cuda or cpu");
+  const json::Array *entries = root->getArray("entries");
+  if (!entries)
+    return fileError(path, "no \"entries\"");
+  for (size_t i = 0; i < entries->size(); ++i) {
+    auto bad = [&](const Twine &what) {
+      return fileError(path, "entries[" + Twine(i) + "]: " + what);
+    };
+    const json::Object *o = (*entries)[i].getAsObject();
+    if (!o)
+      return bad("not an object");
+    Entry e;
+    e.spec = o->getString("spec").value_or("").str();
+    const json::Object *b = o->getObject("bucket");
+    const json::Object *c = o->getObject("config");
+    if (e.spec.empty() || !b || !c)
+      return bad("expects spec, bucket and config");
+    e.bucket.batch = b->getInteger("batch").value_or(0);
+    e.bucket.seq = b->getInteger("seq").value_or(0);
+    e.bucket.heads = b->getInteger("heads").value_or(0);
+    e.bucket.headDim = b->getInteger("head_dim").value_or(0);
+    if (e.bucket.batch < 1 || e.bucket.seq < 1 || e.bucket.heads < 1 ||
+        e.bucket.headDim < 1)
+      return bad("bucket: expects batch, seq, heads and head_dim >= 1");
+    auto cand = Candidate::fromJson(*c, p.device.target == "cuda");
+    if (!cand)
+      return bad("config: " + toString(cand.takeError()));
+    e.best = *cand;
+    e.rows = o->getInteger("rows").value_or(e.bucket.rows());
+    e.timeUs = o->getNumber("time_us").value_or(0);
+    e.defaultUs = o->getNumber("default_us").value_or(0);
+    e.worstUs = o->getNumber("worst_us").value_or(0);
+    e.copyUs = o->getNumber("copy_us").value_or(0);
+    e.candidates = int(o->getInteger("candidates").value_or(0));
+    e.failed = int(o->getInteger("failed").value_or(0));
+    e.tunedAt = o->getString("tuned_at").value_or("").str();
+    p.entries.push_back(std::move(e));
+  }
+  return p;
+}
+
+std::string render(const DeviceIdentity &device,
+                   const std::vector<Entry> &entries) {
+  json::Array arr;
+  for (const Entry &e : entries)
+    arr.push_back(entryJson(e));
+  json::Object root{{"format", kFormat},
+                    {"device", deviceJson(device)},
+                    {"entries", std::move(arr)}};
+  std::string text;
+  raw_string_ostream(text) << formatv("{0:2}", json::Value(std::move(root)))
+                           << "\n";
+  return text;
+}
+
+/// Puts `e` into `into`, replacing the entry of the same spec and bucket.
+void merge(std::vector<Entry> &into, Entry e) {
+  for (Entry &old : into)
+    if (old.spec == e.spec && old.bucket == e.bucket) {
+      old = std::move(e);
+      return;
+    }
+  into.push_back(std::move(e));
+}
+
+std::string heads(const std::string &spec, const Bucket &b) {
+  return spec + " " + std::to_string(b.heads) + "x" + std::to_string(b.headDim);
+}
+} // namespace
+
+Bucket Bucket::of(const Shape &s) {
+  return Bucket{pow2Ceil(std::max<int64_t>(1, s.batch)),
+                pow2Ceil(std::max<int64_t>(1, s.seq)), s.heads, s.headDim};
+}
+
+std::string Bucket::str() const {
+  return formatv("batch={0} seq={1} heads={2} head_dim={3}", batch, seq, heads,
+                 headDim)
+      .str();
+}
+
+bool Candidate::operator==(const Candidate &o) const {
+  if (cuda != o.cuda)
+    return false;
+  if (cuda)
+    return gpu == o.gpu;
+  return cpu.vectorWidth == o.cpu.vectorWidth &&
+         cpu.levelsPerPass == o.cpu.levelsPerPass &&
+         cpu.nontemporal == o.cpu.nontemporal && threads == o.threads;
+}
+
+std::string Candidate::str() const {
+  if (cuda)
+    return formatv("e{0} t{1} r{2} v{3} {4}{5}", gpu.elemsPerThread,
+                   gpu.threadsPerRow, gpu.rowsPerBlock, gpu.vectorWidth,
+                   gpu.transpose ? "transpose" : "shared",
+                   gpu.rowIters > 1 ? " i" + std::to_string(gpu.rowIters) : "")
+        .str();
+  return formatv("v{0} l{1}{2} t{3}", cpu.vectorWidth, cpu.levelsPerPass,
+                 cpu.nontemporal ? " nt" : "", threads)
+      .str();
+}
+
+json::Object Candidate::toJson() const {
+  if (cuda)
+    return json::Object{{"elems_per_thread", gpu.elemsPerThread},
+                        {"threads_per_row", gpu.threadsPerRow},
+                        {"rows_per_block", gpu.rowsPerBlock},
+                        {"vector_width", gpu.vectorWidth},
+                        {"cross_warp", gpu.transpose ? "transpose" : "shared"},
+                        {"row_iters", gpu.rowIters}};
+  return json::Object{{"vector_width", cpu.vectorWidth},
+                      {"levels_per_pass", cpu.levelsPerPass},
+                      {"nontemporal", cpu.nontemporal},
+                      {"threads", threads}};
+}
+
+Expected<Candidate> Candidate::fromJson(const json::Object &o, bool cuda) {
+  Candidate c;
+  c.cuda = cuda;
+  auto need = [&](const char *k) -> Expected<int64_t> {
+    auto v = o.getInteger(k);
+    if (!v || *v < 1)
+      return createStringError(std::string("expects \"") + k +
+                               "\" to be an integer >= 1");
+    return *v;
+  };
+  if (cuda) {
+    for (auto [key, field] :
+         {std::pair{"elems_per_thread", &c.gpu.elemsPerThread},
+          std::pair{"threads_per_row", &c.gpu.threadsPerRow},
+          std::pair{"rows_per_block", &c.gpu.rowsPerBlock},
+          std::pair{"vector_width", &c.gpu.vectorWidth},
+          std::pair{"row_iters", &c.gpu.rowIters}}) {
+      auto v = need(key);
+      if (!v)
+        return v.takeError();
+      *field = *v;
+    }
+    auto cw = o.getString("cross_warp");
+    if (cw != std::optional<StringRef>("shared") &&
+        cw != std::optional<StringRef>("transpose"))
+      return createStringError(
+          "expects \"cross_warp\" to be shared or transpose");
+    c.gpu.transpose = *cw == "transpose";
+    return c;
+  }
+  auto vw = need("vector_width"), lv = need("levels_per_pass"),
+       th = need("threads");
+  if (!vw)
+    return vw.takeError();
+  if (!lv)
+    return lv.takeError();
+  if (!th)
+    return th.takeError();
+  c.cpu.vectorWidth = *vw;
+  c.cpu.levelsPerPass = int(*lv);
+  c.cpu.nontemporal = o.getBoolean("nontemporal").value_or(false);
+  c.threads = int(*th);
+  return c;
+}
+
+std::string specKey(const ProjectionSpec &s) {
+  std::string scale = "default";
+  if (s.scale)
+    scale = formatv("{0:g}", *s.scale).str();
+  return formatv("d={0} dtype={1} transpose={2} scale={3} mul={4} add={5}",
+                 s.d, dtypeName(s.dtype), int(s.transpose), scale,
+                 int(s.withMul), int(s.withAdd))
+      .str();
+}
+
+std::string DeviceIdentity::slug() const {
+  std::string s = target + "-" + name + "-" + arch;
+  if (smCount)
+    s += "-" + std::to_string(smCount) + "sm";
+  for (char &c : s)
+    if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
+      c = '_';
+  return s;
+}
+
+bool DeviceIdentity::sameDevice(const DeviceIdentity &o) const {
+  return target == o.target && name == o.name && arch == o.arch &&
+         smCount == o.smCount;
+}
+
+Expected<std::string> TuningDb::defaultPath(const DeviceIdentity &device) {
+  CacheOptions o = CacheOptions::fromEnvironment();
+  if (o.directory.empty())
+    return createStringError("no cache directory for the tuning database "
+                             "(WALSH_CACHE_DIR=none, or no HOME): give --db");
+  return o.directory + "/tuning/" + device.slug() + ".json";
+}
+
+Expected<TuningDb> TuningDb::open(const std::string &path,
+                                  const DeviceIdentity &device) {
+  TuningDb db;
+  db.file = path;
+  db.identity = device;
+  if (!fs::exists(path))
+    return db;
+  auto p = parseFile(path);
+  if (!p)
+    return p.takeError();
+  if (!p->device.sameDevice(device))
+    return fileError(path, "belongs to another device (" + p->device.slug() +
+                               ", this is " + device.slug() + ")");
+  db.all = std::move(p->entries);
+  return db;
+}
+
+const Entry *TuningDb::exact(const ProjectionSpec &spec,
+                             const Bucket &bucket) const {
+  std::string key = specKey(spec);
+  for (const Entry &e : all)
+    if (e.spec == key && e.bucket == bucket)
+      return &e;
+  return nullptr;
+}
+
+const Entry *TuningDb::nearest(const ProjectionSpec &spec,
+                               const Bucket &bucket) const {
+  std::string key = heads(specKey(spec), bucket);
+  const Entry *best = nullptr;
+  double bestDist = 0;
+  for (const Entry &e : all) {
+    if (heads(e.spec, e.bucket) != key)
+      continue;
+    double dist = std::fabs(std::log2(double(e.bucket.rows())) -
+                            std::log2(double(bucket.rows())));
+    if (!best || dist < bestDist ||
+        (dist == bestDist && e.bucket.rows() > best->bucket.rows())) {
+      best = &e;
+      bestDist = dist;
+    }
+  }
+  return best;
+}
+
+void TuningDb::put(Entry entry) {
+  if (entry.tunedAt.empty()) {
+    char buf[32];
+    std::time_t now = std::time(nullptr);
+    std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    entry.tunedAt = buf;
+  }
+  merge(all, std::move(entry));
+}
+
+Error TuningDb::save() {
+  if (StringRef dir = sys::path::parent_path(file); !dir.empty())
+    if (std::error_code ec = fs::create_directories(dir))
+      return fileError(dir.str(), "cannot create: " + ec.message());
+  Lock lock;
+  if (Error e = lock.acquire(file))
+    return e;
+  std::vector<Entry> merged;
+  if (fs::exists(file)) {
+    auto p = parseFile(file);
+    if (!p)
+      return p.takeError();
+    if (!p->device.sameDevice(identity))
+      return fileError(file, "belongs to another device (" +
+                                 p->device.slug() + ")");
+    merged = std::move(p->entries);
+  }
+  for (const Entry &e : all)
+    merge(merged, e);
+  if (Error e = writeAtomically(file, render(identity, merged)))
+    return e;
+  all = std::move(merged);
+  return Error::success();
+}
+
+Error TuningDb::exportTo(const std::string &path) const {
+  return writeAtomically(path, render(identity, all));
+}
+
+Expected<int> TuningDb::importFrom(const std::string &path) {
+  auto p = parseFile(path);
+  if (!p)
+    return p.takeError();
+  if (!p->device.sameDevice(identity))
+    return fileError(path, "was tuned on another device (" + p->device.slug() +
+                               "), not this one (" + identity.slug() + ")");
+  int n = 0;
+  for (Entry &e : p->entries) {
+    merge(all, std::move(e));
+    ++n;
+  }
+  return n;
+}
+
+} // namespace walsh::tune

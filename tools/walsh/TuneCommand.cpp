@@ -1,0 +1,335 @@
+//===- TuneCommand.cpp - walsh tune --------------------------------------===//
+//
+// Sweeps batch x seq x heads x head_dim x dtype, tunes each shape the
+// database does not have yet (or all of them with --force) on this device,
+// saves the database and prints, per shape, the chosen configuration, its
+// time, its fraction of the copy roofline and its speedup over the default
+// configuration and the worst valid one. --import / --export move a
+// database between machines of the same device; --list prints it.
+//
+//===----------------------------------------------------------------------===//
+#include "Commands.h"
+#include "ListOptions.h"
+
+#include "walsh/Autotune/Measurers.h"
+#include "walsh/Autotune/Tuner.h"
+#include "walsh/Hadamard/Hadamard.h"
+#include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+
+using namespace llvm;
+using namespace walsh;
+using namespace walsh::tune;
+
+namespace {
+#define WALSH_TUNE_SUB                                                         \
+  cl::sub(walsh::cli::tuneCommand()), cl::cat(walsh::cli::category())
+cl::opt<std::string> optTarget("target", cl::desc("cpu or cuda"),
+                               cl::init("cpu"), WALSH_TUNE_SUB);
+cl::opt<std::string> optBatch("batch",
+                              cl::desc("Comma-separated batch sizes (cuda: "
+                                       "default 1,8,32; cpu: 1,8)"),
+                              cl::init(""), WALSH_TUNE_SUB);
+cl::opt<std::string> optSeq("seq",
+                            cl::desc("Comma-separated sequence lengths (cuda: "
+                                     "default 128,1024,8192; cpu: 128,1024)"),
+                            cl::init(""), WALSH_TUNE_SUB);
+cl::opt<std::string> optHeads("heads",
+                              cl::desc("Comma-separated head counts (cuda: "
+                                       "default 32; cpu: 8)"),
+                              cl::init(""), WALSH_TUNE_SUB);
+cl::opt<std::string> optHeadDim("head-dim",
+                                cl::desc("Comma-separated head dimensions "
+                                         "(default 64,128)"),
+                                cl::init("64,128"), WALSH_TUNE_SUB);
+cl::opt<std::string> optDType("dtype",
+                              cl::desc("Comma-separated dtypes (cuda: default "
+                                       "bf16; cpu: f32)"),
+                              cl::init(""), WALSH_TUNE_SUB);
+cl::opt<bool> optTranspose("transpose",
+                           cl::desc("Tune H_d^T (the backward pass)"),
+                           WALSH_TUNE_SUB);
+cl::opt<bool> optNoAffine("no-affine", cl::desc("Without the learned a and b"),
+                          WALSH_TUNE_SUB);
+cl::opt<bool> optForce("force",
+                       cl::desc("Re-tune shapes the database already has"),
+                       WALSH_TUNE_SUB);
+cl::opt<std::string> optDb("db",
+                           cl::desc("The database file (default "
+                                    "<cache dir>/tuning/<device>.json)"),
+                           cl::init(""), WALSH_TUNE_SUB);
+cl::opt<std::string> optExport("export",
+                               cl::desc("Write the database to this file and "
+                                        "stop"),
+                               cl::init(""), WALSH_TUNE_SUB);
+cl::opt<std::string> optImport("import",
+                               cl::desc("Merge this database file (same "
+                                        "device) into the database and stop"),
+                               cl::init(""), WALSH_TUNE_SUB);
+cl::opt<bool> optList("list", cl::desc("Print the database and stop"),
+                      WALSH_TUNE_SUB);
+cl::opt<int> optThreads("threads",
+                        cl::desc("cpu: most threads a candidate may use "
+                                 "(default: every hardware thread)"),
+                        cl::init(0), WALSH_TUNE_SUB);
+cl::opt<int> optJobs("jobs",
+                     cl::desc("Candidates compiled at once (default: every "
+                              "hardware thread)"),
+                     cl::init(0), WALSH_TUNE_SUB);
+cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
+                      WALSH_TUNE_SUB);
+
+json::Object deviceJson(const DeviceIdentity &d) {
+  return json::Object{{"target", d.target},       {"name", d.name},
+                      {"arch", d.arch},           {"sm_count", d.smCount},
+                      {"driver_version", d.driverVersion},
+                      {"walsh_version", d.walshVersion}};
+}
+
+/// "8x1024" style shape text.
+std::string shapeText(const Shape &s) {
+  return fmt::format("{}x{} {}x{}", s.batch, s.seq, s.heads, s.headDim);
+}
+
+/// One line of progress with an ETA, on a terminal only.
+void showProgress(const Progress &p) {
+  double frac = p.total ? double(p.done) / p.total : 1.0;
+  double eta = p.done ? p.elapsedSeconds * (p.total - p.done) / p.done : 0;
+  int width = 30, filled = int(frac * width);
+  errs() << fmt::format("\r[{}{}] {}/{} candidates, {:.0f} s, ETA {:.0f} s ",
+                        std::string(size_t(filled), '#'),
+                        std::string(size_t(width - filled), '.'), p.done,
+                        p.total, p.elapsedSeconds, eta);
+  if (p.done == p.total)
+    errs() << "\n";
+}
+
+int printDb(const TuningDb &db, bool json) {
+  if (json) {
+    json::Array entries;
+    for (const Entry &e : db.entries())
+      entries.push_back(json::Object{{"spec", e.spec},
+                                     {"bucket", e.bucket.str()},
+                                     {"rows", e.rows},
+                                     {"config", e.best.toJson()},
+                                     {"time_us", e.timeUs},
+                                     {"default_us", e.defaultUs},
+                                     {"tuned_at", e.tunedAt}});
+    outs() << formatv("{0:2}", json::Value(json::Object{
+                                   {"db", db.path()},
+                                   {"device", deviceJson(db.device())},
+                                   {"entries", std::move(entries)}}))
+           << "\n";
+    return 0;
+  }
+  outs() << "tuning database " << db.path() << " (" << db.entries().size()
+         << " entries)\n";
+  for (const Entry &e : db.entries())
+    outs() << fmt::format("  {} | {} | {} | {:.2f} us (default {:.2f})\n",
+                          e.spec, e.bucket.str(), e.best.str(), e.timeUs,
+                          e.defaultUs);
+  return 0;
+}
+} // namespace
+
+int walsh::cli::runTune() {
+  auto fail = [](const Twine &m) { return usageError("tune", m); };
+  bool cuda = optTarget == "cuda";
+  if (!cuda && optTarget != "cpu")
+    return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
+  if (optThreads < 0)
+    return fail("--threads: expects a count >= 1, got " + Twine(optThreads));
+  if (optJobs < 0)
+    return fail("--jobs: expects a count >= 1, got " + Twine(optJobs));
+  auto orDefault = [&](const cl::opt<std::string> &o, const char *gpu,
+                       const char *cpu) {
+    return o.getNumOccurrences() ? std::string(o) : cuda ? gpu : cpu;
+  };
+  auto batches = parseList<int64_t>(orDefault(optBatch, "1,8,32", "1,8"),
+                                    "batch", parseCount);
+  auto seqs = parseList<int64_t>(orDefault(optSeq, "128,1024,8192", "128,1024"),
+                                 "seq", parseCount);
+  auto heads =
+      parseList<int64_t>(orDefault(optHeads, "32", "8"), "heads", parseCount);
+  auto headDims = parseList<int64_t>(optHeadDim, "head-dim", parseCount);
+  auto dtypes =
+      parseList<DType>(orDefault(optDType, "bf16", "f32"), "dtype",
+                       parseDTypeItem);
+  for (auto *e : {&batches, &seqs, &heads, &headDims})
+    if (!*e)
+      return fail(toString(e->takeError()) + " (expects counts of at least 1)");
+  if (!dtypes)
+    return fail(toString(dtypes.takeError()) + " (expects f32, f16 or bf16)");
+
+  // The device, and its database.
+  DeviceIdentity device;
+  GpuLimits limits;
+  std::unique_ptr<Measurer> measurer;
+  if (cuda) {
+    auto m = createGpuMeasurer(&device, &limits);
+    if (!m)
+      return fail("--target cuda: " + toString(m.takeError()));
+    measurer = std::move(*m);
+  } else {
+    measurer = createCpuMeasurer(&device);
+  }
+  std::string path = optDb;
+  if (path.empty()) {
+    auto p = TuningDb::defaultPath(device);
+    if (!p)
+      return fail(toString(p.takeError()));
+    path = *p;
+  }
+  auto db = TuningDb::open(path, device);
+  if (!db)
+    return fail("--db: " + toString(db.takeError()));
+  if (!optImport.empty()) {
+    auto n = db->importFrom(optImport);
+    if (!n)
+      return fail("--import: " + toString(n.takeError()));
+    if (Error e = db->save())
+      return fail("--db: " + toString(std::move(e)));
+    outs() << "walsh tune: imported " << *n << " entries into " << path
+           << "\n";
+    return 0;
+  }
+  if (!optExport.empty()) {
+    if (Error e = db->exportTo(optExport))
+      return fail("--export: " + toString(std::move(e)));
+    outs() << "walsh tune: wrote " << db->entries().size() << " entries to "
+           << optExport << "\n";
+    return 0;
+  }
+  if (optList)
+    return printDb(*db, optJson);
+
+  // The grid.
+  std::vector<std::pair<ProjectionSpec, Shape>> work;
+  for (DType dt : *dtypes)
+    for (int64_t h : *heads)
+      for (int64_t hd : *headDims) {
+        if (!factorize(h * hd))
+          return fail(fmt::format("--heads, --head-dim: d = {} * {} = {} is "
+                                  "not {}",
+                                  h, hd, h * hd, supportedSizesText()));
+        for (int64_t b : *batches)
+          for (int64_t s : *seqs) {
+            ProjectionSpec spec;
+            spec.d = h * hd;
+            spec.dtype = dt;
+            spec.transpose = optTranspose;
+            spec.withMul = spec.withAdd = !optNoAffine;
+            work.push_back({spec, Shape{b, s, h, hd}});
+          }
+      }
+
+  TuneOptions options;
+  options.force = optForce;
+  options.compileThreads = optJobs;
+  int maxThreads = optThreads ? int(optThreads) : ThreadPool::hardwareThreads();
+  if (cuda)
+    options.candidates = [&](const ProjectionSpec &s, int64_t rows) {
+      return gpuCandidates(s, rows, limits);
+    };
+  else
+    options.candidates = [&](const ProjectionSpec &s, int64_t rows) {
+      return cpuCandidates(s, rows, maxThreads);
+    };
+  bool tty = sys::Process::StandardErrIsDisplayed() && !optJson;
+  if (tty)
+    options.progress = showProgress;
+  auto start = std::chrono::steady_clock::now();
+  auto results = tuneShapes(work, *db, *measurer, options);
+  if (!results)
+    return fail(toString(results.takeError()));
+  if (Error e = db->save())
+    return fail("--db: " + toString(std::move(e)));
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+
+  int timed = 0, errors = 0;
+  json::Array shapes;
+  if (!optJson)
+    outs() << fmt::format(
+        "{:<5} {:>14} {:>6} {:>7} | {:<30} | {:>9} {:>5} | {:>7} {:>7} | {}\n",
+        "dtype", "batch x seq", "d", "rows", "config", "us", "frac",
+        "vs dflt", "vs wrst", "source");
+  for (const ShapeResult &r : *results) {
+    const Entry &e = r.entry;
+    timed += int(r.timings.size());
+    std::string source = r.fromDb ? "db" : "tuned";
+    if (!r.error.empty()) {
+      ++errors;
+      if (optJson)
+        shapes.push_back(json::Object{{"dtype", dtypeName(r.spec.dtype)},
+                                      {"batch", r.shape.batch},
+                                      {"seq", r.shape.seq},
+                                      {"heads", r.shape.heads},
+                                      {"head_dim", r.shape.headDim},
+                                      {"error", r.error}});
+      else
+        outs() << fmt::format("{:<5} {:>14} {:>6} {:>7} | error: {}\n",
+                              dtypeName(r.spec.dtype), shapeText(r.shape),
+                              r.spec.d, r.shape.rows(), r.error);
+      continue;
+    }
+    double frac = e.timeUs > 0 ? e.copyUs / e.timeUs : 0;
+    double vsDefault = e.timeUs > 0 && e.defaultUs > 0 ? e.defaultUs / e.timeUs
+                                                       : NAN;
+    double vsWorst = e.timeUs > 0 ? e.worstUs / e.timeUs : NAN;
+    if (optJson) {
+      shapes.push_back(json::Object{
+          {"dtype", dtypeName(r.spec.dtype)},
+          {"batch", r.shape.batch},
+          {"seq", r.shape.seq},
+          {"heads", r.shape.heads},
+          {"head_dim", r.shape.headDim},
+          {"d", r.spec.d},
+          {"rows", r.shape.rows()},
+          {"bucket", e.bucket.str()},
+          {"source", source},
+          {"config", e.best.toJson()},
+          {"time_us", e.timeUs},
+          {"default_us", e.defaultUs},
+          {"worst_us", e.worstUs},
+          {"copy_us", e.copyUs},
+          {"roofline_fraction", frac},
+          {"speedup_vs_default",
+           std::isnan(vsDefault) ? json::Value(nullptr) : json::Value(vsDefault)},
+          {"speedup_vs_worst", vsWorst},
+          {"candidates", int64_t(r.timings.size())},
+          {"failed", e.failed}});
+    } else {
+      outs() << fmt::format(
+          "{:<5} {:>14} {:>6} {:>7} | {:<30} | {:>9.2f} {:>5.2f} | {:>6.2f}x "
+          "{:>6.2f}x | {}\n",
+          dtypeName(r.spec.dtype), shapeText(r.shape), r.spec.d,
+          r.shape.rows(), e.best.str(), e.timeUs, frac, vsDefault, vsWorst,
+          source);
+    }
+  }
+  if (optJson)
+    outs() << formatv("{0:2}",
+                      json::Value(json::Object{{"device", deviceJson(device)},
+                                               {"db", path},
+                                               {"seconds", seconds},
+                                               {"candidates_timed", timed},
+                                               {"shapes", std::move(shapes)}}))
+           << "\n";
+  else
+    outs() << fmt::format("walsh tune: {} shapes, {} candidates timed in "
+                          "{:.1f} s on {}; database {}\n",
+                          results->size(), timed, seconds, device.name, path);
+  return errors ? 1 : 0;
+}
