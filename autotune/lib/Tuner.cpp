@@ -51,9 +51,11 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
     return out;
   int64_t p = int64_t(1) << f->k;
   int64_t vmax = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
+  // 16-byte vectors; with a dense factor every narrower width as well (a
+  // thread holds m of them).
   std::vector<int64_t> widths{vmax};
-  if (f->m > 1 && vmax > 1)
-    widths.push_back(vmax / 2);
+  for (int64_t v = vmax / 2; f->m > 1 && v >= 1; v /= 2)
+    widths.push_back(v);
   std::vector<int64_t> iters{1};
   if (rows > 64) {
     iters.push_back(4);

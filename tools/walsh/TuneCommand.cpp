@@ -263,7 +263,7 @@ int walsh::cli::runTune() {
   if (!optJson)
     outs() << fmt::format(
         "{:<5} {:>14} {:>6} {:>7} | {:<30} | {:>9} {:>5} | {:>7} {:>7} | {}\n",
-        "dtype", "batch x seq", "d", "rows", "config", "us", "frac",
+        "dtype", "bxs hxd", "d", "rows", "config", "us", "frac",
         "vs dflt", "vs wrst", "source");
   for (const ShapeResult &r : *results) {
     const Entry &e = r.entry;

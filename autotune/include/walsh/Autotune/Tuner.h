@@ -29,8 +29,8 @@ struct GpuLimits {
 };
 
 /// The GPU configurations worth timing for (spec, rows), the default for
-/// that row count first: 16-byte vectors (and half that with a dense
-/// factor), 2 to 16 vectors a thread, shuffles or transposes, 128 or 256
+/// that row count first: 16-byte vectors (and every narrower width with a
+/// dense factor), 1 to 16 vectors a thread and at most 64 values, shuffles or transposes, 128 or 256
 /// threads a block, 1, 4 or 16 row groups (16-bit). Pruned before
 /// compiling: whatever checkGpuConfig rejects or whose shared memory
 /// exceeds `limits`; duplicates.

@@ -1,0 +1,514 @@
+//===- AutotuneTest.cpp - search, buckets, pruning and the database -------===//
+//
+// The autotuner with a simulated measurement backend: times are a
+// deterministic function of the configuration, chosen candidates can be
+// made to fail to compile or to compute a wrong result, and every call is
+// counted. Nothing here touches a GPU.
+//
+//===----------------------------------------------------------------------===//
+#include "walsh/Autotune/Tuner.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <set>
+
+using namespace walsh;
+using namespace walsh::tune;
+
+namespace {
+
+ProjectionSpec spec(int64_t d, DType dt = DType::BF16) {
+  ProjectionSpec s;
+  s.d = d;
+  s.dtype = dt;
+  return s;
+}
+
+DeviceIdentity gpuDevice() {
+  DeviceIdentity d;
+  d.target = "cuda";
+  d.name = "Simulated GPU";
+  d.arch = "sm_90";
+  d.smCount = 132;
+  d.walshVersion = "test";
+  return d;
+}
+
+/// A temporary directory removed at the end of the test.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    llvm::SmallString<128> p;
+    EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("walsh-tune", p));
+    path = p.str().str();
+  }
+  ~TempDir() { llvm::sys::fs::remove_directories(path); }
+  std::string file(const std::string &name) const { return path + "/" + name; }
+};
+
+struct SimCompiled : Compiled {
+  Candidate c;
+};
+
+/// Time = a deterministic score of the configuration; `wrong` candidates
+/// compute a wrong result, `broken` ones fail to compile.
+class SimulatedMeasurer : public Measurer {
+public:
+  std::function<double(const Candidate &, const Shape &)> score =
+      [](const Candidate &c, const Shape &s) {
+        return double(s.rows()) / 100.0 + double(c.gpu.elemsPerThread) +
+               (c.gpu.transpose ? 0.5 : 0.0) + double(c.gpu.rowIters) * 0.1;
+      };
+  std::function<bool(const Candidate &)> wrong = [](const Candidate &) {
+    return false;
+  };
+  std::function<bool(const Candidate &)> broken = [](const Candidate &) {
+    return false;
+  };
+  std::atomic<int> compiles{0}, timings{0}, copies{0};
+  std::mutex mu;
+  std::multiset<std::string> compiled;
+
+  llvm::Expected<std::unique_ptr<Compiled>>
+  compile(const ProjectionSpec &, const Candidate &c) override {
+    ++compiles;
+    {
+      std::lock_guard<std::mutex> g(mu);
+      compiled.insert(c.str());
+    }
+    if (broken(c))
+      return llvm::createStringError("ptxas: simulated failure");
+    auto out = std::make_unique<SimCompiled>();
+    out->c = c;
+    return std::unique_ptr<Compiled>(std::move(out));
+  }
+  llvm::Expected<double> time(const ProjectionSpec &, const Shape &shape,
+                              const Candidate &c, Compiled &k) override {
+    ++timings;
+    EXPECT_EQ(static_cast<SimCompiled &>(k).c, c);
+    if (wrong(c))
+      return llvm::createStringError("wrong result: max relative error 1");
+    return score(c, shape);
+  }
+  llvm::Expected<double> copyTime(const ProjectionSpec &,
+                                  const Shape &s) override {
+    ++copies;
+    return double(s.rows()) / 200.0;
+  }
+};
+
+TuneOptions gpuOptions(int64_t maxShared = 227 * 1024) {
+  TuneOptions o;
+  o.compileThreads = 3;
+  o.candidates = [maxShared](const ProjectionSpec &s, int64_t rows) {
+    GpuLimits l;
+    l.maxSharedBytes = maxShared;
+    return gpuCandidates(s, rows, l);
+  };
+  return o;
+}
+
+TEST(AutotuneBucket, RoundsBatchAndSeqUp) {
+  Bucket b = Bucket::of(Shape{3, 1000, 32, 128});
+  EXPECT_EQ(b.batch, 4);
+  EXPECT_EQ(b.seq, 1024);
+  EXPECT_EQ(b.heads, 32);
+  EXPECT_EQ(b.headDim, 128);
+  EXPECT_EQ(Bucket::of(Shape{1, 1, 8, 64}).rows(), 1);
+  EXPECT_EQ(Bucket::of(Shape{8, 1024, 8, 64}), Bucket::of(Shape{5, 513, 8, 64}));
+  EXPECT_EQ(b.str(), "batch=4 seq=1024 heads=32 head_dim=128");
+}
+
+TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
+  for (auto [d, dt, rows] :
+       {std::tuple{4096, DType::BF16, int64_t(65536)},
+        std::tuple{768, DType::F16, int64_t(8192)},
+        std::tuple{2048, DType::F32, int64_t(16)}}) {
+    ProjectionSpec s = spec(d, dt);
+    auto list = gpuCandidates(s, rows, GpuLimits{});
+    ASSERT_GE(list.size(), 4u) << d;
+    EXPECT_EQ(list[0].gpu, defaultGpuConfig(s, rows)) << d;
+    for (size_t i = 0; i < list.size(); ++i) {
+      auto shared = checkGpuConfig(s, list[i].gpu);
+      ASSERT_TRUE(bool(shared)) << list[i].str();
+      EXPECT_LE(*shared, 227 * 1024) << list[i].str();
+      for (size_t j = 0; j < i; ++j)
+        EXPECT_FALSE(list[i] == list[j]) << list[i].str();
+      // Few rows: no row groups; fp32: never 16.
+      if (rows <= 64)
+        EXPECT_EQ(list[i].gpu.rowIters, 1) << list[i].str();
+      if (dt == DType::F32)
+        EXPECT_LT(list[i].gpu.rowIters, 16) << list[i].str();
+    }
+  }
+}
+
+TEST(AutotuneCandidates, PrunedByTheDevicesSharedMemory) {
+  ProjectionSpec s = spec(8192, DType::F32);
+  auto all = gpuCandidates(s, 65536, GpuLimits{});
+  GpuLimits small;
+  small.maxSharedBytes = 16 * 1024;
+  auto few = gpuCandidates(s, 65536, small);
+  EXPECT_LT(few.size(), all.size());
+  for (const Candidate &c : few) {
+    // The default (first) is kept only if it fits too.
+    auto shared = checkGpuConfig(s, c.gpu);
+    ASSERT_TRUE(bool(shared));
+    EXPECT_LE(*shared, 16 * 1024) << c.str();
+  }
+}
+
+TEST(AutotuneCandidates, CheckGpuConfigNamesTheField) {
+  GpuConfig g = defaultGpuConfig(spec(1024));
+  g.rowIters = 0;
+  auto r = checkGpuConfig(spec(1024), g);
+  ASSERT_FALSE(bool(r));
+  EXPECT_EQ(llvm::toString(r.takeError()),
+            "config: expects 'row_iters' to be at least 1, got 0");
+  g = defaultGpuConfig(spec(1024));
+  g.threadsPerRow *= 2;
+  r = checkGpuConfig(spec(1024), g);
+  ASSERT_FALSE(bool(r));
+  EXPECT_NE(llvm::toString(r.takeError()).find("'elems_per_thread' * "
+                                               "'threads_per_row'"),
+            std::string::npos);
+}
+
+TEST(AutotuneSearch, PicksTheFastestAndRecordsDefaultAndWorst) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  ProjectionSpec s = spec(4096);
+  Shape shape{8, 1024, 32, 128};
+  auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_EQ(r->size(), 1u);
+  const ShapeResult &res = (*r)[0];
+  EXPECT_FALSE(res.fromDb);
+  ASSERT_TRUE(res.error.empty()) << res.error;
+  double best = 1e300, worst = 0;
+  for (auto &[c, us] : res.timings) {
+    best = std::min(best, us);
+    worst = std::max(worst, us);
+  }
+  EXPECT_EQ(res.entry.timeUs, best);
+  EXPECT_EQ(res.entry.worstUs, worst);
+  EXPECT_EQ(res.entry.defaultUs, res.timings[0].second);
+  EXPECT_EQ(res.entry.copyUs, 8.0 * 1024 / 200.0);
+  EXPECT_EQ(res.entry.candidates, int(res.timings.size()));
+  EXPECT_EQ(res.entry.failed, 0);
+  EXPECT_EQ(m.score(res.entry.best, shape), best);
+  EXPECT_EQ(m.timings.load(), int(res.timings.size()));
+  ASSERT_NE(db->exact(s, Bucket::of(shape)), nullptr);
+}
+
+TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  // The fastest by score would be the fewest elements per thread: make
+  // those wrong, and every transpose candidate fail to compile.
+  m.wrong = [](const Candidate &c) { return c.gpu.elemsPerThread <= 16; };
+  m.broken = [](const Candidate &c) { return c.gpu.transpose; };
+  ProjectionSpec s = spec(2048);
+  Shape shape{32, 1024, 32, 64};
+  auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r));
+  const ShapeResult &res = (*r)[0];
+  ASSERT_TRUE(res.error.empty()) << res.error;
+  EXPECT_GT(res.entry.best.gpu.elemsPerThread, 16);
+  EXPECT_FALSE(res.entry.best.gpu.transpose);
+  int wrong = 0, broken = 0;
+  for (size_t i = 0; i < res.timings.size(); ++i) {
+    const Candidate &c = res.timings[i].first;
+    if (m.wrong(c) || m.broken(c)) {
+      EXPECT_TRUE(std::isinf(res.timings[i].second)) << c.str();
+      EXPECT_FALSE(res.failures[i].empty());
+    }
+    wrong += !m.broken(c) && m.wrong(c);
+    broken += m.broken(c);
+  }
+  EXPECT_GT(wrong, 0);
+  EXPECT_GT(broken, 0);
+  EXPECT_EQ(res.entry.failed, wrong + broken);
+}
+
+TEST(AutotuneSearch, EveryCandidateFailingIsReportedNotStored) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  m.broken = [](const Candidate &) { return true; };
+  auto r = tuneShapes({{spec(1024), Shape{1, 4096, 8, 128}}}, *db, m,
+                      gpuOptions());
+  ASSERT_TRUE(bool(r));
+  EXPECT_NE((*r)[0].error.find("every candidate failed"), std::string::npos);
+  EXPECT_NE((*r)[0].error.find("ptxas: simulated failure"), std::string::npos);
+  EXPECT_TRUE(db->entries().empty());
+}
+
+TEST(AutotuneSearch, CompilesEachDistinctCandidateOnceAcrossShapes) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  ProjectionSpec s = spec(4096);
+  std::vector<std::pair<ProjectionSpec, Shape>> work;
+  for (int64_t seq : {1024, 2048, 8192})
+    work.push_back({s, Shape{8, seq, 32, 128}});
+  auto r = tuneShapes(work, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r));
+  std::set<std::string> distinct(m.compiled.begin(), m.compiled.end());
+  EXPECT_EQ(m.compiled.size(), distinct.size());
+  EXPECT_EQ(db->entries().size(), 3u);
+}
+
+TEST(AutotuneSearch, ASecondRunFindsEveryEntryAndTimesNothing) {
+  TempDir dir;
+  std::vector<std::pair<ProjectionSpec, Shape>> work{
+      {spec(4096), Shape{1, 128, 32, 128}},
+      {spec(2048, DType::F16), Shape{8, 1024, 32, 64}}};
+  {
+    auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+    SimulatedMeasurer m;
+    ASSERT_TRUE(bool(tuneShapes(work, *db, m, gpuOptions())));
+    ASSERT_FALSE(bool(db->save()));
+  }
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  auto r = tuneShapes(work, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r));
+  for (const ShapeResult &res : *r)
+    EXPECT_TRUE(res.fromDb);
+  EXPECT_EQ(m.compiles.load(), 0);
+  EXPECT_EQ(m.timings.load(), 0);
+  EXPECT_EQ(m.copies.load(), 0);
+  // --force times them again.
+  TuneOptions force = gpuOptions();
+  force.force = true;
+  ASSERT_TRUE(bool(tuneShapes(work, *db, m, force)));
+  EXPECT_GT(m.timings.load(), 0);
+}
+
+Entry entryAt(const ProjectionSpec &s, Shape shape, int64_t epb) {
+  Entry e;
+  e.spec = specKey(s);
+  e.bucket = Bucket::of(shape);
+  e.rows = shape.rows();
+  e.best.gpu = defaultGpuConfig(s);
+  e.best.gpu.elemsPerThread = epb;
+  e.timeUs = 1;
+  return e;
+}
+
+TEST(AutotuneDb, ExactNearestAndNothing) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  ProjectionSpec s = spec(4096);
+  db->put(entryAt(s, Shape{1, 1024, 32, 128}, 11));
+  db->put(entryAt(s, Shape{16, 1024, 32, 128}, 22));
+  EXPECT_EQ(db->exact(s, Bucket::of(Shape{1, 1000, 32, 128}))
+                ->best.gpu.elemsPerThread,
+            11);
+  EXPECT_EQ(db->exact(s, Bucket::of(Shape{2, 1024, 32, 128})), nullptr);
+  // 2048 rows: 1024 is one octave away, 16384 three.
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{2, 1024, 32, 128}))
+                ->best.gpu.elemsPerThread,
+            11);
+  // 4096 rows: two octaves from each; the larger wins.
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{4, 1024, 32, 128}))
+                ->best.gpu.elemsPerThread,
+            22);
+  // Another layout of heads, another dtype: nothing near.
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{4, 1024, 64, 64})), nullptr);
+  EXPECT_EQ(db->nearest(spec(4096, DType::F16),
+                        Bucket::of(Shape{4, 1024, 32, 128})),
+            nullptr);
+  // put() replaces the entry of the same spec and bucket.
+  db->put(entryAt(s, Shape{1, 1024, 32, 128}, 33));
+  EXPECT_EQ(db->entries().size(), 2u);
+}
+
+TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
+  TempDir dir;
+  std::string path = dir.file("sub/dir/db.json");
+  ProjectionSpec s = spec(4096);
+  {
+    auto db = TuningDb::open(path, gpuDevice());
+    ASSERT_TRUE(bool(db));
+    Entry e = entryAt(s, Shape{8, 1024, 32, 128}, 64);
+    e.best.gpu.rowIters = 16;
+    e.best.gpu.transpose = true;
+    db->put(e);
+    ASSERT_FALSE(bool(db->save()));
+  }
+  std::error_code ec;
+  for (llvm::sys::fs::directory_iterator it(dir.path + "/sub/dir", ec), end;
+       it != end && !ec; it.increment(ec))
+    EXPECT_EQ(it->path().find(".tmp"), std::string::npos) << it->path();
+  auto db = TuningDb::open(path, gpuDevice());
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  const Entry *e = db->exact(s, Bucket::of(Shape{8, 1024, 32, 128}));
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->best.gpu.rowIters, 16);
+  EXPECT_TRUE(e->best.gpu.transpose);
+  EXPECT_FALSE(e->tunedAt.empty());
+}
+
+TEST(AutotuneDb, TwoWritersMerge) {
+  TempDir dir;
+  std::string path = dir.file("db.json");
+  auto a = TuningDb::open(path, gpuDevice());
+  auto b = TuningDb::open(path, gpuDevice());
+  ASSERT_TRUE(bool(a) && bool(b));
+  a->put(entryAt(spec(4096), Shape{1, 128, 32, 128}, 8));
+  b->put(entryAt(spec(2048), Shape{1, 128, 32, 64}, 16));
+  ASSERT_FALSE(bool(a->save()));
+  ASSERT_FALSE(bool(b->save()));
+  auto c = TuningDb::open(path, gpuDevice());
+  ASSERT_TRUE(bool(c));
+  EXPECT_EQ(c->entries().size(), 2u);
+}
+
+std::string readFile(const std::string &path) {
+  auto buf = llvm::MemoryBuffer::getFile(path);
+  return buf ? (*buf)->getBuffer().str() : "";
+}
+void writeFile(const std::string &path, const std::string &text) {
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec);
+  os << text;
+}
+
+TEST(AutotuneDb, CorruptFileIsAClearErrorAndNeverOverwritten) {
+  TempDir dir;
+  std::string path = dir.file("db.json");
+  writeFile(path, "{\"format\": \"walsh-tuning 1\", \"entries\": [");
+  auto db = TuningDb::open(path, gpuDevice());
+  ASSERT_FALSE(bool(db));
+  std::string msg = llvm::toString(db.takeError());
+  EXPECT_EQ(msg.find(path + ": not a tuning database"), 0u) << msg;
+
+  writeFile(path, "[1, 2]");
+  db = TuningDb::open(path, gpuDevice());
+  ASSERT_FALSE(bool(db));
+  EXPECT_EQ(llvm::toString(db.takeError()),
+            path + ": not a tuning database (expects \"format\": "
+                   "\"walsh-tuning 1\")");
+
+  // A database that was fine when opened and is corrupt at save time is
+  // left as it is.
+  std::string good = dir.file("good.json");
+  auto ok = TuningDb::open(good, gpuDevice());
+  ASSERT_TRUE(bool(ok));
+  ok->put(entryAt(spec(4096), Shape{1, 128, 32, 128}, 8));
+  writeFile(good, "garbage");
+  llvm::Error e = ok->save();
+  ASSERT_TRUE(bool(e));
+  EXPECT_NE(llvm::toString(std::move(e)).find("not a tuning database"),
+            std::string::npos);
+  EXPECT_EQ(readFile(good), "garbage");
+
+  // A bad entry names its index and field.
+  writeFile(path, R"({"format": "walsh-tuning 1",
+    "device": {"target": "cuda", "name": "Simulated GPU", "arch": "sm_90",
+               "sm_count": 132},
+    "entries": [{"spec": "d=64", "bucket": {"batch": 1, "seq": 1, "heads": 1,
+                 "head_dim": 64},
+                 "config": {"elems_per_thread": 8, "threads_per_row": 8,
+                            "rows_per_block": 1, "vector_width": 8,
+                            "cross_warp": "sideways", "row_iters": 1}}]})");
+  db = TuningDb::open(path, gpuDevice());
+  ASSERT_FALSE(bool(db));
+  EXPECT_EQ(llvm::toString(db.takeError()),
+            path + ": entries[0]: config: expects \"cross_warp\" to be shared "
+                   "or transpose");
+}
+
+TEST(AutotuneDb, AnotherDevicesFileIsRefused) {
+  TempDir dir;
+  std::string path = dir.file("db.json");
+  auto db = TuningDb::open(path, gpuDevice());
+  ASSERT_TRUE(bool(db));
+  db->put(entryAt(spec(4096), Shape{1, 128, 32, 128}, 8));
+  ASSERT_FALSE(bool(db->save()));
+  DeviceIdentity other = gpuDevice();
+  other.smCount = 114;
+  auto wrong = TuningDb::open(path, other);
+  ASSERT_FALSE(bool(wrong));
+  EXPECT_NE(llvm::toString(wrong.takeError())
+                .find("belongs to another device (cuda-Simulated_GPU-sm_90-"
+                      "132sm, this is cuda-Simulated_GPU-sm_90-114sm)"),
+            std::string::npos);
+  // Export, then import into an empty database of the same device; not
+  // into another device's.
+  ASSERT_FALSE(bool(db->exportTo(dir.file("export.json"))));
+  auto fresh = TuningDb::open(dir.file("fresh.json"), gpuDevice());
+  ASSERT_TRUE(bool(fresh));
+  auto n = fresh->importFrom(dir.file("export.json"));
+  ASSERT_TRUE(bool(n));
+  EXPECT_EQ(*n, 1);
+  auto otherDb = TuningDb::open(dir.file("other.json"), other);
+  ASSERT_TRUE(bool(otherDb));
+  auto refused = otherDb->importFrom(dir.file("export.json"));
+  ASSERT_FALSE(bool(refused));
+  EXPECT_NE(llvm::toString(refused.takeError()).find("was tuned on another "
+                                                     "device"),
+            std::string::npos);
+}
+
+TEST(AutotunePolicy, Modes) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  ProjectionSpec s = spec(4096);
+  db->put(entryAt(s, Shape{1, 1024, 32, 128}, 99));
+  Candidate fallback;
+  fallback.gpu = defaultGpuConfig(s);
+  SimulatedMeasurer m;
+  TuneOptions o = gpuOptions();
+  Shape exact{1, 1024, 32, 128}, near{2, 1024, 32, 128};
+
+  auto c = chooseConfig(s, exact, TuneMode::Heuristic, &*db, fallback, &m, o);
+  ASSERT_TRUE(bool(c));
+  EXPECT_EQ(c->source, ConfigSource::Default);
+  EXPECT_EQ(c->candidate, fallback);
+
+  c = chooseConfig(s, exact, TuneMode::DbOnly, &*db, fallback, &m, o);
+  EXPECT_EQ(c->source, ConfigSource::Exact);
+  EXPECT_EQ(c->candidate.gpu.elemsPerThread, 99);
+
+  c = chooseConfig(s, near, TuneMode::DbOnly, &*db, fallback, &m, o);
+  EXPECT_EQ(c->source, ConfigSource::Nearest);
+  EXPECT_EQ(c->candidate.gpu.elemsPerThread, 99);
+
+  c = chooseConfig(spec(2048), near, TuneMode::DbOnly, &*db, fallback, &m, o);
+  EXPECT_EQ(c->source, ConfigSource::Default);
+  // db-only never times anything.
+  EXPECT_EQ(m.timings.load(), 0);
+
+  c = chooseConfig(s, near, TuneMode::TuneOnMiss, &*db, fallback, &m, o);
+  ASSERT_TRUE(bool(c));
+  EXPECT_EQ(c->source, ConfigSource::Tuned);
+  EXPECT_GT(m.timings.load(), 0);
+  // ... and saved what it measured.
+  auto reread = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(reread));
+  EXPECT_NE(reread->exact(s, Bucket::of(near)), nullptr);
+
+  EXPECT_EQ(llvm::toString(parseTuneMode("sometimes").takeError()),
+            "expects tune-on-miss, db-only or heuristic, got 'sometimes'");
+}
+
+} // namespace
