@@ -62,10 +62,10 @@ public:
   Expected<double> time(const ProjectionSpec &spec, const Shape &shape,
                         const Candidate &, Compiled &compiled) override {
     auto &k = static_cast<GpuCompiled &>(compiled);
-    if (!k.kernel) {
+    if (!k.kernel && k.checkError.empty()) {
       auto kernel = Jit::loadGpu(k.art);
       if (!kernel)
-        return kernel.takeError();
+        return createStringError(k.checkError = toString(kernel.takeError()));
       k.kernel = std::move(*kernel);
       // One block's rows and one more: every row group and a partial one.
       int64_t rows = k.art.rowsPerBlock + 1;
@@ -180,10 +180,10 @@ public:
     auto pool = poolOf(c.threads);
     if (!pool)
       return pool.takeError();
-    if (!k.kernel) {
+    if (!k.kernel && k.checkError.empty()) {
       auto kernel = CpuKernel::load(k.art);
       if (!kernel)
-        return kernel.takeError();
+        return createStringError(k.checkError = toString(kernel.takeError()));
       k.kernel = std::move(*kernel);
       CpuBuffers check(spec, 65, 0);
       if (Error e = k.kernel->run(check.args(spec), *pool))

@@ -121,7 +121,9 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
           c.cpu.levelsPerPass = levels;
           c.cpu.nontemporal = nt;
           c.threads = t;
-          if (!validateCpuConfig(c.cpu))
+          if (Error e = validateCpuConfig(c.cpu))
+            consumeError(std::move(e));
+          else
             addUnique(out, c);
         }
   return out;
@@ -146,8 +148,10 @@ public:
   }
   ~CompileQueue() {
     {
+      // Whatever has not started is not needed any more (an early return).
       std::lock_guard<std::mutex> g(mu);
       stopping = true;
+      pending.clear();
     }
     wake.notify_all();
     for (std::thread &t : workers)

@@ -149,6 +149,8 @@ int walsh::cli::runTune() {
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
   if (optThreads < 0)
     return fail("--threads: expects a count >= 1, got " + Twine(optThreads));
+  if (cuda && optThreads)
+    return fail("--threads: a CPU option (--target cpu)");
   if (optJobs < 0)
     return fail("--jobs: expects a count >= 1, got " + Twine(optJobs));
   auto orDefault = [&](const cl::opt<std::string> &o, const char *gpu,

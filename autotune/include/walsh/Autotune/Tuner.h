@@ -90,7 +90,7 @@ struct TuneOptions {
   bool force = false;
   /// Threads compiling candidates (0: every hardware thread).
   int compileThreads = 0;
-  /// Candidates for (spec, rows).
+  /// Candidates for (spec, rows), the default first (required).
   std::function<std::vector<Candidate>(const ProjectionSpec &, int64_t)>
       candidates;
   /// Called after each timing.
