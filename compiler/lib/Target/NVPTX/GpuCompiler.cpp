@@ -58,6 +58,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // d = 16384 0.59 -> 0.89).
     c.transpose = true;
     chunks = std::max<int64_t>(8, vectors / 1024);
+    // fp32 from d = 16384: sixteen, in 256- and 512-thread blocks instead
+    // of 512 and 1024 (H200, 16384 rows: d = 16384 0.76 -> 0.78, 32768
+    // 0.77 -> 0.83; the tuner found the same). Not in 16 bits, where 128
+    // values a thread lose (bf16 16384 0.54 -> 0.50).
+    if (spec.dtype == DType::F32 && vectors >= 4096)
+      chunks = 16;
   } else {
     // Four vectors per thread: shuffles, instruction-bound in 16 bits.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
