@@ -45,10 +45,17 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   if (f.m > 1) {
     // Every chunk costs m vectors of registers: one.
     chunks = std::max<int64_t>(1, vectors / 1024);
+  } else if (rows > 0 && rows <= 64 && vectors >= 128 && vectors <= 2048) {
+    // Decode: latency, not bandwidth. 128 threads a row (more past 1024
+    // vectors), at most eight vectors a thread, transposes from four: what
+    // walsh tune chose on the H200 for 1 and 16 rows, per call under graph
+    // replay, over the rule below: bf16 d = 1024 1.92 -> 1.40 us, 2048
+    // 2.33 -> 1.91, 8192 3.9 -> 3.54; f32 8192 3.5 -> 3.18; 4096 the same.
+    chunks = std::clamp<int64_t>(vectors / 128, 1, 8);
+    c.transpose = chunks >= 4;
   } else if (rows > 0 && rows <= 64) {
-    // Decode: latency, not bandwidth. Four vectors per thread, through
-    // transposes from 256 vectors on (bf16 d = 4096, 16 rows, per call
-    // under graph replay: 2.36 us, against 3.25 with eight).
+    // Decode, other sizes: four vectors per thread, through transposes
+    // from 256 vectors on.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
     c.transpose = vectors >= 256 && chunks >= 2;
   } else if (vectors >= 256) {
