@@ -35,10 +35,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   int64_t p = int64_t(1) << f.k;
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
-  // A thread holds m vectors for the dense stage: at most 24 values (bf16
-  // d = 768 with 2 lanes: 0.69 of the copy roofline, 8 lanes: 0.50; 8 lanes
-  // at m = 60 spilled 17 KB and took ptxas 20 s).
-  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 24)
+  // A thread holds m vectors for the dense stage: at most 40 values (bf16
+  // d = 768 with 2 lanes, 24 values: 0.69 of the copy roofline, 8 lanes:
+  // 0.50; 8 lanes at m = 60 spilled 17 KB and took ptxas 20 s; m = 20 with
+  // 2 lanes, 40 values, is what walsh tune chose for d = 5120: bf16 0.33
+  // -> 0.51, f32 0.64 -> 0.82 at 16384 rows).
+  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 40)
     c.vectorWidth /= 2;
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
   int64_t chunks;
@@ -90,19 +92,32 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // few blocks per multiprocessor leaves most of the GPU idle.
   int64_t vectorBytes =
       std::min(c.vectorWidth, c.elemsPerThread / f.m) * dtypeBytes(spec.dtype);
-  int64_t iters = 1, groupRows = c.rowsPerBlock;
+  int64_t iters = 1, groupRows = c.rowsPerBlock, minBlocks = 1024;
   if (spec.dtype != DType::F32 && rows > 64 &&
       (vectorBytes == 4 || vectorBytes == 8 || vectorBytes == 16)) {
     if (f.m > 1) {
-      groupRows = 1;
-      iters = 8;
+      // Measured at m = 12 (24 values a thread); the tuner kept m = 20
+      // (40 values) without groups.
+      if (f.m * c.vectorWidth <= 24) {
+        groupRows = 1;
+        iters = 8;
+      }
     } else if (!c.transpose) {
       iters = vectors < 128 ? 4 : 16;
     } else if (vectors == 512) {
       iters = 16;
+    } else if (vectors == 256 && rows >= 32768) {
+      // d = 2048 from 32768 rows: shuffles with 16 groups beat the
+      // transposes (H200, 32768 and 65536 rows, walsh tune and walsh run
+      // twice: bf16 0.62 -> 0.71 with groups of 8 rows (4: 0.66-0.67), f16
+      // 0.63 -> 0.74 with groups of 4 (8: 0.72)), down to 256 blocks.
+      c.transpose = false;
+      groupRows = spec.dtype == DType::BF16 ? 8 : 4;
+      iters = 16;
+      minBlocks = 256;
     }
   }
-  while (iters > 1 && rows / (groupRows * iters) < 1024)
+  while (iters > 1 && rows / (groupRows * iters) < minBlocks)
     iters /= 2;
   if (iters > 1) {
     c.rowsPerBlock = groupRows;
