@@ -22,6 +22,9 @@ struct walsh_kernel {
   const std::map<std::string, std::string> *stages = nullptr;
   std::shared_ptr<const CpuKernel> cpu;
   std::shared_ptr<const GpuKernel> gpu;
+  /// The CPU "asm" stage, generated on the first request (cpuAssembly).
+  mutable std::once_flag asmOnce;
+  mutable std::string asmText, asmError;
 };
 
 namespace {
@@ -308,11 +311,23 @@ walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 std::string(!stage ? "stage" : "text") +
                     ": expects a pointer, got NULL");
+  if (k->target == WALSH_TARGET_CPU && std::string(stage) == "asm" &&
+      !k->stages->count("asm")) {
+    std::call_once(k->asmOnce, [k] {
+      auto text = cpuAssembly(*static_cast<const CpuArtifact *>(k->artifact.get()));
+      if (text)
+        k->asmText = std::move(*text);
+      else
+        k->asmError = llvm::toString(text.takeError());
+    });
+    if (!k->asmError.empty())
+      return fail(WALSH_ERROR_COMPILE, k->asmError);
+    *text = k->asmText.c_str();
+    return WALSH_OK;
+  }
   auto it = k->stages->find(stage);
   if (it == k->stages->end()) {
-    std::string names;
-    for (const auto &[n, t] : *k->stages)
-      names += (names.empty() ? "" : ", ") + n;
+    std::string names = stageNames(*k->stages, k->target == WALSH_TARGET_CPU);
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 std::string("stage: expects one of ") + names + ", got '" +
                     stage + "'");

@@ -5,6 +5,8 @@
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
+#include <set>
+
 namespace walsh {
 
 llvm::Expected<std::unique_ptr<Jit>> Jit::create(const Options &options) {
@@ -123,15 +125,27 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
   return loadedGpu.emplace(key, loaded).first->second;
 }
 
+std::string stageNames(const std::map<std::string, std::string> &stages,
+                       bool cpu) {
+  std::set<std::string> names;
+  for (const auto &[n, t] : stages)
+    names.insert(n);
+  // A CPU kernel's assembly is generated on request (cpuAssembly).
+  if (cpu)
+    names.insert("asm");
+  std::string out;
+  for (const std::string &n : names)
+    out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 static llvm::Expected<std::string>
 stageOf(const std::map<std::string, std::string> &stages,
-        const std::string &stage) {
+        const std::string &stage, bool cpu) {
   auto it = stages.find(stage);
   if (it != stages.end())
     return it->second;
-  std::string names;
-  for (const auto &[n, t] : stages)
-    names += (names.empty() ? "" : ", ") + n;
+  std::string names = stageNames(stages, cpu);
   return llvm::createStringError("stage: expects one of " + names +
                                  ", got '" + stage + "'");
 }
@@ -143,7 +157,10 @@ llvm::Expected<std::string> Jit::cpuStage(const ProjectionSpec &spec,
       spec, config ? *config : defaultCpuConfig(HostCpu::detect()));
   if (!art)
     return art.takeError();
-  return stageOf((*art)->stages, stage);
+  // Generated on request: compiles do not emit assembly.
+  if (stage == "asm" && !(*art)->stages.count("asm"))
+    return cpuAssembly(**art);
+  return stageOf((*art)->stages, stage, true);
 }
 
 llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
@@ -154,7 +171,7 @@ llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
       spec, config ? *config : defaultGpuConfig(spec), chip);
   if (!art)
     return art.takeError();
-  return stageOf((*art)->stages, stage);
+  return stageOf((*art)->stages, stage, false);
 }
 
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {

@@ -169,6 +169,20 @@ Files filesOf(const CpuArtifact &a, json::Object &meta) {
   return f;
 }
 
+/// Stages a dump holds beyond the entry's: the CPU assembly, which compiles
+/// do not emit (cpuAssembly generates it here, for the dump only).
+void addDumpOnlyFiles(const CpuArtifact &a, Files &files) {
+  if (a.stages.count("asm"))
+    return;
+  auto text = cpuAssembly(a);
+  if (text)
+    files["kernel.s"] = std::move(*text);
+  else
+    llvm::errs() << "walsh: warning: WALSH_DUMP_DIR: no assembly: "
+                 << llvm::toString(text.takeError()) << "\n";
+}
+void addDumpOnlyFiles(const GpuArtifact &, Files &) {}
+
 Files filesOf(const GpuArtifact &a, json::Object &meta) {
   Files f;
   for (auto &[stage, file] : gpuFiles())
@@ -500,6 +514,7 @@ KernelCache::get(const std::string &key,
     std::call_once(p->dumped, [&] {
       json::Object meta;
       Files files = filesOf(*art, meta);
+      addDumpOnlyFiles(*art, files);
       std::string name = nameOf();
       meta["key"] = key;
       meta["name"] = name;

@@ -72,6 +72,12 @@ int walsh::cli::runInspect() {
     auto art = compileForCpu(*spec, *config);
     if (!art)
       return fail(toString(art.takeError()));
+    if (optStage == "asm") {
+      auto text = cpuAssembly(*art);
+      if (!text)
+        return fail("--stage asm: " + toString(text.takeError()));
+      art->stages["asm"] = std::move(*text);
+    }
     stages = std::move(art->stages);
   }
   outs() << stages.at(optStage);

@@ -20,11 +20,12 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/Support/SourceMgr.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
-#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
 #include <mutex>
@@ -107,6 +108,61 @@ static void convertToCpu(mlir::OpPassManager &pm) {
   pm.addPass(mlir::walsh::createWalshConvertToCPU());
 }
 
+namespace {
+/// A target machine for (triple, cpu, features) at O3, position independent.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+targetMachine(const std::string &triple, const std::string &cpu,
+              const std::string &features) {
+  static std::once_flag targetsInitialized;
+  std::call_once(targetsInitialized, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  std::string error;
+  const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError("no LLVM target for " + triple + ": " +
+                                   error);
+  return std::unique_ptr<llvm::TargetMachine>(target->createTargetMachine(
+      triple, cpu, features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+}
+
+/// Code generation of `m` into `out` (an object or assembly file).
+llvm::Error emitFile(llvm::TargetMachine &tm, llvm::Module &m,
+                     llvm::CodeGenFileType type, std::string &out) {
+  llvm::SmallString<0> buffer;
+  llvm::raw_svector_ostream os(buffer);
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr, type))
+    return llvm::createStringError("the target cannot emit this file type");
+  pm.run(m);
+  out.assign(buffer.begin(), buffer.end());
+  return llvm::Error::success();
+}
+} // namespace
+
+llvm::Expected<std::string> cpuAssembly(const CpuArtifact &art) {
+  auto ir = art.stages.find("llvm");
+  if (ir == art.stages.end())
+    return llvm::createStringError("asm: the kernel has no llvm stage");
+  auto tm = targetMachine(art.triple, art.cpu, art.features);
+  if (!tm)
+    return tm.takeError();
+  llvm::LLVMContext ctx;
+  llvm::SMDiagnostic diag;
+  std::unique_ptr<llvm::Module> m = llvm::parseIR(
+      llvm::MemoryBufferRef(ir->second, "kernel.ll"), diag, ctx);
+  if (!m)
+    return llvm::createStringError("asm: the llvm stage does not parse: " +
+                                   diag.getMessage().str());
+  std::string out;
+  if (llvm::Error e =
+          emitFile(**tm, *m, llvm::CodeGenFileType::AssemblyFile, out))
+    return std::move(e);
+  return out;
+}
+
 llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
                                           const CpuConfig &config) {
   auto start = std::chrono::steady_clock::now();
@@ -153,20 +209,9 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
             .getInt();
   }
 
-  static std::once_flag targetsInitialized;
-  std::call_once(targetsInitialized, [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-  });
-  std::string error;
-  const llvm::Target *target =
-      llvm::TargetRegistry::lookupTarget(host.triple, error);
-  if (!target)
-    return llvm::createStringError("no LLVM target for " + host.triple +
-                                   ": " + error);
-  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      host.triple, host.cpu, host.features, llvm::TargetOptions(),
-      llvm::Reloc::PIC_, std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  auto tm = targetMachine(host.triple, host.cpu, host.features);
+  if (!tm)
+    return tm.takeError();
 
   llvm::LLVMContext llvmCtx;
   std::unique_ptr<llvm::Module> llvmModule =
@@ -181,32 +226,17 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
       if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst))
         if (store->getMetadata(llvm::LLVMContext::MD_nontemporal))
           store->setAlignment(llvm::Align(art.nontemporalAlignment));
-  llvmModule->setDataLayout(tm->createDataLayout());
+  llvmModule->setDataLayout((*tm)->createDataLayout());
   llvmModule->setTargetTriple(host.triple);
   if (llvm::Error e =
-          mlir::makeOptimizingTransformer(3, 0, tm.get())(llvmModule.get()))
+          mlir::makeOptimizingTransformer(3, 0, tm->get())(llvmModule.get()))
     return std::move(e);
   {
     llvm::raw_string_ostream os(art.stages["llvm"]);
     llvmModule->print(os, nullptr);
   }
-  auto emit = [&](llvm::Module &m, llvm::CodeGenFileType type,
-                  std::string &out) -> llvm::Error {
-    llvm::SmallString<0> buffer;
-    llvm::raw_svector_ostream os(buffer);
-    llvm::legacy::PassManager pm;
-    if (tm->addPassesToEmitFile(pm, os, nullptr, type))
-      return llvm::createStringError("the target cannot emit this file type");
-    pm.run(m);
-    out.assign(buffer.begin(), buffer.end());
-    return llvm::Error::success();
-  };
-  std::unique_ptr<llvm::Module> forAsm = llvm::CloneModule(*llvmModule);
-  if (llvm::Error e =
-          emit(*forAsm, llvm::CodeGenFileType::AssemblyFile, art.stages["asm"]))
-    return std::move(e);
-  if (llvm::Error e =
-          emit(*llvmModule, llvm::CodeGenFileType::ObjectFile, art.object))
+  if (llvm::Error e = emitFile(**tm, *llvmModule,
+                              llvm::CodeGenFileType::ObjectFile, art.object))
     return std::move(e);
   art.compileMs = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)

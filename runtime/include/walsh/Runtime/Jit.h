@@ -106,6 +106,11 @@ private:
   std::map<std::string, std::shared_ptr<const GpuKernel>> loadedGpu;
 };
 
+/// The stage names a kernel answers to, sorted and comma-separated: those
+/// in `stages`, and "asm" for a CPU kernel (generated on request).
+std::string stageNames(const std::map<std::string, std::string> &stages,
+                       bool cpu);
+
 /// What the GPU launcher needs of an artifact.
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art);
 

@@ -30,9 +30,16 @@ CpuConfig defaultCpuConfig(const HostCpu &host);
 /// Checks a CPU configuration; the error names the field.
 llvm::Error validateCpuConfig(const CpuConfig &config);
 
-/// Compiles `spec` with `config` for the host.
+/// Compiles `spec` with `config` for the host: every stage up to the
+/// optimized LLVM IR, and the object. Not the assembly, which would cost a
+/// second code generation (about 50 ms) on every compile: cpuAssembly.
 llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
                                           const CpuConfig &config);
+
+/// The x86 assembly of a compiled kernel (its "asm" stage): code generation
+/// of its optimized LLVM IR (the "llvm" stage) for the host it was built
+/// for, the same code the object holds.
+llvm::Expected<std::string> cpuAssembly(const CpuArtifact &art);
 
 } // namespace walsh
 
