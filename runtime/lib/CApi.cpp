@@ -1,6 +1,9 @@
 //===- CApi.cpp - the C API over Jit, KernelCache and the loaders ----------===//
 #include "walsh/walsh.h"
 
+#include "walsh/Autotune/Measurers.h"
+#include "walsh/Autotune/Tuner.h"
+
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
@@ -22,6 +25,8 @@ struct walsh_kernel {
   const std::map<std::string, std::string> *stages = nullptr;
   std::shared_ptr<const CpuKernel> cpu;
   std::shared_ptr<const GpuKernel> gpu;
+  /// Where the configuration came from (walsh_kernel_config_source).
+  std::string configSource = "default";
   /// The CPU "asm" stage, generated on the first request (cpuAssembly).
   mutable std::once_flag asmOnce;
   mutable std::string asmText, asmError;
@@ -154,8 +159,51 @@ extern "C" {
 
 const char *walsh_last_error(void) { return lastError.c_str(); }
 
+namespace {
+/// The chosen configuration for walsh_compile_for_shape (unset: default).
+struct Chosen {
+  std::optional<CpuConfig> cpu;
+  std::optional<GpuConfig> gpu;
+  std::string source = "default";
+};
+/// Fills `chosen` for (spec, shape, mode); the error names the argument.
+walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
+                            const walsh_shape &shape, walsh_tune_mode mode,
+                            Chosen &chosen);
+walsh_status compileWith(const walsh_spec *spec, walsh_target target,
+                         const walsh_shape *shape, walsh_tune_mode mode,
+                         walsh_kernel **out);
+} // namespace
+
 walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
                            walsh_kernel **out) {
+  return compileWith(spec, target, nullptr, WALSH_TUNE_HEURISTIC, out);
+}
+
+walsh_status walsh_compile_for_shape(const walsh_spec *spec,
+                                     walsh_target target,
+                                     const walsh_shape *shape,
+                                     walsh_tune_mode mode, walsh_kernel **out) {
+  if (!shape) {
+    lastError.clear();
+    if (out)
+      *out = nullptr;
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "shape: expects a shape, got NULL");
+  }
+  return compileWith(spec, target, shape, mode, out);
+}
+
+const char *walsh_kernel_config_source(const walsh_kernel *k) {
+  return k ? k->configSource.c_str() : "";
+}
+
+} // extern "C"
+
+namespace {
+walsh_status compileWith(const walsh_spec *spec, walsh_target target,
+                         const walsh_shape *shape, walsh_tune_mode mode,
+                         walsh_kernel **out) {
   try {
     lastError.clear();
     if (!out)
@@ -186,6 +234,11 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
     if (llvm::Error e = validateSpec(k->spec))
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
                   "spec." + llvm::toString(std::move(e)));
+    Chosen chosen;
+    if (shape)
+      if (walsh_status st = chooseForShape(k->spec, target, *shape, mode, chosen))
+        return st;
+    k->configSource = chosen.source;
     Jit *jit = processJit();
     if (!jit)
       return fail(WALSH_ERROR_RUNTIME, "cannot start the CPU thread pool");
@@ -193,7 +246,8 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
     // The loaded kernel is kept by the process's Jit (a second compile of
     // the spec is a lookup); the artifact, for its stages, by the cache.
     if (target == WALSH_TARGET_CPU) {
-      CpuConfig config = defaultCpuConfig(HostCpu::detect());
+      CpuConfig config =
+          chosen.cpu ? *chosen.cpu : defaultCpuConfig(HostCpu::detect());
       auto kernel = jit->cpuKernel(k->spec, config, &source);
       if (!kernel)
         return failWith(WALSH_ERROR_COMPILE, kernel.takeError());
@@ -208,7 +262,7 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
       if (!dev)
         return failWith(WALSH_ERROR_NO_DEVICE, dev.takeError());
       std::string chip = dev->chip();
-      GpuConfig config = defaultGpuConfig(k->spec);
+      GpuConfig config = chosen.gpu ? *chosen.gpu : defaultGpuConfig(k->spec);
       auto kernel = jit->gpuKernel(k->spec, config, chip, &source);
       if (!kernel) {
         std::string m = llvm::toString(kernel.takeError());
@@ -232,6 +286,84 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
     return fail(WALSH_ERROR_RUNTIME, "internal error");
   }
 }
+
+walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
+                            const walsh_shape &shape, walsh_tune_mode mode,
+                            Chosen &chosen) {
+  for (auto [v, name] : {std::pair{shape.batch, "batch"},
+                         std::pair{shape.seq, "seq"},
+                         std::pair{shape.heads, "heads"},
+                         std::pair{shape.head_dim, "head_dim"}})
+    if (v < 1)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  std::string("shape.") + name + ": expects at least 1, got " +
+                      std::to_string(v));
+  if (shape.heads * shape.head_dim != spec.d)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "shape: heads * head_dim = " + std::to_string(shape.heads) +
+                    " * " + std::to_string(shape.head_dim) +
+                    " does not equal spec.d = " + std::to_string(spec.d));
+  if (mode != WALSH_TUNE_DB_ONLY && mode != WALSH_TUNE_ON_MISS &&
+      mode != WALSH_TUNE_HEURISTIC)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
+                "WALSH_TUNE_HEURISTIC, got " +
+                    std::to_string(int(mode)));
+  bool cuda = target == WALSH_TARGET_CUDA;
+  int64_t rows = shape.batch * shape.seq;
+  tune::Candidate fallback;
+  fallback.cuda = cuda;
+  if (cuda)
+    fallback.gpu = defaultGpuConfig(spec, rows);
+  else
+    fallback.cpu = defaultCpuConfig(HostCpu::detect());
+  chosen.gpu = fallback.gpu;
+  chosen.cpu = fallback.cpu;
+  if (mode == WALSH_TUNE_HEURISTIC)
+    return WALSH_OK;
+  tune::DeviceIdentity device;
+  tune::GpuLimits limits;
+  std::unique_ptr<tune::Measurer> measurer;
+  if (cuda) {
+    auto m = tune::createGpuMeasurer(&device, &limits);
+    if (!m)
+      return failWith(WALSH_ERROR_NO_DEVICE, m.takeError());
+    measurer = std::move(*m);
+  } else {
+    measurer = tune::createCpuMeasurer(&device);
+  }
+  auto path = tune::TuningDb::defaultPath(device);
+  if (!path) {
+    // No cache directory, so no database: the default.
+    llvm::consumeError(path.takeError());
+    return WALSH_OK;
+  }
+  auto db = tune::TuningDb::open(*path, device);
+  if (!db)
+    return failWith(WALSH_ERROR_INVALID_ARGUMENT, db.takeError());
+  tune::TuneOptions options;
+  int threads = ThreadPool::hardwareThreads();
+  options.candidates = [&](const ProjectionSpec &s, int64_t r) {
+    return cuda ? tune::gpuCandidates(s, r, limits)
+                : tune::cpuCandidates(s, r, threads);
+  };
+  auto choice = tune::chooseConfig(
+      spec, tune::Shape{shape.batch, shape.seq, shape.heads, shape.head_dim},
+      mode == WALSH_TUNE_ON_MISS ? tune::TuneMode::TuneOnMiss
+                                 : tune::TuneMode::DbOnly,
+      &*db, fallback, measurer.get(), options);
+  if (!choice)
+    return failWith(WALSH_ERROR_RUNTIME, choice.takeError());
+  if (cuda)
+    chosen.gpu = choice->candidate.gpu;
+  else
+    chosen.cpu = choice->candidate.cpu;
+  chosen.source = tune::configSourceName(choice->source);
+  return WALSH_OK;
+}
+} // namespace
+
+extern "C" {
 
 walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
                           const DLTensor *a, const DLTensor *b, DLTensor *y,

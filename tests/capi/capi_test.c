@@ -2,7 +2,8 @@
  *
  * A C11 program against walsh/walsh.h: a CPU kernel checked against an
  * independent O(d^2) reference (Sylvester's H_d entry by entry, in double),
- * packed and strided rows, the cache's memory hit, a stage's text, and every
+ * packed and strided rows, the cache's memory hit, a stage's text, a
+ * configuration from the tuning database (tuned for real on a miss), and every
  * bad-input path's status and message; with a CUDA driver, the same rows
  * through a CUDA kernel. Exit status 0 when every check
  * passed.
@@ -290,6 +291,74 @@ int main(void) {
   CHECK(walsh_launch(k, &X, &A, &B, &Y, NULL) == WALSH_OK &&
             walsh_last_error()[0] == 0,
         "%s", walsh_last_error());
+
+  /* A configuration for a shape, from the tuning database. No cache
+   * directory (ctest sets WALSH_CACHE_DIR=none): the default. */
+  walsh_shape sh = {1, 64, 4, 64};
+  walsh_kernel *shaped = NULL;
+  CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                WALSH_TUNE_DB_ONLY, &shaped) == WALSH_OK,
+        "%s", walsh_last_error());
+  CHECK(strcmp(walsh_kernel_config_source(shaped), "default") == 0, "%s",
+        walsh_kernel_config_source(shaped));
+  walsh_kernel_destroy(shaped);
+  /* A database in a fresh directory: tuned on the miss (really measured on
+   * this CPU), then found exactly, nearest for another row count, and not
+   * read under HEURISTIC. */
+  char dir[] = "/tmp/walsh-capi-XXXXXX";
+  if (mkdtemp(dir)) {
+    setenv("WALSH_CACHE_DIR", dir, 1);
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                  WALSH_TUNE_ON_MISS, &shaped) == WALSH_OK,
+          "%s", walsh_last_error());
+    CHECK(strcmp(walsh_kernel_config_source(shaped), "tuned") == 0, "%s",
+          walsh_kernel_config_source(shaped));
+    CHECK(walsh_launch(shaped, &X, &A, &B, &Y, NULL) == WALSH_OK, "%s",
+          walsh_last_error());
+    walsh_kernel_destroy(shaped);
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                  WALSH_TUNE_DB_ONLY, &shaped) == WALSH_OK,
+          "%s", walsh_last_error());
+    CHECK(strcmp(walsh_kernel_config_source(shaped), "db-exact") == 0, "%s",
+          walsh_kernel_config_source(shaped));
+    walsh_kernel_destroy(shaped);
+    walsh_shape more = {4, 64, 4, 64};
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &more,
+                                  WALSH_TUNE_DB_ONLY, &shaped) == WALSH_OK,
+          "%s", walsh_last_error());
+    CHECK(strcmp(walsh_kernel_config_source(shaped), "db-nearest") == 0, "%s",
+          walsh_kernel_config_source(shaped));
+    walsh_kernel_destroy(shaped);
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                  WALSH_TUNE_HEURISTIC, &shaped) == WALSH_OK,
+          "%s", walsh_last_error());
+    CHECK(strcmp(walsh_kernel_config_source(shaped), "default") == 0, "%s",
+          walsh_kernel_config_source(shaped));
+    walsh_kernel_destroy(shaped);
+    char cmd[128];
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    CHECK(system(cmd) == 0, "%s", cmd);
+    setenv("WALSH_CACHE_DIR", "none", 1);
+  }
+  EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, NULL,
+                                       WALSH_TUNE_DB_ONLY, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT, "shape: expects a shape, got NULL");
+  walsh_shape wrong = {1, 64, 3, 64};
+  EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &wrong,
+                                       WALSH_TUNE_DB_ONLY, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "shape: heads * head_dim = 3 * 64 does not equal spec.d = 256");
+  walsh_shape zero = {0, 64, 4, 64};
+  EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &zero,
+                                       WALSH_TUNE_DB_ONLY, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "shape.batch: expects at least 1, got 0");
+  EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                       (walsh_tune_mode)9, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
+               "WALSH_TUNE_HEURISTIC, got 9");
+  CHECK(walsh_kernel_config_source(NULL)[0] == 0, "NULL kernel");
 
   /* CUDA without a driver: its own status. */
   void *cuda = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);

@@ -107,6 +107,36 @@ const char *walsh_last_error(void);
 walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
                            walsh_kernel **out);
 
+/* How walsh_compile_for_shape picks the kernel's configuration: the tuning
+ * database's bucket for the shape, else its nearest bucket, else the
+ * default, never timing anything (DB_ONLY: deterministic); or tuning a
+ * missing bucket now and saving it (TUNE_ON_MISS); or the default alone
+ * (HEURISTIC). The database is the device's file under the cache directory
+ * (WALSH_CACHE_DIR, default ~/.cache/walsh; `walsh tune` fills it). */
+typedef enum {
+  WALSH_TUNE_DB_ONLY = 0,
+  WALSH_TUNE_ON_MISS = 1,
+  WALSH_TUNE_HEURISTIC = 2
+} walsh_tune_mode;
+
+/* The shape a kernel will run on: rows = batch * seq, d = heads * head_dim
+ * (heads = 1, head_dim = d when there are no heads to speak of). */
+typedef struct {
+  int64_t batch, seq, heads, head_dim;
+} walsh_shape;
+
+/* walsh_compile, with the configuration chosen for `shape` under `mode`
+ * (on the CPU the tuned vector width, levels and stores; rows are still
+ * split over every hardware thread). */
+walsh_status walsh_compile_for_shape(const walsh_spec *spec,
+                                     walsh_target target,
+                                     const walsh_shape *shape,
+                                     walsh_tune_mode mode, walsh_kernel **out);
+
+/* Where the kernel's configuration came from: "default", "db-exact",
+ * "db-nearest" or "tuned" (NULL kernel: ""). */
+const char *walsh_kernel_config_source(const walsh_kernel *kernel);
+
 /* Runs the kernel: x and y are [rows, d] (or [d]) with a unit stride in the
  * last dimension; a and b are [d] (NULL when the spec has no affine). On
  * the CPU the rows are split over every hardware thread and `stream` must
