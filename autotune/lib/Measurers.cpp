@@ -269,6 +269,29 @@ createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
   return std::unique_ptr<Measurer>(std::move(m));
 }
 
+Expected<std::unique_ptr<TuningTarget>> createTuningTarget(bool cuda,
+                                                           int cpuMaxThreads) {
+  auto t = std::make_unique<TuningTarget>();
+  if (cuda) {
+    auto m = createGpuMeasurer(&t->device, &t->limits);
+    if (!m)
+      return m.takeError();
+    t->measurer = std::move(*m);
+    GpuLimits limits = t->limits;
+    t->candidates = [limits](const ProjectionSpec &s, int64_t rows) {
+      return gpuCandidates(s, rows, limits);
+    };
+  } else {
+    t->measurer = createCpuMeasurer(&t->device);
+    int threads =
+        cpuMaxThreads > 0 ? cpuMaxThreads : ThreadPool::hardwareThreads();
+    t->candidates = [threads](const ProjectionSpec &s, int64_t rows) {
+      return cpuCandidates(s, rows, threads);
+    };
+  }
+  return std::move(t);
+}
+
 std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity) {
   if (identity) {
     const HostCpu &host = HostCpu::detect();

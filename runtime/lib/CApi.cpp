@@ -321,37 +321,25 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
   chosen.cpu = fallback.cpu;
   if (mode == WALSH_TUNE_HEURISTIC)
     return WALSH_OK;
-  tune::DeviceIdentity device;
-  tune::GpuLimits limits;
-  std::unique_ptr<tune::Measurer> measurer;
-  if (cuda) {
-    auto m = tune::createGpuMeasurer(&device, &limits);
-    if (!m)
-      return failWith(WALSH_ERROR_NO_DEVICE, m.takeError());
-    measurer = std::move(*m);
-  } else {
-    measurer = tune::createCpuMeasurer(&device);
-  }
-  auto path = tune::TuningDb::defaultPath(device);
+  auto tuning = tune::createTuningTarget(cuda);
+  if (!tuning)
+    return failWith(WALSH_ERROR_NO_DEVICE, tuning.takeError());
+  auto path = tune::TuningDb::defaultPath((*tuning)->device);
   if (!path) {
     // No cache directory, so no database: the default.
     llvm::consumeError(path.takeError());
     return WALSH_OK;
   }
-  auto db = tune::TuningDb::open(*path, device);
+  auto db = tune::TuningDb::open(*path, (*tuning)->device);
   if (!db)
     return failWith(WALSH_ERROR_INVALID_ARGUMENT, db.takeError());
   tune::TuneOptions options;
-  int threads = ThreadPool::hardwareThreads();
-  options.candidates = [&](const ProjectionSpec &s, int64_t r) {
-    return cuda ? tune::gpuCandidates(s, r, limits)
-                : tune::cpuCandidates(s, r, threads);
-  };
+  options.candidates = (*tuning)->candidates;
   auto choice = tune::chooseConfig(
       spec, tune::Shape{shape.batch, shape.seq, shape.heads, shape.head_dim},
       mode == WALSH_TUNE_ON_MISS ? tune::TuneMode::TuneOnMiss
                                  : tune::TuneMode::DbOnly,
-      &*db, fallback, measurer.get(), options);
+      &*db, fallback, (*tuning)->measurer.get(), options);
   if (!choice)
     return failWith(WALSH_ERROR_RUNTIME, choice.takeError());
   if (cuda)

@@ -74,20 +74,13 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
   c.candidate = fallback;
   if (explicitConfig || *mode == TuneMode::Heuristic)
     return c;
-  DeviceIdentity device;
-  GpuLimits limits;
-  std::unique_ptr<Measurer> measurer;
-  if (cuda) {
-    auto m = createGpuMeasurer(&device, &limits);
-    if (!m)
-      return createStringError("--target cuda: " + toString(m.takeError()));
-    measurer = std::move(*m);
-  } else {
-    measurer = createCpuMeasurer(&device);
-  }
+  auto target = createTuningTarget(cuda);
+  if (!target)
+    return createStringError("--target cuda: " +
+                             toString(target.takeError()));
   std::string path = optDb;
   if (path.empty()) {
-    auto p = TuningDb::defaultPath(device);
+    auto p = TuningDb::defaultPath((*target)->device);
     if (!p) {
       // No cache directory: no database, the default (unless asked for one).
       consumeError(p.takeError());
@@ -95,18 +88,14 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
     }
     path = *p;
   }
-  auto db = TuningDb::open(path, device);
+  auto db = TuningDb::open(path, (*target)->device);
   if (!db)
     return createStringError("--db: " + toString(db.takeError()));
   walsh::cli::ShapeOptions s = walsh::cli::shapeFromOptions(spec, rows);
   TuneOptions options;
-  int maxThreads = walsh::ThreadPool::hardwareThreads();
-  options.candidates = [&](const walsh::ProjectionSpec &sp, int64_t r) {
-    return cuda ? gpuCandidates(sp, r, limits)
-                : cpuCandidates(sp, r, maxThreads);
-  };
+  options.candidates = (*target)->candidates;
   return chooseConfig(spec, Shape{s.batch, s.seq, s.heads, s.headDim}, *mode,
-                      &*db, fallback, measurer.get(), options);
+                      &*db, fallback, (*target)->measurer.get(), options);
 }
 } // namespace
 

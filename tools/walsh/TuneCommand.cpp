@@ -174,17 +174,10 @@ int walsh::cli::runTune() {
     return fail(toString(dtypes.takeError()) + " (expects f32, f16 or bf16)");
 
   // The device, and its database.
-  DeviceIdentity device;
-  GpuLimits limits;
-  std::unique_ptr<Measurer> measurer;
-  if (cuda) {
-    auto m = createGpuMeasurer(&device, &limits);
-    if (!m)
-      return fail("--target cuda: " + toString(m.takeError()));
-    measurer = std::move(*m);
-  } else {
-    measurer = createCpuMeasurer(&device);
-  }
+  auto target = createTuningTarget(cuda, optThreads);
+  if (!target)
+    return fail("--target cuda: " + toString(target.takeError()));
+  const DeviceIdentity &device = (*target)->device;
   std::string path = optDb;
   if (path.empty()) {
     auto p = TuningDb::defaultPath(device);
@@ -238,20 +231,12 @@ int walsh::cli::runTune() {
   TuneOptions options;
   options.force = optForce;
   options.compileThreads = optJobs;
-  int maxThreads = optThreads ? int(optThreads) : ThreadPool::hardwareThreads();
-  if (cuda)
-    options.candidates = [&](const ProjectionSpec &s, int64_t rows) {
-      return gpuCandidates(s, rows, limits);
-    };
-  else
-    options.candidates = [&](const ProjectionSpec &s, int64_t rows) {
-      return cpuCandidates(s, rows, maxThreads);
-    };
+  options.candidates = (*target)->candidates;
   bool tty = sys::Process::StandardErrIsDisplayed() && !optJson;
   if (tty)
     options.progress = showProgress;
   auto start = std::chrono::steady_clock::now();
-  auto results = tuneShapes(work, *db, *measurer, options);
+  auto results = tuneShapes(work, *db, *(*target)->measurer, options);
   if (!results)
     return fail(toString(results.takeError()));
   if (Error e = db->save())

@@ -24,6 +24,20 @@ createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits);
 /// The CPU measurer for this host.
 std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity);
 
+/// What tuning on one target needs: who the device is, what it allows, its
+/// measurer, and its candidate space (TuneOptions::candidates).
+struct TuningTarget {
+  DeviceIdentity device;
+  GpuLimits limits;
+  std::unique_ptr<Measurer> measurer;
+  std::function<std::vector<Candidate>(const ProjectionSpec &, int64_t)>
+      candidates;
+};
+/// CUDA device 0 (fails with "no GPU: ..." without one) or this CPU, whose
+/// candidates use up to `cpuMaxThreads` threads (0: every hardware thread).
+llvm::Expected<std::unique_ptr<TuningTarget>>
+createTuningTarget(bool cuda, int cpuMaxThreads = 0);
+
 } // namespace walsh::tune
 
 #endif // WALSH_AUTOTUNE_MEASURERS_H
