@@ -142,10 +142,12 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
       for (size_t j = 0; j < i; ++j)
         EXPECT_FALSE(list[i] == list[j]) << list[i].str();
       // Few rows: no row groups; fp32: never 16.
-      if (rows <= 64)
+      if (rows <= 64) {
         EXPECT_EQ(list[i].gpu.rowIters, 1) << list[i].str();
-      if (dt == DType::F32)
+      }
+      if (dt == DType::F32) {
         EXPECT_LT(list[i].gpu.rowIters, 16) << list[i].str();
+      }
     }
   }
 }
