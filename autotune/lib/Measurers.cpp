@@ -67,6 +67,22 @@ public:
       if (!kernel)
         return createStringError(k.checkError = toString(kernel.takeError()));
       k.kernel = std::move(*kernel);
+      // Pruned by the compiled kernel's attributes: spills, or more
+      // registers than a block of its size can have.
+      auto res = k.kernel->resources();
+      if (!res)
+        return createStringError(k.checkError = toString(res.takeError()));
+      if (res->localBytes > 0)
+        k.checkError = formatv("pruned: spills {0} bytes a thread to local "
+                               "memory ({1} registers)",
+                               res->localBytes, res->registers);
+      else if (res->maxThreadsPerBlock < k.art.blockThreads)
+        k.checkError = formatv("pruned: {0} threads a block, and {1} "
+                               "registers a thread allow {2}",
+                               k.art.blockThreads, res->registers,
+                               res->maxThreadsPerBlock);
+      if (!k.checkError.empty())
+        return createStringError(k.checkError);
       // One block's rows and one more: every row group and a partial one.
       int64_t rows = k.art.rowsPerBlock + 1;
       auto err = cuda::checkAgainstOracle(*k.kernel, scaleOf(spec),

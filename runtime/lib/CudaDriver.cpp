@@ -77,6 +77,7 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuModuleUnload, "cuModuleUnload"},
         {(void **)&drv.cuModuleGetFunction, "cuModuleGetFunction"},
         {(void **)&drv.cuFuncSetAttribute, "cuFuncSetAttribute"},
+        {(void **)&drv.cuFuncGetAttribute, "cuFuncGetAttribute"},
         {(void **)&drv.cuLaunchKernel, "cuLaunchKernel"},
         {(void **)&drv.cuMemAlloc, "cuMemAlloc_v2"},
         {(void **)&drv.cuMemFree, "cuMemFree_v2"},

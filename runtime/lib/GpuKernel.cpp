@@ -62,6 +62,21 @@ llvm::Expected<GpuKernel> GpuKernel::load(const std::string &image,
   return k;
 }
 
+llvm::Expected<GpuKernel::Resources> GpuKernel::resources() const {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  Resources r;
+  for (auto [attr, out] : {std::pair{kFuncAttrNumRegs, &r.registers},
+                           std::pair{kFuncAttrLocalSizeBytes, &r.localBytes},
+                           std::pair{kFuncAttrMaxThreadsPerBlock,
+                                     &r.maxThreadsPerBlock}})
+    if (llvm::Error e = check((*drv)->cuFuncGetAttribute(out, attr, function),
+                              "cuFuncGetAttribute"))
+      return std::move(e);
+  return r;
+}
+
 static llvm::Error argError(const char *arg, const std::string &what) {
   return llvm::createStringError(std::string(arg) + ": " + what);
 }

@@ -114,6 +114,16 @@ void showProgress(const Progress &p) {
     errs() << "\n";
 }
 
+/// The candidates that failed or were pruned, and why.
+json::Array failuresJson(const ShapeResult &r) {
+  json::Array out;
+  for (size_t i = 0; i < r.failures.size(); ++i)
+    if (!r.failures[i].empty())
+      out.push_back(json::Object{{"config", r.timings[i].first.str()},
+                                 {"error", r.failures[i]}});
+  return out;
+}
+
 int printDb(const TuningDb &db, bool json) {
   if (json) {
     json::Array entries;
@@ -296,7 +306,8 @@ int walsh::cli::runTune() {
            std::isnan(vsDefault) ? json::Value(nullptr) : json::Value(vsDefault)},
           {"speedup_vs_worst", vsWorst},
           {"candidates", int64_t(r.timings.size())},
-          {"failed", e.failed}});
+          {"failed", e.failed},
+          {"failures", failuresJson(r)}});
     } else {
       outs() << fmt::format(
           "{:<5} {:>14} {:>6} {:>7} | {:<30} | {:>9.2f} {:>5.2f} | {:>6.2f}x "

@@ -47,6 +47,7 @@ struct Driver {
   CUresult (*cuModuleUnload)(CUmodule);
   CUresult (*cuModuleGetFunction)(CUfunction *, CUmodule, const char *);
   CUresult (*cuFuncSetAttribute)(CUfunction, int, int);
+  CUresult (*cuFuncGetAttribute)(int *, int, CUfunction);
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, unsigned, CUstream,
                              void **, void **);
@@ -93,6 +94,9 @@ constexpr int kAttrMaxSharedPerBlockOptin = 97;   // CU_DEVICE_ATTRIBUTE_...
 constexpr int kAttrComputeMajor = 75;
 constexpr int kAttrComputeMinor = 76;
 constexpr int kFuncAttrMaxDynamicShared = 8;      // CU_FUNC_ATTRIBUTE_...
+constexpr int kFuncAttrMaxThreadsPerBlock = 0;
+constexpr int kFuncAttrLocalSizeBytes = 3;
+constexpr int kFuncAttrNumRegs = 4;
 constexpr int kPointerAttrMemoryType = 2;         // CU_POINTER_ATTRIBUTE_...
 constexpr unsigned kMemoryTypeDevice = 2;         // CU_MEMORYTYPE_DEVICE
 constexpr int kAttrMultiprocessorCount = 16;

@@ -65,6 +65,14 @@ public:
 
   const GpuLaunchInfo &info() const { return launchInfo; }
 
+  /// What the loaded function uses, from the driver: registers and local
+  /// (spill) bytes per thread, and the most threads a block may have with
+  /// those registers.
+  struct Resources {
+    int registers = 0, localBytes = 0, maxThreadsPerBlock = 0;
+  };
+  llvm::Expected<Resources> resources() const;
+
   struct Loaded; // the module, unloaded with the last copy
 
 private:
