@@ -4,8 +4,8 @@
 # kernels and kernels whose cross-thread levels go through shared-memory
 # transposes, and runs them with walsh-gpu, which checks every element of a
 # poisoned output against the float64 oracle on fresh random rows (257: a
-# partial last block), also with row groups prefetched in turn
-# (row_iters). Exits 77 (skipped, with the reason printed) where
+# partial last block), packed and one row alignment apart (padding checked
+# untouched), also with row groups prefetched in turn (row_iters). Exits 77 (skipped, with the reason printed) where
 # there is no GPU.
 set -euo pipefail
 bin="$1"
