@@ -308,6 +308,35 @@ Expected<std::unique_ptr<TuningTarget>> createTuningTarget(bool cuda,
   return std::move(t);
 }
 
+Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
+                                    const Shape &shape, TuneMode mode,
+                                    bool cuda, const Candidate &fallback,
+                                    const std::string &dbPath) {
+  Choice c;
+  c.candidate = fallback;
+  if (mode == TuneMode::Heuristic)
+    return c;
+  auto target = createTuningTarget(cuda);
+  if (!target)
+    return target.takeError();
+  std::string path = dbPath;
+  if (path.empty()) {
+    auto p = TuningDb::defaultPath((*target)->device);
+    if (!p) {
+      consumeError(p.takeError());
+      return c;
+    }
+    path = *p;
+  }
+  auto db = TuningDb::open(path, (*target)->device);
+  if (!db)
+    return db.takeError();
+  TuneOptions options;
+  options.candidates = (*target)->candidates;
+  return chooseConfig(spec, shape, mode, &*db, fallback,
+                      (*target)->measurer.get(), options);
+}
+
 std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity) {
   if (identity) {
     const HostCpu &host = HostCpu::detect();

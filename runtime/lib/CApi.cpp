@@ -321,27 +321,15 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
   chosen.cpu = fallback.cpu;
   if (mode == WALSH_TUNE_HEURISTIC)
     return WALSH_OK;
-  auto tuning = tune::createTuningTarget(cuda);
-  if (!tuning)
-    return failWith(WALSH_ERROR_NO_DEVICE, tuning.takeError());
-  auto path = tune::TuningDb::defaultPath((*tuning)->device);
-  if (!path) {
-    // No cache directory, so no database: the default.
-    llvm::consumeError(path.takeError());
-    return WALSH_OK;
-  }
-  auto db = tune::TuningDb::open(*path, (*tuning)->device);
-  if (!db)
-    return failWith(WALSH_ERROR_INVALID_ARGUMENT, db.takeError());
-  tune::TuneOptions options;
-  options.candidates = (*tuning)->candidates;
-  auto choice = tune::chooseConfig(
+  auto choice = tune::chooseOnThisMachine(
       spec, tune::Shape{shape.batch, shape.seq, shape.heads, shape.head_dim},
       mode == WALSH_TUNE_ON_MISS ? tune::TuneMode::TuneOnMiss
                                  : tune::TuneMode::DbOnly,
-      &*db, fallback, (*tuning)->measurer.get(), options);
-  if (!choice)
-    return failWith(WALSH_ERROR_RUNTIME, choice.takeError());
+      cuda, fallback);
+  if (!choice) {
+    std::string m = llvm::toString(choice.takeError());
+    return fail(classify(m, WALSH_ERROR_INVALID_ARGUMENT), m);
+  }
   if (cuda)
     chosen.gpu = choice->candidate.gpu;
   else

@@ -74,28 +74,16 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
   c.candidate = fallback;
   if (explicitConfig || *mode == TuneMode::Heuristic)
     return c;
-  auto target = createTuningTarget(cuda);
-  if (!target)
-    return createStringError("--target cuda: " +
-                             toString(target.takeError()));
-  std::string path = optDb;
-  if (path.empty()) {
-    auto p = TuningDb::defaultPath((*target)->device);
-    if (!p) {
-      // No cache directory: no database, the default (unless asked for one).
-      consumeError(p.takeError());
-      return c;
-    }
-    path = *p;
-  }
-  auto db = TuningDb::open(path, (*target)->device);
-  if (!db)
-    return createStringError("--db: " + toString(db.takeError()));
   walsh::cli::ShapeOptions s = walsh::cli::shapeFromOptions(spec, rows);
-  TuneOptions options;
-  options.candidates = (*target)->candidates;
-  return chooseConfig(spec, Shape{s.batch, s.seq, s.heads, s.headDim}, *mode,
-                      &*db, fallback, (*target)->measurer.get(), options);
+  auto choice =
+      chooseOnThisMachine(spec, Shape{s.batch, s.seq, s.heads, s.headDim},
+                          *mode, cuda, fallback, optDb);
+  if (!choice) {
+    std::string m = toString(choice.takeError());
+    return createStringError(
+        (m.rfind("no GPU", 0) == 0 ? "--target cuda: " : "--db: ") + m);
+  }
+  return choice;
 }
 } // namespace
 

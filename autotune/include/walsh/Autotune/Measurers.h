@@ -38,6 +38,16 @@ struct TuningTarget {
 llvm::Expected<std::unique_ptr<TuningTarget>>
 createTuningTarget(bool cuda, int cpuMaxThreads = 0);
 
+/// chooseConfig on this machine: CUDA device 0 (`cuda`) or this CPU, its
+/// tuning database at `dbPath` (empty: the device's default file; with no
+/// cache directory there is no database, and the answer is `fallback`).
+/// Errors: no GPU (with "no GPU: ..."), a database that does not open
+/// (naming the file), a failed tune-on-miss.
+llvm::Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
+                                           const Shape &shape, TuneMode mode,
+                                           bool cuda, const Candidate &fallback,
+                                           const std::string &dbPath = "");
+
 } // namespace walsh::tune
 
 #endif // WALSH_AUTOTUNE_MEASURERS_H
