@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -208,7 +209,8 @@ TEST(AutotuneSearch, PicksTheFastestAndRecordsDefaultAndWorst) {
   EXPECT_EQ(res.entry.candidates, int(res.timings.size()));
   EXPECT_EQ(res.entry.failed, 0);
   EXPECT_EQ(m.score(res.entry.best, shape), best);
-  EXPECT_EQ(m.timings.load(), int(res.timings.size()));
+  // Every candidate once, the three fastest twice.
+  EXPECT_EQ(m.timings.load(), int(res.timings.size()) + 3);
   ASSERT_NE(db->exact(s, Bucket::of(shape)), nullptr);
 }
 
@@ -242,6 +244,38 @@ TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
   EXPECT_GT(wrong, 0);
   EXPECT_GT(broken, 0);
   EXPECT_EQ(res.entry.failed, wrong + broken);
+}
+
+TEST(AutotuneSearch, OneLuckyTimingDoesNotDecide) {
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  ProjectionSpec s = spec(4096);
+  Shape shape{8, 1024, 32, 128};
+  auto list = gpuCandidates(s, shape.rows(), GpuLimits{});
+  ASSERT_GE(list.size(), 3u);
+  // The last candidate scores far worse than every other, except on its
+  // first timing, which is lucky: half the true best.
+  Candidate lucky = list.back();
+  std::map<std::string, int> seen;
+  auto base = m.score;
+  double trueBest = 1e300;
+  for (const Candidate &c : list)
+    if (!(c == lucky))
+      trueBest = std::min(trueBest, base(c, shape));
+  m.score = [&](const Candidate &c, const Shape &sh) {
+    if (c == lucky)
+      return seen[c.str()]++ == 0 ? trueBest / 2 : trueBest * 10;
+    return base(c, sh);
+  };
+  auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r));
+  const ShapeResult &res = (*r)[0];
+  ASSERT_TRUE(res.error.empty()) << res.error;
+  EXPECT_FALSE(res.entry.best == lucky) << res.entry.best.str();
+  EXPECT_EQ(res.entry.timeUs, trueBest);
+  EXPECT_EQ(seen[lucky.str()], 2);
 }
 
 TEST(AutotuneSearch, EveryCandidateFailingIsReportedNotStored) {

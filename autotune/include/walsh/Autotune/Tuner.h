@@ -97,7 +97,9 @@ struct TuneOptions {
   std::function<void(const Progress &)> progress;
 };
 
-/// Tunes every (spec, shape) into `db` (not saved: the caller saves).
+/// Tunes every (spec, shape) into `db` (not saved: the caller saves). The
+/// three fastest candidates of a shape are timed a second time and ranked
+/// by the mean of both: the entry's time is that mean.
 /// Fails only for a broken measurer (the copy cannot be timed); failing
 /// candidates, and shapes where every candidate failed, are in the results.
 llvm::Expected<std::vector<ShapeResult>>
