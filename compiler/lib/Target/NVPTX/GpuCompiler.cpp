@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <cstdlib>
 #include <optional>
 #include <vector>
@@ -276,9 +277,35 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   };
   {
     mlir::OwningOpRef<mlir::ModuleOp> copy((*module)->clone());
-    auto bitcode = serialize(*copy, "llvm");
-    if (!bitcode)
-      return bitcode.takeError();
+    auto ptx = serialize(*copy, "isa");
+    if (!ptx)
+      return ptx.takeError();
+    art.ptx = std::move(*ptx);
+  }
+  while (!art.ptx.empty() && art.ptx.back() == '\0')
+    art.ptx.pop_back();
+  if (art.ptx.empty())
+    return llvm::createStringError("walsh-lower-to-nvvm produced no PTX");
+  art.stages["ptx"] = art.ptx;
+  // ptxas (a process of its own, no MLIR) assembles the cubin while this
+  // thread produces the optimized LLVM IR stage.
+  art.ptxas = findCudaTool("ptxas");
+  std::future<llvm::Expected<std::string>> cubin;
+  if (!art.ptxas.empty())
+    cubin = std::async(std::launch::async, [&] {
+      return assemblePtx(art.ptxas, art.ptx, chip);
+    });
+  auto bitcode = serialize(**module, "llvm");
+  llvm::Expected<std::string> assembled =
+      cubin.valid() ? cubin.get() : llvm::Expected<std::string>(std::string());
+  if (!bitcode) {
+    llvm::consumeError(assembled.takeError());
+    return bitcode.takeError();
+  }
+  if (!assembled)
+    return assembled.takeError();
+  art.cubin = std::move(*assembled);
+  {
     llvm::LLVMContext llvmCtx;
     auto ir = llvm::parseBitcodeFile(
         llvm::MemoryBufferRef(*bitcode, "kernel.bc"), llvmCtx);
@@ -286,22 +313,6 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
       return ir.takeError();
     llvm::raw_string_ostream os(art.stages["llvm"]);
     (*ir)->print(os, nullptr);
-  }
-  auto ptx = serialize(**module, "isa");
-  if (!ptx)
-    return ptx.takeError();
-  art.ptx = std::move(*ptx);
-  while (!art.ptx.empty() && art.ptx.back() == '\0')
-    art.ptx.pop_back();
-  if (art.ptx.empty())
-    return llvm::createStringError("walsh-lower-to-nvvm produced no PTX");
-  art.stages["ptx"] = art.ptx;
-  art.ptxas = findCudaTool("ptxas");
-  if (!art.ptxas.empty()) {
-    auto cubin = assemblePtx(art.ptxas, art.ptx, chip);
-    if (!cubin)
-      return cubin.takeError();
-    art.cubin = std::move(*cubin);
   }
   art.compileMs = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)
