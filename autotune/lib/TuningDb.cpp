@@ -1,6 +1,7 @@
 //===- TuningDb.cpp - the per-device tuning database ------------------------===//
 #include "walsh/Autotune/TuningDb.h"
 
+#include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/KernelCache.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -79,15 +80,6 @@ Error writeAtomically(const std::string &path, const std::string &text) {
     return fileError(path, "cannot replace: " + ec.message());
   }
   return Error::success();
-}
-
-json::Object deviceJson(const DeviceIdentity &d) {
-  return json::Object{{"target", d.target},
-                      {"name", d.name},
-                      {"arch", d.arch},
-                      {"sm_count", d.smCount},
-                      {"driver_version", d.driverVersion},
-                      {"walsh_version", d.walshVersion}};
 }
 
 json::Object entryJson(const Entry &e) {
@@ -185,7 +177,7 @@ std::string render(const DeviceIdentity &device,
   for (const Entry &e : entries)
     arr.push_back(entryJson(e));
   json::Object root{{"format", kFormat},
-                    {"device", deviceJson(device)},
+                    {"device", device.toJson()},
                     {"entries", std::move(arr)}};
   std::string text;
   raw_string_ostream(text) << formatv("{0:2}", json::Value(std::move(root)))
@@ -243,60 +235,30 @@ std::string Candidate::str() const {
 
 json::Object Candidate::toJson() const {
   if (cuda)
-    return json::Object{{"elems_per_thread", gpu.elemsPerThread},
-                        {"threads_per_row", gpu.threadsPerRow},
-                        {"rows_per_block", gpu.rowsPerBlock},
-                        {"vector_width", gpu.vectorWidth},
-                        {"cross_warp", gpu.transpose ? "transpose" : "shared"},
-                        {"row_iters", gpu.rowIters}};
-  return json::Object{{"vector_width", cpu.vectorWidth},
-                      {"levels_per_pass", cpu.levelsPerPass},
-                      {"nontemporal", cpu.nontemporal},
-                      {"threads", threads}};
+    return gpuConfigJson(gpu);
+  json::Object o = cpuConfigJson(cpu);
+  o["threads"] = threads;
+  return o;
 }
 
 Expected<Candidate> Candidate::fromJson(const json::Object &o, bool cuda) {
   Candidate c;
   c.cuda = cuda;
-  auto need = [&](const char *k) -> Expected<int64_t> {
-    auto v = o.getInteger(k);
-    if (!v || *v < 1)
-      return createStringError(std::string("expects \"") + k +
-                               "\" to be an integer >= 1");
-    return *v;
-  };
   if (cuda) {
-    for (auto [key, field] :
-         {std::pair{"elems_per_thread", &c.gpu.elemsPerThread},
-          std::pair{"threads_per_row", &c.gpu.threadsPerRow},
-          std::pair{"rows_per_block", &c.gpu.rowsPerBlock},
-          std::pair{"vector_width", &c.gpu.vectorWidth},
-          std::pair{"row_iters", &c.gpu.rowIters}}) {
-      auto v = need(key);
-      if (!v)
-        return v.takeError();
-      *field = *v;
-    }
-    auto cw = o.getString("cross_warp");
-    if (cw != std::optional<StringRef>("shared") &&
-        cw != std::optional<StringRef>("transpose"))
-      return createStringError(
-          "expects \"cross_warp\" to be shared or transpose");
-    c.gpu.transpose = *cw == "transpose";
+    auto g = gpuConfigFromJson(o);
+    if (!g)
+      return g.takeError();
+    c.gpu = *g;
     return c;
   }
-  auto vw = need("vector_width"), lv = need("levels_per_pass"),
-       th = need("threads");
-  if (!vw)
-    return vw.takeError();
-  if (!lv)
-    return lv.takeError();
-  if (!th)
-    return th.takeError();
-  c.cpu.vectorWidth = *vw;
-  c.cpu.levelsPerPass = int(*lv);
-  c.cpu.nontemporal = o.getBoolean("nontemporal").value_or(false);
-  c.threads = int(*th);
+  auto cpu = cpuConfigFromJson(o);
+  if (!cpu)
+    return cpu.takeError();
+  c.cpu = *cpu;
+  auto threads = o.getInteger("threads");
+  if (!threads || *threads < 1)
+    return createStringError("expects \"threads\" to be an integer >= 1");
+  c.threads = int(*threads);
   return c;
 }
 
@@ -318,6 +280,15 @@ std::string DeviceIdentity::slug() const {
     if (!isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_')
       c = '_';
   return s;
+}
+
+json::Object DeviceIdentity::toJson() const {
+  return json::Object{{"target", target},
+                      {"name", name},
+                      {"arch", arch},
+                      {"sm_count", smCount},
+                      {"driver_version", driverVersion},
+                      {"walsh_version", walshVersion}};
 }
 
 bool DeviceIdentity::sameDevice(const DeviceIdentity &o) const {

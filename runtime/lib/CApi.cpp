@@ -317,8 +317,10 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
     fallback.gpu = defaultGpuConfig(spec, rows);
   else
     fallback.cpu = defaultCpuConfig(HostCpu::detect());
-  chosen.gpu = fallback.gpu;
-  chosen.cpu = fallback.cpu;
+  if (cuda)
+    chosen.gpu = fallback.gpu;
+  else
+    chosen.cpu = fallback.cpu;
   if (mode == WALSH_TUNE_HEURISTIC)
     return WALSH_OK;
   auto choice = tune::chooseOnThisMachine(

@@ -1,6 +1,8 @@
 //===- KernelCache.cpp - memory and disk caches of compiled kernels --------===//
 #include "walsh/Runtime/KernelCache.h"
 
+#include "walsh/Builder/ConfigJson.h"
+
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -156,9 +158,7 @@ Files filesOf(const CpuArtifact &a, json::Object &meta) {
   f["kernel.o"] = a.object;
   meta["target"] = "cpu";
   meta["spec"] = specJson(a.spec);
-  meta["config"] = json::Object{{"vector_width", a.config.vectorWidth},
-                                {"levels_per_pass", a.config.levelsPerPass},
-                                {"nontemporal", a.config.nontemporal}};
+  meta["config"] = cpuConfigJson(a.config);
   meta["triple"] = a.triple;
   meta["cpu"] = a.cpu;
   meta["features"] = a.features;
@@ -193,12 +193,7 @@ Files filesOf(const GpuArtifact &a, json::Object &meta) {
     f["kernel.cubin"] = a.cubin;
   meta["target"] = "cuda";
   meta["spec"] = specJson(a.spec);
-  meta["config"] = json::Object{{"elems_per_thread", a.config.elemsPerThread},
-                                {"threads_per_row", a.config.threadsPerRow},
-                                {"rows_per_block", a.config.rowsPerBlock},
-                                {"vector_width", a.config.vectorWidth},
-                                {"transpose", a.config.transpose},
-                                {"row_iters", a.config.rowIters}};
+  meta["config"] = gpuConfigJson(a.config);
   meta["chip"] = a.chip;
   meta["kernel"] = a.kernel;
   meta["ptxas"] = a.ptxas;
@@ -238,9 +233,11 @@ llvm::Expected<CpuArtifact> artifactFrom(const json::Object &m, Files &f,
   const json::Object *c = m.getObject("config");
   if (!c)
     return llvm::createStringError("manifest: no config");
-  a.config.vectorWidth = c->getInteger("vector_width").value_or(8);
-  a.config.levelsPerPass = int(c->getInteger("levels_per_pass").value_or(3));
-  a.config.nontemporal = c->getBoolean("nontemporal").value_or(true);
+  auto config = cpuConfigFromJson(*c);
+  if (!config)
+    return llvm::createStringError("manifest: config: " +
+                                   llvm::toString(config.takeError()));
+  a.config = *config;
   a.triple = m.getString("triple").value_or("").str();
   a.cpu = m.getString("cpu").value_or("").str();
   a.features = m.getString("features").value_or("").str();
@@ -265,12 +262,11 @@ llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
   const json::Object *c = m.getObject("config");
   if (!c)
     return llvm::createStringError("manifest: no config");
-  a.config.elemsPerThread = c->getInteger("elems_per_thread").value_or(0);
-  a.config.threadsPerRow = c->getInteger("threads_per_row").value_or(0);
-  a.config.rowsPerBlock = c->getInteger("rows_per_block").value_or(1);
-  a.config.vectorWidth = c->getInteger("vector_width").value_or(0);
-  a.config.transpose = c->getBoolean("transpose").value_or(false);
-  a.config.rowIters = c->getInteger("row_iters").value_or(1);
+  auto config = gpuConfigFromJson(*c);
+  if (!config)
+    return llvm::createStringError("manifest: config: " +
+                                   llvm::toString(config.takeError()));
+  a.config = *config;
   a.chip = m.getString("chip").value_or("").str();
   a.kernel = m.getString("kernel").value_or("outproj").str();
   a.ptxas = m.getString("ptxas").value_or("").str();

@@ -10,6 +10,8 @@
 #include "Commands.h"
 #include "SpecOptions.h"
 
+#include "walsh/Builder/ConfigJson.h"
+
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -105,12 +107,6 @@ int walsh::cli::runCompile() {
       {"transpose", spec->transpose},
       {"affine", spec->withMul},
       {"scale", spec->scale ? *spec->scale : 1.0 / std::sqrt(double(spec->d))},
-      {"elems_per_thread", config.elemsPerThread},
-      {"threads_per_row", config.threadsPerRow},
-      {"rows_per_block", config.rowsPerBlock},
-      {"vector_width", config.vectorWidth},
-      {"cross_warp", config.transpose ? "transpose" : "shared"},
-      {"row_iters", config.rowIters},
       {"block_threads", art->blockThreads},
       // Rows one block handles (rows_per_block * row_iters): the launch's
       // grid is ceil(rows / block_rows).
@@ -120,6 +116,7 @@ int walsh::cli::runCompile() {
       {"image", art->cubin.empty() ? "ptx" : "cubin"},
       {"ptxas", art->ptxas},
       {"compile_ms", art->compileMs}};
+  addFields(meta, gpuConfigJson(config));
   SmallString<128> ptxPath(optOut), jsonPath(optOut);
   sys::path::append(ptxPath, name + ".ptx");
   sys::path::append(jsonPath, name + ".json");

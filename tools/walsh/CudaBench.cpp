@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "CudaCommands.h"
 
+#include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/Cublas.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
@@ -219,18 +220,12 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
           return std::isnan(v) ? json::Value(nullptr) : json::Value(v);
         };
         if (json) {
-          results.push_back(json::Object{
+          json::Object row{
               {"target", "cuda"},
               {"device", device->name},
               {"dtype", dtypeName(dt)},
               {"d", d},
               {"rows", rows},
-              {"elems_per_thread", art->config.elemsPerThread},
-              {"threads_per_row", art->config.threadsPerRow},
-              {"rows_per_block", art->config.rowsPerBlock},
-              {"vector_width", art->config.vectorWidth},
-              {"cross_warp", art->config.transpose ? "transpose" : "shared"},
-              {"row_iters", art->config.rowIters},
               {"image", art->cubin.empty() ? "ptx" : "cubin"},
               {"decode_config", decode},
               {"max_rel_error", *err},
@@ -241,7 +236,9 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
               {"graph_us", num(graphUs)},
               {"cublas_bf16_us", num(cublasUs)},
               {"speedup_vs_cublas", num(cublasUs / *walshUs)},
-              {"compile_ms", art->compileMs}});
+              {"compile_ms", art->compileMs}};
+          addFields(row, gpuConfigJson(art->config));
+          results.push_back(std::move(row));
           continue;
         }
         outs() << fmt::format(

@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "CudaCommands.h"
 
+#include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
 
@@ -126,12 +127,6 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"rows", rows},
                    {"transpose", spec.transpose},
                    {"affine", spec.withMul},
-                   {"elems_per_thread", config.elemsPerThread},
-                   {"threads_per_row", config.threadsPerRow},
-                   {"rows_per_block", config.rowsPerBlock},
-                   {"vector_width", config.vectorWidth},
-                   {"cross_warp", config.transpose ? "transpose" : "shared"},
-                   {"row_iters", config.rowIters},
                    {"config_source", configSource},
                    {"image", image},
                    {"time_us", num(walshUs)},
@@ -145,6 +140,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"compile_ms", getMs},
                    {"first_compile_ms", art->compileMs},
                    {"cache", cacheSourceName(source)}};
+    addFields(o, gpuConfigJson(config));
     outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }

@@ -89,13 +89,6 @@ cl::opt<int> optJobs("jobs",
 cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
                       WALSH_TUNE_SUB);
 
-json::Object deviceJson(const DeviceIdentity &d) {
-  return json::Object{{"target", d.target},       {"name", d.name},
-                      {"arch", d.arch},           {"sm_count", d.smCount},
-                      {"driver_version", d.driverVersion},
-                      {"walsh_version", d.walshVersion}};
-}
-
 /// "8x1024" style shape text.
 std::string shapeText(const Shape &s) {
   return fmt::format("{}x{} {}x{}", s.batch, s.seq, s.heads, s.headDim);
@@ -137,7 +130,7 @@ int printDb(const TuningDb &db, bool json) {
                                      {"tuned_at", e.tunedAt}});
     outs() << formatv("{0:2}", json::Value(json::Object{
                                    {"db", db.path()},
-                                   {"device", deviceJson(db.device())},
+                                   {"device", db.device().toJson()},
                                    {"entries", std::move(entries)}}))
            << "\n";
     return 0;
@@ -319,7 +312,7 @@ int walsh::cli::runTune() {
   }
   if (optJson)
     outs() << formatv("{0:2}",
-                      json::Value(json::Object{{"device", deviceJson(device)},
+                      json::Value(json::Object{{"device", device.toJson()},
                                                {"db", path},
                                                {"seconds", seconds},
                                                {"candidates_timed", timed},

@@ -93,6 +93,8 @@ struct DeviceIdentity {
   std::string slug() const;
   /// Same device (the walsh version may differ).
   bool sameDevice(const DeviceIdentity &o) const;
+  /// target, name, arch, sm_count, driver_version, walsh_version.
+  llvm::json::Object toJson() const;
 };
 
 class TuningDb {

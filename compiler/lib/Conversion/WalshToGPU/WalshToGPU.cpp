@@ -59,17 +59,13 @@ public:
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
     K = config.getRowIters();
-    mlir::walsh::GpuSharedLayout shared = mlir::walsh::gpuSharedLayout(
+    shared = mlir::walsh::gpuSharedLayout(
         d, m, storage.getIntOrFloatBitWidth() / 8, config);
-    transpose = shared.transpose;
-    prefetchBytes = shared.prefetchBytes;
-    exchange = shared.exchangeBytes;
-    buffers = shared.exchangeBuffers;
   }
 
   /// Bytes of dynamic shared memory the kernel needs: the exchange
   /// buffers, then (row_iters > 1) two row groups in the storage type.
-  int64_t sharedBytes() const { return exchangeBytes() + prefetchBytes; }
+  int64_t sharedBytes() const { return shared.total(); }
 
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
@@ -90,8 +86,9 @@ public:
             MemRefType::get({exchangeBytes() / 4}, f32,
                             MemRefLayoutAttrInterface(), ws),
             raw, index(0), ValueRange{});
-      if (prefetchBytes) {
-        int64_t n = prefetchBytes / (storage.getIntOrFloatBitWidth() / 8);
+      if (shared.prefetchBytes) {
+        int64_t n =
+            shared.prefetchBytes / (storage.getIntOrFloatBitWidth() / 8);
         pbuf = b.create<memref::ViewOp>(
             loc, MemRefType::get({n}, storage, MemRefLayoutAttrInterface(), ws),
             raw, index(exchangeBytes()), ValueRange{});
@@ -104,7 +101,7 @@ public:
     // The load/store layout: c spans q's top bits.
     for (int i = 0; i < logC; ++i)
       loadLayout.push_back(logT + i);
-    if (transpose)
+    if (shared.transpose)
       plan = planTransposes(logT, logC);
     ArrayRef<int> finalLayout = plan.empty() ? ArrayRef<int>(loadLayout)
                                              : ArrayRef<int>(plan.back().first);
@@ -150,7 +147,8 @@ public:
                b.create<arith::AndIOp>(loc, it, index(1)));
       // The next group's first transpose reuses a buffer this group's last
       // one read unless two buffers alternate over an even count.
-      if (transpose && (buffers == 1 || plan.size() % 2 == 1))
+      if (shared.transpose &&
+          (shared.exchangeBuffers == 1 || plan.size() % 2 == 1))
         b.create<gpu::BarrierOp>(loc);
     }
     Value last = b.create<arith::AddIOp>(loc, first, index(K - 1));
@@ -159,7 +157,7 @@ public:
   }
 
 private:
-  int64_t exchangeBytes() const { return exchange; }
+  int64_t exchangeBytes() const { return shared.exchangeBytes; }
   /// One group of R rows (row group * R + slot for this thread): load,
   /// every level, the affine, a predicated store. `buf` set: the rows come
   /// from that prefetch buffer instead of global memory.
@@ -190,7 +188,7 @@ private:
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
 
-    if (transpose) {
+    if (shared.transpose) {
       transposeLevels(log2Exact(V), log2Exact(chunks), plan);
     } else {
       int logV = log2Exact(V), logT = log2Exact(T);
@@ -477,7 +475,7 @@ private:
   }
   /// Moves the registers from `layout` to `next` through shared memory.
   void transposeTo(SmallVector<int> next, bool last) {
-    int buf = exchanges % buffers;
+    int buf = exchanges % shared.exchangeBuffers;
     int64_t Q = P / V; // vectors per dense index
     // The block's vectors in this buffer start at rowBase; the thread's
     // swizzled part of q in each layout.
@@ -507,7 +505,7 @@ private:
       }
     // With one buffer, nobody may write the next transpose's values before
     // everyone has read these.
-    if (buffers == 1 && !last)
+    if (shared.exchangeBuffers == 1 && !last)
       b.create<gpu::BarrierOp>(loc);
     ++exchanges;
     layout = std::move(next);
@@ -569,9 +567,11 @@ private:
   Location loc;
   const ::walsh::StageChain &chain;
   Type f32, storage;
-  int64_t m, P, d, T, R, V, chunks, K, prefetchBytes, exchange;
-  bool transpose = false;
-  int buffers = 1, exchanges = 0;
+  int64_t m, P, d, T, R, V, chunks, K;
+  /// The shared memory the kernel uses, and whether levels across threads
+  /// go through transposes (gpuSharedLayout).
+  mlir::walsh::GpuSharedLayout shared;
+  int exchanges = 0;
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal;
   SmallVector<Value> regs;
   /// The q-bit positions the chunk index spans now (see the file comment),

@@ -1,0 +1,96 @@
+//===- ConfigJson.h - kernel configurations as JSON -------------*- C++ -*-===//
+//
+// One spelling of a GPU or CPU configuration in JSON, for everything that
+// writes or reads one: the cache's manifests, the tuning database, and the
+// --json output of walsh run, bench and compile. The field names are those
+// of #walsh.config and #walsh.cpu_config.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_BUILDER_CONFIGJSON_H
+#define WALSH_BUILDER_CONFIGJSON_H
+
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+namespace walsh {
+
+/// elems_per_thread, threads_per_row, rows_per_block, vector_width,
+/// cross_warp ("shared" or "transpose") and row_iters.
+inline llvm::json::Object gpuConfigJson(const GpuConfig &c) {
+  return llvm::json::Object{{"elems_per_thread", c.elemsPerThread},
+                            {"threads_per_row", c.threadsPerRow},
+                            {"rows_per_block", c.rowsPerBlock},
+                            {"vector_width", c.vectorWidth},
+                            {"cross_warp", c.transpose ? "transpose" : "shared"},
+                            {"row_iters", c.rowIters}};
+}
+
+/// vector_width, levels_per_pass and nontemporal.
+inline llvm::json::Object cpuConfigJson(const CpuConfig &c) {
+  return llvm::json::Object{{"vector_width", c.vectorWidth},
+                            {"levels_per_pass", c.levelsPerPass},
+                            {"nontemporal", c.nontemporal}};
+}
+
+/// The fields of `fields` added to `into` (for the flat --json objects).
+inline void addFields(llvm::json::Object &into, llvm::json::Object fields) {
+  for (auto &kv : fields)
+    into[kv.first] = std::move(kv.second);
+}
+
+namespace detail {
+inline llvm::Expected<int64_t> positiveField(const llvm::json::Object &o,
+                                             const char *key) {
+  auto v = o.getInteger(key);
+  if (!v || *v < 1)
+    return llvm::createStringError(std::string("expects \"") + key +
+                                   "\" to be an integer >= 1");
+  return *v;
+}
+} // namespace detail
+
+/// The GPU configuration gpuConfigJson wrote; the error names the field.
+inline llvm::Expected<GpuConfig>
+gpuConfigFromJson(const llvm::json::Object &o) {
+  GpuConfig c;
+  for (auto [key, field] :
+       {std::pair{"elems_per_thread", &c.elemsPerThread},
+        std::pair{"threads_per_row", &c.threadsPerRow},
+        std::pair{"rows_per_block", &c.rowsPerBlock},
+        std::pair{"vector_width", &c.vectorWidth},
+        std::pair{"row_iters", &c.rowIters}}) {
+    auto v = detail::positiveField(o, key);
+    if (!v)
+      return v.takeError();
+    *field = *v;
+  }
+  auto cw = o.getString("cross_warp");
+  if (cw != std::optional<llvm::StringRef>("shared") &&
+      cw != std::optional<llvm::StringRef>("transpose"))
+    return llvm::createStringError(
+        "expects \"cross_warp\" to be shared or transpose");
+  c.transpose = *cw == "transpose";
+  return c;
+}
+
+/// The CPU configuration cpuConfigJson wrote; the error names the field.
+inline llvm::Expected<CpuConfig>
+cpuConfigFromJson(const llvm::json::Object &o) {
+  CpuConfig c;
+  auto vw = detail::positiveField(o, "vector_width");
+  if (!vw)
+    return vw.takeError();
+  auto lv = detail::positiveField(o, "levels_per_pass");
+  if (!lv)
+    return lv.takeError();
+  c.vectorWidth = *vw;
+  c.levelsPerPass = int(*lv);
+  c.nontemporal = o.getBoolean("nontemporal").value_or(c.nontemporal);
+  return c;
+}
+
+} // namespace walsh
+
+#endif // WALSH_BUILDER_CONFIGJSON_H
