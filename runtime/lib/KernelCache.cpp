@@ -223,21 +223,32 @@ llvm::Expected<ProjectionSpec> specFrom(const json::Object *o) {
   return s;
 }
 
-llvm::Expected<CpuArtifact> artifactFrom(const json::Object &m, Files &f,
-                                         CpuArtifact *) {
-  CpuArtifact a;
-  auto spec = specFrom(m.getObject("spec"));
-  if (!spec)
-    return spec.takeError();
-  a.spec = *spec;
+/// The manifest's spec, and its configuration through `parse`.
+template <typename Config>
+llvm::Error specAndConfigFrom(const json::Object &m, ProjectionSpec &spec,
+                              Config &config,
+                              llvm::Expected<Config> (*parse)(
+                                  const json::Object &)) {
+  auto s = specFrom(m.getObject("spec"));
+  if (!s)
+    return s.takeError();
+  spec = *s;
   const json::Object *c = m.getObject("config");
   if (!c)
     return llvm::createStringError("manifest: no config");
-  auto config = cpuConfigFromJson(*c);
-  if (!config)
+  auto parsed = parse(*c);
+  if (!parsed)
     return llvm::createStringError("manifest: config: " +
-                                   llvm::toString(config.takeError()));
-  a.config = *config;
+                                   llvm::toString(parsed.takeError()));
+  config = *parsed;
+  return llvm::Error::success();
+}
+
+llvm::Expected<CpuArtifact> artifactFrom(const json::Object &m, Files &f,
+                                         CpuArtifact *) {
+  CpuArtifact a;
+  if (llvm::Error e = specAndConfigFrom(m, a.spec, a.config, cpuConfigFromJson))
+    return std::move(e);
   a.triple = m.getString("triple").value_or("").str();
   a.cpu = m.getString("cpu").value_or("").str();
   a.features = m.getString("features").value_or("").str();
@@ -255,18 +266,8 @@ llvm::Expected<CpuArtifact> artifactFrom(const json::Object &m, Files &f,
 llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
                                          GpuArtifact *) {
   GpuArtifact a;
-  auto spec = specFrom(m.getObject("spec"));
-  if (!spec)
-    return spec.takeError();
-  a.spec = *spec;
-  const json::Object *c = m.getObject("config");
-  if (!c)
-    return llvm::createStringError("manifest: no config");
-  auto config = gpuConfigFromJson(*c);
-  if (!config)
-    return llvm::createStringError("manifest: config: " +
-                                   llvm::toString(config.takeError()));
-  a.config = *config;
+  if (llvm::Error e = specAndConfigFrom(m, a.spec, a.config, gpuConfigFromJson))
+    return std::move(e);
   a.chip = m.getString("chip").value_or("").str();
   a.kernel = m.getString("kernel").value_or("outproj").str();
   a.ptxas = m.getString("ptxas").value_or("").str();
