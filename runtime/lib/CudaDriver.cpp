@@ -85,6 +85,7 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuMemcpyDtoH, "cuMemcpyDtoH_v2"},
         {(void **)&drv.cuMemcpyDtoDAsync, "cuMemcpyDtoDAsync_v2"},
         {(void **)&drv.cuMemsetD8, "cuMemsetD8_v2"},
+        {(void **)&drv.cuMemsetD8Async, "cuMemsetD8Async"},
         {(void **)&drv.cuPointerGetAttribute, "cuPointerGetAttribute"},
         {(void **)&drv.cuEventCreate, "cuEventCreate"},
         {(void **)&drv.cuEventRecord, "cuEventRecord"},
