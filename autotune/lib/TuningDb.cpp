@@ -266,10 +266,17 @@ std::string specKey(const ProjectionSpec &s) {
   std::string scale = "default";
   if (s.scale)
     scale = formatv("{0:g}", *s.scale).str();
-  return formatv("d={0} dtype={1} transpose={2} scale={3} mul={4} add={5}",
-                 s.d, dtypeName(s.dtype), int(s.transpose), scale,
-                 int(s.withMul), int(s.withAdd))
-      .str();
+  std::string key =
+      formatv("d={0} dtype={1} transpose={2} scale={3} mul={4} add={5}", s.d,
+              dtypeName(s.dtype), int(s.transpose), scale, int(s.withMul),
+              int(s.withAdd))
+          .str();
+  // Epilogue variants are tuned apart; keys without one are unchanged.
+  if (s.hasEpilogue())
+    key += formatv(" residual={0} norm={1}", int(s.residual),
+                   normName(s.norm))
+               .str();
+  return key;
 }
 
 std::string DeviceIdentity::slug() const {

@@ -98,6 +98,31 @@ static llvm::Error checkPointer(const char *arg, const void *p,
   return llvm::Error::success();
 }
 
+/// Calls the kernel's C interface with `n` (2 to 8) descriptor pointers.
+static void callKernel(void *fn, void *const *p, int n) {
+  using P = void *;
+  switch (n) {
+  case 2:
+    return reinterpret_cast<void (*)(P, P)>(fn)(p[0], p[1]);
+  case 3:
+    return reinterpret_cast<void (*)(P, P, P)>(fn)(p[0], p[1], p[2]);
+  case 4:
+    return reinterpret_cast<void (*)(P, P, P, P)>(fn)(p[0], p[1], p[2], p[3]);
+  case 5:
+    return reinterpret_cast<void (*)(P, P, P, P, P)>(fn)(p[0], p[1], p[2],
+                                                          p[3], p[4]);
+  case 6:
+    return reinterpret_cast<void (*)(P, P, P, P, P, P)>(fn)(
+        p[0], p[1], p[2], p[3], p[4], p[5]);
+  case 7:
+    return reinterpret_cast<void (*)(P, P, P, P, P, P, P)>(fn)(
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6]);
+  default:
+    return reinterpret_cast<void (*)(P, P, P, P, P, P, P, P)>(fn)(
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+  }
+}
+
 llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   const int64_t d = spec_.d, bytes = dtypeBytes(spec_.dtype);
   const char *dtype = dtypeName(spec_.dtype);
@@ -127,8 +152,42 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                              ? "the kernel was compiled with a bias; got null"
                              : "the kernel was compiled without a bias; "
                                "pass null");
+  bool norm = spec_.norm != NormKind::None;
+  struct Presence {
+    const char *name;
+    bool want;
+    const void *have;
+    const char *what;
+  };
+  for (const Presence &p :
+       {Presence{"residual", spec_.residual, args.residual, "a residual"},
+        Presence{"norm_out", norm, args.normOut, "a norm"},
+        Presence{"norm_weight", norm, args.normWeight, "a norm"},
+        Presence{"norm_bias", spec_.norm == NormKind::Layer, args.normBias,
+                 "a LayerNorm bias"}})
+    if (p.want != (p.have != nullptr))
+      return argError(p.name, llvm::Twine("the kernel was compiled ") +
+                                  (p.want ? "with " : "without ") + p.what +
+                                  (p.want ? "; got null" : "; pass null"));
+  int64_t rs = args.residualRowStride ? args.residualRowStride : d;
+  int64_t ns = args.normOutRowStride ? args.normOutRowStride : d;
+  if (spec_.residual && rs < d)
+    return argError("residual_row_stride",
+                    "expects at least d = " + llvm::Twine(d) +
+                        " elements, got " + llvm::Twine(rs));
+  if (norm && ns < d)
+    return argError("norm_out_row_stride",
+                    "expects at least d = " + llvm::Twine(d) +
+                        " elements, got " + llvm::Twine(ns));
   if (args.rows == 0)
     return llvm::Error::success();
+  for (auto [name, p] : {std::pair{"residual", args.residual},
+                         std::pair{"norm_out", (const void *)args.normOut},
+                         std::pair{"norm_weight", args.normWeight},
+                         std::pair{"norm_bias", args.normBias}})
+    if (p)
+      if (llvm::Error e = checkPointer(name, p, bytes, dtype))
+        return e;
   if (llvm::Error e = checkPointer("x", args.x, bytes, dtype))
     return e;
   if (llvm::Error e = checkPointer("y", args.y, bytes, dtype))
@@ -152,18 +211,33 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   if (entryNontemporal && begin(args.y) % uintptr_t(nontemporalAlignment) == 0 &&
       (ys * bytes) % nontemporalAlignment == 0)
     fn = entryNontemporal;
+  Column w{args.normWeight, args.normWeight, 0, {d}, {1}};
+  Column nb{args.normBias, args.normBias, 0, {d}, {1}};
+  // The kernel's arguments (pointers to descriptors), in its order: x, y,
+  // a, b, residual, norm weight, norm bias, normalised output; those the
+  // spec has.
   auto chunk = [&](int64_t first, int64_t count) {
     Rows x{args.x, args.x, first * xs, {count, d}, {xs, 1}};
     Rows y{args.y, args.y, first * ys, {count, d}, {ys, 1}};
-    if (spec_.withMul && spec_.withAdd)
-      reinterpret_cast<void (*)(Rows *, Rows *, Column *, Column *)>(fn)(
-          &x, &y, &a, &b);
-    else if (spec_.withMul)
-      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(fn)(&x, &y, &a);
-    else if (spec_.withAdd)
-      reinterpret_cast<void (*)(Rows *, Rows *, Column *)>(fn)(&x, &y, &b);
-    else
-      reinterpret_cast<void (*)(Rows *, Rows *)>(fn)(&x, &y);
+    Rows r{args.residual, args.residual, first * rs, {count, d}, {rs, 1}};
+    Rows n{args.normOut, args.normOut, first * ns, {count, d}, {ns, 1}};
+    void *ptrs[8];
+    int k = 0;
+    ptrs[k++] = &x;
+    ptrs[k++] = &y;
+    if (spec_.withMul)
+      ptrs[k++] = &a;
+    if (spec_.withAdd)
+      ptrs[k++] = &b;
+    if (spec_.residual)
+      ptrs[k++] = &r;
+    if (norm)
+      ptrs[k++] = &w;
+    if (spec_.norm == NormKind::Layer)
+      ptrs[k++] = &nb;
+    if (norm)
+      ptrs[k++] = &n;
+    callKernel(fn, ptrs, k);
   };
   int parts = pool ? int(std::min<int64_t>(pool->size(), args.rows)) : 1;
   if (parts == 1) {

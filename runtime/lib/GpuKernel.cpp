@@ -9,10 +9,10 @@ namespace walsh {
 using namespace cuda;
 
 /// The loaded module, and the device pointers already found to be device
-/// memory (x, y, a, b: the last one seen for each).
+/// memory (x, y, a, b, then the epilogue's: the last one seen for each).
 struct GpuKernel::Loaded {
   CUmodule module = nullptr;
-  std::atomic<CUdeviceptr> known[4] = {0, 0, 0, 0};
+  std::atomic<CUdeviceptr> known[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   ~Loaded() {
     if (module)
       if (auto d = driver())
@@ -116,12 +116,31 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
                                       "got null"
                                     : "the kernel was compiled without a "
                                       "bias; pass null");
+  bool norm = in.norm != NormKind::None;
+  struct Presence {
+    const char *name;
+    bool want;
+    CUdeviceptr have;
+    const char *what;
+  };
+  for (const Presence &p :
+       {Presence{"residual", in.residual, args.residual, "a residual"},
+        Presence{"norm_out", norm, args.normOut, "a norm"},
+        Presence{"norm_weight", norm, args.normWeight, "a norm"},
+        Presence{"norm_bias", in.norm == NormKind::Layer, args.normBias,
+                 "a LayerNorm bias"}})
+    if (p.want != (p.have != 0))
+      return argError(p.name, std::string("the kernel was compiled ") +
+                                  (p.want ? "with " : "without ") + p.what +
+                                  (p.want ? "; got null" : "; pass null"));
   int64_t bytes = dtypeBytes(in.dtype);
+  auto strideOr = [&](int64_t s) { return s ? s : in.d; };
   for (auto [name, s] :
        {std::pair<const char *, int64_t>{"x_row_stride",
-                                         args.xRowStride ? args.xRowStride
-                                                         : in.d},
-        {"y_row_stride", args.yRowStride ? args.yRowStride : in.d}}) {
+                                         strideOr(args.xRowStride)},
+        {"y_row_stride", strideOr(args.yRowStride)},
+        {"residual_row_stride", strideOr(args.residualRowStride)},
+        {"norm_out_row_stride", strideOr(args.normOutRowStride)}}) {
     if (s < in.d)
       return argError(name, "expects at least d = " + std::to_string(in.d) +
                                 " elements, got " + std::to_string(s));
@@ -142,42 +161,70 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   const GpuLaunchInfo &in = launchInfo;
   if (llvm::Error e = validateGpuArgs(in, args))
     return e;
-  int64_t xs = args.xRowStride ? args.xRowStride : in.d;
-  int64_t ys = args.yRowStride ? args.yRowStride : in.d;
   if (args.rows == 0)
     return llvm::Error::success();
   auto drv = driver();
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  const char *names[4] = {"x", "y", "a", "b"};
-  CUdeviceptr ptrs[4] = {args.x, args.y, args.a, args.b};
-  for (int i = 0; i < 4; ++i)
+  const char *names[8] = {"x", "y", "a", "b",
+                          "residual", "norm_out", "norm_weight", "norm_bias"};
+  CUdeviceptr ptrs[8] = {args.x,        args.y,       args.a,
+                         args.b,        args.residual, args.normOut,
+                         args.normWeight, args.normBias};
+  for (int i = 0; i < 8; ++i)
     if (i < 2 || ptrs[i])
       if (llvm::Error e = checkDevicePointer(d, names[i], ptrs[i],
                                              in.rowAlignment,
                                              loaded->known[i]))
         return e;
 
-  // The kernel's parameters are the memref descriptors, field by field:
-  // rows (allocated, aligned, offset, size0, size1, stride0, stride1) for x
-  // and y; (allocated, aligned, offset, size, stride) for a and b.
-  int64_t zero = 0, one = 1, d64 = in.d, rows = args.rows;
-  CUdeviceptr x = args.x, y = args.y, a = args.a, b = args.b;
-  // A fixed array: the launch path allocates nothing.
-  void *params[24] = {&x, &x, &zero, &rows, &d64, &xs, &one,
-                      &y, &y, &zero, &rows, &d64, &ys, &one};
-  int n = 14;
-  for (CUdeviceptr *p : {&a, &b})
-    if (*p)
-      for (void *field : {(void *)p, (void *)p, (void *)&zero, (void *)&d64,
-                          (void *)&one})
-        params[n++] = field;
+  uint64_t params[kMaxParams];
+  size_t bytes = size_t(packParams(args, params)) * sizeof(uint64_t);
+  // One packed buffer: the driver copies it instead of gathering 24
+  // separate pointers.
+  void *extra[] = {kLaunchParamBufferPointer, params, kLaunchParamBufferSize,
+                   &bytes, kLaunchParamEnd};
   unsigned grid = unsigned((args.rows + in.rowsPerBlock - 1) / in.rowsPerBlock);
   return check(d.cuLaunchKernel(function, grid, 1, 1, unsigned(in.blockThreads),
                                 1, 1, unsigned(in.sharedBytes), stream,
-                                params, nullptr),
+                                nullptr, extra),
                "cuLaunchKernel");
+}
+
+int GpuKernel::packParams(const GpuRunArgs &args,
+                          uint64_t (&out)[kMaxParams]) const {
+  const GpuLaunchInfo &in = launchInfo;
+  uint64_t xs = uint64_t(args.xRowStride ? args.xRowStride : in.d);
+  uint64_t ys = uint64_t(args.yRowStride ? args.yRowStride : in.d);
+  uint64_t d = uint64_t(in.d), rows = uint64_t(args.rows);
+  int n = 0;
+  for (auto [p, stride] : {std::pair{args.x, xs}, std::pair{args.y, ys}})
+    for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), rows, d,
+                           stride, uint64_t(1)})
+      out[n++] = field;
+  auto column = [&](CUdeviceptr p) {
+    for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), d,
+                           uint64_t(1)})
+      out[n++] = field;
+  };
+  auto rowsOf = [&](CUdeviceptr p, int64_t stride) {
+    for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), rows, d,
+                           uint64_t(stride ? stride : in.d), uint64_t(1)})
+      out[n++] = field;
+  };
+  for (CUdeviceptr p : {args.a, args.b})
+    if (p)
+      column(p);
+  if (in.residual)
+    rowsOf(args.residual, args.residualRowStride);
+  if (in.norm != NormKind::None)
+    column(args.normWeight);
+  if (in.norm == NormKind::Layer)
+    column(args.normBias);
+  if (in.norm != NormKind::None)
+    rowsOf(args.normOut, args.normOutRowStride);
+  return n;
 }
 
 } // namespace walsh

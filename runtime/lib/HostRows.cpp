@@ -86,6 +86,30 @@ void referenceProjection(const HostRows &x, const HostRows *a,
   }
 }
 
+void referenceEpilogue(const HostRows *residual, const HostRows *weight,
+                       const HostRows *bias, bool center, double eps,
+                       std::vector<double> &y, std::vector<double> &normed) {
+  if (!residual && !weight)
+    return;
+  int64_t d = (residual ? residual : weight)->rowLength();
+  int64_t rows = int64_t(y.size()) / d;
+  if (residual)
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < d; ++c)
+        y[size_t(r * d + c)] += residual->at(r, c);
+  if (!weight)
+    return;
+  std::vector<double> w(static_cast<size_t>(d)), b(static_cast<size_t>(d));
+  for (int64_t c = 0; c < d; ++c) {
+    w[size_t(c)] = weight->at(0, c);
+    b[size_t(c)] = bias ? bias->at(0, c) : 0.0;
+  }
+  normed.resize(y.size());
+  for (int64_t r = 0; r < rows; ++r)
+    normRow(&y[size_t(r * d)], d, w.data(), bias ? b.data() : nullptr, center,
+            eps, &normed[size_t(r * d)]);
+}
+
 double maxRelativeError(const HostRows &out, const std::vector<double> &ref) {
   double maxErr = 0, maxRef = 0;
   int64_t d = out.rowLength();

@@ -67,7 +67,7 @@ template <typename... T> std::string packKey(const T &...fields) {
 std::string specBytes(const ProjectionSpec &s) {
   double scale = s.scale ? *s.scale : -1.0;
   return packKey(s.d, s.rows, int(s.dtype), s.transpose, scale, s.withMul,
-                 s.withAdd);
+                 s.withAdd, s.residual, int(s.norm), s.normEps);
 }
 } // namespace
 
@@ -181,6 +181,8 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.dtype = art.spec.dtype;
   in.withMul = art.spec.withMul;
   in.withAdd = art.spec.withAdd;
+  in.residual = art.spec.residual;
+  in.norm = art.spec.norm;
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
   in.sharedBytes = art.sharedBytes;

@@ -88,6 +88,18 @@ const std::string &buildId() {
   return id;
 }
 
+/// The fused epilogue's part of a key ("" without one, so keys of kernels
+/// without an epilogue are unchanged).
+std::string epilogueKey(const ProjectionSpec &s) {
+  if (!s.hasEpilogue())
+    return "";
+  char eps[64];
+  std::snprintf(eps, sizeof(eps), "%.17g", s.normEps);
+  return std::string(" residual=") + (s.residual ? "1" : "0") +
+         " norm=" + normName(s.norm) +
+         (s.norm != NormKind::None ? std::string(" eps=") + eps : "");
+}
+
 std::string specKey(const ProjectionSpec &s) {
   char scale[64] = "default";
   if (s.scale)
@@ -96,7 +108,7 @@ std::string specKey(const ProjectionSpec &s) {
          " dtype=" + dtypeName(s.dtype) +
          " transpose=" + std::to_string(s.transpose) + " scale=" + scale +
          " mul=" + std::to_string(s.withMul) +
-         " add=" + std::to_string(s.withAdd) + "\n";
+         " add=" + std::to_string(s.withAdd) + epilogueKey(s) + "\n";
 }
 
 std::string header() {
@@ -110,7 +122,10 @@ std::string prefix(const ProjectionSpec &s, const std::string &target) {
   std::replace_if(t.begin(), t.end(),
                   [](char c) { return !llvm::isAlnum(c) && c != '_'; }, '_');
   return "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype) +
-         (s.transpose ? "_t" : "") + (s.withMul ? "" : "_noaffine") + "_" + t;
+         (s.transpose ? "_t" : "") + (s.withMul ? "" : "_noaffine") +
+         (s.residual ? "_res" : "") +
+         (s.norm != NormKind::None ? std::string("_") + normName(s.norm) : "") +
+         "_" + t;
 }
 
 std::string entryName(const std::string &prefixText, const std::string &key) {
@@ -140,7 +155,10 @@ json::Object specJson(const ProjectionSpec &s) {
                       {"scale", s.scale ? json::Value(*s.scale)
                                         : json::Value(nullptr)},
                       {"mul", s.withMul},
-                      {"add", s.withAdd}};
+                      {"add", s.withAdd},
+                      {"residual", s.residual},
+                      {"norm", normName(s.norm)},
+                      {"eps", s.normEps}};
 }
 
 } // namespace
@@ -220,6 +238,13 @@ llvm::Expected<ProjectionSpec> specFrom(const json::Object *o) {
     s.scale = *sc;
   s.withMul = o->getBoolean("mul").value_or(true);
   s.withAdd = o->getBoolean("add").value_or(true);
+  s.residual = o->getBoolean("residual").value_or(false);
+  std::string norm = o->getString("norm").value_or("none").str();
+  auto kind = parseNorm(norm);
+  if (!kind)
+    return llvm::createStringError("manifest: bad norm '" + norm + "'");
+  s.norm = *kind;
+  s.normEps = o->getNumber("eps").value_or(1e-6);
   return s;
 }
 

@@ -113,3 +113,104 @@ TEST_CASE("CPU kernels: strides, threads, transposes and configurations",
   Case c{d, DType::F32, true, transpose, extra, threads, config};
   CHECK(runCase(c, 29) <= tolerance(DType::F32));
 }
+
+namespace {
+/// One fused-epilogue case: runs it and returns the relative errors of h
+/// and of the normalised rows (0 without a norm).
+std::pair<double, double> runEpilogueCase(const ProjectionSpec &spec,
+                                          const CpuConfig &config,
+                                          int64_t rows, int64_t extra,
+                                          bool inPlace) {
+  auto art = test::requireValue(compileForCpu(spec, config));
+  auto kernel = test::requireValue(CpuKernel::load(art));
+  auto pool = test::requireValue(ThreadPool::create(2));
+  std::mt19937_64 rng(test::runSeed() ^ uint64_t(spec.d * 7 + rows));
+  int64_t d = spec.d, stride = d + extra;
+  DType t = spec.dtype;
+  bool norm = spec.norm != NormKind::None;
+  HostRows x(t, rows, d, stride), y(t, rows, d, stride);
+  HostRows res(t, rows, d, stride), n(t, rows, d, stride);
+  HostRows a(t, 1, d), b(t, 1, d), w(t, 1, d), nb(t, 1, d);
+  for (HostRows *h : {&x, &res, &a, &b, &w, &nb})
+    h->fillRandom(rng);
+  // The residual as the oracle reads it (in place, y is overwritten).
+  HostRows resCopy(t, rows, d);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < d; ++c)
+      resCopy.set(r, c, res.at(r, c));
+  if (inPlace) {
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < d; ++c)
+        y.set(r, c, res.at(r, c));
+  } else {
+    y.poison();
+  }
+  n.poison();
+  CpuRunArgs args;
+  args.x = x.data();
+  args.xRowStride = stride;
+  args.y = y.data();
+  args.yRowStride = stride;
+  args.a = spec.withMul ? a.data() : nullptr;
+  args.b = spec.withAdd ? b.data() : nullptr;
+  args.rows = rows;
+  if (spec.residual) {
+    args.residual = inPlace ? y.data() : res.data();
+    args.residualRowStride = stride;
+  }
+  if (norm) {
+    args.normOut = n.data();
+    args.normOutRowStride = stride;
+    args.normWeight = w.data();
+    args.normBias = spec.norm == NormKind::Layer ? nb.data() : nullptr;
+  }
+  REQUIRE(test::errorText(kernel.run(args, pool.get())) == "");
+  std::vector<double> ref, refNorm;
+  referenceProjection(x, spec.withMul ? &a : nullptr,
+                      spec.withAdd ? &b : nullptr,
+                      1.0 / std::sqrt(double(d)), spec.transpose, ref);
+  referenceEpilogue(spec.residual ? &resCopy : nullptr, norm ? &w : nullptr,
+                    spec.norm == NormKind::Layer ? &nb : nullptr,
+                    spec.norm == NormKind::Layer, spec.normEps, ref, refNorm);
+  // Padding between rows must be untouched (still NaN).
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t col = d; col < stride; ++col) {
+      REQUIRE(std::isnan(n.at(r, col)));
+      if (!inPlace)
+        REQUIRE(std::isnan(y.at(r, col)));
+    }
+  return {maxRelativeError(y, ref), norm ? maxRelativeError(n, refNorm) : 0.0};
+}
+} // namespace
+
+TEST_CASE("CPU kernels: the fused residual add and norms match the oracle",
+          "[cpu][epilogue]") {
+  int64_t d = GENERATE(8, 64, 768, 4096, 65536);
+  DType dtype = GENERATE(DType::F32, DType::F16, DType::BF16);
+  // residual only, RMSNorm, LayerNorm, residual + each norm.
+  int variant = GENERATE(0, 1, 2, 3, 4);
+  ProjectionSpec spec;
+  spec.d = d;
+  spec.dtype = dtype;
+  spec.residual = variant == 0 || variant >= 3;
+  spec.norm = variant == 1 || variant == 3   ? NormKind::RMS
+              : variant == 2 || variant == 4 ? NormKind::Layer
+                                             : NormKind::None;
+  spec.normEps = 1e-5;
+  spec.withMul = spec.withAdd = d != 64; // also without the affine
+  CpuConfig config = defaultCpuConfig(HostCpu::detect());
+  // d = 8 in one pass over the row: the norm reads what that pass wrote.
+  if (d == 8)
+    config.levelsPerPass = 3;
+  int64_t extra = d == 768 ? 8 : 0;
+  bool inPlace = spec.residual && d == 4096;
+  INFO("d = " << d << ", " << dtypeName(dtype) << ", residual "
+              << spec.residual << ", norm " << normName(spec.norm)
+              << (inPlace ? ", in place" : "") << ", seed "
+              << test::runSeed());
+  auto [errH, errN] =
+      runEpilogueCase(spec, config, d >= 16384 ? 3 : 17, extra, inPlace);
+  CHECK(errH <= tolerance(dtype));
+  // The norm's statistics are fp32 sums over d elements: fp32 within 1e-5.
+  CHECK(errN <= (dtype == DType::F32 ? 1e-5 : 1e-2));
+}

@@ -26,6 +26,8 @@ namespace {
 struct Case {
   const char *name;
   const char *ir;
+  /// walsh-to-stages must leave one walsh.epilogue (residual, norm).
+  bool fusesEpilogue = false;
 };
 } // namespace
 
@@ -54,14 +56,40 @@ static const Case kCases[] = {
   %4 = walsh.affine %3 mul(%a : tensor<48xf32>) : tensor<5x48xf32>
   return %4 : tensor<5x48xf32>
 })"},
+    {"residual and LayerNorm epilogue",
+     R"(func.func @f(%x: tensor<5x48xf32>, %a: tensor<48xf32>, %b: tensor<48xf32>, %r: tensor<5x48xf32>) -> (tensor<5x48xf32>, tensor<5x48xf32>) {
+  %t = walsh.transform %x : tensor<5x48xf32>
+  %y = walsh.affine %t mul(%a : tensor<48xf32>) add(%b : tensor<48xf32>) : tensor<5x48xf32>
+  %h = walsh.residual %y, %r : tensor<5x48xf32>
+  %n = walsh.layer_norm %h weight(%a : tensor<48xf32>) bias(%b : tensor<48xf32>) eps(1.0e-05) : tensor<5x48xf32>
+  return %h, %n : tensor<5x48xf32>, tensor<5x48xf32>
+})", true},
+    {"RMSNorm of the projection",
+     R"(func.func @f(%x: tensor<5x48xf32>, %a: tensor<48xf32>, %b: tensor<48xf32>, %r: tensor<5x48xf32>) -> (tensor<5x48xf32>, tensor<5x48xf32>) {
+  %t = walsh.transform %x transpose : tensor<5x48xf32>
+  %n = walsh.rms_norm %t weight(%a : tensor<48xf32>) eps(1.0e-06) : tensor<5x48xf32>
+  return %t, %n : tensor<5x48xf32>, tensor<5x48xf32>
+})", true},
+    {"residual only",
+     R"(func.func @f(%x: tensor<5x48xf32>, %a: tensor<48xf32>, %b: tensor<48xf32>, %r: tensor<5x48xf32>) -> tensor<5x48xf32> {
+  %t = walsh.transform %x : tensor<5x48xf32>
+  %y = walsh.affine %t add(%b : tensor<48xf32>) : tensor<5x48xf32>
+  %h = walsh.residual %y, %r : tensor<5x48xf32>
+  return %h : tensor<5x48xf32>
+})", true},
 };
 
 static std::vector<double> run(mlir::ModuleOp m,
                                const std::vector<HostTensor> &args) {
   auto fn = m.lookupSymbol<mlir::func::FuncOp>("f");
-  auto out = test::requireValue(interpret(fn, args));
-  REQUIRE(out.size() == 1);
-  return out[0].data;
+  std::vector<HostTensor> all(args.begin(),
+                              args.begin() + fn.getNumArguments());
+  auto out = test::requireValue(interpret(fn, all));
+  REQUIRE(out.size() == fn.getNumResults());
+  std::vector<double> flat;
+  for (const HostTensor &t : out)
+    flat.insert(flat.end(), t.data.begin(), t.data.end());
+  return flat;
 }
 
 TEST_CASE("passes preserve the computed function", "[passes]") {
@@ -82,13 +110,19 @@ TEST_CASE("passes preserve the computed function", "[passes]") {
   std::mt19937_64 rng(test::runSeed());
   std::vector<HostTensor> args{test::randomTensor(rng, {5, 48}),
                                test::randomTensor(rng, {48}),
-                               test::randomTensor(rng, {48})};
+                               test::randomTensor(rng, {48}),
+                               test::randomTensor(rng, {5, 48})};
   std::vector<double> before = run(*module, args);
 
   mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
   REQUIRE(mlir::succeeded(mlir::parsePassPipeline(pipeline, pm)));
   REQUIRE(mlir::succeeded(pm.run(*module)));
   std::vector<double> after = run(*module, args);
+  if (c.fusesEpilogue && std::string(pipeline) == "walsh-to-stages") {
+    int fused = 0;
+    module->walk([&](mlir::walsh::EpilogueOp) { ++fused; });
+    CHECK(fused == 1);
+  }
   REQUIRE(after.size() == before.size());
   CHECK(maxRelativeError(after.data(), before.data(), int64_t(before.size())) <=
         1e-12);

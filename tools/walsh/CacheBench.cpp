@@ -142,7 +142,8 @@ int walsh::cli::runBenchCache(bool jsonOut) {
           consumeError(k.takeError());
       },
       1000, 0.1);
-  double gpuUs = NAN, launchOnlyUs = NAN, memsetUs = NAN, queuedUs = NAN;
+  double gpuUs = NAN, launchOnlyUs = NAN, memsetUs = NAN, queuedUs = NAN,
+         fieldsUs = NAN;
   std::string gpuNote;
   if (auto dev = cuda::deviceInfo()) {
     std::string chip = dev->chip();
@@ -176,6 +177,26 @@ int walsh::cli::runBenchCache(bool jsonOut) {
       // driver's cost for a cheap async call on the same stream.
       launchOnlyUs = medianBatchMicros(
           [&] { consumeError((*gk)->launch(gargs, stream->get())); }, drain);
+      // cuLaunchKernel given the same parameters as 24 separate pointers
+      // (kernelParams), the driver's other way, for comparison.
+      {
+        uint64_t packed[GpuKernel::kMaxParams];
+        int n = (*gk)->packParams(gargs, packed);
+        void *fields[GpuKernel::kMaxParams];
+        for (int i = 0; i < n; ++i)
+          fields[i] = &packed[i];
+        const GpuLaunchInfo &in = (*gk)->info();
+        unsigned grid =
+            unsigned((gargs.rows + in.rowsPerBlock - 1) / in.rowsPerBlock);
+        fieldsUs = medianBatchMicros(
+            [&] {
+              drv.cuLaunchKernel((*gk)->handle(), grid, 1, 1,
+                                 unsigned(in.blockThreads), 1, 1,
+                                 unsigned(in.sharedBytes), stream->get(),
+                                 fields, nullptr);
+            },
+            drain);
+      }
       memsetUs = medianBatchMicros(
           [&] {
             drv.cuMemsetD8Async(rowsDev->y.get(), 0, 16, stream->get());
@@ -200,6 +221,8 @@ int walsh::cli::runBenchCache(bool jsonOut) {
                                    {"jit_lookup_and_cuda_launch_us",
                                     nullOr(gpuUs)},
                                    {"cuda_launch_us", nullOr(launchOnlyUs)},
+                                   {"cuda_launch_kernel_params_us",
+                                    nullOr(fieldsUs)},
                                    {"cuda_async_memset_us", nullOr(memsetUs)},
                                    {"cuda_launch_queued_us",
                                     nullOr(queuedUs)}}))
@@ -215,13 +238,15 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   else
     outs() << fmt::format("Jit::gpuKernel lookup + GpuKernel::launch  {:8.3f} us "
                           "(host time, bf16 d = 4096, 16 rows)\n"
-                          "  GpuKernel::launch alone                 {:8.3f} us\n"
+                          "  GpuKernel::launch alone                 {:8.3f} us "
+                          "(parameters in one packed buffer)\n"
+                          "  cuLaunchKernel, 24 separate parameters  {:8.3f} us\n"
                           "  cuMemsetD8Async of 16 bytes             {:8.3f} us "
                           "(a trivial async driver call)\n"
                           "  (host time per call in rounds of 32, the stream drained "
                           "between rounds;\n   back to back with a full launch queue "
                           "a launch waits for the device: {:.3f} us)\n",
-                          gpuUs, launchOnlyUs, memsetUs, queuedUs);
+                          gpuUs, launchOnlyUs, fieldsUs, memsetUs, queuedUs);
   outs() << "cold: compile and publish on a fresh directory; disk-hit: a "
             "second cache on it (read, SHA-256, deserialize); memory-hit: "
             "the first cache again.\n";

@@ -26,7 +26,10 @@ SmallVector<Type> kernelArgumentTypes(const StageChain &chain) {
                              {ShapedType::kDynamic, 1}));
   SmallVector<Type> args{rows, rows};
   for (unsigned i = 1; i < chain.numArgs; ++i)
-    args.push_back(MemRefType::get({d}, t));
+    args.push_back(int(i) == chain.residualArg ? Type(rows)
+                                                : MemRefType::get({d}, t));
+  if (chain.hasNorm())
+    args.push_back(rows);
   return args;
 }
 
@@ -48,15 +51,24 @@ bool isStageChainCandidate(func::FuncOp fn) {
 
 FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   if (!fn.getBody().hasOneBlock() || fn.getNumArguments() < 1 ||
-      fn.getNumResults() != 1)
+      fn.getNumResults() < 1 || fn.getNumResults() > 2)
     return fn.emitError("expects a function with one block, the rows as "
-                        "first argument and one result");
+                        "first argument and one result (two with a norm)");
   Block &body = fn.getBody().front();
   auto ret = cast<func::ReturnOp>(body.getTerminator());
   SmallVector<mlir::walsh::StageOp> stages;
   // d = 1 has no stages: at most one walsh.affine carries the epilogue.
   mlir::walsh::AffineOp lone;
+  mlir::walsh::EpilogueOp epilogue;
   for (Operation &op : body.without_terminator()) {
+    if (auto e = dyn_cast<mlir::walsh::EpilogueOp>(op)) {
+      if (epilogue || stages.empty() || e.getInput() != stages.back().getResult())
+        return e.emitError("expects one walsh.epilogue, on the last stage");
+      epilogue = e;
+      continue;
+    }
+    if (epilogue)
+      return op.emitError("expects the walsh.epilogue to be the last op");
     auto affine = dyn_cast<mlir::walsh::AffineOp>(op);
     if (affine && !lone && affine.getInput() == body.getArgument(0) &&
         affine.getType().getShape().back() == 1) {
@@ -87,7 +99,26 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   chain.factors = *factorize(d);
   chain.numArgs = fn.getNumArguments();
   Type elementType = chain.rowsType.getElementType();
+  if (epilogue) {
+    if (epilogue.getResidual()) {
+      chain.residualArg = argNumber(fn, epilogue.getResidual());
+      if (chain.residualArg < 1)
+        return epilogue.emitError(
+            "expects 'residual' to be a function argument");
+    }
+    if (Value w = epilogue.getNormWeight())
+      if ((chain.normWeightArg = argNumber(fn, w)) < 1)
+        return epilogue.emitError("expects 'norm' to be a function argument");
+    if (Value b = epilogue.getNormBias())
+      if ((chain.normBiasArg = argNumber(fn, b)) < 1)
+        return epilogue.emitError("expects 'bias' to be a function argument");
+    chain.normCenter = epilogue.getCenter();
+    if (FloatAttr eps = epilogue.getEpsAttr())
+      chain.normEps = eps.getValueAsDouble();
+  }
   for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
+    if (int(i) == chain.residualArg)
+      continue; // rows of x's type: the op's verifier checked it
     auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
     if (!type || type.getRank() != 1 || type.getShape()[0] != d ||
         type.getElementType() != elementType)
@@ -96,10 +127,15 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
              << ", got " << fn.getArgument(i).getType();
   }
   Value result = lone             ? lone.getResult()
+                 : epilogue       ? epilogue.getResult()
                  : stages.empty() ? Value(body.getArgument(0))
                                   : stages.back().getResult();
-  if (ret.getOperand(0) != result)
-    return fn.emitError("expects the function to return its last stage");
+  if (ret.getOperand(0) != result ||
+      (epilogue && epilogue.getNormed() &&
+       (ret.getNumOperands() != 2 || ret.getOperand(1) != epilogue.getNormed())) ||
+      (!(epilogue && epilogue.getNormed()) && ret.getNumOperands() != 1))
+    return fn.emitError("expects the function to return its last stage (or "
+                        "the walsh.epilogue's results)");
   if (d == 1) {
     chain.transpose = false;
     chain.scale = lone ? lone.getScaleValue() : 1.0;

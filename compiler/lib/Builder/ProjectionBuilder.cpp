@@ -24,6 +24,14 @@ llvm::Error validateSpec(const ProjectionSpec &spec) {
   if (spec.scale && !std::isfinite(*spec.scale))
     return llvm::createStringError("scale: expects a finite number, got " +
                                    std::to_string(*spec.scale));
+  if (spec.norm != NormKind::None &&
+      !(spec.normEps > 0 && std::isfinite(spec.normEps)))
+    return llvm::createStringError("eps: expects a finite number > 0, got " +
+                                   std::to_string(spec.normEps));
+  if (spec.hasEpilogue() && spec.d < 2)
+    return llvm::createStringError(
+        "epilogue: expects d >= 2 for a residual or a norm, got d = " +
+        std::to_string(spec.d));
   return llvm::Error::success();
 }
 
@@ -61,9 +69,26 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
     args.push_back(column);
   if (spec.withAdd)
     args.push_back(column);
+  // The epilogue's arguments: residual rows, the norm's weight and bias.
+  int residualArg = -1, weightArg = -1, biasArg = -1;
+  if (spec.residual) {
+    residualArg = int(args.size());
+    args.push_back(rows);
+  }
+  if (spec.norm != NormKind::None) {
+    weightArg = int(args.size());
+    args.push_back(column);
+  }
+  if (spec.norm == NormKind::Layer) {
+    biasArg = int(args.size());
+    args.push_back(column);
+  }
+  SmallVector<Type> results{rows};
+  if (spec.norm != NormKind::None)
+    results.push_back(rows);
   b.setInsertionPointToEnd(module->getBody());
   auto fn = b.create<func::FuncOp>(loc, "outproj",
-                                   b.getFunctionType(args, {rows}));
+                                   b.getFunctionType(args, results));
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToEnd(body);
   FloatAttr scale = spec.scale ? b.getF64FloatAttr(*spec.scale) : FloatAttr();
@@ -75,7 +100,20 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
     Value add = spec.withAdd ? body->getArgument(spec.withMul ? 2 : 1) : Value();
     y = b.create<mlir::walsh::AffineOp>(loc, rows, y, mul, add, FloatAttr());
   }
-  b.create<func::ReturnOp>(loc, y);
+  // The unfused epilogue; walsh-fuse-epilogue folds it into the last stage.
+  if (spec.residual)
+    y = b.create<mlir::walsh::ResidualOp>(loc, y,
+                                          body->getArgument(residualArg));
+  SmallVector<Value> outs{y};
+  FloatAttr eps = b.getF64FloatAttr(spec.normEps);
+  if (spec.norm == NormKind::RMS)
+    outs.push_back(b.create<mlir::walsh::RmsNormOp>(
+        loc, y, body->getArgument(weightArg), eps));
+  else if (spec.norm == NormKind::Layer)
+    outs.push_back(b.create<mlir::walsh::LayerNormOp>(
+        loc, y, body->getArgument(weightArg), body->getArgument(biasArg),
+        eps));
+  b.create<func::ReturnOp>(loc, outs);
   return module;
 }
 

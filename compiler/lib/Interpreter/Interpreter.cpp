@@ -27,6 +27,10 @@ private:
   /// Applies x * scale (.) mul + add over the rows of `t`, in place.
   void epilogue(HostTensor &t, double scale, Value mul, Value add);
 
+  /// normRow over every row of `h`.
+  HostTensor norm(const HostTensor &h, Value weight, Value bias, bool center,
+                  double eps);
+
   llvm::DenseMap<Value, HostTensor> env;
 };
 } // namespace
@@ -45,6 +49,17 @@ void Evaluator::epilogue(HostTensor &t, double scale, Value mul, Value add) {
       v += b->data[i % d];
     t.data[i] = v;
   }
+}
+
+HostTensor Evaluator::norm(const HostTensor &h, Value weight, Value bias,
+                           bool center, double eps) {
+  HostTensor out = h;
+  int64_t d = rowLength(h);
+  const double *w = env[weight].data.data();
+  const double *b = bias ? env[bias].data.data() : nullptr;
+  for (size_t r = 0; r < h.data.size(); r += size_t(d))
+    normRow(&h.data[r], d, w, b, center, eps, &out.data[r]);
+  return out;
 }
 
 llvm::Error Evaluator::step(Operation *op, std::vector<HostTensor> &results) {
@@ -75,6 +90,38 @@ llvm::Error Evaluator::step(Operation *op, std::vector<HostTensor> &results) {
         HostTensor x = operand(0);
         epilogue(x, a.getScaleValue(), a.getMul(), a.getAdd());
         env[a.getResult()] = std::move(x);
+        return llvm::Error::success();
+      })
+      .Case([&](mlir::walsh::ResidualOp r) -> llvm::Error {
+        HostTensor x = operand(0);
+        const HostTensor &res = env[r.getResidual()];
+        for (size_t i = 0; i < x.data.size(); ++i)
+          x.data[i] += res.data[i];
+        env[r.getResult()] = std::move(x);
+        return llvm::Error::success();
+      })
+      .Case([&](mlir::walsh::RmsNormOp n) -> llvm::Error {
+        env[n.getResult()] = norm(operand(0), n.getWeight(), Value(), false,
+                                  n.getEps().convertToDouble());
+        return llvm::Error::success();
+      })
+      .Case([&](mlir::walsh::LayerNormOp n) -> llvm::Error {
+        env[n.getResult()] = norm(operand(0), n.getWeight(), n.getBias(), true,
+                                  n.getEps().convertToDouble());
+        return llvm::Error::success();
+      })
+      .Case([&](mlir::walsh::EpilogueOp e) -> llvm::Error {
+        HostTensor h = operand(0);
+        if (Value r = e.getResidual()) {
+          const HostTensor &res = env[r];
+          for (size_t i = 0; i < h.data.size(); ++i)
+            h.data[i] += res.data[i];
+        }
+        if (e.getNormWeight())
+          env[e.getNormed()] =
+              norm(h, e.getNormWeight(), e.getNormBias(), e.getCenter(),
+                   e.getEpsAttr().getValueAsDouble());
+        env[e.getResult()] = std::move(h);
         return llvm::Error::success();
       })
       .Case([&](arith::ConstantOp c) -> llvm::Error {

@@ -21,6 +21,7 @@ void mlir::walsh::buildWalshToStagesPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createWalshFuseAffine());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createWalshFuseEpilogue());
 }
 
 void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm) {

@@ -89,4 +89,20 @@ double maxRelativeError(const double *y, const double *ref, int64_t n) {
   return maxErr / maxRef;
 }
 
+void normRow(const double *h, int64_t d, const double *weight,
+             const double *bias, bool center, double eps, double *out) {
+  double mean = 0;
+  if (center) {
+    for (int64_t c = 0; c < d; ++c)
+      mean += h[c];
+    mean /= double(d);
+  }
+  double sq = 0;
+  for (int64_t c = 0; c < d; ++c)
+    sq += (h[c] - mean) * (h[c] - mean);
+  double inv = 1.0 / std::sqrt(sq / double(d) + eps);
+  for (int64_t c = 0; c < d; ++c)
+    out[c] = (h[c] - mean) * inv * weight[c] + (bias ? bias[c] : 0.0);
+}
+
 } // namespace walsh

@@ -27,13 +27,30 @@ struct StageChain {
   int addArg = -1;
   /// The configuration the stages carry (null when none).
   mlir::Attribute config;
-  /// Number of function arguments: the rows, then 1-D parameters.
+  /// Number of function arguments: the rows, then parameters (1-D, or rows
+  /// for the residual).
   unsigned numArgs = 1;
+  /// The fused attention epilogue (walsh.epilogue) after the last stage:
+  /// argument numbers of the residual rows, the norm's weight and bias (-1
+  /// when absent); LayerNorm when `normCenter`, else RMSNorm.
+  int residualArg = -1;
+  int normWeightArg = -1;
+  int normBiasArg = -1;
+  bool normCenter = false;
+  double normEps = 0;
+  bool hasNorm() const { return normWeightArg >= 0; }
+  bool hasEpilogue() const { return residualArg >= 0 || hasNorm(); }
+  /// Kernel argument number of function argument `i` >= 1 (after x and y).
+  static unsigned kernelArg(int i) { return unsigned(i) + 1; }
+  /// Kernel argument number of the normalised output rows (with a norm).
+  unsigned normOutArg() const { return numArgs + 1; }
 };
 
 /// The destination-passing kernel signature both backends lower a chain to:
 /// (x, y) as memref<?xDxT, strided<[?, 1], offset: ?>>, then one
-/// memref<DxT> per parameter argument.
+/// memref<DxT> per 1-D parameter argument and one such rows memref per rows
+/// argument (the residual), in argument order, then with a norm the
+/// normalised output rows.
 llvm::SmallVector<mlir::Type> kernelArgumentTypes(const StageChain &chain);
 
 /// True when a backend should lower `fn`: it holds walsh.stage ops, or it
@@ -41,11 +58,12 @@ llvm::SmallVector<mlir::Type> kernelArgumentTypes(const StageChain &chain);
 /// and the return).
 bool isStageChainCandidate(mlir::func::FuncOp fn);
 
-/// Recognises `fn` as (x, [a], [b]) -> stages(x), every argument after x a
-/// tensor<d x T>, with the stages of H_d (or
-/// H_d^T) in any order, only the last with an epilogue (its parameters are
-/// then function arguments: no other op may compute them). Emits an error
-/// naming what does not fit and fails otherwise.
+/// Recognises `fn` as (x, [a], [b], ...) -> stages(x), every argument after
+/// x a tensor<d x T> (or rows of x's type, for a residual), with the stages
+/// of H_d (or H_d^T) in any order, only the last with an epilogue (its
+/// parameters are then function arguments: no other op may compute them),
+/// optionally followed by one walsh.epilogue whose results the function
+/// returns. Emits an error naming what does not fit and fails otherwise.
 mlir::FailureOr<StageChain> matchStageChain(mlir::func::FuncOp fn);
 
 } // namespace walsh

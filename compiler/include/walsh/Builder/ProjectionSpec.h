@@ -33,6 +33,23 @@ inline std::optional<DType> parseDType(const std::string &name) {
   return std::nullopt;
 }
 
+/// The next sublayer's norm a kernel can fuse after the residual add.
+enum class NormKind { None, RMS, Layer };
+
+/// "none", "rmsnorm" or "layernorm".
+inline const char *normName(NormKind n) {
+  return n == NormKind::None ? "none" : n == NormKind::RMS ? "rmsnorm"
+                                                           : "layernorm";
+}
+
+/// Parses a norm name (normName); std::nullopt for anything else.
+inline std::optional<NormKind> parseNorm(const std::string &name) {
+  for (NormKind n : {NormKind::None, NormKind::RMS, NormKind::Layer})
+    if (name == normName(n))
+      return n;
+  return std::nullopt;
+}
+
 /// One projection kernel's specification.
 struct ProjectionSpec {
   /// Row length d = n_heads * head_dim.
@@ -47,6 +64,13 @@ struct ProjectionSpec {
   /// Whether the learned per-column multiplier a and bias b are present.
   bool withMul = true;
   bool withAdd = true;
+  /// The attention epilogue fused after the affine: h = residual + y (rows
+  /// of their own, same dtype), and the next sublayer's norm of h written
+  /// besides it (RMSNorm: weight; LayerNorm: weight and bias), eps > 0.
+  bool residual = false;
+  NormKind norm = NormKind::None;
+  double normEps = 1e-6;
+  bool hasEpilogue() const { return residual || norm != NormKind::None; }
 };
 
 /// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector,

@@ -5,6 +5,7 @@
 // the O(d^2) reference: the IR before a pass and after it must compute the
 // same function. Supported ops: walsh.transform (through the reference's
 // fast form), walsh.stage (applyStage, then its epilogue), walsh.affine,
+// walsh.residual, walsh.rms_norm, walsh.layer_norm, walsh.epilogue,
 // arith.constant (dense float), arith.mulf, arith.addf and func.return.
 // Anything else is an error naming the op.
 //

@@ -15,8 +15,9 @@
 namespace mlir::walsh {
 
 /// `walsh-to-stages`: canonicalize, walsh-decompose, canonicalize,
-/// walsh-fuse-affine, canonicalize. Leaves a chain of walsh.stage ops whose
-/// last stage carries the scale and the affine.
+/// walsh-fuse-affine, canonicalize, walsh-fuse-epilogue. Leaves a chain of
+/// walsh.stage ops whose last stage carries the scale and the affine,
+/// followed by at most one walsh.epilogue (residual add, norm).
 void buildWalshToStagesPipeline(OpPassManager &pm);
 
 /// The LLVM-dialect half of the CPU pipeline: scf, vector, arith (bf16

@@ -14,6 +14,8 @@
 
 #include "mlir/IR/Builders.h"
 
+#include <functional>
+
 namespace mlir::walsh {
 #define GEN_PASS_DEF_WALSHCONVERTTOCPU
 #include "walsh/Conversion/Passes.h.inc"
@@ -44,10 +46,20 @@ public:
                 Value mul, Value add)
       : b(b), loc(loc), chain(chain), schedule(schedule),
         nontemporal(nontemporal), mul(mul), add(add),
+        normed(chain.hasNorm()),
         f32(b.getF32Type()),
         storage(chain.rowsType.getElementType()),
         vf32(VectorType::get({schedule.lanes}, f32)),
         d(chain.factors.m << chain.factors.k) {}
+
+  /// The fused epilogue's memrefs (null when absent): residual rows, the
+  /// norm's weight and bias, the normalised output rows.
+  void setEpilogue(Value res, Value weight, Value bias, Value out) {
+    residual = res;
+    normWeight = weight;
+    normBias = bias;
+    normOut = out;
+  }
 
   void emit(Value x, Value y) {
     // Every row is transformed in an fp32 scratch row (cache-resident across
@@ -61,6 +73,7 @@ public:
         loc, index(0), rows, index(1), ValueRange{},
         [&](OpBuilder &, Location, Value r, ValueRange) {
           RowRef in{x, r, storage}, out{y, r, storage};
+          currentRow = r;
           // The first pass prefetches the same elements of the next row, so
           // its reads from memory overlap this row's arithmetic.
           prefetchRow = b.create<arith::MinUIOp>(
@@ -70,13 +83,17 @@ public:
           size_t n = schedule.passes.size();
           for (size_t i = 0; i < n; ++i) {
             RowRef src = i == 0 ? in : work;
-            RowRef dst = i + 1 == n ? out : work;
+            // With a norm the finished row h stays in the fp32 scratch row
+            // (cache-resident) for the statistics, then goes out with n.
+            RowRef dst = i + 1 == n && !normed ? out : work;
             const ::walsh::CpuPass &p = schedule.passes[i];
             if (p.kind == ::walsh::CpuPass::Kind::Radix2)
               emitRadix2Pass(p, src, dst, i + 1 == n);
             else
               emitDensePass(src, dst, i + 1 == n);
           }
+          if (normed)
+            emitNorm(work, out);
           b.create<scf::YieldOp>(loc);
         });
   }
@@ -147,9 +164,17 @@ private:
         loc, VectorType::get({schedule.lanes}, b.getBF16Type()), narrow);
   }
 
-  void store(const RowRef &ref, Value i, Value v, bool last) {
-    if (last)
+  /// `last`: the transform's last pass (the epilogue applies). `streaming`:
+  /// a final output write (non-temporal when configured) that is not the
+  /// last pass's (the norm's writes).
+  void store(const RowRef &ref, Value i, Value v, bool last,
+             bool streaming = false) {
+    if (last) {
       v = epilogue(v, i);
+      if (residual)
+        v = b.create<arith::AddFOp>(loc, v,
+                                    load({residual, currentRow, storage}, i));
+    }
     if (ref.elementType.isBF16())
       v = f32ToBF16(v);
     else if (ref.elementType != f32)
@@ -160,15 +185,94 @@ private:
       indices.push_back(ref.row);
     indices.push_back(i);
     b.create<vector::StoreOp>(loc, v, ref.memref, indices,
-                              /*nontemporal=*/last && nontemporal);
+                              /*nontemporal=*/(last || streaming) &&
+                                  nontemporal && ref.row);
+  }
+
+  /// Sum over a row of `ref` of f(v) for its vectors, as a scalar.
+  Value rowSum(const RowRef &ref, const std::function<Value(Value)> &f) {
+    auto loop = b.create<scf::ForOp>(
+        loc, index(0), index(d), index(schedule.lanes), ValueRange{splat(0)},
+        [&](OpBuilder &, Location, Value i, ValueRange acc) {
+          Value v = f(load(ref, i));
+          b.create<scf::YieldOp>(
+              loc, ValueRange{b.create<arith::AddFOp>(loc, acc[0], v)});
+        });
+    return b.create<vector::ReductionOp>(loc, vector::CombiningKind::ADD,
+                                         loop.getResult(0));
+  }
+
+  /// The norm of the finished row h (fp32, in `work`): its statistics, then
+  /// h to y and n = (h - mean) * rstd * weight (+ bias) to the normalised
+  /// output, both in the storage type.
+  void emitNorm(const RowRef &work, const RowRef &out) {
+    Value zero = splat(0), mean = zero;
+    if (chain.normCenter) {
+      Value sum = rowSum(work, [](Value v) { return v; });
+      Value m = b.create<arith::MulFOp>(
+          loc, sum,
+          b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(1.0f / float(d))));
+      mean = b.create<vector::BroadcastOp>(loc, vf32, m);
+    }
+    Value sq = rowSum(work, [&](Value v) {
+      Value c = chain.normCenter ? b.create<arith::SubFOp>(loc, v, mean) : v;
+      return b.create<arith::MulFOp>(loc, c, c);
+    });
+    Value var = b.create<arith::AddFOp>(
+        loc,
+        b.create<arith::MulFOp>(
+            loc, sq,
+            b.create<arith::ConstantOp>(loc,
+                                        b.getF32FloatAttr(1.0f / float(d)))),
+        b.create<arith::ConstantOp>(loc,
+                                    b.getF32FloatAttr(float(chain.normEps))));
+    Value rstd = b.create<arith::DivFOp>(
+        loc, b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(1.0f)),
+        b.create<LLVM::SqrtOp>(loc, var));
+    Value rstdV = b.create<vector::BroadcastOp>(loc, vf32, rstd);
+    RowRef normRow{normOut, currentRow, storage};
+    b.create<scf::ForOp>(
+        loc, index(0), index(d), index(schedule.lanes), ValueRange{},
+        [&](OpBuilder &, Location, Value i, ValueRange) {
+          Value h = load(work, i);
+          store(out, i, h, /*last=*/false, /*streaming=*/true);
+          Value c = chain.normCenter ? b.create<arith::SubFOp>(loc, h, mean) : h;
+          Value scaled = b.create<arith::MulFOp>(
+              loc, b.create<arith::MulFOp>(loc, c, rstdV),
+              load({weightF32, Value(), f32}, i));
+          if (biasF32)
+            scaled = b.create<arith::AddFOp>(loc, scaled,
+                                             load({biasF32, Value(), f32}, i));
+          store(normRow, i, scaled, /*last=*/false, /*streaming=*/true);
+          b.create<scf::YieldOp>(loc);
+        });
   }
 
   /// Once per call: scale * a and b in fp32 scratch rows, so the epilogue
   /// is one FMA per element whatever the storage type.
   void prepareEpilogue() {
+    auto type = MemRefType::get({d}, f32);
+    if (normWeight) {
+      weightF32 = b.create<memref::AllocaOp>(loc, type, ValueRange{},
+                                             b.getI64IntegerAttr(64));
+      if (normBias)
+        biasF32 = b.create<memref::AllocaOp>(loc, type, ValueRange{},
+                                             b.getI64IntegerAttr(64));
+      b.create<scf::ForOp>(
+          loc, index(0), index(d), index(schedule.lanes), ValueRange{},
+          [&](OpBuilder &, Location, Value i, ValueRange) {
+            b.create<vector::StoreOp>(
+                loc, load({normWeight, Value(), storage}, i), weightF32,
+                ValueRange{i});
+            if (normBias)
+              b.create<vector::StoreOp>(
+                  loc, load({normBias, Value(), storage}, i), biasF32,
+                  ValueRange{i});
+            b.create<scf::YieldOp>(loc);
+          });
+    }
     if (!mul && !add)
       return;
-    auto type = MemRefType::get({d}, f32);
     if (mul)
       scaledMul = b.create<memref::AllocaOp>(loc, type, ValueRange{},
                                              b.getI64IntegerAttr(64));
@@ -299,7 +403,11 @@ private:
   const ::walsh::CpuSchedule &schedule;
   bool nontemporal;
   Value mul, add;
+  bool normed; // the chain ends in a norm
+  Value residual, normWeight, normBias, normOut; // the fused epilogue's
+  Value currentRow;
   Value scaledMul, addF32; // fp32 scratch rows, set by prepareEpilogue
+  Value weightF32, biasF32; // the norm's, likewise
   Value prefetchFrom, prefetchRow; // the input and the row to prefetch
   Type f32, storage;
   VectorType vf32;
@@ -364,9 +472,13 @@ struct WalshConvertToCPUPass
       auto argOr = [&](int n) {
         return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
       };
-      KernelEmitter(b, loc, *chain, schedule, nt, argOr(chain->mulArg),
-                    argOr(chain->addArg))
-          .emit(entry->getArgument(0), entry->getArgument(1));
+      KernelEmitter emitter(b, loc, *chain, schedule, nt, argOr(chain->mulArg),
+                            argOr(chain->addArg));
+      emitter.setEpilogue(
+          argOr(chain->residualArg), argOr(chain->normWeightArg),
+          argOr(chain->normBiasArg),
+          chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
+      emitter.emit(entry->getArgument(0), entry->getArgument(1));
       b.create<func::ReturnOp>(loc);
     }
     fn.erase();

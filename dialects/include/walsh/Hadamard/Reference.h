@@ -37,6 +37,13 @@ void matrixProjection(const Factorization &f, int64_t rows, const double *x,
                       const double *a, const double *b, double scale,
                       bool transpose, double *y);
 
+/// The next sublayer's norm of one row h of d values, into `out`:
+/// RMSNorm out = h / sqrt(mean(h^2) + eps) * weight, or with `center`
+/// LayerNorm out = (h - mean) / sqrt(var + eps) * weight + bias (bias may be
+/// null; var is the biased variance).
+void normRow(const double *h, int64_t d, const double *weight,
+             const double *bias, bool center, double eps, double *out);
+
 /// max_i |y_i - ref_i| / max_i |ref_i| (0 when ref is all zero and y equals
 /// it); NaN anywhere in y gives NaN, which fails every comparison.
 double maxRelativeError(const double *y, const double *ref, int64_t n);

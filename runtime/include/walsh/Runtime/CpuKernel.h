@@ -29,6 +29,16 @@ struct CpuRunArgs {
   const void *a = nullptr;
   const void *b = nullptr;
   int64_t rows = 0;
+  /// The fused epilogue (null when the spec has none): the residual rows
+  /// (h = residual + y; may be y itself, an in-place update of the residual
+  /// stream), the normalised output rows, the norm's weight and (LayerNorm)
+  /// bias, d elements each.
+  const void *residual = nullptr;
+  int64_t residualRowStride = 0;
+  void *normOut = nullptr;
+  int64_t normOutRowStride = 0;
+  const void *normWeight = nullptr;
+  const void *normBias = nullptr;
 };
 
 class CpuKernel {

@@ -102,6 +102,10 @@ constexpr int kPointerAttrMemoryType = 2;         // CU_POINTER_ATTRIBUTE_...
 constexpr unsigned kMemoryTypeDevice = 2;         // CU_MEMORYTYPE_DEVICE
 constexpr int kAttrMultiprocessorCount = 16;
 constexpr unsigned kStreamNonBlocking = 1;        // CU_STREAM_NON_BLOCKING
+// cuLaunchKernel's `extra`: the parameters as one packed buffer.
+inline void *const kLaunchParamEnd = nullptr;           // CU_LAUNCH_PARAM_END
+inline void *const kLaunchParamBufferPointer = (void *)1;
+inline void *const kLaunchParamBufferSize = (void *)2;
 constexpr int kCaptureModeRelaxed = 2;            // CU_STREAM_CAPTURE_MODE_...
 
 } // namespace walsh::cuda

@@ -26,6 +26,10 @@ struct GpuLaunchInfo {
   int64_t d = 0;
   DType dtype = DType::F32;
   bool withMul = true, withAdd = true;
+  /// The fused epilogue: a residual rows argument, a norm (its weight, a
+  /// LayerNorm's bias and the normalised output rows).
+  bool residual = false;
+  NormKind norm = NormKind::None;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
 };
@@ -38,6 +42,14 @@ struct GpuRunArgs {
   int64_t yRowStride = 0;
   cuda::CUdeviceptr a = 0, b = 0;
   int64_t rows = 0;
+  /// The fused epilogue's buffers (0 when the kernel has none): residual
+  /// rows (may be y: an in-place update of the residual stream), the
+  /// normalised output rows, the norm's weight and LayerNorm bias.
+  cuda::CUdeviceptr residual = 0;
+  int64_t residualRowStride = 0;
+  cuda::CUdeviceptr normOut = 0;
+  int64_t normOutRowStride = 0;
+  cuda::CUdeviceptr normWeight = 0, normBias = 0;
 };
 
 /// The checks of GpuKernel::launch that need no driver: row count, a/b
@@ -47,6 +59,9 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &info, const GpuRunArgs &args);
 
 class GpuKernel {
 public:
+  /// The most 8-byte kernel parameters a walsh kernel takes.
+  static constexpr int kMaxParams = 48;
+
   /// Loads `image` (a cubin, or PTX text) into the primary context of
   /// device 0 (made current here). Fails with "no GPU: ..." without a
   /// driver or device, and names the limit when the kernel needs more
@@ -64,6 +79,17 @@ public:
   llvm::Error launch(const GpuRunArgs &args, cuda::CUstream stream) const;
 
   const GpuLaunchInfo &info() const { return launchInfo; }
+  /// The loaded function, for callers that launch it themselves.
+  cuda::CUfunction handle() const { return function; }
+
+  /// The kernel's parameters for `args`, 8 bytes each, as cuLaunchKernel
+  /// takes them packed through `extra`: the memref descriptors field by
+  /// field, rows (allocated, aligned, offset, size0, size1, stride0,
+  /// stride1) for x and y, then (allocated, aligned, offset, size, stride)
+  /// for a and b when the kernel takes them, then the epilogue's: residual
+  /// rows, norm weight and bias (columns), normalised output rows. Returns
+  /// the count.
+  int packParams(const GpuRunArgs &args, uint64_t (&out)[kMaxParams]) const;
 
   /// What the loaded function uses, from the driver: registers and local
   /// (spill) bytes per thread, and the most threads a block may have with

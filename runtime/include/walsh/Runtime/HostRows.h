@@ -54,6 +54,14 @@ void referenceProjection(const HostRows &x, const HostRows *a,
                          const HostRows *b, double scale, bool transpose,
                          std::vector<double> &y);
 
+/// The fused epilogue's float64 reference, applied to y from
+/// referenceProjection: h = y + residual (in place, when `residual`), then
+/// with `weight` the norm of h into `normed` (RMSNorm, or LayerNorm with
+/// `center`; `bias` may be null), each row as normRow computes it.
+void referenceEpilogue(const HostRows *residual, const HostRows *weight,
+                       const HostRows *bias, bool center, double eps,
+                       std::vector<double> &y, std::vector<double> &normed);
+
 /// max |out - ref| / max |ref| over every element of `out` (NaN if any
 /// element of `out` is NaN, so unwritten poisoned elements fail).
 double maxRelativeError(const HostRows &out, const std::vector<double> &ref);

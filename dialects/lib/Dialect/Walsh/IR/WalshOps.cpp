@@ -137,3 +137,149 @@ OpFoldResult AffineOp::fold(FoldAdaptor) {
     return getInput();
   return {};
 }
+
+//===----------------------------------------------------------------------===//
+// The attention epilogue: ResidualOp, RmsNormOp, LayerNormOp, EpilogueOp
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyEps(Operation *op, FloatAttr eps) {
+  if (eps && !(eps.getValueAsDouble() > 0 &&
+               std::isfinite(eps.getValueAsDouble())))
+    return op->emitOpError() << "expects 'eps' to be a finite number > 0, got "
+                             << eps.getValueAsDouble();
+  return success();
+}
+
+/// Rows, the norm's weight and optional bias, and eps; returns d.
+static FailureOr<int64_t> verifyNorm(Operation *op,
+                                     TypedValue<RankedTensorType> input,
+                                     Value weight, Value bias, FloatAttr eps) {
+  Type elementType = input.getType().getElementType();
+  FailureOr<int64_t> d = verifyRows(op, input.getType());
+  if (failed(d) || failed(verifyEps(op, eps)) ||
+      failed(verifyColumn(op, weight, "weight", *d, elementType)) ||
+      failed(verifyColumn(op, bias, "bias", *d, elementType)))
+    return failure();
+  return d;
+}
+
+LogicalResult ResidualOp::verify() {
+  return verifyRows(*this, getInput().getType());
+}
+
+LogicalResult RmsNormOp::verify() {
+  return verifyNorm(*this, getInput(), getWeight(), Value(), getEpsAttr());
+}
+
+LogicalResult LayerNormOp::verify() {
+  return verifyNorm(*this, getInput(), getWeight(), getBias(), getEpsAttr());
+}
+
+LogicalResult EpilogueOp::verify() {
+  auto input = cast<TypedValue<RankedTensorType>>(getInput());
+  if (failed(verifyNorm(*this, input, getNormWeight(), getNormBias(),
+                        getEpsAttr())))
+    return failure();
+  RankedTensorType type = input.getType();
+  if (getResidual() && getResidual().getType() != type)
+    return emitOpError() << "expects 'residual' to have the type of 'input', "
+                         << type << ", got " << getResidual().getType();
+  if (!getResidual() && !getNormWeight())
+    return emitOpError()
+           << "expects a 'residual', a 'norm' or both (nothing to fuse)";
+  bool norm = bool(getNormWeight());
+  if (!norm && (getNormBias() || getCenter() || getEpsAttr()))
+    return emitOpError()
+           << "expects 'bias', 'center' and 'eps' only with a 'norm'";
+  if (norm && !getEpsAttr())
+    return emitOpError() << "expects 'eps' with a 'norm'";
+  if (getNormBias() && !getCenter())
+    return emitOpError()
+           << "expects 'bias' only with 'center' (LayerNorm; RMSNorm has none)";
+  if (bool(getNormed()) != norm)
+    return emitOpError() << "expects " << (norm ? 2 : 1)
+                         << " results (h, then the normalised rows with a "
+                            "'norm'), got "
+                         << getNumResults();
+  for (Value r : getResults())
+    if (r.getType() != type)
+      return emitOpError() << "expects every result to have the type of "
+                              "'input', "
+                           << type << ", got " << r.getType();
+  auto stage = getInput().getDefiningOp<StageOp>();
+  if (!stage || !stage->hasOneUse())
+    return emitOpError() << "expects 'input' to be a walsh.stage with no other "
+                            "user (the epilogue runs on its registers)";
+  return success();
+}
+
+// walsh.epilogue %s [residual(%r)] [norm(%g : T1)] [bias(%b : T1)] [center]
+//                   [eps(F)] attr-dict : T
+ParseResult EpilogueOp::parse(OpAsmParser &parser, OperationState &result) {
+  OpAsmParser::UnresolvedOperand input, residual, weight, bias;
+  Type columnType, biasType, type;
+  bool hasResidual = false, hasWeight = false, hasBias = false;
+  if (parser.parseOperand(input))
+    return failure();
+  if (succeeded(parser.parseOptionalKeyword("residual"))) {
+    hasResidual = true;
+    if (parser.parseLParen() || parser.parseOperand(residual) ||
+        parser.parseRParen())
+      return failure();
+  }
+  if (succeeded(parser.parseOptionalKeyword("norm"))) {
+    hasWeight = true;
+    if (parser.parseLParen() || parser.parseOperand(weight) ||
+        parser.parseColonType(columnType) || parser.parseRParen())
+      return failure();
+  }
+  if (succeeded(parser.parseOptionalKeyword("bias"))) {
+    hasBias = true;
+    if (parser.parseLParen() || parser.parseOperand(bias) ||
+        parser.parseColonType(biasType) || parser.parseRParen())
+      return failure();
+  }
+  if (succeeded(parser.parseOptionalKeyword("center")))
+    result.addAttribute("center", parser.getBuilder().getUnitAttr());
+  if (succeeded(parser.parseOptionalKeyword("eps"))) {
+    double eps;
+    if (parser.parseLParen() || parser.parseFloat(eps) || parser.parseRParen())
+      return failure();
+    result.addAttribute("eps", parser.getBuilder().getF64FloatAttr(eps));
+  }
+  if (parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseColonType(type))
+    return failure();
+  if (parser.resolveOperand(input, type, result.operands) ||
+      (hasResidual && parser.resolveOperand(residual, type, result.operands)) ||
+      (hasWeight &&
+       parser.resolveOperand(weight, columnType, result.operands)) ||
+      (hasBias && parser.resolveOperand(bias, biasType, result.operands)))
+    return failure();
+  result.addAttribute(getOperandSegmentSizeAttr(),
+                      parser.getBuilder().getDenseI32ArrayAttr(
+                          {1, hasResidual, hasWeight, hasBias}));
+  result.addTypes(type);
+  if (hasWeight)
+    result.addTypes(type);
+  return success();
+}
+
+void EpilogueOp::print(OpAsmPrinter &p) {
+  p << ' ' << getInput();
+  if (getResidual())
+    p << " residual(" << getResidual() << ')';
+  if (Value w = getNormWeight())
+    p << " norm(" << w << " : " << w.getType() << ')';
+  if (Value b = getNormBias())
+    p << " bias(" << b << " : " << b.getType() << ')';
+  if (getCenter())
+    p << " center";
+  if (FloatAttr eps = getEpsAttr()) {
+    p << " eps(";
+    p.printFloat(eps.getValue());
+    p << ')';
+  }
+  p.printOptionalAttrDict((*this)->getDiscardableAttrDictionary().getValue());
+  p << " : " << getInput().getType();
+}

@@ -59,4 +59,33 @@ def WalshFuseAffine : Pass<"walsh-fuse-affine"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def WalshFuseEpilogue : Pass<"walsh-fuse-epilogue"> {
+  let summary = "Fold the residual add and the next sublayer's norm into the last stage";
+  let description = [{
+    A `walsh.residual` whose input is a `walsh.stage` with no other user,
+    and a `walsh.rms_norm` or `walsh.layer_norm` of that residual sum (or
+    of the stage itself), become one `walsh.epilogue` on the stage. The
+    lowering runs it on the finished row while it is in registers: the
+    residual is read once, h and norm(h) are written once, and the norm's
+    statistics cost no pass over memory. Run after `walsh-fuse-affine`, so
+    that the stage already carries the affine.
+
+    Before:
+    ```mlir
+    %s = walsh.stage %1 radix 2 stride 2 mul(%a : tensor<4xf32>) : tensor<?x4xf32>
+    %h = walsh.residual %s, %r : tensor<?x4xf32>
+    %n = walsh.rms_norm %h weight(%g : tensor<4xf32>) eps(1.0e-06) : tensor<?x4xf32>
+    return %h, %n : tensor<?x4xf32>, tensor<?x4xf32>
+    ```
+    After:
+    ```mlir
+    %s = walsh.stage %1 radix 2 stride 2 mul(%a : tensor<4xf32>) : tensor<?x4xf32>
+    %h, %n = walsh.epilogue %s residual(%r) norm(%g : tensor<4xf32>)
+               eps(1.000000e-06) : tensor<?x4xf32>
+    return %h, %n : tensor<?x4xf32>, tensor<?x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::walsh::WalshDialect"];
+}
+
 #endif // WALSH_TRANSFORMS_PASSES_TD

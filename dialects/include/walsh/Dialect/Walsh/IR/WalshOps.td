@@ -154,4 +154,114 @@ def Walsh_AffineOp : Walsh_Op<"affine",
   let extraClassDeclaration = Walsh_ScaleValueDecl;
 }
 
+//===----------------------------------------------------------------------===//
+// The attention epilogue after the projection (unfused form, and the fused
+// op walsh-fuse-epilogue makes of it)
+//===----------------------------------------------------------------------===//
+
+def Walsh_ResidualOp : Walsh_Op<"residual",
+    [Pure, AllTypesMatch<["input", "residual", "result"]>]> {
+  let summary = "Residual add h = input + residual";
+  let description = [{
+    Element by element, rows of the same type: the residual stream after the
+    attention block, h = residual + y. `walsh-fuse-epilogue` folds it into
+    `walsh.epilogue`.
+
+    ```mlir
+    %h = walsh.residual %y, %r : tensor<?x4096xbf16>
+    ```
+  }];
+  let arguments = (ins Walsh_RowsTensor:$input, Walsh_RowsTensor:$residual);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = "$input `,` $residual attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+def Walsh_RmsNormOp : Walsh_Op<"rms_norm",
+    [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "RMSNorm over each row: y = x / sqrt(mean(x^2) + eps) * weight";
+  let description = [{
+    For every row x (last dimension d) and column c:
+
+        y[c] = x[c] / sqrt(Σ x² / d + eps) · weight[c]
+
+    The next sublayer's norm (statistics in at least fp32). `eps` > 0.
+
+    ```mlir
+    %n = walsh.rms_norm %h weight(%g : tensor<4096xbf16>) eps(1.0e-06)
+           : tensor<?x4096xbf16>
+    ```
+  }];
+  let arguments = (ins Walsh_RowsTensor:$input, Walsh_ColumnTensor:$weight,
+                   F64Attr:$eps);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $input `weight` `(` $weight `:` type($weight) `)` `eps` `(` $eps `)`
+    attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Walsh_LayerNormOp : Walsh_Op<"layer_norm",
+    [Pure, AllTypesMatch<["input", "result"]>]> {
+  let summary = "LayerNorm over each row: y = (x - mean) / sqrt(var + eps) * weight + bias";
+  let description = [{
+    For every row x (last dimension d) and column c, with the row's mean μ
+    and (biased) variance σ² = Σ (x − μ)² / d:
+
+        y[c] = (x[c] − μ) / sqrt(σ² + eps) · weight[c] + bias[c]
+
+    `bias` is optional. `eps` > 0.
+
+    ```mlir
+    %n = walsh.layer_norm %h weight(%g : tensor<768xf32>)
+           bias(%beta : tensor<768xf32>) eps(1.0e-05) : tensor<?x768xf32>
+    ```
+  }];
+  let arguments = (ins Walsh_RowsTensor:$input, Walsh_ColumnTensor:$weight,
+                   Optional<Walsh_ColumnTensor>:$bias, F64Attr:$eps);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $input `weight` `(` $weight `:` type($weight) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)? `eps` `(` $eps `)`
+    attr-dict `:` type($input)
+  }];
+  let hasVerifier = 1;
+}
+
+def Walsh_EpilogueOp : Walsh_Op<"epilogue",
+    [Pure, AttrSizedOperandSegments]> {
+  let summary = "The fused attention epilogue of the last butterfly stage";
+  let description = [{
+    What `walsh-fuse-epilogue` makes of a `walsh.residual` and/or a
+    `walsh.rms_norm` / `walsh.layer_norm` that follow the last
+    `walsh.stage`: one op the lowering runs on the finished row while it is
+    still in registers, so the residual stream h and its normalised copy
+    are written in the transform's single pass over memory.
+
+        h = input + residual                      (input when no residual)
+        n = norm(h)                               (only with `norm_weight`)
+
+    `input` must be the result of a `walsh.stage` with no other user.
+    With `norm_weight`: RMSNorm, or LayerNorm (mean subtracted) with
+    `center`; `norm_bias` (LayerNorm only) is optional. Results: h, then n
+    when there is a norm. At least one of `residual` and `norm_weight`.
+
+    ```mlir
+    %h, %n = walsh.epilogue %s residual(%r : tensor<?x4096xbf16>)
+               norm(%g : tensor<4096xbf16>) eps(1.0e-06) : tensor<?x4096xbf16>
+    ```
+  }];
+  let arguments = (ins Walsh_RowsTensor:$input,
+                   Optional<Walsh_RowsTensor>:$residual,
+                   Optional<Walsh_ColumnTensor>:$norm_weight,
+                   Optional<Walsh_ColumnTensor>:$norm_bias,
+                   UnitAttr:$center,
+                   OptionalAttr<F64Attr>:$eps);
+  let results = (outs Walsh_RowsTensor:$result,
+                 Optional<Walsh_RowsTensor>:$normed);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+}
+
 #endif // WALSH_OPS_TD
