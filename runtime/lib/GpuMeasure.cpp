@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <tuple>
 #include <vector>
 
 namespace walsh::cuda {
@@ -72,7 +73,68 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
       return mem.takeError();
     *buf = std::move(*mem);
   }
+  bool norm = info.norm != NormKind::None;
+  for (auto [buf, n, want] :
+       {std::tuple<DeviceBuffer *, size_t, bool>{&r.residual, r.rowsBytes(),
+                                                 info.residual},
+        {&r.normOut, r.rowsBytes(), norm},
+        {&r.normWeight, column, norm},
+        {&r.normBias, column, info.norm == NormKind::Layer}}) {
+    if (!want)
+      continue;
+    auto mem = DeviceBuffer::allocate(n);
+    if (!mem)
+      return mem.takeError();
+    *buf = std::move(*mem);
+  }
   return std::move(r);
+}
+
+/// Fills `dst` (`total` bytes) by tiling `src`'s rows over it.
+static llvm::Error tileRows(const Driver &d, CUdeviceptr dst,
+                            const HostRows &src, size_t total,
+                            int64_t elementBytes) {
+  size_t tile =
+      std::min(size_t(src.rows() * src.stride() * elementBytes), total);
+  if (tile)
+    if (llvm::Error e =
+            check(d.cuMemcpyHtoD(dst, src.data(), tile), "cuMemcpyHtoD"))
+      return e;
+  for (size_t done = tile; tile && done < total; done += tile)
+    if (llvm::Error e = check(d.cuMemcpyDtoDAsync(dst + done, dst,
+                                                  std::min(tile, total - done),
+                                                  nullptr),
+                              "cuMemcpyDtoDAsync"))
+      return e;
+  return llvm::Error::success();
+}
+
+llvm::Error DeviceRows::uploadEpilogue(const HostRows &hres, const HostRows &hw,
+                                       const HostRows &hb) {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  size_t column = size_t(this->d * elementBytes);
+  if (residual.get())
+    if (llvm::Error e =
+            tileRows(d, residual.get(), hres, rowsBytes(), elementBytes))
+      return e;
+  if (normWeight.get())
+    if (llvm::Error e = check(d.cuMemcpyHtoD(normWeight.get(), hw.data(),
+                                             column),
+                              "cuMemcpyHtoD"))
+      return e;
+  if (normBias.get())
+    if (llvm::Error e = check(d.cuMemcpyHtoD(normBias.get(), hb.data(),
+                                             column),
+                              "cuMemcpyHtoD"))
+      return e;
+  if (normOut.get())
+    if (llvm::Error e = check(d.cuMemsetD8(normOut.get(), 0xff, rowsBytes()),
+                              "cuMemsetD8"))
+      return e;
+  return check(d.cuCtxSynchronize(), "cuCtxSynchronize (upload)");
 }
 
 llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
@@ -82,18 +144,8 @@ llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
     return drv.takeError();
   const Driver &d = **drv;
   size_t total = rowsBytes(), column = size_t(this->d * elementBytes);
-  size_t tile =
-      std::min(size_t(hx.rows() * hx.stride() * elementBytes), total);
-  if (tile)
-    if (llvm::Error e = check(d.cuMemcpyHtoD(x.get(), hx.data(), tile),
-                              "cuMemcpyHtoD"))
-      return e;
-  for (size_t done = tile; tile && done < total; done += tile)
-    if (llvm::Error e = check(d.cuMemcpyDtoDAsync(x.get() + done, x.get(),
-                                                  std::min(tile, total - done),
-                                                  nullptr),
-                              "cuMemcpyDtoDAsync"))
-      return e;
+  if (llvm::Error e = tileRows(d, x.get(), hx, total, elementBytes))
+    return e;
   if (llvm::Error e = check(d.cuMemcpyHtoD(a.get(), ha.data(), column),
                             "cuMemcpyHtoD"))
     return e;
@@ -113,6 +165,11 @@ GpuRunArgs DeviceRows::args(const GpuLaunchInfo &info) const {
   r.b = info.withAdd ? b.get() : 0;
   r.rows = rows;
   r.xRowStride = r.yRowStride = stride;
+  r.residual = residual.get();
+  r.normOut = normOut.get();
+  r.normWeight = normWeight.get();
+  r.normBias = normBias.get();
+  r.residualRowStride = r.normOutRowStride = stride;
   return r;
 }
 
@@ -129,34 +186,50 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   HostRows x(info.dtype, rows, info.d, stride),
       y(info.dtype, rows, info.d, stride), a(info.dtype, 1, info.d),
       b(info.dtype, 1, info.d);
-  x.fillRandom(rng);
-  a.fillRandom(rng);
-  b.fillRandom(rng);
+  bool norm = info.norm != NormKind::None;
+  HostRows res(info.dtype, info.residual ? rows : 0, info.d, stride),
+      n(info.dtype, norm ? rows : 0, info.d, stride), w(info.dtype, 1, info.d),
+      nb(info.dtype, 1, info.d);
+  for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
+    h->fillRandom(rng);
   auto dev = DeviceRows::allocate(info, rows, stride);
   if (!dev)
     return dev.takeError();
   if (llvm::Error e = dev->upload(x, a, b))
+    return std::move(e);
+  if (llvm::Error e = dev->uploadEpilogue(res, w, nb))
     return std::move(e);
   if (llvm::Error e = kernel.launch(dev->args(info), stream))
     return std::move(e);
   if (llvm::Error e =
           check(d.cuStreamSynchronize(stream), "cuStreamSynchronize (kernel)"))
     return std::move(e);
-  if (rows)
-    if (llvm::Error e = check(
-            d.cuMemcpyDtoH(y.data(), dev->y.get(), dev->rowsBytes()),
-            "cuMemcpyDtoH"))
+  for (auto [host, src, name] :
+       {std::tuple<HostRows *, CUdeviceptr, const char *>{&y, dev->y.get(), "y"},
+        {&n, dev->normOut.get(), "the normalised output"}}) {
+    if (!rows || !src)
+      continue;
+    if (llvm::Error e =
+            check(d.cuMemcpyDtoH(host->data(), src, dev->rowsBytes()),
+                  "cuMemcpyDtoH"))
       return std::move(e);
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = info.d; c < y.stride(); ++c)
-      if (!std::isnan(y.at(r, c)))
-        return llvm::createStringError(
-            "the kernel wrote into the padding after row " +
-            std::to_string(r) + " (column " + std::to_string(c) + ")");
-  std::vector<double> ref;
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = info.d; c < host->stride(); ++c)
+        if (!std::isnan(host->at(r, c)))
+          return llvm::createStringError(
+              std::string("the kernel wrote into the padding of ") + name +
+              " after row " + std::to_string(r) + " (column " +
+              std::to_string(c) + ")");
+  }
+  std::vector<double> ref, refNorm;
   referenceProjection(x, info.withMul ? &a : nullptr,
                       info.withAdd ? &b : nullptr, scale, transpose, ref);
+  referenceEpilogue(info.residual ? &res : nullptr, norm ? &w : nullptr,
+                    info.norm == NormKind::Layer ? &nb : nullptr,
+                    info.norm == NormKind::Layer, info.normEps, ref, refNorm);
   double err = maxRelativeError(y, ref);
+  if (norm && !std::isnan(err))
+    err = std::max(err, maxRelativeError(n, refNorm));
   if (out)
     *out = std::move(*dev);
   return err;

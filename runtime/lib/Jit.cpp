@@ -183,6 +183,7 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.withAdd = art.spec.withAdd;
   in.residual = art.spec.residual;
   in.norm = art.spec.norm;
+  in.normEps = art.spec.normEps;
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
   in.sharedBytes = art.sharedBytes;

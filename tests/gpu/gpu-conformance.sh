@@ -5,7 +5,9 @@
 # transposes, and runs them with walsh-gpu, which checks every element of a
 # poisoned output against the float64 oracle on fresh random rows (257: a
 # partial last block), packed and one row alignment apart (padding checked
-# untouched), also with row groups prefetched in turn (row_iters). Exits 77 (skipped, with the reason printed) where
+# untouched), also with row groups prefetched in turn (row_iters), and with
+# the fused epilogue (residual, RMSNorm, LayerNorm; h and the normalised
+# rows both checked). Exits 77 (skipped, with the reason printed) where
 # there is no GPU.
 set -euo pipefail
 bin="$1"
@@ -43,6 +45,20 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 4096 --dtype $dtype --cross-warp transpose --elems-per-thread 16 --threads-per-row 256 --rows-per-block 1 --row-iters 2")
   jobs+=("--d 768 --dtype $dtype --row-iters 4 --no-affine")
   jobs+=("--d 5120 --dtype $dtype --vector-width 4 --elems-per-thread 80 --threads-per-row 64 --row-iters 2")
+  # The fused attention epilogue (residual add, RMSNorm, LayerNorm): rows
+  # within a warp (T <= 32), across warps through shared memory (T > 32),
+  # with row groups (the reduction buffers alternate), transposes, a dense
+  # factor, no affine, decode shapes.
+  for ep in residual rmsnorm layernorm residual,rmsnorm residual,layernorm; do
+    for d in 64 768 4096 16384; do
+      jobs+=("--d $d --dtype $dtype --epilogue $ep")
+    done
+    jobs+=("--d 4096 --dtype $dtype --epilogue $ep --rows 65536")
+    jobs+=("--d 2048 --dtype $dtype --epilogue $ep --rows 65536 --no-affine")
+    jobs+=("--d 8192 --dtype $dtype --epilogue $ep --rows 16")
+    jobs+=("--d 32768 --dtype $dtype --epilogue $ep --eps 1e-5")
+    jobs+=("--d 1024 --dtype $dtype --epilogue $ep --cross-warp transpose --rows-per-block 1 --row-iters 3")
+  done
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

@@ -67,6 +67,13 @@ Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
     return createStringError("artifact JSON: bad dtype or d");
   in.dtype = *dt;
   in.withMul = in.withAdd = o.getBoolean("affine").value_or(true);
+  in.residual = o.getBoolean("residual").value_or(false);
+  std::string norm = o.getString("norm").value_or("none").str();
+  auto kind = parseNorm(norm);
+  if (!kind)
+    return createStringError("artifact JSON: bad norm '" + norm + "'");
+  in.norm = *kind;
+  in.normEps = o.getNumber("eps").value_or(1e-6);
   in.blockThreads = num("block_threads");
   in.rowsPerBlock = num("block_rows");
   in.sharedBytes = num("shared_bytes");
@@ -150,6 +157,8 @@ Expected<Result> runOne(const std::string &jsonPath) {
   a.fillRandom(rng);
   b.fillRandom(rng);
   if (Error e = dev->upload(x, a, b))
+    return std::move(e);
+  if (Error e = dev->uploadEpilogue(x, a, b))
     return std::move(e);
   GpuRunArgs args = dev->args(*info);
   auto walshUs = timeEvents(

@@ -96,8 +96,12 @@ int walsh::cli::runCompile() {
                                      : "");
   std::string name = "outproj_d" + std::to_string(spec->d) + "_" +
                      dtypeName(spec->dtype) + (spec->transpose ? "_t" : "") +
-                     (spec->withMul ? "" : "_noaffine") + configTag + "_" +
-                     optChip;
+                     (spec->withMul ? "" : "_noaffine") +
+                     (spec->residual ? "_res" : "") +
+                     (spec->norm != NormKind::None
+                          ? std::string("_") + normName(spec->norm)
+                          : "") +
+                     configTag + "_" + optChip;
   json::Object meta{
       {"name", name},
       {"kernel", art->kernel},
@@ -106,6 +110,9 @@ int walsh::cli::runCompile() {
       {"dtype", dtypeName(spec->dtype)},
       {"transpose", spec->transpose},
       {"affine", spec->withMul},
+      {"residual", spec->residual},
+      {"norm", normName(spec->norm)},
+      {"eps", spec->normEps},
       {"scale", spec->scale ? *spec->scale : 1.0 / std::sqrt(double(spec->d))},
       {"block_threads", art->blockThreads},
       // Rows one block handles (rows_per_block * row_iters): the launch's

@@ -75,10 +75,13 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     std::mt19937_64 rng(std::random_device{}());
     HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d, rowStride),
         a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-    x.fillRandom(rng);
-    a.fillRandom(rng);
-    b.fillRandom(rng);
+    HostRows res(spec.dtype, spec.residual ? x.rows() : 0, spec.d, rowStride),
+        w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
+    for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
+      h->fillRandom(rng);
     if (Error e = dev.upload(x, a, b))
+      return fail(toString(std::move(e)));
+    if (Error e = dev.uploadEpilogue(res, w, nb))
       return fail(toString(std::move(e)));
   }
   bool ok = !check || err <= tolerance;
@@ -91,7 +94,10 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   const char *image = art->cubin.empty() ? "ptx" : "cubin";
 
   double walshUs = NAN, copyUs = NAN, graphUs = NAN;
-  double bytes = 2.0 * double(rows) * double(spec.d) * dtypeBytes(spec.dtype);
+  // x read and y written once, plus a fused residual read and normalised
+  // output written; the roofline is a copy of as many bytes.
+  double bytes = double(spec.rowStreams()) * double(rows) * double(spec.d) *
+                 dtypeBytes(spec.dtype);
   if (rows > 0) {
     GpuRunArgs args = dev.args(info);
     auto launch = [&] { return kernel->launch(args, stream->get()); };
@@ -109,7 +115,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         stream->get());
     if (!c)
       return fail(toString(c.takeError()));
-    copyUs = *c;
+    copyUs = *c * spec.rowStreams() / 2.0;
     if (rows <= 64) {
       auto g = timeGraph(launch, stream->get(), 100, 20);
       if (!g)
@@ -127,6 +133,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"rows", rows},
                    {"transpose", spec.transpose},
                    {"affine", spec.withMul},
+                   {"epilogue", epilogueName(spec)},
                    {"config_source", configSource},
                    {"image", image},
                    {"time_us", num(walshUs)},

@@ -196,6 +196,7 @@ int walsh::cli::runRun() {
                    {"threads", (*jit)->threads()},
                    {"transpose", spec->transpose},
                    {"affine", spec->withMul},
+                   {"epilogue", epilogueName(*spec)},
                    {"vector_width", config->vectorWidth},
                    {"levels_per_pass", config->levelsPerPass},
                    {"nontemporal", config->nontemporal},

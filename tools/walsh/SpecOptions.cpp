@@ -34,6 +34,14 @@ cl::opt<std::string> optScale("scale",
                               cl::init(""), WALSH_SPEC_SUBS);
 cl::opt<bool> optNoAffine("no-affine", cl::desc("Omit the learned a and b"),
                           WALSH_SPEC_SUBS);
+cl::opt<std::string> optEpilogue(
+    "epilogue",
+    cl::desc("Fused after the affine: residual (h = residual + y), rmsnorm "
+             "or layernorm of h written besides it; comma-separated, e.g. "
+             "residual,rmsnorm"),
+    cl::init(""), WALSH_SPEC_SUBS);
+cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
+                       cl::init(1e-6), WALSH_SPEC_SUBS);
 // inspect and compile take the row count too: the default CUDA
 // configuration depends on it (decode shapes, row groups).
 #define WALSH_ROWS_SUBS                                                        \
@@ -132,6 +140,9 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
     spec.scale = s;
   }
   spec.withMul = spec.withAdd = !optNoAffine;
+  if (Error e = parseEpilogueList(optEpilogue, spec))
+    return std::move(e);
+  spec.normEps = optEps;
   if (Error e = validateSpec(spec))
     return std::move(e);
   return spec;

@@ -35,6 +35,34 @@ llvm::Error validateSpec(const ProjectionSpec &spec) {
   return llvm::Error::success();
 }
 
+llvm::Error parseEpilogueList(llvm::StringRef list, ProjectionSpec &spec) {
+  spec.residual = false;
+  spec.norm = NormKind::None;
+  llvm::SmallVector<llvm::StringRef> items;
+  list.split(items, ',', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef item : items) {
+    item = item.trim();
+    if (item == "none" && items.size() == 1)
+      continue;
+    if (item == "residual") {
+      spec.residual = true;
+      continue;
+    }
+    std::optional<NormKind> norm = parseNorm(item.str());
+    if (!norm || *norm == NormKind::None)
+      return llvm::createStringError(
+          "--epilogue: expects a comma-separated list of residual, rmsnorm "
+          "and layernorm (or none), got '" +
+          item.str() + "'");
+    if (spec.norm != NormKind::None)
+      return llvm::createStringError(
+          "--epilogue: expects at most one of rmsnorm and layernorm, got '" +
+          list.str() + "'");
+    spec.norm = *norm;
+  }
+  return llvm::Error::success();
+}
+
 void loadDialects(MLIRContext &ctx) {
   ctx.loadDialect<func::FuncDialect, arith::ArithDialect,
                   mlir::walsh::WalshDialect>();

@@ -28,6 +28,11 @@ namespace walsh {
 /// values.
 llvm::Error validateSpec(const ProjectionSpec &spec);
 
+/// Sets the spec's fused epilogue from a comma-separated list of
+/// "residual", "rmsnorm" and "layernorm" (at most one norm; "" or "none"
+/// for none). The error names `--epilogue` and the accepted values.
+llvm::Error parseEpilogueList(llvm::StringRef list, ProjectionSpec &spec);
+
 /// Builds the projection's module in `ctx` (loading the dialects it needs),
 /// after validateSpec. `config`, when given, goes on the transform.
 llvm::Expected<mlir::OwningOpRef<mlir::ModuleOp>>

@@ -71,7 +71,21 @@ struct ProjectionSpec {
   NormKind norm = NormKind::None;
   double normEps = 1e-6;
   bool hasEpilogue() const { return residual || norm != NormKind::None; }
+  /// Rows of d elements a kernel reads or writes once: x and y, plus the
+  /// residual and the normalised output when fused.
+  int rowStreams() const {
+    return 2 + int(residual) + int(norm != NormKind::None);
+  }
 };
+
+/// The fused epilogue as `--epilogue` spells it: "residual", "rmsnorm",
+/// "residual,layernorm", ... or "none".
+inline std::string epilogueName(const ProjectionSpec &s) {
+  std::string n = s.residual ? "residual" : "";
+  if (s.norm != NormKind::None)
+    n += std::string(n.empty() ? "" : ",") + normName(s.norm);
+  return n.empty() ? "none" : n;
+}
 
 /// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector,
 /// radix-2 levels per pass over a row, non-temporal output stores.

@@ -26,12 +26,16 @@ class ConfigAttr;
 /// lowering and the autotuner's pruning both read it from here.
 struct GpuSharedLayout {
   int64_t exchangeBytes = 0, prefetchBytes = 0;
+  /// A fused norm's partial sums across the warps of a row (fp32; two
+  /// reductions, two row-group parities), after the prefetch buffers.
+  int64_t reduceBytes = 0;
   int exchangeBuffers = 1;
   bool transpose = false;
-  int64_t total() const { return exchangeBytes + prefetchBytes; }
+  int64_t total() const { return exchangeBytes + prefetchBytes + reduceBytes; }
 };
+/// `norm`: the kernel ends in a fused norm (walsh.epilogue).
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
-                                ConfigAttr config);
+                                ConfigAttr config, bool norm = false);
 
 #define GEN_PASS_REGISTRATION
 #include "walsh/Conversion/Passes.h.inc"

@@ -30,6 +30,8 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
+#include <functional>
+
 namespace mlir::walsh {
 #define GEN_PASS_DEF_WALSHCONVERTTOGPU
 #include "walsh/Conversion/Passes.h.inc"
@@ -60,12 +62,21 @@ public:
     chunks = eb / V;
     K = config.getRowIters();
     shared = mlir::walsh::gpuSharedLayout(
-        d, m, storage.getIntOrFloatBitWidth() / 8, config);
+        d, m, storage.getIntOrFloatBitWidth() / 8, config, chain.hasNorm());
   }
 
   /// Bytes of dynamic shared memory the kernel needs: the exchange
   /// buffers, then (row_iters > 1) two row groups in the storage type.
   int64_t sharedBytes() const { return shared.total(); }
+
+  /// The fused epilogue's memrefs (null when absent): residual rows, the
+  /// norm's weight and bias, the normalised output rows.
+  void setEpilogue(Value res, Value weight, Value bias, Value out) {
+    residual = res;
+    normWeight = weight;
+    normBias = bias;
+    normOut = out;
+  }
 
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
@@ -95,6 +106,12 @@ public:
         pbufBase = pointerOf(raw, LLVM::LLVMPointerType::get(b.getContext(), 3),
                              exchangeBytes());
       }
+      if (shared.reduceBytes)
+        red = b.create<memref::ViewOp>(
+            loc,
+            MemRefType::get({shared.reduceBytes / 4}, f32,
+                            MemRefLayoutAttrInterface(), ws),
+            raw, index(exchangeBytes() + shared.prefetchBytes), ValueRange{});
     }
 
     int logT = log2Exact(T), logC = log2Exact(chunks);
@@ -209,31 +226,182 @@ private:
     if (m > 1)
       denseLevel();
 
+    if (chain.hasEpilogue()) {
+      fusedEpilogue(row, rowc, valid, mul, add, mulVecs, addVecs, y,
+                    buf ? buf : index(0));
+      return;
+    }
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
     if (mulVecs.empty())
       loadAffine(mul, add, mulVecs, addVecs);
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c)
+        b.create<vector::StoreOp>(
+            loc, narrow(affine(a, c, mulVecs, addVecs)), y,
+            ValueRange{row, finalOffset(a, c)});
+  }
+  /// The finished registers of (a, c) through the affine: t * scale (.) a
+  /// + b, fp32.
+  Value affine(int64_t a, int64_t c, ArrayRef<Value> mulVecs,
+               ArrayRef<Value> addVecs) {
     auto contract = arith::FastMathFlagsAttr::get(b.getContext(),
                                                    arith::FastMathFlags::contract);
+    Value out = packRegs(a, c);
+    Value mv = widen(mulVecs[size_t(a * chunks + c)]);
+    Value av = widen(addVecs[size_t(a * chunks + c)]);
+    if (chain.scale != 1.0)
+      mv = mv ? b.create<arith::MulFOp>(loc, mv, splat(chain.scale))
+              : splat(chain.scale);
+    if (mv)
+      out = b.create<arith::MulFOp>(loc, out, mv, contract);
+    if (av)
+      out = b.create<arith::AddFOp>(loc, out, av, contract);
+    return out;
+  }
+  /// A scalar in every lane of a vector<V x f32>.
+  Value broadcast(Value scalar) {
+    Value v = splat(0.0);
+    for (int64_t l = 0; l < V; ++l)
+      v = b.create<vector::InsertOp>(loc, scalar, v, l);
+    return v;
+  }
+  /// fp32 to the storage type.
+  Value narrow(Value v) {
+    return storage == f32 ? v
+                          : b.create<arith::TruncFOp>(
+                                loc, VectorType::get({V}, storage), v);
+  }
+  /// The fused attention epilogue on the finished row (walsh.epilogue):
+  /// h = affine + residual, and with a norm its statistics over the row's
+  /// T threads (shuffles within a warp, then shared memory across warps),
+  /// computed by every thread (rows past the end on row 0) so all reach
+  /// the barriers; h and n are stored for valid rows. `parity` picks the
+  /// reduction buffers (the row group's, alternating).
+  void fusedEpilogue(Value row, Value rowc, Value valid, Value mul, Value add,
+                     SmallVector<Value> mulVecs, SmallVector<Value> addVecs,
+                     Value y, Value parity) {
+    if (mulVecs.empty())
+      loadAffine(mul, add, mulVecs, addVecs);
+    SmallVector<Value> h;
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value out = packRegs(a, c);
-        Value mv = widen(mulVecs[size_t(a * chunks + c)]);
-        Value av = widen(addVecs[size_t(a * chunks + c)]);
-        if (chain.scale != 1.0)
-          mv = mv ? b.create<arith::MulFOp>(loc, mv, splat(chain.scale))
-                  : splat(chain.scale);
-        if (mv)
-          out = b.create<arith::MulFOp>(loc, out, mv, contract);
-        if (av)
-          out = b.create<arith::AddFOp>(loc, out, av, contract);
-        if (storage != f32)
-          out = b.create<arith::TruncFOp>(loc, VectorType::get({V}, storage),
-                                          out);
-        b.create<vector::StoreOp>(loc, out, y,
-                                  ValueRange{row, finalOffset(a, c)});
+        Value v = affine(a, c, mulVecs, addVecs);
+        if (residual)
+          v = b.create<arith::AddFOp>(loc, v,
+                                      load(residual, rowc, finalOffset(a, c)));
+        h.push_back(v);
       }
+    Value mean, rstd;
+    if (chain.hasNorm()) {
+      Value invD = constant(1.0 / double(d));
+      if (chain.normCenter) {
+        Value sum = rowSum(h, [](Value v) { return v; }, parity, 0);
+        mean = broadcast(b.create<arith::MulFOp>(loc, sum, invD));
+      }
+      Value sq = rowSum(
+          h,
+          [&](Value v) {
+            Value c = mean ? b.create<arith::SubFOp>(loc, v, mean) : v;
+            return b.create<arith::MulFOp>(loc, c, c);
+          },
+          parity, 1);
+      Value var = b.create<arith::AddFOp>(
+          loc, b.create<arith::MulFOp>(loc, sq, invD),
+          constant(chain.normEps));
+      // sqrt.rn in PTX: convert-gpu-to-nvvm takes llvm.intr.sqrt and
+      // math.sqrt only as libdevice calls, which this pipeline links none of.
+      Value root = b.create<LLVM::InlineAsmOp>(
+                        loc, f32, ValueRange{var}, "sqrt.rn.f32 $0, $1;",
+                        "=f,f", /*has_side_effects=*/false,
+                        /*is_align_stack=*/false, LLVM::AsmDialectAttr(),
+                        ArrayAttr())
+                       .getResult(0);
+      rstd = broadcast(b.create<arith::DivFOp>(loc, constant(1.0), root));
+    }
+    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c) {
+        Value v = h[size_t(a * chunks + c)];
+        Value at = finalOffset(a, c);
+        b.create<vector::StoreOp>(loc, narrow(v), y, ValueRange{row, at});
+        if (!chain.hasNorm())
+          continue;
+        Value n = mean ? b.create<arith::SubFOp>(loc, v, mean) : v;
+        n = b.create<arith::MulFOp>(
+            loc, b.create<arith::MulFOp>(loc, n, rstd),
+            load(normWeight, Value(), at));
+        if (normBias)
+          n = b.create<arith::AddFOp>(loc, n, load(normBias, Value(), at));
+        b.create<vector::StoreOp>(loc, narrow(n), normOut,
+                                  ValueRange{row, at});
+      }
+  }
+  /// Σ f(v) over the row's elements (the vectors `h` of each of its T
+  /// threads), in every thread of the row: the thread's sum, shuffles
+  /// within the warp, then (T > 32) one partial per warp through shared
+  /// memory, buffer (parity, which).
+  Value rowSum(ArrayRef<Value> h, const std::function<Value(Value)> &f,
+               Value parity, int which) {
+    Value acc = f(h[0]);
+    for (size_t i = 1; i < h.size(); ++i)
+      acc = b.create<arith::AddFOp>(loc, acc, f(h[i]));
+    // Lane by lane: this pipeline lowers vector.insert/extract only.
+    Value s = b.create<vector::ExtractOp>(loc, acc, 0);
+    for (int64_t l = 1; l < V; ++l)
+      s = b.create<arith::AddFOp>(loc, s,
+                                  b.create<vector::ExtractOp>(loc, acc, l));
+    Value width = b.create<arith::ConstantIntOp>(loc, kWarp, 32);
+    for (int64_t off = std::min(T, kWarp) / 2; off >= 1; off /= 2)
+      s = b.create<arith::AddFOp>(
+          loc, s,
+          b.create<gpu::ShuffleOp>(
+               loc, s, b.create<arith::ConstantIntOp>(loc, off, 32), width,
+               gpu::ShuffleMode::XOR)
+              .getShuffleResult());
+    if (T <= kWarp)
+      return s;
+    int64_t W = T / kWarp;
+    // Partial (warp w of row slot) at ((parity * 2 + which) * R + slot) * W
+    // + w.
+    Value base = b.create<arith::MulIOp>(
+        loc,
+        b.create<arith::AddIOp>(
+            loc,
+            b.create<arith::MulIOp>(
+                loc,
+                b.create<arith::AddIOp>(
+                    loc, b.create<arith::MulIOp>(loc, parity, index(2)),
+                    index(which)),
+                index(R)),
+            slot),
+        index(W));
+    Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
+    Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
+    auto first = b.create<scf::IfOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, lane, index(0)),
+        /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&first.getThenRegion().front());
+      b.create<memref::StoreOp>(
+          loc, s, red,
+          ValueRange{b.create<arith::AddIOp>(loc, base, warp).getResult()});
+    }
+    b.create<gpu::BarrierOp>(loc);
+    Value total = b.create<memref::LoadOp>(loc, red, ValueRange{base});
+    for (int64_t w = 1; w < W; ++w)
+      total = b.create<arith::AddFOp>(
+          loc, total,
+          b.create<memref::LoadOp>(
+              loc, red,
+              ValueRange{
+                  b.create<arith::AddIOp>(loc, base, index(w)).getResult()}));
+    return total;
   }
   /// Offset in the final layout of dense index a, chunk c.
   Value finalOffset(int64_t a, int64_t c) {
@@ -577,7 +745,9 @@ private:
   /// go through transposes (gpuSharedLayout).
   mlir::walsh::GpuSharedLayout shared;
   int exchanges = 0;
-  Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal;
+  Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
+  /// The fused epilogue's memrefs (null when absent).
+  Value residual, normWeight, normBias, normOut;
   SmallVector<Value> regs;
   /// The q-bit positions the chunk index spans now (see the file comment),
   /// at the load, and the transposes' plan.
@@ -589,7 +759,7 @@ private:
 
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
-                             ConfigAttr config) {
+                             ConfigAttr config, bool norm) {
   GpuSharedLayout s;
   int64_t T = config.getThreadsPerRow(), R = config.getRowsPerBlock();
   int64_t eb = config.getElemsPerThread() / m;
@@ -606,6 +776,8 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
     s.exchangeBytes = s.exchangeBuffers * R * d * 4;
   else
     s.exchangeBytes = T > kWarp ? R * d * 4 : 0;
+  if (norm && T > kWarp)
+    s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
   return s;
 }
 
@@ -676,6 +848,10 @@ struct WalshConvertToGPUPass
     auto argOr = [&](int n) {
       return n < 0 ? Value() : entry.getArgument(unsigned(n) + 1);
     };
+    emitter.setEpilogue(
+        argOr(chain->residualArg), argOr(chain->normWeightArg),
+        argOr(chain->normBiasArg),
+        chain->hasNorm() ? entry.getArgument(chain->normOutArg()) : Value());
     emitter.emit(entry.getArgument(0), entry.getArgument(1),
                  argOr(chain->mulArg), argOr(chain->addArg));
     b.create<gpu::ReturnOp>(fn.getLoc());

@@ -158,7 +158,9 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
         "config: expects 'row_iters' = 1 for " + std::to_string(lanes) +
         "-byte vector accesses: the prefetch (cp.async) copies 4, 8 or 16 "
         "bytes");
-  return mlir::walsh::gpuSharedLayout(spec.d, f->m, bytes, attr).total();
+  return mlir::walsh::gpuSharedLayout(spec.d, f->m, bytes, attr,
+                                     spec.norm != NormKind::None)
+      .total();
 }
 
 /// The NVIDIA architectures walsh compiles for: those LLVM 19's NVPTX

@@ -14,10 +14,13 @@
 
 namespace walsh {
 
-/// Buffers for one kernel: x (random), y (poisoned), a and b (random).
+/// Buffers for one kernel: x (random), y (poisoned), a and b (random);
+/// for a fused epilogue the residual rows and the norm's weight and bias
+/// (random) and the normalised output (poisoned); empty otherwise.
 struct CpuBuffers {
   CpuBuffers(const ProjectionSpec &spec, int64_t rows, int64_t rowStride);
   HostRows x, y, a, b;
+  HostRows residual, normOut, normWeight, normBias;
   /// Run arguments pointing at these buffers.
   CpuRunArgs args(const ProjectionSpec &spec) const;
 };
@@ -26,7 +29,8 @@ struct CpuBuffers {
 /// bytes (x's rows into y) split over the same pool.
 struct CpuTiming {
   double walshUs, memcpyUs;
-  /// Bytes the kernel must move: x read once, y written once.
+  /// Bytes the kernel must move: x read once, y written once (and the
+  /// residual read, the normalised rows written once).
   double bytes;
 };
 
@@ -38,7 +42,8 @@ CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buffers,
 double memcpyMicros(CpuBuffers &buffers, const ProjectionSpec &spec,
                     ThreadPool &pool, double minSeconds = 0.3);
 
-/// max relative error of y against the float64 oracle.
+/// max relative error of y (and of the normalised rows) against the
+/// float64 oracle.
 double checkAgainstOracle(const CpuBuffers &buffers,
                           const ProjectionSpec &spec);
 

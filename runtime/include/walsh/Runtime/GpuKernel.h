@@ -30,6 +30,7 @@ struct GpuLaunchInfo {
   /// LayerNorm's bias and the normalised output rows).
   bool residual = false;
   NormKind norm = NormKind::None;
+  double normEps = 0;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
 };

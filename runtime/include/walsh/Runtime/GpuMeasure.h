@@ -50,6 +50,9 @@ private:
 /// elements apart (0 = d).
 struct DeviceRows {
   DeviceBuffer x, y, a, b;
+  /// The fused epilogue's (allocated only when the kernel has one): the
+  /// residual and normalised output rows, the norm's weight and bias.
+  DeviceBuffer residual, normOut, normWeight, normBias;
   int64_t rows = 0, d = 0, stride = 0, elementBytes = 0;
   size_t rowsBytes() const { return size_t(rows * stride * elementBytes); }
 
@@ -60,6 +63,10 @@ struct DeviceRows {
   /// bf16), padding included.
   llvm::Error upload(const HostRows &hx, const HostRows &ha,
                      const HostRows &hb);
+  /// The epilogue's inputs (those allocated): the residual tiled like x,
+  /// the weight and bias; poisons the normalised output.
+  llvm::Error uploadEpilogue(const HostRows &hres, const HostRows &hw,
+                             const HostRows &hb);
   /// Launch arguments over these buffers (a and b as the kernel wants).
   GpuRunArgs args(const GpuLaunchInfo &info) const;
 };
