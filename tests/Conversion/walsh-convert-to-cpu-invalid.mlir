@@ -34,7 +34,7 @@ func.func @early_epilogue(%x: tensor<?x4xf32>) -> tensor<?x4xf32> {
 // Anything but stages (here an un-decomposed transform) is refused.
 func.func @not_decomposed(%x: tensor<?x4xf32>, %a: tensor<4xf32>) -> tensor<?x4xf32> {
   %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32>
-  // expected-error @+1 {{expects only walsh.stage ops in the function (run walsh-to-stages first), got walsh.transform}}
+  // expected-error @+1 {{expects only walsh.stage ops (and one walsh.epilogue) in the function (run walsh-to-stages first), got walsh.transform}}
   %1 = walsh.transform %0 : tensor<?x4xf32>
   return %1 : tensor<?x4xf32>
 }
@@ -43,9 +43,32 @@ func.func @not_decomposed(%x: tensor<?x4xf32>, %a: tensor<4xf32>) -> tensor<?x4x
 
 // Parameters computed in the function (not arguments) are not supported.
 func.func @computed_mul(%x: tensor<?x4xf32>, %a: tensor<4xf32>) -> tensor<?x4xf32> {
-  // expected-error @+1 {{expects only walsh.stage ops in the function (run walsh-to-stages first), got arith.mulf}}
+  // expected-error @+1 {{expects only walsh.stage ops (and one walsh.epilogue) in the function (run walsh-to-stages first), got arith.mulf}}
   %m = arith.mulf %a, %a : tensor<4xf32>
   %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32>
   %1 = walsh.stage %0 radix 2 stride 2 mul(%m : tensor<4xf32>) : tensor<?x4xf32>
   return %1 : tensor<?x4xf32>
+}
+
+// -----
+
+// An unfused epilogue op does not lower: walsh-fuse-epilogue folds it first.
+func.func @unfused_residual(%x: tensor<?x4xf32>, %r: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
+  // expected-error @+1 {{expects only walsh.stage ops (and one walsh.epilogue) in the function (run walsh-to-stages first), got walsh.residual}}
+  %2 = walsh.residual %1, %r : tensor<?x4xf32>
+  return %2 : tensor<?x4xf32>
+}
+
+// -----
+
+// Nothing may follow the epilogue.
+func.func @after_epilogue(%x: tensor<?x4xf32>, %r: tensor<?x4xf32>) -> tensor<?x4xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
+  %h = walsh.epilogue %1 residual(%r) : tensor<?x4xf32>
+  // expected-error @+1 {{expects the walsh.epilogue to be the last op}}
+  %2 = walsh.affine %h scale(2.0) : tensor<?x4xf32>
+  return %2 : tensor<?x4xf32>
 }

@@ -87,3 +87,33 @@ func.func @one(%x: tensor<?x1xf32>, %a: tensor<1xf32>) -> tensor<?x1xf32> {
   %y = walsh.affine %t mul(%a : tensor<1xf32>) : tensor<?x1xf32>
   return %y : tensor<?x1xf32>
 }
+
+// -----
+
+// The fused epilogue (residual add, LayerNorm) on the CPU: arguments x, y,
+// residual, weight, bias, then the normalised output; weight and bias
+// prepared once in fp32; the last pass adds the residual and keeps h in the
+// fp32 scratch row; then per row the mean and the squared deviations
+// (vector accumulators, one reduction each), sqrt, and one loop that writes
+// h to y and the normalised row.
+// CHECK-LABEL: func.func @norm(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x64xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x64xf32, strided<[?, 1], offset: ?>>, %[[R:[^:]*]]: memref<?x64xf32, strided<[?, 1], offset: ?>>, %[[G:[^:]*]]: memref<64xf32>, %[[B:[^:]*]]: memref<64xf32>, %[[N:[^:]*]]: memref<?x64xf32, strided<[?, 1], offset: ?>>)
+// CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<64xf32>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: vector.load %[[R]][%[[ROW]],
+// CHECK: vector.store %{{.*}}, %[[SCRATCH]][
+// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>)
+// CHECK: vector.reduction <add>
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (vector<8xf32>)
+// CHECK: vector.reduction <add>
+// CHECK: llvm.intr.sqrt
+// CHECK: scf.for
+// CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
+// CHECK: vector.store %{{.*}}, %[[N]][%[[ROW]],
+func.func @norm(%x: tensor<?x64xf32>, %r: tensor<?x64xf32>, %g: tensor<64xf32>, %b: tensor<64xf32>) -> (tensor<?x64xf32>, tensor<?x64xf32>) {
+  %t = walsh.transform %x : tensor<?x64xf32>
+  %h = walsh.residual %t, %r : tensor<?x64xf32>
+  %n = walsh.layer_norm %h weight(%g : tensor<64xf32>) bias(%b : tensor<64xf32>) eps(1.0e-05) : tensor<?x64xf32>
+  return %h, %n : tensor<?x64xf32>, tensor<?x64xf32>
+}

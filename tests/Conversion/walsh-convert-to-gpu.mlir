@@ -157,3 +157,55 @@ func.func @groups_odd(%x: tensor<?x256xf32>) -> tensor<?x256xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 8, rows_per_block = 4, vector_width = 4, cross_warp = transpose, row_iters = 2>) : tensor<?x256xf32>
   return %t : tensor<?x256xf32>
 }
+
+// -----
+
+// The fused epilogue (residual add, RMSNorm) on a row of 64 threads, two
+// warps: arguments x, y, residual, weight, then the normalised output; the
+// residual is loaded where y is stored, each thread's sum of squares goes
+// through shuffles (16 .. 1) within its warp, then one partial per warp
+// through the shared reduction buffer after the exchange buffer (lane 0
+// writes, one barrier, every thread reads both); the root is sqrt.rn;
+// valid rows store h and the normalised rows.
+// CHECK-LABEL: gpu.func @norm(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x256xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x256xf32, strided<[?, 1], offset: ?>>, %[[R:[^:]*]]: memref<?x256xf32, strided<[?, 1], offset: ?>>, %[[G:[^:]*]]: memref<256xf32>, %[[N:[^:]*]]: memref<?x256xf32, strided<[?, 1], offset: ?>>)
+// CHECK-SAME: walsh.shared_bytes = 2112 : i64
+// CHECK: %[[RED:.*]] = memref.view %{{.*}}[%{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<16xf32, #gpu.address_space<workgroup>>
+// CHECK: vector.load %[[R]][
+// CHECK: gpu.shuffle  xor %{{.*}}, %c16_i32
+// CHECK: gpu.shuffle  xor %{{.*}}, %c1_i32
+// CHECK: scf.if
+// CHECK-NEXT: arith.addi
+// CHECK-NEXT: memref.store %{{.*}}, %[[RED]][
+// CHECK: gpu.barrier
+// CHECK-NEXT: memref.load %[[RED]]
+// CHECK: memref.load %[[RED]]
+// CHECK: llvm.inline_asm "sqrt.rn.f32 $0, $1;", "=f,f"
+// CHECK: scf.if
+// CHECK: vector.store %{{.*}}, %[[Y]][
+// CHECK: vector.load %[[G]][
+// CHECK: vector.store %{{.*}}, %[[N]][
+func.func @norm(%x: tensor<?x256xf32>, %r: tensor<?x256xf32>, %g: tensor<256xf32>) -> (tensor<?x256xf32>, tensor<?x256xf32>) {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 64, rows_per_block = 2, vector_width = 4, cross_warp = shared>) : tensor<?x256xf32>
+  %h = walsh.residual %t, %r : tensor<?x256xf32>
+  %n = walsh.rms_norm %h weight(%g : tensor<256xf32>) eps(1.0e-06) : tensor<?x256xf32>
+  return %h, %n : tensor<?x256xf32>, tensor<?x256xf32>
+}
+
+// -----
+
+// LayerNorm within one warp (8 threads per row): two row sums (mean, then
+// squared deviations), shuffles 4, 2, 1 each, no shared memory, no barrier.
+// CHECK-LABEL: gpu.func @layer_in_warp(
+// CHECK-SAME: walsh.shared_bytes = 0 : i64
+// CHECK-NOT: gpu.barrier
+// CHECK-COUNT-2: gpu.shuffle  xor %{{.*}}, %c4_i32
+// CHECK-NOT: gpu.barrier
+// CHECK: llvm.inline_asm
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @layer_in_warp(%x: tensor<?x64xbf16>, %g: tensor<64xbf16>, %b: tensor<64xbf16>) -> (tensor<?x64xbf16>, tensor<?x64xbf16>) {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 8, threads_per_row = 8, rows_per_block = 16, vector_width = 8, cross_warp = shared>) : tensor<?x64xbf16>
+  %n = walsh.layer_norm %t weight(%g : tensor<64xbf16>) bias(%b : tensor<64xbf16>) eps(1.0e-05) : tensor<?x64xbf16>
+  return %t, %n : tensor<?x64xbf16>, tensor<?x64xbf16>
+}

@@ -163,3 +163,63 @@ TEST_CASE("an artifact for other CPU features is refused", "[cpu][errors]") {
   CHECK_THAT(errorOf(CpuKernel::load(art)),
              Catch::StartsWith("artifact: built for riscv64-unknown-linux-gnu"));
 }
+
+TEST_CASE("epilogue spec and argument errors name the field",
+          "[cpu][errors][epilogue]") {
+  ProjectionSpec spec;
+  spec.d = 64;
+  spec.norm = NormKind::RMS;
+  spec.normEps = 0;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "eps: expects a finite number > 0, got 0.000000");
+  spec.normEps = 1e-6;
+  spec.d = 1;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "epilogue: expects d >= 2 for a residual or a norm, got d = 1");
+  CHECK(test::errorText(parseEpilogueList("residual,softmax", spec)) ==
+        "--epilogue: expects a comma-separated list of residual, rmsnorm and "
+        "layernorm (or none), got 'softmax'");
+  CHECK(test::errorText(parseEpilogueList("rmsnorm,layernorm", spec)) ==
+        "--epilogue: expects at most one of rmsnorm and layernorm, got "
+        "'rmsnorm,layernorm'");
+  REQUIRE(test::errorText(parseEpilogueList("residual,layernorm", spec)) == "");
+  CHECK((spec.residual && spec.norm == NormKind::Layer));
+
+  spec.d = 64;
+  auto kernel = test::requireValue(
+      CpuKernel::load(test::requireValue(compileForCpu(spec, CpuConfig()))));
+  HostRows x(DType::F32, 4, 64), y(DType::F32, 4, 64), r(DType::F32, 4, 64),
+      n(DType::F32, 4, 64), a(DType::F32, 1, 64);
+  std::mt19937_64 rng(test::runSeed());
+  for (HostRows *h : {&x, &r, &a})
+    h->fillRandom(rng);
+  CpuRunArgs good;
+  good.x = x.data();
+  good.y = y.data();
+  good.a = good.b = a.data();
+  good.rows = 4;
+  good.residual = r.data();
+  good.normOut = n.data();
+  good.normWeight = good.normBias = a.data();
+  REQUIRE(test::errorText(kernel.run(good)) == "");
+  CpuRunArgs args = good;
+  args.residual = nullptr;
+  CHECK(errorOf(kernel.run(args)) ==
+        "residual: the kernel was compiled with a residual; got null");
+  args = good;
+  args.normBias = nullptr;
+  CHECK(errorOf(kernel.run(args)) ==
+        "norm_bias: the kernel was compiled with a LayerNorm bias; got null");
+  args = good;
+  args.normOutRowStride = 32;
+  CHECK(errorOf(kernel.run(args)) ==
+        "norm_out_row_stride: expects at least d = 64 elements, got 32");
+  args = good;
+  args.normWeight = static_cast<char *>(a.data()) + 2;
+  CHECK_THAT(errorOf(kernel.run(args)),
+             Catch::StartsWith("norm_weight: expects a pointer aligned to 4 "
+                               "bytes (f32), got 0x"));
+  // A kernel without an epilogue rejects its arguments.
+  CHECK(errorOf(Fixture().kernel.run(good)) ==
+        "residual: the kernel was compiled without a residual; pass null");
+}

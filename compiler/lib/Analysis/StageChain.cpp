@@ -77,8 +77,9 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     }
     auto stage = dyn_cast<mlir::walsh::StageOp>(op);
     if (!stage)
-      return op.emitError("expects only walsh.stage ops in the function "
-                          "(run walsh-to-stages first), got ")
+      return op.emitError("expects only walsh.stage ops (and one "
+                          "walsh.epilogue) in the function (run "
+                          "walsh-to-stages first), got ")
              << op.getName();
     Value expectedInput = stages.empty() ? Value(body.getArgument(0))
                                          : stages.back().getResult();

@@ -195,3 +195,62 @@ func.func @config_transpose_one_vector(%x: tensor<4x1024xf32>) -> tensor<4x1024x
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = transpose>) : tensor<4x1024xf32>
   return %0 : tensor<4x1024xf32>
 }
+
+// -----
+
+func.func @residual_type(%x: tensor<4x8xf32>, %r: tensor<4x8xf16>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'walsh.residual' op failed to verify that all of {input, residual, result} have same type}}
+  %0 = "walsh.residual"(%x, %r) : (tensor<4x8xf32>, tensor<4x8xf16>) -> tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @norm_eps(%x: tensor<4x8xf32>, %g: tensor<8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'walsh.rms_norm' op expects 'eps' to be a finite number > 0, got 0}}
+  %0 = walsh.rms_norm %x weight(%g : tensor<8xf32>) eps(0.0) : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @norm_weight(%x: tensor<4x8xf32>, %g: tensor<4xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'walsh.layer_norm' op expects 'weight' to have 8 elements (the last dimension of 'input'), got 'tensor<4xf32>'}}
+  %0 = walsh.layer_norm %x weight(%g : tensor<4xf32>) eps(1.0e-05) : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @epilogue_not_on_stage(%x: tensor<4x8xf32>, %r: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  // expected-error @+1 {{'walsh.epilogue' op expects 'input' to be a walsh.stage with no other user (the epilogue runs on its registers)}}
+  %0 = walsh.epilogue %x residual(%r) : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @epilogue_empty(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
+  %s = walsh.stage %x radix 2 stride 1 : tensor<4x8xf32>
+  // expected-error @+1 {{'walsh.epilogue' op expects a 'residual', a 'norm' or both (nothing to fuse)}}
+  %0 = walsh.epilogue %s : tensor<4x8xf32>
+  return %0 : tensor<4x8xf32>
+}
+
+// -----
+
+func.func @epilogue_rms_bias(%x: tensor<4x8xf32>, %g: tensor<8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %s = walsh.stage %x radix 2 stride 1 : tensor<4x8xf32>
+  // expected-error @+1 {{'walsh.epilogue' op expects 'bias' only with 'center' (LayerNorm; RMSNorm has none)}}
+  %0, %1 = walsh.epilogue %s norm(%g : tensor<8xf32>) bias(%g : tensor<8xf32>) eps(1.0e-05) : tensor<4x8xf32>
+  return %0, %1 : tensor<4x8xf32>, tensor<4x8xf32>
+}
+
+// -----
+
+func.func @epilogue_no_eps(%x: tensor<4x8xf32>, %g: tensor<8xf32>) -> (tensor<4x8xf32>, tensor<4x8xf32>) {
+  %s = walsh.stage %x radix 2 stride 1 : tensor<4x8xf32>
+  // expected-error @+1 {{'walsh.epilogue' op expects 'eps' with a 'norm'}}
+  %0, %1 = walsh.epilogue %s norm(%g : tensor<8xf32>) : tensor<4x8xf32>
+  return %0, %1 : tensor<4x8xf32>, tensor<4x8xf32>
+}

@@ -68,3 +68,21 @@ func.func @affine_forms(%x: tensor<?x64xf16>, %a: tensor<64xf16>, %b: tensor<64x
   %2 = walsh.affine %x scale(3.0) mul(%a : tensor<64xf16>) : tensor<?x64xf16>
   return %0, %1, %2 : tensor<?x64xf16>, tensor<?x64xf16>, tensor<?x64xf16>
 }
+
+// The attention epilogue: the unfused ops and the fused walsh.epilogue
+// round-trip (custom and generic form).
+// CHECK-LABEL: func.func @epilogue_forms
+// CHECK: walsh.residual %{{.*}}, %{{.*}} : tensor<?x8xbf16>
+// CHECK: walsh.rms_norm %{{.*}} weight(%{{.*}} : tensor<8xbf16>) eps(9.9999999999999995E-7) : tensor<?x8xbf16>
+// CHECK: walsh.layer_norm %{{.*}} weight(%{{.*}} : tensor<8xbf16>) bias(%{{.*}} : tensor<8xbf16>) eps(1.000000e-05) : tensor<?x8xbf16>
+// CHECK: walsh.layer_norm %{{.*}} weight(%{{.*}} : tensor<8xbf16>) eps(1.000000e-05) : tensor<?x8xbf16>
+// CHECK: %{{.*}}, %{{.*}} = walsh.epilogue %{{.*}} residual(%{{.*}}) norm(%{{.*}} : tensor<8xbf16>) bias(%{{.*}} : tensor<8xbf16>) center eps(1.000000e-05) : tensor<?x8xbf16>
+func.func @epilogue_forms(%x: tensor<?x8xbf16>, %r: tensor<?x8xbf16>, %g: tensor<8xbf16>) -> (tensor<?x8xbf16>, tensor<?x8xbf16>) {
+  %h = walsh.residual %x, %r : tensor<?x8xbf16>
+  %n = walsh.rms_norm %h weight(%g : tensor<8xbf16>) eps(1.0e-06) : tensor<?x8xbf16>
+  %l = walsh.layer_norm %n weight(%g : tensor<8xbf16>) bias(%g : tensor<8xbf16>) eps(1.0e-05) : tensor<?x8xbf16>
+  %m = walsh.layer_norm %l weight(%g : tensor<8xbf16>) eps(1.0e-05) : tensor<?x8xbf16>
+  %s = walsh.stage %m radix 2 stride 1 : tensor<?x8xbf16>
+  %e, %f = walsh.epilogue %s residual(%r) norm(%g : tensor<8xbf16>) bias(%g : tensor<8xbf16>) center eps(1.0e-05) : tensor<?x8xbf16>
+  return %e, %f : tensor<?x8xbf16>, tensor<?x8xbf16>
+}
