@@ -172,7 +172,13 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
                             Chosen &chosen);
 walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                          const walsh_shape *shape, walsh_tune_mode mode,
-                         walsh_kernel **out);
+                         walsh_kernel **out,
+                         const walsh_epilogue *epilogue = nullptr);
+walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
+                        const DLTensor *a, const DLTensor *b,
+                        const DLTensor *residual, const DLTensor *normWeight,
+                        const DLTensor *normBias, DLTensor *y,
+                        DLTensor *normed, void *stream);
 } // namespace
 
 walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
@@ -203,7 +209,7 @@ const char *walsh_kernel_config_source(const walsh_kernel *k) {
 namespace {
 walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                          const walsh_shape *shape, walsh_tune_mode mode,
-                         walsh_kernel **out) {
+                         walsh_kernel **out, const walsh_epilogue *epilogue) {
   try {
     lastError.clear();
     if (!out)
@@ -231,6 +237,19 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
     if (spec->has_scale)
       k->spec.scale = spec->scale;
     k->spec.withMul = k->spec.withAdd = spec->affine != 0;
+    if (epilogue) {
+      if (epilogue->norm != WALSH_NORM_NONE && epilogue->norm != WALSH_NORM_RMS &&
+          epilogue->norm != WALSH_NORM_LAYER)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    "epilogue.norm: expects WALSH_NORM_NONE, WALSH_NORM_RMS "
+                    "or WALSH_NORM_LAYER, got " +
+                        std::to_string(int(epilogue->norm)));
+      k->spec.residual = epilogue->residual != 0;
+      k->spec.norm = epilogue->norm == WALSH_NORM_RMS     ? NormKind::RMS
+                     : epilogue->norm == WALSH_NORM_LAYER ? NormKind::Layer
+                                                          : NormKind::None;
+      k->spec.normEps = epilogue->eps;
+    }
     if (llvm::Error e = validateSpec(k->spec))
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
                   "spec." + llvm::toString(std::move(e)));
@@ -346,6 +365,40 @@ extern "C" {
 walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
                           const DLTensor *a, const DLTensor *b, DLTensor *y,
                           void *stream) {
+  lastError.clear();
+  if (k && k->spec.hasEpilogue())
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "kernel: compiled with a fused epilogue (" +
+                    epilogueName(k->spec) + "); use walsh_launch_fused");
+  return launchWith(k, x, a, b, nullptr, nullptr, nullptr, y, nullptr,
+                    stream);
+}
+
+walsh_status walsh_launch_fused(const walsh_kernel *k, const DLTensor *x,
+                                const DLTensor *a, const DLTensor *b,
+                                const DLTensor *residual,
+                                const DLTensor *normWeight,
+                                const DLTensor *normBias, DLTensor *y,
+                                DLTensor *normed, void *stream) {
+  return launchWith(k, x, a, b, residual, normWeight, normBias, y, normed,
+                    stream);
+}
+
+walsh_status walsh_compile_fused(const walsh_spec *spec,
+                                 const walsh_epilogue *epilogue,
+                                 walsh_target target, const walsh_shape *shape,
+                                 walsh_tune_mode mode, walsh_kernel **out) {
+  return compileWith(spec, target, shape, mode, out, epilogue);
+}
+
+} // extern "C"
+
+namespace {
+walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
+                        const DLTensor *a, const DLTensor *b,
+                        const DLTensor *residual, const DLTensor *normWeight,
+                        const DLTensor *normBias, DLTensor *y,
+                        DLTensor *normed, void *stream) {
   try {
     lastError.clear();
     if (!k)
@@ -372,6 +425,30 @@ walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
         if (walsh_status s = checkTensor(name, t, *k, false, *r))
           return s;
     }
+    // The epilogue's tensors: each present exactly when the kernel takes it.
+    Rows rr, wr, nbr, nr;
+    bool norm = k->spec.norm != NormKind::None;
+    for (auto [name, t, r, want, matrix] :
+         {std::tuple<const char *, const DLTensor *, Rows *, bool, bool>{
+              "residual", residual, &rr, k->spec.residual, true},
+          {"norm_weight", normWeight, &wr, norm, false},
+          {"norm_bias", normBias, &nbr, k->spec.norm == NormKind::Layer,
+           false},
+          {"normed", normed, &nr, norm, true}}) {
+      if (!want && t)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    std::string(name) + ": the kernel was compiled without "
+                                        "it; pass NULL");
+      if (!want)
+        continue;
+      if (walsh_status s = checkTensor(name, t, *k, matrix, *r))
+        return s;
+      if (matrix && r->rows != xr.rows)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    std::string(name) + ": expects as many rows as x (" +
+                        std::to_string(xr.rows) + "), got " +
+                        std::to_string(r->rows));
+    }
     if (k->target == WALSH_TARGET_CPU) {
       if (stream)
         return fail(WALSH_ERROR_INVALID_ARGUMENT,
@@ -384,6 +461,12 @@ walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
       args.a = affine ? ar.data : nullptr;
       args.b = affine ? br.data : nullptr;
       args.rows = xr.rows;
+      args.residual = k->spec.residual ? rr.data : nullptr;
+      args.residualRowStride = rr.stride;
+      args.normOut = norm ? nr.data : nullptr;
+      args.normOutRowStride = nr.stride;
+      args.normWeight = norm ? wr.data : nullptr;
+      args.normBias = k->spec.norm == NormKind::Layer ? nbr.data : nullptr;
       if (llvm::Error e = processJit()->run(*k->cpu, args))
         return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
       return WALSH_OK;
@@ -396,6 +479,20 @@ walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
     args.a = affine ? reinterpret_cast<cuda::CUdeviceptr>(ar.data) : 0;
     args.b = affine ? reinterpret_cast<cuda::CUdeviceptr>(br.data) : 0;
     args.rows = xr.rows;
+    auto dev = [](const Rows &r) {
+      return reinterpret_cast<cuda::CUdeviceptr>(r.data);
+    };
+    if (k->spec.residual) {
+      args.residual = dev(rr);
+      args.residualRowStride = rr.stride;
+    }
+    if (norm) {
+      args.normOut = dev(nr);
+      args.normOutRowStride = nr.stride;
+      args.normWeight = dev(wr);
+      if (k->spec.norm == NormKind::Layer)
+        args.normBias = dev(nbr);
+    }
     if (llvm::Error e =
             k->gpu->launch(args, static_cast<cuda::CUstream>(stream))) {
       std::string m = llvm::toString(std::move(e));
@@ -410,6 +507,9 @@ walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
     return fail(WALSH_ERROR_RUNTIME, "internal error");
   }
 }
+} // namespace
+
+extern "C" {
 
 walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
                                 const char **text) {

@@ -360,6 +360,81 @@ int main(void) {
                "WALSH_TUNE_HEURISTIC, got 9");
   CHECK(walsh_kernel_config_source(NULL)[0] == 0, "NULL kernel");
 
+  /* The fused epilogue: residual + RMSNorm on the same strided rows. h must
+   * equal y + residual, n the RMSNorm of h (computed here in double from
+   * the kernel's h). */
+  {
+    walsh_epilogue ep = WALSH_EPILOGUE_INIT;
+    ep.residual = 1;
+    ep.norm = WALSH_NORM_RMS;
+    walsh_kernel *fused = NULL;
+    CHECK(walsh_compile_fused(&spec, &ep, WALSH_TARGET_CPU, NULL,
+                              WALSH_TUNE_HEURISTIC, &fused) == WALSH_OK,
+          "walsh_compile_fused: %s", walsh_last_error());
+    float *res = calloc((size_t)(rows * stride), sizeof(float));
+    float *h = calloc((size_t)(rows * stride), sizeof(float));
+    float *n = calloc((size_t)(rows * stride), sizeof(float));
+    for (int64_t i = 0; i < rows * stride; ++i) {
+      res[i] = (float)uniform(&seed);
+      h[i] = n[i] = NAN;
+    }
+    DLTensor R = tensor(res, 2, shape, strides, f32);
+    DLTensor H = tensor(h, 2, shape, strides, f32);
+    DLTensor N = tensor(n, 2, shape, strides, f32);
+    CHECK(walsh_launch(k, &X, &A, &B, &Y, NULL) == WALSH_OK, "%s",
+          walsh_last_error());
+    CHECK(walsh_launch_fused(fused, &X, &A, &B, &R, &A, NULL, &H, &N, NULL) ==
+              WALSH_OK,
+          "walsh_launch_fused: %s", walsh_last_error());
+    double errH = 0, errN = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      double sq = 0;
+      for (int64_t c = 0; c < d; ++c) {
+        double hv = h[r * stride + c];
+        sq += hv * hv;
+        double e = fabs(hv - ((double)y[r * stride + c] + res[r * stride + c]));
+        errH = e > errH ? e : errH;
+      }
+      double inv = 1.0 / sqrt(sq / (double)d + 1e-6);
+      for (int64_t c = 0; c < d; ++c) {
+        double e = fabs(n[r * stride + c] - h[r * stride + c] * inv * a[c]);
+        errN = e > errN ? e : errN;
+      }
+      for (int64_t c = d; c < stride; ++c)
+        CHECK(isnan(h[r * stride + c]) && isnan(n[r * stride + c]),
+              "fused: padding of row %d written", (int)r);
+    }
+    CHECK(errH <= 1e-5 * maxRef && errN <= 1e-4, "fused: errors %g, %g", errH,
+          errN);
+    EXPECT_ERROR(walsh_launch(fused, &X, &A, &B, &H, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "kernel: compiled with a fused epilogue (residual,rmsnorm); "
+                 "use walsh_launch_fused");
+    EXPECT_ERROR(walsh_launch_fused(fused, &X, &A, &B, NULL, &A, NULL, &H, &N,
+                                    NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT, "residual: expects");
+    EXPECT_ERROR(walsh_launch_fused(fused, &X, &A, &B, &R, &A, &B, &H, &N,
+                                    NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "norm_bias: the kernel was compiled without it; pass NULL");
+    walsh_epilogue bad = WALSH_EPILOGUE_INIT;
+    bad.norm = (walsh_norm)7;
+    EXPECT_ERROR(walsh_compile_fused(&spec, &bad, WALSH_TARGET_CPU, NULL,
+                                     WALSH_TUNE_HEURISTIC, &again),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "epilogue.norm: expects WALSH_NORM_NONE, WALSH_NORM_RMS or "
+                 "WALSH_NORM_LAYER, got 7");
+    bad.norm = WALSH_NORM_LAYER;
+    bad.eps = 0;
+    EXPECT_ERROR(walsh_compile_fused(&spec, &bad, WALSH_TARGET_CPU, NULL,
+                                     WALSH_TUNE_HEURISTIC, &again),
+                 WALSH_ERROR_INVALID_ARGUMENT, "spec.eps: expects a finite");
+    walsh_kernel_destroy(fused);
+    free(res);
+    free(h);
+    free(n);
+  }
+
   /* CUDA without a driver: its own status. */
   void *cuda = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
   if (!cuda) {

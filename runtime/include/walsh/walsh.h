@@ -154,6 +154,45 @@ walsh_status walsh_kernel_stage(const walsh_kernel *kernel, const char *stage,
 /* Where the kernel came from. */
 walsh_cache_source walsh_kernel_cache_source(const walsh_kernel *kernel);
 
+/* The fused attention epilogue after the affine (README, "The fused
+ * attention epilogue"): h = residual + y, then the next sublayer's norm of
+ * h written besides it. A separate struct, so that walsh_spec's layout
+ * stays as it was. */
+typedef enum {
+  WALSH_NORM_NONE = 0,
+  WALSH_NORM_RMS = 1,  /* n = h / sqrt(mean(h^2) + eps) * weight */
+  WALSH_NORM_LAYER = 2 /* n = (h - mean) / sqrt(var + eps) * weight + bias */
+} walsh_norm;
+
+typedef struct {
+  int32_t residual; /* nonzero: h = residual + y */
+  walsh_norm norm;
+  double eps; /* > 0 with a norm */
+} walsh_epilogue;
+
+#define WALSH_EPILOGUE_INIT                                                    \
+  { 0, WALSH_NORM_NONE, 1e-6 }
+
+/* walsh_compile (shape NULL) or walsh_compile_for_shape with a fused
+ * epilogue (NULL: none). The epilogue is part of the kernel's cache and
+ * tuning keys. */
+walsh_status walsh_compile_fused(const walsh_spec *spec,
+                                 const walsh_epilogue *epilogue,
+                                 walsh_target target, const walsh_shape *shape,
+                                 walsh_tune_mode mode, walsh_kernel **out);
+
+/* walsh_launch for a kernel with an epilogue: `residual` ([rows, d], may be
+ * y itself: an in-place update of the residual stream) with a residual;
+ * with a norm, `norm_weight` ([d]), `norm_bias` ([d], LayerNorm only) and
+ * `normed` ([rows, d], written). Tensors the kernel does not take must be
+ * NULL. walsh_launch refuses a kernel with an epilogue. */
+walsh_status walsh_launch_fused(const walsh_kernel *kernel, const DLTensor *x,
+                                const DLTensor *a, const DLTensor *b,
+                                const DLTensor *residual,
+                                const DLTensor *norm_weight,
+                                const DLTensor *norm_bias, DLTensor *y,
+                                DLTensor *normed, void *stream);
+
 void walsh_kernel_destroy(walsh_kernel *kernel);
 
 #ifdef __cplusplus
