@@ -124,9 +124,14 @@ public:
                                                    r.rowsBytes(), stream.get()),
                          "cuMemcpyDtoDAsync");
     };
-    if (shape.rows() <= 64)
-      return cuda::timeGraph(copy, stream.get(), 20, 10);
-    return cuda::timeAdaptive(copy, stream.get(), 0.03);
+    // A fused epilogue moves more rows than x and y: the roofline is a
+    // copy of as many bytes.
+    double streams = spec.rowStreams() / 2.0;
+    auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream.get(), 20, 10)
+                                : cuda::timeAdaptive(copy, stream.get(), 0.03);
+    if (!t)
+      return t.takeError();
+    return *t * streams;
   }
 
 private:
@@ -223,7 +228,8 @@ public:
     auto pool = poolOf(ThreadPool::hardwareThreads());
     if (!pool)
       return pool.takeError();
-    return memcpyMicros(buffers(spec, shape), spec, **pool, 0.05);
+    return memcpyMicros(buffers(spec, shape), spec, **pool, 0.05) *
+           spec.rowStreams() / 2.0;
   }
 
 private:

@@ -13,6 +13,7 @@
 
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
+#include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
@@ -61,6 +62,13 @@ cl::opt<bool> optTranspose("transpose",
                            WALSH_TUNE_SUB);
 cl::opt<bool> optNoAffine("no-affine", cl::desc("Without the learned a and b"),
                           WALSH_TUNE_SUB);
+cl::opt<std::string> optEpilogue(
+    "epilogue",
+    cl::desc("Tune with a fused epilogue: residual, rmsnorm, layernorm, "
+             "comma-separated (a separate database key)"),
+    cl::init(""), WALSH_TUNE_SUB);
+cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
+                       cl::init(1e-6), WALSH_TUNE_SUB);
 cl::opt<bool> optForce("force",
                        cl::desc("Re-tune shapes the database already has"),
                        WALSH_TUNE_SUB);
@@ -212,6 +220,9 @@ int walsh::cli::runTune() {
     return printDb(*db, optJson);
 
   // The grid.
+  ProjectionSpec epilogue;
+  if (Error e = parseEpilogueList(optEpilogue, epilogue))
+    return fail(toString(std::move(e)));
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)
@@ -227,6 +238,11 @@ int walsh::cli::runTune() {
             spec.dtype = dt;
             spec.transpose = optTranspose;
             spec.withMul = spec.withAdd = !optNoAffine;
+            spec.residual = epilogue.residual;
+            spec.norm = epilogue.norm;
+            spec.normEps = optEps;
+            if (Error e = validateSpec(spec))
+              return fail(toString(std::move(e)));
             work.push_back({spec, Shape{b, s, h, hd}});
           }
       }
