@@ -127,3 +127,71 @@ TEST_CASE("passes preserve the computed function", "[passes]") {
   CHECK(maxRelativeError(after.data(), before.data(), int64_t(before.size())) <=
         1e-12);
 }
+
+TEST_CASE("walsh-split-heads: the cross-head rest after the head factor is "
+          "the whole projection",
+          "[passes][heads]") {
+  struct Split {
+    int64_t d, headDim;
+    const char *decompose;
+    bool transpose, residualNorm;
+  };
+  const Split c = GENERATE(Split{48, 4, "walsh-decompose", false, false},
+                           Split{768, 64, "walsh-decompose", true, false},
+                           Split{256, 64, "walsh-decompose{descending=1}",
+                                 false, true},
+                           Split{1024, 128, "walsh-decompose", false, true});
+  INFO("d = " << c.d << ", head_dim " << c.headDim << ", " << c.decompose
+              << ", seed " << test::runSeed());
+  std::string t = "tensor<5x" + std::to_string(c.d) + "xf32>";
+  std::string col = "tensor<" + std::to_string(c.d) + "xf32>";
+  std::string ir =
+      "func.func @f(%x: " + t + ", %a: " + col + ", %b: " + col +
+      (c.residualNorm ? ", %r: " + t : "") + ") -> " +
+      (c.residualNorm ? "(" + t + ", " + t + ")" : t) + " {\n" +
+      "  %0 = walsh.transform %x" + (c.transpose ? " transpose" : "") +
+      " : " + t + "\n" + "  %1 = walsh.affine %0 mul(%a : " + col +
+      ") add(%b : " + col + ") : " + t + "\n" +
+      (c.residualNorm
+           ? "  %h = walsh.residual %1, %r : " + t +
+                 "\n  %n = walsh.rms_norm %h weight(%a : " + col +
+                 ") eps(1.0e-06) : " + t + "\n  return %h, %n : " + t + ", " +
+                 t + "\n}"
+           : "  return %1 : " + t + "\n}");
+
+  mlir::registerTransformsPasses();
+  mlir::walsh::registerWalshPassesAndPipelines();
+  mlir::DialectRegistry registry;
+  registerAllWalshDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(ir, &ctx);
+  REQUIRE(module);
+  std::mt19937_64 rng(test::runSeed());
+  std::vector<HostTensor> args{test::randomTensor(rng, {5, c.d}),
+                               test::randomTensor(rng, {c.d}),
+                               test::randomTensor(rng, {c.d})};
+  if (c.residualNorm)
+    args.push_back(test::randomTensor(rng, {5, c.d}));
+  std::vector<double> before = run(*module, args);
+
+  mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
+  std::string pipeline = std::string("canonicalize,") + c.decompose +
+                         ",canonicalize,walsh-fuse-affine,canonicalize,"
+                         "walsh-fuse-epilogue,walsh-split-heads{head-dim=" +
+                         std::to_string(c.headDim) + "}";
+  REQUIRE(mlir::succeeded(mlir::parsePassPipeline(pipeline, pm)));
+  REQUIRE(mlir::succeeded(pm.run(*module)));
+  auto headFn = module->lookupSymbol<mlir::func::FuncOp>("f_head_factor");
+  REQUIRE(headFn);
+  // The head factor only mixes elements within a head.
+  for (const StageDesc &s : collectStages(headFn))
+    CHECK((s.radix == 2 && s.stride < c.headDim));
+  auto headed = test::requireValue(interpret(headFn, {args[0]}));
+  REQUIRE(headed.size() == 1);
+  std::vector<HostTensor> rest = args;
+  rest[0] = headed[0];
+  std::vector<double> after = run(*module, rest);
+  REQUIRE(after.size() == before.size());
+  CHECK(maxRelativeError(after.data(), before.data(), int64_t(before.size())) <=
+        1e-12);
+}

@@ -88,4 +88,48 @@ def WalshFuseEpilogue : Pass<"walsh-fuse-epilogue"> {
   let dependentDialects = ["::mlir::walsh::WalshDialect"];
 }
 
+def WalshSplitHeads : Pass<"walsh-split-heads", "::mlir::ModuleOp"> {
+  let summary = "Split H_d into the per-head factor H_head_dim and the cross-head rest";
+  let description = [{
+    For d = heads · head_dim with head_dim a power of two dividing 2^k
+    (d = m · 2^k), the canonical H_d is H_heads ⊗ H_head_dim: the radix-2
+    stages at strides below head_dim transform each head's head_dim
+    contiguous elements on their own; every other stage mixes heads. For
+    each function whose body is a stage chain of that d (after
+    `walsh-to-stages`), this pass moves the per-head stages into a new
+    function `@<name>_head_factor` (rows → rows, scale 1/sqrt(head_dim):
+    orthonormal per head, what an attention kernel's epilogue can apply to
+    its own head's output before writing it) and leaves in `@<name>` the
+    cross-head stages, with the epilogue and the scale multiplied by
+    sqrt(head_dim), so that
+
+        @name(x) before the pass == @name(@name_head_factor(x)) after it.
+
+    `@<name>` is marked `walsh.head_dim = head_dim` and
+    `walsh.head_factor = @<name>_head_factor`. Functions of another size,
+    or whose head_dim does not divide 2^k, are left alone.
+
+    Before (`head-dim=2`, d = 8):
+    ```mlir
+    %0 = walsh.stage %x radix 2 stride 1 : tensor<?x8xf32>
+    %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x8xf32>
+    %2 = walsh.stage %1 radix 2 stride 4 scale(0.35355339059327373) : tensor<?x8xf32>
+    ```
+    After:
+    ```mlir
+    func.func @f_head_factor(%x) { walsh.stage %x radix 2 stride 1 scale(0.70710678118654757) }
+    func.func @f(%x) attributes {walsh.head_dim = 2, walsh.head_factor = @f_head_factor} {
+      %1 = walsh.stage %x radix 2 stride 2 : tensor<?x8xf32>
+      %2 = walsh.stage %1 radix 2 stride 4 scale(0.5) : tensor<?x8xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::walsh::WalshDialect",
+                           "::mlir::func::FuncDialect"];
+  let options = [
+    Option<"headDim", "head-dim", "int64_t", /*default=*/"0",
+           "Elements per head (a power of two >= 2)">
+  ];
+}
+
 #endif // WALSH_TRANSFORMS_PASSES_TD
