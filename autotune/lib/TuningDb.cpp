@@ -276,6 +276,8 @@ std::string specKey(const ProjectionSpec &s) {
     key += formatv(" residual={0} norm={1}", int(s.residual),
                    normName(s.norm))
                .str();
+  if (s.crossHeadOnly)
+    key += formatv(" cross_head_only={0}", s.crossHeadOnly).str();
   return key;
 }
 

@@ -90,7 +90,7 @@ double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {
   double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
   referenceProjection(buf.x, spec.withMul ? &buf.a : nullptr,
                       spec.withAdd ? &buf.b : nullptr, scale, spec.transpose,
-                      ref);
+                      ref, spec.crossHeadOnly);
   bool norm = spec.norm != NormKind::None;
   std::vector<double> refNorm;
   referenceEpilogue(spec.residual ? &buf.residual : nullptr,

@@ -223,7 +223,8 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   }
   std::vector<double> ref, refNorm;
   referenceProjection(x, info.withMul ? &a : nullptr,
-                      info.withAdd ? &b : nullptr, scale, transpose, ref);
+                      info.withAdd ? &b : nullptr, scale, transpose, ref,
+                      info.crossHeadOnly);
   referenceEpilogue(info.residual ? &res : nullptr, norm ? &w : nullptr,
                     info.norm == NormKind::Layer ? &nb : nullptr,
                     info.norm == NormKind::Layer, info.normEps, ref, refNorm);

@@ -68,7 +68,7 @@ void HostRows::poison() {
 
 void referenceProjection(const HostRows &x, const HostRows *a,
                          const HostRows *b, double scale, bool transpose,
-                         std::vector<double> &y) {
+                         std::vector<double> &y, int64_t crossHeadOnly) {
   int64_t d = x.rowLength();
   Factorization f = *factorize(d);
   y.resize(size_t(x.rows() * d));
@@ -76,7 +76,12 @@ void referenceProjection(const HostRows &x, const HostRows *a,
     double *row = &y[size_t(r * d)];
     for (int64_t c = 0; c < d; ++c)
       row[c] = x.at(r, c);
-    fastTransform(f, row, scale, transpose);
+    // The cross-head factor carries the whole transform's scale times
+    // sqrt(head_dim): the per-head factor upstream was orthonormal.
+    fastTransform(f, row,
+                  crossHeadOnly > 0 ? scale * std::sqrt(double(crossHeadOnly))
+                                    : scale,
+                  transpose, crossHeadOnly);
     for (int64_t c = 0; c < d; ++c) {
       if (a)
         row[c] *= a->at(0, c);

@@ -67,7 +67,8 @@ template <typename... T> std::string packKey(const T &...fields) {
 std::string specBytes(const ProjectionSpec &s) {
   double scale = s.scale ? *s.scale : -1.0;
   return packKey(s.d, s.rows, int(s.dtype), s.transpose, scale, s.withMul,
-                 s.withAdd, s.residual, int(s.norm), s.normEps);
+                 s.withAdd, s.residual, int(s.norm), s.normEps,
+                 s.crossHeadOnly);
 }
 } // namespace
 
@@ -184,6 +185,7 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.residual = art.spec.residual;
   in.norm = art.spec.norm;
   in.normEps = art.spec.normEps;
+  in.crossHeadOnly = art.spec.crossHeadOnly;
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
   in.sharedBytes = art.sharedBytes;

@@ -91,13 +91,16 @@ const std::string &buildId() {
 /// The fused epilogue's part of a key ("" without one, so keys of kernels
 /// without an epilogue are unchanged).
 std::string epilogueKey(const ProjectionSpec &s) {
+  std::string split =
+      s.crossHeadOnly ? " cross_head_only=" + std::to_string(s.crossHeadOnly)
+                      : "";
   if (!s.hasEpilogue())
-    return "";
+    return split;
   char eps[64];
   std::snprintf(eps, sizeof(eps), "%.17g", s.normEps);
   return std::string(" residual=") + (s.residual ? "1" : "0") +
          " norm=" + normName(s.norm) +
-         (s.norm != NormKind::None ? std::string(" eps=") + eps : "");
+         (s.norm != NormKind::None ? std::string(" eps=") + eps : "") + split;
 }
 
 std::string specKey(const ProjectionSpec &s) {
@@ -125,7 +128,8 @@ std::string prefix(const ProjectionSpec &s, const std::string &target) {
          (s.transpose ? "_t" : "") + (s.withMul ? "" : "_noaffine") +
          (s.residual ? "_res" : "") +
          (s.norm != NormKind::None ? std::string("_") + normName(s.norm) : "") +
-         "_" + t;
+         (s.crossHeadOnly ? "_x" + std::to_string(s.crossHeadOnly) : "") + "_" +
+         t;
 }
 
 std::string entryName(const std::string &prefixText, const std::string &key) {
@@ -158,7 +162,8 @@ json::Object specJson(const ProjectionSpec &s) {
                       {"add", s.withAdd},
                       {"residual", s.residual},
                       {"norm", normName(s.norm)},
-                      {"eps", s.normEps}};
+                      {"eps", s.normEps},
+                      {"cross_head_only", s.crossHeadOnly}};
 }
 
 } // namespace
@@ -245,6 +250,7 @@ llvm::Expected<ProjectionSpec> specFrom(const json::Object *o) {
     return llvm::createStringError("manifest: bad norm '" + norm + "'");
   s.norm = *kind;
   s.normEps = o->getNumber("eps").value_or(1e-6);
+  s.crossHeadOnly = o->getInteger("cross_head_only").value_or(0);
   return s;
 }
 

@@ -117,3 +117,16 @@ func.func @norm(%x: tensor<?x64xf32>, %r: tensor<?x64xf32>, %g: tensor<64xf32>, 
   %n = walsh.layer_norm %h weight(%g : tensor<64xf32>) bias(%b : tensor<64xf32>) eps(1.0e-05) : tensor<?x64xf32>
   return %h, %n : tensor<?x64xf32>, tensor<?x64xf32>
 }
+
+// -----
+
+// The cross-head factor alone (a function walsh-split-heads marked with
+// walsh.head_dim = 64): the passes start at stride 64, no level inside a
+// vector; the dense H_12 pass first.
+// CHECK-LABEL: func.func @cross_head(
+// CHECK-NOT: vector.shuffle
+// CHECK: return
+func.func @cross_head(%x: tensor<?x768xf32>) -> tensor<?x768xf32> attributes {walsh.head_dim = 64 : i64} {
+  %0 = walsh.stage %x radix 12 stride 64 : tensor<?x768xf32>
+  return %0 : tensor<?x768xf32>
+}

@@ -209,3 +209,24 @@ func.func @layer_in_warp(%x: tensor<?x64xbf16>, %g: tensor<64xbf16>, %b: tensor<
   %n = walsh.layer_norm %t weight(%g : tensor<64xbf16>) bias(%b : tensor<64xbf16>) eps(1.0e-05) : tensor<?x64xbf16>
   return %t, %n : tensor<?x64xbf16>, tensor<?x64xbf16>
 }
+
+// -----
+
+// The cross-head factor alone (walsh.head_dim = 128, d = 1024 = 8 x 128):
+// 8 lanes and 128 threads per row; only levels 7 .. 9 remain: one warp
+// level (thread distance 16: 8 shuffles, one per register) and two levels
+// across warps through shared memory; none of the 3 lane levels and 4
+// lower thread levels.
+// CHECK-LABEL: gpu.func @cross_head(
+// CHECK-NOT: gpu.shuffle  xor %{{.*}}, %c1_i32
+// CHECK-COUNT-8: gpu.shuffle  xor %{{.*}}, %c16_i32
+// CHECK-NOT: gpu.shuffle
+// CHECK: gpu.barrier
+// CHECK: gpu.barrier
+// CHECK: gpu.return
+func.func @cross_head(%x: tensor<?x1024xf32>) -> tensor<?x1024xf32> attributes {walsh.head_dim = 128 : i64} {
+  %0 = walsh.stage %x radix 2 stride 128 config(#walsh.config<elems_per_thread = 8, threads_per_row = 128, rows_per_block = 1, vector_width = 8, cross_warp = shared>) : tensor<?x1024xf32>
+  %1 = walsh.stage %0 radix 2 stride 256 config(#walsh.config<elems_per_thread = 8, threads_per_row = 128, rows_per_block = 1, vector_width = 8, cross_warp = shared>) : tensor<?x1024xf32>
+  %2 = walsh.stage %1 radix 2 stride 512 config(#walsh.config<elems_per_thread = 8, threads_per_row = 128, rows_per_block = 1, vector_width = 8, cross_warp = shared>) : tensor<?x1024xf32>
+  return %2 : tensor<?x1024xf32>
+}

@@ -176,6 +176,12 @@ TEST_CASE("epilogue spec and argument errors name the field",
   spec.d = 1;
   CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
         "epilogue: expects d >= 2 for a residual or a norm, got d = 1");
+  spec.d = 768;
+  spec.crossHeadOnly = 96;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "cross_head_only: expects 0 or a head_dim that is a power of two >= 2 "
+        "dividing 64 (the 2^k of d = 768) with at least two heads, got 96");
+  spec.crossHeadOnly = 0;
   CHECK(test::errorText(parseEpilogueList("residual,softmax", spec)) ==
         "--epilogue: expects a comma-separated list of residual, rmsnorm and "
         "layernorm (or none), got 'softmax'");

@@ -168,7 +168,8 @@ std::pair<double, double> runEpilogueCase(const ProjectionSpec &spec,
   std::vector<double> ref, refNorm;
   referenceProjection(x, spec.withMul ? &a : nullptr,
                       spec.withAdd ? &b : nullptr,
-                      1.0 / std::sqrt(double(d)), spec.transpose, ref);
+                      1.0 / std::sqrt(double(d)), spec.transpose, ref,
+                      spec.crossHeadOnly);
   referenceEpilogue(spec.residual ? &resCopy : nullptr, norm ? &w : nullptr,
                     spec.norm == NormKind::Layer ? &nb : nullptr,
                     spec.norm == NormKind::Layer, spec.normEps, ref, refNorm);
@@ -213,4 +214,34 @@ TEST_CASE("CPU kernels: the fused residual add and norms match the oracle",
   CHECK(errH <= tolerance(dtype));
   // The norm's statistics are fp32 sums over d elements: fp32 within 1e-5.
   CHECK(errN <= (dtype == DType::F32 ? 1e-5 : 1e-2));
+}
+
+TEST_CASE("CPU kernels: the cross-head factor alone (walsh-split-heads)",
+          "[cpu][heads]") {
+  struct Split {
+    int64_t heads, headDim;
+  };
+  Split s = GENERATE(Split{12, 64}, Split{32, 128}, Split{4, 4},
+                     Split{2, 32768}, Split{40, 16});
+  DType dtype = GENERATE(DType::F32, DType::BF16);
+  bool transpose = GENERATE(false, true);
+  ProjectionSpec spec;
+  spec.d = s.heads * s.headDim;
+  spec.dtype = dtype;
+  spec.transpose = transpose;
+  spec.crossHeadOnly = s.headDim;
+  INFO(s.heads << " heads x " << s.headDim << ", " << dtypeName(dtype)
+               << (transpose ? ", transposed" : "") << ", seed "
+               << test::runSeed());
+  auto [errH, errN] = runEpilogueCase(spec, defaultCpuConfig(HostCpu::detect()),
+                                      spec.d >= 16384 ? 3 : 9, 0, false);
+  CHECK(errH <= tolerance(dtype));
+  CHECK(errN == 0);
+  // With the fused epilogue as well.
+  spec.residual = true;
+  spec.norm = NormKind::RMS;
+  auto [errH2, errN2] = runEpilogueCase(
+      spec, defaultCpuConfig(HostCpu::detect()), 5, 8, false);
+  CHECK(errH2 <= tolerance(dtype));
+  CHECK(errN2 <= (dtype == DType::F32 ? 1e-5 : 1e-2));
 }

@@ -59,6 +59,14 @@ for dtype in f32 f16 bf16; do
     jobs+=("--d 32768 --dtype $dtype --epilogue $ep --eps 1e-5")
     jobs+=("--d 1024 --dtype $dtype --epilogue $ep --cross-warp transpose --rows-per-block 1 --row-iters 3")
   done
+  # The cross-head factor alone (walsh-split-heads): levels below head_dim
+  # skipped in lanes, chunks and threads, shuffles and transposes.
+  for split in "--heads 12 --head-dim 64" "--heads 32 --head-dim 128" "--heads 64 --head-dim 128 --rows 16" "--heads 8 --head-dim 4" "--heads 4 --head-dim 2048"; do
+    jobs+=("$split --dtype $dtype --cross-head-only")
+    jobs+=("$split --dtype $dtype --cross-head-only --epilogue residual,layernorm")
+  done
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --cross-head-only --cross-warp transpose --rows-per-block 1")
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --cross-head-only --rows 65536")
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

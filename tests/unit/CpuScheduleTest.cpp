@@ -72,3 +72,22 @@ TEST(CpuSchedule, EveryLevelOnce) {
         }
       }
 }
+
+TEST(CpuSchedule, CrossHeadOnly) {
+  // 4096 = 32 heads x 128: the levels below 128 are the per-head factor and
+  // absent; the first pass starts at stride 128 with no in-vector level.
+  CpuSchedule s = planCpuSchedule(*factorize(4096), 8, 3, 128);
+  std::vector<CpuPass> expected = {{K::Radix2, 1024, 2, 0},
+                                   {K::Radix2, 128, 3, 0}};
+  EXPECT_EQ(s.passes, expected);
+  // 16 = 4 x 4 with 8 lanes: the one level left inside a vector is stride 4.
+  CpuSchedule n = planCpuSchedule(*factorize(16), 8, 3, 4);
+  ASSERT_EQ(n.passes.size(), 1u);
+  EXPECT_EQ(n.passes[0].inVectorFirst, 2);
+  EXPECT_EQ(n.passes[0].inVectorLevels, 1);
+  EXPECT_EQ(n.passes[0].levels, 1);
+  // 768 = 12 heads x 64: only the dense pass is left.
+  CpuSchedule d = planCpuSchedule(*factorize(768), 8, 3, 64);
+  std::vector<CpuPass> dense = {{K::Dense, 64, 0, 0}};
+  EXPECT_EQ(d.passes, dense);
+}

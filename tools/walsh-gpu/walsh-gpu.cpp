@@ -74,6 +74,7 @@ Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
     return createStringError("artifact JSON: bad norm '" + norm + "'");
   in.norm = *kind;
   in.normEps = o.getNumber("eps").value_or(1e-6);
+  in.crossHeadOnly = o.getInteger("cross_head_only").value_or(0);
   in.blockThreads = num("block_threads");
   in.rowsPerBlock = num("block_rows");
   in.sharedBytes = num("shared_bytes");

@@ -101,6 +101,9 @@ int walsh::cli::runCompile() {
                      (spec->norm != NormKind::None
                           ? std::string("_") + normName(spec->norm)
                           : "") +
+                     (spec->crossHeadOnly
+                          ? "_x" + std::to_string(spec->crossHeadOnly)
+                          : "") +
                      configTag + "_" + optChip;
   json::Object meta{
       {"name", name},
@@ -113,6 +116,7 @@ int walsh::cli::runCompile() {
       {"residual", spec->residual},
       {"norm", normName(spec->norm)},
       {"eps", spec->normEps},
+      {"cross_head_only", spec->crossHeadOnly},
       {"scale", spec->scale ? *spec->scale : 1.0 / std::sqrt(double(spec->d))},
       {"block_threads", art->blockThreads},
       // Rows one block handles (rows_per_block * row_iters): the launch's

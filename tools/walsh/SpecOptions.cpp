@@ -42,6 +42,12 @@ cl::opt<std::string> optEpilogue(
     cl::init(""), WALSH_SPEC_SUBS);
 cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
                        cl::init(1e-6), WALSH_SPEC_SUBS);
+cl::opt<bool> optCrossHeadOnly(
+    "cross-head-only",
+    cl::desc("Only the cross-head factor of H_heads (x) H_head_dim (needs "
+             "--heads and --head-dim): the input rows have had the per-head "
+             "factor applied already (walsh-split-heads)"),
+    WALSH_SPEC_SUBS);
 // inspect and compile take the row count too: the default CUDA
 // configuration depends on it (decode shapes, row groups).
 #define WALSH_ROWS_SUBS                                                        \
@@ -143,6 +149,13 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
   if (Error e = parseEpilogueList(optEpilogue, spec))
     return std::move(e);
   spec.normEps = optEps;
+  if (optCrossHeadOnly) {
+    if (!optHeadDim)
+      return createStringError(
+          "--cross-head-only: needs --heads and --head-dim (the split is at "
+          "head_dim)");
+    spec.crossHeadOnly = optHeadDim;
+  }
   if (Error e = validateSpec(spec))
     return std::move(e);
   return spec;

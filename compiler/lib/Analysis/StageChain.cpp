@@ -162,7 +162,12 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     have.push_back({int64_t(s.getRadix()), int64_t(s.getStride()),
                     s.getRadix() > 2 && s.getTranspose()});
   }
-  std::vector<StageDesc> want = planStages(chain.factors, chain.transpose);
+  if (auto hd = fn->getAttrOfType<IntegerAttr>("walsh.head_dim"))
+    chain.crossHeadOnly = hd.getInt();
+  std::vector<StageDesc> want;
+  for (const StageDesc &st : planStages(chain.factors, chain.transpose))
+    if (!(st.radix == 2 && st.stride < chain.crossHeadOnly))
+      want.push_back(st);
   auto byStride = [](const StageDesc &a, const StageDesc &b) {
     return a.stride < b.stride;
   };

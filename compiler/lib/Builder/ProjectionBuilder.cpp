@@ -28,6 +28,17 @@ llvm::Error validateSpec(const ProjectionSpec &spec) {
       !(spec.normEps > 0 && std::isfinite(spec.normEps)))
     return llvm::createStringError("eps: expects a finite number > 0, got " +
                                    std::to_string(spec.normEps));
+  if (spec.crossHeadOnly) {
+    auto f = factorize(spec.d);
+    int64_t h = spec.crossHeadOnly;
+    if (h < 2 || (h & (h - 1)) || h >= spec.d || (int64_t(1) << f->k) % h)
+      return llvm::createStringError(
+          "cross_head_only: expects 0 or a head_dim that is a power of two "
+          ">= 2 dividing " +
+          std::to_string(int64_t(1) << f->k) + " (the 2^k of d = " +
+          std::to_string(spec.d) + ") with at least two heads, got " +
+          std::to_string(h));
+  }
   if (spec.hasEpilogue() && spec.d < 2)
     return llvm::createStringError(
         "epilogue: expects d >= 2 for a residual or a norm, got d = " +

@@ -24,6 +24,17 @@ void mlir::walsh::buildWalshToStagesPipeline(OpPassManager &pm) {
   pm.addPass(createWalshFuseEpilogue());
 }
 
+void mlir::walsh::buildSpecToStagesPipeline(OpPassManager &pm,
+                                             int64_t crossHeadOnly) {
+  buildWalshToStagesPipeline(pm);
+  if (crossHeadOnly <= 0)
+    return;
+  WalshSplitHeadsOptions options;
+  options.headDim = crossHeadOnly;
+  options.keepHeadFactor = false;
+  pm.addPass(createWalshSplitHeads(options));
+}
+
 void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertSCFToCFPass());
   arith::ArithExpandOpsPassOptions expand;

@@ -50,10 +50,11 @@ void applyStage(int64_t d, const StageDesc &stage, double *row) {
 }
 
 void fastTransform(const Factorization &f, double *row, double scale,
-                   bool transpose) {
+                   bool transpose, int64_t crossHeadOnly) {
   int64_t d = f.m << f.k;
   for (const StageDesc &st : planStages(f, transpose))
-    applyStage(d, st, row);
+    if (!(st.radix == 2 && st.stride < crossHeadOnly))
+      applyStage(d, st, row);
   if (scale != 1.0)
     for (int64_t i = 0; i < d; ++i)
       row[i] *= scale;

@@ -38,6 +38,14 @@ struct StageChain {
   int normBiasArg = -1;
   bool normCenter = false;
   double normEps = 0;
+  /// 0, or head_dim when the chain is only the cross-head factor
+  /// (walsh-split-heads marked the function `walsh.head_dim`): the radix-2
+  /// levels below log2(head_dim) are absent and the lowering skips them.
+  int64_t crossHeadOnly = 0;
+  /// Whether radix-2 level j (stride 2^j) is part of the chain.
+  bool hasLevel(int j) const {
+    return crossHeadOnly == 0 || (int64_t(1) << j) >= crossHeadOnly;
+  }
   bool hasNorm() const { return normWeightArg >= 0; }
   bool hasEpilogue() const { return residualArg >= 0 || hasNorm(); }
   /// Kernel argument number of function argument `i` >= 1 (after x and y).

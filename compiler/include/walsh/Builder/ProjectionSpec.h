@@ -70,6 +70,12 @@ struct ProjectionSpec {
   bool residual = false;
   NormKind norm = NormKind::None;
   double normEps = 1e-6;
+  /// 0, or head_dim: the kernel is only the cross-head factor of
+  /// H_d = H_heads (x) H_head_dim (walsh-split-heads); its input rows have
+  /// had the per-head factor H_head_dim / sqrt(head_dim) applied to each
+  /// head already (in an attention kernel's epilogue). The scale stays the
+  /// whole transform's, so the composition is the projection.
+  int64_t crossHeadOnly = 0;
   bool hasEpilogue() const { return residual || norm != NormKind::None; }
   /// Rows of d elements a kernel reads or writes once: x and y, plus the
   /// residual and the normalised output when fused.

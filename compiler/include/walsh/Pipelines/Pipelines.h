@@ -20,6 +20,11 @@ namespace mlir::walsh {
 /// followed by at most one walsh.epilogue (residual add, norm).
 void buildWalshToStagesPipeline(OpPassManager &pm);
 
+/// What the compilers run on a spec's module: walsh-to-stages, then with
+/// `crossHeadOnly` = head_dim > 0 walsh-split-heads keeping only the
+/// cross-head factor (ProjectionSpec::crossHeadOnly).
+void buildSpecToStagesPipeline(OpPassManager &pm, int64_t crossHeadOnly);
+
 /// The LLVM-dialect half of the CPU pipeline: scf, vector, arith (bf16
 /// conversions expanded to integer ops), memref, func -> llvm.
 void buildCpuToLLVMPipeline(OpPassManager &pm);

@@ -8,17 +8,25 @@ namespace walsh {
 static int log2Exact(int64_t v) { return __builtin_ctzll(uint64_t(v)); }
 
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
-                            int levelsPerPass) {
+                            int levelsPerPass, int64_t crossHeadOnly) {
   int64_t p = int64_t(1) << f.k;
   CpuSchedule s;
   s.lanes = std::min(vectorWidth, p);
-  int inVector = log2Exact(s.lanes);
-  int remaining = int(f.k) - inVector;
+  int logLanes = log2Exact(s.lanes);
+  // The lowest level present: 0, or log2(head_dim) for a cross-head chain.
+  int low = crossHeadOnly > 0 ? log2Exact(crossHeadOnly) : 0;
+  int inVectorFirst = std::min(low, logLanes);
+  int inVector = logLanes - inVectorFirst;
+  int64_t firstStride = std::max<int64_t>(s.lanes, int64_t(1) << low);
+  int remaining = int(f.k) - log2Exact(firstStride);
   int first = std::min(levelsPerPass, remaining);
-  if (f.k > 0 || f.m == 1)
-    s.passes.push_back({CpuPass::Kind::Radix2, s.lanes, first, inVector});
+  if ((f.k > 0 || f.m == 1) && (first > 0 || inVector > 0 || f.m == 1)) {
+    CpuPass pass{CpuPass::Kind::Radix2, firstStride, first, inVector};
+    pass.inVectorFirst = inVector > 0 ? inVectorFirst : 0;
+    s.passes.push_back(pass);
+  }
   remaining -= first;
-  int64_t stride = s.lanes << first;
+  int64_t stride = firstStride << first;
   while (remaining > 0) {
     int l = std::min(levelsPerPass, remaining);
     s.passes.push_back({CpuPass::Kind::Radix2, stride, l, 0});

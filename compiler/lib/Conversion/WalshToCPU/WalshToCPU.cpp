@@ -337,7 +337,8 @@ private:
         at.push_back(addIndex(base, j * p.stride));
         v.push_back(load(src, at.back()));
       }
-      for (int t = 0; t < p.inVectorLevels; ++t)
+      for (int t = p.inVectorFirst; t < p.inVectorFirst + p.inVectorLevels;
+           ++t)
         for (Value &x : v)
           x = inVectorLevel(x, int64_t(1) << t);
       for (int t = 0; t < p.levels; ++t) {
@@ -444,8 +445,8 @@ struct WalshConvertToCPUPass
       levels = int(cpu.getLevelsPerPass());
       nontemporal = cpu.getNontemporal();
     }
-    ::walsh::CpuSchedule schedule =
-        ::walsh::planCpuSchedule(chain->factors, vw, levels);
+    ::walsh::CpuSchedule schedule = ::walsh::planCpuSchedule(
+        chain->factors, vw, levels, chain->crossHeadOnly);
 
     OpBuilder b(fn);
     Location loc = fn.getLoc();

@@ -215,6 +215,8 @@ private:
     } else {
       int logV = log2Exact(V), logT = log2Exact(T);
       for (int j = 0; j < int(chain.factors.k); ++j) {
+        if (!chain.hasLevel(j))
+          continue; // below a cross-head-only chain's head_dim
         if (j < logV)
           laneLevel(int64_t(1) << j);
         else if (j < logV + logT)
@@ -705,14 +707,20 @@ private:
   /// transpose of the plan the thread bits it made thread-local.
   void transposeLevels(int logV, int logC,
                        ArrayRef<std::pair<SmallVector<int>, int>> plan) {
+    // Level j is radix-2 stride 2^j: lane bits are levels 0 .. logV - 1, a
+    // chunk bit spanning q's bit p is level logV + p. A cross-head-only
+    // chain skips the levels below its head_dim.
     for (int j = 0; j < logV; ++j)
-      laneLevel(int64_t(1) << j);
+      if (chain.hasLevel(j))
+        laneLevel(int64_t(1) << j);
     for (int k = 0; k < logC; ++k)
-      chunkLevel(int64_t(1) << k);
+      if (chain.hasLevel(logV + loadLayout[k]))
+        chunkLevel(int64_t(1) << k);
     for (size_t n = 0; n < plan.size(); ++n) {
       transposeTo(plan[n].first, n + 1 == plan.size());
       for (int k = 0; k < plan[n].second; ++k)
-        chunkLevel(int64_t(1) << k);
+        if (chain.hasLevel(logV + plan[n].first[k]))
+          chunkLevel(int64_t(1) << k);
     }
   }
   void denseLevel() {

@@ -225,8 +225,8 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     return llvm::Error::success();
   };
   if (llvm::Error e = run(
-          [](mlir::OpPassManager &pm) {
-            mlir::walsh::buildWalshToStagesPipeline(pm);
+          [&](mlir::OpPassManager &pm) {
+            mlir::walsh::buildSpecToStagesPipeline(pm, spec.crossHeadOnly);
           },
           "walsh-to-stages"))
     return std::move(e);

@@ -83,9 +83,10 @@ llvm::Error validateCpuConfig(const CpuConfig &c) {
 }
 
 /// Runs a pipeline on `module`; the error carries MLIR's diagnostics.
-static llvm::Error runPipeline(mlir::ModuleOp module,
-                               void (*build)(mlir::OpPassManager &),
-                               const char *name) {
+static llvm::Error
+runPipeline(mlir::ModuleOp module,
+            llvm::function_ref<void(mlir::OpPassManager &)> build,
+            const char *name) {
   std::string diagnostics;
   mlir::ScopedDiagnosticHandler handler(
       module.getContext(), [&](mlir::Diagnostic &d) {
@@ -101,9 +102,6 @@ static llvm::Error runPipeline(mlir::ModuleOp module,
   return llvm::Error::success();
 }
 
-static void toStages(mlir::OpPassManager &pm) {
-  mlir::walsh::buildWalshToStagesPipeline(pm);
-}
 static void convertToCpu(mlir::OpPassManager &pm) {
   pm.addPass(mlir::walsh::createWalshConvertToCPU());
 }
@@ -191,7 +189,12 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   art.features = host.features;
   art.symbol = "_mlir_ciface_outproj";
   art.stages["walsh"] = mlir::walsh::printStage(**module);
-  if (llvm::Error e = runPipeline(**module, toStages, "walsh-to-stages"))
+  if (llvm::Error e = runPipeline(
+          **module,
+          [&](mlir::OpPassManager &pm) {
+            mlir::walsh::buildSpecToStagesPipeline(pm, spec.crossHeadOnly);
+          },
+          "walsh-to-stages"))
     return std::move(e);
   art.stages["stages"] = mlir::walsh::printStage(**module);
   if (llvm::Error e =

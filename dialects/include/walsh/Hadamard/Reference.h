@@ -25,8 +25,11 @@ void matrixTransform(const Factorization &f, const double *x, double *y,
                      double scale, bool transpose);
 
 /// In place: row = scale * H_d row (H_d^T when `transpose`), O(d log d).
+/// With `crossHeadOnly` = head_dim > 0: only the stages that mix heads (not
+/// the radix-2 stages at strides below head_dim): the cross-head factor
+/// H_heads (x) I_head_dim of walsh-split-heads.
 void fastTransform(const Factorization &f, double *row, double scale,
-                   bool transpose);
+                   bool transpose, int64_t crossHeadOnly = 0);
 
 /// In place: one stage on a row of length d. The stage must fit d.
 void applyStage(int64_t d, const StageDesc &stage, double *row);

@@ -31,6 +31,8 @@ struct GpuLaunchInfo {
   bool residual = false;
   NormKind norm = NormKind::None;
   double normEps = 0;
+  /// ProjectionSpec::crossHeadOnly (for the oracle).
+  int64_t crossHeadOnly = 0;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
 };

@@ -50,9 +50,13 @@ private:
 /// The float64 reference of the projection for every row of `x` (read as
 /// stored), into y (same shape, packed): y = a (.) (scale H_d x) + b, with a
 /// and b (1 x d, may be null) read as stored.
+/// With `crossHeadOnly` = head_dim > 0, the transform is the cross-head
+/// factor only (ProjectionSpec::crossHeadOnly), on rows that had the
+/// orthonormal per-head factor applied: `scale` is still the whole
+/// transform's, and the rows get scale * sqrt(head_dim).
 void referenceProjection(const HostRows &x, const HostRows *a,
                          const HostRows *b, double scale, bool transpose,
-                         std::vector<double> &y);
+                         std::vector<double> &y, int64_t crossHeadOnly = 0);
 
 /// The fused epilogue's float64 reference, applied to y from
 /// referenceProjection: h = y + residual (in place, when `residual`), then

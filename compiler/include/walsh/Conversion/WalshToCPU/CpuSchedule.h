@@ -36,12 +36,15 @@ struct CpuPass {
   int64_t stride;
   /// Radix-2: levels between vectors (the group holds 2^levels vectors).
   int levels;
-  /// Radix-2: levels inside each vector, by shuffles (first pass only).
+  /// Radix-2: levels inside each vector, by shuffles (first pass only),
+  /// the first at stride 2^inVectorFirst.
   int inVectorLevels;
+  int inVectorFirst = 0;
 
   bool operator==(const CpuPass &o) const {
     return kind == o.kind && stride == o.stride && levels == o.levels &&
-           inVectorLevels == o.inVectorLevels;
+           inVectorLevels == o.inVectorLevels &&
+           inVectorFirst == o.inVectorFirst;
   }
 };
 
@@ -56,8 +59,11 @@ struct CpuSchedule {
 /// pass; the dense factor, when m > 1, is the first pass. A row with no
 /// stages (d = 1) gets one radix-2 pass of zero levels, which only applies
 /// the epilogue.
+/// With `crossHeadOnly` = head_dim > 0, the radix-2 levels at strides below
+/// head_dim are left out (the cross-head factor of walsh-split-heads); a
+/// first pass with no level left is dropped when the dense pass remains.
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
-                            int levelsPerPass);
+                            int levelsPerPass, int64_t crossHeadOnly = 0);
 
 } // namespace walsh
 

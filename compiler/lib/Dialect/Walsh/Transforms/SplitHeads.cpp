@@ -79,21 +79,24 @@ struct WalshSplitHeadsPass
     // The per-head factor: its stages in order, orthonormal per head.
     OpBuilder b(fn);
     std::string name = (fn.getName() + "_head_factor").str();
-    auto headFn = b.create<func::FuncOp>(
-        fn.getLoc(), name, b.getFunctionType({type}, {type}));
-    SymbolTable(getOperation()).insert(headFn);
-    b.setInsertionPointToStart(headFn.addEntryBlock());
-    Value v = headFn.getArgument(0);
-    for (auto [i, s] : llvm::enumerate(perHead)) {
-      bool lastHead = i + 1 == perHead.size();
-      v = b.create<StageOp>(
-          s.getLoc(), type, v, Value(), Value(), s.getRadixAttr(),
-          s.getStrideAttr(), s.getTransposeAttr(),
-          lastHead ? b.getF64FloatAttr(1.0 / std::sqrt(double(headDim)))
-                   : FloatAttr(),
-          s.getConfigAttr());
+    if (keepHeadFactor) {
+      auto headFn = b.create<func::FuncOp>(
+          fn.getLoc(), name, b.getFunctionType({type}, {type}));
+      SymbolTable(getOperation()).insert(headFn);
+      OpBuilder hb(headFn.getContext());
+      hb.setInsertionPointToStart(headFn.addEntryBlock());
+      Value v = headFn.getArgument(0);
+      for (auto [i, s] : llvm::enumerate(perHead)) {
+        bool lastHead = i + 1 == perHead.size();
+        v = hb.create<StageOp>(
+            s.getLoc(), type, v, Value(), Value(), s.getRadixAttr(),
+            s.getStrideAttr(), s.getTransposeAttr(),
+            lastHead ? hb.getF64FloatAttr(1.0 / std::sqrt(double(headDim)))
+                     : FloatAttr(),
+            s.getConfigAttr());
+      }
+      hb.create<func::ReturnOp>(fn.getLoc(), v);
     }
-    b.create<func::ReturnOp>(fn.getLoc(), v);
 
     // The cross-head rest: the same chain without the per-head stages; the
     // epilogue (wherever it was) on the last remaining stage, its scale
@@ -122,8 +125,9 @@ struct WalshSplitHeadsPass
     for (StageOp s : llvm::reverse(perHead))
       s->erase();
     fn->setAttr("walsh.head_dim", b.getI64IntegerAttr(headDim));
-    fn->setAttr("walsh.head_factor",
-                FlatSymbolRefAttr::get(b.getContext(), name));
+    if (keepHeadFactor)
+      fn->setAttr("walsh.head_factor",
+                  FlatSymbolRefAttr::get(b.getContext(), name));
   }
 };
 } // namespace

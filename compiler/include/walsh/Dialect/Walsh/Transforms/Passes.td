@@ -128,7 +128,10 @@ def WalshSplitHeads : Pass<"walsh-split-heads", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect"];
   let options = [
     Option<"headDim", "head-dim", "int64_t", /*default=*/"0",
-           "Elements per head (a power of two >= 2)">
+           "Elements per head (a power of two >= 2)">,
+    Option<"keepHeadFactor", "keep-head-factor", "bool", /*default=*/"true",
+           "Emit @<name>_head_factor (the compilers, which build only the "
+           "cross-head kernel, say false)">
   ];
 }
 
