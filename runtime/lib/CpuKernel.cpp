@@ -1,6 +1,8 @@
 //===- CpuKernel.cpp - load and run a compiled CPU kernel ------------------===//
 #include "walsh/Runtime/CpuKernel.h"
 
+#include "walsh/Runtime/EpilogueArgs.h"
+
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -153,32 +155,17 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                              : "the kernel was compiled without a bias; "
                                "pass null");
   bool norm = spec_.norm != NormKind::None;
-  struct Presence {
-    const char *name;
-    bool want;
-    const void *have;
-    const char *what;
-  };
-  for (const Presence &p :
-       {Presence{"residual", spec_.residual, args.residual, "a residual"},
-        Presence{"norm_out", norm, args.normOut, "a norm"},
-        Presence{"norm_weight", norm, args.normWeight, "a norm"},
-        Presence{"norm_bias", spec_.norm == NormKind::Layer, args.normBias,
-                 "a LayerNorm bias"}})
-    if (p.want != (p.have != nullptr))
-      return argError(p.name, llvm::Twine("the kernel was compiled ") +
-                                  (p.want ? "with " : "without ") + p.what +
-                                  (p.want ? "; got null" : "; pass null"));
   int64_t rs = args.residualRowStride ? args.residualRowStride : d;
   int64_t ns = args.normOutRowStride ? args.normOutRowStride : d;
-  if (spec_.residual && rs < d)
-    return argError("residual_row_stride",
-                    "expects at least d = " + llvm::Twine(d) +
-                        " elements, got " + llvm::Twine(rs));
-  if (norm && ns < d)
-    return argError("norm_out_row_stride",
-                    "expects at least d = " + llvm::Twine(d) +
-                        " elements, got " + llvm::Twine(ns));
+  auto addr = [](const void *p) { return uint64_t(uintptr_t(p)); };
+  if (llvm::Error e = checkEpilogueArgs(
+          spec_.residual, spec_.norm,
+          EpilogueArgs{{addr(args.residual), rs},
+                       {addr(args.normOut), ns},
+                       addr(args.normWeight),
+                       addr(args.normBias)},
+          d, args.rows, bytes, {addr(args.x), xs}, {addr(args.y), ys}))
+    return e;
   if (args.rows == 0)
     return llvm::Error::success();
   for (auto [name, p] : {std::pair{"residual", args.residual},

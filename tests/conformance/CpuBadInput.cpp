@@ -225,6 +225,14 @@ TEST_CASE("epilogue spec and argument errors name the field",
   CHECK_THAT(errorOf(kernel.run(args)),
              Catch::StartsWith("norm_weight: expects a pointer aligned to 4 "
                                "bytes (f32), got 0x"));
+  args = good;
+  args.normOut = good.y;
+  CHECK(errorOf(kernel.run(args)) ==
+        "norm_out: overlaps y (the normalised rows need a buffer of their "
+        "own)");
+  args = good;
+  args.residual = y.data(); // in place: allowed
+  CHECK(test::errorText(kernel.run(args)) == "");
   // A kernel without an epilogue rejects its arguments.
   CHECK(errorOf(Fixture().kernel.run(good)) ==
         "residual: the kernel was compiled without a residual; pass null");

@@ -51,6 +51,44 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   bad.a = 0;
   CHECK(test::errorText(validateGpuArgs(noAffine, bad)) ==
         "b: the kernel was compiled without a bias; pass null");
+
+  // The fused epilogue's buffers: presence, strides, overlaps.
+  GpuLaunchInfo fused = info;
+  fused.residual = true;
+  fused.norm = NormKind::RMS;
+  GpuRunArgs f = args;
+  f.residual = 0x5000;
+  f.normOut = 0x6000;
+  f.normWeight = 0x7000;
+  CHECK(test::errorText(validateGpuArgs(fused, f)) == "");
+  bad = f;
+  bad.residual = bad.y; // in place: allowed
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) == "");
+  bad = f;
+  bad.normWeight = 0;
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "norm_weight: the kernel was compiled with a norm; got null");
+  bad = f;
+  bad.normBias = 0x8000;
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "norm_bias: the kernel was compiled without a LayerNorm bias; pass "
+        "null");
+  bad = f;
+  bad.normOut = bad.y + 128; // inside y's rows
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "norm_out: overlaps y (the normalised rows need a buffer of their "
+        "own)");
+  bad = f;
+  bad.residual = bad.y + 64;
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "residual: overlaps y without being y with the same row stride (the "
+        "in-place update of the residual stream)");
+  bad = f;
+  bad.residualRowStride = 8;
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "residual_row_stride: expects at least d = 64 elements, got 8");
+  CHECK(test::errorText(validateGpuArgs(info, f)) ==
+        "residual: the kernel was compiled without a residual; pass null");
 }
 
 TEST_CASE("without a driver, loading a GPU kernel says there is no GPU",
