@@ -64,19 +64,13 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   r.stride = stride ? stride : info.d;
   r.elementBytes = dtypeBytes(info.dtype);
   size_t column = size_t(info.d * r.elementBytes);
-  for (auto [buf, n] : {std::pair<DeviceBuffer *, size_t>{&r.x, r.rowsBytes()},
-                        {&r.y, r.rowsBytes()},
-                        {&r.a, column},
-                        {&r.b, column}}) {
-    auto mem = DeviceBuffer::allocate(n);
-    if (!mem)
-      return mem.takeError();
-    *buf = std::move(*mem);
-  }
   bool norm = info.norm != NormKind::None;
   for (auto [buf, n, want] :
-       {std::tuple<DeviceBuffer *, size_t, bool>{&r.residual, r.rowsBytes(),
-                                                 info.residual},
+       {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.rowsBytes(), true},
+        {&r.y, r.rowsBytes(), true},
+        {&r.a, column, true},
+        {&r.b, column, true},
+        {&r.residual, r.rowsBytes(), info.residual},
         {&r.normOut, r.rowsBytes(), norm},
         {&r.normWeight, column, norm},
         {&r.normBias, column, info.norm == NormKind::Layer}}) {

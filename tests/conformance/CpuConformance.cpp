@@ -33,6 +33,13 @@ struct Case {
   CpuConfig config;
 };
 
+/// One run against the oracle (defined below): the relative errors of h
+/// (y) and of the normalised rows (0 without a norm).
+std::pair<double, double> runEpilogueCase(const ProjectionSpec &spec,
+                                          const CpuConfig &config,
+                                          int64_t rows, int64_t extra,
+                                          bool inPlace, int threads = 2);
+
 /// Compiles, runs and checks one case; returns the relative error.
 double runCase(const Case &c, int64_t rows) {
   ProjectionSpec spec;
@@ -40,35 +47,9 @@ double runCase(const Case &c, int64_t rows) {
   spec.dtype = c.dtype;
   spec.transpose = c.transpose;
   spec.withMul = spec.withAdd = c.affine;
-  auto art = test::requireValue(compileForCpu(spec, c.config));
-  auto kernel = test::requireValue(CpuKernel::load(art));
-  auto pool = test::requireValue(ThreadPool::create(c.threads));
-
-  std::mt19937_64 rng(test::runSeed() ^ uint64_t(c.d * 131 + rows));
-  int64_t stride = c.d + c.extraStride;
-  HostRows x(c.dtype, rows, c.d, stride), y(c.dtype, rows, c.d, stride);
-  HostRows a(c.dtype, 1, c.d), b(c.dtype, 1, c.d);
-  x.fillRandom(rng);
-  a.fillRandom(rng);
-  b.fillRandom(rng);
-  y.poison();
-  CpuRunArgs args;
-  args.x = x.data();
-  args.xRowStride = stride;
-  args.y = y.data();
-  args.yRowStride = stride;
-  args.a = c.affine ? a.data() : nullptr;
-  args.b = c.affine ? b.data() : nullptr;
-  args.rows = rows;
-  REQUIRE(test::errorText(kernel.run(args, pool.get())) == "");
-  std::vector<double> ref;
-  referenceProjection(x, c.affine ? &a : nullptr, c.affine ? &b : nullptr,
-                      1.0 / std::sqrt(double(c.d)), c.transpose, ref);
-  // Padding between rows must be untouched (still NaN).
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t col = c.d; col < stride; ++col)
-      REQUIRE(std::isnan(y.at(r, col)));
-  return maxRelativeError(y, ref);
+  return runEpilogueCase(spec, c.config, rows, c.extraStride, false,
+                         c.threads)
+      .first;
 }
 
 double tolerance(DType t) { return t == DType::F32 ? 1e-6 : 1e-2; }
@@ -115,15 +96,17 @@ TEST_CASE("CPU kernels: strides, threads, transposes and configurations",
 }
 
 namespace {
-/// One fused-epilogue case: runs it and returns the relative errors of h
-/// and of the normalised rows (0 without a norm).
+/// Compiles and runs `spec` on fresh random rows `extra` elements of
+/// padding apart (output and padding poisoned; in place: y holds the
+/// residual), checks the padding untouched and returns the relative errors
+/// of h (y) and of the normalised rows (0 without a norm).
 std::pair<double, double> runEpilogueCase(const ProjectionSpec &spec,
                                           const CpuConfig &config,
                                           int64_t rows, int64_t extra,
-                                          bool inPlace) {
+                                          bool inPlace, int threads) {
   auto art = test::requireValue(compileForCpu(spec, config));
   auto kernel = test::requireValue(CpuKernel::load(art));
-  auto pool = test::requireValue(ThreadPool::create(2));
+  auto pool = test::requireValue(ThreadPool::create(threads));
   std::mt19937_64 rng(test::runSeed() ^ uint64_t(spec.d * 7 + rows));
   int64_t d = spec.d, stride = d + extra;
   DType t = spec.dtype;

@@ -248,49 +248,37 @@ private:
         });
   }
 
-  /// Once per call: scale * a and b in fp32 scratch rows, so the epilogue
-  /// is one FMA per element whatever the storage type.
+  /// Once per call: scale * a, b, and the norm's weight and bias as fp32
+  /// scratch rows, so the epilogue is one FMA per element whatever the
+  /// storage type.
   void prepareEpilogue() {
-    auto type = MemRefType::get({d}, f32);
-    if (normWeight) {
-      weightF32 = b.create<memref::AllocaOp>(loc, type, ValueRange{},
-                                             b.getI64IntegerAttr(64));
-      if (normBias)
-        biasF32 = b.create<memref::AllocaOp>(loc, type, ValueRange{},
-                                             b.getI64IntegerAttr(64));
-      b.create<scf::ForOp>(
-          loc, index(0), index(d), index(schedule.lanes), ValueRange{},
-          [&](OpBuilder &, Location, Value i, ValueRange) {
-            b.create<vector::StoreOp>(
-                loc, load({normWeight, Value(), storage}, i), weightF32,
-                ValueRange{i});
-            if (normBias)
-              b.create<vector::StoreOp>(
-                  loc, load({normBias, Value(), storage}, i), biasF32,
-                  ValueRange{i});
-            b.create<scf::YieldOp>(loc);
-          });
-    }
-    if (!mul && !add)
+    struct Column {
+      Value source;
+      double scale;
+      Value *prepared;
+    };
+    SmallVector<Column> columns;
+    for (Column c : {Column{mul, chain.scale, &scaledMul},
+                     Column{add, 1.0, &addF32},
+                     Column{normWeight, 1.0, &weightF32},
+                     Column{normBias, 1.0, &biasF32}})
+      if (c.source)
+        columns.push_back(c);
+    if (columns.empty())
       return;
-    if (mul)
-      scaledMul = b.create<memref::AllocaOp>(loc, type, ValueRange{},
-                                             b.getI64IntegerAttr(64));
-    if (add)
-      addF32 = b.create<memref::AllocaOp>(loc, type, ValueRange{},
-                                          b.getI64IntegerAttr(64));
+    auto type = MemRefType::get({d}, f32);
+    for (Column &c : columns)
+      *c.prepared = b.create<memref::AllocaOp>(loc, type, ValueRange{},
+                                               b.getI64IntegerAttr(64));
     b.create<scf::ForOp>(
         loc, index(0), index(d), index(schedule.lanes), ValueRange{},
         [&](OpBuilder &, Location, Value i, ValueRange) {
-          if (mul) {
-            Value a = load({mul, Value(), storage}, i);
-            if (chain.scale != 1.0)
-              a = b.create<arith::MulFOp>(loc, a, splat(chain.scale));
-            b.create<vector::StoreOp>(loc, a, scaledMul, ValueRange{i});
+          for (Column &c : columns) {
+            Value v = load({c.source, Value(), storage}, i);
+            if (c.scale != 1.0)
+              v = b.create<arith::MulFOp>(loc, v, splat(c.scale));
+            b.create<vector::StoreOp>(loc, v, *c.prepared, ValueRange{i});
           }
-          if (add)
-            b.create<vector::StoreOp>(loc, load({add, Value(), storage}, i),
-                                      addF32, ValueRange{i});
           b.create<scf::YieldOp>(loc);
         });
   }
