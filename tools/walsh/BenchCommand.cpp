@@ -15,6 +15,7 @@
 #include "CudaCommands.h"
 #include "walsh/Runtime/Timing.h"
 
+#include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Target/X86/CpuCompiler.h"
@@ -75,6 +76,15 @@ cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
 cl::opt<bool> optNoDense("no-dense", cl::desc("Skip the sgemm baseline"),
                          cl::sub(walsh::cli::benchCommand()),
                          cl::cat(walsh::cli::category()));
+cl::opt<std::string> optEpilogue(
+    "epilogue",
+    cl::desc("Every kernel with this fused epilogue: residual, rmsnorm, "
+             "layernorm, comma-separated; the roofline counts its rows"),
+    cl::init(""), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
+                       cl::init(1e-6), cl::sub(walsh::cli::benchCommand()),
+                       cl::cat(walsh::cli::category()));
 
 /// cblas_sgemm and openblas_set_num_threads from a dlopen'ed OpenBLAS.
 struct OpenBlas {
@@ -128,6 +138,13 @@ int walsh::cli::runBench() {
   auto fail = [](const Twine &m) { return usageError("bench", m); };
   if (optCache)
     return runBenchCache(optJson);
+  ProjectionSpec epilogue;
+  if (Error e = parseEpilogueList(optEpilogue, epilogue))
+    return fail(toString(std::move(e)));
+  epilogue.normEps = optEps;
+  epilogue.d = 2; // for validateSpec's eps check only
+  if (Error e = validateSpec(epilogue))
+    return fail(toString(std::move(e)));
   bool cuda = optTarget == "cuda";
   if (!cuda && optTarget != "cpu")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
@@ -174,7 +191,7 @@ int walsh::cli::runBench() {
       decode = *list;
     }
     return runBenchCuda(*dtypes, *sizes, *rowsList, decode, !optNoDense,
-                        optJson);
+                        optJson, epilogue);
   }
   bool dense = !optNoDense && OpenBlas::get().sgemm;
   bool tty = sys::Process::StandardErrIsDisplayed();
@@ -192,6 +209,9 @@ int walsh::cli::runBench() {
       ProjectionSpec spec;
       spec.d = d;
       spec.dtype = dt;
+      spec.residual = epilogue.residual;
+      spec.norm = epilogue.norm;
+      spec.normEps = epilogue.normEps;
       auto art = compileForCpu(spec, defaultCpuConfig(HostCpu::detect()));
       if (!art)
         return fail(toString(art.takeError()));
@@ -220,6 +240,7 @@ int walsh::cli::runBench() {
               {"dtype", dtypeName(dt)},
               {"d", d},
               {"rows", rows},
+              {"epilogue", epilogueName(spec)},
               {"threads", th},
               {"time_us", t.walshUs},
               {"gbps", gbps},
@@ -249,6 +270,9 @@ int walsh::cli::runBench() {
     outs() << formatv("{0:2}", json::Value(std::move(results))) << "\n";
     return 0;
   }
+  if (epilogue.hasEpilogue())
+    outs() << "every kernel with the fused epilogue " << epilogueName(epilogue)
+           << "; sgemm is the projection alone.\n";
   outs() << "frac = memcpy time / walsh time for the same bytes (1.0 = copy "
             "roofline).\n"
          << "sgemm: OpenBLAS fp32 rows x d times d x d on the same threads; "

@@ -22,12 +22,14 @@ int runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
 
 /// `walsh bench --target cuda`: for every dtype × d × rows (and decode
 /// rows, also under CUDA-graph replay): walsh vs a device-to-device copy
-/// vs the dense bf16 projection through cuBLAS (when `dense`).
+/// vs the dense bf16 projection through cuBLAS (when `dense`). `epilogue`
+/// carries the fused epilogue every kernel gets (its residual, norm and
+/// eps; the rest of it is ignored).
 int runBenchCuda(const std::vector<DType> &dtypes,
                  const std::vector<int64_t> &sizes,
                  const std::vector<int64_t> &rowsList,
                  const std::vector<int64_t> &decodeRows, bool dense,
-                 bool json);
+                 bool json, const ProjectionSpec &epilogue);
 
 /// `walsh bench --cache`: cold compile, disk hit, memory hit, lookup and
 /// launch overhead of the JIT itself.
