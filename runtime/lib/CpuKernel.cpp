@@ -195,8 +195,15 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
 
   Column a{args.a, args.a, 0, {d}, {1}}, b{args.b, args.b, 0, {d}, {1}};
   void *fn = entry;
-  if (entryNontemporal && begin(args.y) % uintptr_t(nontemporalAlignment) == 0 &&
-      (ys * bytes) % nontemporalAlignment == 0)
+  // The non-temporal entry point stores whole aligned vectors to y and,
+  // with a norm, to the normalised rows: both must be aligned for it (an
+  // unaligned non-temporal store faults).
+  auto aligned = [&](const void *p, int64_t stride) {
+    return begin(p) % uintptr_t(nontemporalAlignment) == 0 &&
+           (stride * bytes) % nontemporalAlignment == 0;
+  };
+  if (entryNontemporal && aligned(args.y, ys) &&
+      (!norm || aligned(args.normOut, ns)))
     fn = entryNontemporal;
   Column w{args.normWeight, args.normWeight, 0, {d}, {1}};
   Column nb{args.normBias, args.normBias, 0, {d}, {1}};

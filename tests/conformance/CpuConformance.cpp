@@ -228,3 +228,40 @@ TEST_CASE("CPU kernels: the cross-head factor alone (walsh-split-heads)",
   CHECK(errH2 <= tolerance(dtype));
   CHECK(errN2 <= (dtype == DType::F32 ? 1e-5 : 1e-2));
 }
+
+TEST_CASE("CPU kernels: normalised rows not aligned for non-temporal stores",
+          "[cpu][epilogue]") {
+  // y aligned (the non-temporal entry point would qualify), the normalised
+  // rows one element off: the kernel must take the ordinary entry point
+  // (an unaligned non-temporal store faults) and give the same rows.
+  ProjectionSpec spec;
+  spec.d = 256;
+  spec.residual = true;
+  spec.norm = NormKind::RMS;
+  CpuConfig config = defaultCpuConfig(HostCpu::detect());
+  config.nontemporal = true;
+  auto kernel = test::requireValue(
+      CpuKernel::load(test::requireValue(compileForCpu(spec, config))));
+  const int64_t rows = 9, d = 256, stride = d + 16;
+  std::mt19937_64 rng(test::runSeed());
+  HostRows x(DType::F32, rows, d), y(DType::F32, rows, d),
+      r(DType::F32, rows, d), a(DType::F32, 1, d);
+  HostRows nAligned(DType::F32, rows, d, stride),
+      nOff(DType::F32, rows + 1, d, stride);
+  for (HostRows *h : {&x, &r, &a})
+    h->fillRandom(rng);
+  CpuRunArgs args;
+  args.x = x.data();
+  args.y = y.data();
+  args.a = args.b = args.normWeight = a.data();
+  args.residual = r.data();
+  args.rows = rows;
+  args.normOutRowStride = stride;
+  args.normOut = nAligned.data();
+  REQUIRE(test::errorText(kernel.run(args)) == "");
+  args.normOut = static_cast<float *>(nOff.data()) + 1;
+  REQUIRE(test::errorText(kernel.run(args)) == "");
+  for (int64_t row = 0; row < rows; ++row)
+    for (int64_t c = 0; c < d; ++c)
+      REQUIRE(nOff.at(row, c + 1) == nAligned.at(row, c));
+}
