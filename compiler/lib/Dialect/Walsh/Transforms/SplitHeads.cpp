@@ -69,8 +69,9 @@ struct WalshSplitHeadsPass
         type.getShape().back() == headDim)
       return;
     SmallVector<StageOp> perHead, cross;
+    int64_t hd = headDim;
     for (StageOp s : stages)
-      (s.getRadix() == 2 && s.getStride() < headDim ? perHead : cross)
+      (s.getRadix() == 2 && int64_t(s.getStride()) < hd ? perHead : cross)
           .push_back(s);
     if (perHead.empty() || cross.empty())
       return;
