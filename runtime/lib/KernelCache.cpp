@@ -88,8 +88,9 @@ const std::string &buildId() {
   return id;
 }
 
-/// The fused epilogue's part of a key ("" without one, so keys of kernels
-/// without an epilogue are unchanged).
+/// The part of a key for what this session's specs added — the fused
+/// epilogue and the cross-head split — ("" without either, so the keys of
+/// other kernels are unchanged).
 std::string epilogueKey(const ProjectionSpec &s) {
   std::string split =
       s.crossHeadOnly ? " cross_head_only=" + std::to_string(s.crossHeadOnly)
