@@ -10,10 +10,12 @@
 #    and timed against a device-to-device copy (walsh run --target cuda),
 #    then d = 768, 4096, 16384 side by side with the copy and the dense bf16
 #    projection through cuBLAS, with decode sizes under CUDA-graph replay
-#    (walsh bench --target cuda);
+#    (walsh bench --target cuda); the tuned run again with the residual add
+#    and RMSNorm fused (--epilogue residual,rmsnorm);
 #  - on the CPU always: tunes 8 heads x 64 for batch 4 x seq 1024, runs it
 #    with the tuned configuration, checked against the oracle and timed
-#    against memcpy (walsh run), then side by side with the dense projection
+#    against memcpy (walsh run), again with the residual add and RMSNorm
+#    fused, then side by side with the dense projection
 #    it replaces (OpenBLAS sgemm) and memcpy (walsh bench).
 # With arguments, runs `walsh run ARGS` instead.
 #
@@ -31,6 +33,12 @@ if ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1'; then
   build/bin/walsh run --target cuda --batch 8 --seq 8192 --heads 32 \
     --head-dim 128 --dtype bf16 --check
   echo
+  # The same with the attention epilogue fused: residual add and RMSNorm
+  # (the default configuration for fused norms; `walsh tune --epilogue`
+  # tunes it under a key of its own).
+  build/bin/walsh run --target cuda --batch 8 --seq 8192 --heads 32 \
+    --head-dim 128 --dtype bf16 --epilogue residual,rmsnorm --check
+  echo
   build/bin/walsh bench --target cuda --sizes 768,4096,16384 --dtypes bf16 \
     --rows 16384 --decode-rows 1,16
   echo
@@ -40,5 +48,10 @@ fi
 build/bin/walsh tune --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32
 echo
 build/bin/walsh run --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 --check
+echo
+build/bin/walsh tune --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 \
+  --epilogue residual,rmsnorm
+build/bin/walsh run --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 \
+  --epilogue residual,rmsnorm --check
 echo
 build/bin/walsh bench --sizes 1024,4096 --dtypes f32 --mb 64 --threads "$(nproc)"

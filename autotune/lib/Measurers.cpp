@@ -150,7 +150,14 @@ private:
     info.dtype = spec.dtype;
     info.withMul = spec.withMul;
     info.withAdd = spec.withAdd;
-    double bytes = 2.0 * double(shape.rows() * spec.d * dtypeBytes(spec.dtype));
+    // A fused epilogue's buffers too (the launch refuses a kernel without
+    // them), filled like x, a and b.
+    info.residual = spec.residual;
+    info.norm = spec.norm;
+    info.normEps = spec.normEps;
+    info.crossHeadOnly = spec.crossHeadOnly;
+    double bytes = double(spec.rowStreams()) *
+                   double(shape.rows() * spec.d * dtypeBytes(spec.dtype));
     int copies = int(std::clamp(std::ceil(256e6 / std::max(bytes, 1.0)), 1.0,
                                 64.0));
     std::mt19937_64 rng(42);
@@ -164,6 +171,8 @@ private:
       if (!r)
         return r.takeError();
       if (Error e = r->upload(x, a, b))
+        return std::move(e);
+      if (Error e = r->uploadEpilogue(x, a, b))
         return std::move(e);
       bufferSets.push_back(std::move(*r));
     }
