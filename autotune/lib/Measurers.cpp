@@ -145,17 +145,9 @@ private:
       return &bufferSets;
     bufferSets.clear();
     bufferKey.clear();
-    GpuLaunchInfo info;
-    info.d = spec.d;
-    info.dtype = spec.dtype;
-    info.withMul = spec.withMul;
-    info.withAdd = spec.withAdd;
-    // A fused epilogue's buffers too (the launch refuses a kernel without
-    // them), filled like x, a and b.
-    info.residual = spec.residual;
-    info.norm = spec.norm;
-    info.normEps = spec.normEps;
-    info.crossHeadOnly = spec.crossHeadOnly;
+    // With a fused epilogue's buffers too (the launch refuses a kernel
+    // without them), filled like x, a and b.
+    GpuLaunchInfo info = GpuLaunchInfo::forSpec(spec);
     double bytes = double(spec.rowStreams()) *
                    double(shape.rows() * spec.d * dtypeBytes(spec.dtype));
     int copies = int(std::clamp(std::ceil(256e6 / std::max(bytes, 1.0)), 1.0,

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <string>
+#include <tuple>
 
 namespace walsh {
 
@@ -129,12 +130,17 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
           in.d, args.rows, bytes, {args.x, strideOr(args.xRowStride)},
           {args.y, strideOr(args.yRowStride)}))
     return e;
-  for (auto [name, s] :
-       {std::pair<const char *, int64_t>{"x_row_stride",
-                                         strideOr(args.xRowStride)},
-        {"y_row_stride", strideOr(args.yRowStride)},
-        {"residual_row_stride", strideOr(args.residualRowStride)},
-        {"norm_out_row_stride", strideOr(args.normOutRowStride)}}) {
+  // The rows of every buffer the kernel takes: at least d apart, and each
+  // row aligned for its vector accesses.
+  bool norm = in.norm != NormKind::None;
+  for (auto [name, s, takes] :
+       {std::tuple<const char *, int64_t, bool>{
+            "x_row_stride", strideOr(args.xRowStride), true},
+        {"y_row_stride", strideOr(args.yRowStride), true},
+        {"residual_row_stride", strideOr(args.residualRowStride), in.residual},
+        {"norm_out_row_stride", strideOr(args.normOutRowStride), norm}}) {
+    if (!takes)
+      continue;
     if (s < in.d)
       return argError(name, "expects at least d = " + std::to_string(in.d) +
                                 " elements, got " + std::to_string(s));

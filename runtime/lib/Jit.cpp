@@ -176,16 +176,8 @@ llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
 }
 
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
-  GpuLaunchInfo in;
+  GpuLaunchInfo in = GpuLaunchInfo::forSpec(art.spec);
   in.kernel = art.kernel;
-  in.d = art.spec.d;
-  in.dtype = art.spec.dtype;
-  in.withMul = art.spec.withMul;
-  in.withAdd = art.spec.withAdd;
-  in.residual = art.spec.residual;
-  in.norm = art.spec.norm;
-  in.normEps = art.spec.normEps;
-  in.crossHeadOnly = art.spec.crossHeadOnly;
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
   in.sharedBytes = art.sharedBytes;

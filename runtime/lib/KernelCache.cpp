@@ -125,12 +125,7 @@ std::string prefix(const ProjectionSpec &s, const std::string &target) {
   std::string t = target;
   std::replace_if(t.begin(), t.end(),
                   [](char c) { return !llvm::isAlnum(c) && c != '_'; }, '_');
-  return "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype) +
-         (s.transpose ? "_t" : "") + (s.withMul ? "" : "_noaffine") +
-         (s.residual ? "_res" : "") +
-         (s.norm != NormKind::None ? std::string("_") + normName(s.norm) : "") +
-         (s.crossHeadOnly ? "_x" + std::to_string(s.crossHeadOnly) : "") + "_" +
-         t;
+  return specName(s) + "_" + t;
 }
 
 std::string entryName(const std::string &prefixText, const std::string &key) {

@@ -87,6 +87,15 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   bad.residualRowStride = 8;
   CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
         "residual_row_stride: expects at least d = 64 elements, got 8");
+  bad = f;
+  bad.normOutRowStride = 68;
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "norm_out_row_stride: expects a multiple of 8 elements (rows aligned "
+        "to 16 bytes), got 68");
+  // A stride of a buffer the kernel does not take is not looked at.
+  bad = args;
+  bad.normOutRowStride = 3;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) == "");
   CHECK(test::errorText(validateGpuArgs(info, f)) ==
         "residual: the kernel was compiled without a residual; pass null");
 }

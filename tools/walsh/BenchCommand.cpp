@@ -142,8 +142,7 @@ int walsh::cli::runBench() {
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
   epilogue.normEps = optEps;
-  epilogue.d = 2; // for validateSpec's eps check only
-  if (Error e = validateSpec(epilogue))
+  if (Error e = validateEpilogue(epilogue))
     return fail(toString(std::move(e)));
   bool cuda = optTarget == "cuda";
   if (!cuda && optTarget != "cpu")
@@ -206,12 +205,9 @@ int walsh::cli::runBench() {
   size_t total = dtypes->size() * sizes->size() * threads->size(), done = 0;
   for (DType dt : *dtypes)
     for (int64_t d : *sizes) {
-      ProjectionSpec spec;
+      ProjectionSpec spec = epilogue; // the epilogue's fields
       spec.d = d;
       spec.dtype = dt;
-      spec.residual = epilogue.residual;
-      spec.norm = epilogue.norm;
-      spec.normEps = epilogue.normEps;
       auto art = compileForCpu(spec, defaultCpuConfig(HostCpu::detect()));
       if (!art)
         return fail(toString(art.takeError()));

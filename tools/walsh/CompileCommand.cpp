@@ -94,17 +94,7 @@ int walsh::cli::runCompile() {
                 (config.transpose ? "x" : "s") +
                 (config.rowIters > 1 ? "i" + std::to_string(config.rowIters)
                                      : "");
-  std::string name = "outproj_d" + std::to_string(spec->d) + "_" +
-                     dtypeName(spec->dtype) + (spec->transpose ? "_t" : "") +
-                     (spec->withMul ? "" : "_noaffine") +
-                     (spec->residual ? "_res" : "") +
-                     (spec->norm != NormKind::None
-                          ? std::string("_") + normName(spec->norm)
-                          : "") +
-                     (spec->crossHeadOnly
-                          ? "_x" + std::to_string(spec->crossHeadOnly)
-                          : "") +
-                     configTag + "_" + optChip;
+  std::string name = specName(*spec) + configTag + "_" + optChip;
   json::Object meta{
       {"name", name},
       {"kernel", art->kernel},

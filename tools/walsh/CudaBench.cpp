@@ -112,12 +112,9 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   const Driver &drv = **driver();
   for (DType dt : dtypes)
     for (int64_t d : sizes) {
-      ProjectionSpec spec;
+      ProjectionSpec spec = epilogue; // the epilogue's fields
       spec.d = d;
       spec.dtype = dt;
-      spec.residual = epilogue.residual;
-      spec.norm = epilogue.norm;
-      spec.normEps = epilogue.normEps;
       auto jit = Jit::create({1});
       if (!jit)
         return fail(toString(jit.takeError()));

@@ -223,6 +223,7 @@ int walsh::cli::runTune() {
   ProjectionSpec epilogue;
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
+  epilogue.normEps = optEps;
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)
@@ -233,14 +234,11 @@ int walsh::cli::runTune() {
                                   h, hd, h * hd, supportedSizesText()));
         for (int64_t b : *batches)
           for (int64_t s : *seqs) {
-            ProjectionSpec spec;
+            ProjectionSpec spec = epilogue; // the epilogue's fields
             spec.d = h * hd;
             spec.dtype = dt;
             spec.transpose = optTranspose;
             spec.withMul = spec.withAdd = !optNoAffine;
-            spec.residual = epilogue.residual;
-            spec.norm = epilogue.norm;
-            spec.normEps = optEps;
             if (Error e = validateSpec(spec))
               return fail(toString(std::move(e)));
             work.push_back({spec, Shape{b, s, h, hd}});

@@ -13,6 +13,14 @@ using namespace mlir;
 
 namespace walsh {
 
+llvm::Error validateEpilogue(const ProjectionSpec &spec) {
+  if (spec.norm != NormKind::None &&
+      !(spec.normEps > 0 && std::isfinite(spec.normEps)))
+    return llvm::createStringError("eps: expects a finite number > 0, got " +
+                                   std::to_string(spec.normEps));
+  return llvm::Error::success();
+}
+
 llvm::Error validateSpec(const ProjectionSpec &spec) {
   if (!factorize(spec.d))
     return llvm::createStringError("d: expects " + supportedSizesText() +
@@ -24,10 +32,8 @@ llvm::Error validateSpec(const ProjectionSpec &spec) {
   if (spec.scale && !std::isfinite(*spec.scale))
     return llvm::createStringError("scale: expects a finite number, got " +
                                    std::to_string(*spec.scale));
-  if (spec.norm != NormKind::None &&
-      !(spec.normEps > 0 && std::isfinite(spec.normEps)))
-    return llvm::createStringError("eps: expects a finite number > 0, got " +
-                                   std::to_string(spec.normEps));
+  if (llvm::Error e = validateEpilogue(spec))
+    return e;
   if (spec.crossHeadOnly) {
     auto f = factorize(spec.d);
     int64_t h = spec.crossHeadOnly;

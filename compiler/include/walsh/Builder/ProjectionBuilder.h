@@ -28,6 +28,11 @@ namespace walsh {
 /// values.
 llvm::Error validateSpec(const ProjectionSpec &spec);
 
+/// The fused epilogue's own fields (eps with a norm), whatever the size:
+/// what a command can check before it builds specs from them. validateSpec
+/// checks them too.
+llvm::Error validateEpilogue(const ProjectionSpec &spec);
+
 /// Sets the spec's fused epilogue from a comma-separated list of
 /// "residual", "rmsnorm" and "layernorm" (at most one norm; "" or "none"
 /// for none). The error names `--epilogue` and the accepted values.

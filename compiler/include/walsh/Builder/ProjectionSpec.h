@@ -93,6 +93,25 @@ inline std::string epilogueName(const ProjectionSpec &s) {
   return n.empty() ? "none" : n;
 }
 
+/// A kernel's readable name for the spec, as cache entries and `walsh
+/// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
+/// "_noaffine", "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>"
+/// (cross-head only).
+inline std::string specName(const ProjectionSpec &s) {
+  std::string n = "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype);
+  if (s.transpose)
+    n += "_t";
+  if (!s.withMul)
+    n += "_noaffine";
+  if (s.residual)
+    n += "_res";
+  if (s.norm != NormKind::None)
+    n += std::string("_") + normName(s.norm);
+  if (s.crossHeadOnly)
+    n += "_x" + std::to_string(s.crossHeadOnly);
+  return n;
+}
+
 /// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector,
 /// radix-2 levels per pass over a row, non-temporal output stores.
 struct CpuConfig {

@@ -35,6 +35,21 @@ struct GpuLaunchInfo {
   int64_t crossHeadOnly = 0;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
+
+  /// The fields that come from the spec (the block shape and alignment,
+  /// which come from compiling it, keep their defaults).
+  static GpuLaunchInfo forSpec(const ProjectionSpec &spec) {
+    GpuLaunchInfo in;
+    in.d = spec.d;
+    in.dtype = spec.dtype;
+    in.withMul = spec.withMul;
+    in.withAdd = spec.withAdd;
+    in.residual = spec.residual;
+    in.norm = spec.norm;
+    in.normEps = spec.normEps;
+    in.crossHeadOnly = spec.crossHeadOnly;
+    return in;
+  }
 };
 
 /// Device buffers for one launch; row strides count elements (0 = d).
