@@ -164,8 +164,6 @@ private:
         return r.takeError();
       if (Error e = r->upload(x, a, b))
         return std::move(e);
-      if (Error e = r->uploadEpilogue(x, a, b))
-        return std::move(e);
       bufferSets.push_back(std::move(*r));
     }
     bufferKey = key;

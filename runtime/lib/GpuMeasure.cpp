@@ -103,51 +103,32 @@ static llvm::Error tileRows(const Driver &d, CUdeviceptr dst,
   return llvm::Error::success();
 }
 
-llvm::Error DeviceRows::uploadEpilogue(const HostRows &hres, const HostRows &hw,
-                                       const HostRows &hb) {
-  auto drv = driver();
-  if (!drv)
-    return drv.takeError();
-  const Driver &d = **drv;
-  size_t column = size_t(this->d * elementBytes);
-  if (residual.get())
-    if (llvm::Error e =
-            tileRows(d, residual.get(), hres, rowsBytes(), elementBytes))
-      return e;
-  if (normWeight.get())
-    if (llvm::Error e = check(d.cuMemcpyHtoD(normWeight.get(), hw.data(),
-                                             column),
-                              "cuMemcpyHtoD"))
-      return e;
-  if (normBias.get())
-    if (llvm::Error e = check(d.cuMemcpyHtoD(normBias.get(), hb.data(),
-                                             column),
-                              "cuMemcpyHtoD"))
-      return e;
-  if (normOut.get())
-    if (llvm::Error e = check(d.cuMemsetD8(normOut.get(), 0xff, rowsBytes()),
-                              "cuMemsetD8"))
-      return e;
-  return check(d.cuCtxSynchronize(), "cuCtxSynchronize (upload)");
-}
-
 llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
-                               const HostRows &hb) {
+                               const HostRows &hb, const HostRows *hres,
+                               const HostRows *hw, const HostRows *hnb) {
   auto drv = driver();
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
   size_t total = rowsBytes(), column = size_t(this->d * elementBytes);
-  if (llvm::Error e = tileRows(d, x.get(), hx, total, elementBytes))
-    return e;
-  if (llvm::Error e = check(d.cuMemcpyHtoD(a.get(), ha.data(), column),
-                            "cuMemcpyHtoD"))
-    return e;
-  if (llvm::Error e = check(d.cuMemcpyHtoD(b.get(), hb.data(), column),
-                            "cuMemcpyHtoD"))
-    return e;
-  if (llvm::Error e = check(d.cuMemsetD8(y.get(), 0xff, total), "cuMemsetD8"))
-    return e;
+  for (auto [dst, src] : {std::pair{&x, &hx},
+                          std::pair{&residual, hres ? hres : &hx}})
+    if (dst->get())
+      if (llvm::Error e = tileRows(d, dst->get(), *src, total, elementBytes))
+        return e;
+  for (auto [dst, src] :
+       {std::pair{&a, &ha}, std::pair{&b, &hb},
+        std::pair{&normWeight, hw ? hw : &ha},
+        std::pair{&normBias, hnb ? hnb : &hb}})
+    if (dst->get())
+      if (llvm::Error e = check(d.cuMemcpyHtoD(dst->get(), src->data(), column),
+                                "cuMemcpyHtoD"))
+        return e;
+  for (DeviceBuffer *out : {&y, &normOut})
+    if (out->get())
+      if (llvm::Error e =
+              check(d.cuMemsetD8(out->get(), 0xff, total), "cuMemsetD8"))
+        return e;
   return check(d.cuCtxSynchronize(), "cuCtxSynchronize (upload)");
 }
 
@@ -189,9 +170,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   auto dev = DeviceRows::allocate(info, rows, stride);
   if (!dev)
     return dev.takeError();
-  if (llvm::Error e = dev->upload(x, a, b))
-    return std::move(e);
-  if (llvm::Error e = dev->uploadEpilogue(res, w, nb))
+  if (llvm::Error e = dev->upload(x, a, b, &res, &w, &nb))
     return std::move(e);
   if (llvm::Error e = kernel.launch(dev->args(info), stream))
     return std::move(e);

@@ -159,8 +159,6 @@ Expected<Result> runOne(const std::string &jsonPath) {
   b.fillRandom(rng);
   if (Error e = dev->upload(x, a, b))
     return std::move(e);
-  if (Error e = dev->uploadEpilogue(x, a, b))
-    return std::move(e);
   GpuRunArgs args = dev->args(*info);
   auto walshUs = timeEvents(
       [&] { return kernel->launch(args, stream->get()); }, stream->get(),

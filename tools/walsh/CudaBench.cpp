@@ -180,8 +180,6 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         b.fillRandom(rng);
         if (Error e = dev->upload(x, a, b))
           return fail(toString(std::move(e)));
-        if (Error e = dev->uploadEpilogue(x, a, b))
-          return fail(toString(std::move(e)));
         GpuRunArgs args = dev->args(kernel->info());
         auto launch = [&] { return kernel->launch(args, stream->get()); };
         auto walshUs = timeAdaptive(launch, stream->get());

@@ -79,9 +79,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
     for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
       h->fillRandom(rng);
-    if (Error e = dev.upload(x, a, b))
-      return fail(toString(std::move(e)));
-    if (Error e = dev.uploadEpilogue(res, w, nb))
+    if (Error e = dev.upload(x, a, b, &res, &w, &nb))
       return fail(toString(std::move(e)));
   }
   bool ok = !check || err <= tolerance;

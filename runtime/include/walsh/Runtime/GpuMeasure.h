@@ -61,12 +61,14 @@ struct DeviceRows {
   /// Copies a and b, fills x by tiling `hx`'s rows (which have this
   /// stride) over it, and poisons y (0xff bytes: NaN in f32, f16 and
   /// bf16), padding included.
+  /// The fused epilogue's buffers, those allocated, the same way: the
+  /// residual tiled from `hres`, the norm's weight and bias from `hw` and
+  /// `hnb`, the normalised output poisoned. Left null: x's rows, a and b
+  /// again (for timing, where the values do not matter).
   llvm::Error upload(const HostRows &hx, const HostRows &ha,
-                     const HostRows &hb);
-  /// The epilogue's inputs (those allocated): the residual tiled like x,
-  /// the weight and bias; poisons the normalised output.
-  llvm::Error uploadEpilogue(const HostRows &hres, const HostRows &hw,
-                             const HostRows &hb);
+                     const HostRows &hb, const HostRows *hres = nullptr,
+                     const HostRows *hw = nullptr,
+                     const HostRows *hnb = nullptr);
   /// Launch arguments over these buffers (a and b as the kernel wants).
   GpuRunArgs args(const GpuLaunchInfo &info) const;
 };
