@@ -51,3 +51,21 @@ func.func @not_divisible(%x: tensor<?x96xf32>) -> tensor<?x96xf32> {
 }
 
 // BAD: walsh-split-heads: expects 'head-dim' to be a power of two >= 2, got 48
+
+// -----
+
+// A chain whose epilogue is not on its last stage is left alone (only the
+// last stage may carry one; it would be lost).
+// CHECK-LABEL: func.func @scale_in_the_middle
+// CHECK-NOT: head_factor
+func.func @scale_in_the_middle(%x: tensor<?x256xf32>) -> tensor<?x256xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x256xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x256xf32>
+  %2 = walsh.stage %1 radix 2 stride 4 : tensor<?x256xf32>
+  %3 = walsh.stage %2 radix 2 stride 8 : tensor<?x256xf32>
+  %4 = walsh.stage %3 radix 2 stride 16 : tensor<?x256xf32>
+  %5 = walsh.stage %4 radix 2 stride 32 : tensor<?x256xf32>
+  %6 = walsh.stage %5 radix 2 stride 64 scale(2.0) : tensor<?x256xf32>
+  %7 = walsh.stage %6 radix 2 stride 128 : tensor<?x256xf32>
+  return %7 : tensor<?x256xf32>
+}

@@ -76,6 +76,11 @@ struct WalshSplitHeadsPass
     if (perHead.empty() || cross.empty())
       return;
     StageOp last = stages.back();
+    // Only the last stage may carry an epilogue (as walsh-fuse-affine
+    // leaves it): it moves to the last cross-head stage below.
+    for (StageOp s : ArrayRef<StageOp>(stages).drop_back())
+      if (s.getScaleAttr() || s.getMul() || s.getAdd())
+        return;
 
     // The per-head factor: its stages in order, orthonormal per head.
     OpBuilder b(fn);
