@@ -278,7 +278,7 @@ std::string specKey(const ProjectionSpec &s) {
                .str();
   if (s.crossHeadOnly)
     key += formatv(" cross_head_only={0}", s.crossHeadOnly).str();
-  return key;
+  return key + prologueKey(s);
 }
 
 std::string DeviceIdentity::slug() const {

@@ -9,6 +9,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <mutex>
 
@@ -29,6 +30,9 @@ template <int N> struct Descriptor {
 };
 using Rows = Descriptor<2>;
 using Column = Descriptor<1>;
+using Bhsd = Descriptor<4>;     // [batch, heads, seq, head_dim]
+using Partials = Descriptor<3>; // [splits, rows, d], and the lse
+
 } // namespace
 
 /// The host features llvm reports as enabled, as "+name" entries.
@@ -100,10 +104,13 @@ static llvm::Error checkPointer(const char *arg, const void *p,
   return llvm::Error::success();
 }
 
-/// Calls the kernel's C interface with `n` (2 to 8) descriptor pointers.
+/// Calls the kernel's C interface with `n` (2 to 9) descriptor pointers.
 static void callKernel(void *fn, void *const *p, int n) {
   using P = void *;
   switch (n) {
+  case 9:
+    return reinterpret_cast<void (*)(P, P, P, P, P, P, P, P, P)>(fn)(
+        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8]);
   case 2:
     return reinterpret_cast<void (*)(P, P)>(fn)(p[0], p[1]);
   case 3:
@@ -135,6 +142,12 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
     return argError("rows", "the kernel was compiled for " +
                                 llvm::Twine(spec_.rows) + " rows, got " +
                                 llvm::Twine(args.rows));
+  if (llvm::Error e = checkPrologueArgs(
+          spec_.layout, spec_.splits,
+          PrologueArgs{args.seq, uint64_t(uintptr_t(args.lse)),
+                       args.xRowStride},
+          args.rows))
+    return e;
   int64_t xs = args.xRowStride ? args.xRowStride : d;
   int64_t ys = args.yRowStride ? args.yRowStride : d;
   if (xs < d)
@@ -158,13 +171,16 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   int64_t rs = args.residualRowStride ? args.residualRowStride : d;
   int64_t ns = args.normOutRowStride ? args.normOutRowStride : d;
   auto addr = [](const void *p) { return uint64_t(uintptr_t(p)); };
+  uint64_t xBytes = inputExtentBytes(spec_.layout, spec_.splits, d, args.rows,
+                                     xs, bytes);
+  RowSpan xSpan{addr(args.x), xs, spec_.hasPrologue() ? xBytes : 0};
   if (llvm::Error e = checkEpilogueArgs(
           spec_.residual, spec_.norm,
           EpilogueArgs{{addr(args.residual), rs},
                        {addr(args.normOut), ns},
                        addr(args.normWeight),
                        addr(args.normBias)},
-          d, args.rows, bytes, {addr(args.x), xs}, {addr(args.y), ys}))
+          d, args.rows, bytes, xSpan, {addr(args.y), ys}))
     return e;
   if (args.rows == 0)
     return llvm::Error::success();
@@ -185,10 +201,13 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   if (args.b)
     if (llvm::Error e = checkPointer("b", args.b, bytes, dtype))
       return e;
+  if (args.lse)
+    if (llvm::Error e = checkPointer("lse", args.lse, 4, "f32"))
+      return e;
   auto begin = [](const void *p) { return reinterpret_cast<uintptr_t>(p); };
-  uintptr_t xEnd = begin(args.x) + uintptr_t(((args.rows - 1) * xs + d) * bytes);
+  uintptr_t xEnd = begin(args.x) + uintptr_t(xBytes);
   uintptr_t yEnd = begin(args.y) + uintptr_t(((args.rows - 1) * ys + d) * bytes);
-  bool inPlace = args.x == args.y && xs == ys;
+  bool inPlace = args.x == args.y && xs == ys && !spec_.hasPrologue();
   if (!inPlace && begin(args.y) < xEnd && begin(args.x) < yEnd)
     return argError("y", "overlaps x without being the same buffer with the "
                          "same row stride");
@@ -208,17 +227,47 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   Column w{args.normWeight, args.normWeight, 0, {d}, {1}};
   Column nb{args.normBias, args.normBias, 0, {d}, {1}};
   // The kernel's arguments (pointers to descriptors), in its order: x, y,
-  // a, b, residual, norm weight, norm bias, normalised output; those the
-  // spec has.
-  auto chunk = [&](int64_t first, int64_t count) {
+  // lse, a, b, residual, norm weight, norm bias, normalised output; those
+  // the spec has. Rows [first, first + count) of one call; a bhsd input's
+  // rows must not cross a batch (the kernel's rows are seq-major within
+  // one [1, heads, count, head_dim] box).
+  int64_t heads = spec_.headDim ? d / spec_.headDim : 0;
+  auto call = [&](int64_t first, int64_t count) {
     Rows x{args.x, args.x, first * xs, {count, d}, {xs, 1}};
+    Bhsd xb{};
+    Partials xp{}, l{};
+    if (spec_.layout == Layout::BHSD) {
+      int64_t hd = spec_.headDim, seq = args.seq;
+      int64_t b = first / seq, s0 = first % seq;
+      xb = Bhsd{args.x,
+                args.x,
+                b * heads * seq * hd + s0 * hd,
+                {1, heads, count, hd},
+                {heads * seq * hd, seq * hd, hd, 1}};
+    }
+    if (spec_.splits) {
+      xp = Partials{args.x,
+                    args.x,
+                    first * xs,
+                    {spec_.splits, count, d},
+                    {args.rows * xs, xs, 1}};
+      l = Partials{args.lse,
+                   args.lse,
+                   first * heads,
+                   {spec_.splits, count, heads},
+                   {args.rows * heads, heads, 1}};
+    }
     Rows y{args.y, args.y, first * ys, {count, d}, {ys, 1}};
     Rows r{args.residual, args.residual, first * rs, {count, d}, {rs, 1}};
     Rows n{args.normOut, args.normOut, first * ns, {count, d}, {ns, 1}};
-    void *ptrs[8];
+    void *ptrs[9];
     int k = 0;
-    ptrs[k++] = &x;
+    ptrs[k++] = spec_.layout == Layout::BHSD ? (void *)&xb
+                : spec_.splits               ? (void *)&xp
+                                             : (void *)&x;
     ptrs[k++] = &y;
+    if (spec_.splits)
+      ptrs[k++] = &l;
     if (spec_.withMul)
       ptrs[k++] = &a;
     if (spec_.withAdd)
@@ -232,6 +281,16 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
     if (norm)
       ptrs[k++] = &n;
     callKernel(fn, ptrs, k);
+  };
+  auto chunk = [&](int64_t first, int64_t count) {
+    if (spec_.layout != Layout::BHSD)
+      return call(first, count);
+    while (count > 0) {
+      int64_t n = std::min(count, args.seq - first % args.seq);
+      call(first, n);
+      first += n;
+      count -= n;
+    }
   };
   int parts = pool ? int(std::min<int64_t>(pool->size(), args.rows)) : 1;
   if (parts == 1) {

@@ -11,17 +11,22 @@
 namespace walsh {
 
 CpuBuffers::CpuBuffers(const ProjectionSpec &spec, int64_t rows,
-                       int64_t rowStride)
-    : x(spec.dtype, rows, spec.d, rowStride),
+                       int64_t rowStride, int64_t seq)
+    : x(spec.dtype, rows * (spec.splits ? spec.splits : 1), spec.d,
+        spec.layout == Layout::BHSD ? 0 : rowStride),
       y(spec.dtype, rows, spec.d, rowStride), a(spec.dtype, 1, spec.d),
       b(spec.dtype, 1, spec.d),
       residual(spec.dtype, spec.residual ? rows : 0, spec.d, rowStride),
       normOut(spec.dtype, spec.norm != NormKind::None ? rows : 0, spec.d,
               rowStride),
-      normWeight(spec.dtype, 1, spec.d), normBias(spec.dtype, 1, spec.d) {
+      normWeight(spec.dtype, 1, spec.d), normBias(spec.dtype, 1, spec.d),
+      lse(DType::F32, spec.splits * rows,
+          spec.headDim ? spec.d / spec.headDim : 0),
+      seq(spec.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0) {
   std::mt19937_64 rng(std::random_device{}());
   for (HostRows *h : {&x, &a, &b, &residual, &normWeight, &normBias})
     h->fillRandom(rng);
+  fillLse(lse, rng);
   y.poison();
   normOut.poison();
 }
@@ -35,7 +40,11 @@ CpuRunArgs CpuBuffers::args(const ProjectionSpec &spec) const {
   r.yRowStride = y.stride();
   r.a = spec.withMul ? a.data() : nullptr;
   r.b = spec.withAdd ? b.data() : nullptr;
-  r.rows = x.rows();
+  r.rows = y.rows();
+  r.seq = seq;
+  r.lse = spec.splits ? static_cast<const float *>(lse.data()) : nullptr;
+  if (spec.layout == Layout::BHSD)
+    r.xRowStride = 0;
   if (spec.residual) {
     r.residual = residual.data();
     r.residualRowStride = residual.stride();
@@ -57,14 +66,15 @@ CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buf,
   // The copy moves x into y; a fused epilogue moves more rows, and the
   // roofline is a copy of as many bytes (the copy's time scaled).
   t.memcpyUs = memcpyMicros(buf, spec, pool) * spec.rowStreams() / 2.0;
-  t.bytes = double(spec.rowStreams()) * double(buf.x.payloadBytes());
+  t.bytes = double(spec.rowStreams()) * double(buf.y.payloadBytes());
   return t;
 }
 
 double memcpyMicros(CpuBuffers &buf, const ProjectionSpec &spec,
                     ThreadPool &pool, double minSeconds) {
-  int64_t rows = buf.x.rows(), d = spec.d, esize = dtypeBytes(spec.dtype);
-  int64_t rowBytes = d * esize, strideBytes = buf.x.stride() * esize;
+  // y's rows (x may hold more: split-KV partials), x's layout as y's.
+  int64_t rows = buf.y.rows(), d = spec.d, esize = dtypeBytes(spec.dtype);
+  int64_t rowBytes = d * esize, strideBytes = buf.y.stride() * esize;
   auto *src = static_cast<const char *>(buf.x.data());
   auto *dst = static_cast<char *>(buf.y.data());
   return medianMicros(
@@ -86,11 +96,12 @@ double memcpyMicros(CpuBuffers &buf, const ProjectionSpec &spec,
 }
 
 double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {
-  std::vector<double> ref;
+  std::vector<double> ref =
+      referenceInput(spec, buf.x, &buf.lse, buf.seq, buf.y.rows());
   double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
-  referenceProjection(buf.x, spec.withMul ? &buf.a : nullptr,
-                      spec.withAdd ? &buf.b : nullptr, scale, spec.transpose,
-                      ref, spec.crossHeadOnly);
+  referenceProjectionRows(ref, spec.d, spec.withMul ? &buf.a : nullptr,
+                          spec.withAdd ? &buf.b : nullptr, scale,
+                          spec.transpose, spec.crossHeadOnly);
   bool norm = spec.norm != NormKind::None;
   std::vector<double> refNorm;
   referenceEpilogue(spec.residual ? &buf.residual : nullptr,

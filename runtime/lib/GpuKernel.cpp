@@ -15,7 +15,7 @@ using namespace cuda;
 /// memory (x, y, a, b, then the epilogue's: the last one seen for each).
 struct GpuKernel::Loaded {
   CUmodule module = nullptr;
-  std::atomic<CUdeviceptr> known[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::atomic<CUdeviceptr> known[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
   ~Loaded() {
     if (module)
       if (auto d = driver())
@@ -119,15 +119,26 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
                                       "got null"
                                     : "the kernel was compiled without a "
                                       "bias; pass null");
+  if (llvm::Error e = checkPrologueArgs(
+          in.layout, in.splits,
+          PrologueArgs{args.seq, uint64_t(args.lse), args.xRowStride},
+          args.rows))
+    return e;
   int64_t bytes = dtypeBytes(in.dtype);
   auto strideOr = [&](int64_t s) { return s ? s : in.d; };
+  bool prologue = in.layout != Layout::Rows || in.splits;
+  RowSpan xSpan{args.x, strideOr(args.xRowStride),
+                prologue ? inputExtentBytes(in.layout, in.splits, in.d,
+                                            args.rows,
+                                            strideOr(args.xRowStride), bytes)
+                         : 0};
   if (llvm::Error e = checkEpilogueArgs(
           in.residual, in.norm,
           EpilogueArgs{{args.residual, strideOr(args.residualRowStride)},
                        {args.normOut, strideOr(args.normOutRowStride)},
                        args.normWeight,
                        args.normBias},
-          in.d, args.rows, bytes, {args.x, strideOr(args.xRowStride)},
+          in.d, args.rows, bytes, xSpan,
           {args.y, strideOr(args.yRowStride)}))
     return e;
   // The rows of every buffer the kernel takes: at least d apart, and each
@@ -167,16 +178,17 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  const char *names[8] = {"x", "y", "a", "b",
-                          "residual", "norm_out", "norm_weight", "norm_bias"};
-  CUdeviceptr ptrs[8] = {args.x,        args.y,       args.a,
+  const char *names[9] = {"x",        "y",           "a",
+                          "b",        "residual",    "norm_out",
+                          "norm_weight", "norm_bias", "lse"};
+  CUdeviceptr ptrs[9] = {args.x,        args.y,       args.a,
                          args.b,        args.residual, args.normOut,
-                         args.normWeight, args.normBias};
-  for (int i = 0; i < 8; ++i)
+                         args.normWeight, args.normBias, args.lse};
+  for (int i = 0; i < 9; ++i)
     if (i < 2 || ptrs[i])
-      if (llvm::Error e = checkDevicePointer(d, names[i], ptrs[i],
-                                             in.rowAlignment,
-                                             loaded->known[i]))
+      if (llvm::Error e = checkDevicePointer(
+              d, names[i], ptrs[i], i == 8 ? 4 : in.rowAlignment,
+              loaded->known[i]))
         return e;
 
   uint64_t params[kMaxParams];
@@ -199,10 +211,26 @@ int GpuKernel::packParams(const GpuRunArgs &args,
   uint64_t ys = uint64_t(args.yRowStride ? args.yRowStride : in.d);
   uint64_t d = uint64_t(in.d), rows = uint64_t(args.rows);
   int n = 0;
-  for (auto [p, stride] : {std::pair{args.x, xs}, std::pair{args.y, ys}})
-    for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), rows, d,
-                           stride, uint64_t(1)})
+  auto put = [&](std::initializer_list<uint64_t> fields) {
+    for (uint64_t field : fields)
       out[n++] = field;
+  };
+  uint64_t x = uint64_t(args.x), hd = uint64_t(in.headDim);
+  uint64_t heads = hd ? d / hd : 0, k = uint64_t(in.splits);
+  if (in.layout == Layout::BHSD) {
+    uint64_t seq = uint64_t(args.seq);
+    put({x, x, 0, rows / seq, heads, seq, hd, heads * seq * hd, seq * hd, hd,
+         1});
+  } else if (in.splits) {
+    put({x, x, 0, k, rows, d, rows * xs, xs, 1});
+  } else {
+    put({x, x, 0, rows, d, xs, 1});
+  }
+  put({uint64_t(args.y), uint64_t(args.y), 0, rows, d, ys, 1});
+  if (in.splits) {
+    uint64_t l = uint64_t(args.lse);
+    put({l, l, 0, k, rows, heads, rows * heads, heads, 1});
+  }
   auto column = [&](CUdeviceptr p) {
     for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), d,
                            uint64_t(1)})

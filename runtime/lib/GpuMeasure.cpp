@@ -57,16 +57,21 @@ llvm::Expected<Stream> Stream::create() {
 }
 
 llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
-                                                int64_t rows, int64_t stride) {
+                                                int64_t rows, int64_t stride,
+                                                int64_t seq) {
   DeviceRows r;
   r.rows = rows;
   r.d = info.d;
   r.stride = stride ? stride : info.d;
   r.elementBytes = dtypeBytes(info.dtype);
+  r.splits = info.splits;
+  r.seq = info.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0;
+  r.heads = info.headDim ? info.d / info.headDim : 0;
   size_t column = size_t(info.d * r.elementBytes);
   bool norm = info.norm != NormKind::None;
   for (auto [buf, n, want] :
-       {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.rowsBytes(), true},
+       {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.xBytes(), true},
+        {&r.lse, size_t(r.splits * rows * r.heads * 4), r.splits > 0},
         {&r.y, r.rowsBytes(), true},
         {&r.a, column, true},
         {&r.b, column, true},
@@ -105,17 +110,24 @@ static llvm::Error tileRows(const Driver &d, CUdeviceptr dst,
 
 llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
                                const HostRows &hb, const HostRows *hres,
-                               const HostRows *hw, const HostRows *hnb) {
+                               const HostRows *hw, const HostRows *hnb,
+                               const HostRows *hlse) {
   auto drv = driver();
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
   size_t total = rowsBytes(), column = size_t(this->d * elementBytes);
-  for (auto [dst, src] : {std::pair{&x, &hx},
-                          std::pair{&residual, hres ? hres : &hx}})
+  for (auto [dst, src, bytes] :
+       {std::tuple{&x, &hx, xBytes()},
+        std::tuple{&residual, hres ? hres : &hx, total}})
     if (dst->get())
-      if (llvm::Error e = tileRows(d, dst->get(), *src, total, elementBytes))
+      if (llvm::Error e = tileRows(d, dst->get(), *src, bytes, elementBytes))
         return e;
+  if (lse.get() && hlse)
+    if (llvm::Error e = check(d.cuMemcpyHtoD(lse.get(), hlse->data(),
+                                             size_t(hlse->payloadBytes())),
+                              "cuMemcpyHtoD"))
+      return e;
   for (auto [dst, src] :
        {std::pair{&a, &ha}, std::pair{&b, &hb},
         std::pair{&normWeight, hw ? hw : &ha},
@@ -140,6 +152,10 @@ GpuRunArgs DeviceRows::args(const GpuLaunchInfo &info) const {
   r.b = info.withAdd ? b.get() : 0;
   r.rows = rows;
   r.xRowStride = r.yRowStride = stride;
+  r.seq = seq;
+  r.lse = lse.get();
+  if (seq)
+    r.xRowStride = 0; // a bhsd input is packed
   r.residual = residual.get();
   r.normOut = normOut.get();
   r.normWeight = normWeight.get();
@@ -158,9 +174,14 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
     return drv.takeError();
   const Driver &d = **drv;
   std::mt19937_64 rng(std::random_device{}());
-  HostRows x(info.dtype, rows, info.d, stride),
+  bool bhsd = info.layout == Layout::BHSD;
+  HostRows x(info.dtype, rows * (info.splits ? info.splits : 1), info.d,
+             bhsd ? 0 : stride),
       y(info.dtype, rows, info.d, stride), a(info.dtype, 1, info.d),
       b(info.dtype, 1, info.d);
+  HostRows lse(DType::F32, info.splits * rows,
+               info.headDim ? info.d / info.headDim : 0);
+  fillLse(lse, rng);
   bool norm = info.norm != NormKind::None;
   HostRows res(info.dtype, info.residual ? rows : 0, info.d, stride),
       n(info.dtype, norm ? rows : 0, info.d, stride), w(info.dtype, 1, info.d),
@@ -170,7 +191,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   auto dev = DeviceRows::allocate(info, rows, stride);
   if (!dev)
     return dev.takeError();
-  if (llvm::Error e = dev->upload(x, a, b, &res, &w, &nb))
+  if (llvm::Error e = dev->upload(x, a, b, &res, &w, &nb, &lse))
     return std::move(e);
   if (llvm::Error e = kernel.launch(dev->args(info), stream))
     return std::move(e);
@@ -194,10 +215,16 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
               " after row " + std::to_string(r) + " (column " +
               std::to_string(c) + ")");
   }
-  std::vector<double> ref, refNorm;
-  referenceProjection(x, info.withMul ? &a : nullptr,
-                      info.withAdd ? &b : nullptr, scale, transpose, ref,
-                      info.crossHeadOnly);
+  ProjectionSpec inputSide;
+  inputSide.d = info.d;
+  inputSide.layout = info.layout;
+  inputSide.splits = info.splits;
+  inputSide.headDim = info.headDim;
+  std::vector<double> refNorm,
+      ref = referenceInput(inputSide, x, &lse, dev->seq, rows);
+  referenceProjectionRows(ref, info.d, info.withMul ? &a : nullptr,
+                          info.withAdd ? &b : nullptr, scale, transpose,
+                          info.crossHeadOnly);
   referenceEpilogue(info.residual ? &res : nullptr, norm ? &w : nullptr,
                     info.norm == NormKind::Layer ? &nb : nullptr,
                     info.norm == NormKind::Layer, info.normEps, ref, refNorm);

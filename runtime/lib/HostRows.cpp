@@ -59,6 +59,13 @@ void HostRows::fillRandom(std::mt19937_64 &rng) {
       set(r, c, normal(rng));
 }
 
+void fillLse(HostRows &lse, std::mt19937_64 &rng) {
+  std::uniform_real_distribution<float> uniform(-4.0f, 4.0f);
+  for (int64_t r = 0; r < lse.rows(); ++r)
+    for (int64_t c = 0; c < lse.rowLength(); ++c)
+      lse.set(r, c, uniform(rng));
+}
+
 void HostRows::poison() {
   double nan = std::numeric_limits<double>::quiet_NaN();
   for (int64_t r = 0; r < nRows; ++r)
@@ -70,12 +77,54 @@ void referenceProjection(const HostRows &x, const HostRows *a,
                          const HostRows *b, double scale, bool transpose,
                          std::vector<double> &y, int64_t crossHeadOnly) {
   int64_t d = x.rowLength();
-  Factorization f = *factorize(d);
   y.resize(size_t(x.rows() * d));
-  for (int64_t r = 0; r < x.rows(); ++r) {
-    double *row = &y[size_t(r * d)];
+  for (int64_t r = 0; r < x.rows(); ++r)
     for (int64_t c = 0; c < d; ++c)
-      row[c] = x.at(r, c);
+      y[size_t(r * d + c)] = x.at(r, c);
+  referenceProjectionRows(y, d, a, b, scale, transpose, crossHeadOnly);
+}
+
+std::vector<double> referenceInput(const ProjectionSpec &spec,
+                                   const HostRows &x, const HostRows *lse,
+                                   int64_t seq, int64_t rows) {
+  int64_t d = spec.d;
+  std::vector<double> in(size_t(rows * d));
+  if (spec.layout == Layout::BHSD) {
+    std::vector<double> raw(size_t(rows * d));
+    for (int64_t i = 0; i < rows * d; ++i)
+      raw[size_t(i)] = x.at(i / x.rowLength(), i % x.rowLength());
+    mergeHeads(raw.data(), rows / seq, d / spec.headDim, seq, spec.headDim,
+               in.data());
+    return in;
+  }
+  if (!spec.splits) {
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < d; ++c)
+        in[size_t(r * d + c)] = x.at(r, c);
+    return in;
+  }
+  int64_t k = spec.splits, heads = d / spec.headDim;
+  std::vector<double> parts(size_t(k * d)), l(size_t(k * heads));
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t j = 0; j < k; ++j) {
+      for (int64_t c = 0; c < d; ++c)
+        parts[size_t(j * d + c)] = x.at(j * rows + r, c);
+      for (int64_t h = 0; h < heads; ++h)
+        l[size_t(j * heads + h)] = lse->at(j * rows + r, h);
+    }
+    combineSplitsRow(parts.data(), d, l.data(), heads, k, d, spec.headDim,
+                     &in[size_t(r * d)]);
+  }
+  return in;
+}
+
+void referenceProjectionRows(std::vector<double> &y, int64_t d,
+                             const HostRows *a, const HostRows *b,
+                             double scale, bool transpose,
+                             int64_t crossHeadOnly) {
+  Factorization f = *factorize(d);
+  for (int64_t r = 0; r < int64_t(y.size()) / d; ++r) {
+    double *row = &y[size_t(r * d)];
     // The cross-head factor carries the whole transform's scale times
     // sqrt(head_dim): the per-head factor upstream was orthonormal.
     fastTransform(f, row,

@@ -88,13 +88,14 @@ const std::string &buildId() {
   return id;
 }
 
-/// The part of a key for what this session's specs added — the fused
-/// epilogue and the cross-head split — ("" without either, so the keys of
-/// other kernels are unchanged).
+/// The part of a key for what later specs added — the fused epilogue, the
+/// cross-head split, the prologue — ("" without any, so the keys of other
+/// kernels are unchanged).
 std::string epilogueKey(const ProjectionSpec &s) {
   std::string split =
-      s.crossHeadOnly ? " cross_head_only=" + std::to_string(s.crossHeadOnly)
-                      : "";
+      (s.crossHeadOnly ? " cross_head_only=" + std::to_string(s.crossHeadOnly)
+                       : "") +
+      prologueKey(s);
   if (!s.hasEpilogue())
     return split;
   char eps[64];
@@ -147,20 +148,6 @@ const std::vector<std::pair<std::string, std::string>> &gpuFiles() {
   return f;
 }
 
-json::Object specJson(const ProjectionSpec &s) {
-  return json::Object{{"d", s.d},
-                      {"rows", s.rows},
-                      {"dtype", dtypeName(s.dtype)},
-                      {"transpose", s.transpose},
-                      {"scale", s.scale ? json::Value(*s.scale)
-                                        : json::Value(nullptr)},
-                      {"mul", s.withMul},
-                      {"add", s.withAdd},
-                      {"residual", s.residual},
-                      {"norm", normName(s.norm)},
-                      {"eps", s.normEps},
-                      {"cross_head_only", s.crossHeadOnly}};
-}
 
 } // namespace
 
@@ -227,26 +214,10 @@ Files filesOf(const GpuArtifact &a, json::Object &meta) {
 llvm::Expected<ProjectionSpec> specFrom(const json::Object *o) {
   if (!o)
     return llvm::createStringError("manifest: no spec");
-  ProjectionSpec s;
-  s.d = o->getInteger("d").value_or(0);
-  s.rows = o->getInteger("rows").value_or(0);
-  auto dt = parseDType(o->getString("dtype").value_or("").str());
-  if (!dt || s.d < 1)
-    return llvm::createStringError("manifest: bad spec");
-  s.dtype = *dt;
-  s.transpose = o->getBoolean("transpose").value_or(false);
-  if (auto sc = o->getNumber("scale"))
-    s.scale = *sc;
-  s.withMul = o->getBoolean("mul").value_or(true);
-  s.withAdd = o->getBoolean("add").value_or(true);
-  s.residual = o->getBoolean("residual").value_or(false);
-  std::string norm = o->getString("norm").value_or("none").str();
-  auto kind = parseNorm(norm);
-  if (!kind)
-    return llvm::createStringError("manifest: bad norm '" + norm + "'");
-  s.norm = *kind;
-  s.normEps = o->getNumber("eps").value_or(1e-6);
-  s.crossHeadOnly = o->getInteger("cross_head_only").value_or(0);
+  auto s = specFromJson(*o);
+  if (!s)
+    return llvm::createStringError("manifest: bad spec: " +
+                                   llvm::toString(s.takeError()));
   return s;
 }
 

@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Hadamard/Hadamard.h"
+#include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
@@ -58,23 +59,16 @@ static cl::opt<std::string> optJson("json", cl::desc("Write results here"),
 
 namespace {
 Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
-  GpuLaunchInfo in;
+  const json::Object *specObject = o.getObject("spec");
+  if (!specObject)
+    return createStringError("artifact JSON: no \"spec\" object");
+  auto spec = specFromJson(*specObject);
+  if (!spec)
+    return createStringError("artifact JSON: spec: " +
+                             toString(spec.takeError()));
+  GpuLaunchInfo in = GpuLaunchInfo::forSpec(*spec);
   auto num = [&](const char *k) { return o.getInteger(k).value_or(-1); };
   in.kernel = o.getString("kernel").value_or("outproj").str();
-  in.d = num("d");
-  auto dt = parseDType(o.getString("dtype").value_or("").str());
-  if (!dt || in.d < 1)
-    return createStringError("artifact JSON: bad dtype or d");
-  in.dtype = *dt;
-  in.withMul = in.withAdd = o.getBoolean("affine").value_or(true);
-  in.residual = o.getBoolean("residual").value_or(false);
-  std::string norm = o.getString("norm").value_or("none").str();
-  auto kind = parseNorm(norm);
-  if (!kind)
-    return createStringError("artifact JSON: bad norm '" + norm + "'");
-  in.norm = *kind;
-  in.normEps = o.getNumber("eps").value_or(1e-6);
-  in.crossHeadOnly = o.getInteger("cross_head_only").value_or(0);
   in.blockThreads = num("block_threads");
   in.rowsPerBlock = num("block_rows");
   in.sharedBytes = num("shared_bytes");

@@ -24,10 +24,27 @@ SmallVector<Type> kernelArgumentTypes(const StageChain &chain) {
       {ShapedType::kDynamic, d}, t,
       StridedLayoutAttr::get(ctx, ShapedType::kDynamic,
                              {ShapedType::kDynamic, 1}));
-  SmallVector<Type> args{rows, rows};
+  auto strided = [&](ArrayRef<int64_t> shape, Type element) {
+    SmallVector<int64_t> strides(shape.size(), ShapedType::kDynamic);
+    strides.back() = 1;
+    return MemRefType::get(
+        shape, element,
+        StridedLayoutAttr::get(ctx, ShapedType::kDynamic, strides));
+  };
+  int64_t heads = chain.headDim ? d / chain.headDim : 0;
+  constexpr int64_t dyn = ShapedType::kDynamic;
+  Type x = rows;
+  if (chain.prologue == Prologue::MergeHeads)
+    x = strided({dyn, heads, dyn, chain.headDim}, t);
+  if (chain.prologue == Prologue::CombineSplits)
+    x = strided({chain.splits, dyn, d}, t);
+  SmallVector<Type> args{x, rows};
   for (unsigned i = 1; i < chain.numArgs; ++i)
     args.push_back(int(i) == chain.residualArg ? Type(rows)
-                                                : MemRefType::get({d}, t));
+                   : int(i) == chain.lseArg
+                       ? Type(strided({chain.splits, dyn, heads},
+                                      Float32Type::get(ctx)))
+                       : Type(MemRefType::get({d}, t)));
   if (chain.hasNorm())
     args.push_back(rows);
   return args;
@@ -60,7 +77,38 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   // d = 1 has no stages: at most one walsh.affine carries the epilogue.
   mlir::walsh::AffineOp lone;
   mlir::walsh::EpilogueOp epilogue;
+  // The prologue, when the first op is one: its result is the rows.
+  StageChain chain;
+  Value rowsValue = body.getArgument(0);
+  Operation *prologueOp = nullptr;
+  if (!body.without_terminator().empty())
+    prologueOp = &body.front();
+  if (auto m = dyn_cast_or_null<mlir::walsh::MergeHeadsOp>(prologueOp)) {
+    if (m.getInput() != body.getArgument(0) || !m->hasOneUse())
+      return m.emitError("expects walsh.merge_heads to take the function's "
+                         "first argument and to have one user, the first "
+                         "stage");
+    chain.prologue = Prologue::MergeHeads;
+    chain.headDim = m.getInput().getType().getShape()[3];
+    rowsValue = m.getResult();
+  } else if (auto c =
+                 dyn_cast_or_null<mlir::walsh::CombineSplitsOp>(prologueOp)) {
+    chain.lseArg = argNumber(fn, c.getLse());
+    if (c.getPartials() != body.getArgument(0) || chain.lseArg < 1 ||
+        !c->hasOneUse())
+      return c.emitError("expects walsh.combine_splits to take the function's "
+                         "first argument and a later argument as 'lse', and "
+                         "to have one user, the first stage");
+    chain.prologue = Prologue::CombineSplits;
+    chain.headDim = c.getHeadDim();
+    chain.splits = c.getPartials().getType().getShape()[0];
+    rowsValue = c.getResult();
+  } else {
+    prologueOp = nullptr;
+  }
   for (Operation &op : body.without_terminator()) {
+    if (&op == prologueOp)
+      continue;
     if (auto e = dyn_cast<mlir::walsh::EpilogueOp>(op)) {
       if (epilogue || stages.empty() || e.getInput() != stages.back().getResult())
         return e.emitError("expects one walsh.epilogue, on the last stage");
@@ -70,7 +118,8 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     if (epilogue)
       return op.emitError("expects the walsh.epilogue to be the last op");
     auto affine = dyn_cast<mlir::walsh::AffineOp>(op);
-    if (affine && !lone && affine.getInput() == body.getArgument(0) &&
+    if (affine && !lone && !prologueOp &&
+        affine.getInput() == body.getArgument(0) &&
         affine.getType().getShape().back() == 1) {
       lone = affine;
       continue;
@@ -81,16 +130,17 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
                           "walsh.epilogue) in the function (run "
                           "walsh-to-stages first), got ")
              << op.getName();
-    Value expectedInput = stages.empty() ? Value(body.getArgument(0))
-                                         : stages.back().getResult();
+    Value expectedInput =
+        stages.empty() ? rowsValue : stages.back().getResult();
     if (stage.getInput() != expectedInput || !stage->hasOneUse())
       return stage.emitError(
           "expects each stage to consume the previous one (the first, the "
-          "function's first argument) and to have one user");
+          "function's first argument or its prologue) and to have one user");
     stages.push_back(stage);
   }
-  StageChain chain;
-  chain.rowsType = dyn_cast<RankedTensorType>(fn.getArgument(0).getType());
+  if (prologueOp && stages.empty())
+    return prologueOp->emitError("expects a walsh.stage after the prologue");
+  chain.rowsType = dyn_cast<RankedTensorType>(rowsValue.getType());
   if (!chain.rowsType || chain.rowsType.getRank() != 2 ||
       ShapedType::isDynamic(chain.rowsType.getShape()[1]) ||
       !factorize(chain.rowsType.getShape()[1]))
@@ -118,8 +168,8 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
       chain.normEps = eps.getValueAsDouble();
   }
   for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
-    if (int(i) == chain.residualArg)
-      continue; // rows of x's type: the op's verifier checked it
+    if (int(i) == chain.residualArg || int(i) == chain.lseArg)
+      continue; // rows of x's type, or the lse: the ops' verifiers checked
     auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
     if (!type || type.getRank() != 1 || type.getShape()[0] != d ||
         type.getElementType() != elementType)
@@ -129,7 +179,7 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   }
   Value result = lone             ? lone.getResult()
                  : epilogue       ? epilogue.getResult()
-                 : stages.empty() ? Value(body.getArgument(0))
+                 : stages.empty() ? rowsValue
                                   : stages.back().getResult();
   if (ret.getOperand(0) != result ||
       (epilogue && epilogue.getNormed() &&

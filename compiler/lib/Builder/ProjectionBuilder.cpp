@@ -21,6 +21,42 @@ llvm::Error validateEpilogue(const ProjectionSpec &spec) {
   return llvm::Error::success();
 }
 
+llvm::Error validatePrologue(const ProjectionSpec &spec) {
+  if (spec.splits && (spec.splits < 2 || spec.splits > kMaxSplits))
+    return llvm::createStringError(
+        "splits: expects 0 (none) or a split-KV count from 2 to " +
+        std::to_string(kMaxSplits) + ", got " + std::to_string(spec.splits));
+  if (spec.layout != Layout::Rows && spec.splits)
+    return llvm::createStringError(
+        "layout: split-KV partials are token-major rows; expects layout rows "
+        "with splits, got " +
+        std::string(layoutName(spec.layout)));
+  if (!spec.hasPrologue()) {
+    if (spec.headDim)
+      return llvm::createStringError(
+          "head_dim: only a bhsd layout or a split-KV combine takes it; "
+          "expects 0, got " +
+          std::to_string(spec.headDim));
+    return llvm::Error::success();
+  }
+  if (spec.crossHeadOnly)
+    return llvm::createStringError(
+        "cross_head_only: expects 0 with a bhsd layout or a split-KV combine "
+        "(the per-head factor runs inside the attention kernel, before "
+        "either), got " +
+        std::to_string(spec.crossHeadOnly));
+  auto f = factorize(spec.d);
+  int64_t h = spec.headDim, p2 = f ? int64_t(1) << f->k : 0;
+  if (h < kMinPrologueHeadDim || (h & (h - 1)) || !f || p2 % h)
+    return llvm::createStringError(
+        "head_dim: " + std::string(spec.splits ? "a split-KV combine"
+                                               : "the bhsd layout") +
+        " expects a power of two >= " + std::to_string(kMinPrologueHeadDim) +
+        " dividing " + std::to_string(p2) + " (the 2^k of d = " +
+        std::to_string(spec.d) + "), got " + std::to_string(h));
+  return llvm::Error::success();
+}
+
 llvm::Error validateSpec(const ProjectionSpec &spec) {
   if (!factorize(spec.d))
     return llvm::createStringError("d: expects " + supportedSizesText() +
@@ -45,6 +81,8 @@ llvm::Error validateSpec(const ProjectionSpec &spec) {
           std::to_string(spec.d) + ") with at least two heads, got " +
           std::to_string(h));
   }
+  if (llvm::Error e = validatePrologue(spec))
+    return e;
   if (spec.hasEpilogue() && spec.d < 2)
     return llvm::createStringError(
         "epilogue: expects d >= 2 for a residual or a norm, got d = " +
@@ -106,10 +144,24 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
   Location loc = b.getUnknownLoc();
   OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
   Type elt = elementTypeOf(ctx, spec.dtype);
-  auto rows = RankedTensorType::get(
-      {spec.rows ? spec.rows : ShapedType::kDynamic, spec.d}, elt);
+  int64_t rowCount = spec.rows ? spec.rows : ShapedType::kDynamic;
+  auto rows = RankedTensorType::get({rowCount, spec.d}, elt);
   auto column = RankedTensorType::get({spec.d}, elt);
+  // The input: rows, or the attention output in another layout, or split-KV
+  // partials and their log-sum-exp (walsh.merge_heads, walsh.combine_splits
+  // turn them into rows).
   SmallVector<Type> args{rows};
+  int64_t heads = spec.headDim ? spec.d / spec.headDim : 0;
+  if (spec.layout == Layout::BHSD)
+    args[0] = RankedTensorType::get({ShapedType::kDynamic, heads,
+                                     ShapedType::kDynamic, spec.headDim},
+                                    elt);
+  if (spec.splits) {
+    args[0] = RankedTensorType::get({spec.splits, rowCount, spec.d}, elt);
+    args.push_back(RankedTensorType::get({spec.splits, rowCount, heads},
+                                         b.getF32Type()));
+  }
+  int firstParam = int(args.size());
   if (spec.withMul)
     args.push_back(column);
   if (spec.withAdd)
@@ -137,12 +189,19 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
   Block *body = fn.addEntryBlock();
   b.setInsertionPointToEnd(body);
   FloatAttr scale = spec.scale ? b.getF64FloatAttr(*spec.scale) : FloatAttr();
+  Value x = body->getArgument(0);
+  if (spec.layout == Layout::BHSD)
+    x = b.create<mlir::walsh::MergeHeadsOp>(loc, rows, x);
+  if (spec.splits)
+    x = b.create<mlir::walsh::CombineSplitsOp>(loc, rows, x,
+                                               body->getArgument(1));
   Value y = b.create<mlir::walsh::TransformOp>(
-      loc, body->getArgument(0), scale,
-      spec.transpose ? b.getUnitAttr() : UnitAttr(), config);
+      loc, x, scale, spec.transpose ? b.getUnitAttr() : UnitAttr(), config);
   if (spec.withMul || spec.withAdd) {
-    Value mul = spec.withMul ? body->getArgument(1) : Value();
-    Value add = spec.withAdd ? body->getArgument(spec.withMul ? 2 : 1) : Value();
+    Value mul = spec.withMul ? body->getArgument(firstParam) : Value();
+    Value add = spec.withAdd
+                    ? body->getArgument(firstParam + (spec.withMul ? 1 : 0))
+                    : Value();
     y = b.create<mlir::walsh::AffineOp>(loc, rows, y, mul, add, FloatAttr());
   }
   // The unfused epilogue; walsh-fuse-epilogue folds it into the last stage.

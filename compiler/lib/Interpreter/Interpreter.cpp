@@ -86,6 +86,27 @@ llvm::Error Evaluator::step(Operation *op, std::vector<HostTensor> &results) {
         env[s.getResult()] = std::move(x);
         return llvm::Error::success();
       })
+      .Case([&](mlir::walsh::MergeHeadsOp m) -> llvm::Error {
+        const HostTensor &x = env[m.getInput()];
+        const std::vector<int64_t> &s = x.shape; // batch, heads, seq, hd
+        HostTensor rows{{s[0] * s[2], s[1] * s[3]}, {}};
+        rows.data.resize(x.data.size());
+        mergeHeads(x.data.data(), s[0], s[1], s[2], s[3], rows.data.data());
+        env[m.getResult()] = std::move(rows);
+        return llvm::Error::success();
+      })
+      .Case([&](mlir::walsh::CombineSplitsOp c) -> llvm::Error {
+        const HostTensor &p = env[c.getPartials()], &l = env[c.getLse()];
+        int64_t k = p.shape[0], n = p.shape[1], d = p.shape[2];
+        int64_t heads = l.shape[2];
+        HostTensor rows{{n, d}, std::vector<double>(size_t(n * d))};
+        for (int64_t r = 0; r < n; ++r)
+          combineSplitsRow(&p.data[size_t(r * d)], n * d,
+                           &l.data[size_t(r * heads)], n * heads, k, d,
+                           d / heads, &rows.data[size_t(r * d)]);
+        env[c.getResult()] = std::move(rows);
+        return llvm::Error::success();
+      })
       .Case([&](mlir::walsh::AffineOp a) -> llvm::Error {
         HostTensor x = operand(0);
         epilogue(x, a.getScaleValue(), a.getMul(), a.getAdd());

@@ -106,4 +106,36 @@ void normRow(const double *h, int64_t d, const double *weight,
     out[c] = (h[c] - mean) * inv * weight[c] + (bias ? bias[c] : 0.0);
 }
 
+void mergeHeads(const double *x, int64_t batch, int64_t heads, int64_t seq,
+                int64_t headDim, double *out) {
+  int64_t d = heads * headDim;
+  for (int64_t b = 0; b < batch; ++b)
+    for (int64_t h = 0; h < heads; ++h)
+      for (int64_t s = 0; s < seq; ++s)
+        for (int64_t e = 0; e < headDim; ++e)
+          out[(b * seq + s) * d + h * headDim + e] =
+              x[((b * heads + h) * seq + s) * headDim + e];
+}
+
+void combineSplitsRow(const double *partials, int64_t stride,
+                      const double *lse, int64_t lseStride, int64_t splits,
+                      int64_t d, int64_t headDim, double *out) {
+  for (int64_t h = 0; h < d / headDim; ++h) {
+    double top = -INFINITY;
+    for (int64_t k = 0; k < splits; ++k)
+      top = std::max(top, lse[k * lseStride + h]);
+    double total = 0;
+    for (int64_t k = 0; k < splits; ++k)
+      total += std::exp(lse[k * lseStride + h] - top);
+    for (int64_t e = 0; e < headDim; ++e) {
+      int64_t c = h * headDim + e;
+      double o = 0;
+      for (int64_t k = 0; k < splits; ++k)
+        o += std::exp(lse[k * lseStride + h] - top) / total *
+             partials[k * stride + c];
+      out[c] = o;
+    }
+  }
+}
+
 } // namespace walsh

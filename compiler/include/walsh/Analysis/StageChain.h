@@ -15,9 +15,21 @@
 
 namespace walsh {
 
-/// A recognised chain: y = epilogue(stages(x)).
+/// What turns the function's first argument into the chain's rows, folded
+/// into the first loads: nothing, walsh.merge_heads (x is [batch, heads,
+/// seq, head_dim]) or walsh.combine_splits (x is [K, rows, d] with the
+/// log-sum-exp [K, rows, heads] as argument `lseArg`).
+enum class Prologue { None, MergeHeads, CombineSplits };
+
+/// A recognised chain: y = epilogue(stages(prologue(x))).
 struct StageChain {
+  /// The rows the stages transform (the prologue's result, or argument 0).
   mlir::RankedTensorType rowsType;
+  Prologue prologue = Prologue::None;
+  /// The prologue's head_dim, and K for the split-KV combine.
+  int64_t headDim = 0;
+  int64_t splits = 0;
+  int lseArg = -1;
   Factorization factors;
   bool transpose;
   /// The epilogue of the last stage.
@@ -55,7 +67,10 @@ struct StageChain {
 };
 
 /// The destination-passing kernel signature both backends lower a chain to:
-/// (x, y) as memref<?xDxT, strided<[?, 1], offset: ?>>, then one
+/// (x, y) as memref<?xDxT, strided<[?, 1], offset: ?>> (x with a prologue:
+/// memref<?xHx?xhdxT> for the head merge, memref<Kx?xDxT> for split-KV
+/// partials, strided, and the log-sum-exp memref<Kx?xHxf32> in its
+/// argument's place), then one
 /// memref<DxT> per 1-D parameter argument and one such rows memref per rows
 /// argument (the residual), in argument order, then with a norm the
 /// normalised output rows.

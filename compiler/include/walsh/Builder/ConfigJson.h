@@ -3,7 +3,9 @@
 // One spelling of a GPU or CPU configuration in JSON, for everything that
 // writes or reads one: the cache's manifests, the tuning database, and the
 // --json output of walsh run, bench and compile. The field names are those
-// of #walsh.config and #walsh.cpu_config.
+// of #walsh.config and #walsh.cpu_config. Likewise one spelling of a
+// ProjectionSpec, for the cache's manifests and `walsh compile`'s launch
+// JSON (read back by walsh-gpu).
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_BUILDER_CONFIGJSON_H
@@ -89,6 +91,65 @@ cpuConfigFromJson(const llvm::json::Object &o) {
   c.levelsPerPass = int(*lv);
   c.nontemporal = o.getBoolean("nontemporal").value_or(c.nontemporal);
   return c;
+}
+
+/// Every field of a spec: d, rows, dtype, transpose, scale (null: 1/sqrt(d)),
+/// mul, add, residual, norm, eps, cross_head_only, layout, splits,
+/// head_dim.
+inline llvm::json::Object specJson(const ProjectionSpec &s) {
+  return llvm::json::Object{
+      {"d", s.d},
+      {"rows", s.rows},
+      {"dtype", dtypeName(s.dtype)},
+      {"transpose", s.transpose},
+      {"scale", s.scale ? llvm::json::Value(*s.scale)
+                        : llvm::json::Value(nullptr)},
+      {"mul", s.withMul},
+      {"add", s.withAdd},
+      {"residual", s.residual},
+      {"norm", normName(s.norm)},
+      {"eps", s.normEps},
+      {"cross_head_only", s.crossHeadOnly},
+      {"layout", layoutName(s.layout)},
+      {"splits", s.splits},
+      {"head_dim", s.headDim}};
+}
+
+/// The spec specJson wrote (fields it lacks keep their defaults, so older
+/// files still read); the error names the field.
+inline llvm::Expected<ProjectionSpec>
+specFromJson(const llvm::json::Object &o) {
+  ProjectionSpec s;
+  s.d = o.getInteger("d").value_or(0);
+  s.rows = o.getInteger("rows").value_or(0);
+  auto dt = parseDType(o.getString("dtype").value_or("").str());
+  if (s.d < 1)
+    return llvm::createStringError("expects \"d\" to be an integer >= 1");
+  if (!dt)
+    return llvm::createStringError("expects \"dtype\" to be f32, f16 or bf16");
+  s.dtype = *dt;
+  s.transpose = o.getBoolean("transpose").value_or(false);
+  if (auto sc = o.getNumber("scale"))
+    s.scale = *sc;
+  s.withMul = o.getBoolean("mul").value_or(true);
+  s.withAdd = o.getBoolean("add").value_or(true);
+  s.residual = o.getBoolean("residual").value_or(false);
+  std::string norm = o.getString("norm").value_or("none").str();
+  auto kind = parseNorm(norm);
+  if (!kind)
+    return llvm::createStringError("expects \"norm\" to be none, rmsnorm or "
+                                   "layernorm, got '" + norm + "'");
+  s.norm = *kind;
+  s.normEps = o.getNumber("eps").value_or(1e-6);
+  s.crossHeadOnly = o.getInteger("cross_head_only").value_or(0);
+  std::string layout = o.getString("layout").value_or("rows").str();
+  if (layout != "rows" && layout != "bhsd")
+    return llvm::createStringError(
+        "expects \"layout\" to be rows or bhsd, got '" + layout + "'");
+  s.layout = layout == "bhsd" ? Layout::BHSD : Layout::Rows;
+  s.splits = o.getInteger("splits").value_or(0);
+  s.headDim = o.getInteger("head_dim").value_or(0);
+  return s;
 }
 
 } // namespace walsh

@@ -33,6 +33,15 @@ llvm::Error validateSpec(const ProjectionSpec &spec);
 /// checks them too.
 llvm::Error validateEpilogue(const ProjectionSpec &spec);
 
+/// The prologue's limits: split-KV partials per kernel, and the smallest
+/// head_dim (a head spans whole vectors on every target: 16 fp32 lanes).
+constexpr int64_t kMaxSplits = 64;
+constexpr int64_t kMinPrologueHeadDim = 16;
+
+/// The input side's fields (layout, splits, head_dim), checked against d.
+/// validateSpec checks them too.
+llvm::Error validatePrologue(const ProjectionSpec &spec);
+
 /// Sets the spec's fused epilogue from a comma-separated list of
 /// "residual", "rmsnorm" and "layernorm" (at most one norm; "" or "none"
 /// for none). The error names `--epilogue` and the accepted values.

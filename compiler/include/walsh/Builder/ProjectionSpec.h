@@ -50,6 +50,18 @@ inline std::optional<NormKind> parseNorm(const std::string &name) {
   return std::nullopt;
 }
 
+/// How the attention output x is laid out in memory.
+/// Rows: token-major [rows, d] (also FlashAttention's [batch, seq, heads,
+/// head_dim], the same bytes). BHSD: [batch, heads, seq, head_dim], the
+/// layout before the usual transpose; the head merge is folded into the
+/// kernel's loads (walsh.merge_heads), row r = b * seq + s.
+enum class Layout { Rows, BHSD };
+
+/// "rows" or "bhsd".
+inline const char *layoutName(Layout l) {
+  return l == Layout::Rows ? "rows" : "bhsd";
+}
+
 /// One projection kernel's specification.
 struct ProjectionSpec {
   /// Row length d = n_heads * head_dim.
@@ -76,13 +88,43 @@ struct ProjectionSpec {
   /// head already (in an attention kernel's epilogue). The scale stays the
   /// whole transform's, so the composition is the projection.
   int64_t crossHeadOnly = 0;
+  /// The attention output's layout (BHSD needs headDim).
+  Layout layout = Layout::Rows;
+  /// Split-KV (flash-decoding) partials to combine before the transform:
+  /// 0 for none, else K >= 2. x is then K blocks of rows (partial outputs,
+  /// each normalised within its split) and the kernel takes their
+  /// log-sum-exp, fp32 [K, rows, heads]: O = sum_k exp(lse_k - lse) O_k,
+  /// lse = log sum_k exp(lse_k), per head (walsh.combine_splits). Needs
+  /// headDim.
+  int64_t splits = 0;
+  /// head_dim of the input's heads (heads = d / headDim) for the layout and
+  /// the split-KV combine; 0 when neither needs it.
+  int64_t headDim = 0;
+  bool hasPrologue() const { return layout != Layout::Rows || splits > 0; }
   bool hasEpilogue() const { return residual || norm != NormKind::None; }
-  /// Rows of d elements a kernel reads or writes once: x and y, plus the
-  /// residual and the normalised output when fused.
+  /// Rows of d elements a kernel reads or writes once, per output row: x
+  /// (K partial rows with a split-KV combine) and y, plus the residual and
+  /// the normalised output when fused. (The combine's log-sum-exp, 4 bytes
+  /// per split and head, is not counted.)
   int rowStreams() const {
-    return 2 + int(residual) + int(norm != NormKind::None);
+    return int(splits ? splits : 1) + 1 + int(residual) +
+           int(norm != NormKind::None);
   }
 };
+
+/// The key text of the input side (" layout=bhsd head_dim=128", " splits=4
+/// head_dim=128"; "" with neither, so other kernels' keys are unchanged),
+/// for the disk cache and the tuning database.
+inline std::string prologueKey(const ProjectionSpec &s) {
+  std::string k;
+  if (s.layout != Layout::Rows)
+    k += std::string(" layout=") + layoutName(s.layout);
+  if (s.splits)
+    k += " splits=" + std::to_string(s.splits);
+  if (s.hasPrologue())
+    k += " head_dim=" + std::to_string(s.headDim);
+  return k;
+}
 
 /// The fused epilogue as `--epilogue` spells it: "residual", "rmsnorm",
 /// "residual,layernorm", ... or "none".
@@ -96,7 +138,7 @@ inline std::string epilogueName(const ProjectionSpec &s) {
 /// A kernel's readable name for the spec, as cache entries and `walsh
 /// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
 /// "_noaffine", "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>"
-/// (cross-head only).
+/// (cross-head only), "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV).
 inline std::string specName(const ProjectionSpec &s) {
   std::string n = "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype);
   if (s.transpose)
@@ -109,6 +151,10 @@ inline std::string specName(const ProjectionSpec &s) {
     n += std::string("_") + normName(s.norm);
   if (s.crossHeadOnly)
     n += "_x" + std::to_string(s.crossHeadOnly);
+  if (s.layout == Layout::BHSD)
+    n += "_bhsd" + std::to_string(s.headDim);
+  if (s.splits)
+    n += "_kv" + std::to_string(s.splits) + "h" + std::to_string(s.headDim);
   return n;
 }
 

@@ -61,24 +61,34 @@ public:
     normOut = out;
   }
 
+  /// The split-KV combine's log-sum-exp memref (with that prologue).
+  void setPrologue(Value lseMemref) { lse = lseMemref; }
+
   void emit(Value x, Value y) {
     // Every row is transformed in an fp32 scratch row (cache-resident across
     // rows), so the output is written once, by the last pass.
     Value scratch = b.create<memref::AllocaOp>(
         loc, MemRefType::get({d}, f32), ValueRange{}, b.getI64IntegerAttr(64));
     prepareEpilogue();
-    Value rows = b.create<memref::DimOp>(loc, x, 0);
+    input = x;
+    Value rows = inputRows(x);
     Value lastRow = b.create<arith::SubIOp>(loc, rows, index(1));
+    if (chain.prologue == ::walsh::Prologue::CombineSplits)
+      weights = b.create<memref::AllocaOp>(
+          loc, MemRefType::get({chain.splits * heads()}, f32), ValueRange{},
+          b.getI64IntegerAttr(64));
     b.create<scf::ForOp>(
         loc, index(0), rows, index(1), ValueRange{},
         [&](OpBuilder &, Location, Value r, ValueRange) {
           RowRef in{x, r, storage}, out{y, r, storage};
           currentRow = r;
+          beginInputRow(x, r);
           // The first pass prefetches the same elements of the next row, so
-          // its reads from memory overlap this row's arithmetic.
+          // its reads from memory overlap this row's arithmetic (rows
+          // without a prologue only).
           prefetchRow = b.create<arith::MinUIOp>(
               loc, b.create<arith::AddIOp>(loc, r, index(1)), lastRow);
-          prefetchFrom = x;
+          prefetchFrom = chain.prologue == ::walsh::Prologue::None ? x : Value();
           RowRef work{scratch, Value(), f32};
           size_t n = schedule.passes.size();
           for (size_t i = 0; i < n; ++i) {
@@ -100,6 +110,91 @@ public:
 
 private:
   Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
+  int64_t heads() const { return chain.headDim ? d / chain.headDim : 0; }
+  Value f32Constant(double v) {
+    return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(float(v)));
+  }
+
+  /// Rows of the input: batch * seq for the head merge, the partials' rows
+  /// for the split-KV combine.
+  Value inputRows(Value x) {
+    switch (chain.prologue) {
+    case ::walsh::Prologue::MergeHeads:
+      return b.create<arith::MulIOp>(loc, b.create<memref::DimOp>(loc, x, 0),
+                                     b.create<memref::DimOp>(loc, x, 2));
+    case ::walsh::Prologue::CombineSplits:
+      return b.create<memref::DimOp>(loc, x, 1);
+    case ::walsh::Prologue::None:
+      break;
+    }
+    return b.create<memref::DimOp>(loc, x, 0);
+  }
+
+  /// Per row, what the prologue's loads need: the head merge's (batch,
+  /// seq) position; the split-KV combine's weights exp(lse_k - lse) per
+  /// split and head, into `weights` [K * heads] (max first, for range).
+  void beginInputRow(Value x, Value r) {
+    if (chain.prologue == ::walsh::Prologue::MergeHeads) {
+      Value seq = b.create<memref::DimOp>(loc, x, 2);
+      batchPos = b.create<arith::DivUIOp>(loc, r, seq);
+      seqPos = b.create<arith::RemUIOp>(loc, r, seq);
+      return;
+    }
+    if (chain.prologue != ::walsh::Prologue::CombineSplits)
+      return;
+    b.create<scf::ForOp>(
+        loc, index(0), index(heads()), index(1), ValueRange{},
+        [&](OpBuilder &, Location, Value h, ValueRange) {
+          SmallVector<Value> l;
+          for (int64_t k = 0; k < chain.splits; ++k)
+            l.push_back(b.create<memref::LoadOp>(
+                loc, lse, ValueRange{index(k), r, h}));
+          Value top = l[0];
+          for (int64_t k = 1; k < chain.splits; ++k)
+            top = b.create<arith::MaximumFOp>(loc, top, l[k]);
+          SmallVector<Value> e;
+          Value total = f32Constant(0);
+          for (int64_t k = 0; k < chain.splits; ++k) {
+            e.push_back(b.create<LLVM::ExpOp>(
+                loc, b.create<arith::SubFOp>(loc, l[k], top)));
+            total = b.create<arith::AddFOp>(loc, total, e.back());
+          }
+          Value inv = b.create<arith::DivFOp>(loc, f32Constant(1), total);
+          for (int64_t k = 0; k < chain.splits; ++k)
+            b.create<memref::StoreOp>(
+                loc, b.create<arith::MulFOp>(loc, e[k], inv), weights,
+                ValueRange{b.create<arith::AddIOp>(
+                    loc, h, index(k * heads()))});
+          b.create<scf::YieldOp>(loc);
+        });
+  }
+
+  /// The input's vector at column i of the current row through the
+  /// prologue: the head merge reads x[b, i / hd, s, i % hd]; the split-KV
+  /// combine sums its partials' vectors weighted by their head's weight
+  /// (a vector never straddles heads: hd >= 16 lanes).
+  Value loadInput(Value i) {
+    auto type = VectorType::get({schedule.lanes}, storage);
+    int logHd = __builtin_ctzll(uint64_t(chain.headDim));
+    Value h = b.create<arith::ShRUIOp>(loc, i, index(logHd));
+    if (chain.prologue == ::walsh::Prologue::MergeHeads) {
+      Value e = b.create<arith::AndIOp>(loc, i, index(chain.headDim - 1));
+      return widenRow(b.create<vector::LoadOp>(
+          loc, type, input, ValueRange{batchPos, h, seqPos, e}));
+    }
+    Value acc;
+    for (int64_t k = 0; k < chain.splits; ++k) {
+      Value w = b.create<memref::LoadOp>(
+          loc, weights,
+          ValueRange{b.create<arith::AddIOp>(loc, h, index(k * heads()))});
+      Value v = widenRow(b.create<vector::LoadOp>(
+          loc, type, input, ValueRange{index(k), currentRow, i}));
+      Value wv = b.create<vector::BroadcastOp>(loc, vf32, w);
+      acc = acc ? Value(b.create<vector::FMAOp>(loc, v, wv, acc))
+                : Value(b.create<arith::MulFOp>(loc, v, wv));
+    }
+    return acc;
+  }
 
   Value addIndex(Value base, int64_t offset) {
     return offset ? b.create<arith::AddIOp>(loc, base, index(offset)) : base;
@@ -111,6 +206,8 @@ private:
   }
 
   Value load(const RowRef &ref, Value i) {
+    if (ref.memref == input && chain.prologue != ::walsh::Prologue::None)
+      return loadInput(i);
     SmallVector<Value, 2> indices;
     if (ref.row)
       indices.push_back(ref.row);
@@ -121,10 +218,15 @@ private:
                                    /*isWrite=*/false, /*localityHint=*/3,
                                    /*isDataCache=*/true);
     auto type = VectorType::get({schedule.lanes}, ref.elementType);
-    Value v = b.create<vector::LoadOp>(loc, type, ref.memref, indices);
-    if (ref.elementType == f32)
+    return widenRow(b.create<vector::LoadOp>(loc, type, ref.memref, indices));
+  }
+
+  /// A loaded vector as fp32.
+  Value widenRow(Value v) {
+    Type t = cast<VectorType>(v.getType()).getElementType();
+    if (t == f32)
       return v;
-    if (ref.elementType.isBF16())
+    if (t.isBF16())
       return bf16ToF32(v);
     return b.create<arith::ExtFOp>(loc, vf32, v);
   }
@@ -394,6 +496,8 @@ private:
   Value mul, add;
   bool normed; // the chain ends in a norm
   Value residual, normWeight, normBias, normOut; // the fused epilogue's
+  Value input, lse, weights;   // x, and the split-KV combine's lse, weights
+  Value batchPos, seqPos;      // the head merge's position of this row
   Value currentRow;
   Value scaledMul, addF32; // fp32 scratch rows, set by prepareEpilogue
   Value weightF32, biasF32; // the norm's, likewise
@@ -467,6 +571,7 @@ struct WalshConvertToCPUPass
           argOr(chain->residualArg), argOr(chain->normWeightArg),
           argOr(chain->normBiasArg),
           chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
+      emitter.setPrologue(argOr(chain->lseArg));
       emitter.emit(entry->getArgument(0), entry->getArgument(1));
       b.create<func::ReturnOp>(loc);
     }

@@ -30,6 +30,7 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
+#include <cmath>
 #include <functional>
 
 namespace mlir::walsh {
@@ -78,12 +79,26 @@ public:
     normOut = out;
   }
 
+  /// The split-KV combine's log-sum-exp memref (with that prologue).
+  void setPrologue(Value lseMemref) { lse = lseMemref; }
+
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
     Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
     t = b.create<arith::RemUIOp>(loc, tid, index(T));
     slot = b.create<arith::DivUIOp>(loc, tid, index(T));
-    rows = b.create<memref::DimOp>(loc, x, 0);
+    switch (chain.prologue) {
+    case ::walsh::Prologue::MergeHeads:
+      rows = b.create<arith::MulIOp>(loc, b.create<memref::DimOp>(loc, x, 0),
+                                     b.create<memref::DimOp>(loc, x, 2));
+      break;
+    case ::walsh::Prologue::CombineSplits:
+      rows = b.create<memref::DimOp>(loc, x, 1);
+      break;
+    case ::walsh::Prologue::None:
+      rows = b.create<memref::DimOp>(loc, x, 0);
+      break;
+    }
     tV = b.create<arith::MulIOp>(loc, t, index(V));
     if (sharedBytes()) {
       auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
@@ -199,13 +214,18 @@ private:
     Value pbase;
     if (buf)
       pbase = prefetchRowBase(buf);
+    if (chain.prologue == ::walsh::Prologue::MergeHeads) {
+      Value seq = b.create<memref::DimOp>(loc, x, 2);
+      batchPos = b.create<arith::DivUIOp>(loc, rowc, seq);
+      seqPos = b.create<arith::RemUIOp>(loc, rowc, seq);
+    }
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         Value v = buf ? widen(b.create<vector::LoadOp>(
                             loc, VectorType::get({V}, storage), pbuf,
                             ValueRange{b.create<arith::AddIOp>(
                                 loc, pbase, offset(a, c))}))
-                      : load(x, rowc, offset(a, c));
+                      : loadInput(x, rowc, offset(a, c));
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
@@ -243,6 +263,54 @@ private:
         b.create<vector::StoreOp>(
             loc, narrow(affine(a, c, mulVecs, addVecs)), y,
             ValueRange{row, finalOffset(a, c)});
+  }
+  /// The input's V-vector at column `col` of row `rowc`, through the
+  /// prologue: the head merge reads x[b, col / hd, s, col % hd]; the
+  /// split-KV combine weighs each partial by exp(lse_k - lse) of the
+  /// vector's head (a vector never straddles heads: hd >= 16 > V).
+  Value loadInput(Value x, Value rowc, Value col) {
+    if (chain.prologue == ::walsh::Prologue::None)
+      return load(x, rowc, col);
+    auto type = VectorType::get({V}, storage);
+    int logHd = log2Exact(chain.headDim);
+    Value h = b.create<arith::ShRUIOp>(loc, col, index(logHd));
+    if (chain.prologue == ::walsh::Prologue::MergeHeads) {
+      Value e = b.create<arith::AndIOp>(loc, col, index(chain.headDim - 1));
+      return widen(b.create<vector::LoadOp>(
+          loc, type, x, ValueRange{batchPos, h, seqPos, e}));
+    }
+    SmallVector<Value> l;
+    for (int64_t k = 0; k < chain.splits; ++k)
+      l.push_back(
+          b.create<memref::LoadOp>(loc, lse, ValueRange{index(k), rowc, h}));
+    Value top = l[0];
+    for (int64_t k = 1; k < chain.splits; ++k)
+      top = b.create<arith::MaximumFOp>(loc, top, l[k]);
+    // exp(v) = 2^(v log2 e) through ex2.approx (math.exp would need
+    // libdevice, which this pipeline links none of).
+    SmallVector<Value> e;
+    Value total = constant(0);
+    for (int64_t k = 0; k < chain.splits; ++k) {
+      Value arg = b.create<arith::MulFOp>(
+          loc, b.create<arith::SubFOp>(loc, l[k], top), constant(M_LOG2E));
+      e.push_back(b.create<LLVM::InlineAsmOp>(
+                       loc, f32, ValueRange{arg}, "ex2.approx.f32 $0, $1;",
+                       "=f,f", /*has_side_effects=*/false,
+                       /*is_align_stack=*/false, LLVM::AsmDialectAttr(),
+                       ArrayAttr())
+                      .getResult(0));
+      total = b.create<arith::AddFOp>(loc, total, e.back());
+    }
+    Value inv = b.create<arith::DivFOp>(loc, constant(1.0), total);
+    Value acc;
+    for (int64_t k = 0; k < chain.splits; ++k) {
+      Value v = widen(b.create<vector::LoadOp>(loc, type, x,
+                                               ValueRange{index(k), rowc, col}));
+      Value w = broadcast(b.create<arith::MulFOp>(loc, e[k], inv));
+      acc = acc ? Value(b.create<vector::FMAOp>(loc, v, w, acc))
+                : Value(b.create<arith::MulFOp>(loc, v, w));
+    }
+    return acc;
   }
   /// The finished registers of (a, c) through the affine: t * scale (.) a
   /// + b, fp32.
@@ -756,6 +824,9 @@ private:
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
   /// The fused epilogue's memrefs (null when absent).
   Value residual, normWeight, normBias, normOut;
+  /// The prologue's: the split-KV combine's lse; the head merge's (batch,
+  /// seq) position of the current row.
+  Value lse, batchPos, seqPos;
   SmallVector<Value> regs;
   /// The q-bit positions the chunk index spans now (see the file comment),
   /// at the load, and the transposes' plan.
@@ -841,6 +912,12 @@ struct WalshConvertToGPUPass
              << "-byte vector accesses: the prefetch (cp.async) copies 4, 8 "
                 "or 16 bytes";
 
+    if (config.getRowIters() > 1 &&
+        chain->prologue != ::walsh::Prologue::None)
+      return fn.emitError("expects 'row_iters' = 1 with a prologue "
+                          "(walsh.merge_heads, walsh.combine_splits): the "
+                          "prefetch copies plain rows");
+
     SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     OpBuilder b = OpBuilder::atBlockTerminator(gpuModule.getBody());
     auto kernel = b.create<gpu::GPUFuncOp>(fn.getLoc(), fn.getName(),
@@ -860,6 +937,7 @@ struct WalshConvertToGPUPass
         argOr(chain->residualArg), argOr(chain->normWeightArg),
         argOr(chain->normBiasArg),
         chain->hasNorm() ? entry.getArgument(chain->normOutArg()) : Value());
+    emitter.setPrologue(argOr(chain->lseArg));
     emitter.emit(entry.getArgument(0), entry.getArgument(1),
                  argOr(chain->mulArg), argOr(chain->addArg));
     b.create<gpu::ReturnOp>(fn.getLoc());

@@ -47,6 +47,19 @@ void matrixProjection(const Factorization &f, int64_t rows, const double *x,
 void normRow(const double *h, int64_t d, const double *weight,
              const double *bias, bool center, double eps, double *out);
 
+/// The head merge: x as [batch, heads, seq, headDim] into rows [batch *
+/// seq, heads * headDim] (`out`), row b * seq + s.
+void mergeHeads(const double *x, int64_t batch, int64_t heads, int64_t seq,
+                int64_t headDim, double *out);
+
+/// The split-KV combine of one row: `splits` partial rows of d values
+/// (`partials[k * stride + c]`) with their log-sum-exp per head
+/// (`lse[k * lseStride + h]`, heads = d / headDim), into `out`:
+/// O = sum_k exp(lse_k - lse) O_k, lse = log sum_k exp(lse_k).
+void combineSplitsRow(const double *partials, int64_t stride,
+                      const double *lse, int64_t lseStride, int64_t splits,
+                      int64_t d, int64_t headDim, double *out);
+
 /// max_i |y_i - ref_i| / max_i |ref_i| (0 when ref is all zero and y equals
 /// it); NaN anywhere in y gives NaN, which fails every comparison.
 double maxRelativeError(const double *y, const double *ref, int64_t n);

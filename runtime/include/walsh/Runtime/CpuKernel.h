@@ -39,6 +39,13 @@ struct CpuRunArgs {
   int64_t normOutRowStride = 0;
   const void *normWeight = nullptr;
   const void *normBias = nullptr;
+  /// The input side (ProjectionSpec::layout, splits): for a bhsd input, x
+  /// is packed [batch, heads, seq, head_dim] with rows = batch * seq; for a
+  /// split-KV combine, x is `splits` blocks of `rows` partial rows (x row
+  /// stride apart, each block rows * stride elements) and `lse` their
+  /// log-sum-exp, fp32 [splits, rows, heads] packed.
+  int64_t seq = 0;
+  const float *lse = nullptr;
 };
 
 class CpuKernel {

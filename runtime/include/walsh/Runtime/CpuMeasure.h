@@ -16,11 +16,18 @@ namespace walsh {
 
 /// Buffers for one kernel: x (random), y (poisoned), a and b (random);
 /// for a fused epilogue the residual rows and the norm's weight and bias
-/// (random) and the normalised output (poisoned); empty otherwise.
+/// (random) and the normalised output (poisoned); empty otherwise. With a
+/// bhsd input x holds rows x d packed elements read as [rows / seq, heads,
+/// seq, head_dim] (`seq` divides rows); with a split-KV combine x holds
+/// spec.splits blocks of rows and `lse` their log-sum-exp (fp32, random in
+/// [-4, 4]).
 struct CpuBuffers {
-  CpuBuffers(const ProjectionSpec &spec, int64_t rows, int64_t rowStride);
+  CpuBuffers(const ProjectionSpec &spec, int64_t rows, int64_t rowStride,
+             int64_t seq = 0);
   HostRows x, y, a, b;
   HostRows residual, normOut, normWeight, normBias;
+  HostRows lse;
+  int64_t seq;
   /// Run arguments pointing at these buffers.
   CpuRunArgs args(const ProjectionSpec &spec) const;
 };

@@ -19,10 +19,13 @@
 
 namespace walsh {
 
-/// Rows at an address: `rows` rows of d elements, `stride` elements apart.
+/// Rows at an address: `rows` rows of d elements, `stride` elements apart
+/// (or, when `extent` is set, that many bytes from the address: an input
+/// in another layout).
 struct RowSpan {
   uint64_t address = 0;
   int64_t stride = 0; // 0: d
+  uint64_t extent = 0;
 };
 
 /// The epilogue's buffers of one launch (0 when absent).
@@ -68,6 +71,8 @@ inline llvm::Error checkEpilogueArgs(bool residual, NormKind norm,
     return llvm::Error::success();
   // [begin, end) of each buffer's rows, in bytes.
   auto range = [&](const RowSpan &s) {
+    if (s.extent)
+      return std::pair{s.address, s.address + s.extent};
     uint64_t end = s.address +
                    uint64_t(((rows - 1) * strideOf(s) + d) * elementBytes);
     return std::pair{s.address, end};
@@ -91,6 +96,63 @@ inline llvm::Error checkEpilogueArgs(bool residual, NormKind norm,
                             "stride (the in-place update of the residual "
                             "stream)");
   return llvm::Error::success();
+}
+
+/// The input side of a launch: the bhsd layout's seq (rows = batch * seq),
+/// the split-KV combine's log-sum-exp (fp32 [K, rows, heads]), and x's
+/// row stride.
+struct PrologueArgs {
+  int64_t seq = 0;
+  uint64_t lse = 0;
+  int64_t xRowStride = 0;
+};
+
+/// Checks `p` against a kernel compiled with (`layout`, `splits`) for
+/// `rows` rows; errors name the argument.
+inline llvm::Error checkPrologueArgs(Layout layout, int64_t splits,
+                                     const PrologueArgs &p, int64_t rows) {
+  auto fail = [](const char *arg, const std::string &what) {
+    return llvm::createStringError(std::string(arg) + ": " + what);
+  };
+  if (layout == Layout::BHSD) {
+    if (p.seq < 1 || (rows > 0 && rows % p.seq))
+      return fail("seq", "expects a positive count dividing rows = " +
+                             std::to_string(rows) +
+                             " (a bhsd input has rows = batch * seq), got " +
+                             std::to_string(p.seq));
+    if (p.xRowStride)
+      return fail("x_row_stride",
+                  "a bhsd input is packed [batch, heads, seq, head_dim]; "
+                  "expects 0, got " +
+                      std::to_string(p.xRowStride));
+  } else if (p.seq) {
+    return fail("seq", "only a bhsd input takes it; expects 0, got " +
+                           std::to_string(p.seq));
+  }
+  if (splits && !p.lse)
+    return fail("lse", "the kernel combines " + std::to_string(splits) +
+                           " split-KV partials; expects their log-sum-exp "
+                           "(fp32 [splits, rows, heads]), got null");
+  if (!splits && p.lse)
+    return fail("lse", "the kernel was compiled without a split-KV "
+                       "combine; pass null");
+  return llvm::Error::success();
+}
+
+/// Bytes from x's address that a kernel reads: the rows, the packed bhsd
+/// tensor, or K blocks of partial rows (`stride` elements apart, each
+/// block rows * stride).
+inline uint64_t inputExtentBytes(Layout layout, int64_t splits, int64_t d,
+                                 int64_t rows, int64_t stride,
+                                 int64_t elementBytes) {
+  if (rows <= 0)
+    return 0;
+  if (layout == Layout::BHSD)
+    return uint64_t(rows * d * elementBytes);
+  uint64_t block = uint64_t(((rows - 1) * stride + d) * elementBytes);
+  if (!splits)
+    return block;
+  return uint64_t((splits - 1) * rows * stride * elementBytes) + block;
 }
 
 } // namespace walsh

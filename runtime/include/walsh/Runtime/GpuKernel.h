@@ -33,6 +33,9 @@ struct GpuLaunchInfo {
   double normEps = 0;
   /// ProjectionSpec::crossHeadOnly (for the oracle).
   int64_t crossHeadOnly = 0;
+  /// The input side: ProjectionSpec::layout, splits and headDim.
+  Layout layout = Layout::Rows;
+  int64_t splits = 0, headDim = 0;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
 
@@ -48,6 +51,9 @@ struct GpuLaunchInfo {
     in.norm = spec.norm;
     in.normEps = spec.normEps;
     in.crossHeadOnly = spec.crossHeadOnly;
+    in.layout = spec.layout;
+    in.splits = spec.splits;
+    in.headDim = spec.headDim;
     return in;
   }
 };
@@ -68,6 +74,10 @@ struct GpuRunArgs {
   cuda::CUdeviceptr normOut = 0;
   int64_t normOutRowStride = 0;
   cuda::CUdeviceptr normWeight = 0, normBias = 0;
+  /// The input side, as CpuRunArgs: a bhsd input's seq, the split-KV
+  /// combine's log-sum-exp (fp32 [splits, rows, heads] packed).
+  int64_t seq = 0;
+  cuda::CUdeviceptr lse = 0;
 };
 
 /// The checks of GpuKernel::launch that need no driver: row count, a/b
@@ -78,7 +88,7 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &info, const GpuRunArgs &args);
 class GpuKernel {
 public:
   /// The most 8-byte kernel parameters a walsh kernel takes.
-  static constexpr int kMaxParams = 48;
+  static constexpr int kMaxParams = 64;
 
   /// Loads `image` (a cubin, or PTX text) into the primary context of
   /// device 0 (made current here). Fails with "no GPU: ..." without a
@@ -105,8 +115,9 @@ public:
   /// field, rows (allocated, aligned, offset, size0, size1, stride0,
   /// stride1) for x and y, then (allocated, aligned, offset, size, stride)
   /// for a and b when the kernel takes them, then the epilogue's: residual
-  /// rows, norm weight and bias (columns), normalised output rows. Returns
-  /// the count.
+  /// rows, norm weight and bias (columns), normalised output rows. With a
+  /// prologue x is 4-D (bhsd) or 3-D (split-KV partials), and the lse
+  /// (3-D) comes right after y. Returns the count.
   int packParams(const GpuRunArgs &args, uint64_t (&out)[kMaxParams]) const;
 
   /// What the loaded function uses, from the driver: registers and local

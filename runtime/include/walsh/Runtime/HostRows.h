@@ -47,6 +47,22 @@ private:
   std::unique_ptr<uint8_t[], void (*)(void *)> storage;
 };
 
+/// The seq a bhsd input of `rows` rows gets when none is given: the
+/// smallest divisor of rows at least sqrt(rows) (1000 rows: 25 batches of
+/// 40), so that a check crosses batches.
+inline int64_t defaultSeq(int64_t rows) {
+  if (rows <= 1)
+    return 1;
+  for (int64_t s = 1; s <= rows; ++s)
+    if (rows % s == 0 && s * s >= rows)
+      return s;
+  return rows;
+}
+
+/// Log-sum-exp values for a split-KV combine: uniform in [-4, 4] (a spread
+/// of e^8 between splits), as fp32.
+void fillLse(HostRows &lse, std::mt19937_64 &rng);
+
 /// The float64 reference of the projection for every row of `x` (read as
 /// stored), into y (same shape, packed): y = a (.) (scale H_d x) + b, with a
 /// and b (1 x d, may be null) read as stored.
@@ -57,6 +73,22 @@ private:
 void referenceProjection(const HostRows &x, const HostRows *a,
                          const HostRows *b, double scale, bool transpose,
                          std::vector<double> &y, int64_t crossHeadOnly = 0);
+
+/// The same on rows already in `y` (rows x d, packed float64), in place:
+/// for an input that a prologue computes (referenceInput).
+void referenceProjectionRows(std::vector<double> &y, int64_t d,
+                             const HostRows *a, const HostRows *b,
+                             double scale, bool transpose,
+                             int64_t crossHeadOnly = 0);
+
+/// The rows (rows x d, packed float64) the transform sees for `spec`'s
+/// input side: x's rows as stored; for a bhsd input, x (rows x d packed
+/// elements, read as [rows / seq, heads, seq, head_dim]) merged; for a
+/// split-KV combine, x's spec.splits blocks of rows combined with `lse`
+/// (fp32, splits * rows rows of heads).
+std::vector<double> referenceInput(const ProjectionSpec &spec,
+                                   const HostRows &x, const HostRows *lse,
+                                   int64_t seq, int64_t rows);
 
 /// The fused epilogue's float64 reference, applied to y from
 /// referenceProjection: h = y + residual (in place, when `residual`), then

@@ -125,6 +125,58 @@ LogicalResult StageOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// The attention prologue: MergeHeadsOp, CombineSplitsOp
+//===----------------------------------------------------------------------===//
+
+/// Two sizes that must agree where both are static.
+static bool compatible(int64_t a, int64_t b) {
+  return ShapedType::isDynamic(a) || ShapedType::isDynamic(b) || a == b;
+}
+
+LogicalResult MergeHeadsOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getResult().getType());
+  ArrayRef<int64_t> s = in.getShape();
+  if (ShapedType::isDynamic(s[1]) || ShapedType::isDynamic(s[3]))
+    return emitOpError() << "expects static heads and head_dim (dimensions 1 "
+                            "and 3 of [batch, heads, seq, head_dim]), got "
+                         << in;
+  if (out.getRank() != 2 || out.getElementType() != in.getElementType() ||
+      out.getShape()[1] != s[1] * s[3])
+    return emitOpError() << "expects rows of heads * head_dim = "
+                         << s[1] * s[3] << " elements of "
+                         << in.getElementType() << ", got " << out;
+  int64_t tokens = ShapedType::isDynamic(s[0]) || ShapedType::isDynamic(s[2])
+                       ? ShapedType::kDynamic
+                       : s[0] * s[2];
+  if (!compatible(out.getShape()[0], tokens))
+    return emitOpError() << "expects batch * seq = " << tokens
+                         << " rows, got " << out.getShape()[0];
+  return success();
+}
+
+LogicalResult CombineSplitsOp::verify() {
+  auto parts = cast<RankedTensorType>(getPartials().getType());
+  auto lse = cast<RankedTensorType>(getLse().getType());
+  auto out = cast<RankedTensorType>(getResult().getType());
+  ArrayRef<int64_t> p = parts.getShape(), l = lse.getShape();
+  if (ShapedType::isDynamic(p[0]) || p[0] < 1 || ShapedType::isDynamic(p[2]))
+    return emitOpError() << "expects a static split count and row length "
+                            "(dimensions 0 and 2 of [K, rows, d]), got "
+                         << parts;
+  if (out.getRank() != 2 || out.getElementType() != parts.getElementType() ||
+      out.getShape()[1] != p[2] || !compatible(out.getShape()[0], p[1]))
+    return emitOpError() << "expects rows [rows, " << p[2] << "] of "
+                         << parts.getElementType() << ", got " << out;
+  if (l[0] != p[0] || !compatible(l[1], p[1]) || ShapedType::isDynamic(l[2]) ||
+      l[2] < 1 || p[2] % l[2])
+    return emitOpError() << "expects 'lse' to be [" << p[0]
+                         << ", rows, heads] with heads dividing " << p[2]
+                         << ", got " << lse;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // AffineOp
 //===----------------------------------------------------------------------===//
 

@@ -70,6 +70,63 @@ def Walsh_TransformOp : Walsh_Op<"transform",
   }];
 }
 
+def Walsh_MergeHeadsOp : Walsh_Op<"merge_heads", [Pure]> {
+  let summary = "Head merge of [batch, heads, seq, head_dim] into rows";
+  let description = [{
+    The attention output in the layout before the usual transpose, a 4-D
+    tensor [batch, heads, seq, head_dim] with static heads and head_dim,
+    as rows of d = heads * head_dim, one per token: row b * seq + s holds
+    head h's values at columns h * head_dim ... (h + 1) * head_dim - 1.
+
+    Backends fold it into the first loads of a stage chain whose input it
+    is, so the merged rows are never materialised.
+
+    ```mlir
+    %rows = walsh.merge_heads %x : tensor<?x32x?x128xbf16> -> tensor<?x4096xbf16>
+    ```
+  }];
+  let arguments = (ins 4DTensorOf<[AnyFloat]>:$input);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Walsh_CombineSplitsOp : Walsh_Op<"combine_splits", [Pure]> {
+  let summary = "Split-KV (flash-decoding) combine of partial outputs";
+  let description = [{
+    `partials` holds K partial attention outputs [K, rows, d], each
+    normalised within its split of the keys, and `lse` their log-sum-exp
+    [K, rows, heads] (fp32). Per row and head h (columns h * head_dim ...
+    (h + 1) * head_dim - 1, head_dim = d / heads):
+
+        lse = log sum_k exp(lse_k),   O = sum_k exp(lse_k - lse) O_k
+
+    Backends fold it into the first loads of a stage chain whose input it
+    is (the weights are computed from lse per head, once per row).
+
+    ```mlir
+    %o = walsh.combine_splits %parts, %lse
+           : tensor<4x?x4096xbf16>, tensor<4x?x32xf32> -> tensor<?x4096xbf16>
+    ```
+  }];
+  let arguments = (ins 3DTensorOf<[AnyFloat]>:$partials,
+                       3DTensorOf<[F32]>:$lse);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $partials `,` $lse attr-dict `:` type($partials) `,` type($lse) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// head_dim = d / heads.
+    int64_t getHeadDim() {
+      return cast<::mlir::RankedTensorType>(getResult().getType())
+                 .getShape()[1] /
+             cast<::mlir::RankedTensorType>(getLse().getType()).getShape()[2];
+    }
+  }];
+}
+
 def Walsh_StageOp : Walsh_Op<"stage",
     [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
   let summary = "One butterfly stage: H_radix at a stride, with an optional fused epilogue";
