@@ -167,7 +167,8 @@ GpuRunArgs DeviceRows::args(const GpuLaunchInfo &info) const {
 llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
                                           double scale, bool transpose,
                                           int64_t rows, int64_t stride,
-                                          CUstream stream, DeviceRows *out) {
+                                          CUstream stream, DeviceRows *out,
+                                          int64_t seq) {
   const GpuLaunchInfo &info = kernel.info();
   auto drv = currentDriver();
   if (!drv)
@@ -188,7 +189,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
       nb(info.dtype, 1, info.d);
   for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
     h->fillRandom(rng);
-  auto dev = DeviceRows::allocate(info, rows, stride);
+  auto dev = DeviceRows::allocate(info, rows, stride, seq);
   if (!dev)
     return dev.takeError();
   if (llvm::Error e = dev->upload(x, a, b, &res, &w, &nb, &lse))

@@ -72,3 +72,14 @@ func.func @after_epilogue(%x: tensor<?x4xf32>, %r: tensor<?x4xf32>) -> tensor<?x
   %2 = walsh.affine %h scale(2.0) : tensor<?x4xf32>
   return %2 : tensor<?x4xf32>
 }
+
+// -----
+
+// A prologue must feed the first stage alone.
+func.func @prologue_two_users(%x: tensor<?x2x?x2xf32>) -> (tensor<?x4xf32>, tensor<?x4xf32>) {
+  // expected-error @+1 {{expects walsh.merge_heads to take the function's first argument and to have one user, the first stage}}
+  %m = walsh.merge_heads %x : tensor<?x2x?x2xf32> -> tensor<?x4xf32>
+  %0 = walsh.stage %m radix 2 stride 1 : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
+  return %1, %m : tensor<?x4xf32>, tensor<?x4xf32>
+}

@@ -130,3 +130,54 @@ func.func @cross_head(%x: tensor<?x768xf32>) -> tensor<?x768xf32> attributes {wa
   %0 = walsh.stage %x radix 12 stride 64 : tensor<?x768xf32>
   return %0 : tensor<?x768xf32>
 }
+
+// -----
+
+// The head merge folded into the first pass's loads: x is the strided
+// [batch, heads, seq, head_dim] memref, each row's (batch, seq) computed
+// once, each vector read at [b, i / 16, s, i % 16]; no prefetch.
+// CHECK-LABEL: func.func @bhsd(
+// CHECK-SAME: %[[X:.*]]: memref<?x4x?x16xbf16, strided<[?, ?, ?, 1], offset: ?>>, %{{.*}}: memref<?x64xbf16, strided<[?, 1], offset: ?>>)
+// CHECK: %[[SEQ:.*]] = memref.dim %[[X]], %c2
+// CHECK: %[[BATCH:.*]] = memref.dim %[[X]], %c0
+// CHECK: %[[ROWS:.*]] = arith.muli %[[BATCH]], %[[SEQ]]
+// CHECK: scf.for %[[R:.*]] = %{{.*}} to %[[ROWS]]
+// CHECK: %[[B:.*]] = arith.divui %[[R]]
+// CHECK: %[[S:.*]] = arith.remui %[[R]]
+// CHECK-NOT: memref.prefetch
+// CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c4
+// CHECK: %[[E:.*]] = arith.andi %{{.*}}, %c15
+// CHECK: vector.load %[[X]][%[[B]], %[[H]], %[[S]], %[[E]]] : memref<?x4x?x16xbf16, strided<[?, ?, ?, 1], offset: ?>>, vector<8xbf16>
+func.func @bhsd(%x: tensor<?x4x?x16xbf16>) -> tensor<?x64xbf16> {
+  %r = walsh.merge_heads %x : tensor<?x4x?x16xbf16> -> tensor<?x64xbf16>
+  %y = walsh.transform %r : tensor<?x64xbf16>
+  return %y : tensor<?x64xbf16>
+}
+
+// -----
+
+// The split-KV combine: per row, each head's weights exp(lse_k - max) /
+// sum into a K * heads scratch; each input vector is the weighted sum of
+// the K partials' vectors (fp32 FMAs).
+// CHECK-LABEL: func.func @splits(
+// CHECK-SAME: %[[P:.*]]: memref<3x?x64xf32, strided<[?, ?, 1], offset: ?>>, %{{.*}}: memref<?x64xf32, strided<[?, 1], offset: ?>>, %[[L:.*]]: memref<3x?x4xf32, strided<[?, ?, 1], offset: ?>>)
+// CHECK: %[[ROWS:.*]] = memref.dim %[[P]], %c1{{.*}}
+// CHECK: %[[W:.*]] = memref.alloca() {alignment = 64 : i64} : memref<12xf32>
+// CHECK: scf.for %[[R:.*]] = %{{.*}} to %[[ROWS]]
+// CHECK: scf.for %[[H:.*]] =
+// CHECK-COUNT-3: memref.load %[[L]][%{{.*}}, %[[R]], %[[H]]]
+// CHECK-COUNT-2: arith.maximumf
+// CHECK-COUNT-3: llvm.intr.exp
+// CHECK-COUNT-3: memref.store %{{.*}}, %[[W]]
+// CHECK: memref.load %[[W]]
+// CHECK: vector.load %[[P]][%c0{{.*}}, %[[R]], %{{.*}}]
+// CHECK: arith.mulf %{{.*}} : vector<8xf32>
+// CHECK: vector.load %[[P]][%c1{{.*}}, %[[R]], %{{.*}}]
+// CHECK: vector.fma
+// CHECK: vector.load %[[P]][%c2{{.*}}, %[[R]], %{{.*}}]
+// CHECK: vector.fma
+func.func @splits(%p: tensor<3x?x64xf32>, %l: tensor<3x?x4xf32>) -> tensor<?x64xf32> {
+  %r = walsh.combine_splits %p, %l : tensor<3x?x64xf32>, tensor<3x?x4xf32> -> tensor<?x64xf32>
+  %y = walsh.transform %r : tensor<?x64xf32>
+  return %y : tensor<?x64xf32>
+}

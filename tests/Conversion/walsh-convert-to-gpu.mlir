@@ -230,3 +230,47 @@ func.func @cross_head(%x: tensor<?x1024xf32>) -> tensor<?x1024xf32> attributes {
   %2 = walsh.stage %1 radix 2 stride 512 config(#walsh.config<elems_per_thread = 8, threads_per_row = 128, rows_per_block = 1, vector_width = 8, cross_warp = shared>) : tensor<?x1024xf32>
   return %2 : tensor<?x1024xf32>
 }
+
+// -----
+
+// The split-KV combine in the loads: per vector, the K lse values of its
+// head (column >> log2(head_dim)), their max, ex2.approx of the scaled
+// differences, one reciprocal of the sum, then the K partial vectors
+// weighted and summed in fp32 before the first level.
+// CHECK-LABEL: gpu.func @splits(
+// CHECK-SAME: %[[P:.*]]: memref<3x?x256xbf16, strided<[?, ?, 1], offset: ?>>, %{{.*}}: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[L:.*]]: memref<3x?x4xf32, strided<[?, ?, 1], offset: ?>>)
+// CHECK: %[[ROWS:.*]] = memref.dim %[[P]], %c1
+// CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c6
+// CHECK-COUNT-3: memref.load %[[L]][%{{.*}}, %{{.*}}, %[[H]]]
+// CHECK-COUNT-2: arith.maximumf
+// CHECK-COUNT-3: llvm.inline_asm "ex2.approx.f32 $0, $1;"
+// CHECK: arith.divf
+// CHECK: vector.load %[[P]][%c0{{.*}}, %{{.*}}, %{{.*}}] : memref<3x?x256xbf16, strided<[?, ?, 1], offset: ?>>, vector<8xbf16>
+// CHECK: vector.load %[[P]][%c1{{.*}}, %{{.*}}, %{{.*}}]
+// CHECK: vector.fma
+// CHECK: vector.load %[[P]][%c2{{.*}}, %{{.*}}, %{{.*}}]
+// CHECK: vector.fma
+// CHECK: gpu.shuffle
+func.func @splits(%p: tensor<3x?x256xbf16>, %l: tensor<3x?x4xf32>) -> tensor<?x256xbf16> {
+  %r = walsh.combine_splits %p, %l : tensor<3x?x256xbf16>, tensor<3x?x4xf32> -> tensor<?x256xbf16>
+  %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x256xbf16>
+  return %y : tensor<?x256xbf16>
+}
+
+// -----
+
+// The head merge in the loads: rows = batch * seq; per row group the
+// (batch, seq) position; each 16-byte vector read at [b, h, s, e].
+// CHECK-LABEL: gpu.func @bhsd(
+// CHECK-SAME: %[[X:.*]]: memref<?x2x?x128xf16, strided<[?, ?, ?, 1], offset: ?>>
+// CHECK: %[[SEQ:.*]] = memref.dim %[[X]], %c2
+// CHECK: %[[B:.*]] = arith.divui %{{.*}}, %[[SEQ]]
+// CHECK: %[[S:.*]] = arith.remui %{{.*}}, %[[SEQ]]
+// CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c7
+// CHECK: %[[E:.*]] = arith.andi %{{.*}}, %c127
+// CHECK: vector.load %[[X]][%[[B]], %[[H]], %[[S]], %[[E]]] : memref<?x2x?x128xf16, strided<[?, ?, ?, 1], offset: ?>>, vector<8xf16>
+func.func @bhsd(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
+  %r = walsh.merge_heads %x : tensor<?x2x?x128xf16> -> tensor<?x256xf16>
+  %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x256xf16>
+  return %y : tensor<?x256xf16>
+}

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 #include "CudaCommands.h"
+#include "SpecOptions.h"
 
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/GpuMeasure.h"
@@ -63,23 +64,27 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   double err = NAN;
   if (check) {
     auto e = checkAgainstOracle(*kernel, scale, spec.transpose, rows,
-                                rowStride, stream->get(), &dev);
+                                rowStride, stream->get(), &dev, seqOption());
     if (!e)
       return fail(toString(e.takeError()));
     err = *e;
   } else {
-    auto d = DeviceRows::allocate(info, rows, rowStride);
+    auto d = DeviceRows::allocate(info, rows, rowStride, seqOption());
     if (!d)
       return fail(toString(d.takeError()));
     dev = std::move(*d);
     std::mt19937_64 rng(std::random_device{}());
-    HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d, rowStride),
+    HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d,
+               spec.layout == Layout::BHSD ? 0 : rowStride),
         a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
+    HostRows lse(DType::F32, spec.splits * rows,
+                 spec.headDim ? spec.d / spec.headDim : 0);
+    fillLse(lse, rng);
     HostRows res(spec.dtype, spec.residual ? x.rows() : 0, spec.d, rowStride),
         w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
     for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
       h->fillRandom(rng);
-    if (Error e = dev.upload(x, a, b, &res, &w, &nb))
+    if (Error e = dev.upload(x, a, b, &res, &w, &nb, &lse))
       return fail(toString(std::move(e)));
   }
   bool ok = !check || err <= tolerance;
@@ -132,6 +137,8 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"transpose", spec.transpose},
                    {"affine", spec.withMul},
                    {"epilogue", epilogueName(spec)},
+                   {"layout", layoutName(spec.layout)},
+                   {"splits", spec.splits},
                    {"config_source", configSource},
                    {"image", image},
                    {"time_us", num(walshUs)},

@@ -154,7 +154,7 @@ int walsh::cli::runRun() {
     return fail(toString(kernel.takeError()));
 
   int64_t d = spec->d;
-  CpuBuffers buf(*spec, *rows, optRowStride);
+  CpuBuffers buf(*spec, *rows, optRowStride, seqOption());
   CpuRunArgs args = buf.args(*spec);
   auto pool = ThreadPool::create((*jit)->threads());
   if (!pool)
@@ -197,6 +197,8 @@ int walsh::cli::runRun() {
                    {"transpose", spec->transpose},
                    {"affine", spec->withMul},
                    {"epilogue", epilogueName(*spec)},
+                   {"layout", layoutName(spec->layout)},
+                   {"splits", spec->splits},
                    {"vector_width", config->vectorWidth},
                    {"levels_per_pass", config->levelsPerPass},
                    {"nontemporal", config->nontemporal},

@@ -48,6 +48,19 @@ cl::opt<bool> optCrossHeadOnly(
              "--heads and --head-dim): the input rows have had the per-head "
              "factor applied already (walsh-split-heads)"),
     WALSH_SPEC_SUBS);
+cl::opt<std::string> optLayout(
+    "layout",
+    cl::desc("The attention output's layout: rows (token-major, default), "
+             "bshd (the same bytes) or bhsd ([batch, heads, seq, head_dim]: "
+             "the head merge folded into the loads; needs --heads and "
+             "--head-dim)"),
+    cl::init("rows"), WALSH_SPEC_SUBS);
+cl::opt<int64_t> optSplits(
+    "splits",
+    cl::desc("Combine K split-KV (flash-decoding) partials and their "
+             "log-sum-exp before the transform (needs --heads and "
+             "--head-dim; 0: none)"),
+    cl::init(0), WALSH_SPEC_SUBS);
 // inspect and compile take the row count too: the default CUDA
 // configuration depends on it (decode shapes, row groups).
 #define WALSH_ROWS_SUBS                                                        \
@@ -156,10 +169,29 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
           "head_dim)");
     spec.crossHeadOnly = optHeadDim;
   }
+  if (Error e = prologueFromOptions(spec))
+    return std::move(e);
   if (Error e = validateSpec(spec))
     return std::move(e);
   return spec;
 }
+
+Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
+  if (optLayout != "rows" && optLayout != "bshd" && optLayout != "bhsd")
+    return createStringError("--layout: expects rows, bshd or bhsd, got '" +
+                             optLayout + "'");
+  spec.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
+  spec.splits = optSplits;
+  bool needsHeads = spec.layout == Layout::BHSD || optSplits != 0;
+  if ((needsHeads || optLayout == "bshd") && !optHeadDim)
+    return createStringError(
+        std::string(optSplits ? "--splits" : "--layout") +
+        ": needs --heads and --head-dim (the heads of the attention output)");
+  spec.headDim = needsHeads ? int64_t(optHeadDim) : 0;
+  return validatePrologue(spec);
+}
+
+int64_t walsh::cli::seqOption() { return optSeq; }
 
 Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   if (optRows && (optBatch || optSeq))

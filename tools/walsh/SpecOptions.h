@@ -12,6 +12,13 @@ namespace walsh::cli {
 /// validated; errors name the option.
 llvm::Expected<ProjectionSpec> specFromOptions();
 
+/// --layout and --splits into `spec` (head_dim from --head-dim), checked
+/// by validatePrologue; errors name the option. specFromOptions calls it.
+llvm::Error prologueFromOptions(ProjectionSpec &spec);
+
+/// --seq as given (0 when not): a bhsd input's seq.
+int64_t seqOption();
+
 /// --rows or --batch/--seq (rows = batch * seq); `fallback` when none.
 llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
 

@@ -254,3 +254,51 @@ func.func @epilogue_no_eps(%x: tensor<4x8xf32>, %g: tensor<8xf32>) -> (tensor<4x
   %0, %1 = walsh.epilogue %s norm(%g : tensor<8xf32>) : tensor<4x8xf32>
   return %0, %1 : tensor<4x8xf32>, tensor<4x8xf32>
 }
+
+// -----
+
+func.func @merge_dynamic_heads(%x: tensor<2x?x3x16xf32>) -> tensor<?x64xf32> {
+  // expected-error @+1 {{'walsh.merge_heads' op expects static heads and head_dim (dimensions 1 and 3 of [batch, heads, seq, head_dim]), got 'tensor<2x?x3x16xf32>'}}
+  %0 = walsh.merge_heads %x : tensor<2x?x3x16xf32> -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}
+
+// -----
+
+func.func @merge_wrong_d(%x: tensor<2x4x3x16xf32>) -> tensor<?x32xf32> {
+  // expected-error @+1 {{'walsh.merge_heads' op expects rows of heads * head_dim = 64 elements of 'f32', got 'tensor<?x32xf32>'}}
+  %0 = walsh.merge_heads %x : tensor<2x4x3x16xf32> -> tensor<?x32xf32>
+  return %0 : tensor<?x32xf32>
+}
+
+// -----
+
+func.func @merge_wrong_rows(%x: tensor<2x4x3x16xf32>) -> tensor<5x64xf32> {
+  // expected-error @+1 {{'walsh.merge_heads' op expects batch * seq = 6 rows, got 5}}
+  %0 = walsh.merge_heads %x : tensor<2x4x3x16xf32> -> tensor<5x64xf32>
+  return %0 : tensor<5x64xf32>
+}
+
+// -----
+
+func.func @combine_heads_not_dividing(%p: tensor<2x?x64xf32>, %l: tensor<2x?x3xf32>) -> tensor<?x64xf32> {
+  // expected-error @+1 {{'walsh.combine_splits' op expects 'lse' to be [2, rows, heads] with heads dividing 64, got 'tensor<2x?x3xf32>'}}
+  %0 = walsh.combine_splits %p, %l : tensor<2x?x64xf32>, tensor<2x?x3xf32> -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}
+
+// -----
+
+func.func @combine_split_count(%p: tensor<2x?x64xf32>, %l: tensor<3x?x4xf32>) -> tensor<?x64xf32> {
+  // expected-error @+1 {{'walsh.combine_splits' op expects 'lse' to be [2, rows, heads] with heads dividing 64, got 'tensor<3x?x4xf32>'}}
+  %0 = walsh.combine_splits %p, %l : tensor<2x?x64xf32>, tensor<3x?x4xf32> -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}
+
+// -----
+
+func.func @combine_wrong_result(%p: tensor<2x?x64xf32>, %l: tensor<2x?x4xf32>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'walsh.combine_splits' op expects rows [rows, 64] of 'f32', got 'tensor<?x64xf16>'}}
+  %0 = walsh.combine_splits %p, %l : tensor<2x?x64xf32>, tensor<2x?x4xf32> -> tensor<?x64xf16>
+  return %0 : tensor<?x64xf16>
+}

@@ -86,3 +86,13 @@ func.func @epilogue_forms(%x: tensor<?x8xbf16>, %r: tensor<?x8xbf16>, %g: tensor
   %e, %f = walsh.epilogue %s residual(%r) norm(%g : tensor<8xbf16>) bias(%g : tensor<8xbf16>) center eps(1.0e-05) : tensor<?x8xbf16>
   return %e, %f : tensor<?x8xbf16>, tensor<?x8xbf16>
 }
+
+// The attention prologue: the head merge and the split-KV combine.
+// CHECK-LABEL: func.func @prologue_forms
+// CHECK: walsh.merge_heads %{{.*}} : tensor<?x4x?x16xbf16> -> tensor<?x64xbf16>
+// CHECK: walsh.combine_splits %{{.*}}, %{{.*}} : tensor<3x?x64xbf16>, tensor<3x?x4xf32> -> tensor<?x64xbf16>
+func.func @prologue_forms(%x: tensor<?x4x?x16xbf16>, %p: tensor<3x?x64xbf16>, %l: tensor<3x?x4xf32>) -> (tensor<?x64xbf16>, tensor<?x64xbf16>) {
+  %m = walsh.merge_heads %x : tensor<?x4x?x16xbf16> -> tensor<?x64xbf16>
+  %c = walsh.combine_splits %p, %l : tensor<3x?x64xbf16>, tensor<3x?x4xf32> -> tensor<?x64xbf16>
+  return %m, %c : tensor<?x64xbf16>, tensor<?x64xbf16>
+}

@@ -90,12 +90,14 @@ struct DeviceRows {
 /// (output poisoned first) and returns the largest relative error of any
 /// element against the float64 oracle. Fails if the kernel wrote into the
 /// padding between rows. `dev` receives the buffers (x random, y the
-/// output) when given, for timing on them afterwards.
+/// output) when given, for timing on them afterwards. `seq`: a bhsd
+/// input's (0: defaultSeq(rows)).
 llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
                                           double scale, bool transpose,
                                           int64_t rows, int64_t stride,
                                           CUstream stream,
-                                          DeviceRows *dev = nullptr);
+                                          DeviceRows *dev = nullptr,
+                                          int64_t seq = 0);
 
 /// Median microseconds of one call of `fn` on `stream`, between CUDA
 /// events, over `iters` calls after `warmup` untimed ones.
