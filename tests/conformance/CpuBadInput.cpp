@@ -3,6 +3,7 @@
 
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/CpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Target/X86/CpuCompiler.h"
@@ -236,4 +237,95 @@ TEST_CASE("epilogue spec and argument errors name the field",
   // A kernel without an epilogue rejects its arguments.
   CHECK(errorOf(Fixture().kernel.run(good)) ==
         "residual: the kernel was compiled without a residual; pass null");
+}
+
+TEST_CASE("prologue spec and argument errors name the field",
+          "[cpu][errors][prologue]") {
+  ProjectionSpec spec;
+  spec.d = 256;
+  spec.layout = Layout::BHSD;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "head_dim: the bhsd layout expects a power of two >= 16 dividing 256 "
+        "(the 2^k of d = 256), got 0");
+  spec.headDim = 24;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "head_dim: the bhsd layout expects a power of two >= 16 dividing 256 "
+        "(the 2^k of d = 256), got 24");
+  spec.headDim = 64;
+  spec.splits = 2;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "layout: split-KV partials are token-major rows; expects layout rows "
+        "with splits, got bhsd");
+  spec.layout = Layout::Rows;
+  spec.splits = 65;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "splits: expects 0 (none) or a split-KV count from 2 to 64, got 65");
+  spec.splits = 0;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "head_dim: only a bhsd layout or a split-KV combine takes it; expects "
+        "0, got 64");
+  spec.splits = 2;
+  spec.crossHeadOnly = 64;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "cross_head_only: expects 0 with a bhsd layout or a split-KV combine "
+        "(the per-head factor runs inside the attention kernel, before "
+        "either), got 64");
+  spec.crossHeadOnly = 0;
+
+  // Launch arguments of a split-KV kernel and of a bhsd kernel.
+  auto splitKernel = test::requireValue(
+      CpuKernel::load(test::requireValue(compileForCpu(spec, CpuConfig()))));
+  CpuBuffers sb(spec, 4, 0);
+  CpuRunArgs args = sb.args(spec);
+  REQUIRE(test::errorText(splitKernel.run(args)) == "");
+  args.lse = nullptr;
+  CHECK(errorOf(splitKernel.run(args)) ==
+        "lse: the kernel combines 2 split-KV partials; expects their "
+        "log-sum-exp (fp32 [splits, rows, heads]), got null");
+  args = sb.args(spec);
+  args.lse = reinterpret_cast<const float *>(
+      static_cast<const char *>(sb.lse.data()) + 2);
+  CHECK_THAT(errorOf(splitKernel.run(args)),
+             Catch::StartsWith("lse: expects a pointer aligned to 4 bytes "
+                               "(f32), got 0x"));
+  args = sb.args(spec);
+  args.seq = 2;
+  CHECK(errorOf(splitKernel.run(args)) ==
+        "seq: only a bhsd input takes it; expects 0, got 2");
+  // y inside the partials (past the first split's rows) overlaps x.
+  args = sb.args(spec);
+  args.y = static_cast<char *>(const_cast<void *>(sb.x.data())) + 4 * 256 * 4;
+  CHECK(errorOf(splitKernel.run(args)) ==
+        "y: overlaps x without being the same buffer with the same row "
+        "stride");
+
+  spec.splits = 0;
+  spec.layout = Layout::BHSD;
+  auto bhsdKernel = test::requireValue(
+      CpuKernel::load(test::requireValue(compileForCpu(spec, CpuConfig()))));
+  CpuBuffers bb(spec, 6, 0, 3);
+  args = bb.args(spec);
+  REQUIRE(test::errorText(bhsdKernel.run(args)) == "");
+  args.seq = 4;
+  CHECK(errorOf(bhsdKernel.run(args)) ==
+        "seq: expects a positive count dividing rows = 6 (a bhsd input has "
+        "rows = batch * seq), got 4");
+  args.seq = 0;
+  CHECK(errorOf(bhsdKernel.run(args)) ==
+        "seq: expects a positive count dividing rows = 6 (a bhsd input has "
+        "rows = batch * seq), got 0");
+  args = bb.args(spec);
+  args.xRowStride = 512;
+  CHECK(errorOf(bhsdKernel.run(args)) ==
+        "x_row_stride: a bhsd input is packed [batch, heads, seq, head_dim]; "
+        "expects 0, got 512");
+  args = bb.args(spec);
+  args.y = const_cast<void *>(bb.x.data()); // in place is not possible here
+  CHECK(errorOf(bhsdKernel.run(args)) ==
+        "y: overlaps x without being the same buffer with the same row "
+        "stride");
+  args = bb.args(spec);
+  args.lse = static_cast<const float *>(sb.lse.data());
+  CHECK(errorOf(bhsdKernel.run(args)) ==
+        "lse: the kernel was compiled without a split-KV combine; pass null");
 }

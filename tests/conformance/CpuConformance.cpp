@@ -12,6 +12,7 @@
 #include "TestSupport.h"
 
 #include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/CpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/X86/CpuCompiler.h"
@@ -264,4 +265,53 @@ TEST_CASE("CPU kernels: normalised rows not aligned for non-temporal stores",
   for (int64_t row = 0; row < rows; ++row)
     for (int64_t c = 0; c < d; ++c)
       REQUIRE(nOff.at(row, c + 1) == nAligned.at(row, c));
+}
+
+TEST_CASE("CPU kernels: the head merge and the split-KV combine in the loads",
+          "[cpu][prologue]") {
+  struct Shape {
+    int64_t heads, headDim;
+  };
+  Shape s = GENERATE(Shape{4, 16}, Shape{12, 64}, Shape{32, 128},
+                     Shape{512, 128});
+  DType dtype = GENERATE(DType::F32, DType::F16, DType::BF16);
+  // bhsd; 2 and 5 splits; bhsd with residual + RMSNorm; 3 splits with
+  // residual + LayerNorm.
+  int variant = GENERATE(0, 1, 2, 3, 4);
+  int threads = GENERATE(1, 3);
+  ProjectionSpec spec;
+  spec.d = s.heads * s.headDim;
+  spec.dtype = dtype;
+  spec.headDim = s.headDim;
+  spec.layout = variant == 0 || variant == 3 ? Layout::BHSD : Layout::Rows;
+  spec.splits = variant == 1 ? 2 : variant == 2 ? 5 : variant == 4 ? 3 : 0;
+  spec.residual = variant >= 3;
+  spec.norm = variant == 3 ? NormKind::RMS
+              : variant == 4 ? NormKind::Layer
+                             : NormKind::None;
+  spec.normEps = 1e-5;
+  spec.withMul = spec.withAdd = variant != 2; // also without the affine
+  // bhsd: 3 batches of 7 (rows split over threads across batches);
+  // split-KV: 17 rows with padded rows. One batch of 2 at d = 65536.
+  bool big = spec.d >= 65536;
+  int64_t seq = big ? 2 : 7, rows = big ? 2 : spec.splits ? 17 : 21;
+  int64_t stride = spec.d == 768 ? spec.d + 8 : 0;
+  INFO(s.heads << " x " << s.headDim << ", " << dtypeName(dtype) << ", "
+               << layoutName(spec.layout) << ", splits " << spec.splits
+               << ", " << epilogueName(spec) << ", threads " << threads
+               << ", seed " << test::runSeed());
+  auto art = test::requireValue(
+      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())));
+  auto kernel = test::requireValue(CpuKernel::load(art));
+  auto pool = test::requireValue(ThreadPool::create(threads));
+  CpuBuffers buf(spec, rows, stride, seq);
+  REQUIRE(test::errorText(kernel.run(buf.args(spec), pool.get())) == "");
+  // With a norm, its fp32 statistics over d elements: fp32 within 1e-5.
+  double tol = spec.norm != NormKind::None && dtype == DType::F32
+                   ? 1e-5
+                   : tolerance(dtype);
+  CHECK(checkAgainstOracle(buf, spec) <= tol);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = spec.d; c < buf.y.stride(); ++c)
+      REQUIRE(std::isnan(buf.y.at(r, c)));
 }

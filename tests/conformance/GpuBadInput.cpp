@@ -98,6 +98,46 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   CHECK(test::errorText(validateGpuArgs(info, bad)) == "");
   CHECK(test::errorText(validateGpuArgs(info, f)) ==
         "residual: the kernel was compiled without a residual; pass null");
+
+  // The prologue's: a bhsd input's seq and packing, the split-KV lse.
+  GpuLaunchInfo bhsd = info;
+  bhsd.layout = Layout::BHSD;
+  bhsd.headDim = 16;
+  GpuRunArgs p = args;
+  p.seq = 2;
+  CHECK(test::errorText(validateGpuArgs(bhsd, p)) == "");
+  bad = p;
+  bad.seq = 3;
+  CHECK(test::errorText(validateGpuArgs(bhsd, bad)) ==
+        "seq: expects a positive count dividing rows = 4 (a bhsd input has "
+        "rows = batch * seq), got 3");
+  bad = p;
+  bad.xRowStride = 64;
+  CHECK(test::errorText(validateGpuArgs(bhsd, bad)) ==
+        "x_row_stride: a bhsd input is packed [batch, heads, seq, head_dim]; "
+        "expects 0, got 64");
+  GpuLaunchInfo kv = info;
+  kv.splits = 4;
+  kv.headDim = 16;
+  GpuRunArgs q = args;
+  q.lse = 0x9000;
+  CHECK(test::errorText(validateGpuArgs(kv, q)) == "");
+  bad = q;
+  bad.lse = 0;
+  CHECK(test::errorText(validateGpuArgs(kv, bad)) ==
+        "lse: the kernel combines 4 split-KV partials; expects their "
+        "log-sum-exp (fp32 [splits, rows, heads]), got null");
+  // The partials span 4 blocks of rows: y just past the first overlaps.
+  GpuLaunchInfo kvNorm = kv;
+  kvNorm.norm = NormKind::RMS;
+  bad = q;
+  bad.normWeight = 0x7000;
+  bad.normOut = bad.x + 4 * 64 * 2;
+  CHECK(test::errorText(validateGpuArgs(kvNorm, bad)) ==
+        "norm_out: overlaps x (the normalised rows need a buffer of their "
+        "own)");
+  CHECK(test::errorText(validateGpuArgs(info, q)) ==
+        "lse: the kernel was compiled without a split-KV combine; pass null");
 }
 
 TEST_CASE("without a driver, loading a GPU kernel says there is no GPU",

@@ -195,3 +195,76 @@ TEST_CASE("walsh-split-heads: the cross-head rest after the head factor is "
   CHECK(maxRelativeError(after.data(), before.data(), int64_t(before.size())) <=
         1e-12);
 }
+
+TEST_CASE("the prologue ops compute the head merge and the split-KV combine",
+          "[passes][prologue]") {
+  mlir::walsh::registerWalshPassesAndPipelines();
+  mlir::DialectRegistry registry;
+  registerAllWalshDialects(registry);
+  mlir::MLIRContext ctx(registry);
+  // [batch 2, heads 3, seq 4, head_dim 16] merged, then transformed; and 3
+  // splits of 5 rows of d = 48 (3 heads of 16) combined, then transformed.
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(R"(
+func.func @merge(%x: tensor<2x3x4x16xf32>) -> tensor<8x48xf32> {
+  %m = walsh.merge_heads %x : tensor<2x3x4x16xf32> -> tensor<8x48xf32>
+  %t = walsh.transform %m : tensor<8x48xf32>
+  return %t : tensor<8x48xf32>
+}
+func.func @combine(%p: tensor<3x5x48xf32>, %l: tensor<3x5x3xf32>) -> tensor<5x48xf32> {
+  %c = walsh.combine_splits %p, %l : tensor<3x5x48xf32>, tensor<3x5x3xf32> -> tensor<5x48xf32>
+  %t = walsh.transform %c : tensor<5x48xf32>
+  return %t : tensor<5x48xf32>
+})",
+                                                        &ctx);
+  REQUIRE(module);
+  std::mt19937_64 rng(test::runSeed());
+  HostTensor x = test::randomTensor(rng, {2, 3, 4, 16});
+  HostTensor p = test::randomTensor(rng, {3, 5, 48});
+  HostTensor l = test::randomTensor(rng, {3, 5, 3});
+  // The expected rows, element by element from the definitions.
+  std::vector<double> merged(8 * 48), combined(5 * 48);
+  for (int b = 0; b < 2; ++b)
+    for (int h = 0; h < 3; ++h)
+      for (int s = 0; s < 4; ++s)
+        for (int e = 0; e < 16; ++e)
+          merged[size_t((b * 4 + s) * 48 + h * 16 + e)] =
+              x.data[size_t(((b * 3 + h) * 4 + s) * 16 + e)];
+  for (int r = 0; r < 5; ++r)
+    for (int c = 0; c < 48; ++c) {
+      int h = c / 16;
+      double total = 0, o = 0;
+      for (int k = 0; k < 3; ++k)
+        total += std::exp(l.data[size_t((k * 5 + r) * 3 + h)]);
+      for (int k = 0; k < 3; ++k)
+        o += std::exp(l.data[size_t((k * 5 + r) * 3 + h)]) / total *
+             p.data[size_t((k * 5 + r) * 48 + c)];
+      combined[size_t(r * 48 + c)] = o;
+    }
+  Factorization f = *factorize(48);
+  for (std::vector<double> *rows : {&merged, &combined})
+    for (size_t r = 0; r < rows->size(); r += 48)
+      fastTransform(f, &(*rows)[r], 1.0 / std::sqrt(48.0), false);
+
+  auto eval = [&](const char *name, std::vector<HostTensor> args) {
+    auto fn = module->lookupSymbol<mlir::func::FuncOp>(name);
+    auto out = test::requireValue(interpret(fn, args));
+    REQUIRE(out.size() == 1);
+    return out[0].data;
+  };
+  for (bool lowered : {false, true}) {
+    INFO((lowered ? "after walsh-to-stages" : "as written") << ", seed "
+                                                            << test::runSeed());
+    if (lowered) {
+      mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
+      REQUIRE(mlir::succeeded(mlir::parsePassPipeline("walsh-to-stages", pm)));
+      REQUIRE(mlir::succeeded(pm.run(*module)));
+    }
+    std::vector<double> m = eval("merge", {x}), c = eval("combine", {p, l});
+    REQUIRE(m.size() == merged.size());
+    REQUIRE(c.size() == combined.size());
+    CHECK(maxRelativeError(m.data(), merged.data(), int64_t(m.size())) <=
+          1e-12);
+    CHECK(maxRelativeError(c.data(), combined.data(), int64_t(c.size())) <=
+          1e-12);
+  }
+}
