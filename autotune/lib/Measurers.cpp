@@ -155,14 +155,17 @@ private:
     std::mt19937_64 rng(42);
     HostRows x(spec.dtype, std::min<int64_t>(shape.rows(), 256), spec.d),
         a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
+    HostRows lse(DType::F32, spec.splits * shape.rows(),
+                 spec.headDim ? spec.d / spec.headDim : 0);
     x.fillRandom(rng);
     a.fillRandom(rng);
     b.fillRandom(rng);
+    fillLse(lse, rng);
     for (int i = 0; i < copies; ++i) {
-      auto r = cuda::DeviceRows::allocate(info, shape.rows());
+      auto r = cuda::DeviceRows::allocate(info, shape.rows(), 0, shape.seq);
       if (!r)
         return r.takeError();
-      if (Error e = r->upload(x, a, b))
+      if (Error e = r->upload(x, a, b, nullptr, nullptr, nullptr, &lse))
         return std::move(e);
       bufferSets.push_back(std::move(*r));
     }
@@ -245,7 +248,7 @@ private:
   CpuBuffers &buffers(const ProjectionSpec &spec, const Shape &shape) {
     std::string key = specKey(spec) + " rows=" + std::to_string(shape.rows());
     if (key != bufferKey || !current) {
-      current = std::make_unique<CpuBuffers>(spec, shape.rows(), 0);
+      current = std::make_unique<CpuBuffers>(spec, shape.rows(), 0, shape.seq);
       bufferKey = key;
     }
     return *current;

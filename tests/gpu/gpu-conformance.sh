@@ -7,7 +7,8 @@
 # partial last block), packed and one row alignment apart (padding checked
 # untouched), also with row groups prefetched in turn (row_iters), and with
 # the fused epilogue (residual, RMSNorm, LayerNorm; h and the normalised
-# rows both checked). Exits 77 (skipped, with the reason printed) where
+# rows both checked), and with the prologue (a bhsd input, split-KV
+# partials combined). Exits 77 (skipped, with the reason printed) where
 # there is no GPU.
 set -euo pipefail
 bin="$1"
@@ -67,6 +68,19 @@ for dtype in f32 f16 bf16; do
   done
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --cross-head-only --cross-warp transpose --rows-per-block 1")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --cross-head-only --rows 65536")
+  # The prologue: a bhsd input (the head merge in the loads) and the
+  # split-KV combine, with shuffles and transposes, decode shapes, a dense
+  # factor, the fused epilogue, d = 32768.
+  for pro in "--layout bhsd" "--splits 2" "--splits 5"; do
+    for shape in "--heads 12 --head-dim 64" "--heads 32 --head-dim 128" "--heads 8 --head-dim 16" "--heads 256 --head-dim 128"; do
+      jobs+=("$shape --dtype $dtype $pro")
+    done
+    jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --rows 16")
+    jobs+=("--heads 64 --head-dim 128 --dtype $dtype $pro --rows 1 --no-affine")
+    jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --cross-warp transpose --rows-per-block 1")
+    jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --epilogue residual,rmsnorm --rows 65536")
+    jobs+=("--heads 12 --head-dim 64 --dtype $dtype $pro --epilogue residual,layernorm")
+  done
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

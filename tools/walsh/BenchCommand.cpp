@@ -86,6 +86,25 @@ cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
                        cl::init(1e-6), cl::sub(walsh::cli::benchCommand()),
                        cl::cat(walsh::cli::category()));
 
+cl::opt<std::string> optLayout(
+    "layout",
+    cl::desc("Every kernel's input layout: rows (default), bshd or bhsd "
+             "(needs --head-dim)"),
+    cl::init("rows"), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optSplits(
+    "splits",
+    cl::desc("Every kernel combines K split-KV partials first (needs "
+             "--head-dim); the roofline counts the K partial rows"),
+    cl::init(0), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optHeadDim(
+    "head-dim",
+    cl::desc("head_dim of every size's heads, for --layout bhsd and "
+             "--splits"),
+    cl::init(0), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
+
 /// cblas_sgemm and openblas_set_num_threads from a dlopen'ed OpenBLAS.
 struct OpenBlas {
   using Sgemm = void (*)(int, int, int, int, int, int, float, const float *,
@@ -144,6 +163,15 @@ int walsh::cli::runBench() {
   epilogue.normEps = optEps;
   if (Error e = validateEpilogue(epilogue))
     return fail(toString(std::move(e)));
+  if (optLayout != "rows" && optLayout != "bshd" && optLayout != "bhsd")
+    return fail("--layout: expects rows, bshd or bhsd, got '" + optLayout +
+                "'");
+  epilogue.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
+  epilogue.splits = optSplits;
+  if (epilogue.hasPrologue() && optHeadDim < 1)
+    return fail(Twine(optSplits ? "--splits" : "--layout") +
+                ": needs --head-dim (the heads of each size)");
+  epilogue.headDim = epilogue.hasPrologue() ? int64_t(optHeadDim) : 0;
   bool cuda = optTarget == "cuda";
   if (!cuda && optTarget != "cpu")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
@@ -176,6 +204,12 @@ int walsh::cli::runBench() {
     if (!factorize(d))
       return fail("--sizes: expects each d to be " + supportedSizesText() +
                   ", got " + Twine(d));
+  for (int64_t d : *sizes) {
+    ProjectionSpec spec = epilogue;
+    spec.d = d;
+    if (Error e = validatePrologue(spec))
+      return fail("--sizes: d = " + Twine(d) + ": " + toString(std::move(e)));
+  }
   if (cuda) {
     auto rowsList = parseList<int64_t>(optRowsList, "rows", parseCount);
     if (!rowsList)

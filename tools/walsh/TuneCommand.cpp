@@ -69,6 +69,17 @@ cl::opt<std::string> optEpilogue(
     cl::init(""), WALSH_TUNE_SUB);
 cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
                        cl::init(1e-6), WALSH_TUNE_SUB);
+cl::opt<std::string> optLayout(
+    "layout",
+    cl::desc("The input layout: rows (default), bshd or bhsd (the head "
+             "merge in the loads)"),
+    cl::init("rows"), cl::sub(walsh::cli::tuneCommand()),
+    cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optSplits(
+    "splits",
+    cl::desc("Combine K split-KV partials before the transform (0: none)"),
+    cl::init(0), cl::sub(walsh::cli::tuneCommand()),
+    cl::cat(walsh::cli::category()));
 cl::opt<bool> optForce("force",
                        cl::desc("Re-tune shapes the database already has"),
                        WALSH_TUNE_SUB);
@@ -224,6 +235,11 @@ int walsh::cli::runTune() {
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
   epilogue.normEps = optEps;
+  if (optLayout != "rows" && optLayout != "bshd" && optLayout != "bhsd")
+    return fail("--layout: expects rows, bshd or bhsd, got '" + optLayout +
+                "'");
+  epilogue.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
+  epilogue.splits = optSplits;
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)
@@ -239,6 +255,7 @@ int walsh::cli::runTune() {
             spec.dtype = dt;
             spec.transpose = optTranspose;
             spec.withMul = spec.withAdd = !optNoAffine;
+            spec.headDim = spec.hasPrologue() ? hd : 0;
             if (Error e = validateSpec(spec))
               return fail(toString(std::move(e)));
             work.push_back({spec, Shape{b, s, h, hd}});
