@@ -117,7 +117,9 @@ Expected<Result> runOne(const std::string &jsonPath) {
   r.cubin = cubin;
   double scale =
       o->getNumber("scale").value_or(1.0 / std::sqrt(double(info->d)));
-  bool transpose = o->getBoolean("transpose").value_or(false);
+  // readInfo checked that the spec is there.
+  bool transpose =
+      o->getObject("spec")->getBoolean("transpose").value_or(false);
 
   // Correctness: fresh random inputs, output poisoned, every element; on
   // packed rows, then on rows one row alignment apart beyond d (the padding
