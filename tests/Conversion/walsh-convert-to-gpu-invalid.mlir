@@ -40,10 +40,10 @@ func.func @prefetch_narrow(%x: tensor<?x4xbf16>) -> tensor<?x4xbf16> {
 
 // -----
 
-// Row groups prefetch plain rows: not with a prologue.
-// expected-error @+1 {{expects 'row_iters' = 1 with a prologue (walsh.merge_heads, walsh.combine_splits): the prefetch copies plain rows}}
-func.func @prologue_row_groups(%x: tensor<?x2x?x16xbf16>) -> tensor<?x32xbf16> {
-  %r = walsh.merge_heads %x : tensor<?x2x?x16xbf16> -> tensor<?x32xbf16>
+// Row groups prefetch one row, not K split-KV partials.
+// expected-error @+1 {{expects 'row_iters' = 1 with walsh.combine_splits: the prefetch copies one row, not K partials}}
+func.func @splits_row_groups(%p: tensor<2x?x32xbf16>, %l: tensor<2x?x2xf32>) -> tensor<?x32xbf16> {
+  %r = walsh.combine_splits %p, %l : tensor<2x?x32xbf16>, tensor<2x?x2xf32> -> tensor<?x32xbf16>
   %0 = walsh.stage %r radix 2 stride 1 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
   %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
   %2 = walsh.stage %1 radix 2 stride 4 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>

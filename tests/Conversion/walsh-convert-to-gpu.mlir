@@ -234,21 +234,23 @@ func.func @cross_head(%x: tensor<?x1024xf32>) -> tensor<?x1024xf32> attributes {
 // -----
 
 // The split-KV combine in the loads: per vector, the K lse values of its
-// head (column >> log2(head_dim)), their max, ex2.approx of the scaled
-// differences, one reciprocal of the sum, then the K partial vectors
-// weighted and summed in fp32 before the first level.
+// head (column >> log2(head_dim)) after the K partial vectors' loads (all
+// in flight together), their max, ex2.approx of the scaled differences,
+// one reciprocal of the sum, then the partials weighted and summed in fp32
+// before the first level.
 // CHECK-LABEL: gpu.func @splits(
 // CHECK-SAME: %[[P:.*]]: memref<3x?x256xbf16, strided<[?, ?, 1], offset: ?>>, %{{.*}}: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[L:.*]]: memref<3x?x4xf32, strided<[?, ?, 1], offset: ?>>)
 // CHECK: %[[ROWS:.*]] = memref.dim %[[P]], %c1
 // CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c6
+// CHECK: vector.load %[[P]][%c0{{.*}}, %{{.*}}, %{{.*}}] : memref<3x?x256xbf16, strided<[?, ?, 1], offset: ?>>, vector<8xbf16>
+// CHECK: vector.load %[[P]][%c1{{.*}}, %{{.*}}, %{{.*}}]
+// CHECK: vector.load %[[P]][%c2{{.*}}, %{{.*}}, %{{.*}}]
 // CHECK-COUNT-3: memref.load %[[L]][%{{.*}}, %{{.*}}, %[[H]]]
 // CHECK-COUNT-2: arith.maximumf
 // CHECK-COUNT-3: llvm.inline_asm "ex2.approx.f32 $0, $1;"
 // CHECK: arith.divf
-// CHECK: vector.load %[[P]][%c0{{.*}}, %{{.*}}, %{{.*}}] : memref<3x?x256xbf16, strided<[?, ?, 1], offset: ?>>, vector<8xbf16>
-// CHECK: vector.load %[[P]][%c1{{.*}}, %{{.*}}, %{{.*}}]
+// CHECK: arith.mulf %{{.*}} : vector<8xf32>
 // CHECK: vector.fma
-// CHECK: vector.load %[[P]][%c2{{.*}}, %{{.*}}, %{{.*}}]
 // CHECK: vector.fma
 // CHECK: gpu.shuffle
 func.func @splits(%p: tensor<3x?x256xbf16>, %l: tensor<3x?x4xf32>) -> tensor<?x256xbf16> {
@@ -272,5 +274,22 @@ func.func @splits(%p: tensor<3x?x256xbf16>, %l: tensor<3x?x4xf32>) -> tensor<?x2
 func.func @bhsd(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
   %r = walsh.merge_heads %x : tensor<?x2x?x128xf16> -> tensor<?x256xf16>
   %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x256xf16>
+  return %y : tensor<?x256xf16>
+}
+
+// -----
+
+// The head merge with row groups prefetched (row_iters = 2): cp.async
+// from [b, h, s, e] through the strided metadata (the row's b * stride0 +
+// s * stride2, each head's h * stride1 + e), 16 bytes a copy.
+// CHECK-LABEL: gpu.func @bhsd_row_groups(
+// CHECK: %[[ST:[a-z_0-9]*]]:4 = memref.extract_strided_metadata
+// CHECK-DAG: arith.muli %{{.*}}, %[[ST]]#0
+// CHECK-DAG: arith.muli %{{.*}}, %[[ST]]#2
+// CHECK: arith.muli %{{.*}}, %[[ST]]#1
+// CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache = cg
+func.func @bhsd_row_groups(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
+  %r = walsh.merge_heads %x : tensor<?x2x?x128xf16> -> tensor<?x256xf16>
+  %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared, row_iters = 2>) : tensor<?x256xf16>
   return %y : tensor<?x256xf16>
 }

@@ -81,6 +81,13 @@ for dtype in f32 f16 bf16; do
     jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --epilogue residual,rmsnorm --rows 65536")
     jobs+=("--heads 12 --head-dim 64 --dtype $dtype $pro --epilogue residual,layernorm")
   done
+  # bhsd with row groups prefetched from [b, h, s, e] (cp.async): odd
+  # counts, shuffles and transposes, the default at 65536 rows.
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --layout bhsd --row-iters 3")
+  jobs+=("--heads 8 --head-dim 16 --dtype $dtype --layout bhsd --row-iters 5")
+  jobs+=("--heads 16 --head-dim 128 --dtype $dtype --layout bhsd --cross-warp transpose --rows-per-block 1 --row-iters 3")
+  jobs+=("--heads 12 --head-dim 64 --dtype $dtype --layout bhsd --row-iters 4 --epilogue residual,rmsnorm")
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --layout bhsd --rows 65536")
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

@@ -279,7 +279,11 @@ private:
       return widen(b.create<vector::LoadOp>(
           loc, type, x, ValueRange{batchPos, h, seqPos, e}));
     }
-    SmallVector<Value> l;
+    // The partials' loads first, then the lse's: all in flight together.
+    SmallVector<Value> parts, l;
+    for (int64_t k = 0; k < chain.splits; ++k)
+      parts.push_back(widen(b.create<vector::LoadOp>(
+          loc, type, x, ValueRange{index(k), rowc, col})));
     for (int64_t k = 0; k < chain.splits; ++k)
       l.push_back(
           b.create<memref::LoadOp>(loc, lse, ValueRange{index(k), rowc, h}));
@@ -304,8 +308,7 @@ private:
     Value inv = b.create<arith::DivFOp>(loc, constant(1.0), total);
     Value acc;
     for (int64_t k = 0; k < chain.splits; ++k) {
-      Value v = widen(b.create<vector::LoadOp>(loc, type, x,
-                                               ValueRange{index(k), rowc, col}));
+      Value v = parts[size_t(k)];
       Value w = broadcast(b.create<arith::MulFOp>(loc, e[k], inv));
       acc = acc ? Value(b.create<vector::FMAOp>(loc, v, w, acc))
                 : Value(b.create<arith::MulFOp>(loc, v, w));
@@ -531,9 +534,26 @@ private:
     auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
     Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
     int64_t bytes = storage.getIntOrFloatBitWidth() / 8;
-    Value rowStart = b.create<arith::AddIOp>(
-        loc, meta.getOffset(),
-        b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
+    auto strides = meta.getStrides();
+    // Element index of the row's column 0 (rows) or of its head 0 (bhsd:
+    // [b, 0, s, 0]); `headStride` apart per head.
+    Value rowStart, headStride;
+    if (chain.prologue == ::walsh::Prologue::MergeHeads) {
+      Value seq = b.create<memref::DimOp>(loc, x, 2);
+      rowStart = b.create<arith::AddIOp>(
+          loc, meta.getOffset(),
+          b.create<arith::AddIOp>(
+              loc,
+              b.create<arith::MulIOp>(
+                  loc, b.create<arith::DivUIOp>(loc, rowc, seq), strides[0]),
+              b.create<arith::MulIOp>(
+                  loc, b.create<arith::RemUIOp>(loc, rowc, seq), strides[2])));
+      headStride = strides[1];
+    } else {
+      rowStart = b.create<arith::AddIOp>(
+          loc, meta.getOffset(),
+          b.create<arith::MulIOp>(loc, rowc, strides[0]));
+    }
     Value pbase = prefetchRowBase(buf);
     auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
     auto shared = LLVM::LLVMPointerType::get(b.getContext(), 3);
@@ -541,10 +561,22 @@ private:
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         Value off = offset(a, c);
+        // The column's element offset from rowStart: the column itself, or
+        // (bhsd) head col / hd at headStride plus col % hd.
+        Value from = off;
+        if (headStride)
+          from = b.create<arith::AddIOp>(
+              loc,
+              b.create<arith::MulIOp>(
+                  loc,
+                  b.create<arith::ShRUIOp>(loc, off,
+                                           index(log2Exact(chain.headDim))),
+                  headStride),
+              b.create<arith::AndIOp>(loc, off, index(chain.headDim - 1)));
         Value src = addressAt(
             xBase,
             b.create<arith::MulIOp>(
-                loc, b.create<arith::AddIOp>(loc, rowStart, off),
+                loc, b.create<arith::AddIOp>(loc, rowStart, from),
                 index(bytes)),
             global);
         Value dstOff = b.create<arith::IndexCastOp>(
@@ -913,10 +945,9 @@ struct WalshConvertToGPUPass
                 "or 16 bytes";
 
     if (config.getRowIters() > 1 &&
-        chain->prologue != ::walsh::Prologue::None)
-      return fn.emitError("expects 'row_iters' = 1 with a prologue "
-                          "(walsh.merge_heads, walsh.combine_splits): the "
-                          "prefetch copies plain rows");
+        chain->prologue == ::walsh::Prologue::CombineSplits)
+      return fn.emitError("expects 'row_iters' = 1 with walsh.combine_splits: "
+                          "the prefetch copies one row, not K partials");
 
     SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     OpBuilder b = OpBuilder::atBlockTerminator(gpuModule.getBody());
