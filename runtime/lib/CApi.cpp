@@ -102,8 +102,10 @@ struct Rows {
   int64_t rows = 0, stride = 0;
 };
 
+/// `rowLength`: the last dimension's length when not the spec's d.
 walsh_status checkTensor(const char *name, const DLTensor *t,
-                         const walsh_kernel &k, bool matrix, Rows &out) {
+                         const walsh_kernel &k, bool matrix, Rows &out,
+                         int64_t rowLength = 0) {
   std::string n = name;
   if (!t)
     return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": expects a tensor, got "
@@ -127,7 +129,7 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                 n + ": expects dtype " + dtypeDL(k.spec.dtype) +
                     " as the kernel was compiled for, got " +
                     describe(t->dtype));
-  int64_t d = k.spec.d;
+  int64_t d = rowLength ? rowLength : k.spec.d;
   if (!t->shape && t->ndim > 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": has no shape");
   bool shapeOk = matrix ? (t->ndim == 2 || t->ndim == 1) : t->ndim == 1;
@@ -153,6 +155,113 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
   out.data = static_cast<char *>(t->data) + t->byte_offset;
   return WALSH_OK;
 }
+/// The prologue's side of a launch: a bhsd input's seq, the lse's data.
+struct Input {
+  int64_t seq = 0;
+  const void *lse = nullptr;
+};
+
+/// x as the kernel's prologue takes it (rows; [batch, heads, seq,
+/// head_dim] compact; [K, rows, d] with the splits packed) and the lse
+/// (float32 [K, rows, heads] compact, with splits; else NULL), as rows of
+/// d for the launcher. Errors name the tensor.
+walsh_status checkInput(const DLTensor *x, const DLTensor *lse,
+                        const walsh_kernel &k, Rows &xr, Input &in) {
+  const ProjectionSpec &s = k.spec;
+  if (!s.splits && lse)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "lse: the kernel was compiled without a split-KV combine; "
+                "pass NULL");
+  if (!s.hasPrologue())
+    return checkTensor("x", x, k, true, xr);
+  if (!x)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT, "x: expects a tensor, got NULL");
+  int64_t heads = s.d / s.headDim;
+  // The shape the prologue wants, and x's with its strides (compact when
+  // NULL), checked through a 1-D view of the last dimension.
+  std::vector<int64_t> want = s.splits
+                                  ? std::vector<int64_t>{s.splits, -1, s.d}
+                                  : std::vector<int64_t>{-1, heads, -1,
+                                                         s.headDim};
+  auto shapeText = [&] {
+    return s.splits ? "[" + std::to_string(s.splits) + ", rows, " +
+                          std::to_string(s.d) + "]"
+                    : "[batch, " + std::to_string(heads) + ", seq, " +
+                          std::to_string(s.headDim) + "]";
+  };
+  bool ok = x->ndim == int32_t(want.size()) && x->shape;
+  for (size_t i = 0; ok && i < want.size(); ++i)
+    ok = want[i] < 0 ? x->shape[i] >= 0 : x->shape[i] == want[i];
+  if (!ok)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "x: expects shape " + shapeText() + ", got ndim " +
+                    std::to_string(x->ndim));
+  // The last dimension as a 1-D tensor of d (or head_dim) elements: the
+  // device and dtype checks of checkTensor.
+  DLTensor last = *x;
+  int64_t lastLen = x->shape[x->ndim - 1];
+  last.ndim = 1;
+  last.shape = &lastLen;
+  last.strides = x->strides ? &x->strides[x->ndim - 1] : nullptr;
+  Rows one;
+  if (walsh_status st = checkTensor("x", &last, k, false, one, lastLen))
+    return st;
+  int64_t rows = s.splits ? x->shape[1] : x->shape[0] * x->shape[2];
+  int64_t rowStride = s.d;
+  if (x->strides) {
+    // Compact, except a split-KV row stride (splits packed after it).
+    std::vector<int64_t> compact(size_t(x->ndim), 1);
+    for (int i = x->ndim - 2; i >= 0; --i)
+      compact[size_t(i)] = compact[size_t(i) + 1] * x->shape[i + 1];
+    if (s.splits) {
+      rowStride = x->strides[1];
+      compact[0] = rows * rowStride;
+      compact[1] = rowStride;
+    }
+    for (int i = 0; i < x->ndim; ++i)
+      if (x->shape[i] > 1 && x->strides[i] != compact[size_t(i)])
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    "x: expects " + shapeText() +
+                        (s.splits ? " with the splits packed (stride of "
+                                    "dimension 0 = rows * row stride)"
+                                  : " compact") +
+                        ", got stride " + std::to_string(x->strides[i]) +
+                        " in dimension " + std::to_string(i));
+  }
+  xr.data = one.data;
+  xr.rows = rows;
+  xr.stride = s.splits ? rowStride : 0;
+  if (s.layout == Layout::BHSD)
+    in.seq = x->shape[2];
+  if (!s.splits)
+    return WALSH_OK;
+  if (!lse)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "lse: the kernel combines " + std::to_string(s.splits) +
+                    " split-KV partials; expects their log-sum-exp, got NULL");
+  bool lseOk = lse->ndim == 3 && lse->shape && lse->shape[0] == s.splits &&
+               lse->shape[1] == rows && lse->shape[2] == heads &&
+               (!lse->strides ||
+                (lse->strides[2] == 1 && lse->strides[1] == heads &&
+                 (rows <= 1 || lse->strides[0] == rows * heads)));
+  if (!lseOk)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "lse: expects a compact [" + std::to_string(s.splits) + ", " +
+                    std::to_string(rows) + ", " + std::to_string(heads) +
+                    "] tensor");
+  if (toDType(lse->dtype) != DType::F32)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "lse: expects dtype float32, got " + describe(lse->dtype));
+  if (lse->device.device_type != x->device.device_type ||
+      lse->device.device_id != x->device.device_id)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "lse: expects the device of x");
+  if (!lse->data && rows > 0)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "lse: has a NULL data pointer");
+  in.lse = static_cast<const char *>(lse->data) + lse->byte_offset;
+  return WALSH_OK;
+}
 } // namespace
 
 extern "C" {
@@ -173,12 +282,13 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
 walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                          const walsh_shape *shape, walsh_tune_mode mode,
                          walsh_kernel **out,
-                         const walsh_epilogue *epilogue = nullptr);
+                         const walsh_epilogue *epilogue = nullptr,
+                         const walsh_prologue *prologue = nullptr);
 walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
-                        const DLTensor *a, const DLTensor *b,
-                        const DLTensor *residual, const DLTensor *normWeight,
-                        const DLTensor *normBias, DLTensor *y,
-                        DLTensor *normed, void *stream);
+                        const DLTensor *lse, const DLTensor *a,
+                        const DLTensor *b, const DLTensor *residual,
+                        const DLTensor *normWeight, const DLTensor *normBias,
+                        DLTensor *y, DLTensor *normed, void *stream);
 } // namespace
 
 walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
@@ -209,7 +319,8 @@ const char *walsh_kernel_config_source(const walsh_kernel *k) {
 namespace {
 walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                          const walsh_shape *shape, walsh_tune_mode mode,
-                         walsh_kernel **out, const walsh_epilogue *epilogue) {
+                         walsh_kernel **out, const walsh_epilogue *epilogue,
+                         const walsh_prologue *prologue) {
   try {
     lastError.clear();
     if (!out)
@@ -249,6 +360,19 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                      : epilogue->norm == WALSH_NORM_LAYER ? NormKind::Layer
                                                           : NormKind::None;
       k->spec.normEps = epilogue->eps;
+    }
+    if (prologue) {
+      if (prologue->layout != WALSH_LAYOUT_ROWS &&
+          prologue->layout != WALSH_LAYOUT_BHSD)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    "prologue.layout: expects WALSH_LAYOUT_ROWS or "
+                    "WALSH_LAYOUT_BHSD, got " +
+                        std::to_string(int(prologue->layout)));
+      k->spec.layout = prologue->layout == WALSH_LAYOUT_BHSD ? Layout::BHSD
+                                                              : Layout::Rows;
+      k->spec.splits = prologue->splits;
+      k->spec.headDim = prologue->head_dim;
+      k->spec.crossHeadOnly = prologue->cross_head_only;
     }
     if (llvm::Error e = validateSpec(k->spec))
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
@@ -370,8 +494,8 @@ walsh_status walsh_launch(const walsh_kernel *k, const DLTensor *x,
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 "kernel: compiled with a fused epilogue (" +
                     epilogueName(k->spec) + "); use walsh_launch_fused");
-  return launchWith(k, x, a, b, nullptr, nullptr, nullptr, y, nullptr,
-                    stream);
+  return walsh_launch_fused(k, x, a, b, nullptr, nullptr, nullptr, y, nullptr,
+                            stream);
 }
 
 walsh_status walsh_launch_fused(const walsh_kernel *k, const DLTensor *x,
@@ -380,8 +504,35 @@ walsh_status walsh_launch_fused(const walsh_kernel *k, const DLTensor *x,
                                 const DLTensor *normWeight,
                                 const DLTensor *normBias, DLTensor *y,
                                 DLTensor *normed, void *stream) {
-  return launchWith(k, x, a, b, residual, normWeight, normBias, y, normed,
-                    stream);
+  lastError.clear();
+  if (k && k->spec.hasPrologue())
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "kernel: compiled with a prologue (layout " +
+                    std::string(layoutName(k->spec.layout)) + ", splits " +
+                    std::to_string(k->spec.splits) +
+                    "); use walsh_launch_attention");
+  return launchWith(k, x, nullptr, a, b, residual, normWeight, normBias, y,
+                    normed, stream);
+}
+
+walsh_status walsh_launch_attention(const walsh_kernel *k, const DLTensor *x,
+                                    const DLTensor *lse, const DLTensor *a,
+                                    const DLTensor *b,
+                                    const DLTensor *residual,
+                                    const DLTensor *normWeight,
+                                    const DLTensor *normBias, DLTensor *y,
+                                    DLTensor *normed, void *stream) {
+  return launchWith(k, x, lse, a, b, residual, normWeight, normBias, y,
+                    normed, stream);
+}
+
+walsh_status walsh_compile_attention(const walsh_spec *spec,
+                                     const walsh_prologue *prologue,
+                                     const walsh_epilogue *epilogue,
+                                     walsh_target target,
+                                     const walsh_shape *shape,
+                                     walsh_tune_mode mode, walsh_kernel **out) {
+  return compileWith(spec, target, shape, mode, out, epilogue, prologue);
 }
 
 walsh_status walsh_compile_fused(const walsh_spec *spec,
@@ -395,17 +546,18 @@ walsh_status walsh_compile_fused(const walsh_spec *spec,
 
 namespace {
 walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
-                        const DLTensor *a, const DLTensor *b,
-                        const DLTensor *residual, const DLTensor *normWeight,
-                        const DLTensor *normBias, DLTensor *y,
-                        DLTensor *normed, void *stream) {
+                        const DLTensor *lse, const DLTensor *a,
+                        const DLTensor *b, const DLTensor *residual,
+                        const DLTensor *normWeight, const DLTensor *normBias,
+                        DLTensor *y, DLTensor *normed, void *stream) {
   try {
     lastError.clear();
     if (!k)
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
                   "kernel: expects a kernel, got NULL");
     Rows xr, yr, ar, br;
-    if (walsh_status s = checkTensor("x", x, *k, true, xr))
+    Input in;
+    if (walsh_status s = checkInput(x, lse, *k, xr, in))
       return s;
     if (walsh_status s = checkTensor("y", y, *k, true, yr))
       return s;
@@ -467,6 +619,8 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
       args.normOutRowStride = nr.stride;
       args.normWeight = norm ? wr.data : nullptr;
       args.normBias = k->spec.norm == NormKind::Layer ? nbr.data : nullptr;
+      args.seq = in.seq;
+      args.lse = static_cast<const float *>(in.lse);
       if (llvm::Error e = processJit()->run(*k->cpu, args))
         return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
       return WALSH_OK;
@@ -493,6 +647,8 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
       if (k->spec.norm == NormKind::Layer)
         args.normBias = dev(nbr);
     }
+    args.seq = in.seq;
+    args.lse = reinterpret_cast<cuda::CUdeviceptr>(in.lse);
     if (llvm::Error e =
             k->gpu->launch(args, static_cast<cuda::CUstream>(stream))) {
       std::string m = llvm::toString(std::move(e));

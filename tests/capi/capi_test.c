@@ -435,6 +435,140 @@ int main(void) {
     free(n);
   }
 
+  /* The prologue: a bhsd input [2, 4, 3, 64] and 3 split-KV partials of 5
+   * rows with their lse, each against the reference of its merged or
+   * combined rows (computed here). */
+  {
+    walsh_prologue pro = WALSH_PROLOGUE_INIT;
+    pro.layout = WALSH_LAYOUT_BHSD;
+    pro.head_dim = 64;
+    walsh_kernel *bhsd = NULL;
+    CHECK(walsh_compile_attention(&spec, &pro, NULL, WALSH_TARGET_CPU, NULL,
+                                  WALSH_TUNE_HEURISTIC, &bhsd) == WALSH_OK,
+          "walsh_compile_attention (bhsd): %s", walsh_last_error());
+    enum { NB = 2, NH = 4, NS = 3, HD = 64, NK = 3, NR = 5 };
+    float *xb = malloc(sizeof(float) * NB * NH * NS * HD);
+    float *out = malloc(sizeof(float) * NB * NS * d);
+    float *row = malloc(sizeof(float) * d);
+    for (int64_t i = 0; i < NB * NH * NS * HD; ++i)
+      xb[i] = (float)uniform(&seed);
+    for (int64_t i = 0; i < NB * NS * d; ++i)
+      out[i] = NAN;
+    int64_t bshape[4] = {NB, NH, NS, HD}, oshape[2] = {NB * NS, d};
+    DLTensor XB = tensor(xb, 4, bshape, NULL, f32);
+    DLTensor O = tensor(out, 2, oshape, NULL, f32);
+    CHECK(walsh_launch_attention(bhsd, &XB, NULL, &A, &B, NULL, NULL, NULL,
+                                 &O, NULL, NULL) == WALSH_OK,
+          "walsh_launch_attention (bhsd): %s", walsh_last_error());
+    double err = 0, top = 0;
+    for (int64_t r = 0; r < NB * NS; ++r) {
+      int64_t bi = r / NS, si = r % NS;
+      for (int64_t c = 0; c < d; ++c)
+        row[c] = xb[((bi * NH + c / HD) * NS + si) * HD + c % HD];
+      for (int64_t c = 0; c < d; ++c) {
+        double want = reference(row, a, b, d, c);
+        double e = fabs(out[r * d + c] - want);
+        err = e > err || isnan(e) ? e : err;
+        top = fabs(want) > top ? fabs(want) : top;
+      }
+    }
+    CHECK(err <= 1e-5 * top, "bhsd: max error %g (max |ref| %g)", err, top);
+    EXPECT_ERROR(walsh_launch_fused(bhsd, &XB, &A, &B, NULL, NULL, NULL, &O,
+                                    NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "kernel: compiled with a prologue (layout bhsd, splits 0); "
+                 "use walsh_launch_attention");
+    EXPECT_ERROR(walsh_launch_attention(bhsd, &X, NULL, &A, &B, NULL, NULL,
+                                        NULL, &O, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "x: expects shape [batch, 4, seq, 64], got ndim 2");
+
+    pro.layout = WALSH_LAYOUT_ROWS;
+    pro.splits = NK;
+    walsh_kernel *kv = NULL;
+    CHECK(walsh_compile_attention(&spec, &pro, NULL, WALSH_TARGET_CPU, NULL,
+                                  WALSH_TUNE_HEURISTIC, &kv) == WALSH_OK,
+          "walsh_compile_attention (splits): %s", walsh_last_error());
+    float *parts = malloc(sizeof(float) * NK * NR * d);
+    float *lse = malloc(sizeof(float) * NK * NR * NH);
+    for (int64_t i = 0; i < NK * NR * d; ++i)
+      parts[i] = (float)uniform(&seed);
+    for (int64_t i = 0; i < NK * NR * NH; ++i)
+      lse[i] = (float)(4 * uniform(&seed));
+    for (int64_t i = 0; i < NR * d; ++i)
+      out[i] = NAN;
+    int64_t pshape[3] = {NK, NR, d}, lshape[3] = {NK, NR, NH}, rshape[2] = {NR, d};
+    DLTensor P = tensor(parts, 3, pshape, NULL, f32);
+    DLTensor L = tensor(lse, 3, lshape, NULL, f32);
+    DLTensor O2 = tensor(out, 2, rshape, NULL, f32);
+    CHECK(walsh_launch_attention(kv, &P, &L, &A, &B, NULL, NULL, NULL, &O2,
+                                 NULL, NULL) == WALSH_OK,
+          "walsh_launch_attention (splits): %s", walsh_last_error());
+    err = top = 0;
+    for (int64_t r = 0; r < NR; ++r) {
+      for (int64_t c = 0; c < d; ++c) {
+        double total = 0, o = 0;
+        for (int k2 = 0; k2 < NK; ++k2)
+          total += exp(lse[(k2 * NR + r) * NH + c / HD]);
+        for (int k2 = 0; k2 < NK; ++k2)
+          o += exp(lse[(k2 * NR + r) * NH + c / HD]) / total *
+               parts[(k2 * NR + r) * d + c];
+        row[c] = (float)o;
+      }
+      for (int64_t c = 0; c < d; ++c) {
+        double want = reference(row, a, b, d, c);
+        double e = fabs(out[r * d + c] - want);
+        err = e > err || isnan(e) ? e : err;
+        top = fabs(want) > top ? fabs(want) : top;
+      }
+    }
+    CHECK(err <= 1e-5 * top, "splits: max error %g (max |ref| %g)", err, top);
+    EXPECT_ERROR(walsh_launch_attention(kv, &P, NULL, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "lse: the kernel combines 3 split-KV partials; expects their "
+                 "log-sum-exp, got NULL");
+    EXPECT_ERROR(walsh_launch_attention(kv, &P, &P, &A, &B, NULL, NULL, NULL,
+                                        &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "lse: expects a compact [3, 5, 4] tensor");
+    EXPECT_ERROR(walsh_launch_attention(k, &X, &L, &A, &B, &Y, NULL, NULL,
+                                        &Y, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "lse: the kernel was compiled without a split-KV combine; "
+                 "pass NULL");
+    walsh_prologue bad = WALSH_PROLOGUE_INIT;
+    bad.layout = (walsh_layout)5;
+    EXPECT_ERROR(walsh_compile_attention(&spec, &bad, NULL, WALSH_TARGET_CPU,
+                                         NULL, WALSH_TUNE_HEURISTIC, &again),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "prologue.layout: expects WALSH_LAYOUT_ROWS or "
+                 "WALSH_LAYOUT_BHSD, got 5");
+    bad.layout = WALSH_LAYOUT_BHSD;
+    bad.head_dim = 8;
+    EXPECT_ERROR(walsh_compile_attention(&spec, &bad, NULL, WALSH_TARGET_CPU,
+                                         NULL, WALSH_TUNE_HEURISTIC, &again),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "spec.head_dim: the bhsd layout expects a power of two");
+    /* The cross-head factor alone, through the prologue struct. */
+    walsh_prologue cross = WALSH_PROLOGUE_INIT;
+    cross.cross_head_only = 64;
+    walsh_kernel *xk = NULL;
+    CHECK(walsh_compile_attention(&spec, &cross, NULL, WALSH_TARGET_CPU, NULL,
+                                  WALSH_TUNE_HEURISTIC, &xk) == WALSH_OK,
+          "walsh_compile_attention (cross-head): %s", walsh_last_error());
+    CHECK(walsh_launch(xk, &X, &A, &B, &Y, NULL) == WALSH_OK,
+          "walsh_launch (cross-head): %s", walsh_last_error());
+    walsh_kernel_destroy(xk);
+    walsh_kernel_destroy(kv);
+    walsh_kernel_destroy(bhsd);
+    free(xb);
+    free(out);
+    free(row);
+    free(parts);
+    free(lse);
+  }
+
   /* CUDA without a driver: its own status. */
   void *cuda = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
   if (!cuda) {

@@ -193,6 +193,51 @@ walsh_status walsh_launch_fused(const walsh_kernel *kernel, const DLTensor *x,
                                 const DLTensor *norm_bias, DLTensor *y,
                                 DLTensor *normed, void *stream);
 
+/* The attention prologue before the transform (README, "The attention
+ * prologue"): the input's layout, the split-KV combine, or only the
+ * cross-head factor. A separate struct, like walsh_epilogue. */
+typedef enum {
+  WALSH_LAYOUT_ROWS = 0, /* x is [rows, d] (also [batch, seq, heads, hd]) */
+  WALSH_LAYOUT_BHSD = 1  /* x is [batch, heads, seq, head_dim], compact */
+} walsh_layout;
+
+typedef struct {
+  walsh_layout layout;
+  /* 0, or K >= 2: x holds K split-KV partial outputs [K, rows, d] (rows
+   * packed one split after another) and lse their log-sum-exp [K, rows,
+   * heads], float32, compact: O = sum_k exp(lse_k - lse) O_k per head. */
+  int64_t splits;
+  int64_t head_dim; /* with WALSH_LAYOUT_BHSD or splits; else 0 */
+  /* 0, or head_dim: only the cross-head factor of H_heads (x) H_head_dim;
+   * the rows have had H_head_dim / sqrt(head_dim) applied per head. */
+  int64_t cross_head_only;
+} walsh_prologue;
+
+#define WALSH_PROLOGUE_INIT                                                    \
+  { WALSH_LAYOUT_ROWS, 0, 0, 0 }
+
+/* walsh_compile_fused with a prologue as well (either may be NULL: none).
+ * The prologue is part of the kernel's cache and tuning keys. */
+walsh_status walsh_compile_attention(const walsh_spec *spec,
+                                     const walsh_prologue *prologue,
+                                     const walsh_epilogue *epilogue,
+                                     walsh_target target,
+                                     const walsh_shape *shape,
+                                     walsh_tune_mode mode, walsh_kernel **out);
+
+/* walsh_launch_fused for any kernel, with the prologue's tensors: x as the
+ * prologue says ([rows, d]; [batch, heads, seq, head_dim] for BHSD, y then
+ * [batch * seq, d]; [K, rows, d] with splits), `lse` with splits (else
+ * NULL). walsh_launch and walsh_launch_fused refuse a kernel whose x is not
+ * [rows, d]. */
+walsh_status walsh_launch_attention(const walsh_kernel *kernel,
+                                    const DLTensor *x, const DLTensor *lse,
+                                    const DLTensor *a, const DLTensor *b,
+                                    const DLTensor *residual,
+                                    const DLTensor *norm_weight,
+                                    const DLTensor *norm_bias, DLTensor *y,
+                                    DLTensor *normed, void *stream);
+
 void walsh_kernel_destroy(walsh_kernel *kernel);
 
 #ifdef __cplusplus
