@@ -77,7 +77,7 @@ for dtype in f32 f16 bf16; do
     done
     jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --rows 16")
     jobs+=("--heads 64 --head-dim 128 --dtype $dtype $pro --rows 1 --no-affine")
-    jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --cross-warp transpose --rows-per-block 1")
+    jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --cross-warp transpose --elems-per-thread 32 --threads-per-row 128 --rows-per-block 1")
     jobs+=("--heads 32 --head-dim 128 --dtype $dtype $pro --epilogue residual,rmsnorm --rows 65536")
     jobs+=("--heads 12 --head-dim 64 --dtype $dtype $pro --epilogue residual,layernorm")
   done
