@@ -155,12 +155,10 @@ private:
     std::mt19937_64 rng(42);
     HostRows x(spec.dtype, std::min<int64_t>(shape.rows(), 256), spec.d),
         a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-    HostRows lse(DType::F32, spec.splits * shape.rows(),
-                 spec.headDim ? spec.d / spec.headDim : 0);
+    HostRows lse = randomStats(spec, shape.rows(), rng);
     x.fillRandom(rng);
     a.fillRandom(rng);
     b.fillRandom(rng);
-    fillLse(lse, rng);
     for (int i = 0; i < copies; ++i) {
       auto r = cuda::DeviceRows::allocate(info, shape.rows(), 0, shape.seq);
       if (!r)

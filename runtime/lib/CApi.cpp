@@ -155,25 +155,76 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
   out.data = static_cast<char *>(t->data) + t->byte_offset;
   return WALSH_OK;
 }
-/// The prologue's side of a launch: a bhsd input's seq, the lse's data.
+/// The prologue's side of a launch: a bhsd input's seq, the statistics'
+/// data (the lse or the row sums).
 struct Input {
   int64_t seq = 0;
-  const void *lse = nullptr;
+  const void *stats = nullptr;
 };
 
+/// The statistics tensor of a split-KV combine (float32 [K, rows, heads]
+/// compact) or of a row-sum normalisation ([rows, heads]), on x's device.
+walsh_status checkStats(const DLTensor *stats, const DLTensor *x,
+                        const ProjectionSpec &s, int64_t rows, Input &in) {
+  int64_t heads = s.d / s.headDim;
+  const char *what = s.splits ? "log-sum-exp" : "row sums";
+  if (!stats)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                std::string("stats: the kernel ") +
+                    (s.splits ? "combines " + std::to_string(s.splits) +
+                                    " split-KV partials"
+                              : std::string("normalises unnormalised "
+                                            "accumulators")) +
+                    "; expects their " + what + ", got NULL");
+  std::vector<int64_t> want{rows, heads};
+  if (s.splits)
+    want.insert(want.begin(), s.splits);
+  bool ok = stats->ndim == int32_t(want.size()) && stats->shape;
+  int64_t compact = 1;
+  for (int i = int(want.size()) - 1; ok && i >= 0; --i) {
+    ok = stats->shape[i] == want[size_t(i)] &&
+         (!stats->strides || want[size_t(i)] <= 1 ||
+          stats->strides[i] == compact);
+    compact *= want[size_t(i)];
+  }
+  if (!ok) {
+    std::string shape;
+    for (int64_t v : want)
+      shape += (shape.empty() ? "" : ", ") + std::to_string(v);
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "stats: expects the " + std::string(what) + " as a compact [" +
+                    shape + "] tensor");
+  }
+  if (toDType(stats->dtype) != DType::F32)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "stats: expects dtype float32, got " + describe(stats->dtype));
+  if (stats->device.device_type != x->device.device_type ||
+      stats->device.device_id != x->device.device_id)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "stats: expects the device of x");
+  if (!stats->data && rows > 0)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "stats: has a NULL data pointer");
+  in.stats = static_cast<const char *>(stats->data) + stats->byte_offset;
+  return WALSH_OK;
+}
+
 /// x as the kernel's prologue takes it (rows; [batch, heads, seq,
-/// head_dim] compact; [K, rows, d] with the splits packed) and the lse
-/// (float32 [K, rows, heads] compact, with splits; else NULL), as rows of
-/// d for the launcher. Errors name the tensor.
-walsh_status checkInput(const DLTensor *x, const DLTensor *lse,
+/// head_dim] compact; [K, rows, d] with the splits packed) and `stats`
+/// (checkStats; NULL without a split-KV combine or row sums), as rows of d
+/// for the launcher. Errors name the tensor.
+walsh_status checkInput(const DLTensor *x, const DLTensor *stats,
                         const walsh_kernel &k, Rows &xr, Input &in) {
   const ProjectionSpec &s = k.spec;
-  if (!s.splits && lse)
+  if (!s.splits && !s.rowSum && stats)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "lse: the kernel was compiled without a split-KV combine; "
-                "pass NULL");
-  if (!s.hasPrologue())
-    return checkTensor("x", x, k, true, xr);
+                "stats: the kernel was compiled without a split-KV combine or "
+                "a row-sum normalisation; pass NULL");
+  if (!s.hasPrologue() || s.rowSum) {
+    if (walsh_status st = checkTensor("x", x, k, true, xr))
+      return st;
+    return s.rowSum ? checkStats(stats, x, s, xr.rows, in) : WALSH_OK;
+  }
   if (!x)
     return fail(WALSH_ERROR_INVALID_ARGUMENT, "x: expects a tensor, got NULL");
   int64_t heads = s.d / s.headDim;
@@ -233,34 +284,7 @@ walsh_status checkInput(const DLTensor *x, const DLTensor *lse,
   xr.stride = s.splits ? rowStride : 0;
   if (s.layout == Layout::BHSD)
     in.seq = x->shape[2];
-  if (!s.splits)
-    return WALSH_OK;
-  if (!lse)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "lse: the kernel combines " + std::to_string(s.splits) +
-                    " split-KV partials; expects their log-sum-exp, got NULL");
-  bool lseOk = lse->ndim == 3 && lse->shape && lse->shape[0] == s.splits &&
-               lse->shape[1] == rows && lse->shape[2] == heads &&
-               (!lse->strides ||
-                (lse->strides[2] == 1 && lse->strides[1] == heads &&
-                 (rows <= 1 || lse->strides[0] == rows * heads)));
-  if (!lseOk)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "lse: expects a compact [" + std::to_string(s.splits) + ", " +
-                    std::to_string(rows) + ", " + std::to_string(heads) +
-                    "] tensor");
-  if (toDType(lse->dtype) != DType::F32)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "lse: expects dtype float32, got " + describe(lse->dtype));
-  if (lse->device.device_type != x->device.device_type ||
-      lse->device.device_id != x->device.device_id)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "lse: expects the device of x");
-  if (!lse->data && rows > 0)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "lse: has a NULL data pointer");
-  in.lse = static_cast<const char *>(lse->data) + lse->byte_offset;
-  return WALSH_OK;
+  return s.splits ? checkStats(stats, x, s, rows, in) : WALSH_OK;
 }
 } // namespace
 
@@ -285,7 +309,7 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                          const walsh_epilogue *epilogue = nullptr,
                          const walsh_prologue *prologue = nullptr);
 walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
-                        const DLTensor *lse, const DLTensor *a,
+                        const DLTensor *stats, const DLTensor *a,
                         const DLTensor *b, const DLTensor *residual,
                         const DLTensor *normWeight, const DLTensor *normBias,
                         DLTensor *y, DLTensor *normed, void *stream);
@@ -371,6 +395,7 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
       k->spec.layout = prologue->layout == WALSH_LAYOUT_BHSD ? Layout::BHSD
                                                               : Layout::Rows;
       k->spec.splits = prologue->splits;
+      k->spec.rowSum = prologue->row_sum != 0;
       k->spec.headDim = prologue->head_dim;
       k->spec.crossHeadOnly = prologue->cross_head_only;
     }
@@ -509,20 +534,21 @@ walsh_status walsh_launch_fused(const walsh_kernel *k, const DLTensor *x,
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 "kernel: compiled with a prologue (layout " +
                     std::string(layoutName(k->spec.layout)) + ", splits " +
-                    std::to_string(k->spec.splits) +
+                    std::to_string(k->spec.splits) + ", row_sum " +
+                    std::to_string(int(k->spec.rowSum)) +
                     "); use walsh_launch_attention");
   return launchWith(k, x, nullptr, a, b, residual, normWeight, normBias, y,
                     normed, stream);
 }
 
 walsh_status walsh_launch_attention(const walsh_kernel *k, const DLTensor *x,
-                                    const DLTensor *lse, const DLTensor *a,
+                                    const DLTensor *stats, const DLTensor *a,
                                     const DLTensor *b,
                                     const DLTensor *residual,
                                     const DLTensor *normWeight,
                                     const DLTensor *normBias, DLTensor *y,
                                     DLTensor *normed, void *stream) {
-  return launchWith(k, x, lse, a, b, residual, normWeight, normBias, y,
+  return launchWith(k, x, stats, a, b, residual, normWeight, normBias, y,
                     normed, stream);
 }
 
@@ -546,7 +572,7 @@ walsh_status walsh_compile_fused(const walsh_spec *spec,
 
 namespace {
 walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
-                        const DLTensor *lse, const DLTensor *a,
+                        const DLTensor *stats, const DLTensor *a,
                         const DLTensor *b, const DLTensor *residual,
                         const DLTensor *normWeight, const DLTensor *normBias,
                         DLTensor *y, DLTensor *normed, void *stream) {
@@ -557,7 +583,7 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
                   "kernel: expects a kernel, got NULL");
     Rows xr, yr, ar, br;
     Input in;
-    if (walsh_status s = checkInput(x, lse, *k, xr, in))
+    if (walsh_status s = checkInput(x, stats, *k, xr, in))
       return s;
     if (walsh_status s = checkTensor("y", y, *k, true, yr))
       return s;
@@ -620,7 +646,10 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
       args.normWeight = norm ? wr.data : nullptr;
       args.normBias = k->spec.norm == NormKind::Layer ? nbr.data : nullptr;
       args.seq = in.seq;
-      args.lse = static_cast<const float *>(in.lse);
+      args.lse = k->spec.splits ? static_cast<const float *>(in.stats)
+                                : nullptr;
+      args.rowSums = k->spec.rowSum ? static_cast<const float *>(in.stats)
+                                    : nullptr;
       if (llvm::Error e = processJit()->run(*k->cpu, args))
         return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
       return WALSH_OK;
@@ -648,7 +677,9 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
         args.normBias = dev(nbr);
     }
     args.seq = in.seq;
-    args.lse = reinterpret_cast<cuda::CUdeviceptr>(in.lse);
+    auto statsPtr = reinterpret_cast<cuda::CUdeviceptr>(in.stats);
+    args.lse = k->spec.splits ? statsPtr : 0;
+    args.rowSums = k->spec.rowSum ? statsPtr : 0;
     if (llvm::Error e =
             k->gpu->launch(args, static_cast<cuda::CUstream>(stream))) {
       std::string m = llvm::toString(std::move(e));

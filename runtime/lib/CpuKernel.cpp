@@ -143,9 +143,9 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                                 llvm::Twine(spec_.rows) + " rows, got " +
                                 llvm::Twine(args.rows));
   if (llvm::Error e = checkPrologueArgs(
-          spec_.layout, spec_.splits,
+          spec_.layout, spec_.splits, spec_.rowSum,
           PrologueArgs{args.seq, uint64_t(uintptr_t(args.lse)),
-                       args.xRowStride},
+                       args.xRowStride, uint64_t(uintptr_t(args.rowSums))},
           args.rows))
     return e;
   int64_t xs = args.xRowStride ? args.xRowStride : d;
@@ -204,6 +204,9 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   if (args.lse)
     if (llvm::Error e = checkPointer("lse", args.lse, 4, "f32"))
       return e;
+  if (args.rowSums)
+    if (llvm::Error e = checkPointer("row_sums", args.rowSums, 4, "f32"))
+      return e;
   auto begin = [](const void *p) { return reinterpret_cast<uintptr_t>(p); };
   uintptr_t xEnd = begin(args.x) + uintptr_t(xBytes);
   uintptr_t yEnd = begin(args.y) + uintptr_t(((args.rows - 1) * ys + d) * bytes);
@@ -227,7 +230,8 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   Column w{args.normWeight, args.normWeight, 0, {d}, {1}};
   Column nb{args.normBias, args.normBias, 0, {d}, {1}};
   // The kernel's arguments (pointers to descriptors), in its order: x, y,
-  // lse, a, b, residual, norm weight, norm bias, normalised output; those
+  // lse or row sums, a, b, residual, norm weight, norm bias, normalised
+  // output; those
   // the spec has. Rows [first, first + count) of one call; a bhsd input's
   // rows must not cross a batch (the kernel's rows are seq-major within
   // one [1, heads, count, head_dim] box).
@@ -257,6 +261,8 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                    {spec_.splits, count, heads},
                    {args.rows * heads, heads, 1}};
     }
+    Rows sums{args.rowSums, args.rowSums, first * heads, {count, heads},
+              {heads, 1}};
     Rows y{args.y, args.y, first * ys, {count, d}, {ys, 1}};
     Rows r{args.residual, args.residual, first * rs, {count, d}, {rs, 1}};
     Rows n{args.normOut, args.normOut, first * ns, {count, d}, {ns, 1}};
@@ -268,6 +274,8 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
     ptrs[k++] = &y;
     if (spec_.splits)
       ptrs[k++] = &l;
+    if (spec_.rowSum)
+      ptrs[k++] = &sums;
     if (spec_.withMul)
       ptrs[k++] = &a;
     if (spec_.withAdd)

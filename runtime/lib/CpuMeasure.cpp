@@ -20,13 +20,13 @@ CpuBuffers::CpuBuffers(const ProjectionSpec &spec, int64_t rows,
       normOut(spec.dtype, spec.norm != NormKind::None ? rows : 0, spec.d,
               rowStride),
       normWeight(spec.dtype, 1, spec.d), normBias(spec.dtype, 1, spec.d),
-      lse(DType::F32, spec.splits * rows,
-          spec.headDim ? spec.d / spec.headDim : 0),
+      stats(DType::F32, (spec.splits ? spec.splits : spec.rowSum) * rows,
+            spec.headDim ? spec.d / spec.headDim : 0),
       seq(spec.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0) {
   std::mt19937_64 rng(std::random_device{}());
   for (HostRows *h : {&x, &a, &b, &residual, &normWeight, &normBias})
     h->fillRandom(rng);
-  fillLse(lse, rng);
+  fillStats(spec, stats, rng);
   y.poison();
   normOut.poison();
 }
@@ -42,7 +42,8 @@ CpuRunArgs CpuBuffers::args(const ProjectionSpec &spec) const {
   r.b = spec.withAdd ? b.data() : nullptr;
   r.rows = y.rows();
   r.seq = seq;
-  r.lse = spec.splits ? static_cast<const float *>(lse.data()) : nullptr;
+  r.lse = spec.splits ? static_cast<const float *>(stats.data()) : nullptr;
+  r.rowSums = spec.rowSum ? static_cast<const float *>(stats.data()) : nullptr;
   if (spec.layout == Layout::BHSD)
     r.xRowStride = 0;
   if (spec.residual) {
@@ -97,7 +98,7 @@ double memcpyMicros(CpuBuffers &buf, const ProjectionSpec &spec,
 
 double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {
   std::vector<double> ref =
-      referenceInput(spec, buf.x, &buf.lse, buf.seq, buf.y.rows());
+      referenceInput(spec, buf.x, &buf.stats, buf.seq, buf.y.rows());
   double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
   referenceProjectionRows(ref, spec.d, spec.withMul ? &buf.a : nullptr,
                           spec.withAdd ? &buf.b : nullptr, scale,

@@ -12,10 +12,11 @@ namespace walsh {
 using namespace cuda;
 
 /// The loaded module, and the device pointers already found to be device
-/// memory (x, y, a, b, then the epilogue's: the last one seen for each).
+/// memory (x, y, a, b, the epilogue's, the lse and the row sums: the last
+/// one seen for each).
 struct GpuKernel::Loaded {
   CUmodule module = nullptr;
-  std::atomic<CUdeviceptr> known[9] = {0, 0, 0, 0, 0, 0, 0, 0, 0};
+  std::atomic<CUdeviceptr> known[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   ~Loaded() {
     if (module)
       if (auto d = driver())
@@ -120,13 +121,14 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
                                     : "the kernel was compiled without a "
                                       "bias; pass null");
   if (llvm::Error e = checkPrologueArgs(
-          in.layout, in.splits,
-          PrologueArgs{args.seq, uint64_t(args.lse), args.xRowStride},
+          in.layout, in.splits, in.rowSum,
+          PrologueArgs{args.seq, uint64_t(args.lse), args.xRowStride,
+                       uint64_t(args.rowSums)},
           args.rows))
     return e;
   int64_t bytes = dtypeBytes(in.dtype);
   auto strideOr = [&](int64_t s) { return s ? s : in.d; };
-  bool prologue = in.layout != Layout::Rows || in.splits;
+  bool prologue = in.layout != Layout::Rows || in.splits || in.rowSum;
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
                 prologue ? inputExtentBytes(in.layout, in.splits, in.d,
                                             args.rows,
@@ -178,16 +180,18 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  const char *names[9] = {"x",        "y",           "a",
-                          "b",        "residual",    "norm_out",
-                          "norm_weight", "norm_bias", "lse"};
-  CUdeviceptr ptrs[9] = {args.x,        args.y,       args.a,
-                         args.b,        args.residual, args.normOut,
-                         args.normWeight, args.normBias, args.lse};
-  for (int i = 0; i < 9; ++i)
+  const char *names[10] = {"x",           "y",         "a",
+                           "b",           "residual",  "norm_out",
+                           "norm_weight", "norm_bias", "lse",
+                           "row_sums"};
+  CUdeviceptr ptrs[10] = {args.x,          args.y,        args.a,
+                          args.b,          args.residual, args.normOut,
+                          args.normWeight, args.normBias, args.lse,
+                          args.rowSums};
+  for (int i = 0; i < 10; ++i)
     if (i < 2 || ptrs[i])
       if (llvm::Error e = checkDevicePointer(
-              d, names[i], ptrs[i], i == 8 ? 4 : in.rowAlignment,
+              d, names[i], ptrs[i], i >= 8 ? 4 : in.rowAlignment,
               loaded->known[i]))
         return e;
 
@@ -230,6 +234,10 @@ int GpuKernel::packParams(const GpuRunArgs &args,
   if (in.splits) {
     uint64_t l = uint64_t(args.lse);
     put({l, l, 0, k, rows, heads, rows * heads, heads, 1});
+  }
+  if (in.rowSum) {
+    uint64_t l = uint64_t(args.rowSums);
+    put({l, l, 0, rows, heads, heads, 1});
   }
   auto column = [&](CUdeviceptr p) {
     for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), d,

@@ -67,11 +67,14 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   r.splits = info.splits;
   r.seq = info.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0;
   r.heads = info.headDim ? info.d / info.headDim : 0;
+  r.rowSum = info.rowSum;
   size_t column = size_t(info.d * r.elementBytes);
   bool norm = info.norm != NormKind::None;
   for (auto [buf, n, want] :
        {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.xBytes(), true},
-        {&r.lse, size_t(r.splits * rows * r.heads * 4), r.splits > 0},
+        {&r.stats,
+         size_t((r.splits ? r.splits : 1) * rows * r.heads * 4),
+         r.splits > 0 || r.rowSum},
         {&r.y, r.rowsBytes(), true},
         {&r.a, column, true},
         {&r.b, column, true},
@@ -111,7 +114,7 @@ static llvm::Error tileRows(const Driver &d, CUdeviceptr dst,
 llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
                                const HostRows &hb, const HostRows *hres,
                                const HostRows *hw, const HostRows *hnb,
-                               const HostRows *hlse) {
+                               const HostRows *hstats) {
   auto drv = driver();
   if (!drv)
     return drv.takeError();
@@ -123,9 +126,9 @@ llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
     if (dst->get())
       if (llvm::Error e = tileRows(d, dst->get(), *src, bytes, elementBytes))
         return e;
-  if (lse.get() && hlse)
-    if (llvm::Error e = check(d.cuMemcpyHtoD(lse.get(), hlse->data(),
-                                             size_t(hlse->payloadBytes())),
+  if (stats.get() && hstats)
+    if (llvm::Error e = check(d.cuMemcpyHtoD(stats.get(), hstats->data(),
+                                             size_t(hstats->payloadBytes())),
                               "cuMemcpyHtoD"))
       return e;
   for (auto [dst, src] :
@@ -153,7 +156,8 @@ GpuRunArgs DeviceRows::args(const GpuLaunchInfo &info) const {
   r.rows = rows;
   r.xRowStride = r.yRowStride = stride;
   r.seq = seq;
-  r.lse = lse.get();
+  r.lse = splits ? stats.get() : 0;
+  r.rowSums = rowSum ? stats.get() : 0;
   if (seq)
     r.xRowStride = 0; // a bhsd input is packed
   r.residual = residual.get();
@@ -180,9 +184,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
              bhsd ? 0 : stride),
       y(info.dtype, rows, info.d, stride), a(info.dtype, 1, info.d),
       b(info.dtype, 1, info.d);
-  HostRows lse(DType::F32, info.splits * rows,
-               info.headDim ? info.d / info.headDim : 0);
-  fillLse(lse, rng);
+  ProjectionSpec inputSide;
+  inputSide.d = info.d;
+  inputSide.layout = info.layout;
+  inputSide.splits = info.splits;
+  inputSide.headDim = info.headDim;
+  inputSide.rowSum = info.rowSum;
+  HostRows lse = randomStats(inputSide, rows, rng);
   bool norm = info.norm != NormKind::None;
   HostRows res(info.dtype, info.residual ? rows : 0, info.d, stride),
       n(info.dtype, norm ? rows : 0, info.d, stride), w(info.dtype, 1, info.d),
@@ -216,11 +224,6 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
               " after row " + std::to_string(r) + " (column " +
               std::to_string(c) + ")");
   }
-  ProjectionSpec inputSide;
-  inputSide.d = info.d;
-  inputSide.layout = info.layout;
-  inputSide.splits = info.splits;
-  inputSide.headDim = info.headDim;
   std::vector<double> refNorm,
       ref = referenceInput(inputSide, x, &lse, dev->seq, rows);
   referenceProjectionRows(ref, info.d, info.withMul ? &a : nullptr,

@@ -59,11 +59,21 @@ void HostRows::fillRandom(std::mt19937_64 &rng) {
       set(r, c, normal(rng));
 }
 
-void fillLse(HostRows &lse, std::mt19937_64 &rng) {
-  std::uniform_real_distribution<float> uniform(-4.0f, 4.0f);
-  for (int64_t r = 0; r < lse.rows(); ++r)
-    for (int64_t c = 0; c < lse.rowLength(); ++c)
-      lse.set(r, c, uniform(rng));
+void fillStats(const ProjectionSpec &spec, HostRows &stats,
+               std::mt19937_64 &rng) {
+  std::uniform_real_distribution<float> uniform(spec.rowSum ? 1.0f : -4.0f,
+                                                spec.rowSum ? 50.0f : 4.0f);
+  for (int64_t r = 0; r < stats.rows(); ++r)
+    for (int64_t c = 0; c < stats.rowLength(); ++c)
+      stats.set(r, c, uniform(rng));
+}
+
+HostRows randomStats(const ProjectionSpec &spec, int64_t rows,
+                     std::mt19937_64 &rng) {
+  HostRows stats(DType::F32, (spec.splits ? spec.splits : spec.rowSum) * rows,
+                 spec.headDim ? spec.d / spec.headDim : 0);
+  fillStats(spec, stats, rng);
+  return stats;
 }
 
 void HostRows::poison() {
@@ -87,6 +97,13 @@ void referenceProjection(const HostRows &x, const HostRows *a,
 std::vector<double> referenceInput(const ProjectionSpec &spec,
                                    const HostRows &x, const HostRows *lse,
                                    int64_t seq, int64_t rows) {
+  if (spec.rowSum) {
+    std::vector<double> in(size_t(rows * spec.d));
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < spec.d; ++c)
+        in[size_t(r * spec.d + c)] = x.at(r, c) / lse->at(r, c / spec.headDim);
+    return in;
+  }
   int64_t d = spec.d;
   std::vector<double> in(size_t(rows * d));
   if (spec.layout == Layout::BHSD) {

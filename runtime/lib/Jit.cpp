@@ -68,7 +68,8 @@ std::string specBytes(const ProjectionSpec &s) {
   double scale = s.scale ? *s.scale : -1.0;
   return packKey(s.d, s.rows, int(s.dtype), s.transpose, scale, s.withMul,
                  s.withAdd, s.residual, int(s.norm), s.normEps,
-                 s.crossHeadOnly, int(s.layout), s.splits, s.headDim);
+                 s.crossHeadOnly, int(s.layout), s.splits, s.rowSum,
+                 s.headDim);
 }
 } // namespace
 

@@ -181,3 +181,24 @@ func.func @splits(%p: tensor<3x?x64xf32>, %l: tensor<3x?x4xf32>) -> tensor<?x64x
   %y = walsh.transform %r : tensor<?x64xf32>
   return %y : tensor<?x64xf32>
 }
+
+// -----
+
+// The row-sum normalisation: per row, 1 / sum per head into a scratch of
+// heads; each input vector scaled by its head's.
+// CHECK-LABEL: func.func @row_sums(
+// CHECK-SAME: %[[X:.*]]: memref<?x64xf16, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x64xf16, strided<[?, 1], offset: ?>>, %[[L:.*]]: memref<?x4xf32, strided<[?, 1], offset: ?>>)
+// CHECK: %[[W:.*]] = memref.alloca() {alignment = 64 : i64} : memref<4xf32>
+// CHECK: scf.for %[[R:.*]] =
+// CHECK: scf.for %[[H:.*]] =
+// CHECK: %[[S:.*]] = memref.load %[[L]][%[[R]], %[[H]]]
+// CHECK: %[[INV:.*]] = arith.divf %{{.*}}, %[[S]] : f32
+// CHECK: memref.store %[[INV]], %[[W]][%[[H]]]
+// CHECK: memref.load %[[W]]
+// CHECK: vector.load %[[X]][%[[R]], %{{.*}}]
+// CHECK: arith.mulf %{{.*}} : vector<8xf32>
+func.func @row_sums(%x: tensor<?x64xf16>, %l: tensor<?x4xf32>) -> tensor<?x64xf16> {
+  %r = walsh.normalize_heads %x, %l : tensor<?x64xf16>, tensor<?x4xf32> -> tensor<?x64xf16>
+  %y = walsh.transform %r : tensor<?x64xf16>
+  return %y : tensor<?x64xf16>
+}

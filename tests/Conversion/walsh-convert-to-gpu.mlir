@@ -293,3 +293,21 @@ func.func @bhsd_row_groups(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
   %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared, row_iters = 2>) : tensor<?x256xf16>
   return %y : tensor<?x256xf16>
 }
+
+// -----
+
+// The row-sum normalisation in the loads: each vector times 1 / sum of its
+// head (column >> log2(head_dim)).
+// CHECK-LABEL: gpu.func @row_sums(
+// CHECK-SAME: %[[X:.*]]: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[L:.*]]: memref<?x2xf32, strided<[?, 1], offset: ?>>)
+// CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c7
+// CHECK: vector.load %[[X]]
+// CHECK: %[[S:.*]] = memref.load %[[L]][%{{.*}}, %[[H]]]
+// CHECK: arith.divf %{{.*}}, %[[S]] : f32
+// CHECK: arith.mulf %{{.*}} : vector<8xf32>
+// CHECK: gpu.shuffle
+func.func @row_sums(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256xbf16> {
+  %r = walsh.normalize_heads %x, %l : tensor<?x256xbf16>, tensor<?x2xf32> -> tensor<?x256xbf16>
+  %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x256xbf16>
+  return %y : tensor<?x256xbf16>
+}

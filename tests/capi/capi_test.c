@@ -476,8 +476,8 @@ int main(void) {
     EXPECT_ERROR(walsh_launch_fused(bhsd, &XB, &A, &B, NULL, NULL, NULL, &O,
                                     NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
-                 "kernel: compiled with a prologue (layout bhsd, splits 0); "
-                 "use walsh_launch_attention");
+                 "kernel: compiled with a prologue (layout bhsd, splits 0, "
+                 "row_sum 0); use walsh_launch_attention");
     EXPECT_ERROR(walsh_launch_attention(bhsd, &X, NULL, &A, &B, NULL, NULL,
                                         NULL, &O, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
@@ -526,17 +526,61 @@ int main(void) {
     EXPECT_ERROR(walsh_launch_attention(kv, &P, NULL, &A, &B, NULL, NULL,
                                         NULL, &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
-                 "lse: the kernel combines 3 split-KV partials; expects their "
-                 "log-sum-exp, got NULL");
+                 "stats: the kernel combines 3 split-KV partials; expects "
+                 "their log-sum-exp, got NULL");
     EXPECT_ERROR(walsh_launch_attention(kv, &P, &P, &A, &B, NULL, NULL, NULL,
                                         &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
-                 "lse: expects a compact [3, 5, 4] tensor");
+                 "stats: expects the log-sum-exp as a compact [3, 5, 4] "
+                 "tensor");
     EXPECT_ERROR(walsh_launch_attention(k, &X, &L, &A, &B, &Y, NULL, NULL,
                                         &Y, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
-                 "lse: the kernel was compiled without a split-KV combine; "
-                 "pass NULL");
+                 "stats: the kernel was compiled without a split-KV combine "
+                 "or a row-sum normalisation; pass NULL");
+    /* Unnormalised accumulators (the partials' first split) and row sums. */
+    walsh_prologue rs = WALSH_PROLOGUE_INIT;
+    rs.row_sum = 1;
+    rs.head_dim = HD;
+    walsh_kernel *sk = NULL;
+    CHECK(walsh_compile_attention(&spec, &rs, NULL, WALSH_TARGET_CPU, NULL,
+                                  WALSH_TUNE_HEURISTIC, &sk) == WALSH_OK,
+          "walsh_compile_attention (row sums): %s", walsh_last_error());
+    float sums[NR * NH];
+    for (int64_t i = 0; i < NR * NH; ++i)
+      sums[i] = (float)(2 + uniform(&seed));
+    for (int64_t i = 0; i < NR * d; ++i)
+      out[i] = NAN;
+    int64_t sshape[2] = {NR, NH};
+    DLTensor ACC = tensor(parts, 2, rshape, NULL, f32);
+    DLTensor SUMS = tensor(sums, 2, sshape, NULL, f32);
+    CHECK(walsh_launch_attention(sk, &ACC, &SUMS, &A, &B, NULL, NULL, NULL,
+                                 &O2, NULL, NULL) == WALSH_OK,
+          "walsh_launch_attention (row sums): %s", walsh_last_error());
+    err = top = 0;
+    for (int64_t r = 0; r < NR; ++r) {
+      for (int64_t c = 0; c < d; ++c)
+        row[c] = parts[r * d + c] / sums[r * NH + c / HD];
+      for (int64_t c = 0; c < d; ++c) {
+        double want = reference(row, a, b, d, c);
+        double e = fabs(out[r * d + c] - want);
+        err = e > err || isnan(e) ? e : err;
+        top = fabs(want) > top ? fabs(want) : top;
+      }
+    }
+    CHECK(err <= 1e-5 * top, "row sums: max error %g (max |ref| %g)", err,
+          top);
+    EXPECT_ERROR(walsh_launch_attention(sk, &ACC, NULL, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "stats: the kernel normalises unnormalised accumulators; "
+                 "expects their row sums, got NULL");
+    EXPECT_ERROR(walsh_launch_attention(sk, &ACC, &L, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "stats: expects the row sums as a compact [5, 4] tensor");
+    walsh_kernel_destroy(sk);
+
     walsh_prologue bad = WALSH_PROLOGUE_INIT;
     bad.layout = (walsh_layout)5;
     EXPECT_ERROR(walsh_compile_attention(&spec, &bad, NULL, WALSH_TARGET_CPU,

@@ -262,14 +262,14 @@ TEST_CASE("prologue spec and argument errors name the field",
         "splits: expects 0 (none) or a split-KV count from 2 to 64, got 65");
   spec.splits = 0;
   CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
-        "head_dim: only a bhsd layout or a split-KV combine takes it; expects "
-        "0, got 64");
+        "head_dim: only a bhsd layout, a split-KV combine or a row-sum "
+        "normalisation takes it; expects 0, got 64");
   spec.splits = 2;
   spec.crossHeadOnly = 64;
   CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
-        "cross_head_only: expects 0 with a bhsd layout or a split-KV combine "
-        "(the per-head factor runs inside the attention kernel, before "
-        "either), got 64");
+        "cross_head_only: expects 0 with a bhsd layout, a split-KV combine or "
+        "a row-sum normalisation (the per-head factor runs inside the "
+        "attention kernel, before them), got 64");
   spec.crossHeadOnly = 0;
 
   // Launch arguments of a split-KV kernel and of a bhsd kernel.
@@ -284,7 +284,7 @@ TEST_CASE("prologue spec and argument errors name the field",
         "log-sum-exp (fp32 [splits, rows, heads]), got null");
   args = sb.args(spec);
   args.lse = reinterpret_cast<const float *>(
-      static_cast<const char *>(sb.lse.data()) + 2);
+      static_cast<const char *>(sb.stats.data()) + 2);
   CHECK_THAT(errorOf(splitKernel.run(args)),
              Catch::StartsWith("lse: expects a pointer aligned to 4 bytes "
                                "(f32), got 0x"));
@@ -298,6 +298,33 @@ TEST_CASE("prologue spec and argument errors name the field",
   CHECK(errorOf(splitKernel.run(args)) ==
         "y: overlaps x without being the same buffer with the same row "
         "stride");
+
+  // A row-sum kernel: its sums by name, and not with splits.
+  ProjectionSpec kv = spec; // the split-KV kernel's
+  spec.rowSum = true;
+  CHECK(errorOf(compileForCpu(spec, CpuConfig())) ==
+        "row_sum: normalises one set of token-major accumulators; expects "
+        "layout rows without splits");
+  spec.splits = 0;
+  auto sumKernel = test::requireValue(
+      CpuKernel::load(test::requireValue(compileForCpu(spec, CpuConfig()))));
+  CpuBuffers rb(spec, 4, 0);
+  args = rb.args(spec);
+  REQUIRE(test::errorText(sumKernel.run(args)) == "");
+  args.rowSums = nullptr;
+  CHECK(errorOf(sumKernel.run(args)) ==
+        "row_sums: the kernel normalises unnormalised accumulators; expects "
+        "their row sums (fp32 [rows, heads]), got null");
+  // A split-KV kernel given row sums and no lse.
+  CHECK(errorOf(splitKernel.run(rb.args(spec))) ==
+        "lse: the kernel combines 2 split-KV partials; expects their "
+        "log-sum-exp (fp32 [splits, rows, heads]), got null");
+  spec.rowSum = false;
+  args = sb.args(kv);
+  args.rowSums = static_cast<const float *>(rb.stats.data());
+  CHECK(errorOf(splitKernel.run(args)) ==
+        "row_sums: the kernel was compiled without a row-sum normalisation; "
+        "pass null");
 
   spec.splits = 0;
   spec.layout = Layout::BHSD;
@@ -325,7 +352,7 @@ TEST_CASE("prologue spec and argument errors name the field",
         "y: overlaps x without being the same buffer with the same row "
         "stride");
   args = bb.args(spec);
-  args.lse = static_cast<const float *>(sb.lse.data());
+  args.lse = static_cast<const float *>(sb.stats.data());
   CHECK(errorOf(bhsdKernel.run(args)) ==
         "lse: the kernel was compiled without a split-KV combine; pass null");
 }

@@ -276,8 +276,8 @@ TEST_CASE("CPU kernels: the head merge and the split-KV combine in the loads",
                      Shape{512, 128});
   DType dtype = GENERATE(DType::F32, DType::F16, DType::BF16);
   // bhsd; 2 and 5 splits; bhsd with residual + RMSNorm; 3 splits with
-  // residual + LayerNorm.
-  int variant = GENERATE(0, 1, 2, 3, 4);
+  // residual + LayerNorm; row sums; row sums with residual + RMSNorm.
+  int variant = GENERATE(0, 1, 2, 3, 4, 5, 6);
   int threads = GENERATE(1, 3);
   ProjectionSpec spec;
   spec.d = s.heads * s.headDim;
@@ -285,19 +285,22 @@ TEST_CASE("CPU kernels: the head merge and the split-KV combine in the loads",
   spec.headDim = s.headDim;
   spec.layout = variant == 0 || variant == 3 ? Layout::BHSD : Layout::Rows;
   spec.splits = variant == 1 ? 2 : variant == 2 ? 5 : variant == 4 ? 3 : 0;
-  spec.residual = variant >= 3;
-  spec.norm = variant == 3 ? NormKind::RMS
-              : variant == 4 ? NormKind::Layer
-                             : NormKind::None;
+  spec.rowSum = variant >= 5;
+  spec.residual = variant == 3 || variant == 4 || variant == 6;
+  spec.norm = variant == 3 || variant == 6 ? NormKind::RMS
+              : variant == 4               ? NormKind::Layer
+                                           : NormKind::None;
   spec.normEps = 1e-5;
   spec.withMul = spec.withAdd = variant != 2; // also without the affine
   // bhsd: 3 batches of 7 (rows split over threads across batches);
   // split-KV: 17 rows with padded rows. One batch of 2 at d = 65536.
   bool big = spec.d >= 65536;
-  int64_t seq = big ? 2 : 7, rows = big ? 2 : spec.splits ? 17 : 21;
+  int64_t seq = big ? 2 : 7,
+          rows = big ? 2 : spec.splits || spec.rowSum ? 17 : 21;
   int64_t stride = spec.d == 768 ? spec.d + 8 : 0;
   INFO(s.heads << " x " << s.headDim << ", " << dtypeName(dtype) << ", "
                << layoutName(spec.layout) << ", splits " << spec.splits
+               << (spec.rowSum ? ", row sums" : "")
                << ", " << epilogueName(spec) << ", threads " << threads
                << ", seed " << test::runSeed());
   auto art = test::requireValue(

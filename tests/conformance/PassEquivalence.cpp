@@ -214,6 +214,11 @@ func.func @combine(%p: tensor<3x5x48xf32>, %l: tensor<3x5x3xf32>) -> tensor<5x48
   %c = walsh.combine_splits %p, %l : tensor<3x5x48xf32>, tensor<3x5x3xf32> -> tensor<5x48xf32>
   %t = walsh.transform %c : tensor<5x48xf32>
   return %t : tensor<5x48xf32>
+}
+func.func @normalize(%x: tensor<5x48xf32>, %s: tensor<5x3xf32>) -> tensor<5x48xf32> {
+  %n = walsh.normalize_heads %x, %s : tensor<5x48xf32>, tensor<5x3xf32> -> tensor<5x48xf32>
+  %t = walsh.transform %n : tensor<5x48xf32>
+  return %t : tensor<5x48xf32>
 })",
                                                         &ctx);
   REQUIRE(module);
@@ -221,8 +226,16 @@ func.func @combine(%p: tensor<3x5x48xf32>, %l: tensor<3x5x3xf32>) -> tensor<5x48
   HostTensor x = test::randomTensor(rng, {2, 3, 4, 16});
   HostTensor p = test::randomTensor(rng, {3, 5, 48});
   HostTensor l = test::randomTensor(rng, {3, 5, 3});
+  HostTensor acc = test::randomTensor(rng, {5, 48});
+  HostTensor sums = test::randomTensor(rng, {5, 3});
+  for (double &v : sums.data)
+    v = 1.0 + std::abs(v); // row sums are positive
   // The expected rows, element by element from the definitions.
-  std::vector<double> merged(8 * 48), combined(5 * 48);
+  std::vector<double> merged(8 * 48), combined(5 * 48), normalized(5 * 48);
+  for (int r = 0; r < 5; ++r)
+    for (int c = 0; c < 48; ++c)
+      normalized[size_t(r * 48 + c)] =
+          acc.data[size_t(r * 48 + c)] / sums.data[size_t(r * 3 + c / 16)];
   for (int b = 0; b < 2; ++b)
     for (int h = 0; h < 3; ++h)
       for (int s = 0; s < 4; ++s)
@@ -241,7 +254,7 @@ func.func @combine(%p: tensor<3x5x48xf32>, %l: tensor<3x5x3xf32>) -> tensor<5x48
       combined[size_t(r * 48 + c)] = o;
     }
   Factorization f = *factorize(48);
-  for (std::vector<double> *rows : {&merged, &combined})
+  for (std::vector<double> *rows : {&merged, &combined, &normalized})
     for (size_t r = 0; r < rows->size(); r += 48)
       fastTransform(f, &(*rows)[r], 1.0 / std::sqrt(48.0), false);
 
@@ -259,7 +272,11 @@ func.func @combine(%p: tensor<3x5x48xf32>, %l: tensor<3x5x3xf32>) -> tensor<5x48
       REQUIRE(mlir::succeeded(mlir::parsePassPipeline("walsh-to-stages", pm)));
       REQUIRE(mlir::succeeded(pm.run(*module)));
     }
-    std::vector<double> m = eval("merge", {x}), c = eval("combine", {p, l});
+    std::vector<double> m = eval("merge", {x}), c = eval("combine", {p, l}),
+                        n = eval("normalize", {acc, sums});
+    REQUIRE(n.size() == normalized.size());
+    CHECK(maxRelativeError(n.data(), normalized.data(), int64_t(n.size())) <=
+          1e-12);
     REQUIRE(m.size() == merged.size());
     REQUIRE(c.size() == combined.size());
     CHECK(maxRelativeError(m.data(), merged.data(), int64_t(m.size())) <=

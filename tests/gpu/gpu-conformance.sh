@@ -71,7 +71,7 @@ for dtype in f32 f16 bf16; do
   # The prologue: a bhsd input (the head merge in the loads) and the
   # split-KV combine, with shuffles and transposes, decode shapes, a dense
   # factor, the fused epilogue, d = 32768.
-  for pro in "--layout bhsd" "--splits 2" "--splits 5"; do
+  for pro in "--layout bhsd" "--splits 2" "--splits 5" "--row-sum"; do
     for shape in "--heads 12 --head-dim 64" "--heads 32 --head-dim 128" "--heads 8 --head-dim 16" "--heads 256 --head-dim 128"; do
       jobs+=("$shape --dtype $dtype $pro")
     done

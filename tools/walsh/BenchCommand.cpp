@@ -98,6 +98,11 @@ cl::opt<int64_t> optSplits(
              "--head-dim); the roofline counts the K partial rows"),
     cl::init(0), cl::sub(walsh::cli::benchCommand()),
     cl::cat(walsh::cli::category()));
+cl::opt<bool> optRowSum(
+    "row-sum",
+    cl::desc("Every kernel divides unnormalised accumulators by their row "
+             "sums first (needs --head-dim)"),
+    cl::sub(walsh::cli::benchCommand()), cl::cat(walsh::cli::category()));
 cl::opt<int64_t> optHeadDim(
     "head-dim",
     cl::desc("head_dim of every size's heads, for --layout bhsd and "
@@ -168,8 +173,11 @@ int walsh::cli::runBench() {
                 "'");
   epilogue.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
   epilogue.splits = optSplits;
+  epilogue.rowSum = optRowSum;
   if (epilogue.hasPrologue() && optHeadDim < 1)
-    return fail(Twine(optSplits ? "--splits" : "--layout") +
+    return fail(Twine(optSplits   ? "--splits"
+                      : optRowSum ? "--row-sum"
+                                  : "--layout") +
                 ": needs --head-dim (the heads of each size)");
   epilogue.headDim = epilogue.hasPrologue() ? int64_t(optHeadDim) : 0;
   bool cuda = optTarget == "cuda";

@@ -175,12 +175,10 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         std::mt19937_64 rng(std::random_device{}());
         HostRows x(dt, std::min<int64_t>(rows, 512), d), a(dt, 1, d),
             b(dt, 1, d);
-        HostRows lse(DType::F32, spec.splits * rows,
-                     spec.headDim ? d / spec.headDim : 0);
+        HostRows lse = randomStats(spec, rows, rng);
         x.fillRandom(rng);
         a.fillRandom(rng);
         b.fillRandom(rng);
-        fillLse(lse, rng);
         if (Error e = dev->upload(x, a, b, nullptr, nullptr, nullptr, &lse))
           return fail(toString(std::move(e)));
         GpuRunArgs args = dev->args(kernel->info());
@@ -237,6 +235,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
               {"epilogue", epilogueName(spec)},
               {"layout", layoutName(spec.layout)},
               {"splits", spec.splits},
+                   {"row_sum", spec.rowSum},
               {"image", art->cubin.empty() ? "ptx" : "cubin"},
               {"decode_config", decode},
               {"max_rel_error", *err},

@@ -77,9 +77,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d,
                spec.layout == Layout::BHSD ? 0 : rowStride),
         a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-    HostRows lse(DType::F32, spec.splits * rows,
-                 spec.headDim ? spec.d / spec.headDim : 0);
-    fillLse(lse, rng);
+    HostRows lse = randomStats(spec, rows, rng);
     HostRows res(spec.dtype, spec.residual ? x.rows() : 0, spec.d, rowStride),
         w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
     for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
@@ -139,6 +137,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"epilogue", epilogueName(spec)},
                    {"layout", layoutName(spec.layout)},
                    {"splits", spec.splits},
+                   {"row_sum", spec.rowSum},
                    {"config_source", configSource},
                    {"image", image},
                    {"time_us", num(walshUs)},

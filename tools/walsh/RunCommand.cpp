@@ -199,6 +199,7 @@ int walsh::cli::runRun() {
                    {"epilogue", epilogueName(*spec)},
                    {"layout", layoutName(spec->layout)},
                    {"splits", spec->splits},
+                   {"row_sum", spec->rowSum},
                    {"vector_width", config->vectorWidth},
                    {"levels_per_pass", config->levelsPerPass},
                    {"nontemporal", config->nontemporal},

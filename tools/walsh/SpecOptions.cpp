@@ -61,6 +61,12 @@ cl::opt<int64_t> optSplits(
              "log-sum-exp before the transform (needs --heads and "
              "--head-dim; 0: none)"),
     cl::init(0), WALSH_SPEC_SUBS);
+cl::opt<bool> optRowSum(
+    "row-sum",
+    cl::desc("x holds unnormalised attention accumulators; divide each "
+             "head by its softmax row sum first (needs --heads and "
+             "--head-dim)"),
+    WALSH_SPEC_SUBS);
 // inspect and compile take the row count too: the default CUDA
 // configuration depends on it (decode shapes, row groups).
 #define WALSH_ROWS_SUBS                                                        \
@@ -182,10 +188,14 @@ Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
                              optLayout + "'");
   spec.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
   spec.splits = optSplits;
-  bool needsHeads = spec.layout == Layout::BHSD || optSplits != 0;
+  spec.rowSum = optRowSum;
+  bool needsHeads =
+      spec.layout == Layout::BHSD || optSplits != 0 || optRowSum;
   if ((needsHeads || optLayout == "bshd") && !optHeadDim)
     return createStringError(
-        std::string(optSplits ? "--splits" : "--layout") +
+        std::string(optSplits   ? "--splits"
+                    : optRowSum ? "--row-sum"
+                                : "--layout") +
         ": needs --heads and --head-dim (the heads of the attention output)");
   spec.headDim = needsHeads ? int64_t(optHeadDim) : 0;
   return validatePrologue(spec);

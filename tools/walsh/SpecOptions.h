@@ -12,7 +12,7 @@ namespace walsh::cli {
 /// validated; errors name the option.
 llvm::Expected<ProjectionSpec> specFromOptions();
 
-/// --layout and --splits into `spec` (head_dim from --head-dim), checked
+/// --layout, --splits and --row-sum into `spec` (head_dim from --head-dim), checked
 /// by validatePrologue; errors name the option. specFromOptions calls it.
 llvm::Error prologueFromOptions(ProjectionSpec &spec);
 

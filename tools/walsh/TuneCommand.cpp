@@ -80,6 +80,10 @@ cl::opt<int64_t> optSplits(
     cl::desc("Combine K split-KV partials before the transform (0: none)"),
     cl::init(0), cl::sub(walsh::cli::tuneCommand()),
     cl::cat(walsh::cli::category()));
+cl::opt<bool> optRowSum(
+    "row-sum",
+    cl::desc("Divide unnormalised accumulators by their row sums first"),
+    cl::sub(walsh::cli::tuneCommand()), cl::cat(walsh::cli::category()));
 cl::opt<bool> optForce("force",
                        cl::desc("Re-tune shapes the database already has"),
                        WALSH_TUNE_SUB);
@@ -240,6 +244,7 @@ int walsh::cli::runTune() {
                 "'");
   epilogue.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
   epilogue.splits = optSplits;
+  epilogue.rowSum = optRowSum;
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)

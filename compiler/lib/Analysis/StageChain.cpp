@@ -41,9 +41,12 @@ SmallVector<Type> kernelArgumentTypes(const StageChain &chain) {
   SmallVector<Type> args{x, rows};
   for (unsigned i = 1; i < chain.numArgs; ++i)
     args.push_back(int(i) == chain.residualArg ? Type(rows)
-                   : int(i) == chain.lseArg
-                       ? Type(strided({chain.splits, dyn, heads},
-                                      Float32Type::get(ctx)))
+                   : int(i) == chain.statsArg
+                       ? Type(chain.splits
+                                  ? strided({chain.splits, dyn, heads},
+                                            Float32Type::get(ctx))
+                                  : strided({dyn, heads},
+                                            Float32Type::get(ctx)))
                        : Type(MemRefType::get({d}, t)));
   if (chain.hasNorm())
     args.push_back(rows);
@@ -93,8 +96,8 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     rowsValue = m.getResult();
   } else if (auto c =
                  dyn_cast_or_null<mlir::walsh::CombineSplitsOp>(prologueOp)) {
-    chain.lseArg = argNumber(fn, c.getLse());
-    if (c.getPartials() != body.getArgument(0) || chain.lseArg < 1 ||
+    chain.statsArg = argNumber(fn, c.getLse());
+    if (c.getPartials() != body.getArgument(0) || chain.statsArg < 1 ||
         !c->hasOneUse())
       return c.emitError("expects walsh.combine_splits to take the function's "
                          "first argument and a later argument as 'lse', and "
@@ -103,6 +106,17 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     chain.headDim = c.getHeadDim();
     chain.splits = c.getPartials().getType().getShape()[0];
     rowsValue = c.getResult();
+  } else if (auto nh =
+                 dyn_cast_or_null<mlir::walsh::NormalizeHeadsOp>(prologueOp)) {
+    chain.statsArg = argNumber(fn, nh.getSums());
+    if (nh.getInput() != body.getArgument(0) || chain.statsArg < 1 ||
+        !nh->hasOneUse())
+      return nh.emitError("expects walsh.normalize_heads to take the "
+                          "function's first argument and a later argument as "
+                          "'sums', and to have one user, the first stage");
+    chain.prologue = Prologue::NormalizeHeads;
+    chain.headDim = nh.getHeadDim();
+    rowsValue = nh.getResult();
   } else {
     prologueOp = nullptr;
   }
@@ -168,7 +182,7 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
       chain.normEps = eps.getValueAsDouble();
   }
   for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
-    if (int(i) == chain.residualArg || int(i) == chain.lseArg)
+    if (int(i) == chain.residualArg || int(i) == chain.statsArg)
       continue; // rows of x's type, or the lse: the ops' verifiers checked
     auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
     if (!type || type.getRank() != 1 || type.getShape()[0] != d ||

@@ -31,26 +31,31 @@ llvm::Error validatePrologue(const ProjectionSpec &spec) {
         "layout: split-KV partials are token-major rows; expects layout rows "
         "with splits, got " +
         std::string(layoutName(spec.layout)));
+  if (spec.rowSum && (spec.splits || spec.layout != Layout::Rows))
+    return llvm::createStringError(
+        "row_sum: normalises one set of token-major accumulators; expects "
+        "layout rows without splits");
   if (!spec.hasPrologue()) {
     if (spec.headDim)
       return llvm::createStringError(
-          "head_dim: only a bhsd layout or a split-KV combine takes it; "
-          "expects 0, got " +
+          "head_dim: only a bhsd layout, a split-KV combine or a row-sum "
+          "normalisation takes it; expects 0, got " +
           std::to_string(spec.headDim));
     return llvm::Error::success();
   }
   if (spec.crossHeadOnly)
     return llvm::createStringError(
-        "cross_head_only: expects 0 with a bhsd layout or a split-KV combine "
-        "(the per-head factor runs inside the attention kernel, before "
-        "either), got " +
+        "cross_head_only: expects 0 with a bhsd layout, a split-KV combine or "
+        "a row-sum normalisation (the per-head factor runs inside the "
+        "attention kernel, before them), got " +
         std::to_string(spec.crossHeadOnly));
   auto f = factorize(spec.d);
   int64_t h = spec.headDim, p2 = f ? int64_t(1) << f->k : 0;
   if (h < kMinPrologueHeadDim || (h & (h - 1)) || !f || p2 % h)
     return llvm::createStringError(
-        "head_dim: " + std::string(spec.splits ? "a split-KV combine"
-                                               : "the bhsd layout") +
+        "head_dim: " + std::string(spec.splits   ? "a split-KV combine"
+                                   : spec.rowSum ? "a row-sum normalisation"
+                                                 : "the bhsd layout") +
         " expects a power of two >= " + std::to_string(kMinPrologueHeadDim) +
         " dividing " + std::to_string(p2) + " (the 2^k of d = " +
         std::to_string(spec.d) + "), got " + std::to_string(h));
@@ -161,6 +166,8 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
     args.push_back(RankedTensorType::get({spec.splits, rowCount, heads},
                                          b.getF32Type()));
   }
+  if (spec.rowSum)
+    args.push_back(RankedTensorType::get({rowCount, heads}, b.getF32Type()));
   int firstParam = int(args.size());
   if (spec.withMul)
     args.push_back(column);
@@ -195,6 +202,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
   if (spec.splits)
     x = b.create<mlir::walsh::CombineSplitsOp>(loc, rows, x,
                                                body->getArgument(1));
+  if (spec.rowSum)
+    x = b.create<mlir::walsh::NormalizeHeadsOp>(loc, rows, x,
+                                                body->getArgument(1));
   Value y = b.create<mlir::walsh::TransformOp>(
       loc, x, scale, spec.transpose ? b.getUnitAttr() : UnitAttr(), config);
   if (spec.withMul || spec.withAdd) {

@@ -107,6 +107,17 @@ llvm::Error Evaluator::step(Operation *op, std::vector<HostTensor> &results) {
         env[c.getResult()] = std::move(rows);
         return llvm::Error::success();
       })
+      .Case([&](mlir::walsh::NormalizeHeadsOp nh) -> llvm::Error {
+        HostTensor x = operand(0);
+        const HostTensor &l = env[nh.getSums()];
+        int64_t d = x.shape[1], heads = l.shape[1], hd = d / heads;
+        for (size_t i = 0; i < x.data.size(); ++i) {
+          int64_t r = int64_t(i) / d, c = int64_t(i) % d;
+          x.data[i] /= l.data[size_t(r * heads + c / hd)];
+        }
+        env[nh.getResult()] = std::move(x);
+        return llvm::Error::success();
+      })
       .Case([&](mlir::walsh::AffineOp a) -> llvm::Error {
         HostTensor x = operand(0);
         epilogue(x, a.getScaleValue(), a.getMul(), a.getAdd());

@@ -207,14 +207,18 @@ typedef struct {
    * packed one split after another) and lse their log-sum-exp [K, rows,
    * heads], float32, compact: O = sum_k exp(lse_k - lse) O_k per head. */
   int64_t splits;
-  int64_t head_dim; /* with WALSH_LAYOUT_BHSD or splits; else 0 */
+  /* nonzero: x holds unnormalised accumulators [rows, d] and `stats` their
+   * softmax row sums [rows, heads], float32, compact: O = acc / sum per
+   * head. Not with splits or BHSD. */
+  int32_t row_sum;
+  int64_t head_dim; /* with WALSH_LAYOUT_BHSD, splits or row_sum; else 0 */
   /* 0, or head_dim: only the cross-head factor of H_heads (x) H_head_dim;
    * the rows have had H_head_dim / sqrt(head_dim) applied per head. */
   int64_t cross_head_only;
 } walsh_prologue;
 
 #define WALSH_PROLOGUE_INIT                                                    \
-  { WALSH_LAYOUT_ROWS, 0, 0, 0 }
+  { WALSH_LAYOUT_ROWS, 0, 0, 0, 0 }
 
 /* walsh_compile_fused with a prologue as well (either may be NULL: none).
  * The prologue is part of the kernel's cache and tuning keys. */
@@ -227,11 +231,12 @@ walsh_status walsh_compile_attention(const walsh_spec *spec,
 
 /* walsh_launch_fused for any kernel, with the prologue's tensors: x as the
  * prologue says ([rows, d]; [batch, heads, seq, head_dim] for BHSD, y then
- * [batch * seq, d]; [K, rows, d] with splits), `lse` with splits (else
- * NULL). walsh_launch and walsh_launch_fused refuse a kernel whose x is not
- * [rows, d]. */
+ * [batch * seq, d]; [K, rows, d] with splits), `stats` the log-sum-exp
+ * with splits or the row sums with row_sum (else NULL). walsh_launch and
+ * walsh_launch_fused refuse a kernel with a prologue other than
+ * cross_head_only. */
 walsh_status walsh_launch_attention(const walsh_kernel *kernel,
-                                    const DLTensor *x, const DLTensor *lse,
+                                    const DLTensor *x, const DLTensor *stats,
                                     const DLTensor *a, const DLTensor *b,
                                     const DLTensor *residual,
                                     const DLTensor *norm_weight,

@@ -302,3 +302,19 @@ func.func @combine_wrong_result(%p: tensor<2x?x64xf32>, %l: tensor<2x?x4xf32>) -
   %0 = walsh.combine_splits %p, %l : tensor<2x?x64xf32>, tensor<2x?x4xf32> -> tensor<?x64xf16>
   return %0 : tensor<?x64xf16>
 }
+
+// -----
+
+func.func @normalize_heads_not_dividing(%x: tensor<?x64xf32>, %l: tensor<?x3xf32>) -> tensor<?x64xf32> {
+  // expected-error @+1 {{'walsh.normalize_heads' op expects 'sums' to be [rows, heads] with heads dividing 64, got 'tensor<?x3xf32>'}}
+  %0 = walsh.normalize_heads %x, %l : tensor<?x64xf32>, tensor<?x3xf32> -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}
+
+// -----
+
+func.func @normalize_heads_rows(%x: tensor<4x64xf32>, %l: tensor<5x4xf32>) -> tensor<4x64xf32> {
+  // expected-error @+1 {{'walsh.normalize_heads' op expects 'sums' to be [rows, heads] with heads dividing 64, got 'tensor<5x4xf32>'}}
+  %0 = walsh.normalize_heads %x, %l : tensor<4x64xf32>, tensor<5x4xf32> -> tensor<4x64xf32>
+  return %0 : tensor<4x64xf32>
+}

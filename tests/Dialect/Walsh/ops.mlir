@@ -91,8 +91,10 @@ func.func @epilogue_forms(%x: tensor<?x8xbf16>, %r: tensor<?x8xbf16>, %g: tensor
 // CHECK-LABEL: func.func @prologue_forms
 // CHECK: walsh.merge_heads %{{.*}} : tensor<?x4x?x16xbf16> -> tensor<?x64xbf16>
 // CHECK: walsh.combine_splits %{{.*}}, %{{.*}} : tensor<3x?x64xbf16>, tensor<3x?x4xf32> -> tensor<?x64xbf16>
-func.func @prologue_forms(%x: tensor<?x4x?x16xbf16>, %p: tensor<3x?x64xbf16>, %l: tensor<3x?x4xf32>) -> (tensor<?x64xbf16>, tensor<?x64xbf16>) {
+// CHECK: walsh.normalize_heads %{{.*}}, %{{.*}} : tensor<?x64xbf16>, tensor<?x4xf32> -> tensor<?x64xbf16>
+func.func @prologue_forms(%x: tensor<?x4x?x16xbf16>, %p: tensor<3x?x64xbf16>, %l: tensor<3x?x4xf32>, %s: tensor<?x4xf32>) -> (tensor<?x64xbf16>, tensor<?x64xbf16>, tensor<?x64xbf16>) {
   %m = walsh.merge_heads %x : tensor<?x4x?x16xbf16> -> tensor<?x64xbf16>
   %c = walsh.combine_splits %p, %l : tensor<3x?x64xbf16>, tensor<3x?x4xf32> -> tensor<?x64xbf16>
-  return %m, %c : tensor<?x64xbf16>, tensor<?x64xbf16>
+  %n = walsh.normalize_heads %m, %s : tensor<?x64xbf16>, tensor<?x4xf32> -> tensor<?x64xbf16>
+  return %m, %c, %n : tensor<?x64xbf16>, tensor<?x64xbf16>, tensor<?x64xbf16>
 }

@@ -17,19 +17,22 @@ namespace walsh {
 
 /// What turns the function's first argument into the chain's rows, folded
 /// into the first loads: nothing, walsh.merge_heads (x is [batch, heads,
-/// seq, head_dim]) or walsh.combine_splits (x is [K, rows, d] with the
-/// log-sum-exp [K, rows, heads] as argument `lseArg`).
-enum class Prologue { None, MergeHeads, CombineSplits };
+/// seq, head_dim]), walsh.combine_splits (x is [K, rows, d] with the
+/// log-sum-exp [K, rows, heads] as argument `statsArg`) or
+/// walsh.normalize_heads (x is rows, their row sums [rows, heads] the
+/// argument `statsArg`).
+enum class Prologue { None, MergeHeads, CombineSplits, NormalizeHeads };
 
 /// A recognised chain: y = epilogue(stages(prologue(x))).
 struct StageChain {
   /// The rows the stages transform (the prologue's result, or argument 0).
   mlir::RankedTensorType rowsType;
   Prologue prologue = Prologue::None;
-  /// The prologue's head_dim, and K for the split-KV combine.
+  /// The prologue's head_dim, K for the split-KV combine, and the argument
+  /// of its statistics (the lse or the row sums).
   int64_t headDim = 0;
   int64_t splits = 0;
-  int lseArg = -1;
+  int statsArg = -1;
   Factorization factors;
   bool transpose;
   /// The epilogue of the last stage.

@@ -95,7 +95,7 @@ cpuConfigFromJson(const llvm::json::Object &o) {
 
 /// Every field of a spec: d, rows, dtype, transpose, scale (null: 1/sqrt(d)),
 /// mul, add, residual, norm, eps, cross_head_only, layout, splits,
-/// head_dim.
+/// row_sum, head_dim.
 inline llvm::json::Object specJson(const ProjectionSpec &s) {
   return llvm::json::Object{
       {"d", s.d},
@@ -112,6 +112,7 @@ inline llvm::json::Object specJson(const ProjectionSpec &s) {
       {"cross_head_only", s.crossHeadOnly},
       {"layout", layoutName(s.layout)},
       {"splits", s.splits},
+      {"row_sum", s.rowSum},
       {"head_dim", s.headDim}};
 }
 
@@ -148,6 +149,7 @@ specFromJson(const llvm::json::Object &o) {
         "expects \"layout\" to be rows or bhsd, got '" + layout + "'");
   s.layout = layout == "bhsd" ? Layout::BHSD : Layout::Rows;
   s.splits = o.getInteger("splits").value_or(0);
+  s.rowSum = o.getBoolean("row_sum").value_or(false);
   s.headDim = o.getInteger("head_dim").value_or(0);
   return s;
 }

@@ -97,10 +97,16 @@ struct ProjectionSpec {
   /// lse = log sum_k exp(lse_k), per head (walsh.combine_splits). Needs
   /// headDim.
   int64_t splits = 0;
+  /// x holds unnormalised attention accumulators and the kernel takes their
+  /// softmax row sums, fp32 [rows, heads]: O = acc / sum per head
+  /// (walsh.normalize_heads). Needs headDim; not with splits or bhsd.
+  bool rowSum = false;
   /// head_dim of the input's heads (heads = d / headDim) for the layout and
   /// the split-KV combine; 0 when neither needs it.
   int64_t headDim = 0;
-  bool hasPrologue() const { return layout != Layout::Rows || splits > 0; }
+  bool hasPrologue() const {
+    return layout != Layout::Rows || splits > 0 || rowSum;
+  }
   bool hasEpilogue() const { return residual || norm != NormKind::None; }
   /// Rows of d elements a kernel reads or writes once, per output row: x
   /// (K partial rows with a split-KV combine) and y, plus the residual and
@@ -121,6 +127,8 @@ inline std::string prologueKey(const ProjectionSpec &s) {
     k += std::string(" layout=") + layoutName(s.layout);
   if (s.splits)
     k += " splits=" + std::to_string(s.splits);
+  if (s.rowSum)
+    k += " row_sum=1";
   if (s.hasPrologue())
     k += " head_dim=" + std::to_string(s.headDim);
   return k;
@@ -138,7 +146,8 @@ inline std::string epilogueName(const ProjectionSpec &s) {
 /// A kernel's readable name for the spec, as cache entries and `walsh
 /// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
 /// "_noaffine", "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>"
-/// (cross-head only), "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV).
+/// (cross-head only), "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV),
+/// "_rs<head_dim>" (row sums).
 inline std::string specName(const ProjectionSpec &s) {
   std::string n = "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype);
   if (s.transpose)
@@ -155,6 +164,8 @@ inline std::string specName(const ProjectionSpec &s) {
     n += "_bhsd" + std::to_string(s.headDim);
   if (s.splits)
     n += "_kv" + std::to_string(s.splits) + "h" + std::to_string(s.headDim);
+  if (s.rowSum)
+    n += "_rs" + std::to_string(s.headDim);
   return n;
 }
 

@@ -73,9 +73,9 @@ public:
     input = x;
     Value rows = inputRows(x);
     Value lastRow = b.create<arith::SubIOp>(loc, rows, index(1));
-    if (chain.prologue == ::walsh::Prologue::CombineSplits)
+    if (weighted())
       weights = b.create<memref::AllocaOp>(
-          loc, MemRefType::get({chain.splits * heads()}, f32), ValueRange{},
+          loc, MemRefType::get({splitCount() * heads()}, f32), ValueRange{},
           b.getI64IntegerAttr(64));
     b.create<scf::ForOp>(
         loc, index(0), rows, index(1), ValueRange{},
@@ -111,6 +111,13 @@ public:
 private:
   Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
   int64_t heads() const { return chain.headDim ? d / chain.headDim : 0; }
+  /// The prologues that weigh the input per head: the split-KV combine (K
+  /// weights) and the row-sum normalisation (one).
+  bool weighted() const {
+    return chain.prologue == ::walsh::Prologue::CombineSplits ||
+           chain.prologue == ::walsh::Prologue::NormalizeHeads;
+  }
+  int64_t splitCount() const { return chain.splits ? chain.splits : 1; }
   Value f32Constant(double v) {
     return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(float(v)));
   }
@@ -124,6 +131,7 @@ private:
                                      b.create<memref::DimOp>(loc, x, 2));
     case ::walsh::Prologue::CombineSplits:
       return b.create<memref::DimOp>(loc, x, 1);
+    case ::walsh::Prologue::NormalizeHeads:
     case ::walsh::Prologue::None:
       break;
     }
@@ -132,12 +140,25 @@ private:
 
   /// Per row, what the prologue's loads need: the head merge's (batch,
   /// seq) position; the split-KV combine's weights exp(lse_k - lse) per
-  /// split and head, into `weights` [K * heads] (max first, for range).
+  /// split and head, into `weights` [K * heads] (max first, for range);
+  /// the row-sum normalisation's 1 / sum per head.
   void beginInputRow(Value x, Value r) {
     if (chain.prologue == ::walsh::Prologue::MergeHeads) {
       Value seq = b.create<memref::DimOp>(loc, x, 2);
       batchPos = b.create<arith::DivUIOp>(loc, r, seq);
       seqPos = b.create<arith::RemUIOp>(loc, r, seq);
+      return;
+    }
+    if (chain.prologue == ::walsh::Prologue::NormalizeHeads) {
+      b.create<scf::ForOp>(
+          loc, index(0), index(heads()), index(1), ValueRange{},
+          [&](OpBuilder &, Location, Value h, ValueRange) {
+            Value sum = b.create<memref::LoadOp>(loc, lse, ValueRange{r, h});
+            b.create<memref::StoreOp>(
+                loc, b.create<arith::DivFOp>(loc, f32Constant(1), sum),
+                weights, ValueRange{h});
+            b.create<scf::YieldOp>(loc);
+          });
       return;
     }
     if (chain.prologue != ::walsh::Prologue::CombineSplits)
@@ -149,9 +170,9 @@ private:
           for (int64_t k = 0; k < chain.splits; ++k)
             l.push_back(b.create<memref::LoadOp>(
                 loc, lse, ValueRange{index(k), r, h}));
-          Value top = l[0];
-          for (int64_t k = 1; k < chain.splits; ++k)
-            top = b.create<arith::MaximumFOp>(loc, top, l[k]);
+          Value top;
+          for (Value v : l)
+            top = top ? Value(b.create<arith::MaximumFOp>(loc, top, v)) : v;
           SmallVector<Value> e;
           Value total = f32Constant(0);
           for (int64_t k = 0; k < chain.splits; ++k) {
@@ -171,8 +192,9 @@ private:
 
   /// The input's vector at column i of the current row through the
   /// prologue: the head merge reads x[b, i / hd, s, i % hd]; the split-KV
-  /// combine sums its partials' vectors weighted by their head's weight
-  /// (a vector never straddles heads: hd >= 16 lanes).
+  /// combine sums its partials' vectors weighted by their head's weight,
+  /// the row-sum normalisation scales by its head's 1 / sum (a vector
+  /// never straddles heads: hd >= 16 lanes).
   Value loadInput(Value i) {
     auto type = VectorType::get({schedule.lanes}, storage);
     int logHd = __builtin_ctzll(uint64_t(chain.headDim));
@@ -183,12 +205,14 @@ private:
           loc, type, input, ValueRange{batchPos, h, seqPos, e}));
     }
     Value acc;
-    for (int64_t k = 0; k < chain.splits; ++k) {
+    for (int64_t k = 0; k < splitCount(); ++k) {
       Value w = b.create<memref::LoadOp>(
           loc, weights,
           ValueRange{b.create<arith::AddIOp>(loc, h, index(k * heads()))});
-      Value v = widenRow(b.create<vector::LoadOp>(
-          loc, type, input, ValueRange{index(k), currentRow, i}));
+      SmallVector<Value, 3> at{currentRow, i};
+      if (chain.splits)
+        at.insert(at.begin(), index(k));
+      Value v = widenRow(b.create<vector::LoadOp>(loc, type, input, at));
       Value wv = b.create<vector::BroadcastOp>(loc, vf32, w);
       acc = acc ? Value(b.create<vector::FMAOp>(loc, v, wv, acc))
                 : Value(b.create<arith::MulFOp>(loc, v, wv));
@@ -571,7 +595,7 @@ struct WalshConvertToCPUPass
           argOr(chain->residualArg), argOr(chain->normWeightArg),
           argOr(chain->normBiasArg),
           chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
-      emitter.setPrologue(argOr(chain->lseArg));
+      emitter.setPrologue(argOr(chain->statsArg));
       emitter.emit(entry->getArgument(0), entry->getArgument(1));
       b.create<func::ReturnOp>(loc);
     }

@@ -95,6 +95,7 @@ public:
     case ::walsh::Prologue::CombineSplits:
       rows = b.create<memref::DimOp>(loc, x, 1);
       break;
+    case ::walsh::Prologue::NormalizeHeads:
     case ::walsh::Prologue::None:
       rows = b.create<memref::DimOp>(loc, x, 0);
       break;
@@ -267,7 +268,8 @@ private:
   /// The input's V-vector at column `col` of row `rowc`, through the
   /// prologue: the head merge reads x[b, col / hd, s, col % hd]; the
   /// split-KV combine weighs each partial by exp(lse_k - lse) of the
-  /// vector's head (a vector never straddles heads: hd >= 16 > V).
+  /// vector's head; the row-sum normalisation divides by the head's sum
+  /// (a vector never straddles heads: hd >= 16 > V).
   Value loadInput(Value x, Value rowc, Value col) {
     if (chain.prologue == ::walsh::Prologue::None)
       return load(x, rowc, col);
@@ -279,6 +281,13 @@ private:
       return widen(b.create<vector::LoadOp>(
           loc, type, x, ValueRange{batchPos, h, seqPos, e}));
     }
+    if (chain.prologue == ::walsh::Prologue::NormalizeHeads) {
+      Value v = load(x, rowc, col);
+      Value sum = b.create<memref::LoadOp>(loc, lse, ValueRange{rowc, h});
+      return b.create<arith::MulFOp>(
+          loc, v,
+          broadcast(b.create<arith::DivFOp>(loc, constant(1.0), sum)));
+    }
     // The partials' loads first, then the lse's: all in flight together.
     SmallVector<Value> parts, l;
     for (int64_t k = 0; k < chain.splits; ++k)
@@ -287,9 +296,9 @@ private:
     for (int64_t k = 0; k < chain.splits; ++k)
       l.push_back(
           b.create<memref::LoadOp>(loc, lse, ValueRange{index(k), rowc, h}));
-    Value top = l[0];
-    for (int64_t k = 1; k < chain.splits; ++k)
-      top = b.create<arith::MaximumFOp>(loc, top, l[k]);
+    Value top;
+    for (Value v : l)
+      top = top ? Value(b.create<arith::MaximumFOp>(loc, top, v)) : v;
     // exp(v) = 2^(v log2 e) through ex2.approx (math.exp would need
     // libdevice, which this pipeline links none of).
     SmallVector<Value> e;
@@ -948,6 +957,11 @@ struct WalshConvertToGPUPass
         chain->prologue == ::walsh::Prologue::CombineSplits)
       return fn.emitError("expects 'row_iters' = 1 with walsh.combine_splits: "
                           "the prefetch copies one row, not K partials");
+    if (config.getRowIters() > 1 &&
+        chain->prologue == ::walsh::Prologue::NormalizeHeads)
+      return fn.emitError("expects 'row_iters' = 1 with "
+                          "walsh.normalize_heads: the prefetched rows would "
+                          "skip the division");
 
     SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     OpBuilder b = OpBuilder::atBlockTerminator(gpuModule.getBody());
@@ -968,7 +982,7 @@ struct WalshConvertToGPUPass
         argOr(chain->residualArg), argOr(chain->normWeightArg),
         argOr(chain->normBiasArg),
         chain->hasNorm() ? entry.getArgument(chain->normOutArg()) : Value());
-    emitter.setPrologue(argOr(chain->lseArg));
+    emitter.setPrologue(argOr(chain->statsArg));
     emitter.emit(entry.getArgument(0), entry.getArgument(1),
                  argOr(chain->mulArg), argOr(chain->addArg));
     b.create<gpu::ReturnOp>(fn.getLoc());

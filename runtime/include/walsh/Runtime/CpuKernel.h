@@ -43,9 +43,12 @@ struct CpuRunArgs {
   /// is packed [batch, heads, seq, head_dim] with rows = batch * seq; for a
   /// split-KV combine, x is `splits` blocks of `rows` partial rows (x row
   /// stride apart, each block rows * stride elements) and `lse` their
-  /// log-sum-exp, fp32 [splits, rows, heads] packed.
+  /// log-sum-exp, fp32 [splits, rows, heads] packed; with a row-sum
+  /// normalisation, x holds unnormalised accumulators and `rowSums` their
+  /// softmax row sums, fp32 [rows, heads] packed.
   int64_t seq = 0;
   const float *lse = nullptr;
+  const float *rowSums = nullptr;
 };
 
 class CpuKernel {

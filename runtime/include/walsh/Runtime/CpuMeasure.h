@@ -19,14 +19,15 @@ namespace walsh {
 /// (random) and the normalised output (poisoned); empty otherwise. With a
 /// bhsd input x holds rows x d packed elements read as [rows / seq, heads,
 /// seq, head_dim] (`seq` divides rows); with a split-KV combine x holds
-/// spec.splits blocks of rows and `lse` their log-sum-exp (fp32, random in
-/// [-4, 4]).
+/// spec.splits blocks of rows and `stats` their log-sum-exp (fp32, random
+/// in [-4, 4]); with a row-sum normalisation `stats` holds the row sums
+/// (fp32 [rows, heads], random in [1, 50]).
 struct CpuBuffers {
   CpuBuffers(const ProjectionSpec &spec, int64_t rows, int64_t rowStride,
              int64_t seq = 0);
   HostRows x, y, a, b;
   HostRows residual, normOut, normWeight, normBias;
-  HostRows lse;
+  HostRows stats;
   int64_t seq;
   /// Run arguments pointing at these buffers.
   CpuRunArgs args(const ProjectionSpec &spec) const;

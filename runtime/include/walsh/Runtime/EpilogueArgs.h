@@ -105,12 +105,14 @@ struct PrologueArgs {
   int64_t seq = 0;
   uint64_t lse = 0;
   int64_t xRowStride = 0;
+  uint64_t rowSums = 0;
 };
 
-/// Checks `p` against a kernel compiled with (`layout`, `splits`) for
-/// `rows` rows; errors name the argument.
+/// Checks `p` against a kernel compiled with (`layout`, `splits`,
+/// `rowSum`) for `rows` rows; errors name the argument.
 inline llvm::Error checkPrologueArgs(Layout layout, int64_t splits,
-                                     const PrologueArgs &p, int64_t rows) {
+                                     bool rowSum, const PrologueArgs &p,
+                                     int64_t rows) {
   auto fail = [](const char *arg, const std::string &what) {
     return llvm::createStringError(std::string(arg) + ": " + what);
   };
@@ -136,6 +138,13 @@ inline llvm::Error checkPrologueArgs(Layout layout, int64_t splits,
   if (!splits && p.lse)
     return fail("lse", "the kernel was compiled without a split-KV "
                        "combine; pass null");
+  if (rowSum && !p.rowSums)
+    return fail("row_sums", "the kernel normalises unnormalised "
+                            "accumulators; expects their row sums (fp32 "
+                            "[rows, heads]), got null");
+  if (!rowSum && p.rowSums)
+    return fail("row_sums", "the kernel was compiled without a row-sum "
+                            "normalisation; pass null");
   return llvm::Error::success();
 }
 

@@ -33,9 +33,10 @@ struct GpuLaunchInfo {
   double normEps = 0;
   /// ProjectionSpec::crossHeadOnly (for the oracle).
   int64_t crossHeadOnly = 0;
-  /// The input side: ProjectionSpec::layout, splits and headDim.
+  /// The input side: ProjectionSpec::layout, splits, rowSum and headDim.
   Layout layout = Layout::Rows;
   int64_t splits = 0, headDim = 0;
+  bool rowSum = false;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
 
@@ -53,6 +54,7 @@ struct GpuLaunchInfo {
     in.crossHeadOnly = spec.crossHeadOnly;
     in.layout = spec.layout;
     in.splits = spec.splits;
+    in.rowSum = spec.rowSum;
     in.headDim = spec.headDim;
     return in;
   }
@@ -75,9 +77,11 @@ struct GpuRunArgs {
   int64_t normOutRowStride = 0;
   cuda::CUdeviceptr normWeight = 0, normBias = 0;
   /// The input side, as CpuRunArgs: a bhsd input's seq, the split-KV
-  /// combine's log-sum-exp (fp32 [splits, rows, heads] packed).
+  /// combine's log-sum-exp (fp32 [splits, rows, heads] packed), the row
+  /// sums of a row-sum normalisation (fp32 [rows, heads] packed).
   int64_t seq = 0;
   cuda::CUdeviceptr lse = 0;
+  cuda::CUdeviceptr rowSums = 0;
 };
 
 /// The checks of GpuKernel::launch that need no driver: row count, a/b
@@ -117,7 +121,7 @@ public:
   /// for a and b when the kernel takes them, then the epilogue's: residual
   /// rows, norm weight and bias (columns), normalised output rows. With a
   /// prologue x is 4-D (bhsd) or 3-D (split-KV partials), and the lse
-  /// (3-D) comes right after y. Returns the count.
+  /// (3-D) or the row sums (2-D) come right after y. Returns the count.
   int packParams(const GpuRunArgs &args, uint64_t (&out)[kMaxParams]) const;
 
   /// What the loaded function uses, from the driver: registers and local

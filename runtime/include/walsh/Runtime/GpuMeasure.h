@@ -53,12 +53,14 @@ struct DeviceRows {
   /// The fused epilogue's (allocated only when the kernel has one): the
   /// residual and normalised output rows, the norm's weight and bias.
   DeviceBuffer residual, normOut, normWeight, normBias;
-  /// The split-KV combine's log-sum-exp (allocated only with one).
-  DeviceBuffer lse;
+  /// The prologue's statistics (allocated only with one): the split-KV
+  /// combine's log-sum-exp or the row-sum normalisation's sums.
+  DeviceBuffer stats;
   int64_t rows = 0, d = 0, stride = 0, elementBytes = 0;
   /// The input side: K partial blocks of x (0: none), a bhsd input's seq
-  /// (0: rows layout), heads.
+  /// (0: rows layout), heads, row sums.
   int64_t splits = 0, seq = 0, heads = 0;
+  bool rowSum = false;
   size_t rowsBytes() const { return size_t(rows * stride * elementBytes); }
   /// x's bytes: the rows, or K blocks of them (split-KV partials).
   size_t xBytes() const { return rowsBytes() * size_t(splits ? splits : 1); }
@@ -75,13 +77,13 @@ struct DeviceRows {
   /// residual tiled from `hres`, the norm's weight and bias from `hw` and
   /// `hnb`, the normalised output poisoned. Left null: x's rows, a and b
   /// again (for timing, where the values do not matter).
-  /// The split-KV combine's lse is copied from `hlse` (its size), or left
-  /// as uploaded before when null.
+  /// The prologue's statistics are copied from `hstats` (its size), or
+  /// left as uploaded before when null.
   llvm::Error upload(const HostRows &hx, const HostRows &ha,
                      const HostRows &hb, const HostRows *hres = nullptr,
                      const HostRows *hw = nullptr,
                      const HostRows *hnb = nullptr,
-                     const HostRows *hlse = nullptr);
+                     const HostRows *hstats = nullptr);
   /// Launch arguments over these buffers (a and b as the kernel wants).
   GpuRunArgs args(const GpuLaunchInfo &info) const;
 };

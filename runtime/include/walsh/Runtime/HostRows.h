@@ -59,9 +59,17 @@ inline int64_t defaultSeq(int64_t rows) {
   return rows;
 }
 
-/// Log-sum-exp values for a split-KV combine: uniform in [-4, 4] (a spread
-/// of e^8 between splits), as fp32.
-void fillLse(HostRows &lse, std::mt19937_64 &rng);
+/// The prologue's statistics for `spec`, as fp32: a split-KV combine's
+/// log-sum-exp uniform in [-4, 4] (a spread of e^8 between splits), or a
+/// row-sum normalisation's sums uniform in [1, 50]; nothing otherwise.
+void fillStats(const ProjectionSpec &spec, HostRows &stats,
+               std::mt19937_64 &rng);
+
+/// The statistics buffer for `rows` rows of `spec` (K * rows or rows rows
+/// of heads fp32; empty without a split-KV combine or row sums), filled by
+/// fillStats.
+HostRows randomStats(const ProjectionSpec &spec, int64_t rows,
+                     std::mt19937_64 &rng);
 
 /// The float64 reference of the projection for every row of `x` (read as
 /// stored), into y (same shape, packed): y = a (.) (scale H_d x) + b, with a
@@ -84,10 +92,11 @@ void referenceProjectionRows(std::vector<double> &y, int64_t d,
 /// The rows (rows x d, packed float64) the transform sees for `spec`'s
 /// input side: x's rows as stored; for a bhsd input, x (rows x d packed
 /// elements, read as [rows / seq, heads, seq, head_dim]) merged; for a
-/// split-KV combine, x's spec.splits blocks of rows combined with `lse`
-/// (fp32, splits * rows rows of heads).
+/// split-KV combine, x's spec.splits blocks of rows combined with the lse
+/// in `stats` (fp32, splits * rows rows of heads); for a row-sum
+/// normalisation, x's rows divided by the sums in `stats` (rows of heads).
 std::vector<double> referenceInput(const ProjectionSpec &spec,
-                                   const HostRows &x, const HostRows *lse,
+                                   const HostRows &x, const HostRows *stats,
                                    int64_t seq, int64_t rows);
 
 /// The fused epilogue's float64 reference, applied to y from

@@ -176,6 +176,25 @@ LogicalResult CombineSplitsOp::verify() {
   return success();
 }
 
+LogicalResult NormalizeHeadsOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto sums = cast<RankedTensorType>(getSums().getType());
+  auto out = cast<RankedTensorType>(getResult().getType());
+  if (in.getRank() != 2 || ShapedType::isDynamic(in.getShape()[1]) ||
+      out != in)
+    return emitOpError() << "expects rows with a static row length and a "
+                            "result of the same type, got "
+                         << in << " -> " << out;
+  int64_t d = in.getShape()[1];
+  ArrayRef<int64_t> l = sums.getShape();
+  if (!compatible(l[0], in.getShape()[0]) || ShapedType::isDynamic(l[1]) ||
+      l[1] < 1 || d % l[1])
+    return emitOpError() << "expects 'sums' to be [rows, heads] with heads "
+                            "dividing "
+                         << d << ", got " << sums;
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // AffineOp
 //===----------------------------------------------------------------------===//

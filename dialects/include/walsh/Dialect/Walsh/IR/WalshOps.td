@@ -127,6 +127,39 @@ def Walsh_CombineSplitsOp : Walsh_Op<"combine_splits", [Pure]> {
   }];
 }
 
+def Walsh_NormalizeHeadsOp : Walsh_Op<"normalize_heads", [Pure]> {
+  let summary = "Unnormalised attention accumulators divided by their row sums";
+  let description = [{
+    `input` holds attention accumulators that are not yet divided by the
+    softmax's row sum, rows of d = heads * head_dim; `sums` those row sums,
+    [rows, heads] (fp32). Per row and head h (columns h * head_dim ...
+    (h + 1) * head_dim - 1): O = acc / sums[row, h].
+
+    Backends fold it into the first loads of a stage chain whose input it
+    is (one reciprocal per row and head).
+
+    ```mlir
+    %o = walsh.normalize_heads %acc, %l
+           : tensor<?x4096xbf16>, tensor<?x32xf32> -> tensor<?x4096xbf16>
+    ```
+  }];
+  let arguments = (ins Walsh_RowsTensor:$input, 2DTensorOf<[F32]>:$sums);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = [{
+    $input `,` $sums attr-dict `:` type($input) `,` type($sums) `->`
+    type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// head_dim = d / heads.
+    int64_t getHeadDim() {
+      return cast<::mlir::RankedTensorType>(getResult().getType())
+                 .getShape()[1] /
+             cast<::mlir::RankedTensorType>(getSums().getType()).getShape()[1];
+    }
+  }];
+}
+
 def Walsh_StageOp : Walsh_Op<"stage",
     [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
   let summary = "One butterfly stage: H_radix at a stride, with an optional fused epilogue";
