@@ -51,17 +51,3 @@ func.func @splits_row_groups(%p: tensor<2x?x32xbf16>, %l: tensor<2x?x2xf32>) -> 
   %4 = walsh.stage %3 radix 2 stride 16 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
   return %4 : tensor<?x32xbf16>
 }
-
-// -----
-
-// Nor with the row-sum normalisation (the prefetched rows would skip it).
-// expected-error @+1 {{expects 'row_iters' = 1 with walsh.normalize_heads: the prefetched rows would skip the division}}
-func.func @row_sums_row_groups(%x: tensor<?x32xbf16>, %l: tensor<?x2xf32>) -> tensor<?x32xbf16> {
-  %r = walsh.normalize_heads %x, %l : tensor<?x32xbf16>, tensor<?x2xf32> -> tensor<?x32xbf16>
-  %0 = walsh.stage %r radix 2 stride 1 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
-  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
-  %2 = walsh.stage %1 radix 2 stride 4 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
-  %3 = walsh.stage %2 radix 2 stride 8 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
-  %4 = walsh.stage %3 radix 2 stride 16 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
-  return %4 : tensor<?x32xbf16>
-}

@@ -300,8 +300,8 @@ func.func @bhsd_row_groups(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
 // head (column >> log2(head_dim)).
 // CHECK-LABEL: gpu.func @row_sums(
 // CHECK-SAME: %[[X:.*]]: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[L:.*]]: memref<?x2xf32, strided<[?, 1], offset: ?>>)
-// CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c7
 // CHECK: vector.load %[[X]]
+// CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c7
 // CHECK: %[[S:.*]] = memref.load %[[L]][%{{.*}}, %[[H]]]
 // CHECK: arith.divf %{{.*}}, %[[S]] : f32
 // CHECK: arith.mulf %{{.*}} : vector<8xf32>
@@ -309,5 +309,21 @@ func.func @bhsd_row_groups(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
 func.func @row_sums(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256xbf16> {
   %r = walsh.normalize_heads %x, %l : tensor<?x256xbf16>, tensor<?x2xf32> -> tensor<?x256xbf16>
   %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x256xbf16>
+  return %y : tensor<?x256xbf16>
+}
+
+// -----
+
+// The row-sum normalisation with row groups: rows prefetched as stored
+// (cp.async), each vector from the buffer then divided by its head's sum.
+// CHECK-LABEL: gpu.func @row_sums_row_groups(
+// CHECK: nvvm.cp.async.shared.global
+// CHECK: vector.load %{{.*}} : memref<{{[0-9]+}}xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// CHECK: memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
+// CHECK: arith.divf
+// CHECK: arith.mulf %{{.*}} : vector<8xf32>
+func.func @row_sums_row_groups(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256xbf16> {
+  %r = walsh.normalize_heads %x, %l : tensor<?x256xbf16>, tensor<?x2xf32> -> tensor<?x256xbf16>
+  %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared, row_iters = 2>) : tensor<?x256xbf16>
   return %y : tensor<?x256xbf16>
 }

@@ -88,6 +88,10 @@ for dtype in f32 f16 bf16; do
   jobs+=("--heads 16 --head-dim 128 --dtype $dtype --layout bhsd --cross-warp transpose --rows-per-block 1 --row-iters 3")
   jobs+=("--heads 12 --head-dim 64 --dtype $dtype --layout bhsd --row-iters 4 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --layout bhsd --rows 65536")
+  # Row sums with row groups: the division after the prefetch buffer.
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --row-iters 3")
+  jobs+=("--heads 12 --head-dim 64 --dtype $dtype --row-sum --row-iters 4 --epilogue residual,rmsnorm")
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

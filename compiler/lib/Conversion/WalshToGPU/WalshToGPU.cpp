@@ -222,10 +222,14 @@ private:
     }
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
-        Value v = buf ? widen(b.create<vector::LoadOp>(
-                            loc, VectorType::get({V}, storage), pbuf,
-                            ValueRange{b.create<arith::AddIOp>(
-                                loc, pbase, offset(a, c))}))
+        // From the prefetch buffer the rows are as stored (merged, for
+        // bhsd); the row-sum normalisation still applies.
+        Value v = buf ? scaleByRowSum(
+                            widen(b.create<vector::LoadOp>(
+                                loc, VectorType::get({V}, storage), pbuf,
+                                ValueRange{b.create<arith::AddIOp>(
+                                    loc, pbase, offset(a, c))})),
+                            rowc, offset(a, c))
                       : loadInput(x, rowc, offset(a, c));
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
@@ -273,6 +277,8 @@ private:
   Value loadInput(Value x, Value rowc, Value col) {
     if (chain.prologue == ::walsh::Prologue::None)
       return load(x, rowc, col);
+    if (chain.prologue == ::walsh::Prologue::NormalizeHeads)
+      return scaleByRowSum(load(x, rowc, col), rowc, col);
     auto type = VectorType::get({V}, storage);
     int logHd = log2Exact(chain.headDim);
     Value h = b.create<arith::ShRUIOp>(loc, col, index(logHd));
@@ -280,13 +286,6 @@ private:
       Value e = b.create<arith::AndIOp>(loc, col, index(chain.headDim - 1));
       return widen(b.create<vector::LoadOp>(
           loc, type, x, ValueRange{batchPos, h, seqPos, e}));
-    }
-    if (chain.prologue == ::walsh::Prologue::NormalizeHeads) {
-      Value v = load(x, rowc, col);
-      Value sum = b.create<memref::LoadOp>(loc, lse, ValueRange{rowc, h});
-      return b.create<arith::MulFOp>(
-          loc, v,
-          broadcast(b.create<arith::DivFOp>(loc, constant(1.0), sum)));
     }
     // The partials' loads first, then the lse's: all in flight together.
     SmallVector<Value> parts, l;
@@ -323,6 +322,17 @@ private:
                 : Value(b.create<arith::MulFOp>(loc, v, w));
     }
     return acc;
+  }
+  /// `v` (the vector at column `col` of row `rowc`) divided by its head's
+  /// row sum with a row-sum normalisation; else `v`.
+  Value scaleByRowSum(Value v, Value rowc, Value col) {
+    if (chain.prologue != ::walsh::Prologue::NormalizeHeads)
+      return v;
+    Value h = b.create<arith::ShRUIOp>(loc, col,
+                                       index(log2Exact(chain.headDim)));
+    Value sum = b.create<memref::LoadOp>(loc, lse, ValueRange{rowc, h});
+    return b.create<arith::MulFOp>(
+        loc, v, broadcast(b.create<arith::DivFOp>(loc, constant(1.0), sum)));
   }
   /// The finished registers of (a, c) through the affine: t * scale (.) a
   /// + b, fp32.
@@ -957,11 +967,6 @@ struct WalshConvertToGPUPass
         chain->prologue == ::walsh::Prologue::CombineSplits)
       return fn.emitError("expects 'row_iters' = 1 with walsh.combine_splits: "
                           "the prefetch copies one row, not K partials");
-    if (config.getRowIters() > 1 &&
-        chain->prologue == ::walsh::Prologue::NormalizeHeads)
-      return fn.emitError("expects 'row_iters' = 1 with "
-                          "walsh.normalize_heads: the prefetched rows would "
-                          "skip the division");
 
     SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     OpBuilder b = OpBuilder::atBlockTerminator(gpuModule.getBody());

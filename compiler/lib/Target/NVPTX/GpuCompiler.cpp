@@ -115,8 +115,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   int64_t vectorBytes =
       std::min(c.vectorWidth, c.elemsPerThread / f.m) * dtypeBytes(spec.dtype);
   int64_t iters = 1, groupRows = c.rowsPerBlock, minBlocks = 1024;
-  // Not with a split-KV combine or row sums: the prefetch copies plain rows.
-  if (spec.dtype != DType::F32 && rows > 64 && !spec.splits && !spec.rowSum &&
+  // Not with a split-KV combine: the prefetch copies one row, not K.
+  if (spec.dtype != DType::F32 && rows > 64 && !spec.splits &&
       (vectorBytes == 4 || vectorBytes == 8 || vectorBytes == 16)) {
     if (f.m > 1) {
       // Measured at m = 12 (24 values a thread); the tuner kept m = 20
@@ -178,10 +178,10 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   int64_t bytes = dtypeBytes(spec.dtype);
   int64_t lanes =
       std::min(config.vectorWidth, config.elemsPerThread / f->m) * bytes;
-  if (config.rowIters > 1 && (spec.splits || spec.rowSum))
+  if (config.rowIters > 1 && spec.splits)
     return llvm::createStringError(
-        "config: expects 'row_iters' = 1 with a split-KV combine or a row-sum "
-        "normalisation: the prefetch (cp.async) copies plain rows");
+        "config: expects 'row_iters' = 1 with a split-KV combine: the "
+        "prefetch (cp.async) copies one row, not K partials");
   if (config.rowIters > 1 && lanes != 4 && lanes != 8 && lanes != 16)
     return llvm::createStringError(
         "config: expects 'row_iters' = 1 for " + std::to_string(lanes) +
