@@ -184,12 +184,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
              bhsd ? 0 : stride),
       y(info.dtype, rows, info.d, stride), a(info.dtype, 1, info.d),
       b(info.dtype, 1, info.d);
-  ProjectionSpec inputSide;
-  inputSide.d = info.d;
-  inputSide.layout = info.layout;
-  inputSide.splits = info.splits;
-  inputSide.headDim = info.headDim;
-  inputSide.rowSum = info.rowSum;
+  ProjectionSpec inputSide = info.spec();
   HostRows lse = randomStats(inputSide, rows, rng);
   bool norm = info.norm != NormKind::None;
   HostRows res(info.dtype, info.residual ? rows : 0, info.d, stride),

@@ -168,12 +168,8 @@ int walsh::cli::runBench() {
   epilogue.normEps = optEps;
   if (Error e = validateEpilogue(epilogue))
     return fail(toString(std::move(e)));
-  if (optLayout != "rows" && optLayout != "bshd" && optLayout != "bhsd")
-    return fail("--layout: expects rows, bshd or bhsd, got '" + optLayout +
-                "'");
-  epilogue.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
-  epilogue.splits = optSplits;
-  epilogue.rowSum = optRowSum;
+  if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
+    return fail(toString(std::move(e)));
   if (epilogue.hasPrologue() && optHeadDim < 1)
     return fail(Twine(optSplits   ? "--splits"
                       : optRowSum ? "--row-sum"
@@ -279,6 +275,9 @@ int walsh::cli::runBench() {
               {"d", d},
               {"rows", rows},
               {"epilogue", epilogueName(spec)},
+              {"layout", layoutName(spec.layout)},
+              {"splits", spec.splits},
+              {"row_sum", spec.rowSum},
               {"threads", th},
               {"time_us", t.walshUs},
               {"gbps", gbps},

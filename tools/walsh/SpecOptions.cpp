@@ -183,14 +183,9 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
 }
 
 Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
-  if (optLayout != "rows" && optLayout != "bshd" && optLayout != "bhsd")
-    return createStringError("--layout: expects rows, bshd or bhsd, got '" +
-                             optLayout + "'");
-  spec.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
-  spec.splits = optSplits;
-  spec.rowSum = optRowSum;
-  bool needsHeads =
-      spec.layout == Layout::BHSD || optSplits != 0 || optRowSum;
+  if (Error e = parsePrologue(optLayout, optSplits, optRowSum, spec))
+    return e;
+  bool needsHeads = spec.hasPrologue();
   if ((needsHeads || optLayout == "bshd") && !optHeadDim)
     return createStringError(
         std::string(optSplits   ? "--splits"

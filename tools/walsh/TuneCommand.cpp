@@ -239,12 +239,8 @@ int walsh::cli::runTune() {
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
   epilogue.normEps = optEps;
-  if (optLayout != "rows" && optLayout != "bshd" && optLayout != "bhsd")
-    return fail("--layout: expects rows, bshd or bhsd, got '" + optLayout +
-                "'");
-  epilogue.layout = optLayout == "bhsd" ? Layout::BHSD : Layout::Rows;
-  epilogue.splits = optSplits;
-  epilogue.rowSum = optRowSum;
+  if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
+    return fail(toString(std::move(e)));
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)

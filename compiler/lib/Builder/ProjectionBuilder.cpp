@@ -21,6 +21,17 @@ llvm::Error validateEpilogue(const ProjectionSpec &spec) {
   return llvm::Error::success();
 }
 
+llvm::Error parsePrologue(llvm::StringRef layout, int64_t splits, bool rowSum,
+                          ProjectionSpec &spec) {
+  if (layout != "rows" && layout != "bshd" && layout != "bhsd")
+    return llvm::createStringError(
+        "--layout: expects rows, bshd or bhsd, got '" + layout.str() + "'");
+  spec.layout = layout == "bhsd" ? Layout::BHSD : Layout::Rows;
+  spec.splits = splits;
+  spec.rowSum = rowSum;
+  return llvm::Error::success();
+}
+
 llvm::Error validatePrologue(const ProjectionSpec &spec) {
   if (spec.splits && (spec.splits < 2 || spec.splits > kMaxSplits))
     return llvm::createStringError(

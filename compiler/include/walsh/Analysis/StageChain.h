@@ -84,7 +84,9 @@ llvm::SmallVector<mlir::Type> kernelArgumentTypes(const StageChain &chain);
 /// and the return).
 bool isStageChainCandidate(mlir::func::FuncOp fn);
 
-/// Recognises `fn` as (x, [a], [b], ...) -> stages(x), every argument after
+/// Recognises `fn` as (x, [a], [b], ...) -> stages(x) (or stages of a
+/// prologue op of x and a statistics argument: walsh.merge_heads,
+/// walsh.combine_splits, walsh.normalize_heads), every argument after
 /// x a tensor<d x T> (or rows of x's type, for a residual), with the stages
 /// of H_d (or H_d^T) in any order, only the last with an epilogue (its
 /// parameters are then function arguments: no other op may compute them),

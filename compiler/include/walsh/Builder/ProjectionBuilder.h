@@ -38,6 +38,12 @@ llvm::Error validateEpilogue(const ProjectionSpec &spec);
 constexpr int64_t kMaxSplits = 64;
 constexpr int64_t kMinPrologueHeadDim = 16;
 
+/// Sets the spec's input side from the command line's spelling: `layout`
+/// "rows", "bshd" (the same bytes) or "bhsd", `splits`, `rowSum`. The error
+/// names `--layout`; validatePrologue checks the rest.
+llvm::Error parsePrologue(llvm::StringRef layout, int64_t splits, bool rowSum,
+                          ProjectionSpec &spec);
+
 /// The input side's fields (layout, splits, head_dim), checked against d.
 /// validateSpec checks them too.
 llvm::Error validatePrologue(const ProjectionSpec &spec);

@@ -6,6 +6,7 @@
 // same function. Supported ops: walsh.transform (through the reference's
 // fast form), walsh.stage (applyStage, then its epilogue), walsh.affine,
 // walsh.residual, walsh.rms_norm, walsh.layer_norm, walsh.epilogue,
+// walsh.merge_heads, walsh.combine_splits, walsh.normalize_heads,
 // arith.constant (dense float), arith.mulf, arith.addf and func.return.
 // Anything else is an error naming the op.
 //

@@ -40,6 +40,25 @@ struct GpuLaunchInfo {
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
   int64_t rowAlignment = 16;
 
+  /// The spec these fields came from (scale, rows and transpose, which the
+  /// launcher does not need, at their defaults).
+  ProjectionSpec spec() const {
+    ProjectionSpec s;
+    s.d = d;
+    s.dtype = dtype;
+    s.withMul = withMul;
+    s.withAdd = withAdd;
+    s.residual = residual;
+    s.norm = norm;
+    s.normEps = normEps;
+    s.crossHeadOnly = crossHeadOnly;
+    s.layout = layout;
+    s.splits = splits;
+    s.rowSum = rowSum;
+    s.headDim = headDim;
+    return s;
+  }
+
   /// The fields that come from the spec (the block shape and alignment,
   /// which come from compiling it, keep their defaults).
   static GpuLaunchInfo forSpec(const ProjectionSpec &spec) {
