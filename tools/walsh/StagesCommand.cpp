@@ -57,6 +57,12 @@ int walsh::cli::runStages() {
   if (optCheckRows < 1)
     return usageError("stages", "--check-rows: expects at least 1, got " +
                       Twine(int64_t(optCheckRows)));
+  // The check is against the projection's matrix alone.
+  if (spec->hasEpilogue() || spec->hasPrologue() || spec->crossHeadOnly)
+    return usageError(
+        "stages", "shows the plain transform's stages; for a kernel with a "
+                  "fused epilogue, a prologue or only the cross-head factor, "
+                  "use walsh inspect --stage stages");
   mlir::MLIRContext ctx;
   auto module = buildProjectionModule(ctx, *spec);
   if (!module)
