@@ -135,7 +135,8 @@ func.func @cross_head(%x: tensor<?x768xf32>) -> tensor<?x768xf32> attributes {wa
 
 // The head merge folded into the first pass's loads: x is the strided
 // [batch, heads, seq, head_dim] memref, each row's (batch, seq) computed
-// once, each vector read at [b, i / 16, s, i % 16]; no prefetch.
+// once, each vector read at [b, i / 16, s, i % 16], the next token's
+// vector prefetched.
 // CHECK-LABEL: func.func @bhsd(
 // CHECK-SAME: %[[X:.*]]: memref<?x4x?x16xbf16, strided<[?, ?, ?, 1], offset: ?>>, %{{.*}}: memref<?x64xbf16, strided<[?, 1], offset: ?>>)
 // CHECK: %[[SEQ:.*]] = memref.dim %[[X]], %c2
@@ -144,9 +145,11 @@ func.func @cross_head(%x: tensor<?x768xf32>) -> tensor<?x768xf32> attributes {wa
 // CHECK: scf.for %[[R:.*]] = %{{.*}} to %[[ROWS]]
 // CHECK: %[[B:.*]] = arith.divui %[[R]]
 // CHECK: %[[S:.*]] = arith.remui %[[R]]
-// CHECK-NOT: memref.prefetch
+// CHECK: %[[NB:.*]] = arith.divui %[[NEXT:[^,]*]],
+// CHECK: %[[NS:.*]] = arith.remui %[[NEXT]],
 // CHECK: %[[H:.*]] = arith.shrui %{{.*}}, %c4
 // CHECK: %[[E:.*]] = arith.andi %{{.*}}, %c15
+// CHECK: memref.prefetch %[[X]][%[[NB]], %[[H]], %[[NS]], %[[E]]], read, locality<3>, data
 // CHECK: vector.load %[[X]][%[[B]], %[[H]], %[[S]], %[[E]]] : memref<?x4x?x16xbf16, strided<[?, ?, ?, 1], offset: ?>>, vector<8xbf16>
 func.func @bhsd(%x: tensor<?x4x?x16xbf16>) -> tensor<?x64xbf16> {
   %r = walsh.merge_heads %x : tensor<?x4x?x16xbf16> -> tensor<?x64xbf16>

@@ -82,12 +82,12 @@ public:
         [&](OpBuilder &, Location, Value r, ValueRange) {
           RowRef in{x, r, storage}, out{y, r, storage};
           currentRow = r;
-          beginInputRow(x, r);
           // The first pass prefetches the same elements of the next row, so
-          // its reads from memory overlap this row's arithmetic (rows
-          // without a prologue only).
+          // its reads from memory overlap this row's arithmetic (rows, and
+          // the head merge's next token; not the weighted prologues).
           prefetchRow = b.create<arith::MinUIOp>(
               loc, b.create<arith::AddIOp>(loc, r, index(1)), lastRow);
+          beginInputRow(x, r);
           prefetchFrom = chain.prologue == ::walsh::Prologue::None ? x : Value();
           RowRef work{scratch, Value(), f32};
           size_t n = schedule.passes.size();
@@ -147,6 +147,8 @@ private:
       Value seq = b.create<memref::DimOp>(loc, x, 2);
       batchPos = b.create<arith::DivUIOp>(loc, r, seq);
       seqPos = b.create<arith::RemUIOp>(loc, r, seq);
+      nextBatchPos = b.create<arith::DivUIOp>(loc, prefetchRow, seq);
+      nextSeqPos = b.create<arith::RemUIOp>(loc, prefetchRow, seq);
       return;
     }
     if (chain.prologue == ::walsh::Prologue::NormalizeHeads) {
@@ -201,6 +203,9 @@ private:
     Value h = b.create<arith::ShRUIOp>(loc, i, index(logHd));
     if (chain.prologue == ::walsh::Prologue::MergeHeads) {
       Value e = b.create<arith::AndIOp>(loc, i, index(chain.headDim - 1));
+      b.create<memref::PrefetchOp>(
+          loc, input, ValueRange{nextBatchPos, h, nextSeqPos, e},
+          /*isWrite=*/false, /*localityHint=*/3, /*isDataCache=*/true);
       return widenRow(b.create<vector::LoadOp>(
           loc, type, input, ValueRange{batchPos, h, seqPos, e}));
     }
@@ -522,6 +527,7 @@ private:
   Value residual, normWeight, normBias, normOut; // the fused epilogue's
   Value input, lse, weights;   // x, and the split-KV combine's lse, weights
   Value batchPos, seqPos;      // the head merge's position of this row
+  Value nextBatchPos, nextSeqPos; // and of the next (prefetched)
   Value currentRow;
   Value scaledMul, addF32; // fp32 scratch rows, set by prepareEpilogue
   Value weightF32, biasF32; // the norm's, likewise
