@@ -315,13 +315,18 @@ func.func @row_sums(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256
 // -----
 
 // The row-sum normalisation with row groups: rows prefetched as stored
-// (cp.async), each vector from the buffer then divided by its head's sum.
+// (cp.async), their sums one group ahead in loop-carried registers; each
+// vector from the buffer then divided by its head's sum.
 // CHECK-LABEL: gpu.func @row_sums_row_groups(
 // CHECK: nvvm.cp.async.shared.global
+// CHECK: %[[S0:.*]] = memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[CUR:.*]] = %[[S0]]) -> (f32) {
+// CHECK: %[[NEXT:.*]] = memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
 // CHECK: vector.load %{{.*}} : memref<{{[0-9]+}}xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
-// CHECK: memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
-// CHECK: arith.divf
+// CHECK-NOT: memref.load %{{.*}} : memref<?x2xf32
+// CHECK: arith.divf %{{.*}}, %[[CUR]] : f32
 // CHECK: arith.mulf %{{.*}} : vector<8xf32>
+// CHECK: scf.yield %[[NEXT]] : f32
 func.func @row_sums_row_groups(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256xbf16> {
   %r = walsh.normalize_heads %x, %l : tensor<?x256xbf16>, tensor<?x2xf32> -> tensor<?x256xbf16>
   %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared, row_iters = 2>) : tensor<?x256xbf16>

@@ -167,12 +167,26 @@ public:
     Value first = b.create<arith::MulIOp>(loc, bid, index(K));
     copyGroup(x, first, index(0));
     b.create<NVVM::CpAsyncCommitGroupOp>(loc);
-    auto loop = b.create<scf::ForOp>(loc, index(0), index(K), index(1));
+    // Row sums travel one group ahead too, in registers (loop-carried), so
+    // their loads' latency overlaps a group's work like the rows' copies.
+    bool carrySums = chain.prologue == ::walsh::Prologue::NormalizeHeads;
+    SmallVector<Value> firstSums;
+    if (carrySums)
+      firstSums = loadGroupSums(first);
+    auto loop =
+        b.create<scf::ForOp>(loc, index(0), index(K), index(1), firstSums);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value it = loop.getInductionVar();
     Value group = b.create<arith::AddIOp>(loc, first, it);
     Value nextIt = b.create<arith::AddIOp>(loc, it, index(1));
+    SmallVector<Value> nextSums;
+    if (carrySums) {
+      // The next group's (past the last: row 0's, never used).
+      nextSums = loadGroupSums(b.create<arith::AddIOp>(loc, group, index(1)));
+      groupSums.assign(loop.getRegionIterArgs().begin(),
+                       loop.getRegionIterArgs().end());
+    }
     auto more = b.create<scf::IfOp>(
         loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, nextIt,
                                      index(K)),
@@ -192,9 +206,30 @@ public:
     if (shared.transpose &&
         (shared.exchangeBuffers == 1 || plan.size() % 2 == 1))
       b.create<gpu::BarrierOp>(loc);
+    groupSums.clear();
+    if (carrySums)
+      b.create<scf::YieldOp>(loc, nextSums);
   }
 
 private:
+  /// This thread's row sums of row group `group` (rows past the end: row
+  /// 0's), one per (a, c) vector: the sum of that vector's head.
+  SmallVector<Value> loadGroupSums(Value group) {
+    Value row = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, group, index(R)), slot);
+    Value valid =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
+    Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+    SmallVector<Value> sums;
+    for (int64_t a = 0; a < m; ++a)
+      for (int64_t c = 0; c < chunks; ++c)
+        sums.push_back(b.create<memref::LoadOp>(
+            loc, lse,
+            ValueRange{rowc, b.create<arith::ShRUIOp>(
+                                 loc, offset(a, c),
+                                 index(log2Exact(chain.headDim)))}));
+    return sums;
+  }
   int64_t exchangeBytes() const { return shared.exchangeBytes; }
   /// One group of R rows (row group * R + slot for this thread): load,
   /// every level, the affine, a predicated store. `buf` set: the rows come
@@ -229,7 +264,10 @@ private:
                                 loc, VectorType::get({V}, storage), pbuf,
                                 ValueRange{b.create<arith::AddIOp>(
                                     loc, pbase, offset(a, c))})),
-                            rowc, offset(a, c))
+                            rowc, offset(a, c),
+                            groupSums.empty()
+                                ? Value()
+                                : groupSums[size_t(a * chunks + c)])
                       : loadInput(x, rowc, offset(a, c));
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
@@ -324,13 +362,16 @@ private:
     return acc;
   }
   /// `v` (the vector at column `col` of row `rowc`) divided by its head's
-  /// row sum with a row-sum normalisation; else `v`.
-  Value scaleByRowSum(Value v, Value rowc, Value col) {
+  /// row sum with a row-sum normalisation (`sum` when already loaded);
+  /// else `v`.
+  Value scaleByRowSum(Value v, Value rowc, Value col, Value sum = Value()) {
     if (chain.prologue != ::walsh::Prologue::NormalizeHeads)
       return v;
-    Value h = b.create<arith::ShRUIOp>(loc, col,
-                                       index(log2Exact(chain.headDim)));
-    Value sum = b.create<memref::LoadOp>(loc, lse, ValueRange{rowc, h});
+    if (!sum)
+      sum = b.create<memref::LoadOp>(
+          loc, lse,
+          ValueRange{rowc, b.create<arith::ShRUIOp>(
+                               loc, col, index(log2Exact(chain.headDim)))});
     return b.create<arith::MulFOp>(
         loc, v, broadcast(b.create<arith::DivFOp>(loc, constant(1.0), sum)));
   }
@@ -875,9 +916,11 @@ private:
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
   /// The fused epilogue's memrefs (null when absent).
   Value residual, normWeight, normBias, normOut;
-  /// The prologue's: the split-KV combine's lse; the head merge's (batch,
-  /// seq) position of the current row.
+  /// The prologue's: the split-KV combine's lse (or the row sums); the head
+  /// merge's (batch, seq) position of the current row; with row groups, the
+  /// current group's row sums (loaded one group ahead).
   Value lse, batchPos, seqPos;
+  SmallVector<Value> groupSums;
   SmallVector<Value> regs;
   /// The q-bit positions the chunk index spans now (see the file comment),
   /// at the load, and the transposes' plan.
