@@ -39,6 +39,15 @@ if ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1'; then
   build/bin/walsh run --target cuda --batch 8 --seq 8192 --heads 32 \
     --head-dim 128 --dtype bf16 --epilogue residual,rmsnorm --check
   echo
+  # The attention output as attention kernels leave it, fused into the
+  # loads: [batch, heads, seq, head_dim], and 4 split-KV decode partials
+  # with their log-sum-exp.
+  build/bin/walsh run --target cuda --batch 8 --seq 8192 --heads 32 \
+    --head-dim 128 --dtype bf16 --layout bhsd --epilogue residual,rmsnorm --check
+  echo
+  build/bin/walsh run --target cuda --rows 16 --heads 32 --head-dim 128 \
+    --dtype bf16 --splits 4 --epilogue residual,rmsnorm --check
+  echo
   build/bin/walsh bench --target cuda --sizes 768,4096,16384 --dtypes bf16 \
     --rows 16384 --decode-rows 1,16
   echo
@@ -52,6 +61,12 @@ echo
 build/bin/walsh tune --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 \
   --epilogue residual,rmsnorm
 build/bin/walsh run --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 \
+  --epilogue residual,rmsnorm --check
+echo
+build/bin/walsh run --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 \
+  --layout bhsd --epilogue residual,rmsnorm --check
+echo
+build/bin/walsh run --rows 16 --heads 8 --head-dim 64 --dtype f32 --splits 4 \
   --epilogue residual,rmsnorm --check
 echo
 build/bin/walsh bench --sizes 1024,4096 --dtypes f32 --mb 64 --threads "$(nproc)"

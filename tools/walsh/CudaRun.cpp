@@ -159,7 +159,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                         "{}{}\n  config: {} ({}); loaded from {}\n",
                         device->name, chip, device->smCount,
                         dtypeName(spec.dtype), spec.d, rows,
-                        spec.transpose ? ", transposed" : "", config_text,
+                        kernelExtras(spec), config_text,
                         configSource, image);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));

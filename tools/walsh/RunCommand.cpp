@@ -226,7 +226,7 @@ int walsh::cli::runRun() {
       art->cpu, dtypeName(spec->dtype), d, *rows, (*jit)->threads(),
       config->vectorWidth, config->levelsPerPass,
       config->nontemporal ? "on" : "off",
-      spec->transpose ? ", transposed" : "", configSource);
+      kernelExtras(*spec), configSource);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));
   outs() << fmt::format("  walsh     {:10.1f} us  {:7.1f} GB/s\n", walshUs,

@@ -143,6 +143,26 @@ inline std::string epilogueName(const ProjectionSpec &s) {
   return n.empty() ? "none" : n;
 }
 
+/// What a kernel does besides the affine transform, for a command's text
+/// output: ", transposed", ", bhsd input", ", 4 split-KV partials", ", row
+/// sums", ", cross-head only", ", epilogue residual,rmsnorm" ("" for none).
+inline std::string kernelExtras(const ProjectionSpec &s) {
+  std::string t;
+  if (s.transpose)
+    t += ", transposed";
+  if (s.layout == Layout::BHSD)
+    t += ", bhsd input";
+  if (s.splits)
+    t += ", " + std::to_string(s.splits) + " split-KV partials";
+  if (s.rowSum)
+    t += ", row sums";
+  if (s.crossHeadOnly)
+    t += ", cross-head only";
+  if (s.hasEpilogue())
+    t += ", epilogue " + epilogueName(s);
+  return t;
+}
+
 /// A kernel's readable name for the spec, as cache entries and `walsh
 /// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
 /// "_noaffine", "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>"
