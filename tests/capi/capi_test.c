@@ -150,6 +150,77 @@ static void cudaChecks(void *lib, const walsh_spec *spec, const float *x,
          maxErr);
 }
 
+/* With a CUDA driver (`lib`): the kernel for (spec, pro) compiled for CUDA
+ * and run on the same inputs (x and stats copied to the device), its
+ * output compared with the CPU kernel's `want` (rows x d, already checked
+ * against the reference). Returns max |difference| / max |want|; -1
+ * without a driver. */
+static double cudaAttention(void *lib, const walsh_spec *spec,
+                            const walsh_prologue *pro, const float *x,
+                            int32_t xnd, int64_t *xshape, size_t xcount,
+                            const float *stats, int32_t snd, int64_t *sshape,
+                            size_t scount, const float *a, const float *b,
+                            int64_t d, int64_t rows, const float *want) {
+  if (!lib)
+    return -1;
+  walsh_kernel *k = NULL;
+  walsh_status s = walsh_compile_attention(spec, pro, NULL, WALSH_TARGET_CUDA,
+                                           NULL, WALSH_TUNE_HEURISTIC, &k);
+  CHECK(s == WALSH_OK, "walsh_compile_attention (CUDA): %s",
+        walsh_last_error());
+  if (s != WALSH_OK)
+    return INFINITY;
+  MemAlloc alloc = (MemAlloc)dlsym(lib, "cuMemAlloc_v2");
+  MemFree release = (MemFree)dlsym(lib, "cuMemFree_v2");
+  Copy htod = (Copy)dlsym(lib, "cuMemcpyHtoD_v2");
+  CopyBack dtoh = (CopyBack)dlsym(lib, "cuMemcpyDtoH_v2");
+  Sync sync = (Sync)dlsym(lib, "cuCtxSynchronize");
+  size_t ybytes = (size_t)(rows * d) * 4;
+  unsigned long long dx = 0, ds = 0, da = 0, db = 0, dy = 0;
+  CHECK(!alloc(&dx, xcount * 4) && !alloc(&da, (size_t)d * 4) &&
+            !alloc(&db, (size_t)d * 4) && !alloc(&dy, ybytes) &&
+            (!stats || !alloc(&ds, scount * 4)),
+        "cuMemAlloc");
+  htod(dx, x, xcount * 4);
+  htod(da, a, (size_t)d * 4);
+  htod(db, b, (size_t)d * 4);
+  if (stats)
+    htod(ds, stats, scount * 4);
+  const DLDataType f32 = {kDLFloat, 32, 1};
+  int64_t vshape[1] = {d}, yshape[2] = {rows, d};
+  DLTensor X = tensor((void *)(uintptr_t)dx, xnd, xshape, NULL, f32);
+  DLTensor S = tensor((void *)(uintptr_t)ds, snd, sshape, NULL, f32);
+  DLTensor A = tensor((void *)(uintptr_t)da, 1, vshape, NULL, f32);
+  DLTensor B = tensor((void *)(uintptr_t)db, 1, vshape, NULL, f32);
+  DLTensor Y = tensor((void *)(uintptr_t)dy, 2, yshape, NULL, f32);
+  X.device.device_type = S.device.device_type = kDLCUDA;
+  A.device.device_type = B.device.device_type = Y.device.device_type = kDLCUDA;
+  s = walsh_launch_attention(k, &X, stats ? &S : NULL, &A, &B, NULL, NULL,
+                             NULL, &Y, NULL, NULL);
+  CHECK(s == WALSH_OK, "walsh_launch_attention (CUDA): %s",
+        walsh_last_error());
+  CHECK(sync() == 0, "cuCtxSynchronize");
+  float *y = malloc(ybytes);
+  for (int64_t i = 0; i < rows * d; ++i)
+    y[i] = NAN;
+  dtoh(y, dy, ybytes);
+  double err = 0, top = 0;
+  for (int64_t i = 0; i < rows * d; ++i) {
+    double e = fabs((double)y[i] - want[i]);
+    err = e > err || isnan(e) ? e : err;
+    top = fabs(want[i]) > top ? fabs(want[i]) : top;
+  }
+  free(y);
+  release(dx);
+  release(da);
+  release(db);
+  release(dy);
+  if (stats)
+    release(ds);
+  walsh_kernel_destroy(k);
+  return top > 0 ? err / top : err;
+}
+
 int main(void) {
   const DLDataType f32 = {kDLFloat, 32, 1}, bf16 = {kDLBfloat, 16, 1};
   const int64_t d = 256, rows = 7, stride = 264;
@@ -473,6 +544,15 @@ int main(void) {
       }
     }
     CHECK(err <= 1e-5 * top, "bhsd: max error %g (max |ref| %g)", err, top);
+    /* The same kernel on CUDA, where there is a driver: the prologue's
+     * tensors through the C API's device path. */
+    void *cudaLib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+    double gpuErr =
+        cudaAttention(cudaLib, &spec, &pro, xb, 4, bshape,
+                      (size_t)(NB * NH * NS * HD), NULL, 0, NULL, 0, a, b, d,
+                      NB * NS, out);
+    CHECK(gpuErr <= 1e-5, "bhsd on CUDA: max relative difference %g",
+          gpuErr);
     EXPECT_ERROR(walsh_launch_fused(bhsd, &XB, &A, &B, NULL, NULL, NULL, &O,
                                     NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
@@ -523,6 +603,11 @@ int main(void) {
       }
     }
     CHECK(err <= 1e-5 * top, "splits: max error %g (max |ref| %g)", err, top);
+    gpuErr = cudaAttention(cudaLib, &spec, &pro, parts, 3, pshape,
+                           (size_t)(NK * NR * d), lse, 3, lshape,
+                           (size_t)(NK * NR * NH), a, b, d, NR, out);
+    CHECK(gpuErr <= 1e-5, "splits on CUDA: max relative difference %g",
+          gpuErr);
     EXPECT_ERROR(walsh_launch_attention(kv, &P, NULL, &A, &B, NULL, NULL,
                                         NULL, &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
@@ -570,6 +655,16 @@ int main(void) {
     }
     CHECK(err <= 1e-5 * top, "row sums: max error %g (max |ref| %g)", err,
           top);
+    gpuErr = cudaAttention(cudaLib, &spec, &rs, parts, 2, rshape,
+                           (size_t)(NR * d), sums, 2, sshape,
+                           (size_t)(NR * NH), a, b, d, NR, out);
+    CHECK(gpuErr <= 1e-5, "row sums on CUDA: max relative difference %g",
+          gpuErr);
+    if (cudaLib) {
+      printf("capi_test: bhsd, split-KV and row-sum kernels on CUDA matched "
+             "the CPU's\n");
+      dlclose(cudaLib);
+    }
     EXPECT_ERROR(walsh_launch_attention(sk, &ACC, NULL, &A, &B, NULL, NULL,
                                         NULL, &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
