@@ -83,3 +83,25 @@ func.func @prologue_two_users(%x: tensor<?x2x?x2xf32>) -> (tensor<?x4xf32>, tens
   %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
   return %1, %m : tensor<?x4xf32>, tensor<?x4xf32>
 }
+
+// -----
+
+// The partials must be the first argument (the kernel's x), the lse a later one.
+func.func @combine_args_swapped(%l: tensor<2x?x2xf32>, %p: tensor<2x?x4xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{expects walsh.combine_splits to take the function's first argument and a later argument as 'lse', and to have one user, the first stage}}
+  %c = walsh.combine_splits %p, %l : tensor<2x?x4xf32>, tensor<2x?x2xf32> -> tensor<?x4xf32>
+  %0 = walsh.stage %c radix 2 stride 1 : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
+  return %1 : tensor<?x4xf32>
+}
+
+// -----
+
+// Row sums: the prologue must feed the first stage alone.
+func.func @normalize_two_users(%x: tensor<?x4xf32>, %l: tensor<?x2xf32>) -> (tensor<?x4xf32>, tensor<?x4xf32>) {
+  // expected-error @+1 {{expects walsh.normalize_heads to take the function's first argument and a later argument as 'sums', and to have one user, the first stage}}
+  %n = walsh.normalize_heads %x, %l : tensor<?x4xf32>, tensor<?x2xf32> -> tensor<?x4xf32>
+  %0 = walsh.stage %n radix 2 stride 1 : tensor<?x4xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
+  return %1, %n : tensor<?x4xf32>, tensor<?x4xf32>
+}

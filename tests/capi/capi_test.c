@@ -613,6 +613,26 @@ int main(void) {
                  WALSH_ERROR_INVALID_ARGUMENT,
                  "stats: the kernel combines 3 split-KV partials; expects "
                  "their log-sum-exp, got NULL");
+    DLTensor L16 = L;
+    L16.dtype.bits = 16;
+    EXPECT_ERROR(walsh_launch_attention(kv, &P, &L16, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "stats: expects dtype float32, got float16");
+    DLTensor Lcuda = L;
+    Lcuda.device.device_type = kDLCUDA;
+    EXPECT_ERROR(walsh_launch_attention(kv, &P, &Lcuda, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT, "stats: expects the device of x");
+    /* Splits not packed one after another: refused by name. */
+    int64_t gapStrides[3] = {NR * d + 8, d, 1};
+    DLTensor Pgap = tensor(parts, 3, pshape, gapStrides, f32);
+    EXPECT_ERROR(walsh_launch_attention(kv, &Pgap, &L, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "x: expects [3, rows, 256] with the splits packed (stride of "
+                 "dimension 0 = rows * row stride), got stride 1288 in "
+                 "dimension 0");
     EXPECT_ERROR(walsh_launch_attention(kv, &P, &P, &A, &B, NULL, NULL, NULL,
                                         &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,

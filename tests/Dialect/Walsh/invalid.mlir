@@ -318,3 +318,19 @@ func.func @normalize_heads_rows(%x: tensor<4x64xf32>, %l: tensor<5x4xf32>) -> te
   %0 = walsh.normalize_heads %x, %l : tensor<4x64xf32>, tensor<5x4xf32> -> tensor<4x64xf32>
   return %0 : tensor<4x64xf32>
 }
+
+// -----
+
+func.func @combine_dynamic_splits(%p: tensor<?x4x64xf32>, %l: tensor<2x4x4xf32>) -> tensor<4x64xf32> {
+  // expected-error @+1 {{'walsh.combine_splits' op expects a static split count and row length (dimensions 0 and 2 of [K, rows, d]), got 'tensor<?x4x64xf32>'}}
+  %0 = walsh.combine_splits %p, %l : tensor<?x4x64xf32>, tensor<2x4x4xf32> -> tensor<4x64xf32>
+  return %0 : tensor<4x64xf32>
+}
+
+// -----
+
+func.func @normalize_heads_type(%x: tensor<?x64xf32>, %l: tensor<?x4xf32>) -> tensor<?x64xf16> {
+  // expected-error @+1 {{'walsh.normalize_heads' op expects rows with a static row length and a result of the same type, got 'tensor<?x64xf32>' -> 'tensor<?x64xf16>'}}
+  %0 = walsh.normalize_heads %x, %l : tensor<?x64xf32>, tensor<?x4xf32> -> tensor<?x64xf16>
+  return %0 : tensor<?x64xf16>
+}

@@ -61,8 +61,8 @@ public:
     normOut = out;
   }
 
-  /// The split-KV combine's log-sum-exp memref (with that prologue).
-  void setPrologue(Value lseMemref) { lse = lseMemref; }
+  /// The prologue's statistics memref: the split-KV lse or the row sums.
+  void setPrologue(Value statsMemref) { stats = statsMemref; }
 
   void emit(Value x, Value y) {
     // Every row is transformed in an fp32 scratch row (cache-resident across
@@ -155,7 +155,7 @@ private:
       b.create<scf::ForOp>(
           loc, index(0), index(heads()), index(1), ValueRange{},
           [&](OpBuilder &, Location, Value h, ValueRange) {
-            Value sum = b.create<memref::LoadOp>(loc, lse, ValueRange{r, h});
+            Value sum = b.create<memref::LoadOp>(loc, stats, ValueRange{r, h});
             b.create<memref::StoreOp>(
                 loc, b.create<arith::DivFOp>(loc, f32Constant(1), sum),
                 weights, ValueRange{h});
@@ -171,7 +171,7 @@ private:
           SmallVector<Value> l;
           for (int64_t k = 0; k < chain.splits; ++k)
             l.push_back(b.create<memref::LoadOp>(
-                loc, lse, ValueRange{index(k), r, h}));
+                loc, stats, ValueRange{index(k), r, h}));
           Value top;
           for (Value v : l)
             top = top ? Value(b.create<arith::MaximumFOp>(loc, top, v)) : v;
@@ -525,7 +525,7 @@ private:
   Value mul, add;
   bool normed; // the chain ends in a norm
   Value residual, normWeight, normBias, normOut; // the fused epilogue's
-  Value input, lse, weights;   // x, and the split-KV combine's lse, weights
+  Value input, stats, weights; // x, the lse or row sums, the weights
   Value batchPos, seqPos;      // the head merge's position of this row
   Value nextBatchPos, nextSeqPos; // and of the next (prefetched)
   Value currentRow;

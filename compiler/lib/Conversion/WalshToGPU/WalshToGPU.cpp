@@ -79,8 +79,8 @@ public:
     normOut = out;
   }
 
-  /// The split-KV combine's log-sum-exp memref (with that prologue).
-  void setPrologue(Value lseMemref) { lse = lseMemref; }
+  /// The prologue's statistics memref: the split-KV lse or the row sums.
+  void setPrologue(Value statsMemref) { stats = statsMemref; }
 
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
@@ -224,7 +224,7 @@ private:
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         sums.push_back(b.create<memref::LoadOp>(
-            loc, lse,
+            loc, stats,
             ValueRange{rowc, b.create<arith::ShRUIOp>(
                                  loc, offset(a, c),
                                  index(log2Exact(chain.headDim)))}));
@@ -332,7 +332,7 @@ private:
           loc, type, x, ValueRange{index(k), rowc, col})));
     for (int64_t k = 0; k < chain.splits; ++k)
       l.push_back(
-          b.create<memref::LoadOp>(loc, lse, ValueRange{index(k), rowc, h}));
+          b.create<memref::LoadOp>(loc, stats, ValueRange{index(k), rowc, h}));
     Value top;
     for (Value v : l)
       top = top ? Value(b.create<arith::MaximumFOp>(loc, top, v)) : v;
@@ -369,7 +369,7 @@ private:
       return v;
     if (!sum)
       sum = b.create<memref::LoadOp>(
-          loc, lse,
+          loc, stats,
           ValueRange{rowc, b.create<arith::ShRUIOp>(
                                loc, col, index(log2Exact(chain.headDim)))});
     return b.create<arith::MulFOp>(
@@ -916,10 +916,10 @@ private:
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
   /// The fused epilogue's memrefs (null when absent).
   Value residual, normWeight, normBias, normOut;
-  /// The prologue's: the split-KV combine's lse (or the row sums); the head
+  /// The prologue's: its statistics (the split-KV lse or the row sums); the head
   /// merge's (batch, seq) position of the current row; with row groups, the
   /// current group's row sums (loaded one group ahead).
-  Value lse, batchPos, seqPos;
+  Value stats, batchPos, seqPos;
   SmallVector<Value> groupSums;
   SmallVector<Value> regs;
   /// The q-bit positions the chunk index spans now (see the file comment),
