@@ -121,12 +121,12 @@ public:
     auto copy = [&]() -> Error {
       const cuda::DeviceRows &r = (**sets)[next++ % (*sets)->size()];
       return cuda::check((*drv)->cuMemcpyDtoDAsync(r.y.get(), r.x.get(),
-                                                   r.rowsBytes(), stream.get()),
+                                                   r.copyBytes(), stream.get()),
                          "cuMemcpyDtoDAsync");
     };
     // A fused epilogue moves more rows than x and y: the roofline is a
     // copy of as many bytes.
-    double streams = spec.rowStreams() / 2.0;
+    double streams = spec.copyScale();
     auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream.get(), 20, 10)
                                 : cuda::timeAdaptive(copy, stream.get(), 0.03);
     if (!t)
@@ -148,8 +148,7 @@ private:
     // With a fused epilogue's buffers too (the launch refuses a kernel
     // without them), filled like x, a and b.
     GpuLaunchInfo info = GpuLaunchInfo::forSpec(spec);
-    double bytes = double(spec.rowStreams()) *
-                   double(shape.rows() * spec.d * dtypeBytes(spec.dtype));
+    double bytes = double(spec.rowBytesMoved()) * double(shape.rows());
     int copies = int(std::clamp(std::ceil(256e6 / std::max(bytes, 1.0)), 1.0,
                                 64.0));
     std::mt19937_64 rng(42);
@@ -229,7 +228,7 @@ public:
     if (!pool)
       return pool.takeError();
     return memcpyMicros(buffers(spec, shape), spec, **pool, 0.05) *
-           spec.rowStreams() / 2.0;
+           spec.copyScale();
   }
 
 private:

@@ -278,7 +278,7 @@ std::string specKey(const ProjectionSpec &s) {
                .str();
   if (s.crossHeadOnly)
     key += formatv(" cross_head_only={0}", s.crossHeadOnly).str();
-  return key + prologueKey(s);
+  return key + prologueKey(s) + castKey(s);
 }
 
 std::string DeviceIdentity::slug() const {

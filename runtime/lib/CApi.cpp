@@ -103,9 +103,11 @@ struct Rows {
 };
 
 /// `rowLength`: the last dimension's length when not the spec's d.
+/// `output`: a tensor of y's type (y, the residual, the norm's), which an
+/// output cast makes differ from x's.
 walsh_status checkTensor(const char *name, const DLTensor *t,
                          const walsh_kernel &k, bool matrix, Rows &out,
-                         int64_t rowLength = 0) {
+                         int64_t rowLength = 0, bool output = false) {
   std::string n = name;
   if (!t)
     return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": expects a tensor, got "
@@ -124,9 +126,10 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                 n + ": expects CUDA device 0, got device " +
                     std::to_string(t->device.device_id));
   std::optional<DType> dt = toDType(t->dtype);
-  if (!dt || *dt != k.spec.dtype)
+  DType want = output ? k.spec.outType() : k.spec.dtype;
+  if (!dt || *dt != want)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                n + ": expects dtype " + dtypeDL(k.spec.dtype) +
+                n + ": expects dtype " + dtypeDL(want) +
                     " as the kernel was compiled for, got " +
                     describe(t->dtype));
   int64_t d = rowLength ? rowLength : k.spec.d;
@@ -384,6 +387,17 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                      : epilogue->norm == WALSH_NORM_LAYER ? NormKind::Layer
                                                           : NormKind::None;
       k->spec.normEps = epilogue->eps;
+      // {0, 0, 0}: no cast, y in spec.dtype.
+      const DLDataType &o = epilogue->out_dtype;
+      if (o.code || o.bits || o.lanes) {
+        std::optional<DType> out = toDType(o);
+        if (!out)
+          return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                      "epilogue.out_dtype: expects float32, float16, "
+                      "bfloat16 or {0, 0, 0} (no cast), got " +
+                          describe(o));
+        k->spec.outDtype = *out;
+      }
     }
     if (prologue) {
       if (prologue->layout != WALSH_LAYOUT_ROWS &&
@@ -585,7 +599,7 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
     Input in;
     if (walsh_status s = checkInput(x, stats, *k, xr, in))
       return s;
-    if (walsh_status s = checkTensor("y", y, *k, true, yr))
+    if (walsh_status s = checkTensor("y", y, *k, true, yr, 0, true))
       return s;
     if (xr.rows != yr.rows)
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
@@ -619,7 +633,7 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
                                         "it; pass NULL");
       if (!want)
         continue;
-      if (walsh_status s = checkTensor(name, t, *k, matrix, *r))
+      if (walsh_status s = checkTensor(name, t, *k, matrix, *r, 0, true))
         return s;
       if (matrix && r->rows != xr.rows)
         return fail(WALSH_ERROR_INVALID_ARGUMENT,

@@ -133,8 +133,12 @@ static void callKernel(void *fn, void *const *p, int n) {
 }
 
 llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
-  const int64_t d = spec_.d, bytes = dtypeBytes(spec_.dtype);
-  const char *dtype = dtypeName(spec_.dtype);
+  // x, a and b hold the spec's dtype; y and the epilogue's buffers its
+  // output type (they differ with an output cast).
+  const int64_t d = spec_.d, bytes = dtypeBytes(spec_.dtype),
+                outBytes = dtypeBytes(spec_.outType());
+  const char *dtype = dtypeName(spec_.dtype),
+             *outDtype = dtypeName(spec_.outType());
   if (args.rows < 0)
     return argError("rows", "expects a count >= 0, got " +
                                 llvm::Twine(args.rows));
@@ -173,14 +177,14 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   auto addr = [](const void *p) { return uint64_t(uintptr_t(p)); };
   uint64_t xBytes = inputExtentBytes(spec_.layout, spec_.splits, d, args.rows,
                                      xs, bytes);
-  RowSpan xSpan{addr(args.x), xs, spec_.hasPrologue() ? xBytes : 0};
+  RowSpan xSpan{addr(args.x), xs, xBytes};
   if (llvm::Error e = checkEpilogueArgs(
           spec_.residual, spec_.norm,
           EpilogueArgs{{addr(args.residual), rs},
                        {addr(args.normOut), ns},
                        addr(args.normWeight),
                        addr(args.normBias)},
-          d, args.rows, bytes, xSpan, {addr(args.y), ys}))
+          d, args.rows, outBytes, xSpan, {addr(args.y), ys}))
     return e;
   if (args.rows == 0)
     return llvm::Error::success();
@@ -189,11 +193,11 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                          std::pair{"norm_weight", args.normWeight},
                          std::pair{"norm_bias", args.normBias}})
     if (p)
-      if (llvm::Error e = checkPointer(name, p, bytes, dtype))
+      if (llvm::Error e = checkPointer(name, p, outBytes, outDtype))
         return e;
   if (llvm::Error e = checkPointer("x", args.x, bytes, dtype))
     return e;
-  if (llvm::Error e = checkPointer("y", args.y, bytes, dtype))
+  if (llvm::Error e = checkPointer("y", args.y, outBytes, outDtype))
     return e;
   if (args.a)
     if (llvm::Error e = checkPointer("a", args.a, bytes, dtype))
@@ -209,11 +213,16 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
       return e;
   auto begin = [](const void *p) { return reinterpret_cast<uintptr_t>(p); };
   uintptr_t xEnd = begin(args.x) + uintptr_t(xBytes);
-  uintptr_t yEnd = begin(args.y) + uintptr_t(((args.rows - 1) * ys + d) * bytes);
-  bool inPlace = args.x == args.y && xs == ys && !spec_.hasPrologue();
+  uintptr_t yEnd =
+      begin(args.y) + uintptr_t(((args.rows - 1) * ys + d) * outBytes);
+  bool inPlace = args.x == args.y && xs == ys && !spec_.hasPrologue() &&
+                 !spec_.casts();
   if (!inPlace && begin(args.y) < xEnd && begin(args.x) < yEnd)
-    return argError("y", "overlaps x without being the same buffer with the "
-                         "same row stride");
+    return argError("y", spec_.casts()
+                             ? "overlaps x (an output cast writes another "
+                               "type: y needs a buffer of its own)"
+                             : "overlaps x without being the same buffer "
+                               "with the same row stride");
 
   Column a{args.a, args.a, 0, {d}, {1}}, b{args.b, args.b, 0, {d}, {1}};
   void *fn = entry;
@@ -222,7 +231,7 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   // unaligned non-temporal store faults).
   auto aligned = [&](const void *p, int64_t stride) {
     return begin(p) % uintptr_t(nontemporalAlignment) == 0 &&
-           (stride * bytes) % nontemporalAlignment == 0;
+           (stride * outBytes) % nontemporalAlignment == 0;
   };
   if (entryNontemporal && aligned(args.y, ys) &&
       (!norm || aligned(args.normOut, ns)))

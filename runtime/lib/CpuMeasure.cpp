@@ -14,12 +14,13 @@ CpuBuffers::CpuBuffers(const ProjectionSpec &spec, int64_t rows,
                        int64_t rowStride, int64_t seq)
     : x(spec.dtype, rows * (spec.splits ? spec.splits : 1), spec.d,
         spec.layout == Layout::BHSD ? 0 : rowStride),
-      y(spec.dtype, rows, spec.d, rowStride), a(spec.dtype, 1, spec.d),
+      y(spec.outType(), rows, spec.d, rowStride), a(spec.dtype, 1, spec.d),
       b(spec.dtype, 1, spec.d),
-      residual(spec.dtype, spec.residual ? rows : 0, spec.d, rowStride),
-      normOut(spec.dtype, spec.norm != NormKind::None ? rows : 0, spec.d,
+      residual(spec.outType(), spec.residual ? rows : 0, spec.d, rowStride),
+      normOut(spec.outType(), spec.norm != NormKind::None ? rows : 0, spec.d,
               rowStride),
-      normWeight(spec.dtype, 1, spec.d), normBias(spec.dtype, 1, spec.d),
+      normWeight(spec.outType(), 1, spec.d),
+      normBias(spec.outType(), 1, spec.d),
       stats(DType::F32, (spec.splits ? spec.splits : spec.rowSum) * rows,
             spec.headDim ? spec.d / spec.headDim : 0),
       seq(spec.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0) {
@@ -66,15 +67,16 @@ CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buf,
   t.walshUs = medianMicros([&] { llvm::cantFail(kernel.run(args, &pool)); });
   // The copy moves x into y; a fused epilogue moves more rows, and the
   // roofline is a copy of as many bytes (the copy's time scaled).
-  t.memcpyUs = memcpyMicros(buf, spec, pool) * spec.rowStreams() / 2.0;
-  t.bytes = double(spec.rowStreams()) * double(buf.y.payloadBytes());
+  t.memcpyUs = memcpyMicros(buf, spec, pool) * spec.copyScale();
+  t.bytes = double(spec.rowBytesMoved()) * double(buf.y.rows());
   return t;
 }
 
 double memcpyMicros(CpuBuffers &buf, const ProjectionSpec &spec,
                     ThreadPool &pool, double minSeconds) {
-  // y's rows (x may hold more: split-KV partials), x's layout as y's.
-  int64_t rows = buf.y.rows(), d = spec.d, esize = dtypeBytes(spec.dtype);
+  // y's rows (x may hold more: split-KV partials), x's layout as y's, of
+  // the narrower of x's and y's types (an output cast's y may be either).
+  int64_t rows = buf.y.rows(), d = spec.d, esize = spec.copyElementBytes();
   int64_t rowBytes = d * esize, strideBytes = buf.y.stride() * esize;
   auto *src = static_cast<const char *>(buf.x.data());
   auto *dst = static_cast<char *>(buf.y.data());

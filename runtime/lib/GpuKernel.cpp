@@ -126,23 +126,35 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
                        uint64_t(args.rowSums)},
           args.rows))
     return e;
-  int64_t bytes = dtypeBytes(in.dtype);
+  // x's element bytes, and y's (the residual's, the normalised rows'):
+  // they differ with an output cast. Rows are aligned to whole vectors of
+  // `lanes` elements, whatever their type.
+  int64_t bytes = dtypeBytes(in.dtype), outBytes = dtypeBytes(in.outDtype);
+  int64_t lanes = in.rowAlignment / bytes;
   auto strideOr = [&](int64_t s) { return s ? s : in.d; };
-  bool prologue = in.layout != Layout::Rows || in.splits || in.rowSum;
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
-                prologue ? inputExtentBytes(in.layout, in.splits, in.d,
-                                            args.rows,
-                                            strideOr(args.xRowStride), bytes)
-                         : 0};
+                inputExtentBytes(in.layout, in.splits, in.d, args.rows,
+                                 strideOr(args.xRowStride), bytes)};
   if (llvm::Error e = checkEpilogueArgs(
           in.residual, in.norm,
           EpilogueArgs{{args.residual, strideOr(args.residualRowStride)},
                        {args.normOut, strideOr(args.normOutRowStride)},
                        args.normWeight,
                        args.normBias},
-          in.d, args.rows, bytes, xSpan,
+          in.d, args.rows, outBytes, xSpan,
           {args.y, strideOr(args.yRowStride)}))
     return e;
+  // An output cast's y holds another type than x: in place would race
+  // (another block's row overlaps), so it needs a buffer of its own.
+  if (in.outDtype != in.dtype && args.rows > 0) {
+    uint64_t yEnd =
+        args.y + uint64_t(((args.rows - 1) * strideOr(args.yRowStride) +
+                           in.d) *
+                          outBytes);
+    if (args.y < args.x + xSpan.extent && args.x < yEnd)
+      return argError("y", "overlaps x (an output cast writes another type: "
+                           "y needs a buffer of its own)");
+  }
   // The rows of every buffer the kernel takes: at least d apart, and each
   // row aligned for its vector accesses.
   bool norm = in.norm != NormKind::None;
@@ -157,12 +169,11 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
     if (s < in.d)
       return argError(name, "expects at least d = " + std::to_string(in.d) +
                                 " elements, got " + std::to_string(s));
-    if ((s * bytes) % in.rowAlignment)
-      return argError(name, "expects a multiple of " +
-                                std::to_string(in.rowAlignment / bytes) +
-                                " elements (rows aligned to " +
-                                std::to_string(in.rowAlignment) +
-                                " bytes), got " + std::to_string(s));
+    if (s % lanes)
+      return argError(name, "expects a multiple of " + std::to_string(lanes) +
+                                " elements (rows aligned to whole " +
+                                std::to_string(lanes) +
+                                "-element vectors), got " + std::to_string(s));
   }
   return llvm::Error::success();
 }
@@ -188,10 +199,17 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
                           args.b,          args.residual, args.normOut,
                           args.normWeight, args.normBias, args.lse,
                           args.rowSums};
+  // x, a and b hold x's type; y and the epilogue's buffers y's (an output
+  // cast's); the statistics fp32.
+  int64_t outAlignment =
+      in.rowAlignment / dtypeBytes(in.dtype) * dtypeBytes(in.outDtype);
   for (int i = 0; i < 10; ++i)
     if (i < 2 || ptrs[i])
       if (llvm::Error e = checkDevicePointer(
-              d, names[i], ptrs[i], i >= 8 ? 4 : in.rowAlignment,
+              d, names[i], ptrs[i],
+              i >= 8                   ? 4
+              : i == 0 || i == 2 || i == 3 ? in.rowAlignment
+                                           : outAlignment,
               loaded->known[i]))
         return e;
 

@@ -64,24 +64,26 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   r.d = info.d;
   r.stride = stride ? stride : info.d;
   r.elementBytes = dtypeBytes(info.dtype);
+  r.outBytes = dtypeBytes(info.outDtype);
   r.splits = info.splits;
   r.seq = info.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0;
   r.heads = info.headDim ? info.d / info.headDim : 0;
   r.rowSum = info.rowSum;
-  size_t column = size_t(info.d * r.elementBytes);
+  size_t column = size_t(info.d * r.elementBytes),
+         outColumn = size_t(info.d * r.outBytes);
   bool norm = info.norm != NormKind::None;
   for (auto [buf, n, want] :
        {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.xBytes(), true},
         {&r.stats,
          size_t((r.splits ? r.splits : 1) * rows * r.heads * 4),
          r.splits > 0 || r.rowSum},
-        {&r.y, r.rowsBytes(), true},
+        {&r.y, r.outRowsBytes(), true},
         {&r.a, column, true},
         {&r.b, column, true},
-        {&r.residual, r.rowsBytes(), info.residual},
-        {&r.normOut, r.rowsBytes(), norm},
-        {&r.normWeight, column, norm},
-        {&r.normBias, column, info.norm == NormKind::Layer}}) {
+        {&r.residual, r.outRowsBytes(), info.residual},
+        {&r.normOut, r.outRowsBytes(), norm},
+        {&r.normWeight, outColumn, norm},
+        {&r.normBias, outColumn, info.norm == NormKind::Layer}}) {
     if (!want)
       continue;
     auto mem = DeviceBuffer::allocate(n);
@@ -119,25 +121,31 @@ llvm::Error DeviceRows::upload(const HostRows &hx, const HostRows &ha,
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  size_t total = rowsBytes(), column = size_t(this->d * elementBytes);
-  for (auto [dst, src, bytes] :
-       {std::tuple{&x, &hx, xBytes()},
-        std::tuple{&residual, hres ? hres : &hx, total}})
+  size_t total = outRowsBytes(), column = size_t(this->d * elementBytes),
+         outColumn = size_t(this->d * outBytes);
+  // Without the epilogue's own host rows (timing), x's bytes stand in:
+  // values that do not matter, tiled or cut to the buffer's size.
+  for (auto [dst, src, bytes, esize] :
+       {std::tuple{&x, &hx, xBytes(), elementBytes},
+        std::tuple{&residual, hres ? hres : &hx, total,
+                   hres ? outBytes : elementBytes}})
     if (dst->get())
-      if (llvm::Error e = tileRows(d, dst->get(), *src, bytes, elementBytes))
+      if (llvm::Error e = tileRows(d, dst->get(), *src, bytes, esize))
         return e;
   if (stats.get() && hstats)
     if (llvm::Error e = check(d.cuMemcpyHtoD(stats.get(), hstats->data(),
                                              size_t(hstats->payloadBytes())),
                               "cuMemcpyHtoD"))
       return e;
-  for (auto [dst, src] :
-       {std::pair{&a, &ha}, std::pair{&b, &hb},
-        std::pair{&normWeight, hw ? hw : &ha},
-        std::pair{&normBias, hnb ? hnb : &hb}})
+  for (auto [dst, src, bytes] :
+       {std::tuple{&a, &ha, column}, std::tuple{&b, &hb, column},
+        std::tuple{&normWeight, hw ? hw : &ha, outColumn},
+        std::tuple{&normBias, hnb ? hnb : &hb, outColumn}})
     if (dst->get())
-      if (llvm::Error e = check(d.cuMemcpyHtoD(dst->get(), src->data(), column),
-                                "cuMemcpyHtoD"))
+      if (llvm::Error e = check(
+              d.cuMemcpyHtoD(dst->get(), src->data(),
+                             std::min(bytes, size_t(src->payloadBytes()))),
+              "cuMemcpyHtoD"))
         return e;
   for (DeviceBuffer *out : {&y, &normOut})
     if (out->get())
@@ -182,14 +190,16 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   bool bhsd = info.layout == Layout::BHSD;
   HostRows x(info.dtype, rows * (info.splits ? info.splits : 1), info.d,
              bhsd ? 0 : stride),
-      y(info.dtype, rows, info.d, stride), a(info.dtype, 1, info.d),
+      y(info.outDtype, rows, info.d, stride), a(info.dtype, 1, info.d),
       b(info.dtype, 1, info.d);
   ProjectionSpec inputSide = info.spec();
   HostRows lse = randomStats(inputSide, rows, rng);
   bool norm = info.norm != NormKind::None;
-  HostRows res(info.dtype, info.residual ? rows : 0, info.d, stride),
-      n(info.dtype, norm ? rows : 0, info.d, stride), w(info.dtype, 1, info.d),
-      nb(info.dtype, 1, info.d);
+  // The epilogue's rows and parameters in y's type (an output cast's).
+  DType yType = info.outDtype;
+  HostRows res(yType, info.residual ? rows : 0, info.d, stride),
+      n(yType, norm ? rows : 0, info.d, stride), w(yType, 1, info.d),
+      nb(yType, 1, info.d);
   for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
     h->fillRandom(rng);
   auto dev = DeviceRows::allocate(info, rows, stride, seq);
@@ -208,7 +218,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
     if (!rows || !src)
       continue;
     if (llvm::Error e =
-            check(d.cuMemcpyDtoH(host->data(), src, dev->rowsBytes()),
+            check(d.cuMemcpyDtoH(host->data(), src, dev->outRowsBytes()),
                   "cuMemcpyDtoH"))
       return std::move(e);
     for (int64_t r = 0; r < rows; ++r)

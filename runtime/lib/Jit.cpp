@@ -69,7 +69,7 @@ std::string specBytes(const ProjectionSpec &s) {
   return packKey(s.d, s.rows, int(s.dtype), s.transpose, scale, s.withMul,
                  s.withAdd, s.residual, int(s.norm), s.normEps,
                  s.crossHeadOnly, int(s.layout), s.splits, s.rowSum,
-                 s.headDim);
+                 s.headDim, int(s.outType()));
 }
 } // namespace
 

@@ -89,13 +89,13 @@ const std::string &buildId() {
 }
 
 /// The part of a key for what later specs added — the fused epilogue, the
-/// cross-head split, the prologue — ("" without any, so the keys of other
-/// kernels are unchanged).
+/// cross-head split, the prologue, the output cast — ("" without any, so
+/// the keys of other kernels are unchanged).
 std::string epilogueKey(const ProjectionSpec &s) {
   std::string split =
       (s.crossHeadOnly ? " cross_head_only=" + std::to_string(s.crossHeadOnly)
                        : "") +
-      prologueKey(s);
+      prologueKey(s) + castKey(s);
   if (!s.hasEpilogue())
     return split;
   char eps[64];

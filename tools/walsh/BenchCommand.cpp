@@ -85,6 +85,12 @@ cl::opt<std::string> optEpilogue(
 cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
                        cl::init(1e-6), cl::sub(walsh::cli::benchCommand()),
                        cl::cat(walsh::cli::category()));
+cl::opt<std::string> optOutDType(
+    "out-dtype",
+    cl::desc("Every kernel's output cast: y (and the epilogue's rows and "
+             "parameters) in f32, f16 or bf16 (default: each dtype)"),
+    cl::init(""), cl::sub(walsh::cli::benchCommand()),
+    cl::cat(walsh::cli::category()));
 
 cl::opt<std::string> optLayout(
     "layout",
@@ -167,6 +173,8 @@ int walsh::cli::runBench() {
     return fail(toString(std::move(e)));
   epilogue.normEps = optEps;
   if (Error e = validateEpilogue(epilogue))
+    return fail(toString(std::move(e)));
+  if (Error e = parseOutDType(optOutDType, epilogue))
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
     return fail(toString(std::move(e)));
@@ -278,6 +286,7 @@ int walsh::cli::runBench() {
               {"layout", layoutName(spec.layout)},
               {"splits", spec.splits},
               {"row_sum", spec.rowSum},
+              {"out_dtype", dtypeName(spec.outType())},
               {"threads", th},
               {"time_us", t.walshUs},
               {"gbps", gbps},

@@ -139,7 +139,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         auto kernel = Jit::loadGpu(*art);
         if (!kernel)
           return kernel.takeError();
-        double tolerance = dt == DType::F32 ? 1e-5 : 1e-2;
+        double tolerance = checkTolerance(spec);
         auto err = checkAgainstOracle(*kernel, 1.0 / std::sqrt(double(d)),
                                       false, 257, 0, stream->get());
         if (!err)
@@ -189,7 +189,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         auto copyUs = timeAdaptive(
             [&] {
               return check(drv.cuMemcpyDtoDAsync(dev->y.get(), dev->x.get(),
-                                                 dev->rowsBytes(),
+                                                 dev->copyBytes(),
                                                  stream->get()),
                            "cuMemcpyDtoDAsync");
             },
@@ -198,7 +198,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
           return fail(toString(copyUs.takeError()));
         // A fused epilogue moves more rows: the roofline is a copy of as
         // many bytes.
-        *copyUs *= spec.rowStreams() / 2.0;
+        *copyUs *= spec.copyScale();
         double graphUs = NAN;
         if (decode) {
           auto g = timeGraph(launch, stream->get(), 100, 20);
@@ -217,8 +217,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
           }
           cublasUs = denseUs[key];
         }
-        double bytes = double(spec.rowStreams()) * double(rows) * double(d) *
-                       dtypeBytes(dt);
+        double bytes = double(spec.rowBytesMoved()) * double(rows);
         double frac = *copyUs / *walshUs, gbps = bytes / (*walshUs * 1e3);
         if (tty)
           errs() << "\r" << std::string(50, ' ') << "\r";
@@ -236,6 +235,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
               {"layout", layoutName(spec.layout)},
               {"splits", spec.splits},
               {"row_sum", spec.rowSum},
+              {"out_dtype", dtypeName(spec.outType())},
               {"image", art->cubin.empty() ? "ptx" : "cubin"},
               {"decode_config", decode},
               {"max_rel_error", *err},

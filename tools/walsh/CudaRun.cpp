@@ -58,7 +58,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     return fail(toString(stream.takeError()));
   const GpuLaunchInfo &info = kernel->info();
   double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
-  double tolerance = spec.dtype == DType::F32 ? 1e-5 : 1e-2;
+  double tolerance = checkTolerance(spec);
 
   DeviceRows dev;
   double err = NAN;
@@ -97,8 +97,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   double walshUs = NAN, copyUs = NAN, graphUs = NAN;
   // x read and y written once, plus a fused residual read and normalised
   // output written; the roofline is a copy of as many bytes.
-  double bytes = double(spec.rowStreams()) * double(rows) * double(spec.d) *
-                 dtypeBytes(spec.dtype);
+  double bytes = double(spec.rowBytesMoved()) * double(rows);
   if (rows > 0) {
     GpuRunArgs args = dev.args(info);
     auto launch = [&] { return kernel->launch(args, stream->get()); };
@@ -110,13 +109,13 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     auto c = timeAdaptive(
         [&] {
           return cuda::check(d.cuMemcpyDtoDAsync(dev.y.get(), dev.x.get(),
-                                           dev.rowsBytes(), stream->get()),
+                                           dev.copyBytes(), stream->get()),
                        "cuMemcpyDtoDAsync");
         },
         stream->get());
     if (!c)
       return fail(toString(c.takeError()));
-    copyUs = *c * spec.rowStreams() / 2.0;
+    copyUs = *c * spec.copyScale();
     if (rows <= 64) {
       auto g = timeGraph(launch, stream->get(), 100, 20);
       if (!g)
@@ -138,6 +137,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                    {"layout", layoutName(spec.layout)},
                    {"splits", spec.splits},
                    {"row_sum", spec.rowSum},
+                   {"out_dtype", dtypeName(spec.outType())},
                    {"config_source", configSource},
                    {"image", image},
                    {"time_us", num(walshUs)},

@@ -87,12 +87,6 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
 }
 } // namespace
 
-/// Relative error allowed by --check: fp32 arithmetic, then the storage
-/// rounding for 16-bit types.
-static double tolerance(walsh::DType t) {
-  return t == walsh::DType::F32 ? 1e-5 : 1e-2;
-}
-
 int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
   if (optTarget != "cpu" && optTarget != "cuda")
@@ -165,7 +159,7 @@ int walsh::cli::runRun() {
   bool ok = true;
   if (optCheck) {
     err = checkAgainstOracle(buf, *spec);
-    ok = err <= tolerance(spec->dtype);
+    ok = err <= checkTolerance(*spec);
   }
   if (*rows == 0) {
     // Nothing to time: a valid no-op.
@@ -200,6 +194,7 @@ int walsh::cli::runRun() {
                    {"layout", layoutName(spec->layout)},
                    {"splits", spec->splits},
                    {"row_sum", spec->rowSum},
+                   {"out_dtype", dtypeName(spec->outType())},
                    {"vector_width", config->vectorWidth},
                    {"levels_per_pass", config->levelsPerPass},
                    {"nontemporal", config->nontemporal},
@@ -210,7 +205,7 @@ int walsh::cli::runRun() {
                    {"roofline_fraction", fraction},
                    {"max_rel_error",
                     optCheck ? json::Value(err) : json::Value(nullptr)},
-                   {"tolerance", optCheck ? json::Value(tolerance(spec->dtype))
+                   {"tolerance", optCheck ? json::Value(checkTolerance(*spec))
                                           : json::Value(nullptr)},
                    {"ok", ok},
                    {"compile_ms", getMs},
@@ -238,6 +233,6 @@ int walsh::cli::runRun() {
   if (optCheck)
     outs() << fmt::format("  check: every element vs the float64 oracle, max "
                           "rel error {:.3g} (tolerance {:.0e}) {}\n",
-                          err, tolerance(spec->dtype), ok ? "PASS" : "FAIL");
+                          err, checkTolerance(*spec), ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }

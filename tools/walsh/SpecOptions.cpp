@@ -42,6 +42,11 @@ cl::opt<std::string> optEpilogue(
     cl::init(""), WALSH_SPEC_SUBS);
 cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
                        cl::init(1e-6), WALSH_SPEC_SUBS);
+cl::opt<std::string> optOutDType(
+    "out-dtype",
+    cl::desc("The output cast: y (and the epilogue's residual, norm "
+             "parameters and output) in f32, f16 or bf16 (default: --dtype)"),
+    cl::init(""), WALSH_SPEC_SUBS);
 cl::opt<bool> optCrossHeadOnly(
     "cross-head-only",
     cl::desc("Only the cross-head factor of H_heads (x) H_head_dim (needs "
@@ -168,6 +173,8 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
   if (Error e = parseEpilogueList(optEpilogue, spec))
     return std::move(e);
   spec.normEps = optEps;
+  if (Error e = parseOutDType(optOutDType, spec))
+    return std::move(e);
   if (optCrossHeadOnly) {
     if (!optHeadDim)
       return createStringError(

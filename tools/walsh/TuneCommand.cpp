@@ -69,6 +69,11 @@ cl::opt<std::string> optEpilogue(
     cl::init(""), WALSH_TUNE_SUB);
 cl::opt<double> optEps("eps", cl::desc("The norm's epsilon (default 1e-6)"),
                        cl::init(1e-6), WALSH_TUNE_SUB);
+cl::opt<std::string> optOutDType(
+    "out-dtype",
+    cl::desc("Tune with an output cast: y in f32, f16 or bf16 (a separate "
+             "database key)"),
+    cl::init(""), WALSH_TUNE_SUB);
 cl::opt<std::string> optLayout(
     "layout",
     cl::desc("The input layout: rows (default), bshd or bhsd (the head "
@@ -239,6 +244,8 @@ int walsh::cli::runTune() {
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
   epilogue.normEps = optEps;
+  if (Error e = parseOutDType(optOutDType, epilogue))
+    return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
     return fail(toString(std::move(e)));
   std::vector<std::pair<ProjectionSpec, Shape>> work;

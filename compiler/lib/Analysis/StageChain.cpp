@@ -20,10 +20,13 @@ SmallVector<Type> kernelArgumentTypes(const StageChain &chain) {
   MLIRContext *ctx = chain.rowsType.getContext();
   int64_t d = chain.rowsType.getShape()[1];
   Type t = chain.rowsType.getElementType();
-  auto rows = MemRefType::get(
-      {ShapedType::kDynamic, d}, t,
-      StridedLayoutAttr::get(ctx, ShapedType::kDynamic,
-                             {ShapedType::kDynamic, 1}));
+  Type o = chain.outType ? chain.outType : t;
+  auto rowsOf = [&](Type element) {
+    return MemRefType::get({ShapedType::kDynamic, d}, element,
+                           StridedLayoutAttr::get(ctx, ShapedType::kDynamic,
+                                                  {ShapedType::kDynamic, 1}));
+  };
+  MemRefType rows = rowsOf(t), out = rowsOf(o);
   auto strided = [&](ArrayRef<int64_t> shape, Type element) {
     SmallVector<int64_t> strides(shape.size(), ShapedType::kDynamic);
     strides.back() = 1;
@@ -38,18 +41,20 @@ SmallVector<Type> kernelArgumentTypes(const StageChain &chain) {
     x = strided({dyn, heads, dyn, chain.headDim}, t);
   if (chain.prologue == Prologue::CombineSplits)
     x = strided({chain.splits, dyn, d}, t);
-  SmallVector<Type> args{x, rows};
-  for (unsigned i = 1; i < chain.numArgs; ++i)
-    args.push_back(int(i) == chain.residualArg ? Type(rows)
+  SmallVector<Type> args{x, out};
+  for (unsigned i = 1; i < chain.numArgs; ++i) {
+    bool normParam = int(i) == chain.normWeightArg || int(i) == chain.normBiasArg;
+    args.push_back(int(i) == chain.residualArg ? Type(out)
                    : int(i) == chain.statsArg
                        ? Type(chain.splits
                                   ? strided({chain.splits, dyn, heads},
                                             Float32Type::get(ctx))
                                   : strided({dyn, heads},
                                             Float32Type::get(ctx)))
-                       : Type(MemRefType::get({d}, t)));
+                       : Type(MemRefType::get({d}, normParam ? o : t)));
+  }
   if (chain.hasNorm())
-    args.push_back(rows);
+    args.push_back(out);
   return args;
 }
 
@@ -181,20 +186,26 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     if (FloatAttr eps = epilogue.getEpsAttr())
       chain.normEps = eps.getValueAsDouble();
   }
-  for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
-    if (int(i) == chain.residualArg || int(i) == chain.statsArg)
-      continue; // rows of x's type, or the lse: the ops' verifiers checked
-    auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
-    if (!type || type.getRank() != 1 || type.getShape()[0] != d ||
-        type.getElementType() != elementType)
-      return fn.emitError("expects argument ")
-             << i << " to be " << RankedTensorType::get({d}, elementType)
-             << ", got " << fn.getArgument(i).getType();
-  }
   Value result = lone             ? lone.getResult()
                  : epilogue       ? epilogue.getResult()
                  : stages.empty() ? rowsValue
                                   : stages.back().getResult();
+  chain.outType = cast<RankedTensorType>(result.getType()).getElementType();
+  for (unsigned i = 1; i < fn.getNumArguments(); ++i) {
+    if (int(i) == chain.residualArg || int(i) == chain.statsArg)
+      continue; // rows of y's type, or the lse: the ops' verifiers checked
+    // The norm's parameters have y's type (after an output cast), a and b
+    // the rows'.
+    Type want = int(i) == chain.normWeightArg || int(i) == chain.normBiasArg
+                    ? chain.outType
+                    : elementType;
+    auto type = dyn_cast<RankedTensorType>(fn.getArgument(i).getType());
+    if (!type || type.getRank() != 1 || type.getShape()[0] != d ||
+        type.getElementType() != want)
+      return fn.emitError("expects argument ")
+             << i << " to be " << RankedTensorType::get({d}, want) << ", got "
+             << fn.getArgument(i).getType();
+  }
   if (ret.getOperand(0) != result ||
       (epilogue && epilogue.getNormed() &&
        (ret.getNumOperands() != 2 || ret.getOperand(1) != epilogue.getNormed())) ||
@@ -219,6 +230,9 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
     bool last = i + 1 == stages.size();
     if (!last && (s.getScaleAttr() || s.getMul() || s.getAdd()))
       return s.emitError("expects only the last stage to carry an epilogue");
+    if (!last && s.getInput().getType() != s.getType())
+      return s.emitError("expects only the last stage to cast (its element "
+                         "type changes: run walsh-fuse-cast)");
     if (s.getConfigAttr() != chain.config)
       return s.emitError("expects every stage to carry the same config");
     if (s.getRadix() > 2 && s.getTranspose())

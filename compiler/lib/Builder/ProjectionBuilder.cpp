@@ -32,6 +32,19 @@ llvm::Error parsePrologue(llvm::StringRef layout, int64_t splits, bool rowSum,
   return llvm::Error::success();
 }
 
+llvm::Error parseOutDType(llvm::StringRef name, ProjectionSpec &spec) {
+  spec.outDtype.reset();
+  if (name.empty())
+    return llvm::Error::success();
+  std::optional<DType> t = parseDType(name.str());
+  if (!t)
+    return llvm::createStringError(
+        "--out-dtype: expects f32, f16 or bf16 (or nothing: the dtype), got '" +
+        name.str() + "'");
+  spec.outDtype = t;
+  return llvm::Error::success();
+}
+
 llvm::Error validatePrologue(const ProjectionSpec &spec) {
   if (spec.splits && (spec.splits < 2 || spec.splits > kMaxSplits))
     return llvm::createStringError(
@@ -163,6 +176,11 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
   int64_t rowCount = spec.rows ? spec.rows : ShapedType::kDynamic;
   auto rows = RankedTensorType::get({rowCount, spec.d}, elt);
   auto column = RankedTensorType::get({spec.d}, elt);
+  // After the output cast (walsh.cast): y, the residual, the norm's weight
+  // and bias and the normalised rows.
+  Type outElt = elementTypeOf(ctx, spec.outType());
+  auto outRows = RankedTensorType::get({rowCount, spec.d}, outElt);
+  auto outColumn = RankedTensorType::get({spec.d}, outElt);
   // The input: rows, or the attention output in another layout, or split-KV
   // partials and their log-sum-exp (walsh.merge_heads, walsh.combine_splits
   // turn them into rows).
@@ -188,19 +206,19 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
   int residualArg = -1, weightArg = -1, biasArg = -1;
   if (spec.residual) {
     residualArg = int(args.size());
-    args.push_back(rows);
+    args.push_back(outRows);
   }
   if (spec.norm != NormKind::None) {
     weightArg = int(args.size());
-    args.push_back(column);
+    args.push_back(outColumn);
   }
   if (spec.norm == NormKind::Layer) {
     biasArg = int(args.size());
-    args.push_back(column);
+    args.push_back(outColumn);
   }
-  SmallVector<Type> results{rows};
+  SmallVector<Type> results{outRows};
   if (spec.norm != NormKind::None)
-    results.push_back(rows);
+    results.push_back(outRows);
   b.setInsertionPointToEnd(module->getBody());
   auto fn = b.create<func::FuncOp>(loc, "outproj",
                                    b.getFunctionType(args, results));
@@ -225,6 +243,9 @@ llvm::Expected<OwningOpRef<ModuleOp>> buildProjectionModule(MLIRContext &ctx, co
                     : Value();
     y = b.create<mlir::walsh::AffineOp>(loc, rows, y, mul, add, FloatAttr());
   }
+  // The output cast; walsh-fuse-cast folds it into the last stage.
+  if (spec.casts())
+    y = b.create<mlir::walsh::CastOp>(loc, outRows, y);
   // The unfused epilogue; walsh-fuse-epilogue folds it into the last stage.
   if (spec.residual)
     y = b.create<mlir::walsh::ResidualOp>(loc, y,

@@ -124,6 +124,13 @@ llvm::Error Evaluator::step(Operation *op, std::vector<HostTensor> &results) {
         env[a.getResult()] = std::move(x);
         return llvm::Error::success();
       })
+      .Case([&](mlir::walsh::CastOp c) -> llvm::Error {
+        // Values are float64 here, never rounded to a storage type (the
+        // backends' oracle rounds what it compares against): a cast keeps
+        // them.
+        env[c.getResult()] = operand(0);
+        return llvm::Error::success();
+      })
       .Case([&](mlir::walsh::ResidualOp r) -> llvm::Error {
         HostTensor x = operand(0);
         const HostTensor &res = env[r.getResidual()];

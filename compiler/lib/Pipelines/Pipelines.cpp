@@ -21,6 +21,7 @@ void mlir::walsh::buildWalshToStagesPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createWalshFuseAffine());
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createWalshFuseCast());
   pm.addPass(createWalshFuseEpilogue());
 }
 
@@ -109,7 +110,7 @@ void mlir::walsh::registerWalshPassesAndPipelines() {
       buildWalshLowerToCpuPipeline);
   PassPipelineRegistration<>(
       "walsh-to-stages",
-      "Decompose walsh transforms into stages and fuse scale and affine into "
-      "the last stage",
+      "Decompose walsh transforms into stages and fuse scale, affine, output "
+      "cast and epilogue into the last stage",
       buildWalshToStagesPipeline);
 }

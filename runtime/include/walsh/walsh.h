@@ -168,10 +168,14 @@ typedef struct {
   int32_t residual; /* nonzero: h = residual + y */
   walsh_norm norm;
   double eps; /* > 0 with a norm */
+  /* The output cast: y (and the residual, norm_weight, norm_bias and
+   * normed) in this type, the fp32 result rounded once as it is stored;
+   * {0, 0, 0}: spec.dtype (no cast). x, a and b stay in spec.dtype. */
+  DLDataType out_dtype;
 } walsh_epilogue;
 
 #define WALSH_EPILOGUE_INIT                                                    \
-  { 0, WALSH_NORM_NONE, 1e-6 }
+  { 0, WALSH_NORM_NONE, 1e-6, { 0, 0, 0 } }
 
 /* walsh_compile (shape NULL) or walsh_compile_for_shape with a fused
  * epilogue (NULL: none). The epilogue is part of the kernel's cache and

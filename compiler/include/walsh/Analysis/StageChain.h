@@ -27,6 +27,11 @@ enum class Prologue { None, MergeHeads, CombineSplits, NormalizeHeads };
 struct StageChain {
   /// The rows the stages transform (the prologue's result, or argument 0).
   mlir::RankedTensorType rowsType;
+  /// The element type the kernel stores y in (and, with an epilogue, reads
+  /// the residual and the norm's weight and bias in, and stores the
+  /// normalised rows in): rowsType's, or another with an output cast folded
+  /// into the last stage (walsh-fuse-cast).
+  mlir::Type outType;
   Prologue prologue = Prologue::None;
   /// The prologue's head_dim, K for the split-KV combine, and the argument
   /// of its statistics (the lse or the row sums).
@@ -70,7 +75,8 @@ struct StageChain {
 };
 
 /// The destination-passing kernel signature both backends lower a chain to:
-/// (x, y) as memref<?xDxT, strided<[?, 1], offset: ?>> (x with a prologue:
+/// (x, y) as memref<?xDxT, strided<[?, 1], offset: ?>> (y, the residual, the
+/// norm's weight and bias and the normalised rows of outType; x with a prologue:
 /// memref<?xHx?xhdxT> for the head merge, memref<Kx?xDxT> for split-KV
 /// partials, strided, and the log-sum-exp memref<Kx?xHxf32> in its
 /// argument's place), then one

@@ -95,7 +95,7 @@ cpuConfigFromJson(const llvm::json::Object &o) {
 
 /// Every field of a spec: d, rows, dtype, transpose, scale (null: 1/sqrt(d)),
 /// mul, add, residual, norm, eps, cross_head_only, layout, splits,
-/// row_sum, head_dim.
+/// row_sum, head_dim, out_dtype (y's type: dtype unless the spec casts).
 inline llvm::json::Object specJson(const ProjectionSpec &s) {
   return llvm::json::Object{
       {"d", s.d},
@@ -113,7 +113,8 @@ inline llvm::json::Object specJson(const ProjectionSpec &s) {
       {"layout", layoutName(s.layout)},
       {"splits", s.splits},
       {"row_sum", s.rowSum},
-      {"head_dim", s.headDim}};
+      {"head_dim", s.headDim},
+      {"out_dtype", dtypeName(s.outType())}};
 }
 
 /// The spec specJson wrote (fields it lacks keep their defaults, so older
@@ -151,6 +152,15 @@ specFromJson(const llvm::json::Object &o) {
   s.splits = o.getInteger("splits").value_or(0);
   s.rowSum = o.getBoolean("row_sum").value_or(false);
   s.headDim = o.getInteger("head_dim").value_or(0);
+  if (auto out = o.getString("out_dtype")) {
+    auto t = parseDType(out->str());
+    if (!t)
+      return llvm::createStringError(
+          "expects \"out_dtype\" to be f32, f16 or bf16, got '" + out->str() +
+          "'");
+    if (*t != s.dtype)
+      s.outDtype = *t;
+  }
   return s;
 }
 

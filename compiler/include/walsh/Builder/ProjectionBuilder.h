@@ -48,6 +48,10 @@ llvm::Error parsePrologue(llvm::StringRef layout, int64_t splits, bool rowSum,
 /// validateSpec checks them too.
 llvm::Error validatePrologue(const ProjectionSpec &spec);
 
+/// Sets the spec's output cast from the command line's spelling: "" (none,
+/// y in the dtype), "f32", "f16" or "bf16". The error names `--out-dtype`.
+llvm::Error parseOutDType(llvm::StringRef name, ProjectionSpec &spec);
+
 /// Sets the spec's fused epilogue from a comma-separated list of
 /// "residual", "rmsnorm" and "layernorm" (at most one norm; "" or "none"
 /// for none). The error names `--epilogue` and the accepted values.

@@ -9,13 +9,15 @@
 #ifndef WALSH_BUILDER_PROJECTIONSPEC_H
 #define WALSH_BUILDER_PROJECTIONSPEC_H
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 namespace walsh {
 
-/// Storage type of o, a, b and y (arithmetic is at least fp32).
+/// Storage type of o, a and b, and of y unless the spec casts it
+/// (arithmetic is at least fp32).
 enum class DType { F32, F16, BF16 };
 
 /// Bytes per element of a dtype.
@@ -69,6 +71,11 @@ struct ProjectionSpec {
   /// Number of rows; 0 means dynamic (decided at launch).
   int64_t rows = 0;
   DType dtype = DType::F32;
+  /// The output cast: y (and, with an epilogue, the residual, the norm's
+  /// weight and bias, and the normalised rows) in this type, the fp32
+  /// result rounded once as it is stored (walsh.cast). std::nullopt or
+  /// dtype itself: no cast.
+  std::optional<DType> outDtype;
   /// Apply H_d^T (the backward pass) instead of H_d.
   bool transpose = false;
   /// The transform's scale; std::nullopt means 1/sqrt(d).
@@ -108,15 +115,43 @@ struct ProjectionSpec {
     return layout != Layout::Rows || splits > 0 || rowSum;
   }
   bool hasEpilogue() const { return residual || norm != NormKind::None; }
-  /// Rows of d elements a kernel reads or writes once, per output row: x
-  /// (K partial rows with a split-KV combine) and y, plus the residual and
-  /// the normalised output when fused. (The combine's log-sum-exp, 4 bytes
-  /// per split and head, is not counted.)
-  int rowStreams() const {
-    return int(splits ? splits : 1) + 1 + int(residual) +
-           int(norm != NormKind::None);
+  /// y's storage type (dtype unless the spec casts).
+  DType outType() const { return outDtype.value_or(dtype); }
+  /// Whether y's type differs from x's (an output cast).
+  bool casts() const { return outType() != dtype; }
+  /// Bytes a kernel reads or writes once per output row: x (K partial rows
+  /// with a split-KV combine) and y, plus the residual and the normalised
+  /// output when fused. (The combine's log-sum-exp, 4 bytes per split and
+  /// head, and the row sums are not counted.)
+  int64_t rowBytesMoved() const {
+    int64_t outRows = 1 + int64_t(residual) + int64_t(norm != NormKind::None);
+    return d * ((splits ? splits : 1) * dtypeBytes(dtype) +
+                outRows * dtypeBytes(outType()));
+  }
+  /// Bytes per element of the copy a benchmark measures as the roofline
+  /// (x's rows into y's, which may be narrower): the smaller type's.
+  int64_t copyElementBytes() const {
+    return std::min(dtypeBytes(dtype), dtypeBytes(outType()));
+  }
+  /// The factor that turns the time of a copy of `rows` rows of
+  /// copyElementBytes() into that of a copy of every byte the kernel moves
+  /// (a copy reads and writes its bytes: two streams).
+  double copyScale() const {
+    return double(rowBytesMoved()) / double(2 * d * copyElementBytes());
   }
 };
+
+/// The relative error a check against the float64 oracle allows: fp32
+/// arithmetic, then the rounding of y to its storage type (16-bit: 1e-2).
+inline double checkTolerance(const ProjectionSpec &s) {
+  return s.outType() == DType::F32 ? 1e-5 : 1e-2;
+}
+
+/// The key text of the output cast (" out=f32"; "" without one), for the
+/// disk cache and the tuning database.
+inline std::string castKey(const ProjectionSpec &s) {
+  return s.casts() ? std::string(" out=") + dtypeName(s.outType()) : "";
+}
 
 /// The key text of the input side (" layout=bhsd head_dim=128", " splits=4
 /// head_dim=128"; "" with neither, so other kernels' keys are unchanged),
@@ -160,6 +195,8 @@ inline std::string kernelExtras(const ProjectionSpec &s) {
     t += ", cross-head only";
   if (s.hasEpilogue())
     t += ", epilogue " + epilogueName(s);
+  if (s.casts())
+    t += std::string(", output ") + dtypeName(s.outType());
   return t;
 }
 
@@ -167,7 +204,7 @@ inline std::string kernelExtras(const ProjectionSpec &s) {
 /// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
 /// "_noaffine", "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>"
 /// (cross-head only), "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV),
-/// "_rs<head_dim>" (row sums).
+/// "_rs<head_dim>" (row sums), "_to<dtype>" (an output cast).
 inline std::string specName(const ProjectionSpec &s) {
   std::string n = "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype);
   if (s.transpose)
@@ -186,6 +223,8 @@ inline std::string specName(const ProjectionSpec &s) {
     n += "_kv" + std::to_string(s.splits) + "h" + std::to_string(s.headDim);
   if (s.rowSum)
     n += "_rs" + std::to_string(s.headDim);
+  if (s.casts())
+    n += std::string("_to") + dtypeName(s.outType());
   return n;
 }
 

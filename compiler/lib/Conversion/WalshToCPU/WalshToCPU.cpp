@@ -49,6 +49,7 @@ public:
         normed(chain.hasNorm()),
         f32(b.getF32Type()),
         storage(chain.rowsType.getElementType()),
+        outStorage(chain.outType ? chain.outType : storage),
         vf32(VectorType::get({schedule.lanes}, f32)),
         d(chain.factors.m << chain.factors.k) {}
 
@@ -80,7 +81,7 @@ public:
     b.create<scf::ForOp>(
         loc, index(0), rows, index(1), ValueRange{},
         [&](OpBuilder &, Location, Value r, ValueRange) {
-          RowRef in{x, r, storage}, out{y, r, storage};
+          RowRef in{x, r, storage}, out{y, r, outStorage};
           currentRow = r;
           // The first pass prefetches the same elements of the next row, so
           // its reads from memory overlap this row's arithmetic (rows, and
@@ -304,7 +305,7 @@ private:
       v = epilogue(v, i);
       if (residual)
         v = b.create<arith::AddFOp>(loc, v,
-                                    load({residual, currentRow, storage}, i));
+                                    load({residual, currentRow, outStorage}, i));
     }
     if (ref.elementType.isBF16())
       v = f32ToBF16(v);
@@ -335,7 +336,7 @@ private:
 
   /// The norm of the finished row h (fp32, in `work`): its statistics, then
   /// h to y and n = (h - mean) * rstd * weight (+ bias) to the normalised
-  /// output, both in the storage type.
+  /// output, both in the output's storage type.
   void emitNorm(const RowRef &work, const RowRef &out) {
     Value zero = splat(0), mean = zero;
     if (chain.normCenter) {
@@ -361,7 +362,7 @@ private:
         loc, b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(1.0f)),
         b.create<LLVM::SqrtOp>(loc, var));
     Value rstdV = b.create<vector::BroadcastOp>(loc, vf32, rstd);
-    RowRef normRow{normOut, currentRow, storage};
+    RowRef normRow{normOut, currentRow, outStorage};
     b.create<scf::ForOp>(
         loc, index(0), index(d), index(schedule.lanes), ValueRange{},
         [&](OpBuilder &, Location, Value i, ValueRange) {
@@ -387,12 +388,13 @@ private:
       Value source;
       double scale;
       Value *prepared;
+      Type type; // as stored: a and b the input's, the norm's y's
     };
     SmallVector<Column> columns;
-    for (Column c : {Column{mul, chain.scale, &scaledMul},
-                     Column{add, 1.0, &addF32},
-                     Column{normWeight, 1.0, &weightF32},
-                     Column{normBias, 1.0, &biasF32}})
+    for (Column c : {Column{mul, chain.scale, &scaledMul, storage},
+                     Column{add, 1.0, &addF32, storage},
+                     Column{normWeight, 1.0, &weightF32, outStorage},
+                     Column{normBias, 1.0, &biasF32, outStorage}})
       if (c.source)
         columns.push_back(c);
     if (columns.empty())
@@ -405,7 +407,7 @@ private:
         loc, index(0), index(d), index(schedule.lanes), ValueRange{},
         [&](OpBuilder &, Location, Value i, ValueRange) {
           for (Column &c : columns) {
-            Value v = load({c.source, Value(), storage}, i);
+            Value v = load({c.source, Value(), c.type}, i);
             if (c.scale != 1.0)
               v = b.create<arith::MulFOp>(loc, v, splat(c.scale));
             b.create<vector::StoreOp>(loc, v, *c.prepared, ValueRange{i});
@@ -532,7 +534,9 @@ private:
   Value scaledMul, addF32; // fp32 scratch rows, set by prepareEpilogue
   Value weightF32, biasF32; // the norm's, likewise
   Value prefetchFrom, prefetchRow; // the input and the row to prefetch
-  Type f32, storage;
+  /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
+  /// norm's) after any output cast.
+  Type f32, storage, outStorage;
   VectorType vf32;
   int64_t d;
 };
@@ -572,7 +576,9 @@ struct WalshConvertToCPUPass
 
     OpBuilder b(fn);
     Location loc = fn.getLoc();
-    Type t = chain->rowsType.getElementType();
+    // The non-temporal stores are y's (and the normalised rows'), of
+    // outType.
+    Type t = chain->outType;
     SmallVector<Type> args = ::walsh::kernelArgumentTypes(*chain);
     // With `nontemporal`, a second entry point (suffix "_nt") writes the
     // output with non-temporal stores; it may only be called when every

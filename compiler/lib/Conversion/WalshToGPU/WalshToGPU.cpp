@@ -52,7 +52,8 @@ public:
   GpuKernelEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                    mlir::walsh::ConfigAttr config)
       : b(b), loc(loc), chain(chain), f32(b.getF32Type()),
-        storage(chain.rowsType.getElementType()) {
+        storage(chain.rowsType.getElementType()),
+        outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
     P = int64_t(1) << chain.factors.k;
     d = m * P;
@@ -400,11 +401,11 @@ private:
       v = b.create<vector::InsertOp>(loc, scalar, v, l);
     return v;
   }
-  /// fp32 to the storage type.
+  /// fp32 to the output's storage type (y's, after any output cast).
   Value narrow(Value v) {
-    return storage == f32 ? v
-                          : b.create<arith::TruncFOp>(
-                                loc, VectorType::get({V}, storage), v);
+    return outStorage == f32 ? v
+                             : b.create<arith::TruncFOp>(
+                                   loc, VectorType::get({V}, outStorage), v);
   }
   /// The fused attention epilogue on the finished row (walsh.epilogue):
   /// h = affine + residual, and with a norm its statistics over the row's
@@ -422,8 +423,8 @@ private:
       for (int64_t c = 0; c < chunks; ++c) {
         Value v = affine(a, c, mulVecs, addVecs);
         if (residual)
-          v = b.create<arith::AddFOp>(loc, v,
-                                      load(residual, rowc, finalOffset(a, c)));
+          v = b.create<arith::AddFOp>(
+              loc, v, load(residual, rowc, finalOffset(a, c), outStorage));
         h.push_back(v);
       }
     Value mean, rstd;
@@ -466,9 +467,10 @@ private:
         Value n = mean ? b.create<arith::SubFOp>(loc, v, mean) : v;
         n = b.create<arith::MulFOp>(
             loc, b.create<arith::MulFOp>(loc, n, rstd),
-            load(normWeight, Value(), at));
+            load(normWeight, Value(), at, outStorage));
         if (normBias)
-          n = b.create<arith::AddFOp>(loc, n, load(normBias, Value(), at));
+          n = b.create<arith::AddFOp>(
+              loc, n, load(normBias, Value(), at, outStorage));
         b.create<vector::StoreOp>(loc, narrow(n), normOut,
                                   ValueRange{row, at});
       }
@@ -676,22 +678,25 @@ private:
   Value offset(int64_t a, int64_t c) {
     return b.create<arith::AddIOp>(loc, index(a * P + c * T * V), tV);
   }
-  /// A V-element vector of `memref` (rows when `row` is set), as stored.
-  Value loadRaw(Value memref, Value row, Value i) {
+  /// A V-element vector of `memref` (rows when `row` is set), as stored
+  /// (elements of `type`; null: the input's storage type).
+  Value loadRaw(Value memref, Value row, Value i, Type type = Type()) {
     SmallVector<Value, 2> idx;
     if (row)
       idx.push_back(row);
     idx.push_back(i);
-    return b.create<vector::LoadOp>(loc, VectorType::get({V}, storage),
-                                    memref, idx);
+    return b.create<vector::LoadOp>(
+        loc, VectorType::get({V}, type ? type : storage), memref, idx);
   }
   /// A stored vector as fp32 (null stays null).
   Value widen(Value v) {
-    return !v || storage == f32 ? v : b.create<arith::ExtFOp>(loc, vf32(), v);
+    return !v || cast<VectorType>(v.getType()).getElementType() == f32
+               ? v
+               : b.create<arith::ExtFOp>(loc, vf32(), v);
   }
   /// A V-element vector of `memref` (rows when `row` is set) as fp32.
-  Value load(Value memref, Value row, Value i) {
-    return widen(loadRaw(memref, row, i));
+  Value load(Value memref, Value row, Value i, Type type = Type()) {
+    return widen(loadRaw(memref, row, i, type));
   }
   void butterfly(Value &lo, Value &hi) {
     Value s = b.create<arith::AddFOp>(loc, lo, hi);
@@ -907,7 +912,9 @@ private:
   OpBuilder &b;
   Location loc;
   const ::walsh::StageChain &chain;
-  Type f32, storage;
+  /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
+  /// norm's) after any output cast.
+  Type f32, storage, outStorage;
   int64_t m, P, d, T, R, V, chunks, K;
   /// The shared memory the kernel uses, and whether levels across threads
   /// go through transposes (gpuSharedLayout).

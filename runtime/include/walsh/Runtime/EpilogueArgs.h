@@ -35,7 +35,9 @@ struct EpilogueArgs {
 };
 
 /// Checks `e` against a kernel compiled with (`residual`, `norm`), for
-/// `rows` rows of d elements of `elementBytes`, x and y at `x` and `y`.
+/// `rows` rows of d elements of `elementBytes` (y's type, which the
+/// residual and the normalised rows share; x has its own type, so `x`
+/// comes with its extent), x and y at `x` and `y`.
 inline llvm::Error checkEpilogueArgs(bool residual, NormKind norm,
                                      const EpilogueArgs &e, int64_t d,
                                      int64_t rows, int64_t elementBytes,

@@ -25,6 +25,9 @@ struct GpuLaunchInfo {
   std::string kernel = "outproj";
   int64_t d = 0;
   DType dtype = DType::F32;
+  /// y's type (ProjectionSpec::outType(): dtype unless the kernel casts);
+  /// also the residual's, the norm's weight and bias and output's.
+  DType outDtype = DType::F32;
   bool withMul = true, withAdd = true;
   /// The fused epilogue: a residual rows argument, a norm (its weight, a
   /// LayerNorm's bias and the normalised output rows).
@@ -46,6 +49,7 @@ struct GpuLaunchInfo {
     ProjectionSpec s;
     s.d = d;
     s.dtype = dtype;
+    s.outDtype = outDtype;
     s.withMul = withMul;
     s.withAdd = withAdd;
     s.residual = residual;
@@ -65,6 +69,7 @@ struct GpuLaunchInfo {
     GpuLaunchInfo in;
     in.d = spec.d;
     in.dtype = spec.dtype;
+    in.outDtype = spec.outType();
     in.withMul = spec.withMul;
     in.withAdd = spec.withAdd;
     in.residual = spec.residual;

@@ -12,6 +12,7 @@
 #include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/HostRows.h"
 
+#include <algorithm>
 #include <functional>
 
 namespace walsh::cuda {
@@ -56,12 +57,19 @@ struct DeviceRows {
   /// The prologue's statistics (allocated only with one): the split-KV
   /// combine's log-sum-exp or the row-sum normalisation's sums.
   DeviceBuffer stats;
-  int64_t rows = 0, d = 0, stride = 0, elementBytes = 0;
+  /// x's (and a's, b's) element bytes, and y's (the residual's, the
+  /// norm's), which differ with an output cast.
+  int64_t rows = 0, d = 0, stride = 0, elementBytes = 0, outBytes = 0;
   /// The input side: K partial blocks of x (0: none), a bhsd input's seq
   /// (0: rows layout), heads, row sums.
   int64_t splits = 0, seq = 0, heads = 0;
   bool rowSum = false;
   size_t rowsBytes() const { return size_t(rows * stride * elementBytes); }
+  /// y's bytes (likewise the residual's and the normalised rows').
+  size_t outRowsBytes() const { return size_t(rows * stride * outBytes); }
+  /// The bytes a roofline copy of x's rows into y's moves (the narrower
+  /// type's: both buffers hold them).
+  size_t copyBytes() const { return std::min(rowsBytes(), outRowsBytes()); }
   /// x's bytes: the rows, or K blocks of them (split-KV partials).
   size_t xBytes() const { return rowsBytes() * size_t(splits ? splits : 1); }
 

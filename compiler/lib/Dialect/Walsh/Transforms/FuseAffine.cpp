@@ -25,16 +25,20 @@ struct FuseAffineIntoStage : OpRewritePattern<AffineOp> {
   LogicalResult matchAndRewrite(AffineOp affine,
                                 PatternRewriter &rewriter) const override {
     auto stage = affine.getInput().getDefiningOp<StageOp>();
-    if (!stage || !stage->hasOneUse())
+    // A stage that casts already computes its result's type, not the
+    // affine's operands' (walsh-fuse-cast runs after this pass).
+    if (!stage || !stage->hasOneUse() ||
+        stage.getInput().getType() != stage.getType())
       return failure();
     RankedTensorType type = affine.getType();
     AffineParams inner{stage.getScaleValue(), stage.getMul(),
                        stage.getAdd()};
     AffineParams outer{affine.getScaleValue(), affine.getMul(),
                        affine.getAdd()};
-    AffineParams p =
-        composeAffine(rewriter, affine.getLoc(), inner, outer,
-                      type.getElementType(), type.getShape().back());
+    // The parameters have the affine's input type (its result may cast).
+    AffineParams p = composeAffine(
+        rewriter, affine.getLoc(), inner, outer,
+        affine.getInput().getType().getElementType(), type.getShape().back());
     rewriter.replaceOpWithNewOp<StageOp>(
         affine, type, stage.getInput(), p.mul, p.add, stage.getRadixAttr(),
         stage.getStrideAttr(), stage.getTransposeAttr(),

@@ -61,6 +61,12 @@ static AffineParams paramsOf(AffineOp op) {
 
 static bool isScaleOnly(AffineOp op) { return !op.getMul() && !op.getAdd(); }
 
+/// An affine with an output cast folded in (result element type not the
+/// input's): the patterns below leave it alone.
+static bool casts(AffineOp op) {
+  return op.getInput().getType() != op.getType();
+}
+
 namespace {
 
 /// transform(transform(x)) -> affine{scale}(x) where H H^T = d I applies.
@@ -91,7 +97,7 @@ struct FoldScaleIntoTransform : OpRewritePattern<TransformOp> {
   LogicalResult matchAndRewrite(TransformOp op,
                                 PatternRewriter &rewriter) const override {
     auto affine = op.getInput().getDefiningOp<AffineOp>();
-    if (!affine || !isScaleOnly(affine))
+    if (!affine || !isScaleOnly(affine) || casts(affine))
       return failure();
     double scale = op.getEffectiveScale() * affine.getScaleValue();
     rewriter.modifyOpInPlace(op, [&] {
@@ -109,7 +115,8 @@ struct FoldScaleOfTransform : OpRewritePattern<AffineOp> {
   LogicalResult matchAndRewrite(AffineOp op,
                                 PatternRewriter &rewriter) const override {
     auto transform = op.getInput().getDefiningOp<TransformOp>();
-    if (!transform || !transform->hasOneUse() || !isScaleOnly(op))
+    if (!transform || !transform->hasOneUse() || !isScaleOnly(op) ||
+        casts(op))
       return failure();
     double scale =
         transform.getEffectiveScale() * op.getScaleValue();
@@ -128,7 +135,7 @@ struct ComposeAffines : OpRewritePattern<AffineOp> {
   LogicalResult matchAndRewrite(AffineOp outer,
                                 PatternRewriter &rewriter) const override {
     auto inner = outer.getInput().getDefiningOp<AffineOp>();
-    if (!inner || !inner->hasOneUse())
+    if (!inner || !inner->hasOneUse() || casts(inner) || casts(outer))
       return failure();
     RankedTensorType type = outer.getType();
     AffineParams p =

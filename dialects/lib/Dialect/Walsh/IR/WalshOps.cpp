@@ -17,6 +17,25 @@
 using namespace mlir;
 using namespace mlir::walsh;
 
+/// `: input-type [-> result-type]` of walsh.stage and walsh.affine: the
+/// result type is printed only when it differs (an output cast folded in).
+static ParseResult parseCastType(OpAsmParser &parser, Type &input,
+                                 Type &result) {
+  if (parser.parseColonType(input))
+    return failure();
+  result = input;
+  if (succeeded(parser.parseOptionalArrow()))
+    return parser.parseType(result);
+  return success();
+}
+
+static void printCastType(OpAsmPrinter &p, Operation *, Type input,
+                          Type result) {
+  p << ": " << input;
+  if (result != input)
+    p << " -> " << result;
+}
+
 #define GET_OP_CLASSES
 #include "walsh/Dialect/Walsh/IR/WalshOps.cpp.inc"
 
@@ -61,13 +80,29 @@ static LogicalResult verifyScale(Operation *op, FloatAttr scale) {
   return success();
 }
 
+/// A result of the input's shape, of any float element type (the output
+/// cast); the message names `what`.
+static LogicalResult verifyCastShape(Operation *op, RankedTensorType input,
+                                     Type result, StringRef what) {
+  auto type = dyn_cast<RankedTensorType>(result);
+  if (!type || type.getShape() != input.getShape())
+    return op->emitOpError()
+           << "expects " << what << " to have the shape of 'input', " << input
+           << ", got " << result;
+  return success();
+}
+
 /// Rows, scale and the optional per-column mul/add of an epilogue-carrying
-/// op (walsh.stage, walsh.affine); returns d.
+/// op (walsh.stage, walsh.affine), whose result has the input's shape (its
+/// element type may differ: an output cast); returns d.
 static FailureOr<int64_t> verifyEpilogue(Operation *op,
                                          TypedValue<RankedTensorType> input,
                                          FloatAttr scale, Value mul,
                                          Value add) {
   Type elementType = input.getType().getElementType();
+  if (failed(verifyCastShape(op, input.getType(), op->getResult(0).getType(),
+                             "the result")))
+    return failure();
   FailureOr<int64_t> d = verifyRows(op, input.getType());
   if (failed(d) || failed(verifyScale(op, scale)) ||
       failed(verifyColumn(op, mul, "mul", *d, elementType)) ||
@@ -204,9 +239,17 @@ LogicalResult AffineOp::verify() {
 }
 
 OpFoldResult AffineOp::fold(FoldAdaptor) {
-  if (!getMul() && !getAdd() && getScaleValue() == 1.0)
+  if (!getMul() && !getAdd() && getScaleValue() == 1.0 &&
+      getInput().getType() == getType())
     return getInput();
   return {};
+}
+
+LogicalResult CastOp::verify() {
+  if (failed(verifyRows(*this, getInput().getType())))
+    return failure();
+  return verifyCastShape(*this, getInput().getType(), getType(),
+                         "the result");
 }
 
 //===----------------------------------------------------------------------===//

@@ -59,6 +59,32 @@ def WalshFuseAffine : Pass<"walsh-fuse-affine"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def WalshFuseCast : Pass<"walsh-fuse-cast"> {
+  let summary = "Fold the output cast into the last butterfly stage";
+  let description = [{
+    A `walsh.cast` whose input is a `walsh.stage` with no other user (or,
+    for d = 1, a lone `walsh.affine`) becomes that op's result type: the
+    lowering rounds the finished fp32 row to the cast's element type as it
+    stores it, so y is written once, in the type the caller wants. A cast
+    of a function argument becomes an identity `walsh.affine` that casts;
+    a cast to the input's own type is dropped. Run after
+    `walsh-fuse-affine` (the affine is computed before the cast) and before
+    `walsh-fuse-epilogue` (the residual and the norm work in the cast type).
+
+    Before:
+    ```mlir
+    %s = walsh.stage %1 radix 2 stride 2 mul(%a : tensor<4xbf16>) : tensor<?x4xbf16>
+    %y = walsh.cast %s : tensor<?x4xbf16> -> tensor<?x4xf32>
+    ```
+    After:
+    ```mlir
+    %y = walsh.stage %1 radix 2 stride 2 mul(%a : tensor<4xbf16>)
+           : tensor<?x4xbf16> -> tensor<?x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::walsh::WalshDialect"];
+}
+
 def WalshFuseEpilogue : Pass<"walsh-fuse-epilogue"> {
   let summary = "Fold the residual add and the next sublayer's norm into the last stage";
   let description = [{

@@ -161,7 +161,7 @@ def Walsh_NormalizeHeadsOp : Walsh_Op<"normalize_heads", [Pure]> {
 }
 
 def Walsh_StageOp : Walsh_Op<"stage",
-    [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
+    [Pure, AttrSizedOperandSegments]> {
   let summary = "One butterfly stage: H_radix at a stride, with an optional fused epilogue";
   let description = [{
     Applies the radix × radix Hadamard matrix H_radix (H_2 = [[1, 1], [1, -1]]
@@ -183,10 +183,17 @@ def Walsh_StageOp : Walsh_Op<"stage",
     `walsh-decompose` produces stages; `walsh-fuse-affine` adds the epilogue
     to the last one. Not in place.
 
+    The result has the input's shape. Its element type is the input's, or
+    (the output cast `walsh-fuse-cast` folds into the last stage) another
+    float type the fp32 result is rounded to; `mul` and `add` have the
+    input's element type. The type after `->` is printed only when it
+    differs.
+
     ```mlir
     %0 = walsh.stage %x radix 2 stride 1 : tensor<?x768xf32>
     %1 = walsh.stage %0 radix 12 stride 64 transpose scale(0.036)
            mul(%a : tensor<768xf32>) add(%b : tensor<768xf32>) : tensor<?x768xf32>
+    %2 = walsh.stage %y radix 2 stride 512 : tensor<?x1024xbf16> -> tensor<?x1024xf32>
     ```
   }];
   let arguments = (ins
@@ -203,14 +210,14 @@ def Walsh_StageOp : Walsh_Op<"stage",
     $input `radix` $radix `stride` $stride (`transpose` $transpose^)?
     (`scale` `(` $scale^ `)`)? (`mul` `(` $mul^ `:` type($mul) `)`)?
     (`add` `(` $add^ `:` type($add) `)`)? (`config` `(` $config^ `)`)?
-    attr-dict `:` type($input)
+    attr-dict custom<CastType>(type($input), type($result))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = Walsh_ScaleValueDecl;
 }
 
 def Walsh_AffineOp : Walsh_Op<"affine",
-    [Pure, AttrSizedOperandSegments, AllTypesMatch<["input", "result"]>]> {
+    [Pure, AttrSizedOperandSegments]> {
   let summary = "Per-column affine map y = x · scale ⊙ mul + add";
   let description = [{
     For every row x of `input` (last dimension of size d) and column c:
@@ -220,7 +227,9 @@ def Walsh_AffineOp : Walsh_Op<"affine",
     Each of `scale` (default 1), `mul` and `add` (1-D, d elements, the
     input's element type) is optional. This is the learned diagonal affine of
     the Hadamard output projection; `walsh-decompose` also uses it for the
-    transform's scale. Not in place.
+    transform's scale. Not in place. Like `walsh.stage`, its result may have
+    another float element type (an output cast `walsh-fuse-cast` folded in,
+    where there is no stage: d = 1), printed after `->`.
 
     ```mlir
     %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>)
@@ -236,12 +245,33 @@ def Walsh_AffineOp : Walsh_Op<"affine",
   let results = (outs Walsh_RowsTensor:$result);
   let assemblyFormat = [{
     $input (`scale` `(` $scale^ `)`)? (`mul` `(` $mul^ `:` type($mul) `)`)?
-    (`add` `(` $add^ `:` type($add) `)`)? attr-dict `:` type($input)
+    (`add` `(` $add^ `:` type($add) `)`)? attr-dict
+    custom<CastType>(type($input), type($result))
   }];
   let hasVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;
   let extraClassDeclaration = Walsh_ScaleValueDecl;
+}
+
+def Walsh_CastOp : Walsh_Op<"cast", [Pure]> {
+  let summary = "Output cast: rows rounded to another float element type";
+  let description = [{
+    Element by element, rows of the input's shape converted to the result's
+    element type (f32, f16 or bf16; rounded to nearest even when
+    narrower). The projection's output cast: the affine's result, computed
+    in fp32 from rows of one type, stored as another (a bf16 attention
+    output into an fp32 residual stream, say). `walsh-fuse-cast` folds it
+    into the last stage, which then stores the cast type directly.
+
+    ```mlir
+    %y32 = walsh.cast %y : tensor<?x4096xbf16> -> tensor<?x4096xf32>
+    ```
+  }];
+  let arguments = (ins Walsh_RowsTensor:$input);
+  let results = (outs Walsh_RowsTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
