@@ -129,7 +129,7 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   // x's element bytes, and y's (the residual's, the normalised rows'):
   // they differ with an output cast. Rows are aligned to whole vectors of
   // `lanes` elements, whatever their type.
-  int64_t bytes = dtypeBytes(in.dtype), outBytes = dtypeBytes(in.outDtype);
+  int64_t bytes = dtypeBytes(in.dtype), outBytes = dtypeBytes(in.outType());
   int64_t lanes = in.rowAlignment / bytes;
   auto strideOr = [&](int64_t s) { return s ? s : in.d; };
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
@@ -146,7 +146,7 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
     return e;
   // An output cast's y holds another type than x: in place would race
   // (another block's row overlaps), so it needs a buffer of its own.
-  if (in.outDtype != in.dtype && args.rows > 0) {
+  if (in.outType() != in.dtype && args.rows > 0) {
     uint64_t yEnd =
         args.y + uint64_t(((args.rows - 1) * strideOr(args.yRowStride) +
                            in.d) *
@@ -158,12 +158,14 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   // The rows of every buffer the kernel takes: at least d apart, and each
   // row aligned for its vector accesses.
   bool norm = in.norm != NormKind::None;
-  for (auto [name, s, takes] :
-       {std::tuple<const char *, int64_t, bool>{
-            "x_row_stride", strideOr(args.xRowStride), true},
-        {"y_row_stride", strideOr(args.yRowStride), true},
-        {"residual_row_stride", strideOr(args.residualRowStride), in.residual},
-        {"norm_out_row_stride", strideOr(args.normOutRowStride), norm}}) {
+  for (auto [name, s, takes, esize] :
+       {std::tuple<const char *, int64_t, bool, int64_t>{
+            "x_row_stride", strideOr(args.xRowStride), true, bytes},
+        {"y_row_stride", strideOr(args.yRowStride), true, outBytes},
+        {"residual_row_stride", strideOr(args.residualRowStride), in.residual,
+         outBytes},
+        {"norm_out_row_stride", strideOr(args.normOutRowStride), norm,
+         outBytes}}) {
     if (!takes)
       continue;
     if (s < in.d)
@@ -171,9 +173,9 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
                                 " elements, got " + std::to_string(s));
     if (s % lanes)
       return argError(name, "expects a multiple of " + std::to_string(lanes) +
-                                " elements (rows aligned to whole " +
-                                std::to_string(lanes) +
-                                "-element vectors), got " + std::to_string(s));
+                                " elements (rows aligned to " +
+                                std::to_string(lanes * esize) +
+                                " bytes), got " + std::to_string(s));
   }
   return llvm::Error::success();
 }
@@ -202,7 +204,7 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   // x, a and b hold x's type; y and the epilogue's buffers y's (an output
   // cast's); the statistics fp32.
   int64_t outAlignment =
-      in.rowAlignment / dtypeBytes(in.dtype) * dtypeBytes(in.outDtype);
+      in.rowAlignment / dtypeBytes(in.dtype) * dtypeBytes(in.outType());
   for (int i = 0; i < 10; ++i)
     if (i < 2 || ptrs[i])
       if (llvm::Error e = checkDevicePointer(

@@ -64,7 +64,7 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   r.d = info.d;
   r.stride = stride ? stride : info.d;
   r.elementBytes = dtypeBytes(info.dtype);
-  r.outBytes = dtypeBytes(info.outDtype);
+  r.outBytes = dtypeBytes(info.outType());
   r.splits = info.splits;
   r.seq = info.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0;
   r.heads = info.headDim ? info.d / info.headDim : 0;
@@ -190,13 +190,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   bool bhsd = info.layout == Layout::BHSD;
   HostRows x(info.dtype, rows * (info.splits ? info.splits : 1), info.d,
              bhsd ? 0 : stride),
-      y(info.outDtype, rows, info.d, stride), a(info.dtype, 1, info.d),
+      y(info.outType(), rows, info.d, stride), a(info.dtype, 1, info.d),
       b(info.dtype, 1, info.d);
   ProjectionSpec inputSide = info.spec();
   HostRows lse = randomStats(inputSide, rows, rng);
   bool norm = info.norm != NormKind::None;
   // The epilogue's rows and parameters in y's type (an output cast's).
-  DType yType = info.outDtype;
+  DType yType = info.outType();
   HostRows res(yType, info.residual ? rows : 0, info.d, stride),
       n(yType, norm ? rows : 0, info.d, stride), w(yType, 1, info.d),
       nb(yType, 1, info.d);

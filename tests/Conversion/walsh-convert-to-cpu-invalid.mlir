@@ -105,3 +105,24 @@ func.func @normalize_two_users(%x: tensor<?x4xf32>, %l: tensor<?x2xf32>) -> (ten
   %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xf32>
   return %1, %n : tensor<?x4xf32>, tensor<?x4xf32>
 }
+
+// -----
+
+// Only the last stage may cast (walsh-fuse-cast puts it there).
+func.func @cast_midway(%x: tensor<?x4xf32>) -> tensor<?x4xbf16> {
+  // expected-error @+1 {{expects only the last stage to cast (its element type changes: run walsh-fuse-cast)}}
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xf32> -> tensor<?x4xbf16>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xbf16>
+  return %1 : tensor<?x4xbf16>
+}
+
+// -----
+
+// After a cast, the norm's weight has y's type.
+func.func @norm_weight_type(%x: tensor<?x4xbf16>, %g: tensor<4xbf16>) -> (tensor<?x4xf32>, tensor<?x4xf32>) {
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<?x4xbf16>
+  %1 = walsh.stage %0 radix 2 stride 2 : tensor<?x4xbf16> -> tensor<?x4xf32>
+  // expected-error @+1 {{'walsh.epilogue' op expects 'weight' to have element type 'f32' (that of 'input'), got 'bf16'}}
+  %h, %n = walsh.epilogue %1 norm(%g : tensor<4xbf16>) eps(1.0e-06) : tensor<?x4xf32>
+  return %h, %n : tensor<?x4xf32>, tensor<?x4xf32>
+}

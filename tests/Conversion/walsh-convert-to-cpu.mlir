@@ -205,3 +205,31 @@ func.func @row_sums(%x: tensor<?x64xf16>, %l: tensor<?x4xf32>) -> tensor<?x64xf1
   %y = walsh.transform %r : tensor<?x64xf16>
   return %y : tensor<?x64xf16>
 }
+
+// -----
+
+// The output cast on the CPU: x and a bf16, y, the residual, the norm's
+// weight and the normalised rows f16. a is prepared from bf16, the weight
+// from f16; the residual loads as f16; y and the normalised rows store f16
+// (a truncation, not bf16's integer rounding); the non-temporal entry
+// point's alignment is that of an f16 vector.
+// CHECK-LABEL: func.func @cast(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x64xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x64xf16, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<64xbf16>, %[[R:[^:]*]]: memref<?x64xf16, strided<[?, 1], offset: ?>>, %[[G:[^:]*]]: memref<64xf16>, %[[N:[^:]*]]: memref<?x64xf16, strided<[?, 1], offset: ?>>)
+// CHECK: vector.load %[[A]][{{.*}}] : memref<64xbf16>, vector<8xbf16>
+// CHECK: vector.load %[[G]][{{.*}}] : memref<64xf16>, vector<8xf16>
+// CHECK: vector.load %[[X]][{{.*}}] : memref<?x64xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK: vector.load %[[R]][{{.*}}] : memref<?x64xf16, strided<[?, 1], offset: ?>>, vector<8xf16>
+// CHECK: %[[H:.*]] = arith.truncf %{{.*}} : vector<8xf32> to vector<8xf16>
+// CHECK-NEXT: vector.store %[[H]], %[[Y]][
+// CHECK: %[[NV:.*]] = arith.truncf %{{.*}} : vector<8xf32> to vector<8xf16>
+// CHECK-NEXT: vector.store %[[NV]], %[[N]][
+// CHECK-LABEL: func.func @cast_nt(
+// CHECK-SAME: walsh.nontemporal_alignment = 16 : i64
+func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>, %g: tensor<64xf16>) -> (tensor<?x64xf16>, tensor<?x64xf16>) {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xbf16>
+  %y = walsh.affine %t mul(%a : tensor<64xbf16>) : tensor<?x64xbf16>
+  %c = walsh.cast %y : tensor<?x64xbf16> -> tensor<?x64xf16>
+  %h = walsh.residual %c, %r : tensor<?x64xf16>
+  %n = walsh.rms_norm %h weight(%g : tensor<64xf16>) eps(1.0e-06) : tensor<?x64xf16>
+  return %h, %n : tensor<?x64xf16>, tensor<?x64xf16>
+}

@@ -332,3 +332,40 @@ func.func @row_sums_row_groups(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> t
   %y = walsh.transform %r config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared, row_iters = 2>) : tensor<?x256xbf16>
   return %y : tensor<?x256xbf16>
 }
+
+// -----
+
+// The output cast (walsh.cast, folded into the last stage by
+// walsh-to-stages): x, a and b stay bf16, y and the residual are f32. The
+// affine's a (hoisted) and the rows load as bf16 and widen; the residual
+// loads as f32 with nothing to
+// widen; y stores the fp32 row as it is (no truncation).
+// CHECK-LABEL: gpu.func @cast_up(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x256xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x256xf32, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<256xbf16>, %[[R:[^:]*]]: memref<?x256xf32, strided<[?, 1], offset: ?>>)
+// CHECK: vector.load %[[A]][{{.*}}] : memref<256xbf16>, vector<8xbf16>
+// CHECK: vector.load %[[X]][{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK: arith.extf %{{.*}} : vector<8xbf16> to vector<8xf32>
+// CHECK: %[[RV:.*]] = vector.load %[[R]][{{.*}}] : memref<?x256xf32, strided<[?, 1], offset: ?>>, vector<8xf32>
+// CHECK-NEXT: arith.addf %{{.*}}, %[[RV]] : vector<8xf32>
+// CHECK-NOT: arith.truncf
+// CHECK: vector.store %{{.*}}, %[[Y]][{{.*}}] : memref<?x256xf32, strided<[?, 1], offset: ?>>, vector<8xf32>
+func.func @cast_up(%x: tensor<?x256xbf16>, %a: tensor<256xbf16>, %r: tensor<?x256xf32>) -> tensor<?x256xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = shared>) : tensor<?x256xbf16>
+  %y = walsh.affine %t mul(%a : tensor<256xbf16>) : tensor<?x256xbf16>
+  %c = walsh.cast %y : tensor<?x256xbf16> -> tensor<?x256xf32>
+  %h = walsh.residual %c, %r : tensor<?x256xf32>
+  return %h : tensor<?x256xf32>
+}
+
+// -----
+
+// f32 rows to bf16 y: the stored vector is truncated to bf16.
+// CHECK-LABEL: gpu.func @cast_down(
+// CHECK-SAME: memref<?x256xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x256xbf16, strided<[?, 1], offset: ?>>)
+// CHECK: %[[T:.*]] = arith.truncf %{{.*}} : vector<4xf32> to vector<4xbf16>
+// CHECK-NEXT: vector.store %[[T]], %[[Y]][{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<4xbf16>
+func.func @cast_down(%x: tensor<?x256xf32>) -> tensor<?x256xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 8, threads_per_row = 32, rows_per_block = 4, vector_width = 4, cross_warp = shared>) : tensor<?x256xf32>
+  %c = walsh.cast %t : tensor<?x256xf32> -> tensor<?x256xbf16>
+  return %c : tensor<?x256xbf16>
+}

@@ -506,6 +506,57 @@ int main(void) {
     free(n);
   }
 
+  /* The output cast: the same f32 projection stored as bf16 (the
+   * epilogue's out_dtype; no residual or norm, so walsh_launch takes it).
+   * Each element must be the f32 kernel's y rounded to bf16 (within one
+   * bf16 step: both round fp32 sums). */
+  {
+    walsh_epilogue ep = WALSH_EPILOGUE_INIT;
+    ep.out_dtype = bf16;
+    walsh_kernel *cast = NULL;
+    CHECK(walsh_compile_fused(&spec, &ep, WALSH_TARGET_CPU, NULL,
+                              WALSH_TUNE_HEURISTIC, &cast) == WALSH_OK,
+          "walsh_compile_fused (cast): %s", walsh_last_error());
+    uint16_t *yb = malloc((size_t)(rows * stride) * sizeof(uint16_t));
+    for (int64_t i = 0; i < rows * stride; ++i)
+      yb[i] = 0xffff; /* NaN */
+    DLTensor YB = tensor(yb, 2, shape, strides, bf16);
+    CHECK(walsh_launch(k, &X, &A, &B, &Y, NULL) == WALSH_OK, "%s",
+          walsh_last_error());
+    CHECK(walsh_launch(cast, &X, &A, &B, &YB, NULL) == WALSH_OK,
+          "walsh_launch (cast): %s", walsh_last_error());
+    double err = 0;
+    for (int64_t r = 0; r < rows; ++r) {
+      for (int64_t c = 0; c < d; ++c) {
+        uint32_t bits = (uint32_t)yb[r * stride + c] << 16;
+        float v;
+        memcpy(&v, &bits, sizeof v);
+        double e = fabs((double)v - y[r * stride + c]);
+        err = e > err ? e : err;
+      }
+      for (int64_t c = d; c < stride; ++c)
+        CHECK(yb[r * stride + c] == 0xffff, "cast: padding of row %d written",
+              (int)r);
+    }
+    CHECK(err <= maxRef / 128, "cast: error %g against the f32 kernel's y",
+          err);
+    EXPECT_ERROR(walsh_launch(cast, &X, &A, &B, &Y, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "y: expects dtype bfloat16 as the kernel was compiled for, "
+                 "got float32");
+    walsh_epilogue bad = WALSH_EPILOGUE_INIT;
+    bad.out_dtype.code = kDLInt;
+    bad.out_dtype.bits = 8;
+    bad.out_dtype.lanes = 1;
+    EXPECT_ERROR(walsh_compile_fused(&spec, &bad, WALSH_TARGET_CPU, NULL,
+                                     WALSH_TUNE_HEURISTIC, &again),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "epilogue.out_dtype: expects float32, float16, bfloat16 or "
+                 "{0, 0, 0} (no cast), got ");
+    walsh_kernel_destroy(cast);
+    free(yb);
+  }
+
   /* The prologue: a bhsd input [2, 4, 3, 64] and 3 split-KV partials of 5
    * rows with their lse, each against the reference of its merged or
    * combined rows (computed here). */

@@ -356,3 +356,40 @@ TEST_CASE("prologue spec and argument errors name the field",
   CHECK(errorOf(bhsdKernel.run(args)) ==
         "lse: the kernel was compiled without a split-KV combine; pass null");
 }
+
+TEST_CASE("output cast argument errors name the argument",
+          "[cpu][errors][cast]") {
+  ProjectionSpec spec;
+  spec.d = 256;
+  spec.dtype = DType::BF16;
+  spec.outDtype = DType::F32;
+  spec.residual = true;
+  spec.norm = NormKind::RMS;
+  CHECK(errorOf(parseOutDType("f64", spec)) ==
+        "--out-dtype: expects f32, f16 or bf16 (or nothing: the dtype), got "
+        "'f64'");
+  REQUIRE(test::errorText(parseOutDType("f32", spec)) == "");
+  auto kernel = test::requireValue(CpuKernel::load(test::requireValue(
+      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())))));
+  CpuBuffers buf(spec, 4, 0);
+  CpuRunArgs args = buf.args(spec);
+  REQUIRE(test::errorText(kernel.run(args)) == "");
+  // In place is refused: y's rows are twice x's bytes.
+  args.y = const_cast<void *>(buf.x.data());
+  CHECK(errorOf(kernel.run(args)) ==
+        "y: overlaps x (an output cast writes another type: y needs a buffer "
+        "of its own)");
+  // y, the residual and the norm's buffers hold f32: aligned to 4 bytes.
+  args = buf.args(spec);
+  args.normWeight = static_cast<const char *>(buf.normWeight.data()) + 2;
+  CHECK_THAT(errorOf(kernel.run(args)),
+             Catch::StartsWith("norm_weight: expects a pointer aligned to 4 "
+                               "bytes (f32), got 0x"));
+  // The residual's rows are f32: one that starts half a row into y
+  // overlaps it (a bf16-sized row would not).
+  args = buf.args(spec);
+  args.residual = static_cast<char *>(const_cast<void *>(buf.y.data())) + 512;
+  CHECK(errorOf(kernel.run(args)) ==
+        "residual: overlaps y without being y with the same row stride (the "
+        "in-place update of the residual stream)");
+}

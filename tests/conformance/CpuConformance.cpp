@@ -318,3 +318,50 @@ TEST_CASE("CPU kernels: the head merge and the split-KV combine in the loads",
     for (int64_t c = spec.d; c < buf.y.stride(); ++c)
       REQUIRE(std::isnan(buf.y.at(r, c)));
 }
+
+TEST_CASE("CPU kernels: the output cast (y in another type)", "[cpu][cast]") {
+  struct Pair {
+    DType in, out;
+  };
+  Pair p = GENERATE(Pair{DType::BF16, DType::F32}, Pair{DType::F16, DType::F32},
+                    Pair{DType::F32, DType::BF16}, Pair{DType::F32, DType::F16},
+                    Pair{DType::BF16, DType::F16}, Pair{DType::F16, DType::BF16});
+  int64_t d = GENERATE(1, 64, 768, 4096);
+  // plain; residual + RMSNorm; residual + LayerNorm on a bhsd input; a
+  // split-KV combine; without the affine.
+  int variant = GENERATE(0, 1, 2, 3, 4);
+  int threads = GENERATE(1, 3);
+  if (d == 1 && variant != 0 && variant != 4)
+    return; // d = 1: no epilogue, no heads
+  ProjectionSpec spec;
+  spec.d = d;
+  spec.dtype = p.in;
+  spec.outDtype = p.out;
+  spec.residual = variant == 1 || variant == 2;
+  spec.norm = variant == 1   ? NormKind::RMS
+              : variant == 2 ? NormKind::Layer
+                             : NormKind::None;
+  spec.normEps = 1e-5;
+  spec.withMul = spec.withAdd = variant != 4;
+  if (variant == 2 || variant == 3)
+    spec.headDim = 16;
+  spec.layout = variant == 2 ? Layout::BHSD : Layout::Rows;
+  spec.splits = variant == 3 ? 3 : 0;
+  int64_t rows = 21, seq = 7, stride = d == 768 && variant != 2 ? d + 8 : 0;
+  INFO("d = " << d << ", " << dtypeName(p.in) << " -> " << dtypeName(p.out)
+              << ", variant " << variant << ", threads " << threads
+              << ", seed " << test::runSeed());
+  auto art = test::requireValue(
+      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())));
+  auto kernel = test::requireValue(CpuKernel::load(art));
+  auto pool = test::requireValue(ThreadPool::create(threads));
+  CpuBuffers buf(spec, rows, stride, seq);
+  REQUIRE(buf.y.dtype() == p.out);
+  REQUIRE(test::errorText(kernel.run(buf.args(spec), pool.get())) == "");
+  // fp32 arithmetic on the input's values, then y's rounding: an f32 y is
+  // as exact as fp32 arithmetic makes it.
+  CHECK(checkAgainstOracle(buf, spec) <= checkTolerance(spec));
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = d; c < buf.y.stride(); ++c)
+      REQUIRE(std::isnan(buf.y.at(r, c)));
+}

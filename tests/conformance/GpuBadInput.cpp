@@ -165,3 +165,31 @@ TEST_CASE("launching an empty GpuKernel is an error, not a crash",
   CHECK(test::errorText(empty.launch(args, nullptr)) ==
         "kernel: expects a kernel from GpuKernel::load, got an empty one");
 }
+
+TEST_CASE("GPU launch arguments of an output cast are checked by name",
+          "[gpu][errors][cast]") {
+  GpuLaunchInfo info;
+  info.d = 64;
+  info.dtype = DType::BF16;
+  info.outDtype = DType::F32;
+  info.rowAlignment = 16; // 8 bf16 lanes
+  GpuRunArgs args;
+  args.x = 0x10000;
+  args.y = 0x20000;
+  args.a = 0x30000;
+  args.b = 0x40000;
+  args.rows = 4;
+  CHECK(test::errorText(validateGpuArgs(info, args)) == "");
+  // y's rows are f32: 8-element vectors of 32 bytes.
+  GpuRunArgs bad = args;
+  bad.yRowStride = 68;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "y_row_stride: expects a multiple of 8 elements (rows aligned to 32 "
+        "bytes), got 68");
+  // In place would race: y's rows are twice x's bytes.
+  bad = args;
+  bad.y = args.x + 256;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "y: overlaps x (an output cast writes another type: y needs a buffer "
+        "of its own)");
+}

@@ -7,8 +7,8 @@
 # partial last block), packed and one row alignment apart (padding checked
 # untouched), also with row groups prefetched in turn (row_iters), and with
 # the fused epilogue (residual, RMSNorm, LayerNorm; h and the normalised
-# rows both checked), and with the prologue (a bhsd input, split-KV
-# partials combined). Exits 77 (skipped, with the reason printed) where
+# rows both checked), with the prologue (a bhsd input, split-KV partials
+# combined, row sums), and with an output cast (y in another dtype). Exits 77 (skipped, with the reason printed) where
 # there is no GPU.
 set -euo pipefail
 bin="$1"
@@ -92,6 +92,20 @@ for dtype in f32 f16 bf16; do
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --row-iters 3")
   jobs+=("--heads 12 --head-dim 64 --dtype $dtype --row-sum --row-iters 4 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
+done
+# The output cast: every pair of different dtypes, plain, with residual +
+# RMSNorm (the residual and the norm in y's type), with row groups, a bhsd
+# input, split-KV decode partials, a dense factor and d = 1.
+for pair in "f32 bf16" "f32 f16" "bf16 f32" "f16 f32" "bf16 f16" "f16 bf16"; do
+  set -- $pair
+  cast="--dtype $1 --out-dtype $2"
+  jobs+=("--d 4096 $cast" "--d 768 $cast --no-affine" "--d 1 $cast")
+  jobs+=("--d 4096 $cast --epilogue residual,rmsnorm --rows 65536")
+  jobs+=("--d 1024 $cast --epilogue residual,layernorm --row-iters 4")
+  jobs+=("--d 16384 $cast")
+  jobs+=("--heads 32 --head-dim 128 $cast --layout bhsd --epilogue residual,rmsnorm")
+  jobs+=("--heads 32 --head-dim 128 $cast --splits 4 --rows 16 --epilogue residual,rmsnorm")
+  jobs+=("--heads 32 --head-dim 128 $cast --row-sum --row-iters 3")
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |

@@ -334,3 +334,36 @@ func.func @normalize_heads_type(%x: tensor<?x64xf32>, %l: tensor<?x4xf32>) -> te
   %0 = walsh.normalize_heads %x, %l : tensor<?x64xf32>, tensor<?x4xf32> -> tensor<?x64xf16>
   return %0 : tensor<?x64xf16>
 }
+
+// -----
+
+func.func @cast_shape(%x: tensor<?x64xf32>) -> tensor<?x32xbf16> {
+  // expected-error @+1 {{'walsh.cast' op expects the result to have the shape of 'input', 'tensor<?x64xf32>', got 'tensor<?x32xbf16>'}}
+  %0 = walsh.cast %x : tensor<?x64xf32> -> tensor<?x32xbf16>
+  return %0 : tensor<?x32xbf16>
+}
+
+// -----
+
+func.func @cast_rows(%x: tensor<?x6xf32>) -> tensor<?x6xbf16> {
+  // expected-error @+1 {{'walsh.cast' op expects the last dimension of 'input' to be 2^k or m * 2^k}}
+  %0 = walsh.cast %x : tensor<?x6xf32> -> tensor<?x6xbf16>
+  return %0 : tensor<?x6xbf16>
+}
+
+// -----
+
+func.func @stage_cast_shape(%x: tensor<4x64xf32>) -> tensor<8x64xbf16> {
+  // expected-error @+1 {{'walsh.stage' op expects the result to have the shape of 'input', 'tensor<4x64xf32>', got 'tensor<8x64xbf16>'}}
+  %0 = walsh.stage %x radix 2 stride 1 : tensor<4x64xf32> -> tensor<8x64xbf16>
+  return %0 : tensor<8x64xbf16>
+}
+
+// -----
+
+// With a cast, mul and add keep the input's element type.
+func.func @stage_cast_mul(%x: tensor<?x64xbf16>, %a: tensor<64xf32>) -> tensor<?x64xf32> {
+  // expected-error @+1 {{'walsh.stage' op expects 'mul' to have element type 'bf16' (that of 'input'), got 'f32'}}
+  %0 = walsh.stage %x radix 2 stride 1 mul(%a : tensor<64xf32>) : tensor<?x64xbf16> -> tensor<?x64xf32>
+  return %0 : tensor<?x64xf32>
+}

@@ -98,3 +98,16 @@ func.func @prologue_forms(%x: tensor<?x4x?x16xbf16>, %p: tensor<3x?x64xbf16>, %l
   %n = walsh.normalize_heads %m, %s : tensor<?x64xbf16>, tensor<?x4xf32> -> tensor<?x64xbf16>
   return %m, %c, %n : tensor<?x64xbf16>, tensor<?x64xbf16>, tensor<?x64xbf16>
 }
+
+// The output cast: walsh.cast, and the stage and affine results it folds
+// into (the type after '->' only when it differs).
+// CHECK-LABEL: func.func @output_cast
+// CHECK: walsh.cast %{{.*}} : tensor<?x64xbf16> -> tensor<?x64xf32>
+// CHECK: walsh.stage %{{.*}} radix 2 stride 32 mul(%{{.*}} : tensor<64xbf16>) : tensor<?x64xbf16> -> tensor<?x64xf32>
+// CHECK: walsh.affine %{{.*}} scale(2.000000e+00) : tensor<?x64xf32> -> tensor<?x64xf16>
+func.func @output_cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>) -> (tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf16>) {
+  %0 = walsh.cast %x : tensor<?x64xbf16> -> tensor<?x64xf32>
+  %1 = walsh.stage %x radix 2 stride 32 mul(%a : tensor<64xbf16>) : tensor<?x64xbf16> -> tensor<?x64xf32>
+  %2 = walsh.affine %0 scale(2.0) : tensor<?x64xf32> -> tensor<?x64xf16>
+  return %0, %1, %2 : tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf16>
+}

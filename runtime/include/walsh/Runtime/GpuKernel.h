@@ -25,9 +25,10 @@ struct GpuLaunchInfo {
   std::string kernel = "outproj";
   int64_t d = 0;
   DType dtype = DType::F32;
-  /// y's type (ProjectionSpec::outType(): dtype unless the kernel casts);
-  /// also the residual's, the norm's weight and bias and output's.
-  DType outDtype = DType::F32;
+  /// The output cast (ProjectionSpec::outDtype): y's type, also the
+  /// residual's, the norm's weight and bias and output's; none: dtype.
+  std::optional<DType> outDtype;
+  DType outType() const { return outDtype.value_or(dtype); }
   bool withMul = true, withAdd = true;
   /// The fused epilogue: a residual rows argument, a norm (its weight, a
   /// LayerNorm's bias and the normalised output rows).
@@ -69,7 +70,7 @@ struct GpuLaunchInfo {
     GpuLaunchInfo in;
     in.d = spec.d;
     in.dtype = spec.dtype;
-    in.outDtype = spec.outType();
+    in.outDtype = spec.outDtype;
     in.withMul = spec.withMul;
     in.withAdd = spec.withAdd;
     in.residual = spec.residual;
