@@ -369,3 +369,24 @@ func.func @cast_down(%x: tensor<?x256xf32>) -> tensor<?x256xbf16> {
   %c = walsh.cast %t : tensor<?x256xf32> -> tensor<?x256xbf16>
   return %c : tensor<?x256xbf16>
 }
+
+// -----
+
+// Transposes of 16-bit rows (8 values per vector access): each vector goes
+// through shared memory as two 16-byte planes, plane 1 a whole plane
+// (4 rows of 256 vectors of 4 floats: 4096 floats) after plane 0, so every
+// shared access is 16 bytes at the swizzled vector index.
+// CHECK-LABEL: gpu.func @transposed_planes(
+// CHECK: %[[SMEM:.*]] = memref.view {{.*}} to memref<16384xf32, #gpu.address_space<workgroup>>
+// CHECK-NOT: vector<8xf32>, #gpu.address_space<workgroup>
+// CHECK: vector.store %{{.*}}, %[[SMEM]][%{{.*}}] : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: %[[AT1:.*]] = arith.addi %{{.*}}, %c4096{{.*}} : index
+// CHECK-NEXT: vector.store %{{.*}}, %[[SMEM]][%[[AT1]]] : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: gpu.barrier
+// CHECK: vector.load %[[SMEM]][%{{.*}}] : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: vector<8xf32>, #gpu.address_space<workgroup>
+// CHECK: gpu.return
+func.func @transposed_planes(%x: tensor<?x2048xbf16>) -> tensor<?x2048xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = transpose>) : tensor<?x2048xbf16>
+  return %t : tensor<?x2048xbf16>
+}

@@ -18,8 +18,9 @@
 // layout above (c spans q's top bits); each transpose moves to a layout
 // whose c spans the next log2 C thread bits, so those levels run as chunk
 // levels in registers. Vectors sit in shared memory at q ^ ((q >> log2 C) &
-// 7): conflict-free 16-byte accesses in every layout. Two buffers, one
-// barrier per transpose, when they fit in 96 KB; else one and two.
+// 7), in planes of 16 bytes (a vector of 8 fp32 values is two planes):
+// conflict-free 16-byte accesses in every layout. Two buffers, one barrier
+// per transpose, when they fit in 96 KB; else one and two.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -659,9 +660,10 @@ private:
   Value constant(double v) {
     return b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(float(v)));
   }
-  Value splat(double v) {
+  Value splat(double v) { return splatOf(vf32(), v); }
+  Value splatOf(VectorType type, double v) {
     return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(vf32(), b.getF32FloatAttr(float(v))));
+        loc, DenseElementsAttr::get(type, b.getF32FloatAttr(float(v))));
   }
   VectorType vf32() { return VectorType::get({V}, f32); }
   Value &reg(int64_t a, int64_t c, int64_t l) {
@@ -814,35 +816,54 @@ private:
             index(std::min<int64_t>(7, Q - 1))));
   }
   /// Moves the registers from `layout` to `next` through shared memory.
+  /// The swizzle makes 16-byte accesses conflict-free: a quarter warp's 8
+  /// threads reach 8 distinct groups of 4 banks. A vector of V > 4 fp32
+  /// values (16-bit storage: V = 8) is stored as V / 4 planes of 16 bytes,
+  /// plane p of every vector together, so each access is one such 16-byte
+  /// piece at the swizzled vector index. (As one 32-byte vector, a quarter
+  /// warp reached only 4 of the 8 groups with each half: two-way conflicts,
+  /// half the shared-memory bandwidth; bf16 d = 4096 spent 74 of 87% of its
+  /// L1 throughput on shared memory, half of it conflicts.)
   void transposeTo(SmallVector<int> next, bool last) {
     int buf = exchanges % shared.exchangeBuffers;
     int64_t Q = P / V; // vectors per dense index
+    int64_t W = std::min<int64_t>(V, 4); // fp32 lanes per 16-byte piece
+    int64_t planes = V / W;
+    // One plane: the block's vectors (R rows of m * Q) of W floats.
+    int64_t planeFloats = R * m * Q * W;
     // The block's vectors in this buffer start at rowBase; the thread's
     // swizzled part of q in each layout.
-    Value rowBase = b.create<arith::AddIOp>(
-        loc, b.create<arith::MulIOp>(loc, slot, index(m * Q)),
-        index(buf * R * m * Q));
+    Value rowBase = b.create<arith::MulIOp>(loc, slot, index(m * Q));
     Value from = swizzle(layoutBase(layout)), to = swizzle(layoutBase(next));
-    auto at = [&](Value thread, int64_t a, int64_t cq) -> Value {
+    auto at = [&](Value thread, int64_t a, int64_t cq, int64_t plane) -> Value {
       Value q = b.create<arith::XOrIOp>(loc, thread, index(swizzleConst(cq)));
       Value vec = b.create<arith::AddIOp>(
           loc, rowBase, b.create<arith::AddIOp>(loc, q, index(a * Q)));
-      return b.create<arith::MulIOp>(loc, vec, index(V));
+      return b.create<arith::AddIOp>(
+          loc, b.create<arith::MulIOp>(loc, vec, index(W)),
+          index(buf * R * d + plane * planeFloats));
     };
+    auto piece = VectorType::get({W}, f32);
     for (int64_t a = 0; a < m; ++a)
-      for (int64_t c = 0; c < chunks; ++c) {
-        b.create<vector::StoreOp>(
-            loc, packRegs(a, c), smem,
-            ValueRange{at(from, a, layoutChunk(layout, c))});
-      }
+      for (int64_t c = 0; c < chunks; ++c)
+        for (int64_t p = 0; p < planes; ++p) {
+          Value v = splatOf(piece, 0.0);
+          for (int64_t l = 0; l < W; ++l)
+            v = b.create<vector::InsertOp>(loc, reg(a, c, p * W + l), v, l);
+          b.create<vector::StoreOp>(
+              loc, v, smem,
+              ValueRange{at(from, a, layoutChunk(layout, c), p)});
+        }
     b.create<gpu::BarrierOp>(loc);
     for (int64_t a = 0; a < m; ++a)
-      for (int64_t c = 0; c < chunks; ++c) {
-        Value v = b.create<vector::LoadOp>(
-            loc, vf32(), smem, ValueRange{at(to, a, layoutChunk(next, c))});
-        for (int64_t l = 0; l < V; ++l)
-          reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
-      }
+      for (int64_t c = 0; c < chunks; ++c)
+        for (int64_t p = 0; p < planes; ++p) {
+          Value v = b.create<vector::LoadOp>(
+              loc, piece, smem,
+              ValueRange{at(to, a, layoutChunk(next, c), p)});
+          for (int64_t l = 0; l < W; ++l)
+            reg(a, c, p * W + l) = b.create<vector::ExtractOp>(loc, v, l);
+        }
     // With one buffer, nobody may write the next transpose's values before
     // everyone has read these.
     if (shared.exchangeBuffers == 1 && !last)
