@@ -93,6 +93,19 @@ for dtype in f32 f16 bf16; do
   jobs+=("--heads 12 --head-dim 64 --dtype $dtype --row-sum --row-iters 4 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
 done
+# The bulk defaults of 16-bit d = 2048 and 8192 (transposes with row
+# groups).
+for dtype in f16 bf16; do
+  jobs+=("--d 2048 --dtype $dtype --rows 65536" "--d 2048 --dtype $dtype --rows 16384")
+  jobs+=("--d 8192 --dtype $dtype --rows 65536" "--d 8192 --dtype $dtype --rows 8192")
+  # Fused norms in bulk (transposes, four vectors a thread; eight at 8192).
+  for d in 2048 4096 8192; do
+    jobs+=("--d $d --dtype $dtype --rows 16384 --epilogue residual,rmsnorm")
+    jobs+=("--d $d --dtype $dtype --rows 16384 --epilogue layernorm")
+  done
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --splits 4 --rows 16384 --epilogue residual,rmsnorm")
+  jobs+=("--heads 32 --head-dim 128 --dtype $dtype --layout bhsd --rows 16384 --epilogue residual,layernorm")
+done
 # The output cast: every pair of different dtypes, plain, with residual +
 # RMSNorm (the residual and the norm in y's type), with row groups, a bhsd
 # input, split-KV decode partials, a dense factor and d = 1.

@@ -47,7 +47,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   int64_t chunks;
   bool fusedNorm16 = spec.norm != NormKind::None && !spec.splits &&
                      spec.dtype != DType::F32 && f.m == 1 && rows > 64 &&
-                     (vectors == 256 || vectors == 512);
+                     vectors >= 256 && vectors <= 1024;
   if (f.m > 1) {
     // Every chunk costs m vectors of registers: one.
     chunks = std::max<int64_t>(1, vectors / 1024);
@@ -60,6 +60,14 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     chunks = std::clamp<int64_t>(8 / spec.splits,
                                  std::max<int64_t>(1, vectors / 1024),
                                  vectors);
+    // With a fused norm on 16-bit rows in bulk: four vectors a thread
+    // through transposes (walsh tune, H200, bf16 d = 4096, K = 4, residual
+    // + RMSNorm, 16384 rows: 340 -> 314 us, 0.79 of the copy roofline).
+    if (spec.norm != NormKind::None && spec.dtype != DType::F32 &&
+        rows > 64 && vectors == 512) {
+      chunks = 4;
+      c.transpose = true;
+    }
   } else if (rows > 0 && rows <= 64 && vectors >= 128 && vectors <= 2048) {
     // Decode: latency, not bandwidth. 128 threads a row (more past 1024
     // vectors), at most eight vectors a thread, transposes from four: what
@@ -79,14 +87,17 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
     c.transpose = vectors >= 256 && chunks >= 2;
   } else if (fusedNorm16) {
-    // A fused norm on 16-bit rows of 256 or 512 vectors, in bulk: four
-    // vectors a thread and shuffles, one row a block, 8 row groups (below).
-    // The transposes' 64 values a thread plus the epilogue's cost
-    // registers. H200, residual + RMSNorm at 16384 rows, fraction of the
-    // copy of the bytes moved: bf16 d = 2048 0.73 -> 0.77, 4096 0.58 ->
-    // 0.75; f16 2048 0.75 -> 0.89, 4096 0.61 -> 0.75. Not at 8192 and
-    // 16384, where it lost (bf16 0.57 -> 0.47, 0.66 -> 0.41).
-    chunks = 4;
+    // A fused norm on 16-bit rows of 256 to 1024 vectors, in bulk: four
+    // vectors a thread (eight at 1024, two rows a block) through
+    // transposes, no row groups: what walsh tune chose on the H200 once
+    // the transposes were free of bank conflicts (2026-11-29, 22:38 UTC,
+    // bf16 residual + RMSNorm, 16384 rows, fraction of the copy of the
+    // bytes moved): d = 2048 0.80 -> 0.95, 4096 0.76 -> 0.87 (bhsd input
+    // 0.70 -> 0.88), 8192 0.60 -> 0.78. (Before, with conflicts: four
+    // vectors and shuffles with 8 row groups, 4096 0.58 -> 0.75.) Not at
+    // 16384 (not measured since).
+    chunks = vectors == 1024 ? 8 : 4;
+    c.transpose = true;
   } else if (vectors >= 256) {
     // Long rows: every level across threads through shared-memory
     // transposes, eight vectors per thread (on the H200: bf16 d = 2048
@@ -100,6 +111,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // values a thread lose (bf16 16384 0.54 -> 0.50).
     if (spec.dtype == DType::F32 && vectors >= 4096)
       chunks = 16;
+    // 16-bit d = 2048 in bulk: four vectors a thread (64 threads a row),
+    // with row groups (below). walsh tune on the H200 once the transposes
+    // were free of bank conflicts (2026-11-29, 22:40 UTC), bf16: 65536
+    // rows 0.71 -> 0.83 of the copy roofline (over shuffles with 16
+    // groups), 16384 rows 0.77 -> 0.81.
+    if (spec.dtype != DType::F32 && vectors == 256 && rows > 64)
+      chunks = 4;
   } else {
     // Four vectors per thread: shuffles, instruction-bound in 16 bits.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
@@ -107,14 +125,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.threadsPerRow = vectors / chunks;
   c.elemsPerThread = spec.d / c.threadsPerRow;
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
+  if (fusedNorm16 && vectors == 1024)
+    c.rowsPerBlock = 2;
   // 16-bit rows in bulk: a block takes several row groups in turn, each
   // thread copying its part of the next one (cp.async) while it transforms
   // the current, so loads stay in flight through the arithmetic. Measured
   // on the H200 at 65536 rows (fraction of the copy roofline, bf16):
   // d = 256 0.86 -> 0.92 (4 groups), 512 0.79 -> 0.90 (4), 1024 0.69 ->
   // 0.89 (16), 768 0.69 -> 0.74 (one row a block, 8), 4096 0.55 -> 0.65
-  // (16); none at 2048 and 8192 (transposes, 0.62 -> 0.62 and 0.49 ->
-  // 0.49), a loss at 16384 (0.53 -> 0.43) and in fp32 (0.98 -> 0.95).
+  // (16); a loss at 16384 (0.53 -> 0.43) and in fp32 (0.98 -> 0.95).
   // Only with a known row count, and never below 1024 blocks: a grid of a
   // few blocks per multiprocessor leaves most of the GPU idle.
   int64_t vectorBytes =
@@ -131,21 +150,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
         iters = 8;
       }
     } else if (fusedNorm16) {
-      groupRows = 1;
-      iters = 8;
+      iters = 1;
     } else if (!c.transpose) {
       iters = vectors < 128 ? 4 : 16;
-    } else if (vectors == 512) {
+    } else if (vectors == 256 || vectors == 512 || vectors == 1024) {
+      // Transposes with 16 groups (d = 2048, 4096, 8192 in 16 bits; at
+      // 8192 one row a group: walsh tune, H200, bf16 65536 rows 0.69 ->
+      // 0.72). Before the transposes were free of bank conflicts, d = 2048
+      // took shuffles with row groups and 8192 no groups.
       iters = 16;
-    } else if (vectors == 256 && rows >= 32768) {
-      // d = 2048 from 32768 rows: shuffles with 16 groups beat the
-      // transposes (H200, 32768 and 65536 rows, walsh tune and walsh run
-      // twice: bf16 0.62 -> 0.71 with groups of 8 rows (4: 0.66-0.67), f16
-      // 0.63 -> 0.74 with groups of 4 (8: 0.72)), down to 256 blocks.
-      c.transpose = false;
-      groupRows = spec.dtype == DType::BF16 ? 8 : 4;
-      iters = 16;
-      minBlocks = 256;
     }
   }
   while (iters > 1 && rows / (groupRows * iters) < minBlocks)
