@@ -11,11 +11,13 @@
 #    then d = 768, 4096, 16384 side by side with the copy and the dense bf16
 #    projection through cuBLAS, with decode sizes under CUDA-graph replay
 #    (walsh bench --target cuda); the tuned run again with the residual add
-#    and RMSNorm fused (--epilogue residual,rmsnorm);
+#    and RMSNorm fused (--epilogue residual,rmsnorm), with a bhsd input,
+#    split-KV decode partials, and a bf16 -> f32 output cast;
 #  - on the CPU always: tunes 8 heads x 64 for batch 4 x seq 1024, runs it
 #    with the tuned configuration, checked against the oracle and timed
 #    against memcpy (walsh run), again with the residual add and RMSNorm
-#    fused, then side by side with the dense projection
+#    fused (also with a bhsd input, split-KV partials, an output cast),
+#    then side by side with the dense projection
 #    it replaces (OpenBLAS sgemm) and memcpy (walsh bench).
 # With arguments, runs `walsh run ARGS` instead.
 #
@@ -48,6 +50,11 @@ if ldconfig -p 2>/dev/null | grep -q 'libcuda\.so\.1'; then
   build/bin/walsh run --target cuda --rows 16 --heads 32 --head-dim 128 \
     --dtype bf16 --splits 4 --epilogue residual,rmsnorm --check
   echo
+  # bf16 attention output into an fp32 residual stream: the output cast.
+  build/bin/walsh run --target cuda --batch 8 --seq 8192 --heads 32 \
+    --head-dim 128 --dtype bf16 --out-dtype f32 --epilogue residual,rmsnorm \
+    --check
+  echo
   build/bin/walsh bench --target cuda --sizes 768,4096,16384 --dtypes bf16 \
     --rows 16384 --decode-rows 1,16
   echo
@@ -68,5 +75,8 @@ build/bin/walsh run --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype f32 \
 echo
 build/bin/walsh run --rows 16 --heads 8 --head-dim 64 --dtype f32 --splits 4 \
   --epilogue residual,rmsnorm --check
+echo
+build/bin/walsh run --batch 4 --seq 1024 --heads 8 --head-dim 64 --dtype bf16 \
+  --out-dtype f32 --epilogue residual,rmsnorm --check
 echo
 build/bin/walsh bench --sizes 1024,4096 --dtypes f32 --mb 64 --threads "$(nproc)"
