@@ -233,3 +233,28 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
   %n = walsh.rms_norm %h weight(%g : tensor<64xf16>) eps(1.0e-06) : tensor<?x64xf16>
   return %h, %n : tensor<?x64xf16>, tensor<?x64xf16>
 }
+
+// -----
+
+// Three passes (d = 16384, 16 lanes, 4 levels a pass): the first reads x
+// at the widest stride, prefetching the same elements of the next row; the
+// two after it run block by block over 4096-element pieces of the scratch
+// row (the second pass's span), so each block stays in L1; the last pass
+// writes y and prefetches the next row again (the memory reads go on while
+// the later passes work).
+// CHECK-LABEL: func.func @blocked(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>)
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<3>, data
+// CHECK-NEXT: vector.load %[[X]][%[[ROW]],
+// CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c4096
+// CHECK-NOT: vector.load %[[X]]
+// CHECK: scf.for %{{.*}} = %[[BLK]] to
+// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK: scf.for %{{.*}} = %[[BLK]] to
+// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<3>, data
+// CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
+func.func @blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xf32>
+  return %t : tensor<?x16384xf32>
+}
