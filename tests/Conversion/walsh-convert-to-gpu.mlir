@@ -315,16 +315,20 @@ func.func @row_sums(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256
 // -----
 
 // The row-sum normalisation with row groups: rows prefetched as stored
-// (cp.async), their sums one group ahead in loop-carried registers; each
-// vector from the buffer then divided by its head's sum.
+// (cp.async), the reciprocals of their sums computed one group ahead and
+// carried in loop registers; each vector from the buffer then multiplied
+// by its head's (no division inside the group).
 // CHECK-LABEL: gpu.func @row_sums_row_groups(
 // CHECK: nvvm.cp.async.shared.global
 // CHECK: %[[S0:.*]] = memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
-// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[CUR:.*]] = %[[S0]]) -> (f32) {
-// CHECK: %[[NEXT:.*]] = memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[I0:.*]] = arith.divf %{{.*}}, %[[S0]] : f32
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[CUR:.*]] = %[[I0]]) -> (f32) {
+// CHECK: %[[S1:.*]] = memref.load %{{.*}} : memref<?x2xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[NEXT:.*]] = arith.divf %{{.*}}, %[[S1]] : f32
 // CHECK: vector.load %{{.*}} : memref<{{[0-9]+}}xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
 // CHECK-NOT: memref.load %{{.*}} : memref<?x2xf32
-// CHECK: arith.divf %{{.*}}, %[[CUR]] : f32
+// CHECK-NOT: arith.divf
+// CHECK: vector.insert %[[CUR]]
 // CHECK: arith.mulf %{{.*}} : vector<8xf32>
 // CHECK: scf.yield %[[NEXT]] : f32
 func.func @row_sums_row_groups(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256xbf16> {

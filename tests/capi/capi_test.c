@@ -128,6 +128,51 @@ static void cudaChecks(void *lib, const walsh_spec *spec, const float *x,
     }
   CHECK(maxErr <= 1e-5 * maxRef, "CUDA: max error %g (max |ref| %g)", maxErr,
         maxRef);
+  /* The output cast on CUDA: the same projection stored as bf16, each
+   * element the f32 kernel's y within one bf16 step. */
+  {
+    walsh_epilogue ep = WALSH_EPILOGUE_INIT;
+    ep.out_dtype.code = kDLBfloat;
+    ep.out_dtype.bits = 16;
+    ep.out_dtype.lanes = 1;
+    walsh_kernel *cast = NULL;
+    s = walsh_compile_fused(spec, &ep, WALSH_TARGET_CUDA, NULL,
+                            WALSH_TUNE_HEURISTIC, &cast);
+    CHECK(s == WALSH_OK, "walsh_compile_fused (CUDA cast): %s",
+          walsh_last_error());
+    unsigned long long dyb = 0;
+    size_t halfBytes = (size_t)(rows * stride) * sizeof(uint16_t);
+    CHECK(!alloc(&dyb, halfBytes), "cuMemAlloc");
+    const DLDataType bf16 = {kDLBfloat, 16, 1};
+    DLTensor YB = tensor((void *)(uintptr_t)dyb, 2, shape, strides, bf16);
+    YB.device.device_type = kDLCUDA;
+    if (s == WALSH_OK) {
+      s = walsh_launch(cast, &X, &A, &B, &YB, NULL);
+      CHECK(s == WALSH_OK, "walsh_launch (CUDA cast): %s",
+            walsh_last_error());
+      CHECK(sync() == 0, "cuCtxSynchronize");
+      uint16_t *yb = malloc(halfBytes);
+      dtoh(yb, dyb, halfBytes);
+      double err = 0;
+      for (int64_t r = 0; r < rows; ++r)
+        for (int64_t c = 0; c < d; ++c) {
+          uint32_t bits = (uint32_t)yb[r * stride + c] << 16;
+          float v;
+          memcpy(&v, &bits, sizeof v);
+          double e = fabs((double)v - y[r * stride + c]);
+          err = e > err ? e : err;
+        }
+      CHECK(err <= maxRef / 128, "CUDA cast: error %g against the f32 y",
+            err);
+      EXPECT_ERROR(walsh_launch(cast, &X, &A, &B, &Y, NULL),
+                   WALSH_ERROR_INVALID_ARGUMENT,
+                   "y: expects dtype bfloat16 as the kernel was compiled "
+                   "for, got float32");
+      free(yb);
+      walsh_kernel_destroy(cast);
+    }
+    release(dyb);
+  }
   DLTensor Xhost = X;
   Xhost.data = (void *)(uintptr_t)x; /* a host pointer, on purpose */
   EXPECT_ERROR(walsh_launch(k, &Xhost, &A, &B, &Y, NULL),

@@ -214,8 +214,10 @@ public:
   }
 
 private:
-  /// This thread's row sums of row group `group` (rows past the end: row
-  /// 0's), one per (a, c) vector: the sum of that vector's head.
+  /// The reciprocals of this thread's row sums of row group `group` (rows
+  /// past the end: row 0's), one per (a, c) vector: 1 / the sum of that
+  /// vector's head. Computed a group ahead, so the divisions are off the
+  /// group's critical path too.
   SmallVector<Value> loadGroupSums(Value group) {
     Value row = b.create<arith::AddIOp>(
         loc, b.create<arith::MulIOp>(loc, group, index(R)), slot);
@@ -230,6 +232,8 @@ private:
             ValueRange{rowc, b.create<arith::ShRUIOp>(
                                  loc, offset(a, c),
                                  index(log2Exact(chain.headDim)))}));
+    for (Value &sum : sums)
+      sum = b.create<arith::DivFOp>(loc, constant(1.0), sum);
     return sums;
   }
   int64_t exchangeBytes() const { return shared.exchangeBytes; }
@@ -364,18 +368,20 @@ private:
     return acc;
   }
   /// `v` (the vector at column `col` of row `rowc`) divided by its head's
-  /// row sum with a row-sum normalisation (`sum` when already loaded);
-  /// else `v`.
-  Value scaleByRowSum(Value v, Value rowc, Value col, Value sum = Value()) {
+  /// row sum with a row-sum normalisation (`inv`: 1 / that sum, when
+  /// already computed); else `v`.
+  Value scaleByRowSum(Value v, Value rowc, Value col, Value inv = Value()) {
     if (chain.prologue != ::walsh::Prologue::NormalizeHeads)
       return v;
-    if (!sum)
-      sum = b.create<memref::LoadOp>(
-          loc, stats,
-          ValueRange{rowc, b.create<arith::ShRUIOp>(
-                               loc, col, index(log2Exact(chain.headDim)))});
-    return b.create<arith::MulFOp>(
-        loc, v, broadcast(b.create<arith::DivFOp>(loc, constant(1.0), sum)));
+    if (!inv)
+      inv = b.create<arith::DivFOp>(
+          loc, constant(1.0),
+          b.create<memref::LoadOp>(
+              loc, stats,
+              ValueRange{rowc,
+                         b.create<arith::ShRUIOp>(
+                             loc, col, index(log2Exact(chain.headDim)))}));
+    return b.create<arith::MulFOp>(loc, v, broadcast(inv));
   }
   /// The finished registers of (a, c) through the affine: t * scale (.) a
   /// + b, fp32.
