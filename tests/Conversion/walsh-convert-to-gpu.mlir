@@ -394,3 +394,23 @@ func.func @transposed_planes(%x: tensor<?x2048xbf16>) -> tensor<?x2048xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = transpose>) : tensor<?x2048xbf16>
   return %t : tensor<?x2048xbf16>
 }
+
+// -----
+
+// Row groups beside the transposes: two exchange buffers (64 KB) and the
+// two prefetch buffers (32 KB) would make 96 KB blocks, two a
+// multiprocessor; one exchange buffer makes 64 KB blocks, three: one
+// buffer, so a barrier after each transpose's stores and after its loads
+// (two transposes: four a group; two buffers would need two).
+// CHECK-LABEL: gpu.func @groups_one_buffer(
+// CHECK-SAME: walsh.shared_bytes = 65536 : i64
+// CHECK: memref.view {{.*}} to memref<8192xf32, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK: vector.store %{{.*}} : memref<8192xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-COUNT-4: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @groups_one_buffer(%x: tensor<?x4096xbf16>) -> tensor<?x4096xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 16>) : tensor<?x4096xbf16>
+  return %t : tensor<?x4096xbf16>
+}

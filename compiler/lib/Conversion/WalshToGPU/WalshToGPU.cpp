@@ -976,9 +976,17 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                 chunks >= 2;
   s.prefetchBytes = config.getRowIters() > 1 ? 2 * R * d * storageBytes : 0;
   // Two exchange buffers (one barrier per transpose) when they fit in 96 KB
-  // beside the prefetch buffers.
-  s.exchangeBuffers =
-      s.transpose && 2 * R * d * 4 + s.prefetchBytes <= 96 * 1024 ? 2 : 1;
+  // beside the prefetch buffers, and with row groups in 64 KB: past that
+  // the second buffer costs a block per multiprocessor (228 KB of shared
+  // memory: 96 KB blocks run two at a time, 64 KB blocks three). H200,
+  // bf16, 65536 rows, the same kernels with one buffer: d = 4096 (16 groups
+  // of 2 rows) 330.1 -> 309.3 us, 0.79 -> 0.84 of the copy roofline; 8192
+  // (16 groups of 1) 710.5 -> 678.3 us, 0.72 -> 0.75.
+  int64_t twoBuffers = 2 * R * d * 4 + s.prefetchBytes;
+  s.exchangeBuffers = s.transpose && twoBuffers <= 96 * 1024 &&
+                              (!s.prefetchBytes || twoBuffers <= 64 * 1024)
+                          ? 2
+                          : 1;
   if (s.transpose)
     s.exchangeBytes = s.exchangeBuffers * R * d * 4;
   else
