@@ -3,6 +3,7 @@
 
 #include "walsh/Runtime/EpilogueArgs.h"
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <tuple>
@@ -130,7 +131,7 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   // they differ with an output cast. Rows are aligned to whole vectors of
   // `lanes` elements, whatever their type.
   int64_t bytes = dtypeBytes(in.dtype), outBytes = dtypeBytes(in.outType());
-  int64_t lanes = in.rowAlignment / bytes;
+  int64_t lanes = std::max<int64_t>(1, in.rowAlignment / bytes);
   auto strideOr = [&](int64_t s) { return s ? s : in.d; };
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
                 inputExtentBytes(in.layout, in.splits, in.d, args.rows,
@@ -204,7 +205,8 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   // x, a and b hold x's type; y and the epilogue's buffers y's (an output
   // cast's); the statistics fp32.
   int64_t outAlignment =
-      in.rowAlignment / dtypeBytes(in.dtype) * dtypeBytes(in.outType());
+      std::max<int64_t>(1, in.rowAlignment / dtypeBytes(in.dtype)) *
+      dtypeBytes(in.outType());
   for (int i = 0; i < 10; ++i)
     if (i < 2 || ptrs[i])
       if (llvm::Error e = checkDevicePointer(

@@ -95,7 +95,7 @@ public:
           // With more than one pass, the last one prefetches the next row
           // too (the first pass's prefetches alone leave the memory idle
           // for reads while the later passes work on the scratch row: this
-          // VM, Zen 5, f32 d = 4096, one thread, 0.72-0.77 -> 0.86-0.95
+          // VM, Zen 5, f32 d = 4096, one thread, 0.68-0.79 -> 0.90-0.93
           // of memcpy).
           prefetchInLastPass = n > 1 && prefetchFrom;
           auto emitPass = [&](size_t i, Value lo, int64_t extent) {
