@@ -51,6 +51,22 @@ static double uniform(unsigned *s) {
   return ((*s >> 8) & 0xffff) / 32768.0 - 1.0;
 }
 
+/* The largest |bf16 y - f32 want| over rows x d, `stride` elements apart
+ * (the bf16 bit pattern is the top half of an f32's). */
+static double maxBf16Error(const uint16_t *y, const float *want, int64_t rows,
+                           int64_t d, int64_t stride) {
+  double err = 0;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < d; ++c) {
+      uint32_t bits = (uint32_t)y[r * stride + c] << 16;
+      float v;
+      memcpy(&v, &bits, sizeof v);
+      double e = fabs((double)v - want[r * stride + c]);
+      err = e > err ? e : err;
+    }
+  return err;
+}
+
 static DLTensor tensor(void *data, int32_t ndim, int64_t *shape,
                        int64_t *strides, DLDataType t) {
   DLTensor x;
@@ -153,15 +169,7 @@ static void cudaChecks(void *lib, const walsh_spec *spec, const float *x,
       CHECK(sync() == 0, "cuCtxSynchronize");
       uint16_t *yb = malloc(halfBytes);
       dtoh(yb, dyb, halfBytes);
-      double err = 0;
-      for (int64_t r = 0; r < rows; ++r)
-        for (int64_t c = 0; c < d; ++c) {
-          uint32_t bits = (uint32_t)yb[r * stride + c] << 16;
-          float v;
-          memcpy(&v, &bits, sizeof v);
-          double e = fabs((double)v - y[r * stride + c]);
-          err = e > err ? e : err;
-        }
+      double err = maxBf16Error(yb, y, rows, d, stride);
       CHECK(err <= maxRef / 128, "CUDA cast: error %g against the f32 y",
             err);
       EXPECT_ERROR(walsh_launch(cast, &X, &A, &B, &Y, NULL),
@@ -570,19 +578,11 @@ int main(void) {
           walsh_last_error());
     CHECK(walsh_launch(cast, &X, &A, &B, &YB, NULL) == WALSH_OK,
           "walsh_launch (cast): %s", walsh_last_error());
-    double err = 0;
-    for (int64_t r = 0; r < rows; ++r) {
-      for (int64_t c = 0; c < d; ++c) {
-        uint32_t bits = (uint32_t)yb[r * stride + c] << 16;
-        float v;
-        memcpy(&v, &bits, sizeof v);
-        double e = fabs((double)v - y[r * stride + c]);
-        err = e > err ? e : err;
-      }
+    double err = maxBf16Error(yb, y, rows, d, stride);
+    for (int64_t r = 0; r < rows; ++r)
       for (int64_t c = d; c < stride; ++c)
         CHECK(yb[r * stride + c] == 0xffff, "cast: padding of row %d written",
               (int)r);
-    }
     CHECK(err <= maxRef / 128, "cast: error %g against the f32 kernel's y",
           err);
     EXPECT_ERROR(walsh_launch(cast, &X, &A, &B, &Y, NULL),

@@ -267,6 +267,27 @@ TEST_CASE("CPU kernels: normalised rows not aligned for non-temporal stores",
       REQUIRE(nOff.at(row, c + 1) == nAligned.at(row, c));
 }
 
+namespace {
+/// Compiles `spec` with the host's default configuration and runs it on
+/// `threads` threads over fresh CpuBuffers (output poisoned; `stride` 0:
+/// packed; `seq`: a bhsd input's); returns the largest relative error
+/// against the float64 oracle, after checking y's padding untouched.
+double runBuffersCase(const ProjectionSpec &spec, int64_t rows, int64_t stride,
+                      int64_t seq, int threads) {
+  auto art = test::requireValue(
+      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())));
+  auto kernel = test::requireValue(CpuKernel::load(art));
+  auto pool = test::requireValue(ThreadPool::create(threads));
+  CpuBuffers buf(spec, rows, stride, seq);
+  REQUIRE(buf.y.dtype() == spec.outType());
+  REQUIRE(test::errorText(kernel.run(buf.args(spec), pool.get())) == "");
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = spec.d; c < buf.y.stride(); ++c)
+      REQUIRE(std::isnan(buf.y.at(r, c)));
+  return checkAgainstOracle(buf, spec);
+}
+} // namespace
+
 TEST_CASE("CPU kernels: the head merge and the split-KV combine in the loads",
           "[cpu][prologue]") {
   struct Shape {
@@ -303,20 +324,11 @@ TEST_CASE("CPU kernels: the head merge and the split-KV combine in the loads",
                << (spec.rowSum ? ", row sums" : "")
                << ", " << epilogueName(spec) << ", threads " << threads
                << ", seed " << test::runSeed());
-  auto art = test::requireValue(
-      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())));
-  auto kernel = test::requireValue(CpuKernel::load(art));
-  auto pool = test::requireValue(ThreadPool::create(threads));
-  CpuBuffers buf(spec, rows, stride, seq);
-  REQUIRE(test::errorText(kernel.run(buf.args(spec), pool.get())) == "");
   // With a norm, its fp32 statistics over d elements: fp32 within 1e-5.
   double tol = spec.norm != NormKind::None && dtype == DType::F32
                    ? 1e-5
                    : tolerance(dtype);
-  CHECK(checkAgainstOracle(buf, spec) <= tol);
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = spec.d; c < buf.y.stride(); ++c)
-      REQUIRE(std::isnan(buf.y.at(r, c)));
+  CHECK(runBuffersCase(spec, rows, stride, seq, threads) <= tol);
 }
 
 TEST_CASE("CPU kernels: the output cast (y in another type)", "[cpu][cast]") {
@@ -351,17 +363,7 @@ TEST_CASE("CPU kernels: the output cast (y in another type)", "[cpu][cast]") {
   INFO("d = " << d << ", " << dtypeName(p.in) << " -> " << dtypeName(p.out)
               << ", variant " << variant << ", threads " << threads
               << ", seed " << test::runSeed());
-  auto art = test::requireValue(
-      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())));
-  auto kernel = test::requireValue(CpuKernel::load(art));
-  auto pool = test::requireValue(ThreadPool::create(threads));
-  CpuBuffers buf(spec, rows, stride, seq);
-  REQUIRE(buf.y.dtype() == p.out);
-  REQUIRE(test::errorText(kernel.run(buf.args(spec), pool.get())) == "");
   // fp32 arithmetic on the input's values, then y's rounding: an f32 y is
   // as exact as fp32 arithmetic makes it.
-  CHECK(checkAgainstOracle(buf, spec) <= checkTolerance(spec));
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t c = d; c < buf.y.stride(); ++c)
-      REQUIRE(std::isnan(buf.y.at(r, c)));
+  CHECK(runBuffersCase(spec, rows, stride, seq, threads) <= checkTolerance(spec));
 }
