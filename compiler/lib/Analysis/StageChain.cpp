@@ -91,40 +91,43 @@ FailureOr<StageChain> matchStageChain(func::FuncOp fn) {
   Operation *prologueOp = nullptr;
   if (!body.without_terminator().empty())
     prologueOp = &body.front();
+  // A prologue op must take argument 0 (and, with statistics, a later
+  // argument) and feed only the first stage.
+  auto prologue = [&](Operation *op, Value input, Value stats, Prologue kind,
+                      int64_t headDim, StringRef what) -> LogicalResult {
+    if (stats)
+      chain.statsArg = argNumber(fn, stats);
+    if (input != body.getArgument(0) || (stats && chain.statsArg < 1) ||
+        !op->hasOneUse())
+      return op->emitError("expects walsh.")
+             << op->getName().stripDialect()
+             << " to take the function's first argument" << what
+             << " and to have one user, the first stage";
+    chain.prologue = kind;
+    chain.headDim = headDim;
+    rowsValue = op->getResult(0);
+    return success();
+  };
+  LogicalResult matched = success();
   if (auto m = dyn_cast_or_null<mlir::walsh::MergeHeadsOp>(prologueOp)) {
-    if (m.getInput() != body.getArgument(0) || !m->hasOneUse())
-      return m.emitError("expects walsh.merge_heads to take the function's "
-                         "first argument and to have one user, the first "
-                         "stage");
-    chain.prologue = Prologue::MergeHeads;
-    chain.headDim = m.getInput().getType().getShape()[3];
-    rowsValue = m.getResult();
+    matched = prologue(m, m.getInput(), Value(), Prologue::MergeHeads,
+                       m.getInput().getType().getShape()[3], "");
   } else if (auto c =
                  dyn_cast_or_null<mlir::walsh::CombineSplitsOp>(prologueOp)) {
-    chain.statsArg = argNumber(fn, c.getLse());
-    if (c.getPartials() != body.getArgument(0) || chain.statsArg < 1 ||
-        !c->hasOneUse())
-      return c.emitError("expects walsh.combine_splits to take the function's "
-                         "first argument and a later argument as 'lse', and "
-                         "to have one user, the first stage");
-    chain.prologue = Prologue::CombineSplits;
-    chain.headDim = c.getHeadDim();
     chain.splits = c.getPartials().getType().getShape()[0];
-    rowsValue = c.getResult();
+    matched = prologue(c, c.getPartials(), c.getLse(), Prologue::CombineSplits,
+                       c.getHeadDim(),
+                       " and a later argument as 'lse',");
   } else if (auto nh =
                  dyn_cast_or_null<mlir::walsh::NormalizeHeadsOp>(prologueOp)) {
-    chain.statsArg = argNumber(fn, nh.getSums());
-    if (nh.getInput() != body.getArgument(0) || chain.statsArg < 1 ||
-        !nh->hasOneUse())
-      return nh.emitError("expects walsh.normalize_heads to take the "
-                          "function's first argument and a later argument as "
-                          "'sums', and to have one user, the first stage");
-    chain.prologue = Prologue::NormalizeHeads;
-    chain.headDim = nh.getHeadDim();
-    rowsValue = nh.getResult();
+    matched = prologue(nh, nh.getInput(), nh.getSums(),
+                       Prologue::NormalizeHeads, nh.getHeadDim(),
+                       " and a later argument as 'sums',");
   } else {
     prologueOp = nullptr;
   }
+  if (failed(matched))
+    return failure();
   for (Operation &op : body.without_terminator()) {
     if (&op == prologueOp)
       continue;
