@@ -132,8 +132,11 @@ int walsh::cli::runStages() {
     outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
-  outs() << fmt::format("d = {} = {} * 2^{}, {}, {}, scale {:.9g}{}\n",
+  outs() << fmt::format("d = {} = {} * 2^{}, {}{}, {}, scale {:.9g}{}\n",
                         spec->d, f.m, f.k, dtypeName(spec->dtype),
+                        spec->casts() ? std::string(" -> ") +
+                                            dtypeName(spec->outType())
+                                      : std::string(),
                         spec->transpose ? "H_d^T (backward)" : "H_d",
                         scale, spec->withMul ? ", affine a, b" : "");
   if (optPrintIR)
@@ -148,7 +151,15 @@ int walsh::cli::runStages() {
     if (s.getMul())
       epilogue += "(.) a ";
     if (s.getAdd())
-      epilogue += "+ b";
+      epilogue += "+ b ";
+    if (s.getInput().getType() != s.getType()) {
+      std::string to;
+      llvm::raw_string_ostream os(to);
+      os << s.getType().getElementType();
+      epilogue += "-> " + to; // the output cast
+    }
+    if (!epilogue.empty() && epilogue.back() == ' ')
+      epilogue.pop_back();
     outs() << fmt::format(
         "{:>3}  {:>5}  {:>6}  {:<22}  {}\n", i, s.getRadix(), s.getStride(),
         s.getRadix() == 2 ? "butterfly"
