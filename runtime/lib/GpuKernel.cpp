@@ -111,18 +111,19 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   if (args.rows < 0)
     return argError("rows", "expects a count >= 0, got " +
                                 std::to_string(args.rows));
-  if (in.withMul != (args.a != 0))
-    return argError("a", in.withMul ? "the kernel was compiled with a "
-                                      "multiplier; got null"
-                                    : "the kernel was compiled without a "
-                                      "multiplier; pass null");
-  if (in.withAdd != (args.b != 0))
-    return argError("b", in.withAdd ? "the kernel was compiled with a bias; "
-                                      "got null"
-                                    : "the kernel was compiled without a "
-                                      "bias; pass null");
+  if (in.spec.withMul != (args.a != 0))
+    return argError("a", in.spec.withMul ? "the kernel was compiled with a "
+                                           "multiplier; got null"
+                                         : "the kernel was compiled without a "
+                                           "multiplier; pass null");
+  if (in.spec.withAdd != (args.b != 0))
+    return argError("b", in.spec.withAdd
+                             ? "the kernel was compiled with a bias; "
+                               "got null"
+                             : "the kernel was compiled without a "
+                               "bias; pass null");
   if (llvm::Error e = checkPrologueArgs(
-          in.layout, in.splits, in.rowSum,
+          in.spec.layout, in.spec.splits, in.spec.rowSum,
           PrologueArgs{args.seq, uint64_t(args.lse), args.xRowStride,
                        uint64_t(args.rowSums)},
           args.rows))
@@ -130,48 +131,50 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   // x's element bytes, and y's (the residual's, the normalised rows'):
   // they differ with an output cast. Rows are aligned to whole vectors of
   // `lanes` elements, whatever their type.
-  int64_t bytes = dtypeBytes(in.dtype), outBytes = dtypeBytes(in.outType());
+  int64_t bytes = dtypeBytes(in.spec.dtype),
+          outBytes = dtypeBytes(in.spec.outType());
   int64_t lanes = std::max<int64_t>(1, in.rowAlignment / bytes);
-  auto strideOr = [&](int64_t s) { return s ? s : in.d; };
+  auto strideOr = [&](int64_t s) { return s ? s : in.spec.d; };
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
-                inputExtentBytes(in.layout, in.splits, in.d, args.rows,
-                                 strideOr(args.xRowStride), bytes)};
+                inputExtentBytes(in.spec.layout, in.spec.splits, in.spec.d,
+                                 args.rows, strideOr(args.xRowStride), bytes)};
   if (llvm::Error e = checkEpilogueArgs(
-          in.residual, in.norm,
+          in.spec.residual, in.spec.norm,
           EpilogueArgs{{args.residual, strideOr(args.residualRowStride)},
                        {args.normOut, strideOr(args.normOutRowStride)},
                        args.normWeight,
                        args.normBias},
-          in.d, args.rows, outBytes, xSpan,
+          in.spec.d, args.rows, outBytes, xSpan,
           {args.y, strideOr(args.yRowStride)}))
     return e;
   // An output cast's y holds another type than x: in place would race
   // (another block's row overlaps), so it needs a buffer of its own.
-  if (in.outType() != in.dtype && args.rows > 0) {
+  if (in.spec.outType() != in.spec.dtype && args.rows > 0) {
     uint64_t yEnd =
-        args.y + uint64_t(((args.rows - 1) * strideOr(args.yRowStride) +
-                           in.d) *
-                          outBytes);
+        args.y +
+        uint64_t(((args.rows - 1) * strideOr(args.yRowStride) + in.spec.d) *
+                 outBytes);
     if (args.y < args.x + xSpan.extent && args.x < yEnd)
       return argError("y", "overlaps x (an output cast writes another type: "
                            "y needs a buffer of its own)");
   }
   // The rows of every buffer the kernel takes: at least d apart, and each
   // row aligned for its vector accesses.
-  bool norm = in.norm != NormKind::None;
+  bool norm = in.spec.norm != NormKind::None;
   for (auto [name, s, takes, esize] :
        {std::tuple<const char *, int64_t, bool, int64_t>{
             "x_row_stride", strideOr(args.xRowStride), true, bytes},
         {"y_row_stride", strideOr(args.yRowStride), true, outBytes},
-        {"residual_row_stride", strideOr(args.residualRowStride), in.residual,
-         outBytes},
+        {"residual_row_stride", strideOr(args.residualRowStride),
+         in.spec.residual, outBytes},
         {"norm_out_row_stride", strideOr(args.normOutRowStride), norm,
          outBytes}}) {
     if (!takes)
       continue;
-    if (s < in.d)
-      return argError(name, "expects at least d = " + std::to_string(in.d) +
-                                " elements, got " + std::to_string(s));
+    if (s < in.spec.d)
+      return argError(name,
+                      "expects at least d = " + std::to_string(in.spec.d) +
+                          " elements, got " + std::to_string(s));
     if (s % lanes)
       return argError(name, "expects a multiple of " + std::to_string(lanes) +
                                 " elements (rows aligned to " +
@@ -205,8 +208,8 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   // x, a and b hold x's type; y and the epilogue's buffers y's (an output
   // cast's); the statistics fp32.
   int64_t outAlignment =
-      std::max<int64_t>(1, in.rowAlignment / dtypeBytes(in.dtype)) *
-      dtypeBytes(in.outType());
+      std::max<int64_t>(1, in.rowAlignment / dtypeBytes(in.spec.dtype)) *
+      dtypeBytes(in.spec.outType());
   for (int i = 0; i < 10; ++i)
     if (i < 2 || ptrs[i])
       if (llvm::Error e = checkDevicePointer(
@@ -233,31 +236,31 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
 int GpuKernel::packParams(const GpuRunArgs &args,
                           uint64_t (&out)[kMaxParams]) const {
   const GpuLaunchInfo &in = launchInfo;
-  uint64_t xs = uint64_t(args.xRowStride ? args.xRowStride : in.d);
-  uint64_t ys = uint64_t(args.yRowStride ? args.yRowStride : in.d);
-  uint64_t d = uint64_t(in.d), rows = uint64_t(args.rows);
+  uint64_t xs = uint64_t(args.xRowStride ? args.xRowStride : in.spec.d);
+  uint64_t ys = uint64_t(args.yRowStride ? args.yRowStride : in.spec.d);
+  uint64_t d = uint64_t(in.spec.d), rows = uint64_t(args.rows);
   int n = 0;
   auto put = [&](std::initializer_list<uint64_t> fields) {
     for (uint64_t field : fields)
       out[n++] = field;
   };
-  uint64_t x = uint64_t(args.x), hd = uint64_t(in.headDim);
-  uint64_t heads = hd ? d / hd : 0, k = uint64_t(in.splits);
-  if (in.layout == Layout::BHSD) {
+  uint64_t x = uint64_t(args.x), hd = uint64_t(in.spec.headDim);
+  uint64_t heads = hd ? d / hd : 0, k = uint64_t(in.spec.splits);
+  if (in.spec.layout == Layout::BHSD) {
     uint64_t seq = uint64_t(args.seq);
     put({x, x, 0, rows / seq, heads, seq, hd, heads * seq * hd, seq * hd, hd,
          1});
-  } else if (in.splits) {
+  } else if (in.spec.splits) {
     put({x, x, 0, k, rows, d, rows * xs, xs, 1});
   } else {
     put({x, x, 0, rows, d, xs, 1});
   }
   put({uint64_t(args.y), uint64_t(args.y), 0, rows, d, ys, 1});
-  if (in.splits) {
+  if (in.spec.splits) {
     uint64_t l = uint64_t(args.lse);
     put({l, l, 0, k, rows, heads, rows * heads, heads, 1});
   }
-  if (in.rowSum) {
+  if (in.spec.rowSum) {
     uint64_t l = uint64_t(args.rowSums);
     put({l, l, 0, rows, heads, heads, 1});
   }
@@ -268,19 +271,19 @@ int GpuKernel::packParams(const GpuRunArgs &args,
   };
   auto rowsOf = [&](CUdeviceptr p, int64_t stride) {
     for (uint64_t field : {uint64_t(p), uint64_t(p), uint64_t(0), rows, d,
-                           uint64_t(stride ? stride : in.d), uint64_t(1)})
+                           uint64_t(stride ? stride : in.spec.d), uint64_t(1)})
       out[n++] = field;
   };
   for (CUdeviceptr p : {args.a, args.b})
     if (p)
       column(p);
-  if (in.residual)
+  if (in.spec.residual)
     rowsOf(args.residual, args.residualRowStride);
-  if (in.norm != NormKind::None)
+  if (in.spec.norm != NormKind::None)
     column(args.normWeight);
-  if (in.norm == NormKind::Layer)
+  if (in.spec.norm == NormKind::Layer)
     column(args.normBias);
-  if (in.norm != NormKind::None)
+  if (in.spec.norm != NormKind::None)
     rowsOf(args.normOut, args.normOutRowStride);
   return n;
 }

@@ -61,29 +61,28 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
                                                 int64_t seq) {
   DeviceRows r;
   r.rows = rows;
-  r.d = info.d;
-  r.stride = stride ? stride : info.d;
-  r.elementBytes = dtypeBytes(info.dtype);
-  r.outBytes = dtypeBytes(info.outType());
-  r.splits = info.splits;
-  r.seq = info.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0;
-  r.heads = info.headDim ? info.d / info.headDim : 0;
-  r.rowSum = info.rowSum;
-  size_t column = size_t(info.d * r.elementBytes),
-         outColumn = size_t(info.d * r.outBytes);
-  bool norm = info.norm != NormKind::None;
+  r.d = info.spec.d;
+  r.stride = stride ? stride : info.spec.d;
+  r.elementBytes = dtypeBytes(info.spec.dtype);
+  r.outBytes = dtypeBytes(info.spec.outType());
+  r.splits = info.spec.splits;
+  r.seq = info.spec.layout == Layout::BHSD ? (seq ? seq : defaultSeq(rows)) : 0;
+  r.heads = info.spec.headDim ? info.spec.d / info.spec.headDim : 0;
+  r.rowSum = info.spec.rowSum;
+  size_t column = size_t(info.spec.d * r.elementBytes),
+         outColumn = size_t(info.spec.d * r.outBytes);
+  bool norm = info.spec.norm != NormKind::None;
   for (auto [buf, n, want] :
        {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.xBytes(), true},
-        {&r.stats,
-         size_t((r.splits ? r.splits : 1) * rows * r.heads * 4),
+        {&r.stats, size_t((r.splits ? r.splits : 1) * rows * r.heads * 4),
          r.splits > 0 || r.rowSum},
         {&r.y, r.outRowsBytes(), true},
         {&r.a, column, true},
         {&r.b, column, true},
-        {&r.residual, r.outRowsBytes(), info.residual},
+        {&r.residual, r.outRowsBytes(), info.spec.residual},
         {&r.normOut, r.outRowsBytes(), norm},
         {&r.normWeight, outColumn, norm},
-        {&r.normBias, outColumn, info.norm == NormKind::Layer}}) {
+        {&r.normBias, outColumn, info.spec.norm == NormKind::Layer}}) {
     if (!want)
       continue;
     auto mem = DeviceBuffer::allocate(n);
@@ -159,8 +158,8 @@ GpuRunArgs DeviceRows::args(const GpuLaunchInfo &info) const {
   GpuRunArgs r;
   r.x = x.get();
   r.y = y.get();
-  r.a = info.withMul ? a.get() : 0;
-  r.b = info.withAdd ? b.get() : 0;
+  r.a = info.spec.withMul ? a.get() : 0;
+  r.b = info.spec.withAdd ? b.get() : 0;
   r.rows = rows;
   r.xRowStride = r.yRowStride = stride;
   r.seq = seq;
@@ -187,19 +186,19 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
     return drv.takeError();
   const Driver &d = **drv;
   std::mt19937_64 rng(std::random_device{}());
-  bool bhsd = info.layout == Layout::BHSD;
-  HostRows x(info.dtype, rows * (info.splits ? info.splits : 1), info.d,
-             bhsd ? 0 : stride),
-      y(info.outType(), rows, info.d, stride), a(info.dtype, 1, info.d),
-      b(info.dtype, 1, info.d);
-  ProjectionSpec inputSide = info.spec();
+  bool bhsd = info.spec.layout == Layout::BHSD;
+  HostRows x(info.spec.dtype, rows * (info.spec.splits ? info.spec.splits : 1),
+             info.spec.d, bhsd ? 0 : stride),
+      y(info.spec.outType(), rows, info.spec.d, stride),
+      a(info.spec.dtype, 1, info.spec.d), b(info.spec.dtype, 1, info.spec.d);
+  ProjectionSpec inputSide = info.spec;
   HostRows lse = randomStats(inputSide, rows, rng);
-  bool norm = info.norm != NormKind::None;
+  bool norm = info.spec.norm != NormKind::None;
   // The epilogue's rows and parameters in y's type (an output cast's).
-  DType yType = info.outType();
-  HostRows res(yType, info.residual ? rows : 0, info.d, stride),
-      n(yType, norm ? rows : 0, info.d, stride), w(yType, 1, info.d),
-      nb(yType, 1, info.d);
+  DType yType = info.spec.outType();
+  HostRows res(yType, info.spec.residual ? rows : 0, info.spec.d, stride),
+      n(yType, norm ? rows : 0, info.spec.d, stride), w(yType, 1, info.spec.d),
+      nb(yType, 1, info.spec.d);
   for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
     h->fillRandom(rng);
   auto dev = DeviceRows::allocate(info, rows, stride, seq);
@@ -222,7 +221,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
                   "cuMemcpyDtoH"))
       return std::move(e);
     for (int64_t r = 0; r < rows; ++r)
-      for (int64_t c = info.d; c < host->stride(); ++c)
+      for (int64_t c = info.spec.d; c < host->stride(); ++c)
         if (!std::isnan(host->at(r, c)))
           return llvm::createStringError(
               std::string("the kernel wrote into the padding of ") + name +
@@ -231,12 +230,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   }
   std::vector<double> refNorm,
       ref = referenceInput(inputSide, x, &lse, dev->seq, rows);
-  referenceProjectionRows(ref, info.d, info.withMul ? &a : nullptr,
-                          info.withAdd ? &b : nullptr, scale, transpose,
-                          info.crossHeadOnly);
-  referenceEpilogue(info.residual ? &res : nullptr, norm ? &w : nullptr,
-                    info.norm == NormKind::Layer ? &nb : nullptr,
-                    info.norm == NormKind::Layer, info.normEps, ref, refNorm);
+  referenceProjectionRows(ref, info.spec.d, info.spec.withMul ? &a : nullptr,
+                          info.spec.withAdd ? &b : nullptr, scale, transpose,
+                          info.spec.crossHeadOnly);
+  referenceEpilogue(info.spec.residual ? &res : nullptr, norm ? &w : nullptr,
+                    info.spec.norm == NormKind::Layer ? &nb : nullptr,
+                    info.spec.norm == NormKind::Layer, info.spec.normEps, ref,
+                    refNorm);
   double err = maxRelativeError(y, ref);
   if (norm && !std::isnan(err))
     err = std::max(err, maxRelativeError(n, refNorm));

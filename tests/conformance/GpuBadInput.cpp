@@ -17,8 +17,8 @@ using namespace walsh;
 
 TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   GpuLaunchInfo info;
-  info.d = 64;
-  info.dtype = DType::BF16;
+  info.spec.d = 64;
+  info.spec.dtype = DType::BF16;
   info.rowAlignment = 16;
   GpuRunArgs args;
   args.x = 0x1000;
@@ -46,7 +46,7 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
         "y_row_stride: expects a multiple of 8 elements (rows aligned to 16 "
         "bytes), got 68");
   GpuLaunchInfo noAffine = info;
-  noAffine.withMul = noAffine.withAdd = false;
+  noAffine.spec.withMul = noAffine.spec.withAdd = false;
   bad = args;
   bad.a = 0;
   CHECK(test::errorText(validateGpuArgs(noAffine, bad)) ==
@@ -54,8 +54,8 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
 
   // The fused epilogue's buffers: presence, strides, overlaps.
   GpuLaunchInfo fused = info;
-  fused.residual = true;
-  fused.norm = NormKind::RMS;
+  fused.spec.residual = true;
+  fused.spec.norm = NormKind::RMS;
   GpuRunArgs f = args;
   f.residual = 0x5000;
   f.normOut = 0x6000;
@@ -101,8 +101,8 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
 
   // The prologue's: a bhsd input's seq and packing, the split-KV lse.
   GpuLaunchInfo bhsd = info;
-  bhsd.layout = Layout::BHSD;
-  bhsd.headDim = 16;
+  bhsd.spec.layout = Layout::BHSD;
+  bhsd.spec.headDim = 16;
   GpuRunArgs p = args;
   p.seq = 2;
   CHECK(test::errorText(validateGpuArgs(bhsd, p)) == "");
@@ -117,8 +117,8 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
         "x_row_stride: a bhsd input is packed [batch, heads, seq, head_dim]; "
         "expects 0, got 64");
   GpuLaunchInfo kv = info;
-  kv.splits = 4;
-  kv.headDim = 16;
+  kv.spec.splits = 4;
+  kv.spec.headDim = 16;
   GpuRunArgs q = args;
   q.lse = 0x9000;
   CHECK(test::errorText(validateGpuArgs(kv, q)) == "");
@@ -129,7 +129,7 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
         "log-sum-exp (fp32 [splits, rows, heads]), got null");
   // The partials span 4 blocks of rows: y just past the first overlaps.
   GpuLaunchInfo kvNorm = kv;
-  kvNorm.norm = NormKind::RMS;
+  kvNorm.spec.norm = NormKind::RMS;
   bad = q;
   bad.normWeight = 0x7000;
   bad.normOut = bad.x + 4 * 64 * 2;
@@ -149,7 +149,7 @@ TEST_CASE("without a driver, loading a GPU kernel says there is no GPU",
     return;
   }
   GpuLaunchInfo info;
-  info.d = 64;
+  info.spec.d = 64;
   auto kernel = GpuKernel::load(".version 8.0\n", info);
   bool failed = !kernel;
   REQUIRE(failed);
@@ -169,9 +169,9 @@ TEST_CASE("launching an empty GpuKernel is an error, not a crash",
 TEST_CASE("GPU launch arguments of an output cast are checked by name",
           "[gpu][errors][cast]") {
   GpuLaunchInfo info;
-  info.d = 64;
-  info.dtype = DType::BF16;
-  info.outDtype = DType::F32;
+  info.spec.d = 64;
+  info.spec.dtype = DType::BF16;
+  info.spec.outDtype = DType::F32;
   info.rowAlignment = 16; // 8 bf16 lanes
   GpuRunArgs args;
   args.x = 0x10000;

@@ -116,7 +116,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   r.info = *info;
   r.cubin = cubin;
   double scale =
-      o->getNumber("scale").value_or(1.0 / std::sqrt(double(info->d)));
+      o->getNumber("scale").value_or(1.0 / std::sqrt(double(info->spec.d)));
   // readInfo checked that the spec is there.
   bool transpose =
       o->getObject("spec")->getBoolean("transpose").value_or(false);
@@ -127,7 +127,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   // A bhsd input's rows are batch * seq (defaultSeq): a composite count,
   // so that the check crosses batches (257 -> 255 = 15 x 17).
   int64_t checkRows = optCheckRows;
-  if (info->layout == Layout::BHSD)
+  if (info->spec.layout == Layout::BHSD)
     while (checkRows > 3 && defaultSeq(checkRows) == checkRows)
       --checkRows;
   auto err = checkAgainstOracle(*kernel, scale, transpose, checkRows, 0,
@@ -135,27 +135,29 @@ Expected<Result> runOne(const std::string &jsonPath) {
   if (!err)
     return err.takeError();
   int64_t padded =
-      info->d + info->rowAlignment / int64_t(dtypeBytes(info->dtype));
+      info->spec.d + info->rowAlignment / int64_t(dtypeBytes(info->spec.dtype));
   auto strided = checkAgainstOracle(*kernel, scale, transpose, checkRows,
                                     padded, stream->get());
   if (!strided)
     return strided.takeError();
   r.err = std::isnan(*err) || std::isnan(*strided) ? NAN
                                                    : std::max(*err, *strided);
-  r.tolerance = checkTolerance(info->spec());
+  r.tolerance = checkTolerance(info->spec);
   if (optNoTime)
     return r;
 
   // Timing: walsh vs a device-to-device copy of the same bytes, on random
   // rows tiled over the whole input.
-  int64_t rows = optRows ? int64_t(optRows) : (info->d <= 8192 ? 65536 : 16384);
+  int64_t rows =
+      optRows ? int64_t(optRows) : (info->spec.d <= 8192 ? 65536 : 16384);
   r.rows = rows;
   auto dev = DeviceRows::allocate(*info, rows);
   if (!dev)
     return dev.takeError();
   std::mt19937_64 rng(std::random_device{}());
-  HostRows x(info->dtype, std::min<int64_t>(rows, 1024), info->d),
-      a(info->dtype, 1, info->d), b(info->dtype, 1, info->d);
+  HostRows x(info->spec.dtype, std::min<int64_t>(rows, 1024), info->spec.d),
+      a(info->spec.dtype, 1, info->spec.d),
+      b(info->spec.dtype, 1, info->spec.d);
   x.fillRandom(rng);
   a.fillRandom(rng);
   b.fillRandom(rng);
@@ -180,7 +182,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   r.walshUs = *walshUs;
   // A fused epilogue or an output cast moves other bytes than x and y of
   // x's type: the roofline is a copy of as many bytes.
-  r.copyUs = *copyUs * info->spec().copyScale();
+  r.copyUs = *copyUs * info->spec.copyScale();
   return r;
 }
 } // namespace
@@ -236,8 +238,7 @@ int main(int argc, char **argv) {
     }
     bool ok = r->err <= r->tolerance;
     failures += !ok;
-    double bytesMoved =
-        double(r->rows) * double(r->info.spec().rowBytesMoved());
+    double bytesMoved = double(r->rows) * double(r->info.spec.rowBytesMoved());
     double gbps = bytesMoved / (r->walshUs * 1e3);
     outs() << formatv(
         "{0,-32} {1,5} {2,8} {3,10:e2} {4,5} | {5,10:f1} {6,8:f0} | {7,10:f1} "
@@ -249,8 +250,8 @@ int main(int argc, char **argv) {
     all.push_back(json::Object{{"name", r->name},
                                {"device", name},
                                {"image", r->cubin ? "cubin" : "ptx"},
-                               {"d", r->info.d},
-                               {"dtype", dtypeName(r->info.dtype)},
+                               {"d", r->info.spec.d},
+                               {"dtype", dtypeName(r->info.spec.dtype)},
                                {"rows", r->rows},
                                {"max_rel_error", r->err},
                                {"ok", ok},

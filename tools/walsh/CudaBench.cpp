@@ -36,8 +36,8 @@ namespace {
 Expected<double> timeDense(Cublas &blas, int64_t rows, int64_t d,
                            CUstream stream) {
   walsh::GpuLaunchInfo bf16;
-  bf16.d = d;
-  bf16.dtype = walsh::DType::BF16;
+  bf16.spec.d = d;
+  bf16.spec.dtype = walsh::DType::BF16;
   // x and y from DeviceRows (x random rows tiled); W as d rows of d.
   auto io = DeviceRows::allocate(bf16, rows);
   if (!io)

@@ -20,67 +20,22 @@
 namespace walsh {
 
 /// What the launcher needs besides the PTX (GpuArtifact carries it; so does
-/// the JSON `walsh compile` writes).
+/// the JSON `walsh compile` writes): the spec the kernel was compiled for
+/// (which buffers it takes, of which dtypes, in which layout) and what
+/// compiling it decided (the block shape, shared memory, row alignment).
 struct GpuLaunchInfo {
   std::string kernel = "outproj";
-  int64_t d = 0;
-  DType dtype = DType::F32;
-  /// The output cast (ProjectionSpec::outDtype): y's type, also the
-  /// residual's, the norm's weight and bias and output's; none: dtype.
-  std::optional<DType> outDtype;
-  DType outType() const { return outDtype.value_or(dtype); }
-  bool withMul = true, withAdd = true;
-  /// The fused epilogue: a residual rows argument, a norm (its weight, a
-  /// LayerNorm's bias and the normalised output rows).
-  bool residual = false;
-  NormKind norm = NormKind::None;
-  double normEps = 0;
-  /// ProjectionSpec::crossHeadOnly (for the oracle).
-  int64_t crossHeadOnly = 0;
-  /// The input side: ProjectionSpec::layout, splits, rowSum and headDim.
-  Layout layout = Layout::Rows;
-  int64_t splits = 0, headDim = 0;
-  bool rowSum = false;
+  ProjectionSpec spec;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
+  /// Bytes each row of x is aligned to (a whole vector access); y's rows
+  /// to the same number of elements of y's type.
   int64_t rowAlignment = 16;
 
-  /// The spec these fields came from (scale, rows and transpose, which the
-  /// launcher does not need, at their defaults).
-  ProjectionSpec spec() const {
-    ProjectionSpec s;
-    s.d = d;
-    s.dtype = dtype;
-    s.outDtype = outDtype;
-    s.withMul = withMul;
-    s.withAdd = withAdd;
-    s.residual = residual;
-    s.norm = norm;
-    s.normEps = normEps;
-    s.crossHeadOnly = crossHeadOnly;
-    s.layout = layout;
-    s.splits = splits;
-    s.rowSum = rowSum;
-    s.headDim = headDim;
-    return s;
-  }
-
-  /// The fields that come from the spec (the block shape and alignment,
-  /// which come from compiling it, keep their defaults).
+  /// The launch info of `spec` (the block shape and alignment, which come
+  /// from compiling it, keep their defaults).
   static GpuLaunchInfo forSpec(const ProjectionSpec &spec) {
     GpuLaunchInfo in;
-    in.d = spec.d;
-    in.dtype = spec.dtype;
-    in.outDtype = spec.outDtype;
-    in.withMul = spec.withMul;
-    in.withAdd = spec.withAdd;
-    in.residual = spec.residual;
-    in.norm = spec.norm;
-    in.normEps = spec.normEps;
-    in.crossHeadOnly = spec.crossHeadOnly;
-    in.layout = spec.layout;
-    in.splits = spec.splits;
-    in.rowSum = spec.rowSum;
-    in.headDim = spec.headDim;
+    in.spec = spec;
     return in;
   }
 };
