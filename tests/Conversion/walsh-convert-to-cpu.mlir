@@ -258,3 +258,23 @@ func.func @blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
   %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xf32>
   return %t : tensor<?x16384xf32>
 }
+
+// -----
+
+// bf16 output: by default fp32 is rounded to bf16 with integer vector ops
+// (round to nearest even); with native-bf16 (what walsh picks on a host
+// with AVX512-BF16) by one arith.truncf, which LLVM makes vcvtneps2bf16.
+// RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-cpu="native-bf16=true" | FileCheck %s --check-prefix=NATIVE
+// CHECK-LABEL: func.func @bf16_out(
+// CHECK: arith.shrui %{{.*}} : vector<8xi32>
+// CHECK: arith.trunci %{{.*}} : vector<8xi32> to vector<8xi16>
+// CHECK-NOT: arith.truncf
+// CHECK: vector.store
+// NATIVE-LABEL: func.func @bf16_out(
+// NATIVE-NOT: arith.trunci
+// NATIVE: arith.truncf %{{.*}} : vector<8xf32> to vector<8xbf16>
+// NATIVE-NEXT: vector.store
+func.func @bf16_out(%x: tensor<?x64xbf16>) -> tensor<?x64xbf16> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false>) : tensor<?x64xbf16>
+  return %t : tensor<?x64xbf16>
+}

@@ -36,10 +36,10 @@ void mlir::walsh::buildSpecToStagesPipeline(OpPassManager &pm,
   pm.addPass(createWalshSplitHeads(options));
 }
 
-void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm) {
+void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm, bool expandBF16) {
   pm.addPass(createConvertSCFToCFPass());
   arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = true;
+  expand.includeBf16 = expandBF16;
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

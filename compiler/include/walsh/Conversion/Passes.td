@@ -49,6 +49,11 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     }
     ```
   }];
+  let options = [
+    Option<"nativeBF16", "native-bf16", "bool", /*default=*/"false",
+           "Round fp32 to bf16 with arith.truncf (one vcvtneps2bf16 on a "
+           "host with AVX512-BF16) instead of integer vector ops">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",
     "::mlir::LLVM::LLVMDialect", "::mlir::memref::MemRefDialect",

@@ -27,7 +27,9 @@ void buildSpecToStagesPipeline(OpPassManager &pm, int64_t crossHeadOnly);
 
 /// The LLVM-dialect half of the CPU pipeline: scf, vector, arith (bf16
 /// conversions expanded to integer ops), memref, func -> llvm.
-void buildCpuToLLVMPipeline(OpPassManager &pm);
+/// `expandBF16` false keeps bf16 truncations for LLVM (walsh-convert-to-cpu
+/// with native-bf16, for a host with AVX512-BF16).
+void buildCpuToLLVMPipeline(OpPassManager &pm, bool expandBF16 = true);
 
 /// `walsh-lower-to-cpu`: walsh-to-stages, walsh-convert-to-cpu, then
 /// buildCpuToLLVMPipeline. The result translates to LLVM IR for the host.

@@ -43,9 +43,9 @@ class KernelEmitter {
 public:
   KernelEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                 const ::walsh::CpuSchedule &schedule, bool nontemporal,
-                Value mul, Value add)
+                bool nativeBF16, Value mul, Value add)
       : b(b), loc(loc), chain(chain), schedule(schedule),
-        nontemporal(nontemporal), mul(mul), add(add),
+        nontemporal(nontemporal), nativeBF16(nativeBF16), mul(mul), add(add),
         normed(chain.hasNorm()),
         f32(b.getF32Type()),
         storage(chain.rowsType.getElementType()),
@@ -304,11 +304,17 @@ private:
     return b.create<arith::BitcastOp>(loc, vf32, shifted);
   }
 
-  /// f32 -> bf16, round to nearest even. No NaN special case: every value
+  /// f32 -> bf16, round to nearest even. With `nativeBF16` an arith.truncf,
+  /// which LLVM makes one vcvtneps2bf16 on a host with AVX512-BF16
+  /// (without it, scalar code: hence the option). Else integer vector ops.
+  /// No NaN special case: every value
   /// stored here is either the result of x86 arithmetic (a NaN is then
   /// quiet, with its top mantissa bit set, which the rounding keeps a NaN)
   /// or an exact bf16 value extended to f32 (whose low 16 bits are zero).
   Value f32ToBF16(Value v) {
+    if (nativeBF16)
+      return b.create<arith::TruncFOp>(
+          loc, VectorType::get({schedule.lanes}, b.getBF16Type()), v);
     Value bits = b.create<arith::BitcastOp>(loc, intVector(32), v);
     Value lsb = b.create<arith::AndIOp>(
         loc, b.create<arith::ShRUIOp>(loc, bits, intSplat(32, 16)),
@@ -565,6 +571,7 @@ private:
   const ::walsh::StageChain &chain;
   const ::walsh::CpuSchedule &schedule;
   bool nontemporal;
+  bool nativeBF16; // f32 -> bf16 by arith.truncf (AVX512-BF16 hosts)
   Value mul, add;
   bool normed; // the chain ends in a norm
   Value residual, normWeight, normBias, normOut; // the fused epilogue's
@@ -585,6 +592,7 @@ private:
 
 struct WalshConvertToCPUPass
     : mlir::walsh::impl::WalshConvertToCPUBase<WalshConvertToCPUPass> {
+  using WalshConvertToCPUBase::WalshConvertToCPUBase;
   void runOnOperation() override {
     SmallVector<func::FuncOp> fns;
     getOperation().walk([&](func::FuncOp fn) {
@@ -643,8 +651,8 @@ struct WalshConvertToCPUPass
       auto argOr = [&](int n) {
         return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
       };
-      KernelEmitter emitter(b, loc, *chain, schedule, nt, argOr(chain->mulArg),
-                            argOr(chain->addArg));
+      KernelEmitter emitter(b, loc, *chain, schedule, nt, nativeBF16,
+                            argOr(chain->mulArg), argOr(chain->addArg));
       emitter.setEpilogue(
           argOr(chain->residualArg), argOr(chain->normWeightArg),
           argOr(chain->normBiasArg),
