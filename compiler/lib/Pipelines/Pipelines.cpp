@@ -36,10 +36,14 @@ void mlir::walsh::buildSpecToStagesPipeline(OpPassManager &pm,
   pm.addPass(createWalshSplitHeads(options));
 }
 
-void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm, bool expandBF16) {
+void mlir::walsh::buildCpuToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertSCFToCFPass());
+  // bf16 conversions are not expanded here: walsh-convert-to-cpu writes
+  // them as integer vector ops itself (arith-expand's form scalarized), or,
+  // for a host with AVX512-BF16, as arith.truncf for LLVM to make one
+  // vcvtneps2bf16.
   arith::ArithExpandOpsPassOptions expand;
-  expand.includeBf16 = expandBF16;
+  expand.includeBf16 = false;
   pm.addPass(arith::createArithExpandOpsPass(expand));
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(memref::createExpandStridedMetadataPass());

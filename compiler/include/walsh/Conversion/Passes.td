@@ -52,7 +52,8 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
   let options = [
     Option<"nativeBF16", "native-bf16", "bool", /*default=*/"false",
            "Round fp32 to bf16 with arith.truncf (one vcvtneps2bf16 on a "
-           "host with AVX512-BF16) instead of integer vector ops">
+           "host with AVX512-BF16) instead of integer vector ops; also on "
+           "for a module marked walsh.native_bf16">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

@@ -25,11 +25,9 @@ void buildWalshToStagesPipeline(OpPassManager &pm);
 /// cross-head factor (ProjectionSpec::crossHeadOnly).
 void buildSpecToStagesPipeline(OpPassManager &pm, int64_t crossHeadOnly);
 
-/// The LLVM-dialect half of the CPU pipeline: scf, vector, arith (bf16
-/// conversions expanded to integer ops), memref, func -> llvm.
-/// `expandBF16` false keeps bf16 truncations for LLVM (walsh-convert-to-cpu
-/// with native-bf16, for a host with AVX512-BF16).
-void buildCpuToLLVMPipeline(OpPassManager &pm, bool expandBF16 = true);
+/// The LLVM-dialect half of the CPU pipeline: scf, vector, arith, memref,
+/// func -> llvm (bf16 conversions as walsh-convert-to-cpu wrote them).
+void buildCpuToLLVMPipeline(OpPassManager &pm);
 
 /// `walsh-lower-to-cpu`: walsh-to-stages, walsh-convert-to-cpu, then
 /// buildCpuToLLVMPipeline. The result translates to LLVM IR for the host.

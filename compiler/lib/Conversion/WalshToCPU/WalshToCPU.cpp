@@ -599,10 +599,14 @@ struct WalshConvertToCPUPass
       if (::walsh::isStageChainCandidate(fn))
         fns.push_back(fn);
     });
+    // The option, or the module's mark (what walsh's CPU compiler sets for
+    // a host with AVX512-BF16).
+    native = nativeBF16 || getOperation()->hasAttr("walsh.native_bf16");
     for (func::FuncOp fn : fns)
       if (failed(convert(fn)))
         return signalPassFailure();
   }
+  bool native = false;
 
   LogicalResult convert(func::FuncOp fn) {
     FailureOr<::walsh::StageChain> chain = ::walsh::matchStageChain(fn);
@@ -651,7 +655,7 @@ struct WalshConvertToCPUPass
       auto argOr = [&](int n) {
         return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
       };
-      KernelEmitter emitter(b, loc, *chain, schedule, nt, nativeBF16,
+      KernelEmitter emitter(b, loc, *chain, schedule, nt, native,
                             argOr(chain->mulArg), argOr(chain->addArg));
       emitter.setEpilogue(
           argOr(chain->residualArg), argOr(chain->normWeightArg),

@@ -185,6 +185,12 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   art.cpu = host.cpu;
   art.features = host.features;
   art.symbol = "_mlir_ciface_outproj";
+  // fp32 -> bf16 as one instruction where the host has AVX512-BF16 (see
+  // walsh-convert-to-cpu), marked on the module so that every dumped stage
+  // replays the same through walsh-opt.
+  if (host.has("avx512bf16"))
+    (**module)->setAttr("walsh.native_bf16",
+                       mlir::UnitAttr::get((**module)->getContext()));
   art.stages["walsh"] = mlir::walsh::printStage(**module);
   if (llvm::Error e = runPipeline(
           **module,
@@ -198,23 +204,17 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   // features are part of what identifies a kernel): on a Zen 5 VM, bf16
   // cache-resident, d = 1024 0.131 -> 0.110 ns an element, 4096 0.153 ->
   // 0.133; 256 MB on one thread 0.68 -> 0.79-0.84 of memcpy at d = 256.
-  bool nativeBF16 = host.has("avx512bf16");
+  // (Marked on the module, so that a dumped stage replays the same.)
   if (llvm::Error e = runPipeline(
           **module,
           [&](mlir::OpPassManager &pm) {
-            mlir::walsh::WalshConvertToCPUOptions options;
-            options.nativeBF16 = nativeBF16;
-            pm.addPass(mlir::walsh::createWalshConvertToCPU(options));
+            pm.addPass(mlir::walsh::createWalshConvertToCPU());
           },
           "walsh-convert-to-cpu"))
     return std::move(e);
   art.stages["vector"] = mlir::walsh::printStage(**module);
-  if (llvm::Error e = runPipeline(
-          **module,
-          [&](mlir::OpPassManager &pm) {
-            mlir::walsh::buildCpuToLLVMPipeline(pm, !nativeBF16);
-          },
-          "the LLVM lowering"))
+  if (llvm::Error e = runPipeline(**module, mlir::walsh::buildCpuToLLVMPipeline,
+                                  "the LLVM lowering"))
     return std::move(e);
   art.stages["llvm-dialect"] = mlir::walsh::printStage(**module);
   if (auto nt = (*module)->lookupSymbol<mlir::LLVM::LLVMFuncOp>("outproj_nt")) {
