@@ -278,3 +278,19 @@ func.func @bf16_out(%x: tensor<?x64xbf16>) -> tensor<?x64xbf16> {
   %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false>) : tensor<?x64xbf16>
   return %t : tensor<?x64xbf16>
 }
+
+// -----
+
+// The same without the option, on a module marked walsh.native_bf16 (what
+// walsh's CPU compiler sets for a host with AVX512-BF16, so that a dumped
+// stage replays the same).
+// CHECK-LABEL: func.func @bf16_out_marked(
+// CHECK-NOT: arith.trunci
+// CHECK: arith.truncf %{{.*}} : vector<8xf32> to vector<8xbf16>
+// CHECK-NEXT: vector.store
+module attributes {walsh.native_bf16} {
+  func.func @bf16_out_marked(%x: tensor<?x64xbf16>) -> tensor<?x64xbf16> {
+    %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false>) : tensor<?x64xbf16>
+    return %t : tensor<?x64xbf16>
+  }
+}
