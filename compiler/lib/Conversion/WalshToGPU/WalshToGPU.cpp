@@ -20,7 +20,8 @@
 // levels in registers. Vectors sit in shared memory at q ^ ((q >> log2 C) &
 // 7), in planes of 16 bytes (a vector of 8 fp32 values is two planes):
 // conflict-free 16-byte accesses in every layout. Two buffers, one barrier
-// per transpose, when they fit in 96 KB; else one and two.
+// per transpose, when they fit in 96 KB (64 KB beside row groups' prefetch
+// buffers: gpuSharedLayout); else one and two.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"

@@ -138,7 +138,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // few blocks per multiprocessor leaves most of the GPU idle.
   int64_t vectorBytes =
       std::min(c.vectorWidth, c.elemsPerThread / f.m) * dtypeBytes(spec.dtype);
-  int64_t iters = 1, groupRows = c.rowsPerBlock, minBlocks = 1024;
+  int64_t iters = 1, groupRows = c.rowsPerBlock;
   // Not with a split-KV combine: the prefetch copies one row, not K.
   if (spec.dtype != DType::F32 && rows > 64 && !spec.splits &&
       (vectorBytes == 4 || vectorBytes == 8 || vectorBytes == 16)) {
@@ -150,7 +150,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
         iters = 8;
       }
     } else if (fusedNorm16) {
-      iters = 1;
+      // None: walsh tune chose transposes without row groups (above).
     } else if (!c.transpose) {
       iters = vectors < 128 ? 4 : 16;
     } else if (vectors == 256 || vectors == 512 || vectors == 1024) {
@@ -161,7 +161,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
       iters = 16;
     }
   }
-  while (iters > 1 && rows / (groupRows * iters) < minBlocks)
+  while (iters > 1 && rows / (groupRows * iters) < 1024)
     iters /= 2;
   if (iters > 1) {
     c.rowsPerBlock = groupRows;

@@ -1,0 +1,120 @@
+//===- ProjectionSpecTest.cpp - what a spec says about bytes and names ----===//
+//
+// The byte accounting every benchmark's roofline rests on, and the names and
+// key text of the output cast: expected values written out.
+//
+//===----------------------------------------------------------------------===//
+#include "walsh/Builder/ConfigJson.h"
+#include "walsh/Builder/ProjectionSpec.h"
+
+#include <gtest/gtest.h>
+
+using namespace walsh;
+
+TEST(ProjectionSpecBytes, PlainRowsReadXAndWriteY) {
+  ProjectionSpec s;
+  s.d = 4096;
+  s.dtype = DType::BF16;
+  EXPECT_EQ(s.rowBytesMoved(), 4096 * (2 + 2));
+  EXPECT_EQ(s.copyElementBytes(), 2);
+  EXPECT_DOUBLE_EQ(s.copyScale(), 1.0);
+  EXPECT_FALSE(s.casts());
+  s.outDtype = DType::BF16; // the dtype itself: no cast
+  EXPECT_FALSE(s.casts());
+  EXPECT_EQ(castKey(s), "");
+}
+
+TEST(ProjectionSpecBytes, EachBufferAtItsOwnWidth) {
+  // bf16 x; f32 y, residual and normalised rows.
+  ProjectionSpec s;
+  s.d = 4096;
+  s.dtype = DType::BF16;
+  s.outDtype = DType::F32;
+  s.residual = true;
+  s.norm = NormKind::RMS;
+  EXPECT_TRUE(s.casts());
+  EXPECT_EQ(s.outType(), DType::F32);
+  EXPECT_EQ(s.rowBytesMoved(), 4096 * (2 + 3 * 4));
+  // The roofline copy moves bf16 rows (the narrower type) of x into y.
+  EXPECT_EQ(s.copyElementBytes(), 2);
+  EXPECT_DOUBLE_EQ(s.copyScale(), 14.0 / 4.0);
+  EXPECT_DOUBLE_EQ(checkTolerance(s), 1e-5);
+  // Split-KV: K partial rows of x.
+  ProjectionSpec kv;
+  kv.d = 4096;
+  kv.dtype = DType::BF16;
+  kv.splits = 4;
+  kv.headDim = 128;
+  EXPECT_EQ(kv.rowBytesMoved(), 4096 * (4 * 2 + 2));
+  EXPECT_DOUBLE_EQ(kv.copyScale(), 2.5);
+  EXPECT_DOUBLE_EQ(checkTolerance(kv), 1e-2);
+}
+
+TEST(ProjectionSpecNames, TheCastIsInTheNameTheKeyAndTheText) {
+  ProjectionSpec s;
+  s.d = 768;
+  s.dtype = DType::F32;
+  s.outDtype = DType::BF16;
+  s.residual = true;
+  EXPECT_EQ(specName(s), "outproj_d768_f32_res_tobf16");
+  EXPECT_EQ(castKey(s), " out=bf16");
+  EXPECT_EQ(kernelExtras(s), ", epilogue residual, output bf16");
+  EXPECT_DOUBLE_EQ(checkTolerance(s), 1e-2);
+}
+
+namespace {
+std::string jsonError(llvm::json::Object o) {
+  auto s = specFromJson(o);
+  if (s)
+    return "";
+  return llvm::toString(s.takeError());
+}
+} // namespace
+
+TEST(ProjectionSpecJson, RoundTripsEveryFieldTheCastIncluded) {
+  ProjectionSpec s;
+  s.d = 4096;
+  s.dtype = DType::BF16;
+  s.outDtype = DType::F32;
+  s.residual = true;
+  s.norm = NormKind::Layer;
+  s.normEps = 1e-5;
+  s.layout = Layout::BHSD;
+  s.headDim = 128;
+  auto back = specFromJson(specJson(s));
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(specName(*back), specName(s));
+  EXPECT_EQ(back->outType(), DType::F32);
+  EXPECT_EQ(back->layout, Layout::BHSD);
+  EXPECT_EQ(back->headDim, 128);
+  EXPECT_EQ(back->normEps, 1e-5);
+  // No cast: out_dtype is written as the dtype and read back as none.
+  ProjectionSpec plain;
+  plain.d = 64;
+  auto p = specFromJson(specJson(plain));
+  ASSERT_TRUE(bool(p));
+  EXPECT_FALSE(p->outDtype.has_value());
+}
+
+TEST(ProjectionSpecJson, ErrorsNameTheField) {
+  llvm::json::Object ok = specJson([] {
+    ProjectionSpec s;
+    s.d = 64;
+    return s;
+  }());
+  EXPECT_EQ(jsonError(ok), "");
+  llvm::json::Object bad = ok;
+  bad["out_dtype"] = "f64";
+  EXPECT_EQ(jsonError(bad),
+            "expects \"out_dtype\" to be f32, f16 or bf16, got 'f64'");
+  bad = ok;
+  bad["dtype"] = "int8";
+  EXPECT_EQ(jsonError(bad), "expects \"dtype\" to be f32, f16 or bf16");
+  bad = ok;
+  bad["layout"] = "bshd";
+  EXPECT_EQ(jsonError(bad), "expects \"layout\" to be rows or bhsd, got 'bshd'");
+  bad = ok;
+  bad["norm"] = "batchnorm";
+  EXPECT_EQ(jsonError(bad), "expects \"norm\" to be none, rmsnorm or "
+                            "layernorm, got 'batchnorm'");
+}
