@@ -414,3 +414,66 @@ func.func @groups_one_buffer(%x: tensor<?x4096xbf16>) -> tensor<?x4096xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 16>) : tensor<?x4096xbf16>
   return %t : tensor<?x4096xbf16>
 }
+
+// -----
+
+// Wide transposes: 64 values a thread (8 lanes x 8 chunks) and 128 threads
+// a row, 7 thread bits. Keeping the lanes in every layout would make 3 of
+// them thread-local a transpose: three. Once the lane levels are done, two
+// lanes stay (the piece: 16-byte accesses) and the other four registers
+// bits take middle bits, the next transpose the rest: two transposes (two
+// buffers, one barrier each), 16 stores of 4 floats each. 16-bit rows:
+// registers capped to the three 64 KB blocks a multiprocessor holds.
+// CHECK-LABEL: gpu.func @wide_transposes(
+// CHECK-SAME: nvvm.minctasm = 3 : i32
+// CHECK-SAME: walsh.shared_bytes = 65536 : i64
+// CHECK-COUNT-16: vector.store %{{.*}} : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-16: vector.load %{{.*}} : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-COUNT-16: vector.store %{{.*}} : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-16: vector.load %{{.*}} : memref<16384xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @wide_transposes(%x: tensor<?x8192xbf16>) -> tensor<?x8192xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 128, rows_per_block = 1, vector_width = 8, cross_warp = transpose>) : tensor<?x8192xbf16>
+  return %t : tensor<?x8192xbf16>
+}
+
+// -----
+
+// 8 thread bits: one lane stays, 8-byte accesses; two blocks of 256
+// threads a multiprocessor (128 registers).
+// CHECK-LABEL: gpu.func @wide_pairs(
+// CHECK-SAME: nvvm.minctasm = 2 : i32
+// CHECK-COUNT-32: vector.store %{{.*}} : memref<16384xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-32: vector.load %{{.*}} : memref<16384xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: gpu.return
+func.func @wide_pairs(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 256, rows_per_block = 1, vector_width = 8, cross_warp = transpose>) : tensor<?x16384xbf16>
+  return %t : tensor<?x16384xbf16>
+}
+
+// -----
+
+// 9 thread bits: no lane stays, 4-byte accesses, two transposes through
+// one buffer (two would be 256 KB): a barrier after each transpose's
+// stores and one between the two. One 128 KB block a multiprocessor: no
+// register cap.
+// CHECK-LABEL: gpu.func @wide_scalars(
+// CHECK-NOT: nvvm.minctasm
+// CHECK-SAME: walsh.shared_bytes = 131072 : i64
+// CHECK-COUNT-64: memref.store %{{.*}} : memref<32768xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-64: memref.load %{{.*}} : memref<32768xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-64: memref.store %{{.*}} : memref<32768xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-64: memref.load %{{.*}} : memref<32768xf32, #gpu.address_space<workgroup>>
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @wide_scalars(%x: tensor<?x32768xbf16>) -> tensor<?x32768xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 512, rows_per_block = 1, vector_width = 8, cross_warp = transpose>) : tensor<?x32768xbf16>
+  return %t : tensor<?x32768xbf16>
+}

@@ -37,6 +37,21 @@ struct GpuSharedLayout {
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                                 ConfigAttr config, bool norm = false);
 
+/// The shared-memory address (in floats, within a row of 2^n) of each
+/// element bit, for a wide transpose (walsh-convert-to-gpu) between two
+/// layouts whose access phases reach element bits `phaseA` and `phaseB`:
+/// the threads of one phase are the first 5 - w thread bits of a layout,
+/// where w = |piece| (accesses of 2^w floats). The piece sits at address
+/// bits 0 .. w - 1, the other element bits after it in increasing order,
+/// and the bank field (address bits w .. 4) is XORed with a linear
+/// function of the bits above it, found by search, so that the threads of
+/// a phase reach distinct banks on both sides. The address of element i is
+/// the XOR of the columns of its set bits: one-to-one on the row. Without
+/// a solution, the unswizzled columns (correct, with bank conflicts).
+SmallVector<int64_t> wideTransposeColumns(int n, ArrayRef<int> piece,
+                                          ArrayRef<int> phaseA,
+                                          ArrayRef<int> phaseB);
+
 #define GEN_PASS_REGISTRATION
 #include "walsh/Conversion/Passes.h.inc"
 

@@ -80,14 +80,19 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       warps (dynamic, rows_per_block·d fp32); with `cross_warp = transpose`,
       through a few swizzled shared-memory transposes, each making the next
       log2(chunks) thread bits chunk bits (double-buffered when two buffers
-      fit in 96 KB), no shuffles;
+      fit in 96 KB), no shuffles; where that takes more than two transposes
+      (and m = 1), two through a wide layout whose lanes hold middle bits
+      too, in accesses of 4, 8 or 16 bytes;
     - the dense H_m runs in registers; the epilogue is a multiply by
       scale·a and an add (contracted to an FMA) at the store, with a and b
       loaded before the transform when a thread holds at most 32 values in
       a block of at most 256 threads; 16-bit storage converts to fp32 at the
       load;
     - 512-thread blocks of at most 32 values per thread carry
-      `nvvm.minctasm = 2`.
+      `nvvm.minctasm = 2`; 16-bit kernels with wide transposes and at least
+      64 values a thread carry `nvvm.minctasm` = the blocks a Hopper
+      multiprocessor's 228 KB of shared memory holds, when that is 2 or
+      more and leaves at least 128 registers a thread.
 
     Rows past the end are computed on row 0's data and never stored, so
     every thread reaches every barrier.

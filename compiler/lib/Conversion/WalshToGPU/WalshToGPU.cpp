@@ -1,4 +1,5 @@
-//===- WalshToGPU.cpp - walsh-convert-to-gpu -------------------------------===//
+//===- WalshToGPU.cpp - walsh-convert-to-gpu
+//-------------------------------===//
 //
 // Turns a recognised stage chain into a gpu.func following its
 // #walsh.config (see Passes.td for the thread layout). Registers are kept as
@@ -21,7 +22,10 @@
 // 7), in planes of 16 bytes (a vector of 8 fp32 values is two planes):
 // conflict-free 16-byte accesses in every layout. Two buffers, one barrier
 // per transpose, when they fit in 96 KB (64 KB beside row groups' prefetch
-// buffers: gpuSharedLayout); else one and two.
+// buffers: gpuSharedLayout); else one and two. When that plan needs more
+// than two transposes and m = 1, two go through a wide layout instead,
+// whose registers hold middle bits in some lanes too (planWide; the
+// addresses from wideTransposeColumns).
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -68,6 +72,9 @@ public:
     shared = mlir::walsh::gpuSharedLayout(
         d, m, storage.getIntOrFloatBitWidth() / 8, config, chain.hasNorm());
   }
+
+  /// Whether the transposes go through a wide layout (planWide).
+  bool wideTransposes() const { return !wideMid.empty(); }
 
   /// Bytes of dynamic shared memory the kernel needs: the exchange
   /// buffers, then (row_iters > 1) two row groups in the storage type.
@@ -137,8 +144,12 @@ public:
     // The load/store layout: c spans q's top bits.
     for (int i = 0; i < logC; ++i)
       loadLayout.push_back(logT + i);
-    if (shared.transpose)
+    if (shared.transpose) {
       plan = planTransposes(logT, logC);
+      // Past two transposes, two through one wide layout when it fits.
+      if (plan.size() > 2 && m == 1 && T >= kWarp)
+        planWide(log2Exact(V), logT, logC);
+    }
     ArrayRef<int> finalLayout = plan.empty() ? ArrayRef<int>(loadLayout)
                                              : ArrayRef<int>(plan.back().first);
 
@@ -909,12 +920,194 @@ private:
     for (int k = 0; k < logC; ++k)
       if (chain.hasLevel(logV + loadLayout[k]))
         chunkLevel(int64_t(1) << k);
+    if (!wideMid.empty()) {
+      // L0 -> the wide layout: its register bits past the piece are new.
+      SmallVector<int> from = regBitsOf(layout), to = regBitsOf(plan[1].first);
+      wideTransposeTo(from, wideMid, /*last=*/false);
+      for (int k = 0; k < int(wideMid.size()); ++k)
+        if (!llvm::is_contained(from, wideMid[k]) && chain.hasLevel(wideMid[k]))
+          registerLevel(k);
+      wideTransposeTo(wideMid, to, /*last=*/true);
+      layout = plan[1].first;
+      for (int k = 0; k < plan[1].second; ++k)
+        if (chain.hasLevel(logV + plan[1].first[k]))
+          chunkLevel(int64_t(1) << k);
+      return;
+    }
     for (size_t n = 0; n < plan.size(); ++n) {
       transposeTo(plan[n].first, n + 1 == plan.size());
       for (int k = 0; k < plan[n].second; ++k)
         if (chain.hasLevel(logV + plan[n].first[k]))
           chunkLevel(int64_t(1) << k);
     }
+  }
+
+  // Wide transposes (m = 1, T >= 32). planTransposes keeps the lanes in
+  // every layout, so each transpose makes only log2 C thread bits local.
+  // Once the lane levels are done, the lanes may hold other element bits
+  // too: the load layout L0 (lanes + the top log2 C bits) goes to a wide
+  // layout holding w lane bits (the piece: w <= 2 bits that stay in
+  // registers on both sides, so that accesses are 2^w floats) and the
+  // first log2 V + log2 C - w middle bits, then to the standard layout of
+  // the remaining middle bits for the store. Two transposes where
+  // planTransposes needs ceil(log2 T / log2 C): 16-bit d = 2048 (32 values
+  // a thread), 8192, 16384, 32768; fp32 32768. Layouts here list, per
+  // register bit (r = c * V + l), the element bit of the row it holds.
+
+  /// A wide plan when the remaining middle bits fit the store layout:
+  /// sets wideMid and plan (two entries: the wide layout's, unused, and the
+  /// store layout with its new levels).
+  void planWide(int logV, int logT, int logC) {
+    int regBits = logV + logC;
+    int w = std::min({2, logV, regBits + logC - logT});
+    if (w < 0)
+      return;
+    wideMid.clear();
+    for (int j = 0; j < w; ++j)
+      wideMid.push_back(j);
+    for (int j = 0; j < regBits - w; ++j)
+      wideMid.push_back(logV + j); // middle bits: q positions 0 ..
+    int done = regBits - w;        // ... done - 1 of the thread's q bits
+    SmallVector<int> next;
+    for (int pos = done; pos < logT; ++pos)
+      next.push_back(pos);
+    int live = int(next.size());
+    for (int pad = logT + logC - 1; int(next.size()) < logC; --pad)
+      next.push_back(pad);
+    plan.clear();
+    plan.push_back({SmallVector<int>(), done});
+    plan.push_back({next, live});
+  }
+  /// The element bit of each register bit in a standard layout (lanes,
+  /// then the chunk bits at q positions cBits).
+  SmallVector<int> regBitsOf(ArrayRef<int> cBits) const {
+    int logV = log2Exact(V);
+    SmallVector<int> bits;
+    for (int j = 0; j < logV; ++j)
+      bits.push_back(j);
+    for (int q : cBits)
+      bits.push_back(logV + q);
+    return bits;
+  }
+  /// The element bits a layout leaves to the thread index, lowest first.
+  SmallVector<int> threadBitsOf(ArrayRef<int> regBits) const {
+    SmallVector<int> bits;
+    for (int e = 0; e < log2Exact(P); ++e)
+      if (!llvm::is_contained(regBits, e))
+        bits.push_back(e);
+    return bits;
+  }
+  /// A radix-2 level between registers r and r ^ 2^k.
+  void registerLevel(int k) {
+    for (size_t r = 0; r < regs.size(); ++r)
+      if (!(r & (size_t(1) << k)))
+        butterfly(regs[r], regs[r | (size_t(1) << k)]);
+  }
+  /// Moves the registers from layout `from` to `to` (element bit per
+  /// register bit) through shared memory, in accesses of 2^w floats.
+  void wideTransposeTo(ArrayRef<int> from, ArrayRef<int> to, bool last) {
+    int n = log2Exact(P);
+    SmallVector<int> piece;
+    for (int e = 0; e < n && piece.size() < 2; ++e)
+      if (llvm::is_contained(from, e) && llvm::is_contained(to, e))
+        piece.push_back(e);
+    int w = int(piece.size());
+    int64_t W = int64_t(1) << w;
+    SmallVector<int> threadFrom = threadBitsOf(from),
+                     threadTo = threadBitsOf(to);
+    int phase = 5 - w;
+    SmallVector<int64_t> column = mlir::walsh::wideTransposeColumns(
+        n, piece, ArrayRef<int>(threadFrom).take_front(phase),
+        ArrayRef<int>(threadTo).take_front(phase));
+    int buf = exchanges % shared.exchangeBuffers;
+    Value base = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, slot, index(d)), index(buf * R * d));
+    auto threadAddr = [&](ArrayRef<int> threadBits) {
+      Value acc = index(0);
+      for (size_t j = 0; j < threadBits.size(); ++j) {
+        Value bit = b.create<arith::AndIOp>(
+            loc, b.create<arith::ShRUIOp>(loc, t, index(int64_t(j))), index(1));
+        acc = b.create<arith::XOrIOp>(
+            loc, acc,
+            b.create<arith::MulIOp>(loc, bit, index(column[threadBits[j]])));
+      }
+      return b.create<arith::AddIOp>(loc, base, acc).getResult();
+    };
+    // Register index of piece element u (bit j of u: piece bit j) in a
+    // layout, over register index r whose piece bits are clear.
+    auto pieceReg = [&](ArrayRef<int> regBits, int64_t r, int64_t u) {
+      for (int j = 0; j < w; ++j)
+        if (u & (int64_t(1) << j))
+          r |= int64_t(1) << (llvm::find(regBits, piece[j]) - regBits.begin());
+      return r;
+    };
+    auto regAddr = [&](ArrayRef<int> regBits, int64_t r) {
+      int64_t a = 0;
+      for (size_t k = 0; k < regBits.size(); ++k)
+        if (r & (int64_t(1) << k))
+          a ^= column[regBits[k]];
+      return a;
+    };
+    auto isPieceStart = [&](ArrayRef<int> regBits, int64_t r) {
+      for (int e : piece)
+        if (r & (int64_t(1) << (llvm::find(regBits, e) - regBits.begin())))
+          return false;
+      return true;
+    };
+    auto piece_t = VectorType::get({W}, f32);
+    // A register's part of the address XORs the bank field (bits below
+    // 32 floats) and adds the rest: the base's and the thread's high bits
+    // are disjoint from it, so ptxas folds it into an immediate offset and
+    // only the few XORed thread bases take registers.
+    llvm::SmallDenseMap<int64_t, Value> xored;
+    auto at = [&](Value thread, int64_t regPart) {
+      Value &x = xored[regPart & 31];
+      if (!x)
+        x = (regPart & 31)
+                ? b.create<arith::XOrIOp>(loc, thread, index(regPart & 31))
+                      .getResult()
+                : thread;
+      return regPart & ~int64_t(31)
+                 ? b.create<arith::AddIOp>(loc, x,
+                                           index(regPart & ~int64_t(31)))
+                       .getResult()
+                 : x;
+    };
+    int64_t nregs = int64_t(regs.size());
+    // The row base (a multiple of d) and the buffer's offset have no bits
+    // in common with the XORed address: adding them first is the same.
+    Value fromT = threadAddr(threadFrom);
+    for (int64_t r = 0; r < nregs; ++r) {
+      if (!isPieceStart(from, r))
+        continue;
+      Value addr = at(fromT, regAddr(from, r));
+      if (W == 1) {
+        b.create<memref::StoreOp>(loc, regs[r], smem, ValueRange{addr});
+        continue;
+      }
+      Value v = splatOf(piece_t, 0.0);
+      for (int64_t u = 0; u < W; ++u)
+        v = b.create<vector::InsertOp>(loc, regs[pieceReg(from, r, u)], v, u);
+      b.create<vector::StoreOp>(loc, v, smem, ValueRange{addr});
+    }
+    b.create<gpu::BarrierOp>(loc);
+    xored.clear();
+    Value toT = threadAddr(threadTo);
+    for (int64_t r = 0; r < nregs; ++r) {
+      if (!isPieceStart(to, r))
+        continue;
+      Value addr = at(toT, regAddr(to, r));
+      if (W == 1) {
+        regs[r] = b.create<memref::LoadOp>(loc, smem, ValueRange{addr});
+        continue;
+      }
+      Value v = b.create<vector::LoadOp>(loc, piece_t, smem, ValueRange{addr});
+      for (int64_t u = 0; u < W; ++u)
+        regs[pieceReg(to, r, u)] = b.create<vector::ExtractOp>(loc, v, u);
+    }
+    if (shared.exchangeBuffers == 1 && !last)
+      b.create<gpu::BarrierOp>(loc);
+    ++exchanges;
   }
   void denseLevel() {
     const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
@@ -961,9 +1154,64 @@ private:
   /// at the load, and the transposes' plan.
   SmallVector<int> layout, loadLayout;
   SmallVector<std::pair<SmallVector<int>, int>> plan;
+  /// A wide plan's middle layout (element bit per register bit; see
+  /// planWide), empty otherwise.
+  SmallVector<int> wideMid;
 };
 
 } // namespace
+
+SmallVector<int64_t> mlir::walsh::wideTransposeColumns(int n,
+                                                       ArrayRef<int> piece,
+                                                       ArrayRef<int> phaseA,
+                                                       ArrayRef<int> phaseB) {
+  int w = int(piece.size()), kb = 5 - w;
+  SmallVector<int64_t> column(n);
+  int next = w;
+  for (int e = 0; e < n; ++e) {
+    auto it = llvm::find(piece, e);
+    column[e] =
+        int64_t(1) << (it != piece.end() ? int(it - piece.begin()) : next++);
+  }
+  auto bank = [&](int64_t c) { return (c >> w) & ((1 << kb) - 1); };
+  // The phase bits whose image lies above the bank field are unknowns.
+  SmallVector<int> unknown;
+  for (ArrayRef<int> phase : {phaseA, phaseB})
+    for (int e : phase)
+      if (column[e] >> 5 && !llvm::is_contained(unknown, e))
+        unknown.push_back(e);
+  auto independent = [&](ArrayRef<int> phase, size_t assigned) {
+    SmallVector<int64_t> basis;
+    for (int e : phase) {
+      auto u = llvm::find(unknown, e);
+      if (u != unknown.end() && size_t(u - unknown.begin()) >= assigned)
+        continue;
+      int64_t v = bank(column[e]);
+      for (int64_t x : basis)
+        v = std::min(v, v ^ x);
+      if (!v)
+        return false;
+      basis.push_back(v);
+    }
+    return true;
+  };
+  SmallVector<int64_t> base(column);
+  std::function<bool(size_t)> search = [&](size_t i) {
+    if (i == unknown.size())
+      return true;
+    for (int64_t s = 0; s < (int64_t(1) << kb); ++s) {
+      column[unknown[i]] = base[unknown[i]] | (s << w);
+      if (independent(phaseA, i + 1) && independent(phaseB, i + 1) &&
+          search(i + 1))
+        return true;
+    }
+    column[unknown[i]] = base[unknown[i]];
+    return false;
+  };
+  if (!search(0))
+    return base; // unswizzled: correct, with conflicts
+  return column;
+}
 
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
@@ -1091,6 +1339,22 @@ struct WalshConvertToGPUPass
     // 0.23, f32 from 0.75 to 0.30).
     if (threads == 512 && config.getElemsPerThread() <= 32)
       kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(2));
+    // Wide transposes of 16-bit rows take more registers (more distinct
+    // XORed bases, smaller pieces) than shared memory's occupancy leaves
+    // them: cap them to the blocks an H100/H200 multiprocessor's 228 KB
+    // of shared memory holds, but never below 128 registers. H200, 65536
+    // rows: bf16 d = 8192 184 -> 168 registers, 0.79 -> 0.82 of the copy
+    // roofline (f16 0.81 -> 0.84); d = 16384 135 -> 128 registers, two
+    // blocks of 256 threads instead of one.
+    int64_t bits = chain->rowsType.getElementType().getIntOrFloatBitWidth();
+    if (emitter.wideTransposes() && bits == 16 &&
+        config.getElemsPerThread() >= 64) {
+      int64_t bySharedMemory = 228 * 1024 / (emitter.sharedBytes() + 1024);
+      int64_t byRegisters = 65536 / (int64_t(threads) * 128);
+      int64_t blocks = std::min(bySharedMemory, byRegisters);
+      if (blocks >= 2)
+        kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(int32_t(blocks)));
+    }
     fn.erase();
     return success();
   }
