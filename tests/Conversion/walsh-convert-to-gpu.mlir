@@ -194,8 +194,9 @@ func.func @norm(%x: tensor<?x256xf32>, %r: tensor<?x256xf32>, %g: tensor<256xf32
 
 // -----
 
-// LayerNorm within one warp (8 threads per row): two row sums (mean, then
-// squared deviations), shuffles 4, 2, 1 each, no shared memory, no barrier.
+// LayerNorm within one warp (8 threads per row): each thread's mean and
+// centred sum of squares, merged pairwise (Chan et al.) by shuffles 4, 2,
+// 1 (two a step), no shared memory, no barrier.
 // CHECK-LABEL: gpu.func @layer_in_warp(
 // CHECK-SAME: walsh.shared_bytes = 0 : i64
 // CHECK-NOT: gpu.barrier
@@ -476,4 +477,28 @@ func.func @wide_pairs(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16> {
 func.func @wide_scalars(%x: tensor<?x32768xbf16>) -> tensor<?x32768xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 512, rows_per_block = 1, vector_width = 8, cross_warp = transpose>) : tensor<?x32768xbf16>
   return %t : tensor<?x32768xbf16>
+}
+
+// -----
+
+// LayerNorm across two warps: one reduction, not two. Each warp's lane 0
+// stores its (mean, M2) pair, one barrier, every thread merges both warps'
+// pairs; no barrier between that and the rstd.
+// CHECK-LABEL: gpu.func @layer_across_warps(
+// CHECK: scf.if
+// CHECK-NEXT: arith.addi
+// CHECK-NEXT: memref.store %{{.*}} : memref<16xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: arith.addi
+// CHECK-NEXT: memref.store %{{.*}} : memref<16xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-4: memref.load %{{.*}} : memref<16xf32, #gpu.address_space<workgroup>>
+// CHECK-NOT: gpu.barrier
+// CHECK: llvm.inline_asm "sqrt.rn.f32
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @layer_across_warps(%x: tensor<?x256xf32>, %g: tensor<256xf32>, %b: tensor<256xf32>) -> (tensor<?x256xf32>, tensor<?x256xf32>) {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 64, rows_per_block = 2, vector_width = 4, cross_warp = shared>) : tensor<?x256xf32>
+  %n = walsh.layer_norm %t weight(%g : tensor<256xf32>) bias(%b : tensor<256xf32>) eps(1.0e-05) : tensor<?x256xf32>
+  return %t, %n : tensor<?x256xf32>, tensor<?x256xf32>
 }

@@ -449,17 +449,15 @@ private:
     Value mean, rstd;
     if (chain.hasNorm()) {
       Value invD = constant(1.0 / double(d));
+      Value sq;
       if (chain.normCenter) {
-        Value sum = rowSum(h, [](Value v) { return v; }, parity, 0);
-        mean = broadcast(b.create<arith::MulFOp>(loc, sum, invD));
+        auto [meanScalar, m2] = rowMeanM2(h, parity);
+        mean = broadcast(meanScalar);
+        sq = m2;
+      } else {
+        sq = rowSum(h, [&](Value v) { return b.create<arith::MulFOp>(loc, v, v); },
+                    parity, 1);
       }
-      Value sq = rowSum(
-          h,
-          [&](Value v) {
-            Value c = mean ? b.create<arith::SubFOp>(loc, v, mean) : v;
-            return b.create<arith::MulFOp>(loc, c, c);
-          },
-          parity, 1);
       Value var = b.create<arith::AddFOp>(
           loc, b.create<arith::MulFOp>(loc, sq, invD),
           constant(chain.normEps));
@@ -493,6 +491,140 @@ private:
         b.create<vector::StoreOp>(loc, narrow(n), normOut,
                                   ValueRange{row, at});
       }
+  }
+  /// The row's mean and Σ (v - mean)^2 in one reduction (LayerNorm),
+  /// in every thread of the row: each thread's mean and centred sum of
+  /// squares over its own values, merged pairwise by Chan et al.'s rule
+  /// for equal counts (M2 = M2a + M2b + (mean_b - mean_a)^2 * n / 2 when
+  /// each side has n values), through shuffles within the warp and (T >
+  /// 32) one (mean, M2) pair per warp through shared memory: one barrier
+  /// where a sum, then a centred sum, took two. Numerically like the
+  /// two-pass form: no sum of squares minus a squared sum.
+  std::pair<Value, Value> rowMeanM2(ArrayRef<Value> h, Value parity) {
+    int64_t n = int64_t(h.size()) * V; // values a thread holds
+    Value acc = h[0];
+    for (size_t i = 1; i < h.size(); ++i)
+      acc = b.create<arith::AddFOp>(loc, acc, h[i]);
+    Value sum = b.create<vector::ExtractOp>(loc, acc, 0);
+    for (int64_t l = 1; l < V; ++l)
+      sum = b.create<arith::AddFOp>(loc, sum,
+                                    b.create<vector::ExtractOp>(loc, acc, l));
+    Value mean = b.create<arith::MulFOp>(loc, sum, constant(1.0 / double(n)));
+    Value meanVec = broadcast(mean);
+    Value sq;
+    for (Value v : h) {
+      Value c = b.create<arith::SubFOp>(loc, v, meanVec);
+      Value c2 = b.create<arith::MulFOp>(loc, c, c);
+      sq = sq ? b.create<arith::AddFOp>(loc, sq, c2).getResult() : c2;
+    }
+    Value m2 = b.create<vector::ExtractOp>(loc, sq, 0);
+    for (int64_t l = 1; l < V; ++l)
+      m2 = b.create<arith::AddFOp>(loc, m2,
+                                   b.create<vector::ExtractOp>(loc, sq, l));
+    // Merge with a partner of `count` values each (the same on both sides,
+    // in the same order, so every thread ends with the same bits).
+    auto merge = [&](Value meanA, Value m2A, Value meanB, Value m2B,
+                     int64_t count) {
+      Value delta = b.create<arith::SubFOp>(loc, meanB, meanA);
+      Value mergedMean = b.create<arith::MulFOp>(
+          loc, b.create<arith::AddFOp>(loc, meanA, meanB), constant(0.5));
+      Value merged = b.create<arith::AddFOp>(
+          loc, b.create<arith::AddFOp>(loc, m2A, m2B),
+          b.create<arith::MulFOp>(
+              loc, b.create<arith::MulFOp>(loc, delta, delta),
+              constant(0.5 * double(count))));
+      return std::make_pair(mergedMean, merged);
+    };
+    Value width = b.create<arith::ConstantIntOp>(loc, kWarp, 32);
+    auto shuffle = [&](Value v, int64_t off) {
+      return b
+          .create<gpu::ShuffleOp>(loc, v,
+                                  b.create<arith::ConstantIntOp>(loc, off, 32),
+                                  width, gpu::ShuffleMode::XOR)
+          .getShuffleResult();
+    };
+    for (int64_t off = std::min(T, kWarp) / 2; off >= 1; off /= 2) {
+      // The lower lane of each pair is side a on both lanes.
+      Value otherMean = shuffle(mean, off), otherM2 = shuffle(m2, off);
+      Value upper = b.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::ne,
+          b.create<arith::AndIOp>(loc, t, index(off)), index(0));
+      auto pick = [&](Value ifUpper, Value ifLower) {
+        return b.create<arith::SelectOp>(loc, upper, ifUpper, ifLower)
+            .getResult();
+      };
+      std::tie(mean, m2) =
+          merge(pick(otherMean, mean), pick(otherM2, m2),
+                pick(mean, otherMean), pick(m2, otherM2), n);
+      n *= 2;
+    }
+    if (T <= kWarp)
+      return {mean, m2};
+    int64_t W = T / kWarp;
+    // Warp w's pair at ((parity * 2 + which) * R + slot) * W + w, which =
+    // 0 for the mean, 1 for M2 (rowSum's slots).
+    auto slotBase = [&](int which) {
+      return b.create<arith::MulIOp>(
+          loc,
+          b.create<arith::AddIOp>(
+              loc,
+              b.create<arith::MulIOp>(
+                  loc,
+                  b.create<arith::AddIOp>(
+                      loc, b.create<arith::MulIOp>(loc, parity, index(2)),
+                      index(which)),
+                  index(R)),
+              slot),
+          index(W));
+    };
+    Value meanBase = slotBase(0), m2Base = slotBase(1);
+    Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
+    Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
+    auto first = b.create<scf::IfOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, lane, index(0)),
+        /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&first.getThenRegion().front());
+      b.create<memref::StoreOp>(
+          loc, mean, red,
+          ValueRange{b.create<arith::AddIOp>(loc, meanBase, warp).getResult()});
+      b.create<memref::StoreOp>(
+          loc, m2, red,
+          ValueRange{b.create<arith::AddIOp>(loc, m2Base, warp).getResult()});
+    }
+    b.create<gpu::BarrierOp>(loc);
+    // Equal counts n a warp: mean = the warps' mean; M2 = Σ M2_w +
+    // n Σ (mean_w - mean)^2.
+    SmallVector<Value> means, m2s;
+    for (int64_t w = 0; w < W; ++w) {
+      means.push_back(b.create<memref::LoadOp>(
+          loc, red,
+          ValueRange{
+              b.create<arith::AddIOp>(loc, meanBase, index(w)).getResult()}));
+      m2s.push_back(b.create<memref::LoadOp>(
+          loc, red,
+          ValueRange{
+              b.create<arith::AddIOp>(loc, m2Base, index(w)).getResult()}));
+    }
+    Value total = means[0], totalM2 = m2s[0];
+    for (int64_t w = 1; w < W; ++w) {
+      total = b.create<arith::AddFOp>(loc, total, means[w]);
+      totalM2 = b.create<arith::AddFOp>(loc, totalM2, m2s[w]);
+    }
+    total = b.create<arith::MulFOp>(loc, total, constant(1.0 / double(W)));
+    Value spread;
+    for (int64_t w = 0; w < W; ++w) {
+      Value dlt = b.create<arith::SubFOp>(loc, means[w], total);
+      Value d2 = b.create<arith::MulFOp>(loc, dlt, dlt);
+      spread = spread ? b.create<arith::AddFOp>(loc, spread, d2).getResult()
+                      : d2;
+    }
+    totalM2 = b.create<arith::AddFOp>(
+        loc, totalM2,
+        b.create<arith::MulFOp>(loc, spread, constant(double(n))));
+    return {total, totalM2};
   }
   /// Σ f(v) over the row's elements (the vectors `h` of each of its T
   /// threads), in every thread of the row: the thread's sum, shuffles
