@@ -14,13 +14,15 @@
 // CHECK: arith.mulf %{{.*}}, %{{.*}} : vector<8xf32>
 // CHECK: vector.store %{{.*}}, %[[AS]][%{{.*}}] : memref<256xf32>, vector<8xf32>
 // The first pass: radix-2 at strides 64 and 128 between four vectors,
-// read from x (prefetching the next row), written to the scratch row.
+// read from x, written to the scratch row, each store with a prefetch of
+// the first half of the next row (the second pass prefetches the rest).
 // CHECK: scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
-// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
 // CHECK: vector.load %[[X]][%[[R]], %{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
 // CHECK: arith.addf %{{.*}} : vector<8xf32>
 // CHECK: arith.subf %{{.*}} : vector<8xf32>
-// CHECK: vector.store %{{.*}}, %[[SCRATCH]][%{{.*}}] : memref<256xf32>, vector<8xf32>
+// CHECK: arith.divui %{{.*}}, %c2{{.*}} : index
+// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
+// CHECK-NEXT: vector.store %{{.*}}, %[[SCRATCH]][%{{.*}}] : memref<256xf32>, vector<8xf32>
 // The contiguous pass: levels inside vectors, then between them, then the
 // epilogue (one FMA) and the store to y.
 // CHECK: vector.load %[[SCRATCH]]
@@ -237,19 +239,24 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
 // -----
 
 // Three passes (d = 16384, 16 lanes, 4 levels a pass): the first reads x
-// at the widest stride, prefetching the same elements of the next row; the
-// two after it run block by block over 4096-element pieces of the scratch
-// row (the second pass's span), so each block stays in L1; the last pass
-// writes y and prefetches the next row again (the memory reads go on while
-// the later passes work).
+// at the widest stride; the two after it run block by block over
+// 4096-element pieces of the scratch row (the second pass's span), so each
+// block stays in L1; the last writes y. Every pass prefetches its third of
+// the next row, element (k * d + i) / 3 with each store, so the memory
+// reads go on through all three.
 // CHECK-LABEL: func.func @blocked(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>)
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: vector.load %[[X]][%[[ROW]],
+// CHECK: arith.divui %{{.*}}, %c3{{.*}} : index
 // CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<3>, data
-// CHECK-NEXT: vector.load %[[X]][%[[ROW]],
+// CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
 // CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c4096
 // CHECK-NOT: vector.load %[[X]]
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
+// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<3>, data
+// CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
 // CHECK-NOT: vector.store %{{.*}}, %[[Y]]
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
 // CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<3>, data
