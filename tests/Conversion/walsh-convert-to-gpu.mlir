@@ -502,3 +502,32 @@ func.func @layer_across_warps(%x: tensor<?x256xf32>, %g: tensor<256xf32>, %b: te
   %n = walsh.layer_norm %t weight(%g : tensor<256xf32>) bias(%b : tensor<256xf32>) eps(1.0e-05) : tensor<?x256xf32>
   return %t, %n : tensor<?x256xf32>, tensor<?x256xf32>
 }
+
+// -----
+
+// The register cap beyond the wide transposes: 64 values a thread in 16
+// bits, 128-thread blocks of 64 KB (one exchange buffer beside the row
+// groups' prefetch buffers), three a multiprocessor by shared memory. With
+// row sums (or the bhsd merge) and in f16 the kernel asks for three
+// (nvvm.minctasm = 3); plain bf16 does not (the cap spilled there).
+// CHECK-LABEL: gpu.func @cap_row_sums(
+// CHECK-SAME: nvvm.minctasm = 3 : i32
+// CHECK-SAME: walsh.shared_bytes = 65536 : i64
+// CHECK-LABEL: gpu.func @cap_f16(
+// CHECK-SAME: nvvm.minctasm = 3 : i32
+// CHECK-LABEL: gpu.func @no_cap_bf16(
+// CHECK-NOT: nvvm.minctasm
+// CHECK-SAME: walsh.shared_bytes = 65536 : i64
+func.func @cap_row_sums(%x: tensor<?x4096xbf16>, %l: tensor<?x32xf32>) -> tensor<?x4096xbf16> {
+  %r = walsh.normalize_heads %x, %l : tensor<?x4096xbf16>, tensor<?x32xf32> -> tensor<?x4096xbf16>
+  %y = walsh.transform %r config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 8>) : tensor<?x4096xbf16>
+  return %y : tensor<?x4096xbf16>
+}
+func.func @cap_f16(%x: tensor<?x4096xf16>) -> tensor<?x4096xf16> {
+  %y = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 8>) : tensor<?x4096xf16>
+  return %y : tensor<?x4096xf16>
+}
+func.func @no_cap_bf16(%x: tensor<?x4096xbf16>) -> tensor<?x4096xbf16> {
+  %y = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 8>) : tensor<?x4096xbf16>
+  return %y : tensor<?x4096xbf16>
+}

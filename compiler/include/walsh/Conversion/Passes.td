@@ -89,10 +89,11 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       a block of at most 256 threads; 16-bit storage converts to fp32 at the
       load;
     - 512-thread blocks of at most 32 values per thread carry
-      `nvvm.minctasm = 2`; 16-bit kernels with wide transposes and at least
-      64 values a thread carry `nvvm.minctasm` = the blocks a Hopper
-      multiprocessor's 228 KB of shared memory holds, when that is 2 or
-      more and leaves at least 128 registers a thread.
+      `nvvm.minctasm = 2`; 16-bit kernels of at least 64 values a thread
+      with wide transposes, a prologue (row sums, the bhsd merge) or f16
+      rows carry `nvvm.minctasm` = the blocks a Hopper multiprocessor's
+      228 KB of shared memory holds, when that is 2 or more and leaves at
+      least 128 registers a thread.
 
     Rows past the end are computed on row 0's data and never stored, so
     every thread reaches every barrier.

@@ -1471,15 +1471,26 @@ struct WalshConvertToGPUPass
     // 0.23, f32 from 0.75 to 0.30).
     if (threads == 512 && config.getElemsPerThread() <= 32)
       kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(2));
-    // Wide transposes of 16-bit rows take more registers (more distinct
-    // XORed bases, smaller pieces) than shared memory's occupancy leaves
-    // them: cap them to the blocks an H100/H200 multiprocessor's 228 KB
-    // of shared memory holds, but never below 128 registers. H200, 65536
-    // rows: bf16 d = 8192 184 -> 168 registers, 0.79 -> 0.82 of the copy
-    // roofline (f16 0.81 -> 0.84); d = 16384 135 -> 128 registers, two
-    // blocks of 256 threads instead of one.
+    // 16-bit kernels of at least 64 values a thread whose registers limit
+    // occupancy below what shared memory allows: cap them to the blocks an
+    // H100/H200 multiprocessor's 228 KB of shared memory holds, but never
+    // below 128 registers. Measured on the H200 (2026-11-30), fraction of
+    // the copy roofline:
+    //  - wide transposes (more distinct XORed bases, smaller pieces):
+    //    bf16 d = 8192 184 -> 168 registers, 65536 rows 0.79 -> 0.82 (f16
+    //    0.81 -> 0.84); d = 16384 135 -> 128, two blocks of 256 threads
+    //    instead of one (0.44 -> 0.75);
+    //  - a prologue (row sums, the bhsd head merge): bf16 d = 4096 row
+    //    sums 209 -> 168 registers, 16384 rows 0.55 -> 0.61 (65536 rows
+    //    0.56 -> 0.63; f16 likewise), bhsd 0.77 -> 0.79;
+    //  - f16 (184 registers at d = 4096): 0.76 -> 0.82 at 16384 rows,
+    //    0.81 -> 0.86 at 65536. Not bf16 alone: at 168 registers already,
+    //    the cap spills 4 bytes (0.84 -> 0.80).
     int64_t bits = chain->rowsType.getElementType().getIntOrFloatBitWidth();
-    if (emitter.wideTransposes() && bits == 16 &&
+    bool prologue = chain->prologue == ::walsh::Prologue::NormalizeHeads ||
+                    chain->prologue == ::walsh::Prologue::MergeHeads;
+    bool f16 = chain->rowsType.getElementType().isF16();
+    if ((emitter.wideTransposes() || prologue || f16) && bits == 16 &&
         config.getElemsPerThread() >= 64) {
       int64_t bySharedMemory = 228 * 1024 / (emitter.sharedBytes() + 1024);
       int64_t byRegisters = 65536 / (int64_t(threads) * 128);

@@ -127,11 +127,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
   if (fusedNorm16 && vectors == 1024)
     c.rowsPerBlock = 2;
-  // 16-bit d = 2048 in bulk, after the wide transposes: one row a block
-  // (64 threads), 48 KB blocks, four a multiprocessor (H200, 65536 rows,
-  // 2026-11-30: bf16 0.86 -> 0.89 of the copy roofline, f16 0.86 -> 0.90;
-  // the same at d = 4096 lost, 0.84 -> 0.80).
-  if (spec.dtype != DType::F32 && vectors == 256 && rows > 64 &&
+  // 16-bit d = 2048 from 65536 rows, after the wide transposes: one row a
+  // block (64 threads), 48 KB blocks, four a multiprocessor (H200,
+  // 2026-11-30, 65536 rows: bf16 0.86 -> 0.89 of the copy roofline, f16
+  // 0.86 -> 0.90; the same at d = 4096 lost, 0.84 -> 0.80). Not at 16384
+  // rows, where the 1024 blocks of 16 groups ran 51.7 us against two rows
+  // a block's 46.8.
+  if (spec.dtype != DType::F32 && vectors == 256 && rows >= 65536 &&
       !fusedNorm16 && !spec.splits && f.m == 1)
     c.rowsPerBlock = 1;
   // 16-bit rows in bulk: a block takes several row groups in turn, each
