@@ -60,11 +60,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     chunks = std::clamp<int64_t>(8 / spec.splits,
                                  std::max<int64_t>(1, vectors / 1024),
                                  vectors);
-    // With a fused norm on 16-bit rows in bulk: four vectors a thread
-    // through transposes (walsh tune, H200, bf16 d = 4096, K = 4, residual
-    // + RMSNorm, 16384 rows: 340 -> 314 us, 0.79 of the copy roofline).
-    if (spec.norm != NormKind::None && spec.dtype != DType::F32 &&
-        rows > 64 && vectors == 512) {
+    // 16-bit rows of 4096 in bulk: four vectors a thread through
+    // transposes (walsh tune, H200, bf16 d = 4096, K = 4, 16384 rows: with
+    // residual + RMSNorm 340 -> 314 us, 0.79 of the copy roofline; without
+    // a norm, after the wide transposes (2026-11-30), 212.1 -> 197.4 us,
+    // 0.84 -> 0.90).
+    if (spec.dtype != DType::F32 && rows > 64 && vectors == 512) {
       chunks = 4;
       c.transpose = true;
     }
