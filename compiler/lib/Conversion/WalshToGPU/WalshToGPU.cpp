@@ -561,9 +561,37 @@ private:
     if (T <= kWarp)
       return {mean, m2};
     int64_t W = T / kWarp;
-    // Warp w's pair at ((parity * 2 + which) * R + slot) * W + w, which =
-    // 0 for the mean, 1 for M2 (rowSum's slots).
-    auto slotBase = [&](int which) {
+    // Slots 0 and 1 of rowSum's: the means, the M2s.
+    auto parts = warpPartials({{mean, 0}, {m2, 1}}, parity);
+    ArrayRef<Value> means = parts[0], m2s = parts[1];
+    // Equal counts n a warp: mean = the warps' mean; M2 = Σ M2_w +
+    // n Σ (mean_w - mean)^2.
+    Value total = means[0], totalM2 = m2s[0];
+    for (int64_t w = 1; w < W; ++w) {
+      total = b.create<arith::AddFOp>(loc, total, means[w]);
+      totalM2 = b.create<arith::AddFOp>(loc, totalM2, m2s[w]);
+    }
+    total = b.create<arith::MulFOp>(loc, total, constant(1.0 / double(W)));
+    Value spread;
+    for (int64_t w = 0; w < W; ++w) {
+      Value dlt = b.create<arith::SubFOp>(loc, means[w], total);
+      Value d2 = b.create<arith::MulFOp>(loc, dlt, dlt);
+      spread =
+          spread ? b.create<arith::AddFOp>(loc, spread, d2).getResult() : d2;
+    }
+    totalM2 = b.create<arith::AddFOp>(
+        loc, totalM2,
+        b.create<arith::MulFOp>(loc, spread, constant(double(n))));
+    return {total, totalM2};
+  }
+  /// Per-warp values across the T / 32 warps of a row: lane 0 of each
+  /// warp stores each (value, slot) at ((parity * 2 + slot) * R + row
+  /// slot) * W + warp of the reduction buffer, one barrier, then every
+  /// thread of the row reads all W warps' values of each: result[k][w].
+  SmallVector<SmallVector<Value>>
+  warpPartials(ArrayRef<std::pair<Value, int>> values, Value parity) {
+    int64_t W = T / kWarp;
+    auto base = [&](int which) -> Value {
       return b.create<arith::MulIOp>(
           loc,
           b.create<arith::AddIOp>(
@@ -577,7 +605,9 @@ private:
               slot),
           index(W));
     };
-    Value meanBase = slotBase(0), m2Base = slotBase(1);
+    SmallVector<Value> bases;
+    for (auto &[value, which] : values)
+      bases.push_back(base(which));
     Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
     Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
     auto first = b.create<scf::IfOp>(
@@ -587,44 +617,22 @@ private:
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&first.getThenRegion().front());
-      b.create<memref::StoreOp>(
-          loc, mean, red,
-          ValueRange{b.create<arith::AddIOp>(loc, meanBase, warp).getResult()});
-      b.create<memref::StoreOp>(
-          loc, m2, red,
-          ValueRange{b.create<arith::AddIOp>(loc, m2Base, warp).getResult()});
+      for (size_t k = 0; k < values.size(); ++k)
+        b.create<memref::StoreOp>(
+            loc, values[k].first, red,
+            ValueRange{
+                b.create<arith::AddIOp>(loc, bases[k], warp).getResult()});
     }
     b.create<gpu::BarrierOp>(loc);
-    // Equal counts n a warp: mean = the warps' mean; M2 = Σ M2_w +
-    // n Σ (mean_w - mean)^2.
-    SmallVector<Value> means, m2s;
-    for (int64_t w = 0; w < W; ++w) {
-      means.push_back(b.create<memref::LoadOp>(
-          loc, red,
-          ValueRange{
-              b.create<arith::AddIOp>(loc, meanBase, index(w)).getResult()}));
-      m2s.push_back(b.create<memref::LoadOp>(
-          loc, red,
-          ValueRange{
-              b.create<arith::AddIOp>(loc, m2Base, index(w)).getResult()}));
-    }
-    Value total = means[0], totalM2 = m2s[0];
-    for (int64_t w = 1; w < W; ++w) {
-      total = b.create<arith::AddFOp>(loc, total, means[w]);
-      totalM2 = b.create<arith::AddFOp>(loc, totalM2, m2s[w]);
-    }
-    total = b.create<arith::MulFOp>(loc, total, constant(1.0 / double(W)));
-    Value spread;
-    for (int64_t w = 0; w < W; ++w) {
-      Value dlt = b.create<arith::SubFOp>(loc, means[w], total);
-      Value d2 = b.create<arith::MulFOp>(loc, dlt, dlt);
-      spread = spread ? b.create<arith::AddFOp>(loc, spread, d2).getResult()
-                      : d2;
-    }
-    totalM2 = b.create<arith::AddFOp>(
-        loc, totalM2,
-        b.create<arith::MulFOp>(loc, spread, constant(double(n))));
-    return {total, totalM2};
+    SmallVector<SmallVector<Value>> out(values.size());
+    for (int64_t w = 0; w < W; ++w)
+      for (size_t k = 0; k < values.size(); ++k)
+        out[k].push_back(b.create<memref::LoadOp>(
+            loc, red,
+            ValueRange{
+                w ? b.create<arith::AddIOp>(loc, bases[k], index(w)).getResult()
+                  : bases[k]}));
+    return out;
   }
   /// Σ f(v) over the row's elements (the vectors `h` of each of its T
   /// threads), in every thread of the row: the thread's sum, shuffles
@@ -650,43 +658,10 @@ private:
               .getShuffleResult());
     if (T <= kWarp)
       return s;
-    int64_t W = T / kWarp;
-    // Partial (warp w of row slot) at ((parity * 2 + which) * R + slot) * W
-    // + w.
-    Value base = b.create<arith::MulIOp>(
-        loc,
-        b.create<arith::AddIOp>(
-            loc,
-            b.create<arith::MulIOp>(
-                loc,
-                b.create<arith::AddIOp>(
-                    loc, b.create<arith::MulIOp>(loc, parity, index(2)),
-                    index(which)),
-                index(R)),
-            slot),
-        index(W));
-    Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
-    Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
-    auto first = b.create<scf::IfOp>(
-        loc,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, lane, index(0)),
-        /*withElse=*/false);
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&first.getThenRegion().front());
-      b.create<memref::StoreOp>(
-          loc, s, red,
-          ValueRange{b.create<arith::AddIOp>(loc, base, warp).getResult()});
-    }
-    b.create<gpu::BarrierOp>(loc);
-    Value total = b.create<memref::LoadOp>(loc, red, ValueRange{base});
-    for (int64_t w = 1; w < W; ++w)
-      total = b.create<arith::AddFOp>(
-          loc, total,
-          b.create<memref::LoadOp>(
-              loc, red,
-              ValueRange{
-                  b.create<arith::AddIOp>(loc, base, index(w)).getResult()}));
+    SmallVector<Value> parts = warpPartials({{s, which}}, parity)[0];
+    Value total = parts[0];
+    for (size_t w = 1; w < parts.size(); ++w)
+      total = b.create<arith::AddFOp>(loc, total, parts[w]);
     return total;
   }
   /// Offset in the final layout of dense index a, chunk c.
