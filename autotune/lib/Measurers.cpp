@@ -27,12 +27,12 @@ constexpr int64_t kSpillBytes = 32;
 double scaleOf(const ProjectionSpec &s) {
   return s.scale ? *s.scale : 1.0 / std::sqrt(double(s.d));
 }
-double toleranceOf(DType t) { return t == DType::F32 ? 1e-5 : 1e-2; }
-
-Error wrongResult(double err, DType t) {
+/// The check's verdict against y's tolerance (checkTolerance: by y's type,
+/// after any output cast; an f32 kernel casting to bf16 is held to bf16's).
+Error wrongResult(double err, const ProjectionSpec &spec) {
   return createStringError(formatv("wrong result: max relative error {0:e} "
                                    "over the tolerance {1:e}",
-                                   err, toleranceOf(t))
+                                   err, checkTolerance(spec))
                                .str());
 }
 
@@ -95,8 +95,8 @@ public:
                                           stream.get());
       if (!err)
         k.checkError = toString(err.takeError());
-      else if (!(*err <= toleranceOf(spec.dtype)))
-        k.checkError = toString(wrongResult(*err, spec.dtype));
+      else if (!(*err <= checkTolerance(spec)))
+        k.checkError = toString(wrongResult(*err, spec));
     }
     if (!k.checkError.empty())
       return createStringError(k.checkError);
@@ -214,8 +214,8 @@ public:
       if (Error e = k.kernel->run(check.args(spec), *pool))
         k.checkError = toString(std::move(e));
       else if (double err = checkAgainstOracle(check, spec);
-               !(err <= toleranceOf(spec.dtype)))
-        k.checkError = toString(wrongResult(err, spec.dtype));
+               !(err <= checkTolerance(spec)))
+        k.checkError = toString(wrongResult(err, spec));
     }
     if (!k.checkError.empty())
       return createStringError(k.checkError);

@@ -260,6 +260,24 @@ int walsh::cli::runBench() {
       auto kernel = CpuKernel::load(*art);
       if (!kernel)
         return fail(toString(kernel.takeError()));
+      // Checked before it is timed, as on the GPU: 65 rows of fresh random
+      // input, the output poisoned, every element against the float64
+      // oracle.
+      double err;
+      {
+        CpuBuffers check(spec, 65, 0);
+        auto one = ThreadPool::create(1);
+        if (!one)
+          return fail(toString(one.takeError()));
+        if (Error e = kernel->run(check.args(spec), one->get()))
+          return fail(toString(std::move(e)));
+        err = checkAgainstOracle(check, spec);
+        if (!(err <= checkTolerance(spec)))
+          return fail(fmt::format(
+              "{} d = {}: max rel error {:.3g} over the tolerance {:.0e}; not "
+              "timing a wrong kernel",
+              dtypeName(dt), d, err, checkTolerance(spec)));
+      }
       int64_t rows = optMB * (int64_t(1) << 20) / (d * dtypeBytes(dt));
       CpuBuffers buf(spec, rows, 0);
       for (int th : *threads) {
@@ -292,6 +310,7 @@ int walsh::cli::runBench() {
               {"gbps", gbps},
               {"memcpy_us", t.memcpyUs},
               {"roofline_fraction", frac},
+              {"max_rel_error", err},
               {"sgemm_us", dense ? json::Value(sgemmUs) : json::Value(nullptr)},
               {"sgemm_rows_timed", sgemmRows},
               {"speedup_vs_sgemm",
@@ -319,7 +338,9 @@ int walsh::cli::runBench() {
   if (epilogue.hasEpilogue())
     outs() << "every kernel with the fused epilogue " << epilogueName(epilogue)
            << "; sgemm is the projection alone.\n";
-  outs() << "frac = memcpy time / walsh time for the same bytes (1.0 = copy "
+  outs() << "every kernel checked against the float64 oracle (65 rows) "
+            "before it was timed.\n"
+         << "frac = memcpy time / walsh time for the same bytes (1.0 = copy "
             "roofline).\n"
          << "sgemm: OpenBLAS fp32 rows x d times d x d on the same threads; "
             "* = timed on fewer rows and scaled linearly.\n";
