@@ -1,5 +1,4 @@
-//===- WalshToGPU.cpp - walsh-convert-to-gpu
-//-------------------------------===//
+//===- WalshToGPU.cpp - walsh-convert-to-gpu ------------------------------===//
 //
 // Turns a recognised stage chain into a gpu.func following its
 // #walsh.config (see Passes.td for the thread layout). Registers are kept as
@@ -455,8 +454,9 @@ private:
         mean = broadcast(meanScalar);
         sq = m2;
       } else {
-        sq = rowSum(h, [&](Value v) { return b.create<arith::MulFOp>(loc, v, v); },
-                    parity, 1);
+        sq = rowSum(
+            h, [&](Value v) { return b.create<arith::MulFOp>(loc, v, v); },
+            parity, 1);
       }
       Value var = b.create<arith::AddFOp>(
           loc, b.create<arith::MulFOp>(loc, sq, invD),
@@ -530,9 +530,9 @@ private:
           loc, b.create<arith::AddFOp>(loc, meanA, meanB), constant(0.5));
       Value merged = b.create<arith::AddFOp>(
           loc, b.create<arith::AddFOp>(loc, m2A, m2B),
-          b.create<arith::MulFOp>(
-              loc, b.create<arith::MulFOp>(loc, delta, delta),
-              constant(0.5 * double(count))));
+          b.create<arith::MulFOp>(loc,
+                                  b.create<arith::MulFOp>(loc, delta, delta),
+                                  constant(0.5 * double(count))));
       return std::make_pair(mergedMean, merged);
     };
     Value width = b.create<arith::ConstantIntOp>(loc, kWarp, 32);
@@ -553,9 +553,8 @@ private:
         return b.create<arith::SelectOp>(loc, upper, ifUpper, ifLower)
             .getResult();
       };
-      std::tie(mean, m2) =
-          merge(pick(otherMean, mean), pick(otherM2, m2),
-                pick(mean, otherMean), pick(m2, otherM2), n);
+      std::tie(mean, m2) = merge(pick(otherMean, mean), pick(otherM2, m2),
+                                 pick(mean, otherMean), pick(m2, otherM2), n);
       n *= 2;
     }
     if (T <= kWarp)
@@ -1058,8 +1057,8 @@ private:
   // first log2 V + log2 C - w middle bits, then to the standard layout of
   // the remaining middle bits for the store. Two transposes where
   // planTransposes needs ceil(log2 T / log2 C): 16-bit d = 2048 (32 values
-  // a thread), 8192, 16384, 32768; fp32 32768. Layouts here list, per
-  // register bit (r = c * V + l), the element bit of the row it holds.
+  // a thread), 8192, 16384, 32768; fp32 8192 and 32768. Layouts here list,
+  // per register bit (r = c * V + l), the element bit of the row it holds.
 
   /// A wide plan when the remaining middle bits fit the store layout:
   /// sets wideMid and plan (two entries: the wide layout's, unused, and the
