@@ -153,6 +153,20 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
   }
 }
 
+TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
+  // 16-bit d = 2048 at 16384 rows: the default takes two rows of 64
+  // threads a block; one row a block (a 64-thread block, what won at 65536
+  // rows) must be among the candidates too.
+  ProjectionSpec s = spec(2048, DType::BF16);
+  auto list = gpuCandidates(s, 16384, GpuLimits{});
+  EXPECT_EQ(list[0].gpu.rowsPerBlock, 2);
+  bool oneRow = false;
+  for (const Candidate &c : list)
+    oneRow |= c.gpu.threadsPerRow == 64 && c.gpu.rowsPerBlock == 1 &&
+              c.gpu.transpose && c.gpu.rowIters == 16;
+  EXPECT_TRUE(oneRow);
+}
+
 TEST(AutotuneCandidates, PrunedByTheDevicesSharedMemory) {
   ProjectionSpec s = spec(8192, DType::F32);
   auto all = gpuCandidates(s, 65536, GpuLimits{});
