@@ -178,6 +178,21 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   uint64_t xBytes = inputExtentBytes(spec_.layout, spec_.splits, d, args.rows,
                                      xs, bytes);
   RowSpan xSpan{addr(args.x), xs, xBytes};
+  // y against x first, so that a y placed over x is reported as such
+  // whatever else its rows reach (the residual's buffer, say).
+  if (args.rows > 0 && args.x && args.y) {
+    uint64_t xEnd = addr(args.x) + xBytes;
+    uint64_t yEnd =
+        addr(args.y) + uint64_t(((args.rows - 1) * ys + d) * outBytes);
+    bool inPlace =
+        args.x == args.y && xs == ys && !spec_.hasPrologue() && !spec_.casts();
+    if (!inPlace && addr(args.y) < xEnd && addr(args.x) < yEnd)
+      return argError("y", spec_.casts()
+                               ? "overlaps x (an output cast writes another "
+                                 "type: y needs a buffer of its own)"
+                               : "overlaps x without being the same buffer "
+                                 "with the same row stride");
+  }
   if (llvm::Error e = checkEpilogueArgs(
           spec_.residual, spec_.norm,
           EpilogueArgs{{addr(args.residual), rs},
@@ -212,17 +227,6 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
     if (llvm::Error e = checkPointer("row_sums", args.rowSums, 4, "f32"))
       return e;
   auto begin = [](const void *p) { return reinterpret_cast<uintptr_t>(p); };
-  uintptr_t xEnd = begin(args.x) + uintptr_t(xBytes);
-  uintptr_t yEnd =
-      begin(args.y) + uintptr_t(((args.rows - 1) * ys + d) * outBytes);
-  bool inPlace = args.x == args.y && xs == ys && !spec_.hasPrologue() &&
-                 !spec_.casts();
-  if (!inPlace && begin(args.y) < xEnd && begin(args.x) < yEnd)
-    return argError("y", spec_.casts()
-                             ? "overlaps x (an output cast writes another "
-                               "type: y needs a buffer of its own)"
-                             : "overlaps x without being the same buffer "
-                               "with the same row stride");
 
   Column a{args.a, args.a, 0, {d}, {1}}, b{args.b, args.b, 0, {d}, {1}};
   void *fn = entry;

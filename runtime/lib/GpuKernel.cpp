@@ -138,6 +138,19 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
                 inputExtentBytes(in.spec.layout, in.spec.splits, in.spec.d,
                                  args.rows, strideOr(args.xRowStride), bytes)};
+  // An output cast's y holds another type than x: in place would race
+  // (another block's row overlaps), so it needs a buffer of its own.
+  // Checked before the epilogue's buffers, so that a y over x is reported
+  // as such whatever else its rows reach (as on the CPU).
+  if (in.spec.outType() != in.spec.dtype && args.rows > 0 && args.x && args.y) {
+    uint64_t yEnd =
+        args.y +
+        uint64_t(((args.rows - 1) * strideOr(args.yRowStride) + in.spec.d) *
+                 outBytes);
+    if (args.y < args.x + xSpan.extent && args.x < yEnd)
+      return argError("y", "overlaps x (an output cast writes another type: "
+                           "y needs a buffer of its own)");
+  }
   if (llvm::Error e = checkEpilogueArgs(
           in.spec.residual, in.spec.norm,
           EpilogueArgs{{args.residual, strideOr(args.residualRowStride)},
@@ -147,17 +160,6 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
           in.spec.d, args.rows, outBytes, xSpan,
           {args.y, strideOr(args.yRowStride)}))
     return e;
-  // An output cast's y holds another type than x: in place would race
-  // (another block's row overlaps), so it needs a buffer of its own.
-  if (in.spec.outType() != in.spec.dtype && args.rows > 0) {
-    uint64_t yEnd =
-        args.y +
-        uint64_t(((args.rows - 1) * strideOr(args.yRowStride) + in.spec.d) *
-                 outBytes);
-    if (args.y < args.x + xSpan.extent && args.x < yEnd)
-      return argError("y", "overlaps x (an output cast writes another type: "
-                           "y needs a buffer of its own)");
-  }
   // The rows of every buffer the kernel takes: at least d apart, and each
   // row aligned for its vector accesses.
   bool norm = in.spec.norm != NormKind::None;

@@ -379,6 +379,19 @@ TEST_CASE("output cast argument errors name the argument",
   CHECK(errorOf(kernel.run(args)) ==
         "y: overlaps x (an output cast writes another type: y needs a buffer "
         "of its own)");
+  // The same when y's wider rows also reach the residual's buffer right
+  // after x's (before, the residual's overlap was reported first, so the
+  // text above depended on where the allocator put the buffers).
+  {
+    std::vector<float> block(4 * 256 * 2, 0.0f); // x (bf16), then a residual
+    CpuRunArgs adj = buf.args(spec);
+    adj.x = block.data();
+    adj.y = block.data();
+    adj.residual = block.data() + 4 * 256 / 2; // just past x's 2 KB
+    CHECK(errorOf(kernel.run(adj)) ==
+          "y: overlaps x (an output cast writes another type: y needs a "
+          "buffer of its own)");
+  }
   // y, the residual and the norm's buffers hold f32: aligned to 4 bytes.
   args = buf.args(spec);
   args.normWeight = static_cast<const char *>(buf.normWeight.data()) + 2;
