@@ -238,9 +238,10 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
 
 // -----
 
-// Three passes (d = 16384, 16 lanes, 4 levels a pass): the first reads x
-// at the widest stride; the two after it run block by block over
-// 4096-element pieces of the scratch row (the second pass's span), so each
+// Three passes (d = 16384, 16 lanes, 4 levels a pass: 4 inside vectors,
+// then 10 between them spread as 4, 3, 3): the first reads x at the widest
+// stride; the two after it run block by block over 2048-element pieces of
+// the scratch row (the second pass's span: 8 vectors 256 apart), so each
 // block stays in L1; the last writes y. Every pass prefetches its third of
 // the next row, element (k * d + i) / 3 with each store, so the memory
 // reads go on through all three.
@@ -251,7 +252,7 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
 // CHECK: arith.divui %{{.*}}, %c3{{.*}} : index
 // CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<3>, data
 // CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
-// CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c4096
+// CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c2048
 // CHECK-NOT: vector.load %[[X]]
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
 // CHECK-NOT: vector.store %{{.*}}, %[[Y]]
@@ -264,6 +265,18 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
 func.func @blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
   %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xf32>
   return %t : tensor<?x16384xf32>
+}
+
+// -----
+
+// 16-bit rows keep levels_per_pass levels a pass (4, 4, 2): spread evenly,
+// their first pass would read eight streams instead of two, which measured
+// slower in bf16. So the blocks are the 4-level pass's 4096 elements.
+// CHECK-LABEL: func.func @blocked_bf16(
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c16384{{.*}} step %c4096
+func.func @blocked_bf16(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xbf16>
+  return %t : tensor<?x16384xbf16>
 }
 
 // -----

@@ -25,13 +25,28 @@ TEST(CpuSchedule, D768DenseFirst) {
 }
 
 TEST(CpuSchedule, LeftoverLevels) {
-  // 2^14 with 16 lanes and 4 levels per pass: 4 + 4 in the contiguous pass,
-  // 4 more, then the remaining 2.
+  // Without spreading (16-bit rows): 2^14 with 16 lanes and 4 levels per
+  // pass: 4 + 4 in the contiguous pass, 4 more, then the remaining 2.
   CpuSchedule s = planCpuSchedule(*factorize(16384), 16, 4);
   std::vector<CpuPass> expected = {{K::Radix2, 4096, 2, 0},
                                    {K::Radix2, 256, 4, 0},
                                    {K::Radix2, 16, 4, 4}};
   EXPECT_EQ(s.passes, expected);
+}
+
+TEST(CpuSchedule, LevelsSpreadEvenly) {
+  // 2^14 with 16 lanes and 4 levels per pass: 4 inside vectors, then 10
+  // between them over the fewest passes (three), spread evenly, the larger
+  // share first: 4 in the contiguous pass, then 3 and 3 (not 4, 4, 2).
+  CpuSchedule s = planCpuSchedule(*factorize(16384), 16, 4, 0, true);
+  std::vector<CpuPass> expected = {
+      {K::Radix2, 2048, 3, 0}, {K::Radix2, 256, 3, 0}, {K::Radix2, 16, 4, 4}};
+  EXPECT_EQ(s.passes, expected);
+  // 2^13: 9 levels between vectors are 3 + 3 + 3, not 4 + 4 + 1.
+  CpuSchedule t = planCpuSchedule(*factorize(8192), 16, 4, 0, true);
+  std::vector<CpuPass> expected8192 = {
+      {K::Radix2, 1024, 3, 0}, {K::Radix2, 128, 3, 0}, {K::Radix2, 16, 3, 4}};
+  EXPECT_EQ(t.passes, expected8192);
 }
 
 TEST(CpuSchedule, NarrowRows) {

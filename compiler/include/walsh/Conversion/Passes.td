@@ -21,9 +21,11 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     storage), butterflies (`vector.shuffle` + `vector.fma` inside a vector,
     `arith.addf`/`arith.subf` between vectors), the dense H_m as adds and
     subtracts, and in the last pass the epilogue and `vector.store` (after
-    `arith.truncf`). Rows in fp32 are transformed in the output buffer; 16-bit
-    rows in an fp32 scratch row. The schedule follows the stages'
-    `#walsh.cpu_config` (default: vector_width 8, levels_per_pass 3).
+    `arith.truncf`). Every row is transformed in an fp32 scratch row
+    (cache-resident across rows) and written once, by the last pass. The
+    schedule follows the stages' `#walsh.cpu_config` (default: vector_width
+    8, levels_per_pass 3): the fewest passes of at most levels_per_pass
+    levels between vectors, the levels spread evenly over them.
 
     Before:
     ```mlir

@@ -8,7 +8,8 @@ namespace walsh {
 static int log2Exact(int64_t v) { return __builtin_ctzll(uint64_t(v)); }
 
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
-                            int levelsPerPass, int64_t crossHeadOnly) {
+                            int levelsPerPass, int64_t crossHeadOnly,
+                            bool spreadEvenly) {
   int64_t p = int64_t(1) << f.k;
   CpuSchedule s;
   s.lanes = std::min(vectorWidth, p);
@@ -19,19 +20,28 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
   int inVector = logLanes - inVectorFirst;
   int64_t firstStride = std::max<int64_t>(s.lanes, int64_t(1) << low);
   int remaining = int(f.k) - log2Exact(firstStride);
-  int first = std::min(levelsPerPass, remaining);
+  // As few passes as levels_per_pass allows. With `spreadEvenly` the
+  // levels are spread evenly over them (the larger shares first): 9 levels
+  // at 4 a pass are 3 + 3 + 3, not 4 + 4 + 1, whose one-level pass sweeps
+  // the row for one butterfly. Else each pass takes levels_per_pass, the
+  // last the rest.
+  int count =
+      remaining > 0 ? (remaining + levelsPerPass - 1) / levelsPerPass : 0;
+  std::vector<int> shares;
+  for (int i = 0; i < count; ++i)
+    shares.push_back(
+        spreadEvenly ? remaining / count + (i < remaining % count ? 1 : 0)
+                     : std::min(levelsPerPass, remaining - i * levelsPerPass));
+  int first = shares.empty() ? 0 : shares[0];
   if ((f.k > 0 || f.m == 1) && (first > 0 || inVector > 0 || f.m == 1)) {
     CpuPass pass{CpuPass::Kind::Radix2, firstStride, first, inVector};
     pass.inVectorFirst = inVector > 0 ? inVectorFirst : 0;
     s.passes.push_back(pass);
   }
-  remaining -= first;
   int64_t stride = firstStride << first;
-  while (remaining > 0) {
-    int l = std::min(levelsPerPass, remaining);
-    s.passes.push_back({CpuPass::Kind::Radix2, stride, l, 0});
-    stride <<= l;
-    remaining -= l;
+  for (size_t i = 1; i < shares.size(); ++i) {
+    s.passes.push_back({CpuPass::Kind::Radix2, stride, shares[i], 0});
+    stride <<= shares[i];
   }
   if (f.m > 1)
     s.passes.push_back({CpuPass::Kind::Dense, p, 0, 0});

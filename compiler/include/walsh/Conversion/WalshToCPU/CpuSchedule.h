@@ -15,7 +15,11 @@
 // then radix-2 passes by decreasing stride, then the contiguous pass. The
 // first pass reads the input; the last (contiguous, so the output is written
 // front to back in whole lines) applies the epilogue and writes the output;
-// passes between work in an fp32 scratch row.
+// passes between work in an fp32 scratch row. The levels between vectors go
+// into the fewest radix-2 passes of at most levels_per_pass levels: each
+// takes levels_per_pass and the widest the rest, or (spreadEvenly) they are
+// spread evenly, the larger shares to the contiguous pass and the next
+// narrowest.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H
@@ -62,8 +66,11 @@ struct CpuSchedule {
 /// With `crossHeadOnly` = head_dim > 0, the radix-2 levels at strides below
 /// head_dim are left out (the cross-head factor of walsh-split-heads); a
 /// first pass with no level left is dropped when the dense pass remains.
+/// With `spreadEvenly`, the levels between vectors are spread evenly over
+/// the passes (what the lowering does for fp32 rows).
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
-                            int levelsPerPass, int64_t crossHeadOnly = 0);
+                            int levelsPerPass, int64_t crossHeadOnly = 0,
+                            bool spreadEvenly = false);
 
 } // namespace walsh
 
