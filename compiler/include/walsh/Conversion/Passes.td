@@ -25,7 +25,8 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     (cache-resident across rows) and written once, by the last pass. The
     schedule follows the stages' `#walsh.cpu_config` (default: vector_width
     8, levels_per_pass 3): the fewest passes of at most levels_per_pass
-    levels between vectors, the levels spread evenly over them.
+    levels between vectors, for fp32 rows with the levels spread evenly
+    over them.
 
     Before:
     ```mlir
