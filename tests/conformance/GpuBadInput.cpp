@@ -12,20 +12,37 @@
 #include <catch2/catch.hpp>
 
 #include <dlfcn.h>
+#include <optional>
 
 using namespace walsh;
 
-TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
+namespace {
+/// A bf16 kernel of d = 64 with a and b, 16-byte rows (8 bf16 lanes), and
+/// `out` its output cast.
+GpuLaunchInfo bf16Launch(std::optional<DType> out = std::nullopt) {
   GpuLaunchInfo info;
   info.spec.d = 64;
   info.spec.dtype = DType::BF16;
+  info.spec.outDtype = out;
   info.rowAlignment = 16;
+  return info;
+}
+/// Four rows; x, y, a and b at 1, 2, 3 and 4 times `spacing` (fake device
+/// addresses: nothing is launched).
+GpuRunArgs fourRows(uint64_t spacing) {
   GpuRunArgs args;
-  args.x = 0x1000;
-  args.y = 0x2000;
-  args.a = 0x3000;
-  args.b = 0x4000;
+  args.x = spacing;
+  args.y = 2 * spacing;
+  args.a = 3 * spacing;
+  args.b = 4 * spacing;
   args.rows = 4;
+  return args;
+}
+} // namespace
+
+TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
+  GpuLaunchInfo info = bf16Launch();
+  GpuRunArgs args = fourRows(0x1000);
   CHECK(test::errorText(validateGpuArgs(info, args)) == "");
 
   GpuRunArgs bad = args;
@@ -168,17 +185,8 @@ TEST_CASE("launching an empty GpuKernel is an error, not a crash",
 
 TEST_CASE("GPU launch arguments of an output cast are checked by name",
           "[gpu][errors][cast]") {
-  GpuLaunchInfo info;
-  info.spec.d = 64;
-  info.spec.dtype = DType::BF16;
-  info.spec.outDtype = DType::F32;
-  info.rowAlignment = 16; // 8 bf16 lanes
-  GpuRunArgs args;
-  args.x = 0x10000;
-  args.y = 0x20000;
-  args.a = 0x30000;
-  args.b = 0x40000;
-  args.rows = 4;
+  GpuLaunchInfo info = bf16Launch(DType::F32);
+  GpuRunArgs args = fourRows(0x10000);
   CHECK(test::errorText(validateGpuArgs(info, args)) == "");
   // y's rows are f32: 8-element vectors of 32 bytes.
   GpuRunArgs bad = args;

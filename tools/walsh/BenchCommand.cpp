@@ -164,6 +164,15 @@ double timeSgemm(int64_t rows, int64_t d, int threads, int64_t &measuredRows) {
 
 } // namespace
 
+Error walsh::cli::refuseWrongKernel(const ProjectionSpec &spec, double err) {
+  if (err <= checkTolerance(spec))
+    return Error::success();
+  return createStringError(fmt::format(
+      "{} d = {}: max rel error {:.3g} over the tolerance {:.0e}; not timing "
+      "a wrong kernel",
+      dtypeName(spec.dtype), spec.d, err, checkTolerance(spec)));
+}
+
 int walsh::cli::runBench() {
   auto fail = [](const Twine &m) { return usageError("bench", m); };
   if (optCache)
@@ -272,11 +281,8 @@ int walsh::cli::runBench() {
         if (Error e = kernel->run(check.args(spec), one->get()))
           return fail(toString(std::move(e)));
         err = checkAgainstOracle(check, spec);
-        if (!(err <= checkTolerance(spec)))
-          return fail(fmt::format(
-              "{} d = {}: max rel error {:.3g} over the tolerance {:.0e}; not "
-              "timing a wrong kernel",
-              dtypeName(dt), d, err, checkTolerance(spec)));
+        if (Error e = refuseWrongKernel(spec, err))
+          return fail(toString(std::move(e)));
       }
       int64_t rows = optMB * (int64_t(1) << 20) / (d * dtypeBytes(dt));
       CpuBuffers buf(spec, rows, 0);

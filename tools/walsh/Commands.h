@@ -4,6 +4,10 @@
 
 #include "llvm/Support/CommandLine.h"
 
+namespace walsh {
+struct ProjectionSpec;
+}
+
 namespace walsh::cli {
 
 /// Options every subcommand shows under `--help`. The category and the
@@ -44,6 +48,11 @@ int runTune();
 
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
 int usageError(const char *command, const llvm::Twine &message);
+
+/// `walsh bench`'s verdict on a kernel's check before it is timed (both
+/// targets): an error naming dtype, d, the error and y's tolerance when the
+/// max relative error `err` is over it (or NaN), else success.
+llvm::Error refuseWrongKernel(const ProjectionSpec &spec, double err);
 
 } // namespace walsh::cli
 

@@ -139,16 +139,12 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         auto kernel = Jit::loadGpu(*art);
         if (!kernel)
           return kernel.takeError();
-        double tolerance = checkTolerance(spec);
         auto err = checkAgainstOracle(*kernel, 1.0 / std::sqrt(double(d)),
                                       false, 257, 0, stream->get());
         if (!err)
           return err.takeError();
-        if (!(*err <= tolerance))
-          return createStringError(
-              fmt::format("{} d = {}: max rel error {:.3g} over the "
-                          "tolerance {:.0e}; not timing a wrong kernel",
-                          dtypeName(dt), d, *err, tolerance));
+        if (Error e = refuseWrongKernel(spec, *err))
+          return std::move(e);
         kernels.push_back(
             Compiled{config, std::move(*art), std::move(*kernel), *err});
         return &kernels.back();

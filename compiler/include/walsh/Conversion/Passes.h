@@ -26,8 +26,10 @@ class ConfigAttr;
 /// lowering and the autotuner's pruning both read it from here.
 struct GpuSharedLayout {
   int64_t exchangeBytes = 0, prefetchBytes = 0;
-  /// A fused norm's partial sums across the warps of a row (fp32; two
-  /// reductions, two row-group parities), after the prefetch buffers.
+  /// A fused norm's per-warp partials across the warps of a row (fp32; two
+  /// slots: LayerNorm's mean and centred sum of squares, RMSNorm's sum of
+  /// squares in the second; two row-group parities), after the prefetch
+  /// buffers.
   int64_t reduceBytes = 0;
   int exchangeBuffers = 1;
   bool transpose = false;
