@@ -5,7 +5,7 @@
 // CHECK: gpu.binary @walsh_kernels
 // CHECK-SAME: .target sm_90
 // CHECK-SAME: .visible .entry outproj(
-// CHECK-SAME: ld.global.v4.b32
+// CHECK-SAME: ld.global.v4.{{[bu]}}32
 // CHECK-SAME: shfl.sync.bfly.b32
 // CHECK-SAME: st.global.v4.b32
 func.func @outproj(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768xbf16>) -> tensor<?x768xbf16> {

@@ -92,10 +92,8 @@ public:
   void setPrologue(Value statsMemref) { stats = statsMemref; }
 
   void emit(Value x, Value y, Value mul, Value add) {
-    Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
     Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
-    t = b.create<arith::RemUIOp>(loc, tid, index(T));
-    slot = b.create<arith::DivUIOp>(loc, tid, index(T));
+    setThreadIndex(b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x));
     switch (chain.prologue) {
     case ::walsh::Prologue::MergeHeads:
       rows = b.create<arith::MulIOp>(loc, b.create<memref::DimOp>(loc, x, 0),
@@ -109,7 +107,6 @@ public:
       rows = b.create<memref::DimOp>(loc, x, 0);
       break;
     }
-    tV = b.create<arith::MulIOp>(loc, t, index(V));
     if (sharedBytes()) {
       auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
                                            gpu::AddressSpace::Workgroup);
@@ -149,20 +146,25 @@ public:
       if (plan.size() > 2 && m == 1 && T >= kWarp)
         planWide(log2Exact(V), logT, logC);
     }
-    ArrayRef<int> finalLayout = plan.empty() ? ArrayRef<int>(loadLayout)
-                                             : ArrayRef<int>(plan.back().first);
 
     // The affine's operands in the layout the row is stored from, loaded
     // first when registers allow so their latency overlaps the row's (and,
     // with row_iters > 1, once for every group); the epilogue is a
     // multiply (scale folded into a) and a fused add.
-    tqFinal = layoutBase(finalLayout);
+    tqFinal = finalBase();
     // Kept in the storage type until the epilogue; hoisted only while a
     // thread holds at most 32 values in a block of at most 256 threads
     // (more costs occupancy: 162 registers for bf16 d = 4096 with 64
     // values; and 1024-thread blocks cap ptxas at 64 registers, so f32
     // d = 32768 spilled and fell from 0.78 to 0.46 of the roofline).
-    bool hoist = m * chunks * V <= 32 && T * R <= 256;
+    // Not with row groups on rows of fewer than 128 vectors: across the
+    // group loop LLVM keeps them converted, 64 fp32 registers, and the
+    // occupancy they cost is worth more than a load per group (H200,
+    // 2026-11-30, 65536 rows, bf16: d = 256 157 -> 96 registers, 0.89-0.92
+    // -> 0.93-0.94 of the copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024
+    // it lost, 0.87-0.88 -> 0.82-0.83).
+    bool hoist = m * chunks * V <= 32 && T * R <= 256 &&
+                 !(K > 1 && m == 1 && P / V < 128);
     SmallVector<Value> mulVecs, addVecs;
     if (hoist)
       loadAffine(mul, add, mulVecs, addVecs);
@@ -225,6 +227,32 @@ public:
   }
 
 private:
+  /// t (the thread's index in its row), slot (its row in the block) and
+  /// what derives from them, from the block's thread index `tid`.
+  void setThreadIndex(Value tid) {
+    t = b.create<arith::RemUIOp>(loc, tid, index(T));
+    slot = b.create<arith::DivUIOp>(loc, tid, index(T));
+    tV = b.create<arith::MulIOp>(loc, t, index(V));
+    if (tqFinal)
+      tqFinal = finalBase();
+  }
+  /// The thread index through an asm with side effects: a value LLVM can
+  /// neither hoist nor merge with another read.
+  Value readThreadIndex() {
+    Value tid = b.create<LLVM::InlineAsmOp>(loc, b.getI32Type(), ValueRange{},
+                                            "mov.u32 $0, %tid.x;", "=r",
+                                            /*has_side_effects=*/true,
+                                            /*is_align_stack=*/false,
+                                            LLVM::AsmDialectAttr(), ArrayAttr())
+                    .getResult(0);
+    return b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), tid);
+  }
+  /// The layout the row is stored from, and the thread's part of q in it.
+  ArrayRef<int> finalLayout() const {
+    return plan.empty() ? ArrayRef<int>(loadLayout)
+                        : ArrayRef<int>(plan.back().first);
+  }
+  Value finalBase() { return layoutBase(finalLayout()); }
   /// The reciprocals of this thread's row sums of row group `group` (rows
   /// past the end: row 0's), one per (a, c) vector: 1 / the sum of that
   /// vector's head. Computed a group ahead, so the divisions are off the
@@ -244,7 +272,7 @@ private:
                                  loc, offset(a, c),
                                  index(log2Exact(chain.headDim)))}));
     for (Value &sum : sums)
-      sum = b.create<arith::DivFOp>(loc, constant(1.0), sum);
+      sum = rowSumFactor(sum);
     return sums;
   }
   int64_t exchangeBytes() const { return shared.exchangeBytes; }
@@ -254,6 +282,18 @@ private:
   void rowGroup(Value group, Value x, Value y, Value mul, Value add,
                 SmallVector<Value> mulVecs, SmallVector<Value> addVecs,
                 Value buf) {
+    // Wide transposes address shared memory through many distinct XORed
+    // bases of the thread index; with row groups LLVM hoists them all out
+    // of the group loop, one 64-bit register pair each. Reading the thread
+    // index afresh in every group (an asm LLVM cannot hoist) keeps them in
+    // the loop: bf16 d = 2048 168 -> 125 registers, 8192 168 with 8 bytes
+    // of spills -> 148 without; H200, 65536 rows, fraction of the copy
+    // roofline: d = 2048 0.89 -> 0.92 (bf16 and f16), 8192 0.82 -> 0.84
+    // (f16 0.84 -> 0.87). Not for the planes' two transposes, whose few
+    // bases cost little: bf16 d = 4096 lost (0.84 -> 0.82), and its bhsd
+    // kernel (0.78 -> 0.74).
+    if (buf && wideTransposes())
+      setThreadIndex(readThreadIndex());
     Value row = b.create<arith::AddIOp>(
         loc, b.create<arith::MulIOp>(loc, group, index(R)), slot);
     Value valid =
@@ -368,7 +408,7 @@ private:
                       .getResult(0));
       total = b.create<arith::AddFOp>(loc, total, e.back());
     }
-    Value inv = b.create<arith::DivFOp>(loc, constant(1.0), total);
+    Value inv = reciprocal(total);
     Value acc;
     for (int64_t k = 0; k < chain.splits; ++k) {
       Value v = parts[size_t(k)];
@@ -385,14 +425,28 @@ private:
     if (chain.prologue != ::walsh::Prologue::NormalizeHeads)
       return v;
     if (!inv)
-      inv = b.create<arith::DivFOp>(
-          loc, constant(1.0),
-          b.create<memref::LoadOp>(
-              loc, stats,
-              ValueRange{rowc,
-                         b.create<arith::ShRUIOp>(
-                             loc, col, index(log2Exact(chain.headDim)))}));
+      inv = rowSumFactor(b.create<memref::LoadOp>(
+          loc, stats,
+          ValueRange{rowc, b.create<arith::ShRUIOp>(
+                               loc, col, index(log2Exact(chain.headDim)))}));
     return b.create<arith::MulFOp>(loc, v, broadcast(inv));
+  }
+  /// 1 / x within 1 ulp (rcp.approx.ftz; a subnormal x gives inf). IEEE
+  /// division (rcp.rn, which ptxas expands into a refinement with a slow
+  /// path for special operands) cost far more than its arithmetic: bf16
+  /// d = 4096 row sums, eight a thread and group, ran at 0.62 of the copy
+  /// roofline with rcp.rn and 0.76 with this (f16 0.62 -> 0.81; H200,
+  /// 2026-11-30, 16384 rows, with the scale folded in as below).
+  Value reciprocal(Value x) {
+    return b.create<NVVM::RcpApproxFtzF32Op>(loc, x.getType(), x);
+  }
+  /// 1 / a row sum, times the transform's scale: the affine then leaves
+  /// the scale out (one multiply per head instead of per element).
+  Value rowSumFactor(Value sum) {
+    Value r = reciprocal(sum);
+    return chain.scale == 1.0
+               ? r
+               : b.create<arith::MulFOp>(loc, r, constant(chain.scale));
   }
   /// The finished registers of (a, c) through the affine: t * scale (.) a
   /// + b, fp32.
@@ -403,7 +457,9 @@ private:
     Value out = packRegs(a, c);
     Value mv = widen(mulVecs[size_t(a * chunks + c)]);
     Value av = widen(addVecs[size_t(a * chunks + c)]);
-    if (chain.scale != 1.0)
+    // (With row sums the scale is in their reciprocals.)
+    if (chain.scale != 1.0 &&
+        chain.prologue != ::walsh::Prologue::NormalizeHeads)
       mv = mv ? b.create<arith::MulFOp>(loc, mv, splat(chain.scale))
               : splat(chain.scale);
     if (mv)
@@ -461,15 +517,17 @@ private:
       Value var = b.create<arith::AddFOp>(
           loc, b.create<arith::MulFOp>(loc, sq, invD),
           constant(chain.normEps));
-      // sqrt.rn in PTX: convert-gpu-to-nvvm takes llvm.intr.sqrt and
-      // math.sqrt only as libdevice calls, which this pipeline links none of.
-      Value root = b.create<LLVM::InlineAsmOp>(
-                        loc, f32, ValueRange{var}, "sqrt.rn.f32 $0, $1;",
-                        "=f,f", /*has_side_effects=*/false,
-                        /*is_align_stack=*/false, LLVM::AsmDialectAttr(),
-                        ArrayAttr())
-                       .getResult(0);
-      rstd = broadcast(b.create<arith::DivFOp>(loc, constant(1.0), root));
+      // 1 / sqrt(var) within 2^-22.9 (rsqrt.approx; convert-gpu-to-nvvm
+      // takes math.rsqrt only as a libdevice call, which this pipeline
+      // links none of), instead of sqrt.rn and rcp.rn with their slow
+      // paths.
+      rstd = broadcast(
+          b.create<LLVM::InlineAsmOp>(loc, f32, ValueRange{var},
+                                      "rsqrt.approx.ftz.f32 $0, $1;", "=f,f",
+                                      /*has_side_effects=*/false,
+                                      /*is_align_stack=*/false,
+                                      LLVM::AsmDialectAttr(), ArrayAttr())
+              .getResult(0));
     }
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
@@ -665,10 +723,8 @@ private:
   }
   /// Offset in the final layout of dense index a, chunk c.
   Value finalOffset(int64_t a, int64_t c) {
-    ArrayRef<int> finalLayout = plan.empty() ? ArrayRef<int>(loadLayout)
-                                             : ArrayRef<int>(plan.back().first);
     return b.create<arith::AddIOp>(
-        loc, index(a * P + layoutChunk(finalLayout, c) * V),
+        loc, index(a * P + layoutChunk(finalLayout(), c) * V),
         b.create<arith::MulIOp>(loc, tqFinal, index(V)));
   }
   /// a and b (when present) as stored, one vector per (a, c) of the final
@@ -816,9 +872,45 @@ private:
   }
   /// A stored vector as fp32 (null stays null).
   Value widen(Value v) {
-    return !v || cast<VectorType>(v.getType()).getElementType() == f32
-               ? v
-               : b.create<arith::ExtFOp>(loc, vf32(), v);
+    if (!v)
+      return v;
+    auto type = cast<VectorType>(v.getType());
+    if (type.getElementType() == f32)
+      return v;
+    int64_t n = type.getNumElements();
+    // bf16 is fp32's upper half: each 32-bit word holds two values, the
+    // even one in its low half (shifted up: one SHF) and the odd one in its
+    // high half (masked: one LOP3). arith.extf went through 16-bit
+    // registers and cost the odd value two instructions (a PRMT and a SHF:
+    // 96 of the 1470 a thread issued per row at d = 4096). H200, 2026-11-30,
+    // fraction of the copy roofline, bf16: d = 4096 0.84 -> 0.86-0.87,
+    // 8192 0.84 -> 0.86 (65536 rows), 16384 0.73 -> 0.78-0.80, 32768 0.56
+    // -> 0.61 (16384 rows). Not for pairs (d = 768's two lanes: 0.74 ->
+    // 0.71).
+    if (!type.getElementType().isBF16() || n < 4 || n % 2)
+      return b.create<arith::ExtFOp>(loc, VectorType::get({n}, f32), v);
+    auto words = VectorType::get({n / 2}, b.getI32Type());
+    auto floats = VectorType::get({n / 2}, f32);
+    Value w = b.create<vector::BitCastOp>(loc, words, v);
+    Value even = b.create<arith::BitcastOp>(
+        loc, floats,
+        b.create<arith::ShLIOp>(
+            loc, w,
+            b.create<arith::ConstantOp>(
+                loc, DenseElementsAttr::get(words, b.getI32IntegerAttr(16)))));
+    Value odd = b.create<arith::BitcastOp>(
+        loc, floats,
+        b.create<arith::AndIOp>(
+            loc, w,
+            b.create<arith::ConstantOp>(
+                loc, DenseElementsAttr::get(
+                         words, b.getI32IntegerAttr(int32_t(0xFFFF0000u))))));
+    SmallVector<int64_t> interleave;
+    for (int64_t i = 0; i < n / 2; ++i) {
+      interleave.push_back(i);
+      interleave.push_back(n / 2 + i);
+    }
+    return b.create<vector::ShuffleOp>(loc, even, odd, interleave);
   }
   /// A V-element vector of `memref` (rows when `row` is set) as fp32.
   Value load(Value memref, Value row, Value i, Type type = Type()) {
@@ -1458,14 +1550,13 @@ struct WalshConvertToGPUPass
     //    sums 209 -> 168 registers, 16384 rows 0.55 -> 0.61 (65536 rows
     //    0.56 -> 0.63; f16 likewise), bhsd 0.77 -> 0.79;
     //  - f16 (184 registers at d = 4096): 0.76 -> 0.82 at 16384 rows,
-    //    0.81 -> 0.86 at 65536. Not bf16 alone: at 168 registers already,
-    //    the cap spills 4 bytes (0.84 -> 0.80).
+    //    0.81 -> 0.86 at 65536;
+    //  - bf16 since its values are widened through 32-bit words (184
+    //    registers at d = 4096 without the cap, 168 with it and no spill:
+    //    0.84 -> 0.86-0.87). (With arith.extf, plain bf16 d = 4096 already
+    //    took 168 registers and the cap spilled.)
     int64_t bits = chain->rowsType.getElementType().getIntOrFloatBitWidth();
-    bool prologue = chain->prologue == ::walsh::Prologue::NormalizeHeads ||
-                    chain->prologue == ::walsh::Prologue::MergeHeads;
-    bool f16 = chain->rowsType.getElementType().isF16();
-    if ((emitter.wideTransposes() || prologue || f16) && bits == 16 &&
-        config.getElemsPerThread() >= 64) {
+    if (bits == 16 && config.getElemsPerThread() >= 64) {
       int64_t bySharedMemory = 228 * 1024 / (emitter.sharedBytes() + 1024);
       int64_t byRegisters = 65536 / (int64_t(threads) * 128);
       int64_t blocks = std::min(bySharedMemory, byRegisters);
