@@ -173,7 +173,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   }
   while (iters > 1 && rows / (groupRows * iters) < 1024)
     iters /= 2;
-  if (iters > 1) {
+  // Two groups overlap half the loads and lost to none (H200, 2026-11-30,
+  // d = 512 at 16384 rows, three runs: bf16 0.72-0.75 of the copy roofline
+  // with two, 0.77-0.79 without; f16 0.69-0.72 and 0.74-0.78).
+  if (iters >= 4) {
     c.rowsPerBlock = groupRows;
     c.rowIters = iters;
   }
