@@ -119,6 +119,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // groups), 16384 rows 0.77 -> 0.81.
     if (spec.dtype != DType::F32 && vectors == 256 && rows > 64)
       chunks = 4;
+  } else if (spec.dtype != DType::F32 && vectors == 128 && f.m == 1 &&
+             rows > 64 && spec.norm == NormKind::None) {
+    // 16-bit d = 1024 in bulk: four vectors a thread through (wide)
+    // transposes, two rows a block, four row groups (below). walsh tune on
+    // the H200 (2026-11-30, 65536 rows) over shuffles with 16 groups: bf16
+    // 78.7 -> 72.1 us, 0.97 of the copy roofline; f16 80.0 -> 71.4 us,
+    // 0.99. Checked side by side (three runs): 65536 rows bf16 0.88-0.89
+    // -> 0.97, f16 0.88 -> 0.97-0.98; 16384 rows 0.82-0.84 -> 0.94-0.95,
+    // with row sums 0.76-0.77 -> 0.81-0.84, bhsd 0.79-0.81 -> 0.83-0.90.
+    // Not with a fused norm, which lost (bf16 residual + RMSNorm 43.5 ->
+    // 44.2 us at 16384 rows).
+    chunks = 4;
+    c.transpose = true;
   } else {
     // Four vectors per thread: shuffles, instruction-bound in 16 bits.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
@@ -126,7 +139,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.threadsPerRow = vectors / chunks;
   c.elemsPerThread = spec.d / c.threadsPerRow;
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
-  if (fusedNorm16 && vectors == 1024)
+  if ((fusedNorm16 && vectors == 1024) || (c.transpose && vectors == 128))
     c.rowsPerBlock = 2;
   // 16-bit d = 2048 from 65536 rows, after the wide transposes: one row a
   // block (64 threads), 48 KB blocks, four a multiprocessor (H200,
@@ -163,12 +176,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
       // None: walsh tune chose transposes without row groups (above).
     } else if (!c.transpose) {
       iters = vectors < 128 ? 4 : 16;
-    } else if (vectors == 256 || vectors == 512 || vectors == 1024) {
-      // Transposes with 16 groups (d = 2048, 4096, 8192 in 16 bits; at
-      // 8192 one row a group: walsh tune, H200, bf16 65536 rows 0.69 ->
-      // 0.72). Before the transposes were free of bank conflicts, d = 2048
-      // took shuffles with row groups and 8192 no groups.
+    } else if (vectors == 256 || vectors == 1024) {
+      // Transposes with 16 groups (d = 2048, 8192 in 16 bits; at 8192 one
+      // row a group: walsh tune, H200, bf16 65536 rows 0.69 -> 0.72).
+      // Before the transposes were free of bank conflicts, d = 2048 took
+      // shuffles with row groups and 8192 no groups.
       iters = 16;
+    } else if (vectors == 128 || vectors == 512) {
+      // d = 1024 and 4096: four groups, more blocks (walsh tune, H200,
+      // 2026-11-30: d = 4096 over 16 groups at 65536 rows bf16 307.3 ->
+      // 297.6 us, 0.88 of the copy roofline, f16 307.4 -> 297.1; over 8
+      // at 16384 rows 87.9 -> 85.8 and 84.4 -> 83.9).
+      iters = 4;
     }
   }
   while (iters > 1 && rows / (groupRows * iters) < 1024)
