@@ -92,6 +92,10 @@ for dtype in f32 f16 bf16; do
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --row-iters 3")
   jobs+=("--heads 12 --head-dim 64 --dtype $dtype --row-sum --row-iters 4 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
+  # d = 1024's default in bulk (16 bits: wide transposes, two rows a block,
+  # four groups), plain and with row sums.
+  jobs+=("--d 1024 --dtype $dtype --rows 65536")
+  jobs+=("--heads 8 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
 done
 # The bulk defaults of 16-bit d = 2048 and 8192 (transposes with row
 # groups).
