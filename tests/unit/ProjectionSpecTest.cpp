@@ -1,13 +1,16 @@
 //===- ProjectionSpecTest.cpp - what a spec says about bytes and names ----===//
 //
-// The byte accounting every benchmark's roofline rests on, and the names and
-// key text of the output cast: expected values written out.
+// The byte accounting every benchmark's roofline rests on, the names and key
+// text of the output cast, and the check's verdict: expected values written
+// out.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Builder/ProjectionSpec.h"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 using namespace walsh;
 
@@ -48,6 +51,24 @@ TEST(ProjectionSpecBytes, EachBufferAtItsOwnWidth) {
   EXPECT_EQ(kv.rowBytesMoved(), 4096 * (4 * 2 + 2));
   EXPECT_DOUBLE_EQ(kv.copyScale(), 2.5);
   EXPECT_DOUBLE_EQ(checkTolerance(kv), 1e-2);
+}
+
+// The verdict the bench and the tuner give a kernel checked against the
+// oracle: by y's tolerance (an fp32 kernel casting to bf16 is held to
+// bf16's), NaN never within it.
+TEST(ProjectionSpecCheck, WrongResultTextByOutputTolerance) {
+  ProjectionSpec s;
+  s.d = 4096;
+  s.dtype = DType::F32;
+  EXPECT_EQ(wrongResultText(s, 1e-5), std::nullopt);
+  EXPECT_EQ(wrongResultText(s, 3.1e-2),
+            "max relative error 0.031 over the tolerance 1e-05");
+  EXPECT_EQ(wrongResultText(s, std::nan("")),
+            "max relative error nan over the tolerance 1e-05");
+  s.outDtype = DType::BF16;
+  EXPECT_EQ(wrongResultText(s, 3.1e-3), std::nullopt);
+  EXPECT_EQ(wrongResultText(s, 0.5),
+            "max relative error 0.5 over the tolerance 1e-02");
 }
 
 TEST(ProjectionSpecNames, TheCastIsInTheNameTheKeyAndTheText) {

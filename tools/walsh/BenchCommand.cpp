@@ -165,12 +165,12 @@ double timeSgemm(int64_t rows, int64_t d, int threads, int64_t &measuredRows) {
 } // namespace
 
 Error walsh::cli::refuseWrongKernel(const ProjectionSpec &spec, double err) {
-  if (err <= checkTolerance(spec))
+  std::optional<std::string> wrong = wrongResultText(spec, err);
+  if (!wrong)
     return Error::success();
-  return createStringError(fmt::format(
-      "{} d = {}: max rel error {:.3g} over the tolerance {:.0e}; not timing "
-      "a wrong kernel",
-      dtypeName(spec.dtype), spec.d, err, checkTolerance(spec)));
+  return createStringError(
+      fmt::format("{} d = {}: {}; not timing a wrong kernel",
+                  dtypeName(spec.dtype), spec.d, *wrong));
 }
 
 int walsh::cli::runBench() {

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -145,6 +146,22 @@ struct ProjectionSpec {
 /// arithmetic, then the rounding of y to its storage type (16-bit: 1e-2).
 inline double checkTolerance(const ProjectionSpec &s) {
   return s.outType() == DType::F32 ? 1e-5 : 1e-2;
+}
+
+/// What is wrong with a kernel whose largest relative error against the
+/// float64 oracle is `err`: "max relative error 0.031 over the tolerance
+/// 1e-02"; std::nullopt when `err` is within checkTolerance(s). A NaN error
+/// is never within it. The bench's refusal to time a kernel and the tuner's
+/// rejection of a candidate both say this.
+inline std::optional<std::string> wrongResultText(const ProjectionSpec &s,
+                                                  double err) {
+  if (err <= checkTolerance(s))
+    return std::nullopt;
+  char text[96];
+  std::snprintf(text, sizeof(text),
+                "max relative error %.3g over the tolerance %.0e", err,
+                checkTolerance(s));
+  return std::string(text);
 }
 
 /// The key text of the output cast (" out=f32"; "" without one), for the
