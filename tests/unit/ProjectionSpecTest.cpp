@@ -14,10 +14,18 @@
 
 using namespace walsh;
 
-TEST(ProjectionSpecBytes, PlainRowsReadXAndWriteY) {
+namespace {
+/// Rows of length d in `dtype`, the other fields at their defaults.
+ProjectionSpec rowsOf(int64_t d, DType dtype) {
   ProjectionSpec s;
-  s.d = 4096;
-  s.dtype = DType::BF16;
+  s.d = d;
+  s.dtype = dtype;
+  return s;
+}
+} // namespace
+
+TEST(ProjectionSpecBytes, PlainRowsReadXAndWriteY) {
+  ProjectionSpec s = rowsOf(4096, DType::BF16);
   EXPECT_EQ(s.rowBytesMoved(), 4096 * (2 + 2));
   EXPECT_EQ(s.copyElementBytes(), 2);
   EXPECT_DOUBLE_EQ(s.copyScale(), 1.0);
@@ -29,9 +37,7 @@ TEST(ProjectionSpecBytes, PlainRowsReadXAndWriteY) {
 
 TEST(ProjectionSpecBytes, EachBufferAtItsOwnWidth) {
   // bf16 x; f32 y, residual and normalised rows.
-  ProjectionSpec s;
-  s.d = 4096;
-  s.dtype = DType::BF16;
+  ProjectionSpec s = rowsOf(4096, DType::BF16);
   s.outDtype = DType::F32;
   s.residual = true;
   s.norm = NormKind::RMS;
@@ -43,9 +49,7 @@ TEST(ProjectionSpecBytes, EachBufferAtItsOwnWidth) {
   EXPECT_DOUBLE_EQ(s.copyScale(), 14.0 / 4.0);
   EXPECT_DOUBLE_EQ(checkTolerance(s), 1e-5);
   // Split-KV: K partial rows of x.
-  ProjectionSpec kv;
-  kv.d = 4096;
-  kv.dtype = DType::BF16;
+  ProjectionSpec kv = rowsOf(4096, DType::BF16);
   kv.splits = 4;
   kv.headDim = 128;
   EXPECT_EQ(kv.rowBytesMoved(), 4096 * (4 * 2 + 2));
@@ -57,9 +61,7 @@ TEST(ProjectionSpecBytes, EachBufferAtItsOwnWidth) {
 // oracle: by y's tolerance (an fp32 kernel casting to bf16 is held to
 // bf16's), NaN never within it.
 TEST(ProjectionSpecCheck, WrongResultTextByOutputTolerance) {
-  ProjectionSpec s;
-  s.d = 4096;
-  s.dtype = DType::F32;
+  ProjectionSpec s = rowsOf(4096, DType::F32);
   EXPECT_EQ(wrongResultText(s, 1e-5), std::nullopt);
   EXPECT_EQ(wrongResultText(s, 3.1e-2),
             "max relative error 0.031 over the tolerance 1e-05");
@@ -72,9 +74,7 @@ TEST(ProjectionSpecCheck, WrongResultTextByOutputTolerance) {
 }
 
 TEST(ProjectionSpecNames, TheCastIsInTheNameTheKeyAndTheText) {
-  ProjectionSpec s;
-  s.d = 768;
-  s.dtype = DType::F32;
+  ProjectionSpec s = rowsOf(768, DType::F32);
   s.outDtype = DType::BF16;
   s.residual = true;
   EXPECT_EQ(specName(s), "outproj_d768_f32_res_tobf16");
@@ -93,9 +93,7 @@ std::string jsonError(llvm::json::Object o) {
 } // namespace
 
 TEST(ProjectionSpecJson, RoundTripsEveryFieldTheCastIncluded) {
-  ProjectionSpec s;
-  s.d = 4096;
-  s.dtype = DType::BF16;
+  ProjectionSpec s = rowsOf(4096, DType::BF16);
   s.outDtype = DType::F32;
   s.residual = true;
   s.norm = NormKind::Layer;
@@ -110,19 +108,13 @@ TEST(ProjectionSpecJson, RoundTripsEveryFieldTheCastIncluded) {
   EXPECT_EQ(back->headDim, 128);
   EXPECT_EQ(back->normEps, 1e-5);
   // No cast: out_dtype is written as the dtype and read back as none.
-  ProjectionSpec plain;
-  plain.d = 64;
-  auto p = specFromJson(specJson(plain));
+  auto p = specFromJson(specJson(rowsOf(64, DType::F32)));
   ASSERT_TRUE(bool(p));
   EXPECT_FALSE(p->outDtype.has_value());
 }
 
 TEST(ProjectionSpecJson, ErrorsNameTheField) {
-  llvm::json::Object ok = specJson([] {
-    ProjectionSpec s;
-    s.d = 64;
-    return s;
-  }());
+  llvm::json::Object ok = specJson(rowsOf(64, DType::F32));
   EXPECT_EQ(jsonError(ok), "");
   llvm::json::Object bad = ok;
   bad["out_dtype"] = "f64";

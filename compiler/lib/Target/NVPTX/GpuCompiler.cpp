@@ -45,6 +45,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     c.vectorWidth /= 2;
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
   int64_t chunks;
+  bool twoRows = false; // two rows a block instead of 128 threads' worth
   bool fusedNorm16 = spec.norm != NormKind::None && !spec.splits &&
                      spec.dtype != DType::F32 && f.m == 1 && rows > 64 &&
                      vectors >= 256 && vectors <= 1024;
@@ -99,6 +100,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // 16384 (not measured since).
     chunks = vectors == 1024 ? 8 : 4;
     c.transpose = true;
+    twoRows = vectors == 1024;
   } else if (vectors >= 256) {
     // Long rows: every level across threads through shared-memory
     // transposes, eight vectors per thread (on the H200: bf16 d = 2048
@@ -132,6 +134,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // 44.2 us at 16384 rows).
     chunks = 4;
     c.transpose = true;
+    twoRows = true;
   } else {
     // Four vectors per thread: shuffles, instruction-bound in 16 bits.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
@@ -139,7 +142,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.threadsPerRow = vectors / chunks;
   c.elemsPerThread = spec.d / c.threadsPerRow;
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
-  if ((fusedNorm16 && vectors == 1024) || (c.transpose && vectors == 128))
+  if (twoRows)
     c.rowsPerBlock = 2;
   // 16-bit d = 2048 from 65536 rows, after the wide transposes: one row a
   // block (64 threads), 48 KB blocks, four a multiprocessor (H200,
