@@ -124,9 +124,16 @@ func.func @norm(%x: tensor<?x64xf32>, %r: tensor<?x64xf32>, %g: tensor<64xf32>, 
 
 // The cross-head factor alone (a function walsh-split-heads marked with
 // walsh.head_dim = 64): the passes start at stride 64, no level inside a
-// vector; the dense H_12 pass first.
+// vector; the dense H_12 pass first: the 12 blocks' vectors loaded, then
+// H_12 as a sign program of 56 additions, subtractions and negations
+// (emitBaseProduct; the dense product took 132), then the 12 stores.
 // CHECK-LABEL: func.func @cross_head(
 // CHECK-NOT: vector.shuffle
+// CHECK-COUNT-12: vector.load
+// CHECK-NOT: vector.load
+// CHECK-COUNT-56: arith.{{addf|subf|negf}}
+// CHECK-NOT: arith.{{addf|subf|negf}}
+// CHECK-COUNT-12: vector.store
 // CHECK: return
 func.func @cross_head(%x: tensor<?x768xf32>) -> tensor<?x768xf32> attributes {walsh.head_dim = 64 : i64} {
   %0 = walsh.stage %x radix 12 stride 64 : tensor<?x768xf32>

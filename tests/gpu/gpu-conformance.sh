@@ -45,6 +45,9 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 2048 --dtype $dtype --cross-warp transpose --rows-per-block 1 --row-iters 5 --transpose")
   jobs+=("--d 4096 --dtype $dtype --cross-warp transpose --elems-per-thread 16 --threads-per-row 256 --rows-per-block 1 --row-iters 2")
   jobs+=("--d 768 --dtype $dtype --row-iters 4 --no-affine")
+  # A dense factor's defaults in bulk: four groups of 8 (768) and 4 (1536)
+  # rows a block.
+  jobs+=("--d 768 --dtype $dtype --rows 65536" "--d 1536 --dtype $dtype --rows 65536")
   jobs+=("--d 5120 --dtype $dtype --vector-width 4 --elems-per-thread 80 --threads-per-row 64 --row-iters 2")
   # The fused attention epilogue (residual add, RMSNorm, LayerNorm): rows
   # within a warp (T <= 32), across warps through shared memory (T > 32),

@@ -547,7 +547,6 @@ private:
   /// H_m across the m blocks of 2^k elements.
   void emitDensePass(RowRef src, RowRef dst, bool last) {
     int64_t m = chain.factors.m, blockLen = int64_t(1) << chain.factors.k;
-    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
     b.create<scf::ForOp>(
         loc, index(0), index(blockLen), index(schedule.lanes), ValueRange{},
         [&](OpBuilder &, Location, Value pos, ValueRange) {
@@ -556,17 +555,10 @@ private:
             at.push_back(addIndex(pos, a * blockLen));
             x.push_back(load(src, at.back()));
           }
-          for (int64_t a = 0; a < m; ++a) {
-            auto sign = [&](int64_t c) {
-              return chain.transpose ? h.at(c, a) : h.at(a, c);
-            };
-            Value acc = sign(0) > 0 ? x[0]
-                                    : b.create<arith::NegFOp>(loc, x[0]);
-            for (int64_t c = 1; c < m; ++c)
-              acc = sign(c) > 0 ? Value(b.create<arith::AddFOp>(loc, acc, x[c]))
-                                : Value(b.create<arith::SubFOp>(loc, acc, x[c]));
-            store(dst, at[a], acc, last);
-          }
+          SmallVector<Value> y =
+              mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, x);
+          for (int64_t a = 0; a < m; ++a)
+            store(dst, at[a], y[a], last);
           b.create<scf::YieldOp>(loc);
         });
   }

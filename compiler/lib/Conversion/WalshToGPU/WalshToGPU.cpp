@@ -1308,23 +1308,15 @@ private:
     ++exchanges;
   }
   void denseLevel() {
-    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
     for (int64_t c = 0; c < chunks; ++c)
       for (int64_t l = 0; l < V; ++l) {
         SmallVector<Value> in;
         for (int64_t a = 0; a < m; ++a)
           in.push_back(reg(a, c, l));
-        for (int64_t a = 0; a < m; ++a) {
-          auto sign = [&](int64_t q) {
-            return chain.transpose ? h.at(q, a) : h.at(a, q);
-          };
-          Value acc = sign(0) > 0 ? in[0] : b.create<arith::NegFOp>(loc, in[0]);
-          for (int64_t q = 1; q < m; ++q)
-            acc = sign(q) > 0
-                      ? Value(b.create<arith::AddFOp>(loc, acc, in[q]))
-                      : Value(b.create<arith::SubFOp>(loc, acc, in[q]));
-          reg(a, c, l) = acc;
-        }
+        SmallVector<Value> out =
+            mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
+        for (int64_t a = 0; a < m; ++a)
+          reg(a, c, l) = out[a];
       }
   }
 

@@ -36,12 +36,21 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   int64_t p = int64_t(1) << f.k;
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
-  // A thread holds m vectors for the dense stage: at most 40 values (bf16
-  // d = 768 with 2 lanes, 24 values: 0.69 of the copy roofline, 8 lanes:
-  // 0.50; 8 lanes at m = 60 spilled 17 KB and took ptxas 20 s; m = 20 with
-  // 2 lanes, 40 values, is what walsh tune chose for d = 5120: bf16 0.33
-  // -> 0.51, f32 0.64 -> 0.82 at 16384 rows).
-  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 40)
+  // A thread holds m vectors for the dense stage: at most 56 values, and
+  // in fp32 at most 2 lanes. With the m-point stage as a sign program
+  // (emitBaseProduct), on the H200 (2026-11-30, 65536 rows, fraction of the
+  // copy roofline, walsh tune's choices checked side by side):
+  //  - 16 bits, 4 lanes at m = 12 (48 values) over 2: d = 768 0.79 ->
+  //    0.83, 1536 0.65 -> 0.77, 3072 0.55 -> 0.68, 12288 0.37 -> 0.46.
+  //  - fp32, 4 lanes at m = 12 lost at 768 (0.98 -> 0.87), 3072 (0.90 ->
+  //    0.73) and 12288 (0.72 -> 0.52), though it won at 1536 (0.86 ->
+  //    0.97) and 6144 (0.78 -> 0.82); 2 lanes at m = 28 (56 values) over
+  //    one: 7168 0.68 -> 0.88 (bf16 x 1.48 in walsh tune).
+  // Past that, registers spill: 8 lanes at m = 60 spilled 17 KB and took
+  // ptxas 20 s; m = 20 with 4 lanes spilled 808 bytes.
+  if (f.m > 1 && spec.dtype == DType::F32)
+    c.vectorWidth = std::min<int64_t>(c.vectorWidth, 2);
+  while (c.vectorWidth > 1 && f.m * c.vectorWidth > 56)
     c.vectorWidth /= 2;
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
   int64_t chunks;
@@ -144,6 +153,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
   if (twoRows)
     c.rowsPerBlock = 2;
+  // 16-bit rows of a dense factor over 64 threads: one row a block (walsh
+  // tune, H200, 2026-11-30, bf16 d = 3072: 0.59 of the copy roofline with
+  // two rows a block, 0.68-0.70 with one).
+  if (f.m > 1 && spec.dtype != DType::F32 && c.threadsPerRow == 64)
+    c.rowsPerBlock = 1;
   // 16-bit d = 2048 from 65536 rows, after the wide transposes: one row a
   // block (64 threads), 48 KB blocks, four a multiprocessor (H200,
   // 2026-11-30, 65536 rows: bf16 0.86 -> 0.89 of the copy roofline, f16
@@ -169,12 +183,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   if (spec.dtype != DType::F32 && rows > 64 && !spec.splits &&
       (vectorBytes == 4 || vectorBytes == 8 || vectorBytes == 16)) {
     if (f.m > 1) {
-      // Measured at m = 12 (24 values a thread); the tuner kept m = 20
-      // (40 values) without groups.
-      if (f.m * c.vectorWidth <= 24) {
-        groupRows = 1;
-        iters = 8;
-      }
+      // Four groups while a row takes at most a warp (walsh tune, H200,
+      // 2026-11-30, bf16 65536 rows: d = 768 sixteen threads a row, eight
+      // rows a block; 1536 32 and four); none on wider rows (3072 and up).
+      if (c.threadsPerRow <= 32)
+        iters = 4;
     } else if (fusedNorm16) {
       // None: walsh tune chose transposes without row groups (above).
     } else if (!c.transpose) {
@@ -193,7 +206,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
       iters = 4;
     }
   }
-  while (iters > 1 && rows / (groupRows * iters) < 1024)
+  // A dense factor's groups keep down to 512 blocks: walsh tune chose four
+  // groups of eight rows at d = 768, 16384 rows (bf16 0.85 of the copy
+  // roofline; 0.72 without groups).
+  int64_t minBlocks = f.m > 1 ? 512 : 1024;
+  while (iters > 1 && rows / (groupRows * iters) < minBlocks)
     iters /= 2;
   // Two groups overlap half the loads and lost to none (H200, 2026-11-30,
   // d = 512 at 16384 rows, three runs: bf16 0.72-0.75 of the copy roofline

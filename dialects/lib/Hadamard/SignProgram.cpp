@@ -1,0 +1,136 @@
+//===- SignProgram.cpp - Fewer additions for y = S x with S of +-1 --------===//
+#include "walsh/Hadamard/SignProgram.h"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <utility>
+
+namespace walsh {
+
+int64_t SignProgram::operations() const {
+  int64_t n = static_cast<int64_t>(steps.size());
+  for (const Output &o : outputs)
+    n += o.negate;
+  return n;
+}
+
+std::vector<double> SignProgram::apply(const std::vector<double> &x) const {
+  std::vector<double> v(x.begin(), x.begin() + inputs);
+  for (const Step &s : steps)
+    v.push_back(s.subtract ? v[s.lhs] - v[s.rhs] : v[s.lhs] + v[s.rhs]);
+  std::vector<double> y;
+  for (const Output &o : outputs)
+    y.push_back(o.negate ? -v[o.value] : v[o.value]);
+  return y;
+}
+
+namespace {
+
+/// One row of the matrix being reduced: value index -> sign, by index.
+using Row = std::vector<std::pair<int32_t, int8_t>>;
+
+/// The dense product: every row summed left to right.
+SignProgram denseProgram(const std::vector<Row> &rows, int64_t inputs,
+                         SignProgram p) {
+  p.inputs = inputs;
+  for (const Row &row : rows) {
+    // Start from a positive term where there is one, so only an all-negative
+    // row pays a negation.
+    auto first = std::find_if(row.begin(), row.end(),
+                              [](auto &t) { return t.second > 0; });
+    bool negate = first == row.end();
+    if (negate)
+      first = row.begin();
+    int8_t flip = negate ? -1 : 1;
+    int32_t acc = first->first;
+    for (auto it = row.begin(); it != row.end(); ++it) {
+      if (it == first)
+        continue;
+      p.steps.push_back({acc, it->first, it->second * flip < 0});
+      acc = static_cast<int32_t>(inputs + p.steps.size() - 1);
+    }
+    p.outputs.push_back({acc, negate});
+  }
+  return p;
+}
+
+} // namespace
+
+SignProgram signProgram(const SignMatrix &s, bool transpose) {
+  int64_t m = s.order();
+  std::vector<Row> rows(m);
+  for (int64_t r = 0; r < m; ++r)
+    for (int64_t c = 0; c < m; ++c)
+      rows[r].push_back(
+          {static_cast<int32_t>(c), transpose ? s.at(c, r) : s.at(r, c)});
+  SignProgram dense = denseProgram(rows, m, {});
+
+  // Paar's greedy: while some signed pair (i, j, sign_j / sign_i) occurs in
+  // two rows or more, give the most frequent one a value of its own. Each
+  // round counts, for every value i, the later values j in the rows that
+  // hold i, in a table over (j, relative sign) cleared after each i.
+  SignProgram p;
+  // Each new value replaces at least two terms of the m^2 there are.
+  int64_t limit = m + m * m / 2;
+  std::vector<int32_t> count(static_cast<size_t>(limit * 2), 0);
+  std::vector<std::vector<std::pair<int32_t, int8_t>>> holders;
+  for (;;) {
+    int64_t values = m + static_cast<int64_t>(p.steps.size());
+    holders.assign(values, {});
+    for (size_t r = 0; r < rows.size(); ++r)
+      for (auto [v, sign] : rows[r])
+        holders[v].push_back({static_cast<int32_t>(r), sign});
+    int32_t best = 1, i = 0, j = 0;
+    bool neg = false;
+    for (int32_t a = 0; a < values; ++a) {
+      for (auto [r, sa] : holders[a])
+        for (auto [v, sv] : rows[r])
+          if (v > a) {
+            int32_t c = ++count[v * 2 + (sa != sv)];
+            if (c > best) { // ties: the first pair found
+
+              best = c;
+              i = a;
+              j = v;
+              neg = sa != sv;
+            }
+          }
+      for (auto [r, sa] : holders[a])
+        for (auto [v, sv] : rows[r])
+          count[v * 2 + (sa != sv)] = 0;
+    }
+    if (best < 2)
+      break;
+    int32_t v = static_cast<int32_t>(m + p.steps.size());
+    p.steps.push_back({i, j, neg});
+    for (Row &row : rows) {
+      auto ti = std::find_if(row.begin(), row.end(),
+                             [&](auto &t) { return t.first == i; });
+      auto tj = std::find_if(row.begin(), row.end(),
+                             [&](auto &t) { return t.first == j; });
+      if (ti == row.end() || tj == row.end() ||
+          (ti->second != tj->second) != neg)
+        continue;
+      int8_t sign = ti->second;
+      row.erase(tj < ti ? ti : tj);
+      row.erase(tj < ti ? tj : ti);
+      row.push_back({v, sign}); // v is the largest index: rows stay sorted
+    }
+  }
+  p = denseProgram(rows, m, std::move(p));
+  return p.operations() < dense.operations() ? p : dense;
+}
+
+const SignProgram &baseProgram(int64_t m, bool transpose) {
+  static std::mutex mu;
+  static std::map<std::pair<int64_t, bool>, SignProgram> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto key = std::make_pair(m, transpose);
+  auto it = cache.find(key);
+  if (it == cache.end())
+    it = cache.emplace(key, signProgram(baseMatrix(m), transpose)).first;
+  return it->second;
+}
+
+} // namespace walsh
