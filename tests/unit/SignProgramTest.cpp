@@ -1,5 +1,4 @@
-//===- SignProgramTest.cpp - The m-point stage's straight-line program
-//-----===//
+//===- SignProgramTest.cpp - The m-point stage's sign program ------------===//
 #include "walsh/Hadamard/SignProgram.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,4 @@
-//===- BaseProduct.cpp - The m-point stage as a sign program
-//---------------===//
+//===- BaseProduct.cpp - The m-point stage as a sign program -----------===//
 #include "walsh/Conversion/Passes.h"
 
 #include "walsh/Hadamard/SignProgram.h"

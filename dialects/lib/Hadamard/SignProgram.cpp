@@ -1,4 +1,4 @@
-//===- SignProgram.cpp - Fewer additions for y = S x with S of +-1 --------===//
+//===- SignProgram.cpp - Fewer additions for y = S x, S of +-1 ----------===//
 #include "walsh/Hadamard/SignProgram.h"
 
 #include <algorithm>

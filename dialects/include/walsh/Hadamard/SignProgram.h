@@ -1,5 +1,4 @@
-//===- SignProgram.h - Fewer additions for y = S x with S of +-1 -*- C++
-//-*-===//
+//===- SignProgram.h - Fewer additions for y = S x, S of +-1 -*- C++ -*-===//
 //
 // The dense product y = S x by an m x m sign matrix costs m - 1 additions an
 // output. Rows of a Hadamard matrix share many signed pairs of columns, so a
