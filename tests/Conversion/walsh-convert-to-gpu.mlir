@@ -20,7 +20,12 @@
 // CHECK-DAG: %[[OF:.*]] = arith.bitcast %[[ODD]] : vector<4xi32> to vector<4xf32>
 // CHECK: vector.shuffle %[[EF]], %[[OF]] [0, 4, 1, 5, 2, 6, 3, 7] : vector<4xf32>, vector<4xf32>
 // CHECK-NOT: arith.extf
-// CHECK: gpu.shuffle  xor %{{.*}}, %{{.*}}, %{{.*}} : f32
+// A shuffle level: the partner's value plus this one times +-1, contracted
+// (one fma.rn a value; without `contract` NVPTX emits mul.rn + add.rn,
+// which ptxas must not fuse).
+// CHECK: %[[P:.*]], %{{.*}} = gpu.shuffle  xor %[[R:.*]], %{{.*}}, %{{.*}} : f32
+// CHECK: %[[M:.*]] = arith.mulf %[[R]], %{{.*}} fastmath<contract> : f32
+// CHECK-NEXT: arith.addf %[[M]], %[[P]] fastmath<contract> : f32
 // CHECK: scf.if
 // CHECK: vector.load %[[A]][%{{.*}}] : memref<768xbf16>, vector<8xbf16>
 // CHECK: arith.truncf %{{.*}} : vector<8xf32> to vector<8xbf16>
@@ -318,7 +323,7 @@ func.func @bhsd_row_groups(%x: tensor<?x2x?x128xf16>) -> tensor<?x256xf16> {
 // CHECK: vector.insert %[[RS]]
 // CHECK: arith.mulf %{{.*}} : vector<8xf32>
 // CHECK: gpu.shuffle
-// CHECK-NOT: fastmath<contract>
+// CHECK-NOT: fastmath<contract> : vector<8xf32>
 // CHECK: vector.store
 func.func @row_sums(%x: tensor<?x256xbf16>, %l: tensor<?x2xf32>) -> tensor<?x256xbf16> {
   %r = walsh.normalize_heads %x, %l : tensor<?x256xbf16>, tensor<?x2xf32> -> tensor<?x256xbf16>

@@ -979,9 +979,15 @@ private:
           }
       b.create<gpu::BarrierOp>(loc);
     }
+    // One fma.rn a value (exact: the product by +-1 is), where a multiply
+    // and an add without `contract` became mul.rn + add.rn, which ptxas
+    // must not fuse: d = 5120 issued 200 such pairs a thread.
+    auto contract = arith::FastMathFlagsAttr::get(
+        b.getContext(), arith::FastMathFlags::contract);
     for (size_t i = 0; i < regs.size(); ++i)
       regs[i] = b.create<arith::AddFOp>(
-          loc, b.create<arith::MulFOp>(loc, regs[i], sign), partner[i]);
+          loc, b.create<arith::MulFOp>(loc, regs[i], sign, contract),
+          partner[i], contract);
   }
   /// The thread's part of q in a layout: the bits of t deposited, in
   /// order, at the positions the layout leaves to threads.
