@@ -503,8 +503,11 @@ func.func @wide_scalars(%x: tensor<?x32768xbf16>) -> tensor<?x32768xbf16> {
 
 // LayerNorm across two warps: one reduction, not two. Each warp's lane 0
 // stores its (mean, M2) pair, one barrier, every thread merges both warps'
-// pairs; no barrier between that and the rstd.
+// pairs; no barrier between that and the rstd. The centred squares and
+// the normalised value's weight and bias are contracted (fma.rn).
 // CHECK-LABEL: gpu.func @layer_across_warps(
+// CHECK: %[[C:.*]] = arith.subf %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK-NEXT: arith.mulf %[[C]], %[[C]] fastmath<contract> : vector<4xf32>
 // CHECK: scf.if
 // CHECK-NEXT: arith.addi
 // CHECK-NEXT: memref.store %{{.*}} : memref<16xf32, #gpu.address_space<workgroup>>
@@ -516,6 +519,9 @@ func.func @wide_scalars(%x: tensor<?x32768xbf16>) -> tensor<?x32768xbf16> {
 // CHECK-NOT: gpu.barrier
 // CHECK: llvm.inline_asm "rsqrt.approx.ftz.f32
 // CHECK-NOT: gpu.barrier
+// CHECK: %[[W:.*]] = arith.mulf %{{.*}}, %{{.*}} fastmath<contract> : vector<4xf32>
+// CHECK: %[[NB:.*]] = arith.addf %[[W]], %{{.*}} fastmath<contract> : vector<4xf32>
+// CHECK-NEXT: vector.store %[[NB]]
 // CHECK: gpu.return
 func.func @layer_across_warps(%x: tensor<?x256xf32>, %g: tensor<256xf32>, %b: tensor<256xf32>) -> (tensor<?x256xf32>, tensor<?x256xf32>) {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 64, rows_per_block = 2, vector_width = 4, cross_warp = shared>) : tensor<?x256xf32>
