@@ -207,8 +207,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     }
   }
   // A dense factor's groups keep down to 512 blocks: walsh tune chose four
-  // groups of eight rows at d = 768, 16384 rows (bf16 0.85 of the copy
-  // roofline; 0.72 without groups).
+  // groups of eight rows at d = 768, 16384 rows (H200, bf16, side by side
+  // in walsh-gpu: 0.72 of the copy roofline without groups, 0.76-0.78
+  // with them).
   int64_t minBlocks = f.m > 1 ? 512 : 1024;
   while (iters > 1 && rows / (groupRows * iters) < minBlocks)
     iters /= 2;
