@@ -321,3 +321,32 @@ module attributes {walsh.native_bf16} {
     return %t : tensor<?x64xbf16>
   }
 }
+
+// -----
+
+// A dense factor's row past 48 KB (d = 14336 = 28 x 512): the scratch row
+// padded by a cache line (16 floats) a block of 512, so that the dense
+// pass's 28 streams, 2 KB apart, stop sharing two L1 sets: element i of
+// the scratch row lives at i + (i >> 9) * 16.
+// CHECK-LABEL: func.func @padded(
+// CHECK: %[[S:.*]] = memref.alloca() {alignment = 64 : i64} : memref<14784xf32>
+// CHECK: %[[B:.*]] = arith.shrui %[[I:.*]], %c9
+// CHECK-NEXT: %[[P:.*]] = arith.muli %[[B]], %c16
+// CHECK-NEXT: %[[J:.*]] = arith.addi %[[I]], %[[P]]
+// CHECK-NEXT: vector.store %{{.*}}, %[[S]][%[[J]]]
+func.func @padded(%x: tensor<?x14336xf32>) -> tensor<?x14336xf32> {
+  %0 = walsh.transform %x : tensor<?x14336xf32>
+  return %0 : tensor<?x14336xf32>
+}
+
+// -----
+
+// A row of 48 KB (d = 12288 = 12 x 1024) fits L1: no padding.
+// CHECK-LABEL: func.func @unpadded(
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<12288xf32>
+// CHECK-NOT: arith.shrui
+// CHECK: return
+func.func @unpadded(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
+  %0 = walsh.transform %x : tensor<?x12288xf32>
+  return %0 : tensor<?x12288xf32>
+}
