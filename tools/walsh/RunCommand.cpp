@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <unistd.h>
 #include <cmath>
 
 using namespace llvm;
@@ -84,6 +85,29 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
         (m.rfind("no GPU", 0) == 0 ? "--target cuda: " : "--db: ") + m);
   }
   return choice;
+}
+/// Host bytes `walsh run --target cpu` allocates for `rows` rows: x (K
+/// partial rows with split-KV, at the row stride), y, the residual and the
+/// normalised rows when fused, and with --check the float64 oracle's rows
+/// (two sets with a norm).
+double cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
+                   int64_t rowStride, bool check) {
+  double d = double(spec.d);
+  double in = double(std::max<int64_t>(rowStride, spec.d)) *
+              double(walsh::dtypeBytes(spec.dtype)) *
+              double(spec.splits ? spec.splits : 1);
+  double outRows = 1 + (spec.residual ? 1 : 0) +
+                   (spec.norm != walsh::NormKind::None ? 1 : 0);
+  double out = d * double(walsh::dtypeBytes(spec.outType())) * outRows;
+  double oracle =
+      check ? d * 8 * (spec.norm != walsh::NormKind::None ? 2 : 1) : 0;
+  return double(rows) * (in + out + oracle);
+}
+
+/// This machine's physical memory in bytes (0 when unknown).
+double physicalBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
 }
 } // namespace
 
@@ -147,6 +171,28 @@ int walsh::cli::runRun() {
   if (!kernel)
     return fail(toString(kernel.takeError()));
 
+  // The host buffers must fit in memory, or the kernel never runs: the
+  // default row count halves until they take at most a quarter of it; a
+  // count given that needs more than three quarters is refused by name.
+  if (double mem = physicalBytes()) {
+    std::string option = rowsOptionName();
+    bool given = !option.empty();
+    double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
+    if (!given)
+      while (*rows > 1 && need > mem / 4) {
+        *rows /= 2;
+        need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
+      }
+    if (need > mem * 3 / 4)
+      return fail(formatv("{0}: {1} rows of d = {2} need {3:F1} GB of host "
+                          "buffers{4}, more than three quarters of this "
+                          "machine's {5:F1} GB; pass fewer",
+                          given ? option : "--rows", *rows,
+                          spec->d, need / 1e9,
+                          optCheck ? " (the float64 oracle's rows included)"
+                                   : "",
+                          mem / 1e9));
+  }
   int64_t d = spec->d;
   CpuBuffers buf(*spec, *rows, optRowStride, seqOption());
   CpuRunArgs args = buf.args(*spec);

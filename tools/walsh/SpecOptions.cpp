@@ -205,6 +205,12 @@ Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
 
 int64_t walsh::cli::seqOption() { return optSeq; }
 
+std::string walsh::cli::rowsOptionName() {
+  if (optBatch || optSeq)
+    return "--batch and --seq";
+  return optRows.getNumOccurrences() ? "--rows" : "";
+}
+
 Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   if (optRows && (optBatch || optSeq))
     return createStringError("give either --rows or --batch and --seq, not "

@@ -18,6 +18,9 @@ llvm::Error prologueFromOptions(ProjectionSpec &spec);
 
 /// --seq as given (0 when not): a bhsd input's seq.
 int64_t seqOption();
+/// The option that gave the row count: "--rows", "--batch and --seq", or
+/// empty when rowsFromOptions fell back to its default.
+std::string rowsOptionName();
 
 /// --rows or --batch/--seq (rows = batch * seq); `fallback` when none.
 llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
