@@ -175,8 +175,19 @@ Error walsh::cli::refuseWrongKernel(const ProjectionSpec &spec, double err) {
 
 int walsh::cli::runBench() {
   auto fail = [](const Twine &m) { return usageError("bench", m); };
-  if (optCache)
+  if (optCache) {
+    // It times its own fixed kernels: an option that would choose others
+    // is refused rather than ignored.
+    for (cl::Option *o : std::initializer_list<cl::Option *>{
+             &optTarget, &optDTypes, &optSizes, &optThreads, &optRowsList,
+             &optDecodeRows, &optMB, &optNoDense, &optEpilogue, &optEps,
+             &optOutDType, &optLayout, &optSplits, &optRowSum, &optHeadDim})
+      if (o->getNumOccurrences())
+        return fail("--cache times the JIT on its own kernels (CPU and CUDA, "
+                    "f32 and bf16, fixed sizes); --" +
+                    o->ArgStr + " does not apply to it");
     return runBenchCache(optJson);
+  }
   ProjectionSpec epilogue;
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
