@@ -23,8 +23,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <unistd.h>
 #include <cmath>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -141,6 +141,27 @@ int walsh::cli::runRun() {
                       given ? "explicit" : configSourceName(choice->source),
                       *rows, optRowStride, optCheck, optJson);
   }
+  // The host buffers must fit in memory, or the kernel never runs: the
+  // default row count halves until they take at most a quarter of it; a
+  // count given that needs more than three quarters is refused by name,
+  // before anything is compiled.
+  if (double mem = physicalBytes()) {
+    std::string option = rowsOptionName();
+    bool given = !option.empty();
+    double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
+    if (!given)
+      while (*rows > 1 && need > mem / 4) {
+        *rows /= 2;
+        need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
+      }
+    if (need > mem * 3 / 4)
+      return fail(formatv(
+          "{0}: {1} rows of d = {2} need {3:F1} GB of host "
+          "buffers{4}, more than three quarters of this "
+          "machine's {5:F1} GB; pass fewer",
+          given ? option : "--rows", *rows, spec->d, need / 1e9,
+          optCheck ? " (the float64 oracle's rows included)" : "", mem / 1e9));
+  }
   Expected<CpuConfig> config = cpuConfigFromOptions();
   if (!config)
     return fail(toString(config.takeError()));
@@ -171,28 +192,6 @@ int walsh::cli::runRun() {
   if (!kernel)
     return fail(toString(kernel.takeError()));
 
-  // The host buffers must fit in memory, or the kernel never runs: the
-  // default row count halves until they take at most a quarter of it; a
-  // count given that needs more than three quarters is refused by name.
-  if (double mem = physicalBytes()) {
-    std::string option = rowsOptionName();
-    bool given = !option.empty();
-    double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
-    if (!given)
-      while (*rows > 1 && need > mem / 4) {
-        *rows /= 2;
-        need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
-      }
-    if (need > mem * 3 / 4)
-      return fail(formatv("{0}: {1} rows of d = {2} need {3:F1} GB of host "
-                          "buffers{4}, more than three quarters of this "
-                          "machine's {5:F1} GB; pass fewer",
-                          given ? option : "--rows", *rows,
-                          spec->d, need / 1e9,
-                          optCheck ? " (the float64 oracle's rows included)"
-                                   : "",
-                          mem / 1e9));
-  }
   int64_t d = spec->d;
   CpuBuffers buf(*spec, *rows, optRowStride, seqOption());
   CpuRunArgs args = buf.args(*spec);
