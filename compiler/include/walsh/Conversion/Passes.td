@@ -19,10 +19,13 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     `CpuSchedule.h`), each an `scf.for` nest whose body holds 2^levels
     fp32 vectors in registers: `vector.load` (and `arith.extf` from 16-bit
     storage), butterflies (`vector.shuffle` + `vector.fma` inside a vector,
-    `arith.addf`/`arith.subf` between vectors), the dense H_m as adds and
-    subtracts, and in the last pass the epilogue and `vector.store` (after
-    `arith.truncf`). Every row is transformed in an fp32 scratch row
-    (cache-resident across rows) and written once, by the last pass. The
+    `arith.addf`/`arith.subf` between vectors), the dense H_m as the adds
+    and subtracts of `walsh::baseProgram` (SignProgram.h: 56 for H_12
+    where the dense product takes 132), and in the last pass the epilogue
+    and `vector.store` (after `arith.truncf`). Every row is transformed in
+    an fp32 scratch row (cache-resident across rows; with a dense factor
+    past 48 KB, padded by a cache line after each block of 2^k) and written
+    once, by the last pass. The
     schedule follows the stages' `#walsh.cpu_config` (default: vector_width
     8, levels_per_pass 3): the fewest passes of at most levels_per_pass
     levels between vectors, for fp32 rows with the levels spread evenly
@@ -86,7 +89,9 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       fit in 96 KB), no shuffles; where that takes more than two transposes
       (and m = 1), two through a wide layout whose lanes hold middle bits
       too, in accesses of 4, 8 or 16 bytes;
-    - the dense H_m runs in registers; the epilogue is a multiply by
+    - the dense H_m runs in registers, as `walsh::baseProgram`'s adds and
+      subtracts; a shuffle or cross-warp level is one multiply-add a
+      value, contracted (fma.rn); the epilogue is a multiply by
       scale·a and an add (contracted to an FMA) at the store, with a and b
       loaded before the transform when a thread holds at most 32 values in
       a block of at most 256 threads; 16-bit storage converts to fp32 at the
