@@ -393,19 +393,13 @@ private:
     Value top;
     for (Value v : l)
       top = top ? Value(b.create<arith::MaximumFOp>(loc, top, v)) : v;
-    // exp(v) = 2^(v log2 e) through ex2.approx (math.exp would need
-    // libdevice, which this pipeline links none of).
+    // exp(v) = 2^(v log2 e) through ex2.approx.
     SmallVector<Value> e;
     Value total = constant(0);
     for (int64_t k = 0; k < chain.splits; ++k) {
       Value arg = b.create<arith::MulFOp>(
           loc, b.create<arith::SubFOp>(loc, l[k], top), constant(M_LOG2E));
-      e.push_back(b.create<LLVM::InlineAsmOp>(
-                       loc, f32, ValueRange{arg}, "ex2.approx.f32 $0, $1;",
-                       "=f,f", /*has_side_effects=*/false,
-                       /*is_align_stack=*/false, LLVM::AsmDialectAttr(),
-                       ArrayAttr())
-                      .getResult(0));
+      e.push_back(ptxUnary("ex2.approx.f32", arg));
       total = b.create<arith::AddFOp>(loc, total, e.back());
     }
     Value inv = reciprocal(total);
@@ -447,6 +441,19 @@ private:
     return chain.scale == 1.0
                ? r
                : b.create<arith::MulFOp>(loc, r, constant(chain.scale));
+  }
+  /// The PTX instruction `op` (an approximate fp32 function: ex2, rsqrt)
+  /// on the fp32 scalar `x`, as inline asm: convert-gpu-to-nvvm takes
+  /// math.exp2 and math.rsqrt only as libdevice calls, which this pipeline
+  /// links none of.
+  Value ptxUnary(StringRef op, Value x) {
+    return b
+        .create<LLVM::InlineAsmOp>(loc, f32, ValueRange{x},
+                                   (op + " $0, $1;").str(), "=f,f",
+                                   /*has_side_effects=*/false,
+                                   /*is_align_stack=*/false,
+                                   LLVM::AsmDialectAttr(), ArrayAttr())
+        .getResult(0);
   }
   /// `contract` on a multiply and the add of its product: one fma.rn.
   /// Without it NVPTX emits mul.rn and add.rn, which ptxas may not fuse.
@@ -524,17 +531,9 @@ private:
       Value var = b.create<arith::AddFOp>(
           loc, b.create<arith::MulFOp>(loc, sq, invD),
           constant(chain.normEps));
-      // 1 / sqrt(var) within 2^-22.9 (rsqrt.approx; convert-gpu-to-nvvm
-      // takes math.rsqrt only as a libdevice call, which this pipeline
-      // links none of), instead of sqrt.rn and rcp.rn with their slow
-      // paths.
-      rstd = broadcast(
-          b.create<LLVM::InlineAsmOp>(loc, f32, ValueRange{var},
-                                      "rsqrt.approx.ftz.f32 $0, $1;", "=f,f",
-                                      /*has_side_effects=*/false,
-                                      /*is_align_stack=*/false,
-                                      LLVM::AsmDialectAttr(), ArrayAttr())
-              .getResult(0));
+      // 1 / sqrt(var) within 2^-22.9 (rsqrt.approx), instead of sqrt.rn
+      // and rcp.rn with their slow paths.
+      rstd = broadcast(ptxUnary("rsqrt.approx.ftz.f32", var));
     }
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
