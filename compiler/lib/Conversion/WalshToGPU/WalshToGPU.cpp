@@ -448,11 +448,10 @@ private:
   /// links none of.
   Value ptxUnary(StringRef op, Value x) {
     return b
-        .create<LLVM::InlineAsmOp>(loc, f32, ValueRange{x},
-                                   (op + " $0, $1;").str(), "=f,f",
-                                   /*has_side_effects=*/false,
-                                   /*is_align_stack=*/false,
-                                   LLVM::AsmDialectAttr(), ArrayAttr())
+        .create<LLVM::InlineAsmOp>(
+            loc, f32, ValueRange{x}, (op + " $0, $1;").str(), "=f,f",
+            /*has_side_effects=*/false,
+            /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr())
         .getResult(0);
   }
   /// `contract` on a multiply and the add of its product: one fma.rn.
