@@ -94,6 +94,32 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       }
     }
   }
+  // The split layout (a thread holds one dense index, H_m after a pass
+  // through shared memory): 16-byte vectors, up to 32 values a thread, one
+  // to four rows a block.
+  if (f->m > 1 && spec.norm == NormKind::None)
+    for (int64_t chunks = 1; chunks <= 4 && chunks * vmax <= p; chunks *= 2) {
+      int64_t e = chunks * vmax, t = f->m * (p / e);
+      if (t > 1024)
+        continue;
+      for (bool transpose : {false, true}) {
+        if (transpose && (chunks < 2 || t == f->m))
+          continue;
+        for (int64_t r = 1; r <= 4 && r * t <= 1024; r *= 2)
+          for (int64_t k : iters) {
+            if (k > 1 && rows / (r * k) < 264)
+              continue;
+            GpuConfig g;
+            g.vectorWidth = vmax;
+            g.elemsPerThread = e;
+            g.threadsPerRow = t;
+            g.rowsPerBlock = r;
+            g.transpose = transpose;
+            g.rowIters = k;
+            consider(g);
+          }
+      }
+    }
   return out;
 }
 

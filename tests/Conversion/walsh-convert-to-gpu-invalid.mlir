@@ -51,3 +51,16 @@ func.func @splits_row_groups(%p: tensor<2x?x32xbf16>, %l: tensor<2x?x2xf32>) -> 
   %4 = walsh.stage %3 radix 2 stride 16 config(#walsh.config<elems_per_thread = 8, threads_per_row = 4, rows_per_block = 8, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x32xbf16>
   return %4 : tensor<?x32xbf16>
 }
+
+// -----
+
+// The split layout's rows span m groups of threads; the fused norm's
+// reduction takes a power-of-two group.
+// expected-error @+1 {{expects 'elems_per_thread' to be a multiple of the dense factor 12 with a fused norm: the split layout's rows span 12 groups of threads, which the norm's reduction does not}}
+func.func @split_norm(%x: tensor<?x48xf32>, %r: tensor<?x48xf32>, %g: tensor<48xf32>) -> (tensor<?x48xf32>, tensor<?x48xf32>) {
+  %0 = walsh.stage %x radix 2 stride 1 config(#walsh.config<elems_per_thread = 4, threads_per_row = 12, rows_per_block = 2, vector_width = 4, cross_warp = shared>) : tensor<?x48xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 4, threads_per_row = 12, rows_per_block = 2, vector_width = 4, cross_warp = shared>) : tensor<?x48xf32>
+  %2 = walsh.stage %1 radix 12 stride 4 scale(0.14433756729740646) config(#walsh.config<elems_per_thread = 4, threads_per_row = 12, rows_per_block = 2, vector_width = 4, cross_warp = shared>) : tensor<?x48xf32>
+  %h, %n = walsh.epilogue %2 residual(%r) norm(%g : tensor<48xf32>) eps(1.0e-06) : tensor<?x48xf32>
+  return %h, %n : tensor<?x48xf32>, tensor<?x48xf32>
+}

@@ -633,3 +633,73 @@ func.func @affine_hoisted(%x: tensor<?x1024xbf16>, %a: tensor<1024xbf16>, %b: te
   %y = walsh.affine %t mul(%a : tensor<1024xbf16>) add(%b : tensor<1024xbf16>) : tensor<?x1024xbf16>
   return %y : tensor<?x1024xbf16>
 }
+
+// -----
+
+// The split layout: d = 768 = 12 * 64 in bf16, 16 values of one dense
+// index a thread (elems_per_thread not a multiple of m), 48 = 12 * 4
+// threads a row. The row's slot, then the thread's dense index `sub` and
+// its place t among the index's 4 threads; its columns start at sub * 64.
+// The 2^6 levels (lanes, a chunk, two shuffle levels), the finished values
+// to shared memory in 16-byte pieces at f ^ ((f >> 3) & 28), one barrier;
+// then a piece of V2 = 2 positions with all 12 indices: H_12's 56
+// additions a position, the affine, 2-element stores.
+// CHECK-LABEL: gpu.func @split(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x768xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x768xbf16, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<768xbf16>
+// CHECK-SAME: known_block_size = array<i32: 96, 1, 1>
+// CHECK-SAME: walsh.rows_per_block = 2 : i64, walsh.shared_bytes = 6144 : i64
+// CHECK: %[[TID:.*]] = gpu.thread_id x
+// CHECK: %[[IN:.*]] = arith.remui %[[TID]], %c48
+// CHECK: %[[T:.*]] = arith.remui %[[IN]], %c4
+// CHECK: %[[SUB:.*]] = arith.divui %[[IN]], %c4
+// CHECK: %[[BASE:.*]] = arith.muli %[[SUB]], %c64
+// CHECK: vector.load %[[X]][%{{.*}}, %{{.*}}] : {{.*}}, vector<8xbf16>
+// CHECK: gpu.shuffle  xor %{{.*}}, %c1_i32
+// CHECK: gpu.shuffle  xor %{{.*}}, %c2_i32
+// CHECK: %[[SH:.*]] = arith.shrui %[[F:.*]], %c3
+// CHECK-NEXT: %[[MASK:.*]] = arith.andi %[[SH]], %c28
+// CHECK-NEXT: %[[AT:.*]] = arith.xori %[[F]], %[[MASK]]
+// CHECK-NEXT: vector.store %{{.*}}, %{{.*}}[%[[AT]]] : memref<1536xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: gpu.barrier
+// CHECK-NOT: gpu.shuffle
+// CHECK: scf.if
+// CHECK-COUNT-12: vector.load %{{.*}} : memref<1536xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-COUNT-112: arith.{{addf|subf}} %{{.*}}, %{{.*}} : f32
+// CHECK-NOT: arith.{{addf|subf}} %{{.*}}, %{{.*}} : f32
+// CHECK: vector.load %[[A]][%{{.*}}] : memref<768xbf16>, vector<2xbf16>
+// CHECK: vector.store %{{.*}}, %[[Y]][%{{.*}}, %{{.*}}] : {{.*}}, vector<2xbf16>
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @split(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768xbf16>) -> tensor<?x768xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 48, rows_per_block = 2, vector_width = 8, cross_warp = shared>) : tensor<?x768xbf16>
+  %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>) : tensor<?x768xbf16>
+  return %y : tensor<?x768xbf16>
+}
+
+// -----
+
+// With transposes (32 values, 32 threads an index) and row groups: one
+// exchange buffer beside the prefetch buffers, so a barrier after the
+// first transpose's reads and one before the m-point stage's writes; that
+// stage reads the whole row (V2 = 4: P = 1024 in 256 pieces, one round of
+// the row's 12 * 32 threads), and a barrier ends each group before the
+// next one's first transpose overwrites it.
+// CHECK-LABEL: gpu.func @split_transposes(
+// CHECK-SAME: known_block_size = array<i32: 384, 1, 1>
+// CHECK-SAME: walsh.shared_bytes = 98304 : i64
+// CHECK: scf.for
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK-COUNT-4: gpu.barrier
+// CHECK: vector.store %{{.*}} : memref<12288xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: gpu.barrier
+// CHECK: scf.if
+// CHECK-COUNT-12: vector.load %{{.*}} : memref<12288xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : {{.*}}, vector<4xbf16>
+// CHECK: }
+// CHECK-NEXT: gpu.barrier
+// CHECK-NEXT: }
+// CHECK-NEXT: gpu.return
+func.func @split_transposes(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 384, rows_per_block = 1, vector_width = 8, cross_warp = transpose, row_iters = 4>) : tensor<?x12288xbf16>
+  return %t : tensor<?x12288xbf16>
+}

@@ -177,7 +177,8 @@ TEST_CASE("a failed compile reaches every waiter and is not cached",
     t.join();
   for (const std::string &e : errors)
     CHECK_THAT(e, Catch::Contains("expects 'threads_per_row' to be a power "
-                                  "of two at most 1024, got 3"));
+                                  "of two, or a dense factor times one (the "
+                                  "split layout), at most 1024, got 3"));
   CHECK(test::requireValue(cache.list()).empty());
   CHECK_THAT(test::errorText(cache.getGpu(spec, defaultGpuConfig(spec), "sm_1")
                                  .takeError()),

@@ -12,10 +12,18 @@
 # there is no GPU.
 set -euo pipefail
 bin="$1"
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-# No GPU: skip before compiling anything (prints "no GPU: ...", exit 77).
-"$bin/walsh-gpu" --probe || exit $?
+mode="${2:-}"
+# `--compile-only DIR`: compile the kernels into DIR and stop (to carry
+# them to a GPU host: walsh-gpu DIR --check-rows 257 --no-time there).
+if [ "$mode" = --compile-only ]; then
+  out="$3"
+  mkdir -p "$out"
+else
+  out=$(mktemp -d)
+  trap 'rm -rf "$out"' EXIT
+  # No GPU: skip before compiling anything (prints "no GPU: ...", exit 77).
+  "$bin/walsh-gpu" --probe || exit $?
+fi
 sizes=()
 for ((p = 1; p <= 32768; p *= 2)); do sizes+=("$p"); done
 for m in 12 20 28 36 44 52 60; do
@@ -37,6 +45,32 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 8192 --dtype $dtype --cross-warp transpose --elems-per-thread 64 --threads-per-row 128 --vector-width 4 --no-affine --transpose")
   jobs+=("--d 768 --dtype $dtype --cross-warp transpose --elems-per-thread 48 --threads-per-row 16 --vector-width 2 --rows-per-block 3")
   jobs+=("--d 5120 --dtype $dtype --cross-warp transpose --elems-per-thread 80 --threads-per-row 64 --vector-width 2")
+  # The split layout (a thread holds one dense index; H_m after a pass
+  # through shared memory): shuffles, levels across warps, transposes, row
+  # groups, several rows a block, m = 12 to 60, H^T, no affine.
+  v=8; [ "$dtype" = f32 ] && v=4
+  split() { jobs+=("--dtype $dtype --vector-width $1 --elems-per-thread $2 --threads-per-row $3 ${*:4}"); }
+  split 4 4 12 --d 48 --rows-per-block 2
+  split "$v" 8 12 --d 96 --rows-per-block 3 --no-affine
+  split "$v" 8 96 --d 768
+  split "$v" 16 48 --d 768 --cross-warp transpose --rows-per-block 2
+  split "$v" 8 384 --d 3072 --row-iters 3 --transpose
+  split "$v" 16 192 --d 3072 --cross-warp transpose --row-iters 3
+  split "$v" 16 320 --d 5120 --rows-per-block 2 --row-iters 3 --no-affine
+  split "$v" 32 160 --d 5120 --cross-warp transpose
+  split "$v" 16 448 --d 7168
+  split "$v" 16 960 --d 15360
+  split "$v" 32 768 --d 24576
+  split "$v" 32 640 --d 20480 --cross-warp transpose --row-iters 2 --rows-per-block 1
+  # ... with each prologue, a residual, and the bulk defaults (12288 and
+  # up: 32 values a thread through transposes).
+  for pro in "--layout bhsd" "--splits 2" "--row-sum" "--epilogue residual"; do
+    split "$v" 8 384 --heads 24 --head-dim 128 "$pro"
+    split "$v" 32 160 --heads 40 --head-dim 128 "$pro" --cross-warp transpose
+  done
+  split "$v" 16 192 --heads 24 --head-dim 128 --layout bhsd --row-iters 3 --cross-warp transpose
+  split "$v" 8 384 --heads 24 --head-dim 128 --row-sum --row-iters 3
+  jobs+=("--d 12288 --dtype $dtype --rows 65536" "--d 20480 --dtype $dtype --rows 16384")
   # Row groups in turn with the next prefetched (row_iters): odd counts so
   # that 257 rows end inside a group, both exchange kinds, a dense factor.
   for d in 2 64 256 1024 4096 16384; do
@@ -126,8 +160,10 @@ for pair in "f32 bf16" "f32 f16" "bf16 f32" "f16 f32" "bf16 f16" "f16 bf16"; do
   jobs+=("--heads 32 --head-dim 128 $cast --layout bhsd --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 $cast --splits 4 --rows 16 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 $cast --row-sum --row-iters 3")
+  jobs+=("--d 12288 $cast --rows 65536 --epilogue residual")
 done
 echo "gpu-conformance: compiling ${#jobs[@]} kernels"
 printf '%s\n' "${jobs[@]}" |
   xargs -P "$(nproc)" -I{} sh -c "\"$bin/walsh\" compile --target cuda {} --out \"$out\" >/dev/null"
+if [ "$mode" = --compile-only ]; then exit 0; fi
 exec "$bin/walsh-gpu" "$out" --check-rows 257 --no-time

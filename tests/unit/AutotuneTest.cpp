@@ -167,6 +167,36 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   EXPECT_TRUE(oneRow);
 }
 
+TEST(AutotuneCandidates, SplitLayoutForADenseFactorWithoutANorm) {
+  // A thread holding one dense index (elems_per_thread a power of two,
+  // threads_per_row m times one): among the candidates of m > 1, valid,
+  // and never with a fused norm (its reduction needs a power-of-two group
+  // of threads).
+  auto splits = [](const ProjectionSpec &s) {
+    int n = 0;
+    for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
+      if (c.gpu.elemsPerThread % 12 != 0) {
+        EXPECT_EQ(c.gpu.threadsPerRow % 12, 0) << c.str();
+        EXPECT_TRUE(bool(checkGpuConfig(s, c.gpu))) << c.str();
+        ++n;
+      }
+    return n;
+  };
+  ProjectionSpec s = spec(3072, DType::BF16);
+  EXPECT_GE(splits(s), 6);
+  s.norm = NormKind::RMS;
+  EXPECT_EQ(splits(s), 0);
+  // The split default of 12288 is refused with a norm, by name.
+  GpuConfig split = defaultGpuConfig(spec(12288, DType::BF16), 65536);
+  EXPECT_EQ(split.elemsPerThread, 32);
+  ProjectionSpec normed = spec(12288, DType::BF16);
+  normed.norm = NormKind::RMS;
+  auto e = checkGpuConfig(normed, split);
+  ASSERT_FALSE(bool(e));
+  EXPECT_NE(toString(e.takeError()).find("with a fused norm"),
+            std::string::npos);
+}
+
 TEST(AutotuneCandidates, PrunedByTheDevicesSharedMemory) {
   ProjectionSpec s = spec(8192, DType::F32);
   auto all = gpuCandidates(s, 65536, GpuLimits{});

@@ -136,15 +136,15 @@ func.func @config_does_not_cover_row(%x: tensor<4x768xf32>) -> tensor<4x768xf32>
 
 // -----
 
-func.func @config_splits_dense_factor(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
-  // expected-error @+1 {{'walsh.transform' op expects 'elems_per_thread' to be a multiple of the dense factor 12 of size 768, got 6}}
+func.func @config_splits_dense_factor_unevenly(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects 'elems_per_thread' to be a multiple of the dense factor 12 of size 768, or a power of two (the split layout), got 6}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<4x768xf32>
   return %0 : tensor<4x768xf32>
 }
 
 // -----
 
-// expected-error @+1 {{expects 'threads_per_row' to be a power of two at most 1024, got 3}}
+// expected-error @+1 {{expects 'threads_per_row' to be a power of two, or a dense factor times one (the split layout), at most 1024, got 3}}
 func.func private @config_threads_not_power_of_two() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 3, rows_per_block = 1, vector_width = 8, cross_warp = shared>}
 
 // -----

@@ -62,9 +62,11 @@ public:
     m = chain.factors.m;
     P = int64_t(1) << chain.factors.k;
     d = m * P;
-    T = config.getThreadsPerRow();
+    split = config.splitsDense(m);
+    mt = split ? 1 : m;
+    T = config.threadsPerIndex(m);
     R = config.getRowsPerBlock();
-    int64_t eb = config.getElemsPerThread() / m; // b-space elements
+    int64_t eb = config.elemsPerIndex(m); // b-space elements
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
     K = config.getRowIters();
@@ -143,7 +145,7 @@ public:
     if (shared.transpose) {
       plan = planTransposes(logT, logC);
       // Past two transposes, two through one wide layout when it fits.
-      if (plan.size() > 2 && m == 1 && T >= kWarp)
+      if (plan.size() > 2 && mt == 1 && T >= kWarp)
         planWide(log2Exact(V), logT, logC);
     }
 
@@ -163,7 +165,7 @@ public:
     // 2026-11-30, 65536 rows, bf16: d = 256 157 -> 96 registers, 0.89-0.92
     // -> 0.93-0.94 of the copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024
     // it lost, 0.87-0.88 -> 0.82-0.83).
-    bool hoist = m * chunks * V <= 32 && T * R <= 256 &&
+    bool hoist = !split && m * chunks * V <= 32 && T * R <= 256 &&
                  !(K > 1 && m == 1 && P / V < 128);
     SmallVector<Value> mulVecs, addVecs;
     if (hoist)
@@ -218,8 +220,10 @@ public:
              b.create<arith::AndIOp>(loc, it, index(1)));
     // The next group's first transpose reuses a buffer this group's last
     // one read unless two buffers alternate over an even count.
-    if (shared.transpose &&
-        (shared.exchangeBuffers == 1 || plan.size() % 2 == 1))
+    // The split layout's m-point stage reads the whole row from shared
+    // memory, which the next group's first exchange overwrites.
+    if (split || (shared.transpose &&
+                  (shared.exchangeBuffers == 1 || plan.size() % 2 == 1)))
       b.create<gpu::BarrierOp>(loc);
     groupSums.clear();
     if (carrySums)
@@ -230,9 +234,19 @@ private:
   /// t (the thread's index in its row), slot (its row in the block) and
   /// what derives from them, from the block's thread index `tid`.
   void setThreadIndex(Value tid) {
-    t = b.create<arith::RemUIOp>(loc, tid, index(T));
-    slot = b.create<arith::DivUIOp>(loc, tid, index(T));
+    // In the split layout a row's m * T threads are m groups of T, group
+    // `sub` holding dense index sub.
+    int64_t rowThreads = split ? m * T : T;
+    Value inRow = b.create<arith::RemUIOp>(loc, tid, index(rowThreads));
+    slot = b.create<arith::DivUIOp>(loc, tid, index(rowThreads));
+    t = split ? b.create<arith::RemUIOp>(loc, inRow, index(T)).getResult()
+              : inRow;
     tV = b.create<arith::MulIOp>(loc, t, index(V));
+    if (split) {
+      sub = b.create<arith::DivUIOp>(loc, inRow, index(T));
+      aBase = b.create<arith::MulIOp>(loc, sub, index(P));
+      tV = b.create<arith::AddIOp>(loc, tV, aBase);
+    }
     if (tqFinal)
       tqFinal = finalBase();
   }
@@ -264,7 +278,7 @@ private:
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
     Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
     SmallVector<Value> sums;
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         sums.push_back(b.create<memref::LoadOp>(
             loc, stats,
@@ -303,7 +317,7 @@ private:
     Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
     layout = loadLayout;
     exchanges = 0;
-    regs.assign(size_t(m * chunks * V), Value());
+    regs.assign(size_t(mt * chunks * V), Value());
     Value pbase;
     if (buf)
       pbase = prefetchRowBase(buf);
@@ -312,7 +326,7 @@ private:
       batchPos = b.create<arith::DivUIOp>(loc, rowc, seq);
       seqPos = b.create<arith::RemUIOp>(loc, rowc, seq);
     }
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         // From the prefetch buffer the rows are as stored (merged, for
         // bhsd); the row-sum normalisation still applies.
@@ -344,6 +358,10 @@ private:
         else
           chunkLevel(int64_t(1) << (j - logV - logT));
       }
+    }
+    if (split) {
+      splitDenseStage(row, rowc, valid, mul, add, y);
+      return;
     }
     if (m > 1)
       denseLevel();
@@ -464,9 +482,14 @@ private:
   /// + b, fp32.
   Value affine(int64_t a, int64_t c, ArrayRef<Value> mulVecs,
                ArrayRef<Value> addVecs) {
-    Value out = packRegs(a, c);
-    Value mv = widen(mulVecs[size_t(a * chunks + c)]);
-    Value av = widen(addVecs[size_t(a * chunks + c)]);
+    return affineOf(packRegs(a, c), mulVecs[size_t(a * chunks + c)],
+                    addVecs[size_t(a * chunks + c)]);
+  }
+  /// The vector `out` through the affine, with a's and b's vectors as
+  /// stored (null where absent).
+  Value affineOf(Value out, Value mulVec, Value addVec) {
+    Value mv = widen(mulVec);
+    Value av = widen(addVec);
     // (With row sums the scale is in their reciprocals.)
     if (chain.scale != 1.0 &&
         chain.prologue != ::walsh::Prologue::NormalizeHeads)
@@ -729,9 +752,10 @@ private:
   }
   /// Offset in the final layout of dense index a, chunk c.
   Value finalOffset(int64_t a, int64_t c) {
-    return b.create<arith::AddIOp>(
+    Value at = b.create<arith::AddIOp>(
         loc, index(a * P + layoutChunk(finalLayout(), c) * V),
         b.create<arith::MulIOp>(loc, tqFinal, index(V)));
+    return split ? b.create<arith::AddIOp>(loc, at, aBase).getResult() : at;
   }
   /// a and b (when present) as stored, one vector per (a, c) of the final
   /// layout; a null entry where the operand is absent.
@@ -807,7 +831,7 @@ private:
     auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
     auto shared = LLVM::LLVMPointerType::get(b.getContext(), 3);
     int32_t size = int32_t(V * bytes);
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         Value off = offset(a, c);
         // The column's element offset from rowStart: the column itself, or
@@ -929,14 +953,14 @@ private:
     hi = dlt;
   }
   void laneLevel(int64_t s) {
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         for (int64_t l = 0; l < V; ++l)
           if (!(l & s))
             butterfly(reg(a, c, l), reg(a, c, l + s));
   }
   void chunkLevel(int64_t s) {
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         if (!(c & s))
           for (int64_t l = 0; l < V; ++l)
@@ -964,7 +988,9 @@ private:
       Value base = b.create<arith::MulIOp>(loc, slot, index(d));
       Value partnerTV = b.create<arith::MulIOp>(
           loc, b.create<arith::XOrIOp>(loc, t, index(delta)), index(V));
-      for (int64_t a = 0; a < m; ++a)
+      if (split)
+        partnerTV = b.create<arith::AddIOp>(loc, partnerTV, aBase);
+      for (int64_t a = 0; a < mt; ++a)
         for (int64_t c = 0; c < chunks; ++c)
           for (int64_t l = 0; l < V; ++l) {
             Value at = b.create<arith::AddIOp>(
@@ -973,7 +999,7 @@ private:
             b.create<memref::StoreOp>(loc, reg(a, c, l), smem, at);
           }
       b.create<gpu::BarrierOp>(loc);
-      for (int64_t a = 0; a < m; ++a)
+      for (int64_t a = 0; a < mt; ++a)
         for (int64_t c = 0; c < chunks; ++c)
           for (int64_t l = 0; l < V; ++l) {
             Value at = b.create<arith::AddIOp>(
@@ -1061,6 +1087,9 @@ private:
     // The block's vectors in this buffer start at rowBase; the thread's
     // swizzled part of q in each layout.
     Value rowBase = b.create<arith::MulIOp>(loc, slot, index(m * Q));
+    if (split) // this thread's dense index's vectors
+      rowBase = b.create<arith::AddIOp>(
+          loc, rowBase, b.create<arith::MulIOp>(loc, sub, index(Q)));
     Value from = swizzle(layoutBase(layout)), to = swizzle(layoutBase(next));
     auto at = [&](Value thread, int64_t a, int64_t cq, int64_t plane) -> Value {
       Value q = b.create<arith::XOrIOp>(loc, thread, index(swizzleConst(cq)));
@@ -1071,7 +1100,7 @@ private:
           index(buf * R * d + plane * planeFloats));
     };
     auto piece = VectorType::get({W}, f32);
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         for (int64_t p = 0; p < planes; ++p) {
           Value v = splatOf(piece, 0.0);
@@ -1082,7 +1111,7 @@ private:
               ValueRange{at(from, a, layoutChunk(layout, c), p)});
         }
     b.create<gpu::BarrierOp>(loc);
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         for (int64_t p = 0; p < planes; ++p) {
           Value v = b.create<vector::LoadOp>(
@@ -1231,6 +1260,8 @@ private:
     int buf = exchanges % shared.exchangeBuffers;
     Value base = b.create<arith::AddIOp>(
         loc, b.create<arith::MulIOp>(loc, slot, index(d)), index(buf * R * d));
+    if (split) // this thread's dense index (P = 2^n: no bit in common)
+      base = b.create<arith::AddIOp>(loc, base, aBase);
     auto threadAddr = [&](ArrayRef<int> threadBits) {
       Value acc = index(0);
       for (size_t j = 0; j < threadBits.size(); ++j) {
@@ -1318,6 +1349,114 @@ private:
       b.create<gpu::BarrierOp>(loc);
     ++exchanges;
   }
+  /// The split layout's m-point stage and the rest of the row. Every
+  /// thread stores its dense index's finished values in the row's shared
+  /// memory (fp32, float f at f ^ ((f >> 3) & 28): 16-byte pieces XORed
+  /// within their 32 floats, so the 16-byte writes of consecutive or
+  /// strided vectors and the reads of consecutive pieces reach distinct
+  /// banks), one barrier, then the row's m * T threads take its P / V2
+  /// pieces of V2 positions in turn, each piece with all m dense indices:
+  /// H_m, the affine, the residual, the store.
+  void splitDenseStage(Value row, Value rowc, Value valid, Value mul,
+                       Value add, Value y) {
+    int buf = shared.transpose ? exchanges % shared.exchangeBuffers : 0;
+    // One buffer: the last transpose's reads first.
+    if (exchanges > 0 && shared.exchangeBuffers == 1)
+      b.create<gpu::BarrierOp>(loc);
+    Value base = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, slot, index(d)), index(buf * R * d));
+    // (Rows of a multiple of 32 floats only: the XOR stays within the
+    // 32 floats of f, which then lie in one row of one buffer.)
+    auto swizzled = [&](Value f) -> Value {
+      if (d % 32)
+        return f;
+      return b.create<arith::XOrIOp>(
+          loc, f,
+          b.create<arith::AndIOp>(
+              loc, b.create<arith::ShRUIOp>(loc, f, index(3)), index(28)));
+    };
+    int64_t W = std::min<int64_t>(V, 4);
+    auto piece = VectorType::get({W}, f32);
+    for (int64_t c = 0; c < chunks; ++c) {
+      Value col = b.create<arith::AddIOp>(loc, base, finalOffset(0, c));
+      for (int64_t p = 0; p < V / W; ++p) {
+        Value v = splatOf(piece, 0.0);
+        for (int64_t l = 0; l < W; ++l)
+          v = b.create<vector::InsertOp>(loc, reg(0, c, p * W + l), v, l);
+        b.create<vector::StoreOp>(
+            loc, v, smem,
+            ValueRange{swizzled(b.create<arith::AddIOp>(loc, col,
+                                                        index(p * W)))});
+      }
+    }
+    b.create<gpu::BarrierOp>(loc);
+    ++exchanges;
+
+    int64_t V2 = splitPieceWidth();
+    int64_t pieces = P / V2, rowThreads = m * T;
+    Value u = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, sub, index(T)), t);
+    // The helpers below work on vectors of V elements: V2 here.
+    int64_t savedV = V;
+    V = V2;
+    for (int64_t j = 0; j * rowThreads < pieces; ++j) {
+      Value at = b.create<arith::AddIOp>(loc, u, index(j * rowThreads));
+      Value cond = valid;
+      if ((j + 1) * rowThreads > pieces)
+        cond = b.create<arith::AndIOp>(
+            loc, cond,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, at,
+                                    index(pieces)));
+      auto inRange = b.create<scf::IfOp>(loc, cond, /*withElse=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&inRange.getThenRegion().front());
+      Value col = b.create<arith::MulIOp>(loc, at, index(V2));
+      Value from = b.create<arith::AddIOp>(loc, base, col);
+      SmallVector<Value> vecs;
+      for (int64_t a = 0; a < m; ++a)
+        vecs.push_back(b.create<vector::LoadOp>(
+            loc, vf32(), smem,
+            ValueRange{swizzled(
+                b.create<arith::AddIOp>(loc, from, index(a * P)))}));
+      SmallVector<Value> outs(m, splat(0.0));
+      for (int64_t l = 0; l < V2; ++l) {
+        SmallVector<Value> in;
+        for (int64_t a = 0; a < m; ++a)
+          in.push_back(b.create<vector::ExtractOp>(loc, vecs[a], l));
+        SmallVector<Value> out =
+            mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
+        for (int64_t a = 0; a < m; ++a)
+          outs[a] = b.create<vector::InsertOp>(loc, out[a], outs[a], l);
+      }
+      for (int64_t a = 0; a < m; ++a) {
+        Value i = b.create<arith::AddIOp>(loc, col, index(a * P));
+        Value v = affineOf(outs[a], mul ? loadRaw(mul, Value(), i) : Value(),
+                           add ? loadRaw(add, Value(), i) : Value());
+        if (residual)
+          v = b.create<arith::AddFOp>(loc, v,
+                                      load(residual, rowc, i, outStorage));
+        b.create<vector::StoreOp>(loc, narrow(v), y, ValueRange{row, i});
+      }
+    }
+    V = savedV;
+  }
+  /// Positions a piece of the split layout's m-point stage takes: the
+  /// fewest that cover the row's P positions in one round of its m * T
+  /// threads, at most min(V, 4) (a 16-byte shared-memory read) and m * V2
+  /// <= 48 values. H200, 2026-11-30, 65536 rows, fraction of the copy
+  /// roofline: with 16 values a thread (one round at V2 = 2), V2 = 1 / 2
+  /// / 4: bf16 d = 6144 0.42 / 0.56 / 0.51, fp32 12288 0.45 / 0.62 / 0.58;
+  /// with 32 (one round at V2 = 4), V2 = 2 / 4: bf16 12288 0.40 / 0.54,
+  /// 24576 0.42 / 0.50, fp32 12288 0.70 / 0.82, 24576 0.66 / 0.75.
+  int64_t splitPieceWidth() const {
+    int64_t limit = std::min<int64_t>(V, 4);
+    while (limit > 1 && m * limit > 48)
+      limit /= 2;
+    int64_t v = 1;
+    while (v < limit && P / v > m * T)
+      v *= 2;
+    return v;
+  }
   void denseLevel() {
     for (int64_t c = 0; c < chunks; ++c)
       for (int64_t l = 0; l < V; ++l) {
@@ -1337,12 +1476,17 @@ private:
   /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
   /// norm's) after any output cast.
   Type f32, storage, outStorage;
-  int64_t m, P, d, T, R, V, chunks, K;
+  /// m: the dense factor; mt: the dense indices a thread holds (m, or 1
+  /// in the split layout); T: threads per dense index of a row.
+  int64_t m, mt, P, d, T, R, V, chunks, K;
+  bool split;
   /// The shared memory the kernel uses, and whether levels across threads
   /// go through transposes (gpuSharedLayout).
   mlir::walsh::GpuSharedLayout shared;
   int exchanges = 0;
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
+  /// The split layout's: the thread's dense index, and sub * P.
+  Value sub, aBase;
   /// The fused epilogue's memrefs (null when absent).
   Value residual, normWeight, normBias, normOut;
   /// The prologue's: its statistics (the split-KV lse or the row sums); the head
@@ -1418,8 +1562,8 @@ mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, bool norm) {
   GpuSharedLayout s;
-  int64_t T = config.getThreadsPerRow(), R = config.getRowsPerBlock();
-  int64_t eb = config.getElemsPerThread() / m;
+  int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
+  int64_t eb = config.elemsPerIndex(m);
   int64_t V = std::min<int64_t>(config.getVectorWidth(), eb);
   int64_t chunks = eb / V;
   s.transpose = config.getCrossWarp() == CrossWarp::Transpose && T > 1 &&
@@ -1440,7 +1584,7 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   if (s.transpose)
     s.exchangeBytes = s.exchangeBuffers * R * d * 4;
   else
-    s.exchangeBytes = T > kWarp ? R * d * 4 : 0;
+    s.exchangeBytes = T > kWarp || config.splitsDense(m) ? R * d * 4 : 0;
   if (norm && T > kWarp)
     s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
   return s;
@@ -1483,11 +1627,18 @@ struct WalshConvertToGPUPass
       return fn.emitError("expects the stages to carry a #walsh.config for "
                           "the GPU target");
     int64_t d = chain->rowsType.getShape()[1];
-    int64_t eb = config.getElemsPerThread() / chain->factors.m;
-    if (eb * config.getThreadsPerRow() != (int64_t(1) << chain->factors.k))
+    int64_t m = chain->factors.m;
+    int64_t eb = config.elemsPerIndex(m);
+    if (eb * config.threadsPerIndex(m) != (int64_t(1) << chain->factors.k) ||
+        (config.splitsDense(m) && config.getThreadsPerRow() % m != 0))
       return fn.emitError("expects 'elems_per_thread' / m * "
                           "'threads_per_row' to be 2^k = ")
              << (int64_t(1) << chain->factors.k) << " for d = " << d;
+    if (config.splitsDense(m) && chain->hasNorm())
+      return fn.emitError("expects 'elems_per_thread' to be a multiple of "
+                          "the dense factor ")
+             << m << " with a fused norm: the split layout's rows span " << m
+             << " groups of threads, which the norm's reduction does not";
     int64_t vectorBytes =
         std::min(config.getVectorWidth(), eb) *
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;

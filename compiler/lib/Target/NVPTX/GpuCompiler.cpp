@@ -153,6 +153,26 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.rowsPerBlock = std::max<int64_t>(1, 128 / c.threadsPerRow);
   if (twoRows)
     c.rowsPerBlock = 2;
+  // A dense factor of 12 or 20 with 2^k >= 1024, no fused norm: the split
+  // layout (32 values of one dense index a thread, the 2^k levels through
+  // transposes as for m = 1, H_m after one pass through shared memory),
+  // one row a block (16 bits: four row groups, below). H200, 2026-11-30,
+  // 65536 rows, fraction of the copy roofline, old default -> this
+  // (without row groups): bf16 d = 12288 0.49 -> 0.54, 20480 0.35 ->
+  // 0.44, 24576 0.39 -> 0.50; fp32 0.75 -> 0.82, 0.61 -> 0.64, 0.62 ->
+  // 0.75. Not at m = 28, whose pieces take one position (28672: bf16 0.33
+  // -> 0.23, fp32 0.59 -> 0.37); not from 2^k = 256 or 512, where it lost
+  // in 16 bits (bf16 3072 0.71 -> 0.58, 5120 0.57 -> 0.49, 6144 0.59 ->
+  // 0.53) and in fp32 at 5120 and 7168 (0.90 -> 0.87, 0.88 -> 0.74),
+  // though it won in fp32 at 3072 (0.90 -> 0.92) and 6144 (0.80 -> 0.84),
+  // which walsh tune finds.
+  if ((f.m == 12 || f.m == 20) && p >= 1024 && spec.norm == NormKind::None) {
+    c.vectorWidth = 16 / dtypeBytes(spec.dtype);
+    c.elemsPerThread = 32;
+    c.threadsPerRow = spec.d / 32;
+    c.rowsPerBlock = 1;
+    c.transpose = true;
+  }
   // 16-bit rows of a dense factor over 64 threads: one row a block (walsh
   // tune, H200, 2026-11-30, bf16 d = 3072: 0.59 of the copy roofline with
   // two rows a block, 0.68-0.70 with one).
@@ -176,8 +196,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // (16); a loss at 16384 (0.53 -> 0.43) and in fp32 (0.98 -> 0.95).
   // Only with a known row count, and never below 1024 blocks: a grid of a
   // few blocks per multiprocessor leaves most of the GPU idle.
+  bool split = f.m > 1 && c.elemsPerThread % f.m != 0;
   int64_t vectorBytes =
-      std::min(c.vectorWidth, c.elemsPerThread / f.m) * dtypeBytes(spec.dtype);
+      std::min(c.vectorWidth,
+               split ? c.elemsPerThread : c.elemsPerThread / f.m) *
+      dtypeBytes(spec.dtype);
   int64_t iters = 1, groupRows = c.rowsPerBlock;
   // Not with a split-KV combine: the prefetch copies one row, not K.
   if (spec.dtype != DType::F32 && rows > 64 && !spec.splits &&
@@ -187,6 +210,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
       // 2026-11-30, bf16 65536 rows: d = 768 sixteen threads a row, eight
       // rows a block; 1536 32 and four); none on wider rows (3072 and up).
       if (c.threadsPerRow <= 32)
+        iters = 4;
+      // The split layout likewise (bf16 d = 12288: 0.54 -> 0.55).
+      if (split)
         iters = 4;
     } else if (fusedNorm16) {
       // None: walsh tune chose transposes without row groups (above).
@@ -247,8 +273,15 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
   int64_t bytes = dtypeBytes(spec.dtype);
-  int64_t lanes =
-      std::min(config.vectorWidth, config.elemsPerThread / f->m) * bytes;
+  int64_t lanes = std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
+  if (attr.splitsDense(f->m) && spec.norm != NormKind::None)
+    return llvm::createStringError(
+        "config: expects 'elems_per_thread' to be a multiple of the dense "
+        "factor " +
+        std::to_string(f->m) +
+        " with a fused norm: the split layout's rows span " +
+        std::to_string(f->m) +
+        " groups of threads, which the norm's reduction does not");
   if (config.rowIters > 1 && spec.splits)
     return llvm::createStringError(
         "config: expects 'row_iters' = 1 with a split-KV combine: the "
@@ -287,6 +320,10 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   auto start = std::chrono::steady_clock::now();
   if (llvm::Error e = validateChip(chip))
     return std::move(e);
+  // What the configuration must satisfy against the spec, with the errors
+  // the tuner's pruning gives ("config: ...").
+  if (auto shared = checkGpuConfig(spec, config); !shared)
+    return shared.takeError();
   mlir::DialectRegistry registry;
   registerAllWalshDialects(registry);
   mlir::MLIRContext ctx(registry, mlir::MLIRContext::Threading::DISABLED);
@@ -345,8 +382,8 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     art.sharedBytes =
         fn->getAttrOfType<mlir::IntegerAttr>("walsh.shared_bytes").getInt();
   });
-  int64_t lanes = std::min<int64_t>(
-      config.vectorWidth, config.elemsPerThread / factorize(spec.d)->m);
+  int64_t lanes = std::min<int64_t>(config.vectorWidth,
+                                    attr.elemsPerIndex(factorize(spec.d)->m));
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
 
   // The rest of walsh-lower-to-nvvm (everything after the conversion), in

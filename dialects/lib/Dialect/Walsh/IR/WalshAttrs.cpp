@@ -37,9 +37,13 @@ ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (rowIters > kMaxRowIters)
     return emitError() << "expects 'row_iters' to be at most " << kMaxRowIters
                        << ", got " << rowIters;
-  if (!llvm::isPowerOf2_64(threadsPerRow) ||
+  // A power of two, or (the split layout) a dense factor m = 4 * odd
+  // times one: a multiple of 4 either way past 2. Which m is checked
+  // against the size (verifyForSize).
+  if ((!llvm::isPowerOf2_64(threadsPerRow) && threadsPerRow % 4 != 0) ||
       threadsPerRow > kMaxThreadsPerBlock)
-    return emitError() << "expects 'threads_per_row' to be a power of two "
+    return emitError() << "expects 'threads_per_row' to be a power of two, "
+                          "or a dense factor times one (the split layout), "
                           "at most "
                        << kMaxThreadsPerBlock << ", got " << threadsPerRow;
   if (rowsPerBlock * threadsPerRow > kMaxThreadsPerBlock)
@@ -62,12 +66,15 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           "equal the transform size "
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
-  if (getElemsPerThread() % m != 0)
+  if (getElemsPerThread() % m != 0 &&
+      !llvm::isPowerOf2_64(getElemsPerThread()))
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
                           "dense factor "
-                       << m << " of size " << d << ", got "
+                       << m << " of size " << d
+                       << ", or a power of two (the split layout), got "
                        << getElemsPerThread();
-  int64_t perIndex = getElemsPerThread() / m;
+  // (Then E * T = m * 2^k makes T a power of two, or m times one.)
+  int64_t perIndex = elemsPerIndex(m);
   int64_t vectors = perIndex / std::min(getVectorWidth(), perIndex);
   if (getCrossWarp() == CrossWarp::Transpose && getThreadsPerRow() > 1 &&
       vectors < 2)

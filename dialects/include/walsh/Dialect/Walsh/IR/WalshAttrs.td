@@ -23,10 +23,16 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     it; nothing else (no flag, no environment variable) changes the code a
     transform is lowered to.
 
-    - `elems_per_thread`: elements of one row each thread holds in registers;
-      a multiple of the dense factor m (so the H_m stage runs in-thread).
-    - `threads_per_row`: threads cooperating on a row, a power of two ≤ 1024;
-      `elems_per_thread · threads_per_row` must equal d.
+    - `elems_per_thread`: elements of one row each thread holds in registers.
+      A multiple of the dense factor m: the thread holds all m dense indices
+      of its positions and the H_m stage runs in-thread. Or, for m > 1, a
+      power of two: the split layout, where each thread holds positions of
+      one dense index only, the 2^k levels run on each index's 2^k elements
+      as for m = 1, and the H_m stage runs after one pass through shared
+      memory, each thread taking all m indices of a few positions.
+    - `threads_per_row`: threads cooperating on a row, ≤ 1024; a power of
+      two, or in the split layout m times one. `elems_per_thread ·
+      threads_per_row` must equal d.
     - `rows_per_block`: rows one thread block processes at once;
       `rows_per_block · threads_per_row` ≤ 1024.
     - `vector_width`: elements per vector load and store, a power of two that
@@ -64,6 +70,21 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     ::mlir::LogicalResult verifyForSize(
         ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
         int64_t d, int64_t m) const;
+    /// Whether this configures the split layout for dense factor `m`: a
+    /// thread holds one dense index (elems_per_thread not a multiple of m).
+    bool splitsDense(int64_t m) const {
+      return m > 1 && getElemsPerThread() % m != 0;
+    }
+    /// Elements a thread holds of each dense index it holds: all of them
+    /// in the split layout, else elems_per_thread / m.
+    int64_t elemsPerIndex(int64_t m) const {
+      return splitsDense(m) ? getElemsPerThread() : getElemsPerThread() / m;
+    }
+    /// Threads that share one dense index's 2^k elements of a row:
+    /// threads_per_row, or threads_per_row / m in the split layout.
+    int64_t threadsPerIndex(int64_t m) const {
+      return splitsDense(m) ? getThreadsPerRow() / m : getThreadsPerRow();
+    }
   }];
 }
 
