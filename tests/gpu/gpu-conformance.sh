@@ -61,7 +61,7 @@ for dtype in f32 f16 bf16; do
   split "$v" 16 448 --d 7168
   split "$v" 16 960 --d 15360
   split "$v" 32 768 --d 24576
-  split "$v" 32 640 --d 20480 --cross-warp transpose --row-iters 2 --rows-per-block 1
+  split "$v" 32 320 --d 10240 --cross-warp transpose --row-iters 2 --rows-per-block 1
   # ... with each prologue, a residual, and the bulk defaults (12288 and
   # up: 32 values a thread through transposes).
   for pro in "--layout bhsd" "--splits 2" "--row-sum" "--epilogue residual"; do

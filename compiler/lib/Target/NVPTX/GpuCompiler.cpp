@@ -156,17 +156,20 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // A dense factor of 12 or 20 with 2^k >= 1024, no fused norm: the split
   // layout (32 values of one dense index a thread, the 2^k levels through
   // transposes as for m = 1, H_m after one pass through shared memory),
-  // one row a block (16 bits: four row groups, below). H200, 2026-11-30,
-  // 65536 rows, fraction of the copy roofline, old default -> this
-  // (without row groups): bf16 d = 12288 0.49 -> 0.54, 20480 0.35 ->
-  // 0.44, 24576 0.39 -> 0.50; fp32 0.75 -> 0.82, 0.61 -> 0.64, 0.62 ->
-  // 0.75. Not at m = 28, whose pieces take one position (28672: bf16 0.33
-  // -> 0.23, fp32 0.59 -> 0.37); not from 2^k = 256 or 512, where it lost
-  // in 16 bits (bf16 3072 0.71 -> 0.58, 5120 0.57 -> 0.49, 6144 0.59 ->
-  // 0.53) and in fp32 at 5120 and 7168 (0.90 -> 0.87, 0.88 -> 0.74),
-  // though it won in fp32 at 3072 (0.90 -> 0.92) and 6144 (0.80 -> 0.84),
-  // which walsh tune finds.
-  if ((f.m == 12 || f.m == 20) && p >= 1024 && spec.norm == NormKind::None) {
+  // one row a block, no row groups. H200, 2026-11-30, fraction of the copy
+  // roofline, old default -> this, 65536 rows (16384 alike): bf16 d =
+  // 12288 0.49 -> 0.54, 20480 0.35 -> 0.43-0.45, 24576 0.39 -> 0.49-0.50;
+  // fp32 0.75 -> 0.82, 0.61 -> 0.64, 0.62 -> 0.75. Four row groups gained
+  // nothing at 12288 (0.55) and lost at 20480 (0.38) and 24576 (0.48); 64
+  // values a thread lost everywhere (bf16 12288 0.41). Not at m = 28,
+  // whose pieces take one position (28672: bf16 0.33 -> 0.23, fp32 0.59
+  // -> 0.37); not from 2^k = 256 or 512, where it lost in 16 bits (bf16
+  // 3072 0.71 -> 0.58, 5120 0.57 -> 0.49, 6144 0.59 -> 0.53) and in fp32
+  // at 5120 and 7168 (0.90 -> 0.87, 0.88 -> 0.74), though it won in fp32
+  // at 3072 (0.90 -> 0.92) and 6144 (0.80 -> 0.84), which walsh tune finds.
+  bool splitLayout = (f.m == 12 || f.m == 20) && p >= 1024 &&
+               spec.norm == NormKind::None;
+  if (splitLayout) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.elemsPerThread = 32;
     c.threadsPerRow = spec.d / 32;
@@ -196,23 +199,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // (16); a loss at 16384 (0.53 -> 0.43) and in fp32 (0.98 -> 0.95).
   // Only with a known row count, and never below 1024 blocks: a grid of a
   // few blocks per multiprocessor leaves most of the GPU idle.
-  bool split = f.m > 1 && c.elemsPerThread % f.m != 0;
   int64_t vectorBytes =
       std::min(c.vectorWidth,
-               split ? c.elemsPerThread : c.elemsPerThread / f.m) *
+               splitLayout ? c.elemsPerThread : c.elemsPerThread / f.m) *
       dtypeBytes(spec.dtype);
   int64_t iters = 1, groupRows = c.rowsPerBlock;
   // Not with a split-KV combine: the prefetch copies one row, not K.
-  if (spec.dtype != DType::F32 && rows > 64 && !spec.splits &&
+  if (spec.dtype != DType::F32 && rows > 64 && !spec.splits && !splitLayout &&
       (vectorBytes == 4 || vectorBytes == 8 || vectorBytes == 16)) {
     if (f.m > 1) {
       // Four groups while a row takes at most a warp (walsh tune, H200,
       // 2026-11-30, bf16 65536 rows: d = 768 sixteen threads a row, eight
       // rows a block; 1536 32 and four); none on wider rows (3072 and up).
       if (c.threadsPerRow <= 32)
-        iters = 4;
-      // The split layout likewise (bf16 d = 12288: 0.54 -> 0.55).
-      if (split)
         iters = 4;
     } else if (fusedNorm16) {
       // None: walsh tune chose transposes without row groups (above).
