@@ -1357,8 +1357,8 @@ private:
   /// banks), one barrier, then the row's m * T threads take its P / V2
   /// pieces of V2 positions in turn, each piece with all m dense indices:
   /// H_m, the affine, the residual, the store.
-  void splitDenseStage(Value row, Value rowc, Value valid, Value mul,
-                       Value add, Value y) {
+  void splitDenseStage(Value row, Value rowc, Value valid, Value mul, Value add,
+                       Value y) {
     int buf = shared.transpose ? exchanges % shared.exchangeBuffers : 0;
     // One buffer: the last transpose's reads first.
     if (exchanges > 0 && shared.exchangeBuffers == 1)
@@ -1383,10 +1383,9 @@ private:
         Value v = splatOf(piece, 0.0);
         for (int64_t l = 0; l < W; ++l)
           v = b.create<vector::InsertOp>(loc, reg(0, c, p * W + l), v, l);
-        b.create<vector::StoreOp>(
-            loc, v, smem,
-            ValueRange{swizzled(b.create<arith::AddIOp>(loc, col,
-                                                        index(p * W)))});
+        b.create<vector::StoreOp>(loc, v, smem,
+                                  ValueRange{swizzled(b.create<arith::AddIOp>(
+                                      loc, col, index(p * W)))});
       }
     }
     b.create<gpu::BarrierOp>(loc);
@@ -1416,8 +1415,8 @@ private:
       for (int64_t a = 0; a < m; ++a)
         vecs.push_back(b.create<vector::LoadOp>(
             loc, vf32(), smem,
-            ValueRange{swizzled(
-                b.create<arith::AddIOp>(loc, from, index(a * P)))}));
+            ValueRange{
+                swizzled(b.create<arith::AddIOp>(loc, from, index(a * P)))}));
       SmallVector<Value> outs(m, splat(0.0));
       for (int64_t l = 0; l < V2; ++l) {
         SmallVector<Value> in;

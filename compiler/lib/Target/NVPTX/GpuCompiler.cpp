@@ -167,8 +167,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // 3072 0.71 -> 0.58, 5120 0.57 -> 0.49, 6144 0.59 -> 0.53) and in fp32
   // at 5120 and 7168 (0.90 -> 0.87, 0.88 -> 0.74), though it won in fp32
   // at 3072 (0.90 -> 0.92) and 6144 (0.80 -> 0.84), which walsh tune finds.
-  bool splitLayout = (f.m == 12 || f.m == 20) && p >= 1024 &&
-               spec.norm == NormKind::None;
+  bool splitLayout =
+      (f.m == 12 || f.m == 20) && p >= 1024 && spec.norm == NormKind::None;
   if (splitLayout) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.elemsPerThread = 32;
@@ -272,7 +272,8 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
   int64_t bytes = dtypeBytes(spec.dtype);
-  int64_t lanes = std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
+  int64_t lanes =
+      std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
   if (attr.splitsDense(f->m) && spec.norm != NormKind::None)
     return llvm::createStringError(
         "config: expects 'elems_per_thread' to be a multiple of the dense "

@@ -66,8 +66,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           "equal the transform size "
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
-  if (getElemsPerThread() % m != 0 &&
-      !llvm::isPowerOf2_64(getElemsPerThread()))
+  if (getElemsPerThread() % m != 0 && !llvm::isPowerOf2_64(getElemsPerThread()))
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
                           "dense factor "
                        << m << " of size " << d
