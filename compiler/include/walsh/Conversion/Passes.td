@@ -90,7 +90,13 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       (and m = 1), two through a wide layout whose lanes hold middle bits
       too, in accesses of 4, 8 or 16 bytes;
     - the dense H_m runs in registers, as `walsh::baseProgram`'s adds and
-      subtracts; a shuffle or cross-warp level is one multiply-add a
+      subtracts. In the split layout (`elems_per_thread` a power of two, not
+      a multiple of m; `threads_per_row` = m·T) thread group a of a row's m
+      holds only dense index a, as for m = 1; after the 2^k levels the row
+      goes to shared memory (fp32, 16-byte pieces XOR-swizzled within 32
+      floats), one barrier, and each thread takes pieces of V2 positions
+      with all m indices for H_m, the affine, the residual and the store. A
+      fused norm is refused there; a shuffle or cross-warp level is one multiply-add a
       value, contracted (fma.rn); the epilogue is a multiply by
       scale·a and an add (contracted to an FMA) at the store, with a and b
       loaded before the transform when a thread holds at most 32 values in

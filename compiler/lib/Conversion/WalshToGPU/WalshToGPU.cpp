@@ -26,6 +26,12 @@
 // whose registers hold middle bits in some lanes too (planWide; the
 // addresses from wideTransposeColumns).
 //
+// The split layout (config.splitsDense(m)): a row's m * T threads are m
+// groups of T, group `sub` holding dense index sub only (the registers
+// above with m = 1 and columns offset by sub * P), so the 2^k levels run as
+// for m = 1; splitDenseStage then puts the row in shared memory and runs
+// H_m on pieces of V2 positions with all m indices.
+//
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
 
