@@ -78,6 +78,8 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuModuleGetFunction, "cuModuleGetFunction"},
         {(void **)&drv.cuFuncSetAttribute, "cuFuncSetAttribute"},
         {(void **)&drv.cuFuncGetAttribute, "cuFuncGetAttribute"},
+        {(void **)&drv.cuOccupancyMaxActiveBlocksPerMultiprocessor,
+         "cuOccupancyMaxActiveBlocksPerMultiprocessor"},
         {(void **)&drv.cuLaunchKernel, "cuLaunchKernel"},
         {(void **)&drv.cuMemAlloc, "cuMemAlloc_v2"},
         {(void **)&drv.cuMemFree, "cuMemFree_v2"},

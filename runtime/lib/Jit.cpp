@@ -181,6 +181,7 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.kernel = art.kernel;
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
+  in.rowIters = art.config.rowIters;
   in.sharedBytes = art.sharedBytes;
   in.rowAlignment = art.rowAlignment;
   return in;

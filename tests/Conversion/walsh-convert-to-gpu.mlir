@@ -116,22 +116,37 @@ func.func @single_buffer(%x: tensor<?x32768xf32>) -> tensor<?x32768xf32> {
 
 // -----
 
-// row_iters = 3: a block handles 3 groups of 16 rows in turn (the launcher's
-// rows per block is 48). Each thread copies its vectors of group 0 into
-// shared memory (cp.async), then one loop over the 3 groups copies group
-// g + 1 (when there is one; the last iteration commits an empty group)
-// while it waits for group g (wait_group 1) and transforms it from shared
-// memory. One body for every group: the last is not peeled. The exchange
-// needs no barrier: a thread reads only what it copied.
+// row_iters = 3: a block handles groups of 16 rows in turn, bid, bid + G,
+// ... (G = the grid's blocks: ceil(rows / 48) gives each about 3, and a
+// grid the launcher caps at the blocks the device holds gives each more):
+// ceil((groups - bid) / G) of them, none past the groups. Each thread
+// copies its vectors of its first group into shared memory (cp.async),
+// then one loop copies group g + G (when there is one; the last iteration
+// commits an empty group) while it waits for group g (wait_group 1) and
+// transforms it from shared memory. One body for every group: the last is
+// not peeled. The exchange needs no barrier: a thread reads only what it
+// copied.
 // CHECK-LABEL: gpu.func @groups(
 // CHECK-SAME: walsh.rows_per_block = 48 : i64, walsh.shared_bytes = 16384 : i64
+// CHECK: %[[BID:.*]] = gpu.block_id  x
 // CHECK: memref.view %{{.*}} to memref<8192xbf16, #gpu.address_space<workgroup>>
+// CHECK: %[[G:.*]] = gpu.grid_dim  x
+// CHECK: %[[ROUND:.*]] = arith.addi %{{.*}}, %c15
+// CHECK: %[[GROUPS:.*]] = arith.divui %[[ROUND]], %c16
+// CHECK: %[[HAS:.*]] = arith.cmpi ult, %[[BID]], %[[GROUPS]]
+// CHECK: %[[LEFT:.*]] = arith.subi %[[GROUPS]], %[[BID]]
+// CHECK: %[[G1:.*]] = arith.subi %[[G]], %c1
+// CHECK-NEXT: %[[UP:.*]] = arith.addi %[[LEFT]], %[[G1]]
+// CHECK: %[[DIV:.*]] = arith.divui %[[UP]], %[[G]]
+// CHECK: %[[COUNT:.*]] = arith.select %[[HAS]], %[[DIV]], %c0
 // CHECK-COUNT-4: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg : !llvm.ptr<3>, !llvm.ptr<1>
 // CHECK: nvvm.cp.async.commit.group
-// CHECK: %[[C3:.*]] = arith.constant 3 : index
-// CHECK: scf.for %[[IT:.*]] = %{{.*}} to %[[C3]]
+// CHECK: scf.for %[[IT:.*]] = %{{.*}} to %[[COUNT]]
+// CHECK: %[[STEP:.*]] = arith.muli %[[IT]], %[[G]]
+// CHECK: %[[GROUP:.*]] = arith.addi %[[BID]], %[[STEP]]
+// CHECK: arith.addi %[[GROUP]], %[[G]]
 // CHECK: %[[NEXT:.*]] = arith.addi %[[IT]], %{{.*}} : index
-// CHECK: %[[MORE:.*]] = arith.cmpi ult, %[[NEXT]], %c3
+// CHECK: %[[MORE:.*]] = arith.cmpi ult, %[[NEXT]], %[[COUNT]]
 // CHECK: scf.if %[[MORE]] {
 // CHECK-COUNT-4: nvvm.cp.async.shared.global
 // CHECK: }

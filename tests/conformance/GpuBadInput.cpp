@@ -201,3 +201,28 @@ TEST_CASE("GPU launch arguments of an output cast are checked by name",
         "y: overlaps x (an output cast writes another type: y needs a buffer "
         "of its own)");
 }
+
+TEST_CASE("a kernel with row groups launches at most the blocks the device "
+          "holds",
+          "[gpu]") {
+  GpuLaunchInfo info = bf16Launch();
+  info.rowsPerBlock = 8; // two rows a group, four groups a block
+  info.rowIters = 4;
+  CHECK(launchGrid(info, 16384, 0) == 2048);
+  // 2048 blocks are 5.2 waves of 396: the last leaves 14% of them idle
+  // for a block's time, 2.7% of the kernel; capped, 8192 groups are 20.7
+  // a block, 21 for some: 1.4%.
+  CHECK(launchGrid(info, 16384, 396) == 396);
+  CHECK(launchGrid(info, 16384, 396, 3) == 3);
+  // 8192 blocks, 20.7 waves: 0.07% against 0.4%, launched as they are.
+  CHECK(launchGrid(info, 65536, 396) == 8192);
+  CHECK(launchGrid(info, 65536, 396, 3) == 3);
+  // 6 waves exactly, and one wave already.
+  CHECK(launchGrid(info, 6 * 396 * 8, 396) == 6 * 396);
+  CHECK(launchGrid(info, 1000, 396) == 125);
+  CHECK(launchGrid(info, 1, 396) == 1);
+  // Without row groups every row needs its block.
+  info.rowIters = 1;
+  info.rowsPerBlock = 2;
+  CHECK(launchGrid(info, 16384, 396, 3) == 8192);
+}

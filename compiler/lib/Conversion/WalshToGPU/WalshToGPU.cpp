@@ -181,13 +181,28 @@ public:
       rowGroup(bid, x, y, mul, add, mulVecs, addVecs, Value());
       return;
     }
-    // Row groups bid * K + i, i < K, each prefetched into buffer i % 2
-    // while the one before is transformed. A thread copies and later reads
-    // only its own vectors, so the wait needs no barrier. One loop body for
-    // every group (the last prefetches nothing and commits an empty group):
-    // peeling the last group doubled the kernel's code, and ptxas's time
-    // with it (bf16 d = 4096: 0.28 s against 0.15 s).
-    Value first = b.create<arith::MulIOp>(loc, bid, index(K));
+    // Row groups bid, bid + G, bid + 2G, ... (G blocks in the grid), each
+    // prefetched into buffer i % 2 while the one before is transformed. The
+    // launcher's grid of ceil(rows / (R * K)) blocks gives each about K
+    // groups; past the blocks the device holds at once it launches only
+    // those, and each takes its share in turn (no last, partial wave: bf16
+    // d = 4096 at 16384 rows ran 5.2 waves of 396 blocks). A thread copies
+    // and later reads only its own vectors, so the wait needs no barrier.
+    // One loop body for every group (the last prefetches nothing and
+    // commits an empty group): peeling the last group doubled the kernel's
+    // code, and ptxas's time with it (bf16 d = 4096: 0.28 s against 0.15 s).
+    Value grid = b.create<gpu::GridDimOp>(loc, gpu::Dimension::x);
+    Value groups = b.create<arith::DivUIOp>(
+        loc, b.create<arith::AddIOp>(loc, rows, index(R - 1)), index(R));
+    // ceil((groups - bid) / grid), none for a block past the groups.
+    Value has =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, bid, groups);
+    Value left = b.create<arith::SubIOp>(loc, groups, bid);
+    Value up = b.create<arith::AddIOp>(
+        loc, left, b.create<arith::SubIOp>(loc, grid, index(1)));
+    Value count = b.create<arith::SelectOp>(
+        loc, has, b.create<arith::DivUIOp>(loc, up, grid), index(0));
+    Value first = bid;
     copyGroup(x, first, index(0));
     b.create<NVVM::CpAsyncCommitGroupOp>(loc);
     // Row sums travel one group ahead too, in registers (loop-carried), so
@@ -197,28 +212,29 @@ public:
     if (carrySums)
       firstSums = loadGroupSums(first);
     auto loop =
-        b.create<scf::ForOp>(loc, index(0), index(K), index(1), firstSums);
+        b.create<scf::ForOp>(loc, index(0), count, index(1), firstSums);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value it = loop.getInductionVar();
-    Value group = b.create<arith::AddIOp>(loc, first, it);
+    Value group = b.create<arith::AddIOp>(
+        loc, first, b.create<arith::MulIOp>(loc, it, grid));
+    Value next = b.create<arith::AddIOp>(loc, group, grid);
     Value nextIt = b.create<arith::AddIOp>(loc, it, index(1));
     SmallVector<Value> nextSums;
     if (carrySums) {
       // The next group's (past the last: row 0's, never used).
-      nextSums = loadGroupSums(b.create<arith::AddIOp>(loc, group, index(1)));
+      nextSums = loadGroupSums(next);
       groupSums.assign(loop.getRegionIterArgs().begin(),
                        loop.getRegionIterArgs().end());
     }
     auto more = b.create<scf::IfOp>(
         loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, nextIt,
-                                     index(K)),
+                                     count),
         /*withElse=*/false);
     {
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&more.getThenRegion().front());
-      copyGroup(x, b.create<arith::AddIOp>(loc, group, index(1)),
-                b.create<arith::AndIOp>(loc, nextIt, index(1)));
+      copyGroup(x, next, b.create<arith::AndIOp>(loc, nextIt, index(1)));
     }
     b.create<NVVM::CpAsyncCommitGroupOp>(loc);
     b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);

@@ -27,6 +27,10 @@ struct GpuLaunchInfo {
   std::string kernel = "outproj";
   ProjectionSpec spec;
   int64_t blockThreads = 0, rowsPerBlock = 0, sharedBytes = 0;
+  /// The config's row_iters: from 2 a block takes groups of rows in turn,
+  /// striding over them by the grid, so launch() may launch fewer blocks
+  /// than ceil(rows / rowsPerBlock) (the JSON's `row_iters`).
+  int64_t rowIters = 1;
   /// Bytes each row of x is aligned to (a whole vector access); y's rows
   /// to the same number of elements of y's type.
   int64_t rowAlignment = 16;
@@ -64,6 +68,14 @@ struct GpuRunArgs {
   cuda::CUdeviceptr rowSums = 0;
 };
 
+/// The blocks a launch of `rows` rows takes: ceil(rows / rowsPerBlock);
+/// with row groups (rowIters > 1), `residentBlocks` (the blocks the device
+/// holds at once; 0: unknown) when the estimated idle time of that grid's
+/// last wave passes that of the capped grid's uneven shares, and at most
+/// `limit` (0: none).
+int64_t launchGrid(const GpuLaunchInfo &info, int64_t rows,
+                   int64_t residentBlocks, int64_t limit = 0);
+
 /// The checks of GpuKernel::launch that need no driver: row count, a/b
 /// presence, row strides (at least d, a multiple of the row alignment). The
 /// error names the argument.
@@ -88,7 +100,23 @@ public:
   /// driver once per distinct pointer (the last one seen per argument is
   /// remembered), so a loop over the same buffers, or a CUDA graph capture,
   /// costs no driver queries.
+  /// A kernel with row groups launches ceil(rows / rowsPerBlock) blocks,
+  /// or, when their last, partial wave would idle the device longer than
+  /// uneven shares would, the blocks the device holds at once (found at
+  /// load from the driver's occupancy): each then takes its share of the
+  /// groups in turn (launchGrid).
   llvm::Error launch(const GpuRunArgs &args, cuda::CUstream stream) const;
+
+  /// The blocks launch() would launch for `rows`.
+  int64_t gridFor(int64_t rows) const;
+  /// This kernel launching at most `blocks` blocks when it has row groups
+  /// (a test of the stride over them: walsh-gpu's second check); 0: no
+  /// limit beyond the device's.
+  GpuKernel withGridLimit(int64_t blocks) const {
+    GpuKernel k = *this;
+    k.gridLimit = blocks;
+    return k;
+  }
 
   const GpuLaunchInfo &info() const { return launchInfo; }
   /// The loaded function, for callers that launch it themselves.
@@ -117,6 +145,7 @@ public:
 private:
   GpuLaunchInfo launchInfo;
   cuda::CUfunction function = nullptr;
+  int64_t gridLimit = 0;
   std::shared_ptr<Loaded> loaded;
 };
 
