@@ -76,9 +76,9 @@ llvm::Expected<GpuKernel> GpuKernel::load(const std::string &image,
                                   size_t(info.sharedBytes)),
                               "cuOccupancyMaxActiveBlocksPerMultiprocessor"))
       return std::move(e);
-    if (llvm::Error e = check(
-            d.cuDeviceGetAttribute(&sms, kAttrMultiprocessorCount, *dev),
-            "cuDeviceGetAttribute"))
+    if (llvm::Error e =
+            check(d.cuDeviceGetAttribute(&sms, kAttrMultiprocessorCount, *dev),
+                  "cuDeviceGetAttribute"))
       return std::move(e);
     k.loaded->residentBlocks = int64_t(perSM) * sms;
   }

@@ -211,8 +211,7 @@ public:
     SmallVector<Value> firstSums;
     if (carrySums)
       firstSums = loadGroupSums(first);
-    auto loop =
-        b.create<scf::ForOp>(loc, index(0), count, index(1), firstSums);
+    auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1), firstSums);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value it = loop.getInductionVar();
@@ -228,8 +227,8 @@ public:
                        loop.getRegionIterArgs().end());
     }
     auto more = b.create<scf::IfOp>(
-        loc, b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, nextIt,
-                                     count),
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, nextIt, count),
         /*withElse=*/false);
     {
       OpBuilder::InsertionGuard inner(b);
