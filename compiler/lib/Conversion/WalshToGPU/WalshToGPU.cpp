@@ -40,6 +40,7 @@
 
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 #include <cmath>
 #include <functional>
@@ -1416,9 +1417,9 @@ private:
     int64_t pieces = P / V2, rowThreads = m * T;
     Value u = b.create<arith::AddIOp>(
         loc, b.create<arith::MulIOp>(loc, sub, index(T)), t);
-    // The helpers below work on vectors of V elements: V2 here.
-    int64_t savedV = V;
-    V = V2;
+    // The helpers below (loadRaw, vf32, splat, narrow) work on vectors of
+    // V elements: V2 here, V again on return.
+    llvm::SaveAndRestore<int64_t> pieceWidth(V, V2);
     for (int64_t j = 0; j * rowThreads < pieces; ++j) {
       Value at = b.create<arith::AddIOp>(loc, u, index(j * rowThreads));
       Value cond = valid;
@@ -1458,7 +1459,6 @@ private:
         b.create<vector::StoreOp>(loc, narrow(v), y, ValueRange{row, i});
       }
     }
-    V = savedV;
   }
   /// Positions a piece of the split layout's m-point stage takes: the
   /// fewest that cover the row's P positions in one round of its m * T
