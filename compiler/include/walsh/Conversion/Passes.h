@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include <string>
+
 namespace mlir::walsh {
 
 #define GEN_PASS_DECL
@@ -36,6 +38,12 @@ struct GpuSharedLayout {
   int64_t total() const { return exchangeBytes + prefetchBytes + reduceBytes; }
 };
 /// `norm`: the kernel ends in a fused norm (walsh.epilogue).
+/// Why `config` cannot lower a chain with a fused norm (`norm`) for dense
+/// factor `m` (the split layout: its rows span m groups of threads, which
+/// the norm's reduction does not), or "" when it can. The lowering and
+/// checkGpuConfig both report it.
+std::string gpuNormConflict(ConfigAttr config, int64_t m, bool norm);
+
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                                 ConfigAttr config, bool norm = false);
 

@@ -1578,6 +1578,16 @@ SmallVector<int64_t> mlir::walsh::wideTransposeColumns(int n,
   return column;
 }
 
+std::string mlir::walsh::gpuNormConflict(ConfigAttr config, int64_t m,
+                                         bool norm) {
+  if (!norm || !config.splitsDense(m))
+    return "";
+  return "expects 'elems_per_thread' to be a multiple of the dense factor " +
+         std::to_string(m) + " with a fused norm: the split layout's rows " +
+         "span " + std::to_string(m) +
+         " groups of threads, which the norm's reduction does not";
+}
+
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, bool norm) {
@@ -1654,11 +1664,10 @@ struct WalshConvertToGPUPass
       return fn.emitError("expects 'elems_per_thread' / m * "
                           "'threads_per_row' to be 2^k = ")
              << (int64_t(1) << chain->factors.k) << " for d = " << d;
-    if (config.splitsDense(m) && chain->hasNorm())
-      return fn.emitError("expects 'elems_per_thread' to be a multiple of "
-                          "the dense factor ")
-             << m << " with a fused norm: the split layout's rows span " << m
-             << " groups of threads, which the norm's reduction does not";
+    if (std::string why =
+            mlir::walsh::gpuNormConflict(config, m, chain->hasNorm());
+        !why.empty())
+      return fn.emitError(why);
     int64_t vectorBytes =
         std::min(config.getVectorWidth(), eb) *
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;

@@ -274,14 +274,10 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   int64_t bytes = dtypeBytes(spec.dtype);
   int64_t lanes =
       std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
-  if (attr.splitsDense(f->m) && spec.norm != NormKind::None)
-    return llvm::createStringError(
-        "config: expects 'elems_per_thread' to be a multiple of the dense "
-        "factor " +
-        std::to_string(f->m) +
-        " with a fused norm: the split layout's rows span " +
-        std::to_string(f->m) +
-        " groups of threads, which the norm's reduction does not");
+  if (std::string why = mlir::walsh::gpuNormConflict(
+          attr, f->m, spec.norm != NormKind::None);
+      !why.empty())
+    return llvm::createStringError("config: " + why);
   if (config.rowIters > 1 && spec.splits)
     return llvm::createStringError(
         "config: expects 'row_iters' = 1 with a split-KV combine: the "
