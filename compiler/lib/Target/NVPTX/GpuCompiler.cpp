@@ -274,8 +274,8 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   int64_t bytes = dtypeBytes(spec.dtype);
   int64_t lanes =
       std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
-  if (std::string why = mlir::walsh::gpuNormConflict(
-          attr, f->m, spec.norm != NormKind::None);
+  if (std::string why =
+          mlir::walsh::gpuNormConflict(attr, f->m, spec.norm != NormKind::None);
       !why.empty())
     return llvm::createStringError("config: " + why);
   if (config.rowIters > 1 && spec.splits)
