@@ -159,10 +159,9 @@ func.func @single_buffer(%x: tensor<?x32768xf32>) -> tensor<?x32768xf32> {
 // CHECK-NOT: nvvm.cp.async
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
-func.func @groups(%x: tensor<?x256xbf16>, %a: tensor<256xbf16>, %b: tensor<256xbf16>) -> tensor<?x256xbf16> {
+func.func @groups(%x: tensor<?x256xbf16>) -> tensor<?x256xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 8, rows_per_block = 16, vector_width = 8, cross_warp = shared, row_iters = 3>) : tensor<?x256xbf16>
-  %y = walsh.affine %t mul(%a : tensor<256xbf16>) add(%b : tensor<256xbf16>) : tensor<?x256xbf16>
-  return %y : tensor<?x256xbf16>
+  return %t : tensor<?x256xbf16>
 }
 
 // -----
@@ -619,19 +618,92 @@ func.func @pairs_extf(%x: tensor<?x768xbf16>) -> tensor<?x768xbf16> {
 // -----
 
 // With row groups on rows of fewer than 128 vectors (d = 256 in bf16: 32)
-// a and b are loaded in every group, in the epilogue, not once before the
-// loop: held across it they cost 64 registers.
-// CHECK-LABEL: gpu.func @affine_in_groups(
+// a and b are not held in registers across the loop (they would cost 64).
+// In 16 bits the block's first row of threads (slot 0) writes a * scale
+// widened to fp32 and b as stored into the affine table, once, before the
+// loop; every group reads them there. The prefetch is then one buffer
+// (4096 of the 16-row group's elements, after the table 9728 bytes in
+// all): wait for the group's copies, read them, then copy the next group
+// into the same buffer.
+// CHECK-LABEL: gpu.func @affine_table(
 // CHECK-SAME: %[[A:[^:]*]]: memref<256xbf16>, %[[B:[^:]*]]: memref<256xbf16>)
-// CHECK-NOT: vector.load %[[A]]
-// CHECK: scf.for
+// CHECK-SAME: walsh.shared_bytes = 9728 : i64
+// CHECK: memref.view %{{.*}} to memref<4096xbf16, #gpu.address_space<workgroup>>
+// CHECK: %[[ATAB:.*]] = memref.view %{{.*}}[%c8192{{.*}} to memref<256xf32, #gpu.address_space<workgroup>>
+// CHECK: %[[BTAB:.*]] = memref.view %{{.*}}[%c9216{{.*}} to memref<256xbf16, #gpu.address_space<workgroup>>
+// CHECK: nvvm.cp.async.commit.group
+// CHECK: scf.if
 // CHECK: vector.load %[[A]]
+// CHECK: arith.mulf
+// CHECK: vector.store %{{.*}}, %[[ATAB]]
 // CHECK: vector.load %[[B]]
+// CHECK: vector.store %{{.*}}, %[[BTAB]]
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK: nvvm.cp.async.wait.group 0
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// CHECK: scf.if
+// CHECK-COUNT-4: nvvm.cp.async.shared.global
+// CHECK: nvvm.cp.async.commit.group
+// CHECK-NOT: vector.load %[[A]]
+// CHECK: vector.load %[[ATAB]]
+// CHECK-NOT: vector.load %[[A]]
+// CHECK: vector.load %[[BTAB]]
+// CHECK-NOT: vector.load %[[A]]
 // CHECK: gpu.return
-func.func @affine_in_groups(%x: tensor<?x256xbf16>, %a: tensor<256xbf16>, %b: tensor<256xbf16>) -> tensor<?x256xbf16> {
+func.func @affine_table(%x: tensor<?x256xbf16>, %a: tensor<256xbf16>, %b: tensor<256xbf16>) -> tensor<?x256xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 8, rows_per_block = 16, vector_width = 8, cross_warp = shared, row_iters = 4>) : tensor<?x256xbf16>
   %y = walsh.affine %t mul(%a : tensor<256xbf16>) add(%b : tensor<256xbf16>) : tensor<?x256xbf16>
   return %y : tensor<?x256xbf16>
+}
+
+// -----
+
+// With transposes the table is kept for kernels with a prologue only: it
+// adds shared-memory traffic to a pipe the transposes keep busy, and the
+// transform alone lost with it. d = 4096 in bf16, 64 values a thread: with
+// row sums, 16384 bytes of prefetch (one buffer), 32768 of exchange and
+// 24576 of table (a * scale as fp32, b as stored); without, two prefetch
+// buffers and a and b loaded by every group.
+// CHECK-LABEL: gpu.func @table_row_sums(
+// CHECK-SAME: walsh.shared_bytes = 73728 : i64
+// CHECK: memref.view %{{.*}}[%c49152{{.*}} to memref<4096xf32, #gpu.address_space<workgroup>>
+// CHECK: memref.view %{{.*}}[%c65536{{.*}} to memref<4096xbf16, #gpu.address_space<workgroup>>
+// CHECK: nvvm.cp.async.wait.group 0
+// CHECK-LABEL: gpu.func @no_table_transposes(
+// CHECK-SAME: walsh.shared_bytes = 65536 : i64
+// CHECK-NOT: memref<4096xf32, #gpu.address_space<workgroup>>
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK: gpu.return
+func.func @table_row_sums(%x: tensor<?x4096xbf16>, %l: tensor<?x32xf32>, %a: tensor<4096xbf16>, %b: tensor<4096xbf16>) -> tensor<?x4096xbf16> {
+  %r = walsh.normalize_heads %x, %l : tensor<?x4096xbf16>, tensor<?x32xf32> -> tensor<?x4096xbf16>
+  %t = walsh.transform %r config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 4>) : tensor<?x4096xbf16>
+  %y = walsh.affine %t mul(%a : tensor<4096xbf16>) add(%b : tensor<4096xbf16>) : tensor<?x4096xbf16>
+  return %y : tensor<?x4096xbf16>
+}
+func.func @no_table_transposes(%x: tensor<?x4096xbf16>, %a: tensor<4096xbf16>, %b: tensor<4096xbf16>) -> tensor<?x4096xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 8, cross_warp = transpose, row_iters = 4>) : tensor<?x4096xbf16>
+  %y = walsh.affine %t mul(%a : tensor<4096xbf16>) add(%b : tensor<4096xbf16>) : tensor<?x4096xbf16>
+  return %y : tensor<?x4096xbf16>
+}
+
+// -----
+
+// In fp32 there is nothing to widen: a and b are loaded by every group,
+// in the epilogue, and the prefetch keeps its two buffers.
+// CHECK-LABEL: gpu.func @affine_in_groups(
+// CHECK-SAME: %[[A:[^:]*]]: memref<256xf32>, %[[B:[^:]*]]: memref<256xf32>)
+// CHECK-SAME: walsh.shared_bytes = 32768 : i64
+// CHECK-NOT: vector.load %[[A]]
+// CHECK: scf.for
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK: vector.load %[[A]]
+// CHECK: vector.load %[[B]]
+// CHECK: gpu.return
+func.func @affine_in_groups(%x: tensor<?x256xf32>, %a: tensor<256xf32>, %b: tensor<256xf32>) -> tensor<?x256xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 8, rows_per_block = 16, vector_width = 4, cross_warp = shared, row_iters = 4>) : tensor<?x256xf32>
+  %y = walsh.affine %t mul(%a : tensor<256xf32>) add(%b : tensor<256xf32>) : tensor<?x256xf32>
+  return %y : tensor<?x256xf32>
 }
 
 // -----

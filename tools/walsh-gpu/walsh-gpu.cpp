@@ -34,28 +34,38 @@
 #include <algorithm>
 #include <cmath>
 #include <random>
+#include <tuple>
 #include <vector>
 
 using namespace llvm;
 using namespace walsh;
 using namespace walsh::cuda;
 
+static cl::OptionCategory category("walsh-gpu options");
 static cl::opt<std::string> optDir(cl::Positional, cl::desc("<artifact dir>"),
-                                   cl::init(""));
+                                   cl::init(""), cl::cat(category));
 static cl::opt<bool> optProbe("probe",
                               cl::desc("Only say whether there is a GPU (exit "
-                                       "0) or not (exit 77)"));
+                                       "0) or not (exit 77)"),
+                              cl::cat(category));
 static cl::opt<int64_t> optRows("rows", cl::desc("Rows for timing (0: 65536, "
                                                  "16384 above d = 8192)"),
-                                cl::init(0));
+                                cl::init(0), cl::cat(category));
 static cl::opt<int64_t> optCheckRows("check-rows",
                                      cl::desc("Rows checked element by element"),
-                                     cl::init(1000));
-static cl::opt<int> optIters("iters", cl::desc("Timed launches"), cl::init(50));
+                                     cl::init(1000), cl::cat(category));
+static cl::opt<int> optIters("iters", cl::desc("Timed launches"), cl::init(50),
+                             cl::cat(category));
+static cl::opt<int64_t>
+    optGridLimit("grid-limit",
+                 cl::desc("Time row-group kernels on at most this many "
+                          "blocks (0: the launcher's grid)"),
+                 cl::init(0), cl::cat(category));
 static cl::opt<bool> optNoTime("no-time",
-                               cl::desc("Check only (conformance runs)"));
+                               cl::desc("Check only (conformance runs)"),
+                               cl::cat(category));
 static cl::opt<std::string> optJson("json", cl::desc("Write results here"),
-                                    cl::init(""));
+                                    cl::init(""), cl::cat(category));
 
 namespace {
 Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
@@ -168,9 +178,10 @@ Expected<Result> runOne(const std::string &jsonPath) {
   if (Error e = dev->upload(x, a, b))
     return std::move(e);
   GpuRunArgs args = dev->args(*info);
-  auto walshUs = timeEvents(
-      [&] { return kernel->launch(args, stream->get()); }, stream->get(),
-      optIters);
+  GpuKernel timed =
+      optGridLimit > 0 ? kernel->withGridLimit(optGridLimit) : *kernel;
+  auto walshUs = timeEvents([&] { return timed.launch(args, stream->get()); },
+                            stream->get(), optIters);
   if (!walshUs)
     return walshUs.takeError();
   const Driver &d = **driver();
@@ -192,6 +203,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
 } // namespace
 
 int main(int argc, char **argv) {
+  cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "walsh-gpu: check and time kernels\n");
   if (optProbe) {
     auto device = deviceInfo();
@@ -206,6 +218,16 @@ int main(int argc, char **argv) {
     errs() << "walsh-gpu: expects an artifact directory (or --probe)\n";
     return 2;
   }
+  for (auto [name, value, least] :
+       {std::tuple<const char *, int64_t, int64_t>{"rows", optRows, 0},
+        {"check-rows", optCheckRows, 1},
+        {"iters", optIters, 1},
+        {"grid-limit", optGridLimit, 0}})
+    if (value < least) {
+      errs() << "walsh-gpu: --" << name << ": expects a count >= " << least
+             << ", got " << value << "\n";
+      return 2;
+    }
   std::vector<std::string> files;
   std::error_code ec;
   for (sys::fs::directory_iterator it(optDir, ec), end; it != end && !ec;

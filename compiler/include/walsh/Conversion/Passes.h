@@ -33,19 +33,38 @@ struct GpuSharedLayout {
   /// squares in the second; two row-group parities), after the prefetch
   /// buffers.
   int64_t reduceBytes = 0;
-  int exchangeBuffers = 1;
+  /// The affine table, after the reduction buffers: with row groups, 16-bit
+  /// storage and a and b not hoisted into registers, a * scale as fp32
+  /// (mul) and b as stored (add), each d elements in the thread-major order
+  /// the epilogue reads (written once by the block's first row of threads).
+  /// The prefetch is then one buffer, refilled once the group is read.
+  int64_t affineBytes = 0;
+  int exchangeBuffers = 1, prefetchBuffers = 0;
   bool transpose = false;
-  int64_t total() const { return exchangeBytes + prefetchBytes + reduceBytes; }
+  /// a and b are loaded once a thread into registers (in the storage type)
+  /// rather than once a row group.
+  bool hoistAffine = false;
+  int64_t total() const {
+    return exchangeBytes + prefetchBytes + reduceBytes + affineBytes;
+  }
 };
-/// `norm`: the kernel ends in a fused norm (walsh.epilogue).
 /// Why `config` cannot lower a chain with a fused norm (`norm`) for dense
 /// factor `m` (the split layout: its rows span m groups of threads, which
 /// the norm's reduction does not), or "" when it can. The lowering and
 /// checkGpuConfig both report it.
 std::string gpuNormConflict(ConfigAttr config, int64_t m, bool norm);
 
+/// What of a kernel besides its size and config decides its shared memory.
+struct GpuChainTraits {
+  /// It ends in a fused norm (walsh.epilogue).
+  bool norm = false;
+  /// Its affine has a (mul) and b (add).
+  bool mul = false, add = false;
+  /// It begins with a prologue (a head merge or row sums).
+  bool prologue = false;
+};
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
-                                ConfigAttr config, bool norm = false);
+                                ConfigAttr config, const GpuChainTraits &chain);
 
 /// The shared-memory address (in floats, within a row of 2^n) of each
 /// element bit, for a wide transpose (walsh-convert-to-gpu) between two

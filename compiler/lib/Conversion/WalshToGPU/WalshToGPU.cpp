@@ -44,6 +44,7 @@
 
 #include <cmath>
 #include <functional>
+#include <numeric>
 
 namespace mlir::walsh {
 #define GEN_PASS_DEF_WALSHCONVERTTOGPU
@@ -77,8 +78,13 @@ public:
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
     K = config.getRowIters();
+    mlir::walsh::GpuChainTraits traits;
+    traits.norm = chain.hasNorm();
+    traits.mul = chain.mulArg >= 0;
+    traits.add = chain.addArg >= 0;
+    traits.prologue = chain.prologue != ::walsh::Prologue::None;
     shared = mlir::walsh::gpuSharedLayout(
-        d, m, storage.getIntOrFloatBitWidth() / 8, config, chain.hasNorm());
+        d, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
   }
 
   /// Whether the transposes go through a wide layout (planWide).
@@ -143,6 +149,20 @@ public:
             MemRefType::get({shared.reduceBytes / 4}, f32,
                             MemRefLayoutAttrInterface(), ws),
             raw, index(exchangeBytes() + shared.prefetchBytes), ValueRange{});
+      if (shared.affineBytes) {
+        int64_t at = exchangeBytes() + shared.prefetchBytes + shared.reduceBytes;
+        if (mul) {
+          mulTable = b.create<memref::ViewOp>(
+              loc, MemRefType::get({d}, f32, MemRefLayoutAttrInterface(), ws),
+              raw, index(at), ValueRange{});
+          at += 4 * d;
+        }
+        if (add)
+          addTable = b.create<memref::ViewOp>(
+              loc,
+              MemRefType::get({d}, storage, MemRefLayoutAttrInterface(), ws),
+              raw, index(at), ValueRange{});
+      }
     }
 
     int logT = log2Exact(T), logC = log2Exact(chunks);
@@ -156,26 +176,13 @@ public:
         planWide(log2Exact(V), logT, logC);
     }
 
-    // The affine's operands in the layout the row is stored from, loaded
-    // first when registers allow so their latency overlaps the row's (and,
-    // with row_iters > 1, once for every group); the epilogue is a
-    // multiply (scale folded into a) and a fused add.
+    // The affine's operands in the layout the row is stored from: in
+    // registers (shared.hoistAffine, kept in the storage type until the
+    // epilogue), from the affine table, or loaded by each group. The
+    // epilogue is a multiply (scale folded into a) and a fused add.
     tqFinal = finalBase();
-    // Kept in the storage type until the epilogue; hoisted only while a
-    // thread holds at most 32 values in a block of at most 256 threads
-    // (more costs occupancy: 162 registers for bf16 d = 4096 with 64
-    // values; and 1024-thread blocks cap ptxas at 64 registers, so f32
-    // d = 32768 spilled and fell from 0.78 to 0.46 of the roofline).
-    // Not with row groups on rows of fewer than 128 vectors: across the
-    // group loop LLVM keeps them converted, 64 fp32 registers, and the
-    // occupancy they cost is worth more than a load per group (H200,
-    // 2026-11-30, 65536 rows, bf16: d = 256 157 -> 96 registers, 0.89-0.92
-    // -> 0.93-0.94 of the copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024
-    // it lost, 0.87-0.88 -> 0.82-0.83).
-    bool hoist = !split && m * chunks * V <= 32 && T * R <= 256 &&
-                 !(K > 1 && m == 1 && P / V < 128);
     SmallVector<Value> mulVecs, addVecs;
-    if (hoist)
+    if (shared.hoistAffine)
       loadAffine(mul, add, mulVecs, addVecs);
 
     if (K == 1) {
@@ -206,6 +213,8 @@ public:
     Value first = bid;
     copyGroup(x, first, index(0));
     b.create<NVVM::CpAsyncCommitGroupOp>(loc);
+    if (shared.affineBytes)
+      fillAffineTable(mul, add);
     // Row sums travel one group ahead too, in registers (loop-carried), so
     // their loads' latency overlaps a group's work like the rows' copies.
     bool carrySums = chain.prologue == ::walsh::Prologue::NormalizeHeads;
@@ -227,19 +236,33 @@ public:
       groupSums.assign(loop.getRegionIterArgs().begin(),
                        loop.getRegionIterArgs().end());
     }
-    auto more = b.create<scf::IfOp>(
-        loc,
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, nextIt, count),
-        /*withElse=*/false);
-    {
-      OpBuilder::InsertionGuard inner(b);
-      b.setInsertionPointToStart(&more.getThenRegion().front());
-      copyGroup(x, next, b.create<arith::AndIOp>(loc, nextIt, index(1)));
+    // The next group's copy (none past the last: an empty commit group),
+    // into the other buffer, or with one buffer once this group is read.
+    auto copyNext = [&](Value buf) {
+      auto more = b.create<scf::IfOp>(
+          loc,
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, nextIt,
+                                  count),
+          /*withElse=*/false);
+      {
+        OpBuilder::InsertionGuard inner(b);
+        b.setInsertionPointToStart(&more.getThenRegion().front());
+        copyGroup(x, next, buf);
+      }
+      b.create<NVVM::CpAsyncCommitGroupOp>(loc);
+    };
+    if (shared.prefetchBuffers == 2) {
+      copyNext(b.create<arith::AndIOp>(loc, nextIt, index(1)));
+      b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
+      rowGroup(group, x, y, mul, add, mulVecs, addVecs,
+               b.create<arith::AndIOp>(loc, it, index(1)));
+    } else {
+      // The thread's reads of the buffer come before its copies into it in
+      // program order, and each thread reads only what it copied.
+      b.create<NVVM::CpAsyncWaitGroupOp>(loc, 0);
+      rowGroup(group, x, y, mul, add, mulVecs, addVecs, index(0),
+               [&] { copyNext(index(0)); });
     }
-    b.create<NVVM::CpAsyncCommitGroupOp>(loc);
-    b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
-    rowGroup(group, x, y, mul, add, mulVecs, addVecs,
-             b.create<arith::AndIOp>(loc, it, index(1)));
     // The next group's first transpose reuses a buffer this group's last
     // one read unless two buffers alternate over an even count.
     // The split layout's m-point stage reads the whole row from shared
@@ -317,7 +340,7 @@ private:
   /// from that prefetch buffer instead of global memory.
   void rowGroup(Value group, Value x, Value y, Value mul, Value add,
                 SmallVector<Value> mulVecs, SmallVector<Value> addVecs,
-                Value buf) {
+                Value buf, llvm::function_ref<void()> afterLoad = {}) {
     // Wide transposes address shared memory through many distinct XORed
     // bases of the thread index; with row groups LLVM hoists them all out
     // of the group loop, one 64-bit register pair each. Reading the thread
@@ -365,6 +388,8 @@ private:
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
+    if (afterLoad)
+      afterLoad();
 
     if (shared.transpose) {
       transposeLevels(log2Exact(V), log2Exact(chunks), plan);
@@ -397,7 +422,7 @@ private:
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
     if (mulVecs.empty())
-      loadAffine(mul, add, mulVecs, addVecs);
+      groupAffine(mul, add, mulVecs, addVecs);
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         b.create<vector::StoreOp>(
@@ -512,9 +537,9 @@ private:
   Value affineOf(Value out, Value mulVec, Value addVec) {
     Value mv = widen(mulVec);
     Value av = widen(addVec);
-    // (With row sums the scale is in their reciprocals.)
-    if (chain.scale != 1.0 &&
-        chain.prologue != ::walsh::Prologue::NormalizeHeads)
+    // (With row sums the scale is in their reciprocals; the affine table's
+    // a has it already.)
+    if (scalesA() && !(mv && mulTable))
       mv = mv ? b.create<arith::MulFOp>(loc, mv, splat(chain.scale))
               : splat(chain.scale);
     if (mv)
@@ -546,7 +571,7 @@ private:
                      SmallVector<Value> mulVecs, SmallVector<Value> addVecs,
                      Value y, Value parity) {
     if (mulVecs.empty())
-      loadAffine(mul, add, mulVecs, addVecs);
+      groupAffine(mul, add, mulVecs, addVecs);
     SmallVector<Value> h;
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
@@ -789,6 +814,100 @@ private:
         mulVecs.push_back(mul ? loadRaw(mul, Value(), i) : Value());
         addVecs.push_back(add ? loadRaw(add, Value(), i) : Value());
       }
+  }
+  /// Whether a is multiplied by the transform's scale (not with row sums:
+  /// the scale is in their reciprocals).
+  bool scalesA() const {
+    return chain.scale != 1.0 &&
+           chain.prologue != ::walsh::Prologue::NormalizeHeads;
+  }
+  /// A row group's a and b: from the affine table, else loaded.
+  void groupAffine(Value mul, Value add, SmallVector<Value> &mulVecs,
+                   SmallVector<Value> &addVecs) {
+    if (!shared.affineBytes) {
+      loadAffine(mul, add, mulVecs, addVecs);
+      return;
+    }
+    for (int64_t j = 0; j < m * chunks; ++j) {
+      mulVecs.push_back(mulTable ? tableVector(mulTable, j) : Value());
+      addVecs.push_back(addTable ? tableVector(addTable, j) : Value());
+    }
+  }
+  /// Elements of `table`'s type in one 16-byte piece of a vector (at most
+  /// V).
+  int64_t tablePiece(Value table) const {
+    int64_t bytes =
+        cast<MemRefType>(table.getType()).getElementTypeBitWidth() / 8;
+    return std::min<int64_t>(V, 16 / bytes);
+  }
+  /// Index in `table` of piece p of this thread's vector j (= a * chunks +
+  /// c of the final layout): pieces are thread-major, ((j * V / w + p) * T
+  /// + t) * w for w-element pieces, so a warp's 16-byte accesses are
+  /// consecutive and the block's rows share them.
+  Value tableIndex(Value table, int64_t j, int64_t p) {
+    int64_t w = tablePiece(table);
+    return b.create<arith::MulIOp>(
+        loc,
+        b.create<arith::AddIOp>(loc, index((j * (V / w) + p) * T), t),
+        index(w));
+  }
+  /// This thread's vector j of `table`.
+  Value tableVector(Value table, int64_t j) {
+    int64_t w = tablePiece(table);
+    Type type = cast<MemRefType>(table.getType()).getElementType();
+    Value v;
+    for (int64_t p = 0; p < V / w; ++p) {
+      Value piece = b.create<vector::LoadOp>(loc, VectorType::get({w}, type),
+                                             table,
+                                             ValueRange{tableIndex(table, j, p)});
+      if (!v) {
+        v = piece;
+        continue;
+      }
+      SmallVector<int64_t> both(static_cast<size_t>(p * w + w));
+      std::iota(both.begin(), both.end(), 0);
+      v = b.create<vector::ShuffleOp>(loc, v, piece, both);
+    }
+    return v;
+  }
+  /// The affine table (GpuSharedLayout::affineBytes): the block's first row
+  /// of threads writes a * scale widened and b as stored, in the order
+  /// each thread reads them (the same in every row); one barrier.
+  void fillAffineTable(Value mul, Value add) {
+    auto first = b.create<scf::IfOp>(
+        loc,
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, slot, index(0)),
+        /*withElse=*/false);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&first.getThenRegion().front());
+      for (int64_t a = 0; a < m; ++a)
+        for (int64_t c = 0; c < chunks; ++c) {
+          int64_t j = a * chunks + c;
+          Value i = finalOffset(a, c);
+          if (mulTable) {
+            Value av = load(mul, Value(), i);
+            if (scalesA())
+              av = b.create<arith::MulFOp>(loc, av, splat(chain.scale));
+            storeTable(mulTable, j, av);
+          }
+          if (addTable)
+            storeTable(addTable, j, loadRaw(add, Value(), i));
+        }
+    }
+    b.create<gpu::BarrierOp>(loc);
+  }
+  void storeTable(Value table, int64_t j, Value v) {
+    int64_t w = tablePiece(table);
+    for (int64_t p = 0; p < V / w; ++p) {
+      SmallVector<int64_t> part(static_cast<size_t>(w));
+      std::iota(part.begin(), part.end(), p * w);
+      Value piece = w == V ? v
+                           : b.create<vector::ShuffleOp>(loc, v, v, part)
+                                 .getResult();
+      b.create<vector::StoreOp>(loc, piece, table,
+                                ValueRange{tableIndex(table, j, p)});
+    }
   }
   /// Element index in the prefetch buffers where this thread's row of
   /// buffer `buf` starts.
@@ -1505,6 +1624,8 @@ private:
   mlir::walsh::GpuSharedLayout shared;
   int exchanges = 0;
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
+  /// The affine table's a * scale (fp32) and b (as stored), when present.
+  Value mulTable, addTable;
   /// The split layout's: the thread's dense index, and sub * P.
   Value sub, aBase;
   /// The fused epilogue's memrefs (null when absent).
@@ -1590,33 +1711,82 @@ std::string mlir::walsh::gpuNormConflict(ConfigAttr config, int64_t m,
 
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
-                             ConfigAttr config, bool norm) {
-  GpuSharedLayout s;
+                             ConfigAttr config,
+                             const GpuChainTraits &chain) {
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
+  int64_t K = config.getRowIters(), P = d / m;
   int64_t eb = config.elemsPerIndex(m);
   int64_t V = std::min<int64_t>(config.getVectorWidth(), eb);
   int64_t chunks = eb / V;
-  s.transpose = config.getCrossWarp() == CrossWarp::Transpose && T > 1 &&
-                chunks >= 2;
-  s.prefetchBytes = config.getRowIters() > 1 ? 2 * R * d * storageBytes : 0;
-  // Two exchange buffers (one barrier per transpose) when they fit in 96 KB
-  // beside the prefetch buffers, and with row groups in 64 KB: past that
-  // the second buffer costs a block per multiprocessor (228 KB of shared
-  // memory: 96 KB blocks run two at a time, 64 KB blocks three). H200,
-  // bf16, 65536 rows, the same kernels with one buffer: d = 4096 (16 groups
-  // of 2 rows) 330.1 -> 309.3 us, 0.79 -> 0.84 of the copy roofline; 8192
-  // (16 groups of 1) 710.5 -> 678.3 us, 0.72 -> 0.75.
-  int64_t twoBuffers = 2 * R * d * 4 + s.prefetchBytes;
-  s.exchangeBuffers = s.transpose && twoBuffers <= 96 * 1024 &&
-                              (!s.prefetchBytes || twoBuffers <= 64 * 1024)
-                          ? 2
-                          : 1;
-  if (s.transpose)
-    s.exchangeBytes = s.exchangeBuffers * R * d * 4;
-  else
-    s.exchangeBytes = T > kWarp || config.splitsDense(m) ? R * d * 4 : 0;
-  if (norm && T > kWarp)
-    s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
+  bool split = config.splitsDense(m);
+  auto layout = [&](int prefetchBuffers, int64_t affineBytes) {
+    GpuSharedLayout s;
+    s.transpose = config.getCrossWarp() == CrossWarp::Transpose && T > 1 &&
+                  chunks >= 2;
+    s.prefetchBuffers = K > 1 ? prefetchBuffers : 0;
+    s.prefetchBytes = s.prefetchBuffers * R * d * storageBytes;
+    s.affineBytes = affineBytes;
+    // Two exchange buffers (one barrier per transpose) when they fit in
+    // 96 KB beside the prefetch buffers, and with row groups in 64 KB: past
+    // that the second buffer costs a block per multiprocessor (228 KB of
+    // shared memory: 96 KB blocks run two at a time, 64 KB blocks three).
+    // H200, bf16, 65536 rows, the same kernels with one buffer: d = 4096
+    // (16 groups of 2 rows) 330.1 -> 309.3 us, 0.79 -> 0.84 of the copy
+    // roofline; 8192 (16 groups of 1) 710.5 -> 678.3 us, 0.72 -> 0.75.
+    int64_t beside = s.prefetchBytes + s.affineBytes;
+    int64_t twoBuffers = 2 * R * d * 4 + beside;
+    s.exchangeBuffers = s.transpose && twoBuffers <= 96 * 1024 &&
+                                (!beside || twoBuffers <= 64 * 1024)
+                            ? 2
+                            : 1;
+    if (s.transpose)
+      s.exchangeBytes = s.exchangeBuffers * R * d * 4;
+    else
+      s.exchangeBytes = T > kWarp || split ? R * d * 4 : 0;
+    if (chain.norm && T > kWarp)
+      s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
+    return s;
+  };
+  GpuSharedLayout s = layout(2, 0);
+  // a and b kept in registers (in the storage type, loaded first so their
+  // latency overlaps the row's and, with row groups, once for every group)
+  // only while a thread holds at most 32 values in a block of at most 256
+  // threads (more costs occupancy: 162 registers for bf16 d = 4096 with 64
+  // values; and 1024-thread blocks cap ptxas at 64 registers, so f32 d =
+  // 32768 spilled and fell from 0.78 to 0.46 of the roofline). Not with
+  // row groups on rows of fewer than 128 vectors: across the group loop
+  // LLVM keeps them converted, 64 fp32 registers, and the occupancy they
+  // cost is worth more than a load per group (H200, 2026-11-30, 65536
+  // rows, bf16: d = 256 157 -> 96 registers, 0.89-0.92 -> 0.93-0.94 of the
+  // copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024 it lost, 0.87-0.88 ->
+  // 0.82-0.83).
+  s.hoistAffine = !split && m * chunks * V <= 32 && T * R <= 256 &&
+                  !(K > 1 && m == 1 && P / V < 128);
+  // Otherwise, with row groups in 16 bits, every group loaded a and b
+  // again and widened them, and multiplied a by the scale: 3.4 of the 24
+  // instructions an element took at bf16 d = 4096 (ncu, H200, 2026-11-30:
+  // 44.4 against 37.3 million warp instructions without the affine). The
+  // table holds a * scale widened once a block; a group then reads it and
+  // b with 16-byte shared loads: 11% fewer instructions there, but 37% more
+  // shared-memory wavefronts, and transposes keep that pipe busy already
+  // (74% against 55% of the kernel's time). So the table is for kernels
+  // without transposes, or with a prologue's instructions besides. H200,
+  // 2026-11-30, fraction of the copy roofline, before -> with the table:
+  // at 65536 rows d = 256 0.92-0.93 -> 0.95-0.98, 512 0.87-0.88 -> 0.93,
+  // 768 f16 0.88-0.89 -> 0.90; at 16384 rows d = 4096's bhsd form 0.83-0.84
+  // -> 0.87-0.91, its row sums 0.81-0.83 -> 0.86-0.88; but the transform
+  // alone at d = 4096 lost at 65536 rows (0.91-0.92 -> 0.89, with 4 to 16
+  // groups a block, capped grid or not) for 0.01-0.03 at 16384.
+  // It may not cost a block a multiprocessor either: it is kept only while
+  // the kernel stays within what it used before or 72 KB (three blocks in
+  // 228 KB), the second prefetch buffer given up.
+  if (K > 1 && !split && !s.hoistAffine && storageBytes == 2 &&
+      (chain.mul || chain.add) && (!s.transpose || chain.prologue)) {
+    GpuSharedLayout t = layout(
+        1, (chain.mul ? 4 * d : 0) + (chain.add ? storageBytes * d : 0));
+    if (t.total() <= std::max<int64_t>(s.total(), 72 * 1024))
+      return t;
+  }
   return s;
 }
 

@@ -287,8 +287,12 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
         "config: expects 'row_iters' = 1 for " + std::to_string(lanes) +
         "-byte vector accesses: the prefetch (cp.async) copies 4, 8 or 16 "
         "bytes");
-  return mlir::walsh::gpuSharedLayout(spec.d, f->m, bytes, attr,
-                                     spec.norm != NormKind::None)
+  mlir::walsh::GpuChainTraits traits;
+  traits.norm = spec.norm != NormKind::None;
+  traits.mul = spec.withMul;
+  traits.add = spec.withAdd;
+  traits.prologue = spec.hasPrologue();
+  return mlir::walsh::gpuSharedLayout(spec.d, f->m, bytes, attr, traits)
       .total();
 }
 
