@@ -1,6 +1,6 @@
 # The paths walsh's fused kernels replace, in PyTorch on the same GPU: the
-# head merge as PyTorch does it (transpose + contiguous copy), the split-KV
-# combine in torch ops, the residual add and RMSNorm, and the dense
+# head merge as PyTorch does it (transpose + contiguous copy), the division
+# by softmax row sums, the split-KV combine in torch ops, the residual add and RMSNorm, and the dense
 # projection (cuBLAS through torch.matmul). Bulk shapes are timed with CUDA
 # events around single calls (median of 50 after warm-up); decode shapes
 # with CUDA-graph replay (100 calls a graph, median of 20 replays, per
@@ -91,6 +91,23 @@ def main():
            "add_us": events(lambda: torch.add(y, r, out=y)),
            "rms_norm_us": events(lambda: F.rms_norm(y, (d,), w, 1e-6)),
            "copy_us": events(lambda: y.copy_(merged))}
+    out.append(rec)
+    print(json.dumps(rec), flush=True)
+    # Row sums: unnormalised accumulators divided by their softmax row sums
+    # per head, as a separate op before the projection.
+    acc = torch.randn(rows, d, device="cuda", dtype=dt)
+    # (The sums in the rows' dtype: torch.div will not write a bf16 result
+    # of a bf16 / fp32 division into a bf16 tensor.)
+    sums = (torch.rand(rows, heads, device="cuda") + 0.5).to(dt)
+    normed = torch.empty(rows, d, device="cuda", dtype=dt)
+
+    def normalize():
+        torch.div(acc.view(rows, heads, hd), sums[:, :, None],
+                  out=normed.view(rows, heads, hd))
+
+    rec = {"case": "rowsum", "rows": rows, "heads": heads, "head_dim": hd,
+           "normalize_us": events(normalize),
+           "matmul_us": events(lambda: torch.matmul(normed, W, out=y))}
     out.append(rec)
     print(json.dumps(rec), flush=True)
     # Split-KV partials, decode and bulk.
