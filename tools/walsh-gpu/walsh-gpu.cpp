@@ -48,12 +48,13 @@ static cl::opt<bool> optProbe("probe",
                               cl::desc("Only say whether there is a GPU (exit "
                                        "0) or not (exit 77)"),
                               cl::cat(category));
-static cl::opt<int64_t> optRows("rows", cl::desc("Rows for timing (0: 65536, "
-                                                 "16384 above d = 8192)"),
+static cl::opt<int64_t> optRows("rows",
+                                cl::desc("Rows for timing (0: 65536, "
+                                         "16384 above d = 8192)"),
                                 cl::init(0), cl::cat(category));
-static cl::opt<int64_t> optCheckRows("check-rows",
-                                     cl::desc("Rows checked element by element"),
-                                     cl::init(1000), cl::cat(category));
+static cl::opt<int64_t>
+    optCheckRows("check-rows", cl::desc("Rows checked element by element"),
+                 cl::init(1000), cl::cat(category));
 static cl::opt<int> optIters("iters", cl::desc("Timed launches"), cl::init(50),
                              cl::cat(category));
 static cl::opt<int64_t>

@@ -150,7 +150,8 @@ public:
                             MemRefLayoutAttrInterface(), ws),
             raw, index(exchangeBytes() + shared.prefetchBytes), ValueRange{});
       if (shared.affineBytes) {
-        int64_t at = exchangeBytes() + shared.prefetchBytes + shared.reduceBytes;
+        int64_t at =
+            exchangeBytes() + shared.prefetchBytes + shared.reduceBytes;
         if (mul) {
           mulTable = b.create<memref::ViewOp>(
               loc, MemRefType::get({d}, f32, MemRefLayoutAttrInterface(), ws),
@@ -847,8 +848,7 @@ private:
   Value tableIndex(Value table, int64_t j, int64_t p) {
     int64_t w = tablePiece(table);
     return b.create<arith::MulIOp>(
-        loc,
-        b.create<arith::AddIOp>(loc, index((j * (V / w) + p) * T), t),
+        loc, b.create<arith::AddIOp>(loc, index((j * (V / w) + p) * T), t),
         index(w));
   }
   /// This thread's vector j of `table`.
@@ -857,9 +857,9 @@ private:
     Type type = cast<MemRefType>(table.getType()).getElementType();
     Value v;
     for (int64_t p = 0; p < V / w; ++p) {
-      Value piece = b.create<vector::LoadOp>(loc, VectorType::get({w}, type),
-                                             table,
-                                             ValueRange{tableIndex(table, j, p)});
+      Value piece =
+          b.create<vector::LoadOp>(loc, VectorType::get({w}, type), table,
+                                   ValueRange{tableIndex(table, j, p)});
       if (!v) {
         v = piece;
         continue;
@@ -902,9 +902,8 @@ private:
     for (int64_t p = 0; p < V / w; ++p) {
       SmallVector<int64_t> part(static_cast<size_t>(w));
       std::iota(part.begin(), part.end(), p * w);
-      Value piece = w == V ? v
-                           : b.create<vector::ShuffleOp>(loc, v, v, part)
-                                 .getResult();
+      Value piece =
+          w == V ? v : b.create<vector::ShuffleOp>(loc, v, v, part).getResult();
       b.create<vector::StoreOp>(loc, piece, table,
                                 ValueRange{tableIndex(table, j, p)});
     }
@@ -1711,8 +1710,7 @@ std::string mlir::walsh::gpuNormConflict(ConfigAttr config, int64_t m,
 
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
-                             ConfigAttr config,
-                             const GpuChainTraits &chain) {
+                             ConfigAttr config, const GpuChainTraits &chain) {
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
   int64_t K = config.getRowIters(), P = d / m;
   int64_t eb = config.elemsPerIndex(m);
@@ -1721,8 +1719,8 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   bool split = config.splitsDense(m);
   auto layout = [&](int prefetchBuffers, int64_t affineBytes) {
     GpuSharedLayout s;
-    s.transpose = config.getCrossWarp() == CrossWarp::Transpose && T > 1 &&
-                  chunks >= 2;
+    s.transpose =
+        config.getCrossWarp() == CrossWarp::Transpose && T > 1 && chunks >= 2;
     s.prefetchBuffers = K > 1 ? prefetchBuffers : 0;
     s.prefetchBytes = s.prefetchBuffers * R * d * storageBytes;
     s.affineBytes = affineBytes;
@@ -1782,8 +1780,8 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // 228 KB), the second prefetch buffer given up.
   if (K > 1 && !split && !s.hoistAffine && storageBytes == 2 &&
       (chain.mul || chain.add) && (!s.transpose || chain.prologue)) {
-    GpuSharedLayout t = layout(
-        1, (chain.mul ? 4 * d : 0) + (chain.add ? storageBytes * d : 0));
+    GpuSharedLayout t =
+        layout(1, (chain.mul ? 4 * d : 0) + (chain.add ? storageBytes * d : 0));
     if (t.total() <= std::max<int64_t>(s.total(), 72 * 1024))
       return t;
   }
