@@ -59,6 +59,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
                      spec.dtype != DType::F32 && f.m == 1 && rows > 64 &&
                      vectors >= 256 && vectors <= 1024;
   if (f.m > 1) {
+    // Decode in 16 bits, from 2^k = 128: fewer lanes, so that a row takes
+    // 128 threads (latency, not bandwidth). walsh tune on the H200
+    // (2026-11-30, per call under CUDA-graph replay, 1 / 16 rows): d =
+    // 3072 four lanes 2.46 / 2.71 us (bf16; f16 2.65 / 2.72) -> two lanes
+    // 2.10 / 2.19 (f16 2.11 / 2.20); 1536 2.23 / 2.55 (f16 2.52 / 2.65) ->
+    // one lane 1.82-1.91. Sizes whose rows took 128 threads already (5120,
+    // 6144, 7168) keep their lanes.
+    if (rows > 0 && rows <= 64 && spec.dtype != DType::F32 && p >= 128 &&
+        !spec.hasPrologue() && !spec.hasEpilogue()) {
+      while (c.vectorWidth > 1 && p / c.vectorWidth < 128)
+        c.vectorWidth /= 2;
+      vectors = p / c.vectorWidth;
+    }
     // Every chunk costs m vectors of registers: one.
     chunks = std::max<int64_t>(1, vectors / 1024);
   } else if (spec.splits > 0) {
