@@ -1,0 +1,94 @@
+//===- GpuSharedTest.cpp - the shared memory a GPU kernel is given --------===//
+//
+// Two places compute a kernel's dynamic shared memory: checkGpuConfig, from
+// the spec (the autotuner prunes candidates by it, `walsh compile` refuses
+// what the device cannot hold), and the lowering, from the IR (the artifact
+// the launcher sizes the launch by). They must agree, including the affine
+// table's choice, which depends on the dtype, the prologue and the config.
+// PTX only: no ptxas needed.
+//
+//===----------------------------------------------------------------------===//
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+using namespace walsh;
+
+namespace {
+ProjectionSpec specOf(int64_t d, DType dtype) {
+  ProjectionSpec s;
+  s.d = d;
+  s.dtype = dtype;
+  return s;
+}
+
+/// The lowering's shared bytes for `spec` under its default configuration
+/// for `rows`, checked against checkGpuConfig's.
+int64_t sharedBytesAgree(const ProjectionSpec &spec, int64_t rows) {
+  ::setenv("WALSH_CUDA_BIN", "none", 1);
+  GpuConfig config = defaultGpuConfig(spec, rows);
+  auto fromSpec = checkGpuConfig(spec, config);
+  EXPECT_TRUE(bool(fromSpec)) << llvm::toString(fromSpec.takeError());
+  auto artifact = compileForGpu(spec, config);
+  EXPECT_TRUE(bool(artifact)) << llvm::toString(artifact.takeError());
+  if (!fromSpec || !artifact)
+    return -1;
+  EXPECT_EQ(*fromSpec, artifact->sharedBytes)
+      << specName(spec) << " at " << rows << " rows";
+  return artifact->sharedBytes;
+}
+} // namespace
+
+TEST(GpuShared, SpecAndLoweringAgreeOnEveryKind) {
+  for (DType dt : {DType::BF16, DType::F16, DType::F32})
+    for (int64_t d : {256, 768, 1536, 4096})
+      for (int64_t rows : {16, 16384, 65536}) {
+        ProjectionSpec plain = specOf(d, dt);
+        sharedBytesAgree(plain, rows);
+        ProjectionSpec noAffine = plain;
+        noAffine.withMul = noAffine.withAdd = false;
+        sharedBytesAgree(noAffine, rows);
+        // Heads of 64 (a power of two dividing every 2^k here).
+        ProjectionSpec rowSum = plain;
+        rowSum.rowSum = true;
+        rowSum.headDim = 64;
+        sharedBytesAgree(rowSum, rows);
+        ProjectionSpec bhsd = plain;
+        bhsd.layout = Layout::BHSD;
+        bhsd.headDim = 64;
+        sharedBytesAgree(bhsd, rows);
+      }
+}
+
+// bf16 d = 4096 at 16384 rows (two rows a group, 64 values a thread,
+// transposes): 32 KB of exchange and two 16 KB prefetch buffers; with a
+// prologue, one prefetch buffer and the affine table (16 KB of a * scale in
+// fp32, 8 KB of b): 72 KB. fp32 takes no table.
+TEST(GpuShared, AffineTableOnlyWithAPrologueBesideTransposes) {
+  ProjectionSpec plain = specOf(4096, DType::BF16);
+  EXPECT_EQ(sharedBytesAgree(plain, 16384), 65536);
+  ProjectionSpec rowSum = plain;
+  rowSum.rowSum = true;
+  rowSum.headDim = 128;
+  EXPECT_EQ(sharedBytesAgree(rowSum, 16384), 73728);
+  ProjectionSpec noAffine = rowSum;
+  noAffine.withMul = noAffine.withAdd = false;
+  EXPECT_EQ(sharedBytesAgree(noAffine, 16384), 65536);
+}
+
+// bf16 d = 512 at 65536 rows (eight rows a block, shuffles, four groups):
+// two 8 KB prefetch buffers before; one and the table (2 KB + 1 KB) now.
+TEST(GpuShared, AffineTableWithoutTransposes) {
+  ProjectionSpec s = specOf(512, DType::BF16);
+  EXPECT_EQ(sharedBytesAgree(s, 65536), 8 * 512 * 2 + 512 * 4 + 512 * 2);
+  ProjectionSpec f32 = specOf(512, DType::F32);
+  GpuConfig c = defaultGpuConfig(f32, 65536);
+  auto bytes = checkGpuConfig(f32, c);
+  ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
+  // fp32 rows in bulk take no row groups by default, so nothing to prefetch.
+  EXPECT_EQ(c.rowIters, 1);
+  EXPECT_EQ(*bytes, 0);
+}
