@@ -27,6 +27,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <numeric>
 
 using namespace llvm;
 using namespace walsh;
@@ -142,6 +143,24 @@ json::Array failuresJson(const ShapeResult &r) {
     if (!r.failures[i].empty())
       out.push_back(json::Object{{"config", r.timings[i].first.str()},
                                  {"error", r.failures[i]}});
+  return out;
+}
+
+/// Every candidate timed for a shape, fastest first, with its time per
+/// call (null: it failed; `failures` says why).
+json::Array timingsJson(const ShapeResult &r) {
+  std::vector<size_t> order(r.timings.size());
+  std::iota(order.begin(), order.end(), size_t(0));
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return r.timings[a].second < r.timings[b].second;
+  });
+  json::Array out;
+  for (size_t i : order) {
+    double us = r.timings[i].second;
+    out.push_back(json::Object{
+        {"config", r.timings[i].first.toJson()},
+        {"time_us", std::isfinite(us) ? json::Value(us) : json::Value(nullptr)}});
+  }
   return out;
 }
 
@@ -339,7 +358,8 @@ int walsh::cli::runTune() {
           {"speedup_vs_worst", vsWorst},
           {"candidates", int64_t(r.timings.size())},
           {"failed", e.failed},
-          {"failures", failuresJson(r)}});
+          {"failures", failuresJson(r)},
+          {"timings", timingsJson(r)}});
     } else {
       outs() << fmt::format(
           "{:<5} {:>14} {:>6} {:>7} | {:<30} | {:>9.2f} {:>5.2f} | {:>6.2f}x "
