@@ -146,8 +146,9 @@ json::Array failuresJson(const ShapeResult &r) {
   return out;
 }
 
-/// Every candidate timed for a shape, fastest first, with its time per
-/// call (null: it failed; `failures` says why).
+/// Every candidate timed for a shape, fastest first, with its first time
+/// per call (null: it failed; `failures` says why). The winner is decided
+/// by the confirmation round (the fastest few timed again), not by this.
 json::Array timingsJson(const ShapeResult &r) {
   std::vector<size_t> order(r.timings.size());
   std::iota(order.begin(), order.end(), size_t(0));
