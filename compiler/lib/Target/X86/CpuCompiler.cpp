@@ -10,6 +10,7 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -95,10 +96,16 @@ runPipeline(mlir::ModuleOp module,
       });
   mlir::PassManager pm(module.getContext(),
                        mlir::ModuleOp::getOperationName());
+  // The result is verified once, not after every pass (as for the GPU:
+  // compileForGpu); the output is the same.
+  pm.enableVerifier(false);
   build(pm);
   if (mlir::failed(pm.run(module)))
     return llvm::createStringError(std::string(name) + " failed: " +
                                    diagnostics);
+  if (mlir::failed(mlir::verify(module)))
+    return llvm::createStringError(std::string(name) +
+                                   " produced invalid IR: " + diagnostics);
   return llvm::Error::success();
 }
 
