@@ -96,12 +96,22 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       goes to shared memory (fp32, 16-byte pieces XOR-swizzled within 32
       floats), one barrier, and each thread takes pieces of V2 positions
       with all m indices for H_m, the affine, the residual and the store. A
-      fused norm is refused there; a shuffle or cross-warp level is one multiply-add a
-      value, contracted (fma.rn); the epilogue is a multiply by
-      scale·a and an add (contracted to an FMA) at the store, with a and b
-      loaded before the transform when a thread holds at most 32 values in
-      a block of at most 256 threads; 16-bit storage converts to fp32 at the
-      load;
+      fused norm is refused there;
+    - a shuffle or cross-warp level is one multiply-add a value, contracted
+      (fma.rn); the epilogue is a multiply by scale·a and an add
+      (contracted to an FMA) at the store, with a and b loaded before the
+      transform when a thread holds at most 32 values in a block of at most
+      256 threads (`GpuSharedLayout::hoistAffine`); 16-bit storage converts
+      to fp32 at the load;
+    - with `row_iters` = K > 1 a block takes row groups bid, bid + G, … (G
+      the grid's blocks), each thread copying its vectors of the next group
+      into shared memory (`cp.async`, two buffers) while it transforms the
+      current one. In 16 bits, where a and b are not hoisted, kernels
+      without transposes or with a prologue keep an affine table instead:
+      a × scale (fp32) and b, written once per block by its first row of
+      threads, read by every group; the prefetch is then one buffer, each
+      group's copies read before the next group's are issued
+      (`gpuSharedLayout`);
     - 512-thread blocks of at most 32 values per thread carry
       `nvvm.minctasm = 2`; 16-bit kernels of at least 64 values a thread
       with wide transposes, a prologue (row sums, the bhsd merge) or f16
