@@ -11,10 +11,11 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
-#include "mlir/Dialect/GPU/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVM/NVVM/Utils.h"
 
 #include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
@@ -329,6 +330,52 @@ llvm::Error validateChip(const std::string &chip) {
                                  chip + "'");
 }
 
+namespace {
+/// The gpu.module to PTX, translated to LLVM IR and optimized once: MLIR's
+/// gpu-module-to-binary did it twice (for the PTX, and again for the
+/// optimized IR that is the `llvm` stage), and parsed and linked libdevice
+/// each time, which walsh's kernels do not call. Beside ptxas, the second
+/// translation was the longer of the two (bf16 d = 7168: 80 ms of ptxas in
+/// a window of 95-119 ms, this VM, 2026-11-30). libdevice is still linked
+/// when the module declares one of its functions.
+class PtxSerializer : public mlir::NVVM::SerializeGPUModuleBase {
+public:
+  PtxSerializer(mlir::gpu::GPUModuleOp module,
+                mlir::NVVM::NVVMTargetAttr target)
+      : SerializeGPUModuleBase(*module, target) {}
+
+  /// The optimized module as bitcode, before code generation (which
+  /// rewrites the IR it compiles).
+  std::string bitcode;
+
+protected:
+  std::optional<llvm::SmallVector<std::unique_ptr<llvm::Module>>>
+  loadBitcodeFiles(llvm::Module &module) override {
+    for (const llvm::Function &f : module)
+      if (f.isDeclaration() && f.getName().starts_with("__nv_"))
+        return SerializeGPUModuleBase::loadBitcodeFiles(module);
+    return llvm::SmallVector<std::unique_ptr<llvm::Module>>();
+  }
+
+  std::optional<llvm::SmallVector<char, 0>>
+  moduleToObject(llvm::Module &module) override {
+    {
+      llvm::raw_string_ostream os(bitcode);
+      llvm::WriteBitcodeToFile(module, os);
+    }
+    std::optional<llvm::TargetMachine *> machine = getOrCreateTargetMachine();
+    if (!machine) {
+      getOperation().emitError() << "no LLVM target machine for " << triple;
+      return std::nullopt;
+    }
+    std::optional<std::string> isa = translateToISA(module, **machine);
+    if (!isa)
+      return std::nullopt;
+    return llvm::SmallVector<char, 0>(isa->begin(), isa->end());
+  }
+};
+} // namespace
+
 llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                           const GpuConfig &config,
                                           const std::string &chip) {
@@ -421,29 +468,27 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
           "the NVVM lowering"))
     return std::move(e);
   art.stages["nvvm"] = mlir::walsh::printStage(**module);
-  auto serialize = [&](mlir::ModuleOp m, const char *format)
-      -> llvm::Expected<std::string> {
-    mlir::PassManager pm(&ctx, mlir::ModuleOp::getOperationName());
-    pm.enableVerifier(false); // its result is serialized, not kept
-    mlir::GpuModuleToBinaryPassOptions binary;
-    binary.compilationTarget = format;
-    pm.addPass(mlir::createGpuModuleToBinaryPass(binary));
-    if (mlir::failed(pm.run(m)))
-      return llvm::createStringError(std::string("gpu-module-to-binary (") +
-                                     format + ") failed: " + diagnostics);
-    std::string out;
-    m->walk([&](mlir::gpu::BinaryOp bin) {
-      auto obj = llvm::cast<mlir::gpu::ObjectAttr>(bin.getObjects()[0]);
-      out = obj.getObject().getValue().str();
-    });
-    return out;
-  };
+  // The gpu.module -> LLVM IR -> optimized -> PTX, once (PtxSerializer);
+  // its optimized IR, kept as bitcode, is the `llvm` stage.
+  std::string bitcode;
   {
-    mlir::OwningOpRef<mlir::ModuleOp> copy((*module)->clone());
-    auto ptx = serialize(*copy, "isa");
+    mlir::gpu::GPUModuleOp gpuModule;
+    (*module)->walk([&](mlir::gpu::GPUModuleOp op) { gpuModule = op; });
+    auto target = gpuModule ? llvm::dyn_cast_if_present<mlir::NVVM::NVVMTargetAttr>(
+                                  gpuModule.getTargetsAttr()
+                                      ? gpuModule.getTargetsAttr()[0]
+                                      : mlir::Attribute())
+                            : mlir::NVVM::NVVMTargetAttr();
+    if (!target)
+      return llvm::createStringError(
+          "walsh-lower-to-nvvm left no gpu.module with an #nvvm.target");
+    PtxSerializer serializer(gpuModule, target);
+    mlir::NVVM::SerializeGPUModuleBase::init();
+    std::optional<llvm::SmallVector<char, 0>> ptx = serializer.run();
     if (!ptx)
-      return ptx.takeError();
-    art.ptx = std::move(*ptx);
+      return llvm::createStringError("LLVM IR -> PTX failed: " + diagnostics);
+    art.ptx.assign(ptx->begin(), ptx->end());
+    bitcode = std::move(serializer.bitcode);
   }
   while (!art.ptx.empty() && art.ptx.back() == '\0')
     art.ptx.pop_back();
@@ -451,32 +496,32 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     return llvm::createStringError("walsh-lower-to-nvvm produced no PTX");
   art.stages["ptx"] = art.ptx;
   // ptxas (a process of its own, no MLIR) assembles the cubin while this
-  // thread produces the optimized LLVM IR stage.
+  // thread prints the optimized LLVM IR stage.
   art.ptxas = findCudaTool("ptxas");
   std::future<llvm::Expected<std::string>> cubin;
   if (!art.ptxas.empty())
     cubin = std::async(std::launch::async, [&] {
       return assemblePtx(art.ptxas, art.ptx, chip);
     });
-  auto bitcode = serialize(**module, "llvm");
-  llvm::Expected<std::string> assembled =
-      cubin.valid() ? cubin.get() : llvm::Expected<std::string>(std::string());
-  if (!bitcode) {
-    llvm::consumeError(assembled.takeError());
-    return bitcode.takeError();
-  }
-  if (!assembled)
-    return assembled.takeError();
-  art.cubin = std::move(*assembled);
-  {
+  llvm::Error printed = [&]() -> llvm::Error {
     llvm::LLVMContext llvmCtx;
     auto ir = llvm::parseBitcodeFile(
-        llvm::MemoryBufferRef(*bitcode, "kernel.bc"), llvmCtx);
+        llvm::MemoryBufferRef(bitcode, "kernel.bc"), llvmCtx);
     if (!ir)
       return ir.takeError();
     llvm::raw_string_ostream os(art.stages["llvm"]);
     (*ir)->print(os, nullptr);
+    return llvm::Error::success();
+  }();
+  llvm::Expected<std::string> assembled =
+      cubin.valid() ? cubin.get() : llvm::Expected<std::string>(std::string());
+  if (printed) {
+    llvm::consumeError(assembled.takeError());
+    return std::move(printed);
   }
+  if (!assembled)
+    return assembled.takeError();
+  art.cubin = std::move(*assembled);
   art.compileMs = std::chrono::duration<double, std::milli>(
                       std::chrono::steady_clock::now() - start)
                       .count();
