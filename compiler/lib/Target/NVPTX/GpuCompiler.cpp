@@ -65,12 +65,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // (2026-11-30, per call under CUDA-graph replay, 1 / 16 rows): d =
     // 3072 four lanes 2.46 / 2.71 us (bf16; f16 2.65 / 2.72) -> two lanes
     // 2.10 / 2.19 (f16 2.11 / 2.20); 1536 2.23 / 2.55 (f16 2.52 / 2.65) ->
-    // one lane 1.82-1.91. Only at m = 12, where it was measured: m = 20
-    // and 28 at 2^k = 128 (2560, 3584) take 64 threads of two lanes, and
-    // no device time was left to measure them (2026-11-30); sizes whose
-    // rows take 128 threads already (5120, 6144, 7168) keep their lanes.
-    if (rows > 0 && rows <= 64 && spec.dtype != DType::F32 && f.m == 12 &&
-        p >= 128 && !spec.hasPrologue() && !spec.hasEpilogue()) {
+    // one lane 1.82-1.91. m = 20 and 28 at 2^k = 128, two lanes over 64
+    // threads -> one over 128 (09:00 UTC): d = 2560 2.48 / 2.64 -> 2.26 /
+    // 2.32 (f16 2.49 / 2.56 -> 2.26 / 2.35), 3584 3.35 / 3.51 -> 2.69 /
+    // 2.76 (f16 3.18 / 3.26 -> 2.70 / 2.80). Sizes whose rows take 128
+    // threads already (5120, 6144, 7168) keep their lanes.
+    if (rows > 0 && rows <= 64 && spec.dtype != DType::F32 && p >= 128 &&
+        !spec.hasPrologue() && !spec.hasEpilogue()) {
       while (c.vectorWidth > 1 && p / c.vectorWidth < 128)
         c.vectorWidth /= 2;
       vectors = p / c.vectorWidth;
