@@ -59,6 +59,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   bool fusedNorm16 = spec.norm != NormKind::None && !spec.splits &&
                      spec.dtype != DType::F32 && f.m == 1 && rows > 64 &&
                      vectors >= 256 && vectors <= 1024;
+  bool bulk = rows == 0 || rows > 64;
+  bool plain = !spec.hasPrologue() && !spec.hasEpilogue();
+  bool fp32Pairs = spec.dtype == DType::F32 && f.m == 12 && p == 256 &&
+                   bulk && plain;
   if (f.m > 1) {
     // Decode in 16 bits, from 2^k = 128: fewer lanes, so that a row takes
     // 128 threads (latency, not bandwidth). walsh tune on the H200
@@ -78,6 +82,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     }
     // Every chunk costs m vectors of registers: one.
     chunks = std::max<int64_t>(1, vectors / 1024);
+    // fp32 d = 3072 in bulk: two (48 values over 64 threads, one row a
+    // block, below). walsh tune on the H200 (2026-11-30, 65536 rows): 425.9
+    // -> 387.4 us, 0.90 -> 1.00 of the copy roofline.
+    if (fp32Pairs)
+      chunks = 2;
   } else if (spec.splits > 0) {
     // Split-KV partials: K vectors in flight per chunk, so fewer chunks:
     // 8 / K a thread (two at K = 4), shuffles. walsh tune on the H200,
@@ -186,17 +195,26 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // at 3072 (0.90 -> 0.92) and 6144 (0.80 -> 0.84), which walsh tune finds.
   bool splitLayout =
       (f.m == 12 || f.m == 20) && p >= 1024 && spec.norm == NormKind::None;
-  if (splitLayout) {
+  // fp32 d = 6144 in bulk: the split layout with 16 values a thread
+  // (four 16-byte vectors) and shuffles, one row a block. walsh tune on
+  // the H200 (2026-11-30, 65536 rows): 963.4 -> 818.8 us, 0.79 -> 0.92 of
+  // the copy roofline (the old layout's best, 48 values over 128 threads,
+  // 842.7).
+  bool splitShuffles = spec.dtype == DType::F32 && f.m == 12 && p == 512 &&
+                       bulk && plain;
+  if (splitLayout || splitShuffles) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
-    c.elemsPerThread = 32;
-    c.threadsPerRow = spec.d / 32;
+    c.elemsPerThread = splitShuffles ? 16 : 32;
+    c.threadsPerRow = spec.d / c.elemsPerThread;
     c.rowsPerBlock = 1;
-    c.transpose = true;
+    c.transpose = !splitShuffles;
+    splitLayout = true;
   }
   // 16-bit rows of a dense factor over 64 threads: one row a block (walsh
   // tune, H200, 2026-11-30, bf16 d = 3072: 0.59 of the copy roofline with
   // two rows a block, 0.68-0.70 with one).
-  if (f.m > 1 && spec.dtype != DType::F32 && c.threadsPerRow == 64)
+  if (f.m > 1 && (spec.dtype != DType::F32 || fp32Pairs) &&
+      c.threadsPerRow == 64)
     c.rowsPerBlock = 1;
   // 16-bit d = 2048 from 65536 rows, after the wide transposes: one row a
   // block (64 threads), 48 KB blocks, four a multiprocessor (H200,
