@@ -103,10 +103,8 @@ public:
     if (!sets)
       return sets.takeError();
     const GpuLaunchInfo &info = k.kernel->info();
-    size_t next = 0;
     auto launch = [&]() -> Error {
-      const cuda::DeviceRows &r = (**sets)[next++ % (*sets)->size()];
-      return k.kernel->launch(r.args(info), stream.get());
+      return k.kernel->launch((*sets)->next().args(info), stream.get());
     };
     if (shape.rows() <= 64)
       return cuda::timeGraph(launch, stream.get(), 20, 10);
@@ -118,16 +116,7 @@ public:
     auto sets = buffers(spec, shape);
     if (!sets)
       return sets.takeError();
-    auto drv = cuda::driver();
-    if (!drv)
-      return drv.takeError();
-    size_t next = 0;
-    auto copy = [&]() -> Error {
-      const cuda::DeviceRows &r = (**sets)[next++ % (*sets)->size()];
-      return cuda::check((*drv)->cuMemcpyDtoDAsync(r.y.get(), r.x.get(),
-                                                   r.copyBytes(), stream.get()),
-                         "cuMemcpyDtoDAsync");
-    };
+    auto copy = [&] { return cuda::copyRows(**sets, stream.get()); };
     // A fused epilogue moves more rows than x and y: the roofline is a
     // copy of as many bytes.
     double streams = spec.copyScale();
@@ -139,22 +128,17 @@ public:
   }
 
 private:
-  /// Rows for `shape`, in as many copies as make 256 MB (at most 64), so
-  /// that consecutive launches find nothing of theirs in the L2. Kept for
+  /// Rows for `shape` over rotating sets (cuda::RotatingRows), kept for
   /// the shape's candidates; the previous shape's are freed.
-  Expected<const std::vector<cuda::DeviceRows> *>
-  buffers(const ProjectionSpec &spec, const Shape &shape) {
+  Expected<cuda::RotatingRows *> buffers(const ProjectionSpec &spec,
+                                         const Shape &shape) {
     std::string key = specKey(spec) + " rows=" + std::to_string(shape.rows());
     if (key == bufferKey)
-      return &bufferSets;
-    bufferSets.clear();
+      return &*bufferSets;
+    bufferSets.reset();
     bufferKey.clear();
     // With a fused epilogue's buffers too (the launch refuses a kernel
     // without them), filled like x, a and b.
-    GpuLaunchInfo info = GpuLaunchInfo::forSpec(spec);
-    double bytes = double(spec.rowBytesMoved()) * double(shape.rows());
-    int copies = int(std::clamp(std::ceil(256e6 / std::max(bytes, 1.0)), 1.0,
-                                64.0));
     std::mt19937_64 rng(42);
     HostRows x(spec.dtype, std::min<int64_t>(shape.rows(), 256), spec.d),
         a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
@@ -162,20 +146,21 @@ private:
     x.fillRandom(rng);
     a.fillRandom(rng);
     b.fillRandom(rng);
-    for (int i = 0; i < copies; ++i) {
-      auto r = cuda::DeviceRows::allocate(info, shape.rows(), 0, shape.seq);
-      if (!r)
-        return r.takeError();
-      if (Error e = r->upload(x, a, b, nullptr, nullptr, nullptr, &lse))
-        return std::move(e);
-      bufferSets.push_back(std::move(*r));
-    }
+    auto sets = cuda::RotatingRows::allocate(
+        GpuLaunchInfo::forSpec(spec), shape.rows(), 0, shape.seq,
+        double(spec.rowBytesMoved()) * double(shape.rows()),
+        [&](cuda::DeviceRows &r) {
+          return r.upload(x, a, b, nullptr, nullptr, nullptr, &lse);
+        });
+    if (!sets)
+      return sets.takeError();
+    bufferSets = std::move(*sets);
     bufferKey = key;
-    return &bufferSets;
+    return &*bufferSets;
   }
 
   std::string bufferKey;
-  std::vector<cuda::DeviceRows> bufferSets;
+  std::optional<cuda::RotatingRows> bufferSets;
 };
 
 //===-- CPU ---------------------------------------------------------------===//

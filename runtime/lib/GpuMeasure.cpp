@@ -245,6 +245,37 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   return err;
 }
 
+int RotatingRows::copiesFor(double bytesPerSet) {
+  return int(std::clamp(std::ceil(256e6 / std::max(bytesPerSet, 1.0)), 1.0,
+                        64.0));
+}
+
+llvm::Expected<RotatingRows>
+RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows,
+                       int64_t stride, int64_t seq, double bytesPerSet,
+                       const std::function<llvm::Error(DeviceRows &)> &fill) {
+  RotatingRows r;
+  for (int i = 0, n = copiesFor(bytesPerSet); i < n; ++i) {
+    auto set = DeviceRows::allocate(info, rows, stride, seq);
+    if (!set)
+      return set.takeError();
+    if (llvm::Error e = fill(*set))
+      return std::move(e);
+    r.sets.push_back(std::move(*set));
+  }
+  return r;
+}
+
+llvm::Error copyRows(RotatingRows &rows, CUstream stream) {
+  auto d = driver();
+  if (!d)
+    return d.takeError();
+  const DeviceRows &r = rows.next();
+  return check((*d)->cuMemcpyDtoDAsync(r.y.get(), r.x.get(), r.copyBytes(),
+                                       stream),
+               "cuMemcpyDtoDAsync");
+}
+
 namespace {
 /// Two events destroyed on scope exit.
 struct EventPair {

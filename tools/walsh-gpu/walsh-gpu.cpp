@@ -162,13 +162,11 @@ Expected<Result> runOne(const std::string &jsonPath) {
     return r;
 
   // Timing: walsh vs a device-to-device copy of the same bytes, on random
-  // rows tiled over the whole input.
+  // rows tiled over the whole input, over rotating sets (nothing in the
+  // L2).
   int64_t rows =
       optRows ? int64_t(optRows) : (info->spec.d <= 8192 ? 65536 : 16384);
   r.rows = rows;
-  auto dev = DeviceRows::allocate(*info, rows);
-  if (!dev)
-    return dev.takeError();
   std::mt19937_64 rng(std::random_device{}());
   HostRows x(info->spec.dtype, std::min<int64_t>(rows, 1024), info->spec.d),
       a(info->spec.dtype, 1, info->spec.d),
@@ -176,23 +174,20 @@ Expected<Result> runOne(const std::string &jsonPath) {
   x.fillRandom(rng);
   a.fillRandom(rng);
   b.fillRandom(rng);
-  if (Error e = dev->upload(x, a, b))
-    return std::move(e);
-  GpuRunArgs args = dev->args(*info);
+  auto dev = RotatingRows::allocate(
+      *info, rows, 0, 0, double(info->spec.rowBytesMoved()) * double(rows),
+      [&](DeviceRows &set) { return set.upload(x, a, b); });
+  if (!dev)
+    return dev.takeError();
   GpuKernel timed =
       optGridLimit > 0 ? kernel->withGridLimit(optGridLimit) : *kernel;
-  auto walshUs = timeEvents([&] { return timed.launch(args, stream->get()); },
-                            stream->get(), optIters);
+  auto walshUs = timeEvents(
+      [&] { return timed.launch(dev->next().args(*info), stream->get()); },
+      stream->get(), optIters);
   if (!walshUs)
     return walshUs.takeError();
-  const Driver &d = **driver();
-  auto copyUs = timeEvents(
-      [&] {
-        return check(d.cuMemcpyDtoDAsync(dev->y.get(), dev->x.get(),
-                                         dev->copyBytes(), stream->get()),
-                     "cuMemcpyDtoDAsync");
-      },
-      stream->get(), optIters);
+  auto copyUs = timeEvents([&] { return copyRows(*dev, stream->get()); },
+                           stream->get(), optIters);
   if (!copyUs)
     return copyUs.takeError();
   r.walshUs = *walshUs;

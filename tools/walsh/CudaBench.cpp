@@ -109,7 +109,6 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   size_t total = dtypes.size() * sizes.size() *
                  (rowsList.size() + decodeRows.size()),
          done = 0;
-  const Driver &drv = **driver();
   for (DType dt : dtypes)
     for (int64_t d : sizes) {
       ProjectionSpec spec = epilogue; // the epilogue's fields
@@ -165,9 +164,6 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} rows={}      ", done, total,
                                 dtypeName(dt), d, rows);
-        auto dev = DeviceRows::allocate(kernel->info(), rows);
-        if (!dev)
-          return fail(toString(dev.takeError()));
         std::mt19937_64 rng(std::random_device{}());
         HostRows x(dt, std::min<int64_t>(rows, 512), d), a(dt, 1, d),
             b(dt, 1, d);
@@ -175,21 +171,23 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         x.fillRandom(rng);
         a.fillRandom(rng);
         b.fillRandom(rng);
-        if (Error e = dev->upload(x, a, b, nullptr, nullptr, nullptr, &lse))
-          return fail(toString(std::move(e)));
-        GpuRunArgs args = dev->args(kernel->info());
-        auto launch = [&] { return kernel->launch(args, stream->get()); };
+        // Walsh and the copy over rotating sets: nothing in the L2.
+        auto dev = RotatingRows::allocate(
+            kernel->info(), rows, 0, 0,
+            double(spec.rowBytesMoved()) * double(rows), [&](DeviceRows &r) {
+              return r.upload(x, a, b, nullptr, nullptr, nullptr, &lse);
+            });
+        if (!dev)
+          return fail(toString(dev.takeError()));
+        auto launch = [&] {
+          return kernel->launch(dev->next().args(kernel->info()),
+                                stream->get());
+        };
         auto walshUs = timeAdaptive(launch, stream->get());
         if (!walshUs)
           return fail(toString(walshUs.takeError()));
         auto copyUs = timeAdaptive(
-            [&] {
-              return check(drv.cuMemcpyDtoDAsync(dev->y.get(), dev->x.get(),
-                                                 dev->copyBytes(),
-                                                 stream->get()),
-                           "cuMemcpyDtoDAsync");
-            },
-            stream->get());
+            [&] { return copyRows(*dev, stream->get()); }, stream->get());
         if (!copyUs)
           return fail(toString(copyUs.takeError()));
         // A fused epilogue moves more rows: the roofline is a copy of as

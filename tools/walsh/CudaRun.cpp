@@ -60,30 +60,14 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   double scale = spec.scale ? *spec.scale : 1.0 / std::sqrt(double(spec.d));
   double tolerance = checkTolerance(spec);
 
-  DeviceRows dev;
   double err = NAN;
   if (check) {
     auto e = checkAgainstOracle(*kernel, scale, spec.transpose, rows,
-                                rowStride, stream->get(), &dev, seqOption());
+                                rowStride, stream->get(), nullptr,
+                                seqOption());
     if (!e)
       return fail(toString(e.takeError()));
     err = *e;
-  } else {
-    auto d = DeviceRows::allocate(info, rows, rowStride, seqOption());
-    if (!d)
-      return fail(toString(d.takeError()));
-    dev = std::move(*d);
-    std::mt19937_64 rng(std::random_device{}());
-    HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d,
-               spec.layout == Layout::BHSD ? 0 : rowStride),
-        a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-    HostRows lse = randomStats(spec, rows, rng);
-    HostRows res(spec.dtype, spec.residual ? x.rows() : 0, spec.d, rowStride),
-        w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
-    for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
-      h->fillRandom(rng);
-    if (Error e = dev.upload(x, a, b, &res, &w, &nb, &lse))
-      return fail(toString(std::move(e)));
   }
   bool ok = !check || err <= tolerance;
   std::string config_text = fmt::format(
@@ -99,20 +83,32 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   // output written; the roofline is a copy of as many bytes.
   double bytes = double(spec.rowBytesMoved()) * double(rows);
   if (rows > 0) {
-    GpuRunArgs args = dev.args(info);
-    auto launch = [&] { return kernel->launch(args, stream->get()); };
-    auto w = timeAdaptive(launch, stream->get());
-    if (!w)
-      return fail(toString(w.takeError()));
-    walshUs = *w;
-    const Driver &d = **driver();
-    auto c = timeAdaptive(
-        [&] {
-          return cuda::check(d.cuMemcpyDtoDAsync(dev.y.get(), dev.x.get(),
-                                           dev.copyBytes(), stream->get()),
-                       "cuMemcpyDtoDAsync");
-        },
-        stream->get());
+    // Fresh random rows over rotating sets (nothing in the L2), walsh and
+    // the copy alike.
+    std::mt19937_64 rng(std::random_device{}());
+    HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d,
+               spec.layout == Layout::BHSD ? 0 : rowStride),
+        a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
+    HostRows lse = randomStats(spec, rows, rng);
+    HostRows res(spec.dtype, spec.residual ? x.rows() : 0, spec.d, rowStride),
+        w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
+    for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
+      h->fillRandom(rng);
+    auto dev = RotatingRows::allocate(
+        info, rows, rowStride, seqOption(), bytes, [&](DeviceRows &r) {
+          return r.upload(x, a, b, &res, &w, &nb, &lse);
+        });
+    if (!dev)
+      return fail(toString(dev.takeError()));
+    auto launch = [&] {
+      return kernel->launch(dev->next().args(info), stream->get());
+    };
+    auto wUs = timeAdaptive(launch, stream->get());
+    if (!wUs)
+      return fail(toString(wUs.takeError()));
+    walshUs = *wUs;
+    auto c = timeAdaptive([&] { return copyRows(*dev, stream->get()); },
+                          stream->get());
     if (!c)
       return fail(toString(c.takeError()));
     copyUs = *c * spec.copyScale();

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <vector>
 
 namespace walsh::cuda {
 
@@ -95,6 +96,38 @@ struct DeviceRows {
   /// Launch arguments over these buffers (a and b as the kernel wants).
   GpuRunArgs args(const GpuLaunchInfo &info) const;
 };
+
+/// Buffer sets that keep a timing out of the L2 (50 MB on the H200): as
+/// many copies of the rows as make 256 MB (1 to 64), each filled by the
+/// caller, taken in turn launch by launch, so that no launch finds its
+/// rows in the L2 from the ones before. Without them a shape whose rows
+/// fit the L2 times the L2 and the launch ramp, not memory: bf16 d = 512
+/// at 16384 rows ran 14.1 us against a 11.0 us copy on one buffer set
+/// (0.78 of the copy), 17.8 against 16.4 us over rotating sets (0.92;
+/// H200, 2026-11-30). `walsh bench`, `walsh run` and `walsh tune` time
+/// walsh and the copy roofline this way.
+class RotatingRows {
+public:
+  /// `bytesPerSet`: what one launch moves (ProjectionSpec::rowBytesMoved()
+  /// times the rows); `fill` uploads one set.
+  static llvm::Expected<RotatingRows>
+  allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
+           int64_t seq, double bytesPerSet,
+           const std::function<llvm::Error(DeviceRows &)> &fill);
+  /// The sets for `bytesPerSet`.
+  static int copiesFor(double bytesPerSet);
+  /// The next set, cycling.
+  const DeviceRows &next() { return sets[turn++ % sets.size()]; }
+  size_t size() const { return sets.size(); }
+
+private:
+  std::vector<DeviceRows> sets;
+  size_t turn = 0;
+};
+
+/// One roofline copy over `rows`' next set: its x's rows into its y
+/// (DeviceRows::copyBytes), on `stream`.
+llvm::Error copyRows(RotatingRows &rows, CUstream stream);
 
 /// Runs `kernel` once on `rows` fresh random rows `stride` elements apart
 /// (output poisoned first) and returns the largest relative error of any
