@@ -210,11 +210,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     c.transpose = !splitShuffles;
     splitLayout = true;
   }
-  // 16-bit rows of a dense factor over 64 threads: one row a block (walsh
-  // tune, H200, 2026-11-30, bf16 d = 3072: 0.59 of the copy roofline with
-  // two rows a block, 0.68-0.70 with one).
-  if (f.m > 1 && (spec.dtype != DType::F32 || fp32Pairs) &&
-      c.threadsPerRow == 64)
+  // Rows of a dense factor over 64 threads: one row a block (walsh tune,
+  // H200, 2026-11-30, bf16 d = 3072: 0.59 of the copy roofline with two
+  // rows a block, 0.68-0.70 with one; fp32 at 65536 rows, 2560 394.2 ->
+  // 326.9 us, 0.83 -> 1.00, 3584 672.6 -> 482.9 us, 0.67 -> 0.93).
+  if (f.m > 1 && c.threadsPerRow == 64)
     c.rowsPerBlock = 1;
   // 16-bit d = 2048 from 65536 rows, after the wide transposes: one row a
   // block (64 threads), 48 KB blocks, four a multiprocessor (H200,
