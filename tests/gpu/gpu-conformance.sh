@@ -72,7 +72,8 @@ for dtype in f32 f16 bf16; do
   split "$v" 8 384 --heads 24 --head-dim 128 --row-sum --row-iters 3
   jobs+=("--d 12288 --dtype $dtype --rows 65536" "--d 20480 --dtype $dtype --rows 16384")
   # Decode defaults with a dense factor: 128 threads a row, one or two lanes.
-  jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16")
+  jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16"
+        "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1")
   # Row groups in turn with the next prefetched (row_iters): odd counts so
   # that 257 rows end inside a group, both exchange kinds, a dense factor.
   for d in 2 64 256 1024 4096 16384; do

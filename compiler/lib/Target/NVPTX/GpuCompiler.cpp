@@ -64,7 +64,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   bool fp32Pairs = spec.dtype == DType::F32 && f.m == 12 && p == 256 &&
                    bulk && plain;
   if (f.m > 1) {
-    // Decode in 16 bits, from 2^k = 128: fewer lanes, so that a row takes
+    // Decode, from 2^k = 128: fewer lanes, so that a row takes
     // 128 threads (latency, not bandwidth). walsh tune on the H200
     // (2026-11-30, per call under CUDA-graph replay, 1 / 16 rows): d =
     // 3072 four lanes 2.46 / 2.71 us (bf16; f16 2.65 / 2.72) -> two lanes
@@ -72,10 +72,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // one lane 1.82-1.91. m = 20 and 28 at 2^k = 128, two lanes over 64
     // threads -> one over 128 (09:00 UTC): d = 2560 2.48 / 2.64 -> 2.26 /
     // 2.32 (f16 2.49 / 2.56 -> 2.26 / 2.35), 3584 3.35 / 3.51 -> 2.69 /
-    // 2.76 (f16 3.18 / 3.26 -> 2.70 / 2.80). Sizes whose rows take 128
-    // threads already (5120, 6144, 7168) keep their lanes.
-    if (rows > 0 && rows <= 64 && spec.dtype != DType::F32 && p >= 128 &&
-        !spec.hasPrologue() && !spec.hasEpilogue()) {
+    // 2.76 (f16 3.18 / 3.26 -> 2.70 / 2.80); fp32, two lanes over 64
+    // threads -> one over 128: 1536 1.84 / 1.99 -> 1.75 / 1.84, 2560 2.73 /
+    // 2.86 -> 2.13 / 2.32, 3584 3.40 / 3.49 -> 2.58 / 2.76. Sizes whose
+    // rows take 128 threads already (3072 in fp32, 5120, 6144, 7168) keep
+    // their lanes.
+    if (rows > 0 && rows <= 64 && p >= 128 && !spec.hasPrologue() &&
+        !spec.hasEpilogue()) {
       while (c.vectorWidth > 1 && p / c.vectorWidth < 128)
         c.vectorWidth /= 2;
       vectors = p / c.vectorWidth;
