@@ -8,6 +8,7 @@
 #include "TestSupport.h"
 
 #include "walsh/Runtime/GpuKernel.h"
+#include "walsh/Runtime/GpuMeasure.h"
 
 #include <catch2/catch.hpp>
 
@@ -225,4 +226,37 @@ TEST_CASE("a kernel with row groups launches at most the blocks the device "
   info.rowIters = 1;
   info.rowsPerBlock = 2;
   CHECK(launchGrid(info, 16384, 396, 3) == 8192);
+}
+
+TEST_CASE("timing rotates over enough buffer sets to leave the L2 behind",
+          "[gpu]") {
+  using cuda::RotatingRows;
+  // 256 MB of what launches move, at most 64 sets, at least one.
+  CHECK(RotatingRows::copiesFor(32e6) == 8); // bf16 d = 512, 16384 rows
+  CHECK(RotatingRows::copiesFor(100e6) == 3);
+  CHECK(RotatingRows::copiesFor(256e6) == 1);
+  CHECK(RotatingRows::copiesFor(8.6e9) == 1);
+  CHECK(RotatingRows::copiesFor(65536) == 64); // decode rows
+  CHECK(RotatingRows::copiesFor(0) == 64);
+}
+
+TEST_CASE("without a driver, rotating buffer sets say there is no GPU",
+          "[gpu][errors]") {
+  void *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (lib) {
+    dlclose(lib);
+    WARN("skipped: this machine has a CUDA driver");
+    return;
+  }
+  int filled = 0;
+  auto sets = cuda::RotatingRows::allocate(
+      bf16Launch(), 16, 0, 0, 16 * 64 * 4, [&](cuda::DeviceRows &) {
+        ++filled;
+        return llvm::Error::success();
+      });
+  bool failed = !sets;
+  REQUIRE(failed);
+  CHECK_THAT(llvm::toString(sets.takeError()),
+             Catch::StartsWith("no GPU: cannot load libcuda.so.1"));
+  CHECK(filled == 0);
 }
