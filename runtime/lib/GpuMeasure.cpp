@@ -246,13 +246,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
 }
 
 int RotatingRows::copiesFor(double bytesPerSet) {
-  return int(std::clamp(std::ceil(256e6 / std::max(bytesPerSet, 1.0)), 1.0,
-                        64.0));
+  return int(
+      std::clamp(std::ceil(256e6 / std::max(bytesPerSet, 1.0)), 1.0, 64.0));
 }
 
 llvm::Expected<RotatingRows>
-RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows,
-                       int64_t stride, int64_t seq, double bytesPerSet,
+RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
+                       int64_t seq, double bytesPerSet,
                        const std::function<llvm::Error(DeviceRows &)> &fill) {
   RotatingRows r;
   for (int i = 0, n = copiesFor(bytesPerSet); i < n; ++i) {
@@ -271,9 +271,9 @@ llvm::Error copyRows(RotatingRows &rows, CUstream stream) {
   if (!d)
     return d.takeError();
   const DeviceRows &r = rows.next();
-  return check((*d)->cuMemcpyDtoDAsync(r.y.get(), r.x.get(), r.copyBytes(),
-                                       stream),
-               "cuMemcpyDtoDAsync");
+  return check(
+      (*d)->cuMemcpyDtoDAsync(r.y.get(), r.x.get(), r.copyBytes(), stream),
+      "cuMemcpyDtoDAsync");
 }
 
 namespace {

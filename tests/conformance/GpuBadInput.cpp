@@ -249,11 +249,11 @@ TEST_CASE("without a driver, rotating buffer sets say there is no GPU",
     return;
   }
   int filled = 0;
-  auto sets = cuda::RotatingRows::allocate(
-      bf16Launch(), 16, 0, 0, 16 * 64 * 4, [&](cuda::DeviceRows &) {
-        ++filled;
-        return llvm::Error::success();
-      });
+  auto sets = cuda::RotatingRows::allocate(bf16Launch(), 16, 0, 0, 16 * 64 * 4,
+                                           [&](cuda::DeviceRows &) {
+                                             ++filled;
+                                             return llvm::Error::success();
+                                           });
   bool failed = !sets;
   REQUIRE(failed);
   CHECK_THAT(llvm::toString(sets.takeError()),

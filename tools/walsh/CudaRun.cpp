@@ -62,9 +62,8 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
 
   double err = NAN;
   if (check) {
-    auto e = checkAgainstOracle(*kernel, scale, spec.transpose, rows,
-                                rowStride, stream->get(), nullptr,
-                                seqOption());
+    auto e = checkAgainstOracle(*kernel, scale, spec.transpose, rows, rowStride,
+                                stream->get(), nullptr, seqOption());
     if (!e)
       return fail(toString(e.takeError()));
     err = *e;
@@ -95,9 +94,8 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
       h->fillRandom(rng);
     auto dev = RotatingRows::allocate(
-        info, rows, rowStride, seqOption(), bytes, [&](DeviceRows &r) {
-          return r.upload(x, a, b, &res, &w, &nb, &lse);
-        });
+        info, rows, rowStride, seqOption(), bytes,
+        [&](DeviceRows &r) { return r.upload(x, a, b, &res, &w, &nb, &lse); });
     if (!dev)
       return fail(toString(dev.takeError()));
     auto launch = [&] {

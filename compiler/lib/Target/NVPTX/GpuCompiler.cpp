@@ -61,8 +61,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
                      vectors >= 256 && vectors <= 1024;
   bool bulk = rows == 0 || rows > 64;
   bool plain = !spec.hasPrologue() && !spec.hasEpilogue();
-  bool fp32Pairs = spec.dtype == DType::F32 && f.m == 12 && p == 256 &&
-                   bulk && plain;
+  bool fp32Pairs =
+      spec.dtype == DType::F32 && f.m == 12 && p == 256 && bulk && plain;
   if (f.m > 1) {
     // Decode, from 2^k = 128: fewer lanes, so that a row takes
     // 128 threads (latency, not bandwidth). walsh tune on the H200
@@ -203,8 +203,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // the H200 (2026-11-30, 65536 rows): 963.4 -> 818.8 us, 0.79 -> 0.92 of
   // the copy roofline (the old layout's best, 48 values over 128 threads,
   // 842.7).
-  bool splitShuffles = spec.dtype == DType::F32 && f.m == 12 && p == 512 &&
-                       bulk && plain;
+  bool splitShuffles =
+      spec.dtype == DType::F32 && f.m == 12 && p == 512 && bulk && plain;
   if (splitLayout || splitShuffles) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.elemsPerThread = splitShuffles ? 16 : 32;
@@ -495,12 +495,13 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   std::string bitcode;
   {
     mlir::gpu::GPUModuleOp gpuModule;
-    (*module)->walk([&](mlir::gpu::GPUModuleOp op) { gpuModule = op; });
-    auto target = gpuModule ? llvm::dyn_cast_if_present<mlir::NVVM::NVVMTargetAttr>(
-                                  gpuModule.getTargetsAttr()
-                                      ? gpuModule.getTargetsAttr()[0]
-                                      : mlir::Attribute())
-                            : mlir::NVVM::NVVMTargetAttr();
+    mlir::NVVM::NVVMTargetAttr target;
+    (*module)->walk([&](mlir::gpu::GPUModuleOp op) {
+      gpuModule = op;
+      if (mlir::ArrayAttr targets = op.getTargetsAttr();
+          targets && !targets.empty())
+        target = llvm::dyn_cast<mlir::NVVM::NVVMTargetAttr>(targets[0]);
+    });
     if (!target)
       return llvm::createStringError(
           "walsh-lower-to-nvvm left no gpu.module with an #nvvm.target");

@@ -111,8 +111,8 @@ public:
   /// `bytesPerSet`: what one launch moves (ProjectionSpec::rowBytesMoved()
   /// times the rows); `fill` uploads one set.
   static llvm::Expected<RotatingRows>
-  allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
-           int64_t seq, double bytesPerSet,
+  allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride, int64_t seq,
+           double bytesPerSet,
            const std::function<llvm::Error(DeviceRows &)> &fill);
   /// The sets for `bytesPerSet`.
   static int copiesFor(double bytesPerSet);
