@@ -259,8 +259,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
       // Transposes with 16 groups (d = 2048, 8192 in 16 bits; at 8192 one
       // row a group: walsh tune, H200, bf16 65536 rows 0.69 -> 0.72).
       // Before the transposes were free of bank conflicts, d = 2048 took
-      // shuffles with row groups and 8192 no groups.
-      iters = 16;
+      // shuffles with row groups and 8192 no groups. Since the wide
+      // transposes, four at 8192 (walsh tune, H200, 2026-11-30, bf16:
+      // 65536 rows 613.5 -> 587.3 us, 16384 rows 159.0 -> 156.5; walsh-gpu
+      // side by side, two passes: 65536 rows bf16 592 -> 582-585 us, f16
+      // 583-584 -> 578; 16384 rows bf16 the same, f16 153 -> 155-156).
+      iters = vectors == 1024 ? 4 : 16;
     } else if (vectors == 128 || vectors == 512) {
       // d = 1024 and 4096: four groups, more blocks (walsh tune, H200,
       // 2026-11-30: d = 4096 over 16 groups at 65536 rows bf16 307.3 ->
