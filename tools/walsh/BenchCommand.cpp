@@ -265,9 +265,9 @@ int walsh::cli::runBench() {
   if (!optJson)
     outs() << fmt::format(
         "{:<5} {:>6} {:>8} {:>3} | {:>10} {:>7} | {:>10} {:>6} | {:>12} "
-        "{:>8}\n",
+        "{:>8} | {:>13}\n",
         "dtype", "d", "rows", "thr", "walsh us", "GB/s", "memcpy us",
-        "frac", "sgemm us", "speedup");
+        "frac", "sgemm us", "speedup", "scaling");
   size_t total = dtypes->size() * sizes->size() * threads->size(), done = 0;
   for (DType dt : *dtypes)
     for (int64_t d : *sizes) {
@@ -297,6 +297,8 @@ int walsh::cli::runBench() {
       }
       int64_t rows = optMB * (int64_t(1) << 20) / (d * dtypeBytes(dt));
       CpuBuffers buf(spec, rows, 0);
+      // The list's first thread count's times: scaling = those / these.
+      double firstWalshUs = NAN, firstMemcpyUs = NAN;
       for (int th : *threads) {
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} threads={}   ", ++done,
@@ -309,6 +311,13 @@ int walsh::cli::runBench() {
         double sgemmUs = dense ? timeSgemm(rows, d, th, sgemmRows) : NAN;
         double frac = t.memcpyUs / t.walshUs;
         double gbps = t.bytes / (t.walshUs * 1e3);
+        bool first = std::isnan(firstWalshUs);
+        if (first) {
+          firstWalshUs = t.walshUs;
+          firstMemcpyUs = t.memcpyUs;
+        }
+        double scaling = firstWalshUs / t.walshUs,
+               memcpyScaling = firstMemcpyUs / t.memcpyUs;
         if (tty)
           errs() << "\r" << std::string(40, ' ') << "\r";
         if (optJson) {
@@ -332,6 +341,9 @@ int walsh::cli::runBench() {
               {"sgemm_rows_timed", sgemmRows},
               {"speedup_vs_sgemm",
                dense ? json::Value(sgemmUs / t.walshUs) : json::Value(nullptr)},
+              {"scaling", first ? json::Value(nullptr) : json::Value(scaling)},
+              {"memcpy_scaling",
+               first ? json::Value(nullptr) : json::Value(memcpyScaling)},
               {"compile_ms", art->compileMs}});
           continue;
         }
@@ -340,11 +352,14 @@ int walsh::cli::runBench() {
                                : std::string("  no OpenBLAS");
         std::string sp =
             dense ? fmt::format("{:>7.1f}x", sgemmUs / t.walshUs) : "";
+        std::string sc =
+            first ? std::string("-")
+                  : fmt::format("{:.2f}x ({:.2f}x)", scaling, memcpyScaling);
         outs() << fmt::format(
             "{:<5} {:>6} {:>8} {:>3} | {:>10.0f} {:>7.1f} | {:>10.0f} {:>6.2f} "
-            "| {} {}\n",
+            "| {} {:>8} | {:>13}\n",
             dtypeName(dt), d, rows, th, t.walshUs, gbps, t.memcpyUs, frac, sg,
-            sp);
+            sp, sc);
         outs().flush();
       }
     }
@@ -360,6 +375,8 @@ int walsh::cli::runBench() {
          << "frac = memcpy time / walsh time for the same bytes (1.0 = copy "
             "roofline).\n"
          << "sgemm: OpenBLAS fp32 rows x d times d x d on the same threads; "
-            "* = timed on fewer rows and scaled linearly.\n";
+            "* = timed on fewer rows and scaled linearly.\n"
+         << "scaling = walsh time on the first thread count listed / walsh "
+            "time on these threads (memcpy's the same way in brackets).\n";
   return 0;
 }
