@@ -138,20 +138,9 @@ private:
     bufferSets.reset();
     bufferKey.clear();
     // With a fused epilogue's buffers too (the launch refuses a kernel
-    // without them), filled like x, a and b.
-    std::mt19937_64 rng(42);
-    HostRows x(spec.dtype, std::min<int64_t>(shape.rows(), 256), spec.d),
-        a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-    HostRows lse = randomStats(spec, shape.rows(), rng);
-    x.fillRandom(rng);
-    a.fillRandom(rng);
-    b.fillRandom(rng);
-    auto sets = cuda::RotatingRows::allocate(
-        GpuLaunchInfo::forSpec(spec), shape.rows(), 0, shape.seq,
-        double(spec.rowBytesMoved()) * double(shape.rows()),
-        [&](cuda::DeviceRows &r) {
-          return r.upload(x, a, b, nullptr, nullptr, nullptr, &lse);
-        });
+    // without them), filled like x, a and b; the same rows every run.
+    auto sets = cuda::RotatingRows::random(GpuLaunchInfo::forSpec(spec),
+                                           shape.rows(), 0, shape.seq, 42);
     if (!sets)
       return sets.takeError();
     bufferSets = std::move(*sets);

@@ -266,6 +266,24 @@ RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
   return r;
 }
 
+llvm::Expected<RotatingRows> RotatingRows::random(const GpuLaunchInfo &info,
+                                                  int64_t rows, int64_t stride,
+                                                  int64_t seq, uint64_t seed) {
+  const ProjectionSpec &spec = info.spec;
+  std::mt19937_64 rng(seed ? seed : std::random_device{}());
+  HostRows x(spec.dtype, std::min<int64_t>(rows, 256), spec.d,
+             spec.layout == Layout::BHSD ? 0 : stride),
+      a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
+  HostRows lse = randomStats(spec, rows, rng);
+  for (HostRows *h : {&x, &a, &b})
+    h->fillRandom(rng);
+  return allocate(info, rows, stride, seq,
+                  double(spec.rowBytesMoved()) * double(rows),
+                  [&](DeviceRows &set) {
+                    return set.upload(x, a, b, nullptr, nullptr, nullptr, &lse);
+                  });
+}
+
 llvm::Error copyRows(RotatingRows &rows, CUstream stream) {
   auto d = driver();
   if (!d)

@@ -262,4 +262,9 @@ TEST_CASE("without a driver, rotating buffer sets say there is no GPU",
   CHECK_THAT(llvm::toString(sets.takeError()),
              Catch::StartsWith("no GPU: cannot load libcuda.so.1"));
   CHECK(filled == 0);
+  auto random = cuda::RotatingRows::random(bf16Launch(), 16);
+  failed = !random;
+  REQUIRE(failed);
+  CHECK_THAT(llvm::toString(random.takeError()),
+             Catch::StartsWith("no GPU: cannot load libcuda.so.1"));
 }

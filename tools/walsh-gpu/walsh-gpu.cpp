@@ -167,16 +167,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   int64_t rows =
       optRows ? int64_t(optRows) : (info->spec.d <= 8192 ? 65536 : 16384);
   r.rows = rows;
-  std::mt19937_64 rng(std::random_device{}());
-  HostRows x(info->spec.dtype, std::min<int64_t>(rows, 1024), info->spec.d),
-      a(info->spec.dtype, 1, info->spec.d),
-      b(info->spec.dtype, 1, info->spec.d);
-  x.fillRandom(rng);
-  a.fillRandom(rng);
-  b.fillRandom(rng);
-  auto dev = RotatingRows::allocate(
-      *info, rows, 0, 0, double(info->spec.rowBytesMoved()) * double(rows),
-      [&](DeviceRows &set) { return set.upload(x, a, b); });
+  auto dev = RotatingRows::random(*info, rows);
   if (!dev)
     return dev.takeError();
   GpuKernel timed =

@@ -164,19 +164,8 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} rows={}      ", done, total,
                                 dtypeName(dt), d, rows);
-        std::mt19937_64 rng(std::random_device{}());
-        HostRows x(dt, std::min<int64_t>(rows, 512), d), a(dt, 1, d),
-            b(dt, 1, d);
-        HostRows lse = randomStats(spec, rows, rng);
-        x.fillRandom(rng);
-        a.fillRandom(rng);
-        b.fillRandom(rng);
         // Walsh and the copy over rotating sets: nothing in the L2.
-        auto dev = RotatingRows::allocate(
-            kernel->info(), rows, 0, 0,
-            double(spec.rowBytesMoved()) * double(rows), [&](DeviceRows &r) {
-              return r.upload(x, a, b, nullptr, nullptr, nullptr, &lse);
-            });
+        auto dev = RotatingRows::random(kernel->info(), rows);
         if (!dev)
           return fail(toString(dev.takeError()));
         auto launch = [&] {

@@ -82,20 +82,9 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   // output written; the roofline is a copy of as many bytes.
   double bytes = double(spec.rowBytesMoved()) * double(rows);
   if (rows > 0) {
-    // Fresh random rows over rotating sets (nothing in the L2), walsh and
-    // the copy alike.
-    std::mt19937_64 rng(std::random_device{}());
-    HostRows x(spec.dtype, std::min<int64_t>(rows, 1024), spec.d,
-               spec.layout == Layout::BHSD ? 0 : rowStride),
-        a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-    HostRows lse = randomStats(spec, rows, rng);
-    HostRows res(spec.dtype, spec.residual ? x.rows() : 0, spec.d, rowStride),
-        w(spec.dtype, 1, spec.d), nb(spec.dtype, 1, spec.d);
-    for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
-      h->fillRandom(rng);
-    auto dev = RotatingRows::allocate(
-        info, rows, rowStride, seqOption(), bytes,
-        [&](DeviceRows &r) { return r.upload(x, a, b, &res, &w, &nb, &lse); });
+    // Random rows over rotating sets (nothing in the L2), walsh and the
+    // copy alike.
+    auto dev = RotatingRows::random(info, rows, rowStride, seqOption());
     if (!dev)
       return fail(toString(dev.takeError()));
     auto launch = [&] {

@@ -114,6 +114,14 @@ public:
   allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride, int64_t seq,
            double bytesPerSet,
            const std::function<llvm::Error(DeviceRows &)> &fill);
+  /// Sets of random rows for timing `info`'s kernel: x tiled from 256
+  /// random rows, random a, b and prologue statistics, the epilogue's
+  /// buffers filled from them (DeviceRows::upload; values do not matter
+  /// for a timing), y poisoned; as many sets as `rows` call for.
+  static llvm::Expected<RotatingRows> random(const GpuLaunchInfo &info,
+                                             int64_t rows, int64_t stride = 0,
+                                             int64_t seq = 0,
+                                             uint64_t seed = 0);
   /// The sets for `bytesPerSet`.
   static int copiesFor(double bytesPerSet);
   /// The next set, cycling.
