@@ -86,7 +86,8 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
             g.elemsPerThread = f->m * chunks * v;
             g.threadsPerRow = t;
             g.rowsPerBlock = r;
-            g.transpose = transpose;
+            g.crossWarp =
+                transpose ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
             g.rowIters = k;
             consider(g);
           }
@@ -114,7 +115,8 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
             g.elemsPerThread = e;
             g.threadsPerRow = t;
             g.rowsPerBlock = r;
-            g.transpose = transpose;
+            g.crossWarp =
+                transpose ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
             g.rowIters = k;
             consider(g);
           }

@@ -225,7 +225,7 @@ std::string Candidate::str() const {
   if (cuda)
     return formatv("e{0} t{1} r{2} v{3} {4}{5}", gpu.elemsPerThread,
                    gpu.threadsPerRow, gpu.rowsPerBlock, gpu.vectorWidth,
-                   gpu.transpose ? "transpose" : "shared",
+                   crossWarpName(gpu.crossWarp),
                    gpu.rowIters > 1 ? " i" + std::to_string(gpu.rowIters) : "")
         .str();
   return formatv("v{0} l{1}{2} t{3}", cpu.vectorWidth, cpu.levelsPerPass,

@@ -105,7 +105,7 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
   GpuConfig c = config ? *config : defaultGpuConfig(spec);
   std::string key = specBytes(spec) +
                     packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock,
-                            c.vectorWidth, c.transpose, c.rowIters) +
+                            c.vectorWidth, int(c.crossWarp), c.rowIters) +
                     chip;
   {
     std::lock_guard<std::mutex> g(loadedMutex);
@@ -182,6 +182,7 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
   in.rowIters = art.config.rowIters;
+  in.persistent = art.config.crossWarp == GpuCrossWarp::Mma;
   in.sharedBytes = art.sharedBytes;
   in.rowAlignment = art.rowAlignment;
   return in;

@@ -438,7 +438,7 @@ std::string KernelCache::gpuKey(const ProjectionSpec &spec,
          " threads_per_row=" + std::to_string(c.threadsPerRow) +
          " rows_per_block=" + std::to_string(c.rowsPerBlock) +
          " vector_width=" + std::to_string(c.vectorWidth) +
-         " transpose=" + std::to_string(c.transpose) +
+         " transpose=" + std::to_string(int(c.crossWarp)) +
          " row_iters=" + std::to_string(c.rowIters) + "\n";
 }
 

@@ -147,13 +147,16 @@ TEST_CASE("GPU artifacts come back from disk byte for byte", "[cache]") {
   CHECK(loaded->rowsPerBlock == built->rowsPerBlock);
   CHECK(loaded->sharedBytes == built->sharedBytes);
   CHECK(loaded->rowAlignment == built->rowAlignment);
-  CHECK(loaded->config.transpose == built->config.transpose);
+  CHECK(loaded->config.crossWarp == built->config.crossWarp);
   CHECK(loaded->chip == "sm_90");
   // Another configuration is another entry.
   GpuConfig other = config;
-  other.transpose = !other.transpose;
-  if (other.transpose && other.elemsPerThread / other.vectorWidth < 2)
-    other.transpose = false;
+  other.crossWarp = other.crossWarp == GpuCrossWarp::Transpose
+                        ? GpuCrossWarp::Shared
+                        : GpuCrossWarp::Transpose;
+  if (other.crossWarp == GpuCrossWarp::Transpose &&
+      other.elemsPerThread / other.vectorWidth < 2)
+    other.crossWarp = GpuCrossWarp::Shared;
   auto otherArt = second.getGpu(spec, other, "sm_90", &source);
   REQUIRE(bool(otherArt));
   CHECK(source == CacheSource::Miss);

@@ -65,7 +65,7 @@ public:
   std::function<double(const Candidate &, const Shape &)> score =
       [](const Candidate &c, const Shape &s) {
         return double(s.rows()) / 100.0 + double(c.gpu.elemsPerThread) +
-               (c.gpu.transpose ? 0.5 : 0.0) + double(c.gpu.rowIters) * 0.1;
+               ((c.gpu.crossWarp == GpuCrossWarp::Transpose) ? 0.5 : 0.0) + double(c.gpu.rowIters) * 0.1;
       };
   std::function<bool(const Candidate &)> wrong = [](const Candidate &) {
     return false;
@@ -163,7 +163,7 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   bool oneRow = false;
   for (const Candidate &c : list)
     oneRow |= c.gpu.threadsPerRow == 64 && c.gpu.rowsPerBlock == 1 &&
-              c.gpu.transpose && c.gpu.rowIters == 16;
+              (c.gpu.crossWarp == GpuCrossWarp::Transpose) && c.gpu.rowIters == 16;
   EXPECT_TRUE(oneRow);
 }
 
@@ -266,7 +266,7 @@ TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
   // The fastest by score would be the fewest elements per thread: make
   // those wrong, and every transpose candidate fail to compile.
   m.wrong = [](const Candidate &c) { return c.gpu.elemsPerThread <= 16; };
-  m.broken = [](const Candidate &c) { return c.gpu.transpose; };
+  m.broken = [](const Candidate &c) { return (c.gpu.crossWarp == GpuCrossWarp::Transpose); };
   ProjectionSpec s = spec(2048);
   Shape shape{32, 1024, 32, 64};
   auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());
@@ -274,7 +274,7 @@ TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
   const ShapeResult &res = (*r)[0];
   ASSERT_TRUE(res.error.empty()) << res.error;
   EXPECT_GT(res.entry.best.gpu.elemsPerThread, 16);
-  EXPECT_FALSE(res.entry.best.gpu.transpose);
+  EXPECT_NE(res.entry.best.gpu.crossWarp, GpuCrossWarp::Transpose);
   int wrong = 0, broken = 0;
   for (size_t i = 0; i < res.timings.size(); ++i) {
     const Candidate &c = res.timings[i].first;
@@ -432,7 +432,7 @@ TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
     ASSERT_TRUE(bool(db));
     Entry e = entryAt(s, Shape{8, 1024, 32, 128}, 64);
     e.best.gpu.rowIters = 16;
-    e.best.gpu.transpose = true;
+    e.best.gpu.crossWarp = GpuCrossWarp::Transpose;
     db->put(e);
     ASSERT_FALSE(bool(db->save()));
   }
@@ -445,7 +445,7 @@ TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
   const Entry *e = db->exact(s, Bucket::of(Shape{8, 1024, 32, 128}));
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->best.gpu.rowIters, 16);
-  EXPECT_TRUE(e->best.gpu.transpose);
+  EXPECT_EQ(e->best.gpu.crossWarp, GpuCrossWarp::Transpose);
   EXPECT_FALSE(e->tunedAt.empty());
 }
 
@@ -515,8 +515,8 @@ TEST(AutotuneDb, CorruptFileIsAClearErrorAndNeverOverwritten) {
   db = TuningDb::open(path, gpuDevice());
   ASSERT_FALSE(bool(db));
   EXPECT_EQ(llvm::toString(db.takeError()),
-            path + ": entries[0]: config: expects \"cross_warp\" to be shared "
-                   "or transpose");
+            path + ": entries[0]: config: expects \"cross_warp\" to be shared, "
+                   "transpose or mma");
 }
 
 TEST(AutotuneDb, AnotherDevicesFileIsRefused) {

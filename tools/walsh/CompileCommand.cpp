@@ -91,7 +91,9 @@ int walsh::cli::runCompile() {
                 std::to_string(config.threadsPerRow) + "r" +
                 std::to_string(config.rowsPerBlock) + "v" +
                 std::to_string(config.vectorWidth) +
-                (config.transpose ? "x" : "s") +
+                (config.crossWarp == GpuCrossWarp::Mma         ? "m"
+                 : config.crossWarp == GpuCrossWarp::Transpose ? "x"
+                                                               : "s") +
                 (config.rowIters > 1 ? "i" + std::to_string(config.rowIters)
                                      : "");
   std::string name = specName(*spec) + configTag + "_" + optChip;

@@ -73,7 +73,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
       "elems_per_thread {}, threads_per_row {}, rows_per_block {}, "
       "vector_width {}, cross_warp {}, row_iters {}",
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, config.transpose ? "transpose" : "shared",
+      config.vectorWidth, crossWarpName(config.crossWarp),
       config.rowIters);
   const char *image = art->cubin.empty() ? "ptx" : "cubin";
 

@@ -123,8 +123,9 @@ cl::opt<int64_t> optRowIters(
 cl::opt<std::string> optCrossWarp(
     "cross-warp",
     cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
-             "round trip per cross-warp level) or 'transpose' (shared-memory "
-             "transposes)"),
+             "round trip per cross-warp level), 'transpose' (shared-memory "
+             "transposes) or 'mma' (16-bit rows, 2^k >= 256: tensor-core "
+             "tiles, one warp a row)"),
     cl::init(""), cl::sub(walsh::cli::runCommand()),
     cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
     cl::cat(walsh::cli::category()));
@@ -231,11 +232,17 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
 Expected<walsh::GpuConfig>
 walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
   GpuConfig c = defaultGpuConfig(spec, rows);
-  if (optCrossWarp == "shared" || optCrossWarp == "transpose")
-    c.transpose = optCrossWarp == "transpose";
-  else if (!optCrossWarp.empty())
-    return createStringError("--cross-warp: expects shared or transpose, got '" +
-                             optCrossWarp + "'");
+  if (!optCrossWarp.empty()) {
+    std::optional<GpuCrossWarp> cw = parseCrossWarp(optCrossWarp.getValue());
+    if (!cw)
+      return createStringError(
+          "--cross-warp: expects shared, transpose or mma, got '" +
+          optCrossWarp + "'");
+    // mma's own shape (one warp a row), which the options below refine.
+    if (*cw == GpuCrossWarp::Mma && c.crossWarp != GpuCrossWarp::Mma)
+      c = mmaGpuConfig(spec, rows);
+    c.crossWarp = *cw;
+  }
   if (optVectorWidth)
     c.vectorWidth = optVectorWidth;
   if (optElemsPerThread)

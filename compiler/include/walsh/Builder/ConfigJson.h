@@ -19,13 +19,13 @@
 namespace walsh {
 
 /// elems_per_thread, threads_per_row, rows_per_block, vector_width,
-/// cross_warp ("shared" or "transpose") and row_iters.
+/// cross_warp ("shared", "transpose" or "mma") and row_iters.
 inline llvm::json::Object gpuConfigJson(const GpuConfig &c) {
   return llvm::json::Object{{"elems_per_thread", c.elemsPerThread},
                             {"threads_per_row", c.threadsPerRow},
                             {"rows_per_block", c.rowsPerBlock},
                             {"vector_width", c.vectorWidth},
-                            {"cross_warp", c.transpose ? "transpose" : "shared"},
+                            {"cross_warp", crossWarpName(c.crossWarp)},
                             {"row_iters", c.rowIters}};
 }
 
@@ -69,11 +69,13 @@ gpuConfigFromJson(const llvm::json::Object &o) {
     *field = *v;
   }
   auto cw = o.getString("cross_warp");
-  if (cw != std::optional<llvm::StringRef>("shared") &&
-      cw != std::optional<llvm::StringRef>("transpose"))
+  std::optional<GpuCrossWarp> parsed;
+  if (cw)
+    parsed = parseCrossWarp(std::string_view(cw->data(), cw->size()));
+  if (!parsed)
     return llvm::createStringError(
-        "expects \"cross_warp\" to be shared or transpose");
-  c.transpose = *cw == "transpose";
+        "expects \"cross_warp\" to be shared, transpose or mma");
+  c.crossWarp = *parsed;
   return c;
 }
 

@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace walsh {
 
@@ -253,15 +254,42 @@ struct CpuConfig {
   bool nontemporal = true;
 };
 
+/// How a GPU kernel runs the levels whose partners lie in other threads
+/// (#walsh.config's cross_warp): shuffles and a shared-memory round trip
+/// per level across warps, shared-memory transposes, or (16 bits, 2^k >=
+/// 256) tensor-core mma.sync tiles.
+enum class GpuCrossWarp { Shared, Transpose, Mma };
+
+/// "shared", "transpose" or "mma".
+inline const char *crossWarpName(GpuCrossWarp c) {
+  switch (c) {
+  case GpuCrossWarp::Shared:
+    return "shared";
+  case GpuCrossWarp::Transpose:
+    return "transpose";
+  case GpuCrossWarp::Mma:
+    return "mma";
+  }
+  return "shared";
+}
+
+/// The GpuCrossWarp crossWarpName spells `name`; std::nullopt for others.
+inline std::optional<GpuCrossWarp> parseCrossWarp(std::string_view name) {
+  for (GpuCrossWarp c :
+       {GpuCrossWarp::Shared, GpuCrossWarp::Transpose, GpuCrossWarp::Mma})
+    if (name == crossWarpName(c))
+      return c;
+  return std::nullopt;
+}
+
 /// The GPU kernel configuration (#walsh.config).
 struct GpuConfig {
   int64_t elemsPerThread = 0;
   int64_t threadsPerRow = 0;
   int64_t rowsPerBlock = 1;
   int64_t vectorWidth = 0;
-  /// Levels across threads through shared-memory transposes (true) or
-  /// shuffles and per-level round trips (#walsh.config's cross_warp).
-  bool transpose = false;
+  /// #walsh.config's cross_warp.
+  GpuCrossWarp crossWarp = GpuCrossWarp::Shared;
   /// Row groups a block handles one after the other, the next prefetched
   /// while the current is transformed (#walsh.config's row_iters).
   int64_t rowIters = 1;
@@ -269,7 +297,7 @@ struct GpuConfig {
   bool operator==(const GpuConfig &o) const {
     return elemsPerThread == o.elemsPerThread &&
            threadsPerRow == o.threadsPerRow && rowsPerBlock == o.rowsPerBlock &&
-           vectorWidth == o.vectorWidth && transpose == o.transpose &&
+           vectorWidth == o.vectorWidth && crossWarp == o.crossWarp &&
            rowIters == o.rowIters;
   }
   bool operator!=(const GpuConfig &o) const { return !(*this == o); }

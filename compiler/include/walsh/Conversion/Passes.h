@@ -14,6 +14,10 @@
 
 #include <string>
 
+namespace walsh {
+struct StageChain;
+} // namespace walsh
+
 namespace mlir::walsh {
 
 #define GEN_PASS_DECL
@@ -62,9 +66,28 @@ struct GpuChainTraits {
   bool mul = false, add = false;
   /// It begins with a prologue (a head merge or row sums).
   bool prologue = false;
+  /// It adds a residual (walsh.epilogue) or is only the cross-head factor.
+  bool residual = false, crossHeadOnly = false;
 };
+/// A recognised chain's traits.
+GpuChainTraits gpuChainTraits(const ::walsh::StageChain &chain);
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                                 ConfigAttr config, const GpuChainTraits &chain);
+
+/// Why cross_warp = mma cannot lower a chain with these traits and
+/// `storageBytes`-byte rows (it takes 16-bit rows and a plain transform and
+/// affine), or "" when it can or `config` is not mma. The lowering and
+/// checkGpuConfig both report it.
+std::string gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
+                           const GpuChainTraits &chain);
+/// The shared memory of a cross_warp = mma kernel: its affine table, a *
+/// scale and b as fp32 (4 d bytes each, as present).
+int64_t gpuMmaSharedBytes(int64_t d, const GpuChainTraits &chain);
+/// Emits the body of a cross_warp = mma kernel (MmaKernel.cpp) at `b`'s
+/// insertion point: x and y the rows, mul and add a and b (null when
+/// absent).
+void emitMmaKernel(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
+                   ConfigAttr config, Value x, Value y, Value mul, Value add);
 
 /// The shared-memory address (in floats, within a row of 2^n) of each
 /// element bit, for a wide transpose (walsh-convert-to-gpu) between two

@@ -78,13 +78,9 @@ public:
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
     K = config.getRowIters();
-    mlir::walsh::GpuChainTraits traits;
-    traits.norm = chain.hasNorm();
-    traits.mul = chain.mulArg >= 0;
-    traits.add = chain.addArg >= 0;
-    traits.prologue = chain.prologue != ::walsh::Prologue::None;
     shared = mlir::walsh::gpuSharedLayout(
-        d, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
+        d, m, storage.getIntOrFloatBitWidth() / 8, config,
+        mlir::walsh::gpuChainTraits(chain));
   }
 
   /// Whether the transposes go through a wide layout (planWide).
@@ -1708,9 +1704,26 @@ std::string mlir::walsh::gpuNormConflict(ConfigAttr config, int64_t m,
          " groups of threads, which the norm's reduction does not";
 }
 
+mlir::walsh::GpuChainTraits
+mlir::walsh::gpuChainTraits(const ::walsh::StageChain &chain) {
+  GpuChainTraits traits;
+  traits.norm = chain.hasNorm();
+  traits.mul = chain.mulArg >= 0;
+  traits.add = chain.addArg >= 0;
+  traits.prologue = chain.prologue != ::walsh::Prologue::None;
+  traits.residual = chain.residualArg >= 0;
+  traits.crossHeadOnly = chain.crossHeadOnly != 0;
+  return traits;
+}
+
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, const GpuChainTraits &chain) {
+  if (config.getCrossWarp() == CrossWarp::Mma) {
+    GpuSharedLayout s;
+    s.affineBytes = gpuMmaSharedBytes(d, chain);
+    return s;
+  }
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
   int64_t K = config.getRowIters(), P = d / m;
   int64_t eb = config.elemsPerIndex(m);
@@ -1836,9 +1849,14 @@ struct WalshConvertToGPUPass
             mlir::walsh::gpuNormConflict(config, m, chain->hasNorm());
         !why.empty())
       return fn.emitError(why);
-    int64_t vectorBytes =
-        std::min(config.getVectorWidth(), eb) *
+    int64_t storageBytes =
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
+    if (std::string why = mlir::walsh::gpuMmaConflict(
+            config, storageBytes, mlir::walsh::gpuChainTraits(*chain));
+        !why.empty())
+      return fn.emitError(why);
+    int64_t vectorBytes =
+        std::min(config.getVectorWidth(), eb) * storageBytes;
     if (config.getRowIters() > 1 && vectorBytes != 4 && vectorBytes != 8 &&
         vectorBytes != 16)
       return fn.emitError("expects 'row_iters' = 1 for ")
@@ -1861,11 +1879,25 @@ struct WalshConvertToGPUPass
         int32_t(config.getThreadsPerRow() * config.getRowsPerBlock());
     kernel.setKnownBlockSizeAttr(b.getDenseI32ArrayAttr({threads, 1, 1}));
     b.setInsertionPointToStart(&kernel.getBody().front());
-    GpuKernelEmitter emitter(b, fn.getLoc(), *chain, config);
     Block &entry = kernel.getBody().front();
     auto argOr = [&](int n) {
       return n < 0 ? Value() : entry.getArgument(unsigned(n) + 1);
     };
+    if (config.getCrossWarp() == mlir::walsh::CrossWarp::Mma) {
+      mlir::walsh::emitMmaKernel(b, fn.getLoc(), *chain, config,
+                                 entry.getArgument(0), entry.getArgument(1),
+                                 argOr(chain->mulArg), argOr(chain->addArg));
+      b.create<gpu::ReturnOp>(fn.getLoc());
+      kernel->setAttr("walsh.rows_per_block",
+                      b.getI64IntegerAttr(config.getRowsPerBlock() *
+                                          config.getRowIters()));
+      kernel->setAttr("walsh.shared_bytes",
+                      b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
+                          d, mlir::walsh::gpuChainTraits(*chain))));
+      fn.erase();
+      return success();
+    }
+    GpuKernelEmitter emitter(b, fn.getLoc(), *chain, config);
     emitter.setEpilogue(
         argOr(chain->residualArg), argOr(chain->normWeightArg),
         argOr(chain->normBiasArg),

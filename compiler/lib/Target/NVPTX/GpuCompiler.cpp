@@ -106,7 +106,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // 0.84 -> 0.90).
     if (spec.dtype != DType::F32 && rows > 64 && vectors == 512) {
       chunks = 4;
-      c.transpose = true;
+      c.crossWarp = GpuCrossWarp::Transpose;
     }
   } else if (rows > 0 && rows <= 64 && vectors >= 128 && vectors <= 2048) {
     // Decode: latency, not bandwidth. 128 threads a row (more past 1024
@@ -120,12 +120,14 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // rows: bf16 3.05 -> 2.77 us, f32 3.45 -> 2.80 us per call).
     if (spec.rowSum)
       chunks = std::clamp<int64_t>(vectors / 256, 1, 8);
-    c.transpose = chunks >= 4;
+    c.crossWarp =
+        chunks >= 4 ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
   } else if (rows > 0 && rows <= 64) {
     // Decode, other sizes: four vectors per thread, through transposes
     // from 256 vectors on.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
-    c.transpose = vectors >= 256 && chunks >= 2;
+    c.crossWarp =
+        vectors >= 256 && chunks >= 2 ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
   } else if (fusedNorm16) {
     // A fused norm on 16-bit rows of 256 to 1024 vectors, in bulk: four
     // vectors a thread (eight at 1024, two rows a block) through
@@ -137,14 +139,14 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // vectors and shuffles with 8 row groups, 4096 0.58 -> 0.75.) Not at
     // 16384 (not measured since).
     chunks = vectors == 1024 ? 8 : 4;
-    c.transpose = true;
+    c.crossWarp = GpuCrossWarp::Transpose;
     twoRows = vectors == 1024;
   } else if (vectors >= 256) {
     // Long rows: every level across threads through shared-memory
     // transposes, eight vectors per thread (on the H200: bf16 d = 2048
     // 0.51 -> 0.65 of the copy roofline, d = 16384 0.28 -> 0.54; f32
     // d = 16384 0.59 -> 0.89).
-    c.transpose = true;
+    c.crossWarp = GpuCrossWarp::Transpose;
     chunks = std::max<int64_t>(8, vectors / 1024);
     // fp32 from d = 16384: sixteen, in 256- and 512-thread blocks instead
     // of 512 and 1024 (H200, 16384 rows: d = 16384 0.76 -> 0.78, 32768
@@ -171,7 +173,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     // Not with a fused norm, which lost (bf16 residual + RMSNorm 43.5 ->
     // 44.2 us at 16384 rows).
     chunks = 4;
-    c.transpose = true;
+    c.crossWarp = GpuCrossWarp::Transpose;
     twoRows = true;
   } else {
     // Four vectors per thread: shuffles, instruction-bound in 16 bits.
@@ -210,7 +212,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
     c.elemsPerThread = splitShuffles ? 16 : 32;
     c.threadsPerRow = spec.d / c.elemsPerThread;
     c.rowsPerBlock = 1;
-    c.transpose = !splitShuffles;
+    c.crossWarp =
+        !splitShuffles ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
     splitLayout = true;
   }
   // Rows of a dense factor over 64 threads: one row a block (walsh tune,
@@ -253,7 +256,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
         iters = 4;
     } else if (fusedNorm16) {
       // None: walsh tune chose transposes without row groups (above).
-    } else if (!c.transpose) {
+    } else if (c.crossWarp != GpuCrossWarp::Transpose) {
       iters = vectors < 128 ? 4 : 16;
     } else if (vectors == 256 || vectors == 1024) {
       // Transposes with 16 groups (d = 2048, 8192 in 16 bits; at 8192 one
@@ -290,6 +293,29 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   return c;
 }
 
+GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
+  GpuConfig c;
+  c.elemsPerThread = spec.d / 32;
+  c.threadsPerRow = 32;
+  c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
+  c.vectorWidth = 4;
+  c.crossWarp = GpuCrossWarp::Mma;
+  return c;
+}
+
+/// #walsh.config's cross_warp for a GpuConfig's.
+static mlir::walsh::CrossWarp configCrossWarp(GpuCrossWarp c) {
+  switch (c) {
+  case GpuCrossWarp::Shared:
+    return mlir::walsh::CrossWarp::Shared;
+  case GpuCrossWarp::Transpose:
+    return mlir::walsh::CrossWarp::Transpose;
+  case GpuCrossWarp::Mma:
+    return mlir::walsh::CrossWarp::Mma;
+  }
+  return mlir::walsh::CrossWarp::Shared;
+}
+
 llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
                                        const GpuConfig &config) {
   auto f = factorize(spec.d);
@@ -308,8 +334,7 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   auto attr = mlir::walsh::ConfigAttr::getChecked(
       emit, &ctx, config.elemsPerThread, config.threadsPerRow,
       config.rowsPerBlock, config.vectorWidth,
-      config.transpose ? mlir::walsh::CrossWarp::Transpose
-                       : mlir::walsh::CrossWarp::Shared,
+      configCrossWarp(config.crossWarp),
       config.rowIters);
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
@@ -318,6 +343,16 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
       std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
   if (std::string why =
           mlir::walsh::gpuNormConflict(attr, f->m, spec.norm != NormKind::None);
+      !why.empty())
+    return llvm::createStringError("config: " + why);
+  mlir::walsh::GpuChainTraits traits;
+  traits.norm = spec.norm != NormKind::None;
+  traits.mul = spec.withMul;
+  traits.add = spec.withAdd;
+  traits.prologue = spec.hasPrologue();
+  traits.residual = spec.residual;
+  traits.crossHeadOnly = spec.crossHeadOnly != 0;
+  if (std::string why = mlir::walsh::gpuMmaConflict(attr, bytes, traits);
       !why.empty())
     return llvm::createStringError("config: " + why);
   if (config.rowIters > 1 && spec.splits)
@@ -329,11 +364,6 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
         "config: expects 'row_iters' = 1 for " + std::to_string(lanes) +
         "-byte vector accesses: the prefetch (cp.async) copies 4, 8 or 16 "
         "bytes");
-  mlir::walsh::GpuChainTraits traits;
-  traits.norm = spec.norm != NormKind::None;
-  traits.mul = spec.withMul;
-  traits.add = spec.withAdd;
-  traits.prologue = spec.hasPrologue();
   return mlir::walsh::gpuSharedLayout(spec.d, f->m, bytes, attr, traits)
       .total();
 }
@@ -408,6 +438,12 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   auto start = std::chrono::steady_clock::now();
   if (llvm::Error e = validateChip(chip))
     return std::move(e);
+  // mma.sync.m16n8k16 with bf16 or f16 operands and fp32 accumulators.
+  if (config.crossWarp == GpuCrossWarp::Mma && chip < "sm_80")
+    return llvm::createStringError(
+        "chip: expects sm_80 or newer for cross_warp = mma (mma.sync "
+        "m16n8k16 with 16-bit operands), got '" +
+        chip + "'");
   // What the configuration must satisfy against the spec, with the errors
   // the tuner's pruning gives ("config: ...").
   if (auto shared = checkGpuConfig(spec, config); !shared)
@@ -425,8 +461,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
       [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
       config.vectorWidth,
-      config.transpose ? mlir::walsh::CrossWarp::Transpose
-                       : mlir::walsh::CrossWarp::Shared,
+      configCrossWarp(config.crossWarp),
       config.rowIters);
   if (!attr)
     return llvm::createStringError("config: " + diagnostics);

@@ -31,6 +31,10 @@ struct GpuLaunchInfo {
   /// striding over them by the grid, so launch() may launch fewer blocks
   /// than ceil(rows / rowsPerBlock) (the JSON's `row_iters`).
   int64_t rowIters = 1;
+  /// Whether the kernel's blocks take rows_per_block-row groups bid, bid +
+  /// G, ... whatever its grid G (cross_warp = mma): launch() then launches
+  /// at most the blocks the device holds at once.
+  bool persistent = false;
   /// Bytes each row of x is aligned to (a whole vector access); y's rows
   /// to the same number of elements of y's type.
   int64_t rowAlignment = 16;

@@ -26,6 +26,12 @@ namespace walsh {
 /// this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
 
+/// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256): one
+/// warp a row (elems_per_thread = d / 32, 8-byte vectors), eight warps a
+/// block (fewer for fewer `rows`, 0: unknown), blocks striding over the
+/// rows (row_iters 1).
+GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
+
 /// Checks `config` for `spec` without compiling it: the #walsh.config
 /// verifier (alone and against d) and what walsh-convert-to-gpu requires
 /// of it. Returns the dynamic shared memory, in bytes, the kernel will ask

@@ -72,6 +72,24 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                        << m << " of size " << d
                        << ", or a power of two (the split layout), got "
                        << getElemsPerThread();
+  if (getCrossWarp() == CrossWarp::Mma) {
+    // One warp a row, 8 values of each 256-element tile a thread, in two
+    // 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
+    if (getThreadsPerRow() != 32 || getVectorWidth() != 4)
+      return emitError() << "expects 'threads_per_row' = 32 and "
+                            "'vector_width' = 4 for cross_warp = mma, got "
+                         << getThreadsPerRow() << " and " << getVectorWidth();
+    if ((d / m) % 256 != 0)
+      return emitError() << "expects the power-of-two factor of d = " << d
+                         << " to be at least 256 for cross_warp = mma, got "
+                         << d / m;
+    if (getRowIters() != 1)
+      return emitError() << "expects 'row_iters' = 1 for cross_warp = mma: "
+                            "its blocks take row groups in turn whatever "
+                            "the grid, got "
+                         << getRowIters();
+    return success();
+  }
   // (Then E * T = m * 2^k makes T a power of two, or m times one.)
   int64_t perIndex = elemsPerIndex(m);
   int64_t vectors = perIndex / std::min(getVectorWidth(), perIndex);

@@ -9,7 +9,8 @@ include "mlir/IR/EnumAttr.td"
 def Walsh_CrossWarp : I32EnumAttr<"CrossWarp",
     "how butterfly stages whose partners lie in other threads exchange data", [
   I32EnumAttrCase<"Shared", 0, "shared">,
-  I32EnumAttrCase<"Transpose", 1, "transpose">
+  I32EnumAttrCase<"Transpose", 1, "transpose">,
+  I32EnumAttrCase<"Mma", 2, "mma">
 ]> {
   let cppNamespace = "::mlir::walsh";
   let genSpecializedAttr = 0;
@@ -42,7 +43,13 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       shared-memory round trip per level across warps. `transpose`: every
       such level through swizzled shared-memory transposes, each making
       log2(elems_per_thread / m / vector_width) levels thread-local; needs
-      at least two vectors per dense index per thread.
+      at least two vectors per dense index per thread. `mma` (16-bit
+      storage, 2^k ≥ 256): one warp a row (`threads_per_row` = 32,
+      `vector_width` = 4, `elems_per_thread` = d / 32); each 256-element
+      tile's H_16 ⊗ H_16 runs as two tensor-core `mma.sync` stages (the
+      second on a bf16 hi + lo split of the first's fp32 result), the
+      across-tile H_{d/256} in registers; `rows_per_block` is the block's
+      warps.
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
