@@ -790,3 +790,75 @@ func.func @split_transposes(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 384, rows_per_block = 1, vector_width = 8, cross_warp = transpose, row_iters = 4>) : tensor<?x12288xbf16>
   return %t : tensor<?x12288xbf16>
 }
+
+// -----
+
+// cross_warp = mma, bf16 d = 512 (two tiles of 256): eight warps a block, a
+// row each; the affine table (a * scale and b as fp32, 8 floats a lane and
+// tile half: 4096 bytes) filled by the block, then a barrier; the first
+// row's four 8-byte vectors loaded before the loop as 64-bit values and
+// carried (the next row's loaded in the loop); per tile two stage-1 mma
+// (bf16 H_16 times the permuted words), the hi + lo split of their fp32
+// results, two stage-2 mma on hi then two on lo accumulating; H_2 across
+// the tiles; the affine from the table (contracted), the pairs packed and
+// stored as 8-byte vectors.
+// CHECK-LABEL: gpu.func @mma(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<512xbf16>, %[[B:[^:]*]]: memref<512xbf16>)
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block = 8 : i64, walsh.shared_bytes = 4096 : i64
+// CHECK: %[[TAB:.*]] = memref.view %{{.*}} to memref<1024xf32, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK: vector.load %[[A]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
+// CHECK: arith.mulf
+// CHECK: vector.store %{{.*}}, %[[TAB]]
+// CHECK: vector.load %[[B]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
+// CHECK: vector.store %{{.*}}, %[[TAB]]
+// CHECK: gpu.barrier
+// CHECK-COUNT-4: vector.bitcast %{{.*}} : vector<4xbf16> to vector<1xi64>
+// CHECK: scf.for %{{.*}} iter_args({{.*}}) -> (i64, i64, i64, i64)
+// CHECK: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x5410;"
+// CHECK-NEXT: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x7632;"
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: %[[HI:.*]] = llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
+// CHECK: arith.shli %[[HI]]
+// CHECK: arith.andi %[[HI]]
+// CHECK: arith.subf
+// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
+// CHECK: %[[D:.*]] = llvm.inline_asm "mma.sync{{.*}}bf16.bf16.f32
+// CHECK: llvm.inline_asm "mma.sync{{.*}}bf16.bf16.f32 {{.*}} %[[D0:.*]], %[[D1:.*]], %[[D2:.*]], %[[D3:.*]] : (
+// CHECK: vector.load %[[X]]
+// CHECK: arith.addf %{{.*}} : f32
+// CHECK: arith.subf %{{.*}} : f32
+// CHECK: scf.if
+// CHECK: vector.load %[[TAB]]{{.*}} vector<4xf32>
+// CHECK: arith.mulf {{.*}} fastmath<contract> : vector<4xf32>
+// CHECK: vector.load %[[TAB]]{{.*}} vector<4xf32>
+// CHECK: arith.addf {{.*}} fastmath<contract> : vector<4xf32>
+// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
+// CHECK: vector.bitcast %{{.*}} : vector<2xi32> to vector<4xbf16>
+// CHECK: vector.store %{{.*}}, %[[Y]][%{{.*}}, %{{.*}}] : memref<?x512xbf16, strided<[?, 1], offset: ?>>, vector<4xbf16>
+// CHECK: scf.yield %{{.*}} : i64, i64, i64, i64
+// CHECK-NOT: gpu.shuffle
+func.func @mma(%x: tensor<?x512xbf16>, %a: tensor<512xbf16>, %b: tensor<512xbf16>) -> tensor<?x512xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x512xbf16>
+  %y = walsh.affine %t mul(%a : tensor<512xbf16>) add(%b : tensor<512xbf16>) : tensor<?x512xbf16>
+  return %y : tensor<?x512xbf16>
+}
+
+// -----
+
+// f16 d = 3072 (12 tiles) without a or b and with an f32 output: stage 1
+// in f16, stage 2 in bf16; H_12's program across the tiles; no table, the
+// scale a constant; 16-byte f32 stores.
+// CHECK-LABEL: gpu.func @mma_dense(
+// CHECK-SAME: walsh.shared_bytes = 0 : i64
+// CHECK-NOT: gpu.barrier
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: arith.mulf %{{.*}}, %cst{{.*}} fastmath<contract> : vector<4xf32>
+// CHECK: vector.store %{{.*}} : memref<?x3072xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+func.func @mma_dense(%x: tensor<?x3072xf16>) -> tensor<?x3072xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 96, threads_per_row = 32, rows_per_block = 4, vector_width = 4, cross_warp = mma>) : tensor<?x3072xf16>
+  %y = walsh.cast %t : tensor<?x3072xf16> -> tensor<?x3072xf32>
+  return %y : tensor<?x3072xf32>
+}

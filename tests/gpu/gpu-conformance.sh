@@ -150,6 +150,21 @@ for dtype in f16 bf16; do
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --splits 4 --rows 16384 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --layout bhsd --rows 16384 --epilogue residual,layernorm")
 done
+# Tensor-core tiles (cross_warp = mma): every 2^k from 256 with m = 1 and
+# 12 up to 4096 values a warp row, with and without a and b (and b alone),
+# transposed, one to eight warps a block, the output cast, and the
+# default (bf16 d = 3072 in bulk).
+for dtype in f16 bf16; do
+  for d in 256 512 1024 2048 3072 4096; do
+    jobs+=("--d $d --dtype $dtype --cross-warp mma" "--d $d --dtype $dtype --cross-warp mma --no-affine")
+  done
+  jobs+=("--d 3072 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1")
+  jobs+=("--d 2048 --dtype $dtype --cross-warp mma --rows-per-block 3 --scale 0.5")
+  jobs+=("--d 3072 --dtype $dtype --rows 65536" "--d 3072 --dtype $dtype --rows 16384 --transpose")
+  jobs+=("--d 3072 --dtype $dtype --cross-warp mma --out-dtype f32")
+done
+jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")
+jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")
 # The output cast: every pair of different dtypes, plain, with residual +
 # RMSNorm (the residual and the norm in y's type), with row groups, a bhsd
 # input, split-KV decode partials, a dense factor and d = 1.

@@ -25,11 +25,12 @@ ProjectionSpec specOf(int64_t d, DType dtype) {
   return s;
 }
 
-/// The lowering's shared bytes for `spec` under its default configuration
-/// for `rows`, checked against checkGpuConfig's.
-int64_t sharedBytesAgree(const ProjectionSpec &spec, int64_t rows) {
+/// The lowering's shared bytes for `spec` under `config` (its default
+/// configuration for `rows` when null), checked against checkGpuConfig's.
+int64_t sharedBytesAgree(const ProjectionSpec &spec, int64_t rows,
+                         const GpuConfig *given = nullptr) {
   ::setenv("WALSH_CUDA_BIN", "none", 1);
-  GpuConfig config = defaultGpuConfig(spec, rows);
+  GpuConfig config = given ? *given : defaultGpuConfig(spec, rows);
   auto fromSpec = checkGpuConfig(spec, config);
   EXPECT_TRUE(bool(fromSpec)) << llvm::toString(fromSpec.takeError());
   auto artifact = compileForGpu(spec, config);
@@ -92,3 +93,24 @@ TEST(GpuShared, AffineTableWithoutTransposes) {
   EXPECT_EQ(c.rowIters, 1);
   EXPECT_EQ(*bytes, 0);
 }
+
+// Tensor-core tiles (cross_warp = mma): only the affine table, a * scale
+// and b as fp32 (4 d bytes each as present); bf16 d = 3072 in bulk is the
+// default.
+TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
+  ProjectionSpec plain = specOf(3072, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(plain, 65536).crossWarp, GpuCrossWarp::Mma);
+  EXPECT_EQ(sharedBytesAgree(plain, 65536), 2 * 4 * 3072);
+  for (int64_t d : {256, 1024, 4096}) {
+    ProjectionSpec f16 = specOf(d, DType::F16);
+    GpuConfig mma = mmaGpuConfig(f16, 65536);
+    EXPECT_EQ(sharedBytesAgree(f16, 65536, &mma), 2 * 4 * d);
+    ProjectionSpec onlyB = f16;
+    onlyB.withMul = false;
+    EXPECT_EQ(sharedBytesAgree(onlyB, 65536, &mma), 4 * d);
+    ProjectionSpec none = f16;
+    none.withMul = none.withAdd = false;
+    EXPECT_EQ(sharedBytesAgree(none, 65536, &mma), 0);
+  }
+}
+

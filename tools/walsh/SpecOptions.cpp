@@ -231,18 +231,25 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
 
 Expected<walsh::GpuConfig>
 walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
-  GpuConfig c = defaultGpuConfig(spec, rows);
+  std::optional<GpuCrossWarp> cw;
   if (!optCrossWarp.empty()) {
-    std::optional<GpuCrossWarp> cw = parseCrossWarp(optCrossWarp.getValue());
+    cw = parseCrossWarp(optCrossWarp.getValue());
     if (!cw)
       return createStringError(
           "--cross-warp: expects shared, transpose or mma, got '" +
           optCrossWarp + "'");
-    // mma's own shape (one warp a row), which the options below refine.
-    if (*cw == GpuCrossWarp::Mma && c.crossWarp != GpuCrossWarp::Mma)
-      c = mmaGpuConfig(spec, rows);
-    c.crossWarp = *cw;
   }
+  // The options refine a base: mma's own shape (one warp a row) for
+  // --cross-warp mma; else the default, or the shuffle and transpose
+  // layouts' default where that is mma and another is asked for.
+  GpuConfig c = defaultGpuConfig(spec, rows);
+  if (cw == GpuCrossWarp::Mma)
+    c = c.crossWarp == GpuCrossWarp::Mma ? c : mmaGpuConfig(spec, rows);
+  else if (c.crossWarp == GpuCrossWarp::Mma &&
+           (cw || optVectorWidth || optElemsPerThread || optThreadsPerRow))
+    c = defaultGpuConfig(spec, rows, /*tensorCores=*/false);
+  if (cw)
+    c.crossWarp = *cw;
   if (optVectorWidth)
     c.vectorWidth = optVectorWidth;
   if (optElemsPerThread)

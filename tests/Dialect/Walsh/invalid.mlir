@@ -367,3 +367,27 @@ func.func @stage_cast_mul(%x: tensor<?x64xbf16>, %a: tensor<64xf32>) -> tensor<?
   %0 = walsh.stage %x radix 2 stride 1 mul(%a : tensor<64xf32>) : tensor<?x64xbf16> -> tensor<?x64xf32>
   return %0 : tensor<?x64xf32>
 }
+
+// -----
+
+func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 and 'vector_width' = 4 for cross_warp = mma, got 64 and 4}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 64, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<4x3072xbf16>
+  return %0 : tensor<4x3072xbf16>
+}
+
+// -----
+
+func.func @config_mma_small_power_of_two(%x: tensor<4x1536xbf16>) -> tensor<4x1536xbf16> {
+  // expected-error @+1 {{expects the power-of-two factor of d = 1536 to be at least 256 for cross_warp = mma, got 128}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x1536xbf16>
+  return %0 : tensor<4x1536xbf16>
+}
+
+// -----
+
+func.func @config_mma_row_iters(%x: tensor<4x1024xbf16>) -> tensor<4x1024xbf16> {
+  // expected-error @+1 {{expects 'row_iters' = 1 for cross_warp = mma: its blocks take row groups in turn whatever the grid, got 4}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma, row_iters = 4>) : tensor<4x1024xbf16>
+  return %0 : tensor<4x1024xbf16>
+}

@@ -298,11 +298,11 @@ private:
   Value narrowPairs(Value v) {
     StringRef type = outStorage.isBF16() ? "bf16" : "f16";
     Value packed = words(0);
-    for (int64_t i = 0; i < 2; ++i)
-      packed = b.create<vector::InsertOp>(
-          loc,
-          pack(extract(v, 2 * i), extract(v, 2 * i + 1), type),
-          packed, i);
+    for (int64_t i = 0; i < 2; ++i) {
+      Value lo = extract(v, 2 * i);
+      Value hi = extract(v, 2 * i + 1);
+      packed = b.create<vector::InsertOp>(loc, pack(lo, hi, type), packed, i);
+    }
     return b.create<vector::BitCastOp>(loc, VectorType::get({4}, outStorage),
                                        packed);
   }

@@ -32,9 +32,24 @@
 
 namespace walsh {
 
-GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows) {
+GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
+                           bool tensorCores) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
+  // 16-bit d = 3072 (12 x 256) in bulk: tensor-core tiles (cross_warp =
+  // mma), where the shuffle layout issued 26 instructions an element of
+  // the 31 the copy roofline leaves. H200, 2026-11-30 (run73, walsh-gpu,
+  // every kernel checked), fraction of the copy roofline, old default ->
+  // mma: 65536 rows bf16 0.70 -> 0.91, f16 0.71 -> 0.91; 16384 rows 0.70
+  // -> 0.83 (bf16 and f16 0.85-0.86 with four warps a block). Not at m = 1
+  // (d = 1024, 2048, 4096: 0.94, 0.89, 0.88 against the defaults' 0.97,
+  // 0.89-0.92, 0.89-0.91), nor for decode rows (16 rows: 5.96 us a call
+  // under graph replay against 2.0).
+  bool plainRows = !spec.hasPrologue() && !spec.hasEpilogue() &&
+                   !spec.crossHeadOnly;
+  if (tensorCores && spec.dtype != DType::F32 && f.m == 12 && p == 256 &&
+      plainRows && (rows == 0 || rows > 64))
+    return mmaGpuConfig(spec, rows);
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // A thread holds m vectors for the dense stage: at most 56 values, and

@@ -22,9 +22,11 @@ namespace walsh {
 /// enough rows per block for 128 threads. `rows` (0: unknown) selects the
 /// decode shape for 1 to 64 rows: four vectors per thread, transposes from
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
-/// groups prefetched in turn (row_iters). Until the autotuner (issue 6),
-/// this is the configuration.
-GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
+/// groups prefetched in turn (row_iters); tensor-core tiles (cross_warp =
+/// mma) for 16-bit d = 3072 in bulk, unless `tensorCores` is false. Until
+/// the autotuner (issue 6), this is the configuration.
+GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
+                           bool tensorCores = true);
 
 /// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256): one
 /// warp a row (elems_per_thread = d / 32, 8-byte vectors), eight warps a

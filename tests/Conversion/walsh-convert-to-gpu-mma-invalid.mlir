@@ -1,0 +1,18 @@
+// RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-gpu -verify-diagnostics
+
+// cross_warp = mma multiplies 16-bit operands.
+// expected-error @+1 {{expects 16-bit rows (bf16 or f16) for cross_warp = mma: the tensor-core stages multiply 16-bit operands}}
+func.func @mma_f32(%x: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x1024xf32>
+  return %0 : tensor<?x1024xf32>
+}
+
+// -----
+
+// ... and lowers a plain transform and affine only.
+// expected-error @+1 {{expects a plain transform and affine for cross_warp = mma: no prologue (bhsd merge, split-KV combine, row sums), fused residual or norm, or cross-head-only chain}}
+func.func @mma_residual(%x: tensor<?x1024xbf16>, %r: tensor<?x1024xbf16>) -> tensor<?x1024xbf16> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x1024xbf16>
+  %1 = walsh.residual %0, %r : tensor<?x1024xbf16>
+  return %1 : tensor<?x1024xbf16>
+}
