@@ -794,38 +794,43 @@ func.func @split_transposes(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 // -----
 
 // cross_warp = mma, bf16 d = 512 (two tiles of 256): eight warps a block, a
-// row each; the affine table (a * scale and b as fp32, 8 floats a lane and
-// tile half: 4096 bytes) filled by the block, then a barrier; the first
-// row's four 8-byte vectors loaded before the loop as 64-bit values and
-// carried (the next row's loaded in the loop); per tile two stage-1 mma
-// (bf16 H_16 times the permuted words), the hi + lo split of their fp32
-// results, two stage-2 mma on hi then two on lo accumulating; H_2 across
-// the tiles; the affine from the table (contracted), the pairs packed and
-// stored as 8-byte vectors.
+// row each; the affine table (a * scale and b as fp32, four 4-float
+// quarters a lane and tile: 4096 bytes) filled by the block, then a
+// barrier; the first row's four 8-byte halves loaded before the loop as
+// 64-bit values and carried (the next row's loaded in the loop); per tile
+// two stage-1 mma (bf16 H_16 times a half's two words), the hi + lo split
+// of their fp32 results, two stage-2 mma on hi then lo accumulating, for
+// each of two n-tiles; H_2 across the tiles; the affine from the table
+// (contracted), the pairs packed and stored as 8-byte halves.
 // CHECK-LABEL: gpu.func @mma(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<512xbf16>, %[[B:[^:]*]]: memref<512xbf16>)
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block = 8 : i64, walsh.shared_bytes = 4096 : i64
 // CHECK: %[[TAB:.*]] = memref.view %{{.*}} to memref<1024xf32, #gpu.address_space<workgroup>>
 // CHECK: scf.for
+// CHECK: scf.if
 // CHECK: vector.load %[[A]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
 // CHECK: arith.mulf
 // CHECK: vector.store %{{.*}}, %[[TAB]]
+// CHECK: } else {
 // CHECK: vector.load %[[B]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
 // CHECK: vector.store %{{.*}}, %[[TAB]]
 // CHECK: gpu.barrier
 // CHECK-COUNT-4: vector.bitcast %{{.*}} : vector<4xbf16> to vector<1xi64>
-// CHECK: scf.for %{{.*}} iter_args({{.*}}) -> (i64, i64, i64, i64)
-// CHECK: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x5410;"
-// CHECK-NEXT: llvm.inline_asm "prmt.b32 $0, $1, $2, 0x7632;"
-// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: scf.for %{{.*}} iter_args(%[[H0:[^ ]*]] = {{.*}}) -> (i64, i64, i64, i64)
+// CHECK: %[[W0:.*]] = arith.trunci %[[H0]] : i64 to i32
+// CHECK: %[[UP:.*]] = arith.shrui %[[H0]]
+// CHECK: %[[W1:.*]] = arith.trunci %[[UP]] : i64 to i32
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {{.*}} %[[W0]], %[[W1]], %cst
 // CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK: %[[HI:.*]] = llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
 // CHECK: arith.shli %[[HI]]
 // CHECK: arith.andi %[[HI]]
 // CHECK: arith.subf
-// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
-// CHECK: %[[D:.*]] = llvm.inline_asm "mma.sync{{.*}}bf16.bf16.f32
-// CHECK: llvm.inline_asm "mma.sync{{.*}}bf16.bf16.f32 {{.*}} %[[D0:.*]], %[[D1:.*]], %[[D2:.*]], %[[D3:.*]] : (
+// CHECK: %[[LO:.*]] = llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
+// CHECK: %[[D:.*]] = llvm.inline_asm "mma.sync{{.*}}bf16.bf16.f32 {{.*}} %[[HI]], %{{.*}}, %cst
+// CHECK: llvm.extractvalue %[[D]][3]
+// CHECK: llvm.inline_asm "mma.sync{{.*}}bf16.bf16.f32 {{.*}} %[[LO]], %{{.*}}, %{{[0-9]+}}, %{{[0-9]+}}, %{{[0-9]+}}, %{{[0-9]+}} :
+// CHECK-NOT: prmt
 // CHECK: vector.load %[[X]]
 // CHECK: arith.addf %{{.*}} : f32
 // CHECK: arith.subf %{{.*}} : f32
@@ -850,6 +855,8 @@ func.func @mma(%x: tensor<?x512xbf16>, %a: tensor<512xbf16>, %b: tensor<512xbf16
 // f16 d = 3072 (12 tiles) without a or b and with an f32 output: stage 1
 // in f16, stage 2 in bf16; H_12's program across the tiles; no table, the
 // scale a constant; 16-byte f32 stores.
+// And f16 d = 1536 (12 x 128: dense-index pairs, six tiles): the halves of
+// a tile are dense indices t and t + 6, 768 elements apart.
 // CHECK-LABEL: gpu.func @mma_dense(
 // CHECK-SAME: walsh.shared_bytes = 0 : i64
 // CHECK-NOT: gpu.barrier
@@ -857,8 +864,19 @@ func.func @mma(%x: tensor<?x512xbf16>, %a: tensor<512xbf16>, %b: tensor<512xbf16
 // CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK: arith.mulf %{{.*}}, %cst{{.*}} fastmath<contract> : vector<4xf32>
 // CHECK: vector.store %{{.*}} : memref<?x3072xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK-LABEL: gpu.func @mma_pairs(
+// CHECK: %[[L:.*]] = arith.muli %{{.*}}, %c4{{.*}} : index
+// CHECK: arith.addi %[[L]], %c0{{.*}} : index
+// CHECK: arith.addi %[[L]], %c768{{.*}} : index
+// CHECK: arith.addi %[[L]], %c128{{.*}} : index
+// CHECK: arith.addi %[[L]], %c896{{.*}} : index
 func.func @mma_dense(%x: tensor<?x3072xf16>) -> tensor<?x3072xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 96, threads_per_row = 32, rows_per_block = 4, vector_width = 4, cross_warp = mma>) : tensor<?x3072xf16>
   %y = walsh.cast %t : tensor<?x3072xf16> -> tensor<?x3072xf32>
   return %y : tensor<?x3072xf32>
+}
+
+func.func @mma_pairs(%x: tensor<?x1536xf16>) -> tensor<?x1536xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x1536xf16>
+  return %t : tensor<?x1536xf16>
 }

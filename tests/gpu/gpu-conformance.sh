@@ -150,18 +150,22 @@ for dtype in f16 bf16; do
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --splits 4 --rows 16384 --epilogue residual,rmsnorm")
   jobs+=("--heads 32 --head-dim 128 --dtype $dtype --layout bhsd --rows 16384 --epilogue residual,layernorm")
 done
-# Tensor-core tiles (cross_warp = mma): every 2^k from 256 with m = 1 and
-# 12 up to 4096 values a warp row, with and without a and b (and b alone),
-# transposed, one to eight warps a block, the output cast, and the
-# default (bf16 d = 3072 in bulk).
+# Tensor-core tiles (cross_warp = mma): 2^k = 256 ... 4096 at m = 1 and
+# 12, and 128 (dense-index pairs) at m = 12, 20, 28, with and without a
+# and b, transposed, one to eight warps a block, the output cast, and the
+# defaults in bulk (1536, 2560, 3072, 3584).
 for dtype in f16 bf16; do
-  for d in 256 512 1024 2048 3072 4096; do
+  for d in 256 512 1024 2048 3072 4096 1536 2560 3584; do
     jobs+=("--d $d --dtype $dtype --cross-warp mma" "--d $d --dtype $dtype --cross-warp mma --no-affine")
   done
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1")
+  jobs+=("--d 2560 --dtype $dtype --cross-warp mma --transpose --rows-per-block 2")
   jobs+=("--d 2048 --dtype $dtype --cross-warp mma --rows-per-block 3 --scale 0.5")
-  jobs+=("--d 3072 --dtype $dtype --rows 65536" "--d 3072 --dtype $dtype --rows 16384 --transpose")
+  for d in 1536 2560 3072 3584; do
+    jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose")
+  done
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --out-dtype f32")
+  jobs+=("--d 1536 --dtype $dtype --cross-warp mma --out-dtype f32")
 done
 jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")
 jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")

@@ -1,35 +1,38 @@
 //===- MmaKernel.cpp - walsh-convert-to-gpu, cross_warp = mma -------------===//
 //
 // The kernel body for #walsh.config's cross_warp = mma: 16-bit rows of
-// d = m * 2^k, 2^k >= 256, one warp a row, the radix-2 levels of each
-// 256-element tile on tensor cores (HadaCore's idea, arXiv 2412.08832),
-// fp32 everywhere else.
+// d = m * 2^k, 2^k >= 256 (or 128 with a dense factor), one warp a row, the
+// radix-2 levels of 256-element tiles on tensor cores (HadaCore's idea,
+// arXiv 2412.08832), fp32 everywhere else.
 //
-// Element i of a row is i = tile * 256 + p, tile = a * C + c (a < m the
-// dense index, C = 2^k / 256). Sylvester's H_256 is the same matrix under
-// any permutation of p's eight bits applied to rows and columns alike, so
-// p's bits name a 16 x 16 matrix X[h][l] as
-//   p0 = h3, p1 = l3, p2 = h1, p3 = h2, p4 = l1, p5 = l2, p6 = l0, p7 = h0
-// and H_256 x = H_16 X H_16. Lane = 4 g + q (g < 8, q < 4):
+// A tile is a 16 x 16 matrix X[h][l] of the row's elements. Sylvester's
+// H_2^j is the same matrix under any permutation of its index bits applied
+// to rows and columns alike, so the bits of h and l may be any of the
+// position's. With 2^k >= 256, tile t = a * C + c (a the dense index, C =
+// 2^k / 256) holds positions t * 256 + p with
+//   p0 = h0, p1 = h3, p2 = l3, p3 = h1, p4 = h2, p5 = l0, p6 = l1, p7 = l2,
+// and its H_256 is H_16 X H_16. With 2^k = 128, l3 is a dense-index bit
+// instead: tile t < m / 2 holds dense indices t and t + m / 2 (l3 = 0, 1),
+// p0 = h0, p1 = h3, p2 = h1, p3 = h2, p4 = l0, p5 = l1, p6 = l2, and the l
+// transform is H_8 (x) I_2. Lane = 4 g + q (g < 8, q < 4):
 //  - loads: the lane holds X[h][l] for h in {2q, 2q+1, 2q+8, 2q+9} and l in
-//    {g, g+8}: two 8-byte vectors (h0 = 0 and 1) at p = 4q + 16(g >> 1) +
-//    64(g & 1) (+ 128), each holding (h3, l3) in memory order, so that a
-//    warp's vector is 256 contiguous bytes. Byte permutes (prmt) make them
-//    the B fragments of mma.m16n8k16 (k = h, n = l), two n-tiles.
+//    {g, g+8}: two 8-byte halves (l3 = 0, 1) of four positions (h0, h3 in
+//    memory order), at 8 lane (+ 4) in the tile, or 4 lane in each dense
+//    index's 128. Each half's two 32-bit words (h0 in their 16-bit halves)
+//    are the B fragment of mma.m16n8k16 for n-tile l3 (k = h, n = l0..2).
 //  - stage 1: Y = H_16 X, A = H_16 in the storage type (exact), fp32
-//    accumulators. The two n-tiles' accumulators are, as they stand, the A
-//    fragment of Y (rows h', k = l).
+//    accumulators: the lane holds Y[h' = g, g+8][l = 2q, 2q+1 (+8)].
 //  - Y = hi + lo in bf16 (hi = bf16(Y), lo = bf16(Y - hi)): 16 bits of
 //    mantissa, where one bf16 operand keeps 8 (and f16 could overflow:
 //    |Y| reaches 16 max|x|).
-//  - stage 2: Z = Y H_16 (B = H_16 in bf16), hi then lo into one fp32
-//    accumulator. The lane then holds Z[h'][l'] for h' in {g, g+8} and l'
-//    in {2q, 2q+1, 2q+8, 2q+9}: two 8-byte vectors (l'0 = 0 and 1) at p =
-//    4(g >> 1) + 16q + 128(g & 1) (+ 64), 2 x 128 contiguous bytes a warp.
+//  - stage 2: Z^T = L Y^T (A = the l transform in bf16), B = Y^T straight
+//    from stage 1's accumulators (n-tile i: h' = 8i + g), hi then lo into
+//    one fp32 accumulator. The lane then holds Z[h'][l'] at the positions
+//    it loaded: no permute on either side.
 // Then, in registers, H_C's radix-2 levels and H_m's sign program across
-// the row's T = m C tiles for each of the lane's 8 values; the affine, a *
-// scale and b as fp32 from a shared-memory table in the order the lanes
-// read them (16-byte loads, filled once a block); the stores.
+// the tiles for each of the lane's positions; the affine, a * scale and b
+// as fp32 from a shared-memory table in the order the lanes read them
+// (16-byte loads, filled once a block); the 8-byte stores.
 //
 // Blocks take row groups bid, bid + G, ... (rows_per_block warps, a row
 // each), as the row-group kernels do; the next group's loads are issued
@@ -56,9 +59,10 @@ public:
         i32(b.getI32Type()), storage(chain.rowsType.getElementType()),
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
-    C = (int64_t(1) << chain.factors.k) / 256;
-    T = m * C;
-    d = T * 256;
+    int64_t P = int64_t(1) << chain.factors.k;
+    pairA = P == 128;
+    C = pairA ? 1 : P / 256;
+    T = pairA ? m / 2 : m * C;
     R = config.getRowsPerBlock();
   }
 
@@ -71,19 +75,12 @@ public:
     Value g = b.create<arith::ShRUIOp>(loc, lane, index(2));
     Value q = b.create<arith::AndIOp>(loc, lane, index(3));
     Value rows = b.create<memref::DimOp>(loc, x, 0);
+    laneOff = mulc(lane, pairA ? 4 : 8);
 
-    // Where the lane's vectors sit in a tile: loads at inOff (+ 128), the
-    // stores at outOff (+ 64).
-    Value gHi = b.create<arith::ShRUIOp>(loc, g, index(1));
-    Value gLo = b.create<arith::AndIOp>(loc, g, index(1));
-    inOff = sum({mulc(q, 4), mulc(gHi, 16), mulc(gLo, 64)});
-    outOff = sum({mulc(gHi, 4), mulc(q, 16), mulc(gLo, 128)});
-
-    // The constant fragments: stage 1's A = H_16[h'][h] (rows g, g+8; k =
-    // 2q.., 2q+8..) in the storage type, stage 2's B = H_16[l][l'] (k = 2q..,
-    // 2q+8..; n = g + 8j) in bf16.
+    // The constant fragments, rows g and g + 8, k = 2q.. and 2q + 8..:
+    // stage 1's A = H_16 over h, in the storage type; stage 2's A over l,
+    // in bf16: H_16, or H_8 (x) I_2 when l3 is a dense-index bit.
     Value gi = toI32(g), qi = toI32(q);
-    uint32_t one = storage.isBF16() ? 0x3F80 : 0x3C00;
     Value q2 = b.create<arith::ShLIOp>(loc, qi, i32c(1));
     auto plus = [&](Value v, int64_t c) {
       return b.create<arith::AddIOp>(loc, v, i32c(c)).getResult();
@@ -91,14 +88,11 @@ public:
     for (int64_t r = 0; r < 4; ++r) {
       Value row = plus(gi, 8 * (r & 1));
       Value k = plus(q2, 8 * (r >> 1));
-      stage1A.push_back(hpair(row, k, row, plus(k, 1), one));
-    }
-    for (int64_t j = 0; j < 2; ++j) {
-      Value n = plus(gi, 8 * j);
-      for (int64_t h = 0; h < 2; ++h) {
-        Value k = plus(q2, 8 * h);
-        stage2B.push_back(hpair(k, n, plus(k, 1), n, 0x3F80));
-      }
+      Value k1 = plus(k, 1);
+      stage1A.push_back(hpair(row, k, row, k1, storage.isBF16() ? 0x3F80
+                                                                 : 0x3C00,
+                              false));
+      stage2A.push_back(hpair(row, k, row, k1, 0x3F80, pairA));
     }
 
     if (mul || add)
@@ -123,26 +117,28 @@ public:
           b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
       return std::pair{row, valid};
     };
+    // A tile's two 8-byte halves (l3 = 0, 1) as 64-bit values: carried into
+    // the loop as vectors, LLVM split every 8-byte load into two 4-byte
+    // ones. Where 2^k >= 256 the halves are adjacent, but one 16-byte
+    // access lost: bf16 d = 3072, 65536 rows, 0.89-0.90 of the copy
+    // roofline with two 8-byte ones, 0.87 with one 16-byte (H200,
+    // 2026-11-30, run75; 254 registers against 250).
     auto loadRow = [&](Value group) {
       auto [row, valid] = rowOf(group);
       Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
-      SmallVector<Value> vecs;
-      auto type = VectorType::get({4}, storage);
-      // Each vector as one 64-bit value: carried into the loop as a vector,
-      // LLVM split every 8-byte load into two 4-byte ones.
-      for (int64_t t = 0; t < T; ++t)
-        for (int64_t h0 = 0; h0 < 2; ++h0) {
+      SmallVector<Value> halves;
+      auto i64 = b.getI64Type();
+      for (int64_t t = 0; t < T; ++t) {
+        for (int64_t j = 0; j < 2; ++j) {
           Value v = b.create<vector::LoadOp>(
-              loc, type, x,
-              ValueRange{rowc, b.create<arith::AddIOp>(
-                                   loc, inOff, index(t * 256 + h0 * 128))});
-          vecs.push_back(b.create<vector::ExtractOp>(
-              loc,
-              b.create<vector::BitCastOp>(
-                  loc, VectorType::get({1}, b.getI64Type()), v),
+              loc, VectorType::get({4}, storage), x,
+              ValueRange{rowc, columnOf(t, j)});
+          halves.push_back(extract(
+              b.create<vector::BitCastOp>(loc, VectorType::get({1}, i64), v),
               0));
         }
-      return vecs;
+      }
+      return halves;
     };
     auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1),
                                      loadRow(bid));
@@ -150,43 +146,42 @@ public:
     b.setInsertionPointToStart(loop.getBody());
     Value group = b.create<arith::AddIOp>(
         loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
-    // z[v][tile]: the lane's value v = 4 s + e of each tile, s = l'0 and e
-    // = (h'3, l'3) in memory order.
+    // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile.
     std::vector<SmallVector<Value>> z(8, SmallVector<Value>(size_t(T)));
     for (int64_t t = 0; t < T; ++t) {
-      // B fragments: for n-tile j, word j's low halves (h3 = 0) and high
-      // halves (h3 = 1) of the two vectors (h0 = 0 low, 1 high).
+      // Stage 1, n-tile j (l3 = j): B = half j's words (h3 = 0, 1; h0 in
+      // their halves).
       SmallVector<Value> acc[2];
       for (int64_t j = 0; j < 2; ++j) {
-        Value w0 = wordOf(loop.getRegionIterArgs()[size_t(2 * t)], j);
-        Value w1 = wordOf(loop.getRegionIterArgs()[size_t(2 * t + 1)], j);
-        Value b0 = prmt(w0, w1, 0x5410);
-        Value b1 = prmt(w0, w1, 0x7632);
+        Value half = loop.getRegionIterArgs()[size_t(2 * t + j)];
+        Value b0 = wordOf(half, 0);
+        Value b1 = wordOf(half, 1);
         acc[j] = mma(storage.isBF16() ? "bf16" : "f16", stage1A, b0, b1, {});
       }
-      SmallVector<Value> hiA, loA;
-      for (int64_t r = 0; r < 4; ++r) {
-        Value u = acc[r >> 1][size_t((r & 1) * 2)];
-        Value v = acc[r >> 1][size_t((r & 1) * 2 + 1)];
-        Value h = pack(u, v);
-        Value uh = b.create<arith::BitcastOp>(
-            loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-        Value vh = b.create<arith::BitcastOp>(
-            loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
-        hiA.push_back(h);
-        Value ul = b.create<arith::SubFOp>(loc, u, uh);
-        Value vl = b.create<arith::SubFOp>(loc, v, vh);
-        loA.push_back(pack(ul, vl));
-      }
-      for (int64_t j = 0; j < 2; ++j) {
-        SmallVector<Value> out = mma("bf16", hiA, stage2B[size_t(2 * j)],
-                                     stage2B[size_t(2 * j + 1)], {});
-        out = mma("bf16", loA, stage2B[size_t(2 * j)],
-                  stage2B[size_t(2 * j + 1)], out);
-        for (int64_t s = 0; s < 2; ++s) {
-          z[size_t(4 * s + 2 * j)][size_t(t)] = out[size_t(s)];
-          z[size_t(4 * s + 2 * j + 1)][size_t(t)] = out[size_t(s + 2)];
+      // Stage 2 takes Y^T as B: n-tile i (h' = 8i + g) is acc[0][2i..] (l
+      // = 2q..) and acc[1][2i..] (l = 2q + 8..), as hi + lo.
+      for (int64_t i = 0; i < 2; ++i) {
+        SmallVector<Value> hi, lo;
+        for (int64_t j = 0; j < 2; ++j) {
+          Value u = acc[j][size_t(2 * i)];
+          Value v = acc[j][size_t(2 * i + 1)];
+          Value h = pack(u, v);
+          Value uh = b.create<arith::BitcastOp>(
+              loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
+          Value vh = b.create<arith::BitcastOp>(
+              loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+          Value ul = b.create<arith::SubFOp>(loc, u, uh);
+          Value vl = b.create<arith::SubFOp>(loc, v, vh);
+          hi.push_back(h);
+          lo.push_back(pack(ul, vl));
         }
+        SmallVector<Value> out = mma("bf16", stage2A, hi[0], hi[1], {});
+        out = mma("bf16", stage2A, lo[0], lo[1], out);
+        // Z[h' = 8i + 2q + h0][l' = g + 8 l3] = out[2 l3 + h0].
+        for (int64_t l3 = 0; l3 < 2; ++l3)
+          for (int64_t h0 = 0; h0 < 2; ++h0)
+            z[size_t(h0 + 2 * i + 4 * l3)][size_t(t)] =
+                out[size_t(2 * l3 + h0)];
       }
     }
     // The next group's loads fly through the rest (past the last: row 0's,
@@ -194,30 +189,31 @@ public:
     SmallVector<Value> next =
         loadRow(b.create<arith::AddIOp>(loc, group, grid));
 
-    for (auto &vals : z)
-      acrossTiles(vals);
+    acrossTiles(z);
 
     auto [row, valid] = rowOf(group);
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     {
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-      for (int64_t t = 0; t < T; ++t)
-        for (int64_t s = 0; s < 2; ++s) {
+      for (int64_t t = 0; t < T; ++t) {
+        SmallVector<Value> halves;
+        for (int64_t j = 0; j < 2; ++j) {
           Value v = b.create<arith::ConstantOp>(
               loc, DenseElementsAttr::get(VectorType::get({4}, f32),
                                           b.getF32FloatAttr(0.0f)));
           for (int64_t e = 0; e < 4; ++e)
-            v = b.create<vector::InsertOp>(loc, z[size_t(4 * s + e)][size_t(t)],
+            v = b.create<vector::InsertOp>(loc, z[size_t(4 * j + e)][size_t(t)],
                                            v, e);
-          v = affine(v, t, s, bool(mul), bool(add));
+          v = affine(v, t, j, bool(mul), bool(add));
           if (outStorage != f32)
             v = narrowPairs(v);
-          b.create<vector::StoreOp>(
-              loc, v, y,
-              ValueRange{row, b.create<arith::AddIOp>(
-                                  loc, outOff, index(t * 256 + s * 64))});
+          halves.push_back(v);
         }
+        for (int64_t j = 0; j < 2; ++j)
+          b.create<vector::StoreOp>(loc, halves[size_t(j)], y,
+                                    ValueRange{row, columnOf(t, j)});
+      }
     }
     b.create<scf::YieldOp>(loc, next);
   }
@@ -239,24 +235,47 @@ private:
     return acc;
   }
   Value toI32(Value v) { return b.create<arith::IndexCastUIOp>(loc, i32, v); }
-  /// One 16-bit half of a ±1 pair: H_16[i][j] = (-1)^popcount(i & j), as
-  /// `one` with the sign bit set when the parity is odd.
-  Value hsign(Value i, Value j, uint32_t one) {
+  /// One 16-bit entry (i, j) of H_16 = (-1)^popcount(i & j), as `one`
+  /// with the sign bit set when the parity is odd; of H_8 (x) I_2 (bit 3
+  /// a dense-index bit: 0 where i and j differ in it) when `pairs`.
+  Value hsign(Value i, Value j, uint32_t one, bool pairs) {
     Value x = b.create<arith::AndIOp>(loc, i, j);
     for (int64_t shift : {1, 2}) {
       Value down = b.create<arith::ShRUIOp>(loc, x, i32c(shift));
       x = b.create<arith::XOrIOp>(loc, x, down);
     }
     Value parity = b.create<arith::AndIOp>(loc, x, i32c(1));
+    if (pairs) {
+      // Bit 3 of i & j is in the parity: take it out again.
+      Value top = b.create<arith::ShRUIOp>(
+          loc, b.create<arith::AndIOp>(loc, i, j).getResult(), i32c(3));
+      parity = b.create<arith::XOrIOp>(loc, parity, top);
+    }
     Value sign = b.create<arith::ShLIOp>(loc, parity, i32c(15));
-    return b.create<arith::OrIOp>(loc, i32c(one), sign);
+    Value entry = b.create<arith::OrIOp>(loc, i32c(one), sign);
+    if (!pairs)
+      return entry;
+    Value apart = b.create<arith::AndIOp>(
+        loc, b.create<arith::XOrIOp>(loc, i, j).getResult(), i32c(8));
+    Value same = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, apart,
+                                         i32c(0));
+    return b.create<arith::SelectOp>(loc, same, entry, i32c(0));
   }
-  /// A fragment register: H_16[i0][j0] in the low half, H_16[i1][j1] in the
-  /// high.
-  Value hpair(Value i0, Value j0, Value i1, Value j1, uint32_t one) {
-    Value low = hsign(i0, j0, one);
-    Value high = b.create<arith::ShLIOp>(loc, hsign(i1, j1, one), i32c(16));
+  /// A fragment register: entry (i0, j0) in the low half, (i1, j1) in the
+  /// high (hsign).
+  Value hpair(Value i0, Value j0, Value i1, Value j1, uint32_t one,
+              bool pairs) {
+    Value low = hsign(i0, j0, one, pairs);
+    Value high =
+        b.create<arith::ShLIOp>(loc, hsign(i1, j1, one, pairs), i32c(16));
     return b.create<arith::OrIOp>(loc, low, high);
+  }
+  /// Column of the first of the lane's four elements in half j (l3 = j) of
+  /// tile t: t * 256 + 8 lane + 4 j, or with dense-index pairs (2^k = 128)
+  /// (t + j m / 2) * 128 + 4 lane.
+  Value columnOf(int64_t t, int64_t j) {
+    int64_t base = pairA ? (t + j * (m / 2)) * 128 : t * 256 + 4 * j;
+    return b.create<arith::AddIOp>(loc, laneOff, index(base));
   }
   Value asmOp(Type result, ValueRange operands, StringRef text,
               StringRef constraints) {
@@ -327,32 +346,51 @@ private:
       out.push_back(b.create<LLVM::ExtractValueOp>(loc, d, i));
     return out;
   }
-  /// H_C's radix-2 levels, then H_m (or H_m^T), on one value of each tile.
-  void acrossTiles(SmallVector<Value> &v) {
-    for (int64_t s = 1; s < C; s <<= 1)
-      for (int64_t t = 0; t < T; ++t)
-        if (!(t & s)) {
-          Value u = v[size_t(t)], w = v[size_t(t + s)];
-          v[size_t(t)] = b.create<arith::AddFOp>(loc, u, w);
-          v[size_t(t + s)] = b.create<arith::SubFOp>(loc, u, w);
-        }
+  /// In registers, for each of the lane's positions: H_C's radix-2 levels
+  /// over the tiles of one dense index, then H_m (or H_m^T) over the dense
+  /// indices. z[e][t] is value e of tile t; with dense-index pairs, dense
+  /// index a is tile a % (m / 2), values 4 (a / (m / 2)) ...
+  void acrossTiles(std::vector<SmallVector<Value>> &z) {
+    for (auto &v : z)
+      for (int64_t s = 1; s < C; s <<= 1)
+        for (int64_t t = 0; t < T; ++t)
+          if (!(t & s)) {
+            Value u = v[size_t(t)], w = v[size_t(t + s)];
+            v[size_t(t)] = b.create<arith::AddFOp>(loc, u, w);
+            v[size_t(t + s)] = b.create<arith::SubFOp>(loc, u, w);
+          }
     if (m == 1)
       return;
-    for (int64_t c = 0; c < C; ++c) {
-      SmallVector<Value> in;
-      for (int64_t a = 0; a < m; ++a)
-        in.push_back(v[size_t(a * C + c)]);
-      SmallVector<Value> out =
-          mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
-      for (int64_t a = 0; a < m; ++a)
-        v[size_t(a * C + c)] = out[size_t(a)];
-    }
+    // (e, t) of dense index a at position (e0, c).
+    auto slot = [&](int64_t e0, int64_t c, int64_t a) {
+      if (!pairA)
+        return std::pair<size_t, size_t>(size_t(e0), size_t(a * C + c));
+      int64_t half = m / 2;
+      return std::pair<size_t, size_t>(size_t(e0 + 4 * (a / half)),
+                                       size_t(a % half));
+    };
+    for (int64_t e0 = 0; e0 < (pairA ? 4 : 8); ++e0)
+      for (int64_t c = 0; c < C; ++c) {
+        SmallVector<Value> in;
+        for (int64_t a = 0; a < m; ++a) {
+          auto [e, t] = slot(e0, c, a);
+          in.push_back(z[e][t]);
+        }
+        SmallVector<Value> out =
+            mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
+        for (int64_t a = 0; a < m; ++a) {
+          auto [e, t] = slot(e0, c, a);
+          z[e][t] = out[size_t(a)];
+        }
+      }
   }
-  /// Floats a table entry holds: 4 of a * scale, then 4 of b, as present.
-  int64_t entryFloats() const { return 4 * (int64_t(hasMul) + hasAdd); }
-  /// The affine table: for each (tile, s, lane), in that order, the lane's
-  /// 4 values of a * scale and of b as fp32 (16-byte loads, a warp's 512
-  /// contiguous bytes: no bank conflicts). Filled by the whole block.
+  /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
+  /// a * scale's two halves, then b's, as present.
+  int64_t quarters() const { return 2 * (int64_t(hasMul) + hasAdd); }
+  /// The affine table: for each (tile, quarter, lane), in that order, the
+  /// lane's 4 values of a * scale (quarters 0 and 1: halves l3 = 0, 1) and
+  /// of b (then 2 and 3) as fp32: 16-byte loads, a warp's 512 contiguous
+  /// bytes (no bank conflicts). Filled by the whole block.
   void fillTable(Value tid, Value mul, Value add) {
     hasMul = bool(mul);
     hasAdd = bool(add);
@@ -363,25 +401,26 @@ private:
                              MemRefLayoutAttrInterface(), ws));
     table = b.create<memref::ViewOp>(
         loc,
-        MemRefType::get({T * 64 * entryFloats()}, f32,
+        MemRefType::get({T * quarters() * 128}, f32,
                         MemRefLayoutAttrInterface(), ws),
         raw, index(0), ValueRange{});
-    auto loop = b.create<scf::ForOp>(loc, tid, index(T * 64), index(R * 32));
+    auto loop = b.create<scf::ForOp>(loc, tid, index(T * quarters() * 32),
+                                     index(R * 32));
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       Value e = loop.getInductionVar();
-      Value t = b.create<arith::DivUIOp>(loc, e, index(64));
-      Value half = b.create<arith::ShRUIOp>(loc, e, index(5));
-      Value s = b.create<arith::AndIOp>(loc, half, index(1));
+      Value t = b.create<arith::DivUIOp>(loc, e, index(quarters() * 32));
+      Value k = b.create<arith::RemUIOp>(
+          loc, b.create<arith::ShRUIOp>(loc, e, index(5)).getResult(),
+          index(quarters()));
+      Value j = b.create<arith::AndIOp>(loc, k, index(1));
       Value ln = b.create<arith::AndIOp>(loc, e, index(31));
-      Value g = b.create<arith::ShRUIOp>(loc, ln, index(2));
-      Value q = b.create<arith::AndIOp>(loc, ln, index(3));
-      Value gHi = b.create<arith::ShRUIOp>(loc, g, index(1));
-      Value gLo = b.create<arith::AndIOp>(loc, g, index(1));
-      Value col = sum({mulc(t, 256), mulc(s, 64), mulc(gHi, 4), mulc(q, 16),
-                       mulc(gLo, 128)});
-      Value at = mulc(e, entryFloats());
+      // columnOf(t, j) for lane ln.
+      Value col =
+          pairA ? sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)})
+                : sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
+      Value at = mulc(e, 4);
       auto vec4 = VectorType::get({4}, f32);
       auto widen = [&](Value param) {
         return b.create<arith::ExtFOp>(
@@ -390,16 +429,25 @@ private:
                                      ValueRange{col})
                 .getResult());
       };
-      if (hasMul) {
-        Value av = widen(mul);
-        if (chain.scale != 1.0)
-          av = b.create<arith::MulFOp>(loc, av, splat(chain.scale));
-        b.create<vector::StoreOp>(loc, av, table, ValueRange{at});
+      // Quarters 0, 1: a (when present); the rest: b.
+      auto store = [&](Value param, bool scaled) {
+        Value v = widen(param);
+        if (scaled && chain.scale != 1.0)
+          v = b.create<arith::MulFOp>(loc, v, splat(chain.scale));
+        b.create<vector::StoreOp>(loc, v, table, ValueRange{at});
+      };
+      if (hasMul && hasAdd) {
+        Value isA = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, k,
+                                            index(2));
+        auto which = b.create<scf::IfOp>(loc, isA, /*withElse=*/true);
+        OpBuilder::InsertionGuard inner(b);
+        b.setInsertionPointToStart(&which.getThenRegion().front());
+        store(mul, true);
+        b.setInsertionPointToStart(&which.getElseRegion().front());
+        store(add, false);
+      } else {
+        store(hasMul ? mul : add, hasMul);
       }
-      if (hasAdd)
-        b.create<vector::StoreOp>(
-            loc, widen(add), table,
-            ValueRange{b.create<arith::AddIOp>(loc, at, index(4 * hasMul))});
     }
     b.create<gpu::BarrierOp>(loc);
   }
@@ -412,27 +460,20 @@ private:
     return arith::FastMathFlagsAttr::get(b.getContext(),
                                          arith::FastMathFlags::contract);
   }
-  /// v * a * scale + b for the lane's vector s of tile t.
-  Value affine(Value v, int64_t t, int64_t s, bool withMul, bool withAdd) {
-    Value at;
-    if (withMul || withAdd)
-      at = sum({mulc(lane, entryFloats()),
-                index((t * 2 + s) * 32 * entryFloats())});
+  /// v * a * scale + b for the lane's half j of tile t.
+  Value affine(Value v, int64_t t, int64_t j, bool withMul, bool withAdd) {
     auto vec4 = VectorType::get({4}, f32);
-    Value mv = withMul ? b.create<vector::LoadOp>(loc, vec4, table,
-                                                  ValueRange{at})
-                             .getResult()
-                       : splat(chain.scale);
+    auto quarter = [&](int64_t k) {
+      Value at = sum({mulc(lane, 4), index((t * quarters() + k) * 128)});
+      return b.create<vector::LoadOp>(loc, vec4, table, ValueRange{at})
+          .getResult();
+    };
+    Value mv = withMul ? quarter(j) : splat(chain.scale);
     if (withMul || chain.scale != 1.0)
       v = b.create<arith::MulFOp>(loc, v, mv, contract());
     if (withAdd)
-      v = b.create<arith::AddFOp>(
-          loc, v,
-          b.create<vector::LoadOp>(
-              loc, vec4, table,
-              ValueRange{b.create<arith::AddIOp>(loc, at,
-                                                 index(4 * withMul))}),
-          contract());
+      v = b.create<arith::AddFOp>(loc, v, quarter(2 * withMul + j),
+                                  contract());
     return v;
   }
 
@@ -440,11 +481,13 @@ private:
   Location loc;
   const ::walsh::StageChain &chain;
   Type f32, i32, storage, outStorage;
-  /// m: the dense factor; C: tiles per dense index; T = m C tiles a row.
-  int64_t m, C, T, d, R;
+  /// m: the dense factor; C: tiles per dense index; T: tiles a row (m C, or
+  /// m / 2 with dense-index pairs: 2^k = 128, l3 a dense-index bit).
+  int64_t m, C, T, R;
+  bool pairA = false;
   bool hasMul = false, hasAdd = false;
-  Value lane, inOff, outOff, table;
-  SmallVector<Value> stage1A, stage2B;
+  Value lane, laneOff, table;
+  SmallVector<Value> stage1A, stage2A;
 };
 
 } // namespace

@@ -36,19 +36,23 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                            bool tensorCores) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
-  // 16-bit d = 3072 (12 x 256) in bulk: tensor-core tiles (cross_warp =
-  // mma), where the shuffle layout issued 26 instructions an element of
-  // the 31 the copy roofline leaves. H200, 2026-11-30 (run73, walsh-gpu,
-  // every kernel checked), fraction of the copy roofline, old default ->
-  // mma: 65536 rows bf16 0.70 -> 0.91, f16 0.71 -> 0.91; 16384 rows 0.70
-  // -> 0.83 (bf16 and f16 0.85-0.86 with four warps a block). Not at m = 1
-  // (d = 1024, 2048, 4096: 0.94, 0.89, 0.88 against the defaults' 0.97,
-  // 0.89-0.92, 0.89-0.91), nor for decode rows (16 rows: 5.96 us a call
-  // under graph replay against 2.0).
+  // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =
+  // 1536, 2560, 3072, 3584): tensor-core tiles (cross_warp = mma), where
+  // the shuffle layout issued 26 instructions an element of the 31 the copy
+  // roofline leaves (bf16 d = 3072). H200, 2026-11-30 (run75, walsh-gpu,
+  // every kernel checked, two passes), fraction of the copy roofline, old
+  // default -> mma, 65536 rows (16384 alike within 0.03): bf16 1536 0.80 ->
+  // 0.84-0.85, 2560 0.67-0.68 -> 0.87-0.88, 3072 0.70 -> 0.89-0.90, 3584
+  // 0.59 -> 0.84-0.85; f16 the same within 0.02. Not where a warp's row
+  // takes more than 112 values (5120, 6144, 7168: they spill), nor at m =
+  // 1 (d = 1024, 2048, 4096: 0.89, 0.91-0.92, 0.88 against the defaults'
+  // 0.97, 0.89-0.92, 0.89-0.91), nor for decode rows (d = 3072, 16 rows:
+  // 5.96 us a call under graph replay against 2.0).
   bool plainRows = !spec.hasPrologue() && !spec.hasEpilogue() &&
                    !spec.crossHeadOnly;
-  if (tensorCores && spec.dtype != DType::F32 && f.m == 12 && p == 256 &&
-      plainRows && (rows == 0 || rows > 64))
+  if (tensorCores && spec.dtype != DType::F32 && f.m > 1 &&
+      (p == 128 || p == 256) && spec.d / 32 <= 112 && plainRows &&
+      (rows == 0 || rows > 64))
     return mmaGpuConfig(spec, rows);
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);

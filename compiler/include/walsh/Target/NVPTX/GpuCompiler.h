@@ -23,12 +23,14 @@ namespace walsh {
 /// decode shape for 1 to 64 rows: four vectors per thread, transposes from
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
 /// groups prefetched in turn (row_iters); tensor-core tiles (cross_warp =
-/// mma) for 16-bit d = 3072 in bulk, unless `tensorCores` is false. Until
+/// mma) for 16-bit d = 1536, 2560, 3072 and 3584 in bulk, unless
+/// `tensorCores` is false. Until
 /// the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
                            bool tensorCores = true);
 
-/// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256): one
+/// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256 or 128
+/// with a dense factor): one
 /// warp a row (elems_per_thread = d / 32, 8-byte vectors), eight warps a
 /// block (fewer for fewer `rows`, 0: unknown), blocks striding over the
 /// rows (row_iters 1).

@@ -79,9 +79,11 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "expects 'threads_per_row' = 32 and "
                             "'vector_width' = 4 for cross_warp = mma, got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
-    if ((d / m) % 256 != 0)
+    // Tiles of 256, or at 2^k = 128 of two dense indices' 128.
+    if ((d / m) % 256 != 0 && !(d / m == 128 && m > 1))
       return emitError() << "expects the power-of-two factor of d = " << d
-                         << " to be at least 256 for cross_warp = mma, got "
+                         << " to be at least 256 (128 with a dense factor) "
+                            "for cross_warp = mma, got "
                          << d / m;
     if (getRowIters() != 1)
       return emitError() << "expects 'row_iters' = 1 for cross_warp = mma: "
