@@ -50,15 +50,23 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   if (!f)
     return out;
   int64_t p = int64_t(1) << f->k;
-  // Tensor-core tiles (16 bits, 2^k >= 256; checkGpuConfig refuses the
-  // rest): one warp a row, four or eight warps a block, while a thread's
-  // d / 32 values fit in registers (past 128 they spill).
-  if (spec.d / 32 <= 128)
-    for (int64_t r : {4, 8}) {
+  // Tensor-core tiles (16 bits, 2^k >= 256 or 128 with a dense factor;
+  // checkGpuConfig refuses the rest): one warp a row, four or eight warps
+  // a block, while a thread's d / 32 values fit in registers (past 128
+  // they spill); two warps a row (a dense factor, 2^k >= 256), two or four
+  // rows a block, while d / 64 do.
+  for (int64_t warps : {1, 2}) {
+    if (spec.d / (32 * warps) > 128)
+      continue;
+    for (int64_t r : warps == 1 ? std::initializer_list<int64_t>{4, 8}
+                                : std::initializer_list<int64_t>{2, 4}) {
       GpuConfig g = mmaGpuConfig(spec, rows);
+      g.threadsPerRow = 32 * warps;
+      g.elemsPerThread = spec.d / g.threadsPerRow;
       g.rowsPerBlock = std::min(g.rowsPerBlock, r);
       consider(g);
     }
+  }
   int64_t vmax = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // 16-byte vectors; with a dense factor every narrower width as well (a
   // thread holds m of them).

@@ -880,3 +880,39 @@ func.func @mma_pairs(%x: tensor<?x1536xf16>) -> tensor<?x1536xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x1536xf16>
   return %t : tensor<?x1536xf16>
 }
+
+// -----
+
+// Two warps a row (f16 d = 3072, two rows a block: 128 threads): the table
+// (24576 bytes), then the exchange buffers (two of two rows' halves:
+// 24576 bytes). Each warp transforms six tiles, writes the half it does
+// not keep (one vector a tile), meets its partner at the row's named
+// barrier, reads the partner's six; H_12 in a branch uniform over the warp
+// (warp 1's tiles start at dense index 6); each warp stores one half of
+// each of the twelve tiles.
+// CHECK-LABEL: gpu.func @mma_two_warps(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x3072xf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x3072xf16, strided<[?, 1], offset: ?>>
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>, walsh.rows_per_block = 2 : i64, walsh.shared_bytes = 49152 : i64
+// CHECK: memref.view %{{.*}}[%c0{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<6144xf32, #gpu.address_space<workgroup>>
+// CHECK: %[[XB:.*]] = memref.view %{{.*}}[%c24576{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<6144xf32, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK-COUNT-12: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK: vector.load %[[X]]
+// CHECK-COUNT-6: vector.store %{{.*}}, %[[XB]][%{{.*}}] : memref<6144xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: vector.load %[[XB]]
+// CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 64;", "r,~{memory}"
+// CHECK-COUNT-6: vector.load %[[XB]][%{{.*}}] : memref<6144xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: scf.if %{{.*}} -> (f32,
+// CHECK: scf.yield
+// CHECK: } else {
+// CHECK: scf.yield
+// CHECK: scf.if
+// CHECK-COUNT-12: vector.store %{{.*}}, %[[Y]]
+// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK: scf.yield %{{.*}} : i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64
+func.func @mma_two_warps(%x: tensor<?x3072xf16>, %a: tensor<3072xf16>, %b: tensor<3072xf16>) -> tensor<?x3072xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 64, rows_per_block = 2, vector_width = 4, cross_warp = mma>) : tensor<?x3072xf16>
+  %y = walsh.affine %t mul(%a : tensor<3072xf16>) add(%b : tensor<3072xf16>) : tensor<?x3072xf16>
+  return %y : tensor<?x3072xf16>
+}

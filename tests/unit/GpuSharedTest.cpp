@@ -112,5 +112,13 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &mma), 0);
   }
+  // Two warps a row (the default at d = 5120: two rows a block): the
+  // table, then two exchange buffers of the block's rows (fp32).
+  ProjectionSpec wide = specOf(5120, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(wide, 65536).threadsPerRow, 64);
+  EXPECT_EQ(sharedBytesAgree(wide, 65536), 2 * 4 * 5120 + 2 * 2 * 2 * 5120);
+  ProjectionSpec wideNone = specOf(7168, DType::F16);
+  wideNone.withMul = wideNone.withAdd = false;
+  EXPECT_EQ(sharedBytesAgree(wideNone, 65536), 2 * 4 * 2 * 7168);
 }
 

@@ -371,8 +371,8 @@ func.func @stage_cast_mul(%x: tensor<?x64xbf16>, %a: tensor<64xf32>) -> tensor<?
 // -----
 
 func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 and 'vector_width' = 4 for cross_warp = mma, got 64 and 4}}
-  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 64, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<4x3072xbf16>
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 for cross_warp = mma, got 128 and 4}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 128, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<4x3072xbf16>
   return %0 : tensor<4x3072xbf16>
 }
 
@@ -390,6 +390,22 @@ func.func @config_mma_128_without_dense_factor(%x: tensor<4x128xbf16>) -> tensor
   // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256 (128 with a dense factor) for cross_warp = mma, got 128}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x128xbf16>
   return %0 : tensor<4x128xbf16>
+}
+
+// -----
+
+func.func @config_mma_two_warps_power_of_two(%x: tensor<4x4096xbf16>) -> tensor<4x4096xbf16> {
+  // expected-error @+1 {{expects a dense factor and 2^k >= 256 for cross_warp = mma over 64 threads a row, got d = 4096}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 2, vector_width = 4, cross_warp = mma>) : tensor<4x4096xbf16>
+  return %0 : tensor<4x4096xbf16>
+}
+
+// -----
+
+func.func @config_mma_two_warps_rows(%x: tensor<4x5120xbf16>) -> tensor<4x5120xbf16> {
+  // expected-error @+1 {{expects 'rows_per_block' <= 15 for cross_warp = mma over 64 threads a row (a named barrier a row), got 16}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 80, threads_per_row = 64, rows_per_block = 16, vector_width = 4, cross_warp = mma>) : tensor<4x5120xbf16>
+  return %0 : tensor<4x5120xbf16>
 }
 
 // -----

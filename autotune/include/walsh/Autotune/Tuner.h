@@ -32,8 +32,9 @@ struct GpuLimits {
 /// that row count first: 16-byte vectors (and every narrower width with a
 /// dense factor), 1 to 16 vectors a thread and at most 64 values, shuffles
 /// or transposes, 128 or 256 threads a block, 1, 4 or 16 row groups
-/// (16-bit); and tensor-core tiles (cross_warp = mma, 16-bit, 2^k >= 256,
-/// d <= 4096) with four or eight warps a block. Pruned before
+/// (16-bit); and tensor-core tiles (cross_warp = mma, 16-bit): one warp a
+/// row (d <= 4096) with four or eight warps a block, two warps a row (d <=
+/// 8192) with two or four rows. Pruned before
 /// compiling: whatever checkGpuConfig rejects or whose shared memory
 /// exceeds `limits`; duplicates.
 std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,

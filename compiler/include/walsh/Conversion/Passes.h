@@ -81,8 +81,10 @@ GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
 std::string gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
                            const GpuChainTraits &chain);
 /// The shared memory of a cross_warp = mma kernel: its affine table, a *
-/// scale and b as fp32 (4 d bytes each, as present).
-int64_t gpuMmaSharedBytes(int64_t d, const GpuChainTraits &chain);
+/// scale and b as fp32 (4 d bytes each, as present), and with two warps a
+/// row the exchange buffers (two of rows_per_block fp32 rows).
+int64_t gpuMmaSharedBytes(int64_t d, ConfigAttr config,
+                          const GpuChainTraits &chain);
 /// Emits the body of a cross_warp = mma kernel (MmaKernel.cpp) at `b`'s
 /// insertion point: x and y the rows, mul and add a and b (null when
 /// absent).

@@ -64,6 +64,8 @@ public:
     C = pairA ? 1 : P / 256;
     T = pairA ? m / 2 : m * C;
     R = config.getRowsPerBlock();
+    W = config.getThreadsPerRow() / 32;
+    TW = T / W;
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -76,6 +78,12 @@ public:
     Value q = b.create<arith::AndIOp>(loc, lane, index(3));
     Value rows = b.create<memref::DimOp>(loc, x, 0);
     laneOff = mulc(lane, pairA ? 4 : 8);
+    // With two warps a row, warp w of row slot r transforms tiles w T/2 ..
+    // (its own), then keeps half l3 = w of every tile.
+    Value r = b.create<arith::DivUIOp>(loc, warp, index(W));
+    w = b.create<arith::RemUIOp>(loc, warp, index(W));
+    Value own = mulc(w, TW * 256);
+    Value ownLaneOff = b.create<arith::AddIOp>(loc, laneOff, own);
 
     // The constant fragments, rows g and g + 8, k = 2q.. and 2q + 8..:
     // stage 1's A = H_16 over h, in the storage type; stage 2's A over l,
@@ -85,16 +93,43 @@ public:
     auto plus = [&](Value v, int64_t c) {
       return b.create<arith::AddIOp>(loc, v, i32c(c)).getResult();
     };
-    for (int64_t r = 0; r < 4; ++r) {
-      Value row = plus(gi, 8 * (r & 1));
-      Value k = plus(q2, 8 * (r >> 1));
+    // Warp 1 of a row takes stage 2's rows l' with bit 3 flipped, so that
+    // its half l3 = 1 lands where warp 0's l3 = 0 does (the first two
+    // accumulators): the half each keeps sits in the same registers.
+    Value flip = b.create<arith::ShLIOp>(loc, toI32(w), i32c(3));
+    for (int64_t i = 0; i < 4; ++i) {
+      Value row = plus(gi, 8 * (i & 1));
+      Value k = plus(q2, 8 * (i >> 1));
       Value k1 = plus(k, 1);
       stage1A.push_back(hpair(row, k, row, k1, storage.isBF16() ? 0x3F80
                                                                  : 0x3C00,
                               false));
-      stage2A.push_back(hpair(row, k, row, k1, 0x3F80, pairA));
+      Value row2 = b.create<arith::XOrIOp>(loc, row, flip);
+      stage2A.push_back(hpair(row2, k, row2, k1, 0x3F80, pairA));
     }
 
+    // Shared memory: the affine table, then (two warps a row) the
+    // exchange buffers.
+    hasMul = bool(mul);
+    hasAdd = bool(add);
+    int64_t tableFloats = (mul || add) ? T * quarters() * 128 : 0;
+    if (tableFloats || W == 2) {
+      auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
+                                           gpu::AddressSpace::Workgroup);
+      Value raw = b.create<gpu::DynamicSharedMemoryOp>(
+          loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                               MemRefLayoutAttrInterface(), ws));
+      auto view = [&](int64_t floats, int64_t at) {
+        return b.create<memref::ViewOp>(
+            loc,
+            MemRefType::get({floats}, f32, MemRefLayoutAttrInterface(), ws),
+            raw, index(at), ValueRange{});
+      };
+      if (tableFloats)
+        table = view(tableFloats, 0);
+      if (W == 2)
+        xbuf = view(2 * R * 2 * TW * 128, 4 * tableFloats);
+    }
     if (mul || add)
       fillTable(tid, mul, add);
 
@@ -112,7 +147,7 @@ public:
     // launches nothing for zero rows).
     auto rowOf = [&](Value group) {
       Value row = b.create<arith::AddIOp>(
-          loc, b.create<arith::MulIOp>(loc, group, index(R)), warp);
+          loc, b.create<arith::MulIOp>(loc, group, index(R)), r);
       Value valid =
           b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
       return std::pair{row, valid};
@@ -128,11 +163,11 @@ public:
       Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
       SmallVector<Value> halves;
       auto i64 = b.getI64Type();
-      for (int64_t t = 0; t < T; ++t) {
+      for (int64_t t = 0; t < TW; ++t) {
         for (int64_t j = 0; j < 2; ++j) {
           Value v = b.create<vector::LoadOp>(
               loc, VectorType::get({4}, storage), x,
-              ValueRange{rowc, columnOf(t, j)});
+              ValueRange{rowc, columnOf(t, j, ownLaneOff)});
           halves.push_back(extract(
               b.create<vector::BitCastOp>(loc, VectorType::get({1}, i64), v),
               0));
@@ -146,9 +181,11 @@ public:
     b.setInsertionPointToStart(loop.getBody());
     Value group = b.create<arith::AddIOp>(
         loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
-    // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile.
-    std::vector<SmallVector<Value>> z(8, SmallVector<Value>(size_t(T)));
-    for (int64_t t = 0; t < T; ++t) {
+    // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile (with
+    // two warps: e = h0 + 2 h3 of its half, own tiles first).
+    std::vector<SmallVector<Value>> z(8 / W, SmallVector<Value>(size_t(T)));
+    SmallVector<Value> sent;
+    for (int64_t t = 0; t < TW; ++t) {
       // Stage 1, n-tile j (l3 = j): B = half j's words (h3 = 0, 1; h0 in
       // their halves).
       SmallVector<Value> acc[2];
@@ -160,6 +197,7 @@ public:
       }
       // Stage 2 takes Y^T as B: n-tile i (h' = 8i + g) is acc[0][2i..] (l
       // = 2q..) and acc[1][2i..] (l = 2q + 8..), as hi + lo.
+      SmallVector<Value> other;
       for (int64_t i = 0; i < 2; ++i) {
         SmallVector<Value> hi, lo;
         for (int64_t j = 0; j < 2; ++j) {
@@ -177,18 +215,27 @@ public:
         }
         SmallVector<Value> out = mma("bf16", stage2A, hi[0], hi[1], {});
         out = mma("bf16", stage2A, lo[0], lo[1], out);
-        // Z[h' = 8i + 2q + h0][l' = g + 8 l3] = out[2 l3 + h0].
+        // Z[h' = 8i + 2q + h0][l' = g + 8 l3] = out[2 l3 + h0] (with two
+        // warps l3 is the kept half for out[h0], the other for out[2 + h0]).
         for (int64_t l3 = 0; l3 < 2; ++l3)
-          for (int64_t h0 = 0; h0 < 2; ++h0)
-            z[size_t(h0 + 2 * i + 4 * l3)][size_t(t)] =
-                out[size_t(2 * l3 + h0)];
+          for (int64_t h0 = 0; h0 < 2; ++h0) {
+            if (W == 1 || l3 == 0)
+              z[size_t(h0 + 2 * i + 4 * l3)][size_t(t)] =
+                  out[size_t(2 * l3 + h0)];
+            else
+              other.push_back(out[size_t(2 + h0)]);
+          }
       }
+      if (W == 2)
+        sent.push_back(vectorOf(other));
     }
     // The next group's loads fly through the rest (past the last: row 0's,
     // never used).
     SmallVector<Value> next =
         loadRow(b.create<arith::AddIOp>(loc, group, grid));
 
+    if (W == 2)
+      exchange(z, sent, r, loop.getInductionVar());
     acrossTiles(z);
 
     auto [row, valid] = rowOf(group);
@@ -196,24 +243,17 @@ public:
     {
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-      for (int64_t t = 0; t < T; ++t) {
-        SmallVector<Value> halves;
-        for (int64_t j = 0; j < 2; ++j) {
-          Value v = b.create<arith::ConstantOp>(
-              loc, DenseElementsAttr::get(VectorType::get({4}, f32),
-                                          b.getF32FloatAttr(0.0f)));
+      for (int64_t t = 0; t < T; ++t)
+        for (int64_t j = 0; j < 2 / W; ++j) {
+          SmallVector<Value> vals;
           for (int64_t e = 0; e < 4; ++e)
-            v = b.create<vector::InsertOp>(loc, z[size_t(4 * j + e)][size_t(t)],
-                                           v, e);
-          v = affine(v, t, j, bool(mul), bool(add));
+            vals.push_back(z[size_t(4 * j + e)][size_t(t)]);
+          Value v = affine(vectorOf(vals), t, j, bool(mul), bool(add));
           if (outStorage != f32)
             v = narrowPairs(v);
-          halves.push_back(v);
+          b.create<vector::StoreOp>(loc, v, y,
+                                    ValueRange{row, storeColumn(t, j)});
         }
-        for (int64_t j = 0; j < 2; ++j)
-          b.create<vector::StoreOp>(loc, halves[size_t(j)], y,
-                                    ValueRange{row, columnOf(t, j)});
-      }
     }
     b.create<scf::YieldOp>(loc, next);
   }
@@ -272,10 +312,68 @@ private:
   }
   /// Column of the first of the lane's four elements in half j (l3 = j) of
   /// tile t: t * 256 + 8 lane + 4 j, or with dense-index pairs (2^k = 128)
-  /// (t + j m / 2) * 128 + 4 lane.
-  Value columnOf(int64_t t, int64_t j) {
+  /// (t + j m / 2) * 128 + 4 lane; `lanePart` the lane's part (laneOff, or
+  /// with two warps a row laneOff + the warp's own tiles).
+  Value columnOf(int64_t t, int64_t j, Value lanePart) {
     int64_t base = pairA ? (t + j * (m / 2)) * 128 : t * 256 + 4 * j;
-    return b.create<arith::AddIOp>(loc, laneOff, index(base));
+    return b.create<arith::AddIOp>(loc, lanePart, index(base));
+  }
+  /// The tile array index t stands for: t itself with one warp a row; with
+  /// two, the warp's own tiles w T/2 .. first, then the other's.
+  Value actualTile(int64_t t) {
+    if (W == 1)
+      return index(t);
+    Value first = t < TW ? w : b.create<arith::SubIOp>(loc, index(1), w);
+    return b.create<arith::AddIOp>(loc, mulc(first, TW), index(t % TW));
+  }
+  /// Where the lane stores half j of array tile t (two warps: half w).
+  Value storeColumn(int64_t t, int64_t j) {
+    if (W == 1)
+      return columnOf(t, j, laneOff);
+    // 2^k >= 256 (two warps a row need it): t * 256 + 4 w + 8 lane.
+    return sum({mulc(actualTile(t), 256), mulc(w, 4), laneOff});
+  }
+  /// Four fp32 values as a vector<4xf32>.
+  Value vectorOf(ArrayRef<Value> vals) {
+    Value v = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(VectorType::get({4}, f32),
+                                    b.getF32FloatAttr(0.0f)));
+    for (size_t e = 0; e < vals.size(); ++e)
+      v = b.create<vector::InsertOp>(loc, vals[e], v, int64_t(e));
+    return v;
+  }
+  /// Two warps a row: each warp's other half of its own tiles (`sent`, one
+  /// vector a tile) through shared memory to the row's other warp, which
+  /// puts them after its own tiles in z. Double-buffered by the iteration's
+  /// parity, so one barrier of the row's 64 threads (bar.sync 1 + r, 64)
+  /// an iteration: a warp writes a buffer again two iterations on, after
+  /// the barrier of the one between, which its partner reaches only once it
+  /// has read.
+  void exchange(std::vector<SmallVector<Value>> &z, ArrayRef<Value> sent,
+                Value r, Value it) {
+    Value parity = b.create<arith::AndIOp>(loc, it, index(1));
+    // xbuf[parity][r][warp][tile][lane][4].
+    auto slot = [&](Value warpOfRow, int64_t t) {
+      Value region = sum({mulc(parity, R * 2), mulc(r, 2), warpOfRow});
+      return sum({mulc(region, TW * 128), index(t * 128), mulc(lane, 4)});
+    };
+    auto vec4 = VectorType::get({4}, f32);
+    for (int64_t t = 0; t < TW; ++t)
+      b.create<vector::StoreOp>(loc, sent[size_t(t)], xbuf,
+                                ValueRange{slot(w, t)});
+    Value id = b.create<arith::AddIOp>(loc, toI32(r), i32c(1));
+    b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, ValueRange{id},
+                                "bar.sync $0, 64;", "r,~{memory}",
+                                /*has_side_effects=*/true,
+                                /*is_align_stack=*/false,
+                                LLVM::AsmDialectAttr(), ArrayAttr());
+    Value partner = b.create<arith::SubIOp>(loc, index(1), w);
+    for (int64_t t = 0; t < TW; ++t) {
+      Value v = b.create<vector::LoadOp>(loc, vec4, xbuf,
+                                         ValueRange{slot(partner, t)});
+      for (int64_t e = 0; e < 4; ++e)
+        z[size_t(e)][size_t(TW + t)] = extract(v, e);
+    }
   }
   Value asmOp(Type result, ValueRange operands, StringRef text,
               StringRef constraints) {
@@ -369,20 +467,51 @@ private:
       return std::pair<size_t, size_t>(size_t(e0 + 4 * (a / half)),
                                        size_t(a % half));
     };
-    for (int64_t e0 = 0; e0 < (pairA ? 4 : 8); ++e0)
-      for (int64_t c = 0; c < C; ++c) {
-        SmallVector<Value> in;
-        for (int64_t a = 0; a < m; ++a) {
-          auto [e, t] = slot(e0, c, a);
-          in.push_back(z[e][t]);
+    // H_m on z's dense indices, array index (a + rot) % m holding a.
+    auto denseStage = [&](std::vector<SmallVector<Value>> &v, int64_t rot) {
+      for (int64_t e0 = 0; e0 < (pairA || W == 2 ? 4 : 8); ++e0)
+        for (int64_t c = 0; c < C; ++c) {
+          SmallVector<Value> in;
+          for (int64_t a = 0; a < m; ++a) {
+            auto [e, t] = slot(e0, c, (a + rot) % m);
+            in.push_back(v[e][t]);
+          }
+          SmallVector<Value> out =
+              mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
+          for (int64_t a = 0; a < m; ++a) {
+            auto [e, t] = slot(e0, c, (a + rot) % m);
+            v[e][t] = out[size_t(a)];
+          }
         }
-        SmallVector<Value> out =
-            mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
-        for (int64_t a = 0; a < m; ++a) {
-          auto [e, t] = slot(e0, c, a);
-          z[e][t] = out[size_t(a)];
-        }
-      }
+    };
+    if (W == 1) {
+      denseStage(z, 0);
+      return;
+    }
+    // Two warps a row: warp 1's array starts at tile T/2, dense index m/2
+    // (the tiles of one dense index stay together): the same program
+    // wired m/2 further, in a branch uniform over each warp.
+    SmallVector<Type> types;
+    for (auto &v : z)
+      types.append(v.size(), f32);
+    Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, w,
+                                          index(0));
+    auto branch = b.create<scf::IfOp>(loc, types, first, /*withElse=*/true);
+    for (int64_t k = 0; k < 2; ++k) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(k == 0 ? &branch.getThenRegion().front()
+                                        : &branch.getElseRegion().front());
+      std::vector<SmallVector<Value>> v = z;
+      denseStage(v, k == 0 ? 0 : m / 2);
+      SmallVector<Value> flat;
+      for (auto &row : v)
+        flat.append(row.begin(), row.end());
+      b.create<scf::YieldOp>(loc, flat);
+    }
+    size_t n = 0;
+    for (auto &row : z)
+      for (Value &val : row)
+        val = branch.getResult(unsigned(n++));
   }
   /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
   /// a * scale's two halves, then b's, as present.
@@ -392,20 +521,8 @@ private:
   /// of b (then 2 and 3) as fp32: 16-byte loads, a warp's 512 contiguous
   /// bytes (no bank conflicts). Filled by the whole block.
   void fillTable(Value tid, Value mul, Value add) {
-    hasMul = bool(mul);
-    hasAdd = bool(add);
-    auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
-                                         gpu::AddressSpace::Workgroup);
-    Value raw = b.create<gpu::DynamicSharedMemoryOp>(
-        loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
-                             MemRefLayoutAttrInterface(), ws));
-    table = b.create<memref::ViewOp>(
-        loc,
-        MemRefType::get({T * quarters() * 128}, f32,
-                        MemRefLayoutAttrInterface(), ws),
-        raw, index(0), ValueRange{});
     auto loop = b.create<scf::ForOp>(loc, tid, index(T * quarters() * 32),
-                                     index(R * 32));
+                                     index(R * W * 32));
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -460,11 +577,17 @@ private:
     return arith::FastMathFlagsAttr::get(b.getContext(),
                                          arith::FastMathFlags::contract);
   }
-  /// v * a * scale + b for the lane's half j of tile t.
+  /// v * a * scale + b for the lane's half j of array tile t (two warps a
+  /// row: half w).
   Value affine(Value v, int64_t t, int64_t j, bool withMul, bool withAdd) {
     auto vec4 = VectorType::get({4}, f32);
     auto quarter = [&](int64_t k) {
-      Value at = sum({mulc(lane, 4), index((t * quarters() + k) * 128)});
+      Value at;
+      if (W == 1)
+        at = sum({mulc(lane, 4), index((t * quarters() + k) * 128)});
+      else
+        at = sum({mulc(lane, 4), mulc(actualTile(t), quarters() * 128),
+                  mulc(w, 128), index(k * 128)});
       return b.create<vector::LoadOp>(loc, vec4, table, ValueRange{at})
           .getResult();
     };
@@ -483,10 +606,11 @@ private:
   Type f32, i32, storage, outStorage;
   /// m: the dense factor; C: tiles per dense index; T: tiles a row (m C, or
   /// m / 2 with dense-index pairs: 2^k = 128, l3 a dense-index bit).
-  int64_t m, C, T, R;
+  /// W warps a row (1 or 2), TW = T / W tiles each transforms.
+  int64_t m, C, T, R, W, TW;
   bool pairA = false;
   bool hasMul = false, hasAdd = false;
-  Value lane, laneOff, table;
+  Value lane, laneOff, w, table, xbuf;
   SmallVector<Value> stage1A, stage2A;
 };
 
@@ -507,9 +631,15 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config,
   return "";
 }
 
-int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d,
+int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, ConfigAttr config,
                                        const GpuChainTraits &chain) {
-  return 4 * d * (int64_t(chain.mul) + int64_t(chain.add));
+  int64_t table = 4 * d * (int64_t(chain.mul) + int64_t(chain.add));
+  // Two warps a row: the halves they swap (each warp half of its half of
+  // the row, fp32: 2 d bytes a row), two buffers, rows_per_block rows.
+  int64_t exchange =
+      config.getThreadsPerRow() == 64 ? 2 * config.getRowsPerBlock() * 2 * d
+                                      : 0;
+  return table + exchange;
 }
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,

@@ -1721,7 +1721,7 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, const GpuChainTraits &chain) {
   if (config.getCrossWarp() == CrossWarp::Mma) {
     GpuSharedLayout s;
-    s.affineBytes = gpuMmaSharedBytes(d, chain);
+    s.affineBytes = gpuMmaSharedBytes(d, config, chain);
     return s;
   }
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
@@ -1893,7 +1893,7 @@ struct WalshConvertToGPUPass
                                           config.getRowIters()));
       kernel->setAttr("walsh.shared_bytes",
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
-                          d, mlir::walsh::gpuChainTraits(*chain))));
+                          d, config, mlir::walsh::gpuChainTraits(*chain))));
       fn.erase();
       return success();
     }

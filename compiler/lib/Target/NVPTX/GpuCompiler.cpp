@@ -50,10 +50,25 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 5.96 us a call under graph replay against 2.0).
   bool plainRows = !spec.hasPrologue() && !spec.hasEpilogue() &&
                    !spec.crossHeadOnly;
-  if (tensorCores && spec.dtype != DType::F32 && f.m > 1 &&
-      (p == 128 || p == 256) && spec.d / 32 <= 112 && plainRows &&
-      (rows == 0 || rows > 64))
+  bool mmaRows = tensorCores && spec.dtype != DType::F32 && f.m > 1 &&
+                 plainRows && (rows == 0 || rows > 64);
+  if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
+  // 5120, 6144 and 7168 (up to 112 values a lane over two warps): two
+  // warps a row, swapping halves through shared memory. H200, 2026-11-30
+  // (run76, every kernel checked), fraction of the copy roofline at 65536
+  // / 16384 rows, old default -> two warps: bf16 5120 0.57 / 0.57 -> 0.67
+  // / 0.67 (two rows a block; f16 alike), 6144 0.59 / 0.60 -> 0.66 / 0.66
+  // (two rows), 7168 0.53 / 0.53 -> 0.57 / 0.55 (four rows; 0.52 / 0.51
+  // with two). The swap costs: bf16 3072 over two warps ran 0.66-0.67
+  // against one warp's 0.89.
+  if (mmaRows && p >= 256 && spec.d / 32 > 112 && spec.d / 64 <= 112) {
+    GpuConfig c = mmaGpuConfig(spec, rows);
+    c.threadsPerRow = 64;
+    c.elemsPerThread = spec.d / 64;
+    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, spec.d > 6144 ? 4 : 2);
+    return c;
+  }
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // A thread holds m vectors for the dense stage: at most 56 values, and

@@ -73,10 +73,11 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                        << ", or a power of two (the split layout), got "
                        << getElemsPerThread();
   if (getCrossWarp() == CrossWarp::Mma) {
-    // One warp a row, 8 values of each 256-element tile a thread, in two
-    // 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
-    if (getThreadsPerRow() != 32 || getVectorWidth() != 4)
-      return emitError() << "expects 'threads_per_row' = 32 and "
+    // One or two warps a row, 8 values of each 256-element tile a thread,
+    // in two 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
+    if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
+        getVectorWidth() != 4)
+      return emitError() << "expects 'threads_per_row' = 32 or 64 and "
                             "'vector_width' = 4 for cross_warp = mma, got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
     // Tiles of 256, or at 2^k = 128 of two dense indices' 128.
@@ -85,6 +86,17 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                          << " to be at least 256 (128 with a dense factor) "
                             "for cross_warp = mma, got "
                          << d / m;
+    // Two warps a row swap halves of tiles of 256 from one dense index
+    // each, and sync on the row's named barrier (1 + its slot, at most 15).
+    if (getThreadsPerRow() == 64 && (m == 1 || (d / m) % 256 != 0))
+      return emitError() << "expects a dense factor and 2^k >= 256 for "
+                            "cross_warp = mma over 64 threads a row, got d = "
+                         << d;
+    if (getThreadsPerRow() == 64 && getRowsPerBlock() > 15)
+      return emitError() << "expects 'rows_per_block' <= 15 for cross_warp = "
+                            "mma over 64 threads a row (a named barrier a "
+                            "row), got "
+                         << getRowsPerBlock();
     if (getRowIters() != 1)
       return emitError() << "expects 'row_iters' = 1 for cross_warp = mma: "
                             "its blocks take row groups in turn whatever "
