@@ -916,3 +916,25 @@ func.func @mma_two_warps(%x: tensor<?x3072xf16>, %a: tensor<3072xf16>, %b: tenso
   %y = walsh.affine %t mul(%a : tensor<3072xf16>) add(%b : tensor<3072xf16>) : tensor<?x3072xf16>
   return %y : tensor<?x3072xf16>
 }
+
+// -----
+
+// 112 values a lane (f16 d = 3584: 28 x 128): the next row's halves copied
+// by cp.async into shared memory (8 bytes each, after the table) at the
+// start of each iteration, the current row's read back from the other
+// buffer; nothing carried in registers.
+// CHECK-LABEL: gpu.func @mma_async_rows(
+// CHECK-SAME: walsh.shared_bytes = 114688 : i64
+// CHECK-COUNT-28: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 8, cache = ca
+// CHECK: nvvm.cp.async.commit.group
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK-COUNT-28: nvvm.cp.async.shared.global
+// CHECK: nvvm.cp.async.commit.group
+// CHECK-NEXT: nvvm.cp.async.wait.group 1
+// CHECK: vector.load %{{.*}} : memref<114688xi8, #gpu.address_space<workgroup>>, vector<8xi8>
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: scf.yield %{{.*}} : i64
+func.func @mma_async_rows(%x: tensor<?x3584xf16>) -> tensor<?x3584xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 112, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x3584xf16>
+  return %t : tensor<?x3584xf16>
+}

@@ -101,7 +101,7 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
   ProjectionSpec plain = specOf(3072, DType::BF16);
   ASSERT_EQ(defaultGpuConfig(plain, 65536).crossWarp, GpuCrossWarp::Mma);
   EXPECT_EQ(sharedBytesAgree(plain, 65536), 2 * 4 * 3072);
-  for (int64_t d : {256, 1024, 4096}) {
+  for (int64_t d : {256, 1024, 2048}) {
     ProjectionSpec f16 = specOf(d, DType::F16);
     GpuConfig mma = mmaGpuConfig(f16, 65536);
     EXPECT_EQ(sharedBytesAgree(f16, 65536, &mma), 2 * 4 * d);
@@ -112,6 +112,10 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &mma), 0);
   }
+  // 112 values a lane (the default at d = 3584): two prefetch buffers of
+  // the block's eight rows in the storage type after the table.
+  ProjectionSpec async = specOf(3584, DType::BF16);
+  EXPECT_EQ(sharedBytesAgree(async, 65536), 2 * 4 * 3584 + 2 * 8 * 2 * 3584);
   // Two warps a row (the default at d = 5120: two rows a block): the
   // table, then two exchange buffers of the block's rows (fp32).
   ProjectionSpec wide = specOf(5120, DType::BF16);

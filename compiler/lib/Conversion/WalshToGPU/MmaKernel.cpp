@@ -51,6 +51,19 @@ using namespace mlir;
 
 namespace {
 
+/// Whether the rows are prefetched through shared memory (cp.async, at the
+/// start of each iteration) rather than in registers: one warp a row of at
+/// least 112 values a lane, where the registers' prefetch spilled. H200,
+/// 2026-11-30 (run81, side by side, every kernel checked), fraction of the
+/// copy roofline at 65536 rows, registers -> cp.async: d = 3584 (255
+/// registers and 36 bytes of spills -> 181-ish, none) bf16 0.85 -> 0.89,
+/// f16 0.86 -> 0.90; but 1536 0.86-0.87 -> 0.85, 2560 0.88 -> 0.86-0.87,
+/// 3072 0.90 -> 0.86-0.88, and two warps a row 5120 0.67 -> 0.59-0.61, 6144
+/// 0.66 -> 0.61-0.62 (7168's buffers would not fit).
+bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
+  return config.getThreadsPerRow() == 32 && config.getElemsPerThread() >= 112;
+}
+
 class MmaEmitter {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
@@ -66,6 +79,7 @@ public:
     R = config.getRowsPerBlock();
     W = config.getThreadsPerRow() / 32;
     TW = T / W;
+    asyncRows = mmaAsyncRows(config);
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -113,10 +127,11 @@ public:
     hasMul = bool(mul);
     hasAdd = bool(add);
     int64_t tableFloats = (mul || add) ? T * quarters() * 128 : 0;
-    if (tableFloats || W == 2) {
+    Value raw;
+    if (tableFloats || W == 2 || asyncRows) {
       auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
                                            gpu::AddressSpace::Workgroup);
-      Value raw = b.create<gpu::DynamicSharedMemoryOp>(
+      raw = b.create<gpu::DynamicSharedMemoryOp>(
           loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                MemRefLayoutAttrInterface(), ws));
       auto view = [&](int64_t floats, int64_t at) {
@@ -129,6 +144,9 @@ public:
         table = view(tableFloats, 0);
       if (W == 2)
         xbuf = view(2 * R * 2 * TW * 128, 4 * tableFloats);
+      // The prefetch buffers: [buffer][warp][tile][half][lane] 8 bytes.
+      if (asyncRows)
+        pbufBytes = 4 * tableFloats + (W == 2 ? 4 * 2 * R * 2 * TW * 128 : 0);
     }
     if (mul || add)
       fillTable(tid, mul, add);
@@ -175,12 +193,88 @@ public:
       }
       return halves;
     };
-    auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1),
-                                     loadRow(bid));
+    // With cp.async: each lane copies its halves of the next group's row
+    // into a shared buffer at the start of an iteration, so they fly
+    // through all of it (in registers the prefetch could start only after
+    // the tensor-core stages); it reads only what it copied.
+    Value warpBase;
+    auto copyRow = [&](Value group, Value buf) {
+      auto [row, valid] = rowOf(group);
+      Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+      auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
+      Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+      Value rowStart = b.create<arith::AddIOp>(
+          loc, meta.getOffset(),
+          b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
+      auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
+      auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
+      Value sharedBase = b.create<LLVM::IntToPtrOp>(
+          loc, sharedPtr,
+          b.create<arith::IndexCastOp>(
+              loc, b.getI64Type(),
+              b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw)));
+      for (int64_t t = 0; t < TW; ++t)
+        for (int64_t j = 0; j < 2; ++j) {
+          Value col = columnOf(t, j, ownLaneOff);
+          Value byteOff = mulc(b.create<arith::AddIOp>(loc, rowStart, col), 2);
+          Value generic = b.create<LLVM::IntToPtrOp>(
+              loc, LLVM::LLVMPointerType::get(b.getContext()),
+              b.create<arith::IndexCastOp>(
+                  loc, b.getI64Type(),
+                  b.create<arith::AddIOp>(loc, xBase, byteOff)));
+          Value src = b.create<LLVM::AddrSpaceCastOp>(loc, global, generic);
+          Value dstOff = b.create<arith::IndexCastOp>(
+              loc, b.getI32Type(), slotByte(buf, warpBase, t, j));
+          Value dst = b.create<LLVM::GEPOp>(loc, sharedPtr, b.getI8Type(),
+                                            sharedBase, ValueRange{dstOff});
+          b.create<NVVM::CpAsyncOp>(
+              loc, dst, src, b.getI32IntegerAttr(8),
+              NVVM::LoadCacheModifierKindAttr::get(
+                  b.getContext(), NVVM::LoadCacheModifierKind::CA),
+              Value());
+        }
+      b.create<NVVM::CpAsyncCommitGroupOp>(loc);
+    };
+    SmallVector<Value> first;
+    if (asyncRows) {
+      warpBase = warp;
+      copyRow(bid, index(0));
+    } else {
+      first = loadRow(bid);
+    }
+    auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1), first);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value group = b.create<arith::AddIOp>(
         loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
+    SmallVector<Value> current(loop.getRegionIterArgs().begin(),
+                               loop.getRegionIterArgs().end());
+    if (asyncRows) {
+      Value it = loop.getInductionVar();
+      Value nextBuf = b.create<arith::AndIOp>(
+          loc, b.create<arith::AddIOp>(loc, it, index(1)).getResult(),
+          index(1));
+      copyRow(b.create<arith::AddIOp>(loc, group, grid), nextBuf);
+      b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
+      Value buf = b.create<arith::AndIOp>(loc, it, index(1));
+      auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
+                                           gpu::AddressSpace::Workgroup);
+      Value bytes = b.create<memref::ViewOp>(
+          loc,
+          MemRefType::get({pbufBytes + 2 * R * W * TW * 512}, b.getI8Type(),
+                          MemRefLayoutAttrInterface(), ws),
+          raw, index(0), ValueRange{});
+      for (int64_t t = 0; t < TW; ++t)
+        for (int64_t j = 0; j < 2; ++j) {
+          Value v = b.create<vector::LoadOp>(
+              loc, VectorType::get({8}, b.getI8Type()), bytes,
+              ValueRange{slotByte(buf, warpBase, t, j)});
+          current.push_back(extract(
+              b.create<vector::BitCastOp>(
+                  loc, VectorType::get({1}, b.getI64Type()), v),
+              0));
+        }
+    }
     // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile (with
     // two warps: e = h0 + 2 h3 of its half, own tiles first).
     std::vector<SmallVector<Value>> z(8 / W, SmallVector<Value>(size_t(T)));
@@ -190,7 +284,7 @@ public:
       // their halves).
       SmallVector<Value> acc[2];
       for (int64_t j = 0; j < 2; ++j) {
-        Value half = loop.getRegionIterArgs()[size_t(2 * t + j)];
+        Value half = current[size_t(2 * t + j)];
         Value b0 = wordOf(half, 0);
         Value b1 = wordOf(half, 1);
         acc[j] = mma(storage.isBF16() ? "bf16" : "f16", stage1A, b0, b1, {});
@@ -231,8 +325,9 @@ public:
     }
     // The next group's loads fly through the rest (past the last: row 0's,
     // never used).
-    SmallVector<Value> next =
-        loadRow(b.create<arith::AddIOp>(loc, group, grid));
+    SmallVector<Value> next;
+    if (!asyncRows)
+      next = loadRow(b.create<arith::AddIOp>(loc, group, grid));
 
     if (W == 2)
       exchange(z, sent, r, loop.getInductionVar());
@@ -255,7 +350,9 @@ public:
                                     ValueRange{row, storeColumn(t, j)});
         }
     }
-    b.create<scf::YieldOp>(loc, next);
+    // (Without carried values the loop has its empty yield already.)
+    if (!asyncRows)
+      b.create<scf::YieldOp>(loc, next);
   }
 
 private:
@@ -332,6 +429,13 @@ private:
       return columnOf(t, j, laneOff);
     // 2^k >= 256 (two warps a row need it): t * 256 + 4 w + 8 lane.
     return sum({mulc(actualTile(t), 256), mulc(w, 4), laneOff});
+  }
+  /// The byte of the prefetch buffers where the lane's half j of its tile t
+  /// of buffer `buf` sits ([buffer][warp][tile][half][lane] 8 bytes).
+  Value slotByte(Value buf, Value warpInBlock, int64_t t, int64_t j) {
+    Value region = sum({mulc(buf, R * W), warpInBlock});
+    return sum({index(pbufBytes), mulc(region, TW * 512),
+                index((2 * t + j) * 256), mulc(lane, 8)});
   }
   /// Four fp32 values as a vector<4xf32>.
   Value vectorOf(ArrayRef<Value> vals) {
@@ -611,6 +715,10 @@ private:
   bool pairA = false;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, w, table, xbuf;
+  /// Rows prefetched by cp.async into shared memory at pbufBytes (else in
+  /// registers, after the tensor-core stages): mmaAsyncRows.
+  bool asyncRows = false;
+  int64_t pbufBytes = 0;
   SmallVector<Value> stage1A, stage2A;
 };
 
@@ -639,7 +747,11 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, ConfigAttr config,
   int64_t exchange =
       config.getThreadsPerRow() == 64 ? 2 * config.getRowsPerBlock() * 2 * d
                                       : 0;
-  return table + exchange;
+  // The rows' prefetch buffers (mmaAsyncRows): two of the block's rows in
+  // the storage type (2 bytes an element).
+  int64_t prefetch =
+      mmaAsyncRows(config) ? 2 * config.getRowsPerBlock() * 2 * d : 0;
+  return table + exchange + prefetch;
 }
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,
