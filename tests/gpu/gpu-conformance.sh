@@ -166,8 +166,8 @@ for dtype in f16 bf16; do
   done
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --out-dtype f32")
   jobs+=("--d 1536 --dtype $dtype --cross-warp mma --out-dtype f32")
-  # Two warps a row: the defaults (5120, 6144, 7168), one to three rows a
-  # block, transposed, without a or b, an f32 output, and 3072 and 12 x 512.
+  # Two warps a row: the defaults (5120, 6144; 7168 on request), one to
+  # four rows a block, transposed, without a or b, an f32 output, 3072.
   for d in 5120 6144 7168; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose --no-affine")
   done
@@ -175,6 +175,7 @@ for dtype in f16 bf16; do
   jobs+=("--d 3072 --dtype $dtype $two --elems-per-thread 48 --rows-per-block 1")
   jobs+=("--d 5120 --dtype $dtype $two --elems-per-thread 80 --rows-per-block 3 --out-dtype f32")
   jobs+=("--d 6144 --dtype $dtype $two --elems-per-thread 96 --rows-per-block 1 --scale 0.25")
+  jobs+=("--d 7168 --dtype $dtype $two --elems-per-thread 112 --rows-per-block 4")
 done
 jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")
 jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")

@@ -119,6 +119,21 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       228 KB of shared memory holds, when that is 2 or more and leaves at
       least 128 registers a thread.
 
+    With `cross_warp = mma` (16-bit rows, MmaKernel.cpp) the row's
+    256-element tiles go through tensor cores instead: a warp holds 8
+    values of each tile, H_16 over one index of the tile as an
+    `mma.sync.m16n8k16` whose B operand is the loaded words, then the other
+    index's H_16 (H_8 ⊗ I_2 where 2^k = 128 and the tile spans two dense
+    indices) as a second mma on a bf16 hi + lo split of the first's fp32
+    accumulators (16 bits of mantissa), which leaves every value where it
+    was loaded; H_m's sign program and the rest of H_2^k across the tiles in
+    registers; the affine from a shared table of a × scale and b in fp32;
+    8-byte accesses. Blocks of `rows_per_block` rows (a warp each, or two
+    warps swapping halves of their tiles through shared memory at a named
+    barrier) take row groups bid, bid + G, …; the next row is loaded in
+    registers after the tensor-core stages, or (112 values a lane and
+    more) copied by `cp.async` into shared memory at the iteration's start.
+
     Rows past the end are computed on row 0's data and never stored, so
     every thread reaches every barrier.
 

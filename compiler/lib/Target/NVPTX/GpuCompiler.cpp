@@ -54,19 +54,20 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                  plainRows && (rows == 0 || rows > 64);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
-  // 5120, 6144 and 7168 (up to 112 values a lane over two warps): two
-  // warps a row, swapping halves through shared memory. H200, 2026-11-30
-  // (run76, every kernel checked), fraction of the copy roofline at 65536
-  // / 16384 rows, old default -> two warps: bf16 5120 0.57 / 0.57 -> 0.67
-  // / 0.67 (two rows a block; f16 alike), 6144 0.59 / 0.60 -> 0.66 / 0.66
-  // (two rows), 7168 0.53 / 0.53 -> 0.57 / 0.55 (four rows; 0.52 / 0.51
-  // with two). The swap costs: bf16 3072 over two warps ran 0.66-0.67
+  // 5120 and 6144 (up to 96 values a lane over two warps): two warps a
+  // row, swapping halves through shared memory, two rows a block. H200,
+  // 2026-11-30 (run76, every kernel checked; run78 in walsh bench),
+  // fraction of the copy roofline at 65536 / 16384 rows, old default ->
+  // two warps: bf16 5120 0.57 / 0.58 -> 0.67 / 0.66 (f16 alike), 6144
+  // 0.59 / 0.60 -> 0.66 / 0.64. Not 7168 (four rows a block: 0.53 / 0.54
+  // -> 0.56 / 0.53 in walsh bench, and 385 ms of cold compile against
+  // about 160). The swap costs: bf16 3072 over two warps ran 0.66-0.67
   // against one warp's 0.89.
-  if (mmaRows && p >= 256 && spec.d / 32 > 112 && spec.d / 64 <= 112) {
+  if (mmaRows && p >= 256 && spec.d / 32 > 112 && spec.d / 64 <= 96) {
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.threadsPerRow = 64;
     c.elemsPerThread = spec.d / 64;
-    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, spec.d > 6144 ? 4 : 2);
+    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 2);
     return c;
   }
   GpuConfig c;

@@ -44,12 +44,14 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       such level through swizzled shared-memory transposes, each making
       log2(elems_per_thread / m / vector_width) levels thread-local; needs
       at least two vectors per dense index per thread. `mma` (16-bit
-      storage, 2^k ≥ 256): one warp a row (`threads_per_row` = 32,
-      `vector_width` = 4, `elems_per_thread` = d / 32); each 256-element
-      tile's H_16 ⊗ H_16 runs as two tensor-core `mma.sync` stages (the
-      second on a bf16 hi + lo split of the first's fp32 result), the
-      across-tile H_{d/256} in registers; `rows_per_block` is the block's
-      warps.
+      storage, 2^k ≥ 256, or 128 with a dense factor): one warp a row
+      (`threads_per_row` = 32) or two (64, with a dense factor and 2^k ≥
+      256; `rows_per_block` ≤ 15), `vector_width` = 4; each 256-element
+      tile's H_16 ⊗ H_16 (H_16 ⊗ H_8 ⊗ I_2 over two dense indices at 2^k =
+      128) runs as two tensor-core `mma.sync` stages (the second on a bf16
+      hi + lo split of the first's fp32 result), H_m and the rest of H_2^k
+      across the tiles in registers; blocks stride over the rows, so
+      `row_iters` must be 1.
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
