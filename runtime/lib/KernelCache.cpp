@@ -432,8 +432,8 @@ std::string KernelCache::cpuKey(const ProjectionSpec &spec,
 
 std::string KernelCache::gpuKey(const ProjectionSpec &spec,
                                 const GpuConfig &c, const std::string &chip) {
-  return header() + "target: cuda " + chip + " +ptx80 ptxas=" +
-         ptxasIdentity() + "\n" + specKey(spec) +
+  return header() + "target: cuda " + chip +
+         " +ptx80 ptxas=" + ptxasIdentity() + "\n" + specKey(spec) +
          "config: elems_per_thread=" + std::to_string(c.elemsPerThread) +
          " threads_per_row=" + std::to_string(c.threadsPerRow) +
          " rows_per_block=" + std::to_string(c.rowsPerBlock) +

@@ -65,7 +65,8 @@ public:
   std::function<double(const Candidate &, const Shape &)> score =
       [](const Candidate &c, const Shape &s) {
         return double(s.rows()) / 100.0 + double(c.gpu.elemsPerThread) +
-               ((c.gpu.crossWarp == GpuCrossWarp::Transpose) ? 0.5 : 0.0) + double(c.gpu.rowIters) * 0.1;
+               ((c.gpu.crossWarp == GpuCrossWarp::Transpose) ? 0.5 : 0.0) +
+               double(c.gpu.rowIters) * 0.1;
       };
   std::function<bool(const Candidate &)> wrong = [](const Candidate &) {
     return false;
@@ -163,7 +164,8 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   bool oneRow = false;
   for (const Candidate &c : list)
     oneRow |= c.gpu.threadsPerRow == 64 && c.gpu.rowsPerBlock == 1 &&
-              (c.gpu.crossWarp == GpuCrossWarp::Transpose) && c.gpu.rowIters == 16;
+              (c.gpu.crossWarp == GpuCrossWarp::Transpose) &&
+              c.gpu.rowIters == 16;
   EXPECT_TRUE(oneRow);
 }
 
@@ -266,7 +268,9 @@ TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
   // The fastest by score would be the fewest elements per thread: make
   // those wrong, and every transpose candidate fail to compile.
   m.wrong = [](const Candidate &c) { return c.gpu.elemsPerThread <= 16; };
-  m.broken = [](const Candidate &c) { return (c.gpu.crossWarp == GpuCrossWarp::Transpose); };
+  m.broken = [](const Candidate &c) {
+    return (c.gpu.crossWarp == GpuCrossWarp::Transpose);
+  };
   ProjectionSpec s = spec(2048);
   Shape shape{32, 1024, 32, 64};
   auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());

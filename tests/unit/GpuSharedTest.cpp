@@ -125,4 +125,3 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
   wideNone.withMul = wideNone.withAdd = false;
   EXPECT_EQ(sharedBytesAgree(wideNone, 65536), 2 * 2 * 2 * 6144);
 }
-

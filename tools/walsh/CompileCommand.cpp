@@ -87,15 +87,15 @@ int walsh::cli::runCompile() {
   GpuConfig def = defaultGpuConfig(*spec);
   std::string configTag;
   if (config != def)
-    configTag = "_e" + std::to_string(config.elemsPerThread) + "t" +
-                std::to_string(config.threadsPerRow) + "r" +
-                std::to_string(config.rowsPerBlock) + "v" +
-                std::to_string(config.vectorWidth) +
-                (config.crossWarp == GpuCrossWarp::Mma         ? "m"
-                 : config.crossWarp == GpuCrossWarp::Transpose ? "x"
-                                                               : "s") +
-                (config.rowIters > 1 ? "i" + std::to_string(config.rowIters)
-                                     : "");
+    configTag =
+        "_e" + std::to_string(config.elemsPerThread) + "t" +
+        std::to_string(config.threadsPerRow) + "r" +
+        std::to_string(config.rowsPerBlock) + "v" +
+        std::to_string(config.vectorWidth) +
+        (config.crossWarp == GpuCrossWarp::Mma         ? "m"
+         : config.crossWarp == GpuCrossWarp::Transpose ? "x"
+                                                       : "s") +
+        (config.rowIters > 1 ? "i" + std::to_string(config.rowIters) : "");
   std::string name = specName(*spec) + configTag + "_" + optChip;
   json::Object meta{
       {"name", name},

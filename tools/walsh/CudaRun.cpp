@@ -73,8 +73,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
       "elems_per_thread {}, threads_per_row {}, rows_per_block {}, "
       "vector_width {}, cross_warp {}, row_iters {}",
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, crossWarpName(config.crossWarp),
-      config.rowIters);
+      config.vectorWidth, crossWarpName(config.crossWarp), config.rowIters);
   const char *image = art->cubin.empty() ? "ptx" : "cubin";
 
   double walshUs = NAN, copyUs = NAN, graphUs = NAN;

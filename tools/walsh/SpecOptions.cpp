@@ -127,8 +127,8 @@ cl::opt<std::string> optCrossWarp(
              "transposes) or 'mma' (16-bit rows, 2^k >= 256: tensor-core "
              "tiles, one warp a row)"),
     cl::init(""), cl::sub(walsh::cli::runCommand()),
-    cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
-    cl::cat(walsh::cli::category()));
+    cl::sub(walsh::cli::inspectCommand()),
+    cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category()));
 cl::opt<int> optLevels("levels-per-pass",
                        cl::desc("CPU: radix-2 levels per pass over a row"),
                        cl::init(0), cl::sub(walsh::cli::runCommand()),

@@ -68,8 +68,8 @@ class MmaEmitter {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
              mlir::walsh::ConfigAttr config)
-      : b(b), loc(loc), chain(chain), f32(b.getF32Type()),
-        i32(b.getI32Type()), storage(chain.rowsType.getElementType()),
+      : b(b), loc(loc), chain(chain), f32(b.getF32Type()), i32(b.getI32Type()),
+        storage(chain.rowsType.getElementType()),
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
     int64_t P = int64_t(1) << chain.factors.k;
@@ -115,9 +115,8 @@ public:
       Value row = plus(gi, 8 * (i & 1));
       Value k = plus(q2, 8 * (i >> 1));
       Value k1 = plus(k, 1);
-      stage1A.push_back(hpair(row, k, row, k1, storage.isBF16() ? 0x3F80
-                                                                 : 0x3C00,
-                              false));
+      stage1A.push_back(
+          hpair(row, k, row, k1, storage.isBF16() ? 0x3F80 : 0x3C00, false));
       Value row2 = b.create<arith::XOrIOp>(loc, row, flip);
       stage2A.push_back(hpair(row2, k, row2, k1, 0x3F80, pairA));
     }
@@ -152,8 +151,8 @@ public:
       fillTable(tid, mul, add);
 
     // Row groups bid, bid + G, ...: ceil((groups - bid) / G) of them.
-    Value groups = b.create<arith::DivUIOp>(
-        loc, sum({rows, index(R - 1)}), index(R));
+    Value groups =
+        b.create<arith::DivUIOp>(loc, sum({rows, index(R - 1)}), index(R));
     Value has =
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, bid, groups);
     Value left = b.create<arith::SubIOp>(loc, groups, bid);
@@ -269,10 +268,10 @@ public:
           Value v = b.create<vector::LoadOp>(
               loc, VectorType::get({8}, b.getI8Type()), bytes,
               ValueRange{slotByte(buf, warpBase, t, j)});
-          current.push_back(extract(
-              b.create<vector::BitCastOp>(
-                  loc, VectorType::get({1}, b.getI64Type()), v),
-              0));
+          current.push_back(
+              extract(b.create<vector::BitCastOp>(
+                          loc, VectorType::get({1}, b.getI64Type()), v),
+                      0));
         }
     }
     // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile (with
@@ -394,8 +393,8 @@ private:
       return entry;
     Value apart = b.create<arith::AndIOp>(
         loc, b.create<arith::XOrIOp>(loc, i, j).getResult(), i32c(8));
-    Value same = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, apart,
-                                         i32c(0));
+    Value same =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, apart, i32c(0));
     return b.create<arith::SelectOp>(loc, same, entry, i32c(0));
   }
   /// A fragment register: entry (i0, j0) in the low half, (i1, j1) in the
@@ -466,11 +465,10 @@ private:
       b.create<vector::StoreOp>(loc, sent[size_t(t)], xbuf,
                                 ValueRange{slot(w, t)});
     Value id = b.create<arith::AddIOp>(loc, toI32(r), i32c(1));
-    b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, ValueRange{id},
-                                "bar.sync $0, 64;", "r,~{memory}",
-                                /*has_side_effects=*/true,
-                                /*is_align_stack=*/false,
-                                LLVM::AsmDialectAttr(), ArrayAttr());
+    b.create<LLVM::InlineAsmOp>(
+        loc, TypeRange{}, ValueRange{id}, "bar.sync $0, 64;", "r,~{memory}",
+        /*has_side_effects=*/true,
+        /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
     Value partner = b.create<arith::SubIOp>(loc, index(1), w);
     for (int64_t t = 0; t < TW; ++t) {
       Value v = b.create<vector::LoadOp>(loc, vec4, xbuf,
@@ -491,8 +489,8 @@ private:
   /// Word j (0: the low) of a 64-bit value.
   Value wordOf(Value v, int64_t j) {
     if (j)
-      v = b.create<arith::ShRUIOp>(
-          loc, v, b.create<arith::ConstantIntOp>(loc, 32, 64));
+      v = b.create<arith::ShRUIOp>(loc, v,
+                                   b.create<arith::ConstantIntOp>(loc, 32, 64));
     return b.create<arith::TruncIOp>(loc, i32, v);
   }
   /// The bytes of w0 and w1 that `selector` picks (prmt.b32).
@@ -528,20 +526,21 @@ private:
                                        packed);
   }
   /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty).
-  SmallVector<Value> mma(StringRef type, ArrayRef<Value> a, Value b0,
-                         Value b1, ArrayRef<Value> c) {
+  SmallVector<Value> mma(StringRef type, ArrayRef<Value> a, Value b0, Value b1,
+                         ArrayRef<Value> c) {
     SmallVector<Value> operands(a.begin(), a.end());
     operands.push_back(b0);
     operands.push_back(b1);
     Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
     for (int64_t i = 0; i < 4; ++i)
       operands.push_back(c.empty() ? zero : c[size_t(i)]);
-    auto result = LLVM::LLVMStructType::getLiteral(b.getContext(),
-                                                   {f32, f32, f32, f32});
-    std::string text = ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." +
-                        type + ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
-                               "{$8, $9}, {$10, $11, $12, $13};")
-                           .str();
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    std::string text =
+        ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." + type +
+         ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
+         "{$8, $9}, {$10, $11, $12, $13};")
+            .str();
     Value d = asmOp(result, operands, text, "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f");
     SmallVector<Value> out;
     for (int64_t i = 0; i < 4; ++i)
@@ -598,8 +597,8 @@ private:
     SmallVector<Type> types;
     for (auto &v : z)
       types.append(v.size(), f32);
-    Value first = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, w,
-                                          index(0));
+    Value first =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, w, index(0));
     auto branch = b.create<scf::IfOp>(loc, types, first, /*withElse=*/true);
     for (int64_t k = 0; k < 2; ++k) {
       OpBuilder::InsertionGuard guard(b);
@@ -638,9 +637,9 @@ private:
       Value j = b.create<arith::AndIOp>(loc, k, index(1));
       Value ln = b.create<arith::AndIOp>(loc, e, index(31));
       // columnOf(t, j) for lane ln.
-      Value col =
-          pairA ? sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)})
-                : sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
+      Value col = pairA
+                      ? sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)})
+                      : sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
       Value at = mulc(e, 4);
       auto vec4 = VectorType::get({4}, f32);
       auto widen = [&](Value param) {
@@ -699,8 +698,7 @@ private:
     if (withMul || chain.scale != 1.0)
       v = b.create<arith::MulFOp>(loc, v, mv, contract());
     if (withAdd)
-      v = b.create<arith::AddFOp>(loc, v, quarter(2 * withMul + j),
-                                  contract());
+      v = b.create<arith::AddFOp>(loc, v, quarter(2 * withMul + j), contract());
     return v;
   }
 
@@ -724,8 +722,7 @@ private:
 
 } // namespace
 
-std::string mlir::walsh::gpuMmaConflict(ConfigAttr config,
-                                        int64_t storageBytes,
+std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
                                         const GpuChainTraits &chain) {
   if (config.getCrossWarp() != CrossWarp::Mma)
     return "";
@@ -744,9 +741,9 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, ConfigAttr config,
   int64_t table = 4 * d * (int64_t(chain.mul) + int64_t(chain.add));
   // Two warps a row: the halves they swap (each warp half of its half of
   // the row, fp32: 2 d bytes a row), two buffers, rows_per_block rows.
-  int64_t exchange =
-      config.getThreadsPerRow() == 64 ? 2 * config.getRowsPerBlock() * 2 * d
-                                      : 0;
+  int64_t exchange = config.getThreadsPerRow() == 64
+                         ? 2 * config.getRowsPerBlock() * 2 * d
+                         : 0;
   // The rows' prefetch buffers (mmaAsyncRows): two of the block's rows in
   // the storage type (2 bytes an element).
   int64_t prefetch =
@@ -756,7 +753,7 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, ConfigAttr config,
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,
                                 const ::walsh::StageChain &chain,
-                                ConfigAttr config, Value x, Value y,
-                                Value mul, Value add) {
+                                ConfigAttr config, Value x, Value y, Value mul,
+                                Value add) {
   MmaEmitter(b, loc, chain, config).emit(x, y, mul, add);
 }

@@ -1855,8 +1855,7 @@ struct WalshConvertToGPUPass
             config, storageBytes, mlir::walsh::gpuChainTraits(*chain));
         !why.empty())
       return fn.emitError(why);
-    int64_t vectorBytes =
-        std::min(config.getVectorWidth(), eb) * storageBytes;
+    int64_t vectorBytes = std::min(config.getVectorWidth(), eb) * storageBytes;
     if (config.getRowIters() > 1 && vectorBytes != 4 && vectorBytes != 8 &&
         vectorBytes != 16)
       return fn.emitError("expects 'row_iters' = 1 for ")
@@ -1888,9 +1887,9 @@ struct WalshConvertToGPUPass
                                  entry.getArgument(0), entry.getArgument(1),
                                  argOr(chain->mulArg), argOr(chain->addArg));
       b.create<gpu::ReturnOp>(fn.getLoc());
-      kernel->setAttr("walsh.rows_per_block",
-                      b.getI64IntegerAttr(config.getRowsPerBlock() *
-                                          config.getRowIters()));
+      kernel->setAttr(
+          "walsh.rows_per_block",
+          b.getI64IntegerAttr(config.getRowsPerBlock() * config.getRowIters()));
       kernel->setAttr("walsh.shared_bytes",
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
                           d, config, mlir::walsh::gpuChainTraits(*chain))));

@@ -48,8 +48,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 1 (d = 1024, 2048, 4096: 0.89, 0.91-0.92, 0.88 against the defaults'
   // 0.97, 0.89-0.92, 0.89-0.91), nor for decode rows (d = 3072, 16 rows:
   // 5.96 us a call under graph replay against 2.0).
-  bool plainRows = !spec.hasPrologue() && !spec.hasEpilogue() &&
-                   !spec.crossHeadOnly;
+  bool plainRows =
+      !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly;
   bool mmaRows = tensorCores && spec.dtype != DType::F32 && f.m > 1 &&
                  plainRows && (rows == 0 || rows > 64);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
@@ -155,14 +155,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     // rows: bf16 3.05 -> 2.77 us, f32 3.45 -> 2.80 us per call).
     if (spec.rowSum)
       chunks = std::clamp<int64_t>(vectors / 256, 1, 8);
-    c.crossWarp =
-        chunks >= 4 ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
+    c.crossWarp = chunks >= 4 ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
   } else if (rows > 0 && rows <= 64) {
     // Decode, other sizes: four vectors per thread, through transposes
     // from 256 vectors on.
     chunks = std::min<int64_t>(vectors, std::max<int64_t>(4, vectors / 1024));
-    c.crossWarp =
-        vectors >= 256 && chunks >= 2 ? GpuCrossWarp::Transpose : GpuCrossWarp::Shared;
+    c.crossWarp = vectors >= 256 && chunks >= 2 ? GpuCrossWarp::Transpose
+                                                : GpuCrossWarp::Shared;
   } else if (fusedNorm16) {
     // A fused norm on 16-bit rows of 256 to 1024 vectors, in bulk: four
     // vectors a thread (eight at 1024, two rows a block) through
@@ -369,8 +368,7 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   auto attr = mlir::walsh::ConfigAttr::getChecked(
       emit, &ctx, config.elemsPerThread, config.threadsPerRow,
       config.rowsPerBlock, config.vectorWidth,
-      configCrossWarp(config.crossWarp),
-      config.rowIters);
+      configCrossWarp(config.crossWarp), config.rowIters);
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
   int64_t bytes = dtypeBytes(spec.dtype);
@@ -495,9 +493,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   auto attr = mlir::walsh::ConfigAttr::getChecked(
       [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth,
-      configCrossWarp(config.crossWarp),
-      config.rowIters);
+      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters);
   if (!attr)
     return llvm::createStringError("config: " + diagnostics);
   auto module = buildProjectionModule(ctx, spec, attr);
