@@ -493,12 +493,6 @@ private:
                                    b.create<arith::ConstantIntOp>(loc, 32, 64));
     return b.create<arith::TruncIOp>(loc, i32, v);
   }
-  /// The bytes of w0 and w1 that `selector` picks (prmt.b32).
-  Value prmt(Value w0, Value w1, uint32_t selector) {
-    return asmOp(i32, ValueRange{w0, w1},
-                 "prmt.b32 $0, $1, $2, 0x" + llvm::utohexstr(selector) + ";",
-                 "=r,r,r");
-  }
   /// `v` in both words of a vector<2xi32>.
   Value words(uint32_t v) {
     return b.create<arith::ConstantOp>(
