@@ -54,16 +54,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                  plainRows && (rows == 0 || rows > 64);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
-  // 5120 and 6144 (up to 96 values a lane over two warps): two warps a
-  // row, swapping halves through shared memory, two rows a block. H200,
-  // 2026-11-30 (run76, every kernel checked; run78 in walsh bench),
-  // fraction of the copy roofline at 65536 / 16384 rows, old default ->
-  // two warps: bf16 5120 0.57 / 0.58 -> 0.67 / 0.66 (f16 alike), 6144
-  // 0.59 / 0.60 -> 0.66 / 0.64. Not 7168 (four rows a block: 0.53 / 0.54
-  // -> 0.56 / 0.53 in walsh bench, and 385 ms of cold compile against
-  // about 160). The swap costs: bf16 3072 over two warps ran 0.66-0.67
-  // against one warp's 0.89.
-  if (mmaRows && p >= 256 && spec.d / 32 > 112 && spec.d / 64 <= 96) {
+  // 5120 (80 values a lane over two warps): two warps a row, swapping
+  // halves through shared memory, two rows a block. H200, 2026-11-30
+  // (run76, every kernel checked; run78 in walsh bench), fraction of the
+  // copy roofline at 65536 / 16384 rows, old default -> two warps: bf16
+  // 0.57 / 0.58 -> 0.67 / 0.66 (f16 alike; walsh tune, run84/85, found
+  // the split layout with shuffles 1.03-1.05 x faster in bf16, the tiles
+  // best in f16). Not 6144 (0.59 / 0.60 -> 0.66 / 0.64, but the split
+  // layout with shuffles, below, 0.75), nor 7168 (four rows a block: 0.53
+  // / 0.54 -> 0.56 / 0.53 in walsh bench, and 385 ms of cold compile
+  // against about 160; walsh tune keeps its default). The swap costs: bf16
+  // 3072 over two warps ran 0.66-0.67 against one warp's 0.89.
+  if (mmaRows && p == 256 && spec.d / 32 > 112 && spec.d / 64 <= 96) {
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.threadsPerRow = 64;
     c.elemsPerThread = spec.d / 64;
@@ -232,18 +234,21 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 3072 0.71 -> 0.58, 5120 0.57 -> 0.49, 6144 0.59 -> 0.53) and in fp32
   // at 5120 and 7168 (0.90 -> 0.87, 0.88 -> 0.74), though it won in fp32
   // at 3072 (0.90 -> 0.92) and 6144 (0.80 -> 0.84), which walsh tune finds.
+  // (With shuffles instead of transposes 6144 won in 16 bits too: below.)
   bool splitLayout =
       (f.m == 12 || f.m == 20) && p >= 1024 && spec.norm == NormKind::None;
-  // fp32 d = 6144 in bulk: the split layout with 16 values a thread
-  // (four 16-byte vectors) and shuffles, one row a block. walsh tune on
-  // the H200 (2026-11-30, 65536 rows): 963.4 -> 818.8 us, 0.79 -> 0.92 of
-  // the copy roofline (the old layout's best, 48 values over 128 threads,
-  // 842.7).
-  bool splitShuffles =
-      spec.dtype == DType::F32 && f.m == 12 && p == 512 && bulk && plain;
+  // d = 6144 in bulk: the split layout with four 16-byte vectors a thread
+  // (16 values in fp32, 32 in 16 bits) and shuffles, one row a block.
+  // walsh tune on the H200 (2026-11-30, 65536 rows): fp32 963.4 -> 818.8
+  // us, 0.79 -> 0.92 of the copy roofline (the old layout's best, 48
+  // values over 128 threads, 842.7); 16 bits (run84, over the tensor-core
+  // tiles' two warps a row) 1.13-1.15 x, bf16 0.75 at 65536 and 16384
+  // rows, f16 0.75-0.76 (the shuffle layout 0.59-0.61, the tiles 0.66).
+  bool splitShuffles = f.m == 12 && p == 512 && bulk && plain;
   if (splitLayout || splitShuffles) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
-    c.elemsPerThread = splitShuffles ? 16 : 32;
+    c.elemsPerThread =
+        splitShuffles && spec.dtype == DType::F32 ? 16 : 32;
     c.threadsPerRow = spec.d / c.elemsPerThread;
     c.rowsPerBlock = 1;
     c.crossWarp =
