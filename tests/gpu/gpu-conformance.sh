@@ -166,8 +166,10 @@ for dtype in f16 bf16; do
   done
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --out-dtype f32")
   jobs+=("--d 1536 --dtype $dtype --cross-warp mma --out-dtype f32")
-  # Two warps a row: the defaults (5120, 6144; 7168 on request), one to
-  # four rows a block, transposed, without a or b, an f32 output, 3072.
+  # Two warps a row: the 5120 default (6144's is now the split layout with
+  # shuffles, 7168's the shuffle layout: both jobs compile those), one to
+  # four rows a block, transposed, without a or b, an f32 output, 3072,
+  # 6144 and 7168 on request.
   for d in 5120 6144 7168; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose --no-affine")
   done
