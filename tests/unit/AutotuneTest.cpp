@@ -438,6 +438,10 @@ TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
     e.best.gpu.rowIters = 16;
     e.best.gpu.crossWarp = GpuCrossWarp::Transpose;
     db->put(e);
+    // Tensor-core tiles spell their cross_warp "mma".
+    Entry tiles = entryAt(s, Shape{4, 4096, 32, 128}, 64);
+    tiles.best.gpu.crossWarp = GpuCrossWarp::Mma;
+    db->put(tiles);
     ASSERT_FALSE(bool(db->save()));
   }
   std::error_code ec;
@@ -451,6 +455,16 @@ TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
   EXPECT_EQ(e->best.gpu.rowIters, 16);
   EXPECT_EQ(e->best.gpu.crossWarp, GpuCrossWarp::Transpose);
   EXPECT_FALSE(e->tunedAt.empty());
+  const Entry *tiles = db->exact(s, Bucket::of(Shape{4, 4096, 32, 128}));
+  ASSERT_NE(tiles, nullptr);
+  EXPECT_EQ(tiles->best.gpu.crossWarp, GpuCrossWarp::Mma);
+  std::string text;
+  {
+    auto buffer = llvm::MemoryBuffer::getFile(path);
+    ASSERT_TRUE(bool(buffer));
+    text = (*buffer)->getBuffer().str();
+  }
+  EXPECT_NE(text.find("\"cross_warp\": \"mma\""), std::string::npos);
 }
 
 TEST(AutotuneDb, TwoWritersMerge) {
