@@ -116,9 +116,9 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
   // the block's eight rows in the storage type after the table.
   ProjectionSpec async = specOf(3584, DType::BF16);
   EXPECT_EQ(sharedBytesAgree(async, 65536), 2 * 4 * 3584 + 2 * 8 * 2 * 3584);
-  // Two warps a row (the default at d = 5120: two rows a block): the
+  // Two warps a row (the default at f16 d = 5120: two rows a block): the
   // table, then two exchange buffers of the block's rows (fp32).
-  ProjectionSpec wide = specOf(5120, DType::BF16);
+  ProjectionSpec wide = specOf(5120, DType::F16);
   ASSERT_EQ(defaultGpuConfig(wide, 65536).threadsPerRow, 64);
   EXPECT_EQ(sharedBytesAgree(wide, 65536), 2 * 4 * 5120 + 2 * 2 * 2 * 5120);
   ProjectionSpec wideNone = specOf(5120, DType::F16);

@@ -54,18 +54,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                  plainRows && (rows == 0 || rows > 64);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
-  // 5120 (80 values a lane over two warps): two warps a row, swapping
+  // f16 5120 (80 values a lane over two warps): two warps a row, swapping
   // halves through shared memory, two rows a block. H200, 2026-11-30
   // (run76, every kernel checked; run78 in walsh bench), fraction of the
-  // copy roofline at 65536 / 16384 rows, old default -> two warps: bf16
-  // 0.57 / 0.58 -> 0.67 / 0.66 (f16 alike; walsh tune, run84/85, found
-  // the split layout with shuffles 1.03-1.05 x faster in bf16, the tiles
-  // best in f16). Not 6144 (0.59 / 0.60 -> 0.66 / 0.64, but the split
+  // copy roofline at 65536 / 16384 rows, old default -> two warps: 0.58 /
+  // 0.58 -> 0.67 / 0.66; the split layout with shuffles ran 0.61 / 0.60
+  // (run87). In bf16 that split layout won instead (below). Not 6144 (0.59 / 0.60 -> 0.66 / 0.64, but the split
   // layout with shuffles, below, 0.75), nor 7168 (four rows a block: 0.53
   // / 0.54 -> 0.56 / 0.53 in walsh bench, and 385 ms of cold compile
   // against about 160; walsh tune keeps its default). The swap costs: bf16
   // 3072 over two warps ran 0.66-0.67 against one warp's 0.89.
-  if (mmaRows && p == 256 && spec.d / 32 > 112 && spec.d / 64 <= 96) {
+  bool bf16Split = spec.dtype == DType::BF16 && f.m == 20 && p == 256;
+  if (mmaRows && p == 256 && spec.d / 32 > 112 && spec.d / 64 <= 96 &&
+      !bf16Split) {
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.threadsPerRow = 64;
     c.elemsPerThread = spec.d / 64;
@@ -244,7 +245,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // values over 128 threads, 842.7); 16 bits (run84, over the tensor-core
   // tiles' two warps a row) 1.13-1.15 x, bf16 0.75 at 65536 and 16384
   // rows, f16 0.75-0.76 (the shuffle layout 0.59-0.61, the tiles 0.66).
-  bool splitShuffles = f.m == 12 && p == 512 && bulk && plain;
+  // bf16 d = 5120 in bulk likewise, 32 values a thread (walsh tune, run84,
+  // 1.02-1.05 x over two warps of tiles; side by side, run87, two passes:
+  // 0.66 -> 0.70 at 65536 rows, 0.65-0.66 -> 0.67-0.68 at 16384; and 90
+  // ms of cold compile against 248). f16 keeps the tiles: its split kernel
+  // widens through cvt and ran 0.61 against 0.66-0.67.
+  bool splitShuffles =
+      ((f.m == 12 && p == 512) ||
+       (spec.dtype == DType::BF16 && f.m == 20 && p == 256)) &&
+      bulk && plain;
   if (splitLayout || splitShuffles) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.elemsPerThread =
