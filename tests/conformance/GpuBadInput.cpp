@@ -231,6 +231,16 @@ TEST_CASE("a kernel with row groups launches at most the blocks the device "
   info.rowIters = 1;
   info.rowsPerBlock = 2;
   CHECK(launchGrid(info, 16384, 396, 3) == 8192);
+  // Tensor-core tiles (persistent: blocks stride over rows whatever the
+  // grid) launch at most the resident blocks, even in a whole last wave,
+  // and fewer only for fewer rows.
+  info.persistent = true;
+  info.rowsPerBlock = 8;
+  CHECK(launchGrid(info, 65536, 132) == 132);
+  CHECK(launchGrid(info, 6 * 132 * 8, 132) == 132);
+  CHECK(launchGrid(info, 1000, 132) == 125);
+  CHECK(launchGrid(info, 65536, 132, 3) == 3);
+  CHECK(launchGrid(info, 65536, 0) == 8192);
 }
 
 TEST_CASE("timing rotates over enough buffer sets to leave the L2 behind",
