@@ -85,6 +85,17 @@ std::string gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
 /// row the exchange buffers (two of rows_per_block fp32 rows).
 int64_t gpuMmaSharedBytes(int64_t d, ConfigAttr config,
                           const GpuChainTraits &chain);
+/// How many row groups block `bid` of a `grid`-block launch takes when
+/// blocks take groups bid, bid + grid, ... of `rowsPerBlock` rows:
+/// ceil((ceil(rows / rowsPerBlock) - bid) / grid), none past the groups.
+/// The row-group and the mma kernels' loops.
+Value emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
+                        int64_t rowsPerBlock, Value bid, Value grid);
+/// `baseIndex + byteOffset` (index values) as an LLVM pointer of
+/// `ptrType`; a global one as a generic pointer cast to the global space
+/// (cvta.to.global). The cp.async copies' addresses.
+Value emitAddressAt(OpBuilder &b, Location loc, Value baseIndex,
+                    Value byteOffset, LLVM::LLVMPointerType ptrType);
 /// Emits the body of a cross_warp = mma kernel (MmaKernel.cpp) at `b`'s
 /// insertion point: x and y the rows, mul and add a and b (null when
 /// absent).

@@ -64,6 +64,29 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
   return config.getThreadsPerRow() == 32 && config.getElemsPerThread() >= 112;
 }
 
+/// A mma kernel's dynamic shared memory, in bytes, in this order: the
+/// affine table (a * scale and b as fp32, 4 d bytes each as present);
+/// with two warps a row the exchange buffers (each warp half of its half
+/// of the row in fp32: 2 d bytes a row; two buffers of rows_per_block
+/// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
+/// in the storage type, 2 bytes an element). The kernel's views and
+/// gpuMmaSharedBytes both come from here.
+struct MmaSharedLayout {
+  int64_t table = 0, exchange = 0, prefetch = 0;
+  int64_t total() const { return table + exchange + prefetch; }
+};
+MmaSharedLayout mmaSharedLayout(int64_t d, mlir::walsh::ConfigAttr config,
+                                bool mul, bool add) {
+  MmaSharedLayout s;
+  int64_t rows = config.getRowsPerBlock();
+  s.table = 4 * d * (int64_t(mul) + int64_t(add));
+  if (config.getThreadsPerRow() == 64)
+    s.exchange = 2 * rows * 2 * d;
+  if (mmaAsyncRows(config))
+    s.prefetch = 2 * rows * 2 * d;
+  return s;
+}
+
 class MmaEmitter {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
@@ -80,6 +103,8 @@ public:
     W = config.getThreadsPerRow() / 32;
     TW = T / W;
     asyncRows = mmaAsyncRows(config);
+    layout = mmaSharedLayout(T * 256, config, chain.mulArg >= 0,
+                             chain.addArg >= 0);
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -87,7 +112,7 @@ public:
     Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
     Value grid = b.create<gpu::GridDimOp>(loc, gpu::Dimension::x);
     lane = b.create<arith::RemUIOp>(loc, tid, index(32));
-    Value warp = b.create<arith::DivUIOp>(loc, tid, index(32));
+    warp = b.create<arith::DivUIOp>(loc, tid, index(32));
     Value g = b.create<arith::ShRUIOp>(loc, lane, index(2));
     Value q = b.create<arith::AndIOp>(loc, lane, index(3));
     Value rows = b.create<memref::DimOp>(loc, x, 0);
@@ -125,41 +150,32 @@ public:
     // exchange buffers.
     hasMul = bool(mul);
     hasAdd = bool(add);
-    int64_t tableFloats = (mul || add) ? T * quarters() * 128 : 0;
-    Value raw;
-    if (tableFloats || W == 2 || asyncRows) {
+    if (layout.total()) {
       auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
                                            gpu::AddressSpace::Workgroup);
       raw = b.create<gpu::DynamicSharedMemoryOp>(
           loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                MemRefLayoutAttrInterface(), ws));
-      auto view = [&](int64_t floats, int64_t at) {
+      auto view = [&](int64_t bytes, int64_t at, Type type) {
+        int64_t n = bytes / (type.getIntOrFloatBitWidth() / 8);
         return b.create<memref::ViewOp>(
-            loc,
-            MemRefType::get({floats}, f32, MemRefLayoutAttrInterface(), ws),
+            loc, MemRefType::get({n}, type, MemRefLayoutAttrInterface(), ws),
             raw, index(at), ValueRange{});
       };
-      if (tableFloats)
-        table = view(tableFloats, 0);
-      if (W == 2)
-        xbuf = view(2 * R * 2 * TW * 128, 4 * tableFloats);
-      // The prefetch buffers: [buffer][warp][tile][half][lane] 8 bytes.
-      if (asyncRows)
-        pbufBytes = 4 * tableFloats + (W == 2 ? 4 * 2 * R * 2 * TW * 128 : 0);
+      if (layout.table)
+        table = view(layout.table, 0, f32);
+      if (layout.exchange)
+        xbuf = view(layout.exchange, layout.table, f32);
+      // [buffer][warp][tile][half][lane] 8 bytes.
+      if (layout.prefetch)
+        pbuf = view(layout.prefetch, layout.table + layout.exchange,
+                    b.getI8Type());
     }
     if (mul || add)
       fillTable(tid, mul, add);
 
-    // Row groups bid, bid + G, ...: ceil((groups - bid) / G) of them.
-    Value groups =
-        b.create<arith::DivUIOp>(loc, sum({rows, index(R - 1)}), index(R));
-    Value has =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, bid, groups);
-    Value left = b.create<arith::SubIOp>(loc, groups, bid);
-    Value up = b.create<arith::AddIOp>(
-        loc, left, b.create<arith::SubIOp>(loc, grid, index(1)));
-    Value per = b.create<arith::DivUIOp>(loc, up, grid);
-    Value count = b.create<arith::SelectOp>(loc, has, per, index(0));
+    // Row groups bid, bid + G, ...
+    Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     // A row past the end loads row 0 and stores nothing (the launcher
     // launches nothing for zero rows).
     auto rowOf = [&](Value group) {
@@ -196,7 +212,6 @@ public:
     // into a shared buffer at the start of an iteration, so they fly
     // through all of it (in registers the prefetch could start only after
     // the tensor-core stages); it reads only what it copied.
-    Value warpBase;
     auto copyRow = [&](Value group, Value buf) {
       auto [row, valid] = rowOf(group);
       Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
@@ -207,23 +222,16 @@ public:
           b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
       auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
       auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
-      Value sharedBase = b.create<LLVM::IntToPtrOp>(
-          loc, sharedPtr,
-          b.create<arith::IndexCastOp>(
-              loc, b.getI64Type(),
-              b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw)));
+      Value sharedBase = mlir::walsh::emitAddressAt(
+          b, loc, b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw),
+          index(layout.table + layout.exchange), sharedPtr);
       for (int64_t t = 0; t < TW; ++t)
         for (int64_t j = 0; j < 2; ++j) {
           Value col = columnOf(t, j, ownLaneOff);
           Value byteOff = mulc(b.create<arith::AddIOp>(loc, rowStart, col), 2);
-          Value generic = b.create<LLVM::IntToPtrOp>(
-              loc, LLVM::LLVMPointerType::get(b.getContext()),
-              b.create<arith::IndexCastOp>(
-                  loc, b.getI64Type(),
-                  b.create<arith::AddIOp>(loc, xBase, byteOff)));
-          Value src = b.create<LLVM::AddrSpaceCastOp>(loc, global, generic);
-          Value dstOff = b.create<arith::IndexCastOp>(
-              loc, b.getI32Type(), slotByte(buf, warpBase, t, j));
+          Value src = mlir::walsh::emitAddressAt(b, loc, xBase, byteOff, global);
+          Value dstOff = b.create<arith::IndexCastOp>(loc, b.getI32Type(),
+                                                      slotByte(buf, t, j));
           Value dst = b.create<LLVM::GEPOp>(loc, sharedPtr, b.getI8Type(),
                                             sharedBase, ValueRange{dstOff});
           b.create<NVVM::CpAsyncOp>(
@@ -236,7 +244,6 @@ public:
     };
     SmallVector<Value> first;
     if (asyncRows) {
-      warpBase = warp;
       copyRow(bid, index(0));
     } else {
       first = loadRow(bid);
@@ -256,18 +263,11 @@ public:
       copyRow(b.create<arith::AddIOp>(loc, group, grid), nextBuf);
       b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
       Value buf = b.create<arith::AndIOp>(loc, it, index(1));
-      auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
-                                           gpu::AddressSpace::Workgroup);
-      Value bytes = b.create<memref::ViewOp>(
-          loc,
-          MemRefType::get({pbufBytes + 2 * R * W * TW * 512}, b.getI8Type(),
-                          MemRefLayoutAttrInterface(), ws),
-          raw, index(0), ValueRange{});
       for (int64_t t = 0; t < TW; ++t)
         for (int64_t j = 0; j < 2; ++j) {
           Value v = b.create<vector::LoadOp>(
-              loc, VectorType::get({8}, b.getI8Type()), bytes,
-              ValueRange{slotByte(buf, warpBase, t, j)});
+              loc, VectorType::get({8}, b.getI8Type()), pbuf,
+              ValueRange{slotByte(buf, t, j)});
           current.push_back(
               extract(b.create<vector::BitCastOp>(
                           loc, VectorType::get({1}, b.getI64Type()), v),
@@ -430,11 +430,12 @@ private:
     return sum({mulc(actualTile(t), 256), mulc(w, 4), laneOff});
   }
   /// The byte of the prefetch buffers where the lane's half j of its tile t
-  /// of buffer `buf` sits ([buffer][warp][tile][half][lane] 8 bytes).
-  Value slotByte(Value buf, Value warpInBlock, int64_t t, int64_t j) {
-    Value region = sum({mulc(buf, R * W), warpInBlock});
-    return sum({index(pbufBytes), mulc(region, TW * 512),
-                index((2 * t + j) * 256), mulc(lane, 8)});
+  /// of buffer `buf` sits ([buffer][warp][tile][half][lane] 8 bytes; one
+  /// warp a row, mmaAsyncRows).
+  Value slotByte(Value buf, int64_t t, int64_t j) {
+    Value region = sum({mulc(buf, R), warp});
+    return sum({mulc(region, TW * 512), index((2 * t + j) * 256),
+                mulc(lane, 8)});
   }
   /// Four fp32 values as a vector<4xf32>.
   Value vectorOf(ArrayRef<Value> vals) {
@@ -706,11 +707,14 @@ private:
   int64_t m, C, T, R, W, TW;
   bool pairA = false;
   bool hasMul = false, hasAdd = false;
-  Value lane, laneOff, w, table, xbuf;
-  /// Rows prefetched by cp.async into shared memory at pbufBytes (else in
-  /// registers, after the tensor-core stages): mmaAsyncRows.
+  Value lane, laneOff, warp, w;
+  /// Rows prefetched by cp.async into shared memory (else in registers,
+  /// after the tensor-core stages): mmaAsyncRows.
   bool asyncRows = false;
-  int64_t pbufBytes = 0;
+  /// The dynamic shared memory and its views: the affine table, the two
+  /// warps' exchange buffers, the prefetch buffers (bytes).
+  MmaSharedLayout layout;
+  Value raw, table, xbuf, pbuf;
   SmallVector<Value> stage1A, stage2A;
 };
 
@@ -732,17 +736,7 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
 
 int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, ConfigAttr config,
                                        const GpuChainTraits &chain) {
-  int64_t table = 4 * d * (int64_t(chain.mul) + int64_t(chain.add));
-  // Two warps a row: the halves they swap (each warp half of its half of
-  // the row, fp32: 2 d bytes a row), two buffers, rows_per_block rows.
-  int64_t exchange = config.getThreadsPerRow() == 64
-                         ? 2 * config.getRowsPerBlock() * 2 * d
-                         : 0;
-  // The rows' prefetch buffers (mmaAsyncRows): two of the block's rows in
-  // the storage type (2 bytes an element).
-  int64_t prefetch =
-      mmaAsyncRows(config) ? 2 * config.getRowsPerBlock() * 2 * d : 0;
-  return table + exchange + prefetch;
+  return mmaSharedLayout(d, config, chain.mul, chain.add).total();
 }
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,

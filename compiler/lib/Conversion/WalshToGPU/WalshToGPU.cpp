@@ -197,16 +197,7 @@ public:
     // commits an empty group): peeling the last group doubled the kernel's
     // code, and ptxas's time with it (bf16 d = 4096: 0.28 s against 0.15 s).
     Value grid = b.create<gpu::GridDimOp>(loc, gpu::Dimension::x);
-    Value groups = b.create<arith::DivUIOp>(
-        loc, b.create<arith::AddIOp>(loc, rows, index(R - 1)), index(R));
-    // ceil((groups - bid) / grid), none for a block past the groups.
-    Value has =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, bid, groups);
-    Value left = b.create<arith::SubIOp>(loc, groups, bid);
-    Value up = b.create<arith::AddIOp>(
-        loc, left, b.create<arith::SubIOp>(loc, grid, index(1)));
-    Value count = b.create<arith::SelectOp>(
-        loc, has, b.create<arith::DivUIOp>(loc, up, grid), index(0));
+    Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     Value first = bid;
     copyGroup(x, first, index(0));
     b.create<NVVM::CpAsyncCommitGroupOp>(loc);
@@ -921,16 +912,8 @@ private:
     return addressAt(base, index(bytes), ptrType);
   }
   Value addressAt(Value baseIndex, Value byteOffset, Type ptrType) {
-    Value i = b.create<arith::IndexCastOp>(
-        loc, b.getI64Type(),
-        b.create<arith::AddIOp>(loc, baseIndex, byteOffset));
-    auto ptr = cast<LLVM::LLVMPointerType>(ptrType);
-    if (ptr.getAddressSpace() != 1)
-      return b.create<LLVM::IntToPtrOp>(loc, ptrType, i);
-    // A global address: generic, then cast (cvta.to.global).
-    Value generic = b.create<LLVM::IntToPtrOp>(
-        loc, LLVM::LLVMPointerType::get(b.getContext()), i);
-    return b.create<LLVM::AddrSpaceCastOp>(loc, ptrType, generic);
+    return mlir::walsh::emitAddressAt(
+        b, loc, baseIndex, byteOffset, cast<LLVM::LLVMPointerType>(ptrType));
   }
   /// cp.async of this thread's vectors of row group `group` (past the end:
   /// row 0, never stored) into prefetch buffer `buf`.
@@ -1702,6 +1685,37 @@ std::string mlir::walsh::gpuNormConflict(ConfigAttr config, int64_t m,
          std::to_string(m) + " with a fused norm: the split layout's rows " +
          "span " + std::to_string(m) +
          " groups of threads, which the norm's reduction does not";
+}
+
+Value mlir::walsh::emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
+                                     int64_t rowsPerBlock, Value bid,
+                                     Value grid) {
+  auto index = [&](int64_t v) {
+    return b.create<arith::ConstantIndexOp>(loc, v).getResult();
+  };
+  Value padded = b.create<arith::AddIOp>(loc, rows, index(rowsPerBlock - 1));
+  Value groups = b.create<arith::DivUIOp>(loc, padded, index(rowsPerBlock));
+  Value has =
+      b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, bid, groups);
+  Value left = b.create<arith::SubIOp>(loc, groups, bid);
+  Value up = b.create<arith::AddIOp>(
+      loc, left, b.create<arith::SubIOp>(loc, grid, index(1)));
+  Value per = b.create<arith::DivUIOp>(loc, up, grid);
+  return b.create<arith::SelectOp>(loc, has, per, index(0));
+}
+
+Value mlir::walsh::emitAddressAt(OpBuilder &b, Location loc, Value baseIndex,
+                                 Value byteOffset,
+                                 LLVM::LLVMPointerType ptrType) {
+  Value i = b.create<arith::IndexCastOp>(
+      loc, b.getI64Type(),
+      b.create<arith::AddIOp>(loc, baseIndex, byteOffset));
+  if (ptrType.getAddressSpace() != 1)
+    return b.create<LLVM::IntToPtrOp>(loc, ptrType, i);
+  // A global address: generic, then cast (cvta.to.global).
+  Value generic = b.create<LLVM::IntToPtrOp>(
+      loc, LLVM::LLVMPointerType::get(b.getContext()), i);
+  return b.create<LLVM::AddrSpaceCastOp>(loc, ptrType, generic);
 }
 
 mlir::walsh::GpuChainTraits
