@@ -50,7 +50,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   if (!f)
     return out;
   int64_t p = int64_t(1) << f->k;
-  // Tensor-core tiles (16 bits, 2^k >= 256 or 128 with a dense factor;
+  // Tensor-core tiles (16 bits, 2^k >= 256, or 128 or 64 with a dense factor;
   // checkGpuConfig refuses the rest): one warp a row, four or eight warps
   // a block, while a thread's d / 32 values fit in registers (past 128
   // they spill); two warps a row (a dense factor, 2^k >= 256), two or four
@@ -58,8 +58,9 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   for (int64_t warps : {1, 2}) {
     if (spec.d / (32 * warps) > 128)
       continue;
-    for (int64_t r : warps == 1 ? std::initializer_list<int64_t>{4, 8}
-                                : std::initializer_list<int64_t>{2, 4}) {
+    // (Two rows-per-block counts each; a conditional between two
+    // initializer lists would leave the loop reading a dead array.)
+    for (int64_t r : {2 * (3 - warps), 4 * (3 - warps)}) {
       GpuConfig g = mmaGpuConfig(spec, rows);
       g.threadsPerRow = 32 * warps;
       g.elemsPerThread = spec.d / g.threadsPerRow;

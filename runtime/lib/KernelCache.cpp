@@ -203,6 +203,7 @@ Files filesOf(const GpuArtifact &a, json::Object &meta) {
   meta["chip"] = a.chip;
   meta["kernel"] = a.kernel;
   meta["ptxas"] = a.ptxas;
+  meta["ptxas_options"] = a.ptxasOptions;
   meta["block_threads"] = a.blockThreads;
   meta["rows_per_block"] = a.rowsPerBlock;
   meta["shared_bytes"] = a.sharedBytes;
@@ -269,6 +270,7 @@ llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
   a.chip = m.getString("chip").value_or("").str();
   a.kernel = m.getString("kernel").value_or("outproj").str();
   a.ptxas = m.getString("ptxas").value_or("").str();
+  a.ptxasOptions = m.getString("ptxas_options").value_or("").str();
   a.blockThreads = m.getInteger("block_threads").value_or(0);
   a.rowsPerBlock = m.getInteger("rows_per_block").value_or(0);
   a.sharedBytes = m.getInteger("shared_bytes").value_or(0);

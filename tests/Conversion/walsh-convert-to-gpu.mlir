@@ -938,3 +938,38 @@ func.func @mma_async_rows(%x: tensor<?x3584xf16>) -> tensor<?x3584xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 112, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x3584xf16>
   return %t : tensor<?x3584xf16>
 }
+
+// -----
+
+// 2^k = 64 (bf16 d = 768 = 12 x 64): tiles of four dense indices, three of
+// them. Tile 0's half l3 = 0 is two words (dense indices 0 and 3: columns
+// 2 lane and 192 + 2 lane) and half l3 = 1 two more (6 and 9: 384, 576),
+// 4-byte loads put together into one 8-byte value; the table's fill reads
+// a and b the same way; each half is stored as two words of two elements.
+// CHECK-LABEL: gpu.func @mma_quads(
+// CHECK-SAME: walsh.shared_bytes = 6144 : i64
+// CHECK: %[[LANE:.*]] = arith.muli %{{.*}}, %c2{{.*}} : index
+// CHECK: %[[L:.*]] = arith.addi %[[LANE]], %{{.*}} : index
+// CHECK: vector.load %{{.*}} : memref<768xbf16>, vector<2xbf16>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3] : vector<2xbf16>, vector<2xbf16>
+// CHECK: gpu.barrier
+// CHECK: arith.addi %[[L]], %c0{{.*}} : index
+// CHECK: %[[W0:.*]] = vector.load %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: arith.addi %[[L]], %c192{{.*}} : index
+// CHECK: %[[W1:.*]] = vector.load %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: %[[H:.*]] = vector.shuffle %[[W0]], %[[W1]] [0, 1, 2, 3] : vector<2xbf16>, vector<2xbf16>
+// CHECK: vector.bitcast %[[H]] : vector<4xbf16> to vector<1xi64>
+// CHECK: arith.addi %[[L]], %c384{{.*}} : index
+// CHECK: arith.addi %[[L]], %c576{{.*}} : index
+// CHECK: scf.for
+// CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [2], strides = [1]} : vector<4xbf16> to vector<2xbf16>
+// CHECK: vector.store %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: vector.extract_strided_slice %{{.*}} {offsets = [2], sizes = [2], strides = [1]} : vector<4xbf16> to vector<2xbf16>
+// CHECK: vector.store %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK-NOT: vector<4xbf16>, memref
+func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768xbf16>) -> tensor<?x768xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x768xbf16>
+  %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>) : tensor<?x768xbf16>
+  return %y : tensor<?x768xbf16>
+}

@@ -181,6 +181,23 @@ for dtype in f16 bf16; do
 done
 jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")
 jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")
+# Tiles of four dense indices (2^k = 64): every dense factor 12 ... 60
+# (3328 and 3840 spill, and take cp.async at 120 values a lane), without
+# a or b, transposed, one to eight warps a block, the output casts, and
+# the defaults in bulk (1280, 1792, 2304, 2816).
+for dtype in f16 bf16; do
+  for d in 768 1280 1792 2304 2816 3328 3840; do
+    jobs+=("--d $d --dtype $dtype --cross-warp mma")
+  done
+  for d in 1280 1792 2304 2816; do
+    jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose")
+  done
+  jobs+=("--d 768 --dtype $dtype --cross-warp mma --no-affine --rows-per-block 3")
+  jobs+=("--d 2304 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1 --out-dtype f32")
+  jobs+=("--d 1792 --dtype $dtype --cross-warp mma --scale 0.5 --rows-per-block 5")
+done
+jobs+=("--d 2304 --dtype bf16 --cross-warp mma --out-dtype f16 --no-affine")
+jobs+=("--d 1280 --dtype f16 --cross-warp mma --out-dtype bf16")
 # The output cast: every pair of different dtypes, plain, with residual +
 # RMSNorm (the residual and the norm in y's type), with row groups, a bhsd
 # input, split-KV decode partials, a dense factor and d = 1.

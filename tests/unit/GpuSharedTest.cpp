@@ -124,4 +124,14 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
   ProjectionSpec wideNone = specOf(5120, DType::F16);
   wideNone.withMul = wideNone.withAdd = false;
   EXPECT_EQ(sharedBytesAgree(wideNone, 65536), 2 * 2 * 2 * 5120);
+  // Tiles of four dense indices (2^k = 64; the default at 2304 in bulk):
+  // the table alone; 120 values a lane (3840, on request) add the
+  // prefetch buffers.
+  ProjectionSpec quads = specOf(2304, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(quads, 65536).crossWarp, GpuCrossWarp::Mma);
+  EXPECT_EQ(sharedBytesAgree(quads, 65536), 2 * 4 * 2304);
+  ProjectionSpec quadsAsync = specOf(3840, DType::F16);
+  GpuConfig mma = mmaGpuConfig(quadsAsync, 65536);
+  EXPECT_EQ(sharedBytesAgree(quadsAsync, 65536, &mma),
+            2 * 4 * 3840 + 2 * 8 * 2 * 3840);
 }

@@ -111,6 +111,7 @@ int walsh::cli::runCompile() {
       {"row_alignment", art->rowAlignment},
       {"image", art->cubin.empty() ? "ptx" : "cubin"},
       {"ptxas", art->ptxas},
+      {"ptxas_options", art->ptxasOptions},
       {"compile_ms", art->compileMs}};
   addFields(meta, gpuConfigJson(config));
   SmallString<128> ptxPath(optOut), jsonPath(optOut);

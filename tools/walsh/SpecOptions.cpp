@@ -124,8 +124,8 @@ cl::opt<std::string> optCrossWarp(
     "cross-warp",
     cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
              "round trip per cross-warp level), 'transpose' (shared-memory "
-             "transposes) or 'mma' (16-bit rows, 2^k >= 256: tensor-core "
-             "tiles, one warp a row)"),
+             "transposes) or 'mma' (16-bit rows, 2^k >= 256, or 128 or 64 "
+             "with a dense factor: tensor-core tiles, one warp a row)"),
     cl::init(""), cl::sub(walsh::cli::runCommand()),
     cl::sub(walsh::cli::inspectCommand()),
     cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category()));

@@ -378,16 +378,16 @@ func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
 
 // -----
 
-func.func @config_mma_small_power_of_two(%x: tensor<4x768xbf16>) -> tensor<4x768xbf16> {
-  // expected-error @+1 {{expects the power-of-two factor of d = 768 to be at least 256 (128 with a dense factor) for cross_warp = mma, got 64}}
-  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x768xbf16>
-  return %0 : tensor<4x768xbf16>
+func.func @config_mma_small_power_of_two(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
+  // expected-error @+1 {{expects the power-of-two factor of d = 384 to be at least 256 (64 with a dense factor) for cross_warp = mma, got 32}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x384xbf16>
+  return %0 : tensor<4x384xbf16>
 }
 
 // -----
 
 func.func @config_mma_128_without_dense_factor(%x: tensor<4x128xbf16>) -> tensor<4x128xbf16> {
-  // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256 (128 with a dense factor) for cross_warp = mma, got 128}}
+  // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256 (64 with a dense factor) for cross_warp = mma, got 128}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x128xbf16>
   return %0 : tensor<4x128xbf16>
 }

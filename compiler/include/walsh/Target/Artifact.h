@@ -50,9 +50,10 @@ struct GpuArtifact {
   std::string kernel = "outproj";
   std::string ptx;
   /// The cubin ptxas made of `ptx` for `chip` (the loader prefers it: no
-  /// driver JIT at load time), and the ptxas that made it; both empty when
-  /// no ptxas was found.
-  std::string cubin, ptxas;
+  /// driver JIT at load time), the ptxas that made it and its optimization
+  /// option ("-O3", or "--Ofast-compile=min" for one warp a row of
+  /// tensor-core tiles); all empty when no ptxas was found.
+  std::string cubin, ptxas, ptxasOptions;
   /// The image to load: the cubin if there is one, else the PTX.
   const std::string &image() const { return cubin.empty() ? ptx : cubin; }
   /// Launch shape: threads per block, rows per block, dynamic shared bytes.

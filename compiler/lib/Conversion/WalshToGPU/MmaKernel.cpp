@@ -1,9 +1,9 @@
 //===- MmaKernel.cpp - walsh-convert-to-gpu, cross_warp = mma -------------===//
 //
 // The kernel body for #walsh.config's cross_warp = mma: 16-bit rows of
-// d = m * 2^k, 2^k >= 256 (or 128 with a dense factor), one warp a row, the
-// radix-2 levels of 256-element tiles on tensor cores (HadaCore's idea,
-// arXiv 2412.08832), fp32 everywhere else.
+// d = m * 2^k, 2^k >= 256 (or 128 or 64 with a dense factor), one warp a
+// row (or two), the radix-2 levels of 256-element tiles on tensor cores
+// (HadaCore's idea, arXiv 2412.08832), fp32 everywhere else.
 //
 // A tile is a 16 x 16 matrix X[h][l] of the row's elements. Sylvester's
 // H_2^j is the same matrix under any permutation of its index bits applied
@@ -14,11 +14,16 @@
 // and its H_256 is H_16 X H_16. With 2^k = 128, l3 is a dense-index bit
 // instead: tile t < m / 2 holds dense indices t and t + m / 2 (l3 = 0, 1),
 // p0 = h0, p1 = h3, p2 = h1, p3 = h2, p4 = l0, p5 = l1, p6 = l2, and the l
-// transform is H_8 (x) I_2. Lane = 4 g + q (g < 8, q < 4):
+// transform is H_8 (x) I_2. With 2^k = 64 (quads) h3 is a dense-index bit
+// as well: tile t < m / 4 holds dense indices t + (2 l3 + h3) m / 4, p0 =
+// h0, p1 = h1, p2 = h2, p3 = l0, p4 = l1, p5 = l2, both transforms are H_8
+// (x) I_2, and a lane's words are 4-byte accesses (positions 2 lane, 2 lane
+// + 1 of each of its four dense indices). Lane = 4 g + q (g < 8, q < 4):
 //  - loads: the lane holds X[h][l] for h in {2q, 2q+1, 2q+8, 2q+9} and l in
 //    {g, g+8}: two 8-byte halves (l3 = 0, 1) of four positions (h0, h3 in
 //    memory order), at 8 lane (+ 4) in the tile, or 4 lane in each dense
-//    index's 128. Each half's two 32-bit words (h0 in their 16-bit halves)
+//    index's 128 (quads: its two words h3 = 0, 1 from two dense indices'
+//    64, at 2 lane). Each half's two 32-bit words (h0 in their 16-bit halves)
 //    are the B fragment of mma.m16n8k16 for n-tile l3 (k = h, n = l0..2).
 //  - stage 1: Y = H_16 X, A = H_16 in the storage type (exact), fp32
 //    accumulators: the lane holds Y[h' = g, g+8][l = 2q, 2q+1 (+8)].
@@ -59,7 +64,8 @@ namespace {
 /// registers and 36 bytes of spills -> 181-ish, none) bf16 0.85 -> 0.89,
 /// f16 0.86 -> 0.90; but 1536 0.86-0.87 -> 0.85, 2560 0.88 -> 0.86-0.87,
 /// 3072 0.90 -> 0.86-0.88, and two warps a row 5120 0.67 -> 0.59-0.61, 6144
-/// 0.66 -> 0.61-0.62 (7168's buffers would not fit).
+/// 0.66 -> 0.61-0.62 (7168's buffers would not fit); with tiles of four
+/// dense indices (run90) 2304 0.92 -> 0.80, 2816 0.92 -> 0.80.
 bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
   return config.getThreadsPerRow() == 32 && config.getElemsPerThread() >= 112;
 }
@@ -96,9 +102,9 @@ public:
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
     int64_t P = int64_t(1) << chain.factors.k;
-    pairA = P == 128;
-    C = pairA ? 1 : P / 256;
-    T = pairA ? m / 2 : m * C;
+    span = P >= 256 ? 1 : 256 / P;
+    C = span > 1 ? 1 : P / 256;
+    T = m * C / span;
     R = config.getRowsPerBlock();
     W = config.getThreadsPerRow() / 32;
     TW = T / W;
@@ -116,7 +122,7 @@ public:
     Value g = b.create<arith::ShRUIOp>(loc, lane, index(2));
     Value q = b.create<arith::AndIOp>(loc, lane, index(3));
     Value rows = b.create<memref::DimOp>(loc, x, 0);
-    laneOff = mulc(lane, pairA ? 4 : 8);
+    laneOff = mulc(lane, 8 / span);
     // With two warps a row, warp w of row slot r transforms tiles w T/2 ..
     // (its own), then keeps half l3 = w of every tile.
     Value r = b.create<arith::DivUIOp>(loc, warp, index(W));
@@ -140,10 +146,10 @@ public:
       Value row = plus(gi, 8 * (i & 1));
       Value k = plus(q2, 8 * (i >> 1));
       Value k1 = plus(k, 1);
-      stage1A.push_back(
-          hpair(row, k, row, k1, storage.isBF16() ? 0x3F80 : 0x3C00, false));
+      stage1A.push_back(hpair(row, k, row, k1,
+                              storage.isBF16() ? 0x3F80 : 0x3C00, span == 4));
       Value row2 = b.create<arith::XOrIOp>(loc, row, flip);
-      stage2A.push_back(hpair(row2, k, row2, k1, 0x3F80, pairA));
+      stage2A.push_back(hpair(row2, k, row2, k1, 0x3F80, span > 1));
     }
 
     // Shared memory: the affine table, then (two warps a row) the
@@ -198,9 +204,23 @@ public:
       auto i64 = b.getI64Type();
       for (int64_t t = 0; t < TW; ++t) {
         for (int64_t j = 0; j < 2; ++j) {
-          Value v = b.create<vector::LoadOp>(
-              loc, VectorType::get({4}, storage), x,
-              ValueRange{rowc, columnOf(t, j, ownLaneOff)});
+          Value v;
+          if (span == 4) {
+            // The half's two words from dense indices h3 = 0, 1.
+            auto word = [&](int64_t h3) {
+              return b.create<vector::LoadOp>(
+                  loc, VectorType::get({2}, storage), x,
+                  ValueRange{rowc, columnOf(t, j, ownLaneOff, h3)});
+            };
+            Value w0 = word(0);
+            Value w1 = word(1);
+            v = b.create<vector::ShuffleOp>(loc, w0, w1,
+                                            ArrayRef<int64_t>{0, 1, 2, 3});
+          } else {
+            v = b.create<vector::LoadOp>(
+                loc, VectorType::get({4}, storage), x,
+                ValueRange{rowc, columnOf(t, j, ownLaneOff)});
+          }
           halves.push_back(extract(
               b.create<vector::BitCastOp>(loc, VectorType::get({1}, i64), v),
               0));
@@ -225,21 +245,29 @@ public:
       Value sharedBase = mlir::walsh::emitAddressAt(
           b, loc, b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw),
           index(layout.table + layout.exchange), sharedPtr);
+      // A half is one 8-byte copy, or with tiles of four dense indices
+      // two of 4 bytes (h3 = 0, 1).
+      int64_t pieces = span == 4 ? 2 : 1;
       for (int64_t t = 0; t < TW; ++t)
-        for (int64_t j = 0; j < 2; ++j) {
-          Value col = columnOf(t, j, ownLaneOff);
-          Value byteOff = mulc(b.create<arith::AddIOp>(loc, rowStart, col), 2);
-          Value src = mlir::walsh::emitAddressAt(b, loc, xBase, byteOff, global);
-          Value dstOff = b.create<arith::IndexCastOp>(loc, b.getI32Type(),
-                                                      slotByte(buf, t, j));
-          Value dst = b.create<LLVM::GEPOp>(loc, sharedPtr, b.getI8Type(),
-                                            sharedBase, ValueRange{dstOff});
-          b.create<NVVM::CpAsyncOp>(
-              loc, dst, src, b.getI32IntegerAttr(8),
-              NVVM::LoadCacheModifierKindAttr::get(
-                  b.getContext(), NVVM::LoadCacheModifierKind::CA),
-              Value());
-        }
+        for (int64_t j = 0; j < 2; ++j)
+          for (int64_t h3 = 0; h3 < pieces; ++h3) {
+            Value col = columnOf(t, j, ownLaneOff, h3);
+            Value byteOff =
+                mulc(b.create<arith::AddIOp>(loc, rowStart, col), 2);
+            Value src =
+                mlir::walsh::emitAddressAt(b, loc, xBase, byteOff, global);
+            Value dstOff = b.create<arith::IndexCastOp>(
+                loc, b.getI32Type(),
+                b.create<arith::AddIOp>(loc, slotByte(buf, t, j),
+                                        index(4 * h3)));
+            Value dst = b.create<LLVM::GEPOp>(loc, sharedPtr, b.getI8Type(),
+                                              sharedBase, ValueRange{dstOff});
+            b.create<NVVM::CpAsyncOp>(
+                loc, dst, src, b.getI32IntegerAttr(8 / pieces),
+                NVVM::LoadCacheModifierKindAttr::get(
+                    b.getContext(), NVVM::LoadCacheModifierKind::CA),
+                Value());
+          }
       b.create<NVVM::CpAsyncCommitGroupOp>(loc);
     };
     SmallVector<Value> first;
@@ -345,6 +373,17 @@ public:
           Value v = affine(vectorOf(vals), t, j, bool(mul), bool(add));
           if (outStorage != f32)
             v = narrowPairs(v);
+          if (span == 4) {
+            // Values h0 + 2 h3 of the half: a word of dense index h3 each.
+            for (int64_t h3 = 0; h3 < 2; ++h3) {
+              Value part = b.create<vector::ExtractStridedSliceOp>(
+                  loc, v, ArrayRef<int64_t>{2 * h3}, ArrayRef<int64_t>{2},
+                  ArrayRef<int64_t>{1});
+              b.create<vector::StoreOp>(
+                  loc, part, y, ValueRange{row, columnOf(t, j, laneOff, h3)});
+            }
+            continue;
+          }
           b.create<vector::StoreOp>(loc, v, y,
                                     ValueRange{row, storeColumn(t, j)});
         }
@@ -407,11 +446,15 @@ private:
     return b.create<arith::OrIOp>(loc, low, high);
   }
   /// Column of the first of the lane's four elements in half j (l3 = j) of
-  /// tile t: t * 256 + 8 lane + 4 j, or with dense-index pairs (2^k = 128)
-  /// (t + j m / 2) * 128 + 4 lane; `lanePart` the lane's part (laneOff, or
-  /// with two warps a row laneOff + the warp's own tiles).
-  Value columnOf(int64_t t, int64_t j, Value lanePart) {
-    int64_t base = pairA ? (t + j * (m / 2)) * 128 : t * 256 + 4 * j;
+  /// tile t: t * 256 + 8 lane + 4 j; with dense-index pairs (2^k = 128)
+  /// (t + j m / 2) * 128 + 4 lane; with quads (2^k = 64) the first of the
+  /// two of word h3, (t + (2 j + h3) m / 4) * 64 + 2 lane. `lanePart` is
+  /// the lane's part (laneOff, or with two warps a row laneOff + the
+  /// warp's own tiles).
+  Value columnOf(int64_t t, int64_t j, Value lanePart, int64_t h3 = 0) {
+    int64_t base = span == 4   ? (t + (2 * j + h3) * (m / 4)) * 64
+                   : span == 2 ? (t + j * (m / 2)) * 128
+                               : t * 256 + 4 * j;
     return b.create<arith::AddIOp>(loc, lanePart, index(base));
   }
   /// The tile array index t stands for: t itself with one warp a row; with
@@ -559,15 +602,15 @@ private:
       return;
     // (e, t) of dense index a at position (e0, c).
     auto slot = [&](int64_t e0, int64_t c, int64_t a) {
-      if (!pairA)
+      if (span == 1)
         return std::pair<size_t, size_t>(size_t(e0), size_t(a * C + c));
-      int64_t half = m / 2;
-      return std::pair<size_t, size_t>(size_t(e0 + 4 * (a / half)),
-                                       size_t(a % half));
+      // Dense index a is tile a % T, its values (8 / span) (a / T) + e0.
+      return std::pair<size_t, size_t>(size_t(e0 + (8 / span) * (a / T)),
+                                       size_t(a % T));
     };
     // H_m on z's dense indices, array index (a + rot) % m holding a.
     auto denseStage = [&](std::vector<SmallVector<Value>> &v, int64_t rot) {
-      for (int64_t e0 = 0; e0 < (pairA || W == 2 ? 4 : 8); ++e0)
+      for (int64_t e0 = 0; e0 < (W == 2 ? 4 : 8 / span); ++e0)
         for (int64_t c = 0; c < C; ++c) {
           SmallVector<Value> in;
           for (int64_t a = 0; a < m; ++a) {
@@ -631,18 +674,32 @@ private:
           index(quarters()));
       Value j = b.create<arith::AndIOp>(loc, k, index(1));
       Value ln = b.create<arith::AndIOp>(loc, e, index(31));
-      // columnOf(t, j) for lane ln.
-      Value col = pairA
-                      ? sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)})
-                      : sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
+      // columnOf(t, j, h3) for lane ln.
+      auto col = [&](int64_t h3) {
+        if (span == 4)
+          return sum({mulc(t, 64), mulc(j, (m / 2) * 64),
+                      index(h3 * (m / 4) * 64), mulc(ln, 2)});
+        if (span == 2)
+          return sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)});
+        return sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
+      };
       Value at = mulc(e, 4);
       auto vec4 = VectorType::get({4}, f32);
       auto widen = [&](Value param) {
-        return b.create<arith::ExtFOp>(
-            loc, vec4,
-            b.create<vector::LoadOp>(loc, VectorType::get({4}, storage), param,
-                                     ValueRange{col})
-                .getResult());
+        Value v;
+        if (span == 4) {
+          auto vec2 = VectorType::get({2}, storage);
+          Value w0 = b.create<vector::LoadOp>(loc, vec2, param,
+                                              ValueRange{col(0)});
+          Value w1 = b.create<vector::LoadOp>(loc, vec2, param,
+                                              ValueRange{col(1)});
+          v = b.create<vector::ShuffleOp>(loc, w0, w1,
+                                          ArrayRef<int64_t>{0, 1, 2, 3});
+        } else {
+          v = b.create<vector::LoadOp>(loc, VectorType::get({4}, storage),
+                                       param, ValueRange{col(0)});
+        }
+        return b.create<arith::ExtFOp>(loc, vec4, v);
       };
       // Quarters 0, 1: a (when present); the rest: b.
       auto store = [&](Value param, bool scaled) {
@@ -701,11 +758,11 @@ private:
   Location loc;
   const ::walsh::StageChain &chain;
   Type f32, i32, storage, outStorage;
-  /// m: the dense factor; C: tiles per dense index; T: tiles a row (m C, or
-  /// m / 2 with dense-index pairs: 2^k = 128, l3 a dense-index bit).
-  /// W warps a row (1 or 2), TW = T / W tiles each transforms.
-  int64_t m, C, T, R, W, TW;
-  bool pairA = false;
+  /// m: the dense factor; C: tiles per dense index; span: dense indices a
+  /// tile spans (1; 2 at 2^k = 128, l3 a dense-index bit; 4 at 2^k = 64, h3
+  /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W
+  /// tiles each transforms.
+  int64_t m, C, span, T, R, W, TW;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, warp, w;
   /// Rows prefetched by cp.async into shared memory (else in registers,

@@ -54,6 +54,22 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                  plainRows && (rows == 0 || rows > 64);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
+  // 2^k = 64, tiles of four dense indices (d = 1280, 1792, 2304, 2816).
+  // H200, 2026-11-30 (run90, walsh-gpu, every kernel checked), fraction of
+  // the copy roofline, old default -> mma, bf16 / f16 at 65536 rows (16384
+  // rows): 1280 0.73 / 0.74 -> 0.86 / 0.84 (0.73 -> 0.86 / 0.87), 1792
+  // 0.63 / 0.65 -> 0.90 / 0.89 (0.64 -> 0.85 / 0.84), 2304 0.54 / 0.55 ->
+  // 0.92 / 0.92 (0.57 -> 0.88 / 0.87), 2816 0.50 / 0.51 -> 0.92 / 0.85
+  // (0.53 -> 0.85 / 0.77). Not 3328 and 3840, whose 104 and 120 values a
+  // lane spill (0.48 -> 0.60, 0.38 -> 0.53; with cp.async 0.62, 0.53).
+  // 768 only for a known count of at most 32768 rows (run92, two passes,
+  // bf16 / f16): 65536 rows 0.88 / 0.89 -> 0.85 / 0.83-0.84, but 32768
+  // 0.84 -> 0.90-0.91 / 0.90-0.92, 16384 0.83-0.84 / 0.84-0.86 -> 0.90 /
+  // 0.88-0.92, 8192 0.83-0.85 / 0.82-0.83 -> 0.86-0.89 / 0.87.
+  if (mmaRows && p == 64 && f.m >= 20 && spec.d / 32 <= 88)
+    return mmaGpuConfig(spec, rows);
+  if (mmaRows && p == 64 && f.m == 12 && rows > 0 && rows <= 32768)
+    return mmaGpuConfig(spec, rows);
   // f16 5120 (80 values a lane over two warps): two warps a row, swapping
   // halves through shared memory, two rows a block. H200, 2026-11-30
   // (run76, every kernel checked; run78 in walsh bench), fraction of the
@@ -605,10 +621,23 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // ptxas (a process of its own, no MLIR) assembles the cubin while this
   // thread prints the optimized LLVM IR stage.
   art.ptxas = findCudaTool("ptxas");
+  // One warp a row of tensor-core tiles with 2^k >= 128: ptxas's
+  // fast-compile level. On the H200 (2026-11-30, run89 and run91,
+  // walsh-gpu, the same PTX side by side, every kernel checked) those
+  // kernels ran as fast or faster (bf16 2560 at 65536 rows 0.86-0.87 ->
+  // 0.90-0.91, the rest within 0.01) and ptxas took 0.55-0.75 of the time
+  // (3584: 160 -> 90 ms). Not elsewhere: tiles of four dense indices lost
+  // up to 0.08 (bf16 2816: 0.92-0.93 -> 0.87 at 65536 rows, 0.86 -> 0.78
+  // at 16384), the shuffle and transpose kernels up to 0.15 (bf16 3840 0.38
+  // -> 0.23, f32 3584 0.93 -> 0.84), two warps a row 0.02 at 16384 rows.
+  bool fastCompile = config.crossWarp == GpuCrossWarp::Mma &&
+                     config.threadsPerRow == 32 &&
+                     spec.d / factorize(spec.d)->m >= 128;
   std::future<llvm::Expected<std::string>> cubin;
   if (!art.ptxas.empty())
     cubin = std::async(std::launch::async, [&] {
-      return assemblePtx(art.ptxas, art.ptx, chip);
+      return assemblePtx(art.ptxas, art.ptx, chip, fastCompile,
+                         &art.ptxasOptions);
     });
   llvm::Error printed = [&]() -> llvm::Error {
     llvm::LLVMContext llvmCtx;
@@ -738,7 +767,9 @@ const std::string &ptxasIdentity() {
 
 llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
                                         const std::string &ptx,
-                                        const std::string &chip) {
+                                        const std::string &chip,
+                                        bool fastCompile,
+                                        std::string *options) {
   TempDir dir;
   if (std::error_code ec =
           llvm::sys::fs::createUniqueDirectory("walsh-ptxas", dir.path))
@@ -747,9 +778,18 @@ llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
   std::string in = dir.file("kernel.ptx"), out = dir.file("kernel.cubin");
   if (llvm::Error e = writeFile(in, ptx))
     return std::move(e);
-  auto ran = runTool(dir, {ptxas, "-arch=" + chip, "-O3", in, "-o", out});
+  std::string level = fastCompile ? "--Ofast-compile=min" : "-O3";
+  auto ran = runTool(dir, {ptxas, "-arch=" + chip, level, in, "-o", out});
+  // A ptxas older than CUDA 12.8's has no fast-compile level: -O3.
+  if (!ran && fastCompile) {
+    llvm::consumeError(ran.takeError());
+    level = "-O3";
+    ran = runTool(dir, {ptxas, "-arch=" + chip, level, in, "-o", out});
+  }
   if (!ran)
     return ran.takeError();
+  if (options)
+    *options = level;
   auto cubin = llvm::MemoryBuffer::getFile(out, /*IsText=*/false);
   if (!cubin)
     return llvm::createStringError(cubin.getError(),

@@ -23,15 +23,15 @@ namespace walsh {
 /// decode shape for 1 to 64 rows: four vectors per thread, transposes from
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
 /// groups prefetched in turn (row_iters); tensor-core tiles (cross_warp =
-/// mma) for 16-bit d = 1536, 2560, 3072 and 3584 in bulk, unless
-/// `tensorCores` is false. Until
-/// the autotuner (issue 6), this is the configuration.
+/// mma) for 16-bit d = 1280, 1536, 1792, 2304, 2560, 2816, 3072 and 3584
+/// in bulk (and f16 5120 over two warps), unless `tensorCores` is false.
+/// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
                            bool tensorCores = true);
 
-/// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256 or 128
-/// with a dense factor): one
-/// warp a row (elems_per_thread = d / 32, 8-byte vectors), eight warps a
+/// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256, or 128
+/// or 64 with a dense factor): one warp a row (elems_per_thread = d / 32,
+/// 8-byte vectors, 4-byte ones at 2^k = 64), eight warps a
 /// block (fewer for fewer `rows`, 0: unknown), blocks striding over the
 /// rows (row_iters 1).
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
@@ -64,10 +64,14 @@ std::string findCudaTool(const std::string &name);
 /// per process.
 const std::string &ptxasIdentity();
 
-/// `ptxas -arch=<chip> -O3` of `ptx`; the error quotes ptxas's diagnostics.
+/// `ptxas -arch=<chip> -O3` of `ptx` (with `fastCompile`
+/// --Ofast-compile=min, where ptxas has it); the error quotes ptxas's
+/// diagnostics. `options`, when given, receives the level it ran with.
 llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
                                         const std::string &ptx,
-                                        const std::string &chip);
+                                        const std::string &chip,
+                                        bool fastCompile = false,
+                                        std::string *options = nullptr);
 
 /// The SASS of `cubin`, through cuobjdump -sass (or nvdisasm). Fails
 /// saying which tools it looked for when neither is installed.

@@ -80,10 +80,11 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "expects 'threads_per_row' = 32 or 64 and "
                             "'vector_width' = 4 for cross_warp = mma, got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
-    // Tiles of 256, or at 2^k = 128 of two dense indices' 128.
-    if ((d / m) % 256 != 0 && !(d / m == 128 && m > 1))
+    // Tiles of 256, or at 2^k = 128 of two dense indices' 128, at 2^k = 64
+    // of four's 64 (every dense factor is a multiple of 4).
+    if ((d / m) % 256 != 0 && !((d / m == 128 || d / m == 64) && m > 1))
       return emitError() << "expects the power-of-two factor of d = " << d
-                         << " to be at least 256 (128 with a dense factor) "
+                         << " to be at least 256 (64 with a dense factor) "
                             "for cross_warp = mma, got "
                          << d / m;
     // Two warps a row swap halves of tiles of 256 from one dense index

@@ -44,11 +44,12 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       such level through swizzled shared-memory transposes, each making
       log2(elems_per_thread / m / vector_width) levels thread-local; needs
       at least two vectors per dense index per thread. `mma` (16-bit
-      storage, 2^k ≥ 256, or 128 with a dense factor): one warp a row
+      storage, 2^k ≥ 256, or 128 or 64 with a dense factor): one warp a row
       (`threads_per_row` = 32) or two (64, with a dense factor and 2^k ≥
       256; `rows_per_block` ≤ 15), `vector_width` = 4; each 256-element
       tile's H_16 ⊗ H_16 (H_16 ⊗ H_8 ⊗ I_2 over two dense indices at 2^k =
-      128) runs as two tensor-core `mma.sync` stages (the second on a bf16
+      128, H_8 ⊗ I_2 ⊗ H_8 ⊗ I_2 over four at 64) runs as two tensor-core
+      `mma.sync` stages (the second on a bf16
       hi + lo split of the first's fp32 result), H_m and the rest of H_2^k
       across the tiles in registers; blocks stride over the rows, so
       `row_iters` must be 1.
