@@ -689,10 +689,10 @@ private:
         Value v;
         if (span == 4) {
           auto vec2 = VectorType::get({2}, storage);
-          Value w0 = b.create<vector::LoadOp>(loc, vec2, param,
-                                              ValueRange{col(0)});
-          Value w1 = b.create<vector::LoadOp>(loc, vec2, param,
-                                              ValueRange{col(1)});
+          Value w0 =
+              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col(0)});
+          Value w1 =
+              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col(1)});
           v = b.create<vector::ShuffleOp>(loc, w0, w1,
                                           ArrayRef<int64_t>{0, 1, 2, 3});
         } else {

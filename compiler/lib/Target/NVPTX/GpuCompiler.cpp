@@ -765,11 +765,9 @@ const std::string &ptxasIdentity() {
   return id;
 }
 
-llvm::Expected<std::string> assemblePtx(const std::string &ptxas,
-                                        const std::string &ptx,
-                                        const std::string &chip,
-                                        bool fastCompile,
-                                        std::string *options) {
+llvm::Expected<std::string>
+assemblePtx(const std::string &ptxas, const std::string &ptx,
+            const std::string &chip, bool fastCompile, std::string *options) {
   TempDir dir;
   if (std::error_code ec =
           llvm::sys::fs::createUniqueDirectory("walsh-ptxas", dir.path))
