@@ -126,9 +126,10 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
     index's H_16 (H_8 ⊗ I_2 where 2^k = 128 and the tile spans two dense
     indices) as a second mma on a bf16 hi + lo split of the first's fp32
     accumulators (16 bits of mantissa), which leaves every value where it
-    was loaded; H_m's sign program and the rest of H_2^k across the tiles in
-    registers; the affine from a shared table of a × scale and b in fp32;
-    8-byte accesses. Blocks of `rows_per_block` rows (a warp each, or two
+    was loaded; where 2^k = 64 a tile spans four dense indices and both
+    stages multiply by H_8 ⊗ I_2; H_m's sign program and the rest of
+    H_2^k across the tiles in registers; the affine from a shared table of
+    a × scale and b in fp32; 8-byte accesses (4-byte at 2^k = 64). Blocks of `rows_per_block` rows (a warp each, or two
     warps swapping halves of their tiles through shared memory at a named
     barrier) take row groups bid, bid + G, …; the next row is loaded in
     registers after the tensor-core stages, or (112 values a lane and
