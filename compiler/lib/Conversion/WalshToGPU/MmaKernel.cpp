@@ -683,6 +683,8 @@ private:
           return sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)});
         return sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
       };
+      // (Computed once, before the branch that picks a or b.)
+      Value col0 = col(0), col1 = span == 4 ? col(1) : Value();
       Value at = mulc(e, 4);
       auto vec4 = VectorType::get({4}, f32);
       auto widen = [&](Value param) {
@@ -690,14 +692,14 @@ private:
         if (span == 4) {
           auto vec2 = VectorType::get({2}, storage);
           Value w0 =
-              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col(0)});
+              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col0});
           Value w1 =
-              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col(1)});
+              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col1});
           v = b.create<vector::ShuffleOp>(loc, w0, w1,
                                           ArrayRef<int64_t>{0, 1, 2, 3});
         } else {
           v = b.create<vector::LoadOp>(loc, VectorType::get({4}, storage),
-                                       param, ValueRange{col(0)});
+                                       param, ValueRange{col0});
         }
         return b.create<arith::ExtFOp>(loc, vec4, v);
       };
