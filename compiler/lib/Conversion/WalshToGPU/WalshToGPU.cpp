@@ -1964,6 +1964,16 @@ struct WalshConvertToGPUPass
       int64_t blocks = std::min(bySharedMemory, byRegisters);
       if (blocks >= 2)
         kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(int32_t(blocks)));
+    } else if (threads == 64 && config.getElemsPerThread() == 60) {
+      // Rows of 64 threads of 60 values (d = 3840 = 60 x 64: H_60's sign
+      // program keeps some 220 values live) took 241-255 registers, four
+      // blocks a multiprocessor: six (170 registers, 116 bytes of spills)
+      // ran f32 0.68 -> 0.79-0.80 of the copy roofline, bf16 0.38 ->
+      // 0.43-0.44 (H200, 2026-11-30, run100, 65536 and 16384 rows alike);
+      // eight (128 registers, 564-604 bytes) 0.26-0.40. Not 3328 (m = 52:
+      // eight blocks within 0.01) nor 15360 (60 x 256 over 256 threads:
+      // two blocks lost, 0.26 -> 0.20).
+      kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(6));
     }
     fn.erase();
     return success();
