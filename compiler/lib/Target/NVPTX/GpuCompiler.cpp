@@ -107,6 +107,16 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.vectorWidth = std::min<int64_t>(c.vectorWidth, 2);
   while (c.vectorWidth > 1 && f.m * c.vectorWidth > 56)
     c.vectorWidth /= 2;
+  // fp32 d = 1792 (28 x 64) in bulk: one lane, so that a row takes 64
+  // threads and a block one row (below), rather than 56 values over 32
+  // threads, four rows a block (176 registers, two blocks a
+  // multiprocessor). H200, 2026-11-30 (run103, walsh-gpu, every kernel
+  // checked, two passes): 0.65-0.67 -> 0.90-0.92 of the copy roofline at
+  // 65536 and 16384 rows (two rows a block: 0.82-0.83; the two lanes
+  // capped to 128 registers: 0.80-0.82).
+  if (spec.dtype == DType::F32 && f.m == 28 && p == 64 &&
+      (rows == 0 || rows > 64) && !spec.hasPrologue() && !spec.hasEpilogue())
+    c.vectorWidth = 1;
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
   int64_t chunks;
   bool twoRows = false; // two rows a block instead of 128 threads' worth
