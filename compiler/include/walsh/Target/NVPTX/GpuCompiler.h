@@ -24,7 +24,8 @@ namespace walsh {
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
 /// groups prefetched in turn (row_iters); tensor-core tiles (cross_warp =
 /// mma) for 16-bit d = 1280, 1536, 1792, 2304, 2560, 2816, 3072 and 3584
-/// in bulk (and f16 5120 over two warps), unless `tensorCores` is false.
+/// in bulk (768 for 65 to 32768 rows, f16 5120 over two warps), unless
+/// `tensorCores` is false.
 /// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
                            bool tensorCores = true);
