@@ -39,6 +39,45 @@ TEST(SignProgram, ComputesEveryBaseMatrixAndItsTranspose) {
     }
 }
 
+// Every kernel with a dense factor is emitted from these programs, so a
+// change to Paar's greedy or its tie-breaking changes their code (and what
+// the H200 measurements in RESULTS.md measured). The programs' fingerprints
+// (FNV-1a over steps and outputs), as of 2026-11-30; a change to the
+// algorithm that means to keep its output must keep them.
+TEST(SignProgram, ProgramsAreThoseTheKernelsWereMeasuredWith) {
+  struct Expected {
+    int64_t m;
+    bool transpose;
+    uint64_t fingerprint;
+  };
+  const Expected expected[] = {
+      {12, false, 0xfe31cd6602a5c757ull}, {12, true, 0x6d2edcfa2ef2b794ull},
+      {20, false, 0x6cedcc2408b33c40ull}, {20, true, 0x3f1001516d2ef24dull},
+      {28, false, 0x36c1e5967977014dull}, {28, true, 0x9b67af78622916ccull},
+      {36, false, 0xb503ba22be110fe3ull}, {36, true, 0x03407ec0b9a3dec3ull},
+      {44, false, 0x489e5c01c38366a7ull}, {44, true, 0x6e01ba1f89428956ull},
+      {52, false, 0xd3f855caf28f94cbull}, {52, true, 0xde550812acdf0953ull},
+      {60, false, 0x3fc0f8ac8e3efbd6ull}, {60, true, 0xe1c7be19dd68cf22ull},
+  };
+  ASSERT_EQ(baseOrders().size() * 2, std::size(expected));
+  for (const Expected &e : expected) {
+    const SignProgram &p = baseProgram(e.m, e.transpose);
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&](int64_t v) { h = (h ^ uint64_t(v)) * 1099511628211ull; };
+    for (const SignProgram::Step &s : p.steps) {
+      mix(s.lhs);
+      mix(s.rhs);
+      mix(s.subtract);
+    }
+    for (const SignProgram::Output &o : p.outputs) {
+      mix(o.value);
+      mix(o.negate);
+    }
+    EXPECT_EQ(h, e.fingerprint) << "m = " << e.m << " transpose = "
+                                << e.transpose;
+  }
+}
+
 TEST(SignProgram, AtMostHalfTheDenseProduct) {
   // The figures Passes.h's emitBaseProduct quotes.
   EXPECT_EQ(baseProgram(12, false).operations(), 56);

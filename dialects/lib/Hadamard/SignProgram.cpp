@@ -74,31 +74,46 @@ SignProgram signProgram(const SignMatrix &s, bool transpose) {
   // Each new value replaces at least two terms of the m^2 there are.
   int64_t limit = m + m * m / 2;
   std::vector<int32_t> count(static_cast<size_t>(limit * 2), 0);
-  std::vector<std::vector<std::pair<int32_t, int8_t>>> holders;
+  // holders[a]: (row, a's place in it, its sign) for each row holding a.
+  // Rows stay sorted by value, so a row's values past a are those after
+  // its place. The lists keep their storage from round to round.
+  struct Holder {
+    int32_t row, at;
+    int8_t sign;
+  };
+  std::vector<std::vector<Holder>> holders;
   for (;;) {
     int64_t values = m + static_cast<int64_t>(p.steps.size());
-    holders.assign(values, {});
+    if (static_cast<int64_t>(holders.size()) < values)
+      holders.resize(values);
+    for (int64_t a = 0; a < values; ++a)
+      holders[a].clear();
     for (size_t r = 0; r < rows.size(); ++r)
-      for (auto [v, sign] : rows[r])
-        holders[v].push_back({static_cast<int32_t>(r), sign});
+      for (size_t at = 0; at < rows[r].size(); ++at)
+        holders[rows[r][at].first].push_back(
+            {static_cast<int32_t>(r), static_cast<int32_t>(at),
+             rows[r][at].second});
     int32_t best = 1, i = 0, j = 0;
     bool neg = false;
     for (int32_t a = 0; a < values; ++a) {
-      for (auto [r, sa] : holders[a])
-        for (auto [v, sv] : rows[r])
-          if (v > a) {
-            int32_t c = ++count[v * 2 + (sa != sv)];
-            if (c > best) { // ties: the first pair found
-
-              best = c;
-              i = a;
-              j = v;
-              neg = sa != sv;
-            }
+      for (const Holder &h : holders[a]) {
+        const Row &row = rows[h.row];
+        for (size_t k = size_t(h.at) + 1; k < row.size(); ++k) {
+          auto [v, sv] = row[k];
+          int32_t c = ++count[v * 2 + (h.sign != sv)];
+          if (c > best) { // ties: the first pair found
+            best = c;
+            i = a;
+            j = v;
+            neg = h.sign != sv;
           }
-      for (auto [r, sa] : holders[a])
-        for (auto [v, sv] : rows[r])
-          count[v * 2 + (sa != sv)] = 0;
+        }
+      }
+      for (const Holder &h : holders[a]) {
+        const Row &row = rows[h.row];
+        for (size_t k = size_t(h.at) + 1; k < row.size(); ++k)
+          count[row[k].first * 2 + (h.sign != row[k].second)] = 0;
+      }
     }
     if (best < 2)
       break;
