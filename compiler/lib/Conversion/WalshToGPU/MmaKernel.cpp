@@ -206,16 +206,9 @@ public:
         for (int64_t j = 0; j < 2; ++j) {
           Value v;
           if (span == 4) {
-            // The half's two words from dense indices h3 = 0, 1.
-            auto word = [&](int64_t h3) {
-              return b.create<vector::LoadOp>(
-                  loc, VectorType::get({2}, storage), x,
-                  ValueRange{rowc, columnOf(t, j, ownLaneOff, h3)});
-            };
-            Value w0 = word(0);
-            Value w1 = word(1);
-            v = b.create<vector::ShuffleOp>(loc, w0, w1,
-                                            ArrayRef<int64_t>{0, 1, 2, 3});
+            v = loadWords(x, [&](int64_t h3) -> SmallVector<Value> {
+              return {rowc, columnOf(t, j, ownLaneOff, h3)};
+            });
           } else {
             v = b.create<vector::LoadOp>(
                 loc, VectorType::get({4}, storage), x,
@@ -444,6 +437,18 @@ private:
     Value high =
         b.create<arith::ShLIOp>(loc, hsign(i1, j1, one, pairs), i32c(16));
     return b.create<arith::OrIOp>(loc, low, high);
+  }
+  /// Tiles of four dense indices: a half's two words (h3 = 0, 1: two 16-bit
+  /// elements each, from two dense indices) loaded from `mem` at
+  /// `indices(h3)` as one vector of four; each word's indices are emitted
+  /// just before its load.
+  Value loadWords(Value mem,
+                  llvm::function_ref<SmallVector<Value>(int64_t)> indices) {
+    auto vec2 = VectorType::get({2}, storage);
+    Value w0 = b.create<vector::LoadOp>(loc, vec2, mem, indices(0));
+    Value w1 = b.create<vector::LoadOp>(loc, vec2, mem, indices(1));
+    return b.create<vector::ShuffleOp>(loc, w0, w1,
+                                       ArrayRef<int64_t>{0, 1, 2, 3});
   }
   /// Column of the first of the lane's four elements in half j (l3 = j) of
   /// tile t: t * 256 + 8 lane + 4 j; with dense-index pairs (2^k = 128)
@@ -693,13 +698,9 @@ private:
       auto widen = [&](Value param) {
         Value v;
         if (span == 4) {
-          auto vec2 = VectorType::get({2}, storage);
-          Value w0 =
-              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col(0)});
-          Value w1 =
-              b.create<vector::LoadOp>(loc, vec2, param, ValueRange{col(1)});
-          v = b.create<vector::ShuffleOp>(loc, w0, w1,
-                                          ArrayRef<int64_t>{0, 1, 2, 3});
+          v = loadWords(param, [&](int64_t h3) -> SmallVector<Value> {
+            return {col(h3)};
+          });
         } else {
           v = b.create<vector::LoadOp>(loc, VectorType::get({4}, storage),
                                        param, ValueRange{col0});

@@ -521,6 +521,8 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // the tuner's pruning gives ("config: ...").
   if (auto shared = checkGpuConfig(spec, config); !shared)
     return shared.takeError();
+  // (checkGpuConfig refuses a d that does not factor.)
+  Factorization factors = *factorize(spec.d);
   mlir::DialectRegistry registry;
   registerAllWalshDialects(registry);
   mlir::MLIRContext ctx(registry, mlir::MLIRContext::Threading::DISABLED);
@@ -585,7 +587,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
         fn->getAttrOfType<mlir::IntegerAttr>("walsh.shared_bytes").getInt();
   });
   int64_t lanes = std::min<int64_t>(config.vectorWidth,
-                                    attr.elemsPerIndex(factorize(spec.d)->m));
+                                    attr.elemsPerIndex(factors.m));
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
 
   // The rest of walsh-lower-to-nvvm (everything after the conversion), in
@@ -642,7 +644,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // -> 0.23, f32 3584 0.93 -> 0.84), two warps a row 0.02 at 16384 rows.
   bool fastCompile = config.crossWarp == GpuCrossWarp::Mma &&
                      config.threadsPerRow == 32 &&
-                     spec.d / factorize(spec.d)->m >= 128;
+                     spec.d / factors.m >= 128;
   std::future<llvm::Expected<std::string>> cubin;
   if (!art.ptxas.empty())
     cubin = std::async(std::launch::async, [&] {
