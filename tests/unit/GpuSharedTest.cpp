@@ -80,6 +80,29 @@ TEST(GpuShared, AffineTableOnlyWithAPrologueBesideTransposes) {
   EXPECT_EQ(sharedBytesAgree(noAffine, 16384), 65536);
 }
 
+// Row groups of long rows: one prefetch buffer where two would not fit a
+// block (16-bit d = 32768 over transposes: 128 KB of exchange buffer, then
+// one 64 KB row, the default's sixteen groups at 16384 rows) or would leave
+// one block a multiprocessor where one leaves two (16-bit d = 16384: 64 KB
+// + 32 KB, not 64 + 2 x 32); two while both fit two blocks (bf16 d = 8192's
+// default: 32 KB + 2 x 16 KB).
+TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
+  for (DType dt : {DType::BF16, DType::F16}) {
+    ProjectionSpec d32768 = specOf(32768, dt);
+    ASSERT_EQ(defaultGpuConfig(d32768, 16384).rowIters, 16);
+    EXPECT_EQ(sharedBytesAgree(d32768, 16384), 4 * 32768 + 2 * 32768);
+    ProjectionSpec d16384 = specOf(16384, dt);
+    GpuConfig groups = defaultGpuConfig(d16384, 16384);
+    ASSERT_EQ(groups.crossWarp, GpuCrossWarp::Transpose);
+    groups.rowIters = 4;
+    EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups),
+              4 * 16384 + 2 * 16384);
+  }
+  ProjectionSpec d8192 = specOf(8192, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(d8192, 65536).rowIters, 4);
+  EXPECT_EQ(sharedBytesAgree(d8192, 65536), 4 * 8192 + 2 * 2 * 8192);
+}
+
 // bf16 d = 512 at 65536 rows (eight rows a block, shuffles, four groups):
 // two 8 KB prefetch buffers before; one and the table (2 KB + 1 KB) now.
 TEST(GpuShared, AffineTableWithoutTransposes) {

@@ -1773,6 +1773,17 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
     return s;
   };
   GpuSharedLayout s = layout(2, 0);
+  // Row groups of large rows: one prefetch buffer, refilled once the
+  // group is read, where two would not fit a block (227 KB: 16-bit d =
+  // 32768 over transposes, 128 KB of exchange buffer and two 64 KB rows) or
+  // would leave one block a multiprocessor where one buffer leaves two
+  // (113 KB each: 16-bit d = 16384, 64 KB + 2 x 32 KB against 64 + 32).
+  if (s.prefetchBuffers == 2) {
+    constexpr int64_t kBlock = 227 * 1024, kHalf = 113 * 1024;
+    GpuSharedLayout one = layout(1, 0);
+    if (s.total() > kBlock || (s.total() > kHalf && one.total() <= kHalf))
+      s = one;
+  }
   // a and b kept in registers (in the storage type, loaded first so their
   // latency overlaps the row's and, with row groups, once for every group)
   // only while a thread holds at most 32 values in a block of at most 256

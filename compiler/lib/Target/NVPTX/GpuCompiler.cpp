@@ -276,8 +276,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.66 -> 0.70 at 65536 rows, 0.65-0.66 -> 0.67-0.68 at 16384; and 90
   // ms of cold compile against 248). f16 keeps the tiles: its split kernel
   // widens through cvt and ran 0.61 against 0.66-0.67.
+  // 16-bit d = 12288 (12 x 1024) and every dtype's 10240 (20 x 512)
+  // likewise: a warp a dense index at 12288, so every radix-2 level is a
+  // register or a shuffle level. walsh tune on the H200 (2026-11-30,
+  // run108, 16384 and 65536 rows) over the split layout's transposes
+  // (12288) and the shuffle layout (10240): bf16 12288 364.4 -> 306.3 us
+  // and 1418.5 -> 1195.9 (0.53 -> 0.63-0.64 of the copy roofline), f16
+  // likewise; bf16 10240 363.1 -> 315.4 and 1415.6 -> 1204.0 (0.45 ->
+  // 0.52-0.53), f16 1.18-1.20 x; fp32 10240 (16 values) 1.02-1.05 x. fp32
+  // 12288 keeps the transposes (1.00 x), as do 20480 and 24576 (within
+  // 0.01).
   bool splitShuffles =
-      ((f.m == 12 && p == 512) ||
+      ((f.m == 12 && p == 512) || (f.m == 20 && p == 512) ||
+       (spec.dtype != DType::F32 && f.m == 12 && p == 1024) ||
        (spec.dtype == DType::BF16 && f.m == 20 && p == 256)) &&
       bulk && plain;
   if (splitLayout || splitShuffles) {
@@ -348,6 +359,14 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       // 297.6 us, 0.88 of the copy roofline, f16 307.4 -> 297.1; over 8
       // at 16384 rows 87.9 -> 85.8 and 84.4 -> 83.9).
       iters = 4;
+    } else if (vectors == 4096) {
+      // d = 32768: sixteen groups over one prefetch buffer (two do not fit
+      // beside the 128 KB exchange buffer: gpuSharedLayout). H200,
+      // 2026-11-30, run107, side by side, two passes: 16384 rows bf16
+      // 823-824 -> 803 us (0.62 -> 0.63 of the copy roofline), f16 844-845
+      // -> 795 (0.60 -> 0.64); 65536 rows bf16 3252 -> 3164, f16 3331 ->
+      // 3195. walsh tune chose it as well (1.03-1.06 x).
+      iters = 16;
     }
   }
   // A dense factor's groups keep down to 512 blocks: walsh tune chose four
