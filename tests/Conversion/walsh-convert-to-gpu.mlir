@@ -505,13 +505,27 @@ func.func @wide_f32(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
 
 // -----
 
-// 60 values a thread over 64-thread rows (d = 3840 = 60 x 64, the default
-// in every dtype): six blocks a multiprocessor (170 registers), where four
-// fit without the cap (run100: f32 0.68 -> 0.79 of the copy roofline). Not
-// 52 values (3328) nor 60 over 256 threads (15360).
+// 60 values a thread (m = 60, one lane): registers capped at about 170.
+// Over 64-thread rows (d = 3840 = 60 x 64, the default in every dtype): six
+// blocks a multiprocessor, where four fit without the cap (run100: f32
+// 0.68 -> 0.79 of the copy roofline); in 128-thread blocks (d = 480 = 60 x
+// 8, sixteen rows a block; 7680 = 60 x 128) three (run111: +6 to +23 %).
+// Not 52 values (3328), nor rows of fewer than eight threads (240 = 60 x
+// 4), nor a warp a row (1920 = 60 x 32, four rows a block), nor 60 over 256
+// threads (15360).
 // CHECK-LABEL: gpu.func @dense_60(
 // CHECK-SAME: nvvm.minctasm = 6 : i32
+// CHECK-LABEL: gpu.func @dense_60_rows(
+// CHECK-SAME: nvvm.minctasm = 3 : i32
+// CHECK-LABEL: gpu.func @dense_60_128(
+// CHECK-SAME: nvvm.minctasm = 3 : i32
 // CHECK-LABEL: gpu.func @dense_52(
+// CHECK-NOT: nvvm.minctasm
+// CHECK-SAME: walsh.shared_bytes
+// CHECK-LABEL: gpu.func @dense_60_narrow(
+// CHECK-NOT: nvvm.minctasm
+// CHECK-SAME: walsh.shared_bytes
+// CHECK-LABEL: gpu.func @dense_60_warp(
 // CHECK-NOT: nvvm.minctasm
 // CHECK-SAME: walsh.shared_bytes
 // CHECK-LABEL: gpu.func @dense_60_wide(
@@ -521,9 +535,25 @@ func.func @dense_60(%x: tensor<?x3840xf32>) -> tensor<?x3840xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x3840xf32>
   return %t : tensor<?x3840xf32>
 }
+func.func @dense_60_rows(%x: tensor<?x480xbf16>) -> tensor<?x480xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 8, rows_per_block = 16, vector_width = 1, cross_warp = shared>) : tensor<?x480xbf16>
+  return %t : tensor<?x480xbf16>
+}
+func.func @dense_60_128(%x: tensor<?x7680xf32>) -> tensor<?x7680xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 128, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x7680xf32>
+  return %t : tensor<?x7680xf32>
+}
 func.func @dense_52(%x: tensor<?x3328xbf16>) -> tensor<?x3328xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 52, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x3328xbf16>
   return %t : tensor<?x3328xbf16>
+}
+func.func @dense_60_narrow(%x: tensor<?x240xf32>) -> tensor<?x240xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 4, rows_per_block = 32, vector_width = 1, cross_warp = shared>) : tensor<?x240xf32>
+  return %t : tensor<?x240xf32>
+}
+func.func @dense_60_warp(%x: tensor<?x1920xf32>) -> tensor<?x1920xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 32, rows_per_block = 4, vector_width = 1, cross_warp = shared>) : tensor<?x1920xf32>
+  return %t : tensor<?x1920xf32>
 }
 func.func @dense_60_wide(%x: tensor<?x15360xbf16>) -> tensor<?x15360xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x15360xbf16>

@@ -1975,16 +1975,32 @@ struct WalshConvertToGPUPass
       int64_t blocks = std::min(bySharedMemory, byRegisters);
       if (blocks >= 2)
         kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(int32_t(blocks)));
-    } else if (threads == 64 && config.getElemsPerThread() == 60) {
-      // Rows of 64 threads of 60 values (d = 3840 = 60 x 64: H_60's sign
-      // program keeps some 220 values live) took 241-255 registers, four
-      // blocks a multiprocessor: six (170 registers, 116 bytes of spills)
-      // ran f32 0.68 -> 0.79-0.80 of the copy roofline, bf16 0.38 ->
-      // 0.43-0.44 (H200, 2026-11-30, run100, 65536 and 16384 rows alike);
-      // eight (128 registers, 564-604 bytes) 0.26-0.40. Not 3328 (m = 52:
-      // eight blocks within 0.01) nor 15360 (60 x 256 over 256 threads:
-      // two blocks lost, 0.26 -> 0.20).
-      kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(6));
+    } else if (config.getElemsPerThread() == 60 &&
+               config.getThreadsPerRow() >= 8 &&
+               config.getThreadsPerRow() != kWarp &&
+               65536 / (int64_t(threads) * 170) >= 2) {
+      // Rows of 60 values a thread (m = 60, one lane: H_60's sign program
+      // keeps some 220 values live) took 241-255 registers: capped at
+      // about 170, the blocks a multiprocessor that leaves. H200,
+      // 2026-11-30, fraction of the copy roofline:
+      //  - 64-thread blocks (d = 3840 = 60 x 64), six blocks (170
+      //    registers, 116 bytes of spills; run100): f32 0.68 -> 0.79-0.80,
+      //    bf16 0.38 -> 0.43-0.44, 65536 and 16384 rows alike; eight (128
+      //    registers, 564-604 bytes) 0.26-0.40.
+      //  - 128-thread blocks, three (168 registers, 116-120 bytes; run111,
+      //    65536 rows, two passes, GB/s): d = 480 f32 +15 %, bf16 +6-7 %;
+      //    960 +14 % / +11-12 %; 7680 +13 % / +23 % (16384 rows alike,
+      //    bf16 480 -2 %); four (128 registers, 564-648 bytes) lost 30-40 %.
+      //    f16 (run112): 480 0.44 -> 0.47-0.48, 960 0.40 -> 0.50, 7680
+      //    0.31 -> 0.38.
+      // Not rows of fewer than eight threads (d = 60, 120, 240, 128
+      // threads a block: f32 240 0.64 -> 0.60-0.61, the rest within
+      // 0.02), nor a warp a row (d = 1920 = 60 x 32, four rows a block: f32 -4 %,
+      // 164 bytes of spills; bf16 +9 %), nor 3328 or 1664 (m = 52: eight
+      // blocks within 0.01 at 3328; 1664 f32 +10 %, bf16 -4 %), nor 15360
+      // (60 x 256 over 256 threads: two blocks lost, 0.26 -> 0.20).
+      kernel->setAttr("nvvm.minctasm",
+                      b.getI32IntegerAttr(int32_t(65536 / (threads * 170))));
     }
     fn.erase();
     return success();
