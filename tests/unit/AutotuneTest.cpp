@@ -6,6 +6,7 @@
 // counted. Nothing here touches a GPU.
 //
 //===----------------------------------------------------------------------===//
+#include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
@@ -228,6 +229,21 @@ TEST(AutotuneCandidates, CheckGpuConfigNamesTheField) {
   EXPECT_NE(llvm::toString(r.takeError()).find("'elems_per_thread' * "
                                                "'threads_per_row'"),
             std::string::npos);
+}
+
+// The GPU measurer's pruning by a loaded kernel's attributes: spills past
+// 32 bytes a thread, except the analytic default's (its register caps
+// spill on purpose: rows of 60 values a thread, 116-120 bytes, faster than
+// without the cap); a block its registers cannot launch, always.
+TEST(AutotunePrune, SpillsPruneEveryCandidateButTheDefault) {
+  EXPECT_EQ(gpuPruneReason(128, 8, 512, 256, false), "");
+  EXPECT_EQ(gpuPruneReason(168, 116, 384, 128, false),
+            "pruned: spills 116 bytes a thread to local memory (168 "
+            "registers)");
+  EXPECT_EQ(gpuPruneReason(168, 116, 384, 128, true), "");
+  EXPECT_EQ(gpuPruneReason(255, 0, 256, 512, true),
+            "pruned: 512 threads a block, and 255 registers a thread allow "
+            "256");
 }
 
 TEST(AutotuneSearch, PicksTheFastestAndRecordsDefaultAndWorst) {

@@ -21,6 +21,16 @@ namespace walsh::tune {
 llvm::Expected<std::unique_ptr<Measurer>>
 createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits);
 
+/// Why the GPU measurer prunes a loaded candidate before checking and
+/// timing it, or "" when it does not: more registers than a block of
+/// `blockThreads` can have, or spills past a few words to local memory,
+/// unless the candidate is the analytic default (`isDefault`), which the
+/// runtime falls back to and the tuner times as its baseline: its register
+/// caps spill on purpose where that measured faster (m = 60: 116-120 bytes).
+std::string gpuPruneReason(int registers, int localBytes,
+                           int maxThreadsPerBlock, int64_t blockThreads,
+                           bool isDefault);
+
 /// The CPU measurer for this host.
 std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity);
 
