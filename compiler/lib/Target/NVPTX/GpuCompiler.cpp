@@ -339,6 +339,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       // rows a block; 1536 32 and four); none on wider rows (3072 and up).
       if (c.threadsPerRow <= 32)
         iters = 4;
+      // Not m = 20 and 28 over 8 or 16 threads (d = 320, 448, 640, 896):
+      // walsh tune (H200, 2026-11-30, run114, 65536 rows, the same layout)
+      // timed four groups 7-35 % slower than none: bf16 320 43.5 -> 36.0
+      // us, 448 62.8 -> 46.8, 640 62.9 -> 58.9 (f16 alike). At 896 none
+      // won in f16 (101.5 -> 85.3) but lost in bf16 (102.9 -> 106.5);
+      // sixteen groups of four rows won in both (bf16 92.7, f16 93.7).
+      if ((f.m == 20 || f.m == 28) &&
+          (c.threadsPerRow == 8 || c.threadsPerRow == 16)) {
+        bool d896 = f.m == 28 && c.threadsPerRow == 16;
+        iters = d896 ? 16 : 1;
+        if (d896)
+          groupRows = 4;
+      }
     } else if (fusedNorm16) {
       // None: walsh tune chose transposes without row groups (above).
     } else if (c.crossWarp != GpuCrossWarp::Transpose) {
