@@ -372,13 +372,16 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       // 297.6 us, 0.88 of the copy roofline, f16 307.4 -> 297.1; over 8
       // at 16384 rows 87.9 -> 85.8 and 84.4 -> 83.9).
       iters = 4;
-    } else if (vectors == 4096) {
+    } else if (vectors == 4096 && plain) {
       // d = 32768: sixteen groups over one prefetch buffer (two do not fit
       // beside the 128 KB exchange buffer: gpuSharedLayout). H200,
       // 2026-11-30, run107, side by side, two passes: 16384 rows bf16
       // 823-824 -> 803 us (0.62 -> 0.63 of the copy roofline), f16 844-845
       // -> 795 (0.60 -> 0.64); 65536 rows bf16 3252 -> 3164, f16 3331 ->
-      // 3195. walsh tune chose it as well (1.03-1.06 x).
+      // 3195. walsh tune chose it as well (1.03-1.06 x). Only the plain
+      // transform and affine (also transposed, without a or b, or with an
+      // output cast), the forms measured and checked (run107, run120); a
+      // prologue or a fused epilogue keeps none.
       iters = 16;
     }
   }
