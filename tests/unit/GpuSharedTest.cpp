@@ -95,8 +95,7 @@ TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
     GpuConfig groups = defaultGpuConfig(d16384, 16384);
     ASSERT_EQ(groups.crossWarp, GpuCrossWarp::Transpose);
     groups.rowIters = 4;
-    EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups),
-              4 * 16384 + 2 * 16384);
+    EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups), 4 * 16384 + 2 * 16384);
   }
   ProjectionSpec d8192 = specOf(8192, DType::BF16);
   ASSERT_EQ(defaultGpuConfig(d8192, 65536).rowIters, 4);

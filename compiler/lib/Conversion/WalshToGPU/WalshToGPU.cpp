@@ -1995,9 +1995,9 @@ struct WalshConvertToGPUPass
       //    0.31 -> 0.38.
       // Not rows of fewer than eight threads (d = 60, 120, 240, 128
       // threads a block: f32 240 0.64 -> 0.60-0.61, the rest within
-      // 0.02), nor a warp a row (d = 1920 = 60 x 32, four rows a block: f32 -4 %,
-      // 164 bytes of spills; bf16 +9 %), nor 3328 or 1664 (m = 52: eight
-      // blocks within 0.01 at 3328; 1664 f32 +10 %, bf16 -4 %), nor 15360
+      // 0.02), nor a warp a row (d = 1920 = 60 x 32, four rows a block:
+      // f32 -4 %, 164 bytes of spills; bf16 +9 %), nor 3328 or 1664 (m = 52:
+      // eight blocks within 0.01 at 3328; 1664 f32 +10 %, bf16 -4 %), nor 15360
       // (60 x 256 over 256 threads: two blocks lost, 0.26 -> 0.20).
       kernel->setAttr("nvvm.minctasm",
                       b.getI32IntegerAttr(int32_t(65536 / (threads * 170))));

@@ -286,11 +286,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.52-0.53), f16 1.18-1.20 x; fp32 10240 (16 values) 1.02-1.05 x. fp32
   // 12288 keeps the transposes (1.00 x), as do 20480 and 24576 (within
   // 0.01).
-  bool splitShuffles =
-      ((f.m == 12 && p == 512) || (f.m == 20 && p == 512) ||
-       (spec.dtype != DType::F32 && f.m == 12 && p == 1024) ||
-       (spec.dtype == DType::BF16 && f.m == 20 && p == 256)) &&
-      bulk && plain;
+  bool splitShuffles = ((f.m == 12 && p == 512) || (f.m == 20 && p == 512) ||
+                        (spec.dtype != DType::F32 && f.m == 12 && p == 1024) ||
+                        (spec.dtype == DType::BF16 && f.m == 20 && p == 256)) &&
+                       bulk && plain;
   if (splitLayout || splitShuffles) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.elemsPerThread =
