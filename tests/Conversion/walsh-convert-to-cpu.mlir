@@ -64,6 +64,32 @@ func.func @dense(%x: tensor<?x48xf32>) -> tensor<?x48xf32> {
   return %0 : tensor<?x48xf32>
 }
 
+// -----
+
+// With nontemporal and a dense factor of 52 or 60 (here d = 208 = 52 x 4),
+// the two entry points call one private body (internal, never inlined:
+// its H_m pass is compiled once, not twice) with a flag that picks the
+// last pass's non-temporal form.
+// CHECK-LABEL: func.func private @shared_body(
+// CHECK-SAME: %{{.*}}: memref<?x208xf32, strided<[?, 1], offset: ?>>, %{{.*}}: memref<?x208xf32, strided<[?, 1], offset: ?>>, %[[NT:.*]]: i1)
+// CHECK-SAME: attributes {llvm.linkage = #llvm.linkage<internal>, no_inline}
+// CHECK-COUNT-52: vector.load %{{.*}} : memref<?x208xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK: scf.if %[[NT]] {
+// CHECK: vector.store %{{.*}} {nontemporal = true} : memref<?x208xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK: } else {
+// CHECK-NOT: nontemporal = true
+// CHECK: vector.store %{{.*}} : memref<?x208xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK-LABEL: func.func @shared(
+// CHECK-NEXT: %[[F:.*]] = arith.constant false
+// CHECK-NEXT: call @shared_body(%{{.*}}, %{{.*}}, %[[F]])
+// CHECK-NEXT: return
+// CHECK-LABEL: func.func @shared_nt(
+// CHECK-NEXT: %[[T:.*]] = arith.constant true
+// CHECK-NEXT: call @shared_body(%{{.*}}, %{{.*}}, %[[T]])
+func.func @shared(%x: tensor<?x208xf32>) -> tensor<?x208xf32> {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 4, levels_per_pass = 2, nontemporal = true>) : tensor<?x208xf32>
+  return %0 : tensor<?x208xf32>
+}
 
 // -----
 

@@ -12,7 +12,9 @@
 #include "walsh/Conversion/WalshToCPU/CpuSchedule.h"
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 #include <functional>
 
@@ -65,6 +67,12 @@ public:
   /// The prologue's statistics memref: the split-KV lse or the row sums.
   void setPrologue(Value statsMemref) { stats = statsMemref; }
 
+  /// Whether the last pass's stores are non-temporal, decided at run time
+  /// by `flag` (i1): the last pass is emitted in both forms under an
+  /// scf.if, every other pass once (convert: the kernel body both entry
+  /// points share).
+  void setNontemporalFlag(Value flag) { ntFlag = flag; }
+
   void emit(Value x, Value y) {
     // Every row is transformed in an fp32 scratch row (cache-resident across
     // rows), so the output is written once, by the last pass.
@@ -113,10 +121,22 @@ public:
             // (cache-resident) for the statistics, then goes out with n.
             RowRef dst = i + 1 == n && !normed ? out : work;
             const ::walsh::CpuPass &p = schedule.passes[i];
-            if (p.kind == ::walsh::CpuPass::Kind::Radix2)
-              emitRadix2Pass(p, src, dst, i + 1 == n, lo, extent);
-            else
-              emitDensePass(src, dst, i + 1 == n);
+            auto emitOne = [&] {
+              if (p.kind == ::walsh::CpuPass::Kind::Radix2)
+                emitRadix2Pass(p, src, dst, i + 1 == n, lo, extent);
+              else
+                emitDensePass(src, dst, i + 1 == n);
+            };
+            if (i + 1 < n || !ntFlag)
+              return emitOne();
+            auto branch = b.create<scf::IfOp>(loc, ntFlag, /*withElse=*/true);
+            for (bool nt : {true, false}) {
+              OpBuilder::InsertionGuard guard(b);
+              b.setInsertionPointToStart(nt ? &branch.getThenRegion().front()
+                                            : &branch.getElseRegion().front());
+              llvm::SaveAndRestore<bool> stores(nontemporal, nt);
+              emitOne();
+            }
           };
           emitPass(0, index(0), d);
           // The passes after the first work within blocks of the second's
@@ -605,6 +625,7 @@ private:
   Value scaledMul, addF32; // fp32 scratch rows, set by prepareEpilogue
   Value weightF32, biasF32; // the norm's, likewise
   Value prefetchFrom, prefetchRow; // the input and the row to prefetch
+  Value ntFlag; // setNontemporalFlag's
   int64_t passIndex = 0, passCount = 1; // the pass being emitted, of how many
   /// How many rows ahead the prefetches read: about 8 KB of input ahead,
   /// at least one row (this VM, Zen 5, f32, one thread, 256 MB: d = 256
@@ -676,6 +697,63 @@ struct WalshConvertToCPUPass
     // output with non-temporal stores; it may only be called when every
     // output row is aligned to a whole vector (the runtime checks), and is
     // marked so the x86 target can give those stores that alignment.
+    // With a dense factor of 52 or 60 and no fused norm the two entry
+    // points call one private body (internal, never inlined) whose last
+    // pass is emitted in both forms and chosen by its last argument, so
+    // every other pass is compiled once: x86 code generation of the
+    // straight-line H_m pass twice was most of the CPU's cold compile. This
+    // VM (Zen 5), bf16 `compile_ms`: d = 15360 (60 x 256) 269 -> 162-170,
+    // 3840 257 -> 133, 480 204 -> 125-126. One thread, 256 MB, three
+    // passes side by side, fraction of memcpy: 3840, 7680, 3328, 6656
+    // within the VM's noise (f32 0.47 -> 0.48-0.52, 0.44-0.48 -> 0.45-0.48,
+    // 0.50-0.55 -> 0.48-0.57, 0.45-0.52 -> 0.48-0.52; bf16 alike). Not
+    // below: the same body lost at f32 2816 (44 x 64: 0.67-0.72 ->
+    // 0.56-0.63), 8192 (0.85-0.94 -> 0.81-0.85) and 16384 (0.81-0.90 ->
+    // 0.73), where the H_m pass is small or absent.
+    if (nontemporal && !chain->hasNorm() && chain->factors.m >= 52) {
+      SmallVector<Type> bodyArgs(args);
+      bodyArgs.push_back(b.getI1Type());
+      b.setInsertionPoint(fn);
+      auto body = b.create<func::FuncOp>(loc, (fn.getName() + "_body").str(),
+                                         b.getFunctionType(bodyArgs, {}));
+      body.setPrivate();
+      body->setAttr("no_inline", b.getUnitAttr());
+      body->setAttr("llvm.linkage",
+                    LLVM::LinkageAttr::get(b.getContext(),
+                                           LLVM::Linkage::Internal));
+      Block *entry = body.addEntryBlock();
+      b.setInsertionPointToStart(entry);
+      auto argOr = [&](int n) {
+        return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
+      };
+      KernelEmitter emitter(b, loc, *chain, schedule, /*nontemporal=*/false,
+                            native, argOr(chain->mulArg), argOr(chain->addArg));
+      emitter.setEpilogue(argOr(chain->residualArg), Value(), Value(),
+                          Value());
+      emitter.setPrologue(argOr(chain->statsArg));
+      emitter.setNontemporalFlag(entry->getArguments().back());
+      emitter.emit(entry->getArgument(0), entry->getArgument(1));
+      b.create<func::ReturnOp>(loc);
+      for (bool nt : {false, true}) {
+        b.setInsertionPoint(fn);
+        auto kernel = b.create<func::FuncOp>(
+            loc, (fn.getName() + (nt ? "_nt" : "")).str(),
+            b.getFunctionType(args, {}));
+        kernel->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+        if (nt)
+          kernel->setAttr("walsh.nontemporal_alignment",
+                          b.getI64IntegerAttr(schedule.lanes *
+                                              t.getIntOrFloatBitWidth() / 8));
+        Block *k = kernel.addEntryBlock();
+        b.setInsertionPointToStart(k);
+        SmallVector<Value> callArgs(k->getArguments());
+        callArgs.push_back(b.create<arith::ConstantIntOp>(loc, nt, 1));
+        b.create<func::CallOp>(loc, body, callArgs);
+        b.create<func::ReturnOp>(loc);
+      }
+      fn.erase();
+      return success();
+    }
     for (bool nt : {false, true}) {
       if (nt && !nontemporal)
         break;

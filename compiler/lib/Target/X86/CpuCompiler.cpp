@@ -242,12 +242,15 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
     return llvm::createStringError("translation to LLVM IR failed");
   // The "_nt" entry point's contract (checked by the runtime) is that
   // every output row is aligned to a whole vector: give its non-temporal
-  // stores that alignment, or x86 splits them into scalar stores.
-  if (llvm::Function *nt = llvmModule->getFunction("outproj_nt"))
-    for (llvm::Instruction &inst : llvm::instructions(*nt))
-      if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst))
-        if (store->getMetadata(llvm::LLVMContext::MD_nontemporal))
-          store->setAlignment(llvm::Align(art.nontemporalAlignment));
+  // stores that alignment, or x86 splits them into scalar stores. They are
+  // in "outproj_nt", or in the body both entry points share, on the path
+  // only "outproj_nt" takes (walsh-convert-to-cpu).
+  if (art.nontemporalAlignment)
+    for (llvm::Function &fn : *llvmModule)
+      for (llvm::Instruction &inst : llvm::instructions(fn))
+        if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst))
+          if (store->getMetadata(llvm::LLVMContext::MD_nontemporal))
+            store->setAlignment(llvm::Align(art.nontemporalAlignment));
   llvmModule->setDataLayout((*tm)->createDataLayout());
   llvmModule->setTargetTriple(host.triple);
   if (llvm::Error e =
