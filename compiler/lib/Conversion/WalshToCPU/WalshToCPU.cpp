@@ -702,71 +702,32 @@ struct WalshConvertToCPUPass
     // pass is emitted in both forms and chosen by its last argument, so
     // every other pass is compiled once: x86 code generation of the
     // straight-line H_m pass twice was most of the CPU's cold compile. This
-    // VM (Zen 5), bf16 `compile_ms`: d = 15360 (60 x 256) 269 -> 162-170,
-    // 3840 257 -> 133, 480 204 -> 125-126. One thread, 256 MB, three
-    // passes side by side, fraction of memcpy: 3840, 7680, 3328, 6656
-    // within the VM's noise (f32 0.47 -> 0.48-0.52, 0.44-0.48 -> 0.45-0.48,
-    // 0.50-0.55 -> 0.48-0.57, 0.45-0.52 -> 0.48-0.52; bf16 alike). Not
-    // below: the same body lost at f32 2816 (44 x 64: 0.67-0.72 ->
-    // 0.56-0.63), 8192 (0.85-0.94 -> 0.81-0.85) and 16384 (0.81-0.90 ->
-    // 0.73), where the H_m pass is small or absent.
-    if (nontemporal && !chain->hasNorm() && chain->factors.m >= 52) {
-      SmallVector<Type> bodyArgs(args);
-      bodyArgs.push_back(b.getI1Type());
-      b.setInsertionPoint(fn);
-      auto body = b.create<func::FuncOp>(loc, (fn.getName() + "_body").str(),
-                                         b.getFunctionType(bodyArgs, {}));
-      body.setPrivate();
-      body->setAttr("no_inline", b.getUnitAttr());
-      body->setAttr("llvm.linkage",
-                    LLVM::LinkageAttr::get(b.getContext(),
-                                           LLVM::Linkage::Internal));
-      Block *entry = body.addEntryBlock();
-      b.setInsertionPointToStart(entry);
-      auto argOr = [&](int n) {
-        return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
-      };
-      KernelEmitter emitter(b, loc, *chain, schedule, /*nontemporal=*/false,
-                            native, argOr(chain->mulArg), argOr(chain->addArg));
-      emitter.setEpilogue(argOr(chain->residualArg), Value(), Value(),
-                          Value());
-      emitter.setPrologue(argOr(chain->statsArg));
-      emitter.setNontemporalFlag(entry->getArguments().back());
-      emitter.emit(entry->getArgument(0), entry->getArgument(1));
-      b.create<func::ReturnOp>(loc);
-      for (bool nt : {false, true}) {
-        b.setInsertionPoint(fn);
-        auto kernel = b.create<func::FuncOp>(
-            loc, (fn.getName() + (nt ? "_nt" : "")).str(),
-            b.getFunctionType(args, {}));
-        kernel->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-        if (nt)
-          kernel->setAttr("walsh.nontemporal_alignment",
-                          b.getI64IntegerAttr(schedule.lanes *
-                                              t.getIntOrFloatBitWidth() / 8));
-        Block *k = kernel.addEntryBlock();
-        b.setInsertionPointToStart(k);
-        SmallVector<Value> callArgs(k->getArguments());
-        callArgs.push_back(b.create<arith::ConstantIntOp>(loc, nt, 1));
-        b.create<func::CallOp>(loc, body, callArgs);
-        b.create<func::ReturnOp>(loc);
-      }
-      fn.erase();
-      return success();
-    }
-    for (bool nt : {false, true}) {
-      if (nt && !nontemporal)
-        break;
-      std::string name = (fn.getName() + (nt ? "_nt" : "")).str();
+    // VM (Zen 5), bf16 `compile_ms`, side by side: d = 15360 (60 x 256)
+    // 252-253 -> 167, 3840 228-232 -> 138-139, 480 188-189 -> 116-130. One
+    // thread, 256 MB, three passes side by side, fraction of memcpy: 3840,
+    // 7680, 3328, 6656 within the VM's noise (f32 0.47 -> 0.48-0.52,
+    // 0.44-0.48 -> 0.45-0.48, 0.50-0.55 -> 0.48-0.57, 0.45-0.52 ->
+    // 0.48-0.52; bf16 alike). Not below: the same body lost at f32 2816 (44
+    // x 64: 0.67-0.72 -> 0.56-0.63), 8192 (0.85-0.94 -> 0.81-0.85) and
+    // 16384 (0.81-0.90 -> 0.73), where the H_m pass is small or absent.
+    bool sharedBody =
+        nontemporal && !chain->hasNorm() && chain->factors.m >= 52;
+    auto entryPoint = [&](bool nt) {
       b.setInsertionPoint(fn);
       auto kernel =
-          b.create<func::FuncOp>(loc, name, b.getFunctionType(args, {}));
+          b.create<func::FuncOp>(loc, (fn.getName() + (nt ? "_nt" : "")).str(),
+                                 b.getFunctionType(args, {}));
       kernel->setAttr("llvm.emit_c_interface", b.getUnitAttr());
       if (nt)
         kernel->setAttr("walsh.nontemporal_alignment",
                         b.getI64IntegerAttr(schedule.lanes *
                                             t.getIntOrFloatBitWidth() / 8));
-      Block *entry = kernel.addEntryBlock();
+      return kernel;
+    };
+    // The kernel's body into `f`: non-temporal last stores when `nt`, or
+    // chosen by f's last argument (an i1) when `byFlag`.
+    auto emitBody = [&](func::FuncOp f, bool nt, bool byFlag) {
+      Block *entry = f.addEntryBlock();
       b.setInsertionPointToStart(entry);
       auto argOr = [&](int n) {
         return n < 0 ? Value() : entry->getArgument(unsigned(n) + 1);
@@ -778,8 +739,36 @@ struct WalshConvertToCPUPass
           argOr(chain->normBiasArg),
           chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
       emitter.setPrologue(argOr(chain->statsArg));
+      if (byFlag)
+        emitter.setNontemporalFlag(entry->getArguments().back());
       emitter.emit(entry->getArgument(0), entry->getArgument(1));
       b.create<func::ReturnOp>(loc);
+    };
+    if (sharedBody) {
+      SmallVector<Type> bodyArgs(args);
+      bodyArgs.push_back(b.getI1Type());
+      b.setInsertionPoint(fn);
+      auto body = b.create<func::FuncOp>(loc, (fn.getName() + "_body").str(),
+                                         b.getFunctionType(bodyArgs, {}));
+      body.setPrivate();
+      body->setAttr("no_inline", b.getUnitAttr());
+      body->setAttr(
+          "llvm.linkage",
+          LLVM::LinkageAttr::get(b.getContext(), LLVM::Linkage::Internal));
+      emitBody(body, /*nt=*/false, /*byFlag=*/true);
+      for (bool nt : {false, true}) {
+        func::FuncOp kernel = entryPoint(nt);
+        Block *entry = kernel.addEntryBlock();
+        b.setInsertionPointToStart(entry);
+        SmallVector<Value> callArgs(entry->getArguments());
+        callArgs.push_back(b.create<arith::ConstantIntOp>(loc, nt, 1));
+        b.create<func::CallOp>(loc, body, callArgs);
+        b.create<func::ReturnOp>(loc);
+      }
+    } else {
+      for (bool nt : {false, true})
+        if (!nt || nontemporal)
+          emitBody(entryPoint(nt), nt, /*byFlag=*/false);
     }
     fn.erase();
     return success();
