@@ -482,6 +482,20 @@ static const char *const kChips[] = {"sm_70", "sm_72", "sm_75", "sm_80",
                                      "sm_86", "sm_87", "sm_89", "sm_90",
                                      "sm_90a"};
 
+/// The most dynamic shared memory a block may opt into on `chip` (CUDA C++
+/// Programming Guide, "Technical Specifications per Compute Capability").
+static int64_t maxSharedBytes(const std::string &chip) {
+  if (chip == "sm_90" || chip == "sm_90a")
+    return 227 * 1024;
+  if (chip == "sm_80" || chip == "sm_87")
+    return 163 * 1024;
+  if (chip == "sm_86" || chip == "sm_89")
+    return 99 * 1024;
+  if (chip == "sm_75")
+    return 64 * 1024;
+  return 96 * 1024; // sm_70, sm_72
+}
+
 llvm::Error validateChip(const std::string &chip) {
   for (const char *c : kChips)
     if (chip == c)
@@ -553,8 +567,15 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
         chip + "'");
   // What the configuration must satisfy against the spec, with the errors
   // the tuner's pruning gives ("config: ...").
-  if (auto shared = checkGpuConfig(spec, config); !shared)
+  auto shared = checkGpuConfig(spec, config);
+  if (!shared)
     return shared.takeError();
+  // More than the chip allows would only fail at load, on a device.
+  if (*shared > maxSharedBytes(chip))
+    return llvm::createStringError(
+        "config: needs " + std::to_string(*shared) +
+        " bytes of shared memory a block; " + chip + " allows at most " +
+        std::to_string(maxSharedBytes(chip)));
   // (checkGpuConfig refuses a d that does not factor.)
   Factorization factors = *factorize(spec.d);
   mlir::DialectRegistry registry;
