@@ -572,10 +572,10 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     return shared.takeError();
   // More than the chip allows would only fail at load, on a device.
   if (*shared > maxSharedBytes(chip))
-    return llvm::createStringError(
-        "config: needs " + std::to_string(*shared) +
-        " bytes of shared memory a block; " + chip + " allows at most " +
-        std::to_string(maxSharedBytes(chip)));
+    return llvm::createStringError("config: needs " + std::to_string(*shared) +
+                                   " bytes of shared memory a block; " + chip +
+                                   " allows at most " +
+                                   std::to_string(maxSharedBytes(chip)));
   // (checkGpuConfig refuses a d that does not factor.)
   Factorization factors = *factorize(spec.d);
   mlir::DialectRegistry registry;
