@@ -25,6 +25,17 @@ namespace mlir::walsh {
 
 class ConfigAttr;
 
+/// Shared memory of the H100/H200 (sm_90), which the lowering's occupancy
+/// rules are measured on: a multiprocessor's 228 KB, of which a block may
+/// opt into 227 KB, and each resident block reserves 1 KB.
+constexpr int64_t kSm90SharedPerMultiprocessor = 228 * 1024;
+constexpr int64_t kSm90SharedPerBlock = 227 * 1024;
+constexpr int64_t kSharedReservedPerBlock = 1024;
+/// Blocks of `bytes` of dynamic shared memory an sm_90 multiprocessor holds.
+constexpr int64_t sm90BlocksByShared(int64_t bytes) {
+  return kSm90SharedPerMultiprocessor / (bytes + kSharedReservedPerBlock);
+}
+
 /// The dynamic shared memory walsh-convert-to-gpu gives a kernel of size
 /// d = m * 2^k with `storageBytes`-byte elements under `config`: exchange
 /// buffers (fp32; `exchangeBuffers` of them for transposes) and, with

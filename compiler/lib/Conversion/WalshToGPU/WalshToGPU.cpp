@@ -1779,9 +1779,10 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // would leave one block a multiprocessor where one buffer leaves two
   // (113 KB each: 16-bit d = 16384, 64 KB + 2 x 32 KB against 64 + 32).
   if (s.prefetchBuffers == 2) {
-    constexpr int64_t kBlock = 227 * 1024, kHalf = 113 * 1024;
     GpuSharedLayout one = layout(1, 0);
-    if (s.total() > kBlock || (s.total() > kHalf && one.total() <= kHalf))
+    if (s.total() > kSm90SharedPerBlock ||
+        (sm90BlocksByShared(s.total()) < 2 &&
+         sm90BlocksByShared(one.total()) >= 2))
       s = one;
   }
   // a and b kept in registers (in the storage type, loaded first so their
@@ -1969,38 +1970,39 @@ struct WalshConvertToGPUPass
     //    the cap changes within 0.01): RMSNorm 0.56 -> 0.89, LayerNorm
     //    0.51 -> 0.63, residual + LayerNorm 0.61-0.62 -> 0.71, residual
     //    0.95-0.96 -> 1.03-1.04, a 16-bit output 0.83 -> 0.91-0.92.
-    if (config.getElemsPerThread() >= 64) {
-      int64_t bySharedMemory = 228 * 1024 / (emitter.sharedBytes() + 1024);
-      int64_t byRegisters = 65536 / (int64_t(threads) * 128);
-      int64_t blocks = std::min(bySharedMemory, byRegisters);
+    //  Rows of 60 values a thread (m = 60, one lane: H_60's sign program
+    //  keeps some 220 values live) took 241-255 registers: their floor is
+    //  about 170 instead of 128.
+    //  - 64-thread blocks (d = 3840 = 60 x 64), six blocks (170
+    //    registers, 116 bytes of spills; run100): f32 0.68 -> 0.79-0.80,
+    //    bf16 0.38 -> 0.43-0.44, 65536 and 16384 rows alike; eight (128
+    //    registers, 564-604 bytes) 0.26-0.40.
+    //  - 128-thread blocks, three (168 registers, 116-120 bytes; run111,
+    //    65536 rows, two passes, GB/s): d = 480 f32 +15 %, bf16 +6-7 %;
+    //    960 +14 % / +11-12 %; 7680 +13 % / +23 % (16384 rows alike,
+    //    bf16 480 -2 %); four (128 registers, 564-648 bytes) lost 30-40 %.
+    //    f16 (run112): 480 0.44 -> 0.47-0.48, 960 0.40 -> 0.50, 7680
+    //    0.31 -> 0.38.
+    //  Not rows of fewer than eight threads (d = 60, 120, 240, 128
+    //  threads a block: f32 240 0.64 -> 0.60-0.61, the rest within
+    //  0.02), nor a warp a row (d = 1920 = 60 x 32, four rows a block:
+    //  f32 -4 %, 164 bytes of spills; bf16 +9 %), nor 3328 or 1664 (m =
+    //  52: eight blocks within 0.01 at 3328; 1664 f32 +10 %, bf16 -4 %),
+    //  nor 15360 (60 x 256 over 256 threads: two blocks lost, 0.26 ->
+    //  0.20).
+    int64_t values = config.getElemsPerThread();
+    int64_t threadsPerRow = config.getThreadsPerRow();
+    int64_t registerFloor = 0;
+    if (values >= 64)
+      registerFloor = 128;
+    else if (values == 60 && threadsPerRow >= 8 && threadsPerRow != kWarp)
+      registerFloor = 170;
+    if (registerFloor) {
+      int64_t blocks =
+          std::min(mlir::walsh::sm90BlocksByShared(emitter.sharedBytes()),
+                   65536 / (int64_t(threads) * registerFloor));
       if (blocks >= 2)
         kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(int32_t(blocks)));
-    } else if (config.getElemsPerThread() == 60 &&
-               config.getThreadsPerRow() >= 8 &&
-               config.getThreadsPerRow() != kWarp &&
-               65536 / (int64_t(threads) * 170) >= 2) {
-      // Rows of 60 values a thread (m = 60, one lane: H_60's sign program
-      // keeps some 220 values live) took 241-255 registers: capped at
-      // about 170, the blocks a multiprocessor that leaves. H200,
-      // 2026-11-30, fraction of the copy roofline:
-      //  - 64-thread blocks (d = 3840 = 60 x 64), six blocks (170
-      //    registers, 116 bytes of spills; run100): f32 0.68 -> 0.79-0.80,
-      //    bf16 0.38 -> 0.43-0.44, 65536 and 16384 rows alike; eight (128
-      //    registers, 564-604 bytes) 0.26-0.40.
-      //  - 128-thread blocks, three (168 registers, 116-120 bytes; run111,
-      //    65536 rows, two passes, GB/s): d = 480 f32 +15 %, bf16 +6-7 %;
-      //    960 +14 % / +11-12 %; 7680 +13 % / +23 % (16384 rows alike,
-      //    bf16 480 -2 %); four (128 registers, 564-648 bytes) lost 30-40 %.
-      //    f16 (run112): 480 0.44 -> 0.47-0.48, 960 0.40 -> 0.50, 7680
-      //    0.31 -> 0.38.
-      // Not rows of fewer than eight threads (d = 60, 120, 240, 128
-      // threads a block: f32 240 0.64 -> 0.60-0.61, the rest within
-      // 0.02), nor a warp a row (d = 1920 = 60 x 32, four rows a block:
-      // f32 -4 %, 164 bytes of spills; bf16 +9 %), nor 3328 or 1664 (m = 52:
-      // eight blocks within 0.01 at 3328; 1664 f32 +10 %, bf16 -4 %), nor 15360
-      // (60 x 256 over 256 threads: two blocks lost, 0.26 -> 0.20).
-      kernel->setAttr("nvvm.minctasm",
-                      b.getI32IntegerAttr(int32_t(65536 / (threads * 170))));
     }
     fn.erase();
     return success();

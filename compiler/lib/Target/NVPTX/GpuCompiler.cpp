@@ -486,7 +486,7 @@ static const char *const kChips[] = {"sm_70", "sm_72", "sm_75", "sm_80",
 /// Programming Guide, "Technical Specifications per Compute Capability").
 static int64_t maxSharedBytes(const std::string &chip) {
   if (chip == "sm_90" || chip == "sm_90a")
-    return 227 * 1024;
+    return mlir::walsh::kSm90SharedPerBlock;
   if (chip == "sm_80" || chip == "sm_87")
     return 163 * 1024;
   if (chip == "sm_86" || chip == "sm_89")
@@ -571,11 +571,10 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   if (!shared)
     return shared.takeError();
   // More than the chip allows would only fail at load, on a device.
-  if (*shared > maxSharedBytes(chip))
+  if (int64_t most = maxSharedBytes(chip); *shared > most)
     return llvm::createStringError("config: needs " + std::to_string(*shared) +
                                    " bytes of shared memory a block; " + chip +
-                                   " allows at most " +
-                                   std::to_string(maxSharedBytes(chip)));
+                                   " allows at most " + std::to_string(most));
   // (checkGpuConfig refuses a d that does not factor.)
   Factorization factors = *factorize(spec.d);
   mlir::DialectRegistry registry;
