@@ -1043,3 +1043,49 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
   %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>) : tensor<?x768xbf16>
   return %y : tensor<?x768xbf16>
 }
+
+// -----
+
+// cross_warp = mma at 2^k = 32 (bf16 d = 384 = 12 x 32): H_m on tensor
+// cores too. H_12's A fragments, every lane's, as a module constant (zero
+// past m: padded to 16); the shared memory holds the affine tables (two of
+// 2048 bytes) and each warp's two row buffers (8 x 2 x 1024 bytes); the
+// padding rows are zeroed and the tables filled before the barrier. A row
+// comes by 16-byte cp.async copies (the next row's in flight), then
+// ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two k-steps of positions, two
+// n-tiles) in bf16 and stage 2 the hi + lo split and 2 x 4 x 2 mma; the
+// mma asm has side effects, so none sinks into the branch of the lanes
+// that store (g < 12 - 8 = 4 for rows 8 .. 11); 4-byte stores.
+// CHECK: llvm.mlir.global internal constant @walsh_hm12_bf16(dense<"0x803F803F
+// CHECK-SAME: !llvm.array<128 x i32>
+// CHECK-LABEL: gpu.func @hm_mma(
+// CHECK-SAME: walsh.shared_bytes = 20480 : i64
+// CHECK: vector.store %{{.*}} : memref<?xi8, #gpu.address_space<workgroup>>, vector<16xi8>
+// CHECK: vector.store %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: gpu.barrier
+// CHECK: llvm.mlir.addressof @walsh_hm12_bf16 : !llvm.ptr<1>
+// CHECK-COUNT-4: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg
+// CHECK: nvvm.cp.async.commit.group
+// CHECK: scf.for
+// CHECK: llvm.inline_asm has_side_effects "bar.warp.sync -1;"
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK: llvm.inline_asm has_side_effects "bar.warp.sync -1;"
+// CHECK: llvm.inline_asm has_side_effects "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-COUNT-2: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: llvm.inline_asm has_side_effects "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-COUNT-2: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: scf.if
+// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
+// CHECK-COUNT-8: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: vector.store %{{.*}} : memref<?x384xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: arith.cmpi ult, %{{.*}}, %c4{{.*}} : index
+// CHECK: scf.if
+// CHECK: vector.store %{{.*}} : memref<?x384xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: nvvm.cp.async.wait.group 0
+// CHECK-NOT: gpu.shuffle
+func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xbf16>) -> tensor<?x384xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x384xbf16>
+  %y = walsh.affine %t mul(%a : tensor<384xbf16>) add(%b : tensor<384xbf16>) : tensor<?x384xbf16>
+  return %y : tensor<?x384xbf16>
+}

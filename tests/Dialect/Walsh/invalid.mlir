@@ -378,16 +378,24 @@ func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
 
 // -----
 
-func.func @config_mma_small_power_of_two(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
-  // expected-error @+1 {{expects the power-of-two factor of d = 384 to be at least 256 (64 with a dense factor) for cross_warp = mma, got 32}}
+func.func @config_mma_small_power_of_two_vector(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 2 for cross_warp = mma with 2^k = 16 or 32, got 32 and 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x384xbf16>
   return %0 : tensor<4x384xbf16>
 }
 
 // -----
 
+func.func @config_mma_small_power_of_two_warps(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 for cross_warp = mma with 2^k = 32 (H_m on tensor cores), got 64}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 64, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<4x384xbf16>
+  return %0 : tensor<4x384xbf16>
+}
+
+// -----
+
 func.func @config_mma_128_without_dense_factor(%x: tensor<4x128xbf16>) -> tensor<4x128xbf16> {
-  // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256 (64 with a dense factor) for cross_warp = mma, got 128}}
+  // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256, or with a dense factor 16, 32, 64 or 128, for cross_warp = mma, got 128}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x128xbf16>
   return %0 : tensor<4x128xbf16>
 }

@@ -1735,7 +1735,7 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, const GpuChainTraits &chain) {
   if (config.getCrossWarp() == CrossWarp::Mma) {
     GpuSharedLayout s;
-    s.affineBytes = gpuMmaSharedBytes(d, config, chain);
+    s.affineBytes = gpuMmaSharedBytes(d, m, config, chain);
     return s;
   }
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
@@ -1866,8 +1866,12 @@ struct WalshConvertToGPUPass
     int64_t d = chain->rowsType.getShape()[1];
     int64_t m = chain->factors.m;
     int64_t eb = config.elemsPerIndex(m);
-    if (eb * config.threadsPerIndex(m) != (int64_t(1) << chain->factors.k) ||
-        (config.splitsDense(m) && config.getThreadsPerRow() % m != 0))
+    // (A warp a row with H_m on tensor cores holds no whole dense index.)
+    bool hmTiles = config.getCrossWarp() == mlir::walsh::CrossWarp::Mma &&
+                   mlir::walsh::isHmMmaKernel(d, m);
+    if (!hmTiles &&
+        (eb * config.threadsPerIndex(m) != (int64_t(1) << chain->factors.k) ||
+         (config.splitsDense(m) && config.getThreadsPerRow() % m != 0)))
       return fn.emitError("expects 'elems_per_thread' / m * "
                           "'threads_per_row' to be 2^k = ")
              << (int64_t(1) << chain->factors.k) << " for d = " << d;
@@ -1918,7 +1922,8 @@ struct WalshConvertToGPUPass
           b.getI64IntegerAttr(config.getRowsPerBlock() * config.getRowIters()));
       kernel->setAttr("walsh.shared_bytes",
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
-                          d, config, mlir::walsh::gpuChainTraits(*chain))));
+                          d, chain->factors.m, config,
+                          mlir::walsh::gpuChainTraits(*chain))));
       fn.erase();
       return success();
     }

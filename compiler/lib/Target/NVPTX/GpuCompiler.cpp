@@ -70,6 +70,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     return mmaGpuConfig(spec, rows);
   if (mmaRows && p == 64 && f.m == 12 && rows > 0 && rows <= 32768)
     return mmaGpuConfig(spec, rows);
+  // 2^k = 16 or 32: H_m on tensor cores too (HmMmaKernel.cpp), where the
+  // sign programs cost 10-15 additions an element. H200, 2026-11-30 (run123,
+  // walsh-gpu, every kernel checked, two passes), fraction of the copy
+  // roofline at 65536 rows, old default -> mma (rows a block as
+  // mmaGpuConfig picks), bf16 (f16 within 0.02): 192 0.71 -> 0.81, 320
+  // 0.77 -> 0.79-0.82, 384 0.80 -> 0.84-0.86, 448 0.75 -> 0.80-0.81, 576
+  // 0.63 -> 0.83-0.84, 640 0.79 -> 0.84-0.85, 704 0.56-0.58 -> 0.89-0.90,
+  // 832 0.55-0.56 -> 0.90, 896 0.65-0.66 -> 0.83, 960 0.49-0.50 -> 0.89-0.90,
+  // 1152 0.60-0.61 -> 0.89, 1408 0.56 -> 0.88, 1664 0.46 -> 0.90-0.91, 1920
+  // 0.39 -> 0.87-0.88; at 16384 rows 0.41-0.78 -> 0.78-0.90.
+  if (mmaRows && (p == 16 || p == 32))
+    return mmaGpuConfig(spec, rows);
   // f16 5120 (80 values a lane over two warps): two warps a row, swapping
   // halves through shared memory, two rows a block. H200, 2026-11-30
   // (run76, every kernel checked; run78 in walsh bench), fraction of the
@@ -408,6 +420,20 @@ GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
   c.vectorWidth = 4;
   c.crossWarp = GpuCrossWarp::Mma;
+  // H_m on tensor cores (2^k = 16 or 32) stores pairs. Four rows a block
+  // where run123 (H200, 65536 rows, bf16 / f16) timed them faster than
+  // eight: 832 0.89-0.90 against 0.80-0.82, 896 0.83 / 0.80, 960 0.89-0.90
+  // / 0.86, 1152 0.89-0.90 / 0.84-0.85 (1920 the same); elsewhere eight
+  // (1408 0.88-0.89 against 0.79-0.81, 192 ... 640 by 0.02-0.06).
+  Factorization f = factorize(spec.d).value_or(Factorization{});
+  if (mlir::walsh::isHmMmaKernel(spec.d, f.m)) {
+    c.vectorWidth = 2;
+    int64_t P = spec.d / f.m;
+    bool four = (P == 16 && f.m >= 52) ||
+                (P == 32 && f.m >= 28 && f.m != 44 && f.m != 52);
+    if (four)
+      c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 4);
+  }
   return c;
 }
 
@@ -643,6 +669,10 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   int64_t lanes = std::min<int64_t>(config.vectorWidth,
                                     attr.elemsPerIndex(factors.m));
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
+  // H_m on tensor cores copies rows in 16-byte pieces (cp.async).
+  if (config.crossWarp == GpuCrossWarp::Mma &&
+      mlir::walsh::isHmMmaKernel(spec.d, factors.m))
+    art.rowAlignment = 16;
 
   // The rest of walsh-lower-to-nvvm (everything after the conversion), in
   // two steps so the NVVM form and the optimized LLVM IR can be kept.

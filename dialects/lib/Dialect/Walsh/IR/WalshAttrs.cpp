@@ -66,7 +66,11 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           "equal the transform size "
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
-  if (getElemsPerThread() % m != 0 && !llvm::isPowerOf2_64(getElemsPerThread()))
+  // (A warp a row with H_m on tensor cores holds no whole dense index.)
+  bool hmTiles =
+      getCrossWarp() == CrossWarp::Mma && m > 1 && (d / m == 16 || d / m == 32);
+  if (getElemsPerThread() % m != 0 &&
+      !llvm::isPowerOf2_64(getElemsPerThread()) && !hmTiles)
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
                           "dense factor "
                        << m << " of size " << d
@@ -75,18 +79,28 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
   if (getCrossWarp() == CrossWarp::Mma) {
     // One or two warps a row, 8 values of each 256-element tile a thread,
     // in two 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
+    // At 2^k = 16 or 32 (with a dense factor) H_m on tensor cores too, one
+    // warp a row, storing pairs of values.
+    bool hm = hmTiles;
     if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
-        getVectorWidth() != 4)
+        getVectorWidth() != (hm ? 2 : 4))
       return emitError() << "expects 'threads_per_row' = 32 or 64 and "
-                            "'vector_width' = 4 for cross_warp = mma, got "
+                            "'vector_width' = "
+                         << (hm ? 2 : 4) << " for cross_warp = mma"
+                         << (hm ? " with 2^k = 16 or 32" : "") << ", got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
     // Tiles of 256, or at 2^k = 128 of two dense indices' 128, at 2^k = 64
     // of four's 64 (every dense factor is a multiple of 4).
-    if ((d / m) % 256 != 0 && !((d / m == 128 || d / m == 64) && m > 1))
+    if ((d / m) % 256 != 0 && !((d / m == 128 || d / m == 64) && m > 1) && !hm)
       return emitError() << "expects the power-of-two factor of d = " << d
-                         << " to be at least 256 (64 with a dense factor) "
-                            "for cross_warp = mma, got "
+                         << " to be at least 256, or with a dense factor "
+                            "16, 32, 64 or 128, for cross_warp = mma, got "
                          << d / m;
+    if (hm && getThreadsPerRow() != 32)
+      return emitError() << "expects 'threads_per_row' = 32 for cross_warp "
+                            "= mma with 2^k = "
+                         << d / m << " (H_m on tensor cores), got "
+                         << getThreadsPerRow();
     // Two warps a row swap halves of tiles of 256 from one dense index
     // each, and sync on the row's named barrier (1 + its slot, at most 15).
     if (getThreadsPerRow() == 64 && (m == 1 || (d / m) % 256 != 0))

@@ -1,0 +1,604 @@
+//===- HmMmaKernel.cpp - cross_warp = mma with 2^k <= 32: H_m on tensors --===//
+//
+// The kernel body for #walsh.config's cross_warp = mma on 16-bit rows of
+// d = m * P with a dense factor m and P = 2^k of 16 or 32: one warp a row,
+// both factors on tensor cores. The row is the matrix X[j][p] (j the dense
+// index, p the position: element j P + p), and
+//   Y = H_m X H_P^T
+// in two mma.sync.m16n8k16 stages:
+//  - stage 1, C = H_m X: A = H_m's 16 x 16 blocks in the storage type
+//    (exact, m padded to a multiple of 16 with zero rows and columns), B = X
+//    from ldmatrix.x4.trans (k = j, n = p), fp32 accumulators: the lane
+//    holds C[i = 16 a + g (+8)][p = 8 n + 2 q (+1)] (lane = 4 g + q).
+//  - stage 2, Y = C H_P^T: A = C itself (the accumulators of two n-tiles
+//    are an A fragment over k = p), split into bf16 hi + lo (16 bits of
+//    mantissa; f16 could overflow), B = H_P^T (Sylvester, computed per
+//    lane), both into one fp32 accumulator: the lane holds Y[i][2 q (+1) of
+//    each 8 positions], stored as 4-byte pairs.
+// Where the sign program (emitBaseProduct) costs 10-15 additions an element
+// for m = 36 ... 60, this costs 13 instructions an element in all (a CUDA
+// C++ prototype, benchmarks/data/device-scripts-1330/hm-mma-prototype.cu,
+// version 3, on the H200 2026-11-30: bf16 0.68-0.79 of the copy roofline
+// at 65536 rows against the defaults' 0.39-0.62).
+//
+// The row goes to shared memory by cp.async (16 bytes a copy), two buffers
+// a warp: the next row's copy flies while this one is transformed. A
+// buffer holds the row padded to 16 ceil(m / 16) dense indices of P
+// elements (the padding zeroed once), its 16-byte chunk c of dense index j
+// at chunk c ^ ((j / (64 / P)) % (P / 8)), so that ldmatrix's eight rows
+// fall in distinct banks. H_m's fragments come from a constant table in
+// global memory (module constant, per lane), loaded once into registers;
+// a * scale and b as fp32 from shared tables in the order the lanes read
+// them (8-byte loads), filled once a block.
+//
+// Blocks take row groups bid, bid + G, ... (rows_per_block warps, a row
+// each), as the other mma kernels do.
+//
+//===----------------------------------------------------------------------===//
+#include "walsh/Conversion/Passes.h"
+
+#include "walsh/Analysis/StageChain.h"
+#include "walsh/Dialect/Walsh/IR/Walsh.h"
+#include "walsh/Hadamard/Hadamard.h"
+
+#include "mlir/Dialect/LLVMIR/NVVMDialect.h"
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+
+namespace {
+
+/// The kernel's shared memory: the affine tables (a * scale, then b, as
+/// present: IT PN 2 32 fp32 pairs each), then each warp's two row buffers.
+struct HmLayout {
+  int64_t IT, PN, tableBytes, tables, rowBytes, buffers;
+  int64_t total() const { return tables + buffers; }
+};
+HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
+  HmLayout s;
+  s.IT = (m + 15) / 16;
+  s.PN = P / 8;
+  s.tableBytes = s.IT * s.PN * 2 * 32 * 8;
+  s.tables = s.tableBytes * (int64_t(mul) + int64_t(add));
+  s.rowBytes = s.IT * 16 * P * 2;
+  s.buffers = rows * 2 * s.rowBytes;
+  return s;
+}
+
+class HmMmaEmitter {
+public:
+  HmMmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
+               mlir::walsh::ConfigAttr config)
+      : b(b), loc(loc), chain(chain), f32(b.getF32Type()), i32(b.getI32Type()),
+        storage(chain.rowsType.getElementType()),
+        outStorage(chain.outType ? chain.outType : storage) {
+    m = chain.factors.m;
+    P = int64_t(1) << chain.factors.k;
+    R = config.getRowsPerBlock();
+    layout = hmLayout(m, P, R, chain.mulArg >= 0, chain.addArg >= 0);
+    IT = layout.IT;
+    KS = IT;
+    PN = layout.PN;
+    PK = P / 16;
+    D = m * P;
+  }
+
+  void emit(Value x, Value y, Value mul, Value add) {
+    Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
+    Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
+    Value grid = b.create<gpu::GridDimOp>(loc, gpu::Dimension::x);
+    lane = b.create<arith::RemUIOp>(loc, tid, index(32));
+    Value warp = b.create<arith::DivUIOp>(loc, tid, index(32));
+    g = b.create<arith::ShRUIOp>(loc, lane, index(2));
+    q = b.create<arith::AndIOp>(loc, lane, index(3));
+    Value rows = b.create<memref::DimOp>(loc, x, 0);
+
+    auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
+                                         gpu::AddressSpace::Workgroup);
+    Value raw = b.create<gpu::DynamicSharedMemoryOp>(
+        loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
+                             MemRefLayoutAttrInterface(), ws));
+    hasMul = bool(mul);
+    hasAdd = bool(add);
+    if (layout.tables)
+      table = b.create<memref::ViewOp>(
+          loc,
+          MemRefType::get({layout.tables / 4}, f32, MemRefLayoutAttrInterface(),
+                          ws),
+          raw, index(0), ValueRange{});
+    auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
+    // This warp's two buffers.
+    Value mine = b.create<arith::AddIOp>(loc, index(layout.tables),
+                                         mulc(warp, 2 * layout.rowBytes));
+    bufPtr = mlir::walsh::emitAddressAt(
+        b, loc, b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw),
+        mine, sharedPtr);
+    bufAddr = b.create<LLVM::PtrToIntOp>(loc, i32, bufPtr);
+
+    // The padding rows (dense indices m .. 16 IT - 1) of both buffers: zero.
+    int64_t padChunks = (IT * 16 - m) * P / 8;
+    auto zero16 = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(VectorType::get({16}, b.getI8Type()),
+                                    b.getI8IntegerAttr(0)));
+    for (int64_t buf = 0; buf < 2; ++buf)
+      forLaneChunks(padChunks, [&](Value c) {
+        Value at =
+            sum({mine, index(buf * layout.rowBytes + m * P * 2), mulc(c, 16)});
+        b.create<vector::StoreOp>(loc, zero16, raw, ValueRange{at});
+      });
+    if (hasMul || hasAdd)
+      fillTables(tid, mul, add);
+    b.create<gpu::BarrierOp>(loc);
+
+    loadHmFragments();
+    hpFragments();
+
+    Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
+    auto rowOf = [&](Value group) {
+      Value row = b.create<arith::AddIOp>(
+          loc, b.create<arith::MulIOp>(loc, group, index(R)), warp);
+      Value valid =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
+      return std::pair{row, valid};
+    };
+    // Each lane's chunks of a row: source byte offsets (the same for every
+    // row) and destination bytes within a buffer (swizzled).
+    auto copyRow = [&](Value group, Value buf) {
+      auto [row, valid] = rowOf(group);
+      // A row past the end copies row 0 and stores nothing.
+      Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+      auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
+      Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+      Value rowStart = b.create<arith::AddIOp>(
+          loc, meta.getOffset(),
+          b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
+      Value rowByte = mulc(rowStart, 2);
+      auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
+      Value bufByte =
+          b.create<arith::IndexCastOp>(loc, i32, mulc(buf, layout.rowBytes));
+      forLaneChunks(D / 8, [&](Value c) {
+        Value src = mlir::walsh::emitAddressAt(
+            b, loc, xBase, b.create<arith::AddIOp>(loc, rowByte, mulc(c, 16)),
+            global);
+        Value j = b.create<arith::DivUIOp>(loc, c, index(P / 8));
+        Value cc = b.create<arith::RemUIOp>(loc, c, index(P / 8));
+        Value dstOff =
+            b.create<arith::AddIOp>(loc, bufByte, toI32(chunkByte(j, cc)));
+        Value dst = b.create<LLVM::GEPOp>(
+            loc, LLVM::LLVMPointerType::get(b.getContext(), 3), b.getI8Type(),
+            bufPtr, ValueRange{dstOff});
+        b.create<NVVM::CpAsyncOp>(
+            loc, dst, src, b.getI32IntegerAttr(16),
+            NVVM::LoadCacheModifierKindAttr::get(
+                b.getContext(), NVVM::LoadCacheModifierKind::CG),
+            Value());
+      });
+      b.create<NVVM::CpAsyncCommitGroupOp>(loc);
+    };
+
+    copyRow(bid, index(0));
+    auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value it = loop.getInductionVar();
+      Value group = b.create<arith::AddIOp>(
+          loc, bid, b.create<arith::MulIOp>(loc, it, grid));
+      // Every lane is past its reads of the buffer the next copy refills.
+      syncWarp();
+      Value nextBuf = b.create<arith::AndIOp>(
+          loc, b.create<arith::AddIOp>(loc, it, index(1)).getResult(),
+          index(1));
+      copyRow(b.create<arith::AddIOp>(loc, group, grid), nextBuf);
+      b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
+      // The row's copies, by every lane, are visible to the warp.
+      syncWarp();
+      Value buf = b.create<arith::AndIOp>(loc, it, index(1));
+      Value rowAddr = b.create<arith::AddIOp>(
+          loc, bufAddr,
+          b.create<arith::IndexCastOp>(loc, i32, mulc(buf, layout.rowBytes)));
+      auto c1 = stage1(rowAddr);
+      auto [row, valid] = rowOf(group);
+      auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+      stage2AndStore(c1, y, row);
+    }
+    b.create<NVVM::CpAsyncWaitGroupOp>(loc, 0);
+  }
+
+private:
+  Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
+  Value i32c(int64_t v) {
+    return b.create<arith::ConstantIntOp>(loc, int32_t(uint32_t(v)), 32);
+  }
+  Value mulc(Value v, int64_t c) {
+    return b.create<arith::MulIOp>(loc, v, index(c));
+  }
+  Value sum(std::initializer_list<Value> terms) {
+    Value acc;
+    for (Value t : terms)
+      acc = acc ? b.create<arith::AddIOp>(loc, acc, t).getResult() : t;
+    return acc;
+  }
+  Value toI32(Value v) { return b.create<arith::IndexCastUIOp>(loc, i32, v); }
+  Value asmOp(Type result, ValueRange operands, StringRef text,
+              StringRef constraints, bool sideEffects = false) {
+    auto op = b.create<LLVM::InlineAsmOp>(
+        loc, result ? TypeRange{result} : TypeRange{}, operands, text,
+        constraints, sideEffects,
+        /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
+    return result ? op.getResult(0) : Value();
+  }
+  /// `vals` as a vector of `type`.
+  Value vectorOf(VectorType type, ArrayRef<Value> vals) {
+    Value v = b.create<arith::ConstantOp>(
+        loc,
+        DenseElementsAttr::get(type, b.getZeroAttr(type.getElementType())));
+    for (size_t e = 0; e < vals.size(); ++e)
+      v = b.create<vector::InsertOp>(loc, vals[e], v, int64_t(e));
+    return v;
+  }
+  void syncWarp() {
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}",
+          /*sideEffects=*/true);
+  }
+  /// f(c) for chunks c = lane, lane + 32, ... < n; the last round under a
+  /// condition where 32 does not divide n.
+  void forLaneChunks(int64_t n, llvm::function_ref<void(Value)> f) {
+    for (int64_t k = 0; k * 32 < n; ++k) {
+      Value c = b.create<arith::AddIOp>(loc, lane, index(k * 32));
+      if ((k + 1) * 32 <= n) {
+        f(c);
+        continue;
+      }
+      Value in =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, c, index(n));
+      auto branch = b.create<scf::IfOp>(loc, in, /*withElse=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&branch.getThenRegion().front());
+      f(c);
+    }
+  }
+  /// The byte, within a buffer, of 16-byte chunk c of dense index j.
+  Value chunkByte(Value j, Value c) {
+    Value swz = b.create<arith::RemUIOp>(
+        loc, b.create<arith::DivUIOp>(loc, j, index(64 / P)).getResult(),
+        index(P / 8));
+    Value at = b.create<arith::XOrIOp>(loc, c, swz);
+    return sum({mulc(j, P * 2), mulc(at, 16)});
+  }
+
+  /// H_m's (or H_m^T's) A fragments: for block (a, jk) and register r,
+  /// entries (16 a + g + 8 (r & 1), 16 jk + 2 q + 8 (r >> 1) (+1)), from
+  /// a module constant of every lane's words.
+  void loadHmFragments() {
+    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
+    uint32_t one = storage.isBF16() ? 0x3F80u : 0x3C00u;
+    auto entry = [&](int64_t i, int64_t k) -> uint32_t {
+      if (i >= m || k >= m)
+        return 0;
+      int8_t s = chain.transpose ? h.at(k, i) : h.at(i, k);
+      return s > 0 ? one : (one | 0x8000u);
+    };
+    std::vector<int32_t> words;
+    for (int64_t a = 0; a < IT; ++a)
+      for (int64_t jk = 0; jk < KS; ++jk)
+        for (int64_t r = 0; r < 4; ++r)
+          for (int64_t ln = 0; ln < 32; ++ln) {
+            int64_t i = 16 * a + ln / 4 + 8 * (r & 1);
+            int64_t k = 16 * jk + 2 * (ln % 4) + 8 * (r >> 1);
+            words.push_back(int32_t(entry(i, k) | (entry(i, k + 1) << 16)));
+          }
+    auto module = b.getInsertionBlock()
+                      ->getParentOp()
+                      ->getParentOfType<gpu::GPUModuleOp>();
+    std::string name = "walsh_hm" + std::to_string(m) +
+                       (chain.transpose ? "t_" : "_") +
+                       (storage.isBF16() ? "bf16" : "f16");
+    auto arrayType = LLVM::LLVMArrayType::get(i32, words.size());
+    LLVM::GlobalOp global;
+    if (auto existing = module.lookupSymbol<LLVM::GlobalOp>(name)) {
+      global = existing;
+    } else {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(module.getBody());
+      global = b.create<LLVM::GlobalOp>(
+          loc, arrayType, /*isConstant=*/true, LLVM::Linkage::Internal, name,
+          DenseElementsAttr::get(
+              RankedTensorType::get({int64_t(words.size())}, i32),
+              ArrayRef<int32_t>(words)),
+          /*alignment=*/16, /*addrSpace=*/1);
+    }
+    Value base = b.create<LLVM::AddressOfOp>(loc, global);
+    Value laneI = toI32(lane);
+    for (int64_t a = 0; a < IT; ++a)
+      for (int64_t jk = 0; jk < KS; ++jk)
+        for (int64_t r = 0; r < 4; ++r) {
+          Value at = b.create<arith::AddIOp>(
+              loc, laneI, i32c(((a * KS + jk) * 4 + r) * 32));
+          Value ptr = b.create<LLVM::GEPOp>(loc, base.getType(), i32, base,
+                                            ValueRange{at});
+          hm.push_back(b.create<LLVM::LoadOp>(loc, i32, ptr));
+        }
+  }
+  /// H_P^T's B fragments (k = p, n = q, H_P symmetric) per (pk, qn):
+  /// entries (q = 8 qn + g, p = 16 pk + 2 q' (+1), +8 (+9)) in bf16.
+  void hpFragments() {
+    Value gi = toI32(g), qi = toI32(q);
+    auto sign = [&](Value i, int64_t iPlus, Value j, int64_t jPlus) {
+      Value ii = b.create<arith::AddIOp>(loc, i, i32c(iPlus));
+      Value jj = b.create<arith::AddIOp>(loc, j, i32c(jPlus));
+      Value bits = b.create<arith::AndIOp>(loc, ii, jj);
+      Value parity = b.create<LLVM::CtPopOp>(loc, i32, bits);
+      parity = b.create<arith::AndIOp>(loc, parity, i32c(1));
+      return b.create<arith::OrIOp>(
+          loc, i32c(0x3F80),
+          b.create<arith::ShLIOp>(loc, parity, i32c(15)).getResult());
+    };
+    Value q2 = b.create<arith::ShLIOp>(loc, qi, i32c(1));
+    for (int64_t pk = 0; pk < PK; ++pk)
+      for (int64_t qn = 0; qn < PN; ++qn)
+        for (int64_t half = 0; half < 2; ++half) {
+          int64_t p0 = 16 * pk + 8 * half;
+          Value lo = sign(gi, 8 * qn, q2, p0);
+          Value hi = sign(gi, 8 * qn, q2, p0 + 1);
+          hp.push_back(b.create<arith::OrIOp>(
+              loc, lo, b.create<arith::ShLIOp>(loc, hi, i32c(16)).getResult()));
+        }
+  }
+  /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty).
+  SmallVector<Value> mma(StringRef type, ArrayRef<Value> a, Value b0, Value b1,
+                         ArrayRef<Value> c) {
+    SmallVector<Value> operands(a.begin(), a.end());
+    operands.push_back(b0);
+    operands.push_back(b1);
+    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    for (int64_t i = 0; i < 4; ++i)
+      operands.push_back(c.empty() ? zero : c[size_t(i)]);
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    std::string text =
+        ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." + type +
+         ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
+         "{$8, $9}, {$10, $11, $12, $13};")
+            .str();
+    // With side effects: mma.sync is warp-wide, and LLVM would otherwise
+    // sink one whose results only lanes g < m % 16 store into their branch.
+    Value d = asmOp(result, operands, text, "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
+                    /*sideEffects=*/true);
+    SmallVector<Value> out;
+    for (int64_t i = 0; i < 4; ++i)
+      out.push_back(b.create<LLVM::ExtractValueOp>(loc, d, i));
+    return out;
+  }
+  /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
+  Value pack(Value lo, Value hi, StringRef type = "bf16") {
+    return asmOp(i32, ValueRange{hi, lo},
+                 ("cvt.rn." + type + "x2.f32 $0, $1, $2;").str(), "=r,f,f");
+  }
+
+  /// Stage 1: c1[a][n] (n-tile n of 8 positions) = H_m X for the row in
+  /// the buffer at shared address `rowAddr`.
+  std::vector<std::vector<SmallVector<Value>>> stage1(Value rowAddr) {
+    std::vector<std::vector<SmallVector<Value>>> c1(
+        static_cast<size_t>(IT),
+        std::vector<SmallVector<Value>>(static_cast<size_t>(PN)));
+    Value mtx = b.create<arith::ShRUIOp>(loc, lane, index(3));
+    Value rr = b.create<arith::AndIOp>(loc, lane, index(7));
+    Value mlow = b.create<arith::AndIOp>(loc, mtx, index(1));
+    Value mhigh = b.create<arith::ShRUIOp>(loc, mtx, index(1));
+    auto resultType =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
+    for (int64_t jk = 0; jk < KS; ++jk)
+      for (int64_t pk = 0; pk < PK; ++pk) {
+        // Matrices (j 0-7, p 0-7), (j 8-15, p 0-7), (j 0-7, p 8-15),
+        // (j 8-15, p 8-15) of this k-step and block of 16 positions.
+        Value j = sum({index(jk * 16), mulc(mlow, 8), rr});
+        Value c = b.create<arith::AddIOp>(loc, index(pk * 2), mhigh);
+        Value addr =
+            b.create<arith::AddIOp>(loc, rowAddr, toI32(chunkByte(j, c)));
+        Value bx = asmOp(
+            resultType, ValueRange{addr},
+            "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, $1, $2, $3}, "
+            "[$4];",
+            "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+        Value w[4];
+        for (int64_t i = 0; i < 4; ++i)
+          w[i] = b.create<LLVM::ExtractValueOp>(loc, bx, i);
+        for (int64_t a = 0; a < IT; ++a) {
+          ArrayRef<Value> av(&hm[size_t((a * KS + jk) * 4)], 4);
+          for (int64_t h = 0; h < 2; ++h) {
+            SmallVector<Value> &acc = c1[size_t(a)][size_t(2 * pk + h)];
+            acc = mma(storage.isBF16() ? "bf16" : "f16", av, w[2 * h],
+                      w[2 * h + 1], acc);
+          }
+        }
+      }
+    return c1;
+  }
+
+  /// Stage 2 and the stores: for each block a of 16 dense indices, Y = C
+  /// H_P^T with C as hi + lo, then y[i][8 qn + 2 q (+1)] = a s Y + b.
+  void stage2AndStore(std::vector<std::vector<SmallVector<Value>>> &c1, Value y,
+                      Value row) {
+    for (int64_t a = 0; a < IT; ++a) {
+      std::vector<SmallVector<Value>> d2(static_cast<size_t>(PN));
+      for (int64_t pk = 0; pk < PK; ++pk) {
+        SmallVector<Value> &u = c1[size_t(a)][size_t(2 * pk)];
+        SmallVector<Value> &v = c1[size_t(a)][size_t(2 * pk + 1)];
+        Value w[8] = {u[0], u[1], u[2], u[3], v[0], v[1], v[2], v[3]};
+        SmallVector<Value> ah, al;
+        for (int64_t r = 0; r < 4; ++r) {
+          Value h = pack(w[2 * r], w[2 * r + 1]);
+          Value lo = b.create<arith::BitcastOp>(
+              loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
+          Value hi = b.create<arith::BitcastOp>(
+              loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+          ah.push_back(h);
+          al.push_back(pack(b.create<arith::SubFOp>(loc, w[2 * r], lo),
+                            b.create<arith::SubFOp>(loc, w[2 * r + 1], hi)));
+        }
+        for (int64_t qn = 0; qn < PN; ++qn) {
+          Value b0 = hp[size_t((pk * PN + qn) * 2)];
+          Value b1 = hp[size_t((pk * PN + qn) * 2 + 1)];
+          d2[size_t(qn)] = mma("bf16", ah, b0, b1, d2[size_t(qn)]);
+          d2[size_t(qn)] = mma("bf16", al, b0, b1, d2[size_t(qn)]);
+        }
+      }
+      for (int64_t h = 0; h < 2; ++h) {
+        // Row i = 16 a + g + 8 h: past m for some lanes in the last block.
+        int64_t left = m - 16 * a - 8 * h; // lanes with g < left hold one
+        if (left <= 0)
+          continue;
+        auto emitStores = [&] {
+          Value i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
+          for (int64_t qn = 0; qn < PN; ++qn) {
+            Value col = sum({mulc(i, P), index(8 * qn), mulc(q, 2)});
+            Value o0 = d2[size_t(qn)][size_t(2 * h)];
+            Value o1 = d2[size_t(qn)][size_t(2 * h + 1)];
+            affine(o0, o1, a, qn, h);
+            Value packed =
+                outStorage.isBF16() || outStorage.isF16()
+                    ? pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16")
+                    : Value();
+            if (packed) {
+              Value v = b.create<vector::BitCastOp>(
+                  loc, VectorType::get({2}, outStorage),
+                  vectorOf(VectorType::get({1}, i32), {packed}));
+              b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
+            } else {
+              Value v = vectorOf(VectorType::get({2}, f32), {o0, o1});
+              b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
+            }
+          }
+        };
+        if (left >= 8) {
+          emitStores();
+          continue;
+        }
+        Value in = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, g,
+                                           index(left));
+        auto branch = b.create<scf::IfOp>(loc, in, /*withElse=*/false);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(&branch.getThenRegion().front());
+        emitStores();
+      }
+    }
+  }
+
+  /// The table slot (fp32 pair) of the lane's values (a, qn, h).
+  Value slot(int64_t a, int64_t qn, int64_t h) {
+    return b.create<arith::AddIOp>(loc, index(((a * PN + qn) * 2 + h) * 32),
+                                   lane);
+  }
+  /// o = o * a * scale + b for the lane's pair (a, qn, h), in place.
+  void affine(Value &o0, Value &o1, int64_t a, int64_t qn, int64_t h) {
+    auto vec2 = VectorType::get({2}, f32);
+    auto flags = arith::FastMathFlagsAttr::get(b.getContext(),
+                                               arith::FastMathFlags::contract);
+    auto pairAt = [&](int64_t which) {
+      Value at = b.create<arith::AddIOp>(loc, mulc(slot(a, qn, h), 2),
+                                         index(which * layout.tableBytes / 4));
+      return b.create<vector::LoadOp>(loc, vec2, table, ValueRange{at})
+          .getResult();
+    };
+    Value v = vectorOf(vec2, {o0, o1});
+    Value mv = hasMul
+                   ? pairAt(0)
+                   : (Value)b.create<arith::ConstantOp>(
+                         loc, DenseElementsAttr::get(
+                                  vec2, b.getF32FloatAttr(float(chain.scale))));
+    if (hasMul || chain.scale != 1.0)
+      v = b.create<arith::MulFOp>(loc, v, mv, flags);
+    if (hasAdd)
+      v = b.create<arith::AddFOp>(loc, v, pairAt(hasMul ? 1 : 0), flags);
+    o0 = b.create<vector::ExtractOp>(loc, v, 0);
+    o1 = b.create<vector::ExtractOp>(loc, v, 1);
+  }
+  /// The tables: slot ((a PN + qn) 2 + h) 32 + lane holds a * scale (and
+  /// in the second table b) at (16 a + g + 8 h) P + 8 qn + 2 q (+1) as an
+  /// fp32 pair, zero past m. Filled by the whole block.
+  void fillTables(Value tid, Value mul, Value add) {
+    int64_t slots = IT * PN * 2 * 32;
+    auto loop = b.create<scf::ForOp>(loc, tid, index(slots), index(R * 32));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value e = loop.getInductionVar();
+    Value ln = b.create<arith::AndIOp>(loc, e, index(31));
+    Value hq = b.create<arith::ShRUIOp>(loc, e, index(5));
+    Value h = b.create<arith::AndIOp>(loc, hq, index(1));
+    Value aq = b.create<arith::ShRUIOp>(loc, hq, index(1));
+    Value qn = b.create<arith::RemUIOp>(loc, aq, index(PN));
+    Value a = b.create<arith::DivUIOp>(loc, aq, index(PN));
+    Value i = sum(
+        {mulc(a, 16), b.create<arith::ShRUIOp>(loc, ln, index(2)), mulc(h, 8)});
+    Value col = sum({mulc(i, P), mulc(qn, 8),
+                     mulc(b.create<arith::AndIOp>(loc, ln, index(3)), 2)});
+    Value in =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i, index(m));
+    auto vec2 = VectorType::get({2}, f32);
+    int64_t which = 0;
+    for (auto [param, scaled] : {std::pair{mul, true}, std::pair{add, false}}) {
+      if (!param)
+        continue;
+      auto branch = b.create<scf::IfOp>(loc, vec2, in, /*withElse=*/true);
+      {
+        OpBuilder::InsertionGuard inner(b);
+        b.setInsertionPointToStart(&branch.getThenRegion().front());
+        Value v = b.create<vector::LoadOp>(loc, VectorType::get({2}, storage),
+                                           param, ValueRange{col});
+        Value w = b.create<arith::ExtFOp>(loc, vec2, v);
+        if (scaled && chain.scale != 1.0)
+          w = b.create<arith::MulFOp>(
+              loc, w,
+              b.create<arith::ConstantOp>(
+                  loc, DenseElementsAttr::get(
+                           vec2, b.getF32FloatAttr(float(chain.scale)))));
+        b.create<scf::YieldOp>(loc, w);
+        b.setInsertionPointToStart(&branch.getElseRegion().front());
+        b.create<scf::YieldOp>(
+            loc, b.create<arith::ConstantOp>(
+                      loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(0)))
+                     .getResult());
+      }
+      Value at = b.create<arith::AddIOp>(loc, mulc(e, 2),
+                                         index(which * layout.tableBytes / 4));
+      b.create<vector::StoreOp>(loc, branch.getResult(0), table,
+                                ValueRange{at});
+      ++which;
+    }
+  }
+
+  OpBuilder &b;
+  Location loc;
+  const ::walsh::StageChain &chain;
+  Type f32, i32, storage, outStorage;
+  /// m: the dense factor (IT = KS = 16-row blocks of it, padded); P = 2^k
+  /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
+  /// a block.
+  int64_t m, P, IT, KS, PN, PK, D, R;
+  bool hasMul = false, hasAdd = false;
+  HmLayout layout;
+  Value lane, g, q, table, bufPtr, bufAddr;
+  SmallVector<Value> hm, hp;
+};
+
+} // namespace
+
+bool mlir::walsh::isHmMmaKernel(int64_t d, int64_t m) {
+  return m > 1 && d / m <= 32;
+}
+
+int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
+                                         ConfigAttr config, bool mul,
+                                         bool add) {
+  return hmLayout(m, d / m, config.getRowsPerBlock(), mul, add).total();
+}
+
+void mlir::walsh::emitHmMmaKernel(OpBuilder &b, Location loc,
+                                  const ::walsh::StageChain &chain,
+                                  ConfigAttr config, Value x, Value y,
+                                  Value mul, Value add) {
+  HmMmaEmitter(b, loc, chain, config).emit(x, y, mul, add);
+}
