@@ -45,16 +45,26 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
     c.gpu = g;
     addUnique(out, c);
   };
-  consider(defaultGpuConfig(spec, rows));
+  GpuConfig dflt = defaultGpuConfig(spec, rows);
+  consider(dflt);
+  // H_m on tensor cores (mma with pairs): two, four and eight rows a block
+  // (which won moved with m and 2^k, run123-126).
+  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.vectorWidth == 2)
+    for (int64_t r : {2, 4, 8}) {
+      GpuConfig g = dflt;
+      g.rowsPerBlock = rows > 0 ? std::min(rows, r) : r;
+      consider(g);
+    }
   auto f = factorize(spec.d);
   if (!f)
     return out;
   int64_t p = int64_t(1) << f->k;
-  // Tensor-core tiles (16 bits, 2^k >= 256, or 128 or 64 with a dense factor;
-  // checkGpuConfig refuses the rest): one warp a row, four or eight warps
-  // a block, while a thread's d / 32 values fit in registers (past 128
-  // they spill); two warps a row (a dense factor, 2^k >= 256), two or four
-  // rows a block, while d / 64 do.
+  // Tensor-core tiles (16 bits, 2^k >= 256, or 128, 64, 32 or 16 with a
+  // dense factor; checkGpuConfig refuses the rest): one warp a row, four or
+  // eight warps a block, while a thread's d / 32 values fit in registers
+  // (past 128 they spill); two warps a row (a dense factor, 2^k >= 256),
+  // two or four rows a block, while d / 64 do. (Whatever rows a block the
+  // default took: H_m on tensor cores takes four at some sizes.)
   for (int64_t warps : {1, 2}) {
     if (spec.d / (32 * warps) > 128)
       continue;
@@ -64,7 +74,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       GpuConfig g = mmaGpuConfig(spec, rows);
       g.threadsPerRow = 32 * warps;
       g.elemsPerThread = spec.d / g.threadsPerRow;
-      g.rowsPerBlock = std::min(g.rowsPerBlock, r);
+      g.rowsPerBlock = rows > 0 ? std::min(rows, r) : r;
       consider(g);
     }
   }

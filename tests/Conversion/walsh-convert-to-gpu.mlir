@@ -1062,8 +1062,8 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // CHECK-SAME: walsh.shared_bytes = 20480 : i64
 // CHECK: vector.store %{{.*}} : memref<?xi8, #gpu.address_space<workgroup>>, vector<16xi8>
 // CHECK: vector.store %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, vector<2xf32>
-// CHECK: gpu.barrier
 // CHECK: llvm.mlir.addressof @walsh_hm12_bf16 : !llvm.ptr<1>
+// CHECK: gpu.barrier
 // CHECK-COUNT-4: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg
 // CHECK: nvvm.cp.async.commit.group

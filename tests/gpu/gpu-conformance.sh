@@ -187,7 +187,7 @@ jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")
 # the defaults in bulk (1280, 1792, 2304, 2816).
 for dtype in f16 bf16; do
   for d in 768 1280 1792 2304 2816 3328 3840; do
-    jobs+=("--d $d --dtype $dtype --cross-warp mma")
+    jobs+=("--d $d --dtype $dtype --cross-warp mma --vector-width 4")
   done
   for d in 1280 1792 2304 2816; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose")
@@ -196,6 +196,24 @@ for dtype in f16 bf16; do
   jobs+=("--d 2304 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1 --out-dtype f32")
   jobs+=("--d 1792 --dtype $dtype --cross-warp mma --scale 0.5 --rows-per-block 5")
 done
+# H_m on tensor cores (mma with pairs: 2^k = 16 and 32, the defaults
+# there; 64 and 128 by vector_width 2, the defaults at 3328, 3840 and 4608
+# ... 7680): transposed, without a or b, the output casts, rows a block
+# that do not divide the rows, X's fragments kept (2^k = 64, 128 with m
+# <= 28) or read again for each block (m >= 36 at 128).
+for dtype in f16 bf16; do
+  jobs+=("--d 960 --dtype $dtype --rows 65536 --transpose")
+  jobs+=("--d 1152 --dtype $dtype --rows 65536 --out-dtype f32")
+  jobs+=("--d 576 --dtype $dtype --cross-warp mma --rows-per-block 3 --no-affine")
+  jobs+=("--d 3840 --dtype $dtype --rows 16384 --transpose")
+  jobs+=("--d 3328 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 5 --out-dtype f32")
+  jobs+=("--d 4608 --dtype $dtype --rows 65536 --transpose --no-affine")
+  jobs+=("--d 2816 --dtype $dtype --cross-warp mma --vector-width 2")
+  jobs+=("--d 1280 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 2")
+  jobs+=("--d 2560 --dtype $dtype --cross-warp mma --vector-width 2 --transpose")
+done
+jobs+=("--d 1920 --dtype bf16 --rows 65536 --out-dtype f16")
+jobs+=("--d 7680 --dtype f16 --rows 65536 --out-dtype bf16 --scale 0.5")
 jobs+=("--d 2304 --dtype bf16 --cross-warp mma --out-dtype f16 --no-affine")
 jobs+=("--d 1280 --dtype f16 --cross-warp mma --out-dtype bf16")
 # The output cast: every pair of different dtypes, plain, with residual +

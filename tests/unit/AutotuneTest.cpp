@@ -170,6 +170,35 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   EXPECT_TRUE(oneRow);
 }
 
+TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
+  // 16-bit d = 960 (60 x 16) in bulk: the default is H_m on tensor cores
+  // with four rows a block; two and eight must be candidates too (eight won
+  // at 1408), and none in fp32.
+  auto mmaRows = [](const ProjectionSpec &s) {
+    std::vector<int64_t> r;
+    for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma) {
+        EXPECT_EQ(c.gpu.threadsPerRow, 32) << c.str();
+        EXPECT_EQ(c.gpu.vectorWidth, 2) << c.str();
+        r.push_back(c.gpu.rowsPerBlock);
+      }
+    return r;
+  };
+  auto list = gpuCandidates(spec(960, DType::BF16), 65536, GpuLimits{});
+  EXPECT_EQ(list[0].gpu.crossWarp, GpuCrossWarp::Mma);
+  EXPECT_EQ(list[0].gpu.rowsPerBlock, 4);
+  EXPECT_EQ(mmaRows(spec(960, DType::BF16)), (std::vector<int64_t>{4, 2, 8}));
+  // And at 2^k = 64 (3840 = 60 x 64: eight by default) among the tiles'
+  // candidates (four values a lane's vector).
+  std::vector<int64_t> hm3840;
+  for (const Candidate &c :
+       gpuCandidates(spec(3840, DType::BF16), 65536, GpuLimits{}))
+    if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2)
+      hm3840.push_back(c.gpu.rowsPerBlock);
+  EXPECT_EQ(hm3840, (std::vector<int64_t>{8, 2, 4}));
+  EXPECT_TRUE(mmaRows(spec(960, DType::F32)).empty());
+}
+
 TEST(AutotuneCandidates, SplitLayoutForADenseFactorWithoutANorm) {
   // A thread holding one dense index (elems_per_thread a power of two,
   // threads_per_row m times one): among the candidates of m > 1, valid,

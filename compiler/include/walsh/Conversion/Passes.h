@@ -94,7 +94,7 @@ std::string gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
 /// The shared memory of a cross_warp = mma kernel: its affine table, a *
 /// scale and b as fp32 (4 d bytes each, as present), and with two warps a
 /// row the exchange buffers (two of rows_per_block fp32 rows); or
-/// gpuHmMmaSharedBytes where d = m * 2^k takes H_m on tensor cores.
+/// gpuHmMmaSharedBytes where the config takes H_m on tensor cores.
 int64_t gpuMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config,
                           const GpuChainTraits &chain);
 /// How many row groups block `bid` of a `grid`-block launch takes when
@@ -113,14 +113,12 @@ Value emitAddressAt(OpBuilder &b, Location loc, Value baseIndex,
 /// absent).
 void emitMmaKernel(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                    ConfigAttr config, Value x, Value y, Value mul, Value add);
-/// Whether a cross_warp = mma kernel of d = m * 2^k takes H_m on tensor
-/// cores too (HmMmaKernel.cpp): a dense factor and 2^k <= 32.
-bool isHmMmaKernel(int64_t d, int64_t m);
-/// That kernel's shared memory: the affine tables (a * scale and b as
-/// fp32, as present) and two row buffers a warp.
+/// The shared memory of cross_warp = mma with H_m on tensor cores: the affine
+/// tables (a * scale and b as fp32, as present) and two row buffers a warp.
 int64_t gpuHmMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config, bool mul,
                             bool add);
-/// Emits that kernel's body (emitMmaKernel calls it where isHmMmaKernel).
+/// Emits that kernel's body (emitMmaKernel calls it where
+/// ConfigAttr::hmTensorCores).
 void emitHmMmaKernel(OpBuilder &b, Location loc,
                      const ::walsh::StageChain &chain, ConfigAttr config,
                      Value x, Value y, Value mul, Value add);

@@ -44,15 +44,19 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
+#include <array>
+#include <type_traits>
+
 using namespace mlir;
 
 namespace {
 
 /// The kernel's shared memory: the affine tables (a * scale, then b, as
-/// present: IT PN 2 32 fp32 pairs each), then each warp's two row buffers.
+/// present: IT PN 2 32 fp32 pairs each), past P = 32 H_m's fragments
+/// (IT^2 32 lanes' four words), then each warp's two row buffers.
 struct HmLayout {
-  int64_t IT, PN, tableBytes, tables, rowBytes, buffers;
-  int64_t total() const { return tables + buffers; }
+  int64_t IT, PN, tableBytes, tables, fragments, rowBytes, buffers;
+  int64_t total() const { return tables + fragments + buffers; }
 };
 HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
   HmLayout s;
@@ -60,6 +64,7 @@ HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
   s.PN = P / 8;
   s.tableBytes = s.IT * s.PN * 2 * 32 * 8;
   s.tables = s.tableBytes * (int64_t(mul) + int64_t(add));
+  s.fragments = P > 32 ? s.IT * s.IT * 32 * 16 : 0;
   s.rowBytes = s.IT * 16 * P * 2;
   s.buffers = rows * 2 * s.rowBytes;
   return s;
@@ -80,6 +85,9 @@ public:
     KS = IT;
     PN = layout.PN;
     PK = P / 16;
+    P2 = std::min<int64_t>(P, 32);
+    PN2 = P2 / 8;
+    PK2 = P2 / 16;
     D = m * P;
   }
 
@@ -108,8 +116,15 @@ public:
           raw, index(0), ValueRange{});
     auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
     // This warp's two buffers.
-    Value mine = b.create<arith::AddIOp>(loc, index(layout.tables),
-                                         mulc(warp, 2 * layout.rowBytes));
+    Value mine =
+        b.create<arith::AddIOp>(loc, index(layout.tables + layout.fragments),
+                                mulc(warp, 2 * layout.rowBytes));
+    if (layout.fragments)
+      fragView = b.create<memref::ViewOp>(
+          loc,
+          MemRefType::get({layout.fragments / 4}, i32,
+                          MemRefLayoutAttrInterface(), ws),
+          raw, index(layout.tables), ValueRange{});
     bufPtr = mlir::walsh::emitAddressAt(
         b, loc, b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw),
         mine, sharedPtr);
@@ -128,9 +143,13 @@ public:
       });
     if (hasMul || hasAdd)
       fillTables(tid, mul, add);
+    Value hmBase = hmGlobal();
+    if (layout.fragments)
+      fillFragments(tid, hmBase);
     b.create<gpu::BarrierOp>(loc);
 
-    loadHmFragments();
+    if (!layout.fragments)
+      loadHmFragments(hmBase);
     hpFragments();
 
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
@@ -197,12 +216,14 @@ public:
       Value rowAddr = b.create<arith::AddIOp>(
           loc, bufAddr,
           b.create<arith::IndexCastOp>(loc, i32, mulc(buf, layout.rowBytes)));
-      auto c1 = stage1(rowAddr);
+      std::vector<std::vector<SmallVector<Value>>> c1;
+      if (P <= 32)
+        c1 = stage1(rowAddr);
       auto [row, valid] = rowOf(group);
       auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-      stage2AndStore(c1, y, row);
+      transformRow(rowAddr, y, row, P <= 32 ? &c1 : nullptr);
     }
     b.create<NVVM::CpAsyncWaitGroupOp>(loc, 0);
   }
@@ -263,16 +284,18 @@ private:
   /// The byte, within a buffer, of 16-byte chunk c of dense index j.
   Value chunkByte(Value j, Value c) {
     Value swz = b.create<arith::RemUIOp>(
-        loc, b.create<arith::DivUIOp>(loc, j, index(64 / P)).getResult(),
-        index(P / 8));
+        loc,
+        b.create<arith::DivUIOp>(loc, j, index(std::max<int64_t>(1, 64 / P)))
+            .getResult(),
+        index(std::min<int64_t>(8, P / 8)));
     Value at = b.create<arith::XOrIOp>(loc, c, swz);
     return sum({mulc(j, P * 2), mulc(at, 16)});
   }
 
-  /// H_m's (or H_m^T's) A fragments: for block (a, jk) and register r,
-  /// entries (16 a + g + 8 (r & 1), 16 jk + 2 q + 8 (r >> 1) (+1)), from
-  /// a module constant of every lane's words.
-  void loadHmFragments() {
+  /// H_m's (or H_m^T's) A fragments as a module constant: for block (a,
+  /// jk), register r and lane ((a KS + jk) 4 + r) 32 + lane, entries (16 a
+  /// + g + 8 (r & 1), 16 jk + 2 q + 8 (r >> 1) (+1)). Its address.
+  Value hmGlobal() {
     const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
     uint32_t one = storage.isBF16() ? 0x3F80u : 0x3C00u;
     auto entry = [&](int64_t i, int64_t k) -> uint32_t {
@@ -310,7 +333,10 @@ private:
               ArrayRef<int32_t>(words)),
           /*alignment=*/16, /*addrSpace=*/1);
     }
-    Value base = b.create<LLVM::AddressOfOp>(loc, global);
+    return b.create<LLVM::AddressOfOp>(loc, global);
+  }
+  /// The fragments into registers (P <= 32: all of H_m's for the kernel).
+  void loadHmFragments(Value base) {
     Value laneI = toI32(lane);
     for (int64_t a = 0; a < IT; ++a)
       for (int64_t jk = 0; jk < KS; ++jk)
@@ -337,8 +363,8 @@ private:
           b.create<arith::ShLIOp>(loc, parity, i32c(15)).getResult());
     };
     Value q2 = b.create<arith::ShLIOp>(loc, qi, i32c(1));
-    for (int64_t pk = 0; pk < PK; ++pk)
-      for (int64_t qn = 0; qn < PN; ++qn)
+    for (int64_t pk = 0; pk < PK2; ++pk)
+      for (int64_t qn = 0; qn < PN2; ++qn)
         for (int64_t half = 0; half < 2; ++half) {
           int64_t p0 = 16 * pk + 8 * half;
           Value lo = sign(gi, 8 * qn, q2, p0);
@@ -378,112 +404,252 @@ private:
                  ("cvt.rn." + type + "x2.f32 $0, $1, $2;").str(), "=r,f,f");
   }
 
-  /// Stage 1: c1[a][n] (n-tile n of 8 positions) = H_m X for the row in
-  /// the buffer at shared address `rowAddr`.
-  std::vector<std::vector<SmallVector<Value>>> stage1(Value rowAddr) {
-    std::vector<std::vector<SmallVector<Value>>> c1(
-        static_cast<size_t>(IT),
-        std::vector<SmallVector<Value>>(static_cast<size_t>(PN)));
+  /// X's B fragments (ldmatrix.x4.trans) for k-step jk (dense indices 16
+  /// jk ..) and positions 16 pk ..: n-tiles 2 pk (w0, w1) and 2 pk + 1 (w2,
+  /// w3).
+  std::array<Value, 4> loadB(Value rowAddr, int64_t jk, int64_t pk) {
     Value mtx = b.create<arith::ShRUIOp>(loc, lane, index(3));
     Value rr = b.create<arith::AndIOp>(loc, lane, index(7));
     Value mlow = b.create<arith::AndIOp>(loc, mtx, index(1));
     Value mhigh = b.create<arith::ShRUIOp>(loc, mtx, index(1));
     auto resultType =
         LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
+    // Matrices (j 0-7, p 0-7), (j 8-15, p 0-7), (j 0-7, p 8-15), (j 8-15,
+    // p 8-15) of this k-step and block of 16 positions.
+    Value j = sum({index(jk * 16), mulc(mlow, 8), rr});
+    Value c = b.create<arith::AddIOp>(loc, index(pk * 2), mhigh);
+    Value addr = b.create<arith::AddIOp>(loc, rowAddr, toI32(chunkByte(j, c)));
+    Value bx = asmOp(
+        resultType, ValueRange{addr},
+        "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, $1, $2, $3}, "
+        "[$4];",
+        "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+    std::array<Value, 4> w;
+    for (int64_t i = 0; i < 4; ++i)
+      w[size_t(i)] = b.create<LLVM::ExtractValueOp>(loc, bx, i);
+    return w;
+  }
+  /// Past P = 32 the fragments into shared memory, each lane's four words
+  /// together (one 16-byte load a block (a, jk)): word ((a KS + jk) 32 +
+  /// lane) 4 + r. By the whole block.
+  void fillFragments(Value tid, Value base) {
+    auto loop =
+        b.create<scf::ForOp>(loc, tid, index(IT * KS * 128), index(R * 32));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value e = loop.getInductionVar();
+    Value ln = b.create<arith::AndIOp>(loc, e, index(31));
+    Value r = b.create<arith::AndIOp>(
+        loc, b.create<arith::ShRUIOp>(loc, e, index(5)).getResult(), index(3));
+    Value blk = b.create<arith::ShRUIOp>(loc, e, index(7));
+    Value ptr = b.create<LLVM::GEPOp>(loc, base.getType(), i32, base,
+                                      ValueRange{toI32(e)});
+    Value word = b.create<LLVM::LoadOp>(loc, i32, ptr);
+    Value at = sum({mulc(blk, 128), mulc(ln, 4), r});
+    b.create<memref::StoreOp>(loc, word, fragView, ValueRange{at});
+  }
+  /// H_m's A fragments for block a (16 a ..) and k-step jk: the
+  /// registers' (P <= 32), or one 16-byte load from shared memory.
+  template <typename Block>
+  SmallVector<Value, 4> fragmentsOf(Block a, int64_t jk) {
+    if (!layout.fragments) {
+      if constexpr (std::is_same_v<Block, int64_t>) {
+        auto first = hm.begin() + (a * KS + jk) * 4;
+        return SmallVector<Value, 4>(first, first + 4);
+      }
+      llvm_unreachable("H_m's fragments in registers need a known block");
+    }
+    Value at;
+    if constexpr (std::is_same_v<Block, int64_t>)
+      at = b.create<arith::AddIOp>(loc, index((a * KS + jk) * 128),
+                                   mulc(lane, 4));
+    else
+      at = sum({mulc(a, KS * 128), index(jk * 128), mulc(lane, 4)});
+    Value v = b.create<vector::LoadOp>(loc, VectorType::get({4}, i32), fragView,
+                                       ValueRange{at});
+    SmallVector<Value, 4> out;
+    for (int64_t i = 0; i < 4; ++i)
+      out.push_back(b.create<vector::ExtractOp>(loc, v, i));
+    return out;
+  }
+  /// acc[2 pk + h] += A w (n-tile h of loadB's), A a block of H_m's
+  /// fragments (fragmentsOf).
+  void stage1Step(ArrayRef<Value> av, int64_t pk, std::array<Value, 4> &w,
+                  std::vector<SmallVector<Value>> &acc) {
+    for (int64_t h = 0; h < 2; ++h) {
+      SmallVector<Value> &c = acc[size_t(2 * pk + h)];
+      c = mma(storage.isBF16() ? "bf16" : "f16", av, w[size_t(2 * h)],
+              w[size_t(2 * h + 1)], c);
+    }
+  }
+
+  /// Stage 1 for P <= 32: c1[a][n] (n-tile n of 8 positions) = H_m X for
+  /// the row in the buffer at shared address `rowAddr`, every block a at
+  /// once (X's fragments read once).
+  std::vector<std::vector<SmallVector<Value>>> stage1(Value rowAddr) {
+    std::vector<std::vector<SmallVector<Value>>> c1(
+        static_cast<size_t>(IT),
+        std::vector<SmallVector<Value>>(static_cast<size_t>(PN)));
     for (int64_t jk = 0; jk < KS; ++jk)
       for (int64_t pk = 0; pk < PK; ++pk) {
-        // Matrices (j 0-7, p 0-7), (j 8-15, p 0-7), (j 0-7, p 8-15),
-        // (j 8-15, p 8-15) of this k-step and block of 16 positions.
-        Value j = sum({index(jk * 16), mulc(mlow, 8), rr});
-        Value c = b.create<arith::AddIOp>(loc, index(pk * 2), mhigh);
-        Value addr =
-            b.create<arith::AddIOp>(loc, rowAddr, toI32(chunkByte(j, c)));
-        Value bx = asmOp(
-            resultType, ValueRange{addr},
-            "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, $1, $2, $3}, "
-            "[$4];",
-            "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-        Value w[4];
-        for (int64_t i = 0; i < 4; ++i)
-          w[i] = b.create<LLVM::ExtractValueOp>(loc, bx, i);
-        for (int64_t a = 0; a < IT; ++a) {
-          ArrayRef<Value> av(&hm[size_t((a * KS + jk) * 4)], 4);
-          for (int64_t h = 0; h < 2; ++h) {
-            SmallVector<Value> &acc = c1[size_t(a)][size_t(2 * pk + h)];
-            acc = mma(storage.isBF16() ? "bf16" : "f16", av, w[2 * h],
-                      w[2 * h + 1], acc);
-          }
-        }
+        std::array<Value, 4> w = loadB(rowAddr, jk, pk);
+        for (int64_t a = 0; a < IT; ++a)
+          stage1Step(fragmentsOf(a, jk), pk, w, c1[size_t(a)]);
       }
     return c1;
   }
 
-  /// Stage 2 and the stores: for each block a of 16 dense indices, Y = C
-  /// H_P^T with C as hi + lo, then y[i][8 qn + 2 q (+1)] = a s Y + b.
-  void stage2AndStore(std::vector<std::vector<SmallVector<Value>>> &c1, Value y,
-                      Value row) {
-    for (int64_t a = 0; a < IT; ++a) {
-      std::vector<SmallVector<Value>> d2(static_cast<size_t>(PN));
-      for (int64_t pk = 0; pk < PK; ++pk) {
-        SmallVector<Value> &u = c1[size_t(a)][size_t(2 * pk)];
-        SmallVector<Value> &v = c1[size_t(a)][size_t(2 * pk + 1)];
-        Value w[8] = {u[0], u[1], u[2], u[3], v[0], v[1], v[2], v[3]};
-        SmallVector<Value> ah, al;
-        for (int64_t r = 0; r < 4; ++r) {
-          Value h = pack(w[2 * r], w[2 * r + 1]);
-          Value lo = b.create<arith::BitcastOp>(
-              loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-          Value hi = b.create<arith::BitcastOp>(
-              loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
-          ah.push_back(h);
-          al.push_back(pack(b.create<arith::SubFOp>(loc, w[2 * r], lo),
-                            b.create<arith::SubFOp>(loc, w[2 * r + 1], hi)));
-        }
-        for (int64_t qn = 0; qn < PN; ++qn) {
-          Value b0 = hp[size_t((pk * PN + qn) * 2)];
-          Value b1 = hp[size_t((pk * PN + qn) * 2 + 1)];
-          d2[size_t(qn)] = mma("bf16", ah, b0, b1, d2[size_t(qn)]);
-          d2[size_t(qn)] = mma("bf16", al, b0, b1, d2[size_t(qn)]);
+  /// The transform and stores of one row: for P <= 32 stage 1 for every
+  /// block a of 16 dense indices, then stage 2 and the stores block by
+  /// block; past 32 block by block (X's fragments read again for each, so
+  /// a block's P / 2 accumulators are live, not m's), the butterflies of
+  /// H_{P/32} across the chunks of 32 positions, stage 2 chunk by chunk.
+  void transformRow(Value rowAddr, Value y, Value row,
+                    std::vector<std::vector<SmallVector<Value>>> *c1) {
+    if (!c1) {
+      cachedB.clear();
+      // (H200, 2026-11-30, run126, 65536 rows: bf16 3840 0.72 -> 0.84,
+      // 3328 0.67 -> 0.77 with eight rows a block.)
+      if (KS * PK * 4 <= 64)
+        for (int64_t jk = 0; jk < KS; ++jk)
+          for (int64_t pk = 0; pk < PK; ++pk)
+            cachedB.push_back(loadB(rowAddr, jk, pk));
+      // A loop over the blocks, so that no two blocks' values are live
+      // together (unrolled, ptxas interleaved them: 255 registers).
+      auto loop = b.create<scf::ForOp>(loc, index(0), index(IT), index(1));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      transformBlock(loop.getInductionVar(), rowAddr, y, row, nullptr);
+      return;
+    }
+    for (int64_t a = 0; a < IT; ++a)
+      transformBlock(a, rowAddr, y, row, &(*c1)[size_t(a)]);
+  }
+  template <typename Block>
+  void transformBlock(Block a, Value rowAddr, Value y, Value row,
+                      std::vector<SmallVector<Value>> *stage1Done) {
+    std::vector<SmallVector<Value>> c;
+    if (stage1Done) {
+      c = *stage1Done;
+    } else {
+      c.resize(static_cast<size_t>(PN));
+      for (int64_t jk = 0; jk < KS; ++jk) {
+        // (Once a k-step: the mma asm's side effects would keep LLVM from
+        // merging loads repeated for each pk.)
+        SmallVector<Value, 4> av = fragmentsOf(a, jk);
+        for (int64_t pk = 0; pk < PK; ++pk) {
+          std::array<Value, 4> w = cachedB.empty()
+                                       ? loadB(rowAddr, jk, pk)
+                                       : cachedB[size_t(jk * PK + pk)];
+          stage1Step(av, pk, w, c);
         }
       }
-      for (int64_t h = 0; h < 2; ++h) {
-        // Row i = 16 a + g + 8 h: past m for some lanes in the last block.
-        int64_t left = m - 16 * a - 8 * h; // lanes with g < left hold one
+      for (int64_t s = 1; s < P / 32; s <<= 1)
+        for (int64_t ch = 0; ch < P / 32; ++ch)
+          if (!(ch & s))
+            for (int64_t n = 0; n < 4; ++n)
+              for (int64_t r = 0; r < 4; ++r) {
+                Value &u = c[size_t(ch * 4 + n)][size_t(r)];
+                Value &v = c[size_t((ch + s) * 4 + n)][size_t(r)];
+                Value sumV = b.create<arith::AddFOp>(loc, u, v);
+                Value diff = b.create<arith::SubFOp>(loc, u, v);
+                u = sumV;
+                v = diff;
+              }
+    }
+    for (int64_t ch = 0; ch < P / P2; ++ch) {
+      ArrayRef<SmallVector<Value>> tiles(&c[size_t(ch * PN2)], size_t(PN2));
+      std::vector<SmallVector<Value>> d2 = stage2(tiles);
+      storeBlock(a, ch * PN2, d2, y, row);
+    }
+  }
+
+  /// Stage 2 for one block of 16 dense indices and one chunk of P2
+  /// positions (its PN2 n-tiles of stage 1): Y = C H_P2^T with C as hi +
+  /// lo.
+  std::vector<SmallVector<Value>> stage2(ArrayRef<SmallVector<Value>> c) {
+    std::vector<SmallVector<Value>> d2(static_cast<size_t>(PN2));
+    for (int64_t pk = 0; pk < PK2; ++pk) {
+      const SmallVector<Value> &u = c[size_t(2 * pk)];
+      const SmallVector<Value> &v = c[size_t(2 * pk + 1)];
+      Value w[8] = {u[0], u[1], u[2], u[3], v[0], v[1], v[2], v[3]};
+      SmallVector<Value> ah, al;
+      for (int64_t r = 0; r < 4; ++r) {
+        Value h = pack(w[2 * r], w[2 * r + 1]);
+        Value lo = b.create<arith::BitcastOp>(
+            loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
+        Value hi = b.create<arith::BitcastOp>(
+            loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+        ah.push_back(h);
+        al.push_back(pack(b.create<arith::SubFOp>(loc, w[2 * r], lo),
+                          b.create<arith::SubFOp>(loc, w[2 * r + 1], hi)));
+      }
+      for (int64_t qn = 0; qn < PN2; ++qn) {
+        Value b0 = hp[size_t((pk * PN2 + qn) * 2)];
+        Value b1 = hp[size_t((pk * PN2 + qn) * 2 + 1)];
+        d2[size_t(qn)] = mma("bf16", ah, b0, b1, d2[size_t(qn)]);
+        d2[size_t(qn)] = mma("bf16", al, b0, b1, d2[size_t(qn)]);
+      }
+    }
+    return d2;
+  }
+
+  /// y[i][8 qn + 2 q (+1)] = a s Y + b for block a's rows i = 16 a + g (+8)
+  /// and n-tiles qn = qnBase + n of stage 2's d2[n].
+  /// (a: a block number, or its index value in the loop past P = 32, where
+  /// every row is checked against m at run time.)
+  template <typename Block>
+  void storeBlock(Block a, int64_t qnBase, std::vector<SmallVector<Value>> &d2,
+                  Value y, Value row) {
+    constexpr bool known = std::is_same_v<Block, int64_t>;
+    for (int64_t h = 0; h < 2; ++h) {
+      // Row i = 16 a + g + 8 h: past m for some lanes in the last block.
+      int64_t left = 8; // lanes with g < left hold one
+      Value i;
+      if constexpr (known) {
+        left = m - 16 * a - 8 * h;
         if (left <= 0)
           continue;
-        auto emitStores = [&] {
-          Value i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
-          for (int64_t qn = 0; qn < PN; ++qn) {
-            Value col = sum({mulc(i, P), index(8 * qn), mulc(q, 2)});
-            Value o0 = d2[size_t(qn)][size_t(2 * h)];
-            Value o1 = d2[size_t(qn)][size_t(2 * h + 1)];
-            affine(o0, o1, a, qn, h);
-            Value packed =
-                outStorage.isBF16() || outStorage.isF16()
-                    ? pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16")
-                    : Value();
-            if (packed) {
-              Value v = b.create<vector::BitCastOp>(
-                  loc, VectorType::get({2}, outStorage),
-                  vectorOf(VectorType::get({1}, i32), {packed}));
-              b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
-            } else {
-              Value v = vectorOf(VectorType::get({2}, f32), {o0, o1});
-              b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
-            }
-          }
-        };
-        if (left >= 8) {
-          emitStores();
-          continue;
-        }
-        Value in = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, g,
-                                           index(left));
-        auto branch = b.create<scf::IfOp>(loc, in, /*withElse=*/false);
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(&branch.getThenRegion().front());
-        emitStores();
+      } else {
+        i = sum({mulc(a, 16), g, index(8 * h)});
+        left = 0;
       }
+      auto emitStores = [&] {
+        if constexpr (known)
+          i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
+        for (int64_t n = 0; n < int64_t(d2.size()); ++n) {
+          int64_t qn = qnBase + n;
+          Value col = sum({mulc(i, P), index(8 * qn), mulc(q, 2)});
+          Value o0 = d2[size_t(n)][size_t(2 * h)];
+          Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
+          affine(o0, o1, a, qn, h);
+          Value packed =
+              outStorage.isBF16() || outStorage.isF16()
+                  ? pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16")
+                  : Value();
+          if (packed) {
+            Value v = b.create<vector::BitCastOp>(
+                loc, VectorType::get({2}, outStorage),
+                vectorOf(VectorType::get({1}, i32), {packed}));
+            b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
+          } else {
+            Value v = vectorOf(VectorType::get({2}, f32), {o0, o1});
+            b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
+          }
+        }
+      };
+      if (left >= 8) {
+        emitStores();
+        continue;
+      }
+      Value in = known ? b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                                 g, index(left))
+                       : b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                                 i, index(m));
+      auto branch = b.create<scf::IfOp>(loc, in, /*withElse=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&branch.getThenRegion().front());
+      emitStores();
     }
   }
 
@@ -492,8 +658,13 @@ private:
     return b.create<arith::AddIOp>(loc, index(((a * PN + qn) * 2 + h) * 32),
                                    lane);
   }
+  /// The same for a block a known only at run time (the loop past P = 32).
+  Value slot(Value a, int64_t qn, int64_t h) {
+    return sum({mulc(a, PN * 2 * 32), index((qn * 2 + h) * 32), lane});
+  }
   /// o = o * a * scale + b for the lane's pair (a, qn, h), in place.
-  void affine(Value &o0, Value &o1, int64_t a, int64_t qn, int64_t h) {
+  template <typename Block>
+  void affine(Value &o0, Value &o1, Block a, int64_t qn, int64_t h) {
     auto vec2 = VectorType::get({2}, f32);
     auto flags = arith::FastMathFlagsAttr::get(b.getContext(),
                                                arith::FastMathFlags::contract);
@@ -578,17 +749,20 @@ private:
   /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
   /// a block.
   int64_t m, P, IT, KS, PN, PK, D, R;
+  /// Stage 2's chunk of positions (P, or 32 past it: H_P = H_{P/32} (x)
+  /// H_32, the first factor as fp32 butterflies across the chunks) and its
+  /// n-tiles and k-steps.
+  int64_t P2, PN2, PK2;
   bool hasMul = false, hasAdd = false;
   HmLayout layout;
-  Value lane, g, q, table, bufPtr, bufAddr;
+  Value lane, g, q, table, fragView, bufPtr, bufAddr;
+  /// Past P = 32, X's fragments for every (jk, pk) where they fit (64
+  /// registers), read once a row for every block a.
+  std::vector<std::array<Value, 4>> cachedB;
   SmallVector<Value> hm, hp;
 };
 
 } // namespace
-
-bool mlir::walsh::isHmMmaKernel(int64_t d, int64_t m) {
-  return m > 1 && d / m <= 32;
-}
 
 int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
                                          ConfigAttr config, bool mul,

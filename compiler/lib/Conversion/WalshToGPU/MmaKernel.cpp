@@ -799,7 +799,7 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
 
 int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config,
                                        const GpuChainTraits &chain) {
-  if (isHmMmaKernel(d, m))
+  if (config.hmTensorCores(d, m))
     return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add);
   return mmaSharedLayout(d, config, chain.mul, chain.add).total();
 }
@@ -808,7 +808,7 @@ void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,
                                 const ::walsh::StageChain &chain,
                                 ConfigAttr config, Value x, Value y, Value mul,
                                 Value add) {
-  if (isHmMmaKernel(chain.factors.m << chain.factors.k, chain.factors.m))
+  if (config.hmTensorCores(chain.factors.m << chain.factors.k, chain.factors.m))
     return emitHmMmaKernel(b, loc, chain, config, x, y, mul, add);
   MmaEmitter(b, loc, chain, config).emit(x, y, mul, add);
 }

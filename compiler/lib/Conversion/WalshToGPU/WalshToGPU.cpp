@@ -1867,8 +1867,7 @@ struct WalshConvertToGPUPass
     int64_t m = chain->factors.m;
     int64_t eb = config.elemsPerIndex(m);
     // (A warp a row with H_m on tensor cores holds no whole dense index.)
-    bool hmTiles = config.getCrossWarp() == mlir::walsh::CrossWarp::Mma &&
-                   mlir::walsh::isHmMmaKernel(d, m);
+    bool hmTiles = config.hmTensorCores(d, m);
     if (!hmTiles &&
         (eb * config.threadsPerIndex(m) != (int64_t(1) << chain->factors.k) ||
          (config.splitsDense(m) && config.getThreadsPerRow() % m != 0)))

@@ -82,6 +82,21 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.39 -> 0.87-0.88; at 16384 rows 0.41-0.78 -> 0.78-0.90.
   if (mmaRows && (p == 16 || p == 32))
     return mmaGpuConfig(spec, rows);
+  // And where the tiles of four dense indices or of dense-index pairs take
+  // too many values a lane: 2^k = 64 with m = 52, 60 (eight rows a block),
+  // 2^k = 128 with m >= 36 (four). H200, 2026-11-30 (run125/126,
+  // walsh-gpu, every kernel checked, two or three passes), fraction of the
+  // copy roofline at 65536 rows (16384), bf16 and f16 alike: 3328 0.47 ->
+  // 0.77 (0.49 -> 0.72), 3840 0.43 -> 0.84 (0.45 -> 0.77), 4608 0.46 ->
+  // 0.57, 5632 0.44 -> 0.64, 6656 0.41 -> 0.48, 7680 0.38 -> 0.55. Not
+  // below m = 52 at 64 or 36 at 128, where the tiles ran 0.84-0.93 (the
+  // new kernel 0.68-0.84).
+  if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36))) {
+    GpuConfig c = mmaGpuConfig(spec, rows);
+    c.vectorWidth = 2;
+    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, p == 64 ? 8 : 4);
+    return c;
+  }
   // f16 5120 (80 values a lane over two warps): two warps a row, swapping
   // halves through shared memory, two rows a block. H200, 2026-11-30
   // (run76, every kernel checked; run78 in walsh bench), fraction of the
@@ -420,15 +435,16 @@ GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
   c.vectorWidth = 4;
   c.crossWarp = GpuCrossWarp::Mma;
-  // H_m on tensor cores (2^k = 16 or 32) stores pairs. Four rows a block
+  // H_m on tensor cores (2^k = 16 or 32: the only mma kernel there) stores
+  // pairs (vector_width 2, which picks it at 64 and 128 too). Four rows a block
   // where run123 (H200, 65536 rows, bf16 / f16) timed them faster than
   // eight: 832 0.89-0.90 against 0.80-0.82, 896 0.83 / 0.80, 960 0.89-0.90
   // / 0.86, 1152 0.89-0.90 / 0.84-0.85 (1920 the same); elsewhere eight
   // (1408 0.88-0.89 against 0.79-0.81, 192 ... 640 by 0.02-0.06).
   Factorization f = factorize(spec.d).value_or(Factorization{});
-  if (mlir::walsh::isHmMmaKernel(spec.d, f.m)) {
+  int64_t P = f.m > 1 ? spec.d / f.m : 0;
+  if (P == 16 || P == 32) {
     c.vectorWidth = 2;
-    int64_t P = spec.d / f.m;
     bool four = (P == 16 && f.m >= 52) ||
                 (P == 32 && f.m >= 28 && f.m != 44 && f.m != 52);
     if (four)
@@ -670,8 +686,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                     attr.elemsPerIndex(factors.m));
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
   // H_m on tensor cores copies rows in 16-byte pieces (cp.async).
-  if (config.crossWarp == GpuCrossWarp::Mma &&
-      mlir::walsh::isHmMmaKernel(spec.d, factors.m))
+  if (attr.hmTensorCores(spec.d, factors.m))
     art.rowAlignment = 16;
 
   // The rest of walsh-lower-to-nvvm (everything after the conversion), in

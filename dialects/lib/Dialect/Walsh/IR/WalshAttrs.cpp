@@ -67,8 +67,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
   // (A warp a row with H_m on tensor cores holds no whole dense index.)
-  bool hmTiles =
-      getCrossWarp() == CrossWarp::Mma && m > 1 && (d / m == 16 || d / m == 32);
+  bool hmTiles = hmTensorCores(d, m);
   if (getElemsPerThread() % m != 0 &&
       !llvm::isPowerOf2_64(getElemsPerThread()) && !hmTiles)
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
@@ -80,14 +79,19 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // One or two warps a row, 8 values of each 256-element tile a thread,
     // in two 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
     // At 2^k = 16 or 32 (with a dense factor) H_m on tensor cores too, one
-    // warp a row, storing pairs of values.
+    // warp a row, storing pairs of values ('vector_width' = 2, which at
+    // 2^k = 64 and 128 picks that kernel over the tiles).
     bool hm = hmTiles;
+    bool small = m > 1 && (d / m == 16 || d / m == 32);
     if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
-        getVectorWidth() != (hm ? 2 : 4))
+        (getVectorWidth() != 4 && !hm) || (small && getVectorWidth() != 2))
       return emitError() << "expects 'threads_per_row' = 32 or 64 and "
                             "'vector_width' = "
-                         << (hm ? 2 : 4) << " for cross_warp = mma"
-                         << (hm ? " with 2^k = 16 or 32" : "") << ", got "
+                         << (small ? "2"
+                             : hm  ? "2 or 4"
+                                   : "4")
+                         << " for cross_warp = mma"
+                         << (small ? " with 2^k = 16 or 32" : "") << ", got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
     // Tiles of 256, or at 2^k = 128 of two dense indices' 128, at 2^k = 64
     // of four's 64 (every dense factor is a multiple of 4).
@@ -99,7 +103,9 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     if (hm && getThreadsPerRow() != 32)
       return emitError() << "expects 'threads_per_row' = 32 for cross_warp "
                             "= mma with 2^k = "
-                         << d / m << " (H_m on tensor cores), got "
+                         << d / m
+                         << " and 'vector_width' = 2 (H_m on tensor cores), "
+                            "got "
                          << getThreadsPerRow();
     // Two warps a row swap halves of tiles of 256 from one dense index
     // each, and sync on the row's named barrier (1 + its slot, at most 15).
