@@ -7,6 +7,8 @@
 #    for the row count, checked against the float64 oracle).
 # 3. walsh bench over those sizes, both 16-bit dtypes, 65536 and 16384
 #    rows, against the copy and cuBLAS.
+# (As run: the summary line of 2. names `$4` under set -u, so the four
+# forms without a fourth word printed nothing; run125 repeats them.)
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xzf "$OLDPWD/build/walsh-bundle.tar.gz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle/bin
