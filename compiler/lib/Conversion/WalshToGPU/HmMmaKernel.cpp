@@ -41,6 +41,8 @@
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 #include "walsh/Hadamard/Hadamard.h"
 
+#include "MmaBuilder.h"
+
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
@@ -70,11 +72,11 @@ HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
   return s;
 }
 
-class HmMmaEmitter {
+class HmMmaEmitter : mlir::walsh::detail::MmaBuilder {
 public:
   HmMmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                mlir::walsh::ConfigAttr config)
-      : b(b), loc(loc), chain(chain), f32(b.getF32Type()), i32(b.getI32Type()),
+      : MmaBuilder(b, loc), chain(chain),
         storage(chain.rowsType.getElementType()),
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
@@ -229,28 +231,6 @@ public:
   }
 
 private:
-  Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
-  Value i32c(int64_t v) {
-    return b.create<arith::ConstantIntOp>(loc, int32_t(uint32_t(v)), 32);
-  }
-  Value mulc(Value v, int64_t c) {
-    return b.create<arith::MulIOp>(loc, v, index(c));
-  }
-  Value sum(std::initializer_list<Value> terms) {
-    Value acc;
-    for (Value t : terms)
-      acc = acc ? b.create<arith::AddIOp>(loc, acc, t).getResult() : t;
-    return acc;
-  }
-  Value toI32(Value v) { return b.create<arith::IndexCastUIOp>(loc, i32, v); }
-  Value asmOp(Type result, ValueRange operands, StringRef text,
-              StringRef constraints, bool sideEffects = false) {
-    auto op = b.create<LLVM::InlineAsmOp>(
-        loc, result ? TypeRange{result} : TypeRange{}, operands, text,
-        constraints, sideEffects,
-        /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
-    return result ? op.getResult(0) : Value();
-  }
   /// `vals` as a vector of `type`.
   Value vectorOf(VectorType type, ArrayRef<Value> vals) {
     Value v = b.create<arith::ConstantOp>(
@@ -373,37 +353,13 @@ private:
               loc, lo, b.create<arith::ShLIOp>(loc, hi, i32c(16)).getResult()));
         }
   }
-  /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty).
-  SmallVector<Value> mma(StringRef type, ArrayRef<Value> a, Value b0, Value b1,
-                         ArrayRef<Value> c) {
-    SmallVector<Value> operands(a.begin(), a.end());
-    operands.push_back(b0);
-    operands.push_back(b1);
-    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
-    for (int64_t i = 0; i < 4; ++i)
-      operands.push_back(c.empty() ? zero : c[size_t(i)]);
-    auto result =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
-    std::string text =
-        ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." + type +
-         ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
-         "{$8, $9}, {$10, $11, $12, $13};")
-            .str();
-    // With side effects: mma.sync is warp-wide, and LLVM would otherwise
-    // sink one whose results only lanes g < m % 16 store into their branch.
-    Value d = asmOp(result, operands, text, "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
-                    /*sideEffects=*/true);
-    SmallVector<Value> out;
-    for (int64_t i = 0; i < 4; ++i)
-      out.push_back(b.create<LLVM::ExtractValueOp>(loc, d, i));
-    return out;
+  /// mma with side effects: mma.sync is warp-wide, and LLVM would otherwise
+  /// sink one whose results only lanes g < m % 16 store into their branch
+  /// (run122 hung so).
+  SmallVector<Value> warpMma(StringRef type, ArrayRef<Value> a, Value b0,
+                             Value b1, ArrayRef<Value> c) {
+    return mma(type, a, b0, b1, c, /*sideEffects=*/true);
   }
-  /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
-  Value pack(Value lo, Value hi, StringRef type = "bf16") {
-    return asmOp(i32, ValueRange{hi, lo},
-                 ("cvt.rn." + type + "x2.f32 $0, $1, $2;").str(), "=r,f,f");
-  }
-
   /// X's B fragments (ldmatrix.x4.trans) for k-step jk (dense indices 16
   /// jk ..) and positions 16 pk ..: n-tiles 2 pk (w0, w1) and 2 pk + 1 (w2,
   /// w3).
@@ -478,8 +434,8 @@ private:
                   std::vector<SmallVector<Value>> &acc) {
     for (int64_t h = 0; h < 2; ++h) {
       SmallVector<Value> &c = acc[size_t(2 * pk + h)];
-      c = mma(storage.isBF16() ? "bf16" : "f16", av, w[size_t(2 * h)],
-              w[size_t(2 * h + 1)], c);
+      c = warpMma(storage.isBF16() ? "bf16" : "f16", av, w[size_t(2 * h)],
+                  w[size_t(2 * h + 1)], c);
     }
   }
 
@@ -587,8 +543,8 @@ private:
       for (int64_t qn = 0; qn < PN2; ++qn) {
         Value b0 = hp[size_t((pk * PN2 + qn) * 2)];
         Value b1 = hp[size_t((pk * PN2 + qn) * 2 + 1)];
-        d2[size_t(qn)] = mma("bf16", ah, b0, b1, d2[size_t(qn)]);
-        d2[size_t(qn)] = mma("bf16", al, b0, b1, d2[size_t(qn)]);
+        d2[size_t(qn)] = warpMma("bf16", ah, b0, b1, d2[size_t(qn)]);
+        d2[size_t(qn)] = warpMma("bf16", al, b0, b1, d2[size_t(qn)]);
       }
     }
     return d2;
@@ -741,10 +697,8 @@ private:
     }
   }
 
-  OpBuilder &b;
-  Location loc;
   const ::walsh::StageChain &chain;
-  Type f32, i32, storage, outStorage;
+  Type storage, outStorage;
   /// m: the dense factor (IT = KS = 16-row blocks of it, padded); P = 2^k
   /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
   /// a block.

@@ -49,6 +49,8 @@
 #include "walsh/Analysis/StageChain.h"
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 
+#include "MmaBuilder.h"
+
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
@@ -93,11 +95,11 @@ MmaSharedLayout mmaSharedLayout(int64_t d, mlir::walsh::ConfigAttr config,
   return s;
 }
 
-class MmaEmitter {
+class MmaEmitter : mlir::walsh::detail::MmaBuilder {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
              mlir::walsh::ConfigAttr config)
-      : b(b), loc(loc), chain(chain), f32(b.getF32Type()), i32(b.getI32Type()),
+      : MmaBuilder(b, loc), chain(chain),
         storage(chain.rowsType.getElementType()),
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
@@ -387,22 +389,6 @@ public:
   }
 
 private:
-  Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
-  Value i32c(int64_t v) {
-    return b.create<arith::ConstantIntOp>(loc, int32_t(uint32_t(v)), 32);
-  }
-  Value mulc(Value v, int64_t c) {
-    return b.create<arith::MulIOp>(loc, v, index(c));
-  }
-  /// The sum of index values (arguments in order: builder calls made in
-  /// an argument list would be emitted in an order the compiler picks).
-  Value sum(std::initializer_list<Value> terms) {
-    Value acc;
-    for (Value t : terms)
-      acc = acc ? b.create<arith::AddIOp>(loc, acc, t).getResult() : t;
-    return acc;
-  }
-  Value toI32(Value v) { return b.create<arith::IndexCastUIOp>(loc, i32, v); }
   /// One 16-bit entry (i, j) of H_16 = (-1)^popcount(i & j), as `one`
   /// with the sign bit set when the parity is odd; of H_8 (x) I_2 (bit 3
   /// a dense-index bit: 0 where i and j differ in it) when `pairs`.
@@ -526,15 +512,6 @@ private:
         z[size_t(e)][size_t(TW + t)] = extract(v, e);
     }
   }
-  Value asmOp(Type result, ValueRange operands, StringRef text,
-              StringRef constraints) {
-    return b
-        .create<LLVM::InlineAsmOp>(loc, result, operands, text, constraints,
-                                   /*has_side_effects=*/false,
-                                   /*is_align_stack=*/false,
-                                   LLVM::AsmDialectAttr(), ArrayAttr())
-        .getResult(0);
-  }
   /// Word j (0: the low) of a 64-bit value.
   Value wordOf(Value v, int64_t j) {
     if (j)
@@ -548,14 +525,6 @@ private:
         loc, DenseElementsAttr::get(VectorType::get({2}, i32),
                                     b.getI32IntegerAttr(int32_t(v))));
   }
-  Value extract(Value v, int64_t i) {
-    return b.create<vector::ExtractOp>(loc, v, i);
-  }
-  /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
-  Value pack(Value lo, Value hi, StringRef type = "bf16") {
-    return asmOp(i32, ValueRange{hi, lo},
-                 ("cvt.rn." + type + "x2.f32 $0, $1, $2;").str(), "=r,f,f");
-  }
   /// Four fp32 values in the output's 16-bit type, converted in pairs.
   Value narrowPairs(Value v) {
     StringRef type = outStorage.isBF16() ? "bf16" : "f16";
@@ -567,28 +536,6 @@ private:
     }
     return b.create<vector::BitCastOp>(loc, VectorType::get({4}, outStorage),
                                        packed);
-  }
-  /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty).
-  SmallVector<Value> mma(StringRef type, ArrayRef<Value> a, Value b0, Value b1,
-                         ArrayRef<Value> c) {
-    SmallVector<Value> operands(a.begin(), a.end());
-    operands.push_back(b0);
-    operands.push_back(b1);
-    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
-    for (int64_t i = 0; i < 4; ++i)
-      operands.push_back(c.empty() ? zero : c[size_t(i)]);
-    auto result =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
-    std::string text =
-        ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." + type +
-         ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
-         "{$8, $9}, {$10, $11, $12, $13};")
-            .str();
-    Value d = asmOp(result, operands, text, "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f");
-    SmallVector<Value> out;
-    for (int64_t i = 0; i < 4; ++i)
-      out.push_back(b.create<LLVM::ExtractValueOp>(loc, d, i));
-    return out;
   }
   /// In registers, for each of the lane's positions: H_C's radix-2 levels
   /// over the tiles of one dense index, then H_m (or H_m^T) over the dense
@@ -760,10 +707,8 @@ private:
     return v;
   }
 
-  OpBuilder &b;
-  Location loc;
   const ::walsh::StageChain &chain;
-  Type f32, i32, storage, outStorage;
+  Type storage, outStorage;
   /// m: the dense factor; C: tiles per dense index; span: dense indices a
   /// tile spans (1; 2 at 2^k = 128, l3 a dense-index bit; 4 at 2^k = 64, h3
   /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W

@@ -1,0 +1,93 @@
+//===- MmaBuilder.h - What the tensor-core kernels build with -*- C++ -*-===//
+//
+// The helpers both cross_warp = mma emitters (MmaKernel.cpp, the tiles;
+// HmMmaKernel.cpp, H_m on tensor cores) build their kernels with: index
+// and i32 constants, index sums in a fixed order, inline PTX,
+// mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
+#define WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
+
+#include <initializer_list>
+#include <string>
+
+namespace mlir::walsh::detail {
+
+class MmaBuilder {
+protected:
+  MmaBuilder(OpBuilder &b, Location loc)
+      : b(b), loc(loc), f32(b.getF32Type()), i32(b.getI32Type()) {}
+
+  Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
+  Value i32c(int64_t v) {
+    return b.create<arith::ConstantIntOp>(loc, int32_t(uint32_t(v)), 32);
+  }
+  Value mulc(Value v, int64_t c) {
+    return b.create<arith::MulIOp>(loc, v, index(c));
+  }
+  /// The sum of index values (arguments in order: builder calls made in
+  /// an argument list would be emitted in an order the compiler picks).
+  Value sum(std::initializer_list<Value> terms) {
+    Value acc;
+    for (Value t : terms)
+      acc = acc ? b.create<arith::AddIOp>(loc, acc, t).getResult() : t;
+    return acc;
+  }
+  Value toI32(Value v) { return b.create<arith::IndexCastUIOp>(loc, i32, v); }
+  Value extract(Value v, int64_t i) {
+    return b.create<vector::ExtractOp>(loc, v, i);
+  }
+  /// Inline PTX with one result (or none: `result` null).
+  Value asmOp(Type result, ValueRange operands, StringRef text,
+              StringRef constraints, bool sideEffects = false) {
+    auto op = b.create<LLVM::InlineAsmOp>(
+        loc, result ? TypeRange{result} : TypeRange{}, operands, text,
+        constraints, sideEffects,
+        /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
+    return result ? op.getResult(0) : Value();
+  }
+  /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
+  Value pack(Value lo, Value hi, StringRef type = "bf16") {
+    return asmOp(i32, ValueRange{hi, lo},
+                 ("cvt.rn." + type + "x2.f32 $0, $1, $2;").str(), "=r,f,f");
+  }
+  /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty), A and B
+  /// in `type` (bf16 or f16), fp32 accumulators. `sideEffects` keeps LLVM
+  /// from moving it into a branch that part of the warp takes.
+  SmallVector<Value> mma(StringRef type, ArrayRef<Value> a, Value b0, Value b1,
+                         ArrayRef<Value> c, bool sideEffects = false) {
+    SmallVector<Value> operands(a.begin(), a.end());
+    operands.push_back(b0);
+    operands.push_back(b1);
+    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    for (int64_t i = 0; i < 4; ++i)
+      operands.push_back(c.empty() ? zero : c[size_t(i)]);
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    std::string text =
+        ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." + type +
+         ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
+         "{$8, $9}, {$10, $11, $12, $13};")
+            .str();
+    Value d = asmOp(result, operands, text, "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
+                    sideEffects);
+    SmallVector<Value> out;
+    for (int64_t i = 0; i < 4; ++i)
+      out.push_back(b.create<LLVM::ExtractValueOp>(loc, d, i));
+    return out;
+  }
+
+  OpBuilder &b;
+  Location loc;
+  Type f32, i32;
+};
+
+} // namespace mlir::walsh::detail
+
+#endif // WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
