@@ -76,9 +76,7 @@ class HmMmaEmitter : mlir::walsh::detail::MmaBuilder {
 public:
   HmMmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                mlir::walsh::ConfigAttr config)
-      : MmaBuilder(b, loc), chain(chain),
-        storage(chain.rowsType.getElementType()),
-        outStorage(chain.outType ? chain.outType : storage) {
+      : MmaBuilder(b, loc, chain) {
     m = chain.factors.m;
     P = int64_t(1) << chain.factors.k;
     R = config.getRowsPerBlock();
@@ -697,8 +695,6 @@ private:
     }
   }
 
-  const ::walsh::StageChain &chain;
-  Type storage, outStorage;
   /// m: the dense factor (IT = KS = 16-row blocks of it, padded); P = 2^k
   /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
   /// a block.

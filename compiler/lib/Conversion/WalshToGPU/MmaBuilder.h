@@ -1,13 +1,15 @@
 //===- MmaBuilder.h - What the tensor-core kernels build with -*- C++ -*-===//
 //
 // The helpers both cross_warp = mma emitters (MmaKernel.cpp, the tiles;
-// HmMmaKernel.cpp, H_m on tensor cores) build their kernels with: index
-// and i32 constants, index sums in a fixed order, inline PTX,
-// mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack.
+// HmMmaKernel.cpp, H_m on tensor cores) build their kernels with: the
+// chain and its types, index and i32 constants, index sums in a fixed
+// order, inline PTX, mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
 #define WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
+
+#include "walsh/Analysis/StageChain.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -21,8 +23,12 @@ namespace mlir::walsh::detail {
 
 class MmaBuilder {
 protected:
-  MmaBuilder(OpBuilder &b, Location loc)
-      : b(b), loc(loc), f32(b.getF32Type()), i32(b.getI32Type()) {}
+  /// For the kernel of `chain`: x's (a's, b's) storage type, y's after any
+  /// output cast.
+  MmaBuilder(OpBuilder &b, Location loc, const ::walsh::StageChain &chain)
+      : b(b), loc(loc), chain(chain), f32(b.getF32Type()), i32(b.getI32Type()),
+        storage(chain.rowsType.getElementType()),
+        outStorage(chain.outType ? chain.outType : storage) {}
 
   Value index(int64_t v) { return b.create<arith::ConstantIndexOp>(loc, v); }
   Value i32c(int64_t v) {
@@ -85,7 +91,8 @@ protected:
 
   OpBuilder &b;
   Location loc;
-  Type f32, i32;
+  const ::walsh::StageChain &chain;
+  Type f32, i32, storage, outStorage;
 };
 
 } // namespace mlir::walsh::detail

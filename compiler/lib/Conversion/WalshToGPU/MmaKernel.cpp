@@ -99,9 +99,7 @@ class MmaEmitter : mlir::walsh::detail::MmaBuilder {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
              mlir::walsh::ConfigAttr config)
-      : MmaBuilder(b, loc), chain(chain),
-        storage(chain.rowsType.getElementType()),
-        outStorage(chain.outType ? chain.outType : storage) {
+      : MmaBuilder(b, loc, chain) {
     m = chain.factors.m;
     int64_t P = int64_t(1) << chain.factors.k;
     span = P >= 256 ? 1 : 256 / P;
@@ -707,8 +705,6 @@ private:
     return v;
   }
 
-  const ::walsh::StageChain &chain;
-  Type storage, outStorage;
   /// m: the dense factor; C: tiles per dense index; span: dense indices a
   /// tile spans (1; 2 at 2^k = 128, l3 a dense-index bit; 4 at 2^k = 64, h3
   /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W
