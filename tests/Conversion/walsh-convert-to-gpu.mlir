@@ -1089,3 +1089,25 @@ func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xb
   %y = walsh.affine %t mul(%a : tensor<384xbf16>) add(%b : tensor<384xbf16>) : tensor<?x384xbf16>
   return %y : tensor<?x384xbf16>
 }
+
+// -----
+
+// At 2^k = 8 (f16 d = 96 = 12 x 8, no a or b): no mma stage fits 8
+// positions, so stage 1 takes ldmatrix.x2.trans (two 8 x 8 matrices) and
+// one mma, and H_8 runs on the accumulators: position bit 0 in the lane,
+// bits 1 and 2 by xor shuffles across lanes 1 and 2 apart (the lane with
+// the bit set keeps the difference); the scale a constant; 4-byte stores.
+// Shared memory: only the row buffers (8 warps x 2 x 16 x 8 x 2 bytes).
+// CHECK-LABEL: gpu.func @hm_mma_8(
+// CHECK-SAME: walsh.shared_bytes = 4096 : i64
+// CHECK: llvm.inline_asm has_side_effects "ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {$0, $1}, [$2];"
+// CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: mma.sync
+// CHECK-COUNT-4: gpu.shuffle  xor %{{.*}}, %c1_i32
+// CHECK-COUNT-4: gpu.shuffle  xor %{{.*}}, %c2_i32
+// CHECK: vector.store %{{.*}} : memref<?x96xf16, strided<[?, 1], offset: ?>>, vector<2xf16>
+// CHECK-NOT: mma.sync
+func.func @hm_mma_8(%x: tensor<?x96xf16>) -> tensor<?x96xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 3, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x96xf16>
+  return %t : tensor<?x96xf16>
+}

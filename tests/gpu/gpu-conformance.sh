@@ -196,13 +196,15 @@ for dtype in f16 bf16; do
   jobs+=("--d 2304 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1 --out-dtype f32")
   jobs+=("--d 1792 --dtype $dtype --cross-warp mma --scale 0.5 --rows-per-block 5")
 done
-# H_m on tensor cores (mma with pairs: 2^k = 16 and 32, the defaults
+# H_m on tensor cores (mma with pairs: 2^k = 8, 16 and 32, the defaults
 # there; 64 and 128 by vector_width 2, the defaults at 3328, 3840 and 4608
 # ... 7680): transposed, without a or b, the output casts, rows a block
 # that do not divide the rows, X's fragments kept (2^k = 64, 128 with m
 # <= 28) or read again for each block (m >= 36 at 128).
 for dtype in f16 bf16; do
   jobs+=("--d 960 --dtype $dtype --rows 65536 --transpose")
+  jobs+=("--d 480 --dtype $dtype --rows 65536 --transpose --no-affine")
+  jobs+=("--d 352 --dtype $dtype --cross-warp mma --rows-per-block 5 --out-dtype f32")
   jobs+=("--d 1152 --dtype $dtype --rows 65536 --out-dtype f32")
   jobs+=("--d 576 --dtype $dtype --cross-warp mma --rows-per-block 3 --no-affine")
   jobs+=("--d 3840 --dtype $dtype --rows 16384 --transpose")

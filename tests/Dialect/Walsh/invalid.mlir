@@ -379,7 +379,7 @@ func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
 // -----
 
 func.func @config_mma_small_power_of_two_vector(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 2 for cross_warp = mma with 2^k = 16 or 32, got 32 and 4}}
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 2 for cross_warp = mma with 2^k = 8, 16 or 32, got 32 and 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x384xbf16>
   return %0 : tensor<4x384xbf16>
 }

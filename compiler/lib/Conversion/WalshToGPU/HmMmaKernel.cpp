@@ -84,7 +84,7 @@ public:
     IT = layout.IT;
     KS = IT;
     PN = layout.PN;
-    PK = P / 16;
+    PK = std::max<int64_t>(1, P / 16); // (P = 8: one half-step)
     P2 = std::min<int64_t>(P, 32);
     PN2 = P2 / 8;
     PK2 = P2 / 16;
@@ -373,12 +373,23 @@ private:
     Value j = sum({index(jk * 16), mulc(mlow, 8), rr});
     Value c = b.create<arith::AddIOp>(loc, index(pk * 2), mhigh);
     Value addr = b.create<arith::AddIOp>(loc, rowAddr, toI32(chunkByte(j, c)));
+    std::array<Value, 4> w;
+    if (P == 8) {
+      // Only the first two matrices (8 positions): lanes 0-15's addresses.
+      auto two = LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32});
+      Value bx = asmOp(
+          two, ValueRange{addr},
+          "ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {$0, $1}, [$2];",
+          "=r,=r,r,~{memory}", /*sideEffects=*/true);
+      for (int64_t i = 0; i < 2; ++i)
+        w[size_t(i)] = b.create<LLVM::ExtractValueOp>(loc, bx, i);
+      return w;
+    }
     Value bx = asmOp(
         resultType, ValueRange{addr},
         "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, $1, $2, $3}, "
         "[$4];",
         "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-    std::array<Value, 4> w;
     for (int64_t i = 0; i < 4; ++i)
       w[size_t(i)] = b.create<LLVM::ExtractValueOp>(loc, bx, i);
     return w;
@@ -430,7 +441,7 @@ private:
   /// fragments (fragmentsOf).
   void stage1Step(ArrayRef<Value> av, int64_t pk, std::array<Value, 4> &w,
                   std::vector<SmallVector<Value>> &acc) {
-    for (int64_t h = 0; h < 2; ++h) {
+    for (int64_t h = 0; h < (P == 8 ? 1 : 2); ++h) {
       SmallVector<Value> &c = acc[size_t(2 * pk + h)];
       c = warpMma(storage.isBF16() ? "bf16" : "f16", av, w[size_t(2 * h)],
                   w[size_t(2 * h + 1)], c);
@@ -511,11 +522,44 @@ private:
                 v = diff;
               }
     }
+    if (P == 8) {
+      std::vector<SmallVector<Value>> d2{shuffleH8(c[0])};
+      storeBlock(a, 0, d2, y, row);
+      return;
+    }
     for (int64_t ch = 0; ch < P / P2; ++ch) {
       ArrayRef<SmallVector<Value>> tiles(&c[size_t(ch * PN2)], size_t(PN2));
       std::vector<SmallVector<Value>> d2 = stage2(tiles);
       storeBlock(a, ch * PN2, d2, y, row);
     }
+  }
+  /// H_8 over the positions at P = 8, where no mma stage fits: the lane
+  /// holds rows g, g + 8 at positions 2 q, 2 q + 1 (v[0, 1], v[2, 3]);
+  /// position bit 0 in the lane, bits 1 and 2 (q's) by shuffles across
+  /// lanes 1 and 2 apart. The result stays where it was.
+  SmallVector<Value> shuffleH8(SmallVector<Value> v) {
+    for (int64_t r = 0; r < 4; r += 2) {
+      Value u = v[size_t(r)], w = v[size_t(r + 1)];
+      v[size_t(r)] = b.create<arith::AddFOp>(loc, u, w);
+      v[size_t(r + 1)] = b.create<arith::SubFOp>(loc, u, w);
+    }
+    Value width = b.create<arith::ConstantIntOp>(loc, 32, 32);
+    for (int64_t bit : {1, 2}) {
+      Value upper = b.create<arith::CmpIOp>(
+          loc, arith::CmpIPredicate::ne,
+          b.create<arith::AndIOp>(loc, q, index(bit)).getResult(), index(0));
+      for (Value &x : v) {
+        Value other = b.create<gpu::ShuffleOp>(
+                           loc, x, b.create<arith::ConstantIntOp>(loc, bit, 32),
+                           width, gpu::ShuffleMode::XOR)
+                          .getShuffleResult();
+        // The lane with the bit set holds the difference, partner - x.
+        Value sumV = b.create<arith::AddFOp>(loc, x, other);
+        Value diff = b.create<arith::SubFOp>(loc, other, x);
+        x = b.create<arith::SelectOp>(loc, upper, diff, sumV);
+      }
+    }
+    return v;
   }
 
   /// Stage 2 for one block of 16 dense indices and one chunk of P2

@@ -70,7 +70,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     return mmaGpuConfig(spec, rows);
   if (mmaRows && p == 64 && f.m == 12 && rows > 0 && rows <= 32768)
     return mmaGpuConfig(spec, rows);
-  // 2^k = 16 or 32: H_m on tensor cores too (HmMmaKernel.cpp), where the
+  // 2^k = 8, 16 or 32: H_m on tensor cores too (HmMmaKernel.cpp), where the
   // sign programs cost 10-15 additions an element. H200, 2026-11-30 (run123,
   // walsh-gpu, every kernel checked, two passes), fraction of the copy
   // roofline at 65536 rows, old default -> mma (rows a block as
@@ -79,8 +79,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.63 -> 0.83-0.84, 640 0.79 -> 0.84-0.85, 704 0.56-0.58 -> 0.89-0.90,
   // 832 0.55-0.56 -> 0.90, 896 0.65-0.66 -> 0.83, 960 0.49-0.50 -> 0.89-0.90,
   // 1152 0.60-0.61 -> 0.89, 1408 0.56 -> 0.88, 1664 0.46 -> 0.90-0.91, 1920
-  // 0.39 -> 0.87-0.88; at 16384 rows 0.41-0.78 -> 0.78-0.90.
-  if (mmaRows && (p == 16 || p == 32))
+  // 0.39 -> 0.87-0.88; at 16384 rows 0.41-0.78 -> 0.78-0.90. And 2^k = 8
+  // (stage 1 an mma, H_8 by shuffles; run130, 65536 rows, bf16, f16 alike):
+  // 96 0.62-0.67 -> 0.73-0.79, 160 0.62-0.63 -> 0.81, 224 0.55-0.57 ->
+  // 0.88-0.91, 288 0.57-0.58 -> 0.84-0.86, 352 0.55 -> 0.89-0.91, 416 0.50
+  // -> 0.83-0.86, 480 0.46-0.47 -> 0.86-0.88 (16384 rows 0.52-0.80 ->
+  // 0.81-0.94).
+  if (mmaRows && (p == 8 || p == 16 || p == 32))
     return mmaGpuConfig(spec, rows);
   // And where the tiles of four dense indices or of dense-index pairs take
   // too many values a lane: 2^k = 64 with m = 52, 60 (eight rows a block),
@@ -435,7 +440,7 @@ GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
   c.vectorWidth = 4;
   c.crossWarp = GpuCrossWarp::Mma;
-  // H_m on tensor cores (2^k = 16 or 32: the only mma kernel there) stores
+  // H_m on tensor cores (2^k = 8, 16 or 32: the only mma kernel there) stores
   // pairs (vector_width 2, which picks it at 64 and 128 too). Four rows a block
   // where run123 (H200, 65536 rows, bf16 / f16) timed them faster than
   // eight: 832 0.89-0.90 against 0.80-0.82, 896 0.83 / 0.80, 960 0.89-0.90
@@ -443,7 +448,7 @@ GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // (1408 0.88-0.89 against 0.79-0.81, 192 ... 640 by 0.02-0.06).
   Factorization f = factorize(spec.d).value_or(Factorization{});
   int64_t P = f.m > 1 ? spec.d / f.m : 0;
-  if (P == 16 || P == 32) {
+  if (P == 8 || P == 16 || P == 32) {
     c.vectorWidth = 2;
     bool four = (P == 16 && f.m >= 52) ||
                 (P == 32 && f.m >= 28 && f.m != 44 && f.m != 52);

@@ -17,11 +17,10 @@ static constexpr int64_t kMaxThreadsPerBlock = 1024;
 /// a block's rows must stay a 32-bit launch quantity.
 static constexpr int64_t kMaxRowIters = 1024;
 
-LogicalResult
-ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                   int64_t elemsPerThread, int64_t threadsPerRow,
-                   int64_t rowsPerBlock, int64_t vectorWidth, CrossWarp,
-                   int64_t rowIters) {
+LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 int64_t elemsPerThread, int64_t threadsPerRow,
+                                 int64_t rowsPerBlock, int64_t vectorWidth,
+                                 CrossWarp crossWarp, int64_t rowIters) {
   auto positive = [&](int64_t v, StringRef name) -> LogicalResult {
     if (v >= 1)
       return success();
@@ -51,7 +50,12 @@ ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                           "at most "
                        << kMaxThreadsPerBlock << ", got " << rowsPerBlock
                        << " * " << threadsPerRow;
-  if (!llvm::isPowerOf2_64(vectorWidth) || elemsPerThread % vectorWidth != 0)
+  // (H_m on tensor cores, mma with 'vector_width' = 2, stores pairs of
+  // its matrix's rows whatever 'elems_per_thread': at 2^k = 8 that is m /
+  // 4, odd; verifyForSize checks it against the size.)
+  bool pairs = crossWarp == CrossWarp::Mma && vectorWidth == 2;
+  if (!llvm::isPowerOf2_64(vectorWidth) ||
+      (elemsPerThread % vectorWidth != 0 && !pairs))
     return emitError() << "expects 'vector_width' to be a power of two that "
                           "divides 'elems_per_thread' ("
                        << elemsPerThread << "), got " << vectorWidth;
@@ -78,11 +82,11 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
   if (getCrossWarp() == CrossWarp::Mma) {
     // One or two warps a row, 8 values of each 256-element tile a thread,
     // in two 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
-    // At 2^k = 16 or 32 (with a dense factor) H_m on tensor cores too, one
+    // At 2^k = 8, 16 or 32 (with a dense factor) H_m on tensor cores too, one
     // warp a row, storing pairs of values ('vector_width' = 2, which at
     // 2^k = 64 and 128 picks that kernel over the tiles).
     bool hm = hmTiles;
-    bool small = m > 1 && (d / m == 16 || d / m == 32);
+    bool small = m > 1 && (d / m == 8 || d / m == 16 || d / m == 32);
     if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
         (getVectorWidth() != 4 && !hm) || (small && getVectorWidth() != 2))
       return emitError() << "expects 'threads_per_row' = 32 or 64 and "
@@ -91,7 +95,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                              : hm  ? "2 or 4"
                                    : "4")
                          << " for cross_warp = mma"
-                         << (small ? " with 2^k = 16 or 32" : "") << ", got "
+                         << (small ? " with 2^k = 8, 16 or 32" : "") << ", got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
     // Tiles of 256, or at 2^k = 128 of two dense indices' 128, at 2^k = 64
     // of four's 64 (every dense factor is a multiple of 4).
