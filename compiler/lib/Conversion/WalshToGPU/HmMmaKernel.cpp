@@ -1,9 +1,10 @@
-//===- HmMmaKernel.cpp - cross_warp = mma with 2^k <= 32: H_m on tensors --===//
+//===- HmMmaKernel.cpp - cross_warp = mma with pairs: H_m on tensors ----===//
 //
-// The kernel body for #walsh.config's cross_warp = mma on 16-bit rows of
-// d = m * P with a dense factor m and P = 2^k of 16 or 32: one warp a row,
-// both factors on tensor cores. The row is the matrix X[j][p] (j the dense
-// index, p the position: element j P + p), and
+// The kernel body for #walsh.config's cross_warp = mma with vector_width =
+// 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
+// factor m and P = 2^k of 8 ... 128: one warp a row, both factors on tensor
+// cores. The row is the matrix X[j][p] (j the dense index, p the position:
+// element j P + p), and
 //   Y = H_m X H_P^T
 // in two mma.sync.m16n8k16 stages:
 //  - stage 1, C = H_m X: A = H_m's 16 x 16 blocks in the storage type
@@ -15,21 +16,25 @@
 //    mantissa; f16 could overflow), B = H_P^T (Sylvester, computed per
 //    lane), both into one fp32 accumulator: the lane holds Y[i][2 q (+1) of
 //    each 8 positions], stored as 4-byte pairs.
+// Past P = 32, H_P = H_{P/32} (x) H_32: the first factor as fp32
+// butterflies across chunks of 32 positions between the stages, stage 2 a
+// chunk at a time, and the blocks of 16 dense indices a loop (so that one
+// block's P / 2 accumulators are live, not m's). At P = 8 stage 1 takes
+// ldmatrix.x2.trans and stage 2 is H_8 by xor shuffles.
 // Where the sign program (emitBaseProduct) costs 10-15 additions an element
-// for m = 36 ... 60, this costs 13 instructions an element in all (a CUDA
-// C++ prototype, benchmarks/data/device-scripts-1330/hm-mma-prototype.cu,
-// version 3, on the H200 2026-11-30: bf16 0.68-0.79 of the copy roofline
-// at 65536 rows against the defaults' 0.39-0.62).
+// for m = 36 ... 60, this costs about 13 instructions an element in all (a
+// CUDA C++ prototype, benchmarks/data/device-scripts-1330/hm-mma-prototype.cu;
+// the compiled kernels: benchmarks/RESULTS.md, 2026-11-30 15:10 UTC).
 //
 // The row goes to shared memory by cp.async (16 bytes a copy), two buffers
 // a warp: the next row's copy flies while this one is transformed. A
 // buffer holds the row padded to 16 ceil(m / 16) dense indices of P
 // elements (the padding zeroed once), its 16-byte chunk c of dense index j
-// at chunk c ^ ((j / (64 / P)) % (P / 8)), so that ldmatrix's eight rows
-// fall in distinct banks. H_m's fragments come from a constant table in
-// global memory (module constant, per lane), loaded once into registers;
-// a * scale and b as fp32 from shared tables in the order the lanes read
-// them (8-byte loads), filled once a block.
+// at chunk c ^ ((j / max(1, 64 / P)) % min(8, P / 8)), so that ldmatrix's
+// eight rows fall in distinct banks. H_m's fragments are a module constant
+// (every lane's words), loaded once into registers at P <= 32, copied into
+// shared memory past it; a * scale and b as fp32 from shared tables in the
+// order the lanes read them (8-byte loads), filled once a block.
 //
 // Blocks take row groups bid, bid + G, ... (rows_per_block warps, a row
 // each), as the other mma kernels do.
@@ -466,9 +471,11 @@ private:
 
   /// The transform and stores of one row: for P <= 32 stage 1 for every
   /// block a of 16 dense indices, then stage 2 and the stores block by
-  /// block; past 32 block by block (X's fragments read again for each, so
-  /// a block's P / 2 accumulators are live, not m's), the butterflies of
-  /// H_{P/32} across the chunks of 32 positions, stage 2 chunk by chunk.
+  /// block; past 32 block by block in a loop (so that a block's P / 2
+  /// accumulators are live, not m's; X's fragments read once before it
+  /// where they fit in 64 registers, else again for each block), the
+  /// butterflies of H_{P/32} across the chunks of 32 positions, stage 2
+  /// chunk by chunk.
   void transformRow(Value rowAddr, Value y, Value row,
                     std::vector<std::vector<SmallVector<Value>>> *c1) {
     if (!c1) {
