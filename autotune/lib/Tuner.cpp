@@ -59,7 +59,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   if (!f)
     return out;
   int64_t p = int64_t(1) << f->k;
-  // Tensor-core tiles (16 bits, 2^k >= 256, or 128, 64, 32 or 16 with a
+  // Tensor-core tiles (16 bits, 2^k >= 256, or 128 ... 8 with a
   // dense factor; checkGpuConfig refuses the rest): one warp a row, four or
   // eight warps a block, while a thread's d / 32 values fit in registers
   // (past 128 they spill); two warps a row (a dense factor, 2^k >= 256),

@@ -395,7 +395,7 @@ func.func @config_mma_small_power_of_two_warps(%x: tensor<4x384xbf16>) -> tensor
 // -----
 
 func.func @config_mma_128_without_dense_factor(%x: tensor<4x128xbf16>) -> tensor<4x128xbf16> {
-  // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256, or with a dense factor 16, 32, 64 or 128, for cross_warp = mma, got 128}}
+  // expected-error @+1 {{expects the power-of-two factor of d = 128 to be at least 256, or with a dense factor 8, 16, 32, 64 or 128, for cross_warp = mma, got 128}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x128xbf16>
   return %0 : tensor<4x128xbf16>
 }

@@ -71,9 +71,9 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
   // (A warp a row with H_m on tensor cores holds no whole dense index.)
-  bool hmTiles = hmTensorCores(d, m);
+  bool hm = hmTensorCores(d, m);
   if (getElemsPerThread() % m != 0 &&
-      !llvm::isPowerOf2_64(getElemsPerThread()) && !hmTiles)
+      !llvm::isPowerOf2_64(getElemsPerThread()) && !hm)
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
                           "dense factor "
                        << m << " of size " << d
@@ -85,7 +85,6 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // At 2^k = 8, 16 or 32 (with a dense factor) H_m on tensor cores too, one
     // warp a row, storing pairs of values ('vector_width' = 2, which at
     // 2^k = 64 and 128 picks that kernel over the tiles).
-    bool hm = hmTiles;
     bool small = m > 1 && (d / m == 8 || d / m == 16 || d / m == 32);
     if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
         (getVectorWidth() != 4 && !hm) || (small && getVectorWidth() != 2))
@@ -102,7 +101,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     if ((d / m) % 256 != 0 && !((d / m == 128 || d / m == 64) && m > 1) && !hm)
       return emitError() << "expects the power-of-two factor of d = " << d
                          << " to be at least 256, or with a dense factor "
-                            "16, 32, 64 or 128, for cross_warp = mma, got "
+                            "8, 16, 32, 64 or 128, for cross_warp = mma, got "
                          << d / m;
     if (hm && getThreadsPerRow() != 32)
       return emitError() << "expects 'threads_per_row' = 32 for cross_warp "
