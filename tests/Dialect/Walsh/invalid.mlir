@@ -386,6 +386,14 @@ func.func @config_mma_small_power_of_two_vector(%x: tensor<4x384xbf16>) -> tenso
 
 // -----
 
+func.func @config_mma_64_vector(%x: tensor<4x3840xbf16>) -> tensor<4x3840xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 32 and 8}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 120, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = mma>) : tensor<4x3840xbf16>
+  return %0 : tensor<4x3840xbf16>
+}
+
+// -----
+
 func.func @config_mma_small_power_of_two_warps(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
   // expected-error @+1 {{expects 'threads_per_row' = 32 for cross_warp = mma with 2^k = 32 and 'vector_width' = 2 (H_m on tensor cores), got 64}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 64, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<4x384xbf16>

@@ -234,15 +234,6 @@ public:
   }
 
 private:
-  /// `vals` as a vector of `type`.
-  Value vectorOf(VectorType type, ArrayRef<Value> vals) {
-    Value v = b.create<arith::ConstantOp>(
-        loc,
-        DenseElementsAttr::get(type, b.getZeroAttr(type.getElementType())));
-    for (size_t e = 0; e < vals.size(); ++e)
-      v = b.create<vector::InsertOp>(loc, vals[e], v, int64_t(e));
-    return v;
-  }
   void syncWarp() {
     asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}",
           /*sideEffects=*/true);

@@ -49,6 +49,15 @@ protected:
   Value extract(Value v, int64_t i) {
     return b.create<vector::ExtractOp>(loc, v, i);
   }
+  /// `vals` as a vector of `type` (inserted into zeros).
+  Value vectorOf(VectorType type, ArrayRef<Value> vals) {
+    Value v = b.create<arith::ConstantOp>(
+        loc,
+        DenseElementsAttr::get(type, b.getZeroAttr(type.getElementType())));
+    for (size_t e = 0; e < vals.size(); ++e)
+      v = b.create<vector::InsertOp>(loc, vals[e], v, int64_t(e));
+    return v;
+  }
   /// Inline PTX with one result (or none: `result` null).
   Value asmOp(Type result, ValueRange operands, StringRef text,
               StringRef constraints, bool sideEffects = false) {

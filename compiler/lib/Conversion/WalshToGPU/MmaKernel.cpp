@@ -341,7 +341,7 @@ public:
           }
       }
       if (W == 2)
-        sent.push_back(vectorOf(other));
+        sent.push_back(vectorOf(VectorType::get({4}, f32), other));
     }
     // The next group's loads fly through the rest (past the last: row 0's,
     // never used).
@@ -363,7 +363,8 @@ public:
           SmallVector<Value> vals;
           for (int64_t e = 0; e < 4; ++e)
             vals.push_back(z[size_t(4 * j + e)][size_t(t)]);
-          Value v = affine(vectorOf(vals), t, j, bool(mul), bool(add));
+          Value v = affine(vectorOf(VectorType::get({4}, f32), vals), t, j,
+                           bool(mul), bool(add));
           if (outStorage != f32)
             v = narrowPairs(v);
           if (span == 4) {
@@ -468,15 +469,6 @@ private:
     Value region = sum({mulc(buf, R), warp});
     return sum({mulc(region, TW * 512), index((2 * t + j) * 256),
                 mulc(lane, 8)});
-  }
-  /// Four fp32 values as a vector<4xf32>.
-  Value vectorOf(ArrayRef<Value> vals) {
-    Value v = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(VectorType::get({4}, f32),
-                                    b.getF32FloatAttr(0.0f)));
-    for (size_t e = 0; e < vals.size(); ++e)
-      v = b.create<vector::InsertOp>(loc, vals[e], v, int64_t(e));
-    return v;
   }
   /// Two warps a row: each warp's other half of its own tiles (`sent`, one
   /// vector a tile) through shared memory to the row's other warp, which

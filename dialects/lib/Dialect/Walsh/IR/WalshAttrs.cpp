@@ -86,13 +86,14 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // warp a row, storing pairs of values ('vector_width' = 2, which at
     // 2^k = 64 and 128 picks that kernel over the tiles).
     bool small = m > 1 && (d / m == 8 || d / m == 16 || d / m == 32);
+    bool either = m > 1 && (d / m == 64 || d / m == 128); // tiles or H_m
     if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
         (getVectorWidth() != 4 && !hm) || (small && getVectorWidth() != 2))
       return emitError() << "expects 'threads_per_row' = 32 or 64 and "
                             "'vector_width' = "
-                         << (small ? "2"
-                             : hm  ? "2 or 4"
-                                   : "4")
+                         << (small    ? "2"
+                             : either ? "4 (or 2: H_m on tensor cores)"
+                                      : "4")
                          << " for cross_warp = mma"
                          << (small ? " with 2^k = 8, 16 or 32" : "") << ", got "
                          << getThreadsPerRow() << " and " << getVectorWidth();
