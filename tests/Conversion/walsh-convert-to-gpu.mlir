@@ -1111,3 +1111,34 @@ func.func @hm_mma_8(%x: tensor<?x96xf16>) -> tensor<?x96xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 3, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x96xf16>
   return %t : tensor<?x96xf16>
 }
+
+// -----
+
+// Past 2^k = 64 the kernel works on 64 positions with the Sylvester factor
+// joined to the dense one (hmShape): bf16 d = 5120 = 20 x 256 as H_20 (x)
+// H_4 (80 dense indices, 5 blocks of 16) over 64. H_m's fragments: lane 4
+// (row 1, columns 0 and 1) holds H_4's (+1, -1), after lanes 2 and 3 hold
+// H_20[0][1] = -1 (H_20 (x) H_4's columns 4 to 7); 25 blocks of 128 words.
+// Shared memory: the two tables (5 x 8 x 2 x 32 fp32 pairs each), the
+// fragments (25 x 512 bytes), two warps' two buffers of 80 x 64 bf16. X's
+// fragments (5 k-steps x 4 of 16 positions, 80 registers) are read once, before
+// the loop over the blocks; in it, 5 x 4 x 2 mma for stage 1, H_2's
+// butterflies across the two chunks of 32 positions, stage 2 chunk by chunk.
+// CHECK: llvm.mlir.global internal constant @walsh_hm20x4_bf16(dense<"0x803F803F803F803F80BF80BF80BF80BF803F80BF803F80BF
+// CHECK-SAME: !llvm.array<3200 x i32>
+// CHECK-LABEL: gpu.func @hm_mma_fold(
+// CHECK-SAME: walsh.shared_bytes = 94720 : i64
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c3200
+// CHECK-COUNT-20: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-NOT: ldmatrix
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c5
+// CHECK-COUNT-40: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-COUNT-16: arith.addf
+// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
+// CHECK-NOT: ldmatrix
+// CHECK: nvvm.cp.async.wait.group 0
+func.func @hm_mma_fold(%x: tensor<?x5120xbf16>, %a: tensor<5120xbf16>, %b: tensor<5120xbf16>) -> tensor<?x5120xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 160, threads_per_row = 32, rows_per_block = 2, vector_width = 2, cross_warp = mma>) : tensor<?x5120xbf16>
+  %y = walsh.affine %t mul(%a : tensor<5120xbf16>) add(%b : tensor<5120xbf16>) : tensor<?x5120xbf16>
+  return %y : tensor<?x5120xbf16>
+}

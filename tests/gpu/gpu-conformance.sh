@@ -166,14 +166,15 @@ for dtype in f16 bf16; do
   done
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --out-dtype f32")
   jobs+=("--d 1536 --dtype $dtype --cross-warp mma --out-dtype f32")
-  # Two warps a row: the 5120 default (6144's is now the split layout with
-  # shuffles, 7168's the shuffle layout: both jobs compile those), one to
-  # four rows a block, transposed, without a or b, an f32 output, 3072,
-  # 6144 and 7168 on request.
+  # Two warps a row on request (the defaults at 5120 and 7168 are now H_m
+  # on tensor cores, 6144's the split layout with shuffles: the first loop
+  # compiles those), one to four rows a block, transposed, without a or b,
+  # an f32 output.
   for d in 5120 6144 7168; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose --no-affine")
   done
-  two="--cross-warp mma --threads-per-row 64"
+  two="--cross-warp mma --threads-per-row 64 --vector-width 4"
+  jobs+=("--d 5120 --dtype $dtype $two --elems-per-thread 80 --rows-per-block 2")
   jobs+=("--d 3072 --dtype $dtype $two --elems-per-thread 48 --rows-per-block 1")
   jobs+=("--d 5120 --dtype $dtype $two --elems-per-thread 80 --rows-per-block 3 --out-dtype f32")
   jobs+=("--d 6144 --dtype $dtype $two --elems-per-thread 96 --rows-per-block 1 --scale 0.25")
@@ -197,10 +198,11 @@ for dtype in f16 bf16; do
   jobs+=("--d 1792 --dtype $dtype --cross-warp mma --scale 0.5 --rows-per-block 5")
 done
 # H_m on tensor cores (mma with pairs: 2^k = 8, 16 and 32, the defaults
-# there; 64 and 128 by vector_width 2, the defaults at 3328, 3840 and 4608
-# ... 7680): transposed, without a or b, the output casts, rows a block
-# that do not divide the rows, X's fragments kept (2^k = 64, 128 with m
-# <= 28) or read again for each block (m >= 36 at 128).
+# there; from 64 on by vector_width 2, the defaults at 3328, 3840, 4608 ...
+# 7680 and 5120, 7168): transposed, without a or b, the output casts, rows
+# a block that do not divide the rows, X's fragments kept (2^k = 64, 128
+# with m <= 28, folded to 64 positions up to 80 dense indices) or read
+# again for each block (m >= 44 at 128, folded past 80: 6144, 7168, 10240).
 for dtype in f16 bf16; do
   jobs+=("--d 960 --dtype $dtype --rows 65536 --transpose")
   jobs+=("--d 480 --dtype $dtype --rows 65536 --transpose --no-affine")
@@ -213,7 +215,12 @@ for dtype in f16 bf16; do
   jobs+=("--d 2816 --dtype $dtype --cross-warp mma --vector-width 2")
   jobs+=("--d 1280 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 2")
   jobs+=("--d 2560 --dtype $dtype --cross-warp mma --vector-width 2 --transpose")
+  hm="--cross-warp mma --threads-per-row 32 --vector-width 2"
+  jobs+=("--d 3072 --dtype $dtype $hm --elems-per-thread 96 --transpose")
+  jobs+=("--d 6144 --dtype $dtype $hm --elems-per-thread 192 --rows-per-block 2 --out-dtype f32")
+  jobs+=("--d 7168 --dtype $dtype $hm --elems-per-thread 224 --rows-per-block 3 --scale 0.5")
 done
+jobs+=("--d 10240 --dtype bf16 --cross-warp mma --threads-per-row 32 --vector-width 2 --elems-per-thread 320 --rows-per-block 2")
 jobs+=("--d 1920 --dtype bf16 --rows 65536 --out-dtype f16")
 jobs+=("--d 7680 --dtype f16 --rows 65536 --out-dtype bf16 --scale 0.5")
 jobs+=("--d 2304 --dtype bf16 --cross-warp mma --out-dtype f16 --no-affine")

@@ -138,14 +138,18 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
   // the block's eight rows in the storage type after the table.
   ProjectionSpec async = specOf(3584, DType::BF16);
   EXPECT_EQ(sharedBytesAgree(async, 65536), 2 * 4 * 3584 + 2 * 8 * 2 * 3584);
-  // Two warps a row (the default at f16 d = 5120: two rows a block): the
+  // Two warps a row (f16 d = 5120, two rows a block, on request): the
   // table, then two exchange buffers of the block's rows (fp32).
   ProjectionSpec wide = specOf(5120, DType::F16);
-  ASSERT_EQ(defaultGpuConfig(wide, 65536).threadsPerRow, 64);
-  EXPECT_EQ(sharedBytesAgree(wide, 65536), 2 * 4 * 5120 + 2 * 2 * 2 * 5120);
+  GpuConfig twoWarps = mmaGpuConfig(wide, 65536);
+  twoWarps.threadsPerRow = 64;
+  twoWarps.elemsPerThread = 80;
+  twoWarps.rowsPerBlock = 2;
+  EXPECT_EQ(sharedBytesAgree(wide, 65536, &twoWarps),
+            2 * 4 * 5120 + 2 * 2 * 2 * 5120);
   ProjectionSpec wideNone = specOf(5120, DType::F16);
   wideNone.withMul = wideNone.withAdd = false;
-  EXPECT_EQ(sharedBytesAgree(wideNone, 65536), 2 * 2 * 2 * 5120);
+  EXPECT_EQ(sharedBytesAgree(wideNone, 65536, &twoWarps), 2 * 2 * 2 * 5120);
   // Tiles of four dense indices (2^k = 64; the default at 2304 in bulk):
   // the table alone; 120 values a lane (3840, on request) add the
   // prefetch buffers.
@@ -156,4 +160,31 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
   GpuConfig mma = mmaGpuConfig(quadsAsync, 65536);
   EXPECT_EQ(sharedBytesAgree(quadsAsync, 65536, &mma),
             2 * 4 * 3840 + 2 * 8 * 2 * 3840);
+}
+
+TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
+  // H_m on tensor cores at 4608 = 36 x 128 and 5120 = 20 x 256 (the
+  // defaults in bulk, eight rows a block) works on 64 positions: 72 and 80
+  // dense indices, both 5 blocks of 16 (80 x 64 padded elements): the two
+  // tables (8 bytes a padded element), H_m's fragments (25 blocks of 512
+  // bytes), each warp's two row buffers (2 bytes a padded element).
+  for (int64_t d : {4608, 5120}) {
+    ProjectionSpec spec = specOf(d, DType::BF16);
+    GpuConfig config = defaultGpuConfig(spec, 65536);
+    ASSERT_EQ(config.crossWarp, GpuCrossWarp::Mma);
+    ASSERT_EQ(config.vectorWidth, 2);
+    ASSERT_EQ(config.rowsPerBlock, 8);
+    EXPECT_EQ(sharedBytesAgree(spec, 65536),
+              8 * 80 * 64 + 25 * 512 + 8 * 2 * 2 * 80 * 64);
+  }
+  // 5632 = 44 x 128 stays at 128 positions (its folded fragments would not
+  // stay in registers): 3 blocks, tables and buffers of 48 x 128, 9
+  // fragment blocks, four rows.
+  ProjectionSpec native = specOf(5632, DType::F16);
+  EXPECT_EQ(sharedBytesAgree(native, 65536),
+            8 * 48 * 128 + 9 * 512 + 4 * 2 * 2 * 48 * 128);
+  // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), four rows.
+  ProjectionSpec wide = specOf(7168, DType::BF16);
+  EXPECT_EQ(sharedBytesAgree(wide, 65536),
+            8 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64);
 }

@@ -371,7 +371,7 @@ func.func @stage_cast_mul(%x: tensor<?x64xbf16>, %a: tensor<64xf32>) -> tensor<?
 // -----
 
 func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 for cross_warp = mma, got 128 and 4}}
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 128 and 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 128, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<4x3072xbf16>
   return %0 : tensor<4x3072xbf16>
 }
@@ -430,4 +430,20 @@ func.func @config_mma_row_iters(%x: tensor<4x1024xbf16>) -> tensor<4x1024xbf16> 
   // expected-error @+1 {{expects 'row_iters' = 1 for cross_warp = mma: its blocks take row groups in turn whatever the grid, got 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma, row_iters = 4>) : tensor<4x1024xbf16>
   return %0 : tensor<4x1024xbf16>
+}
+
+// -----
+
+func.func @config_mma_256_vector(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 32 and 8}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 224, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = mma>) : tensor<4x7168xbf16>
+  return %0 : tensor<4x7168xbf16>
+}
+
+// -----
+
+func.func @config_mma_256_pairs_two_warps(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 for cross_warp = mma with 2^k = 256 and 'vector_width' = 2 (H_m on tensor cores), got 64}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 112, threads_per_row = 64, rows_per_block = 2, vector_width = 2, cross_warp = mma>) : tensor<4x7168xbf16>
+  return %0 : tensor<4x7168xbf16>
 }

@@ -2,9 +2,11 @@
 //
 // The kernel body for #walsh.config's cross_warp = mma with vector_width =
 // 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
-// factor m and P = 2^k of 8 ... 128: one warp a row, both factors on tensor
-// cores. The row is the matrix X[j][p] (j the dense index, p the position:
-// element j P + p), and
+// factor m and P = 2^k >= 8: one warp a row, both factors on tensor
+// cores. Past P = 64 the kernel may work on H_m (x) H_{P/64} and 64
+// positions instead (hmShape: d <= 5120, and every P >= 256); below, m and
+// P are the shape it works on. The row is the matrix X[j][p] (j the dense
+// index, p the position: element j P + p), and
 //   Y = H_m X H_P^T
 // in two mma.sync.m16n8k16 stages:
 //  - stage 1, C = H_m X: A = H_m's 16 x 16 blocks in the storage type
@@ -58,6 +60,34 @@ using namespace mlir;
 
 namespace {
 
+/// X's fragments are kept in registers (read once a row, not again for each
+/// block of 16 dense indices) where they take at most this many.
+/// H200, 2026-11-30 (run126, run132, 65536 rows, bf16): 3840 0.72 -> 0.84
+/// (64 registers), folded 4608 and 5120 0.66 / 0.63 -> 0.82 (80, eight rows
+/// a block); at 96 and 112 (5632 ... 7168) ptxas spilled and four rows a
+/// block ran 0.50-0.65 either way.
+constexpr int64_t kHmCachedFragmentRegisters = 80;
+
+/// The matrix shape the kernel works on for d = m * P. Past P = 64 the
+/// Sylvester factor H_{P/64} may join the dense factor: H_P = H_{P/64} (x)
+/// H_64, so element j P + p is dense index j P / 64 + p / 64 (of H_m (x)
+/// H_{P/64}) at position p % 64, and a block of 16 dense indices keeps 32
+/// accumulators a lane rather than P / 2 (at P = 128: 255 registers). The
+/// kernel folds where X's fragments then fit kHmCachedFragmentRegisters (d
+/// <= 5120: at P = 128 both forms spill or read X again, and folded 5632
+/// and 7680 ran 0.60 and 0.47 against 0.65 and 0.54, H200 run132) and past
+/// 128, where it has no other form.
+struct HmShape {
+  int64_t m, P, fold;
+};
+HmShape hmShape(int64_t m, int64_t P) {
+  int64_t fold = P / 64;
+  bool cached = (m * fold + 15) / 16 * 16 <= kHmCachedFragmentRegisters;
+  if (P <= 64 || (P == 128 && !cached))
+    fold = 1;
+  return {m * fold, P / fold, fold};
+}
+
 /// The kernel's shared memory: the affine tables (a * scale, then b, as
 /// present: IT PN 2 32 fp32 pairs each), past P = 32 H_m's fragments
 /// (IT^2 32 lanes' four words), then each warp's two row buffers.
@@ -82,8 +112,11 @@ public:
   HmMmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                mlir::walsh::ConfigAttr config)
       : MmaBuilder(b, loc, chain) {
-    m = chain.factors.m;
-    P = int64_t(1) << chain.factors.k;
+    HmShape shape = hmShape(chain.factors.m, int64_t(1) << chain.factors.k);
+    m0 = chain.factors.m;
+    m = shape.m;
+    P = shape.P;
+    fold = shape.fold;
     R = config.getRowsPerBlock();
     layout = hmLayout(m, P, R, chain.mulArg >= 0, chain.addArg >= 0);
     IT = layout.IT;
@@ -270,13 +303,17 @@ private:
   /// jk), register r and lane ((a KS + jk) 4 + r) 32 + lane, entries (16 a
   /// + g + 8 (r & 1), 16 jk + 2 q + 8 (r >> 1) (+1)). Its address.
   Value hmGlobal() {
-    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m);
+    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m0);
     uint32_t one = storage.isBF16() ? 0x3F80u : 0x3C00u;
+    // H_m0 (x) H_fold (Sylvester's factor symmetric; H^T transposes H_m0).
     auto entry = [&](int64_t i, int64_t k) -> uint32_t {
       if (i >= m || k >= m)
         return 0;
-      int8_t s = chain.transpose ? h.at(k, i) : h.at(i, k);
-      return s > 0 ? one : (one | 0x8000u);
+      int64_t i0 = i / fold, k0 = k / fold;
+      int8_t s = chain.transpose ? h.at(k0, i0) : h.at(i0, k0);
+      bool negative =
+          (s < 0) != bool(llvm::popcount(uint64_t(i % fold & k % fold)) & 1);
+      return negative ? (one | 0x8000u) : one;
     };
     std::vector<int32_t> words;
     for (int64_t a = 0; a < IT; ++a)
@@ -290,7 +327,8 @@ private:
     auto module = b.getInsertionBlock()
                       ->getParentOp()
                       ->getParentOfType<gpu::GPUModuleOp>();
-    std::string name = "walsh_hm" + std::to_string(m) +
+    std::string name = "walsh_hm" + std::to_string(m0) +
+                       (fold > 1 ? "x" + std::to_string(fold) : "") +
                        (chain.transpose ? "t_" : "_") +
                        (storage.isBF16() ? "bf16" : "f16");
     auto arrayType = LLVM::LLVMArrayType::get(i32, words.size());
@@ -471,9 +509,7 @@ private:
                     std::vector<std::vector<SmallVector<Value>>> *c1) {
     if (!c1) {
       cachedB.clear();
-      // (H200, 2026-11-30, run126, 65536 rows: bf16 3840 0.72 -> 0.84,
-      // 3328 0.67 -> 0.77 with eight rows a block.)
-      if (KS * PK * 4 <= 64)
+      if (KS * PK * 4 <= kHmCachedFragmentRegisters)
         for (int64_t jk = 0; jk < KS; ++jk)
           for (int64_t pk = 0; pk < PK; ++pk)
             cachedB.push_back(loadB(rowAddr, jk, pk));
@@ -741,6 +777,9 @@ private:
   /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
   /// a block.
   int64_t m, P, IT, KS, PN, PK, D, R;
+  /// The spec's dense factor, and the Sylvester factor joined to it
+  /// (hmShape): m = m0 fold.
+  int64_t m0, fold;
   /// Stage 2's chunk of positions (P, or 32 past it: H_P = H_{P/32} (x)
   /// H_32, the first factor as fp32 butterflies across the chunks) and its
   /// n-tiles and k-steps.
@@ -759,7 +798,8 @@ private:
 int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
                                          ConfigAttr config, bool mul,
                                          bool add) {
-  return hmLayout(m, d / m, config.getRowsPerBlock(), mul, add).total();
+  HmShape shape = hmShape(m, d / m);
+  return hmLayout(shape.m, shape.P, config.getRowsPerBlock(), mul, add).total();
 }
 
 void mlir::walsh::emitHmMmaKernel(OpBuilder &b, Location loc,

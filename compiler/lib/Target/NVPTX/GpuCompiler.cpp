@@ -96,10 +96,22 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.57, 5632 0.44 -> 0.64, 6656 0.41 -> 0.48, 7680 0.38 -> 0.55. Not
   // below m = 52 at 64 or 36 at 128, where the tiles ran 0.84-0.93 (the
   // new kernel 0.68-0.84).
-  if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36))) {
+  // At 4608 and 5120 (20 x 256) the kernel works on 64 positions with the
+  // Sylvester factor joined to the dense one, X's fragments in registers,
+  // eight rows a block; 7168 (28 x 256) folds too, four rows a block
+  // (hmShape). H200, 2026-11-30 (run132, walsh-gpu, every kernel checked,
+  // two passes), 65536 rows (16384), bf16 / f16: 4608 0.57-0.58 -> 0.82
+  // (0.55 -> 0.75), 5120 0.70 / 0.67-0.68 (the split layout / two warps a
+  // row) -> 0.82 (0.67 / 0.65-0.66 -> 0.74-0.76), 7168 0.53 / 0.54-0.55 ->
+  // 0.58 / 0.59 (0.53 / 0.55 -> 0.56). Not 6144 (12 x 512: 0.64 against
+  // the split layout's 0.74) nor 10240 (0.18: two rows a block fit).
+  bool folded = p >= 128 && spec.d <= 5120;
+  if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
+                  (p == 256 && (f.m == 20 || f.m == 28)))) {
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.vectorWidth = 2;
-    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, p == 64 ? 8 : 4);
+    c.rowsPerBlock =
+        std::min<int64_t>(c.rowsPerBlock, p == 64 || folded ? 8 : 4);
     return c;
   }
   // f16 5120 (80 values a lane over two warps): two warps a row, swapping
@@ -745,9 +757,12 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // (3584: 160 -> 90 ms). Not elsewhere: tiles of four dense indices lost
   // up to 0.08 (bf16 2816: 0.92-0.93 -> 0.87 at 65536 rows, 0.86 -> 0.78
   // at 16384), the shuffle and transpose kernels up to 0.15 (bf16 3840 0.38
-  // -> 0.23, f32 3584 0.93 -> 0.84), two warps a row 0.02 at 16384 rows.
+  // -> 0.23, f32 3584 0.93 -> 0.84), two warps a row 0.02 at 16384 rows,
+  // and H_m on tensor cores (vector_width 2) up to 0.23 (run133, 65536 rows,
+  // bf16 / f16: 4608 0.83 -> 0.76, 5120 0.82 -> 0.67, 6656 0.50 -> 0.42,
+  // 7168 0.59 -> 0.51, 7680 0.54 -> 0.47; 5632 within 0.01).
   bool fastCompile = config.crossWarp == GpuCrossWarp::Mma &&
-                     config.threadsPerRow == 32 &&
+                     config.threadsPerRow == 32 && config.vectorWidth == 4 &&
                      spec.d / factors.m >= 128;
   std::future<llvm::Expected<std::string>> cubin;
   if (!art.ptxas.empty())

@@ -83,10 +83,10 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // One or two warps a row, 8 values of each 256-element tile a thread,
     // in two 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.
     // At 2^k = 8, 16 or 32 (with a dense factor) H_m on tensor cores too, one
-    // warp a row, storing pairs of values ('vector_width' = 2, which at
-    // 2^k = 64 and 128 picks that kernel over the tiles).
+    // warp a row, storing pairs of values ('vector_width' = 2, which from
+    // 2^k = 64 on picks that kernel over the tiles).
     bool small = m > 1 && (d / m == 8 || d / m == 16 || d / m == 32);
-    bool either = m > 1 && (d / m == 64 || d / m == 128); // tiles or H_m
+    bool either = m > 1 && d / m >= 64; // tiles or H_m
     if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
         (getVectorWidth() != 4 && !hm) || (small && getVectorWidth() != 2))
       return emitError() << "expects 'threads_per_row' = 32 or 64 and "

@@ -97,13 +97,13 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     }
     /// Whether this is cross_warp = mma with H_m on tensor cores too
     /// (HmMmaKernel.cpp) for d = m * 2^k: a dense factor and 2^k = 8, 16
-    /// or 32, or 64 or 128 with 'vector_width' = 2 (pairs; the tiles of 256,
-    /// of dense-index pairs and quads take 4).
+    /// or 32, or 2^k >= 64 with 'vector_width' = 2 (pairs; the tiles of
+    /// 256, of dense-index pairs and quads take 4).
     bool hmTensorCores(int64_t d, int64_t m) const {
       int64_t p = m > 0 ? d / m : 0;
       return getCrossWarp() == CrossWarp::Mma && m > 1 &&
              (p == 8 || p == 16 || p == 32 ||
-              ((p == 64 || p == 128) && getVectorWidth() == 2));
+              (p >= 64 && getVectorWidth() == 2));
     }
   }];
 }
