@@ -1142,3 +1142,25 @@ func.func @hm_mma_fold(%x: tensor<?x5120xbf16>, %a: tensor<5120xbf16>, %b: tenso
   %y = walsh.affine %t mul(%a : tensor<5120xbf16>) add(%b : tensor<5120xbf16>) : tensor<?x5120xbf16>
   return %y : tensor<?x5120xbf16>
 }
+
+// -----
+
+// Two warps a row past 2^k = 32 (threads_per_row 64): the row's four blocks
+// of 16 dense indices (d = 3840 = 60 x 64) in turn, from the warp's place in
+// the row; one copy of the row for both (two rows a block: 2 x 2 x 64 x 64 x
+// 2 bytes after H_m's 16 fragment blocks), its chunks copied by the row's 64
+// threads, and named barrier 1 + the row's slot over 64 threads where one
+// warp a row syncs its warp.
+// CHECK-LABEL: gpu.func @hm_mma_two_warps(
+// CHECK-SAME: walsh.shared_bytes = 40960 : i64
+// CHECK: arith.remui %{{.*}}, %c64 : index
+// CHECK: scf.for
+// CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 64;"
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 64;"
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c4{{.*}} step %c2
+// CHECK-NOT: bar.warp.sync
+func.func @hm_mma_two_warps(%x: tensor<?x3840xf16>) -> tensor<?x3840xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 64, rows_per_block = 2, vector_width = 2, cross_warp = mma>) : tensor<?x3840xf16>
+  return %t : tensor<?x3840xf16>
+}

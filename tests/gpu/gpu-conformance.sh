@@ -199,7 +199,7 @@ for dtype in f16 bf16; do
 done
 # H_m on tensor cores (mma with pairs: 2^k = 8, 16 and 32, the defaults
 # there; from 64 on by vector_width 2, the defaults at 3328, 3840, 4608 ...
-# 7680 and 5120, 7168): transposed, without a or b, the output casts, rows
+# 7680 and 5120, 7168; two warps a row below): transposed, without a or b, the output casts, rows
 # a block that do not divide the rows, X's fragments kept (2^k = 64, 128
 # with m <= 28, folded to 64 positions up to 80 dense indices) or read
 # again for each block (m >= 44 at 128, folded past 80: 6144, 7168, 10240).
@@ -220,6 +220,14 @@ for dtype in f16 bf16; do
   jobs+=("--d 6144 --dtype $dtype $hm --elems-per-thread 192 --rows-per-block 2 --out-dtype f32")
   jobs+=("--d 7168 --dtype $dtype $hm --elems-per-thread 224 --rows-per-block 3 --scale 0.5")
 done
+# Two warps a row (the defaults at 5632, 6656 and 7680): rows a block that
+# do not divide the rows, an odd count of blocks of 16 dense indices
+# (4608, 5632, 7168), transposed, without a or b, an f32 output.
+hm2="--cross-warp mma --threads-per-row 64 --vector-width 2"
+jobs+=("--d 5632 --dtype f16 --transpose --out-dtype f32 $hm2 --elems-per-thread 88 --rows-per-block 3")
+jobs+=("--d 7168 --dtype bf16 --no-affine $hm2 --elems-per-thread 112 --rows-per-block 4")
+jobs+=("--d 3840 --dtype bf16 --transpose $hm2 --elems-per-thread 60 --rows-per-block 1")
+jobs+=("--d 4608 --dtype f16 $hm2 --elems-per-thread 72 --rows-per-block 5")
 jobs+=("--d 10240 --dtype bf16 --cross-warp mma --threads-per-row 32 --vector-width 2 --elems-per-thread 320 --rows-per-block 2")
 jobs+=("--d 1920 --dtype bf16 --rows 65536 --out-dtype f16")
 jobs+=("--d 7680 --dtype f16 --rows 65536 --out-dtype bf16 --scale 0.5")

@@ -439,11 +439,3 @@ func.func @config_mma_256_vector(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16>
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 224, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = mma>) : tensor<4x7168xbf16>
   return %0 : tensor<4x7168xbf16>
 }
-
-// -----
-
-func.func @config_mma_256_pairs_two_warps(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 for cross_warp = mma with 2^k = 256 and 'vector_width' = 2 (H_m on tensor cores), got 64}}
-  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 112, threads_per_row = 64, rows_per_block = 2, vector_width = 2, cross_warp = mma>) : tensor<4x7168xbf16>
-  return %0 : tensor<4x7168xbf16>
-}

@@ -118,6 +118,7 @@ public:
     P = shape.P;
     fold = shape.fold;
     R = config.getRowsPerBlock();
+    W = config.getThreadsPerRow() / 32;
     layout = hmLayout(m, P, R, chain.mulArg >= 0, chain.addArg >= 0);
     IT = layout.IT;
     KS = IT;
@@ -135,6 +136,11 @@ public:
     Value grid = b.create<gpu::GridDimOp>(loc, gpu::Dimension::x);
     lane = b.create<arith::RemUIOp>(loc, tid, index(32));
     Value warp = b.create<arith::DivUIOp>(loc, tid, index(32));
+    // The row's slot in the block, the warp's place in the row (W warps a
+    // row take its blocks of 16 dense indices in turn) and the thread's.
+    slotOfRow = b.create<arith::DivUIOp>(loc, warp, index(W));
+    warpInRow = b.create<arith::RemUIOp>(loc, warp, index(W));
+    rowLane = b.create<arith::RemUIOp>(loc, tid, index(W * 32));
     g = b.create<arith::ShRUIOp>(loc, lane, index(2));
     q = b.create<arith::AndIOp>(loc, lane, index(3));
     Value rows = b.create<memref::DimOp>(loc, x, 0);
@@ -156,7 +162,7 @@ public:
     // This warp's two buffers.
     Value mine =
         b.create<arith::AddIOp>(loc, index(layout.tables + layout.fragments),
-                                mulc(warp, 2 * layout.rowBytes));
+                                mulc(slotOfRow, 2 * layout.rowBytes));
     if (layout.fragments)
       fragView = b.create<memref::ViewOp>(
           loc,
@@ -193,7 +199,7 @@ public:
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     auto rowOf = [&](Value group) {
       Value row = b.create<arith::AddIOp>(
-          loc, b.create<arith::MulIOp>(loc, group, index(R)), warp);
+          loc, b.create<arith::MulIOp>(loc, group, index(R)), slotOfRow);
       Value valid =
           b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
       return std::pair{row, valid};
@@ -242,14 +248,14 @@ public:
       Value group = b.create<arith::AddIOp>(
           loc, bid, b.create<arith::MulIOp>(loc, it, grid));
       // Every lane is past its reads of the buffer the next copy refills.
-      syncWarp();
+      syncRow();
       Value nextBuf = b.create<arith::AndIOp>(
           loc, b.create<arith::AddIOp>(loc, it, index(1)).getResult(),
           index(1));
       copyRow(b.create<arith::AddIOp>(loc, group, grid), nextBuf);
       b.create<NVVM::CpAsyncWaitGroupOp>(loc, 1);
-      // The row's copies, by every lane, are visible to the warp.
-      syncWarp();
+      // The row's copies, by every lane, are visible to the row's warps.
+      syncRow();
       Value buf = b.create<arith::AndIOp>(loc, it, index(1));
       Value rowAddr = b.create<arith::AddIOp>(
           loc, bufAddr,
@@ -267,16 +273,25 @@ public:
   }
 
 private:
-  void syncWarp() {
-    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}",
+  /// A barrier of the row's threads: its warp, or with two warps a row
+  /// named barrier 1 + the row's slot over 64 threads.
+  void syncRow() {
+    if (W == 1) {
+      asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}",
+            /*sideEffects=*/true);
+      return;
+    }
+    Value id = b.create<arith::AddIOp>(loc, toI32(slotOfRow), i32c(1));
+    asmOp(Type(), ValueRange{id}, "bar.sync $0, 64;", "r,~{memory}",
           /*sideEffects=*/true);
   }
-  /// f(c) for chunks c = lane, lane + 32, ... < n; the last round under a
-  /// condition where 32 does not divide n.
+  /// f(c) for chunks c = t, t + 32 W, ... < n (t the thread's place in its
+  /// row); the last round under a condition where 32 W does not divide n.
   void forLaneChunks(int64_t n, llvm::function_ref<void(Value)> f) {
-    for (int64_t k = 0; k * 32 < n; ++k) {
-      Value c = b.create<arith::AddIOp>(loc, lane, index(k * 32));
-      if ((k + 1) * 32 <= n) {
+    int64_t step = 32 * W;
+    for (int64_t k = 0; k * step < n; ++k) {
+      Value c = b.create<arith::AddIOp>(loc, rowLane, index(k * step));
+      if ((k + 1) * step <= n) {
         f(c);
         continue;
       }
@@ -433,7 +448,7 @@ private:
   /// lane) 4 + r. By the whole block.
   void fillFragments(Value tid, Value base) {
     auto loop =
-        b.create<scf::ForOp>(loc, tid, index(IT * KS * 128), index(R * 32));
+        b.create<scf::ForOp>(loc, tid, index(IT * KS * 128), index(R * W * 32));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value e = loop.getInductionVar();
@@ -514,8 +529,9 @@ private:
           for (int64_t pk = 0; pk < PK; ++pk)
             cachedB.push_back(loadB(rowAddr, jk, pk));
       // A loop over the blocks, so that no two blocks' values are live
-      // together (unrolled, ptxas interleaved them: 255 registers).
-      auto loop = b.create<scf::ForOp>(loc, index(0), index(IT), index(1));
+      // together (unrolled, ptxas interleaved them: 255 registers); with two
+      // warps a row each takes every other block.
+      auto loop = b.create<scf::ForOp>(loc, warpInRow, index(IT), index(W));
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       transformBlock(loop.getInductionVar(), rowAddr, y, row, nullptr);
@@ -724,7 +740,7 @@ private:
   /// fp32 pair, zero past m. Filled by the whole block.
   void fillTables(Value tid, Value mul, Value add) {
     int64_t slots = IT * PN * 2 * 32;
-    auto loop = b.create<scf::ForOp>(loc, tid, index(slots), index(R * 32));
+    auto loop = b.create<scf::ForOp>(loc, tid, index(slots), index(R * W * 32));
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
     Value e = loop.getInductionVar();
@@ -777,6 +793,8 @@ private:
   /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
   /// a block.
   int64_t m, P, IT, KS, PN, PK, D, R;
+  /// Warps a row (1, or 2 past P = 32).
+  int64_t W;
   /// The spec's dense factor, and the Sylvester factor joined to it
   /// (hmShape): m = m0 fold.
   int64_t m0, fold;
@@ -787,6 +805,7 @@ private:
   bool hasMul = false, hasAdd = false;
   HmLayout layout;
   Value lane, g, q, table, fragView, bufPtr, bufAddr;
+  Value slotOfRow, warpInRow, rowLane;
   /// Past P = 32, X's fragments for every (jk, pk) where they fit (64
   /// registers), read once a row for every block a.
   std::vector<std::array<Value, 4>> cachedB;

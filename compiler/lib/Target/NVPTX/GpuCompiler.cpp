@@ -105,6 +105,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // row) -> 0.82 (0.67 / 0.65-0.66 -> 0.74-0.76), 7168 0.53 / 0.54-0.55 ->
   // 0.58 / 0.59 (0.53 / 0.55 -> 0.56). Not 6144 (12 x 512: 0.64 against
   // the split layout's 0.74) nor 10240 (0.18: two rows a block fit).
+  // 5632, 6656 and 7680 (m = 44, 52, 60 over 128, not folded) take two
+  // warps a row (the row's blocks of 16 dense indices in turn, one copy of
+  // the row for both), so that a multiprocessor holds eight warps where the
+  // shared memory holds four rows: run134 (walsh-gpu, every kernel checked,
+  // two passes), 65536 rows (16384), bf16 and f16 alike: 5632 0.64 -> 0.71
+  // with two rows a block (0.61 -> 0.69), 6656 0.50 -> 0.56 with four (0.47
+  // -> 0.54), 7680 0.53 -> 0.62-0.63 with four (0.50 -> 0.59). Not where
+  // one warp a row fits eight a multiprocessor (3840 0.83 -> 0.75, 4608
+  // 0.82 -> 0.73, 5120 0.82 -> 0.76) nor at 7168 (0.58 either way).
   bool folded = p >= 128 && spec.d <= 5120;
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
@@ -112,6 +121,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.vectorWidth = 2;
     c.rowsPerBlock =
         std::min<int64_t>(c.rowsPerBlock, p == 64 || folded ? 8 : 4);
+    if (p == 128 && !folded) {
+      c.threadsPerRow = 64;
+      c.elemsPerThread = spec.d / 64;
+      c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
+    }
     return c;
   }
   // f16 5120 (80 values a lane over two warps): two warps a row, swapping

@@ -104,7 +104,9 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                          << " to be at least 256, or with a dense factor "
                             "8, 16, 32, 64 or 128, for cross_warp = mma, got "
                          << d / m;
-    if (hm && getThreadsPerRow() != 32)
+    // (Past 2^k = 32 two warps a row may take its blocks of 16 dense
+    // indices in turn.)
+    if (hm && small && getThreadsPerRow() != 32)
       return emitError() << "expects 'threads_per_row' = 32 for cross_warp "
                             "= mma with 2^k = "
                          << d / m
@@ -113,7 +115,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                          << getThreadsPerRow();
     // Two warps a row swap halves of tiles of 256 from one dense index
     // each, and sync on the row's named barrier (1 + its slot, at most 15).
-    if (getThreadsPerRow() == 64 && (m == 1 || (d / m) % 256 != 0))
+    if (getThreadsPerRow() == 64 && !hm && (m == 1 || (d / m) % 256 != 0))
       return emitError() << "expects a dense factor and 2^k >= 256 for "
                             "cross_warp = mma over 64 threads a row, got d = "
                          << d;
