@@ -47,18 +47,27 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   };
   GpuConfig dflt = defaultGpuConfig(spec, rows);
   consider(dflt);
-  // H_m on tensor cores (mma with pairs): two, four and eight rows a block
-  // (which won moved with m and 2^k, run123-126).
-  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.vectorWidth == 2)
-    for (int64_t r : {2, 4, 8}) {
-      GpuConfig g = dflt;
-      g.rowsPerBlock = rows > 0 ? std::min(rows, r) : r;
-      consider(g);
-    }
   auto f = factorize(spec.d);
   if (!f)
     return out;
   int64_t p = int64_t(1) << f->k;
+  // H_m on tensor cores (mma with pairs): two, four and eight rows a block
+  // (which won moved with m and 2^k, run123-126), one warp a row and past
+  // 2^k = 32 two (which won moved with the shared memory a row takes,
+  // run134).
+  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.vectorWidth == 2)
+    for (int64_t warps :
+         {dflt.threadsPerRow / 32, 3 - dflt.threadsPerRow / 32}) {
+      if (warps == 2 && p < 64)
+        continue;
+      for (int64_t r : {2, 4, 8}) {
+        GpuConfig g = dflt;
+        g.threadsPerRow = 32 * warps;
+        g.elemsPerThread = spec.d / g.threadsPerRow;
+        g.rowsPerBlock = rows > 0 ? std::min(rows, r) : r;
+        consider(g);
+      }
+    }
   // Tensor-core tiles (16 bits, 2^k >= 256, or 128 ... 8 with a
   // dense factor; checkGpuConfig refuses the rest): one warp a row, four or
   // eight warps a block, while a thread's d / 32 values fit in registers

@@ -188,14 +188,25 @@ TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
   EXPECT_EQ(list[0].gpu.crossWarp, GpuCrossWarp::Mma);
   EXPECT_EQ(list[0].gpu.rowsPerBlock, 4);
   EXPECT_EQ(mmaRows(spec(960, DType::BF16)), (std::vector<int64_t>{4, 2, 8}));
-  // And at 2^k = 64 (3840 = 60 x 64: eight by default) among the tiles'
+  // And past 2^k = 32 with one warp a row and two: at 3840 (60 x 64, one
+  // warp and eight rows by default) and 7680 (60 x 128, two warps and four
+  // rows; eight rows of it do not fit the shared memory), among the tiles'
   // candidates (four values a lane's vector).
-  std::vector<int64_t> hm3840;
-  for (const Candidate &c :
-       gpuCandidates(spec(3840, DType::BF16), 65536, GpuLimits{}))
-    if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2)
-      hm3840.push_back(c.gpu.rowsPerBlock);
-  EXPECT_EQ(hm3840, (std::vector<int64_t>{8, 2, 4}));
+  auto hmRows = [](int64_t d, int64_t threads) {
+    std::vector<int64_t> r;
+    for (const Candidate &c :
+         gpuCandidates(spec(d, DType::BF16), 65536, GpuLimits{}))
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2 &&
+          c.gpu.threadsPerRow == threads) {
+        EXPECT_EQ(c.gpu.elemsPerThread * threads, d) << c.str();
+        r.push_back(c.gpu.rowsPerBlock);
+      }
+    return r;
+  };
+  EXPECT_EQ(hmRows(3840, 32), (std::vector<int64_t>{8, 2, 4}));
+  EXPECT_EQ(hmRows(3840, 64), (std::vector<int64_t>{2, 4, 8}));
+  EXPECT_EQ(hmRows(7680, 64), (std::vector<int64_t>{4, 2}));
+  EXPECT_EQ(hmRows(7680, 32), (std::vector<int64_t>{2, 4}));
   EXPECT_TRUE(mmaRows(spec(960, DType::F32)).empty());
 }
 
