@@ -1164,3 +1164,31 @@ func.func @hm_mma_two_warps(%x: tensor<?x3840xf16>) -> tensor<?x3840xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 64, rows_per_block = 2, vector_width = 2, cross_warp = mma>) : tensor<?x3840xf16>
   return %t : tensor<?x3840xf16>
 }
+
+// -----
+
+// Where X's fragments are read again for each block (bf16 7680 = 60 x 128:
+// 4 k-steps x 8 of 16 positions, 128 registers), the affine tables hold a
+// and b themselves as bf16 pairs, copied without a conversion (4 bytes a
+// padded element for both: 2 x 64 x 128 x 2 bytes), and the transform is
+// multiplied by the scale in fp32 before the multiply-add with a and b
+// (shared memory: the tables, 16 fragment blocks, one row's two buffers).
+// CHECK-LABEL: gpu.func @hm_mma_tables16(
+// CHECK-SAME: walsh.shared_bytes = 73728 : i64
+// CHECK: memref.view %{{.*}} to memref<16384xbf16, #gpu.address_space<workgroup>>
+// CHECK: vector.load %{{.*}} : memref<7680xbf16>, vector<2xbf16>
+// CHECK-NOT: arith.extf
+// CHECK: vector.store %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK: arith.constant dense<0.0114108864> : vector<2xf32>
+// CHECK-NEXT: arith.mulf
+// CHECK: vector.load %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK-NEXT: arith.extf %{{.*}} : vector<2xbf16> to vector<2xf32>
+// CHECK-NEXT: arith.mulf %{{.*}} fastmath<contract> : vector<2xf32>
+// CHECK: vector.load %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK-NEXT: arith.extf %{{.*}} : vector<2xbf16> to vector<2xf32>
+// CHECK-NEXT: arith.addf %{{.*}} fastmath<contract> : vector<2xf32>
+func.func @hm_mma_tables16(%x: tensor<?x7680xbf16>, %a: tensor<7680xbf16>, %b: tensor<7680xbf16>) -> tensor<?x7680xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 120, threads_per_row = 64, rows_per_block = 1, vector_width = 2, cross_warp = mma>) : tensor<?x7680xbf16>
+  %y = walsh.affine %t mul(%a : tensor<7680xbf16>) add(%b : tensor<7680xbf16>) : tensor<?x7680xbf16>
+  return %y : tensor<?x7680xbf16>
+}

@@ -179,13 +179,20 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   }
   // 5632 = 44 x 128 stays at 128 positions (its folded fragments would not
   // stay in registers): 3 blocks, tables and buffers of 48 x 128, 9
-  // fragment blocks; two warps a row share its buffers, two rows.
+  // fragment blocks; two warps a row share its buffers, two rows. X's
+  // fragments are read again for each block (96 registers), so the tables
+  // hold a and b in the storage type: 4 bytes a padded element.
   ProjectionSpec native = specOf(5632, DType::F16);
   ASSERT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 64);
   EXPECT_EQ(sharedBytesAgree(native, 65536),
-            8 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128);
-  // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), four rows.
+            4 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128);
+  // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), four rows; its
+  // 16-bit tables.
   ProjectionSpec wide = specOf(7168, DType::BF16);
   EXPECT_EQ(sharedBytesAgree(wide, 65536),
-            8 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64);
+            4 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64);
+  ProjectionSpec onlyB = wide;
+  onlyB.withMul = false;
+  EXPECT_EQ(sharedBytesAgree(onlyB, 65536),
+            2 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64);
 }

@@ -36,10 +36,13 @@
 // eight rows fall in distinct banks. H_m's fragments are a module constant
 // (every lane's words), loaded once into registers at P <= 32, copied into
 // shared memory past it; a * scale and b as fp32 from shared tables in the
-// order the lanes read them (8-byte loads), filled once a block.
+// order the lanes read them (8-byte loads; where X's fragments are read
+// again for each block, a and b in the storage type, 4-byte loads), filled
+// once a block.
 //
-// Blocks take row groups bid, bid + G, ... (rows_per_block warps, a row
-// each), as the other mma kernels do.
+// Blocks take row groups bid, bid + G, ... (rows_per_block rows of one
+// warp, or past P = 32 of two taking the blocks of 16 dense indices in
+// turn), as the other mma kernels do.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -89,17 +92,33 @@ HmShape hmShape(int64_t m, int64_t P) {
 }
 
 /// The kernel's shared memory: the affine tables (a * scale, then b, as
-/// present: IT PN 2 32 fp32 pairs each), past P = 32 H_m's fragments
-/// (IT^2 32 lanes' four words), then each warp's two row buffers.
+/// present: IT PN 2 32 fp32 pairs each; or a and b in the storage type),
+/// past P = 32 H_m's fragments (IT^2 32 lanes' four words), then each
+/// row's two buffers. Past P = 32 X's fragments are kept in registers where
+/// they fit kHmCachedFragmentRegisters; where they do not, every block of
+/// 16 dense indices reads them again from shared memory, whose wavefronts
+/// then hold the kernel (ncu, H200 run136: 7168 0.22 an element against
+/// 3840's 0.10), and the tables hold a and b themselves, half the bytes
+/// (the scale multiplies the transform in fp32). H200, 2026-11-30 (run137,
+/// walsh-gpu, every kernel checked, two passes), 65536 rows (16384), bf16
+/// and f16 alike: 5632 0.71-0.72 -> 0.75 (0.69 -> 0.72), 6656 0.56 -> 0.60
+/// (0.54 -> 0.59), 7168 0.58 -> 0.63 (0.56 -> 0.60), 7680 0.63 -> 0.67
+/// (0.59-0.60 -> 0.64-0.65); where X's fragments stay in registers the
+/// multiply cost more than the bytes saved (704 0.90 -> 0.87-0.88, 960 0.89
+/// -> 0.84, 1920 0.87-0.88 -> 0.84, 3328 0.77-0.78 -> 0.73-0.74, 5120 0.82
+/// -> 0.77; 3840 and 4608 within 0.01).
 struct HmLayout {
   int64_t IT, PN, tableBytes, tables, fragments, rowBytes, buffers;
+  bool cachedX, tables16;
   int64_t total() const { return tables + fragments + buffers; }
 };
 HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
   HmLayout s;
   s.IT = (m + 15) / 16;
   s.PN = P / 8;
-  s.tableBytes = s.IT * s.PN * 2 * 32 * 8;
+  s.cachedX = s.IT * (P / 16) * 4 <= kHmCachedFragmentRegisters;
+  s.tables16 = P > 32 && !s.cachedX;
+  s.tableBytes = s.IT * s.PN * 2 * 32 * (s.tables16 ? 4 : 8);
   s.tables = s.tableBytes * (int64_t(mul) + int64_t(add));
   s.fragments = P > 32 ? s.IT * s.IT * 32 * 16 : 0;
   s.rowBytes = s.IT * 16 * P * 2;
@@ -152,11 +171,13 @@ public:
                              MemRefLayoutAttrInterface(), ws));
     hasMul = bool(mul);
     hasAdd = bool(add);
+    tableType = layout.tables16 ? storage : f32;
+    tableUnit = layout.tables16 ? 2 : 4;
     if (layout.tables)
       table = b.create<memref::ViewOp>(
           loc,
-          MemRefType::get({layout.tables / 4}, f32, MemRefLayoutAttrInterface(),
-                          ws),
+          MemRefType::get({layout.tables / tableUnit}, tableType,
+                          MemRefLayoutAttrInterface(), ws),
           raw, index(0), ValueRange{});
     auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
     // This warp's two buffers.
@@ -524,7 +545,7 @@ private:
                     std::vector<std::vector<SmallVector<Value>>> *c1) {
     if (!c1) {
       cachedB.clear();
-      if (KS * PK * 4 <= kHmCachedFragmentRegisters)
+      if (layout.cachedX)
         for (int64_t jk = 0; jk < KS; ++jk)
           for (int64_t pk = 0; pk < PK; ++pk)
             cachedB.push_back(loadB(rowAddr, jk, pk));
@@ -717,12 +738,21 @@ private:
     auto flags = arith::FastMathFlagsAttr::get(b.getContext(),
                                                arith::FastMathFlags::contract);
     auto pairAt = [&](int64_t which) {
-      Value at = b.create<arith::AddIOp>(loc, mulc(slot(a, qn, h), 2),
-                                         index(which * layout.tableBytes / 4));
-      return b.create<vector::LoadOp>(loc, vec2, table, ValueRange{at})
-          .getResult();
+      Value at =
+          b.create<arith::AddIOp>(loc, mulc(slot(a, qn, h), 2),
+                                  index(which * layout.tableBytes / tableUnit));
+      Value v = b.create<vector::LoadOp>(loc, VectorType::get({2}, tableType),
+                                         table, ValueRange{at});
+      return tableType == f32 ? v : b.create<arith::ExtFOp>(loc, vec2, v);
     };
     Value v = vectorOf(vec2, {o0, o1});
+    // (16-bit tables hold a itself: the scale multiplies the transform.)
+    if (tableType != f32 && hasMul && chain.scale != 1.0)
+      v = b.create<arith::MulFOp>(
+          loc, v,
+          b.create<arith::ConstantOp>(
+              loc, DenseElementsAttr::get(
+                       vec2, b.getF32FloatAttr(float(chain.scale)))));
     Value mv = hasMul
                    ? pairAt(0)
                    : (Value)b.create<arith::ConstantOp>(
@@ -737,7 +767,8 @@ private:
   }
   /// The tables: slot ((a PN + qn) 2 + h) 32 + lane holds a * scale (and
   /// in the second table b) at (16 a + g + 8 h) P + 8 qn + 2 q (+1) as an
-  /// fp32 pair, zero past m. Filled by the whole block.
+  /// fp32 pair (or a and b as a pair of the storage type: tables16), zero
+  /// past m. Filled by the whole block.
   void fillTables(Value tid, Value mul, Value add) {
     int64_t slots = IT * PN * 2 * 32;
     auto loop = b.create<scf::ForOp>(loc, tid, index(slots), index(R * W * 32));
@@ -756,7 +787,7 @@ private:
                      mulc(b.create<arith::AndIOp>(loc, ln, index(3)), 2)});
     Value in =
         b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i, index(m));
-    auto vec2 = VectorType::get({2}, f32);
+    auto vec2 = VectorType::get({2}, tableType);
     int64_t which = 0;
     for (auto [param, scaled] : {std::pair{mul, true}, std::pair{add, false}}) {
       if (!param)
@@ -767,8 +798,8 @@ private:
         b.setInsertionPointToStart(&branch.getThenRegion().front());
         Value v = b.create<vector::LoadOp>(loc, VectorType::get({2}, storage),
                                            param, ValueRange{col});
-        Value w = b.create<arith::ExtFOp>(loc, vec2, v);
-        if (scaled && chain.scale != 1.0)
+        Value w = tableType == f32 ? b.create<arith::ExtFOp>(loc, vec2, v) : v;
+        if (scaled && chain.scale != 1.0 && tableType == f32)
           w = b.create<arith::MulFOp>(
               loc, w,
               b.create<arith::ConstantOp>(
@@ -778,11 +809,12 @@ private:
         b.setInsertionPointToStart(&branch.getElseRegion().front());
         b.create<scf::YieldOp>(
             loc, b.create<arith::ConstantOp>(
-                      loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(0)))
+                      loc, DenseElementsAttr::get(vec2,
+                                                  b.getFloatAttr(tableType, 0)))
                      .getResult());
       }
-      Value at = b.create<arith::AddIOp>(loc, mulc(e, 2),
-                                         index(which * layout.tableBytes / 4));
+      Value at = b.create<arith::AddIOp>(
+          loc, mulc(e, 2), index(which * layout.tableBytes / tableUnit));
       b.create<vector::StoreOp>(loc, branch.getResult(0), table,
                                 ValueRange{at});
       ++which;
@@ -805,6 +837,10 @@ private:
   bool hasMul = false, hasAdd = false;
   HmLayout layout;
   Value lane, g, q, table, fragView, bufPtr, bufAddr;
+  /// The tables' element type (fp32: a * scale and b; or the storage
+  /// type: a and b) and its bytes.
+  Type tableType;
+  int64_t tableUnit = 4;
   Value slotOfRow, warpInRow, rowLane;
   /// Past P = 32, X's fragments for every (jk, pk) where they fit (64
   /// registers), read once a row for every block a.
