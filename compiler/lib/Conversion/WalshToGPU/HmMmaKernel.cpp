@@ -2,8 +2,8 @@
 //
 // The kernel body for #walsh.config's cross_warp = mma with vector_width =
 // 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
-// factor m and P = 2^k >= 8: one warp a row, both factors on tensor
-// cores. Past P = 64 the kernel may work on H_m (x) H_{P/64} and 64
+// factor m and P = 2^k >= 8: one warp a row (or past P = 32 two), both
+// factors on tensor cores. Past P = 64 the kernel may work on H_m (x) H_{P/64} and 64
 // positions instead (hmShape: d <= 5120, and every P >= 256); below, m and
 // P are the shape it works on. The row is the matrix X[j][p] (j the dense
 // index, p the position: element j P + p), and
@@ -180,7 +180,7 @@ public:
                           MemRefLayoutAttrInterface(), ws),
           raw, index(0), ValueRange{});
     auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
-    // This warp's two buffers.
+    // This row's two buffers.
     Value mine =
         b.create<arith::AddIOp>(loc, index(layout.tables + layout.fragments),
                                 mulc(slotOfRow, 2 * layout.rowBytes));
@@ -822,8 +822,8 @@ private:
   }
 
   /// m: the dense factor (IT = KS = 16-row blocks of it, padded); P = 2^k
-  /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R warps (rows)
-  /// a block.
+  /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R rows a
+  /// block.
   int64_t m, P, IT, KS, PN, PK, D, R;
   /// Warps a row (1, or 2 past P = 32).
   int64_t W;
@@ -842,8 +842,8 @@ private:
   Type tableType;
   int64_t tableUnit = 4;
   Value slotOfRow, warpInRow, rowLane;
-  /// Past P = 32, X's fragments for every (jk, pk) where they fit (64
-  /// registers), read once a row for every block a.
+  /// Past P = 32, X's fragments for every (jk, pk) where they fit
+  /// (HmLayout::cachedX), read once a row for every block a.
   std::vector<std::array<Value, 4>> cachedB;
   SmallVector<Value> hm, hp;
 };
