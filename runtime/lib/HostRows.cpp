@@ -54,10 +54,30 @@ void HostRows::set(int64_t r, int64_t c, double v) {
 }
 
 void HostRows::fillRandom(std::mt19937_64 &rng) {
-  std::normal_distribution<float> normal;
-  for (int64_t r = 0; r < nRows; ++r)
-    for (int64_t c = 0; c < d; ++c)
-      set(r, c, normal(rng));
+  auto fill = [&](int64_t begin, int64_t end, std::mt19937_64 &g) {
+    std::normal_distribution<float> normal;
+    for (int64_t r = begin; r < end; ++r)
+      for (int64_t c = 0; c < d; ++c)
+        set(r, c, normal(g));
+  };
+  // Past 2^22 values, blocks of rows across the host's threads, each from
+  // its own generator seeded by `rng` (the same seed, the same rows): a
+  // check of 65536 rows of d = 6656 drew 436 million values on one core.
+  int64_t threads = std::min<int64_t>(
+      std::max(1u, std::thread::hardware_concurrency()), nRows * d >> 22);
+  if (threads <= 1) {
+    fill(0, nRows, rng);
+    return;
+  }
+  std::vector<std::mt19937_64> gens;
+  for (int64_t t = 0; t < threads; ++t)
+    gens.emplace_back(rng());
+  std::vector<std::thread> pool;
+  for (int64_t t = 0; t < threads; ++t)
+    pool.emplace_back(fill, nRows * t / threads, nRows * (t + 1) / threads,
+                      std::ref(gens[size_t(t)]));
+  for (std::thread &t : pool)
+    t.join();
 }
 
 void fillStats(const ProjectionSpec &spec, HostRows &stats,
