@@ -772,7 +772,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // up to 0.08 (bf16 2816: 0.92-0.93 -> 0.87 at 65536 rows, 0.86 -> 0.78
   // at 16384), the shuffle and transpose kernels up to 0.15 (bf16 3840 0.38
   // -> 0.23, f32 3584 0.93 -> 0.84), two warps a row 0.02 at 16384 rows,
-  // and H_m on tensor cores (vector_width 2) up to 0.23 (run133, 65536 rows,
+  // and H_m on tensor cores (vector_width 2) up to 0.15 (run133, 65536 rows,
   // bf16 / f16: 4608 0.83 -> 0.76, 5120 0.82 -> 0.67, 6656 0.50 -> 0.42,
   // 7168 0.59 -> 0.51, 7680 0.54 -> 0.47; 5632 within 0.01).
   bool fastCompile = config.crossWarp == GpuCrossWarp::Mma &&
