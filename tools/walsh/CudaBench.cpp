@@ -1,10 +1,12 @@
-//===- CudaBench.cpp - `walsh bench --target cuda` -------------------------===//
+//===- CudaBench.cpp - `walsh bench --target cuda`
+//-------------------------===//
 //
 // Per (dtype, d, rows), side by side in one process, on one stream: walsh
 // (after a check of every element of 257 rows against the float64 oracle),
 // a device-to-device copy of the same bytes (the roofline), and the dense
 // bf16 projection it replaces through cuBLAS (cublasGemmEx, fp32
-// accumulate). Decode sizes (few rows) are also timed per call under
+// accumulate), timed after all the others (a dense product heats the
+// device). Decode sizes (few rows) are also timed per call under
 // CUDA-graph replay, where launch overhead no longer counts.
 //
 //===----------------------------------------------------------------------===//
@@ -104,8 +106,23 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         "dtype", "d", "rows", "walsh us", "GB/s", "copy us", "frac",
         "graph us", "cublas us", "speedup");
   }
-  std::map<std::pair<int64_t, int64_t>, double> denseUs; // (rows, d)
-  json::Array results;
+  // Every case's walsh and copy times first, side by side; the cuBLAS
+  // baselines after them all. A dense product timed between two cases heats
+  // the device and slows the next case's walsh kernel: H200, 2026-11-30
+  // (run138, each bf16 16384-row case timed right after the 65536-row
+  // cuBLAS product of its d, the f16 ones after none), bf16 against f16 of
+  // the same kernel: 4608 0.67 against 0.74, 5120 0.68 against 0.75, where
+  // walsh-gpu timed both dtypes alike (0.75).
+  struct Case {
+    DType dt;
+    int64_t d, rows;
+    bool decode;
+    GpuConfig config;
+    bool cubin;
+    double compileMs, err, walshUs, copyUs, graphUs, cublasUs = NAN;
+    ProjectionSpec spec;
+  };
+  std::vector<Case> cases;
   size_t total = dtypes.size() * sizes.size() *
                  (rowsList.size() + decodeRows.size()),
          done = 0;
@@ -148,29 +165,27 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
             Compiled{config, std::move(*art), std::move(*kernel), *err});
         return &kernels.back();
       };
-      std::vector<std::pair<int64_t, bool>> cases;
+      std::vector<std::pair<int64_t, bool>> shapes;
       for (int64_t r : rowsList)
-        cases.push_back({r, false});
+        shapes.push_back({r, false});
       for (int64_t r : decodeRows)
-        cases.push_back({r, true});
-      for (auto [rows, decode] : cases) {
+        shapes.push_back({r, true});
+      for (auto [rows, decode] : shapes) {
         auto compiled = kernelFor(rows);
         if (!compiled)
           return fail(toString(compiled.takeError()));
-        const GpuArtifact *art = &(*compiled)->art;
-        const GpuKernel *kernel = &(*compiled)->kernel;
-        const double *err = &(*compiled)->err;
+        const GpuArtifact &art = (*compiled)->art;
+        const GpuKernel &kernel = (*compiled)->kernel;
         ++done;
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} rows={}      ", done, total,
                                 dtypeName(dt), d, rows);
         // Walsh and the copy over rotating sets: nothing in the L2.
-        auto dev = RotatingRows::random(kernel->info(), rows);
+        auto dev = RotatingRows::random(kernel.info(), rows);
         if (!dev)
           return fail(toString(dev.takeError()));
         auto launch = [&] {
-          return kernel->launch(dev->next().args(kernel->info()),
-                                stream->get());
+          return kernel.launch(dev->next().args(kernel.info()), stream->get());
         };
         auto walshUs = timeAdaptive(launch, stream->get());
         if (!walshUs)
@@ -189,61 +204,71 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
             return fail(toString(g.takeError()));
           graphUs = *g;
         }
-        double cublasUs = NAN;
-        if (blas) {
-          auto key = std::make_pair(rows, d);
-          if (!denseUs.count(key)) {
-            auto t = timeDense(*blas, rows, d, stream->get());
-            if (!t)
-              return fail(toString(t.takeError()));
-            denseUs[key] = *t;
-          }
-          cublasUs = denseUs[key];
-        }
-        double bytes = double(spec.rowBytesMoved()) * double(rows);
-        double frac = *copyUs / *walshUs, gbps = bytes / (*walshUs * 1e3);
-        if (tty)
-          errs() << "\r" << std::string(50, ' ') << "\r";
-        auto num = [](double v) {
-          return std::isnan(v) ? json::Value(nullptr) : json::Value(v);
-        };
-        if (json) {
-          json::Object row{
-              {"target", "cuda"},
-              {"device", device->name},
-              {"dtype", dtypeName(dt)},
-              {"d", d},
-              {"rows", rows},
-              {"epilogue", epilogueName(spec)},
-              {"layout", layoutName(spec.layout)},
-              {"splits", spec.splits},
-              {"row_sum", spec.rowSum},
-              {"out_dtype", dtypeName(spec.outType())},
-              {"image", art->cubin.empty() ? "ptx" : "cubin"},
-              {"decode_config", decode},
-              {"max_rel_error", *err},
-              {"time_us", *walshUs},
-              {"gbps", gbps},
-              {"copy_us", *copyUs},
-              {"roofline_fraction", frac},
-              {"graph_us", num(graphUs)},
-              {"cublas_bf16_us", num(cublasUs)},
-              {"speedup_vs_cublas", num(cublasUs / *walshUs)},
-              {"compile_ms", art->compileMs}};
-          addFields(row, gpuConfigJson(art->config));
-          results.push_back(std::move(row));
-          continue;
-        }
-        outs() << fmt::format(
-            "{:<5} {:>6} {:>6} | {:>9.2f} {:>6.0f} | {:>9.2f} {:>5.2f} | {:>8} "
-            "| {:>10} {:>8}\n",
-            dtypeName(dt), d, rows, *walshUs, gbps, *copyUs, frac,
-            decode ? fmt::format("{:.2f}", graphUs) : "",
-            blas ? fmt::format("{:.2f}", cublasUs) : "-",
-            blas ? fmt::format("{:.1f}x", cublasUs / *walshUs) : "-");
-        outs().flush();
+        cases.push_back(Case{
+            dt, d, rows, decode, art.config, !art.cubin.empty(), art.compileMs,
+            (*compiled)->err, *walshUs, *copyUs, graphUs, NAN, spec});
       }
     }
+  if (blas) {
+    std::map<std::pair<int64_t, int64_t>, double> denseUs; // (rows, d)
+    size_t n = 0;
+    for (Case &c : cases) {
+      auto key = std::make_pair(c.rows, c.d);
+      if (!denseUs.count(key)) {
+        if (tty)
+          errs() << fmt::format("\r[cuBLAS {}/{}] d={} rows={}      ", ++n,
+                                cases.size(), c.d, c.rows);
+        auto t = timeDense(*blas, c.rows, c.d, stream->get());
+        if (!t)
+          return fail(toString(t.takeError()));
+        denseUs[key] = *t;
+      }
+      c.cublasUs = denseUs[key];
+    }
+  }
+  if (tty)
+    errs() << "\r" << std::string(50, ' ') << "\r";
+  auto num = [](double v) {
+    return std::isnan(v) ? json::Value(nullptr) : json::Value(v);
+  };
+  json::Array results;
+  for (const Case &c : cases) {
+    double bytes = double(c.spec.rowBytesMoved()) * double(c.rows);
+    double frac = c.copyUs / c.walshUs, gbps = bytes / (c.walshUs * 1e3);
+    if (json) {
+      json::Object row{{"target", "cuda"},
+                       {"device", device->name},
+                       {"dtype", dtypeName(c.dt)},
+                       {"d", c.d},
+                       {"rows", c.rows},
+                       {"epilogue", epilogueName(c.spec)},
+                       {"layout", layoutName(c.spec.layout)},
+                       {"splits", c.spec.splits},
+                       {"row_sum", c.spec.rowSum},
+                       {"out_dtype", dtypeName(c.spec.outType())},
+                       {"image", c.cubin ? "cubin" : "ptx"},
+                       {"decode_config", c.decode},
+                       {"max_rel_error", c.err},
+                       {"time_us", c.walshUs},
+                       {"gbps", gbps},
+                       {"copy_us", c.copyUs},
+                       {"roofline_fraction", frac},
+                       {"graph_us", num(c.graphUs)},
+                       {"cublas_bf16_us", num(c.cublasUs)},
+                       {"speedup_vs_cublas", num(c.cublasUs / c.walshUs)},
+                       {"compile_ms", c.compileMs}};
+      addFields(row, gpuConfigJson(c.config));
+      results.push_back(std::move(row));
+      continue;
+    }
+    outs() << fmt::format(
+        "{:<5} {:>6} {:>6} | {:>9.2f} {:>6.0f} | {:>9.2f} {:>5.2f} | {:>8} "
+        "| {:>10} {:>8}\n",
+        dtypeName(c.dt), c.d, c.rows, c.walshUs, gbps, c.copyUs, frac,
+        c.decode ? fmt::format("{:.2f}", c.graphUs) : "",
+        blas ? fmt::format("{:.2f}", c.cublasUs) : "-",
+        blas ? fmt::format("{:.1f}x", c.cublasUs / c.walshUs) : "-");
+  }
   if (json) {
     outs() << formatv("{0:2}", json::Value(std::move(results))) << "\n";
     return 0;
@@ -257,7 +282,8 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
             "graph us = per call, replaying 100 launches from a CUDA graph "
             "(decode rows only).\n"
             "cublas = dense bf16 rows x d times d x d (cublasGemmEx, fp32 "
-            "accumulate) on the same stream"
+            "accumulate) on the same stream, timed after every walsh and "
+            "copy time"
          << (epilogue.hasEpilogue()
                  ? " (the projection alone: the epilogue " +
                        epilogueName(epilogue) +
