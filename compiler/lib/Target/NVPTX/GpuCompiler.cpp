@@ -105,6 +105,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // row) -> 0.82 (0.67 / 0.65-0.66 -> 0.74-0.76), 7168 0.53 / 0.54-0.55 ->
   // 0.58 / 0.59 (0.53 / 0.55 -> 0.56). Not 6144 (12 x 512: 0.64 against
   // the split layout's 0.74) nor 10240 (0.18: two rows a block fit).
+  // (f16 5120 had taken tiles over two warps a row, swapping halves through
+  // shared memory, two rows a block: run76, 0.58 -> 0.67 of the roofline;
+  // those at 6144 ran 0.66 against the split layout's 0.75, at 7168 0.56
+  // with 385 ms of cold compile. They stay a candidate of walsh tune.)
   // 5632, 6656 and 7680 (m = 44, 52, 60 over 128, not folded) take two
   // warps a row (the row's blocks of 16 dense indices in turn, one copy of
   // the row for both), so that a multiprocessor holds eight warps where the
@@ -126,25 +130,6 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       c.elemsPerThread = spec.d / 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
     }
-    return c;
-  }
-  // f16 5120 (80 values a lane over two warps): two warps a row, swapping
-  // halves through shared memory, two rows a block. H200, 2026-11-30
-  // (run76, every kernel checked; run78 in walsh bench), fraction of the
-  // copy roofline at 65536 / 16384 rows, old default -> two warps: 0.58 /
-  // 0.58 -> 0.67 / 0.66; the split layout with shuffles ran 0.61 / 0.60
-  // (run87). In bf16 that split layout won instead (below). Not 6144 (0.59 / 0.60 -> 0.66 / 0.64, but the split
-  // layout with shuffles, below, 0.75), nor 7168 (four rows a block: 0.53
-  // / 0.54 -> 0.56 / 0.53 in walsh bench, and 385 ms of cold compile
-  // against about 160; walsh tune keeps its default). The swap costs: bf16
-  // 3072 over two warps ran 0.66-0.67 against one warp's 0.89.
-  bool bf16Split = spec.dtype == DType::BF16 && f.m == 20 && p == 256;
-  if (mmaRows && p == 256 && spec.d / 32 > 112 && spec.d / 64 <= 96 &&
-      !bf16Split) {
-    GpuConfig c = mmaGpuConfig(spec, rows);
-    c.threadsPerRow = 64;
-    c.elemsPerThread = spec.d / 64;
-    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 2);
     return c;
   }
   GpuConfig c;
@@ -332,8 +317,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // bf16 d = 5120 in bulk likewise, 32 values a thread (walsh tune, run84,
   // 1.02-1.05 x over two warps of tiles; side by side, run87, two passes:
   // 0.66 -> 0.70 at 65536 rows, 0.65-0.66 -> 0.67-0.68 at 16384; and 90
-  // ms of cold compile against 248). f16 keeps the tiles: its split kernel
-  // widens through cvt and ran 0.61 against 0.66-0.67.
+  // ms of cold compile against 248). f16 kept the tiles: its split kernel
+  // widens through cvt and ran 0.61 against 0.66-0.67. Both dtypes of 5120
+  // now take H_m on tensor cores where it runs (above; 0.81).
   // 16-bit d = 12288 (12 x 1024) and every dtype's 10240 (20 x 512)
   // likewise: a warp a dense index at 12288, so every radix-2 level is a
   // register or a shuffle level. walsh tune on the H200 (2026-11-30,
