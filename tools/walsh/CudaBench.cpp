@@ -29,6 +29,7 @@
 #include <list>
 #include <map>
 #include <random>
+#include <set>
 
 using namespace llvm;
 using namespace walsh::cuda;
@@ -211,13 +212,16 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
     }
   if (blas) {
     std::map<std::pair<int64_t, int64_t>, double> denseUs; // (rows, d)
+    std::set<std::pair<int64_t, int64_t>> shapes;
+    for (const Case &c : cases)
+      shapes.insert({c.rows, c.d});
     size_t n = 0;
     for (Case &c : cases) {
       auto key = std::make_pair(c.rows, c.d);
       if (!denseUs.count(key)) {
         if (tty)
           errs() << fmt::format("\r[cuBLAS {}/{}] d={} rows={}      ", ++n,
-                                cases.size(), c.d, c.rows);
+                                shapes.size(), c.d, c.rows);
         auto t = timeDense(*blas, c.rows, c.d, stream->get());
         if (!t)
           return fail(toString(t.takeError()));
