@@ -219,23 +219,13 @@ public:
 
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     auto rowOf = [&](Value group) {
-      Value row = b.create<arith::AddIOp>(
-          loc, b.create<arith::MulIOp>(loc, group, index(R)), slotOfRow);
-      Value valid =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
-      return std::pair{row, valid};
+      return rowOfGroup(group, R, slotOfRow, rows);
     };
     // Each lane's chunks of a row: source byte offsets (the same for every
     // row) and destination bytes within a buffer (swizzled).
     auto copyRow = [&](Value group, Value buf) {
       auto [row, valid] = rowOf(group);
-      // A row past the end copies row 0 and stores nothing.
-      Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
-      auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
-      Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
-      Value rowStart = b.create<arith::AddIOp>(
-          loc, meta.getOffset(),
-          b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
+      auto [xBase, rowStart] = rowStartOf(x, row, valid);
       Value rowByte = mulc(rowStart, 2);
       auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
       Value bufByte =

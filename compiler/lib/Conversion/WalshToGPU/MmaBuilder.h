@@ -3,7 +3,8 @@
 // The helpers both cross_warp = mma emitters (MmaKernel.cpp, the tiles;
 // HmMmaKernel.cpp, H_m on tensor cores) build their kernels with: the
 // chain and its types, index and i32 constants, index sums in a fixed
-// order, inline PTX, mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack.
+// order, a row group's rows and where they start, inline PTX,
+// mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
@@ -13,6 +14,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
 
@@ -57,6 +59,26 @@ protected:
     for (size_t e = 0; e < vals.size(); ++e)
       v = b.create<vector::InsertOp>(loc, vals[e], v, int64_t(e));
     return v;
+  }
+  /// Row `slot` of row group `group` (`perGroup` rows a group) and whether
+  /// it is one of the `rows` rows.
+  std::pair<Value, Value> rowOfGroup(Value group, int64_t perGroup, Value slot,
+                                     Value rows) {
+    Value row = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, group, index(perGroup)), slot);
+    Value valid =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
+    return {row, valid};
+  }
+  /// x's aligned base address and the element at which `row` starts (row 0
+  /// where not `valid`: a row past the end reads row 0 and stores nothing).
+  std::pair<Value, Value> rowStartOf(Value x, Value row, Value valid) {
+    Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
+    Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+    Value scaled = b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]);
+    Value start = b.create<arith::AddIOp>(loc, meta.getOffset(), scaled);
+    return {xBase, start};
   }
   /// Inline PTX with one result (or none: `result` null).
   Value asmOp(Type result, ValueRange operands, StringRef text,

@@ -184,13 +184,7 @@ public:
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     // A row past the end loads row 0 and stores nothing (the launcher
     // launches nothing for zero rows).
-    auto rowOf = [&](Value group) {
-      Value row = b.create<arith::AddIOp>(
-          loc, b.create<arith::MulIOp>(loc, group, index(R)), r);
-      Value valid =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
-      return std::pair{row, valid};
-    };
+    auto rowOf = [&](Value group) { return rowOfGroup(group, R, r, rows); };
     // A tile's two 8-byte halves (l3 = 0, 1) as 64-bit values: carried into
     // the loop as vectors, LLVM split every 8-byte load into two 4-byte
     // ones. Where 2^k >= 256 the halves are adjacent, but one 16-byte
@@ -227,12 +221,7 @@ public:
     // the tensor-core stages); it reads only what it copied.
     auto copyRow = [&](Value group, Value buf) {
       auto [row, valid] = rowOf(group);
-      Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
-      auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
-      Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
-      Value rowStart = b.create<arith::AddIOp>(
-          loc, meta.getOffset(),
-          b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]));
+      auto [xBase, rowStart] = rowStartOf(x, row, valid);
       auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
       auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
       Value sharedBase = mlir::walsh::emitAddressAt(
