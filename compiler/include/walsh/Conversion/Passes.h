@@ -114,9 +114,14 @@ Value emitAddressAt(OpBuilder &b, Location loc, Value baseIndex,
 void emitMmaKernel(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                    ConfigAttr config, Value x, Value y, Value mul, Value add);
 /// The shared memory of cross_warp = mma with H_m on tensor cores: the affine
-/// tables (a * scale and b as fp32, as present) and two row buffers a warp.
+/// tables (as present: a * scale and b in fp32, or a and b in the storage
+/// type where the row's fragments are read again for each block), past 32
+/// positions H_m's fragments, and two row buffers a row.
 int64_t gpuHmMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config, bool mul,
                             bool add);
+/// Whether that kernel keeps a row's fragments in registers (read once a
+/// row) for d = m 2^k, 2^k >= 64, after any fold of H_{2^k/64} into H_m.
+bool gpuHmMmaKeepsRowFragments(int64_t d, int64_t m);
 /// Emits that kernel's body (emitMmaKernel calls it where
 /// ConfigAttr::hmTensorCores).
 void emitHmMmaKernel(OpBuilder &b, Location loc,

@@ -71,6 +71,13 @@ namespace {
 /// block ran 0.50-0.65 either way.
 constexpr int64_t kHmCachedFragmentRegisters = 80;
 
+/// Whether X's fragments for m dense indices (padded to blocks of 16) over
+/// P > 32 positions fit kHmCachedFragmentRegisters: a k-step's ldmatrix.x4
+/// gives four registers a lane for each 16 positions.
+bool hmCachesX(int64_t m, int64_t P) {
+  return (m + 15) / 16 * (P / 16) * 4 <= kHmCachedFragmentRegisters;
+}
+
 /// The matrix shape the kernel works on for d = m * P. Past P = 64 the
 /// Sylvester factor H_{P/64} may join the dense factor: H_P = H_{P/64} (x)
 /// H_64, so element j P + p is dense index j P / 64 + p / 64 (of H_m (x)
@@ -85,8 +92,7 @@ struct HmShape {
 };
 HmShape hmShape(int64_t m, int64_t P) {
   int64_t fold = P / 64;
-  bool cached = (m * fold + 15) / 16 * 16 <= kHmCachedFragmentRegisters;
-  if (P <= 64 || (P == 128 && !cached))
+  if (P <= 64 || (P == 128 && !hmCachesX(m * fold, 64)))
     fold = 1;
   return {m * fold, P / fold, fold};
 }
@@ -116,7 +122,7 @@ HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
   HmLayout s;
   s.IT = (m + 15) / 16;
   s.PN = P / 8;
-  s.cachedX = s.IT * (P / 16) * 4 <= kHmCachedFragmentRegisters;
+  s.cachedX = hmCachesX(m, P);
   s.tables16 = P > 32 && !s.cachedX;
   s.tableBytes = s.IT * s.PN * 2 * 32 * (s.tables16 ? 4 : 8);
   s.tables = s.tableBytes * (int64_t(mul) + int64_t(add));
@@ -845,6 +851,11 @@ int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
                                          bool add) {
   HmShape shape = hmShape(m, d / m);
   return hmLayout(shape.m, shape.P, config.getRowsPerBlock(), mul, add).total();
+}
+
+bool mlir::walsh::gpuHmMmaKeepsRowFragments(int64_t d, int64_t m) {
+  HmShape shape = hmShape(m, d / m);
+  return hmCachesX(shape.m, shape.P);
 }
 
 void mlir::walsh::emitHmMmaKernel(OpBuilder &b, Location loc,

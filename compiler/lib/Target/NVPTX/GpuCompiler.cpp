@@ -118,14 +118,16 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // -> 0.54), 7680 0.53 -> 0.62-0.63 with four (0.50 -> 0.59). Not where
   // one warp a row fits eight a multiprocessor (3840 0.83 -> 0.75, 4608
   // 0.82 -> 0.73, 5120 0.82 -> 0.76) nor at 7168 (0.58 either way).
-  bool folded = p >= 128 && spec.d <= 5120;
+  // (Eight rows a block where the kernel keeps the row's fragments in
+  // registers: 3328, 3840, 4608, 5120; else four, over two warps a row at
+  // 2^k = 128.)
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
+    bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.vectorWidth = 2;
-    c.rowsPerBlock =
-        std::min<int64_t>(c.rowsPerBlock, p == 64 || folded ? 8 : 4);
-    if (p == 128 && !folded) {
+    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, keeps ? 8 : 4);
+    if (p == 128 && !keeps) {
       c.threadsPerRow = 64;
       c.elemsPerThread = spec.d / 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
