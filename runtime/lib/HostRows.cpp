@@ -3,13 +3,27 @@
 
 #include "walsh/Hadamard/Reference.h"
 #include "walsh/Runtime/HostFloat.h"
+#include "walsh/Runtime/ThreadPool.h"
 
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <thread>
 
 namespace walsh {
+
+/// fn(first, last, part) for `parts` blocks of rows [0, n), across a pool
+/// of as many threads (the caller's alone for one part).
+static void
+inRowBlocks(int64_t n, int64_t parts,
+            const std::function<void(int64_t, int64_t, int64_t)> &fn) {
+  if (parts <= 1) {
+    fn(0, n, 0);
+    return;
+  }
+  auto pool = llvm::cantFail(ThreadPool::create(int(parts)));
+  pool->parallelFor(int(parts),
+                    [&](int i) { fn(n * i / parts, n * (i + 1) / parts, i); });
+}
 
 static uint8_t *allocate(int64_t bytes) {
   size_t size = size_t((bytes + 63) / 64 * 64);
@@ -63,21 +77,18 @@ void HostRows::fillRandom(std::mt19937_64 &rng) {
   // Past 2^22 values, blocks of rows across the host's threads, each from
   // its own generator seeded by `rng` (the same seed, the same rows): a
   // check of 65536 rows of d = 6656 drew 436 million values on one core.
-  int64_t threads = std::min<int64_t>(
-      std::max(1u, std::thread::hardware_concurrency()), nRows * d >> 22);
-  if (threads <= 1) {
+  int64_t parts =
+      std::min<int64_t>(ThreadPool::hardwareThreads(), nRows * d >> 22);
+  if (parts <= 1) {
     fill(0, nRows, rng);
     return;
   }
   std::vector<std::mt19937_64> gens;
-  for (int64_t t = 0; t < threads; ++t)
+  for (int64_t t = 0; t < parts; ++t)
     gens.emplace_back(rng());
-  std::vector<std::thread> pool;
-  for (int64_t t = 0; t < threads; ++t)
-    pool.emplace_back(fill, nRows * t / threads, nRows * (t + 1) / threads,
-                      std::ref(gens[size_t(t)]));
-  for (std::thread &t : pool)
-    t.join();
+  inRowBlocks(nRows, parts, [&](int64_t first, int64_t last, int64_t part) {
+    fill(first, last, gens[size_t(part)]);
+  });
 }
 
 void fillStats(const ProjectionSpec &spec, HostRows &stats,
@@ -182,17 +193,9 @@ void referenceProjectionRows(std::vector<double> &y, int64_t d,
   // least 64 rows each (`walsh run --target cuda --check` of 65536 rows of
   // f16 d = 6656 spent 69 s in this on one core of the H200's host).
   int64_t rows = int64_t(y.size()) / d;
-  int64_t threads = std::min<int64_t>(
-      std::max(1u, std::thread::hardware_concurrency()), rows / 64);
-  if (threads <= 1) {
-    project(0, rows);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (int64_t t = 0; t < threads; ++t)
-    pool.emplace_back(project, rows * t / threads, rows * (t + 1) / threads);
-  for (std::thread &t : pool)
-    t.join();
+  inRowBlocks(
+      rows, std::min<int64_t>(ThreadPool::hardwareThreads(), rows / 64),
+      [&](int64_t first, int64_t last, int64_t) { project(first, last); });
 }
 
 void referenceEpilogue(const HostRows *residual, const HostRows *weight,
