@@ -63,6 +63,24 @@ std::string mlir::walsh::printStage(Operation *op) {
   return s;
 }
 
+void mlir::walsh::StageSnapshots::copy(const std::string &name,
+                                       ModuleOp module) {
+  copies.emplace_back(name, module.clone());
+}
+
+void mlir::walsh::StageSnapshots::keep(const std::string &name,
+                                       ModuleOp module) {
+  kept.emplace_back(name, module);
+}
+
+void mlir::walsh::StageSnapshots::printInto(
+    std::map<std::string, std::string> &stages) const {
+  for (const auto &[name, module] : copies)
+    stages[name] = printStage(module.get());
+  for (const auto &[name, module] : kept)
+    stages[name] = printStage(module);
+}
+
 void mlir::walsh::buildWalshLowerToCpuPipeline(OpPassManager &pm) {
   buildWalshToStagesPipeline(pm);
   pm.addPass(createWalshConvertToCPU());

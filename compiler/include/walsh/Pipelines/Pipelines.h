@@ -8,9 +8,14 @@
 #ifndef WALSH_PIPELINES_PIPELINES_H
 #define WALSH_PIPELINES_PIPELINES_H
 
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "mlir/Pass/PassManager.h"
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mlir::walsh {
 
@@ -37,6 +42,27 @@ void buildWalshLowerToCpuPipeline(OpPassManager &pm);
 /// so a stage saved by the compiler replays through walsh-opt byte for
 /// byte.
 std::string printStage(Operation *op);
+
+/// Stages kept during a compile and printed (printStage) later, off its
+/// critical path: while ptxas runs, or on another thread while LLVM
+/// optimizes and generates code. Printing a large straight-line stage
+/// takes milliseconds; copying it, a fraction of that.
+class StageSnapshots {
+public:
+  /// A copy of `module` as it is now, printed as stage `name`.
+  void copy(const std::string &name, ModuleOp module);
+  /// `module` itself, printed as stage `name`: nothing may change it
+  /// before printInto.
+  void keep(const std::string &name, ModuleOp module);
+  /// Prints every stage into `stages` (name -> text). Reads the modules
+  /// only: another thread may print while this one works on anything but
+  /// their MLIRContext.
+  void printInto(std::map<std::string, std::string> &stages) const;
+
+private:
+  std::vector<std::pair<std::string, OwningOpRef<ModuleOp>>> copies;
+  std::vector<std::pair<std::string, ModuleOp>> kept;
+};
 
 /// Options of the GPU pipeline.
 struct NvvmOptions {

@@ -693,7 +693,10 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
           },
           "walsh-convert-to-gpu"))
     return std::move(e);
-  art.stages["gpu"] = mlir::walsh::printStage(**module);
+  // The gpu and nvvm stages are printed while ptxas runs (below): bf16
+  // d = 1920, 6-7 of its 195 ms (this VM, 2026-11-30).
+  mlir::walsh::StageSnapshots snapshots;
+  snapshots.copy("gpu", **module);
   (*module)->walk([&](mlir::gpu::GPUFuncOp fn) {
     art.blockThreads = (*fn.getKnownBlockSize())[0];
     art.rowsPerBlock =
@@ -719,7 +722,8 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
           },
           "the NVVM lowering"))
     return std::move(e);
-  art.stages["nvvm"] = mlir::walsh::printStage(**module);
+  // (Translated, not changed, from here on.)
+  snapshots.keep("nvvm", **module);
   // The gpu.module -> LLVM IR -> optimized -> PTX, once (PtxSerializer);
   // its optimized IR, kept as bitcode, is the `llvm` stage.
   std::string bitcode;
@@ -749,7 +753,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     return llvm::createStringError("walsh-lower-to-nvvm produced no PTX");
   art.stages["ptx"] = art.ptx;
   // ptxas (a process of its own, no MLIR) assembles the cubin while this
-  // thread prints the optimized LLVM IR stage.
+  // thread prints the optimized LLVM IR stage and the kept MLIR stages.
   art.ptxas = findCudaTool("ptxas");
   // One warp a row of tensor-core tiles with 2^k >= 128: ptxas's
   // fast-compile level. On the H200 (2026-11-30, run89 and run91,
@@ -782,6 +786,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     (*ir)->print(os, nullptr);
     return llvm::Error::success();
   }();
+  snapshots.printInto(art.stages);
   llvm::Expected<std::string> assembled =
       cubin.valid() ? cubin.get() : llvm::Expected<std::string>(std::string());
   if (printed) {
