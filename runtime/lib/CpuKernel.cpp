@@ -69,6 +69,11 @@ llvm::Expected<CpuKernel> CpuKernel::load(const CpuArtifact &art) {
   if (llvm::Error e = (*jit)->addObjectFile(
           llvm::MemoryBuffer::getMemBufferCopy(art.object, "outproj.o")))
     return std::move(e);
+  if (!art.objectNontemporal.empty())
+    if (llvm::Error e =
+            (*jit)->addObjectFile(llvm::MemoryBuffer::getMemBufferCopy(
+                art.objectNontemporal, "outproj_nt.o")))
+      return std::move(e);
   auto sym = (*jit)->lookup(art.symbol);
   if (!sym)
     return sym.takeError();

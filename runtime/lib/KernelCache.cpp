@@ -162,6 +162,8 @@ Files filesOf(const CpuArtifact &a, json::Object &meta) {
     if (a.stages.count(stage))
       f[file] = a.stages.at(stage);
   f["kernel.o"] = a.object;
+  if (!a.objectNontemporal.empty())
+    f["kernel_nt.o"] = a.objectNontemporal;
   meta["target"] = "cpu";
   meta["spec"] = specJson(a.spec);
   meta["config"] = cpuConfigJson(a.config);
@@ -256,6 +258,8 @@ llvm::Expected<CpuArtifact> artifactFrom(const json::Object &m, Files &f,
   a.nontemporalAlignment = m.getInteger("nontemporal_alignment").value_or(0);
   a.compileMs = m.getNumber("compile_ms").value_or(0);
   a.object = std::move(f["kernel.o"]);
+  if (f.count("kernel_nt.o"))
+    a.objectNontemporal = std::move(f["kernel_nt.o"]);
   for (auto &[stage, file] : cpuFiles())
     if (f.count(file))
       a.stages[stage] = std::move(f[file]);

@@ -78,6 +78,31 @@ TEST(SignProgram, ProgramsAreThoseTheKernelsWereMeasuredWith) {
   }
 }
 
+// baseProgram copies the programs walsh-gen-base-programs found at build
+// time (BasePrograms.inc): the same, step for step, as Paar's greedy now.
+TEST(SignProgram, BuildTimeTablesAreTheGreedysPrograms) {
+  for (int64_t m : baseOrders())
+    for (bool transpose : {false, true}) {
+      const SignProgram &table = baseProgram(m, transpose);
+      SignProgram now = signProgram(baseMatrix(m), transpose);
+      ASSERT_EQ(table.inputs, now.inputs);
+      ASSERT_EQ(table.steps.size(), now.steps.size())
+          << "m = " << m << " transpose = " << transpose;
+      for (size_t i = 0; i < now.steps.size(); ++i) {
+        EXPECT_EQ(table.steps[i].lhs, now.steps[i].lhs);
+        EXPECT_EQ(table.steps[i].rhs, now.steps[i].rhs);
+        EXPECT_EQ(table.steps[i].subtract, now.steps[i].subtract);
+      }
+      ASSERT_EQ(table.outputs.size(), now.outputs.size());
+      for (size_t r = 0; r < now.outputs.size(); ++r) {
+        EXPECT_EQ(table.outputs[r].value, now.outputs[r].value);
+        EXPECT_EQ(table.outputs[r].negate, now.outputs[r].negate);
+      }
+    }
+  // m = 2 is no base order: found when asked.
+  EXPECT_EQ(baseProgram(2, false).operations(), 2);
+}
+
 TEST(SignProgram, AtMostHalfTheDenseProduct) {
   // The figures Passes.h's emitBaseProduct quotes.
   EXPECT_EQ(baseProgram(12, false).operations(), 56);

@@ -2,8 +2,6 @@
 #include "walsh/Hadamard/SignProgram.h"
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 #include <utility>
 
 namespace walsh {
@@ -135,17 +133,6 @@ SignProgram signProgram(const SignMatrix &s, bool transpose) {
   }
   p = denseProgram(rows, m, std::move(p));
   return p.operations() < dense.operations() ? p : dense;
-}
-
-const SignProgram &baseProgram(int64_t m, bool transpose) {
-  static std::mutex mu;
-  static std::map<std::pair<int64_t, bool>, SignProgram> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto key = std::make_pair(m, transpose);
-  auto it = cache.find(key);
-  if (it == cache.end())
-    it = cache.emplace(key, signProgram(baseMatrix(m), transpose)).first;
-  return it->second;
 }
 
 } // namespace walsh
