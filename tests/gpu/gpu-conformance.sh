@@ -137,6 +137,10 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 1024 --dtype $dtype --rows 65536")
   jobs+=("--heads 8 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
 done
+# fp32 rows of 52 and 60 dense indices over one warp in bulk: four row
+# groups (plain, transposed, without a and b); with an epilogue, none.
+jobs+=("--d 1664 --dtype f32 --rows 65536" "--d 1920 --dtype f32 --rows 65536 --transpose")
+jobs+=("--d 1920 --dtype f32 --rows 16384 --no-affine" "--d 1664 --dtype f32 --rows 65536 --epilogue residual")
 # The bulk defaults of 16-bit d = 2048 and 8192 (transposes with row
 # groups).
 for dtype in f16 bf16; do

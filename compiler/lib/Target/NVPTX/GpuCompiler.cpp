@@ -430,6 +430,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       iters = 16;
     }
   }
+  // fp32 rows of 52 or 60 dense indices over one warp: four groups (walsh
+  // tune chose them at d = 1664, 1.10 x, run144; H200, 2026-11-30, run145,
+  // walsh-gpu side by side, two passes, fraction of the copy roofline at
+  // 65536 / 16384 rows: 1664 0.70 -> 0.76-0.77 / 0.70 -> 0.73, 1920 0.65 ->
+  // 0.72 / 0.64 -> 0.69). Not below m = 52, where they lost as in fp32's
+  // other sizes (1152 0.90 -> 0.86, 1408 0.92 -> 0.79, 640 0.97 -> 0.81,
+  // 896 0.97 -> 0.92; 384 the same); only the plain transform and affine,
+  // the forms measured.
+  if (spec.dtype == DType::F32 && f.m >= 52 && c.threadsPerRow == 32 &&
+      !splitLayout && plain && rows > 64 &&
+      (vectorBytes == 4 || vectorBytes == 8 || vectorBytes == 16))
+    iters = 4;
   // A dense factor's groups keep down to 512 blocks: walsh tune chose four
   // groups of eight rows at d = 768, 16384 rows (H200, bf16, side by side
   // in walsh-gpu: 0.72 of the copy roofline without groups, 0.76-0.78
