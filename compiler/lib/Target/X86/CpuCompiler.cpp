@@ -25,11 +25,13 @@
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IRReader/IRReader.h"
+#include "llvm/Linker/Linker.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
 #include <future>
@@ -191,21 +193,63 @@ void eraseEntryPoint(llvm::Module &m, llvm::StringRef name) {
       f->eraseFromParent();
 }
 
-/// The optimized module's `llvm` stage and machine code. Where the two
-/// entry points share no code they are generated at once on two threads,
-/// "outproj_nt" from a copy of the module in a context of its own, into
-/// `objectNontemporal`. x86 code generation took
-/// about half of a cold compile, evenly split between the two (this VM,
-/// 2026-11-30: f32 d = 11264 155 -> 113 ms, bf16 2816 149 -> 106); the
+/// LLVM's O3 on `m`, then a bf16 vector's non-temporal store becomes one
+/// vmovntdq by inline assembly. x86 selects no non-temporal store for
+/// <N x bfloat> (LLVM 19 emits an ordinary vmovaps, so every output line
+/// is read before it is written: one thread, this VM, bf16 against f16,
+/// whose stores are non-temporal, d = 1024 0.60-0.67 against 0.71 of
+/// memcpy, 4096 0.55-0.62 against 0.71-0.72), and a bitcast to integers
+/// is folded back before instruction selection. The "_nt" entry point's
+/// rows are aligned to the store's size (its contract).
+llvm::Error optimize(llvm::TargetMachine &tm, llvm::Module &m) {
+  if (llvm::Error e = mlir::makeOptimizingTransformer(3, 0, &tm)(&m))
+    return e;
+  llvm::LLVMContext &ctx = m.getContext();
+  llvm::SmallVector<llvm::StoreInst *> bf16Streams;
+  for (llvm::Function &fn : m)
+    for (llvm::Instruction &inst : llvm::instructions(fn))
+      if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst))
+        if (store->getMetadata(llvm::LLVMContext::MD_nontemporal))
+          if (auto *vt = llvm::dyn_cast<llvm::FixedVectorType>(
+                  store->getValueOperand()->getType());
+              vt && vt->getElementType()->isBFloatTy() &&
+              vt->getPrimitiveSizeInBits() >= 128)
+            bf16Streams.push_back(store);
+  for (llvm::StoreInst *store : bf16Streams) {
+    llvm::Type *vt = store->getValueOperand()->getType();
+    auto *asmType =
+        llvm::FunctionType::get(llvm::Type::getVoidTy(ctx),
+                                {store->getPointerOperandType(), vt}, false);
+    auto *movnt = llvm::InlineAsm::get(asmType, "vmovntdq $1, $0", "=*m,v",
+                                       /*hasSideEffects=*/true);
+    auto *call = llvm::CallInst::Create(
+        movnt, {store->getPointerOperand(), store->getValueOperand()}, "",
+        store);
+    call->addParamAttr(
+        0, llvm::Attribute::get(ctx, llvm::Attribute::ElementType, vt));
+    store->eraseFromParent();
+  }
+  return llvm::Error::success();
+}
+
+/// The module optimized (`optimize`), its `llvm` stage and its machine
+/// code. Where the two entry points share no code each is optimized and
+/// generated on a thread of its own, "outproj_nt" from a copy of the
+/// module in a context of its own, into `objectNontemporal`; the stage is
+/// the two halves linked again (the same functions as one module's O3
+/// gives; declarations, attribute groups and the `preds` comments in
+/// another order). LLVM's optimizer and x86 code generation were most of
+/// a cold compile and split evenly between the halves (this VM,
+/// 2026-11-30: code generation alone apart, f32 d = 11264 155 -> 113 ms,
+/// bf16 2816 149 -> 106; both apart, 113 -> 100, 106 -> 91). The
 /// instructions are the same.
-llvm::Error generateCode(llvm::TargetMachine &tm, const HostCpu &host,
-                         llvm::Module &module, CpuArtifact &art) {
-  auto printStage = [&] {
+llvm::Error optimizeAndGenerate(llvm::TargetMachine &tm, const HostCpu &host,
+                                llvm::Module &module, CpuArtifact &art) {
+  if (!entryPointsApart(module)) {
+    if (llvm::Error e = optimize(tm, module))
+      return e;
     llvm::raw_string_ostream os(art.stages["llvm"]);
     module.print(os, nullptr);
-  };
-  if (!entryPointsApart(module)) {
-    printStage();
     return emitFile(tm, module, llvm::CodeGenFileType::ObjectFile, art.object);
   }
   std::string bitcode;
@@ -213,33 +257,76 @@ llvm::Error generateCode(llvm::TargetMachine &tm, const HostCpu &host,
     llvm::raw_string_ostream os(bitcode);
     llvm::WriteBitcodeToFile(module, os);
   }
+  // The other half, optimized, as bitcode for the stage (empty if it
+  // failed before).
+  std::promise<std::string> optimizedHalf;
+  std::future<std::string> optimizedHalfReady = optimizedHalf.get_future();
   std::future<llvm::Error> nontemporal =
       std::async(std::launch::async, [&]() -> llvm::Error {
-        llvm::LLVMContext ctx;
-        auto copy = llvm::parseBitcodeFile(
-            llvm::MemoryBufferRef(bitcode, "outproj_nt"), ctx);
-        if (!copy)
-          return copy.takeError();
-        eraseEntryPoint(**copy, "outproj");
-        auto ntTm = targetMachine(host.triple, host.cpu, host.features);
-        if (!ntTm)
-          return ntTm.takeError();
-        return emitFile(**ntTm, **copy, llvm::CodeGenFileType::ObjectFile,
-                        art.objectNontemporal);
+        bool handedOver = false;
+        llvm::Error e = [&]() -> llvm::Error {
+          llvm::LLVMContext ctx;
+          auto copy = llvm::parseBitcodeFile(
+              llvm::MemoryBufferRef(bitcode, "outproj_nt"), ctx);
+          if (!copy)
+            return copy.takeError();
+          eraseEntryPoint(**copy, "outproj");
+          auto ntTm = targetMachine(host.triple, host.cpu, host.features);
+          if (!ntTm)
+            return ntTm.takeError();
+          if (llvm::Error e = optimize(**ntTm, **copy))
+            return e;
+          std::string half;
+          {
+            llvm::raw_string_ostream os(half);
+            llvm::WriteBitcodeToFile(**copy, os);
+          }
+          optimizedHalf.set_value(std::move(half));
+          handedOver = true;
+          return emitFile(**ntTm, **copy, llvm::CodeGenFileType::ObjectFile,
+                          art.objectNontemporal);
+        }();
+        if (!handedOver)
+          optimizedHalf.set_value(std::string());
+        return e;
       });
-  // The stage is the module itself (a copy through bitcode prints its
-  // intrinsics' declarations with other attributes), printed while the
-  // other thread reads the copy.
-  printStage();
   eraseEntryPoint(module, "outproj_nt");
+  llvm::Error mine = optimize(tm, module);
+  // The stage: this half and the other linked into one module, printed
+  // before this half's code generation (which rewrites it).
+  llvm::Error staged = llvm::Error::success();
+  if (!mine) {
+    std::string other = optimizedHalfReady.get();
+    if (!other.empty()) {
+      std::unique_ptr<llvm::Module> whole = llvm::CloneModule(module);
+      auto half = llvm::parseBitcodeFile(
+          llvm::MemoryBufferRef(other, "outproj_nt"), module.getContext());
+      if (!half)
+        staged = half.takeError();
+      else if (llvm::Linker::linkModules(*whole, std::move(*half)))
+        staged = llvm::createStringError(
+            "linking the two optimized halves for the llvm stage failed");
+      else {
+        llvm::raw_string_ostream os(art.stages["llvm"]);
+        whole->print(os, nullptr);
+      }
+    }
+  }
   llvm::Error plain =
-      emitFile(tm, module, llvm::CodeGenFileType::ObjectFile, art.object);
+      mine
+          ? std::move(mine)
+          : emitFile(tm, module, llvm::CodeGenFileType::ObjectFile, art.object);
   llvm::Error nt = nontemporal.get();
   if (plain) {
     llvm::consumeError(std::move(nt));
+    llvm::consumeError(std::move(staged));
     return plain;
   }
-  return nt;
+  if (nt) {
+    llvm::consumeError(std::move(staged));
+    return nt;
+  }
+  return staged;
 }
 } // namespace
 
@@ -340,42 +427,7 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
             store->setAlignment(llvm::Align(art.nontemporalAlignment));
   llvmModule->setDataLayout((*tm)->createDataLayout());
   llvmModule->setTargetTriple(host.triple);
-  if (llvm::Error e =
-          mlir::makeOptimizingTransformer(3, 0, tm->get())(llvmModule.get()))
-    return std::move(e);
-  // After the optimizer: a bf16 vector's non-temporal store becomes one
-  // vmovntdq by inline assembly. x86 selects no non-temporal store for
-  // <N x bfloat> (LLVM 19 emits an ordinary vmovaps, so every output line
-  // is read before it is written: one thread, this VM, bf16 against f16,
-  // whose stores are non-temporal, d = 1024 0.60-0.67 against 0.71 of
-  // memcpy, 4096 0.55-0.62 against 0.71-0.72), and a bitcast to integers
-  // is folded back before instruction selection. The "_nt" entry point's
-  // rows are aligned to the store's size (its contract).
-  llvm::SmallVector<llvm::StoreInst *> bf16Streams;
-  for (llvm::Function &fn : *llvmModule)
-    for (llvm::Instruction &inst : llvm::instructions(fn))
-      if (auto *store = llvm::dyn_cast<llvm::StoreInst>(&inst))
-        if (store->getMetadata(llvm::LLVMContext::MD_nontemporal))
-          if (auto *vt = llvm::dyn_cast<llvm::FixedVectorType>(
-                  store->getValueOperand()->getType());
-              vt && vt->getElementType()->isBFloatTy() &&
-              vt->getPrimitiveSizeInBits() >= 128)
-            bf16Streams.push_back(store);
-  for (llvm::StoreInst *store : bf16Streams) {
-    llvm::Type *vt = store->getValueOperand()->getType();
-    auto *asmType =
-        llvm::FunctionType::get(llvm::Type::getVoidTy(llvmCtx),
-                                {store->getPointerOperandType(), vt}, false);
-    auto *movnt = llvm::InlineAsm::get(asmType, "vmovntdq $1, $0", "=*m,v",
-                                       /*hasSideEffects=*/true);
-    auto *call = llvm::CallInst::Create(
-        movnt, {store->getPointerOperand(), store->getValueOperand()}, "",
-        store);
-    call->addParamAttr(
-        0, llvm::Attribute::get(llvmCtx, llvm::Attribute::ElementType, vt));
-    store->eraseFromParent();
-  }
-  if (llvm::Error e = generateCode(**tm, host, *llvmModule, art))
+  if (llvm::Error e = optimizeAndGenerate(**tm, host, *llvmModule, art))
     return std::move(e);
   printing.get();
   art.stages.merge(printed);
