@@ -1,5 +1,4 @@
-//===- BaseProgram.cpp - The base orders' sign programs, found at build time
-//===//
+//===- BaseProgram.cpp - The base orders' sign programs, from the build -===//
 //
 // Paar's greedy (signProgram) takes 10 ms for m = 60 and 6 for m = 52 on the
 // development VM: the first kernel of such an order in a process paid it in

@@ -32,8 +32,8 @@ struct CpuArtifact {
   /// A relocatable ELF object for `triple`.
   std::string object;
   /// A second one holding the non-temporal entry point, where the compiler
-  /// generated the two entry points apart (CpuCompiler.cpp:
-  /// generateCode); empty when `object` holds both.
+  /// optimized and generated the two entry points apart (CpuCompiler.cpp:
+  /// optimizeAndGenerate); empty when `object` holds both.
   std::string objectNontemporal;
   /// Text of each stage: "walsh" (built IR), "stages" (after
   /// walsh-to-stages), "vector" (after walsh-convert-to-cpu), "llvm-dialect",
