@@ -1049,17 +1049,20 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // cross_warp = mma at 2^k = 32 (bf16 d = 384 = 12 x 32): H_m on tensor
 // cores too. H_12's A fragments, every lane's, as a module constant (zero
 // past m: padded to 16); the shared memory holds the affine tables (two of
-// 2048 bytes) and each warp's two row buffers (8 x 2 x 1024 bytes); the
-// padding rows are zeroed and the tables filled before the barrier. A row
-// comes by 16-byte cp.async copies (the next row's in flight), then
-// ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two k-steps of positions, two
-// n-tiles) in bf16 and stage 2 the hi + lo split and 2 x 4 x 2 mma; the
-// mma asm has side effects, so none sinks into the branch of the lanes
-// that store (g < 12 - 8 = 4 for rows 8 .. 11); 4-byte stores.
+// 2048 bytes), each warp's two row buffers (8 x 2 x 1024 bytes) and its
+// 512-byte output staging; the padding rows are zeroed and the tables
+// filled before the barrier. A row comes by 16-byte cp.async copies (the
+// next row's in flight), then ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two
+// k-steps of positions, two n-tiles) in bf16 and stage 2 the hi + lo split
+// and 2 x 4 x 2 mma; the mma asm has side effects, so none sinks into the
+// branch of the lanes that store (g < 12 - 8 = 4 for rows 8 .. 11). The
+// four n-tiles' words go through the staging area (stmatrix, a warp sync,
+// one 16-byte read back, a warp sync) and out as 16-byte stores, the last
+// rows' under the lanes' branch; stmatrix itself outside it.
 // CHECK: llvm.mlir.global internal constant @walsh_hm12_bf16(dense<"0x803F803F
 // CHECK-SAME: !llvm.array<128 x i32>
 // CHECK-LABEL: gpu.func @hm_mma(
-// CHECK-SAME: walsh.shared_bytes = 20480 : i64
+// CHECK-SAME: walsh.shared_bytes = 24576 : i64
 // CHECK: vector.store %{{.*}} : memref<?xi8, #gpu.address_space<workgroup>>, vector<16xi8>
 // CHECK: vector.store %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, vector<2xf32>
 // CHECK: llvm.mlir.addressof @walsh_hm12_bf16 : !llvm.ptr<1>
@@ -1078,10 +1081,19 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // CHECK: scf.if
 // CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32 $0, $1, $2;"
 // CHECK-COUNT-8: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
-// CHECK: vector.store %{{.*}} : memref<?x384xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: llvm.inline_asm has_side_effects "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};"
+// CHECK-NEXT: llvm.inline_asm has_side_effects "bar.warp.sync -1;"
+// CHECK-NEXT: llvm.inline_asm has_side_effects "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];"
+// CHECK-NEXT: llvm.inline_asm has_side_effects "bar.warp.sync -1;"
+// CHECK-NOT: scf.if
+// CHECK: vector.store %{{.*}} : memref<?x384xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
 // CHECK: arith.cmpi ult, %{{.*}}, %c4{{.*}} : index
+// CHECK: "stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: "ld.shared.v4.b32
 // CHECK: scf.if
-// CHECK: vector.store %{{.*}} : memref<?x384xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK: vector.bitcast %{{.*}} : vector<4xi32> to vector<8xbf16>
+// CHECK-NEXT: vector.store %{{.*}} : memref<?x384xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK-NOT: vector<2xbf16>
 // CHECK: nvvm.cp.async.wait.group 0
 // CHECK-NOT: gpu.shuffle
 func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xbf16>) -> tensor<?x384xbf16> {
@@ -1127,7 +1139,7 @@ func.func @hm_mma_8(%x: tensor<?x96xf16>) -> tensor<?x96xf16> {
 // CHECK: llvm.mlir.global internal constant @walsh_hm20x4_bf16(dense<"0x803F803F803F803F80BF80BF80BF80BF803F80BF803F80BF
 // CHECK-SAME: !llvm.array<3200 x i32>
 // CHECK-LABEL: gpu.func @hm_mma_fold(
-// CHECK-SAME: walsh.shared_bytes = 94720 : i64
+// CHECK-SAME: walsh.shared_bytes = 95744 : i64
 // CHECK: scf.for %{{.*}} = %{{.*}} to %c3200
 // CHECK-COUNT-20: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK-NOT: ldmatrix
@@ -1152,7 +1164,7 @@ func.func @hm_mma_fold(%x: tensor<?x5120xbf16>, %a: tensor<5120xbf16>, %b: tenso
 // threads, and named barrier 1 + the row's slot over 64 threads where one
 // warp a row syncs its warp.
 // CHECK-LABEL: gpu.func @hm_mma_two_warps(
-// CHECK-SAME: walsh.shared_bytes = 40960 : i64
+// CHECK-SAME: walsh.shared_bytes = 43008 : i64
 // CHECK: arith.remui %{{.*}}, %c64 : index
 // CHECK: scf.for
 // CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 64;"
@@ -1160,6 +1172,8 @@ func.func @hm_mma_fold(%x: tensor<?x5120xbf16>, %a: tensor<5120xbf16>, %b: tenso
 // CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 64;"
 // CHECK: scf.for %{{.*}} = %{{.*}} to %c4{{.*}} step %c2
 // CHECK-NOT: bar.warp.sync
+// CHECK: "stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK-NEXT: "bar.warp.sync -1;"
 func.func @hm_mma_two_warps(%x: tensor<?x3840xf16>) -> tensor<?x3840xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 64, rows_per_block = 2, vector_width = 2, cross_warp = mma>) : tensor<?x3840xf16>
   return %t : tensor<?x3840xf16>
@@ -1174,7 +1188,7 @@ func.func @hm_mma_two_warps(%x: tensor<?x3840xf16>) -> tensor<?x3840xf16> {
 // multiplied by the scale in fp32 before the multiply-add with a and b
 // (shared memory: the tables, 16 fragment blocks, one row's two buffers).
 // CHECK-LABEL: gpu.func @hm_mma_tables16(
-// CHECK-SAME: walsh.shared_bytes = 73728 : i64
+// CHECK-SAME: walsh.shared_bytes = 74752 : i64
 // CHECK: memref.view %{{.*}} to memref<16384xbf16, #gpu.address_space<workgroup>>
 // CHECK: vector.load %{{.*}} : memref<7680xbf16>, vector<2xbf16>
 // CHECK-NOT: arith.extf

@@ -167,7 +167,8 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   // defaults in bulk, eight rows a block) works on 64 positions: 72 and 80
   // dense indices, both 5 blocks of 16 (80 x 64 padded elements): the two
   // tables (8 bytes a padded element), H_m's fragments (25 blocks of 512
-  // bytes), each warp's two row buffers (2 bytes a padded element).
+  // bytes), each warp's two row buffers (2 bytes a padded element) and its
+  // 512-byte output staging.
   for (int64_t d : {4608, 5120}) {
     ProjectionSpec spec = specOf(d, DType::BF16);
     GpuConfig config = defaultGpuConfig(spec, 65536);
@@ -175,24 +176,25 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
     ASSERT_EQ(config.vectorWidth, 2);
     ASSERT_EQ(config.rowsPerBlock, 8);
     EXPECT_EQ(sharedBytesAgree(spec, 65536),
-              8 * 80 * 64 + 25 * 512 + 8 * 2 * 2 * 80 * 64);
+              8 * 80 * 64 + 25 * 512 + 8 * 2 * 2 * 80 * 64 + 8 * 512);
   }
   // 5632 = 44 x 128 stays at 128 positions (its folded fragments would not
   // stay in registers): 3 blocks, tables and buffers of 48 x 128, 9
   // fragment blocks; two warps a row share its buffers, two rows. X's
   // fragments are read again for each block (96 registers), so the tables
-  // hold a and b in the storage type: 4 bytes a padded element.
+  // hold a and b in the storage type: 4 bytes a padded element. Four warps'
+  // staging.
   ProjectionSpec native = specOf(5632, DType::F16);
   ASSERT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 64);
   EXPECT_EQ(sharedBytesAgree(native, 65536),
-            4 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128);
+            4 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128 + 4 * 512);
   // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), four rows; its
   // 16-bit tables.
   ProjectionSpec wide = specOf(7168, DType::BF16);
   EXPECT_EQ(sharedBytesAgree(wide, 65536),
-            4 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64);
+            4 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64 + 4 * 512);
   ProjectionSpec onlyB = wide;
   onlyB.withMul = false;
   EXPECT_EQ(sharedBytesAgree(onlyB, 65536),
-            2 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64);
+            2 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64 + 4 * 512);
 }

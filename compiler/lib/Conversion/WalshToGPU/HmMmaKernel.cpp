@@ -3,9 +3,9 @@
 // The kernel body for #walsh.config's cross_warp = mma with vector_width =
 // 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
 // factor m and P = 2^k >= 8: one warp a row (or past P = 32 two), both
-// factors on tensor cores. Past P = 64 the kernel may work on H_m (x) H_{P/64} and 64
-// positions instead (hmShape: d <= 5120, and every P >= 256); below, m and
-// P are the shape it works on. The row is the matrix X[j][p] (j the dense
+// factors on tensor cores. Past P = 64 the kernel may work on H_m (x) H_{P/64}
+// and 64 positions instead (hmShape: d <= 5120, and every P >= 256); below, m
+// and P are the shape it works on. The row is the matrix X[j][p] (j the dense
 // index, p the position: element j P + p), and
 //   Y = H_m X H_P^T
 // in two mma.sync.m16n8k16 stages:
@@ -17,7 +17,10 @@
 //    are an A fragment over k = p), split into bf16 hi + lo (16 bits of
 //    mantissa; f16 could overflow), B = H_P^T (Sylvester, computed per
 //    lane), both into one fp32 accumulator: the lane holds Y[i][2 q (+1) of
-//    each 8 positions], stored as 4-byte pairs.
+//    each 8 positions]. Past P = 16 each four n-tiles of 16-bit output go
+//    through the warp's 512-byte staging area (stmatrix, then one 16-byte
+//    read back a lane) and out as 16-byte stores; at P <= 16 and for fp32
+//    outputs, as 4-byte pairs.
 // Past P = 32, H_P = H_{P/32} (x) H_32: the first factor as fp32
 // butterflies across chunks of 32 positions between the stages, stage 2 a
 // chunk at a time, and the blocks of 16 dense indices a loop (so that one
@@ -114,11 +117,16 @@ HmShape hmShape(int64_t m, int64_t P) {
 /// -> 0.84, 1920 0.87-0.88 -> 0.84, 3328 0.77-0.78 -> 0.73-0.74, 5120 0.82
 /// -> 0.77; 3840 and 4608 within 0.01).
 struct HmLayout {
-  int64_t IT, PN, tableBytes, tables, fragments, rowBytes, buffers;
+  int64_t IT, PN, tableBytes, tables, fragments, rowBytes, buffers, staging;
   bool cachedX, tables16;
-  int64_t total() const { return tables + fragments + buffers; }
+  int64_t total() const { return tables + fragments + buffers + staging; }
 };
-HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
+/// Past P = 16 each warp stages its output through 512 bytes of shared
+/// memory (8 rows of 32 positions), so that a lane stores 16 bytes
+/// (HmMmaEmitter::storeBlock).
+constexpr int64_t kStagingBytes = 512;
+HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, int64_t warps, bool mul,
+                  bool add) {
   HmLayout s;
   s.IT = (m + 15) / 16;
   s.PN = P / 8;
@@ -129,6 +137,7 @@ HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, bool mul, bool add) {
   s.fragments = P > 32 ? s.IT * s.IT * 32 * 16 : 0;
   s.rowBytes = s.IT * 16 * P * 2;
   s.buffers = rows * 2 * s.rowBytes;
+  s.staging = P >= 32 ? warps * kStagingBytes : 0;
   return s;
 }
 
@@ -144,7 +153,7 @@ public:
     fold = shape.fold;
     R = config.getRowsPerBlock();
     W = config.getThreadsPerRow() / 32;
-    layout = hmLayout(m, P, R, chain.mulArg >= 0, chain.addArg >= 0);
+    layout = hmLayout(m, P, R, R * W, chain.mulArg >= 0, chain.addArg >= 0);
     IT = layout.IT;
     KS = IT;
     PN = layout.PN;
@@ -200,6 +209,17 @@ public:
         b, loc, b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw),
         mine, sharedPtr);
     bufAddr = b.create<LLVM::PtrToIntOp>(loc, i32, bufPtr);
+    if (layout.staging) {
+      Value at = b.create<arith::AddIOp>(
+          loc, index(layout.tables + layout.fragments + layout.buffers),
+          mulc(warp, kStagingBytes));
+      stagingAddr = b.create<LLVM::PtrToIntOp>(
+          loc, i32,
+          mlir::walsh::emitAddressAt(
+              b, loc,
+              b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw), at,
+              sharedPtr));
+    }
 
     // The padding rows (dense indices m .. 16 IT - 1) of both buffers: zero.
     int64_t padChunks = (IT * 16 - m) * P / 8;
@@ -679,6 +699,19 @@ private:
         i = sum({mulc(a, 16), g, index(8 * h)});
         left = 0;
       }
+      if (layout.staging && d2.size() % 4 == 0 &&
+          (outStorage.isBF16() || outStorage.isF16())) {
+        if constexpr (known)
+          i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
+        Value valid =
+            left >= 8 ? Value()
+            : known ? b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, g,
+                                              index(left))
+                    : b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i,
+                                              index(m));
+        storeStaged(a, qnBase, d2, h, y, row, i, valid);
+        continue;
+      }
       auto emitStores = [&] {
         if constexpr (known)
           i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
@@ -715,6 +748,80 @@ private:
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&branch.getThenRegion().front());
       emitStores();
+    }
+  }
+
+  /// Rows i = 16 a + g + 8 h of stage 2's d2 (16-bit outputs, groups of
+  /// four n-tiles), 16 bytes a lane: the lane's words of four n-tiles (two
+  /// positions of each) go to the warp's staging area by stmatrix (eight
+  /// rows of 32 positions, 16-byte chunks swizzled by row / 2 so that
+  /// neither side conflicts), and come back as one row's 8 positions of
+  /// one n-tile (lane 4 g + q: tile q of the four), stored with one 16-byte
+  /// access where `valid` (null: every lane). On the H200 (2026-11-30,
+  /// run150, a probe storing the same bytes 16 a lane without the
+  /// exchange) the 4-byte stores cost H_m on tensor cores up to 0.09 of the
+  /// copy roofline.
+  template <typename Block>
+  void storeStaged(Block a, int64_t qnBase, std::vector<SmallVector<Value>> &d2,
+                   int64_t h, Value y, Value row, Value i, Value valid) {
+    if (!stagedOffsets) {
+      OpBuilder::InsertionGuard guard(b);
+      // (Computed once, where the lane's indices are.)
+      b.setInsertionPointAfterValue(stagingAddr);
+      auto byte = [&](Value v) {
+        return b.create<arith::IndexCastOp>(loc, i32, v);
+      };
+      Value r = b.create<arith::AndIOp>(loc, lane, index(7));
+      Value k = b.create<arith::ShRUIOp>(loc, lane, index(3));
+      Value swzR = b.create<arith::AndIOp>(
+          loc, b.create<arith::ShRUIOp>(loc, r, index(1)), index(3));
+      Value swzG = b.create<arith::AndIOp>(
+          loc, b.create<arith::ShRUIOp>(loc, g, index(1)), index(3));
+      Value st =
+          sum({mulc(r, 64), mulc(b.create<arith::XOrIOp>(loc, k, swzR), 16)});
+      Value ld =
+          sum({mulc(g, 64), mulc(b.create<arith::XOrIOp>(loc, q, swzG), 16)});
+      stagedSt = b.create<arith::AddIOp>(loc, stagingAddr, byte(st));
+      stagedLd = b.create<arith::AddIOp>(loc, stagingAddr, byte(ld));
+      stagedOffsets = true;
+    }
+    for (int64_t c = 0; c < int64_t(d2.size()) / 4; ++c) {
+      SmallVector<Value> ops{stagedSt};
+      for (int64_t kk = 0; kk < 4; ++kk) {
+        int64_t n = 4 * c + kk;
+        Value o0 = d2[size_t(n)][size_t(2 * h)];
+        Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
+        affine(o0, o1, a, qnBase + n, h);
+        ops.push_back(pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16"));
+      }
+      asmOp(Type(), ops,
+            "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
+            "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
+      asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+      auto v4 = LLVM::LLVMStructType::getLiteral(b.getContext(),
+                                                 {i32, i32, i32, i32});
+      Value got = asmOp(v4, ValueRange{stagedLd},
+                        "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
+                        "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+      asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+      SmallVector<Value> words;
+      for (int64_t w = 0; w < 4; ++w)
+        words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
+      Value col = sum({mulc(i, P), index(8 * (qnBase + 4 * c)), mulc(q, 8)});
+      auto emit = [&] {
+        Value v = b.create<vector::BitCastOp>(
+            loc, VectorType::get({8}, outStorage),
+            vectorOf(VectorType::get({4}, i32), words));
+        b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
+      };
+      if (!valid) {
+        emit();
+        continue;
+      }
+      auto branch = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&branch.getThenRegion().front());
+      emit();
     }
   }
 
@@ -833,6 +940,10 @@ private:
   bool hasMul = false, hasAdd = false;
   HmLayout layout;
   Value lane, g, q, table, fragView, bufPtr, bufAddr;
+  /// This warp's output staging (HmLayout::staging), a shared address, and
+  /// the lane's addresses in it for stmatrix and for reading back.
+  Value stagingAddr, stagedSt, stagedLd;
+  bool stagedOffsets = false;
   /// The tables' element type (fp32: a * scale and b; or the storage
   /// type: a and b) and its bytes.
   Type tableType;
@@ -850,7 +961,10 @@ int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
                                          ConfigAttr config, bool mul,
                                          bool add) {
   HmShape shape = hmShape(m, d / m);
-  return hmLayout(shape.m, shape.P, config.getRowsPerBlock(), mul, add).total();
+  int64_t rows = config.getRowsPerBlock();
+  return hmLayout(shape.m, shape.P, rows,
+                  rows * (config.getThreadsPerRow() / 32), mul, add)
+      .total();
 }
 
 bool mlir::walsh::gpuHmMmaKeepsRowFragments(int64_t d, int64_t m) {
