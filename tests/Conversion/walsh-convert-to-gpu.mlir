@@ -1206,3 +1206,31 @@ func.func @hm_mma_tables16(%x: tensor<?x7680xbf16>, %a: tensor<7680xbf16>, %b: t
   %y = walsh.affine %t mul(%a : tensor<7680xbf16>) add(%b : tensor<7680xbf16>) : tensor<?x7680xbf16>
   return %y : tensor<?x7680xbf16>
 }
+
+// -----
+
+// At 2^k = 16 (bf16 d = 576 = 36 x 16) a block's 16 rows of 16 positions
+// go through the staging area at once (stmatrix over (h, n) = 4 matrices)
+// and out as 16-byte stores, the last block's rows (36 - 32 = 4) under a
+// branch; not at m = 44 (d = 704: 4-byte pairs, no staging).
+// CHECK-LABEL: gpu.func @hm_mma_16(
+// CHECK: "stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: "ld.shared.v4.b32
+// CHECK: vector.store %{{.*}} : memref<?x576xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK: arith.cmpi ult, %{{.*}}, %c36{{.*}} : index
+// CHECK: scf.if
+// CHECK: vector.store %{{.*}} : memref<?x576xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
+// CHECK-NOT: vector<2xbf16>
+// CHECK-LABEL: gpu.func @hm_mma_16_m44(
+// CHECK-NOT: stmatrix
+// CHECK: vector.store %{{.*}} : memref<?x704xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
+// CHECK-NOT: stmatrix
+// CHECK: gpu.return
+func.func @hm_mma_16(%x: tensor<?x576xbf16>) -> tensor<?x576xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 18, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x576xbf16>
+  return %t : tensor<?x576xbf16>
+}
+func.func @hm_mma_16_m44(%x: tensor<?x704xbf16>) -> tensor<?x704xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 22, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x704xbf16>
+  return %t : tensor<?x704xbf16>
+}

@@ -121,9 +121,9 @@ struct HmLayout {
   bool cachedX, tables16;
   int64_t total() const { return tables + fragments + buffers + staging; }
 };
-/// Past P = 16 each warp stages its output through 512 bytes of shared
-/// memory (8 rows of 32 positions), so that a lane stores 16 bytes
-/// (HmMmaEmitter::storeBlock).
+/// From P = 16 each warp stages its output through 512 bytes of shared
+/// memory (8 rows of 32 positions, or at P = 16 16 rows of 16), so that a
+/// lane stores 16 bytes (HmMmaEmitter::storeStaged, storeStaged16).
 constexpr int64_t kStagingBytes = 512;
 HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, int64_t warps, bool mul,
                   bool add) {
@@ -137,7 +137,12 @@ HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, int64_t warps, bool mul,
   s.fragments = P > 32 ? s.IT * s.IT * 32 * 16 : 0;
   s.rowBytes = s.IT * 16 * P * 2;
   s.buffers = rows * 2 * s.rowBytes;
-  s.staging = P >= 32 ? warps * kStagingBytes : 0;
+  // Not at m = 44 over 16 positions (d = 704: 0.89-0.91 -> 0.88 of the
+  // copy roofline at 65536 rows, run153, where every other m x 16 gained:
+  // 320 0.80-0.82 -> 0.86-0.87, 448 0.80-0.81 -> 0.89-0.92, 576 0.84-0.86
+  // -> 0.89-0.92, 832 0.90 -> 0.90-0.92, 960 0.89-0.90 -> 0.90-0.91).
+  bool staged = P >= 32 || (P == 16 && m != 44);
+  s.staging = staged ? warps * kStagingBytes : 0;
   return s;
 }
 
@@ -687,6 +692,11 @@ private:
   void storeBlock(Block a, int64_t qnBase, std::vector<SmallVector<Value>> &d2,
                   Value y, Value row) {
     constexpr bool known = std::is_same_v<Block, int64_t>;
+    if (layout.staging && d2.size() == 2 &&
+        (outStorage.isBF16() || outStorage.isF16())) {
+      storeStaged16(a, d2, y, row);
+      return;
+    }
     for (int64_t h = 0; h < 2; ++h) {
       // Row i = 16 a + g + 8 h: past m for some lanes in the last block.
       int64_t left = 8; // lanes with g < left hold one
@@ -825,6 +835,89 @@ private:
     }
   }
 
+  /// At P = 16 (two n-tiles): block a's 16 rows of 16 positions through
+  /// the staging area at once, 16 bytes a lane. stmatrix's four matrices
+  /// are (h, n) = (0, 0), (0, 1), (1, 0), (1, 1), rows of 32 bytes, chunks
+  /// swizzled by (row / 4) % 2; lane 2 r + c reads back row r (i = 16 a +
+  /// r) chunk c, positions 8 c ... 8 c + 7.
+  template <typename Block>
+  void storeStaged16(Block a, std::vector<SmallVector<Value>> &d2, Value y,
+                     Value row) {
+    constexpr bool known = std::is_same_v<Block, int64_t>;
+    if (!staged16Offsets) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointAfterValue(stagingAddr);
+      auto byte = [&](Value v) {
+        return b.create<arith::IndexCastOp>(loc, i32, v);
+      };
+      auto swz = [&](Value localRow) {
+        return b.create<arith::AndIOp>(
+            loc, b.create<arith::ShRUIOp>(loc, localRow, index(2)), index(1));
+      };
+      // stmatrix: matrix k = lane / 8 (h = k / 2, n = k % 2), row lane % 8.
+      Value k = b.create<arith::ShRUIOp>(loc, lane, index(3));
+      Value stRow = sum({b.create<arith::AndIOp>(loc, lane, index(7)),
+                         mulc(b.create<arith::ShRUIOp>(loc, k, index(1)), 8)});
+      Value stChunk = b.create<arith::XOrIOp>(
+          loc, b.create<arith::AndIOp>(loc, k, index(1)), swz(stRow));
+      stagedSt16 = b.create<arith::AddIOp>(
+          loc, stagingAddr, byte(sum({mulc(stRow, 32), mulc(stChunk, 16)})));
+      // Read back: row lane / 2, chunk lane % 2.
+      ldRow16 = b.create<arith::ShRUIOp>(loc, lane, index(1));
+      ldChunk16 = b.create<arith::AndIOp>(loc, lane, index(1));
+      Value phys = b.create<arith::XOrIOp>(loc, ldChunk16, swz(ldRow16));
+      stagedLd16 = b.create<arith::AddIOp>(
+          loc, stagingAddr, byte(sum({mulc(ldRow16, 32), mulc(phys, 16)})));
+      staged16Offsets = true;
+    }
+    SmallVector<Value> ops{stagedSt16};
+    for (int64_t h = 0; h < 2; ++h)
+      for (int64_t n = 0; n < 2; ++n) {
+        Value o0 = d2[size_t(n)][size_t(2 * h)];
+        Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
+        affine(o0, o1, a, n, h);
+        ops.push_back(pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16"));
+      }
+    asmOp(Type(), ops,
+          "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
+          "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+    auto v4 =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
+    Value got = asmOp(v4, ValueRange{stagedLd16},
+                      "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
+                      "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+    SmallVector<Value> words;
+    for (int64_t w = 0; w < 4; ++w)
+      words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
+    Value i;
+    if constexpr (known)
+      i = b.create<arith::AddIOp>(loc, ldRow16, index(16 * a));
+    else
+      i = sum({mulc(a, 16), ldRow16});
+    Value col = sum({mulc(i, P), mulc(ldChunk16, 8)});
+    auto emit = [&] {
+      Value v = b.create<vector::BitCastOp>(
+          loc, VectorType::get({8}, outStorage),
+          vectorOf(VectorType::get({4}, i32), words));
+      b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
+    };
+    int64_t left = 16;
+    if constexpr (known)
+      left = m - 16 * a;
+    if (left >= 16) {
+      emit();
+      return;
+    }
+    Value valid =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i, index(m));
+    auto branch = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&branch.getThenRegion().front());
+    emit();
+  }
+
   /// The table slot (fp32 pair) of the lane's values (a, qn, h).
   Value slot(int64_t a, int64_t qn, int64_t h) {
     return b.create<arith::AddIOp>(loc, index(((a * PN + qn) * 2 + h) * 32),
@@ -944,6 +1037,10 @@ private:
   /// the lane's addresses in it for stmatrix and for reading back.
   Value stagingAddr, stagedSt, stagedLd;
   bool stagedOffsets = false;
+  /// The same at P = 16 (storeStaged16), and the row and chunk a lane
+  /// reads back.
+  Value stagedSt16, stagedLd16, ldRow16, ldChunk16;
+  bool staged16Offsets = false;
   /// The tables' element type (fp32: a * scale and b; or the storage
   /// type: a and b) and its bytes.
   Type tableType;
