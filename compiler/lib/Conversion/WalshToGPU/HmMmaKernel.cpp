@@ -804,26 +804,9 @@ private:
         affine(o0, o1, a, qnBase + n, h);
         ops.push_back(pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16"));
       }
-      asmOp(Type(), ops,
-            "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
-            "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
-      asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
-      auto v4 = LLVM::LLVMStructType::getLiteral(b.getContext(),
-                                                 {i32, i32, i32, i32});
-      Value got = asmOp(v4, ValueRange{stagedLd},
-                        "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
-                        "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-      asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
-      SmallVector<Value> words;
-      for (int64_t w = 0; w < 4; ++w)
-        words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
+      SmallVector<Value> words = throughStaging(ops, stagedLd);
       Value col = sum({mulc(i, P), index(8 * (qnBase + 4 * c)), mulc(q, 8)});
-      auto emit = [&] {
-        Value v = b.create<vector::BitCastOp>(
-            loc, VectorType::get({8}, outStorage),
-            vectorOf(VectorType::get({4}, i32), words));
-        b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
-      };
+      auto emit = [&] { storeWords(words, y, row, col); };
       if (!valid) {
         emit();
         continue;
@@ -878,31 +861,14 @@ private:
         affine(o0, o1, a, n, h);
         ops.push_back(pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16"));
       }
-    asmOp(Type(), ops,
-          "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
-          "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
-    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
-    auto v4 =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
-    Value got = asmOp(v4, ValueRange{stagedLd16},
-                      "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
-                      "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
-    SmallVector<Value> words;
-    for (int64_t w = 0; w < 4; ++w)
-      words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
+    SmallVector<Value> words = throughStaging(ops, stagedLd16);
     Value i;
     if constexpr (known)
       i = b.create<arith::AddIOp>(loc, ldRow16, index(16 * a));
     else
       i = sum({mulc(a, 16), ldRow16});
     Value col = sum({mulc(i, P), mulc(ldChunk16, 8)});
-    auto emit = [&] {
-      Value v = b.create<vector::BitCastOp>(
-          loc, VectorType::get({8}, outStorage),
-          vectorOf(VectorType::get({4}, i32), words));
-      b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
-    };
+    auto emit = [&] { storeWords(words, y, row, col); };
     int64_t left = 16;
     if constexpr (known)
       left = m - 16 * a;
@@ -916,6 +882,34 @@ private:
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&branch.getThenRegion().front());
     emit();
+  }
+
+  /// ops = {this lane's stmatrix address, its four words}: the warp's
+  /// words through its staging area (stmatrix, a warp sync, one 16-byte
+  /// read back at `readAt`, a sync); the four words read back.
+  SmallVector<Value> throughStaging(ArrayRef<Value> ops, Value readAt) {
+    asmOp(Type(), ops,
+          "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
+          "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+    auto v4 =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
+    Value got = asmOp(v4, ValueRange{readAt},
+                      "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
+                      "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+    SmallVector<Value> words;
+    for (int64_t w = 0; w < 4; ++w)
+      words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
+    return words;
+  }
+
+  /// Four words (eight 16-bit outputs) stored at y[row][col].
+  void storeWords(ArrayRef<Value> words, Value y, Value row, Value col) {
+    Value v =
+        b.create<vector::BitCastOp>(loc, VectorType::get({8}, outStorage),
+                                    vectorOf(VectorType::get({4}, i32), words));
+    b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
   }
 
   /// The table slot (fp32 pair) of the lane's values (a, qn, h).
