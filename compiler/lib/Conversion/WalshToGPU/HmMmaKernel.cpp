@@ -692,8 +692,7 @@ private:
   void storeBlock(Block a, int64_t qnBase, std::vector<SmallVector<Value>> &d2,
                   Value y, Value row) {
     constexpr bool known = std::is_same_v<Block, int64_t>;
-    if (layout.staging && d2.size() == 2 &&
-        (outStorage.isBF16() || outStorage.isF16())) {
+    if (layout.staging && d2.size() == 2 && outIs16()) {
       storeStaged16(a, d2, y, row);
       return;
     }
@@ -709,56 +708,62 @@ private:
         i = sum({mulc(a, 16), g, index(8 * h)});
         left = 0;
       }
-      if (layout.staging && d2.size() % 4 == 0 &&
-          (outStorage.isBF16() || outStorage.isF16())) {
+      Value valid =
+          left >= 8 ? Value()
+          : known   ? b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, g,
+                                            index(left))
+                    : b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i,
+                                            index(m));
+      if (layout.staging && d2.size() % 4 == 0 && outIs16()) {
         if constexpr (known)
           i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
-        Value valid =
-            left >= 8 ? Value()
-            : known ? b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, g,
-                                              index(left))
-                    : b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i,
-                                              index(m));
         storeStaged(a, qnBase, d2, h, y, row, i, valid);
         continue;
       }
-      auto emitStores = [&] {
+      storeWhere(valid, [&] {
         if constexpr (known)
           i = b.create<arith::AddIOp>(loc, g, index(16 * a + 8 * h));
         for (int64_t n = 0; n < int64_t(d2.size()); ++n) {
           int64_t qn = qnBase + n;
           Value col = sum({mulc(i, P), index(8 * qn), mulc(q, 2)});
-          Value o0 = d2[size_t(n)][size_t(2 * h)];
-          Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
-          affine(o0, o1, a, qn, h);
-          Value packed =
-              outStorage.isBF16() || outStorage.isF16()
-                  ? pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16")
-                  : Value();
-          if (packed) {
+          if (outIs16()) {
             Value v = b.create<vector::BitCastOp>(
                 loc, VectorType::get({2}, outStorage),
-                vectorOf(VectorType::get({1}, i32), {packed}));
+                vectorOf(VectorType::get({1}, i32),
+                         {packedPair(a, qn, h, d2[size_t(n)])}));
             b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
           } else {
+            Value o0 = d2[size_t(n)][size_t(2 * h)];
+            Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
+            affine(o0, o1, a, qn, h);
             Value v = vectorOf(VectorType::get({2}, f32), {o0, o1});
             b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
           }
         }
-      };
-      if (left >= 8) {
-        emitStores();
-        continue;
-      }
-      Value in = known ? b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
-                                                 g, index(left))
-                       : b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
-                                                 i, index(m));
-      auto branch = b.create<scf::IfOp>(loc, in, /*withElse=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&branch.getThenRegion().front());
-      emitStores();
+      });
     }
+  }
+
+  bool outIs16() const { return outStorage.isBF16() || outStorage.isF16(); }
+
+  /// a s Y + b of an n-tile's pair for half h (rows 16 a + g + 8 h), as
+  /// the packed 16-bit word.
+  template <typename Block>
+  Value packedPair(Block a, int64_t qn, int64_t h, SmallVector<Value> &tile) {
+    Value o0 = tile[size_t(2 * h)];
+    Value o1 = tile[size_t(2 * h + 1)];
+    affine(o0, o1, a, qn, h);
+    return pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16");
+  }
+
+  /// `emit` for every lane (`valid` null) or under scf.if valid.
+  void storeWhere(Value valid, llvm::function_ref<void()> emit) {
+    if (!valid)
+      return emit();
+    auto branch = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&branch.getThenRegion().front());
+    emit();
   }
 
   /// Rows i = 16 a + g + 8 h of stage 2's d2 (16-bit outputs, groups of
@@ -797,24 +802,11 @@ private:
     }
     for (int64_t c = 0; c < int64_t(d2.size()) / 4; ++c) {
       SmallVector<Value> ops{stagedSt};
-      for (int64_t kk = 0; kk < 4; ++kk) {
-        int64_t n = 4 * c + kk;
-        Value o0 = d2[size_t(n)][size_t(2 * h)];
-        Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
-        affine(o0, o1, a, qnBase + n, h);
-        ops.push_back(pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16"));
-      }
+      for (int64_t n = 4 * c; n < 4 * c + 4; ++n)
+        ops.push_back(packedPair(a, qnBase + n, h, d2[size_t(n)]));
       SmallVector<Value> words = throughStaging(ops, stagedLd);
       Value col = sum({mulc(i, P), index(8 * (qnBase + 4 * c)), mulc(q, 8)});
-      auto emit = [&] { storeWords(words, y, row, col); };
-      if (!valid) {
-        emit();
-        continue;
-      }
-      auto branch = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&branch.getThenRegion().front());
-      emit();
+      storeWhere(valid, [&] { storeWords(words, y, row, col); });
     }
   }
 
@@ -855,12 +847,8 @@ private:
     }
     SmallVector<Value> ops{stagedSt16};
     for (int64_t h = 0; h < 2; ++h)
-      for (int64_t n = 0; n < 2; ++n) {
-        Value o0 = d2[size_t(n)][size_t(2 * h)];
-        Value o1 = d2[size_t(n)][size_t(2 * h + 1)];
-        affine(o0, o1, a, n, h);
-        ops.push_back(pack(o0, o1, outStorage.isBF16() ? "bf16" : "f16"));
-      }
+      for (int64_t n = 0; n < 2; ++n)
+        ops.push_back(packedPair(a, n, h, d2[size_t(n)]));
     SmallVector<Value> words = throughStaging(ops, stagedLd16);
     Value i;
     if constexpr (known)
@@ -868,20 +856,13 @@ private:
     else
       i = sum({mulc(a, 16), ldRow16});
     Value col = sum({mulc(i, P), mulc(ldChunk16, 8)});
-    auto emit = [&] { storeWords(words, y, row, col); };
     int64_t left = 16;
     if constexpr (known)
       left = m - 16 * a;
-    if (left >= 16) {
-      emit();
-      return;
-    }
-    Value valid =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i, index(m));
-    auto branch = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&branch.getThenRegion().front());
-    emit();
+    Value valid = left >= 16 ? Value()
+                             : b.create<arith::CmpIOp>(
+                                   loc, arith::CmpIPredicate::ult, i, index(m));
+    storeWhere(valid, [&] { storeWords(words, y, row, col); });
   }
 
   /// ops = {this lane's stmatrix address, its four words}: the warp's

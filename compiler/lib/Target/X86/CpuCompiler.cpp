@@ -16,6 +16,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -264,31 +265,30 @@ llvm::Error optimizeAndGenerate(llvm::TargetMachine &tm, const HostCpu &host,
   std::future<llvm::Error> nontemporal =
       std::async(std::launch::async, [&]() -> llvm::Error {
         bool handedOver = false;
-        llvm::Error e = [&]() -> llvm::Error {
-          llvm::LLVMContext ctx;
-          auto copy = llvm::parseBitcodeFile(
-              llvm::MemoryBufferRef(bitcode, "outproj_nt"), ctx);
-          if (!copy)
-            return copy.takeError();
-          eraseEntryPoint(**copy, "outproj");
-          auto ntTm = targetMachine(host.triple, host.cpu, host.features);
-          if (!ntTm)
-            return ntTm.takeError();
-          if (llvm::Error e = optimize(**ntTm, **copy))
-            return e;
-          std::string half;
-          {
-            llvm::raw_string_ostream os(half);
-            llvm::WriteBitcodeToFile(**copy, os);
-          }
-          optimizedHalf.set_value(std::move(half));
-          handedOver = true;
-          return emitFile(**ntTm, **copy, llvm::CodeGenFileType::ObjectFile,
-                          art.objectNontemporal);
-        }();
-        if (!handedOver)
-          optimizedHalf.set_value(std::string());
-        return e;
+        auto handOver = llvm::make_scope_exit([&] {
+          if (!handedOver)
+            optimizedHalf.set_value(std::string());
+        });
+        llvm::LLVMContext ctx;
+        auto copy = llvm::parseBitcodeFile(
+            llvm::MemoryBufferRef(bitcode, "outproj_nt"), ctx);
+        if (!copy)
+          return copy.takeError();
+        eraseEntryPoint(**copy, "outproj");
+        auto ntTm = targetMachine(host.triple, host.cpu, host.features);
+        if (!ntTm)
+          return ntTm.takeError();
+        if (llvm::Error e = optimize(**ntTm, **copy))
+          return e;
+        std::string half;
+        {
+          llvm::raw_string_ostream os(half);
+          llvm::WriteBitcodeToFile(**copy, os);
+        }
+        optimizedHalf.set_value(std::move(half));
+        handedOver = true;
+        return emitFile(**ntTm, **copy, llvm::CodeGenFileType::ObjectFile,
+                        art.objectNontemporal);
       });
   eraseEntryPoint(module, "outproj_nt");
   llvm::Error mine = optimize(tm, module);
