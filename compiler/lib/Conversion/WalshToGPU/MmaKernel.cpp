@@ -109,6 +109,7 @@ public:
     W = config.getThreadsPerRow() / 32;
     TW = T / W;
     asyncRows = mmaAsyncRows(config);
+    deriveStage1 = span == 4 && !storage.isBF16();
     layout = mmaSharedLayout(T * 256, config, chain.mulArg >= 0,
                              chain.addArg >= 0);
   }
@@ -292,11 +293,12 @@ public:
       // Stage 1, n-tile j (l3 = j): B = half j's words (h3 = 0, 1; h0 in
       // their halves).
       SmallVector<Value> acc[2];
+      SmallVector<Value> a1 = stage1Fragments();
       for (int64_t j = 0; j < 2; ++j) {
         Value half = current[size_t(2 * t + j)];
         Value b0 = wordOf(half, 0);
         Value b1 = wordOf(half, 1);
-        acc[j] = mma(storage.isBF16() ? "bf16" : "f16", stage1A, b0, b1, {});
+        acc[j] = mma(storage.isBF16() ? "bf16" : "f16", a1, b0, b1, {});
       }
       // Stage 2 takes Y^T as B: n-tile i (h' = 8i + g) is acc[0][2i..] (l
       // = 2q..) and acc[1][2i..] (l = 2q + 8..), as hi + lo.
@@ -377,6 +379,20 @@ public:
   }
 
 private:
+  /// Stage 1's A fragments for a tile. In f16 with tiles of four dense
+  /// indices they are stage 2's (bf16, the same signs and zeros) with each
+  /// 1.0 turned into f16's (0x3F80 & 0xBC00 = 0x3C00), by an opaque `and`
+  /// a tile, where bf16 shares one set: kept apart, the four more
+  /// registers made ptxas spill at d = 2816 (255 registers).
+  SmallVector<Value> stage1Fragments() {
+    if (!deriveStage1)
+      return stage1A;
+    SmallVector<Value> out;
+    for (Value v : stage2A)
+      out.push_back(asmOp(i32, ValueRange{v}, "and.b32 $0, $1, 0xBC00BC00;",
+                          "=r,r", /*sideEffects=*/true));
+    return out;
+  }
   /// One 16-bit entry (i, j) of H_16 = (-1)^popcount(i & j), as `one`
   /// with the sign bit set when the parity is odd; of H_8 (x) I_2 (bit 3
   /// a dense-index bit: 0 where i and j differ in it) when `pairs`.
@@ -701,6 +717,8 @@ private:
   MmaSharedLayout layout;
   Value raw, table, xbuf, pbuf;
   SmallVector<Value> stage1A, stage2A;
+  /// stage1Fragments derives stage 1's from stage 2's.
+  bool deriveStage1 = false;
 };
 
 } // namespace

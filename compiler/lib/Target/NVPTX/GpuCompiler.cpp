@@ -471,13 +471,21 @@ GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   // where run123 (H200, 65536 rows, bf16 / f16) timed them faster than
   // eight: 832 0.89-0.90 against 0.80-0.82, 896 0.83 / 0.80, 960 0.89-0.90
   // / 0.86, 1152 0.89-0.90 / 0.84-0.85 (1920 the same); elsewhere eight
-  // (1408 0.88-0.89 against 0.79-0.81, 192 ... 640 by 0.02-0.06).
+  // (1408 0.88-0.89 against 0.79-0.81, 192 ... 640 by 0.02-0.06). With
+  // the staged stores (run158, 2, 4 and 8 rows a block side by side, two
+  // passes, every kernel checked) 384 (12 x 32) moved to four: 0.84-0.85
+  // -> 0.91-0.92 at 65536 rows, 0.80-0.84 -> 0.82-0.89 at 16384 (bf16 and
+  // f16); 1920 (60 x 32) to eight: 0.92-0.93 -> 0.93-0.94, 0.84-0.86 ->
+  // 0.86-0.88. Every other size kept its count (within 0.01-0.02 or
+  // slower).
   Factorization f = factorize(spec.d).value_or(Factorization{});
   int64_t P = f.m > 1 ? spec.d / f.m : 0;
   if (P == 8 || P == 16 || P == 32) {
     c.vectorWidth = 2;
-    bool four = (P == 16 && f.m >= 52) ||
-                (P == 32 && f.m >= 28 && f.m != 44 && f.m != 52);
+    bool four =
+        (P == 16 && f.m >= 52) ||
+        (P == 32 &&
+         (f.m == 12 || (f.m >= 28 && f.m != 44 && f.m != 52 && f.m != 60)));
     if (four)
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 4);
   }
