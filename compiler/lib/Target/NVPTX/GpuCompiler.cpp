@@ -66,6 +66,23 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // bf16 / f16): 65536 rows 0.88 / 0.89 -> 0.85 / 0.83-0.84, but 32768
   // 0.84 -> 0.90-0.91 / 0.90-0.92, 16384 0.83-0.84 / 0.84-0.86 -> 0.90 /
   // 0.88-0.92, 8192 0.83-0.85 / 0.82-0.83 -> 0.86-0.89 / 0.87.
+  // Since H_m on tensor cores stores 16 bytes a lane (20:30 UTC) it beats
+  // the tiles at 2816 (44 x 64, four rows a block) and the shuffle layout
+  // at 768 from 32768 rows (eight): run160 (walsh-gpu, two passes, every
+  // kernel checked), bf16 / f16 at 65536 rows (16384): 2816 tiles 0.92 /
+  // 0.85-0.86 (0.84-0.86 / 0.79) -> 0.92-0.93 / 0.92-0.93 (0.86 / 0.86);
+  // 768 shuffles 0.87 / 0.89 -> 0.93 / 0.93 (the tiles stay below 32768
+  // rows: 0.89-0.91 at 16384, run142). Elsewhere the tiles stay (1280
+  // 0.84 against 0.68-0.71, 2304 0.91 against 0.78-0.81, 2560, 3584; 1536
+  // and 1792 within 0.02 either way).
+  bool hmAt64 =
+      p == 64 && (f.m == 44 || (f.m == 12 && (rows == 0 || rows > 32768)));
+  if (mmaRows && hmAt64) {
+    GpuConfig c = mmaGpuConfig(spec, rows);
+    c.vectorWidth = 2;
+    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 4 : 8);
+    return c;
+  }
   if (mmaRows && p == 64 && f.m >= 20 && spec.d / 32 <= 88)
     return mmaGpuConfig(spec, rows);
   if (mmaRows && p == 64 && f.m == 12 && rows > 0 && rows <= 32768)
