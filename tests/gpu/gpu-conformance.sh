@@ -81,9 +81,16 @@ for dtype in f32 f16 bf16; do
   done
   jobs+=("--d 2048 --dtype $dtype --cross-warp transpose --rows-per-block 1 --row-iters 5 --transpose")
   jobs+=("--d 4096 --dtype $dtype --cross-warp transpose --elems-per-thread 16 --threads-per-row 256 --rows-per-block 1 --row-iters 2")
-  jobs+=("--d 768 --dtype $dtype --row-iters 4 --no-affine")
-  # A dense factor's defaults in bulk: four groups of 8 (768) and 4 (1536)
-  # rows a block.
+  # The shuffle layout's four groups of 8 rows (768's default in bulk
+  # until H_m on tensor cores took it; still with an epilogue).
+  shuffle768="--elems-per-thread 48 --threads-per-row 16 --rows-per-block 8 --vector-width 4 --cross-warp shared --row-iters 4"
+  if [ "$dtype" = f32 ]; then
+    jobs+=("--d 768 --dtype $dtype --row-iters 4 --no-affine")
+  else
+    jobs+=("--d 768 --dtype $dtype $shuffle768 --no-affine" "--d 768 --dtype $dtype $shuffle768")
+  fi
+  # A dense factor's defaults in bulk (768: H_m on tensor cores; 1536:
+  # tiles).
   jobs+=("--d 768 --dtype $dtype --rows 65536" "--d 1536 --dtype $dtype --rows 65536")
   jobs+=("--d 5120 --dtype $dtype --vector-width 4 --elems-per-thread 80 --threads-per-row 64 --row-iters 2")
   # The fused attention epilogue (residual add, RMSNorm, LayerNorm): rows
@@ -189,7 +196,7 @@ jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")
 # Tiles of four dense indices (2^k = 64): every dense factor 12 ... 60
 # (3328 and 3840 spill, and take cp.async at 120 values a lane), without
 # a or b, transposed, one to eight warps a block, the output casts, and
-# the defaults in bulk (1280, 1792, 2304, 2816).
+# the defaults in bulk (1280, 1792, 2304; 2816's is H_m on tensor cores).
 for dtype in f16 bf16; do
   for d in 768 1280 1792 2304 2816 3328 3840; do
     jobs+=("--d $d --dtype $dtype --cross-warp mma --vector-width 4")
@@ -197,7 +204,7 @@ for dtype in f16 bf16; do
   for d in 1280 1792 2304 2816; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose")
   done
-  jobs+=("--d 768 --dtype $dtype --cross-warp mma --no-affine --rows-per-block 3")
+  jobs+=("--d 768 --dtype $dtype --cross-warp mma --vector-width 4 --no-affine --rows-per-block 3")
   jobs+=("--d 2304 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1 --out-dtype f32")
   jobs+=("--d 1792 --dtype $dtype --cross-warp mma --scale 0.5 --rows-per-block 5")
 done
@@ -216,7 +223,7 @@ for dtype in f16 bf16; do
   jobs+=("--d 3840 --dtype $dtype --rows 16384 --transpose")
   jobs+=("--d 3328 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 5 --out-dtype f32")
   jobs+=("--d 4608 --dtype $dtype --rows 65536 --transpose --no-affine")
-  jobs+=("--d 2816 --dtype $dtype --cross-warp mma --vector-width 2")
+  jobs+=("--d 2816 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 8")
   jobs+=("--d 1280 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 2")
   jobs+=("--d 2560 --dtype $dtype --cross-warp mma --vector-width 2 --transpose")
   hm="--cross-warp mma --threads-per-row 32 --vector-width 2"
