@@ -66,6 +66,20 @@ func.func @dense(%x: tensor<?x48xf32>) -> tensor<?x48xf32> {
 
 // -----
 
+// Rows of one lane (d = m = 60) have no non-temporal store: one entry
+// point even with nontemporal, and no body shared with one.
+// CHECK-LABEL: func.func @single(
+// CHECK-NOT: nontemporal = true
+// CHECK: vector.store %{{.*}} : memref<?x60xf32, strided<[?, 1], offset: ?>>, vector<1xf32>
+// CHECK-NOT: func.func @single_nt
+// CHECK-NOT: @single_body
+func.func @single(%x: tensor<?x60xf32>) -> tensor<?x60xf32> {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true>) : tensor<?x60xf32>
+  return %0 : tensor<?x60xf32>
+}
+
+// -----
+
 // With nontemporal and a dense factor of 52 or 60 (here d = 208 = 52 x 4),
 // the two entry points call one private body (internal, never inlined:
 // its H_m pass is compiled once, not twice) with a flag that picks the
