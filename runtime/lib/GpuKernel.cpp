@@ -17,8 +17,9 @@ using namespace cuda;
 /// one seen for each).
 struct GpuKernel::Loaded {
   CUmodule module = nullptr;
-  /// The blocks the device holds at once (row groups only; else 0).
-  int64_t residentBlocks = 0;
+  /// The blocks the device holds at once, and its multiprocessors (row
+  /// groups and persistent kernels only; else 0).
+  int64_t residentBlocks = 0, multiprocessors = 0;
   std::atomic<CUdeviceptr> known[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   ~Loaded() {
     if (module)
@@ -81,6 +82,7 @@ llvm::Expected<GpuKernel> GpuKernel::load(const std::string &image,
                   "cuDeviceGetAttribute"))
       return std::move(e);
     k.loaded->residentBlocks = int64_t(perSM) * sms;
+    k.loaded->multiprocessors = sms;
   }
   return k;
 }
@@ -254,7 +256,8 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
 }
 
 int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,
-                   int64_t residentBlocks, int64_t limit) {
+                   int64_t residentBlocks, int64_t limit,
+                   int64_t multiprocessors) {
   int64_t grid = (rows + in.rowsPerBlock - 1) / in.rowsPerBlock;
   // The mma kernels fill an affine table and load their first row before
   // their loop: a block a multiprocessor slot, each taking its share of
@@ -263,6 +266,8 @@ int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,
   if (in.persistent) {
     if (residentBlocks > 0)
       grid = std::min(grid, residentBlocks);
+    if (in.blocksPerSM > 0 && multiprocessors > 0 && rows >= kCappedFromRows)
+      grid = std::min(grid, in.blocksPerSM * multiprocessors);
     return limit > 0 ? std::min(grid, limit) : grid;
   }
   if (in.rowIters < 2)
@@ -299,7 +304,7 @@ int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,
 
 int64_t GpuKernel::gridFor(int64_t rows) const {
   return launchGrid(launchInfo, rows, loaded ? loaded->residentBlocks : 0,
-                    gridLimit);
+                    gridLimit, loaded ? loaded->multiprocessors : 0);
 }
 
 int GpuKernel::packParams(const GpuRunArgs &args,

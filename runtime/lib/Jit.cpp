@@ -183,6 +183,7 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.rowsPerBlock = art.rowsPerBlock;
   in.rowIters = art.config.rowIters;
   in.persistent = art.config.crossWarp == GpuCrossWarp::Mma;
+  in.blocksPerSM = art.blocksPerSM;
   in.sharedBytes = art.sharedBytes;
   in.rowAlignment = art.rowAlignment;
   return in;

@@ -210,6 +210,7 @@ Files filesOf(const GpuArtifact &a, json::Object &meta) {
   meta["rows_per_block"] = a.rowsPerBlock;
   meta["shared_bytes"] = a.sharedBytes;
   meta["row_alignment"] = a.rowAlignment;
+  meta["blocks_per_sm"] = a.blocksPerSM;
   meta["compile_ms"] = a.compileMs;
   return f;
 }
@@ -279,6 +280,7 @@ llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
   a.rowsPerBlock = m.getInteger("rows_per_block").value_or(0);
   a.sharedBytes = m.getInteger("shared_bytes").value_or(0);
   a.rowAlignment = m.getInteger("row_alignment").value_or(0);
+  a.blocksPerSM = m.getInteger("blocks_per_sm").value_or(0);
   a.compileMs = m.getNumber("compile_ms").value_or(0);
   for (auto &[stage, file] : gpuFiles())
     if (f.count(file))

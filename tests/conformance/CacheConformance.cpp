@@ -149,6 +149,18 @@ TEST_CASE("GPU artifacts come back from disk byte for byte", "[cache]") {
   CHECK(loaded->rowAlignment == built->rowAlignment);
   CHECK(loaded->config.crossWarp == built->config.crossWarp);
   CHECK(loaded->chip == "sm_90");
+  // A persistent grid's cap (d = 896: three blocks a multiprocessor) comes
+  // back from disk too.
+  ProjectionSpec capped = specFor(896, DType::F16);
+  GpuConfig cappedConfig = defaultGpuConfig(capped, 65536);
+  auto builtCapped =
+      test::requireValue(first.getGpu(capped, cappedConfig, "sm_90", &source));
+  CHECK(builtCapped->blocksPerSM == 3);
+  auto loadedCapped =
+      test::requireValue(second.getGpu(capped, cappedConfig, "sm_90", &source));
+  CHECK(source == CacheSource::Disk);
+  CHECK(loadedCapped->blocksPerSM == 3);
+  CHECK(loaded->blocksPerSM == 0);
   // Another configuration is another entry.
   GpuConfig other = config;
   other.crossWarp = other.crossWarp == GpuCrossWarp::Transpose

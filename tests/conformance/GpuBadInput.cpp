@@ -241,6 +241,17 @@ TEST_CASE("a kernel with row groups launches at most the blocks the device "
   CHECK(launchGrid(info, 1000, 132) == 125);
   CHECK(launchGrid(info, 65536, 132, 3) == 3);
   CHECK(launchGrid(info, 65536, 0) == 8192);
+  // A kernel capped at three blocks a multiprocessor (d = 896 holds four):
+  // from kCappedFromRows rows only, and only where the count is known.
+  info.rowsPerBlock = 4;
+  info.blocksPerSM = 3;
+  CHECK(launchGrid(info, 65536, 528, 0, 132) == 396);
+  CHECK(launchGrid(info, 32768, 528, 0, 132) == 396);
+  CHECK(launchGrid(info, 32767, 528, 0, 132) == 528);
+  CHECK(launchGrid(info, 16384, 528, 0, 132) == 528);
+  CHECK(launchGrid(info, 65536, 528) == 528);
+  CHECK(launchGrid(info, 65536, 528, 100, 132) == 100);
+  CHECK(launchGrid(info, 65536, 264, 0, 132) == 264);
 }
 
 TEST_CASE("timing rotates over enough buffer sets to leave the L2 behind",

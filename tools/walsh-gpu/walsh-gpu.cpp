@@ -86,6 +86,7 @@ Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
   in.persistent = o.getString("cross_warp") == std::optional<StringRef>("mma");
   in.sharedBytes = num("shared_bytes");
   in.rowAlignment = num("row_alignment");
+  in.blocksPerSM = std::max<int64_t>(0, num("blocks_per_sm"));
   return in;
 }
 

@@ -109,6 +109,7 @@ int walsh::cli::runCompile() {
       {"block_rows", art->rowsPerBlock},
       {"shared_bytes", art->sharedBytes},
       {"row_alignment", art->rowAlignment},
+      {"blocks_per_sm", art->blocksPerSM},
       {"image", art->cubin.empty() ? "ptx" : "cubin"},
       {"ptxas", art->ptxas},
       {"ptxas_options", art->ptxasOptions},

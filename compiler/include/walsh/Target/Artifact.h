@@ -65,6 +65,9 @@ struct GpuArtifact {
   /// Byte alignment every row of x and y (and a, b) must have: the kernel's
   /// vector accesses are that wide.
   int64_t rowAlignment = 0;
+  /// A persistent grid's blocks a multiprocessor from 32768 rows (0: as
+  /// many as it holds; gpuPersistentBlocksPerSM).
+  int64_t blocksPerSM = 0;
   /// Text of each stage: "walsh", "stages", "gpu" (after
   /// walsh-convert-to-gpu), "nvvm" (the kernel in the NVVM and LLVM
   /// dialects), "llvm" (optimized LLVM IR, as the NVPTX backend gets it),

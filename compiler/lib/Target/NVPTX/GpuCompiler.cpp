@@ -476,6 +476,34 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   return c;
 }
 
+int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
+                                 const GpuConfig &config) {
+  // Two defaults ran faster on fewer blocks than a multiprocessor holds.
+  // H200, 2026-11-30 (run166: the grid of every tensor-core default capped
+  // at 1 ... 6 blocks a multiprocessor; run167: two passes, bf16 and f16,
+  // every kernel checked), fraction of the copy roofline at 65536 / 32768 /
+  // 16384 rows, the resident blocks -> the cap: 896 (28 x 32, H_m on tensor
+  // cores, four rows a block, four blocks held) three blocks 0.83-0.84 ->
+  // 0.92-0.93 / 0.86-0.89 -> 0.89-0.91 / 0.85-0.88 -> 0.86-0.88; 1536 (12
+  // x 128, tiles of eight rows, two held) one block 0.85-0.86 -> 0.89 /
+  // 0.82-0.84 -> 0.86 / 0.84-0.87 -> 0.83-0.85. So from 32768 rows only
+  // (launchGrid). Every other default was within 0.01-0.02 of its grid or
+  // slower capped (352 gained 0.01-0.02 at three blocks). Why these two is
+  // not known: ncu on one isolated launch (run164) timed 896 at 3.76 TB/s,
+  // like its neighbours; back to back it lost 20 %.
+  if (config.crossWarp != GpuCrossWarp::Mma || spec.dtype == DType::F32)
+    return 0;
+  Factorization f = factorize(spec.d).value_or(Factorization{});
+  int64_t P = f.m > 1 ? spec.d / f.m : 0;
+  if (f.m == 28 && P == 32 && config.vectorWidth == 2 &&
+      config.threadsPerRow == 32 && config.rowsPerBlock == 4)
+    return 3;
+  if (f.m == 12 && P == 128 && config.vectorWidth == 4 &&
+      config.threadsPerRow == 32 && config.rowsPerBlock == 8)
+    return 1;
+  return 0;
+}
+
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {
   GpuConfig c;
   c.elemsPerThread = spec.d / 32;
@@ -747,6 +775,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // H_m on tensor cores copies rows in 16-byte pieces (cp.async).
   if (attr.hmTensorCores(spec.d, factors.m))
     art.rowAlignment = 16;
+  art.blocksPerSM = gpuPersistentBlocksPerSM(spec, config);
 
   // The rest of walsh-lower-to-nvvm (everything after the conversion), in
   // two steps so the NVVM form and the optimized LLVM IR can be kept.

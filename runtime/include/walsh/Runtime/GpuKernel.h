@@ -35,6 +35,9 @@ struct GpuLaunchInfo {
   /// G, ... whatever its grid G (cross_warp = mma): launch() then launches
   /// at most the blocks the device holds at once.
   bool persistent = false;
+  /// A persistent kernel's blocks a multiprocessor from kCappedFromRows
+  /// rows (0: as many as it holds; the JSON's `blocks_per_sm`).
+  int64_t blocksPerSM = 0;
   /// Bytes each row of x is aligned to (a whole vector access); y's rows
   /// to the same number of elements of y's type.
   int64_t rowAlignment = 16;
@@ -72,13 +75,19 @@ struct GpuRunArgs {
   cuda::CUdeviceptr rowSums = 0;
 };
 
+/// The rows from which a persistent kernel's blocksPerSM applies.
+constexpr int64_t kCappedFromRows = 32768;
+
 /// The blocks a launch of `rows` rows takes: ceil(rows / rowsPerBlock);
 /// with row groups (rowIters > 1), `residentBlocks` (the blocks the device
 /// holds at once; 0: unknown) when the estimated idle time of that grid's
-/// last wave passes that of the capped grid's uneven shares, and at most
-/// `limit` (0: none).
+/// last wave passes that of the capped grid's uneven shares; a persistent
+/// kernel at most `residentBlocks`, and from kCappedFromRows rows at most
+/// blocksPerSM a multiprocessor (`multiprocessors`, 0: unknown); and at
+/// most `limit` (0: none).
 int64_t launchGrid(const GpuLaunchInfo &info, int64_t rows,
-                   int64_t residentBlocks, int64_t limit = 0);
+                   int64_t residentBlocks, int64_t limit = 0,
+                   int64_t multiprocessors = 0);
 
 /// The checks of GpuKernel::launch that need no driver: row count, a/b
 /// presence, row strides (at least d, a multiple of the row alignment). The

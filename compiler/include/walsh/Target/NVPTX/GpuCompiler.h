@@ -22,10 +22,9 @@ namespace walsh {
 /// enough rows per block for 128 threads. `rows` (0: unknown) selects the
 /// decode shape for 1 to 64 rows: four vectors per thread, transposes from
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
-/// groups prefetched in turn (row_iters); tensor-core tiles (cross_warp =
-/// mma) for 16-bit d = 1280, 1536, 1792, 2304, 2560, 2816, 3072 and 3584
-/// in bulk (768 for 65 to 32768 rows, f16 5120 over two warps), unless
-/// `tensorCores` is false.
+/// groups prefetched in turn (row_iters); tensor-core kernels (cross_warp =
+/// mma: the tiles, or H_m on tensor cores) for 16-bit rows of a dense
+/// factor in bulk, unless `tensorCores` is false.
 /// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
                            bool tensorCores = true);
@@ -36,6 +35,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
 /// block (fewer for fewer `rows`, 0: unknown), blocks striding over the
 /// rows (row_iters 1).
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
+
+/// The blocks a multiprocessor a persistent (cross_warp = mma) kernel of
+/// `config` should run from 32768 rows, where fewer than it holds ran
+/// faster (0: as many as it holds). The launcher caps its grid so.
+int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
+                                 const GpuConfig &config);
 
 /// Checks `config` for `spec` without compiling it: the #walsh.config
 /// verifier (alone and against d) and what walsh-convert-to-gpu requires
