@@ -147,8 +147,10 @@ public:
       Value row = plus(gi, 8 * (i & 1));
       Value k = plus(q2, 8 * (i >> 1));
       Value k1 = plus(k, 1);
-      stage1A.push_back(hpair(row, k, row, k1,
-                              storage.isBF16() ? 0x3F80 : 0x3C00, span == 4));
+      // (Derived from stage 2's a tile instead: stage1Fragments.)
+      if (!deriveStage1)
+        stage1A.push_back(hpair(row, k, row, k1,
+                                storage.isBF16() ? 0x3F80 : 0x3C00, span == 4));
       Value row2 = b.create<arith::XOrIOp>(loc, row, flip);
       stage2A.push_back(hpair(row2, k, row2, k1, 0x3F80, span > 1));
     }
