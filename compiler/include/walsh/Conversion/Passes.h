@@ -86,17 +86,18 @@ GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                                 ConfigAttr config, const GpuChainTraits &chain);
 
 /// Why cross_warp = mma cannot lower a chain with these traits and
-/// `storageBytes`-byte rows (it takes 16-bit rows and a plain transform and
+/// `storageBytes`-byte rows of d = m 2^k (it takes 16-bit rows, or fp32
+/// rows with H_m on tensor cores at 2^k <= 64, and a plain transform and
 /// affine), or "" when it can or `config` is not mma. The lowering and
 /// checkGpuConfig both report it.
-std::string gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
-                           const GpuChainTraits &chain);
+std::string gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
+                           int64_t storageBytes, const GpuChainTraits &chain);
 /// The shared memory of a cross_warp = mma kernel: its affine table, a *
 /// scale and b as fp32 (4 d bytes each, as present), and with two warps a
 /// row the exchange buffers (two of rows_per_block fp32 rows); or
 /// gpuHmMmaSharedBytes where the config takes H_m on tensor cores.
-int64_t gpuMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config,
-                          const GpuChainTraits &chain);
+int64_t gpuMmaSharedBytes(int64_t d, int64_t m, int64_t storageBytes,
+                          ConfigAttr config, const GpuChainTraits &chain);
 /// How many row groups block `bid` of a `grid`-block launch takes when
 /// blocks take groups bid, bid + grid, ... of `rowsPerBlock` rows:
 /// ceil((ceil(rows / rowsPerBlock) - bid) / grid), none past the groups.
@@ -116,9 +117,10 @@ void emitMmaKernel(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
 /// The shared memory of cross_warp = mma with H_m on tensor cores: the affine
 /// tables (as present: a * scale and b in fp32, or a and b in the storage
 /// type where the row's fragments are read again for each block), past 32
-/// positions H_m's fragments, and two row buffers a row.
+/// positions H_m's fragments, two row buffers a row (of `storageBytes`
+/// elements) and the warps' output staging.
 int64_t gpuHmMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config, bool mul,
-                            bool add);
+                            bool add, int64_t storageBytes);
 /// Whether that kernel keeps a row's fragments in registers (read once a
 /// row) for d = m 2^k, 2^k >= 64, after any fold of H_{2^k/64} into H_m.
 bool gpuHmMmaKeepsRowFragments(int64_t d, int64_t m);

@@ -76,9 +76,10 @@ constexpr int64_t kHmCachedFragmentRegisters = 80;
 
 /// Whether X's fragments for m dense indices (padded to blocks of 16) over
 /// P > 32 positions fit kHmCachedFragmentRegisters: a k-step's ldmatrix.x4
-/// gives four registers a lane for each 16 positions.
-bool hmCachesX(int64_t m, int64_t P) {
-  return (m + 15) / 16 * (P / 16) * 4 <= kHmCachedFragmentRegisters;
+/// gives four registers a lane for each 16 positions (fp32 rows: three
+/// times that, X as bf16 hi + mid + lo).
+bool hmCachesX(int64_t m, int64_t P, int64_t pieces = 1) {
+  return (m + 15) / 16 * (P / 16) * 4 * pieces <= kHmCachedFragmentRegisters;
 }
 
 /// The matrix shape the kernel works on for d = m * P. Past P = 64 the
@@ -126,27 +127,35 @@ struct HmLayout {
 /// lane stores 16 bytes (HmMmaEmitter::storeStaged, storeStaged16).
 constexpr int64_t kStagingBytes = 512;
 HmLayout hmLayout(int64_t m, int64_t P, int64_t rows, int64_t warps, bool mul,
-                  bool add) {
+                  bool add, int64_t storageBytes) {
   HmLayout s;
+  bool wide = storageBytes == 4;
   s.IT = (m + 15) / 16;
   s.PN = P / 8;
-  s.cachedX = hmCachesX(m, P);
-  s.tables16 = P > 32 && !s.cachedX;
+  s.cachedX = hmCachesX(m, P, wide ? 3 : 1);
+  s.tables16 = P > 32 && !s.cachedX && !wide;
   s.tableBytes = s.IT * s.PN * 2 * 32 * (s.tables16 ? 4 : 8);
   s.tables = s.tableBytes * (int64_t(mul) + int64_t(add));
-  s.fragments = P > 32 ? s.IT * s.IT * 32 * 16 : 0;
-  s.rowBytes = s.IT * 16 * P * 2;
+  // (fp32 rows: in shared memory at every P, for the registers of X's
+  // three pieces.)
+  s.fragments = P > 32 || wide ? s.IT * s.IT * 32 * 16 : 0;
+  s.rowBytes = s.IT * 16 * P * storageBytes;
   s.buffers = rows * 2 * s.rowBytes;
   // Not at m = 44 over 16 positions (d = 704: 0.89-0.91 -> 0.88 of the
   // copy roofline at 65536 rows, run153, where every other m x 16 gained:
   // 320 0.80-0.82 -> 0.86-0.87, 448 0.80-0.81 -> 0.89-0.92, 576 0.84-0.86
   // -> 0.89-0.92, 832 0.90 -> 0.90-0.92, 960 0.89-0.90 -> 0.90-0.91).
-  bool staged = P >= 32 || (P == 16 && m != 44);
+  // (fp32 rows store fp32 pairs, whole 32-byte sectors a warp's row.)
+  bool staged = !wide && (P >= 32 || (P == 16 && m != 44));
   s.staging = staged ? warps * kStagingBytes : 0;
   return s;
 }
 
 class HmMmaEmitter : mlir::walsh::detail::MmaBuilder {
+  /// X's B fragments for one k-step and 16 positions (loadB): one set of
+  /// four words, or for fp32 rows three (bf16 hi, mid, lo).
+  using XFrag = SmallVector<std::array<Value, 4>, 1>;
+
 public:
   HmMmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
                mlir::walsh::ConfigAttr config)
@@ -158,7 +167,8 @@ public:
     fold = shape.fold;
     R = config.getRowsPerBlock();
     W = config.getThreadsPerRow() / 32;
-    layout = hmLayout(m, P, R, R * W, chain.mulArg >= 0, chain.addArg >= 0);
+    eb = storage.getIntOrFloatBitWidth() / 8;
+    layout = hmLayout(m, P, R, R * W, chain.mulArg >= 0, chain.addArg >= 0, eb);
     IT = layout.IT;
     KS = IT;
     PN = layout.PN;
@@ -227,14 +237,14 @@ public:
     }
 
     // The padding rows (dense indices m .. 16 IT - 1) of both buffers: zero.
-    int64_t padChunks = (IT * 16 - m) * P / 8;
+    int64_t padChunks = (IT * 16 - m) * P * eb / 16;
     auto zero16 = b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(VectorType::get({16}, b.getI8Type()),
                                     b.getI8IntegerAttr(0)));
     for (int64_t buf = 0; buf < 2; ++buf)
       forLaneChunks(padChunks, [&](Value c) {
         Value at =
-            sum({mine, index(buf * layout.rowBytes + m * P * 2), mulc(c, 16)});
+            sum({mine, index(buf * layout.rowBytes + m * P * eb), mulc(c, 16)});
         b.create<vector::StoreOp>(loc, zero16, raw, ValueRange{at});
       });
     if (hasMul || hasAdd)
@@ -257,16 +267,17 @@ public:
     auto copyRow = [&](Value group, Value buf) {
       auto [row, valid] = rowOf(group);
       auto [xBase, rowStart] = rowStartOf(x, row, valid);
-      Value rowByte = mulc(rowStart, 2);
+      Value rowByte = mulc(rowStart, eb);
       auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
       Value bufByte =
           b.create<arith::IndexCastOp>(loc, i32, mulc(buf, layout.rowBytes));
-      forLaneChunks(D / 8, [&](Value c) {
+      int64_t perIndex = P * eb / 16; // chunks of a dense index
+      forLaneChunks(D * eb / 16, [&](Value c) {
         Value src = mlir::walsh::emitAddressAt(
             b, loc, xBase, b.create<arith::AddIOp>(loc, rowByte, mulc(c, 16)),
             global);
-        Value j = b.create<arith::DivUIOp>(loc, c, index(P / 8));
-        Value cc = b.create<arith::RemUIOp>(loc, c, index(P / 8));
+        Value j = b.create<arith::DivUIOp>(loc, c, index(perIndex));
+        Value cc = b.create<arith::RemUIOp>(loc, c, index(perIndex));
         Value dstOff =
             b.create<arith::AddIOp>(loc, bufByte, toI32(chunkByte(j, cc)));
         Value dst = b.create<LLVM::GEPOp>(
@@ -345,8 +356,26 @@ private:
       f(c);
     }
   }
-  /// The byte, within a buffer, of 16-byte chunk c of dense index j.
+  /// The byte, within a buffer, of 16-byte chunk c of dense index j. fp32
+  /// rows: chunk c ^ 2 ((j / 2) % 4) (within the row's P / 4 chunks), so
+  /// that a B fragment's four dense indices 2 q (+1, +8, +9) over eight
+  /// positions fall in distinct banks from P = 32 (two ways at 8 and 16).
   Value chunkByte(Value j, Value c) {
+    if (eb == 4) {
+      Value swz = b.create<arith::AndIOp>(
+          loc,
+          b.create<arith::ShLIOp>(
+               loc,
+               b.create<arith::AndIOp>(
+                    loc, b.create<arith::ShRUIOp>(loc, j, index(1)).getResult(),
+                    index(3))
+                   .getResult(),
+               index(1))
+              .getResult(),
+          index(P / 4 - 1));
+      Value at = b.create<arith::XOrIOp>(loc, c, swz);
+      return sum({mulc(j, P * 4), mulc(at, 16)});
+    }
     Value swz = b.create<arith::RemUIOp>(
         loc,
         b.create<arith::DivUIOp>(loc, j, index(std::max<int64_t>(1, 64 / P)))
@@ -361,7 +390,7 @@ private:
   /// + g + 8 (r & 1), 16 jk + 2 q + 8 (r >> 1) (+1)). Its address.
   Value hmGlobal() {
     const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m0);
-    uint32_t one = storage.isBF16() ? 0x3F80u : 0x3C00u;
+    uint32_t one = fragF16() ? 0x3C00u : 0x3F80u;
     // H_m0 (x) H_fold (Sylvester's factor symmetric; H^T transposes H_m0).
     auto entry = [&](int64_t i, int64_t k) -> uint32_t {
       if (i >= m || k >= m)
@@ -387,7 +416,7 @@ private:
     std::string name = "walsh_hm" + std::to_string(m0) +
                        (fold > 1 ? "x" + std::to_string(fold) : "") +
                        (chain.transpose ? "t_" : "_") +
-                       (storage.isBF16() ? "bf16" : "f16");
+                       (fragF16() ? "f16" : "bf16");
     auto arrayType = LLVM::LLVMArrayType::get(i32, words.size());
     LLVM::GlobalOp global;
     if (auto existing = module.lookupSymbol<LLVM::GlobalOp>(name)) {
@@ -449,10 +478,61 @@ private:
                              Value b1, ArrayRef<Value> c) {
     return mma(type, a, b0, b1, c, /*sideEffects=*/true);
   }
-  /// X's B fragments (ldmatrix.x4.trans) for k-step jk (dense indices 16
-  /// jk ..) and positions 16 pk ..: n-tiles 2 pk (w0, w1) and 2 pk + 1 (w2,
-  /// w3).
-  std::array<Value, 4> loadB(Value rowAddr, int64_t jk, int64_t pk) {
+  /// The bf16 pair (x0 low, x1 high) and, for n > 1, the n - 1 pairs of
+  /// what each leaves (exact in fp32): x0 = hi + mid + ... to 8 n bits.
+  SmallVector<Value> splitPair(Value x0, Value x1, int64_t n) {
+    SmallVector<Value> words;
+    for (int64_t piece = 0; piece < n; ++piece) {
+      Value h = pack(x0, x1);
+      words.push_back(h);
+      if (piece + 1 == n)
+        break;
+      Value lo = b.create<arith::BitcastOp>(
+          loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
+      Value hi = b.create<arith::BitcastOp>(
+          loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+      Value r1 = b.create<arith::SubFOp>(loc, x1, hi);
+      x0 = b.create<arith::SubFOp>(loc, x0, lo);
+      x1 = r1;
+    }
+    return words;
+  }
+  /// X's B fragments for k-step jk (dense indices 16 jk ..) and positions
+  /// 16 pk ..: n-tiles 2 pk (w0, w1) and 2 pk + 1 (w2, w3). 16-bit rows by
+  /// ldmatrix.x4.trans; fp32 rows a value a load (the lane's dense indices
+  /// 16 jk + 2 q (+1, +8, +9) at position 8 n + g), each pair as bf16 hi +
+  /// mid + lo (24 bits of mantissa: the products exact, fp32 sums).
+  XFrag loadB(Value rowAddr, int64_t jk, int64_t pk) {
+    if (eb == 4)
+      return loadWideB(rowAddr, jk, pk);
+    return {loadB16(rowAddr, jk, pk)};
+  }
+  XFrag loadWideB(Value rowAddr, int64_t jk, int64_t pk) {
+    auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
+    XFrag w(3);
+    for (int64_t h = 0; h < (P == 8 ? 1 : 2); ++h) {
+      Value p = sum({index(16 * pk + 8 * h), g});
+      Value c = b.create<arith::ShRUIOp>(loc, p, index(2));
+      Value inChunk = mulc(b.create<arith::AndIOp>(loc, p, index(3)), 4);
+      Value x[4];
+      for (int64_t r = 0; r < 4; ++r) {
+        Value j = sum({index(16 * jk + (r & 1) + 8 * (r >> 1)), mulc(q, 2)});
+        Value at = b.create<arith::AddIOp>(
+            loc, rowAddr,
+            toI32(b.create<arith::AddIOp>(loc, chunkByte(j, c), inChunk)));
+        Value ptr = b.create<LLVM::IntToPtrOp>(loc, sharedPtr, at);
+        x[r] = b.create<LLVM::LoadOp>(loc, f32, ptr);
+      }
+      for (int64_t half = 0; half < 2; ++half) {
+        SmallVector<Value> words =
+            splitPair(x[2 * half], x[2 * half + 1], 3);
+        for (int64_t piece = 0; piece < 3; ++piece)
+          w[size_t(piece)][size_t(2 * h + half)] = words[size_t(piece)];
+      }
+    }
+    return w;
+  }
+  std::array<Value, 4> loadB16(Value rowAddr, int64_t jk, int64_t pk) {
     Value mtx = b.create<arith::ShRUIOp>(loc, lane, index(3));
     Value rr = b.create<arith::AndIOp>(loc, lane, index(7));
     Value mlow = b.create<arith::AndIOp>(loc, mtx, index(1));
@@ -528,14 +608,15 @@ private:
       out.push_back(b.create<vector::ExtractOp>(loc, v, i));
     return out;
   }
-  /// acc[2 pk + h] += A w (n-tile h of loadB's), A a block of H_m's
-  /// fragments (fragmentsOf).
-  void stage1Step(ArrayRef<Value> av, int64_t pk, std::array<Value, 4> &w,
+  /// acc[2 pk + h] += A w (n-tile h of loadB's, each of its pieces), A a
+  /// block of H_m's fragments (fragmentsOf).
+  void stage1Step(ArrayRef<Value> av, int64_t pk, XFrag &w,
                   std::vector<SmallVector<Value>> &acc) {
     for (int64_t h = 0; h < (P == 8 ? 1 : 2); ++h) {
       SmallVector<Value> &c = acc[size_t(2 * pk + h)];
-      c = warpMma(storage.isBF16() ? "bf16" : "f16", av, w[size_t(2 * h)],
-                  w[size_t(2 * h + 1)], c);
+      for (std::array<Value, 4> &piece : w)
+        c = warpMma(fragF16() ? "f16" : "bf16", av, piece[size_t(2 * h)],
+                    piece[size_t(2 * h + 1)], c);
     }
   }
 
@@ -548,7 +629,7 @@ private:
         std::vector<SmallVector<Value>>(static_cast<size_t>(PN)));
     for (int64_t jk = 0; jk < KS; ++jk)
       for (int64_t pk = 0; pk < PK; ++pk) {
-        std::array<Value, 4> w = loadB(rowAddr, jk, pk);
+        XFrag w = loadB(rowAddr, jk, pk);
         for (int64_t a = 0; a < IT; ++a)
           stage1Step(fragmentsOf(a, jk), pk, w, c1[size_t(a)]);
       }
@@ -595,9 +676,8 @@ private:
         // merging loads repeated for each pk.)
         SmallVector<Value, 4> av = fragmentsOf(a, jk);
         for (int64_t pk = 0; pk < PK; ++pk) {
-          std::array<Value, 4> w = cachedB.empty()
-                                       ? loadB(rowAddr, jk, pk)
-                                       : cachedB[size_t(jk * PK + pk)];
+          XFrag w = cachedB.empty() ? loadB(rowAddr, jk, pk)
+                                    : cachedB[size_t(jk * PK + pk)];
           stage1Step(av, pk, w, c);
         }
       }
@@ -663,22 +743,20 @@ private:
       const SmallVector<Value> &u = c[size_t(2 * pk)];
       const SmallVector<Value> &v = c[size_t(2 * pk + 1)];
       Value w[8] = {u[0], u[1], u[2], u[3], v[0], v[1], v[2], v[3]};
-      SmallVector<Value> ah, al;
+      // A as bf16 hi + lo (16 bits of mantissa), or for fp32 rows hi + mid
+      // + lo (all 24).
+      SmallVector<SmallVector<Value>> as(size_t(eb == 4 ? 3 : 2));
       for (int64_t r = 0; r < 4; ++r) {
-        Value h = pack(w[2 * r], w[2 * r + 1]);
-        Value lo = b.create<arith::BitcastOp>(
-            loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-        Value hi = b.create<arith::BitcastOp>(
-            loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
-        ah.push_back(h);
-        al.push_back(pack(b.create<arith::SubFOp>(loc, w[2 * r], lo),
-                          b.create<arith::SubFOp>(loc, w[2 * r + 1], hi)));
+        SmallVector<Value> words =
+            splitPair(w[2 * r], w[2 * r + 1], int64_t(as.size()));
+        for (size_t piece = 0; piece < as.size(); ++piece)
+          as[piece].push_back(words[piece]);
       }
       for (int64_t qn = 0; qn < PN2; ++qn) {
         Value b0 = hp[size_t((pk * PN2 + qn) * 2)];
         Value b1 = hp[size_t((pk * PN2 + qn) * 2 + 1)];
-        d2[size_t(qn)] = warpMma("bf16", ah, b0, b1, d2[size_t(qn)]);
-        d2[size_t(qn)] = warpMma("bf16", al, b0, b1, d2[size_t(qn)]);
+        for (SmallVector<Value> &a : as)
+          d2[size_t(qn)] = warpMma("bf16", a, b0, b1, d2[size_t(qn)]);
       }
     }
     return d2;
@@ -745,6 +823,8 @@ private:
   }
 
   bool outIs16() const { return outStorage.isBF16() || outStorage.isF16(); }
+  /// H_m's fragments and X's in f16 (f16 rows) or bf16 (bf16 and fp32).
+  bool fragF16() const { return storage.isF16(); }
 
   /// a s Y + b of an n-tile's pair for half h (rows 16 a + g + 8 h), as
   /// the packed 16-bit word.
@@ -969,7 +1049,9 @@ private:
         b.setInsertionPointToStart(&branch.getThenRegion().front());
         Value v = b.create<vector::LoadOp>(loc, VectorType::get({2}, storage),
                                            param, ValueRange{col});
-        Value w = tableType == f32 ? b.create<arith::ExtFOp>(loc, vec2, v) : v;
+        Value w = tableType == f32 && storage != f32
+                      ? b.create<arith::ExtFOp>(loc, vec2, v)
+                      : v;
         if (scaled && chain.scale != 1.0 && tableType == f32)
           w = b.create<arith::MulFOp>(
               loc, w,
@@ -996,6 +1078,8 @@ private:
   /// (PN n-tiles of 8 positions, PK k-steps of 16); D = m P; R rows a
   /// block.
   int64_t m, P, IT, KS, PN, PK, D, R;
+  /// The storage's bytes: 2, or 4 (fp32 rows).
+  int64_t eb;
   /// Warps a row (1, or 2 past P = 32).
   int64_t W;
   /// The spec's dense factor, and the Sylvester factor joined to it
@@ -1023,19 +1107,20 @@ private:
   Value slotOfRow, warpInRow, rowLane;
   /// Past P = 32, X's fragments for every (jk, pk) where they fit
   /// (HmLayout::cachedX), read once a row for every block a.
-  std::vector<std::array<Value, 4>> cachedB;
+  std::vector<XFrag> cachedB;
   SmallVector<Value> hm, hp;
 };
 
 } // namespace
 
 int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
-                                         ConfigAttr config, bool mul,
-                                         bool add) {
+                                         ConfigAttr config, bool mul, bool add,
+                                         int64_t storageBytes) {
   HmShape shape = hmShape(m, d / m);
   int64_t rows = config.getRowsPerBlock();
   return hmLayout(shape.m, shape.P, rows,
-                  rows * (config.getThreadsPerRow() / 32), mul, add)
+                  rows * (config.getThreadsPerRow() / 32), mul, add,
+                  storageBytes)
       .total();
 }
 

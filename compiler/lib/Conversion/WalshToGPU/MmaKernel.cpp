@@ -725,13 +725,18 @@ private:
 
 } // namespace
 
-std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
+std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d,
+                                        int64_t m, int64_t storageBytes,
                                         const GpuChainTraits &chain) {
   if (config.getCrossWarp() != CrossWarp::Mma)
     return "";
-  if (storageBytes != 2)
-    return "expects 16-bit rows (bf16 or f16) for cross_warp = mma: the "
-           "tensor-core stages multiply 16-bit operands";
+  // (fp32 rows: X as bf16 hi + mid + lo, three products; HmMmaKernel.cpp.)
+  bool wideHm = config.hmTensorCores(d, m) && d / m <= 64;
+  if (storageBytes != 2 && !wideHm)
+    return "expects 16-bit rows (bf16 or f16) for cross_warp = mma, or fp32 "
+           "rows with H_m on tensor cores ('vector_width' = 2, a dense factor "
+           "and 2^k = 8 ... 64): the tensor-core stages multiply 16-bit "
+           "operands";
   if (chain.prologue || chain.norm || chain.residual || chain.crossHeadOnly)
     return "expects a plain transform and affine for cross_warp = mma: no "
            "prologue (bhsd merge, split-KV combine, row sums), fused "
@@ -739,10 +744,12 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t storageBytes,
   return "";
 }
 
-int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config,
+int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,
+                                       int64_t storageBytes, ConfigAttr config,
                                        const GpuChainTraits &chain) {
   if (config.hmTensorCores(d, m))
-    return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add);
+    return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add,
+                               storageBytes);
   return mmaSharedLayout(d, config, chain.mul, chain.add).total();
 }
 

@@ -1735,7 +1735,7 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, const GpuChainTraits &chain) {
   if (config.getCrossWarp() == CrossWarp::Mma) {
     GpuSharedLayout s;
-    s.affineBytes = gpuMmaSharedBytes(d, m, config, chain);
+    s.affineBytes = gpuMmaSharedBytes(d, m, storageBytes, config, chain);
     return s;
   }
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
@@ -1881,7 +1881,7 @@ struct WalshConvertToGPUPass
     int64_t storageBytes =
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
     if (std::string why = mlir::walsh::gpuMmaConflict(
-            config, storageBytes, mlir::walsh::gpuChainTraits(*chain));
+            config, d, m, storageBytes, mlir::walsh::gpuChainTraits(*chain));
         !why.empty())
       return fn.emitError(why);
     int64_t vectorBytes = std::min(config.getVectorWidth(), eb) * storageBytes;
@@ -1921,7 +1921,7 @@ struct WalshConvertToGPUPass
           b.getI64IntegerAttr(config.getRowsPerBlock() * config.getRowIters()));
       kernel->setAttr("walsh.shared_bytes",
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
-                          d, chain->factors.m, config,
+                          d, chain->factors.m, storageBytes, config,
                           mlir::walsh::gpuChainTraits(*chain))));
       fn.erase();
       return success();

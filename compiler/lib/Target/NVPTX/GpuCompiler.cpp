@@ -585,7 +585,8 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   traits.prologue = spec.hasPrologue();
   traits.residual = spec.residual;
   traits.crossHeadOnly = spec.crossHeadOnly != 0;
-  if (std::string why = mlir::walsh::gpuMmaConflict(attr, bytes, traits);
+  if (std::string why =
+          mlir::walsh::gpuMmaConflict(attr, spec.d, f->m, bytes, traits);
       !why.empty())
     return llvm::createStringError("config: " + why);
   if (config.rowIters > 1 && spec.splits)
