@@ -507,19 +507,42 @@ private:
       return loadWideB(rowAddr, jk, pk);
     return {loadB16(rowAddr, jk, pk)};
   }
+  /// fp32 rows: the byte of (j, p) = (16 jk + r' + 2 q, 16 pk + 8 h + g)
+  /// (r' = 0, 1, 8, 9) in a buffer, chunkByte's, is r' 4 P + (K & ~6) 16 +
+  /// lane term K & 6 (K = 4 pk + 2 h; the swizzle, 2 (q % 4) within the
+  /// row's chunks, touches only K's bits 1 and 2): 2 q 4 P + ((K & 6) ^
+  /// swz + g / 4) 16 + (g % 4) 4. Four lane terms, computed once, so that
+  /// every load is a register and an immediate (addresses per load held
+  /// 128 64-bit registers at d = 3840 and spilled).
+  Value wideLaneTerm(int64_t t) {
+    if (wideLane.empty()) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointAfterValue(q);
+      Value swz = b.create<arith::AndIOp>(
+          loc, mulc(b.create<arith::AndIOp>(loc, q, index(3)), 2),
+          index(P / 4 - 1));
+      Value gHigh = b.create<arith::ShRUIOp>(loc, g, index(2));
+      Value gLow = mulc(b.create<arith::AndIOp>(loc, g, index(3)), 4);
+      for (int64_t k = 0; k < 8; k += 2) {
+        Value chunk = b.create<arith::AddIOp>(
+            loc, b.create<arith::XOrIOp>(loc, index(k), swz), gHigh);
+        wideLane.push_back(
+            toI32(sum({mulc(q, 2 * P * 4), mulc(chunk, 16), gLow})));
+      }
+    }
+    return wideLane[size_t(t / 2)];
+  }
   XFrag loadWideB(Value rowAddr, int64_t jk, int64_t pk) {
     auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
     XFrag w(3);
     for (int64_t h = 0; h < (P == 8 ? 1 : 2); ++h) {
-      Value p = sum({index(16 * pk + 8 * h), g});
-      Value c = b.create<arith::ShRUIOp>(loc, p, index(2));
-      Value inChunk = mulc(b.create<arith::AndIOp>(loc, p, index(3)), 4);
+      int64_t K = 4 * pk + 2 * h;
+      Value base = b.create<arith::AddIOp>(loc, rowAddr, wideLaneTerm(K & 6));
       Value x[4];
       for (int64_t r = 0; r < 4; ++r) {
-        Value j = sum({index(16 * jk + (r & 1) + 8 * (r >> 1)), mulc(q, 2)});
+        int64_t j0 = 16 * jk + (r & 1) + 8 * (r >> 1);
         Value at = b.create<arith::AddIOp>(
-            loc, rowAddr,
-            toI32(b.create<arith::AddIOp>(loc, chunkByte(j, c), inChunk)));
+            loc, base, i32c(j0 * P * 4 + (K & ~int64_t(6)) * 16));
         Value ptr = b.create<LLVM::IntToPtrOp>(loc, sharedPtr, at);
         x[r] = b.create<LLVM::LoadOp>(loc, f32, ptr);
       }
@@ -1108,6 +1131,8 @@ private:
   /// Past P = 32, X's fragments for every (jk, pk) where they fit
   /// (HmLayout::cachedX), read once a row for every block a.
   std::vector<XFrag> cachedB;
+  /// fp32 rows: wideLaneTerm's four lane terms.
+  SmallVector<Value, 4> wideLane;
   SmallVector<Value> hm, hp;
 };
 
