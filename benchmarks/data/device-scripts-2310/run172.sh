@@ -4,7 +4,10 @@
 # an address per load) and the defaults (dflt/), walsh-gpu at 65536 and
 # 16384 rows, two passes (order swapped); chk/ checked only.
 set -u
-cd /tmp && rm -rf walsh-bundle && tar xzf "$OLDPWD/build/walsh-bundle.tar.gz" && . walsh-bundle/env.sh; cd "$OLDPWD"
+# walsh-gpu alone: the bundle without libwalsh and the compiler tools
+# (.device/gpu-slim.tar.xz, xz: the whole bundle and the tree passed the
+# 64 MB a call carries).
+cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/gpu-slim.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle/bin
 rm -rf /tmp/k /tmp/n && mkdir /tmp/k /tmp/n && tar xJf .device/k72.tar.xz -C /tmp/k && tar xJf .device/k73.tar.xz -C /tmp/n
 {
