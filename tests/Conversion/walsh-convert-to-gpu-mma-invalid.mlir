@@ -1,7 +1,7 @@
 // RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-gpu -verify-diagnostics
 
 // cross_warp = mma multiplies 16-bit operands.
-// expected-error @+1 {{expects 16-bit rows (bf16 or f16) for cross_warp = mma: the tensor-core stages multiply 16-bit operands}}
+// expected-error @+1 {{expects 16-bit rows (bf16 or f16) for cross_warp = mma, or fp32 rows with H_m on tensor cores ('vector_width' = 2, a dense factor and 2^k = 8 ... 64): the tensor-core stages multiply 16-bit operands}}
 func.func @mma_f32(%x: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x1024xf32>
   return %0 : tensor<?x1024xf32>

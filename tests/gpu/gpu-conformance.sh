@@ -144,10 +144,24 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 1024 --dtype $dtype --rows 65536")
   jobs+=("--heads 8 --head-dim 128 --dtype $dtype --row-sum --rows 65536")
 done
-# fp32 rows of 52 and 60 dense indices over one warp in bulk: four row
-# groups (plain, transposed, without a and b); with an epilogue, none.
+# fp32 rows of 52 and 60 dense indices over one warp in the shuffle layout
+# in bulk: four row groups (plain, transposed, without a and b); with an
+# epilogue, none.
+jobs+=("--d 1664 --dtype f32 --rows 65536 --cross-warp shared" "--d 1920 --dtype f32 --rows 65536 --transpose --cross-warp shared")
+jobs+=("--d 1920 --dtype f32 --rows 16384 --no-affine --cross-warp shared" "--d 1664 --dtype f32 --rows 65536 --epilogue residual")
+# fp32 rows with H_m on tensor cores (X as bf16 hi + mid + lo): the bulk
+# defaults (plain, transposed, without a and b; 352 for 16384 rows), and on
+# request rows a block that do not divide the rows, one row a block, a
+# 16-bit output, another scale, 2^k = 64 (X's loads at lane terms).
 jobs+=("--d 1664 --dtype f32 --rows 65536" "--d 1920 --dtype f32 --rows 65536 --transpose")
-jobs+=("--d 1920 --dtype f32 --rows 16384 --no-affine" "--d 1664 --dtype f32 --rows 65536 --epilogue residual")
+jobs+=("--d 960 --dtype f32 --rows 65536 --no-affine" "--d 352 --dtype f32 --rows 16384")
+hmf="--cross-warp mma --threads-per-row 32 --vector-width 2"
+jobs+=("--d 480 --dtype f32 $hmf --elems-per-thread 15 --rows-per-block 5 --out-dtype bf16")
+jobs+=("--d 224 --dtype f32 $hmf --elems-per-thread 7 --rows-per-block 3 --transpose --scale 0.5")
+jobs+=("--d 1408 --dtype f32 $hmf --elems-per-thread 44 --rows-per-block 8 --out-dtype f16")
+jobs+=("--d 3840 --dtype f32 $hmf --elems-per-thread 120 --rows-per-block 2 --transpose")
+jobs+=("--d 3328 --dtype f32 $hmf --elems-per-thread 104 --rows-per-block 3 --no-affine")
+jobs+=("--d 2304 --dtype f32 $hmf --elems-per-thread 72 --rows-per-block 1")
 # The bulk defaults of 16-bit d = 2048 and 8192 (transposes with row
 # groups).
 for dtype in f16 bf16; do

@@ -511,9 +511,12 @@ private:
   /// (r' = 0, 1, 8, 9) in a buffer, chunkByte's, is r' 4 P + (K & ~6) 16 +
   /// lane term K & 6 (K = 4 pk + 2 h; the swizzle, 2 (q % 4) within the
   /// row's chunks, touches only K's bits 1 and 2): 2 q 4 P + ((K & 6) ^
-  /// swz + g / 4) 16 + (g % 4) 4. Four lane terms, computed once, so that
-  /// every load is a register and an immediate (addresses per load held
-  /// 128 64-bit registers at d = 3840 and spilled).
+  /// swz + g / 4) 16 + (g % 4) 4. From P = 32 four lane terms, computed
+  /// once, so that every load is a register and an immediate: an address
+  /// a load held 128 64-bit registers at d = 3840 and spilled, and H200
+  /// run172 (walsh-gpu, two passes, 65536 rows) timed 1664 0.83 -> 0.90 of
+  /// the copy roofline, 3840 0.31 -> 0.51; but at P = 16 960 0.94 -> 0.84
+  /// (P = 8 within 0.02 either way), so below 32 an address a load.
   Value wideLaneTerm(int64_t t) {
     if (wideLane.empty()) {
       OpBuilder::InsertionGuard guard(b);
@@ -537,12 +540,25 @@ private:
     XFrag w(3);
     for (int64_t h = 0; h < (P == 8 ? 1 : 2); ++h) {
       int64_t K = 4 * pk + 2 * h;
-      Value base = b.create<arith::AddIOp>(loc, rowAddr, wideLaneTerm(K & 6));
+      Value base = P >= 32 ? b.create<arith::AddIOp>(loc, rowAddr,
+                                                     wideLaneTerm(K & 6))
+                           : Value();
+      Value p = sum({index(16 * pk + 8 * h), g});
       Value x[4];
       for (int64_t r = 0; r < 4; ++r) {
         int64_t j0 = 16 * jk + (r & 1) + 8 * (r >> 1);
-        Value at = b.create<arith::AddIOp>(
-            loc, base, i32c(j0 * P * 4 + (K & ~int64_t(6)) * 16));
+        Value at;
+        if (base) {
+          at = b.create<arith::AddIOp>(
+              loc, base, i32c(j0 * P * 4 + (K & ~int64_t(6)) * 16));
+        } else {
+          Value j = b.create<arith::AddIOp>(loc, index(j0), mulc(q, 2));
+          Value byte = b.create<arith::AddIOp>(
+              loc,
+              chunkByte(j, b.create<arith::ShRUIOp>(loc, p, index(2))),
+              mulc(b.create<arith::AndIOp>(loc, p, index(3)), 4));
+          at = b.create<arith::AddIOp>(loc, rowAddr, toI32(byte));
+        }
         Value ptr = b.create<LLVM::IntToPtrOp>(loc, sharedPtr, at);
         x[r] = b.create<LLVM::LoadOp>(loc, f32, ptr);
       }

@@ -152,23 +152,23 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     return c;
   }
   // fp32 rows take H_m on tensor cores too (X as bf16 hi + mid + lo, three
-  // products, HmMmaKernel.cpp) where the sign program's m values a thread
-  // (up to 60, 168 registers with spills) held them back: m >= 20 over 8
-  // positions (352 only for a known count of at most 16384 rows), 960 (60
-  // x 16), and m >= 52 over 32 (1664 with four rows a block). H200,
-  // 2026-11-30 (run171, walsh-gpu, every kernel checked, two passes),
-  // fraction of the copy roofline, old default -> H_m with eight rows a
-  // block (four), 65536 rows / 16384: 160 0.79 -> 0.86-0.88 / 0.83-0.84 ->
-  // 0.86-0.89, 224 0.81-0.83 -> 0.86-0.87 / 0.77-0.78 -> 0.84-0.89, 288
-  // 0.86-0.87 -> 0.89 / 0.76-0.84 -> 0.85-0.87, 352 0.89 -> 0.83 / 0.78-0.82
-  // -> 0.88-0.91, 416 0.86 -> 0.89 / 0.77-0.80 -> 0.85-0.86, 480 0.76-0.77
-  // -> 0.83-0.84 / 0.69-0.70 -> 0.85-0.87, 960 0.81 -> 0.93-0.95 / 0.76 ->
-  // 0.87-0.89, 1664 0.76 -> (0.85-0.86) / 0.73 -> (0.79-0.80), 1920 0.72 ->
-  // 0.90 / 0.68-0.69 -> 0.81-0.82. Not where the sign program ran 0.9
-  // already (192 ... 1408 but 960: 0.90-0.98 against 0.82-0.93), nor at 96
-  // (0.80-0.82 -> 0.87-0.89 at 65536 rows, but 0.88-0.90 -> 0.86 at
-  // 16384), nor at 2^k = 64 (2304 ... 3840: 0.30-0.65, X read again for
-  // each block of 16 dense indices, spilling).
+  // products, HmMmaKernel.cpp), eight rows a block, where the sign
+  // program's m values a thread (up to 60: 168 registers, spilling) held
+  // them back: m >= 20 over 8 positions (352 only for a known count of at
+  // most 16384 rows), 960 (60 x 16), and m >= 52 over 32. H200, 2026-11-30
+  // (run171, run172: walsh-gpu, every kernel checked, two passes each),
+  // fraction of the copy roofline, old default -> H_m, 65536 rows / 16384
+  // rows: 160 0.78-0.82 -> 0.86-0.88 / 0.83-0.86 -> 0.86-0.91, 224
+  // 0.81-0.83 -> 0.86-0.88 / 0.75-0.78 -> 0.84-0.90, 288 0.86-0.87 ->
+  // 0.89-0.90 / 0.76-0.84 -> 0.85-0.89, 352 0.87-0.89 -> 0.82-0.83 /
+  // 0.78-0.82 -> 0.88-0.91, 416 0.86-0.87 -> 0.89-0.90 / 0.77-0.80 ->
+  // 0.82-0.86, 480 0.76-0.77 -> 0.83-0.84 / 0.68-0.70 -> 0.83-0.87, 960
+  // 0.81 -> 0.93-0.95 / 0.75-0.76 -> 0.87-0.89, 1664 0.76 -> 0.90 / 0.73-0.74
+  // -> 0.80-0.81, 1920 0.72 -> 0.88-0.90 / 0.68-0.69 -> 0.81-0.82. Not
+  // where the sign program runs 0.9 already (192 ... 1408 but 960:
+  // 0.90-0.98 against 0.82-0.93), nor at 96 (0.81-0.82 -> 0.87 at 65536
+  // rows, but 0.88-0.92 -> 0.80-0.87 at 16384), nor at 2^k = 64 (1280 ...
+  // 3840: 0.51-0.82 against 0.79-0.97).
   bool fp32Hm =
       tensorCores && spec.dtype == DType::F32 && f.m > 1 && plainRows &&
       (rows == 0 || rows > 64) &&
@@ -176,8 +176,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
        (p == 16 && f.m == 60) || (p == 32 && f.m >= 52));
   if (fp32Hm) {
     GpuConfig c = mmaGpuConfig(spec, rows);
-    int64_t perBlock = p == 32 && f.m == 52 ? 4 : 8;
-    c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, perBlock) : perBlock;
+    c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
     return c;
   }
   GpuConfig c;
