@@ -69,7 +69,8 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       }
     }
   // Tensor-core tiles (16 bits, 2^k >= 256, or 128 ... 8 with a
-  // dense factor; checkGpuConfig refuses the rest): one warp a row, four or
+  // dense factor; for fp32 rows H_m on tensor cores, 2^k = 8 ... 64;
+  // checkGpuConfig refuses the rest): one warp a row, four or
   // eight warps a block, while a thread's d / 32 values fit in registers
   // (past 128 they spill); two warps a row (a dense factor, 2^k >= 256),
   // two or four rows a block, while d / 64 do. (Whatever rows a block the

@@ -173,7 +173,7 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
 TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
   // 16-bit d = 960 (60 x 16) in bulk: the default is H_m on tensor cores
   // with four rows a block; two and eight must be candidates too (eight won
-  // at 1408), and none in fp32.
+  // at 1408).
   auto mmaRows = [](const ProjectionSpec &s) {
     std::vector<int64_t> r;
     for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
@@ -207,7 +207,10 @@ TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
   EXPECT_EQ(hmRows(3840, 64), (std::vector<int64_t>{2, 4, 8}));
   EXPECT_EQ(hmRows(7680, 64), (std::vector<int64_t>{4, 2}));
   EXPECT_EQ(hmRows(7680, 32), (std::vector<int64_t>{2, 4}));
-  EXPECT_TRUE(mmaRows(spec(960, DType::F32)).empty());
+  // fp32 rows too (X in three bf16 pieces): 960's default takes eight rows
+  // a block; past 2^k = 64 (7680) none.
+  EXPECT_EQ(mmaRows(spec(960, DType::F32)), (std::vector<int64_t>{8, 2, 4}));
+  EXPECT_TRUE(mmaRows(spec(7680, DType::F32)).empty());
 }
 
 TEST(AutotuneCandidates, SplitLayoutForADenseFactorWithoutANorm) {

@@ -162,6 +162,28 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
             2 * 4 * 3840 + 2 * 8 * 2 * 3840);
 }
 
+TEST(GpuShared, HmTensorCoresFp32Rows) {
+  // fp32 rows with H_m on tensor cores (1920 = 60 x 32, the default in
+  // bulk, eight rows a block): the two fp32 tables (8 bytes a padded
+  // element of 64 x 32), H_m's fragments in shared memory at every 2^k
+  // (16 blocks of 512 bytes: the registers go to X's three pieces), each
+  // row's two fp32 buffers (4 bytes a padded element), and no output
+  // staging (fp32 pairs fill whole 32-byte sectors).
+  ProjectionSpec spec = specOf(1920, DType::F32);
+  GpuConfig config = defaultGpuConfig(spec, 65536);
+  ASSERT_EQ(config.crossWarp, GpuCrossWarp::Mma);
+  ASSERT_EQ(config.vectorWidth, 2);
+  ASSERT_EQ(config.rowsPerBlock, 8);
+  EXPECT_EQ(sharedBytesAgree(spec, 65536),
+            8 * 64 * 32 + 16 * 512 + 8 * 2 * 4 * 64 * 32);
+  // 16-bit rows of the size: the fragments in registers, 2-byte buffers,
+  // each warp's 512-byte staging.
+  ProjectionSpec half = specOf(1920, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(half, 65536).rowsPerBlock, 8);
+  EXPECT_EQ(sharedBytesAgree(half, 65536),
+            8 * 64 * 32 + 8 * 2 * 2 * 64 * 32 + 8 * 512);
+}
+
 TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   // H_m on tensor cores at 4608 = 36 x 128 and 5120 = 20 x 256 (the
   // defaults in bulk, eight rows a block) works on 64 positions: 72 and 80
