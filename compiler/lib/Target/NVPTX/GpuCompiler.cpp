@@ -154,15 +154,17 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // fp32 rows take H_m on tensor cores too (X as bf16 hi + mid + lo, three
   // products, HmMmaKernel.cpp), eight rows a block, where the sign
   // program's m values a thread (up to 60: 168 registers, spilling) held
-  // them back: m >= 20 over 8 positions (352 only for a known count of at
-  // most 16384 rows), 960 (60 x 16), and m >= 52 over 32. H200, 2026-11-30
+  // them back: m >= 20 over 8 positions, 960 (60 x 16), and m >= 52 over
+  // 32 (352 and 480 on grids of two blocks a multiprocessor from 32768
+  // rows: gpuPersistentBlocksPerSM). H200, 2026-11-30
   // (run171, run172: walsh-gpu, every kernel checked, two passes each),
   // fraction of the copy roofline, old default -> H_m, 65536 rows / 16384
   // rows: 160 0.78-0.82 -> 0.86-0.88 / 0.83-0.86 -> 0.86-0.91, 224
   // 0.81-0.83 -> 0.86-0.88 / 0.75-0.78 -> 0.84-0.90, 288 0.86-0.87 ->
-  // 0.89-0.90 / 0.76-0.84 -> 0.85-0.89, 352 0.87-0.89 -> 0.82-0.83 /
-  // 0.78-0.82 -> 0.88-0.91, 416 0.86-0.87 -> 0.89-0.90 / 0.77-0.80 ->
-  // 0.82-0.86, 480 0.76-0.77 -> 0.83-0.84 / 0.68-0.70 -> 0.83-0.87, 960
+  // 0.89-0.90 / 0.76-0.84 -> 0.85-0.89, 352 0.87-0.89 -> 0.82-0.83
+  // (capped, run174: 0.92-0.94) / 0.78-0.82 -> 0.88-0.91, 416 0.86-0.87 ->
+  // 0.89-0.90 / 0.77-0.80 -> 0.82-0.86, 480 0.76-0.77 -> 0.83-0.84
+  // (capped 0.91-0.92) / 0.68-0.70 -> 0.83-0.87, 960
   // 0.81 -> 0.93-0.95 / 0.75-0.76 -> 0.87-0.89, 1664 0.76 -> 0.90 / 0.73-0.74
   // -> 0.80-0.81, 1920 0.72 -> 0.88-0.90 / 0.68-0.69 -> 0.81-0.82. Not
   // where the sign program runs 0.9 already (192 ... 1408 but 960:
@@ -172,8 +174,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   bool fp32Hm =
       tensorCores && spec.dtype == DType::F32 && f.m > 1 && plainRows &&
       (rows == 0 || rows > 64) &&
-      ((p == 8 && f.m >= 20 && (f.m != 44 || (rows > 0 && rows <= 16384))) ||
-       (p == 16 && f.m == 60) || (p == 32 && f.m >= 52));
+      ((p == 8 && f.m >= 20) || (p == 16 && f.m == 60) ||
+       (p == 32 && f.m >= 52));
   if (fp32Hm) {
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
@@ -519,10 +521,20 @@ int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
   // slower capped (352 gained 0.01-0.02 at three blocks). Why these two is
   // not known: ncu on one isolated launch (run164) timed 896 at 3.76 TB/s,
   // like its neighbours; back to back it lost 20 %.
-  if (config.crossWarp != GpuCrossWarp::Mma || spec.dtype == DType::F32)
+  // And fp32 H_m on tensor cores at 352 and 480 (44 and 60 x 8, eight rows
+  // a block, three held): two blocks. run174 (walsh-gpu, every fp32
+  // default on 1 ... 4 blocks a multiprocessor, two passes), 65536 rows:
+  // 352 0.84-0.86 -> 0.92-0.94, 480 0.85-0.86 -> 0.91-0.92 (16384 rows:
+  // within 0.01 either way); the other fp32 defaults within 0.02 or slower.
+  if (config.crossWarp != GpuCrossWarp::Mma)
     return 0;
   Factorization f = factorize(spec.d).value_or(Factorization{});
   int64_t P = f.m > 1 ? spec.d / f.m : 0;
+  if (spec.dtype == DType::F32)
+    return (f.m == 44 || f.m == 60) && P == 8 && config.vectorWidth == 2 &&
+                   config.threadsPerRow == 32 && config.rowsPerBlock == 8
+               ? 2
+               : 0;
   if (f.m == 28 && P == 32 && config.vectorWidth == 2 &&
       config.threadsPerRow == 32 && config.rowsPerBlock == 4)
     return 3;
