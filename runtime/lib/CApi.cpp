@@ -444,7 +444,8 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
       if (!dev)
         return failWith(WALSH_ERROR_NO_DEVICE, dev.takeError());
       std::string chip = dev->chip();
-      GpuConfig config = chosen.gpu ? *chosen.gpu : defaultGpuConfig(k->spec);
+      GpuConfig config =
+          chosen.gpu ? *chosen.gpu : defaultGpuConfigForChip(k->spec, 0, chip);
       auto kernel = jit->gpuKernel(k->spec, config, chip, &source);
       if (!kernel) {
         std::string m = llvm::toString(kernel.takeError());

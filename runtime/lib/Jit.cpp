@@ -45,7 +45,8 @@ llvm::Expected<GpuArtifact> Jit::compileGpu(const ProjectionSpec &spec,
   if (llvm::Error e = validateSpec(spec))
     return std::move(e);
   auto art = kernelCache->getGpu(
-      spec, config ? *config : defaultGpuConfig(spec), chip, source);
+      spec, config ? *config : defaultGpuConfigForChip(spec, 0, chip), chip,
+      source);
   if (!art)
     return art.takeError();
   return **art;
@@ -102,7 +103,7 @@ Jit::cpuKernel(const ProjectionSpec &spec, std::optional<CpuConfig> config,
 llvm::Expected<std::shared_ptr<const GpuKernel>>
 Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
                const std::string &chip, CacheSource *source) {
-  GpuConfig c = config ? *config : defaultGpuConfig(spec);
+  GpuConfig c = config ? *config : defaultGpuConfigForChip(spec, 0, chip);
   std::string key = specBytes(spec) +
                     packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock,
                             c.vectorWidth, int(c.crossWarp), c.rowIters) +
@@ -170,7 +171,7 @@ llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
                                           std::optional<GpuConfig> config,
                                           const std::string &chip) {
   auto art = kernelCache->getGpu(
-      spec, config ? *config : defaultGpuConfig(spec), chip);
+      spec, config ? *config : defaultGpuConfigForChip(spec, 0, chip), chip);
   if (!art)
     return art.takeError();
   return stageOf((*art)->stages, stage, false);

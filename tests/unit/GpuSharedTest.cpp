@@ -220,3 +220,35 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   EXPECT_EQ(sharedBytesAgree(onlyB, 65536),
             2 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64 + 4 * 512);
 }
+
+TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
+  // sm_70 ... sm_75 have neither mma.sync with 16-bit operands nor
+  // cp.async: a kernel compiled for them defaults to neither tensor cores
+  // nor row groups (fp32 1920 in bulk takes H_m on tensor cores on sm_90;
+  // its shuffle layout has four row groups), and compiles; row groups asked
+  // for are refused by name (LLVM aborted on cp.async there).
+  ::setenv("WALSH_CUDA_BIN", "none", 1);
+  ProjectionSpec spec = specOf(1920, DType::F32);
+  EXPECT_EQ(defaultGpuConfigForChip(spec, 65536, "sm_90").crossWarp,
+            GpuCrossWarp::Mma);
+  for (const char *chip : {"sm_70", "sm_75"}) {
+    GpuConfig c = defaultGpuConfigForChip(spec, 65536, chip);
+    EXPECT_NE(c.crossWarp, GpuCrossWarp::Mma) << chip;
+    EXPECT_EQ(c.rowIters, 1) << chip;
+    auto art = compileForGpu(spec, c, chip);
+    EXPECT_TRUE(bool(art)) << llvm::toString(art.takeError());
+    for (ProjectionSpec other :
+         {specOf(960, DType::BF16), specOf(1024, DType::BF16)}) {
+      GpuConfig o = defaultGpuConfigForChip(other, 65536, chip);
+      EXPECT_NE(o.crossWarp, GpuCrossWarp::Mma) << chip;
+      EXPECT_EQ(o.rowIters, 1) << chip;
+    }
+  }
+  GpuConfig groups = defaultGpuConfig(specOf(1024, DType::BF16), 65536);
+  ASSERT_GT(groups.rowIters, 1);
+  auto refused = compileForGpu(specOf(1024, DType::BF16), groups, "sm_75");
+  ASSERT_FALSE(bool(refused));
+  EXPECT_EQ(llvm::toString(refused.takeError()),
+            "chip: expects sm_80 or newer for 'row_iters' > 1 (the prefetch "
+            "copies rows with cp.async), got 'sm_75'");
+}

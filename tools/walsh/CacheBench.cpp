@@ -150,7 +150,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
     ProjectionSpec g;
     g.d = 4096;
     g.dtype = DType::BF16;
-    auto gk = (*jit)->gpuKernel(g, defaultGpuConfig(g, 16), chip);
+    auto gk = (*jit)->gpuKernel(g, defaultGpuConfigForChip(g, 16, chip), chip);
     auto rowsDev = gk ? cuda::DeviceRows::allocate((*gk)->info(), 16)
                       : Expected<cuda::DeviceRows>(gk.takeError());
     auto stream = cuda::Stream::create();
@@ -166,7 +166,8 @@ int walsh::cli::runBenchCache(bool jsonOut) {
       auto drain = [&] { drv.cuStreamSynchronize(stream->get()); };
       gpuUs = medianBatchMicros(
           [&] {
-            auto k = (*jit)->gpuKernel(g, defaultGpuConfig(g, 16), chip);
+            auto k = (*jit)->gpuKernel(g, defaultGpuConfigForChip(g, 16, chip),
+                                       chip);
             if (k)
               consumeError((*k)->launch(gargs, stream->get()));
             else

@@ -75,7 +75,7 @@ int walsh::cli::runCompile() {
   Expected<int64_t> rows = rowsFromOptions(0);
   if (!rows)
     return fail(toString(rows.takeError()));
-  Expected<GpuConfig> configOr = gpuConfigFromOptions(*spec, *rows);
+  Expected<GpuConfig> configOr = gpuConfigFromOptions(*spec, *rows, optChip);
   if (!configOr)
     return fail(toString(configOr.takeError()));
   GpuConfig config = *configOr;
@@ -84,7 +84,7 @@ int walsh::cli::runCompile() {
     return fail(toString(art.takeError()));
   // A configuration other than the default is part of the name, so one
   // directory can hold several of the same spec.
-  GpuConfig def = defaultGpuConfig(*spec);
+  GpuConfig def = defaultGpuConfigForChip(*spec, 0, optChip);
   std::string configTag;
   if (config != def)
     configTag =

@@ -146,7 +146,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
       };
       std::list<Compiled> kernels;
       auto kernelFor = [&](int64_t rows) -> Expected<const Compiled *> {
-        GpuConfig config = defaultGpuConfig(spec, rows);
+        GpuConfig config = defaultGpuConfigForChip(spec, rows, chip);
         for (const Compiled &k : kernels)
           if (k.config == config)
             return &k;

@@ -52,7 +52,7 @@ int walsh::cli::runInspect() {
     Expected<int64_t> rows = rowsFromOptions(0);
     if (!rows)
       return fail(toString(rows.takeError()));
-    Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows);
+    Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows, optChip);
     if (!config)
       return fail(toString(config.takeError()));
     auto art = compileForGpu(*spec, *config, optChip);

@@ -14,6 +14,7 @@
 #include "SpecOptions.h"
 
 #include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -128,7 +129,14 @@ int walsh::cli::runRun() {
     if (optThreads)
       return fail("--threads: a CPU option; --target cuda takes "
                   "--elems-per-thread, --threads-per-row, --rows-per-block");
-    Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows);
+    // The default for the device's chip (before sm_80 neither tensor cores
+    // nor row groups); without a device runRunCuda says so below.
+    std::string chip = "sm_90";
+    if (auto device = cuda::deviceInfo())
+      chip = device->chip();
+    else
+      consumeError(device.takeError());
+    Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows, chip);
     if (!config)
       return fail(toString(config.takeError()));
     tune::Candidate fallback;

@@ -230,7 +230,8 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
 }
 
 Expected<walsh::GpuConfig>
-walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
+walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
+                                 const std::string &chip) {
   std::optional<GpuCrossWarp> cw;
   if (!optCrossWarp.empty()) {
     cw = parseCrossWarp(optCrossWarp.getValue());
@@ -242,7 +243,7 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows) {
   // The options refine a base: mma's own shape (one warp a row) for
   // --cross-warp mma; else the default, or the shuffle and transpose
   // layouts' default where that is mma and another is asked for.
-  GpuConfig c = defaultGpuConfig(spec, rows);
+  GpuConfig c = defaultGpuConfigForChip(spec, rows, chip);
   if (cw == GpuCrossWarp::Mma)
     c = c.crossWarp == GpuCrossWarp::Mma ? c : mmaGpuConfig(spec, rows);
   else if (c.crossWarp == GpuCrossWarp::Mma &&

@@ -29,9 +29,11 @@ llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);
 llvm::Expected<CpuConfig> cpuConfigFromOptions();
 
 /// --elems-per-thread, --threads-per-row, --rows-per-block, --vector-width,
-/// --cross-warp over defaultGpuConfig(spec, rows).
-llvm::Expected<GpuConfig> gpuConfigFromOptions(const ProjectionSpec &spec,
-                                               int64_t rows = 0);
+/// --cross-warp over defaultGpuConfig(spec, rows) for `chip` (without
+/// tensor cores before sm_80).
+llvm::Expected<GpuConfig>
+gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows = 0,
+                     const std::string &chip = "sm_90");
 
 /// Whether any option of the GPU (CPU) configuration was given: then it is
 /// explicit, and no tuning database is consulted.

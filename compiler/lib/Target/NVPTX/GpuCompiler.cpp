@@ -663,6 +663,19 @@ static int64_t maxSharedBytes(const std::string &chip) {
   return 96 * 1024; // sm_70, sm_72
 }
 
+bool gpuChipHasTensorCores(const std::string &chip) {
+  return chip != "sm_70" && chip != "sm_72" && chip != "sm_75";
+}
+
+GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
+                                  const std::string &chip) {
+  bool sm80 = gpuChipHasTensorCores(chip);
+  GpuConfig c = defaultGpuConfig(spec, rows, sm80);
+  if (!sm80)
+    c.rowIters = 1;
+  return c;
+}
+
 llvm::Error validateChip(const std::string &chip) {
   for (const char *c : kChips)
     if (chip == c)
@@ -727,7 +740,14 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   if (llvm::Error e = validateChip(chip))
     return std::move(e);
   // mma.sync.m16n8k16 with bf16 or f16 operands and fp32 accumulators.
-  if (config.crossWarp == GpuCrossWarp::Mma && chip < "sm_80")
+  // (Row groups prefetch with cp.async, sm_80 on too: LLVM aborts on it
+  // before.)
+  if (config.rowIters > 1 && !gpuChipHasTensorCores(chip))
+    return llvm::createStringError(
+        "chip: expects sm_80 or newer for 'row_iters' > 1 (the prefetch "
+        "copies rows with cp.async), got '" +
+        chip + "'");
+  if (config.crossWarp == GpuCrossWarp::Mma && !gpuChipHasTensorCores(chip))
     return llvm::createStringError(
         "chip: expects sm_80 or newer for cross_warp = mma (mma.sync "
         "m16n8k16 with 16-bit operands), got '" +

@@ -28,6 +28,13 @@ namespace walsh {
 /// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
                            bool tensorCores = true);
+/// Whether `chip` has what cross_warp = mma and row groups take (sm_80 on:
+/// mma.sync with 16-bit operands, cp.async).
+bool gpuChipHasTensorCores(const std::string &chip);
+/// defaultGpuConfig for a kernel compiled for `chip`: before sm_80 without
+/// tensor cores and without row groups (their prefetch is cp.async).
+GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
+                                  const std::string &chip);
 
 /// The cross_warp = mma shape for `spec` (16-bit rows, 2^k >= 256, or 128
 /// or 64 with a dense factor): one warp a row (elems_per_thread = d / 32,
