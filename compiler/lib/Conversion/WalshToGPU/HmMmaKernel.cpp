@@ -540,9 +540,9 @@ private:
     XFrag w(3);
     for (int64_t h = 0; h < (P == 8 ? 1 : 2); ++h) {
       int64_t K = 4 * pk + 2 * h;
-      Value base = P >= 32 ? b.create<arith::AddIOp>(loc, rowAddr,
-                                                     wideLaneTerm(K & 6))
-                           : Value();
+      Value base =
+          P >= 32 ? b.create<arith::AddIOp>(loc, rowAddr, wideLaneTerm(K & 6))
+                  : Value();
       Value p = sum({index(16 * pk + 8 * h), g});
       Value x[4];
       for (int64_t r = 0; r < 4; ++r) {
@@ -554,8 +554,7 @@ private:
         } else {
           Value j = b.create<arith::AddIOp>(loc, index(j0), mulc(q, 2));
           Value byte = b.create<arith::AddIOp>(
-              loc,
-              chunkByte(j, b.create<arith::ShRUIOp>(loc, p, index(2))),
+              loc, chunkByte(j, b.create<arith::ShRUIOp>(loc, p, index(2))),
               mulc(b.create<arith::AndIOp>(loc, p, index(3)), 4));
           at = b.create<arith::AddIOp>(loc, rowAddr, toI32(byte));
         }
@@ -563,8 +562,7 @@ private:
         x[r] = b.create<LLVM::LoadOp>(loc, f32, ptr);
       }
       for (int64_t half = 0; half < 2; ++half) {
-        SmallVector<Value> words =
-            splitPair(x[2 * half], x[2 * half + 1], 3);
+        SmallVector<Value> words = splitPair(x[2 * half], x[2 * half + 1], 3);
         for (int64_t piece = 0; piece < 3; ++piece)
           w[size_t(piece)][size_t(2 * h + half)] = words[size_t(piece)];
       }

@@ -725,8 +725,8 @@ private:
 
 } // namespace
 
-std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d,
-                                        int64_t m, int64_t storageBytes,
+std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
+                                        int64_t storageBytes,
                                         const GpuChainTraits &chain) {
   if (config.getCrossWarp() != CrossWarp::Mma)
     return "";
