@@ -150,11 +150,13 @@ done
 jobs+=("--d 1664 --dtype f32 --rows 65536 --cross-warp shared" "--d 1920 --dtype f32 --rows 65536 --transpose --cross-warp shared")
 jobs+=("--d 1920 --dtype f32 --rows 16384 --no-affine --cross-warp shared" "--d 1664 --dtype f32 --rows 65536 --epilogue residual")
 # fp32 rows with H_m on tensor cores (X as bf16 hi + mid + lo): the bulk
-# defaults (plain, transposed, without a and b), and on
+# defaults (plain, transposed, without a and b; 320 and 448 for at most
+# 16384 rows), and on
 # request rows a block that do not divide the rows, one row a block, a
 # 16-bit output, another scale, 2^k = 64 (X's loads at lane terms).
 jobs+=("--d 1664 --dtype f32 --rows 65536" "--d 1920 --dtype f32 --rows 65536 --transpose")
 jobs+=("--d 960 --dtype f32 --rows 65536 --no-affine" "--d 352 --dtype f32 --transpose")
+jobs+=("--d 448 --dtype f32 --rows 16384" "--d 320 --dtype f32 --rows 8192 --transpose")
 hmf="--cross-warp mma --threads-per-row 32 --vector-width 2"
 jobs+=("--d 480 --dtype f32 $hmf --elems-per-thread 15 --rows-per-block 5 --out-dtype bf16")
 jobs+=("--d 224 --dtype f32 $hmf --elems-per-thread 7 --rows-per-block 3 --transpose --scale 0.5")

@@ -171,10 +171,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.90-0.98 against 0.82-0.93), nor at 96 (0.81-0.82 -> 0.87 at 65536
   // rows, but 0.88-0.92 -> 0.80-0.87 at 16384), nor at 2^k = 64 (1280 ...
   // 3840: 0.51-0.82 against 0.79-0.97).
+  // And m <= 28 over 16 positions for a known count of at most 16384 rows
+  // (run171, 16384 rows: 192 0.88 -> 0.91-0.94, 320 0.84-0.85 -> 0.86-0.88,
+  // 448 0.80-0.82 -> 0.87-0.90; at 65536 rows the default stays ahead,
+  // 0.91-0.97 against 0.84-0.91).
+  bool fewRows = rows > 0 && rows <= 16384;
   bool fp32Hm = tensorCores && spec.dtype == DType::F32 && f.m > 1 &&
                 plainRows && (rows == 0 || rows > 64) &&
                 ((p == 8 && f.m >= 20) || (p == 16 && f.m == 60) ||
-                 (p == 32 && f.m >= 52));
+                 (p == 16 && f.m <= 28 && fewRows) || (p == 32 && f.m >= 52));
   if (fp32Hm) {
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
