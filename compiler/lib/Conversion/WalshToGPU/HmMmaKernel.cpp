@@ -2,8 +2,8 @@
 //
 // The kernel body for #walsh.config's cross_warp = mma with vector_width =
 // 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
-// factor m and P = 2^k >= 8: one warp a row (or past P = 32 two), both
-// factors on tensor cores. Past P = 64 the kernel may work on H_m (x) H_{P/64}
+// factor m and P = 2^k >= 8 (fp32 rows to P = 64: below), one warp a row
+// (or past P = 32 two), both factors on tensor cores. Past P = 64 the kernel may work on H_m (x) H_{P/64}
 // and 64 positions instead (hmShape: d <= 5120, and every P >= 256); below, m
 // and P are the shape it works on. The row is the matrix X[j][p] (j the dense
 // index, p the position: element j P + p), and
@@ -30,6 +30,14 @@
 // for m = 36 ... 60, this costs about 13 instructions an element in all (a
 // CUDA C++ prototype, benchmarks/data/device-scripts-1330/hm-mma-prototype.cu;
 // the compiled kernels: benchmarks/RESULTS.md, 2026-11-30 15:10 UTC).
+//
+// fp32 rows: X's values are split into bf16 hi + mid + lo (24 bits of
+// mantissa: every product with H_m's +-1 exact, three mma a product,
+// fp32 sums), and stage 2's C into three pieces too. The row sits in
+// shared memory as fp32 (chunkByte's swizzle for 4-byte values); a lane
+// loads its fragment's values one ld.shared.f32 each (loadWideB), H_m's
+// fragments stay in shared memory at every P (the registers go to X's
+// pieces), and fp32 pairs go out without the staging area.
 //
 // The row goes to shared memory by cp.async (16 bytes a copy), two buffers
 // a warp: the next row's copy flies while this one is transformed. A

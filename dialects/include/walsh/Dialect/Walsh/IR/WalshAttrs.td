@@ -52,7 +52,10 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       `mma.sync` stages (the second on a bf16
       hi + lo split of the first's fp32 result), H_m and the rest of H_2^k
       across the tiles in registers; blocks stride over the rows, so
-      `row_iters` must be 1.
+      `row_iters` must be 1. With a dense factor and `vector_width` = 2
+      (at 2^k = 8, 16 and 32 the only form) H_m itself runs on tensor
+      cores too (`hmTensorCores`), for 16-bit rows and, to 2^k = 64, fp32
+      rows (X as bf16 hi + mid + lo, three products).
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
