@@ -240,6 +240,8 @@ for dtype in f16 bf16; do
   jobs+=("--d 3328 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 5 --out-dtype f32")
   jobs+=("--d 4608 --dtype $dtype --rows 65536 --transpose --no-affine")
   jobs+=("--d 2816 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 8")
+  # (1792's tiles with eight rows a block, its default before 00:05 UTC.)
+  jobs+=("--d 1792 --dtype $dtype --cross-warp mma --rows-per-block 8")
   jobs+=("--d 1280 --dtype $dtype --cross-warp mma --vector-width 2 --rows-per-block 2")
   jobs+=("--d 2560 --dtype $dtype --cross-warp mma --vector-width 2 --transpose")
   hm="--cross-warp mma --threads-per-row 32 --vector-width 2"

@@ -83,8 +83,16 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 4 : 8);
     return c;
   }
-  if (mmaRows && p == 64 && f.m >= 20 && spec.d / 32 <= 88)
-    return mmaGpuConfig(spec, rows);
+  // 1792 (28 x 64) four rows a block: walsh tune (run177, 16384 rows, 1.05
+  // x), then H200 run178 (walsh-gpu, three passes, bf16 / f16 alike),
+  // eight -> four: 16384 rows 0.83-0.85 -> 0.88-0.89, 32768 0.87-0.88 ->
+  // 0.89-0.90, 65536 0.89-0.90 -> 0.92.
+  if (mmaRows && p == 64 && f.m >= 20 && spec.d / 32 <= 88) {
+    GpuConfig c = mmaGpuConfig(spec, rows);
+    if (f.m == 28)
+      c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 4);
+    return c;
+  }
   if (mmaRows && p == 64 && f.m == 12 && rows > 0 && rows <= 32768)
     return mmaGpuConfig(spec, rows);
   // 2^k = 8, 16 or 32: H_m on tensor cores too (HmMmaKernel.cpp), where the
@@ -497,7 +505,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // groups of eight rows at d = 768, 16384 rows (H200, bf16, side by side
   // in walsh-gpu: 0.72 of the copy roofline without groups, 0.76-0.78
   // with them).
-  int64_t minBlocks = f.m > 1 ? 512 : 1024;
+  // (16-bit d = 256 and 512 down to 512 too: walsh tune, run177, f16 512
+  // at 16384 rows, 1.04 x; H200 run178, walsh-gpu, three passes, 16384
+  // rows, none -> four groups of eight rows: 256 bf16 0.85-0.87 ->
+  // 0.86-0.92, f16 0.84-0.87 -> 0.88-0.90; 512 bf16 0.86-0.89 ->
+  // 0.90-0.92, f16 0.83-0.87 -> 0.91-0.93.)
+  bool narrow = f.m == 1 && (vectors == 32 || vectors == 64) &&
+                c.crossWarp != GpuCrossWarp::Transpose;
+  int64_t minBlocks = f.m > 1 || narrow ? 512 : 1024;
+  // (256's sixteen rows a block: groups of eight where sixteen would
+  // leave fewer blocks, as run178 measured at 16384 rows.)
+  if (narrow && groupRows > 8 && rows / (groupRows * iters) < minBlocks)
+    groupRows = 8;
   while (iters > 1 && rows / (groupRows * iters) < minBlocks)
     iters /= 2;
   // Two groups overlap half the loads and lost to none (H200, 2026-11-30,
