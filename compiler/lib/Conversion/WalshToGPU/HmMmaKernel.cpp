@@ -3,9 +3,9 @@
 // The kernel body for #walsh.config's cross_warp = mma with vector_width =
 // 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
 // factor m and P = 2^k >= 8 (fp32 rows to P = 64: below), one warp a row
-// (or past P = 32 two), both factors on tensor cores. Past P = 64 the kernel may work on H_m (x) H_{P/64}
-// and 64 positions instead (hmShape: d <= 5120, and every P >= 256); below, m
-// and P are the shape it works on. The row is the matrix X[j][p] (j the dense
+// (or past P = 32 two), both factors on tensor cores. Past P = 64 the
+// kernel may work on H_m (x) H_{P/64} and 64 positions instead (hmShape: d
+// <= 5120, and every P >= 256); below, m and P are the shape it works on. The row is the matrix X[j][p] (j the dense
 // index, p the position: element j P + p), and
 //   Y = H_m X H_P^T
 // in two mma.sync.m16n8k16 stages:
