@@ -364,24 +364,21 @@ private:
       f(c);
     }
   }
+  /// fp32 rows: the chunk swizzle of dense index j from half = j / 2,
+  /// 2 (half % 4) within the row's P / 4 chunks.
+  Value wideSwizzle(Value half) {
+    return b.create<arith::AndIOp>(
+        loc, mulc(b.create<arith::AndIOp>(loc, half, index(3)), 2),
+        index(P / 4 - 1));
+  }
   /// The byte, within a buffer, of 16-byte chunk c of dense index j. fp32
   /// rows: chunk c ^ 2 ((j / 2) % 4) (within the row's P / 4 chunks), so
   /// that a B fragment's four dense indices 2 q (+1, +8, +9) over eight
   /// positions fall in distinct banks from P = 32 (two ways at 8 and 16).
   Value chunkByte(Value j, Value c) {
     if (eb == 4) {
-      Value swz = b.create<arith::AndIOp>(
-          loc,
-          b.create<arith::ShLIOp>(
-               loc,
-               b.create<arith::AndIOp>(
-                    loc, b.create<arith::ShRUIOp>(loc, j, index(1)).getResult(),
-                    index(3))
-                   .getResult(),
-               index(1))
-              .getResult(),
-          index(P / 4 - 1));
-      Value at = b.create<arith::XOrIOp>(loc, c, swz);
+      Value half = b.create<arith::ShRUIOp>(loc, j, index(1));
+      Value at = b.create<arith::XOrIOp>(loc, c, wideSwizzle(half));
       return sum({mulc(j, P * 4), mulc(at, 16)});
     }
     Value swz = b.create<arith::RemUIOp>(
@@ -529,9 +526,8 @@ private:
     if (wideLane.empty()) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointAfterValue(q);
-      Value swz = b.create<arith::AndIOp>(
-          loc, mulc(b.create<arith::AndIOp>(loc, q, index(3)), 2),
-          index(P / 4 - 1));
+      // (j / 2 = 8 jk + 4 (r' >> 3) + q: its swizzle is q's.)
+      Value swz = wideSwizzle(q);
       Value gHigh = b.create<arith::ShRUIOp>(loc, g, index(2));
       Value gLow = mulc(b.create<arith::AndIOp>(loc, g, index(3)), 4);
       for (int64_t k = 0; k < 8; k += 2) {

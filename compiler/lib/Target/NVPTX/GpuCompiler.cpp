@@ -33,7 +33,7 @@
 namespace walsh {
 
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
-                           bool tensorCores) {
+                           bool tensorCores, bool rowGroups) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
   // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =
@@ -522,7 +522,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // Two groups overlap half the loads and lost to none (H200, 2026-11-30,
   // d = 512 at 16384 rows, three runs: bf16 0.72-0.75 of the copy roofline
   // with two, 0.77-0.79 without; f16 0.69-0.72 and 0.74-0.78).
-  if (iters >= 4) {
+  if (iters >= 4 && rowGroups) {
     c.rowsPerBlock = groupRows;
     c.rowIters = iters;
   }
@@ -693,10 +693,8 @@ bool gpuChipHasTensorCores(const std::string &chip) {
 GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
                                   const std::string &chip) {
   bool sm80 = gpuChipHasTensorCores(chip);
-  GpuConfig c = defaultGpuConfig(spec, rows, sm80);
-  if (!sm80)
-    c.rowIters = 1;
-  return c;
+  return defaultGpuConfig(spec, rows, /*tensorCores=*/sm80,
+                          /*rowGroups=*/sm80);
 }
 
 llvm::Error validateChip(const std::string &chip) {

@@ -23,11 +23,11 @@ namespace walsh {
 /// decode shape for 1 to 64 rows: four vectors per thread, transposes from
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
 /// groups prefetched in turn (row_iters); tensor-core kernels (cross_warp =
-/// mma: the tiles, or H_m on tensor cores) for 16-bit rows of a dense
-/// factor in bulk, unless `tensorCores` is false.
+/// mma: the tiles, or H_m on tensor cores) for rows of a dense factor in
+/// bulk, unless `tensorCores` is false; row groups only if `rowGroups`.
 /// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
-                           bool tensorCores = true);
+                           bool tensorCores = true, bool rowGroups = true);
 /// Whether `chip` has what cross_warp = mma and row groups take (sm_80 on:
 /// mma.sync with 16-bit operands, cp.async).
 bool gpuChipHasTensorCores(const std::string &chip);
