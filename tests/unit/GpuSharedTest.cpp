@@ -252,3 +252,34 @@ TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
             "chip: expects sm_80 or newer for 'row_iters' > 1 (the prefetch "
             "copies rows with cp.async), got 'sm_75'");
 }
+
+// 16-bit d = 32768 from 16384 rows: 128 values over 256 threads with
+// sixteen row groups (H200 run183/184: 0.63 -> 0.67-0.69 of the copy
+// roofline). Not without a row count, for fewer rows, in fp32, with a
+// fused epilogue, or before sm_80 (no row groups, where 128 values a
+// thread ran 0.54).
+TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
+  for (DType dt : {DType::BF16, DType::F16}) {
+    ProjectionSpec spec = specOf(32768, dt);
+    for (int64_t rows : {16384, 65536}) {
+      GpuConfig c = defaultGpuConfig(spec, rows);
+      EXPECT_EQ(c.elemsPerThread, 128) << rows;
+      EXPECT_EQ(c.threadsPerRow, 256) << rows;
+      EXPECT_EQ(c.rowIters, 16) << rows;
+      auto bytes = checkGpuConfig(spec, c);
+      ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
+      EXPECT_EQ(*bytes, 4 * 32768 + 2 * 32768);
+    }
+    for (int64_t rows : {0, 64, 4096})
+      EXPECT_EQ(defaultGpuConfig(spec, rows).elemsPerThread,
+                rows == 64 ? 32 : 64)
+          << rows;
+    EXPECT_EQ(defaultGpuConfigForChip(spec, 65536, "sm_75").elemsPerThread,
+              64);
+    ProjectionSpec norm = spec;
+    norm.residual = true;
+    EXPECT_EQ(defaultGpuConfig(norm, 65536).elemsPerThread, 64);
+  }
+  EXPECT_EQ(defaultGpuConfig(specOf(32768, DType::F32), 65536).elemsPerThread,
+            64);
+}
