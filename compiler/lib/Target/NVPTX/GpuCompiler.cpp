@@ -317,8 +317,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     chunks = std::max<int64_t>(8, vectors / 1024);
     // fp32 from d = 16384: sixteen, in 256- and 512-thread blocks instead
     // of 512 and 1024 (H200, 16384 rows: d = 16384 0.76 -> 0.78, 32768
-    // 0.77 -> 0.83; the tuner found the same). Not in 16 bits, where 128
-    // values a thread lose (bf16 16384 0.54 -> 0.50).
+    // 0.77 -> 0.83; the tuner found the same). Not in 16 bits at 16384,
+    // where 128 values a thread lose (bf16 0.54 -> 0.50; 0.80 -> 0.76 with
+    // four row groups, run183); at 32768 with row groups, below.
     if (spec.dtype == DType::F32 && vectors >= 4096)
       chunks = 16;
     // 16-bit d = 32768 from 16384 rows, with its sixteen row groups
