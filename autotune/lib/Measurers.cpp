@@ -126,7 +126,7 @@ public:
       return k.kernel->launch((*sets)->next().args(info), stream.get());
     };
     if (shape.rows() <= 64)
-      return cuda::timeGraph(launch, stream.get(), 20, 10);
+      return cuda::timeGraph(launch, stream.get(), cuda::kDecodeGraphCalls, 10);
     return cuda::timeAdaptive(launch, stream.get(), 0.03);
   }
 
@@ -139,7 +139,8 @@ public:
     // A fused epilogue moves more rows than x and y: the roofline is a
     // copy of as many bytes.
     double streams = spec.copyScale();
-    auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream.get(), 20, 10)
+    auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream.get(),
+                                                  cuda::kDecodeGraphCalls, 10)
                                 : cuda::timeAdaptive(copy, stream.get(), 0.03);
     if (!t)
       return t.takeError();

@@ -200,7 +200,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         *copyUs *= spec.copyScale();
         double graphUs = NAN;
         if (decode) {
-          auto g = timeGraph(launch, stream->get(), 100, 20);
+          auto g = timeGraph(launch, stream->get(), kDecodeGraphCalls, 20);
           if (!g)
             return fail(toString(g.takeError()));
           graphUs = *g;
@@ -283,9 +283,11 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
             "walsh and the copy cycle through copies of their buffers (256 "
             "MB together, at most 64 copies): no launch finds its rows in "
             "the L2.\n"
-            "graph us = per call, replaying 100 launches from a CUDA graph "
-            "(decode rows only).\n"
-            "cublas = dense bf16 rows x d times d x d (cublasGemmEx, fp32 "
+         << fmt::format("graph us = per call, replaying {} launches from a "
+                        "CUDA graph, through every copy (decode rows only; "
+                        "the copies of small rows fit the L2 together).\n",
+                        kDecodeGraphCalls)
+         << "cublas = dense bf16 rows x d times d x d (cublasGemmEx, fp32 "
             "accumulate) on the same stream, timed after every walsh and "
             "copy time"
          << (epilogue.hasEpilogue()

@@ -99,7 +99,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
       return fail(toString(c.takeError()));
     copyUs = *c * spec.copyScale();
     if (rows <= 64) {
-      auto g = timeGraph(launch, stream->get(), 100, 20);
+      auto g = timeGraph(launch, stream->get(), kDecodeGraphCalls, 20);
       if (!g)
         return fail(toString(g.takeError()));
       graphUs = *g;
