@@ -319,20 +319,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     // of 512 and 1024 (H200, 16384 rows: d = 16384 0.76 -> 0.78, 32768
     // 0.77 -> 0.83; the tuner found the same). Not in 16 bits at 16384,
     // where 128 values a thread lose (bf16 0.54 -> 0.50; 0.80 -> 0.76 with
-    // four row groups, run183); at 32768 with row groups, below.
+    // four row groups, run183); at 32768 with sixteen row groups (the end
+    // of this function).
     if (spec.dtype == DType::F32 && vectors >= 4096)
-      chunks = 16;
-    // 16-bit d = 32768 from 16384 rows, with its sixteen row groups
-    // (below): sixteen as well, 128 values over 256 threads (255
-    // registers, no spill). H200, 2026-12-01 (run183, run184: walsh-gpu,
-    // every kernel checked, two passes), fraction of the copy roofline,
-    // eight -> sixteen: 16384 rows bf16 0.63 -> 0.68, f16 0.63-0.64 ->
-    // 0.67; 65536 rows bf16 0.63 -> 0.68-0.69, f16 0.62-0.63 -> 0.67.
-    // Four groups 0.63-0.68, none 0.54; at d = 16384 (0.76 with four
-    // groups against 0.80) and every other 16-bit size tried (3328 ...
-    // 8192, 72 to 128 values a thread, run183) more than 64 values lost.
-    if (spec.dtype != DType::F32 && vectors == 4096 && rows >= 16384 &&
-        plain && rowGroups)
       chunks = 16;
     // 16-bit d = 2048 in bulk: four vectors a thread (64 threads a row),
     // with row groups (below). walsh tune on the H200 once the transposes
@@ -538,6 +527,20 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   if (iters >= 4 && rowGroups) {
     c.rowsPerBlock = groupRows;
     c.rowIters = iters;
+  }
+  // 16-bit d = 32768 where it takes sixteen row groups (from 16384 rows):
+  // sixteen vectors a thread as well, 128 values over 256 threads (255
+  // registers, no spill; one row a block either way). H200, 2026-12-01
+  // (run183, run184: walsh-gpu, every kernel checked, two passes),
+  // fraction of the copy roofline, eight -> sixteen: 16384 rows bf16 0.63
+  // -> 0.68, f16 0.63-0.64 -> 0.67; 65536 rows bf16 0.63 -> 0.68-0.69, f16
+  // 0.62-0.63 -> 0.67. With four groups 0.63-0.68, none 0.54; at d = 16384
+  // (0.76 with four groups against 0.80) and every other 16-bit size tried
+  // (3328 ... 8192, 72 to 128 values a thread, run183) more than 64 values
+  // lost.
+  if (spec.dtype != DType::F32 && vectors == 4096 && c.rowIters == 16) {
+    c.threadsPerRow = vectors / 16;
+    c.elemsPerThread = spec.d / c.threadsPerRow;
   }
   return c;
 }

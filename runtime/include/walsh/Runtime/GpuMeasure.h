@@ -168,10 +168,10 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
                                  CUstream stream, int callsPerGraph,
                                  int iters);
 
-/// The calls a decode-time graph captures, in `walsh bench` and `walsh
-/// tune` alike: more than the rotating sets (at most 64), so a replay
-/// cycles through every set. With 20 the tuner's graph reused 20 sets that
-/// the L2 held (fp32 d = 8192, 16 rows: 3.27 us a call against `walsh
+/// The calls a decode-time graph captures, in `walsh bench`, `walsh run`
+/// and `walsh tune` alike: more than the rotating sets (at most 64), so a
+/// replay cycles through every set. With 20 the tuner's graph reused 20 sets
+/// that the L2 held (fp32 d = 8192, 16 rows: 3.27 us a call against `walsh
 /// bench`'s 3.64-3.68 over all 64; H200, 2026-12-01, run190).
 constexpr int kDecodeGraphCalls = 100;
 
