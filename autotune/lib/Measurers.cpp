@@ -279,6 +279,7 @@ createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
         !(*drv)->cuDeviceGetAttribute(&shared,
                                       cuda::kAttrMaxSharedPerBlockOptin, *dev))
       limits->maxSharedBytes = shared;
+    limits->clusters = info->major >= 9;
     if (!drv)
       consumeError(drv.takeError());
     if (!dev)

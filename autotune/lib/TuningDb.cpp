@@ -223,10 +223,11 @@ bool Candidate::operator==(const Candidate &o) const {
 
 std::string Candidate::str() const {
   if (cuda)
-    return formatv("e{0} t{1} r{2} v{3} {4}{5}", gpu.elemsPerThread,
+    return formatv("e{0} t{1} r{2} v{3} {4}{5}{6}", gpu.elemsPerThread,
                    gpu.threadsPerRow, gpu.rowsPerBlock, gpu.vectorWidth,
                    crossWarpName(gpu.crossWarp),
-                   gpu.rowIters > 1 ? " i" + std::to_string(gpu.rowIters) : "")
+                   gpu.rowIters > 1 ? " i" + std::to_string(gpu.rowIters) : "",
+                   gpu.cluster > 1 ? " c" + std::to_string(gpu.cluster) : "")
         .str();
   return formatv("v{0} l{1}{2} t{3}", cpu.vectorWidth, cpu.levelsPerPass,
                  cpu.nontemporal ? " nt" : "", threads)

@@ -249,6 +249,20 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   void *extra[] = {kLaunchParamBufferPointer, params, kLaunchParamBufferSize,
                    &bytes, kLaunchParamEnd};
   unsigned grid = unsigned(gridFor(args.rows));
+  if (in.cluster > 1) {
+    if (!d.cuLaunchKernelEx)
+      return llvm::createStringError(
+          "cuLaunchKernelEx: this driver lacks it; a kernel of 'cluster' = " +
+          std::to_string(in.cluster) +
+          " (thread-block clusters) needs CUDA 12 or newer");
+    LaunchAttribute attr{};
+    attr.id = kLaunchAttrClusterDimension;
+    attr.value.clusterDim = {unsigned(in.cluster), 1, 1};
+    LaunchConfig config{grid,   1, 1, unsigned(in.blockThreads), 1, 1,
+                        unsigned(in.sharedBytes), stream, &attr, 1};
+    return check(d.cuLaunchKernelEx(&config, function, nullptr, extra),
+                 "cuLaunchKernelEx");
+  }
   return check(d.cuLaunchKernel(function, grid, 1, 1, unsigned(in.blockThreads),
                                 1, 1, unsigned(in.sharedBytes), stream,
                                 nullptr, extra),
@@ -259,6 +273,9 @@ int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,
                    int64_t residentBlocks, int64_t limit,
                    int64_t multiprocessors) {
   int64_t grid = (rows + in.rowsPerBlock - 1) / in.rowsPerBlock;
+  // A cluster of blocks a row (one row a block, no row groups).
+  if (in.cluster > 1)
+    return grid * in.cluster;
   // The mma kernels fill an affine table and load their first row before
   // their loop: a block a multiprocessor slot, each taking its share of
   // the groups, ran bf16 d = 3072 at 0.92 of the copy roofline where 1024

@@ -106,7 +106,8 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
   GpuConfig c = config ? *config : defaultGpuConfigForChip(spec, 0, chip);
   std::string key = specBytes(spec) +
                     packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock,
-                            c.vectorWidth, int(c.crossWarp), c.rowIters) +
+                            c.vectorWidth, int(c.crossWarp), c.rowIters,
+                            c.cluster) +
                     chip;
   {
     std::lock_guard<std::mutex> g(loadedMutex);
@@ -183,6 +184,7 @@ GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {
   in.blockThreads = art.blockThreads;
   in.rowsPerBlock = art.rowsPerBlock;
   in.rowIters = art.config.rowIters;
+  in.cluster = art.config.cluster;
   in.persistent = art.config.crossWarp == GpuCrossWarp::Mma;
   in.blocksPerSM = art.blocksPerSM;
   in.sharedBytes = art.sharedBytes;

@@ -447,7 +447,8 @@ std::string KernelCache::gpuKey(const ProjectionSpec &spec,
          " rows_per_block=" + std::to_string(c.rowsPerBlock) +
          " vector_width=" + std::to_string(c.vectorWidth) +
          " transpose=" + std::to_string(int(c.crossWarp)) +
-         " row_iters=" + std::to_string(c.rowIters) + "\n";
+         " row_iters=" + std::to_string(c.rowIters) +
+         (c.cluster > 1 ? " cluster=" + std::to_string(c.cluster) : "") + "\n";
 }
 
 llvm::Expected<std::shared_ptr<const CpuArtifact>>

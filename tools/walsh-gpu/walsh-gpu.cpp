@@ -83,6 +83,7 @@ Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
   in.blockThreads = num("block_threads");
   in.rowsPerBlock = num("block_rows");
   in.rowIters = std::max<int64_t>(1, num("row_iters"));
+  in.cluster = std::max<int64_t>(1, num("cluster"));
   in.persistent = o.getString("cross_warp") == std::optional<StringRef>("mma");
   in.sharedBytes = num("shared_bytes");
   in.rowAlignment = num("row_alignment");

@@ -95,7 +95,8 @@ int walsh::cli::runCompile() {
         (config.crossWarp == GpuCrossWarp::Mma         ? "m"
          : config.crossWarp == GpuCrossWarp::Transpose ? "x"
                                                        : "s") +
-        (config.rowIters > 1 ? "i" + std::to_string(config.rowIters) : "");
+        (config.rowIters > 1 ? "i" + std::to_string(config.rowIters) : "") +
+        (config.cluster > 1 ? "c" + std::to_string(config.cluster) : "");
   std::string name = specName(*spec) + configTag + "_" + optChip;
   json::Object meta{
       {"name", name},

@@ -120,6 +120,14 @@ cl::opt<int64_t> optRowIters(
     cl::init(0), cl::sub(walsh::cli::runCommand()),
     cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
     cl::cat(walsh::cli::category()));
+cl::opt<int64_t> optCluster(
+    "cluster",
+    cl::desc("CUDA: thread blocks a row, one thread-block cluster (1, 2, 4 "
+             "or 8; sm_90), the other options then describing one block's "
+             "slice of d / cluster"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()),
+    cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
+    cl::cat(walsh::cli::category()));
 cl::opt<std::string> optCrossWarp(
     "cross-warp",
     cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
@@ -263,6 +271,12 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
     c.rowsPerBlock = optRowsPerBlock;
   if (optRowIters)
     c.rowIters = optRowIters;
+  // A layout given without --cluster is one block's whole row.
+  if (optCluster.getNumOccurrences())
+    c.cluster = optCluster;
+  else if (cw || optElemsPerThread || optThreadsPerRow || optRowsPerBlock ||
+           optRowIters)
+    c.cluster = 1;
   return c;
 }
 
@@ -270,7 +284,8 @@ bool walsh::cli::gpuConfigOptionsGiven() {
   return optCrossWarp.getNumOccurrences() || optVectorWidth.getNumOccurrences() ||
          optElemsPerThread.getNumOccurrences() ||
          optThreadsPerRow.getNumOccurrences() ||
-         optRowsPerBlock.getNumOccurrences() || optRowIters.getNumOccurrences();
+         optRowsPerBlock.getNumOccurrences() ||
+         optRowIters.getNumOccurrences() || optCluster.getNumOccurrences();
 }
 
 bool walsh::cli::cpuConfigOptionsGiven() {

@@ -26,6 +26,9 @@ namespace walsh::tune {
 /// What the device allows a kernel.
 struct GpuLimits {
   int64_t maxSharedBytes = 227 * 1024;
+  /// The device runs thread-block clusters (sm_90 on): decode candidates
+  /// with a cluster of blocks a row.
+  bool clusters = false;
 };
 
 /// The GPU configurations worth timing for (spec, rows), the default for

@@ -19,14 +19,15 @@
 namespace walsh {
 
 /// elems_per_thread, threads_per_row, rows_per_block, vector_width,
-/// cross_warp ("shared", "transpose" or "mma") and row_iters.
+/// cross_warp ("shared", "transpose" or "mma"), row_iters and cluster.
 inline llvm::json::Object gpuConfigJson(const GpuConfig &c) {
   return llvm::json::Object{{"elems_per_thread", c.elemsPerThread},
                             {"threads_per_row", c.threadsPerRow},
                             {"rows_per_block", c.rowsPerBlock},
                             {"vector_width", c.vectorWidth},
                             {"cross_warp", crossWarpName(c.crossWarp)},
-                            {"row_iters", c.rowIters}};
+                            {"row_iters", c.rowIters},
+                            {"cluster", c.cluster}};
 }
 
 /// vector_width, levels_per_pass and nontemporal.
@@ -76,6 +77,13 @@ gpuConfigFromJson(const llvm::json::Object &o) {
     return llvm::createStringError(
         "expects \"cross_warp\" to be shared, transpose or mma");
   c.crossWarp = *parsed;
+  // (Absent from configurations written before clusters: 1.)
+  if (o.get("cluster")) {
+    auto v = detail::positiveField(o, "cluster");
+    if (!v)
+      return v.takeError();
+    c.cluster = *v;
+  }
   return c;
 }
 

@@ -293,12 +293,16 @@ struct GpuConfig {
   /// Row groups a block handles one after the other, the next prefetched
   /// while the current is transformed (#walsh.config's row_iters).
   int64_t rowIters = 1;
+  /// Thread blocks a row, run as one thread-block cluster, each holding a
+  /// slice of d / cluster elements (#walsh.config's cluster); the fields
+  /// above then describe one slice.
+  int64_t cluster = 1;
 
   bool operator==(const GpuConfig &o) const {
     return elemsPerThread == o.elemsPerThread &&
            threadsPerRow == o.threadsPerRow && rowsPerBlock == o.rowsPerBlock &&
            vectorWidth == o.vectorWidth && crossWarp == o.crossWarp &&
-           rowIters == o.rowIters;
+           rowIters == o.rowIters && cluster == o.cluster;
   }
   bool operator!=(const GpuConfig &o) const { return !(*this == o); }
 };

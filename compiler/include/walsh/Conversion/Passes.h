@@ -54,13 +54,18 @@ struct GpuSharedLayout {
   /// the epilogue reads (written once by the block's first row of threads).
   /// The prefetch is then one buffer, refilled once the group is read.
   int64_t affineBytes = 0;
+  /// cluster > 1: the block's slice once transformed (fp32, d / cluster
+  /// elements), last, which the cluster's blocks read through distributed
+  /// shared memory.
+  int64_t clusterBytes = 0;
   int exchangeBuffers = 1, prefetchBuffers = 0;
   bool transpose = false;
   /// a and b are loaded once a thread into registers (in the storage type)
   /// rather than once a row group.
   bool hoistAffine = false;
   int64_t total() const {
-    return exchangeBytes + prefetchBytes + reduceBytes + affineBytes;
+    return exchangeBytes + prefetchBytes + reduceBytes + affineBytes +
+           clusterBytes;
   }
 };
 /// Why `config` cannot lower a chain with a fused norm (`norm`) for dense

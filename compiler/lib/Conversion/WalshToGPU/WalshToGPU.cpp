@@ -68,7 +68,9 @@ public:
         storage(chain.rowsType.getElementType()),
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
-    P = int64_t(1) << chain.factors.k;
+    // A cluster's block transforms a slice of d / cluster (m = 1).
+    cluster = config.getCluster();
+    P = (int64_t(1) << chain.factors.k) / cluster;
     d = m * P;
     split = config.splitsDense(m);
     mt = split ? 1 : m;
@@ -79,7 +81,7 @@ public:
     chunks = eb / V;
     K = config.getRowIters();
     shared = mlir::walsh::gpuSharedLayout(
-        d, m, storage.getIntOrFloatBitWidth() / 8, config,
+        d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config,
         mlir::walsh::gpuChainTraits(chain));
   }
 
@@ -104,6 +106,13 @@ public:
 
   void emit(Value x, Value y, Value mul, Value add) {
     Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
+    // Cluster (c, 1, 1) q holds blocks c q ... c q + c - 1: the block's
+    // rank is bid % c, its row bid / c, its slice at rank * P.
+    if (cluster > 1) {
+      rank = b.create<arith::RemUIOp>(loc, bid, index(cluster));
+      colBase = b.create<arith::MulIOp>(loc, rank, index(P));
+      bid = b.create<arith::DivUIOp>(loc, bid, index(cluster));
+    }
     setThreadIndex(b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x));
     switch (chain.prologue) {
     case ::walsh::Prologue::MergeHeads:
@@ -124,6 +133,15 @@ public:
       Value raw = b.create<gpu::DynamicSharedMemoryOp>(
           loc, MemRefType::get({ShapedType::kDynamic}, b.getI8Type(),
                                MemRefLayoutAttrInterface(), ws));
+      if (shared.clusterBytes) {
+        int64_t at = shared.total() - shared.clusterBytes;
+        slice = b.create<memref::ViewOp>(
+            loc,
+            MemRefType::get({d}, f32, MemRefLayoutAttrInterface(), ws), raw,
+            index(at), ValueRange{});
+        sliceBase =
+            pointerOf(raw, LLVM::LLVMPointerType::get(b.getContext(), 3), at);
+      }
       if (exchangeBytes())
         smem = b.create<memref::ViewOp>(
             loc,
@@ -372,7 +390,11 @@ private:
                             groupSums.empty()
                                 ? Value()
                                 : groupSums[size_t(a * chunks + c)])
-                      : loadInput(x, rowc, offset(a, c));
+                      : loadInput(x, rowc,
+                                  colBase ? b.create<arith::AddIOp>(
+                                                loc, offset(a, c), colBase)
+                                                .getResult()
+                                          : offset(a, c));
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
@@ -383,7 +405,7 @@ private:
       transposeLevels(log2Exact(V), log2Exact(chunks), plan);
     } else {
       int logV = log2Exact(V), logT = log2Exact(T);
-      for (int j = 0; j < int(chain.factors.k); ++j) {
+      for (int j = 0; j < log2Exact(P); ++j) {
         if (!chain.hasLevel(j))
           continue; // below a cross-head-only chain's head_dim
         if (j < logV)
@@ -400,6 +422,10 @@ private:
     }
     if (m > 1)
       denseLevel();
+    if (cluster > 1) {
+      clusterStage(row, valid, mul, add, y);
+      return;
+    }
 
     if (chain.hasEpilogue()) {
       fusedEpilogue(row, rowc, valid, mul, add, mulVecs, addVecs, y,
@@ -416,6 +442,117 @@ private:
         b.create<vector::StoreOp>(
             loc, narrow(affine(a, c, mulVecs, addVecs)), y,
             ValueRange{row, finalOffset(a, c)});
+  }
+  /// H_cluster across the cluster's blocks (the slice index is the row's
+  /// top bits: H_d = H_cluster (x) H_P). Each block puts its transformed
+  /// slice in shared memory; after the cluster's barrier, block r reads
+  /// positions r * P / cluster ... of every block's slice (thread t its
+  /// V-vectors j * T + t of them, 16-byte pieces, consecutive across a
+  /// warp) through distributed shared memory, runs H_cluster on them in
+  /// registers and stores slice q's of them at q * P + position, through
+  /// the affine. A second barrier keeps every block's slice alive until the
+  /// others have read it. a and b are loaded before the first barrier, so
+  /// their latency overlaps it.
+  void clusterStage(Value row, Value valid, Value mul, Value add, Value y) {
+    for (int64_t c = 0; c < chunks; ++c)
+      b.create<vector::StoreOp>(loc, packRegs(0, c), slice,
+                                ValueRange{finalOffset(0, c)});
+    int64_t share = P / cluster, perSlice = chunks / cluster;
+    Value first = b.create<arith::MulIOp>(loc, rank, index(share));
+    SmallVector<Value> positions, mulVecs, addVecs;
+    for (int64_t j = 0; j < perSlice; ++j) {
+      Value pos = b.create<arith::AddIOp>(
+          loc, first, b.create<arith::AddIOp>(loc, index(j * T * V), tV));
+      positions.push_back(pos);
+      for (int64_t q = 0; q < cluster; ++q) {
+        Value col = b.create<arith::AddIOp>(loc, pos, index(q * P));
+        mulVecs.push_back(mul ? loadRaw(mul, Value(), col) : Value());
+        addVecs.push_back(add ? loadRaw(add, Value(), col) : Value());
+      }
+    }
+    b.create<NVVM::ClusterArriveOp>(loc, b.getUnitAttr());
+    b.create<NVVM::ClusterWaitOp>(loc, b.getUnitAttr());
+    SmallVector<SmallVector<Value>> outs;
+    for (int64_t j = 0; j < perSlice; ++j) {
+      SmallVector<Value> z;
+      for (int64_t s = 0; s < cluster; ++s)
+        z.push_back(remoteVector(positions[size_t(j)], s));
+      for (int64_t h = 1; h < cluster; h *= 2)
+        for (int64_t s = 0; s < cluster; ++s)
+          if (!(s & h)) {
+            Value sum = b.create<arith::AddFOp>(loc, z[s], z[s + h]);
+            z[s + h] = b.create<arith::SubFOp>(loc, z[s], z[s + h]);
+            z[s] = sum;
+          }
+      outs.push_back(z);
+    }
+    // Every read of the other blocks' slices is done.
+    b.create<NVVM::ClusterArriveOp>(loc, b.getUnitAttr());
+    {
+      auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+      for (int64_t j = 0; j < perSlice; ++j)
+        for (int64_t q = 0; q < cluster; ++q) {
+          size_t i = size_t(j * cluster + q);
+          b.create<vector::StoreOp>(
+              loc, narrow(affineOf(outs[size_t(j)][size_t(q)], mulVecs[i],
+                                   addVecs[i])),
+              y,
+              ValueRange{row, b.create<arith::AddIOp>(
+                                  loc, positions[size_t(j)], index(q * P))});
+        }
+    }
+    b.create<NVVM::ClusterWaitOp>(loc, b.getUnitAttr());
+  }
+  /// Block `s`'s V values at `pos` of its slice, through distributed shared
+  /// memory (mapa to its window, ld.shared::cluster in 16-byte pieces). An
+  /// asm with side effects: it may not move above the cluster's barrier.
+  Value remoteVector(Value pos, int64_t s) {
+    auto ptr3 = LLVM::LLVMPointerType::get(b.getContext(), 3);
+    Value out = splat(0.0);
+    for (int64_t at = 0; at < V; at += 4) {
+      int64_t n = std::min<int64_t>(4, V);
+      Value bytes = b.create<arith::IndexCastOp>(
+          loc, b.getI32Type(),
+          b.create<arith::MulIOp>(
+              loc, b.create<arith::AddIOp>(loc, pos, index(at)), index(4)));
+      Value addr = b.create<LLVM::PtrToIntOp>(
+          loc, b.getI32Type(),
+          b.create<LLVM::GEPOp>(loc, ptr3, b.getI8Type(), sliceBase,
+                                ValueRange{bytes}));
+      Value peer = b.create<arith::ConstantIntOp>(loc, s, 32);
+      std::string regs;
+      for (int64_t l = 0; l < n; ++l)
+        regs += (l ? ", $" : "$") + std::to_string(l);
+      std::string text =
+          "{\n\t.reg .b32 walsh_peer;\n\tmapa.shared::cluster.u32 "
+          "walsh_peer, $" +
+          std::to_string(n) + ", $" + std::to_string(n + 1) +
+          ";\n\tld.shared::cluster" + (n > 1 ? ".v" + std::to_string(n) : "") +
+          ".f32 " + (n > 1 ? "{" + regs + "}" : regs) + ", [walsh_peer];\n\t}";
+      std::string constraints;
+      for (int64_t l = 0; l < n; ++l)
+        constraints += "=f,";
+      constraints += "r,r";
+      Type result =
+          n == 1 ? Type(f32)
+                 : Type(LLVM::LLVMStructType::getLiteral(
+                       b.getContext(), SmallVector<Type>(size_t(n), f32)));
+      Value v = b.create<LLVM::InlineAsmOp>(
+                     loc, result, ValueRange{addr, peer}, text, constraints,
+                     /*has_side_effects=*/true, /*is_align_stack=*/false,
+                     LLVM::AsmDialectAttr(), ArrayAttr())
+                    .getResult(0);
+      for (int64_t l = 0; l < n; ++l) {
+        Value e = n == 1 ? v
+                         : b.create<LLVM::ExtractValueOp>(
+                               loc, v, ArrayRef<int64_t>{l})
+                               .getResult();
+        out = b.create<vector::InsertOp>(loc, e, out, at + l);
+      }
+    }
+    return out;
   }
   /// The input's V-vector at column `col` of row `rowc`, through the
   /// prologue: the head merge reads x[b, col / hd, s, col % hd]; the
@@ -1595,7 +1732,11 @@ private:
   Type f32, storage, outStorage;
   /// m: the dense factor; mt: the dense indices a thread holds (m, or 1
   /// in the split layout); T: threads per dense index of a row.
-  int64_t m, mt, P, d, T, R, V, chunks, K;
+  int64_t m, mt, P, d, T, R, V, chunks, K, cluster = 1;
+  /// cluster > 1: the block's rank in its cluster, its slice's first
+  /// column (rank * P), the slice buffer (GpuSharedLayout::clusterBytes)
+  /// and its address.
+  Value rank, colBase, slice, sliceBase;
   bool split;
   /// The shared memory the kernel uses, and whether levels across threads
   /// go through transposes (gpuSharedLayout).
@@ -1733,6 +1874,20 @@ mlir::walsh::gpuChainTraits(const ::walsh::StageChain &chain) {
 mlir::walsh::GpuSharedLayout
 mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, const GpuChainTraits &chain) {
+  // A cluster's block: its slice's layout, then the slice for the other
+  // blocks (a and b loaded where the block finishes, not hoisted).
+  if (int64_t c = config.getCluster(); c > 1) {
+    GpuSharedLayout s = gpuSharedLayout(
+        d / c, m, storageBytes,
+        ConfigAttr::get(config.getContext(), config.getElemsPerThread(),
+                        config.getThreadsPerRow(), config.getRowsPerBlock(),
+                        config.getVectorWidth(), config.getCrossWarp(),
+                        config.getRowIters(), 1),
+        chain);
+    s.hoistAffine = false;
+    s.clusterBytes = d / c * 4;
+    return s;
+  }
   if (config.getCrossWarp() == CrossWarp::Mma) {
     GpuSharedLayout s;
     s.affineBytes = gpuMmaSharedBytes(d, m, storageBytes, config, chain);
@@ -1858,8 +2013,8 @@ struct WalshConvertToGPUPass
         dyn_cast_or_null<mlir::walsh::ConfigAttr>(chain->config);
     // d = 1 has no stages to carry a config: one thread per row.
     if (!config && chain->rowsType.getShape()[1] == 1)
-      config = mlir::walsh::ConfigAttr::get(&getContext(), 1, 1, 128, 1,
-                                            mlir::walsh::CrossWarp::Shared, 1);
+      config = mlir::walsh::ConfigAttr::get(
+          &getContext(), 1, 1, 128, 1, mlir::walsh::CrossWarp::Shared, 1, 1);
     if (!config)
       return fn.emitError("expects the stages to carry a #walsh.config for "
                           "the GPU target");
@@ -1868,11 +2023,11 @@ struct WalshConvertToGPUPass
     int64_t eb = config.elemsPerIndex(m);
     // (A warp a row with H_m on tensor cores holds no whole dense index.)
     bool hmTiles = config.hmTensorCores(d, m);
-    if (!hmTiles &&
-        (eb * config.threadsPerIndex(m) != (int64_t(1) << chain->factors.k) ||
+    if (!hmTiles && (eb * config.threadsPerIndex(m) * config.getCluster() !=
+                         (int64_t(1) << chain->factors.k) ||
          (config.splitsDense(m) && config.getThreadsPerRow() % m != 0)))
       return fn.emitError("expects 'elems_per_thread' / m * "
-                          "'threads_per_row' to be 2^k = ")
+                          "'threads_per_row' * 'cluster' to be 2^k = ")
              << (int64_t(1) << chain->factors.k) << " for d = " << d;
     if (std::string why =
             mlir::walsh::gpuNormConflict(config, m, chain->hasNorm());
@@ -1892,6 +2047,12 @@ struct WalshConvertToGPUPass
              << "-byte vector accesses: the prefetch (cp.async) copies 4, 8 "
                 "or 16 bytes";
 
+    if (config.getCluster() > 1 &&
+        (chain->prologue != ::walsh::Prologue::None || chain->hasEpilogue() ||
+         chain->crossHeadOnly))
+      return fn.emitError("expects 'cluster' = 1 with a prologue, a fused "
+                          "epilogue or the cross-head factor alone: a "
+                          "cluster runs the plain transform and affine");
     if (config.getRowIters() > 1 &&
         chain->prologue == ::walsh::Prologue::CombineSplits)
       return fn.emitError("expects 'row_iters' = 1 with walsh.combine_splits: "

@@ -647,9 +647,15 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   auto attr = mlir::walsh::ConfigAttr::getChecked(
       emit, &ctx, config.elemsPerThread, config.threadsPerRow,
       config.rowsPerBlock, config.vectorWidth,
-      configCrossWarp(config.crossWarp), config.rowIters);
+      configCrossWarp(config.crossWarp), config.rowIters, config.cluster);
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
+  if (config.cluster > 1 && (spec.hasPrologue() || spec.hasEpilogue() ||
+                             spec.crossHeadOnly))
+    return llvm::createStringError(
+        "config: expects 'cluster' = 1 with a prologue, a fused epilogue or "
+        "the cross-head factor alone: a cluster runs the plain transform and "
+        "affine");
   int64_t bytes = dtypeBytes(spec.dtype);
   int64_t lanes =
       std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
@@ -789,6 +795,12 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
         "chip: expects sm_80 or newer for cross_warp = mma (mma.sync "
         "m16n8k16 with 16-bit operands), got '" +
         chip + "'");
+  // Thread-block clusters and distributed shared memory: sm_90 on.
+  if (config.cluster > 1 && chip != "sm_90" && chip != "sm_90a")
+    return llvm::createStringError(
+        "chip: expects sm_90 or sm_90a for 'cluster' > 1 (thread-block "
+        "clusters), got '" +
+        chip + "'");
   // What the configuration must satisfy against the spec, with the errors
   // the tuner's pruning gives ("config: ...").
   auto shared = checkGpuConfig(spec, config);
@@ -813,7 +825,8 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   auto attr = mlir::walsh::ConfigAttr::getChecked(
       [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters);
+      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters,
+      config.cluster);
   if (!attr)
     return llvm::createStringError("config: " + diagnostics);
   auto module = buildProjectionModule(ctx, spec, attr);

@@ -34,6 +34,29 @@ using CUevent = CUevent_st *;
 using CUgraph = CUgraph_st *;
 using CUgraphExec = CUgraphExec_st *;
 
+/// cuLaunchKernelEx's attribute (cuda.h's CUlaunchAttribute): an id, then
+/// a 64-byte value; walsh sets only the cluster dimension.
+struct LaunchAttribute {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    struct {
+      unsigned x, y, z;
+    } clusterDim;
+  } value;
+};
+static_assert(sizeof(LaunchAttribute) == 72, "cuda.h's CUlaunchAttribute");
+/// cuLaunchKernelEx's configuration (cuda.h's CUlaunchConfig).
+struct LaunchConfig {
+  unsigned gridDimX, gridDimY, gridDimZ;
+  unsigned blockDimX, blockDimY, blockDimZ;
+  unsigned sharedMemBytes;
+  CUstream_st *hStream;
+  LaunchAttribute *attrs;
+  unsigned numAttrs;
+};
+
 /// The driver entry points walsh uses; null until load() succeeds.
 struct Driver {
   CUresult (*cuInit)(unsigned);
@@ -53,6 +76,9 @@ struct Driver {
   CUresult (*cuLaunchKernel)(CUfunction, unsigned, unsigned, unsigned,
                              unsigned, unsigned, unsigned, unsigned, CUstream,
                              void **, void **);
+  /// CUDA 12 on; null with an older driver (only clusters need it).
+  CUresult (*cuLaunchKernelEx)(const LaunchConfig *, CUfunction, void **,
+                               void **);
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
   CUresult (*cuMemFree)(CUdeviceptr);
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
@@ -108,6 +134,7 @@ constexpr unsigned kStreamNonBlocking = 1;        // CU_STREAM_NON_BLOCKING
 inline void *const kLaunchParamEnd = nullptr;           // CU_LAUNCH_PARAM_END
 inline void *const kLaunchParamBufferPointer = (void *)1;
 inline void *const kLaunchParamBufferSize = (void *)2;
+constexpr int kLaunchAttrClusterDimension = 4; // CU_LAUNCH_ATTRIBUTE_...
 constexpr int kCaptureModeRelaxed = 2;            // CU_STREAM_CAPTURE_MODE_...
 
 } // namespace walsh::cuda

@@ -31,6 +31,10 @@ struct GpuLaunchInfo {
   /// striding over them by the grid, so launch() may launch fewer blocks
   /// than ceil(rows / rowsPerBlock) (the JSON's `row_iters`).
   int64_t rowIters = 1;
+  /// The config's cluster: thread blocks a row, launched as thread-block
+  /// clusters of that many (cuLaunchKernelEx), the grid `cluster` times
+  /// ceil(rows / rowsPerBlock) (the JSON's `cluster`).
+  int64_t cluster = 1;
   /// Whether the kernel's blocks take rows_per_block-row groups bid, bid +
   /// G, ... whatever its grid G (cross_warp = mma): launch() then launches
   /// at most the blocks the device holds at once.

@@ -20,7 +20,8 @@ static constexpr int64_t kMaxRowIters = 1024;
 LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  int64_t elemsPerThread, int64_t threadsPerRow,
                                  int64_t rowsPerBlock, int64_t vectorWidth,
-                                 CrossWarp crossWarp, int64_t rowIters) {
+                                 CrossWarp crossWarp, int64_t rowIters,
+                                 int64_t cluster) {
   auto positive = [&](int64_t v, StringRef name) -> LogicalResult {
     if (v >= 1)
       return success();
@@ -33,6 +34,17 @@ LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       failed(positive(vectorWidth, "vector_width")) ||
       failed(positive(rowIters, "row_iters")))
     return failure();
+  if (cluster != 1 && cluster != 2 && cluster != 4 && cluster != 8)
+    return emitError() << "expects 'cluster' to be 1, 2, 4 or 8 (a portable "
+                          "thread-block cluster), got "
+                       << cluster;
+  if (cluster > 1 && (rowsPerBlock != 1 || rowIters != 1 ||
+                      crossWarp == CrossWarp::Mma))
+    return emitError() << "expects 'rows_per_block' = 1, 'row_iters' = 1 "
+                          "and cross_warp shared or transpose with 'cluster' "
+                          "> 1, got "
+                       << rowsPerBlock << ", " << rowIters << " and "
+                       << stringifyCrossWarp(crossWarp);
   if (rowIters > kMaxRowIters)
     return emitError() << "expects 'row_iters' to be at most " << kMaxRowIters
                        << ", got " << rowIters;
@@ -65,6 +77,25 @@ LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 LogicalResult
 ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           int64_t d, int64_t m) const {
+  if (getCluster() > 1) {
+    if (getElemsPerThread() * getThreadsPerRow() * getCluster() != d)
+      return emitError() << "expects 'elems_per_thread' * 'threads_per_row' "
+                            "* 'cluster' to equal the transform size "
+                         << d << ", got " << getElemsPerThread() << " * "
+                         << getThreadsPerRow() << " * " << getCluster();
+    // Block r finishes V-vectors of positions r * d / cluster^2 ... of
+    // every slice: at least one a thread.
+    int64_t vectors = getElemsPerThread() /
+                      std::min(getVectorWidth(), getElemsPerThread());
+    if (m != 1 || vectors < getCluster())
+      return emitError() << "expects a power-of-two size and at least "
+                            "'cluster' = "
+                         << getCluster()
+                         << " vectors a thread (elems_per_thread / "
+                            "vector_width) with 'cluster' > 1, got d = "
+                         << d << " and " << vectors;
+    return success();
+  }
   if (getElemsPerThread() * getThreadsPerRow() != d)
     return emitError() << "expects 'elems_per_thread' * 'threads_per_row' to "
                           "equal the transform size "

@@ -61,6 +61,17 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       each thread copies its part of the next group into shared memory
       (`cp.async`) while it transforms the current one, so loads stay in
       flight through the arithmetic and the barriers.
+    - `cluster` (default 1, omitted when 1): thread blocks a row, 1, 2, 4
+      or 8, run as one thread-block cluster (sm_90). Block r of a cluster
+      holds the row's r-th slice of d / cluster elements, and the other
+      fields describe one slice (`elems_per_thread · threads_per_row ·
+      cluster` = d); the slices' H_{d / cluster} run as for a row of that
+      size, then H_cluster across the blocks through distributed shared
+      memory, block r finishing positions r·d / cluster² … of every slice.
+      For decode rows: a row's arithmetic and memory traffic spread over
+      `cluster` multiprocessors. Only m = 1, `rows_per_block` = 1,
+      `row_iters` = 1, not `mma`, at least `cluster` vectors a thread, and
+      the plain transform and affine.
 
     ```mlir
     #walsh.config<elems_per_thread = 8, threads_per_row = 96,
@@ -73,7 +84,8 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     "int64_t":$rows_per_block,
     "int64_t":$vector_width,
     EnumParameter<Walsh_CrossWarp>:$cross_warp,
-    DefaultValuedParameter<"int64_t", "1">:$row_iters
+    DefaultValuedParameter<"int64_t", "1">:$row_iters,
+    DefaultValuedParameter<"int64_t", "1">:$cluster
   );
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
