@@ -45,7 +45,8 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
     c.gpu = g;
     addUnique(out, c);
   };
-  GpuConfig dflt = defaultGpuConfig(spec, rows);
+  GpuConfig dflt = defaultGpuConfig(spec, rows, /*tensorCores=*/true,
+                                    /*rowGroups=*/true, limits.clusters);
   consider(dflt);
   auto f = factorize(spec.d);
   if (!f)

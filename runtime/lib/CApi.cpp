@@ -496,9 +496,14 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
   int64_t rows = shape.batch * shape.seq;
   tune::Candidate fallback;
   fallback.cuda = cuda;
-  if (cuda)
-    fallback.gpu = defaultGpuConfig(spec, rows);
-  else
+  if (cuda) {
+    // For this device's chip where there is one (clusters from sm_90 on).
+    auto dev = cuda::deviceInfo();
+    fallback.gpu = dev ? defaultGpuConfigForChip(spec, rows, dev->chip())
+                       : defaultGpuConfig(spec, rows);
+    if (!dev)
+      llvm::consumeError(dev.takeError());
+  } else
     fallback.cpu = defaultCpuConfig(HostCpu::detect());
   if (cuda)
     chosen.gpu = fallback.gpu;

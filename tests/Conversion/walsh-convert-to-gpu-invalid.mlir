@@ -64,3 +64,16 @@ func.func @split_norm(%x: tensor<?x48xf32>, %r: tensor<?x48xf32>, %g: tensor<48x
   %h, %n = walsh.epilogue %2 residual(%r) norm(%g : tensor<48xf32>) eps(1.0e-06) : tensor<?x48xf32>
   return %h, %n : tensor<?x48xf32>, tensor<?x48xf32>
 }
+
+// -----
+
+// A cluster runs the plain transform and affine: not a fused epilogue.
+// expected-error @+1 {{expects 'cluster' = 1 with a prologue, a fused epilogue or the cross-head factor alone: a cluster runs the plain transform and affine}}
+func.func @cluster_epilogue(%x: tensor<?x16xf32>, %r: tensor<?x16xf32>) -> tensor<?x16xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 config(#walsh.config<elems_per_thread = 8, threads_per_row = 1, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 2>) : tensor<?x16xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 8, threads_per_row = 1, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 2>) : tensor<?x16xf32>
+  %2 = walsh.stage %1 radix 2 stride 4 config(#walsh.config<elems_per_thread = 8, threads_per_row = 1, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 2>) : tensor<?x16xf32>
+  %3 = walsh.stage %2 radix 2 stride 8 scale(0.25) config(#walsh.config<elems_per_thread = 8, threads_per_row = 1, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 2>) : tensor<?x16xf32>
+  %h = walsh.epilogue %3 residual(%r) : tensor<?x16xf32>
+  return %h : tensor<?x16xf32>
+}

@@ -254,6 +254,15 @@ TEST_CASE("a kernel with row groups launches at most the blocks the device "
   CHECK(launchGrid(info, 65536, 264, 0, 132) == 264);
 }
 
+TEST_CASE("a cluster kernel launches its cluster of blocks for every row",
+          "[gpu]") {
+  GpuLaunchInfo info = bf16Launch();
+  info.rowsPerBlock = 1;
+  info.cluster = 8;
+  CHECK(launchGrid(info, 16, 0) == 128);
+  CHECK(launchGrid(info, 1, 132, 3, 132) == 8);
+}
+
 TEST_CASE("timing rotates over enough buffer sets to leave the L2 behind",
           "[gpu]") {
   using cuda::RotatingRows;

@@ -155,6 +155,41 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
   }
 }
 
+// Clusters of 2, 4 and 8 blocks a row: for decode rows of a power-of-two
+// size on a device that runs them, each valid, one row a block, at least
+// `cluster` vectors a thread; never in bulk, with a dense factor or where
+// the device has none (the default then has none either).
+TEST(AutotuneCandidates, ClustersForDecodeRowsWhereTheDeviceRunsThem) {
+  GpuLimits sm90;
+  sm90.clusters = true;
+  ProjectionSpec s = spec(8192, DType::F32);
+  auto list = gpuCandidates(s, 16, sm90);
+  EXPECT_EQ(list[0].gpu, defaultGpuConfig(s, 16));
+  EXPECT_EQ(list[0].gpu.cluster, 8);
+  std::set<int64_t> sizes;
+  for (const Candidate &c : list) {
+    if (c.gpu.cluster == 1)
+      continue;
+    sizes.insert(c.gpu.cluster);
+    EXPECT_EQ(c.gpu.rowsPerBlock, 1) << c.str();
+    EXPECT_GE(c.gpu.elemsPerThread / c.gpu.vectorWidth, c.gpu.cluster)
+        << c.str();
+    auto shared = checkGpuConfig(s, c.gpu);
+    EXPECT_TRUE(bool(shared)) << c.str();
+    if (!shared)
+      llvm::consumeError(shared.takeError());
+  }
+  EXPECT_EQ(sizes, (std::set<int64_t>{2, 4, 8}));
+  auto withoutClusters = gpuCandidates(s, 16, GpuLimits{});
+  EXPECT_EQ(withoutClusters[0].gpu.cluster, 1);
+  for (auto [d, dt, rows] : {std::tuple{8192, DType::F32, int64_t(16384)},
+                             std::tuple{3072, DType::BF16, int64_t(16)}})
+    for (const Candidate &c : gpuCandidates(spec(d, dt), rows, sm90))
+      EXPECT_EQ(c.gpu.cluster, 1) << d << " " << c.str();
+  for (const Candidate &c : withoutClusters)
+    EXPECT_EQ(c.gpu.cluster, 1) << c.str();
+}
+
 TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   // 16-bit d = 2048 at 16384 rows: the default takes two rows of 64
   // threads a block; one row a block (a 64-thread block, what won at 65536

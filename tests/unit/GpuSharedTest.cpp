@@ -283,3 +283,65 @@ TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
   EXPECT_EQ(defaultGpuConfig(specOf(32768, DType::F32), 65536).elemsPerThread,
             64);
 }
+
+// fp32 d = 8192 decode: a cluster of eight one-warp blocks a row, on sm_90
+// only, for the plain transform and affine of 1 to 64 rows. Its shared
+// memory: two 4 KB exchange buffers for the slice's transposes and the
+// 4 KB slice the other blocks read.
+TEST(GpuDefaults, Fp32D8192DecodeTakesAClusterOfEight) {
+  ProjectionSpec spec = specOf(8192, DType::F32);
+  for (int64_t rows : {1, 16, 64}) {
+    GpuConfig c = defaultGpuConfig(spec, rows);
+    EXPECT_EQ(c.cluster, 8) << rows;
+    EXPECT_EQ(c.threadsPerRow, 32) << rows;
+    EXPECT_EQ(c.elemsPerThread, 32) << rows;
+    EXPECT_EQ(sharedBytesAgree(spec, rows), 2 * 4096 + 4096) << rows;
+  }
+  EXPECT_EQ(defaultGpuConfig(spec, 65).cluster, 1);
+  EXPECT_EQ(defaultGpuConfig(spec, 0).cluster, 1);
+  EXPECT_EQ(defaultGpuConfigForChip(spec, 16, "sm_80").cluster, 1);
+  EXPECT_EQ(defaultGpuConfigForChip(spec, 16, "sm_90a").cluster, 8);
+  EXPECT_EQ(defaultGpuConfig(specOf(8192, DType::BF16), 16).cluster, 1);
+  EXPECT_EQ(defaultGpuConfig(specOf(4096, DType::F32), 16).cluster, 1);
+  ProjectionSpec residual = spec;
+  residual.residual = true;
+  EXPECT_EQ(defaultGpuConfig(residual, 16).cluster, 1);
+}
+
+// A cluster config that compiles: the launch info carries the cluster,
+// and the errors name what does not fit.
+TEST(GpuShared, ClusterConfigsCheckedByName) {
+  ProjectionSpec spec = specOf(4096, DType::BF16);
+  GpuConfig c;
+  c.elemsPerThread = 32;
+  c.threadsPerRow = 64;
+  c.vectorWidth = 8;
+  c.crossWarp = GpuCrossWarp::Shared;
+  c.cluster = 2;
+  // 2048 bf16 a slice over 64 threads: one fp32 row of exchange (levels
+  // across warps) and the 8 KB slice.
+  EXPECT_EQ(sharedBytesAgree(spec, 16, &c), 8192 + 8192);
+  c.cluster = 4;
+  auto wrong = checkGpuConfig(spec, c);
+  ASSERT_FALSE(bool(wrong));
+  EXPECT_NE(llvm::toString(wrong.takeError())
+                .find("expects 'elems_per_thread' * 'threads_per_row' * "
+                      "'cluster' to equal the transform size 4096, got 32 * "
+                      "64 * 4"),
+            std::string::npos);
+  c.cluster = 2;
+  auto old = compileForGpu(spec, c, "sm_86");
+  ASSERT_FALSE(bool(old));
+  EXPECT_EQ(llvm::toString(old.takeError()),
+            "chip: expects sm_90 or sm_90a for 'cluster' > 1 (thread-block "
+            "clusters), got 'sm_86'");
+  ProjectionSpec bhsd = spec;
+  bhsd.layout = Layout::BHSD;
+  bhsd.headDim = 64;
+  auto pro = checkGpuConfig(bhsd, c);
+  ASSERT_FALSE(bool(pro));
+  EXPECT_EQ(llvm::toString(pro.takeError()),
+            "config: expects 'cluster' = 1 with a prologue, a fused epilogue "
+            "or the cross-head factor alone: a cluster runs the plain "
+            "transform and affine");
+}

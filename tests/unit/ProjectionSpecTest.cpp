@@ -131,3 +131,27 @@ TEST(ProjectionSpecJson, ErrorsNameTheField) {
   EXPECT_EQ(jsonError(bad), "expects \"norm\" to be none, rmsnorm or "
                             "layernorm, got 'batchnorm'");
 }
+
+TEST(GpuConfigJson, ClusterRoundTripsAndDefaultsToOne) {
+  GpuConfig c;
+  c.elemsPerThread = 32;
+  c.threadsPerRow = 32;
+  c.vectorWidth = 4;
+  c.crossWarp = GpuCrossWarp::Transpose;
+  c.cluster = 8;
+  auto back = gpuConfigFromJson(gpuConfigJson(c));
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(*back, c);
+  // Written before clusters: one block a row.
+  llvm::json::Object old = gpuConfigJson(c);
+  old.erase("cluster");
+  auto one = gpuConfigFromJson(old);
+  ASSERT_TRUE(bool(one)) << llvm::toString(one.takeError());
+  EXPECT_EQ(one->cluster, 1);
+  llvm::json::Object zero = gpuConfigJson(c);
+  zero["cluster"] = 0;
+  auto bad = gpuConfigFromJson(zero);
+  ASSERT_FALSE(bool(bad));
+  EXPECT_EQ(llvm::toString(bad.takeError()),
+            "expects \"cluster\" to be an integer >= 1");
+}

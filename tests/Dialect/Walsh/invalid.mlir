@@ -439,3 +439,37 @@ func.func @config_mma_256_vector(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16>
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 224, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = mma>) : tensor<4x7168xbf16>
   return %0 : tensor<4x7168xbf16>
 }
+
+// -----
+
+// expected-error @+1 {{expects 'cluster' to be 1, 2, 4 or 8 (a portable thread-block cluster), got 3}}
+func.func private @config_cluster_three() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 3>}
+
+// -----
+
+// expected-error @+1 {{expects 'rows_per_block' = 1, 'row_iters' = 1 and cross_warp shared or transpose with 'cluster' > 1, got 2, 1 and shared}}
+func.func private @config_cluster_rows() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 2, vector_width = 1, cross_warp = shared, cluster = 2>}
+
+// -----
+
+func.func @config_cluster_size(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
+  // expected-error @+1 {{expects 'elems_per_thread' * 'threads_per_row' * 'cluster' to equal the transform size 1024, got 16 * 32 * 4}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 32, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 4>) : tensor<4x1024xf32>
+  return %0 : tensor<4x1024xf32>
+}
+
+// -----
+
+func.func @config_cluster_vectors(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
+  // expected-error @+1 {{expects a power-of-two size and at least 'cluster' = 8 vectors a thread (elems_per_thread / vector_width) with 'cluster' > 1, got d = 1024 and 4}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 8, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 8>) : tensor<4x1024xf32>
+  return %0 : tensor<4x1024xf32>
+}
+
+// -----
+
+func.func @config_cluster_dense(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{expects a power-of-two size and at least 'cluster' = 2 vectors a thread (elems_per_thread / vector_width) with 'cluster' > 1, got d = 768 and 12}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 2>) : tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}

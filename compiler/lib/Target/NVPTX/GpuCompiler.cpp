@@ -33,9 +33,29 @@
 namespace walsh {
 
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
-                           bool tensorCores, bool rowGroups) {
+                           bool tensorCores, bool rowGroups, bool clusters) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
+  // fp32 decode rows of d = 8192: a cluster of eight blocks a row, each a
+  // warp transforming a slice of 1024 (32 values a thread, transposes),
+  // then H_8 across the blocks through distributed shared memory: a row's
+  // loads, levels and stores over eight multiprocessors instead of one.
+  // H200, 2026-12-01 (run194: walsh tune, per call under graph replay of
+  // 100 launches, every candidate checked), one block of 256 threads ->
+  // the cluster: 1 row 2.92 -> 2.42 us, 16 rows 3.64 -> 3.22. Not in 16
+  // bits (bf16 8192 at 16 rows 2.86 against the best cluster's 2.88) nor
+  // at d = 4096 (fp32 2.26 against 2.43).
+  if (clusters && spec.dtype == DType::F32 && spec.d == 8192 && rows > 0 &&
+      rows <= 64 && !spec.hasPrologue() && !spec.hasEpilogue() &&
+      !spec.crossHeadOnly) {
+    GpuConfig c;
+    c.elemsPerThread = 32;
+    c.threadsPerRow = 32;
+    c.vectorWidth = 4;
+    c.crossWarp = GpuCrossWarp::Transpose;
+    c.cluster = 8;
+    return c;
+  }
   // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =
   // 1536, 2560, 3072, 3584): tensor-core tiles (cross_warp = mma), where
   // the shuffle layout issued 26 instructions an element of the 31 the copy
@@ -716,7 +736,8 @@ GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
                                   const std::string &chip) {
   bool sm80 = gpuChipHasTensorCores(chip);
   return defaultGpuConfig(spec, rows, /*tensorCores=*/sm80,
-                          /*rowGroups=*/sm80);
+                          /*rowGroups=*/sm80,
+                          /*clusters=*/chip == "sm_90" || chip == "sm_90a");
 }
 
 llvm::Error validateChip(const std::string &chip) {

@@ -24,15 +24,18 @@ namespace walsh {
 /// 256 vectors; and, for 16-bit rows in bulk (at least 1024 blocks), row
 /// groups prefetched in turn (row_iters); tensor-core kernels (cross_warp =
 /// mma: the tiles, or H_m on tensor cores) for rows of a dense factor in
-/// bulk, unless `tensorCores` is false; row groups only if `rowGroups`.
+/// bulk, unless `tensorCores` is false; row groups only if `rowGroups`;
+/// a cluster of blocks a row (fp32 d = 8192 decode) only if `clusters`.
 /// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
-                           bool tensorCores = true, bool rowGroups = true);
+                           bool tensorCores = true, bool rowGroups = true,
+                           bool clusters = true);
 /// Whether `chip` has what cross_warp = mma and row groups take (sm_80 on:
 /// mma.sync with 16-bit operands, cp.async).
 bool gpuChipHasTensorCores(const std::string &chip);
 /// defaultGpuConfig for a kernel compiled for `chip`: before sm_80 without
-/// tensor cores and without row groups (their prefetch is cp.async).
+/// tensor cores and without row groups (their prefetch is cp.async), before
+/// sm_90 without thread-block clusters.
 GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
                                   const std::string &chip);
 
