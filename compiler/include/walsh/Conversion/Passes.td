@@ -112,6 +112,14 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       threads, read by every group; the prefetch is then one buffer, each
       group's copies read before the next group's are issued
       (`gpuSharedLayout`);
+    - with `cluster` = C > 1 (one thread-block cluster of C blocks a row,
+      sm_90) block bid is rank bid % C of row bid / C and transforms the
+      row's slice at rank · d / C as a row of d / C; the slice then goes
+      to shared memory, and after `nvvm.cluster.arrive` / `wait` the block
+      reads positions rank · d / C² … of every block's slice through
+      distributed shared memory (an asm of `mapa.shared::cluster` and
+      `ld.shared::cluster`), runs H_C on them in registers and stores them
+      through the affine; a second cluster barrier ends the kernel;
     - 512-thread blocks of at most 32 values per thread carry
       `nvvm.minctasm = 2`; 16-bit kernels of at least 64 values a thread
       with wide transposes, a prologue (row sums, the bhsd merge) or f16
