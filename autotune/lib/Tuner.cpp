@@ -136,14 +136,14 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   }
   // Decode rows of a power-of-two size on sm_90: a cluster of 2, 4 or 8
   // blocks a row, each transforming a slice (16-byte vectors, at least
-  // `cluster` of them a thread, at most 64 values; 32 to 1024 threads).
+  // `cluster` of them a thread, at most 64 values; 16 to 1024 threads).
   if (limits.clusters && rows > 0 && rows <= 64 && f->m == 1)
     for (int64_t cl : {2, 4, 8}) {
       int64_t vectors = p / vmax / cl;
       for (int64_t chunks = cl; chunks <= 16 && chunks <= vectors;
            chunks *= 2) {
         int64_t t = vectors / chunks;
-        if (t < 32 || t > 1024 || chunks * vmax > 64)
+        if (t < 16 || t > 1024 || chunks * vmax > 64)
           continue;
         for (bool transpose : {false, true}) {
           GpuConfig g;

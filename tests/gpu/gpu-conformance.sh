@@ -75,10 +75,10 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16"
         "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1")
   # A cluster of blocks a row (sm_90, which the kernels here target):
-  # the fp32 d = 8192 decode default, 2, 4 and 8 blocks, shuffles and
+  # the decode defaults (fp32 8192, 16384, 32768), 2, 4 and 8 blocks, shuffles and
   # transposes, without the affine, H^T, an output cast, a slice of one
   # thread (d = 512 in 16 bits).
-  jobs+=("--d 8192 --dtype $dtype --rows 16")
+  jobs+=("--d 8192 --dtype $dtype --rows 16" "--d 16384 --dtype $dtype --rows 16" "--d 32768 --dtype $dtype --rows 1")
   cl() { jobs+=("--dtype $dtype --vector-width $v --rows-per-block 1 --cluster $1 --elems-per-thread $(($1 * v)) --threads-per-row $(($2 / $1 / ($1 * v))) --d $2 ${*:3}"); }
   cl 2 4096 --cross-warp shared --no-affine
   cl 4 32768 --cross-warp transpose --transpose

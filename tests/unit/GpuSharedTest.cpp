@@ -270,10 +270,10 @@ TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
       ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
       EXPECT_EQ(*bytes, 4 * 32768 + 2 * 32768);
     }
-    for (int64_t rows : {0, 64, 4096})
-      EXPECT_EQ(defaultGpuConfig(spec, rows).elemsPerThread,
-                rows == 64 ? 32 : 64)
-          << rows;
+    for (int64_t rows : {0, 4096})
+      EXPECT_EQ(defaultGpuConfig(spec, rows).elemsPerThread, 64) << rows;
+    // (Decode rows take a cluster: LargeDecodeRowsTakeAClusterOfBlocks.)
+    EXPECT_EQ(defaultGpuConfig(spec, 64).cluster, 8);
     EXPECT_EQ(defaultGpuConfigForChip(spec, 65536, "sm_75").elemsPerThread,
               64);
     ProjectionSpec norm = spec;
@@ -284,11 +284,12 @@ TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
             64);
 }
 
-// fp32 d = 8192 decode: a cluster of eight one-warp blocks a row, on sm_90
-// only, for the plain transform and affine of 1 to 64 rows. Its shared
-// memory: two 4 KB exchange buffers for the slice's transposes and the
-// 4 KB slice the other blocks read.
-TEST(GpuDefaults, Fp32D8192DecodeTakesAClusterOfEight) {
+// Decode rows (1 to 64) of fp32 d = 8192 and every dtype's 16384 and
+// 32768 take a cluster of blocks a row, on sm_90 only, for the plain
+// transform and affine. fp32 8192's shared memory: two 4 KB exchange
+// buffers for the slice's transposes and the 4 KB slice the other blocks
+// read.
+TEST(GpuDefaults, LargeDecodeRowsTakeAClusterOfBlocks) {
   ProjectionSpec spec = specOf(8192, DType::F32);
   for (int64_t rows : {1, 16, 64}) {
     GpuConfig c = defaultGpuConfig(spec, rows);
@@ -302,6 +303,19 @@ TEST(GpuDefaults, Fp32D8192DecodeTakesAClusterOfEight) {
   EXPECT_EQ(defaultGpuConfigForChip(spec, 16, "sm_80").cluster, 1);
   EXPECT_EQ(defaultGpuConfigForChip(spec, 16, "sm_90a").cluster, 8);
   EXPECT_EQ(defaultGpuConfig(specOf(8192, DType::BF16), 16).cluster, 1);
+  // 16384 and 32768 in every dtype: eight blocks (four at 16-bit 16384),
+  // 32 values a thread (64 at 16-bit 32768).
+  for (auto [d, dt, cluster, values] : {std::tuple{16384, DType::F32, 8, 32},
+                                        std::tuple{32768, DType::F32, 8, 32},
+                                        std::tuple{16384, DType::BF16, 4, 32},
+                                        std::tuple{32768, DType::F16, 8, 64}}) {
+    GpuConfig c = defaultGpuConfig(specOf(d, dt), 16);
+    EXPECT_EQ(c.cluster, cluster) << d;
+    EXPECT_EQ(c.elemsPerThread, values) << d;
+    EXPECT_EQ(c.elemsPerThread * c.threadsPerRow * c.cluster, d) << d;
+    EXPECT_GT(sharedBytesAgree(specOf(d, dt), 16), 0) << d;
+    EXPECT_EQ(defaultGpuConfig(specOf(d, dt), 16384).cluster, 1) << d;
+  }
   EXPECT_EQ(defaultGpuConfig(specOf(4096, DType::F32), 16).cluster, 1);
   ProjectionSpec residual = spec;
   residual.residual = true;

@@ -36,24 +36,32 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                            bool tensorCores, bool rowGroups, bool clusters) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
-  // fp32 decode rows of d = 8192: a cluster of eight blocks a row, each a
-  // warp transforming a slice of 1024 (32 values a thread, transposes),
-  // then H_8 across the blocks through distributed shared memory: a row's
-  // loads, levels and stores over eight multiprocessors instead of one.
-  // H200, 2026-12-01 (run194: walsh tune, per call under graph replay of
-  // 100 launches, every candidate checked), one block of 256 threads ->
-  // the cluster: 1 row 2.92 -> 2.42 us, 16 rows 3.64 -> 3.22. Not in 16
-  // bits (bf16 8192 at 16 rows 2.86 against the best cluster's 2.88) nor
-  // at d = 4096 (fp32 2.26 against 2.43).
-  if (clusters && spec.dtype == DType::F32 && spec.d == 8192 && rows > 0 &&
-      rows <= 64 && !spec.hasPrologue() && !spec.hasEpilogue() &&
-      !spec.crossHeadOnly) {
+  // Decode rows of fp32 d = 8192 and of every dtype's 16384 and 32768: a
+  // cluster of blocks a row (eight; four for 16-bit 16384), each
+  // transforming a slice through transposes (32 values a thread in fp32
+  // and at 16-bit 16384, 64 at 16-bit 32768), then H_8 (H_4) across the
+  // blocks through distributed shared memory: a row's loads, levels and
+  // stores over eight multiprocessors instead of one. H200, 2026-12-01
+  // (walsh tune, per call under graph replay of 100 launches, every
+  // candidate checked; run194, run196), default -> the cluster, 1 / 16
+  // rows, us: f32 8192 2.92 / 3.64 -> 2.42 / 3.22 (eight one-warp
+  // blocks), 16384 5.72 / 6.65 -> 2.63 / 3.94, 32768 9.44 / 10.56 -> 3.70
+  // / 5.84; bf16 16384 3.81 / 4.90 -> 3.41 / 4.26, 32768 8.91 / 9.78 ->
+  // 3.81 / 5.93. Not 16-bit 8192 (bf16 2.56 / 2.94 against the best
+  // cluster's 2.68 / 2.91) nor d = 4096 (f32 2.26 against 2.43 at 16
+  // rows, bf16 1.98 against 2.53).
+  bool clusterRows = spec.dtype == DType::F32
+                         ? spec.d == 8192 || spec.d == 16384 || spec.d == 32768
+                         : spec.d == 16384 || spec.d == 32768;
+  if (clusters && clusterRows && rows > 0 && rows <= 64 &&
+      !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly) {
     GpuConfig c;
-    c.elemsPerThread = 32;
-    c.threadsPerRow = 32;
-    c.vectorWidth = 4;
+    bool sixteen = spec.dtype != DType::F32;
+    c.cluster = sixteen && spec.d == 16384 ? 4 : 8;
+    c.elemsPerThread = sixteen && spec.d == 32768 ? 64 : 32;
+    c.threadsPerRow = spec.d / c.cluster / c.elemsPerThread;
+    c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.crossWarp = GpuCrossWarp::Transpose;
-    c.cluster = 8;
     return c;
   }
   // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =
