@@ -71,9 +71,10 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   bool ok = !check || err <= tolerance;
   std::string config_text = fmt::format(
       "elems_per_thread {}, threads_per_row {}, rows_per_block {}, "
-      "vector_width {}, cross_warp {}, row_iters {}",
+      "vector_width {}, cross_warp {}, row_iters {}{}",
       config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, crossWarpName(config.crossWarp), config.rowIters);
+      config.vectorWidth, crossWarpName(config.crossWarp), config.rowIters,
+      config.cluster > 1 ? fmt::format(", cluster {}", config.cluster) : "");
   const char *image = art->cubin.empty() ? "ptx" : "cubin";
 
   double walshUs = NAN, copyUs = NAN, graphUs = NAN;
