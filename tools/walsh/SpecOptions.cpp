@@ -272,8 +272,15 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
   if (optRowIters)
     c.rowIters = optRowIters;
   // A layout given without --cluster is one block's whole row.
-  if (optCluster.getNumOccurrences())
+  if (optCluster.getNumOccurrences()) {
     c.cluster = optCluster;
+    // A cluster takes one row a block and no row groups: unless asked for,
+    // the base's are dropped.
+    if (c.cluster > 1 && !optRowIters)
+      c.rowIters = 1;
+    if (c.cluster > 1 && !optRowsPerBlock)
+      c.rowsPerBlock = 1;
+  }
   else if (cw || optElemsPerThread || optThreadsPerRow || optRowsPerBlock ||
            optRowIters)
     c.cluster = 1;
