@@ -1238,11 +1238,13 @@ func.func @hm_mma_16_m44(%x: tensor<?x704xbf16>) -> tensor<?x704xbf16> {
 // -----
 
 // A cluster of four blocks a row (fp32 d = 8192, each block a slice of
-// 2048 over 128 threads): the block's rank and row from its index, its
-// slice loaded at rank * 2048, the slice's 11 levels, then the slice in
-// shared memory (after the exchange buffers), the cluster's barrier, each
-// block's four slices read through distributed shared memory, H_4 and the
-// affine on them, stored at q * 2048 + position; the second barrier last.
+// 2048 over 128 threads): the block's rank and row from its index, a
+// relaxed arrive at the start, its slice loaded at rank * 2048, the
+// slice's 11 levels, a and b loaded, then (once every block has started)
+// each vector pushed into the buffer of the block that finishes it
+// (mapa + st.shared::cluster), the cluster's barrier, the block's four
+// slices read from its own buffer, H_4 and the affine, stored at q * 2048
+// + position.
 // CHECK-LABEL: gpu.func @clustered(
 // CHECK-SAME: known_block_size = array<i32: 128, 1, 1>
 // CHECK-SAME: walsh.rows_per_block = 1 : i64, walsh.shared_bytes = 24576 : i64
@@ -1250,18 +1252,19 @@ func.func @hm_mma_16_m44(%x: tensor<?x704xbf16>) -> tensor<?x704xbf16> {
 // CHECK: %[[RANK:.*]] = arith.remui %[[BID]], %c4
 // CHECK: %[[BASE:.*]] = arith.muli %[[RANK]], %c2048
 // CHECK: %[[ROW:.*]] = arith.divui %[[BID]], %c4
-// CHECK: memref.view %{{.*}}[%c16384{{.*}}] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2048xf32, #gpu.address_space<workgroup>>
+// CHECK: nvvm.cluster.arrive.relaxed {aligned}
+// CHECK: %[[SLICE:.*]] = memref.view %{{.*}}[%c16384{{.*}}] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2048xf32, #gpu.address_space<workgroup>>
 // CHECK: arith.addi %{{.*}}, %[[BASE]]
 // CHECK: vector.load %arg0
-// CHECK: vector.store %{{.*}} : memref<2048xf32, #gpu.address_space<workgroup>>, vector<4xf32>
 // CHECK: vector.load %arg2
+// CHECK: nvvm.cluster.wait {aligned}
+// CHECK-COUNT-4: st.shared::cluster.v4.f32
 // CHECK: nvvm.cluster.arrive {aligned}
 // CHECK-NEXT: nvvm.cluster.wait {aligned}
-// CHECK-COUNT-4: mapa.shared::cluster.u32
-// CHECK: nvvm.cluster.arrive {aligned}
 // CHECK: scf.if
+// CHECK-COUNT-4: vector.load %[[SLICE]]
 // CHECK-COUNT-4: vector.store %{{.*}}, %arg1
-// CHECK: nvvm.cluster.wait {aligned}
+// CHECK-NOT: nvvm.cluster
 func.func @clustered(%x: tensor<?x8192xf32>, %a: tensor<8192xf32>, %b: tensor<8192xf32>) -> tensor<?x8192xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 128, rows_per_block = 1, vector_width = 4, cross_warp = transpose, cluster = 4>) : tensor<?x8192xf32>
   %y = walsh.affine %t mul(%a : tensor<8192xf32>) add(%b : tensor<8192xf32>) : tensor<?x8192xf32>

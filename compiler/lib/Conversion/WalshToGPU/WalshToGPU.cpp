@@ -114,6 +114,10 @@ public:
       bid = b.create<arith::DivUIOp>(loc, bid, index(cluster));
     }
     setThreadIndex(b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x));
+    // Every block of a cluster must have started before another writes
+    // its shared memory: arrive now, wait before the first push.
+    if (cluster > 1)
+      b.create<NVVM::ClusterArriveRelaxedOp>(loc, b.getUnitAttr());
     switch (chain.prologue) {
     case ::walsh::Prologue::MergeHeads:
       rows = b.create<arith::MulIOp>(loc, b.create<memref::DimOp>(loc, x, 0),
@@ -444,19 +448,19 @@ private:
             ValueRange{row, finalOffset(a, c)});
   }
   /// H_cluster across the cluster's blocks (the slice index is the row's
-  /// top bits: H_d = H_cluster (x) H_P). Each block puts its transformed
-  /// slice in shared memory; after the cluster's barrier, block r reads
-  /// positions r * P / cluster ... of every block's slice (thread t its
-  /// V-vectors j * T + t of them, 16-byte pieces, consecutive across a
-  /// warp) through distributed shared memory, runs H_cluster on them in
-  /// registers and stores slice q's of them at q * P + position, through
-  /// the affine. A second barrier keeps every block's slice alive until the
-  /// others have read it. a and b are loaded before the first barrier, so
-  /// their latency overlaps it.
+  /// top bits: H_d = H_cluster (x) H_P). Block r finishes positions r *
+  /// share ... of every slice (share = P / cluster); its buffer holds them
+  /// slice by slice, q * share + position. Each block pushes each of its
+  /// transformed vectors into the buffer of the block that finishes it
+  /// (mapa + st.shared::cluster: distributed shared memory), once every
+  /// block of the cluster has started (a relaxed arrive at the kernel's
+  /// start, its wait here); after the cluster's barrier it reads its own
+  /// buffer (thread t its V-vectors j * T + t of each slice, consecutive
+  /// across a warp), runs H_cluster on them in registers and stores slice
+  /// q's at q * P + position, through the affine, whose a and b it loads
+  /// before the barrier. Nothing touches another block's memory after the
+  /// barrier, so blocks exit freely.
   void clusterStage(Value row, Value valid, Value mul, Value add, Value y) {
-    for (int64_t c = 0; c < chunks; ++c)
-      b.create<vector::StoreOp>(loc, packRegs(0, c), slice,
-                                ValueRange{finalOffset(0, c)});
     int64_t share = P / cluster, perSlice = chunks / cluster;
     Value first = b.create<arith::MulIOp>(loc, rank, index(share));
     SmallVector<Value> positions, mulVecs, addVecs;
@@ -470,89 +474,82 @@ private:
         addVecs.push_back(add ? loadRaw(add, Value(), col) : Value());
       }
     }
+    b.create<NVVM::ClusterWaitOp>(loc, b.getUnitAttr());
+    Value mine = b.create<arith::MulIOp>(loc, rank, index(share));
+    for (int64_t c = 0; c < chunks; ++c) {
+      Value p = finalOffset(0, c);
+      Value owner = b.create<arith::DivUIOp>(loc, p, index(share));
+      Value at = b.create<arith::AddIOp>(
+          loc, mine, b.create<arith::RemUIOp>(loc, p, index(share)));
+      pushVector(packRegs(0, c), at, owner);
+    }
     b.create<NVVM::ClusterArriveOp>(loc, b.getUnitAttr());
     b.create<NVVM::ClusterWaitOp>(loc, b.getUnitAttr());
-    SmallVector<SmallVector<Value>> outs;
+    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
     for (int64_t j = 0; j < perSlice; ++j) {
+      Value local = b.create<arith::SubIOp>(loc, positions[size_t(j)], first);
       SmallVector<Value> z;
-      for (int64_t s = 0; s < cluster; ++s)
-        z.push_back(remoteVector(positions[size_t(j)], s));
+      for (int64_t q = 0; q < cluster; ++q)
+        z.push_back(b.create<vector::LoadOp>(
+            loc, vf32(), slice,
+            ValueRange{b.create<arith::AddIOp>(loc, local,
+                                               index(q * share))}));
       for (int64_t h = 1; h < cluster; h *= 2)
-        for (int64_t s = 0; s < cluster; ++s)
-          if (!(s & h)) {
-            Value sum = b.create<arith::AddFOp>(loc, z[s], z[s + h]);
-            z[s + h] = b.create<arith::SubFOp>(loc, z[s], z[s + h]);
-            z[s] = sum;
+        for (int64_t q = 0; q < cluster; ++q)
+          if (!(q & h)) {
+            Value sum = b.create<arith::AddFOp>(loc, z[q], z[q + h]);
+            z[q + h] = b.create<arith::SubFOp>(loc, z[q], z[q + h]);
+            z[q] = sum;
           }
-      outs.push_back(z);
+      for (int64_t q = 0; q < cluster; ++q) {
+        size_t i = size_t(j * cluster + q);
+        b.create<vector::StoreOp>(
+            loc, narrow(affineOf(z[size_t(q)], mulVecs[i], addVecs[i])), y,
+            ValueRange{row, b.create<arith::AddIOp>(
+                                loc, positions[size_t(j)], index(q * P))});
+      }
     }
-    // Every read of the other blocks' slices is done.
-    b.create<NVVM::ClusterArriveOp>(loc, b.getUnitAttr());
-    {
-      auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-      for (int64_t j = 0; j < perSlice; ++j)
-        for (int64_t q = 0; q < cluster; ++q) {
-          size_t i = size_t(j * cluster + q);
-          b.create<vector::StoreOp>(
-              loc, narrow(affineOf(outs[size_t(j)][size_t(q)], mulVecs[i],
-                                   addVecs[i])),
-              y,
-              ValueRange{row, b.create<arith::AddIOp>(
-                                  loc, positions[size_t(j)], index(q * P))});
-        }
-    }
-    b.create<NVVM::ClusterWaitOp>(loc, b.getUnitAttr());
   }
-  /// Block `s`'s V values at `pos` of its slice, through distributed shared
-  /// memory (mapa to its window, ld.shared::cluster in 16-byte pieces). An
-  /// asm with side effects: it may not move above the cluster's barrier.
-  Value remoteVector(Value pos, int64_t s) {
+  /// Stores the V values `v` at `at` of block `owner`'s slice buffer
+  /// through distributed shared memory (mapa to its window, then
+  /// st.shared::cluster in 16-byte pieces); an asm with side effects, kept
+  /// between the cluster's barriers.
+  void pushVector(Value v, Value at, Value owner) {
     auto ptr3 = LLVM::LLVMPointerType::get(b.getContext(), 3);
-    Value out = splat(0.0);
-    for (int64_t at = 0; at < V; at += 4) {
+    Value peer = b.create<arith::IndexCastOp>(loc, b.getI32Type(), owner);
+    for (int64_t from = 0; from < V; from += 4) {
       int64_t n = std::min<int64_t>(4, V);
       Value bytes = b.create<arith::IndexCastOp>(
           loc, b.getI32Type(),
           b.create<arith::MulIOp>(
-              loc, b.create<arith::AddIOp>(loc, pos, index(at)), index(4)));
+              loc, b.create<arith::AddIOp>(loc, at, index(from)), index(4)));
       Value addr = b.create<LLVM::PtrToIntOp>(
           loc, b.getI32Type(),
           b.create<LLVM::GEPOp>(loc, ptr3, b.getI8Type(), sliceBase,
                                 ValueRange{bytes}));
-      Value peer = b.create<arith::ConstantIntOp>(loc, s, 32);
+      SmallVector<Value> operands{addr, peer};
       std::string regs;
-      for (int64_t l = 0; l < n; ++l)
-        regs += (l ? ", $" : "$") + std::to_string(l);
+      for (int64_t l = 0; l < n; ++l) {
+        operands.push_back(
+            b.create<vector::ExtractOp>(loc, v, from + l).getResult());
+        regs += (l ? ", $" : "$") + std::to_string(l + 2);
+      }
       std::string text =
           "{\n\t.reg .b32 walsh_peer;\n\tmapa.shared::cluster.u32 "
-          "walsh_peer, $" +
-          std::to_string(n) + ", $" + std::to_string(n + 1) +
-          ";\n\tld.shared::cluster" + (n > 1 ? ".v" + std::to_string(n) : "") +
-          ".f32 " + (n > 1 ? "{" + regs + "}" : regs) + ", [walsh_peer];\n\t}";
-      std::string constraints;
+          "walsh_peer, $0, $1;\n\tst.shared::cluster" +
+          (n > 1 ? ".v" + std::to_string(n) : std::string()) +
+          ".f32 [walsh_peer], " + (n > 1 ? "{" + regs + "}" : regs) +
+          ";\n\t}";
+      std::string constraints = "r,r";
       for (int64_t l = 0; l < n; ++l)
-        constraints += "=f,";
-      constraints += "r,r";
-      Type result =
-          n == 1 ? Type(f32)
-                 : Type(LLVM::LLVMStructType::getLiteral(
-                       b.getContext(), SmallVector<Type>(size_t(n), f32)));
-      Value v = b.create<LLVM::InlineAsmOp>(
-                     loc, result, ValueRange{addr, peer}, text, constraints,
-                     /*has_side_effects=*/true, /*is_align_stack=*/false,
-                     LLVM::AsmDialectAttr(), ArrayAttr())
-                    .getResult(0);
-      for (int64_t l = 0; l < n; ++l) {
-        Value e = n == 1 ? v
-                         : b.create<LLVM::ExtractValueOp>(
-                               loc, v, ArrayRef<int64_t>{l})
-                               .getResult();
-        out = b.create<vector::InsertOp>(loc, e, out, at + l);
-      }
+        constraints += ",f";
+      b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, operands, text,
+                                  constraints, /*has_side_effects=*/true,
+                                  /*is_align_stack=*/false,
+                                  LLVM::AsmDialectAttr(), ArrayAttr());
     }
-    return out;
   }
   /// The input's V-vector at column `col` of row `rowc`, through the
   /// prologue: the head merge reads x[b, col / hd, s, col % hd]; the
