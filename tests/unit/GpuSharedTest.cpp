@@ -284,8 +284,8 @@ TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
             64);
 }
 
-// Decode rows (1 to 64) of fp32 d = 8192 and every dtype's 16384 and
-// 32768 take a cluster of blocks a row, on sm_90 only, for the plain
+// Decode rows (1 to 64) of d = 8192, 16384 and 32768 take a cluster of
+// blocks a row, on sm_90 only, for the plain
 // transform and affine. fp32 8192's shared memory: two 4 KB exchange
 // buffers for the slice's transposes and the 4 KB slice the other blocks
 // read.
@@ -302,11 +302,12 @@ TEST(GpuDefaults, LargeDecodeRowsTakeAClusterOfBlocks) {
   EXPECT_EQ(defaultGpuConfig(spec, 0).cluster, 1);
   EXPECT_EQ(defaultGpuConfigForChip(spec, 16, "sm_80").cluster, 1);
   EXPECT_EQ(defaultGpuConfigForChip(spec, 16, "sm_90a").cluster, 8);
-  EXPECT_EQ(defaultGpuConfig(specOf(8192, DType::BF16), 16).cluster, 1);
-  // 16384 and 32768 in every dtype: eight blocks (four at 16-bit 16384),
-  // 32 values a thread (64 at 16-bit 32768).
+  EXPECT_EQ(defaultGpuConfig(specOf(4096, DType::BF16), 16).cluster, 1);
+  // 16-bit 8192, and 16384 and 32768 in every dtype: eight blocks (four
+  // at 16-bit 8192 and 16384), 32 values a thread (64 at 16-bit 32768).
   for (auto [d, dt, cluster, values] : {std::tuple{16384, DType::F32, 8, 32},
                                         std::tuple{32768, DType::F32, 8, 32},
+                                        std::tuple{8192, DType::BF16, 4, 32},
                                         std::tuple{16384, DType::BF16, 4, 32},
                                         std::tuple{32768, DType::F16, 8, 64}}) {
     GpuConfig c = defaultGpuConfig(specOf(d, dt), 16);

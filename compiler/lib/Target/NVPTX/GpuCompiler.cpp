@@ -36,28 +36,28 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                            bool tensorCores, bool rowGroups, bool clusters) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
-  // Decode rows of fp32 d = 8192 and of every dtype's 16384 and 32768: a
-  // cluster of blocks a row (eight; four for 16-bit 16384), each
-  // transforming a slice through transposes (32 values a thread in fp32
-  // and at 16-bit 16384, 64 at 16-bit 32768), then H_8 (H_4) across the
+  // Decode rows from d = 8192: a cluster of blocks a row (eight; four for
+  // 16-bit 8192 and 16384), each transforming a slice through transposes
+  // (32 values a thread, 64 at 16-bit 32768), then H_8 (H_4) across the
   // blocks through distributed shared memory: a row's loads, levels and
-  // stores over eight multiprocessors instead of one. H200, 2026-12-01
+  // stores over several multiprocessors instead of one. H200, 2026-12-01
   // (walsh tune, per call under graph replay of 100 launches, every
-  // candidate checked; run194, run196), default -> the cluster, 1 / 16
-  // rows, us: f32 8192 2.92 / 3.64 -> 2.42 / 3.22 (eight one-warp
-  // blocks), 16384 5.72 / 6.65 -> 2.63 / 3.94, 32768 9.44 / 10.56 -> 3.70
-  // / 5.84; bf16 16384 3.81 / 4.90 -> 3.41 / 4.26, 32768 8.91 / 9.78 ->
-  // 3.81 / 5.93. Not 16-bit 8192 (bf16 2.56 / 2.94 against the best
-  // cluster's 2.68 / 2.91) nor d = 4096 (f32 2.26 against 2.43 at 16
-  // rows, bf16 1.98 against 2.53).
-  bool clusterRows = spec.dtype == DType::F32
-                         ? spec.d == 8192 || spec.d == 16384 || spec.d == 32768
-                         : spec.d == 16384 || spec.d == 32768;
+  // candidate checked), default -> the cluster, 1 / 16 rows, us: with
+  // the cluster stage pulling (run194, run196), f32 8192 2.92 / 3.64 ->
+  // 2.42 / 3.22 (eight one-warp blocks), 16384 5.72 / 6.65 -> 2.63 /
+  // 3.94, 32768 9.44 / 10.56 -> 3.70 / 5.84, bf16 16384 3.81 / 4.90 ->
+  // 3.41 / 4.26, 32768 8.91 / 9.78 -> 3.81 / 5.93; pushing (run200, side
+  // by side) another 0.2-0.7 (f32 8192 2.21 / 3.06-3.07); and so 16-bit
+  // 8192 too (run201): bf16 2.55 / 2.95 -> 2.48 / 2.67-2.69, f16 2.62 /
+  // 2.99 -> 2.51 / 2.70-2.71. Not d = 4096 (f32 1.89 against 2.01 at one
+  // row, though 2.36 against 2.22 at 16; bf16 2.00 against 2.33) nor
+  // 2048.
+  bool clusterRows = spec.d == 8192 || spec.d == 16384 || spec.d == 32768;
   if (clusters && clusterRows && rows > 0 && rows <= 64 &&
       !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly) {
     GpuConfig c;
     bool sixteen = spec.dtype != DType::F32;
-    c.cluster = sixteen && spec.d == 16384 ? 4 : 8;
+    c.cluster = sixteen && spec.d <= 16384 ? 4 : 8;
     c.elemsPerThread = sixteen && spec.d == 32768 ? 64 : 32;
     c.threadsPerRow = spec.d / c.cluster / c.elemsPerThread;
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);

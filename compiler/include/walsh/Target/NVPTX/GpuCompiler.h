@@ -25,8 +25,8 @@ namespace walsh {
 /// groups prefetched in turn (row_iters); tensor-core kernels (cross_warp =
 /// mma: the tiles, or H_m on tensor cores) for rows of a dense factor in
 /// bulk, unless `tensorCores` is false; row groups only if `rowGroups`;
-/// a cluster of blocks a row (decode rows of fp32 d = 8192 and every
-/// dtype's 16384 and 32768) only if `clusters`.
+/// a cluster of blocks a row (decode rows of d = 8192, 16384 and 32768)
+/// only if `clusters`.
 /// Until the autotuner (issue 6), this is the configuration.
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
                            bool tensorCores = true, bool rowGroups = true,
