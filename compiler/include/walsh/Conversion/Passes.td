@@ -114,12 +114,14 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       (`gpuSharedLayout`);
     - with `cluster` = C > 1 (one thread-block cluster of C blocks a row,
       sm_90) block bid is rank bid % C of row bid / C and transforms the
-      row's slice at rank · d / C as a row of d / C; the slice then goes
-      to shared memory, and after `nvvm.cluster.arrive` / `wait` the block
-      reads positions rank · d / C² … of every block's slice through
-      distributed shared memory (an asm of `mapa.shared::cluster` and
-      `ld.shared::cluster`), runs H_C on them in registers and stores them
-      through the affine; a second cluster barrier ends the kernel;
+      row's slice at rank · d / C as a row of d / C; block r finishes
+      positions r · d / C² … of every slice, so once every block has
+      started (`nvvm.cluster.arrive.relaxed` at the start, its `wait`
+      here) each block stores each transformed vector into the shared
+      memory of the block that finishes it (an asm of
+      `mapa.shared::cluster` and `st.shared::cluster`); after
+      `nvvm.cluster.arrive` / `wait` each block reads its own shared
+      memory, runs H_C in registers and stores through the affine;
     - 512-thread blocks of at most 32 values per thread carry
       `nvvm.minctasm = 2`; 16-bit kernels of at least 64 values a thread
       with wide transposes, a prologue (row sums, the bhsd merge) or f16
