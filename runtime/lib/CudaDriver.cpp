@@ -108,9 +108,8 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuGraphDestroy, "cuGraphDestroy"},
     };
     // Optional: a CUDA 11 driver runs every kernel but a cluster's.
-    drv.cuLaunchKernelEx =
-        reinterpret_cast<decltype(drv.cuLaunchKernelEx)>(
-            dlsym(lib, "cuLaunchKernelEx"));
+    drv.cuLaunchKernelEx = reinterpret_cast<decltype(drv.cuLaunchKernelEx)>(
+        dlsym(lib, "cuLaunchKernelEx"));
     for (Symbol &s : table) {
       *s.slot = dlsym(lib, s.name);
       if (!*s.slot && std::string(s.name) == "cuEventElapsedTime_v2")

@@ -258,8 +258,16 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
     LaunchAttribute attr{};
     attr.id = kLaunchAttrClusterDimension;
     attr.value.clusterDim = {unsigned(in.cluster), 1, 1};
-    LaunchConfig config{grid,   1, 1, unsigned(in.blockThreads), 1, 1,
-                        unsigned(in.sharedBytes), stream, &attr, 1};
+    LaunchConfig config{grid,
+                        1,
+                        1,
+                        unsigned(in.blockThreads),
+                        1,
+                        1,
+                        unsigned(in.sharedBytes),
+                        stream,
+                        &attr,
+                        1};
     return check(d.cuLaunchKernelEx(&config, function, nullptr, extra),
                  "cuLaunchKernelEx");
   }

@@ -104,11 +104,11 @@ llvm::Expected<std::shared_ptr<const GpuKernel>>
 Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
                const std::string &chip, CacheSource *source) {
   GpuConfig c = config ? *config : defaultGpuConfigForChip(spec, 0, chip);
-  std::string key = specBytes(spec) +
-                    packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock,
-                            c.vectorWidth, int(c.crossWarp), c.rowIters,
-                            c.cluster) +
-                    chip;
+  std::string key =
+      specBytes(spec) +
+      packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock, c.vectorWidth,
+              int(c.crossWarp), c.rowIters, c.cluster) +
+      chip;
   {
     std::lock_guard<std::mutex> g(loadedMutex);
     auto it = loadedGpu.find(key);

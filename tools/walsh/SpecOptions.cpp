@@ -126,8 +126,8 @@ cl::opt<int64_t> optCluster(
              "or 8; sm_90), the other options then describing one block's "
              "slice of d / cluster"),
     cl::init(0), cl::sub(walsh::cli::runCommand()),
-    cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
-    cl::cat(walsh::cli::category()));
+    cl::sub(walsh::cli::inspectCommand()),
+    cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category()));
 cl::opt<std::string> optCrossWarp(
     "cross-warp",
     cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
@@ -280,15 +280,15 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
       c.rowIters = 1;
     if (c.cluster > 1 && !optRowsPerBlock)
       c.rowsPerBlock = 1;
-  }
-  else if (cw || optElemsPerThread || optThreadsPerRow || optRowsPerBlock ||
-           optRowIters)
+  } else if (cw || optElemsPerThread || optThreadsPerRow || optRowsPerBlock ||
+             optRowIters)
     c.cluster = 1;
   return c;
 }
 
 bool walsh::cli::gpuConfigOptionsGiven() {
-  return optCrossWarp.getNumOccurrences() || optVectorWidth.getNumOccurrences() ||
+  return optCrossWarp.getNumOccurrences() ||
+         optVectorWidth.getNumOccurrences() ||
          optElemsPerThread.getNumOccurrences() ||
          optThreadsPerRow.getNumOccurrences() ||
          optRowsPerBlock.getNumOccurrences() ||

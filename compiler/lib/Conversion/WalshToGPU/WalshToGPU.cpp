@@ -140,9 +140,8 @@ public:
       if (shared.clusterBytes) {
         int64_t at = shared.total() - shared.clusterBytes;
         slice = b.create<memref::ViewOp>(
-            loc,
-            MemRefType::get({d}, f32, MemRefLayoutAttrInterface(), ws), raw,
-            index(at), ValueRange{});
+            loc, MemRefType::get({d}, f32, MemRefLayoutAttrInterface(), ws),
+            raw, index(at), ValueRange{});
         sliceBase =
             pointerOf(raw, LLVM::LLVMPointerType::get(b.getContext(), 3), at);
       }
@@ -385,20 +384,16 @@ private:
       for (int64_t c = 0; c < chunks; ++c) {
         // From the prefetch buffer the rows are as stored (merged, for
         // bhsd); the row-sum normalisation still applies.
-        Value v = buf ? scaleByRowSum(
-                            widen(b.create<vector::LoadOp>(
-                                loc, VectorType::get({V}, storage), pbuf,
-                                ValueRange{b.create<arith::AddIOp>(
-                                    loc, pbase, offset(a, c))})),
-                            rowc, offset(a, c),
-                            groupSums.empty()
-                                ? Value()
-                                : groupSums[size_t(a * chunks + c)])
-                      : loadInput(x, rowc,
-                                  colBase ? b.create<arith::AddIOp>(
-                                                loc, offset(a, c), colBase)
-                                                .getResult()
-                                          : offset(a, c));
+        Value v =
+            buf ? scaleByRowSum(widen(b.create<vector::LoadOp>(
+                                    loc, VectorType::get({V}, storage), pbuf,
+                                    ValueRange{b.create<arith::AddIOp>(
+                                        loc, pbase, offset(a, c))})),
+                                rowc, offset(a, c),
+                                groupSums.empty()
+                                    ? Value()
+                                    : groupSums[size_t(a * chunks + c)])
+                : loadInput(x, rowc, globalOffset(a, c));
         for (int64_t l = 0; l < V; ++l)
           reg(a, c, l) = b.create<vector::ExtractOp>(loc, v, l);
       }
@@ -494,8 +489,7 @@ private:
       for (int64_t q = 0; q < cluster; ++q)
         z.push_back(b.create<vector::LoadOp>(
             loc, vf32(), slice,
-            ValueRange{b.create<arith::AddIOp>(loc, local,
-                                               index(q * share))}));
+            ValueRange{b.create<arith::AddIOp>(loc, local, index(q * share))}));
       for (int64_t h = 1; h < cluster; h *= 2)
         for (int64_t q = 0; q < cluster; ++q)
           if (!(q & h)) {
@@ -507,8 +501,8 @@ private:
         size_t i = size_t(j * cluster + q);
         b.create<vector::StoreOp>(
             loc, narrow(affineOf(z[size_t(q)], mulVecs[i], addVecs[i])), y,
-            ValueRange{row, b.create<arith::AddIOp>(
-                                loc, positions[size_t(j)], index(q * P))});
+            ValueRange{row, b.create<arith::AddIOp>(loc, positions[size_t(j)],
+                                                    index(q * P))});
       }
     }
   }
@@ -540,13 +534,12 @@ private:
           "{\n\t.reg .b32 walsh_peer;\n\tmapa.shared::cluster.u32 "
           "walsh_peer, $0, $1;\n\tst.shared::cluster" +
           (n > 1 ? ".v" + std::to_string(n) : std::string()) +
-          ".f32 [walsh_peer], " + (n > 1 ? "{" + regs + "}" : regs) +
-          ";\n\t}";
+          ".f32 [walsh_peer], " + (n > 1 ? "{" + regs + "}" : regs) + ";\n\t}";
       std::string constraints = "r,r";
       for (int64_t l = 0; l < n; ++l)
         constraints += ",f";
-      b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, operands, text,
-                                  constraints, /*has_side_effects=*/true,
+      b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, operands, text, constraints,
+                                  /*has_side_effects=*/true,
                                   /*is_align_stack=*/false,
                                   LLVM::AsmDialectAttr(), ArrayAttr());
     }
@@ -1138,6 +1131,11 @@ private:
     for (int64_t l = 0; l < V; ++l)
       v = b.create<vector::InsertOp>(loc, reg(a, c, l), v, l);
     return v;
+  }
+  /// offset(a, c) in the row: past a cluster's slice base (rank * P).
+  Value globalOffset(int64_t a, int64_t c) {
+    Value at = offset(a, c);
+    return colBase ? b.create<arith::AddIOp>(loc, at, colBase).getResult() : at;
   }
   /// a * P + c * T * V + t * V.
   Value offset(int64_t a, int64_t c) {
@@ -2020,8 +2018,9 @@ struct WalshConvertToGPUPass
     int64_t eb = config.elemsPerIndex(m);
     // (A warp a row with H_m on tensor cores holds no whole dense index.)
     bool hmTiles = config.hmTensorCores(d, m);
-    if (!hmTiles && (eb * config.threadsPerIndex(m) * config.getCluster() !=
-                         (int64_t(1) << chain->factors.k) ||
+    if (!hmTiles &&
+        (eb * config.threadsPerIndex(m) * config.getCluster() !=
+             (int64_t(1) << chain->factors.k) ||
          (config.splitsDense(m) && config.getThreadsPerRow() % m != 0)))
       return fn.emitError("expects 'elems_per_thread' / m * "
                           "'threads_per_row' * 'cluster' to be 2^k = ")

@@ -678,8 +678,8 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
       configCrossWarp(config.crossWarp), config.rowIters, config.cluster);
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
-  if (config.cluster > 1 && (spec.hasPrologue() || spec.hasEpilogue() ||
-                             spec.crossHeadOnly))
+  if (config.cluster > 1 &&
+      (spec.hasPrologue() || spec.hasEpilogue() || spec.crossHeadOnly))
     return llvm::createStringError(
         "config: expects 'cluster' = 1 with a prologue, a fused epilogue or "
         "the cross-head factor alone: a cluster runs the plain transform and "

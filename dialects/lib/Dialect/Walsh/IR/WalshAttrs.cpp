@@ -38,8 +38,8 @@ LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "expects 'cluster' to be 1, 2, 4 or 8 (a portable "
                           "thread-block cluster), got "
                        << cluster;
-  if (cluster > 1 && (rowsPerBlock != 1 || rowIters != 1 ||
-                      crossWarp == CrossWarp::Mma))
+  if (cluster > 1 &&
+      (rowsPerBlock != 1 || rowIters != 1 || crossWarp == CrossWarp::Mma))
     return emitError() << "expects 'rows_per_block' = 1, 'row_iters' = 1 "
                           "and cross_warp shared or transpose with 'cluster' "
                           "> 1, got "
@@ -85,8 +85,8 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                          << getThreadsPerRow() << " * " << getCluster();
     // Block r finishes V-vectors of positions r * d / cluster^2 ... of
     // every slice: at least one a thread.
-    int64_t vectors = getElemsPerThread() /
-                      std::min(getVectorWidth(), getElemsPerThread());
+    int64_t vectors =
+        getElemsPerThread() / std::min(getVectorWidth(), getElemsPerThread());
     if (m != 1 || vectors < getCluster())
       return emitError() << "expects a power-of-two size and at least "
                             "'cluster' = "
