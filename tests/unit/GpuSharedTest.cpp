@@ -323,8 +323,8 @@ TEST(GpuDefaults, LargeDecodeRowsTakeAClusterOfBlocks) {
   EXPECT_EQ(defaultGpuConfig(residual, 16).cluster, 1);
 }
 
-// A cluster config that compiles: the launch info carries the cluster,
-// and the errors name what does not fit.
+// A cluster config that compiles, its shared bytes agreeing between
+// checkGpuConfig and the lowering; and the errors name what does not fit.
 TEST(GpuShared, ClusterConfigsCheckedByName) {
   ProjectionSpec spec = specOf(4096, DType::BF16);
   GpuConfig c;

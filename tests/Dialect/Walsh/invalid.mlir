@@ -473,3 +473,8 @@ func.func @config_cluster_dense(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 2>) : tensor<4x768xf32>
   return %0 : tensor<4x768xf32>
 }
+
+// -----
+
+// expected-error @+1 {{expects 'rows_per_block' = 1, 'row_iters' = 1 and cross_warp shared or transpose with 'cluster' > 1, got 1, 1 and mma}}
+func.func private @config_cluster_mma() attributes {c = #walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 1, vector_width = 4, cross_warp = mma, cluster = 2>}

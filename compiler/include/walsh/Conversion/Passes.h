@@ -90,6 +90,12 @@ GpuChainTraits gpuChainTraits(const ::walsh::StageChain &chain);
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                                 ConfigAttr config, const GpuChainTraits &chain);
 
+/// Why `config`'s cluster of blocks a row cannot lower a chain with these
+/// traits (a cluster runs the plain transform and affine: no prologue,
+/// fused epilogue or cross-head factor alone), or "" when it can or
+/// `config` has no cluster. The lowering and checkGpuConfig both report it.
+std::string gpuClusterConflict(ConfigAttr config, const GpuChainTraits &chain);
+
 /// Why cross_warp = mma cannot lower a chain with these traits and
 /// `storageBytes`-byte rows of d = m 2^k (it takes 16-bit rows, or fp32
 /// rows with H_m on tensor cores at 2^k <= 64, and a plain transform and

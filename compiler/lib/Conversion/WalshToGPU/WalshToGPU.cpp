@@ -470,12 +470,12 @@ private:
       }
     }
     b.create<NVVM::ClusterWaitOp>(loc, b.getUnitAttr());
-    Value mine = b.create<arith::MulIOp>(loc, rank, index(share));
     for (int64_t c = 0; c < chunks; ++c) {
       Value p = finalOffset(0, c);
       Value owner = b.create<arith::DivUIOp>(loc, p, index(share));
+      // Slice `rank`'s place in the owner's buffer (first = rank * share).
       Value at = b.create<arith::AddIOp>(
-          loc, mine, b.create<arith::RemUIOp>(loc, p, index(share)));
+          loc, first, b.create<arith::RemUIOp>(loc, p, index(share)));
       pushVector(packRegs(0, c), at, owner);
     }
     b.create<NVVM::ClusterArriveOp>(loc, b.getUnitAttr());
@@ -1823,6 +1823,16 @@ std::string mlir::walsh::gpuNormConflict(ConfigAttr config, int64_t m,
          " groups of threads, which the norm's reduction does not";
 }
 
+std::string mlir::walsh::gpuClusterConflict(ConfigAttr config,
+                                            const GpuChainTraits &chain) {
+  if (config.getCluster() == 1 ||
+      !(chain.prologue || chain.norm || chain.residual || chain.crossHeadOnly))
+    return "";
+  return "expects 'cluster' = 1 with a prologue, a fused epilogue or the "
+         "cross-head factor alone: a cluster runs the plain transform and "
+         "affine";
+}
+
 Value mlir::walsh::emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
                                      int64_t rowsPerBlock, Value bid,
                                      Value grid) {
@@ -2043,12 +2053,10 @@ struct WalshConvertToGPUPass
              << "-byte vector accesses: the prefetch (cp.async) copies 4, 8 "
                 "or 16 bytes";
 
-    if (config.getCluster() > 1 &&
-        (chain->prologue != ::walsh::Prologue::None || chain->hasEpilogue() ||
-         chain->crossHeadOnly))
-      return fn.emitError("expects 'cluster' = 1 with a prologue, a fused "
-                          "epilogue or the cross-head factor alone: a "
-                          "cluster runs the plain transform and affine");
+    if (std::string why = mlir::walsh::gpuClusterConflict(
+            config, mlir::walsh::gpuChainTraits(*chain));
+        !why.empty())
+      return fn.emitError(why);
     if (config.getRowIters() > 1 &&
         chain->prologue == ::walsh::Prologue::CombineSplits)
       return fn.emitError("expects 'row_iters' = 1 with walsh.combine_splits: "

@@ -678,12 +678,6 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
       configCrossWarp(config.crossWarp), config.rowIters, config.cluster);
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
-  if (config.cluster > 1 &&
-      (spec.hasPrologue() || spec.hasEpilogue() || spec.crossHeadOnly))
-    return llvm::createStringError(
-        "config: expects 'cluster' = 1 with a prologue, a fused epilogue or "
-        "the cross-head factor alone: a cluster runs the plain transform and "
-        "affine");
   int64_t bytes = dtypeBytes(spec.dtype);
   int64_t lanes =
       std::min(config.vectorWidth, attr.elemsPerIndex(f->m)) * bytes;
@@ -698,6 +692,9 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   traits.prologue = spec.hasPrologue();
   traits.residual = spec.residual;
   traits.crossHeadOnly = spec.crossHeadOnly != 0;
+  if (std::string why = mlir::walsh::gpuClusterConflict(attr, traits);
+      !why.empty())
+    return llvm::createStringError("config: " + why);
   if (std::string why =
           mlir::walsh::gpuMmaConflict(attr, spec.d, f->m, bytes, traits);
       !why.empty())
@@ -740,12 +737,16 @@ bool gpuChipHasTensorCores(const std::string &chip) {
   return chip != "sm_70" && chip != "sm_72" && chip != "sm_75";
 }
 
+bool gpuChipHasClusters(const std::string &chip) {
+  return chip == "sm_90" || chip == "sm_90a";
+}
+
 GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
                                   const std::string &chip) {
   bool sm80 = gpuChipHasTensorCores(chip);
   return defaultGpuConfig(spec, rows, /*tensorCores=*/sm80,
                           /*rowGroups=*/sm80,
-                          /*clusters=*/chip == "sm_90" || chip == "sm_90a");
+                          /*clusters=*/gpuChipHasClusters(chip));
 }
 
 llvm::Error validateChip(const std::string &chip) {
@@ -825,7 +826,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
         "m16n8k16 with 16-bit operands), got '" +
         chip + "'");
   // Thread-block clusters and distributed shared memory: sm_90 on.
-  if (config.cluster > 1 && chip != "sm_90" && chip != "sm_90a")
+  if (config.cluster > 1 && !gpuChipHasClusters(chip))
     return llvm::createStringError(
         "chip: expects sm_90 or sm_90a for 'cluster' > 1 (thread-block "
         "clusters), got '" +

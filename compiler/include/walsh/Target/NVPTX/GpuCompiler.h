@@ -34,6 +34,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows = 0,
 /// Whether `chip` has what cross_warp = mma and row groups take (sm_80 on:
 /// mma.sync with 16-bit operands, cp.async).
 bool gpuChipHasTensorCores(const std::string &chip);
+/// Whether `chip` runs thread-block clusters and distributed shared memory
+/// (`cluster` > 1): sm_90 and sm_90a among those walsh compiles for.
+bool gpuChipHasClusters(const std::string &chip);
 /// defaultGpuConfig for a kernel compiled for `chip`: before sm_80 without
 /// tensor cores and without row groups (their prefetch is cp.async), before
 /// sm_90 without thread-block clusters.
