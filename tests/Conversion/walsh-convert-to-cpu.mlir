@@ -15,13 +15,14 @@
 // CHECK: vector.store %{{.*}}, %[[AS]][%{{.*}}] : memref<256xf32>, vector<8xf32>
 // The first pass: radix-2 at strides 64 and 128 between four vectors,
 // read from x, written to the scratch row, each store with a prefetch of
-// the first half of the next row (the second pass prefetches the rest).
+// the first half of the next row into L2 (locality 2: prefetcht1; the
+// second pass prefetches the rest).
 // CHECK: scf.for %[[R:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
 // CHECK: vector.load %[[X]][%[[R]], %{{.*}}] : memref<?x256xbf16, strided<[?, 1], offset: ?>>, vector<8xbf16>
 // CHECK: arith.addf %{{.*}} : vector<8xf32>
 // CHECK: arith.subf %{{.*}} : vector<8xf32>
 // CHECK: arith.divui %{{.*}}, %c2{{.*}} : index
-// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
+// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<2>, data
 // CHECK-NEXT: vector.store %{{.*}}, %[[SCRATCH]][%{{.*}}] : memref<256xf32>, vector<8xf32>
 // The contiguous pass: levels inside vectors, then between them, then the
 // epilogue (one FMA) and the store to y.
@@ -297,17 +298,17 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
 // CHECK: vector.load %[[X]][%[[ROW]],
 // CHECK: arith.divui %{{.*}}, %c3{{.*}} : index
-// CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<3>, data
+// CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<2>, data
 // CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
 // CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c2048
 // CHECK-NOT: vector.load %[[X]]
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
 // CHECK-NOT: vector.store %{{.*}}, %[[Y]]
-// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<3>, data
+// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
 // CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
 // CHECK-NOT: vector.store %{{.*}}, %[[Y]]
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
-// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<3>, data
+// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
 // CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
 func.func @blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
   %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xf32>
