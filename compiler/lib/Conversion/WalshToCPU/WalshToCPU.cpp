@@ -378,21 +378,24 @@ private:
       // and the last pass again, so the passes between ran with none in
       // flight. This VM, Zen 5, f32, one thread, 256 MB: d = 4096
       // 0.89-0.90 -> 0.97-1.00 of memcpy, 16384 0.72-0.73 -> 0.79-0.84.)
-      // Into L2 (prefetcht1), not L1: the next row, the one in flight and
-      // the scratch row do not all fit a 32 KB L1 (Zen 4), and prefetcht0
-      // evicted the scratch row the passes work on. This VM on Zen 4,
-      // 2026-12-01, f32, one thread, 256 MB, fraction of memcpy, L1 8 KB
-      // ahead -> L2 16 KB ahead (two runs): d = 1024 0.70 -> 1.15-1.20,
-      // 4096 0.70-0.74 -> 0.91, 16384 0.52-0.70 -> 0.88-0.91, 768
-      // 0.90-0.96 -> 1.07-1.27, 3072 0.70-0.75 -> 0.91-0.95, 1152
-      // 0.71-0.76 -> 0.76; L2 8 KB ahead lost at 1152 (0.56-0.67).
+      // Where the row goes through the scratch row, into L2 (prefetcht1),
+      // not L1: the next row, the one in flight and the scratch row do not
+      // all fit a 32 KB L1 (Zen 4), and prefetcht0 evicted the scratch row
+      // the passes work on. This VM on Zen 4, 2026-12-01, f32, one thread,
+      // 256 MB, fraction of memcpy, L1 8 KB ahead -> L2 16 KB ahead (two
+      // runs): d = 1024 0.70 -> 1.15-1.20, 4096 0.70-0.74 -> 0.91, 16384
+      // 0.52-0.70 -> 0.88-0.91, 768 0.90-0.96 -> 1.07-1.27, 3072 0.70-0.75
+      // -> 0.91-0.95, 1152 0.71-0.76 -> 0.76; L2 8 KB ahead lost at 1152
+      // (0.56-0.67). A row of one pass (no scratch row) keeps L1: d = 256
+      // lost 10-25 % with L2 on Sapphire Rapids and a little on Zen 4.
       Value j = b.create<arith::DivUIOp>(
           loc, b.create<arith::AddIOp>(loc, i, index(passIndex * d)),
           index(passCount));
       j = b.create<arith::AndIOp>(loc, j, index(~(schedule.lanes - 1)));
       b.create<memref::PrefetchOp>(loc, prefetchFrom,
                                    ValueRange{prefetchRow, j},
-                                   /*isWrite=*/false, /*localityHint=*/2,
+                                   /*isWrite=*/false,
+                                   /*localityHint=*/prefetchIntoL2() ? 2 : 3,
                                    /*isDataCache=*/true);
     }
     if (last) {
@@ -634,14 +637,17 @@ private:
   Value prefetchFrom, prefetchRow; // the input and the row to prefetch
   Value ntFlag; // setNontemporalFlag's
   int64_t passIndex = 0, passCount = 1; // the pass being emitted, of how many
-  /// How many rows ahead the prefetches read: about 16 KB of input ahead,
-  /// at least one row (into L1 and 8 KB ahead on Zen 5, f32, one thread,
-  /// 256 MB: d = 256 11.4 -> 9.9 ms at 8 rows ahead, 1024 16.0 -> 11.7 ms
-  /// at 2 to 8; into L2 on Zen 4: 16 KB against 8 at d = 1152, three rows
-  /// against one, 0.76 against 0.56-0.67 of memcpy, the powers of two alike).
+  /// Whether the prefetches go to L2 (prefetcht1) rather than L1: where the
+  /// row goes through the scratch row (more than one pass; see store).
+  bool prefetchIntoL2() const { return schedule.passes.size() > 1; }
+  /// How many rows ahead the prefetches read: at least one row, about 8 KB
+  /// of input ahead into L1 (Zen 5, f32, one thread, 256 MB: d = 256 11.4
+  /// -> 9.9 ms at 8 rows ahead, 1024 16.0 -> 11.7 ms at 2 to 8), 16 KB
+  /// into L2 (Zen 4: at d = 1152 three rows against one, 0.76 against
+  /// 0.56-0.67 of memcpy, the powers of two alike).
   int64_t rowsAhead() const {
     int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
-    return std::max<int64_t>(1, 16384 / rowBytes);
+    return std::max<int64_t>(1, (prefetchIntoL2() ? 16384 : 8192) / rowBytes);
   }
   /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
   /// norm's) after any output cast.
