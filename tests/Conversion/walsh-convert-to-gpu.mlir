@@ -41,11 +41,21 @@ func.func @outproj(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768x
 // -----
 
 // 4096 f32 over 256 threads: levels across warps go through dynamic shared
-// memory (one row of fp32) with barriers.
+// memory (one row of fp32) with barriers. Without row groups, a block first
+// prefetches into L2 the row of block bid + 256 (4 MB of 16 KB rows
+// ahead), when there is one: 128 lines of 128 bytes, thread t < 128 line t.
 // CHECK-LABEL: gpu.func @wide(
 // CHECK-SAME: walsh.rows_per_block = 1 : i64, walsh.shared_bytes = 16384 : i64
+// CHECK: %[[BID:.*]] = gpu.block_id x
 // CHECK: gpu.dynamic_shared_memory : memref<?xi8, #gpu.address_space<workgroup>>
 // CHECK: memref.view
+// CHECK: arith.addi %[[BID]], %c256
+// CHECK: %[[VALID:.*]] = arith.cmpi ult, %{{.*}}, %{{.*}} : index
+// CHECK: scf.if %[[VALID]] {
+// CHECK: %[[INROW:.*]] = arith.cmpi ult, %{{.*}}, %c128
+// CHECK: scf.if %[[INROW]] {
+// CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
+// CHECK-NOT: prefetch.global.L2
 // CHECK: gpu.shuffle  xor
 // CHECK: memref.store %{{.*}} : memref<4096xf32, #gpu.address_space<workgroup>>
 // CHECK: gpu.barrier

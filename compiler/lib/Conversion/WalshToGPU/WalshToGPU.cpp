@@ -45,6 +45,7 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <optional>
 
 namespace mlir::walsh {
 #define GEN_PASS_DEF_WALSHCONVERTTOGPU
@@ -204,6 +205,8 @@ public:
       loadAffine(mul, add, mulVecs, addVecs);
 
     if (K == 1) {
+      if (int64_t ahead = prefetchDistance())
+        prefetchAhead(x, bid, ahead);
       rowGroup(bid, x, y, mul, add, mulVecs, addVecs, Value());
       return;
     }
@@ -1030,6 +1033,78 @@ private:
         b.create<arith::AddIOp>(
             loc, b.create<arith::MulIOp>(loc, buf, index(R)), slot),
         index(d));
+  }
+  /// How many blocks ahead a block of one row group prefetches rows into
+  /// L2 (0: none). Without row groups a block loads its rows and waits on
+  /// them with nothing else in flight; prefetching the rows of the block
+  /// `ahead` later puts them in L2 by the time it starts. About 4 MB of
+  /// rows ahead: H200, 2026-12-01 (run210), fraction of the copy roofline
+  /// at 65536 / 16384 rows, none -> 132 blocks ahead: 16-bit d = 16384
+  /// (32 KB rows, 4 MB) 0.77-0.78 / 0.79-0.80 -> 0.84 / 0.83-0.84; fp32
+  /// 16384 (8 MB) 0.84 / 0.84 -> 0.86 / 0.86; fp32 3328 0.80 / 0.80 ->
+  /// 0.90 / 0.87, 3840 0.80 / 0.78 -> 0.82 / 0.80, 7680 0.72 / 0.71 ->
+  /// 0.75, 8192 0.97 -> 1.00; 16 MB ahead lost everywhere (fp32 32768 at
+  /// 132 blocks 0.89 -> 0.69, fp32 16384 at 264 0.66, 16-bit 16384 at 528
+  /// 0.70). Rows under 8 KB, a cluster's slices and the prologues' strided
+  /// inputs are left to the caches, and so is the split layout, whose m
+  /// groups of T threads each prefetched the whole row (run211: fp32 10240
+  /// 0.80 -> 0.27, 12288 0.82 -> 0.39, 6144 0.93 -> 0.43).
+  int64_t prefetchDistance() const {
+    int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
+    if (K != 1 || cluster != 1 || split ||
+        chain.prologue != ::walsh::Prologue::None || rowBytes < 8 * 1024)
+      return 0;
+    return std::max<int64_t>(1, (int64_t(4) << 20) / (R * rowBytes));
+  }
+  /// prefetch.global.L2 of the rows block `bid + dist` will transform (when
+  /// there are such rows): its row's 128-byte lines spread over the row's
+  /// T threads.
+  void prefetchAhead(Value x, Value bid, int64_t dist) {
+    Value row = b.create<arith::AddIOp>(
+        loc,
+        b.create<arith::MulIOp>(
+            loc, b.create<arith::AddIOp>(loc, bid, index(dist)), index(R)),
+        slot);
+    Value valid =
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, row, rows);
+    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
+    Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+    int64_t bytes = storage.getIntOrFloatBitWidth() / 8;
+    Value rowByte = b.create<arith::MulIOp>(
+        loc,
+        b.create<arith::AddIOp>(
+            loc, meta.getOffset(),
+            b.create<arith::MulIOp>(loc, row, meta.getStrides()[0])),
+        index(bytes));
+    int64_t lines = (d * bytes + 127) / 128;
+    auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
+    for (int64_t k = 0; k * T < lines; ++k) {
+      Value line = b.create<arith::AddIOp>(loc, t, index(k * T));
+      // A last round with fewer lines than threads: those past it idle.
+      std::optional<OpBuilder::InsertionGuard> partial;
+      if ((k + 1) * T > lines) {
+        auto inRow = b.create<scf::IfOp>(
+            loc,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, line,
+                                    index(lines)),
+            /*withElse=*/false);
+        partial.emplace(b);
+        b.setInsertionPointToStart(&inRow.getThenRegion().front());
+      }
+      Value addr = addressAt(
+          xBase,
+          b.create<arith::AddIOp>(
+              loc, rowByte, b.create<arith::MulIOp>(loc, line, index(128))),
+          global);
+      b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, ValueRange{addr},
+                                  "prefetch.global.L2 [$0];", "l",
+                                  /*has_side_effects=*/true,
+                                  /*is_align_stack=*/false,
+                                  LLVM::AsmDialectAttr(), ArrayAttr());
+    }
   }
   /// The address of `memref`'s first element (plus `bytes`) as an LLVM
   /// pointer of type `ptrType`.
