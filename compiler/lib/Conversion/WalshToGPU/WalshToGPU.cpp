@@ -1034,21 +1034,25 @@ private:
             loc, b.create<arith::MulIOp>(loc, buf, index(R)), slot),
         index(d));
   }
-  /// How many blocks ahead a block of one row group prefetches rows into
+  /// How many blocks ahead a block without row groups prefetches rows into
   /// L2 (0: none). Without row groups a block loads its rows and waits on
   /// them with nothing else in flight; prefetching the rows of the block
-  /// `ahead` later puts them in L2 by the time it starts. About 4 MB of
-  /// rows ahead: H200, 2026-12-01 (run210), fraction of the copy roofline
-  /// at 65536 / 16384 rows, none -> 132 blocks ahead: 16-bit d = 16384
-  /// (32 KB rows, 4 MB) 0.77-0.78 / 0.79-0.80 -> 0.84 / 0.83-0.84; fp32
-  /// 16384 (8 MB) 0.84 / 0.84 -> 0.86 / 0.86; fp32 3328 0.80 / 0.80 ->
-  /// 0.90 / 0.87, 3840 0.80 / 0.78 -> 0.82 / 0.80, 7680 0.72 / 0.71 ->
-  /// 0.75, 8192 0.97 -> 1.00; 16 MB ahead lost everywhere (fp32 32768 at
-  /// 132 blocks 0.89 -> 0.69, fp32 16384 at 264 0.66, 16-bit 16384 at 528
-  /// 0.70). Rows under 8 KB, a cluster's slices and the prologues' strided
-  /// inputs are left to the caches, and so is the split layout, whose m
-  /// groups of T threads each prefetched the whole row (run211: fp32 10240
-  /// 0.80 -> 0.27, 12288 0.82 -> 0.39, 6144 0.93 -> 0.43).
+  /// `ahead` later puts them in L2 by the time it starts. H200, 2026-12-01,
+  /// fraction of the copy roofline at 65536 / 16384 rows: 132 blocks
+  /// ahead (run210) took 16-bit d = 16384 (32 KB rows, 4 MB ahead) from
+  /// 0.77-0.78 / 0.79-0.80 to 0.84 / 0.83-0.84 and fp32 16384 (8 MB) from
+  /// 0.84 to 0.86; 8 MB lost at fp32 16384 (264 blocks: 0.66) and 16 MB
+  /// everywhere (fp32 32768 at 132 blocks 0.89 -> 0.69, 16-bit 16384 at
+  /// 528 0.70). With 4 MB of rows ahead (run211, run212, the 20 bulk
+  /// defaults it changes): 16-bit 16384 0.85 / 0.84, fp32 16384 0.87 /
+  /// 0.87, 32768 0.87-0.91 / 0.93-0.94, 3328 0.80 -> 0.92-0.93 / 0.88,
+  /// 7168 0.88 -> 0.91-0.92 / 0.90, 5120 0.90 -> 0.94-0.95 / 0.92, 8192
+  /// 0.97 -> 1.00; only 3840 went down, within the runs' spread (0.79-0.80
+  /// -> 0.78-0.79). Rows under 8 KB, a cluster's slices and the
+  /// prologues' strided inputs are left to the caches, and so is the split
+  /// layout, whose m groups of T threads each prefetched the whole row
+  /// (run211: fp32 10240 0.80 -> 0.27, 12288 0.82 -> 0.39, 6144 0.93 ->
+  /// 0.43).
   int64_t prefetchDistance() const {
     int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
     if (K != 1 || cluster != 1 || split ||
@@ -1099,11 +1103,10 @@ private:
           b.create<arith::AddIOp>(
               loc, rowByte, b.create<arith::MulIOp>(loc, line, index(128))),
           global);
-      b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, ValueRange{addr},
-                                  "prefetch.global.L2 [$0];", "l",
-                                  /*has_side_effects=*/true,
-                                  /*is_align_stack=*/false,
-                                  LLVM::AsmDialectAttr(), ArrayAttr());
+      b.create<LLVM::InlineAsmOp>(
+          loc, TypeRange{}, ValueRange{addr}, "prefetch.global.L2 [$0];", "l",
+          /*has_side_effects=*/true,
+          /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
     }
   }
   /// The address of `memref`'s first element (plus `bytes`) as an LLVM
