@@ -845,6 +845,31 @@ func.func @split(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768xbf
 
 // -----
 
+// The split layout's L2 prefetch of the rows ahead (f32 6144 = 12 * 512, 32
+// threads an index, 384 a row; 24 KB rows, so 170 blocks in 4 MB): the
+// row's 192 lines go to its threads sub * 32 + t, those past 192 idle.
+// CHECK-LABEL: gpu.func @split_prefetch(
+// CHECK: %[[BID:.*]] = gpu.block_id x
+// CHECK: %[[IN:.*]] = arith.remui %{{.*}}, %c384
+// CHECK: %[[T:.*]] = arith.remui %[[IN]], %c32
+// CHECK: %[[SUB:.*]] = arith.divui %[[IN]], %c32
+// CHECK: arith.addi %[[BID]], %c170
+// CHECK: scf.if
+// CHECK: %[[S32:.*]] = arith.muli %[[SUB]], %c32
+// CHECK: %[[RT:.*]] = arith.addi %[[S32]], %[[T]]
+// CHECK: %[[LINE:.*]] = arith.addi %[[RT]], %c0
+// CHECK: %[[IN192:.*]] = arith.cmpi ult, %[[LINE]], %c192
+// CHECK: scf.if %[[IN192]] {
+// CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
+// CHECK-NOT: prefetch.global.L2
+// CHECK: gpu.return
+func.func @split_prefetch(%x: tensor<?x6144xf32>) -> tensor<?x6144xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 384, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<?x6144xf32>
+  return %t : tensor<?x6144xf32>
+}
+
+// -----
+
 // With transposes (32 values, 32 threads an index) and row groups: one
 // exchange buffer beside the prefetch buffers, so a barrier after the
 // first transpose's reads and one before the m-point stage's writes; that

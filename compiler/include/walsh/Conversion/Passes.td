@@ -111,8 +111,8 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       a × scale (fp32) and b, written once per block by its first row of
       threads, read by every group; the prefetch is then one buffer, each
       group's copies read before the next group's are issued
-      (`gpuSharedLayout`); with K = 1, rows of at least 8 KB, no prologue,
-      cluster or split layout, a block first prefetches into L2 (an asm of
+      (`gpuSharedLayout`); with K = 1, rows of at least 8 KB, no prologue
+      or cluster, a block first prefetches into L2 (an asm of
       `prefetch.global.L2`, a 128-byte line a thread, guarded by the row
       count) the rows of block bid + D, D the blocks in about 4 MB of rows;
     - with `cluster` = C > 1 (one thread-block cluster of C blocks a row,

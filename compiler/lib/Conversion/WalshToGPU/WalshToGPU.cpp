@@ -1048,21 +1048,24 @@ private:
   /// 0.87, 32768 0.87-0.91 / 0.93-0.94, 3328 0.80 -> 0.92-0.93 / 0.88,
   /// 7168 0.88 -> 0.91-0.92 / 0.90, 5120 0.90 -> 0.94-0.95 / 0.92, 8192
   /// 0.97 -> 1.00; only 3840 went down, within the runs' spread (0.79-0.80
-  /// -> 0.78-0.79). Rows under 8 KB, a cluster's slices and the
-  /// prologues' strided inputs are left to the caches, and so is the split
-  /// layout, whose m groups of T threads each prefetched the whole row
-  /// (run211: fp32 10240 0.80 -> 0.27, 12288 0.82 -> 0.39, 6144 0.93 ->
-  /// 0.43).
+  /// -> 0.78-0.79). The split layout's lines go over all m * T threads of
+  /// the row (a first version had each of its m groups prefetch the whole
+  /// row, run211: fp32 10240 0.80 -> 0.27); spread (run215): fp32 6144
+  /// 0.93 -> 0.99-1.00 / 0.92 -> 0.97, 10240 0.81 -> 0.84-0.85 / 0.80 ->
+  /// 0.84, 12288 0.82 -> 0.88-0.89 / 0.88, 16-bit 6144 0.74-0.76 ->
+  /// 0.78-0.81 / 0.77-0.78, 10240 0.53-0.55 -> 0.57-0.58, 12288 0.63-0.65
+  /// -> 0.65-0.68. Rows under 8 KB, a cluster's slices and the prologues'
+  /// strided inputs are left to the caches.
   int64_t prefetchDistance() const {
     int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
-    if (K != 1 || cluster != 1 || split ||
-        chain.prologue != ::walsh::Prologue::None || rowBytes < 8 * 1024)
+    if (K != 1 || cluster != 1 || chain.prologue != ::walsh::Prologue::None ||
+        rowBytes < 8 * 1024)
       return 0;
     return std::max<int64_t>(1, (int64_t(4) << 20) / (R * rowBytes));
   }
   /// prefetch.global.L2 of the rows block `bid + dist` will transform (when
   /// there are such rows): its row's 128-byte lines spread over the row's
-  /// T threads.
+  /// threads.
   void prefetchAhead(Value x, Value bid, int64_t dist) {
     Value row = b.create<arith::AddIOp>(
         loc,
@@ -1085,11 +1088,18 @@ private:
         index(bytes));
     int64_t lines = (d * bytes + 127) / 128;
     auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
-    for (int64_t k = 0; k * T < lines; ++k) {
-      Value line = b.create<arith::AddIOp>(loc, t, index(k * T));
+    // All the row's threads: in the split layout its m groups of T.
+    int64_t rowThreads = split ? m * T : T;
+    Value rowThread =
+        split ? b.create<arith::AddIOp>(
+                    loc, b.create<arith::MulIOp>(loc, sub, index(T)), t)
+              : t;
+    for (int64_t k = 0; k * rowThreads < lines; ++k) {
+      Value line =
+          b.create<arith::AddIOp>(loc, rowThread, index(k * rowThreads));
       // A last round with fewer lines than threads: those past it idle.
       std::optional<OpBuilder::InsertionGuard> partial;
-      if ((k + 1) * T > lines) {
+      if ((k + 1) * rowThreads > lines) {
         auto inRow = b.create<scf::IfOp>(
             loc,
             b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, line,
