@@ -90,6 +90,8 @@ func.func @one(%x: tensor<?x1xf32>) -> tensor<?x1xf32> {
 // CHECK-SAME: walsh.rows_per_block = 4 : i64, walsh.shared_bytes = 32768 : i64
 // CHECK: %[[SMEM:.*]] = memref.view {{.*}} to memref<8192xf32, #gpu.address_space<workgroup>>
 // CHECK: vector.load %{{.*}} : memref<1024xf32>, vector<4xf32>
+// Rows of 4 KB take no L2 prefetch of the rows ahead (8 KB or more do).
+// CHECK-NOT: prefetch.global.L2
 // CHECK: vector.load %{{.*}} : memref<?x1024xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
 // CHECK-NOT: gpu.shuffle
 // CHECK: arith.xori
@@ -450,6 +452,9 @@ func.func @transposed_planes(%x: tensor<?x2048xbf16>) -> tensor<?x2048xbf16> {
 // CHECK-LABEL: gpu.func @groups_one_buffer(
 // CHECK-SAME: walsh.shared_bytes = 65536 : i64
 // CHECK: memref.view {{.*}} to memref<8192xf32, #gpu.address_space<workgroup>>
+// Row groups keep their cp.async prefetch and take no L2 prefetch (a block
+// prefetching its successor's first group lost, run216).
+// CHECK-NOT: prefetch.global.L2
 // CHECK: scf.for
 // CHECK: vector.store %{{.*}} : memref<8192xf32, #gpu.address_space<workgroup>>, vector<4xf32>
 // CHECK-COUNT-4: gpu.barrier

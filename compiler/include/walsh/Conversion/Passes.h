@@ -120,6 +120,15 @@ Value emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
 /// (cvta.to.global). The cp.async copies' addresses.
 Value emitAddressAt(OpBuilder &b, Location loc, Value baseIndex,
                     Value byteOffset, LLVM::LLVMPointerType ptrType);
+/// x's aligned base address (an index) and the element index of row
+/// `row`'s first element, offset + row * stride 0: where a row's loads,
+/// copies and prefetches start.
+std::pair<Value, Value> emitRowStart(OpBuilder &b, Location loc, Value x,
+                                     Value row);
+/// Inline PTX with one result of type `result` (or none: `result` null).
+Value emitInlinePtx(OpBuilder &b, Location loc, Type result,
+                    ValueRange operands, StringRef text, StringRef constraints,
+                    bool sideEffects = false);
 /// Emits the body of a cross_warp = mma kernel (MmaKernel.cpp) at `b`'s
 /// insertion point: x and y the rows, mul and add a and b (null when
 /// absent).

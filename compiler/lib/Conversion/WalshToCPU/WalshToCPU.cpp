@@ -263,8 +263,7 @@ private:
       // 0.68-0.70 -> 0.79-0.83 of memcpy, 64 of 64 0.58-0.59 -> 0.74-0.78.
       b.create<memref::PrefetchOp>(
           loc, input, ValueRange{nextBatchPos, h, nextSeqPos, e},
-          /*isWrite=*/false, /*localityHint=*/prefetchIntoL2() ? 2 : 3,
-          /*isDataCache=*/true);
+          /*isWrite=*/false, prefetchLocality(), /*isDataCache=*/true);
       return widenRow(b.create<vector::LoadOp>(
           loc, type, input, ValueRange{batchPos, h, seqPos, e}));
     }
@@ -398,8 +397,7 @@ private:
       j = b.create<arith::AndIOp>(loc, j, index(~(schedule.lanes - 1)));
       b.create<memref::PrefetchOp>(loc, prefetchFrom,
                                    ValueRange{prefetchRow, j},
-                                   /*isWrite=*/false,
-                                   /*localityHint=*/prefetchIntoL2() ? 2 : 3,
+                                   /*isWrite=*/false, prefetchLocality(),
                                    /*isDataCache=*/true);
     }
     if (last) {
@@ -644,6 +642,9 @@ private:
   /// Whether the prefetches go to L2 (prefetcht1) rather than L1: where the
   /// row goes through the scratch row (more than one pass; see store).
   bool prefetchIntoL2() const { return schedule.passes.size() > 1; }
+  /// memref.prefetch's locality for them: 2 (prefetcht1, L2) or 3
+  /// (prefetcht0, L1).
+  uint32_t prefetchLocality() const { return prefetchIntoL2() ? 2 : 3; }
   /// How many rows ahead the prefetches read: at least one row, about 8 KB
   /// of input ahead into L1 (Zen 5, f32, one thread, 256 MB: d = 256 11.4
   /// -> 9.9 ms at 8 rows ahead, 1024 16.0 -> 11.7 ms at 2 to 8), 16 KB

@@ -74,20 +74,13 @@ protected:
   /// where not `valid`: a row past the end reads row 0 and stores nothing).
   std::pair<Value, Value> rowStartOf(Value x, Value row, Value valid) {
     Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
-    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
-    Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
-    Value scaled = b.create<arith::MulIOp>(loc, rowc, meta.getStrides()[0]);
-    Value start = b.create<arith::AddIOp>(loc, meta.getOffset(), scaled);
-    return {xBase, start};
+    return mlir::walsh::emitRowStart(b, loc, x, rowc);
   }
   /// Inline PTX with one result (or none: `result` null).
   Value asmOp(Type result, ValueRange operands, StringRef text,
               StringRef constraints, bool sideEffects = false) {
-    auto op = b.create<LLVM::InlineAsmOp>(
-        loc, result ? TypeRange{result} : TypeRange{}, operands, text,
-        constraints, sideEffects,
-        /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
-    return result ? op.getResult(0) : Value();
+    return mlir::walsh::emitInlinePtx(b, loc, result, operands, text,
+                                      constraints, sideEffects);
   }
   /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
   Value pack(Value lo, Value hi, StringRef type = "bf16") {

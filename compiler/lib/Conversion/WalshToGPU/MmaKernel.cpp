@@ -497,10 +497,7 @@ private:
       b.create<vector::StoreOp>(loc, sent[size_t(t)], xbuf,
                                 ValueRange{slot(w, t)});
     Value id = b.create<arith::AddIOp>(loc, toI32(r), i32c(1));
-    b.create<LLVM::InlineAsmOp>(
-        loc, TypeRange{}, ValueRange{id}, "bar.sync $0, 64;", "r,~{memory}",
-        /*has_side_effects=*/true,
-        /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
+    asmOp(Type(), id, "bar.sync $0, 64;", "r,~{memory}", /*sideEffects=*/true);
     Value partner = b.create<arith::SubIOp>(loc, index(1), w);
     for (int64_t t = 0; t < TW; ++t) {
       Value v = b.create<vector::LoadOp>(loc, vec4, xbuf,

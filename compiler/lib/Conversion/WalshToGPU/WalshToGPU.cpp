@@ -310,12 +310,9 @@ private:
   /// The thread index through an asm with side effects: a value LLVM can
   /// neither hoist nor merge with another read.
   Value readThreadIndex() {
-    Value tid = b.create<LLVM::InlineAsmOp>(loc, b.getI32Type(), ValueRange{},
-                                            "mov.u32 $0, %tid.x;", "=r",
-                                            /*has_side_effects=*/true,
-                                            /*is_align_stack=*/false,
-                                            LLVM::AsmDialectAttr(), ArrayAttr())
-                    .getResult(0);
+    Value tid = mlir::walsh::emitInlinePtx(b, loc, b.getI32Type(), {},
+                                           "mov.u32 $0, %tid.x;", "=r",
+                                           /*sideEffects=*/true);
     return b.create<arith::IndexCastUIOp>(loc, b.getIndexType(), tid);
   }
   /// The layout the row is stored from, and the thread's part of q in it.
@@ -541,10 +538,8 @@ private:
       std::string constraints = "r,r";
       for (int64_t l = 0; l < n; ++l)
         constraints += ",f";
-      b.create<LLVM::InlineAsmOp>(loc, TypeRange{}, operands, text, constraints,
-                                  /*has_side_effects=*/true,
-                                  /*is_align_stack=*/false,
-                                  LLVM::AsmDialectAttr(), ArrayAttr());
+      mlir::walsh::emitInlinePtx(b, loc, Type(), operands, text, constraints,
+                                 /*sideEffects=*/true);
     }
   }
   /// The input's V-vector at column `col` of row `rowc`, through the
@@ -630,12 +625,8 @@ private:
   /// math.exp2 and math.rsqrt only as libdevice calls, which this pipeline
   /// links none of.
   Value ptxUnary(StringRef op, Value x) {
-    return b
-        .create<LLVM::InlineAsmOp>(
-            loc, f32, ValueRange{x}, (op + " $0, $1;").str(), "=f,f",
-            /*has_side_effects=*/false,
-            /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr())
-        .getResult(0);
+    return mlir::walsh::emitInlinePtx(b, loc, f32, x, (op + " $0, $1;").str(),
+                                      "=f,f");
   }
   /// `contract` on a multiply and the add of its product: one fma.rn.
   /// Without it NVPTX emits mul.rn and add.rn, which ptxas may not fuse.
@@ -1077,15 +1068,9 @@ private:
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
-    Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+    auto [xBase, rowStart] = mlir::walsh::emitRowStart(b, loc, x, row);
     int64_t bytes = storage.getIntOrFloatBitWidth() / 8;
-    Value rowByte = b.create<arith::MulIOp>(
-        loc,
-        b.create<arith::AddIOp>(
-            loc, meta.getOffset(),
-            b.create<arith::MulIOp>(loc, row, meta.getStrides()[0])),
-        index(bytes));
+    Value rowByte = b.create<arith::MulIOp>(loc, rowStart, index(bytes));
     int64_t lines = (d * bytes + 127) / 128;
     auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
     // All the row's threads: in the split layout its m groups of T.
@@ -1113,10 +1098,9 @@ private:
           b.create<arith::AddIOp>(
               loc, rowByte, b.create<arith::MulIOp>(loc, line, index(128))),
           global);
-      b.create<LLVM::InlineAsmOp>(
-          loc, TypeRange{}, ValueRange{addr}, "prefetch.global.L2 [$0];", "l",
-          /*has_side_effects=*/true,
-          /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
+      mlir::walsh::emitInlinePtx(b, loc, Type(), addr,
+                                 "prefetch.global.L2 [$0];", "l",
+                                 /*sideEffects=*/true);
     }
   }
   /// The address of `memref`'s first element (plus `bytes`) as an LLVM
@@ -1936,6 +1920,24 @@ Value mlir::walsh::emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
       loc, left, b.create<arith::SubIOp>(loc, grid, index(1)));
   Value per = b.create<arith::DivUIOp>(loc, up, grid);
   return b.create<arith::SelectOp>(loc, has, per, index(0));
+}
+
+std::pair<Value, Value> mlir::walsh::emitRowStart(OpBuilder &b, Location loc,
+                                                  Value x, Value row) {
+  auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, x);
+  Value xBase = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, x);
+  Value scaled = b.create<arith::MulIOp>(loc, row, meta.getStrides()[0]);
+  return {xBase, b.create<arith::AddIOp>(loc, meta.getOffset(), scaled)};
+}
+
+Value mlir::walsh::emitInlinePtx(OpBuilder &b, Location loc, Type result,
+                                 ValueRange operands, StringRef text,
+                                 StringRef constraints, bool sideEffects) {
+  auto op = b.create<LLVM::InlineAsmOp>(
+      loc, result ? TypeRange{result} : TypeRange{}, operands, text,
+      constraints, sideEffects,
+      /*is_align_stack=*/false, LLVM::AsmDialectAttr(), ArrayAttr());
+  return result ? op.getResult(0) : Value();
 }
 
 Value mlir::walsh::emitAddressAt(OpBuilder &b, Location loc, Value baseIndex,
