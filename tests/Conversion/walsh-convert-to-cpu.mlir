@@ -291,25 +291,37 @@ func.func @cast(%x: tensor<?x64xbf16>, %a: tensor<64xbf16>, %r: tensor<?x64xf16>
 // stride; the two after it run block by block over 2048-element pieces of
 // the scratch row (the second pass's span: 8 vectors 256 apart), so each
 // block stays in L1; the last writes y. Every pass prefetches its third of
-// the next row, element (k * d + i) / 3 with each store, so the memory
-// reads go on through all three.
+// the next row, element (k * d + i) / 3, so the memory reads go on through
+// all three; each body once a cache line of its share, before its stores:
+// the first two passes' bodies of 8 vectors (128 elements) three times, at
+// i = first + 48 s; the last pass's bodies of 16 vectors six times.
 // CHECK-LABEL: func.func @blocked(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>)
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
 // CHECK: vector.load %[[X]][%[[ROW]],
 // CHECK: arith.divui %{{.*}}, %c3{{.*}} : index
-// CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<2>, data
+// CHECK-NEXT: arith.constant -16 : index
+// CHECK-NEXT: arith.andi
+// CHECK-NEXT: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<2>, data
+// CHECK-NEXT: arith.constant 3 : index
+// CHECK-NEXT: arith.constant 48 : index
+// CHECK-NEXT: arith.addi
+// CHECK-COUNT-2: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
 // CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
+// CHECK-NOT: memref.prefetch
 // CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c2048
 // CHECK-NOT: vector.load %[[X]]
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
 // CHECK-NOT: vector.store %{{.*}}, %[[Y]]
-// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
+// CHECK-COUNT-3: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
 // CHECK-NEXT: vector.store %{{.*}} : memref<16384xf32>, vector<16xf32>
-// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK-NOT: memref.prefetch
 // CHECK: scf.for %{{.*}} = %[[BLK]] to
-// CHECK: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
+// CHECK-COUNT-6: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
+// CHECK-NOT: memref.prefetch
 // CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
+// CHECK-NOT: memref.prefetch
+// CHECK: return
 func.func @blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
   %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xf32>
   return %t : tensor<?x16384xf32>

@@ -369,37 +369,54 @@ private:
         loc, VectorType::get({schedule.lanes}, b.getBF16Type()), narrow);
   }
 
-  /// `last`: the transform's last pass (the epilogue applies). `streaming`:
-  /// a final output write (non-temporal when configured) that is not the
-  /// last pass's (the norm's writes).
-  void store(const RowRef &ref, Value i, Value v, bool last,
-             bool streaming = false) {
-    if (prefetchFrom && !streaming) {
-      // Pass k of n prefetches part k of the next row, element (k * d + i)
-      // / n, at the pace of its own stores: the memory reads go on through
-      // every pass. (Before, the first pass prefetched the whole next row
-      // and the last pass again, so the passes between ran with none in
-      // flight. This VM, Zen 5, f32, one thread, 256 MB: d = 4096
-      // 0.89-0.90 -> 0.97-1.00 of memcpy, 16384 0.72-0.73 -> 0.79-0.84.)
-      // Where the row goes through the scratch row, into L2 (prefetcht1),
-      // not L1: the next row, the one in flight and the scratch row do not
-      // all fit a 32 KB L1 (Zen 4), and prefetcht0 evicted the scratch row
-      // the passes work on. This VM on Zen 4, 2026-12-01, f32, one thread,
-      // 256 MB, fraction of memcpy, L1 8 KB ahead -> L2 16 KB ahead (two
-      // runs): d = 1024 0.70 -> 1.15-1.20, 4096 0.70-0.74 -> 0.91, 16384
-      // 0.52-0.70 -> 0.88-0.91, 768 0.90-0.96 -> 1.07-1.27, 3072 0.70-0.75
-      // -> 0.91-0.95, 1152 0.71-0.76 -> 0.76; L2 8 KB ahead lost at 1152
-      // (0.56-0.67). A row of one pass (no scratch row) keeps L1: d = 256
-      // lost 10-25 % with L2 on Sapphire Rapids and a little on Zen 4.
+  /// The prefetches of one body of a pass. Pass k of n prefetches part k
+  /// of the next row, element (k * d + i) / n for the pass's elements i, at
+  /// the pace of its own stores, so the memory reads go on through every
+  /// pass. (Before, the first pass prefetched the whole next row and the
+  /// last pass again, so the passes between ran with none in flight. This
+  /// VM, Zen 5, f32, one thread, 256 MB: d = 4096 0.89-0.90 -> 0.97-1.00 of
+  /// memcpy, 16384 0.72-0.73 -> 0.79-0.84.) `first` is the body's place in
+  /// the pass (its bodies in order, `elems` elements each); the body takes
+  /// i = first, first + n * line, ... below first + elems, so that each
+  /// cache line of the share is prefetched about once. (Each store had its
+  /// own prefetch and division before: 2n prefetches a line with AVX2, a
+  /// third of the instructions of a radix-2 pass. A Zen 3 VM without
+  /// AVX-512, 2026-12-01, f32, one thread, rows in the cache: d = 1024
+  /// 0.316 -> 0.309 ns an element, 4096 0.42 -> 0.39; 256 MB, fraction of
+  /// memcpy, three interleaved runs: 1024 0.55-0.69 -> 0.68-0.71, 4096
+  /// 0.51-0.71 -> 0.69-0.79, 3584 0.47-0.49 -> 0.55-0.68.)
+  /// Where the row goes through the scratch row, into L2 (prefetcht1),
+  /// not L1: the next row, the one in flight and the scratch row do not
+  /// all fit a 32 KB L1 (Zen 4), and prefetcht0 evicted the scratch row
+  /// the passes work on. This VM on Zen 4, 2026-12-01, f32, one thread,
+  /// 256 MB, fraction of memcpy, L1 8 KB ahead -> L2 16 KB ahead (two
+  /// runs): d = 1024 0.70 -> 1.15-1.20, 4096 0.70-0.74 -> 0.91, 16384
+  /// 0.52-0.70 -> 0.88-0.91, 768 0.90-0.96 -> 1.07-1.27, 3072 0.70-0.75
+  /// -> 0.91-0.95, 1152 0.71-0.76 -> 0.76; L2 8 KB ahead lost at 1152
+  /// (0.56-0.67). A row of one pass (no scratch row) keeps L1: d = 256
+  /// lost 10-25 % with L2 on Sapphire Rapids and a little on Zen 4.
+  void prefetchShare(Value first, int64_t elems) {
+    if (!prefetchFrom)
+      return;
+    int64_t line =
+        std::max<int64_t>(1, 64 / (storage.getIntOrFloatBitWidth() / 8));
+    int64_t step = line * passCount;
+    for (int64_t s = 0; s * step < elems; ++s) {
       Value j = b.create<arith::DivUIOp>(
-          loc, b.create<arith::AddIOp>(loc, i, index(passIndex * d)),
-          index(passCount));
-      j = b.create<arith::AndIOp>(loc, j, index(~(schedule.lanes - 1)));
+          loc, addIndex(first, passIndex * d + s * step), index(passCount));
+      j = b.create<arith::AndIOp>(loc, j, index(~(line - 1)));
       b.create<memref::PrefetchOp>(loc, prefetchFrom,
                                    ValueRange{prefetchRow, j},
                                    /*isWrite=*/false, prefetchLocality(),
                                    /*isDataCache=*/true);
     }
+  }
+
+  /// `last`: the transform's last pass (the epilogue applies). `streaming`:
+  /// a final output write (non-temporal when configured) that is not the
+  /// last pass's (the norm's writes).
+  void store(const RowRef &ref, Value i, Value v, bool last,
+             bool streaming = false) {
     if (last) {
       v = epilogue(v, i);
       if (residual)
@@ -561,7 +578,9 @@ private:
                       bool last, Value lo, int64_t extent) {
     int64_t group = int64_t(1) << p.levels;
     int64_t span = p.stride * group;
-    auto body = [&](Value base) {
+    // `first`: the body's place in the pass (prefetchShare): base with the
+    // inner loop's position q scaled by the group, so bodies count densely.
+    auto body = [&](Value base, Value first) {
       SmallVector<Value> v, at;
       for (int64_t j = 0; j < group; ++j) {
         at.push_back(addIndex(base, j * p.stride));
@@ -581,6 +600,7 @@ private:
             v[j + h] = dlt;
           }
       }
+      prefetchShare(first, group * schedule.lanes);
       for (int64_t j = 0; j < group; ++j)
         store(dst, at[j], v[j], last);
     };
@@ -589,12 +609,15 @@ private:
         ValueRange{},
         [&](OpBuilder &, Location, Value block, ValueRange) {
           if (p.stride == schedule.lanes) {
-            body(block);
+            body(block, block);
           } else {
             b.create<scf::ForOp>(
                 loc, index(0), index(p.stride), index(schedule.lanes),
                 ValueRange{}, [&](OpBuilder &, Location, Value q, ValueRange) {
-                  body(b.create<arith::AddIOp>(loc, block, q));
+                  body(b.create<arith::AddIOp>(loc, block, q),
+                       b.create<arith::AddIOp>(
+                           loc, block,
+                           b.create<arith::MulIOp>(loc, q, index(group))));
                   b.create<scf::YieldOp>(loc);
                 });
           }
@@ -615,6 +638,8 @@ private:
           }
           SmallVector<Value> y =
               mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, x);
+          prefetchShare(b.create<arith::MulIOp>(loc, pos, index(m)),
+                        m * schedule.lanes);
           for (int64_t a = 0; a < m; ++a)
             store(dst, at[a], y[a], last);
           b.create<scf::YieldOp>(loc);
