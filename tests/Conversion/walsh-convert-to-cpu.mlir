@@ -329,6 +329,33 @@ func.func @blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
 
 // -----
 
+// Vectors narrower than a cache line (8 f32 lanes, as AVX2) on a row of two
+// passes (d = 512: 3 levels inside vectors, then 3 + 3): each body
+// prefetches each line of its share twice, i = first + 16 s (n * line / 2)
+// for its 64 elements: four prefetches before its eight stores.
+// CHECK-LABEL: func.func @narrow(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x512xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x512xf32, strided<[?, 1], offset: ?>>)
+// CHECK: vector.load %[[X]]
+// CHECK: arith.divui %{{.*}}, %c2{{.*}} : index
+// CHECK: memref.prefetch %[[X]][%[[NEXT:.*]], %{{.*}}], read, locality<2>, data
+// CHECK-NEXT: arith.constant 2 : index
+// CHECK-NEXT: arith.constant 16 : index
+// CHECK-COUNT-3: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
+// CHECK-NEXT: vector.store %{{.*}} : memref<512xf32>, vector<8xf32>
+// CHECK-NOT: memref.prefetch
+// CHECK: scf.for
+// CHECK-COUNT-4: memref.prefetch %[[X]][%[[NEXT]], %{{.*}}], read, locality<2>, data
+// CHECK-NOT: memref.prefetch
+// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @narrow(%x: tensor<?x512xf32>) -> tensor<?x512xf32> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false>) : tensor<?x512xf32>
+  return %t : tensor<?x512xf32>
+}
+
+// -----
+
 // 16-bit rows keep levels_per_pass levels a pass (4, 4, 2): spread evenly,
 // their first pass would read eight streams instead of two, which measured
 // slower in bf16. So the blocks are the 4-level pass's 4096 elements.

@@ -377,8 +377,9 @@ private:
   /// VM, Zen 5, f32, one thread, 256 MB: d = 4096 0.89-0.90 -> 0.97-1.00 of
   /// memcpy, 16384 0.72-0.73 -> 0.79-0.84.) `first` is the body's place in
   /// the pass (its bodies in order, `elems` elements each); the body takes
-  /// i = first, first + n * line, ... below first + elems, so that each
-  /// cache line of the share is prefetched about once. (Each store had its
+  /// i = first, first + n * line / r, ... below first + elems, so that each
+  /// cache line of the share is prefetched about r times
+  /// (prefetchesPerLine). (Each store had its
   /// own prefetch and division before: 2n prefetches a line with AVX2, a
   /// third of the instructions of a radix-2 pass. A Zen 3 VM without
   /// AVX-512, 2026-12-01, f32, one thread, rows in the cache: d = 1024
@@ -400,7 +401,7 @@ private:
       return;
     int64_t line =
         std::max<int64_t>(1, 64 / (storage.getIntOrFloatBitWidth() / 8));
-    int64_t step = line * passCount;
+    int64_t step = line * passCount / prefetchesPerLine();
     for (int64_t s = 0; s * step < elems; ++s) {
       Value j = b.create<arith::DivUIOp>(
           loc, addIndex(first, passIndex * d + s * step), index(passCount));
@@ -410,6 +411,22 @@ private:
                                    /*isWrite=*/false, prefetchLocality(),
                                    /*isDataCache=*/true);
     }
+  }
+
+  /// How often prefetchShare prefetches each line of its share: twice where
+  /// a vector is narrower than a cache line (AVX2's 8 f32 lanes, 16-bit
+  /// rows) and the row takes at most two passes, else once. Measured, not
+  /// derived: on a Zen 3 VM (AVX2, f32, one thread, 256 MB, fraction of
+  /// memcpy, 2026-12-01) d = 512 and 768 (two passes) ran 0.73-1.01 with a
+  /// prefetch every store (four a line), 0.56-0.71 with one a line and
+  /// 0.77-1.00 with two; with three passes one a line was as good or
+  /// better (4096: 0.73-0.76 against 0.63-0.67 with two). On Sapphire
+  /// Rapids (16 f32 lanes, a vector a line) one a line was best at every
+  /// size (run219: d = 1024 0.90-0.94 against 0.81-0.87 with two).
+  int64_t prefetchesPerLine() const {
+    int64_t vectorBytes =
+        schedule.lanes * (storage.getIntOrFloatBitWidth() / 8);
+    return vectorBytes < 64 && passCount <= 2 ? 2 : 1;
   }
 
   /// `last`: the transform's last pass (the epilogue applies). `streaming`:
