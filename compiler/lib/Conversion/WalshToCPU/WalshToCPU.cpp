@@ -417,10 +417,10 @@ private:
   /// a vector is narrower than a cache line (AVX2's 8 f32 lanes, 16-bit
   /// rows) and the row takes at most two passes, else once. Measured, not
   /// derived: on a Zen 3 VM (AVX2, f32, one thread, 256 MB, fraction of
-  /// memcpy, 2026-12-01) d = 512 and 768 (two passes) ran 0.73-1.01 with a
-  /// prefetch every store (four a line), 0.56-0.71 with one a line and
-  /// 0.77-1.00 with two; with three passes one a line was as good or
-  /// better (4096: 0.73-0.76 against 0.63-0.67 with two). On Sapphire
+  /// memcpy, 2026-12-01) d = 512 and 768 (two passes) ran 0.72-1.01 with a
+  /// prefetch every store (four a line), 0.49-0.77 with one a line and
+  /// 0.77-1.00 with two; with three passes two a line bought nothing
+  /// consistent (4096: 0.69-0.79 with one, 0.63-0.78 with two). On Sapphire
   /// Rapids (16 f32 lanes, a vector a line) one a line was best at every
   /// size (run219: d = 1024 0.90-0.94 against 0.81-0.87 with two).
   int64_t prefetchesPerLine() const {
