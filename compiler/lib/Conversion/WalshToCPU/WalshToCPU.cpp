@@ -378,14 +378,14 @@ private:
   /// memcpy, 16384 0.72-0.73 -> 0.79-0.84.) `first` is the body's place in
   /// the pass (its bodies in order, `elems` elements each); the body takes
   /// i = first, first + n * line / r, ... below first + elems, so that each
-  /// cache line of the share is prefetched about r times
-  /// (prefetchesPerLine). (Each store had its
-  /// own prefetch and division before: 2n prefetches a line with AVX2, a
-  /// third of the instructions of a radix-2 pass. A Zen 3 VM without
-  /// AVX-512, 2026-12-01, f32, one thread, rows in the cache: d = 1024
-  /// 0.316 -> 0.309 ns an element, 4096 0.42 -> 0.39; 256 MB, fraction of
-  /// memcpy, three interleaved runs: 1024 0.55-0.69 -> 0.68-0.71, 4096
-  /// 0.51-0.71 -> 0.69-0.79, 3584 0.47-0.49 -> 0.55-0.68.)
+  /// cache line of the share is prefetched about r times (prefetchesPerLine).
+  /// (Each store had its own prefetch and division before: 2n prefetches a
+  /// line with AVX2, a third of the instructions of a radix-2 pass. A Zen 3
+  /// VM without AVX-512, 2026-12-01, f32, one thread, rows in the cache: d =
+  /// 1024 0.316 -> 0.309 ns an element, 4096 0.42 -> 0.39; 256 MB, fraction
+  /// of memcpy over several alternations: 1024 0.55-0.73 -> 0.63-0.76, 4096
+  /// 0.52-0.86 -> 0.69-0.79, 3584 0.43-0.57 -> 0.55-0.66; Sapphire Rapids
+  /// 4096 0.59-0.73 -> 0.70-0.81, 12288 0.60-0.64 -> 0.64-0.75.)
   /// Where the row goes through the scratch row, into L2 (prefetcht1),
   /// not L1: the next row, the one in flight and the scratch row do not
   /// all fit a 32 KB L1 (Zen 4), and prefetcht0 evicted the scratch row
