@@ -399,8 +399,7 @@ private:
   void prefetchShare(Value first, int64_t elems) {
     if (!prefetchFrom)
       return;
-    int64_t line =
-        std::max<int64_t>(1, 64 / (storage.getIntOrFloatBitWidth() / 8));
+    int64_t line = lineElems();
     int64_t step = line * passCount / prefetchesPerLine();
     for (int64_t s = 0; s * step < elems; ++s) {
       Value j = b.create<arith::DivUIOp>(
@@ -424,10 +423,11 @@ private:
   /// Rapids (16 f32 lanes, a vector a line) one a line was best at every
   /// size (run219: d = 1024 0.90-0.94 against 0.81-0.87 with two).
   int64_t prefetchesPerLine() const {
-    int64_t vectorBytes =
-        schedule.lanes * (storage.getIntOrFloatBitWidth() / 8);
-    return vectorBytes < 64 && passCount <= 2 ? 2 : 1;
+    return schedule.lanes < lineElems() && schedule.passes.size() <= 2 ? 2 : 1;
   }
+  /// Bytes of an input element, and input elements in a 64-byte line.
+  int64_t storageBytes() const { return storage.getIntOrFloatBitWidth() / 8; }
+  int64_t lineElems() const { return 64 / storageBytes(); }
 
   /// `last`: the transform's last pass (the epilogue applies). `streaming`:
   /// a final output write (non-temporal when configured) that is not the
@@ -693,7 +693,7 @@ private:
   /// into L2 (Zen 4: at d = 1152 three rows against one, 0.76 against
   /// 0.56-0.67 of memcpy, the powers of two alike).
   int64_t rowsAhead() const {
-    int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
+    int64_t rowBytes = d * storageBytes();
     return std::max<int64_t>(1, (prefetchIntoL2() ? 16384 : 8192) / rowBytes);
   }
   /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
