@@ -39,3 +39,9 @@ except OSError:
 cache_dir = os.path.join(config.test_exec_root, "walsh-cache")
 shutil.rmtree(cache_dir, ignore_errors=True)
 config.environment["WALSH_CACHE_DIR"] = cache_dir
+
+# The stand-in libcuda.so.1 (tests/fakecuda): the GPU tools' answers to
+# what a driver says, where there is no GPU. %fakecuda/default has
+# cuLaunchKernelEx, %fakecuda/nocluster lacks it.
+config.substitutions.append(
+    ("%fakecuda", os.path.join(config.walsh_obj_root, "tests", "fakecuda")))

@@ -1,8 +1,10 @@
-//===- GpuBadInput.cpp - GPU launch errors that need no GPU ----------------===//
+//===- GpuBadInput.cpp - GPU launch errors that need no GPU
+//----------------===//
 //
 // The launcher's argument checks that run before the driver is touched, and
-// the "no GPU" answer of a machine without a driver, by their text. (Checks
-// of device pointers need a GPU: see benchmarks/RESULTS.md's device runs.)
+// the "no GPU" answer of a machine without a driver, by their text. (What
+// the runtime says to a driver's answers, device pointers included, is
+// tested against a stand-in driver: tests/fakecuda.)
 //
 //===----------------------------------------------------------------------===//
 #include "TestSupport.h"

@@ -1,0 +1,295 @@
+//===- FakeDriverTests.cpp - the GPU runtime against a stand-in driver ----===//
+//
+// The runtime's answers to what a CUDA driver says, where there is no GPU:
+// these run with tests/fakecuda's libcuda.so.1 first on LD_LIBRARY_PATH
+// (ctest sets it), which runs no kernel but records each launch. Tagged by
+// the driver each needs: [fake] the stand-in, [no-device] the stand-in with
+// cuInit failing, [no-cluster] the stand-in built without cuLaunchKernelEx.
+// Each refuses to run against another libcuda.so.1, so a real driver cannot
+// make them pass vacuously.
+//
+//===----------------------------------------------------------------------===//
+#define CATCH_CONFIG_MAIN
+#include "../conformance/TestSupport.h"
+
+#include "walsh/Runtime/CudaDriver.h"
+#include "walsh/Runtime/GpuKernel.h"
+#include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/Jit.h"
+#include "walsh/walsh.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <dlfcn.h>
+#include <vector>
+
+using namespace walsh;
+using namespace walsh::cuda;
+
+namespace {
+/// The stand-in's hooks, from the libcuda.so.1 the runtime loaded; fails
+/// the test when that library is not the stand-in.
+struct Fake {
+  void (*lastLaunch)(unsigned[8]) = nullptr;
+  int (*launches)() = nullptr;
+};
+Fake fake() {
+  Fake f;
+  // The runtime's dlopen finds the same file, so this is its library.
+  if (void *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL)) {
+    f.lastLaunch = reinterpret_cast<void (*)(unsigned[8])>(
+        dlsym(lib, "walsh_fake_cuda_last_launch"));
+    f.launches =
+        reinterpret_cast<int (*)()>(dlsym(lib, "walsh_fake_cuda_launches"));
+  }
+  if (!f.lastLaunch || !f.launches)
+    FAIL("libcuda.so.1 is not tests/fakecuda's stand-in (LD_LIBRARY_PATH)");
+  return f;
+}
+
+/// WALSH_FAKE_CUDA for one scope.
+struct FakeSetting {
+  explicit FakeSetting(const char *value) {
+    setenv("WALSH_FAKE_CUDA", value, 1);
+  }
+  ~FakeSetting() { unsetenv("WALSH_FAKE_CUDA"); }
+};
+
+/// A bf16 kernel of d = 64 with a and b: 64 threads a row, 16-byte rows.
+GpuLaunchInfo bf16Launch() {
+  GpuLaunchInfo info;
+  info.spec.d = 64;
+  info.spec.dtype = DType::BF16;
+  info.blockThreads = 64;
+  info.rowsPerBlock = 1;
+  info.rowAlignment = 16;
+  return info;
+}
+
+/// Device buffers for `rows` rows of d = 64 bf16 (and a and b).
+struct Buffers {
+  DeviceBuffer x, y, a, b;
+  GpuRunArgs args(int64_t rows) const {
+    GpuRunArgs r;
+    r.x = x.get();
+    r.y = y.get();
+    r.a = a.get();
+    r.b = b.get();
+    r.rows = rows;
+    return r;
+  }
+};
+Buffers buffers(int64_t rows) {
+  Buffers b;
+  b.x = test::requireValue(DeviceBuffer::allocate(size_t(rows) * 128));
+  b.y = test::requireValue(DeviceBuffer::allocate(size_t(rows) * 128));
+  b.a = test::requireValue(DeviceBuffer::allocate(128));
+  b.b = test::requireValue(DeviceBuffer::allocate(128));
+  return b;
+}
+
+/// A C API tensor of `rows` x `d` fp32 at `data` on `device`.
+DLTensor tensor(void *data, int ndim, int64_t *shape, int32_t deviceId = 0) {
+  DLTensor t{};
+  t.data = data;
+  t.device = {kDLCUDA, deviceId};
+  t.ndim = ndim;
+  t.dtype = {kDLFloat, 32, 1};
+  t.shape = shape;
+  return t;
+}
+} // namespace
+
+TEST_CASE("the driver's errors name the call that failed", "[fake]") {
+  Fake f = fake();
+  GpuLaunchInfo info = bf16Launch();
+  {
+    FakeSetting s("load=218");
+    CHECK(test::errorText(GpuKernel::load("image", info).takeError()) ==
+          "cuModuleLoadData: failed with CUDA_ERROR_INVALID_PTX");
+  }
+  {
+    FakeSetting s("alloc=2");
+    CHECK(test::errorText(DeviceBuffer::allocate(256).takeError()) ==
+          "cuMemAlloc: failed with CUDA_ERROR_OUT_OF_MEMORY");
+  }
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", info));
+  Buffers buf = buffers(4);
+  int before = f.launches();
+  {
+    FakeSetting s("launch=701");
+    CHECK(test::errorText(kernel.launch(buf.args(4), nullptr)) ==
+          "cuLaunchKernel: failed with CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES");
+    // A code the driver has no name for is given as its number.
+    FakeSetting t("launch=999");
+    CHECK(test::errorText(kernel.launch(buf.args(4), nullptr)) ==
+          "cuLaunchKernel: failed with 999");
+  }
+  CHECK(f.launches() == before);
+}
+
+TEST_CASE("a kernel needing more shared memory than the device allows is "
+          "refused at load, by its size",
+          "[fake]") {
+  fake();
+  GpuLaunchInfo info = bf16Launch();
+  info.sharedBytes = 100000;
+  FakeSetting s("shared=65536");
+  CHECK(test::errorText(GpuKernel::load("image", info).takeError()) ==
+        "config: the kernel needs 100000 bytes of shared memory per block; "
+        "this device allows 65536");
+  info.sharedBytes = 65536;
+  CHECK(test::errorText(GpuKernel::load("image", info).takeError()) == "");
+}
+
+TEST_CASE("host memory where device memory is needed is refused by name",
+          "[fake]") {
+  Fake f = fake();
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  Buffers buf = buffers(4);
+  std::vector<uint16_t> host(4 * 64 + 8);
+  // 16-byte aligned host memory, so that only its kind is wrong.
+  auto hostPtr =
+      (reinterpret_cast<uintptr_t>(host.data()) + 15) & ~uintptr_t(15);
+  int before = f.launches();
+  for (auto [name, field] :
+       {std::pair{"x", &GpuRunArgs::x}, std::pair{"y", &GpuRunArgs::y},
+        std::pair{"a", &GpuRunArgs::a}, std::pair{"b", &GpuRunArgs::b}}) {
+    GpuRunArgs args = buf.args(4);
+    args.*field = hostPtr;
+    CHECK(test::errorText(kernel.launch(args, nullptr)) ==
+          std::string(name) +
+              ": expects a device pointer, got a pointer the CUDA driver "
+              "does not know as device memory");
+  }
+  GpuRunArgs args = buf.args(4);
+  args.x += 8;
+  CHECK(test::errorText(kernel.launch(args, nullptr)) ==
+        "x: expects a pointer aligned to 16 bytes");
+  CHECK(f.launches() == before);
+  // Device memory launches; zero rows launch nothing.
+  CHECK(test::errorText(kernel.launch(buf.args(4), nullptr)) == "");
+  CHECK(f.launches() == before + 1);
+  CHECK(test::errorText(kernel.launch(buf.args(0), nullptr)) == "");
+  CHECK(f.launches() == before + 1);
+}
+
+TEST_CASE("launches have the grid, block and shared memory of the kernel",
+          "[fake]") {
+  Fake f = fake();
+  unsigned last[8];
+  GpuLaunchInfo info = bf16Launch();
+  info.rowsPerBlock = 2;
+  info.blockThreads = 128;
+  info.sharedBytes = 4096;
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", info));
+  Buffers buf = buffers(7);
+  REQUIRE(test::errorText(kernel.launch(buf.args(7), nullptr)) == "");
+  f.lastLaunch(last);
+  CHECK(std::vector<unsigned>(last, last + 8) ==
+        std::vector<unsigned>{4, 1, 1, 128, 1, 1, 4096, 0});
+
+  // A persistent kernel (the tensor-core kernels): at most the blocks the
+  // device holds, from the driver's occupancy at load (the stand-in: 2048 /
+  // 256 threads = 8 a multiprocessor, 132 of them).
+  GpuLaunchInfo groups = bf16Launch();
+  groups.blockThreads = 256;
+  groups.rowsPerBlock = 8;
+  groups.persistent = true;
+  GpuKernel grouped = test::requireValue(GpuKernel::load("image", groups));
+  Buffers many = buffers(65536);
+  REQUIRE(test::errorText(grouped.launch(many.args(65536), nullptr)) == "");
+  f.lastLaunch(last);
+  CHECK(last[0] == 8 * 132);
+
+  // A cluster of 4 blocks a row: through cuLaunchKernelEx, 4 blocks a row.
+  GpuLaunchInfo cluster = bf16Launch();
+  cluster.cluster = 4;
+  GpuKernel clustered = test::requireValue(GpuKernel::load("image", cluster));
+  REQUIRE(test::errorText(clustered.launch(buf.args(3), nullptr)) == "");
+  f.lastLaunch(last);
+  CHECK(last[0] == 12);
+  CHECK(last[7] == 4);
+}
+
+TEST_CASE("the oracle check fails a kernel that writes nothing", "[fake]") {
+  fake();
+  // The stand-in runs no kernel: y stays poisoned, which must not pass.
+  auto jit = test::requireValue(Jit::create({/*threads=*/1}));
+  ProjectionSpec spec;
+  spec.d = 256;
+  spec.dtype = DType::F32;
+  auto kernel = test::requireValue(jit->gpuKernel(spec));
+  Stream stream = test::requireValue(Stream::create());
+  double err = test::requireValue(checkAgainstOracle(
+      *kernel, 1 / 16.0, /*transpose=*/false, 5, 0, stream.get()));
+  INFO("max relative error " << err);
+  CHECK(!(err <= 1e-5));
+}
+
+TEST_CASE("the C API refuses host memory and other devices by name", "[fake]") {
+  fake();
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = 64;
+  walsh_kernel *k = nullptr;
+  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  int64_t shape[2] = {2, 64}, vshape[1] = {64};
+  DeviceBuffer x = test::requireValue(DeviceBuffer::allocate(2 * 64 * 4)),
+               y = test::requireValue(DeviceBuffer::allocate(2 * 64 * 4)),
+               a = test::requireValue(DeviceBuffer::allocate(64 * 4)),
+               b = test::requireValue(DeviceBuffer::allocate(64 * 4));
+  auto ptr = [](const DeviceBuffer &d) {
+    return reinterpret_cast<void *>(uintptr_t(d.get()));
+  };
+  DLTensor X = tensor(ptr(x), 2, shape), Y = tensor(ptr(y), 2, shape),
+           A = tensor(ptr(a), 1, vshape), B = tensor(ptr(b), 1, vshape);
+  CHECK(walsh_launch(k, &X, &A, &B, &Y, nullptr) == WALSH_OK);
+
+  std::vector<float> host(2 * 64);
+  DLTensor H = tensor(host.data(), 2, shape);
+  CHECK(walsh_launch(k, &H, &A, &B, &Y, nullptr) ==
+        WALSH_ERROR_INVALID_ARGUMENT);
+  CHECK(std::string(walsh_last_error()) ==
+        "x: expects a device pointer, got a pointer the CUDA driver does not "
+        "know as device memory");
+  DLTensor other = tensor(ptr(y), 2, shape, /*deviceId=*/1);
+  CHECK(walsh_launch(k, &X, &A, &B, &other, nullptr) ==
+        WALSH_ERROR_UNSUPPORTED);
+  CHECK(std::string(walsh_last_error()) ==
+        "y: expects CUDA device 0, got device 1");
+  walsh_kernel_destroy(k);
+}
+
+TEST_CASE("without a device, the runtime and the C API say there is no GPU",
+          "[no-device]") {
+  // cuInit fails: driver() cannot answer, so the stand-in is checked by
+  // its exports alone.
+  fake();
+  CHECK(test::errorText(GpuKernel::load("image", bf16Launch()).takeError()) ==
+        "no GPU: cuInit failed with CUDA_ERROR_NO_DEVICE");
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = 64;
+  walsh_kernel *k = nullptr;
+  CHECK(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_ERROR_NO_DEVICE);
+  CHECK(std::string(walsh_last_error()) ==
+        "no GPU: cuInit failed with CUDA_ERROR_NO_DEVICE");
+  CHECK(k == nullptr);
+}
+
+TEST_CASE("a driver without cuLaunchKernelEx runs every kernel but a "
+          "cluster's, which it refuses by name",
+          "[no-cluster]") {
+  Fake f = fake();
+  Buffers buf = buffers(2);
+  GpuKernel plain = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  CHECK(test::errorText(plain.launch(buf.args(2), nullptr)) == "");
+  GpuLaunchInfo cluster = bf16Launch();
+  cluster.cluster = 4;
+  GpuKernel clustered = test::requireValue(GpuKernel::load("image", cluster));
+  int before = f.launches();
+  CHECK(test::errorText(clustered.launch(buf.args(2), nullptr)) ==
+        "cuLaunchKernelEx: this driver lacks it; a kernel of 'cluster' = 4 "
+        "(thread-block clusters) needs CUDA 12 or newer");
+  CHECK(f.launches() == before);
+}

@@ -1,0 +1,406 @@
+/*===- fake_cuda.c - a stand-in libcuda.so.1 for machines without a GPU ---===*
+ *
+ * The driver entry points walsh's runtime loads (runtime/lib/CudaDriver.cpp),
+ * so that the runtime's answers to what a driver says can be tested where
+ * there is no GPU (CI): no device, a failing module load or launch, host
+ * memory where device memory is needed, less shared memory than a kernel
+ * asks for, a driver without cuLaunchKernelEx (built with
+ * FAKE_CUDA_NO_LAUNCH_EX). It runs no kernel: a launch only records its
+ * geometry, which the tests read back through walsh_fake_cuda_last_launch.
+ *
+ * "Device memory" is host memory from malloc that this library handed out
+ * (cuMemAlloc_v2), so copies and memsets work; cuPointerGetAttribute knows
+ * only those blocks as device memory and answers CUDA_ERROR_INVALID_VALUE
+ * for any other pointer, as the real driver does for unregistered host
+ * memory.
+ *
+ * WALSH_FAKE_CUDA, read at every call, changes answers (comma-separated):
+ *   init=N     cuInit returns N (100: CUDA_ERROR_NO_DEVICE)
+ *   load=N     cuModuleLoadData returns N (218: CUDA_ERROR_INVALID_PTX)
+ *   launch=N   cuLaunchKernel and cuLaunchKernelEx return N
+ *   alloc=N    cuMemAlloc_v2 returns N (2: CUDA_ERROR_OUT_OF_MEMORY)
+ *   shared=B   the device's opt-in shared memory per block (default 232448,
+ *              an H200's)
+ *   sm=MAJ.MIN the compute capability (default 9.0)
+ *
+ *===----------------------------------------------------------------------===*/
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef int CUresult;
+typedef uint64_t CUdeviceptr;
+
+/* The value of `key=` in WALSH_FAKE_CUDA, or `fallback`. */
+static long setting(const char *key, long fallback) {
+  const char *env = getenv("WALSH_FAKE_CUDA");
+  size_t n = strlen(key);
+  for (const char *p = env; p && *p;) {
+    if (strncmp(p, key, n) == 0 && p[n] == '=')
+      return strtol(p + n + 1, NULL, 10);
+    p = strchr(p, ',');
+    if (p)
+      ++p;
+  }
+  return fallback;
+}
+
+/* The compute capability's minor part (`sm=9.0`). */
+static int smMinor(void) {
+  const char *env = getenv("WALSH_FAKE_CUDA");
+  const char *p = env ? strstr(env, "sm=") : NULL;
+  const char *dot = p ? strchr(p, '.') : NULL;
+  return dot ? (int)strtol(dot + 1, NULL, 10) : 0;
+}
+
+/* The blocks cuMemAlloc_v2 handed out. */
+enum { kMaxBlocks = 4096 };
+static struct {
+  uintptr_t base;
+  size_t bytes;
+} blocks[kMaxBlocks];
+static pthread_mutex_t blocksMutex = PTHREAD_MUTEX_INITIALIZER;
+
+static int isDeviceMemory(CUdeviceptr p) {
+  int found = 0;
+  pthread_mutex_lock(&blocksMutex);
+  for (int i = 0; i < kMaxBlocks && !found; ++i)
+    found = blocks[i].base && p >= blocks[i].base &&
+            p < blocks[i].base + blocks[i].bytes;
+  pthread_mutex_unlock(&blocksMutex);
+  return found;
+}
+
+/* The last launch: grid x, y, z, block x, y, z, dynamic shared bytes and
+ * the cluster's x (0 for cuLaunchKernel); and how many there were. */
+static unsigned lastLaunch[8];
+static int launches;
+
+void walsh_fake_cuda_last_launch(unsigned out[8]) {
+  memcpy(out, lastLaunch, sizeof(lastLaunch));
+}
+int walsh_fake_cuda_launches(void) { return launches; }
+
+static int handle = 1; /* what every handle points at */
+
+CUresult cuInit(unsigned flags) {
+  (void)flags;
+  return (CUresult)setting("init", 0);
+}
+CUresult cuDriverGetVersion(int *v) {
+  *v = 13000;
+  return 0;
+}
+CUresult cuDeviceGet(int *dev, int ordinal) {
+  if (ordinal != 0)
+    return 101; /* CUDA_ERROR_INVALID_DEVICE */
+  *dev = 0;
+  return 0;
+}
+CUresult cuDeviceGetName(char *name, int len, int dev) {
+  (void)dev;
+  strncpy(name, "walsh fake CUDA device", (size_t)len);
+  if (len > 0)
+    name[len - 1] = 0;
+  return 0;
+}
+CUresult cuDeviceGetAttribute(int *v, int attr, int dev) {
+  (void)dev;
+  switch (attr) {
+  case 16: /* multiprocessors */
+    *v = 132;
+    return 0;
+  case 75: /* compute capability */
+    *v = (int)setting("sm", 9);
+    return 0;
+  case 76:
+    *v = smMinor();
+    return 0;
+  case 97: /* opt-in shared memory per block */
+    *v = (int)setting("shared", 232448);
+    return 0;
+  default:
+    *v = 0;
+    return 0;
+  }
+}
+CUresult cuDevicePrimaryCtxRetain(void **ctx, int dev) {
+  (void)dev;
+  *ctx = &handle;
+  return 0;
+}
+CUresult cuCtxSetCurrent(void *ctx) {
+  (void)ctx;
+  return 0;
+}
+CUresult cuCtxSynchronize(void) { return 0; }
+
+CUresult cuModuleLoadData(void **module, const void *image) {
+  (void)image;
+  CUresult r = (CUresult)setting("load", 0);
+  if (!r)
+    *module = &handle;
+  return r;
+}
+CUresult cuModuleUnload(void *module) {
+  (void)module;
+  return 0;
+}
+CUresult cuModuleGetFunction(void **fn, void *module, const char *name) {
+  (void)module;
+  (void)name;
+  *fn = &handle;
+  return 0;
+}
+CUresult cuFuncSetAttribute(void *fn, int attr, int value) {
+  (void)fn;
+  /* The dynamic shared memory cap beyond the device's. */
+  if (attr == 8 && value > setting("shared", 232448))
+    return 1;
+  return 0;
+}
+CUresult cuFuncGetAttribute(int *v, int attr, void *fn) {
+  (void)fn;
+  *v = attr == 4 ? 64 : attr == 0 ? 1024 : 0; /* registers, threads */
+  return 0;
+}
+CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *n, void *fn,
+                                                     int threads,
+                                                     size_t shared) {
+  (void)fn;
+  (void)shared;
+  *n = threads > 0 ? 2048 / threads : 0;
+  return 0;
+}
+
+static CUresult recordLaunch(unsigned gx, unsigned gy, unsigned gz, unsigned bx,
+                             unsigned by, unsigned bz, unsigned shared,
+                             unsigned cluster) {
+  CUresult r = (CUresult)setting("launch", 0);
+  if (r)
+    return r;
+  unsigned l[8] = {gx, gy, gz, bx, by, bz, shared, cluster};
+  memcpy(lastLaunch, l, sizeof(l));
+  ++launches;
+  return 0;
+}
+CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz,
+                        unsigned bx, unsigned by, unsigned bz, unsigned shared,
+                        void *stream, void **params, void **extra) {
+  (void)fn;
+  (void)stream;
+  (void)params;
+  (void)extra;
+  return recordLaunch(gx, gy, gz, bx, by, bz, shared, 0);
+}
+
+#ifndef FAKE_CUDA_NO_LAUNCH_EX
+/* cuda.h's CUlaunchAttribute and CUlaunchConfig. */
+typedef struct {
+  int id;
+  char pad[4];
+  union {
+    char bytes[64];
+    struct {
+      unsigned x, y, z;
+    } clusterDim;
+  } value;
+} LaunchAttribute;
+typedef struct {
+  unsigned gridDimX, gridDimY, gridDimZ;
+  unsigned blockDimX, blockDimY, blockDimZ;
+  unsigned sharedMemBytes;
+  void *hStream;
+  LaunchAttribute *attrs;
+  unsigned numAttrs;
+} LaunchConfig;
+
+CUresult cuLaunchKernelEx(const LaunchConfig *c, void *fn, void **params,
+                          void **extra) {
+  (void)fn;
+  (void)params;
+  (void)extra;
+  unsigned cluster = 0;
+  for (unsigned i = 0; i < c->numAttrs; ++i)
+    if (c->attrs[i].id == 4) /* CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION */
+      cluster = c->attrs[i].value.clusterDim.x;
+  /* The real driver refuses a grid that is not whole clusters. */
+  if (cluster && c->gridDimX % cluster)
+    return 1;
+  return recordLaunch(c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX,
+                      c->blockDimY, c->blockDimZ, c->sharedMemBytes, cluster);
+}
+#endif
+
+CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
+  CUresult r = (CUresult)setting("alloc", 0);
+  if (r)
+    return r;
+  /* 256-byte aligned, as the driver's. */
+  void *mem = aligned_alloc(256, (bytes + 255) / 256 * 256);
+  if (!mem)
+    return 2; /* CUDA_ERROR_OUT_OF_MEMORY */
+  pthread_mutex_lock(&blocksMutex);
+  int slot = -1;
+  for (int i = 0; i < kMaxBlocks && slot < 0; ++i)
+    if (!blocks[i].base)
+      slot = i;
+  if (slot >= 0) {
+    blocks[slot].base = (uintptr_t)mem;
+    blocks[slot].bytes = bytes;
+  }
+  pthread_mutex_unlock(&blocksMutex);
+  if (slot < 0) {
+    free(mem);
+    return 2;
+  }
+  *p = (CUdeviceptr)(uintptr_t)mem;
+  return 0;
+}
+CUresult cuMemFree_v2(CUdeviceptr p) {
+  int found = 0;
+  pthread_mutex_lock(&blocksMutex);
+  for (int i = 0; i < kMaxBlocks && !found; ++i)
+    if (blocks[i].base == p) {
+      blocks[i].base = 0;
+      found = 1;
+    }
+  pthread_mutex_unlock(&blocksMutex);
+  if (!found)
+    return 1;
+  free((void *)(uintptr_t)p);
+  return 0;
+}
+CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void *src, size_t n) {
+  memcpy((void *)(uintptr_t)dst, src, n);
+  return 0;
+}
+CUresult cuMemcpyDtoH_v2(void *dst, CUdeviceptr src, size_t n) {
+  memcpy(dst, (const void *)(uintptr_t)src, n);
+  return 0;
+}
+CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t n,
+                              void *stream) {
+  (void)stream;
+  memmove((void *)(uintptr_t)dst, (const void *)(uintptr_t)src, n);
+  return 0;
+}
+CUresult cuMemsetD8_v2(CUdeviceptr dst, unsigned char v, size_t n) {
+  memset((void *)(uintptr_t)dst, v, n);
+  return 0;
+}
+CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char v, size_t n,
+                         void *stream) {
+  (void)stream;
+  return cuMemsetD8_v2(dst, v, n);
+}
+CUresult cuPointerGetAttribute(void *data, int attr, CUdeviceptr p) {
+  if (!isDeviceMemory(p))
+    return 1;    /* CUDA_ERROR_INVALID_VALUE: not memory the driver knows */
+  if (attr == 2) /* CU_POINTER_ATTRIBUTE_MEMORY_TYPE */
+    *(unsigned *)data = 2; /* CU_MEMORYTYPE_DEVICE */
+  else
+    memset(data, 0, sizeof(unsigned));
+  return 0;
+}
+
+CUresult cuEventCreate(void **ev, unsigned flags) {
+  (void)flags;
+  *ev = &handle;
+  return 0;
+}
+CUresult cuEventRecord(void *ev, void *stream) {
+  (void)ev;
+  (void)stream;
+  return 0;
+}
+CUresult cuEventSynchronize(void *ev) {
+  (void)ev;
+  return 0;
+}
+CUresult cuEventElapsedTime_v2(float *ms, void *a, void *b) {
+  (void)a;
+  (void)b;
+  *ms = 1.0f;
+  return 0;
+}
+CUresult cuEventDestroy_v2(void *ev) {
+  (void)ev;
+  return 0;
+}
+CUresult cuStreamCreate(void **s, unsigned flags) {
+  (void)flags;
+  *s = &handle;
+  return 0;
+}
+CUresult cuStreamDestroy_v2(void *s) {
+  (void)s;
+  return 0;
+}
+CUresult cuStreamSynchronize(void *s) {
+  (void)s;
+  return 0;
+}
+CUresult cuStreamBeginCapture_v2(void *s, int mode) {
+  (void)s;
+  (void)mode;
+  return 0;
+}
+CUresult cuStreamEndCapture(void *s, void **graph) {
+  (void)s;
+  *graph = &handle;
+  return 0;
+}
+CUresult cuGraphInstantiateWithFlags(void **exec, void *graph,
+                                     unsigned long long flags) {
+  (void)graph;
+  (void)flags;
+  *exec = &handle;
+  return 0;
+}
+CUresult cuGraphLaunch(void *exec, void *stream) {
+  (void)exec;
+  (void)stream;
+  return 0;
+}
+CUresult cuGraphExecDestroy(void *exec) {
+  (void)exec;
+  return 0;
+}
+CUresult cuGraphDestroy(void *graph) {
+  (void)graph;
+  return 0;
+}
+
+CUresult cuGetErrorName(CUresult r, const char **name) {
+  switch (r) {
+  case 0:
+    *name = "CUDA_SUCCESS";
+    return 0;
+  case 1:
+    *name = "CUDA_ERROR_INVALID_VALUE";
+    return 0;
+  case 2:
+    *name = "CUDA_ERROR_OUT_OF_MEMORY";
+    return 0;
+  case 100:
+    *name = "CUDA_ERROR_NO_DEVICE";
+    return 0;
+  case 101:
+    *name = "CUDA_ERROR_INVALID_DEVICE";
+    return 0;
+  case 218:
+    *name = "CUDA_ERROR_INVALID_PTX";
+    return 0;
+  case 701:
+    *name = "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES";
+    return 0;
+  case 719:
+    *name = "CUDA_ERROR_LAUNCH_FAILED";
+    return 0;
+  default:
+    *name = NULL;
+    return 1;
+  }
+}
