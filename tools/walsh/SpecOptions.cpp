@@ -9,6 +9,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
+
 using namespace llvm;
 using namespace walsh::cli;
 
@@ -239,9 +241,26 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   return optRows.getNumOccurrences() ? int64_t(optRows) : fallback;
 }
 
+/// A count option given on the command line as less than 1, by its name:
+/// unset these options are 0 (the default's value), but "--row-iters 0"
+/// was taken silently as "the default".
+template <typename T> static Error givenCountAtLeastOne(const cl::opt<T> &o) {
+  if (o.getNumOccurrences() && o < 1)
+    return createStringError("--" + o.ArgStr.str() +
+                             ": expects a count >= 1, got " +
+                             std::to_string(o.getValue()));
+  return Error::success();
+}
+
 Expected<walsh::GpuConfig>
 walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
                                  const std::string &chip) {
+  // (--cluster 0 reaches the verifier, which names the counts it takes.)
+  for (const cl::opt<int64_t> *o :
+       {&optVectorWidth, &optElemsPerThread, &optThreadsPerRow,
+        &optRowsPerBlock, &optRowIters})
+    if (Error e = givenCountAtLeastOne(*o))
+      return std::move(e);
   std::optional<GpuCrossWarp> cw;
   if (!optCrossWarp.empty()) {
     cw = parseCrossWarp(optCrossWarp.getValue());
@@ -319,6 +338,10 @@ walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec
 }
 
 Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
+  if (Error e = givenCountAtLeastOne(optVectorWidth))
+    return std::move(e);
+  if (Error e = givenCountAtLeastOne(optLevels))
+    return std::move(e);
   CpuConfig c = defaultCpuConfig(HostCpu::detect());
   if (optVectorWidth)
     c.vectorWidth = optVectorWidth;
@@ -329,7 +352,14 @@ Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
   else if (!optNontemporal.empty() && optNontemporal != "on")
     return createStringError("--nontemporal: expects on or off, got '" +
                              optNontemporal + "'");
-  if (Error e = validateCpuConfig(c))
-    return createStringError("--" + toString(std::move(e)));
+  // validateCpuConfig names the config's field ("vector_width: ..."); the
+  // user typed its option.
+  if (Error e = validateCpuConfig(c)) {
+    std::string text = toString(std::move(e));
+    size_t colon = text.find(':');
+    std::replace(text.begin(), text.begin() + std::min(colon, text.size()), '_',
+                 '-');
+    return createStringError("--" + text);
+  }
   return c;
 }
