@@ -12,7 +12,9 @@
  * (cuMemAlloc_v2), so copies and memsets work; cuPointerGetAttribute knows
  * only those blocks as device memory and answers CUDA_ERROR_INVALID_VALUE
  * for any other pointer, as the real driver does for unregistered host
- * memory.
+ * memory. (Those answers, the shared-memory attribute's and the cluster
+ * grid's are the real driver's: benchmarks/data/device-scripts-1201e/
+ * probe_driver.c on the H200, driver 580.159.04, run222.)
  *
  * WALSH_FAKE_CUDA, read at every call, changes answers (comma-separated):
  *   init=N     cuInit returns N (100: CUDA_ERROR_NO_DEVICE)
@@ -225,9 +227,10 @@ CUresult cuLaunchKernelEx(const LaunchConfig *c, void *fn, void **params,
   for (unsigned i = 0; i < c->numAttrs; ++i)
     if (c->attrs[i].id == 4) /* CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION */
       cluster = c->attrs[i].value.clusterDim.x;
-  /* The real driver refuses a grid that is not whole clusters. */
+  /* The real driver refuses a grid that is not whole clusters (H200,
+   * driver 580: CUDA_ERROR_INVALID_CLUSTER_SIZE). */
   if (cluster && c->gridDimX % cluster)
-    return 1;
+    return 912;
   return recordLaunch(c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX,
                       c->blockDimY, c->blockDimZ, c->sharedMemBytes, cluster);
 }
@@ -398,6 +401,9 @@ CUresult cuGetErrorName(CUresult r, const char **name) {
     return 0;
   case 719:
     *name = "CUDA_ERROR_LAUNCH_FAILED";
+    return 0;
+  case 912:
+    *name = "CUDA_ERROR_INVALID_CLUSTER_SIZE";
     return 0;
   default:
     *name = NULL;
