@@ -219,6 +219,8 @@ public:
         [&] { cantFail(k.kernel->run(args, *pool)); }, 5, 0.05);
   }
 
+  bool timesOnHostCores() const override { return true; }
+
   Expected<double> copyTime(const ProjectionSpec &spec,
                             const Shape &shape) override {
     auto pool = poolOf(ThreadPool::hardwareThreads());

@@ -218,7 +218,8 @@ bool Candidate::operator==(const Candidate &o) const {
     return gpu == o.gpu;
   return cpu.vectorWidth == o.cpu.vectorWidth &&
          cpu.levelsPerPass == o.cpu.levelsPerPass &&
-         cpu.nontemporal == o.cpu.nontemporal && threads == o.threads;
+         cpu.nontemporal == o.cpu.nontemporal &&
+         cpu.prefetchPerLine == o.cpu.prefetchPerLine && threads == o.threads;
 }
 
 std::string Candidate::str() const {
@@ -229,8 +230,12 @@ std::string Candidate::str() const {
                    gpu.rowIters > 1 ? " i" + std::to_string(gpu.rowIters) : "",
                    gpu.cluster > 1 ? " c" + std::to_string(gpu.cluster) : "")
         .str();
-  return formatv("v{0} l{1}{2} t{3}", cpu.vectorWidth, cpu.levelsPerPass,
-                 cpu.nontemporal ? " nt" : "", threads)
+  return formatv("v{0} l{1}{2}{3} t{4}", cpu.vectorWidth, cpu.levelsPerPass,
+                 cpu.nontemporal ? " nt" : "",
+                 cpu.prefetchPerLine
+                     ? " p" + std::to_string(cpu.prefetchPerLine)
+                     : "",
+                 threads)
       .str();
 }
 

@@ -78,8 +78,8 @@ llvm::Expected<std::shared_ptr<const CpuKernel>>
 Jit::cpuKernel(const ProjectionSpec &spec, std::optional<CpuConfig> config,
                CacheSource *source) {
   CpuConfig c = config ? *config : defaultCpuConfig(HostCpu::detect());
-  std::string key =
-      specBytes(spec) + packKey(c.vectorWidth, c.levelsPerPass, c.nontemporal);
+  std::string key = specBytes(spec) + packKey(c.vectorWidth, c.levelsPerPass,
+                                              c.nontemporal, c.prefetchPerLine);
   {
     std::lock_guard<std::mutex> g(loadedMutex);
     auto it = loadedCpu.find(key);

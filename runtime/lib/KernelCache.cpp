@@ -435,7 +435,12 @@ std::string KernelCache::cpuKey(const ProjectionSpec &spec,
          host.features + "\n" + specKey(spec) +
          "config: vector_width=" + std::to_string(c.vectorWidth) +
          " levels_per_pass=" + std::to_string(c.levelsPerPass) +
-         " nontemporal=" + std::to_string(c.nontemporal) + "\n";
+         " nontemporal=" + std::to_string(c.nontemporal) +
+         // Only when set, so that the rule's kernels keep their keys.
+         (c.prefetchPerLine
+              ? " prefetch_per_line=" + std::to_string(c.prefetchPerLine)
+              : std::string()) +
+         "\n";
 }
 
 std::string KernelCache::gpuKey(const ProjectionSpec &spec,

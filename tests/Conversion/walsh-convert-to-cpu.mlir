@@ -356,6 +356,41 @@ func.func @narrow(%x: tensor<?x512xf32>) -> tensor<?x512xf32> {
 
 // -----
 
+// The config's prefetch_per_line overrides the rule (the tuner's choice):
+// the same row once a line, two prefetches a body of 64 elements; four a
+// line, eight.
+// CHECK-LABEL: func.func @narrow_once(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x512xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x512xf32, strided<[?, 1], offset: ?>>)
+// CHECK: scf.for
+// CHECK-COUNT-2: memref.prefetch %[[X]]
+// CHECK-NEXT: vector.store %{{.*}} : memref<512xf32>, vector<8xf32>
+// CHECK: scf.for
+// CHECK-COUNT-2: memref.prefetch %[[X]]
+// CHECK-NOT: memref.prefetch
+// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @narrow_once(%x: tensor<?x512xf32>) -> tensor<?x512xf32> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, prefetch_per_line = 1>) : tensor<?x512xf32>
+  return %t : tensor<?x512xf32>
+}
+// CHECK-LABEL: func.func @narrow_four(
+// CHECK: scf.for
+// CHECK-COUNT-8: memref.prefetch
+// CHECK-NEXT: vector.store %{{.*}} : memref<512xf32>, vector<8xf32>
+// CHECK: scf.for
+// CHECK-COUNT-8: memref.prefetch
+// CHECK-NOT: memref.prefetch
+// CHECK: vector.store
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @narrow_four(%x: tensor<?x512xf32>) -> tensor<?x512xf32> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, prefetch_per_line = 4>) : tensor<?x512xf32>
+  return %t : tensor<?x512xf32>
+}
+
+// -----
+
 // 16-bit rows keep levels_per_pass levels a pass (4, 4, 2): spread evenly,
 // their first pass would read eight streams instead of two, which measured
 // slower in bf16. So the blocks are the 4-level pass's 4096 elements.

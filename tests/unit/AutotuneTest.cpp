@@ -17,9 +17,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 using namespace walsh;
 using namespace walsh::tune;
@@ -78,10 +80,19 @@ public:
   std::atomic<int> compiles{0}, timings{0}, copies{0};
   std::mutex mu;
   std::multiset<std::string> compiled;
+  /// Whether timings share the compilers' cores (the CPU target); then
+  /// `overlaps` counts timings that ran while a compile did.
+  bool onHost = false;
+  std::atomic<int> compiling{0}, overlaps{0};
 
+  bool timesOnHostCores() const override { return onHost; }
   llvm::Expected<std::unique_ptr<Compiled>>
   compile(const ProjectionSpec &, const Candidate &c) override {
     ++compiles;
+    ++compiling;
+    // Long enough that a timing beside it would be seen.
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    --compiling;
     {
       std::lock_guard<std::mutex> g(mu);
       compiled.insert(c.str());
@@ -95,6 +106,8 @@ public:
   llvm::Expected<double> time(const ProjectionSpec &, const Shape &shape,
                               const Candidate &c, Compiled &k) override {
     ++timings;
+    if (compiling)
+      ++overlaps;
     EXPECT_EQ(static_cast<SimCompiled &>(k).c, c);
     if (wrong(c))
       return llvm::createStringError("wrong result: max relative error 1");
@@ -103,6 +116,8 @@ public:
   llvm::Expected<double> copyTime(const ProjectionSpec &,
                                   const Shape &s) override {
     ++copies;
+    if (compiling)
+      ++overlaps;
     return double(s.rows()) / 200.0;
   }
 };
@@ -451,6 +466,38 @@ TEST(AutotuneSearch, CompilesEachDistinctCandidateOnceAcrossShapes) {
   std::set<std::string> distinct(m.compiled.begin(), m.compiled.end());
   EXPECT_EQ(m.compiled.size(), distinct.size());
   EXPECT_EQ(db->entries().size(), 3u);
+}
+
+TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
+  // Three shapes of one spec with distinct candidates each: with the
+  // compilers running ahead, the second and third shapes' compiles would
+  // run beside the first's timings.
+  TempDir dir;
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  std::vector<std::pair<ProjectionSpec, Shape>> work;
+  for (int64_t d : {1024, 2048, 4096})
+    work.push_back({spec(d), Shape{8, 1024, 32, d / 32}});
+  SimulatedMeasurer host;
+  host.onHost = true;
+  host.score = [](const Candidate &c, const Shape &) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    return double(c.gpu.elemsPerThread);
+  };
+  auto r = tuneShapes(work, *db, host, gpuOptions());
+  ASSERT_TRUE(bool(r));
+  EXPECT_EQ(db->entries().size(), 3u);
+  EXPECT_GT(host.timings.load(), 0);
+  EXPECT_EQ(host.overlaps.load(), 0);
+  // A device measurer keeps them overlapping (the point of the queue); the
+  // check above can see an overlap.
+  TempDir dir2;
+  auto db2 = TuningDb::open(dir2.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db2));
+  SimulatedMeasurer device;
+  device.score = host.score;
+  ASSERT_TRUE(bool(tuneShapes(work, *db2, device, gpuOptions())));
+  EXPECT_GT(device.overlaps.load(), 0);
 }
 
 TEST(AutotuneSearch, ASecondRunFindsEveryEntryAndTimesNothing) {

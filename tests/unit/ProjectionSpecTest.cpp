@@ -132,6 +132,30 @@ TEST(ProjectionSpecJson, ErrorsNameTheField) {
                             "layernorm, got 'batchnorm'");
 }
 
+TEST(CpuConfigJson, PrefetchRoundTripsAndDefaultsToTheRule) {
+  CpuConfig c;
+  c.prefetchPerLine = 2;
+  auto back = cpuConfigFromJson(cpuConfigJson(c));
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->prefetchPerLine, 2);
+  EXPECT_EQ(back->vectorWidth, c.vectorWidth);
+  // Written before the field existed: the lowering's rule (0).
+  llvm::json::Object old = cpuConfigJson(c);
+  old.erase("prefetch_per_line");
+  auto rule = cpuConfigFromJson(old);
+  ASSERT_TRUE(bool(rule)) << llvm::toString(rule.takeError());
+  EXPECT_EQ(rule->prefetchPerLine, 0);
+  for (llvm::json::Value bad :
+       {llvm::json::Value(3), llvm::json::Value(-1), llvm::json::Value("2")}) {
+    llvm::json::Object o = cpuConfigJson(c);
+    o["prefetch_per_line"] = bad;
+    auto e = cpuConfigFromJson(o);
+    ASSERT_FALSE(bool(e));
+    EXPECT_EQ(llvm::toString(e.takeError()),
+              "expects \"prefetch_per_line\" to be 0, 1, 2 or 4");
+  }
+}
+
 TEST(GpuConfigJson, ClusterRoundTripsAndDefaultsToOne) {
   GpuConfig c;
   c.elemsPerThread = 32;

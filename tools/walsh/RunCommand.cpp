@@ -236,44 +236,48 @@ int walsh::cli::runRun() {
   double fraction = copyUs / walshUs;
 
   if (optJson) {
-    json::Object o{{"target", "cpu"},
-                   {"dtype", dtypeName(spec->dtype)},
-                   {"d", d},
-                   {"rows", *rows},
-                   {"threads", (*jit)->threads()},
-                   {"transpose", spec->transpose},
-                   {"affine", spec->withMul},
-                   {"epilogue", epilogueName(*spec)},
-                   {"layout", layoutName(spec->layout)},
-                   {"splits", spec->splits},
-                   {"row_sum", spec->rowSum},
-                   {"out_dtype", dtypeName(spec->outType())},
-                   {"vector_width", config->vectorWidth},
-                   {"levels_per_pass", config->levelsPerPass},
-                   {"nontemporal", config->nontemporal},
-                   {"cpu", art->cpu},
-                   {"time_us", walshUs},
-                   {"gbps", gbps},
-                   {"memcpy_us", copyUs},
-                   {"roofline_fraction", fraction},
-                   {"max_rel_error",
-                    optCheck ? json::Value(err) : json::Value(nullptr)},
-                   {"tolerance", optCheck ? json::Value(checkTolerance(*spec))
-                                          : json::Value(nullptr)},
-                   {"ok", ok},
-                   {"compile_ms", getMs},
-                   {"first_compile_ms", art->compileMs},
-                   {"cache", cacheSourceName(source)},
-                   {"config_source", configSource}};
+    json::Object o{
+        {"target", "cpu"},
+        {"dtype", dtypeName(spec->dtype)},
+        {"d", d},
+        {"rows", *rows},
+        {"threads", (*jit)->threads()},
+        {"transpose", spec->transpose},
+        {"affine", spec->withMul},
+        {"epilogue", epilogueName(*spec)},
+        {"layout", layoutName(spec->layout)},
+        {"splits", spec->splits},
+        {"row_sum", spec->rowSum},
+        {"out_dtype", dtypeName(spec->outType())},
+        {"vector_width", config->vectorWidth},
+        {"levels_per_pass", config->levelsPerPass},
+        {"nontemporal", config->nontemporal},
+        {"prefetch_per_line", config->prefetchPerLine},
+        {"cpu", art->cpu},
+        {"time_us", walshUs},
+        {"gbps", gbps},
+        {"memcpy_us", copyUs},
+        {"roofline_fraction", fraction},
+        {"max_rel_error", optCheck ? json::Value(err) : json::Value(nullptr)},
+        {"tolerance",
+         optCheck ? json::Value(checkTolerance(*spec)) : json::Value(nullptr)},
+        {"ok", ok},
+        {"compile_ms", getMs},
+        {"first_compile_ms", art->compileMs},
+        {"cache", cacheSourceName(source)},
+        {"config_source", configSource}};
     outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
   outs() << fmt::format(
       "walsh run: cpu ({}), {}, d = {}, rows = {}, threads = {}, "
-      "vector_width {}, levels_per_pass {}, nontemporal {}{} ({})\n",
+      "vector_width {}, levels_per_pass {}, nontemporal {}{}{} ({})\n",
       art->cpu, dtypeName(spec->dtype), d, *rows, (*jit)->threads(),
       config->vectorWidth, config->levelsPerPass,
       config->nontemporal ? "on" : "off",
+      config->prefetchPerLine
+          ? ", prefetch_per_line " + std::to_string(config->prefetchPerLine)
+          : std::string(),
       kernelExtras(*spec), configSource);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));

@@ -145,6 +145,12 @@ cl::opt<int> optLevels("levels-per-pass",
                        cl::desc("CPU: radix-2 levels per pass over a row"),
                        cl::init(0), cl::sub(walsh::cli::runCommand()),
                        cl::sub(walsh::cli::inspectCommand()), cl::cat(walsh::cli::category()));
+cl::opt<int> optPrefetch(
+    "prefetch-per-line",
+    cl::desc("CPU: prefetches of each cache line of the next rows' input, "
+             "1, 2 or 4 (default: the lowering's rule)"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()),
+    cl::sub(walsh::cli::inspectCommand()), cl::cat(walsh::cli::category()));
 cl::opt<std::string> optNontemporal(
     "nontemporal", cl::desc("CPU: non-temporal output stores, on or off "
                             "(default on)"),
@@ -316,7 +322,7 @@ bool walsh::cli::gpuConfigOptionsGiven() {
 
 bool walsh::cli::cpuConfigOptionsGiven() {
   return optVectorWidth.getNumOccurrences() || optLevels.getNumOccurrences() ||
-         optNontemporal.getNumOccurrences();
+         optNontemporal.getNumOccurrences() || optPrefetch.getNumOccurrences();
 }
 
 walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec,
@@ -342,11 +348,15 @@ Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
     return std::move(e);
   if (Error e = givenCountAtLeastOne(optLevels))
     return std::move(e);
+  if (Error e = givenCountAtLeastOne(optPrefetch))
+    return std::move(e);
   CpuConfig c = defaultCpuConfig(HostCpu::detect());
   if (optVectorWidth)
     c.vectorWidth = optVectorWidth;
   if (optLevels)
     c.levelsPerPass = optLevels;
+  if (optPrefetch)
+    c.prefetchPerLine = optPrefetch;
   if (optNontemporal == "on" || optNontemporal == "off")
     c.nontemporal = optNontemporal == "on";
   else if (!optNontemporal.empty() && optNontemporal != "on")

@@ -190,6 +190,11 @@ func.func private @cpu_config_levels() attributes {c = #walsh.cpu_config<vector_
 
 // -----
 
+// expected-error @+1 {{expects 'prefetch_per_line' to be 1, 2 or 4 (or absent: the lowering's rule), got 3}}
+func.func private @cpu_config_prefetch() attributes {c = #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, prefetch_per_line = 3>}
+
+// -----
+
 func.func @config_transpose_one_vector(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
   // expected-error @+1 {{expects at least two vectors per dense index per thread for cross_warp = transpose (elems_per_thread / m / vector_width = 4 / 4 = 1)}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = transpose>) : tensor<4x1024xf32>

@@ -26,10 +26,15 @@ func.func @row_iters(%x: tensor<?x768xbf16>) -> (tensor<?x768xbf16>, tensor<?x76
 // CHECK-LABEL: func.func @cpu_config
 // CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x64xf32>
 // CHECK: walsh.stage %{{.*}} radix 2 stride 1 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xf32>
-func.func @cpu_config(%x: tensor<?x64xf32>) -> (tensor<?x64xf32>, tensor<?x64xf32>) {
+// CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, prefetch_per_line = 2>) : tensor<?x64xf32>
+func.func @cpu_config(%x: tensor<?x64xf32>) -> (tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>) {
   %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x64xf32>
   %1 = walsh.stage %x radix 2 stride 1 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xf32>
-  return %0, %1 : tensor<?x64xf32>, tensor<?x64xf32>
+  %2 = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, prefetch_per_line = 2>) : tensor<?x64xf32>
+  // prefetch_per_line = 0 is its default (the lowering's rule): not printed.
+  // CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>) : tensor<?x64xf32>
+  %3 = walsh.transform %x config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, prefetch_per_line = 0>) : tensor<?x64xf32>
+  return %0, %1, %2, %3 : tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>
 }
 
 // CHECK-LABEL: func.func @sizes

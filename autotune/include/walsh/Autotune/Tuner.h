@@ -70,6 +70,9 @@ public:
   /// Microseconds to copy the bytes the kernel moves (the roofline).
   virtual llvm::Expected<double> copyTime(const ProjectionSpec &spec,
                                           const Shape &shape) = 0;
+  /// Whether the timings run on the cores that compile candidates (the
+  /// CPU target): the tuner then compiles nothing while it times.
+  virtual bool timesOnHostCores() const { return false; }
 };
 
 /// One shape's outcome.

@@ -16,6 +16,8 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
+#include <optional>
+
 namespace walsh {
 
 /// elems_per_thread, threads_per_row, rows_per_block, vector_width,
@@ -30,11 +32,13 @@ inline llvm::json::Object gpuConfigJson(const GpuConfig &c) {
                             {"cluster", c.cluster}};
 }
 
-/// vector_width, levels_per_pass and nontemporal.
+/// vector_width, levels_per_pass, nontemporal and prefetch_per_line (0:
+/// the lowering's rule).
 inline llvm::json::Object cpuConfigJson(const CpuConfig &c) {
   return llvm::json::Object{{"vector_width", c.vectorWidth},
                             {"levels_per_pass", c.levelsPerPass},
-                            {"nontemporal", c.nontemporal}};
+                            {"nontemporal", c.nontemporal},
+                            {"prefetch_per_line", c.prefetchPerLine}};
 }
 
 /// The fields of `fields` added to `into` (for the flat --json objects).
@@ -100,6 +104,14 @@ cpuConfigFromJson(const llvm::json::Object &o) {
   c.vectorWidth = *vw;
   c.levelsPerPass = int(*lv);
   c.nontemporal = o.getBoolean("nontemporal").value_or(c.nontemporal);
+  // Absent in databases written before it existed: the lowering's rule.
+  if (const llvm::json::Value *p = o.get("prefetch_per_line")) {
+    std::optional<int64_t> v = p->getAsInteger();
+    if (!v || (*v != 0 && *v != 1 && *v != 2 && *v != 4))
+      return llvm::createStringError(
+          "expects \"prefetch_per_line\" to be 0, 1, 2 or 4");
+    c.prefetchPerLine = int(*v);
+  }
   return c;
 }
 

@@ -247,11 +247,14 @@ inline std::string specName(const ProjectionSpec &s) {
 }
 
 /// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector,
-/// radix-2 levels per pass over a row, non-temporal output stores.
+/// radix-2 levels per pass over a row, non-temporal output stores, and the
+/// prefetches of each cache line of the next rows (1, 2 or 4; 0: the
+/// lowering's rule).
 struct CpuConfig {
   int64_t vectorWidth = 8;
   int levelsPerPass = 3;
   bool nontemporal = true;
+  int prefetchPerLine = 0;
 };
 
 /// How a GPU kernel runs the levels whose partners lie in other threads

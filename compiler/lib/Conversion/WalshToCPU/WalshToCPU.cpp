@@ -67,6 +67,9 @@ public:
   /// The prologue's statistics memref: the split-KV lse or the row sums.
   void setPrologue(Value statsMemref) { stats = statsMemref; }
 
+  /// The config's prefetch_per_line (0: prefetchesPerLine's rule).
+  void setPrefetchPerLine(int64_t r) { configuredPrefetches = r; }
+
   /// Whether the last pass's stores are non-temporal, decided at run time
   /// by `flag` (i1): the last pass is emitted in both forms under an
   /// scf.if, every other pass once (convert: the kernel body both entry
@@ -422,7 +425,10 @@ private:
   /// consistent (4096: 0.69-0.79 with one, 0.63-0.78 with two). On Sapphire
   /// Rapids (16 f32 lanes, a vector a line) one a line was best at every
   /// size (run219: d = 1024 0.90-0.94 against 0.81-0.87 with two).
+  /// `prefetch_per_line` in the config overrides the rule, for the tuner.
   int64_t prefetchesPerLine() const {
+    if (configuredPrefetches)
+      return configuredPrefetches;
     return schedule.lanes < lineElems() && schedule.passes.size() <= 2 ? 2 : 1;
   }
   /// Bytes of an input element, and input elements in a 64-byte line.
@@ -681,6 +687,7 @@ private:
   Value prefetchFrom, prefetchRow; // the input and the row to prefetch
   Value ntFlag; // setNontemporalFlag's
   int64_t passIndex = 0, passCount = 1; // the pass being emitted, of how many
+  int64_t configuredPrefetches = 0;     // the config's prefetch_per_line
   /// Whether the prefetches go to L2 (prefetcht1) rather than L1: where the
   /// row goes through the scratch row (more than one pass; see store).
   bool prefetchIntoL2() const { return schedule.passes.size() > 1; }
@@ -728,6 +735,7 @@ struct WalshConvertToCPUPass
     int64_t vw = kDefaultVectorWidth;
     int levels = kDefaultLevelsPerPass;
     bool nontemporal = false;
+    int64_t prefetches = 0;
     if (chain->config) {
       auto cpu = dyn_cast<mlir::walsh::CpuConfigAttr>(chain->config);
       if (!cpu)
@@ -737,6 +745,7 @@ struct WalshConvertToCPUPass
       vw = cpu.getVectorWidth();
       levels = int(cpu.getLevelsPerPass());
       nontemporal = cpu.getNontemporal();
+      prefetches = cpu.getPrefetchPerLine();
     }
     // fp32 rows spread the levels between vectors evenly over the passes
     // (this VM, Zen 5, one thread, 256 MB: f32 d = 8192 18.2-19.4 ->
@@ -806,6 +815,7 @@ struct WalshConvertToCPUPass
           argOr(chain->normBiasArg),
           chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
       emitter.setPrologue(argOr(chain->statsArg));
+      emitter.setPrefetchPerLine(prefetches);
       if (byFlag)
         emitter.setNontemporalFlag(entry->getArguments().back());
       emitter.emit(entry->getArgument(0), entry->getArgument(1));

@@ -87,6 +87,11 @@ llvm::Error validateCpuConfig(const CpuConfig &c) {
     return llvm::createStringError(
         "levels_per_pass: expects a value in [1, 5], got " +
         std::to_string(c.levelsPerPass));
+  if (c.prefetchPerLine != 0 && c.prefetchPerLine != 1 &&
+      c.prefetchPerLine != 2 && c.prefetchPerLine != 4)
+    return llvm::createStringError(
+        "prefetch_per_line: expects 1, 2 or 4 (0: the lowering's rule), got " +
+        std::to_string(c.prefetchPerLine));
   return llvm::Error::success();
 }
 
@@ -345,7 +350,8 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   mlir::OpBuilder b(&ctx);
   loadDialects(ctx);
   auto cfg = mlir::walsh::CpuConfigAttr::get(
-      &ctx, config.vectorWidth, config.levelsPerPass, config.nontemporal);
+      &ctx, config.vectorWidth, config.levelsPerPass, config.nontemporal,
+      config.prefetchPerLine);
   auto module = buildProjectionModule(ctx, spec, cfg);
   if (!module)
     return module.takeError();

@@ -177,7 +177,8 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
 
 LogicalResult
 CpuConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                      int64_t vectorWidth, int64_t levelsPerPass, bool) {
+                      int64_t vectorWidth, int64_t levelsPerPass, bool,
+                      int64_t prefetchPerLine) {
   if (vectorWidth < 1 || vectorWidth > 16 || !llvm::isPowerOf2_64(vectorWidth))
     return emitError() << "expects 'vector_width' to be a power of two in "
                           "[1, 16], got "
@@ -185,5 +186,10 @@ CpuConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (levelsPerPass < 1 || levelsPerPass > 5)
     return emitError() << "expects 'levels_per_pass' in [1, 5], got "
                        << levelsPerPass;
+  if (prefetchPerLine != 0 && prefetchPerLine != 1 && prefetchPerLine != 2 &&
+      prefetchPerLine != 4)
+    return emitError() << "expects 'prefetch_per_line' to be 1, 2 or 4 (or "
+                          "absent: the lowering's rule), got "
+                       << prefetchPerLine;
   return success();
 }

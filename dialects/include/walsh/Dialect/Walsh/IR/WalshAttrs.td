@@ -138,13 +138,20 @@ def Walsh_CpuConfigAttr : AttrDef<Walsh_Dialect, "CpuConfig"> {
       stores, which skip the read-for-ownership of every output line (a third
       of the memory traffic when the rows do not fit in cache) but evict
       nothing useful only when the output is not read again soon.
+    - `prefetch_per_line` (optional): how many times the passes prefetch
+      each cache line of the next rows' input, 1, 2 or 4; absent (0), the
+      lowering's rule (two where a vector is narrower than a line and the
+      row takes at most two passes, else one). Hosts differ here, so the
+      tuner may choose it.
 
     ```mlir
     #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>
+    #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, prefetch_per_line = 2>
     ```
   }];
   let parameters = (ins "int64_t":$vector_width, "int64_t":$levels_per_pass,
-                        "bool":$nontemporal);
+                        "bool":$nontemporal,
+                        DefaultValuedParameter<"int64_t", "0">:$prefetch_per_line);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
