@@ -219,6 +219,40 @@ TEST_CASE("any stage of a kernel, by name, from the Jit", "[cache]") {
         "walsh, got 'sass'");
 }
 
+TEST_CASE("the Jit finds the default's kernel without computing the "
+          "default, and as the same kernel as the default given by name",
+          "[cache]") {
+  TempCacheDir dir;
+  KernelCache cache(optionsFor(dir, nullptr));
+  auto jit = test::requireValue(Jit::create({1, &cache}));
+  ProjectionSpec spec = specFor(1024, DType::F32);
+  CacheSource source = CacheSource::Miss;
+  auto first = test::requireValue(jit->cpuKernel(spec, std::nullopt, &source));
+  CHECK(source == CacheSource::Miss);
+  auto again = test::requireValue(jit->cpuKernel(spec, std::nullopt, &source));
+  CHECK(source == CacheSource::Memory);
+  CHECK(again == first);
+  // The default by name is the same loaded kernel, found without a compile.
+  CpuConfig byName = defaultCpuConfig(HostCpu::detect());
+  auto named = test::requireValue(jit->cpuKernel(spec, byName, &source));
+  CHECK(source == CacheSource::Memory);
+  CHECK(named == first);
+  // Another configuration is another kernel; the default's stays.
+  CpuConfig other = byName;
+  other.levelsPerPass = byName.levelsPerPass == 2 ? 3 : 2;
+  auto different = test::requireValue(jit->cpuKernel(spec, other, &source));
+  CHECK(different != first);
+  CHECK(test::requireValue(jit->cpuKernel(spec)) == first);
+  // Named first, then by default: one compile for the two.
+  ProjectionSpec spec2 = specFor(2048, DType::F32);
+  auto named2 = test::requireValue(jit->cpuKernel(spec2, byName));
+  auto default2 =
+      test::requireValue(jit->cpuKernel(spec2, std::nullopt, &source));
+  CHECK(source == CacheSource::Memory);
+  CHECK(default2 == named2);
+  CHECK(cache.compiles() == 3);
+}
+
 TEST_CASE("WALSH_DUMP_DIR gets a kernel once per process, not per lookup",
           "[cache]") {
   TempCacheDir dir, dumps;
