@@ -29,7 +29,10 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     schedule follows the stages' `#walsh.cpu_config` (default: vector_width
     8, levels_per_pass 3): the fewest passes of at most levels_per_pass
     levels between vectors, for fp32 rows with the levels spread evenly
-    over them.
+    over them. Each pass prefetches its share of the next rows' input,
+    each cache line `prefetch_per_line` times when the config sets it
+    (else twice where a vector is narrower than a line and the row takes
+    at most two passes, once otherwise).
 
     Before:
     ```mlir
