@@ -31,8 +31,11 @@ std::string gpuPruneReason(int registers, int localBytes,
                            int maxThreadsPerBlock, int64_t blockThreads,
                            bool isDefault);
 
-/// The CPU measurer for this host.
-std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity);
+/// The CPU measurer for this host; its roofline memcpy runs on
+/// `copyThreads` threads (the most a candidate may use; 0: every hardware
+/// thread).
+std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity,
+                                            int copyThreads = 0);
 
 /// What tuning on one target needs: who the device is, what it allows, its
 /// measurer, and its candidate space (TuneOptions::candidates).
