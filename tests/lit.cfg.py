@@ -42,6 +42,6 @@ config.environment["WALSH_CACHE_DIR"] = cache_dir
 
 # The stand-in libcuda.so.1 (tests/fakecuda): the GPU tools' answers to
 # what a driver says, where there is no GPU. %fakecuda/default has
-# cuLaunchKernelEx, %fakecuda/nocluster lacks it.
+# cuLaunchKernelEx, %fakecuda/minimal lacks it.
 config.substitutions.append(
     ("%fakecuda", os.path.join(config.walsh_obj_root, "tests", "fakecuda")))

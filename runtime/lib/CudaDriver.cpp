@@ -110,6 +110,10 @@ llvm::Expected<const Driver *> driver() {
     // Optional: a CUDA 11 driver runs every kernel but a cluster's.
     drv.cuLaunchKernelEx = reinterpret_cast<decltype(drv.cuLaunchKernelEx)>(
         dlsym(lib, "cuLaunchKernelEx"));
+    // Optional: without it the launcher asks one attribute at a time.
+    drv.cuPointerGetAttributes =
+        reinterpret_cast<decltype(drv.cuPointerGetAttributes)>(
+            dlsym(lib, "cuPointerGetAttributes"));
     for (Symbol &s : table) {
       *s.slot = dlsym(lib, s.name);
       if (!*s.slot && std::string(s.name) == "cuEventElapsedTime_v2")

@@ -4,7 +4,8 @@
 // these run with tests/fakecuda's libcuda.so.1 first on LD_LIBRARY_PATH
 // (ctest sets it), which runs no kernel but records each launch. Tagged by
 // the driver each needs: [fake] the stand-in, [no-device] the stand-in with
-// cuInit failing, [no-cluster] the stand-in built without cuLaunchKernelEx.
+// cuInit failing, [minimal] the stand-in built without the optional entry
+// points (cuLaunchKernelEx, cuPointerGetAttributes).
 // Each refuses to run against another libcuda.so.1, so a real driver cannot
 // make them pass vacuously.
 //
@@ -33,6 +34,8 @@ namespace {
 struct Fake {
   void (*lastLaunch)(unsigned[8]) = nullptr;
   int (*launches)() = nullptr;
+  int (*pointerQueries)() = nullptr;
+  int (*allocOnDevice)(CUdeviceptr *, size_t, int) = nullptr;
 };
 Fake fake() {
   Fake f;
@@ -42,8 +45,12 @@ Fake fake() {
         dlsym(lib, "walsh_fake_cuda_last_launch"));
     f.launches =
         reinterpret_cast<int (*)()>(dlsym(lib, "walsh_fake_cuda_launches"));
+    f.pointerQueries = reinterpret_cast<int (*)()>(
+        dlsym(lib, "walsh_fake_cuda_pointer_queries"));
+    f.allocOnDevice = reinterpret_cast<int (*)(CUdeviceptr *, size_t, int)>(
+        dlsym(lib, "walsh_fake_cuda_alloc_on_device"));
   }
-  if (!f.lastLaunch || !f.launches)
+  if (!f.lastLaunch || !f.launches || !f.pointerQueries || !f.allocOnDevice)
     FAIL("libcuda.so.1 is not tests/fakecuda's stand-in (LD_LIBRARY_PATH)");
   return f;
 }
@@ -175,6 +182,43 @@ TEST_CASE("host memory where device memory is needed is refused by name",
   CHECK(f.launches() == before + 1);
 }
 
+TEST_CASE("pointers inside an allocation the driver confirmed need no "
+          "question; another device's memory is refused by name",
+          "[fake]") {
+  Fake f = fake();
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  // 64 rows of 128 bytes; the launches take 4 rows at 16 row offsets.
+  Buffers buf = buffers(64);
+  GpuRunArgs args = buf.args(4);
+  REQUIRE(test::errorText(kernel.launch(args, nullptr)) == "");
+  int asked = f.pointerQueries();
+  for (int k = 1; k < 16; ++k) {
+    args.x = buf.x.get() + uint64_t(k) * 4 * 128;
+    args.y = buf.y.get() + uint64_t(k) * 4 * 128;
+    REQUIRE(test::errorText(kernel.launch(args, nullptr)) == "");
+  }
+  CHECK(f.pointerQueries() == asked);
+  // A new allocation is asked about once.
+  Buffers other = buffers(4);
+  GpuRunArgs fresh = buf.args(4);
+  fresh.x = other.x.get();
+  REQUIRE(test::errorText(kernel.launch(fresh, nullptr)) == "");
+  REQUIRE(test::errorText(kernel.launch(fresh, nullptr)) == "");
+  CHECK(f.pointerQueries() == asked + 1);
+
+  CUdeviceptr elsewhere = 0;
+  REQUIRE(f.allocOnDevice(&elsewhere, 4 * 128, 1) == 0);
+  GpuRunArgs wrong = buf.args(4);
+  wrong.y = elsewhere;
+  CHECK(test::errorText(kernel.launch(wrong, nullptr)) ==
+        "y: expects memory of CUDA device 0 (where walsh loads its kernels), "
+        "got memory of device 1");
+  // Still refused the second time (nothing of it was remembered).
+  CHECK(test::errorText(kernel.launch(wrong, nullptr)) ==
+        "y: expects memory of CUDA device 0 (where walsh loads its kernels), "
+        "got memory of device 1");
+}
+
 TEST_CASE("launches have the grid, block and shared memory of the kernel",
           "[fake]") {
   Fake f = fake();
@@ -277,13 +321,26 @@ TEST_CASE("without a device, the runtime and the C API say there is no GPU",
   CHECK(k == nullptr);
 }
 
-TEST_CASE("a driver without cuLaunchKernelEx runs every kernel but a "
-          "cluster's, which it refuses by name",
-          "[no-cluster]") {
+TEST_CASE("a driver without the optional entry points runs every kernel but "
+          "a cluster's, which it refuses by name, and still checks pointers",
+          "[minimal]") {
   Fake f = fake();
   Buffers buf = buffers(2);
   GpuKernel plain = test::requireValue(GpuKernel::load("image", bf16Launch()));
   CHECK(test::errorText(plain.launch(buf.args(2), nullptr)) == "");
+  // Without cuPointerGetAttributes: one attribute at a time, no ranges
+  // remembered, host memory still refused.
+  std::vector<uint16_t> host(2 * 64 + 8);
+  GpuRunArgs hostX = buf.args(2);
+  hostX.x = (reinterpret_cast<uintptr_t>(host.data()) + 15) & ~uintptr_t(15);
+  CHECK(test::errorText(plain.launch(hostX, nullptr)) ==
+        "x: expects a device pointer, got a pointer the CUDA driver does not "
+        "know as device memory");
+  GpuRunArgs shifted = buf.args(1);
+  shifted.x += 128;
+  int asked = f.pointerQueries();
+  CHECK(test::errorText(plain.launch(shifted, nullptr)) == "");
+  CHECK(f.pointerQueries() == asked + 1);
   GpuLaunchInfo cluster = bf16Launch();
   cluster.cluster = 4;
   GpuKernel clustered = test::requireValue(GpuKernel::load("image", cluster));

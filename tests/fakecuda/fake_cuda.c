@@ -3,10 +3,13 @@
  * The driver entry points walsh's runtime loads (runtime/lib/CudaDriver.cpp),
  * so that the runtime's answers to what a driver says can be tested where
  * there is no GPU (CI): no device, a failing module load or launch, host
- * memory where device memory is needed, less shared memory than a kernel
- * asks for, a driver without cuLaunchKernelEx (built with
- * FAKE_CUDA_NO_LAUNCH_EX). It runs no kernel: a launch only records its
- * geometry, which the tests read back through walsh_fake_cuda_last_launch.
+ * memory or another device's where device 0's is needed, less shared
+ * memory than a kernel asks for, a driver without the optional entry
+ * points cuLaunchKernelEx and cuPointerGetAttributes (built with
+ * FAKE_CUDA_MINIMAL). It runs no kernel: a launch only records its
+ * geometry, which the tests read back through walsh_fake_cuda_last_launch;
+ * walsh_fake_cuda_pointer_queries counts the pointer questions, and
+ * walsh_fake_cuda_alloc_on_device hands out "device 1" memory.
  *
  * "Device memory" is host memory from malloc that this library handed out
  * (cuMemAlloc_v2), so copies and memsets work; cuPointerGetAttribute knows
@@ -61,18 +64,24 @@ enum { kMaxBlocks = 4096 };
 static struct {
   uintptr_t base;
   size_t bytes;
+  int device;
 } blocks[kMaxBlocks];
 static pthread_mutex_t blocksMutex = PTHREAD_MUTEX_INITIALIZER;
+static int pointerQueries;
 
-static int isDeviceMemory(CUdeviceptr p) {
-  int found = 0;
+/* The block holding p: its index, or -1. */
+static int blockOf(CUdeviceptr p) {
+  int found = -1;
   pthread_mutex_lock(&blocksMutex);
-  for (int i = 0; i < kMaxBlocks && !found; ++i)
-    found = blocks[i].base && p >= blocks[i].base &&
-            p < blocks[i].base + blocks[i].bytes;
+  for (int i = 0; i < kMaxBlocks && found < 0; ++i)
+    if (blocks[i].base && p >= blocks[i].base &&
+        p < blocks[i].base + blocks[i].bytes)
+      found = i;
   pthread_mutex_unlock(&blocksMutex);
   return found;
 }
+
+int walsh_fake_cuda_pointer_queries(void) { return pointerQueries; }
 
 /* The last launch: grid x, y, z, block x, y, z, dynamic shared bytes and
  * the cluster's x (0 for cuLaunchKernel); and how many there were. */
@@ -197,7 +206,7 @@ CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz,
   return recordLaunch(gx, gy, gz, bx, by, bz, shared, 0);
 }
 
-#ifndef FAKE_CUDA_NO_LAUNCH_EX
+#ifndef FAKE_CUDA_MINIMAL
 /* cuda.h's CUlaunchAttribute and CUlaunchConfig. */
 typedef struct {
   int id;
@@ -236,10 +245,7 @@ CUresult cuLaunchKernelEx(const LaunchConfig *c, void *fn, void **params,
 }
 #endif
 
-CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
-  CUresult r = (CUresult)setting("alloc", 0);
-  if (r)
-    return r;
+static CUresult allocOn(CUdeviceptr *p, size_t bytes, int device) {
   /* 256-byte aligned, as the driver's. */
   void *mem = aligned_alloc(256, (bytes + 255) / 256 * 256);
   if (!mem)
@@ -252,6 +258,7 @@ CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
   if (slot >= 0) {
     blocks[slot].base = (uintptr_t)mem;
     blocks[slot].bytes = bytes;
+    blocks[slot].device = device;
   }
   pthread_mutex_unlock(&blocksMutex);
   if (slot < 0) {
@@ -260,6 +267,15 @@ CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
   }
   *p = (CUdeviceptr)(uintptr_t)mem;
   return 0;
+}
+CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
+  CUresult r = (CUresult)setting("alloc", 0);
+  return r ? r : allocOn(p, bytes, 0);
+}
+/* Memory of "device 1" (the tests' other device). */
+CUresult walsh_fake_cuda_alloc_on_device(CUdeviceptr *p, size_t bytes,
+                                         int device) {
+  return allocOn(p, bytes, device);
 }
 CUresult cuMemFree_v2(CUdeviceptr p) {
   int found = 0;
@@ -298,15 +314,46 @@ CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char v, size_t n,
   (void)stream;
   return cuMemsetD8_v2(dst, v, n);
 }
-CUresult cuPointerGetAttribute(void *data, int attr, CUdeviceptr p) {
-  if (!isDeviceMemory(p))
-    return 1;    /* CUDA_ERROR_INVALID_VALUE: not memory the driver knows */
-  if (attr == 2) /* CU_POINTER_ATTRIBUTE_MEMORY_TYPE */
-    *(unsigned *)data = 2; /* CU_MEMORYTYPE_DEVICE */
-  else
+/* One attribute of the block `b` holds p in: MEMORY_TYPE (2), DEVICE_ORDINAL
+ * (9), RANGE_START_ADDR (11), RANGE_SIZE (12); zeros for the rest, and for
+ * memory the driver does not know (b < 0). */
+static void attribute(void *data, int attr, int b) {
+  switch (attr) {
+  case 2:
+    *(unsigned *)data = b < 0 ? 0 : 2; /* CU_MEMORYTYPE_DEVICE */
+    return;
+  case 9:
+    *(int *)data = b < 0 ? 0 : blocks[b].device;
+    return;
+  case 11:
+    *(CUdeviceptr *)data = b < 0 ? 0 : blocks[b].base;
+    return;
+  case 12:
+    *(size_t *)data = b < 0 ? 0 : blocks[b].bytes;
+    return;
+  default:
     memset(data, 0, sizeof(unsigned));
+  }
+}
+CUresult cuPointerGetAttribute(void *data, int attr, CUdeviceptr p) {
+  ++pointerQueries;
+  int b = blockOf(p);
+  if (b < 0)
+    return 1; /* CUDA_ERROR_INVALID_VALUE: not memory the driver knows */
+  attribute(data, attr, b);
   return 0;
 }
+#ifndef FAKE_CUDA_MINIMAL
+/* As the real driver: no error for memory it does not know, zeros. */
+CUresult cuPointerGetAttributes(unsigned n, int *attrs, void **data,
+                                CUdeviceptr p) {
+  ++pointerQueries;
+  int b = blockOf(p);
+  for (unsigned i = 0; i < n; ++i)
+    attribute(data[i], attrs[i], b);
+  return 0;
+}
+#endif
 
 CUresult cuEventCreate(void **ev, unsigned flags) {
   (void)flags;

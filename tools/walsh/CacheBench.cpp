@@ -143,7 +143,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
       },
       1000, 0.1);
   double gpuUs = NAN, launchOnlyUs = NAN, memsetUs = NAN, queuedUs = NAN,
-         fieldsUs = NAN;
+         fieldsUs = NAN, movingUs = NAN;
   std::string gpuNote;
   if (auto dev = cuda::deviceInfo()) {
     std::string chip = dev->chip();
@@ -180,6 +180,22 @@ int walsh::cli::runBenchCache(bool jsonOut) {
       // driver's cost for a cheap async call on the same stream.
       launchOnlyUs = medianBatchMicros(
           [&] { consumeError((*gk)->launch(gargs, stream->get())); }, drain);
+      // The same with x and y at a new place every call, as a framework's
+      // fresh activations (rows of one allocation, 8 offsets in turn): the
+      // launcher knows the allocation, so asks the driver nothing.
+      {
+        GpuRunArgs moving = gargs;
+        moving.rows = 2;
+        int64_t rowBytes = g.d * 2, turn = 0;
+        movingUs = medianBatchMicros(
+            [&] {
+              int64_t at = (turn++ % 8) * 2 * rowBytes;
+              moving.x = gargs.x + uint64_t(at);
+              moving.y = gargs.y + uint64_t(at);
+              consumeError((*gk)->launch(moving, stream->get()));
+            },
+            drain);
+      }
       // cuLaunchKernel given the same parameters as 24 separate pointers
       // (kernelParams), the driver's other way, for comparison.
       {
@@ -217,18 +233,17 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   }
   sys::fs::remove_directories(dir);
   if (jsonOut) {
-    outs() << formatv("{0:2}", json::Value(json::Object{
-                                   {"kernels", std::move(rows)},
-                                   {"jit_lookup_us", lookupUs},
-                                   {"jit_lookup_and_cpu_run_1row_us", launchUs},
-                                   {"jit_lookup_and_cuda_launch_us",
-                                    nullOr(gpuUs)},
-                                   {"cuda_launch_us", nullOr(launchOnlyUs)},
-                                   {"cuda_launch_kernel_params_us",
-                                    nullOr(fieldsUs)},
-                                   {"cuda_async_memset_us", nullOr(memsetUs)},
-                                   {"cuda_launch_queued_us",
-                                    nullOr(queuedUs)}}))
+    outs() << formatv("{0:2}",
+                      json::Value(json::Object{
+                          {"kernels", std::move(rows)},
+                          {"jit_lookup_us", lookupUs},
+                          {"jit_lookup_and_cpu_run_1row_us", launchUs},
+                          {"jit_lookup_and_cuda_launch_us", nullOr(gpuUs)},
+                          {"cuda_launch_us", nullOr(launchOnlyUs)},
+                          {"cuda_launch_moving_us", nullOr(movingUs)},
+                          {"cuda_launch_kernel_params_us", nullOr(fieldsUs)},
+                          {"cuda_async_memset_us", nullOr(memsetUs)},
+                          {"cuda_launch_queued_us", nullOr(queuedUs)}}))
            << "\n";
     return 0;
   }
@@ -239,17 +254,20 @@ int walsh::cli::runBenchCache(bool jsonOut) {
     outs() << "Jit::gpuKernel lookup + launch: not measured (" << gpuNote
            << ")\n";
   else
-    outs() << fmt::format("Jit::gpuKernel lookup + GpuKernel::launch  {:8.3f} us "
-                          "(host time, bf16 d = 4096, 16 rows)\n"
-                          "  GpuKernel::launch alone                 {:8.3f} us "
-                          "(parameters in one packed buffer)\n"
-                          "  cuLaunchKernel, 24 separate parameters  {:8.3f} us\n"
-                          "  cuMemsetD8Async of 16 bytes             {:8.3f} us "
-                          "(a trivial async driver call)\n"
-                          "  (host time per call in rounds of 32, the stream drained "
-                          "between rounds;\n   back to back with a full launch queue "
-                          "a launch waits for the device: {:.3f} us)\n",
-                          gpuUs, launchOnlyUs, fieldsUs, memsetUs, queuedUs);
+    outs() << fmt::format(
+        "Jit::gpuKernel lookup + GpuKernel::launch  {:8.3f} us "
+        "(host time, bf16 d = 4096, 16 rows)\n"
+        "  GpuKernel::launch alone                 {:8.3f} us "
+        "(parameters in one packed buffer)\n"
+        "  the same, x and y moving every call     {:8.3f} us "
+        "(8 places in one allocation in turn)\n"
+        "  cuLaunchKernel, 24 separate parameters  {:8.3f} us\n"
+        "  cuMemsetD8Async of 16 bytes             {:8.3f} us "
+        "(a trivial async driver call)\n"
+        "  (host time per call in rounds of 32, the stream drained "
+        "between rounds;\n   back to back with a full launch queue "
+        "a launch waits for the device: {:.3f} us)\n",
+        gpuUs, launchOnlyUs, movingUs, fieldsUs, memsetUs, queuedUs);
   outs() << "cold: compile and publish on a fresh directory; disk-hit: a "
             "second cache on it (read, SHA-256, deserialize); memory-hit: "
             "the first cache again.\n";

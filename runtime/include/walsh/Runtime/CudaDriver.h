@@ -87,6 +87,9 @@ struct Driver {
   CUresult (*cuMemsetD8)(CUdeviceptr, unsigned char, size_t);
   CUresult (*cuMemsetD8Async)(CUdeviceptr, unsigned char, size_t, CUstream);
   CUresult (*cuPointerGetAttribute)(void *, int, CUdeviceptr);
+  /// Several attributes in one call; null where the driver lacks it (the
+  /// launcher then asks cuPointerGetAttribute and caches no ranges).
+  CUresult (*cuPointerGetAttributes)(unsigned, int *, void **, CUdeviceptr);
   CUresult (*cuEventCreate)(CUevent *, unsigned);
   CUresult (*cuEventRecord)(CUevent, CUstream);
   CUresult (*cuEventSynchronize)(CUevent);
@@ -127,6 +130,9 @@ constexpr int kFuncAttrMaxThreadsPerBlock = 0;
 constexpr int kFuncAttrLocalSizeBytes = 3;
 constexpr int kFuncAttrNumRegs = 4;
 constexpr int kPointerAttrMemoryType = 2;         // CU_POINTER_ATTRIBUTE_...
+constexpr int kPointerAttrDeviceOrdinal = 9;
+constexpr int kPointerAttrRangeStart = 11;
+constexpr int kPointerAttrRangeSize = 12;
 constexpr unsigned kMemoryTypeDevice = 2;         // CU_MEMORYTYPE_DEVICE
 constexpr int kAttrMultiprocessorCount = 16;
 constexpr unsigned kStreamNonBlocking = 1;        // CU_STREAM_NON_BLOCKING
