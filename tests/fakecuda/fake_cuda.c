@@ -288,7 +288,10 @@ CUresult cuMemFree_v2(CUdeviceptr p) {
   pthread_mutex_unlock(&blocksMutex);
   if (!found)
     return 1;
-  free((void *)(uintptr_t)p);
+  /* Not given back to malloc: an address handed out once is never handed
+   * out again, so a launcher that remembers ranges it saw cannot meet a
+   * new allocation inside an old one (which malloc's reuse made depend on
+   * the tests' order). The tests allocate a few MB in all. */
   return 0;
 }
 CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void *src, size_t n) {
@@ -315,21 +318,25 @@ CUresult cuMemsetD8Async(CUdeviceptr dst, unsigned char v, size_t n,
   return cuMemsetD8_v2(dst, v, n);
 }
 /* One attribute of the block `b` holds p in: MEMORY_TYPE (2), DEVICE_ORDINAL
- * (9), RANGE_START_ADDR (11), RANGE_SIZE (12); zeros for the rest, and for
- * memory the driver does not know (b < 0). */
+ * (9), RANGE_START_ADDR (11), RANGE_SIZE (12); zeros for the rest. For
+ * memory the driver does not know (b < 0), what the H200's driver answers
+ * cuPointerGetAttributes (run225): type 0, ordinal -2, the range's
+ * values left as they were. */
 static void attribute(void *data, int attr, int b) {
   switch (attr) {
   case 2:
     *(unsigned *)data = b < 0 ? 0 : 2; /* CU_MEMORYTYPE_DEVICE */
     return;
   case 9:
-    *(int *)data = b < 0 ? 0 : blocks[b].device;
+    *(int *)data = b < 0 ? -2 : blocks[b].device;
     return;
   case 11:
-    *(CUdeviceptr *)data = b < 0 ? 0 : blocks[b].base;
+    if (b >= 0)
+      *(CUdeviceptr *)data = blocks[b].base;
     return;
   case 12:
-    *(size_t *)data = b < 0 ? 0 : blocks[b].bytes;
+    if (b >= 0)
+      *(size_t *)data = blocks[b].bytes;
     return;
   default:
     memset(data, 0, sizeof(unsigned));

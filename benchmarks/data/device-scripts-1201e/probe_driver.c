@@ -42,6 +42,20 @@ int main(void) {
   r = ex(&c, fn, NULL, NULL); printf("cuLaunchKernelEx grid 6 cluster 4: %d %s\n", r, name(r));
   c.gx = 8; r = ex(&c, fn, NULL, NULL); printf("cuLaunchKernelEx grid 8 cluster 4: %d\n", r);
   r = f("cuCtxSynchronize")(); printf("sync %d\n", r);
+  {
+    /* cuPointerGetAttributes: kind, device, range (run225). */
+    int attrs[4] = {2, 9, 11, 12};
+    for (int which = 0; which < 3; ++which) {
+      uint64_t p = which == 0 ? (uint64_t)(uintptr_t)host : which == 1 ? dptr : dptr + 1000;
+      unsigned t = 77; int ord = 77; uint64_t start = 77; size_t size = 77;
+      void *data[4] = {&t, &ord, &start, &size};
+      F ga = (F)dlsym(lib, "cuPointerGetAttributes");
+      r = ga(4, attrs, data, p);
+      printf("cuPointerGetAttributes(%s): %d type %u ordinal %d start-offset %lld size %zu\n",
+             which == 0 ? "host malloc" : which == 1 ? "device" : "device+1000", r, t, ord,
+             (long long)(start ? (int64_t)(p - start) : -1), size);
+    }
+  }
   r = f("cuMemFree_v2")(dptr + 8); printf("cuMemFree(inner) %d %s\n", r, name(r));
   printf("done\n");
   return 0;
