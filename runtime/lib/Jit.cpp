@@ -79,11 +79,45 @@ std::string specBytes(const ProjectionSpec &s) {
 std::string defaultKey(std::string specKey, const std::string &chip = "") {
   return specKey.append("\xff").append(chip);
 }
-/// The entry of `key` in `loaded`, or null; under the caller's lock.
+/// The entry of `key` in `loaded` (null if none, or `key` is empty).
 template <typename Map>
-typename Map::mapped_type findLoaded(Map &loaded, const std::string &key) {
+typename Map::mapped_type findLoaded(std::mutex &mu, Map &loaded,
+                                     const std::string &key,
+                                     CacheSource *source) {
+  if (key.empty())
+    return nullptr;
+  std::lock_guard<std::mutex> g(mu);
   auto it = loaded.find(key);
-  return it == loaded.end() ? nullptr : it->second;
+  if (it == loaded.end())
+    return nullptr;
+  if (source)
+    *source = CacheSource::Memory;
+  return it->second;
+}
+/// The kernel of `key` in `loaded`, or `load`'s, kept under `key` and, when
+/// not empty, under `byDefault` too.
+template <typename Map, typename Load>
+llvm::Expected<typename Map::mapped_type>
+findOrLoad(std::mutex &mu, Map &loaded, const std::string &key,
+           const std::string &byDefault, CacheSource *source, Load load) {
+  typename Map::mapped_type kernel = findLoaded(mu, loaded, key, source);
+  if (!kernel) {
+    auto made = load();
+    if (!made)
+      return made.takeError();
+    std::lock_guard<std::mutex> g(mu);
+    kernel =
+        loaded
+            .emplace(key,
+                     std::make_shared<typename Map::mapped_type::element_type>(
+                         std::move(*made)))
+            .first->second;
+  }
+  if (!byDefault.empty()) {
+    std::lock_guard<std::mutex> g(mu);
+    loaded.emplace(byDefault, kernel);
+  }
+  return kernel;
 }
 } // namespace
 
@@ -92,40 +126,18 @@ Jit::cpuKernel(const ProjectionSpec &spec, std::optional<CpuConfig> config,
                CacheSource *source) {
   std::string specKey = specBytes(spec);
   std::string byDefault = config ? std::string() : defaultKey(specKey);
-  if (!config) {
-    std::lock_guard<std::mutex> g(loadedMutex);
-    if (auto hit = findLoaded(loadedCpu, byDefault)) {
-      if (source)
-        *source = CacheSource::Memory;
-      return hit;
-    }
-  }
+  if (auto hit = findLoaded(loadedMutex, loadedCpu, byDefault, source))
+    return hit;
   CpuConfig c = config ? *config : defaultCpuConfig(HostCpu::detect());
   std::string key = specKey + packKey(c.vectorWidth, c.levelsPerPass,
                                       c.nontemporal, c.prefetchPerLine);
-  std::shared_ptr<const CpuKernel> hit;
-  {
-    std::lock_guard<std::mutex> g(loadedMutex);
-    hit = findLoaded(loadedCpu, key);
-  }
-  if (!hit) {
-    auto art = compileCpu(spec, c, source);
-    if (!art)
-      return art.takeError();
-    auto kernel = CpuKernel::load(*art);
-    if (!kernel)
-      return kernel.takeError();
-    auto loaded = std::make_shared<const CpuKernel>(std::move(*kernel));
-    std::lock_guard<std::mutex> g(loadedMutex);
-    hit = loadedCpu.emplace(key, loaded).first->second;
-  } else if (source) {
-    *source = CacheSource::Memory;
-  }
-  if (!config) {
-    std::lock_guard<std::mutex> g(loadedMutex);
-    loadedCpu.emplace(byDefault, hit);
-  }
-  return hit;
+  return findOrLoad(loadedMutex, loadedCpu, key, byDefault, source,
+                    [&]() -> llvm::Expected<CpuKernel> {
+                      auto art = compileCpu(spec, c, source);
+                      if (!art)
+                        return art.takeError();
+                      return CpuKernel::load(*art);
+                    });
 }
 
 llvm::Expected<std::shared_ptr<const GpuKernel>>
@@ -133,43 +145,21 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
                const std::string &chip, CacheSource *source) {
   std::string specKey = specBytes(spec);
   std::string byDefault = config ? std::string() : defaultKey(specKey, chip);
-  if (!config) {
-    std::lock_guard<std::mutex> g(loadedMutex);
-    if (auto hit = findLoaded(loadedGpu, byDefault)) {
-      if (source)
-        *source = CacheSource::Memory;
-      return hit;
-    }
-  }
+  if (auto hit = findLoaded(loadedMutex, loadedGpu, byDefault, source))
+    return hit;
   GpuConfig c = config ? *config : defaultGpuConfigForChip(spec, 0, chip);
   std::string key =
       specKey +
       packKey(c.elemsPerThread, c.threadsPerRow, c.rowsPerBlock, c.vectorWidth,
               int(c.crossWarp), c.rowIters, c.cluster) +
       chip;
-  std::shared_ptr<const GpuKernel> hit;
-  {
-    std::lock_guard<std::mutex> g(loadedMutex);
-    hit = findLoaded(loadedGpu, key);
-  }
-  if (!hit) {
-    auto art = compileGpu(spec, c, chip, source);
-    if (!art)
-      return art.takeError();
-    auto kernel = loadGpu(*art);
-    if (!kernel)
-      return kernel.takeError();
-    auto loaded = std::make_shared<const GpuKernel>(std::move(*kernel));
-    std::lock_guard<std::mutex> g(loadedMutex);
-    hit = loadedGpu.emplace(key, loaded).first->second;
-  } else if (source) {
-    *source = CacheSource::Memory;
-  }
-  if (!config) {
-    std::lock_guard<std::mutex> g(loadedMutex);
-    loadedGpu.emplace(byDefault, hit);
-  }
-  return hit;
+  return findOrLoad(loadedMutex, loadedGpu, key, byDefault, source,
+                    [&]() -> llvm::Expected<GpuKernel> {
+                      auto art = compileGpu(spec, c, chip, source);
+                      if (!art)
+                        return art.takeError();
+                      return loadGpu(*art);
+                    });
 }
 
 std::string stageNames(const std::map<std::string, std::string> &stages,
