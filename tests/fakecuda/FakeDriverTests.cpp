@@ -21,6 +21,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
 #include <vector>
@@ -38,6 +39,13 @@ struct Fake {
   int (*allocOnDevice)(CUdeviceptr *, size_t, int) = nullptr;
 };
 Fake fake() {
+  // ctest runs these in a random order: the seed, to replay a failure
+  // (--order rand --rng-seed N).
+  static bool told = false;
+  if (!told) {
+    std::fprintf(stderr, "fake driver tests: rng seed %u\n", Catch::rngSeed());
+    told = true;
+  }
   Fake f;
   // The runtime's dlopen finds the same file, so this is its library.
   if (void *lib = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL)) {
