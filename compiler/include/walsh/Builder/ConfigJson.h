@@ -107,7 +107,7 @@ cpuConfigFromJson(const llvm::json::Object &o) {
   // Absent in databases written before it existed: the lowering's rule.
   if (const llvm::json::Value *p = o.get("prefetch_per_line")) {
     std::optional<int64_t> v = p->getAsInteger();
-    if (!v || (*v != 0 && *v != 1 && *v != 2 && *v != 4))
+    if (!v || !validPrefetchPerLine(*v))
       return llvm::createStringError(
           "expects \"prefetch_per_line\" to be 0, 1, 2 or 4");
     c.prefetchPerLine = int(*v);

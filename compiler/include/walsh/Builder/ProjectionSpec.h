@@ -257,6 +257,12 @@ struct CpuConfig {
   int prefetchPerLine = 0;
 };
 
+/// Whether `n` is a prefetch_per_line the CPU lowering takes (0: its rule).
+/// (The #walsh.cpu_config verifier checks the same in the dialect.)
+inline bool validPrefetchPerLine(int64_t n) {
+  return n == 0 || n == 1 || n == 2 || n == 4;
+}
+
 /// How a GPU kernel runs the levels whose partners lie in other threads
 /// (#walsh.config's cross_warp): shuffles and a shared-memory round trip
 /// per level across warps, shared-memory transposes, or (16 bits, 2^k >=

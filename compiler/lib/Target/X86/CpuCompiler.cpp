@@ -87,8 +87,7 @@ llvm::Error validateCpuConfig(const CpuConfig &c) {
     return llvm::createStringError(
         "levels_per_pass: expects a value in [1, 5], got " +
         std::to_string(c.levelsPerPass));
-  if (c.prefetchPerLine != 0 && c.prefetchPerLine != 1 &&
-      c.prefetchPerLine != 2 && c.prefetchPerLine != 4)
+  if (!validPrefetchPerLine(c.prefetchPerLine))
     return llvm::createStringError(
         "prefetch_per_line: expects 1, 2 or 4 (0: the lowering's rule), got " +
         std::to_string(c.prefetchPerLine));
