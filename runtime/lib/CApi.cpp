@@ -121,9 +121,9 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                 n + ": expects a tensor on the " +
                     (cuda ? "CUDA device (kDLCUDA)" : "CPU (kDLCPU)") +
                     ", got device type " + std::to_string(int(dev)));
-  if (cuda && t->device.device_id != 0)
-    return fail(WALSH_ERROR_UNSUPPORTED,
-                n + ": expects CUDA device 0, got device " +
+  if (cuda && t->device.device_id < 0)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": expects a CUDA device id >= 0, got " +
                     std::to_string(t->device.device_id));
   std::optional<DType> dt = toDType(t->dtype);
   DType want = output ? k.spec.outType() : k.spec.dtype;
@@ -440,7 +440,7 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
       k->stages = &(*art)->stages;
       k->artifact = *art;
     } else {
-      auto dev = cuda::deviceInfo();
+      auto dev = cuda::currentDeviceInfo();
       if (!dev)
         return failWith(WALSH_ERROR_NO_DEVICE, dev.takeError());
       std::string chip = dev->chip();
@@ -497,8 +497,9 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
   tune::Candidate fallback;
   fallback.cuda = cuda;
   if (cuda) {
-    // For this device's chip where there is one (clusters from sm_90 on).
-    auto dev = cuda::deviceInfo();
+    // For the current device's chip where there is one (clusters from sm_90
+    // on).
+    auto dev = cuda::currentDeviceInfo();
     fallback.gpu = dev ? defaultGpuConfigForChip(spec, rows, dev->chip())
                        : defaultGpuConfig(spec, rows);
     if (!dev)
@@ -674,6 +675,20 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
         return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
       return WALSH_OK;
     }
+    // The kernel runs on x's device: every other tensor must be there too
+    // (the launcher checks the pointers' devices as well).
+    for (auto [name, t] : {std::pair<const char *, const DLTensor *>{"y", y},
+                           {"a", a},
+                           {"b", b},
+                           {"residual", residual},
+                           {"norm_weight", normWeight},
+                           {"norm_bias", normBias},
+                           {"normed", normed}})
+      if (t && t->device.device_id != x->device.device_id)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    std::string(name) + ": expects x's device (CUDA device " +
+                        std::to_string(x->device.device_id) + "), got device " +
+                        std::to_string(t->device.device_id));
     GpuRunArgs args;
     args.x = reinterpret_cast<cuda::CUdeviceptr>(xr.data);
     args.xRowStride = xr.stride;
@@ -703,9 +718,12 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
     if (llvm::Error e =
             k->gpu->launch(args, static_cast<cuda::CUstream>(stream))) {
       std::string m = llvm::toString(std::move(e));
-      return fail(m.rfind("cuLaunchKernel", 0) == 0 ? WALSH_ERROR_RUNTIME
-                                                    : WALSH_ERROR_INVALID_ARGUMENT,
-                  m);
+      // The driver's failures (a launch, a load on another device) against
+      // the arguments' (which name the argument).
+      bool driverFailed = m.rfind("cuLaunchKernel", 0) == 0 ||
+                          m.rfind("x: memory of CUDA device", 0) == 0;
+      return fail(
+          driverFailed ? WALSH_ERROR_RUNTIME : WALSH_ERROR_INVALID_ARGUMENT, m);
     }
     return WALSH_OK;
   } catch (const std::exception &e) {

@@ -30,28 +30,98 @@ llvm::Error check(CUresult result, const char *call) {
                                  (name ? name : std::to_string(result)));
 }
 
-llvm::Expected<CUdevice> makeCurrent() {
+llvm::Expected<CUcontext> primaryContext(int ordinal) {
   auto drv = driver();
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
+  if (ordinal < 0 || ordinal >= kMaxDevices)
+    return llvm::createStringError("CUDA device " + std::to_string(ordinal) +
+                                   ": walsh launches on devices 0 to " +
+                                   std::to_string(kMaxDevices - 1));
+  // Retained once per device and process: a primary context lives as long
+  // as the process (as the CUDA runtime's).
+  static std::mutex mutex;
+  static CUcontext retained[kMaxDevices] = {};
+  std::lock_guard<std::mutex> lock(mutex);
+  if (retained[ordinal])
+    return retained[ordinal];
   CUdevice dev;
-  CUcontext ctx;
-  if (llvm::Error e = check(d.cuDeviceGet(&dev, 0), "cuDeviceGet"))
+  if (CUresult r = d.cuDeviceGet(&dev, ordinal)) {
+    int count = 0;
+    d.cuDeviceGetCount(&count);
+    llvm::Error e = check(r, "cuDeviceGet");
+    return llvm::createStringError("CUDA device " + std::to_string(ordinal) +
+                                   ": the driver has " + std::to_string(count) +
+                                   " device" + (count == 1 ? "" : "s") + " (" +
+                                   llvm::toString(std::move(e)) + ")");
+  }
+  CUcontext ctx = nullptr;
+  if (llvm::Error e = check(d.cuDevicePrimaryCtxRetain(&ctx, dev),
+                            "cuDevicePrimaryCtxRetain"))
     return std::move(e);
-  // Retained once per process: the primary context lives as long as it.
-  static std::once_flag retained;
-  static CUresult retainResult = 0;
-  static CUcontext primary = nullptr;
-  std::call_once(retained, [&] {
-    retainResult = d.cuDevicePrimaryCtxRetain(&primary, dev);
-  });
-  if (llvm::Error e = check(retainResult, "cuDevicePrimaryCtxRetain"))
+  retained[ordinal] = ctx;
+  return ctx;
+}
+
+llvm::Expected<CUdevice> makeCurrent(int ordinal) {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  auto ctx = primaryContext(ordinal);
+  if (!ctx)
+    return ctx.takeError();
+  if (llvm::Error e = check((*drv)->cuCtxSetCurrent(*ctx), "cuCtxSetCurrent"))
     return std::move(e);
-  ctx = primary;
-  if (llvm::Error e = check(d.cuCtxSetCurrent(ctx), "cuCtxSetCurrent"))
+  CUdevice dev;
+  if (llvm::Error e = check((*drv)->cuDeviceGet(&dev, ordinal), "cuDeviceGet"))
     return std::move(e);
   return dev;
+}
+
+llvm::Expected<int> currentDevice() {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  CUcontext ctx = nullptr;
+  if (llvm::Error e = check((*drv)->cuCtxGetCurrent(&ctx), "cuCtxGetCurrent"))
+    return std::move(e);
+  if (!ctx)
+    return 0;
+  CUdevice dev = 0;
+  if (llvm::Error e = check((*drv)->cuCtxGetDevice(&dev), "cuCtxGetDevice"))
+    return std::move(e);
+  return int(dev);
+}
+
+ScopedContext::ScopedContext(const Driver &d, CUcontext ctx) : d(d) {
+  CUcontext current = nullptr;
+  if (CUresult r = d.cuCtxGetCurrent(&current)) {
+    failed = r;
+    return;
+  }
+  if (current == ctx)
+    return;
+  if (!current) {
+    // None current: bound for good, as the CUDA runtime binds a primary
+    // context at its first call on a thread.
+    failed = d.cuCtxSetCurrent(ctx);
+    return;
+  }
+  failed = d.cuCtxPushCurrent(ctx);
+  pushed = failed == 0;
+}
+
+llvm::Error ScopedContext::takeError() {
+  return failed ? check(failed, "making walsh's context current")
+                : llvm::Error::success();
+}
+
+ScopedContext::~ScopedContext() {
+  if (pushed) {
+    CUcontext popped;
+    d.cuCtxPopCurrent(&popped);
+  }
 }
 
 llvm::Expected<const Driver *> driver() {
@@ -72,6 +142,11 @@ llvm::Expected<const Driver *> driver() {
         {(void **)&drv.cuDeviceGetAttribute, "cuDeviceGetAttribute"},
         {(void **)&drv.cuDevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain"},
         {(void **)&drv.cuCtxSetCurrent, "cuCtxSetCurrent"},
+        {(void **)&drv.cuCtxGetCurrent, "cuCtxGetCurrent"},
+        {(void **)&drv.cuCtxGetDevice, "cuCtxGetDevice"},
+        {(void **)&drv.cuCtxPushCurrent, "cuCtxPushCurrent_v2"},
+        {(void **)&drv.cuCtxPopCurrent, "cuCtxPopCurrent_v2"},
+        {(void **)&drv.cuDeviceGetCount, "cuDeviceGetCount"},
         {(void **)&drv.cuCtxSynchronize, "cuCtxSynchronize"},
         {(void **)&drv.cuModuleLoadData, "cuModuleLoadData"},
         {(void **)&drv.cuModuleUnload, "cuModuleUnload"},

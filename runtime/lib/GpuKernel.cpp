@@ -5,26 +5,142 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 namespace walsh {
 
 using namespace cuda;
 
-/// The loaded module, and the device pointers already found to be device
-/// memory (x, y, a, b, the epilogue's, the lse and the row sums: the last
-/// one seen for each).
-struct GpuKernel::Loaded {
+/// The kernel loaded into one device's primary context: its module and
+/// function, and for row groups and persistent kernels the blocks that
+/// device holds at once and its multiprocessors (else 0).
+struct GpuKernel::OnDevice {
+  CUcontext ctx = nullptr;
   CUmodule module = nullptr;
-  /// The blocks the device holds at once, and its multiprocessors (row
-  /// groups and persistent kernels only; else 0).
+  CUfunction function = nullptr;
   int64_t residentBlocks = 0, multiprocessors = 0;
-  std::atomic<CUdeviceptr> known[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-  ~Loaded() {
+  OnDevice() = default;
+  OnDevice(const OnDevice &) = delete;
+  OnDevice &operator=(const OnDevice &) = delete;
+  ~OnDevice() {
     if (module)
-      if (auto d = driver())
-        (*d)->cuModuleUnload(module);
+      if (auto d = driver()) {
+        ScopedContext scope(**d, ctx);
+        if (llvm::Error e = scope.takeError())
+          llvm::consumeError(std::move(e));
+        else
+          (*d)->cuModuleUnload(module);
+      }
+  }
+};
+
+using OnDevice = GpuKernel::OnDevice;
+
+/// `image` loaded into device `ordinal`'s primary context, the caller's
+/// current context left as it was: the function looked up, its dynamic
+/// shared memory raised, its occupancy asked where launch() caps its grid.
+static llvm::Expected<std::unique_ptr<OnDevice>>
+loadOn(const Driver &d, int ordinal, const std::string &image,
+       const GpuLaunchInfo &info) {
+  auto ctx = primaryContext(ordinal);
+  if (!ctx)
+    return ctx.takeError();
+  ScopedContext scope(d, *ctx);
+  if (llvm::Error e = scope.takeError())
+    return std::move(e);
+  CUdevice dev;
+  if (llvm::Error e = check(d.cuDeviceGet(&dev, ordinal), "cuDeviceGet"))
+    return std::move(e);
+  int maxShared = 0;
+  if (llvm::Error e = check(
+          d.cuDeviceGetAttribute(&maxShared, kAttrMaxSharedPerBlockOptin, dev),
+          "cuDeviceGetAttribute"))
+    return std::move(e);
+  if (info.sharedBytes > maxShared)
+    return llvm::createStringError(
+        "config: the kernel needs " + std::to_string(info.sharedBytes) +
+        " bytes of shared memory per block; this device allows " +
+        std::to_string(maxShared));
+  auto on = std::make_unique<OnDevice>();
+  on->ctx = *ctx;
+  // PTX must be NUL-terminated (a std::string's data is); a cubin is ELF.
+  if (llvm::Error e = check(d.cuModuleLoadData(&on->module, image.c_str()),
+                            "cuModuleLoadData"))
+    return std::move(e);
+  if (llvm::Error e = check(
+          d.cuModuleGetFunction(&on->function, on->module, info.kernel.c_str()),
+          "cuModuleGetFunction"))
+    return std::move(e);
+  // Raised whenever the kernel takes dynamic shared memory: the default
+  // 48 KB cap counts static bytes too (a 48 KB exchange buffer plus the
+  // kernel's static byte fails to launch).
+  if (info.sharedBytes > 0)
+    if (llvm::Error e =
+            check(d.cuFuncSetAttribute(on->function, kFuncAttrMaxDynamicShared,
+                                       int(info.sharedBytes)),
+                  "cuFuncSetAttribute"))
+      return std::move(e);
+  // With row groups, the blocks the device holds at once: launch() caps
+  // its grid there (after the shared-memory attribute, which the
+  // occupancy depends on).
+  if (info.rowIters > 1 || info.persistent) {
+    int perSM = 0, sms = 0;
+    if (llvm::Error e = check(d.cuOccupancyMaxActiveBlocksPerMultiprocessor(
+                                  &perSM, on->function, int(info.blockThreads),
+                                  size_t(info.sharedBytes)),
+                              "cuOccupancyMaxActiveBlocksPerMultiprocessor"))
+      return std::move(e);
+    if (llvm::Error e =
+            check(d.cuDeviceGetAttribute(&sms, kAttrMultiprocessorCount, dev),
+                  "cuDeviceGetAttribute"))
+      return std::move(e);
+    on->residentBlocks = int64_t(perSM) * sms;
+    on->multiprocessors = sms;
+  }
+  return std::move(on);
+}
+
+/// The kernel on each device it has launched on: loaded by load() into the
+/// current device's primary context (`home`), into another device's at
+/// the first launch on that device's memory. Each is unloaded with the
+/// last copy of the kernel.
+struct GpuKernel::Loaded {
+  int home = 0;
+  /// The image, kept for other devices' loads where the driver has more
+  /// than one device (else empty).
+  std::string image;
+  std::mutex mutex; // loads on other devices
+  std::atomic<OnDevice *> onDevice[kMaxDevices] = {};
+  std::vector<std::unique_ptr<OnDevice>> owned;
+
+  const OnDevice &homeDevice() const {
+    return *onDevice[home].load(std::memory_order_relaxed);
+  }
+  /// The kernel on device `ordinal`, loaded there at first use.
+  llvm::Expected<const OnDevice *> on(const Driver &d, int ordinal,
+                                      const GpuLaunchInfo &info) {
+    if (ordinal < 0 || ordinal >= kMaxDevices)
+      return llvm::createStringError("walsh launches on CUDA devices 0 to " +
+                                     std::to_string(kMaxDevices - 1) +
+                                     ", got device " + std::to_string(ordinal));
+    if (const OnDevice *o = onDevice[ordinal].load(std::memory_order_acquire))
+      return o;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (const OnDevice *o = onDevice[ordinal].load(std::memory_order_acquire))
+      return o;
+    if (image.empty())
+      return llvm::createStringError(
+          "the kernel was loaded where the driver had one device");
+    auto loaded = loadOn(d, ordinal, image, info);
+    if (!loaded)
+      return loaded.takeError();
+    owned.push_back(std::move(*loaded));
+    onDevice[ordinal].store(owned.back().get(), std::memory_order_release);
+    return owned.back().get();
   }
 };
 
@@ -34,56 +150,22 @@ llvm::Expected<GpuKernel> GpuKernel::load(const std::string &image,
   if (!drv)
     return drv.takeError();
   const Driver &d = **drv;
-  auto dev = makeCurrent();
-  if (!dev)
-    return dev.takeError();
-  int maxShared = 0;
-  if (llvm::Error e = check(d.cuDeviceGetAttribute(
-                                &maxShared, kAttrMaxSharedPerBlockOptin, *dev),
-                            "cuDeviceGetAttribute"))
-    return std::move(e);
-  if (info.sharedBytes > maxShared)
-    return llvm::createStringError(
-        "config: the kernel needs " + std::to_string(info.sharedBytes) +
-        " bytes of shared memory per block; this device allows " +
-        std::to_string(maxShared));
+  auto home = currentDevice();
+  if (!home)
+    return home.takeError();
+  auto on = loadOn(d, *home, image, info);
+  if (!on)
+    return on.takeError();
   GpuKernel k;
   k.launchInfo = info;
+  k.function = (*on)->function;
   k.loaded = std::make_shared<Loaded>();
-  std::string text = image; // PTX must be NUL-terminated; a cubin is ELF
-  if (llvm::Error e = check(d.cuModuleLoadData(&k.loaded->module, text.c_str()),
-                            "cuModuleLoadData"))
-    return std::move(e);
-  if (llvm::Error e = check(d.cuModuleGetFunction(&k.function, k.loaded->module,
-                                                  info.kernel.c_str()),
-                            "cuModuleGetFunction"))
-    return std::move(e);
-  // Raised whenever the kernel takes dynamic shared memory: the default
-  // 48 KB cap counts static bytes too (a 48 KB exchange buffer plus the
-  // kernel's static byte fails to launch).
-  if (info.sharedBytes > 0)
-    if (llvm::Error e = check(d.cuFuncSetAttribute(k.function,
-                                                   kFuncAttrMaxDynamicShared,
-                                                   int(info.sharedBytes)),
-                              "cuFuncSetAttribute"))
-      return std::move(e);
-  // With row groups, the blocks the device holds at once: launch() caps
-  // its grid there (after the shared-memory attribute, which the
-  // occupancy depends on).
-  if (info.rowIters > 1 || info.persistent) {
-    int perSM = 0, sms = 0;
-    if (llvm::Error e = check(d.cuOccupancyMaxActiveBlocksPerMultiprocessor(
-                                  &perSM, k.function, int(info.blockThreads),
-                                  size_t(info.sharedBytes)),
-                              "cuOccupancyMaxActiveBlocksPerMultiprocessor"))
-      return std::move(e);
-    if (llvm::Error e =
-            check(d.cuDeviceGetAttribute(&sms, kAttrMultiprocessorCount, *dev),
-                  "cuDeviceGetAttribute"))
-      return std::move(e);
-    k.loaded->residentBlocks = int64_t(perSM) * sms;
-    k.loaded->multiprocessors = sms;
-  }
+  k.loaded->home = *home;
+  int devices = 1;
+  if (d.cuDeviceGetCount(&devices) == 0 && devices > 1)
+    k.loaded->image = image;
+  k.loaded->owned.push_back(std::move(*on));
+  k.loaded->onDevice[*home].store(k.loaded->owned.back().get());
   return k;
 }
 
@@ -107,43 +189,49 @@ static llvm::Error argError(const char *arg, const std::string &what) {
 }
 
 namespace {
-/// Device allocations the driver confirmed to this thread (start, bytes),
-/// so that a pointer anywhere inside one needs no question to the driver:
-/// a framework hands fresh activations out of a few large allocations on
-/// every call, and each question costs 0.21-0.22 us on the H200's host
-/// (run224) against cuLaunchKernel's 3-4. Kept per thread (no lock on the
-/// launch path); replaced round robin. An allocation freed since is still
-/// taken as device memory, as the last pointer of each argument was
-/// before: the check catches host memory and other devices' memory, not
-/// use after free.
+/// Device allocations the driver confirmed to this thread (start, bytes,
+/// device), so that a pointer anywhere inside one needs no question to
+/// the driver: a framework hands fresh activations out of a few large
+/// allocations on every call, and each question costs 0.21-0.22 us on the
+/// H200's host (run224) against cuLaunchKernel's 3-4. Kept per thread (no
+/// lock on the launch path); replaced round robin. Without
+/// cuPointerGetAttributes the range is the pointer alone. An allocation
+/// freed since is still taken as device memory: the check catches host
+/// memory and mixed devices, not use after free.
 struct KnownRange {
   CUdeviceptr start = 0;
   uint64_t bytes = 0;
+  int ordinal = 0;
 };
 constexpr size_t kKnownRanges = 16;
 thread_local KnownRange knownRanges[kKnownRanges];
 thread_local size_t nextKnownRange = 0;
 
-bool inKnownRange(CUdeviceptr p) {
+/// The device of a known allocation holding p, or -1.
+int knownOrdinal(CUdeviceptr p) {
   for (const KnownRange &r : knownRanges)
     if (p - r.start < r.bytes)
-      return true;
-  return false;
+      return r.ordinal;
+  return -1;
+}
+
+void remember(CUdeviceptr start, uint64_t bytes, int ordinal) {
+  knownRanges[nextKnownRange] = {start, bytes, ordinal};
+  nextKnownRange = (nextKnownRange + 1) % kKnownRanges;
 }
 } // namespace
 
-/// Null, host, other devices' and misaligned pointers, by name. `known`
-/// remembers the last pointer the driver confirmed as device memory for
-/// this argument; knownRanges the allocations around such pointers.
+/// Null, host and misaligned pointers, by name; `ordinal` is the device
+/// whose memory p is.
 static llvm::Error checkDevicePointer(const Driver &d, const char *arg,
                                       CUdeviceptr p, int64_t align,
-                                      std::atomic<CUdeviceptr> &known) {
+                                      int &ordinal) {
   if (!p)
     return argError(arg, "expects a device pointer, got null");
   if (p % uint64_t(align))
     return argError(arg, "expects a pointer aligned to " +
                              std::to_string(align) + " bytes");
-  if (known.load(std::memory_order_relaxed) == p || inKnownRange(p))
+  if ((ordinal = knownOrdinal(p)) >= 0)
     return llvm::Error::success();
   const std::string notDevice = "expects a device pointer, got a pointer the "
                                 "CUDA driver does not know as device memory";
@@ -152,31 +240,28 @@ static llvm::Error checkDevicePointer(const Driver &d, const char *arg,
     if (d.cuPointerGetAttribute(&type, kPointerAttrMemoryType, p) != 0 ||
         type != kMemoryTypeDevice)
       return argError(arg, notDevice);
-    known.store(p, std::memory_order_relaxed);
+    if (d.cuPointerGetAttribute(&ordinal, kPointerAttrDeviceOrdinal, p) != 0 ||
+        ordinal < 0)
+      ordinal = 0;
+    remember(p, 1, ordinal);
     return llvm::Error::success();
   }
   // One question for the kind, the device and the allocation's range (for
   // memory it does not know, the driver answers zeros, not an error).
   unsigned type = 0;
-  int ordinal = -1;
+  ordinal = -1;
   CUdeviceptr start = 0;
   size_t bytes = 0;
   int attrs[] = {kPointerAttrMemoryType, kPointerAttrDeviceOrdinal,
                  kPointerAttrRangeStart, kPointerAttrRangeSize};
   void *data[] = {&type, &ordinal, &start, &bytes};
   if (d.cuPointerGetAttributes(4, attrs, data, p) != 0 ||
-      type != kMemoryTypeDevice)
+      type != kMemoryTypeDevice || ordinal < 0)
     return argError(arg, notDevice);
-  // walsh's kernels live on device 0 (makeCurrent).
-  if (ordinal != 0)
-    return argError(arg, "expects memory of CUDA device 0 (where walsh "
-                         "loads its kernels), got memory of device " +
-                             std::to_string(ordinal));
-  known.store(p, std::memory_order_relaxed);
-  if (bytes > 0 && p >= start && p - start < bytes) {
-    knownRanges[nextKnownRange] = {start, uint64_t(bytes)};
-    nextKnownRange = (nextKnownRange + 1) % kKnownRanges;
-  }
+  if (bytes > 0 && p >= start && p - start < bytes)
+    remember(start, uint64_t(bytes), ordinal);
+  else
+    remember(p, 1, ordinal);
   return llvm::Error::success();
 }
 
@@ -285,23 +370,74 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
   int64_t outAlignment =
       std::max<int64_t>(1, in.rowAlignment / dtypeBytes(in.spec.dtype)) *
       dtypeBytes(in.spec.outType());
-  for (int i = 0; i < 10; ++i)
-    if (i < 2 || ptrs[i])
-      if (llvm::Error e = checkDevicePointer(
-              d, names[i], ptrs[i],
-              i >= 8                   ? 4
-              : i == 0 || i == 2 || i == 3 ? in.rowAlignment
-                                           : outAlignment,
-              loaded->known[i]))
-        return e;
+  // Every buffer on x's device, where the kernel launches (loaded into
+  // that device's primary context at its first launch there).
+  int device = 0;
+  for (int i = 0; i < 10; ++i) {
+    if (i >= 2 && !ptrs[i])
+      continue;
+    int ordinal = 0;
+    if (llvm::Error e =
+            checkDevicePointer(d, names[i], ptrs[i],
+                               i >= 8                       ? 4
+                               : i == 0 || i == 2 || i == 3 ? in.rowAlignment
+                                                            : outAlignment,
+                               ordinal))
+      return e;
+    if (i == 0)
+      device = ordinal;
+    else if (ordinal != device)
+      return argError(names[i], "expects memory of x's device (CUDA device " +
+                                    std::to_string(device) +
+                                    "), got memory of device " +
+                                    std::to_string(ordinal));
+  }
+  auto on = loaded->on(d, device, in);
+  if (!on)
+    return llvm::createStringError("x: memory of CUDA device " +
+                                   std::to_string(device) + ": " +
+                                   llvm::toString(on.takeError()));
+  const OnDevice &target = **on;
+  // A launch runs in its stream's context, and the default streams' (null,
+  // CU_STREAM_LEGACY, CU_STREAM_PER_THREAD) is the current one: there the
+  // device's primary context is made current for the launch (and the
+  // caller's restored). The H200's driver, run228: a function of one
+  // context on another's stream fails with CUDA_ERROR_INVALID_HANDLE, on
+  // the default stream with no context current with
+  // CUDA_ERROR_INVALID_CONTEXT.
+  bool defaultStream = uintptr_t(stream) <= 2;
+  std::optional<ScopedContext> scope;
+  if (defaultStream) {
+    scope.emplace(d, target.ctx);
+    if (llvm::Error e = scope->takeError())
+      return e;
+  }
+  llvm::Error launched = launchOn(target, args, stream);
+  if (launched && !defaultStream) {
+    std::string text = llvm::toString(std::move(launched));
+    if (text.find("CUDA_ERROR_INVALID_HANDLE") != std::string::npos ||
+        text.find("CUDA_ERROR_INVALID_CONTEXT") != std::string::npos)
+      text += " (stream: walsh launches in CUDA device " +
+              std::to_string(device) +
+              "'s primary context, where x is; a stream of another context "
+              "cannot run it)";
+    return llvm::createStringError(text);
+  }
+  return launched;
+}
 
+llvm::Error GpuKernel::launchOn(const OnDevice &target, const GpuRunArgs &args,
+                                CUstream stream) const {
+  const GpuLaunchInfo &in = launchInfo;
+  const Driver &d = **driver();
   uint64_t params[kMaxParams];
   size_t bytes = size_t(packParams(args, params)) * sizeof(uint64_t);
   // One packed buffer (as fast as separate pointers on the H200; simpler
   // for up to kMaxParams fields).
   void *extra[] = {kLaunchParamBufferPointer, params, kLaunchParamBufferSize,
                    &bytes, kLaunchParamEnd};
-  unsigned grid = unsigned(gridFor(args.rows));
+  unsigned grid = unsigned(launchGrid(in, args.rows, target.residentBlocks,
+                                      gridLimit, target.multiprocessors));
   if (in.cluster > 1) {
     if (!d.cuLaunchKernelEx)
       return llvm::createStringError(
@@ -321,13 +457,13 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
                         stream,
                         &attr,
                         1};
-    return check(d.cuLaunchKernelEx(&config, function, nullptr, extra),
+    return check(d.cuLaunchKernelEx(&config, target.function, nullptr, extra),
                  "cuLaunchKernelEx");
   }
-  return check(d.cuLaunchKernel(function, grid, 1, 1, unsigned(in.blockThreads),
-                                1, 1, unsigned(in.sharedBytes), stream,
-                                nullptr, extra),
-               "cuLaunchKernel");
+  return check(
+      d.cuLaunchKernel(target.function, grid, 1, 1, unsigned(in.blockThreads),
+                       1, 1, unsigned(in.sharedBytes), stream, nullptr, extra),
+      "cuLaunchKernel");
 }
 
 int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,
@@ -381,8 +517,9 @@ int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,
 }
 
 int64_t GpuKernel::gridFor(int64_t rows) const {
-  return launchGrid(launchInfo, rows, loaded ? loaded->residentBlocks : 0,
-                    gridLimit, loaded ? loaded->multiprocessors : 0);
+  return launchGrid(launchInfo, rows,
+                    loaded ? loaded->homeDevice().residentBlocks : 0, gridLimit,
+                    loaded ? loaded->homeDevice().multiprocessors : 0);
 }
 
 int GpuKernel::packParams(const GpuRunArgs &args,

@@ -409,14 +409,17 @@ llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
   return timeEvents(fn, stream, iters, 2);
 }
 
-llvm::Expected<DeviceInfo> deviceInfo() {
-  auto dev = makeCurrent();
-  if (!dev)
-    return dev.takeError();
-  const Driver &d = **driver();
+llvm::Expected<DeviceInfo> describeDevice(int ordinal) {
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  const Driver &d = **drv;
+  CUdevice dev;
+  if (llvm::Error e = check(d.cuDeviceGet(&dev, ordinal), "cuDeviceGet"))
+    return std::move(e);
   DeviceInfo info;
   char name[256] = {0};
-  if (llvm::Error e = check(d.cuDeviceGetName(name, sizeof(name) - 1, *dev),
+  if (llvm::Error e = check(d.cuDeviceGetName(name, sizeof(name) - 1, dev),
                             "cuDeviceGetName"))
     return std::move(e);
   info.name = name;
@@ -424,13 +427,27 @@ llvm::Expected<DeviceInfo> deviceInfo() {
                                                   kAttrMultiprocessorCount},
                             {&info.major, kAttrComputeMajor},
                             {&info.minor, kAttrComputeMinor}})
-    if (llvm::Error e = check(d.cuDeviceGetAttribute(slot, attr, *dev),
+    if (llvm::Error e = check(d.cuDeviceGetAttribute(slot, attr, dev),
                               "cuDeviceGetAttribute"))
       return std::move(e);
   if (llvm::Error e =
           check(d.cuDriverGetVersion(&info.driverVersion), "cuDriverGetVersion"))
     return std::move(e);
   return info;
+}
+
+llvm::Expected<DeviceInfo> deviceInfo() {
+  auto dev = makeCurrent();
+  if (!dev)
+    return dev.takeError();
+  return describeDevice(0);
+}
+
+llvm::Expected<DeviceInfo> currentDeviceInfo() {
+  auto ordinal = currentDevice();
+  if (!ordinal)
+    return ordinal.takeError();
+  return describeDevice(*ordinal);
 }
 
 } // namespace walsh::cuda

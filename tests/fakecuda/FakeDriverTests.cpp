@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <thread>
 #include <vector>
 
 using namespace walsh;
@@ -37,6 +38,8 @@ struct Fake {
   int (*launches)() = nullptr;
   int (*pointerQueries)() = nullptr;
   int (*allocOnDevice)(CUdeviceptr *, size_t, int) = nullptr;
+  int (*lastLaunchDevice)() = nullptr;
+  int (*ctxCreate)(CUcontext *, unsigned, int) = nullptr;
 };
 Fake fake() {
   // ctest runs these in a random order: the seed, to replay a failure
@@ -57,8 +60,13 @@ Fake fake() {
         dlsym(lib, "walsh_fake_cuda_pointer_queries"));
     f.allocOnDevice = reinterpret_cast<int (*)(CUdeviceptr *, size_t, int)>(
         dlsym(lib, "walsh_fake_cuda_alloc_on_device"));
+    f.lastLaunchDevice = reinterpret_cast<int (*)()>(
+        dlsym(lib, "walsh_fake_cuda_last_launch_device"));
+    f.ctxCreate = reinterpret_cast<int (*)(CUcontext *, unsigned, int)>(
+        dlsym(lib, "cuCtxCreate_v2"));
   }
-  if (!f.lastLaunch || !f.launches || !f.pointerQueries || !f.allocOnDevice)
+  if (!f.lastLaunch || !f.launches || !f.pointerQueries || !f.allocOnDevice ||
+      !f.lastLaunchDevice || !f.ctxCreate)
     FAIL("libcuda.so.1 is not tests/fakecuda's stand-in (LD_LIBRARY_PATH)");
   return f;
 }
@@ -191,7 +199,7 @@ TEST_CASE("host memory where device memory is needed is refused by name",
 }
 
 TEST_CASE("pointers inside an allocation the driver confirmed need no "
-          "question; another device's memory is refused by name",
+          "question; memory of another device than x's is refused by name",
           "[fake]") {
   Fake f = fake();
   GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
@@ -219,12 +227,158 @@ TEST_CASE("pointers inside an allocation the driver confirmed need no "
   GpuRunArgs wrong = buf.args(4);
   wrong.y = elsewhere;
   CHECK(test::errorText(kernel.launch(wrong, nullptr)) ==
-        "y: expects memory of CUDA device 0 (where walsh loads its kernels), "
-        "got memory of device 1");
-  // Still refused the second time (nothing of it was remembered).
+        "y: expects memory of x's device (CUDA device 0), got memory of "
+        "device 1");
+  // Still refused the second time (its device was remembered with it).
   CHECK(test::errorText(kernel.launch(wrong, nullptr)) ==
-        "y: expects memory of CUDA device 0 (where walsh loads its kernels), "
-        "got memory of device 1");
+        "y: expects memory of x's device (CUDA device 0), got memory of "
+        "device 1");
+}
+
+namespace {
+/// `rows` rows of d = 64 bf16, a and b, on device `device` (the stand-in's
+/// hook: no context change).
+Buffers buffersOn(const Fake &f, int64_t rows, int device) {
+  auto one = [&](size_t bytes) {
+    CUdeviceptr p = 0;
+    REQUIRE(f.allocOnDevice(&p, bytes, device) == 0);
+    return p;
+  };
+  Buffers b;
+  b.x = DeviceBuffer::adopt(one(size_t(rows) * 128));
+  b.y = DeviceBuffer::adopt(one(size_t(rows) * 128));
+  b.a = DeviceBuffer::adopt(one(128));
+  b.b = DeviceBuffer::adopt(one(128));
+  return b;
+}
+
+CUcontext currentContext() {
+  CUcontext ctx = nullptr;
+  REQUIRE((*driver())->cuCtxGetCurrent(&ctx) == 0);
+  return ctx;
+}
+} // namespace
+
+TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
+          "first launch, the caller's current context left as it was",
+          "[fake]") {
+  Fake f = fake();
+  FakeSetting two("devices=2");
+  CUcontext primary0 = test::requireValue(primaryContext(0));
+  CUcontext primary1 = test::requireValue(primaryContext(1));
+  REQUIRE(primary0 != primary1);
+  REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  Buffers on0 = buffersOn(f, 4, 0), on1 = buffersOn(f, 4, 1);
+  CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
+  CHECK(f.lastLaunchDevice() == 0);
+  // On device 1's memory, on the default stream: device 1's primary
+  // context current for the launch only.
+  CHECK(test::errorText(kernel.launch(on1.args(4), nullptr)) == "");
+  CHECK(f.lastLaunchDevice() == 1);
+  CHECK(currentContext() == primary0);
+  CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
+  CHECK(f.lastLaunchDevice() == 0);
+
+  // Every buffer on x's device.
+  GpuRunArgs mixed = on1.args(4);
+  mixed.b = on0.b.get();
+  CHECK(test::errorText(kernel.launch(mixed, nullptr)) ==
+        "b: expects memory of x's device (CUDA device 1), got memory of "
+        "device 0");
+
+  // A stream of device 1's primary context runs device 1's memory with no
+  // context change; a stream of device 0's cannot, and says so.
+  const Driver &d = **driver();
+  CUstream stream1 = nullptr, stream0 = nullptr;
+  {
+    ScopedContext scope(d, primary1);
+    REQUIRE(test::errorText(scope.takeError()) == "");
+    REQUIRE(d.cuStreamCreate(&stream1, 0) == 0);
+  }
+  REQUIRE(currentContext() == primary0);
+  REQUIRE(d.cuStreamCreate(&stream0, 0) == 0);
+  CHECK(test::errorText(kernel.launch(on1.args(4), stream1)) == "");
+  CHECK(f.lastLaunchDevice() == 1);
+  CHECK(test::errorText(kernel.launch(on1.args(4), stream0)) ==
+        "cuLaunchKernel: failed with CUDA_ERROR_INVALID_HANDLE (stream: walsh "
+        "launches in CUDA device 1's primary context, where x is; a stream of "
+        "another context cannot run it)");
+  // A context of the caller's own on device 0 stays current around a
+  // default-stream launch on either device.
+  CUcontext own = nullptr;
+  REQUIRE(f.ctxCreate(&own, 0, 0) == 0); // pushed, as the driver's
+  REQUIRE(currentContext() == own);
+  CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
+  CHECK(f.lastLaunchDevice() == 0);
+  CHECK(test::errorText(kernel.launch(on1.args(4), nullptr)) == "");
+  CHECK(f.lastLaunchDevice() == 1);
+  CHECK(currentContext() == own);
+  CUcontext popped = nullptr;
+  REQUIRE(d.cuCtxPopCurrent(&popped) == 0);
+  CHECK(popped == own);
+  CHECK(currentContext() == primary0);
+  d.cuStreamDestroy(stream0);
+  d.cuStreamDestroy(stream1);
+}
+
+TEST_CASE("a load fails on another device by name; a kernel loads into the "
+          "current device, leaving the current context",
+          "[fake]") {
+  Fake f = fake();
+  {
+    FakeSetting s("devices=2,load1=209");
+    REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+    GpuKernel kernel =
+        test::requireValue(GpuKernel::load("image", bf16Launch()));
+    Buffers on1 = buffersOn(f, 2, 1);
+    int before = f.launches();
+    CHECK(test::errorText(kernel.launch(on1.args(2), nullptr)) ==
+          "x: memory of CUDA device 1: cuModuleLoadData: failed with "
+          "CUDA_ERROR_NO_BINARY_FOR_GPU");
+    CHECK(f.launches() == before);
+    // Device 0 still runs it.
+    Buffers on0 = buffersOn(f, 2, 0);
+    CHECK(test::errorText(kernel.launch(on0.args(2), nullptr)) == "");
+  }
+  {
+    // Where device 1's context is current, load() loads there (device 0
+    // would fail), and leaves that context current.
+    FakeSetting s("devices=2,load0=218");
+    CUcontext primary1 = test::requireValue(primaryContext(1));
+    REQUIRE((*driver())->cuCtxSetCurrent(primary1) == 0);
+    auto kernel = GpuKernel::load("image", bf16Launch());
+    CHECK(test::errorText(kernel.takeError()) == "");
+    CHECK(currentContext() == primary1);
+    REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+    CHECK(test::errorText(GpuKernel::load("image", bf16Launch()).takeError()) ==
+          "cuModuleLoadData: failed with CUDA_ERROR_INVALID_PTX");
+  }
+  // A device the driver does not have.
+  CHECK(test::errorText(primaryContext(3).takeError()) ==
+        "CUDA device 3: the driver has 1 device (cuDeviceGet: failed with "
+        "CUDA_ERROR_INVALID_DEVICE)");
+}
+
+TEST_CASE("a thread with no current context launches on the default stream",
+          "[fake]") {
+  // The H200's driver refuses a default-stream launch where no context is
+  // current (run228): walsh makes the device's primary context current, and
+  // leaves it so, as the CUDA runtime does at its first call on a thread.
+  Fake f = fake();
+  REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  Buffers buf = buffers(2);
+  std::string error = "not run";
+  CUcontext after = reinterpret_cast<CUcontext>(1);
+  int before = f.launches();
+  std::thread([&] {
+    error = test::errorText(kernel.launch(buf.args(2), nullptr));
+    (*driver())->cuCtxGetCurrent(&after);
+  }).join();
+  CHECK(error == "");
+  CHECK(f.launches() == before + 1);
+  CHECK(after == test::requireValue(primaryContext(0)));
 }
 
 TEST_CASE("launches have the grid, block and shared memory of the kernel",
@@ -280,7 +434,8 @@ TEST_CASE("the oracle check fails a kernel that writes nothing", "[fake]") {
   CHECK(!(err <= 1e-5));
 }
 
-TEST_CASE("the C API refuses host memory and other devices by name", "[fake]") {
+TEST_CASE("the C API refuses host memory and tensors off x's device by name",
+          "[fake]") {
   fake();
   walsh_spec spec = WALSH_SPEC_INIT;
   spec.d = 64;
@@ -307,9 +462,49 @@ TEST_CASE("the C API refuses host memory and other devices by name", "[fake]") {
         "know as device memory");
   DLTensor other = tensor(ptr(y), 2, shape, /*deviceId=*/1);
   CHECK(walsh_launch(k, &X, &A, &B, &other, nullptr) ==
-        WALSH_ERROR_UNSUPPORTED);
+        WALSH_ERROR_INVALID_ARGUMENT);
   CHECK(std::string(walsh_last_error()) ==
-        "y: expects CUDA device 0, got device 1");
+        "y: expects x's device (CUDA device 0), got device 1");
+  DLTensor negative = tensor(ptr(x), 2, shape, /*deviceId=*/-1);
+  CHECK(walsh_launch(k, &negative, &A, &B, &Y, nullptr) ==
+        WALSH_ERROR_INVALID_ARGUMENT);
+  CHECK(std::string(walsh_last_error()) ==
+        "x: expects a CUDA device id >= 0, got -1");
+  walsh_kernel_destroy(k);
+}
+
+TEST_CASE("the C API runs tensors of device 1 there", "[fake]") {
+  Fake f = fake();
+  FakeSetting two("devices=2");
+  // A kernel no other test compiles: the process's Jit keeps kernels, and
+  // one loaded while the stand-in had one device kept no image for others.
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = 128;
+  walsh_kernel *k = nullptr;
+  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  int64_t shape[2] = {2, 128}, vshape[1] = {128};
+  auto on1 = [&](size_t bytes) {
+    CUdeviceptr p = 0;
+    REQUIRE(f.allocOnDevice(&p, bytes, 1) == 0);
+    return reinterpret_cast<void *>(uintptr_t(p));
+  };
+  DLTensor X = tensor(on1(2 * 128 * 4), 2, shape, 1),
+           Y = tensor(on1(2 * 128 * 4), 2, shape, 1),
+           A = tensor(on1(128 * 4), 1, vshape, 1),
+           B = tensor(on1(128 * 4), 1, vshape, 1);
+  CHECK(walsh_launch(k, &X, &A, &B, &Y, nullptr) == WALSH_OK);
+  CHECK(std::string(walsh_last_error()) == "");
+  CHECK(f.lastLaunchDevice() == 1);
+  // A tensor that says device 1 but whose memory is device 0's: the
+  // launcher's check.
+  DeviceBuffer mine = test::requireValue(DeviceBuffer::allocate(128 * 4));
+  DLTensor lying =
+      tensor(reinterpret_cast<void *>(uintptr_t(mine.get())), 1, vshape, 1);
+  CHECK(walsh_launch(k, &X, &lying, &B, &Y, nullptr) ==
+        WALSH_ERROR_INVALID_ARGUMENT);
+  CHECK(std::string(walsh_last_error()) ==
+        "a: expects memory of x's device (CUDA device 1), got memory of "
+        "device 0");
   walsh_kernel_destroy(k);
 }
 
@@ -336,8 +531,8 @@ TEST_CASE("a driver without the optional entry points runs every kernel but "
   Buffers buf = buffers(2);
   GpuKernel plain = test::requireValue(GpuKernel::load("image", bf16Launch()));
   CHECK(test::errorText(plain.launch(buf.args(2), nullptr)) == "");
-  // Without cuPointerGetAttributes: one attribute at a time, no ranges
-  // remembered, host memory still refused.
+  // Without cuPointerGetAttributes: one attribute at a time (the kind, then
+  // the device), no ranges remembered, host memory still refused.
   std::vector<uint16_t> host(2 * 64 + 8);
   GpuRunArgs hostX = buf.args(2);
   hostX.x = (reinterpret_cast<uintptr_t>(host.data()) + 15) & ~uintptr_t(15);
@@ -348,7 +543,7 @@ TEST_CASE("a driver without the optional entry points runs every kernel but "
   shifted.x += 128;
   int asked = f.pointerQueries();
   CHECK(test::errorText(plain.launch(shifted, nullptr)) == "");
-  CHECK(f.pointerQueries() == asked + 1);
+  CHECK(f.pointerQueries() == asked + 2);
   GpuLaunchInfo cluster = bf16Launch();
   cluster.cluster = 4;
   GpuKernel clustered = test::requireValue(GpuKernel::load("image", cluster));

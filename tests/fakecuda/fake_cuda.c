@@ -19,9 +19,21 @@
  * grid's are the real driver's: benchmarks/data/device-scripts-1201e/
  * probe_driver.c on the H200, driver 580.159.04, run222.)
  *
+ * Contexts as the real driver keeps them (probe_ctx.c, run228): a primary
+ * context a device, a stack of current contexts a thread (none at first),
+ * modules, streams and allocations belonging to the context current when
+ * they were made; a launch runs in its stream's context (the current one
+ * for a default stream: null, CU_STREAM_LEGACY, CU_STREAM_PER_THREAD),
+ * fails with CUDA_ERROR_INVALID_CONTEXT where there is none and with
+ * CUDA_ERROR_INVALID_HANDLE when the function belongs to another.
+ * walsh_fake_cuda_last_launch_device says on which device the last launch
+ * ran.
+ *
  * WALSH_FAKE_CUDA, read at every call, changes answers (comma-separated):
  *   init=N     cuInit returns N (100: CUDA_ERROR_NO_DEVICE)
- *   load=N     cuModuleLoadData returns N (218: CUDA_ERROR_INVALID_PTX)
+ *   devices=N  the devices the driver has (default 1)
+ *   load=N     cuModuleLoadData returns N (218: CUDA_ERROR_INVALID_PTX);
+ *   loadK=N    the same on device K only (0 <= K <= 9)
  *   launch=N   cuLaunchKernel and cuLaunchKernelEx return N
  *   alloc=N    cuMemAlloc_v2 returns N (2: CUDA_ERROR_OUT_OF_MEMORY)
  *   shared=B   the device's opt-in shared memory per block (default 232448,
@@ -93,7 +105,32 @@ void walsh_fake_cuda_last_launch(unsigned out[8]) {
 }
 int walsh_fake_cuda_launches(void) { return launches; }
 
-static int handle = 1; /* what every handle points at */
+static int handle = 1; /* what every other handle points at */
+
+/* Contexts, modules (one function each) and streams. */
+enum { kMaxDevices = 8, kMaxContexts = 64, kStackDepth = 16 };
+typedef struct {
+  int device;
+} Context;
+typedef struct {
+  Context *ctx;
+} Module;
+typedef struct {
+  Context *ctx;
+} Stream;
+static Context contexts[kMaxContexts]; /* the primary ones first */
+static int createdContexts;
+static __thread Context *stack[kStackDepth];
+static __thread int depth;
+static int lastLaunchDevice = -1;
+
+int walsh_fake_cuda_last_launch_device(void) { return lastLaunchDevice; }
+
+static Context *current(void) { return depth ? stack[depth - 1] : NULL; }
+static int devices(void) {
+  long n = setting("devices", 1);
+  return n < 1 ? 1 : n > kMaxDevices ? kMaxDevices : (int)n;
+}
 
 CUresult cuInit(unsigned flags) {
   (void)flags;
@@ -103,10 +140,14 @@ CUresult cuDriverGetVersion(int *v) {
   *v = 13000;
   return 0;
 }
+CUresult cuDeviceGetCount(int *n) {
+  *n = devices();
+  return 0;
+}
 CUresult cuDeviceGet(int *dev, int ordinal) {
-  if (ordinal != 0)
+  if (ordinal < 0 || ordinal >= devices())
     return 101; /* CUDA_ERROR_INVALID_DEVICE */
-  *dev = 0;
+  *dev = ordinal;
   return 0;
 }
 CUresult cuDeviceGetName(char *name, int len, int dev) {
@@ -137,31 +178,93 @@ CUresult cuDeviceGetAttribute(int *v, int attr, int dev) {
   }
 }
 CUresult cuDevicePrimaryCtxRetain(void **ctx, int dev) {
-  (void)dev;
-  *ctx = &handle;
+  if (dev < 0 || dev >= devices())
+    return 101;
+  contexts[dev].device = dev;
+  *ctx = &contexts[dev];
+  return 0;
+}
+/* A context of its own (not primary) on `dev`, pushed on the calling
+ * thread's stack (current), as the real driver's. */
+CUresult cuCtxCreate_v2(void **ctx, unsigned flags, int dev) {
+  (void)flags;
+  if (dev < 0 || dev >= devices())
+    return 101;
+  pthread_mutex_lock(&blocksMutex);
+  int slot = kMaxDevices + createdContexts;
+  if (slot < kMaxContexts)
+    ++createdContexts;
+  pthread_mutex_unlock(&blocksMutex);
+  if (slot >= kMaxContexts)
+    return 2;
+  if (depth == kStackDepth)
+    return 1;
+  contexts[slot].device = dev;
+  *ctx = &contexts[slot];
+  stack[depth++] = &contexts[slot];
   return 0;
 }
 CUresult cuCtxSetCurrent(void *ctx) {
-  (void)ctx;
+  if (!ctx) {
+    if (depth)
+      --depth;
+  } else if (depth) {
+    stack[depth - 1] = (Context *)ctx;
+  } else {
+    stack[depth++] = (Context *)ctx;
+  }
+  return 0;
+}
+CUresult cuCtxGetCurrent(void **ctx) {
+  *ctx = current();
+  return 0;
+}
+CUresult cuCtxGetDevice(int *dev) {
+  if (!current())
+    return 201; /* CUDA_ERROR_INVALID_CONTEXT */
+  *dev = current()->device;
+  return 0;
+}
+CUresult cuCtxPushCurrent_v2(void *ctx) {
+  if (!ctx || depth == kStackDepth)
+    return 1;
+  stack[depth++] = (Context *)ctx;
+  return 0;
+}
+CUresult cuCtxPopCurrent_v2(void **ctx) {
+  if (!depth)
+    return 201;
+  Context *top = stack[--depth];
+  if (ctx)
+    *ctx = top;
   return 0;
 }
 CUresult cuCtxSynchronize(void) { return 0; }
 
 CUresult cuModuleLoadData(void **module, const void *image) {
   (void)image;
-  CUresult r = (CUresult)setting("load", 0);
-  if (!r)
-    *module = &handle;
-  return r;
-}
-CUresult cuModuleUnload(void *module) {
-  (void)module;
+  if (!current())
+    return 201;
+  char key[] = "load0";
+  key[4] = (char)('0' + current()->device);
+  CUresult r = (CUresult)setting(key, setting("load", 0));
+  if (r)
+    return r;
+  Module *m = malloc(sizeof(Module));
+  if (!m)
+    return 2;
+  m->ctx = current();
+  *module = m;
   return 0;
 }
+CUresult cuModuleUnload(void *module) {
+  free(module);
+  return 0;
+}
+/* A module's one function is the module itself. */
 CUresult cuModuleGetFunction(void **fn, void *module, const char *name) {
-  (void)module;
   (void)name;
-  *fn = &handle;
+  *fn = module;
   return 0;
 }
 CUresult cuFuncSetAttribute(void *fn, int attr, int value) {
@@ -185,12 +288,18 @@ CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *n, void *fn,
   return 0;
 }
 
-static CUresult recordLaunch(unsigned gx, unsigned gy, unsigned gz, unsigned bx,
-                             unsigned by, unsigned bz, unsigned shared,
-                             unsigned cluster) {
+static CUresult recordLaunch(void *fn, void *stream, unsigned gx, unsigned gy,
+                             unsigned gz, unsigned bx, unsigned by, unsigned bz,
+                             unsigned shared, unsigned cluster) {
   CUresult r = (CUresult)setting("launch", 0);
   if (r)
     return r;
+  Context *ctx = (uintptr_t)stream <= 2 ? current() : ((Stream *)stream)->ctx;
+  if (!ctx)
+    return 201; /* CUDA_ERROR_INVALID_CONTEXT */
+  if (((Module *)fn)->ctx != ctx)
+    return 400; /* CUDA_ERROR_INVALID_HANDLE */
+  lastLaunchDevice = ctx->device;
   unsigned l[8] = {gx, gy, gz, bx, by, bz, shared, cluster};
   memcpy(lastLaunch, l, sizeof(l));
   ++launches;
@@ -199,11 +308,9 @@ static CUresult recordLaunch(unsigned gx, unsigned gy, unsigned gz, unsigned bx,
 CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz,
                         unsigned bx, unsigned by, unsigned bz, unsigned shared,
                         void *stream, void **params, void **extra) {
-  (void)fn;
-  (void)stream;
   (void)params;
   (void)extra;
-  return recordLaunch(gx, gy, gz, bx, by, bz, shared, 0);
+  return recordLaunch(fn, stream, gx, gy, gz, bx, by, bz, shared, 0);
 }
 
 #ifndef FAKE_CUDA_MINIMAL
@@ -229,7 +336,6 @@ typedef struct {
 
 CUresult cuLaunchKernelEx(const LaunchConfig *c, void *fn, void **params,
                           void **extra) {
-  (void)fn;
   (void)params;
   (void)extra;
   unsigned cluster = 0;
@@ -240,8 +346,9 @@ CUresult cuLaunchKernelEx(const LaunchConfig *c, void *fn, void **params,
    * driver 580: CUDA_ERROR_INVALID_CLUSTER_SIZE). */
   if (cluster && c->gridDimX % cluster)
     return 912;
-  return recordLaunch(c->gridDimX, c->gridDimY, c->gridDimZ, c->blockDimX,
-                      c->blockDimY, c->blockDimZ, c->sharedMemBytes, cluster);
+  return recordLaunch(fn, c->hStream, c->gridDimX, c->gridDimY, c->gridDimZ,
+                      c->blockDimX, c->blockDimY, c->blockDimZ,
+                      c->sharedMemBytes, cluster);
 }
 #endif
 
@@ -270,9 +377,13 @@ static CUresult allocOn(CUdeviceptr *p, size_t bytes, int device) {
 }
 CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
   CUresult r = (CUresult)setting("alloc", 0);
-  return r ? r : allocOn(p, bytes, 0);
+  if (r)
+    return r;
+  if (!current())
+    return 201;
+  return allocOn(p, bytes, current()->device);
 }
-/* Memory of "device 1" (the tests' other device). */
+/* Memory of another device than the current context's. */
 CUresult walsh_fake_cuda_alloc_on_device(CUdeviceptr *p, size_t bytes,
                                          int device) {
   return allocOn(p, bytes, device);
@@ -388,11 +499,17 @@ CUresult cuEventDestroy_v2(void *ev) {
 }
 CUresult cuStreamCreate(void **s, unsigned flags) {
   (void)flags;
-  *s = &handle;
+  if (!current())
+    return 201;
+  Stream *st = malloc(sizeof(Stream));
+  if (!st)
+    return 2;
+  st->ctx = current();
+  *s = st;
   return 0;
 }
 CUresult cuStreamDestroy_v2(void *s) {
-  (void)s;
+  free(s);
   return 0;
 }
 CUresult cuStreamSynchronize(void *s) {
@@ -447,8 +564,17 @@ CUresult cuGetErrorName(CUresult r, const char **name) {
   case 101:
     *name = "CUDA_ERROR_INVALID_DEVICE";
     return 0;
+  case 201:
+    *name = "CUDA_ERROR_INVALID_CONTEXT";
+    return 0;
+  case 209:
+    *name = "CUDA_ERROR_NO_BINARY_FOR_GPU";
+    return 0;
   case 218:
     *name = "CUDA_ERROR_INVALID_PTX";
+    return 0;
+  case 400:
+    *name = "CUDA_ERROR_INVALID_HANDLE";
     return 0;
   case 701:
     *name = "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES";

@@ -102,8 +102,12 @@ typedef struct walsh_kernel walsh_kernel;
  * next walsh call on this thread. */
 const char *walsh_last_error(void);
 
-/* Compiles (or finds in the caches) the kernel for `spec` on `target` (the
- * CPU of this process, or CUDA device 0). */
+/* Compiles (or finds in the caches) the kernel for `spec` on `target`: the
+ * CPU of this process, or the current CUDA device (that of the calling
+ * thread's current context, as cudaSetDevice or torch.cuda.set_device set
+ * it), for its architecture. Where no context is current, device 0's
+ * primary context is made current, as the CUDA runtime's first call on a
+ * thread would; a current context is left as it was. */
 walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
                            walsh_kernel **out);
 
@@ -141,7 +145,14 @@ const char *walsh_kernel_config_source(const walsh_kernel *kernel);
  * last dimension; a and b are [d] (NULL when the spec has no affine). On
  * the CPU the rows are split over every hardware thread and `stream` must
  * be NULL; on CUDA the launch goes on `stream` (a CUstream; NULL: the
- * default stream) and returns without waiting. Zero rows is a no-op. */
+ * default stream) and returns without waiting. Zero rows is a no-op.
+ * CUDA tensors may be on any device, all on x's: the kernel runs there
+ * (loaded into that device's primary context at its first launch there; a
+ * device of another architecture than the one compiled for fails then).
+ * `stream` must belong to that device's primary context (the CUDA
+ * runtime's, and so PyTorch's streams); on the default stream walsh makes
+ * that context current for the launch and restores the caller's (where
+ * none was current, it stays current). */
 walsh_status walsh_launch(const walsh_kernel *kernel, const DLTensor *x,
                           const DLTensor *a, const DLTensor *b, DLTensor *y,
                           void *stream);

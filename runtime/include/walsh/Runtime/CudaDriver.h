@@ -65,6 +65,11 @@ struct Driver {
   CUresult (*cuDeviceGetAttribute)(int *, int, CUdevice);
   CUresult (*cuDevicePrimaryCtxRetain)(CUcontext *, CUdevice);
   CUresult (*cuCtxSetCurrent)(CUcontext);
+  CUresult (*cuCtxGetCurrent)(CUcontext *);
+  CUresult (*cuCtxGetDevice)(CUdevice *);
+  CUresult (*cuCtxPushCurrent)(CUcontext);
+  CUresult (*cuCtxPopCurrent)(CUcontext *);
+  CUresult (*cuDeviceGetCount)(int *);
   CUresult (*cuCtxSynchronize)();
   CUresult (*cuModuleLoadData)(CUmodule *, const void *);
   CUresult (*cuModuleUnload)(CUmodule);
@@ -113,9 +118,44 @@ struct Driver {
 /// ..." when libcuda.so.1 cannot be opened or has no device.
 llvm::Expected<const Driver *> driver();
 
-/// Device 0 with its primary context retained and made current on the
-/// calling thread (the context the CUDA runtime, and so cuBLAS, use too).
-llvm::Expected<CUdevice> makeCurrent();
+/// Device `ordinal` with its primary context retained and made current on
+/// the calling thread (the context the CUDA runtime, and so cuBLAS, use
+/// too). For walsh's tools, which run on device 0; the runtime's kernels
+/// leave the caller's current context as it was (ScopedContext).
+llvm::Expected<CUdevice> makeCurrent(int ordinal = 0);
+
+/// The most devices walsh launches on (ordinals 0 ... kMaxDevices - 1).
+constexpr int kMaxDevices = 64;
+
+/// Device `ordinal`'s primary context, retained once per process (the
+/// context the CUDA runtime and so PyTorch use). Fails naming the ordinal
+/// when the driver has no such device.
+llvm::Expected<CUcontext> primaryContext(int ordinal);
+
+/// The device of the calling thread's current context (what
+/// cudaSetDevice / torch.cuda.set_device chose), or 0 where none is
+/// current. Changes nothing.
+llvm::Expected<int> currentDevice();
+
+/// Makes `ctx` current on the calling thread for this scope when another
+/// is, and restores the caller's afterwards (push and pop: under 50 ns on
+/// the H200's host, run228); nothing when `ctx` is current already. Where
+/// none is current, `ctx` is made current and stays so, as the CUDA
+/// runtime binds a primary context at its first call on a thread.
+class ScopedContext {
+public:
+  ScopedContext(const Driver &d, CUcontext ctx);
+  ~ScopedContext();
+  ScopedContext(const ScopedContext &) = delete;
+  ScopedContext &operator=(const ScopedContext &) = delete;
+  /// The driver's failure, if any (the scope then changed nothing).
+  llvm::Error takeError();
+
+private:
+  const Driver &d;
+  bool pushed = false;
+  CUresult failed = 0;
+};
 
 /// Turns a CUresult into an error naming the call ("cuMemAlloc: failed
 /// with CUDA_ERROR_OUT_OF_MEMORY").

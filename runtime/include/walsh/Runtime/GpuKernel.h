@@ -103,20 +103,29 @@ public:
   /// The most 8-byte kernel parameters a walsh kernel takes.
   static constexpr int kMaxParams = 64;
 
-  /// Loads `image` (a cubin, or PTX text) into the primary context of
-  /// device 0 (made current here). Fails with "no GPU: ..." without a
-  /// driver or device, and names the limit when the kernel needs more
-  /// shared memory than the device allows.
+  /// Loads `image` (a cubin, or PTX text) into the primary context of the
+  /// current device (the device of the calling thread's current context;
+  /// where none is, device 0, whose primary context it makes current as
+  /// the CUDA runtime would), leaving a current context as it was. Fails with
+  /// "no GPU: ..." without a driver or device, and names the limit when the
+  /// kernel needs more shared memory than the device allows. Where the driver
+  /// has several devices the image is kept, and the first launch on another
+  /// device's memory loads it there.
   static llvm::Expected<GpuKernel> load(const std::string &image,
                                         const GpuLaunchInfo &info);
 
-  /// Launches y = a (.) (s H_d x) + b on `stream`. Zero rows is a no-op.
-  /// Errors name the argument: null, host or misaligned pointers, row
-  /// strides below d or not a multiple of the row alignment, missing or
-  /// unexpected a/b. Whether a pointer is device memory is asked of the
-  /// driver once per distinct pointer (the last one seen per argument is
-  /// remembered), so a loop over the same buffers, or a CUDA graph capture,
-  /// costs no driver queries.
+  /// Launches y = a (.) (s H_d x) + b on `stream`, on the device whose
+  /// memory x is (every buffer must be on it). Zero rows is a no-op.
+  /// Errors name the argument: null, host or misaligned pointers, memory
+  /// of another device than x's, row strides below d or not a multiple of
+  /// the row alignment, missing or unexpected a/b. Whether a pointer is
+  /// device memory, and whose, is asked of the driver once per allocation
+  /// (each thread remembers the last 16), so a loop over the same buffers,
+  /// or a CUDA graph capture, costs no driver queries. `stream` must
+  /// belong to the device's primary context (the CUDA runtime's, and so
+  /// PyTorch's); on a default stream (null, CU_STREAM_LEGACY,
+  /// CU_STREAM_PER_THREAD) that context is made current for the launch
+  /// and the caller's restored (or, where none was current, left current).
   /// A kernel with row groups launches ceil(rows / rowsPerBlock) blocks,
   /// or, when their last, partial wave would idle the device longer than
   /// uneven shares would, the blocks the device holds at once (found at
@@ -136,7 +145,8 @@ public:
   }
 
   const GpuLaunchInfo &info() const { return launchInfo; }
-  /// The loaded function, for callers that launch it themselves.
+  /// The function loaded by load(), for callers that launch it themselves
+  /// (in the primary context of the device current at load).
   cuda::CUfunction handle() const { return function; }
 
   /// The kernel's parameters for `args`, 8 bytes each, as cuLaunchKernel
@@ -157,9 +167,13 @@ public:
   };
   llvm::Expected<Resources> resources() const;
 
-  struct Loaded; // the module, unloaded with the last copy
+  struct Loaded;   // the modules, unloaded with the last copy
+  struct OnDevice; // the module on one device
 
 private:
+  llvm::Error launchOn(const OnDevice &target, const GpuRunArgs &args,
+                       cuda::CUstream stream) const;
+
   GpuLaunchInfo launchInfo;
   cuda::CUfunction function = nullptr;
   int64_t gridLimit = 0;

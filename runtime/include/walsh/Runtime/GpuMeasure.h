@@ -27,6 +27,12 @@ public:
   ~DeviceBuffer();
   /// Fails naming cuMemAlloc (out of memory, no context).
   static llvm::Expected<DeviceBuffer> allocate(size_t bytes);
+  /// Owns `p` (from cuMemAlloc) from now on.
+  static DeviceBuffer adopt(CUdeviceptr p) {
+    DeviceBuffer b;
+    b.ptr = p;
+    return b;
+  }
   CUdeviceptr get() const { return ptr; }
 
 private:
@@ -175,7 +181,7 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
 /// bench`'s 3.64-3.68 over all 64; H200, 2026-12-01, run190).
 constexpr int kDecodeGraphCalls = 100;
 
-/// Device 0's name, SM count, compute capability and driver version.
+/// A device's name, SM count, compute capability and driver version.
 struct DeviceInfo {
   std::string name;
   int smCount = 0, major = 0, minor = 0, driverVersion = 0;
@@ -184,7 +190,13 @@ struct DeviceInfo {
     return "sm_" + std::to_string(major) + std::to_string(minor);
   }
 };
+/// Device 0's, its primary context made current (the tools' device).
 llvm::Expected<DeviceInfo> deviceInfo();
+/// Device `ordinal`'s, the current context left as it was.
+llvm::Expected<DeviceInfo> describeDevice(int ordinal);
+/// The current device's (currentDevice()), the current context left as it
+/// was: what the C API compiles for.
+llvm::Expected<DeviceInfo> currentDeviceInfo();
 
 } // namespace walsh::cuda
 
