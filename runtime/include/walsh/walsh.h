@@ -69,7 +69,8 @@ typedef struct {
 typedef enum {
   WALSH_OK = 0,
   WALSH_ERROR_INVALID_ARGUMENT = 1, /* a bad spec, tensor or handle */
-  WALSH_ERROR_UNSUPPORTED = 2,      /* a valid request walsh cannot do */
+  WALSH_ERROR_UNSUPPORTED = 2,      /* a valid request walsh cannot do
+                                       (none returns it today) */
   WALSH_ERROR_COMPILE = 3,          /* the compiler failed */
   WALSH_ERROR_NO_DEVICE = 4,        /* no GPU or no CUDA driver */
   WALSH_ERROR_RUNTIME = 5           /* a driver or launch failure */
