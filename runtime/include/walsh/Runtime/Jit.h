@@ -11,8 +11,8 @@
 // and for NVIDIA GPUs:
 //
 //   auto gart = (*jit)->compileGpu(spec);         // spec -> PTX (+ cubin)
-//   auto gk = walsh::Jit::loadGpu(*gart);         // into device 0's context
-//   gk->launch(args, stream);                     // on the caller's stream
+//   auto gk = walsh::Jit::loadGpu(*gart);         // the current device's
+//   gk->launch(args, stream);                     // on x's device, stream
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_JIT_H
@@ -83,7 +83,9 @@ public:
            std::optional<GpuConfig> config = std::nullopt,
            const std::string &chip = "sm_90");
 
-  /// The same for CUDA device 0 (`chip` should be its architecture).
+  /// The same for CUDA: loaded into the current device's primary context
+  /// (`chip` should be its architecture); it launches on the device of
+  /// its memory (GpuKernel::launch).
   llvm::Expected<std::shared_ptr<const GpuKernel>>
   gpuKernel(const ProjectionSpec &spec,
             std::optional<GpuConfig> config = std::nullopt,
