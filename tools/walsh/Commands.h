@@ -4,6 +4,10 @@
 
 #include "llvm/Support/CommandLine.h"
 
+#include <optional>
+#include <string>
+#include <vector>
+
 namespace walsh {
 struct ProjectionSpec;
 }
@@ -50,9 +54,16 @@ int runTune();
 int usageError(const char *command, const llvm::Twine &message);
 
 /// `walsh bench`'s verdict on a kernel's check before it is timed (both
-/// targets): an error naming dtype, d, the error and y's tolerance when the
-/// max relative error `err` is over it (or NaN), else success.
-llvm::Error refuseWrongKernel(const ProjectionSpec &spec, double err);
+/// targets): the refusal naming dtype, d, the error and y's tolerance when
+/// the max relative error `err` is over it (or NaN), else nothing. A
+/// refused kernel is reported in its row (JSON: "ok": false and "error")
+/// and not timed; the sweep goes on, and exits 1 at its end
+/// (reportRefusals).
+std::optional<std::string> refusalOf(const ProjectionSpec &spec, double err);
+
+/// After a sweep: each refusal on stderr ("walsh bench: ..."), once; the
+/// exit status, 1 when there was any, else 0.
+int reportRefusals(const std::vector<std::string> &refusals);
 
 } // namespace walsh::cli
 

@@ -122,8 +122,11 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
     bool cubin;
     double compileMs, err, walshUs, copyUs, graphUs, cublasUs = NAN;
     ProjectionSpec spec;
+    /// Why it was not timed (its kernel failed the check), else empty.
+    std::string refused;
   };
   std::vector<Case> cases;
+  std::vector<std::string> refusals;
   size_t total = dtypes.size() * sizes.size() *
                  (rowsList.size() + decodeRows.size()),
          done = 0;
@@ -143,6 +146,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         GpuArtifact art;
         GpuKernel kernel;
         double err;
+        std::optional<std::string> refused; // refusalOf
       };
       std::list<Compiled> kernels;
       auto kernelFor = [&](int64_t rows) -> Expected<const Compiled *> {
@@ -160,10 +164,8 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                                       false, 257, 0, stream->get());
         if (!err)
           return err.takeError();
-        if (Error e = refuseWrongKernel(spec, *err))
-          return std::move(e);
-        kernels.push_back(
-            Compiled{config, std::move(*art), std::move(*kernel), *err});
+        kernels.push_back(Compiled{config, std::move(*art), std::move(*kernel),
+                                   *err, refusalOf(spec, *err)});
         return &kernels.back();
       };
       std::vector<std::pair<int64_t, bool>> shapes;
@@ -178,6 +180,14 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         const GpuArtifact &art = (*compiled)->art;
         const GpuKernel &kernel = (*compiled)->kernel;
         ++done;
+        if ((*compiled)->refused) {
+          refusals.push_back(*(*compiled)->refused);
+          cases.push_back(Case{dt, d, rows, decode, art.config,
+                               !art.cubin.empty(), art.compileMs,
+                               (*compiled)->err, NAN, NAN, NAN, NAN, spec,
+                               *(*compiled)->refused});
+          continue;
+        }
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} rows={}      ", done, total,
                                 dtypeName(dt), d, rows);
@@ -214,9 +224,12 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
     std::map<std::pair<int64_t, int64_t>, double> denseUs; // (rows, d)
     std::set<std::pair<int64_t, int64_t>> shapes;
     for (const Case &c : cases)
-      shapes.insert({c.rows, c.d});
+      if (c.refused.empty())
+        shapes.insert({c.rows, c.d});
     size_t n = 0;
     for (Case &c : cases) {
+      if (!c.refused.empty())
+        continue;
       auto key = std::make_pair(c.rows, c.d);
       if (!denseUs.count(key)) {
         if (tty)
@@ -237,6 +250,21 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   };
   json::Array results;
   for (const Case &c : cases) {
+    if (!c.refused.empty()) {
+      if (json)
+        results.push_back(json::Object{{"target", "cuda"},
+                                       {"device", device->name},
+                                       {"dtype", dtypeName(c.dt)},
+                                       {"d", c.d},
+                                       {"rows", c.rows},
+                                       {"ok", false},
+                                       {"error", c.refused},
+                                       {"max_rel_error", num(c.err)}});
+      else
+        outs() << fmt::format("{:<5} {:>6} {:>6} | refused: {}\n",
+                              dtypeName(c.dt), c.d, c.rows, c.refused);
+      continue;
+    }
     double bytes = double(c.spec.rowBytesMoved()) * double(c.rows);
     double frac = c.copyUs / c.walshUs, gbps = bytes / (c.walshUs * 1e3);
     if (json) {
@@ -252,6 +280,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                        {"out_dtype", dtypeName(c.spec.outType())},
                        {"image", c.cubin ? "cubin" : "ptx"},
                        {"decode_config", c.decode},
+                       {"ok", true},
                        {"max_rel_error", c.err},
                        {"time_us", c.walshUs},
                        {"gbps", gbps},
@@ -275,7 +304,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   }
   if (json) {
     outs() << formatv("{0:2}", json::Value(std::move(results))) << "\n";
-    return 0;
+    return reportRefusals(refusals);
   }
   outs() << "frac = copy time / walsh time for the same bytes (1.0 = the "
             "device-to-device copy roofline); every kernel checked on 257 "
@@ -296,5 +325,5 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                        " is fused in walsh's time, not in cuBLAS's)"
                  : std::string())
          << ".\n";
-  return 0;
+  return reportRefusals(refusals);
 }
