@@ -40,6 +40,7 @@ struct Fake {
   int (*allocOnDevice)(CUdeviceptr *, size_t, int) = nullptr;
   int (*lastLaunchDevice)() = nullptr;
   int (*ctxCreate)(CUcontext *, unsigned, int) = nullptr;
+  int (*modulesLoaded)(int) = nullptr;
 };
 Fake fake() {
   // ctest runs these in a random order: the seed, to replay a failure
@@ -64,9 +65,11 @@ Fake fake() {
         dlsym(lib, "walsh_fake_cuda_last_launch_device"));
     f.ctxCreate = reinterpret_cast<int (*)(CUcontext *, unsigned, int)>(
         dlsym(lib, "cuCtxCreate_v2"));
+    f.modulesLoaded = reinterpret_cast<int (*)(int)>(
+        dlsym(lib, "walsh_fake_cuda_modules_loaded"));
   }
   if (!f.lastLaunch || !f.launches || !f.pointerQueries || !f.allocOnDevice ||
-      !f.lastLaunchDevice || !f.ctxCreate)
+      !f.lastLaunchDevice || !f.ctxCreate || !f.modulesLoaded)
     FAIL("libcuda.so.1 is not tests/fakecuda's stand-in (LD_LIBRARY_PATH)");
   return f;
 }
@@ -268,7 +271,10 @@ TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
   CUcontext primary1 = test::requireValue(primaryContext(1));
   REQUIRE(primary0 != primary1);
   REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+  int loaded0 = f.modulesLoaded(0), loaded1 = f.modulesLoaded(1);
   GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  CHECK(f.modulesLoaded(0) == loaded0 + 1);
+  CHECK(f.modulesLoaded(1) == loaded1);
   Buffers on0 = buffersOn(f, 4, 0), on1 = buffersOn(f, 4, 1);
   CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
   CHECK(f.lastLaunchDevice() == 0);
@@ -279,6 +285,10 @@ TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
   CHECK(currentContext() == primary0);
   CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
   CHECK(f.lastLaunchDevice() == 0);
+  CHECK(test::errorText(kernel.launch(on1.args(4), nullptr)) == "");
+  // Loaded once on each.
+  CHECK(f.modulesLoaded(0) == loaded0 + 1);
+  CHECK(f.modulesLoaded(1) == loaded1 + 1);
 
   // Every buffer on x's device.
   GpuRunArgs mixed = on1.args(4);
@@ -358,6 +368,34 @@ TEST_CASE("a load fails on another device by name; a kernel loads into the "
   CHECK(test::errorText(primaryContext(3).takeError()) ==
         "CUDA device 3: the driver has 1 device (cuDeviceGet: failed with "
         "CUDA_ERROR_INVALID_DEVICE)");
+}
+
+TEST_CASE("threads launching one kernel on two devices at once load it once "
+          "on each",
+          "[fake]") {
+  Fake f = fake();
+  FakeSetting two("devices=2");
+  REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", bf16Launch()));
+  int loaded0 = f.modulesLoaded(0), loaded1 = f.modulesLoaded(1);
+  int before = f.launches();
+  Buffers on[2] = {buffersOn(f, 2, 0), buffersOn(f, 2, 1)};
+  constexpr int kThreads = 8, kLaunches = 50;
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kLaunches && errors[size_t(t)].empty(); ++i)
+        errors[size_t(t)] =
+            test::errorText(kernel.launch(on[(t + i) % 2].args(2), nullptr));
+    });
+  for (std::thread &t : threads)
+    t.join();
+  for (const std::string &e : errors)
+    CHECK(e == "");
+  CHECK(f.launches() == before + kThreads * kLaunches);
+  CHECK(f.modulesLoaded(0) == loaded0);
+  CHECK(f.modulesLoaded(1) == loaded1 + 1);
 }
 
 TEST_CASE("a thread with no current context launches on the default stream",

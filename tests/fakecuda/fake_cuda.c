@@ -93,7 +93,23 @@ static int blockOf(CUdeviceptr p) {
   return found;
 }
 
-int walsh_fake_cuda_pointer_queries(void) { return pointerQueries; }
+/* The hooks and counters below are read and written under blocksMutex:
+ * the tests launch from several threads at once. */
+static int readLocked(const int *v) {
+  pthread_mutex_lock(&blocksMutex);
+  int n = *v;
+  pthread_mutex_unlock(&blocksMutex);
+  return n;
+}
+static void countQuery(void) {
+  pthread_mutex_lock(&blocksMutex);
+  ++pointerQueries;
+  pthread_mutex_unlock(&blocksMutex);
+}
+
+int walsh_fake_cuda_pointer_queries(void) {
+  return readLocked(&pointerQueries);
+}
 
 /* The last launch: grid x, y, z, block x, y, z, dynamic shared bytes and
  * the cluster's x (0 for cuLaunchKernel); and how many there were. */
@@ -101,9 +117,11 @@ static unsigned lastLaunch[8];
 static int launches;
 
 void walsh_fake_cuda_last_launch(unsigned out[8]) {
+  pthread_mutex_lock(&blocksMutex);
   memcpy(out, lastLaunch, sizeof(lastLaunch));
+  pthread_mutex_unlock(&blocksMutex);
 }
-int walsh_fake_cuda_launches(void) { return launches; }
+int walsh_fake_cuda_launches(void) { return readLocked(&launches); }
 
 static int handle = 1; /* what every other handle points at */
 
@@ -123,8 +141,18 @@ static int createdContexts;
 static __thread Context *stack[kStackDepth];
 static __thread int depth;
 static int lastLaunchDevice = -1;
+static int modulesLoaded[kMaxDevices];
 
-int walsh_fake_cuda_last_launch_device(void) { return lastLaunchDevice; }
+int walsh_fake_cuda_last_launch_device(void) {
+  return readLocked(&lastLaunchDevice);
+}
+/* How many modules were loaded into device `dev`'s contexts so far. */
+int walsh_fake_cuda_modules_loaded(int dev) {
+  pthread_mutex_lock(&blocksMutex);
+  int n = dev >= 0 && dev < kMaxDevices ? modulesLoaded[dev] : 0;
+  pthread_mutex_unlock(&blocksMutex);
+  return n;
+}
 
 static Context *current(void) { return depth ? stack[depth - 1] : NULL; }
 static int devices(void) {
@@ -254,6 +282,9 @@ CUresult cuModuleLoadData(void **module, const void *image) {
   if (!m)
     return 2;
   m->ctx = current();
+  pthread_mutex_lock(&blocksMutex);
+  ++modulesLoaded[m->ctx->device];
+  pthread_mutex_unlock(&blocksMutex);
   *module = m;
   return 0;
 }
@@ -299,10 +330,12 @@ static CUresult recordLaunch(void *fn, void *stream, unsigned gx, unsigned gy,
     return 201; /* CUDA_ERROR_INVALID_CONTEXT */
   if (((Module *)fn)->ctx != ctx)
     return 400; /* CUDA_ERROR_INVALID_HANDLE */
+  pthread_mutex_lock(&blocksMutex);
   lastLaunchDevice = ctx->device;
   unsigned l[8] = {gx, gy, gz, bx, by, bz, shared, cluster};
   memcpy(lastLaunch, l, sizeof(l));
   ++launches;
+  pthread_mutex_unlock(&blocksMutex);
   return 0;
 }
 CUresult cuLaunchKernel(void *fn, unsigned gx, unsigned gy, unsigned gz,
@@ -454,7 +487,7 @@ static void attribute(void *data, int attr, int b) {
   }
 }
 CUresult cuPointerGetAttribute(void *data, int attr, CUdeviceptr p) {
-  ++pointerQueries;
+  countQuery();
   int b = blockOf(p);
   if (b < 0)
     return 1; /* CUDA_ERROR_INVALID_VALUE: not memory the driver knows */
@@ -465,7 +498,7 @@ CUresult cuPointerGetAttribute(void *data, int attr, CUdeviceptr p) {
 /* As the real driver: no error for memory it does not know, zeros. */
 CUresult cuPointerGetAttributes(unsigned n, int *attrs, void **data,
                                 CUdeviceptr p) {
-  ++pointerQueries;
+  countQuery();
   int b = blockOf(p);
   for (unsigned i = 0; i < n; ++i)
     attribute(data[i], attrs[i], b);
