@@ -69,12 +69,29 @@ struct GpuCompiled : Compiled {
   std::string checkError;
 };
 
+/// Measures on one device (the current one when it was created), in its
+/// primary context, made current for each measurement and the caller's
+/// restored: the C API tunes from a framework's thread, whose current
+/// device it must leave as it was.
 class GpuMeasurer : public Measurer {
 public:
-  GpuMeasurer(std::string chip, cuda::Stream stream)
-      : chip(std::move(chip)), stream(std::move(stream)) {}
+  GpuMeasurer(std::string chip, cuda::CUcontext ctx)
+      : chip(std::move(chip)), ctx(ctx) {}
+  ~GpuMeasurer() override {
+    // Freed in the context they were made in.
+    if (auto d = cuda::driver()) {
+      cuda::ScopedContext scope(**d, ctx);
+      if (Error e = scope.takeError())
+        consumeError(std::move(e));
+      bufferSets.reset();
+      stream.reset();
+    } else {
+      consumeError(d.takeError());
+    }
+  }
   std::string chip;
-  cuda::Stream stream;
+  cuda::CUcontext ctx;
+  std::optional<cuda::Stream> stream; // made in ctx (createGpuMeasurer)
 
   Expected<std::unique_ptr<Compiled>>
   compile(const ProjectionSpec &spec, const Candidate &c) override {
@@ -89,6 +106,12 @@ public:
   Expected<double> time(const ProjectionSpec &spec, const Shape &shape,
                         const Candidate &candidate,
                         Compiled &compiled) override {
+    auto drv = cuda::driver();
+    if (!drv)
+      return drv.takeError();
+    cuda::ScopedContext scope(**drv, ctx);
+    if (Error e = scope.takeError())
+      return std::move(e);
     auto &k = static_cast<GpuCompiled &>(compiled);
     if (!k.kernel && k.checkError.empty()) {
       auto kernel = Jit::loadGpu(k.art);
@@ -108,9 +131,8 @@ public:
         return createStringError(k.checkError);
       // One block's rows and one more: every row group and a partial one.
       int64_t rows = k.art.rowsPerBlock + 1;
-      auto err = cuda::checkAgainstOracle(*k.kernel, scaleOf(spec),
-                                          spec.transpose, rows, 0,
-                                          stream.get());
+      auto err = cuda::checkAgainstOracle(
+          *k.kernel, scaleOf(spec), spec.transpose, rows, 0, stream->get());
       if (!err)
         k.checkError = toString(err.takeError());
       else
@@ -123,25 +145,32 @@ public:
       return sets.takeError();
     const GpuLaunchInfo &info = k.kernel->info();
     auto launch = [&]() -> Error {
-      return k.kernel->launch((*sets)->next().args(info), stream.get());
+      return k.kernel->launch((*sets)->next().args(info), stream->get());
     };
     if (shape.rows() <= 64)
-      return cuda::timeGraph(launch, stream.get(), cuda::kDecodeGraphCalls, 10);
-    return cuda::timeAdaptive(launch, stream.get(), 0.03);
+      return cuda::timeGraph(launch, stream->get(), cuda::kDecodeGraphCalls,
+                             10);
+    return cuda::timeAdaptive(launch, stream->get(), 0.03);
   }
 
   Expected<double> copyTime(const ProjectionSpec &spec,
                             const Shape &shape) override {
+    auto drv = cuda::driver();
+    if (!drv)
+      return drv.takeError();
+    cuda::ScopedContext scope(**drv, ctx);
+    if (Error e = scope.takeError())
+      return std::move(e);
     auto sets = buffers(spec, shape);
     if (!sets)
       return sets.takeError();
-    auto copy = [&] { return cuda::copyRows(**sets, stream.get()); };
+    auto copy = [&] { return cuda::copyRows(**sets, stream->get()); };
     // A fused epilogue moves more rows than x and y: the roofline is a
     // copy of as many bytes.
     double streams = spec.copyScale();
-    auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream.get(),
+    auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream->get(),
                                                   cuda::kDecodeGraphCalls, 10)
-                                : cuda::timeAdaptive(copy, stream.get(), 0.03);
+                                : cuda::timeAdaptive(copy, stream->get(), 0.03);
     if (!t)
       return t.takeError();
     return *t * streams;
@@ -266,13 +295,28 @@ private:
 
 Expected<std::unique_ptr<Measurer>>
 createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
-  auto info = cuda::deviceInfo();
+  auto drv = cuda::driver();
+  if (!drv)
+    return drv.takeError();
+  auto device = cuda::currentDevice();
+  if (!device)
+    return device.takeError();
+  auto info = cuda::describeDevice(*device);
   if (!info)
     return info.takeError();
-  auto stream = cuda::Stream::create();
-  if (!stream)
-    return stream.takeError();
-  auto m = std::make_unique<GpuMeasurer>(info->chip(), std::move(*stream));
+  auto ctx = cuda::primaryContext(*device);
+  if (!ctx)
+    return ctx.takeError();
+  auto m = std::make_unique<GpuMeasurer>(info->chip(), *ctx);
+  {
+    cuda::ScopedContext scope(**drv, *ctx);
+    if (Error e = scope.takeError())
+      return std::move(e);
+    auto stream = cuda::Stream::create();
+    if (!stream)
+      return stream.takeError();
+    m->stream.emplace(std::move(*stream));
+  }
   if (identity) {
     identity->target = "cuda";
     identity->name = info->name;
@@ -282,18 +326,13 @@ createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
     identity->walshVersion = kWalshVersion;
   }
   if (limits) {
-    auto drv = cuda::driver();
-    auto dev = cuda::makeCurrent();
     int shared = 0;
-    if (drv && dev &&
+    cuda::CUdevice dev = 0;
+    if (!(*drv)->cuDeviceGet(&dev, *device) &&
         !(*drv)->cuDeviceGetAttribute(&shared,
-                                      cuda::kAttrMaxSharedPerBlockOptin, *dev))
+                                      cuda::kAttrMaxSharedPerBlockOptin, dev))
       limits->maxSharedBytes = shared;
     limits->clusters = info->major >= 9;
-    if (!drv)
-      consumeError(drv.takeError());
-    if (!dev)
-      consumeError(dev.takeError());
   }
   return std::unique_ptr<Measurer>(std::move(m));
 }

@@ -9,12 +9,22 @@
 
 namespace walsh::cuda {
 
-/// The driver, or the "no GPU" error (every function here needs one).
+/// The driver, or the "no GPU" error (every function here needs one), with
+/// a context current: the caller's, else device 0's primary context made
+/// current (as the CUDA runtime's first call on a thread would). The
+/// tools make device 0's current first (makeCurrent); the tuner's measurer
+/// its device's for each measurement (ScopedContext).
 static llvm::Expected<const Driver *> currentDriver() {
-  auto dev = makeCurrent();
-  if (!dev)
-    return dev.takeError();
-  return driver();
+  auto drv = driver();
+  if (!drv)
+    return drv.takeError();
+  CUcontext ctx = nullptr;
+  if (llvm::Error e = check((*drv)->cuCtxGetCurrent(&ctx), "cuCtxGetCurrent"))
+    return std::move(e);
+  if (!ctx)
+    if (auto dev = makeCurrent(); !dev)
+      return dev.takeError();
+  return drv;
 }
 
 DeviceBuffer &DeviceBuffer::operator=(DeviceBuffer &&o) noexcept {

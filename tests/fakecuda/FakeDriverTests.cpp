@@ -370,6 +370,41 @@ TEST_CASE("a load fails on another device by name; a kernel loads into the "
         "CUDA_ERROR_INVALID_DEVICE)");
 }
 
+TEST_CASE("the C API compiles for the current device and leaves its context "
+          "current, the tuning database's lookup included",
+          "[fake]") {
+  Fake f = fake();
+  FakeSetting two("devices=2");
+  CUcontext primary1 = test::requireValue(primaryContext(1));
+  REQUIRE((*driver())->cuCtxSetCurrent(primary1) == 0);
+  int loaded1 = f.modulesLoaded(1);
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = 512; // no other test's kernel (the process's Jit keeps them)
+  walsh_shape shape = {1, 16, 1, 512};
+  walsh_kernel *k = nullptr;
+  REQUIRE(walsh_compile_for_shape(&spec, WALSH_TARGET_CUDA, &shape,
+                                  WALSH_TUNE_DB_ONLY, &k) == WALSH_OK);
+  CHECK(currentContext() == primary1);
+  CHECK(f.modulesLoaded(1) == loaded1 + 1);
+  int64_t rows[2] = {16, 512}, column[1] = {512};
+  auto on1 = [&](size_t bytes) {
+    CUdeviceptr p = 0;
+    REQUIRE(f.allocOnDevice(&p, bytes, 1) == 0);
+    return reinterpret_cast<void *>(uintptr_t(p));
+  };
+  DLTensor X = tensor(on1(16 * 512 * 4), 2, rows, 1),
+           Y = tensor(on1(16 * 512 * 4), 2, rows, 1),
+           A = tensor(on1(512 * 4), 1, column, 1),
+           B = tensor(on1(512 * 4), 1, column, 1);
+  CHECK(walsh_launch(k, &X, &A, &B, &Y, nullptr) == WALSH_OK);
+  CHECK(std::string(walsh_last_error()) == "");
+  CHECK(f.lastLaunchDevice() == 1);
+  CHECK(f.modulesLoaded(1) == loaded1 + 1); // no second load
+  CHECK(currentContext() == primary1);
+  walsh_kernel_destroy(k);
+  REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+}
+
 TEST_CASE("threads launching one kernel on two devices at once load it once "
           "on each",
           "[fake]") {
