@@ -74,6 +74,22 @@ static void *ownContext(void *u) {
   void *after = 0; f("cuCtxGetCurrent")(&after);
   printf("thread with its own context current: walsh_launch(NULL stream) %d '%s', after: %s, error %.2e\n",
          s, walsh_last_error(), after == own ? "its own" : after == primary ? "primary" : "other", check());
+  /* the tuning database's lookup and a tune on a miss, from this thread */
+  {
+    walsh_spec s2 = WALSH_SPEC_INIT; s2.d = 2048;
+    walsh_shape shape = {4, 256, 16, 128};
+    walsh_kernel *k2 = NULL;
+    int r = walsh_compile_for_shape(&s2, WALSH_TARGET_CUDA, &shape, WALSH_TUNE_DB_ONLY, &k2);
+    void *now = 0; f("cuCtxGetCurrent")(&now);
+    printf("walsh_compile_for_shape(DB_ONLY) with its own context current: %d '%s' source %s, after: %s\n",
+           r, walsh_last_error(), walsh_kernel_config_source(k2), now == own ? "its own" : now == primary ? "primary" : "other");
+    walsh_kernel_destroy(k2); k2 = NULL;
+    r = walsh_compile_for_shape(&s2, WALSH_TARGET_CUDA, &shape, WALSH_TUNE_ON_MISS, &k2);
+    f("cuCtxGetCurrent")(&now);
+    printf("walsh_compile_for_shape(TUNE_ON_MISS): %d '%s' source %s, after: %s\n",
+           r, walsh_last_error(), walsh_kernel_config_source(k2), now == own ? "its own" : now == primary ? "primary" : "other");
+    walsh_kernel_destroy(k2);
+  }
   void *ostream = 0; f("cuStreamCreate")(&ostream, 0);
   s = walsh_launch(k, &X, &A, &B, &Y, ostream);
   printf("its own context's stream: %d '%s'\n", s, walsh_last_error());
