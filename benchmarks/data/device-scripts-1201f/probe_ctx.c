@@ -95,6 +95,19 @@ int main(void) {
     for (int i = 0; i < m; ++i) { f("cuCtxSetCurrent")(other); f("cuCtxSetCurrent")(primary); lk(fn, 1, 1, 1, 1, 1, 1, 0, stream, args, NULL); f("cuCtxSetCurrent")(other); }
     t1 = now(); f("cuCtxSetCurrent")(primary); f("cuCtxSynchronize")(); printf("switch + cuLaunchKernel + switch back %.3f us\n", (t1 - t0) / m * 1e6);
   }
+  /* A module load while a stream is being captured (global mode, as
+   * PyTorch's graphs capture): does the capture refuse it? (run231) */
+  {
+    void *cs = 0; f("cuStreamCreate")(&cs, 1);
+    r = f("cuStreamBeginCapture_v2")(cs, 0); printf("begin capture (global) %d %s\n", r, name(r));
+    void *mod2 = 0;
+    r = f("cuModuleLoadData")(&mod2, ptx); printf("cuModuleLoadData during the capture: %d %s\n", r, name(r));
+    void *graph = 0;
+    r = f("cuStreamEndCapture")(cs, &graph); printf("end capture %d %s\n", r, name(r));
+    r = f("cuStreamBeginCapture_v2")(cs, 2); printf("begin capture (relaxed) %d %s\n", r, name(r));
+    r = f("cuModuleLoadData")(&mod2, ptx); printf("cuModuleLoadData during a relaxed capture: %d %s\n", r, name(r));
+    r = f("cuStreamEndCapture")(cs, &graph); printf("end capture %d %s\n", r, name(r));
+  }
   printf("done\n");
   return 0;
 }
