@@ -3,8 +3,10 @@
 #
 # Usage: scripts/bundle.sh BUILD_DIR OUT.tar.gz
 # Packs bin/ (walsh, walsh-opt, walsh-gpu), lib/ (libwalsh.so stripped, and
-# the libLLVM.so.19.1 and libz3.so.4 it needs), the GPU conformance test, the
-# C API test and an env.sh, so it runs on a GPU host without LLVM installed:
+# the libLLVM.so.19.1 and libz3.so.4 it needs), python/walsh.py (the Python
+# binding, which finds ../lib/libwalsh.so), the GPU conformance test, the C
+# API and Python tests and an env.sh, so it runs on a GPU host without LLVM
+# installed:
 #   tar xzf walsh-bundle.tar.gz && . walsh-bundle/env.sh
 #   walsh-bundle/tests/gpu-conformance.sh walsh-bundle/bin
 # The executables find lib/ through their $ORIGIN/../lib run path.
@@ -17,7 +19,7 @@ src="$(cd "$(dirname "$0")/.." && pwd)"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/walsh-bundle"
-mkdir -p "$root/bin" "$root/lib" "$root/tests"
+mkdir -p "$root/bin" "$root/lib" "$root/tests/python" "$root/python"
 cp "$build/bin/walsh" "$build/bin/walsh-opt" "$build/bin/walsh-gpu" "$root/bin/"
 cp "$build/tests/walsh-capi-test" "$root/tests/"
 strip --strip-unneeded -o "$root/lib/libwalsh.so" "$build/lib/libwalsh.so"
@@ -27,11 +29,14 @@ for lib in libLLVM.so.19.1 libz3.so.4; do
   cp -L "$path" "$root/lib/$lib"
 done
 cp "$src/tests/gpu/gpu-conformance.sh" "$root/tests/"
+cp "$src/python/walsh.py" "$root/python/"
+cp "$src/tests/python/test_walsh.py" "$root/tests/python/"
 cat > "$root/env.sh" <<'ENV'
 # Source this: puts walsh's tools on PATH and its libraries on the loader path.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export PATH="$here/bin:$PATH"
 export LD_LIBRARY_PATH="$here/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export PYTHONPATH="$here/python${PYTHONPATH:+:$PYTHONPATH}"
 ENV
 tmp="$out.tmp.$$"
 tar -C "$stage" -czf "$tmp" walsh-bundle

@@ -17,8 +17,8 @@ PACKAGES=(
   libzstd-dev zlib1g-dev libz3-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev
   # libraries
   libfmt-dev libgtest-dev catch2 libdlpack-dev libopenblas-dev
-  # lit runs on python3
-  python3
+  # lit runs on python3; the Python binding's test on NumPy arrays
+  python3 python3-numpy
 )
 
 missing=()

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""python/walsh.py against a float64 reference.
+
+    test_walsh.py numpy   CPU kernels on NumPy arrays (CI)
+    test_walsh.py torch   CUDA kernels on PyTorch tensors: streams, a CUDA
+                          graph, every device (exit 77, skipped, without
+                          PyTorch or a GPU)
+
+Every output is poisoned (NaN) before the call and every element checked.
+Exit status 0 when every check passed.
+"""
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "python"))
+import walsh  # noqa: E402
+
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def expect_error(fn, text, what):
+    try:
+        fn()
+    except walsh.WalshError as e:
+        check(str(e) == text, f"{what}: '{e}'")
+        return
+    check(False, f"{what}: no error (expected '{text}')")
+
+
+def reference(np, x, a, b, d):
+    """a * (H_d x) / sqrt(d) + b in float64 (H_d Sylvester's, d = 2^k)."""
+    h = x.astype(np.float64).reshape(-1, d).copy()
+    step = 1
+    while step < d:
+        h = h.reshape(-1, d // (2 * step), 2, step)
+        top, bottom = h[:, :, 0, :].copy(), h[:, :, 1, :].copy()
+        h[:, :, 0, :], h[:, :, 1, :] = top + bottom, top - bottom
+        h = h.reshape(-1, d)
+        step *= 2
+    h /= math.sqrt(d)
+    if a is not None:
+        h = h * a.astype(np.float64) + b.astype(np.float64)
+    return h
+
+
+def rel_error(np, got, want):
+    got = np.asarray(got, dtype=np.float64)
+    if not np.all(np.isfinite(got)):
+        return float("inf")
+    return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-30))
+
+
+def numpy_checks():
+    import numpy as np
+    rng = np.random.default_rng(int(os.environ.get("WALSH_TEST_SEED", "7")))
+    for dtype, d, tol in (("f32", 8, 1e-6), ("f32", 256, 1e-6),
+                          ("f32", 4096, 1e-6), ("f16", 1024, 1e-2)):
+        np_type = np.float32 if dtype == "f32" else np.float16
+        p = walsh.Projection(d, dtype)
+        x = rng.standard_normal((33, d)).astype(np_type)
+        a = (0.5 + rng.random(d)).astype(np_type)
+        b = rng.standard_normal(d).astype(np_type)
+        y = np.full_like(x, np.nan)
+        p(x, a, b, out=y)
+        err = rel_error(np, y, reference(np, x, a, b, d))
+        check(err <= tol, f"cpu {dtype} d={d}: relative error {err:.2e}")
+    # Rows with a stride (views into wider arrays), and no affine.
+    d = 512
+    p = walsh.Projection(d, "f32", affine=False)
+    wide = rng.standard_normal((17, d + 48)).astype(np.float32)
+    out = np.full((17, d + 16), np.nan, dtype=np.float32)
+    p(wide[:, :d], out=out[:, :d])
+    err = rel_error(np, out[:, :d], reference(np, wide[:, :d], None, None, d))
+    check(err <= 1e-6, f"cpu f32 d={d} strided rows, no affine: relative "
+          f"error {err:.2e}")
+    check(bool(np.all(np.isnan(out[:, d:]))), "the stride's padding untouched")
+    # Zero rows: a valid no-op.
+    empty = np.zeros((0, d), dtype=np.float32)
+    check(p(empty).shape == (0, d), "zero rows")
+    # Errors, each naming the argument.
+    x = rng.standard_normal((4, d)).astype(np.float32)
+    expect_error(lambda: p(x.astype(np.float64)),
+                 "x: expects float32, float16 or bfloat16, got float64",
+                 "a float64 x")
+    expect_error(lambda: p(x, x[0], x[0]),
+                 "a: the kernel was compiled without the affine; pass NULL",
+                 "a and b to a kernel without the affine")
+    q = walsh.Projection(d, "f32")
+    expect_error(lambda: q(x, x[0, :100], x[0]),
+                 "a: expects shape [512], got ndim 1 with last dimension 100",
+                 "a of the wrong length")
+    expect_error(lambda: q(x, x[0], x[0], out=np.zeros((3, d), np.float32)),
+                 "y: expects as many rows as x (4), got 3", "y of 3 rows")
+    expect_error(lambda: q([1.0] * d, x[0], x[0]),
+                 "x: expects a torch tensor or a NumPy array, got list",
+                 "a list")
+    expect_error(lambda: walsh.Projection(1000, "f32")(np.zeros((1, 1000),
+                                                                np.float32)),
+                 "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
+                 "44, 52, 60}, at most 65536, got 1000", "an unsupported d")
+    check("outproj" in q.stage("asm", "cpu"), "the asm stage")
+
+
+def torch_checks():
+    try:
+        import torch
+    except ImportError as e:
+        print(f"skipped: no PyTorch ({e})")
+        sys.exit(77)
+    if not torch.cuda.is_available():
+        print("skipped: PyTorch sees no CUDA device")
+        sys.exit(77)
+    import numpy as np
+    torch.manual_seed(int(os.environ.get("WALSH_TEST_SEED", "7")))
+    types = {"f32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}
+    tols = {"f32": 1e-5, "f16": 1e-2, "bf16": 1e-2}
+    devices = range(torch.cuda.device_count())
+    print(f"devices: {[torch.cuda.get_device_name(i) for i in devices]}")
+    for dev in devices:
+        for dtype in ("bf16", "f16", "f32"):
+            for d in (256, 1024, 4096):
+                p = walsh.Projection(d, dtype)
+                x = torch.randn(257, d, device=dev).to(types[dtype])
+                a = (0.5 + torch.rand(d, device=dev)).to(types[dtype])
+                b = torch.randn(d, device=dev).to(types[dtype])
+                y = torch.full_like(x, float("nan"))
+                p(x, a, b, out=y)
+                want = reference(np, x.float().cpu().numpy(),
+                                 a.float().cpu().numpy(),
+                                 b.float().cpu().numpy(), d)
+                err = rel_error(np, y.float().cpu().numpy(), want)
+                check(err <= tols[dtype],
+                      f"cuda:{dev} {dtype} d={d}: relative error {err:.2e}")
+    if len(devices) < 2:
+        print("note: one CUDA device; another device's launch is tested "
+              "against the stand-in driver only")
+    d = 4096
+    p = walsh.Projection(d, "bf16")
+    x = torch.randn(1024, d, device="cuda").bfloat16()
+    a = (0.5 + torch.rand(d, device="cuda")).bfloat16()
+    b = torch.randn(d, device="cuda").bfloat16()
+
+    def want_of(x):
+        return reference(np, x.float().cpu().numpy(), a.float().cpu().numpy(),
+                         b.float().cpu().numpy(), d)
+
+    # A side stream: walsh launches on PyTorch's current stream.
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        y = torch.full_like(x, float("nan"))
+        p(x, a, b, out=y)
+        y2 = y * 1  # ordered after walsh on the side stream
+    side.synchronize()
+    err = rel_error(np, y2.float().cpu().numpy(), want_of(x))
+    check(err <= 1e-2, f"on a side stream: relative error {err:.2e}")
+    # A CUDA graph: captured once, replayed on new inputs.
+    static_x = x.clone()
+    static_y = torch.empty_like(x)
+    warm = torch.cuda.Stream()
+    warm.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(warm):
+        p(static_x, a, b, out=static_y)
+    torch.cuda.current_stream().wait_stream(warm)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        p(static_x, a, b, out=static_y)
+    fresh = torch.randn_like(x)
+    static_x.copy_(fresh)
+    static_y.fill_(float("nan"))
+    graph.replay()
+    torch.cuda.synchronize()
+    err = rel_error(np, static_y.float().cpu().numpy(), want_of(fresh))
+    check(err <= 1e-2, f"a CUDA graph's replay: relative error {err:.2e}")
+    # Errors, each naming the argument.
+    expect_error(lambda: p(x, a.cpu(), b),
+                 "a: expects a tensor on the CUDA device (kDLCUDA), got "
+                 "device type 1", "a on the CPU")
+    expect_error(lambda: p(x.half(), a, b),
+                 "x: expects dtype bfloat16 as the kernel was compiled for, "
+                 "got float16", "an f16 x for a bf16 kernel")
+    expect_error(lambda: p(x[:, ::2], a[::2], b[::2]),
+                 "x: expects shape [rows, 4096], got ndim 2 with last "
+                 "dimension 2048", "every other column")
+    check(".entry" in p.stage("ptx"), "the ptx stage")
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1] if len(sys.argv) > 1 else "numpy"
+    {"numpy": numpy_checks, "torch": torch_checks}[mode]()
+    print(f"{len(failures)} failed" if failures else "all passed")
+    sys.exit(1 if failures else 0)
