@@ -18,6 +18,8 @@ loader's path.
 """
 import ctypes
 import os
+import struct
+import threading
 
 __all__ = ["Projection", "WalshError", "library"]
 
@@ -89,8 +91,8 @@ def library():
     lib.walsh_last_error.restype = ctypes.c_char_p
     lib.walsh_compile.argtypes = [ctypes.POINTER(_Spec), ctypes.c_int,
                                   ctypes.POINTER(ctypes.c_void_p)]
-    lib.walsh_launch.argtypes = [ctypes.c_void_p] + \
-        [ctypes.POINTER(_DLTensor)] * 4 + [ctypes.c_void_p]
+    # The tensors as addresses of packed DLTensors (_Slot).
+    lib.walsh_launch.argtypes = [ctypes.c_void_p] * 6
     lib.walsh_kernel_destroy.argtypes = [ctypes.c_void_p]
     lib.walsh_kernel_destroy.restype = None
     lib.walsh_kernel_stage.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
@@ -106,43 +108,107 @@ def _check(status):
 
 
 def _is_torch(t):
-    return hasattr(t, "data_ptr") and hasattr(t, "is_cuda")
+    return type(t).__module__.startswith("torch")
 
 
-class _View:
-    """A DLTensor over a tensor or array, keeping its shape alive."""
+_TORCH_DTYPES = None  # torch.dtype -> (code, bits), filled at first use
+# NumPy's little-endian type strings (NumPy has no bfloat16)
+_NUMPY_TYPES = {"<f4": _DTYPES["f32"], "<f2": _DTYPES["f16"]}
 
-    def __init__(self, t, name):
-        # Strides only where the tensor is not compact (an empty array's
-        # are zeros in NumPy).
-        if _is_torch(t):
-            dtype = _ALIASES.get(str(t.dtype).replace("torch.", ""))
-            data, shape = t.data_ptr(), tuple(t.shape)
-            strides = None if t.is_contiguous() else t.stride()
-            device = (_K_DL_CUDA, t.device.index or 0) if t.is_cuda \
-                else (_K_DL_CPU, 0)
+
+def _torch_dtypes():
+    global _TORCH_DTYPES
+    if _TORCH_DTYPES is None:
+        import torch
+        _TORCH_DTYPES = {torch.float32: _DTYPES["f32"],
+                         torch.float16: _DTYPES["f16"],
+                         torch.bfloat16: _DTYPES["bf16"]}
+    return _TORCH_DTYPES
+
+
+_DL_LAYOUT = struct.Struct("<QiiiBBHQQQ")  # DLTensor on x86-64 / aarch64
+_FOUR = struct.Struct("<4q")
+assert _DL_LAYOUT.size == ctypes.sizeof(_DLTensor) == 48
+
+
+class _Slot:
+    """One argument's DLTensor (48 bytes), its shape and its strides, packed
+    into one buffer that is refilled at every call: a ctypes structure's
+    field by field stores cost the binding microseconds a tensor."""
+
+    def __init__(self, name):
+        self.name = name
+        self.buf = bytearray(48 + 2 * 8 * 4)
+        self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.buf))
+
+    def fill(self, t):
+        name = self.name
+        if type(t).__module__.startswith("torch"):
+            # Five questions to the tensor (each costs PyTorch's dispatch).
+            code_bits = _torch_dtypes().get(t.dtype)
+            shape = t.shape
+            index = t.get_device()  # -1 on the CPU
+            device = (_K_DL_CUDA, index) if index >= 0 else (_K_DL_CPU, 0)
+            data = t.data_ptr()
+            strides = t.stride()
         elif hasattr(t, "__array_interface__"):
-            dtype = _ALIASES.get(str(t.dtype))
-            data, shape = t.ctypes.data, tuple(t.shape)
-            if any(s % t.itemsize for s in t.strides):
-                raise WalshError(1, f"{name}: strides are not whole elements")
-            strides = None if t.flags["C_CONTIGUOUS"] else \
-                tuple(s // t.itemsize for s in t.strides)
+            # One dictionary: the data pointer, the shape, the type and the
+            # strides in bytes (None when compact).
+            face = t.__array_interface__
+            code_bits = _NUMPY_TYPES.get(face["typestr"])
+            shape = face["shape"]
             device = (_K_DL_CPU, 0)
+            data = face["data"][0]
+            strides = face["strides"]
+            if strides is not None:
+                item = t.itemsize
+                if any(s % item for s in strides):
+                    raise WalshError(1, f"{name}: strides are not whole "
+                                     "elements")
+                strides = tuple(s // item for s in strides)
         else:
             raise WalshError(1, f"{name}: expects a torch tensor or a NumPy "
                              f"array, got {type(t).__name__}")
-        if dtype is None:
+        if code_bits is None:
             raise WalshError(1, f"{name}: expects float32, float16 or "
                              f"bfloat16, got {t.dtype}")
-        self.shape = (ctypes.c_int64 * len(shape))(*shape)
-        self.strides = (ctypes.c_int64 * len(shape))(*strides) \
-            if strides is not None else None
-        code, bits = _DTYPES[dtype]
-        self.dl = _DLTensor(ctypes.c_void_p(data), _DLDevice(*device),
-                            len(shape), _DLDataType(code, bits, 1),
-                            self.shape, self.strides, 0)
-        self.dtype = dtype
+        n = len(shape)
+        if n > 4:
+            raise WalshError(1, f"{name}: expects at most 4 dimensions, got "
+                             f"{n}")
+        buf, addr = self.buf, self.addr
+        self.cuda = device[0] == _K_DL_CUDA
+        if n == 2 and strides is not None:  # the usual rows
+            _FOUR.pack_into(buf, 48, shape[0], shape[1], 0, 0)
+            _FOUR.pack_into(buf, 80, strides[0], strides[1], 0, 0)
+        else:
+            struct.pack_into(f"<{n}q", buf, 48, *shape)
+            if strides is not None:
+                struct.pack_into(f"<{n}q", buf, 80, *strides)
+        _DL_LAYOUT.pack_into(buf, 0, data, device[0], device[1], n,
+                             code_bits[0], code_bits[1], 1, addr + 48,
+                             0 if strides is None else addr + 80, 0)
+        return addr
+
+
+_slots = threading.local()
+
+
+def _thread_slots():
+    slots = getattr(_slots, "slots", None)
+    if slots is None:
+        slots = _slots.slots = tuple(_Slot(n) for n in ("x", "a", "b", "y"))
+    return slots
+
+
+def _raw_stream(x):
+    """PyTorch's current stream of x's device, as a CUstream (the raw
+    getter, as Triton uses, else the public one)."""
+    import torch
+    get = getattr(torch._C, "_cuda_getCurrentRawStream", None)
+    if get is not None:
+        return get(x.get_device())
+    return torch.cuda.current_stream(x.device).cuda_stream
 
 
 class Projection:
@@ -190,19 +256,21 @@ class Projection:
         if out is None:
             out = x.new_empty(x.shape) if _is_torch(x) else \
                 __import__("numpy").empty_like(x)
-        views = [_View(t, n) if t is not None else None
-                 for t, n in ((x, "x"), (a, "a"), (b, "b"), (out, "y"))]
-        ptr = [ctypes.byref(v.dl) if v else None for v in views]
-        cuda = _is_torch(x) and x.is_cuda
-        stream = None
-        if cuda:
-            import torch
-            with torch.cuda.device(x.device):
-                handle = self.kernel("cuda")
-                stream = torch.cuda.current_stream(x.device).cuda_stream
-                _check(library().walsh_launch(handle, *ptr, stream))
+        sx, sa, sb, sy = _thread_slots()
+        px = sx.fill(x)
+        pa = sa.fill(a) if a is not None else None
+        pb = sb.fill(b) if b is not None else None
+        py = sy.fill(out)
+        if sx.cuda:
+            handle = self._kernels.get("cuda")
+            if handle is None:
+                import torch
+                with torch.cuda.device(x.device):  # for x's device
+                    handle = self.kernel("cuda")
+            _check(_lib.walsh_launch(handle, px, pa, pb, py, _raw_stream(x)))
         else:
-            _check(library().walsh_launch(self.kernel("cpu"), *ptr, None))
+            _check(library().walsh_launch(self.kernel("cpu"), px, pa, pb, py,
+                                          None))
         return out
 
     def __del__(self):
