@@ -228,17 +228,21 @@ class Projection:
                            float(scale) if scale is not None else 0.0,
                            int(affine))
         self._kernels = {}
+        self._lock = threading.Lock()  # one compile a target
 
     def kernel(self, target):
         """The compiled kernel handle for "cpu" or "cuda" (compiled now if
         need be; for CUDA, for the current device's architecture)."""
-        if target not in self._kernels:
-            handle = ctypes.c_void_p()
-            _check(library().walsh_compile(ctypes.byref(self._spec),
-                                           _TARGET[target],
-                                           ctypes.byref(handle)))
-            self._kernels[target] = handle
-        return self._kernels[target]
+        if target not in _TARGET:
+            raise WalshError(1, f"target: expects cpu or cuda, got {target}")
+        with self._lock:
+            if target not in self._kernels:
+                handle = ctypes.c_void_p()
+                _check(library().walsh_compile(ctypes.byref(self._spec),
+                                               _TARGET[target],
+                                               ctypes.byref(handle)))
+                self._kernels[target] = handle
+            return self._kernels[target]
 
     def stage(self, name, target="cuda"):
         """One compilation stage's text ("ptx", "llvm", "asm", ...)."""

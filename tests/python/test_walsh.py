@@ -107,6 +107,29 @@ def numpy_checks():
                  "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
                  "44, 52, 60}, at most 65536, got 1000", "an unsupported d")
     check("outproj" in q.stage("asm", "cpu"), "the asm stage")
+    expect_error(lambda: q.stage("asm", "gpu"),
+                 "target: expects cpu or cuda, got gpu", "an unknown target")
+    expect_error(lambda: walsh.Projection(512, "f64"),
+                 "dtype: expects f32, f16 or bf16, got f64", "an f64 spec")
+    # Threads sharing one Projection: one compile, every result right.
+    import threading
+    shared = walsh.Projection(2048, "f32")
+    xs = [rng.standard_normal((9, 2048)).astype(np.float32) for _ in range(8)]
+    ys = [None] * 8
+
+    def work(i):
+        ys[i] = shared(xs[i], np.ones(2048, np.float32),
+                       np.zeros(2048, np.float32))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    worst = max(rel_error(np, ys[i], reference(np, xs[i], None, None, 2048))
+                for i in range(8))
+    check(worst <= 1e-6, f"eight threads on one Projection: relative error "
+          f"{worst:.2e}")
 
 
 def torch_checks():
