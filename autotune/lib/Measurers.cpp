@@ -106,11 +106,8 @@ public:
   Expected<double> time(const ProjectionSpec &spec, const Shape &shape,
                         const Candidate &candidate,
                         Compiled &compiled) override {
-    auto drv = cuda::driver();
-    if (!drv)
-      return drv.takeError();
-    cuda::ScopedContext scope(**drv, ctx);
-    if (Error e = scope.takeError())
+    std::optional<cuda::ScopedContext> scope;
+    if (Error e = enter(scope))
       return std::move(e);
     auto &k = static_cast<GpuCompiled &>(compiled);
     if (!k.kernel && k.checkError.empty()) {
@@ -155,11 +152,8 @@ public:
 
   Expected<double> copyTime(const ProjectionSpec &spec,
                             const Shape &shape) override {
-    auto drv = cuda::driver();
-    if (!drv)
-      return drv.takeError();
-    cuda::ScopedContext scope(**drv, ctx);
-    if (Error e = scope.takeError())
+    std::optional<cuda::ScopedContext> scope;
+    if (Error e = enter(scope))
       return std::move(e);
     auto sets = buffers(spec, shape);
     if (!sets)
@@ -177,6 +171,16 @@ public:
   }
 
 private:
+  /// This measurer's context made current for one measurement, the
+  /// caller's restored when `scope` goes.
+  Error enter(std::optional<cuda::ScopedContext> &scope) {
+    auto drv = cuda::driver();
+    if (!drv)
+      return drv.takeError();
+    scope.emplace(**drv, ctx);
+    return scope->takeError();
+  }
+
   /// Rows for `shape` over rotating sets (cuda::RotatingRows), kept for
   /// the shape's candidates; the previous shape's are freed.
   Expected<cuda::RotatingRows *> buffers(const ProjectionSpec &spec,

@@ -79,17 +79,25 @@ llvm::Expected<CUdevice> makeCurrent(int ordinal) {
   return dev;
 }
 
-llvm::Expected<int> currentDevice() {
+llvm::Expected<CUcontext> currentContext() {
   auto drv = driver();
   if (!drv)
     return drv.takeError();
   CUcontext ctx = nullptr;
   if (llvm::Error e = check((*drv)->cuCtxGetCurrent(&ctx), "cuCtxGetCurrent"))
     return std::move(e);
+  return ctx;
+}
+
+llvm::Expected<int> currentDevice() {
+  auto ctx = currentContext();
   if (!ctx)
+    return ctx.takeError();
+  if (!*ctx)
     return 0;
   CUdevice dev = 0;
-  if (llvm::Error e = check((*drv)->cuCtxGetDevice(&dev), "cuCtxGetDevice"))
+  if (llvm::Error e =
+          check((*driver())->cuCtxGetDevice(&dev), "cuCtxGetDevice"))
     return std::move(e);
   return int(dev);
 }

@@ -15,16 +15,13 @@ namespace walsh::cuda {
 /// tools make device 0's current first (makeCurrent); the tuner's measurer
 /// its device's for each measurement (ScopedContext).
 static llvm::Expected<const Driver *> currentDriver() {
-  auto drv = driver();
-  if (!drv)
-    return drv.takeError();
-  CUcontext ctx = nullptr;
-  if (llvm::Error e = check((*drv)->cuCtxGetCurrent(&ctx), "cuCtxGetCurrent"))
-    return std::move(e);
+  auto ctx = currentContext();
   if (!ctx)
+    return ctx.takeError();
+  if (!*ctx)
     if (auto dev = makeCurrent(); !dev)
       return dev.takeError();
-  return drv;
+  return driver();
 }
 
 DeviceBuffer &DeviceBuffer::operator=(DeviceBuffer &&o) noexcept {

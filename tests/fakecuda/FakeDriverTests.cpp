@@ -255,11 +255,29 @@ Buffers buffersOn(const Fake &f, int64_t rows, int device) {
   return b;
 }
 
-CUcontext currentContext() {
-  CUcontext ctx = nullptr;
-  REQUIRE((*driver())->cuCtxGetCurrent(&ctx) == 0);
-  return ctx;
-}
+/// The calling thread's current context.
+CUcontext current() { return test::requireValue(cuda::currentContext()); }
+
+/// C API tensors of `rows` x `d` fp32 (x, y) and d (a, b) on `device`,
+/// through the stand-in's hook. Not copyable: the tensors point at the
+/// shapes.
+struct TensorsOn {
+  int64_t rows[2], column[1];
+  DLTensor x, y, a, b;
+  TensorsOn(const Fake &f, int64_t n, int64_t d, int32_t device)
+      : rows{n, d}, column{d} {
+    auto alloc = [&](size_t bytes) {
+      CUdeviceptr p = 0;
+      REQUIRE(f.allocOnDevice(&p, bytes, device) == 0);
+      return reinterpret_cast<void *>(uintptr_t(p));
+    };
+    x = tensor(alloc(size_t(n * d * 4)), 2, rows, device);
+    y = tensor(alloc(size_t(n * d * 4)), 2, rows, device);
+    a = tensor(alloc(size_t(d * 4)), 1, column, device);
+    b = tensor(alloc(size_t(d * 4)), 1, column, device);
+  }
+  TensorsOn(const TensorsOn &) = delete;
+};
 } // namespace
 
 TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
@@ -282,7 +300,7 @@ TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
   // context current for the launch only.
   CHECK(test::errorText(kernel.launch(on1.args(4), nullptr)) == "");
   CHECK(f.lastLaunchDevice() == 1);
-  CHECK(currentContext() == primary0);
+  CHECK(current() == primary0);
   CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
   CHECK(f.lastLaunchDevice() == 0);
   CHECK(test::errorText(kernel.launch(on1.args(4), nullptr)) == "");
@@ -306,7 +324,7 @@ TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
     REQUIRE(test::errorText(scope.takeError()) == "");
     REQUIRE(d.cuStreamCreate(&stream1, 0) == 0);
   }
-  REQUIRE(currentContext() == primary0);
+  REQUIRE(current() == primary0);
   REQUIRE(d.cuStreamCreate(&stream0, 0) == 0);
   CHECK(test::errorText(kernel.launch(on1.args(4), stream1)) == "");
   CHECK(f.lastLaunchDevice() == 1);
@@ -318,16 +336,16 @@ TEST_CASE("a kernel runs on the device of its memory, loaded there at its "
   // default-stream launch on either device.
   CUcontext own = nullptr;
   REQUIRE(f.ctxCreate(&own, 0, 0) == 0); // pushed, as the driver's
-  REQUIRE(currentContext() == own);
+  REQUIRE(current() == own);
   CHECK(test::errorText(kernel.launch(on0.args(4), nullptr)) == "");
   CHECK(f.lastLaunchDevice() == 0);
   CHECK(test::errorText(kernel.launch(on1.args(4), nullptr)) == "");
   CHECK(f.lastLaunchDevice() == 1);
-  CHECK(currentContext() == own);
+  CHECK(current() == own);
   CUcontext popped = nullptr;
   REQUIRE(d.cuCtxPopCurrent(&popped) == 0);
   CHECK(popped == own);
-  CHECK(currentContext() == primary0);
+  CHECK(current() == primary0);
   d.cuStreamDestroy(stream0);
   d.cuStreamDestroy(stream1);
 }
@@ -359,7 +377,7 @@ TEST_CASE("a load fails on another device by name; a kernel loads into the "
     REQUIRE((*driver())->cuCtxSetCurrent(primary1) == 0);
     auto kernel = GpuKernel::load("image", bf16Launch());
     CHECK(test::errorText(kernel.takeError()) == "");
-    CHECK(currentContext() == primary1);
+    CHECK(current() == primary1);
     REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
     CHECK(test::errorText(GpuKernel::load("image", bf16Launch()).takeError()) ==
           "cuModuleLoadData: failed with CUDA_ERROR_INVALID_PTX");
@@ -384,23 +402,14 @@ TEST_CASE("the C API compiles for the current device and leaves its context "
   walsh_kernel *k = nullptr;
   REQUIRE(walsh_compile_for_shape(&spec, WALSH_TARGET_CUDA, &shape,
                                   WALSH_TUNE_DB_ONLY, &k) == WALSH_OK);
-  CHECK(currentContext() == primary1);
+  CHECK(current() == primary1);
   CHECK(f.modulesLoaded(1) == loaded1 + 1);
-  int64_t rows[2] = {16, 512}, column[1] = {512};
-  auto on1 = [&](size_t bytes) {
-    CUdeviceptr p = 0;
-    REQUIRE(f.allocOnDevice(&p, bytes, 1) == 0);
-    return reinterpret_cast<void *>(uintptr_t(p));
-  };
-  DLTensor X = tensor(on1(16 * 512 * 4), 2, rows, 1),
-           Y = tensor(on1(16 * 512 * 4), 2, rows, 1),
-           A = tensor(on1(512 * 4), 1, column, 1),
-           B = tensor(on1(512 * 4), 1, column, 1);
-  CHECK(walsh_launch(k, &X, &A, &B, &Y, nullptr) == WALSH_OK);
+  TensorsOn t(f, 16, 512, 1);
+  CHECK(walsh_launch(k, &t.x, &t.a, &t.b, &t.y, nullptr) == WALSH_OK);
   CHECK(std::string(walsh_last_error()) == "");
   CHECK(f.lastLaunchDevice() == 1);
   CHECK(f.modulesLoaded(1) == loaded1 + 1); // no second load
-  CHECK(currentContext() == primary1);
+  CHECK(current() == primary1);
   walsh_kernel_destroy(k);
   REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
 }
@@ -555,25 +564,16 @@ TEST_CASE("the C API runs tensors of device 1 there", "[fake]") {
   spec.d = 128;
   walsh_kernel *k = nullptr;
   REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
-  int64_t shape[2] = {2, 128}, vshape[1] = {128};
-  auto on1 = [&](size_t bytes) {
-    CUdeviceptr p = 0;
-    REQUIRE(f.allocOnDevice(&p, bytes, 1) == 0);
-    return reinterpret_cast<void *>(uintptr_t(p));
-  };
-  DLTensor X = tensor(on1(2 * 128 * 4), 2, shape, 1),
-           Y = tensor(on1(2 * 128 * 4), 2, shape, 1),
-           A = tensor(on1(128 * 4), 1, vshape, 1),
-           B = tensor(on1(128 * 4), 1, vshape, 1);
-  CHECK(walsh_launch(k, &X, &A, &B, &Y, nullptr) == WALSH_OK);
+  TensorsOn t(f, 2, 128, 1);
+  CHECK(walsh_launch(k, &t.x, &t.a, &t.b, &t.y, nullptr) == WALSH_OK);
   CHECK(std::string(walsh_last_error()) == "");
   CHECK(f.lastLaunchDevice() == 1);
   // A tensor that says device 1 but whose memory is device 0's: the
   // launcher's check.
   DeviceBuffer mine = test::requireValue(DeviceBuffer::allocate(128 * 4));
   DLTensor lying =
-      tensor(reinterpret_cast<void *>(uintptr_t(mine.get())), 1, vshape, 1);
-  CHECK(walsh_launch(k, &X, &lying, &B, &Y, nullptr) ==
+      tensor(reinterpret_cast<void *>(uintptr_t(mine.get())), 1, t.column, 1);
+  CHECK(walsh_launch(k, &t.x, &lying, &t.b, &t.y, nullptr) ==
         WALSH_ERROR_INVALID_ARGUMENT);
   CHECK(std::string(walsh_last_error()) ==
         "a: expects memory of x's device (CUDA device 1), got memory of "

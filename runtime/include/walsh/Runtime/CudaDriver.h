@@ -132,6 +132,9 @@ constexpr int kMaxDevices = 64;
 /// when the driver has no such device.
 llvm::Expected<CUcontext> primaryContext(int ordinal);
 
+/// The calling thread's current context (null where none is).
+llvm::Expected<CUcontext> currentContext();
+
 /// The device of the calling thread's current context (what
 /// cudaSetDevice / torch.cuda.set_device chose), or 0 where none is
 /// current. Changes nothing.
