@@ -55,8 +55,15 @@ class _Spec(ctypes.Structure):
                 ("scale", ctypes.c_double), ("affine", ctypes.c_int32)]
 
 
+class _Epilogue(ctypes.Structure):
+    _fields_ = [("residual", ctypes.c_int32), ("norm", ctypes.c_int),
+                ("eps", ctypes.c_double), ("out_dtype", _DLDataType)]
+
+
+_NORMS = {None: 0, "rms": 1, "layer": 2}
 _K_DL_CPU, _K_DL_CUDA = 1, 2
 _TARGET = {"cpu": 0, "cuda": 1}
+_TUNE_HEURISTIC = 2  # with no shape, the default configuration
 _CACHE_SOURCE = {0: "memory", 1: "disk", 2: "miss"}
 # walsh's dtype names -> DLPack (code, bits)
 _DTYPES = {"f32": (2, 32), "f16": (2, 16), "bf16": (4, 16)}
@@ -89,10 +96,12 @@ def library():
         raise WalshError(None, "libwalsh.so not found (set WALSH_LIBRARY)"
                          + (": " + "; ".join(errors) if errors else ""))
     lib.walsh_last_error.restype = ctypes.c_char_p
-    lib.walsh_compile.argtypes = [ctypes.POINTER(_Spec), ctypes.c_int,
-                                  ctypes.POINTER(ctypes.c_void_p)]
-    # The tensors as addresses of packed DLTensors (_Slot).
-    lib.walsh_launch.argtypes = [ctypes.c_void_p] * 6
+    lib.walsh_compile_fused.argtypes = [
+        ctypes.POINTER(_Spec), ctypes.POINTER(_Epilogue), ctypes.c_int,
+        ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
+    # The tensors as addresses of packed DLTensors (_Slot); every kernel
+    # launches through walsh_launch_fused (NULL for what it does not take).
+    lib.walsh_launch_fused.argtypes = [ctypes.c_void_p] * 10
     lib.walsh_kernel_destroy.argtypes = [ctypes.c_void_p]
     lib.walsh_kernel_destroy.restype = None
     lib.walsh_kernel_stage.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
@@ -197,7 +206,9 @@ _slots = threading.local()
 def _thread_slots():
     slots = getattr(_slots, "slots", None)
     if slots is None:
-        slots = _slots.slots = tuple(_Slot(n) for n in ("x", "a", "b", "y"))
+        slots = _slots.slots = tuple(
+            _Slot(n) for n in ("x", "a", "b", "residual", "norm_weight",
+                               "norm_bias", "y", "normed"))
     return slots
 
 
@@ -214,19 +225,37 @@ def _raw_stream(x):
 class Projection:
     """y = a * (scale * H_d x) + b (or H_d^T with transpose=True), compiled
     for each target at its first call and kept (walsh's own caches make a
-    second Projection of the same spec cheap)."""
+    second Projection of the same spec cheap).
+
+    The fused attention epilogue: residual=True writes h = residual + y
+    (the residual stream) into y; norm="rms" or "layer" (eps) also writes
+    the next sublayer's norm of h into `normed`; out_dtype casts y (and
+    the residual, the norm's weight and bias, normed) to another type.
+    """
 
     def __init__(self, d, dtype="bf16", affine=True, scale=None,
-                 transpose=False):
+                 transpose=False, residual=False, norm=None, eps=1e-6,
+                 out_dtype=None):
         dtype = _ALIASES.get(dtype, dtype)
         if dtype not in _DTYPES:
             raise WalshError(1, f"dtype: expects f32, f16 or bf16, got {dtype}")
+        if norm not in _NORMS:
+            raise WalshError(1, f"norm: expects None, rms or layer, got {norm}")
+        out = _ALIASES.get(out_dtype, out_dtype)
+        if out is not None and out not in _DTYPES:
+            raise WalshError(1, "out_dtype: expects f32, f16 or bf16, got "
+                             f"{out_dtype}")
         code, bits = _DTYPES[dtype]
         self.d, self.dtype, self.affine = int(d), dtype, bool(affine)
+        self.residual, self.norm = bool(residual), norm
+        self.out_dtype = out or dtype
         self._spec = _Spec(int(d), _DLDataType(code, bits, 1), int(transpose),
                            int(scale is not None),
                            float(scale) if scale is not None else 0.0,
                            int(affine))
+        self._epilogue = _Epilogue(
+            int(residual), _NORMS[norm], float(eps),
+            _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
         self._lock = threading.Lock()  # one compile a target
 
@@ -238,9 +267,10 @@ class Projection:
         with self._lock:
             if target not in self._kernels:
                 handle = ctypes.c_void_p()
-                _check(library().walsh_compile(ctypes.byref(self._spec),
-                                               _TARGET[target],
-                                               ctypes.byref(handle)))
+                _check(library().walsh_compile_fused(
+                    ctypes.byref(self._spec), ctypes.byref(self._epilogue),
+                    _TARGET[target], None, _TUNE_HEURISTIC,
+                    ctypes.byref(handle)))
                 self._kernels[target] = handle
             return self._kernels[target]
 
@@ -256,26 +286,52 @@ class Projection:
         return _CACHE_SOURCE[library().walsh_kernel_cache_source(
             self.kernel(target))]
 
-    def __call__(self, x, a=None, b=None, out=None):
+    def __call__(self, x, a=None, b=None, out=None, *, residual=None,
+                 norm_weight=None, norm_bias=None, normed=None):
+        """y (h with a residual) into `out`, made when None; with a norm,
+        (out, normed). `residual` may be `out` itself (in place)."""
+        sx, sa, sb, sr, sw, sn, sy, so = _thread_slots()
+        px = sx.fill(x)  # x checked before outputs are made beside it
         if out is None:
-            out = x.new_empty(x.shape) if _is_torch(x) else \
-                __import__("numpy").empty_like(x)
-        sx, sa, sb, sy = _thread_slots()
-        px = sx.fill(x)
+            out = self._empty(x)
+        py = sy.fill(out)
         pa = sa.fill(a) if a is not None else None
         pb = sb.fill(b) if b is not None else None
-        py = sy.fill(out)
+        pr = pw = pn = po = None
+        if residual is not None or norm_weight is not None or \
+                norm_bias is not None or normed is not None or self.norm:
+            if self.norm and normed is None:
+                normed = self._empty(x)
+            pr = sr.fill(residual) if residual is not None else None
+            pw = sw.fill(norm_weight) if norm_weight is not None else None
+            pn = sn.fill(norm_bias) if norm_bias is not None else None
+            po = so.fill(normed) if normed is not None else None
         if sx.cuda:
             handle = self._kernels.get("cuda")
             if handle is None:
                 import torch
                 with torch.cuda.device(x.device):  # for x's device
                     handle = self.kernel("cuda")
-            _check(_lib.walsh_launch(handle, px, pa, pb, py, _raw_stream(x)))
+            _check(_lib.walsh_launch_fused(handle, px, pa, pb, pr, pw, pn, py,
+                                           po, _raw_stream(x)))
         else:
-            _check(library().walsh_launch(self.kernel("cpu"), px, pa, pb, py,
-                                          None))
-        return out
+            _check(library().walsh_launch_fused(self.kernel("cpu"), px, pa, pb,
+                                                pr, pw, pn, py, po, None))
+        return (out, normed) if self.norm else out
+
+    def _empty(self, x):
+        """A new [rows, d] of the output type, beside x."""
+        if _is_torch(x):
+            import torch
+            return x.new_empty(x.shape, dtype={
+                "f32": torch.float32, "f16": torch.float16,
+                "bf16": torch.bfloat16}[self.out_dtype])
+        import numpy
+        if self.out_dtype == "bf16":
+            raise WalshError(1, "out_dtype: NumPy has no bfloat16")
+        return numpy.empty(x.shape, dtype={"f32": numpy.float32,
+                                           "f16": numpy.float16}[
+                                               self.out_dtype])
 
     def __del__(self):
         if _lib is not None:

@@ -111,6 +111,43 @@ def numpy_checks():
                  "target: expects cpu or cuda, got gpu", "an unknown target")
     expect_error(lambda: walsh.Projection(512, "f64"),
                  "dtype: expects f32, f16 or bf16, got f64", "an f64 spec")
+    # The fused epilogue: h = residual + y into y, its RMSNorm or LayerNorm
+    # into normed; in place over the residual; an output cast.
+    d = 1024
+    x = rng.standard_normal((21, d)).astype(np.float32)
+    a = (0.5 + rng.random(d)).astype(np.float32)
+    b = rng.standard_normal(d).astype(np.float32)
+    res = rng.standard_normal((21, d)).astype(np.float32)
+    w = (0.5 + rng.random(d)).astype(np.float32)
+    beta = rng.standard_normal(d).astype(np.float32)
+    h = reference(np, x, a, b, d) + res.astype(np.float64)
+    rms = h / np.sqrt(np.mean(h * h, axis=1, keepdims=True) + 1e-6) * w
+    centred = h - np.mean(h, axis=1, keepdims=True)
+    layer = centred / np.sqrt(np.mean(centred * centred, axis=1,
+                                      keepdims=True) + 1e-5) * w + beta
+    p = walsh.Projection(d, "f32", residual=True, norm="rms")
+    y, n = p(x, a, b, residual=res, norm_weight=w)
+    check(rel_error(np, y, h) <= 1e-6 and rel_error(np, n, rms) <= 1e-5,
+          f"residual + RMSNorm: h {rel_error(np, y, h):.2e}, n "
+          f"{rel_error(np, n, rms):.2e}")
+    inplace = res.copy()
+    p(x, a, b, out=inplace, residual=inplace, norm_weight=w)
+    check(rel_error(np, inplace, h) <= 1e-6,
+          "the residual stream updated in place")
+    p = walsh.Projection(d, "f32", norm="layer", eps=1e-5, residual=True)
+    y, n = p(x, a, b, residual=res, norm_weight=w, norm_bias=beta)
+    check(rel_error(np, n, layer) <= 1e-5,
+          f"residual + LayerNorm: n {rel_error(np, n, layer):.2e}")
+    expect_error(lambda: p(x, a, b, residual=res, norm_weight=w),
+                 "norm_bias: expects a tensor, got NULL",
+                 "LayerNorm without its bias")
+    cast = walsh.Projection(d, "f32", out_dtype="f16")
+    y16 = cast(x, a, b)
+    check(y16.dtype == np.float16 and
+          rel_error(np, y16, reference(np, x, a, b, d)) <= 1e-3,
+          "an f16 output cast from f32")
+    expect_error(lambda: walsh.Projection(d, "f32", norm="batch"),
+                 "norm: expects None, rms or layer, got batch", "norm=batch")
     # Threads sharing one Projection: one compile, every result right.
     import threading
     shared = walsh.Projection(2048, "f32")
@@ -214,6 +251,18 @@ def torch_checks():
                  "x: expects shape [rows, 4096], got ndim 2 with last "
                  "dimension 2048", "every other column")
     check(".entry" in p.stage("ptx"), "the ptx stage")
+    # The fused epilogue on the GPU: bf16 residual + RMSNorm.
+    fused = walsh.Projection(d, "bf16", residual=True, norm="rms")
+    res = torch.randn_like(x)
+    w = (0.5 + torch.rand(d, device="cuda")).bfloat16()
+    y, n = fused(x, a, b, residual=res, norm_weight=w)
+    h = want_of(x) + res.float().cpu().numpy()
+    rms = h / np.sqrt(np.mean(h * h, axis=1, keepdims=True) + 1e-6) * \
+        w.float().cpu().numpy()
+    err_h = rel_error(np, y.float().cpu().numpy(), h)
+    err_n = rel_error(np, n.float().cpu().numpy(), rms)
+    check(err_h <= 1e-2 and err_n <= 1e-2,
+          f"bf16 residual + RMSNorm: h {err_h:.2e}, n {err_n:.2e}")
 
 
 if __name__ == "__main__":

@@ -69,16 +69,17 @@ for name, fn in (("walsh binding", lambda: proj(x, a, b, out=y)),
         best = min(best, (t1 - t0) / 32 * 1e6)
     print(f"host time a call, {name}: {best:.2f} us (best of 5 rounds of 32)")
 # Where the binding's host time goes.
-sx, sa, sb, sy = walsh._thread_slots()
+sx, sa, sb, sr, sw, sn, sy, so = walsh._thread_slots()
 lib = walsh.library()
 handle = proj.kernel("cuda")
-ptrs = (sx.fill(x), sa.fill(a), sb.fill(b), sy.fill(y))
+ptrs = (sx.fill(x), sa.fill(a), sb.fill(b), None, None, None, sy.fill(y),
+        None)
 stream = walsh._raw_stream(x)
 for name, fn in (("four DLTensors packed", lambda: (sx.fill(x), sa.fill(a),
                                                     sb.fill(b), sy.fill(y))),
                  ("the current stream", lambda: walsh._raw_stream(x)),
-                 ("walsh_launch through ctypes",
-                  lambda: lib.walsh_launch(handle, *ptrs, stream))):
+                 ("walsh_launch_fused through ctypes",
+                  lambda: lib.walsh_launch_fused(handle, *ptrs, stream))):
     for _ in range(100):
         fn()
     torch.cuda.synchronize()
