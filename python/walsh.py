@@ -1,6 +1,6 @@
 """walsh from Python: y = a * (scale * H_d x) + b through libwalsh's C API.
 
-A thin ctypes binding over include/walsh/walsh.h: no build step, no
+A thin ctypes binding over the C API (walsh/walsh.h): no build step, no
 dependency beyond the library. Tensors are PyTorch tensors (CPU or CUDA;
 float32, float16, bfloat16) or NumPy arrays (CPU; float32, float16), rows
 of d with a unit stride in the last dimension. walsh checks every argument
@@ -9,6 +9,8 @@ and names it in its error, raised here as WalshError.
     import torch, walsh
     proj = walsh.Projection(4096, "bf16")              # compiled at first use
     y = proj(x, a, b)                                  # x: [rows, 4096] bf16 on cuda:N
+    block = walsh.Projection(4096, "bf16", residual=True, norm="rms")
+    h, n = block(x, a, b, residual=h, norm_weight=w, out=h)  # fused, in place
 
 On CUDA the launch goes on PyTorch's current stream of x's device and
 returns without waiting, as a PyTorch operator does; it may be captured in
