@@ -1,5 +1,6 @@
 //===- Tuner.cpp - search and the lookup policy -----------------------------===//
 #include "walsh/Autotune/Tuner.h"
+#include "walsh/Conversion/WalshToCPU/CpuSchedule.h"
 
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/ThreadPool.h"
@@ -221,9 +222,18 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
         }
   // The prefetch density around the host's default schedule (hosts differ:
   // a Zen 3 VM ran two a line best on rows of two passes, Sapphire Rapids
-  // one; one of these repeats the rule's choice).
+  // one), less the density the lowering's rule gives that schedule, which
+  // is the default candidate's code under another key.
+  int64_t rule = 0;
+  if (std::optional<Factorization> f = factorize(spec.d))
+    rule = defaultPrefetchesPerLine(
+        planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass,
+                        spec.crossHeadOnly, spec.dtype == DType::F32),
+        dtypeBytes(spec.dtype));
   for (int prefetches : {1, 2, 4})
     for (int t : threads) {
+      if (prefetches == rule)
+        continue;
       Candidate c = first;
       c.cpu.prefetchPerLine = prefetches;
       c.threads = t;

@@ -9,6 +9,7 @@
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -167,6 +168,39 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
         EXPECT_LT(list[i].gpu.rowIters, 16) << list[i].str();
       }
     }
+  }
+}
+
+// The CPU's prefetch densities: 1, 2 and 4 a line less the one the
+// lowering's rule gives the default schedule, which would compile to the
+// default candidate's code (checked: the two LLVM stages are the same).
+TEST(AutotuneCandidates, CpuPrefetchDensitiesLeaveOutTheRulesOwn) {
+  for (auto [d, dt] :
+       {std::tuple{512, DType::F32}, std::tuple{4096, DType::F32},
+        std::tuple{1024, DType::BF16}, std::tuple{768, DType::F16}}) {
+    ProjectionSpec s = spec(d, dt);
+    CpuConfig def = defaultCpuConfig(HostCpu::detect());
+    std::set<int> densities;
+    for (const Candidate &c : cpuCandidates(s, 65536, 2))
+      if (c.cpu.prefetchPerLine)
+        densities.insert(c.cpu.prefetchPerLine);
+    ASSERT_EQ(densities.size(), 2u) << d;
+    int rule = 0;
+    for (int p : {1, 2, 4})
+      if (!densities.count(p))
+        rule = p;
+    CpuConfig byRule = def;
+    byRule.prefetchPerLine = rule;
+    auto a = compileForCpu(s, def), b = compileForCpu(s, byRule);
+    ASSERT_TRUE(bool(a) && bool(b)) << d;
+    EXPECT_EQ((*a).stages.at("llvm"), (*b).stages.at("llvm"))
+        << d << ": the left-out density " << rule << " is not the rule's";
+    // And another density does change the code.
+    CpuConfig other = def;
+    other.prefetchPerLine = *densities.begin();
+    auto c = compileForCpu(s, other);
+    ASSERT_TRUE(bool(c)) << d;
+    EXPECT_NE((*a).stages.at("llvm"), (*c).stages.at("llvm")) << d;
   }
 }
 

@@ -51,4 +51,10 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
   return s;
 }
 
+int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,
+                                 int64_t storageBytes) {
+  return schedule.lanes < 64 / storageBytes && schedule.passes.size() <= 2 ? 2
+                                                                           : 1;
+}
+
 } // namespace walsh

@@ -429,7 +429,7 @@ private:
   int64_t prefetchesPerLine() const {
     if (configuredPrefetches)
       return configuredPrefetches;
-    return schedule.lanes < lineElems() && schedule.passes.size() <= 2 ? 2 : 1;
+    return ::walsh::defaultPrefetchesPerLine(schedule, storageBytes());
   }
   /// Bytes of an input element, and input elements in a 64-byte line.
   int64_t storageBytes() const { return storage.getIntOrFloatBitWidth() / 8; }

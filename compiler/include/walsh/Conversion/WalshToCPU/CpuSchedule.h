@@ -72,6 +72,14 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
                             int levelsPerPass, int64_t crossHeadOnly = 0,
                             bool spreadEvenly = false);
 
+/// The prefetches of each 64-byte line of the next rows' input the
+/// lowering issues when the config leaves `prefetch_per_line` to its rule:
+/// two where a vector is less than a line (`storageBytes` an element) and
+/// the row takes at most two passes, else one. One function for the
+/// lowering and the tuner (which skips the candidate equal to the rule).
+int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,
+                                 int64_t storageBytes);
+
 } // namespace walsh
 
 #endif // WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H
