@@ -34,21 +34,9 @@ class WalshError(RuntimeError):
         self.status = status
 
 
-class _DLDevice(ctypes.Structure):
-    _fields_ = [("device_type", ctypes.c_int), ("device_id", ctypes.c_int32)]
-
-
 class _DLDataType(ctypes.Structure):
     _fields_ = [("code", ctypes.c_uint8), ("bits", ctypes.c_uint8),
                 ("lanes", ctypes.c_uint16)]
-
-
-class _DLTensor(ctypes.Structure):
-    _fields_ = [("data", ctypes.c_void_p), ("device", _DLDevice),
-                ("ndim", ctypes.c_int32), ("dtype", _DLDataType),
-                ("shape", ctypes.POINTER(ctypes.c_int64)),
-                ("strides", ctypes.POINTER(ctypes.c_int64)),
-                ("byte_offset", ctypes.c_uint64)]
 
 
 class _Spec(ctypes.Structure):
@@ -137,9 +125,11 @@ def _torch_dtypes():
     return _TORCH_DTYPES
 
 
-_DL_LAYOUT = struct.Struct("<QiiiBBHQQQ")  # DLTensor on x86-64 / aarch64
+# DLTensor on x86-64 and aarch64: data, device (type, id), ndim, dtype
+# (code, bits, lanes), shape, strides, byte_offset; 48 bytes.
+_DL_LAYOUT = struct.Struct("<QiiiBBHQQQ")
 _FOUR = struct.Struct("<4q")
-assert _DL_LAYOUT.size == ctypes.sizeof(_DLTensor) == 48
+assert _DL_LAYOUT.size == 48
 
 
 class _Slot:
@@ -299,15 +289,12 @@ class Projection:
         py = sy.fill(out)
         pa = sa.fill(a) if a is not None else None
         pb = sb.fill(b) if b is not None else None
-        pr = pw = pn = po = None
-        if residual is not None or norm_weight is not None or \
-                norm_bias is not None or normed is not None or self.norm:
-            if self.norm and normed is None:
-                normed = self._empty(x)
-            pr = sr.fill(residual) if residual is not None else None
-            pw = sw.fill(norm_weight) if norm_weight is not None else None
-            pn = sn.fill(norm_bias) if norm_bias is not None else None
-            po = so.fill(normed) if normed is not None else None
+        if self.norm and normed is None:
+            normed = self._empty(x)
+        pr = sr.fill(residual) if residual is not None else None
+        pw = sw.fill(norm_weight) if norm_weight is not None else None
+        pn = sn.fill(norm_bias) if norm_bias is not None else None
+        po = so.fill(normed) if normed is not None else None
         if sx.cuda:
             handle = self._kernels.get("cuda")
             if handle is None:

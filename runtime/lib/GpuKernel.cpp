@@ -412,22 +412,28 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
     if (llvm::Error e = scope->takeError())
       return e;
   }
-  llvm::Error launched = launchOn(target, args, stream);
-  if (launched && !defaultStream) {
-    std::string text = llvm::toString(std::move(launched));
-    if (text.find("CUDA_ERROR_INVALID_HANDLE") != std::string::npos ||
-        text.find("CUDA_ERROR_INVALID_CONTEXT") != std::string::npos)
-      text += " (stream: walsh launches in CUDA device " +
-              std::to_string(device) +
-              "'s primary context, where x is; a stream of another context "
-              "cannot run it)";
-    return llvm::createStringError(text);
-  }
-  return launched;
+  return launchOn(target, args, stream, defaultStream ? -1 : device);
+}
+
+/// A launch's result, named by its call; where a stream of another context
+/// than the device's primary was given (`streamDevice`: the device, -1 for
+/// a default stream), the driver's "invalid handle" says why.
+static llvm::Error launchResult(CUresult r, const char *call,
+                                int streamDevice) {
+  llvm::Error e = check(r, call);
+  if (!e || streamDevice < 0 ||
+      (r != kErrorInvalidHandle && r != kErrorInvalidContext))
+    return e;
+  return llvm::createStringError(
+      llvm::toString(std::move(e)) +
+      " (stream: walsh launches in CUDA device " +
+      std::to_string(streamDevice) +
+      "'s primary context, where x is; a stream of another context cannot "
+      "run it)");
 }
 
 llvm::Error GpuKernel::launchOn(const OnDevice &target, const GpuRunArgs &args,
-                                CUstream stream) const {
+                                CUstream stream, int streamDevice) const {
   const GpuLaunchInfo &in = launchInfo;
   const Driver &d = **driver();
   uint64_t params[kMaxParams];
@@ -457,13 +463,14 @@ llvm::Error GpuKernel::launchOn(const OnDevice &target, const GpuRunArgs &args,
                         stream,
                         &attr,
                         1};
-    return check(d.cuLaunchKernelEx(&config, target.function, nullptr, extra),
-                 "cuLaunchKernelEx");
+    return launchResult(
+        d.cuLaunchKernelEx(&config, target.function, nullptr, extra),
+        "cuLaunchKernelEx", streamDevice);
   }
-  return check(
+  return launchResult(
       d.cuLaunchKernel(target.function, grid, 1, 1, unsigned(in.blockThreads),
                        1, 1, unsigned(in.sharedBytes), stream, nullptr, extra),
-      "cuLaunchKernel");
+      "cuLaunchKernel", streamDevice);
 }
 
 int64_t launchGrid(const GpuLaunchInfo &in, int64_t rows,

@@ -382,6 +382,19 @@ TEST_CASE("a load fails on another device by name; a kernel loads into the "
     CHECK(test::errorText(GpuKernel::load("image", bf16Launch()).takeError()) ==
           "cuModuleLoadData: failed with CUDA_ERROR_INVALID_PTX");
   }
+  {
+    // A kernel loaded while the driver had one device kept no image; a
+    // launch on another device's memory says so (the stand-in's device
+    // count changes, a real driver's cannot).
+    REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+    GpuKernel kernel =
+        test::requireValue(GpuKernel::load("image", bf16Launch()));
+    FakeSetting s("devices=2");
+    Buffers on1 = buffersOn(f, 2, 1);
+    CHECK(test::errorText(kernel.launch(on1.args(2), nullptr)) ==
+          "x: memory of CUDA device 1: the kernel was loaded where the "
+          "driver had one device");
+  }
   // A device the driver does not have.
   CHECK(test::errorText(primaryContext(3).takeError()) ==
         "CUDA device 3: the driver has 1 device (cuDeviceGet: failed with "

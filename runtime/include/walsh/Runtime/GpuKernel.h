@@ -171,8 +171,10 @@ public:
   struct OnDevice; // the module on one device
 
 private:
+  /// The launch itself on `target`; `streamDevice` is the device when
+  /// `stream` is not a default stream (-1 when it is), for the error.
   llvm::Error launchOn(const OnDevice &target, const GpuRunArgs &args,
-                       cuda::CUstream stream) const;
+                       cuda::CUstream stream, int streamDevice) const;
 
   GpuLaunchInfo launchInfo;
   cuda::CUfunction function = nullptr;
