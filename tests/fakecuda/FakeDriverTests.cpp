@@ -592,6 +592,20 @@ TEST_CASE("the C API runs tensors of device 1 there", "[fake]") {
         "a: expects memory of x's device (CUDA device 1), got memory of "
         "device 0");
   walsh_kernel_destroy(k);
+  // A load failing on device 1 is the driver's failure, not the
+  // arguments': WALSH_ERROR_RUNTIME (another kernel, loaded on device 0
+  // only so far).
+  FakeSetting failing("devices=2,load1=209");
+  REQUIRE(test::errorText(makeCurrent(0).takeError()) == "");
+  spec.d = 2048;
+  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  TensorsOn wide(f, 2, 2048, 1);
+  CHECK(walsh_launch(k, &wide.x, &wide.a, &wide.b, &wide.y, nullptr) ==
+        WALSH_ERROR_RUNTIME);
+  CHECK(std::string(walsh_last_error()) ==
+        "x: memory of CUDA device 1: cuModuleLoadData: failed with "
+        "CUDA_ERROR_NO_BINARY_FOR_GPU");
+  walsh_kernel_destroy(k);
 }
 
 TEST_CASE("without a device, the runtime and the C API say there is no GPU",
