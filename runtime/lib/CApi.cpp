@@ -40,13 +40,15 @@ walsh_status fail(walsh_status s, const std::string &message) {
   return s;
 }
 
-walsh_status failWith(walsh_status s, llvm::Error e) {
+/// `e`'s status, by its type: the driver's own failures (cuda::DriverError)
+/// WALSH_ERROR_RUNTIME, no driver or device (cuda::NoGpuError)
+/// WALSH_ERROR_NO_DEVICE; any other error, the arguments' or the
+/// compiler's, `otherwise`.
+walsh_status failWith(walsh_status otherwise, llvm::Error e) {
+  walsh_status s = e.isA<cuda::NoGpuError>()    ? WALSH_ERROR_NO_DEVICE
+                   : e.isA<cuda::DriverError>() ? WALSH_ERROR_RUNTIME
+                                                : otherwise;
   return fail(s, llvm::toString(std::move(e)));
-}
-
-/// A status for an error from the loaders: "no GPU" is its own.
-walsh_status classify(const std::string &m, walsh_status otherwise) {
-  return m.rfind("no GPU", 0) == 0 ? WALSH_ERROR_NO_DEVICE : otherwise;
 }
 
 /// The process's CPU JIT (every hardware thread).
@@ -447,10 +449,8 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
       GpuConfig config =
           chosen.gpu ? *chosen.gpu : defaultGpuConfigForChip(k->spec, 0, chip);
       auto kernel = jit->gpuKernel(k->spec, config, chip, &source);
-      if (!kernel) {
-        std::string m = llvm::toString(kernel.takeError());
-        return fail(classify(m, WALSH_ERROR_COMPILE), m);
-      }
+      if (!kernel)
+        return failWith(WALSH_ERROR_COMPILE, kernel.takeError());
       auto art = jit->cache().getGpu(k->spec, config, chip);
       if (!art)
         return failWith(WALSH_ERROR_COMPILE, art.takeError());
@@ -517,10 +517,8 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
       mode == WALSH_TUNE_ON_MISS ? tune::TuneMode::TuneOnMiss
                                  : tune::TuneMode::DbOnly,
       cuda, fallback);
-  if (!choice) {
-    std::string m = llvm::toString(choice.takeError());
-    return fail(classify(m, WALSH_ERROR_INVALID_ARGUMENT), m);
-  }
+  if (!choice)
+    return failWith(WALSH_ERROR_INVALID_ARGUMENT, choice.takeError());
   if (cuda)
     chosen.gpu = choice->candidate.gpu;
   else
@@ -715,16 +713,11 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
     auto statsPtr = reinterpret_cast<cuda::CUdeviceptr>(in.stats);
     args.lse = k->spec.splits ? statsPtr : 0;
     args.rowSums = k->spec.rowSum ? statsPtr : 0;
+    // The driver's failures (a launch, a load on another device, a context
+    // it would not push) against the arguments' (which name the argument).
     if (llvm::Error e =
-            k->gpu->launch(args, static_cast<cuda::CUstream>(stream))) {
-      std::string m = llvm::toString(std::move(e));
-      // The driver's failures (a launch, a load on another device) against
-      // the arguments' (which name the argument).
-      bool driverFailed = m.rfind("cuLaunchKernel", 0) == 0 ||
-                          m.rfind("x: memory of CUDA device", 0) == 0;
-      return fail(
-          driverFailed ? WALSH_ERROR_RUNTIME : WALSH_ERROR_INVALID_ARGUMENT, m);
-    }
+            k->gpu->launch(args, static_cast<cuda::CUstream>(stream)))
+      return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
     return WALSH_OK;
   } catch (const std::exception &e) {
     return fail(WALSH_ERROR_RUNTIME, std::string("internal error: ") + e.what());

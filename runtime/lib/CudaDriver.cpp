@@ -26,8 +26,24 @@ llvm::Error check(CUresult result, const char *call) {
     (*d)->cuGetErrorName(result, &name);
   else if (!d)
     llvm::consumeError(d.takeError());
-  return llvm::createStringError(std::string(call) + ": failed with " +
-                                 (name ? name : std::to_string(result)));
+  return llvm::make_error<DriverError>(std::string(call) + ": failed with " +
+                                       (name ? name : std::to_string(result)));
+}
+
+char DriverError::ID;
+char NoGpuError::ID;
+
+llvm::Error reword(llvm::Error e, const std::string &before,
+                   const std::string &after) {
+  if (!e)
+    return e;
+  bool noGpu = e.isA<NoGpuError>(), fromDriver = e.isA<DriverError>();
+  std::string text = before + llvm::toString(std::move(e)) + after;
+  if (noGpu)
+    return llvm::make_error<NoGpuError>(std::move(text));
+  if (fromDriver)
+    return llvm::make_error<DriverError>(std::move(text));
+  return llvm::createStringError(text);
 }
 
 llvm::Expected<CUcontext> primaryContext(int ordinal) {
@@ -50,11 +66,11 @@ llvm::Expected<CUcontext> primaryContext(int ordinal) {
   if (CUresult r = d.cuDeviceGet(&dev, ordinal)) {
     int count = 0;
     d.cuDeviceGetCount(&count);
-    llvm::Error e = check(r, "cuDeviceGet");
-    return llvm::createStringError("CUDA device " + std::to_string(ordinal) +
-                                   ": the driver has " + std::to_string(count) +
-                                   " device" + (count == 1 ? "" : "s") + " (" +
-                                   llvm::toString(std::move(e)) + ")");
+    return reword(check(r, "cuDeviceGet"),
+                  "CUDA device " + std::to_string(ordinal) +
+                      ": the driver has " + std::to_string(count) + " device" +
+                      (count == 1 ? "" : "s") + " (",
+                  ")");
   }
   CUcontext ctx = nullptr;
   if (llvm::Error e = check(d.cuDevicePrimaryCtxRetain(&ctx, dev),
@@ -214,7 +230,7 @@ llvm::Expected<const Driver *> driver() {
     }
   });
   if (!failure.empty())
-    return llvm::createStringError(failure);
+    return llvm::make_error<NoGpuError>(failure);
   return &drv;
 }
 

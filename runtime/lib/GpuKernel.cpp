@@ -133,7 +133,7 @@ struct GpuKernel::Loaded {
     if (const OnDevice *o = onDevice[ordinal].load(std::memory_order_acquire))
       return o;
     if (image.empty())
-      return llvm::createStringError(
+      return llvm::make_error<DriverError>(
           "the kernel was loaded where the driver had one device");
     auto loaded = loadOn(d, ordinal, image, info);
     if (!loaded)
@@ -393,10 +393,11 @@ llvm::Error GpuKernel::launch(const GpuRunArgs &args, CUstream stream) const {
                                     std::to_string(ordinal));
   }
   auto on = loaded->on(d, device, in);
+  // (A failure to load there is the driver's, whatever its cause.)
   if (!on)
-    return llvm::createStringError("x: memory of CUDA device " +
-                                   std::to_string(device) + ": " +
-                                   llvm::toString(on.takeError()));
+    return llvm::make_error<DriverError>("x: memory of CUDA device " +
+                                         std::to_string(device) + ": " +
+                                         llvm::toString(on.takeError()));
   const OnDevice &target = **on;
   // A launch runs in its stream's context, and the default streams' (null,
   // CU_STREAM_LEGACY, CU_STREAM_PER_THREAD) is the current one: there the
@@ -424,12 +425,11 @@ static llvm::Error launchResult(CUresult r, const char *call,
   if (!e || streamDevice < 0 ||
       (r != kErrorInvalidHandle && r != kErrorInvalidContext))
     return e;
-  return llvm::createStringError(
-      llvm::toString(std::move(e)) +
-      " (stream: walsh launches in CUDA device " +
-      std::to_string(streamDevice) +
-      "'s primary context, where x is; a stream of another context cannot "
-      "run it)");
+  return reword(std::move(e), "",
+                " (stream: walsh launches in CUDA device " +
+                    std::to_string(streamDevice) +
+                    "'s primary context, where x is; a stream of another "
+                    "context cannot run it)");
 }
 
 llvm::Error GpuKernel::launchOn(const OnDevice &target, const GpuRunArgs &args,
@@ -446,7 +446,7 @@ llvm::Error GpuKernel::launchOn(const OnDevice &target, const GpuRunArgs &args,
                                       gridLimit, target.multiprocessors));
   if (in.cluster > 1) {
     if (!d.cuLaunchKernelEx)
-      return llvm::createStringError(
+      return llvm::make_error<DriverError>(
           "cuLaunchKernelEx: this driver lacks it; a kernel of 'cluster' = " +
           std::to_string(in.cluster) +
           " (thread-block clusters) needs CUDA 12 or newer");

@@ -615,6 +615,7 @@ TEST_CASE("without a device, the runtime and the C API say there is no GPU",
   fake();
   CHECK(test::errorText(GpuKernel::load("image", bf16Launch()).takeError()) ==
         "no GPU: cuInit failed with CUDA_ERROR_NO_DEVICE");
+  CHECK(driver().takeError().isA<NoGpuError>());
   walsh_spec spec = WALSH_SPEC_INIT;
   spec.d = 64;
   walsh_kernel *k = nullptr;
@@ -648,8 +649,82 @@ TEST_CASE("a driver without the optional entry points runs every kernel but "
   cluster.cluster = 4;
   GpuKernel clustered = test::requireValue(GpuKernel::load("image", cluster));
   int before = f.launches();
-  CHECK(test::errorText(clustered.launch(buf.args(2), nullptr)) ==
+  llvm::Error lacking = clustered.launch(buf.args(2), nullptr);
+  CHECK(lacking.isA<DriverError>()); // WALSH_ERROR_RUNTIME in the C API
+  CHECK(test::errorText(std::move(lacking)) ==
         "cuLaunchKernelEx: this driver lacks it; a kernel of 'cluster' = 4 "
         "(thread-block clusters) needs CUDA 12 or newer");
   CHECK(f.launches() == before);
+}
+
+TEST_CASE("the driver's failures are DriverErrors, the arguments' are not, "
+          "and the C API's status follows the type",
+          "[fake]") {
+  Fake f = fake();
+  GpuLaunchInfo info = bf16Launch();
+  {
+    FakeSetting s("load=218");
+    CHECK(GpuKernel::load("image", info).takeError().isA<DriverError>());
+  }
+  GpuKernel kernel = test::requireValue(GpuKernel::load("image", info));
+  Buffers buf = buffers(4);
+  {
+    FakeSetting s("launch=701");
+    llvm::Error e = kernel.launch(buf.args(4), nullptr);
+    CHECK(e.isA<DriverError>());
+    CHECK_FALSE(e.isA<NoGpuError>());
+    llvm::consumeError(std::move(e));
+  }
+  GpuRunArgs nullX = buf.args(4);
+  nullX.x = 0;
+  llvm::Error bad = kernel.launch(nullX, nullptr);
+  CHECK(test::errorText(kernel.launch(nullX, nullptr)) ==
+        "x: expects a device pointer, got null");
+  CHECK_FALSE(bad.isA<DriverError>());
+  llvm::consumeError(std::move(bad));
+  // The message keeps its type when reworded, and a plain error stays plain.
+  llvm::Error r = reword(check(701, "cuLaunchKernel"), "before: ", " (after)");
+  CHECK(r.isA<DriverError>());
+  CHECK(test::errorText(std::move(r)) ==
+        "before: cuLaunchKernel: failed with "
+        "CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES (after)");
+  llvm::Error plain = reword(llvm::createStringError("x: bad"), "a ");
+  CHECK_FALSE(plain.isA<DriverError>());
+  CHECK(test::errorText(std::move(plain)) == "a x: bad");
+
+  // Through the C API: a context the driver will not push for a
+  // default-stream launch (the caller's own is current) is the driver's
+  // failure, WALSH_ERROR_RUNTIME, though its message names no argument; a
+  // failed launch likewise; a null x the arguments'.
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = 64;
+  walsh_kernel *k = nullptr;
+  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  TensorsOn t(f, 2, 64, 0);
+  CUcontext own = nullptr;
+  REQUIRE(f.ctxCreate(&own, 0, 0) == 0); // pushed, as the driver's
+  {
+    FakeSetting s("push=201");
+    CHECK(walsh_launch(k, &t.x, &t.a, &t.b, &t.y, nullptr) ==
+          WALSH_ERROR_RUNTIME);
+    CHECK(std::string(walsh_last_error()) ==
+          "making walsh's context current: failed with "
+          "CUDA_ERROR_INVALID_CONTEXT");
+  }
+  {
+    FakeSetting s("launch=701");
+    CHECK(walsh_launch(k, &t.x, &t.a, &t.b, &t.y, nullptr) ==
+          WALSH_ERROR_RUNTIME);
+    CHECK(std::string(walsh_last_error()) ==
+          "cuLaunchKernel: failed with CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES");
+  }
+  CHECK(walsh_launch(k, &t.x, &t.a, &t.b, &t.y, nullptr) == WALSH_OK);
+  DLTensor nothing = t.x;
+  nothing.data = nullptr;
+  CHECK(walsh_launch(k, &nothing, &t.a, &t.b, &t.y, nullptr) ==
+        WALSH_ERROR_INVALID_ARGUMENT);
+  CUcontext popped = nullptr;
+  REQUIRE(test::requireValue(driver())->cuCtxPopCurrent(&popped) == 0);
+  CHECK(popped == own);
+  walsh_kernel_destroy(k);
 }

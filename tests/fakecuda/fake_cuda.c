@@ -35,6 +35,7 @@
  *   load=N     cuModuleLoadData returns N (218: CUDA_ERROR_INVALID_PTX);
  *   loadK=N    the same on device K only (0 <= K <= 9)
  *   launch=N   cuLaunchKernel and cuLaunchKernelEx return N
+ *   push=N     cuCtxPushCurrent_v2 returns N (pushing nothing)
  *   alloc=N    cuMemAlloc_v2 returns N (2: CUDA_ERROR_OUT_OF_MEMORY)
  *   shared=B   the device's opt-in shared memory per block (default 232448,
  *              an H200's)
@@ -254,6 +255,9 @@ CUresult cuCtxGetDevice(int *dev) {
   return 0;
 }
 CUresult cuCtxPushCurrent_v2(void *ctx) {
+  long failing = setting("push", 0);
+  if (failing)
+    return (CUresult)failing;
   if (!ctx || depth == kStackDepth)
     return 1;
   stack[depth++] = (Context *)ctx;

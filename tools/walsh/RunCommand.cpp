@@ -81,9 +81,10 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
       chooseOnThisMachine(spec, Shape{s.batch, s.seq, s.heads, s.headDim},
                           *mode, cuda, fallback, optDb);
   if (!choice) {
-    std::string m = toString(choice.takeError());
-    return createStringError(
-        (m.rfind("no GPU", 0) == 0 ? "--target cuda: " : "--db: ") + m);
+    Error e = choice.takeError();
+    bool noGpu = e.isA<walsh::cuda::NoGpuError>();
+    return createStringError((noGpu ? "--target cuda: " : "--db: ") +
+                             toString(std::move(e)));
   }
   return choice;
 }

@@ -73,7 +73,8 @@ typedef enum {
                                        (none returns it today) */
   WALSH_ERROR_COMPILE = 3,          /* the compiler failed */
   WALSH_ERROR_NO_DEVICE = 4,        /* no GPU or no CUDA driver */
-  WALSH_ERROR_RUNTIME = 5           /* a driver or launch failure */
+  WALSH_ERROR_RUNTIME = 5           /* the CUDA driver failed a call (a
+                                       load, a launch, a context switch) */
 } walsh_status;
 
 typedef enum { WALSH_TARGET_CPU = 0, WALSH_TARGET_CUDA = 1 } walsh_target;

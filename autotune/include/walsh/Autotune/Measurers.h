@@ -16,8 +16,10 @@
 
 namespace walsh::tune {
 
-/// The GPU measurer for device 0 (fails with "no GPU: ..." without one),
-/// and who it is.
+/// The GPU measurer for the calling thread's current CUDA device (device 0
+/// where no context is current; fails with "no GPU: ...", a
+/// cuda::NoGpuError, without one), and who it is. It makes that device's
+/// primary context current only while it measures.
 llvm::Expected<std::unique_ptr<Measurer>>
 createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits);
 
@@ -46,16 +48,17 @@ struct TuningTarget {
   std::function<std::vector<Candidate>(const ProjectionSpec &, int64_t)>
       candidates;
 };
-/// CUDA device 0 (fails with "no GPU: ..." without one) or this CPU, whose
-/// candidates use up to `cpuMaxThreads` threads (0: every hardware thread).
+/// The current CUDA device (fails with "no GPU: ..." without one) or this CPU,
+/// whose candidates use up to `cpuMaxThreads` threads (0: every hardware
+/// thread).
 llvm::Expected<std::unique_ptr<TuningTarget>>
 createTuningTarget(bool cuda, int cpuMaxThreads = 0);
 
-/// chooseConfig on this machine: CUDA device 0 (`cuda`) or this CPU, its
-/// tuning database at `dbPath` (empty: the device's default file; with no
+/// chooseConfig on this machine: the current CUDA device (`cuda`) or this CPU,
+/// its tuning database at `dbPath` (empty: the device's default file; with no
 /// cache directory there is no database, and the answer is `fallback`).
-/// Errors: no GPU (with "no GPU: ..."), a database that does not open
-/// (naming the file), a failed tune-on-miss.
+/// Errors: no GPU (a cuda::NoGpuError, "no GPU: ..."), a database that does not
+/// open (naming the file), a failed tune-on-miss.
 llvm::Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
                                            const Shape &shape, TuneMode mode,
                                            bool cuda, const Candidate &fallback,

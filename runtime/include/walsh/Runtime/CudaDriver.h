@@ -114,8 +114,40 @@ struct Driver {
   CUresult (*cuGraphDestroy)(CUgraph);
 };
 
-/// The process-wide driver, loaded and cuInit'ed once. Fails with "no GPU:
-/// ..." when libcuda.so.1 cannot be opened or has no device.
+/// A failure of the driver's own, not of its caller's arguments: a call that
+/// failed (check(): the message names the call and the driver's error), an
+/// entry point or device the driver lacks for what was asked. Embedders
+/// tell these apart from argument errors (plain llvm::StringError) by type:
+/// the C API answers WALSH_ERROR_RUNTIME for them.
+class DriverError : public llvm::ErrorInfo<DriverError> {
+public:
+  static char ID;
+  explicit DriverError(std::string message) : text(std::move(message)) {}
+  void log(llvm::raw_ostream &os) const override { os << text; }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+
+private:
+  std::string text;
+};
+
+/// No usable driver or no device ("no GPU: ..."; WALSH_ERROR_NO_DEVICE).
+class NoGpuError : public llvm::ErrorInfo<NoGpuError, DriverError> {
+public:
+  static char ID;
+  using ErrorInfo::ErrorInfo;
+};
+
+/// `e` with `before` and `after` around its message, of the same kind:
+/// a DriverError (or NoGpuError) stays one, anything else becomes a
+/// StringError.
+llvm::Error reword(llvm::Error e, const std::string &before,
+                   const std::string &after = "");
+
+/// The process-wide driver, loaded and cuInit'ed once. Fails with a
+/// NoGpuError, "no GPU: ...", when libcuda.so.1 cannot be opened or has no
+/// device.
 llvm::Expected<const Driver *> driver();
 
 /// Device `ordinal` with its primary context retained and made current on
