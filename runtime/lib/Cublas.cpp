@@ -43,9 +43,10 @@ llvm::Expected<Cublas *> Cublas::get() {
   static std::string failure;
   static std::once_flag once;
   std::call_once(once, [] {
-    auto dev = makeCurrent();
-    if (!dev) {
-      failure = "cuBLAS: " + llvm::toString(dev.takeError());
+    // cuBLAS's handle belongs to the device current now (the tool's
+    // --device).
+    if (llvm::Error e = ensureCurrentContext()) {
+      failure = "cuBLAS: " + llvm::toString(std::move(e));
       return;
     }
     std::string tried;

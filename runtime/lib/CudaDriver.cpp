@@ -95,6 +95,16 @@ llvm::Expected<CUdevice> makeCurrent(int ordinal) {
   return dev;
 }
 
+llvm::Error ensureCurrentContext() {
+  auto ctx = currentContext();
+  if (!ctx)
+    return ctx.takeError();
+  if (*ctx)
+    return llvm::Error::success();
+  auto dev = makeCurrent(0);
+  return dev ? llvm::Error::success() : dev.takeError();
+}
+
 llvm::Expected<CUcontext> currentContext() {
   auto drv = driver();
   if (!drv)

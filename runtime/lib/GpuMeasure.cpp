@@ -12,15 +12,11 @@ namespace walsh::cuda {
 /// The driver, or the "no GPU" error (every function here needs one), with
 /// a context current: the caller's, else device 0's primary context made
 /// current (as the CUDA runtime's first call on a thread would). The
-/// tools make device 0's current first (makeCurrent); the tuner's measurer
-/// its device's for each measurement (ScopedContext).
+/// tools make their --device's current first (deviceInfo); the tuner's
+/// measurer its device's for each measurement (ScopedContext).
 static llvm::Expected<const Driver *> currentDriver() {
-  auto ctx = currentContext();
-  if (!ctx)
-    return ctx.takeError();
-  if (!*ctx)
-    if (auto dev = makeCurrent(); !dev)
-      return dev.takeError();
+  if (llvm::Error e = ensureCurrentContext())
+    return std::move(e);
   return driver();
 }
 
@@ -425,6 +421,7 @@ llvm::Expected<DeviceInfo> describeDevice(int ordinal) {
   if (llvm::Error e = check(d.cuDeviceGet(&dev, ordinal), "cuDeviceGet"))
     return std::move(e);
   DeviceInfo info;
+  info.ordinal = ordinal;
   char name[256] = {0};
   if (llvm::Error e = check(d.cuDeviceGetName(name, sizeof(name) - 1, dev),
                             "cuDeviceGetName"))
@@ -443,11 +440,11 @@ llvm::Expected<DeviceInfo> describeDevice(int ordinal) {
   return info;
 }
 
-llvm::Expected<DeviceInfo> deviceInfo() {
-  auto dev = makeCurrent();
+llvm::Expected<DeviceInfo> deviceInfo(int ordinal) {
+  auto dev = makeCurrent(ordinal);
   if (!dev)
     return dev.takeError();
-  return describeDevice(0);
+  return describeDevice(ordinal);
 }
 
 llvm::Expected<DeviceInfo> currentDeviceInfo() {

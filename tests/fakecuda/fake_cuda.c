@@ -180,8 +180,16 @@ CUresult cuDeviceGet(int *dev, int ordinal) {
   return 0;
 }
 CUresult cuDeviceGetName(char *name, int len, int dev) {
-  (void)dev;
-  strncpy(name, "walsh fake CUDA device", (size_t)len);
+  /* Device 0 is "walsh fake CUDA device", the others name their ordinal
+   * (so a tool's --device shows in what it prints). */
+  char buf[64] = "walsh fake CUDA device";
+  if (dev > 0) {
+    size_t n = strlen(buf);
+    buf[n] = ' ';
+    buf[n + 1] = (char)('0' + dev % 10);
+    buf[n + 2] = 0;
+  }
+  strncpy(name, buf, (size_t)len);
   if (len > 0)
     name[len - 1] = 0;
   return 0;

@@ -57,6 +57,10 @@ static cl::opt<int64_t>
                  cl::init(1000), cl::cat(category));
 static cl::opt<int> optIters("iters", cl::desc("Timed launches"), cl::init(50),
                              cl::cat(category));
+static cl::opt<int> optDevice("device",
+                              cl::desc("The CUDA device (an ordinal; "
+                                       "default 0)"),
+                              cl::init(0), cl::cat(category));
 static cl::opt<int64_t>
     optGridLimit("grid-limit",
                  cl::desc("Time row-group kernels on at most this many "
@@ -192,15 +196,27 @@ Expected<Result> runOne(const std::string &jsonPath) {
 }
 } // namespace
 
+/// No GPU: exit 77, "skipped" for ctest (SKIP_RETURN_CODE) and automake
+/// alike. A --device the driver lacks: 2, naming the option.
+static int deviceFailure(Error e) {
+  bool noGpu = e.isA<NoGpuError>();
+  errs() << "walsh-gpu: " << (noGpu ? "" : "--device: ")
+         << toString(std::move(e)) << "\n";
+  return noGpu ? 77 : 2;
+}
+
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv, "walsh-gpu: check and time kernels\n");
+  if (optDevice < 0) {
+    errs() << "walsh-gpu: --device: expects a CUDA device ordinal >= 0, got "
+           << optDevice << "\n";
+    return 2;
+  }
   if (optProbe) {
-    auto device = deviceInfo();
-    if (!device) {
-      errs() << "walsh-gpu: " << toString(device.takeError()) << "\n";
-      return 77;
-    }
+    auto device = deviceInfo(optDevice);
+    if (!device)
+      return deviceFailure(device.takeError());
     outs() << "device: " << device->name << "\n";
     return 0;
   }
@@ -229,12 +245,9 @@ int main(int argc, char **argv) {
     errs() << "walsh-gpu: no artifacts (*.json) in " << optDir << "\n";
     return 2;
   }
-  auto device = deviceInfo();
-  if (!device) {
-    // 77: "skipped" for ctest (SKIP_RETURN_CODE) and automake alike.
-    errs() << "walsh-gpu: " << toString(device.takeError()) << "\n";
-    return 77;
-  }
+  auto device = deviceInfo(optDevice);
+  if (!device)
+    return deviceFailure(device.takeError());
   std::string name = device->name;
   outs() << "device: " << name << " (sm_" << device->major << device->minor
          << ", " << device->smCount << " SMs, driver "

@@ -216,6 +216,8 @@ int walsh::cli::runBench() {
   bool cuda = optTarget == "cuda";
   if (!cuda && optTarget != "cpu")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
+  if (!cuda && !optCache && deviceGiven())
+    return fail("--device: a CUDA option (--target cuda, or --cache)");
   std::string dtypeList = optDTypes, sizeList = optSizes;
   if (cuda && !optDTypes.getNumOccurrences())
     dtypeList = "bf16,f16,f32";

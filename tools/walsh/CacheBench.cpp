@@ -145,7 +145,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   double gpuUs = NAN, launchOnlyUs = NAN, memsetUs = NAN, queuedUs = NAN,
          fieldsUs = NAN, movingUs = NAN;
   std::string gpuNote;
-  if (auto dev = cuda::deviceInfo()) {
+  if (auto dev = walsh::cli::selectedDevice()) {
     std::string chip = dev->chip();
     ProjectionSpec g;
     g.d = 4096;

@@ -78,9 +78,9 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
     errs() << "walsh bench: " << m << "\n";
     return 1;
   };
-  auto device = deviceInfo();
+  auto device = selectedDevice();
   if (!device)
-    return fail("--target cuda: " + toString(device.takeError()));
+    return fail(toString(device.takeError()));
   std::string chip = device->chip();
   auto stream = Stream::create();
   if (!stream)
@@ -96,11 +96,13 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   }
   bool tty = sys::Process::StandardErrIsDisplayed();
   if (!json) {
-    outs() << fmt::format("device: {} ({}, {} SMs, driver {}); cuBLAS: {}\n",
-                          device->name, chip, device->smCount,
-                          device->driverVersion,
-                          blas ? fmt::format("version {}", blas->version())
-                               : noDense);
+    // (cuda:N for a --device other than 0.)
+    outs() << fmt::format(
+        "device: {} ({}{}, {} SMs, driver {}); cuBLAS: {}\n", device->name,
+        device->ordinal ? "cuda:" + std::to_string(device->ordinal) + ", "
+                        : std::string(),
+        chip, device->smCount, device->driverVersion,
+        blas ? fmt::format("version {}", blas->version()) : noDense);
     outs() << fmt::format(
         "{:<5} {:>6} {:>6} | {:>9} {:>6} | {:>9} {:>5} | {:>8} | {:>10} "
         "{:>8}\n",
@@ -254,6 +256,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
       if (json)
         results.push_back(json::Object{{"target", "cuda"},
                                        {"device", device->name},
+                                       {"device_ordinal", device->ordinal},
                                        {"dtype", dtypeName(c.dt)},
                                        {"d", c.d},
                                        {"rows", c.rows},
@@ -270,6 +273,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
     if (json) {
       json::Object row{{"target", "cuda"},
                        {"device", device->name},
+                       {"device_ordinal", device->ordinal},
                        {"dtype", dtypeName(c.dt)},
                        {"d", c.d},
                        {"rows", c.rows},

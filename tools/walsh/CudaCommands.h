@@ -9,7 +9,20 @@
 
 #include "llvm/Support/Error.h"
 
+namespace walsh::cuda {
+struct DeviceInfo;
+}
+
 namespace walsh::cli {
+
+/// The CUDA device of `--device` (run, bench, tune; 0 by default), its
+/// primary context made current for the rest of the command, so that its
+/// buffers, launches, cuBLAS and the tuner's measurements are there.
+/// Errors name the option: "--target cuda: no GPU: ..." without a driver or
+/// device, "--device: ..." for a negative ordinal or one the driver lacks.
+llvm::Expected<cuda::DeviceInfo> selectedDevice();
+/// Whether `--device` was given (refused with --target cpu).
+bool deviceGiven();
 
 /// `walsh run --target cuda`: compile, load, optionally check every element
 /// against the oracle, time against a device-to-device copy (and with

@@ -1,11 +1,12 @@
-//===- CudaRun.cpp - `walsh run --target cuda` -----------------------------===//
+//===- CudaRun.cpp - `walsh run --target cuda`
+//-----------------------------===//
 //
 // Compile (PTX, and a cubin through ptxas when one is found), load into
-// device 0's primary context, check every element against the float64
-// oracle on fresh random rows with the output poisoned (--check), then time
-// the kernel against a device-to-device copy of the same bytes on the same
-// stream in this process; rows <= 64 (decode) are timed with CUDA-graph
-// replay too.
+// the --device's primary context (device 0 by default), check every element
+// against the float64 oracle on fresh random rows with the output poisoned
+// (--check), then time the kernel against a device-to-device copy of the same
+// bytes on the same stream in this process; rows <= 64 (decode) are timed with
+// CUDA-graph replay too.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -28,6 +29,32 @@
 using namespace llvm;
 using namespace walsh::cuda;
 
+namespace {
+cl::opt<int> optDevice("device",
+                       cl::desc("The CUDA device for --target cuda (an "
+                                "ordinal; default 0)"),
+                       cl::init(0), cl::sub(walsh::cli::runCommand()),
+                       cl::sub(walsh::cli::benchCommand()),
+                       cl::sub(walsh::cli::tuneCommand()),
+                       cl::cat(walsh::cli::category()));
+} // namespace
+
+bool walsh::cli::deviceGiven() { return optDevice.getNumOccurrences() > 0; }
+
+Expected<DeviceInfo> walsh::cli::selectedDevice() {
+  if (optDevice < 0)
+    return createStringError("--device: expects a CUDA device ordinal >= 0, "
+                             "got " +
+                             std::to_string(optDevice));
+  auto device = deviceInfo(optDevice);
+  if (!device) {
+    Error e = device.takeError();
+    return reword(std::move(e),
+                  e.isA<NoGpuError>() ? "--target cuda: " : "--device: ");
+  }
+  return device;
+}
+
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                            const std::string &configSource, int64_t rows,
                            int64_t rowStride, bool check, bool json) {
@@ -35,9 +62,9 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     errs() << "walsh run: " << m << "\n";
     return 1;
   };
-  auto device = deviceInfo();
+  auto device = selectedDevice();
   if (!device)
-    return fail("--target cuda: " + toString(device.takeError()));
+    return fail(toString(device.takeError()));
   std::string chip = device->chip();
   auto jit = Jit::create({1});
   if (!jit)
@@ -108,42 +135,45 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   }
   auto num = [](double v) { return std::isnan(v) ? json::Value(nullptr) : json::Value(v); };
   if (json) {
-    json::Object o{{"target", "cuda"},
-                   {"device", device->name},
-                   {"chip", chip},
-                   {"dtype", dtypeName(spec.dtype)},
-                   {"d", spec.d},
-                   {"rows", rows},
-                   {"transpose", spec.transpose},
-                   {"affine", spec.withMul},
-                   {"epilogue", epilogueName(spec)},
-                   {"layout", layoutName(spec.layout)},
-                   {"splits", spec.splits},
-                   {"row_sum", spec.rowSum},
-                   {"out_dtype", dtypeName(spec.outType())},
-                   {"config_source", configSource},
-                   {"image", image},
-                   {"time_us", num(walshUs)},
-                   {"gbps", num(bytes / (walshUs * 1e3))},
-                   {"copy_us", num(copyUs)},
-                   {"roofline_fraction", num(copyUs / walshUs)},
-                   {"graph_us", num(graphUs)},
-                   {"max_rel_error", num(err)},
-                   {"tolerance", check ? json::Value(tolerance) : json::Value(nullptr)},
-                   {"ok", ok},
-                   {"compile_ms", getMs},
-                   {"first_compile_ms", art->compileMs},
-                   {"cache", cacheSourceName(source)}};
+    json::Object o{
+        {"target", "cuda"},
+        {"device", device->name},
+        {"device_ordinal", device->ordinal},
+        {"chip", chip},
+        {"dtype", dtypeName(spec.dtype)},
+        {"d", spec.d},
+        {"rows", rows},
+        {"transpose", spec.transpose},
+        {"affine", spec.withMul},
+        {"epilogue", epilogueName(spec)},
+        {"layout", layoutName(spec.layout)},
+        {"splits", spec.splits},
+        {"row_sum", spec.rowSum},
+        {"out_dtype", dtypeName(spec.outType())},
+        {"config_source", configSource},
+        {"image", image},
+        {"time_us", num(walshUs)},
+        {"gbps", num(bytes / (walshUs * 1e3))},
+        {"copy_us", num(copyUs)},
+        {"roofline_fraction", num(copyUs / walshUs)},
+        {"graph_us", num(graphUs)},
+        {"max_rel_error", num(err)},
+        {"tolerance", check ? json::Value(tolerance) : json::Value(nullptr)},
+        {"ok", ok},
+        {"compile_ms", getMs},
+        {"first_compile_ms", art->compileMs},
+        {"cache", cacheSourceName(source)}};
     addFields(o, gpuConfigJson(config));
     outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
-  outs() << fmt::format("walsh run: cuda ({}, {}, {} SMs), {}, d = {}, rows = "
-                        "{}{}\n  config: {} ({}); loaded from {}\n",
-                        device->name, chip, device->smCount,
-                        dtypeName(spec.dtype), spec.d, rows,
-                        kernelExtras(spec), config_text,
-                        configSource, image);
+  // (cuda:N for a --device other than 0.)
+  outs() << fmt::format(
+      "walsh run: cuda{} ({}, {}, {} SMs), {}, d = {}, rows = "
+      "{}{}\n  config: {} ({}); loaded from {}\n",
+      device->ordinal ? ":" + std::to_string(device->ordinal) : std::string(),
+      device->name, chip, device->smCount, dtypeName(spec.dtype), spec.d, rows,
+      kernelExtras(spec), config_text, configSource, image);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));
   if (rows == 0) {

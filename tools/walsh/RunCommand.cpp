@@ -117,6 +117,8 @@ int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
   if (optTarget != "cpu" && optTarget != "cuda")
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
+  if (optTarget == "cpu" && deviceGiven())
+    return fail("--device: a CUDA option (--target cuda)");
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));
@@ -133,10 +135,15 @@ int walsh::cli::runRun() {
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
-    if (auto device = cuda::deviceInfo())
+    if (auto device = walsh::cli::selectedDevice()) {
       chip = device->chip();
-    else
-      consumeError(device.takeError());
+    } else {
+      // A bad --device now; no GPU at all below, naming the target.
+      Error e = device.takeError();
+      if (!e.isA<cuda::NoGpuError>())
+        return fail(toString(std::move(e)));
+      consumeError(std::move(e));
+    }
     Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows, chip);
     if (!config)
       return fail(toString(config.takeError()));

@@ -9,12 +9,14 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "CudaCommands.h"
 #include "ListOptions.h"
 
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
+#include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
@@ -202,6 +204,8 @@ int walsh::cli::runTune() {
     return fail("--threads: expects a count >= 1, got " + Twine(optThreads));
   if (cuda && optThreads)
     return fail("--threads: a CPU option (--target cpu)");
+  if (!cuda && deviceGiven())
+    return fail("--device: a CUDA option (--target cuda)");
   if (optJobs < 0)
     return fail("--jobs: expects a count >= 1, got " + Twine(optJobs));
   auto orDefault = [&](const cl::opt<std::string> &o, const char *gpu,
@@ -224,7 +228,11 @@ int walsh::cli::runTune() {
   if (!dtypes)
     return fail(toString(dtypes.takeError()) + " (expects f32, f16 or bf16)");
 
-  // The device, and its database.
+  // The device (--device made current: the measurer tunes there), and its
+  // database.
+  if (cuda)
+    if (auto device = walsh::cli::selectedDevice(); !device)
+      return fail(toString(device.takeError()));
   auto target = createTuningTarget(cuda, optThreads);
   if (!target)
     return fail("--target cuda: " + toString(target.takeError()));

@@ -17,7 +17,8 @@ namespace walsh::cuda {
 
 class Cublas {
 public:
-  /// The process-wide handle, created on device 0's primary context. Fails
+  /// The process-wide handle, created on the current device (device 0 where
+  /// no context is current; a tool's --device) at the first call. Fails
   /// with "cuBLAS: ..." when the library or a GPU is missing.
   static llvm::Expected<Cublas *> get();
 

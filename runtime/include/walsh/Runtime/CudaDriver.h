@@ -167,6 +167,12 @@ llvm::Expected<CUcontext> primaryContext(int ordinal);
 /// The calling thread's current context (null where none is).
 llvm::Expected<CUcontext> currentContext();
 
+/// A context current on the calling thread: the caller's, else device 0's
+/// primary context made current (as the CUDA runtime's first call on a
+/// thread would). For the measuring helpers and cuBLAS, which run where
+/// the caller (a tool's --device) chose.
+llvm::Error ensureCurrentContext();
+
 /// The device of the calling thread's current context (what
 /// cudaSetDevice / torch.cuda.set_device chose), or 0 where none is
 /// current. Changes nothing.

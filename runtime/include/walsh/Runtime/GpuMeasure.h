@@ -184,14 +184,15 @@ constexpr int kDecodeGraphCalls = 100;
 /// A device's name, SM count, compute capability and driver version.
 struct DeviceInfo {
   std::string name;
-  int smCount = 0, major = 0, minor = 0, driverVersion = 0;
+  int ordinal = 0, smCount = 0, major = 0, minor = 0, driverVersion = 0;
   /// The architecture to compile for, e.g. "sm_90".
   std::string chip() const {
     return "sm_" + std::to_string(major) + std::to_string(minor);
   }
 };
-/// Device 0's, its primary context made current (the tools' device).
-llvm::Expected<DeviceInfo> deviceInfo();
+/// Device `ordinal`'s, its primary context made current (the tools'
+/// device: `--device`, 0 by default).
+llvm::Expected<DeviceInfo> deviceInfo(int ordinal = 0);
 /// Device `ordinal`'s, the current context left as it was.
 llvm::Expected<DeviceInfo> describeDevice(int ordinal);
 /// The current device's (currentDevice()), the current context left as it
