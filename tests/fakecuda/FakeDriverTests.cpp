@@ -727,4 +727,15 @@ TEST_CASE("the driver's failures are DriverErrors, the arguments' are not, "
   REQUIRE(test::requireValue(driver())->cuCtxPopCurrent(&popped) == 0);
   CHECK(popped == own);
   walsh_kernel_destroy(k);
+  // A module the driver will not load at compile: the driver's failure too
+  // (WALSH_ERROR_COMPILE before 2026-12-01). A spec no other test compiles:
+  // the process's Jit keeps the kernels it loaded.
+  FakeSetting s("load=218");
+  spec.d = 32;
+  spec.transpose = 1;
+  k = nullptr;
+  CHECK(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_ERROR_RUNTIME);
+  CHECK(std::string(walsh_last_error()) ==
+        "cuModuleLoadData: failed with CUDA_ERROR_INVALID_PTX");
+  CHECK(k == nullptr);
 }
