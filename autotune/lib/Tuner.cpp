@@ -53,16 +53,22 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   if (!f)
     return out;
   int64_t p = int64_t(1) << f->k;
-  // H_m on tensor cores (mma with pairs): two, four and eight rows a block
-  // (which won moved with m and 2^k, run123-126), one warp a row and past
-  // 2^k = 32 two (which won moved with the shared memory a row takes,
-  // run134).
-  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.vectorWidth == 2)
-    for (int64_t warps :
-         {dflt.threadsPerRow / 32, 3 - dflt.threadsPerRow / 32}) {
-      if (warps == 2 && p < 64)
+  // H_m on tensor cores (mma with pairs): one, two, four and eight rows a
+  // block (which won moved with m and 2^k, run123-126), one warp a row and
+  // past 2^k = 32 two, or a warp for each of the row's blocks of 16 dense
+  // indices (which won moved with the shared memory a row takes and the
+  // registers a warp holds, run134, run239-240).
+  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.vectorWidth == 2) {
+    std::vector<int64_t> warpCounts{1};
+    if (p >= 64) {
+      warpCounts.push_back(2);
+      if (int64_t blocks = hmTensorCoreBlocks(spec); blocks > 2 && blocks <= 8)
+        warpCounts.push_back(blocks);
+    }
+    for (int64_t warps : warpCounts) {
+      if (spec.d % (32 * warps) != 0)
         continue;
-      for (int64_t r : {2, 4, 8}) {
+      for (int64_t r : {1, 2, 4, 8}) {
         GpuConfig g = dflt;
         g.threadsPerRow = 32 * warps;
         g.elemsPerThread = spec.d / g.threadsPerRow;
@@ -70,6 +76,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
         consider(g);
       }
     }
+  }
   // Tensor-core tiles (16 bits, 2^k >= 256, or 128 ... 8 with a
   // dense factor; for fp32 rows H_m on tensor cores, 2^k = 8 ... 64;
   // checkGpuConfig refuses the rest): one warp a row, four or

@@ -1221,6 +1221,26 @@ func.func @hm_mma_two_warps(%x: tensor<?x3840xf16>) -> tensor<?x3840xf16> {
 
 // -----
 
+// Four warps a row (bf16 6656 = 52 x 128, the default in bulk): each takes
+// one of the row's four blocks of 16 dense indices (the loop from the
+// warp's place in the row, step 4), the row's copy by its 128 threads, and
+// named barrier 1 + the row's slot over 128 threads.
+// CHECK-LABEL: gpu.func @hm_mma_four_warps(
+// CHECK: arith.remui %{{.*}}, %c128 : index
+// CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 128;"
+// CHECK: nvvm.cp.async.wait.group 1
+// CHECK: llvm.inline_asm has_side_effects "bar.sync $0, 128;"
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c4{{.*}} step %c4
+// CHECK-NOT: bar.warp.sync
+// CHECK: "stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK-NEXT: "bar.warp.sync -1;"
+func.func @hm_mma_four_warps(%x: tensor<?x6656xbf16>) -> tensor<?x6656xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 52, threads_per_row = 128, rows_per_block = 1, vector_width = 2, cross_warp = mma>) : tensor<?x6656xbf16>
+  return %t : tensor<?x6656xbf16>
+}
+
+// -----
+
 // Where X's fragments are read again for each block (bf16 7680 = 60 x 128:
 // 4 k-steps x 8 of 16 positions, 128 registers), the affine tables hold a
 // and b themselves as bf16 pairs, copied without a conversion (4 bytes a

@@ -254,10 +254,10 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   EXPECT_TRUE(oneRow);
 }
 
-TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
+TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   // 16-bit d = 960 (60 x 16) in bulk: the default is H_m on tensor cores
-  // with four rows a block; two and eight must be candidates too (eight won
-  // at 1408).
+  // with four rows a block; one, two and eight must be candidates too
+  // (eight won at 1408).
   auto mmaRows = [](const ProjectionSpec &s) {
     std::vector<int64_t> r;
     for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
@@ -271,11 +271,14 @@ TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
   auto list = gpuCandidates(spec(960, DType::BF16), 65536, GpuLimits{});
   EXPECT_EQ(list[0].gpu.crossWarp, GpuCrossWarp::Mma);
   EXPECT_EQ(list[0].gpu.rowsPerBlock, 4);
-  EXPECT_EQ(mmaRows(spec(960, DType::BF16)), (std::vector<int64_t>{4, 2, 8}));
-  // And past 2^k = 32 with one warp a row and two: at 3840 (60 x 64, one
-  // warp and eight rows by default) and 7680 (60 x 128, two warps and four
-  // rows; eight rows of it do not fit the shared memory), among the tiles'
-  // candidates (four values a lane's vector).
+  EXPECT_EQ(mmaRows(spec(960, DType::BF16)),
+            (std::vector<int64_t>{4, 1, 2, 8}));
+  // And past 2^k = 32 with one warp a row, two, and one for each of the
+  // row's four blocks of 16 dense indices: at 3840 (60 x 64, one warp and
+  // eight rows by default) and 7680 (60 x 128, four warps and one row;
+  // eight rows of two warps do not fit the shared memory), among the
+  // tiles' candidates (four values a lane's vector); at 7168 (folded to
+  // 112 x 64) seven warps, not eight.
   auto hmRows = [](int64_t d, int64_t threads) {
     std::vector<int64_t> r;
     for (const Candidate &c :
@@ -287,13 +290,17 @@ TEST(AutotuneCandidates, HmTilesWithTwoFourAndEightRowsABlock) {
       }
     return r;
   };
-  EXPECT_EQ(hmRows(3840, 32), (std::vector<int64_t>{8, 2, 4}));
-  EXPECT_EQ(hmRows(3840, 64), (std::vector<int64_t>{2, 4, 8}));
-  EXPECT_EQ(hmRows(7680, 64), (std::vector<int64_t>{4, 2}));
-  EXPECT_EQ(hmRows(7680, 32), (std::vector<int64_t>{2, 4}));
+  EXPECT_EQ(hmRows(3840, 32), (std::vector<int64_t>{8, 1, 2, 4}));
+  EXPECT_EQ(hmRows(3840, 64), (std::vector<int64_t>{1, 2, 4, 8}));
+  EXPECT_EQ(hmRows(3840, 128), (std::vector<int64_t>{1, 2, 4, 8}));
+  EXPECT_EQ(hmRows(7680, 128), (std::vector<int64_t>{1, 2, 4}));
+  EXPECT_EQ(hmRows(7680, 64), (std::vector<int64_t>{1, 2, 4}));
+  EXPECT_EQ(hmRows(7680, 32), (std::vector<int64_t>{1, 2, 4}));
+  EXPECT_EQ(hmRows(7168, 224), (std::vector<int64_t>{2, 1, 4}));
+  EXPECT_TRUE(hmRows(7168, 256).empty());
   // fp32 rows too (X in three bf16 pieces): 960's default takes eight rows
   // a block; past 2^k = 64 (7680) none.
-  EXPECT_EQ(mmaRows(spec(960, DType::F32)), (std::vector<int64_t>{8, 2, 4}));
+  EXPECT_EQ(mmaRows(spec(960, DType::F32)), (std::vector<int64_t>{8, 1, 2, 4}));
   EXPECT_TRUE(mmaRows(spec(7680, DType::F32)).empty());
 }
 

@@ -210,15 +210,21 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   ASSERT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 64);
   EXPECT_EQ(sharedBytesAgree(native, 65536),
             4 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128 + 4 * 512);
-  // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), four rows; its
-  // 16-bit tables.
+  // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), two rows of seven
+  // warps (a warp a block: 14 warps' staging); its 16-bit tables.
   ProjectionSpec wide = specOf(7168, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(wide, 65536).threadsPerRow, 7 * 32);
   EXPECT_EQ(sharedBytesAgree(wide, 65536),
-            4 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64 + 4 * 512);
+            4 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
   ProjectionSpec onlyB = wide;
   onlyB.withMul = false;
   EXPECT_EQ(sharedBytesAgree(onlyB, 65536),
-            2 * 112 * 64 + 49 * 512 + 4 * 2 * 2 * 112 * 64 + 4 * 512);
+            2 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
+  // 6656 = 52 x 128: four blocks, one row of four warps.
+  ProjectionSpec four = specOf(6656, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(four, 65536).threadsPerRow, 4 * 32);
+  EXPECT_EQ(sharedBytesAgree(four, 65536),
+            4 * 64 * 128 + 16 * 512 + 1 * 2 * 2 * 64 * 128 + 4 * 512);
 }
 
 TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {

@@ -376,7 +376,7 @@ func.func @stage_cast_mul(%x: tensor<?x64xbf16>, %a: tensor<64xf32>) -> tensor<?
 // -----
 
 func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 128 and 4}}
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 (H_m on tensor cores past 2^k = 32: a multiple of 32 up to 256) and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 128 and 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 128, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<4x3072xbf16>
   return %0 : tensor<4x3072xbf16>
 }
@@ -384,7 +384,7 @@ func.func @config_mma_threads(%x: tensor<4x3072xbf16>) -> tensor<4x3072xbf16> {
 // -----
 
 func.func @config_mma_small_power_of_two_vector(%x: tensor<4x384xbf16>) -> tensor<4x384xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 2 for cross_warp = mma with 2^k = 8, 16 or 32, got 32 and 4}}
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 (H_m on tensor cores past 2^k = 32: a multiple of 32 up to 256) and 'vector_width' = 2 for cross_warp = mma with 2^k = 8, 16 or 32, got 32 and 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<4x384xbf16>
   return %0 : tensor<4x384xbf16>
 }
@@ -392,7 +392,7 @@ func.func @config_mma_small_power_of_two_vector(%x: tensor<4x384xbf16>) -> tenso
 // -----
 
 func.func @config_mma_64_vector(%x: tensor<4x3840xbf16>) -> tensor<4x3840xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 32 and 8}}
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 (H_m on tensor cores past 2^k = 32: a multiple of 32 up to 256) and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 32 and 8}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 120, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = mma>) : tensor<4x3840xbf16>
   return %0 : tensor<4x3840xbf16>
 }
@@ -423,6 +423,14 @@ func.func @config_mma_two_warps_power_of_two(%x: tensor<4x4096xbf16>) -> tensor<
 
 // -----
 
+func.func @config_hm_mma_nine_warps(%x: tensor<4x9216xbf16>) -> tensor<4x9216xbf16> {
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 (H_m on tensor cores past 2^k = 32: a multiple of 32 up to 256) and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 288 and 2}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 288, rows_per_block = 1, vector_width = 2, cross_warp = mma>) : tensor<4x9216xbf16>
+  return %0 : tensor<4x9216xbf16>
+}
+
+// -----
+
 func.func @config_mma_two_warps_rows(%x: tensor<4x5120xbf16>) -> tensor<4x5120xbf16> {
   // expected-error @+1 {{expects 'rows_per_block' <= 15 for cross_warp = mma over 64 threads a row (a named barrier a row), got 16}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 80, threads_per_row = 64, rows_per_block = 16, vector_width = 4, cross_warp = mma>) : tensor<4x5120xbf16>
@@ -440,7 +448,7 @@ func.func @config_mma_row_iters(%x: tensor<4x1024xbf16>) -> tensor<4x1024xbf16> 
 // -----
 
 func.func @config_mma_256_vector(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16> {
-  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 32 and 8}}
+  // expected-error @+1 {{expects 'threads_per_row' = 32 or 64 (H_m on tensor cores past 2^k = 32: a multiple of 32 up to 256) and 'vector_width' = 4 (or 2: H_m on tensor cores) for cross_warp = mma, got 32 and 8}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 224, threads_per_row = 32, rows_per_block = 4, vector_width = 8, cross_warp = mma>) : tensor<4x7168xbf16>
   return %0 : tensor<4x7168xbf16>
 }

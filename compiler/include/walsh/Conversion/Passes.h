@@ -144,6 +144,10 @@ int64_t gpuHmMmaSharedBytes(int64_t d, int64_t m, ConfigAttr config, bool mul,
 /// Whether that kernel keeps a row's fragments in registers (read once a
 /// row) for d = m 2^k, 2^k >= 64, after any fold of H_{2^k/64} into H_m.
 bool gpuHmMmaKeepsRowFragments(int64_t d, int64_t m);
+/// That kernel's blocks of 16 dense indices for d = m 2^k, 2^k >= 64 (after
+/// any fold): the W warps of a row take them in turn, so past W = blocks
+/// warps would idle.
+int64_t gpuHmMmaBlocks(int64_t d, int64_t m);
 /// Emits that kernel's body (emitMmaKernel calls it where
 /// ConfigAttr::hmTensorCores).
 void emitHmMmaKernel(OpBuilder &b, Location loc,

@@ -3,10 +3,11 @@
 // The kernel body for #walsh.config's cross_warp = mma with vector_width =
 // 2 (ConfigAttr::hmTensorCores) on 16-bit rows of d = m * P with a dense
 // factor m and P = 2^k >= 8 (fp32 rows to P = 64: below), one warp a row
-// (or past P = 32 two), both factors on tensor cores. Past P = 64 the
+// (or past P = 32 up to eight), both factors on tensor cores. Past P = 64 the
 // kernel may work on H_m (x) H_{P/64} and 64 positions instead (hmShape: d
-// <= 5120, and every P >= 256); below, m and P are the shape it works on. The row is the matrix X[j][p] (j the dense
-// index, p the position: element j P + p), and
+// <= 5120, and every P >= 256); below, m and P are the shape it works on. The
+// row is the matrix X[j][p] (j the dense index, p the position: element j P +
+// p), and
 //   Y = H_m X H_P^T
 // in two mma.sync.m16n8k16 stages:
 //  - stage 1, C = H_m X: A = H_m's 16 x 16 blocks in the storage type
@@ -52,8 +53,8 @@
 // once a block.
 //
 // Blocks take row groups bid, bid + G, ... (rows_per_block rows of one
-// warp, or past P = 32 of two taking the blocks of 16 dense indices in
-// turn), as the other mma kernels do.
+// warp, or past P = 32 of W warps taking the blocks of 16 dense indices in
+// turn, a named barrier a row), as the other mma kernels do.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -334,8 +335,8 @@ public:
   }
 
 private:
-  /// A barrier of the row's threads: its warp, or with two warps a row
-  /// named barrier 1 + the row's slot over 64 threads.
+  /// A barrier of the row's threads: its warp, or with W warps a row named
+  /// barrier 1 + the row's slot over 32 W threads.
   void syncRow() {
     if (W == 1) {
       asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}",
@@ -343,7 +344,8 @@ private:
       return;
     }
     Value id = b.create<arith::AddIOp>(loc, toI32(slotOfRow), i32c(1));
-    asmOp(Type(), ValueRange{id}, "bar.sync $0, 64;", "r,~{memory}",
+    asmOp(Type(), ValueRange{id},
+          "bar.sync $0, " + std::to_string(32 * W) + ";", "r,~{memory}",
           /*sideEffects=*/true);
   }
   /// f(c) for chunks c = t, t + 32 W, ... < n (t the thread's place in its
@@ -693,8 +695,8 @@ private:
           for (int64_t pk = 0; pk < PK; ++pk)
             cachedB.push_back(loadB(rowAddr, jk, pk));
       // A loop over the blocks, so that no two blocks' values are live
-      // together (unrolled, ptxas interleaved them: 255 registers); with two
-      // warps a row each takes every other block.
+      // together (unrolled, ptxas interleaved them: 255 registers); with W
+      // warps a row each takes every W-th block.
       auto loop = b.create<scf::ForOp>(loc, warpInRow, index(IT), index(W));
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -1170,6 +1172,10 @@ int64_t mlir::walsh::gpuHmMmaSharedBytes(int64_t d, int64_t m,
 bool mlir::walsh::gpuHmMmaKeepsRowFragments(int64_t d, int64_t m) {
   HmShape shape = hmShape(m, d / m);
   return hmCachesX(shape.m, shape.P);
+}
+
+int64_t mlir::walsh::gpuHmMmaBlocks(int64_t d, int64_t m) {
+  return (hmShape(m, d / m).m + 15) / 16;
 }
 
 void mlir::walsh::emitHmMmaKernel(OpBuilder &b, Location loc,

@@ -174,17 +174,36 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // (Eight rows a block where the kernel keeps the row's fragments in
   // registers: 3328, 3840, 4608, 5120; else four, over two warps a row at
   // 2^k = 128.)
+  // Where it reads them again for each block and has four or more blocks
+  // (6656, 7680: 52 and 60 x 128; 7168 folded to 112 x 64, seven), a warp
+  // a block (one row a block at four, two at seven): 234-236 and 128
+  // registers instead of 255, every warp's loop one block long. H200,
+  // 2026-12-01 (run239, run240: walsh-gpu, every kernel checked, two
+  // passes), fraction of the copy roofline, old default -> this, 65536 rows
+  // (16384): bf16 6656 0.62-0.63 -> 0.71 (0.61 -> 0.67-0.68), 7680 0.70 ->
+  // 0.80-0.81 (0.67 -> 0.75-0.77), 7168 0.62 -> 0.71-0.72 (0.58-0.59 ->
+  // 0.67); f16 7680 0.69 -> 0.82-0.83 (0.65-0.66 -> 0.77-0.79), f16 6656
+  // 0.73 (0.69). Four warps of two rows lost a little (6656 0.69, 7680
+  // 0.79), of three or four rows much (0.51-0.61: 128-168 registers,
+  // spilling); at 7168 one row of seven warps 0.66-0.67, two warps a row
+  // 0.70, four 0.56-0.59. Not where the fragments stay in registers (3328,
+  // 3840, 4608, 5120, 5632 with two or four warps a row: 0.49-0.82 against
+  // the defaults' 0.82-0.91).
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
     bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
+    int64_t blocks = mlir::walsh::gpuHmMmaBlocks(spec.d, f.m);
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.vectorWidth = 2;
     c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, keeps ? 8 : 4);
-    if (p == 128 && !keeps) {
+    if (!keeps && blocks >= 4 && spec.d % (32 * blocks) == 0) {
+      c.threadsPerRow = 32 * blocks;
+      c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, blocks == 4 ? 1 : 2);
+    } else if (p == 128 && !keeps) {
       c.threadsPerRow = 64;
-      c.elemsPerThread = spec.d / 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
     }
+    c.elemsPerThread = spec.d / c.threadsPerRow;
     return c;
   }
   // fp32 rows take H_m on tensor cores too (X as bf16 hi + mid + lo, three
@@ -609,6 +628,11 @@ int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
       config.threadsPerRow == 32 && config.rowsPerBlock == 8)
     return 1;
   return 0;
+}
+
+int64_t hmTensorCoreBlocks(const ProjectionSpec &spec) {
+  Factorization f = *factorize(spec.d);
+  return mlir::walsh::gpuHmMmaBlocks(spec.d, f.m);
 }
 
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {

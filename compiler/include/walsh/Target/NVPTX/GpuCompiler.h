@@ -49,6 +49,10 @@ GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
 /// block (fewer for fewer `rows`, 0: unknown), blocks striding over the
 /// rows (row_iters 1).
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
+/// H_m on tensor cores past 2^k = 32 (cross_warp = mma, vector_width = 2):
+/// the row's blocks of 16 dense indices (after any fold of H_{2^k/64} into
+/// H_m), which up to that many warps a row take in turn.
+int64_t hmTensorCoreBlocks(const ProjectionSpec &spec);
 
 /// The blocks a multiprocessor a persistent (cross_warp = mma) kernel of
 /// `config` should run from 32768 rows, where fewer than it holds ran

@@ -118,10 +118,15 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // 2^k = 64 on picks that kernel over the tiles).
     bool small = m > 1 && (d / m == 8 || d / m == 16 || d / m == 32);
     bool either = m > 1 && d / m >= 64; // tiles or H_m
-    if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64) ||
+    // (H_m on tensor cores past 2^k = 32: up to eight warps a row, taking
+    // its blocks of 16 dense indices in turn.)
+    bool hmWarps = hm && !small && getThreadsPerRow() % 32 == 0 &&
+                   getThreadsPerRow() <= 256;
+    if ((getThreadsPerRow() != 32 && getThreadsPerRow() != 64 && !hmWarps) ||
         (getVectorWidth() != 4 && !hm) || (small && getVectorWidth() != 2))
-      return emitError() << "expects 'threads_per_row' = 32 or 64 and "
-                            "'vector_width' = "
+      return emitError() << "expects 'threads_per_row' = 32 or 64 (H_m on "
+                            "tensor cores past 2^k = 32: a multiple of 32 up "
+                            "to 256) and 'vector_width' = "
                          << (small    ? "2"
                              : either ? "4 (or 2: H_m on tensor cores)"
                                       : "4")
@@ -135,7 +140,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                          << " to be at least 256, or with a dense factor "
                             "8, 16, 32, 64 or 128, for cross_warp = mma, got "
                          << d / m;
-    // (Past 2^k = 32 two warps a row may take its blocks of 16 dense
+    // (Past 2^k = 32 several warps a row may take its blocks of 16 dense
     // indices in turn.)
     if (hm && small && getThreadsPerRow() != 32)
       return emitError() << "expects 'threads_per_row' = 32 for cross_warp "
@@ -150,10 +155,11 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
       return emitError() << "expects a dense factor and 2^k >= 256 for "
                             "cross_warp = mma over 64 threads a row, got d = "
                          << d;
-    if (getThreadsPerRow() == 64 && getRowsPerBlock() > 15)
+    if (getThreadsPerRow() > 32 && getRowsPerBlock() > 15)
       return emitError() << "expects 'rows_per_block' <= 15 for cross_warp = "
-                            "mma over 64 threads a row (a named barrier a "
-                            "row), got "
+                            "mma over "
+                         << getThreadsPerRow()
+                         << " threads a row (a named barrier a row), got "
                          << getRowsPerBlock();
     if (getRowIters() != 1)
       return emitError() << "expects 'row_iters' = 1 for cross_warp = mma: "
