@@ -1,5 +1,4 @@
-//===- CudaRun.cpp - `walsh run --target cuda`
-//-----------------------------===//
+//===- CudaRun.cpp - `walsh run --target cuda` ----------------------------===//
 //
 // Compile (PTX, and a cubin through ptxas when one is found), load into
 // the --device's primary context (device 0 by default), check every element
@@ -49,8 +48,8 @@ Expected<DeviceInfo> walsh::cli::selectedDevice() {
   auto device = deviceInfo(optDevice);
   if (!device) {
     Error e = device.takeError();
-    return reword(std::move(e),
-                  e.isA<NoGpuError>() ? "--target cuda: " : "--device: ");
+    const char *option = e.isA<NoGpuError>() ? "--target cuda: " : "--device: ";
+    return reword(std::move(e), option);
   }
   return device;
 }
