@@ -55,7 +55,10 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       `row_iters` must be 1. With a dense factor and `vector_width` = 2
       (at 2^k = 8, 16 and 32 the only form) H_m itself runs on tensor
       cores too (`hmTensorCores`), for 16-bit rows and, to 2^k = 64, fp32
-      rows (X as bf16 hi + mid + lo, three products).
+      rows (X as bf16 hi + mid + lo, three products); past 2^k = 32 there
+      `threads_per_row` may be any multiple of 32 to 256, the row's warps
+      taking its blocks of 16 dense indices in turn (`rows_per_block` ≤
+      15).
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
