@@ -14,15 +14,28 @@ and names it in its error, raised here as WalshError.
 
 On CUDA the launch goes on PyTorch's current stream of x's device and
 returns without waiting, as a PyTorch operator does; it may be captured in
-a CUDA graph. The library is found through WALSH_LIBRARY, else next to
+a CUDA graph.
+
+With PyTorch, walsh.outproj(x, a, b) is an operator (torch.library's
+walsh::outproj) with autograd, traceable by torch.compile without a graph
+break, and walsh.OutputProjection(d) a drop-in module for the attention
+output projection nn.Linear(d, d): its a (ones) and b (zeros) are its
+2 d parameters.
+
+    out = walsh.OutputProjection(4096, dtype=torch.bfloat16, device="cuda")
+    y = out(attn)                                      # attn: [..., 4096]
+    y.float().sum().backward()                         # grads of attn, a, b The library is found through WALSH_LIBRARY, else next to
 this file (a source tree's build/lib, or the bundle's lib), else on the
 loader's path.
 """
 import ctypes
+import math
 import os
 import struct
 import threading
 
+# (outproj and OutputProjection, which need PyTorch, are made at first use
+# and so not in __all__: "from walsh import *" must work without it.)
 __all__ = ["Projection", "WalshError", "library"]
 
 
@@ -326,3 +339,127 @@ class Projection:
         if _lib is not None:
             for handle in getattr(self, "_kernels", {}).values():
                 _lib.walsh_kernel_destroy(handle)
+
+
+class _TorchApi:
+    """walsh's PyTorch operator and module (made once, at first use: walsh
+    itself imports without PyTorch)."""
+
+    def __init__(self):
+        import torch
+        from typing import Optional
+
+        names = {torch.float32: "f32", torch.float16: "f16",
+                 torch.bfloat16: "bf16"}
+        projections = {}
+        lock = threading.Lock()
+
+        def projection(d, dtype, affine, scale, transpose):
+            # The default scale as the default kernel (no second compile).
+            if scale == 1.0 / math.sqrt(d):
+                scale = None
+            key = (d, dtype, affine, scale, transpose)
+            with lock:
+                p = projections.get(key)
+                if p is None:
+                    p = projections[key] = Projection(
+                        d, dtype, affine=affine, scale=scale,
+                        transpose=transpose)
+            return p
+
+        @torch.library.custom_op("walsh::outproj", mutates_args=())
+        def op(x: torch.Tensor, a: Optional[torch.Tensor],
+               b: Optional[torch.Tensor], transpose: bool,
+               scale: float) -> torch.Tensor:
+            dtype = names.get(x.dtype)
+            if dtype is None:
+                raise WalshError(1, "x: expects float32, float16 or "
+                                 f"bfloat16, got {x.dtype}")
+            if x.dim() < 1:
+                raise WalshError(1, "x: expects rows of d, got a scalar")
+            d = x.shape[-1]
+            p = projection(d, dtype, a is not None, scale, transpose)
+            rows = x.reshape(-1, d)
+            if rows.stride(-1) != 1:
+                rows = rows.contiguous()
+            return p(rows, a, b).reshape(x.shape)
+
+        @op.register_fake
+        def _(x, a, b, transpose, scale):
+            return torch.empty_like(x)
+
+        def setup_context(ctx, inputs, output):
+            x, a, b, transpose, scale = inputs
+            ctx.save_for_backward(x, a)
+            ctx.transpose, ctx.scale = transpose, scale
+            ctx.affine = a is not None
+
+        def backward(ctx, g):
+            # y = a * s * H x + b: dx = s * H^T (a * g); da = the rows' sum
+            # of g * (s * H x); db = the rows' sum of g (both in fp32).
+            x, a = ctx.saved_tensors
+            g = g.contiguous()
+            d = g.shape[-1]
+            gx = op(g * a if ctx.affine else g, None, None,
+                    not ctx.transpose, ctx.scale)
+            if not ctx.affine:
+                return gx, None, None, None, None
+            z = op(x, None, None, ctx.transpose, ctx.scale)
+            g32 = g.reshape(-1, d).float()
+            ga = (g32 * z.reshape(-1, d).float()).sum(0).to(a.dtype)
+            gb = g32.sum(0).to(a.dtype)
+            return gx, ga, gb, None, None
+
+        op.register_autograd(backward, setup_context=setup_context)
+        self.op = op
+
+        def outproj(x, a=None, b=None, *, transpose=False, scale=None):
+            """y = a * (scale * H_d x) + b over the last dimension of x (a
+            PyTorch tensor, any leading dimensions), differentiable in x, a
+            and b; scale defaults to 1 / sqrt(d). a and b: both or neither."""
+            if (a is None) != (b is None):
+                raise WalshError(1, "a, b: expects both (the affine) or "
+                                 "neither")
+            s = (1.0 / math.sqrt(x.shape[-1]) if scale is None
+                 else float(scale))
+            return op(x, a, b, bool(transpose), s)
+
+        class OutputProjection(torch.nn.Module):
+            """A drop-in for the attention output projection nn.Linear(d,
+            d): y = a * (H_d x) / sqrt(d) + b over the last dimension, with
+            a (ones) and b (zeros) its only parameters, 2 d of them."""
+
+            def __init__(self, d, dtype=torch.bfloat16, device=None,
+                         transpose=False, scale=None):
+                super().__init__()
+                self.d, self.transpose, self.scale = int(d), transpose, scale
+                self.a = torch.nn.Parameter(
+                    torch.ones(self.d, dtype=dtype, device=device))
+                self.b = torch.nn.Parameter(
+                    torch.zeros(self.d, dtype=dtype, device=device))
+
+            def forward(self, x):
+                return outproj(x, self.a, self.b, transpose=self.transpose,
+                               scale=self.scale)
+
+            def extra_repr(self):
+                return f"d={self.d}, transpose={self.transpose}"
+
+        self.outproj = outproj
+        self.OutputProjection = OutputProjection
+
+
+_torch_api = None
+_torch_lock = threading.Lock()
+
+
+def __getattr__(name):
+    """walsh.outproj and walsh.OutputProjection, which need PyTorch, are
+    made at first use."""
+    global _torch_api
+    if name in ("outproj", "OutputProjection"):
+        with _torch_lock:
+            if _torch_api is None:
+                _torch_api = _TorchApi()
+        return getattr(_torch_api, name)
+    raise AttributeError(f"module 'walsh' has no attribute '{name}'")

@@ -3,8 +3,9 @@
 
     test_walsh.py numpy   CPU kernels on NumPy arrays (CI)
     test_walsh.py torch   CUDA kernels on PyTorch tensors: streams, a CUDA
-                          graph, every device (exit 77, skipped, without
-                          PyTorch or a GPU)
+                          graph, every device; walsh.outproj's autograd,
+                          OutputProjection, torch.compile (exit 77,
+                          skipped, without PyTorch or a GPU)
 
 Every output is poisoned (NaN) before the call and every element checked.
 Exit status 0 when every check passed.
@@ -263,6 +264,103 @@ def torch_checks():
     err_n = rel_error(np, n.float().cpu().numpy(), rms)
     check(err_h <= 1e-2 and err_n <= 1e-2,
           f"bf16 residual + RMSNorm: h {err_h:.2e}, n {err_n:.2e}")
+    autograd_checks(torch, np)
+
+
+def autograd_checks(torch, np):
+    """walsh.outproj's values and gradients against float64 autograd through
+    the dense product a * (x M^T) + b, M = H_d / sqrt(d) (from reference on
+    the identity), on the same rounded inputs; OutputProjection over three
+    dimensions; torch.compile without a graph break."""
+    d = 256
+    m64 = torch.tensor(reference(np, np.eye(d), None, None, d),
+                       device="cuda")
+
+    def rel(got, want):
+        got = got.double()
+        if not torch.isfinite(got).all():
+            return float("inf")
+        return float((got - want).abs().max() / want.abs().max())
+
+    for dtype, tol in (("f32", 1e-5), ("bf16", 2e-2), ("f16", 1e-2)):
+        t = {"f32": torch.float32, "f16": torch.float16,
+             "bf16": torch.bfloat16}[dtype]
+        x = torch.randn(3, 40, d, device="cuda").to(t)
+        a = (0.5 + torch.rand(d, device="cuda")).to(t)
+        b = torch.randn(d, device="cuda").to(t)
+        g = torch.randn(3, 40, d, device="cuda").to(t)
+        xr, ar, br = (v.double().requires_grad_() for v in (x, a, b))
+        yr = ar * (xr @ m64.T) + br
+        (yr * g.double()).sum().backward()
+        xw, aw, bw = (v.clone().requires_grad_() for v in (x, a, b))
+        yw = walsh.outproj(xw, aw, bw)
+        yw.backward(g)
+        errs = [rel(yw.detach(), yr.detach()), rel(xw.grad, xr.grad),
+                rel(aw.grad, ar.grad), rel(bw.grad, br.grad)]
+        check(all(e <= tol for e in errs) and yw.dtype == t,
+              f"outproj {dtype} [3, 40, {d}]: y, dx, da, db relative errors "
+              + ", ".join(f"{e:.2e}" for e in errs))
+        # No affine: dx only.
+        xn = x.clone().requires_grad_()
+        walsh.outproj(xn).backward(g)
+        xr2 = x.double().requires_grad_()
+        ((xr2 @ m64.T) * g.double()).sum().backward()
+        err = rel(xn.grad, xr2.grad)
+        check(err <= tol, f"outproj {dtype} without a and b: dx {err:.2e}")
+    # A dense factor (768 = 12 x 64, H_12 not symmetric): dx takes H^T,
+    # and transpose=True takes H^T forward and H back. M from the CPU
+    # kernel on the identity: row i is H e_i / sqrt(d), so y = x M.
+    n = 768
+    eye = np.eye(n, dtype=np.float32)
+    mt = torch.tensor(walsh.Projection(n, "f32", affine=False)(eye),
+                      device="cuda", dtype=torch.float64)
+    check(float((mt - mt.T).abs().max()) > 1.0 / math.sqrt(n),
+          "H_768 is not symmetric")
+    x = torch.randn(50, n, device="cuda")
+    g = torch.randn(50, n, device="cuda")
+    for transpose, mat in ((False, mt), (True, mt.T)):
+        xw = x.clone().requires_grad_()
+        yw = walsh.outproj(xw, transpose=transpose)
+        yw.backward(g)
+        errs = [rel(yw.detach(), x.double() @ mat),
+                rel(xw.grad, g.double() @ mat.T)]
+        check(all(e <= 1e-5 for e in errs),
+              f"outproj f32 d={n} transpose={transpose}: y, dx "
+              + ", ".join(f"{e:.2e}" for e in errs))
+    # The module: a drop-in for nn.Linear(d, d), 2 d parameters.
+    out = walsh.OutputProjection(d, dtype=torch.float32, device="cuda")
+    check(sum(p.numel() for p in out.parameters()) == 2 * d
+          and isinstance(out, torch.nn.Module),
+          f"OutputProjection({d}): {2 * d} parameters, a torch.nn.Module")
+    x = torch.randn(2, 8, d, device="cuda")
+    err = rel(out(x).detach(), x.double() @ m64.T)
+    check(err <= 1e-5, f"OutputProjection at its initial a, b: {err:.2e}")
+    # torch.compile: one graph (fullgraph), forward and backward alike.
+    with torch.no_grad():
+        out.a.uniform_(0.5, 1.5)
+        out.b.normal_()
+    compiled = torch.compile(out, backend="aot_eager", fullgraph=True)
+    xc = x.clone().requires_grad_()
+    yc = compiled(xc)
+    yc.sum().backward()
+    grads_c = (xc.grad.clone(), out.a.grad.clone(), out.b.grad.clone())
+    out.zero_grad()
+    xe = x.clone().requires_grad_()
+    ye = out(xe)
+    ye.sum().backward()
+    errs = [rel(yc.detach(), ye.detach().double()),
+            rel(grads_c[0], xe.grad.double()),
+            rel(grads_c[1], out.a.grad.double()),
+            rel(grads_c[2], out.b.grad.double())]
+    check(all(e <= 1e-6 for e in errs),
+          "torch.compile(fullgraph=True): y and grads as eager, "
+          + ", ".join(f"{e:.1e}" for e in errs))
+    expect_error(lambda: walsh.outproj(x, out.a.detach(), None),
+                 "a, b: expects both (the affine) or neither",
+                 "outproj with a and no b")
+    expect_error(lambda: walsh.outproj(x.double()),
+                 "x: expects float32, float16 or bfloat16, got torch.float64",
+                 "outproj of float64")
 
 
 if __name__ == "__main__":
