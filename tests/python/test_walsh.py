@@ -355,6 +355,24 @@ def autograd_checks(torch, np):
     check(all(e <= 1e-6 for e in errs),
           "torch.compile(fullgraph=True): y and grads as eager, "
           + ", ".join(f"{e:.1e}" for e in errs))
+    # The module in a CUDA graph (forward, no grad), replayed on new rows.
+    with torch.no_grad():
+        static_x = torch.randn(2, 8, d, device="cuda")
+        warm = torch.cuda.Stream()
+        warm.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(warm):
+            out(static_x)
+        torch.cuda.current_stream().wait_stream(warm)
+        graph = torch.cuda.CUDAGraph()
+        with torch.cuda.graph(graph):
+            static_y = out(static_x)
+        fresh = torch.randn_like(static_x)
+        static_x.copy_(fresh)
+        graph.replay()
+        torch.cuda.synchronize()
+        want = out.a.double() * (fresh.double() @ m64.T) + out.b.double()
+        err = rel(static_y, want)
+    check(err <= 1e-5, f"OutputProjection in a CUDA graph's replay: {err:.2e}")
     expect_error(lambda: walsh.outproj(x, out.a.detach(), None),
                  "a, b: expects both (the affine) or neither",
                  "outproj with a and no b")
