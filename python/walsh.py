@@ -24,9 +24,10 @@ output projection nn.Linear(d, d): its a (ones) and b (zeros) are its
 
     out = walsh.OutputProjection(4096, dtype=torch.bfloat16, device="cuda")
     y = out(attn)                                      # attn: [..., 4096]
-    y.float().sum().backward()                         # grads of attn, a, b The library is found through WALSH_LIBRARY, else next to
-this file (a source tree's build/lib, or the bundle's lib), else on the
-loader's path.
+    y.float().sum().backward()                         # grads of attn, a, b
+
+The library is found through WALSH_LIBRARY, else next to this file (a
+source tree's build/lib, or the bundle's lib), else on the loader's path.
 """
 import ctypes
 import math
