@@ -447,6 +447,21 @@ llvm::Expected<DeviceInfo> deviceInfo(int ordinal) {
   return describeDevice(ordinal);
 }
 
+llvm::Expected<DeviceInfo> deviceOption(int ordinal) {
+  if (ordinal < 0)
+    return llvm::createStringError(
+        "--device: expects a CUDA device ordinal >= 0, got " +
+        std::to_string(ordinal));
+  auto device = deviceInfo(ordinal);
+  if (!device) {
+    llvm::Error e = device.takeError();
+    if (e.isA<NoGpuError>())
+      return std::move(e);
+    return reword(std::move(e), "--device: ");
+  }
+  return device;
+}
+
 llvm::Expected<DeviceInfo> currentDeviceInfo() {
   auto ordinal = currentDevice();
   if (!ordinal)

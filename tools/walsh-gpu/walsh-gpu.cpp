@@ -197,24 +197,19 @@ Expected<Result> runOne(const std::string &jsonPath) {
 } // namespace
 
 /// No GPU: exit 77, "skipped" for ctest (SKIP_RETURN_CODE) and automake
-/// alike. A --device the driver lacks: 2, naming the option.
+/// alike. A bad --device (deviceOption names it): 2.
 static int deviceFailure(Error e) {
   bool noGpu = e.isA<NoGpuError>();
-  errs() << "walsh-gpu: " << (noGpu ? "" : "--device: ")
-         << toString(std::move(e)) << "\n";
+  errs() << "walsh-gpu: " << toString(std::move(e)) << "\n";
   return noGpu ? 77 : 2;
 }
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
-  cl::ParseCommandLineOptions(argc, argv, "walsh-gpu: check and time kernels\n");
-  if (optDevice < 0) {
-    errs() << "walsh-gpu: --device: expects a CUDA device ordinal >= 0, got "
-           << optDevice << "\n";
-    return 2;
-  }
+  cl::ParseCommandLineOptions(argc, argv,
+                              "walsh-gpu: check and time kernels\n");
   if (optProbe) {
-    auto device = deviceInfo(optDevice);
+    auto device = deviceOption(optDevice);
     if (!device)
       return deviceFailure(device.takeError());
     outs() << "device: " << device->name << "\n";
@@ -245,7 +240,7 @@ int main(int argc, char **argv) {
     errs() << "walsh-gpu: no artifacts (*.json) in " << optDir << "\n";
     return 2;
   }
-  auto device = deviceInfo(optDevice);
+  auto device = deviceOption(optDevice);
   if (!device)
     return deviceFailure(device.takeError());
   std::string name = device->name;

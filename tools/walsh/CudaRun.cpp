@@ -41,15 +41,12 @@ cl::opt<int> optDevice("device",
 bool walsh::cli::deviceGiven() { return optDevice.getNumOccurrences() > 0; }
 
 Expected<DeviceInfo> walsh::cli::selectedDevice() {
-  if (optDevice < 0)
-    return createStringError("--device: expects a CUDA device ordinal >= 0, "
-                             "got " +
-                             std::to_string(optDevice));
-  auto device = deviceInfo(optDevice);
+  auto device = deviceOption(optDevice);
   if (!device) {
     Error e = device.takeError();
-    const char *option = e.isA<NoGpuError>() ? "--target cuda: " : "--device: ";
-    return reword(std::move(e), option);
+    if (!e.isA<NoGpuError>())
+      return std::move(e);
+    return reword(std::move(e), "--target cuda: ");
   }
   return device;
 }

@@ -193,6 +193,12 @@ struct DeviceInfo {
 /// Device `ordinal`'s, its primary context made current (the tools'
 /// device: `--device`, 0 by default).
 llvm::Expected<DeviceInfo> deviceInfo(int ordinal = 0);
+/// deviceInfo for a tool's `--device ordinal`, its errors naming the
+/// option ("--device: expects a CUDA device ordinal >= 0, got -1",
+/// "--device: CUDA device 2: the driver has 2 devices (...)"); without a
+/// driver or device its NoGpuError as it is. One check for walsh and
+/// walsh-gpu.
+llvm::Expected<DeviceInfo> deviceOption(int ordinal);
 /// Device `ordinal`'s, the current context left as it was.
 llvm::Expected<DeviceInfo> describeDevice(int ordinal);
 /// The current device's (currentDevice()), the current context left as it
