@@ -412,7 +412,6 @@ class _TorchApi:
             return gx, ga, gb, None, None
 
         op.register_autograd(backward, setup_context=setup_context)
-        self.op = op
 
         def outproj(x, a=None, b=None, *, transpose=False, scale=None):
             """y = a * (scale * H_d x) + b over the last dimension of x (a
