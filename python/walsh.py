@@ -368,10 +368,8 @@ class _TorchApi:
                         transpose=transpose)
             return p
 
-        @torch.library.custom_op("walsh::outproj", mutates_args=())
-        def op(x: torch.Tensor, a: Optional[torch.Tensor],
-               b: Optional[torch.Tensor], transpose: bool,
-               scale: float) -> torch.Tensor:
+        def run(x, a, b, transpose, scale):
+            """The projection itself: walsh's kernel on x's rows."""
             dtype = names.get(x.dtype)
             if dtype is None:
                 raise WalshError(1, "x: expects float32, float16 or "
@@ -385,6 +383,29 @@ class _TorchApi:
                 rows = rows.contiguous()
             return p(rows, a, b).reshape(x.shape)
 
+        def grads(transform, x, a, transpose, scale, g):
+            # y = a * s * H x + b: dx = s * H^T (a * g); da = the rows' sum
+            # of g * (s * H x); db = the rows' sum of g (both in fp32).
+            g = g.contiguous()
+            d = g.shape[-1]
+            gx = transform(g * a if a is not None else g, None, None,
+                           not transpose, scale)
+            if a is None:
+                return gx, None, None
+            z = transform(x, None, None, transpose, scale)
+            g32 = g.reshape(-1, d).float()
+            ga = (g32 * z.reshape(-1, d).float()).sum(0).to(a.dtype)
+            gb = g32.sum(0).to(a.dtype)
+            return gx, ga, gb
+
+        # For torch.compile: an operator (one node of the graph, its shape
+        # from the fake implementation) whose backward is made of it too.
+        @torch.library.custom_op("walsh::outproj", mutates_args=())
+        def op(x: torch.Tensor, a: Optional[torch.Tensor],
+               b: Optional[torch.Tensor], transpose: bool,
+               scale: float) -> torch.Tensor:
+            return run(x, a, b, transpose, scale)
+
         @op.register_fake
         def _(x, a, b, transpose, scale):
             return torch.empty_like(x)
@@ -396,22 +417,28 @@ class _TorchApi:
             ctx.affine = a is not None
 
         def backward(ctx, g):
-            # y = a * s * H x + b: dx = s * H^T (a * g); da = the rows' sum
-            # of g * (s * H x); db = the rows' sum of g (both in fp32).
             x, a = ctx.saved_tensors
-            g = g.contiguous()
-            d = g.shape[-1]
-            gx = op(g * a if ctx.affine else g, None, None,
-                    not ctx.transpose, ctx.scale)
-            if not ctx.affine:
-                return gx, None, None, None, None
-            z = op(x, None, None, ctx.transpose, ctx.scale)
-            g32 = g.reshape(-1, d).float()
-            ga = (g32 * z.reshape(-1, d).float()).sum(0).to(a.dtype)
-            gb = g32.sum(0).to(a.dtype)
-            return gx, ga, gb, None, None
+            return grads(op, x, a if ctx.affine else None, ctx.transpose,
+                         ctx.scale, g) + (None, None)
 
         op.register_autograd(backward, setup_context=setup_context)
+
+        # Eagerly the dispatcher's Python operator costs some 45 us a call
+        # (run251): there an autograd.Function where a gradient is wanted,
+        # else the kernel alone.
+        class Eager(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, a, b, transpose, scale):
+                ctx.save_for_backward(x, a)
+                ctx.transpose, ctx.scale = transpose, scale
+                ctx.affine = a is not None
+                return run(x, a, b, transpose, scale)
+
+            @staticmethod
+            def backward(ctx, g):
+                x, a = ctx.saved_tensors
+                return grads(run, x, a if ctx.affine else None,
+                             ctx.transpose, ctx.scale, g) + (None, None)
 
         def outproj(x, a=None, b=None, *, transpose=False, scale=None):
             """y = a * (scale * H_d x) + b over the last dimension of x (a
@@ -422,7 +449,14 @@ class _TorchApi:
                                  "neither")
             s = (1.0 / math.sqrt(x.shape[-1]) if scale is None
                  else float(scale))
-            return op(x, a, b, bool(transpose), s)
+            transpose = bool(transpose)
+            if torch.compiler.is_compiling():
+                return op(x, a, b, transpose, s)
+            if torch.is_grad_enabled() and (
+                    x.requires_grad or (a is not None and (
+                        a.requires_grad or b.requires_grad))):
+                return Eager.apply(x, a, b, transpose, s)
+            return run(x, a, b, transpose, s)
 
         class OutputProjection(torch.nn.Module):
             """A drop-in for the attention output projection nn.Linear(d,

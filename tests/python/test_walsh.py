@@ -300,6 +300,16 @@ def autograd_checks(torch, np):
         check(all(e <= tol for e in errs) and yw.dtype == t,
               f"outproj {dtype} [3, 40, {d}]: y, dx, da, db relative errors "
               + ", ".join(f"{e:.2e}" for e in errs))
+        # The registered operator (what torch.compile records) called
+        # directly: its own autograd, the same values as the eager path.
+        xo, ao, bo = (v.clone().requires_grad_() for v in (x, a, b))
+        yo = torch.ops.walsh.outproj(xo, ao, bo, False, 1.0 / math.sqrt(d))
+        yo.backward(g)
+        same = all(torch.equal(u, v) for u, v in (
+            (yo, yw), (xo.grad, xw.grad), (ao.grad, aw.grad),
+            (bo.grad, bw.grad)))
+        check(same, f"torch.ops.walsh.outproj {dtype}: y, dx, da, db equal "
+              "to walsh.outproj's")
         # No affine: dx only.
         xn = x.clone().requires_grad_()
         walsh.outproj(xn).backward(g)
