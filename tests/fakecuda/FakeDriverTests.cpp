@@ -565,6 +565,11 @@ TEST_CASE("the C API refuses host memory and tensors off x's device by name",
         WALSH_ERROR_INVALID_ARGUMENT);
   CHECK(std::string(walsh_last_error()) ==
         "x: expects a CUDA device id >= 0, got -1");
+  // A device past walsh's per-device tables: valid, not done.
+  DLTensor far = tensor(ptr(y), 2, shape, /*deviceId=*/64);
+  CHECK(walsh_launch(k, &X, &A, &B, &far, nullptr) == WALSH_ERROR_UNSUPPORTED);
+  CHECK(std::string(walsh_last_error()) ==
+        "y: CUDA device 64: walsh launches on devices 0 to 63");
   walsh_kernel_destroy(k);
 }
 

@@ -70,7 +70,8 @@ typedef enum {
   WALSH_OK = 0,
   WALSH_ERROR_INVALID_ARGUMENT = 1, /* a bad spec, tensor or handle */
   WALSH_ERROR_UNSUPPORTED = 2,      /* a valid request walsh cannot do
-                                       (none returns it today) */
+                                       (a tensor on a CUDA device past
+                                       63) */
   WALSH_ERROR_COMPILE = 3,          /* the compiler failed */
   WALSH_ERROR_NO_DEVICE = 4,        /* no GPU or no CUDA driver */
   WALSH_ERROR_RUNTIME = 5           /* the CUDA driver failed a call (a
