@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <optional>
 #include <random>
 
 using namespace llvm;
@@ -53,14 +54,19 @@ Expected<DeviceInfo> walsh::cli::selectedDevice() {
 
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                            const std::string &configSource, int64_t rows,
-                           int64_t rowStride, bool check, bool json) {
+                           int64_t rowStride, bool check, bool json,
+                           const DeviceInfo *device) {
   auto fail = [](const Twine &m) {
     errs() << "walsh run: " << m << "\n";
     return 1;
   };
-  auto device = selectedDevice();
-  if (!device)
-    return fail(toString(device.takeError()));
+  std::optional<DeviceInfo> asked;
+  if (!device) {
+    auto again = selectedDevice();
+    if (!again)
+      return fail(toString(again.takeError()));
+    device = &asked.emplace(std::move(*again));
+  }
   std::string chip = device->chip();
   auto jit = Jit::create({1});
   if (!jit)

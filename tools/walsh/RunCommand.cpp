@@ -135,7 +135,8 @@ int walsh::cli::runRun() {
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
-    if (auto device = walsh::cli::selectedDevice()) {
+    auto device = walsh::cli::selectedDevice();
+    if (device) {
       chip = device->chip();
     } else {
       // A bad --device now; no GPU at all below, naming the target.
@@ -155,7 +156,8 @@ int walsh::cli::runRun() {
       return fail(toString(choice.takeError()));
     return runRunCuda(*spec, choice->candidate.gpu,
                       given ? "explicit" : configSourceName(choice->source),
-                      *rows, optRowStride, optCheck, optJson);
+                      *rows, optRowStride, optCheck, optJson,
+                      device ? &*device : nullptr);
   }
   // The host buffers must fit in memory, or the kernel never runs: the
   // default row count halves until they take at most a quarter of it; a
