@@ -383,19 +383,26 @@ class _TorchApi:
                 rows = rows.contiguous()
             return p(rows, a, b).reshape(x.shape)
 
-        def grads(transform, x, a, transpose, scale, g):
+        def grads(transform, x, a, transpose, scale, g, need):
             # y = a * s * H x + b: dx = s * H^T (a * g); da = the rows' sum
             # of g * (s * H x); db = the rows' sum of g (both in fp32).
+            # `need`: which of x, a, b want a gradient (autograd's
+            # needs_input_grad); the rest are None and cost nothing (a
+            # frozen a, b: no second transform of x).
             g = g.contiguous()
             d = g.shape[-1]
-            gx = transform(g * a if a is not None else g, None, None,
-                           not transpose, scale)
+            gx = ga = gb = None
+            if need[0]:
+                gx = transform(g * a if a is not None else g, None, None,
+                               not transpose, scale)
             if a is None:
                 return gx, None, None
-            z = transform(x, None, None, transpose, scale)
             g32 = g.reshape(-1, d).float()
-            ga = (g32 * z.reshape(-1, d).float()).sum(0).to(a.dtype)
-            gb = g32.sum(0).to(a.dtype)
+            if need[1]:
+                z = transform(x, None, None, transpose, scale)
+                ga = (g32 * z.reshape(-1, d).float()).sum(0).to(a.dtype)
+            if need[2]:
+                gb = g32.sum(0).to(a.dtype)
             return gx, ga, gb
 
         # For torch.compile: an operator (one node of the graph, its shape
@@ -419,7 +426,7 @@ class _TorchApi:
         def backward(ctx, g):
             x, a = ctx.saved_tensors
             return grads(op, x, a if ctx.affine else None, ctx.transpose,
-                         ctx.scale, g) + (None, None)
+                         ctx.scale, g, ctx.needs_input_grad) + (None, None)
 
         op.register_autograd(backward, setup_context=setup_context)
 
@@ -438,7 +445,8 @@ class _TorchApi:
             def backward(ctx, g):
                 x, a = ctx.saved_tensors
                 return grads(run, x, a if ctx.affine else None,
-                             ctx.transpose, ctx.scale, g) + (None, None)
+                             ctx.transpose, ctx.scale, g,
+                             ctx.needs_input_grad) + (None, None)
 
         def outproj(x, a=None, b=None, *, transpose=False, scale=None):
             """y = a * (scale * H_d x) + b over the last dimension of x (a

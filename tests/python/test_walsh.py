@@ -310,6 +310,20 @@ def autograd_checks(torch, np):
             (bo.grad, bw.grad)))
         check(same, f"torch.ops.walsh.outproj {dtype}: y, dx, da, db equal "
               "to walsh.outproj's")
+        # Only some inputs wanting a gradient (a frozen a and b; a frozen
+        # x): those gradients as above, the others None, both paths.
+        for f in (walsh.outproj, lambda *v: torch.ops.walsh.outproj(
+                *v, False, 1.0 / math.sqrt(d))):
+            xf, af, bf = x.clone().requires_grad_(), a.clone(), b.clone()
+            f(xf, af, bf).backward(g)
+            xs, as_, bs = x.clone(), a.clone().requires_grad_(), \
+                b.clone().requires_grad_()
+            f(xs, as_, bs).backward(g)
+            check(torch.equal(xf.grad, xw.grad) and af.grad is None
+                  and torch.equal(as_.grad, aw.grad)
+                  and torch.equal(bs.grad, bw.grad) and xs.grad is None,
+                  f"outproj {dtype}: x alone, then a and b alone, wanting "
+                  "gradients")
         # No affine: dx only.
         xn = x.clone().requires_grad_()
         walsh.outproj(xn).backward(g)
