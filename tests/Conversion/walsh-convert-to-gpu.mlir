@@ -1330,3 +1330,40 @@ func.func @clustered(%x: tensor<?x8192xf32>, %a: tensor<8192xf32>, %b: tensor<81
   %y = walsh.affine %t mul(%a : tensor<8192xf32>) add(%b : tensor<8192xf32>) : tensor<?x8192xf32>
   return %y : tensor<?x8192xf32>
 }
+
+// -----
+
+// 16-bit d = 16384 as 64 values over 256 threads (no row groups): the first
+// 5 of the thread's 8 vectors of a and b are loaded before the last
+// transpose's barrier, the other 3 in the epilogue (earlyAffineVectors).
+// CHECK-LABEL: gpu.func @early_affine(
+// CHECK: gpu.barrier
+// CHECK-COUNT-10: vector.load %{{.*}} : memref<16384xbf16>, vector<8xbf16>
+// CHECK-NOT: memref<16384xbf16>, vector
+// CHECK: gpu.barrier
+// CHECK-NOT: memref<16384xbf16>, vector
+// CHECK: scf.if
+// CHECK-COUNT-6: vector.load %{{.*}} : memref<16384xbf16>, vector<8xbf16>
+// CHECK-NOT: memref<16384xbf16>, vector
+// CHECK: gpu.return
+func.func @early_affine(%x: tensor<?x16384xbf16>, %a: tensor<16384xbf16>, %b: tensor<16384xbf16>) -> tensor<?x16384xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 256, rows_per_block = 1, vector_width = 8, cross_warp = transpose>) : tensor<?x16384xbf16>
+  %y = walsh.affine %t mul(%a : tensor<16384xbf16>) add(%b : tensor<16384xbf16>) : tensor<?x16384xbf16>
+  return %y : tensor<?x16384xbf16>
+}
+
+// -----
+
+// Elsewhere every vector of a and b is loaded in the epilogue (d = 8192:
+// loading them early lost, run254).
+// CHECK-LABEL: gpu.func @late_affine(
+// CHECK-NOT: memref<8192xbf16>, vector
+// CHECK: scf.if
+// CHECK-COUNT-16: vector.load %{{.*}} : memref<8192xbf16>, vector<8xbf16>
+// CHECK-NOT: memref<8192xbf16>, vector
+// CHECK: gpu.return
+func.func @late_affine(%x: tensor<?x8192xbf16>, %a: tensor<8192xbf16>, %b: tensor<8192xbf16>) -> tensor<?x8192xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 128, rows_per_block = 1, vector_width = 8, cross_warp = transpose>) : tensor<?x8192xbf16>
+  %y = walsh.affine %t mul(%a : tensor<8192xbf16>) add(%b : tensor<8192xbf16>) : tensor<?x8192xbf16>
+  return %y : tensor<?x8192xbf16>
+}

@@ -401,7 +401,15 @@ private:
       afterLoad();
 
     if (shared.transpose) {
+      // Some of a's and b's vectors loaded before the last transpose's
+      // barrier, where few registers are live (earlyAffineVectors).
+      int64_t early = earlyAffineVectors();
+      if (early > 0 && mulVecs.empty())
+        beforeLastBarrier = [&, early] {
+          loadAffine(mul, add, mulVecs, addVecs, 0, early);
+        };
       transposeLevels(log2Exact(V), log2Exact(chunks), plan);
+      beforeLastBarrier = nullptr;
     } else {
       int logV = log2Exact(V), logT = log2Exact(T);
       for (int j = 0; j < log2Exact(P); ++j) {
@@ -434,7 +442,7 @@ private:
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    if (mulVecs.empty())
+    if (int64_t(mulVecs.size()) < m * chunks)
       groupAffine(mul, add, mulVecs, addVecs);
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c)
@@ -679,7 +687,7 @@ private:
   void fusedEpilogue(Value row, Value rowc, Value valid, Value mul, Value add,
                      SmallVector<Value> mulVecs, SmallVector<Value> addVecs,
                      Value y, Value parity) {
-    if (mulVecs.empty())
+    if (int64_t(mulVecs.size()) < m * chunks)
       groupAffine(mul, add, mulVecs, addVecs);
     SmallVector<Value> h;
     for (int64_t a = 0; a < m; ++a)
@@ -916,13 +924,40 @@ private:
   /// a and b (when present) as stored, one vector per (a, c) of the final
   /// layout; a null entry where the operand is absent.
   void loadAffine(Value mul, Value add, SmallVector<Value> &mulVecs,
-                  SmallVector<Value> &addVecs) {
+                  SmallVector<Value> &addVecs, int64_t begin = 0,
+                  int64_t end = -1) {
+    if (end < 0)
+      end = m * chunks;
     for (int64_t a = 0; a < m; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
+        if (a * chunks + c < begin || a * chunks + c >= end)
+          continue;
         Value i = finalOffset(a, c);
         mulVecs.push_back(mul ? loadRaw(mul, Value(), i) : Value());
         addVecs.push_back(add ? loadRaw(add, Value(), i) : Value());
       }
+  }
+  /// How many of the thread's (a, c) vectors of a and b the last transpose
+  /// loads before its barrier (the rest in the epilogue): 5 of the 8 of
+  /// 16-bit d = 16384 as 64 values over 256 threads (no row groups, the
+  /// transform and affine alone), else none. A measured choice of ptxas's
+  /// schedule, not a rule: H200, 2026-12-01, every kernel checked, two
+  /// passes (run254-255), fraction of the copy roofline at 16384 / 65536
+  /// rows: bf16 0.84 / 0.84-0.85 -> 0.85 / 0.86, f16 0.84 / 0.83-0.84 ->
+  /// 0.87 / 0.88; 1 to 6 vectors: 2 and 3 lost 0.01-0.03, 4 helped f16
+  /// only, 6 nothing. Every vector early lost wherever it applies (16-bit
+  /// 4096 and 8192 0.01-0.02, 16384 0.04-0.07, 32768 0.14-0.15; fp32 16384
+  /// and 32768 0.34-0.38), and half of them (16-bit 8192 0.05, 32768
+  /// 0.06-0.08; fp32 0.25-0.33).
+  int64_t earlyAffineVectors() const {
+    bool shape = storage.getIntOrFloatBitWidth() == 16 && m == 1 &&
+                 P == 16384 && T == 256 && chunks * V == 64 && K == 1;
+    bool plain =
+        !chain.hasEpilogue() && chain.prologue == ::walsh::Prologue::None;
+    if (!shape || !plain || !shared.transpose || shared.hoistAffine ||
+        shared.affineBytes || split || cluster > 1)
+      return 0;
+    return 5;
   }
   /// Whether a is multiplied by the transform's scale (not with row sums:
   /// the scale is in their reciprocals).
@@ -934,7 +969,8 @@ private:
   void groupAffine(Value mul, Value add, SmallVector<Value> &mulVecs,
                    SmallVector<Value> &addVecs) {
     if (!shared.affineBytes) {
-      loadAffine(mul, add, mulVecs, addVecs);
+      // The rest of those the last transpose loaded early, if any.
+      loadAffine(mul, add, mulVecs, addVecs, int64_t(mulVecs.size()));
       return;
     }
     for (int64_t j = 0; j < m * chunks; ++j) {
@@ -1433,6 +1469,8 @@ private:
               loc, v, smem,
               ValueRange{at(from, a, layoutChunk(layout, c), p)});
         }
+    if (last && beforeLastBarrier)
+      beforeLastBarrier();
     b.create<gpu::BarrierOp>(loc);
     for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
@@ -1653,6 +1691,8 @@ private:
         v = b.create<vector::InsertOp>(loc, regs[pieceReg(from, r, u)], v, u);
       b.create<vector::StoreOp>(loc, v, smem, ValueRange{addr});
     }
+    if (last && beforeLastBarrier)
+      beforeLastBarrier();
     b.create<gpu::BarrierOp>(loc);
     xored.clear();
     Value toT = threadAddr(threadTo);
@@ -1829,6 +1869,9 @@ private:
   /// A wide plan's middle layout (element bit per register bit; see
   /// planWide), empty otherwise.
   SmallVector<int> wideMid;
+  /// Called by the last transpose before its barrier (null: nothing): the
+  /// early affine loads (see rowGroup).
+  std::function<void()> beforeLastBarrier;
 };
 
 } // namespace
