@@ -145,7 +145,8 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   double gpuUs = NAN, launchOnlyUs = NAN, memsetUs = NAN, queuedUs = NAN,
          fieldsUs = NAN, movingUs = NAN;
   std::string gpuNote;
-  if (auto dev = walsh::cli::selectedDevice()) {
+  // (--cache takes no --target: a missing GPU is named without it.)
+  if (auto dev = walsh::cli::selectedDevice(/*nameTarget=*/false)) {
     std::string chip = dev->chip();
     ProjectionSpec g;
     g.d = 4096;

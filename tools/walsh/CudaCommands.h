@@ -19,8 +19,10 @@ namespace walsh::cli {
 /// primary context made current for the rest of the command, so that its
 /// buffers, launches, cuBLAS and the tuner's measurements are there.
 /// Errors name the option: "--target cuda: no GPU: ..." without a driver or
-/// device, "--device: ..." for a negative ordinal or one the driver lacks.
-llvm::Expected<cuda::DeviceInfo> selectedDevice();
+/// device ("no GPU: ..." without `nameTarget`, for commands that take no
+/// --target), "--device: ..." for a negative ordinal or one the driver
+/// lacks.
+llvm::Expected<cuda::DeviceInfo> selectedDevice(bool nameTarget = true);
 /// Whether `--device` was given (refused with --target cpu).
 bool deviceGiven();
 

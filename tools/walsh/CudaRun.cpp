@@ -41,11 +41,11 @@ cl::opt<int> optDevice("device",
 
 bool walsh::cli::deviceGiven() { return optDevice.getNumOccurrences() > 0; }
 
-Expected<DeviceInfo> walsh::cli::selectedDevice() {
+Expected<DeviceInfo> walsh::cli::selectedDevice(bool nameTarget) {
   auto device = deviceOption(optDevice);
   if (!device) {
     Error e = device.takeError();
-    if (!e.isA<NoGpuError>())
+    if (!e.isA<NoGpuError>() || !nameTarget)
       return std::move(e);
     return reword(std::move(e), "--target cuda: ");
   }
