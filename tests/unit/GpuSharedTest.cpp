@@ -84,7 +84,7 @@ TEST(GpuShared, AffineTableOnlyWithAPrologueBesideTransposes) {
 // block (16-bit d = 32768 over transposes: 128 KB of exchange buffer, then
 // one 64 KB row, the default's sixteen groups at 16384 rows) or would leave
 // one block a multiprocessor where one leaves two (16-bit d = 16384: 64 KB
-// + 32 KB, not 64 + 2 x 32); two while both fit two blocks (bf16 d = 8192's
+// + 32 KB, not 64 + 2 x 32); two while both fit two blocks (f16 d = 8192's
 // default: 32 KB + 2 x 16 KB).
 TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
   for (DType dt : {DType::BF16, DType::F16}) {
@@ -97,7 +97,7 @@ TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
     groups.rowIters = 4;
     EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups), 4 * 16384 + 2 * 16384);
   }
-  ProjectionSpec d8192 = specOf(8192, DType::BF16);
+  ProjectionSpec d8192 = specOf(8192, DType::F16);
   ASSERT_EQ(defaultGpuConfig(d8192, 65536).rowIters, 4);
   EXPECT_EQ(sharedBytesAgree(d8192, 65536), 4 * 8192 + 2 * 2 * 8192);
 }

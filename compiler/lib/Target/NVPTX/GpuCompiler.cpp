@@ -189,14 +189,25 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.70, four 0.56-0.59. Not where the fragments stay in registers (3328,
   // 3840, 4608, 5120, 5632 with two or four warps a row: 0.49-0.82 against
   // the defaults' 0.82-0.91).
+  // bf16 5632 (44 x 128): one warp a row, eight rows a block (225 KB of
+  // shared memory, 246 registers), walsh tune's choice since (run259, 1.11
+  // x at 65536 rows). H200, 2026-12-01 (run260: walsh-gpu, every kernel
+  // checked, two passes), fraction of the copy roofline at 65536 / 16384
+  // rows, two warps and two rows -> this: 0.86-0.87 / 0.79-0.80 -> 0.91 /
+  // 0.82. Not f16, whose conversions take it past 255 registers (20 bytes
+  // of spills): 0.87 / 0.81-0.82 -> 0.77 / 0.70-0.71.
+  bool oneWarp5632 = spec.dtype == DType::BF16 && p == 128 && f.m == 44;
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
     bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
     int64_t blocks = mlir::walsh::gpuHmMmaBlocks(spec.d, f.m);
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.vectorWidth = 2;
-    c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, keeps ? 8 : 4);
-    if (!keeps && blocks >= 4 && spec.d % (32 * blocks) == 0) {
+    c.rowsPerBlock =
+        std::min<int64_t>(c.rowsPerBlock, keeps || oneWarp5632 ? 8 : 4);
+    if (oneWarp5632) {
+      // (mmaGpuConfig's one warp a row.)
+    } else if (!keeps && blocks >= 4 && spec.d % (32 * blocks) == 0) {
       c.threadsPerRow = 32 * blocks;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, blocks == 4 ? 1 : 2);
     } else if (p == 128 && !keeps) {
@@ -518,7 +529,17 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       // 65536 rows 613.5 -> 587.3 us, 16384 rows 159.0 -> 156.5; walsh-gpu
       // side by side, two passes: 65536 rows bf16 592 -> 582-585 us, f16
       // 583-584 -> 578; 16384 rows bf16 the same, f16 153 -> 155-156).
-      iters = vectors == 1024 ? 4 : 16;
+      // Since blocks without row groups prefetch the rows ahead into L2
+      // (2026-12-01), none again for bf16's plain transform and affine:
+      // walsh tune chose it (run259, 1.06 x at 65536 rows, 1.04 x at
+      // 16384); H200 run260 (walsh-gpu, every kernel checked, two passes),
+      // fraction of the copy roofline at 65536 / 16384 rows, four groups
+      // -> none: bf16 0.87 / 0.84-0.85 -> 0.90 / 0.88; f16 0.88 / 0.84 ->
+      // 0.87 / 0.84-0.85 (f16 keeps four). (Its transposed, no-affine and
+      // output-cast forms follow the plain one, untimed.)
+      bool bf16Plain8192 =
+          vectors == 1024 && spec.dtype == DType::BF16 && plain;
+      iters = bf16Plain8192 ? 1 : vectors == 1024 ? 4 : 16;
     } else if (vectors == 128 || vectors == 512) {
       // d = 1024 and 4096: four groups, more blocks (walsh tune, H200,
       // 2026-11-30: d = 4096 over 16 groups at 65536 rows bf16 307.3 ->
