@@ -129,9 +129,7 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                     std::to_string(t->device.device_id));
   if (cuda && t->device.device_id >= cuda::kMaxDevices)
     return fail(WALSH_ERROR_UNSUPPORTED,
-                n + ": CUDA device " + std::to_string(t->device.device_id) +
-                    ": walsh launches on devices 0 to " +
-                    std::to_string(cuda::kMaxDevices - 1));
+                n + ": " + cuda::deviceRangeText(t->device.device_id));
   std::optional<DType> dt = toDType(t->dtype);
   DType want = output ? k.spec.outType() : k.spec.dtype;
   if (!dt || *dt != want)

@@ -30,6 +30,11 @@ llvm::Error check(CUresult result, const char *call) {
                                        (name ? name : std::to_string(result)));
 }
 
+std::string deviceRangeText(int ordinal) {
+  return "CUDA device " + std::to_string(ordinal) +
+         ": walsh launches on devices 0 to " + std::to_string(kMaxDevices - 1);
+}
+
 char DriverError::ID;
 char NoGpuError::ID;
 
@@ -52,9 +57,7 @@ llvm::Expected<CUcontext> primaryContext(int ordinal) {
     return drv.takeError();
   const Driver &d = **drv;
   if (ordinal < 0 || ordinal >= kMaxDevices)
-    return llvm::createStringError("CUDA device " + std::to_string(ordinal) +
-                                   ": walsh launches on devices 0 to " +
-                                   std::to_string(kMaxDevices - 1));
+    return llvm::createStringError(deviceRangeText(ordinal));
   // Retained once per device and process: a primary context lives as long
   // as the process (as the CUDA runtime's).
   static std::mutex mutex;

@@ -124,9 +124,7 @@ struct GpuKernel::Loaded {
   llvm::Expected<const OnDevice *> on(const Driver &d, int ordinal,
                                       const GpuLaunchInfo &info) {
     if (ordinal < 0 || ordinal >= kMaxDevices)
-      return llvm::createStringError("walsh launches on CUDA devices 0 to " +
-                                     std::to_string(kMaxDevices - 1) +
-                                     ", got device " + std::to_string(ordinal));
+      return llvm::createStringError(deviceRangeText(ordinal));
     if (const OnDevice *o = onDevice[ordinal].load(std::memory_order_acquire))
       return o;
     std::lock_guard<std::mutex> lock(mutex);

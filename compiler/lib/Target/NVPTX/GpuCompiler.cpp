@@ -205,7 +205,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
     bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
-    int64_t blocks = mlir::walsh::gpuHmMmaBlocks(spec.d, f.m);
+    int64_t blocks = hmTensorCoreBlocks(spec);
     GpuConfig c = mmaGpuConfig(spec, rows);
     c.vectorWidth = 2;
     c.rowsPerBlock =

@@ -158,6 +158,10 @@ llvm::Expected<CUdevice> makeCurrent(int ordinal = 0);
 
 /// The most devices walsh launches on (ordinals 0 ... kMaxDevices - 1).
 constexpr int kMaxDevices = 64;
+/// What is wrong with a device ordinal past them (or negative): "CUDA
+/// device 64: walsh launches on devices 0 to 63". One text for the driver
+/// layer, the launcher and the C API.
+std::string deviceRangeText(int ordinal);
 
 /// Device `ordinal`'s primary context, retained once per process (the
 /// context the CUDA runtime and so PyTorch use). Fails naming the ordinal
