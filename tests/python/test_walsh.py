@@ -312,18 +312,36 @@ def autograd_checks(torch, np):
               "to walsh.outproj's")
         # Only some inputs wanting a gradient (a frozen a and b; a frozen
         # x): those gradients as above, the others None, both paths.
+        # Each costs one kernel call forward and one back (dx, or the
+        # transform da needs), where all three wanting one cost two back.
+        kernel_calls = []
+        plain_call = walsh.Projection.__call__
+
+        def counted(self, *args, **kwargs):
+            kernel_calls.append(1)
+            return plain_call(self, *args, **kwargs)
+
         for f in (walsh.outproj, lambda *v: torch.ops.walsh.outproj(
                 *v, False, 1.0 / math.sqrt(d))):
-            xf, af, bf = x.clone().requires_grad_(), a.clone(), b.clone()
-            f(xf, af, bf).backward(g)
-            xs, as_, bs = x.clone(), a.clone().requires_grad_(), \
-                b.clone().requires_grad_()
-            f(xs, as_, bs).backward(g)
+            walsh.Projection.__call__ = counted
+            try:
+                kernel_calls.clear()
+                xf, af, bf = x.clone().requires_grad_(), a.clone(), b.clone()
+                f(xf, af, bf).backward(g)
+                x_alone = len(kernel_calls)
+                kernel_calls.clear()
+                xs, as_, bs = x.clone(), a.clone().requires_grad_(), \
+                    b.clone().requires_grad_()
+                f(xs, as_, bs).backward(g)
+                ab_alone = len(kernel_calls)
+            finally:
+                walsh.Projection.__call__ = plain_call
             check(torch.equal(xf.grad, xw.grad) and af.grad is None
                   and torch.equal(as_.grad, aw.grad)
-                  and torch.equal(bs.grad, bw.grad) and xs.grad is None,
+                  and torch.equal(bs.grad, bw.grad) and xs.grad is None
+                  and x_alone == 2 and ab_alone == 2,
                   f"outproj {dtype}: x alone, then a and b alone, wanting "
-                  "gradients")
+                  f"gradients ({x_alone} and {ab_alone} kernel calls)")
         # No affine: dx only.
         xn = x.clone().requires_grad_()
         walsh.outproj(xn).backward(g)
