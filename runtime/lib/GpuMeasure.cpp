@@ -402,6 +402,21 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
   return *us / callsPerGraph;
 }
 
+llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,
+                    double seconds) {
+  if (seconds <= 0)
+    return llvm::Error::success();
+  auto once = timeEvents(fn, stream, 1, 0);
+  if (!once)
+    return once.takeError();
+  // (At most a million calls: a 1 us kernel's second.)
+  double calls = std::min(seconds * 1e6 / std::max(*once, 1.0), 1e6);
+  for (int64_t i = 0; i < int64_t(calls); ++i)
+    if (llvm::Error e = fn())
+      return e;
+  return llvm::Error::success();
+}
+
 llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
                                     CUstream stream, double seconds) {
   auto once = timeEvents(fn, stream, 1, 1);

@@ -529,6 +529,32 @@ TEST_CASE("the oracle check fails a kernel that writes nothing", "[fake]") {
   CHECK(!(err <= 1e-5));
 }
 
+TEST_CASE("sustain queues about its seconds of calls, counted from one timed "
+          "call",
+          "[fake]") {
+  fake();
+  // (The stand-in's events read 1 ms between any two records.)
+  Stream stream = test::requireValue(Stream::create());
+  int calls = 0;
+  auto fn = [&]() -> llvm::Error {
+    ++calls;
+    return llvm::Error::success();
+  };
+  CHECK(test::errorText(sustain(fn, stream.get(), 0)) == "");
+  CHECK(calls == 0);
+  CHECK(test::errorText(sustain(fn, stream.get(), 0.01)) == "");
+  CHECK(calls == 1 + 10);
+  // A failing call stops it, with the call's error.
+  calls = 0;
+  auto failing = [&]() -> llvm::Error {
+    if (++calls == 3)
+      return llvm::createStringError("third call");
+    return llvm::Error::success();
+  };
+  CHECK(test::errorText(sustain(failing, stream.get(), 1)) == "third call");
+  CHECK(calls == 3);
+}
+
 TEST_CASE("the C API refuses host memory and tensors off x's device by name",
           "[fake]") {
   fake();

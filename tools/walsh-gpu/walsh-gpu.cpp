@@ -1,17 +1,19 @@
-//===- walsh-gpu.cpp - run compiled GPU kernels: check and time ------------===//
+//===- walsh-gpu.cpp - run compiled GPU kernels: check and time
+//------------===//
 //
 // Reads what `walsh compile --target cuda --out DIR` wrote (JSON, PTX and,
 // when ptxas was found, a cubin, which is loaded in preference),
 // and for each: checks every element against the float64 oracle on fresh
 // random inputs with the output poisoned (NaN bytes) first, on a row count
 // that leaves a partial last block; then times the kernel (CUDA events,
-// median of many launches after warm-up, on those random rows tiled over the
-// whole input) against a device-to-device copy of the same bytes in the same
+// median of the launches of about 0.25 s after warm-up, as `walsh bench`
+// does, or of --iters launches, on those random rows tiled over the whole
+// input) against a device-to-device copy of the same bytes in the same
 // run. Links no MLIR and no libwalsh: it is the
 // runtime alone, as a deployment would ship it.
 //
-//   walsh-gpu DIR [--rows N] [--check-rows N] [--iters N] [--no-time]
-//             [--json FILE]
+//   walsh-gpu DIR [--rows N] [--check-rows N] [--iters N] [--sustain S]
+//             [--no-time] [--json FILE]
 //   walsh-gpu --probe          exit 0 with a GPU, 77 without
 //
 // Exit status: 0 all passed, 1 a check failed, 2 bad usage or artifacts,
@@ -26,6 +28,7 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -55,8 +58,16 @@ static cl::opt<int64_t> optRows("rows",
 static cl::opt<int64_t>
     optCheckRows("check-rows", cl::desc("Rows checked element by element"),
                  cl::init(1000), cl::cat(category));
-static cl::opt<int> optIters("iters", cl::desc("Timed launches"), cl::init(50),
-                             cl::cat(category));
+static cl::opt<int> optIters("iters",
+                             cl::desc("Timed launches (0: as many as fill "
+                                      "about 0.25 s, 5 to 200, as walsh "
+                                      "bench times)"),
+                             cl::init(0), cl::cat(category));
+static cl::opt<double>
+    optSustain("sustain",
+               cl::desc("Seconds of untimed launches before each timing, "
+                        "so that it sees the sustained clocks (default 0)"),
+               cl::init(0), cl::cat(category));
 static cl::opt<int> optDevice("device",
                               cl::desc("The CUDA device (an ordinal; "
                                        "default 0)"),
@@ -179,13 +190,17 @@ Expected<Result> runOne(const std::string &jsonPath) {
     return dev.takeError();
   GpuKernel timed =
       optGridLimit > 0 ? kernel->withGridLimit(optGridLimit) : *kernel;
-  auto walshUs = timeEvents(
-      [&] { return timed.launch(dev->next().args(*info), stream->get()); },
-      stream->get(), optIters);
+  auto time = [&](const std::function<Error()> &fn) -> Expected<double> {
+    if (Error e = sustain(fn, stream->get(), optSustain))
+      return std::move(e);
+    return optIters > 0 ? timeEvents(fn, stream->get(), optIters)
+                        : timeAdaptive(fn, stream->get());
+  };
+  auto walshUs = time(
+      [&] { return timed.launch(dev->next().args(*info), stream->get()); });
   if (!walshUs)
     return walshUs.takeError();
-  auto copyUs = timeEvents([&] { return copyRows(*dev, stream->get()); },
-                           stream->get(), optIters);
+  auto copyUs = time([&] { return copyRows(*dev, stream->get()); });
   if (!copyUs)
     return copyUs.takeError();
   r.walshUs = *walshUs;
@@ -222,13 +237,18 @@ int main(int argc, char **argv) {
   for (auto [name, value, least] :
        {std::tuple<const char *, int64_t, int64_t>{"rows", optRows, 0},
         {"check-rows", optCheckRows, 1},
-        {"iters", optIters, 1},
+        {"iters", optIters, 0},
         {"grid-limit", optGridLimit, 0}})
     if (value < least) {
       errs() << "walsh-gpu: --" << name << ": expects a count >= " << least
              << ", got " << value << "\n";
       return 2;
     }
+  if (!(optSustain >= 0 && optSustain <= 60)) {
+    errs() << "walsh-gpu: --sustain: expects seconds from 0 to 60, got "
+           << format("%g", double(optSustain)) << "\n";
+    return 2;
+  }
   std::vector<std::string> files;
   std::error_code ec;
   for (sys::fs::directory_iterator it(optDir, ec), end; it != end && !ec;

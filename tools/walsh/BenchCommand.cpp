@@ -218,6 +218,8 @@ int walsh::cli::runBench() {
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
   if (!cuda && !optCache && deviceGiven())
     return fail("--device: a CUDA option (--target cuda, or --cache)");
+  if (Error e = checkSustain(cuda))
+    return fail(toString(std::move(e)));
   std::string dtypeList = optDTypes, sizeList = optSizes;
   if (cuda && !optDTypes.getNumOccurrences())
     dtypeList = "bf16,f16,f32";

@@ -59,7 +59,7 @@ Expected<double> timeDense(Cublas &blas, int64_t rows, int64_t d,
     return std::move(e);
   if (Error e = w->upload(hw, ha, ha))
     return std::move(e);
-  return walsh::cuda::timeAdaptive(
+  return walsh::cli::timeSustained(
       [&] {
         return blas.gemm(walsh::DType::BF16, rows, d, io->x.get(), w->x.get(),
                          io->y.get(), stream);
@@ -200,10 +200,10 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         auto launch = [&] {
           return kernel.launch(dev->next().args(kernel.info()), stream->get());
         };
-        auto walshUs = timeAdaptive(launch, stream->get());
+        auto walshUs = timeSustained(launch, stream->get());
         if (!walshUs)
           return fail(toString(walshUs.takeError()));
-        auto copyUs = timeAdaptive(
+        auto copyUs = timeSustained(
             [&] { return copyRows(*dev, stream->get()); }, stream->get());
         if (!copyUs)
           return fail(toString(copyUs.takeError()));
@@ -291,6 +291,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                        {"copy_us", c.copyUs},
                        {"roofline_fraction", frac},
                        {"graph_us", num(c.graphUs)},
+                       {"sustain_s", sustainSeconds()},
                        {"cublas_bf16_us", num(c.cublasUs)},
                        {"speedup_vs_cublas", num(c.cublasUs / c.walshUs)},
                        {"compile_ms", c.compileMs}};
@@ -328,6 +329,15 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                        epilogueName(epilogue) +
                        " is fused in walsh's time, not in cuBLAS's)"
                  : std::string())
-         << ".\n";
+         << ".\n"
+         << (sustainSeconds() > 0
+                 ? fmt::format("Each time (walsh, copy, cuBLAS) after {} s of "
+                               "untimed launches of the same (--sustain): the "
+                               "device's sustained clocks.\n",
+                               sustainSeconds())
+                 : std::string("Each time the median of the launches of "
+                               "about 0.25 s; a kernel that draws the board to "
+                               "its power limit slows after that (--sustain "
+                               "S times after S seconds of launches).\n"));
   return reportRefusals(refusals);
 }

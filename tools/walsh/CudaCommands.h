@@ -11,6 +11,7 @@
 
 namespace walsh::cuda {
 struct DeviceInfo;
+struct CUstream_st;
 }
 
 namespace walsh::cli {
@@ -25,6 +26,16 @@ namespace walsh::cli {
 llvm::Expected<cuda::DeviceInfo> selectedDevice(bool nameTarget = true);
 /// Whether `--device` was given (refused with --target cpu).
 bool deviceGiven();
+
+/// `--sustain` (run, bench): refused by name with --target cpu or outside
+/// 0 ... 60 seconds.
+llvm::Error checkSustain(bool cuda);
+/// `--sustain`'s seconds (0 unless given).
+double sustainSeconds();
+/// `fn` timed as `walsh run` and `walsh bench` time (cuda::timeAdaptive),
+/// after `--sustain`'s seconds of untimed calls (cuda::sustain).
+llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,
+                                     cuda::CUstream_st *stream);
 
 /// `walsh run --target cuda`: compile, load, optionally check every element
 /// against the oracle, time against a device-to-device copy (and with

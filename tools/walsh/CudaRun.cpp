@@ -37,9 +37,36 @@ cl::opt<int> optDevice("device",
                        cl::sub(walsh::cli::benchCommand()),
                        cl::sub(walsh::cli::tuneCommand()),
                        cl::cat(walsh::cli::category()));
+cl::opt<double> optSustain(
+    "sustain",
+    cl::desc("CUDA: seconds of untimed launches before each timing, so that "
+             "it sees the device's sustained clocks (default 0: a power-"
+             "hungry kernel is timed at full clock)"),
+    cl::init(0), cl::sub(walsh::cli::runCommand()),
+    cl::sub(walsh::cli::benchCommand()), cl::cat(walsh::cli::category()));
 } // namespace
 
 bool walsh::cli::deviceGiven() { return optDevice.getNumOccurrences() > 0; }
+
+Error walsh::cli::checkSustain(bool cuda) {
+  if (!optSustain.getNumOccurrences())
+    return Error::success();
+  if (!cuda)
+    return createStringError("--sustain: a CUDA option (--target cuda)");
+  if (!(optSustain >= 0 && optSustain <= 60))
+    return createStringError("--sustain: expects seconds from 0 to 60, got " +
+                             fmt::format("{}", double(optSustain)));
+  return Error::success();
+}
+
+double walsh::cli::sustainSeconds() { return optSustain; }
+
+Expected<double> walsh::cli::timeSustained(const std::function<Error()> &fn,
+                                           CUstream stream) {
+  if (Error e = sustain(fn, stream, optSustain))
+    return std::move(e);
+  return timeAdaptive(fn, stream);
+}
 
 Expected<DeviceInfo> walsh::cli::selectedDevice(bool nameTarget) {
   auto device = deviceOption(optDevice);
@@ -119,12 +146,12 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     auto launch = [&] {
       return kernel->launch(dev->next().args(info), stream->get());
     };
-    auto wUs = timeAdaptive(launch, stream->get());
+    auto wUs = timeSustained(launch, stream->get());
     if (!wUs)
       return fail(toString(wUs.takeError()));
     walshUs = *wUs;
-    auto c = timeAdaptive([&] { return copyRows(*dev, stream->get()); },
-                          stream->get());
+    auto c = timeSustained([&] { return copyRows(*dev, stream->get()); },
+                           stream->get());
     if (!c)
       return fail(toString(c.takeError()));
     copyUs = *c * spec.copyScale();
@@ -159,6 +186,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         {"copy_us", num(copyUs)},
         {"roofline_fraction", num(copyUs / walshUs)},
         {"graph_us", num(graphUs)},
+        {"sustain_s", sustainSeconds()},
         {"max_rel_error", num(err)},
         {"tolerance", check ? json::Value(tolerance) : json::Value(nullptr)},
         {"ok", ok},
@@ -181,8 +209,12 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   if (rows == 0) {
     outs() << "  rows = 0: nothing to time (a valid no-op)\n";
   } else {
-    outs() << fmt::format("  walsh     {:10.2f} us  {:7.0f} GB/s\n", walshUs,
-                          bytes / (walshUs * 1e3));
+    outs() << fmt::format(
+        "  walsh     {:10.2f} us  {:7.0f} GB/s{}\n", walshUs,
+        bytes / (walshUs * 1e3),
+        sustainSeconds() > 0
+            ? fmt::format("  (after {} s of launches)", sustainSeconds())
+            : std::string());
     outs() << fmt::format("  copy      {:10.2f} us  {:7.0f} GB/s  (device to "
                           "device, same bytes, same stream)\n",
                           copyUs, bytes / (copyUs * 1e3));

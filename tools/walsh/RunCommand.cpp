@@ -119,6 +119,8 @@ int walsh::cli::runRun() {
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
   if (optTarget == "cpu" && deviceGiven())
     return fail("--device: a CUDA option (--target cuda)");
+  if (Error e = checkSustain(optTarget != "cpu"))
+    return fail(toString(std::move(e)));
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));

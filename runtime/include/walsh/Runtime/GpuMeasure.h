@@ -166,6 +166,17 @@ llvm::Expected<double> timeEvents(const std::function<llvm::Error()> &fn,
 llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
                                     CUstream stream, double seconds = 0.25);
 
+/// About `seconds` of untimed calls of `fn` queued on `stream` (their
+/// count from one timed call), so that a timing after them sees the
+/// device's sustained clocks. A kernel that draws the board to its power
+/// limit (700 W on the H200) runs at full clock for a fraction of a second,
+/// then at a capped one: bf16 d = 16384 at 65536 rows took 1180-1190 us a
+/// call timed over 25-50 calls and 1235-1247 over 200-800, the SM clock
+/// down from 1980 MHz to 1410-1875 (SW power cap; run267, run268), where a
+/// copy of the same bytes did not slow. Nothing for `seconds` <= 0.
+llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,
+                    double seconds);
+
 /// Microseconds per call of `fn` replayed from a CUDA graph: `fn` is
 /// captured `callsPerGraph` times into one graph, and the median replay
 /// (of `iters`) divided by `callsPerGraph`. The decode-time figure: launch
