@@ -418,13 +418,23 @@ llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,
 }
 
 llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
-                                    CUstream stream, double seconds) {
+                                    CUstream stream, double seconds,
+                                    int maxIters) {
   auto once = timeEvents(fn, stream, 1, 1);
   if (!once)
     return once.takeError();
-  int iters =
-      int(std::clamp(seconds * 1e6 / std::max(*once, 1.0), 5.0, 200.0));
+  int iters = int(std::clamp(seconds * 1e6 / std::max(*once, 1.0), 5.0,
+                             double(std::max(maxIters, 5))));
   return timeEvents(fn, stream, iters, 2);
+}
+
+llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,
+                                     CUstream stream, double sustainSeconds) {
+  if (sustainSeconds <= 0)
+    return timeAdaptive(fn, stream);
+  if (llvm::Error e = sustain(fn, stream, sustainSeconds))
+    return std::move(e);
+  return timeAdaptive(fn, stream, std::max(sustainSeconds, 0.25), 100000);
 }
 
 llvm::Expected<DeviceInfo> describeDevice(int ordinal) {

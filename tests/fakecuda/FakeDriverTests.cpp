@@ -555,6 +555,25 @@ TEST_CASE("sustain queues about its seconds of calls, counted from one timed "
   CHECK(calls == 3);
 }
 
+TEST_CASE("a sustained timing takes as many timed calls as sustaining ones",
+          "[fake]") {
+  fake();
+  // (1 ms a call on the stand-in: 0.5 s sustains 1 + 500 calls, then one
+  // estimate, 2 warm-up calls and 500 timed; unsustained, 1 + 1 + 2 + 200
+  // at most.)
+  Stream stream = test::requireValue(Stream::create());
+  int calls = 0;
+  auto fn = [&]() -> llvm::Error {
+    ++calls;
+    return llvm::Error::success();
+  };
+  CHECK(test::requireValue(timeSustained(fn, stream.get(), 0.5)) == 1000.0);
+  CHECK(calls == 501 + 2 + 2 + 500);
+  calls = 0;
+  CHECK(test::requireValue(timeSustained(fn, stream.get(), 0)) == 1000.0);
+  CHECK(calls == 2 + 2 + 200);
+}
+
 TEST_CASE("the C API refuses host memory and tensors off x's device by name",
           "[fake]") {
   fake();

@@ -191,10 +191,11 @@ Expected<Result> runOne(const std::string &jsonPath) {
   GpuKernel timed =
       optGridLimit > 0 ? kernel->withGridLimit(optGridLimit) : *kernel;
   auto time = [&](const std::function<Error()> &fn) -> Expected<double> {
+    if (optIters == 0)
+      return timeSustained(fn, stream->get(), optSustain);
     if (Error e = sustain(fn, stream->get(), optSustain))
       return std::move(e);
-    return optIters > 0 ? timeEvents(fn, stream->get(), optIters)
-                        : timeAdaptive(fn, stream->get());
+    return timeEvents(fn, stream->get(), optIters);
   };
   auto walshUs = time(
       [&] { return timed.launch(dev->next().args(*info), stream->get()); });

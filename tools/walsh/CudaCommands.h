@@ -32,8 +32,8 @@ bool deviceGiven();
 llvm::Error checkSustain(bool cuda);
 /// `--sustain`'s seconds (0 unless given).
 double sustainSeconds();
-/// `fn` timed as `walsh run` and `walsh bench` time (cuda::timeAdaptive),
-/// after `--sustain`'s seconds of untimed calls (cuda::sustain).
+/// `fn` timed as `walsh run` and `walsh bench` time: cuda::timeSustained
+/// with `--sustain`'s seconds.
 llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,
                                      cuda::CUstream_st *stream);
 

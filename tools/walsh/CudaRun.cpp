@@ -63,9 +63,7 @@ double walsh::cli::sustainSeconds() { return optSustain; }
 
 Expected<double> walsh::cli::timeSustained(const std::function<Error()> &fn,
                                            CUstream stream) {
-  if (Error e = sustain(fn, stream, optSustain))
-    return std::move(e);
-  return timeAdaptive(fn, stream);
+  return cuda::timeSustained(fn, stream, optSustain);
 }
 
 Expected<DeviceInfo> walsh::cli::selectedDevice(bool nameTarget) {

@@ -164,7 +164,8 @@ llvm::Expected<double> timeEvents(const std::function<llvm::Error()> &fn,
 /// Median microseconds per call of `fn` on `stream` between CUDA events,
 /// with the number of calls chosen to fill about `seconds` (5 to 200).
 llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
-                                    CUstream stream, double seconds = 0.25);
+                                    CUstream stream, double seconds = 0.25,
+                                    int maxIters = 200);
 
 /// About `seconds` of untimed calls of `fn` queued on `stream` (their
 /// count from one timed call), so that a timing after them sees the
@@ -176,6 +177,14 @@ llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
 /// copy of the same bytes did not slow. Nothing for `seconds` <= 0.
 llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,
                     double seconds);
+
+/// timeAdaptive's 0.25 s without `sustainSeconds`; with it, sustain() for
+/// that long, then the median of the calls of as long again (at least 0.25
+/// s, up to 100000 calls): under the power cap the clock swings over
+/// tenths of a second (1410 to 1980 MHz within 0.4 s, run268), so that 200
+/// calls of a short kernel could fall in one trough.
+llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,
+                                     CUstream stream, double sustainSeconds);
 
 /// Microseconds per call of `fn` replayed from a CUDA graph: `fn` is
 /// captured `callsPerGraph` times into one graph, and the median replay
