@@ -529,6 +529,14 @@ TEST_CASE("the oracle check fails a kernel that writes nothing", "[fake]") {
   CHECK(!(err <= 1e-5));
 }
 
+/// A timing's call that counts itself (`calls`) and succeeds.
+static std::function<llvm::Error()> countedCall(int &calls) {
+  return [&calls]() -> llvm::Error {
+    ++calls;
+    return llvm::Error::success();
+  };
+}
+
 TEST_CASE("sustain queues about its seconds of calls, counted from one timed "
           "call",
           "[fake]") {
@@ -536,10 +544,7 @@ TEST_CASE("sustain queues about its seconds of calls, counted from one timed "
   // (The stand-in's events read 1 ms between any two records.)
   Stream stream = test::requireValue(Stream::create());
   int calls = 0;
-  auto fn = [&]() -> llvm::Error {
-    ++calls;
-    return llvm::Error::success();
-  };
+  auto fn = countedCall(calls);
   CHECK(test::errorText(sustain(fn, stream.get(), 0)) == "");
   CHECK(calls == 0);
   CHECK(test::errorText(sustain(fn, stream.get(), 0.01)) == "");
@@ -563,10 +568,7 @@ TEST_CASE("a sustained timing takes as many timed calls as sustaining ones",
   // at most.)
   Stream stream = test::requireValue(Stream::create());
   int calls = 0;
-  auto fn = [&]() -> llvm::Error {
-    ++calls;
-    return llvm::Error::success();
-  };
+  auto fn = countedCall(calls);
   CHECK(test::requireValue(timeSustained(fn, stream.get(), 0.5)) == 1000.0);
   CHECK(calls == 501 + 2 + 2 + 500);
   calls = 0;
