@@ -1,5 +1,4 @@
-//===- walsh-gpu.cpp - run compiled GPU kernels: check and time
-//------------===//
+//===- walsh-gpu.cpp - run compiled GPU kernels: check and time ----------===//
 //
 // Reads what `walsh compile --target cuda --out DIR` wrote (JSON, PTX and,
 // when ptxas was found, a cubin, which is loaded in preference),
@@ -59,9 +58,9 @@ static cl::opt<int64_t>
     optCheckRows("check-rows", cl::desc("Rows checked element by element"),
                  cl::init(1000), cl::cat(category));
 static cl::opt<int> optIters("iters",
-                             cl::desc("Timed launches (0: as many as fill "
-                                      "about 0.25 s, 5 to 200, as walsh "
-                                      "bench times)"),
+                             cl::desc("Timed launches (0: about 0.25 s of "
+                                      "them, 5 to 200, as walsh bench times; "
+                                      "with --sustain S, S seconds of them)"),
                              cl::init(0), cl::cat(category));
 static cl::opt<double>
     optSustain("sustain",

@@ -331,10 +331,12 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                  : std::string())
          << ".\n"
          << (sustainSeconds() > 0
-                 ? fmt::format("Each time (walsh, copy, cuBLAS) after {} s of "
-                               "untimed launches of the same (--sustain): the "
-                               "device's sustained clocks.\n",
-                               sustainSeconds())
+                 ? fmt::format("Each time (walsh, copy, cuBLAS) after {} s "
+                               "of untimed launches of the same, over {} s "
+                               "more (--sustain): the device's sustained "
+                               "clocks.\n",
+                               sustainSeconds(),
+                               std::max(sustainSeconds(), 0.25))
                  : std::string("Each time the median of the launches of "
                                "about 0.25 s; a kernel that draws the board to "
                                "its power limit slows after that (--sustain "
