@@ -302,6 +302,7 @@ int main(int argc, char **argv) {
                                {"time_us", r->walshUs},
                                {"gbps", gbps},
                                {"copy_us", r->copyUs},
+                               {"sustain_s", double(optSustain)},
                                {"roofline_fraction", r->copyUs / r->walshUs}});
   }
   if (!optJson.empty()) {
