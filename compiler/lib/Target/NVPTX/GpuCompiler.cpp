@@ -199,7 +199,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // (run262, the same way): transposed 0.86 / 0.82 -> 0.91-0.92 /
   // 0.82-0.83, f16 output 0.86-0.87 / 0.81 -> 0.91-0.92 / 0.82-0.83, f32
   // output 0.86 / 0.84-0.85 -> 0.88 / 0.85-0.86, no affine 0.88 / 0.83 ->
-  // 0.89-0.90 / 0.80-0.83.
+  // 0.89-0.90 / 0.80-0.83. After a second of launches (the power cap,
+  // run271, walsh-gpu --sustain 1) still ahead: 0.77 / 0.78-0.79 ->
+  // 0.80-0.81 / 0.79-0.80.
   bool oneWarp5632 = spec.dtype == DType::BF16 && p == 128 && f.m == 44;
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
@@ -540,7 +542,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       // fraction of the copy roofline at 65536 / 16384 rows, four groups
       // -> none: bf16 0.87 / 0.84-0.85 -> 0.90 / 0.88; f16 0.88 / 0.84 ->
       // 0.87 / 0.84-0.85 (f16 keeps four). (Its transposed, no-affine and
-      // output-cast forms follow the plain one, untimed.)
+      // output-cast forms follow the plain one, untimed.) Those are
+      // full-clock timings; after a second of launches (the power cap,
+      // run271, walsh-gpu --sustain 1) the two are level: 0.82 / 0.83
+      // -> 0.81 / 0.84.
       bool bf16Plain8192 =
           vectors == 1024 && spec.dtype == DType::BF16 && plain;
       iters = bf16Plain8192 ? 1 : vectors == 1024 ? 4 : 16;
