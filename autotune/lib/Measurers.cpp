@@ -92,6 +92,7 @@ public:
   std::string chip;
   cuda::CUcontext ctx;
   std::optional<cuda::Stream> stream; // made in ctx (createGpuMeasurer)
+  double sustainSeconds = 0;          // createGpuMeasurer's
 
   Expected<std::unique_ptr<Compiled>>
   compile(const ProjectionSpec &spec, const Candidate &c) override {
@@ -147,7 +148,7 @@ public:
     if (shape.rows() <= 64)
       return cuda::timeGraph(launch, stream->get(), cuda::kDecodeGraphCalls,
                              10);
-    return cuda::timeAdaptive(launch, stream->get(), 0.03);
+    return bulkTime(launch);
   }
 
   Expected<double> copyTime(const ProjectionSpec &spec,
@@ -164,13 +165,19 @@ public:
     double streams = spec.copyScale();
     auto t = shape.rows() <= 64 ? cuda::timeGraph(copy, stream->get(),
                                                   cuda::kDecodeGraphCalls, 10)
-                                : cuda::timeAdaptive(copy, stream->get(), 0.03);
+                                : bulkTime(copy);
     if (!t)
       return t.takeError();
     return *t * streams;
   }
 
 private:
+  /// About 30 ms of calls, or sustained (createGpuMeasurer).
+  Expected<double> bulkTime(const std::function<Error()> &fn) {
+    return sustainSeconds > 0
+               ? cuda::timeSustained(fn, stream->get(), sustainSeconds)
+               : cuda::timeAdaptive(fn, stream->get(), 0.03);
+  }
   /// This measurer's context made current for one measurement, the
   /// caller's restored when `scope` goes.
   Error enter(std::optional<cuda::ScopedContext> &scope) {
@@ -297,8 +304,9 @@ private:
 };
 } // namespace
 
-Expected<std::unique_ptr<Measurer>>
-createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
+Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
+                                                      GpuLimits *limits,
+                                                      double sustainSeconds) {
   auto drv = cuda::driver();
   if (!drv)
     return drv.takeError();
@@ -312,6 +320,7 @@ createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
   if (!ctx)
     return ctx.takeError();
   auto m = std::make_unique<GpuMeasurer>(info->chip(), *ctx);
+  m->sustainSeconds = sustainSeconds;
   {
     cuda::ScopedContext scope(**drv, *ctx);
     if (Error e = scope.takeError())
@@ -341,11 +350,11 @@ createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits) {
   return std::unique_ptr<Measurer>(std::move(m));
 }
 
-Expected<std::unique_ptr<TuningTarget>> createTuningTarget(bool cuda,
-                                                           int cpuMaxThreads) {
+Expected<std::unique_ptr<TuningTarget>>
+createTuningTarget(bool cuda, int cpuMaxThreads, double gpuSustainSeconds) {
   auto t = std::make_unique<TuningTarget>();
   if (cuda) {
-    auto m = createGpuMeasurer(&t->device, &t->limits);
+    auto m = createGpuMeasurer(&t->device, &t->limits, gpuSustainSeconds);
     if (!m)
       return m.takeError();
     t->measurer = std::move(*m);

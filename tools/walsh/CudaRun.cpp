@@ -43,7 +43,8 @@ cl::opt<double> optSustain(
              "it sees the device's sustained clocks (default 0: a power-"
              "hungry kernel is timed at full clock)"),
     cl::init(0), cl::sub(walsh::cli::runCommand()),
-    cl::sub(walsh::cli::benchCommand()), cl::cat(walsh::cli::category()));
+    cl::sub(walsh::cli::benchCommand()), cl::sub(walsh::cli::tuneCommand()),
+    cl::cat(walsh::cli::category()));
 } // namespace
 
 bool walsh::cli::deviceGiven() { return optDevice.getNumOccurrences() > 0; }

@@ -206,6 +206,8 @@ int walsh::cli::runTune() {
     return fail("--threads: a CPU option (--target cpu)");
   if (!cuda && deviceGiven())
     return fail("--device: a CUDA option (--target cuda)");
+  if (Error e = checkSustain(cuda))
+    return fail(toString(std::move(e)));
   if (optJobs < 0)
     return fail("--jobs: expects a count >= 1, got " + Twine(optJobs));
   auto orDefault = [&](const cl::opt<std::string> &o, const char *gpu,
@@ -233,7 +235,7 @@ int walsh::cli::runTune() {
   if (cuda)
     if (auto device = walsh::cli::selectedDevice(); !device)
       return fail(toString(device.takeError()));
-  auto target = createTuningTarget(cuda, optThreads);
+  auto target = createTuningTarget(cuda, optThreads, sustainSeconds());
   if (!target)
     return fail("--target cuda: " + toString(target.takeError()));
   const DeviceIdentity &device = (*target)->device;
@@ -383,12 +385,18 @@ int walsh::cli::runTune() {
                       json::Value(json::Object{{"device", device.toJson()},
                                                {"db", path},
                                                {"seconds", seconds},
+                                               {"sustain_s", sustainSeconds()},
                                                {"candidates_timed", timed},
                                                {"shapes", std::move(shapes)}}))
            << "\n";
   else
-    outs() << fmt::format("walsh tune: {} shapes, {} candidates timed in "
-                          "{:.1f} s on {}; database {}\n",
-                          results->size(), timed, seconds, device.name, path);
+    outs() << fmt::format(
+        "walsh tune: {} shapes, {} candidates timed in "
+        "{:.1f} s on {}{}; database {}\n",
+        results->size(), timed, seconds, device.name,
+        sustainSeconds() > 0
+            ? fmt::format(" (each after {} s of launches)", sustainSeconds())
+            : std::string(),
+        path);
   return errors ? 1 : 0;
 }

@@ -19,9 +19,14 @@ namespace walsh::tune {
 /// The GPU measurer for the calling thread's current CUDA device (device 0
 /// where no context is current; fails with "no GPU: ...", a
 /// cuda::NoGpuError, without one), and who it is. It makes that device's
-/// primary context current only while it measures.
+/// primary context current only while it measures. Bulk rows are timed
+/// for about 30 ms, at the device's full clock; with `sustainSeconds` > 0
+/// after that long of untimed launches and over as long again
+/// (cuda::timeSustained: under the board's power cap, which the large
+/// 16-bit kernels reach after a fraction of a second).
 llvm::Expected<std::unique_ptr<Measurer>>
-createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits);
+createGpuMeasurer(DeviceIdentity *identity, GpuLimits *limits,
+                  double sustainSeconds = 0);
 
 /// Why the GPU measurer prunes a loaded candidate before checking and
 /// timing it, or "" when it does not: more registers than a block of
@@ -52,7 +57,8 @@ struct TuningTarget {
 /// whose candidates use up to `cpuMaxThreads` threads (0: every hardware
 /// thread).
 llvm::Expected<std::unique_ptr<TuningTarget>>
-createTuningTarget(bool cuda, int cpuMaxThreads = 0);
+createTuningTarget(bool cuda, int cpuMaxThreads = 0,
+                   double gpuSustainSeconds = 0);
 
 /// chooseConfig on this machine: the current CUDA device (`cuda`) or this CPU,
 /// its tuning database at `dbPath` (empty: the device's default file; with no
