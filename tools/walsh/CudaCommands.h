@@ -27,7 +27,7 @@ llvm::Expected<cuda::DeviceInfo> selectedDevice(bool nameTarget = true);
 /// Whether `--device` was given (refused with --target cpu).
 bool deviceGiven();
 
-/// `--sustain` (run, bench): refused by name with --target cpu or outside
+/// `--sustain` (run, bench, tune): refused by name with --target cpu or outside
 /// 0 ... 60 seconds.
 llvm::Error checkSustain(bool cuda);
 /// `--sustain`'s seconds (0 unless given).
