@@ -92,7 +92,8 @@ public:
   std::string chip;
   cuda::CUcontext ctx;
   std::optional<cuda::Stream> stream; // made in ctx (createGpuMeasurer)
-  double sustainSeconds = 0;          // createGpuMeasurer's
+  double sustain = 0;                 // createGpuMeasurer's
+  double sustainSeconds() const override { return sustain; }
 
   Expected<std::unique_ptr<Compiled>>
   compile(const ProjectionSpec &spec, const Candidate &c) override {
@@ -174,9 +175,8 @@ public:
 private:
   /// About 30 ms of calls, or sustained (createGpuMeasurer).
   Expected<double> bulkTime(const std::function<Error()> &fn) {
-    return sustainSeconds > 0
-               ? cuda::timeSustained(fn, stream->get(), sustainSeconds)
-               : cuda::timeAdaptive(fn, stream->get(), 0.03);
+    return sustain > 0 ? cuda::timeSustained(fn, stream->get(), sustain)
+                       : cuda::timeAdaptive(fn, stream->get(), 0.03);
   }
   /// This measurer's context made current for one measurement, the
   /// caller's restored when `scope` goes.
@@ -320,7 +320,7 @@ Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
   if (!ctx)
     return ctx.takeError();
   auto m = std::make_unique<GpuMeasurer>(info->chip(), *ctx);
-  m->sustainSeconds = sustainSeconds;
+  m->sustain = sustainSeconds;
   {
     cuda::ScopedContext scope(**drv, *ctx);
     if (Error e = scope.takeError())

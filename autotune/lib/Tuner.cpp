@@ -430,6 +430,7 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     e.bucket = Bucket::of(r.shape);
     e.rows = r.shape.rows();
     e.copyUs = *copy;
+    e.sustainSeconds = measurer.sustainSeconds();
     double best = inf, worst = 0;
     for (size_t i = 0; i < lists[w].size(); ++i) {
       const Candidate &c = lists[w][i];

@@ -83,21 +83,23 @@ Error writeAtomically(const std::string &path, const std::string &text) {
 }
 
 json::Object entryJson(const Entry &e) {
-  return json::Object{
-      {"spec", e.spec},
-      {"bucket", json::Object{{"batch", e.bucket.batch},
-                              {"seq", e.bucket.seq},
-                              {"heads", e.bucket.heads},
-                              {"head_dim", e.bucket.headDim}}},
-      {"rows", e.rows},
-      {"config", e.best.toJson()},
-      {"time_us", e.timeUs},
-      {"default_us", e.defaultUs},
-      {"worst_us", e.worstUs},
-      {"copy_us", e.copyUs},
-      {"candidates", e.candidates},
-      {"failed", e.failed},
-      {"tuned_at", e.tunedAt}};
+  json::Object o{{"spec", e.spec},
+                 {"bucket", json::Object{{"batch", e.bucket.batch},
+                                         {"seq", e.bucket.seq},
+                                         {"heads", e.bucket.heads},
+                                         {"head_dim", e.bucket.headDim}}},
+                 {"rows", e.rows},
+                 {"config", e.best.toJson()},
+                 {"time_us", e.timeUs},
+                 {"default_us", e.defaultUs},
+                 {"worst_us", e.worstUs},
+                 {"copy_us", e.copyUs},
+                 {"candidates", e.candidates},
+                 {"failed", e.failed},
+                 {"tuned_at", e.tunedAt}};
+  if (e.sustainSeconds > 0)
+    o["sustain_s"] = e.sustainSeconds;
+  return o;
 }
 
 struct Parsed {
@@ -166,6 +168,7 @@ Expected<Parsed> parseFile(const std::string &path) {
     e.candidates = int(o->getInteger("candidates").value_or(0));
     e.failed = int(o->getInteger("failed").value_or(0));
     e.tunedAt = o->getString("tuned_at").value_or("").str();
+    e.sustainSeconds = o->getNumber("sustain_s").value_or(0);
     p.entries.push_back(std::move(e));
   }
   return p;

@@ -86,7 +86,11 @@ public:
   bool onHost = false;
   std::atomic<int> compiling{0}, overlaps{0};
 
+  /// What sustainSeconds() says (a GPU measurer's --sustain).
+  double sustain = 0;
+
   bool timesOnHostCores() const override { return onHost; }
+  double sustainSeconds() const override { return sustain; }
   llvm::Expected<std::unique_ptr<Compiled>>
   compile(const ProjectionSpec &, const Candidate &c) override {
     ++compiles;
@@ -607,6 +611,31 @@ TEST(AutotuneDb, ExactNearestAndNothing) {
   // put() replaces the entry of the same spec and bucket.
   db->put(entryAt(s, Shape{1, 1024, 32, 128}, 33));
   EXPECT_EQ(db->entries().size(), 2u);
+}
+
+TEST(AutotuneSearch, ASustainedTuneIsRecordedInItsEntries) {
+  TempDir dir;
+  std::string path = dir.file("db.json");
+  ProjectionSpec s = spec(4096);
+  Shape sustained{8, 1024, 32, 128}, brief{4, 4096, 32, 128};
+  {
+    auto db = TuningDb::open(path, gpuDevice());
+    ASSERT_TRUE(bool(db));
+    SimulatedMeasurer m;
+    m.sustain = 0.5;
+    ASSERT_TRUE(bool(tuneShapes({{s, sustained}}, *db, m, gpuOptions())));
+    SimulatedMeasurer quick;
+    ASSERT_TRUE(bool(tuneShapes({{s, brief}}, *db, quick, gpuOptions())));
+    ASSERT_FALSE(bool(db->save()));
+  }
+  auto db = TuningDb::open(path, gpuDevice());
+  ASSERT_TRUE(bool(db)) << llvm::toString(db.takeError());
+  const Entry *e = db->exact(s, Bucket::of(sustained));
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->sustainSeconds, 0.5);
+  const Entry *q = db->exact(s, Bucket::of(brief));
+  ASSERT_NE(q, nullptr);
+  EXPECT_EQ(q->sustainSeconds, 0);
 }
 
 TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {

@@ -177,7 +177,8 @@ int printDb(const TuningDb &db, bool json) {
                                      {"config", e.best.toJson()},
                                      {"time_us", e.timeUs},
                                      {"default_us", e.defaultUs},
-                                     {"tuned_at", e.tunedAt}});
+                                     {"tuned_at", e.tunedAt},
+                                     {"sustain_s", e.sustainSeconds}});
     outs() << formatv("{0:2}", json::Value(json::Object{
                                    {"db", db.path()},
                                    {"device", db.device().toJson()},
@@ -188,9 +189,12 @@ int printDb(const TuningDb &db, bool json) {
   outs() << "tuning database " << db.path() << " (" << db.entries().size()
          << " entries)\n";
   for (const Entry &e : db.entries())
-    outs() << fmt::format("  {} | {} | {} | {:.2f} us (default {:.2f})\n",
-                          e.spec, e.bucket.str(), e.best.str(), e.timeUs,
-                          e.defaultUs);
+    outs() << fmt::format(
+        "  {} | {} | {} | {:.2f} us (default {:.2f}){}\n", e.spec,
+        e.bucket.str(), e.best.str(), e.timeUs, e.defaultUs,
+        e.sustainSeconds > 0
+            ? fmt::format(", after {} s of launches", e.sustainSeconds)
+            : std::string());
   return 0;
 }
 } // namespace

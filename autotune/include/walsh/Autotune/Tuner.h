@@ -73,6 +73,9 @@ public:
   /// Whether the timings run on the cores that compile candidates (the
   /// CPU target): the tuner then compiles nothing while it times.
   virtual bool timesOnHostCores() const { return false; }
+  /// Seconds of untimed launches before each GPU timing (0: timed at the
+  /// device's full clock); recorded in each entry.
+  virtual double sustainSeconds() const { return 0; }
 };
 
 /// One shape's outcome.

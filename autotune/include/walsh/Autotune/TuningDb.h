@@ -75,6 +75,10 @@ struct Entry {
   double timeUs = 0, defaultUs = 0, worstUs = 0, copyUs = 0;
   /// Candidates timed, and those that failed to compile, launch or check.
   int candidates = 0, failed = 0;
+  /// Seconds of launches before each timing (`walsh tune --sustain`; 0:
+  /// timed at the device's full clock). JSON `sustain_s`, written when
+  /// not 0.
+  double sustainSeconds = 0;
   /// ISO 8601, UTC.
   std::string tunedAt;
 };
