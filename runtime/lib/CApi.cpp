@@ -10,9 +10,11 @@
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 
 using namespace walsh;
 
@@ -73,6 +75,17 @@ const char *dlName(DLDataType t) {
   if (t.lanes == 1 && t.code == kDLBfloat && t.bits == 16)
     return "bfloat16";
   return nullptr;
+}
+
+/// The int a C caller stored in an enum-typed argument or field. C allows
+/// any int there, and reading a value outside the enumerators' range
+/// through the C++ enum type is undefined (UBSan: "load of value 5, which
+/// is not a valid value for type 'walsh_layout'"): the checks read this.
+template <typename E> int rawEnum(const E &v) {
+  static_assert(std::is_enum_v<E> && sizeof(E) == sizeof(int));
+  int i;
+  std::memcpy(&i, &v, sizeof i);
+  return i;
 }
 
 std::string describe(DLDataType t) {
@@ -362,11 +375,12 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
     if (!spec)
       return fail(WALSH_ERROR_INVALID_ARGUMENT, "spec: expects a spec, got "
                                                 "NULL");
-    if (target != WALSH_TARGET_CPU && target != WALSH_TARGET_CUDA)
+    if (int t = rawEnum(target);
+        t != WALSH_TARGET_CPU && t != WALSH_TARGET_CUDA)
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
                   "target: expects WALSH_TARGET_CPU or WALSH_TARGET_CUDA, "
                   "got " +
-                      std::to_string(int(target)));
+                      std::to_string(t));
     std::optional<DType> dt = toDType(spec->dtype);
     if (!dt)
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
@@ -381,12 +395,12 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
       k->spec.scale = spec->scale;
     k->spec.withMul = k->spec.withAdd = spec->affine != 0;
     if (epilogue) {
-      if (epilogue->norm != WALSH_NORM_NONE && epilogue->norm != WALSH_NORM_RMS &&
-          epilogue->norm != WALSH_NORM_LAYER)
+      if (int n = rawEnum(epilogue->norm);
+          n != WALSH_NORM_NONE && n != WALSH_NORM_RMS && n != WALSH_NORM_LAYER)
         return fail(WALSH_ERROR_INVALID_ARGUMENT,
                     "epilogue.norm: expects WALSH_NORM_NONE, WALSH_NORM_RMS "
                     "or WALSH_NORM_LAYER, got " +
-                        std::to_string(int(epilogue->norm)));
+                        std::to_string(n));
       k->spec.residual = epilogue->residual != 0;
       k->spec.norm = epilogue->norm == WALSH_NORM_RMS     ? NormKind::RMS
                      : epilogue->norm == WALSH_NORM_LAYER ? NormKind::Layer
@@ -405,12 +419,12 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
       }
     }
     if (prologue) {
-      if (prologue->layout != WALSH_LAYOUT_ROWS &&
-          prologue->layout != WALSH_LAYOUT_BHSD)
+      if (int l = rawEnum(prologue->layout);
+          l != WALSH_LAYOUT_ROWS && l != WALSH_LAYOUT_BHSD)
         return fail(WALSH_ERROR_INVALID_ARGUMENT,
                     "prologue.layout: expects WALSH_LAYOUT_ROWS or "
                     "WALSH_LAYOUT_BHSD, got " +
-                        std::to_string(int(prologue->layout)));
+                        std::to_string(l));
       k->spec.layout = prologue->layout == WALSH_LAYOUT_BHSD ? Layout::BHSD
                                                               : Layout::Rows;
       k->spec.splits = prologue->splits;
@@ -489,12 +503,13 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
                 "shape: heads * head_dim = " + std::to_string(shape.heads) +
                     " * " + std::to_string(shape.head_dim) +
                     " does not equal spec.d = " + std::to_string(spec.d));
-  if (mode != WALSH_TUNE_DB_ONLY && mode != WALSH_TUNE_ON_MISS &&
-      mode != WALSH_TUNE_HEURISTIC)
+  if (int m = rawEnum(mode); m != WALSH_TUNE_DB_ONLY &&
+                             m != WALSH_TUNE_ON_MISS &&
+                             m != WALSH_TUNE_HEURISTIC)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
                 "WALSH_TUNE_HEURISTIC, got " +
-                    std::to_string(int(mode)));
+                    std::to_string(m));
   bool cuda = target == WALSH_TARGET_CUDA;
   int64_t rows = shape.batch * shape.seq;
   tune::Candidate fallback;
