@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -400,6 +401,15 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
   if (!us)
     return us.takeError();
   return *us / callsPerGraph;
+}
+
+std::string sustainRangeError(double seconds) {
+  if (seconds >= 0 && seconds <= 60)
+    return "";
+  char text[64];
+  std::snprintf(text, sizeof text, "expects seconds from 0 to 60, got %g",
+                seconds);
+  return text;
 }
 
 llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,

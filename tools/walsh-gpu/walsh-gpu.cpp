@@ -27,7 +27,6 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -244,9 +243,8 @@ int main(int argc, char **argv) {
              << ", got " << value << "\n";
       return 2;
     }
-  if (!(optSustain >= 0 && optSustain <= 60)) {
-    errs() << "walsh-gpu: --sustain: expects seconds from 0 to 60, got "
-           << format("%g", double(optSustain)) << "\n";
+  if (std::string why = sustainRangeError(optSustain); !why.empty()) {
+    errs() << "walsh-gpu: --sustain: " << why << "\n";
     return 2;
   }
   std::vector<std::string> files;

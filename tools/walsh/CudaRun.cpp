@@ -54,9 +54,8 @@ Error walsh::cli::checkSustain(bool cuda) {
     return Error::success();
   if (!cuda)
     return createStringError("--sustain: a CUDA option (--target cuda)");
-  if (!(optSustain >= 0 && optSustain <= 60))
-    return createStringError("--sustain: expects seconds from 0 to 60, got " +
-                             fmt::format("{}", double(optSustain)));
+  if (std::string why = sustainRangeError(optSustain); !why.empty())
+    return createStringError("--sustain: " + why);
   return Error::success();
 }
 

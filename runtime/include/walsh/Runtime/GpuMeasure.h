@@ -177,6 +177,9 @@ llvm::Expected<double> timeAdaptive(const std::function<llvm::Error()> &fn,
 /// copy of the same bytes did not slow. Nothing for `seconds` <= 0.
 llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,
                     double seconds);
+/// What is wrong with `seconds` as the tools' --sustain ("expects seconds
+/// from 0 to 60, got -1"), or "" when it is from 0 to 60.
+std::string sustainRangeError(double seconds);
 
 /// timeAdaptive's 0.25 s without `sustainSeconds`; with it, sustain() for
 /// that long, then the median of the calls of as long again (at least 0.25
