@@ -75,6 +75,11 @@ if [ "$TAG" = cl ]; then
 16384 8 64 32
 LIST
   for d in 16384 32768; do $W compile --target cuda --dtype bf16 --d $d --rows 65536 --out $O/ref >/dev/null; done
+  # f16: the same four shapes most likely to matter, and its defaults.
+  mkdir -p $O/f16ref $O/f16c
+  for d in 16384 32768; do $W compile --target cuda --dtype f16 --d $d --rows 65536 --out $O/f16ref >/dev/null; done
+  $W compile --target cuda --dtype f16 --d 32768 --rows 65536 --cluster 4 --elems-per-thread 32 --threads-per-row 256 --out $O/f16c >/dev/null
+  $W compile --target cuda --dtype f16 --d 16384 --rows 65536 --cluster 4 --elems-per-thread 32 --threads-per-row 128 --out $O/f16c >/dev/null
   $W compile --target cuda --dtype bf16 --d 5120 --rows 65536 --cross-warp transpose --elems-per-thread 32 --threads-per-row 160 --vector-width 8 --out $O/chk1 >/dev/null
   $W compile --target cuda --dtype bf16 --d 3072 --rows 65536 --cross-warp transpose --elems-per-thread 32 --threads-per-row 96 --vector-width 8 --out $O/chk2 >/dev/null
   $W compile --target cuda --dtype bf16 --d 12288 --rows 65536 --cross-warp transpose --elems-per-thread 64 --threads-per-row 192 --vector-width 8 --out $O/chk3 >/dev/null

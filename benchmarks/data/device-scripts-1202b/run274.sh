@@ -12,7 +12,7 @@ B=/tmp/walsh-bundle/bin
 {
 date -u +%H:%M:%S
 for pass in 1 2; do
-  for v in ref d32768c2e64t256 d32768c4e64t128 d32768c4e32t256 d32768c8e64t64 d16384c2e64t128 d16384c2e32t256 d16384c4e32t128 d16384c8e64t32 chk1 chk2 chk3; do
+  for v in ref d32768c2e64t256 d32768c4e64t128 d32768c4e32t256 d32768c8e64t64 d16384c2e64t128 d16384c2e32t256 d16384c4e32t128 d16384c8e64t32 f16ref f16c chk1 chk2 chk3; do
     for rows in 65536 16384; do
       $B/walsh-gpu /tmp/cl/$v --check-rows 257 --rows $rows 2>&1 | grep "outproj\|FAIL\|rror" | sed "s|^|pass $pass $v $rows |"
     done

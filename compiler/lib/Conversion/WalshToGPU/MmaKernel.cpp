@@ -80,12 +80,19 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
 /// in the storage type, 2 bytes an element). The kernel's views and
 /// gpuMmaSharedBytes both come from here.
 struct MmaSharedLayout {
-  int64_t table = 0, exchange = 0, prefetch = 0;
-  int64_t total() const { return table + exchange + prefetch; }
+  int64_t table = 0, exchange = 0, prefetch = 0, row = 0;
+  int64_t total() const { return table + exchange + prefetch + row; }
 };
-MmaSharedLayout mmaSharedLayout(int64_t d, mlir::walsh::ConfigAttr config,
-                                bool mul, bool add) {
+MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
+                                mlir::walsh::ConfigAttr config, bool mul,
+                                bool add) {
   MmaSharedLayout s;
+  // The split layout: the row in fp32 for the m-point stage, no table (a
+  // table of 8 d bytes would halve the blocks a multiprocessor holds).
+  if (config.mmaSplit(d, m)) {
+    s.row = 4 * d;
+    return s;
+  }
   int64_t rows = config.getRowsPerBlock();
   s.table = 4 * d * (int64_t(mul) + int64_t(add));
   if (config.getThreadsPerRow() == 64)
@@ -108,9 +115,12 @@ public:
     R = config.getRowsPerBlock();
     W = config.getThreadsPerRow() / 32;
     TW = T / W;
+    split = config.mmaSplit(m * P, m);
+    pairs = W == 2 && !split;
+    withLo = !(split && storage.isBF16() && outStorage != f32);
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
-    layout = mmaSharedLayout(T * 256, config, chain.mulArg >= 0,
+    layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
                              chain.addArg >= 0);
   }
 
@@ -142,7 +152,9 @@ public:
     // Warp 1 of a row takes stage 2's rows l' with bit 3 flipped, so that
     // its half l3 = 1 lands where warp 0's l3 = 0 does (the first two
     // accumulators): the half each keeps sits in the same registers.
-    Value flip = b.create<arith::ShLIOp>(loc, toI32(w), i32c(3));
+    Value flip = pairs ? b.create<arith::ShLIOp>(loc, toI32(w), i32c(3))
+                             .getResult()
+                       : i32c(0);
     for (int64_t i = 0; i < 4; ++i) {
       Value row = plus(gi, 8 * (i & 1));
       Value k = plus(q2, 8 * (i >> 1));
@@ -173,6 +185,8 @@ public:
       };
       if (layout.table)
         table = view(layout.table, 0, f32);
+      if (layout.row)
+        rowBuf = view(layout.row, 0, f32);
       if (layout.exchange)
         xbuf = view(layout.exchange, layout.table, f32);
       // [buffer][warp][tile][half][lane] 8 bytes.
@@ -180,7 +194,7 @@ public:
         pbuf = view(layout.prefetch, layout.table + layout.exchange,
                     b.getI8Type());
     }
-    if (mul || add)
+    if ((mul || add) && !split)
       fillTable(tid, mul, add);
 
     // Row groups bid, bid + G, ...
@@ -289,7 +303,8 @@ public:
     }
     // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile (with
     // two warps: e = h0 + 2 h3 of its half, own tiles first).
-    std::vector<SmallVector<Value>> z(8 / W, SmallVector<Value>(size_t(T)));
+    std::vector<SmallVector<Value>> z(pairs ? 4 : 8,
+                                     SmallVector<Value>(size_t(split ? TW : T)));
     SmallVector<Value> sent;
     for (int64_t t = 0; t < TW; ++t) {
       // Stage 1, n-tile j (l3 = j): B = half j's words (h3 = 0, 1; h0 in
@@ -321,19 +336,20 @@ public:
           lo.push_back(pack(ul, vl));
         }
         SmallVector<Value> out = mma("bf16", stage2A, hi[0], hi[1], {});
-        out = mma("bf16", stage2A, lo[0], lo[1], out);
+        if (withLo)
+          out = mma("bf16", stage2A, lo[0], lo[1], out);
         // Z[h' = 8i + 2q + h0][l' = g + 8 l3] = out[2 l3 + h0] (with two
         // warps l3 is the kept half for out[h0], the other for out[2 + h0]).
         for (int64_t l3 = 0; l3 < 2; ++l3)
           for (int64_t h0 = 0; h0 < 2; ++h0) {
-            if (W == 1 || l3 == 0)
+            if (!pairs || l3 == 0)
               z[size_t(h0 + 2 * i + 4 * l3)][size_t(t)] =
                   out[size_t(2 * l3 + h0)];
             else
               other.push_back(out[size_t(2 + h0)]);
           }
       }
-      if (W == 2)
+      if (pairs)
         sent.push_back(vectorOf(VectorType::get({4}, f32), other));
     }
     // The next group's loads fly through the rest (past the last: row 0's,
@@ -342,11 +358,17 @@ public:
     if (!asyncRows)
       next = loadRow(b.create<arith::AddIOp>(loc, group, grid));
 
-    if (W == 2)
+    if (pairs)
       exchange(z, sent, r, loop.getInductionVar());
     acrossTiles(z);
 
     auto [row, valid] = rowOf(group);
+    if (split) {
+      splitDenseStage(z, row, valid, y, mul, add);
+      if (!asyncRows)
+        b.create<scf::YieldOp>(loc, next);
+      return;
+    }
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     {
       OpBuilder::InsertionGuard inner(b);
@@ -538,13 +560,13 @@ private:
   void acrossTiles(std::vector<SmallVector<Value>> &z) {
     for (auto &v : z)
       for (int64_t s = 1; s < C; s <<= 1)
-        for (int64_t t = 0; t < T; ++t)
+        for (int64_t t = 0; t < int64_t(v.size()); ++t)
           if (!(t & s)) {
             Value u = v[size_t(t)], w = v[size_t(t + s)];
             v[size_t(t)] = b.create<arith::AddFOp>(loc, u, w);
             v[size_t(t + s)] = b.create<arith::SubFOp>(loc, u, w);
           }
-    if (m == 1)
+    if (m == 1 || split)
       return;
     // (e, t) of dense index a at position (e0, c).
     auto slot = [&](int64_t e0, int64_t c, int64_t a) {
@@ -556,7 +578,7 @@ private:
     };
     // H_m on z's dense indices, array index (a + rot) % m holding a.
     auto denseStage = [&](std::vector<SmallVector<Value>> &v, int64_t rot) {
-      for (int64_t e0 = 0; e0 < (W == 2 ? 4 : 8 / span); ++e0)
+      for (int64_t e0 = 0; e0 < (pairs ? 4 : 8 / span); ++e0)
         for (int64_t c = 0; c < C; ++c) {
           SmallVector<Value> in;
           for (int64_t a = 0; a < m; ++a) {
@@ -599,6 +621,99 @@ private:
     for (auto &row : z)
       for (Value &val : row)
         val = branch.getResult(unsigned(n++));
+  }
+  /// The split layout's m-point stage and the rest of the row. Warp w's
+  /// lanes store their finished tiles of dense index w in the row's fp32
+  /// buffer (tile t's positions 8 lane .. 8 lane + 7 as two 16-byte
+  /// pieces; float f at f ^ ((f >> 5) & 1) << 2, so that a quarter warp's
+  /// pieces, 32 bytes apart, reach distinct banks), one barrier; then the
+  /// block's threads take the row's P / 2 pairs of positions in turn, each
+  /// with all m dense indices (8-byte reads, consecutive across a warp):
+  /// H_m (the sign program), a * scale and b loaded in the storage type,
+  /// 4-byte stores; a barrier before the next row's stores.
+  void splitDenseStage(std::vector<SmallVector<Value>> &z, Value row,
+                       Value valid, Value y, Value mul, Value add) {
+    int64_t P = C * 256;
+    auto swizzled = [&](Value f) -> Value {
+      Value bit = b.create<arith::AndIOp>(
+          loc, b.create<arith::ShRUIOp>(loc, f, index(3)), index(4));
+      return b.create<arith::XOrIOp>(loc, f, bit);
+    };
+    Value base = sum({mulc(w, P), mulc(lane, 8)});
+    for (int64_t t = 0; t < TW; ++t)
+      for (int64_t j = 0; j < 2; ++j) {
+        SmallVector<Value> vals;
+        for (int64_t e = 0; e < 4; ++e)
+          vals.push_back(z[size_t(4 * j + e)][size_t(t)]);
+        b.create<vector::StoreOp>(
+            loc, vectorOf(VectorType::get({4}, f32), vals), rowBuf,
+            ValueRange{swizzled(b.create<arith::AddIOp>(
+                loc, base, index(t * 256 + 4 * j)))});
+      }
+    b.create<gpu::BarrierOp>(loc);
+    Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
+    auto pairs2 = b.create<scf::ForOp>(loc, tid, index(P / 2), index(m * 32));
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(pairs2.getBody());
+      Value col = mulc(pairs2.getInductionVar(), 2);
+      auto vec2 = VectorType::get({2}, f32);
+      // a and b first (the same for every row): the stores below may alias
+      // them, so loads issued after a store wait for it; issued here they
+      // fly through the shared-memory reads and H_m.
+      auto param = [&](Value mem, int64_t a) -> Value {
+        Value v = b.create<vector::LoadOp>(
+            loc, VectorType::get({2}, storage), mem,
+            ValueRange{b.create<arith::AddIOp>(loc, col, index(a * P))});
+        return b.create<arith::ExtFOp>(loc, vec2, v);
+      };
+      SmallVector<Value> mulv, addv;
+      for (int64_t a = 0; a < m; ++a) {
+        if (mul)
+          mulv.push_back(param(mul, a));
+        if (add)
+          addv.push_back(param(add, a));
+      }
+      SmallVector<Value> in[2];
+      for (int64_t a = 0; a < m; ++a) {
+        Value v = b.create<vector::LoadOp>(
+            loc, vec2, rowBuf,
+            ValueRange{swizzled(b.create<arith::AddIOp>(loc, col,
+                                                        index(a * P)))});
+        for (int64_t l = 0; l < 2; ++l)
+          in[l].push_back(extract(v, l));
+      }
+      SmallVector<Value> out[2];
+      for (int64_t l = 0; l < 2; ++l)
+        out[l] = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in[l]);
+      auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+      Value scale = b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(chain.scale))));
+      for (int64_t a = 0; a < m; ++a) {
+        Value at = b.create<arith::AddIOp>(loc, col, index(a * P));
+        Value v = vectorOf(vec2, {out[0][size_t(a)], out[1][size_t(a)]});
+        if (chain.scale != 1.0)
+          v = b.create<arith::MulFOp>(loc, v, scale, contract());
+        if (mul)
+          v = b.create<arith::MulFOp>(loc, v, mulv[size_t(a)], contract());
+        if (add)
+          v = b.create<arith::AddFOp>(loc, v, addv[size_t(a)], contract());
+        if (outStorage != f32) {
+          StringRef type = outStorage.isBF16() ? "bf16" : "f16";
+          Value packed = pack(extract(v, 0), extract(v, 1), type);
+          auto word = VectorType::get({1}, i32);
+          Value zero = b.create<arith::ConstantOp>(
+              loc, DenseElementsAttr::get(word, b.getI32IntegerAttr(0)));
+          v = b.create<vector::BitCastOp>(
+              loc, VectorType::get({2}, outStorage),
+              b.create<vector::InsertOp>(loc, packed, zero, 0));
+        }
+        b.create<vector::StoreOp>(loc, v, y, ValueRange{row, at});
+      }
+    }
+    b.create<gpu::BarrierOp>(loc);
   }
   /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
   /// a * scale's two halves, then b's, as present.
@@ -706,6 +821,11 @@ private:
   /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W
   /// tiles each transforms.
   int64_t m, C, span, T, R, W, TW;
+  /// The split layout (config.mmaSplit): warp w of the row transforms
+  /// dense index w's C tiles, then splitDenseStage. `pairs`: two warps a
+  /// row that swap halves of their tiles (exchange). `withLo`: stage 2
+  /// multiplies Y's lo half too (not in the split layout's bf16: below).
+  bool split = false, pairs = false, withLo = true;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, warp, w;
   /// Rows prefetched by cp.async into shared memory (else in registers,
@@ -714,7 +834,7 @@ private:
   /// The dynamic shared memory and its views: the affine table, the two
   /// warps' exchange buffers, the prefetch buffers (bytes).
   MmaSharedLayout layout;
-  Value raw, table, xbuf, pbuf;
+  Value raw, table, xbuf, pbuf, rowBuf;
   SmallVector<Value> stage1A, stage2A;
   /// stage1Fragments derives stage 1's from stage 2's.
   bool deriveStage1 = false;
@@ -747,7 +867,7 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,
   if (config.hmTensorCores(d, m))
     return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add,
                                storageBytes);
-  return mmaSharedLayout(d, config, chain.mul, chain.add).total();
+  return mmaSharedLayout(d, m, config, chain.mul, chain.add).total();
 }
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,

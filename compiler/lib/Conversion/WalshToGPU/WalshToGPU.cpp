@@ -2221,6 +2221,13 @@ struct WalshConvertToGPUPass
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
                           d, chain->factors.m, storageBytes, config,
                           mlir::walsh::gpuChainTraits(*chain))));
+      // The split layout of up to twelve warps: two blocks a
+      // multiprocessor (at most 85 registers), so that one block's
+      // barriers do not idle it. H200, 2026-12-02 (run276, a CUDA
+      // prototype of the kernel): bf16 12288 0.73 -> 0.77 of the copy
+      // roofline at 65536 rows (107 -> 80 registers), 6144 0.69 -> 0.76.
+      if (config.mmaSplit(d, chain->factors.m) && threads <= 384)
+        kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(2));
       fn.erase();
       return success();
     }

@@ -82,6 +82,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                  plainRows && (rows == 0 || rows > 64);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
+  // 16-bit d = 12288 (12 x 1024) and bf16 6144 (12 x 512) in bulk: the
+  // split layout on tensor cores (a warp a dense index, its tiles, H_m
+  // through shared memory: MmaKernel.cpp's splitDenseStage), a row a block
+  // at a time. H200, 2026-12-02 (run278, walsh-gpu, every kernel checked,
+  // two passes), fraction of the copy roofline at 65536 / 16384 rows, the
+  // split layout with shuffles -> this: bf16 12288 0.65-0.66 / 0.65 ->
+  // 0.75 / 0.76, f16 12288 0.65 / 0.66 -> 0.68 / 0.69, bf16 6144 0.78 /
+  // 0.77 -> 0.80 / 0.79. Not f16 6144 (0.75-0.78 -> 0.69-0.70: f16 keeps
+  // stage 2's lo half, bf16 drops it), nor 10240 (20 x 512: 0.56-0.58 ->
+  // 0.46-0.47, 640 threads capped at 96 registers, spilling).
+  if (mmaRows && f.m == 12 &&
+      (p == 1024 || (p == 512 && spec.dtype == DType::BF16)))
+    return mmaSplitGpuConfig(spec);
   // 2^k = 64, tiles of four dense indices (d = 1280, 1792, 2304, 2816).
   // H200, 2026-11-30 (run90, walsh-gpu, every kernel checked), fraction of
   // the copy roofline, old default -> mma, bf16 / f16 at 65536 rows (16384
@@ -663,6 +676,17 @@ int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
 int64_t hmTensorCoreBlocks(const ProjectionSpec &spec) {
   Factorization f = *factorize(spec.d);
   return mlir::walsh::gpuHmMmaBlocks(spec.d, f.m);
+}
+
+GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec) {
+  Factorization f = factorize(spec.d).value_or(Factorization{});
+  GpuConfig c;
+  c.threadsPerRow = 32 * f.m;
+  c.elemsPerThread = spec.d / c.threadsPerRow;
+  c.rowsPerBlock = 1;
+  c.vectorWidth = 4;
+  c.crossWarp = GpuCrossWarp::Mma;
+  return c;
 }
 
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows) {

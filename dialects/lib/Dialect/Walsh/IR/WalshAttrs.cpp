@@ -110,6 +110,22 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                        << m << " of size " << d
                        << ", or a power of two (the split layout), got "
                        << getElemsPerThread();
+  if (mmaSplit(d, m)) {
+    // A warp a dense index: its 2^k elements as tiles of 256, 8 values of
+    // each a lane (two 8-byte vectors); one row a block, which takes row
+    // groups in turn.
+    if (getThreadsPerRow() != 32 * m || getVectorWidth() != 4 ||
+        (d / m) % 256 != 0 || getRowsPerBlock() != 1 || getRowIters() != 1)
+      return emitError() << "expects 'threads_per_row' = 32 m = " << 32 * m
+                         << ", 'vector_width' = 4, 'rows_per_block' = 1, "
+                            "'row_iters' = 1 and 2^k >= 256 for cross_warp = "
+                            "mma in the split layout (a warp a dense index), "
+                            "got "
+                         << getThreadsPerRow() << ", " << getVectorWidth()
+                         << ", " << getRowsPerBlock() << ", " << getRowIters()
+                         << " and 2^k = " << d / m;
+    return success();
+  }
   if (getCrossWarp() == CrossWarp::Mma) {
     // One or two warps a row, 8 values of each 256-element tile a thread,
     // in two 8-byte vectors; the tiles' H_16 (x) H_16 needs 2^k >= 256.

@@ -123,6 +123,13 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
              (p == 8 || p == 16 || p == 32 ||
               (p >= 64 && getVectorWidth() == 2));
     }
+    /// Whether this is cross_warp = mma in the split layout (MmaKernel.cpp):
+    /// a warp a dense index, its 2^k >= 256 elements as tensor-core tiles,
+    /// then H_m through shared memory.
+    bool mmaSplit(int64_t d, int64_t m) const {
+      return getCrossWarp() == CrossWarp::Mma && splitsDense(m) &&
+             !hmTensorCores(d, m);
+    }
   }];
 }
 
