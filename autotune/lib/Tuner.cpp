@@ -97,6 +97,12 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       consider(g);
     }
   }
+  // The split layout on tensor cores (16 bits, a dense factor of at most
+  // 32, 2^k >= 256: a warp a dense index; checkGpuConfig refuses the
+  // rest), for rows in bulk: it won at 12288 and bf16 6144, lost at 10240
+  // and f16 6144 (run278).
+  if (f->m > 1 && f->m <= 32 && p >= 256 && (rows == 0 || rows > 64))
+    consider(mmaSplitGpuConfig(spec));
   int64_t vmax = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // 16-byte vectors; with a dense factor every narrower width as well (a
   // thread holds m of them).

@@ -219,7 +219,17 @@ for dtype in f16 bf16; do
   jobs+=("--d 5120 --dtype $dtype $two --elems-per-thread 80 --rows-per-block 3 --out-dtype f32")
   jobs+=("--d 6144 --dtype $dtype $two --elems-per-thread 96 --rows-per-block 1 --scale 0.25")
   jobs+=("--d 7168 --dtype $dtype $two --elems-per-thread 112 --rows-per-block 4")
+  # The split layout on tensor cores (a warp a dense index; the default
+  # for 16-bit 12288 and bf16 6144, which the first loop compiles):
+  # transposed, an fp32 output, a scale, and on request m = 20 over 512
+  # (640 threads) and 2^k = 256 (one tile a warp).
+  sm="--cross-warp mma --vector-width 4 --rows-per-block 1"
+  jobs+=("--d 12288 --dtype $dtype $sm --threads-per-row 384 --elems-per-thread 32 --transpose --out-dtype f32")
+  jobs+=("--d 6144 --dtype $dtype $sm --threads-per-row 384 --elems-per-thread 16 --scale 0.25 --no-affine")
+  jobs+=("--d 10240 --dtype $dtype $sm --threads-per-row 640 --elems-per-thread 16")
+  jobs+=("--d 3072 --dtype $dtype $sm --threads-per-row 384 --elems-per-thread 8 --transpose")
 done
+jobs+=("--d 12288 --dtype bf16 --cross-warp mma --vector-width 4 --rows-per-block 1 --threads-per-row 384 --elems-per-thread 32 --out-dtype f16")
 jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")
 jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")
 # Tiles of four dense indices (2^k = 64): every dense factor 12 ... 60

@@ -162,6 +162,43 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
             2 * 4 * 3840 + 2 * 8 * 2 * 3840);
 }
 
+// The split layout on tensor cores (a warp a dense index): the row in
+// fp32 for the m-point stage, no table (a and b are read in the storage
+// type), with or without them; the default for 16-bit 12288 and bf16 6144
+// in bulk, not for rows of up to 64, fp32 or f16 6144.
+TEST(GpuShared, MmaSplitTakesTheRow) {
+  for (DType t : {DType::BF16, DType::F16}) {
+    ProjectionSpec s = specOf(12288, t);
+    GpuConfig c = defaultGpuConfig(s, 65536);
+    ASSERT_EQ(c.crossWarp, GpuCrossWarp::Mma);
+    EXPECT_EQ(c.threadsPerRow, 384);
+    EXPECT_EQ(sharedBytesAgree(s, 65536), 4 * 12288);
+    ProjectionSpec none = s;
+    none.withMul = none.withAdd = false;
+    EXPECT_EQ(sharedBytesAgree(none, 65536, &c), 4 * 12288);
+    EXPECT_NE(defaultGpuConfig(s, 64).crossWarp, GpuCrossWarp::Mma);
+  }
+  ProjectionSpec b6144 = specOf(6144, DType::BF16);
+  EXPECT_EQ(defaultGpuConfig(b6144, 65536).crossWarp, GpuCrossWarp::Mma);
+  EXPECT_EQ(sharedBytesAgree(b6144, 65536), 4 * 6144);
+  EXPECT_NE(defaultGpuConfig(specOf(6144, DType::F16), 65536).crossWarp,
+            GpuCrossWarp::Mma);
+  EXPECT_NE(defaultGpuConfig(specOf(12288, DType::F32), 65536).crossWarp,
+            GpuCrossWarp::Mma);
+  // Other dense factors on request (m <= 32: at most 1024 threads).
+  ProjectionSpec d10240 = specOf(10240, DType::BF16);
+  GpuConfig c = mmaSplitGpuConfig(d10240);
+  EXPECT_EQ(c.threadsPerRow, 640);
+  EXPECT_EQ(sharedBytesAgree(d10240, 65536, &c), 4 * 10240);
+  // fp32 rows are refused by name.
+  ProjectionSpec f32 = specOf(12288, DType::F32);
+  GpuConfig onF32 = mmaSplitGpuConfig(f32);
+  auto bytes = checkGpuConfig(f32, onF32);
+  ASSERT_FALSE(bool(bytes));
+  EXPECT_NE(llvm::toString(bytes.takeError()).find("expects 16-bit rows"),
+            std::string::npos);
+}
+
 TEST(GpuShared, HmTensorCoresFp32Rows) {
   // fp32 rows with H_m on tensor cores (1920 = 60 x 32, the default in
   // bulk, eight rows a block): the two fp32 tables (8 bytes a padded
