@@ -214,6 +214,22 @@ public:
       SmallVector<Value> halves;
       auto i64 = b.getI64Type();
       for (int64_t t = 0; t < TW; ++t) {
+        // The split layout's 80 registers leave room for one 16-byte load
+        // a tile (both halves; rows aligned to 16 bytes). H200, 2026-12-02
+        // (run279, two passes, every kernel checked), fraction of the copy
+        // roofline at 65536 / 16384 rows, two 8-byte loads -> one: bf16
+        // 12288 0.77 / 0.77-0.78 -> 0.80 / 0.79, f16 12288 0.70 -> 0.72,
+        // bf16 6144 0.80 / 0.79-0.80 -> 0.79-0.81 / 0.79.
+        if (split) {
+          Value v = b.create<vector::LoadOp>(
+              loc, VectorType::get({8}, storage), x,
+              ValueRange{rowc, columnOf(t, 0, ownLaneOff)});
+          Value both =
+              b.create<vector::BitCastOp>(loc, VectorType::get({2}, i64), v);
+          halves.push_back(extract(both, 0));
+          halves.push_back(extract(both, 1));
+          continue;
+        }
         for (int64_t j = 0; j < 2; ++j) {
           Value v;
           if (span == 4) {

@@ -89,7 +89,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // two passes), fraction of the copy roofline at 65536 / 16384 rows, the
   // split layout with shuffles -> this: bf16 12288 0.65-0.66 / 0.65 ->
   // 0.75 / 0.76, f16 12288 0.65 / 0.66 -> 0.68 / 0.69, bf16 6144 0.78 /
-  // 0.77 -> 0.80 / 0.79. Not f16 6144 (0.75-0.78 -> 0.69-0.70: f16 keeps
+  // 0.77 -> 0.80 / 0.79; with one 16-byte load a tile (run279) bf16 12288
+  // 0.80 / 0.79, f16 12288 0.72 / 0.72. Not f16 6144 (0.75-0.78 -> 0.69-0.70: f16 keeps
   // stage 2's lo half, bf16 drops it), nor 10240 (20 x 512: 0.56-0.58 ->
   // 0.46-0.47, 640 threads capped at 96 registers, spilling).
   if (mmaRows && f.m == 12 &&
@@ -991,8 +992,9 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   int64_t lanes = std::min<int64_t>(config.vectorWidth,
                                     attr.elemsPerIndex(factors.m));
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
-  // H_m on tensor cores copies rows in 16-byte pieces (cp.async).
-  if (attr.hmTensorCores(spec.d, factors.m))
+  // H_m on tensor cores copies rows in 16-byte pieces (cp.async); the
+  // split layout on tensor cores loads a tile's 8 values of a lane at once.
+  if (attr.hmTensorCores(spec.d, factors.m) || attr.mmaSplit(spec.d, factors.m))
     art.rowAlignment = 16;
   art.blocksPerSM = gpuPersistentBlocksPerSM(spec, config);
 
