@@ -43,6 +43,12 @@
 // each), as the row-group kernels do; the next group's loads are issued
 // after the tensor-core stages, in registers, so they fly through the rest.
 //
+// The split layout (config.mmaSplit: threads_per_row = 32 m): warp a holds
+// dense index a's C tiles alone, one 16-byte load a tile; after the stages
+// and H_C it writes them to the row's fp32 buffer in shared memory, and
+// splitDenseStage runs H_m on pairs of positions with all m indices. One
+// row a block at a time.
+//
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
 
@@ -152,9 +158,9 @@ public:
     // Warp 1 of a row takes stage 2's rows l' with bit 3 flipped, so that
     // its half l3 = 1 lands where warp 0's l3 = 0 does (the first two
     // accumulators): the half each keeps sits in the same registers.
-    Value flip = pairs ? b.create<arith::ShLIOp>(loc, toI32(w), i32c(3))
-                             .getResult()
-                       : i32c(0);
+    Value flip =
+        pairs ? b.create<arith::ShLIOp>(loc, toI32(w), i32c(3)).getResult()
+              : i32c(0);
     for (int64_t i = 0; i < 4; ++i) {
       Value row = plus(gi, 8 * (i & 1));
       Value k = plus(q2, 8 * (i >> 1));
@@ -319,8 +325,8 @@ public:
     }
     // z[e][tile]: the lane's value e = h0 + 2 h3 + 4 l3 of each tile (with
     // two warps: e = h0 + 2 h3 of its half, own tiles first).
-    std::vector<SmallVector<Value>> z(pairs ? 4 : 8,
-                                     SmallVector<Value>(size_t(split ? TW : T)));
+    std::vector<SmallVector<Value>> z(
+        pairs ? 4 : 8, SmallVector<Value>(size_t(split ? TW : T)));
     SmallVector<Value> sent;
     for (int64_t t = 0; t < TW; ++t) {
       // Stage 1, n-tile j (l3 = j): B = half j's words (h3 = 0, 1; h0 in
@@ -663,16 +669,16 @@ private:
           vals.push_back(z[size_t(4 * j + e)][size_t(t)]);
         b.create<vector::StoreOp>(
             loc, vectorOf(VectorType::get({4}, f32), vals), rowBuf,
-            ValueRange{swizzled(b.create<arith::AddIOp>(
-                loc, base, index(t * 256 + 4 * j)))});
+            ValueRange{swizzled(
+                b.create<arith::AddIOp>(loc, base, index(t * 256 + 4 * j)))});
       }
     b.create<gpu::BarrierOp>(loc);
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
-    auto pairs2 = b.create<scf::ForOp>(loc, tid, index(P / 2), index(m * 32));
+    auto pieces = b.create<scf::ForOp>(loc, tid, index(P / 2), index(m * 32));
     {
       OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(pairs2.getBody());
-      Value col = mulc(pairs2.getInductionVar(), 2);
+      b.setInsertionPointToStart(pieces.getBody());
+      Value col = mulc(pieces.getInductionVar(), 2);
       auto vec2 = VectorType::get({2}, f32);
       // a and b first (the same for every row): the stores below may alias
       // them, so loads issued after a store wait for it; issued here they
@@ -694,19 +700,21 @@ private:
       for (int64_t a = 0; a < m; ++a) {
         Value v = b.create<vector::LoadOp>(
             loc, vec2, rowBuf,
-            ValueRange{swizzled(b.create<arith::AddIOp>(loc, col,
-                                                        index(a * P)))});
+            ValueRange{
+                swizzled(b.create<arith::AddIOp>(loc, col, index(a * P)))});
         for (int64_t l = 0; l < 2; ++l)
           in[l].push_back(extract(v, l));
       }
       SmallVector<Value> out[2];
       for (int64_t l = 0; l < 2; ++l)
-        out[l] = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in[l]);
+        out[l] =
+            mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in[l]);
       auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
       Value scale = b.create<arith::ConstantOp>(
-          loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(chain.scale))));
+          loc,
+          DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(chain.scale))));
       for (int64_t a = 0; a < m; ++a) {
         Value at = b.create<arith::AddIOp>(loc, col, index(a * P));
         Value v = vectorOf(vec2, {out[0][size_t(a)], out[1][size_t(a)]});

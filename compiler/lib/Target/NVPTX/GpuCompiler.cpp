@@ -90,9 +90,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // split layout with shuffles -> this: bf16 12288 0.65-0.66 / 0.65 ->
   // 0.75 / 0.76, f16 12288 0.65 / 0.66 -> 0.68 / 0.69, bf16 6144 0.78 /
   // 0.77 -> 0.80 / 0.79; with one 16-byte load a tile (run279) bf16 12288
-  // 0.80 / 0.79, f16 12288 0.72 / 0.72. Not f16 6144 (0.75-0.78 -> 0.69-0.70: f16 keeps
-  // stage 2's lo half, bf16 drops it), nor 10240 (20 x 512: 0.56-0.58 ->
-  // 0.46-0.47, 640 threads capped at 96 registers, spilling).
+  // 0.80 / 0.79, f16 12288 0.72 / 0.72. Not f16 6144 (0.75-0.78 -> 0.69-0.70:
+  // f16 keeps stage 2's lo half, bf16 drops it), nor 10240 (20 x 512: 0.56-0.58
+  // -> 0.46-0.47, 640 threads capped at 96 registers, spilling).
   if (mmaRows && f.m == 12 &&
       (p == 1024 || (p == 512 && spec.dtype == DType::BF16)))
     return mmaSplitGpuConfig(spec);
