@@ -83,7 +83,8 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
 /// with two warps a row the exchange buffers (each warp half of its half
 /// of the row in fp32: 2 d bytes a row; two buffers of rows_per_block
 /// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
-/// in the storage type, 2 bytes an element). The kernel's views and
+/// in the storage type, 2 bytes an element); in the split layout the row
+/// in fp32 (4 d bytes) alone. The kernel's views and
 /// gpuMmaSharedBytes both come from here.
 struct MmaSharedLayout {
   int64_t table = 0, exchange = 0, prefetch = 0, row = 0;
@@ -653,7 +654,7 @@ private:
   /// with all m dense indices (8-byte reads, consecutive across a warp):
   /// H_m (the sign program), a * scale and b loaded in the storage type,
   /// 4-byte stores; a barrier before the next row's stores.
-  void splitDenseStage(std::vector<SmallVector<Value>> &z, Value row,
+  void splitDenseStage(const std::vector<SmallVector<Value>> &z, Value row,
                        Value valid, Value y, Value mul, Value add) {
     int64_t P = C * 256;
     auto swizzled = [&](Value f) -> Value {
@@ -843,12 +844,13 @@ private:
   /// m: the dense factor; C: tiles per dense index; span: dense indices a
   /// tile spans (1; 2 at 2^k = 128, l3 a dense-index bit; 4 at 2^k = 64, h3
   /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W
-  /// tiles each transforms.
+  /// tiles each transforms (the split layout: W = m, TW = C).
   int64_t m, C, span, T, R, W, TW;
   /// The split layout (config.mmaSplit): warp w of the row transforms
   /// dense index w's C tiles, then splitDenseStage. `pairs`: two warps a
   /// row that swap halves of their tiles (exchange). `withLo`: stage 2
-  /// multiplies Y's lo half too (not in the split layout's bf16: below).
+  /// multiplies Y's lo half too; not in the split layout from bf16 to a
+  /// 16-bit output, whose own rounding is as coarse as Y's (README).
   bool split = false, pairs = false, withLo = true;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, warp, w;
