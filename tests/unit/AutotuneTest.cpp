@@ -258,6 +258,30 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
   EXPECT_TRUE(oneRow);
 }
 
+TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
+  // A warp a dense index (threads_per_row = 32 m, cross_warp = mma): a
+  // candidate for 16-bit dense sizes in bulk with 2^k >= 256 and m <= 32,
+  // never for fp32, decode rows, m = 1 or 2^k = 128.
+  auto splitMma = [](int64_t d, DType t, int64_t rows) {
+    int n = 0;
+    for (const Candidate &c : gpuCandidates(spec(d, t), rows, GpuLimits{}))
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma &&
+          c.gpu.threadsPerRow * c.gpu.elemsPerThread == d &&
+          c.gpu.threadsPerRow > 64 && c.gpu.vectorWidth == 4) {
+        EXPECT_EQ(c.gpu.rowsPerBlock, 1) << c.str();
+        ++n;
+      }
+    return n;
+  };
+  EXPECT_EQ(splitMma(10240, DType::BF16, 65536), 1); // 640 threads
+  EXPECT_EQ(splitMma(6144, DType::F16, 65536), 1);
+  EXPECT_EQ(splitMma(3072, DType::BF16, 0), 1);
+  EXPECT_EQ(splitMma(12288, DType::F32, 65536), 0);
+  EXPECT_EQ(splitMma(12288, DType::BF16, 16), 0);
+  EXPECT_EQ(splitMma(1536, DType::BF16, 65536), 0); // 12 x 128
+  EXPECT_EQ(splitMma(8192, DType::BF16, 65536), 0);
+}
+
 TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   // 16-bit d = 960 (60 x 16) in bulk: the default is H_m on tensor cores
   // with four rows a block; one, two and eight must be candidates too

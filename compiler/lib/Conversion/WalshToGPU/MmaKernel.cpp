@@ -558,22 +558,24 @@ private:
                                    b.create<arith::ConstantIntOp>(loc, 32, 64));
     return b.create<arith::TruncIOp>(loc, i32, v);
   }
-  /// `v` in both words of a vector<2xi32>.
-  Value words(uint32_t v) {
+  /// `v` in every word of a vector<n x i32>.
+  Value words(uint32_t v, int64_t n = 2) {
     return b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(VectorType::get({2}, i32),
+        loc, DenseElementsAttr::get(VectorType::get({n}, i32),
                                     b.getI32IntegerAttr(int32_t(v))));
   }
-  /// Four fp32 values in the output's 16-bit type, converted in pairs.
+  /// An even number of fp32 values (a vector) in the output's 16-bit type,
+  /// converted in pairs.
   Value narrowPairs(Value v) {
     StringRef type = outStorage.isBF16() ? "bf16" : "f16";
-    Value packed = words(0);
-    for (int64_t i = 0; i < 2; ++i) {
+    int64_t n = cast<VectorType>(v.getType()).getNumElements();
+    Value packed = words(0, n / 2);
+    for (int64_t i = 0; i < n / 2; ++i) {
       Value lo = extract(v, 2 * i);
       Value hi = extract(v, 2 * i + 1);
       packed = b.create<vector::InsertOp>(loc, pack(lo, hi, type), packed, i);
     }
-    return b.create<vector::BitCastOp>(loc, VectorType::get({4}, outStorage),
+    return b.create<vector::BitCastOp>(loc, VectorType::get({n}, outStorage),
                                        packed);
   }
   /// In registers, for each of the lane's positions: H_C's radix-2 levels
@@ -725,16 +727,8 @@ private:
           v = b.create<arith::MulFOp>(loc, v, mulv[size_t(a)], contract());
         if (add)
           v = b.create<arith::AddFOp>(loc, v, addv[size_t(a)], contract());
-        if (outStorage != f32) {
-          StringRef type = outStorage.isBF16() ? "bf16" : "f16";
-          Value packed = pack(extract(v, 0), extract(v, 1), type);
-          auto word = VectorType::get({1}, i32);
-          Value zero = b.create<arith::ConstantOp>(
-              loc, DenseElementsAttr::get(word, b.getI32IntegerAttr(0)));
-          v = b.create<vector::BitCastOp>(
-              loc, VectorType::get({2}, outStorage),
-              b.create<vector::InsertOp>(loc, packed, zero, 0));
-        }
+        if (outStorage != f32)
+          v = narrowPairs(v);
         b.create<vector::StoreOp>(loc, v, y, ValueRange{row, at});
       }
     }
