@@ -58,7 +58,18 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // past 2^k = 32 two, or a warp for each of the row's blocks of 16 dense
   // indices (which won moved with the shared memory a row takes and the
   // registers a warp holds, run134, run239-240).
-  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.vectorWidth == 2) {
+  // From the default where it is that kernel, and where the split layout
+  // on tensor cores took over from it with three to eight blocks (16-bit
+  // 7168; 3072 and 6144 too).
+  GpuConfig hm = dflt;
+  bool splitDefault = dflt.crossWarp == GpuCrossWarp::Mma &&
+                      dflt.vectorWidth == 4 && dflt.threadsPerRow > 64;
+  if (int64_t blocks = p >= 64 ? hmTensorCoreBlocks(spec) : 0;
+      splitDefault && blocks > 2 && blocks <= 8) {
+    hm = mmaGpuConfig(spec, rows);
+    hm.vectorWidth = 2;
+  }
+  if (hm.crossWarp == GpuCrossWarp::Mma && hm.vectorWidth == 2) {
     std::vector<int64_t> warpCounts{1};
     if (p >= 64) {
       warpCounts.push_back(2);
@@ -69,7 +80,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       if (spec.d % (32 * warps) != 0)
         continue;
       for (int64_t r : {1, 2, 4, 8}) {
-        GpuConfig g = dflt;
+        GpuConfig g = hm;
         g.threadsPerRow = 32 * warps;
         g.elemsPerThread = spec.d / g.threadsPerRow;
         g.rowsPerBlock = rows > 0 ? std::min(rows, r) : r;
@@ -97,12 +108,14 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       consider(g);
     }
   }
-  // The split layout on tensor cores (16 bits, a dense factor of at most
-  // 32, 2^k >= 256: a warp a dense index; checkGpuConfig refuses the
-  // rest), for rows in bulk: it won at 12288 and bf16 6144, lost at 10240
-  // and f16 6144 (run278).
-  if (f->m > 1 && f->m <= 32 && p >= 256 && (rows == 0 || rows > 64))
-    consider(mmaSplitGpuConfig(spec));
+  // The split layout on tensor cores (16 bits, a dense factor, 2^k >= 256;
+  // checkGpuConfig refuses the rest), for rows in bulk: a warp g = 1, 2 or
+  // 4 dense indices (g dividing m), at most 32 warps a row and 64 values a
+  // thread (run284: g = 1, 2, 4 each won somewhere, at 12288, 10240, 7168).
+  for (int64_t g : {1, 2, 4})
+    if (f->m > 1 && f->m % g == 0 && f->m / g <= 32 && p >= 256 &&
+        g * p / 32 <= 64 && (rows == 0 || rows > 64))
+      consider(mmaSplitGpuConfig(spec, g));
   int64_t vmax = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // 16-byte vectors; with a dense factor every narrower width as well (a
   // thread holds m of them).

@@ -206,10 +206,10 @@ for dtype in f16 bf16; do
   done
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --out-dtype f32")
   jobs+=("--d 1536 --dtype $dtype --cross-warp mma --out-dtype f32")
-  # Two warps a row on request (the defaults at 5120 and 7168 are now H_m
-  # on tensor cores, 6144's the split layout with shuffles: the first loop
-  # compiles those), one to four rows a block, transposed, without a or b,
-  # an f32 output.
+  # Two warps a row on request (the defaults at 5120 are now H_m on tensor
+  # cores, at 6144 and 7168 the split layout on tensor cores: the first
+  # loop compiles those), one to four rows a block, transposed, without a
+  # or b, an f32 output.
   for d in 5120 6144 7168; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose --no-affine")
   done
@@ -219,15 +219,21 @@ for dtype in f16 bf16; do
   jobs+=("--d 5120 --dtype $dtype $two --elems-per-thread 80 --rows-per-block 3 --out-dtype f32")
   jobs+=("--d 6144 --dtype $dtype $two --elems-per-thread 96 --rows-per-block 1 --scale 0.25")
   jobs+=("--d 7168 --dtype $dtype $two --elems-per-thread 112 --rows-per-block 4")
-  # The split layout on tensor cores (a warp a dense index; the default
-  # for 16-bit 12288 and bf16 6144, which the first loop compiles):
-  # transposed, an fp32 output, a scale, and on request m = 20 over 512
-  # (640 threads) and 2^k = 256 (one tile a warp).
+  # The split layout on tensor cores (a warp g dense indices; the default
+  # for 16-bit 3072, 6144, 7168, 9216, 10240, 11264, 12288, 13312, 14336,
+  # 18432, 20480, 24576 and 28672, which the first loop compiles):
+  # transposed, an fp32 output, a scale, and on request g = 1 at m = 20
+  # over 512 (640 threads) and 2^k = 256 (one tile a warp), g = 4 at 5120,
+  # and past m = 28 (H_m on single positions) transposed and to fp32.
   sm="--cross-warp mma --vector-width 4 --rows-per-block 1"
   jobs+=("--d 12288 --dtype $dtype $sm --threads-per-row 384 --elems-per-thread 32 --transpose --out-dtype f32")
   jobs+=("--d 6144 --dtype $dtype $sm --threads-per-row 384 --elems-per-thread 16 --scale 0.25 --no-affine")
   jobs+=("--d 10240 --dtype $dtype $sm --threads-per-row 640 --elems-per-thread 16")
   jobs+=("--d 3072 --dtype $dtype $sm --threads-per-row 384 --elems-per-thread 8 --transpose")
+  jobs+=("--d 7168 --dtype $dtype $sm --threads-per-row 224 --elems-per-thread 32 --transpose --out-dtype f32")
+  jobs+=("--d 5120 --dtype $dtype $sm --threads-per-row 160 --elems-per-thread 32")
+  jobs+=("--d 9216 --dtype $dtype $sm --threads-per-row 288 --elems-per-thread 32 --transpose")
+  jobs+=("--d 13312 --dtype $dtype $sm --threads-per-row 416 --elems-per-thread 32 --out-dtype f32")
 done
 jobs+=("--d 12288 --dtype bf16 --cross-warp mma --vector-width 4 --rows-per-block 1 --threads-per-row 384 --elems-per-thread 32 --out-dtype f16")
 jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")

@@ -259,9 +259,10 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
 }
 
 TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
-  // A warp a dense index (threads_per_row = 32 m, cross_warp = mma): a
-  // candidate for 16-bit dense sizes in bulk with 2^k >= 256 and m <= 32,
-  // never for fp32, decode rows, m = 1 or 2^k = 128.
+  // A warp g = 1, 2 or 4 dense indices (threads_per_row = 32 m / g,
+  // cross_warp = mma): candidates for 16-bit dense sizes in bulk with 2^k
+  // >= 256, m / g <= 32 and g 2^k / 32 <= 64 values a thread, never for
+  // fp32, decode rows, m = 1 or 2^k = 128.
   auto splitMma = [](int64_t d, DType t, int64_t rows) {
     int n = 0;
     for (const Candidate &c : gpuCandidates(spec(d, t), rows, GpuLimits{}))
@@ -273,9 +274,12 @@ TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
       }
     return n;
   };
-  EXPECT_EQ(splitMma(10240, DType::BF16, 65536), 1); // 640 threads
-  EXPECT_EQ(splitMma(6144, DType::F16, 65536), 1);
-  EXPECT_EQ(splitMma(3072, DType::BF16, 0), 1);
+  EXPECT_EQ(splitMma(10240, DType::BF16, 65536), 3); // 640, 320, 160
+  EXPECT_EQ(splitMma(6144, DType::F16, 65536), 3);
+  EXPECT_EQ(splitMma(3072, DType::BF16, 0), 3);
+  EXPECT_EQ(splitMma(12288, DType::BF16, 65536), 2); // not 128 values
+  EXPECT_EQ(splitMma(24576, DType::BF16, 65536), 1); // 12 x 2048
+  EXPECT_EQ(splitMma(15360, DType::BF16, 65536), 2); // 60 x 256: g = 2, 4
   EXPECT_EQ(splitMma(12288, DType::F32, 65536), 0);
   EXPECT_EQ(splitMma(12288, DType::BF16, 16), 0);
   EXPECT_EQ(splitMma(1536, DType::BF16, 65536), 0); // 12 x 128
@@ -306,7 +310,8 @@ TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   // eight rows by default) and 7680 (60 x 128, four warps and one row;
   // eight rows of two warps do not fit the shared memory), among the
   // tiles' candidates (four values a lane's vector); at 7168 (folded to
-  // 112 x 64) seven warps, not eight.
+  // 112 x 64, where the split layout is now the default) seven warps, not
+  // eight.
   auto hmRows = [](int64_t d, int64_t threads) {
     std::vector<int64_t> r;
     for (const Candidate &c :
@@ -324,7 +329,7 @@ TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   EXPECT_EQ(hmRows(7680, 128), (std::vector<int64_t>{1, 2, 4}));
   EXPECT_EQ(hmRows(7680, 64), (std::vector<int64_t>{1, 2, 4}));
   EXPECT_EQ(hmRows(7680, 32), (std::vector<int64_t>{1, 2, 4}));
-  EXPECT_EQ(hmRows(7168, 224), (std::vector<int64_t>{2, 1, 4}));
+  EXPECT_EQ(hmRows(7168, 224), (std::vector<int64_t>{1, 2, 4}));
   EXPECT_TRUE(hmRows(7168, 256).empty());
   // fp32 rows too (X in three bf16 pieces): 960's default takes eight rows
   // a block; past 2^k = 64 (7680) none.

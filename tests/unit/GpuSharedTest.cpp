@@ -162,34 +162,48 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
             2 * 4 * 3840 + 2 * 8 * 2 * 3840);
 }
 
-// The split layout on tensor cores (a warp a dense index): the row in
-// fp32 for the m-point stage, no table (a and b are read in the storage
-// type), with or without them; the default for 16-bit 12288 and bf16 6144
-// in bulk, not for rows of up to 64, fp32 or f16 6144.
+// The split layout on tensor cores (a warp g dense indices): the row in
+// fp32 for the m-point stage, then a and b in the storage type as present
+// (2 d bytes each); the default for 16-bit 3072, 6144, 7168, 10240 and
+// 12288 in bulk (g = 2, 1, 4, 2, 1), not for rows of up to 64 or fp32.
 TEST(GpuShared, MmaSplitTakesTheRow) {
   for (DType t : {DType::BF16, DType::F16}) {
     ProjectionSpec s = specOf(12288, t);
     GpuConfig c = defaultGpuConfig(s, 65536);
     ASSERT_EQ(c.crossWarp, GpuCrossWarp::Mma);
     EXPECT_EQ(c.threadsPerRow, 384);
-    EXPECT_EQ(sharedBytesAgree(s, 65536), 4 * 12288);
+    EXPECT_EQ(sharedBytesAgree(s, 65536), 8 * 12288);
     ProjectionSpec none = s;
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &c), 4 * 12288);
+    ProjectionSpec onlyA = s;
+    onlyA.withAdd = false;
+    EXPECT_EQ(sharedBytesAgree(onlyA, 65536, &c), 6 * 12288);
     EXPECT_NE(defaultGpuConfig(s, 64).crossWarp, GpuCrossWarp::Mma);
+    for (auto [d, threads] : {std::pair<int64_t, int64_t>{3072, 192},
+                              {6144, 384},
+                              {7168, 224},
+                              {10240, 320}}) {
+      ProjectionSpec other = specOf(d, t);
+      GpuConfig oc = defaultGpuConfig(other, 65536);
+      EXPECT_EQ(oc.crossWarp, GpuCrossWarp::Mma) << d;
+      EXPECT_EQ(oc.threadsPerRow, threads) << d;
+      EXPECT_EQ(oc.rowsPerBlock, 1) << d;
+      EXPECT_EQ(sharedBytesAgree(other, 65536), 8 * d);
+    }
   }
-  ProjectionSpec b6144 = specOf(6144, DType::BF16);
-  EXPECT_EQ(defaultGpuConfig(b6144, 65536).crossWarp, GpuCrossWarp::Mma);
-  EXPECT_EQ(sharedBytesAgree(b6144, 65536), 4 * 6144);
-  EXPECT_NE(defaultGpuConfig(specOf(6144, DType::F16), 65536).crossWarp,
-            GpuCrossWarp::Mma);
   EXPECT_NE(defaultGpuConfig(specOf(12288, DType::F32), 65536).crossWarp,
             GpuCrossWarp::Mma);
-  // Other dense factors on request (m <= 32: at most 1024 threads).
+  // Other dense factors and groups on request (m / g <= 32: at most 1024
+  // threads).
   ProjectionSpec d10240 = specOf(10240, DType::BF16);
   GpuConfig c = mmaSplitGpuConfig(d10240);
   EXPECT_EQ(c.threadsPerRow, 640);
-  EXPECT_EQ(sharedBytesAgree(d10240, 65536, &c), 4 * 10240);
+  EXPECT_EQ(sharedBytesAgree(d10240, 65536, &c), 8 * 10240);
+  c = mmaSplitGpuConfig(d10240, 4);
+  EXPECT_EQ(c.threadsPerRow, 160);
+  EXPECT_EQ(c.elemsPerThread, 64);
+  EXPECT_EQ(sharedBytesAgree(d10240, 65536, &c), 8 * 10240);
   // fp32 rows are refused by name.
   ProjectionSpec f32 = specOf(12288, DType::F32);
   GpuConfig onF32 = mmaSplitGpuConfig(f32);
@@ -248,14 +262,19 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   EXPECT_EQ(sharedBytesAgree(native, 65536),
             4 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128 + 4 * 512);
   // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), two rows of seven
-  // warps (a warp a block: 14 warps' staging); its 16-bit tables.
+  // warps (a warp a block: 14 warps' staging); its 16-bit tables. (The
+  // default before the split layout took 7168.)
   ProjectionSpec wide = specOf(7168, DType::BF16);
-  ASSERT_EQ(defaultGpuConfig(wide, 65536).threadsPerRow, 7 * 32);
-  EXPECT_EQ(sharedBytesAgree(wide, 65536),
+  GpuConfig hm = mmaGpuConfig(wide, 65536);
+  hm.vectorWidth = 2;
+  hm.threadsPerRow = 7 * 32;
+  hm.elemsPerThread = 7168 / hm.threadsPerRow;
+  hm.rowsPerBlock = 2;
+  EXPECT_EQ(sharedBytesAgree(wide, 65536, &hm),
             4 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
   ProjectionSpec onlyB = wide;
   onlyB.withMul = false;
-  EXPECT_EQ(sharedBytesAgree(onlyB, 65536),
+  EXPECT_EQ(sharedBytesAgree(onlyB, 65536, &hm),
             2 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
   // 6656 = 52 x 128: four blocks, one row of four warps.
   ProjectionSpec four = specOf(6656, DType::BF16);

@@ -43,11 +43,11 @@
 // each), as the row-group kernels do; the next group's loads are issued
 // after the tensor-core stages, in registers, so they fly through the rest.
 //
-// The split layout (config.mmaSplit: threads_per_row = 32 m): warp a holds
-// dense index a's C tiles alone, one 16-byte load a tile; after the stages
-// and H_C it writes them to the row's fp32 buffer in shared memory, and
-// splitDenseStage runs H_m on pairs of positions with all m indices. One
-// row a block at a time.
+// The split layout (config.mmaSplit: threads_per_row = 32 m / g): warp w
+// holds dense indices w g ... w g + g - 1, their C tiles each (g C tiles,
+// one 16-byte load a tile); after the stages and H_C it writes them to the
+// row's fp32 buffer in shared memory, and splitDenseStage runs H_m on
+// pairs of positions with all m indices. One row a block at a time.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -84,20 +84,27 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
 /// of the row in fp32: 2 d bytes a row; two buffers of rows_per_block
 /// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
 /// in the storage type, 2 bytes an element); in the split layout the row
-/// in fp32 (4 d bytes) alone. The kernel's views and
-/// gpuMmaSharedBytes both come from here.
+/// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
+/// bytes each). The kernel's views and gpuMmaSharedBytes both come from
+/// here.
 struct MmaSharedLayout {
-  int64_t table = 0, exchange = 0, prefetch = 0, row = 0;
-  int64_t total() const { return table + exchange + prefetch + row; }
+  int64_t table = 0, exchange = 0, prefetch = 0, row = 0, params = 0;
+  int64_t total() const { return table + exchange + prefetch + row + params; }
 };
 MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
                                 mlir::walsh::ConfigAttr config, bool mul,
                                 bool add) {
   MmaSharedLayout s;
-  // The split layout: the row in fp32 for the m-point stage, no table (a
-  // table of 8 d bytes would halve the blocks a multiprocessor holds).
+  // The split layout: the row in fp32 for the m-point stage, a and b
+  // copied once a block in the storage type (an fp32 table of 8 d bytes
+  // would halve the blocks a multiprocessor holds at 12288). Read from
+  // shared memory rather than global (through the L2, the busiest unit in
+  // run281's ncu): H200, 2026-12-02 (run284, walsh-gpu, every kernel
+  // checked, two passes), bf16 12288 0.79-0.80 -> 0.88 of the copy roofline
+  // at 65536 rows, f16 0.71-0.72 -> 0.84.
   if (config.mmaSplit(d, m)) {
     s.row = 4 * d;
+    s.params = 2 * d * (int64_t(mul) + int64_t(add));
     return s;
   }
   int64_t rows = config.getRowsPerBlock();
@@ -194,6 +201,8 @@ public:
         table = view(layout.table, 0, f32);
       if (layout.row)
         rowBuf = view(layout.row, 0, f32);
+      if (layout.params)
+        paramBuf = view(layout.params, layout.row, storage);
       if (layout.exchange)
         xbuf = view(layout.exchange, layout.table, f32);
       // [buffer][warp][tile][half][lane] 8 bytes.
@@ -203,6 +212,8 @@ public:
     }
     if ((mul || add) && !split)
       fillTable(tid, mul, add);
+    if (paramBuf)
+      fillParams(tid, mul, add);
 
     // Row groups bid, bid + G, ...
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
@@ -648,14 +659,15 @@ private:
         val = branch.getResult(unsigned(n++));
   }
   /// The split layout's m-point stage and the rest of the row. Warp w's
-  /// lanes store their finished tiles of dense index w in the row's fp32
-  /// buffer (tile t's positions 8 lane .. 8 lane + 7 as two 16-byte
+  /// lanes store their finished tiles (dense indices w g ...) in the row's
+  /// fp32 buffer (tile t's positions 8 lane .. 8 lane + 7 as two 16-byte
   /// pieces; float f at f ^ ((f >> 5) & 1) << 2, so that a quarter warp's
   /// pieces, 32 bytes apart, reach distinct banks), one barrier; then the
   /// block's threads take the row's P / 2 pairs of positions in turn, each
   /// with all m dense indices (8-byte reads, consecutive across a warp):
-  /// H_m (the sign program), a * scale and b loaded in the storage type,
-  /// 4-byte stores; a barrier before the next row's stores.
+  /// H_m (the sign program), the scale, a and b from the block's shared
+  /// copy (fillParams), 4-byte stores; a barrier before the next row's
+  /// stores.
   void splitDenseStage(const std::vector<SmallVector<Value>> &z, Value row,
                        Value valid, Value y, Value mul, Value add) {
     int64_t P = C * 256;
@@ -664,7 +676,7 @@ private:
           loc, b.create<arith::ShRUIOp>(loc, f, index(3)), index(4));
       return b.create<arith::XOrIOp>(loc, f, bit);
     };
-    Value base = sum({mulc(w, P), mulc(lane, 8)});
+    Value base = sum({mulc(w, TW * 256), mulc(lane, 8)});
     for (int64_t t = 0; t < TW; ++t)
       for (int64_t j = 0; j < 2; ++j) {
         SmallVector<Value> vals;
@@ -677,39 +689,35 @@ private:
       }
     b.create<gpu::BarrierOp>(loc);
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
-    auto pieces = b.create<scf::ForOp>(loc, tid, index(P / 2), index(m * 32));
+    // Pieces of two positions (2 m values a thread through H_m), or of
+    // one past m = 28, whose 2 m would spill.
+    int64_t pw = m > 28 ? 1 : 2;
+    auto pieces = b.create<scf::ForOp>(loc, tid, index(P / pw), index(W * 32));
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(pieces.getBody());
-      Value col = mulc(pieces.getInductionVar(), 2);
-      auto vec2 = VectorType::get({2}, f32);
-      // a and b first (the same for every row): the stores below may alias
-      // them, so loads issued after a store wait for it; issued here they
-      // fly through the shared-memory reads and H_m.
-      auto param = [&](Value mem, int64_t a) -> Value {
+      Value col = mulc(pieces.getInductionVar(), pw);
+      auto vecN = VectorType::get({pw}, f32);
+      // a and b (in the storage type) from shared memory where they are
+      // used: no global loads wait behind the row's stores, nor hold
+      // registers through H_m.
+      auto param = [&](int64_t a) -> Value {
         Value v = b.create<vector::LoadOp>(
-            loc, VectorType::get({2}, storage), mem,
+            loc, VectorType::get({pw}, storage), paramBuf,
             ValueRange{b.create<arith::AddIOp>(loc, col, index(a * P))});
-        return b.create<arith::ExtFOp>(loc, vec2, v);
+        return b.create<arith::ExtFOp>(loc, vecN, v);
       };
-      SmallVector<Value> mulv, addv;
-      for (int64_t a = 0; a < m; ++a) {
-        if (mul)
-          mulv.push_back(param(mul, a));
-        if (add)
-          addv.push_back(param(add, a));
-      }
       SmallVector<Value> in[2];
       for (int64_t a = 0; a < m; ++a) {
         Value v = b.create<vector::LoadOp>(
-            loc, vec2, rowBuf,
+            loc, vecN, rowBuf,
             ValueRange{
                 swizzled(b.create<arith::AddIOp>(loc, col, index(a * P)))});
-        for (int64_t l = 0; l < 2; ++l)
+        for (int64_t l = 0; l < pw; ++l)
           in[l].push_back(extract(v, l));
       }
       SmallVector<Value> out[2];
-      for (int64_t l = 0; l < 2; ++l)
+      for (int64_t l = 0; l < pw; ++l)
         out[l] =
             mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in[l]);
       auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
@@ -717,18 +725,24 @@ private:
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
       Value scale = b.create<arith::ConstantOp>(
           loc,
-          DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(chain.scale))));
+          DenseElementsAttr::get(vecN, b.getF32FloatAttr(float(chain.scale))));
       for (int64_t a = 0; a < m; ++a) {
         Value at = b.create<arith::AddIOp>(loc, col, index(a * P));
-        Value v = vectorOf(vec2, {out[0][size_t(a)], out[1][size_t(a)]});
+        SmallVector<Value> vals;
+        for (int64_t l = 0; l < pw; ++l)
+          vals.push_back(out[l][size_t(a)]);
+        Value v = vectorOf(vecN, vals);
         if (chain.scale != 1.0)
           v = b.create<arith::MulFOp>(loc, v, scale, contract());
         if (mul)
-          v = b.create<arith::MulFOp>(loc, v, mulv[size_t(a)], contract());
+          v = b.create<arith::MulFOp>(loc, v, param(a), contract());
         if (add)
-          v = b.create<arith::AddFOp>(loc, v, addv[size_t(a)], contract());
+          v = b.create<arith::AddFOp>(loc, v, param(mul ? m + a : a),
+                                      contract());
         if (outStorage != f32)
-          v = narrowPairs(v);
+          v = pw == 2 ? narrowPairs(v)
+                      : b.create<arith::TruncFOp>(
+                            loc, VectorType::get({pw}, outStorage), v);
         b.create<vector::StoreOp>(loc, v, y, ValueRange{row, at});
       }
     }
@@ -804,6 +818,28 @@ private:
     }
     b.create<gpu::BarrierOp>(loc);
   }
+  /// The split layout's a and b (as present, in the storage type, a then
+  /// b) copied into shared memory once a block, 16 bytes a copy; the
+  /// first row's barrier orders it before their reads.
+  void fillParams(Value tid, Value mul, Value add) {
+    int64_t d = m * C * 256;
+    auto vec8 = VectorType::get({8}, storage);
+    int64_t at = 0;
+    for (Value param : {mul, add}) {
+      if (!param)
+        continue;
+      auto loop =
+          b.create<scf::ForOp>(loc, mulc(tid, 8), index(d), index(W * 32 * 8));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value i = loop.getInductionVar();
+      Value v = b.create<vector::LoadOp>(loc, vec8, param, ValueRange{i});
+      b.create<vector::StoreOp>(
+          loc, v, paramBuf,
+          ValueRange{b.create<arith::AddIOp>(loc, i, index(at))});
+      at += d;
+    }
+  }
   Value splat(double v) {
     return b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(VectorType::get({4}, f32),
@@ -838,11 +874,11 @@ private:
   /// m: the dense factor; C: tiles per dense index; span: dense indices a
   /// tile spans (1; 2 at 2^k = 128, l3 a dense-index bit; 4 at 2^k = 64, h3
   /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W
-  /// tiles each transforms (the split layout: W = m, TW = C).
+  /// tiles each transforms (the split layout: W = m / g, TW = g C).
   int64_t m, C, span, T, R, W, TW;
   /// The split layout (config.mmaSplit): warp w of the row transforms
-  /// dense index w's C tiles, then splitDenseStage. `pairs`: two warps a
-  /// row that swap halves of their tiles (exchange). `withLo`: stage 2
+  /// the g C tiles of dense indices w g ..., then splitDenseStage. `pairs`: two
+  /// warps a row that swap halves of their tiles (exchange). `withLo`: stage 2
   /// multiplies Y's lo half too; not in the split layout from bf16 to a
   /// 16-bit output, whose own rounding is as coarse as Y's (README).
   bool split = false, pairs = false, withLo = true;
@@ -852,9 +888,10 @@ private:
   /// after the tensor-core stages): mmaAsyncRows.
   bool asyncRows = false;
   /// The dynamic shared memory and its views: the affine table, the two
-  /// warps' exchange buffers, the prefetch buffers (bytes).
+  /// warps' exchange buffers, the prefetch buffers (bytes); in the split
+  /// layout the row (fp32) and a and b (the storage type).
   MmaSharedLayout layout;
-  Value raw, table, xbuf, pbuf, rowBuf;
+  Value raw, table, xbuf, pbuf, rowBuf, paramBuf;
   SmallVector<Value> stage1A, stage2A;
   /// stage1Fragments derives stage 1's from stage 2's.
   bool deriveStage1 = false;

@@ -2221,13 +2221,24 @@ struct WalshConvertToGPUPass
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
                           d, chain->factors.m, storageBytes, config,
                           mlir::walsh::gpuChainTraits(*chain))));
-      // The split layout of up to twelve warps: two blocks a
-      // multiprocessor (at most 85 registers), so that one block's
-      // barriers do not idle it. H200, 2026-12-02 (run276, a CUDA
-      // prototype of the kernel): bf16 12288 0.73 -> 0.77 of the copy
-      // roofline at 65536 rows (107 -> 80 registers), 6144 0.69 -> 0.76.
-      if (config.mmaSplit(d, chain->factors.m) && threads <= 384)
-        kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(2));
+      // The split layout: as many blocks a multiprocessor as leave each
+      // thread the registers it needs, from two, so that one block's
+      // barriers do not idle the multiprocessor: 80 (H200, 2026-12-02,
+      // run276, a CUDA prototype: bf16 12288 0.73 -> 0.77 of the copy
+      // roofline at 65536 rows with two blocks of 80 registers, not one
+      // of 107; 6144 0.69 -> 0.76), or past that 2 m for the m-point
+      // stage (a piece's 2 m values; past m = 28 a piece is one position,
+      // but the sign program's temporaries take as many), the next row's
+      // loads (half the thread's values) and 30 more (run284: bf16 7168, 28 x
+      // 256 over 224 threads, three blocks of 80 registers spilled 240 bytes,
+      // 0.52; two of 128, 0.83).
+      int64_t m = chain->factors.m;
+      int64_t splitRegs =
+          std::max<int64_t>(80, 2 * m + config.getElemsPerThread() / 2 + 30);
+      int64_t splitBlocks = 65536 / (threads * splitRegs);
+      if (config.mmaSplit(d, m) && splitBlocks >= 2)
+        kernel->setAttr("nvvm.minctasm",
+                        b.getI32IntegerAttr(int32_t(splitBlocks)));
       fn.erase();
       return success();
     }

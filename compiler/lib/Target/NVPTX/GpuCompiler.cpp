@@ -80,22 +80,46 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly;
   bool mmaRows = tensorCores && spec.dtype != DType::F32 && f.m > 1 &&
                  plainRows && (rows == 0 || rows > 64);
+  // The split layout on tensor cores in bulk (a warp g dense indices, their
+  // tiles, H_m through shared memory with a and b there too: MmaKernel.cpp's
+  // splitDenseStage), a row a block at a time: g = 1 at 16-bit 6144,
+  // 12288, 24576 (12 x 512 ... 2048) and 20480 (20 x 1024), 2 at 3072 (12
+  // x 256), 10240 (20 x 512), 14336 and 28672 (28 x 512, 1024), 4 at 7168
+  // (28 x 256), 9216, 11264, 13312 (36, 44, 52 x 256) and 18432 (36 x
+  // 512). H200, 2026-12-02 (run284, walsh-gpu, every
+  // kernel checked, two passes), fraction of the copy roofline at 65536 /
+  // 16384 rows, old default -> this, bf16 / f16: 12288 0.79 / 0.79 -> 0.88
+  // / 0.87, 0.72 / 0.71 -> 0.84 / 0.88 (a and b from global memory, as
+  // before, 0.79-0.80 / 0.79 and 0.71-0.72 / 0.71-0.72: the shared copy
+  // took them off the L2, the busiest unit in run281); 6144 0.80 / 0.78-0.80
+  // -> 0.92 / 0.91, 0.78-0.80 / 0.79-0.80 -> 0.89 / 0.88; 10240 0.58-0.59 /
+  // 0.57 -> 0.89 / 0.88, 0.59-0.60 / 0.56-0.57 -> 0.80-0.81 / 0.82 (g = 1:
+  // 0.82 / 0.81, 0.74 / 0.71-0.72); 7168 0.68 / 0.68 -> 0.83 / 0.82-0.83,
+  // 0.67-0.69 / 0.69 -> 0.74 / 0.74 (g = 2: 0.75, 0.68); 3072 0.90 / 0.85
+  // -> 0.93-0.94 / 0.92, 0.90 / 0.85 -> 0.92 / 0.90. Not 5120 (20 x 256:
+  // 0.90-0.91 / 0.83-0.84 -> 0.84 / 0.83 at g = 2, 0.68 at 4). And past
+  // 12288 (run285, the same way): g = 1 at 24576 (12 x 2048) 0.51-0.52 /
+  // 0.52 -> 0.91 / 0.92, 0.52 / 0.52 -> 0.83 / 0.85 and 20480 (20 x 1024)
+  // 0.46-0.47 / 0.47-0.48 -> 0.87 / 0.85, 0.47 / 0.48 -> 0.76 (g = 2 0.53,
+  // 0.48); g = 2 at 14336 (28 x 512) 0.43 / 0.43 -> 0.79 / 0.77, 0.45 /
+  // 0.45 -> 0.73 / 0.71 (g = 4 0.61-0.62) and 28672 (28 x 1024) 0.35 /
+  // 0.35 -> 0.57 / 0.56, 0.36 -> 0.54 / 0.53. And g = 4 past m = 28 (a
+  // piece of one position in the m-point stage; run286, bf16): 9216 (36 x
+  // 256) 0.38 / 0.39 -> 0.73 / 0.70, 11264 (44 x 256) 0.37 -> 0.63, 13312
+  // (52 x 256) 0.31 -> 0.39-0.40, 18432 (36 x 512) 0.31-0.32 -> 0.61-0.62
+  // (g = 2: 0.09-0.55, spilling); not 15360 (60 x 256: 0.30 -> 0.24).
+  if (mmaRows &&
+      ((f.m == 12 && p >= 512 && p <= 2048) || (f.m == 20 && p == 1024)))
+    return mmaSplitGpuConfig(spec);
+  if (mmaRows && ((f.m == 12 && p == 256) || (f.m == 20 && p == 512) ||
+                  (f.m == 28 && (p == 512 || p == 1024))))
+    return mmaSplitGpuConfig(spec, 2);
+  if (mmaRows &&
+      ((f.m == 28 && p == 256) || (f.m >= 36 && f.m <= 52 && p == 256) ||
+       (f.m == 36 && p == 512)))
+    return mmaSplitGpuConfig(spec, 4);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
-  // 16-bit d = 12288 (12 x 1024) and bf16 6144 (12 x 512) in bulk: the
-  // split layout on tensor cores (a warp a dense index, its tiles, H_m
-  // through shared memory: MmaKernel.cpp's splitDenseStage), a row a block
-  // at a time. H200, 2026-12-02 (run278, walsh-gpu, every kernel checked,
-  // two passes), fraction of the copy roofline at 65536 / 16384 rows, the
-  // split layout with shuffles -> this: bf16 12288 0.65-0.66 / 0.65 ->
-  // 0.75 / 0.76, f16 12288 0.65 / 0.66 -> 0.68 / 0.69, bf16 6144 0.78 /
-  // 0.77 -> 0.80 / 0.79; with one 16-byte load a tile (run279) bf16 12288
-  // 0.80 / 0.79, f16 12288 0.72 / 0.72. Not f16 6144 (0.75-0.78 -> 0.69-0.70:
-  // f16 keeps stage 2's lo half, bf16 drops it), nor 10240 (20 x 512: 0.56-0.58
-  // -> 0.46-0.47, 640 threads capped at 96 registers, spilling).
-  if (mmaRows && f.m == 12 &&
-      (p == 1024 || (p == 512 && spec.dtype == DType::BF16)))
-    return mmaSplitGpuConfig(spec);
   // 2^k = 64, tiles of four dense indices (d = 1280, 1792, 2304, 2816).
   // H200, 2026-11-30 (run90, walsh-gpu, every kernel checked), fraction of
   // the copy roofline, old default -> mma, bf16 / f16 at 65536 rows (16384
@@ -679,10 +703,11 @@ int64_t hmTensorCoreBlocks(const ProjectionSpec &spec) {
   return mlir::walsh::gpuHmMmaBlocks(spec.d, f.m);
 }
 
-GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec) {
+GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec,
+                            int64_t indicesPerWarp) {
   Factorization f = factorize(spec.d).value_or(Factorization{});
   GpuConfig c;
-  c.threadsPerRow = 32 * f.m;
+  c.threadsPerRow = 32 * f.m / indicesPerWarp;
   c.elemsPerThread = spec.d / c.threadsPerRow;
   c.rowsPerBlock = 1;
   c.vectorWidth = 4;

@@ -50,9 +50,11 @@ GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
 /// rows (row_iters 1).
 GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
 /// The cross_warp = mma split layout for `spec` (16-bit rows, a dense
-/// factor m <= 32, 2^k >= 256): a warp a dense index (threads_per_row = 32
-/// m), one row a block, blocks striding over the rows.
-GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec);
+/// factor m, 2^k >= 256): a warp `indicesPerWarp` dense indices (a power
+/// of two dividing m; threads_per_row = 32 m / indicesPerWarp), one row a
+/// block, blocks striding over the rows.
+GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec,
+                            int64_t indicesPerWarp = 1);
 /// H_m on tensor cores past 2^k = 32 (cross_warp = mma, vector_width = 2):
 /// the row's blocks of 16 dense indices (after any fold of H_{2^k/64} into
 /// H_m), which up to that many warps a row take in turn.

@@ -58,7 +58,10 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       rows (X as bf16 hi + mid + lo, three products); past 2^k = 32 there
       `threads_per_row` may be any multiple of 32 to 256, the row's warps
       taking its blocks of 16 dense indices in turn (`rows_per_block` ≤
-      15).
+      15). In the split layout (16 bits, 2^k ≥ 256, `threads_per_row` = 32
+      m / g for g dense indices a warp, g a power of two, `rows_per_block`
+      = 1) each warp runs its indices' tiles, then H_m runs through shared
+      memory over the block's threads.
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
@@ -124,8 +127,9 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
               (p >= 64 && getVectorWidth() == 2));
     }
     /// Whether this is cross_warp = mma in the split layout (MmaKernel.cpp):
-    /// a warp a dense index, its 2^k >= 256 elements as tensor-core tiles,
-    /// then H_m through shared memory.
+    /// a warp g dense indices (g a power of two, threads_per_row = 32 m /
+    /// g), their 2^k >= 256 elements as tensor-core tiles, then H_m
+    /// through shared memory.
     bool mmaSplit(int64_t d, int64_t m) const {
       return getCrossWarp() == CrossWarp::Mma && splitsDense(m) &&
              !hmTensorCores(d, m);
