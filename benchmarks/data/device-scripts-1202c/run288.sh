@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Device run 288 (2026-12-02): the eight GPU conformance jobs added for
-# the split layout on tensor cores with four dense indices a warp (5120,
-# 7168 transposed to fp32, 9216 transposed, 13312 to fp32; f16 and bf16),
-# compiled on the VM with the build of runs 287 (the same compiler),
-# checked by walsh-gpu (257 rows, packed and strided, float64) and timed.
+# Device run 288 (2026-12-02): the build of 49795d8 (the split layout on
+# tensor cores with a and b in shared memory and g dense indices a warp,
+# the new defaults): the whole GPU conformance test (its eight new jobs
+# for g = 4 at 5120, 7168, 9216, 13312 included).
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
-rm -rf /tmp/sg5 && tar xJf .device/sg5.tar.xz -C /tmp
 B=/tmp/walsh-bundle/bin
+export WALSH_CACHE_DIR=none
 {
 date -u +%H:%M:%S
-$B/walsh-gpu /tmp/sg5/cj --check-rows 257 --rows 65536 2>&1 | grep "outproj\|FAIL\|rror"
+echo "== GPU conformance"
+/tmp/walsh-bundle/tests/gpu-conformance.sh $B > $OUT/run288-conformance.txt 2>&1; echo "conformance rc=$?"
+tail -5 $OUT/run288-conformance.txt
+grep -c PASS $OUT/run288-conformance.txt
+grep -E "FAIL|rror" $OUT/run288-conformance.txt | head -20
 date -u +%H:%M:%S
 } 2>&1 | tee $OUT/run288.txt
