@@ -34,6 +34,11 @@ for dtype in f32 f16 bf16; do
   for d in "${sizes[@]}"; do
     jobs+=("--d $d --dtype $dtype" "--d $d --dtype $dtype --no-affine")
   done
+  # Past 32768 where the defaults fit a block: 64 values a thread at 40960
+  # and 49152 (32 would take more than 1024 threads).
+  for d in 40960 49152; do
+    jobs+=("--d $d --dtype $dtype" "--d $d --dtype $dtype --no-affine")
+  done
   for d in 768 4096 5120 32768; do
     jobs+=("--d $d --dtype $dtype --transpose")
   done

@@ -503,6 +503,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
     c.elemsPerThread =
         splitShuffles && spec.dtype == DType::F32 ? 16 : 32;
+    // Past 32768 (40960 = 20 x 2048, 49152 = 12 x 4096) 32 values a thread
+    // would take more than 1024 threads: 64 (the default had asked for
+    // 1280 and 1536 threads, which the verifier refused).
+    while (spec.d / c.elemsPerThread > 1024)
+      c.elemsPerThread *= 2;
     c.threadsPerRow = spec.d / c.elemsPerThread;
     c.rowsPerBlock = 1;
     c.crossWarp =
