@@ -47,7 +47,8 @@
 // holds dense indices w g ... w g + g - 1, their C tiles each (g C tiles,
 // one 16-byte load a tile); after the stages and H_C it writes them to the
 // row's fp32 buffer in shared memory, and splitDenseStage runs H_m on
-// pairs of positions with all m indices. One row a block at a time.
+// pairs of positions (single ones past m = 28) with all m indices, a and
+// b from the block's copy in shared memory. One row a block at a time.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
