@@ -83,6 +83,23 @@ TEST(ProjectionSpecNames, TheCastIsInTheNameTheKeyAndTheText) {
   EXPECT_DOUBLE_EQ(checkTolerance(s), 1e-2);
 }
 
+TEST(ProjectionSpecNames, AGivenScaleIsInTheName) {
+  // Two kernels that differ only in the scale must not share a file name
+  // in `walsh compile --out` (the second overwrote the first).
+  ProjectionSpec s = rowsOf(6144, DType::BF16);
+  EXPECT_EQ(specName(s), "outproj_d6144_bf16");
+  s.scale = 0.25;
+  EXPECT_EQ(specName(s), "outproj_d6144_bf16_s0p25");
+  s.withMul = s.withAdd = false;
+  s.transpose = true;
+  EXPECT_EQ(specName(s), "outproj_d6144_bf16_t_s0p25_noaffine");
+  // The shortest decimal that reads back as the same double.
+  EXPECT_EQ(scaleTag(1.0 / 3.0), "0p3333333333333333");
+  EXPECT_EQ(scaleTag(-2.0), "m2");
+  EXPECT_EQ(scaleTag(1e-5), "1em05");
+  EXPECT_NE(scaleTag(0.1), scaleTag(0.1 + 1e-12));
+}
+
 namespace {
 std::string jsonError(llvm::json::Object o) {
   auto s = specFromJson(o);

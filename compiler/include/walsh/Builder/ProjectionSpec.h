@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -218,15 +219,33 @@ inline std::string kernelExtras(const ProjectionSpec &s) {
   return t;
 }
 
+/// A scale as a file name takes it: the shortest decimal that reads back
+/// as the same double, '.' as 'p' and '-' as 'm' ("0p25", "1em05").
+inline std::string scaleTag(double v) {
+  char buf[32];
+  for (int digits = 6; digits <= 17; ++digits) {
+    std::snprintf(buf, sizeof(buf), "%.*g", digits, v);
+    if (std::strtod(buf, nullptr) == v)
+      break;
+  }
+  std::string t = buf;
+  for (char &c : t)
+    c = c == '.' ? 'p' : c == '-' ? 'm' : c == '+' ? 'p' : c;
+  return t;
+}
+
 /// A kernel's readable name for the spec, as cache entries and `walsh
 /// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
-/// "_noaffine", "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>"
-/// (cross-head only), "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV),
-/// "_rs<head_dim>" (row sums), "_to<dtype>" (an output cast).
+/// "_s<scale>" (a scale given, not 1/sqrt(d): "_s0p25"), "_noaffine",
+/// "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>" (cross-head only),
+/// "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV), "_rs<head_dim>" (row
+/// sums), "_to<dtype>" (an output cast).
 inline std::string specName(const ProjectionSpec &s) {
   std::string n = "outproj_d" + std::to_string(s.d) + "_" + dtypeName(s.dtype);
   if (s.transpose)
     n += "_t";
+  if (s.scale)
+    n += "_s" + scaleTag(*s.scale);
   if (!s.withMul)
     n += "_noaffine";
   if (s.residual)
