@@ -286,6 +286,34 @@ TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
   EXPECT_EQ(splitMma(8192, DType::BF16, 65536), 0);
 }
 
+TEST(AutotuneCandidates, EveryDenseSizeStartsWithItsDefault) {
+  // Every 16-bit size to 32768 (and 40960, 49152) in bulk, decode and
+  // unknown rows: the list starts with the default — which the tuner's own
+  // pruning would have dropped were it one the checker refuses (as 40960's
+  // and 49152's were) — and every candidate passes the checker.
+  std::vector<int64_t> sizes{40960, 49152};
+  for (int64_t d = 128; d <= 32768; d *= 2)
+    sizes.push_back(d);
+  for (int64_t m : {12, 20, 28, 36, 44, 52, 60})
+    for (int64_t d = 8 * m; d <= 32768; d *= 2)
+      sizes.push_back(d);
+  for (int64_t d : sizes)
+      for (DType t : {DType::BF16, DType::F16})
+        for (int64_t rows : {int64_t(0), int64_t(16), int64_t(65536)}) {
+          ProjectionSpec s = spec(d, t);
+          auto list = gpuCandidates(s, rows, GpuLimits{});
+          ASSERT_FALSE(list.empty()) << d << " " << rows;
+          EXPECT_TRUE(list[0].gpu ==
+                      defaultGpuConfig(s, rows, /*tensorCores=*/true,
+                                       /*rowGroups=*/true,
+                                       GpuLimits{}.clusters))
+              << d << " " << rows << " " << list[0].str();
+          for (const Candidate &c : list)
+            EXPECT_TRUE(bool(checkGpuConfig(s, c.gpu)))
+                << d << " " << rows << " " << c.str();
+        }
+}
+
 TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   // 16-bit d = 960 (60 x 16) in bulk: the default is H_m on tensor cores
   // with four rows a block; one, two and eight must be candidates too
