@@ -399,7 +399,7 @@ public:
 
     auto [row, valid] = rowOf(group);
     if (split) {
-      splitDenseStage(z, row, valid, y, mul, add);
+      splitDenseStage(z, row, valid, y);
       if (!asyncRows)
         b.create<scf::YieldOp>(loc, next);
       return;
@@ -670,7 +670,7 @@ private:
   /// copy (fillParams), 4-byte stores; a barrier before the next row's
   /// stores.
   void splitDenseStage(const std::vector<SmallVector<Value>> &z, Value row,
-                       Value valid, Value y, Value mul, Value add) {
+                       Value valid, Value y) {
     int64_t P = C * 256;
     auto swizzled = [&](Value f) -> Value {
       Value bit = b.create<arith::AndIOp>(
@@ -735,10 +735,10 @@ private:
         Value v = vectorOf(vecN, vals);
         if (chain.scale != 1.0)
           v = b.create<arith::MulFOp>(loc, v, scale, contract());
-        if (mul)
+        if (hasMul)
           v = b.create<arith::MulFOp>(loc, v, param(a), contract());
-        if (add)
-          v = b.create<arith::AddFOp>(loc, v, param(mul ? m + a : a),
+        if (hasAdd)
+          v = b.create<arith::AddFOp>(loc, v, param(hasMul ? m + a : a),
                                       contract());
         if (outStorage != f32)
           v = pw == 2 ? narrowPairs(v)

@@ -32,6 +32,21 @@
 
 namespace walsh {
 
+/// The dense indices a warp holds where the split layout on tensor cores
+/// is the default for 16-bit rows of m x p in bulk (defaultGpuConfig's
+/// measurements), 0 elsewhere.
+static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
+  if ((m == 12 && p >= 512 && p <= 2048) || (m == 20 && p == 1024))
+    return 1;
+  if ((m == 12 && p == 256) || (m == 20 && p == 512) ||
+      (m == 28 && (p == 512 || p == 1024)))
+    return 2;
+  if ((m == 28 && p == 256) || (m >= 36 && m <= 52 && p == 256) ||
+      (m == 36 && p == 512))
+    return 4;
+  return 0;
+}
+
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                            bool tensorCores, bool rowGroups, bool clusters) {
   Factorization f = *factorize(spec.d);
@@ -108,16 +123,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 256) 0.38 / 0.39 -> 0.73 / 0.70, 11264 (44 x 256) 0.37 -> 0.63, 13312
   // (52 x 256) 0.31 -> 0.39-0.40, 18432 (36 x 512) 0.31-0.32 -> 0.61-0.62
   // (g = 2: 0.09-0.55, spilling); not 15360 (60 x 256: 0.30 -> 0.24).
-  if (mmaRows &&
-      ((f.m == 12 && p >= 512 && p <= 2048) || (f.m == 20 && p == 1024)))
-    return mmaSplitGpuConfig(spec);
-  if (mmaRows && ((f.m == 12 && p == 256) || (f.m == 20 && p == 512) ||
-                  (f.m == 28 && (p == 512 || p == 1024))))
-    return mmaSplitGpuConfig(spec, 2);
-  if (mmaRows &&
-      ((f.m == 28 && p == 256) || (f.m >= 36 && f.m <= 52 && p == 256) ||
-       (f.m == 36 && p == 512)))
-    return mmaSplitGpuConfig(spec, 4);
+  if (int64_t g = mmaSplitIndicesPerWarp(f.m, p); mmaRows && g)
+    return mmaSplitGpuConfig(spec, g);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
     return mmaGpuConfig(spec, rows);
   // 2^k = 64, tiles of four dense indices (d = 1280, 1792, 2304, 2816).
