@@ -29,7 +29,8 @@
 //    accumulators: the lane holds Y[h' = g, g+8][l = 2q, 2q+1 (+8)].
 //  - Y = hi + lo in bf16 (hi = bf16(Y), lo = bf16(Y - hi)): 16 bits of
 //    mantissa, where one bf16 operand keeps 8 (and f16 could overflow:
-//    |Y| reaches 16 max|x|).
+//    |Y| reaches 16 max|x|). In the split layout with a 16-bit output one
+//    piece: bf16(Y), or from f16 rows to f16 f16(Y / 16).
 //  - stage 2: Z^T = L Y^T (A = the l transform in bf16), B = Y^T straight
 //    from stage 1's accumulators (n-tile i: h' = 8i + g), hi then lo into
 //    one fp32 accumulator. The lane then holds Z[h'][l'] at the positions
@@ -132,7 +133,26 @@ public:
     TW = T / W;
     split = config.mmaSplit(m * P, m);
     pairs = W == 2 && !split;
-    withLo = !(split && storage.isBF16() && outStorage != f32);
+    // Stage 2 from one piece of Y in the split layout with a 16-bit
+    // output: Y rounded to bf16 once (an error of about 2^-9, a bf16
+    // output's own rounding), or for f16 rows to an f16 output Y / 16 in
+    // f16 (|Y| <= 16 max|x| cannot overflow it; 11 bits of mantissa, an
+    // f16 output's; the 16 folded into the scale), one mma instead of hi +
+    // lo's two. H200, 2026-12-02 (run290, walsh-gpu, two passes, every
+    // kernel checked), f16, fraction of the copy roofline at 65536 / 16384
+    // rows, hi + lo -> Y / 16: 7168 0.74 / 0.74 -> 0.86 / 0.86, 10240 0.82
+    // / 0.83 -> 0.90 / 0.90, 24576 0.83 / 0.85 -> 0.91 / 0.92, 20480 0.76 ->
+    // 0.84, 14336 0.73 / 0.71 -> 0.81 / 0.78, 9216 0.64 / 0.61 -> 0.73 /
+    // 0.69, 6144 0.89 -> 0.91 / 0.90, 12288 0.85 / 0.88 -> 0.88 / 0.89;
+    // errors 2.6-3.0e-4 -> 3.6-4.1e-4 (the f16 output's rounding is 2.4e-4).
+    // (Below 6.1e-5 Y / 16 is subnormal in f16: inputs whose sums of 16 are
+    // that small keep fewer bits.) The tiles outside the split layout keep
+    // hi + lo: one piece lost as often as it won there (bf16 and f16 1792
+    // 0.92 -> 0.87, 2560 0.91 -> 0.89, 3584 0.90 -> 0.88; 1280 0.86 ->
+    // 0.87, 1536 0.89 -> 0.90).
+    withLo = !(split && outStorage != f32);
+    f16Hi = split && storage.isF16() && outStorage.isF16();
+    scale = chain.scale * (f16Hi ? 16.0 : 1.0);
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
@@ -179,7 +199,8 @@ public:
         stage1A.push_back(hpair(row, k, row, k1,
                                 storage.isBF16() ? 0x3F80 : 0x3C00, span == 4));
       Value row2 = b.create<arith::XOrIOp>(loc, row, flip);
-      stage2A.push_back(hpair(row2, k, row2, k1, 0x3F80, span > 1));
+      stage2A.push_back(
+          hpair(row2, k, row2, k1, f16Hi ? 0x3C00 : 0x3F80, span > 1));
     }
 
     // Shared memory: the affine table, then (two warps a row) the
@@ -360,6 +381,14 @@ public:
         for (int64_t j = 0; j < 2; ++j) {
           Value u = acc[j][size_t(2 * i)];
           Value v = acc[j][size_t(2 * i + 1)];
+          if (f16Hi) {
+            // Y / 16 in f16 (the 16 is in `scale`).
+            Value s = b.create<arith::ConstantOp>(loc,
+                                                  b.getF32FloatAttr(0.0625f));
+            hi.push_back(pack(b.create<arith::MulFOp>(loc, u, s),
+                              b.create<arith::MulFOp>(loc, v, s), "f16"));
+            continue;
+          }
           Value h = pack(u, v);
           Value uh = b.create<arith::BitcastOp>(
               loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
@@ -370,7 +399,8 @@ public:
           hi.push_back(h);
           lo.push_back(pack(ul, vl));
         }
-        SmallVector<Value> out = mma("bf16", stage2A, hi[0], hi[1], {});
+        SmallVector<Value> out =
+            mma(f16Hi ? "f16" : "bf16", stage2A, hi[0], hi[1], {});
         if (withLo)
           out = mma("bf16", stage2A, lo[0], lo[1], out);
         // Z[h' = 8i + 2q + h0][l' = g + 8 l3] = out[2 l3 + h0] (with two
@@ -724,17 +754,17 @@ private:
       auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-      Value scale = b.create<arith::ConstantOp>(
+      Value scaleV = b.create<arith::ConstantOp>(
           loc,
-          DenseElementsAttr::get(vecN, b.getF32FloatAttr(float(chain.scale))));
+          DenseElementsAttr::get(vecN, b.getF32FloatAttr(float(scale))));
       for (int64_t a = 0; a < m; ++a) {
         Value at = b.create<arith::AddIOp>(loc, col, index(a * P));
         SmallVector<Value> vals;
         for (int64_t l = 0; l < pw; ++l)
           vals.push_back(out[l][size_t(a)]);
         Value v = vectorOf(vecN, vals);
-        if (chain.scale != 1.0)
-          v = b.create<arith::MulFOp>(loc, v, scale, contract());
+        if (this->scale != 1.0)
+          v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
         if (hasMul)
           v = b.create<arith::MulFOp>(loc, v, param(a), contract());
         if (hasAdd)
@@ -800,8 +830,8 @@ private:
       // Quarters 0, 1: a (when present); the rest: b.
       auto store = [&](Value param, bool scaled) {
         Value v = widen(param);
-        if (scaled && chain.scale != 1.0)
-          v = b.create<arith::MulFOp>(loc, v, splat(chain.scale));
+        if (scaled && scale != 1.0)
+          v = b.create<arith::MulFOp>(loc, v, splat(scale));
         b.create<vector::StoreOp>(loc, v, table, ValueRange{at});
       };
       if (hasMul && hasAdd) {
@@ -864,8 +894,8 @@ private:
       return b.create<vector::LoadOp>(loc, vec4, table, ValueRange{at})
           .getResult();
     };
-    Value mv = withMul ? quarter(j) : splat(chain.scale);
-    if (withMul || chain.scale != 1.0)
+    Value mv = withMul ? quarter(j) : splat(scale);
+    if (withMul || scale != 1.0)
       v = b.create<arith::MulFOp>(loc, v, mv, contract());
     if (withAdd)
       v = b.create<arith::AddFOp>(loc, v, quarter(2 * withMul + j), contract());
@@ -880,9 +910,11 @@ private:
   /// The split layout (config.mmaSplit): warp w of the row transforms
   /// the g C tiles of dense indices w g ..., then splitDenseStage. `pairs`: two
   /// warps a row that swap halves of their tiles (exchange). `withLo`: stage 2
-  /// multiplies Y's lo half too; not in the split layout from bf16 to a
-  /// 16-bit output, whose own rounding is as coarse as Y's (README).
-  bool split = false, pairs = false, withLo = true;
+  /// multiplies Y's lo half too; not in the split layout to a 16-bit
+  /// output. `f16Hi`: there, from f16 rows to f16, Y's one piece is f16(Y /
+  /// 16) (stage 2 in f16) and `scale` is the transform's scale times 16.
+  bool split = false, pairs = false, withLo = true, f16Hi = false;
+  double scale = 1.0;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, warp, w;
   /// Rows prefetched by cp.async into shared memory (else in registers,
