@@ -16,8 +16,8 @@
 //    holds C[i = 16 a + g (+8)][p = 8 n + 2 q (+1)] (lane = 4 g + q).
 //  - stage 2, Y = C H_P^T: A = C itself (the accumulators of two n-tiles
 //    are an A fragment over k = p), split into bf16 hi + lo (16 bits of
-//    mantissa; f16 could overflow; hi alone for a bf16 output from P = 64:
-//    stage2Pieces), B = H_P^T (Sylvester, computed per
+//    mantissa; f16 could overflow; hi alone for a bf16 output from P = 64
+//    and for m <= 28: stage2Pieces), B = H_P^T (Sylvester, computed per
 //    lane), both into one fp32 accumulator: the lane holds Y[i][2 q (+1) of
 //    each 8 positions]. Past P = 16 each four n-tiles of 16-bit output go
 //    through the warp's 512-byte staging area (stmatrix, then one 16-byte
@@ -780,19 +780,24 @@ private:
 
   /// The pieces stage 2 splits C into: three for fp32 rows; one (C rounded
   /// to bf16 once, an error of the bf16 output's own rounding) for a bf16
-  /// output from 2^k = 64 positions on; else two (hi + lo). H200,
+  /// output from 2^k = 64 positions on and for m <= 28; else two (hi +
+  /// lo). H200,
   /// 2026-12-02 (run290, walsh-gpu, two passes, every kernel checked),
   /// fraction of the copy roofline at 65536 / 16384 rows, hi + lo -> hi:
   /// bf16 3328 0.82 / 0.76 -> 0.94 / 0.85, 4608 0.85 / 0.79 -> 0.94 / 0.86,
   /// 6656 0.71 / 0.68 -> 0.80 / 0.75, 7680 0.79 / 0.77 -> 0.86 / 0.82, 5120
   /// 0.91 / 0.84 -> 0.92 / 0.87, 768, 2816, 3840, 5632 within 0.01 (errors
-  /// 2.2-2.7e-3 -> 2.8-3.4e-3); at 32 positions it lost (1152 0.93 -> 0.86,
-  /// 1920 0.93 -> 0.89 at 65536 rows). f16 keeps hi + lo: C reaches m P /
-  /// 32 max|x| there, past what a scaled f16 piece would hold precisely.
+  /// 2.2-2.7e-3 -> 2.8-3.4e-3). At 16 and 32 positions (run292) it won for
+  /// m <= 28 (320 0.89 / 0.84-0.87 -> 0.93 / 0.88-0.89, 640 0.91 / 0.85 ->
+  /// 0.94-0.95 / 0.90, 448 0.92-0.93 / 0.87-0.90 -> 0.93 / 0.90-0.92, 384
+  /// and 896 level) and lost or drew past it (960 0.91-0.92 -> 0.87, 1152
+  /// 0.93 -> 0.86, 1920 0.93 -> 0.89 at 65536 rows; 1408 0.92 -> 0.94, 576,
+  /// 704, 832, 1664 level). f16 keeps hi + lo: C reaches m P / 32 max|x|
+  /// there, past what a scaled f16 piece would hold precisely.
   int64_t stage2Pieces() const {
     if (eb == 4)
       return 3;
-    return outStorage.isBF16() && P >= 64 ? 1 : 2;
+    return outStorage.isBF16() && (P >= 64 || m <= 28) ? 1 : 2;
   }
   /// Stage 2 for one block of 16 dense indices and one chunk of P2
   /// positions (its PN2 n-tiles of stage 1): Y = C H_P2^T with C as
