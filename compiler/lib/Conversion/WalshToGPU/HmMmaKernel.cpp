@@ -469,6 +469,14 @@ private:
           b.create<arith::ShLIOp>(loc, parity, i32c(15)).getResult());
     };
     Value q2 = b.create<arith::ShLIOp>(loc, qi, i32c(1));
+    if (P == 8) {
+      // m16n8k8's B: entries (k = 2 q (+1), n = g).
+      Value lo = sign(gi, 0, q2, 0);
+      Value hi = sign(gi, 0, q2, 1);
+      hp.push_back(b.create<arith::OrIOp>(
+          loc, lo, b.create<arith::ShLIOp>(loc, hi, i32c(16)).getResult()));
+      return;
+    }
     for (int64_t pk = 0; pk < PK2; ++pk)
       for (int64_t qn = 0; qn < PN2; ++qn)
         for (int64_t half = 0; half < 2; ++half) {
@@ -739,7 +747,8 @@ private:
               }
     }
     if (P == 8) {
-      std::vector<SmallVector<Value>> d2{shuffleH8(c[0])};
+      std::vector<SmallVector<Value>> d2{eb == 2 ? stage2K8(c[0])
+                                                 : shuffleH8(c[0])};
       storeBlock(a, 0, d2, y, row);
       return;
     }
@@ -748,6 +757,30 @@ private:
       std::vector<SmallVector<Value>> d2 = stage2(tiles);
       storeBlock(a, ch * PN2, d2, y, row);
     }
+  }
+  /// H_8 over the positions at P = 8 by one m16n8k8 mma a piece: stage
+  /// 1's accumulators (rows g, g + 8, positions 2 q, 2 q + 1) are its A
+  /// fragment as they stand, B = H_8 (symmetric), and the result lands in
+  /// the same places.
+  SmallVector<Value> stage2K8(const SmallVector<Value> &c) {
+    int64_t n = stage2Pieces();
+    SmallVector<Value> w0 = splitPair(c[0], c[1], n);
+    SmallVector<Value> w1 = splitPair(c[2], c[3], n);
+    auto result =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
+    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
+    SmallVector<Value> d(4, zero);
+    for (int64_t piece = 0; piece < n; ++piece) {
+      Value r = asmOp(result,
+                      ValueRange{w0[size_t(piece)], w1[size_t(piece)], hp[0],
+                                 d[0], d[1], d[2], d[3]},
+                      "mma.sync.aligned.m16n8k8.row.col.f32.bf16.bf16.f32 "
+                      "{$0, $1, $2, $3}, {$4, $5}, {$6}, {$7, $8, $9, $10};",
+                      "=f,=f,=f,=f,r,r,r,f,f,f,f", /*sideEffects=*/true);
+      for (int64_t i = 0; i < 4; ++i)
+        d[size_t(i)] = b.create<LLVM::ExtractValueOp>(loc, r, i);
+    }
+    return d;
   }
   /// H_8 over the positions at P = 8, where no mma stage fits: the lane
   /// holds rows g, g + 8 at positions 2 q, 2 q + 1 (v[0, 1], v[2, 3]);
@@ -797,7 +830,7 @@ private:
   int64_t stage2Pieces() const {
     if (eb == 4)
       return 3;
-    return outStorage.isBF16() && (P >= 64 || m <= 28) ? 1 : 2;
+    return outStorage.isBF16() && (P >= 64 || P == 8 || m <= 28) ? 1 : 2;
   }
   /// Stage 2 for one block of 16 dense indices and one chunk of P2
   /// positions (its PN2 n-tiles of stage 1): Y = C H_P2^T with C as
