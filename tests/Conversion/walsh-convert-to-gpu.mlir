@@ -1144,24 +1144,47 @@ func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xb
 
 // -----
 
-// At 2^k = 8 (f16 d = 96 = 12 x 8, no a or b): no mma stage fits 8
-// positions, so stage 1 takes ldmatrix.x2.trans (two 8 x 8 matrices) and
-// one mma, and H_8 runs on the accumulators: position bit 0 in the lane,
-// bits 1 and 2 by xor shuffles across lanes 1 and 2 apart (the lane with
-// the bit set keeps the difference); the scale a constant; 4-byte stores.
-// Shared memory: only the row buffers (8 warps x 2 x 16 x 8 x 2 bytes).
+// At 2^k = 8 (f16 d = 96 = 12 x 8, no a or b): stage 1 takes
+// ldmatrix.x2.trans (two 8 x 8 matrices) and one m16n8k16 mma; its
+// accumulators are, as they stand, the A fragment of an m16n8k8 mma with
+// B = H_8: bf16 hi + lo (f16 output), two of them, no shuffles; the scale
+// a constant; 4-byte stores. Shared memory: only the row buffers (8 warps x
+// 2 x 16 x 8 x 2 bytes). A bf16 output takes one piece (d = 160 = 20 x 8:
+// one m16n8k8 a block of 16 dense indices, two blocks); fp32 rows keep H_8
+// by xor shuffles across lanes 1 and 2 apart (d = 288 = 36 x 8).
 // CHECK-LABEL: gpu.func @hm_mma_8(
 // CHECK-SAME: walsh.shared_bytes = 4096 : i64
 // CHECK: llvm.inline_asm has_side_effects "ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {$0, $1}, [$2];"
 // CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
-// CHECK-NOT: mma.sync
-// CHECK-COUNT-4: gpu.shuffle  xor %{{.*}}, %c1_i32
-// CHECK-COUNT-4: gpu.shuffle  xor %{{.*}}, %c2_i32
+// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32
+// CHECK-COUNT-2: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.bf16.bf16.f32 {$0, $1, $2, $3}, {$4, $5}, {$6}, {$7, $8, $9, $10};"
+// CHECK-NOT: gpu.shuffle
 // CHECK: vector.store %{{.*}} : memref<?x96xf16, strided<[?, 1], offset: ?>>, vector<2xf16>
 // CHECK-NOT: mma.sync
+// CHECK-LABEL: gpu.func @hm_mma_8_bf16(
+// CHECK-NOT: m16n8k8
+// CHECK: "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: "mma.sync.aligned.m16n8k8.row.col.f32.bf16.bf16.f32
+// CHECK: "mma.sync.aligned.m16n8k8.row.col.f32.bf16.bf16.f32
+// CHECK-NOT: mma.sync
+// CHECK-NOT: gpu.shuffle
+// CHECK-LABEL: gpu.func @hm_mma_8_f32(
+// CHECK-NOT: m16n8k8
+// CHECK: gpu.shuffle  xor %{{.*}}, %c1_i32
+// CHECK: gpu.shuffle  xor %{{.*}}, %c2_i32
+// CHECK-NOT: m16n8k8
+// CHECK: gpu.return
 func.func @hm_mma_8(%x: tensor<?x96xf16>) -> tensor<?x96xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 3, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x96xf16>
   return %t : tensor<?x96xf16>
+}
+func.func @hm_mma_8_bf16(%x: tensor<?x160xbf16>) -> tensor<?x160xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 5, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x160xbf16>
+  return %t : tensor<?x160xbf16>
+}
+func.func @hm_mma_8_f32(%x: tensor<?x288xf32>) -> tensor<?x288xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 9, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x288xf32>
+  return %t : tensor<?x288xf32>
 }
 
 // -----

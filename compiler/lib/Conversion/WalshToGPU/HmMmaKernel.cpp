@@ -27,7 +27,8 @@
 // butterflies across chunks of 32 positions between the stages, stage 2 a
 // chunk at a time, and the blocks of 16 dense indices a loop (so that one
 // block's P / 2 accumulators are live, not m's). At P = 8 stage 1 takes
-// ldmatrix.x2.trans and stage 2 is H_8 by xor shuffles.
+// ldmatrix.x2.trans and stage 2 is one m16n8k8 mma a piece on stage 1's
+// accumulators (16-bit rows; fp32 rows H_8 by xor shuffles).
 // Where the sign program (emitBaseProduct) costs 10-15 additions an element
 // for m = 36 ... 60, this costs about 13 instructions an element in all (a
 // CUDA C++ prototype, benchmarks/data/device-scripts-1330/hm-mma-prototype.cu;
@@ -761,7 +762,13 @@ private:
   /// H_8 over the positions at P = 8 by one m16n8k8 mma a piece: stage
   /// 1's accumulators (rows g, g + 8, positions 2 q, 2 q + 1) are its A
   /// fragment as they stand, B = H_8 (symmetric), and the result lands in
-  /// the same places.
+  /// the same places. H200, 2026-12-02 (run295, two passes, every kernel
+  /// checked), fraction of the copy roofline at 65536 / 16384 rows,
+  /// shuffles -> mma: bf16 (one piece) 480 0.85-0.86 / 0.79-0.82 -> 0.90-0.91
+  /// / 0.87, 416 0.83-0.84 / 0.80-0.81 -> 0.87-0.88 / 0.86, 352 0.88-0.92 /
+  /// 0.83-0.84 -> 0.92 / 0.87-0.93, 160 0.78-0.81 -> 0.87-0.93 / 0.82-0.84,
+  /// 96 0.70-0.72 -> 0.79; f16 (hi + lo) 480 0.85-0.87 -> 0.89-0.92, 416
+  /// 0.82-0.83 -> 0.85-0.86, 224 0.87-0.88 -> 0.90.
   SmallVector<Value> stage2K8(const SmallVector<Value> &c) {
     int64_t n = stage2Pieces();
     SmallVector<Value> w0 = splitPair(c[0], c[1], n);
@@ -782,7 +789,9 @@ private:
     }
     return d;
   }
-  /// H_8 over the positions at P = 8, where no mma stage fits: the lane
+  /// H_8 over the positions at P = 8 by shuffles (fp32 rows, where the
+  /// three pieces' m16n8k8 lost: run295, 288 0.90-0.91 -> 0.86-0.88, 480
+  /// 0.90-0.92 -> 0.85-0.86 of the copy roofline at 65536 rows): the lane
   /// holds rows g, g + 8 at positions 2 q, 2 q + 1 (v[0, 1], v[2, 3]);
   /// position bit 0 in the lane, bits 1 and 2 (q's) by shuffles across
   /// lanes 1 and 2 apart. The result stays where it was.

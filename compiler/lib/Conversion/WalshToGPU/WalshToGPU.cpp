@@ -2239,6 +2239,17 @@ struct WalshConvertToGPUPass
       if (config.mmaSplit(d, m) && splitBlocks >= 2)
         kernel->setAttr("nvvm.minctasm",
                         b.getI32IntegerAttr(int32_t(splitBlocks)));
+      // H_m on tensor cores at 2^k = 8 with m = 36 (16-bit d = 288, eight
+      // rows a block): H_8 as an m16n8k8 mma took it from 80 registers to
+      // 84, two blocks a multiprocessor instead of three; asked for three,
+      // ptxas keeps to 80 without a spill. H200, 2026-12-02 (run296,
+      // walsh-gpu, two passes, every kernel checked), 65536 / 16384 rows:
+      // bf16 0.82-0.84 / 0.85-0.86 -> 0.90 / 0.86-0.87, f16 0.81-0.82 /
+      // 0.82-0.83 -> 0.89-0.90 / 0.85-0.88 (the shuffles had run 0.86-0.90
+      // / 0.81-0.84).
+      if (config.hmTensorCores(d, m) && storageBytes == 2 && m == 36 &&
+          d == 36 * 8 && threads == 256)
+        kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(3));
       fn.erase();
       return success();
     }
