@@ -383,8 +383,8 @@ public:
           Value v = acc[j][size_t(2 * i + 1)];
           if (f16Hi) {
             // Y / 16 in f16 (the 16 is in `scale`).
-            Value s = b.create<arith::ConstantOp>(loc,
-                                                  b.getF32FloatAttr(0.0625f));
+            Value s =
+                b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0625f));
             hi.push_back(pack(b.create<arith::MulFOp>(loc, u, s),
                               b.create<arith::MulFOp>(loc, v, s), "f16"));
             continue;
@@ -755,8 +755,7 @@ private:
       OpBuilder::InsertionGuard inner(b);
       b.setInsertionPointToStart(&ifValid.getThenRegion().front());
       Value scaleV = b.create<arith::ConstantOp>(
-          loc,
-          DenseElementsAttr::get(vecN, b.getF32FloatAttr(float(scale))));
+          loc, DenseElementsAttr::get(vecN, b.getF32FloatAttr(float(scale))));
       for (int64_t a = 0; a < m; ++a) {
         Value at = b.create<arith::AddIOp>(loc, col, index(a * P));
         SmallVector<Value> vals;

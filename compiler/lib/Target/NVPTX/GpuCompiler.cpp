@@ -272,8 +272,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 4);
     } else if (!keeps && blocks >= 4 && spec.d % (32 * blocks) == 0) {
       c.threadsPerRow = 32 * blocks;
-      c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock,
-                                         blocks == 4 && !bf16 ? 1 : 2);
+      c.rowsPerBlock =
+          std::min<int64_t>(c.rowsPerBlock, blocks == 4 && !bf16 ? 1 : 2);
     } else if (p == 128 && !keeps) {
       c.threadsPerRow = 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
