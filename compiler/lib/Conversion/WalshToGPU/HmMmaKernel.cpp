@@ -773,20 +773,10 @@ private:
     int64_t n = stage2Pieces();
     SmallVector<Value> w0 = splitPair(c[0], c[1], n);
     SmallVector<Value> w1 = splitPair(c[2], c[3], n);
-    auto result =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
-    Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
-    SmallVector<Value> d(4, zero);
-    for (int64_t piece = 0; piece < n; ++piece) {
-      Value r = asmOp(result,
-                      ValueRange{w0[size_t(piece)], w1[size_t(piece)], hp[0],
-                                 d[0], d[1], d[2], d[3]},
-                      "mma.sync.aligned.m16n8k8.row.col.f32.bf16.bf16.f32 "
-                      "{$0, $1, $2, $3}, {$4, $5}, {$6}, {$7, $8, $9, $10};",
-                      "=f,=f,=f,=f,r,r,r,f,f,f,f", /*sideEffects=*/true);
-      for (int64_t i = 0; i < 4; ++i)
-        d[size_t(i)] = b.create<LLVM::ExtractValueOp>(loc, r, i);
-    }
+    SmallVector<Value> d;
+    for (int64_t piece = 0; piece < n; ++piece)
+      d = mmaK8("bf16", w0[size_t(piece)], w1[size_t(piece)], hp[0], d,
+                /*sideEffects=*/true);
     return d;
   }
   /// H_8 over the positions at P = 8 by shuffles (fp32 rows, where the

@@ -95,17 +95,39 @@ protected:
     SmallVector<Value> operands(a.begin(), a.end());
     operands.push_back(b0);
     operands.push_back(b1);
+    return mmaAsm("m16n8k16", type, operands, c,
+                  "{$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13}",
+                  "r,r,r,r,r,r", sideEffects);
+  }
+  /// The same for one m16n8k8 tile: A two words (rows g, g + 8; k = 2 q,
+  /// 2 q + 1), B one (k = 2 q, 2 q + 1; n = g).
+  SmallVector<Value> mmaK8(StringRef type, Value a0, Value a1, Value b0,
+                           ArrayRef<Value> c, bool sideEffects = false) {
+    return mmaAsm("m16n8k8", type, {a0, a1, b0}, c,
+                  "{$4, $5}, {$6}, {$7, $8, $9, $10}", "r,r,r", sideEffects);
+  }
+
+  OpBuilder &b;
+  Location loc;
+
+private:
+  /// mma.sync of `shape` with `operands` (A's and B's words), C (zero when
+  /// `c` is empty) and fp32 accumulators, as its four results.
+  SmallVector<Value> mmaAsm(StringRef shape, StringRef type,
+                            ArrayRef<Value> operands, ArrayRef<Value> c,
+                            StringRef slots, StringRef wordConstraints,
+                            bool sideEffects) {
+    SmallVector<Value> all(operands.begin(), operands.end());
     Value zero = b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0f));
     for (int64_t i = 0; i < 4; ++i)
-      operands.push_back(c.empty() ? zero : c[size_t(i)]);
+      all.push_back(c.empty() ? zero : c[size_t(i)]);
     auto result =
         LLVM::LLVMStructType::getLiteral(b.getContext(), {f32, f32, f32, f32});
-    std::string text =
-        ("mma.sync.aligned.m16n8k16.row.col.f32." + type + "." + type +
-         ".f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, "
-         "{$8, $9}, {$10, $11, $12, $13};")
-            .str();
-    Value d = asmOp(result, operands, text, "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f",
+    std::string text = ("mma.sync.aligned." + shape + ".row.col.f32." + type +
+                        "." + type + ".f32 {$0, $1, $2, $3}, " + slots + ";")
+                           .str();
+    Value d = asmOp(result, all, text,
+                    ("=f,=f,=f,=f," + wordConstraints + ",f,f,f,f").str(),
                     sideEffects);
     SmallVector<Value> out;
     for (int64_t i = 0; i < 4; ++i)
@@ -113,8 +135,7 @@ protected:
     return out;
   }
 
-  OpBuilder &b;
-  Location loc;
+protected:
   const ::walsh::StageChain &chain;
   Type f32, i32, storage, outStorage;
 };
