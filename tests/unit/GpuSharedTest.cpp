@@ -276,11 +276,17 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   onlyB.withMul = false;
   EXPECT_EQ(sharedBytesAgree(onlyB, 65536, &hm),
             2 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
-  // 6656 = 52 x 128: four blocks, one row of four warps.
-  ProjectionSpec four = specOf(6656, DType::BF16);
+  // 6656 = 52 x 128: four blocks, one row of four warps (f16), two rows
+  // (bf16, whose stage 2 takes one piece: 2026-12-02 run296).
+  ProjectionSpec four = specOf(6656, DType::F16);
   ASSERT_EQ(defaultGpuConfig(four, 65536).threadsPerRow, 4 * 32);
   EXPECT_EQ(sharedBytesAgree(four, 65536),
             4 * 64 * 128 + 16 * 512 + 1 * 2 * 2 * 64 * 128 + 4 * 512);
+  ProjectionSpec fourB = specOf(6656, DType::BF16);
+  ASSERT_EQ(defaultGpuConfig(fourB, 65536).threadsPerRow, 4 * 32);
+  ASSERT_EQ(defaultGpuConfig(fourB, 65536).rowsPerBlock, 2);
+  EXPECT_EQ(sharedBytesAgree(fourB, 65536),
+            4 * 64 * 128 + 16 * 512 + 2 * 2 * 2 * 64 * 128 + 8 * 512);
 }
 
 TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
