@@ -16,10 +16,11 @@
 //    holds C[i = 16 a + g (+8)][p = 8 n + 2 q (+1)] (lane = 4 g + q).
 //  - stage 2, Y = C H_P^T: A = C itself (the accumulators of two n-tiles
 //    are an A fragment over k = p), split into bf16 hi + lo (16 bits of
-//    mantissa; f16 could overflow; hi alone for a bf16 output from P = 64
-//    and for m <= 28: stage2Pieces), B = H_P^T (Sylvester, computed per
-//    lane), both into one fp32 accumulator: the lane holds Y[i][2 q (+1) of
-//    each 8 positions]. Past P = 16 each four n-tiles of 16-bit output go
+//    mantissa; f16 could overflow; hi alone for a bf16 output from P = 64,
+//    at P = 8 and for m <= 28: stage2Pieces), B = H_P^T (Sylvester,
+//    computed per lane), both into one fp32 accumulator: the lane holds
+//    Y[i][2 q (+1) of each 8 positions]. Past P = 16 each four n-tiles of
+//    16-bit output go
 //    through the warp's 512-byte staging area (stmatrix, then one 16-byte
 //    read back a lane) and out as 16-byte stores; at P <= 16 and for fp32
 //    outputs, as 4-byte pairs.
@@ -812,7 +813,7 @@ private:
 
   /// The pieces stage 2 splits C into: three for fp32 rows; one (C rounded
   /// to bf16 once, an error of the bf16 output's own rounding) for a bf16
-  /// output from 2^k = 64 positions on and for m <= 28; else two (hi +
+  /// output from 2^k = 64 positions on, at 8 and for m <= 28; else two (hi +
   /// lo). H200,
   /// 2026-12-02 (run290, walsh-gpu, two passes, every kernel checked),
   /// fraction of the copy roofline at 65536 / 16384 rows, hi + lo -> hi:
