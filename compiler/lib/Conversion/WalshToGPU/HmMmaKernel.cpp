@@ -20,10 +20,9 @@
 //    at P = 8 and for m <= 28: stage2Pieces), B = H_P^T (Sylvester,
 //    computed per lane), both into one fp32 accumulator: the lane holds
 //    Y[i][2 q (+1) of each 8 positions]. Past P = 16 each four n-tiles of
-//    16-bit output go
-//    through the warp's 512-byte staging area (stmatrix, then one 16-byte
-//    read back a lane) and out as 16-byte stores; at P <= 16 and for fp32
-//    outputs, as 4-byte pairs.
+//    16-bit output go through the warp's 512-byte staging area (stmatrix,
+//    then one 16-byte read back a lane) and out as 16-byte stores; at P <=
+//    16 and for fp32 outputs, as 4-byte pairs.
 // Past P = 32, H_P = H_{P/32} (x) H_32: the first factor as fp32
 // butterflies across chunks of 32 positions between the stages, stage 2 a
 // chunk at a time, and the blocks of 16 dense indices a loop (so that one
