@@ -762,7 +762,7 @@ private:
         for (int64_t l = 0; l < pw; ++l)
           vals.push_back(out[l][size_t(a)]);
         Value v = vectorOf(vecN, vals);
-        if (this->scale != 1.0)
+        if (scale != 1.0)
           v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
         if (hasMul)
           v = b.create<arith::MulFOp>(loc, v, param(a), contract());
