@@ -314,8 +314,13 @@ for pair in "f32 bf16" "f32 f16" "bf16 f32" "f16 f32" "bf16 f16" "f16 bf16"; do
   jobs+=("--heads 32 --head-dim 128 $cast --row-sum --row-iters 3")
   jobs+=("--d 12288 $cast --rows 65536 --epilogue residual")
 done
-echo "gpu-conformance: compiling ${#jobs[@]} kernels"
-printf '%s\n' "${jobs[@]}" |
-  xargs -P "$(nproc)" -I{} sh -c "\"$bin/walsh\" compile --target cuda {} --out \"$out\" >/dev/null"
+total=${#jobs[@]}
+echo "gpu-conformance: compiling $total kernels"
+# Each job numbered, so that every 200th says how far the compiles are (in
+# parallel: about); a failed compile still fails the test (xargs exits 123).
+for i in "${!jobs[@]}"; do echo "$((i + 1)) ${jobs[$i]}"; done |
+  xargs -P "$(nproc)" -I{} sh -c "set -- {}; n=\$1; shift
+    \"$bin/walsh\" compile --target cuda \"\$@\" --out \"$out\" >/dev/null || exit 1
+    [ \$((n % 200)) -ne 0 ] || echo \"gpu-conformance: compiled about \$n of $total\""
 if [ "$mode" = --compile-only ]; then exit 0; fi
 exec "$bin/walsh-gpu" "$out" --check-rows 257 --no-time
