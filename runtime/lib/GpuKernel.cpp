@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -84,6 +85,28 @@ loadOn(const Driver &d, int ordinal, const std::string &image,
                                        int(info.sharedBytes)),
                   "cuFuncSetAttribute"))
       return std::move(e);
+  // The carveout (sharedCarveoutPercent). A hint: a driver that cannot
+  // answer (attribute 111 came with CUDA 11) or take it runs the kernel as
+  // it would have, so its failures leave the driver's choice and fail
+  // nothing. WALSH_CARVEOUT=driver leaves it the driver's.
+  const char *carveout = std::getenv("WALSH_CARVEOUT");
+  if (!carveout || std::string(carveout) != "driver") {
+    int perSM = 0, staticBytes = 0, reserved = 0, sharedPerSM = 0;
+    if (!d.cuOccupancyMaxActiveBlocksPerMultiprocessor(
+            &perSM, on->function, int(info.blockThreads),
+            size_t(info.sharedBytes)) &&
+        !d.cuFuncGetAttribute(&staticBytes, kFuncAttrStaticShared,
+                              on->function) &&
+        !d.cuDeviceGetAttribute(&reserved, kAttrReservedSharedPerBlock, dev) &&
+        !d.cuDeviceGetAttribute(&sharedPerSM, kAttrMaxSharedPerMultiprocessor,
+                                dev)) {
+      int pct = sharedCarveoutPercent(
+          perSM, info.sharedBytes + staticBytes + reserved, sharedPerSM);
+      if (pct >= 0)
+        (void)d.cuFuncSetAttribute(on->function, kFuncAttrPreferredCarveout,
+                                   pct);
+    }
+  }
   // With row groups, the blocks the device holds at once: launch() caps
   // its grid there (after the shared-memory attribute, which the
   // occupancy depends on).
@@ -261,6 +284,32 @@ static llvm::Error checkDevicePointer(const Driver &d, const char *arg,
   else
     remember(p, 1, ordinal);
   return llvm::Error::success();
+}
+
+int sharedCarveoutPercent(int64_t blocksPerSM, int64_t perBlock,
+                          int64_t sharedPerSM) {
+  // The capacities a multiprocessor's shared memory takes (CUDA C++
+  // Programming Guide; the H100/H200 tuning guide for 9.0), in KB, by its
+  // largest: 9.0, 8.0 and 8.7, 8.6 and 8.9.
+  static const std::vector<int64_t> kCapacities[] = {
+      {0, 8, 16, 32, 64, 100, 132, 164, 196, 228},
+      {0, 8, 16, 32, 64, 100, 132, 164},
+      {0, 8, 16, 32, 64, 100}};
+  if (blocksPerSM <= 0 || perBlock < 0)
+    return -1;
+  int64_t need = blocksPerSM * perBlock;
+  for (const std::vector<int64_t> &caps : kCapacities) {
+    if (caps.back() * 1024 != sharedPerSM)
+      continue;
+    for (int64_t kb : caps)
+      if (kb * 1024 >= need)
+        // The driver rounds a percentage up to the next capacity: the
+        // largest whole percentage within this one names it (the
+        // capacities lie more than 1 % apart).
+        return int(kb * 1024 * 100 / sharedPerSM);
+    return -1;
+  }
+  return -1;
 }
 
 llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {

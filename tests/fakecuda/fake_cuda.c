@@ -209,6 +209,12 @@ CUresult cuDeviceGetAttribute(int *v, int attr, int dev) {
   case 97: /* opt-in shared memory per block */
     *v = (int)setting("shared", 232448);
     return 0;
+  case 81: /* shared memory per multiprocessor */
+    *v = 233472;
+    return 0;
+  case 111: /* reserved shared memory per block */
+    *v = 1024;
+    return 0;
   default:
     *v = 0;
     return 0;
@@ -310,11 +316,22 @@ CUresult cuModuleGetFunction(void **fn, void *module, const char *name) {
   *fn = module;
   return 0;
 }
+/* The last shared-memory carveout a function was given (-1 before any). */
+static int lastCarveout = -1;
+int walsh_fake_cuda_last_carveout(void) { return readLocked(&lastCarveout); }
+
 CUresult cuFuncSetAttribute(void *fn, int attr, int value) {
   (void)fn;
   /* The dynamic shared memory cap beyond the device's. */
   if (attr == 8 && value > setting("shared", 232448))
     return 1;
+  if (attr == 9) {
+    if (value < -1 || value > 100)
+      return 1;
+    pthread_mutex_lock(&blocksMutex);
+    lastCarveout = value;
+    pthread_mutex_unlock(&blocksMutex);
+  }
   return 0;
 }
 CUresult cuFuncGetAttribute(int *v, int attr, void *fn) {

@@ -220,6 +220,10 @@ constexpr int kPointerAttrRangeStart = 11;
 constexpr int kPointerAttrRangeSize = 12;
 constexpr unsigned kMemoryTypeDevice = 2;         // CU_MEMORYTYPE_DEVICE
 constexpr int kAttrMultiprocessorCount = 16;
+constexpr int kAttrMaxSharedPerMultiprocessor = 81;
+constexpr int kAttrReservedSharedPerBlock = 111;
+constexpr int kFuncAttrStaticShared = 1;          // CU_FUNC_ATTRIBUTE_...
+constexpr int kFuncAttrPreferredCarveout = 9;
 constexpr unsigned kStreamNonBlocking = 1;        // CU_STREAM_NON_BLOCKING
 // cuLaunchKernel's `extra`: the parameters as one packed buffer.
 inline void *const kLaunchParamEnd = nullptr;           // CU_LAUNCH_PARAM_END

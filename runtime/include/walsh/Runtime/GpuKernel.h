@@ -93,6 +93,20 @@ int64_t launchGrid(const GpuLaunchInfo &info, int64_t rows,
                    int64_t residentBlocks, int64_t limit = 0,
                    int64_t multiprocessors = 0);
 
+/// The shared-memory carveout load() asks for, in percent of a
+/// multiprocessor's `sharedPerSM` bytes: the smallest capacity the
+/// multiprocessor's shared memory takes that holds the `blocksPerSM`
+/// blocks the occupancy calculator allows, each `perBlock` bytes (dynamic,
+/// static and the driver's reserve); the rest of the unified L1 stays
+/// cache. Left to itself the driver counts the blocks that shared memory
+/// and threads allow, not registers: where registers hold fewer (fp32 d =
+/// 10240: two blocks, three by shared memory) it gave shared memory 132 KB
+/// of 228 where two blocks need 82. -1 (the driver's choice) where the
+/// capacities are not known (a multiprocessor of other than 228, 164 or
+/// 100 KB) or nothing fits.
+int sharedCarveoutPercent(int64_t blocksPerSM, int64_t perBlock,
+                          int64_t sharedPerSM);
+
 /// The checks of GpuKernel::launch that need no driver: row count, a/b
 /// presence, row strides (at least d, a multiple of the row alignment). The
 /// error names the argument.
