@@ -530,10 +530,6 @@ TEST_CASE("a kernel's shared-memory carveout is the least capacity that "
   info.sharedBytes = 4096;
   test::requireValue(GpuKernel::load("image", info));
   CHECK(f.lastCarveout() == 43);
-  // Without shared memory of its own, the driver's reserve: 16 KB, 7 %.
-  info.sharedBytes = 0;
-  test::requireValue(GpuKernel::load("image", info));
-  CHECK(f.lastCarveout() == 7);
   // Row groups and persistent kernels alike: 16 blocks of 12 KB need 192,
   // so 196 KB (85 %).
   GpuLaunchInfo groups = info;
@@ -546,6 +542,13 @@ TEST_CASE("a kernel's shared-memory carveout is the least capacity that "
   big.sharedBytes = 65536;
   test::requireValue(GpuKernel::load("image", big));
   CHECK(f.lastCarveout() == 85);
+  // Nor without shared memory of its own (the rule alone would ask for
+  // the 16 blocks' 1 KB reserves: 16 KB, 7 %).
+  GpuLaunchInfo none = info;
+  none.sharedBytes = 0;
+  test::requireValue(GpuKernel::load("image", none));
+  CHECK(f.lastCarveout() == 85);
+  CHECK(sharedCarveoutPercent(16, 1024, 233472) == 7);
   // WALSH_CARVEOUT=driver leaves every kernel the driver's choice.
   setenv("WALSH_CARVEOUT", "driver", 1);
   test::requireValue(GpuKernel::load("image", info));

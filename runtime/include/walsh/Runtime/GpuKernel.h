@@ -98,12 +98,12 @@ int64_t launchGrid(const GpuLaunchInfo &info, int64_t rows,
 /// multiprocessor's shared memory takes that holds the `blocksPerSM`
 /// blocks the occupancy calculator allows, each `perBlock` bytes (dynamic,
 /// static and the driver's reserve); the rest of the unified L1 stays
-/// cache. Left to itself the driver counts the blocks that shared memory
-/// and threads allow, not registers: where registers hold fewer (fp32 d =
-/// 10240: two blocks, three by shared memory) it gave shared memory 132 KB
-/// of 228 where two blocks need 82. -1 (the driver's choice) where the
+/// cache. Left to itself the driver may hold more blocks than registers
+/// allow: fp32 d = 10240 (two blocks by registers, three by shared memory)
+/// got 132 KB of 228 where two blocks need 82 (H200, ncu). -1 (the driver's choice) where the
 /// capacities are not known (a multiprocessor of other than 228, 164 or
-/// 100 KB) or nothing fits.
+/// 100 KB) or nothing fits. load() asks it only for kernels with dynamic
+/// shared memory.
 int sharedCarveoutPercent(int64_t blocksPerSM, int64_t perBlock,
                           int64_t sharedPerSM);
 
