@@ -89,10 +89,11 @@ loadOn(const Driver &d, int ordinal, const std::string &image,
   // answer (attribute 111 came with CUDA 11) or take it runs the kernel as
   // it would have, so its failures leave the driver's choice and fail
   // nothing. Not for kernels without shared memory of their own, where it
-  // would only move the driver's 16 KB to 8: H200 (runs 303 and 306, every
-  // bulk default, one pass each at 65536 and 16384 rows), d = 144 ... 240
-  // (2^k = 4, no shared memory) ran 0.02-0.04 slower with it in every
-  // dtype. WALSH_CARVEOUT=driver leaves every kernel the driver's choice.
+  // can only pick among the smallest capacities (the blocks' 1 KB
+  // reserves): H200 (runs 303 and 306, every bulk default, one pass each
+  // at 65536 and 16384 rows), d = 144 ... 240 (2^k = 4, no shared memory)
+  // ran 0.02-0.04 slower with it in every dtype. WALSH_CARVEOUT=driver
+  // leaves every kernel the driver's choice.
   const char *carveout = std::getenv("WALSH_CARVEOUT");
   if (info.sharedBytes > 0 &&
       (!carveout || std::string(carveout) != "driver")) {

@@ -100,10 +100,10 @@ int64_t launchGrid(const GpuLaunchInfo &info, int64_t rows,
 /// static and the driver's reserve); the rest of the unified L1 stays
 /// cache. Left to itself the driver may hold more blocks than registers
 /// allow: fp32 d = 10240 (two blocks by registers, three by shared memory)
-/// got 132 KB of 228 where two blocks need 82 (H200, ncu). -1 (the driver's choice) where the
-/// capacities are not known (a multiprocessor of other than 228, 164 or
-/// 100 KB) or nothing fits. load() asks it only for kernels with dynamic
-/// shared memory.
+/// got 132 KB of 228 where two blocks need 82 (H200, ncu). -1 (the
+/// driver's choice) where the capacities are not known (a multiprocessor
+/// of other than 228, 164 or 100 KB) or nothing fits. load() asks it only
+/// for kernels with dynamic shared memory.
 int sharedCarveoutPercent(int64_t blocksPerSM, int64_t perBlock,
                           int64_t sharedPerSM);
 
