@@ -3,6 +3,8 @@
 
 #include "walsh/Runtime/EpilogueArgs.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -40,6 +42,25 @@ struct GpuKernel::OnDevice {
 };
 
 using OnDevice = GpuKernel::OnDevice;
+
+/// WALSH_CARVEOUT=driver: load() leaves the carveout the driver's choice.
+/// Read at every load (tests set it between loads); any other value is
+/// warned about once and ignored.
+static bool carveoutLeftToDriver() {
+  const char *v = std::getenv("WALSH_CARVEOUT");
+  if (!v || !*v)
+    return false;
+  if (std::string(v) == "driver")
+    return true;
+  static std::once_flag warned;
+  std::call_once(warned, [&] {
+    llvm::errs() << "walsh: warning: WALSH_CARVEOUT: expects 'driver' (the "
+                    "driver's choice) or nothing, got '"
+                 << v << "'; asking for the least capacity that holds the "
+                         "blocks\n";
+  });
+  return false;
+}
 
 /// `image` loaded into device `ordinal`'s primary context, the caller's
 /// current context left as it was: the function looked up, its dynamic
@@ -94,9 +115,7 @@ loadOn(const Driver &d, int ordinal, const std::string &image,
   // at 65536 and 16384 rows), d = 144 ... 240 (2^k = 4, no shared memory)
   // ran 0.02-0.04 slower with it in every dtype. WALSH_CARVEOUT=driver
   // leaves every kernel the driver's choice.
-  const char *carveout = std::getenv("WALSH_CARVEOUT");
-  if (info.sharedBytes > 0 &&
-      (!carveout || std::string(carveout) != "driver")) {
+  if (!carveoutLeftToDriver() && info.sharedBytes > 0) {
     int perSM = 0, staticBytes = 0, reserved = 0, sharedPerSM = 0;
     if (!d.cuOccupancyMaxActiveBlocksPerMultiprocessor(
             &perSM, on->function, int(info.blockThreads),

@@ -537,6 +537,14 @@ TEST_CASE("a kernel's shared-memory carveout is the least capacity that "
   groups.rowIters = 4;
   test::requireValue(GpuKernel::load("image", groups));
   CHECK(f.lastCarveout() == 85);
+  GpuLaunchInfo persistent = groups;
+  persistent.rowIters = 1;
+  persistent.persistent = true;
+  persistent.sharedBytes = 3 * 1024;
+  test::requireValue(GpuKernel::load("image", persistent));
+  CHECK(f.lastCarveout() == 28); // 16 x 4 KB = 64 KB
+  test::requireValue(GpuKernel::load("image", groups));
+  CHECK(f.lastCarveout() == 85);
   // More than a multiprocessor holds: nothing is asked (the driver's).
   GpuLaunchInfo big = info;
   big.sharedBytes = 65536;
