@@ -82,7 +82,7 @@ struct Smem {
                        total = stage + NW * 16 * 20 * 4;
 };
 
-template <int M, int P, int G, bool LO2, int NI, int MINB, bool ABG, bool ST>
+template <int M, int P, int G, bool LO2, int NI, int MINB, bool ABG, bool ST, int PD, bool AR>
 __global__ void __launch_bounds__(M * 32 / G, MINB)
 splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
         const __nv_bfloat16 *__restrict__ av, const __nv_bfloat16 *__restrict__ bv,
@@ -108,6 +108,17 @@ splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
       *reinterpret_cast<uint4 *>(aB + j * AST + p) = *reinterpret_cast<const uint4 *>(av + i);
       *reinterpret_cast<uint4 *>(bB + j * AST + p) = *reinterpret_cast<const uint4 *>(bv + i);
     }
+  // AR: H_m's fragments in registers for the whole kernel.
+  uint32_t Areg[AR ? IT : 1][AR ? IT : 1][4];
+  if (AR) {
+#pragma unroll
+    for (int jb = 0; jb < (AR ? IT : 1); ++jb)
+#pragma unroll
+      for (int kb = 0; kb < (AR ? IT : 1); ++kb) {
+        uint4 f = fragG[(jb * IT + kb) * 32 + lane];
+        Areg[jb][kb][0] = f.x; Areg[jb][kb][1] = f.y; Areg[jb][kb][2] = f.z; Areg[jb][kb][3] = f.w;
+      }
+  }
   uint32_t A[4];
 #pragma unroll
   for (int i = 0; i < 4; ++i) A[i] = hpair(g + 8 * (i & 1), 2 * q + 8 * (i >> 1));
@@ -119,7 +130,7 @@ splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
       v[t] = *reinterpret_cast<const uint4 *>(x + row * D + tileOff<M, P, G>(w, t) + 8 * lane);
   }
   __syncthreads();
-  for (; row < rows; row += gridDim.x) {
+  auto body = [&](uint4 (&v)[NT], long row, long next) {
     float z[NT][8];
 #pragma unroll
     for (int t = 0; t < NT; ++t) {
@@ -170,7 +181,7 @@ splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
         *reinterpret_cast<uint4 *>(loB + at) = l;
       }
     }
-    long next = row + gridDim.x;
+
     if (next < rows) {
 #pragma unroll
       for (int t = 0; t < NT; ++t)
@@ -214,8 +225,14 @@ splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
         }
 #pragma unroll
         for (int jb = 0; jb < IT; ++jb) {
-          uint4 f = aF[(jb * IT + kb) * 32 + lane];
-          uint32_t Af[4] = {f.x, f.y, f.z, f.w};
+          uint32_t Af[4];
+          if (AR) {
+            Af[0] = Areg[AR ? jb : 0][AR ? kb : 0][0]; Af[1] = Areg[AR ? jb : 0][AR ? kb : 0][1];
+            Af[2] = Areg[AR ? jb : 0][AR ? kb : 0][2]; Af[3] = Areg[AR ? jb : 0][AR ? kb : 0][3];
+          } else {
+            uint4 f = aF[(jb * IT + kb) * 32 + lane];
+            Af[0] = f.x; Af[1] = f.y; Af[2] = f.z; Af[3] = f.w;
+          }
 #pragma unroll
           for (int n = 0; n < NI; ++n) {
             mma(Af, bh[n][0], bh[n][1], acc[jb][n]);
@@ -285,6 +302,21 @@ splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
         }
     }
     __syncthreads();
+  };
+  if (PD == 1) {
+    for (; row < rows; row += gridDim.x) body(v, row, row + gridDim.x);
+  } else {
+    // Two rows in flight: v for rows row, row + 2 G, ..., v1 for the rest.
+    uint4 v1[NT];
+    if (row + gridDim.x < rows) {
+#pragma unroll
+      for (int t = 0; t < NT; ++t)
+        v1[t] = *reinterpret_cast<const uint4 *>(x + (row + gridDim.x) * D + tileOff<M, P, G>(w, t) + 8 * lane);
+    }
+    for (; row < rows; row += 2 * gridDim.x) {
+      body(v, row, row + 2 * gridDim.x);
+      if (row + gridDim.x < rows) body(v1, row + gridDim.x, row + 3 * gridDim.x);
+    }
   }
 }
 
@@ -309,11 +341,11 @@ static std::vector<int> hadamard(int m) {
   return h;
 }
 
-template <int M, int P, int G, bool LO2, int NI, int MINB, bool ABG, bool ST = false>
+template <int M, int P, int G, bool LO2, int NI, int MINB, bool ABG, bool ST = false, int PD = 1, bool AR = false>
 void run(const char *tag) {
   using S = Smem<M, P, LO2, ABG, ST ? M / G : 0>;
   constexpr int D = M * P, IT = S::IT, NTH = M * 32 / G;
-  auto kern = splitHm<M, P, G, LO2, NI, MINB, ABG, ST>;
+  auto kern = splitHm<M, P, G, LO2, NI, MINB, ABG, ST, PD, AR>;
   int smem = S::total;
   CK(cudaFuncSetAttribute(kern, cudaFuncAttributeMaxDynamicSharedMemorySize, smem));
   int dev; CK(cudaGetDevice(&dev));
@@ -403,8 +435,8 @@ void run(const char *tag) {
     CK(cudaGetLastError());
     std::sort(tk.begin(), tk.end()); std::sort(tc.begin(), tc.end());
     float k = tk[tk.size() / 2], c = tc[tc.size() / 2];
-    printf("proto %-8s d=%5d (m=%d x %d) g=%d lo2=%d ni=%d abg=%d st=%d regs=%3d spill=%zu smem=%6d occ=%d rows=%5ld maxerr=%.2e %s | kernel %8.1f us  copy %7.1f us  frac %.2f\n",
-           tag, D, M, P, G, int(LO2), NI, int(ABG), int(ST), attr.numRegs, attr.localSizeBytes, smem, occ, rows, maxErr,
+    printf("proto %-8s d=%5d (m=%d x %d) g=%d lo2=%d ni=%d abg=%d st=%d pd=%d ar=%d regs=%3d spill=%zu smem=%6d occ=%d rows=%5ld maxerr=%.2e %s | kernel %8.1f us  copy %7.1f us  frac %.2f\n",
+           tag, D, M, P, G, int(LO2), NI, int(ABG), int(ST), PD, int(AR), attr.numRegs, attr.localSizeBytes, smem, occ, rows, maxErr,
            pass ? "PASS" : "FAIL", k * 1e3, c * 1e3, c / k);
     fflush(stdout);
   }
@@ -412,6 +444,23 @@ void run(const char *tag) {
 }
 
 int main() {
+  // Run 309: H_m's fragments in registers (AR), two rows in flight (PD).
+  run<52, 256, 4, false, 2, 1, false, false, 1, true>("hi-ar");
+  run<52, 256, 4, false, 2, 1, false, false, 2, true>("hi-ar");
+  run<52, 256, 4, true, 2, 1, false, false, 1, true>("hilo-ar");
+  run<52, 256, 4, false, 2, 1, false, false, 2, false>("hi");
+  run<52, 256, 4, false, 1, 1, false, false, 1, true>("hi-ar");
+  run<36, 256, 4, false, 2, 1, false, false, 1, true>("hi-ar");
+  run<36, 256, 4, false, 2, 2, false, false, 1, true>("hi-ar");
+  run<36, 256, 4, true, 2, 2, false, false, 1, true>("hilo-ar");
+  run<44, 256, 4, false, 2, 1, false, false, 1, true>("hi-ar");
+  run<44, 256, 4, true, 2, 1, false, false, 1, true>("hilo-ar");
+  run<60, 256, 4, false, 2, 1, false, false, 1, true>("hi-ar");
+  run<60, 256, 4, true, 2, 1, false, false, 1, true>("hilo-ar");
+  run<36, 512, 4, false, 2, 1, false, false, 1, true>("hi-ar");
+  return 0;
+}
+int main308() {
   // Run 308: the staged stores.
   run<52, 256, 4, false, 2, 1, false, true>("hi-st");
   run<52, 256, 4, true, 2, 1, false, true>("hilo-st");
@@ -423,6 +472,13 @@ int main() {
   run<36, 512, 4, true, 2, 1, false, true>("hilo-st");
   run<60, 256, 4, false, 2, 2, false, true>("hi-st");
   run<60, 256, 4, true, 2, 1, false, true>("hilo-st");
+  // Two rows in flight.
+  run<52, 256, 4, false, 2, 1, false, true, 2>("hi-st");
+  run<52, 256, 4, true, 2, 1, false, true, 2>("hilo-st");
+  run<36, 256, 4, false, 2, 1, false, true, 2>("hi-st");
+  run<36, 256, 4, true, 2, 1, false, true, 2>("hilo-st");
+  run<44, 256, 4, true, 2, 1, false, true, 2>("hilo-st");
+  run<60, 256, 4, false, 2, 1, false, true, 2>("hi-st");
   return 0;
 }
 int main307() {
