@@ -241,39 +241,38 @@ splitHm(const __nv_bfloat16 *__restrict__ x, __nv_bfloat16 *__restrict__ y,
         }
       }
       if (ST) {
-        // Each block of 16 dense indices x 16 positions through the warp's
-        // staging area (fp32, rows of 20 floats), then a lane's 8
-        // consecutive positions of one index: a and b as 16-byte loads,
-        // one 16-byte store.
+        // Since run309: each block of 16 dense indices x 16 positions
+        // (NI = 2) after the affine as bf16 pairs through the warp's 512
+        // bytes by stmatrix.x4 (row R's 16-byte chunk c at c ^ (R / 4 % 2)),
+        // read back 16 bytes a lane (row lane / 2, chunk lane % 2): one
+        // 16-byte store, whole 32-byte sectors for each pair of lanes.
+        uint16_t *st16 = reinterpret_cast<uint16_t *>(stg);
 #pragma unroll
         for (int jb = 0; jb < IT; ++jb) {
+          uint32_t wds[4];
 #pragma unroll
           for (int h = 0; h < 2; ++h)
 #pragma unroll
-            for (int n = 0; n < NI; ++n)
-              *reinterpret_cast<float2 *>(stg + (g + 8 * h) * 20 + n * 8 + 2 * q) =
-                  make_float2(acc[jb][n][2 * h], acc[jb][n][2 * h + 1]);
-          __syncwarp();
-          int jr = lane >> 1, half = lane & 1, j = jb * 16 + jr;
-          if (NI == 2 && j < M) {
-            float4 u0 = *reinterpret_cast<const float4 *>(stg + jr * 20 + 8 * half);
-            float4 u1 = *reinterpret_cast<const float4 *>(stg + jr * 20 + 8 * half + 4);
-            int p = it * 16 + 8 * half;
-            uint4 aw, bw;
-            if (ABG) {
-              aw = __ldg(reinterpret_cast<const uint4 *>(av + j * P + p));
-              bw = __ldg(reinterpret_cast<const uint4 *>(bv + j * P + p));
-            } else {
-              aw = *reinterpret_cast<const uint4 *>(aB + j * AST + p);
-              bw = *reinterpret_cast<const uint4 *>(bB + j * AST + p);
+            for (int n = 0; n < 2; ++n) {
+              int j = min(jb * 16 + g + 8 * h, M - 1);
+              int p = it * 16 + n * 8 + 2 * q;
+              uint32_t aw = *reinterpret_cast<const uint32_t *>(aB + j * AST + p);
+              uint32_t bw = *reinterpret_cast<const uint32_t *>(bB + j * AST + p);
+              float r0 = fmaf(acc[jb][NI == 2 ? n : 0][2 * h] * scale, lo16(aw), lo16(bw));
+              float r1 = fmaf(acc[jb][NI == 2 ? n : 0][2 * h + 1] * scale, hi16(aw), hi16(bw));
+              wds[h + 2 * n] = pack(r0, r1);
             }
-            uint4 o;
-            o.x = pack(fmaf(u0.x * scale, lo16(aw.x), lo16(bw.x)), fmaf(u0.y * scale, hi16(aw.x), hi16(bw.x)));
-            o.y = pack(fmaf(u0.z * scale, lo16(aw.y), lo16(bw.y)), fmaf(u0.w * scale, hi16(aw.y), hi16(bw.y)));
-            o.z = pack(fmaf(u1.x * scale, lo16(aw.z), lo16(bw.z)), fmaf(u1.y * scale, hi16(aw.z), hi16(bw.z)));
-            o.w = pack(fmaf(u1.z * scale, lo16(aw.w), lo16(bw.w)), fmaf(u1.w * scale, hi16(aw.w), hi16(bw.w)));
-            *reinterpret_cast<uint4 *>(y + row * D + j * P + p) = o;
+          {
+            int mi = lane >> 3, R = (lane & 7) + 8 * (mi & 1), c = mi >> 1;
+            uint32_t addr = uint32_t(__cvta_generic_to_shared(st16 + R * 16 + ((c ^ ((R >> 2) & 1)) << 3)));
+            asm volatile("stmatrix.sync.aligned.m8n8.x4.shared.b16 [%0], {%1,%2,%3,%4};"
+                         :: "r"(addr), "r"(wds[0]), "r"(wds[1]), "r"(wds[2]), "r"(wds[3]) : "memory");
           }
+          __syncwarp();
+          int R = lane >> 1, c = lane & 1, j = jb * 16 + R;
+          uint4 o = *reinterpret_cast<const uint4 *>(st16 + R * 16 + ((c ^ ((R >> 2) & 1)) << 3));
+          if (j < M)
+            *reinterpret_cast<uint4 *>(y + row * D + j * P + it * 16 + c * 8) = o;
           __syncwarp();
         }
         continue;
@@ -444,6 +443,19 @@ void run(const char *tag) {
 }
 
 int main() {
+  // Run 310: H_m in registers, stores staged by stmatrix (ST).
+  run<52, 256, 4, false, 2, 1, false, true, 1, true>("hi-ar-st");
+  run<52, 256, 4, false, 2, 1, false, true, 1, false>("hi-st");
+  run<36, 256, 4, false, 2, 1, false, true, 1, true>("hi-ar-st");
+  run<44, 256, 4, false, 2, 1, false, true, 1, true>("hi-ar-st");
+  run<60, 256, 4, false, 2, 1, false, true, 1, true>("hi-ar-st");
+  run<60, 256, 4, false, 2, 1, false, true, 1, false>("hi-st");
+  run<36, 512, 4, false, 2, 1, false, true, 1, true>("hi-ar-st");
+  run<52, 256, 4, true, 2, 1, false, true, 1, true>("hilo-ar-st");
+  run<44, 256, 4, true, 2, 1, false, true, 1, true>("hilo-ar-st");
+  return 0;
+}
+int main309() {
   // Run 309: H_m's fragments in registers (AR), two rows in flight (PD).
   run<52, 256, 4, false, 2, 1, false, false, 1, true>("hi-ar");
   run<52, 256, 4, false, 2, 1, false, false, 2, true>("hi-ar");
