@@ -21,7 +21,7 @@ func.func @mma_residual(%x: tensor<?x1024xbf16>, %r: tensor<?x1024xbf16>) -> ten
 
 // The split layout on tensor cores: a warp g dense indices (32 m / g threads a
 // row), 'vector_width' = 4, one row a block, 2^k >= 256.
-// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4, 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 2, 1 and 2^k = 1024}}
+// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 2, 1 and 2^k = 1024}}
 func.func @mma_split_rows(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 384, rows_per_block = 2, vector_width = 4, cross_warp = mma>) : tensor<?x12288xbf16>
   return %0 : tensor<?x12288xbf16>
@@ -29,7 +29,7 @@ func.func @mma_split_rows(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 
 // -----
 
-// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4, 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 768, 4, 1, 1 and 2^k = 1024}}
+// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 768, 4, 1, 1 and 2^k = 1024}}
 func.func @mma_split_threads(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 768, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x12288xbf16>
   return %0 : tensor<?x12288xbf16>
@@ -38,7 +38,7 @@ func.func @mma_split_threads(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 // -----
 
 // 2^k = 128: the tiles of 256 need all eight bits of a position.
-// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4, 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 1, 1 and 2^k = 128}}
+// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 1, 1 and 2^k = 128}}
 func.func @mma_split_small(%x: tensor<?x1536xbf16>) -> tensor<?x1536xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 384, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x1536xbf16>
   return %0 : tensor<?x1536xbf16>

@@ -394,54 +394,8 @@ private:
     return sum({mulc(j, P * 2), mulc(at, 16)});
   }
 
-  /// H_m's (or H_m^T's) A fragments as a module constant: for block (a,
-  /// jk), register r and lane ((a KS + jk) 4 + r) 32 + lane, entries (16 a
-  /// + g + 8 (r & 1), 16 jk + 2 q + 8 (r >> 1) (+1)). Its address.
-  Value hmGlobal() {
-    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m0);
-    uint32_t one = fragF16() ? 0x3C00u : 0x3F80u;
-    // H_m0 (x) H_fold (Sylvester's factor symmetric; H^T transposes H_m0).
-    auto entry = [&](int64_t i, int64_t k) -> uint32_t {
-      if (i >= m || k >= m)
-        return 0;
-      int64_t i0 = i / fold, k0 = k / fold;
-      int8_t s = chain.transpose ? h.at(k0, i0) : h.at(i0, k0);
-      bool negative =
-          (s < 0) != bool(llvm::popcount(uint64_t(i % fold & k % fold)) & 1);
-      return negative ? (one | 0x8000u) : one;
-    };
-    std::vector<int32_t> words;
-    for (int64_t a = 0; a < IT; ++a)
-      for (int64_t jk = 0; jk < KS; ++jk)
-        for (int64_t r = 0; r < 4; ++r)
-          for (int64_t ln = 0; ln < 32; ++ln) {
-            int64_t i = 16 * a + ln / 4 + 8 * (r & 1);
-            int64_t k = 16 * jk + 2 * (ln % 4) + 8 * (r >> 1);
-            words.push_back(int32_t(entry(i, k) | (entry(i, k + 1) << 16)));
-          }
-    auto module = b.getInsertionBlock()
-                      ->getParentOp()
-                      ->getParentOfType<gpu::GPUModuleOp>();
-    std::string name = "walsh_hm" + std::to_string(m0) +
-                       (fold > 1 ? "x" + std::to_string(fold) : "") +
-                       (chain.transpose ? "t_" : "_") +
-                       (fragF16() ? "f16" : "bf16");
-    auto arrayType = LLVM::LLVMArrayType::get(i32, words.size());
-    LLVM::GlobalOp global;
-    if (auto existing = module.lookupSymbol<LLVM::GlobalOp>(name)) {
-      global = existing;
-    } else {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(module.getBody());
-      global = b.create<LLVM::GlobalOp>(
-          loc, arrayType, /*isConstant=*/true, LLVM::Linkage::Internal, name,
-          DenseElementsAttr::get(
-              RankedTensorType::get({int64_t(words.size())}, i32),
-              ArrayRef<int32_t>(words)),
-          /*alignment=*/16, /*addrSpace=*/1);
-    }
-    return b.create<LLVM::AddressOfOp>(loc, global);
-  }
+  /// H_m's (or H_m^T's) A fragments as a module constant (hmFragments).
+  Value hmGlobal() { return hmFragments(m0, fold, IT, KS, fragF16()); }
   /// The fragments into registers (P <= 32: all of H_m's for the kernel).
   void loadHmFragments(Value base) {
     Value laneI = toI32(lane);
@@ -618,24 +572,9 @@ private:
       w[size_t(i)] = b.create<LLVM::ExtractValueOp>(loc, bx, i);
     return w;
   }
-  /// Past P = 32 the fragments into shared memory, each lane's four words
-  /// together (one 16-byte load a block (a, jk)): word ((a KS + jk) 32 +
-  /// lane) 4 + r. By the whole block.
+  /// Past P = 32 the fragments into shared memory (copyFragments).
   void fillFragments(Value tid, Value base) {
-    auto loop =
-        b.create<scf::ForOp>(loc, tid, index(IT * KS * 128), index(R * W * 32));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value e = loop.getInductionVar();
-    Value ln = b.create<arith::AndIOp>(loc, e, index(31));
-    Value r = b.create<arith::AndIOp>(
-        loc, b.create<arith::ShRUIOp>(loc, e, index(5)).getResult(), index(3));
-    Value blk = b.create<arith::ShRUIOp>(loc, e, index(7));
-    Value ptr = b.create<LLVM::GEPOp>(loc, base.getType(), i32, base,
-                                      ValueRange{toI32(e)});
-    Value word = b.create<LLVM::LoadOp>(loc, i32, ptr);
-    Value at = sum({mulc(blk, 128), mulc(ln, 4), r});
-    b.create<memref::StoreOp>(loc, word, fragView, ValueRange{at});
+    copyFragments(tid, R * W * 32, base, IT * KS, fragView);
   }
   /// H_m's A fragments for block a (16 a ..) and k-step jk: the
   /// registers' (P <= 32), or one 16-byte load from shared memory.
@@ -1040,34 +979,6 @@ private:
                              : b.create<arith::CmpIOp>(
                                    loc, arith::CmpIPredicate::ult, i, index(m));
     storeWhere(valid, [&] { storeWords(words, y, row, col); });
-  }
-
-  /// ops = {this lane's stmatrix address, its four words}: the warp's
-  /// words through its staging area (stmatrix, a warp sync, one 16-byte
-  /// read back at `readAt`, a sync); the four words read back.
-  SmallVector<Value> throughStaging(ArrayRef<Value> ops, Value readAt) {
-    asmOp(Type(), ops,
-          "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
-          "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
-    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
-    auto v4 =
-        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
-    Value got = asmOp(v4, ValueRange{readAt},
-                      "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
-                      "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
-    SmallVector<Value> words;
-    for (int64_t w = 0; w < 4; ++w)
-      words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
-    return words;
-  }
-
-  /// Four words (eight 16-bit outputs) stored at y[row][col].
-  void storeWords(ArrayRef<Value> words, Value y, Value row, Value col) {
-    Value v =
-        b.create<vector::BitCastOp>(loc, VectorType::get({8}, outStorage),
-                                    vectorOf(VectorType::get({4}, i32), words));
-    b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
   }
 
   /// The table slot (fp32 pair) of the lane's values (a, qn, h).

@@ -4,22 +4,28 @@
 // HmMmaKernel.cpp, H_m on tensor cores) build their kernels with: the
 // chain and its types, index and i32 constants, index sums in a fixed
 // order, a row group's rows and where they start, inline PTX,
-// mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack.
+// mma.sync.m16n8k16 and the cvt.rn.bf16x2 / f16x2 pack, H_m's A fragments
+// as a module constant, and 16-byte stores through a warp's staging area
+// (stmatrix).
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
 #define WALSH_CONVERSION_WALSHTOGPU_MMABUILDER_H
 
 #include "walsh/Analysis/StageChain.h"
+#include "walsh/Hadamard/Hadamard.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Builders.h"
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace mlir::walsh::detail {
 
@@ -105,6 +111,108 @@ protected:
                            ArrayRef<Value> c, bool sideEffects = false) {
     return mmaAsm("m16n8k8", type, {a0, a1, b0}, c,
                   "{$4, $5}, {$6}, {$7, $8, $9, $10}", "r,r,r", sideEffects);
+  }
+
+  /// H_m0 (x) H_fold's (H_m0^T's with a transposed chain) A fragments
+  /// for IT x KS blocks of 16 x 16 (m = m0 fold padded with zeros), as a
+  /// module constant: for block (a, jk), register r and lane, word ((a KS +
+  /// jk) 4 + r) 32 + lane holds entries (16 a + g + 8 (r & 1), 16 jk + 2 q +
+  /// 8 (r >> 1) (+1)), +-1 in f16 or bf16. Its address (global).
+  Value hmFragments(int64_t m0, int64_t fold, int64_t IT, int64_t KS,
+                    bool f16) {
+    const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m0);
+    int64_t m = m0 * fold;
+    uint32_t one = f16 ? 0x3C00u : 0x3F80u;
+    // H_m0 (x) H_fold (Sylvester's factor symmetric; H^T transposes H_m0).
+    auto entry = [&](int64_t i, int64_t k) -> uint32_t {
+      if (i >= m || k >= m)
+        return 0;
+      int64_t i0 = i / fold, k0 = k / fold;
+      int8_t s = chain.transpose ? h.at(k0, i0) : h.at(i0, k0);
+      bool negative =
+          (s < 0) != bool(llvm::popcount(uint64_t(i % fold & k % fold)) & 1);
+      return negative ? (one | 0x8000u) : one;
+    };
+    std::vector<int32_t> words;
+    for (int64_t a = 0; a < IT; ++a)
+      for (int64_t jk = 0; jk < KS; ++jk)
+        for (int64_t r = 0; r < 4; ++r)
+          for (int64_t ln = 0; ln < 32; ++ln) {
+            int64_t i = 16 * a + ln / 4 + 8 * (r & 1);
+            int64_t k = 16 * jk + 2 * (ln % 4) + 8 * (r >> 1);
+            words.push_back(int32_t(entry(i, k) | (entry(i, k + 1) << 16)));
+          }
+    auto module = b.getInsertionBlock()
+                      ->getParentOp()
+                      ->getParentOfType<gpu::GPUModuleOp>();
+    std::string name = "walsh_hm" + std::to_string(m0) +
+                       (fold > 1 ? "x" + std::to_string(fold) : "") +
+                       (chain.transpose ? "t_" : "_") + (f16 ? "f16" : "bf16");
+    auto arrayType = LLVM::LLVMArrayType::get(i32, words.size());
+    LLVM::GlobalOp global;
+    if (auto existing = module.lookupSymbol<LLVM::GlobalOp>(name)) {
+      global = existing;
+    } else {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(module.getBody());
+      global = b.create<LLVM::GlobalOp>(
+          loc, arrayType, /*isConstant=*/true, LLVM::Linkage::Internal, name,
+          DenseElementsAttr::get(
+              RankedTensorType::get({int64_t(words.size())}, i32),
+              ArrayRef<int32_t>(words)),
+          /*alignment=*/16, /*addrSpace=*/1);
+    }
+    return b.create<LLVM::AddressOfOp>(loc, global);
+  }
+
+  /// `blocks` blocks of hmFragments' words at `base` into shared memory
+  /// (`view`, i32), each lane's four words of a block together (one 16-byte
+  /// load a block): word ((blk 32 + lane) 4 + r). By the block's `threads`
+  /// threads, thread `tid` from its own.
+  void copyFragments(Value tid, int64_t threads, Value base, int64_t blocks,
+                     Value view) {
+    auto loop = b.create<scf::ForOp>(loc, tid, index(blocks * 128),
+                                     index(threads));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value e = loop.getInductionVar();
+    Value ln = b.create<arith::AndIOp>(loc, e, index(31));
+    Value r = b.create<arith::AndIOp>(
+        loc, b.create<arith::ShRUIOp>(loc, e, index(5)).getResult(), index(3));
+    Value blk = b.create<arith::ShRUIOp>(loc, e, index(7));
+    Value ptr = b.create<LLVM::GEPOp>(loc, base.getType(), i32, base,
+                                      ValueRange{toI32(e)});
+    Value word = b.create<LLVM::LoadOp>(loc, i32, ptr);
+    Value at = sum({mulc(blk, 128), mulc(ln, 4), r});
+    b.create<memref::StoreOp>(loc, word, view, ValueRange{at});
+  }
+
+  /// ops = {this lane's stmatrix address, its four words}: the warp's
+  /// words through its staging area (stmatrix, a warp sync, one 16-byte
+  /// read back at `readAt`, a sync); the four words read back.
+  SmallVector<Value> throughStaging(ArrayRef<Value> ops, Value readAt) {
+    asmOp(Type(), ops,
+          "stmatrix.sync.aligned.m8n8.x4.shared.b16 [$0], {$1, $2, $3, $4};",
+          "r,r,r,r,r,~{memory}", /*sideEffects=*/true);
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+    auto v4 =
+        LLVM::LLVMStructType::getLiteral(b.getContext(), {i32, i32, i32, i32});
+    Value got = asmOp(v4, ValueRange{readAt},
+                      "ld.shared.v4.b32 {$0, $1, $2, $3}, [$4];",
+                      "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+    asmOp(Type(), ValueRange{}, "bar.warp.sync -1;", "~{memory}", true);
+    SmallVector<Value> words;
+    for (int64_t w = 0; w < 4; ++w)
+      words.push_back(b.create<LLVM::ExtractValueOp>(loc, got, w));
+    return words;
+  }
+
+  /// Four words (eight 16-bit outputs) stored at y[row][col].
+  void storeWords(ArrayRef<Value> words, Value y, Value row, Value col) {
+    Value v =
+        b.create<vector::BitCastOp>(loc, VectorType::get({8}, outStorage),
+                                    vectorOf(VectorType::get({4}, i32), words));
+    b.create<vector::StoreOp>(loc, v, y, ValueRange{row, col});
   }
 
   OpBuilder &b;

@@ -62,6 +62,8 @@
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 
+#include <array>
+
 using namespace mlir;
 
 namespace {
@@ -87,11 +89,24 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
 /// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
 /// in the storage type, 2 bytes an element); in the split layout the row
 /// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
-/// bytes each). The kernel's views and gpuMmaSharedBytes both come from
-/// here.
+/// bytes each); with the m-point stage on tensor cores (mmaSplitHm) the
+/// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16)), a and b
+/// in rows of 2^k + 8 (against bank conflicts), H_m's fragments (IT^2
+/// blocks of 512 bytes) and a 512-byte staging area a warp. The kernel's
+/// views and gpuMmaSharedBytes both come from here.
+/// The split layout with its m-point stage on tensor cores as well
+/// ('vector_width' = 8: MmaEmitter::splitDenseStageMma).
+bool mmaSplitHm(mlir::walsh::ConfigAttr config, int64_t d, int64_t m) {
+  return config.mmaSplit(d, m) && config.getVectorWidth() == 8;
+}
+
 struct MmaSharedLayout {
   int64_t table = 0, exchange = 0, prefetch = 0, row = 0, params = 0;
-  int64_t total() const { return table + exchange + prefetch + row + params; }
+  /// mmaSplitHm: H_m's fragments, the warps' staging areas.
+  int64_t frags = 0, staging = 0;
+  int64_t total() const {
+    return table + exchange + prefetch + row + params + frags + staging;
+  }
 };
 MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
                                 mlir::walsh::ConfigAttr config, bool mul,
@@ -104,6 +119,14 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
   // run281's ncu): H200, 2026-12-02 (run284, walsh-gpu, every kernel
   // checked, two passes), bf16 12288 0.79-0.80 -> 0.88 of the copy roofline
   // at 65536 rows, f16 0.71-0.72 -> 0.84.
+  if (mmaSplitHm(config, d, m)) {
+    int64_t P = d / m, IT = (m + 15) / 16;
+    s.row = IT * 16 * P * 2;
+    s.params = 2 * m * (P + 8) * (int64_t(mul) + int64_t(add));
+    s.frags = IT * IT * 512;
+    s.staging = config.getThreadsPerRow() / 32 * 512;
+    return s;
+  }
   if (config.mmaSplit(d, m)) {
     s.row = 4 * d;
     s.params = 2 * d * (int64_t(mul) + int64_t(add));
@@ -132,6 +155,8 @@ public:
     W = config.getThreadsPerRow() / 32;
     TW = T / W;
     split = config.mmaSplit(m * P, m);
+    hmSplit = mmaSplitHm(config, m * P, m);
+    IT = (m + 15) / 16;
     pairs = W == 2 && !split;
     // Stage 2 from one piece of Y in the split layout with a 16-bit
     // output: Y rounded to bf16 once (an error of about 2^-9, a bf16
@@ -222,9 +247,25 @@ public:
       if (layout.table)
         table = view(layout.table, 0, f32);
       if (layout.row)
-        rowBuf = view(layout.row, 0, f32);
+        rowBuf = view(layout.row, 0, hmSplit ? Type(i32) : Type(f32));
       if (layout.params)
         paramBuf = view(layout.params, layout.row, storage);
+      if (layout.frags) {
+        fragView = view(layout.frags, layout.row + layout.params, i32);
+        auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
+        auto addressAt = [&](Value at) -> Value {
+          return b.create<LLVM::PtrToIntOp>(
+              loc, i32,
+              mlir::walsh::emitAddressAt(
+                  b, loc,
+                  b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, raw),
+                  at, sharedPtr));
+        };
+        rowAddr = addressAt(index(0));
+        stagingAddr = addressAt(b.create<arith::AddIOp>(
+            loc, index(layout.row + layout.params + layout.frags),
+            mulc(warp, 512)));
+      }
       if (layout.exchange)
         xbuf = view(layout.exchange, layout.table, f32);
       // [buffer][warp][tile][half][lane] 8 bytes.
@@ -236,6 +277,8 @@ public:
       fillTable(tid, mul, add);
     if (paramBuf)
       fillParams(tid, mul, add);
+    if (hmSplit)
+      fillHm(tid);
 
     // Row groups bid, bid + G, ...
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
@@ -429,7 +472,10 @@ public:
 
     auto [row, valid] = rowOf(group);
     if (split) {
-      splitDenseStage(z, row, valid, y);
+      if (hmSplit)
+        splitDenseStageMma(z, row, valid, y);
+      else
+        splitDenseStage(z, row, valid, y);
       if (!asyncRows)
         b.create<scf::YieldOp>(loc, next);
       return;
@@ -778,6 +824,185 @@ private:
     }
     b.create<gpu::BarrierOp>(loc);
   }
+  /// mmaSplitHm, once a block: H_m's fragments into shared memory and the
+  /// row buffer's padding (dense indices m .. 16 IT - 1) zeroed; the first
+  /// row's barrier orders both before their reads.
+  void fillHm(Value tid) {
+    int64_t P = C * 256, threads = W * 32;
+    copyFragments(tid, threads, hmFragments(m, 1, IT, IT, /*f16=*/false), IT * IT,
+                  fragView);
+    int64_t chunks = (IT * 16 - m) * P * 2 / 16;
+    if (!chunks)
+      return;
+    auto loop = b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value zeros = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(VectorType::get({4}, i32),
+                                    b.getI32IntegerAttr(0)));
+    b.create<vector::StoreOp>(
+        loc, zeros, rowBuf,
+        ValueRange{sum({index(m * P / 2), mulc(loop.getInductionVar(), 4)})});
+  }
+  /// The split layout's m-point stage on tensor cores (mmaSplitHm; bf16
+  /// rows to a bf16 output). Each warp writes its dense indices' values to
+  /// the row buffer as bf16 (one piece, as stage 2 of the tiles took Y),
+  /// index j's 16-byte chunk c at chunk c ^ (j % 8) so that ldmatrix's eight
+  /// rows fall in distinct banks; a barrier; then the warps take items of
+  /// 16 positions in turn: C = H_m Z as IT x IT mma.sync.m16n8k16 a pair of
+  /// n-tiles, A = H_m's 16 x 16 blocks (exact in bf16, m padded with zero
+  /// rows and columns: fragments from shared memory, one 16-byte load a
+  /// block), B = Z from ldmatrix.x4.trans (k = j, n = p); the affine on the
+  /// accumulators (a and b pairs from the block's copy), and each block of
+  /// 16 dense indices x 16 positions through the warp's staging area
+  /// (stmatrix, chunks swizzled by (row / 4) % 2) to 16-byte stores, whole
+  /// 32-byte sectors a pair of lanes (the 4-byte pairs had the L2 at 79 %,
+  /// H200 run309). Where the sign program costs 10-15 additions an element
+  /// (m = 36 ... 60) this costs about one mma per 13-16 of them. H200,
+  /// 2026-12-02, a CUDA prototype (benchmarks/data/device-scripts-1202g,
+  /// runs 307-310): 15360 0.30 -> 0.66-0.67 of the copy roofline, 13312 0.39
+  /// -> 0.61-0.62, 11264 0.63 -> 0.79-0.80 (H_m in registers); the compiled
+  /// kernels: benchmarks/RESULTS.md. Errors: the output's rounding plus two
+  /// of 2^-9 (Y's and Z's bf16 pieces), 4.4-5.4e-3 of the row's largest
+  /// output against 3.0-3.4e-3.
+  void splitDenseStageMma(const std::vector<SmallVector<Value>> &z, Value row,
+                          Value valid, Value y) {
+    int64_t P = C * 256, g = TW / C;
+    // The i32 index of dense index j's chunk c (8 bf16 values).
+    auto chunkWord = [&](Value j, Value c) -> Value {
+      Value swz = b.create<arith::XOrIOp>(
+          loc, c, b.create<arith::AndIOp>(loc, j, index(7)));
+      return sum({mulc(j, P / 2), mulc(swz, 4)});
+    };
+    auto vec4i = VectorType::get({4}, i32);
+    for (int64_t t = 0; t < TW; ++t) {
+      Value j = b.create<arith::AddIOp>(loc, mulc(w, g), index(t / C));
+      Value c = b.create<arith::AddIOp>(loc, lane, index((t % C) * 32));
+      SmallVector<Value> words;
+      for (int64_t e = 0; e < 8; e += 2)
+        words.push_back(pack(z[size_t(e)][size_t(t)], z[size_t(e + 1)][size_t(t)]));
+      b.create<vector::StoreOp>(loc, vectorOf(vec4i, words), rowBuf,
+                                ValueRange{chunkWord(j, c)});
+    }
+    b.create<gpu::BarrierOp>(loc);
+
+    auto byte = [&](Value v) {
+      return b.create<arith::IndexCastOp>(loc, i32, v).getResult();
+    };
+    Value mtx = b.create<arith::ShRUIOp>(loc, lane, index(3));
+    Value low = b.create<arith::AndIOp>(loc, mtx, index(1));
+    Value high = b.create<arith::ShRUIOp>(loc, mtx, index(1));
+    Value r8 = b.create<arith::AndIOp>(loc, lane, index(7));
+    // ldmatrix: matrix lane / 8 = (k half, n-tile), row lane % 8.
+    Value jOff = sum({mulc(low, 8), r8});
+    // stmatrix: matrix lane / 8 = (h, n) = (low, high), row lane % 8 of
+    // block row 8 h + lane % 8; read back: row lane / 2, chunk lane % 2.
+    auto swz = [&](Value r) {
+      return b.create<arith::AndIOp>(
+          loc, b.create<arith::ShRUIOp>(loc, r, index(2)), index(1));
+    };
+    Value stRow = b.create<arith::AddIOp>(loc, r8, mulc(low, 8));
+    Value stAt = b.create<arith::AddIOp>(
+        loc, stagingAddr,
+        byte(sum({mulc(stRow, 32),
+                  mulc(b.create<arith::XOrIOp>(loc, high, swz(stRow)), 16)})));
+    Value ldRow = b.create<arith::ShRUIOp>(loc, lane, index(1));
+    Value ldChunk = b.create<arith::AndIOp>(loc, lane, index(1));
+    Value ldAt = b.create<arith::AddIOp>(
+        loc, stagingAddr,
+        byte(sum({mulc(ldRow, 32),
+                  mulc(b.create<arith::XOrIOp>(loc, ldChunk, swz(ldRow)), 16)})));
+    Value gq = b.create<arith::ShRUIOp>(loc, lane, index(2));
+    Value q2 = mulc(b.create<arith::AndIOp>(loc, lane, index(3)), 2);
+    int64_t stride = P + 8;
+
+    auto items = b.create<scf::ForOp>(loc, w, index(P / 16), index(W));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(items.getBody());
+    Value it = items.getInductionVar();
+    std::vector<std::array<SmallVector<Value>, 2>> acc(static_cast<size_t>(IT));
+    for (int64_t kb = 0; kb < IT; ++kb) {
+      Value j = b.create<arith::AddIOp>(loc, jOff, index(kb * 16));
+      Value c = b.create<arith::AddIOp>(loc, mulc(it, 2), high);
+      Value at = b.create<arith::AddIOp>(loc, rowAddr,
+                                         byte(mulc(chunkWord(j, c), 4)));
+      auto four = LLVM::LLVMStructType::getLiteral(b.getContext(),
+                                                   {i32, i32, i32, i32});
+      Value bx = asmOp(four, ValueRange{at},
+                       "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
+                       "$1, $2, $3}, [$4];",
+                       "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+      SmallVector<Value> bw;
+      for (int64_t i = 0; i < 4; ++i)
+        bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
+      for (int64_t jb = 0; jb < IT; ++jb) {
+        Value f = b.create<vector::LoadOp>(
+            loc, vec4i, fragView,
+            ValueRange{b.create<arith::AddIOp>(
+                loc, mulc(lane, 4), index((jb * IT + kb) * 128))});
+        SmallVector<Value> a;
+        for (int64_t i = 0; i < 4; ++i)
+          a.push_back(extract(f, i));
+        for (int64_t n = 0; n < 2; ++n)
+          acc[size_t(jb)][size_t(n)] =
+              mma("bf16", a, bw[size_t(2 * n)], bw[size_t(2 * n + 1)],
+                  acc[size_t(jb)][size_t(n)]);
+      }
+    }
+    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+    auto vec2 = VectorType::get({2}, f32);
+    Value scaleV = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(scale))));
+    for (int64_t jb = 0; jb < IT; ++jb) {
+      // The lane's pairs: rows 16 jb + g (+ 8 h), positions 16 it + 8 n +
+      // 2 q (+1); rows past m (their products zero) read row m - 1's a
+      // and b and are not stored.
+      SmallVector<Value> ops{stAt};
+      for (int64_t n = 0; n < 2; ++n)
+        for (int64_t h = 0; h < 2; ++h) {
+          Value j = b.create<arith::MinUIOp>(
+              loc, b.create<arith::AddIOp>(loc, gq, index(jb * 16 + 8 * h)),
+              index(m - 1));
+          Value at = sum({mulc(j, stride), mulc(it, 16), index(8 * n), q2});
+          const SmallVector<Value> &c = acc[size_t(jb)][size_t(n)];
+          Value v = vectorOf(vec2, {c[size_t(2 * h)], c[size_t(2 * h + 1)]});
+          auto param = [&](int64_t which) -> Value {
+            Value p = b.create<vector::LoadOp>(
+                loc, VectorType::get({2}, storage), paramBuf,
+                ValueRange{b.create<arith::AddIOp>(
+                    loc, at, index(which * m * stride))});
+            return b.create<arith::ExtFOp>(loc, vec2, p);
+          };
+          if (scale != 1.0)
+            v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
+          if (hasMul)
+            v = b.create<arith::MulFOp>(loc, v, param(0), contract());
+          if (hasAdd)
+            v = b.create<arith::AddFOp>(loc, v, param(hasMul ? 1 : 0),
+                                        contract());
+          ops.push_back(pack(extract(v, 0), extract(v, 1)));
+        }
+      // (ops' words: matrices (h, n) = (0, 0), (1, 0), (0, 1), (1, 1).)
+      SmallVector<Value> words = throughStaging(ops, ldAt);
+      Value jo = b.create<arith::AddIOp>(loc, ldRow, index(jb * 16));
+      Value col = sum({mulc(jo, P), mulc(it, 16), mulc(ldChunk, 8)});
+      if (16 * (jb + 1) <= m) {
+        storeWords(words, y, row, col);
+        continue;
+      }
+      auto inRange = b.create<scf::IfOp>(
+          loc,
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, jo,
+                                  index(m)),
+          /*withElse=*/false);
+      OpBuilder::InsertionGuard inner(b);
+      b.setInsertionPointToStart(&inRange.getThenRegion().front());
+      storeWords(words, y, row, col);
+    }
+    b.setInsertionPointAfter(items);
+    b.create<gpu::BarrierOp>(loc);
+  }
   /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
   /// a * scale's two halves, then b's, as present.
   int64_t quarters() const { return 2 * (int64_t(hasMul) + hasAdd); }
@@ -852,7 +1077,7 @@ private:
   /// b) copied into shared memory once a block, 16 bytes a copy; the
   /// first row's barrier orders it before their reads.
   void fillParams(Value tid, Value mul, Value add) {
-    int64_t d = m * C * 256;
+    int64_t P = C * 256, d = m * P;
     auto vec8 = VectorType::get({8}, storage);
     int64_t at = 0;
     for (Value param : {mul, add}) {
@@ -864,10 +1089,14 @@ private:
       b.setInsertionPointToStart(loop.getBody());
       Value i = loop.getInductionVar();
       Value v = b.create<vector::LoadOp>(loc, vec8, param, ValueRange{i});
-      b.create<vector::StoreOp>(
-          loc, v, paramBuf,
-          ValueRange{b.create<arith::AddIOp>(loc, i, index(at))});
-      at += d;
+      // (mmaSplitHm: dense index j's row at j (P + 8).)
+      Value to = hmSplit ? sum({i, mulc(b.create<arith::DivUIOp>(
+                                            loc, i, index(P)),
+                                        8),
+                                index(at)})
+                         : b.create<arith::AddIOp>(loc, i, index(at));
+      b.create<vector::StoreOp>(loc, v, paramBuf, ValueRange{to});
+      at += hmSplit ? m * (P + 8) : d;
     }
   }
   Value splat(double v) {
@@ -913,6 +1142,10 @@ private:
   /// output. `f16Hi`: there, from f16 rows to f16, Y's one piece is f16(Y /
   /// 16) (stage 2 in f16) and `scale` is the transform's scale times 16.
   bool split = false, pairs = false, withLo = true, f16Hi = false;
+  /// The split layout's m-point stage on tensor cores (mmaSplitHm); IT
+  /// blocks of 16 dense indices.
+  bool hmSplit = false;
+  int64_t IT = 1;
   double scale = 1.0;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, warp, w;
@@ -924,6 +1157,9 @@ private:
   /// layout the row (fp32) and a and b (the storage type).
   MmaSharedLayout layout;
   Value raw, table, xbuf, pbuf, rowBuf, paramBuf;
+  /// mmaSplitHm: H_m's fragments (i32), the row's and this warp's staging
+  /// area's shared addresses.
+  Value fragView, rowAddr, stagingAddr;
   SmallVector<Value> stage1A, stage2A;
   /// stage1Fragments derives stage 1's from stage 2's.
   bool deriveStage1 = false;
@@ -947,6 +1183,10 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
     return "expects a plain transform and affine for cross_warp = mma: no "
            "prologue (bhsd merge, split-KV combine, row sums), fused "
            "residual or norm, or cross-head-only chain";
+  if (mmaSplitHm(config, d, m) && (!chain.bf16Rows || chain.outCast))
+    return "expects bf16 rows and a bf16 output for H_m on tensor cores in "
+           "the split layout ('vector_width' = 8): its m-point stage "
+           "multiplies one bf16 piece of each value";
   return "";
 }
 

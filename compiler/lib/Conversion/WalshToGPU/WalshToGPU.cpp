@@ -2006,6 +2006,9 @@ mlir::walsh::gpuChainTraits(const ::walsh::StageChain &chain) {
   traits.prologue = chain.prologue != ::walsh::Prologue::None;
   traits.residual = chain.residualArg >= 0;
   traits.crossHeadOnly = chain.crossHeadOnly != 0;
+  mlir::Type storage = chain.rowsType.getElementType();
+  traits.bf16Rows = storage.isBF16();
+  traits.outCast = chain.outType && chain.outType != storage;
   return traits;
 }
 

@@ -114,13 +114,16 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // A warp g dense indices (g a power of two: elems_per_thread is one),
     // their 2^k elements as tiles of 256, 8 values of each a lane (one
     // 16-byte vector); one row a block, which takes row groups in turn.
+    // 'vector_width' = 8: the m-point stage on tensor cores too, its
+    // outputs stored 8 to a 16-byte vector.
     int64_t warps = getThreadsPerRow() / 32;
     if (getThreadsPerRow() % 32 != 0 || m % warps != 0 ||
-        getVectorWidth() != 4 || (d / m) % 256 != 0 || getRowsPerBlock() != 1 ||
-        getRowIters() != 1)
+        (getVectorWidth() != 4 && getVectorWidth() != 8) ||
+        (d / m) % 256 != 0 || getRowsPerBlock() != 1 || getRowIters() != 1)
       return emitError() << "expects 'threads_per_row' = 32 m / g = 32 * " << m
                          << " / g (g dense indices a warp, a power of two), "
-                            "'vector_width' = 4, 'rows_per_block' = 1, "
+                            "'vector_width' = 4 (or 8: H_m on tensor cores), "
+                            "'rows_per_block' = 1, "
                             "'row_iters' = 1 and 2^k >= 256 for cross_warp = "
                             "mma in the split layout, got "
                          << getThreadsPerRow() << ", " << getVectorWidth()
