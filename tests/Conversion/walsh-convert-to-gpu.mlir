@@ -1390,3 +1390,66 @@ func.func @late_affine(%x: tensor<?x8192xbf16>, %a: tensor<8192xbf16>, %b: tenso
   %y = walsh.affine %t mul(%a : tensor<8192xbf16>) add(%b : tensor<8192xbf16>) : tensor<?x8192xbf16>
   return %y : tensor<?x8192xbf16>
 }
+
+// -----
+
+// The split layout with H_m on tensor cores ('vector_width' = 8): bf16 d =
+// 9216 = 36 x 256, four dense indices a warp (288 threads). H_m's
+// fragments (3 x 3 blocks of 16 x 16, 36 padded to 48) are a module
+// constant, loaded into 36 registers (three blocks fit, none read from
+// shared memory); a and b are copied into rows of 256 + 8, the row
+// buffer's padding (dense indices 36 ... 47) zeroed; each warp's tiles (four stage-1 mma each)
+// go to the row buffer as bf16 words; after a barrier each item of 16
+// positions takes three ldmatrix.x4.trans (one a block of 16 dense
+// indices) and 3 x 3 x 2 mma, then for each block of 16 outputs the
+// affine, stmatrix into the warp's staging area and one 16-byte store a
+// lane (the last block's rows past 36 not stored).
+// CHECK: llvm.mlir.global internal constant @walsh_hm36_bf16({{.*}} : tensor<1152xi32>)
+// CHECK-LABEL: gpu.func @split_hm(
+// CHECK: vector.store %{{.*}} : memref<19008xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// CHECK-COUNT-36: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK: vector.store %{{.*}} : memref<6144xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: scf.for
+// CHECK-COUNT-16: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-COUNT-4: vector.store %{{.*}} : memref<6144xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-NOT: xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-COUNT-6: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-COUNT-6: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-COUNT-6: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-NOT: mma.sync
+// CHECK: scf.if
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: vector.store %{{.*}} : memref<?x9216xbf16, {{.*}}>, vector<8xbf16>
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: vector.store %{{.*}} : memref<?x9216xbf16, {{.*}}>, vector<8xbf16>
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: scf.if
+// CHECK: vector.store %{{.*}} : memref<?x9216xbf16, {{.*}}>, vector<8xbf16>
+// CHECK: gpu.barrier
+// CHECK: gpu.return
+func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9216xbf16>) -> tensor<?x9216xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 288, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x9216xbf16>
+  %y = walsh.affine %t mul(%a : tensor<9216xbf16>) add(%b : tensor<9216xbf16>) : tensor<?x9216xbf16>
+  return %y : tensor<?x9216xbf16>
+}
+
+// -----
+
+// Four blocks of 16 dense indices (13312 = 52 x 256): H_m's fragments from
+// shared memory (one 16-byte load a block and use), not registers.
+// CHECK-LABEL: gpu.func @split_hm_shared(
+// CHECK-NOT: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK: scf.for
+// CHECK: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK: memref.store %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+func.func @split_hm_shared(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xbf16>
+  return %t : tensor<?x13312xbf16>
+}

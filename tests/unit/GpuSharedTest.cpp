@@ -213,6 +213,49 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
             std::string::npos);
 }
 
+// The split layout with H_m on tensor cores ('vector_width' = 8): the row
+// as bf16 padded to 16 ceil(m / 16) dense indices, a and b in rows of 2^k
+// + 8, H_m's fragments (512 bytes a block) unless three blocks or fewer
+// fit the registers, 512 bytes of staging a warp. The default for bf16
+// rows at m = 36 ... 60 over 256 positions and 36 x 512 (g = 2 at m = 36,
+// else 4); f16 rows keep the m-point stage's sign program, and are refused
+// it by name.
+TEST(GpuShared, MmaSplitHmTensorCores) {
+  struct Case {
+    int64_t d, m, threads, fragments;
+  };
+  for (Case c : {Case{9216, 36, 576, 0}, Case{11264, 44, 352, 0},
+                 Case{13312, 52, 416, 16 * 512}, Case{15360, 60, 480, 16 * 512},
+                 Case{18432, 36, 576, 9 * 512}}) {
+    ProjectionSpec s = specOf(c.d, DType::BF16);
+    GpuConfig config = defaultGpuConfig(s, 65536);
+    ASSERT_EQ(config.crossWarp, GpuCrossWarp::Mma) << c.d;
+    EXPECT_EQ(config.vectorWidth, 8) << c.d;
+    EXPECT_EQ(config.threadsPerRow, c.threads) << c.d;
+    int64_t p = c.d / c.m, padded = (c.m + 15) / 16 * 16;
+    int64_t fixed = padded * p * 2 + c.fragments + c.threads / 32 * 512;
+    EXPECT_EQ(sharedBytesAgree(s, 65536), fixed + 2 * 2 * c.m * (p + 8))
+        << c.d;
+    ProjectionSpec none = s;
+    none.withMul = none.withAdd = false;
+    EXPECT_EQ(sharedBytesAgree(none, 65536, &config), fixed) << c.d;
+    ProjectionSpec f16 = specOf(c.d, DType::F16);
+    EXPECT_NE(defaultGpuConfig(f16, 65536).vectorWidth, 8) << c.d;
+    auto refused = checkGpuConfig(f16, config);
+    ASSERT_FALSE(bool(refused)) << c.d;
+    EXPECT_NE(llvm::toString(refused.takeError())
+                  .find("expects bf16 rows and a bf16 output for H_m on "
+                        "tensor cores in the split layout"),
+              std::string::npos);
+    ProjectionSpec cast = s;
+    cast.outDtype = DType::F32;
+    EXPECT_NE(defaultGpuConfig(cast, 65536).vectorWidth, 8) << c.d;
+  }
+  // Not below m = 36 (the sign program costs less there).
+  EXPECT_EQ(defaultGpuConfig(specOf(7168, DType::BF16), 65536).vectorWidth,
+            4);
+}
+
 TEST(GpuShared, HmTensorCoresFp32Rows) {
   // fp32 rows with H_m on tensor cores (1920 = 60 x 32, the default in
   // bulk, eight rows a block): the two fp32 tables (8 bytes a padded

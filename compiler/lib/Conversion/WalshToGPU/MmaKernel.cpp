@@ -92,12 +92,29 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
 /// bytes each); with the m-point stage on tensor cores (mmaSplitHm) the
 /// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16)), a and b
 /// in rows of 2^k + 8 (against bank conflicts), H_m's fragments (IT^2
-/// blocks of 512 bytes) and a 512-byte staging area a warp. The kernel's
+/// blocks of 512 bytes) unless they are in registers, and a 512-byte
+/// staging area a warp. The kernel's
 /// views and gpuMmaSharedBytes both come from here.
 /// The split layout with its m-point stage on tensor cores as well
 /// ('vector_width' = 8: MmaEmitter::splitDenseStageMma).
 bool mmaSplitHm(mlir::walsh::ConfigAttr config, int64_t d, int64_t m) {
   return config.mmaSplit(d, m) && config.getVectorWidth() == 8;
+}
+
+/// H_m's fragments in registers for the whole kernel (else one 16-byte
+/// shared load a block and use): at most three blocks of 16 dense
+/// indices (36 registers), where the registers ptxas allows a thread
+/// (65536 over the block's threads rounded up to 128) leave 64 besides
+/// two a value. H200, 2026-12-02 (run312, walsh-gpu, two passes, every
+/// kernel checked), fraction of the copy roofline at 65536 / 16384 rows,
+/// shared -> registers: 11264 (g = 4) 0.71 / 0.71 -> 0.78 / 0.79, 9216
+/// (g = 2) 0.70 / 0.69 -> 0.76-0.77 / 0.77-0.78; where they spilled,
+/// 18432 at g = 2 0.66 -> 0.56, 13312 (four blocks) 0.60 -> 0.50, 15360
+/// 0.66 -> 0.60; 9216 at g = 4 0.70 either way.
+bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
+  int64_t threads = (config.getThreadsPerRow() + 127) / 128 * 128;
+  return (m + 15) / 16 <= 3 &&
+         2 * config.getElemsPerThread() + 64 <= 65536 / threads;
 }
 
 struct MmaSharedLayout {
@@ -123,7 +140,7 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
     int64_t P = d / m, IT = (m + 15) / 16;
     s.row = IT * 16 * P * 2;
     s.params = 2 * m * (P + 8) * (int64_t(mul) + int64_t(add));
-    s.frags = IT * IT * 512;
+    s.frags = mmaSplitHmRegisters(config, m) ? 0 : IT * IT * 512;
     s.staging = config.getThreadsPerRow() / 32 * 512;
     return s;
   }
@@ -145,7 +162,7 @@ class MmaEmitter : mlir::walsh::detail::MmaBuilder {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
              mlir::walsh::ConfigAttr config)
-      : MmaBuilder(b, loc, chain) {
+      : MmaBuilder(b, loc, chain), config(config) {
     m = chain.factors.m;
     int64_t P = int64_t(1) << chain.factors.k;
     span = P >= 256 ? 1 : 256 / P;
@@ -250,8 +267,9 @@ public:
         rowBuf = view(layout.row, 0, hmSplit ? Type(i32) : Type(f32));
       if (layout.params)
         paramBuf = view(layout.params, layout.row, storage);
-      if (layout.frags) {
-        fragView = view(layout.frags, layout.row + layout.params, i32);
+      if (hmSplit) {
+        if (layout.frags)
+          fragView = view(layout.frags, layout.row + layout.params, i32);
         auto sharedPtr = LLVM::LLVMPointerType::get(b.getContext(), 3);
         auto addressAt = [&](Value at) -> Value {
           return b.create<LLVM::PtrToIntOp>(
@@ -829,8 +847,18 @@ private:
   /// row's barrier orders both before their reads.
   void fillHm(Value tid) {
     int64_t P = C * 256, threads = W * 32;
-    copyFragments(tid, threads, hmFragments(m, 1, IT, IT, /*f16=*/false), IT * IT,
-                  fragView);
+    Value base = hmFragments(m, 1, IT, IT, /*f16=*/false);
+    if (hmRegisters()) {
+      Value laneI = toI32(lane);
+      for (int64_t e = 0; e < IT * IT * 4; ++e) {
+        Value ptr = b.create<LLVM::GEPOp>(
+            loc, base.getType(), i32, base,
+            ValueRange{b.create<arith::AddIOp>(loc, laneI, i32c(e * 32))});
+        hmRegs.push_back(b.create<LLVM::LoadOp>(loc, i32, ptr));
+      }
+    } else {
+      copyFragments(tid, threads, base, IT * IT, fragView);
+    }
     int64_t chunks = (IT * 16 - m) * P * 2 / 16;
     if (!chunks)
       return;
@@ -936,13 +964,18 @@ private:
       for (int64_t i = 0; i < 4; ++i)
         bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
       for (int64_t jb = 0; jb < IT; ++jb) {
-        Value f = b.create<vector::LoadOp>(
-            loc, vec4i, fragView,
-            ValueRange{b.create<arith::AddIOp>(
-                loc, mulc(lane, 4), index((jb * IT + kb) * 128))});
         SmallVector<Value> a;
-        for (int64_t i = 0; i < 4; ++i)
-          a.push_back(extract(f, i));
+        if (hmRegisters()) {
+          auto first = hmRegs.begin() + (jb * IT + kb) * 4;
+          a.assign(first, first + 4);
+        } else {
+          Value f = b.create<vector::LoadOp>(
+              loc, vec4i, fragView,
+              ValueRange{b.create<arith::AddIOp>(
+                  loc, mulc(lane, 4), index((jb * IT + kb) * 128))});
+          for (int64_t i = 0; i < 4; ++i)
+            a.push_back(extract(f, i));
+        }
         for (int64_t n = 0; n < 2; ++n)
           acc[size_t(jb)][size_t(n)] =
               mma("bf16", a, bw[size_t(2 * n)], bw[size_t(2 * n + 1)],
@@ -1144,8 +1177,11 @@ private:
   bool split = false, pairs = false, withLo = true, f16Hi = false;
   /// The split layout's m-point stage on tensor cores (mmaSplitHm); IT
   /// blocks of 16 dense indices.
+  mlir::walsh::ConfigAttr config;
   bool hmSplit = false;
   int64_t IT = 1;
+  bool hmRegisters() const { return mmaSplitHmRegisters(config, m); }
+  SmallVector<Value> hmRegs;
   double scale = 1.0;
   bool hasMul = false, hasAdd = false;
   Value lane, laneOff, warp, w;

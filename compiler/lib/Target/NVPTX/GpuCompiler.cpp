@@ -123,6 +123,23 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 256) 0.38 / 0.39 -> 0.73 / 0.70, 11264 (44 x 256) 0.37 -> 0.63, 13312
   // (52 x 256) 0.31 -> 0.39-0.40, 18432 (36 x 512) 0.31-0.32 -> 0.61-0.62
   // (g = 2: 0.09-0.55, spilling); not 15360 (60 x 256: 0.30 -> 0.24).
+  // bf16 rows (to bf16) of m = 36 ... 60 over 256 positions, and 36 x
+  // 512: the split layout with H_m on tensor cores too ('vector_width' =
+  // 8; MmaKernel.cpp's splitDenseStageMma), g = 2 at m = 36, else 4. H200,
+  // 2026-12-02 (runs 311-312, walsh-gpu, two passes, every kernel
+  // checked), fraction of the copy roofline at 65536 / 16384 rows, old
+  // default -> this: 9216 0.73-0.74 / 0.70 -> 0.76-0.77 / 0.77-0.78, 11264
+  // 0.64 / 0.63 -> 0.78 / 0.79, 13312 0.39 / 0.39 -> 0.59-0.60 / 0.60, 15360
+  // 0.30 / 0.30 -> 0.66 / 0.65-0.66, 18432 0.61 / 0.62 -> 0.66 / 0.66. Not
+  // f16 (its one piece would be bf16: 2^-9 where the f16 output keeps
+  // 2^-11) nor m <= 28, whose sign program costs less (7168 0.83 -> 0.79,
+  // 6144 0.92 -> 0.77, run311).
+  if (mmaRows && spec.dtype == DType::BF16 && !spec.casts() && f.m >= 36 &&
+      (p == 256 || (p == 512 && f.m == 36))) {
+    GpuConfig c = mmaSplitGpuConfig(spec, f.m == 36 ? 2 : 4);
+    c.vectorWidth = 8;
+    return c;
+  }
   if (int64_t g = mmaSplitIndicesPerWarp(f.m, p); mmaRows && g)
     return mmaSplitGpuConfig(spec, g);
   if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112)
