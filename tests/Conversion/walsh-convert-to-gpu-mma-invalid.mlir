@@ -46,11 +46,11 @@ func.func @mma_split_small(%x: tensor<?x1536xbf16>) -> tensor<?x1536xbf16> {
 
 // -----
 
-// H_m on tensor cores in the split layout ('vector_width' = 8) takes bf16
-// rows to a bf16 output: its one bf16 piece would cost f16 rows their
-// precision.
-// expected-error @+1 {{expects bf16 rows and a bf16 output for H_m on tensor cores in the split layout ('vector_width' = 8): its m-point stage multiplies one bf16 piece of each value}}
-func.func @mma_split_hm_f16(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
-  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
-  return %0 : tensor<?x13312xf16>
+// H_m on tensor cores in the split layout ('vector_width' = 8) writes the
+// rows' own type: no output cast.
+// expected-error @+1 {{expects no output cast for H_m on tensor cores in the split layout ('vector_width' = 8): its m-point stage writes the rows' type}}
+func.func @mma_split_hm_cast(%x: tensor<?x13312xbf16>) -> tensor<?x13312xf32> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xbf16>
+  %1 = walsh.cast %0 : tensor<?x13312xbf16> -> tensor<?x13312xf32>
+  return %1 : tensor<?x13312xf32>
 }

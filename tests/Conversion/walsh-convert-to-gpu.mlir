@@ -1453,3 +1453,24 @@ func.func @split_hm_shared(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xbf16>
   return %t : tensor<?x13312xbf16>
 }
+
+// -----
+
+// f16 rows: two bf16 pieces of each value (hi, and lo = bf16(z - hi): an
+// f16 piece could overflow or lose bits), each its own buffer and
+// ldmatrix, two mma a block into one accumulator, f16 outputs packed by
+// cvt.rn.f16x2.
+// CHECK-LABEL: gpu.func @split_hm_f16(
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-COUNT-4: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: scf.if
+// CHECK: cvt.rn.f16x2.f32
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: vector.store %{{.*}} : memref<?x13312xf16, {{.*}}>, vector<8xf16>
+func.func @split_hm_f16(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
+  return %t : tensor<?x13312xf16>
+}

@@ -216,10 +216,10 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
 // The split layout with H_m on tensor cores ('vector_width' = 8): the row
 // as bf16 padded to 16 ceil(m / 16) dense indices, a and b in rows of 2^k
 // + 8, H_m's fragments (512 bytes a block) unless three blocks or fewer
-// fit the registers, 512 bytes of staging a warp. The default for bf16
-// rows at m = 36 ... 60 over 256 positions and 36 x 512 (g = 2 at m = 36,
-// else 4); f16 rows keep the m-point stage's sign program, and are refused
-// it by name.
+// fit the registers, 512 bytes of staging a warp (f16 rows: two pieces of
+// the row, hi and lo). The default for bf16 rows at m = 36 ... 60 over 256
+// positions and 36 x 512 (g = 2 at m = 36, else 4); an output cast is
+// refused by name.
 TEST(GpuShared, MmaSplitHmTensorCores) {
   struct Case {
     int64_t d, m, threads, fragments;
@@ -239,17 +239,21 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
     ProjectionSpec none = s;
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &config), fixed) << c.d;
+    // f16 rows: two bf16 pieces, hi and lo, each a padded row.
     ProjectionSpec f16 = specOf(c.d, DType::F16);
-    EXPECT_NE(defaultGpuConfig(f16, 65536).vectorWidth, 8) << c.d;
-    auto refused = checkGpuConfig(f16, config);
-    ASSERT_FALSE(bool(refused)) << c.d;
-    EXPECT_NE(llvm::toString(refused.takeError())
-                  .find("expects bf16 rows and a bf16 output for H_m on "
-                        "tensor cores in the split layout"),
-              std::string::npos);
+    EXPECT_EQ(sharedBytesAgree(f16, 65536, &config),
+              fixed + padded * p * 2 + 2 * 2 * c.m * (p + 8))
+        << c.d;
+    // No output cast.
     ProjectionSpec cast = s;
     cast.outDtype = DType::F32;
     EXPECT_NE(defaultGpuConfig(cast, 65536).vectorWidth, 8) << c.d;
+    auto refused = checkGpuConfig(cast, config);
+    ASSERT_FALSE(bool(refused)) << c.d;
+    EXPECT_NE(llvm::toString(refused.takeError())
+                  .find("expects no output cast for H_m on tensor cores in "
+                        "the split layout"),
+              std::string::npos);
   }
   // Not below m = 36 (the sign program costs less there).
   EXPECT_EQ(defaultGpuConfig(specOf(7168, DType::BF16), 65536).vectorWidth,

@@ -90,7 +90,8 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
 /// in the storage type, 2 bytes an element); in the split layout the row
 /// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
 /// bytes each); with the m-point stage on tensor cores (mmaSplitHm) the
-/// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16)), a and b
+/// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16); f16 rows
+/// two pieces, hi then lo, each so), a and b
 /// in rows of 2^k + 8 (against bank conflicts), H_m's fragments (IT^2
 /// blocks of 512 bytes) unless they are in registers, and a 512-byte
 /// staging area a warp. The kernel's
@@ -127,7 +128,7 @@ struct MmaSharedLayout {
 };
 MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
                                 mlir::walsh::ConfigAttr config, bool mul,
-                                bool add) {
+                                bool add, int64_t hmPieces = 1) {
   MmaSharedLayout s;
   // The split layout: the row in fp32 for the m-point stage, a and b
   // copied once a block in the storage type (an fp32 table of 8 d bytes
@@ -138,7 +139,7 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
   // at 65536 rows, f16 0.71-0.72 -> 0.84.
   if (mmaSplitHm(config, d, m)) {
     int64_t P = d / m, IT = (m + 15) / 16;
-    s.row = IT * 16 * P * 2;
+    s.row = hmPieces * IT * 16 * P * 2;
     s.params = 2 * m * (P + 8) * (int64_t(mul) + int64_t(add));
     s.frags = mmaSplitHmRegisters(config, m) ? 0 : IT * IT * 512;
     s.staging = config.getThreadsPerRow() / 32 * 512;
@@ -197,8 +198,9 @@ public:
     scale = chain.scale * (f16Hi ? 16.0 : 1.0);
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
+    hmPieces = storage.isF16() ? 2 : 1;
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
-                             chain.addArg >= 0);
+                             chain.addArg >= 0, hmPieces);
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -860,17 +862,19 @@ private:
       copyFragments(tid, threads, base, IT * IT, fragView);
     }
     int64_t chunks = (IT * 16 - m) * P * 2 / 16;
-    if (!chunks)
-      return;
-    auto loop = b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value zeros = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(VectorType::get({4}, i32),
-                                    b.getI32IntegerAttr(0)));
-    b.create<vector::StoreOp>(
-        loc, zeros, rowBuf,
-        ValueRange{sum({index(m * P / 2), mulc(loop.getInductionVar(), 4)})});
+    for (int64_t piece = 0; piece < hmPieces && chunks; ++piece) {
+      auto loop =
+          b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value zeros = b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(VectorType::get({4}, i32),
+                                      b.getI32IntegerAttr(0)));
+      b.create<vector::StoreOp>(
+          loc, zeros, rowBuf,
+          ValueRange{sum({index(piece * IT * 8 * P + m * P / 2),
+                          mulc(loop.getInductionVar(), 4)})});
+    }
   }
   /// The split layout's m-point stage on tensor cores (mmaSplitHm; bf16
   /// rows to a bf16 output). Each warp writes its dense indices' values to
@@ -903,14 +907,32 @@ private:
       return sum({mulc(j, P / 2), mulc(swz, 4)});
     };
     auto vec4i = VectorType::get({4}, i32);
+    // (f16 rows: hi and lo, the second piece IT 16 P / 2 words on.)
+    int64_t loWords = IT * 8 * P;
     for (int64_t t = 0; t < TW; ++t) {
       Value j = b.create<arith::AddIOp>(loc, mulc(w, g), index(t / C));
       Value c = b.create<arith::AddIOp>(loc, lane, index((t % C) * 32));
-      SmallVector<Value> words;
-      for (int64_t e = 0; e < 8; e += 2)
-        words.push_back(pack(z[size_t(e)][size_t(t)], z[size_t(e + 1)][size_t(t)]));
+      SmallVector<Value> words, lows;
+      for (int64_t e = 0; e < 8; e += 2) {
+        Value u = z[size_t(e)][size_t(t)], v = z[size_t(e + 1)][size_t(t)];
+        Value h = pack(u, v);
+        words.push_back(h);
+        if (hmPieces == 1)
+          continue;
+        Value uh = b.create<arith::BitcastOp>(
+            loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
+        Value vh = b.create<arith::BitcastOp>(
+            loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+        lows.push_back(pack(b.create<arith::SubFOp>(loc, u, uh),
+                            b.create<arith::SubFOp>(loc, v, vh)));
+      }
+      Value at = chunkWord(j, c);
       b.create<vector::StoreOp>(loc, vectorOf(vec4i, words), rowBuf,
-                                ValueRange{chunkWord(j, c)});
+                                ValueRange{at});
+      if (hmPieces == 2)
+        b.create<vector::StoreOp>(
+            loc, vectorOf(vec4i, lows), rowBuf,
+            ValueRange{b.create<arith::AddIOp>(loc, at, index(loWords))});
     }
     b.create<gpu::BarrierOp>(loc);
 
@@ -956,13 +978,19 @@ private:
                                          byte(mulc(chunkWord(j, c), 4)));
       auto four = LLVM::LLVMStructType::getLiteral(b.getContext(),
                                                    {i32, i32, i32, i32});
-      Value bx = asmOp(four, ValueRange{at},
-                       "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
-                       "$1, $2, $3}, [$4];",
-                       "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+      // bw: the hi piece's four words, then (f16 rows) the lo piece's.
       SmallVector<Value> bw;
-      for (int64_t i = 0; i < 4; ++i)
-        bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
+      for (int64_t piece = 0; piece < hmPieces; ++piece) {
+        Value from = piece ? b.create<arith::AddIOp>(
+                                 loc, at, i32c(loWords * 4))
+                           : at;
+        Value bx = asmOp(four, ValueRange{from},
+                         "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
+                         "$1, $2, $3}, [$4];",
+                         "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+        for (int64_t i = 0; i < 4; ++i)
+          bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
+      }
       for (int64_t jb = 0; jb < IT; ++jb) {
         SmallVector<Value> a;
         if (hmRegisters()) {
@@ -977,9 +1005,11 @@ private:
             a.push_back(extract(f, i));
         }
         for (int64_t n = 0; n < 2; ++n)
-          acc[size_t(jb)][size_t(n)] =
-              mma("bf16", a, bw[size_t(2 * n)], bw[size_t(2 * n + 1)],
-                  acc[size_t(jb)][size_t(n)]);
+          for (int64_t piece = 0; piece < hmPieces; ++piece)
+            acc[size_t(jb)][size_t(n)] =
+                mma("bf16", a, bw[size_t(4 * piece + 2 * n)],
+                    bw[size_t(4 * piece + 2 * n + 1)],
+                    acc[size_t(jb)][size_t(n)]);
       }
     }
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
@@ -1014,7 +1044,8 @@ private:
           if (hasAdd)
             v = b.create<arith::AddFOp>(loc, v, param(hasMul ? 1 : 0),
                                         contract());
-          ops.push_back(pack(extract(v, 0), extract(v, 1)));
+          ops.push_back(pack(extract(v, 0), extract(v, 1),
+                             outStorage.isF16() ? "f16" : "bf16"));
         }
       // (ops' words: matrices (h, n) = (0, 0), (1, 0), (0, 1), (1, 1).)
       SmallVector<Value> words = throughStaging(ops, ldAt);
@@ -1179,6 +1210,9 @@ private:
   /// blocks of 16 dense indices.
   mlir::walsh::ConfigAttr config;
   bool hmSplit = false;
+  /// Its pieces of each value: bf16 rows one (bf16), f16 rows two (bf16
+  /// hi + lo: an f16 piece could overflow or lose bits).
+  int64_t hmPieces = 1;
   int64_t IT = 1;
   bool hmRegisters() const { return mmaSplitHmRegisters(config, m); }
   SmallVector<Value> hmRegs;
@@ -1219,10 +1253,10 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
     return "expects a plain transform and affine for cross_warp = mma: no "
            "prologue (bhsd merge, split-KV combine, row sums), fused "
            "residual or norm, or cross-head-only chain";
-  if (mmaSplitHm(config, d, m) && (!chain.bf16Rows || chain.outCast))
-    return "expects bf16 rows and a bf16 output for H_m on tensor cores in "
-           "the split layout ('vector_width' = 8): its m-point stage "
-           "multiplies one bf16 piece of each value";
+  if (mmaSplitHm(config, d, m) && chain.outCast)
+    return "expects no output cast for H_m on tensor cores in the split "
+           "layout ('vector_width' = 8): its m-point stage writes the rows' "
+           "type";
   return "";
 }
 
@@ -1232,7 +1266,9 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,
   if (config.hmTensorCores(d, m))
     return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add,
                                storageBytes);
-  return mmaSharedLayout(d, m, config, chain.mul, chain.add).total();
+  return mmaSharedLayout(d, m, config, chain.mul, chain.add,
+                         chain.bf16Rows ? 1 : 2)
+      .total();
 }
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,

@@ -2242,6 +2242,9 @@ struct WalshConvertToGPUPass
       if (config.mmaSplit(d, m) && splitBlocks >= 2)
         kernel->setAttr("nvvm.minctasm",
                         b.getI32IntegerAttr(int32_t(splitBlocks)));
+      if (const char *e = std::getenv("WALSH_EXP_HMBLOCKS");
+          e && config.mmaSplit(d, m) && config.getVectorWidth() == 8)
+        kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(std::atoi(e)));
       // H_m on tensor cores at 2^k = 8 with m = 36 (16-bit d = 288, eight
       // rows a block): H_8 as an m16n8k8 mma took it from 80 registers to
       // 84, two blocks a multiprocessor instead of three; asked for three,
