@@ -112,14 +112,14 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // checkGpuConfig refuses the rest), for rows in bulk: a warp g = 1, 2 or
   // 4 dense indices (g dividing m), at most 32 warps a row and 64 values a
   // thread (run284: g = 1, 2, 4 each won somewhere, at 12288, 10240, 7168).
-  // With bf16 rows to bf16 also H_m on tensor cores ('vector_width' = 8),
+  // Without an output cast also H_m on tensor cores ('vector_width' = 8),
   // from m = 28 (below it the sign program costs less).
   for (int64_t g : {1, 2, 4})
     if (f->m > 1 && f->m % g == 0 && f->m / g <= 32 && p >= 256 &&
         g * p / 32 <= 64 && (rows == 0 || rows > 64)) {
       GpuConfig c = mmaSplitGpuConfig(spec, g);
       consider(c);
-      if (spec.dtype == DType::BF16 && !spec.casts() && f->m >= 28) {
+      if (spec.dtype != DType::F32 && !spec.casts() && f->m >= 28) {
         c.vectorWidth = 8;
         consider(c);
       }

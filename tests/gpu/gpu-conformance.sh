@@ -241,11 +241,11 @@ for dtype in f16 bf16; do
   jobs+=("--d 13312 --dtype $dtype $sm --threads-per-row 416 --elems-per-thread 32 --out-dtype f32")
 done
 jobs+=("--d 12288 --dtype bf16 --cross-warp mma --vector-width 4 --rows-per-block 1 --threads-per-row 384 --elems-per-thread 32 --out-dtype f16")
-# H_m on tensor cores in the split layout ('vector_width' = 8, bf16 to
-# bf16; the default from m = 36 over 256 and at 36 x 512, which the first
-# loop compiles): transposed, a scale without a and b, other g, H_m's
-# fragments in registers (9216, 11264, 7168) and in shared memory (13312,
-# 15360, 18432), and below m = 36 on request.
+# H_m on tensor cores in the split layout ('vector_width' = 8, bf16 rows to
+# bf16; the default from m = 36 over 256, at 36 and 28 x 512 and 28 x
+# 1024, which the first loop compiles): transposed, a scale without a and
+# b, other g, H_m's fragments in registers (9216, 11264, 7168) and in
+# shared memory (13312, 15360, 18432), and 7168 on request.
 hs="--dtype bf16 --cross-warp mma --vector-width 8 --rows-per-block 1"
 jobs+=("--d 13312 $hs --threads-per-row 416 --elems-per-thread 32 --transpose")
 jobs+=("--d 11264 $hs --threads-per-row 352 --elems-per-thread 32 --scale 0.25 --no-affine")
@@ -253,6 +253,13 @@ jobs+=("--d 9216 $hs --threads-per-row 288 --elems-per-thread 32 --transpose")
 jobs+=("--d 18432 $hs --threads-per-row 288 --elems-per-thread 64")
 jobs+=("--d 15360 $hs --threads-per-row 480 --elems-per-thread 32 --transpose --no-affine")
 jobs+=("--d 7168 $hs --threads-per-row 224 --elems-per-thread 32")
+# f16 rows (two bf16 pieces; the default at 13312 and 15360): transposed,
+# without a and b, and where it is not the default.
+hf="--dtype f16 --cross-warp mma --vector-width 8 --rows-per-block 1"
+jobs+=("--d 13312 $hf --threads-per-row 416 --elems-per-thread 32 --transpose")
+jobs+=("--d 15360 $hf --threads-per-row 480 --elems-per-thread 32 --no-affine --scale 0.25")
+jobs+=("--d 9216 $hf --threads-per-row 576 --elems-per-thread 16")
+jobs+=("--d 18432 $hf --threads-per-row 288 --elems-per-thread 64 --transpose")
 jobs+=("--d 3072 --dtype bf16 --cross-warp mma --out-dtype f16")
 jobs+=("--d 1024 --dtype f16 --cross-warp mma --out-dtype bf16")
 # Tiles of four dense indices (2^k = 64): every dense factor 12 ... 60

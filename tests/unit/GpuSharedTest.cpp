@@ -218,15 +218,16 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
 // + 8, H_m's fragments (512 bytes a block) unless three blocks or fewer
 // fit the registers, 512 bytes of staging a warp (f16 rows: two pieces of
 // the row, hi and lo). The default for bf16 rows at m = 36 ... 60 over 256
-// positions and 36 x 512 (g = 2 at m = 36, else 4); an output cast is
-// refused by name.
+// positions, 36 and 28 x 512 and 28 x 1024, and for f16 at 13312 and 15360;
+// an output cast is refused by name.
 TEST(GpuShared, MmaSplitHmTensorCores) {
   struct Case {
     int64_t d, m, threads, fragments;
   };
   for (Case c : {Case{9216, 36, 576, 0}, Case{11264, 44, 352, 0},
-                 Case{13312, 52, 416, 16 * 512}, Case{15360, 60, 480, 16 * 512},
-                 Case{18432, 36, 576, 9 * 512}}) {
+                 Case{13312, 52, 832, 16 * 512}, Case{15360, 60, 480, 16 * 512},
+                 Case{18432, 36, 576, 9 * 512}, Case{14336, 28, 448, 0},
+                 Case{28672, 28, 896, 4 * 512}}) {
     ProjectionSpec s = specOf(c.d, DType::BF16);
     GpuConfig config = defaultGpuConfig(s, 65536);
     ASSERT_EQ(config.crossWarp, GpuCrossWarp::Mma) << c.d;
@@ -241,9 +242,18 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
     EXPECT_EQ(sharedBytesAgree(none, 65536, &config), fixed) << c.d;
     // f16 rows: two bf16 pieces, hi and lo, each a padded row.
     ProjectionSpec f16 = specOf(c.d, DType::F16);
-    EXPECT_EQ(sharedBytesAgree(f16, 65536, &config),
-              fixed + padded * p * 2 + 2 * 2 * c.m * (p + 8))
-        << c.d;
+    int64_t f16Bytes = fixed + padded * p * 2 + 2 * 2 * c.m * (p + 8);
+    if (f16Bytes <= 232448) {
+      EXPECT_EQ(sharedBytesAgree(f16, 65536, &config), f16Bytes) << c.d;
+    } else {
+      // (28672: more than sm_90 gives a block, refused by name.)
+      auto big = compileForGpu(f16, config);
+      ASSERT_FALSE(bool(big)) << c.d;
+      EXPECT_NE(llvm::toString(big.takeError())
+                    .find("needs " + std::to_string(f16Bytes) +
+                          " bytes of shared memory a block"),
+                std::string::npos);
+    }
     // No output cast.
     ProjectionSpec cast = s;
     cast.outDtype = DType::F32;
@@ -255,9 +265,18 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
                         "the split layout"),
               std::string::npos);
   }
-  // Not below m = 36 (the sign program costs less there).
+  // Not 7168 (28 x 256), nor f16 but at 13312 and 15360.
   EXPECT_EQ(defaultGpuConfig(specOf(7168, DType::BF16), 65536).vectorWidth,
             4);
+  for (int64_t d : {9216, 11264, 14336, 18432, 28672})
+    EXPECT_EQ(defaultGpuConfig(specOf(d, DType::F16), 65536).vectorWidth, 4)
+        << d;
+  for (auto [d, threads] : {std::pair<int64_t, int64_t>{13312, 416},
+                            {15360, 480}}) {
+    GpuConfig f16 = defaultGpuConfig(specOf(d, DType::F16), 65536);
+    EXPECT_EQ(f16.vectorWidth, 8) << d;
+    EXPECT_EQ(f16.threadsPerRow, threads) << d;
+  }
 }
 
 TEST(GpuShared, HmTensorCoresFp32Rows) {

@@ -2231,7 +2231,10 @@ struct WalshConvertToGPUPass
       // roofline at 65536 rows with two blocks of 80 registers, not one
       // of 107; 6144 0.69 -> 0.76), or past that 2 m for the m-point
       // stage (a piece's 2 m values; past m = 28 a piece is one position,
-      // but the sign program's temporaries take as many), the next row's
+      // but the sign program's temporaries take as many; with H_m on
+      // tensor cores, 'vector_width' = 8, none asked: two blocks of 64-80
+      // registers spilled 132-148 bytes, bf16 11264 0.79 -> 0.64, 13312
+      // 0.60 -> 0.50, 15360 0.66 -> 0.52, H200 run314), the next row's
       // loads (half the thread's values) and 30 more (run284: bf16 7168, 28 x
       // 256 over 224 threads, three blocks of 80 registers spilled 240 bytes,
       // 0.52; two of 128, 0.83).
@@ -2242,9 +2245,7 @@ struct WalshConvertToGPUPass
       if (config.mmaSplit(d, m) && splitBlocks >= 2)
         kernel->setAttr("nvvm.minctasm",
                         b.getI32IntegerAttr(int32_t(splitBlocks)));
-      if (const char *e = std::getenv("WALSH_EXP_HMBLOCKS");
-          e && config.mmaSplit(d, m) && config.getVectorWidth() == 8)
-        kernel->setAttr("nvvm.minctasm", b.getI32IntegerAttr(std::atoi(e)));
+
       // H_m on tensor cores at 2^k = 8 with m = 36 (16-bit d = 288, eight
       // rows a block): H_8 as an m16n8k8 mma took it from 80 registers to
       // 84, two blocks a multiprocessor instead of three; asked for three,

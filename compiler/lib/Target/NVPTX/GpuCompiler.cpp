@@ -47,6 +47,37 @@ static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
   return 0;
 }
 
+/// Where 16-bit rows of d = m p in bulk (no output cast) take the split
+/// layout with H_m on tensor cores, its dense indices a warp (else 0).
+/// H200, 2026-12-02 (walsh-gpu, two passes, every kernel checked),
+/// fraction of the copy roofline at 65536 / 16384 rows, the sign program
+/// -> this. bf16 (one bf16 piece of each value; runs 311-314): 9216 (36 x
+/// 256, g = 2) 0.73-0.74 / 0.70 -> 0.76-0.77 / 0.77-0.78, 11264 (44 x
+/// 256, g = 4) 0.64 / 0.63 -> 0.78-0.79 / 0.79, 13312 (52 x 256, g = 2)
+/// 0.39 / 0.39 -> 0.62 / 0.62 (g = 4 0.60), 15360 (60 x 256, g = 4) 0.30 /
+/// 0.30 -> 0.66 / 0.66, 18432 (36 x 512, g = 2) 0.61 / 0.62 -> 0.66 /
+/// 0.65-0.66, 14336 (28 x 512, g = 2) 0.78-0.79 / 0.76 -> 0.79 / 0.79,
+/// 28672 (28 x 1024, g = 1) 0.57 / 0.56 -> 0.68-0.69 / 0.68; not 7168 (28
+/// x 256, 0.83 -> 0.79) or 6144 (12 x 512, 0.92 -> 0.77). f16 (two bf16
+/// pieces, hi + lo; run314): 13312 0.38 / 0.38 -> 0.50 / 0.50, 15360 0.30
+/// / 0.30 -> 0.54 / 0.53-0.54; not 9216 (0.69-0.71 -> 0.62), 11264 (0.62-0.63
+/// -> 0.58), 18432 (0.59-0.60 -> 0.53).
+static int64_t mmaSplitHmIndicesPerWarp(int64_t m, int64_t p, DType dtype) {
+  if (dtype == DType::F16)
+    return (m == 52 || m == 60) && p == 256 ? 4 : 0;
+  if (dtype != DType::BF16)
+    return 0;
+  if (p == 256 && (m == 36 || m == 52))
+    return 2;
+  if (p == 256 && (m == 44 || m == 60))
+    return 4;
+  if ((m == 36 || m == 28) && p == 512)
+    return 2;
+  if (m == 28 && p == 1024)
+    return 1;
+  return 0;
+}
+
 GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
                            bool tensorCores, bool rowGroups, bool clusters) {
   Factorization f = *factorize(spec.d);
@@ -123,20 +154,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 256) 0.38 / 0.39 -> 0.73 / 0.70, 11264 (44 x 256) 0.37 -> 0.63, 13312
   // (52 x 256) 0.31 -> 0.39-0.40, 18432 (36 x 512) 0.31-0.32 -> 0.61-0.62
   // (g = 2: 0.09-0.55, spilling); not 15360 (60 x 256: 0.30 -> 0.24).
-  // bf16 rows (to bf16) of m = 36 ... 60 over 256 positions, and 36 x
-  // 512: the split layout with H_m on tensor cores too ('vector_width' =
-  // 8; MmaKernel.cpp's splitDenseStageMma), g = 2 at m = 36, else 4. H200,
-  // 2026-12-02 (runs 311-312, walsh-gpu, two passes, every kernel
-  // checked), fraction of the copy roofline at 65536 / 16384 rows, old
-  // default -> this: 9216 0.73-0.74 / 0.70 -> 0.76-0.77 / 0.77-0.78, 11264
-  // 0.64 / 0.63 -> 0.78 / 0.79, 13312 0.39 / 0.39 -> 0.59-0.60 / 0.60, 15360
-  // 0.30 / 0.30 -> 0.66 / 0.65-0.66, 18432 0.61 / 0.62 -> 0.66 / 0.66. Not
-  // f16 (its one piece would be bf16: 2^-9 where the f16 output keeps
-  // 2^-11) nor m <= 28, whose sign program costs less (7168 0.83 -> 0.79,
-  // 6144 0.92 -> 0.77, run311).
-  if (mmaRows && spec.dtype == DType::BF16 && !spec.casts() && f.m >= 36 &&
-      (p == 256 || (p == 512 && f.m == 36))) {
-    GpuConfig c = mmaSplitGpuConfig(spec, f.m == 36 ? 2 : 4);
+  // The split layout with H_m on tensor cores too ('vector_width' = 8;
+  // MmaKernel.cpp's splitDenseStageMma), where the sign program's 8.5-15.4
+  // additions an element cost more than the mma: mmaSplitHmIndicesPerWarp.
+  if (int64_t g = mmaSplitHmIndicesPerWarp(f.m, p, spec.dtype);
+      mmaRows && g && !spec.casts()) {
+    GpuConfig c = mmaSplitGpuConfig(spec, g);
     c.vectorWidth = 8;
     return c;
   }
