@@ -876,27 +876,29 @@ private:
                           mulc(loop.getInductionVar(), 4)})});
     }
   }
-  /// The split layout's m-point stage on tensor cores (mmaSplitHm; bf16
-  /// rows to a bf16 output). Each warp writes its dense indices' values to
-  /// the row buffer as bf16 (one piece, as stage 2 of the tiles took Y),
-  /// index j's 16-byte chunk c at chunk c ^ (j % 8) so that ldmatrix's eight
-  /// rows fall in distinct banks; a barrier; then the warps take items of
-  /// 16 positions in turn: C = H_m Z as IT x IT mma.sync.m16n8k16 a pair of
-  /// n-tiles, A = H_m's 16 x 16 blocks (exact in bf16, m padded with zero
-  /// rows and columns: fragments from shared memory, one 16-byte load a
-  /// block), B = Z from ldmatrix.x4.trans (k = j, n = p); the affine on the
-  /// accumulators (a and b pairs from the block's copy), and each block of
-  /// 16 dense indices x 16 positions through the warp's staging area
-  /// (stmatrix, chunks swizzled by (row / 4) % 2) to 16-byte stores, whole
-  /// 32-byte sectors a pair of lanes (the 4-byte pairs had the L2 at 79 %,
-  /// H200 run309). Where the sign program costs 10-15 additions an element
-  /// (m = 36 ... 60) this costs about one mma per 13-16 of them. H200,
-  /// 2026-12-02, a CUDA prototype (benchmarks/data/device-scripts-1202g,
-  /// runs 307-310): 15360 0.30 -> 0.66-0.67 of the copy roofline, 13312 0.39
-  /// -> 0.61-0.62, 11264 0.63 -> 0.79-0.80 (H_m in registers); the compiled
-  /// kernels: benchmarks/RESULTS.md. Errors: the output's rounding plus two
-  /// of 2^-9 (Y's and Z's bf16 pieces), 4.4-5.4e-3 of the row's largest
-  /// output against 3.0-3.4e-3.
+  /// The split layout's m-point stage on tensor cores (mmaSplitHm; no
+  /// output cast). Each warp writes its dense indices' values to the row
+  /// buffer as bf16 — one piece for bf16 rows (as stage 2 of the tiles took
+  /// Y), hi and lo = bf16(z - hi) for f16 rows (an f16 piece could overflow,
+  /// or lose bits scaled against it) — index j's 16-byte chunk c at chunk c
+  /// ^ (j % 8) so that ldmatrix's eight rows fall in distinct banks; a
+  /// barrier; then the warps take items of 16 positions in turn: C = H_m Z
+  /// as IT x IT mma.sync.m16n8k16 a pair of n-tiles and piece, A = H_m's 16
+  /// x 16 blocks (exact in bf16, m padded with zero rows and columns;
+  /// fragments in registers or one 16-byte shared load a block:
+  /// mmaSplitHmRegisters), B = Z from ldmatrix.x4.trans (k = j, n = p); the
+  /// affine on the accumulators (a and b pairs from the block's copy), and
+  /// each block of 16 dense indices x 16 positions through the warp's
+  /// staging area (stmatrix, chunks swizzled by (row / 4) % 2) to 16-byte
+  /// stores, whole 32-byte sectors a pair of lanes (the 4-byte pairs had
+  /// the L2 at 79 %, H200 run309). Where the sign program costs 8.5-15.4
+  /// additions an element (m = 28 ... 60) this costs one mma (two for f16
+  /// rows) per 16 x 16 x 8 products. H200, 2026-12-02: a CUDA prototype
+  /// (benchmarks/data/device-scripts-1202g, runs 307-310), then the
+  /// compiled kernels (runs 311-315; the defaults: GpuCompiler.cpp's
+  /// mmaSplitHmIndicesPerWarp). Errors: bf16 outputs their rounding plus
+  /// two of 2^-9 (Y's and Z's pieces), 2.4-4.5e-3 of the largest output
+  /// against the sign program's 2.0-3.3e-3; f16 3.4-5.5e-4.
   void splitDenseStageMma(const std::vector<SmallVector<Value>> &z, Value row,
                           Value valid, Value y) {
     int64_t P = C * 256, g = TW / C;
