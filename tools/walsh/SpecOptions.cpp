@@ -137,7 +137,9 @@ cl::opt<std::string> optCrossWarp(
              "transposes) or 'mma' (16-bit rows, 2^k >= 256, or 128 or 64 "
              "with a dense factor: tensor-core tiles, one warp a row; with "
              "a dense factor and --vector-width 2, or at 2^k <= 32, H_m on "
-             "tensor cores, also for fp32 rows to 2^k = 64)"),
+             "tensor cores, also for fp32 rows to 2^k = 64; in the split "
+             "layout, --threads-per-row 32 m / g, with --vector-width 8 the "
+             "m-point stage on tensor cores too)"),
     cl::init(""), cl::sub(walsh::cli::runCommand()),
     cl::sub(walsh::cli::inspectCommand()),
     cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category()));
