@@ -242,10 +242,10 @@ for dtype in f16 bf16; do
 done
 jobs+=("--d 12288 --dtype bf16 --cross-warp mma --vector-width 4 --rows-per-block 1 --threads-per-row 384 --elems-per-thread 32 --out-dtype f16")
 # H_m on tensor cores in the split layout ('vector_width' = 8, bf16 rows to
-# bf16; the default from m = 36 over 256, at 36 and 28 x 512 and 28 x
+# bf16; the default from m = 28 over 256, at 36 and 28 x 512 and 28 x
 # 1024, which the first loop compiles): transposed, a scale without a and
 # b, other g, H_m's fragments in registers (9216, 11264, 7168) and in
-# shared memory (13312, 15360, 18432), and 7168 on request.
+# shared memory (13312, 15360, 18432), and 7168 at g = 4.
 hs="--dtype bf16 --cross-warp mma --vector-width 8 --rows-per-block 1"
 jobs+=("--d 13312 $hs --threads-per-row 416 --elems-per-thread 32 --transpose")
 jobs+=("--d 11264 $hs --threads-per-row 352 --elems-per-thread 32 --scale 0.25 --no-affine")
