@@ -60,10 +60,12 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // registers a warp holds, run134, run239-240).
   // From the default where it is that kernel, and where the split layout
   // on tensor cores took over from it with three to eight blocks (16-bit
-  // 7168; 3072 and 6144 too).
+  // 7168; 3072 and 6144 too), with its m-point stage by the sign program
+  // ('vector_width' 4) or on tensor cores (8).
   GpuConfig hm = dflt;
   bool splitDefault = dflt.crossWarp == GpuCrossWarp::Mma &&
-                      dflt.vectorWidth == 4 && dflt.threadsPerRow > 64;
+                      (dflt.vectorWidth == 4 || dflt.vectorWidth == 8) &&
+                      dflt.threadsPerRow > 64;
   if (int64_t blocks = p >= 64 ? hmTensorCoreBlocks(spec) : 0;
       splitDefault && blocks > 2 && blocks <= 8) {
     hm = mmaGpuConfig(spec, rows);
