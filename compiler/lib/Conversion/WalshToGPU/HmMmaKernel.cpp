@@ -398,16 +398,7 @@ private:
   Value hmGlobal() { return hmFragments(m0, fold, IT, KS, fragF16()); }
   /// The fragments into registers (P <= 32: all of H_m's for the kernel).
   void loadHmFragments(Value base) {
-    Value laneI = toI32(lane);
-    for (int64_t a = 0; a < IT; ++a)
-      for (int64_t jk = 0; jk < KS; ++jk)
-        for (int64_t r = 0; r < 4; ++r) {
-          Value at = b.create<arith::AddIOp>(
-              loc, laneI, i32c(((a * KS + jk) * 4 + r) * 32));
-          Value ptr = b.create<LLVM::GEPOp>(loc, base.getType(), i32, base,
-                                            ValueRange{at});
-          hm.push_back(b.create<LLVM::LoadOp>(loc, i32, ptr));
-        }
+    hm = fragmentRegisters(base, IT * KS, lane);
   }
   /// H_P^T's B fragments (k = p, n = q, H_P symmetric) per (pk, qn):
   /// entries (q = 8 qn + g, p = 16 pk + 2 q' (+1), +8 (+9)) in bf16.

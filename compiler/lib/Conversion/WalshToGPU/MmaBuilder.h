@@ -165,6 +165,21 @@ protected:
     return b.create<LLVM::AddressOfOp>(loc, global);
   }
 
+  /// `blocks` blocks of hmFragments' words at `base` into registers: this
+  /// `lane`'s four words of each block, block by block.
+  SmallVector<Value> fragmentRegisters(Value base, int64_t blocks,
+                                       Value lane) {
+    SmallVector<Value> words;
+    Value laneI = toI32(lane);
+    for (int64_t e = 0; e < blocks * 4; ++e) {
+      Value ptr = b.create<LLVM::GEPOp>(
+          loc, base.getType(), i32, base,
+          ValueRange{b.create<arith::AddIOp>(loc, laneI, i32c(e * 32))});
+      words.push_back(b.create<LLVM::LoadOp>(loc, i32, ptr));
+    }
+    return words;
+  }
+
   /// `blocks` blocks of hmFragments' words at `base` into shared memory
   /// (`view`, i32), each lane's four words of a block together (one 16-byte
   /// load a block): word ((blk 32 + lane) 4 + r). By the block's `threads`

@@ -50,6 +50,8 @@
 // row's fp32 buffer in shared memory, and splitDenseStage runs H_m on
 // pairs of positions (single ones past m = 28) with all m indices, a and
 // b from the block's copy in shared memory. One row a block at a time.
+// With 'vector_width' = 8 (mmaSplitHm) the row goes to shared memory as
+// bf16 pieces instead and splitDenseStageMma runs H_m on tensor cores too.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -82,20 +84,6 @@ bool mmaAsyncRows(mlir::walsh::ConfigAttr config) {
   return config.getThreadsPerRow() == 32 && config.getElemsPerThread() >= 112;
 }
 
-/// A mma kernel's dynamic shared memory, in bytes, in this order: the
-/// affine table (a * scale and b as fp32, 4 d bytes each as present);
-/// with two warps a row the exchange buffers (each warp half of its half
-/// of the row in fp32: 2 d bytes a row; two buffers of rows_per_block
-/// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
-/// in the storage type, 2 bytes an element); in the split layout the row
-/// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
-/// bytes each); with the m-point stage on tensor cores (mmaSplitHm) the
-/// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16); f16 rows
-/// two pieces, hi then lo, each so), a and b
-/// in rows of 2^k + 8 (against bank conflicts), H_m's fragments (IT^2
-/// blocks of 512 bytes) unless they are in registers, and a 512-byte
-/// staging area a warp. The kernel's
-/// views and gpuMmaSharedBytes both come from here.
 /// The split layout with its m-point stage on tensor cores as well
 /// ('vector_width' = 8: MmaEmitter::splitDenseStageMma).
 bool mmaSplitHm(mlir::walsh::ConfigAttr config, int64_t d, int64_t m) {
@@ -118,6 +106,19 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
          2 * config.getElemsPerThread() + 64 <= 65536 / threads;
 }
 
+/// A mma kernel's dynamic shared memory, in bytes, in this order: the
+/// affine table (a * scale and b as fp32, 4 d bytes each as present);
+/// with two warps a row the exchange buffers (each warp half of its half
+/// of the row in fp32: 2 d bytes a row; two buffers of rows_per_block
+/// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
+/// in the storage type, 2 bytes an element); in the split layout the row
+/// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
+/// bytes each); with the m-point stage on tensor cores (mmaSplitHm) the
+/// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16); f16 rows
+/// two pieces, hi then lo, each so), a and b in rows of 2^k + 8 (against
+/// bank conflicts), H_m's fragments (IT^2 blocks of 512 bytes) unless they
+/// are in registers, and a 512-byte staging area a warp. The kernel's
+/// views and gpuMmaSharedBytes both come from here.
 struct MmaSharedLayout {
   int64_t table = 0, exchange = 0, prefetch = 0, row = 0, params = 0;
   /// mmaSplitHm: H_m's fragments, the warps' staging areas.
@@ -850,17 +851,10 @@ private:
   void fillHm(Value tid) {
     int64_t P = C * 256, threads = W * 32;
     Value base = hmFragments(m, 1, IT, IT, /*f16=*/false);
-    if (hmRegisters()) {
-      Value laneI = toI32(lane);
-      for (int64_t e = 0; e < IT * IT * 4; ++e) {
-        Value ptr = b.create<LLVM::GEPOp>(
-            loc, base.getType(), i32, base,
-            ValueRange{b.create<arith::AddIOp>(loc, laneI, i32c(e * 32))});
-        hmRegs.push_back(b.create<LLVM::LoadOp>(loc, i32, ptr));
-      }
-    } else {
+    if (hmRegisters())
+      hmRegs = fragmentRegisters(base, IT * IT, lane);
+    else
       copyFragments(tid, threads, base, IT * IT, fragView);
-    }
     int64_t chunks = (IT * 16 - m) * P * 2 / 16;
     for (int64_t piece = 0; piece < hmPieces && chunks; ++piece) {
       auto loop =
@@ -1269,7 +1263,7 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,
     return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add,
                                storageBytes);
   return mmaSharedLayout(d, m, config, chain.mul, chain.add,
-                         chain.bf16Rows ? 1 : 2)
+                         chain.f16Rows ? 2 : 1)
       .total();
 }
 

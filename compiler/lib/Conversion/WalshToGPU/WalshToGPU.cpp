@@ -2007,7 +2007,7 @@ mlir::walsh::gpuChainTraits(const ::walsh::StageChain &chain) {
   traits.residual = chain.residualArg >= 0;
   traits.crossHeadOnly = chain.crossHeadOnly != 0;
   mlir::Type storage = chain.rowsType.getElementType();
-  traits.bf16Rows = storage.isBF16();
+  traits.f16Rows = storage.isF16();
   traits.outCast = chain.outType && chain.outType != storage;
   return traits;
 }
@@ -2245,7 +2245,6 @@ struct WalshConvertToGPUPass
       if (config.mmaSplit(d, m) && splitBlocks >= 2)
         kernel->setAttr("nvvm.minctasm",
                         b.getI32IntegerAttr(int32_t(splitBlocks)));
-
       // H_m on tensor cores at 2^k = 8 with m = 36 (16-bit d = 288, eight
       // rows a block): H_8 as an m16n8k8 mma took it from 80 registers to
       // 84, two blocks a multiprocessor instead of three; asked for three,

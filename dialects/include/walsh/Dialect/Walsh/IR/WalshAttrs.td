@@ -62,10 +62,9 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       m / g for g dense indices a warp, g a power of two, `rows_per_block`
       = 1) each warp runs its indices' tiles, then H_m runs through shared
       memory over the block's threads: by the sign program with
-      `vector_width` = 4, or with `vector_width` = 8 (bf16 rows to a bf16
-      output) on tensor cores as well, each warp taking 16 positions of
-      all m dense indices at a time and storing 8 outputs to a 16-byte
-      vector.
+      `vector_width` = 4, or with `vector_width` = 8 (no output cast) on
+      tensor cores as well, each warp taking 16 positions of all m dense
+      indices at a time and storing 8 outputs to a 16-byte vector.
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
