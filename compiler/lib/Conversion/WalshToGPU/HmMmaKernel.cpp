@@ -17,7 +17,8 @@
 //  - stage 2, Y = C H_P^T: A = C itself (the accumulators of two n-tiles
 //    are an A fragment over k = p), split into bf16 hi + lo (16 bits of
 //    mantissa; f16 could overflow; hi alone for a bf16 output from P = 64,
-//    at P = 8 and for m <= 28: stage2Pieces), B = H_P^T (Sylvester,
+//    at P = 8 and for m <= 28: stage2Pieces; for an f16 output from P = 64
+//    one tf32 piece by m16n8k8 instead: tf32Stage2), B = H_P^T (Sylvester,
 //    computed per lane), both into one fp32 accumulator: the lane holds
 //    Y[i][2 q (+1) of each 8 positions]. Past P = 16 each four n-tiles of
 //    16-bit output go through the warp's 512-byte staging area (stmatrix,
@@ -401,7 +402,8 @@ private:
     hm = fragmentRegisters(base, IT * KS, lane);
   }
   /// H_P^T's B fragments (k = p, n = q, H_P symmetric) per (pk, qn):
-  /// entries (q = 8 qn + g, p = 16 pk + 2 q' (+1), +8 (+9)) in bf16.
+  /// entries (q = 8 qn + g, p = 16 pk + 2 q' (+1), +8 (+9)) in bf16; for
+  /// tf32Stage2 the lane's two fp32 signs and their negations.
   void hpFragments() {
     Value gi = toI32(g), qi = toI32(q);
     auto sign = [&](Value i, int64_t iPlus, Value j, int64_t jPlus) {
@@ -415,6 +417,24 @@ private:
           b.create<arith::ShLIOp>(loc, parity, i32c(15)).getResult());
     };
     Value q2 = b.create<arith::ShLIOp>(loc, qi, i32c(1));
+    if (tf32Stage2()) {
+      // H_P2's entry (8 qn + g, 8 t + 2 q + e) is sign (qn & t) times
+      // sign (g & (2 q + e)): the lane's two fp32 +-1 (e = 0, 1) and their
+      // negations; stage2 picks by (qn, t), known here.
+      for (int64_t e = 0; e < 2; ++e) {
+        Value bits = b.create<arith::AndIOp>(
+            loc, gi, b.create<arith::AddIOp>(loc, q2, i32c(e)));
+        Value parity = b.create<arith::AndIOp>(
+            loc, b.create<LLVM::CtPopOp>(loc, i32, bits), i32c(1));
+        hp.push_back(b.create<arith::OrIOp>(
+            loc, i32c(0x3F800000u),
+            b.create<arith::ShLIOp>(loc, parity, i32c(31)).getResult()));
+      }
+      for (int64_t e = 0; e < 2; ++e)
+        hp.push_back(
+            b.create<arith::XOrIOp>(loc, hp[size_t(e)], i32c(0x80000000u)));
+      return;
+    }
     if (P == 8) {
       // m16n8k8's B: entries (k = 2 q (+1), n = g).
       Value lo = sign(gi, 0, q2, 0);
@@ -754,8 +774,31 @@ private:
   /// 0.94-0.95 / 0.90, 448 0.92-0.93 / 0.87-0.90 -> 0.93 / 0.90-0.92, 384
   /// and 896 level) and lost or drew past it (960 0.91-0.92 -> 0.87, 1152
   /// 0.93 -> 0.86, 1920 0.93 -> 0.89 at 65536 rows; 1408 0.92 -> 0.94, 576,
-  /// 704, 832, 1664 level). f16 keeps hi + lo: C reaches m P / 32 max|x|
-  /// there, past what a scaled f16 piece would hold precisely.
+  /// 704, 832, 1664 level). f16 keeps hi + lo (C reaches m P / 32 max|x|
+  /// there, past what a scaled f16 piece would hold precisely), from P =
+  /// 64 as one tf32 piece instead (tf32Stage2).
+  /// Stage 2 as one tf32 piece (C rounded to nearest, 11 bits of
+  /// mantissa: an error of the 16-bit output's own rounding; tf32 keeps
+  /// fp32's range, so no scale) where it would take bf16 hi + lo: a 16-bit
+  /// output (in practice f16: bf16 takes one bf16 piece here) from P = 64
+  /// on. The same mma count (m16n8k8 has half the k), a conversion a value
+  /// where hi + lo took three, and B = H_P2 from the lane's two signs
+  /// (hpFragments). H200, 2026-12-02 (run319, walsh-gpu, two passes, every
+  /// kernel checked), fraction of the copy roofline at 65536 / 16384 rows,
+  /// hi + lo -> tf32: f16 3328 0.82 / 0.75-0.77 -> 0.90-0.91 / 0.82-0.83,
+  /// 4608 0.85-0.86 / 0.79 -> 0.91-0.92 / 0.83, 5632 0.82-0.84 / 0.81 ->
+  /// 0.85-0.86 / 0.83-0.84, 6656 0.71 / 0.70-0.71 -> 0.75-0.77 / 0.73,
+  /// 7680 0.77-0.78 / 0.78-0.79 -> 0.82-0.85 / 0.81-0.82, 5120 +0.015,
+  /// 2816 and 3840 level; f16 errors 2.8-4.0e-4 -> 3.6-4.7e-4. Not below
+  /// P = 64 (576 ... 1920: as many losses as gains, bf16 and f16 704
+  /// 0.89-0.91 -> 0.83-0.84), nor for the tiles' stage 2 (MmaKernel.cpp:
+  /// 1792 0.91-0.92 -> 0.85-0.86, 2560 0.90-0.91 -> 0.86-0.87, the rest
+  /// level). The fp32 bits as they are (tf32 truncates them: no
+  /// conversion) ran 0.00-0.05 faster still (5632 0.90-0.91, 3328
+  /// 0.93-0.94 at 65536 rows) but doubled the errors (6-10e-4).
+  bool tf32Stage2() const {
+    return eb == 2 && outIs16() && P >= 64 && stage2Pieces() == 2;
+  }
   int64_t stage2Pieces() const {
     if (eb == 4)
       return 3;
@@ -766,6 +809,24 @@ private:
   /// stage2Pieces() pieces.
   std::vector<SmallVector<Value>> stage2(ArrayRef<SmallVector<Value>> c) {
     std::vector<SmallVector<Value>> d2(static_cast<size_t>(PN2));
+    if (tf32Stage2()) {
+      // n-tile t's accumulators (rows g, g + 8; positions 8 t + 2 q (+1))
+      // are an m16n8k8 tf32 A fragment with k = q for position 2 q and k
+      // = q + 4 for 2 q + 1 (B's rows in that order: hpFragments).
+      for (int64_t t = 0; t < PN2; ++t) {
+        const SmallVector<Value> &u = c[size_t(t)];
+        SmallVector<Value> a;
+        for (int64_t r : {0, 2, 1, 3})
+          a.push_back(asmOp(i32, ValueRange{u[size_t(r)]},
+                            "cvt.rna.tf32.f32 $0, $1;", "=r,f"));
+        for (int64_t qn = 0; qn < PN2; ++qn) {
+          size_t flip = llvm::popcount(uint64_t(qn & t)) & 1 ? 2 : 0;
+          d2[size_t(qn)] = mmaTf32(a, hp[flip], hp[flip + 1], d2[size_t(qn)],
+                                   /*sideEffects=*/true);
+        }
+      }
+      return d2;
+    }
     for (int64_t pk = 0; pk < PK2; ++pk) {
       const SmallVector<Value> &u = c[size_t(2 * pk)];
       const SmallVector<Value> &v = c[size_t(2 * pk + 1)];

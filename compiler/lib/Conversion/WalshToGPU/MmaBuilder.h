@@ -105,6 +105,17 @@ protected:
                   "{$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13}",
                   "r,r,r,r,r,r", sideEffects);
   }
+  /// One m16n8k8 tile in tf32: A four words (rows g, g + 8; k = q, q + 4),
+  /// B two (k = q, q + 4; n = g), fp32 accumulators.
+  SmallVector<Value> mmaTf32(ArrayRef<Value> a, Value b0, Value b1,
+                             ArrayRef<Value> c, bool sideEffects = false) {
+    SmallVector<Value> operands(a.begin(), a.end());
+    operands.push_back(b0);
+    operands.push_back(b1);
+    return mmaAsm("m16n8k8", "tf32", operands, c,
+                  "{$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13}",
+                  "r,r,r,r,r,r", sideEffects);
+  }
   /// The same for one m16n8k8 tile: A two words (rows g, g + 8; k = 2 q,
   /// 2 q + 1), B one (k = 2 q, 2 q + 1; n = g).
   SmallVector<Value> mmaK8(StringRef type, Value a0, Value a1, Value b0,
