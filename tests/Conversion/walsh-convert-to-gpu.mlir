@@ -1189,6 +1189,39 @@ func.func @hm_mma_8_f32(%x: tensor<?x288xf32>) -> tensor<?x288xf32> {
 
 // -----
 
+// From 2^k = 64 an f16 output takes stage 2 as one tf32 piece (f16 d =
+// 768 = 12 x 64): stage 1 in f16, then each of its n-tiles' accumulators,
+// rounded by cvt.rna.tf32.f32 (four a tile), is the A fragment of m16n8k8
+// tf32 mma (four n-tiles out of each of four in, a chunk of 32 positions:
+// sixteen), and no bf16 hi + lo; an fp32 output keeps hi + lo (bf16
+// pairs, m16n8k16), no tf32.
+// CHECK-LABEL: gpu.func @hm_mma_tf32(
+// CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-COUNT-4: llvm.inline_asm "cvt.rna.tf32.f32 $0, $1;"
+// CHECK-COUNT-4: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};"
+// CHECK-COUNT-4: llvm.inline_asm "cvt.rna.tf32.f32 $0, $1;"
+// CHECK-COUNT-4: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32
+// CHECK-NOT: bf16
+// CHECK: gpu.return
+// CHECK-LABEL: gpu.func @hm_mma_tf32_to_f32(
+// CHECK-NOT: tf32
+// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32
+// CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-NOT: tf32
+// CHECK: gpu.return
+func.func @hm_mma_tf32(%x: tensor<?x768xf16>, %a: tensor<768xf16>, %b: tensor<768xf16>) -> tensor<?x768xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x768xf16>
+  %y = walsh.affine %t mul(%a : tensor<768xf16>) add(%b : tensor<768xf16>) : tensor<?x768xf16>
+  return %y : tensor<?x768xf16>
+}
+func.func @hm_mma_tf32_to_f32(%x: tensor<?x768xf16>) -> tensor<?x768xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x768xf16>
+  %y = walsh.cast %t : tensor<?x768xf16> -> tensor<?x768xf32>
+  return %y : tensor<?x768xf32>
+}
+
+// -----
+
 // Past 2^k = 64 the kernel works on 64 positions with the Sylvester factor
 // joined to the dense one (hmShape): bf16 d = 5120 = 20 x 256 as H_20 (x)
 // H_4 (80 dense indices, 5 blocks of 16) over 64. H_m's fragments: lane 4
