@@ -3,10 +3,11 @@
 # this commit): the whole GPU conformance set compiled on the VM
 # (tests/gpu/gpu-conformance.sh build/bin --compile-only /tmp/conf; .ptx
 # left out) checked as the test does; walsh run --check through the JIT;
-# walsh bench of the f16 sizes the rule changes, cuBLAS beside; walsh
-# tune over the f16 misses.
+# walsh bench of the f16 sizes the rule changes, cuBLAS beside; the
+# rounding by cvt.rna against half an ulp added (build-add.sh's sets,
+# walsh-gpu, two passes); walsh tune over the f16 misses.
 set -u
-cd /tmp && rm -rf walsh-bundle conf && tar xJf "$OLDPWD/.device/bundle.tar.xz" && tar xJf "$OLDPWD/.device/conf.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
+cd /tmp && rm -rf walsh-bundle conf sets && tar xJf "$OLDPWD/.device/bundle.tar.xz" && tar xJf "$OLDPWD/.device/conf.tar.xz" && tar xJf "$OLDPWD/.device/sets.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle/bin
 export WALSH_CACHE_DIR=/tmp/wcache
 {
@@ -26,6 +27,15 @@ done
 date -u +%H:%M:%S
 echo "== walsh bench"
 $B/walsh bench --target cuda --dtypes f16 --sizes 2816,3328,3840,4608,5120,5632,6656,7680 --rows 65536,16384 --decode-rows none 2>&1 | grep -E "^(dtype|bf16|f16)"
+date -u +%H:%M:%S
+echo "== cvt.rna (r) against half an ulp added (a)"
+for pass in 1 2; do
+  for rows in 65536 16384; do
+    for v in r a; do
+      $B/walsh-gpu /tmp/sets/$v$rows --check-rows 257 --rows $rows 2>&1 | grep outproj | awk '{print "'$v$rows' p'$pass' " $0}'
+    done
+  done
+done
 date -u +%H:%M:%S
 echo "== walsh tune"
 timeout 240 $B/walsh tune --target cuda --dtype f16 --batch 16,4 --seq 4096 --heads 44,52,60 --head-dim 128 --db /tmp/tune320.json 2>&1 | tail -12
