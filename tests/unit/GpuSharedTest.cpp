@@ -324,13 +324,20 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   }
   // 5632 = 44 x 128 stays at 128 positions (its folded fragments would not
   // stay in registers): 3 blocks, tables and buffers of 48 x 128, 9
-  // fragment blocks; two warps a row share its buffers, two rows. X's
-  // fragments are read again for each block (96 registers), so the tables
-  // hold a and b in the storage type: 4 bytes a padded element. Four warps'
-  // staging.
+  // fragment blocks; two warps a row share its buffers, two rows (f16 to
+  // fp32's default; one warp a row of eight where stage 2 takes one
+  // piece). X's fragments are read again for each block (96 registers),
+  // so the tables hold a and b in the storage type: 4 bytes a padded
+  // element. Four warps' staging.
   ProjectionSpec native = specOf(5632, DType::F16);
-  ASSERT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 64);
-  EXPECT_EQ(sharedBytesAgree(native, 65536),
+  EXPECT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 32);
+  EXPECT_EQ(defaultGpuConfig(native, 65536).rowsPerBlock, 8);
+  GpuConfig pairs = mmaGpuConfig(native, 65536);
+  pairs.vectorWidth = 2;
+  pairs.threadsPerRow = 64;
+  pairs.elemsPerThread = 5632 / 64;
+  pairs.rowsPerBlock = 2;
+  EXPECT_EQ(sharedBytesAgree(native, 65536, &pairs),
             4 * 48 * 128 + 9 * 512 + 2 * 2 * 2 * 48 * 128 + 4 * 512);
   // 7168 = 28 x 256 folds (112 dense indices, 7 blocks), two rows of seven
   // warps (a warp a block: 14 warps' staging); its 16-bit tables. (The
@@ -347,12 +354,20 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   onlyB.withMul = false;
   EXPECT_EQ(sharedBytesAgree(onlyB, 65536, &hm),
             2 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
-  // 6656 = 52 x 128: four blocks, one row of four warps (f16), two rows
-  // (bf16, whose stage 2 takes one piece: 2026-12-02 run296).
-  ProjectionSpec four = specOf(6656, DType::F16);
+  // 7680 = 60 x 128 and 6656 = 52 x 128: four blocks, one row of four
+  // warps (f16 7680), two rows (bf16, whose stage 2 takes one piece:
+  // 2026-12-02 run296; f16 6656 since its stage 2 takes one tf32 piece,
+  // run321).
+  ProjectionSpec four = specOf(7680, DType::F16);
   ASSERT_EQ(defaultGpuConfig(four, 65536).threadsPerRow, 4 * 32);
+  ASSERT_EQ(defaultGpuConfig(four, 65536).rowsPerBlock, 1);
   EXPECT_EQ(sharedBytesAgree(four, 65536),
             4 * 64 * 128 + 16 * 512 + 1 * 2 * 2 * 64 * 128 + 4 * 512);
+  ProjectionSpec fourH = specOf(6656, DType::F16);
+  ASSERT_EQ(defaultGpuConfig(fourH, 65536).threadsPerRow, 4 * 32);
+  ASSERT_EQ(defaultGpuConfig(fourH, 65536).rowsPerBlock, 2);
+  EXPECT_EQ(sharedBytesAgree(fourH, 65536),
+            4 * 64 * 128 + 16 * 512 + 2 * 2 * 2 * 64 * 128 + 8 * 512);
   ProjectionSpec fourB = specOf(6656, DType::BF16);
   ASSERT_EQ(defaultGpuConfig(fourB, 65536).threadsPerRow, 4 * 32);
   ASSERT_EQ(defaultGpuConfig(fourB, 65536).rowsPerBlock, 2);

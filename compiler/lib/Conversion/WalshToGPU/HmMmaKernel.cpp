@@ -72,7 +72,6 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
-#include <cstdlib>
 #include <type_traits>
 
 using namespace mlir;
@@ -818,14 +817,8 @@ private:
         const SmallVector<Value> &u = c[size_t(t)];
         SmallVector<Value> a;
         for (int64_t r : {0, 2, 1, 3})
-          a.push_back(
-              std::getenv("WALSH_EXP_TF32ADD")
-                  ? b.create<arith::AddIOp>(
-                         loc, b.create<arith::BitcastOp>(loc, i32, u[size_t(r)]),
-                         i32c(0x1000))
-                        .getResult()
-                  : asmOp(i32, ValueRange{u[size_t(r)]},
-                          "cvt.rna.tf32.f32 $0, $1;", "=r,f"));
+          a.push_back(asmOp(i32, ValueRange{u[size_t(r)]},
+                            "cvt.rna.tf32.f32 $0, $1;", "=r,f"));
         for (int64_t qn = 0; qn < PN2; ++qn) {
           size_t flip = llvm::popcount(uint64_t(qn & t)) & 1 ? 2 : 0;
           d2[size_t(qn)] = mmaTf32(a, hp[flip], hp[flip + 1], d2[size_t(qn)],

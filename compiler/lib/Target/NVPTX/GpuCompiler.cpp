@@ -296,10 +296,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // warps a row of four rows a block, 0.87 / 0.81-0.82 -> 0.92-0.93 / 0.87;
   // 6656 and 7680 two rows a block of a warp a block (below), 0.78 / 0.75
   // -> 0.81-0.82 / 0.81, 0.84-0.86 / 0.82 -> 0.86-0.87 / 0.86-0.90. f16,
-  // whose stage 2 keeps hi + lo, lost with them (3840 0.89 -> 0.81-0.82,
-  // 7680 0.78-0.82 -> 0.75-0.76) and keeps one warp a row, one row.
+  // whose stage 2 kept hi + lo, lost with them (3840 0.89 -> 0.81-0.82,
+  // 7680 0.78-0.82 -> 0.75-0.76) and kept one warp a row, one row.
+  // f16 to a 16-bit output since its stage 2 takes one tf32 piece (walsh
+  // tune, run320; H200, 2026-12-02, run321, walsh-gpu side by side, two
+  // passes, every kernel and its forms checked), 65536 / 16384 rows: 5632
+  // one warp a row of eight 0.85-0.88 / 0.83 -> 0.89-0.90 / 0.83-0.84,
+  // 3840 two warps a row of four 0.91 / 0.84 -> 0.91 / 0.86, 6656 a warp a
+  // block of two rows 0.73-0.74 / 0.72 -> 0.73-0.77 / 0.74; 7680 level
+  // (0.80-0.85 / 0.81 -> 0.79-0.81 / 0.81-0.82) keeps one row. f16 to fp32
+  // (hi + lo still) keeps its layouts.
   bool bf16 = spec.dtype == DType::BF16;
-  bool oneWarp5632 = bf16 && p == 128 && f.m == 44;
+  bool onePiece = bf16 || spec.outType() != DType::F32;
+  bool oneWarp5632 = onePiece && p == 128 && f.m == 44;
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
     bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
@@ -310,13 +319,14 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
         std::min<int64_t>(c.rowsPerBlock, keeps || oneWarp5632 ? 8 : 4);
     if (oneWarp5632) {
       // (mmaGpuConfig's one warp a row.)
-    } else if (bf16 && p == 64 && f.m == 60) {
+    } else if (onePiece && p == 64 && f.m == 60) {
       c.threadsPerRow = 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 4);
     } else if (!keeps && blocks >= 4 && spec.d % (32 * blocks) == 0) {
       c.threadsPerRow = 32 * blocks;
+      bool twoRows = bf16 || (onePiece && f.m == 52);
       c.rowsPerBlock =
-          std::min<int64_t>(c.rowsPerBlock, blocks == 4 && !bf16 ? 1 : 2);
+          std::min<int64_t>(c.rowsPerBlock, blocks == 4 && !twoRows ? 1 : 2);
     } else if (p == 128 && !keeps) {
       c.threadsPerRow = 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
