@@ -72,6 +72,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
+#include <cstdlib>
 #include <type_traits>
 
 using namespace mlir;
@@ -720,6 +721,16 @@ private:
   /// 96 0.70-0.72 -> 0.79; f16 (hi + lo) 480 0.85-0.87 -> 0.89-0.92, 416
   /// 0.82-0.83 -> 0.85-0.86, 224 0.87-0.88 -> 0.90.
   SmallVector<Value> stage2K8(const SmallVector<Value> &c) {
+    if (tf32Stage2()) {
+      // (WALSH_EXP_TF32K8, a throwaway switch.) All eight positions in one
+      // tf32 m16n8k8: A = the accumulators (k = q for 2 q, q + 4 for 2 q +
+      // 1), B = the lane's two signs.
+      SmallVector<Value> a;
+      for (int64_t r : {0, 2, 1, 3})
+        a.push_back(asmOp(i32, ValueRange{c[size_t(r)]},
+                          "cvt.rna.tf32.f32 $0, $1;", "=r,f"));
+      return mmaTf32(a, hp[0], hp[1], {}, /*sideEffects=*/true);
+    }
     int64_t n = stage2Pieces();
     SmallVector<Value> w0 = splitPair(c[0], c[1], n);
     SmallVector<Value> w1 = splitPair(c[2], c[3], n);
@@ -797,7 +808,8 @@ private:
   /// conversion) ran 0.00-0.05 faster still (5632 0.90-0.91, 3328
   /// 0.93-0.94 at 65536 rows) but doubled the errors (6-10e-4).
   bool tf32Stage2() const {
-    return eb == 2 && outIs16() && P >= 64 && stage2Pieces() == 2;
+    bool k8 = P == 8 && std::getenv("WALSH_EXP_TF32K8");
+    return eb == 2 && outIs16() && (P >= 64 || k8) && stage2Pieces() == 2;
   }
   int64_t stage2Pieces() const {
     if (eb == 4)
