@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 323 (2026-12-02): build-323.sh's sets (the bundle of 133f6ef;
+# Device run 323 (2026-12-02): build-323.sh's sets (the bundle of 46bdbd9;
 # walsh-gpu loads the cubins): every kernel checked on 257 rows and timed
 # beside a copy, two passes of base and variant in turn, 65536 and 16384
 # rows.
