@@ -72,7 +72,6 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
-#include <cstdlib>
 #include <type_traits>
 
 using namespace mlir;
@@ -721,16 +720,6 @@ private:
   /// 96 0.70-0.72 -> 0.79; f16 (hi + lo) 480 0.85-0.87 -> 0.89-0.92, 416
   /// 0.82-0.83 -> 0.85-0.86, 224 0.87-0.88 -> 0.90.
   SmallVector<Value> stage2K8(const SmallVector<Value> &c) {
-    if (tf32Stage2()) {
-      // (WALSH_EXP_TF32K8, a throwaway switch.) All eight positions in one
-      // tf32 m16n8k8: A = the accumulators (k = q for 2 q, q + 4 for 2 q +
-      // 1), B = the lane's two signs.
-      SmallVector<Value> a;
-      for (int64_t r : {0, 2, 1, 3})
-        a.push_back(asmOp(i32, ValueRange{c[size_t(r)]},
-                          "cvt.rna.tf32.f32 $0, $1;", "=r,f"));
-      return mmaTf32(a, hp[0], hp[1], {}, /*sideEffects=*/true);
-    }
     int64_t n = stage2Pieces();
     SmallVector<Value> w0 = splitPair(c[0], c[1], n);
     SmallVector<Value> w1 = splitPair(c[2], c[3], n);
@@ -802,14 +791,16 @@ private:
   /// 7680 0.77-0.78 / 0.78-0.79 -> 0.82-0.85 / 0.81-0.82, 5120 +0.015,
   /// 2816 and 3840 level; f16 errors 2.8-4.0e-4 -> 3.6-4.7e-4. Not below
   /// P = 64 (576 ... 1920: as many losses as gains, bf16 and f16 704
-  /// 0.89-0.91 -> 0.83-0.84), nor for the tiles' stage 2 (MmaKernel.cpp:
-  /// 1792 0.91-0.92 -> 0.85-0.86, 2560 0.90-0.91 -> 0.86-0.87, the rest
-  /// level). The fp32 bits as they are (tf32 truncates them: no
-  /// conversion) ran 0.00-0.05 faster still (5632 0.90-0.91, 3328
-  /// 0.93-0.94 at 65536 rows) but doubled the errors (6-10e-4).
+  /// 0.89-0.91 -> 0.83-0.84; at P = 8 H_8's m16n8k8 as one tf32 mma, f16
+  /// 160 ... 416 level to +0.02, 480 0.89-0.90 -> 0.75, run323), nor for
+  /// the tiles' stage 2 (MmaKernel.cpp: 1792 0.91-0.92 -> 0.85-0.86, 2560
+  /// 0.90-0.91 -> 0.86-0.87, the rest level). The fp32 bits as they are
+  /// (tf32 truncates them: no conversion) ran 0.00-0.05 faster still
+  /// (5632 0.90-0.91, 3328 0.93-0.94 at 65536 rows) but doubled the errors
+  /// (6-10e-4); half an ulp added to them (an integer add) ran level with
+  /// cvt.rna (run320).
   bool tf32Stage2() const {
-    bool k8 = P == 8 && std::getenv("WALSH_EXP_TF32K8");
-    return eb == 2 && outIs16() && (P >= 64 || k8) && stage2Pieces() == 2;
+    return eb == 2 && outIs16() && P >= 64 && stage2Pieces() == 2;
   }
   int64_t stage2Pieces() const {
     if (eb == 4)
