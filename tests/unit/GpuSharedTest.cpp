@@ -134,9 +134,14 @@ TEST(GpuShared, MmaTilesTakeOnlyTheAffineTable) {
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &mma), 0);
   }
-  // 112 values a lane (the default at d = 3584): two prefetch buffers of
-  // the block's eight rows in the storage type after the table.
+  // 112 values a lane (the default at d = 3584 to an fp32 output; H_m on
+  // tensor cores to 16 bits): two prefetch buffers of the block's eight
+  // rows in the storage type after the table.
   ProjectionSpec async = specOf(3584, DType::BF16);
+  async.outDtype = DType::F32;
+  ASSERT_EQ(defaultGpuConfig(async, 65536).vectorWidth, 4);
+  EXPECT_EQ(defaultGpuConfig(specOf(3584, DType::BF16), 65536).vectorWidth,
+            2);
   EXPECT_EQ(sharedBytesAgree(async, 65536), 2 * 4 * 3584 + 2 * 8 * 2 * 3584);
   // Two warps a row (f16 d = 5120, two rows a block, on request): the
   // table, then two exchange buffers of the block's rows (fp32).

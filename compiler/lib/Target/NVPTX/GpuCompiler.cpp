@@ -168,9 +168,9 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   }
   if (int64_t g = mmaSplitIndicesPerWarp(f.m, p); mmaRows && g)
     return mmaSplitGpuConfig(spec, g);
-  // (3584 = 28 x 128 takes H_m on tensor cores: below.)
-  if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112 &&
-      !(p == 128 && f.m == 28))
+  // (3584 = 28 x 128 to a 16-bit output takes H_m on tensor cores: below.)
+  bool hm3584 = p == 128 && f.m == 28 && spec.outType() != DType::F32;
+  if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112 && !hm3584)
     return mmaGpuConfig(spec, rows);
   // 2^k = 64, tiles of four dense indices (d = 1280, 1792, 2304, 2816).
   // H200, 2026-11-30 (run90, walsh-gpu, every kernel checked), fraction of
@@ -318,8 +318,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // tiles -> this: bf16 0.89 / 0.82 -> 0.92 / 0.85, f16 0.89 / 0.81-0.83
   // -> 0.93-0.94 / 0.85. Not (the same run) 1280 (0.84 -> 0.74-0.75),
   // 1536, 2304 (0.03-0.15 lower), 1792 and 2560 (0.02-0.06 higher at
-  // 65536 rows, level or 0.03 lower at 16384, and at 0.9 / 0.85 already).
-  if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 28) ||
+  // 65536 rows, level or 0.03 lower at 16384, and at 0.9 / 0.85 already),
+  // nor to an fp32 output, where stage 2 keeps hi + lo (run324: 0.88 /
+  // 0.85-0.86 -> 0.86-0.87 / 0.83-0.84).
+  if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) || hm3584 ||
                   (p == 256 && (f.m == 20 || f.m == 28)))) {
     bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
     int64_t blocks = hmTensorCoreBlocks(spec);
