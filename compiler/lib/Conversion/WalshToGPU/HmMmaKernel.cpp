@@ -777,6 +777,11 @@ private:
   /// 704, 832, 1664 level). f16 keeps hi + lo (C reaches m P / 32 max|x|
   /// there, past what a scaled f16 piece would hold precisely), from P =
   /// 64 as one tf32 piece instead (tf32Stage2).
+  int64_t stage2Pieces() const {
+    if (eb == 4)
+      return 3;
+    return outStorage.isBF16() && (P >= 64 || P == 8 || m <= 28) ? 1 : 2;
+  }
   /// Stage 2 as one tf32 piece (C rounded to nearest, 11 bits of
   /// mantissa: an error of the 16-bit output's own rounding; tf32 keeps
   /// fp32's range, so no scale) where it would take bf16 hi + lo: a 16-bit
@@ -802,14 +807,9 @@ private:
   bool tf32Stage2() const {
     return eb == 2 && outIs16() && P >= 64 && stage2Pieces() == 2;
   }
-  int64_t stage2Pieces() const {
-    if (eb == 4)
-      return 3;
-    return outStorage.isBF16() && (P >= 64 || P == 8 || m <= 28) ? 1 : 2;
-  }
   /// Stage 2 for one block of 16 dense indices and one chunk of P2
   /// positions (its PN2 n-tiles of stage 1): Y = C H_P2^T with C as
-  /// stage2Pieces() pieces.
+  /// stage2Pieces() pieces, or as one tf32 piece (tf32Stage2).
   std::vector<SmallVector<Value>> stage2(ArrayRef<SmallVector<Value>> c) {
     std::vector<SmallVector<Value>> d2(static_cast<size_t>(PN2));
     if (tf32Stage2()) {

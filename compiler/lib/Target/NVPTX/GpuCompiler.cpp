@@ -309,6 +309,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // (0.80-0.85 / 0.81 -> 0.79-0.81 / 0.81-0.82) keeps one row. f16 to fp32
   // (hi + lo still) keeps its layouts.
   bool bf16 = spec.dtype == DType::BF16;
+  // (bf16 rows keep their layouts to an fp32 output too, run262.)
   bool onePiece = bf16 || spec.outType() != DType::F32;
   bool oneWarp5632 = onePiece && p == 128 && f.m == 44;
   // And 3584 (28 x 128, folded to 56 x 64, eight rows a block) since its
