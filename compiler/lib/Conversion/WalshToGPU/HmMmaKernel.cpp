@@ -782,8 +782,8 @@ private:
       return 3;
     return outStorage.isBF16() && (P >= 64 || P == 8 || m <= 28) ? 1 : 2;
   }
-  /// Stage 2 as one tf32 piece (C rounded to nearest, 11 bits of
-  /// mantissa: an error of the 16-bit output's own rounding; tf32 keeps
+  /// Stage 2 as one tf32 piece (C rounded to nearest, 10 stored bits of
+  /// mantissa as f16 has: an error of the 16-bit output's own rounding; tf32 keeps
   /// fp32's range, so no scale) where it would take bf16 hi + lo: a 16-bit
   /// output (in practice f16: bf16 takes one bf16 piece here) from P = 64
   /// on. The same mma count (m16n8k8 has half the k), a conversion a value
