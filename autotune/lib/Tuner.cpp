@@ -62,12 +62,20 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // on tensor cores took over from it with three to eight blocks (16-bit
   // 7168; 3072 and 6144 too), with its m-point stage by the sign program
   // ('vector_width' 4) or on tensor cores (8).
+  // And where the default is the tiles at 2^k = 64 or 128 (one warp a row,
+  // 'vector_width' 4): since stage 2 takes one piece (bf16) or one tf32
+  // piece (f16) H_m on tensor cores won at some of those (H200, run323,
+  // 65536 rows: bf16 2560 0.90 -> 0.96, 16-bit 1792 0.92 -> 0.94; 3584,
+  // now its default) and lost at others (1280, 1536, 2304).
   GpuConfig hm = dflt;
   bool splitDefault = dflt.crossWarp == GpuCrossWarp::Mma &&
                       (dflt.vectorWidth == 4 || dflt.vectorWidth == 8) &&
                       dflt.threadsPerRow > 64;
+  bool tileDefault = dflt.crossWarp == GpuCrossWarp::Mma &&
+                     dflt.vectorWidth == 4 && dflt.threadsPerRow <= 64 &&
+                     f->m > 1 && (p == 64 || p == 128);
   if (int64_t blocks = p >= 64 ? hmTensorCoreBlocks(spec) : 0;
-      splitDefault && blocks > 2 && blocks <= 8) {
+      (splitDefault && blocks > 2 && blocks <= 8) || tileDefault) {
     hm = mmaGpuConfig(spec, rows);
     hm.vectorWidth = 2;
   }

@@ -362,6 +362,29 @@ TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   EXPECT_EQ(hmRows(7680, 32), (std::vector<int64_t>{1, 2, 4}));
   EXPECT_EQ(hmRows(7168, 224), (std::vector<int64_t>{1, 2, 4}));
   EXPECT_TRUE(hmRows(7168, 256).empty());
+  // Where the default is the tiles at 2^k = 64 or 128 (16-bit 1280, 1792,
+  // 2560 to 16 bits; 3584 to fp32), H_m on tensor cores as well: one warp
+  // a row (and two), one to eight rows a block.
+  for (auto [d, dtype] : {std::pair<int64_t, DType>{2560, DType::BF16},
+                          {1792, DType::F16},
+                          {1280, DType::BF16}}) {
+    ProjectionSpec s = spec(d, dtype);
+    ASSERT_EQ(defaultGpuConfig(s, 65536).vectorWidth, 4) << d;
+    std::vector<int64_t> one;
+    for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2 &&
+          c.gpu.threadsPerRow == 32)
+        one.push_back(c.gpu.rowsPerBlock);
+    EXPECT_EQ(one, (std::vector<int64_t>{1, 2, 4, 8})) << d;
+  }
+  ProjectionSpec toF32 = spec(3584, DType::BF16);
+  toF32.outDtype = DType::F32;
+  ASSERT_EQ(defaultGpuConfig(toF32, 65536).vectorWidth, 4);
+  EXPECT_FALSE(hmRows(3584, 32).empty()); // (bf16 to bf16: the default)
+  bool hmToF32 = false;
+  for (const Candidate &c : gpuCandidates(toF32, 65536, GpuLimits{}))
+    hmToF32 |= c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2;
+  EXPECT_TRUE(hmToF32);
   // fp32 rows too (X in three bf16 pieces): 960's default takes eight rows
   // a block; past 2^k = 64 (7680) none.
   EXPECT_EQ(mmaRows(spec(960, DType::F32)), (std::vector<int64_t>{8, 1, 2, 4}));
