@@ -421,15 +421,10 @@ private:
       // H_P2's entry (8 qn + g, 8 t + 2 q + e) is sign (qn & t) times
       // sign (g & (2 q + e)): the lane's two fp32 +-1 (e = 0, 1) and their
       // negations; stage2 picks by (qn, t), known here.
-      for (int64_t e = 0; e < 2; ++e) {
-        Value bits = b.create<arith::AndIOp>(
-            loc, gi, b.create<arith::AddIOp>(loc, q2, i32c(e)));
-        Value parity = b.create<arith::AndIOp>(
-            loc, b.create<LLVM::CtPopOp>(loc, i32, bits), i32c(1));
-        hp.push_back(b.create<arith::OrIOp>(
-            loc, i32c(0x3F800000u),
-            b.create<arith::ShLIOp>(loc, parity, i32c(31)).getResult()));
-      }
+      // (sign's bf16 +-1 in the high half is the fp32 one.)
+      for (int64_t e = 0; e < 2; ++e)
+        hp.push_back(
+            b.create<arith::ShLIOp>(loc, sign(gi, 0, q2, e), i32c(16)));
       for (int64_t e = 0; e < 2; ++e)
         hp.push_back(
             b.create<arith::XOrIOp>(loc, hp[size_t(e)], i32c(0x80000000u)));
@@ -783,10 +778,10 @@ private:
     return outStorage.isBF16() && (P >= 64 || P == 8 || m <= 28) ? 1 : 2;
   }
   /// Stage 2 as one tf32 piece (C rounded to nearest, 10 stored bits of
-  /// mantissa as f16 has: an error of the 16-bit output's own rounding; tf32 keeps
-  /// fp32's range, so no scale) where it would take bf16 hi + lo: a 16-bit
-  /// output (in practice f16: bf16 takes one bf16 piece here) from P = 64
-  /// on. The same mma count (m16n8k8 has half the k), a conversion a value
+  /// mantissa as f16 has: an error of the 16-bit output's own rounding;
+  /// tf32 keeps fp32's range, so no scale) where it would take bf16 hi +
+  /// lo: a 16-bit output (in practice f16: bf16 takes one bf16 piece here)
+  /// from P = 64 on. The same mma count (m16n8k8 has half the k), a conversion a value
   /// where hi + lo took three, and B = H_P2 from the lane's two signs
   /// (hpFragments). H200, 2026-12-02 (run319, walsh-gpu, two passes, every
   /// kernel checked), fraction of the copy roofline at 65536 / 16384 rows,
