@@ -781,8 +781,8 @@ private:
   /// mantissa as f16 has: an error of the 16-bit output's own rounding;
   /// tf32 keeps fp32's range, so no scale) where it would take bf16 hi +
   /// lo: a 16-bit output (in practice f16: bf16 takes one bf16 piece here)
-  /// from P = 64 on. The same mma count (m16n8k8 has half the k), a conversion a value
-  /// where hi + lo took three, and B = H_P2 from the lane's two signs
+  /// from P = 64 on. The same mma count (m16n8k8 has half the k), a conversion
+  /// a value where hi + lo took three, and B = H_P2 from the lane's two signs
   /// (hpFragments). H200, 2026-12-02 (run319, walsh-gpu, two passes, every
   /// kernel checked), fraction of the copy roofline at 65536 / 16384 rows,
   /// hi + lo -> tf32: f16 3328 0.82 / 0.75-0.77 -> 0.90-0.91 / 0.82-0.83,
