@@ -11,11 +11,11 @@ B=/tmp/walsh-bundle/bin
 date -u +%H:%M:%S
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv,noheader
 echo "== forms"
-$B/walsh-gpu /tmp/sets/forms --check-rows 257 --no-time 2>&1 | grep "outproj\|FAIL\|rror"
+timeout 120 $B/walsh-gpu /tmp/sets/forms --check-rows 257 --no-time 2>&1 | grep --line-buffered "outproj\|FAIL\|rror"
 for pass in 1 2; do
   for rows in 65536 16384; do
-    $B/walsh-gpu /tmp/sets/d$rows --check-rows 257 --rows $rows 2>&1 | grep "outproj\|FAIL\|rror" | awk '{print "d'$rows' p'$pass' " $0}'
-    $B/walsh-gpu /tmp/sets/t --check-rows 257 --rows $rows 2>&1 | grep "outproj\|FAIL\|rror" | awk '{print "t'$rows' p'$pass' " $0}'
+    timeout 120 $B/walsh-gpu /tmp/sets/d$rows --check-rows 257 --rows $rows 2>&1 | grep --line-buffered "outproj\|FAIL\|rror" | awk '{print "d'$rows' p'$pass' " $0}'
+    timeout 120 $B/walsh-gpu /tmp/sets/t --check-rows 257 --rows $rows 2>&1 | grep --line-buffered "outproj\|FAIL\|rror" | awk '{print "t'$rows' p'$pass' " $0}'
   done
 done
 date -u +%H:%M:%S

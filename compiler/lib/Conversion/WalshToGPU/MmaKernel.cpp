@@ -1167,10 +1167,13 @@ private:
           for (int64_t i = 0; i < 4; ++i)
             a.push_back(extract(f, i));
         }
+        // (A block past m is stored only where the lane's row is below
+        // m: side effects keep LLVM from sinking its mma, which the whole
+        // warp must run, into that branch.)
         for (int64_t n = 0; n < 2; ++n)
           acc[size_t(jb)][size_t(n)] =
               mmaTf32(a, extract(bw[0], n), extract(bw[1], n),
-                      acc[size_t(jb)][size_t(n)]);
+                      acc[size_t(jb)][size_t(n)], 16 * (jb + 1) > m);
       }
     }
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
