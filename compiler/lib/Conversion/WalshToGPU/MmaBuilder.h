@@ -128,11 +128,9 @@ protected:
   /// for IT x KS blocks of 16 x 16 (m = m0 fold padded with zeros), as a
   /// module constant: for block (a, jk), register r and lane, word ((a KS +
   /// jk) 4 + r) 32 + lane holds entries (16 a + g + 8 (r & 1), 16 jk + 2 q +
-  /// 8 (r >> 1) (+1)), +-1 in f16 or bf16. With `tf32` blocks of 16 x 8
-  /// for m16n8k8 (KS of them across): entry (16 a + g + 8 (r & 1), 8 jk + q
-  /// + 4 (r >> 1)), +-1 as fp32. Its address (global).
+  /// 8 (r >> 1) (+1)), +-1 in f16 or bf16. Its address (global).
   Value hmFragments(int64_t m0, int64_t fold, int64_t IT, int64_t KS,
-                    bool f16, bool tf32 = false) {
+                    bool f16) {
     const ::walsh::SignMatrix &h = ::walsh::baseMatrix(m0);
     int64_t m = m0 * fold;
     uint32_t one = f16 ? 0x3C00u : 0x3F80u;
@@ -152,12 +150,6 @@ protected:
         for (int64_t r = 0; r < 4; ++r)
           for (int64_t ln = 0; ln < 32; ++ln) {
             int64_t i = 16 * a + ln / 4 + 8 * (r & 1);
-            if (tf32) {
-              // (bf16's +-1 is fp32's high half; 0 stays 0.)
-              words.push_back(
-                  int32_t(entry(i, 8 * jk + ln % 4 + 4 * (r >> 1)) << 16));
-              continue;
-            }
             int64_t k = 16 * jk + 2 * (ln % 4) + 8 * (r >> 1);
             words.push_back(int32_t(entry(i, k) | (entry(i, k + 1) << 16)));
           }
@@ -166,8 +158,7 @@ protected:
                       ->getParentOfType<gpu::GPUModuleOp>();
     std::string name = "walsh_hm" + std::to_string(m0) +
                        (fold > 1 ? "x" + std::to_string(fold) : "") +
-                       (chain.transpose ? "t_" : "_") +
-                       (tf32 ? "tf32" : f16 ? "f16" : "bf16");
+                       (chain.transpose ? "t_" : "_") + (f16 ? "f16" : "bf16");
     auto arrayType = LLVM::LLVMArrayType::get(i32, words.size());
     LLVM::GlobalOp global;
     if (auto existing = module.lookupSymbol<LLVM::GlobalOp>(name)) {

@@ -65,8 +65,6 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
-#include <cstdlib>
-#include <string>
 
 using namespace mlir;
 
@@ -102,20 +100,10 @@ bool mmaSplitHm(mlir::walsh::ConfigAttr config, int64_t d, int64_t m) {
 /// (g = 2) 0.70 / 0.69 -> 0.76-0.77 / 0.77-0.78; where they spilled,
 /// 18432 at g = 2 0.66 -> 0.56, 13312 (four blocks) 0.60 -> 0.50, 15360
 /// 0.66 -> 0.60; 9216 at g = 4 0.70 either way.
-bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m,
-                         bool tf32) {
+bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
   int64_t threads = (config.getThreadsPerRow() + 127) / 128 * 128;
-  int64_t IT = (m + 15) / 16;
-  return (tf32 ? 8 : 4) * IT * IT <= 36 &&
+  return (m + 15) / 16 <= 3 &&
          2 * config.getElemsPerThread() + 64 <= 65536 / threads;
-}
-
-/// f16 rows' m-point stage in the split layout as one tf32 piece
-/// (MmaEmitter::splitDenseStageTf32) rather than bf16 hi + lo. (A
-/// throwaway switch: WALSH_EXP_SPLITTF32=0 keeps hi + lo.)
-bool mmaSplitTf32(bool f16Rows) {
-  const char *e = std::getenv("WALSH_EXP_SPLITTF32");
-  return f16Rows && !(e && std::string(e) == "0");
 }
 
 /// A mma kernel's dynamic shared memory, in bytes, in this order: the
@@ -154,10 +142,7 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
     int64_t P = d / m, IT = (m + 15) / 16;
     s.row = hmPieces * IT * 16 * P * 2;
     s.params = 2 * m * (P + 8) * (int64_t(mul) + int64_t(add));
-    bool tf32 = mmaSplitTf32(hmPieces == 2);
-    s.frags = mmaSplitHmRegisters(config, m, tf32)
-                  ? 0
-                  : (tf32 ? 2 : 1) * IT * IT * 512;
+    s.frags = mmaSplitHmRegisters(config, m) ? 0 : IT * IT * 512;
     s.staging = config.getThreadsPerRow() / 32 * 512;
     return s;
   }
@@ -215,7 +200,6 @@ public:
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
     hmPieces = storage.isF16() ? 2 : 1;
-    hmTf32 = hmSplit && mmaSplitTf32(storage.isF16());
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
                              chain.addArg >= 0, hmPieces);
   }
@@ -509,9 +493,7 @@ public:
 
     auto [row, valid] = rowOf(group);
     if (split) {
-      if (hmTf32)
-        splitDenseStageTf32(z, row, valid, y);
-      else if (hmSplit)
+      if (hmSplit)
         splitDenseStageMma(z, row, valid, y);
       else
         splitDenseStage(z, row, valid, y);
@@ -868,17 +850,13 @@ private:
   /// row's barrier orders both before their reads.
   void fillHm(Value tid) {
     int64_t P = C * 256, threads = W * 32;
-    int64_t blocks = (hmTf32 ? 2 : 1) * IT * IT;
-    Value base = hmFragments(m, 1, IT, hmTf32 ? 2 * IT : IT, /*f16=*/false,
-                             hmTf32);
+    Value base = hmFragments(m, 1, IT, IT, /*f16=*/false);
     if (hmRegisters())
-      hmRegs = fragmentRegisters(base, blocks, lane);
+      hmRegs = fragmentRegisters(base, IT * IT, lane);
     else
-      copyFragments(tid, threads, base, blocks, fragView);
-    // (tf32: one piece of 4-byte values, dense indices m ... at word m P.)
-    int64_t chunks = (IT * 16 - m) * P * (hmTf32 ? 4 : 2) / 16;
-    for (int64_t piece = 0; piece < (hmTf32 ? 1 : hmPieces) && chunks;
-         ++piece) {
+      copyFragments(tid, threads, base, IT * IT, fragView);
+    int64_t chunks = (IT * 16 - m) * P * 2 / 16;
+    for (int64_t piece = 0; piece < hmPieces && chunks; ++piece) {
       auto loop =
           b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
       OpBuilder::InsertionGuard guard(b);
@@ -888,7 +866,7 @@ private:
                                       b.getI32IntegerAttr(0)));
       b.create<vector::StoreOp>(
           loc, zeros, rowBuf,
-          ValueRange{sum({index(hmTf32 ? m * P : piece * IT * 8 * P + m * P / 2),
+          ValueRange{sum({index(piece * IT * 8 * P + m * P / 2),
                           mulc(loop.getInductionVar(), 4)})});
     }
   }
@@ -1085,155 +1063,6 @@ private:
     b.setInsertionPointAfter(items);
     b.create<gpu::BarrierOp>(loc);
   }
-  /// f16 rows' m-point stage in the split layout as one tf32 piece
-  /// (hmTf32), where splitDenseStageMma took bf16 hi + lo: each warp writes
-  /// its dense indices' values to the row buffer rounded to tf32
-  /// (cvt.rna.tf32.f32; 10 stored bits, an f16's, and fp32's range), four
-  /// positions a 16-byte chunk, index j's chunk c at chunk c ^ 2 (j & 3) ^
-  /// ((c >> 3) & 1) (the writes' quarter-warps and the reads' half-warps
-  /// each in distinct banks); a barrier; then the warps take items of 16
-  /// positions in turn: C = H_m Z as IT x 2 IT mma.sync.m16n8k8 tf32 a pair
-  /// of n-tiles, A = H_m's 16 x 8 blocks (+-1 as fp32; m padded with zero
-  /// rows and columns), B = Z with k = j and n-tile i's column n at
-  /// position 16 it + 2 n + i: the lane's two B words of a k-step (dense
-  /// index 8 kb + q, + 4) are one 8-byte load each, and its accumulators
-  /// hold four adjacent positions 16 it + 4 q ... of rows g and g + 8:
-  /// the affine on them (a and b four at a time from the block's copy),
-  /// 8-byte stores, whole 32-byte sectors a quad of lanes. The same mma
-  /// count as hi + lo, one conversion a value where hi + lo took three and
-  /// a second store.
-  void splitDenseStageTf32(const std::vector<SmallVector<Value>> &z,
-                           Value row, Value valid, Value y) {
-    int64_t P = C * 256, g = TW / C, KS = 2 * IT;
-    // The i32 index of dense index j's 4-value chunk c.
-    auto chunkWord = [&](Value j, Value c) -> Value {
-      Value flip = b.create<arith::XOrIOp>(
-          loc, mulc(b.create<arith::AndIOp>(loc, j, index(3)), 2),
-          b.create<arith::AndIOp>(
-              loc, b.create<arith::ShRUIOp>(loc, c, index(3)), index(1)));
-      return sum({mulc(j, P), mulc(b.create<arith::XOrIOp>(loc, c, flip), 4)});
-    };
-    auto vec4i = VectorType::get({4}, i32);
-    for (int64_t t = 0; t < TW; ++t) {
-      Value j = b.create<arith::AddIOp>(loc, mulc(w, g), index(t / C));
-      // The lane's eight positions: 8-value chunk lane + 32 (t % C).
-      Value c8 = b.create<arith::AddIOp>(loc, lane, index((t % C) * 32));
-      for (int64_t half = 0; half < 2; ++half) {
-        SmallVector<Value> words;
-        for (int64_t e = 0; e < 4; ++e)
-          words.push_back(asmOp(i32, ValueRange{z[size_t(4 * half + e)][size_t(t)]},
-                                "cvt.rna.tf32.f32 $0, $1;", "=r,f"));
-        Value c = b.create<arith::AddIOp>(loc, mulc(c8, 2), index(half));
-        b.create<vector::StoreOp>(loc, vectorOf(vec4i, words), rowBuf,
-                                  ValueRange{chunkWord(j, c)});
-      }
-    }
-    b.create<gpu::BarrierOp>(loc);
-
-    Value gq = b.create<arith::ShRUIOp>(loc, lane, index(2));
-    Value q = b.create<arith::AndIOp>(loc, lane, index(3));
-    int64_t stride = P + 8;
-    auto vec2i = VectorType::get({2}, i32);
-    auto items = b.create<scf::ForOp>(loc, w, index(P / 16), index(W));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(items.getBody());
-    Value it = items.getInductionVar();
-    // Positions 16 it + 2 g, + 1 of dense index q (chunk 4 it + g / 2, its
-    // words 2 (g & 1), + 1): k-step kb's words 8 kb P on, its second half's
-    // 4 P on (j & 3 = q for all of them).
-    Value c = b.create<arith::AddIOp>(
-        loc, mulc(it, 4), b.create<arith::ShRUIOp>(loc, gq, index(1)));
-    Value at = b.create<arith::AddIOp>(
-        loc, chunkWord(q, c),
-        mulc(b.create<arith::AndIOp>(loc, gq, index(1)), 2));
-    std::vector<std::array<SmallVector<Value>, 2>> acc(static_cast<size_t>(IT));
-    for (int64_t kb = 0; kb < KS; ++kb) {
-      std::array<Value, 2> bw;
-      for (int64_t h = 0; h < 2; ++h)
-        bw[size_t(h)] = b.create<vector::LoadOp>(
-            loc, vec2i, rowBuf,
-            ValueRange{b.create<arith::AddIOp>(loc, at,
-                                               index((8 * kb + 4 * h) * P))});
-      for (int64_t jb = 0; jb < IT; ++jb) {
-        SmallVector<Value> a;
-        if (hmRegisters()) {
-          auto first = hmRegs.begin() + (jb * KS + kb) * 4;
-          a.assign(first, first + 4);
-        } else {
-          Value f = b.create<vector::LoadOp>(
-              loc, vec4i, fragView,
-              ValueRange{b.create<arith::AddIOp>(
-                  loc, mulc(lane, 4), index((jb * KS + kb) * 128))});
-          for (int64_t i = 0; i < 4; ++i)
-            a.push_back(extract(f, i));
-        }
-        // (A block past m is stored only where the lane's row is below
-        // m: side effects keep LLVM from sinking its mma, which the whole
-        // warp must run, into that branch.)
-        for (int64_t n = 0; n < 2; ++n)
-          acc[size_t(jb)][size_t(n)] =
-              mmaTf32(a, extract(bw[0], n), extract(bw[1], n),
-                      acc[size_t(jb)][size_t(n)], 16 * (jb + 1) > m);
-      }
-    }
-    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
-    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    auto vec4 = VectorType::get({4}, f32);
-    Value scaleV = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(vec4, b.getF32FloatAttr(float(scale))));
-    Value q4 = mulc(q, 4);
-    for (int64_t jb = 0; jb < IT; ++jb)
-      for (int64_t h = 0; h < 2; ++h) {
-        // Row 16 jb + 8 h + g, positions 16 it + 4 q ... + 3 (n-tiles 0,
-        // 1, 0, 1); rows past m read row m - 1's a and b and store nothing.
-        Value jo = b.create<arith::AddIOp>(loc, gq, index(16 * jb + 8 * h));
-        Value j = b.create<arith::MinUIOp>(loc, jo, index(m - 1));
-        const auto &cs = acc[size_t(jb)];
-        Value v = vectorOf(vec4, {cs[0][size_t(2 * h)], cs[1][size_t(2 * h)],
-                                  cs[0][size_t(2 * h + 1)],
-                                  cs[1][size_t(2 * h + 1)]});
-        Value pat = sum({mulc(j, stride), mulc(it, 16), q4});
-        auto param = [&](int64_t which) -> Value {
-          Value p = b.create<vector::LoadOp>(
-              loc, VectorType::get({4}, storage), paramBuf,
-              ValueRange{b.create<arith::AddIOp>(
-                  loc, pat, index(which * m * stride))});
-          return b.create<arith::ExtFOp>(loc, vec4, p);
-        };
-        if (scale != 1.0)
-          v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
-        if (hasMul)
-          v = b.create<arith::MulFOp>(loc, v, param(0), contract());
-        if (hasAdd)
-          v = b.create<arith::AddFOp>(loc, v, param(hasMul ? 1 : 0),
-                                      contract());
-        StringRef type = outStorage.isF16() ? "f16" : "bf16";
-        Value words = vectorOf(vec2i, {pack(extract(v, 0), extract(v, 1), type),
-                                       pack(extract(v, 2), extract(v, 3), type)});
-        Value col = sum({mulc(jo, P), mulc(it, 16), q4});
-        auto store = [&] {
-          b.create<vector::StoreOp>(
-              loc,
-              b.create<vector::BitCastOp>(
-                  loc, VectorType::get({4}, outStorage), words),
-              y, ValueRange{row, col});
-        };
-        if (16 * jb + 8 * h + 8 <= m) {
-          store();
-          continue;
-        }
-        auto inRange = b.create<scf::IfOp>(
-            loc,
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, jo,
-                                    index(m)),
-            /*withElse=*/false);
-        OpBuilder::InsertionGuard inner(b);
-        b.setInsertionPointToStart(&inRange.getThenRegion().front());
-        store();
-      }
-    b.setInsertionPointAfter(items);
-    b.create<gpu::BarrierOp>(loc);
-  }
   /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
   /// a * scale's two halves, then b's, as present.
   int64_t quarters() const { return 2 * (int64_t(hasMul) + hasAdd); }
@@ -1381,9 +1210,7 @@ private:
   /// hi + lo: an f16 piece could overflow or lose bits).
   int64_t hmPieces = 1;
   int64_t IT = 1;
-  /// f16 rows: the m-point stage as one tf32 piece (splitDenseStageTf32).
-  bool hmTf32 = false;
-  bool hmRegisters() const { return mmaSplitHmRegisters(config, m, hmTf32); }
+  bool hmRegisters() const { return mmaSplitHmRegisters(config, m); }
   SmallVector<Value> hmRegs;
   double scale = 1.0;
   bool hasMul = false, hasAdd = false;
