@@ -76,6 +76,8 @@ for dtype in f32 f16 bf16; do
   split "$v" 16 192 --heads 24 --head-dim 128 --layout bhsd --row-iters 3 --cross-warp transpose
   split "$v" 8 384 --heads 24 --head-dim 128 --row-sum --row-iters 3
   jobs+=("--d 12288 --dtype $dtype --rows 65536" "--d 20480 --dtype $dtype --rows 16384")
+  # fp32 28672 for a count of at most 32768 rows: one lane over 1024 threads.
+  if [ "$dtype" = f32 ]; then jobs+=("--d 28672 --dtype f32 --rows 16384"); fi
   # Decode defaults with a dense factor: 128 threads a row, one or two lanes.
   jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16"
         "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1")

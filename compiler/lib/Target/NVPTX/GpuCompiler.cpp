@@ -406,12 +406,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // checked, two passes): 0.65-0.67 -> 0.90-0.92 of the copy roofline at
   // 65536 and 16384 rows (two rows a block: 0.82-0.83; the two lanes
   // capped to 128 registers: 0.80-0.82).
-  // fp32 d = 28672 (28 x 1024) likewise: one lane, 28 values over 1024
-  // threads rather than 56 over 512. walsh tune on the H200 (2026-12-02,
-  // run329, 16384 rows, every candidate checked): 1811 -> 1614 us, 0.49 ->
-  // 0.55 of the copy roofline; then walsh-gpu side by side (run330).
-  if (spec.dtype == DType::F32 && f.m == 28 && (p == 64 || p == 1024) &&
+  if (spec.dtype == DType::F32 && f.m == 28 && p == 64 &&
       (rows == 0 || rows > 64) && !spec.hasPrologue() && !spec.hasEpilogue())
+    c.vectorWidth = 1;
+  // fp32 d = 28672 (28 x 1024) for a known count of 65 ... 32768 rows
+  // likewise: one lane, 28 values over 1024 threads rather than 56 over
+  // 512. walsh tune on the H200 (2026-12-02, run329, 16384 rows): 1811 ->
+  // 1614 us; walsh-gpu side by side (run330, every kernel checked, two
+  // passes), fraction of the copy roofline at 16384 rows 0.49-0.51 ->
+  // 0.54-0.55, but at 65536 rows 0.56 -> 0.55 (6272-6288 -> 6400-6417
+  // us), where the old layout stays.
+  if (spec.dtype == DType::F32 && f.m == 28 && p == 1024 && rows > 64 &&
+      rows <= 32768 && !spec.hasPrologue() && !spec.hasEpilogue())
     c.vectorWidth = 1;
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
   int64_t chunks;
