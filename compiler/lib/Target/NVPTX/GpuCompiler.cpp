@@ -590,10 +590,16 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // likewise; bf16 10240 363.1 -> 315.4 and 1415.6 -> 1204.0 (0.45 ->
   // 0.52-0.53), f16 1.18-1.20 x; fp32 10240 (16 values) 1.02-1.05 x. fp32
   // 12288 keeps the transposes (1.00 x), as do 20480 and 24576 (within
-  // 0.01).
+  // 0.01). fp32 7168 (28 x 256) too, 16 values over 448 threads: walsh
+  // tune chose it (run329, 65536 rows, 1.03 x); walsh-gpu side by side on
+  // the H200 (2026-12-02, run331, every kernel checked, three passes), old
+  // default (56 values over 128 threads) -> this, fraction of the copy
+  // roofline at 65536 / 16384 rows: 0.84-0.85 / 0.88 -> 0.89 / 0.91-0.92
+  // (through transposes instead, 0.64-0.66).
   bool splitShuffles = ((f.m == 12 && p == 512) || (f.m == 20 && p == 512) ||
                         (spec.dtype != DType::F32 && f.m == 12 && p == 1024) ||
-                        (spec.dtype == DType::BF16 && f.m == 20 && p == 256)) &&
+                        (spec.dtype == DType::BF16 && f.m == 20 && p == 256) ||
+                        (spec.dtype == DType::F32 && f.m == 28 && p == 256)) &&
                        bulk && plain;
   if (splitLayout || splitShuffles) {
     c.vectorWidth = 16 / dtypeBytes(spec.dtype);
