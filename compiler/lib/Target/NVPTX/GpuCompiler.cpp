@@ -308,10 +308,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // block of two rows 0.73-0.74 / 0.72 -> 0.73-0.77 / 0.74; 7680 level
   // (0.80-0.85 / 0.81 -> 0.79-0.81 / 0.81-0.82) keeps one row. f16 to fp32
   // (hi + lo still) keeps its layouts.
+  // bf16 5632 to a 16-bit output back on two warps a row of two rows
+  // (walsh tune, run331, 16384 rows, 1.05 x): H200, 2026-12-02 (run332,
+  // walsh-gpu side by side, three passes, every kernel checked), one warp
+  // of eight rows -> this, fraction of the copy roofline: 65536 rows
+  // 0.89-0.90 -> 0.90-0.91, 32768 0.87 -> 0.91, 16384 0.84 -> 0.88-0.89,
+  // 8192 0.80-0.81 -> 0.84. Not f16 (0.90 -> 0.88-0.89, 0.88-0.89 -> 0.87,
+  // 0.84-0.85 level, 0.80 -> 0.78-0.79), nor bf16 to fp32, whose stage 2
+  // keeps hi + lo (not measured again).
   bool bf16 = spec.dtype == DType::BF16;
   // (bf16 rows keep their layouts to an fp32 output too, run262.)
   bool onePiece = bf16 || spec.outType() != DType::F32;
-  bool oneWarp5632 = onePiece && p == 128 && f.m == 44;
+  bool oneWarp5632 = onePiece && p == 128 && f.m == 44 &&
+                     !(bf16 && spec.outType() != DType::F32);
   // And 3584 (28 x 128, folded to 56 x 64, eight rows a block) since its
   // stage 2 takes one piece (bf16) or one tf32 piece (f16): H200,
   // 2026-12-02 (run323, walsh-gpu side by side, two passes, every kernel
