@@ -170,7 +170,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     return mmaSplitGpuConfig(spec, g);
   // (3584 = 28 x 128 to a 16-bit output takes H_m on tensor cores: below.)
   bool hm3584 = p == 128 && f.m == 28 && spec.outType() != DType::F32;
-  if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112 && !hm3584)
+  // (And bf16 1536 (12 x 128) for a known count of at least 65536 rows,
+  // four rows a block: walsh tune (H200, 2026-12-02, run334, 65536 rows,
+  // 1.04 x over the tiles), then walsh run --check beside the default, two
+  // passes: 108.6-108.9 us against 112.5-113.3, 0.92 against 0.88-0.89 of
+  // the copy roofline (errors 3.2-3.3e-3). The form measured only: bf16 to
+  // bf16 with a and b, not transposed (run323 had it 0.03-0.15 lower with
+  // eight rows a block; 16384 rows not measured with four); f16 level
+  // (0.89 either way).)
+  bool hm1536 = spec.dtype == DType::BF16 && p == 128 && f.m == 12 &&
+                rows >= 65536 && !spec.transpose && !spec.casts() &&
+                spec.withMul && spec.withAdd;
+  if (mmaRows && (p == 128 || p == 256) && spec.d / 32 <= 112 && !hm3584 &&
+      !hm1536)
     return mmaGpuConfig(spec, rows);
   // 2^k = 64, tiles of four dense indices (d = 1280, 1792, 2304, 2816).
   // H200, 2026-11-30 (run90, walsh-gpu, every kernel checked), fraction of
@@ -332,7 +344,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // nor to an fp32 output, where stage 2 keeps hi + lo (run324: 0.88 /
   // 0.85-0.86 -> 0.86-0.87 / 0.83-0.84).
   if (mmaRows && ((p == 64 && f.m >= 52) || (p == 128 && f.m >= 36) || hm3584 ||
-                  (p == 256 && (f.m == 20 || f.m == 28)))) {
+                  hm1536 || (p == 256 && (f.m == 20 || f.m == 28)))) {
     bool keeps = mlir::walsh::gpuHmMmaKeepsRowFragments(spec.d, f.m);
     int64_t blocks = hmTensorCoreBlocks(spec);
     GpuConfig c = mmaGpuConfig(spec, rows);
@@ -353,6 +365,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       c.threadsPerRow = 64;
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, f.m == 44 ? 2 : 4);
     }
+    if (hm1536)
+      c.rowsPerBlock = 4;
     c.elemsPerThread = spec.d / c.threadsPerRow;
     return c;
   }
