@@ -538,14 +538,28 @@ TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
   EXPECT_EQ(res.entry.failed, wrong + broken);
 }
 
-TEST(AutotuneSearch, OneLuckyTimingDoesNotDecide) {
+/// The confirmation tests' shape: d = 4096 over 8 x 1024 rows, its GPU
+/// candidates in the order the tuner times them.
+const ProjectionSpec kConfirmSpec = spec(4096);
+const Shape kConfirmShape{8, 1024, 32, 128};
+
+/// That shape tuned with `m` into a fresh database: its result in `out`
+/// (a fatal failure where the tune fails).
+void tuneConfirmShape(SimulatedMeasurer &m, ShapeResult &out) {
   TempDir dir;
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
+  auto r = tuneShapes({{kConfirmSpec, kConfirmShape}}, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_EQ(r->size(), 1u);
+  out = (*r)[0];
+  ASSERT_TRUE(out.error.empty()) << out.error;
+}
+
+TEST(AutotuneSearch, OneLuckyTimingDoesNotDecide) {
   SimulatedMeasurer m;
-  ProjectionSpec s = spec(4096);
-  Shape shape{8, 1024, 32, 128};
-  auto list = gpuCandidates(s, shape.rows(), GpuLimits{});
+  const Shape &shape = kConfirmShape;
+  auto list = gpuCandidates(kConfirmSpec, shape.rows(), GpuLimits{});
   ASSERT_GE(list.size(), 3u);
   // The last candidate scores far worse than every other, except on its
   // first timing, which is lucky: half the true best.
@@ -561,10 +575,8 @@ TEST(AutotuneSearch, OneLuckyTimingDoesNotDecide) {
       return seen[c.str()]++ == 0 ? trueBest / 2 : trueBest * 10;
     return base(c, sh);
   };
-  auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());
-  ASSERT_TRUE(bool(r));
-  const ShapeResult &res = (*r)[0];
-  ASSERT_TRUE(res.error.empty()) << res.error;
+  ShapeResult res;
+  ASSERT_NO_FATAL_FAILURE(tuneConfirmShape(m, res));
   EXPECT_FALSE(res.entry.best == lucky) << res.entry.best.str();
   EXPECT_EQ(res.entry.timeUs, trueBest);
   EXPECT_EQ(seen[lucky.str()], 2);
@@ -574,13 +586,8 @@ TEST(AutotuneSearch, OneLuckyTimingDoesNotDecide) {
 }
 
 TEST(AutotuneSearch, TheDefaultIsTimedAgainWhereverItRanked) {
-  TempDir dir;
-  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
-  ASSERT_TRUE(bool(db));
   SimulatedMeasurer m;
-  ProjectionSpec s = spec(4096);
-  Shape shape{8, 1024, 32, 128};
-  auto list = gpuCandidates(s, shape.rows(), GpuLimits{});
+  auto list = gpuCandidates(kConfirmSpec, kConfirmShape.rows(), GpuLimits{});
   ASSERT_GE(list.size(), 5u);
   // The default's first timing is unlucky (ten times its score), which
   // puts it outside the three fastest; its second is its score.
@@ -591,14 +598,12 @@ TEST(AutotuneSearch, TheDefaultIsTimedAgainWhereverItRanked) {
     double t = base(c, sh);
     return c == def && seen[c.str()]++ == 0 ? 10 * t : t;
   };
-  auto r = tuneShapes({{s, shape}}, *db, m, gpuOptions());
-  ASSERT_TRUE(bool(r));
-  const ShapeResult &res = (*r)[0];
-  ASSERT_TRUE(res.error.empty()) << res.error;
+  ShapeResult res;
+  ASSERT_NO_FATAL_FAILURE(tuneConfirmShape(m, res));
   ASSERT_TRUE(res.timings[0].first == def);
   EXPECT_EQ(seen[def.str()], 2);
   // Its recorded time is the mean of both, as the winner's is.
-  double t = base(def, shape);
+  double t = base(def, kConfirmShape);
   EXPECT_DOUBLE_EQ(res.entry.defaultUs, (10 * t + t) / 2);
   EXPECT_EQ(m.timings.load(), int(res.timings.size()) + 3 + 1);
 }
