@@ -331,8 +331,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   bool bf16 = spec.dtype == DType::BF16;
   // (bf16 rows keep their layouts to an fp32 output too, run262.)
   bool onePiece = bf16 || spec.outType() != DType::F32;
-  bool oneWarp5632 = onePiece && p == 128 && f.m == 44 &&
-                     !(bf16 && spec.outType() != DType::F32);
+  // One warp a row of eight rows at 5632: bf16 to fp32 (run262) and f16 to
+  // 16 bits (run321); bf16 to 16 bits (run332) and f16 to fp32 two warps.
+  bool toF32 = spec.outType() == DType::F32;
+  bool oneWarp5632 = p == 128 && f.m == 44 && (bf16 ? toF32 : !toF32);
   // And 3584 (28 x 128, folded to 56 x 64, eight rows a block) since its
   // stage 2 takes one piece (bf16) or one tf32 piece (f16): H200,
   // 2026-12-02 (run323, walsh-gpu side by side, two passes, every kernel
@@ -429,9 +431,6 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // checked, two passes): 0.65-0.67 -> 0.90-0.92 of the copy roofline at
   // 65536 and 16384 rows (two rows a block: 0.82-0.83; the two lanes
   // capped to 128 registers: 0.80-0.82).
-  if (spec.dtype == DType::F32 && f.m == 28 && p == 64 &&
-      (rows == 0 || rows > 64) && !spec.hasPrologue() && !spec.hasEpilogue())
-    c.vectorWidth = 1;
   // fp32 d = 28672 (28 x 1024) for a known count of 65 ... 32768 rows
   // likewise: one lane, 28 values over 1024 threads rather than 56 over
   // 512. walsh tune on the H200 (2026-12-02, run329, 16384 rows): 1811 ->
@@ -439,8 +438,10 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // passes), fraction of the copy roofline at 16384 rows 0.49-0.51 ->
   // 0.54-0.55, but at 65536 rows 0.56 -> 0.55 (6272-6288 -> 6400-6417
   // us), where the old layout stays.
-  if (spec.dtype == DType::F32 && f.m == 28 && p == 1024 && rows > 64 &&
-      rows <= 32768 && !spec.hasPrologue() && !spec.hasEpilogue())
+  bool oneLane28 = (p == 64 && (rows == 0 || rows > 64)) ||
+                   (p == 1024 && rows > 64 && rows <= 32768);
+  if (spec.dtype == DType::F32 && f.m == 28 && oneLane28 &&
+      !spec.hasPrologue() && !spec.hasEpilogue())
     c.vectorWidth = 1;
   int64_t vectors = p / c.vectorWidth; // b-space vectors per row
   int64_t chunks;
