@@ -134,6 +134,26 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
         consider(c);
       }
     }
+  // The same for a power-of-two d (16 bits, from 4096): M = 4 ... 32
+  // warps a row, warp w the row's w-th M-th (Sylvester's H_M as the m-point
+  // stage), at most 64 values a lane.
+  if (f->m == 1 && spec.dtype != DType::F32 && spec.d >= 4096 &&
+      (rows == 0 || rows > 64))
+    for (int64_t t = 128; t <= 1024; t *= 2) {
+      if (spec.d / t > 64 || spec.d / (t / 32) < 256)
+        continue;
+      GpuConfig c;
+      c.threadsPerRow = t;
+      c.elemsPerThread = spec.d / t;
+      c.rowsPerBlock = 1;
+      c.vectorWidth = 4;
+      c.crossWarp = GpuCrossWarp::Mma;
+      consider(c);
+      if (!spec.casts()) {
+        c.vectorWidth = 8;
+        consider(c);
+      }
+    }
   int64_t vmax = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // 16-byte vectors; with a dense factor every narrower width as well (a
   // thread holds m of them).

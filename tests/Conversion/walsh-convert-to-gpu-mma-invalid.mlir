@@ -54,3 +54,31 @@ func.func @mma_split_hm_cast(%x: tensor<?x13312xbf16>) -> tensor<?x13312xf32> {
   %1 = walsh.cast %0 : tensor<?x13312xbf16> -> tensor<?x13312xf32>
   return %1 : tensor<?x13312xf32>
 }
+
+// -----
+
+// The split layout on tensor cores of a power-of-two d (cross_warp = mma
+// over 128 threads or more: M = threads_per_row / 32 warps a row, one d /
+// M each): one row a block, d / M >= 256.
+// expected-error @+2 {{expects 'vector_width' = 4 (or 8: H_M on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and d / M >= 256 for cross_warp = mma in the split layout of a power-of-two d (M = 'threads_per_row' / 32 = 16 warps a row, one d / M each), got 4, 2, 1 and d / M = 1024}}
+func.func @mma_split_pow2_rows(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 512, rows_per_block = 2, vector_width = 4, cross_warp = mma>) : tensor<?x16384xbf16>
+  return %0 : tensor<?x16384xbf16>
+}
+
+// -----
+
+// expected-error @+2 {{expects 'vector_width' = 4 (or 8: H_M on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and d / M >= 256 for cross_warp = mma in the split layout of a power-of-two d (M = 'threads_per_row' / 32 = 8 warps a row, one d / M each), got 4, 1, 1 and d / M = 128}}
+func.func @mma_split_pow2_small(%x: tensor<?x1024xf16>) -> tensor<?x1024xf16> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x1024xf16>
+  return %0 : tensor<?x1024xf16>
+}
+
+// -----
+
+// (Over 64 threads a row a power-of-two d has no dense factor to split.)
+// expected-error @+2 {{expects a dense factor and 2^k >= 256 for cross_warp = mma over 64 threads a row, got d = 4096}}
+func.func @mma_pow2_two_warps(%x: tensor<?x4096xbf16>) -> tensor<?x4096xbf16> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x4096xbf16>
+  return %0 : tensor<?x4096xbf16>
+}

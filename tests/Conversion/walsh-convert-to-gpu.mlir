@@ -1507,3 +1507,75 @@ func.func @split_hm_f16(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
   return %t : tensor<?x13312xf16>
 }
+
+// -----
+
+// The split layout on tensor cores of a power-of-two d (cross_warp = mma
+// over 128 threads or more): bf16 d = 1024 over 128 threads is H_4 (x)
+// H_256, M = 4 warps a row, warp w the row's w-th quarter as one tile (four
+// mma: stage 1 and 2, two n-tiles each); the row's fp32 copy and a and b
+// in shared memory (4096 + 2 x 2048 bytes); after a barrier each thread
+// takes pairs of positions with all four quarters: H_4 as its two radix-2
+// levels (no sign program), then the scale and affine, 4-byte stores.
+// CHECK-LABEL: gpu.func @split_pow2(
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>
+// CHECK-SAME: walsh.shared_bytes = 8192
+// CHECK: memref.view {{.*}} to memref<1024xf32, #gpu.address_space<workgroup>>
+// CHECK: memref.view {{.*}} to memref<2048xbf16, #gpu.address_space<workgroup>>
+// CHECK-COUNT-2: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-COUNT-2: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-NOT: mma.sync
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK-COUNT-4: vector.load %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: %[[S0:.*]] = arith.addf %[[X0:.*]], %[[X1:.*]] : f32
+// CHECK-NEXT: %[[D0:.*]] = arith.subf %[[X0]], %[[X1]] : f32
+// CHECK-NEXT: %[[S1:.*]] = arith.addf %[[X2:.*]], %[[X3:.*]] : f32
+// CHECK-NEXT: %[[D1:.*]] = arith.subf %[[X2]], %[[X3]] : f32
+// CHECK-NEXT: arith.addf %[[S0]], %[[S1]] : f32
+// CHECK-NEXT: arith.subf %[[S0]], %[[S1]] : f32
+// CHECK-NEXT: arith.addf %[[D0]], %[[D1]] : f32
+// CHECK-NEXT: arith.subf %[[D0]], %[[D1]] : f32
+// CHECK: scf.if
+// CHECK-COUNT-4: vector.store %{{.*}} : memref<?x1024xbf16, {{.*}}>, vector<2xbf16>
+// CHECK: gpu.barrier
+func.func @split_pow2(%x: tensor<?x1024xbf16>, %a: tensor<1024xbf16>, %b: tensor<1024xbf16>) -> tensor<?x1024xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 8, threads_per_row = 128, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x1024xbf16>
+  %y = walsh.affine %t mul(%a : tensor<1024xbf16>) add(%b : tensor<1024xbf16>) : tensor<?x1024xbf16>
+  return %y : tensor<?x1024xbf16>
+}
+
+// -----
+
+// 16-bit 32768 as H_16 (x) H_2048: the row's fp32 copy (128 KB) and a and
+// b (another 128 KB) would pass the most shared memory a block may have,
+// so a and b are read from global memory where they are used.
+// CHECK-LABEL: gpu.func @split_pow2_global(
+// CHECK-SAME: known_block_size = array<i32: 512, 1, 1>
+// CHECK-SAME: walsh.shared_bytes = 131072
+// CHECK: memref.view {{.*}} to memref<32768xf32, #gpu.address_space<workgroup>>
+// CHECK-NOT: memref.view
+// CHECK: gpu.barrier
+// CHECK: scf.if
+// CHECK: vector.load %arg2[%{{.*}}] : memref<32768xbf16>, vector<2xbf16>
+// CHECK: vector.load %arg3[%{{.*}}] : memref<32768xbf16>, vector<2xbf16>
+func.func @split_pow2_global(%x: tensor<?x32768xbf16>, %a: tensor<32768xbf16>, %b: tensor<32768xbf16>) -> tensor<?x32768xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x32768xbf16>
+  %y = walsh.affine %t mul(%a : tensor<32768xbf16>) add(%b : tensor<32768xbf16>) : tensor<?x32768xbf16>
+  return %y : tensor<?x32768xbf16>
+}
+
+// -----
+
+// With 'vector_width' = 8, H_M on tensor cores: Sylvester's H_8 (H_1 (x)
+// H_8) as the module's fragments, padded to one block of 16, no blocks a
+// multiprocessor asked of ptxas.
+// CHECK: llvm.mlir.global internal constant @walsh_hm1x8_bf16(
+// CHECK-LABEL: gpu.func @split_pow2_hm(
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+func.func @split_pow2_hm(%x: tensor<?x8192xbf16>) -> tensor<?x8192xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 256, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x8192xbf16>
+  return %t : tensor<?x8192xbf16>
+}

@@ -243,6 +243,26 @@ for dtype in f16 bf16; do
   jobs+=("--d 13312 --dtype $dtype $sm --threads-per-row 416 --elems-per-thread 32 --out-dtype f32")
 done
 jobs+=("--d 12288 --dtype bf16 --cross-warp mma --vector-width 4 --rows-per-block 1 --threads-per-row 384 --elems-per-thread 32 --out-dtype f16")
+# The split layout on tensor cores of a power-of-two d (M = threads_per_row
+# / 32 warps a row, Sylvester's H_M as the m-point stage; the default for
+# 16-bit 16384 in bulk, H_16 (x) H_1024, which the first loop compiles):
+# transposed to fp32, M = 4 and 8 (d / M = 2048, 1024), M = 32 (single
+# positions), 32768 with a and b from global memory, and H_M on tensor
+# cores ('vector_width' = 8) at M = 4, 16 (one block) and 32 (two).
+for dtype in bf16 f16; do
+  sp="--dtype $dtype --cross-warp mma --rows-per-block 1 --vector-width 4"
+  jobs+=("--d 16384 $sp --threads-per-row 512 --elems-per-thread 32 --transpose --out-dtype f32")
+  jobs+=("--d 8192 $sp --threads-per-row 128 --elems-per-thread 64 --no-affine")
+  jobs+=("--d 4096 $sp --threads-per-row 256 --elems-per-thread 16 --scale 0.5")
+  jobs+=("--d 16384 $sp --threads-per-row 1024 --elems-per-thread 16")
+  jobs+=("--d 32768 $sp --threads-per-row 512 --elems-per-thread 64")
+  jobs+=("--d 32768 $sp --threads-per-row 512 --elems-per-thread 64 --no-affine --transpose")
+done
+sh8="--dtype bf16 --cross-warp mma --rows-per-block 1 --vector-width 8"
+jobs+=("--d 8192 $sh8 --threads-per-row 128 --elems-per-thread 64")
+jobs+=("--d 16384 $sh8 --threads-per-row 512 --elems-per-thread 32 --no-affine")
+jobs+=("--d 32768 $sh8 --threads-per-row 1024 --elems-per-thread 32")
+jobs+=("--d 16384 --dtype f16 --cross-warp mma --rows-per-block 1 --vector-width 8 --threads-per-row 256 --elems-per-thread 64 --transpose")
 # H_m on tensor cores in the split layout ('vector_width' = 8, bf16 rows to
 # bf16; the default from m = 28 over 256, at 36 and 28 x 512 and 28 x
 # 1024, which the first loop compiles): transposed, a scale without a and

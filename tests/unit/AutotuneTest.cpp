@@ -284,7 +284,42 @@ TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
   EXPECT_EQ(splitMma(12288, DType::F32, 65536), 0);
   EXPECT_EQ(splitMma(12288, DType::BF16, 16), 0);
   EXPECT_EQ(splitMma(1536, DType::BF16, 65536), 0); // 12 x 128
-  EXPECT_EQ(splitMma(8192, DType::BF16, 65536), 0);
+  // (A power of two: ThePowerOfTwoSplitOnTensorCores.)
+  EXPECT_EQ(splitMma(2048, DType::BF16, 65536), 0);
+}
+
+TEST(AutotuneCandidates, ThePowerOfTwoSplitOnTensorCores) {
+  // A power-of-two d from 4096, 16 bits, in bulk: M = threads_per_row / 32
+  // warps a row (128 ... 1024 threads), at most 64 values a lane and d / M
+  // >= 256, 'vector_width' 4 and (no output cast) 8.
+  auto split = [](const ProjectionSpec &s, int64_t rows) {
+    std::vector<std::pair<int64_t, int64_t>> out;
+    for (const Candidate &c : gpuCandidates(s, rows, GpuLimits{}))
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.threadsPerRow >= 128) {
+        EXPECT_EQ(c.gpu.rowsPerBlock, 1) << c.str();
+        EXPECT_EQ(c.gpu.threadsPerRow * c.gpu.elemsPerThread, s.d) << c.str();
+        out.emplace_back(c.gpu.threadsPerRow, c.gpu.vectorWidth);
+      }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(split(spec(16384), 16384),
+            (V{{256, 4}, {256, 8}, {512, 4}, {512, 8}, {1024, 4}, {1024, 8}}));
+  EXPECT_EQ(split(spec(16384, DType::F16), 0).size(), 6u);
+  EXPECT_EQ(split(spec(8192), 65536).size(), 8u); // 128 ... 1024
+  EXPECT_EQ(split(spec(4096), 65536),
+            (V{{128, 4}, {128, 8}, {256, 4}, {256, 8}, {512, 4}, {512, 8}}));
+  // 32768: the a and b of 'vector_width' 4 come from global memory, so
+  // both widths fit.
+  EXPECT_EQ(split(spec(32768), 16384),
+            (V{{512, 4}, {512, 8}, {1024, 4}, {1024, 8}}));
+  ProjectionSpec cast = spec(16384);
+  cast.outDtype = DType::F32;
+  EXPECT_EQ(split(cast, 16384), (V{{256, 4}, {512, 4}, {1024, 4}}));
+  EXPECT_TRUE(split(spec(16384, DType::F32), 16384).empty());
+  EXPECT_TRUE(split(spec(16384), 16).empty());
+  EXPECT_TRUE(split(spec(2048), 65536).empty());
 }
 
 TEST(AutotuneCandidates, EveryDenseSizeStartsWithItsDefault) {

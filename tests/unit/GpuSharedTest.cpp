@@ -92,8 +92,14 @@ TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
     ASSERT_EQ(defaultGpuConfig(d32768, 16384).rowIters, 16);
     EXPECT_EQ(sharedBytesAgree(d32768, 16384), 4 * 32768 + 2 * 32768);
     ProjectionSpec d16384 = specOf(16384, dt);
-    GpuConfig groups = defaultGpuConfig(d16384, 16384);
-    ASSERT_EQ(groups.crossWarp, GpuCrossWarp::Transpose);
+    // (64 values over 256 threads through transposes: 16384's default
+    // before the power-of-two split on tensor cores.)
+    GpuConfig groups;
+    groups.elemsPerThread = 64;
+    groups.threadsPerRow = 256;
+    groups.rowsPerBlock = 1;
+    groups.vectorWidth = 8;
+    groups.crossWarp = GpuCrossWarp::Transpose;
     groups.rowIters = 4;
     EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups), 4 * 16384 + 2 * 16384);
   }
@@ -417,6 +423,44 @@ TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
 // roofline). Not without a row count, for fewer rows, in fp32, with a
 // fused epilogue, or before sm_80 (no row groups, where 128 values a
 // thread ran 0.54).
+// The split layout on tensor cores of a power-of-two d (cross_warp = mma
+// over M * 32 threads: M warps a row, a d / M each, then Sylvester's H_M
+// through the row's fp32 copy in shared memory): the default for 16-bit d =
+// 16384 in bulk, as H_16 (x) H_1024 (512 threads), with a and b copied
+// beside the row (64 KB + 2 x 32 KB); not for decode rows (a cluster),
+// fp32, a fused epilogue or chips without tensor cores. At 32768 the copy
+// of a and b would pass the 227 KB a block may have: they are read from
+// global memory, and the row alone takes shared memory.
+TEST(GpuDefaults, SixteenBitD16384TakesThePowerOfTwoSplit) {
+  for (DType dt : {DType::BF16, DType::F16}) {
+    ProjectionSpec spec = specOf(16384, dt);
+    for (int64_t rows : {0, 65, 16384, 65536}) {
+      GpuConfig c = defaultGpuConfig(spec, rows);
+      EXPECT_EQ(c.crossWarp, GpuCrossWarp::Mma) << rows;
+      EXPECT_EQ(c.threadsPerRow, 512) << rows;
+      EXPECT_EQ(c.elemsPerThread, 32) << rows;
+      EXPECT_EQ(c.vectorWidth, 4) << rows;
+      EXPECT_EQ(c.rowsPerBlock, 1) << rows;
+    }
+    EXPECT_EQ(sharedBytesAgree(spec, 16384), 4 * 16384 + 2 * 2 * 16384);
+    ProjectionSpec noAffine = spec;
+    noAffine.withMul = noAffine.withAdd = false;
+    EXPECT_EQ(sharedBytesAgree(noAffine, 16384), 4 * 16384);
+    EXPECT_EQ(defaultGpuConfig(spec, 64).cluster, 4);
+    EXPECT_NE(defaultGpuConfigForChip(spec, 16384, "sm_75").crossWarp,
+              GpuCrossWarp::Mma);
+    ProjectionSpec residual = spec;
+    residual.residual = true;
+    EXPECT_NE(defaultGpuConfig(residual, 16384).crossWarp, GpuCrossWarp::Mma);
+    ProjectionSpec big = specOf(32768, dt);
+    GpuConfig wide = defaultGpuConfig(spec, 16384);
+    wide.elemsPerThread = 64;
+    EXPECT_EQ(sharedBytesAgree(big, 16384, &wide), 4 * 32768);
+  }
+  EXPECT_NE(defaultGpuConfig(specOf(16384, DType::F32), 16384).crossWarp,
+            GpuCrossWarp::Mma);
+}
+
 TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(32768, dt);

@@ -8,6 +8,20 @@ using namespace mlir;
 SmallVector<Value> mlir::walsh::emitBaseProduct(OpBuilder &b, Location loc,
                                                 int64_t m, bool transpose,
                                                 ArrayRef<Value> x) {
+  // A power of two (the split layout of a power-of-two d on tensor cores:
+  // Sylvester's H_m, symmetric): its log2 m radix-2 levels, m log2 m
+  // additions, natural order.
+  if (m > 1 && llvm::isPowerOf2_64(uint64_t(m))) {
+    SmallVector<Value> v(x.begin(), x.end());
+    for (int64_t s = 1; s < m; s *= 2)
+      for (int64_t i = 0; i < m; ++i)
+        if ((i & s) == 0) {
+          Value u = v[size_t(i)], w = v[size_t(i + s)];
+          v[size_t(i)] = b.create<arith::AddFOp>(loc, u, w);
+          v[size_t(i + s)] = b.create<arith::SubFOp>(loc, u, w);
+        }
+    return v;
+  }
   const ::walsh::SignProgram &p = ::walsh::baseProgram(m, transpose);
   SmallVector<Value> v(x.begin(), x.end());
   for (const ::walsh::SignProgram::Step &s : p.steps)

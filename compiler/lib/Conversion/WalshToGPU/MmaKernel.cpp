@@ -106,6 +106,10 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
          2 * config.getElemsPerThread() + 64 <= 65536 / threads;
 }
 
+/// The most dynamic shared memory a block may opt into on any chip walsh
+/// compiles for (sm_90's).
+constexpr int64_t kMostSharedBytes = 232448;
+
 /// A mma kernel's dynamic shared memory, in bytes, in this order: the
 /// affine table (a * scale and b as fp32, 4 d bytes each as present);
 /// with two warps a row the exchange buffers (each warp half of its half
@@ -113,7 +117,7 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
 /// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
 /// in the storage type, 2 bytes an element); in the split layout the row
 /// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
-/// bytes each); with the m-point stage on tensor cores (mmaSplitHm) the
+/// bytes each; none where that passes kMostSharedBytes); with the m-point stage on tensor cores (mmaSplitHm) the
 /// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16); f16 rows
 /// two pieces, hi then lo, each so), a and b in rows of 2^k + 8 (against
 /// bank conflicts), H_m's fragments (IT^2 blocks of 512 bytes) unless they
@@ -149,6 +153,11 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
   if (config.mmaSplit(d, m)) {
     s.row = 4 * d;
     s.params = 2 * d * (int64_t(mul) + int64_t(add));
+    // Where the copy would pass the most shared memory a block may have
+    // (16-bit 32768 as the power-of-two split: 256 KB), a and b are read
+    // from global memory where they are used instead.
+    if (s.row + s.params > kMostSharedBytes)
+      s.params = 0;
     return s;
   }
   int64_t rows = config.getRowsPerBlock();
@@ -252,6 +261,8 @@ public:
     // exchange buffers.
     hasMul = bool(mul);
     hasAdd = bool(add);
+    mulArg = mul;
+    addArg = add;
     if (layout.total()) {
       auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
                                            gpu::AddressSpace::Workgroup);
@@ -799,10 +810,20 @@ private:
       // a and b (in the storage type) from shared memory where they are
       // used: no global loads wait behind the row's stores, nor hold
       // registers through H_m.
+      // (Past the shared memory a block may have, from global memory:
+      // mmaSharedLayout.)
       auto param = [&](int64_t a) -> Value {
-        Value v = b.create<vector::LoadOp>(
-            loc, VectorType::get({pw}, storage), paramBuf,
-            ValueRange{b.create<arith::AddIOp>(loc, col, index(a * P))});
+        auto type = VectorType::get({pw}, storage);
+        Value v =
+            paramBuf
+                ? b.create<vector::LoadOp>(
+                      loc, type, paramBuf,
+                      ValueRange{
+                          b.create<arith::AddIOp>(loc, col, index(a * P))})
+                : b.create<vector::LoadOp>(
+                      loc, type, a >= m || !hasMul ? addArg : mulArg,
+                      ValueRange{b.create<arith::AddIOp>(
+                          loc, col, index((a % m) * P))});
         return b.create<arith::ExtFOp>(loc, vecN, v);
       };
       SmallVector<Value> in[2];
@@ -850,7 +871,10 @@ private:
   /// row's barrier orders both before their reads.
   void fillHm(Value tid) {
     int64_t P = C * 256, threads = W * 32;
-    Value base = hmFragments(m, 1, IT, IT, /*f16=*/false);
+    // (A power-of-two d's factor is Sylvester's H_m: H_1 (x) H_m.)
+    bool sylvester = llvm::isPowerOf2_64(uint64_t(m));
+    Value base = hmFragments(sylvester ? 1 : m, sylvester ? m : 1, IT, IT,
+                             /*f16=*/false);
     if (hmRegisters())
       hmRegs = fragmentRegisters(base, IT * IT, lane);
     else
@@ -1214,6 +1238,8 @@ private:
   SmallVector<Value> hmRegs;
   double scale = 1.0;
   bool hasMul = false, hasAdd = false;
+  /// The kernel's a and b (null when absent).
+  Value mulArg, addArg;
   Value lane, laneOff, warp, w;
   /// Rows prefetched by cp.async into shared memory (else in registers,
   /// after the tensor-core stages): mmaAsyncRows.
@@ -1238,6 +1264,7 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
                                         const GpuChainTraits &chain) {
   if (config.getCrossWarp() != CrossWarp::Mma)
     return "";
+  m = config.mmaDenseFactor(d, m);
   // (fp32 rows: X as bf16 hi + mid + lo, three products; HmMmaKernel.cpp.)
   bool wideHm = config.hmTensorCores(d, m) && d / m <= 64;
   if (storageBytes != 2 && !wideHm)
@@ -1259,6 +1286,7 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
 int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,
                                        int64_t storageBytes, ConfigAttr config,
                                        const GpuChainTraits &chain) {
+  m = config.mmaDenseFactor(d, m);
   if (config.hmTensorCores(d, m))
     return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add,
                                storageBytes);
@@ -1271,7 +1299,13 @@ void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,
                                 const ::walsh::StageChain &chain,
                                 ConfigAttr config, Value x, Value y, Value mul,
                                 Value add) {
-  if (config.hmTensorCores(chain.factors.m << chain.factors.k, chain.factors.m))
+  int64_t d = chain.factors.m << chain.factors.k;
+  if (config.hmTensorCores(d, chain.factors.m))
     return emitHmMmaKernel(b, loc, chain, config, x, y, mul, add);
-  MmaEmitter(b, loc, chain, config).emit(x, y, mul, add);
+  // The split layout of a power-of-two d: H_M (x) H_{d / M}, M dense
+  // indices of Sylvester's H_M (mmaDenseFactor).
+  ::walsh::StageChain split = chain;
+  split.factors.m = config.mmaDenseFactor(d, chain.factors.m);
+  split.factors.k = unsigned(llvm::Log2_64(uint64_t(d / split.factors.m)));
+  MmaEmitter(b, loc, split, config).emit(x, y, mul, add);
 }

@@ -2238,11 +2238,26 @@ struct WalshConvertToGPUPass
       // loads (half the thread's values) and 30 more (run284: bf16 7168, 28 x
       // 256 over 224 threads, three blocks of 80 registers spilled 240 bytes,
       // 0.52; two of 128, 0.83).
-      int64_t m = chain->factors.m;
+      int64_t m = config.mmaDenseFactor(d, chain->factors.m);
       int64_t splitRegs =
           std::max<int64_t>(80, 2 * m + config.getElemsPerThread() / 2 + 30);
+      // (No more than sm_90's shared memory holds: 16-bit 16384 as the
+      // power-of-two split, 128 KB a block, would otherwise ask ptxas for
+      // two blocks' registers where one block fits.)
+      int64_t shared = mlir::walsh::gpuMmaSharedBytes(
+          d, chain->factors.m, storageBytes, config,
+          mlir::walsh::gpuChainTraits(*chain));
       int64_t splitBlocks = 65536 / (threads * splitRegs);
-      if (config.mmaSplit(d, m) && splitBlocks >= 2)
+      if (shared > 0)
+        splitBlocks = std::min<int64_t>(splitBlocks, 232448 / shared);
+      // (The power-of-two split with H_M on tensor cores asks for none
+      // either: bf16 8192 at M = 8 and 4, 256 and 128 threads, would ask
+      // for three and six blocks, and ptxas spilled 32 and 84 bytes at 80
+      // registers; so they ran 0.58 and 0.38 of the copy roofline on the
+      // H200, run335, where the radix-2 levels ran 0.83 and 0.85.)
+      bool hmPowerOfTwo = config.mmaSplitsPowerOfTwo(d, chain->factors.m) &&
+                          config.getVectorWidth() == 8;
+      if (config.mmaSplit(d, m) && splitBlocks >= 2 && !hmPowerOfTwo)
         kernel->setAttr("nvvm.minctasm",
                         b.getI32IntegerAttr(int32_t(splitBlocks)));
       // H_m on tensor cores at 2^k = 8 with m = 36 (16-bit d = 288, eight

@@ -168,6 +168,29 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   }
   if (int64_t g = mmaSplitIndicesPerWarp(f.m, p); mmaRows && g)
     return mmaSplitGpuConfig(spec, g);
+  // 16-bit d = 16384 in bulk: the split layout on tensor cores as H_16 (x)
+  // H_1024 (sixteen warps a row, each a 1024-element sixteenth as four
+  // tiles, then H_16 by its radix-2 levels on pairs of positions through
+  // the row's fp32 copy in shared memory, a and b there too), instead of
+  // 64 values over 256 threads through transposes. H200, 2026-12-02
+  // (run335, walsh-gpu, two passes, every kernel checked; walsh tune
+  // beside it), fraction of the copy roofline at 16384 rows, the old default
+  // -> this: bf16 0.85 -> 0.91 (tune 1.11 x), f16 0.86 -> 0.91 (1.10 x); at
+  // 65536 rows 0.90 in both (the old default 0.80-0.85 there, runs 213,
+  // 256). Not H_8 (x) H_2048 (0.87), H_32 (x) H_512 (0.74-0.76), H_16 on
+  // tensor cores (0.85 / 0.72), nor d = 8192 (H_4 (x) H_2048 0.84-0.87
+  // against 0.85-0.87) or 32768 (below 0.65 against 0.68: its a and b no
+  // longer fit beside the row).
+  if (tensorCores && spec.dtype != DType::F32 && spec.d == 16384 &&
+      plainRows && (rows == 0 || rows > 64)) {
+    GpuConfig c;
+    c.threadsPerRow = 512;
+    c.elemsPerThread = 32;
+    c.rowsPerBlock = 1;
+    c.vectorWidth = 4;
+    c.crossWarp = GpuCrossWarp::Mma;
+    return c;
+  }
   // (3584 = 28 x 128 to a 16-bit output takes H_m on tensor cores: below.)
   bool hm3584 = p == 128 && f.m == 28 && spec.outType() != DType::F32;
   // (And bf16 1536 (12 x 128) for a known count of at least 65536 rows,

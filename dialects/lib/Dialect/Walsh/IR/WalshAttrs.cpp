@@ -115,8 +115,23 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     // their 2^k elements as tiles of 256, 8 values of each a lane (one
     // 16-byte vector); one row a block, which takes row groups in turn.
     // 'vector_width' = 8: the m-point stage on tensor cores too, its
-    // outputs stored 8 to a 16-byte vector.
+    // outputs stored 8 to a 16-byte vector. A power-of-two d splits as M =
+    // threads_per_row / 32 dense indices of Sylvester's H_M, one a warp.
     int64_t warps = getThreadsPerRow() / 32;
+    if (mmaSplitsPowerOfTwo(d, m)) {
+      if ((getVectorWidth() != 4 && getVectorWidth() != 8) ||
+          (d / warps) % 256 != 0 || getRowsPerBlock() != 1 ||
+          getRowIters() != 1)
+        return emitError()
+               << "expects 'vector_width' = 4 (or 8: H_M on tensor cores), "
+                  "'rows_per_block' = 1, 'row_iters' = 1 and d / M >= 256 "
+                  "for cross_warp = mma in the split layout of a "
+                  "power-of-two d (M = 'threads_per_row' / 32 = "
+               << warps << " warps a row, one d / M each), got "
+               << getVectorWidth() << ", " << getRowsPerBlock() << ", "
+               << getRowIters() << " and d / M = " << d / warps;
+      return success();
+    }
     if (getThreadsPerRow() % 32 != 0 || m % warps != 0 ||
         (getVectorWidth() != 4 && getVectorWidth() != 8) ||
         (d / m) % 256 != 0 || getRowsPerBlock() != 1 || getRowIters() != 1)

@@ -134,8 +134,26 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     /// g), their 2^k >= 256 elements as tensor-core tiles, then H_m
     /// through shared memory.
     bool mmaSplit(int64_t d, int64_t m) const {
-      return getCrossWarp() == CrossWarp::Mma && splitsDense(m) &&
-             !hmTensorCores(d, m);
+      return getCrossWarp() == CrossWarp::Mma &&
+             ((splitsDense(m) && !hmTensorCores(d, m)) ||
+              mmaSplitsPowerOfTwo(d, m));
+    }
+    /// Whether this is the split layout on tensor cores for a power-of-two
+    /// d (m = 1, or the factor mmaDenseFactor gives): cross_warp = mma
+    /// over 128 threads or more, a power of two. H_d = H_M (x) H_{d / M}
+    /// in Sylvester's natural order, M = threads_per_row / 32: a warp one
+    /// "dense index" (the row's top log2 M bits), H_M as the m-point stage.
+    bool mmaSplitsPowerOfTwo(int64_t d, int64_t m) const {
+      int64_t t = getThreadsPerRow();
+      return getCrossWarp() == CrossWarp::Mma && d > 0 &&
+             (d & (d - 1)) == 0 && t >= 128 && (t & (t - 1)) == 0 &&
+             (m == 1 || m == t / 32);
+    }
+    /// The dense factor the tensor-core kernels see: m, or for the split
+    /// layout of a power-of-two d (mmaSplitsPowerOfTwo) threads_per_row /
+    /// 32.
+    int64_t mmaDenseFactor(int64_t d, int64_t m) const {
+      return mmaSplitsPowerOfTwo(d, m) ? getThreadsPerRow() / 32 : m;
     }
   }];
 }
