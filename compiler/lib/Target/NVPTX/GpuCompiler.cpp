@@ -180,9 +180,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 256). Not H_8 (x) H_2048 (0.87), H_32 (x) H_512 (0.74-0.76), H_16 on
   // tensor cores (0.85 / 0.72), nor d = 8192 (H_4 (x) H_2048 0.84-0.87
   // against 0.85-0.87) or 32768 (below 0.65 against 0.68: its a and b no
-  // longer fit beside the row).
+  // longer fit beside the row). In its forms (run336, two passes): H^T
+  // and to the other 16-bit type 0.85-0.87 -> 0.91, to fp32 0.72-0.78 ->
+  // 0.89-0.90; but without a and b the transposes ran 0.98-0.99 against
+  // 0.92-0.93, so that form keeps them (with one of a and b: not measured).
   if (tensorCores && spec.dtype != DType::F32 && spec.d == 16384 &&
-      plainRows && (rows == 0 || rows > 64)) {
+      plainRows && (spec.withMul || spec.withAdd) && (rows == 0 || rows > 64)) {
     GpuConfig c;
     c.threadsPerRow = 512;
     c.elemsPerThread = 32;
