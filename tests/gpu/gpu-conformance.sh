@@ -208,6 +208,8 @@ for dtype in f16 bf16; do
   jobs+=("--d 3072 --dtype $dtype --cross-warp mma --transpose --rows-per-block 1")
   jobs+=("--d 2560 --dtype $dtype --cross-warp mma --transpose --rows-per-block 2")
   jobs+=("--d 2048 --dtype $dtype --cross-warp mma --rows-per-block 3 --scale 0.5")
+  # (4096's default with a and b is the power-of-two split on tensor cores.)
+  jobs+=("--d 4096 --dtype $dtype --cross-warp mma --threads-per-row 32 --elems-per-thread 128 --rows-per-block 8")
   for d in 1536 2560 3072 3584; do
     jobs+=("--d $d --dtype $dtype --rows 65536" "--d $d --dtype $dtype --rows 16384 --transpose")
   done

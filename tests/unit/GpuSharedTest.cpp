@@ -70,7 +70,16 @@ TEST(GpuShared, SpecAndLoweringAgreeOnEveryKind) {
 // fp32, 8 KB of b): 72 KB. fp32 takes no table.
 TEST(GpuShared, AffineTableOnlyWithAPrologueBesideTransposes) {
   ProjectionSpec plain = specOf(4096, DType::BF16);
-  EXPECT_EQ(sharedBytesAgree(plain, 16384), 65536);
+  // (The plain transform's default is the power-of-two split on tensor
+  // cores now; the transposes on request.)
+  GpuConfig transposes;
+  transposes.elemsPerThread = 64;
+  transposes.threadsPerRow = 64;
+  transposes.rowsPerBlock = 2;
+  transposes.vectorWidth = 8;
+  transposes.crossWarp = GpuCrossWarp::Transpose;
+  transposes.rowIters = 4;
+  EXPECT_EQ(sharedBytesAgree(plain, 16384, &transposes), 65536);
   ProjectionSpec rowSum = plain;
   rowSum.rowSum = true;
   rowSum.headDim = 128;
@@ -432,7 +441,7 @@ TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
 // cores. At 32768 the copy
 // of a and b would pass the 227 KB a block may have: they are read from
 // global memory, and the row alone takes shared memory.
-TEST(GpuDefaults, SixteenBitD16384TakesThePowerOfTwoSplit) {
+TEST(GpuDefaults, SixteenBit16384And4096TakeThePowerOfTwoSplit) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(16384, dt);
     for (int64_t rows : {0, 65, 16384, 65536}) {
@@ -465,6 +474,20 @@ TEST(GpuDefaults, SixteenBitD16384TakesThePowerOfTwoSplit) {
   }
   EXPECT_NE(defaultGpuConfig(specOf(16384, DType::F32), 16384).crossWarp,
             GpuCrossWarp::Mma);
+  // And 4096 as H_8 (x) H_512 (256 threads; 16 KB of row, 2 x 8 KB of a
+  // and b), without a and b the transposes.
+  for (DType dt : {DType::BF16, DType::F16}) {
+    ProjectionSpec spec = specOf(4096, dt);
+    GpuConfig c = defaultGpuConfig(spec, 65536);
+    EXPECT_EQ(c.crossWarp, GpuCrossWarp::Mma);
+    EXPECT_EQ(c.threadsPerRow, 256);
+    EXPECT_EQ(c.elemsPerThread, 16);
+    EXPECT_EQ(sharedBytesAgree(spec, 65536), 4 * 4096 + 2 * 2 * 4096);
+    ProjectionSpec noAffine = spec;
+    noAffine.withMul = noAffine.withAdd = false;
+    EXPECT_EQ(defaultGpuConfig(noAffine, 65536).crossWarp,
+              GpuCrossWarp::Transpose);
+  }
 }
 
 TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {

@@ -184,11 +184,20 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // and to the other 16-bit type 0.85-0.87 -> 0.91, to fp32 0.72-0.78 ->
   // 0.89-0.90; but without a and b the transposes ran 0.98-0.99 against
   // 0.92-0.93, so that form keeps them (with one of a and b: not measured).
-  if (tensorCores && spec.dtype != DType::F32 && spec.d == 16384 &&
+  // And 16-bit d = 4096 as H_8 (x) H_512 (256 threads: walsh tune, run336,
+  // 1.03-1.06 x), instead of 64 values over 64 threads, two rows a block
+  // (run337, walsh-gpu, two passes, every kernel checked), 65536 / 16384
+  // rows: 0.91 / 0.86-0.88 -> 0.93 / 0.91-0.92 in both types, transposed
+  // and to the other 16-bit type alike, to fp32 0.72-0.76 / 0.68-0.71 ->
+  // 0.90 / 0.91-0.92; without a and b 0.95 / 0.82-0.83 -> 0.89-0.90 /
+  // 0.88-0.89 (kept there). Not H_4 (x) H_1024 (0.84-0.85) nor H_16 (x)
+  // H_256 (0.63-0.66).
+  bool powerOfTwoSplit = spec.d == 16384 || spec.d == 4096;
+  if (tensorCores && spec.dtype != DType::F32 && powerOfTwoSplit &&
       plainRows && (spec.withMul || spec.withAdd) && (rows == 0 || rows > 64)) {
     GpuConfig c;
-    c.threadsPerRow = 512;
-    c.elemsPerThread = 32;
+    c.threadsPerRow = spec.d == 16384 ? 512 : 256;
+    c.elemsPerThread = spec.d / c.threadsPerRow;
     c.rowsPerBlock = 1;
     c.vectorWidth = 4;
     c.crossWarp = GpuCrossWarp::Mma;
