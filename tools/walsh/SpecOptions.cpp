@@ -281,12 +281,14 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
   }
   // The options refine a base: mma's own shape (one warp a row) for
   // --cross-warp mma; else the default, or the shuffle and transpose
-  // layouts' default where that is mma and another is asked for.
+  // layouts' default where that is mma and another is asked for (or row
+  // groups, which no mma kernel takes).
   GpuConfig c = defaultGpuConfigForChip(spec, rows, chip);
   if (cw == GpuCrossWarp::Mma)
     c = c.crossWarp == GpuCrossWarp::Mma ? c : mmaGpuConfig(spec, rows);
   else if (c.crossWarp == GpuCrossWarp::Mma &&
-           (cw || optVectorWidth || optElemsPerThread || optThreadsPerRow))
+           (cw || optVectorWidth || optElemsPerThread || optThreadsPerRow ||
+            optRowIters > 1))
     c = defaultGpuConfig(spec, rows, /*tensorCores=*/false);
   if (cw)
     c.crossWarp = *cw;
