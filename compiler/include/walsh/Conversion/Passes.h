@@ -105,6 +105,11 @@ std::string gpuClusterConflict(ConfigAttr config, const GpuChainTraits &chain);
 /// checkGpuConfig both report it.
 std::string gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
                            int64_t storageBytes, const GpuChainTraits &chain);
+/// The most dynamic shared memory a block may opt into on any chip walsh
+/// compiles for (sm_90's 227 KB): what the lowering plans within where the
+/// chip is not known (the mma split layout's copy of a and b; the blocks
+/// a multiprocessor it asks of ptxas).
+constexpr int64_t kGpuMostSharedBytes = 232448;
 /// The shared memory of a cross_warp = mma kernel: its affine table, a *
 /// scale and b as fp32 (4 d bytes each, as present), and with two warps a
 /// row the exchange buffers (two of rows_per_block fp32 rows); or

@@ -106,10 +106,6 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
          2 * config.getElemsPerThread() + 64 <= 65536 / threads;
 }
 
-/// The most dynamic shared memory a block may opt into on any chip walsh
-/// compiles for (sm_90's).
-constexpr int64_t kMostSharedBytes = 232448;
-
 /// A mma kernel's dynamic shared memory, in bytes, in this order: the
 /// affine table (a * scale and b as fp32, 4 d bytes each as present);
 /// with two warps a row the exchange buffers (each warp half of its half
@@ -117,8 +113,9 @@ constexpr int64_t kMostSharedBytes = 232448;
 /// rows); with mmaAsyncRows the prefetch buffers (two of the block's rows
 /// in the storage type, 2 bytes an element); in the split layout the row
 /// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
-/// bytes each; none where that passes kMostSharedBytes); with the m-point stage on tensor cores (mmaSplitHm) the
-/// row as bf16 padded to 16 IT dense indices (IT = ceil(m / 16); f16 rows
+/// bytes each; none where that passes kGpuMostSharedBytes); with the
+/// m-point stage on tensor cores (mmaSplitHm) the row as bf16 padded to
+/// 16 IT dense indices (IT = ceil(m / 16); f16 rows
 /// two pieces, hi then lo, each so), a and b in rows of 2^k + 8 (against
 /// bank conflicts), H_m's fragments (IT^2 blocks of 512 bytes) unless they
 /// are in registers, and a 512-byte staging area a warp. The kernel's
@@ -156,7 +153,7 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
     // Where the copy would pass the most shared memory a block may have
     // (16-bit 32768 as the power-of-two split: 256 KB), a and b are read
     // from global memory where they are used instead.
-    if (s.row + s.params > kMostSharedBytes)
+    if (s.row + s.params > mlir::walsh::kGpuMostSharedBytes)
       s.params = 0;
     return s;
   }

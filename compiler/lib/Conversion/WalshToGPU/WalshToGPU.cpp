@@ -2249,7 +2249,8 @@ struct WalshConvertToGPUPass
           mlir::walsh::gpuChainTraits(*chain));
       int64_t splitBlocks = 65536 / (threads * splitRegs);
       if (shared > 0)
-        splitBlocks = std::min<int64_t>(splitBlocks, 232448 / shared);
+        splitBlocks = std::min<int64_t>(
+            splitBlocks, mlir::walsh::kGpuMostSharedBytes / shared);
       // (The power-of-two split with H_M on tensor cores asks for none
       // either: bf16 8192 at M = 8 and 4, 256 and 128 threads, would ask
       // for three and six blocks, and ptxas spilled 32 and 84 bytes at 80
