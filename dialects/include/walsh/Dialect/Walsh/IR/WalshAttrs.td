@@ -64,7 +64,12 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       memory over the block's threads: by the sign program with
       `vector_width` = 4, or with `vector_width` = 8 (no output cast) on
       tensor cores as well, each warp taking 16 positions of all m dense
-      indices at a time and storing 8 outputs to a 16-byte vector.
+      indices at a time and storing 8 outputs to a 16-byte vector. A
+      power-of-two d over 128 threads or more (a power of two;
+      `rows_per_block` = 1) splits the same way as H_M ⊗ H_{d/M}, M =
+      `threads_per_row` / 32 (Sylvester's factors, natural order): warp w
+      takes the row's w-th M-th (d / M ≥ 256), and H_M runs by its
+      radix-2 levels (or on tensor cores with `vector_width` = 8).
     - `row_iters` (default 1, omitted when 1): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
