@@ -112,7 +112,9 @@ TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
     groups.rowIters = 4;
     EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups), 4 * 16384 + 2 * 16384);
   }
+  // (Without a and b: with them f16 8192 takes the power-of-two split.)
   ProjectionSpec d8192 = specOf(8192, DType::F16);
+  d8192.withMul = d8192.withAdd = false;
   ASSERT_EQ(defaultGpuConfig(d8192, 65536).rowIters, 4);
   EXPECT_EQ(sharedBytesAgree(d8192, 65536), 4 * 8192 + 2 * 2 * 8192);
 }
@@ -441,7 +443,7 @@ TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
 // cores. At 32768 the copy
 // of a and b would pass the 227 KB a block may have: they are read from
 // global memory, and the row alone takes shared memory.
-TEST(GpuDefaults, SixteenBit16384And4096TakeThePowerOfTwoSplit) {
+TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(16384, dt);
     for (int64_t rows : {0, 65, 16384, 65536}) {
@@ -474,15 +476,16 @@ TEST(GpuDefaults, SixteenBit16384And4096TakeThePowerOfTwoSplit) {
   }
   EXPECT_NE(defaultGpuConfig(specOf(16384, DType::F32), 16384).crossWarp,
             GpuCrossWarp::Mma);
-  // And 4096 as H_8 (x) H_512 (256 threads; 16 KB of row, 2 x 8 KB of a
-  // and b), without a and b the transposes.
-  for (DType dt : {DType::BF16, DType::F16}) {
-    ProjectionSpec spec = specOf(4096, dt);
+  // And 4096 and 8192 as H_8 (x) H_512 and H_8 (x) H_1024 (256 threads;
+  // the row in fp32, a and b in 16 bits), without a and b the transposes.
+  for (auto [d, dt] : {std::pair{4096, DType::BF16}, {4096, DType::F16},
+                       {8192, DType::BF16}, {8192, DType::F16}}) {
+    ProjectionSpec spec = specOf(d, dt);
     GpuConfig c = defaultGpuConfig(spec, 65536);
     EXPECT_EQ(c.crossWarp, GpuCrossWarp::Mma);
     EXPECT_EQ(c.threadsPerRow, 256);
-    EXPECT_EQ(c.elemsPerThread, 16);
-    EXPECT_EQ(sharedBytesAgree(spec, 65536), 4 * 4096 + 2 * 2 * 4096);
+    EXPECT_EQ(c.elemsPerThread, d / 256);
+    EXPECT_EQ(sharedBytesAgree(spec, 65536), 4 * d + 2 * 2 * d);
     ProjectionSpec noAffine = spec;
     noAffine.withMul = noAffine.withAdd = false;
     EXPECT_EQ(defaultGpuConfig(noAffine, 65536).crossWarp,

@@ -2241,6 +2241,17 @@ struct WalshConvertToGPUPass
       int64_t m = config.mmaDenseFactor(d, chain->factors.m);
       int64_t splitRegs =
           std::max<int64_t>(80, 2 * m + config.getElemsPerThread() / 2 + 30);
+      // The power-of-two split: at least three registers a value a lane.
+      // H200, 2026-12-03 (run339, walsh-gpu, two passes, every kernel
+      // checked), 16-bit 8192 as H_8 (x) H_1024 (256 threads, 32 values),
+      // fraction of the copy roofline at 65536 / 16384 rows, three blocks a
+      // multiprocessor asked (80 registers) -> two (ptxas took 100): 0.87
+      // / 0.83 -> 0.91 / 0.90-0.91 (none asked: 76 registers, 0.87 /
+      // 0.83-0.84); 4096 as H_8 (x) H_512 (16 values) keeps three (0.93 /
+      // 0.91-0.92; four 0.87-0.88 / 0.85).
+      if (config.mmaSplitsPowerOfTwo(d, chain->factors.m))
+        splitRegs =
+            std::max<int64_t>(splitRegs, 3 * config.getElemsPerThread());
       // (No more than sm_90's shared memory holds: 16-bit 16384 as the
       // power-of-two split, 128 KB a block, would otherwise ask ptxas for
       // two blocks' registers where one block fits.)

@@ -192,7 +192,13 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 0.90 / 0.91-0.92; without a and b 0.95 / 0.82-0.83 -> 0.89-0.90 /
   // 0.88-0.89 (kept there). Not H_4 (x) H_1024 (0.84-0.85) nor H_16 (x)
   // H_256 (0.63-0.66).
-  bool powerOfTwoSplit = spec.d == 16384 || spec.d == 4096;
+  // And 16-bit d = 8192 as H_8 (x) H_1024 (256 threads, two blocks a
+  // multiprocessor: WalshToGPU.cpp), instead of 64 values over 128 threads
+  // through transposes: run339 (walsh-gpu, two passes, every kernel
+  // checked), 65536 / 16384 rows, bf16 0.83-0.84 / 0.87 -> 0.91 / 0.91, f16
+  // 0.83 / 0.85-0.86 -> 0.90 / 0.90-0.91.
+  bool powerOfTwoSplit =
+      spec.d == 16384 || spec.d == 8192 || spec.d == 4096;
   if (tensorCores && spec.dtype != DType::F32 && powerOfTwoSplit &&
       plainRows && (spec.withMul || spec.withAdd) && (rows == 0 || rows > 64)) {
     GpuConfig c;
