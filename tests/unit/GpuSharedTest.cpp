@@ -41,6 +41,19 @@ int64_t sharedBytesAgree(const ProjectionSpec &spec, int64_t rows,
       << specName(spec) << " at " << rows << " rows";
   return artifact->sharedBytes;
 }
+/// A 16-bit layout through transposes (16-byte vectors): `elems` values
+/// over `threads` a row, `rows` rows a block, `iters` row groups.
+GpuConfig transposeConfig(int64_t elems, int64_t threads, int64_t rows,
+                          int64_t iters) {
+  GpuConfig c;
+  c.elemsPerThread = elems;
+  c.threadsPerRow = threads;
+  c.rowsPerBlock = rows;
+  c.vectorWidth = 8;
+  c.crossWarp = GpuCrossWarp::Transpose;
+  c.rowIters = iters;
+  return c;
+}
 } // namespace
 
 TEST(GpuShared, SpecAndLoweringAgreeOnEveryKind) {
@@ -72,13 +85,7 @@ TEST(GpuShared, AffineTableOnlyWithAPrologueBesideTransposes) {
   ProjectionSpec plain = specOf(4096, DType::BF16);
   // (The plain transform's default is the power-of-two split on tensor
   // cores now; the transposes on request.)
-  GpuConfig transposes;
-  transposes.elemsPerThread = 64;
-  transposes.threadsPerRow = 64;
-  transposes.rowsPerBlock = 2;
-  transposes.vectorWidth = 8;
-  transposes.crossWarp = GpuCrossWarp::Transpose;
-  transposes.rowIters = 4;
+  GpuConfig transposes = transposeConfig(64, 64, 2, 4);
   EXPECT_EQ(sharedBytesAgree(plain, 16384, &transposes), 65536);
   ProjectionSpec rowSum = plain;
   rowSum.rowSum = true;
@@ -103,13 +110,7 @@ TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
     ProjectionSpec d16384 = specOf(16384, dt);
     // (64 values over 256 threads through transposes: 16384's default
     // before the power-of-two split on tensor cores.)
-    GpuConfig groups;
-    groups.elemsPerThread = 64;
-    groups.threadsPerRow = 256;
-    groups.rowsPerBlock = 1;
-    groups.vectorWidth = 8;
-    groups.crossWarp = GpuCrossWarp::Transpose;
-    groups.rowIters = 4;
+    GpuConfig groups = transposeConfig(64, 256, 1, 4);
     EXPECT_EQ(sharedBytesAgree(d16384, 16384, &groups), 4 * 16384 + 2 * 16384);
   }
   // (Without a and b: with them f16 8192 takes the power-of-two split.)
