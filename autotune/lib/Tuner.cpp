@@ -142,12 +142,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
     for (int64_t t = 128; t <= 1024; t *= 2) {
       if (spec.d / t > 64 || spec.d / (t / 32) < 256)
         continue;
-      GpuConfig c;
-      c.threadsPerRow = t;
-      c.elemsPerThread = spec.d / t;
-      c.rowsPerBlock = 1;
-      c.vectorWidth = 4;
-      c.crossWarp = GpuCrossWarp::Mma;
+      GpuConfig c = mmaPowerOfTwoSplitGpuConfig(spec, t);
       consider(c);
       if (!spec.casts()) {
         c.vectorWidth = 8;

@@ -201,13 +201,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       spec.d == 16384 || spec.d == 8192 || spec.d == 4096;
   if (tensorCores && spec.dtype != DType::F32 && powerOfTwoSplit &&
       plainRows && (spec.withMul || spec.withAdd) && (rows == 0 || rows > 64)) {
-    GpuConfig c;
-    c.threadsPerRow = spec.d == 16384 ? 512 : 256;
-    c.elemsPerThread = spec.d / c.threadsPerRow;
-    c.rowsPerBlock = 1;
-    c.vectorWidth = 4;
-    c.crossWarp = GpuCrossWarp::Mma;
-    return c;
+    return mmaPowerOfTwoSplitGpuConfig(spec, spec.d == 16384 ? 512 : 256);
   }
   // (3584 = 28 x 128 to a 16-bit output takes H_m on tensor cores: below.)
   bool hm3584 = p == 128 && f.m == 28 && spec.outType() != DType::F32;
@@ -881,6 +875,17 @@ GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec,
   GpuConfig c;
   c.threadsPerRow = 32 * f.m / indicesPerWarp;
   c.elemsPerThread = spec.d / c.threadsPerRow;
+  c.rowsPerBlock = 1;
+  c.vectorWidth = 4;
+  c.crossWarp = GpuCrossWarp::Mma;
+  return c;
+}
+
+GpuConfig mmaPowerOfTwoSplitGpuConfig(const ProjectionSpec &spec,
+                                      int64_t threadsPerRow) {
+  GpuConfig c;
+  c.threadsPerRow = threadsPerRow;
+  c.elemsPerThread = spec.d / threadsPerRow;
   c.rowsPerBlock = 1;
   c.vectorWidth = 4;
   c.crossWarp = GpuCrossWarp::Mma;

@@ -55,6 +55,11 @@ GpuConfig mmaGpuConfig(const ProjectionSpec &spec, int64_t rows = 0);
 /// block, blocks striding over the rows.
 GpuConfig mmaSplitGpuConfig(const ProjectionSpec &spec,
                             int64_t indicesPerWarp = 1);
+/// The same for a power-of-two d: `threadsPerRow` (128 ... 1024, a power
+/// of two) = 32 M threads, H_M (x) H_{d/M}, a warp each d/M-th of the row;
+/// 'vector_width' 4 (H_M by its radix-2 levels).
+GpuConfig mmaPowerOfTwoSplitGpuConfig(const ProjectionSpec &spec,
+                                      int64_t threadsPerRow);
 /// H_m on tensor cores past 2^k = 32 (cross_warp = mma, vector_width = 2):
 /// the row's blocks of 16 dense indices (after any fold of H_{2^k/64} into
 /// H_m), which up to that many warps a row take in turn.
