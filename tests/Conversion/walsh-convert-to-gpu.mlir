@@ -904,10 +904,11 @@ func.func @split_transposes(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 // -----
 
 // cross_warp = mma, bf16 d = 512 (two tiles of 256): eight warps a block, a
-// row each; the affine table (a * scale and b as fp32, four 4-float
-// quarters a lane and tile: 4096 bytes) filled by the block, then a
-// barrier; the first row's four 8-byte halves loaded before the loop as
-// 64-bit values and carried (the next row's loaded in the loop); per tile
+// row each; the first row's four 8-byte halves loaded first, as 64-bit
+// values carried into the loop (the next row's loaded in it), and in
+// flight while the block fills the affine table (a * scale and b as fp32,
+// four 4-float quarters a lane and tile: 4096 bytes; no loop or branch:
+// each step loads a and b and picks one), then a barrier; per tile
 // two stage-1 mma (bf16 H_16 times a half's two words), the hi + lo split
 // of their fp32 results, two stage-2 mma on hi then lo accumulating, for
 // each of two n-tiles; H_2 across the tiles; the affine from the table
@@ -916,16 +917,17 @@ func.func @split_transposes(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<512xbf16>, %[[B:[^:]*]]: memref<512xbf16>)
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block = 8 : i64, walsh.shared_bytes = 4096 : i64
 // CHECK: %[[TAB:.*]] = memref.view %{{.*}} to memref<1024xf32, #gpu.address_space<workgroup>>
-// CHECK: scf.for
-// CHECK: scf.if
-// CHECK: vector.load %[[A]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
-// CHECK: arith.mulf
-// CHECK: vector.store %{{.*}}, %[[TAB]]
-// CHECK: } else {
-// CHECK: vector.load %[[B]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
-// CHECK: vector.store %{{.*}}, %[[TAB]]
-// CHECK: gpu.barrier
 // CHECK-COUNT-4: vector.bitcast %{{.*}} : vector<4xbf16> to vector<1xi64>
+// CHECK-NOT: scf.
+// CHECK: vector.load %[[A]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
+// CHECK-NOT: scf.
+// CHECK: arith.mulf
+// CHECK-NOT: scf.
+// CHECK: vector.load %[[B]][%{{.*}}] : memref<512xbf16>, vector<4xbf16>
+// CHECK-NOT: scf.
+// CHECK: arith.select
+// CHECK-NEXT: vector.store %{{.*}}, %[[TAB]]
+// CHECK-NEXT: gpu.barrier
 // CHECK: scf.for %{{.*}} iter_args(%[[H0:[^ ]*]] = {{.*}}) -> (i64, i64, i64, i64)
 // CHECK: %[[W0:.*]] = arith.trunci %[[H0]] : i64 to i32
 // CHECK: %[[UP:.*]] = arith.shrui %[[H0]]
@@ -1054,15 +1056,13 @@ func.func @mma_async_rows(%x: tensor<?x3584xf16>) -> tensor<?x3584xf16> {
 // 2^k = 64 (bf16 d = 768 = 12 x 64): tiles of four dense indices, three of
 // them. Tile 0's half l3 = 0 is two words (dense indices 0 and 3: columns
 // 2 lane and 192 + 2 lane) and half l3 = 1 two more (6 and 9: 384, 576),
-// 4-byte loads put together into one 8-byte value; the table's fill reads
-// a and b the same way; each half is stored as two words of two elements.
+// 4-byte loads put together into one 8-byte value; the table's fill (after
+// the first row's loads) reads a and b the same way; each half is stored
+// as two words of two elements.
 // CHECK-LABEL: gpu.func @mma_quads(
 // CHECK-SAME: walsh.shared_bytes = 6144 : i64
 // CHECK: %[[LANE:.*]] = arith.muli %{{.*}}, %c2{{.*}} : index
 // CHECK: %[[L:.*]] = arith.addi %[[LANE]], %{{.*}} : index
-// CHECK: vector.load %{{.*}} : memref<768xbf16>, vector<2xbf16>
-// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3] : vector<2xbf16>, vector<2xbf16>
-// CHECK: gpu.barrier
 // CHECK: arith.addi %[[L]], %c0{{.*}} : index
 // CHECK: %[[W0:.*]] = vector.load %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<2xbf16>
 // CHECK: arith.addi %[[L]], %c192{{.*}} : index
@@ -1071,6 +1071,9 @@ func.func @mma_async_rows(%x: tensor<?x3584xf16>) -> tensor<?x3584xf16> {
 // CHECK: vector.bitcast %[[H]] : vector<4xbf16> to vector<1xi64>
 // CHECK: arith.addi %[[L]], %c384{{.*}} : index
 // CHECK: arith.addi %[[L]], %c576{{.*}} : index
+// CHECK: vector.load %{{.*}} : memref<768xbf16>, vector<2xbf16>
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 1, 2, 3] : vector<2xbf16>, vector<2xbf16>
+// CHECK: gpu.barrier
 // CHECK: scf.for
 // CHECK: llvm.inline_asm "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK: vector.extract_strided_slice %{{.*}} {offsets = [0], sizes = [2], strides = [1]} : vector<4xbf16> to vector<2xbf16>
@@ -1090,9 +1093,10 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // cores too. H_12's A fragments, every lane's, as a module constant (zero
 // past m: padded to 16); the shared memory holds the affine tables (two of
 // 2048 bytes), each warp's two row buffers (8 x 2 x 1024 bytes) and its
-// 512-byte output staging; the padding rows are zeroed and the tables
-// filled before the barrier. A row comes by 16-byte cp.async copies (the
-// next row's in flight), then ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two
+// 512-byte output staging. A row comes by 16-byte cp.async copies (the
+// next row's in flight; the first row's issued first, flying while the
+// padding rows are zeroed and the tables filled before the barrier), then
+// ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two
 // k-steps of positions, two n-tiles) in bf16 and stage 2 the hi + lo split
 // and 2 x 4 x 2 mma; the mma asm has side effects, so none sinks into the
 // branch of the lanes that store (g < 12 - 8 = 4 for rows 8 .. 11). The
@@ -1103,13 +1107,13 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // CHECK-SAME: !llvm.array<128 x i32>
 // CHECK-LABEL: gpu.func @hm_mma(
 // CHECK-SAME: walsh.shared_bytes = 24576 : i64
+// CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg
+// CHECK: nvvm.cp.async.commit.group
 // CHECK: vector.store %{{.*}} : memref<?xi8, #gpu.address_space<workgroup>>, vector<16xi8>
 // CHECK: vector.store %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, vector<2xf32>
 // CHECK: llvm.mlir.addressof @walsh_hm12_bf16 : !llvm.ptr<1>
 // CHECK: gpu.barrier
 // CHECK-COUNT-4: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
-// CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg
-// CHECK: nvvm.cp.async.commit.group
 // CHECK: scf.for
 // CHECK: llvm.inline_asm has_side_effects "bar.warp.sync -1;"
 // CHECK: nvvm.cp.async.wait.group 1
@@ -1230,13 +1234,19 @@ func.func @hm_mma_tf32_to_f32(%x: tensor<?x768xf16>) -> tensor<?x768xf32> {
 // Shared memory: the two tables (5 x 8 x 2 x 32 fp32 pairs each), the
 // fragments (25 x 512 bytes), two warps' two buffers of 80 x 64 bf16. X's
 // fragments (5 k-steps x 4 of 16 positions, 80 registers) are read once, before
-// the loop over the blocks; in it, 5 x 4 x 2 mma for stage 1, H_2's
+// the loop over the blocks; H_m's fragments copied to shared memory by
+// the block after the first row's copies, 50 words a thread with no loop
+// (their loads in flight together); in it, 5 x 4 x 2 mma for stage 1, H_2's
 // butterflies across the two chunks of 32 positions, stage 2 chunk by chunk.
 // CHECK: llvm.mlir.global internal constant @walsh_hm20x4_bf16(dense<"0x803F803F803F803F80BF80BF80BF80BF803F80BF803F80BF
 // CHECK-SAME: !llvm.array<3200 x i32>
 // CHECK-LABEL: gpu.func @hm_mma_fold(
 // CHECK-SAME: walsh.shared_bytes = 95744 : i64
-// CHECK: scf.for %{{.*}} = %{{.*}} to %c3200
+// CHECK: nvvm.cp.async.commit.group
+// CHECK-NOT: scf.for
+// CHECK-COUNT-50: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK-NOT: scf.for
+// CHECK: gpu.barrier
 // CHECK-COUNT-20: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK-NOT: ldmatrix
 // CHECK: scf.for %{{.*}} = %{{.*}} to %c5
@@ -1476,9 +1486,8 @@ func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9
 // Four blocks of 16 dense indices (13312 = 52 x 256): H_m's fragments from
 // shared memory (one 16-byte load a block and use), not registers.
 // CHECK-LABEL: gpu.func @split_hm_shared(
-// CHECK-NOT: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
-// CHECK: scf.for
 // CHECK: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK-NOT: llvm.load
 // CHECK: memref.store %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>
 // CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK-COUNT-4: vector.load %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>, vector<4xi32>

@@ -478,10 +478,20 @@ TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
   EXPECT_NE(defaultGpuConfig(specOf(16384, DType::F32), 16384).crossWarp,
             GpuCrossWarp::Mma);
   // And 4096 and 8192 as H_8 (x) H_512 and H_8 (x) H_1024 (256 threads;
-  // the row in fp32, a and b in 16 bits), without a and b the transposes.
+  // the row in fp32, a and b in 16 bits), without a and b the transposes;
+  // for a known count of rows from 257 (4096) and 385 (8192) on, below
+  // which the transposes ran ahead (run343-344).
   for (auto [d, dt] : {std::pair{4096, DType::BF16}, {4096, DType::F16},
                        {8192, DType::BF16}, {8192, DType::F16}}) {
     ProjectionSpec spec = specOf(d, dt);
+    int64_t from = d == 4096 ? 257 : 385;
+    for (int64_t rows : {int64_t(0), from, int64_t(65536)})
+      EXPECT_EQ(defaultGpuConfig(spec, rows).crossWarp, GpuCrossWarp::Mma)
+          << d << " " << rows;
+    for (int64_t rows : {int64_t(65), from - 1})
+      EXPECT_EQ(defaultGpuConfig(spec, rows).crossWarp,
+                GpuCrossWarp::Transpose)
+          << d << " " << rows;
     GpuConfig c = defaultGpuConfig(spec, 65536);
     EXPECT_EQ(c.crossWarp, GpuCrossWarp::Mma);
     EXPECT_EQ(c.threadsPerRow, 256);

@@ -248,29 +248,8 @@ public:
               sharedPtr));
     }
 
-    // The padding rows (dense indices m .. 16 IT - 1) of both buffers: zero.
-    int64_t padChunks = (IT * 16 - m) * P * eb / 16;
-    auto zero16 = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(VectorType::get({16}, b.getI8Type()),
-                                    b.getI8IntegerAttr(0)));
-    for (int64_t buf = 0; buf < 2; ++buf)
-      forLaneChunks(padChunks, [&](Value c) {
-        Value at =
-            sum({mine, index(buf * layout.rowBytes + m * P * eb), mulc(c, 16)});
-        b.create<vector::StoreOp>(loc, zero16, raw, ValueRange{at});
-      });
-    if (hasMul || hasAdd)
-      fillTables(tid, mul, add);
-    Value hmBase = hmGlobal();
-    if (layout.fragments)
-      fillFragments(tid, hmBase);
-    b.create<gpu::BarrierOp>(loc);
-
-    if (!layout.fragments)
-      loadHmFragments(hmBase);
-    hpFragments();
-
-    Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
+    // The first row group's copies fly while the block fills its tables
+    // (the buffers' padding, below, lies past the bytes they write).
     auto rowOf = [&](Value group) {
       return rowOfGroup(group, R, slotOfRow, rows);
     };
@@ -305,6 +284,30 @@ public:
     };
 
     copyRow(bid, index(0));
+
+    // The padding rows (dense indices m .. 16 IT - 1) of both buffers: zero.
+    int64_t padChunks = (IT * 16 - m) * P * eb / 16;
+    auto zero16 = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(VectorType::get({16}, b.getI8Type()),
+                                    b.getI8IntegerAttr(0)));
+    for (int64_t buf = 0; buf < 2; ++buf)
+      forLaneChunks(padChunks, [&](Value c) {
+        Value at =
+            sum({mine, index(buf * layout.rowBytes + m * P * eb), mulc(c, 16)});
+        b.create<vector::StoreOp>(loc, zero16, raw, ValueRange{at});
+      });
+    if (hasMul || hasAdd)
+      fillTables(tid, mul, add);
+    Value hmBase = hmGlobal();
+    if (layout.fragments)
+      fillFragments(tid, hmBase);
+    b.create<gpu::BarrierOp>(loc);
+
+    if (!layout.fragments)
+      loadHmFragments(hmBase);
+    hpFragments();
+
+    Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1));
     {
       OpBuilder::InsertionGuard guard(b);
@@ -354,20 +357,7 @@ private:
   /// f(c) for chunks c = t, t + 32 W, ... < n (t the thread's place in its
   /// row); the last round under a condition where 32 W does not divide n.
   void forLaneChunks(int64_t n, llvm::function_ref<void(Value)> f) {
-    int64_t step = 32 * W;
-    for (int64_t k = 0; k * step < n; ++k) {
-      Value c = b.create<arith::AddIOp>(loc, rowLane, index(k * step));
-      if ((k + 1) * step <= n) {
-        f(c);
-        continue;
-      }
-      Value in =
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, c, index(n));
-      auto branch = b.create<scf::IfOp>(loc, in, /*withElse=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&branch.getThenRegion().front());
-      f(c);
-    }
+    forStrided(rowLane, n, 32 * W, f);
   }
   /// fp32 rows: the chunk swizzle of dense index j from half = j / 2,
   /// 2 (half % 4) within the row's P / 4 chunks.
@@ -1080,31 +1070,32 @@ private:
   /// past m. Filled by the whole block.
   void fillTables(Value tid, Value mul, Value add) {
     int64_t slots = IT * PN * 2 * 32;
-    auto loop = b.create<scf::ForOp>(loc, tid, index(slots), index(R * W * 32));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value e = loop.getInductionVar();
-    Value ln = b.create<arith::AndIOp>(loc, e, index(31));
-    Value hq = b.create<arith::ShRUIOp>(loc, e, index(5));
-    Value h = b.create<arith::AndIOp>(loc, hq, index(1));
-    Value aq = b.create<arith::ShRUIOp>(loc, hq, index(1));
-    Value qn = b.create<arith::RemUIOp>(loc, aq, index(PN));
-    Value a = b.create<arith::DivUIOp>(loc, aq, index(PN));
-    Value i = sum(
-        {mulc(a, 16), b.create<arith::ShRUIOp>(loc, ln, index(2)), mulc(h, 8)});
-    Value col = sum({mulc(i, P), mulc(qn, 8),
-                     mulc(b.create<arith::AndIOp>(loc, ln, index(3)), 2)});
-    Value in =
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i, index(m));
-    auto vec2 = VectorType::get({2}, tableType);
-    int64_t which = 0;
-    for (auto [param, scaled] : {std::pair{mul, true}, std::pair{add, false}}) {
-      if (!param)
-        continue;
-      auto branch = b.create<scf::IfOp>(loc, vec2, in, /*withElse=*/true);
-      {
-        OpBuilder::InsertionGuard inner(b);
-        b.setInsertionPointToStart(&branch.getThenRegion().front());
+    forStrided(tid, slots, R * W * 32, [&](Value e) {
+      Value ln = b.create<arith::AndIOp>(loc, e, index(31));
+      Value hq = b.create<arith::ShRUIOp>(loc, e, index(5));
+      Value h = b.create<arith::AndIOp>(loc, hq, index(1));
+      Value aq = b.create<arith::ShRUIOp>(loc, hq, index(1));
+      Value qn = b.create<arith::RemUIOp>(loc, aq, index(PN));
+      Value a = b.create<arith::DivUIOp>(loc, aq, index(PN));
+      Value i = sum({mulc(a, 16), b.create<arith::ShRUIOp>(loc, ln, index(2)),
+                     mulc(h, 8)});
+      Value in =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, i, index(m));
+      // Past m a slot holds zeros: its load reads column 0 instead (no
+      // branch, so that ptxas may issue every step's loads together).
+      Value col = b.create<arith::SelectOp>(
+          loc, in,
+          sum({mulc(i, P), mulc(qn, 8),
+               mulc(b.create<arith::AndIOp>(loc, ln, index(3)), 2)}),
+          index(0));
+      auto vec2 = VectorType::get({2}, tableType);
+      Value zero = b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(vec2, b.getFloatAttr(tableType, 0)));
+      int64_t which = 0;
+      for (auto [param, scaled] :
+           {std::pair{mul, true}, std::pair{add, false}}) {
+        if (!param)
+          continue;
         Value v = b.create<vector::LoadOp>(loc, VectorType::get({2}, storage),
                                            param, ValueRange{col});
         Value w = tableType == f32 && storage != f32
@@ -1116,20 +1107,13 @@ private:
               b.create<arith::ConstantOp>(
                   loc, DenseElementsAttr::get(
                            vec2, b.getF32FloatAttr(float(chain.scale)))));
-        b.create<scf::YieldOp>(loc, w);
-        b.setInsertionPointToStart(&branch.getElseRegion().front());
-        b.create<scf::YieldOp>(
-            loc, b.create<arith::ConstantOp>(
-                      loc, DenseElementsAttr::get(vec2,
-                                                  b.getFloatAttr(tableType, 0)))
-                     .getResult());
+        w = b.create<arith::SelectOp>(loc, in, w, zero);
+        Value at = b.create<arith::AddIOp>(
+            loc, mulc(e, 2), index(which * layout.tableBytes / tableUnit));
+        b.create<vector::StoreOp>(loc, w, table, ValueRange{at});
+        ++which;
       }
-      Value at = b.create<arith::AddIOp>(
-          loc, mulc(e, 2), index(which * layout.tableBytes / tableUnit));
-      b.create<vector::StoreOp>(loc, branch.getResult(0), table,
-                                ValueRange{at});
-      ++which;
-    }
+    });
   }
 
   /// m: the dense factor (IT = KS = 16-row blocks of it, padded); P = 2^k

@@ -302,13 +302,6 @@ public:
         pbuf = view(layout.prefetch, layout.table + layout.exchange,
                     b.getI8Type());
     }
-    if ((mul || add) && !split)
-      fillTable(tid, mul, add);
-    if (paramBuf)
-      fillParams(tid, mul, add);
-    if (hmSplit)
-      fillHm(tid);
-
     // Row groups bid, bid + G, ...
     Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
     // A row past the end loads row 0 and stores nothing (the launcher
@@ -403,6 +396,14 @@ public:
     } else {
       first = loadRow(bid);
     }
+    // The block's tables after the first group's loads, which fly through
+    // them.
+    if ((mul || add) && !split)
+      fillTable(tid, mul, add);
+    if (paramBuf)
+      fillParams(tid, mul, add);
+    if (hmSplit)
+      fillHm(tid);
     auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1), first);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
@@ -1092,12 +1093,7 @@ private:
   /// of b (then 2 and 3) as fp32: 16-byte loads, a warp's 512 contiguous
   /// bytes (no bank conflicts). Filled by the whole block.
   void fillTable(Value tid, Value mul, Value add) {
-    auto loop = b.create<scf::ForOp>(loc, tid, index(T * quarters() * 32),
-                                     index(R * W * 32));
-    {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Value e = loop.getInductionVar();
+    forStrided(tid, T * quarters() * 32, R * W * 32, [&](Value e) {
       Value t = b.create<arith::DivUIOp>(loc, e, index(quarters() * 32));
       Value k = b.create<arith::RemUIOp>(
           loc, b.create<arith::ShRUIOp>(loc, e, index(5)).getResult(),
@@ -1113,14 +1109,14 @@ private:
           return sum({mulc(t, 128), mulc(j, (m / 2) * 128), mulc(ln, 4)});
         return sum({mulc(t, 256), mulc(j, 4), mulc(ln, 8)});
       };
-      // Computed once, before the branch that picks a or b; with quads in
-      // each branch (where run90-93 measured them: computed once, bf16
-      // 2816 took 8 bytes of spills and ran 0.87 of the copy roofline
-      // against 0.92, run98).
+      // Computed once for a and b; with quads for each (where run90-93
+      // measured them: computed once, bf16 2816 took 8 bytes of spills and
+      // ran 0.87 of the copy roofline against 0.92, run98).
       Value col0 = span == 4 ? Value() : col(0);
       Value at = mulc(e, 4);
       auto vec4 = VectorType::get({4}, f32);
-      auto widen = [&](Value param) {
+      // a * scale or b, as the quarter takes it.
+      auto widen = [&](Value param, bool scaled) {
         Value v;
         if (span == 4) {
           v = loadWords(param, [&](int64_t h3) -> SmallVector<Value> {
@@ -1130,28 +1126,25 @@ private:
           v = b.create<vector::LoadOp>(loc, VectorType::get({4}, storage),
                                        param, ValueRange{col0});
         }
-        return b.create<arith::ExtFOp>(loc, vec4, v);
-      };
-      // Quarters 0, 1: a (when present); the rest: b.
-      auto store = [&](Value param, bool scaled) {
-        Value v = widen(param);
+        v = b.create<arith::ExtFOp>(loc, vec4, v);
         if (scaled && scale != 1.0)
           v = b.create<arith::MulFOp>(loc, v, splat(scale));
-        b.create<vector::StoreOp>(loc, v, table, ValueRange{at});
+        return v;
       };
+      // Quarters 0, 1: a (when present); the rest: b. With both, each
+      // step loads both and picks one (no branch, so that ptxas may issue
+      // every step's loads together).
+      Value v;
       if (hasMul && hasAdd) {
         Value isA = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, k,
                                             index(2));
-        auto which = b.create<scf::IfOp>(loc, isA, /*withElse=*/true);
-        OpBuilder::InsertionGuard inner(b);
-        b.setInsertionPointToStart(&which.getThenRegion().front());
-        store(mul, true);
-        b.setInsertionPointToStart(&which.getElseRegion().front());
-        store(add, false);
+        Value va = widen(mul, true);
+        v = b.create<arith::SelectOp>(loc, isA, va, widen(add, false));
       } else {
-        store(hasMul ? mul : add, hasMul);
+        v = widen(hasMul ? mul : add, hasMul);
       }
-    }
+      b.create<vector::StoreOp>(loc, v, table, ValueRange{at});
+    });
     b.create<gpu::BarrierOp>(loc);
   }
   /// The split layout's a and b (as present, in the storage type, a then
@@ -1164,22 +1157,20 @@ private:
     for (Value param : {mul, add}) {
       if (!param)
         continue;
-      auto loop =
-          b.create<scf::ForOp>(loc, mulc(tid, 8), index(d), index(W * 32 * 8));
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      Value i = loop.getInductionVar();
-      Value v = b.create<vector::LoadOp>(loc, vec8, param, ValueRange{i});
-      // (mmaSplitHm: dense index j's row at j (P + 8).)
-      Value to = hmSplit ? sum({i, mulc(b.create<arith::DivUIOp>(
-                                            loc, i, index(P)),
-                                        8),
-                                index(at)})
-                         : b.create<arith::AddIOp>(loc, i, index(at));
-      b.create<vector::StoreOp>(loc, v, paramBuf, ValueRange{to});
+      forStrided(mulc(tid, 8), d, W * 32 * 8, [&](Value i) {
+        Value v = b.create<vector::LoadOp>(loc, vec8, param, ValueRange{i});
+        // (mmaSplitHm: dense index j's row at j (P + 8).)
+        Value to = hmSplit ? sum({i, mulc(b.create<arith::DivUIOp>(
+                                              loc, i, index(P)),
+                                          8),
+                                  index(at)})
+                           : b.create<arith::AddIOp>(loc, i, index(at));
+        b.create<vector::StoreOp>(loc, v, paramBuf, ValueRange{to});
+      });
       at += hmSplit ? m * (P + 8) : d;
     }
   }
+
   Value splat(double v) {
     return b.create<arith::ConstantOp>(
         loc, DenseElementsAttr::get(VectorType::get({4}, f32),

@@ -197,10 +197,24 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // through transposes: run339 (walsh-gpu, two passes, every kernel
   // checked), 65536 / 16384 rows, bf16 0.83-0.84 / 0.87 -> 0.91 / 0.91, f16
   // 0.83 / 0.85-0.86 -> 0.90 / 0.90-0.91.
+  // From a known count of rows on: 16384 past 64, 4096 past 256 and 8192
+  // past 384 rows (one row a block of 256 threads leaves fewer rows in
+  // flight than the transposes' kernels there). run343-344 (walsh-gpu, two
+  // passes, every kernel checked), the old default -> the split, bf16 /
+  // f16: 4096 at 256 rows 0.84 / 0.81-0.84 -> 0.76 / 0.74-0.77, at 384
+  // 0.79-0.81 / 0.77-0.80 -> 0.85-0.86 / 0.83, at 1024 0.70-0.76 ->
+  // 0.78-0.81; 8192 at 384 0.79-0.84 / 0.80-0.81 -> 0.74-0.77 /
+  // 0.76-0.79, at 512 0.70 / 0.69-0.74 -> 0.80-0.84 / 0.82-0.83, at 1024
+  // 0.69-0.72 -> 0.84-0.85; 16384 at 256 0.77-0.78 / 0.76-0.77 ->
+  // 0.77-0.79 / 0.79-0.81, at 384 0.64-0.66 -> 0.81-0.82, at 4096
+  // 0.80-0.81 -> 0.88-0.89.
+  int64_t splitFromRows =
+      spec.d == 16384 ? 64 : spec.d == 8192 ? 384 : 256;
   bool powerOfTwoSplit =
       spec.d == 16384 || spec.d == 8192 || spec.d == 4096;
   if (tensorCores && spec.dtype != DType::F32 && powerOfTwoSplit &&
-      plainRows && (spec.withMul || spec.withAdd) && (rows == 0 || rows > 64)) {
+      plainRows && (spec.withMul || spec.withAdd) &&
+      (rows == 0 || rows > splitFromRows)) {
     return mmaPowerOfTwoSplitGpuConfig(spec, spec.d == 16384 ? 512 : 256);
   }
   // (3584 = 28 x 128 to a 16-bit output takes H_m on tensor cores: below.)
