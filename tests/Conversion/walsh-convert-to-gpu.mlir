@@ -1093,10 +1093,10 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // cores too. H_12's A fragments, every lane's, as a module constant (zero
 // past m: padded to 16); the shared memory holds the affine tables (two of
 // 2048 bytes), each warp's two row buffers (8 x 2 x 1024 bytes) and its
-// 512-byte output staging. A row comes by 16-byte cp.async copies (the
-// next row's in flight; the first row's issued first, flying while the
-// padding rows are zeroed and the tables filled before the barrier), then
-// ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two
+// 512-byte output staging; the padding rows are zeroed and the tables
+// filled (no loop: a thread's loads in flight together) before the
+// barrier. A row comes by 16-byte cp.async copies (the next row's in
+// flight), then ldmatrix.x4.trans; stage 1 is 2 x 2 mma (two
 // k-steps of positions, two n-tiles) in bf16 and stage 2 the hi + lo split
 // and 2 x 4 x 2 mma; the mma asm has side effects, so none sinks into the
 // branch of the lanes that store (g < 12 - 8 = 4 for rows 8 .. 11). The
@@ -1107,13 +1107,14 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // CHECK-SAME: !llvm.array<128 x i32>
 // CHECK-LABEL: gpu.func @hm_mma(
 // CHECK-SAME: walsh.shared_bytes = 24576 : i64
-// CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg
-// CHECK: nvvm.cp.async.commit.group
 // CHECK: vector.store %{{.*}} : memref<?xi8, #gpu.address_space<workgroup>>, vector<16xi8>
 // CHECK: vector.store %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: scf.
 // CHECK: llvm.mlir.addressof @walsh_hm12_bf16 : !llvm.ptr<1>
 // CHECK: gpu.barrier
 // CHECK-COUNT-4: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK: nvvm.cp.async.shared.global %{{.*}}, %{{.*}}, 16, cache =  cg
+// CHECK: nvvm.cp.async.commit.group
 // CHECK: scf.for
 // CHECK: llvm.inline_asm has_side_effects "bar.warp.sync -1;"
 // CHECK: nvvm.cp.async.wait.group 1
@@ -1235,14 +1236,13 @@ func.func @hm_mma_tf32_to_f32(%x: tensor<?x768xf16>) -> tensor<?x768xf32> {
 // fragments (25 x 512 bytes), two warps' two buffers of 80 x 64 bf16. X's
 // fragments (5 k-steps x 4 of 16 positions, 80 registers) are read once, before
 // the loop over the blocks; H_m's fragments copied to shared memory by
-// the block after the first row's copies, 50 words a thread with no loop
-// (their loads in flight together); in it, 5 x 4 x 2 mma for stage 1, H_2's
+// the block, 50 words a thread with no loop (their loads in flight
+// together); in it, 5 x 4 x 2 mma for stage 1, H_2's
 // butterflies across the two chunks of 32 positions, stage 2 chunk by chunk.
 // CHECK: llvm.mlir.global internal constant @walsh_hm20x4_bf16(dense<"0x803F803F803F803F80BF80BF80BF80BF803F80BF803F80BF
 // CHECK-SAME: !llvm.array<3200 x i32>
 // CHECK-LABEL: gpu.func @hm_mma_fold(
 // CHECK-SAME: walsh.shared_bytes = 95744 : i64
-// CHECK: nvvm.cp.async.commit.group
 // CHECK-NOT: scf.for
 // CHECK-COUNT-50: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK-NOT: scf.for
