@@ -1072,6 +1072,9 @@ private:
   /// past m. Filled by the whole block.
   void fillTables(Value tid, Value mul, Value add) {
     int64_t slots = IT * PN * 2 * 32;
+    auto vec2 = VectorType::get({2}, tableType);
+    Value zero = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vec2, b.getFloatAttr(tableType, 0)));
     forStrided(tid, slots, R * W * 32, [&](Value e) {
       Value ln = b.create<arith::AndIOp>(loc, e, index(31));
       Value hq = b.create<arith::ShRUIOp>(loc, e, index(5));
@@ -1090,9 +1093,6 @@ private:
           sum({mulc(i, P), mulc(qn, 8),
                mulc(b.create<arith::AndIOp>(loc, ln, index(3)), 2)}),
           index(0));
-      auto vec2 = VectorType::get({2}, tableType);
-      Value zero = b.create<arith::ConstantOp>(
-          loc, DenseElementsAttr::get(vec2, b.getFloatAttr(tableType, 0)));
       int64_t which = 0;
       for (auto [param, scaled] :
            {std::pair{mul, true}, std::pair{add, false}}) {
