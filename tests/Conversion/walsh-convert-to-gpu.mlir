@@ -1235,17 +1235,22 @@ func.func @hm_mma_tf32_to_f32(%x: tensor<?x768xf16>) -> tensor<?x768xf32> {
 // Shared memory: the two tables (5 x 8 x 2 x 32 fp32 pairs each), the
 // fragments (25 x 512 bytes), two warps' two buffers of 80 x 64 bf16. X's
 // fragments (5 k-steps x 4 of 16 positions, 80 registers) are read once, before
-// the loop over the blocks; H_m's fragments copied to shared memory by
-// the block, 50 words a thread with no loop (their loads in flight
-// together); in it, 5 x 4 x 2 mma for stage 1, H_2's
+// the loop over the blocks; the tables (40 steps a thread) and H_m's
+// fragments (50 words a thread) filled by the block in loops of eight
+// steps a round, unrolled (their loads in flight together), the last two
+// words after the loop; in it, 5 x 4 x 2 mma for stage 1, H_2's
 // butterflies across the two chunks of 32 positions, stage 2 chunk by chunk.
 // CHECK: llvm.mlir.global internal constant @walsh_hm20x4_bf16(dense<"0x803F803F803F803F80BF80BF80BF80BF803F80BF803F80BF
 // CHECK-SAME: !llvm.array<3200 x i32>
 // CHECK-LABEL: gpu.func @hm_mma_fold(
 // CHECK-SAME: walsh.shared_bytes = 95744 : i64
-// CHECK-NOT: scf.for
-// CHECK-COUNT-50: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
-// CHECK-NOT: scf.for
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c2560 step %c512
+// CHECK-COUNT-8: vector.load %{{.*}} : memref<5120xbf16>, vector<2xbf16>
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c3072 step %c512
+// CHECK-COUNT-8: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK-NOT: scf.
+// CHECK-COUNT-2: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK-NOT: scf.
 // CHECK: gpu.barrier
 // CHECK-COUNT-20: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK-NOT: ldmatrix

@@ -359,7 +359,7 @@ private:
   /// f(c) for chunks c = t, t + 32 W, ... < n (t the thread's place in its
   /// row); the last round under a condition where 32 W does not divide n.
   void forLaneChunks(int64_t n, llvm::function_ref<void(Value)> f) {
-    forStrided(rowLane, n, 32 * W, f);
+    forStrided(rowLane, n, 32 * W, f, /*mostUnrolled=*/n);
   }
   /// fp32 rows: the chunk swizzle of dense index j from half = j / 2,
   /// 2 (half % 4) within the row's P / 4 chunks.

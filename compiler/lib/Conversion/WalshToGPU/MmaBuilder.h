@@ -194,15 +194,19 @@ protected:
   /// f(i) for i = first, first + step, ... below n, where `first` (a
   /// thread's or lane's index, times a stride) is below `step`: the
   /// block's fills of shared memory, each thread its share, and a lane's
-  /// copies of a row. Unrolled (past 64 steps, kStridedUnroll a round; a
-  /// guarded last step where step does not divide n), so that a thread's
-  /// loads are in flight together: as an scf.for each step of a fill
-  /// waited for its load from the L2, about 14 round trips at d = 3328
-  /// before a block's first row.
+  /// copies of a row. Unrolled (past `mostUnrolled` steps, a loop of
+  /// kStridedUnroll a round; a guarded last step where step does not
+  /// divide n), so that a thread's loads are in flight together: as an
+  /// scf.for each step of a fill waited for its load from the L2, about
+  /// 14 round trips at d = 3328 before a block's first row. Fills unroll
+  /// up to 16 steps: bf16 5632 and f16 7680 (22 and 32 steps) ran the
+  /// same with 16 as with all (run350), their cold compiles 330-383 ->
+  /// 310-335 ms; the 24 conformance kernels it changes PASS (run352).
   void forStrided(Value first, int64_t n, int64_t step,
-                  llvm::function_ref<void(Value)> f) {
+                  llvm::function_ref<void(Value)> f,
+                  int64_t mostUnrolled = kFillUnrolled) {
     int64_t full = n / step, done = 0;
-    if (full > 64) {
+    if (full > mostUnrolled) {
       done = full / kStridedUnroll * kStridedUnroll;
       auto loop = b.create<scf::ForOp>(loc, first, index(done * step),
                                        index(kStridedUnroll * step));
@@ -224,7 +228,7 @@ protected:
     b.setInsertionPointToStart(&branch.getThenRegion().front());
     f(i);
   }
-  static constexpr int64_t kStridedUnroll = 8;
+  static constexpr int64_t kStridedUnroll = 8, kFillUnrolled = 16;
 
   /// `blocks` blocks of hmFragments' words at `base` into shared memory
   /// (`view`, i32), each lane's four words of a block together (one 16-byte
