@@ -1488,15 +1488,54 @@ func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9
 
 // -----
 
-// Four blocks of 16 dense indices (13312 = 52 x 256): H_m's fragments from
-// shared memory (one 16-byte load a block and use), not registers.
+// Four blocks of 16 dense indices (13312 = 52 x 256), f16 rows (whole
+// items): H_m's fragments from shared memory (one 16-byte load a block
+// and use), not registers.
 // CHECK-LABEL: gpu.func @split_hm_shared(
 // CHECK: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK-NOT: llvm.load
 // CHECK: memref.store %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>
 // CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK-COUNT-4: vector.load %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-func.func @split_hm_shared(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16> {
+func.func @split_hm_shared(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
+  return %t : tensor<?x13312xf16>
+}
+
+// -----
+
+// bf16 rows of 13312 over 13 warps: each warp on one block row of H_m
+// (warps 0-2 block row 0, ... 9-11 row 3, warp 12 none: min(w / 3, 3),
+// first item w % 3, or 16 past the last), its four blocks' fragments
+// loaded once (16 words from global memory, none in shared memory: the
+// layout's 8192 words are the row's bf16 pieces); after the barrier items
+// w % 3, + 3, ... three at a time (the loop steps by 9; the second and
+// third item clamped to the first past 16): 3 x 4 ldmatrix and 3 x 4 x 2
+// mma, then each item's affine, stmatrix and stores, the second and
+// third under their own test, rows past 52 not stored.
+// CHECK-LABEL: gpu.func @split_hm_stationary(
+// CHECK: arith.minui %{{.*}}, %c3{{.*}} : index
+// CHECK: arith.select %{{.*}}, %{{.*}}, %c16 : index
+// CHECK-COUNT-16: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
+// CHECK-NOT: llvm.load
+// CHECK-NOT: memref<2048xi32
+// CHECK: gpu.barrier
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c16{{.*}} step %c9 {
+// CHECK-COUNT-12: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-NOT: ldmatrix
+// CHECK-NOT: vector.load %{{.*}}xi32
+// CHECK: scf.if
+// CHECK-COUNT-4: arith.minui %{{.*}}, %c51{{.*}} : index
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: scf.if
+// CHECK: vector.store %{{.*}} : memref<?x13312xbf16, {{.*}}>, vector<8xbf16>
+// CHECK: scf.if
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: scf.if
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK-NOT: stmatrix
+// CHECK: gpu.barrier
+func.func @split_hm_stationary(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xbf16>
   return %t : tensor<?x13312xbf16>
 }

@@ -106,6 +106,45 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
          2 * config.getElemsPerThread() + 64 <= 65536 / threads;
 }
 
+/// The split layout's m-point stage on tensor cores with each warp on one
+/// block row of H_m ("stationary": its IT fragments in registers, loaded
+/// once a kernel) and items of 16 positions in turn among that block
+/// row's W / IT warps, rather than every warp on whole items (all IT
+/// block rows, the IT^2 fragments in registers or one 16-byte shared
+/// load each an item): for bf16 rows (one piece) where H_m has at least
+/// four block rows (m > 48, IT^2 >= 16 fragment loads an item) and the
+/// busiest warp then has fewer blocks of 16 x 16 outputs a row. H200,
+/// 2026-12-03 (runs 353-354, walsh-gpu, alternating passes, every kernel
+/// checked), fraction of the copy roofline at 16384 / 65536 rows, whole
+/// items -> stationary: bf16 13312 (g = 2, 832 threads, 4 -> 3 blocks a
+/// warp) 0.62 / 0.62 -> 0.71 / 0.69, 15360 (g = 4, 480 threads, 8 -> 6)
+/// 0.67 / 0.67 -> 0.73 / 0.71 (three items at a time). Not where H_m's
+/// fragments fit registers anyway, nor for f16 rows (two pieces): its
+/// warps' one or two chains of dependent mma a block lost there — 9216
+/// 0.77 -> 0.64-0.69, 11264 0.80 -> 0.63-0.70, 14336 0.78 -> 0.72-0.75,
+/// 7168 0.86 -> 0.79-0.84, 28672 0.68 -> 0.54-0.66, f16 13312 0.50 ->
+/// 0.34-0.45, f16 15360 0.54 -> 0.36-0.49 (items one to three at a time).
+bool mmaSplitHmStationary(mlir::walsh::ConfigAttr config, int64_t d,
+                          int64_t m, int64_t pieces) {
+  int64_t W = config.getThreadsPerRow() / 32, IT = (m + 15) / 16;
+  if (!mmaSplitHm(config, d, m) || pieces != 1 || IT < 4 || W < IT)
+    return false;
+  int64_t items = d / m / 16, rowWarps = W / IT;
+  int64_t whole = (items + W - 1) / W * IT;
+  return (items + rowWarps - 1) / rowWarps < whole;
+}
+
+/// Items a stationary warp takes at a time (their ldmatrix and mma in
+/// flight together): three where a thread may hold 128 registers (the
+/// block's threads rounded up to 128), else one. H200, 2026-12-03
+/// (run354), bf16 15360 (480 threads) at 16384 / 65536 rows, one ->
+/// three: 0.70 / 0.69 -> 0.73 / 0.71; bf16 13312 (832 threads, 72
+/// registers) spilled 108-220 bytes with two or three, 0.71 -> 0.36-0.47.
+int64_t mmaSplitHmItemsAtOnce(mlir::walsh::ConfigAttr config) {
+  int64_t threads = (config.getThreadsPerRow() + 127) / 128 * 128;
+  return 65536 / threads >= 128 ? 3 : 1;
+}
+
 /// A mma kernel's dynamic shared memory, in bytes, in this order: the
 /// affine table (a * scale and b as fp32, 4 d bytes each as present);
 /// with two warps a row the exchange buffers (each warp half of its half
@@ -143,7 +182,10 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
     int64_t P = d / m, IT = (m + 15) / 16;
     s.row = hmPieces * IT * 16 * P * 2;
     s.params = 2 * m * (P + 8) * (int64_t(mul) + int64_t(add));
-    s.frags = mmaSplitHmRegisters(config, m) ? 0 : IT * IT * 512;
+    s.frags = mmaSplitHmRegisters(config, m) ||
+                      mmaSplitHmStationary(config, d, m, hmPieces)
+                  ? 0
+                  : IT * IT * 512;
     s.staging = config.getThreadsPerRow() / 32 * 512;
     return s;
   }
@@ -206,6 +248,7 @@ public:
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
     hmPieces = storage.isF16() ? 2 : 1;
+    hmStationary = mmaSplitHmStationary(config, m * P, m, hmPieces);
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
                              chain.addArg >= 0, hmPieces);
   }
@@ -873,7 +916,23 @@ private:
     bool sylvester = llvm::isPowerOf2_64(uint64_t(m));
     Value base = hmFragments(sylvester ? 1 : m, sylvester ? m : 1, IT, IT,
                              /*f16=*/false);
-    if (hmRegisters())
+    if (hmStationary) {
+      // Warp w < IT Wj: block row w / Wj, items w % Wj, + Wj, ...; the
+      // warps past IT Wj take none (block row IT - 1's fragments).
+      int64_t wj = W / IT;
+      Value inUse =
+          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, w,
+                                  index(wj * IT));
+      hmBlockRow = b.create<arith::MinUIOp>(
+          loc, b.create<arith::DivUIOp>(loc, w, index(wj)), index(IT - 1));
+      hmFirstItem = b.create<arith::SelectOp>(
+          loc, inUse, b.create<arith::RemUIOp>(loc, w, index(wj)),
+          index(P / 16));
+      Value rowBase = b.create<LLVM::GEPOp>(
+          loc, base.getType(), i32, base,
+          ValueRange{toI32(mulc(hmBlockRow, IT * 128))});
+      hmRegs = fragmentRegisters(rowBase, IT, lane);
+    } else if (hmRegisters())
       hmRegs = fragmentRegisters(base, IT * IT, lane);
     else
       copyFragments(tid, threads, base, IT * IT, fragView);
@@ -984,105 +1043,161 @@ private:
     Value q2 = mulc(b.create<arith::AndIOp>(loc, lane, index(3)), 2);
     int64_t stride = P + 8;
 
-    auto items = b.create<scf::ForOp>(loc, w, index(P / 16), index(W));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(items.getBody());
-    Value it = items.getInductionVar();
-    std::vector<std::array<SmallVector<Value>, 2>> acc(static_cast<size_t>(IT));
-    for (int64_t kb = 0; kb < IT; ++kb) {
-      Value j = b.create<arith::AddIOp>(loc, jOff, index(kb * 16));
-      Value c = b.create<arith::AddIOp>(loc, mulc(it, 2), high);
-      Value at = b.create<arith::AddIOp>(loc, rowAddr,
-                                         byte(mulc(chunkWord(j, c), 4)));
-      auto four = LLVM::LLVMStructType::getLiteral(b.getContext(),
-                                                   {i32, i32, i32, i32});
-      // bw: the hi piece's four words, then (f16 rows) the lo piece's.
-      SmallVector<Value> bw;
-      for (int64_t piece = 0; piece < hmPieces; ++piece) {
-        Value from = piece ? b.create<arith::AddIOp>(
-                                 loc, at, i32c(loWords * 4))
-                           : at;
-        Value bx = asmOp(four, ValueRange{from},
-                         "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
-                         "$1, $2, $3}, [$4];",
-                         "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-        for (int64_t i = 0; i < 4; ++i)
-          bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
-      }
-      for (int64_t jb = 0; jb < IT; ++jb) {
-        SmallVector<Value> a;
-        if (hmRegisters()) {
-          auto first = hmRegs.begin() + (jb * IT + kb) * 4;
-          a.assign(first, first + 4);
-        } else {
-          Value f = b.create<vector::LoadOp>(
-              loc, vec4i, fragView,
-              ValueRange{b.create<arith::AddIOp>(
-                  loc, mulc(lane, 4), index((jb * IT + kb) * 128))});
+    using Acc = std::vector<std::array<SmallVector<Value>, 2>>;
+    auto four = LLVM::LLVMStructType::getLiteral(b.getContext(),
+                                                 {i32, i32, i32, i32});
+    // Item it's products: C = H_m Z for its 16 positions, all IT block rows
+    // (acc[jb]) or, stationary, the warp's one (acc[0]).
+    auto products = [&](Value it) {
+      int64_t outRows = hmStationary ? 1 : IT;
+      Acc acc(static_cast<size_t>(outRows));
+      for (int64_t kb = 0; kb < IT; ++kb) {
+        Value j = b.create<arith::AddIOp>(loc, jOff, index(kb * 16));
+        Value c = b.create<arith::AddIOp>(loc, mulc(it, 2), high);
+        Value at = b.create<arith::AddIOp>(loc, rowAddr,
+                                           byte(mulc(chunkWord(j, c), 4)));
+        // bw: the hi piece's four words, then (f16 rows) the lo piece's.
+        SmallVector<Value> bw;
+        for (int64_t piece = 0; piece < hmPieces; ++piece) {
+          Value from = piece ? b.create<arith::AddIOp>(
+                                   loc, at, i32c(loWords * 4))
+                             : at;
+          Value bx = asmOp(
+              four, ValueRange{from},
+              "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
+              "$1, $2, $3}, [$4];",
+              "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
           for (int64_t i = 0; i < 4; ++i)
-            a.push_back(extract(f, i));
+            bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
         }
-        for (int64_t n = 0; n < 2; ++n)
-          for (int64_t piece = 0; piece < hmPieces; ++piece)
-            acc[size_t(jb)][size_t(n)] =
-                mma("bf16", a, bw[size_t(4 * piece + 2 * n)],
-                    bw[size_t(4 * piece + 2 * n + 1)],
-                    acc[size_t(jb)][size_t(n)]);
-      }
-    }
-    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
-    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    auto vec2 = VectorType::get({2}, f32);
-    Value scaleV = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(scale))));
-    for (int64_t jb = 0; jb < IT; ++jb) {
-      // The lane's pairs: rows 16 jb + g (+ 8 h), positions 16 it + 8 n +
-      // 2 q (+1); rows past m (their products zero) read row m - 1's a
-      // and b and are not stored.
-      SmallVector<Value> ops{stAt};
-      for (int64_t n = 0; n < 2; ++n)
-        for (int64_t h = 0; h < 2; ++h) {
-          Value j = b.create<arith::MinUIOp>(
-              loc, b.create<arith::AddIOp>(loc, gq, index(jb * 16 + 8 * h)),
-              index(m - 1));
-          Value at = sum({mulc(j, stride), mulc(it, 16), index(8 * n), q2});
-          const SmallVector<Value> &c = acc[size_t(jb)][size_t(n)];
-          Value v = vectorOf(vec2, {c[size_t(2 * h)], c[size_t(2 * h + 1)]});
-          auto param = [&](int64_t which) -> Value {
-            Value p = b.create<vector::LoadOp>(
-                loc, VectorType::get({2}, storage), paramBuf,
+        for (int64_t jb = 0; jb < outRows; ++jb) {
+          SmallVector<Value> a;
+          if (hmStationary || hmRegisters()) {
+            auto first = hmRegs.begin() + (jb * IT + kb) * 4;
+            a.assign(first, first + 4);
+          } else {
+            Value f = b.create<vector::LoadOp>(
+                loc, vec4i, fragView,
                 ValueRange{b.create<arith::AddIOp>(
-                    loc, at, index(which * m * stride))});
-            return b.create<arith::ExtFOp>(loc, vec2, p);
-          };
-          if (scale != 1.0)
-            v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
-          if (hasMul)
-            v = b.create<arith::MulFOp>(loc, v, param(0), contract());
-          if (hasAdd)
-            v = b.create<arith::AddFOp>(loc, v, param(hasMul ? 1 : 0),
-                                        contract());
-          ops.push_back(pack(extract(v, 0), extract(v, 1),
-                             outStorage.isF16() ? "f16" : "bf16"));
+                    loc, mulc(lane, 4), index((jb * IT + kb) * 128))});
+            for (int64_t i = 0; i < 4; ++i)
+              a.push_back(extract(f, i));
+          }
+          for (int64_t n = 0; n < 2; ++n)
+            for (int64_t piece = 0; piece < hmPieces; ++piece)
+              acc[size_t(jb)][size_t(n)] =
+                  mma("bf16", a, bw[size_t(4 * piece + 2 * n)],
+                      bw[size_t(4 * piece + 2 * n + 1)],
+                      acc[size_t(jb)][size_t(n)]);
         }
-      // (ops' words: matrices (h, n) = (0, 0), (1, 0), (0, 1), (1, 1).)
-      SmallVector<Value> words = throughStaging(ops, ldAt);
-      Value jo = b.create<arith::AddIOp>(loc, ldRow, index(jb * 16));
-      Value col = sum({mulc(jo, P), mulc(it, 16), mulc(ldChunk, 8)});
-      if (16 * (jb + 1) <= m) {
-        storeWords(words, y, row, col);
-        continue;
       }
-      auto inRange = b.create<scf::IfOp>(
-          loc,
-          b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, jo,
-                                  index(m)),
-          /*withElse=*/false);
-      OpBuilder::InsertionGuard inner(b);
-      b.setInsertionPointToStart(&inRange.getThenRegion().front());
-      storeWords(words, y, row, col);
+      return acc;
+    };
+    auto vec2 = VectorType::get({2}, f32);
+    // Item it's outputs (inside the row's validity test): the affine on
+    // each block row's accumulators, through the staging area, stored.
+    auto outputs = [&](Value it, const Acc &acc) {
+      Value scaleV = b.create<arith::ConstantOp>(
+          loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(scale))));
+      for (int64_t jb = 0; jb < int64_t(acc.size()); ++jb) {
+        // The block row's first dense index, and whether it passes m.
+        Value jb16 = hmStationary ? mulc(hmBlockRow, 16) : index(jb * 16);
+        bool past = hmStationary ? 16 * IT > m : 16 * (jb + 1) > m;
+        // The lane's pairs: rows jb16 + g (+ 8 h), positions 16 it + 8 n +
+        // 2 q (+1); rows past m (their products zero) read row m - 1's a
+        // and b and are not stored.
+        SmallVector<Value> ops{stAt};
+        for (int64_t n = 0; n < 2; ++n)
+          for (int64_t h = 0; h < 2; ++h) {
+            Value j = b.create<arith::MinUIOp>(
+                loc, sum({gq, jb16, index(8 * h)}), index(m - 1));
+            Value at =
+                sum({mulc(j, stride), mulc(it, 16), index(8 * n), q2});
+            const SmallVector<Value> &c = acc[size_t(jb)][size_t(n)];
+            Value v =
+                vectorOf(vec2, {c[size_t(2 * h)], c[size_t(2 * h + 1)]});
+            auto param = [&](int64_t which) -> Value {
+              Value p = b.create<vector::LoadOp>(
+                  loc, VectorType::get({2}, storage), paramBuf,
+                  ValueRange{b.create<arith::AddIOp>(
+                      loc, at, index(which * m * stride))});
+              return b.create<arith::ExtFOp>(loc, vec2, p);
+            };
+            if (scale != 1.0)
+              v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
+            if (hasMul)
+              v = b.create<arith::MulFOp>(loc, v, param(0), contract());
+            if (hasAdd)
+              v = b.create<arith::AddFOp>(loc, v, param(hasMul ? 1 : 0),
+                                          contract());
+            ops.push_back(pack(extract(v, 0), extract(v, 1),
+                               outStorage.isF16() ? "f16" : "bf16"));
+          }
+        // (ops' words: matrices (h, n) = (0, 0), (1, 0), (0, 1), (1, 1).)
+        SmallVector<Value> words = throughStaging(ops, ldAt);
+        Value jo = b.create<arith::AddIOp>(loc, ldRow, jb16);
+        Value col = sum({mulc(jo, P), mulc(it, 16), mulc(ldChunk, 8)});
+        if (!past) {
+          storeWords(words, y, row, col);
+          continue;
+        }
+        auto inRange = b.create<scf::IfOp>(
+            loc,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, jo,
+                                    index(m)),
+            /*withElse=*/false);
+        OpBuilder::InsertionGuard inner(b);
+        b.setInsertionPointToStart(&inRange.getThenRegion().front());
+        storeWords(words, y, row, col);
+      }
+    };
+    {
+      OpBuilder::InsertionGuard guard(b);
+      if (!hmStationary) {
+        auto items = b.create<scf::ForOp>(loc, w, index(P / 16), index(W));
+        b.setInsertionPointToStart(items.getBody());
+        Value it = items.getInductionVar();
+        Acc acc = products(it);
+        auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+        b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+        outputs(it, acc);
+      } else {
+        // Stationary: the warp's block row, items first, first + Wj, ...
+        // U at a time (their products first, in flight together; an item
+        // past the last computes the first's again and stores nothing).
+        int64_t wj = W / IT, items = P / 16;
+        int64_t U =
+            std::min(mmaSplitHmItemsAtOnce(config), (items + wj - 1) / wj);
+        auto loop = b.create<scf::ForOp>(loc, hmFirstItem, index(items),
+                                         index(U * wj));
+        b.setInsertionPointToStart(loop.getBody());
+        Value base = loop.getInductionVar();
+        SmallVector<Value> its{base}, oks{Value()};
+        for (int64_t u = 1; u < U; ++u) {
+          Value itU = b.create<arith::AddIOp>(loc, base, index(u * wj));
+          Value ok = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                             itU, index(items));
+          oks.push_back(ok);
+          its.push_back(b.create<arith::SelectOp>(loc, ok, itU, base));
+        }
+        std::vector<Acc> accs;
+        for (Value it : its)
+          accs.push_back(products(it));
+        auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+        b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+        for (int64_t u = 0; u < U; ++u) {
+          if (!oks[size_t(u)]) {
+            outputs(its[size_t(u)], accs[size_t(u)]);
+            continue;
+          }
+          auto inRange =
+              b.create<scf::IfOp>(loc, oks[size_t(u)], /*withElse=*/false);
+          OpBuilder::InsertionGuard inner(b);
+          b.setInsertionPointToStart(&inRange.getThenRegion().front());
+          outputs(its[size_t(u)], accs[size_t(u)]);
+        }
+      }
     }
-    b.setInsertionPointAfter(items);
     b.create<gpu::BarrierOp>(loc);
   }
   /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
@@ -1224,6 +1339,10 @@ private:
   int64_t IT = 1;
   bool hmRegisters() const { return mmaSplitHmRegisters(config, m); }
   SmallVector<Value> hmRegs;
+  /// mmaSplitHmStationary: the warp's block row of H_m (hmRegs holds its
+  /// IT blocks' fragments) and its first item.
+  bool hmStationary = false;
+  Value hmBlockRow, hmFirstItem;
   double scale = 1.0;
   bool hasMul = false, hasAdd = false;
   /// The kernel's a and b (null when absent).
