@@ -242,20 +242,23 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
 // The split layout with H_m on tensor cores ('vector_width' = 8): the row
 // as bf16 padded to 16 ceil(m / 16) dense indices, a and b in rows of 2^k
 // + 8, H_m's fragments (512 bytes a block) unless three blocks or fewer
-// fit the registers, 512 bytes of staging a warp (f16 rows: two pieces of
-// the row, hi and lo). The default for bf16 rows at m = 36 ... 60 over 256
+// fit the registers or (bf16 rows, m > 48: 13312, 15360) each warp holds
+// one block row's in registers, 512 bytes of staging a warp (f16 rows: two
+// pieces of the row, hi and lo; their fragments in shared memory). The default for bf16 rows at m = 36 ... 60 over 256
 // positions (and 28 x 256), 36 and 28 x 512 and 28 x 1024, and for f16 at
 // 13312 and 15360;
 // an output cast is refused by name.
 TEST(GpuShared, MmaSplitHmTensorCores) {
   struct Case {
     int64_t d, m, threads, fragments;
+    bool stationary = false; // bf16: a block row of fragments a warp
   };
-  for (Case c : {Case{9216, 36, 576, 0}, Case{11264, 44, 352, 0},
-                 Case{13312, 52, 832, 16 * 512}, Case{15360, 60, 480, 16 * 512},
-                 Case{18432, 36, 576, 9 * 512}, Case{14336, 28, 448, 0},
-                 Case{7168, 28, 448, 0},
-                 Case{28672, 28, 896, 4 * 512}}) {
+  for (Case c :
+       {Case{9216, 36, 576, 0}, Case{11264, 44, 352, 0},
+        Case{13312, 52, 832, 16 * 512, true},
+        Case{15360, 60, 480, 16 * 512, true}, Case{18432, 36, 576, 9 * 512},
+        Case{14336, 28, 448, 0}, Case{7168, 28, 448, 0},
+        Case{28672, 28, 896, 4 * 512}}) {
     ProjectionSpec s = specOf(c.d, DType::BF16);
     GpuConfig config = defaultGpuConfig(s, 65536);
     ASSERT_EQ(config.crossWarp, GpuCrossWarp::Mma) << c.d;
@@ -263,11 +266,12 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
     EXPECT_EQ(config.threadsPerRow, c.threads) << c.d;
     int64_t p = c.d / c.m, padded = (c.m + 15) / 16 * 16;
     int64_t fixed = padded * p * 2 + c.fragments + c.threads / 32 * 512;
-    EXPECT_EQ(sharedBytesAgree(s, 65536), fixed + 2 * 2 * c.m * (p + 8))
+    int64_t bf16Fixed = fixed - (c.stationary ? c.fragments : 0);
+    EXPECT_EQ(sharedBytesAgree(s, 65536), bf16Fixed + 2 * 2 * c.m * (p + 8))
         << c.d;
     ProjectionSpec none = s;
     none.withMul = none.withAdd = false;
-    EXPECT_EQ(sharedBytesAgree(none, 65536, &config), fixed) << c.d;
+    EXPECT_EQ(sharedBytesAgree(none, 65536, &config), bf16Fixed) << c.d;
     // f16 rows: two bf16 pieces, hi and lo, each a padded row.
     ProjectionSpec f16 = specOf(c.d, DType::F16);
     int64_t f16Bytes = fixed + padded * p * 2 + 2 * 2 * c.m * (p + 8);
