@@ -314,6 +314,26 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
   } else if (cw || optElemsPerThread || optThreadsPerRow || optRowsPerBlock ||
              optRowIters)
     c.cluster = 1;
+  // --threads-per-row without --elems-per-thread: each thread its share
+  // of the row (of one block's slice with a cluster), which the verifier
+  // requires anyway.
+  if (optThreadsPerRow && !optElemsPerThread) {
+    int64_t slice = spec.d / std::max<int64_t>(1, c.cluster);
+    if (slice % c.threadsPerRow == 0)
+      c.elemsPerThread = slice / c.threadsPerRow;
+  }
+  // The tensor-core split layouts take one row a block and no row groups:
+  // a layout asked for over a base of another kind (the one-warp tiles'
+  // eight rows a block, say) drops the base's unless they are given.
+  if (cw == GpuCrossWarp::Mma && (!optRowsPerBlock || !optRowIters)) {
+    GpuConfig one = c;
+    if (!optRowsPerBlock)
+      one.rowsPerBlock = 1;
+    if (!optRowIters)
+      one.rowIters = 1;
+    if (gpuConfigIsMmaSplit(spec, one))
+      c = one;
+  }
   return c;
 }
 

@@ -952,6 +952,22 @@ static mlir::walsh::CrossWarp configCrossWarp(GpuCrossWarp c) {
   return mlir::walsh::CrossWarp::Shared;
 }
 
+bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config) {
+  auto f = factorize(spec.d);
+  if (!f || config.crossWarp != GpuCrossWarp::Mma)
+    return false;
+  mlir::MLIRContext ctx(mlir::MLIRContext::Threading::DISABLED);
+  ctx.getOrLoadDialect<mlir::walsh::WalshDialect>();
+  mlir::ScopedDiagnosticHandler quiet(
+      &ctx, [](mlir::Diagnostic &) { return mlir::success(); });
+  auto attr = mlir::walsh::ConfigAttr::getChecked(
+      [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
+      config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
+      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters,
+      config.cluster);
+  return attr && attr.mmaSplit(spec.d, f->m);
+}
+
 llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
                                        const GpuConfig &config) {
   auto f = factorize(spec.d);

@@ -71,6 +71,12 @@ int64_t hmTensorCoreBlocks(const ProjectionSpec &spec);
 int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
                                  const GpuConfig &config);
 
+/// Whether `config` is cross_warp = mma in a split layout (a row over 32 m
+/// / g threads with a dense factor, or a power-of-two d over 128 threads
+/// or more: MmaKernel.cpp), which takes one row a block and no row groups.
+/// False for a config the #walsh.config verifier refuses.
+bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config);
+
 /// Checks `config` for `spec` without compiling it: the #walsh.config
 /// verifier (alone and against d) and what walsh-convert-to-gpu requires
 /// of it. Returns the dynamic shared memory, in bytes, the kernel will ask
