@@ -952,6 +952,17 @@ static mlir::walsh::CrossWarp configCrossWarp(GpuCrossWarp c) {
   return mlir::walsh::CrossWarp::Shared;
 }
 
+/// `config` as a #walsh.config in `ctx` (the Walsh dialect loaded); null,
+/// the verifier's diagnostics emitted in `ctx`, where it refuses it.
+static mlir::walsh::ConfigAttr configAttrOf(mlir::MLIRContext &ctx,
+                                            const GpuConfig &config) {
+  return mlir::walsh::ConfigAttr::getChecked(
+      [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
+      config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
+      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters,
+      config.cluster);
+}
+
 bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config) {
   auto f = factorize(spec.d);
   if (!f || config.crossWarp != GpuCrossWarp::Mma)
@@ -960,11 +971,7 @@ bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config) {
   ctx.getOrLoadDialect<mlir::walsh::WalshDialect>();
   mlir::ScopedDiagnosticHandler quiet(
       &ctx, [](mlir::Diagnostic &) { return mlir::success(); });
-  auto attr = mlir::walsh::ConfigAttr::getChecked(
-      [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
-      config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters,
-      config.cluster);
+  mlir::walsh::ConfigAttr attr = configAttrOf(ctx, config);
   return attr && attr.mmaSplit(spec.d, f->m);
 }
 
@@ -983,10 +990,7 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
     return mlir::success();
   });
   auto emit = [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); };
-  auto attr = mlir::walsh::ConfigAttr::getChecked(
-      emit, &ctx, config.elemsPerThread, config.threadsPerRow,
-      config.rowsPerBlock, config.vectorWidth,
-      configCrossWarp(config.crossWarp), config.rowIters, config.cluster);
+  mlir::walsh::ConfigAttr attr = configAttrOf(ctx, config);
   if (!attr || mlir::failed(attr.verifyForSize(emit, spec.d, f->m)))
     return llvm::createStringError("config: " + diagnostics);
   int64_t bytes = dtypeBytes(spec.dtype);
@@ -1165,11 +1169,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     diagnostics += d.str() + "\n";
     return mlir::success();
   });
-  auto attr = mlir::walsh::ConfigAttr::getChecked(
-      [&] { return mlir::emitError(mlir::UnknownLoc::get(&ctx)); }, &ctx,
-      config.elemsPerThread, config.threadsPerRow, config.rowsPerBlock,
-      config.vectorWidth, configCrossWarp(config.crossWarp), config.rowIters,
-      config.cluster);
+  mlir::walsh::ConfigAttr attr = configAttrOf(ctx, config);
   if (!attr)
     return llvm::createStringError("config: " + diagnostics);
   auto module = buildProjectionModule(ctx, spec, attr);
