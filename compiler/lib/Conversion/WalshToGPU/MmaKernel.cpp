@@ -961,7 +961,9 @@ private:
   /// as IT x IT mma.sync.m16n8k16 a pair of n-tiles and piece, A = H_m's 16
   /// x 16 blocks (exact in bf16, m padded with zero rows and columns;
   /// fragments in registers or one 16-byte shared load a block:
-  /// mmaSplitHmRegisters), B = Z from ldmatrix.x4.trans (k = j, n = p); the
+  /// mmaSplitHmRegisters; or, mmaSplitHmStationary, each warp one block
+  /// row of C, its fragments in registers, items in turn among that block
+  /// row's warps), B = Z from ldmatrix.x4.trans (k = j, n = p); the
   /// affine on the accumulators (a and b pairs from the block's copy), and
   /// each block of 16 dense indices x 16 positions through the warp's
   /// staging area (stmatrix, chunks swizzled by (row / 4) % 2) to 16-byte
@@ -1094,11 +1096,11 @@ private:
       return acc;
     };
     auto vec2 = VectorType::get({2}, f32);
+    Value scaleV = b.create<arith::ConstantOp>(
+        loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(scale))));
     // Item it's outputs (inside the row's validity test): the affine on
     // each block row's accumulators, through the staging area, stored.
     auto outputs = [&](Value it, const Acc &acc) {
-      Value scaleV = b.create<arith::ConstantOp>(
-          loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(scale))));
       for (int64_t jb = 0; jb < int64_t(acc.size()); ++jb) {
         // The block row's first dense index, and whether it passes m.
         Value jb16 = hmStationary ? mulc(hmBlockRow, 16) : index(jb * 16);
