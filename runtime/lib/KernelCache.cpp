@@ -432,7 +432,8 @@ std::string KernelCache::cpuKey(const ProjectionSpec &spec,
                                 const CpuConfig &c) {
   const HostCpu &host = HostCpu::detect();
   return header() + "target: cpu " + host.triple + " " + host.cpu + " " +
-         host.features + "\n" + specKey(spec) +
+         host.features + " l1d=" + std::to_string(host.l1dBytes) + "\n" +
+         specKey(spec) +
          "config: vector_width=" + std::to_string(c.vectorWidth) +
          " levels_per_pass=" + std::to_string(c.levelsPerPass) +
          " nontemporal=" + std::to_string(c.nontemporal) +

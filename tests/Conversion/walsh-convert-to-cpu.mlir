@@ -465,3 +465,110 @@ func.func @unpadded(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
   %0 = walsh.transform %x : tensor<?x12288xf32>
   return %0 : tensor<?x12288xf32>
 }
+
+// -----
+
+// On a module marked with a 48 KB L1 data cache (what walsh's CPU compiler
+// sets from the host), an fp32 row of 1024 with a and b: the last pass's
+// working set (the scratch row, the input row, scale * a and b: 16 KB)
+// fits, so the contiguous pass runs first (walsh::contiguousPassFirst):
+// it reads x front to back (groups of 8 vectors 16 apart) and applies the
+// levels inside vectors (shuffles); the pass at stride 128 runs last, with
+// no shuffle, and writes y.
+// CHECK-LABEL: func.func @narrow_first(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x1024xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x1024xf32, strided<[?, 1], offset: ?>>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: vector.load %[[X]][%[[ROW]], %[[I:.*]]] :
+// CHECK-NEXT: arith.constant 16 : index
+// CHECK-NEXT: arith.addi %[[I]], %{{.*}} : index
+// CHECK-NEXT: vector.load %[[X]][%[[ROW]],
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<1024xf32>, vector<16xf32>
+// CHECK-NOT: vector.shuffle
+// CHECK: arith.constant 128 : index
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
+// CHECK-NOT: vector.shuffle
+// CHECK: return
+module attributes {walsh.l1d_bytes = 49152 : i64} {
+  func.func @narrow_first(%x: tensor<?x1024xf32>, %a: tensor<1024xf32>, %b: tensor<1024xf32>) -> tensor<?x1024xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x1024xf32>
+    %1 = walsh.affine %0 mul(%a : tensor<1024xf32>) add(%b : tensor<1024xf32>) : tensor<?x1024xf32>
+    return %1 : tensor<?x1024xf32>
+  }
+}
+
+// -----
+
+// The same cache, d = 4096 with a and b (64 KB: past it): widest stride
+// first, as without the mark, the shuffles in the last pass.
+// CHECK-LABEL: func.func @wide_first(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x4096xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x4096xf32, strided<[?, 1], offset: ?>>
+// CHECK: vector.load %[[X]]
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<4096xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK: return
+module attributes {walsh.l1d_bytes = 49152 : i64} {
+  func.func @wide_first(%x: tensor<?x4096xf32>, %a: tensor<4096xf32>, %b: tensor<4096xf32>) -> tensor<?x4096xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x4096xf32>
+    %1 = walsh.affine %0 mul(%a : tensor<4096xf32>) add(%b : tensor<4096xf32>) : tensor<?x4096xf32>
+    return %1 : tensor<?x4096xf32>
+  }
+}
+
+// -----
+
+// Contiguous first with three passes (d = 16384, no affine, on a 1 MB L1):
+// the first two run block by block over 2048-element pieces (the second
+// one's span: 8 vectors 256 apart), the first reading x a piece at a
+// time, front to back; then the pass at stride 2048 over the whole row
+// writes y.
+// CHECK-LABEL: func.func @narrow_first_blocked(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x16384xf32, strided<[?, 1], offset: ?>>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: scf.for %[[BLK:.*]] = %{{.*}} to %c16384{{.*}} step %c2048
+// CHECK: scf.for %{{.*}} = %[[BLK]] to
+// CHECK: vector.load %[[X]][%[[ROW]],
+// CHECK: vector.shuffle
+// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK: scf.for %{{.*}} = %[[BLK]] to
+// CHECK-NOT: vector.load %[[X]]
+// CHECK-NOT: vector.store %{{.*}}, %[[Y]]
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %{{.*}} step %c16384
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
+// CHECK: return
+module attributes {walsh.l1d_bytes = 1048576 : i64} {
+  func.func @narrow_first_blocked(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
+    %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x16384xf32>
+    return %t : tensor<?x16384xf32>
+  }
+}
+
+// -----
+
+// The pass option does what the mark does; without either (the RUN line
+// above), the widest stride first. bf16 rows keep that order on any L1.
+// RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-cpu="l1d-bytes=49152" | FileCheck %s --check-prefix=ORDER
+// ORDER-LABEL: func.func @order_by_option(
+// ORDER: vector.load
+// ORDER-NEXT: arith.constant 16 : index
+// ORDER: vector.shuffle
+// ORDER: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// ORDER-LABEL: func.func @order_bf16(
+// ORDER-NOT: vector.shuffle
+// ORDER: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// CHECK-LABEL: func.func @order_by_option(
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+func.func @order_by_option(%x: tensor<?x2048xf32>) -> tensor<?x2048xf32> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x2048xf32>
+  return %t : tensor<?x2048xf32>
+}
+func.func @order_bf16(%x: tensor<?x2048xbf16>) -> tensor<?x2048xbf16> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x2048xbf16>
+  return %t : tensor<?x2048xbf16>
+}

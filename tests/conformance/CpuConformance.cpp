@@ -20,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
 
 using namespace walsh;
 
@@ -66,7 +67,8 @@ std::vector<int64_t> conformanceSizes() {
 }
 } // namespace
 
-TEST_CASE("CPU kernels match the oracle for every size and dtype", "[cpu]") {
+TEST_CASE("CPU kernels match the oracle for every size and dtype",
+          "[cpu][order]") {
   static const std::vector<int64_t> sizes = conformanceSizes();
   int64_t d = GENERATE(from_range(sizes));
   DType dtype = GENERATE(DType::F32, DType::F16, DType::BF16);
@@ -80,7 +82,7 @@ TEST_CASE("CPU kernels match the oracle for every size and dtype", "[cpu]") {
 }
 
 TEST_CASE("CPU kernels: strides, threads, transposes and configurations",
-          "[cpu]") {
+          "[cpu][order]") {
   int64_t d = GENERATE(64, 768, 4096);
   int64_t extra = GENERATE(0, 8, 3);
   int threads = GENERATE(1, 3);
@@ -94,6 +96,26 @@ TEST_CASE("CPU kernels: strides, threads, transposes and configurations",
               << config.levelsPerPass << ", seed " << test::runSeed());
   Case c{d, DType::F32, true, transpose, extra, threads, config};
   CHECK(runCase(c, 29) <= tolerance(DType::F32));
+}
+
+TEST_CASE("CPU kernels: the host's L1 data cache reaches the lowering",
+          "[cpu][order]") {
+  // What orders a row's passes (walsh::contiguousPassFirst): detected, or
+  // WALSH_L1D_BYTES (the ctest entries set 0 and 4 MB), marked on the
+  // module of every compiled kernel.
+  int64_t l1 = HostCpu::detect().l1dBytes;
+  if (const char *e = std::getenv("WALSH_L1D_BYTES"))
+    REQUIRE(l1 == std::atoll(e));
+  ProjectionSpec spec;
+  spec.d = 1024;
+  spec.dtype = DType::F32;
+  auto art = compileForCpu(spec, defaultCpuConfig(HostCpu::detect()));
+  REQUIRE(static_cast<bool>(art));
+  const std::string &walshStage = art->stages.at("walsh");
+  std::string mark = "walsh.l1d_bytes = " + std::to_string(l1) + " : i64";
+  CHECK((walshStage.find(mark) != std::string::npos) == (l1 > 0));
+  if (l1 == 0)
+    CHECK(walshStage.find("walsh.l1d_bytes") == std::string::npos);
 }
 
 namespace {

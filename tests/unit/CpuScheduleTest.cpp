@@ -49,6 +49,41 @@ TEST(CpuSchedule, LevelsSpreadEvenly) {
   EXPECT_EQ(t.passes, expected8192);
 }
 
+TEST(CpuSchedule, ContiguousFirst) {
+  // The same passes as LevelsSpreadEvenly's 2^14, narrowest stride first.
+  CpuSchedule s = planCpuSchedule(*factorize(16384), 16, 4, 0, true, true);
+  std::vector<CpuPass> expected = {
+      {K::Radix2, 16, 4, 4}, {K::Radix2, 256, 3, 0}, {K::Radix2, 2048, 3, 0}};
+  EXPECT_EQ(s.passes, expected);
+  EXPECT_TRUE(s.contiguousFirst);
+  // A dense factor runs last: 3072 = 12 * 256.
+  s = planCpuSchedule(*factorize(3072), 16, 4, 0, true, true);
+  expected = {{K::Radix2, 16, 4, 4}, {K::Dense, 256, 0, 0}};
+  EXPECT_EQ(s.passes, expected);
+  // One pass has no order: the flag stays off.
+  s = planCpuSchedule(*factorize(256), 16, 4, 0, true, true);
+  EXPECT_EQ(s.passes.size(), 1u);
+  EXPECT_FALSE(s.contiguousFirst);
+}
+
+TEST(CpuSchedule, ContiguousPassFirstRule) {
+  // fp32, a and b, a 48 KB L1: 16 bytes an element of d fit up to 3072.
+  EXPECT_TRUE(contiguousPassFirst(1024, 4, 2, 49152));
+  EXPECT_TRUE(contiguousPassFirst(3072, 4, 2, 49152));
+  EXPECT_FALSE(contiguousPassFirst(4096, 4, 2, 49152));
+  // Without the affine rows, 8 bytes an element: 4096 and 6144 fit.
+  EXPECT_TRUE(contiguousPassFirst(4096, 4, 0, 49152));
+  EXPECT_TRUE(contiguousPassFirst(6144, 4, 0, 49152));
+  EXPECT_FALSE(contiguousPassFirst(8192, 4, 0, 49152));
+  // A 32 KB L1 (Zen 4), with a and b: 2048.
+  EXPECT_TRUE(contiguousPassFirst(2048, 4, 2, 32768));
+  EXPECT_FALSE(contiguousPassFirst(3072, 4, 2, 32768));
+  // Rows of at most 2 KB, 16-bit rows and an unknown L1: never.
+  EXPECT_FALSE(contiguousPassFirst(512, 4, 2, 49152));
+  EXPECT_FALSE(contiguousPassFirst(1024, 2, 2, 49152));
+  EXPECT_FALSE(contiguousPassFirst(1024, 4, 2, 0));
+}
+
 TEST(CpuSchedule, NarrowRows) {
   // d = 4 < lanes: 4-lane vectors, all levels inside one vector.
   CpuSchedule s = planCpuSchedule(*factorize(4), 8, 3);

@@ -25,7 +25,10 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     and `vector.store` (after `arith.truncf`). Every row is transformed in
     an fp32 scratch row (cache-resident across rows; with a dense factor
     past 48 KB, padded by a cache line after each block of 2^k) and written
-    once, by the last pass. The
+    once, by the last pass (widest stride first; or, for fp32 rows where
+    `walsh::contiguousPassFirst` says, given the host's L1 data cache in
+    `l1d-bytes` or the module's `walsh.l1d_bytes`, the contiguous pass
+    first, reading the input front to back). The
     schedule follows the stages' `#walsh.cpu_config` (default: vector_width
     8, levels_per_pass 3): the fewest passes of at most levels_per_pass
     levels between vectors, for fp32 rows with the levels spread evenly
@@ -62,7 +65,12 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     Option<"nativeBF16", "native-bf16", "bool", /*default=*/"false",
            "Round fp32 to bf16 with arith.truncf (one vcvtneps2bf16 on a "
            "host with AVX512-BF16) instead of integer vector ops; also on "
-           "for a module marked walsh.native_bf16">
+           "for a module marked walsh.native_bf16">,
+    Option<"l1dBytes", "l1d-bytes", "int64_t", /*default=*/"0",
+           "The host's L1 data cache in bytes, for the pass order of "
+           "walsh::contiguousPassFirst (0: unknown, widest stride first); "
+           "a module's walsh.l1d_bytes (what walsh's CPU compiler sets) "
+           "overrides it">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

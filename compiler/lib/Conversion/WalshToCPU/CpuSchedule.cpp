@@ -9,7 +9,7 @@ static int log2Exact(int64_t v) { return __builtin_ctzll(uint64_t(v)); }
 
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
                             int levelsPerPass, int64_t crossHeadOnly,
-                            bool spreadEvenly) {
+                            bool spreadEvenly, bool contiguousFirst) {
   int64_t p = int64_t(1) << f.k;
   CpuSchedule s;
   s.lanes = std::min(vectorWidth, p);
@@ -46,9 +46,19 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
   if (f.m > 1)
     s.passes.push_back({CpuPass::Kind::Dense, p, 0, 0});
   // Widest strides first: the last pass is then the contiguous one, so the
-  // output is written front to back in whole cache lines.
-  std::reverse(s.passes.begin(), s.passes.end());
+  // output is written front to back in whole cache lines. Or narrowest
+  // first (contiguousPassFirst).
+  if (contiguousFirst && s.passes.size() > 1)
+    s.contiguousFirst = true;
+  else
+    std::reverse(s.passes.begin(), s.passes.end());
   return s;
+}
+
+bool contiguousPassFirst(int64_t d, int64_t storageBytes, int affineRows,
+                         int64_t l1Bytes) {
+  return storageBytes == 4 && d * 4 > 2048 &&
+         d * 4 * (2 + affineRows) <= l1Bytes;
 }
 
 int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,

@@ -141,25 +141,36 @@ public:
               emitOne();
             }
           };
-          emitPass(0, index(0), d);
-          // The passes after the first work within blocks of the second's
-          // span (its group of vectors: what its levels mix), so with
-          // three passes or more they run block by block on a piece of
-          // the scratch row that stays in L1 instead of each sweeping the
-          // whole row (d = 16384: a 64 KB row against a 48 KB L1).
-          int64_t block = n > 1 ? passSpan(schedule.passes[1]) : d;
-          if (n > 2 && block < d) {
+          // The passes after the first (widest stride first), or before
+          // the last (contiguous pass first), work within blocks of the
+          // widest one's span among them (its group of vectors: what its
+          // levels mix), so with three passes or more they run block by
+          // block on a piece of the scratch row that stays in L1 instead
+          // of each sweeping the whole row (d = 16384: a 64 KB row
+          // against a 48 KB L1). Contiguous first, the first pass then
+          // reads the input a block at a time, front to back.
+          bool narrowFirst = schedule.contiguousFirst;
+          size_t begin = narrowFirst ? 0 : 1, end = narrowFirst ? n - 1 : n;
+          if (!narrowFirst)
+            emitPass(0, index(0), d);
+          int64_t block =
+              end > begin
+                  ? passSpan(schedule.passes[narrowFirst ? end - 1 : begin])
+                  : d;
+          if (end - begin > 1 && block < d) {
             b.create<scf::ForOp>(
                 loc, index(0), index(d), index(block), ValueRange{},
                 [&](OpBuilder &, Location, Value lo, ValueRange) {
-                  for (size_t i = 1; i < n; ++i)
+                  for (size_t i = begin; i < end; ++i)
                     emitPass(i, lo, block);
                   b.create<scf::YieldOp>(loc);
                 });
           } else {
-            for (size_t i = 1; i < n; ++i)
+            for (size_t i = begin; i < end; ++i)
               emitPass(i, index(0), d);
           }
+          if (narrowFirst)
+            emitPass(n - 1, index(0), d);
           if (normed)
             emitNorm(work, out);
           b.create<scf::YieldOp>(loc);
@@ -722,11 +733,15 @@ struct WalshConvertToCPUPass
     // The option, or the module's mark (what walsh's CPU compiler sets for
     // a host with AVX512-BF16).
     native = nativeBF16 || getOperation()->hasAttr("walsh.native_bf16");
+    l1Bytes = l1dBytes;
+    if (auto a = getOperation()->getAttrOfType<IntegerAttr>("walsh.l1d_bytes"))
+      l1Bytes = a.getInt();
     for (func::FuncOp fn : fns)
       if (failed(convert(fn)))
         return signalPassFailure();
   }
   bool native = false;
+  int64_t l1Bytes = 0; // the option, or the module's walsh.l1d_bytes
 
   LogicalResult convert(func::FuncOp fn) {
     FailureOr<::walsh::StageChain> chain = ::walsh::matchStageChain(fn);
@@ -754,8 +769,22 @@ struct WalshConvertToCPUPass
     // reads eight streams instead of two: bf16 d = 8192 13.9-14.6 -> 19.3
     // ms, 16384 14.3-15.1 -> 16.0-16.1.
     bool spread = chain->rowsType.getElementType().isF32();
-    ::walsh::CpuSchedule schedule = ::walsh::planCpuSchedule(
-        chain->factors, vw, levels, chain->crossHeadOnly, spread);
+    // The contiguous pass first where the rule says (contiguousPassFirst),
+    // for rows with no prologue or fused epilogue past the affine, on a
+    // module marked with the host's L1 data cache size (what walsh's CPU
+    // compiler sets). Masking a and b to 4 KB (wrong results, the working
+    // set only) took d = 4096 from 0.60 to 0.84 of memcpy (this VM, Zen 5,
+    // 48 KB L1): the affine rows are why the rule stops there.
+    int64_t d = chain->factors.m << chain->factors.k;
+    int64_t storageBytes =
+        chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
+    int affineRows = (chain->mulArg >= 0) + (chain->addArg >= 0);
+    bool narrowFirst =
+        chain->prologue == ::walsh::Prologue::None && !chain->hasEpilogue() &&
+        ::walsh::contiguousPassFirst(d, storageBytes, affineRows, l1Bytes);
+    ::walsh::CpuSchedule schedule =
+        ::walsh::planCpuSchedule(chain->factors, vw, levels,
+                                 chain->crossHeadOnly, spread, narrowFirst);
     // Rows of one lane (2^k = 1: d = m) have no non-temporal store (x86
     // has none for one float in a vector register): their "_nt" entry
     // point was the same code generated twice (d = 60: 1844 additions, f32

@@ -35,8 +35,11 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <future>
 #include <mutex>
+
+#include <unistd.h>
 
 namespace walsh {
 
@@ -53,6 +56,10 @@ const HostCpu &HostCpu::detect() {
     std::sort(on.begin(), on.end());
     for (size_t i = 0; i < on.size(); ++i)
       h.features += (i ? "," : "") + on[i];
+    // WALSH_L1D_BYTES overrides (tests; a C library that does not know).
+    const char *l1 = std::getenv("WALSH_L1D_BYTES");
+    h.l1dBytes = l1 && *l1 ? std::max<long long>(0, std::atoll(l1))
+                           : std::max<long>(0, sysconf(_SC_LEVEL1_DCACHE_SIZE));
     return h;
   }();
   return host;
@@ -368,6 +375,11 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   if (host.has("avx512bf16"))
     (**module)->setAttr("walsh.native_bf16",
                        mlir::UnitAttr::get((**module)->getContext()));
+  // The L1 data cache size, for the order of a row's passes
+  // (walsh::contiguousPassFirst); part of the kernel's key.
+  if (host.l1dBytes > 0)
+    (**module)->setAttr("walsh.l1d_bytes",
+                       b.getI64IntegerAttr(host.l1dBytes));
   art.stages["walsh"] = mlir::walsh::printStage(**module);
   if (llvm::Error e = runPipeline(
           **module,

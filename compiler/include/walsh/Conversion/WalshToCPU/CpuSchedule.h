@@ -15,7 +15,9 @@
 // then radix-2 passes by decreasing stride, then the contiguous pass. The
 // first pass reads the input; the last (contiguous, so the output is written
 // front to back in whole lines) applies the epilogue and writes the output;
-// passes between work in an fp32 scratch row. The levels between vectors go
+// passes between work in an fp32 scratch row. Or (contiguousFirst) the other
+// way round: the contiguous pass first, so that the input is read front to
+// back, and the widest last (see contiguousPassFirst). The levels between vectors go
 // into the fewest radix-2 passes of at most levels_per_pass levels: each
 // takes levels_per_pass and the widest the rest, or (spreadEvenly) they are
 // spread evenly, the larger shares to the contiguous pass and the next
@@ -56,6 +58,9 @@ struct CpuPass {
 struct CpuSchedule {
   int64_t lanes;
   std::vector<CpuPass> passes;
+  /// The passes run narrowest stride first (only set with two passes or
+  /// more).
+  bool contiguousFirst = false;
 };
 
 /// Plans the passes for a size, a vector width (lanes) and levels per pass,
@@ -67,10 +72,29 @@ struct CpuSchedule {
 /// head_dim are left out (the cross-head factor of walsh-split-heads); a
 /// first pass with no level left is dropped when the dense pass remains.
 /// With `spreadEvenly`, the levels between vectors are spread evenly over
-/// the passes (what the lowering does for fp32 rows).
+/// the passes (what the lowering does for fp32 rows). With
+/// `contiguousFirst`, the same passes in the reverse order: the contiguous
+/// pass first, the dense pass last.
 CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
                             int levelsPerPass, int64_t crossHeadOnly = 0,
-                            bool spreadEvenly = false);
+                            bool spreadEvenly = false,
+                            bool contiguousFirst = false);
+
+/// Whether the lowering runs a row's passes contiguous pass first: for
+/// fp32 rows longer than 2 KB whose last pass's working set fits the
+/// host's L1 data cache (`l1Bytes`; 0: unknown, never): the scratch row,
+/// the input row streaming through and the `affineRows` fp32 rows of the
+/// epilogue (scale * a, b), 4 * d bytes each. Widest stride first, the
+/// first pass reads each row as 2^levels streams (a 4 KB row's 8 at 512
+/// bytes apart), which one core streams more slowly than one front-to-back
+/// read; but the last pass then reads the scratch and affine rows front to
+/// back, which matters once they no longer stay in L1 between rows. (A
+/// Zen 5 VM, f32, one thread, 256 MB, fraction of memcpy, medians of
+/// seven alternations: d = 1024 0.67 -> 0.85, 2048 0.72 -> 0.78, 3072
+/// 0.65 -> 0.78; past the rule, 4096 with a and b 0.62 -> 0.57, but
+/// without 0.67 -> 0.97.)
+bool contiguousPassFirst(int64_t d, int64_t storageBytes, int affineRows,
+                         int64_t l1Bytes);
 
 /// The prefetches of each 64-byte line of the next rows' input the
 /// lowering issues when the config leaves `prefetch_per_line` to its rule:

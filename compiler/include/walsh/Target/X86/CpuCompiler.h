@@ -15,9 +15,11 @@
 
 namespace walsh {
 
-/// The host's target triple, CPU name and enabled features.
+/// The host's target triple, CPU name and enabled features, and its L1
+/// data cache size (0 where the C library does not say).
 struct HostCpu {
   std::string triple, cpu, features;
+  int64_t l1dBytes = 0;
   /// Detected once per process.
   static const HostCpu &detect();
   /// True when `feature` (without "+") is enabled, e.g. "avx512f".
