@@ -55,9 +55,10 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
   return s;
 }
 
-bool contiguousPassFirst(int64_t d, int64_t storageBytes, int affineRows,
-                         int64_t l1Bytes) {
-  return storageBytes == 4 && d * 4 > 2048 &&
+bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
+                         int affineRows, int64_t l1Bytes) {
+  int64_t d = f.m << f.k;
+  return f.m == 1 && storageBytes == 4 && d * 4 > 2048 &&
          d * 4 * (2 + affineRows) <= l1Bytes;
 }
 

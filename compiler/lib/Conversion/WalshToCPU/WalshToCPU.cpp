@@ -775,13 +775,13 @@ struct WalshConvertToCPUPass
     // compiler sets). Masking a and b to 4 KB (wrong results, the working
     // set only) took d = 4096 from 0.60 to 0.84 of memcpy (this VM, Zen 5,
     // 48 KB L1): the affine rows are why the rule stops there.
-    int64_t d = chain->factors.m << chain->factors.k;
     int64_t storageBytes =
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
     int affineRows = (chain->mulArg >= 0) + (chain->addArg >= 0);
     bool narrowFirst =
         chain->prologue == ::walsh::Prologue::None && !chain->hasEpilogue() &&
-        ::walsh::contiguousPassFirst(d, storageBytes, affineRows, l1Bytes);
+        ::walsh::contiguousPassFirst(chain->factors, storageBytes, affineRows,
+                                     l1Bytes);
     ::walsh::CpuSchedule schedule =
         ::walsh::planCpuSchedule(chain->factors, vw, levels,
                                  chain->crossHeadOnly, spread, narrowFirst);
