@@ -469,14 +469,15 @@ func.func @unpadded(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
 // -----
 
 // On a module marked with a 48 KB L1 data cache (what walsh's CPU compiler
-// sets from the host), an fp32 row of 1024 with a and b: the last pass's
-// working set (the scratch row, the input row, scale * a and b: 16 KB)
-// fits, so the contiguous pass runs first (walsh::contiguousPassFirst):
-// it reads x front to back (groups of 8 vectors 16 apart) and applies the
-// levels inside vectors (shuffles); the pass at stride 128 runs last, with
-// no shuffle, and writes y.
+// sets from the host), an fp32 row of 1024 with a and b: its scratch and
+// input rows (8 KB) fit, so the contiguous pass runs first
+// (walsh::contiguousPassFirst): it reads x front to back (groups of 8
+// vectors 16 apart) and applies the levels inside vectors (shuffles); the
+// pass at stride 128 runs last, with no shuffle, and writes y. A 4 KB row
+// prefetches nothing ahead in the row into L1 (locality 3).
 // CHECK-LABEL: func.func @narrow_first(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x1024xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x1024xf32, strided<[?, 1], offset: ?>>
+// CHECK-NOT: locality<3>
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
 // CHECK: vector.load %[[X]][%[[ROW]], %[[I:.*]]] :
 // CHECK-NEXT: arith.constant 16 : index
@@ -489,6 +490,7 @@ func.func @unpadded(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
 // CHECK-NOT: vector.shuffle
 // CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
 // CHECK-NOT: vector.shuffle
+// CHECK-NOT: locality<3>
 // CHECK: return
 module attributes {walsh.l1d_bytes = 49152 : i64} {
   func.func @narrow_first(%x: tensor<?x1024xf32>, %a: tensor<1024xf32>, %b: tensor<1024xf32>) -> tensor<?x1024xf32> {
@@ -500,21 +502,51 @@ module attributes {walsh.l1d_bytes = 49152 : i64} {
 
 // -----
 
-// The same cache, d = 4096 with a and b (64 KB: past it): widest stride
-// first, as without the mark, the shuffles in the last pass.
-// CHECK-LABEL: func.func @wide_first(
+// The same cache, d = 4096 (16 KB rows): contiguous first, and each body
+// of the first pass (16 vectors, 1 KB) first prefetches into L1 the 16
+// lines 8 KB (2048 elements) further on in the row, clamped to its last
+// body (4096 - 256), before its loads.
+// CHECK-LABEL: func.func @narrow_first_ahead(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x4096xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x4096xf32, strided<[?, 1], offset: ?>>
-// CHECK: vector.load %[[X]]
-// CHECK-NOT: vector.shuffle
-// CHECK: vector.store %{{.*}} : memref<4096xf32>, vector<16xf32>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK: %[[AH:.*]] = arith.addi %[[I:.*]], %c2048
+// CHECK-NEXT: %[[AT:.*]] = arith.minui %[[AH]], %c3840
+// CHECK-NEXT: memref.prefetch %[[X]][%[[ROW]], %[[AT]]], read, locality<3>, data
+// CHECK-COUNT-15: memref.prefetch %[[X]][%[[ROW]], %{{.*}}], read, locality<3>, data
+// CHECK-NEXT: vector.load %[[X]][%[[ROW]], %[[I]]] :
 // CHECK: vector.shuffle
-// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK: vector.store %{{.*}} : memref<4096xf32>, vector<16xf32>
+// CHECK-NOT: locality<3>
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
 // CHECK: return
 module attributes {walsh.l1d_bytes = 49152 : i64} {
-  func.func @wide_first(%x: tensor<?x4096xf32>, %a: tensor<4096xf32>, %b: tensor<4096xf32>) -> tensor<?x4096xf32> {
+  func.func @narrow_first_ahead(%x: tensor<?x4096xf32>, %a: tensor<4096xf32>, %b: tensor<4096xf32>) -> tensor<?x4096xf32> {
     %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x4096xf32>
     %1 = walsh.affine %0 mul(%a : tensor<4096xf32>) add(%b : tensor<4096xf32>) : tensor<?x4096xf32>
     return %1 : tensor<?x4096xf32>
+  }
+}
+
+// -----
+
+// The same cache, d = 8192 (64 KB of scratch and input rows: past it):
+// widest stride first, as without the mark, the shuffles in the last pass
+// and no prefetch into L1.
+// CHECK-LABEL: func.func @wide_first(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x8192xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x8192xf32, strided<[?, 1], offset: ?>>
+// CHECK-NOT: locality<3>
+// CHECK: vector.load %[[X]]
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<8192xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK-NOT: locality<3>
+// CHECK: return
+module attributes {walsh.l1d_bytes = 49152 : i64} {
+  func.func @wide_first(%x: tensor<?x8192xf32>) -> tensor<?x8192xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x8192xf32>
+    return %0 : tensor<?x8192xf32>
   }
 }
 

@@ -67,25 +67,23 @@ TEST(CpuSchedule, ContiguousFirst) {
 }
 
 TEST(CpuSchedule, ContiguousPassFirstRule) {
-  auto first = [](int64_t d, int64_t bytes, int affine, int64_t l1) {
-    return contiguousPassFirst(*factorize(d), bytes, affine, l1);
+  auto first = [](int64_t d, int64_t bytes, int64_t l1) {
+    return contiguousPassFirst(*factorize(d), bytes, l1);
   };
-  // fp32, a and b, a 48 KB L1: 16 bytes an element of d fit up to 3072.
-  EXPECT_TRUE(first(1024, 4, 2, 49152));
-  EXPECT_TRUE(first(2048, 4, 2, 49152));
-  EXPECT_FALSE(first(4096, 4, 2, 49152));
-  // Without the affine rows, 8 bytes an element: 4096 fits.
-  EXPECT_TRUE(first(4096, 4, 0, 49152));
-  EXPECT_FALSE(first(8192, 4, 0, 49152));
-  // A 32 KB L1 (Zen 4), with a and b: 2048.
-  EXPECT_TRUE(first(2048, 4, 2, 32768));
-  EXPECT_FALSE(first(4096, 4, 1, 32768));
+  // fp32 on a 48 KB or a 32 KB L1: the scratch and input rows, 8 bytes an
+  // element of d, fit up to 4096.
+  EXPECT_TRUE(first(1024, 4, 49152));
+  EXPECT_TRUE(first(4096, 4, 49152));
+  EXPECT_FALSE(first(8192, 4, 49152));
+  EXPECT_TRUE(first(4096, 4, 32768));
+  EXPECT_FALSE(first(8192, 4, 65535));
+  EXPECT_TRUE(first(8192, 4, 65536));
   // A dense factor (3072 = 12 * 256, which fits), rows of at most 2 KB,
   // 16-bit rows and an unknown L1: never.
-  EXPECT_FALSE(first(3072, 4, 2, 49152));
-  EXPECT_FALSE(first(512, 4, 2, 49152));
-  EXPECT_FALSE(first(1024, 2, 2, 49152));
-  EXPECT_FALSE(first(1024, 4, 2, 0));
+  EXPECT_FALSE(first(3072, 4, 49152));
+  EXPECT_FALSE(first(512, 4, 49152));
+  EXPECT_FALSE(first(1024, 2, 49152));
+  EXPECT_FALSE(first(1024, 4, 0));
 }
 
 TEST(CpuSchedule, NarrowRows) {

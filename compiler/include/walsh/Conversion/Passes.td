@@ -28,7 +28,8 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     once, by the last pass (widest stride first; or, for fp32 rows where
     `walsh::contiguousPassFirst` says, given the host's L1 data cache in
     `l1d-bytes` or the module's `walsh.l1d_bytes`, the contiguous pass
-    first, reading the input front to back). The
+    first, reading the input front to back, past 8 KB with prefetches into
+    L1 8 KB ahead in the row). The
     schedule follows the stages' `#walsh.cpu_config` (default: vector_width
     8, levels_per_pass 3): the fewest passes of at most levels_per_pass
     levels between vectors, for fp32 rows with the levels spread evenly

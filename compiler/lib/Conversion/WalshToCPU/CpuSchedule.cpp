@@ -56,10 +56,9 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 }
 
 bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
-                         int affineRows, int64_t l1Bytes) {
+                         int64_t l1Bytes) {
   int64_t d = f.m << f.k;
-  return f.m == 1 && storageBytes == 4 && d * 4 > 2048 &&
-         d * 4 * (2 + affineRows) <= l1Bytes;
+  return f.m == 1 && storageBytes == 4 && d * 4 > 2048 && d * 4 * 2 <= l1Bytes;
 }
 
 int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,

@@ -81,20 +81,21 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
                             bool contiguousFirst = false);
 
 /// Whether the lowering runs a row's passes contiguous pass first: for
-/// fp32 rows of d = 2^k past 2 KB whose last pass's working set fits the
-/// host's L1 data cache (`l1Bytes`; 0: unknown, never): the scratch row,
-/// the input row streaming through and the `affineRows` fp32 rows of the
-/// epilogue (scale * a, b), 4 * d bytes each. Widest stride first, the
-/// first pass reads each row as 2^levels streams (a 4 KB row's 8 at 512
-/// bytes apart), which one core streams more slowly than one front-to-back
-/// read. (A Zen 5 VM with a 48 KB L1, f32, one thread, 256 MB, fraction of
-/// memcpy, medians of seven alternations, widest first -> contiguous
-/// first: d = 1024 0.63 -> 0.80, 2048 0.63 -> 0.77, 4096 without a and b
-/// 0.88 -> 0.98; with a and b, past the rule, 0.62 -> 0.57. A dense
-/// factor's rows, whose widest pass reads m streams, lost: 1536 0.95 ->
-/// 0.89, 3072 0.67 -> 0.61.)
+/// fp32 rows of d = 2^k past 2 KB whose scratch row and input row fit the
+/// host's L1 data cache (`l1Bytes`; 0: unknown, never), 8 * d bytes.
+/// Widest stride first, the first pass reads each row as 2^levels streams
+/// (a 4 KB row's 8 at 512 bytes apart), which one core streams more slowly
+/// than one front-to-back read. (A Zen 5 VM with a 48 KB L1, f32, one
+/// thread, 256 MB, fraction of memcpy, medians of five to seven
+/// alternations, widest first -> contiguous first: d = 1024 0.63 -> 0.80,
+/// 2048 0.63 -> 0.77, 4096 without a and b 0.88 -> 0.98, with them 0.64
+/// -> 0.80-0.83 where the first pass also prefetches into L1 8 KB ahead in
+/// the row (the lowering's prefetchAheadInRow; 0.60 without). Not taken:
+/// 8192 and 16384 (0.58 -> 0.58-0.60, 0.63 -> 0.57-0.58), a dense
+/// factor's rows, whose widest pass reads m streams (1536 0.95 -> 0.89,
+/// 3072 0.67 -> 0.61), bf16 rows (1024 0.60 -> 0.54, 4096 0.41 -> 0.30).)
 bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
-                         int affineRows, int64_t l1Bytes);
+                         int64_t l1Bytes);
 
 /// The prefetches of each 64-byte line of the next rows' input the
 /// lowering issues when the config leaves `prefetch_per_line` to its rule:
