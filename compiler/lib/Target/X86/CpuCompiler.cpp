@@ -56,10 +56,18 @@ const HostCpu &HostCpu::detect() {
     std::sort(on.begin(), on.end());
     for (size_t i = 0; i < on.size(); ++i)
       h.features += (i ? "," : "") + on[i];
-    // WALSH_L1D_BYTES overrides (tests; a C library that does not know).
+    // The L1 for the pass order: the C library's on a Zen 5, where the
+    // order measured faster; none elsewhere: on the H200 machine's
+    // Sapphire Rapids (48 KB L1 too) it measured slower (run358, f32, one
+    // thread, 256 MB, fraction of memcpy, widest first -> contiguous
+    // first: d = 1024 0.91-0.96 -> 0.74-0.79, 4096 0.70-0.80 ->
+    // 0.62-0.67), and other hosts are unmeasured. WALSH_L1D_BYTES sets it
+    // on any host (the tests; trying the order elsewhere).
     const char *l1 = std::getenv("WALSH_L1D_BYTES");
-    h.l1dBytes = l1 && *l1 ? std::max<long long>(0, std::atoll(l1))
-                           : std::max<long>(0, sysconf(_SC_LEVEL1_DCACHE_SIZE));
+    if (l1 && *l1)
+      h.l1dBytes = std::max<long long>(0, std::atoll(l1));
+    else if (h.cpu == "znver5")
+      h.l1dBytes = std::max<long>(0, sysconf(_SC_LEVEL1_DCACHE_SIZE));
     return h;
   }();
   return host;

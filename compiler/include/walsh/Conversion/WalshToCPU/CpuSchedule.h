@@ -93,7 +93,9 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 /// the row (the lowering's prefetchAheadInRow; 0.60 without). Not taken:
 /// 8192 and 16384 (0.58 -> 0.58-0.60, 0.63 -> 0.57-0.58), a dense
 /// factor's rows, whose widest pass reads m streams (1536 0.95 -> 0.89,
-/// 3072 0.67 -> 0.61), bf16 rows (1024 0.60 -> 0.54, 4096 0.41 -> 0.30).)
+/// 3072 0.67 -> 0.61), bf16 rows (1024 0.60 -> 0.54, 4096 0.41 -> 0.30).
+/// On Sapphire Rapids the order lost at 1024 to 4096, so walsh's CPU
+/// compiler gives the rule an L1 size on a Zen 5 only: HostCpu.)
 bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
                          int64_t l1Bytes);
 
