@@ -581,6 +581,28 @@ module attributes {walsh.l1d_bytes = 1048576 : i64} {
 
 // -----
 
+// walsh-split-heads' cross-head factor alone (levels from head_dim up):
+// widest stride first whatever the mark, the first pass's vectors 2048
+// apart (its first pass would stride by head_dim; unmeasured).
+// CHECK-LABEL: func.func @cross_head_wide(
+// CHECK: vector.load %[[X:[^\[]*]][%[[ROW:.*]], %[[I:.*]]] :
+// CHECK-NEXT: arith.constant 2048 : index
+// CHECK-NEXT: arith.addi %[[I]],
+module attributes {walsh.l1d_bytes = 1048576 : i64} {
+  func.func @cross_head_wide(%x: tensor<?x8192xf32>) -> tensor<?x8192xf32> attributes {walsh.head_dim = 64 : i64} {
+    %0 = walsh.stage %x radix 2 stride 64 : tensor<?x8192xf32>
+    %1 = walsh.stage %0 radix 2 stride 128 : tensor<?x8192xf32>
+    %2 = walsh.stage %1 radix 2 stride 256 : tensor<?x8192xf32>
+    %3 = walsh.stage %2 radix 2 stride 512 : tensor<?x8192xf32>
+    %4 = walsh.stage %3 radix 2 stride 1024 : tensor<?x8192xf32>
+    %5 = walsh.stage %4 radix 2 stride 2048 : tensor<?x8192xf32>
+    %6 = walsh.stage %5 radix 2 stride 4096 : tensor<?x8192xf32>
+    return %6 : tensor<?x8192xf32>
+  }
+}
+
+// -----
+
 // The pass option does what the mark does; without either (the RUN line
 // above), the widest stride first. bf16 rows keep that order on any L1.
 // RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-cpu="l1d-bytes=49152" | FileCheck %s --check-prefix=ORDER

@@ -68,10 +68,10 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
            "host with AVX512-BF16) instead of integer vector ops; also on "
            "for a module marked walsh.native_bf16">,
     Option<"l1dBytes", "l1d-bytes", "int64_t", /*default=*/"0",
-           "The host's L1 data cache in bytes, for the pass order of "
-           "walsh::contiguousPassFirst (0: unknown, widest stride first); "
-           "a module's walsh.l1d_bytes (what walsh's CPU compiler sets) "
-           "overrides it">
+           "The L1 data cache in bytes that the pass order of "
+           "walsh::contiguousPassFirst assumes (0: none, widest stride "
+           "first); a module's walsh.l1d_bytes (what walsh's CPU compiler "
+           "sets on a Zen 5 host) overrides it">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

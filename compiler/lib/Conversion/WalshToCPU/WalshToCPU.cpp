@@ -796,16 +796,17 @@ struct WalshConvertToCPUPass
     // reads eight streams instead of two: bf16 d = 8192 13.9-14.6 -> 19.3
     // ms, 16384 14.3-15.1 -> 16.0-16.1.
     bool spread = chain->rowsType.getElementType().isF32();
-    // The contiguous pass first where the rule says (contiguousPassFirst),
-    // for rows with no prologue or fused epilogue past the affine, on a
-    // module marked with the host's L1 data cache size (what walsh's CPU
-    // compiler sets). Masking a and b to 4 KB (wrong results, the working
-    // set only) took d = 4096 from 0.60 to 0.84 of memcpy (this VM, Zen 5,
-    // 48 KB L1): the affine rows are why the rule stops there.
+    // The contiguous pass first where the rule says (contiguousPassFirst)
+    // for an L1 size from the option or the module's mark (what walsh's
+    // CPU compiler sets on a Zen 5: HostCpu), only for what was measured:
+    // the whole transform (not walsh-split-heads' cross-head factor, whose
+    // first pass strides by head_dim), no prologue, no fused epilogue past
+    // the affine.
     int64_t storageBytes =
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
     bool narrowFirst =
         chain->prologue == ::walsh::Prologue::None && !chain->hasEpilogue() &&
+        chain->crossHeadOnly == 0 &&
         ::walsh::contiguousPassFirst(chain->factors, storageBytes, l1Bytes);
     ::walsh::CpuSchedule schedule =
         ::walsh::planCpuSchedule(chain->factors, vw, levels,

@@ -17,11 +17,11 @@
 // front to back in whole lines) applies the epilogue and writes the output;
 // passes between work in an fp32 scratch row. Or (contiguousFirst) the other
 // way round: the contiguous pass first, so that the input is read front to
-// back, and the widest last (see contiguousPassFirst). The levels between vectors go
-// into the fewest radix-2 passes of at most levels_per_pass levels: each
-// takes levels_per_pass and the widest the rest, or (spreadEvenly) they are
-// spread evenly, the larger shares to the contiguous pass and the next
-// narrowest.
+// back, and the widest last (see contiguousPassFirst). The levels between
+// vectors go into the fewest radix-2 passes of at most levels_per_pass
+// levels: each takes levels_per_pass and the widest the rest, or
+// (spreadEvenly) they are spread evenly, the larger shares to the
+// contiguous pass and the next narrowest.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_CONVERSION_WALSHTOCPU_CPUSCHEDULE_H
