@@ -30,6 +30,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/Transforms/Utils/Cloning.h"
@@ -63,11 +64,17 @@ const HostCpu &HostCpu::detect() {
     // first: d = 1024 0.91-0.96 -> 0.74-0.79, 4096 0.70-0.80 ->
     // 0.62-0.67), and other hosts are unmeasured. WALSH_L1D_BYTES sets it
     // on any host (the tests; trying the order elsewhere).
-    const char *l1 = std::getenv("WALSH_L1D_BYTES");
-    if (l1 && *l1)
-      h.l1dBytes = std::max<long long>(0, std::atoll(l1));
-    else if (h.cpu == "znver5")
+    if (h.cpu == "znver5")
       h.l1dBytes = std::max<long>(0, sysconf(_SC_LEVEL1_DCACHE_SIZE));
+    if (const char *l1 = std::getenv("WALSH_L1D_BYTES")) {
+      uint64_t v = 0;
+      if (!llvm::StringRef(l1).getAsInteger(10, v))
+        h.l1dBytes = int64_t(v);
+      else
+        llvm::errs() << "walsh: warning: WALSH_L1D_BYTES: expects a size in "
+                        "bytes, got '"
+                     << l1 << "'; using " << h.l1dBytes << "\n";
+    }
     return h;
   }();
   return host;
