@@ -284,7 +284,8 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // one), less the density the lowering's rule gives that schedule, which
   // is the default candidate's code under another key.
   int64_t rule = 0;
-  if (std::optional<Factorization> f = factorize(spec.d))
+  std::optional<Factorization> f = factorize(spec.d);
+  if (f)
     rule = defaultPrefetchesPerLine(
         planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass,
                         spec.crossHeadOnly, spec.dtype == DType::F32),
@@ -298,6 +299,25 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
       c.threads = t;
       addUnique(out, c);
     }
+  // The order of the passes on the host's default schedule (hosts differ:
+  // contiguous first gained on a Zen 5 and lost on Sapphire Rapids), the
+  // one the rule does not take, where either may run: the whole transform
+  // with two passes or more.
+  if (f && !spec.hasPrologue() && !spec.hasEpilogue() &&
+      spec.crossHeadOnly == 0 &&
+      planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass, 0,
+                      spec.dtype == DType::F32)
+              .passes.size() > 1) {
+    bool ruleNarrow = contiguousPassFirst(*f, dtypeBytes(spec.dtype),
+                                          HostCpu::detect().l1dBytes);
+    for (int t : threads) {
+      Candidate c = first;
+      c.cpu.passOrder = ruleNarrow ? CpuPassOrder::WidestFirst
+                                   : CpuPassOrder::ContiguousFirst;
+      c.threads = t;
+      addUnique(out, c);
+    }
+  }
   return out;
 }
 

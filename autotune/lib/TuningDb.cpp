@@ -222,7 +222,8 @@ bool Candidate::operator==(const Candidate &o) const {
   return cpu.vectorWidth == o.cpu.vectorWidth &&
          cpu.levelsPerPass == o.cpu.levelsPerPass &&
          cpu.nontemporal == o.cpu.nontemporal &&
-         cpu.prefetchPerLine == o.cpu.prefetchPerLine && threads == o.threads;
+         cpu.prefetchPerLine == o.cpu.prefetchPerLine &&
+         cpu.passOrder == o.cpu.passOrder && threads == o.threads;
 }
 
 std::string Candidate::str() const {
@@ -233,12 +234,16 @@ std::string Candidate::str() const {
                    gpu.rowIters > 1 ? " i" + std::to_string(gpu.rowIters) : "",
                    gpu.cluster > 1 ? " c" + std::to_string(gpu.cluster) : "")
         .str();
-  return formatv("v{0} l{1}{2}{3} t{4}", cpu.vectorWidth, cpu.levelsPerPass,
-                 cpu.nontemporal ? " nt" : "",
+  const char *order = cpu.passOrder == CpuPassOrder::WidestFirst ? " wide"
+                      : cpu.passOrder == CpuPassOrder::ContiguousFirst
+                          ? " narrow"
+                          : "";
+  return formatv("v{0} l{1}{2}{3}{4} t{5}", cpu.vectorWidth,
+                 cpu.levelsPerPass, cpu.nontemporal ? " nt" : "",
                  cpu.prefetchPerLine
                      ? " p" + std::to_string(cpu.prefetchPerLine)
                      : "",
-                 threads)
+                 order, threads)
       .str();
 }
 

@@ -129,8 +129,9 @@ Jit::cpuKernel(const ProjectionSpec &spec, std::optional<CpuConfig> config,
   if (auto hit = findLoaded(loadedMutex, loadedCpu, byDefault, source))
     return hit;
   CpuConfig c = config ? *config : defaultCpuConfig(HostCpu::detect());
-  std::string key = specKey + packKey(c.vectorWidth, c.levelsPerPass,
-                                      c.nontemporal, c.prefetchPerLine);
+  std::string key =
+      specKey + packKey(c.vectorWidth, c.levelsPerPass, c.nontemporal,
+                        c.prefetchPerLine, int(c.passOrder));
   return findOrLoad(loadedMutex, loadedCpu, key, byDefault, source,
                     [&]() -> llvm::Expected<CpuKernel> {
                       auto art = compileCpu(spec, c, source);

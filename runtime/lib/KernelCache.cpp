@@ -441,6 +441,9 @@ std::string KernelCache::cpuKey(const ProjectionSpec &spec,
          (c.prefetchPerLine
               ? " prefetch_per_line=" + std::to_string(c.prefetchPerLine)
               : std::string()) +
+         (c.passOrder != CpuPassOrder::Rule
+              ? std::string(" pass_order=") + passOrderName(c.passOrder)
+              : std::string()) +
          "\n";
 }
 

@@ -126,3 +126,19 @@ func.func @norm_weight_type(%x: tensor<?x4xbf16>, %g: tensor<4xbf16>) -> (tensor
   %h, %n = walsh.epilogue %1 norm(%g : tensor<4xbf16>) eps(1.0e-06) : tensor<?x4xf32>
   return %h, %n : tensor<?x4xf32>, tensor<?x4xf32>
 }
+
+// -----
+
+// The config's pass_order = contiguous_first is for the whole transform:
+// not with a fused epilogue past the affine.
+// expected-error @+1 {{pass_order = contiguous_first needs the whole transform with no prologue and no fused epilogue past the affine (not the cross-head factor of walsh-split-heads)}}
+func.func @narrow_residual(%x: tensor<?x64xf32>, %r: tensor<?x64xf32>) -> tensor<?x64xf32> {
+  %0 = walsh.stage %x radix 2 stride 1 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %2 = walsh.stage %1 radix 2 stride 4 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %3 = walsh.stage %2 radix 2 stride 8 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %4 = walsh.stage %3 radix 2 stride 16 config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %5 = walsh.stage %4 radix 2 stride 32 scale(1.250000e-01) config(#walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = false, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %h = walsh.epilogue %5 residual(%r) : tensor<?x64xf32>
+  return %h : tensor<?x64xf32>
+}

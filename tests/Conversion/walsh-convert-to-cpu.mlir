@@ -626,3 +626,31 @@ func.func @order_bf16(%x: tensor<?x2048xbf16>) -> tensor<?x2048xbf16> {
   %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x2048xbf16>
   return %t : tensor<?x2048xbf16>
 }
+
+// -----
+
+// The config's pass_order overrides the rule either way (the tuner's
+// choice): contiguous first for bf16 rows with no L1 size (the first RUN
+// line), widest first for fp32 rows on a 48 KB L1 (the ORDER line).
+// CHECK-LABEL: func.func @order_config_narrow(
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// ORDER-LABEL: func.func @order_config_narrow(
+// ORDER: vector.shuffle
+// ORDER: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// CHECK-LABEL: func.func @order_config_wide(
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+// ORDER-LABEL: func.func @order_config_wide(
+// ORDER-NOT: vector.shuffle
+// ORDER: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
+// ORDER: vector.shuffle
+func.func @order_config_narrow(%x: tensor<?x2048xbf16>) -> tensor<?x2048xbf16> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false, pass_order = contiguous_first>) : tensor<?x2048xbf16>
+  return %t : tensor<?x2048xbf16>
+}
+func.func @order_config_wide(%x: tensor<?x2048xf32>) -> tensor<?x2048xf32> {
+  %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false, pass_order = widest_first>) : tensor<?x2048xf32>
+  return %t : tensor<?x2048xf32>
+}

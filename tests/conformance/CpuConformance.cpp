@@ -56,6 +56,19 @@ double runCase(const Case &c, int64_t rows) {
 
 double tolerance(DType t) { return t == DType::F32 ? 1e-6 : 1e-2; }
 
+/// `c` with the pass order WALSH_TEST_PASS_ORDER names, if set (the ctest
+/// entry conformance-cpu-contiguous-first runs every [order] case with
+/// contiguous_first, on any dtype and size).
+CpuConfig withTestOrder(CpuConfig c) {
+  if (const char *e = std::getenv("WALSH_TEST_PASS_ORDER")) {
+    std::optional<CpuPassOrder> order = parsePassOrder(e);
+    if (!order)
+      FAIL("WALSH_TEST_PASS_ORDER: not a pass order: " << e);
+    c.passOrder = *order;
+  }
+  return c;
+}
+
 std::vector<int64_t> conformanceSizes() {
   std::vector<int64_t> sizes;
   for (int64_t d = 2; d <= 65536; d *= 2)
@@ -74,10 +87,11 @@ TEST_CASE("CPU kernels match the oracle for every size and dtype",
   DType dtype = GENERATE(DType::F32, DType::F16, DType::BF16);
   bool affine = GENERATE(true, false);
   Case c{d, dtype, affine, /*transpose=*/d % 3 == 0, /*extraStride=*/0,
-         /*threads=*/2, defaultCpuConfig(HostCpu::detect())};
+         /*threads=*/2, withTestOrder(defaultCpuConfig(HostCpu::detect()))};
   int64_t rows = d >= 16384 ? 3 : 17;
   INFO("d = " << d << ", " << dtypeName(dtype) << ", affine " << affine
-              << ", seed " << test::runSeed());
+              << ", " << passOrderName(c.config.passOrder) << ", seed "
+              << test::runSeed());
   CHECK(runCase(c, rows) <= tolerance(dtype));
 }
 
@@ -91,9 +105,12 @@ TEST_CASE("CPU kernels: strides, threads, transposes and configurations",
   config.vectorWidth = GENERATE(4, 8, 16);
   config.levelsPerPass = GENERATE(1, 3);
   config.nontemporal = extra == 0; // odd strides take the ordinary entry
+  config = withTestOrder(config);
   INFO("d = " << d << ", stride +" << extra << ", threads " << threads
               << ", vw " << config.vectorWidth << ", levels "
-              << config.levelsPerPass << ", seed " << test::runSeed());
+              << config.levelsPerPass << ", "
+              << passOrderName(config.passOrder) << ", seed "
+              << test::runSeed());
   Case c{d, DType::F32, true, transpose, extra, threads, config};
   CHECK(runCase(c, 29) <= tolerance(DType::F32));
 }

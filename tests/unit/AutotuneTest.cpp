@@ -209,6 +209,45 @@ TEST(AutotuneCandidates, CpuPrefetchDensitiesLeaveOutTheRulesOwn) {
   }
 }
 
+// The CPU's pass order: the one the lowering's rule does not take on this
+// host, on the default schedule, for every thread count; the rule's own
+// would compile to the default candidate's code. None where a row takes
+// one pass or the order is fixed (a fused epilogue).
+TEST(AutotuneCandidates, CpuPassOrderTheRuleDoesNotTake) {
+  for (auto [d, dt] :
+       {std::tuple{4096, DType::F32}, std::tuple{1024, DType::BF16},
+        std::tuple{1536, DType::F32}, std::tuple{8192, DType::F16}}) {
+    ProjectionSpec s = spec(d, dt);
+    CpuConfig def = defaultCpuConfig(HostCpu::detect());
+    std::set<CpuPassOrder> orders;
+    std::set<int> threads;
+    for (const Candidate &c : cpuCandidates(s, 65536, 2))
+      if (c.cpu.passOrder != CpuPassOrder::Rule) {
+        orders.insert(c.cpu.passOrder);
+        threads.insert(c.threads);
+        EXPECT_EQ(c.cpu.levelsPerPass, def.levelsPerPass) << c.str();
+      }
+    ASSERT_EQ(orders.size(), 1u) << d;
+    EXPECT_EQ(threads, (std::set<int>{1, 2})) << d;
+    CpuConfig other = def, rules = def;
+    other.passOrder = *orders.begin();
+    rules.passOrder = other.passOrder == CpuPassOrder::WidestFirst
+                          ? CpuPassOrder::ContiguousFirst
+                          : CpuPassOrder::WidestFirst;
+    auto a = compileForCpu(s, def), b = compileForCpu(s, rules),
+         c = compileForCpu(s, other);
+    ASSERT_TRUE(bool(a) && bool(b) && bool(c)) << d;
+    EXPECT_EQ((*a).stages.at("llvm"), (*b).stages.at("llvm"))
+        << d << ": the left-out order is not the rule's";
+    EXPECT_NE((*a).stages.at("llvm"), (*c).stages.at("llvm")) << d;
+  }
+  ProjectionSpec onePass = spec(64, DType::F32), fused = spec(4096, DType::F32);
+  fused.residual = true;
+  for (const ProjectionSpec &s : {onePass, fused})
+    for (const Candidate &c : cpuCandidates(s, 65536, 2))
+      EXPECT_EQ(c.cpu.passOrder, CpuPassOrder::Rule) << s.d << " " << c.str();
+}
+
 // Clusters of 2, 4 and 8 blocks a row: for decode rows of a power-of-two
 // size on a device that runs them, each valid, one row a block, at least
 // `cluster` vectors a thread; never in bulk, with a dense factor or where

@@ -173,6 +173,33 @@ TEST(CpuConfigJson, PrefetchRoundTripsAndDefaultsToTheRule) {
   }
 }
 
+TEST(CpuConfigJson, PassOrderRoundTripsAndDefaultsToTheRule) {
+  for (CpuPassOrder order :
+       {CpuPassOrder::WidestFirst, CpuPassOrder::ContiguousFirst}) {
+    CpuConfig c;
+    c.passOrder = order;
+    auto back = cpuConfigFromJson(cpuConfigJson(c));
+    ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+    EXPECT_EQ(back->passOrder, order);
+  }
+  // Written before the field existed: the lowering's rule.
+  llvm::json::Object old = cpuConfigJson(CpuConfig());
+  old.erase("pass_order");
+  auto rule = cpuConfigFromJson(old);
+  ASSERT_TRUE(bool(rule)) << llvm::toString(rule.takeError());
+  EXPECT_EQ(rule->passOrder, CpuPassOrder::Rule);
+  for (llvm::json::Value bad :
+       {llvm::json::Value("backwards"), llvm::json::Value(2)}) {
+    llvm::json::Object o = cpuConfigJson(CpuConfig());
+    o["pass_order"] = bad;
+    auto e = cpuConfigFromJson(o);
+    ASSERT_FALSE(bool(e));
+    EXPECT_EQ(llvm::toString(e.takeError()),
+              "expects \"pass_order\" to be rule, widest_first or "
+              "contiguous_first");
+  }
+}
+
 TEST(GpuConfigJson, ClusterRoundTripsAndDefaultsToOne) {
   GpuConfig c;
   c.elemsPerThread = 32;

@@ -49,6 +49,9 @@ int walsh::cli::runInspect() {
                            optStage + "'");
   std::map<std::string, std::string> stages;
   if (cuda) {
+    std::string cpuOnly = cpuOnlyOptionGiven();
+    if (!cpuOnly.empty())
+      return fail(cpuOnly + ": a CPU option (--target cpu)");
     Expected<int64_t> rows = rowsFromOptions(0);
     if (!rows)
       return fail(toString(rows.takeError()));

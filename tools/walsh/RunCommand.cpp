@@ -134,6 +134,11 @@ int walsh::cli::runRun() {
     if (optThreads)
       return fail("--threads: a CPU option; --target cuda takes "
                   "--elems-per-thread, --threads-per-row, --rows-per-block");
+    std::string cpuOnly = cpuOnlyOptionGiven();
+    if (!cpuOnly.empty())
+      return fail(cpuOnly + ": a CPU option; --target cuda takes "
+                            "--elems-per-thread, --threads-per-row, "
+                            "--rows-per-block, --vector-width, --cross-warp");
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
@@ -265,6 +270,7 @@ int walsh::cli::runRun() {
         {"levels_per_pass", config->levelsPerPass},
         {"nontemporal", config->nontemporal},
         {"prefetch_per_line", config->prefetchPerLine},
+        {"pass_order", passOrderName(config->passOrder)},
         {"cpu", art->cpu},
         {"time_us", walshUs},
         {"gbps", gbps},
@@ -283,12 +289,15 @@ int walsh::cli::runRun() {
   }
   outs() << fmt::format(
       "walsh run: cpu ({}), {}, d = {}, rows = {}, threads = {}, "
-      "vector_width {}, levels_per_pass {}, nontemporal {}{}{} ({})\n",
+      "vector_width {}, levels_per_pass {}, nontemporal {}{}{}{} ({})\n",
       art->cpu, dtypeName(spec->dtype), d, *rows, (*jit)->threads(),
       config->vectorWidth, config->levelsPerPass,
       config->nontemporal ? "on" : "off",
       config->prefetchPerLine
           ? ", prefetch_per_line " + std::to_string(config->prefetchPerLine)
+          : std::string(),
+      config->passOrder != CpuPassOrder::Rule
+          ? std::string(", pass_order ") + passOrderName(config->passOrder)
           : std::string(),
       kernelExtras(*spec), configSource);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,

@@ -160,6 +160,12 @@ cl::opt<std::string> optNontemporal(
                             "(default on)"),
     cl::init(""), cl::sub(runCommand()), cl::sub(inspectCommand()),
     cl::cat(category()));
+cl::opt<std::string> optPassOrder(
+    "pass-order",
+    cl::desc("CPU: the order of the passes over a row, widest_first or "
+             "contiguous_first (default: the lowering's rule)"),
+    cl::init(""), cl::sub(runCommand()), cl::sub(inspectCommand()),
+    cl::cat(category()));
 #undef WALSH_SPEC_SUBS
 } // namespace
 
@@ -348,7 +354,16 @@ bool walsh::cli::gpuConfigOptionsGiven() {
 
 bool walsh::cli::cpuConfigOptionsGiven() {
   return optVectorWidth.getNumOccurrences() || optLevels.getNumOccurrences() ||
-         optNontemporal.getNumOccurrences() || optPrefetch.getNumOccurrences();
+         optNontemporal.getNumOccurrences() || optPrefetch.getNumOccurrences() ||
+         optPassOrder.getNumOccurrences();
+}
+
+std::string walsh::cli::cpuOnlyOptionGiven() {
+  for (const cl::Option *o : std::initializer_list<const cl::Option *>{
+           &optLevels, &optNontemporal, &optPrefetch, &optPassOrder})
+    if (o->getNumOccurrences())
+      return ("--" + o->ArgStr).str();
+  return "";
 }
 
 walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec,
@@ -388,6 +403,14 @@ Expected<walsh::CpuConfig> walsh::cli::cpuConfigFromOptions() {
   else if (!optNontemporal.empty() && optNontemporal != "on")
     return createStringError("--nontemporal: expects on or off, got '" +
                              optNontemporal + "'");
+  if (!optPassOrder.empty()) {
+    std::optional<CpuPassOrder> order = parsePassOrder(optPassOrder);
+    if (!order)
+      return createStringError("--pass-order: expects widest_first, "
+                               "contiguous_first or rule, got '" +
+                               optPassOrder + "'");
+    c.passOrder = *order;
+  }
   // validateCpuConfig names the config's field ("vector_width: ..."); the
   // user typed its option.
   if (Error e = validateCpuConfig(c)) {

@@ -39,6 +39,10 @@ gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows = 0,
 /// explicit, and no tuning database is consulted.
 bool gpuConfigOptionsGiven();
 bool cpuConfigOptionsGiven();
+/// The first option given that only the CPU's configuration takes
+/// (--levels-per-pass, --nontemporal, --prefetch-per-line, --pass-order),
+/// as "--name"; empty if none (a GPU command refuses it by name).
+std::string cpuOnlyOptionGiven();
 
 /// The shape behind the spec and rows: --batch/--seq (else 1 x rows) and
 /// --heads/--head-dim (else 1 x d), for the tuning database's buckets.

@@ -195,6 +195,12 @@ func.func private @cpu_config_prefetch() attributes {c = #walsh.cpu_config<vecto
 
 // -----
 
+// expected-error @+2 {{expected ::mlir::walsh::PassOrder to be one of: rule, widest_first, contiguous_first}}
+// expected-error @+1 {{failed to parse Walsh_CpuConfigAttr parameter 'pass_order' which is to be a `::mlir::walsh::PassOrder`}}
+func.func private @cpu_config_order() attributes {c = #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, pass_order = backwards>}
+
+// -----
+
 func.func @config_transpose_one_vector(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
   // expected-error @+1 {{expects at least two vectors per dense index per thread for cross_warp = transpose (elems_per_thread / m / vector_width = 4 / 4 = 1)}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = transpose>) : tensor<4x1024xf32>

@@ -37,6 +37,18 @@ func.func @cpu_config(%x: tensor<?x64xf32>) -> (tensor<?x64xf32>, tensor<?x64xf3
   return %0, %1, %2, %3 : tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>
 }
 
+// pass_order: printed unless it is the rule (its default).
+// CHECK-LABEL: func.func @cpu_config_order
+// CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true, pass_order = contiguous_first>) : tensor<?x64xf32>
+// CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true, prefetch_per_line = 2, pass_order = widest_first>) : tensor<?x64xf32>
+// CHECK: walsh.transform %{{.*}} config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true>) : tensor<?x64xf32>
+func.func @cpu_config_order(%x: tensor<?x64xf32>) -> (tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>) {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true, pass_order = contiguous_first>) : tensor<?x64xf32>
+  %1 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true, prefetch_per_line = 2, pass_order = widest_first>) : tensor<?x64xf32>
+  %2 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true, pass_order = rule>) : tensor<?x64xf32>
+  return %0, %1, %2 : tensor<?x64xf32>, tensor<?x64xf32>, tensor<?x64xf32>
+}
+
 // CHECK-LABEL: func.func @sizes
 func.func @sizes(%a: tensor<1xf32>, %b: tensor<2x3x65536xf16>, %c: tensor<8x60xf64>, %d: tensor<40xf32>) -> (tensor<1xf32>, tensor<2x3x65536xf16>, tensor<8x60xf64>, tensor<40xf32>) {
   // CHECK: walsh.transform %{{.*}} : tensor<1xf32>

@@ -32,13 +32,15 @@ inline llvm::json::Object gpuConfigJson(const GpuConfig &c) {
                             {"cluster", c.cluster}};
 }
 
-/// vector_width, levels_per_pass, nontemporal and prefetch_per_line (0:
-/// the lowering's rule).
+/// vector_width, levels_per_pass, nontemporal, prefetch_per_line (0: the
+/// lowering's rule) and pass_order ("rule", "widest_first" or
+/// "contiguous_first").
 inline llvm::json::Object cpuConfigJson(const CpuConfig &c) {
   return llvm::json::Object{{"vector_width", c.vectorWidth},
                             {"levels_per_pass", c.levelsPerPass},
                             {"nontemporal", c.nontemporal},
-                            {"prefetch_per_line", c.prefetchPerLine}};
+                            {"prefetch_per_line", c.prefetchPerLine},
+                            {"pass_order", passOrderName(c.passOrder)}};
 }
 
 /// The fields of `fields` added to `into` (for the flat --json objects).
@@ -111,6 +113,18 @@ cpuConfigFromJson(const llvm::json::Object &o) {
       return llvm::createStringError(
           "expects \"prefetch_per_line\" to be 0, 1, 2 or 4");
     c.prefetchPerLine = int(*v);
+  }
+  // Absent likewise: the rule.
+  if (const llvm::json::Value *p = o.get("pass_order")) {
+    std::optional<llvm::StringRef> name = p->getAsString();
+    std::optional<CpuPassOrder> parsed;
+    if (name)
+      parsed = parsePassOrder(std::string_view(name->data(), name->size()));
+    if (!parsed)
+      return llvm::createStringError(
+          "expects \"pass_order\" to be rule, widest_first or "
+          "contiguous_first");
+    c.passOrder = *parsed;
   }
   return c;
 }

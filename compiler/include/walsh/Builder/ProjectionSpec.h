@@ -265,15 +265,43 @@ inline std::string specName(const ProjectionSpec &s) {
   return n;
 }
 
+/// The order of the CPU lowering's passes over a row (#walsh.cpu_config's
+/// pass_order): the lowering's rule, the widest stride's pass first, or the
+/// contiguous pass first (the whole transform only: no prologue, no fused
+/// epilogue past the affine, not walsh-split-heads' cross-head factor).
+enum class CpuPassOrder { Rule, WidestFirst, ContiguousFirst };
+
+inline const char *passOrderName(CpuPassOrder o) {
+  switch (o) {
+  case CpuPassOrder::Rule:
+    return "rule";
+  case CpuPassOrder::WidestFirst:
+    return "widest_first";
+  case CpuPassOrder::ContiguousFirst:
+    return "contiguous_first";
+  }
+  return "rule";
+}
+
+/// The CpuPassOrder passOrderName spells `name`; std::nullopt for others.
+inline std::optional<CpuPassOrder> parsePassOrder(std::string_view name) {
+  for (CpuPassOrder o : {CpuPassOrder::Rule, CpuPassOrder::WidestFirst,
+                         CpuPassOrder::ContiguousFirst})
+    if (name == passOrderName(o))
+      return o;
+  return std::nullopt;
+}
+
 /// The CPU kernel configuration (#walsh.cpu_config): fp32 lanes per vector,
-/// radix-2 levels per pass over a row, non-temporal output stores, and the
+/// radix-2 levels per pass over a row, non-temporal output stores, the
 /// prefetches of each cache line of the next rows (1, 2 or 4; 0: the
-/// lowering's rule).
+/// lowering's rule), and the order of the passes.
 struct CpuConfig {
   int64_t vectorWidth = 8;
   int levelsPerPass = 3;
   bool nontemporal = true;
   int prefetchPerLine = 0;
+  CpuPassOrder passOrder = CpuPassOrder::Rule;
 };
 
 /// Whether `n` is a prefetch_per_line the CPU lowering takes (0: its rule).

@@ -778,6 +778,7 @@ struct WalshConvertToCPUPass
     int levels = kDefaultLevelsPerPass;
     bool nontemporal = false;
     int64_t prefetches = 0;
+    mlir::walsh::PassOrder order = mlir::walsh::PassOrder::Rule;
     if (chain->config) {
       auto cpu = dyn_cast<mlir::walsh::CpuConfigAttr>(chain->config);
       if (!cpu)
@@ -788,6 +789,7 @@ struct WalshConvertToCPUPass
       levels = int(cpu.getLevelsPerPass());
       nontemporal = cpu.getNontemporal();
       prefetches = cpu.getPrefetchPerLine();
+      order = cpu.getPassOrder();
     }
     // fp32 rows spread the levels between vectors evenly over the passes
     // (this VM, Zen 5, one thread, 256 MB: f32 d = 8192 18.2-19.4 ->
@@ -796,18 +798,34 @@ struct WalshConvertToCPUPass
     // reads eight streams instead of two: bf16 d = 8192 13.9-14.6 -> 19.3
     // ms, 16384 14.3-15.1 -> 16.0-16.1.
     bool spread = chain->rowsType.getElementType().isF32();
-    // The contiguous pass first where the rule says (contiguousPassFirst)
-    // for an L1 size from the option or the module's mark (what walsh's
-    // CPU compiler sets on a Zen 5: HostCpu), only for what was measured:
-    // the whole transform (not walsh-split-heads' cross-head factor, whose
-    // first pass strides by head_dim), no prologue, no fused epilogue past
-    // the affine.
+    // The contiguous pass first where the config's pass_order asks, or
+    // where the rule says (contiguousPassFirst) for an L1 size from the
+    // option or the module's mark (what walsh's CPU compiler sets on a
+    // Zen 5: HostCpu); either only for what was measured: the whole
+    // transform (not walsh-split-heads' cross-head factor, whose first pass
+    // strides by head_dim), no prologue, no fused epilogue past the affine.
     int64_t storageBytes =
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
-    bool narrowFirst =
-        chain->prologue == ::walsh::Prologue::None && !chain->hasEpilogue() &&
-        chain->crossHeadOnly == 0 &&
-        ::walsh::contiguousPassFirst(chain->factors, storageBytes, l1Bytes);
+    bool wholeTransform = chain->prologue == ::walsh::Prologue::None &&
+                          !chain->hasEpilogue() && chain->crossHeadOnly == 0;
+    bool narrowFirst = false;
+    switch (order) {
+    case mlir::walsh::PassOrder::Rule:
+      narrowFirst = wholeTransform && ::walsh::contiguousPassFirst(
+                                          chain->factors, storageBytes, l1Bytes);
+      break;
+    case mlir::walsh::PassOrder::WidestFirst:
+      narrowFirst = false;
+      break;
+    case mlir::walsh::PassOrder::ContiguousFirst:
+      if (!wholeTransform)
+        return fn.emitError("pass_order = contiguous_first needs the whole "
+                            "transform with no prologue and no fused "
+                            "epilogue past the affine (not the cross-head "
+                            "factor of walsh-split-heads)");
+      narrowFirst = true;
+      break;
+    }
     ::walsh::CpuSchedule schedule =
         ::walsh::planCpuSchedule(chain->factors, vw, levels,
                                  chain->crossHeadOnly, spread, narrowFirst);

@@ -92,6 +92,13 @@ bool HostCpu::has(const std::string &feature) const {
   return false;
 }
 
+// CpuPassOrder and #walsh.cpu_config's PassOrder are one enum apart.
+static_assert(int(CpuPassOrder::Rule) == int(mlir::walsh::PassOrder::Rule) &&
+              int(CpuPassOrder::WidestFirst) ==
+                  int(mlir::walsh::PassOrder::WidestFirst) &&
+              int(CpuPassOrder::ContiguousFirst) ==
+                  int(mlir::walsh::PassOrder::ContiguousFirst));
+
 CpuConfig defaultCpuConfig(const HostCpu &host) {
   CpuConfig c;
   c.vectorWidth = host.has("avx512f") ? 16 : 8;
@@ -372,7 +379,7 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   loadDialects(ctx);
   auto cfg = mlir::walsh::CpuConfigAttr::get(
       &ctx, config.vectorWidth, config.levelsPerPass, config.nontemporal,
-      config.prefetchPerLine);
+      config.prefetchPerLine, mlir::walsh::PassOrder(config.passOrder));
   auto module = buildProjectionModule(ctx, spec, cfg);
   if (!module)
     return module.takeError();

@@ -220,7 +220,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
 LogicalResult
 CpuConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                       int64_t vectorWidth, int64_t levelsPerPass, bool,
-                      int64_t prefetchPerLine) {
+                      int64_t prefetchPerLine, PassOrder) {
   if (vectorWidth < 1 || vectorWidth > 16 || !llvm::isPowerOf2_64(vectorWidth))
     return emitError() << "expects 'vector_width' to be a power of two in "
                           "[1, 16], got "

@@ -16,6 +16,21 @@ def Walsh_CrossWarp : I32EnumAttr<"CrossWarp",
   let genSpecializedAttr = 0;
 }
 
+def Walsh_PassOrder : I32EnumAttr<"PassOrder",
+    "the order of the CPU lowering's passes over a row", [
+  I32EnumAttrCase<"Rule", 0, "rule">,
+  I32EnumAttrCase<"WidestFirst", 1, "widest_first">,
+  I32EnumAttrCase<"ContiguousFirst", 2, "contiguous_first">
+]> {
+  let cppNamespace = "::mlir::walsh";
+  let genSpecializedAttr = 0;
+}
+
+// #walsh.cpu_config's pass_order: omitted when it is the lowering's rule.
+def Walsh_PassOrderParam : EnumParameter<Walsh_PassOrder> {
+  let defaultValue = "::mlir::walsh::PassOrder::Rule";
+}
+
 def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
   let mnemonic = "config";
   let summary = "The kernel configuration a tuner chose for one transform";
@@ -183,15 +198,26 @@ def Walsh_CpuConfigAttr : AttrDef<Walsh_Dialect, "CpuConfig"> {
       lowering's rule (two where a vector is narrower than a line and the
       row takes at most two passes, else one). Hosts differ here, so the
       tuner may choose it.
+    - `pass_order` (optional): `widest_first` (the widest stride's pass
+      reads the input, the contiguous pass writes the output),
+      `contiguous_first` (the other way round: the input read front to
+      back), or absent (`rule`): the lowering's rule, contiguous first for
+      fp32 rows of d = 2^k past 2 KB whose scratch and input rows fit the
+      L1 size walsh's CPU compiler marks on the module. Hosts differ here
+      too (a Zen 5 gains from contiguous first, Sapphire Rapids loses), so
+      the tuner may choose it. `contiguous_first` needs the whole transform
+      with no prologue and no fused epilogue past the affine.
 
     ```mlir
     #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true>
     #walsh.cpu_config<vector_width = 8, levels_per_pass = 3, nontemporal = true, prefetch_per_line = 2>
+    #walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = true, pass_order = widest_first>
     ```
   }];
   let parameters = (ins "int64_t":$vector_width, "int64_t":$levels_per_pass,
                         "bool":$nontemporal,
-                        DefaultValuedParameter<"int64_t", "0">:$prefetch_per_line);
+                        DefaultValuedParameter<"int64_t", "0">:$prefetch_per_line,
+                        Walsh_PassOrderParam:$pass_order);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
 }
