@@ -283,13 +283,21 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // a Zen 3 VM ran two a line best on rows of two passes, Sapphire Rapids
   // one), less the density the lowering's rule gives that schedule, which
   // is the default candidate's code under another key.
+  // (The order is the rule's, as the lowering takes it: the whole
+  // transform, contiguousPassFirst on this host's L1.)
   int64_t rule = 0;
   std::optional<Factorization> f = factorize(spec.d);
+  bool wholeTransform =
+      !spec.hasPrologue() && !spec.hasEpilogue() && spec.crossHeadOnly == 0;
+  bool ruleNarrow = f && wholeTransform &&
+                    contiguousPassFirst(*f, dtypeBytes(spec.dtype),
+                                        HostCpu::detect().l1dBytes);
   if (f)
     rule = defaultPrefetchesPerLine(
         planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass,
-                        spec.crossHeadOnly, spec.dtype == DType::F32),
-        dtypeBytes(spec.dtype));
+                        spec.crossHeadOnly, spec.dtype == DType::F32,
+                        ruleNarrow),
+        dtypeBytes(spec.dtype), spec.d * dtypeBytes(spec.dtype));
   for (int prefetches : {1, 2, 4})
     for (int t : threads) {
       if (prefetches == rule)
@@ -303,13 +311,10 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // contiguous first gained on a Zen 5 and lost on Sapphire Rapids), the
   // one the rule does not take, where either may run: the whole transform
   // with two passes or more.
-  if (f && !spec.hasPrologue() && !spec.hasEpilogue() &&
-      spec.crossHeadOnly == 0 &&
+  if (f && wholeTransform &&
       planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass, 0,
                       spec.dtype == DType::F32)
               .passes.size() > 1) {
-    bool ruleNarrow = contiguousPassFirst(*f, dtypeBytes(spec.dtype),
-                                          HostCpu::detect().l1dBytes);
     for (int t : threads) {
       Candidate c = first;
       c.cpu.passOrder = ruleNarrow ? CpuPassOrder::WidestFirst

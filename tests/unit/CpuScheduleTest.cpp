@@ -86,6 +86,24 @@ TEST(CpuSchedule, ContiguousPassFirstRule) {
   EXPECT_FALSE(first(1024, 4, 0));
 }
 
+TEST(CpuSchedule, PrefetchesPerLineRule) {
+  auto rule = [](int64_t d, int64_t bytes, bool narrow) {
+    CpuSchedule s = planCpuSchedule(*factorize(d), 16, 4, 0, bytes == 4,
+                                    narrow);
+    return defaultPrefetchesPerLine(s, bytes, d * bytes);
+  };
+  // Contiguous pass first: four a line on rows past 4 KB.
+  EXPECT_EQ(rule(2048, 4, true), 4);
+  EXPECT_EQ(rule(4096, 4, true), 4);
+  EXPECT_EQ(rule(4096, 2, true), 4);
+  EXPECT_EQ(rule(1024, 4, true), 1);
+  // Widest first: one where a vector fills a line, two where it does not
+  // and the row takes at most two passes.
+  EXPECT_EQ(rule(4096, 4, false), 1);
+  EXPECT_EQ(rule(1024, 2, false), 2);
+  EXPECT_EQ(rule(16384, 2, false), 1);
+}
+
 TEST(CpuSchedule, NarrowRows) {
   // d = 4 < lanes: 4-lane vectors, all levels inside one vector.
   CpuSchedule s = planCpuSchedule(*factorize(4), 8, 3);

@@ -62,7 +62,9 @@ bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
 }
 
 int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,
-                                 int64_t storageBytes) {
+                                 int64_t storageBytes, int64_t rowBytes) {
+  if (schedule.contiguousFirst && rowBytes > 4096)
+    return 4;
   return schedule.lanes < 64 / storageBytes && schedule.passes.size() <= 2 ? 2
                                                                            : 1;
 }

@@ -465,7 +465,8 @@ private:
   int64_t prefetchesPerLine() const {
     if (configuredPrefetches)
       return configuredPrefetches;
-    return ::walsh::defaultPrefetchesPerLine(schedule, storageBytes());
+    return ::walsh::defaultPrefetchesPerLine(schedule, storageBytes(),
+                                             d * storageBytes());
   }
   /// Bytes of an input element, and input elements in a 64-byte line.
   int64_t storageBytes() const { return storage.getIntOrFloatBitWidth() / 8; }

@@ -101,11 +101,16 @@ bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
 
 /// The prefetches of each 64-byte line of the next rows' input the
 /// lowering issues when the config leaves `prefetch_per_line` to its rule:
-/// two where a vector is less than a line (`storageBytes` an element) and
-/// the row takes at most two passes, else one. One function for the
-/// lowering and the tuner (which skips the candidate equal to the rule).
+/// four on rows past 4 KB (`rowBytes`) whose passes run contiguous pass
+/// first; else two where a vector is less than a line (`storageBytes` an
+/// element) and the row takes at most two passes, else one. One function
+/// for the lowering and the tuner (which skips the candidate equal to the
+/// rule). (Four a line: a Zen 5 VM, f32, one thread, 256 MB, contiguous
+/// first, fraction of memcpy, medians of seven alternations, 2026-12-03:
+/// d = 2048 0.82 -> 0.86, 4096 0.79 -> 0.84; at 1024, a 4 KB row, 1.02 ->
+/// 0.80, so not there; `walsh tune` had found it at 2048 and 4096.)
 int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,
-                                 int64_t storageBytes);
+                                 int64_t storageBytes, int64_t rowBytes);
 
 } // namespace walsh
 
