@@ -1488,18 +1488,20 @@ func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9
 
 // -----
 
-// Four blocks of 16 dense indices (13312 = 52 x 256), f16 rows (whole
-// items): H_m's fragments from shared memory (one 16-byte load a block
-// and use), not registers.
+// Three blocks of 16 dense indices (18432 = 36 x 512), whole items (three
+// block rows are too few for stationary warps, nine blocks too many for
+// registers): H_m's fragments (1152 words) copied into shared memory once
+// and read from there, one 16-byte load a block and use.
 // CHECK-LABEL: gpu.func @split_hm_shared(
 // CHECK: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
-// CHECK-NOT: llvm.load
-// CHECK: memref.store %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>
+// CHECK: memref.store %{{.*}} : memref<1152xi32, #gpu.address_space<workgroup>>
+// CHECK: gpu.barrier
 // CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
-// CHECK-COUNT-4: vector.load %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>, vector<4xi32>
-func.func @split_hm_shared(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
-  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
-  return %t : tensor<?x13312xf16>
+// CHECK-COUNT-3: vector.load %{{.*}} : memref<1152xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+func.func @split_hm_shared(%x: tensor<?x18432xbf16>) -> tensor<?x18432xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 576, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x18432xbf16>
+  return %t : tensor<?x18432xbf16>
 }
 
 // -----
@@ -1542,18 +1544,27 @@ func.func @split_hm_stationary(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16>
 
 // -----
 
-// f16 rows: two bf16 pieces of each value (hi, and lo = bf16(z - hi): an
-// f16 piece could overflow or lose bits), each its own buffer and
-// ldmatrix, two mma a block into one accumulator, f16 outputs packed by
-// cvt.rn.f16x2.
+// f16 rows: one f16 piece of each value, z / 16 C (|z| <= 16 C max|x|
+// after stage 2's Y / 16, so it cannot overflow; C = 1 here): z times
+// 1/16, packed by cvt.rn.f16x2 into the row buffer (8192 words: one
+// padded piece, not a bf16 hi and lo), H_m's fragments in f16 (the warp's
+// block row, stationary), then ldmatrix and f16 mma only, the output
+// scale times 16 (1/sqrt(13312) * 16 * 16 = 2.2188...: stage 2's 16 and
+// this one), f16 outputs.
 // CHECK-LABEL: gpu.func @split_hm_f16(
+// CHECK: llvm.mlir.addressof @walsh_hm52_f16
+// CHECK: vector.store %{{.*}} : memref<8192xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: %[[Z:.*]] = arith.mulf %{{.*}}, %[[DOWN:.*]] : f32
+// CHECK: arith.mulf %{{.*}}, %[[DOWN]] : f32
+// CHECK: cvt.rn.f16x2.f32 $0, $1, $2;", "=r,f,f" %[[Z]]
+// CHECK: vector.store %{{.*}} : memref<8192xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-NOT: memref<16384xi32
 // CHECK: gpu.barrier
+// CHECK: arith.constant dense<2.2188{{[0-9]*}}> : vector<2xf32>
 // CHECK: scf.for
 // CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
-// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
-// CHECK-COUNT-4: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
-// CHECK: scf.if
-// CHECK: cvt.rn.f16x2.f32
+// CHECK: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: bf16.bf16
 // CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
 // CHECK: vector.store %{{.*}} : memref<?x13312xf16, {{.*}}>, vector<8xf16>
 func.func @split_hm_f16(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {

@@ -265,14 +265,23 @@ jobs+=("--d 8192 $sh8 --threads-per-row 128 --elems-per-thread 64")
 jobs+=("--d 16384 $sh8 --threads-per-row 512 --elems-per-thread 32 --no-affine")
 jobs+=("--d 32768 $sh8 --threads-per-row 1024 --elems-per-thread 32")
 jobs+=("--d 16384 --dtype f16 --cross-warp mma --rows-per-block 1 --vector-width 8 --threads-per-row 256 --elems-per-thread 64 --transpose")
-# H_m on tensor cores in the split layout ('vector_width' = 8, bf16 rows to
-# bf16; the default from m = 28 over 256, at 36 and 28 x 512 and 28 x
-# 1024, which the first loop compiles): transposed, a scale without a and
+# H_m on tensor cores in the split layout ('vector_width' = 8, 16-bit rows
+# to the same type, f16 as one f16 piece of z / 16 C; the default from m =
+# 28 over 256, at 36 and 28 x 512 and 28 x 1024, f16 but at 28 x 256 and
+# 512, which the first loop compiles): transposed, a scale without a and
 # b, other g, H_m's fragments in registers (9216, 11264, 7168) and in
-# shared memory (13312, 15360, 18432), and 7168 at g = 4.
-hs="--dtype bf16 --cross-warp mma --vector-width 8 --rows-per-block 1"
-jobs+=("--d 13312 $hs --threads-per-row 416 --elems-per-thread 32 --transpose")
-jobs+=("--d 11264 $hs --threads-per-row 352 --elems-per-thread 32 --scale 0.25 --no-affine")
+# shared memory (18432), and f16 on the configurations its default does
+# not take (7168, 14336; 8192 and 32768 as the power-of-two split).
+for dtype in bf16 f16; do
+  hs="--dtype $dtype --cross-warp mma --vector-width 8 --rows-per-block 1"
+  jobs+=("--d 13312 $hs --threads-per-row 416 --elems-per-thread 32 --transpose")
+  jobs+=("--d 11264 $hs --threads-per-row 352 --elems-per-thread 32 --scale 0.25 --no-affine")
+done
+hs="--dtype f16 --cross-warp mma --vector-width 8 --rows-per-block 1"
+jobs+=("--d 7168 $hs --threads-per-row 448 --elems-per-thread 16")
+jobs+=("--d 14336 $hs --threads-per-row 448 --elems-per-thread 32 --transpose")
+jobs+=("--d 8192 $hs --threads-per-row 128 --elems-per-thread 64")
+jobs+=("--d 32768 $hs --threads-per-row 1024 --elems-per-thread 32")
 jobs+=("--d 9216 $hs --threads-per-row 288 --elems-per-thread 32 --transpose")
 jobs+=("--d 18432 $hs --threads-per-row 288 --elems-per-thread 64")
 jobs+=("--d 15360 $hs --threads-per-row 480 --elems-per-thread 32 --transpose --no-affine")

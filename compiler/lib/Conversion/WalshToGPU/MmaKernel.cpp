@@ -51,7 +51,8 @@
 // pairs of positions (single ones past m = 28) with all m indices, a and
 // b from the block's copy in shared memory. One row a block at a time.
 // With 'vector_width' = 8 (mmaSplitHm) the row goes to shared memory as
-// bf16 pieces instead and splitDenseStageMma runs H_m on tensor cores too.
+// one 16-bit piece a value instead and splitDenseStageMma runs H_m on
+// tensor cores too.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -111,7 +112,9 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
 /// once a kernel) and items of 16 positions in turn among that block
 /// row's W / IT warps, rather than every warp on whole items (all IT
 /// block rows, the IT^2 fragments in registers or one 16-byte shared
-/// load each an item): for bf16 rows (one piece) where H_m has at least
+/// load each an item): for 16-bit rows (one piece a value; f16 since
+/// run360: 13312 at 832 threads, 0.70 of the copy roofline at 16384 rows
+/// against 0.63 on whole items at 416) where H_m has at least
 /// four block rows (m > 48, IT^2 >= 16 fragment loads an item) and the
 /// busiest warp then has fewer blocks of 16 x 16 outputs a row. H200,
 /// 2026-12-03 (runs 353-354, walsh-gpu, alternating passes, every kernel
@@ -119,15 +122,16 @@ bool mmaSplitHmRegisters(mlir::walsh::ConfigAttr config, int64_t m) {
 /// items -> stationary: bf16 13312 (g = 2, 832 threads, 4 -> 3 blocks a
 /// warp) 0.62 / 0.62 -> 0.71 / 0.69, 15360 (g = 4, 480 threads, 8 -> 6)
 /// 0.67 / 0.67 -> 0.73 / 0.71 (three items at a time). Not where H_m's
-/// fragments fit registers anyway, nor for f16 rows (two pieces): its
-/// warps' one or two chains of dependent mma a block lost there — 9216
+/// fragments fit registers anyway (nor, when f16 rows still took two
+/// pieces, for them): its warps' one or two chains of dependent mma a
+/// block lost there — 9216
 /// 0.77 -> 0.64-0.69, 11264 0.80 -> 0.63-0.70, 14336 0.78 -> 0.72-0.75,
 /// 7168 0.86 -> 0.79-0.84, 28672 0.68 -> 0.54-0.66, f16 13312 0.50 ->
 /// 0.34-0.45, f16 15360 0.54 -> 0.36-0.49 (items one to three at a time).
 bool mmaSplitHmStationary(mlir::walsh::ConfigAttr config, int64_t d,
-                          int64_t m, int64_t pieces) {
+                          int64_t m) {
   int64_t W = config.getThreadsPerRow() / 32, IT = (m + 15) / 16;
-  if (!mmaSplitHm(config, d, m) || pieces != 1 || IT < 4 || W < IT)
+  if (!mmaSplitHm(config, d, m) || IT < 4 || W < IT)
     return false;
   int64_t items = d / m / 16, rowWarps = W / IT;
   int64_t whole = (items + W - 1) / W * IT;
@@ -154,8 +158,8 @@ int64_t mmaSplitHmItemsAtOnce(mlir::walsh::ConfigAttr config) {
 /// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
 /// bytes each; none where that passes kGpuMostSharedBytes); with the
 /// m-point stage on tensor cores (mmaSplitHm) the row as bf16 padded to
-/// 16 IT dense indices (IT = ceil(m / 16); f16 rows
-/// two pieces, hi then lo, each so), a and b in rows of 2^k + 8 (against
+/// 16 IT dense indices (IT = ceil(m / 16); f16 rows as f16), a and b in
+/// rows of 2^k + 8 (against
 /// bank conflicts), H_m's fragments (IT^2 blocks of 512 bytes) unless they
 /// are in registers, and a 512-byte staging area a warp. The kernel's
 /// views and gpuMmaSharedBytes both come from here.
@@ -169,7 +173,7 @@ struct MmaSharedLayout {
 };
 MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
                                 mlir::walsh::ConfigAttr config, bool mul,
-                                bool add, int64_t hmPieces = 1) {
+                                bool add) {
   MmaSharedLayout s;
   // The split layout: the row in fp32 for the m-point stage, a and b
   // copied once a block in the storage type (an fp32 table of 8 d bytes
@@ -180,10 +184,10 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
   // at 65536 rows, f16 0.71-0.72 -> 0.84.
   if (mmaSplitHm(config, d, m)) {
     int64_t P = d / m, IT = (m + 15) / 16;
-    s.row = hmPieces * IT * 16 * P * 2;
+    s.row = IT * 16 * P * 2;
     s.params = 2 * m * (P + 8) * (int64_t(mul) + int64_t(add));
     s.frags = mmaSplitHmRegisters(config, m) ||
-                      mmaSplitHmStationary(config, d, m, hmPieces)
+                      mmaSplitHmStationary(config, d, m)
                   ? 0
                   : IT * IT * 512;
     s.staging = config.getThreadsPerRow() / 32 * 512;
@@ -247,10 +251,11 @@ public:
     scale = chain.scale * (f16Hi ? 16.0 : 1.0);
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
-    hmPieces = storage.isF16() ? 2 : 1;
-    hmStationary = mmaSplitHmStationary(config, m * P, m, hmPieces);
+    hmF16 = hmSplit && storage.isF16();
+    assert(!hmF16 || f16Hi);
+    hmStationary = mmaSplitHmStationary(config, m * P, m);
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
-                             chain.addArg >= 0, hmPieces);
+                             chain.addArg >= 0);
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -915,7 +920,7 @@ private:
     // (A power-of-two d's factor is Sylvester's H_m: H_1 (x) H_m.)
     bool sylvester = llvm::isPowerOf2_64(uint64_t(m));
     Value base = hmFragments(sylvester ? 1 : m, sylvester ? m : 1, IT, IT,
-                             /*f16=*/false);
+                             /*f16=*/hmF16);
     if (hmStationary) {
       // Warp w < IT Wj: block row w / Wj, items w % Wj, + Wj, ...; the
       // warps past IT Wj take none (block row IT - 1's fragments).
@@ -937,7 +942,7 @@ private:
     else
       copyFragments(tid, threads, base, IT * IT, fragView);
     int64_t chunks = (IT * 16 - m) * P * 2 / 16;
-    for (int64_t piece = 0; piece < hmPieces && chunks; ++piece) {
+    if (chunks) {
       auto loop =
           b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
       OpBuilder::InsertionGuard guard(b);
@@ -947,19 +952,20 @@ private:
                                       b.getI32IntegerAttr(0)));
       b.create<vector::StoreOp>(
           loc, zeros, rowBuf,
-          ValueRange{sum({index(piece * IT * 8 * P + m * P / 2),
-                          mulc(loop.getInductionVar(), 4)})});
+          ValueRange{sum({index(m * P / 2), mulc(loop.getInductionVar(), 4)})});
     }
   }
   /// The split layout's m-point stage on tensor cores (mmaSplitHm; no
   /// output cast). Each warp writes its dense indices' values to the row
-  /// buffer as bf16 — one piece for bf16 rows (as stage 2 of the tiles took
-  /// Y), hi and lo = bf16(z - hi) for f16 rows (an f16 piece could overflow,
-  /// or lose bits scaled against it) — index j's 16-byte chunk c at chunk c
-  /// ^ (j % 8) so that ldmatrix's eight rows fall in distinct banks; a
-  /// barrier; then the warps take items of 16 positions in turn: C = H_m Z
-  /// as IT x IT mma.sync.m16n8k16 a pair of n-tiles and piece, A = H_m's 16
-  /// x 16 blocks (exact in bf16, m padded with zero rows and columns;
+  /// buffer as one 16-bit piece — bf16(z) for bf16 rows (as stage 2 of the
+  /// tiles took Y), f16(z / 16 C) for f16 rows, the 16 C back in the
+  /// output's scale (|z| <= 16 C max|x| there, Y / 16 having gone into
+  /// stage 2, so z / 16 C cannot overflow f16; its 11 bits are an f16
+  /// output's) — index j's 16-byte chunk c at chunk c ^ (j % 8) so that
+  /// ldmatrix's eight rows fall in distinct banks; a barrier; then the
+  /// warps take items of 16 positions in turn: C = H_m Z as IT x IT
+  /// mma.sync.m16n8k16 a pair of n-tiles, A = H_m's 16 x 16 blocks (exact
+  /// in bf16 and f16, m padded with zero rows and columns;
   /// fragments in registers or one 16-byte shared load a block:
   /// mmaSplitHmRegisters; or, mmaSplitHmStationary, each warp one block
   /// row of C, its fragments in registers, items in turn among that block
@@ -969,13 +975,16 @@ private:
   /// staging area (stmatrix, chunks swizzled by (row / 4) % 2) to 16-byte
   /// stores, whole 32-byte sectors a pair of lanes (the 4-byte pairs had
   /// the L2 at 79 %, H200 run309). Where the sign program costs 8.5-15.4
-  /// additions an element (m = 28 ... 60) this costs one mma (two for f16
-  /// rows) per 16 x 16 x 8 products. H200, 2026-12-02: a CUDA prototype
+  /// additions an element (m = 28 ... 60) this costs one mma per 16 x 16 x
+  /// 8 products. H200, 2026-12-02: a CUDA prototype
   /// (benchmarks/data/device-scripts-1202g, runs 307-310), then the
   /// compiled kernels (runs 311-315; the defaults: GpuCompiler.cpp's
   /// mmaSplitHmIndicesPerWarp). Errors: bf16 outputs their rounding plus
   /// two of 2^-9 (Y's and Z's pieces), 2.4-4.5e-3 of the largest output
-  /// against the sign program's 2.0-3.3e-3; f16 3.4-5.5e-4.
+  /// against the sign program's 2.0-3.3e-3; f16 3.2-4.5e-4 (run360; with
+  /// f16 rows' two bf16 pieces, hi + lo, before: 3.4-5.5e-4, and one mma
+  /// more a block: f16 13312 0.50 -> 0.70, 15360 0.54 -> 0.70 of the copy
+  /// roofline at 16384 rows).
   void splitDenseStageMma(const std::vector<SmallVector<Value>> &z, Value row,
                           Value valid, Value y) {
     int64_t P = C * 256, g = TW / C;
@@ -986,32 +995,21 @@ private:
       return sum({mulc(j, P / 2), mulc(swz, 4)});
     };
     auto vec4i = VectorType::get({4}, i32);
-    // (f16 rows: hi and lo, the second piece IT 16 P / 2 words on.)
-    int64_t loWords = IT * 8 * P;
+    Value down = b.create<arith::ConstantOp>(
+        loc, b.getF32FloatAttr(float(1.0 / double(16 * C))));
     for (int64_t t = 0; t < TW; ++t) {
       Value j = b.create<arith::AddIOp>(loc, mulc(w, g), index(t / C));
       Value c = b.create<arith::AddIOp>(loc, lane, index((t % C) * 32));
-      SmallVector<Value> words, lows;
+      SmallVector<Value> words;
       for (int64_t e = 0; e < 8; e += 2) {
         Value u = z[size_t(e)][size_t(t)], v = z[size_t(e + 1)][size_t(t)];
-        Value h = pack(u, v);
-        words.push_back(h);
-        if (hmPieces == 1)
-          continue;
-        Value uh = b.create<arith::BitcastOp>(
-            loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-        Value vh = b.create<arith::BitcastOp>(
-            loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
-        lows.push_back(pack(b.create<arith::SubFOp>(loc, u, uh),
-                            b.create<arith::SubFOp>(loc, v, vh)));
+        words.push_back(hmF16 ? pack(b.create<arith::MulFOp>(loc, u, down),
+                                     b.create<arith::MulFOp>(loc, v, down),
+                                     "f16")
+                              : pack(u, v));
       }
-      Value at = chunkWord(j, c);
       b.create<vector::StoreOp>(loc, vectorOf(vec4i, words), rowBuf,
-                                ValueRange{at});
-      if (hmPieces == 2)
-        b.create<vector::StoreOp>(
-            loc, vectorOf(vec4i, lows), rowBuf,
-            ValueRange{b.create<arith::AddIOp>(loc, at, index(loWords))});
+                                ValueRange{chunkWord(j, c)});
     }
     b.create<gpu::BarrierOp>(loc);
 
@@ -1058,20 +1056,13 @@ private:
         Value c = b.create<arith::AddIOp>(loc, mulc(it, 2), high);
         Value at = b.create<arith::AddIOp>(loc, rowAddr,
                                            byte(mulc(chunkWord(j, c), 4)));
-        // bw: the hi piece's four words, then (f16 rows) the lo piece's.
         SmallVector<Value> bw;
-        for (int64_t piece = 0; piece < hmPieces; ++piece) {
-          Value from = piece ? b.create<arith::AddIOp>(
-                                   loc, at, i32c(loWords * 4))
-                             : at;
-          Value bx = asmOp(
-              four, ValueRange{from},
-              "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
-              "$1, $2, $3}, [$4];",
-              "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
-          for (int64_t i = 0; i < 4; ++i)
-            bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
-        }
+        Value bx = asmOp(four, ValueRange{at},
+                         "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
+                         "$1, $2, $3}, [$4];",
+                         "=r,=r,=r,=r,r,~{memory}", /*sideEffects=*/true);
+        for (int64_t i = 0; i < 4; ++i)
+          bw.push_back(b.create<LLVM::ExtractValueOp>(loc, bx, i));
         for (int64_t jb = 0; jb < outRows; ++jb) {
           SmallVector<Value> a;
           if (hmStationary || hmRegisters()) {
@@ -1086,18 +1077,18 @@ private:
               a.push_back(extract(f, i));
           }
           for (int64_t n = 0; n < 2; ++n)
-            for (int64_t piece = 0; piece < hmPieces; ++piece)
-              acc[size_t(jb)][size_t(n)] =
-                  mma("bf16", a, bw[size_t(4 * piece + 2 * n)],
-                      bw[size_t(4 * piece + 2 * n + 1)],
-                      acc[size_t(jb)][size_t(n)]);
+            acc[size_t(jb)][size_t(n)] =
+                mma(hmF16 ? "f16" : "bf16", a, bw[size_t(2 * n)],
+                    bw[size_t(2 * n + 1)], acc[size_t(jb)][size_t(n)]);
         }
       }
       return acc;
     };
     auto vec2 = VectorType::get({2}, f32);
+    // (One f16 piece: z / (16 C) went in, 16 C comes back here.)
+    double outScale = scale * (hmF16 ? double(16 * C) : 1.0);
     Value scaleV = b.create<arith::ConstantOp>(
-        loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(scale))));
+        loc, DenseElementsAttr::get(vec2, b.getF32FloatAttr(float(outScale))));
     // Item it's outputs (inside the row's validity test): the affine on
     // each block row's accumulators, through the staging area, stored.
     auto outputs = [&](Value it, const Acc &acc) {
@@ -1125,7 +1116,7 @@ private:
                       loc, at, index(which * m * stride))});
               return b.create<arith::ExtFOp>(loc, vec2, p);
             };
-            if (scale != 1.0)
+            if (outScale != 1.0)
               v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
             if (hasMul)
               v = b.create<arith::MulFOp>(loc, v, param(0), contract());
@@ -1335,9 +1326,8 @@ private:
   /// blocks of 16 dense indices.
   mlir::walsh::ConfigAttr config;
   bool hmSplit = false;
-  /// Its pieces of each value: bf16 rows one (bf16), f16 rows two (bf16
-  /// hi + lo: an f16 piece could overflow or lose bits).
-  int64_t hmPieces = 1;
+  /// Its piece of each value in f16 (f16 rows: z / 16 C) rather than bf16.
+  bool hmF16 = false;
   int64_t IT = 1;
   bool hmRegisters() const { return mmaSplitHmRegisters(config, m); }
   SmallVector<Value> hmRegs;
@@ -1399,9 +1389,7 @@ int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,
   if (config.hmTensorCores(d, m))
     return gpuHmMmaSharedBytes(d, m, config, chain.mul, chain.add,
                                storageBytes);
-  return mmaSharedLayout(d, m, config, chain.mul, chain.add,
-                         chain.f16Rows ? 2 : 1)
-      .total();
+  return mmaSharedLayout(d, m, config, chain.mul, chain.add).total();
 }
 
 void mlir::walsh::emitMmaKernel(OpBuilder &b, Location loc,

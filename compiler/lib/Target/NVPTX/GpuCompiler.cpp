@@ -60,15 +60,22 @@ static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
 /// 28672 (28 x 1024, g = 1) 0.57 / 0.56 -> 0.68-0.69 / 0.68, 7168 (28 x
 /// 256, g = 2; run316) 0.83 / 0.82 -> 0.86 / 0.85-0.86 (g = 4 0.79); not
 /// 6144 (12 x 512, 0.92 -> 0.77), 10240 (20 x 512, 0.88-0.90 -> 0.78),
-/// 20480 (20 x 1024, 0.85 -> 0.62), nor 11264 at g = 2 (0.79). f16 (two bf16
-/// pieces, hi + lo; run314): 13312 0.38 / 0.38 -> 0.50 / 0.50, 15360 0.30
-/// / 0.30 -> 0.54 / 0.53-0.54; not 9216 (0.69-0.71 -> 0.62), 11264 (0.62-0.63
-/// -> 0.58), 18432 (0.59-0.60 -> 0.53), 14336 (0.78-0.80 -> 0.64-0.65),
-/// 20480 (0.81-0.83 -> 0.51), 7168 (0.85-0.87 -> 0.72-0.74; run316).
+/// 20480 (20 x 1024, 0.85 -> 0.62), nor 11264 at g = 2 (0.79). f16, with
+/// two bf16 pieces a value (hi + lo; run314), took it at 13312 and 15360
+/// only (0.38 -> 0.50, 0.30 -> 0.54, g = 4); with one f16 piece (z / 16 C,
+/// MmaKernel.cpp's splitDenseStageMma) on bf16's configurations (run360,
+/// 2026-12-03, walsh run, two passes, each form checked on 257 rows;
+/// 16384 / 65536 rows, f16's default before -> this): 9216 0.69 / 0.71 ->
+/// 0.76 / 0.75, 11264 0.62 / 0.63 -> 0.79 / 0.78, 13312 0.50 / 0.50 ->
+/// 0.70 / 0.68 (g = 4: 0.63), 15360 0.53-0.54 / 0.54 -> 0.70 / 0.68,
+/// 18432 0.61 / 0.60-0.61 -> 0.64 / 0.64, 28672 0.56 / 0.57 -> 0.68 /
+/// 0.68; not m = 28 at 256 and 512, where f16's sign program in the split
+/// layout stays ahead (7168 0.86 / 0.83-0.85 against 0.85 / 0.82-0.83,
+/// 14336 0.77 / 0.77-0.78 against 0.75-0.76 / 0.74-0.75).
 static int64_t mmaSplitHmIndicesPerWarp(int64_t m, int64_t p, DType dtype) {
-  if (dtype == DType::F16)
-    return (m == 52 || m == 60) && p == 256 ? 4 : 0;
-  if (dtype != DType::BF16)
+  if (dtype == DType::F16 && m == 28 && p <= 512)
+    return 0;
+  if (dtype != DType::BF16 && dtype != DType::F16)
     return 0;
   if (p == 256 && (m == 28 || m == 36 || m == 52))
     return 2;
