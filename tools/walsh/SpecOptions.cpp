@@ -354,8 +354,8 @@ bool walsh::cli::gpuConfigOptionsGiven() {
 
 bool walsh::cli::cpuConfigOptionsGiven() {
   return optVectorWidth.getNumOccurrences() || optLevels.getNumOccurrences() ||
-         optNontemporal.getNumOccurrences() || optPrefetch.getNumOccurrences() ||
-         optPassOrder.getNumOccurrences();
+         optNontemporal.getNumOccurrences() ||
+         optPrefetch.getNumOccurrences() || optPassOrder.getNumOccurrences();
 }
 
 std::string walsh::cli::cpuOnlyOptionGiven() {

@@ -812,8 +812,9 @@ struct WalshConvertToCPUPass
     bool narrowFirst = false;
     switch (order) {
     case mlir::walsh::PassOrder::Rule:
-      narrowFirst = wholeTransform && ::walsh::contiguousPassFirst(
-                                          chain->factors, storageBytes, l1Bytes);
+      narrowFirst =
+          wholeTransform && ::walsh::contiguousPassFirst(
+                                chain->factors, storageBytes, l1Bytes);
       break;
     case mlir::walsh::PassOrder::WidestFirst:
       narrowFirst = false;

@@ -995,8 +995,9 @@ private:
       return sum({mulc(j, P / 2), mulc(swz, 4)});
     };
     auto vec4i = VectorType::get({4}, i32);
+    float inv16C = float(1.0 / double(16 * C));
     Value down = hmF16 ? b.create<arith::ConstantOp>(
-                             loc, b.getF32FloatAttr(float(1.0 / double(16 * C))))
+                             loc, b.getF32FloatAttr(inv16C))
                        : Value();
     for (int64_t t = 0; t < TW; ++t) {
       Value j = b.create<arith::AddIOp>(loc, mulc(w, g), index(t / C));
