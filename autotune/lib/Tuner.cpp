@@ -292,12 +292,14 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
   bool ruleNarrow = f && wholeTransform &&
                     contiguousPassFirst(*f, dtypeBytes(spec.dtype),
                                         HostCpu::detect().l1dBytes);
-  if (f)
-    rule = defaultPrefetchesPerLine(
-        planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass,
-                        spec.crossHeadOnly, spec.dtype == DType::F32,
-                        ruleNarrow),
-        dtypeBytes(spec.dtype), spec.d * dtypeBytes(spec.dtype));
+  std::optional<CpuSchedule> schedule;
+  if (f) {
+    schedule = planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass,
+                               spec.crossHeadOnly, spec.dtype == DType::F32,
+                               ruleNarrow);
+    rule = defaultPrefetchesPerLine(*schedule, dtypeBytes(spec.dtype),
+                                    spec.d * dtypeBytes(spec.dtype));
+  }
   for (int prefetches : {1, 2, 4})
     for (int t : threads) {
       if (prefetches == rule)
@@ -311,10 +313,7 @@ std::vector<Candidate> cpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // contiguous first gained on a Zen 5 and lost on Sapphire Rapids), the
   // one the rule does not take, where either may run: the whole transform
   // with two passes or more.
-  if (f && wholeTransform &&
-      planCpuSchedule(*f, def.vectorWidth, def.levelsPerPass, 0,
-                      spec.dtype == DType::F32)
-              .passes.size() > 1) {
+  if (schedule && wholeTransform && schedule->passes.size() > 1) {
     for (int t : threads) {
       Candidate c = first;
       c.cpu.passOrder = ruleNarrow ? CpuPassOrder::WidestFirst
