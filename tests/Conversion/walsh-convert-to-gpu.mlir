@@ -1152,18 +1152,23 @@ func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xb
 // At 2^k = 8 (f16 d = 96 = 12 x 8, no a or b): stage 1 takes
 // ldmatrix.x2.trans (two 8 x 8 matrices) and one m16n8k16 mma; its
 // accumulators are, as they stand, the A fragment of an m16n8k8 mma with
-// B = H_8: bf16 hi + lo (f16 output), two of them, no shuffles; the scale
-// a constant; 4-byte stores. Shared memory: only the row buffers (8 warps x
-// 2 x 16 x 8 x 2 bytes). A bf16 output takes one piece (d = 160 = 20 x 8:
+// B = H_8: one f16 piece of C / 16 (C's fan-in 12 rounded up to a power
+// of two), one f16 mma, no shuffles; the scale a constant, 16 / sqrt(96);
+// 4-byte stores. Shared memory: only the row buffers (8 warps x 2 x 16 x
+// 8 x 2 bytes). A bf16 output takes one bf16 piece (d = 160 = 20 x 8:
 // one m16n8k8 a block of 16 dense indices, two blocks); fp32 rows keep H_8
 // by xor shuffles across lanes 1 and 2 apart (d = 288 = 36 x 8).
 // CHECK-LABEL: gpu.func @hm_mma_8(
 // CHECK-SAME: walsh.shared_bytes = 4096 : i64
 // CHECK: llvm.inline_asm has_side_effects "ldmatrix.sync.aligned.m8n8.x2.trans.shared.b16 {$0, $1}, [$2];"
 // CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
-// CHECK: llvm.inline_asm "cvt.rn.bf16x2.f32
-// CHECK-COUNT-2: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.bf16.bf16.f32 {$0, $1, $2, $3}, {$4, $5}, {$6}, {$7, $8, $9, $10};"
+// CHECK: arith.constant 6.250000e-02 : f32
+// CHECK: llvm.inline_asm "cvt.rn.f16x2.f32
+// CHECK-NOT: bf16
+// CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5}, {$6}, {$7, $8, $9, $10};"
+// CHECK-NOT: mma.sync
 // CHECK-NOT: gpu.shuffle
+// CHECK: arith.constant dense<1.63299322> : vector<2xf32>
 // CHECK: vector.store %{{.*}} : memref<?x96xf16, strided<[?, 1], offset: ?>>, vector<2xf16>
 // CHECK-NOT: mma.sync
 // CHECK-LABEL: gpu.func @hm_mma_8_bf16(
@@ -1194,19 +1199,36 @@ func.func @hm_mma_8_f32(%x: tensor<?x288xf32>) -> tensor<?x288xf32> {
 
 // -----
 
-// From 2^k = 64 an f16 output takes stage 2 as one tf32 piece (f16 d =
-// 768 = 12 x 64): stage 1 in f16, then each of its n-tiles' accumulators,
-// rounded by cvt.rna.tf32.f32 (four a tile), is the A fragment of m16n8k8
-// tf32 mma (four n-tiles out of each of four in, a chunk of 32 positions:
-// sixteen), and no bf16 hi + lo; an fp32 output keeps hi + lo (bf16
-// pairs, m16n8k16), no tf32.
-// CHECK-LABEL: gpu.func @hm_mma_tf32(
+// From 2^k = 64 (d = 768 = 12 x 64) f16 rows to f16 take stage 2 as one
+// f16 piece: each accumulator times 1/32 (C's fan-in, 12 x 64 / 32 = 24,
+// rounded up to a power of two: 0x3D000000), packed by cvt.rn.f16x2, and
+// m16n8k16 f16 mma (a chunk of 32 positions: two k-steps of four n-tiles
+// each, eight), no tf32 and no bf16; the 32 is in the output scale
+// (1/sqrt(768) x 32 = 1.1547). bf16 rows to f16 take one tf32 piece:
+// each of stage 1's n-tiles' accumulators, rounded by cvt.rna.tf32.f32
+// (four a tile), is the A fragment of m16n8k8 tf32 mma (four n-tiles out
+// of each of four in: sixteen), no bf16 hi + lo; an fp32 output keeps hi
+// + lo (bf16 pairs, m16n8k16), no tf32.
+// CHECK-LABEL: gpu.func @hm_mma_f16_piece(
+// CHECK: arith.constant dense<1.15470052> : vector<2xf32>
 // CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: tf32
+// CHECK: arith.constant 3.125000e-02 : f32
+// CHECK-NEXT: arith.mulf
+// CHECK-NEXT: arith.mulf
+// CHECK-NEXT: llvm.inline_asm "cvt.rn.f16x2.f32
+// CHECK-NOT: tf32
+// CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: bf16
+// CHECK-NOT: tf32
+// CHECK: gpu.return
+// CHECK-LABEL: gpu.func @hm_mma_tf32(
+// CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK-COUNT-4: llvm.inline_asm "cvt.rna.tf32.f32 $0, $1;"
 // CHECK-COUNT-4: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};"
 // CHECK-COUNT-4: llvm.inline_asm "cvt.rna.tf32.f32 $0, $1;"
 // CHECK-COUNT-4: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32
-// CHECK-NOT: bf16
+// CHECK-NOT: cvt.rn.bf16x2
 // CHECK: gpu.return
 // CHECK-LABEL: gpu.func @hm_mma_tf32_to_f32(
 // CHECK-NOT: tf32
@@ -1214,9 +1236,14 @@ func.func @hm_mma_8_f32(%x: tensor<?x288xf32>) -> tensor<?x288xf32> {
 // CHECK: llvm.inline_asm has_side_effects "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK-NOT: tf32
 // CHECK: gpu.return
-func.func @hm_mma_tf32(%x: tensor<?x768xf16>, %a: tensor<768xf16>, %b: tensor<768xf16>) -> tensor<?x768xf16> {
+func.func @hm_mma_f16_piece(%x: tensor<?x768xf16>, %a: tensor<768xf16>, %b: tensor<768xf16>) -> tensor<?x768xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x768xf16>
   %y = walsh.affine %t mul(%a : tensor<768xf16>) add(%b : tensor<768xf16>) : tensor<?x768xf16>
+  return %y : tensor<?x768xf16>
+}
+func.func @hm_mma_tf32(%x: tensor<?x768xbf16>) -> tensor<?x768xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x768xbf16>
+  %y = walsh.cast %t : tensor<?x768xbf16> -> tensor<?x768xf16>
   return %y : tensor<?x768xf16>
 }
 func.func @hm_mma_tf32_to_f32(%x: tensor<?x768xf16>) -> tensor<?x768xf32> {

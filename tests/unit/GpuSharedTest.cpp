@@ -340,14 +340,18 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   }
   // 5632 = 44 x 128 stays at 128 positions (its folded fragments would not
   // stay in registers): 3 blocks, tables and buffers of 48 x 128, 9
-  // fragment blocks; two warps a row share its buffers, two rows (f16 to
-  // fp32's default; one warp a row of eight where stage 2 takes one
-  // piece). X's fragments are read again for each block (96 registers),
-  // so the tables hold a and b in the storage type: 4 bytes a padded
-  // element. Four warps' staging.
+  // fragment blocks; two warps a row share its buffers, two rows (the
+  // default but from bf16 rows to fp32, one warp a row of eight; f16 to
+  // f16 since its stage 2 takes one f16 piece, run364). X's fragments are
+  // read again for each block (96 registers), so the tables hold a and b
+  // in the storage type: 4 bytes a padded element. Four warps' staging.
   ProjectionSpec native = specOf(5632, DType::F16);
-  EXPECT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 32);
-  EXPECT_EQ(defaultGpuConfig(native, 65536).rowsPerBlock, 8);
+  EXPECT_EQ(defaultGpuConfig(native, 65536).threadsPerRow, 64);
+  EXPECT_EQ(defaultGpuConfig(native, 65536).rowsPerBlock, 2);
+  ProjectionSpec toF32 = specOf(5632, DType::BF16);
+  toF32.outDtype = DType::F32;
+  EXPECT_EQ(defaultGpuConfig(toF32, 65536).threadsPerRow, 32);
+  EXPECT_EQ(defaultGpuConfig(toF32, 65536).rowsPerBlock, 8);
   GpuConfig pairs = mmaGpuConfig(native, 65536);
   pairs.vectorWidth = 2;
   pairs.threadsPerRow = 64;
@@ -370,15 +374,19 @@ TEST(GpuShared, HmTensorCoresFoldPastSixtyFourPositions) {
   onlyB.withMul = false;
   EXPECT_EQ(sharedBytesAgree(onlyB, 65536, &hm),
             2 * 112 * 64 + 49 * 512 + 2 * 2 * 2 * 112 * 64 + 14 * 512);
-  // 7680 = 60 x 128 and 6656 = 52 x 128: four blocks, one row of four
-  // warps (f16 7680), two rows (bf16, whose stage 2 takes one piece:
-  // 2026-12-02 run296; f16 6656 since its stage 2 takes one tf32 piece,
-  // run321).
+  // 7680 = 60 x 128 and 6656 = 52 x 128: four blocks, two rows of four
+  // warps where stage 2 takes one piece (bf16: 2026-12-02 run296; f16
+  // 6656 since its stage 2 took one tf32 piece, run321, and 7680 since it
+  // takes one f16 piece, run364), one row to an fp32 output from f16.
   ProjectionSpec four = specOf(7680, DType::F16);
   ASSERT_EQ(defaultGpuConfig(four, 65536).threadsPerRow, 4 * 32);
-  ASSERT_EQ(defaultGpuConfig(four, 65536).rowsPerBlock, 1);
+  ASSERT_EQ(defaultGpuConfig(four, 65536).rowsPerBlock, 2);
   EXPECT_EQ(sharedBytesAgree(four, 65536),
-            4 * 64 * 128 + 16 * 512 + 1 * 2 * 2 * 64 * 128 + 4 * 512);
+            4 * 64 * 128 + 16 * 512 + 2 * 2 * 2 * 64 * 128 + 8 * 512);
+  ProjectionSpec fourF32 = four;
+  fourF32.outDtype = DType::F32;
+  ASSERT_EQ(defaultGpuConfig(fourF32, 65536).threadsPerRow, 4 * 32);
+  ASSERT_EQ(defaultGpuConfig(fourF32, 65536).rowsPerBlock, 1);
   ProjectionSpec fourH = specOf(6656, DType::F16);
   ASSERT_EQ(defaultGpuConfig(fourH, 65536).threadsPerRow, 4 * 32);
   ASSERT_EQ(defaultGpuConfig(fourH, 65536).rowsPerBlock, 2);

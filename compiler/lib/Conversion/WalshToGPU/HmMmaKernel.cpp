@@ -16,9 +16,11 @@
 //    holds C[i = 16 a + g (+8)][p = 8 n + 2 q (+1)] (lane = 4 g + q).
 //  - stage 2, Y = C H_P^T: A = C itself (the accumulators of two n-tiles
 //    are an A fragment over k = p), split into bf16 hi + lo (16 bits of
-//    mantissa; f16 could overflow; hi alone for a bf16 output from P = 64,
-//    at P = 8 and for m <= 28: stage2Pieces; for an f16 output from P = 64
-//    one tf32 piece by m16n8k8 instead: tf32Stage2), B = H_P^T (Sylvester,
+//    mantissa; hi alone for a bf16 output from P = 64, at P = 8 and for m
+//    <= 28: stage2Pieces; there from f16 rows to f16 one f16 piece of C /
+//    S instead, S its fan-in rounded up to a power of two: f16Piece; from
+//    bf16 rows to f16 from P = 64 one tf32 piece by m16n8k8: tf32Stage2;
+//    f16 unscaled could overflow), B = H_P^T (Sylvester,
 //    computed per lane), both into one fp32 accumulator: the lane holds
 //    Y[i][2 q (+1) of each 8 positions]. Past P = 16 each four n-tiles of
 //    16-bit output go through the warp's 512-byte staging area (stmatrix,
@@ -189,6 +191,9 @@ public:
     PN2 = P2 / 8;
     PK2 = P2 / 16;
     D = m * P;
+    pieceScale = f16Piece() ? double(llvm::PowerOf2Ceil(uint64_t(m * (P / P2))))
+                            : 1.0;
+    outScale = chain.scale * pieceScale;
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -405,7 +410,7 @@ private:
       Value parity = b.create<LLVM::CtPopOp>(loc, i32, bits);
       parity = b.create<arith::AndIOp>(loc, parity, i32c(1));
       return b.create<arith::OrIOp>(
-          loc, i32c(0x3F80),
+          loc, i32c(f16Piece() ? 0x3C00 : 0x3F80),
           b.create<arith::ShLIOp>(loc, parity, i32c(15)).getResult());
     };
     Value q2 = b.create<arith::ShLIOp>(loc, qi, i32c(1));
@@ -707,12 +712,11 @@ private:
   /// 96 0.70-0.72 -> 0.79; f16 (hi + lo) 480 0.85-0.87 -> 0.89-0.92, 416
   /// 0.82-0.83 -> 0.85-0.86, 224 0.87-0.88 -> 0.90.
   SmallVector<Value> stage2K8(const SmallVector<Value> &c) {
-    int64_t n = stage2Pieces();
-    SmallVector<Value> w0 = splitPair(c[0], c[1], n);
-    SmallVector<Value> w1 = splitPair(c[2], c[3], n);
+    SmallVector<Value> w0 = stage2Words(c[0], c[1]);
+    SmallVector<Value> w1 = stage2Words(c[2], c[3]);
     SmallVector<Value> d;
-    for (int64_t piece = 0; piece < n; ++piece)
-      d = mmaK8("bf16", w0[size_t(piece)], w1[size_t(piece)], hp[0], d,
+    for (size_t piece = 0; piece < w0.size(); ++piece)
+      d = mmaK8(f16Piece() ? "f16" : "bf16", w0[piece], w1[piece], hp[0], d,
                 /*sideEffects=*/true);
     return d;
   }
@@ -761,21 +765,54 @@ private:
   /// 0.94-0.95 / 0.90, 448 0.92-0.93 / 0.87-0.90 -> 0.93 / 0.90-0.92, 384
   /// and 896 level) and lost or drew past it (960 0.91-0.92 -> 0.87, 1152
   /// 0.93 -> 0.86, 1920 0.93 -> 0.89 at 65536 rows; 1408 0.92 -> 0.94, 576,
-  /// 704, 832, 1664 level). f16 keeps hi + lo (C reaches m P / 32 max|x|
-  /// there, past what a scaled f16 piece would hold precisely), from P =
-  /// 64 as one tf32 piece instead (tf32Stage2).
+  /// 704, 832, 1664 level). f16 rows to f16 take one f16 piece where bf16
+  /// takes one (f16Piece); bf16 rows to f16 keep hi + lo, from P = 64 as
+  /// one tf32 piece instead (tf32Stage2).
   int64_t stage2Pieces() const {
     if (eb == 4)
       return 3;
+    if (f16Piece())
+      return 1;
     return outStorage.isBF16() && (P >= 64 || P == 8 || m <= 28) ? 1 : 2;
+  }
+  /// Stage 2 from one f16 piece for f16 rows to an f16 output where a bf16
+  /// output takes one bf16 piece (P >= 64, P = 8, m <= 28): f16(C / S), S
+  /// the power of two at or past C's fan-in (m P / P2 values of X summed,
+  /// so |C| / S <= max|x| and no f16 row overflows it), B = H_P2 in f16, and
+  /// S in the output scale (outScale). One m16n8k16 mma a tile where hi +
+  /// lo took two and tf32 two m16n8k8. (C / S below f16's normal range,
+  /// 6.1e-5, keeps fewer bits: rows whose largest values are within about
+  /// S / sqrt(fan-in) of that.) H200, 2026-12-03 (run364, walsh run side
+  /// by side, two passes, every kernel checked on 257 rows), fraction of
+  /// the copy roofline at 65536 / 16384 rows, the old stage 2 -> this: 6656
+  /// 0.72-0.77 / 0.75-0.76 -> 0.78-0.83 / 0.81-0.82, 4608 0.87-0.89 / 0.84
+  /// -> 0.92 / 0.86, 3328 0.91-0.92 / 0.85-0.86 -> 0.94 / 0.88-0.89, 768
+  /// 0.90-0.91 -> 0.94-0.96, 640 0.90-0.92 / 0.84-0.85 -> 0.94 / 0.87, 320
+  /// 0.86 / 0.84-0.85 -> 0.89-0.90 / 0.85-0.86, 480 0.90-0.95 / 0.83-0.87
+  /// -> 0.92-0.93 / 0.88-0.89; 3584, 3840, 5120, 2816, 352, 896 level;
+  /// errors 2.0-4.6e-4 -> 2.6-5.2e-4 (an f16 output's rounding is 2.4e-4).
+  bool f16Piece() const {
+    return eb == 2 && storage.isF16() && outStorage.isF16() &&
+           (P >= 64 || P == 8 || m <= 28);
+  }
+  /// C's pair (x0 low, x1 high) as stage 2's A words: stage2Pieces() bf16
+  /// pieces (splitPair) or the one f16 piece.
+  SmallVector<Value> stage2Words(Value x0, Value x1) {
+    if (!f16Piece())
+      return splitPair(x0, x1, stage2Pieces());
+    Value down = b.create<arith::ConstantOp>(
+        loc, b.getF32FloatAttr(float(1.0 / pieceScale)));
+    return {pack(b.create<arith::MulFOp>(loc, x0, down),
+                 b.create<arith::MulFOp>(loc, x1, down), "f16")};
   }
   /// Stage 2 as one tf32 piece (C rounded to nearest, 10 stored bits of
   /// mantissa as f16 has: an error of the 16-bit output's own rounding;
   /// tf32 keeps fp32's range, so no scale) where it would take bf16 hi +
-  /// lo: a 16-bit output (in practice f16: bf16 takes one bf16 piece here)
-  /// from P = 64 on. The same mma count (m16n8k8 has half the k), a conversion
-  /// a value where hi + lo took three, and B = H_P2 from the lane's two signs
-  /// (hpFragments). H200, 2026-12-02 (run319, walsh-gpu, two passes, every
+  /// lo: a 16-bit output (in practice bf16 rows to f16: a bf16 output takes
+  /// one bf16 piece here, f16 rows to f16 one f16 piece) from P = 64 on.
+  /// The same mma count (m16n8k8 has half the k), a conversion a value
+  /// where hi + lo took three, and B = H_P2 from the lane's two signs
+  /// (hpFragments). Measured on f16 rows, which take f16Piece since; H200, 2026-12-02 (run319, walsh-gpu, two passes, every
   /// kernel checked), fraction of the copy roofline at 65536 / 16384 rows,
   /// hi + lo -> tf32: f16 3328 0.82 / 0.75-0.77 -> 0.90-0.91 / 0.82-0.83,
   /// 4608 0.85-0.86 / 0.79 -> 0.91-0.92 / 0.83, 5632 0.82-0.84 / 0.81 ->
@@ -796,7 +833,8 @@ private:
   }
   /// Stage 2 for one block of 16 dense indices and one chunk of P2
   /// positions (its PN2 n-tiles of stage 1): Y = C H_P2^T with C as
-  /// stage2Pieces() pieces, or as one tf32 piece (tf32Stage2).
+  /// stage2Pieces() pieces (one f16 piece: f16Piece), or as one tf32 piece
+  /// (tf32Stage2).
   std::vector<SmallVector<Value>> stage2(ArrayRef<SmallVector<Value>> c) {
     std::vector<SmallVector<Value>> d2(static_cast<size_t>(PN2));
     if (tf32Stage2()) {
@@ -825,8 +863,7 @@ private:
       // rows hi + mid + lo (all 24).
       SmallVector<SmallVector<Value>> as(static_cast<size_t>(stage2Pieces()));
       for (int64_t r = 0; r < 4; ++r) {
-        SmallVector<Value> words =
-            splitPair(w[2 * r], w[2 * r + 1], int64_t(as.size()));
+        SmallVector<Value> words = stage2Words(w[2 * r], w[2 * r + 1]);
         for (size_t piece = 0; piece < as.size(); ++piece)
           as[piece].push_back(words[piece]);
       }
@@ -834,7 +871,8 @@ private:
         Value b0 = hp[size_t((pk * PN2 + qn) * 2)];
         Value b1 = hp[size_t((pk * PN2 + qn) * 2 + 1)];
         for (SmallVector<Value> &a : as)
-          d2[size_t(qn)] = warpMma("bf16", a, b0, b1, d2[size_t(qn)]);
+          d2[size_t(qn)] =
+              warpMma(f16Piece() ? "f16" : "bf16", a, b0, b1, d2[size_t(qn)]);
       }
     }
     return d2;
@@ -1048,18 +1086,18 @@ private:
     };
     Value v = vectorOf(vec2, {o0, o1});
     // (16-bit tables hold a itself: the scale multiplies the transform.)
-    if (tableType != f32 && hasMul && chain.scale != 1.0)
+    if (tableType != f32 && hasMul && outScale != 1.0)
       v = b.create<arith::MulFOp>(
           loc, v,
           b.create<arith::ConstantOp>(
               loc, DenseElementsAttr::get(
-                       vec2, b.getF32FloatAttr(float(chain.scale)))));
+                       vec2, b.getF32FloatAttr(float(outScale)))));
     Value mv = hasMul
                    ? pairAt(0)
                    : (Value)b.create<arith::ConstantOp>(
                          loc, DenseElementsAttr::get(
-                                  vec2, b.getF32FloatAttr(float(chain.scale))));
-    if (hasMul || chain.scale != 1.0)
+                                  vec2, b.getF32FloatAttr(float(outScale))));
+    if (hasMul || outScale != 1.0)
       v = b.create<arith::MulFOp>(loc, v, mv, flags);
     if (hasAdd)
       v = b.create<arith::AddFOp>(loc, v, pairAt(hasMul ? 1 : 0), flags);
@@ -1103,12 +1141,12 @@ private:
         Value w = tableType == f32 && storage != f32
                       ? b.create<arith::ExtFOp>(loc, vec2, v)
                       : v;
-        if (scaled && chain.scale != 1.0 && tableType == f32)
+        if (scaled && outScale != 1.0 && tableType == f32)
           w = b.create<arith::MulFOp>(
               loc, w,
               b.create<arith::ConstantOp>(
                   loc, DenseElementsAttr::get(
-                           vec2, b.getF32FloatAttr(float(chain.scale)))));
+                           vec2, b.getF32FloatAttr(float(outScale)))));
         w = b.create<arith::SelectOp>(loc, in, w, zero);
         Value at = b.create<arith::AddIOp>(
             loc, mulc(e, 2), index(which * layout.tableBytes / tableUnit));
@@ -1134,6 +1172,9 @@ private:
   /// n-tiles and k-steps.
   int64_t P2, PN2, PK2;
   bool hasMul = false, hasAdd = false;
+  /// Stage 2's f16 piece's scale S (f16Piece; else 1), and the transform's
+  /// scale times it, which the affine applies.
+  double pieceScale = 1.0, outScale = 1.0;
   HmLayout layout;
   Value lane, g, q, table, fragView, bufPtr, bufAddr;
   /// This warp's output staging (HmLayout::staging), a shared address, and

@@ -384,13 +384,20 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 8192 0.80-0.81 -> 0.84. Not f16 (0.90 -> 0.88-0.89, 0.88-0.89 -> 0.87,
   // 0.84-0.85 level, 0.80 -> 0.78-0.79), nor bf16 to fp32, whose stage 2
   // keeps hi + lo (not measured again).
+  // f16 to a 16-bit output since its stage 2 takes one f16 piece
+  // (HmMmaKernel.cpp's f16Piece) takes bf16's layouts at 5632 and 7680:
+  // H200, 2026-12-03 (run364, walsh run side by side, two passes, every
+  // kernel checked), 65536 / 16384 rows, the f16 piece on f16's layouts
+  // -> on bf16's: 5632 0.90 / 0.85-0.86 -> 0.90 / 0.88-0.89, 7680
+  // 0.81-0.82 / 0.84-0.85 -> 0.91 / 0.90 (before the f16 piece 0.84-0.90
+  // / 0.86 and 0.79-0.82 / 0.83).
   bool bf16 = spec.dtype == DType::BF16;
   // (bf16 rows keep their layouts to an fp32 output too, run262.)
   bool onePiece = bf16 || spec.outType() != DType::F32;
-  // One warp a row of eight rows at 5632: bf16 to fp32 (run262) and f16 to
-  // 16 bits (run321); bf16 to 16 bits (run332) and f16 to fp32 two warps.
+  // One warp a row of eight rows at 5632: bf16 to fp32 (run262); 16-bit
+  // outputs (bf16 run332, f16 run364) and f16 to fp32 two warps.
   bool toF32 = spec.outType() == DType::F32;
-  bool oneWarp5632 = p == 128 && f.m == 44 && (bf16 ? toF32 : !toF32);
+  bool oneWarp5632 = p == 128 && f.m == 44 && bf16 && toF32;
   // And 3584 (28 x 128, folded to 56 x 64, eight rows a block) since its
   // stage 2 takes one piece (bf16) or one tf32 piece (f16): H200,
   // 2026-12-02 (run323, walsh-gpu side by side, two passes, every kernel
@@ -416,7 +423,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
       c.rowsPerBlock = std::min<int64_t>(c.rowsPerBlock, 4);
     } else if (!keeps && blocks >= 4 && spec.d % (32 * blocks) == 0) {
       c.threadsPerRow = 32 * blocks;
-      bool twoRows = bf16 || (onePiece && f.m == 52);
+      bool twoRows = onePiece;
       c.rowsPerBlock =
           std::min<int64_t>(c.rowsPerBlock, blocks == 4 && !twoRows ? 1 : 2);
     } else if (p == 128 && !keeps) {
