@@ -51,7 +51,7 @@ int walsh::cli::runInspect() {
   if (cuda) {
     std::string cpuOnly = cpuOnlyOptionGiven();
     if (!cpuOnly.empty())
-      return fail(cpuOnly + ": a CPU option (--target cpu)");
+      return fail(cpuOptionWithCuda(cpuOnly));
     Expected<int64_t> rows = rowsFromOptions(0);
     if (!rows)
       return fail(toString(rows.takeError()));

@@ -131,14 +131,9 @@ int walsh::cli::runRun() {
     return fail("--row-stride: expects at least d = " + Twine(spec->d) +
                 ", got " + Twine(int64_t(optRowStride)));
   if (optTarget == "cuda") {
-    if (optThreads)
-      return fail("--threads: a CPU option; --target cuda takes "
-                  "--elems-per-thread, --threads-per-row, --rows-per-block");
-    std::string cpuOnly = cpuOnlyOptionGiven();
+    std::string cpuOnly = optThreads ? "--threads" : cpuOnlyOptionGiven();
     if (!cpuOnly.empty())
-      return fail(cpuOnly + ": a CPU option; --target cuda takes "
-                            "--elems-per-thread, --threads-per-row, "
-                            "--rows-per-block, --vector-width, --cross-warp");
+      return fail(cpuOptionWithCuda(cpuOnly));
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";

@@ -366,6 +366,13 @@ std::string walsh::cli::cpuOnlyOptionGiven() {
   return "";
 }
 
+std::string walsh::cli::cpuOptionWithCuda(llvm::StringRef name) {
+  return (name + ": a CPU option (--target cpu); --target cuda takes "
+                 "--elems-per-thread, --threads-per-row, --rows-per-block, "
+                 "--vector-width, --cross-warp")
+      .str();
+}
+
 walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec,
                                                       int64_t rows) {
   ShapeOptions s;

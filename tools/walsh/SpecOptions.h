@@ -43,6 +43,9 @@ bool cpuConfigOptionsGiven();
 /// (--levels-per-pass, --nontemporal, --prefetch-per-line, --pass-order),
 /// as "--name"; empty if none (a GPU command refuses it by name).
 std::string cpuOnlyOptionGiven();
+/// The error for a CPU-only option given with --target cuda (`name` as
+/// "--name"): one text for every command that takes a GPU configuration.
+std::string cpuOptionWithCuda(llvm::StringRef name);
 
 /// The shape behind the spec and rows: --batch/--seq (else 1 x rows) and
 /// --heads/--head-dim (else 1 x d), for the tuning database's buckets.
