@@ -191,8 +191,8 @@ public:
     PN2 = P2 / 8;
     PK2 = P2 / 16;
     D = m * P;
-    pieceScale = f16Piece() ? double(llvm::PowerOf2Ceil(uint64_t(m * (P / P2))))
-                            : 1.0;
+    if (f16Piece())
+      pieceScale = double(llvm::PowerOf2Ceil(uint64_t(m * (P / P2))));
     outScale = chain.scale * pieceScale;
   }
 
@@ -781,8 +781,9 @@ private:
   /// so |C| / S <= max|x| and no f16 row overflows it), B = H_P2 in f16, and
   /// S in the output scale (outScale). One m16n8k16 mma a tile where hi +
   /// lo took two and tf32 two m16n8k8. (C / S below f16's normal range,
-  /// 6.1e-5, keeps fewer bits: rows whose largest values are within about
-  /// S / sqrt(fan-in) of that.) H200, 2026-12-03 (run364, walsh run side
+  /// 6.1e-5, keeps fewer bits: rows of values about 1e-3 or smaller lose
+  /// precision the tf32 piece kept; README, "Stage 2 as one f16 piece".)
+  /// H200, 2026-12-03 (run364, walsh run side
   /// by side, two passes, every kernel checked on 257 rows), fraction of
   /// the copy roofline at 65536 / 16384 rows, the old stage 2 -> this: 6656
   /// 0.72-0.77 / 0.75-0.76 -> 0.78-0.83 / 0.81-0.82, 4608 0.87-0.89 / 0.84
@@ -812,8 +813,9 @@ private:
   /// one bf16 piece here, f16 rows to f16 one f16 piece) from P = 64 on.
   /// The same mma count (m16n8k8 has half the k), a conversion a value
   /// where hi + lo took three, and B = H_P2 from the lane's two signs
-  /// (hpFragments). Measured on f16 rows, which take f16Piece since; H200, 2026-12-02 (run319, walsh-gpu, two passes, every
-  /// kernel checked), fraction of the copy roofline at 65536 / 16384 rows,
+  /// (hpFragments). Measured on f16 rows, which take f16Piece since; H200,
+  /// 2026-12-02 (run319, walsh-gpu, two passes, every kernel checked),
+  /// fraction of the copy roofline at 65536 / 16384 rows,
   /// hi + lo -> tf32: f16 3328 0.82 / 0.75-0.77 -> 0.90-0.91 / 0.82-0.83,
   /// 4608 0.85-0.86 / 0.79 -> 0.91-0.92 / 0.83, 5632 0.82-0.84 / 0.81 ->
   /// 0.85-0.86 / 0.83-0.84, 6656 0.71 / 0.70-0.71 -> 0.75-0.77 / 0.73,
