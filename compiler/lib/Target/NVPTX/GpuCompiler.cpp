@@ -391,7 +391,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // -> on bf16's: 5632 0.90 / 0.85-0.86 -> 0.90 / 0.88-0.89, 7680
   // 0.81-0.82 / 0.84-0.85 -> 0.91 / 0.90 (before the f16 piece 0.84-0.90
   // / 0.86 and 0.79-0.82 / 0.83). f16 to bf16, whose stage 2 was one bf16
-  // piece already, follows untimed (checked: run365).
+  // piece already, too (run367, the same way): 5632 0.89-0.90 / 0.85 ->
+  // 0.90 / 0.89-0.90, 7680 0.85-0.86 / 0.85-0.86 -> 0.88-0.89 / 0.90.
   bool bf16 = spec.dtype == DType::BF16;
   // (bf16 rows keep their layouts to an fp32 output too, run262.)
   bool onePiece = bf16 || spec.outType() != DType::F32;
