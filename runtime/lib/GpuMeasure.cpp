@@ -183,7 +183,7 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
                                           double scale, bool transpose,
                                           int64_t rows, int64_t stride,
                                           CUstream stream, DeviceRows *out,
-                                          int64_t seq) {
+                                          int64_t seq, double inputScale) {
   const GpuLaunchInfo &info = kernel.info();
   auto drv = currentDriver();
   if (!drv)
@@ -205,6 +205,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
       nb(yType, 1, info.spec.d);
   for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
     h->fillRandom(rng);
+  if (inputScale != 1.0 && !x.scale(inputScale)) {
+    char times[32];
+    std::snprintf(times, sizeof times, "%g", inputScale);
+    return llvm::createStringError(std::string("--input-scale: x times ") +
+                                   times + " passes " +
+                                   dtypeName(info.spec.dtype) + "'s range");
+  }
   auto dev = DeviceRows::allocate(info, rows, stride, seq);
   if (!dev)
     return dev.takeError();

@@ -67,6 +67,16 @@ void HostRows::set(int64_t r, int64_t c, double v) {
   }
 }
 
+bool HostRows::scale(double s) {
+  bool finite = true;
+  for (int64_t r = 0; r < nRows; ++r)
+    for (int64_t c = 0; c < d; ++c) {
+      set(r, c, at(r, c) * s);
+      finite = finite && std::isfinite(at(r, c));
+    }
+  return finite;
+}
+
 void HostRows::fillRandom(std::mt19937_64 &rng) {
   auto fill = [&](int64_t begin, int64_t end, std::mt19937_64 &g) {
     std::normal_distribution<float> normal;

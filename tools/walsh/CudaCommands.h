@@ -46,7 +46,8 @@ llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,
 /// for the error).
 int runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                const std::string &configSource, int64_t rows, int64_t rowStride,
-               bool check, bool json, const cuda::DeviceInfo *device);
+               bool check, double inputScale, bool json,
+               const cuda::DeviceInfo *device);
 
 /// `walsh bench --target cuda`: for every dtype × d × rows (and decode
 /// rows, also under CUDA-graph replay): walsh vs a device-to-device copy

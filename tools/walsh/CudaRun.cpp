@@ -79,7 +79,8 @@ Expected<DeviceInfo> walsh::cli::selectedDevice(bool nameTarget) {
 
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                            const std::string &configSource, int64_t rows,
-                           int64_t rowStride, bool check, bool json,
+                           int64_t rowStride, bool check,
+                           double inputScale, bool json,
                            const DeviceInfo *device) {
   auto fail = [](const Twine &m) {
     errs() << "walsh run: " << m << "\n";
@@ -117,7 +118,8 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   double err = NAN;
   if (check) {
     auto e = checkAgainstOracle(*kernel, scale, spec.transpose, rows, rowStride,
-                                stream->get(), nullptr, seqOption());
+                                stream->get(), nullptr, seqOption(),
+                                inputScale);
     if (!e)
       return fail(toString(e.takeError()));
     err = *e;
@@ -186,6 +188,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         {"graph_us", num(graphUs)},
         {"sustain_s", sustainSeconds()},
         {"max_rel_error", num(err)},
+        {"input_scale", check ? json::Value(inputScale) : json::Value(nullptr)},
         {"tolerance", check ? json::Value(tolerance) : json::Value(nullptr)},
         {"ok", ok},
         {"compile_ms", getMs},
@@ -225,8 +228,9 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
   if (check && rows == 0)
     outs() << "  check: no rows, nothing to compare\n";
   else if (check)
-    outs() << fmt::format("  check: every element vs the float64 oracle, max "
-                          "rel error {:.3g} (tolerance {:.0e}) {}\n",
-                          err, tolerance, ok ? "PASS" : "FAIL");
+    outs() << fmt::format("  check: every element vs the float64 oracle{}, "
+                          "max rel error {:.3g} (tolerance {:.0e}) {}\n",
+                          inputScaleText(inputScale), err, tolerance,
+                          ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }

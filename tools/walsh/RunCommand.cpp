@@ -47,6 +47,12 @@ cl::opt<bool> optCheck("check",
                        cl::desc("Compare with the float64 oracle on fresh "
                                 "random inputs (output poisoned first)"),
                        cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
+cl::opt<double> optInputScale(
+    "input-scale",
+    cl::desc("With --check: x's random values times this (default 1: "
+             "standard normal), to check rows of small or large values"),
+    cl::init(1.0), cl::sub(walsh::cli::runCommand()),
+    cl::cat(walsh::cli::category()));
 cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
                       cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
 cl::opt<std::string> optTuneMode(
@@ -127,6 +133,12 @@ int walsh::cli::runRun() {
   Expected<int64_t> rows = rowsFromOptions(65536);
   if (!rows)
     return fail(toString(rows.takeError()));
+  if (!(optInputScale > 0) || !std::isfinite(double(optInputScale)))
+    return fail(fmt::format(
+        "--input-scale: expects a positive finite number, got {:g}",
+        double(optInputScale)));
+  if (optInputScale.getNumOccurrences() && !optCheck)
+    return fail("--input-scale: scales the inputs of --check; give --check");
   if (optRowStride && optRowStride < spec->d)
     return fail("--row-stride: expects at least d = " + Twine(spec->d) +
                 ", got " + Twine(int64_t(optRowStride)));
@@ -158,7 +170,7 @@ int walsh::cli::runRun() {
       return fail(toString(choice.takeError()));
     return runRunCuda(*spec, choice->candidate.gpu,
                       given ? "explicit" : configSourceName(choice->source),
-                      *rows, optRowStride, optCheck, optJson,
+                      *rows, optRowStride, optCheck, optInputScale, optJson,
                       device ? &*device : nullptr);
   }
   // The host buffers must fit in memory, or the kernel never runs: the
@@ -214,6 +226,9 @@ int walsh::cli::runRun() {
 
   int64_t d = spec->d;
   CpuBuffers buf(*spec, *rows, optRowStride, seqOption());
+  if (optInputScale != 1.0 && !buf.x.scale(optInputScale))
+    return fail(fmt::format("--input-scale: x times {:g} passes {}'s range",
+                            double(optInputScale), dtypeName(spec->dtype)));
   CpuRunArgs args = buf.args(*spec);
   auto pool = ThreadPool::create((*jit)->threads());
   if (!pool)
@@ -272,6 +287,8 @@ int walsh::cli::runRun() {
         {"memcpy_us", copyUs},
         {"roofline_fraction", fraction},
         {"max_rel_error", optCheck ? json::Value(err) : json::Value(nullptr)},
+        {"input_scale",
+         optCheck ? json::Value(double(optInputScale)) : json::Value(nullptr)},
         {"tolerance",
          optCheck ? json::Value(checkTolerance(*spec)) : json::Value(nullptr)},
         {"ok", ok},
@@ -304,8 +321,9 @@ int walsh::cli::runRun() {
                         copyUs, bytes / (copyUs * 1e3));
   outs() << fmt::format("  roofline fraction {:.2f}\n", fraction);
   if (optCheck)
-    outs() << fmt::format("  check: every element vs the float64 oracle, max "
-                          "rel error {:.3g} (tolerance {:.0e}) {}\n",
-                          err, checkTolerance(*spec), ok ? "PASS" : "FAIL");
+    outs() << fmt::format("  check: every element vs the float64 oracle{}, "
+                          "max rel error {:.3g} (tolerance {:.0e}) {}\n",
+                          inputScaleText(optInputScale), err,
+                          checkTolerance(*spec), ok ? "PASS" : "FAIL");
   return ok ? 0 : 1;
 }

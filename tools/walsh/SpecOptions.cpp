@@ -10,6 +10,7 @@
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 using namespace llvm;
 using namespace walsh::cli;
@@ -371,6 +372,10 @@ std::string walsh::cli::cpuOptionWithCuda(llvm::StringRef name) {
                  "--elems-per-thread, --threads-per-row, --rows-per-block, "
                  "--vector-width, --cross-warp")
       .str();
+}
+
+std::string walsh::cli::inputScaleText(double s) {
+  return s == 1.0 ? std::string() : fmt::format(" (inputs x {:g})", s);
 }
 
 walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec,

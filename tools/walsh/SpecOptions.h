@@ -46,6 +46,8 @@ std::string cpuOnlyOptionGiven();
 /// The error for a CPU-only option given with --target cuda (`name` as
 /// "--name"): one text for every command that takes a GPU configuration.
 std::string cpuOptionWithCuda(llvm::StringRef name);
+/// " (inputs x S)" for a check's --input-scale S other than 1, else "".
+std::string inputScaleText(double s);
 
 /// The shape behind the spec and rows: --batch/--seq (else 1 x rows) and
 /// --heads/--head-dim (else 1 x d), for the tuning database's buckets.

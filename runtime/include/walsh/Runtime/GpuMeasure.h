@@ -148,13 +148,15 @@ llvm::Error copyRows(RotatingRows &rows, CUstream stream);
 /// element against the float64 oracle. Fails if the kernel wrote into the
 /// padding between rows. `dev` receives the buffers (x random, y the
 /// output) when given, for timing on them afterwards. `seq`: a bhsd
-/// input's (0: defaultSeq(rows)).
+/// input's (0: defaultSeq(rows)). `inputScale` multiplies x's standard
+/// normal values (rows of small or large values).
 llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
                                           double scale, bool transpose,
                                           int64_t rows, int64_t stride,
                                           CUstream stream,
                                           DeviceRows *dev = nullptr,
-                                          int64_t seq = 0);
+                                          int64_t seq = 0,
+                                          double inputScale = 1.0);
 
 /// Median microseconds of one call of `fn` on `stream`, between CUDA
 /// events, over `iters` calls after `warmup` untimed ones.

@@ -34,6 +34,10 @@ public:
 
   /// Standard normal values, rounded to the storage type.
   void fillRandom(std::mt19937_64 &rng);
+  /// Every element of the rows times `s`, rounded to the storage type
+  /// again (checks on rows of small or large values); false where one
+  /// left the storage type's range.
+  bool scale(double s);
   /// Every element (padding included) set to NaN.
   void poison();
   /// Element (r, c) as a double.
