@@ -205,10 +205,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
       nb(yType, 1, info.spec.d);
   for (HostRows *h : {&x, &a, &b, &res, &w, &nb})
     h->fillRandom(rng);
-  if (inputScale != 1.0 && !x.scale(inputScale)) {
+  // (b and the residual too, so that y scales with x: with b at its own
+  // size the rows' largest values would be b's.)
+  if (inputScale != 1.0 &&
+      !(x.scale(inputScale) && b.scale(inputScale) && res.scale(inputScale))) {
     char times[32];
     std::snprintf(times, sizeof times, "%g", inputScale);
-    return llvm::createStringError(std::string("--input-scale: x times ") +
+    return llvm::createStringError(std::string("--input-scale: x, b times ") +
                                    times + " passes " +
                                    dtypeName(info.spec.dtype) + "'s range");
   }

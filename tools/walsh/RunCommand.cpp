@@ -49,8 +49,9 @@ cl::opt<bool> optCheck("check",
                        cl::sub(walsh::cli::runCommand()), cl::cat(walsh::cli::category()));
 cl::opt<double> optInputScale(
     "input-scale",
-    cl::desc("With --check: x's random values times this (default 1: "
-             "standard normal), to check rows of small or large values"),
+    cl::desc("With --check: x's, b's and the residual's random values times "
+             "this (default 1: standard normal), so that y scales with it: "
+             "a check on rows of small or large values"),
     cl::init(1.0), cl::sub(walsh::cli::runCommand()),
     cl::cat(walsh::cli::category()));
 cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
@@ -226,8 +227,11 @@ int walsh::cli::runRun() {
 
   int64_t d = spec->d;
   CpuBuffers buf(*spec, *rows, optRowStride, seqOption());
-  if (optInputScale != 1.0 && !buf.x.scale(optInputScale))
-    return fail(fmt::format("--input-scale: x times {:g} passes {}'s range",
+  // (b and the residual too, so that y scales with x.)
+  if (optInputScale != 1.0 &&
+      !(buf.x.scale(optInputScale) && buf.b.scale(optInputScale) &&
+        buf.residual.scale(optInputScale)))
+    return fail(fmt::format("--input-scale: x, b times {:g} passes {}'s range",
                             double(optInputScale), dtypeName(spec->dtype)));
   CpuRunArgs args = buf.args(*spec);
   auto pool = ThreadPool::create((*jit)->threads());

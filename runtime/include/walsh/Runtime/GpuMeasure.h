@@ -148,8 +148,9 @@ llvm::Error copyRows(RotatingRows &rows, CUstream stream);
 /// element against the float64 oracle. Fails if the kernel wrote into the
 /// padding between rows. `dev` receives the buffers (x random, y the
 /// output) when given, for timing on them afterwards. `seq`: a bhsd
-/// input's (0: defaultSeq(rows)). `inputScale` multiplies x's standard
-/// normal values (rows of small or large values).
+/// input's (0: defaultSeq(rows)). `inputScale` multiplies x's, b's and
+/// the residual's standard normal values, so y scales with it (rows of
+/// small or large values).
 llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
                                           double scale, bool transpose,
                                           int64_t rows, int64_t stride,
