@@ -6,7 +6,8 @@
 # metric) for f16 rows to f16 at sizes whose stage 2 takes the f16 piece
 # (S = 256 at 6656 and 7680, 128 at 3328, 64 at 416, 32 at 320), and
 # beside them bf16 6656 (one bf16 piece), f16 6656 to fp32 (hi + lo) and
-# f16 9216 (the split layout's sign program, no piece).
+# f16 9216 (the split layout's m-point stage on tensor cores, whose stage
+# 2 takes the earlier f16 piece, S = 16 C = 64).
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle/bin
