@@ -84,8 +84,8 @@ struct GpuChainTraits {
   bool prologue = false;
   /// It adds a residual (walsh.epilogue) or is only the cross-head factor.
   bool residual = false, crossHeadOnly = false;
-  /// Its rows are f16; its output is of another type (an output cast).
-  bool f16Rows = false, outCast = false;
+  /// Its output is of another type (an output cast).
+  bool outCast = false;
 };
 /// A recognised chain's traits.
 GpuChainTraits gpuChainTraits(const ::walsh::StageChain &chain);

@@ -803,8 +803,7 @@ private:
       return splitPair(x0, x1, stage2Pieces());
     Value down = b.create<arith::ConstantOp>(
         loc, b.getF32FloatAttr(float(1.0 / pieceScale)));
-    return {pack(b.create<arith::MulFOp>(loc, x0, down),
-                 b.create<arith::MulFOp>(loc, x1, down), "f16")};
+    return {packScaledF16(x0, x1, down)};
   }
   /// Stage 2 as one tf32 piece (C rounded to nearest, 10 stored bits of
   /// mantissa as f16 has: an error of the 16-bit output's own rounding;

@@ -93,6 +93,12 @@ protected:
     return asmOp(i32, ValueRange{hi, lo},
                  ("cvt.rn." + type + "x2.f32 $0, $1, $2;").str(), "=r,f,f");
   }
+  /// f16(lo * s) in the low half, f16(hi * s) in the high: a scaled f16
+  /// piece (s a power of two that keeps it within f16's range).
+  Value packScaledF16(Value lo, Value hi, Value s) {
+    return pack(b.create<arith::MulFOp>(loc, lo, s),
+                b.create<arith::MulFOp>(loc, hi, s), "f16");
+  }
   /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty), A and B
   /// in `type` (bf16 or f16), fp32 accumulators. `sideEffects` keeps LLVM
   /// from moving it into a branch that part of the warp takes.

@@ -506,8 +506,7 @@ public:
             // Y / 16 in f16 (the 16 is in `scale`).
             Value s =
                 b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0625f));
-            hi.push_back(pack(b.create<arith::MulFOp>(loc, u, s),
-                              b.create<arith::MulFOp>(loc, v, s), "f16"));
+            hi.push_back(packScaledF16(u, v, s));
             continue;
           }
           Value h = pack(u, v);
@@ -1005,10 +1004,7 @@ private:
       SmallVector<Value> words;
       for (int64_t e = 0; e < 8; e += 2) {
         Value u = z[size_t(e)][size_t(t)], v = z[size_t(e + 1)][size_t(t)];
-        words.push_back(hmF16 ? pack(b.create<arith::MulFOp>(loc, u, down),
-                                     b.create<arith::MulFOp>(loc, v, down),
-                                     "f16")
-                              : pack(u, v));
+        words.push_back(hmF16 ? packScaledF16(u, v, down) : pack(u, v));
       }
       b.create<vector::StoreOp>(loc, vectorOf(vec4i, words), rowBuf,
                                 ValueRange{chunkWord(j, c)});

@@ -2007,7 +2007,6 @@ mlir::walsh::gpuChainTraits(const ::walsh::StageChain &chain) {
   traits.residual = chain.residualArg >= 0;
   traits.crossHeadOnly = chain.crossHeadOnly != 0;
   mlir::Type storage = chain.rowsType.getElementType();
-  traits.f16Rows = storage.isF16();
   traits.outCast = chain.outType && chain.outType != storage;
   return traits;
 }

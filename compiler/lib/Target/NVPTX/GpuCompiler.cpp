@@ -1023,7 +1023,6 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   traits.prologue = spec.hasPrologue();
   traits.residual = spec.residual;
   traits.crossHeadOnly = spec.crossHeadOnly != 0;
-  traits.f16Rows = spec.dtype == DType::F16;
   traits.outCast = spec.casts();
   if (std::string why = mlir::walsh::gpuClusterConflict(attr, traits);
       !why.empty())
