@@ -1670,3 +1670,56 @@ func.func @split_pow2_hm(%x: tensor<?x8192xbf16>) -> tensor<?x8192xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 256, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x8192xbf16>
   return %t : tensor<?x8192xbf16>
 }
+
+// -----
+
+// The half layout: d = 768 = 12 * 64 in bf16, one element of 6 dense
+// indices a thread (elems_per_thread = m / 2), 128 threads a row in two
+// groups of 64, two rows a block. The row's slot, the thread's place t in
+// its group and the group `sub`, whose elements start at sub * 6 * 64. The
+// 2^6 levels (five shuffle levels, one round trip across the group's two
+// warps), then each group's half of H_12's columns in a branch (26 and 25
+// additions), the partner's six sums to shared memory at the other
+// group's offsets (base 384 - 2 * sub * 384 past the row's 768), one
+// barrier, its own six read back and added; the affine, 1-element stores.
+// CHECK-LABEL: gpu.func @half(
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
+// CHECK-SAME: walsh.rows_per_block = 2 : i64, walsh.shared_bytes = 6144 : i64
+// CHECK: %[[TID:.*]] = gpu.thread_id x
+// CHECK: %[[IN:.*]] = arith.remui %[[TID]], %c128
+// CHECK: %[[SLOT:.*]] = arith.divui %[[TID]], %c128
+// CHECK: arith.remui %[[IN]], %c64
+// CHECK: %[[SUB:.*]] = arith.divui %[[IN]], %c64
+// CHECK: %[[ABASE:.*]] = arith.muli %[[SUB]], %c384
+// CHECK-COUNT-6: vector.load %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<1xbf16>
+// CHECK-COUNT-6: gpu.shuffle  xor %{{.*}}, %c1_i32
+// CHECK-COUNT-6: gpu.shuffle  xor %{{.*}}, %c16_i32
+// CHECK-NOT: gpu.shuffle
+// CHECK-COUNT-6: memref.store %{{.*}} : memref<1536xf32, #gpu.address_space<workgroup>>
+// CHECK: gpu.barrier
+// CHECK: gpu.barrier
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[SUB]], %c0
+// CHECK: %[[SUMS:.*]]:12 = scf.if %[[FIRST]] -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// CHECK-COUNT-26: arith.{{addf|subf|negf}}
+// CHECK: scf.yield
+// CHECK-NEXT: } else {
+// CHECK-COUNT-25: arith.{{addf|subf|negf}}
+// CHECK: scf.yield
+// CHECK: %[[OTHER:.*]] = arith.subi %c384{{.*}}, %[[ABASE]]
+// CHECK: %[[DELTA:.*]] = arith.subi %[[OTHER]], %[[ABASE]]
+// CHECK: %[[ROW:.*]] = arith.muli %[[SLOT]], %c768
+// CHECK: %[[BASE:.*]] = arith.addi %[[ROW]], %[[DELTA]]
+// CHECK: %[[AT:.*]] = arith.addi %[[BASE]], %{{.*}}
+// CHECK: memref.store %[[SUMS]]#6, %{{.*}}[%[[AT]]]
+// CHECK-COUNT-5: memref.store %[[SUMS]]#{{[0-9]+}}
+// CHECK-NEXT: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: memref.load
+// CHECK-NEXT: arith.addf %[[SUMS]]#0, %{{.*}} : f32
+// CHECK-COUNT-6: vector.store %{{.*}} : memref<?x768xbf16, strided<[?, 1], offset: ?>>, vector<1xbf16>
+// CHECK: gpu.return
+func.func @half(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768xbf16>) -> tensor<?x768xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 2, vector_width = 1, cross_warp = shared>) : tensor<?x768xbf16>
+  %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>) : tensor<?x768xbf16>
+  return %y : tensor<?x768xbf16>
+}

@@ -128,3 +128,32 @@ TEST(SignProgram, NoSharedPairFallsBackToTheDenseProduct) {
   EXPECT_EQ(column(q, 0), (std::vector<double>{-1.0, 1.0}));
   EXPECT_EQ(column(q, 1), (std::vector<double>{-1.0, -1.0}));
 }
+
+// The half layout's partial products (WalshToGPU.cpp, halfDenseLevel): the
+// program for half of H_m's columns computes exactly those columns, each
+// output from m / 2 inputs, and costs about half the whole program.
+TEST(SignProgram, HalfProgramsComputeTheirColumns) {
+  for (int64_t m : baseOrders())
+    for (bool transpose : {false, true})
+      for (bool upper : {false, true}) {
+        const SignMatrix &h = baseMatrix(m);
+        const SignProgram &p = baseHalfProgram(m, transpose, upper);
+        ASSERT_EQ(p.inputs, m / 2);
+        ASSERT_EQ(static_cast<int64_t>(p.outputs.size()), m);
+        int64_t first = upper ? m / 2 : 0;
+        for (int64_t c = 0; c < m / 2; ++c) {
+          std::vector<double> y = column(p, c);
+          for (int64_t r = 0; r < m; ++r)
+            ASSERT_EQ(y[r], transpose ? h.at(first + c, r)
+                                      : h.at(r, first + c))
+                << "m = " << m << " transpose = " << transpose
+                << " upper = " << upper << " (" << r << ", " << c << ")";
+        }
+        // Never worse than the dense product of m rows of m / 2 terms, and
+        // at most 0.6 of the whole program (m = 28: 107 of 237).
+        EXPECT_LE(p.operations(), m * (m / 2 - 1));
+        EXPECT_LE(p.operations(),
+                  baseProgram(m, transpose).operations() * 6 / 10)
+            << "m = " << m;
+      }
+}

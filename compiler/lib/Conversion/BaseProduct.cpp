@@ -22,7 +22,21 @@ SmallVector<Value> mlir::walsh::emitBaseProduct(OpBuilder &b, Location loc,
         }
     return v;
   }
-  const ::walsh::SignProgram &p = ::walsh::baseProgram(m, transpose);
+  return emitSignProgram(b, loc, ::walsh::baseProgram(m, transpose), x);
+}
+
+SmallVector<Value> mlir::walsh::emitBaseHalfProduct(OpBuilder &b,
+                                                    Location loc, int64_t m,
+                                                    bool transpose, bool upper,
+                                                    ArrayRef<Value> x) {
+  return emitSignProgram(b, loc,
+                         ::walsh::baseHalfProgram(m, transpose, upper), x);
+}
+
+SmallVector<Value>
+mlir::walsh::emitSignProgram(OpBuilder &b, Location loc,
+                             const ::walsh::SignProgram &p,
+                             ArrayRef<Value> x) {
   SmallVector<Value> v(x.begin(), x.end());
   for (const ::walsh::SignProgram::Step &s : p.steps)
     v.push_back(s.subtract

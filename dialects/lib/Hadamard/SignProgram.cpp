@@ -53,15 +53,28 @@ SignProgram denseProgram(const std::vector<Row> &rows, int64_t inputs,
   return p;
 }
 
+/// Paar's greedy on `rows` over `m` inputs (below).
+SignProgram reduce(std::vector<Row> rows, int64_t m);
+
 } // namespace
 
 SignProgram signProgram(const SignMatrix &s, bool transpose) {
-  int64_t m = s.order();
-  std::vector<Row> rows(m);
-  for (int64_t r = 0; r < m; ++r)
-    for (int64_t c = 0; c < m; ++c)
-      rows[r].push_back(
-          {static_cast<int32_t>(c), transpose ? s.at(c, r) : s.at(r, c)});
+  return signProgramColumns(s, transpose, 0, s.order());
+}
+
+SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
+                               int64_t first, int64_t count) {
+  std::vector<Row> rows(s.order());
+  for (int64_t r = 0; r < s.order(); ++r)
+    for (int64_t c = 0; c < count; ++c)
+      rows[r].push_back({static_cast<int32_t>(c),
+                         transpose ? s.at(first + c, r) : s.at(r, first + c)});
+  return reduce(std::move(rows), count);
+}
+
+namespace {
+
+SignProgram reduce(std::vector<Row> rows, int64_t m) {
   SignProgram dense = denseProgram(rows, m, {});
 
   // Paar's greedy: while some signed pair (i, j, sign_j / sign_i) occurs in
@@ -69,8 +82,8 @@ SignProgram signProgram(const SignMatrix &s, bool transpose) {
   // round counts, for every value i, the later values j in the rows that
   // hold i, in a table over (j, relative sign) cleared after each i.
   SignProgram p;
-  // Each new value replaces at least two terms of the m^2 there are.
-  int64_t limit = m + m * m / 2;
+  // Each new value replaces at least two terms of the rows * m there are.
+  int64_t limit = m + static_cast<int64_t>(rows.size()) * m / 2;
   std::vector<int32_t> count(static_cast<size_t>(limit * 2), 0);
   // holders[a]: (row, a's place in it, its sign) for each row holding a.
   // Rows stay sorted by value, so a row's values past a are those after
@@ -134,5 +147,7 @@ SignProgram signProgram(const SignMatrix &s, bool transpose) {
   p = denseProgram(rows, m, std::move(p));
   return p.operations() < dense.operations() ? p : dense;
 }
+
+} // namespace
 
 } // namespace walsh

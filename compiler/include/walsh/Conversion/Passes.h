@@ -15,6 +15,7 @@
 #include <string>
 
 namespace walsh {
+struct SignProgram;
 struct StageChain;
 } // namespace walsh
 
@@ -97,6 +98,13 @@ GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
 /// fused epilogue or cross-head factor alone), or "" when it can or
 /// `config` has no cluster. The lowering and checkGpuConfig both report it.
 std::string gpuClusterConflict(ConfigAttr config, const GpuChainTraits &chain);
+
+/// Why `config`'s half layout (ConfigAttr::halvesDense) cannot lower a
+/// chain with these traits (it runs the plain transform and affine), or ""
+/// when it can or `config` is not the half layout. The lowering and
+/// checkGpuConfig both report it.
+std::string gpuHalfConflict(ConfigAttr config, int64_t m,
+                            const GpuChainTraits &chain);
 
 /// Why cross_warp = mma cannot lower a chain with these traits and
 /// `storageBytes`-byte rows of d = m 2^k (it takes 16-bit rows, or fp32
@@ -182,6 +190,18 @@ SmallVector<int64_t> wideTransposeColumns(int n, ArrayRef<int> piece,
 /// m = 12 and 138 for m = 20 where the dense product takes 132 and 380.
 SmallVector<Value> emitBaseProduct(OpBuilder &b, Location loc, int64_t m,
                                    bool transpose, ArrayRef<Value> x);
+
+/// The half layout's partial product: y = H_m[:, cols] x (H_m^T's columns
+/// with `transpose`) for cols the first m / 2 (or with `upper` the last),
+/// x of m / 2 values, y of m (::walsh::baseHalfProgram).
+SmallVector<Value> emitBaseHalfProduct(OpBuilder &b, Location loc, int64_t m,
+                                       bool transpose, bool upper,
+                                       ArrayRef<Value> x);
+
+/// `p`'s additions and subtractions on `x` (p.inputs values).
+SmallVector<Value> emitSignProgram(OpBuilder &b, Location loc,
+                                   const ::walsh::SignProgram &p,
+                                   ArrayRef<Value> x);
 
 #define GEN_PASS_REGISTRATION
 #include "walsh/Conversion/Passes.h.inc"

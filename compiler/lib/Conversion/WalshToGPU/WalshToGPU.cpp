@@ -74,7 +74,8 @@ public:
     P = (int64_t(1) << chain.factors.k) / cluster;
     d = m * P;
     split = config.splitsDense(m);
-    mt = split ? 1 : m;
+    half = config.halvesDense(m);
+    mt = split ? 1 : half ? m / 2 : m;
     T = config.threadsPerIndex(m);
     R = config.getRowsPerBlock();
     int64_t eb = config.elemsPerIndex(m); // b-space elements
@@ -292,16 +293,18 @@ private:
   /// what derives from them, from the block's thread index `tid`.
   void setThreadIndex(Value tid) {
     // In the split layout a row's m * T threads are m groups of T, group
-    // `sub` holding dense index sub.
-    int64_t rowThreads = split ? m * T : T;
+    // `sub` holding dense index sub; in the half layout two groups, group
+    // `sub` holding dense indices sub * m / 2 ... (sub + 1) * m / 2 - 1.
+    bool groups = split || half;
+    int64_t rowThreads = split ? m * T : half ? 2 * T : T;
     Value inRow = b.create<arith::RemUIOp>(loc, tid, index(rowThreads));
     slot = b.create<arith::DivUIOp>(loc, tid, index(rowThreads));
-    t = split ? b.create<arith::RemUIOp>(loc, inRow, index(T)).getResult()
-              : inRow;
+    t = groups ? b.create<arith::RemUIOp>(loc, inRow, index(T)).getResult()
+               : inRow;
     tV = b.create<arith::MulIOp>(loc, t, index(V));
-    if (split) {
+    if (groups) {
       sub = b.create<arith::DivUIOp>(loc, inRow, index(T));
-      aBase = b.create<arith::MulIOp>(loc, sub, index(P));
+      aBase = b.create<arith::MulIOp>(loc, sub, index(mt * P));
       tV = b.create<arith::AddIOp>(loc, tV, aBase);
     }
     if (tqFinal)
@@ -427,7 +430,9 @@ private:
       splitDenseStage(row, rowc, valid, mul, add, y);
       return;
     }
-    if (m > 1)
+    if (half)
+      halfDenseLevel();
+    else if (m > 1)
       denseLevel();
     if (cluster > 1) {
       clusterStage(row, valid, mul, add, y);
@@ -442,9 +447,9 @@ private:
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    if (int64_t(mulVecs.size()) < m * chunks)
+    if (int64_t(mulVecs.size()) < mt * chunks)
       groupAffine(mul, add, mulVecs, addVecs);
-    for (int64_t a = 0; a < m; ++a)
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         b.create<vector::StoreOp>(
             loc, narrow(affine(a, c, mulVecs, addVecs)), y,
@@ -919,7 +924,7 @@ private:
     Value at = b.create<arith::AddIOp>(
         loc, index(a * P + layoutChunk(finalLayout(), c) * V),
         b.create<arith::MulIOp>(loc, tqFinal, index(V)));
-    return split ? b.create<arith::AddIOp>(loc, at, aBase).getResult() : at;
+    return aBase ? b.create<arith::AddIOp>(loc, at, aBase).getResult() : at;
   }
   /// a and b (when present) as stored, one vector per (a, c) of the final
   /// layout; a null entry where the operand is absent.
@@ -927,8 +932,8 @@ private:
                   SmallVector<Value> &addVecs, int64_t begin = 0,
                   int64_t end = -1) {
     if (end < 0)
-      end = m * chunks;
-    for (int64_t a = 0; a < m; ++a)
+      end = mt * chunks;
+    for (int64_t a = 0; a < mt; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         if (a * chunks + c < begin || a * chunks + c >= end)
           continue;
@@ -1109,10 +1114,11 @@ private:
     Value rowByte = b.create<arith::MulIOp>(loc, rowStart, index(bytes));
     int64_t lines = (d * bytes + 127) / 128;
     auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
-    // All the row's threads: in the split layout its m groups of T.
-    int64_t rowThreads = split ? m * T : T;
+    // All the row's threads: in the split layout its m groups of T, in
+    // the half layout its two.
+    int64_t rowThreads = split ? m * T : half ? 2 * T : T;
     Value rowThread =
-        split ? b.create<arith::AddIOp>(
+        sub ? b.create<arith::AddIOp>(
                     loc, b.create<arith::MulIOp>(loc, sub, index(T)), t)
               : t;
     for (int64_t k = 0; k * rowThreads < lines; ++k) {
@@ -1347,7 +1353,7 @@ private:
       Value base = b.create<arith::MulIOp>(loc, slot, index(d));
       Value partnerTV = b.create<arith::MulIOp>(
           loc, b.create<arith::XOrIOp>(loc, t, index(delta)), index(V));
-      if (split)
+      if (aBase)
         partnerTV = b.create<arith::AddIOp>(loc, partnerTV, aBase);
       for (int64_t a = 0; a < mt; ++a)
         for (int64_t c = 0; c < chunks; ++c)
@@ -1818,6 +1824,54 @@ private:
       v *= 2;
     return v;
   }
+  /// The half layout's m-point stage: each thread multiplies its m / 2
+  /// values (dense indices sub * mt + a) by its half of H_m's columns,
+  /// keeps the m / 2 sums of its own rows of H_m, publishes the other
+  /// half's where the partner thread (the other group's thread t) holds
+  /// those rows, and adds the partner's. One barrier; the levels across
+  /// warps before it end with one after their reads, and a block takes
+  /// one row group.
+  void halfDenseLevel() {
+    SmallVector<Value> in;
+    for (int64_t a = 0; a < mt; ++a)
+      in.push_back(reg(a, 0, 0));
+    // Group 0 holds columns 0 ... mt - 1 of H_m, group 1 the others: a
+    // branch, uniform across each warp where a group is whole warps
+    // (T >= 32). It yields the thread's own rows' sums, then the
+    // partner's.
+    auto ifFirst = b.create<scf::IfOp>(
+        loc, SmallVector<Type>(size_t(m), f32),
+        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, sub, index(0)),
+        /*withElse=*/true);
+    for (bool upper : {false, true}) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(upper ? &ifFirst.getElseRegion().front()
+                                       : &ifFirst.getThenRegion().front());
+      SmallVector<Value> sums = mlir::walsh::emitBaseHalfProduct(
+          b, loc, m, chain.transpose, upper, in);
+      if (upper)
+        std::rotate(sums.begin(), sums.begin() + mt, sums.end());
+      b.create<scf::YieldOp>(loc, sums);
+    }
+    // The partner's element i: this thread's offset(i, 0) with the other
+    // group's first element (mt * P - aBase) for its own (aBase).
+    Value base = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, slot, index(d)),
+        b.create<arith::SubIOp>(
+            loc, b.create<arith::SubIOp>(loc, index(mt * P), aBase), aBase));
+    for (int64_t i = 0; i < mt; ++i)
+      b.create<memref::StoreOp>(
+          loc, ifFirst.getResult(unsigned(mt + i)), smem,
+          ValueRange{b.create<arith::AddIOp>(loc, base, offset(i, 0))});
+    b.create<gpu::BarrierOp>(loc);
+    Value own = b.create<arith::MulIOp>(loc, slot, index(d));
+    for (int64_t i = 0; i < mt; ++i)
+      reg(i, 0, 0) = b.create<arith::AddFOp>(
+          loc, ifFirst.getResult(unsigned(i)),
+          b.create<memref::LoadOp>(
+              loc, smem,
+              ValueRange{b.create<arith::AddIOp>(loc, own, offset(i, 0))}));
+  }
   void denseLevel() {
     for (int64_t c = 0; c < chunks; ++c)
       for (int64_t l = 0; l < V; ++l) {
@@ -1837,14 +1891,15 @@ private:
   /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
   /// norm's) after any output cast.
   Type f32, storage, outStorage;
-  /// m: the dense factor; mt: the dense indices a thread holds (m, or 1
-  /// in the split layout); T: threads per dense index of a row.
+  /// m: the dense factor; mt: the dense indices a thread holds (m, 1 in
+  /// the split layout, m / 2 in the half layout); T: threads per dense
+  /// index of a row.
   int64_t m, mt, P, d, T, R, V, chunks, K, cluster = 1;
   /// cluster > 1: the block's rank in its cluster, its slice's first
   /// column (rank * P), the slice buffer (GpuSharedLayout::clusterBytes)
   /// and its address.
   Value rank, colBase, slice, sliceBase;
-  bool split;
+  bool split, half;
   /// The shared memory the kernel uses, and whether levels across threads
   /// go through transposes (gpuSharedLayout).
   mlir::walsh::GpuSharedLayout shared;
@@ -1852,7 +1907,8 @@ private:
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
   /// The affine table's a * scale (fp32) and b (as stored), when present.
   Value mulTable, addTable;
-  /// The split layout's: the thread's dense index, and sub * P.
+  /// The split and half layouts': the thread's group, and its first
+  /// element's dense index times P (sub * mt * P).
   Value sub, aBase;
   /// The fused epilogue's memrefs (null when absent).
   Value residual, normWeight, normBias, normOut;
@@ -1948,6 +2004,16 @@ std::string mlir::walsh::gpuClusterConflict(ConfigAttr config,
          "affine";
 }
 
+std::string mlir::walsh::gpuHalfConflict(ConfigAttr config, int64_t m,
+                                         const GpuChainTraits &chain) {
+  if (!config.halvesDense(m) ||
+      !(chain.prologue || chain.norm || chain.residual || chain.crossHeadOnly))
+    return "";
+  return "expects no prologue, fused epilogue or cross-head factor alone in "
+         "the half layout ('elems_per_thread' = m / 2 = " +
+         std::to_string(m / 2) + "): it runs the plain transform and affine";
+}
+
 Value mlir::walsh::emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
                                      int64_t rowsPerBlock, Value bid,
                                      Value grid) {
@@ -2038,7 +2104,9 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   int64_t eb = config.elemsPerIndex(m);
   int64_t V = std::min<int64_t>(config.getVectorWidth(), eb);
   int64_t chunks = eb / V;
-  bool split = config.splitsDense(m);
+  bool split = config.splitsDense(m), half = config.halvesDense(m);
+  // The dense indices a thread holds.
+  int64_t held = split ? 1 : half ? m / 2 : m;
   auto layout = [&](int prefetchBuffers, int64_t affineBytes) {
     GpuSharedLayout s;
     s.transpose =
@@ -2062,7 +2130,7 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
     if (s.transpose)
       s.exchangeBytes = s.exchangeBuffers * R * d * 4;
     else
-      s.exchangeBytes = T > kWarp || split ? R * d * 4 : 0;
+      s.exchangeBytes = T > kWarp || split || half ? R * d * 4 : 0;
     if (chain.norm && T > kWarp)
       s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
     return s;
@@ -2092,7 +2160,8 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // rows, bf16: d = 256 157 -> 96 registers, 0.89-0.92 -> 0.93-0.94 of the
   // copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024 it lost, 0.87-0.88 ->
   // 0.82-0.83).
-  s.hoistAffine = !split && m * chunks * V <= 32 && T * R <= 256 &&
+  s.hoistAffine = !split && held * chunks * V <= 32 &&
+                  (half ? 2 : 1) * T * R <= 256 &&
                   !(K > 1 && m == 1 && P / V < 128);
   // Otherwise, with row groups in 16 bits, every group loaded a and b
   // again and widened them, and multiplied a by the scale: 3.4 of the 24
@@ -2190,6 +2259,10 @@ struct WalshConvertToGPUPass
 
     if (std::string why = mlir::walsh::gpuClusterConflict(
             config, mlir::walsh::gpuChainTraits(*chain));
+        !why.empty())
+      return fn.emitError(why);
+    if (std::string why = mlir::walsh::gpuHalfConflict(
+            config, m, mlir::walsh::gpuChainTraits(*chain));
         !why.empty())
       return fn.emitError(why);
     if (config.getRowIters() > 1 &&

@@ -1027,6 +1027,9 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   if (std::string why = mlir::walsh::gpuClusterConflict(attr, traits);
       !why.empty())
     return llvm::createStringError("config: " + why);
+  if (std::string why = mlir::walsh::gpuHalfConflict(attr, f->m, traits);
+      !why.empty())
+    return llvm::createStringError("config: " + why);
   if (std::string why =
           mlir::walsh::gpuMmaConflict(attr, spec.d, f->m, bytes, traits);
       !why.empty())

@@ -101,6 +101,19 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           "equal the transform size "
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
+  // The half layout: one element of m / 2 dense indices a thread, its
+  // halves of H_m met through shared memory (WalshToGPU.cpp).
+  if (halvesDense(m)) {
+    if (getCrossWarp() == CrossWarp::Transpose || getVectorWidth() != 1 ||
+        getRowIters() != 1)
+      return emitError() << "expects cross_warp = shared, 'vector_width' = 1 "
+                            "and 'row_iters' = 1 in the half layout "
+                            "('elems_per_thread' = m / 2 = "
+                         << m / 2 << "), got "
+                         << stringifyCrossWarp(getCrossWarp()) << ", "
+                         << getVectorWidth() << " and " << getRowIters();
+    return success();
+  }
   // (A warp a row with H_m on tensor cores holds no whole dense index.)
   bool hm = hmTensorCores(d, m);
   if (getElemsPerThread() % m != 0 &&
@@ -108,7 +121,8 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
                           "dense factor "
                        << m << " of size " << d
-                       << ", or a power of two (the split layout), got "
+                       << ", a power of two (the split layout) or m / 2 "
+                          "(the half layout), got "
                        << getElemsPerThread();
   if (mmaSplit(d, m)) {
     // A warp g dense indices (g a power of two: elems_per_thread is one),

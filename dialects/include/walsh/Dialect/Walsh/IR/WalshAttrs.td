@@ -45,7 +45,13 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       power of two: the split layout, where each thread holds positions of
       one dense index only, the 2^k levels run on each index's 2^k elements
       as for m = 1, and the H_m stage runs after one pass through shared
-      memory, each thread taking all m indices of a few positions.
+      memory, each thread taking all m indices of a few positions. Or m / 2
+      (the half layout: `cross_warp = shared`, `vector_width` = 1, no
+      prologue or fused epilogue): a row's 2^(k+1) threads are two groups,
+      group h holding dense indices h·m/2 … of one position; the 2^k levels
+      run as usual, then each thread multiplies its half of H_m's columns
+      and the two halves' sums meet through shared memory, so that a thread
+      has half the sign program and a row twice the threads.
     - `threads_per_row`: threads cooperating on a row, ≤ 1024; a power of
       two, or in the split layout m times one. `elems_per_thread ·
       threads_per_row` must equal d.
@@ -127,16 +133,31 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     /// Whether this configures the split layout for dense factor `m`: a
     /// thread holds one dense index (elems_per_thread not a multiple of m).
     bool splitsDense(int64_t m) const {
-      return m > 1 && getElemsPerThread() % m != 0;
+      return m > 1 && getElemsPerThread() % m != 0 && !halvesDense(m);
+    }
+    /// Whether this configures the half layout for dense factor `m`: a
+    /// thread holds one element of half the dense indices
+    /// (elems_per_thread = m / 2, never a power of two), a row's threads
+    /// two groups of 2^k, and H_m's halves meet through shared memory.
+    /// (Not cross_warp = mma, whose H_m on tensor cores may hold m / 2.)
+    bool halvesDense(int64_t m) const {
+      return m > 1 && 2 * getElemsPerThread() == m &&
+             getCrossWarp() != CrossWarp::Mma;
     }
     /// Elements a thread holds of each dense index it holds: all of them
-    /// in the split layout, else elems_per_thread / m.
+    /// in the split layout, one in the half layout, else
+    /// elems_per_thread / m.
     int64_t elemsPerIndex(int64_t m) const {
+      if (halvesDense(m))
+        return 1;
       return splitsDense(m) ? getElemsPerThread() : getElemsPerThread() / m;
     }
     /// Threads that share one dense index's 2^k elements of a row:
-    /// threads_per_row, or threads_per_row / m in the split layout.
+    /// threads_per_row, or threads_per_row / m in the split layout, / 2 in
+    /// the half layout.
     int64_t threadsPerIndex(int64_t m) const {
+      if (halvesDense(m))
+        return getThreadsPerRow() / 2;
       return splitsDense(m) ? getThreadsPerRow() / m : getThreadsPerRow();
     }
     /// Whether this is cross_warp = mma with H_m on tensor cores too
