@@ -176,6 +176,27 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
   }
 }
 
+// The half layout (elems_per_thread = m / 2) is a candidate for decode
+// rows of a dense factor only, and never with an epilogue.
+TEST(AutotuneCandidates, HalfLayoutForDecodeRowsOnly) {
+  auto halves = [](const ProjectionSpec &s, int64_t rows) {
+    int count = 0;
+    for (const Candidate &c : gpuCandidates(s, rows, GpuLimits{}))
+      if (c.gpu.elemsPerThread * 2 == 28 &&
+          c.gpu.crossWarp == GpuCrossWarp::Shared) {
+        EXPECT_EQ(c.gpu.threadsPerRow, 256) << c.str();
+        EXPECT_EQ(c.gpu.vectorWidth, 1) << c.str();
+        ++count;
+      }
+    return count;
+  };
+  ProjectionSpec s = spec(3584, DType::BF16);
+  EXPECT_EQ(halves(s, 16), 1);
+  EXPECT_EQ(halves(s, 65536), 0);
+  s.residual = true;
+  EXPECT_EQ(halves(s, 16), 0);
+}
+
 // The CPU's prefetch densities: 1, 2 and 4 a line less the one the
 // lowering's rule gives the default schedule, which would compile to the
 // default candidate's code (checked: the two LLVM stages are the same).
