@@ -81,6 +81,17 @@ for dtype in f32 f16 bf16; do
   # Decode defaults with a dense factor: 128 threads a row, one or two lanes.
   jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16"
         "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1")
+  # The half layout (one element of m / 2 dense indices a thread, H_m's
+  # column halves met through shared memory): a group within a warp, two
+  # and four warps a group, rows a block, H^T, no affine, an output cast.
+  half() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block $3 --elems-per-thread $(($1 / 2)) --threads-per-row $((2 * $2 / $1)) --d $2 ${*:4}"); }
+  half 12 96 3 --transpose
+  half 20 320 2 --no-affine
+  half 12 768 1
+  half 28 3584 1
+  half 28 3584 1 --transpose
+  half 60 7680 1 --out-dtype "$([ "$dtype" = f32 ] && echo bf16 || echo f32)"
+  half 36 9216 1
   # A cluster of blocks a row (sm_90, which the kernels here target):
   # the decode defaults (fp32 8192, 16384, 32768), 2, 4 and 8 blocks, shuffles and
   # transposes, without the affine, H^T, an output cast, a slice of one

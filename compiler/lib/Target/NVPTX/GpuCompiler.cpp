@@ -120,6 +120,31 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.crossWarp = GpuCrossWarp::Transpose;
     return c;
   }
+  // Decode rows with a dense factor and 2^k = 16 ... 128: the half layout
+  // (one element of m / 2 dense indices a thread, 2^(k+1) threads a row,
+  // one row a block; each thread's half of H_m's columns, the halves met
+  // through shared memory): half the sign program and the shuffles a
+  // thread, twice the warps, where a decode call is latency. H200,
+  // 2026-12-03 (run369-370, walsh run --check, us a call under graph
+  // replay, 16 rows, old default -> half): bf16 192 2.02 -> 1.46, 448
+  // 2.97 -> 1.70, 960 4.51 -> 2.50, 1920 4.27 -> 2.35, 768 2.21 -> 1.47,
+  // 1792 2.92 -> 1.84, 3840 4.59 -> 2.71, 2560 2.20 -> 2.12, 3584 2.64 ->
+  // 2.47 (f16 2.68 -> 2.47), 7680 5.67 -> 4.45; fp32 alike from 2^k = 16
+  // to 64 (960 4.06 -> 2.45), level at 1536, 2560, 3584, ahead from 4608
+  // (7680 6.30 -> 4.96). Not at 2^k = 256 (bf16 3072 2.05 -> 2.51, 5120
+  // 2.96 -> 3.35), nor in bulk (fp32 7680 0.71 -> 0.54 of the copy
+  // roofline, bf16 0.88 -> 0.28: the exchange's shared-memory traffic);
+  // 2^k = 8 and 4 unmeasured.
+  if (f.m > 1 && p >= 16 && p <= 128 && rows > 0 && rows <= 64 &&
+      !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly) {
+    GpuConfig c;
+    c.elemsPerThread = f.m / 2;
+    c.threadsPerRow = 2 * p;
+    c.rowsPerBlock = 1;
+    c.vectorWidth = 1;
+    c.crossWarp = GpuCrossWarp::Shared;
+    return c;
+  }
   // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =
   // 1536, 2560, 3072, 3584): tensor-core tiles (cross_warp = mma), where
   // the shuffle layout issued 26 instructions an element of the 31 the copy
@@ -531,7 +556,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     // threads -> one over 128: 1536 1.84 / 1.99 -> 1.75 / 1.84, 2560 2.73 /
     // 2.86 -> 2.13 / 2.32, 3584 3.40 / 3.49 -> 2.58 / 2.76. Sizes whose
     // rows take 128 threads already (3072 in fp32, 5120, 6144, 7168) keep
-    // their lanes.
+    // their lanes. (At 2^k = 128 the half layout, above, took over from
+    // this, but for the cross-head factor alone.)
     if (rows > 0 && rows <= 64 && p >= 128 && !spec.hasPrologue() &&
         !spec.hasEpilogue()) {
       while (c.vectorWidth > 1 && p / c.vectorWidth < 128)
