@@ -218,20 +218,24 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
         }
       }
     }
-  // The half layout (one element of m / 2 dense indices a thread, a row's
-  // 2^(k+1) threads two groups, H_m's column halves met through shared
-  // memory), one row a block: for decode rows only, where a thread's sign
-  // program is latency; in bulk it lost to every default (fp32 7680 0.71
-  // -> 0.54 of the copy roofline, bf16 0.88 -> 0.28; H200, run369).
-  if (f->m > 1 && rows > 0 && rows <= 64 && 2 * p <= 1024) {
-    GpuConfig g;
-    g.vectorWidth = 1;
-    g.elemsPerThread = f->m / 2;
-    g.threadsPerRow = 2 * p;
-    g.rowsPerBlock = 1;
-    g.crossWarp = GpuCrossWarp::Shared;
-    consider(g); // refused with a prologue or epilogue (gpuHalfConflict)
-  }
+  // The grouped layout (one element of m / g dense indices a thread, a
+  // row's g 2^k threads g groups, H_m's column blocks met through shared
+  // memory; g = 2 and 4), one row a block: for decode rows only, where a
+  // thread's sign program is latency; in bulk the half layout lost to
+  // every default (fp32 7680 0.71 -> 0.54 of the copy roofline, bf16 0.88
+  // -> 0.28; H200, run369).
+  if (f->m > 1 && rows > 0 && rows <= 64)
+    for (int64_t g : {2, 4}) {
+      if (g * p > 1024)
+        continue;
+      GpuConfig c;
+      c.vectorWidth = 1;
+      c.elemsPerThread = f->m / g;
+      c.threadsPerRow = g * p;
+      c.rowsPerBlock = 1;
+      c.crossWarp = GpuCrossWarp::Shared;
+      consider(c); // refused with a prologue or epilogue (gpuGroupsConflict)
+    }
   // The split layout (a thread holds one dense index, H_m after a pass
   // through shared memory): 16-byte vectors, up to 32 values a thread, one
   // to four rows a block.

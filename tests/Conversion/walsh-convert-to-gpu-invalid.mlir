@@ -82,7 +82,7 @@ func.func @cluster_epilogue(%x: tensor<?x16xf32>, %r: tensor<?x16xf32>) -> tenso
 
 // The half layout runs the plain transform and affine: not a fused
 // epilogue (d = 48 = 12 * 4: one element of 6 dense indices over 8 threads).
-// expected-error @+1 {{expects no prologue, fused epilogue or cross-head factor alone in the half layout ('elems_per_thread' = m / 2 = 6): it runs the plain transform and affine}}
+// expected-error @+1 {{expects no prologue, fused epilogue or cross-head factor alone in the grouped layout ('elems_per_thread' = m / 2 = 6): it runs the plain transform and affine}}
 func.func @half_epilogue(%x: tensor<?x48xf32>, %r: tensor<?x48xf32>) -> tensor<?x48xf32> {
   %0 = walsh.stage %x radix 2 stride 1 config(#walsh.config<elems_per_thread = 6, threads_per_row = 8, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x48xf32>
   %1 = walsh.stage %0 radix 2 stride 2 config(#walsh.config<elems_per_thread = 6, threads_per_row = 8, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x48xf32>

@@ -1673,15 +1673,16 @@ func.func @split_pow2_hm(%x: tensor<?x8192xbf16>) -> tensor<?x8192xbf16> {
 
 // -----
 
-// The half layout: d = 768 = 12 * 64 in bf16, one element of 6 dense
-// indices a thread (elems_per_thread = m / 2), 128 threads a row in two
-// groups of 64, two rows a block. The row's slot, the thread's place t in
-// its group and the group `sub`, whose elements start at sub * 6 * 64. The
-// 2^6 levels (five shuffle levels, one round trip across the group's two
-// warps), then each group's half of H_12's columns in a branch (26 and 25
-// additions), the partner's six sums to shared memory at the other
-// group's offsets (base 384 - 2 * sub * 384 past the row's 768), one
-// barrier, its own six read back and added; the affine, 1-element stores.
+// The grouped layout at g = 2 (the half layout): d = 768 = 12 * 64 in
+// bf16, one element of 6 dense indices a thread (elems_per_thread = m /
+// 2), 128 threads a row in two groups of 64, two rows a block. The row's
+// slot, the thread's place t in its group and the group `sub`, whose
+// elements start at sub * 6 * 64. The 2^6 levels (five shuffle levels, one
+// round trip across the group's two warps), then each group's block of
+// H_12's columns in a switch (26 and 25 additions), the other group's six
+// sums to shared memory at that group's elements ((sub + 1) % 2 * 384 in
+// place of sub * 384, past the row's 768), one barrier, the thread's own
+// six read back and added; the affine, 1-element stores.
 // CHECK-LABEL: gpu.func @half(
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
 // CHECK-SAME: walsh.rows_per_block = 2 : i64, walsh.shared_bytes = 6144 : i64
@@ -1698,17 +1699,20 @@ func.func @split_pow2_hm(%x: tensor<?x8192xbf16>) -> tensor<?x8192xbf16> {
 // CHECK-COUNT-6: memref.store %{{.*}} : memref<1536xf32, #gpu.address_space<workgroup>>
 // CHECK: gpu.barrier
 // CHECK: gpu.barrier
-// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[SUB]], %c0
-// CHECK: %[[SUMS:.*]]:12 = scf.if %[[FIRST]] -> (f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32)
+// CHECK: %[[SUMS:.*]]:12 = scf.index_switch %[[SUB]] -> f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32, f32
+// CHECK-NEXT: case 0 {
 // CHECK-COUNT-26: arith.{{addf|subf|negf}}
 // CHECK: scf.yield
-// CHECK-NEXT: } else {
+// CHECK: default {
 // CHECK-COUNT-25: arith.{{addf|subf|negf}}
 // CHECK: scf.yield
-// CHECK: %[[OTHER:.*]] = arith.subi %c384{{.*}}, %[[ABASE]]
-// CHECK: %[[DELTA:.*]] = arith.subi %[[OTHER]], %[[ABASE]]
 // CHECK: %[[ROW:.*]] = arith.muli %[[SLOT]], %c768
-// CHECK: %[[BASE:.*]] = arith.addi %[[ROW]], %[[DELTA]]
+// CHECK: %[[NEXT:.*]] = arith.addi %[[SUB]], %c1
+// CHECK: %[[TO:.*]] = arith.remui %[[NEXT]], %c2
+// CHECK: %[[TOBASE:.*]] = arith.muli %[[TO]], %c384
+// CHECK: %[[DELTA:.*]] = arith.subi %[[TOBASE]], %[[ABASE]]
+// CHECK: %[[PLANE:.*]] = arith.addi %[[ROW]], %c0
+// CHECK: %[[BASE:.*]] = arith.addi %[[PLANE]], %[[DELTA]]
 // CHECK: %[[AT:.*]] = arith.addi %[[BASE]], %{{.*}}
 // CHECK: memref.store %[[SUMS]]#6, %{{.*}}[%[[AT]]]
 // CHECK-COUNT-5: memref.store %[[SUMS]]#{{[0-9]+}}
@@ -1722,4 +1726,42 @@ func.func @half(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<768xbf1
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 2, vector_width = 1, cross_warp = shared>) : tensor<?x768xbf16>
   %y = walsh.affine %t mul(%a : tensor<768xbf16>) add(%b : tensor<768xbf16>) : tensor<?x768xbf16>
   return %y : tensor<?x768xbf16>
+}
+
+// -----
+
+// The grouped layout at g = 4: d = 768, one element of 3 dense indices a
+// thread over 256 threads, four groups of 64. A switch of four cases
+// yields each group's sums (its own first), the three others' go to three
+// planes of 768 floats (plane k at the elements of group (sub + 1 + k) %
+// 4), one barrier, the three planes added at the thread's own elements.
+// CHECK-LABEL: gpu.func @quarter(
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
+// CHECK-SAME: walsh.rows_per_block = 1 : i64, walsh.shared_bytes = 9216 : i64
+// CHECK: %[[SUB:.*]] = arith.divui %{{.*}}, %c64
+// CHECK: %[[ABASE:.*]] = arith.muli %[[SUB]], %c192
+// CHECK: %[[SUMS:.*]]:12 = scf.index_switch %[[SUB]]
+// CHECK: case 0 {
+// CHECK: case 1 {
+// CHECK: case 2 {
+// CHECK: default {
+// CHECK: arith.addi %[[SUB]], %c1
+// CHECK: arith.remui %{{.*}}, %c4
+// CHECK-COUNT-3: memref.store %[[SUMS]]#{{[3-5]}}, %{{.*}} : memref<2304xf32, #gpu.address_space<workgroup>>
+// CHECK: arith.addi %[[SUB]], %c2
+// CHECK-COUNT-3: memref.store %[[SUMS]]#{{[6-8]}}, %{{.*}} : memref<2304xf32, #gpu.address_space<workgroup>>
+// CHECK: arith.addi %[[SUB]], %c3
+// CHECK-COUNT-3: memref.store %[[SUMS]]#{{9|10|11}}, %{{.*}} : memref<2304xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: %[[A:.*]] = memref.load
+// CHECK-NEXT: %[[S1:.*]] = arith.addf %[[SUMS]]#0, %[[A]] : f32
+// CHECK: %[[B:.*]] = memref.load
+// CHECK-NEXT: %[[S2:.*]] = arith.addf %[[S1]], %[[B]] : f32
+// CHECK: %[[C:.*]] = memref.load
+// CHECK-NEXT: arith.addf %[[S2]], %[[C]] : f32
+// CHECK: gpu.return
+func.func @quarter(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 3, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x768xf32>
+  return %t : tensor<?x768xf32>
 }

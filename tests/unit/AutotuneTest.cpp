@@ -176,25 +176,26 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
   }
 }
 
-// The half layout (elems_per_thread = m / 2) is a candidate for decode
-// rows of a dense factor only, and never with an epilogue.
-TEST(AutotuneCandidates, HalfLayoutForDecodeRowsOnly) {
-  auto halves = [](const ProjectionSpec &s, int64_t rows) {
-    int count = 0;
+// The grouped layout (elems_per_thread = m / 2 or m / 4) is a candidate
+// for decode rows of a dense factor only, and never with an epilogue.
+TEST(AutotuneCandidates, GroupedLayoutForDecodeRowsOnly) {
+  auto grouped = [](const ProjectionSpec &s, int64_t rows) {
+    std::set<int64_t> threads;
     for (const Candidate &c : gpuCandidates(s, rows, GpuLimits{}))
-      if (c.gpu.elemsPerThread * 2 == 28 &&
+      if ((c.gpu.elemsPerThread == 14 || c.gpu.elemsPerThread == 7) &&
           c.gpu.crossWarp == GpuCrossWarp::Shared) {
-        EXPECT_EQ(c.gpu.threadsPerRow, 256) << c.str();
         EXPECT_EQ(c.gpu.vectorWidth, 1) << c.str();
-        ++count;
+        EXPECT_EQ(c.gpu.elemsPerThread * c.gpu.threadsPerRow, 3584)
+            << c.str();
+        threads.insert(c.gpu.threadsPerRow);
       }
-    return count;
+    return threads;
   };
   ProjectionSpec s = spec(3584, DType::BF16);
-  EXPECT_EQ(halves(s, 16), 1);
-  EXPECT_EQ(halves(s, 65536), 0);
+  EXPECT_EQ(grouped(s, 16), (std::set<int64_t>{256, 512}));
+  EXPECT_TRUE(grouped(s, 65536).empty());
   s.residual = true;
-  EXPECT_EQ(halves(s, 16), 0);
+  EXPECT_TRUE(grouped(s, 16).empty());
 }
 
 // The CPU's prefetch densities: 1, 2 and 4 a line less the one the

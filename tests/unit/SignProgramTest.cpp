@@ -129,31 +129,36 @@ TEST(SignProgram, NoSharedPairFallsBackToTheDenseProduct) {
   EXPECT_EQ(column(q, 1), (std::vector<double>{-1.0, -1.0}));
 }
 
-// The half layout's partial products (WalshToGPU.cpp, halfDenseLevel): the
-// program for half of H_m's columns computes exactly those columns, each
-// output from m / 2 inputs, and costs about half the whole program.
-TEST(SignProgram, HalfProgramsComputeTheirColumns) {
+// The grouped layout's partial products (WalshToGPU.cpp, groupDenseLevel):
+// the program for a block of H_m's columns computes exactly those columns,
+// each output from m / g inputs, and costs about 1 / g of the whole
+// program.
+TEST(SignProgram, ColumnProgramsComputeTheirColumns) {
   for (int64_t m : baseOrders())
     for (bool transpose : {false, true})
-      for (bool upper : {false, true}) {
-        const SignMatrix &h = baseMatrix(m);
-        const SignProgram &p = baseHalfProgram(m, transpose, upper);
-        ASSERT_EQ(p.inputs, m / 2);
-        ASSERT_EQ(static_cast<int64_t>(p.outputs.size()), m);
-        int64_t first = upper ? m / 2 : 0;
-        for (int64_t c = 0; c < m / 2; ++c) {
-          std::vector<double> y = column(p, c);
-          for (int64_t r = 0; r < m; ++r)
-            ASSERT_EQ(y[r], transpose ? h.at(first + c, r)
-                                      : h.at(r, first + c))
-                << "m = " << m << " transpose = " << transpose
-                << " upper = " << upper << " (" << r << ", " << c << ")";
+      for (int64_t groups : {2, 4})
+        for (int64_t group = 0; group < groups; ++group) {
+          const SignMatrix &h = baseMatrix(m);
+          const SignProgram &p =
+              baseColumnProgram(m, transpose, groups, group);
+          int64_t n = m / groups, first = group * n;
+          ASSERT_EQ(p.inputs, n);
+          ASSERT_EQ(static_cast<int64_t>(p.outputs.size()), m);
+          for (int64_t c = 0; c < n; ++c) {
+            std::vector<double> y = column(p, c);
+            for (int64_t r = 0; r < m; ++r)
+              ASSERT_EQ(y[r], transpose ? h.at(first + c, r)
+                                        : h.at(r, first + c))
+                  << "m = " << m << " transpose = " << transpose
+                  << " block " << group << " of " << groups << " (" << r
+                  << ", " << c << ")";
+          }
+          // Never worse than the dense product of m rows of n terms; for
+          // halves at most 0.6 of the whole program (m = 28: 107 of 237).
+          EXPECT_LE(p.operations(), m * (n - 1));
+          if (groups == 2)
+            EXPECT_LE(p.operations(),
+                      baseProgram(m, transpose).operations() * 6 / 10)
+                << "m = " << m;
         }
-        // Never worse than the dense product of m rows of m / 2 terms, and
-        // at most 0.6 of the whole program (m = 28: 107 of 237).
-        EXPECT_LE(p.operations(), m * (m / 2 - 1));
-        EXPECT_LE(p.operations(),
-                  baseProgram(m, transpose).operations() * 6 / 10)
-            << "m = " << m;
-      }
 }

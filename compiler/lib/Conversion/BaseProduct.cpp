@@ -25,12 +25,11 @@ SmallVector<Value> mlir::walsh::emitBaseProduct(OpBuilder &b, Location loc,
   return emitSignProgram(b, loc, ::walsh::baseProgram(m, transpose), x);
 }
 
-SmallVector<Value> mlir::walsh::emitBaseHalfProduct(OpBuilder &b,
-                                                    Location loc, int64_t m,
-                                                    bool transpose, bool upper,
-                                                    ArrayRef<Value> x) {
-  return emitSignProgram(b, loc,
-                         ::walsh::baseHalfProgram(m, transpose, upper), x);
+SmallVector<Value> mlir::walsh::emitBaseColumnProduct(
+    OpBuilder &b, Location loc, int64_t m, bool transpose, int64_t groups,
+    int64_t group, ArrayRef<Value> x) {
+  return emitSignProgram(
+      b, loc, ::walsh::baseColumnProgram(m, transpose, groups, group), x);
 }
 
 SmallVector<Value>

@@ -59,20 +59,23 @@ const SignProgram &baseProgram(int64_t m, bool transpose) {
       .first->second;
 }
 
-const SignProgram &baseHalfProgram(int64_t m, bool transpose, bool upper) {
+const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
+                                     int64_t group) {
   static std::mutex mu;
-  static std::map<std::tuple<int64_t, bool, bool>, SignProgram> cache;
+  static std::map<std::tuple<int64_t, bool, int64_t, int64_t>, SignProgram>
+      cache;
   std::lock_guard<std::mutex> lock(mu);
-  auto key = std::make_tuple(m, transpose, upper);
+  auto key = std::make_tuple(m, transpose, groups, group);
   auto it = cache.find(key);
   if (it != cache.end())
     return it->second;
-  // Found when first asked (the half layout is a tuner's candidate, not a
-  // default a cold compile pays for): on the Zen 5 VM 0.3 ms for m = 28, 4
-  // ms for both halves at m = 60.
+  // Found when first asked (the grouped layout is for decode rows, not a
+  // default every cold compile pays for): on the Zen 5 VM 0.3 ms for m =
+  // 28's halves, 4 ms for both halves at m = 60.
+  int64_t count = m / groups;
   return cache
       .emplace(key, signProgramColumns(baseMatrix(m), transpose,
-                                       upper ? m / 2 : 0, m / 2))
+                                       group * count, count))
       .first->second;
 }
 

@@ -136,16 +136,16 @@ func.func @config_does_not_cover_row(%x: tensor<4x768xf32>) -> tensor<4x768xf32>
 
 // -----
 
-func.func @config_splits_dense_factor_unevenly(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
-  // expected-error @+1 {{'walsh.transform' op expects 'elems_per_thread' to be a multiple of the dense factor 12 of size 768, a power of two (the split layout) or m / 2 (the half layout), got 3}}
-  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 3, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<4x768xf32>
-  return %0 : tensor<4x768xf32>
+func.func @config_splits_dense_factor_unevenly(%x: tensor<4x2304xf32>) -> tensor<4x2304xf32> {
+  // expected-error @+1 {{'walsh.transform' op expects 'elems_per_thread' to be a multiple of the dense factor 36 of size 2304, a power of two (the split layout), m / 2 or m / 4 (the grouped layout), got 12}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 192, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<4x2304xf32>
+  return %0 : tensor<4x2304xf32>
 }
 
 // -----
 
 func.func @config_half_layout_vectors(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
-  // expected-error @+1 {{'walsh.transform' op expects cross_warp = shared, 'vector_width' = 1 and 'row_iters' = 1 in the half layout ('elems_per_thread' = m / 2 = 6), got shared, 2 and 1}}
+  // expected-error @+1 {{'walsh.transform' op expects cross_warp = shared, 'vector_width' = 1 and 'row_iters' = 1 in the grouped layout ('elems_per_thread' = m / 2 = 6), got shared, 2 and 1}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<4x768xf32>
   return %0 : tensor<4x768xf32>
 }

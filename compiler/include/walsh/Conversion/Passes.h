@@ -99,12 +99,12 @@ GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
 /// `config` has no cluster. The lowering and checkGpuConfig both report it.
 std::string gpuClusterConflict(ConfigAttr config, const GpuChainTraits &chain);
 
-/// Why `config`'s half layout (ConfigAttr::halvesDense) cannot lower a
+/// Why `config`'s grouped layout (ConfigAttr::denseGroups) cannot lower a
 /// chain with these traits (it runs the plain transform and affine), or ""
-/// when it can or `config` is not the half layout. The lowering and
+/// when it can or `config` is not the grouped layout. The lowering and
 /// checkGpuConfig both report it.
-std::string gpuHalfConflict(ConfigAttr config, int64_t m,
-                            const GpuChainTraits &chain);
+std::string gpuGroupsConflict(ConfigAttr config, int64_t m,
+                              const GpuChainTraits &chain);
 
 /// Why cross_warp = mma cannot lower a chain with these traits and
 /// `storageBytes`-byte rows of d = m 2^k (it takes 16-bit rows, or fp32
@@ -191,12 +191,13 @@ SmallVector<int64_t> wideTransposeColumns(int n, ArrayRef<int> piece,
 SmallVector<Value> emitBaseProduct(OpBuilder &b, Location loc, int64_t m,
                                    bool transpose, ArrayRef<Value> x);
 
-/// The half layout's partial product: y = H_m[:, cols] x (H_m^T's columns
-/// with `transpose`) for cols the first m / 2 (or with `upper` the last),
-/// x of m / 2 values, y of m (::walsh::baseHalfProgram).
-SmallVector<Value> emitBaseHalfProduct(OpBuilder &b, Location loc, int64_t m,
-                                       bool transpose, bool upper,
-                                       ArrayRef<Value> x);
+/// The grouped layout's partial product: y = H_m[:, cols] x (H_m^T's
+/// columns with `transpose`) for cols column block `group` of `groups`, x
+/// of m / groups values, y of m (::walsh::baseColumnProgram).
+SmallVector<Value> emitBaseColumnProduct(OpBuilder &b, Location loc,
+                                         int64_t m, bool transpose,
+                                         int64_t groups, int64_t group,
+                                         ArrayRef<Value> x);
 
 /// `p`'s additions and subtractions on `x` (p.inputs values).
 SmallVector<Value> emitSignProgram(OpBuilder &b, Location loc,

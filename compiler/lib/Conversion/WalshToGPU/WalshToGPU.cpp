@@ -74,8 +74,8 @@ public:
     P = (int64_t(1) << chain.factors.k) / cluster;
     d = m * P;
     split = config.splitsDense(m);
-    half = config.halvesDense(m);
-    mt = split ? 1 : half ? m / 2 : m;
+    groups = config.denseGroups(m);
+    mt = split ? 1 : groups ? m / groups : m;
     T = config.threadsPerIndex(m);
     R = config.getRowsPerBlock();
     int64_t eb = config.elemsPerIndex(m); // b-space elements
@@ -293,16 +293,16 @@ private:
   /// what derives from them, from the block's thread index `tid`.
   void setThreadIndex(Value tid) {
     // In the split layout a row's m * T threads are m groups of T, group
-    // `sub` holding dense index sub; in the half layout two groups, group
-    // `sub` holding dense indices sub * m / 2 ... (sub + 1) * m / 2 - 1.
-    bool groups = split || half;
-    int64_t rowThreads = split ? m * T : half ? 2 * T : T;
+    // `sub` holding dense index sub; in the grouped layout g groups, group
+    // `sub` holding dense indices sub * m / g ... (sub + 1) * m / g - 1.
+    bool grouped = split || groups;
+    int64_t rowThreads = split ? m * T : groups ? groups * T : T;
     Value inRow = b.create<arith::RemUIOp>(loc, tid, index(rowThreads));
     slot = b.create<arith::DivUIOp>(loc, tid, index(rowThreads));
-    t = groups ? b.create<arith::RemUIOp>(loc, inRow, index(T)).getResult()
-               : inRow;
+    t = grouped ? b.create<arith::RemUIOp>(loc, inRow, index(T)).getResult()
+                : inRow;
     tV = b.create<arith::MulIOp>(loc, t, index(V));
-    if (groups) {
+    if (grouped) {
       sub = b.create<arith::DivUIOp>(loc, inRow, index(T));
       aBase = b.create<arith::MulIOp>(loc, sub, index(mt * P));
       tV = b.create<arith::AddIOp>(loc, tV, aBase);
@@ -430,8 +430,8 @@ private:
       splitDenseStage(row, rowc, valid, mul, add, y);
       return;
     }
-    if (half)
-      halfDenseLevel();
+    if (groups)
+      groupDenseLevel();
     else if (m > 1)
       denseLevel();
     if (cluster > 1) {
@@ -1115,8 +1115,8 @@ private:
     int64_t lines = (d * bytes + 127) / 128;
     auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
     // All the row's threads: in the split layout its m groups of T, in
-    // the half layout its two.
-    int64_t rowThreads = split ? m * T : half ? 2 * T : T;
+    // the grouped layout its g.
+    int64_t rowThreads = split ? m * T : groups ? groups * T : T;
     Value rowThread =
         sub ? b.create<arith::AddIOp>(
                     loc, b.create<arith::MulIOp>(loc, sub, index(T)), t)
@@ -1824,53 +1824,65 @@ private:
       v *= 2;
     return v;
   }
-  /// The half layout's m-point stage: each thread multiplies its m / 2
-  /// values (dense indices sub * mt + a) by its half of H_m's columns,
-  /// keeps the m / 2 sums of its own rows of H_m, publishes the other
-  /// half's where the partner thread (the other group's thread t) holds
-  /// those rows, and adds the partner's. One barrier; the levels across
-  /// warps before it end with one after their reads, and a block takes
-  /// one row group.
-  void halfDenseLevel() {
+  /// The grouped layout's m-point stage: each thread multiplies its m / g
+  /// values (dense indices sub * mt + a) by its block of H_m's columns,
+  /// keeps the mt sums of its own rows of H_m and publishes the others,
+  /// block k = 0 ... g - 2 (rows of group (sub + 1 + k) % g) in plane k
+  /// of the exchange buffer, where that group's thread t holds those rows;
+  /// one barrier; then adds the g - 1 planes at its own elements. The
+  /// levels across warps before it end with a barrier after their reads,
+  /// and a block takes one row group.
+  void groupDenseLevel() {
     SmallVector<Value> in;
     for (int64_t a = 0; a < mt; ++a)
       in.push_back(reg(a, 0, 0));
-    // Group 0 holds columns 0 ... mt - 1 of H_m, group 1 the others: a
-    // branch, uniform across each warp where a group is whole warps
-    // (T >= 32). It yields the thread's own rows' sums, then the
-    // partner's.
-    auto ifFirst = b.create<scf::IfOp>(
-        loc, SmallVector<Type>(size_t(m), f32),
-        b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, sub, index(0)),
-        /*withElse=*/true);
-    for (bool upper : {false, true}) {
+    // A switch on the group (uniform across each warp where a group is
+    // whole warps, 2^k >= 32), each case yielding its own rows' sums, then
+    // the next groups' in turn.
+    auto cases = llvm::to_vector(llvm::seq<int64_t>(0, groups - 1));
+    auto sw = b.create<scf::IndexSwitchOp>(
+        loc, SmallVector<Type>(size_t(m), f32), sub, cases,
+        int(cases.size()));
+    for (int64_t h = 0; h < groups; ++h) {
       OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(upper ? &ifFirst.getElseRegion().front()
-                                       : &ifFirst.getThenRegion().front());
-      SmallVector<Value> sums = mlir::walsh::emitBaseHalfProduct(
-          b, loc, m, chain.transpose, upper, in);
-      if (upper)
-        std::rotate(sums.begin(), sums.begin() + mt, sums.end());
+      Region &region = h + 1 < groups ? sw.getCaseRegions()[unsigned(h)]
+                                      : sw.getDefaultRegion();
+      b.setInsertionPointToStart(&region.emplaceBlock());
+      SmallVector<Value> sums = mlir::walsh::emitBaseColumnProduct(
+          b, loc, m, chain.transpose, groups, h, in);
+      std::rotate(sums.begin(), sums.begin() + h * mt, sums.end());
       b.create<scf::YieldOp>(loc, sums);
     }
-    // The partner's element i: this thread's offset(i, 0) with the other
-    // group's first element (mt * P - aBase) for its own (aBase).
-    Value base = b.create<arith::AddIOp>(
-        loc, b.create<arith::MulIOp>(loc, slot, index(d)),
-        b.create<arith::SubIOp>(
-            loc, b.create<arith::SubIOp>(loc, index(mt * P), aBase), aBase));
-    for (int64_t i = 0; i < mt; ++i)
-      b.create<memref::StoreOp>(
-          loc, ifFirst.getResult(unsigned(mt + i)), smem,
-          ValueRange{b.create<arith::AddIOp>(loc, base, offset(i, 0))});
+    Value row = b.create<arith::MulIOp>(loc, slot, index(d));
+    for (int64_t k = 0; k + 1 < groups; ++k) {
+      // Group (sub + 1 + k) % g's first element, for this thread's own.
+      Value to = b.create<arith::MulIOp>(
+          loc,
+          b.create<arith::RemUIOp>(
+              loc, b.create<arith::AddIOp>(loc, sub, index(k + 1)),
+              index(groups)),
+          index(mt * P));
+      Value base = b.create<arith::AddIOp>(
+          loc, b.create<arith::AddIOp>(loc, row, index(k * R * d)),
+          b.create<arith::SubIOp>(loc, to, aBase));
+      for (int64_t i = 0; i < mt; ++i)
+        b.create<memref::StoreOp>(
+            loc, sw.getResult(unsigned((k + 1) * mt + i)), smem,
+            ValueRange{b.create<arith::AddIOp>(loc, base, offset(i, 0))});
+    }
     b.create<gpu::BarrierOp>(loc);
-    Value own = b.create<arith::MulIOp>(loc, slot, index(d));
-    for (int64_t i = 0; i < mt; ++i)
-      reg(i, 0, 0) = b.create<arith::AddFOp>(
-          loc, ifFirst.getResult(unsigned(i)),
-          b.create<memref::LoadOp>(
-              loc, smem,
-              ValueRange{b.create<arith::AddIOp>(loc, own, offset(i, 0))}));
+    for (int64_t i = 0; i < mt; ++i) {
+      Value sum = sw.getResult(unsigned(i));
+      for (int64_t k = 0; k + 1 < groups; ++k)
+        sum = b.create<arith::AddFOp>(
+            loc, sum,
+            b.create<memref::LoadOp>(
+                loc, smem,
+                ValueRange{b.create<arith::AddIOp>(
+                    loc, b.create<arith::AddIOp>(loc, row, index(k * R * d)),
+                    offset(i, 0))}));
+      reg(i, 0, 0) = sum;
+    }
   }
   void denseLevel() {
     for (int64_t c = 0; c < chunks; ++c)
@@ -1892,14 +1904,16 @@ private:
   /// norm's) after any output cast.
   Type f32, storage, outStorage;
   /// m: the dense factor; mt: the dense indices a thread holds (m, 1 in
-  /// the split layout, m / 2 in the half layout); T: threads per dense
+  /// the split layout, m / g in the grouped layout); T: threads per dense
   /// index of a row.
   int64_t m, mt, P, d, T, R, V, chunks, K, cluster = 1;
   /// cluster > 1: the block's rank in its cluster, its slice's first
   /// column (rank * P), the slice buffer (GpuSharedLayout::clusterBytes)
   /// and its address.
   Value rank, colBase, slice, sliceBase;
-  bool split, half;
+  bool split;
+  /// The grouped layout's g (0: not that layout).
+  int64_t groups = 0;
   /// The shared memory the kernel uses, and whether levels across threads
   /// go through transposes (gpuSharedLayout).
   mlir::walsh::GpuSharedLayout shared;
@@ -1907,7 +1921,7 @@ private:
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
   /// The affine table's a * scale (fp32) and b (as stored), when present.
   Value mulTable, addTable;
-  /// The split and half layouts': the thread's group, and its first
+  /// The split and grouped layouts': the thread's group, and its first
   /// element's dense index times P (sub * mt * P).
   Value sub, aBase;
   /// The fused epilogue's memrefs (null when absent).
@@ -2004,14 +2018,16 @@ std::string mlir::walsh::gpuClusterConflict(ConfigAttr config,
          "affine";
 }
 
-std::string mlir::walsh::gpuHalfConflict(ConfigAttr config, int64_t m,
-                                         const GpuChainTraits &chain) {
-  if (!config.halvesDense(m) ||
+std::string mlir::walsh::gpuGroupsConflict(ConfigAttr config, int64_t m,
+                                           const GpuChainTraits &chain) {
+  int64_t g = config.denseGroups(m);
+  if (!g ||
       !(chain.prologue || chain.norm || chain.residual || chain.crossHeadOnly))
     return "";
   return "expects no prologue, fused epilogue or cross-head factor alone in "
-         "the half layout ('elems_per_thread' = m / 2 = " +
-         std::to_string(m / 2) + "): it runs the plain transform and affine";
+         "the grouped layout ('elems_per_thread' = m / " +
+         std::to_string(g) + " = " + std::to_string(m / g) +
+         "): it runs the plain transform and affine";
 }
 
 Value mlir::walsh::emitRowGroupCount(OpBuilder &b, Location loc, Value rows,
@@ -2104,9 +2120,10 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   int64_t eb = config.elemsPerIndex(m);
   int64_t V = std::min<int64_t>(config.getVectorWidth(), eb);
   int64_t chunks = eb / V;
-  bool split = config.splitsDense(m), half = config.halvesDense(m);
+  bool split = config.splitsDense(m);
+  int64_t groups = config.denseGroups(m);
   // The dense indices a thread holds.
-  int64_t held = split ? 1 : half ? m / 2 : m;
+  int64_t held = split ? 1 : groups ? m / groups : m;
   auto layout = [&](int prefetchBuffers, int64_t affineBytes) {
     GpuSharedLayout s;
     s.transpose =
@@ -2130,7 +2147,10 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
     if (s.transpose)
       s.exchangeBytes = s.exchangeBuffers * R * d * 4;
     else
-      s.exchangeBytes = T > kWarp || split || half ? R * d * 4 : 0;
+      // (The grouped layout: a plane for each other group.)
+      s.exchangeBytes = groups > 2   ? (groups - 1) * R * d * 4
+                        : T > kWarp || split || groups ? R * d * 4
+                                                       : 0;
     if (chain.norm && T > kWarp)
       s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
     return s;
@@ -2161,7 +2181,7 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024 it lost, 0.87-0.88 ->
   // 0.82-0.83).
   s.hoistAffine = !split && held * chunks * V <= 32 &&
-                  (half ? 2 : 1) * T * R <= 256 &&
+                  std::max<int64_t>(groups, 1) * T * R <= 256 &&
                   !(K > 1 && m == 1 && P / V < 128);
   // Otherwise, with row groups in 16 bits, every group loaded a and b
   // again and widened them, and multiplied a by the scale: 3.4 of the 24
@@ -2261,7 +2281,7 @@ struct WalshConvertToGPUPass
             config, mlir::walsh::gpuChainTraits(*chain));
         !why.empty())
       return fn.emitError(why);
-    if (std::string why = mlir::walsh::gpuHalfConflict(
+    if (std::string why = mlir::walsh::gpuGroupsConflict(
             config, m, mlir::walsh::gpuChainTraits(*chain));
         !why.empty())
       return fn.emitError(why);

@@ -1053,7 +1053,7 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   if (std::string why = mlir::walsh::gpuClusterConflict(attr, traits);
       !why.empty())
     return llvm::createStringError("config: " + why);
-  if (std::string why = mlir::walsh::gpuHalfConflict(attr, f->m, traits);
+  if (std::string why = mlir::walsh::gpuGroupsConflict(attr, f->m, traits);
       !why.empty())
     return llvm::createStringError("config: " + why);
   if (std::string why =

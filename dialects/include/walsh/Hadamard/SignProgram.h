@@ -45,7 +45,7 @@ struct SignProgram {
 SignProgram signProgram(const SignMatrix &s, bool transpose);
 
 /// The same for columns first ... first + count - 1 of S (or S^T): y = S'
-/// x with x of `count` values and y of S's order (the half layout's
+/// x with x of `count` values and y of S's order (the grouped layout's
 /// partial products on the GPU).
 SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
                                int64_t first, int64_t count);
@@ -53,10 +53,11 @@ SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
 /// signProgram(baseMatrix(m), transpose), built once a process.
 const SignProgram &baseProgram(int64_t m, bool transpose);
 
-/// signProgramColumns of baseMatrix(m) for its first half of columns (or
-/// with `upper` its second), m / 2 inputs and m outputs; built once a
-/// process.
-const SignProgram &baseHalfProgram(int64_t m, bool transpose, bool upper);
+/// signProgramColumns of baseMatrix(m) for its column block `group` of
+/// `groups` (columns group * m / groups ...), m / groups inputs and m
+/// outputs; built once a process.
+const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
+                                     int64_t group);
 
 } // namespace walsh
 

@@ -101,15 +101,16 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           "equal the transform size "
                        << d << ", got " << getElemsPerThread() << " * "
                        << getThreadsPerRow();
-  // The half layout: one element of m / 2 dense indices a thread, its
-  // halves of H_m met through shared memory (WalshToGPU.cpp).
-  if (halvesDense(m)) {
+  // The grouped layout: one element of m / g dense indices a thread, the
+  // groups' blocks of H_m's columns met through shared memory
+  // (WalshToGPU.cpp).
+  if (int64_t g = denseGroups(m)) {
     if (getCrossWarp() == CrossWarp::Transpose || getVectorWidth() != 1 ||
         getRowIters() != 1)
       return emitError() << "expects cross_warp = shared, 'vector_width' = 1 "
-                            "and 'row_iters' = 1 in the half layout "
-                            "('elems_per_thread' = m / 2 = "
-                         << m / 2 << "), got "
+                            "and 'row_iters' = 1 in the grouped layout "
+                            "('elems_per_thread' = m / "
+                         << g << " = " << m / g << "), got "
                          << stringifyCrossWarp(getCrossWarp()) << ", "
                          << getVectorWidth() << " and " << getRowIters();
     return success();
@@ -121,8 +122,8 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     return emitError() << "expects 'elems_per_thread' to be a multiple of the "
                           "dense factor "
                        << m << " of size " << d
-                       << ", a power of two (the split layout) or m / 2 "
-                          "(the half layout), got "
+                       << ", a power of two (the split layout), m / 2 or m "
+                          "/ 4 (the grouped layout), got "
                        << getElemsPerThread();
   if (mmaSplit(d, m)) {
     // A warp g dense indices (g a power of two: elems_per_thread is one),

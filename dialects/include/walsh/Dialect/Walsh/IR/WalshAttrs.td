@@ -45,13 +45,14 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       power of two: the split layout, where each thread holds positions of
       one dense index only, the 2^k levels run on each index's 2^k elements
       as for m = 1, and the H_m stage runs after one pass through shared
-      memory, each thread taking all m indices of a few positions. Or m / 2
-      (the half layout: `cross_warp = shared`, `vector_width` = 1, no
-      prologue or fused epilogue): a row's 2^(k+1) threads are two groups,
-      group h holding dense indices h·m/2 … of one position; the 2^k levels
-      run as usual, then each thread multiplies its half of H_m's columns
-      and the two halves' sums meet through shared memory, so that a thread
-      has half the sign program and a row twice the threads.
+      memory, each thread taking all m indices of a few positions. Or m / g
+      with g = 2 or 4 (the grouped layout, at g = 2 the half layout:
+      `cross_warp = shared`, `vector_width` = 1, no prologue or fused
+      epilogue): a row's g · 2^k threads are g groups, group h holding
+      dense indices h·m/g … of one position; the 2^k levels run as usual,
+      then each thread multiplies its block of H_m's columns and the
+      groups' sums meet through shared memory, so that a thread has 1/g of
+      the sign program and a row g times the threads.
     - `threads_per_row`: threads cooperating on a row, ≤ 1024; a power of
       two, or in the split layout m times one. `elems_per_thread ·
       threads_per_row` must equal d.
@@ -133,31 +134,34 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     /// Whether this configures the split layout for dense factor `m`: a
     /// thread holds one dense index (elems_per_thread not a multiple of m).
     bool splitsDense(int64_t m) const {
-      return m > 1 && getElemsPerThread() % m != 0 && !halvesDense(m);
+      return m > 1 && getElemsPerThread() % m != 0 && !denseGroups(m);
     }
-    /// Whether this configures the half layout for dense factor `m`: a
-    /// thread holds one element of half the dense indices
-    /// (elems_per_thread = m / 2, never a power of two), a row's threads
-    /// two groups of 2^k, and H_m's halves meet through shared memory.
-    /// (Not cross_warp = mma, whose H_m on tensor cores may hold m / 2.)
-    bool halvesDense(int64_t m) const {
-      return m > 1 && 2 * getElemsPerThread() == m &&
-             getCrossWarp() != CrossWarp::Mma;
+    /// The groups g of the grouped layout for dense factor `m` (0: not
+    /// that layout): a thread holds one element of m / g dense indices
+    /// (elems_per_thread = m / 2 or m / 4, never a power of two; g = 2 is
+    /// the half layout), a row's threads g groups of 2^k, and H_m's column
+    /// blocks meet through shared memory. (Not cross_warp = mma, whose H_m
+    /// on tensor cores may hold m / 2.)
+    int64_t denseGroups(int64_t m) const {
+      if (m <= 1 || getCrossWarp() == CrossWarp::Mma)
+        return 0;
+      int64_t e = getElemsPerThread();
+      return 2 * e == m ? 2 : 4 * e == m ? 4 : 0;
     }
     /// Elements a thread holds of each dense index it holds: all of them
-    /// in the split layout, one in the half layout, else
+    /// in the split layout, one in the grouped layout, else
     /// elems_per_thread / m.
     int64_t elemsPerIndex(int64_t m) const {
-      if (halvesDense(m))
+      if (denseGroups(m))
         return 1;
       return splitsDense(m) ? getElemsPerThread() : getElemsPerThread() / m;
     }
     /// Threads that share one dense index's 2^k elements of a row:
-    /// threads_per_row, or threads_per_row / m in the split layout, / 2 in
-    /// the half layout.
+    /// threads_per_row, or threads_per_row / m in the split layout, / g in
+    /// the grouped layout.
     int64_t threadsPerIndex(int64_t m) const {
-      if (halvesDense(m))
-        return getThreadsPerRow() / 2;
+      if (int64_t g = denseGroups(m))
+        return getThreadsPerRow() / g;
       return splitsDense(m) ? getThreadsPerRow() / m : getThreadsPerRow();
     }
     /// Whether this is cross_warp = mma with H_m on tensor cores too
