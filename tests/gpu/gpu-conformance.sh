@@ -78,13 +78,20 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 12288 --dtype $dtype --rows 65536" "--d 20480 --dtype $dtype --rows 16384")
   # fp32 28672 for a count of at most 32768 rows: one lane over 1024 threads.
   if [ "$dtype" = f32 ]; then jobs+=("--d 28672 --dtype f32 --rows 16384"); fi
-  # Decode defaults with a dense factor: 128 threads a row, one or two lanes.
+  # Decode defaults with a dense factor: the grouped layout (g = 2 and 4),
+  # and at 3072 128 threads a row of two lanes.
   jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16"
-        "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1")
-  # The half layout (one element of m / 2 dense indices a thread, H_m's
-  # column halves met through shared memory): a group within a warp, two
-  # and four warps a group, rows a block, H^T, no affine, an output cast.
+        "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1"
+        "--d 960 --dtype $dtype --rows 16" "--d 1664 --dtype $dtype --rows 1")
+  # The grouped layout (one element of m / g dense indices a thread, H_m's
+  # column blocks met through shared memory): at g = 2 a group within a
+  # warp, two and four warps a group, rows a block, H^T, no affine, an
+  # output cast; at g = 4 (the decode default for m >= 52, 2^k <= 32 is
+  # checked above with the others) groups within a warp, H^T, a cast.
   half() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block $3 --elems-per-thread $(($1 / 2)) --threads-per-row $((2 * $2 / $1)) --d $2 ${*:4}"); }
+  quarter() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block $3 --elems-per-thread $(($1 / 4)) --threads-per-row $((4 * $2 / $1)) --d $2 ${*:4}"); }
+  quarter 12 192 2 --transpose
+  quarter 28 3584 1 --out-dtype "$([ "$dtype" = f32 ] && echo bf16 || echo f32)"
   half 12 96 3 --transpose
   half 20 320 2 --no-affine
   half 12 768 1

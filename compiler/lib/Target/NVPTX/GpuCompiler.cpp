@@ -120,11 +120,12 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.crossWarp = GpuCrossWarp::Transpose;
     return c;
   }
-  // Decode rows with a dense factor and 2^k = 16 ... 128: the half layout
-  // (one element of m / 2 dense indices a thread, 2^(k+1) threads a row,
-  // one row a block; each thread's half of H_m's columns, the halves met
-  // through shared memory): half the sign program and the shuffles a
-  // thread, twice the warps, where a decode call is latency. H200,
+  // Decode rows with a dense factor and 2^k = 16 ... 128: the grouped
+  // layout, at g = 2 the half layout (one element of m / 2 dense indices a
+  // thread, 2^(k+1) threads a row, one row a block; each thread's half of
+  // H_m's columns, the halves met through shared memory): half the sign
+  // program and the shuffles a thread, twice the warps, where a decode
+  // call is latency. H200,
   // 2026-12-03 (run369-370, walsh run --check, us a call under graph
   // replay, 16 rows, old default -> half): bf16 192 2.02 -> 1.46, 448
   // 2.97 -> 1.70, 960 4.51 -> 2.50, 1920 4.27 -> 2.35, 768 2.21 -> 1.47,
@@ -134,12 +135,19 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // (7680 6.30 -> 4.96). Not at 2^k = 256 (bf16 3072 2.05 -> 2.51, 5120
   // 2.96 -> 3.35), nor in bulk (fp32 7680 0.71 -> 0.54 of the copy
   // roofline, bf16 0.88 -> 0.28: the exchange's shared-memory traffic);
-  // 2^k = 8 and 4 unmeasured.
+  // 2^k = 8 and 4 unmeasured. Four groups (m / 4 values over 4 2^k
+  // threads) where the dense factor is largest and 2^k smallest, m >= 52
+  // and 2^k <= 32 (run372, 1 / 16 rows, half -> four groups: bf16 960
+  // 2.25 / 2.51 -> 1.69 / 1.95, fp32 2.19 / 2.46 -> 1.67 / 1.94; bf16 1920
+  // 2.08 / 2.34 -> 1.68 / 1.95, 1664 1.91 / 2.17 -> 1.60 / 1.87); level at
+  // 2^k = 64 (3840, 3328), behind at 128 (3584 2.38 / 2.45 -> 2.73 / 2.84,
+  // 7680 4.17 -> 4.99) and at m = 12 (768 1.19 -> 1.25).
   if (f.m > 1 && p >= 16 && p <= 128 && rows > 0 && rows <= 64 &&
       !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly) {
+    int64_t g = f.m >= 52 && p <= 32 ? 4 : 2;
     GpuConfig c;
-    c.elemsPerThread = f.m / 2;
-    c.threadsPerRow = 2 * p;
+    c.elemsPerThread = f.m / g;
+    c.threadsPerRow = g * p;
     c.rowsPerBlock = 1;
     c.vectorWidth = 1;
     c.crossWarp = GpuCrossWarp::Shared;
