@@ -1119,8 +1119,8 @@ private:
     int64_t rowThreads = split ? m * T : groups ? groups * T : T;
     Value rowThread =
         sub ? b.create<arith::AddIOp>(
-                    loc, b.create<arith::MulIOp>(loc, sub, index(T)), t)
-              : t;
+                  loc, b.create<arith::MulIOp>(loc, sub, index(T)), t)
+            : t;
     for (int64_t k = 0; k * rowThreads < lines; ++k) {
       Value line =
           b.create<arith::AddIOp>(loc, rowThread, index(k * rowThreads));
