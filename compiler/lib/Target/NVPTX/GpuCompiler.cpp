@@ -136,15 +136,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 2.96 -> 3.35), nor in bulk (fp32 7680 0.71 -> 0.54 of the copy
   // roofline, bf16 0.88 -> 0.28: the exchange's shared-memory traffic);
   // 2^k = 8 and 4 unmeasured. Four groups (m / 4 values over 4 2^k
-  // threads) where the dense factor is largest and 2^k smallest, m >= 52
-  // and 2^k <= 32 (run372, 1 / 16 rows, half -> four groups: bf16 960
+  // threads) where the dense factor is large and 2^k small, m >= 36 and
+  // 2^k <= 32 (runs 372-373, 1 / 16 rows, half -> four groups: bf16 960
   // 2.25 / 2.51 -> 1.69 / 1.95, fp32 2.19 / 2.46 -> 1.67 / 1.94; bf16 1920
-  // 2.08 / 2.34 -> 1.68 / 1.95, 1664 1.91 / 2.17 -> 1.60 / 1.87); level at
-  // 2^k = 64 (3840, 3328), behind at 128 (3584 2.38 / 2.45 -> 2.73 / 2.84,
-  // 7680 4.17 -> 4.99) and at m = 12 (768 1.19 -> 1.25).
+  // 2.08 / 2.34 -> 1.68 / 1.95, 1664 1.91 / 2.17 -> 1.60 / 1.87, 576 1.61 /
+  // 1.88 -> 1.41 / 1.66, 704 1.80 / 2.05 -> 1.50 / 1.75, 1152 1.58 / 1.82
+  // -> 1.44 / 1.69, 1408 1.74 / 1.98 -> 1.53 / 1.78; fp32 704 1.98 -> 1.73
+  // and 1408 1.90 -> 1.78 at 16 rows); level at 2^k = 64 (3840, 3328),
+  // behind at 128 (3584 2.38 / 2.45 -> 2.73 / 2.84, 7680 4.17 -> 4.99) and
+  // at m = 12 (768 1.19 -> 1.25); m = 20 and 28 at 2^k <= 32 unmeasured.
   if (f.m > 1 && p >= 16 && p <= 128 && rows > 0 && rows <= 64 &&
       !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly) {
-    int64_t g = f.m >= 52 && p <= 32 ? 4 : 2;
+    int64_t g = f.m >= 36 && p <= 32 ? 4 : 2;
     GpuConfig c;
     c.elemsPerThread = f.m / g;
     c.threadsPerRow = g * p;
