@@ -120,7 +120,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.crossWarp = GpuCrossWarp::Transpose;
     return c;
   }
-  // Decode rows with a dense factor and 2^k = 16 ... 128: the grouped
+  // Decode rows with a dense factor and 2^k = 8 ... 128: the grouped
   // layout, at g = 2 the half layout (one element of m / 2 dense indices a
   // thread, 2^(k+1) threads a row, one row a block; each thread's half of
   // H_m's columns, the halves met through shared memory): half the sign
@@ -144,10 +144,17 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // -> 1.44 / 1.69, 1408 1.74 / 1.98 -> 1.53 / 1.78; fp32 704 1.98 -> 1.73
   // and 1408 1.90 -> 1.78 at 16 rows); level at 2^k = 64 (3840, 3328),
   // behind at 128 (3584 2.38 / 2.45 -> 2.73 / 2.84, 7680 4.17 -> 4.99) and
-  // at m = 12 (768 1.19 -> 1.25); m = 20 and 28 at 2^k <= 32 unmeasured.
-  if (f.m > 1 && p >= 16 && p <= 128 && rows > 0 && rows <= 64 &&
-      !spec.hasPrologue() && !spec.hasEpilogue() && !spec.crossHeadOnly) {
-    int64_t g = f.m >= 36 && p <= 32 ? 4 : 2;
+  // at m = 12 (768 1.19 -> 1.25). And (run375, 16 rows) at m = 20 and 28
+  // too (bf16 320 1.58 -> 1.50, 448 1.70 -> 1.57, 896 1.66 -> 1.59; fp32
+  // 320 1.56 -> 1.48); at 2^k = 8 both against the old layouts: bf16 160
+  // 2.19 -> 1.54 (two) / 1.58 (four), 224 2.66 -> 1.64 / 1.66, 288 2.92 ->
+  // 1.79 / 1.77, 480 4.73 -> 2.38 / 2.16; fp32 224 2.78 -> 1.62 / 1.66,
+  // 480 4.01 -> 2.32 / 2.15: four from m = 36 there. m = 12 at 2^k <= 32
+  // and 2^k = 8 at m = 12 are unmeasured (two, and the old layout).
+  bool groupedDecode = f.m > 1 && p <= 128 && (p >= 16 || f.m >= 20);
+  if (groupedDecode && rows > 0 && rows <= 64 && !spec.hasPrologue() &&
+      !spec.hasEpilogue() && !spec.crossHeadOnly) {
+    int64_t g = p <= 32 && f.m >= (p == 8 ? 36 : 20) ? 4 : 2;
     GpuConfig c;
     c.elemsPerThread = f.m / g;
     c.threadsPerRow = g * p;
