@@ -83,12 +83,15 @@ for dtype in f32 f16 bf16; do
   jobs+=("--d 1536 --dtype $dtype --rows 1" "--d 3072 --dtype $dtype --rows 16"
         "--d 2560 --dtype $dtype --rows 16" "--d 3584 --dtype $dtype --rows 1"
         "--d 960 --dtype $dtype --rows 16" "--d 1664 --dtype $dtype --rows 1"
-        "--d 576 --dtype $dtype --rows 16" "--d 1408 --dtype $dtype --rows 1")
+        "--d 576 --dtype $dtype --rows 16" "--d 1408 --dtype $dtype --rows 1"
+        "--d 480 --dtype $dtype --rows 16" "--d 224 --dtype $dtype --rows 1"
+        "--d 896 --dtype $dtype --rows 16")
   # The grouped layout (one element of m / g dense indices a thread, H_m's
   # column blocks met through shared memory): at g = 2 a group within a
   # warp, two and four warps a group, rows a block, H^T, no affine, an
-  # output cast; at g = 4 (the decode default for m >= 36, 2^k <= 32 is
-  # checked above with the others) groups within a warp, H^T, a cast.
+  # output cast; at g = 4 (the decode default from m = 20 at 2^k = 16 and
+  # 32, from m = 36 at 8, is checked above with the others) groups within
+  # a warp, H^T, a cast.
   half() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block $3 --elems-per-thread $(($1 / 2)) --threads-per-row $((2 * $2 / $1)) --d $2 ${*:4}"); }
   quarter() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block $3 --elems-per-thread $(($1 / 4)) --threads-per-row $((4 * $2 / $1)) --d $2 ${*:4}"); }
   quarter 12 192 2 --transpose
