@@ -4,6 +4,7 @@
 #include "Commands.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -328,6 +329,22 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
     int64_t slice = spec.d / std::max<int64_t>(1, c.cluster);
     if (slice % c.threadsPerRow == 0)
       c.elemsPerThread = slice / c.threadsPerRow;
+  }
+  // The grouped layout (elems_per_thread = m / 2 or m / 4) takes one lane,
+  // shuffles and no row groups, and the base's rows a block were chosen
+  // for another row width: unless given, a layout asked for as one drops
+  // the base's (one row a block).
+  auto f = factorize(spec.d);
+  if (optElemsPerThread && cw != GpuCrossWarp::Mma && f && f->m > 1 &&
+      (2 * c.elemsPerThread == f->m || 4 * c.elemsPerThread == f->m)) {
+    if (!optVectorWidth)
+      c.vectorWidth = 1;
+    if (!optRowIters)
+      c.rowIters = 1;
+    if (!optRowsPerBlock)
+      c.rowsPerBlock = 1;
+    if (!cw)
+      c.crossWarp = GpuCrossWarp::Shared;
   }
   // The tensor-core split layouts take one row a block and no row groups:
   // a layout asked for over a base of another kind (the one-warp tiles'
