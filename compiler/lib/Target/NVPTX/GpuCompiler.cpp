@@ -135,7 +135,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // (7680 6.30 -> 4.96). Not at 2^k = 256 (bf16 3072 2.05 -> 2.51, 5120
   // 2.96 -> 3.35), nor in bulk (fp32 7680 0.71 -> 0.54 of the copy
   // roofline, bf16 0.88 -> 0.28: the exchange's shared-memory traffic);
-  // 2^k = 8 and 4 unmeasured. Four groups (m / 4 values over 4 2^k
+  // 2^k = 4 unmeasured (2^k = 8 below). Four groups (m / 4 values over 4 2^k
   // threads) where the dense factor is large and 2^k small, m >= 36 and
   // 2^k <= 32 (runs 372-373, 1 / 16 rows, half -> four groups: bf16 960
   // 2.25 / 2.51 -> 1.69 / 1.95, fp32 2.19 / 2.46 -> 1.67 / 1.94; bf16 1920
@@ -153,7 +153,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // and 2^k = 8 at m = 12 are unmeasured (two, and the old layout). The
   // new defaults checked and timed (run376): 1.40-2.16 us a call at 16
   // rows for every 2^k = 8 size from 160 and 320 ... 896, every dtype.
-  bool groupedDecode = f.m > 1 && p <= 128 && (p >= 16 || f.m >= 20);
+  bool groupedDecode =
+      f.m > 1 && p >= 8 && p <= 128 && (p >= 16 || f.m >= 20);
   if (groupedDecode && rows > 0 && rows <= 64 && !spec.hasPrologue() &&
       !spec.hasEpilogue() && !spec.crossHeadOnly) {
     int64_t g = p <= 32 && f.m >= (p == 8 ? 36 : 20) ? 4 : 2;
