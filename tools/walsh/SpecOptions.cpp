@@ -4,7 +4,6 @@
 #include "Commands.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
-#include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -334,17 +333,18 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
   // shuffles and no row groups, and the base's rows a block were chosen
   // for another row width: unless given, a layout asked for as one drops
   // the base's (one row a block).
-  auto f = factorize(spec.d);
-  if (optElemsPerThread && cw != GpuCrossWarp::Mma && f && f->m > 1 &&
-      (2 * c.elemsPerThread == f->m || 4 * c.elemsPerThread == f->m)) {
+  if (optElemsPerThread && cw != GpuCrossWarp::Mma) {
+    GpuConfig one = c;
     if (!optVectorWidth)
-      c.vectorWidth = 1;
+      one.vectorWidth = 1;
     if (!optRowIters)
-      c.rowIters = 1;
+      one.rowIters = 1;
     if (!optRowsPerBlock)
-      c.rowsPerBlock = 1;
+      one.rowsPerBlock = 1;
     if (!cw)
-      c.crossWarp = GpuCrossWarp::Shared;
+      one.crossWarp = GpuCrossWarp::Shared;
+    if (gpuConfigDenseGroups(spec, one))
+      c = one;
   }
   // The tensor-core split layouts take one row a block and no row groups:
   // a layout asked for over a base of another kind (the one-warp tiles'

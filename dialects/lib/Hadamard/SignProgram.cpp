@@ -53,27 +53,7 @@ SignProgram denseProgram(const std::vector<Row> &rows, int64_t inputs,
   return p;
 }
 
-/// Paar's greedy on `rows` over `m` inputs (below).
-SignProgram reduce(std::vector<Row> rows, int64_t m);
-
-} // namespace
-
-SignProgram signProgram(const SignMatrix &s, bool transpose) {
-  return signProgramColumns(s, transpose, 0, s.order());
-}
-
-SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
-                               int64_t first, int64_t count) {
-  std::vector<Row> rows(s.order());
-  for (int64_t r = 0; r < s.order(); ++r)
-    for (int64_t c = 0; c < count; ++c)
-      rows[r].push_back({static_cast<int32_t>(c),
-                         transpose ? s.at(first + c, r) : s.at(r, first + c)});
-  return reduce(std::move(rows), count);
-}
-
-namespace {
-
+/// Paar's greedy on `rows` over `m` inputs.
 SignProgram reduce(std::vector<Row> rows, int64_t m) {
   SignProgram dense = denseProgram(rows, m, {});
 
@@ -149,5 +129,19 @@ SignProgram reduce(std::vector<Row> rows, int64_t m) {
 }
 
 } // namespace
+
+SignProgram signProgram(const SignMatrix &s, bool transpose) {
+  return signProgramColumns(s, transpose, 0, s.order());
+}
+
+SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
+                               int64_t first, int64_t count) {
+  std::vector<Row> rows(s.order());
+  for (int64_t r = 0; r < s.order(); ++r)
+    for (int64_t c = 0; c < count; ++c)
+      rows[r].push_back({static_cast<int32_t>(c),
+                         transpose ? s.at(first + c, r) : s.at(r, first + c)});
+  return reduce(std::move(rows), count);
+}
 
 } // namespace walsh

@@ -2148,9 +2148,9 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
       s.exchangeBytes = s.exchangeBuffers * R * d * 4;
     else
       // (The grouped layout: a plane for each other group.)
-      s.exchangeBytes = groups > 2   ? (groups - 1) * R * d * 4
-                        : T > kWarp || split || groups ? R * d * 4
-                                                       : 0;
+      s.exchangeBytes = T > kWarp || split || groups
+                            ? std::max<int64_t>(groups - 1, 1) * R * d * 4
+                            : 0;
     if (chain.norm && T > kWarp)
       s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
     return s;

@@ -1026,16 +1026,35 @@ static mlir::walsh::ConfigAttr configAttrOf(mlir::MLIRContext &ctx,
       config.cluster);
 }
 
-bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config) {
-  auto f = factorize(spec.d);
-  if (!f || config.crossWarp != GpuCrossWarp::Mma)
-    return false;
+/// `config` as a #walsh.config in a context of its own, diagnostics
+/// silenced, handed to `query` (a null attribute where the verifier
+/// refuses it).
+template <typename Query>
+static auto queryConfigAttr(const GpuConfig &config, Query query) {
   mlir::MLIRContext ctx(mlir::MLIRContext::Threading::DISABLED);
   ctx.getOrLoadDialect<mlir::walsh::WalshDialect>();
   mlir::ScopedDiagnosticHandler quiet(
       &ctx, [](mlir::Diagnostic &) { return mlir::success(); });
-  mlir::walsh::ConfigAttr attr = configAttrOf(ctx, config);
-  return attr && attr.mmaSplit(spec.d, f->m);
+  return query(configAttrOf(ctx, config));
+}
+
+bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config) {
+  auto f = factorize(spec.d);
+  if (!f || config.crossWarp != GpuCrossWarp::Mma)
+    return false;
+  return queryConfigAttr(config, [&](mlir::walsh::ConfigAttr attr) {
+    return attr && attr.mmaSplit(spec.d, f->m);
+  });
+}
+
+int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
+                             const GpuConfig &config) {
+  auto f = factorize(spec.d);
+  if (!f || f->m == 1)
+    return 0;
+  return queryConfigAttr(config, [&](mlir::walsh::ConfigAttr attr) {
+    return attr ? attr.denseGroups(f->m) : int64_t(0);
+  });
 }
 
 llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,

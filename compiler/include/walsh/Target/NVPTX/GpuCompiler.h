@@ -77,6 +77,12 @@ int64_t gpuPersistentBlocksPerSM(const ProjectionSpec &spec,
 /// False for a config the #walsh.config verifier refuses.
 bool gpuConfigIsMmaSplit(const ProjectionSpec &spec, const GpuConfig &config);
 
+/// The groups of `config`'s grouped layout for `spec` (#walsh.config's
+/// denseGroups: 2 or 4 where elems_per_thread is m / 2 or m / 4, not mma),
+/// 0 where it is not that layout or the verifier refuses it.
+int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
+                             const GpuConfig &config);
+
 /// Checks `config` for `spec` without compiling it: the #walsh.config
 /// verifier (alone and against d) and what walsh-convert-to-gpu requires
 /// of it. Returns the dynamic shared memory, in bytes, the kernel will ask
