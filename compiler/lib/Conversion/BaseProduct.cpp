@@ -27,9 +27,11 @@ SmallVector<Value> mlir::walsh::emitBaseProduct(OpBuilder &b, Location loc,
 
 SmallVector<Value> mlir::walsh::emitBaseColumnProduct(
     OpBuilder &b, Location loc, int64_t m, bool transpose, int64_t groups,
-    int64_t group, ArrayRef<Value> x) {
+    int64_t group, int64_t blocks, int64_t block, ArrayRef<Value> x) {
   return emitSignProgram(
-      b, loc, ::walsh::baseColumnProgram(m, transpose, groups, group), x);
+      b, loc,
+      ::walsh::baseColumnProgram(m, transpose, groups, group, blocks, block),
+      x);
 }
 
 SmallVector<Value>

@@ -60,22 +60,24 @@ const SignProgram &baseProgram(int64_t m, bool transpose) {
 }
 
 const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
-                                     int64_t group) {
+                                     int64_t group, int64_t blocks,
+                                     int64_t block) {
   static std::mutex mu;
-  static std::map<std::tuple<int64_t, bool, int64_t, int64_t>, SignProgram>
+  static std::map<std::tuple<int64_t, bool, int64_t, int64_t, int64_t, int64_t>,
+                  SignProgram>
       cache;
   std::lock_guard<std::mutex> lock(mu);
-  auto key = std::make_tuple(m, transpose, groups, group);
+  auto key = std::make_tuple(m, transpose, groups, group, blocks, block);
   auto it = cache.find(key);
   if (it != cache.end())
     return it->second;
   // Found when first asked (the grouped layout is for decode rows, not a
   // default every cold compile pays for): on the Zen 5 VM 0.3 ms for m =
   // 28's halves, 4 ms for both halves at m = 60.
-  int64_t count = m / groups;
+  int64_t count = m / groups, rows = m / blocks;
   return cache
-      .emplace(key, signProgramColumns(baseMatrix(m), transpose,
-                                       group * count, count))
+      .emplace(key, signProgramBlock(baseMatrix(m), transpose, block * rows,
+                                     rows, group * count, count))
       .first->second;
 }
 

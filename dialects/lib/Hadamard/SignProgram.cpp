@@ -136,12 +136,20 @@ SignProgram signProgram(const SignMatrix &s, bool transpose) {
 
 SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
                                int64_t first, int64_t count) {
-  std::vector<Row> rows(s.order());
-  for (int64_t r = 0; r < s.order(); ++r)
-    for (int64_t c = 0; c < count; ++c)
-      rows[r].push_back({static_cast<int32_t>(c),
-                         transpose ? s.at(first + c, r) : s.at(r, first + c)});
-  return reduce(std::move(rows), count);
+  return signProgramBlock(s, transpose, 0, s.order(), first, count);
+}
+
+SignProgram signProgramBlock(const SignMatrix &s, bool transpose,
+                             int64_t rowFirst, int64_t rowCount,
+                             int64_t colFirst, int64_t colCount) {
+  std::vector<Row> rows(static_cast<size_t>(rowCount));
+  for (int64_t r = 0; r < rowCount; ++r)
+    for (int64_t c = 0; c < colCount; ++c) {
+      int64_t i = rowFirst + r, j = colFirst + c;
+      rows[r].push_back(
+          {static_cast<int32_t>(c), transpose ? s.at(j, i) : s.at(i, j)});
+    }
+  return reduce(std::move(rows), colCount);
 }
 
 } // namespace walsh

@@ -191,12 +191,14 @@ SmallVector<int64_t> wideTransposeColumns(int n, ArrayRef<int> piece,
 SmallVector<Value> emitBaseProduct(OpBuilder &b, Location loc, int64_t m,
                                    bool transpose, ArrayRef<Value> x);
 
-/// The grouped layout's partial product: y = H_m[:, cols] x (H_m^T's
-/// columns with `transpose`) for cols column block `group` of `groups`, x
-/// of m / groups values, y of m (::walsh::baseColumnProgram).
+/// The grouped layout's partial product: y = H_m[rows, cols] x (H_m^T's
+/// with `transpose`) for cols column block `group` of `groups` and rows row
+/// block `block` of `blocks` (a cluster's blocks splitting the outputs), x
+/// of m / groups values, y of m / blocks (::walsh::baseColumnProgram).
 SmallVector<Value> emitBaseColumnProduct(OpBuilder &b, Location loc,
                                          int64_t m, bool transpose,
                                          int64_t groups, int64_t group,
+                                         int64_t blocks, int64_t block,
                                          ArrayRef<Value> x);
 
 /// `p`'s additions and subtractions on `x` (p.inputs values).

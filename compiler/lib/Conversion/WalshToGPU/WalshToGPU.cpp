@@ -69,13 +69,16 @@ public:
         storage(chain.rowsType.getElementType()),
         outStorage(chain.outType ? chain.outType : storage) {
     m = chain.factors.m;
-    // A cluster's block transforms a slice of d / cluster (m = 1).
-    cluster = config.getCluster();
-    P = (int64_t(1) << chain.factors.k) / cluster;
-    d = m * P;
     split = config.splitsDense(m);
     groups = config.denseGroups(m);
+    // A cluster's block transforms a slice of d / cluster (m = 1), or in
+    // the grouped layout the whole row, storing m / cluster of H_m's
+    // outputs (outBlocks).
+    (groups ? outBlocks : cluster) = config.getCluster();
+    P = (int64_t(1) << chain.factors.k) / cluster;
+    d = m * P;
     mt = split ? 1 : groups ? m / groups : m;
+    mo = mt / outBlocks;
     T = config.threadsPerIndex(m);
     R = config.getRowsPerBlock();
     int64_t eb = config.elemsPerIndex(m); // b-space elements
@@ -114,6 +117,10 @@ public:
       rank = b.create<arith::RemUIOp>(loc, bid, index(cluster));
       colBase = b.create<arith::MulIOp>(loc, rank, index(P));
       bid = b.create<arith::DivUIOp>(loc, bid, index(cluster));
+    }
+    if (outBlocks > 1) {
+      rank = b.create<arith::RemUIOp>(loc, bid, index(outBlocks));
+      bid = b.create<arith::DivUIOp>(loc, bid, index(outBlocks));
     }
     setThreadIndex(b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x));
     // Every block of a cluster must have started before another writes
@@ -306,6 +313,18 @@ private:
       sub = b.create<arith::DivUIOp>(loc, inRow, index(T));
       aBase = b.create<arith::MulIOp>(loc, sub, index(mt * P));
       tV = b.create<arith::AddIOp>(loc, tV, aBase);
+      // The first dense index the thread stores: rank * m / cluster + sub
+      // * mo where the cluster's blocks split H_m's outputs.
+      outBase = outBlocks == 1
+                    ? aBase
+                    : b.create<arith::MulIOp>(
+                          loc,
+                          b.create<arith::AddIOp>(
+                              loc,
+                              b.create<arith::MulIOp>(loc, rank,
+                                                      index(m / outBlocks)),
+                              b.create<arith::MulIOp>(loc, sub, index(mo))),
+                          index(P));
     }
     if (tqFinal)
       tqFinal = finalBase();
@@ -447,9 +466,9 @@ private:
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    if (int64_t(mulVecs.size()) < mt * chunks)
+    if (int64_t(mulVecs.size()) < mo * chunks)
       groupAffine(mul, add, mulVecs, addVecs);
-    for (int64_t a = 0; a < mt; ++a)
+    for (int64_t a = 0; a < mo; ++a)
       for (int64_t c = 0; c < chunks; ++c)
         b.create<vector::StoreOp>(
             loc, narrow(affine(a, c, mulVecs, addVecs)), y,
@@ -924,7 +943,8 @@ private:
     Value at = b.create<arith::AddIOp>(
         loc, index(a * P + layoutChunk(finalLayout(), c) * V),
         b.create<arith::MulIOp>(loc, tqFinal, index(V)));
-    return aBase ? b.create<arith::AddIOp>(loc, at, aBase).getResult() : at;
+    return outBase ? b.create<arith::AddIOp>(loc, at, outBase).getResult()
+                   : at;
   }
   /// a and b (when present) as stored, one vector per (a, c) of the final
   /// layout; a null entry where the operand is absent.
@@ -932,8 +952,8 @@ private:
                   SmallVector<Value> &addVecs, int64_t begin = 0,
                   int64_t end = -1) {
     if (end < 0)
-      end = mt * chunks;
-    for (int64_t a = 0; a < mt; ++a)
+      end = mo * chunks;
+    for (int64_t a = 0; a < mo; ++a)
       for (int64_t c = 0; c < chunks; ++c) {
         if (a * chunks + c < begin || a * chunks + c >= end)
           continue;
@@ -1826,31 +1846,38 @@ private:
   }
   /// The grouped layout's m-point stage: each thread multiplies its m / g
   /// values (dense indices sub * mt + a) by its block of H_m's columns,
-  /// keeps the mt sums of its own rows of H_m and publishes the others,
+  /// keeps the mo sums of its own rows of H_m and publishes the others,
   /// block k = 0 ... g - 2 (rows of group (sub + 1 + k) % g) in plane k
   /// of the exchange buffer, where that group's thread t holds those rows;
   /// one barrier; then adds the g - 1 planes at its own elements. The
   /// levels across warps before it end with a barrier after their reads,
-  /// and a block takes one row group.
+  /// and a block takes one row group. With outBlocks, the rows are H_m's
+  /// block `rank` of outBlocks (m / outBlocks of them, mo = mt /
+  /// outBlocks a group).
   void groupDenseLevel() {
     SmallVector<Value> in;
     for (int64_t a = 0; a < mt; ++a)
       in.push_back(reg(a, 0, 0));
-    // A switch on the group (uniform across each warp where a group is
-    // whole warps, 2^k >= 32), each case yielding its own rows' sums, then
-    // the next groups' in turn.
-    auto cases = llvm::to_vector(llvm::seq<int64_t>(0, groups - 1));
+    // A switch on the block's rank and the group (uniform across each warp
+    // where a group is whole warps, 2^k >= 32), each case yielding its own
+    // rows' sums, then the next groups' in turn.
+    int64_t outs = m / outBlocks, cases = outBlocks * groups;
+    Value which = sub;
+    if (outBlocks > 1)
+      which = b.create<arith::AddIOp>(
+          loc, b.create<arith::MulIOp>(loc, rank, index(groups)), sub);
     auto sw = b.create<scf::IndexSwitchOp>(
-        loc, SmallVector<Type>(size_t(m), f32), sub, cases,
-        int(cases.size()));
-    for (int64_t h = 0; h < groups; ++h) {
+        loc, SmallVector<Type>(size_t(outs), f32), which,
+        llvm::to_vector(llvm::seq<int64_t>(0, cases - 1)), int(cases - 1));
+    for (int64_t i = 0; i < cases; ++i) {
+      int64_t block = i / groups, h = i % groups;
       OpBuilder::InsertionGuard guard(b);
-      Region &region = h + 1 < groups ? sw.getCaseRegions()[unsigned(h)]
-                                      : sw.getDefaultRegion();
+      Region &region = i + 1 < cases ? sw.getCaseRegions()[unsigned(i)]
+                                     : sw.getDefaultRegion();
       b.setInsertionPointToStart(&region.emplaceBlock());
       SmallVector<Value> sums = mlir::walsh::emitBaseColumnProduct(
-          b, loc, m, chain.transpose, groups, h, in);
-      std::rotate(sums.begin(), sums.begin() + h * mt, sums.end());
+          b, loc, m, chain.transpose, groups, h, outBlocks, block, in);
+      std::rotate(sums.begin(), sums.begin() + h * mo, sums.end());
       b.create<scf::YieldOp>(loc, sums);
     }
     Value row = b.create<arith::MulIOp>(loc, slot, index(d));
@@ -1865,13 +1892,13 @@ private:
       Value base = b.create<arith::AddIOp>(
           loc, b.create<arith::AddIOp>(loc, row, index(k * R * d)),
           b.create<arith::SubIOp>(loc, to, aBase));
-      for (int64_t i = 0; i < mt; ++i)
+      for (int64_t i = 0; i < mo; ++i)
         b.create<memref::StoreOp>(
-            loc, sw.getResult(unsigned((k + 1) * mt + i)), smem,
+            loc, sw.getResult(unsigned((k + 1) * mo + i)), smem,
             ValueRange{b.create<arith::AddIOp>(loc, base, offset(i, 0))});
     }
     b.create<gpu::BarrierOp>(loc);
-    for (int64_t i = 0; i < mt; ++i) {
+    for (int64_t i = 0; i < mo; ++i) {
       Value sum = sw.getResult(unsigned(i));
       for (int64_t k = 0; k + 1 < groups; ++k)
         sum = b.create<arith::AddFOp>(
@@ -1907,6 +1934,10 @@ private:
   /// the split layout, m / g in the grouped layout); T: threads per dense
   /// index of a row.
   int64_t m, mt, P, d, T, R, V, chunks, K, cluster = 1;
+  /// The grouped layout with 'cluster' > 1: the blocks a row, splitting
+  /// H_m's outputs (`rank` the block's); and mo, the dense indices a
+  /// thread stores (mt / outBlocks).
+  int64_t outBlocks = 1, mo = 1;
   /// cluster > 1: the block's rank in its cluster, its slice's first
   /// column (rank * P), the slice buffer (GpuSharedLayout::clusterBytes)
   /// and its address.
@@ -1921,9 +1952,11 @@ private:
   Value t, slot, tV, rows, smem, pbuf, pbufBase, tqFinal, red;
   /// The affine table's a * scale (fp32) and b (as stored), when present.
   Value mulTable, addTable;
-  /// The split and grouped layouts': the thread's group, and its first
-  /// element's dense index times P (sub * mt * P).
-  Value sub, aBase;
+  /// The split and grouped layouts': the thread's group, its first
+  /// element's dense index times P (sub * mt * P), and the first dense
+  /// index it stores times P (aBase, or with outBlocks (rank * m /
+  /// outBlocks + sub * mo) * P).
+  Value sub, aBase, outBase;
   /// The fused epilogue's memrefs (null when absent).
   Value residual, normWeight, normBias, normOut;
   /// The prologue's: its statistics (the split-KV lse or the row sums); the head
@@ -2098,7 +2131,9 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                              ConfigAttr config, const GpuChainTraits &chain) {
   // A cluster's block: its slice's layout, then the slice for the other
   // blocks (a and b loaded where the block finishes, not hoisted).
-  if (int64_t c = config.getCluster(); c > 1) {
+  // (In the grouped layout the blocks hold the whole row and split H_m's
+  // outputs: nothing crosses them.)
+  if (int64_t c = config.getCluster(); c > 1 && !config.denseGroups(m)) {
     GpuSharedLayout s = gpuSharedLayout(
         d / c, m, storageBytes,
         ConfigAttr::get(config.getContext(), config.getElemsPerThread(),
@@ -2252,8 +2287,11 @@ struct WalshConvertToGPUPass
     int64_t eb = config.elemsPerIndex(m);
     // (A warp a row with H_m on tensor cores holds no whole dense index.)
     bool hmTiles = config.hmTensorCores(d, m);
+    // (A cluster's blocks hold slices of the row, or in the grouped layout
+    // each the whole row.)
+    int64_t slices = config.denseGroups(m) ? 1 : config.getCluster();
     if (!hmTiles &&
-        (eb * config.threadsPerIndex(m) * config.getCluster() !=
+        (eb * config.threadsPerIndex(m) * slices !=
              (int64_t(1) << chain->factors.k) ||
          (config.splitsDense(m) && config.getThreadsPerRow() % m != 0)))
       return fn.emitError("expects 'elems_per_thread' / m * "

@@ -50,14 +50,24 @@ SignProgram signProgram(const SignMatrix &s, bool transpose);
 SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
                                int64_t first, int64_t count);
 
+/// The same for the block of rows rowFirst ... rowFirst + rowCount - 1 and
+/// columns colFirst ... colFirst + colCount - 1 of S (or S^T): y of
+/// rowCount values (the grouped layout's partial products when a row's
+/// blocks split the outputs).
+SignProgram signProgramBlock(const SignMatrix &s, bool transpose,
+                             int64_t rowFirst, int64_t rowCount,
+                             int64_t colFirst, int64_t colCount);
+
 /// signProgram(baseMatrix(m), transpose), built once a process.
 const SignProgram &baseProgram(int64_t m, bool transpose);
 
-/// signProgramColumns of baseMatrix(m) for its column block `group` of
-/// `groups` (columns group * m / groups ...), m / groups inputs and m
+/// signProgramBlock of baseMatrix(m) for its column block `group` of
+/// `groups` (columns group * m / groups ...) and row block `block` of
+/// `blocks` (rows block * m / blocks ...): m / groups inputs, m / blocks
 /// outputs; built once a process.
 const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
-                                     int64_t group);
+                                     int64_t group, int64_t blocks = 1,
+                                     int64_t block = 0);
 
 } // namespace walsh
 

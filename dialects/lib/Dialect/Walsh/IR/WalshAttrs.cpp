@@ -77,6 +77,29 @@ LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 LogicalResult
 ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                           int64_t d, int64_t m) const {
+  // The grouped layout with a cluster: every block the whole row, block r
+  // H_m's outputs r * m / cluster ... (WalshToGPU.cpp).
+  if (int64_t g = denseGroups(m); g && getCluster() > 1) {
+    if (getElemsPerThread() * getThreadsPerRow() != d)
+      return emitError() << "expects 'elems_per_thread' * 'threads_per_row' "
+                            "to equal the transform size "
+                         << d << " in the grouped layout with 'cluster' > 1 "
+                         << "(each block the whole row), got "
+                         << getElemsPerThread() << " * "
+                         << getThreadsPerRow();
+    if (m % (getCluster() * g) != 0 || getCrossWarp() != CrossWarp::Shared ||
+        getVectorWidth() != 1)
+      return emitError() << "expects cross_warp = shared, 'vector_width' = 1 "
+                            "and m = "
+                         << m << " a multiple of 'cluster' * g = "
+                         << getCluster() << " * " << g
+                         << " in the grouped layout with 'cluster' > 1 (each "
+                            "block m / cluster of H_m's outputs, m / "
+                            "(cluster * g) a thread), got "
+                         << stringifyCrossWarp(getCrossWarp()) << " and "
+                         << getVectorWidth();
+    return success();
+  }
   if (getCluster() > 1) {
     if (getElemsPerThread() * getThreadsPerRow() * getCluster() != d)
       return emitError() << "expects 'elems_per_thread' * 'threads_per_row' "
@@ -92,7 +115,8 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                             "'cluster' = "
                          << getCluster()
                          << " vectors a thread (elems_per_thread / "
-                            "vector_width) with 'cluster' > 1, got d = "
+                            "vector_width), or the grouped layout, with "
+                            "'cluster' > 1, got d = "
                          << d << " and " << vectors;
     return success();
   }

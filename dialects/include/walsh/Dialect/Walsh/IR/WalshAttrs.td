@@ -107,7 +107,13 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       For decode rows: a row's arithmetic and memory traffic spread over
       `cluster` multiprocessors. Only m = 1, `rows_per_block` = 1,
       `row_iters` = 1, not `mma`, at least `cluster` vectors a thread, and
-      the plain transform and affine.
+      the plain transform and affine. In the grouped layout (above) the
+      blocks split H_m's outputs instead: each holds the whole row
+      (`elems_per_thread · threads_per_row` = d) and runs its 2^k levels,
+      and block r computes and stores dense indices r·m / cluster … of the
+      output, m / (cluster · g) a thread (m a multiple of cluster · g), so
+      the m-point stage's additions spread over `cluster`
+      multiprocessors; nothing crosses blocks.
 
     ```mlir
     #walsh.config<elems_per_thread = 8, threads_per_row = 96,
