@@ -235,6 +235,13 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       c.rowsPerBlock = 1;
       c.crossWarp = GpuCrossWarp::Shared;
       consider(c); // refused with a prologue or epilogue (gpuGroupsConflict)
+      // And on sm_90 as a cluster of 2 ... 8 blocks a row splitting H_m's
+      // outputs (m / (cluster g) a thread).
+      for (int64_t cl = 2; limits.clusters && cl <= 8; ++cl)
+        if (f->m % (cl * g) == 0) {
+          c.cluster = cl;
+          consider(c);
+        }
     }
   // The split layout (a thread holds one dense index, H_m after a pass
   // through shared memory): 16-byte vectors, up to 32 values a thread, one

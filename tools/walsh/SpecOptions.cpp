@@ -125,9 +125,11 @@ cl::opt<int64_t> optRowIters(
     cl::cat(walsh::cli::category()));
 cl::opt<int64_t> optCluster(
     "cluster",
-    cl::desc("CUDA: thread blocks a row, one thread-block cluster (1, 2, 4 "
-             "or 8; sm_90), the other options then describing one block's "
-             "slice of d / cluster"),
+    cl::desc("CUDA: thread blocks a row, one thread-block cluster (1 to 8; "
+             "sm_90): for a power-of-two d (2, 4 or 8) the other options "
+             "then describe one block's slice of d / cluster; in the grouped "
+             "layout (--elems-per-thread m / 2 or m / 4) each block holds "
+             "the whole row and computes m / cluster of H_m's outputs"),
     cl::init(0), cl::sub(walsh::cli::runCommand()),
     cl::sub(walsh::cli::inspectCommand()),
     cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category()));

@@ -153,6 +153,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // and 2^k = 8 at m = 12 are unmeasured (two, and the old layout). The
   // new defaults checked and timed (run376): 1.40-2.16 us a call at 16
   // rows for every 2^k = 8 size from 160 and 320 ... 896, every dtype.
+  // Two groups at 2^k = 64 and 128 from m = 20 as a cluster of two blocks
+  // a row, each block the whole row and half of H_m's outputs (m / 4 a
+  // thread: m = 60's program 509 -> 306 operations a thread). run377, 1 /
+  // 16 rows, two groups -> a cluster of two: bf16 3840 2.64 / 2.72 -> 2.40
+  // / 2.46, 3328 2.46 / 2.54 -> 2.24 / 2.31, 2816 2.18 / 2.23 -> 1.98 /
+  // 2.05, 3584 2.39 / 2.49 -> 2.24 / 2.32, 2560 2.03 / 2.10 -> 1.94 / 2.01,
+  // 4608 2.95 / 3.03 -> 2.60 / 2.70, 7680 4.18 / 4.45 -> 3.53 / 3.73; fp32
+  // 3840 2.58 / 2.96 -> 2.33 / 2.58, 3584 2.40 / 2.65 -> 2.18 / 2.36, 3328
+  // 2.49 / 2.71 -> 2.17 / 2.32, 7680 4.28 / 4.93 -> 3.52 / 4.19; m = 20
+  // and 28 at 2^k = 64 level (1280, 1792); behind at m = 12 (768 1.23 /
+  // 1.47 -> 1.26 / 1.52) and against four groups at 2^k <= 32 (960 1.71 /
+  // 1.94 -> 1.94 / 2.20, 1920 1.71 / 1.95 -> 1.89 / 2.13).
   bool groupedDecode =
       f.m > 1 && p >= 8 && p <= 128 && (p >= 16 || f.m >= 20);
   if (groupedDecode && rows > 0 && rows <= 64 && !spec.hasPrologue() &&
@@ -164,6 +176,8 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.rowsPerBlock = 1;
     c.vectorWidth = 1;
     c.crossWarp = GpuCrossWarp::Shared;
+    if (clusters && g == 2 && p >= 64 && f.m >= 20)
+      c.cluster = 2;
     return c;
   }
   // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =

@@ -34,8 +34,9 @@ LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       failed(positive(vectorWidth, "vector_width")) ||
       failed(positive(rowIters, "row_iters")))
     return failure();
-  if (cluster != 1 && cluster != 2 && cluster != 4 && cluster != 8)
-    return emitError() << "expects 'cluster' to be 1, 2, 4 or 8 (a portable "
+  // (A slice of a power-of-two row needs a power of two: verifyForSize.)
+  if (cluster < 1 || cluster > 8)
+    return emitError() << "expects 'cluster' to be 1 to 8 (a portable "
                           "thread-block cluster), got "
                        << cluster;
   if (cluster > 1 &&

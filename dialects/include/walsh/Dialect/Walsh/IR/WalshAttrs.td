@@ -97,8 +97,9 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       each thread copies its part of the next group into shared memory
       (`cp.async`) while it transforms the current one, so loads stay in
       flight through the arithmetic and the barriers.
-    - `cluster` (default 1, omitted when 1): thread blocks a row, 1, 2, 4
-      or 8, run as one thread-block cluster (sm_90). Block r of a cluster
+    - `cluster` (default 1, omitted when 1): thread blocks a row, 1 to 8
+      (2, 4 or 8 for slices), run as one thread-block cluster (sm_90).
+      Block r of a cluster
       holds the row's r-th slice of d / cluster elements, and the other
       fields describe one slice (`elems_per_thread · threads_per_row ·
       cluster` = d); the slices' H_{d / cluster} run as for a row of that
