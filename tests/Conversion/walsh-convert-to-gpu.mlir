@@ -1765,3 +1765,45 @@ func.func @quarter(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 3, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x768xf32>
   return %t : tensor<?x768xf32>
 }
+
+// -----
+
+// The grouped layout with 'cluster' = 3: d = 768 (12 x 64) in fp32, two
+// groups of 64 threads, each of the cluster's three blocks the whole row
+// and H_12's output block rank (4 of the 12 dense indices, 2 a thread).
+// The block's rank is bid % 3 and its row bid / 3; no cluster barrier or
+// distributed shared memory; a and b loaded at the thread's outputs, (rank
+// * 4 + sub * 2) * 64; a switch of six cases (rank * 2 + sub) yields 4
+// sums, 2 go to the other group's plane, one barrier, 2 stores.
+// CHECK-LABEL: gpu.func @grouped_cluster(
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>
+// CHECK-NOT: nvvm.cluster
+// CHECK: %[[BID:.*]] = gpu.block_id  x
+// CHECK: %[[RANK:.*]] = arith.remui %[[BID]], %c3
+// CHECK: %[[ROWB:.*]] = arith.divui %[[BID]], %c3
+// CHECK: %[[SUB:.*]] = arith.divui %{{.*}}, %c64
+// CHECK: %[[SUBOUT:.*]] = arith.muli %[[SUB]], %c2
+// CHECK: %[[RANKOUT:.*]] = arith.muli %[[RANK]], %c4
+// CHECK: %[[FIRST:.*]] = arith.addi %[[RANKOUT]], %[[SUBOUT]]
+// CHECK: %[[OUTBASE:.*]] = arith.muli %[[FIRST]], %c64
+// CHECK: %[[AT:.*]] = arith.addi %{{.*}}, %[[OUTBASE]]
+// CHECK-NEXT: vector.load %arg2[%[[AT]]] : memref<768xf32>
+// CHECK: arith.muli %[[ROWB]], %c1
+// CHECK-COUNT-6: vector.load %arg0
+// CHECK: %[[CASES:.*]] = arith.muli %[[RANK]], %c2
+// CHECK: %[[WHICH:.*]] = arith.addi %[[CASES]], %[[SUB]]
+// CHECK: %[[SUMS:.*]]:4 = scf.index_switch %[[WHICH]] -> f32, f32, f32, f32
+// CHECK: case 4 {
+// CHECK: default {
+// CHECK-COUNT-2: memref.store %[[SUMS]]#{{2|3}}, %{{.*}} : memref<768xf32, #gpu.address_space<workgroup>>
+// CHECK-NEXT: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK-COUNT-2: vector.store %{{.*}}, %arg1
+// CHECK-NOT: vector.store
+// CHECK-NOT: nvvm.cluster
+// CHECK: gpu.return
+func.func @grouped_cluster(%x: tensor<?x768xf32>, %a: tensor<768xf32>, %b: tensor<768xf32>) -> tensor<?x768xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 3>) : tensor<?x768xf32>
+  %y = walsh.affine %t mul(%a : tensor<768xf32>) add(%b : tensor<768xf32>) : tensor<?x768xf32>
+  return %y : tensor<?x768xf32>
+}

@@ -103,6 +103,18 @@ for dtype in f32 f16 bf16; do
   half 28 3584 1 --transpose
   half 60 7680 1 --out-dtype "$([ "$dtype" = f32 ] && echo bf16 || echo f32)"
   half 36 9216 1
+  # And as a cluster of blocks a row splitting H_m's outputs (sm_90): the
+  # decode defaults (3840 at 16 rows five blocks, 4608 at one three, 1920
+  # four groups three, 7680 at 64 rows two), clusters of 2 ... 7 blocks,
+  # H^T, no affine, an output cast, m = 12.
+  jobs+=("--d 3840 --dtype $dtype --rows 16" "--d 4608 --dtype $dtype --rows 1"
+        "--d 1920 --dtype $dtype --rows 16" "--d 7680 --dtype $dtype --rows 64")
+  outs() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block 1 --elems-per-thread $(($1 / $3)) --threads-per-row $(($3 * $2 / $1)) --cluster $4 --d $2 ${*:5}"); }
+  outs 60 7680 2 6 --transpose
+  outs 36 2304 2 3 --no-affine
+  outs 60 960 4 5 --out-dtype "$([ "$dtype" = f32 ] && echo bf16 || echo f32)"
+  outs 12 768 2 3
+  outs 28 3584 2 7 --transpose
   # A cluster of blocks a row (sm_90, which the kernels here target):
   # the decode defaults (fp32 8192, 16384, 32768), 2, 4 and 8 blocks, shuffles and
   # transposes, without the affine, H^T, an output cast, a slice of one

@@ -198,6 +198,32 @@ TEST(AutotuneCandidates, GroupedLayoutForDecodeRowsOnly) {
   EXPECT_TRUE(grouped(s, 16).empty());
 }
 
+// With clusters (sm_90) the grouped layout is also timed as a cluster of
+// 2 ... 8 blocks a row splitting H_m's outputs, wherever m / (cluster g)
+// is whole: m = 60 at 2^k = 64, two groups 2, 3, 5, 6, four 3, 5.
+TEST(AutotuneCandidates, GroupedLayoutClustersSplitTheOutputs) {
+  auto layouts = [](int64_t rows, bool clusters) {
+    std::set<std::pair<int64_t, int64_t>> seen; // (groups, cluster)
+    GpuLimits limits;
+    limits.clusters = clusters;
+    for (const Candidate &c :
+         gpuCandidates(spec(3840, DType::F32), rows, limits))
+      if ((c.gpu.elemsPerThread == 30 || c.gpu.elemsPerThread == 15) &&
+          c.gpu.crossWarp == GpuCrossWarp::Shared &&
+          c.gpu.vectorWidth == 1) {
+        EXPECT_EQ(c.gpu.elemsPerThread * c.gpu.threadsPerRow, 3840)
+            << c.str();
+        seen.insert({60 / c.gpu.elemsPerThread, c.gpu.cluster});
+      }
+    return seen;
+  };
+  using P = std::pair<int64_t, int64_t>;
+  EXPECT_EQ(layouts(16, true), (std::set<P>{{2, 1}, {2, 2}, {2, 3}, {2, 5},
+                                            {2, 6}, {4, 1}, {4, 3}, {4, 5}}));
+  EXPECT_EQ(layouts(16, false), (std::set<P>{{2, 1}, {4, 1}}));
+  EXPECT_TRUE(layouts(65536, true).empty());
+}
+
 // The CPU's prefetch densities: 1, 2 and 4 a line less the one the
 // lowering's rule gives the default schedule, which would compile to the
 // default candidate's code (checked: the two LLVM stages are the same).

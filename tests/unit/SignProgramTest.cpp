@@ -162,3 +162,44 @@ TEST(SignProgram, ColumnProgramsComputeTheirColumns) {
                 << "m = " << m;
         }
 }
+
+// A cluster's blocks splitting H_m's outputs (groupDenseLevel with
+// 'cluster' > 1): the program for row block `block` of `blocks` and column
+// block `group` of `groups` computes exactly that block of H_m (or H_m^T),
+// and no more than the whole column block's program.
+TEST(SignProgram, BlockProgramsComputeTheirBlock) {
+  for (int64_t m : baseOrders())
+    for (bool transpose : {false, true})
+      for (int64_t groups : {2, 4})
+        for (int64_t blocks : {2, 3, 5, 6, 7}) {
+          if (m % (groups * blocks) != 0)
+            continue;
+          const SignMatrix &h = baseMatrix(m);
+          int64_t n = m / groups, rows = m / blocks;
+          for (int64_t group = 0; group < groups; ++group)
+            for (int64_t block = 0; block < blocks; ++block) {
+              const SignProgram &p = baseColumnProgram(m, transpose, groups,
+                                                       group, blocks, block);
+              ASSERT_EQ(p.inputs, n);
+              ASSERT_EQ(static_cast<int64_t>(p.outputs.size()), rows);
+              for (int64_t c = 0; c < n; ++c) {
+                std::vector<double> y = column(p, c);
+                for (int64_t r = 0; r < rows; ++r) {
+                  int64_t i = block * rows + r, j = group * n + c;
+                  ASSERT_EQ(y[r], transpose ? h.at(j, i) : h.at(i, j))
+                      << "m = " << m << " transpose = " << transpose
+                      << " rows " << block << " of " << blocks
+                      << ", columns " << group << " of " << groups;
+                }
+              }
+              EXPECT_LE(p.operations(), rows * (n - 1));
+              EXPECT_LE(p.operations(),
+                        baseColumnProgram(m, transpose, groups, group)
+                            .operations());
+            }
+        }
+  // And the generalisation leaves the whole column blocks as they were.
+  const SignMatrix &h60 = baseMatrix(60);
+  EXPECT_EQ(signProgramBlock(h60, false, 0, 60, 30, 30).operations(),
+            signProgramColumns(h60, false, 30, 30).operations());
+}

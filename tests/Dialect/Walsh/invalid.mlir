@@ -469,8 +469,43 @@ func.func @config_mma_256_vector(%x: tensor<4x7168xbf16>) -> tensor<4x7168xbf16>
 
 // -----
 
-// expected-error @+1 {{expects 'cluster' to be 1, 2, 4 or 8 (a portable thread-block cluster), got 3}}
-func.func private @config_cluster_three() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 3>}
+// expected-error @+1 {{expects 'cluster' to be 1 to 8 (a portable thread-block cluster), got 9}}
+func.func private @config_cluster_nine() attributes {c = #walsh.config<elems_per_thread = 8, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 9>}
+
+// -----
+
+// A slice of a power-of-two row: a cluster of 3 cannot divide it.
+func.func @config_cluster_three(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
+  // expected-error @+1 {{expects 'elems_per_thread' * 'threads_per_row' * 'cluster' to equal the transform size 1024, got 16 * 64 * 3}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 64, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 3>) : tensor<4x1024xf32>
+  return %0 : tensor<4x1024xf32>
+}
+
+// -----
+
+// The grouped layout with a cluster: each block the whole row.
+func.func @config_grouped_cluster_size(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{expects 'elems_per_thread' * 'threads_per_row' to equal the transform size 768 in the grouped layout with 'cluster' > 1 (each block the whole row), got 6 * 64}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 2>) : tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}
+
+// -----
+
+// ... and m / (cluster * g) outputs a thread: 12 / (4 * 2) is not whole.
+func.func @config_grouped_cluster_outputs(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{expects cross_warp = shared, 'vector_width' = 1 and m = 12 a multiple of 'cluster' * g = 4 * 2 in the grouped layout with 'cluster' > 1 (each block m / cluster of H_m's outputs, m / (cluster * g) a thread), got shared and 1}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 4>) : tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}
+
+// -----
+
+func.func @config_grouped_cluster_transpose(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
+  // expected-error @+1 {{expects cross_warp = shared, 'vector_width' = 1 and m = 12 a multiple of 'cluster' * g = 2 * 2 in the grouped layout with 'cluster' > 1 (each block m / cluster of H_m's outputs, m / (cluster * g) a thread), got transpose and 1}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 6, threads_per_row = 128, rows_per_block = 1, vector_width = 1, cross_warp = transpose, cluster = 2>) : tensor<4x768xf32>
+  return %0 : tensor<4x768xf32>
+}
 
 // -----
 
@@ -488,7 +523,7 @@ func.func @config_cluster_size(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
 // -----
 
 func.func @config_cluster_vectors(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> {
-  // expected-error @+1 {{expects a power-of-two size and at least 'cluster' = 8 vectors a thread (elems_per_thread / vector_width) with 'cluster' > 1, got d = 1024 and 4}}
+  // expected-error @+1 {{expects a power-of-two size and at least 'cluster' = 8 vectors a thread (elems_per_thread / vector_width), or the grouped layout, with 'cluster' > 1, got d = 1024 and 4}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 8, rows_per_block = 1, vector_width = 4, cross_warp = shared, cluster = 8>) : tensor<4x1024xf32>
   return %0 : tensor<4x1024xf32>
 }
@@ -496,7 +531,7 @@ func.func @config_cluster_vectors(%x: tensor<4x1024xf32>) -> tensor<4x1024xf32> 
 // -----
 
 func.func @config_cluster_dense(%x: tensor<4x768xf32>) -> tensor<4x768xf32> {
-  // expected-error @+1 {{expects a power-of-two size and at least 'cluster' = 2 vectors a thread (elems_per_thread / vector_width) with 'cluster' > 1, got d = 768 and 12}}
+  // expected-error @+1 {{expects a power-of-two size and at least 'cluster' = 2 vectors a thread (elems_per_thread / vector_width), or the grouped layout, with 'cluster' > 1, got d = 768 and 12}}
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 1, vector_width = 1, cross_warp = shared, cluster = 2>) : tensor<4x768xf32>
   return %0 : tensor<4x768xf32>
 }

@@ -164,7 +164,20 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 2.49 / 2.71 -> 2.17 / 2.32, 7680 4.28 / 4.93 -> 3.52 / 4.19; m = 20
   // and 28 at 2^k = 64 level (1280, 1792); behind at m = 12 (768 1.23 /
   // 1.47 -> 1.26 / 1.52) and against four groups at 2^k <= 32 (960 1.71 /
-  // 1.94 -> 1.94 / 2.20, 1920 1.71 / 1.95 -> 1.89 / 2.13).
+  // 1.94 -> 1.94 / 2.20, 1920 1.71 / 1.95 -> 1.89 / 2.13). At 1 ... 16
+  // rows larger clusters where m / (cluster g) stays 5 or 6 (run378, 1 /
+  // 16 / 64 rows): m = 60, two groups, a cluster of 5: bf16 3840 2.43 /
+  // 2.47 / 3.29 -> 2.31 / 2.40 / 4.13, fp32 2.37 / 2.58 / 3.50 -> 2.20 /
+  // 2.42 / 4.21, bf16 7680 3.53 / 3.74 -> 3.15 / 3.34, fp32 3.53 / 4.20 ->
+  // 3.10 / 3.82 (3 and 6 between); m = 60, four groups, a cluster of 3:
+  // bf16 480 1.92 / 2.16 -> 1.70 / 2.01, 960 1.74 / 1.95 -> 1.59 / 1.87,
+  // 1920 1.75 / 1.96 -> 1.58 / 1.84, fp32 alike; m = 36, two groups, a
+  // cluster of 3: bf16 4608 2.62 / 2.68 -> 2.50 / 2.60, fp32 2.58 / 2.99
+  // -> 2.42 / 2.88, 2304 1.96 / 1.99 -> 1.89 / 1.97. At 64 rows (more
+  // blocks than multiprocessors) they lose (3840 3.29 -> 4.13, 7680 4.80
+  // -> 7.17), and so do 2 or 3 outputs a thread (m = 28 with 7, 3584 2.32
+  // -> 2.79 at 16 rows; m = 20 with 5; m = 36 four groups with 3, 576 1.67
+  // -> 1.74).
   bool groupedDecode =
       f.m > 1 && p >= 8 && p <= 128 && (p >= 16 || f.m >= 20);
   if (groupedDecode && rows > 0 && rows <= 64 && !spec.hasPrologue() &&
@@ -176,7 +189,11 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     c.rowsPerBlock = 1;
     c.vectorWidth = 1;
     c.crossWarp = GpuCrossWarp::Shared;
-    if (clusters && g == 2 && p >= 64 && f.m >= 20)
+    if (clusters && rows <= 16 && f.m == 60)
+      c.cluster = g == 2 ? 5 : 3;
+    else if (clusters && rows <= 16 && f.m == 36 && g == 2)
+      c.cluster = 3;
+    else if (clusters && g == 2 && p >= 64 && f.m >= 20)
       c.cluster = 2;
     return c;
   }
