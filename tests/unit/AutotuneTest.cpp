@@ -323,10 +323,19 @@ TEST(AutotuneCandidates, ClustersForDecodeRowsWhereTheDeviceRunsThem) {
   EXPECT_EQ(sizes, (std::set<int64_t>{2, 4, 8}));
   auto withoutClusters = gpuCandidates(s, 16, GpuLimits{});
   EXPECT_EQ(withoutClusters[0].gpu.cluster, 1);
-  for (auto [d, dt, rows] : {std::tuple{8192, DType::F32, int64_t(16384)},
-                             std::tuple{3072, DType::BF16, int64_t(16)}})
-    for (const Candidate &c : gpuCandidates(spec(d, dt), rows, sm90))
-      EXPECT_EQ(c.gpu.cluster, 1) << d << " " << c.str();
+  for (const Candidate &c :
+       gpuCandidates(spec(8192, DType::F32), 16384, sm90))
+    EXPECT_EQ(c.gpu.cluster, 1) << c.str();
+  // With a dense factor (3072 = 12 x 256) only the grouped layout's
+  // clusters, which split H_m's outputs: m / 2 or m / 4 values a thread,
+  // the whole row a block, m a multiple of cluster * g.
+  for (const Candidate &c : gpuCandidates(spec(3072, DType::BF16), 16, sm90))
+    if (c.gpu.cluster > 1) {
+      int64_t g = 12 / c.gpu.elemsPerThread;
+      EXPECT_TRUE(g == 2 || g == 4) << c.str();
+      EXPECT_EQ(c.gpu.elemsPerThread * c.gpu.threadsPerRow, 3072) << c.str();
+      EXPECT_EQ(12 % (c.gpu.cluster * g), 0) << c.str();
+    }
   for (const Candidate &c : withoutClusters)
     EXPECT_EQ(c.gpu.cluster, 1) << c.str();
 }
