@@ -74,7 +74,10 @@ public:
     // A cluster's block transforms a slice of d / cluster (m = 1), or in
     // the grouped layout the whole row, storing m / cluster of H_m's
     // outputs (outBlocks).
-    (groups ? outBlocks : cluster) = config.getCluster();
+    if (groups)
+      outBlocks = config.getCluster();
+    else
+      cluster = config.getCluster();
     P = (int64_t(1) << chain.factors.k) / cluster;
     d = m * P;
     mt = split ? 1 : groups ? m / groups : m;
