@@ -178,8 +178,18 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // -> 7.17), and so do 2 or 3 outputs a thread (m = 28 with 7, 3584 2.32
   // -> 2.79 at 16 rows; m = 20 with 5; m = 36 four groups with 3, 576 1.67
   // -> 1.74).
+  // And at 2^k = 256 (where the grouped layout alone lost, run370) as a
+  // cluster of two at m = 28, and at m = 20 in fp32 (run382, 1 / 16 / 64
+  // rows, old layout -> two groups, two blocks: bf16 7168 3.74 / 3.95 /
+  // 5.38 -> 3.54 / 3.65 / 4.62, fp32 3.87 / 5.16 / 5.82 -> 3.53 / 4.26 /
+  // 4.86, fp32 5120 3.06 / 3.65 / 4.40 -> 2.88 / 3.41 / 4.03; not bf16
+  // 5120, 2.85 / 2.97 -> 2.92 / 3.00, nor m = 12, 3072 1.97 / 2.06 ->
+  // 2.32 / 2.40; without a cluster two groups lost everywhere there).
+  bool grouped256 = clusters && p == 256 &&
+                    (f.m == 28 || (f.m == 20 && spec.dtype == DType::F32));
   bool groupedDecode =
-      f.m > 1 && p >= 8 && p <= 128 && (p >= 16 || f.m >= 20);
+      f.m > 1 && ((p >= 8 && p <= 128 && (p >= 16 || f.m >= 20)) ||
+                  grouped256);
   if (groupedDecode && rows > 0 && rows <= 64 && !spec.hasPrologue() &&
       !spec.hasEpilogue() && !spec.crossHeadOnly) {
     int64_t g = p <= 32 && f.m >= (p == 8 ? 36 : 20) ? 4 : 2;
@@ -194,7 +204,7 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
     else if (clusters && rows <= 16 && f.m == 36 && g == 2)
       c.cluster = 3;
     else if (clusters && g == 2 && p >= 64 && f.m >= 20)
-      c.cluster = 2;
+      c.cluster = 2; // (every grouped256 case)
     return c;
   }
   // 16-bit rows of a dense factor with 2^k = 128 or 256 in bulk (d =
