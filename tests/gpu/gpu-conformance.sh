@@ -106,11 +106,14 @@ for dtype in f32 f16 bf16; do
   # And as a cluster of blocks a row splitting H_m's outputs (sm_90): the
   # decode defaults (3840 at 16 rows five blocks, 4608 at one three, 1920
   # four groups three, 7680 at 64 rows two; 2^k = 256: 7168 two, 5120 two
-  # in fp32, the old layout in 16 bits), clusters of 2 ... 7 blocks,
+  # in fp32, the old layout in 16 bits, 9216 three, 15360 at 64 rows two,
+  # 13312 two), clusters of 2 ... 7 blocks,
   # H^T, no affine, an output cast, m = 12.
   jobs+=("--d 3840 --dtype $dtype --rows 16" "--d 4608 --dtype $dtype --rows 1"
         "--d 1920 --dtype $dtype --rows 16" "--d 7680 --dtype $dtype --rows 64"
-        "--d 7168 --dtype $dtype --rows 16" "--d 5120 --dtype $dtype --rows 1")
+        "--d 7168 --dtype $dtype --rows 16" "--d 5120 --dtype $dtype --rows 1"
+        "--d 9216 --dtype $dtype --rows 16" "--d 15360 --dtype $dtype --rows 64"
+        "--d 13312 --dtype $dtype --rows 1")
   outs() { jobs+=("--dtype $dtype --cross-warp shared --vector-width 1 --row-iters 1 --rows-per-block 1 --elems-per-thread $(($1 / $3)) --threads-per-row $(($3 * $2 / $1)) --cluster $4 --d $2 ${*:5}"); }
   outs 60 7680 2 6 --transpose
   outs 36 2304 2 3 --no-affine

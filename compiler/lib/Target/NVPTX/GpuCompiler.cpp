@@ -185,8 +185,15 @@ GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
   // 4.86, fp32 5120 3.06 / 3.65 / 4.40 -> 2.88 / 3.41 / 4.03; not bf16
   // 5120, 2.85 / 2.97 -> 2.92 / 3.00, nor m = 12, 3072 1.97 / 2.06 ->
   // 2.32 / 2.40; without a cluster two groups lost everywhere there).
-  bool grouped256 = clusters && p == 256 &&
-                    (f.m == 28 || (f.m == 20 && spec.dtype == DType::F32));
+  // Past 8192 likewise from m = 36 (run384, bf16 / fp32 at 16 rows: 9216
+  // 5.24 / 5.70 -> 4.70 / 5.11 at two blocks, 4.49 / 4.91 at three; 11264
+  // 6.28 / 6.48 -> 5.50 / 5.87; 13312 7.46 / 7.73 -> 6.32 / 6.57; 15360
+  // 8.42 / 8.59 -> 7.34 / 7.45 at two, 6.32 / 6.44 at five; at 64 rows two
+  // blocks 0.6-1.1 us ahead, three and five far behind), taking the
+  // larger clusters at m = 36 and 60 below as at 2^k <= 128.
+  bool grouped256 =
+      clusters && p == 256 &&
+      (f.m >= 28 || (f.m == 20 && spec.dtype == DType::F32));
   bool groupedDecode =
       f.m > 1 && ((p >= 8 && p <= 128 && (p >= 16 || f.m >= 20)) ||
                   grouped256);
