@@ -1793,6 +1793,13 @@ func.func @quarter(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
 // CHECK: %[[CASES:.*]] = arith.muli %[[RANK]], %c2
 // CHECK: %[[WHICH:.*]] = arith.addi %[[CASES]], %[[SUB]]
 // CHECK: %[[SUMS:.*]]:4 = scf.index_switch %[[WHICH]] -> f32, f32, f32, f32
+// Case r * 2 + h runs row block r's program on column block h: block 0's
+// (cases 0, 1) negates a sum, block 1's (cases 2, 3) none.
+// CHECK: case 0 {
+// CHECK: arith.negf
+// CHECK: case 2 {
+// CHECK-NOT: arith.negf
+// CHECK: case 3 {
 // CHECK: case 4 {
 // CHECK: default {
 // CHECK-COUNT-2: memref.store %[[SUMS]]#{{2|3}}, %{{.*}} : memref<768xf32, #gpu.address_space<workgroup>>

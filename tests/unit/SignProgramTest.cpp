@@ -198,8 +198,4 @@ TEST(SignProgram, BlockProgramsComputeTheirBlock) {
                             .operations());
             }
         }
-  // And the generalisation leaves the whole column blocks as they were.
-  const SignMatrix &h60 = baseMatrix(60);
-  EXPECT_EQ(signProgramBlock(h60, false, 0, 60, 30, 30).operations(),
-            signProgramColumns(h60, false, 30, 30).operations());
 }

@@ -131,12 +131,7 @@ SignProgram reduce(std::vector<Row> rows, int64_t m) {
 } // namespace
 
 SignProgram signProgram(const SignMatrix &s, bool transpose) {
-  return signProgramColumns(s, transpose, 0, s.order());
-}
-
-SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
-                               int64_t first, int64_t count) {
-  return signProgramBlock(s, transpose, 0, s.order(), first, count);
+  return signProgramBlock(s, transpose, 0, s.order(), 0, s.order());
 }
 
 SignProgram signProgramBlock(const SignMatrix &s, bool transpose,

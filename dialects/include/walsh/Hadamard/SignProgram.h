@@ -44,16 +44,11 @@ struct SignProgram {
 /// found), never worse than the dense product.
 SignProgram signProgram(const SignMatrix &s, bool transpose);
 
-/// The same for columns first ... first + count - 1 of S (or S^T): y = S'
-/// x with x of `count` values and y of S's order (the grouped layout's
-/// partial products on the GPU).
-SignProgram signProgramColumns(const SignMatrix &s, bool transpose,
-                               int64_t first, int64_t count);
-
 /// The same for the block of rows rowFirst ... rowFirst + rowCount - 1 and
-/// columns colFirst ... colFirst + colCount - 1 of S (or S^T): y of
-/// rowCount values (the grouped layout's partial products when a row's
-/// blocks split the outputs).
+/// columns colFirst ... colFirst + colCount - 1 of S (or S^T): x of
+/// colCount values, y of rowCount (the grouped layout's partial products
+/// on the GPU: a group's columns, and where a cluster's blocks split the
+/// outputs, a block's rows).
 SignProgram signProgramBlock(const SignMatrix &s, bool transpose,
                              int64_t rowFirst, int64_t rowCount,
                              int64_t colFirst, int64_t colCount);
