@@ -1485,6 +1485,8 @@ func.func @late_affine(%x: tensor<?x8192xbf16>, %a: tensor<8192xbf16>, %b: tenso
 // CHECK-COUNT-36: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK: vector.store %{{.*}} : memref<6144xi32, #gpu.address_space<workgroup>>, vector<4xi32>
 // CHECK: scf.for
+// The rows two grids on prefetched into L2 (mmaL2AheadGrids: 2^k = 256).
+// CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
 // CHECK-COUNT-16: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK-COUNT-4: vector.store %{{.*}} : memref<6144xi32, #gpu.address_space<workgroup>>, vector<4xi32>
 // CHECK: gpu.barrier
@@ -1519,7 +1521,9 @@ func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9
 // block rows are too few for stationary warps, nine blocks too many for
 // registers): H_m's fragments (1152 words) copied into shared memory once
 // and read from there, one 16-byte load a block and use.
+// No L2 prefetch of the rows ahead at 2^k = 512 but for m = 28.
 // CHECK-LABEL: gpu.func @split_hm_shared(
+// CHECK-NOT: prefetch.global.L2
 // CHECK: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK: memref.store %{{.*}} : memref<1152xi32, #gpu.address_space<workgroup>>
 // CHECK: gpu.barrier
@@ -1638,12 +1642,36 @@ func.func @split_pow2(%x: tensor<?x1024xbf16>, %a: tensor<1024xbf16>, %b: tensor
 
 // -----
 
+// 16-bit 16384 as H_16 (x) H_1024 (sixteen warps): each iteration of the
+// row loop first prefetches into L2 the row two grids on (its 256 lines
+// over the row's first 256 threads), before the next row's loads into
+// registers and the tensor-core stages (mmaL2AheadGrids).
+// CHECK-LABEL: gpu.func @split_pow2_l2(
+// CHECK: scf.for
+// CHECK: arith.muli %{{.*}}, %c2{{.*}} : index
+// CHECK: scf.if
+// CHECK: scf.if
+// CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
+// CHECK-NOT: prefetch.global.L2
+// CHECK: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-NOT: prefetch.global.L2
+// CHECK: gpu.return
+func.func @split_pow2_l2(%x: tensor<?x16384xbf16>, %a: tensor<16384xbf16>, %b: tensor<16384xbf16>) -> tensor<?x16384xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x16384xbf16>
+  %y = walsh.affine %t mul(%a : tensor<16384xbf16>) add(%b : tensor<16384xbf16>) : tensor<?x16384xbf16>
+  return %y : tensor<?x16384xbf16>
+}
+
+// -----
+
 // 16-bit 32768 as H_16 (x) H_2048: the row's fp32 copy (128 KB) and a and
 // b (another 128 KB) would pass the most shared memory a block may have,
 // so a and b are read from global memory where they are used.
+// No L2 prefetch of the rows ahead here (measured only at 16384).
 // CHECK-LABEL: gpu.func @split_pow2_global(
 // CHECK-SAME: known_block_size = array<i32: 512, 1, 1>
 // CHECK-SAME: walsh.shared_bytes = 131072
+// CHECK-NOT: prefetch.global.L2
 // CHECK: memref.view {{.*}} to memref<32768xf32, #gpu.address_space<workgroup>>
 // CHECK-NOT: memref.view
 // CHECK: gpu.barrier
@@ -1664,6 +1692,7 @@ func.func @split_pow2_global(%x: tensor<?x32768xbf16>, %a: tensor<32768xbf16>, %
 // CHECK: llvm.mlir.global internal constant @walsh_hm1x8_bf16(
 // CHECK-LABEL: gpu.func @split_pow2_hm(
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block
+// CHECK-NOT: prefetch.global.L2
 // CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
 func.func @split_pow2_hm(%x: tensor<?x8192xbf16>) -> tensor<?x8192xbf16> {

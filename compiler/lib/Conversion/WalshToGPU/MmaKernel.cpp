@@ -66,6 +66,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
+#include <optional>
 
 using namespace mlir;
 
@@ -136,6 +137,41 @@ bool mmaSplitHmStationary(mlir::walsh::ConfigAttr config, int64_t d,
   int64_t items = d / m / 16, rowWarps = W / IT;
   int64_t whole = (items + W - 1) / W * IT;
   return (items + rowWarps - 1) / rowWarps < whole;
+}
+
+/// How many grids ahead of its current row group each iteration of the
+/// loop prefetches rows into L2 (prefetch.global.L2 of the group that many
+/// grids on, its lines over the row's threads), besides the next group's
+/// loads into registers: 2 (8 MB ahead at 16384 rows, against those loads'
+/// 4 MB) for the power-of-two split over 16 warps (16-bit d = 16384) and
+/// for H_m on tensor cores in the split layout, not stationary, at 2^k =
+/// 256 or m = 28; else none. H200, 2026-12-03 (run387, walsh-gpu, two
+/// passes in opposite orders, every kernel checked), fraction of the copy
+/// roofline at 16384 / 65536 rows, none -> 2 grids: bf16 16384 0.91 / 0.91
+/// -> 0.93 / 0.93 (f16 0.92 / 0.91 -> 0.93 / 0.93), 7168 (28 x 256) 0.87 /
+/// 0.87 -> 0.89 / 0.88-0.89, 9216 (36 x 256) 0.78 -> 0.83, 11264 0.80 ->
+/// 0.81, 14336 (28 x 512) 0.78 -> 0.80, 28672 (28 x 1024) 0.68 -> 0.70;
+/// four grids lost nearly everywhere (16384 0.74-0.77). Not elsewhere:
+/// the power-of-two split of 8192 (8 warps, two blocks a multiprocessor)
+/// 0.91 -> 0.86 / 0.89, 4096 0.93 / 0.94 -> 0.95 / 0.93; the sign
+/// program's split at 12288 0.87 -> 0.84, 20480 0.83 -> 0.79 (6144 0.91 /
+/// 0.92 -> 0.94 / 0.93 gained, 3072 0.94 -> 0.91 at 65536 rows lost); the
+/// stationary 13312 0.71 -> 0.67, 15360 level; 18432 (36 x 512) 0.67 ->
+/// 0.66; the tiles of 1280 and 2304 0.86-0.92 -> 0.78-0.89. The rule's
+/// kernels again (run388, with three grids: 16384 0.81-0.85), 16384 /
+/// 65536 rows, bf16: 16384 0.91 / 0.91 -> 0.94 / 0.93-0.95, 9216 0.77 /
+/// 0.78 -> 0.82 / 0.79-0.80, 7168 0.86 -> 0.88 (0.85 level), 14336 0.78 ->
+/// 0.80, 28672 0.68 -> 0.70 / 0.71, 11264 0.80 / 0.80 -> 0.81 / 0.79; f16:
+/// 16384 0.92 / 0.91 -> 0.94 / 0.92-0.93, 9216 0.75 -> 0.77, 28672 0.68 ->
+/// 0.70, 7168, 11264 and 14336 level.
+int64_t mmaL2AheadGrids(mlir::walsh::ConfigAttr config, int64_t d,
+                        int64_t m) {
+  if (config.mmaSplitsPowerOfTwo(d, m))
+    return d == 16384 && config.getThreadsPerRow() == 16 * 32 ? 2 : 0;
+  bool ahead = mmaSplitHm(config, d, m) &&
+               !mmaSplitHmStationary(config, d, m) &&
+               (d / m == 256 || m == 28);
+  return ahead ? 2 : 0;
 }
 
 /// Items a stationary warp takes at a time (their ldmatrix and mma in
@@ -219,6 +255,7 @@ public:
       : MmaBuilder(b, loc, chain), config(config) {
     m = chain.factors.m;
     int64_t P = int64_t(1) << chain.factors.k;
+    rowElems = m * P;
     span = P >= 256 ? 1 : 256 / P;
     C = span > 1 ? 1 : P / 256;
     T = m * C / span;
@@ -227,6 +264,7 @@ public:
     TW = T / W;
     split = config.mmaSplit(m * P, m);
     hmSplit = mmaSplitHm(config, m * P, m);
+    l2Ahead = mmaL2AheadGrids(config, m * P, m);
     IT = (m + 15) / 16;
     pairs = W == 2 && !split;
     // Stage 2 from one piece of Y in the split layout with a 16-bit
@@ -256,6 +294,39 @@ public:
     hmStationary = mmaSplitHmStationary(config, m * P, m);
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
                              chain.addArg >= 0);
+  }
+
+  /// prefetch.global.L2 of `at`'s row (a row and whether it is one of
+  /// the rows) when it is one, its 128-byte lines over the row's W warps.
+  void prefetchL2(Value x, std::pair<Value, Value> at) {
+    auto [row, valid] = at;
+    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+    auto [xBase, rowStart] = rowStartOf(x, row, valid);
+    int64_t bytes = storage.getIntOrFloatBitWidth() / 8;
+    int64_t lines = (rowElems * bytes + 127) / 128, threads = W * 32;
+    Value me = b.create<arith::AddIOp>(loc, mulc(w, 32), lane);
+    auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
+    for (int64_t k = 0; k * threads < lines; ++k) {
+      Value line = b.create<arith::AddIOp>(loc, me, index(k * threads));
+      // A last round with fewer lines than threads: those past it idle.
+      std::optional<OpBuilder::InsertionGuard> partial;
+      if ((k + 1) * threads > lines) {
+        auto inRow = b.create<scf::IfOp>(
+            loc,
+            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, line,
+                                    index(lines)),
+            /*withElse=*/false);
+        partial.emplace(b);
+        b.setInsertionPointToStart(&inRow.getThenRegion().front());
+      }
+      Value off = b.create<arith::AddIOp>(loc, mulc(rowStart, bytes),
+                                          mulc(line, 128));
+      asmOp(Type(),
+            ValueRange{mlir::walsh::emitAddressAt(b, loc, xBase, off, global)},
+            "prefetch.global.L2 [$0];", "l", /*sideEffects=*/true);
+    }
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -459,6 +530,10 @@ public:
         loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
     SmallVector<Value> current(loop.getRegionIterArgs().begin(),
                                loop.getRegionIterArgs().end());
+    if (l2Ahead)
+      prefetchL2(x, rowOf(b.create<arith::AddIOp>(
+                        loc, group,
+                        b.create<arith::MulIOp>(loc, grid, index(l2Ahead)))));
     if (asyncRows) {
       Value it = loop.getInductionVar();
       Value nextBuf = b.create<arith::AndIOp>(
@@ -1312,7 +1387,7 @@ private:
   /// tile spans (1; 2 at 2^k = 128, l3 a dense-index bit; 4 at 2^k = 64, h3
   /// too); T: tiles a row (m C / span). W warps a row (1 or 2), TW = T / W
   /// tiles each transforms (the split layout: W = m / g, TW = g C).
-  int64_t m, C, span, T, R, W, TW;
+  int64_t m, C, span, T, R, W, TW, rowElems = 0;
   /// The split layout (config.mmaSplit): warp w of the row transforms
   /// the g C tiles of dense indices w g ..., then splitDenseStage. `pairs`: two
   /// warps a row that swap halves of their tiles (exchange). `withLo`: stage 2
@@ -1324,6 +1399,8 @@ private:
   /// blocks of 16 dense indices.
   mlir::walsh::ConfigAttr config;
   bool hmSplit = false;
+  /// mmaL2AheadGrids.
+  int64_t l2Ahead = 0;
   /// Its piece of each value in f16 (f16 rows: z / 16 C) rather than bf16.
   bool hmF16 = false;
   int64_t IT = 1;
