@@ -236,6 +236,33 @@ protected:
   }
   static constexpr int64_t kStridedUnroll = 8, kFillUnrolled = 16;
 
+  /// prefetch.global.L2 of x's row `row` (`elems` elements of
+  /// `elemBytes`) when `valid`, its 128-byte lines over the row's
+  /// `threads` threads (`me` the thread's place among them): the
+  /// persistent tensor-core kernels' rows some grids ahead
+  /// (mmaL2AheadGrids).
+  void prefetchRowL2(Value x, Value row, Value valid, int64_t elems,
+                     int64_t elemBytes, Value me, int64_t threads) {
+    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
+    auto [xBase, rowStart] = rowStartOf(x, row, valid);
+    Value rowByte = b.create<arith::MulIOp>(loc, rowStart, index(elemBytes));
+    auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
+    forStrided(
+        me, (elems * elemBytes + 127) / 128, threads,
+        [&](Value line) {
+          Value at = b.create<arith::AddIOp>(
+              loc, rowByte,
+              b.create<arith::MulIOp>(loc, line, index(128)).getResult());
+          asmOp(Type(),
+                ValueRange{mlir::walsh::emitAddressAt(b, loc, xBase, at,
+                                                      global)},
+                "prefetch.global.L2 [$0];", "l", /*sideEffects=*/true);
+        },
+        /*mostUnrolled=*/elems);
+  }
+
   /// `blocks` blocks of hmFragments' words at `base` into shared memory
   /// (`view`, i32), each lane's four words of a block together (one 16-byte
   /// load a block): word ((blk 32 + lane) 4 + r). By the block's `threads`

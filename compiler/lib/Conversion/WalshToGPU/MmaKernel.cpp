@@ -66,7 +66,6 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
-#include <optional>
 
 using namespace mlir;
 
@@ -296,39 +295,6 @@ public:
                              chain.addArg >= 0);
   }
 
-  /// prefetch.global.L2 of `at`'s row (a row and whether it is one of
-  /// the rows) when it is one, its 128-byte lines over the row's W warps.
-  void prefetchL2(Value x, std::pair<Value, Value> at) {
-    auto [row, valid] = at;
-    auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&ifValid.getThenRegion().front());
-    auto [xBase, rowStart] = rowStartOf(x, row, valid);
-    int64_t bytes = storage.getIntOrFloatBitWidth() / 8;
-    int64_t lines = (rowElems * bytes + 127) / 128, threads = W * 32;
-    Value me = b.create<arith::AddIOp>(loc, mulc(w, 32), lane);
-    auto global = LLVM::LLVMPointerType::get(b.getContext(), 1);
-    for (int64_t k = 0; k * threads < lines; ++k) {
-      Value line = b.create<arith::AddIOp>(loc, me, index(k * threads));
-      // A last round with fewer lines than threads: those past it idle.
-      std::optional<OpBuilder::InsertionGuard> partial;
-      if ((k + 1) * threads > lines) {
-        auto inRow = b.create<scf::IfOp>(
-            loc,
-            b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, line,
-                                    index(lines)),
-            /*withElse=*/false);
-        partial.emplace(b);
-        b.setInsertionPointToStart(&inRow.getThenRegion().front());
-      }
-      Value off = b.create<arith::AddIOp>(loc, mulc(rowStart, bytes),
-                                          mulc(line, 128));
-      asmOp(Type(),
-            ValueRange{mlir::walsh::emitAddressAt(b, loc, xBase, off, global)},
-            "prefetch.global.L2 [$0];", "l", /*sideEffects=*/true);
-    }
-  }
-
   void emit(Value x, Value y, Value mul, Value add) {
     Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
     Value bid = b.create<gpu::BlockIdOp>(loc, gpu::Dimension::x);
@@ -530,10 +496,13 @@ public:
         loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
     SmallVector<Value> current(loop.getRegionIterArgs().begin(),
                                loop.getRegionIterArgs().end());
-    if (l2Ahead)
-      prefetchL2(x, rowOf(b.create<arith::AddIOp>(
-                        loc, group,
-                        b.create<arith::MulIOp>(loc, grid, index(l2Ahead)))));
+    if (l2Ahead) {
+      auto [ahead, valid] = rowOf(b.create<arith::AddIOp>(
+          loc, group, b.create<arith::MulIOp>(loc, grid, index(l2Ahead))));
+      prefetchRowL2(x, ahead, valid, rowElems,
+                    storage.getIntOrFloatBitWidth() / 8,
+                    b.create<arith::AddIOp>(loc, mulc(w, 32), lane), W * 32);
+    }
     if (asyncRows) {
       Value it = loop.getInductionVar();
       Value nextBuf = b.create<arith::AndIOp>(
