@@ -91,6 +91,7 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
         continue;
       for (int64_t r : {1, 2, 4, 8}) {
         GpuConfig g = hm;
+        g.rowIters = 1; // (the default's twin with 2: below)
         g.threadsPerRow = 32 * warps;
         g.elemsPerThread = spec.d / g.threadsPerRow;
         g.rowsPerBlock = rows > 0 ? std::min(rows, r) : r;
@@ -270,6 +271,14 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
           }
       }
     }
+  // A tensor-core default with and without the L2 prefetch of the rows
+  // two grids ahead ('row_iters' 2 and 1 for cross_warp = mma): which
+  // wins moved with the size, the kernel and the row count (run387-389).
+  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.rowIters <= 2) {
+    GpuConfig other = dflt;
+    other.rowIters = 3 - dflt.rowIters;
+    consider(other);
+  }
   return out;
 }
 

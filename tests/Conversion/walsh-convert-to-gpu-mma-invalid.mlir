@@ -21,7 +21,7 @@ func.func @mma_residual(%x: tensor<?x1024xbf16>, %r: tensor<?x1024xbf16>) -> ten
 
 // The split layout on tensor cores: a warp g dense indices (32 m / g threads a
 // row), 'vector_width' = 4, one row a block, 2^k >= 256.
-// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 2, 1 and 2^k = 1024}}
+// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 2 and 2^k = 1024}}
 func.func @mma_split_rows(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 384, rows_per_block = 2, vector_width = 4, cross_warp = mma>) : tensor<?x12288xbf16>
   return %0 : tensor<?x12288xbf16>
@@ -29,7 +29,7 @@ func.func @mma_split_rows(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 
 // -----
 
-// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 768, 4, 1, 1 and 2^k = 1024}}
+// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 768, 4, 1 and 2^k = 1024}}
 func.func @mma_split_threads(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 16, threads_per_row = 768, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x12288xbf16>
   return %0 : tensor<?x12288xbf16>
@@ -38,7 +38,7 @@ func.func @mma_split_threads(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 // -----
 
 // 2^k = 128: the tiles of 256 need all eight bits of a position.
-// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 1, 1 and 2^k = 128}}
+// expected-error @+2 {{expects 'threads_per_row' = 32 m / g = 32 * 12 / g (g dense indices a warp, a power of two), 'vector_width' = 4 (or 8: H_m on tensor cores), 'rows_per_block' = 1 and 2^k >= 256 for cross_warp = mma in the split layout, got 384, 4, 1 and 2^k = 128}}
 func.func @mma_split_small(%x: tensor<?x1536xbf16>) -> tensor<?x1536xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 384, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x1536xbf16>
   return %0 : tensor<?x1536xbf16>
@@ -60,7 +60,7 @@ func.func @mma_split_hm_cast(%x: tensor<?x13312xbf16>) -> tensor<?x13312xf32> {
 // The split layout on tensor cores of a power-of-two d (cross_warp = mma
 // over 128 threads or more: M = threads_per_row / 32 warps a row, one d /
 // M each): one row a block, d / M >= 256.
-// expected-error @+2 {{expects 'vector_width' = 4 (or 8: H_M on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and d / M >= 256 for cross_warp = mma in the split layout of a power-of-two d (M = 'threads_per_row' / 32 = 16 warps a row, one d / M each), got 4, 2, 1 and d / M = 1024}}
+// expected-error @+2 {{expects 'vector_width' = 4 (or 8: H_M on tensor cores), 'rows_per_block' = 1 and d / M >= 256 for cross_warp = mma in the split layout of a power-of-two d (M = 'threads_per_row' / 32 = 16 warps a row, one d / M each), got 4, 2 and d / M = 1024}}
 func.func @mma_split_pow2_rows(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 512, rows_per_block = 2, vector_width = 4, cross_warp = mma>) : tensor<?x16384xbf16>
   return %0 : tensor<?x16384xbf16>
@@ -68,7 +68,7 @@ func.func @mma_split_pow2_rows(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16>
 
 // -----
 
-// expected-error @+2 {{expects 'vector_width' = 4 (or 8: H_M on tensor cores), 'rows_per_block' = 1, 'row_iters' = 1 and d / M >= 256 for cross_warp = mma in the split layout of a power-of-two d (M = 'threads_per_row' / 32 = 8 warps a row, one d / M each), got 4, 1, 1 and d / M = 128}}
+// expected-error @+2 {{expects 'vector_width' = 4 (or 8: H_M on tensor cores), 'rows_per_block' = 1 and d / M >= 256 for cross_warp = mma in the split layout of a power-of-two d (M = 'threads_per_row' / 32 = 8 warps a row, one d / M each), got 4, 1 and d / M = 128}}
 func.func @mma_split_pow2_small(%x: tensor<?x1024xf16>) -> tensor<?x1024xf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 4, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x1024xf16>
   return %0 : tensor<?x1024xf16>
@@ -81,4 +81,14 @@ func.func @mma_split_pow2_small(%x: tensor<?x1024xf16>) -> tensor<?x1024xf16> {
 func.func @mma_pow2_two_warps(%x: tensor<?x4096xbf16>) -> tensor<?x4096xbf16> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 64, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x4096xbf16>
   return %0 : tensor<?x4096xbf16>
+}
+
+// -----
+
+// 'row_iters' for cross_warp = mma: the grids ahead of the L2 prefetch of
+// the rows, at most 4.
+// expected-error @+2 {{expects 'row_iters' to be 1 to 4 for cross_warp = mma (its blocks take row groups in turn whatever the grid; from 2, each prefetches into L2 the group that many grids on), got 8}}
+func.func @mma_split_rows_ahead(%x: tensor<?x16384xbf16>) -> tensor<?x16384xbf16> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = mma, row_iters = 8>) : tensor<?x16384xbf16>
+  return %0 : tensor<?x16384xbf16>
 }

@@ -1141,10 +1141,35 @@ func.func @mma_quads(%x: tensor<?x768xbf16>, %a: tensor<768xbf16>, %b: tensor<76
 // CHECK-NOT: vector<2xbf16>
 // CHECK: nvvm.cp.async.wait.group 0
 // CHECK-NOT: gpu.shuffle
+// CHECK-NOT: prefetch.global.L2
 func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xbf16>) -> tensor<?x384xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma>) : tensor<?x384xbf16>
   %y = walsh.affine %t mul(%a : tensor<384xbf16>) add(%b : tensor<384xbf16>) : tensor<?x384xbf16>
   return %y : tensor<?x384xbf16>
+}
+
+// -----
+
+// H_m on tensor cores with 'row_iters' = 2 (bf16 416 = 52 x 8, eight rows
+// a block): each iteration of the row loop first prefetches into L2 the
+// rows of the group two grids on (a row's 832 bytes: seven 128-byte
+// lines over its warp's lanes, lanes 7 ... 31 idle), then copies the next
+// group (cp.async) as before; with 'row_iters' = 1 (@hm_mma) none.
+// CHECK-LABEL: gpu.func @hm_mma_ahead(
+// CHECK: scf.for
+// CHECK: arith.muli %grid_dim_x, %c2{{.*}} : index
+// CHECK: scf.if
+// CHECK: arith.cmpi ult, %{{.*}}, %c7{{.*}} : index
+// CHECK-NEXT: scf.if
+// CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
+// CHECK-NOT: prefetch.global.L2
+// CHECK: nvvm.cp.async.shared.global
+// CHECK-NOT: prefetch.global.L2
+// CHECK: gpu.return
+func.func @hm_mma_ahead(%x: tensor<?x416xbf16>, %a: tensor<416xbf16>, %b: tensor<416xbf16>) -> tensor<?x416xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 13, threads_per_row = 32, rows_per_block = 8, vector_width = 2, cross_warp = mma, row_iters = 2>) : tensor<?x416xbf16>
+  %y = walsh.affine %t mul(%a : tensor<416xbf16>) add(%b : tensor<416xbf16>) : tensor<?x416xbf16>
+  return %y : tensor<?x416xbf16>
 }
 
 // -----
@@ -1485,7 +1510,8 @@ func.func @late_affine(%x: tensor<?x8192xbf16>, %a: tensor<8192xbf16>, %b: tenso
 // CHECK-COUNT-36: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
 // CHECK: vector.store %{{.*}} : memref<6144xi32, #gpu.address_space<workgroup>>, vector<4xi32>
 // CHECK: scf.for
-// The rows two grids on prefetched into L2 (mmaL2AheadGrids: 2^k = 256).
+// 'row_iters' = 3: the rows three grids on prefetched into L2.
+// CHECK: arith.muli %grid_dim_x, %c3{{.*}} : index
 // CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
 // CHECK-COUNT-16: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK-COUNT-4: vector.store %{{.*}} : memref<6144xi32, #gpu.address_space<workgroup>>, vector<4xi32>
@@ -1510,7 +1536,7 @@ func.func @late_affine(%x: tensor<?x8192xbf16>, %a: tensor<8192xbf16>, %b: tenso
 // CHECK: gpu.barrier
 // CHECK: gpu.return
 func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9216xbf16>) -> tensor<?x9216xbf16> {
-  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 288, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x9216xbf16>
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 288, rows_per_block = 1, vector_width = 8, cross_warp = mma, row_iters = 3>) : tensor<?x9216xbf16>
   %y = walsh.affine %t mul(%a : tensor<9216xbf16>) add(%b : tensor<9216xbf16>) : tensor<?x9216xbf16>
   return %y : tensor<?x9216xbf16>
 }
@@ -1521,7 +1547,7 @@ func.func @split_hm(%x: tensor<?x9216xbf16>, %a: tensor<9216xbf16>, %b: tensor<9
 // block rows are too few for stationary warps, nine blocks too many for
 // registers): H_m's fragments (1152 words) copied into shared memory once
 // and read from there, one 16-byte load a block and use.
-// No L2 prefetch of the rows ahead at 2^k = 512 but for m = 28.
+// No L2 prefetch of the rows ahead with 'row_iters' = 1.
 // CHECK-LABEL: gpu.func @split_hm_shared(
 // CHECK-NOT: prefetch.global.L2
 // CHECK: llvm.load %{{.*}} : !llvm.ptr<1> -> i32
@@ -1642,13 +1668,13 @@ func.func @split_pow2(%x: tensor<?x1024xbf16>, %a: tensor<1024xbf16>, %b: tensor
 
 // -----
 
-// 16-bit 16384 as H_16 (x) H_1024 (sixteen warps): each iteration of the
-// row loop first prefetches into L2 the row two grids on (its 256 lines
-// over the row's first 256 threads), before the next row's loads into
-// registers and the tensor-core stages (mmaL2AheadGrids).
+// 16-bit 16384 as H_16 (x) H_1024 (sixteen warps) with 'row_iters' = 2
+// (its default): each iteration of the row loop first prefetches into L2
+// the row two grids on (its 256 lines over the row's first 256 threads),
+// before the next row's loads into registers and the tensor-core stages.
 // CHECK-LABEL: gpu.func @split_pow2_l2(
 // CHECK: scf.for
-// CHECK: arith.muli %{{.*}}, %c2{{.*}} : index
+// CHECK: arith.muli %grid_dim_x, %c2{{.*}} : index
 // CHECK: scf.if
 // CHECK: scf.if
 // CHECK: llvm.inline_asm has_side_effects "prefetch.global.L2 [$0];", "l"
@@ -1657,7 +1683,7 @@ func.func @split_pow2(%x: tensor<?x1024xbf16>, %a: tensor<1024xbf16>, %b: tensor
 // CHECK-NOT: prefetch.global.L2
 // CHECK: gpu.return
 func.func @split_pow2_l2(%x: tensor<?x16384xbf16>, %a: tensor<16384xbf16>, %b: tensor<16384xbf16>) -> tensor<?x16384xbf16> {
-  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x16384xbf16>
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = mma, row_iters = 2>) : tensor<?x16384xbf16>
   %y = walsh.affine %t mul(%a : tensor<16384xbf16>) add(%b : tensor<16384xbf16>) : tensor<?x16384xbf16>
   return %y : tensor<?x16384xbf16>
 }
@@ -1667,7 +1693,7 @@ func.func @split_pow2_l2(%x: tensor<?x16384xbf16>, %a: tensor<16384xbf16>, %b: t
 // 16-bit 32768 as H_16 (x) H_2048: the row's fp32 copy (128 KB) and a and
 // b (another 128 KB) would pass the most shared memory a block may have,
 // so a and b are read from global memory where they are used.
-// No L2 prefetch of the rows ahead here (measured only at 16384).
+// No L2 prefetch of the rows ahead with 'row_iters' = 1.
 // CHECK-LABEL: gpu.func @split_pow2_global(
 // CHECK-SAME: known_block_size = array<i32: 512, 1, 1>
 // CHECK-SAME: walsh.shared_bytes = 131072

@@ -390,6 +390,25 @@ jobs+=("--d 1920 --dtype bf16 --rows 65536 --out-dtype f16")
 jobs+=("--d 7680 --dtype f16 --rows 65536 --out-dtype bf16 --scale 0.5")
 jobs+=("--d 2304 --dtype bf16 --cross-warp mma --out-dtype f16 --no-affine")
 jobs+=("--d 1280 --dtype f16 --cross-warp mma --out-dtype bf16")
+# cross_warp = mma with 'row_iters' = 2 to 4 (the rows that many grids
+# ahead prefetched into L2): the defaults that take 2 (16-bit 2^k = 8 from
+# m = 36 at 16384 rows, 320 and 416, fp32 288 and 1664, the power-of-two
+# split of 16384, H_m on tensor cores in the split layout at 2^k = 256 or
+# m = 28) and forms beside them: transposed, without a and b, the output
+# casts, rows a block that do not divide the rows, three and four grids.
+jobs+=("--d 352 --dtype bf16 --rows 16384")
+jobs+=("--d 480 --dtype f16 --rows 16384 --transpose")
+jobs+=("--d 416 --dtype f16 --rows 65536 --no-affine")
+jobs+=("--d 320 --dtype bf16 --rows 65536 --out-dtype f32")
+jobs+=("--d 288 --dtype f32 --rows 65536 --transpose")
+jobs+=("--d 1664 --dtype f32 --rows 65536 --out-dtype bf16")
+jobs+=("--d 1664 --dtype f32 --cross-warp mma --vector-width 2 --rows-per-block 3 --row-iters 3")
+jobs+=("--d 2816 --dtype bf16 --cross-warp mma --vector-width 2 --rows-per-block 8 --row-iters 2")
+jobs+=("--d 16384 --dtype f16 --rows 16384 --transpose --out-dtype bf16")
+jobs+=("--d 16384 --dtype bf16 --cross-warp mma --threads-per-row 512 --vector-width 4 --row-iters 4")
+jobs+=("--d 9216 --dtype f16 --rows 16384 --no-affine")
+jobs+=("--d 28672 --dtype bf16 --cross-warp mma --threads-per-row 896 --vector-width 8 --row-iters 3")
+jobs+=("--d 7168 --dtype bf16 --cross-warp mma --vector-width 4 --threads-per-row 448 --elems-per-thread 16 --row-iters 2")
 # The output cast: every pair of different dtypes, plain, with residual +
 # RMSNorm (the residual and the norm in y's type), with row groups, a bhsd
 # input, split-KV decode partials, a dense factor and d = 1.

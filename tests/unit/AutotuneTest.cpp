@@ -363,7 +363,7 @@ TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
   auto splitMma = [](int64_t d, DType t, int64_t rows) {
     int n = 0;
     for (const Candidate &c : gpuCandidates(spec(d, t), rows, GpuLimits{}))
-      if (c.gpu.crossWarp == GpuCrossWarp::Mma &&
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.rowIters == 1 &&
           c.gpu.threadsPerRow * c.gpu.elemsPerThread == d &&
           c.gpu.threadsPerRow > 64 && c.gpu.vectorWidth == 4) {
         EXPECT_EQ(c.gpu.rowsPerBlock, 1) << c.str();
@@ -384,6 +384,35 @@ TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
   EXPECT_EQ(splitMma(2048, DType::BF16, 65536), 0);
 }
 
+TEST(AutotuneCandidates, TensorCoreDefaultsWithAndWithoutRowsAheadInL2) {
+  // (Each filter above counts 'row_iters' = 1 only.) A cross_warp = mma
+  // default is timed with and without the L2 prefetch of the rows two grids
+  // ahead ('row_iters' 2 and 1), the same layout otherwise; other layouts
+  // take 'row_iters' = 1 for mma.
+  auto twins = [](int64_t d, DType t, int64_t rows) {
+    ProjectionSpec s = spec(d, t);
+    GpuConfig dflt = defaultGpuConfig(s, rows);
+    std::vector<int64_t> iters;
+    for (const Candidate &c : gpuCandidates(s, rows, GpuLimits{})) {
+      GpuConfig g = c.gpu;
+      if (g.crossWarp == GpuCrossWarp::Mma && g.rowIters != 1) {
+        GpuConfig same = g;
+        same.rowIters = dflt.rowIters;
+        EXPECT_TRUE(same == dflt) << c.str();
+      }
+      g.rowIters = dflt.rowIters;
+      if (g == dflt)
+        iters.push_back(c.gpu.rowIters);
+    }
+    return iters;
+  };
+  EXPECT_EQ(twins(16384, DType::BF16, 16384), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(twins(8192, DType::BF16, 65536), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(twins(352, DType::F16, 16384), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(twins(352, DType::F16, 65536), (std::vector<int64_t>{1, 2}));
+  EXPECT_EQ(twins(1664, DType::F32, 65536), (std::vector<int64_t>{2, 1}));
+}
+
 TEST(AutotuneCandidates, ThePowerOfTwoSplitOnTensorCores) {
   // A power-of-two d from 4096, 16 bits, in bulk: M = threads_per_row / 32
   // warps a row (128 ... 1024 threads), at most 64 values a lane and d / M
@@ -391,7 +420,8 @@ TEST(AutotuneCandidates, ThePowerOfTwoSplitOnTensorCores) {
   auto split = [](const ProjectionSpec &s, int64_t rows) {
     std::vector<std::pair<int64_t, int64_t>> out;
     for (const Candidate &c : gpuCandidates(s, rows, GpuLimits{}))
-      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.threadsPerRow >= 128) {
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.rowIters == 1 &&
+          c.gpu.threadsPerRow >= 128) {
         EXPECT_EQ(c.gpu.rowsPerBlock, 1) << c.str();
         EXPECT_EQ(c.gpu.threadsPerRow * c.gpu.elemsPerThread, s.d) << c.str();
         out.emplace_back(c.gpu.threadsPerRow, c.gpu.vectorWidth);
@@ -455,7 +485,7 @@ TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
   auto mmaRows = [](const ProjectionSpec &s) {
     std::vector<int64_t> r;
     for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
-      if (c.gpu.crossWarp == GpuCrossWarp::Mma) {
+      if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.rowIters == 1) {
         EXPECT_EQ(c.gpu.threadsPerRow, 32) << c.str();
         EXPECT_EQ(c.gpu.vectorWidth, 2) << c.str();
         r.push_back(c.gpu.rowsPerBlock);
@@ -480,7 +510,7 @@ TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
     for (const Candidate &c :
          gpuCandidates(spec(d, DType::BF16), 65536, GpuLimits{}))
       if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2 &&
-          c.gpu.threadsPerRow == threads) {
+          c.gpu.threadsPerRow == threads && c.gpu.rowIters == 1) {
         EXPECT_EQ(c.gpu.elemsPerThread * threads, d) << c.str();
         r.push_back(c.gpu.rowsPerBlock);
       }
@@ -505,7 +535,7 @@ TEST(AutotuneCandidates, HmTilesWithOneTwoFourAndEightRowsABlock) {
     std::vector<int64_t> one;
     for (const Candidate &c : gpuCandidates(s, 65536, GpuLimits{}))
       if (c.gpu.crossWarp == GpuCrossWarp::Mma && c.gpu.vectorWidth == 2 &&
-          c.gpu.threadsPerRow == 32)
+          c.gpu.threadsPerRow == 32 && c.gpu.rowIters == 1)
         one.push_back(c.gpu.rowsPerBlock);
     EXPECT_EQ(one, (std::vector<int64_t>{1, 2, 4, 8})) << d;
   }

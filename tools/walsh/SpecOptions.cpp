@@ -119,7 +119,9 @@ cl::opt<int64_t> optRowsPerBlock("rows-per-block",
 cl::opt<int64_t> optRowIters(
     "row-iters",
     cl::desc("CUDA: row groups a block handles in turn, the next prefetched "
-             "(cp.async) while the current is transformed"),
+             "(cp.async) while the current is transformed; with --cross-warp "
+             "mma (1 to 4) the grids ahead of an L2 prefetch of the rows "
+             "(1: none)"),
     cl::init(0), cl::sub(walsh::cli::runCommand()),
     cl::sub(walsh::cli::inspectCommand()), cl::sub(walsh::cli::compileCommand()),
     cl::cat(walsh::cli::category()));

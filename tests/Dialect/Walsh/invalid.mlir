@@ -454,8 +454,8 @@ func.func @config_mma_two_warps_rows(%x: tensor<4x5120xbf16>) -> tensor<4x5120xb
 // -----
 
 func.func @config_mma_row_iters(%x: tensor<4x1024xbf16>) -> tensor<4x1024xbf16> {
-  // expected-error @+1 {{expects 'row_iters' = 1 for cross_warp = mma: its blocks take row groups in turn whatever the grid, got 4}}
-  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma, row_iters = 4>) : tensor<4x1024xbf16>
+  // expected-error @+1 {{expects 'row_iters' to be 1 to 4 for cross_warp = mma (its blocks take row groups in turn whatever the grid; from 2, each prefetches into L2 the group that many grids on), got 5}}
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma, row_iters = 5>) : tensor<4x1024xbf16>
   return %0 : tensor<4x1024xbf16>
 }
 

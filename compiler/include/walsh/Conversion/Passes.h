@@ -124,6 +124,10 @@ constexpr int64_t kGpuMostSharedBytes = 232448;
 /// gpuHmMmaSharedBytes where the config takes H_m on tensor cores.
 int64_t gpuMmaSharedBytes(int64_t d, int64_t m, int64_t storageBytes,
                           ConfigAttr config, const GpuChainTraits &chain);
+/// Whether `config` (cross_warp = mma) runs H_m on tensor cores in the
+/// split layout ('vector_width' = 8) with each warp on one block row of
+/// H_m (MmaKernel.cpp's mmaSplitHmStationary), for d = m 2^k.
+bool gpuMmaSplitHmStationary(ConfigAttr config, int64_t d, int64_t m);
 /// How many row groups block `bid` of a `grid`-block launch takes when
 /// blocks take groups bid, bid + grid, ... of `rowsPerBlock` rows:
 /// ceil((ceil(rows / rowsPerBlock) - bid) / grid), none past the groups.

@@ -181,6 +181,7 @@ public:
     fold = shape.fold;
     R = config.getRowsPerBlock();
     W = config.getThreadsPerRow() / 32;
+    rowsAhead = config.getRowIters();
     eb = storage.getIntOrFloatBitWidth() / 8;
     layout = hmLayout(m, P, R, R * W, chain.mulArg >= 0, chain.addArg >= 0, eb);
     IT = layout.IT;
@@ -322,6 +323,13 @@ public:
       Value it = loop.getInductionVar();
       Value group = b.create<arith::AddIOp>(
           loc, bid, b.create<arith::MulIOp>(loc, it, grid));
+      // From 'row_iters' = 2: the group that many grids on into L2.
+      if (rowsAhead > 1) {
+        auto [row, valid] = rowOf(b.create<arith::AddIOp>(
+            loc, group,
+            b.create<arith::MulIOp>(loc, grid, index(rowsAhead))));
+        prefetchRowL2(x, row, valid, D, eb, rowLane, 32 * W);
+      }
       // Every lane is past its reads of the buffer the next copy refills.
       syncRow();
       Value nextBuf = b.create<arith::AndIOp>(
@@ -1165,6 +1173,9 @@ private:
   int64_t eb;
   /// Warps a row (1, or 2 past P = 32).
   int64_t W;
+  /// 'row_iters': from 2, each iteration prefetches into L2 the row group
+  /// that many grids on.
+  int64_t rowsAhead = 1;
   /// The spec's dense factor, and the Sylvester factor joined to it
   /// (hmShape): m = m0 fold.
   int64_t m0, fold;

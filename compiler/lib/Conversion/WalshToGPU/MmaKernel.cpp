@@ -138,41 +138,6 @@ bool mmaSplitHmStationary(mlir::walsh::ConfigAttr config, int64_t d,
   return (items + rowWarps - 1) / rowWarps < whole;
 }
 
-/// How many grids ahead of its current row group each iteration of the
-/// loop prefetches rows into L2 (prefetch.global.L2 of the group that many
-/// grids on, its lines over the row's threads), besides the next group's
-/// loads into registers: 2 (8 MB ahead at 16384 rows, against those loads'
-/// 4 MB) for the power-of-two split over 16 warps (16-bit d = 16384) and
-/// for H_m on tensor cores in the split layout, not stationary, at 2^k =
-/// 256 or m = 28; else none. H200, 2026-12-03 (run387, walsh-gpu, two
-/// passes in opposite orders, every kernel checked), fraction of the copy
-/// roofline at 16384 / 65536 rows, none -> 2 grids: bf16 16384 0.91 / 0.91
-/// -> 0.93 / 0.93 (f16 0.92 / 0.91 -> 0.93 / 0.93), 7168 (28 x 256) 0.87 /
-/// 0.87 -> 0.89 / 0.88-0.89, 9216 (36 x 256) 0.78 -> 0.83, 11264 0.80 ->
-/// 0.81, 14336 (28 x 512) 0.78 -> 0.80, 28672 (28 x 1024) 0.68 -> 0.70;
-/// four grids lost nearly everywhere (16384 0.74-0.77). Not elsewhere:
-/// the power-of-two split of 8192 (8 warps, two blocks a multiprocessor)
-/// 0.91 -> 0.86 / 0.89, 4096 0.93 / 0.94 -> 0.95 / 0.93; the sign
-/// program's split at 12288 0.87 -> 0.84, 20480 0.83 -> 0.79 (6144 0.91 /
-/// 0.92 -> 0.94 / 0.93 gained, 3072 0.94 -> 0.91 at 65536 rows lost); the
-/// stationary 13312 0.71 -> 0.67, 15360 level; 18432 (36 x 512) 0.67 ->
-/// 0.66; the tiles of 1280 and 2304 0.86-0.92 -> 0.78-0.89. The rule's
-/// kernels again (run388, with three grids: 16384 0.81-0.85), 16384 /
-/// 65536 rows, bf16: 16384 0.91 / 0.91 -> 0.94 / 0.93-0.95, 9216 0.77 /
-/// 0.78 -> 0.82 / 0.79-0.80, 7168 0.86 -> 0.88 (0.85 level), 14336 0.78 ->
-/// 0.80, 28672 0.68 -> 0.70 / 0.71, 11264 0.80 / 0.80 -> 0.81 / 0.79; f16:
-/// 16384 0.92 / 0.91 -> 0.94 / 0.92-0.93, 9216 0.75 -> 0.77, 28672 0.68 ->
-/// 0.70, 7168, 11264 and 14336 level.
-int64_t mmaL2AheadGrids(mlir::walsh::ConfigAttr config, int64_t d,
-                        int64_t m) {
-  if (config.mmaSplitsPowerOfTwo(d, m))
-    return d == 16384 && config.getThreadsPerRow() == 16 * 32 ? 2 : 0;
-  bool ahead = mmaSplitHm(config, d, m) &&
-               !mmaSplitHmStationary(config, d, m) &&
-               (d / m == 256 || m == 28);
-  return ahead ? 2 : 0;
-}
-
 /// Items a stationary warp takes at a time (their ldmatrix and mma in
 /// flight together): three where a thread may hold 128 registers (the
 /// block's threads rounded up to 128), else one. H200, 2026-12-03
@@ -263,7 +228,7 @@ public:
     TW = T / W;
     split = config.mmaSplit(m * P, m);
     hmSplit = mmaSplitHm(config, m * P, m);
-    l2Ahead = mmaL2AheadGrids(config, m * P, m);
+    l2Ahead = config.getRowIters() > 1 ? config.getRowIters() : 0;
     IT = (m + 15) / 16;
     pairs = W == 2 && !split;
     // Stage 2 from one piece of Y in the split layout with a 16-bit
@@ -1368,7 +1333,8 @@ private:
   /// blocks of 16 dense indices.
   mlir::walsh::ConfigAttr config;
   bool hmSplit = false;
-  /// mmaL2AheadGrids.
+  /// The grids ahead of the row group whose rows each iteration prefetches
+  /// into L2: 'row_iters' from 2 (none at 1).
   int64_t l2Ahead = 0;
   /// Its piece of each value in f16 (f16 rows: z / 16 C) rather than bf16.
   bool hmF16 = false;
@@ -1424,6 +1390,11 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
            "layout ('vector_width' = 8): its m-point stage writes the rows' "
            "type";
   return "";
+}
+
+bool mlir::walsh::gpuMmaSplitHmStationary(ConfigAttr config, int64_t d,
+                                          int64_t m) {
+  return mmaSplitHmStationary(config, d, config.mmaDenseFactor(d, m));
 }
 
 int64_t mlir::walsh::gpuMmaSharedBytes(int64_t d, int64_t m,

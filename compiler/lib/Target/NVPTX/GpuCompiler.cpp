@@ -88,8 +88,11 @@ static int64_t mmaSplitHmIndicesPerWarp(int64_t m, int64_t p, DType dtype) {
   return 0;
 }
 
-GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
-                           bool tensorCores, bool rowGroups, bool clusters) {
+/// defaultGpuConfig's layout (then mmaRowsAhead sets an mma kernel's
+/// 'row_iters').
+static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
+                               bool tensorCores, bool rowGroups,
+                               bool clusters) {
   Factorization f = *factorize(spec.d);
   int64_t p = int64_t(1) << f.k;
   // Decode rows from d = 8192: a cluster of blocks a row (eight; four for
@@ -1103,6 +1106,68 @@ int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
   return queryConfigAttr(config, [&](mlir::walsh::ConfigAttr attr) {
     return attr ? attr.denseGroups(f->m) : int64_t(0);
   });
+}
+
+/// A cross_warp = mma default's 'row_iters': 2 (each iteration of a
+/// block's loop over its row groups also prefetches into L2 the group two
+/// grids on, besides loading the next one) where that gained, else 1.
+/// H200, 2026-12-03, fraction of the copy roofline at 16384 / 65536 rows,
+/// none -> two grids (walsh-gpu, two passes in opposite orders, every
+/// kernel checked). The split layouts (run387, run388): the power-of-two
+/// split of 16-bit 16384 over sixteen warps, bf16 0.91 / 0.91 -> 0.94 /
+/// 0.93-0.95, f16 0.92 / 0.91 -> 0.94 / 0.92-0.93 (45.7 x cuBLAS's bf16
+/// product at 16384 rows, walsh bench); H_m on tensor cores in the split
+/// layout, not stationary, at 2^k = 256 or m = 28: bf16 9216 0.77 / 0.78
+/// -> 0.82 / 0.79-0.80, 7168 0.86 -> 0.88, 14336 0.78 -> 0.80, 28672 0.68
+/// -> 0.70, 11264 0.80 -> 0.81 (f16 9216 0.75 -> 0.77, 28672 0.68 -> 0.70,
+/// the rest level). Three grids lost at 16384 (0.81-0.85), four nearly
+/// everywhere (0.64-0.80); two lost at the power-of-two split of 8192 (two
+/// blocks a multiprocessor: 0.91 -> 0.86 / 0.89), 12288 (0.87 -> 0.84),
+/// 20480 (0.83 -> 0.79), the stationary 13312 (0.71 -> 0.67), the tiles
+/// of 1280 and 2304 (0.86-0.92 -> 0.78-0.89), and were mixed at 4096,
+/// 3072 and 6144. H_m on tensor cores (run389, all 120 of its defaults):
+/// 16-bit 2^k = 8 from m = 36 for a known count of at most 16384 rows,
+/// bf16 / f16 288 0.85-0.87 -> 0.90-0.91 / 0.87-0.89, 352 0.88 -> 0.92 /
+/// 0.91-0.92, 416 0.86-0.87 -> 0.92-0.97 / 0.84-0.92, 480 0.89-0.90 ->
+/// 0.93-0.96 (at 65536 rows -0.01 ... +0.01); at every row count 16-bit
+/// 320, 0.87-0.88 / 0.90 -> 0.85-0.92 / 0.93 (f16 0.89-0.91 -> 0.92-0.93
+/// at 65536 rows), and 416, 0.88 -> 0.90 (f16 0.89-0.90) at 65536 rows;
+/// fp32 288 0.86-0.87 -> 0.91 and 1664 0.85-0.86 -> 0.90 at 65536 rows
+/// (level at 16384). Not elsewhere: from 3328 it lost 0.02-0.18 (5120
+/// 0.91 -> 0.76), and at 65536 rows 704, 768, 1152, 1920 and fp32 416,
+/// 480, 1920 lost 0.02-0.07.
+static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
+                            int64_t rows) {
+  auto f = factorize(spec.d);
+  if (!f || c.crossWarp != GpuCrossWarp::Mma)
+    return 1;
+  int64_t m = f->m, p = int64_t(1) << f->k;
+  bool sixteen = spec.dtype != DType::F32;
+  return queryConfigAttr(c, [&](mlir::walsh::ConfigAttr attr) -> int64_t {
+    if (!attr)
+      return 1;
+    if (attr.mmaSplitsPowerOfTwo(spec.d, m))
+      return spec.d == 16384 && c.threadsPerRow == 16 * 32 ? 2 : 1;
+    if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8)
+      return !mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m) &&
+                     (p == 256 || m == 28)
+                 ? 2
+                 : 1;
+    if (!attr.hmTensorCores(spec.d, m))
+      return 1;
+    bool ahead = sixteen ? (p == 8 && m >= 36 && rows > 0 && rows <= 16384) ||
+                               spec.d == 320 || spec.d == 416
+                         : spec.d == 288 || spec.d == 1664;
+    return ahead ? 2 : 1;
+  });
+}
+
+GpuConfig defaultGpuConfig(const ProjectionSpec &spec, int64_t rows,
+                           bool tensorCores, bool rowGroups, bool clusters) {
+  GpuConfig c = layoutDefault(spec, rows, tensorCores, rowGroups, clusters);
+  if (c.crossWarp == GpuCrossWarp::Mma && c.rowIters == 1)
+    c.rowIters = mmaRowsAhead(spec, c, rows);
+  return c;
 }
 
 llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,

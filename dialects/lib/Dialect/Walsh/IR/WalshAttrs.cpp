@@ -16,6 +16,8 @@ static constexpr int64_t kMaxThreadsPerBlock = 1024;
 /// Row groups per block: the body is emitted twice whatever the count, but
 /// a block's rows must stay a 32-bit launch quantity.
 static constexpr int64_t kMaxRowIters = 1024;
+/// cross_warp = mma: the most grids ahead a block prefetches rows into L2.
+static constexpr int64_t kMaxMmaRowsAhead = 4;
 
 LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  int64_t elemsPerThread, int64_t threadsPerRow,
@@ -73,6 +75,17 @@ LogicalResult ConfigAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                           "divides 'elems_per_thread' ("
                        << elemsPerThread << "), got " << vectorWidth;
   return success();
+}
+
+LogicalResult ConfigAttr::verifyMmaRowsAhead(
+    function_ref<InFlightDiagnostic()> emitError) const {
+  if (getRowIters() <= kMaxMmaRowsAhead)
+    return success();
+  return emitError() << "expects 'row_iters' to be 1 to " << kMaxMmaRowsAhead
+                     << " for cross_warp = mma (its blocks take row groups "
+                        "in turn whatever the grid; from 2, each prefetches "
+                        "into L2 the group that many grids on), got "
+                     << getRowIters();
 }
 
 LogicalResult
@@ -160,31 +173,29 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
     int64_t warps = getThreadsPerRow() / 32;
     if (mmaSplitsPowerOfTwo(d, m)) {
       if ((getVectorWidth() != 4 && getVectorWidth() != 8) ||
-          (d / warps) % 256 != 0 || getRowsPerBlock() != 1 ||
-          getRowIters() != 1)
+          (d / warps) % 256 != 0 || getRowsPerBlock() != 1)
         return emitError()
                << "expects 'vector_width' = 4 (or 8: H_M on tensor cores), "
-                  "'rows_per_block' = 1, 'row_iters' = 1 and d / M >= 256 "
+                  "'rows_per_block' = 1 and d / M >= 256 "
                   "for cross_warp = mma in the split layout of a "
                   "power-of-two d (M = 'threads_per_row' / 32 = "
                << warps << " warps a row, one d / M each), got "
-               << getVectorWidth() << ", " << getRowsPerBlock() << ", "
-               << getRowIters() << " and d / M = " << d / warps;
-      return success();
+               << getVectorWidth() << ", " << getRowsPerBlock()
+               << " and d / M = " << d / warps;
+      return verifyMmaRowsAhead(emitError);
     }
     if (getThreadsPerRow() % 32 != 0 || m % warps != 0 ||
         (getVectorWidth() != 4 && getVectorWidth() != 8) ||
-        (d / m) % 256 != 0 || getRowsPerBlock() != 1 || getRowIters() != 1)
+        (d / m) % 256 != 0 || getRowsPerBlock() != 1)
       return emitError() << "expects 'threads_per_row' = 32 m / g = 32 * " << m
                          << " / g (g dense indices a warp, a power of two), "
                             "'vector_width' = 4 (or 8: H_m on tensor cores), "
-                            "'rows_per_block' = 1, "
-                            "'row_iters' = 1 and 2^k >= 256 for cross_warp = "
-                            "mma in the split layout, got "
+                            "'rows_per_block' = 1 and 2^k >= 256 for "
+                            "cross_warp = mma in the split layout, got "
                          << getThreadsPerRow() << ", " << getVectorWidth()
-                         << ", " << getRowsPerBlock() << ", " << getRowIters()
+                         << ", " << getRowsPerBlock()
                          << " and 2^k = " << d / m;
-    return success();
+    return verifyMmaRowsAhead(emitError);
   }
   if (getCrossWarp() == CrossWarp::Mma) {
     // One or two warps a row, 8 values of each 256-element tile a thread,
@@ -237,12 +248,7 @@ ConfigAttr::verifyForSize(function_ref<InFlightDiagnostic()> emitError,
                          << getThreadsPerRow()
                          << " threads a row (a named barrier a row), got "
                          << getRowsPerBlock();
-    if (getRowIters() != 1)
-      return emitError() << "expects 'row_iters' = 1 for cross_warp = mma: "
-                            "its blocks take row groups in turn whatever "
-                            "the grid, got "
-                         << getRowIters();
-    return success();
+    return verifyMmaRowsAhead(emitError);
   }
   // (Then E * T = m * 2^k makes T a power of two, or m times one.)
   int64_t perIndex = elemsPerIndex(m);

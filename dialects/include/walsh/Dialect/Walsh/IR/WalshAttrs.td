@@ -73,8 +73,12 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       128, H_8 ⊗ I_2 ⊗ H_8 ⊗ I_2 over four at 64) runs as two tensor-core
       `mma.sync` stages (the second on a bf16
       hi + lo split of the first's fp32 result), H_m and the rest of H_2^k
-      across the tiles in registers; blocks stride over the rows, so
-      `row_iters` must be 1. With a dense factor and `vector_width` = 2
+      across the tiles in registers; blocks stride over the rows (one
+      block a multiprocessor slot, each loading its next row group while
+      it transforms the current one), and `row_iters` (1 to 4) is how many
+      grids ahead of its current group each block keeps rows coming: from
+      2, each iteration also prefetches into L2 the group `row_iters`
+      grids on. With a dense factor and `vector_width` = 2
       (at 2^k = 8, 16 and 32 the only form) H_m itself runs on tensor
       cores too (`hmTensorCores`), for 16-bit rows and, to 2^k = 64, fp32
       rows (X as bf16 hi + mid + lo, three products); past 2^k = 32 there
@@ -92,7 +96,8 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
       `threads_per_row` / 32 (Sylvester's factors, natural order): warp w
       takes the row's w-th M-th (d / M ≥ 256), and H_M runs by its
       radix-2 levels (or on tensor cores with `vector_width` = 8).
-    - `row_iters` (default 1, omitted when 1): how many groups of
+    - `row_iters` (default 1, omitted when 1; for `mma`, above, the grids
+      ahead of an L2 prefetch): how many groups of
       `rows_per_block` rows a block handles one after the other. From 2 on,
       each thread copies its part of the next group into shared memory
       (`cp.async`) while it transforms the current one, so loads stay in
@@ -138,6 +143,10 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     ::mlir::LogicalResult verifyForSize(
         ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError,
         int64_t d, int64_t m) const;
+    /// cross_warp = mma: 'row_iters' (the grids ahead of an L2 prefetch of
+    /// the rows, from 2) is 1 to 4.
+    ::mlir::LogicalResult verifyMmaRowsAhead(
+        ::llvm::function_ref<::mlir::InFlightDiagnostic()> emitError) const;
     /// Whether this configures the split layout for dense factor `m`: a
     /// thread holds one dense index (elems_per_thread not a multiple of m).
     bool splitsDense(int64_t m) const {
