@@ -1129,9 +1129,10 @@ int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
 /// 16-bit 2^k = 8 from m = 36 for a known count of at most 16384 rows,
 /// bf16 / f16 288 0.85-0.87 -> 0.90-0.91 / 0.87-0.89, 352 0.88 -> 0.92 /
 /// 0.91-0.92, 416 0.86-0.87 -> 0.92-0.97 / 0.84-0.92, 480 0.89-0.90 ->
-/// 0.93-0.96 (at 65536 rows -0.01 ... +0.01); at every row count 16-bit
-/// 320, 0.87-0.88 / 0.90 -> 0.85-0.92 / 0.93 (f16 0.89-0.91 -> 0.92-0.93
-/// at 65536 rows), and 416, 0.88 -> 0.90 (f16 0.89-0.90) at 65536 rows;
+/// 0.93-0.96 (at 65536 rows -0.01 ... +0.01); 16-bit 416 at every row
+/// count, 0.88 -> 0.90 (f16 0.89-0.90) at 65536 rows, and 320 past 16384
+/// rows, 0.90 -> 0.93 (f16 0.89-0.91 -> 0.92-0.93; at 16384 rows 0.85-0.92
+/// against 0.86-0.88, and walsh bench, run390, 0.84-0.85);
 /// fp32 288 0.86-0.87 -> 0.91 and 1664 0.85-0.86 -> 0.90 at 65536 rows
 /// (level at 16384). Not elsewhere: from 3328 it lost 0.02-0.18 (5120
 /// 0.91 -> 0.76), and at 65536 rows 704, 768, 1152, 1920 and fp32 416,
@@ -1155,8 +1156,9 @@ static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
                  : 1;
     if (!attr.hmTensorCores(spec.d, m))
       return 1;
-    bool ahead = sixteen ? (p == 8 && m >= 36 && rows > 0 && rows <= 16384) ||
-                               spec.d == 320 || spec.d == 416
+    bool bulk = rows == 0 || rows > 16384;
+    bool ahead = sixteen ? (p == 8 && m >= 36 && !bulk) || spec.d == 416 ||
+                               (spec.d == 320 && bulk)
                          : spec.d == 288 || spec.d == 1664;
     return ahead ? 2 : 1;
   });
