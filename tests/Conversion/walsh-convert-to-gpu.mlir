@@ -1156,6 +1156,9 @@ func.func @hm_mma(%x: tensor<?x384xbf16>, %a: tensor<384xbf16>, %b: tensor<384xb
 // lines over its warp's lanes, lanes 7 ... 31 idle), then copies the next
 // group (cp.async) as before; with 'row_iters' = 1 (@hm_mma) none.
 // CHECK-LABEL: gpu.func @hm_mma_ahead(
+// (The launcher's groups stay eight rows: 'row_iters' is no multiplier
+// here.)
+// CHECK-SAME: walsh.rows_per_block = 8 : i64
 // CHECK: scf.for
 // CHECK: arith.muli %grid_dim_x, %c2{{.*}} : index
 // CHECK: scf.if

@@ -239,8 +239,7 @@ protected:
   /// prefetch.global.L2 of x's row `row` (`elems` elements of
   /// `elemBytes`) when `valid`, its 128-byte lines over the row's
   /// `threads` threads (`me` the thread's place among them): the
-  /// persistent tensor-core kernels' rows some grids ahead
-  /// (mmaL2AheadGrids).
+  /// persistent tensor-core kernels' rows 'row_iters' grids ahead.
   void prefetchRowL2(Value x, Value row, Value valid, int64_t elems,
                      int64_t elemBytes, Value me, int64_t threads) {
     auto ifValid = b.create<scf::IfOp>(loc, valid, /*withElse=*/false);

@@ -2350,9 +2350,11 @@ struct WalshConvertToGPUPass
                                  entry.getArgument(0), entry.getArgument(1),
                                  argOr(chain->mulArg), argOr(chain->addArg));
       b.create<gpu::ReturnOp>(fn.getLoc());
-      kernel->setAttr(
-          "walsh.rows_per_block",
-          b.getI64IntegerAttr(config.getRowsPerBlock() * config.getRowIters()));
+      // (Its 'row_iters' is how far ahead the rows are prefetched, not
+      // groups a block: the launcher's grid counts groups of
+      // rows_per_block.)
+      kernel->setAttr("walsh.rows_per_block",
+                      b.getI64IntegerAttr(config.getRowsPerBlock()));
       kernel->setAttr("walsh.shared_bytes",
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
                           d, chain->factors.m, storageBytes, config,
