@@ -274,10 +274,10 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
   // A tensor-core default with and without the L2 prefetch of the rows
   // two grids ahead ('row_iters' 2 and 1 for cross_warp = mma): which
   // wins moved with the size, the kernel and the row count (run387-389).
-  if (dflt.crossWarp == GpuCrossWarp::Mma && dflt.rowIters <= 2) {
-    GpuConfig other = dflt;
-    other.rowIters = 3 - dflt.rowIters;
-    consider(other);
+  if (dflt.crossWarp == GpuCrossWarp::Mma) {
+    GpuConfig twin = dflt;
+    twin.rowIters = dflt.rowIters == 1 ? 2 : 1;
+    consider(twin);
   }
   return out;
 }
