@@ -2489,10 +2489,17 @@ struct WalshConvertToGPUPass
     //  52: eight blocks within 0.01 at 3328; 1664 f32 +10 %, bf16 -4 %),
     //  nor 15360 (60 x 256 over 256 threads: two blocks lost, 0.26 ->
     //  0.20).
+    //  Rows of 52 values over 256 threads (fp32 d = 13312 = 52 x 256, the
+    //  default): 168 registers, one block; capped at 128 (148 bytes of
+    //  spills), two: 0.51 -> 0.58 of the copy roofline at 16384 and 65536
+    //  rows (H200, 2026-12-03, run394, two passes). Not 52 over 128
+    //  threads (6656: three blocks to four lost, 0.78 -> 0.72), nor caps
+    //  past a second block (fp32 9216, 36 x 256: two blocks to three,
+    //  0.73 -> 0.70; 5632, 44 x 128: four to five, 0.84 -> 0.57).
     int64_t values = config.getElemsPerThread();
     int64_t threadsPerRow = config.getThreadsPerRow();
     int64_t registerFloor = 0;
-    if (values >= 64)
+    if (values >= 64 || (values == 52 && threadsPerRow == 256))
       registerFloor = 128;
     else if (values == 60 && threadsPerRow >= 8 && threadsPerRow != kWarp)
       registerFloor = 170;
