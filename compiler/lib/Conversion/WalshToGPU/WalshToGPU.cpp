@@ -2492,14 +2492,20 @@ struct WalshConvertToGPUPass
     //  Rows of 52 values over 256 threads (fp32 d = 13312 = 52 x 256, the
     //  default): 168 registers, one block; capped at 128 (148 bytes of
     //  spills), two: 0.51 -> 0.58 of the copy roofline at 16384 and 65536
-    //  rows (H200, 2026-12-03, run394, two passes). Not 52 over 128
-    //  threads (6656: three blocks to four lost, 0.78 -> 0.72), nor caps
-    //  past a second block (fp32 9216, 36 x 256: two blocks to three,
-    //  0.73 -> 0.70; 5632, 44 x 128: four to five, 0.84 -> 0.57).
+    //  rows (H200, 2026-12-03, run394, two passes); its forms (run395):
+    //  without a and b 0.55 -> 0.75, to bf16 0.43 -> 0.48-0.49, RMSNorm
+    //  0.37 -> 0.44, residual + RMSNorm 0.41 -> 0.46, residual +
+    //  LayerNorm 0.35 -> 0.36; not H^T (H_52 is not symmetric: its sign
+    //  program spilled 324 bytes, 0.51 -> 0.43). Not 52 over 128 threads
+    //  (6656: three blocks to four lost, 0.78 -> 0.72), nor caps past a
+    //  second block (fp32 9216, 36 x 256: two blocks to three, 0.73 ->
+    //  0.70; 5632, 44 x 128: four to five, 0.84 -> 0.57), nor 15360 at
+    //  128 or 18432 (36 x 512) at 64 (0.52 -> 0.34, 0.58 -> 0.34).
     int64_t values = config.getElemsPerThread();
     int64_t threadsPerRow = config.getThreadsPerRow();
     int64_t registerFloor = 0;
-    if (values >= 64 || (values == 52 && threadsPerRow == 256))
+    if (values >= 64 ||
+        (values == 52 && threadsPerRow == 256 && !chain->transpose))
       registerFloor = 128;
     else if (values == 60 && threadsPerRow >= 8 && threadsPerRow != kWarp)
       registerFloor = 170;
