@@ -410,7 +410,8 @@ jobs+=("--d 9216 --dtype f16 --rows 16384 --no-affine")
 jobs+=("--d 28672 --dtype bf16 --cross-warp mma --threads-per-row 896 --vector-width 8 --row-iters 3")
 jobs+=("--d 7168 --dtype bf16 --cross-warp mma --vector-width 4 --threads-per-row 448 --elems-per-thread 16 --row-iters 2")
 # fp32 13312's register cap (52 values over 256 threads, two blocks of 128
-# registers, some spilled): its forms beside the plain one the sizes give.
+# registers, some spilled): its forms beside the plain one the sizes give
+# (H^T keeps one block).
 jobs+=("--d 13312 --dtype f32 --transpose")
 jobs+=("--d 13312 --dtype f32 --out-dtype bf16")
 jobs+=("--d 13312 --dtype f32 --epilogue residual,layernorm")

@@ -2500,12 +2500,17 @@ struct WalshConvertToGPUPass
     //  (6656: three blocks to four lost, 0.78 -> 0.72), nor caps past a
     //  second block (fp32 9216, 36 x 256: two blocks to three, 0.73 ->
     //  0.70; 5632, 44 x 128: four to five, 0.84 -> 0.57), nor 15360 at
-    //  128 or 18432 (36 x 512) at 64 (0.52 -> 0.34, 0.58 -> 0.34).
+    //  128 or 18432 (36 x 512) at 64 (0.52 -> 0.34, 0.58 -> 0.34). Only
+    //  as measured: one row a block, no row groups (the groups' form
+    //  would spill 376 bytes at 128). 16-bit rows take tensor cores at
+    //  13312; a 16-bit config of this shape gets the cap unmeasured.
     int64_t values = config.getElemsPerThread();
     int64_t threadsPerRow = config.getThreadsPerRow();
+    bool fiftyTwoWide = values == 52 && threadsPerRow == 256 &&
+                        config.getRowsPerBlock() == 1 &&
+                        config.getRowIters() == 1 && !chain->transpose;
     int64_t registerFloor = 0;
-    if (values >= 64 ||
-        (values == 52 && threadsPerRow == 256 && !chain->transpose))
+    if (values >= 64 || fiftyTwoWide)
       registerFloor = 128;
     else if (values == 60 && threadsPerRow >= 8 && threadsPerRow != kWarp)
       registerFloor = 170;
