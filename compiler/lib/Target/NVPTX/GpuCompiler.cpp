@@ -71,7 +71,13 @@ static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
 /// 18432 0.61 / 0.60-0.61 -> 0.64 / 0.64, 28672 0.56 / 0.57 -> 0.68 /
 /// 0.68; not m = 28 at 256 and 512, where f16's sign program in the split
 /// layout stays ahead (7168 0.86 / 0.83-0.85 against 0.85 / 0.82-0.83,
-/// 14336 0.77 / 0.77-0.78 against 0.75-0.76 / 0.74-0.75).
+/// 14336 0.77 / 0.77-0.78 against 0.75-0.76 / 0.74-0.75). And past 18432
+/// (run398, 2026-12-04, two passes at 16384 rows, bf16 / f16; no run had
+/// timed these sizes before): 22528 (44 x 512, g = 4) 0.30 / 0.31 -> 0.70
+/// / 0.68 (g = 2 0.69 / 0.66), 26624 (52 x 512, g = 2, its rows two grids
+/// ahead: mmaRowsAhead) 0.27 / 0.27 -> 0.61 / 0.60-0.61 (g = 4 0.52 /
+/// 0.51), 30720 (60 x 512, g = 4) 0.16 / 0.16 -> 0.57 / 0.56 (g = 2 0.53
+/// / 0.53-0.54).
 static int64_t mmaSplitHmIndicesPerWarp(int64_t m, int64_t p, DType dtype) {
   if (dtype == DType::F16 && m == 28 && p <= 512)
     return 0;
@@ -81,8 +87,10 @@ static int64_t mmaSplitHmIndicesPerWarp(int64_t m, int64_t p, DType dtype) {
     return 2;
   if (p == 256 && (m == 44 || m == 60))
     return 4;
-  if ((m == 36 || m == 28) && p == 512)
+  if ((m == 36 || m == 28 || m == 52) && p == 512)
     return 2;
+  if ((m == 44 || m == 60) && p == 512)
+    return 4;
   if (m == 28 && p == 1024)
     return 1;
   return 0;
@@ -1136,7 +1144,10 @@ int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
 /// fp32 288 0.86-0.87 -> 0.91 and 1664 0.85-0.86 -> 0.90 at 65536 rows
 /// (level at 16384). Not elsewhere: from 3328 it lost 0.02-0.18 (5120
 /// 0.91 -> 0.76), and at 65536 rows 704, 768, 1152, 1920 and fp32 416,
-/// 480, 1920 lost 0.02-0.07.
+/// 480, 1920 lost 0.02-0.07. And 16-bit 26624 (52 x 512 over 832
+/// threads, run398, 16384 rows): 0.59 -> 0.61 (f16 0.58-0.59 -> 0.60-0.61);
+/// not 22528 and 30720 over 704 and 960 threads (0.69 -> 0.67, 0.53 ->
+/// 0.49-0.52), not measured over the 352 and 480 their defaults take.
 static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
                             int64_t rows) {
   auto f = factorize(spec.d);
@@ -1150,8 +1161,9 @@ static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
     if (attr.mmaSplitsPowerOfTwo(spec.d, m))
       return spec.d == 16384 && c.threadsPerRow == 16 * 32 ? 2 : 1;
     if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8)
-      return !mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m) &&
-                     (p == 256 || m == 28)
+      return (!mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m) &&
+              (p == 256 || m == 28)) ||
+                     (m == 52 && p == 512 && c.threadsPerRow == 832)
                  ? 2
                  : 1;
     if (!attr.hmTensorCores(spec.d, m))
