@@ -409,6 +409,10 @@ jobs+=("--d 16384 --dtype bf16 --cross-warp mma --threads-per-row 512 --vector-w
 jobs+=("--d 9216 --dtype f16 --rows 16384 --no-affine")
 jobs+=("--d 28672 --dtype bf16 --cross-warp mma --threads-per-row 896 --vector-width 8 --row-iters 3")
 jobs+=("--d 7168 --dtype bf16 --cross-warp mma --vector-width 4 --threads-per-row 448 --elems-per-thread 16 --row-iters 2")
+# 16-bit 22528, 26624, 30720 on the split layout with H_m on tensor cores
+# (the sizes' loop gives them plain and without a and b): transposed.
+jobs+=("--d 22528 --dtype f16 --transpose" "--d 26624 --dtype bf16 --transpose")
+jobs+=("--d 30720 --dtype f16 --transpose --rows 16384")
 # fp32 13312's register cap (52 values over 256 threads, two blocks of 128
 # registers, some spilled): its forms beside the plain one the sizes give
 # (H^T keeps one block).
