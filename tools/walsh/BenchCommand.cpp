@@ -44,8 +44,9 @@ cl::opt<std::string> optDTypes("dtypes",
                                cl::sub(walsh::cli::benchCommand()),
                                cl::cat(walsh::cli::category()));
 cl::opt<std::string> optSizes("sizes",
-                              cl::desc("Comma-separated d (cuda: default "
-                                       "128 ... 32768)"),
+                              cl::desc("Comma-separated d, or LO-HI for "
+                                       "every supported d in that range "
+                                       "(cuda: default 128 ... 32768)"),
                               cl::init("256,1024,4096,16384"),
                               cl::sub(walsh::cli::benchCommand()),
                               cl::cat(walsh::cli::category()));
@@ -163,6 +164,42 @@ double timeSgemm(int64_t rows, int64_t d, int threads, int64_t &measuredRows) {
   return us * double(rows) / double(measuredRows);
 }
 
+/// --sizes: each item a d, or LO-HI for every supported d from LO to HI
+/// in increasing order (m * 2^k with a base order walsh knows), so that a
+/// sweep of a range cannot leave a size out.
+Expected<std::vector<int64_t>> parseSizes(const std::string &list) {
+  std::vector<int64_t> out;
+  SmallVector<StringRef> parts;
+  StringRef(list).split(parts, ',', -1, false);
+  for (StringRef item : parts) {
+    item = item.trim();
+    auto [first, last] = item.split('-');
+    bool range = item.contains('-');
+    int64_t lo = 0, hi = 0;
+    if (first.getAsInteger(10, lo) ||
+        (range && (last.getAsInteger(10, hi) || hi < lo)))
+      return createStringError("--sizes: cannot parse '" + item.str() +
+                               "' (expects d, or a range LO-HI with LO <= "
+                               "HI)");
+    if (!range) {
+      out.push_back(lo);
+      continue;
+    }
+    size_t before = out.size();
+    for (int64_t d = std::max<int64_t>(lo, 1);
+         d <= std::min(hi, walsh::kMaxTransformSize); ++d)
+      if (walsh::factorize(d))
+        out.push_back(d);
+    if (out.size() == before)
+      return createStringError("--sizes: no supported d in " + item.str() +
+                               " (each d is " + walsh::supportedSizesText() +
+                               ")");
+  }
+  if (out.empty())
+    return createStringError("--sizes: empty list");
+  return out;
+}
+
 } // namespace
 
 std::optional<std::string> walsh::cli::refusalOf(const ProjectionSpec &spec,
@@ -226,11 +263,7 @@ int walsh::cli::runBench() {
   if (cuda && !optSizes.getNumOccurrences())
     sizeList = "128,256,512,768,1024,2048,4096,5120,8192,16384,32768";
   auto dtypes = parseList<DType>(dtypeList, "dtypes", parseDTypeItem);
-  auto sizes = parseList<int64_t>(sizeList, "sizes", [](StringRef s, bool &ok) {
-    int64_t v = 0;
-    ok = !s.getAsInteger(10, v);
-    return v;
-  });
+  auto sizes = parseSizes(sizeList);
   auto threads = parseList<int>(optThreads, "threads", [](StringRef s, bool &ok) {
     int v = 0;
     ok = !s.getAsInteger(10, v) && v >= 1;
