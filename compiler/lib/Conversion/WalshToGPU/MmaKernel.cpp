@@ -228,7 +228,7 @@ public:
     TW = T / W;
     split = config.mmaSplit(m * P, m);
     hmSplit = mmaSplitHm(config, m * P, m);
-    l2Ahead = config.getRowIters() > 1 ? config.getRowIters() : 0;
+    rowsAhead = config.getRowIters();
     IT = (m + 15) / 16;
     pairs = W == 2 && !split;
     // Stage 2 from one piece of Y in the split layout with a 16-bit
@@ -461,9 +461,9 @@ public:
         loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
     SmallVector<Value> current(loop.getRegionIterArgs().begin(),
                                loop.getRegionIterArgs().end());
-    if (l2Ahead) {
+    if (rowsAhead > 1) {
       auto [ahead, valid] = rowOf(b.create<arith::AddIOp>(
-          loc, group, b.create<arith::MulIOp>(loc, grid, index(l2Ahead))));
+          loc, group, b.create<arith::MulIOp>(loc, grid, index(rowsAhead))));
       prefetchRowL2(x, ahead, valid, rowElems,
                     storage.getIntOrFloatBitWidth() / 8,
                     b.create<arith::AddIOp>(loc, mulc(w, 32), lane), W * 32);
@@ -1333,9 +1333,9 @@ private:
   /// blocks of 16 dense indices.
   mlir::walsh::ConfigAttr config;
   bool hmSplit = false;
-  /// The grids ahead of the row group whose rows each iteration prefetches
-  /// into L2: 'row_iters' from 2 (none at 1).
-  int64_t l2Ahead = 0;
+  /// 'row_iters': from 2, each iteration prefetches into L2 the row group
+  /// that many grids on (as HmMmaKernel's).
+  int64_t rowsAhead = 1;
   /// Its piece of each value in f16 (f16 rows: z / 16 C) rather than bf16.
   bool hmF16 = false;
   int64_t IT = 1;
