@@ -1595,6 +1595,56 @@ func.func @split_hm_shared(%x: tensor<?x18432xbf16>) -> tensor<?x18432xbf16> {
 
 // -----
 
+// Two row buffers (mmaSplitHmTwoRows): 11264 = 44 x 256 over 11 warps, 16
+// items (the last round five), 32 values a thread, with a and b. The
+// padding (dense indices 44-47: 128 chunks) zeroed in both 6144-word
+// buffers; a row's pieces go to buffer (iteration & 1), its ldmatrix read
+// there, and no barrier follows the m-point stage.
+// CHECK-LABEL: gpu.func @split_hm_two_rows(
+// CHECK-SAME: walsh.shared_bytes = 101248 : i64
+// CHECK: memref<12288xi32, #gpu.address_space<workgroup>>
+// CHECK: %[[P0:.*]] = arith.addi %c5632{{.*}}, %{{.*}} : index
+// CHECK-NEXT: vector.store %{{.*}}[%[[P0]]] : memref<12288xi32
+// CHECK: %[[P1:.*]] = arith.addi %c11776{{.*}}, %{{.*}} : index
+// CHECK-NEXT: vector.store %{{.*}}[%[[P1]]] : memref<12288xi32
+// CHECK: scf.for %[[IT:.*]] = %{{.*}} to
+// CHECK: %[[PAR:.*]] = arith.andi %[[IT]], %c1{{.*}} : index
+// CHECK-NEXT: %c6144 = arith.constant 6144 : index
+// CHECK-NEXT: %[[BUF:.*]] = arith.muli %[[PAR]], %c6144 : index
+// CHECK: %[[AT:.*]] = arith.addi %{{.*}}, %[[BUF]] : index
+// CHECK: vector.store %{{.*}}[%[[AT]]] : memref<12288xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK: gpu.barrier
+// CHECK: scf.for
+// CHECK: arith.addi %{{.*}}, %[[BUF]] : index
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK-NOT: gpu.barrier
+// CHECK: scf.yield
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+func.func @split_hm_two_rows(%x: tensor<?x11264xbf16>, %a: tensor<11264xbf16>, %b: tensor<11264xbf16>) -> tensor<?x11264xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 352, rows_per_block = 1, vector_width = 8, cross_warp = mma, row_iters = 2>) : tensor<?x11264xbf16>
+  %y = walsh.affine %t mul(%a : tensor<11264xbf16>) add(%b : tensor<11264xbf16>) : tensor<?x11264xbf16>
+  return %y : tensor<?x11264xbf16>
+}
+
+// -----
+
+// The same rows without a and b keep one buffer and the barrier after the
+// m-point stage (runs 400-401 measured two buffers with the affine only).
+// CHECK-LABEL: gpu.func @split_hm_one_row_plain(
+// CHECK-NOT: memref<12288xi32
+// CHECK: memref<6144xi32, #gpu.address_space<workgroup>>
+// CHECK: scf.for
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK: gpu.barrier
+// CHECK-NEXT: scf.yield
+func.func @split_hm_one_row_plain(%x: tensor<?x11264xbf16>) -> tensor<?x11264xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 352, rows_per_block = 1, vector_width = 8, cross_warp = mma, row_iters = 2>) : tensor<?x11264xbf16>
+  return %t : tensor<?x11264xbf16>
+}
+
+// -----
+
 // bf16 rows of 13312 over 13 warps: each warp on one block row of H_m
 // (warps 0-2 block row 0, ... 9-11 row 3, warp 12 none: min(w / 3, 3),
 // first item w % 3, or 16 past the last), its four blocks' fragments

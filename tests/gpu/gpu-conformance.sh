@@ -306,11 +306,12 @@ jobs+=("--d 32768 $sh8 --threads-per-row 1024 --elems-per-thread 32")
 jobs+=("--d 16384 --dtype f16 --cross-warp mma --rows-per-block 1 --vector-width 8 --threads-per-row 256 --elems-per-thread 64 --transpose")
 # H_m on tensor cores in the split layout ('vector_width' = 8, 16-bit rows
 # to the same type, f16 as one f16 piece of z / 16 C; the default from m =
-# 28 over 256, at 36 and 28 x 512 and 28 x 1024, f16 but at 28 x 256 and
-# 512, which the first loop compiles): transposed, a scale without a and
-# b, other g, H_m's fragments in registers (9216, 11264, 7168) and in
-# shared memory (18432), and f16 on the configurations its default does
-# not take (7168, 14336; 8192 and 32768 as the power-of-two split).
+# 28 over 256, at 36 and 28 x 512 and 28 x 1024, f16 but at 28 x 256,
+# which the first loop compiles; two row buffers at 11264 and 14336 with
+# a or b): transposed, a scale without a and b, other g, H_m's fragments
+# in registers (9216, 11264, 7168) and in shared memory (18432), and f16
+# on the configurations its default does not take (7168; 8192 and 32768
+# as the power-of-two split) or with H^T (14336, two row buffers).
 for dtype in bf16 f16; do
   hs="--dtype $dtype --cross-warp mma --vector-width 8 --rows-per-block 1"
   jobs+=("--d 13312 $hs --threads-per-row 416 --elems-per-thread 32 --transpose")

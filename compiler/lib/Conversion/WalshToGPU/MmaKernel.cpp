@@ -149,6 +149,33 @@ int64_t mmaSplitHmItemsAtOnce(mlir::walsh::ConfigAttr config) {
   return 65536 / threads >= 128 ? 3 : 1;
 }
 
+/// Whether the split layout's m-point stage on tensor cores takes two row
+/// buffers, a row's in turn, and no barrier after the stage (the next
+/// row's writes go to the other buffer, which every warp finished reading
+/// before this row's first barrier): where its warps take whole items
+/// (not stationary) and the last round leaves at least half of them idle,
+/// waiting at that barrier for the busiest; with a or b; and 32 values a
+/// thread or more, whose registers hold one block a multiprocessor anyway.
+/// H200, 2026-12-04 (runs 400-401, walsh-gpu, two passes, every kernel
+/// checked), fraction of the copy roofline at 16384 / 65536 rows, one
+/// buffer -> two: 11264 (44 x 256, 11 warps, 16 items) bf16 0.80-0.81 /
+/// 0.77 -> 0.82-0.83 / 0.78-0.81, f16 0.79-0.80 / 0.75 -> 0.83-0.84 /
+/// 0.77-0.78, 14336 (28 x 512, 14 warps, 32 items) bf16 0.79-0.80 / 0.77
+/// -> 0.84-0.85 / 0.79-0.80 (H^T alike). Not where the rounds are full or
+/// nearly (9216 0.83 -> 0.80, 18432 0.67 -> 0.63, 22528 0.70 -> 0.67;
+/// stationary 13312 and 15360 within 0.01), without a and b (14336 0.94
+/// -> 0.92), nor at 7168 (16 values a thread: 72 registers and two
+/// blocks a multiprocessor, whose other block fills the idle warps' time;
+/// two buffers took 93 registers and one block: 0.87 -> 0.76).
+bool mmaSplitHmTwoRows(mlir::walsh::ConfigAttr config, int64_t d, int64_t m,
+                       bool affine) {
+  if (!affine || !mmaSplitHm(config, d, m) ||
+      mmaSplitHmStationary(config, d, m) || config.getElemsPerThread() < 32)
+    return false;
+  int64_t W = config.getThreadsPerRow() / 32, left = d / m / 16 % W;
+  return left != 0 && 2 * left <= W;
+}
+
 /// A mma kernel's dynamic shared memory, in bytes, in this order: the
 /// affine table (a * scale and b as fp32, 4 d bytes each as present);
 /// with two warps a row the exchange buffers (each warp half of its half
@@ -167,6 +194,8 @@ struct MmaSharedLayout {
   int64_t table = 0, exchange = 0, prefetch = 0, row = 0, params = 0;
   /// mmaSplitHm: H_m's fragments, the warps' staging areas.
   int64_t frags = 0, staging = 0;
+  /// mmaSplitHm: the row buffers (`row` holds them all), 1 or 2.
+  int64_t rowBuffers = 1;
   int64_t total() const {
     return table + exchange + prefetch + row + params + frags + staging;
   }
@@ -191,6 +220,11 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
                   ? 0
                   : IT * IT * 512;
     s.staging = config.getThreadsPerRow() / 32 * 512;
+    if (mmaSplitHmTwoRows(config, d, m, mul || add) &&
+        s.total() + s.row <= mlir::walsh::kGpuMostSharedBytes) {
+      s.row *= 2;
+      s.rowBuffers = 2;
+    }
     return s;
   }
   if (config.mmaSplit(d, m)) {
@@ -559,7 +593,7 @@ public:
     auto [row, valid] = rowOf(group);
     if (split) {
       if (hmSplit)
-        splitDenseStageMma(z, row, valid, y);
+        splitDenseStageMma(z, row, valid, y, loop.getInductionVar());
       else
         splitDenseStage(z, row, valid, y);
       if (!asyncRows)
@@ -950,7 +984,8 @@ private:
     else
       copyFragments(tid, threads, base, IT * IT, fragView);
     int64_t chunks = (IT * 16 - m) * P * 2 / 16;
-    if (chunks) {
+    int64_t bufWords = layout.row / layout.rowBuffers / 4;
+    for (int64_t buf = 0; chunks && buf < layout.rowBuffers; ++buf) {
       auto loop =
           b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
       OpBuilder::InsertionGuard guard(b);
@@ -960,7 +995,8 @@ private:
                                       b.getI32IntegerAttr(0)));
       b.create<vector::StoreOp>(
           loc, zeros, rowBuf,
-          ValueRange{sum({index(m * P / 2), mulc(loop.getInductionVar(), 4)})});
+          ValueRange{sum({index(buf * bufWords + m * P / 2),
+                          mulc(loop.getInductionVar(), 4)})});
     }
   }
   /// The split layout's m-point stage on tensor cores (mmaSplitHm; no
@@ -994,8 +1030,14 @@ private:
   /// more a block: f16 13312 0.50 -> 0.70, 15360 0.54 -> 0.70 of the copy
   /// roofline at 16384 rows).
   void splitDenseStageMma(const std::vector<SmallVector<Value>> &z, Value row,
-                          Value valid, Value y) {
+                          Value valid, Value y, Value iter) {
     int64_t P = C * 256, g = TW / C;
+    // This row's buffer: iteration parity with two.
+    int64_t bufWords = layout.row / layout.rowBuffers / 4;
+    Value bufAt = layout.rowBuffers == 2
+                      ? mulc(b.create<arith::AndIOp>(loc, iter, index(1)),
+                             bufWords)
+                      : index(0);
     // The i32 index of dense index j's chunk c (8 bf16 values).
     auto chunkWord = [&](Value j, Value c) -> Value {
       Value swz = b.create<arith::XOrIOp>(
@@ -1016,7 +1058,7 @@ private:
         words.push_back(hmF16 ? packScaledF16(u, v, down) : pack(u, v));
       }
       b.create<vector::StoreOp>(loc, vectorOf(vec4i, words), rowBuf,
-                                ValueRange{chunkWord(j, c)});
+                                ValueRange{sum({chunkWord(j, c), bufAt})});
     }
     b.create<gpu::BarrierOp>(loc);
 
@@ -1061,8 +1103,8 @@ private:
       for (int64_t kb = 0; kb < IT; ++kb) {
         Value j = b.create<arith::AddIOp>(loc, jOff, index(kb * 16));
         Value c = b.create<arith::AddIOp>(loc, mulc(it, 2), high);
-        Value at = b.create<arith::AddIOp>(loc, rowAddr,
-                                           byte(mulc(chunkWord(j, c), 4)));
+        Value at = b.create<arith::AddIOp>(
+            loc, rowAddr, byte(mulc(sum({chunkWord(j, c), bufAt}), 4)));
         SmallVector<Value> bw;
         Value bx = asmOp(four, ValueRange{at},
                          "ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16 {$0, "
@@ -1198,7 +1240,10 @@ private:
         }
       }
     }
-    b.create<gpu::BarrierOp>(loc);
+    // With two buffers the next row's writes go to the other one, which
+    // every warp finished reading before this row's barrier.
+    if (layout.rowBuffers == 1)
+      b.create<gpu::BarrierOp>(loc);
   }
   /// Quarter-tiles of 4 floats a lane holds in the table for each tile:
   /// a * scale's two halves, then b's, as present.

@@ -69,9 +69,11 @@ static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
 /// 0.76 / 0.75, 11264 0.62 / 0.63 -> 0.79 / 0.78, 13312 0.50 / 0.50 ->
 /// 0.70 / 0.68 (g = 4: 0.63), 15360 0.53-0.54 / 0.54 -> 0.70 / 0.68,
 /// 18432 0.61 / 0.60-0.61 -> 0.64 / 0.64, 28672 0.56 / 0.57 -> 0.68 /
-/// 0.68; not m = 28 at 256 and 512, where f16's sign program in the split
-/// layout stays ahead (7168 0.86 / 0.83-0.85 against 0.85 / 0.82-0.83,
-/// 14336 0.77 / 0.77-0.78 against 0.75-0.76 / 0.74-0.75). And past 18432
+/// 0.68; not m = 28 at 256, where f16's sign program in the split layout
+/// stays ahead (7168 0.86 / 0.83-0.85 against 0.85 / 0.82-0.83; run401:
+/// 0.82 / 0.84-0.85 against 0.82 / 0.85). At 28 x 512 (14336) too until
+/// its two row buffers (MmaKernel.cpp's mmaSplitHmTwoRows; run401,
+/// 2026-12-04): 0.76 / 0.77 against 0.76 / 0.81. And past 18432
 /// (run398, 2026-12-04, two passes at 16384 rows, bf16 / f16; no run had
 /// timed these sizes before): 22528 (44 x 512, g = 4) 0.30 / 0.31 -> 0.70
 /// / 0.68 (g = 2 0.69 / 0.66), 26624 (52 x 512, g = 2, its rows two grids
@@ -79,7 +81,7 @@ static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
 /// 0.51), 30720 (60 x 512, g = 4) 0.16 / 0.16 -> 0.57 / 0.56 (g = 2 0.53
 /// / 0.53-0.54).
 static int64_t mmaSplitHmIndicesPerWarp(int64_t m, int64_t p, DType dtype) {
-  if (dtype == DType::F16 && m == 28 && p <= 512)
+  if (dtype == DType::F16 && m == 28 && p == 256)
     return 0;
   if (dtype != DType::BF16 && dtype != DType::F16)
     return 0;
