@@ -244,20 +244,24 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
 // + 8, H_m's fragments (512 bytes a block) unless three blocks or fewer
 // fit the registers or (m > 48: 13312, 15360) each warp holds one block
 // row's in registers, 512 bytes of staging a warp; f16 rows the same (one
-// f16 piece a value). The default for bf16 rows at m = 36 ... 60 over 256
-// positions (and 28 x 256), 36 and 28 x 512 and 28 x 1024, and for f16
-// rows at all of those but 28 x 256 and 28 x 512; an output cast is
+// f16 piece a value). With a or b, two row buffers where the last round
+// of whole items leaves half the warps idle and a thread holds 32 values
+// (11264: 16 items over 11 warps; 14336: 32 over 14; not 7168's 16
+// values, nor 9216's one round). The default for bf16 rows at m = 36 ...
+// 60 over 256 positions (and 28 x 256), 36 and 28 x 512 and 28 x 1024,
+// and for f16 rows at all of those but 28 x 256; an output cast is
 // refused by name.
 TEST(GpuShared, MmaSplitHmTensorCores) {
   struct Case {
     int64_t d, m, threads, fragments;
     bool stationary = false; // a block row of fragments a warp
+    bool twoRows = false;    // two row buffers with a or b
   };
   for (Case c :
-       {Case{9216, 36, 576, 0}, Case{11264, 44, 352, 0},
+       {Case{9216, 36, 576, 0}, Case{11264, 44, 352, 0, false, true},
         Case{13312, 52, 832, 16 * 512, true},
         Case{15360, 60, 480, 16 * 512, true}, Case{18432, 36, 576, 9 * 512},
-        Case{14336, 28, 448, 0}, Case{7168, 28, 448, 0},
+        Case{14336, 28, 448, 0, false, true}, Case{7168, 28, 448, 0},
         Case{28672, 28, 896, 4 * 512}}) {
     ProjectionSpec s = specOf(c.d, DType::BF16);
     GpuConfig config = defaultGpuConfig(s, 65536);
@@ -267,19 +271,17 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
     int64_t p = c.d / c.m, padded = (c.m + 15) / 16 * 16;
     int64_t fixed = padded * p * 2 + c.fragments + c.threads / 32 * 512;
     int64_t bf16Fixed = fixed - (c.stationary ? c.fragments : 0);
-    EXPECT_EQ(sharedBytesAgree(s, 65536), bf16Fixed + 2 * 2 * c.m * (p + 8))
-        << c.d;
+    int64_t withAb = 2 * 2 * c.m * (p + 8) + (c.twoRows ? padded * p * 2 : 0);
+    EXPECT_EQ(sharedBytesAgree(s, 65536), bf16Fixed + withAb) << c.d;
     ProjectionSpec none = s;
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &config), bf16Fixed) << c.d;
     // f16 rows: one f16 piece a value, so bf16's bytes on bf16's
-    // configuration (and its default, but at m = 28 over 256 and 512).
+    // configuration (and its default, but at m = 28 over 256).
     ProjectionSpec f16 = specOf(c.d, DType::F16);
-    EXPECT_EQ(sharedBytesAgree(f16, 65536, &config),
-              bf16Fixed + 2 * 2 * c.m * (p + 8))
-        << c.d;
+    EXPECT_EQ(sharedBytesAgree(f16, 65536, &config), bf16Fixed + withAb) << c.d;
     GpuConfig f16Default = defaultGpuConfig(f16, 65536);
-    bool f16Sign = c.m == 28 && p <= 512;
+    bool f16Sign = c.m == 28 && p == 256;
     EXPECT_EQ(f16Default.vectorWidth, f16Sign ? 4 : 8) << c.d;
     if (!f16Sign) {
       EXPECT_EQ(f16Default.threadsPerRow, c.threads) << c.d;

@@ -8,6 +8,8 @@
 # changed; 26624, 28672 and 30720 do not fit two buffers). walsh-gpu
 # checks each on 257 rows against float64, then times it beside a
 # device-to-device copy: two passes at 16384 rows, one at 65536.
+# (WALSH_EXP_HM_DOUBLE was a switch in the experiment's build, not
+# committed: mmaSplitHmTwoRows, MmaKernel.cpp, took its place.)
 set -u
 cd /tmp && rm -rf walsh-bundle conf400 && tar xJf "$OLDPWD/.device/bundle.tar.xz" && tar xJf "$OLDPWD/.device/conf.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle/bin

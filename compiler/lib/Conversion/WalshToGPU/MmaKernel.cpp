@@ -1034,10 +1034,10 @@ private:
     int64_t P = C * 256, g = TW / C;
     // This row's buffer: iteration parity with two.
     int64_t bufWords = layout.row / layout.rowBuffers / 4;
-    Value bufAt = layout.rowBuffers == 2
-                      ? mulc(b.create<arith::AndIOp>(loc, iter, index(1)),
-                             bufWords)
-                      : index(0);
+    Value bufAt =
+        layout.rowBuffers == 2
+            ? mulc(b.create<arith::AndIOp>(loc, iter, index(1)), bufWords)
+            : index(0);
     // The i32 index of dense index j's chunk c (8 bf16 values).
     auto chunkWord = [&](Value j, Value c) -> Value {
       Value swz = b.create<arith::XOrIOp>(
