@@ -1645,6 +1645,23 @@ func.func @split_hm_one_row_plain(%x: tensor<?x11264xbf16>) -> tensor<?x11264xbf
 
 // -----
 
+// Past 512 threads (a thread held to 80 registers: 22528 = 44 x 512 over
+// 704, 32 items over 22 warps, 10 in the last round) one buffer with a and
+// b too (two spilled and lost, run403): 48 x 512 bf16 values, 12288 words.
+// CHECK-LABEL: gpu.func @split_hm_one_row_704(
+// CHECK-NOT: memref<24576xi32
+// CHECK: memref<12288xi32, #gpu.address_space<workgroup>>
+// CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
+// CHECK: gpu.barrier
+// CHECK-NEXT: scf.yield
+func.func @split_hm_one_row_704(%x: tensor<?x22528xbf16>, %a: tensor<22528xbf16>, %b: tensor<22528xbf16>) -> tensor<?x22528xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 704, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x22528xbf16>
+  %y = walsh.affine %t mul(%a : tensor<22528xbf16>) add(%b : tensor<22528xbf16>) : tensor<?x22528xbf16>
+  return %y : tensor<?x22528xbf16>
+}
+
+// -----
+
 // bf16 rows of 13312 over 13 warps: each warp on one block row of H_m
 // (warps 0-2 block row 0, ... 9-11 row 3, warp 12 none: min(w / 3, 3),
 // first item w % 3, or 16 past the last), its four blocks' fragments

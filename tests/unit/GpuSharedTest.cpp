@@ -104,7 +104,9 @@ TEST(GpuShared, AffineTableOnlyWithAPrologueBesideTransposes) {
 // default: 32 KB + 2 x 16 KB).
 TEST(GpuShared, OnePrefetchBufferWhereTwoCostABlock) {
   for (DType dt : {DType::BF16, DType::F16}) {
+    // (Without a and b: with them the power-of-two split on tensor cores.)
     ProjectionSpec d32768 = specOf(32768, dt);
+    d32768.withMul = d32768.withAdd = false;
     ASSERT_EQ(defaultGpuConfig(d32768, 16384).rowIters, 16);
     EXPECT_EQ(sharedBytesAgree(d32768, 16384), 4 * 32768 + 2 * 32768);
     ProjectionSpec d16384 = specOf(16384, dt);
@@ -510,14 +512,34 @@ TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
 TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(32768, dt);
+    // With a or b from 16384 rows, the power-of-two split as H_16 (x)
+    // H_2048 with H_16 on tensor cores and the rows two grids ahead: the
+    // row's 16-bit piece (16 dense indices of 2048), a and b in rows of
+    // 2048 + 8, H_16's one fragment block, sixteen warps' staging.
     for (int64_t rows : {16384, 65536}) {
       GpuConfig c = defaultGpuConfig(spec, rows);
+      EXPECT_EQ(c.crossWarp, GpuCrossWarp::Mma) << rows;
+      EXPECT_EQ(c.threadsPerRow, 512) << rows;
+      EXPECT_EQ(c.vectorWidth, 8) << rows;
+      EXPECT_EQ(c.rowIters, 2) << rows;
+      auto bytes = checkGpuConfig(spec, c);
+      ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
+      EXPECT_EQ(*bytes, 16 * 2048 * 2 + 2 * 2 * 16 * 2056 + 512 + 16 * 512);
+    }
+    // Without a and b (and on sm_80, whose blocks have 163 KB), the
+    // transposes: 128 values over 256 threads, sixteen row groups.
+    ProjectionSpec plain = spec;
+    plain.withMul = plain.withAdd = false;
+    for (int64_t rows : {16384, 65536}) {
+      GpuConfig c = defaultGpuConfig(plain, rows);
       EXPECT_EQ(c.elemsPerThread, 128) << rows;
       EXPECT_EQ(c.threadsPerRow, 256) << rows;
       EXPECT_EQ(c.rowIters, 16) << rows;
-      auto bytes = checkGpuConfig(spec, c);
+      auto bytes = checkGpuConfig(plain, c);
       ASSERT_TRUE(bool(bytes)) << llvm::toString(bytes.takeError());
       EXPECT_EQ(*bytes, 4 * 32768 + 2 * 32768);
+      EXPECT_EQ(defaultGpuConfigForChip(spec, rows, "sm_80").elemsPerThread,
+                128);
     }
     for (int64_t rows : {0, 4096})
       EXPECT_EQ(defaultGpuConfig(spec, rows).elemsPerThread, 64) << rows;

@@ -154,8 +154,9 @@ int64_t mmaSplitHmItemsAtOnce(mlir::walsh::ConfigAttr config) {
 /// row's writes go to the other buffer, which every warp finished reading
 /// before this row's first barrier): where its warps take whole items
 /// (not stationary) and the last round leaves at least half of them idle,
-/// waiting at that barrier for the busiest; with a or b; and 32 values a
-/// thread or more, whose registers hold one block a multiprocessor anyway.
+/// waiting at that barrier for the busiest; with a or b; 32 values a
+/// thread or more, whose registers hold one block a multiprocessor anyway;
+/// and at most 512 threads, so that a thread may take 128 registers.
 /// H200, 2026-12-04 (runs 400-401, walsh-gpu, two passes, every kernel
 /// checked), fraction of the copy roofline at 16384 / 65536 rows, one
 /// buffer -> two: 11264 (44 x 256, 11 warps, 16 items) bf16 0.80-0.81 /
@@ -166,11 +167,14 @@ int64_t mmaSplitHmItemsAtOnce(mlir::walsh::ConfigAttr config) {
 /// stationary 13312 and 15360 within 0.01), without a and b (14336 0.94
 /// -> 0.92), nor at 7168 (16 values a thread: 72 registers and two
 /// blocks a multiprocessor, whose other block fills the idle warps' time;
-/// two buffers took 93 registers and one block: 0.87 -> 0.76).
+/// two buffers took 93 registers and one block: 0.87 -> 0.76), nor 22528
+/// over 704 threads (g = 2: 80 registers, 20 bytes spilled; 0.69 with
+/// one buffer in run398, 0.57 with two in run403).
 bool mmaSplitHmTwoRows(mlir::walsh::ConfigAttr config, int64_t d, int64_t m,
                        bool affine) {
   if (!affine || !mmaSplitHm(config, d, m) ||
-      mmaSplitHmStationary(config, d, m) || config.getElemsPerThread() < 32)
+      mmaSplitHmStationary(config, d, m) || config.getElemsPerThread() < 32 ||
+      config.getThreadsPerRow() > 512)
     return false;
   int64_t W = config.getThreadsPerRow() / 32, left = d / m / 16 % W;
   return left != 0 && 2 * left <= W;

@@ -331,6 +331,26 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
       (rows == 0 || rows > splitFromRows)) {
     return mmaPowerOfTwoSplitGpuConfig(spec, spec.d == 16384 ? 512 : 256);
   }
+  // And 16-bit d = 32768 from 16384 rows as H_16 (x) H_2048 with H_16 on
+  // tensor cores ('vector_width' = 8: the row's bf16 or f16 piece, a and b
+  // in shared memory, 203 KB, so on sm_90 only) and the rows two grids
+  // ahead in L2 (mmaRowsAhead), instead of 128 values over 256 threads
+  // through transposes with sixteen row groups (latency-bound on 8 warps:
+  // run343's ncu). H200, 2026-12-04 (run403, walsh-gpu, two passes, every
+  // kernel checked), 16384 / 65536 rows, the transposes -> this: bf16 0.68
+  // / 0.69 -> 0.74 / 0.73, f16 0.66-0.67 / 0.67 -> 0.69-0.70 / 0.68. Not
+  // without the prefetch (0.64-0.65) nor three grids ahead (0.53-0.60),
+  // H_32 (x) H_1024 (0.62-0.66), H_16 by its radix-2 levels (a and b from
+  // global memory: 0.42-0.45; run335 had the split at 0.63-0.65 before
+  // the prefetch). (Without a and b, with an output cast, and under 16384
+  // rows not measured: the transposes stay.)
+  if (tensorCores && clusters && spec.dtype != DType::F32 &&
+      spec.d == 32768 && plainRows && (spec.withMul || spec.withAdd) &&
+      !spec.casts() && rows >= 16384) {
+    GpuConfig c = mmaPowerOfTwoSplitGpuConfig(spec, 512);
+    c.vectorWidth = 8;
+    return c;
+  }
   // (3584 = 28 x 128 to a 16-bit output takes H_m on tensor cores: below.)
   bool hm3584 = p == 128 && f.m == 28 && spec.outType() != DType::F32;
   // (And bf16 1536 (12 x 128) for a known count of at least 65536 rows,
@@ -1161,7 +1181,10 @@ static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
     if (!attr)
       return 1;
     if (attr.mmaSplitsPowerOfTwo(spec.d, m))
-      return spec.d == 16384 && c.threadsPerRow == 16 * 32 ? 2 : 1;
+      return (spec.d == 16384 || (spec.d == 32768 && c.vectorWidth == 8)) &&
+                     c.threadsPerRow == 16 * 32
+                 ? 2
+                 : 1;
     if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8)
       return (!mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m) &&
               (p == 256 || m == 28)) ||
