@@ -148,9 +148,12 @@ for dtype in f32 f16 bf16; do
   # A dense factor's defaults in bulk (768: H_m on tensor cores; 1536:
   # tiles).
   jobs+=("--d 768 --dtype $dtype --rows 65536" "--d 1536 --dtype $dtype --rows 65536")
-  # d = 32768's default in bulk (16 bits: 128 values over 256 threads,
-  # sixteen row groups; fp32: 64 over 512, none).
+  # d = 32768's default in bulk (16 bits: the power-of-two split with H_16
+  # on tensor cores and the rows two grids ahead; without a and b 128
+  # values over 256 threads through transposes, sixteen row groups; fp32:
+  # 64 over 512, none).
   jobs+=("--d 32768 --dtype $dtype --rows 65536")
+  jobs+=("--d 32768 --dtype $dtype --rows 65536 --no-affine")
   jobs+=("--d 5120 --dtype $dtype --vector-width 4 --elems-per-thread 80 --threads-per-row 64 --row-iters 2")
   # The fused attention epilogue (residual add, RMSNorm, LayerNorm): rows
   # within a warp (T <= 32), across warps through shared memory (T > 32),

@@ -512,7 +512,7 @@ TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
 TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(32768, dt);
-    // With a or b from 16384 rows, the power-of-two split as H_16 (x)
+    // With a or b (from 4096 rows), the power-of-two split as H_16 (x)
     // H_2048 with H_16 on tensor cores and the rows two grids ahead: the
     // row's 16-bit piece (16 dense indices of 2048), a and b in rows of
     // 2048 + 8, H_16's one fragment block, sixteen warps' staging.
@@ -542,7 +542,12 @@ TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
                 128);
     }
     for (int64_t rows : {0, 4096})
-      EXPECT_EQ(defaultGpuConfig(spec, rows).elemsPerThread, 64) << rows;
+      EXPECT_EQ(defaultGpuConfig(plain, rows).elemsPerThread, 64) << rows;
+    // From 4096 rows, and for a count not given, the split; not at 2048.
+    for (int64_t rows : {0, 4096})
+      EXPECT_EQ(defaultGpuConfig(spec, rows).crossWarp, GpuCrossWarp::Mma)
+          << rows;
+    EXPECT_EQ(defaultGpuConfig(spec, 2048).crossWarp, GpuCrossWarp::Transpose);
     // (Decode rows take a cluster: LargeDecodeRowsTakeAClusterOfBlocks.)
     EXPECT_EQ(defaultGpuConfig(spec, 64).cluster, 8);
     EXPECT_EQ(defaultGpuConfigForChip(spec, 65536, "sm_75").elemsPerThread,

@@ -9,6 +9,9 @@
 # rows against float64, then times it beside a device-to-device copy.
 # Kernels compiled here (`walsh compile --target cuda --rows R --d 32768
 # --dtype T [--transpose]`, the old default with its configuration given).
+# Also 16-bit 22528 and 30720 (44, 60 x 512 over 352 and 480 threads, g =
+# 4) with the rows two grids ahead (`mi2`, never measured over these
+# thread counts) beside their defaults, in the same passes.
 # (2) `walsh bench` through the JIT at 32768. (3) The conformance kernels
 # whose PTX the change moved (the whole set compiled here by
 # `tests/gpu/gpu-conformance.sh build/bin --compile-only`, those differing

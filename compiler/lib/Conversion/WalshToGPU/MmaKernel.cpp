@@ -52,7 +52,8 @@
 // b from the block's copy in shared memory. One row a block at a time.
 // With 'vector_width' = 8 (mmaSplitHm) the row goes to shared memory as
 // one 16-bit piece a value instead and splitDenseStageMma runs H_m on
-// tensor cores too.
+// tensor cores too (into one of two buffers by turns where
+// mmaSplitHmTwoRows: the barrier after the stage goes).
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -189,7 +190,8 @@ bool mmaSplitHmTwoRows(mlir::walsh::ConfigAttr config, int64_t d, int64_t m,
 /// in fp32 (4 d bytes), then a and b as present in the storage type (2 d
 /// bytes each; none where that passes kGpuMostSharedBytes); with the
 /// m-point stage on tensor cores (mmaSplitHm) the row as bf16 padded to
-/// 16 IT dense indices (IT = ceil(m / 16); f16 rows as f16), a and b in
+/// 16 IT dense indices (IT = ceil(m / 16); f16 rows as f16; two such
+/// buffers, a row's in turn, where mmaSplitHmTwoRows), a and b in
 /// rows of 2^k + 8 (against
 /// bank conflicts), H_m's fragments (IT^2 blocks of 512 bytes) unless they
 /// are in registers, and a 512-byte staging area a warp. The kernel's
@@ -1010,10 +1012,11 @@ private:
   /// output's scale (|z| <= 16 C max|x| there, Y / 16 having gone into
   /// stage 2, so z / 16 C cannot overflow f16; its 11 bits are an f16
   /// output's) — index j's 16-byte chunk c at chunk c ^ (j % 8) so that
-  /// ldmatrix's eight rows fall in distinct banks; a barrier; then the
-  /// warps take items of 16 positions in turn: C = H_m Z as IT x IT
-  /// mma.sync.m16n8k16 a pair of n-tiles, A = H_m's 16 x 16 blocks (exact
-  /// in bf16 and f16, m padded with zero rows and columns;
+  /// ldmatrix's eight rows fall in distinct banks (the buffer of the
+  /// iteration's parity where there are two: mmaSplitHmTwoRows); a
+  /// barrier; then the warps take items of 16 positions in turn: C = H_m
+  /// Z as IT x IT mma.sync.m16n8k16 a pair of n-tiles, A = H_m's 16 x 16
+  /// blocks (exact in bf16 and f16, m padded with zero rows and columns;
   /// fragments in registers or one 16-byte shared load a block:
   /// mmaSplitHmRegisters; or, mmaSplitHmStationary, each warp one block
   /// row of C, its fragments in registers, items in turn among that block

@@ -331,22 +331,25 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
       (rows == 0 || rows > splitFromRows)) {
     return mmaPowerOfTwoSplitGpuConfig(spec, spec.d == 16384 ? 512 : 256);
   }
-  // And 16-bit d = 32768 from 16384 rows as H_16 (x) H_2048 with H_16 on
-  // tensor cores ('vector_width' = 8: the row's bf16 or f16 piece, a and b
-  // in shared memory, 203 KB, so on sm_90 only) and the rows two grids
-  // ahead in L2 (mmaRowsAhead), instead of 128 values over 256 threads
-  // through transposes with sixteen row groups (latency-bound on 8 warps:
-  // run343's ncu). H200, 2026-12-04 (run403, walsh-gpu, two passes, every
-  // kernel checked), 16384 / 65536 rows, the transposes -> this: bf16 0.68
-  // / 0.69 -> 0.74 / 0.73, f16 0.66-0.67 / 0.67 -> 0.69-0.70 / 0.68. Not
-  // without the prefetch (0.64-0.65) nor three grids ahead (0.53-0.60),
-  // H_32 (x) H_1024 (0.62-0.66), H_16 by its radix-2 levels (a and b from
-  // global memory: 0.42-0.45; run335 had the split at 0.63-0.65 before
-  // the prefetch). (Without a and b, with an output cast, and under 16384
-  // rows not measured: the transposes stay.)
+  // And 16-bit d = 32768 as H_16 (x) H_2048 with H_16 on tensor cores
+  // ('vector_width' = 8: the row's bf16 or f16 piece, a and b in shared
+  // memory, 203 KB, so on sm_90 only) and the rows two grids ahead in L2
+  // (mmaRowsAhead), instead of the transposes (128 values over 256 threads
+  // with sixteen row groups from 16384 rows, latency-bound on 8 warps:
+  // run343's ncu; 64 over 512 with fewer groups below). H200, 2026-12-04
+  // (runs 403-404, walsh-gpu, two passes, every kernel checked), the
+  // transposes' default -> this, bf16 / f16: 16384 rows 0.68 / 0.66-0.67
+  // -> 0.74 / 0.69-0.70, 65536 0.69 / 0.67 -> 0.72-0.73 / 0.68, 8192 0.63
+  // / 0.64 -> 0.74 / 0.70, 4096 0.61 / 0.61 -> 0.71 / 0.67; H^T alike.
+  // Not without the prefetch (0.64-0.65) nor three grids ahead
+  // (0.53-0.60), H_32 (x) H_1024 (0.62-0.66), H_16 by its radix-2 levels
+  // (a and b from global memory: 0.42-0.45; run335 had the split at
+  // 0.63-0.65 before the prefetch). From 4096 rows, and for a count not
+  // given (as 16384's split); without a and b, with an output cast or a
+  // fused norm, the transposes stay (not measured against the split).
   if (tensorCores && clusters && spec.dtype != DType::F32 &&
       spec.d == 32768 && plainRows && (spec.withMul || spec.withAdd) &&
-      !spec.casts() && rows >= 16384) {
+      !spec.casts() && (rows == 0 || rows >= 4096)) {
     GpuConfig c = mmaPowerOfTwoSplitGpuConfig(spec, 512);
     c.vectorWidth = 8;
     return c;
