@@ -168,35 +168,42 @@ double timeSgemm(int64_t rows, int64_t d, int threads, int64_t &measuredRows) {
 /// in increasing order (m * 2^k with a base order walsh knows), so that a
 /// sweep of a range cannot leave a size out.
 Expected<std::vector<int64_t>> parseSizes(const std::string &list) {
-  std::vector<int64_t> out;
-  SmallVector<StringRef> parts;
-  StringRef(list).split(parts, ',', -1, false);
-  for (StringRef item : parts) {
-    item = item.trim();
-    auto [first, last] = item.split('-');
-    bool range = item.contains('-');
+  // An item: d (lo alone) or a range, its text kept for the error.
+  struct Item {
     int64_t lo = 0, hi = 0;
-    if (first.getAsInteger(10, lo) ||
-        (range && (last.getAsInteger(10, hi) || hi < lo)))
-      return createStringError("--sizes: cannot parse '" + item.str() +
-                               "' (expects d, or a range LO-HI with LO <= "
-                               "HI)");
-    if (!range) {
-      out.push_back(lo);
+    bool range = false;
+    StringRef text;
+  };
+  auto items = walsh::cli::parseList<Item>(
+      list, "sizes",
+      [](StringRef text, bool &ok) {
+        auto [first, last] = text.split('-');
+        Item it;
+        it.text = text;
+        it.range = text.contains('-');
+        ok = !first.getAsInteger(10, it.lo) &&
+             (!it.range || (!last.getAsInteger(10, it.hi) && it.hi >= it.lo));
+        return it;
+      },
+      "d, or a range LO-HI with LO <= HI");
+  if (!items)
+    return items.takeError();
+  std::vector<int64_t> out;
+  for (const Item &it : *items) {
+    if (!it.range) {
+      out.push_back(it.lo);
       continue;
     }
     size_t before = out.size();
-    for (int64_t d = std::max<int64_t>(lo, 1);
-         d <= std::min(hi, walsh::kMaxTransformSize); ++d)
+    for (int64_t d = std::max<int64_t>(it.lo, 1);
+         d <= std::min(it.hi, walsh::kMaxTransformSize); ++d)
       if (walsh::factorize(d))
         out.push_back(d);
     if (out.size() == before)
-      return createStringError("--sizes: no supported d in " + item.str() +
+      return createStringError("--sizes: no supported d in " + it.text.str() +
                                " (each d is " + walsh::supportedSizesText() +
                                ")");
   }
-  if (out.empty())
-    return createStringError("--sizes: empty list");
   return out;
 }
 

@@ -13,11 +13,12 @@
 namespace walsh::cli {
 
 /// The comma-separated values of `--option`, each through `parse` (which
-/// clears `ok` to reject one); the error names the option and the value.
+/// clears `ok` to reject one); the error names the option and the value,
+/// and what a value should be where `expects` is given.
 template <typename T>
-llvm::Expected<std::vector<T>> parseList(const std::string &s,
-                                         const char *option,
-                                         T (*parse)(llvm::StringRef, bool &)) {
+llvm::Expected<std::vector<T>>
+parseList(const std::string &s, const char *option,
+          T (*parse)(llvm::StringRef, bool &), const char *expects = nullptr) {
   std::vector<T> out;
   llvm::SmallVector<llvm::StringRef> parts;
   llvm::StringRef(s).split(parts, ',', -1, false);
@@ -25,8 +26,9 @@ llvm::Expected<std::vector<T>> parseList(const std::string &s,
     bool ok = true;
     T v = parse(p.trim(), ok);
     if (!ok)
-      return llvm::createStringError(std::string("--") + option +
-                                     ": cannot parse '" + p.str() + "'");
+      return llvm::createStringError(
+          std::string("--") + option + ": cannot parse '" + p.str() + "'" +
+          (expects ? std::string(" (expects ") + expects + ")" : ""));
     out.push_back(v);
   }
   if (out.empty())

@@ -202,6 +202,8 @@ struct MmaSharedLayout {
   int64_t frags = 0, staging = 0;
   /// mmaSplitHm: the row buffers (`row` holds them all), 1 or 2.
   int64_t rowBuffers = 1;
+  /// One row buffer's 4-byte words.
+  int64_t rowBufferWords() const { return row / rowBuffers / 4; }
   int64_t total() const {
     return table + exchange + prefetch + row + params + frags + staging;
   }
@@ -990,7 +992,7 @@ private:
     else
       copyFragments(tid, threads, base, IT * IT, fragView);
     int64_t chunks = (IT * 16 - m) * P * 2 / 16;
-    int64_t bufWords = layout.row / layout.rowBuffers / 4;
+    int64_t bufWords = layout.rowBufferWords();
     for (int64_t buf = 0; chunks && buf < layout.rowBuffers; ++buf) {
       auto loop =
           b.create<scf::ForOp>(loc, tid, index(chunks), index(threads));
@@ -1040,11 +1042,10 @@ private:
                           Value valid, Value y, Value iter) {
     int64_t P = C * 256, g = TW / C;
     // This row's buffer: iteration parity with two.
-    int64_t bufWords = layout.row / layout.rowBuffers / 4;
-    Value bufAt =
-        layout.rowBuffers == 2
-            ? mulc(b.create<arith::AndIOp>(loc, iter, index(1)), bufWords)
-            : index(0);
+    Value bufAt = layout.rowBuffers == 2
+                      ? mulc(b.create<arith::AndIOp>(loc, iter, index(1)),
+                             layout.rowBufferWords())
+                      : index(0);
     // The i32 index of dense index j's chunk c (8 bf16 values).
     auto chunkWord = [&](Value j, Value c) -> Value {
       Value swz = b.create<arith::XOrIOp>(
