@@ -1,10 +1,21 @@
 // RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-gpu -verify-diagnostics
 
 // cross_warp = mma multiplies 16-bit operands.
-// expected-error @+1 {{expects 16-bit rows (bf16 or f16) for cross_warp = mma, or fp32 rows with H_m on tensor cores ('vector_width' = 2, a dense factor and 2^k = 8 ... 64): the tensor-core stages multiply 16-bit operands}}
+// expected-error @+1 {{expects 16-bit rows (bf16 or f16) for cross_warp = mma, or fp32 rows with H_m on tensor cores ('vector_width' = 2, a dense factor and 2^k = 8 ... 64) or in the split layout of a dense factor: the tensor-core stages multiply 16-bit operands}}
 func.func @mma_f32(%x: tensor<?x1024xf32>) -> tensor<?x1024xf32> {
   %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 32, rows_per_block = 8, vector_width = 4, cross_warp = mma>) : tensor<?x1024xf32>
   return %0 : tensor<?x1024xf32>
+}
+
+// -----
+
+// fp32 rows in the split layout on tensor cores take 16-byte accesses (four
+// values); 'vector_width' = 8 is the 16-bit rows' m-point stage on tensor
+// cores, which fp32's always is.
+// expected-error @+1 {{expects 'vector_width' = 4 for fp32 rows in the split layout on tensor cores (16-byte accesses; their m-point stage is on tensor cores already), got 8}}
+func.func @mma_split_f32_v8(%x: tensor<?x13312xf32>) -> tensor<?x13312xf32> {
+  %0 = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf32>
+  return %0 : tensor<?x13312xf32>
 }
 
 // -----

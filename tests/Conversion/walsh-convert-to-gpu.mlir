@@ -1968,3 +1968,44 @@ func.func @grouped_cluster(%x: tensor<?x768xf32>, %a: tensor<768xf32>, %b: tenso
   %y = walsh.affine %t mul(%a : tensor<768xf32>) add(%b : tensor<768xf32>) : tensor<?x768xf32>
   return %y : tensor<?x768xf32>
 }
+
+// -----
+
+// fp32 rows in the split layout on tensor cores (cross_warp = mma,
+// gpuSplitHmMma32): 26624 = 52 x 512 over 416 threads, four dense indices
+// a warp, eight lanes each (64 values a thread, registers and shuffles).
+// The row (106496 bytes), then H_m's 16 fragment blocks (2048 words)
+// copied once a block before the persistent loop over row groups, each
+// prefetching the row two grids on ('row_iters' = 2) into L2; the row's
+// 16-byte writes, XORed by its dense index's Gray term (the pieces'
+// XOR, then the row's); one barrier; the 13 warps take the 64 n-tiles of
+// 8 positions in turn: each tile four 4-value loads and 6 bf16 pieces a
+// block column (24 cvt), 48 mma.sync (4 x 4 blocks, three pieces), the
+// affine on pairs and 8-byte stores; a barrier before the next row.
+// CHECK-LABEL: gpu.func @split_f32_mma(
+// CHECK-SAME: walsh.rows_per_block = 1 : i64, walsh.shared_bytes = 114688 : i64
+// CHECK: memref.view %{{.*}}[%c106496{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2048xi32, #gpu.address_space<workgroup>>
+// CHECK: memref.store %{{.*}} : memref<2048xi32
+// CHECK: gpu.grid_dim x
+// CHECK: scf.for
+// CHECK: prefetch.global.L2
+// CHECK: %[[GRAY:.*]] = arith.shli %{{.*}}, %c3{{.*}} : index
+// CHECK: %[[PIECE:.*]] = arith.xori %{{.*}}, %{{.*}} : index
+// CHECK-NEXT: %[[AT:.*]] = arith.xori %[[PIECE]], %[[GRAY]] : index
+// CHECK-NEXT: vector.store %{{.*}}, %{{.*}}[%[[AT]]] : memref<28672xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK: gpu.barrier
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c64{{.*}} step %c13
+// CHECK-COUNT-4: memref.load %{{.*}} : memref<28672xf32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-6: cvt.rn.bf16x2.f32
+// CHECK: vector.load %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>, vector<4xi32>
+// CHECK-COUNT-48: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK-NOT: mma.sync
+// CHECK: vector.store %{{.*}} : memref<?x26624xf32, strided<[?, 1], offset: ?>>, vector<2xf32>
+// CHECK: gpu.barrier
+// CHECK-NEXT: }
+// CHECK: gpu.return
+func.func @split_f32_mma(%x: tensor<?x26624xf32>, %a: tensor<26624xf32>, %b: tensor<26624xf32>) -> tensor<?x26624xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 416, rows_per_block = 1, vector_width = 4, cross_warp = mma, row_iters = 2>) : tensor<?x26624xf32>
+  %y = walsh.affine %t mul(%a : tensor<26624xf32>) add(%b : tensor<26624xf32>) : tensor<?x26624xf32>
+  return %y : tensor<?x26624xf32>
+}

@@ -424,6 +424,19 @@ jobs+=("--d 13312 --dtype f32 --transpose")
 jobs+=("--d 13312 --dtype f32 --out-dtype bf16")
 jobs+=("--d 13312 --dtype f32 --epilogue residual,layernorm")
 jobs+=("--d 13312 --dtype f32 --epilogue rmsnorm --rows 16384")
+# fp32 rows in the split layout on tensor cores (cross_warp = mma: the
+# m-point stage as mma.sync on three bf16 pieces a value; the default at
+# 30720 and 26624 in bulk, which the sizes' loop gives plain and without a
+# and b): H^T, an output cast, other g (one and two dense indices a warp),
+# H_m padded (20 and 36 to 32 and 48 rows), one block (12), a scale
+# without a and b, the rows prefetched two grids ahead.
+s32="--dtype f32 --cross-warp mma --vector-width 4 --rows-per-block 1"
+jobs+=("--d 30720 --dtype f32 --transpose --rows 16384")
+jobs+=("--d 26624 $s32 --threads-per-row 416 --elems-per-thread 64 --out-dtype bf16")
+jobs+=("--d 13312 $s32 --threads-per-row 832 --elems-per-thread 16 --row-iters 2")
+jobs+=("--d 9216 $s32 --threads-per-row 576 --elems-per-thread 16 --transpose")
+jobs+=("--d 20480 $s32 --threads-per-row 640 --elems-per-thread 32 --scale 0.5 --no-affine")
+jobs+=("--d 12288 $s32 --threads-per-row 384 --elems-per-thread 32 --out-dtype f16")
 # The output cast: every pair of different dtypes, plain, with residual +
 # RMSNorm (the residual and the norm in y's type), with row groups, a bhsd
 # input, split-KV decode partials, a dense factor and d = 1.

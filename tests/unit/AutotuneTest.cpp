@@ -357,9 +357,10 @@ TEST(AutotuneCandidates, OneRowOf64ThreadsIsACandidate) {
 
 TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
   // A warp g = 1, 2 or 4 dense indices (threads_per_row = 32 m / g,
-  // cross_warp = mma): candidates for 16-bit dense sizes in bulk with 2^k
-  // >= 256, m / g <= 32 and g 2^k / 32 <= 64 values a thread, never for
-  // fp32, decode rows, m = 1 or 2^k = 128.
+  // cross_warp = mma): candidates for dense sizes in bulk with 2^k >= 256,
+  // m / g <= 32 and g 2^k / 32 <= 64 values a thread (fp32 too: its
+  // m-point stage on tensor cores, gpuSplitHmMma32), never for decode
+  // rows, m = 1 or 2^k = 128.
   auto splitMma = [](int64_t d, DType t, int64_t rows) {
     int n = 0;
     for (const Candidate &c : gpuCandidates(spec(d, t), rows, GpuLimits{}))
@@ -377,7 +378,9 @@ TEST(AutotuneCandidates, TheSplitLayoutOnTensorCoresInBulk) {
   EXPECT_EQ(splitMma(12288, DType::BF16, 65536), 2); // not 128 values
   EXPECT_EQ(splitMma(24576, DType::BF16, 65536), 1); // 12 x 2048
   EXPECT_EQ(splitMma(15360, DType::BF16, 65536), 2); // 60 x 256: g = 2, 4
-  EXPECT_EQ(splitMma(12288, DType::F32, 65536), 0);
+  EXPECT_EQ(splitMma(12288, DType::F32, 65536), 2);
+  EXPECT_EQ(splitMma(30720, DType::F32, 16384), 2); // 960, 480 threads
+  EXPECT_EQ(splitMma(12288, DType::F32, 16), 0);
   EXPECT_EQ(splitMma(12288, DType::BF16, 16), 0);
   EXPECT_EQ(splitMma(1536, DType::BF16, 65536), 0); // 12 x 128
   // (A power of two: ThePowerOfTwoSplitOnTensorCores.)

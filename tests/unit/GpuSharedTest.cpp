@@ -232,12 +232,24 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
   EXPECT_EQ(c.threadsPerRow, 160);
   EXPECT_EQ(c.elemsPerThread, 64);
   EXPECT_EQ(sharedBytesAgree(d10240, 65536, &c), 8 * 10240);
-  // fp32 rows are refused by name.
+  // fp32 rows: walsh-convert-to-gpu's split layout with the m-point stage
+  // on tensor cores (gpuSplitHmMma32): the row in fp32, then H_m's
+  // fragments, 512 bytes a block of 16 x 16 (12: one; 60: sixteen); not
+  // with 'vector_width' 8.
   ProjectionSpec f32 = specOf(12288, DType::F32);
   GpuConfig onF32 = mmaSplitGpuConfig(f32);
+  EXPECT_EQ(sharedBytesAgree(f32, 65536, &onF32), 4 * 12288 + 512);
+  ProjectionSpec f30720 = specOf(30720, DType::F32);
+  GpuConfig big = defaultGpuConfig(f30720, 16384);
+  ASSERT_EQ(big.crossWarp, GpuCrossWarp::Mma);
+  EXPECT_EQ(big.threadsPerRow, 480);
+  EXPECT_EQ(sharedBytesAgree(f30720, 16384), 4 * 30720 + 16 * 512);
+  onF32.vectorWidth = 8;
   auto bytes = checkGpuConfig(f32, onF32);
   ASSERT_FALSE(bool(bytes));
-  EXPECT_NE(llvm::toString(bytes.takeError()).find("expects 16-bit rows"),
+  EXPECT_NE(llvm::toString(bytes.takeError())
+                .find("expects 'vector_width' = 4 for fp32 rows in the split "
+                      "layout on tensor cores"),
             std::string::npos);
 }
 

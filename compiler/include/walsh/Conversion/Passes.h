@@ -92,6 +92,14 @@ struct GpuChainTraits {
 GpuChainTraits gpuChainTraits(const ::walsh::StageChain &chain);
 GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                                 ConfigAttr config, const GpuChainTraits &chain);
+/// Whether `config` is cross_warp = mma in the split layout for fp32 rows
+/// of d = m * 2^k (a dense factor): walsh-convert-to-gpu's split layout
+/// (each dense index's 2^k elements over 32 / g lanes of a warp: registers
+/// and shuffles) with its m-point stage on tensor cores, three bf16 pieces
+/// a value, in persistent blocks ('row_iters': rows prefetched into L2
+/// that many grids ahead), not MmaKernel.cpp's 16-bit tiles.
+bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
+                     int64_t storageBytes);
 
 /// Why `config`'s cluster of blocks a row cannot lower a chain with these
 /// traits (a cluster runs the plain transform and affine: no prologue,

@@ -460,25 +460,6 @@ private:
                              Value b1, ArrayRef<Value> c) {
     return mma(type, a, b0, b1, c, /*sideEffects=*/true);
   }
-  /// The bf16 pair (x0 low, x1 high) and, for n > 1, the n - 1 pairs of
-  /// what each leaves (exact in fp32): x0 = hi + mid + ... to 8 n bits.
-  SmallVector<Value> splitPair(Value x0, Value x1, int64_t n) {
-    SmallVector<Value> words;
-    for (int64_t piece = 0; piece < n; ++piece) {
-      Value h = pack(x0, x1);
-      words.push_back(h);
-      if (piece + 1 == n)
-        break;
-      Value lo = b.create<arith::BitcastOp>(
-          loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-      Value hi = b.create<arith::BitcastOp>(
-          loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
-      Value r1 = b.create<arith::SubFOp>(loc, x1, hi);
-      x0 = b.create<arith::SubFOp>(loc, x0, lo);
-      x1 = r1;
-    }
-    return words;
-  }
   /// X's B fragments for k-step jk (dense indices 16 jk ..) and positions
   /// 16 pk ..: n-tiles 2 pk (w0, w1) and 2 pk + 1 (w2, w3). 16-bit rows by
   /// ldmatrix.x4.trans; fp32 rows a value a load (the lane's dense indices

@@ -99,6 +99,25 @@ protected:
     return pack(b.create<arith::MulFOp>(loc, lo, s),
                 b.create<arith::MulFOp>(loc, hi, s), "f16");
   }
+  /// The bf16 pair (x0 low, x1 high) and, for n > 1, the n - 1 pairs of
+  /// what each leaves (exact in fp32): x0 = hi + mid + ... to 8 n bits.
+  SmallVector<Value> splitPair(Value x0, Value x1, int64_t n) {
+    SmallVector<Value> words;
+    for (int64_t piece = 0; piece < n; ++piece) {
+      Value h = pack(x0, x1);
+      words.push_back(h);
+      if (piece + 1 == n)
+        break;
+      Value lo = b.create<arith::BitcastOp>(
+          loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
+      Value hi = b.create<arith::BitcastOp>(
+          loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+      Value r1 = b.create<arith::SubFOp>(loc, x1, hi);
+      x0 = b.create<arith::SubFOp>(loc, x0, lo);
+      x1 = r1;
+    }
+    return words;
+  }
   /// D = A B + C for one m16n8k16 tile (C zero when `c` is empty), A and B
   /// in `type` (bf16 or f16), fp32 accumulators. `sideEffects` keeps LLVM
   /// from moving it into a branch that part of the warp takes.

@@ -1427,13 +1427,20 @@ std::string mlir::walsh::gpuMmaConflict(ConfigAttr config, int64_t d, int64_t m,
   if (config.getCrossWarp() != CrossWarp::Mma)
     return "";
   m = config.mmaDenseFactor(d, m);
-  // (fp32 rows: X as bf16 hi + mid + lo, three products; HmMmaKernel.cpp.)
+  // (fp32 rows: X as bf16 hi + mid + lo, three products; HmMmaKernel.cpp,
+  // and in the split layout walsh-convert-to-gpu's m-point stage.)
   bool wideHm = config.hmTensorCores(d, m) && d / m <= 64;
-  if (storageBytes != 2 && !wideHm)
+  bool split32 = config.mmaSplit(d, m) && !config.mmaSplitsPowerOfTwo(d, m);
+  if (storageBytes != 2 && !wideHm && !split32)
     return "expects 16-bit rows (bf16 or f16) for cross_warp = mma, or fp32 "
            "rows with H_m on tensor cores ('vector_width' = 2, a dense factor "
-           "and 2^k = 8 ... 64): the tensor-core stages multiply 16-bit "
-           "operands";
+           "and 2^k = 8 ... 64) or in the split layout of a dense factor: "
+           "the tensor-core stages multiply 16-bit operands";
+  if (storageBytes == 4 && split32 && config.getVectorWidth() != 4)
+    return "expects 'vector_width' = 4 for fp32 rows in the split layout on "
+           "tensor cores (16-byte accesses; their m-point stage is on "
+           "tensor cores already), got " +
+           std::to_string(config.getVectorWidth());
   if (chain.prologue || chain.norm || chain.residual || chain.crossHeadOnly)
     return "expects a plain transform and affine for cross_warp = mma: no "
            "prologue (bhsd merge, split-KV combine, row sums), fused "

@@ -38,6 +38,8 @@
 #include "walsh/Analysis/StageChain.h"
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 
+#include "MmaBuilder.h"
+
 #include "mlir/Dialect/LLVMIR/NVVMDialect.h"
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/SaveAndRestore.h"
@@ -59,6 +61,29 @@ namespace {
 constexpr int64_t kWarp = 32;
 
 int log2Exact(int64_t v) { return __builtin_ctzll(uint64_t(v)); }
+
+/// The tensor-core helpers GpuKernelEmitter's fp32 m-point stage uses
+/// (splitDenseStageMma32): the bf16 pieces, mma.sync and H_m's fragments.
+class SplitMmaHelper : public mlir::walsh::detail::MmaBuilder {
+public:
+  SplitMmaHelper(OpBuilder &b, Location loc, const ::walsh::StageChain &chain)
+      : MmaBuilder(b, loc, chain) {}
+  using MmaBuilder::copyFragments;
+  using MmaBuilder::hmFragments;
+  using MmaBuilder::mma;
+  using MmaBuilder::prefetchRowL2;
+  using MmaBuilder::splitPair;
+};
+
+} // namespace
+
+bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
+                                  int64_t storageBytes) {
+  return storageBytes == 4 && config.mmaSplit(d, m) &&
+         !config.mmaSplitsPowerOfTwo(d, m);
+}
+
+namespace {
 
 /// Emits one kernel body.
 class GpuKernelEmitter {
@@ -87,7 +112,12 @@ public:
     int64_t eb = config.elemsPerIndex(m); // b-space elements
     V = std::min<int64_t>(config.getVectorWidth(), eb);
     chunks = eb / V;
-    K = config.getRowIters();
+    hmMma32 = mlir::walsh::gpuSplitHmMma32(config, d * cluster, m,
+                                           storage.getIntOrFloatBitWidth() / 8);
+    // (cross_warp = mma: 'row_iters' is how far ahead the rows are
+    // prefetched into L2, not groups a block.)
+    K = hmMma32 ? 1 : config.getRowIters();
+    rowsAhead = hmMma32 ? config.getRowIters() : 1;
     shared = mlir::walsh::gpuSharedLayout(
         d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config,
         mlir::walsh::gpuChainTraits(chain));
@@ -125,7 +155,8 @@ public:
       rank = b.create<arith::RemUIOp>(loc, bid, index(outBlocks));
       bid = b.create<arith::DivUIOp>(loc, bid, index(outBlocks));
     }
-    setThreadIndex(b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x));
+    Value tid = b.create<gpu::ThreadIdOp>(loc, gpu::Dimension::x);
+    setThreadIndex(tid);
     // Every block of a cluster must have started before another writes
     // its shared memory: arrive now, wait before the first push.
     if (cluster > 1)
@@ -163,6 +194,19 @@ public:
             MemRefType::get({exchangeBytes() / 4}, f32,
                             MemRefLayoutAttrInterface(), ws),
             raw, index(0), ValueRange{});
+      if (hmMma32) {
+        // H_m's fragments once a block, after the row (the barrier before
+        // the m-point stage orders them before their first use).
+        int64_t IT = (m + 15) / 16;
+        fragView = b.create<memref::ViewOp>(
+            loc,
+            MemRefType::get({IT * IT * 128}, b.getI32Type(),
+                            MemRefLayoutAttrInterface(), ws),
+            raw, index(R * d * 4), ValueRange{});
+        SplitMmaHelper h(b, loc, chain);
+        h.copyFragments(tid, m * T * R, h.hmFragments(m, 1, IT, IT, false),
+                        IT * IT, fragView);
+      }
       if (shared.prefetchBytes) {
         int64_t n =
             shared.prefetchBytes / (storage.getIntOrFloatBitWidth() / 8);
@@ -215,6 +259,32 @@ public:
     if (shared.hoistAffine)
       loadAffine(mul, add, mulVecs, addVecs);
 
+    if (hmMma32) {
+      // As the other tensor-core kernels: persistent blocks over row
+      // groups bid, bid + G, ... (the launcher's grid the blocks the device
+      // holds at once; H_m's fragments copied once a block), each from
+      // 'row_iters' 2 prefetching into L2 the row that many grids on.
+      Value grid = b.create<gpu::GridDimOp>(loc, gpu::Dimension::x);
+      Value count = mlir::walsh::emitRowGroupCount(b, loc, rows, R, bid, grid);
+      auto loop = b.create<scf::ForOp>(loc, index(0), count, index(1));
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(loop.getBody());
+      Value group = b.create<arith::AddIOp>(
+          loc, bid, b.create<arith::MulIOp>(loc, loop.getInductionVar(), grid));
+      if (rowsAhead > 1) {
+        Value ahead = b.create<arith::AddIOp>(
+            loc, group, b.create<arith::MulIOp>(loc, grid, index(rowsAhead)));
+        Value in = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult,
+                                           ahead, rows);
+        SplitMmaHelper(b, loc, chain)
+            .prefetchRowL2(x, ahead, in, d, 4, tid, m * T * R);
+      }
+      rowGroup(group, x, y, mul, add, mulVecs, addVecs, Value());
+      // (The next row's writes to the row's buffer after every warp's
+      // reads of this one.)
+      b.create<gpu::BarrierOp>(loc);
+      return;
+    }
     if (K == 1) {
       if (int64_t ahead = prefetchDistance())
         prefetchAhead(x, bid, ahead);
@@ -1769,19 +1839,25 @@ private:
     };
     int64_t W = std::min<int64_t>(V, 4);
     auto piece = VectorType::get({W}, f32);
+    Value rowTerm = hmMma32 ? rowSwizzle(sub) : Value();
     for (int64_t c = 0; c < chunks; ++c) {
       Value col = b.create<arith::AddIOp>(loc, base, finalOffset(0, c));
       for (int64_t p = 0; p < V / W; ++p) {
         Value v = splatOf(piece, 0.0);
         for (int64_t l = 0; l < W; ++l)
           v = b.create<vector::InsertOp>(loc, reg(0, c, p * W + l), v, l);
-        b.create<vector::StoreOp>(loc, v, smem,
-                                  ValueRange{swizzled(b.create<arith::AddIOp>(
-                                      loc, col, index(p * W)))});
+        Value at = swizzled(b.create<arith::AddIOp>(loc, col, index(p * W)));
+        if (rowTerm)
+          at = b.create<arith::XOrIOp>(loc, at, rowTerm);
+        b.create<vector::StoreOp>(loc, v, smem, ValueRange{at});
       }
     }
     b.create<gpu::BarrierOp>(loc);
     ++exchanges;
+    if (hmMma32) {
+      splitDenseStageMma32(row, valid, mul, add, y, base, swizzled);
+      return;
+    }
 
     int64_t V2 = splitPieceWidth();
     int64_t pieces = P / V2, rowThreads = m * T;
@@ -1829,6 +1905,117 @@ private:
         b.create<vector::StoreOp>(loc, narrow(v), y, ValueRange{row, i});
       }
     }
+  }
+  /// The fp32 m-point stage's extra swizzle of dense index `a`'s row: its
+  /// 16-byte pieces XORed by 8 (a ^ a >> 1) & 3 floats (a Gray code), so
+  /// that a B fragment's four lanes of one position (dense indices 2 q
+  /// (+1, +8, +9) apart) reach distinct banks, as do rows a and a + 1
+  /// (even a) written by one quarter-warp.
+  Value rowSwizzle(Value a) {
+    Value gray = b.create<arith::AndIOp>(
+        loc,
+        b.create<arith::XOrIOp>(loc, a,
+                                b.create<arith::ShRUIOp>(loc, a, index(1))),
+        index(3));
+    return b.create<arith::ShLIOp>(loc, gray, index(3));
+  }
+  /// splitDenseStage on tensor cores for fp32 rows (gpuSplitHmMma32): the
+  /// row's W = m T / 32 warps take its P / 8 n-tiles of 8 positions in
+  /// turn; for each, Y = H_m X over IT x IT blocks of 16 x 16 with X's
+  /// B fragments (dense indices 16 j + 2 q (+1, +8, +9), position 8 n + g;
+  /// zero past m) as bf16 hi + mid + lo (24 bits: the products exact, fp32
+  /// sums), three mma.sync a block, H_m's A fragments (+-1, exact in bf16)
+  /// one 16-byte shared load each. The lane then holds outputs 16 i + g
+  /// (+8) at positions 2 q, 2 q + 1: the affine and 8-byte stores.
+  void splitDenseStageMma32(Value row, Value valid, Value mul, Value add,
+                            Value y, Value base,
+                            llvm::function_ref<Value(Value)> swizzled) {
+    SplitMmaHelper h(b, loc, chain);
+    int64_t IT = (m + 15) / 16, W = m * T / kWarp, tiles = P / 8;
+    Value u = b.create<arith::AddIOp>(
+        loc, b.create<arith::MulIOp>(loc, sub, index(T)), t);
+    Value lane = b.create<arith::RemUIOp>(loc, u, index(kWarp));
+    Value warp = b.create<arith::DivUIOp>(loc, u, index(kWarp));
+    Value g = b.create<arith::ShRUIOp>(loc, lane, index(2));
+    Value q2 = b.create<arith::MulIOp>(
+        loc, b.create<arith::AndIOp>(loc, lane, index(3)), index(2));
+    Value laneWords = b.create<arith::MulIOp>(loc, lane, index(4));
+    auto loop =
+        b.create<scf::ForOp>(loc, warp, index(tiles), index(W), ValueRange{});
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    Value p0 = b.create<arith::MulIOp>(loc, loop.getInductionVar(), index(8));
+    Value zero = constant(0.0);
+    std::vector<SmallVector<Value>> acc(static_cast<size_t>(IT));
+    for (int64_t j = 0; j < IT; ++j) {
+      SmallVector<Value> x;
+      for (int64_t r : {0, 1, 8, 9}) {
+        // Dense index 16 j + r + 2 q (q < 4): past m only where 16 j + r
+        // + 6 is.
+        Value a = b.create<arith::AddIOp>(loc, q2, index(16 * j + r));
+        Value in;
+        if (16 * j + r + 6 >= m) {
+          in = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
+                                       index(m));
+          a = b.create<arith::SelectOp>(loc, in, a, index(0));
+        }
+        Value f = b.create<arith::AddIOp>(
+            loc,
+            b.create<arith::AddIOp>(loc, base,
+                                    b.create<arith::MulIOp>(loc, a, index(P))),
+            b.create<arith::AddIOp>(loc, p0, g));
+        Value at = b.create<arith::XOrIOp>(loc, swizzled(f), rowSwizzle(a));
+        Value v = b.create<memref::LoadOp>(loc, smem, ValueRange{at});
+        if (in)
+          v = b.create<arith::SelectOp>(loc, in, v, zero);
+        x.push_back(v);
+      }
+      SmallVector<Value> lo = h.splitPair(x[0], x[1], 3);
+      SmallVector<Value> hi = h.splitPair(x[2], x[3], 3);
+      for (int64_t i = 0; i < IT; ++i) {
+        Value at =
+            b.create<arith::AddIOp>(loc, laneWords, index((i * IT + j) * 128));
+        Value frag =
+            b.create<vector::LoadOp>(loc, VectorType::get({4}, b.getI32Type()),
+                                     fragView, ValueRange{at});
+        SmallVector<Value> aw;
+        for (int64_t e = 0; e < 4; ++e)
+          aw.push_back(b.create<vector::ExtractOp>(loc, frag, e));
+        // The smallest piece first.
+        for (int64_t piece = 2; piece >= 0; --piece)
+          acc[size_t(i)] =
+              h.mma("bf16", aw, lo[size_t(piece)], hi[size_t(piece)],
+                    acc[size_t(i)], /*sideEffects=*/true);
+      }
+    }
+    llvm::SaveAndRestore<int64_t> pairWidth(V, 2);
+    Value col = b.create<arith::AddIOp>(loc, p0, q2);
+    for (int64_t i = 0; i < IT; ++i)
+      for (int64_t half = 0; half < 2; ++half) {
+        int64_t first = 16 * i + 8 * half;
+        if (first >= m)
+          continue;
+        Value a = b.create<arith::AddIOp>(loc, g, index(first));
+        Value cond = valid;
+        if (first + 7 >= m)
+          cond = b.create<arith::AndIOp>(
+              loc, cond,
+              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
+                                      index(m)));
+        auto ifIn = b.create<scf::IfOp>(loc, cond, /*withElse=*/false);
+        OpBuilder::InsertionGuard inner(b);
+        b.setInsertionPointToStart(&ifIn.getThenRegion().front());
+        Value idx = b.create<arith::AddIOp>(
+            loc, b.create<arith::MulIOp>(loc, a, index(P)), col);
+        Value v = splat(0.0);
+        v = b.create<vector::InsertOp>(loc, acc[size_t(i)][size_t(2 * half)], v,
+                                       0);
+        v = b.create<vector::InsertOp>(
+            loc, acc[size_t(i)][size_t(2 * half + 1)], v, 1);
+        v = affineOf(v, mul ? loadRaw(mul, Value(), idx) : Value(),
+                     add ? loadRaw(add, Value(), idx) : Value());
+        b.create<vector::StoreOp>(loc, narrow(v), y, ValueRange{row, idx});
+      }
   }
   /// Positions a piece of the split layout's m-point stage takes: the
   /// fewest that cover the row's P positions in one round of its m * T
@@ -1946,6 +2133,12 @@ private:
   /// and its address.
   Value rank, colBase, slice, sliceBase;
   bool split;
+  /// The split layout's m-point stage on tensor cores for fp32 rows
+  /// (gpuSplitHmMma32): H_m's fragments in shared memory (fragView).
+  bool hmMma32 = false;
+  Value fragView;
+  /// hmMma32: the rows prefetched into L2 that many grids ahead (from 2).
+  int64_t rowsAhead = 1;
   /// The grouped layout's g (0: not that layout).
   int64_t groups = 0;
   /// The shared memory the kernel uses, and whether levels across threads
@@ -2148,13 +2341,16 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
     s.clusterBytes = d / c * 4;
     return s;
   }
-  if (config.getCrossWarp() == CrossWarp::Mma) {
+  // (fp32 rows in the split layout on tensor cores: the split layout's
+  // buffers below, 'row_iters' the rows prefetched into L2 ahead.)
+  bool hmMma32 = gpuSplitHmMma32(config, d, m, storageBytes);
+  if (config.getCrossWarp() == CrossWarp::Mma && !hmMma32) {
     GpuSharedLayout s;
     s.affineBytes = gpuMmaSharedBytes(d, m, storageBytes, config, chain);
     return s;
   }
   int64_t T = config.threadsPerIndex(m), R = config.getRowsPerBlock();
-  int64_t K = config.getRowIters(), P = d / m;
+  int64_t K = hmMma32 ? 1 : config.getRowIters(), P = d / m;
   int64_t eb = config.elemsPerIndex(m);
   int64_t V = std::min<int64_t>(config.getVectorWidth(), eb);
   int64_t chunks = eb / V;
@@ -2191,6 +2387,10 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
                             : 0;
     if (chain.norm && T > kWarp)
       s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
+    // The fp32 m-point stage on tensor cores: H_m's fragments after the
+    // row, IT x IT blocks of 512 bytes.
+    if (hmMma32)
+      s.exchangeBytes += ((m + 15) / 16) * ((m + 15) / 16) * 512;
     return s;
   };
   GpuSharedLayout s = layout(2, 0);
@@ -2345,7 +2545,8 @@ struct WalshConvertToGPUPass
     auto argOr = [&](int n) {
       return n < 0 ? Value() : entry.getArgument(unsigned(n) + 1);
     };
-    if (config.getCrossWarp() == mlir::walsh::CrossWarp::Mma) {
+    if (config.getCrossWarp() == mlir::walsh::CrossWarp::Mma &&
+        !mlir::walsh::gpuSplitHmMma32(config, d, m, storageBytes)) {
       mlir::walsh::emitMmaKernel(b, fn.getLoc(), *chain, config,
                                  entry.getArgument(0), entry.getArgument(1),
                                  argOr(chain->mulArg), argOr(chain->addArg));
@@ -2430,12 +2631,18 @@ struct WalshConvertToGPUPass
     emitter.emit(entry.getArgument(0), entry.getArgument(1),
                  argOr(chain->mulArg), argOr(chain->addArg));
     b.create<gpu::ReturnOp>(fn.getLoc());
-    // What the launcher needs to know, next to the kernel.
+    // What the launcher needs to know, next to the kernel (a persistent
+    // kernel's groups are rows_per_block rows).
+    bool hmMma32 = mlir::walsh::gpuSplitHmMma32(config, d, m, storageBytes);
     kernel->setAttr("walsh.rows_per_block",
                     b.getI64IntegerAttr(config.getRowsPerBlock() *
-                                        config.getRowIters()));
+                                        (hmMma32 ? 1 : config.getRowIters())));
     kernel->setAttr("walsh.shared_bytes",
                     b.getI64IntegerAttr(emitter.sharedBytes()));
+    if (hmMma32) {
+      fn.erase();
+      return success();
+    }
     // 512-thread blocks whose threads hold at most 32 values: two blocks
     // per multiprocessor, so one block's barrier does not idle the SM
     // (ptxas keeps to 64 registers: f32 d = 16384 went from 73 registers

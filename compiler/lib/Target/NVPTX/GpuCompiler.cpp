@@ -601,6 +601,23 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
     c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
     return c;
   }
+  // fp32 30720 (60 x 512) and 26624 (52 x 512) in bulk: the split layout
+  // on tensor cores (gpuSplitHmMma32: four dense indices a warp, their 512
+  // positions over eight lanes each, 64 values a thread, then H_m as
+  // mma.sync on three bf16 pieces a value), persistent blocks, 131 and 114
+  // KB of shared memory (so on sm_90 only), rather than 60 (52) values a
+  // thread over 512 through H_m's sign program (128 registers, 600 bytes
+  // of spills at 30720). H200, 2026-12-04 (run407, walsh-gpu, two passes,
+  // every kernel checked), fraction of the copy roofline at 16384 rows:
+  // 30720 0.27 -> 0.42, 26624 0.36 -> 0.41 (a block a row). Not at the
+  // other fp32 sizes of a dense factor from 9216 (it lost 0.05-0.40: the
+  // sign program costs no more instructions there than the three pieces'
+  // split and products), nor with the rows two grids ahead in L2 (30720
+  // 0.24).
+  if (tensorCores && clusters && spec.dtype == DType::F32 && plainRows &&
+      !spec.casts() && p == 512 && (f.m == 60 || f.m == 52) &&
+      (rows == 0 || rows > 64))
+    return mmaSplitGpuConfig(spec, 4);
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // A thread holds m vectors for the dense stage: at most 56 values, and
