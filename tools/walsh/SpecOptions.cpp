@@ -144,7 +144,9 @@ cl::opt<std::string> optCrossWarp(
              "a dense factor and --vector-width 2, or at 2^k <= 32, H_m on "
              "tensor cores, also for fp32 rows to 2^k = 64; in the split "
              "layout, --threads-per-row 32 m / g, with --vector-width 8 the "
-             "m-point stage on tensor cores too; for a power-of-two d over "
+             "m-point stage on tensor cores too (for fp32 rows, "
+             "--vector-width 4, always: three bf16 pieces a value, the "
+             "2^k levels by shuffles); for a power-of-two d over "
              "128 threads or more, the split layout of M = threads / 32 "
              "warps a row)"),
     cl::init(""), cl::sub(walsh::cli::runCommand()),

@@ -607,13 +607,14 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // mma.sync on three bf16 pieces a value), persistent blocks, 131 and 114
   // KB of shared memory (so on sm_90 only), rather than 60 (52) values a
   // thread over 512 through H_m's sign program (128 registers, 600 bytes
-  // of spills at 30720). H200, 2026-12-04 (run407, walsh-gpu, two passes,
-  // every kernel checked), fraction of the copy roofline at 16384 rows:
-  // 30720 0.27 -> 0.42, 26624 0.36 -> 0.41 (a block a row). Not at the
-  // other fp32 sizes of a dense factor from 9216 (it lost 0.05-0.40: the
+  // of spills at 30720). H200, 2026-12-04 (runs 407-408, walsh-gpu, two
+  // passes, every kernel checked), fraction of the copy roofline at 16384
+  // / 4096 rows: 30720 0.27 -> 0.42 / 0.41, 26624 0.36 -> 0.41 / 0.39 (two
+  // dense indices a warp: 0.39, 0.41). Not at the
+  // other fp32 sizes of a dense factor from 9216 (it lost 0.08-0.41: the
   // sign program costs no more instructions there than the three pieces'
   // split and products), nor with the rows two grids ahead in L2 (30720
-  // 0.24).
+  // 0.25, 26624 0.27).
   if (tensorCores && clusters && spec.dtype == DType::F32 && plainRows &&
       !spec.casts() && p == 512 && (f.m == 60 || f.m == 52) &&
       (rows == 0 || rows > 64))
