@@ -1979,9 +1979,11 @@ func.func @grouped_cluster(%x: tensor<?x768xf32>, %a: tensor<768xf32>, %b: tenso
 // prefetching the row two grids on ('row_iters' = 2) into L2; the row's
 // 16-byte writes, XORed by its dense index's Gray term (the pieces'
 // XOR, then the row's); one barrier; the 13 warps take the 64 n-tiles of
-// 8 positions in turn: each tile four 4-value loads and 6 bf16 pieces a
-// block column (24 cvt), 48 mma.sync (4 x 4 blocks, three pieces), the
-// affine on pairs and 8-byte stores; a barrier before the next row.
+// 8 positions in turn: each tile first a's and b's pairs of its 7 output
+// half-blocks (rows 0-55: 416 threads leave 152 registers a thread), then
+// four 4-value loads and 6 bf16 pieces a block column (24 cvt), 48
+// mma.sync (4 x 4 blocks, three pieces), the affine on pairs and 8-byte
+// stores; a barrier before the next row.
 // CHECK-LABEL: gpu.func @split_f32_mma(
 // CHECK-SAME: walsh.rows_per_block = 1 : i64, walsh.shared_bytes = 114688 : i64
 // CHECK: memref.view %{{.*}}[%c106496{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<2048xi32, #gpu.address_space<workgroup>>
@@ -1995,6 +1997,8 @@ func.func @grouped_cluster(%x: tensor<?x768xf32>, %a: tensor<768xf32>, %b: tenso
 // CHECK-NEXT: vector.store %{{.*}}, %{{.*}}[%[[AT]]] : memref<28672xf32, #gpu.address_space<workgroup>>, vector<4xf32>
 // CHECK: gpu.barrier
 // CHECK: scf.for %{{.*}} = %{{.*}} to %c64{{.*}} step %c13
+// CHECK-COUNT-14: vector.load %{{.*}} : memref<26624xf32>, vector<2xf32>
+// CHECK-NOT: vector.load %{{.*}} : memref<26624xf32>
 // CHECK-COUNT-4: memref.load %{{.*}} : memref<28672xf32, #gpu.address_space<workgroup>>
 // CHECK-COUNT-6: cvt.rn.bf16x2.f32
 // CHECK: vector.load %{{.*}} : memref<2048xi32, #gpu.address_space<workgroup>>, vector<4xi32>
@@ -2008,4 +2012,22 @@ func.func @split_f32_mma(%x: tensor<?x26624xf32>, %a: tensor<26624xf32>, %b: ten
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 416, rows_per_block = 1, vector_width = 4, cross_warp = mma, row_iters = 2>) : tensor<?x26624xf32>
   %y = walsh.affine %t mul(%a : tensor<26624xf32>) add(%b : tensor<26624xf32>) : tensor<?x26624xf32>
   return %y : tensor<?x26624xf32>
+}
+
+// -----
+
+// Over 480 threads (30720 = 60 x 512, 136 registers a thread at most) a's
+// and b's pairs are loaded where they are used, after the products.
+// CHECK-LABEL: gpu.func @split_f32_mma_480(
+// CHECK-SAME: walsh.shared_bytes = 131072 : i64
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c64{{.*}} step %c15
+// CHECK-NOT: vector.load %{{.*}} : memref<30720xf32>
+// CHECK: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
+// CHECK: scf.if
+// CHECK-NEXT: vector.load %{{.*}} : memref<30720xf32>, vector<2xf32>
+// CHECK-NEXT: vector.load %{{.*}} : memref<30720xf32>, vector<2xf32>
+func.func @split_f32_mma_480(%x: tensor<?x30720xf32>, %a: tensor<30720xf32>, %b: tensor<30720xf32>) -> tensor<?x30720xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 480, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x30720xf32>
+  %y = walsh.affine %t mul(%a : tensor<30720xf32>) add(%b : tensor<30720xf32>) : tensor<?x30720xf32>
+  return %y : tensor<?x30720xf32>
 }

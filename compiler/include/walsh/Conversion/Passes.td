@@ -159,6 +159,14 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
     barrier) take row groups bid, bid + G, …; the next row is loaded in
     registers after the tensor-core stages, or (112 values a lane and
     more) copied by `cp.async` into shared memory at the iteration's start.
+    For fp32 rows of a dense factor in the split layout (`threads_per_row`
+    = 32 m / g, `vector_width` = 4; `gpuSplitHmMma32`) `cross_warp = mma`
+    keeps this pass's split layout, each dense index's 2^k levels in
+    registers and shuffles, and runs its m-point stage on tensor cores:
+    the row in shared memory as fp32, each 8-position n-tile's values
+    split into bf16 hi + mid + lo, three `mma.sync.m16n8k16` a 16 × 16
+    block of H_m, in persistent blocks (`row_iters`: the rows prefetched
+    into L2 that many grids ahead).
 
     Rows past the end are computed on row 0's data and never stored, so
     every thread reaches every barrier.

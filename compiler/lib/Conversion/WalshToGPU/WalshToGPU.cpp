@@ -30,7 +30,10 @@
 // groups of T, group `sub` holding dense index sub only (the registers
 // above with m = 1 and columns offset by sub * P), so the 2^k levels run as
 // for m = 1; splitDenseStage then puts the row in shared memory and runs
-// H_m on pieces of V2 positions with all m indices.
+// H_m on pieces of V2 positions with all m indices. For fp32 rows with
+// cross_warp = mma (gpuSplitHmMma32; T = 32 / g lanes a dense index)
+// splitDenseStageMma32 runs it on tensor cores instead, over n-tiles of 8
+// positions, in persistent blocks.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Conversion/Passes.h"
@@ -44,6 +47,7 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/SaveAndRestore.h"
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -1946,6 +1950,42 @@ private:
     b.setInsertionPointToStart(loop.getBody());
     Value p0 = b.create<arith::MulIOp>(loc, loop.getInductionVar(), index(8));
     Value zero = constant(0.0);
+    Value col = b.create<arith::AddIOp>(loc, p0, q2);
+    // Output row 16 i + 8 half + g of the tile (where it may pass m, a
+    // clamped copy for the addresses) and its element.
+    auto outRow = [&](int64_t i, int64_t half) -> std::pair<Value, Value> {
+      int64_t first = 16 * i + 8 * half;
+      Value a = b.create<arith::AddIOp>(loc, g, index(first));
+      Value in;
+      if (first + 7 >= m)
+        in = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
+                                     index(m));
+      Value ac = in ? b.create<arith::SelectOp>(loc, in, a, index(0)) : a;
+      return {in, b.create<arith::AddIOp>(
+                      loc, b.create<arith::MulIOp>(loc, ac, index(P)), col)};
+    };
+    // a's and b's pairs loaded before the products, so that their latency
+    // overlaps the mma chains, where a thread may hold 144 registers or
+    // more (the pairs take some 20 beside the ~108 of loading them where
+    // they are used). H200, 2026-12-04 (run410, walsh-gpu, two passes,
+    // every kernel checked; run409's ncu had 46 % of the warps' cycles in
+    // long-scoreboard stalls), fraction of the copy roofline at 16384
+    // rows, where used -> early: 26624 over 416 threads (152 registers a
+    // thread allowed) 0.41 -> 0.43; not 30720 over 480 (136: ptxas took
+    // 128), 0.43 -> 0.41.
+    bool early = 65536 / (m * T * R) >= 144;
+    std::vector<std::array<Value, 2>> mulPairs, addPairs;
+    if (early) {
+      llvm::SaveAndRestore<int64_t> pairWidth(V, 2);
+      for (int64_t i = 0; i < IT; ++i)
+        for (int64_t half = 0; half < 2; ++half) {
+          if (16 * i + 8 * half >= m)
+            continue;
+          Value idx = outRow(i, half).second;
+          mulPairs.push_back({mul ? loadRaw(mul, Value(), idx) : Value()});
+          addPairs.push_back({add ? loadRaw(add, Value(), idx) : Value()});
+        }
+    }
     std::vector<SmallVector<Value>> acc(static_cast<size_t>(IT));
     for (int64_t j = 0; j < IT; ++j) {
       SmallVector<Value> x;
@@ -1989,31 +2029,28 @@ private:
       }
     }
     llvm::SaveAndRestore<int64_t> pairWidth(V, 2);
-    Value col = b.create<arith::AddIOp>(loc, p0, q2);
+    size_t pair = 0;
     for (int64_t i = 0; i < IT; ++i)
       for (int64_t half = 0; half < 2; ++half) {
         int64_t first = 16 * i + 8 * half;
         if (first >= m)
           continue;
-        Value a = b.create<arith::AddIOp>(loc, g, index(first));
-        Value cond = valid;
-        if (first + 7 >= m)
-          cond = b.create<arith::AndIOp>(
-              loc, cond,
-              b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
-                                      index(m)));
+        auto [in, idx] = outRow(i, half);
+        Value cond = in ? b.create<arith::AndIOp>(loc, valid, in) : valid;
         auto ifIn = b.create<scf::IfOp>(loc, cond, /*withElse=*/false);
         OpBuilder::InsertionGuard inner(b);
         b.setInsertionPointToStart(&ifIn.getThenRegion().front());
-        Value idx = b.create<arith::AddIOp>(
-            loc, b.create<arith::MulIOp>(loc, a, index(P)), col);
+        Value mv = early ? mulPairs[pair][0]
+                         : (mul ? loadRaw(mul, Value(), idx) : Value());
+        Value av = early ? addPairs[pair][0]
+                         : (add ? loadRaw(add, Value(), idx) : Value());
+        ++pair;
         Value v = splat(0.0);
         v = b.create<vector::InsertOp>(loc, acc[size_t(i)][size_t(2 * half)], v,
                                        0);
         v = b.create<vector::InsertOp>(
             loc, acc[size_t(i)][size_t(2 * half + 1)], v, 1);
-        v = affineOf(v, mul ? loadRaw(mul, Value(), idx) : Value(),
-                     add ? loadRaw(add, Value(), idx) : Value());
+        v = affineOf(v, mv, av);
         b.create<vector::StoreOp>(loc, narrow(v), y, ValueRange{row, idx});
       }
   }

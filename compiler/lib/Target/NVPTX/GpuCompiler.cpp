@@ -610,7 +610,8 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // of spills at 30720). H200, 2026-12-04 (runs 407-408, walsh-gpu, two
   // passes, every kernel checked), fraction of the copy roofline at 16384
   // / 4096 rows: 30720 0.27 -> 0.42 / 0.41, 26624 0.36 -> 0.41 / 0.39 (two
-  // dense indices a warp: 0.39, 0.41). Not at the
+  // dense indices a warp: 0.39, 0.41; 26624 then 0.43 with a and b loaded
+  // before the products, run410). Not at the
   // other fp32 sizes of a dense factor from 9216 (it lost 0.08-0.41: the
   // sign program costs no more instructions there than the three pieces'
   // split and products), nor with the rows two grids ahead in L2 (30720
