@@ -47,7 +47,6 @@
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/SaveAndRestore.h"
 
-#include <array>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -1974,7 +1973,7 @@ private:
     // thread allowed) 0.41 -> 0.43; not 30720 over 480 (136: ptxas took
     // 128), 0.43 -> 0.41.
     bool early = 65536 / (m * T * R) >= 144;
-    std::vector<std::array<Value, 2>> mulPairs, addPairs;
+    SmallVector<Value> mulPairs, addPairs;
     if (early) {
       llvm::SaveAndRestore<int64_t> pairWidth(V, 2);
       for (int64_t i = 0; i < IT; ++i)
@@ -1982,8 +1981,8 @@ private:
           if (16 * i + 8 * half >= m)
             continue;
           Value idx = outRow(i, half).second;
-          mulPairs.push_back({mul ? loadRaw(mul, Value(), idx) : Value()});
-          addPairs.push_back({add ? loadRaw(add, Value(), idx) : Value()});
+          mulPairs.push_back(mul ? loadRaw(mul, Value(), idx) : Value());
+          addPairs.push_back(add ? loadRaw(add, Value(), idx) : Value());
         }
     }
     std::vector<SmallVector<Value>> acc(static_cast<size_t>(IT));
@@ -2010,8 +2009,10 @@ private:
           v = b.create<arith::SelectOp>(loc, in, v, zero);
         x.push_back(v);
       }
-      SmallVector<Value> lo = h.splitPair(x[0], x[1], 3);
-      SmallVector<Value> hi = h.splitPair(x[2], x[3], 3);
+      // B's two words (k = 2 q, 2 q + 1 and 2 q + 8, 2 q + 9), three
+      // pieces each.
+      SmallVector<Value> b0 = h.splitPair(x[0], x[1], 3);
+      SmallVector<Value> b1 = h.splitPair(x[2], x[3], 3);
       for (int64_t i = 0; i < IT; ++i) {
         Value at =
             b.create<arith::AddIOp>(loc, laneWords, index((i * IT + j) * 128));
@@ -2024,7 +2025,7 @@ private:
         // The smallest piece first.
         for (int64_t piece = 2; piece >= 0; --piece)
           acc[size_t(i)] =
-              h.mma("bf16", aw, lo[size_t(piece)], hi[size_t(piece)],
+              h.mma("bf16", aw, b0[size_t(piece)], b1[size_t(piece)],
                     acc[size_t(i)], /*sideEffects=*/true);
       }
     }
@@ -2040,9 +2041,9 @@ private:
         auto ifIn = b.create<scf::IfOp>(loc, cond, /*withElse=*/false);
         OpBuilder::InsertionGuard inner(b);
         b.setInsertionPointToStart(&ifIn.getThenRegion().front());
-        Value mv = early ? mulPairs[pair][0]
+        Value mv = early ? mulPairs[pair]
                          : (mul ? loadRaw(mul, Value(), idx) : Value());
-        Value av = early ? addPairs[pair][0]
+        Value av = early ? addPairs[pair]
                          : (add ? loadRaw(add, Value(), idx) : Value());
         ++pair;
         Value v = splat(0.0);
