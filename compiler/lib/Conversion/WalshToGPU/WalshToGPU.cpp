@@ -88,6 +88,13 @@ bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 
 namespace {
 
+/// gpuSplitHmMma32's H_m fragments in shared memory: ceil(m / 16)^2 blocks
+/// of 16 x 16, 128 words (512 bytes) each.
+int64_t splitHmMma32FragmentWords(int64_t m) {
+  int64_t IT = (m + 15) / 16;
+  return IT * IT * 128;
+}
+
 /// Emits one kernel body.
 class GpuKernelEmitter {
 public:
@@ -203,7 +210,7 @@ public:
         int64_t IT = (m + 15) / 16;
         fragView = b.create<memref::ViewOp>(
             loc,
-            MemRefType::get({IT * IT * 128}, b.getI32Type(),
+            MemRefType::get({splitHmMma32FragmentWords(m)}, b.getI32Type(),
                             MemRefLayoutAttrInterface(), ws),
             raw, index(R * d * 4), ValueRange{});
         SplitMmaHelper h(b, loc, chain);
@@ -2426,9 +2433,9 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
     if (chain.norm && T > kWarp)
       s.reduceBytes = 2 * 2 * R * (T / kWarp) * 4;
     // The fp32 m-point stage on tensor cores: H_m's fragments after the
-    // row, IT x IT blocks of 512 bytes.
+    // row.
     if (hmMma32)
-      s.exchangeBytes += ((m + 15) / 16) * ((m + 15) / 16) * 512;
+      s.exchangeBytes += 4 * splitHmMma32FragmentWords(m);
     return s;
   };
   GpuSharedLayout s = layout(2, 0);
@@ -2583,8 +2590,10 @@ struct WalshConvertToGPUPass
     auto argOr = [&](int n) {
       return n < 0 ? Value() : entry.getArgument(unsigned(n) + 1);
     };
-    if (config.getCrossWarp() == mlir::walsh::CrossWarp::Mma &&
-        !mlir::walsh::gpuSplitHmMma32(config, d, m, storageBytes)) {
+    // (fp32 rows in the split layout on tensor cores: this pass's emitter,
+    // below, with its m-point stage on tensor cores.)
+    bool hmMma32 = mlir::walsh::gpuSplitHmMma32(config, d, m, storageBytes);
+    if (config.getCrossWarp() == mlir::walsh::CrossWarp::Mma && !hmMma32) {
       mlir::walsh::emitMmaKernel(b, fn.getLoc(), *chain, config,
                                  entry.getArgument(0), entry.getArgument(1),
                                  argOr(chain->mulArg), argOr(chain->addArg));
@@ -2671,7 +2680,6 @@ struct WalshConvertToGPUPass
     b.create<gpu::ReturnOp>(fn.getLoc());
     // What the launcher needs to know, next to the kernel (a persistent
     // kernel's groups are rows_per_block rows).
-    bool hmMma32 = mlir::walsh::gpuSplitHmMma32(config, d, m, storageBytes);
     kernel->setAttr("walsh.rows_per_block",
                     b.getI64IntegerAttr(config.getRowsPerBlock() *
                                         (hmMma32 ? 1 : config.getRowIters())));
