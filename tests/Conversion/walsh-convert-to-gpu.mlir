@@ -529,7 +529,9 @@ func.func @wide_f32(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
 // 4), nor a warp a row (1920 = 60 x 32, four rows a block), nor 60 over 256
 // threads (15360). 52 values over 256 threads (13312) are capped at 128
 // registers, two blocks (run394: fp32 0.51 -> 0.58), but not H^T (run395)
-// nor with row groups (unmeasured); over 128 (6656) not.
+// nor with row groups (unmeasured); over 128 (6656) not. 44 values over
+// 256 threads (11264) with the dense-index transpose are too (run422:
+// 0.61 -> 0.88); 36 (9216) need no cap.
 // CHECK-LABEL: gpu.func @dense_60(
 // CHECK-SAME: nvvm.minctasm = 6 : i32
 // CHECK-LABEL: gpu.func @dense_60_rows(
@@ -557,6 +559,11 @@ func.func @wide_f32(%x: tensor<?x16384xf32>) -> tensor<?x16384xf32> {
 // CHECK-NOT: nvvm.minctasm
 // CHECK-SAME: walsh.shared_bytes
 // CHECK-LABEL: gpu.func @dense_52_wide_groups(
+// CHECK-NOT: nvvm.minctasm
+// CHECK-SAME: walsh.shared_bytes
+// CHECK-LABEL: gpu.func @dense_44_wide(
+// CHECK-SAME: nvvm.minctasm = 2 : i32
+// CHECK-LABEL: gpu.func @dense_36_wide(
 // CHECK-NOT: nvvm.minctasm
 // CHECK-SAME: walsh.shared_bytes
 func.func @dense_60(%x: tensor<?x3840xf32>) -> tensor<?x3840xf32> {
@@ -602,6 +609,54 @@ func.func @dense_52_wide_t(%x: tensor<?x13312xf32>) -> tensor<?x13312xf32> {
 func.func @dense_52_wide_groups(%x: tensor<?x13312xf32>) -> tensor<?x13312xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 52, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared, row_iters = 2>) : tensor<?x13312xf32>
   return %t : tensor<?x13312xf32>
+}
+func.func @dense_44_wide(%x: tensor<?x11264xf32>) -> tensor<?x11264xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 44, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x11264xf32>
+  return %t : tensor<?x11264xf32>
+}
+func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 36, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x9216xf32>
+  return %t : tensor<?x9216xf32>
+}
+
+// -----
+
+// The dense-index transpose (gpuDenseTranspose): m values a thread over
+// four warps or more. The levels within warps by shuffles, H_m in
+// registers, then the row to shared memory once: the first batch of a
+// and b (eight of each) loaded before the one barrier, then warp w reads
+// dense index w's (and 8 + w's: the last round, half of it idle where 8
+// does not divide m = 12, its columns clamped) positions lane + 32 i,
+// i < 8, and stores through the affine, the next batch's a and b loaded
+// before the stores. No second barrier. Two warps (d = 768) keep a round
+// trip a level: two barriers.
+// CHECK-LABEL: gpu.func @dense_transpose(
+// CHECK-COUNT-5: gpu.shuffle xor
+// CHECK-NOT: gpu.barrier
+// CHECK-COUNT-12: memref.store {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>
+// CHECK: %[[BELOW:.*]] = arith.cmpi ult
+// CHECK: arith.select %[[BELOW]]
+// CHECK-COUNT-16: vector.load %{{arg[23]}}
+// CHECK-NEXT: gpu.barrier
+// CHECK-COUNT-8: memref.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-16: vector.load %{{arg[23]}}
+// CHECK: scf.if
+// CHECK-COUNT-8: vector.store
+// CHECK-COUNT-8: memref.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>
+// CHECK: scf.if
+// CHECK-COUNT-8: vector.store
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+// CHECK-LABEL: gpu.func @dense_two_warps(
+// CHECK-COUNT-2: gpu.barrier
+func.func @dense_transpose(%x: tensor<?x3072xf32>, %a: tensor<3072xf32>, %b: tensor<3072xf32>) -> tensor<?x3072xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x3072xf32>
+  %y = walsh.affine %t mul(%a : tensor<3072xf32>) add(%b : tensor<3072xf32>) : tensor<?x3072xf32>
+  return %y : tensor<?x3072xf32>
+}
+func.func @dense_two_warps(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x768xf32>
+  return %t : tensor<?x768xf32>
 }
 
 // -----

@@ -424,6 +424,21 @@ jobs+=("--d 13312 --dtype f32 --transpose")
 jobs+=("--d 13312 --dtype f32 --out-dtype bf16")
 jobs+=("--d 13312 --dtype f32 --epilogue residual,layernorm")
 jobs+=("--d 13312 --dtype f32 --epilogue rmsnorm --rows 16384")
+# The dense-index transpose (gpuDenseTranspose: m values a thread over
+# 4 to 16 warps; the fp32 defaults from 4608 to 22528 take it, which the
+# sizes' loop gives plain and without a and b): 16-bit rows with the last
+# round partly idle (52 and 60 over 8 and 4 warps, 44 over 16), an output
+# cast, row groups, two rows a block, a bhsd input, row sums, H^T over
+# 16 warps.
+dt="--cross-warp shared --vector-width 1"
+jobs+=("--d 13312 --dtype bf16 $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 52")
+jobs+=("--d 7680 --dtype f16 $dt --rows-per-block 1 --threads-per-row 128 --elems-per-thread 60 --out-dtype f32")
+jobs+=("--d 22528 --dtype bf16 $dt --rows-per-block 1 --threads-per-row 512 --elems-per-thread 44 --no-affine")
+jobs+=("--d 9216 --dtype f32 $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 36 --row-iters 2")
+jobs+=("--d 3072 --dtype f32 $dt --rows-per-block 2 --threads-per-row 256 --elems-per-thread 12")
+jobs+=("--dtype bf16 --heads 24 --head-dim 128 --layout bhsd $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 12")
+jobs+=("--dtype f16 --heads 24 --head-dim 128 --row-sum $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 12")
+jobs+=("--d 18432 --dtype f32 --transpose --rows 16384")
 # fp32 rows in the split layout on tensor cores (cross_warp = mma: the
 # m-point stage as mma.sync on three bf16 pieces a value; the default at
 # 30720 and 26624 in bulk, which the sizes' loop gives plain and without a

@@ -648,3 +648,44 @@ TEST(GpuShared, ClusterConfigsCheckedByName) {
             "or the cross-head factor alone: a cluster runs the plain "
             "transform and affine");
 }
+
+// The dense-index transpose (gpuDenseTranspose: m values a thread over 4
+// to 16 warps): fp32 d = 3072 = 12 x 256 with row groups takes the
+// exchange buffer and the two prefetch buffers, and its PTX has the one
+// barrier and the group loop's, where the round trips had two a level
+// across warps; over two warps (768 = 12 x 64) the round trips stay.
+TEST(GpuShared, DenseTransposeOneBarrier) {
+  auto dense = [](int64_t elems, int64_t threads, int64_t iters) {
+    GpuConfig c;
+    c.elemsPerThread = elems;
+    c.threadsPerRow = threads;
+    c.rowsPerBlock = 1;
+    c.vectorWidth = 1;
+    c.crossWarp = GpuCrossWarp::Shared;
+    c.rowIters = iters;
+    return c;
+  };
+  auto barriers = [](const std::string &ptx) {
+    size_t n = 0;
+    for (size_t at = ptx.find("bar.sync"); at != std::string::npos;
+         at = ptx.find("bar.sync", at + 1))
+      ++n;
+    return n;
+  };
+  ::setenv("WALSH_CUDA_BIN", "none", 1);
+  ProjectionSpec s = specOf(3072, DType::F32);
+  GpuConfig c = dense(12, 256, 2);
+  EXPECT_EQ(sharedBytesAgree(s, 65536, &c), 3072 * 4 + 2 * 3072 * 4);
+  auto grouped = compileForGpu(s, c);
+  ASSERT_TRUE(bool(grouped)) << llvm::toString(grouped.takeError());
+  EXPECT_EQ(barriers(grouped->ptx), 2u);
+  GpuConfig one = dense(12, 256, 1);
+  auto plain = compileForGpu(s, one);
+  ASSERT_TRUE(bool(plain)) << llvm::toString(plain.takeError());
+  EXPECT_EQ(barriers(plain->ptx), 1u);
+  ProjectionSpec narrow = specOf(768, DType::BF16);
+  GpuConfig two = dense(12, 64, 1);
+  auto roundTrips = compileForGpu(narrow, two);
+  ASSERT_TRUE(bool(roundTrips)) << llvm::toString(roundTrips.takeError());
+  EXPECT_EQ(barriers(roundTrips->ptx), 2u);
+}

@@ -100,6 +100,20 @@ GpuSharedLayout gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
 /// that many grids ahead), not MmaKernel.cpp's 16-bit tiles.
 bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
                      int64_t storageBytes);
+/// Whether `config`'s levels across warps run as one transpose across
+/// dense indices rather than a shared-memory round trip each: cross_warp =
+/// shared with a dense factor whose m values of one position a thread
+/// holds (elems_per_thread = m), over at least four warps (2^k >= 128),
+/// without a fused epilogue or a cross-head-only chain. After the levels
+/// within warps and H_m, the row goes to shared memory once; warp w then
+/// reads dense index g W + w's 32 W elements (W warps: lane l the W
+/// positions l + 32 i), applies the W-point levels in registers and the
+/// affine, and stores, instead of 2 log2 W shared accesses an element.
+/// Not over 32 warps (fp32 28672 = 28 x 1024: 0.55 -> 0.53, its 64
+/// registers spilling), nor two (3840 = 60 x 64: fp32 0.78 -> 0.80 at
+/// 65536 rows, 16-bit unmeasured; H200, 2026-12-04, runs 422-423).
+bool gpuDenseTranspose(ConfigAttr config, int64_t m,
+                       const GpuChainTraits &chain);
 
 /// Why `config`'s cluster of blocks a row cannot lower a chain with these
 /// traits (a cluster runs the plain transform and affine: no prologue,

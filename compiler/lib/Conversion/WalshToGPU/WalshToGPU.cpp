@@ -86,6 +86,15 @@ bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
          !config.mmaSplitsPowerOfTwo(d, m);
 }
 
+bool mlir::walsh::gpuDenseTranspose(ConfigAttr config, int64_t m,
+                                    const GpuChainTraits &chain) {
+  return config.getCrossWarp() == CrossWarp::Shared && m > 1 &&
+         config.getElemsPerThread() == m && config.getCluster() == 1 &&
+         config.threadsPerIndex(m) >= 4 * 32 &&
+         config.threadsPerIndex(m) <= 16 * 32 && !chain.norm &&
+         !chain.residual && !chain.crossHeadOnly;
+}
+
 namespace {
 
 /// gpuSplitHmMma32's H_m fragments in shared memory: ceil(m / 16)^2 blocks
@@ -131,6 +140,8 @@ public:
     shared = mlir::walsh::gpuSharedLayout(
         d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config,
         mlir::walsh::gpuChainTraits(chain));
+    denseTranspose = mlir::walsh::gpuDenseTranspose(
+        config, m, mlir::walsh::gpuChainTraits(chain));
   }
 
   /// Whether the transposes go through a wide layout (planWide).
@@ -370,8 +381,10 @@ public:
     // one read unless two buffers alternate over an even count.
     // The split layout's m-point stage reads the whole row from shared
     // memory, which the next group's first exchange overwrites.
-    if (split || (shared.transpose &&
-                  (shared.exchangeBuffers == 1 || plan.size() % 2 == 1)))
+    // So do the dense-index transpose's reads.
+    if (split || denseTranspose ||
+        (shared.transpose &&
+         (shared.exchangeBuffers == 1 || plan.size() % 2 == 1)))
       b.create<gpu::BarrierOp>(loc);
     groupSums.clear();
     if (carrySums)
@@ -522,9 +535,12 @@ private:
           continue; // below a cross-head-only chain's head_dim
         if (j < logV)
           laneLevel(int64_t(1) << j);
-        else if (j < logV + logT)
+        else if (j < logV + logT) {
+          // (Across warps: denseTransposeStage, after H_m.)
+          if (denseTranspose && (int64_t(1) << (j - logV)) >= kWarp)
+            continue;
           threadLevel(int64_t(1) << (j - logV));
-        else
+        } else
           chunkLevel(int64_t(1) << (j - logV - logT));
       }
     }
@@ -536,6 +552,10 @@ private:
       groupDenseLevel();
     else if (m > 1)
       denseLevel();
+    if (denseTranspose) {
+      denseTransposeStage(row, valid, mul, add, y);
+      return;
+    }
     if (cluster > 1) {
       clusterStage(row, valid, mul, add, y);
       return;
@@ -556,6 +576,111 @@ private:
         b.create<vector::StoreOp>(
             loc, narrow(affine(a, c, mulVecs, addVecs)), y,
             ValueRange{row, finalOffset(a, c)});
+  }
+  /// The levels across the W = T / 32 warps of a row as one transpose
+  /// across dense indices (gpuDenseTranspose), once H_m and the levels
+  /// within warps are done: each thread writes its m values (position t of
+  /// every dense index) to the exchange buffer, one barrier, then warp w
+  /// takes dense indices w, W + w, 2 W + w, ... (the last round partly
+  /// idle where W does not divide m): lane l reads positions l + 32 i (i <
+  /// W), which differ in the warp bits only, applies H_W in registers and
+  /// the affine, and stores. Shared accesses stay consecutive across a
+  /// warp both ways (no bank conflicts). Rows past the end compute on row
+  /// 0 and store nothing. A thread's shared accesses go from 2 log2 W to
+  /// two an element, its barriers from 2 log2 W to one. H200, 2026-12-04,
+  /// fp32, fraction of the copy roofline, the round trips -> this (runs
+  /// 422, 423): at 16384 rows 9216 0.73 -> 0.92, 11264 0.71 -> 0.88-0.89
+  /// (capped at two blocks), 13312 0.58 -> 0.70, 15360 0.51 -> 0.66, 18432
+  /// 0.58 -> 0.71-0.72, 22528 0.55 -> 0.70; at 65536 rows 4608 0.83 ->
+  /// 0.94-0.98, 5632 0.79 -> 0.89-0.94, 6656 0.77 -> 0.84-0.87, 7680 0.69
+  /// -> 0.76-0.77. With a and b loaded next to their stores (run420) it
+  /// lost 0.04-0.21 instead.
+  void denseTransposeStage(Value row, Value valid, Value mul, Value add,
+                           Value y) {
+    int64_t W = T / kWarp, rounds = (m + W - 1) / W;
+    Value base = b.create<arith::MulIOp>(loc, slot, index(d));
+    for (int64_t a = 0; a < m; ++a)
+      b.create<memref::StoreOp>(
+          loc, reg(a, 0, 0), smem,
+          ValueRange{b.create<arith::AddIOp>(loc, base, offset(a, 0))});
+    Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
+    Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
+    // Round g: the thread's dense index g W + warp, whether it stores
+    // (the row valid and, in a last partial round, the index below m),
+    // and its W columns (clamped to dense index 0 past m: read, never
+    // stored).
+    SmallVector<Value> stores;
+    SmallVector<SmallVector<Value>> cols;
+    for (int64_t g = 0; g < rounds; ++g) {
+      Value a = b.create<arith::AddIOp>(loc, warp, index(g * W));
+      Value first = b.create<arith::AddIOp>(
+          loc, b.create<arith::MulIOp>(loc, a, index(P)), lane);
+      Value ok = valid;
+      if ((g + 1) * W > m) {
+        Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
+                                              index(m));
+        ok = b.create<arith::AndIOp>(loc, ok, below);
+        first = b.create<arith::SelectOp>(loc, below, first, lane);
+      }
+      stores.push_back(ok);
+      cols.emplace_back();
+      for (int64_t i = 0; i < W; ++i)
+        cols.back().push_back(
+            b.create<arith::AddIOp>(loc, first, index(i * kWarp)));
+    }
+    // a and b in batches of eight values, each batch's loads issued before
+    // the previous batch's stores (the stores may alias them, so nothing
+    // moves a load above a store: loaded next to its store, each value
+    // waited for its loads in turn), the first batch's before the barrier.
+    constexpr int64_t kBatch = 8;
+    int64_t items = rounds * W;
+    auto loadBatch = [&](int64_t j) {
+      SmallVector<std::pair<Value, Value>> ab;
+      for (int64_t k = j * kBatch; k < std::min(items, (j + 1) * kBatch); ++k) {
+        Value col = cols[size_t(k / W)][size_t(k % W)];
+        ab.push_back({mul ? loadRaw(mul, Value(), col) : Value(),
+                      add ? loadRaw(add, Value(), col) : Value()});
+      }
+      return ab;
+    };
+    auto pending = loadBatch(0);
+    b.create<gpu::BarrierOp>(loc);
+    SmallVector<Value> z;
+    for (int64_t j = 0; j * kBatch < items; ++j) {
+      auto current = pending;
+      int64_t lo = j * kBatch, hi = std::min(items, lo + kBatch);
+      // The rounds this batch stores: read and transformed when first met.
+      for (int64_t g = lo / W; g <= (hi - 1) / W; ++g) {
+        if (int64_t(z.size()) > g * W)
+          continue;
+        SmallVector<Value> round;
+        for (int64_t i = 0; i < W; ++i)
+          round.push_back(
+              b.create<memref::LoadOp>(loc, smem,
+                                       ValueRange{b.create<arith::AddIOp>(
+                                           loc, base, cols[size_t(g)][i])}));
+        for (int64_t h = 1; h < W; h *= 2)
+          for (int64_t i = 0; i < W; ++i)
+            if (!(i & h))
+              butterfly(round[size_t(i)], round[size_t(i + h)]);
+        z.append(round);
+      }
+      if (hi < items)
+        pending = loadBatch(j + 1);
+      for (int64_t g = lo / W; g <= (hi - 1) / W; ++g) {
+        auto ifOk = b.create<scf::IfOp>(loc, stores[size_t(g)],
+                                        /*withElse=*/false);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPointToStart(&ifOk.getThenRegion().front());
+        for (int64_t k = std::max(lo, g * W); k < std::min(hi, (g + 1) * W);
+             ++k) {
+          auto [mv, av] = current[size_t(k - lo)];
+          b.create<vector::StoreOp>(
+              loc, narrow(affineOf(broadcast(z[size_t(k)]), mv, av)), y,
+              ValueRange{row, cols[size_t(g)][size_t(k % W)]});
+        }
+      }
+    }
   }
   /// H_cluster across the cluster's blocks (the slice index is the row's
   /// top bits: H_d = H_cluster (x) H_P). Block r finishes positions r *
@@ -2178,6 +2303,9 @@ private:
   /// and its address.
   Value rank, colBase, slice, sliceBase;
   bool split;
+  /// The levels across warps as one transpose across dense indices
+  /// (gpuDenseTranspose; denseTransposeStage).
+  bool denseTranspose = false;
   /// The split layout's m-point stage on tensor cores for fp32 rows
   /// (gpuSplitHmMma32): H_m's fragments in shared memory (fragView).
   bool hmMma32 = false;
@@ -2463,7 +2591,10 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // rows, bf16: d = 256 157 -> 96 registers, 0.89-0.92 -> 0.93-0.94 of the
   // copy roofline; 512 0.88-0.89 -> 0.92; at d = 1024 it lost, 0.87-0.88 ->
   // 0.82-0.83).
-  s.hoistAffine = !split && held * chunks * V <= 32 &&
+  // (Not with the dense-index transpose, which reads a and b in a layout
+  // of its own.)
+  s.hoistAffine = !split && !gpuDenseTranspose(config, m, chain) &&
+                  held * chunks * V <= 32 &&
                   std::max<int64_t>(groups, 1) * T * R <= 256 &&
                   !(K > 1 && m == 1 && P / V < 128);
   // Otherwise, with row groups in 16 bits, every group loaded a and b
@@ -2484,6 +2615,8 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // It may not cost a block a multiprocessor either: it is kept only while
   // the kernel stays within what it used before or 72 KB (three blocks in
   // 228 KB), the second prefetch buffer given up.
+  // (The dense-index transpose never meets it: one 2-byte element a
+  // position takes no row groups.)
   if (K > 1 && !split && !s.hoistAffine && storageBytes == 2 &&
       (chain.mul || chain.add) && (!s.transpose || chain.prologue)) {
     GpuSharedLayout t =
@@ -2757,13 +2890,27 @@ struct WalshConvertToGPUPass
     //  as measured: one row a block, no row groups (the groups' form
     //  would spill 376 bytes at 128). 16-bit rows take tensor cores at
     //  13312; a 16-bit config of this shape gets the cap unmeasured.
+    //  With the dense-index transpose (gpuDenseTranspose), 44 values over
+    //  256 threads (fp32 11264) take 137 registers, one block: capped at
+    //  128 (no spills), two: 0.61 -> 0.88-0.89 of the copy roofline at
+    //  16384 rows (the round-trip form it replaced: 0.71; H200,
+    //  2026-12-04, run422). Not 60 (15360 at 128: 408 bytes of spills, 0.66
+    //  -> 0.43), nor 60 or 52 over 128 threads at 128, four blocks (7680
+    //  0.76 -> 0.48, 6656 0.87 -> 0.78; run423); 52 over 256 keeps the cap
+    //  above (13312: 0.70 with it, run422); 36 (9216, 18432) fit two blocks
+    //  or one of 512 threads without one.
     int64_t values = config.getElemsPerThread();
     int64_t threadsPerRow = config.getThreadsPerRow();
     bool fiftyTwoWide = values == 52 && threadsPerRow == 256 &&
                         config.getRowsPerBlock() == 1 &&
                         config.getRowIters() == 1 && !chain->transpose;
     int64_t registerFloor = 0;
-    if (values >= 64 || fiftyTwoWide)
+    bool fortyFourWide =
+        values == 44 && threadsPerRow == 256 && config.getRowsPerBlock() == 1 &&
+        config.getRowIters() == 1 && !chain->transpose &&
+        mlir::walsh::gpuDenseTranspose(config, chain->factors.m,
+                                       mlir::walsh::gpuChainTraits(*chain));
+    if (values >= 64 || fiftyTwoWide || fortyFourWide)
       registerFloor = 128;
     else if (values == 60 && threadsPerRow >= 8 && threadsPerRow != kWarp)
       registerFloor = 170;
