@@ -95,7 +95,10 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
     - radix-2 levels inside a vector and across chunks run in registers;
       levels across threads, with `cross_warp = shared`, by `gpu.shuffle
       xor` within a warp and one shared-memory round trip per level across
-      warps (dynamic, rows_per_block·d fp32); with `cross_warp = transpose`,
+      warps (dynamic, rows_per_block·d fp32; where `elems_per_thread` = m
+      over 4 to 16 warps, after H_m one transpose across dense indices for
+      all of them, with a barrier instead of two a level); with
+      `cross_warp = transpose`,
       through a few swizzled shared-memory transposes, each making the next
       log2(chunks) thread bits chunk bits (double-buffered when two buffers
       fit in 96 KB), no shuffles; where that takes more than two transposes

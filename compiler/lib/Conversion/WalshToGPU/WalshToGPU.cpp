@@ -10,7 +10,10 @@
 // log2 T) or chunks.
 //
 // Levels across threads, cross_warp = shared: shuffles within a warp, one
-// shared-memory round trip per level across warps. cross_warp = transpose:
+// shared-memory round trip per level across warps (or, where a thread
+// holds one position of every dense index over 4 to 16 warps, all of them
+// in one transpose across dense indices: gpuDenseTranspose). cross_warp =
+// transpose:
 // the row goes through shared memory in a few transposes instead. Write
 // q = i / V (the vector index, log2 T + log2 C bits) and call a layout the
 // C positions of q's bits that the chunk index c spans; the thread index

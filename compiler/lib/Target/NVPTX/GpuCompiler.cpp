@@ -616,10 +616,37 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // sign program costs no more instructions there than the three pieces'
   // split and products), nor with the rows two grids ahead in L2 (30720
   // 0.25, 26624 0.27).
+  // (26624 since takes the dense-index transpose, below.)
   if (tensorCores && clusters && spec.dtype == DType::F32 && plainRows &&
-      !spec.casts() && p == 512 && (f.m == 60 || f.m == 52) &&
-      (rows == 0 || rows > 64))
+      !spec.casts() && p == 512 && f.m == 60 && (rows == 0 || rows > 64))
     return mmaSplitGpuConfig(spec, 4);
+  // fp32 rows of m = 20 or 28 over 2^k = 256 or 512 and of 52 over 512 in
+  // bulk: one lane, m values a thread over 2^k threads, one row a block,
+  // so that the levels across warps take the dense-index transpose
+  // (gpuDenseTranspose: one barrier, two shared accesses an element),
+  // rather than two lanes (56 values over 256 threads at 14336; 40 over
+  // 128 at 5120), the split layout (16 values over 640 and 448 threads at
+  // 10240 and 7168) or the split layout on tensor cores (26624). H200,
+  // 2026-12-04 (run424, walsh-gpu, two passes, every kernel checked),
+  // fraction of the copy roofline at 16384 rows: 5120 0.92 -> 0.97, 7168
+  // 0.91 -> 0.97, 10240 0.91-0.92 -> 0.94, 14336 0.72-0.73 -> 0.81-0.85,
+  // 26624 0.45 -> 0.54-0.55. Not at 6144 (12 x 512: 0.97 -> 0.91-0.92),
+  // 30720 (60 x 512: 0.42 -> 0.38, 396 bytes of spills), 3584 (28 x 128:
+  // 0.97 either way), nor for 16-bit rows, whose one lane is a 2-byte
+  // access (at 65536 rows bf16 6656 0.84 -> 0.48, 7168 0.85-0.88 -> 0.53,
+  // f16 7680 0.85-0.90 -> 0.45).
+  if (spec.dtype == DType::F32 && plainRows && !spec.casts() &&
+      (rows == 0 || rows > 64) &&
+      (((f.m == 20 || f.m == 28) && (p == 256 || p == 512)) ||
+       (f.m == 52 && p == 512))) {
+    GpuConfig c;
+    c.elemsPerThread = f.m;
+    c.threadsPerRow = p;
+    c.rowsPerBlock = 1;
+    c.vectorWidth = 1;
+    c.crossWarp = GpuCrossWarp::Shared;
+    return c;
+  }
   GpuConfig c;
   c.vectorWidth = std::min<int64_t>(16 / dtypeBytes(spec.dtype), p);
   // A thread holds m vectors for the dense stage: at most 56 values, and
