@@ -633,22 +633,30 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // CHECK-LABEL: gpu.func @dense_transpose(
 // CHECK-COUNT-5: gpu.shuffle xor
 // CHECK-NOT: gpu.barrier
-// CHECK-COUNT-12: memref.store {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-12: vector.store {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<1xf32>
 // CHECK: %[[BELOW:.*]] = arith.cmpi ult
 // CHECK: arith.select %[[BELOW]]
 // CHECK-COUNT-16: vector.load %{{arg[23]}}
 // CHECK-NEXT: gpu.barrier
-// CHECK-COUNT-8: memref.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-8: vector.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<1xf32>
 // CHECK-COUNT-16: vector.load %{{arg[23]}}
 // CHECK: scf.if
 // CHECK-COUNT-8: vector.store
-// CHECK-COUNT-8: memref.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>
+// CHECK-COUNT-8: vector.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<1xf32>
 // CHECK: scf.if
 // CHECK-COUNT-8: vector.store
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
 // CHECK-LABEL: gpu.func @dense_two_warps(
 // CHECK-COUNT-2: gpu.barrier
+// Pairs (elems_per_thread = 2 m, vector_width 2): 8-byte vectors both
+// ways, one barrier.
+// CHECK-LABEL: gpu.func @dense_pairs(
+// CHECK-COUNT-12: vector.store {{.*}} : memref<6144xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: gpu.barrier
+// CHECK: vector.load {{.*}} : memref<6144xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
 func.func @dense_transpose(%x: tensor<?x3072xf32>, %a: tensor<3072xf32>, %b: tensor<3072xf32>) -> tensor<?x3072xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x3072xf32>
   %y = walsh.affine %t mul(%a : tensor<3072xf32>) add(%b : tensor<3072xf32>) : tensor<?x3072xf32>
@@ -657,6 +665,10 @@ func.func @dense_transpose(%x: tensor<?x3072xf32>, %a: tensor<3072xf32>, %b: ten
 func.func @dense_two_warps(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x768xf32>
   return %t : tensor<?x768xf32>
+}
+func.func @dense_pairs(%x: tensor<?x6144xf32>) -> tensor<?x6144xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 256, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x6144xf32>
+  return %t : tensor<?x6144xf32>
 }
 
 // -----

@@ -102,16 +102,19 @@ bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
                      int64_t storageBytes);
 /// Whether `config`'s levels across warps run as one transpose across
 /// dense indices rather than a shared-memory round trip each: cross_warp =
-/// shared with a dense factor whose m values of one position a thread
-/// holds (elems_per_thread = m), over at least four warps (2^k >= 128),
-/// without a fused epilogue or a cross-head-only chain. After the levels
-/// within warps and H_m, the row goes to shared memory once; warp w then
-/// reads dense index g W + w's 32 W elements (W warps: lane l the W
-/// positions l + 32 i), applies the W-point levels in registers and the
-/// affine, and stores, instead of 2 log2 W shared accesses an element.
-/// Not over 32 warps (fp32 28672 = 28 x 1024: 0.55 -> 0.53, its 64
-/// registers spilling), nor two (3840 = 60 x 64: fp32 0.78 -> 0.80 at
-/// 65536 rows, 16-bit unmeasured; H200, 2026-12-04, runs 422-423).
+/// shared with a dense factor whose m values of one position (or one pair
+/// of positions: elems_per_thread = m or 2 m, vector_width at least that)
+/// a thread holds, over 4 to 16 warps, without a fused epilogue or a
+/// cross-head-only chain. After the levels within warps and H_m, the row
+/// goes to shared memory once; warp w then reads dense index g W + w's 32
+/// W vectors (W warps: lane l the W at l + 32 i), applies the W-point
+/// levels in registers and the affine, and stores, instead of 2 log2 W
+/// shared accesses an element. Not over 32 warps (fp32 28672 = 28 x
+/// 1024 one lane: 0.55 -> 0.53, its 64 registers spilling; two lanes over
+/// 16 warps took it to 0.79), nor two (3840 = 60 x 64: fp32 0.78 -> 0.80
+/// at 65536 rows, 16-bit unmeasured), nor four positions (fp32 24576 = 12
+/// x 2048 over 16 warps: 0.83 -> 0.53, 188 bytes of spills; H200,
+/// 2026-12-04, runs 422-426).
 bool gpuDenseTranspose(ConfigAttr config, int64_t m,
                        const GpuChainTraits &chain);
 

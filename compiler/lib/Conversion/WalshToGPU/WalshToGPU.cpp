@@ -91,9 +91,13 @@ bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 
 bool mlir::walsh::gpuDenseTranspose(ConfigAttr config, int64_t m,
                                     const GpuChainTraits &chain) {
-  return config.getCrossWarp() == CrossWarp::Shared && m > 1 &&
-         config.getElemsPerThread() == m && config.getCluster() == 1 &&
-         config.threadsPerIndex(m) >= 4 * 32 &&
+  int64_t e = config.getElemsPerThread();
+  // The positions a thread holds of each dense index: one or one pair as
+  // one vector, no chunks.
+  int64_t per = m > 1 && e % m == 0 ? e / m : 0;
+  bool lanes = per == 1 || (per == 2 && config.getVectorWidth() >= 2);
+  return config.getCrossWarp() == CrossWarp::Shared && lanes &&
+         config.getCluster() == 1 && config.threadsPerIndex(m) >= 4 * 32 &&
          config.threadsPerIndex(m) <= 16 * 32 && !chain.norm &&
          !chain.residual && !chain.crossHeadOnly;
 }
@@ -582,17 +586,17 @@ private:
   }
   /// The levels across the W = T / 32 warps of a row as one transpose
   /// across dense indices (gpuDenseTranspose), once H_m and the levels
-  /// within warps are done: each thread writes its m values (position t of
-  /// every dense index) to the exchange buffer, one barrier, then warp w
-  /// takes dense indices w, W + w, 2 W + w, ... (the last round partly
-  /// idle where W does not divide m): lane l reads positions l + 32 i (i <
-  /// W), which differ in the warp bits only, applies H_W in registers and
-  /// the affine, and stores. Shared accesses stay consecutive across a
-  /// warp both ways (no bank conflicts). Rows past the end compute on row
-  /// 0 and store nothing. A thread's shared accesses go from 2 log2 W to
-  /// two an element, its barriers from 2 log2 W to one. H200, 2026-12-04,
-  /// fp32, fraction of the copy roofline, the round trips -> this (runs
-  /// 422, 423): at 16384 rows 9216 0.73 -> 0.92, 11264 0.71 -> 0.88-0.89
+  /// within warps are done: each thread writes its m vectors of V values
+  /// (positions t V ... of every dense index) to the exchange buffer, one
+  /// barrier, then warp w takes dense indices w, W + w, 2 W + w, ... (the
+  /// last round partly idle where W does not divide m): lane l reads the
+  /// vectors at (l + 32 i) V (i < W), which differ in the warp bits only,
+  /// applies H_W in registers and the affine, and stores. Shared accesses stay
+  /// consecutive across a warp both ways (no bank conflicts). Rows past the end
+  /// compute on row 0 and store nothing. A thread's shared accesses go from 2
+  /// log2 W to two an element, its barriers from 2 log2 W to one. H200,
+  /// 2026-12-04, fp32, fraction of the copy roofline, the round trips -> this
+  /// (runs 422, 423): at 16384 rows 9216 0.73 -> 0.92, 11264 0.71 -> 0.88-0.89
   /// (capped at two blocks), 13312 0.58 -> 0.70, 15360 0.51 -> 0.66, 18432
   /// 0.58 -> 0.71-0.72, 22528 0.55 -> 0.70; at 65536 rows 4608 0.83 ->
   /// 0.94-0.98, 5632 0.79 -> 0.89-0.94, 6656 0.77 -> 0.84-0.87, 7680 0.69
@@ -603,8 +607,8 @@ private:
     int64_t W = T / kWarp, rounds = (m + W - 1) / W;
     Value base = b.create<arith::MulIOp>(loc, slot, index(d));
     for (int64_t a = 0; a < m; ++a)
-      b.create<memref::StoreOp>(
-          loc, reg(a, 0, 0), smem,
+      b.create<vector::StoreOp>(
+          loc, packRegs(a, 0), smem,
           ValueRange{b.create<arith::AddIOp>(loc, base, offset(a, 0))});
     Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
     Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
@@ -616,26 +620,28 @@ private:
     SmallVector<SmallVector<Value>> cols;
     for (int64_t g = 0; g < rounds; ++g) {
       Value a = b.create<arith::AddIOp>(loc, warp, index(g * W));
+      Value laneV = b.create<arith::MulIOp>(loc, lane, index(V));
       Value first = b.create<arith::AddIOp>(
-          loc, b.create<arith::MulIOp>(loc, a, index(P)), lane);
+          loc, b.create<arith::MulIOp>(loc, a, index(P)), laneV);
       Value ok = valid;
       if ((g + 1) * W > m) {
         Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
                                               index(m));
         ok = b.create<arith::AndIOp>(loc, ok, below);
-        first = b.create<arith::SelectOp>(loc, below, first, lane);
+        first = b.create<arith::SelectOp>(loc, below, first, laneV);
       }
       stores.push_back(ok);
       cols.emplace_back();
       for (int64_t i = 0; i < W; ++i)
         cols.back().push_back(
-            b.create<arith::AddIOp>(loc, first, index(i * kWarp)));
+            b.create<arith::AddIOp>(loc, first, index(i * kWarp * V)));
     }
     // a and b in batches of eight values, each batch's loads issued before
     // the previous batch's stores (the stores may alias them, so nothing
     // moves a load above a store: loaded next to its store, each value
     // waited for its loads in turn), the first batch's before the barrier.
-    constexpr int64_t kBatch = 8;
+    // (Vectors: eight values, at least one vector.)
+    int64_t kBatch = std::max<int64_t>(1, 8 / V);
     int64_t items = rounds * W;
     auto loadBatch = [&](int64_t j) {
       SmallVector<std::pair<Value, Value>> ab;
@@ -659,7 +665,7 @@ private:
         SmallVector<Value> round;
         for (int64_t i = 0; i < W; ++i)
           round.push_back(
-              b.create<memref::LoadOp>(loc, smem,
+              b.create<vector::LoadOp>(loc, vf32(), smem,
                                        ValueRange{b.create<arith::AddIOp>(
                                            loc, base, cols[size_t(g)][i])}));
         for (int64_t h = 1; h < W; h *= 2)
@@ -679,7 +685,7 @@ private:
              ++k) {
           auto [mv, av] = current[size_t(k - lo)];
           b.create<vector::StoreOp>(
-              loc, narrow(affineOf(broadcast(z[size_t(k)]), mv, av)), y,
+              loc, narrow(affineOf(z[size_t(k)], mv, av)), y,
               ValueRange{row, cols[size_t(g)][size_t(k % W)]});
         }
       }
