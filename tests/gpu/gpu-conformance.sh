@@ -439,6 +439,10 @@ jobs+=("--d 3072 --dtype f32 $dt --rows-per-block 2 --threads-per-row 256 --elem
 jobs+=("--dtype bf16 --heads 24 --head-dim 128 --layout bhsd $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 12")
 jobs+=("--dtype f16 --heads 24 --head-dim 128 --row-sum $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 12")
 jobs+=("--d 18432 --dtype f32 --transpose --rows 16384")
+# Pairs: 16-bit with row groups (4-byte vectors; no affine table, whose a
+# carries the scale), with a scale of their own.
+jobs+=("--d 3072 --dtype bf16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 128 --elems-per-thread 24 --row-iters 2")
+jobs+=("--d 10240 --dtype f16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 256 --elems-per-thread 40 --row-iters 4 --scale 0.5")
 # fp32 rows in the split layout on tensor cores (cross_warp = mma: the
 # m-point stage as mma.sync on three bf16 pieces a value; the default at
 # 30720 and 26624 in bulk, which the sizes' loop gives plain and without a

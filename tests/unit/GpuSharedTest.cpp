@@ -683,6 +683,13 @@ TEST(GpuShared, DenseTransposeOneBarrier) {
   auto plain = compileForGpu(s, one);
   ASSERT_TRUE(bool(plain)) << llvm::toString(plain.takeError());
   EXPECT_EQ(barriers(plain->ptx), 1u);
+  // 16-bit pairs with row groups (4-byte vectors): no affine table either
+  // (the stage reads a and b itself; a table's a, scaled already, would
+  // have left the scale out), so the exchange and one prefetch buffer.
+  ProjectionSpec pairs = specOf(3072, DType::BF16);
+  GpuConfig p2 = dense(24, 128, 2);
+  p2.vectorWidth = 2;
+  EXPECT_EQ(sharedBytesAgree(pairs, 65536, &p2), 3072 * 4 + 2 * 3072 * 2);
   ProjectionSpec narrow = specOf(768, DType::BF16);
   GpuConfig two = dense(12, 64, 1);
   auto roundTrips = compileForGpu(narrow, two);

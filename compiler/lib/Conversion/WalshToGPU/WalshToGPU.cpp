@@ -2624,10 +2624,11 @@ mlir::walsh::gpuSharedLayout(int64_t d, int64_t m, int64_t storageBytes,
   // It may not cost a block a multiprocessor either: it is kept only while
   // the kernel stays within what it used before or 72 KB (three blocks in
   // 228 KB), the second prefetch buffer given up.
-  // (The dense-index transpose never meets it: one 2-byte element a
-  // position takes no row groups.)
+  // Not with the dense-index transpose, which reads a and b in a layout of
+  // its own (16-bit pairs take row groups: 4-byte vectors).
   if (K > 1 && !split && !s.hoistAffine && storageBytes == 2 &&
-      (chain.mul || chain.add) && (!s.transpose || chain.prologue)) {
+      !gpuDenseTranspose(config, m, chain) && (chain.mul || chain.add) &&
+      (!s.transpose || chain.prologue)) {
     GpuSharedLayout t =
         layout(1, (chain.mul ? 4 * d : 0) + (chain.add ? storageBytes * d : 0));
     if (t.total() <= std::max<int64_t>(s.total(), 72 * 1024))
