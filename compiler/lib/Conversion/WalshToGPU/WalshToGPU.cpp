@@ -144,11 +144,10 @@ public:
     // prefetched into L2, not groups a block.)
     K = hmMma32 ? 1 : config.getRowIters();
     rowsAhead = hmMma32 ? config.getRowIters() : 1;
+    mlir::walsh::GpuChainTraits traits = mlir::walsh::gpuChainTraits(chain);
     shared = mlir::walsh::gpuSharedLayout(
-        d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config,
-        mlir::walsh::gpuChainTraits(chain));
-    denseTranspose = mlir::walsh::gpuDenseTranspose(
-        config, m, mlir::walsh::gpuChainTraits(chain));
+        d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
+    denseTranspose = mlir::walsh::gpuDenseTranspose(config, m, traits);
   }
 
   /// Whether the transposes go through a wide layout (planWide).
@@ -616,7 +615,7 @@ private:
     // (the row valid and, in a last partial round, the index below m),
     // and its W columns (clamped to dense index 0 past m: read, never
     // stored).
-    SmallVector<Value> stores;
+    SmallVector<Value> storeIf;
     SmallVector<SmallVector<Value>> cols;
     for (int64_t g = 0; g < rounds; ++g) {
       Value a = b.create<arith::AddIOp>(loc, warp, index(g * W));
@@ -630,7 +629,7 @@ private:
         ok = b.create<arith::AndIOp>(loc, ok, below);
         first = b.create<arith::SelectOp>(loc, below, first, laneV);
       }
-      stores.push_back(ok);
+      storeIf.push_back(ok);
       cols.emplace_back();
       for (int64_t i = 0; i < W; ++i)
         cols.back().push_back(
@@ -677,7 +676,7 @@ private:
       if (hi < items)
         pending = loadBatch(j + 1);
       for (int64_t g = lo / W; g <= (hi - 1) / W; ++g) {
-        auto ifOk = b.create<scf::IfOp>(loc, stores[size_t(g)],
+        auto ifOk = b.create<scf::IfOp>(loc, storeIf[size_t(g)],
                                         /*withElse=*/false);
         OpBuilder::InsertionGuard guard(b);
         b.setInsertionPointToStart(&ifOk.getThenRegion().front());
@@ -2911,16 +2910,17 @@ struct WalshConvertToGPUPass
     //  or one of 512 threads without one.
     int64_t values = config.getElemsPerThread();
     int64_t threadsPerRow = config.getThreadsPerRow();
-    bool fiftyTwoWide = values == 52 && threadsPerRow == 256 &&
-                        config.getRowsPerBlock() == 1 &&
-                        config.getRowIters() == 1 && !chain->transpose;
-    int64_t registerFloor = 0;
-    bool fortyFourWide =
-        values == 44 && threadsPerRow == 256 && config.getRowsPerBlock() == 1 &&
+    // 52 values (any form) or 44 with the dense-index transpose, over 256
+    // threads, one row a block, no row groups, not H^T.
+    bool capTwoBlocks =
+        threadsPerRow == 256 && config.getRowsPerBlock() == 1 &&
         config.getRowIters() == 1 && !chain->transpose &&
-        mlir::walsh::gpuDenseTranspose(config, chain->factors.m,
-                                       mlir::walsh::gpuChainTraits(*chain));
-    if (values >= 64 || fiftyTwoWide || fortyFourWide)
+        (values == 52 ||
+         (values == 44 &&
+          mlir::walsh::gpuDenseTranspose(config, chain->factors.m,
+                                         mlir::walsh::gpuChainTraits(*chain))));
+    int64_t registerFloor = 0;
+    if (values >= 64 || capTwoBlocks)
       registerFloor = 128;
     else if (values == 60 && threadsPerRow >= 8 && threadsPerRow != kWarp)
       registerFloor = 170;
