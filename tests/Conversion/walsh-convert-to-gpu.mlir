@@ -622,41 +622,72 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // -----
 
 // The dense-index transpose (gpuDenseTranspose): m values a thread over
-// four warps or more. The levels within warps by shuffles, H_m in
-// registers, then the row to shared memory once: the first batch of a
-// and b (eight of each) loaded before the one barrier, then warp w reads
-// dense index w's (and 8 + w's: the last round, half of it idle where 8
-// does not divide m = 12, its columns clamped) positions lane + 32 i,
-// i < 8, and stores through the affine, the next batch's a and b loaded
-// before the stores. No second barrier. Two warps (d = 768) keep a round
-// trip a level: two barriers.
+// four warps or more. The levels within warps by shuffles but for the two
+// lowest, which it defers (gpuDenseTransposeDeferred: 8 warps, one
+// position a thread: vectors of four positions), H_m in registers, then
+// the row to shared memory once: the first batch of a and b (two vectors
+// of each) loaded before the one barrier, then warp w reads dense indices
+// 4 w ... 4 w + 3 (lanes 8 j ... 8 j + 7 the (4 w + j)-th, the last three
+// warps idle where m = 12, their columns clamped): lane q of a dense index
+// the 4-vectors at 4 q + 32 i, i < 8; the deferred levels and H_8 in
+// registers, the affine and 16-byte stores (the row alignment: four
+// values), the next batch's a and b loaded before the stores. No second barrier. Two warps (d = 768) keep a
+// round trip a level: two barriers.
 // CHECK-LABEL: gpu.func @dense_transpose(
-// CHECK-COUNT-5: gpu.shuffle xor
+// CHECK-SAME: walsh.row_lanes = 4 : i64
+// CHECK-NOT: gpu.shuffle
+// CHECK: gpu.shuffle xor %{{.*}}, %c4_i32
+// CHECK-COUNT-2: gpu.shuffle xor
 // CHECK-NOT: gpu.barrier
 // CHECK-COUNT-12: vector.store {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<1xf32>
 // CHECK: %[[BELOW:.*]] = arith.cmpi ult
 // CHECK: arith.select %[[BELOW]]
-// CHECK-COUNT-16: vector.load %{{arg[23]}}
+// CHECK-COUNT-4: vector.load %{{arg[23]}}{{.*}} vector<4xf32>
 // CHECK-NEXT: gpu.barrier
-// CHECK-COUNT-8: vector.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<1xf32>
-// CHECK-COUNT-16: vector.load %{{arg[23]}}
+// CHECK-COUNT-8: vector.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-COUNT-4: vector.load %{{arg[23]}}{{.*}} vector<4xf32>
 // CHECK: scf.if
-// CHECK-COUNT-8: vector.store
-// CHECK-COUNT-8: vector.load {{.*}} : memref<3072xf32, #gpu.address_space<workgroup>>, vector<1xf32>
+// CHECK-COUNT-2: vector.store {{.*}} vector<4xf32>
+// CHECK-COUNT-4: vector.load %{{arg[23]}}{{.*}} vector<4xf32>
 // CHECK: scf.if
-// CHECK-COUNT-8: vector.store
+// CHECK-COUNT-2: vector.store {{.*}} vector<4xf32>
+// CHECK-COUNT-4: vector.load %{{arg[23]}}{{.*}} vector<4xf32>
+// CHECK: scf.if
+// CHECK-COUNT-2: vector.store {{.*}} vector<4xf32>
+// CHECK: scf.if
+// CHECK-COUNT-2: vector.store {{.*}} vector<4xf32>
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
 // CHECK-LABEL: gpu.func @dense_two_warps(
 // CHECK-COUNT-2: gpu.barrier
-// Pairs (elems_per_thread = 2 m, vector_width 2): 8-byte vectors both
-// ways, one barrier.
+// Pairs (elems_per_thread = 2 m, vector_width 2) over 8 warps: 8-byte
+// vectors to shared memory, one lane level deferred, 16-byte vectors
+// back, one barrier.
 // CHECK-LABEL: gpu.func @dense_pairs(
+// CHECK-SAME: walsh.row_lanes = 4 : i64
+// CHECK-NOT: gpu.shuffle
+// CHECK: gpu.shuffle xor %{{.*}}, %c2_i32
 // CHECK-COUNT-12: vector.store {{.*}} : memref<6144xf32, #gpu.address_space<workgroup>>, vector<2xf32>
 // CHECK: gpu.barrier
-// CHECK: vector.load {{.*}} : memref<6144xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: vector.load {{.*}} : memref<6144xf32, #gpu.address_space<workgroup>>, vector<4xf32>
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
+// Over 16 warps a round's 16 vectors stay within 32 values: one position
+// a thread defers one level (8-byte vectors), pairs none.
+// CHECK-LABEL: gpu.func @dense_16_warps(
+// CHECK-SAME: walsh.row_lanes = 2 : i64
+// CHECK-NOT: gpu.shuffle
+// CHECK: gpu.shuffle xor %{{.*}}, %c2_i32
+// CHECK: gpu.barrier
+// CHECK: vector.load {{.*}} : memref<10240xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: vector.store {{.*}} vector<2xf32>
+// CHECK-LABEL: gpu.func @dense_16_warps_pairs(
+// CHECK-SAME: walsh.row_lanes = 2 : i64
+// CHECK-NOT: gpu.shuffle
+// CHECK: gpu.shuffle xor %{{.*}}, %c1_i32
+// CHECK: gpu.barrier
+// CHECK: vector.load {{.*}} : memref<12288xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK: vector.store {{.*}} vector<2xf32>
 func.func @dense_transpose(%x: tensor<?x3072xf32>, %a: tensor<3072xf32>, %b: tensor<3072xf32>) -> tensor<?x3072xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x3072xf32>
   %y = walsh.affine %t mul(%a : tensor<3072xf32>) add(%b : tensor<3072xf32>) : tensor<?x3072xf32>
@@ -669,6 +700,14 @@ func.func @dense_two_warps(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
 func.func @dense_pairs(%x: tensor<?x6144xf32>) -> tensor<?x6144xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 256, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x6144xf32>
   return %t : tensor<?x6144xf32>
+}
+func.func @dense_16_warps(%x: tensor<?x10240xf32>) -> tensor<?x10240xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 20, threads_per_row = 512, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x10240xf32>
+  return %t : tensor<?x10240xf32>
+}
+func.func @dense_16_warps_pairs(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 512, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x12288xf32>
+  return %t : tensor<?x12288xf32>
 }
 
 // -----
@@ -1011,7 +1050,7 @@ func.func @split_transposes(%x: tensor<?x12288xbf16>) -> tensor<?x12288xbf16> {
 // (contracted), the pairs packed and stored as 8-byte halves.
 // CHECK-LABEL: gpu.func @mma(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x512xbf16, strided<[?, 1], offset: ?>>, %[[A:[^:]*]]: memref<512xbf16>, %[[B:[^:]*]]: memref<512xbf16>)
-// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block = 8 : i64, walsh.shared_bytes = 4096 : i64
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.row_lanes = {{[0-9]+}} : i64, walsh.rows_per_block = 8 : i64, walsh.shared_bytes = 4096 : i64
 // CHECK: %[[TAB:.*]] = memref.view %{{.*}} to memref<1024xf32, #gpu.address_space<workgroup>>
 // CHECK-COUNT-4: vector.bitcast %{{.*}} : vector<4xbf16> to vector<1xi64>
 // CHECK-NOT: scf.
@@ -1100,7 +1139,7 @@ func.func @mma_pairs(%x: tensor<?x1536xf16>) -> tensor<?x1536xf16> {
 // each of the twelve tiles.
 // CHECK-LABEL: gpu.func @mma_two_warps(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x3072xf16, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x3072xf16, strided<[?, 1], offset: ?>>
-// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>, walsh.rows_per_block = 2 : i64, walsh.shared_bytes = 49152 : i64
+// CHECK-SAME: known_block_size = array<i32: 128, 1, 1>, walsh.row_lanes = {{[0-9]+}} : i64, walsh.rows_per_block = 2 : i64, walsh.shared_bytes = 49152 : i64
 // CHECK: memref.view %{{.*}}[%c0{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<6144xf32, #gpu.address_space<workgroup>>
 // CHECK: %[[XB:.*]] = memref.view %{{.*}}[%c24576{{.*}}][] : memref<?xi8, #gpu.address_space<workgroup>> to memref<6144xf32, #gpu.address_space<workgroup>>
 // CHECK: scf.for
@@ -1883,7 +1922,7 @@ func.func @split_pow2_global(%x: tensor<?x32768xbf16>, %a: tensor<32768xbf16>, %
 // multiprocessor asked of ptxas.
 // CHECK: llvm.mlir.global internal constant @walsh_hm1x8_bf16(
 // CHECK-LABEL: gpu.func @split_pow2_hm(
-// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.rows_per_block
+// CHECK-SAME: known_block_size = array<i32: 256, 1, 1>, walsh.row_lanes = {{[0-9]+}} : i64, walsh.rows_per_block
 // CHECK-NOT: prefetch.global.L2
 // CHECK: ldmatrix.sync.aligned.m8n8.x4.trans.shared.b16
 // CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16

@@ -696,3 +696,60 @@ TEST(GpuShared, DenseTransposeOneBarrier) {
   ASSERT_TRUE(bool(roundTrips)) << llvm::toString(roundTrips.takeError());
   EXPECT_EQ(barriers(roundTrips->ptx), 2u);
 }
+
+// The dense-index transpose defers the lowest lane levels past its barrier
+// (gpuDenseTransposeDeferred): vectors of up to four fp32 positions, a
+// round within 32 values a thread. The reads, a and b and the stores are
+// then vectors that wide, and so is the row alignment the launcher checks.
+TEST(GpuShared, DenseTransposeDeferredLanes) {
+  auto dense = [](int64_t elems, int64_t threads, int64_t width) {
+    GpuConfig c;
+    c.elemsPerThread = elems;
+    c.threadsPerRow = threads;
+    c.rowsPerBlock = 1;
+    c.vectorWidth = width;
+    c.crossWarp = GpuCrossWarp::Shared;
+    return c;
+  };
+  auto count = [](const std::string &ptx, const std::string &what) {
+    size_t n = 0;
+    for (size_t at = ptx.find(what); at != std::string::npos;
+         at = ptx.find(what, at + 1))
+      ++n;
+    return n;
+  };
+  ::setenv("WALSH_CUDA_BIN", "none", 1);
+  struct Case {
+    int64_t d;
+    DType dtype;
+    GpuConfig config;
+    int64_t rowAlignment;
+    size_t shuffles;    // 12 values a thread: (5 - D) levels each
+    const char *stores; // the widest global store
+  };
+  const Case cases[] = {
+      // 8 warps, one position a thread: D = 2.
+      {3072, DType::F32, dense(12, 256, 1), 16, 12 * 3, "st.global.v4.f32"},
+      // 16 warps: D = 1 (8-byte vectors).
+      {6144, DType::F32, dense(12, 512, 1), 8, 12 * 4, "st.global.v2.f32"},
+      // Pairs over 8 warps: D = 1, 16-byte vectors.
+      {6144, DType::F32, dense(24, 256, 2), 16, 24 * 4, "st.global.v4.f32"},
+      // Pairs over 16 warps: none (a round would hold 64 values).
+      {12288, DType::F32, dense(24, 512, 2), 8, 24 * 5, "st.global.v2.f32"},
+      // 16-bit, 8 warps: four values, 8 bytes.
+      {3072, DType::BF16, dense(12, 256, 1), 8, 12 * 3, "st.global.v4.b16"},
+  };
+  for (const Case &c : cases) {
+    SCOPED_TRACE("d = " + std::to_string(c.d) + ", " +
+                 std::to_string(c.config.threadsPerRow) + " threads");
+    auto art = compileForGpu(specOf(c.d, c.dtype), c.config);
+    ASSERT_TRUE(bool(art)) << llvm::toString(art.takeError());
+    EXPECT_EQ(art->rowAlignment, c.rowAlignment);
+    EXPECT_EQ(count(art->ptx, "shfl.sync"), c.shuffles);
+    EXPECT_GT(count(art->ptx, c.stores), 0u);
+  }
+  // Two warps keep a round trip a level: no form, scalar accesses.
+  auto two = compileForGpu(specOf(768, DType::F32), dense(12, 64, 1));
+  ASSERT_TRUE(bool(two)) << llvm::toString(two.takeError());
+  EXPECT_EQ(two->rowAlignment, 4);
+}

@@ -117,6 +117,26 @@ bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 /// 2026-12-04, runs 422-426).
 bool gpuDenseTranspose(ConfigAttr config, int64_t m,
                        const GpuChainTraits &chain);
+/// The lane levels the dense-index transpose takes after its barrier, in
+/// registers, rather than by shuffles before it (0 where `config` does not
+/// take the form): the most D whose vectors of V 2^D positions (V = 1 or
+/// 2, a thread's positions before it) stay within 16 bytes of fp32 and
+/// whose rounds of W such vectors (W warps) within 32 values a thread. A
+/// warp then reads 2^D dense indices a round, 32 / 2^D lanes each: the
+/// reads, a's and b's loads and the stores are vectors of V 2^D (so is
+/// the row alignment), and a value takes 5 - D shuffles, not 5. H200,
+/// 2026-12-04 (run430, fp32, walsh-gpu, two passes, every kernel checked),
+/// fraction of the copy roofline at 16384 rows, D = 0 -> the rule: 9216
+/// 0.92 -> 0.98, 11264 0.89 -> 0.96-0.97, 13312 0.70 -> 0.73, 15360 0.65
+/// -> 0.70 (8 warps, D = 2); 10240 0.94 -> 0.98, 14336 0.88 -> 0.89, 18432
+/// 0.72 -> 0.74, 22528 0.71 -> 0.73, 26624 0.54 -> 0.53 (16 warps, D =
+/// 1); at 65536 rows 5632 0.89 -> 0.99, 6656 0.85-0.87 -> 0.96, 7168 0.89
+/// -> 0.99-1.00, 7680 0.76 -> 0.78 (4 warps, D = 2). Past 32 values a round
+/// it spilled: 16 warps at D = 2 (10240 0.14, 14336 0.17, 18432 0.48) or
+/// with pairs at D = 1 (12288 0.98 -> 0.16, 20480 0.76 -> 0.51, 28672 0.75
+/// -> 0.52).
+int64_t gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
+                                  const GpuChainTraits &chain);
 
 /// Why `config`'s cluster of blocks a row cannot lower a chain with these
 /// traits (a cluster runs the plain transform and affine: no prologue,

@@ -102,6 +102,18 @@ bool mlir::walsh::gpuDenseTranspose(ConfigAttr config, int64_t m,
          !chain.residual && !chain.crossHeadOnly;
 }
 
+int64_t mlir::walsh::gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
+                                               const GpuChainTraits &chain) {
+  if (!gpuDenseTranspose(config, m, chain))
+    return 0;
+  int64_t V = config.getElemsPerThread() / m,
+          W = config.threadsPerIndex(m) / 32;
+  int64_t D = 0;
+  while ((V << (D + 1)) <= 4 && W * (V << (D + 1)) <= 32)
+    ++D;
+  return D;
+}
+
 namespace {
 
 /// gpuSplitHmMma32's H_m fragments in shared memory: ceil(m / 16)^2 blocks
@@ -148,10 +160,16 @@ public:
     shared = mlir::walsh::gpuSharedLayout(
         d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
     denseTranspose = mlir::walsh::gpuDenseTranspose(config, m, traits);
+    deferLanes = mlir::walsh::gpuDenseTransposeDeferred(config, m, traits);
   }
 
   /// Whether the transposes go through a wide layout (planWide).
   bool wideTransposes() const { return !wideMid.empty(); }
+
+  /// The widest vector of a row's elements a thread loads or stores (the
+  /// row alignment the launcher checks, in elements): V, or V 2^D after
+  /// the dense-index transpose with D deferred lane levels.
+  int64_t rowLanes() const { return V << deferLanes; }
 
   /// Bytes of dynamic shared memory the kernel needs: the exchange
   /// buffers, then (row_iters > 1) two row groups in the storage type.
@@ -543,7 +561,8 @@ private:
           laneLevel(int64_t(1) << j);
         else if (j < logV + logT) {
           // (Across warps: denseTransposeStage, after H_m.)
-          if (denseTranspose && (int64_t(1) << (j - logV)) >= kWarp)
+          if (denseTranspose &&
+              ((int64_t(1) << (j - logV)) >= kWarp || j - logV < deferLanes))
             continue;
           threadLevel(int64_t(1) << (j - logV));
         } else
@@ -603,7 +622,12 @@ private:
   /// lost 0.04-0.21 instead.
   void denseTransposeStage(Value row, Value valid, Value mul, Value add,
                            Value y) {
-    int64_t W = T / kWarp, rounds = (m + W - 1) / W;
+    // With deferLanes = D a warp takes 2^D dense indices a round, 32 / 2^D
+    // lanes each, lane q of a dense index the vectors of U = V 2^D values
+    // at q U + 32 V i (i < W).
+    int64_t D = deferLanes, V0 = V, U = V << D, perWarp = int64_t(1) << D;
+    int64_t W = T / kWarp, perRound = W * perWarp,
+            rounds = (m + perRound - 1) / perRound;
     Value base = b.create<arith::MulIOp>(loc, slot, index(d));
     for (int64_t a = 0; a < m; ++a)
       b.create<vector::StoreOp>(
@@ -611,19 +635,26 @@ private:
           ValueRange{b.create<arith::AddIOp>(loc, base, offset(a, 0))});
     Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
     Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
-    // Round g: the thread's dense index g W + warp, whether it stores
-    // (the row valid and, in a last partial round, the index below m),
-    // and its W columns (clamped to dense index 0 past m: read, never
-    // stored).
+    Value mine = b.create<arith::MulIOp>(loc, warp, index(perWarp));
+    Value laneV = b.create<arith::MulIOp>(loc, lane, index(V));
+    if (D > 0) {
+      mine = b.create<arith::AddIOp>(
+          loc, mine, b.create<arith::ShRUIOp>(loc, lane, index(5 - D)));
+      laneV = b.create<arith::MulIOp>(
+          loc, b.create<arith::AndIOp>(loc, lane, index((kWarp >> D) - 1)),
+          index(U));
+    }
+    // Round g: the thread's dense index, whether it stores (the row valid
+    // and, in a last partial round, the index below m), and its W columns
+    // (clamped to dense index 0 past m: read, never stored).
     SmallVector<Value> storeIf;
     SmallVector<SmallVector<Value>> cols;
     for (int64_t g = 0; g < rounds; ++g) {
-      Value a = b.create<arith::AddIOp>(loc, warp, index(g * W));
-      Value laneV = b.create<arith::MulIOp>(loc, lane, index(V));
+      Value a = b.create<arith::AddIOp>(loc, mine, index(g * perRound));
       Value first = b.create<arith::AddIOp>(
           loc, b.create<arith::MulIOp>(loc, a, index(P)), laneV);
       Value ok = valid;
-      if ((g + 1) * W > m) {
+      if ((g + 1) * perRound > m) {
         Value below = b.create<arith::CmpIOp>(loc, arith::CmpIPredicate::ult, a,
                                               index(m));
         ok = b.create<arith::AndIOp>(loc, ok, below);
@@ -635,6 +666,8 @@ private:
         cols.back().push_back(
             b.create<arith::AddIOp>(loc, first, index(i * kWarp * V)));
     }
+    // From here on the vectors are of U values (the helpers read V).
+    llvm::SaveAndRestore<int64_t> width(V, U);
     // a and b in batches of eight values, each batch's loads issued before
     // the previous batch's stores (the stores may alias them, so nothing
     // moves a load above a store: loaded next to its store, each value
@@ -667,10 +700,35 @@ private:
               b.create<vector::LoadOp>(loc, vf32(), smem,
                                        ValueRange{b.create<arith::AddIOp>(
                                            loc, base, cols[size_t(g)][i])}));
-        for (int64_t h = 1; h < W; h *= 2)
+        if (D == 0) {
+          for (int64_t h = 1; h < W; h *= 2)
+            for (int64_t i = 0; i < W; ++i)
+              if (!(i & h))
+                butterfly(round[size_t(i)], round[size_t(i + h)]);
+        } else {
+          // The deferred lane levels inside each vector, H_W across them.
+          SmallVector<Value> v;
           for (int64_t i = 0; i < W; ++i)
-            if (!(i & h))
-              butterfly(round[size_t(i)], round[size_t(i + h)]);
+            for (int64_t e = 0; e < U; ++e)
+              v.push_back(
+                  b.create<vector::ExtractOp>(loc, round[size_t(i)], e));
+          for (int64_t s = V0; s < U; s *= 2)
+            for (int64_t i = 0; i < W; ++i)
+              for (int64_t e = 0; e < U; ++e)
+                if (!(e & s))
+                  butterfly(v[size_t(i * U + e)], v[size_t(i * U + e + s)]);
+          for (int64_t h = 1; h < W; h *= 2)
+            for (int64_t i = 0; i < W; ++i)
+              if (!(i & h))
+                for (int64_t e = 0; e < U; ++e)
+                  butterfly(v[size_t(i * U + e)], v[size_t((i + h) * U + e)]);
+          for (int64_t i = 0; i < W; ++i) {
+            Value r = splat(0.0);
+            for (int64_t e = 0; e < U; ++e)
+              r = b.create<vector::InsertOp>(loc, v[size_t(i * U + e)], r, e);
+            round[size_t(i)] = r;
+          }
+        }
         z.append(round);
       }
       if (hi < items)
@@ -2314,6 +2372,11 @@ private:
   /// The levels across warps as one transpose across dense indices
   /// (gpuDenseTranspose; denseTransposeStage).
   bool denseTranspose = false;
+  /// The dense-index transpose: the lane levels it takes after the
+  /// transpose, in registers (position bits log2 V ... log2 V + D - 1),
+  /// which makes its reads, a's and b's loads and the stores vectors of V
+  /// 2^D.
+  int64_t deferLanes = 0;
   /// The split layout's m-point stage on tensor cores for fp32 rows
   /// (gpuSplitHmMma32): H_m's fragments in shared memory (fragView).
   bool hmMma32 = false;
@@ -2749,6 +2812,10 @@ struct WalshConvertToGPUPass
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
                           d, chain->factors.m, storageBytes, config,
                           mlir::walsh::gpuChainTraits(*chain))));
+      kernel->setAttr("walsh.row_lanes",
+                      b.getI64IntegerAttr(std::min<int64_t>(
+                          config.getVectorWidth(),
+                          config.elemsPerIndex(chain->factors.m))));
       // The split layout: as many blocks a multiprocessor as leave each
       // thread the registers it needs, from two, so that one block's
       // barriers do not idle the multiprocessor: 80 (H200, 2026-12-02,
@@ -2827,6 +2894,7 @@ struct WalshConvertToGPUPass
                                         (hmMma32 ? 1 : config.getRowIters())));
     kernel->setAttr("walsh.shared_bytes",
                     b.getI64IntegerAttr(emitter.sharedBytes()));
+    kernel->setAttr("walsh.row_lanes", b.getI64IntegerAttr(emitter.rowLanes()));
     if (hmMma32) {
       fn.erase();
       return success();

@@ -1511,15 +1511,16 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   // d = 1920, 6-7 of its 195 ms (this VM, 2026-11-30).
   mlir::walsh::StageSnapshots snapshots;
   snapshots.copy("gpu", **module);
+  int64_t lanes = 1;
   (*module)->walk([&](mlir::gpu::GPUFuncOp fn) {
     art.blockThreads = (*fn.getKnownBlockSize())[0];
+    // The widest vector of a row's elements a thread accesses.
+    lanes = fn->getAttrOfType<mlir::IntegerAttr>("walsh.row_lanes").getInt();
     art.rowsPerBlock =
         fn->getAttrOfType<mlir::IntegerAttr>("walsh.rows_per_block").getInt();
     art.sharedBytes =
         fn->getAttrOfType<mlir::IntegerAttr>("walsh.shared_bytes").getInt();
   });
-  int64_t lanes = std::min<int64_t>(config.vectorWidth,
-                                    attr.elemsPerIndex(factors.m));
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
   // H_m on tensor cores copies rows in 16-byte pieces (cp.async); the
   // split layout on tensor cores loads a tile's 8 values of a lane at once.
