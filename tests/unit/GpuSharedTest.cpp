@@ -8,6 +8,7 @@
 // PTX only: no ptxas needed.
 //
 //===----------------------------------------------------------------------===//
+#include "walsh/Hadamard/SignProgram.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include <gtest/gtest.h>
@@ -240,10 +241,9 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
   GpuConfig onF32 = mmaSplitGpuConfig(f32);
   EXPECT_EQ(sharedBytesAgree(f32, 65536, &onF32), 4 * 12288 + 512);
   ProjectionSpec f30720 = specOf(30720, DType::F32);
-  GpuConfig big = defaultGpuConfig(f30720, 16384);
-  ASSERT_EQ(big.crossWarp, GpuCrossWarp::Mma);
+  GpuConfig big = mmaSplitGpuConfig(f30720, 4);
   EXPECT_EQ(big.threadsPerRow, 480);
-  EXPECT_EQ(sharedBytesAgree(f30720, 16384), 4 * 30720 + 16 * 512);
+  EXPECT_EQ(sharedBytesAgree(f30720, 16384, &big), 4 * 30720 + 16 * 512);
   onF32.vectorWidth = 8;
   auto bytes = checkGpuConfig(f32, onF32);
   ASSERT_FALSE(bool(bytes));
@@ -752,4 +752,60 @@ TEST(GpuShared, DenseTransposeDeferredLanes) {
   auto two = compileForGpu(specOf(768, DType::F32), dense(12, 64, 1));
   ASSERT_TRUE(bool(two)) << llvm::toString(two.takeError());
   EXPECT_EQ(two->rowAlignment, 4);
+}
+
+// H_m's sign program in column blocks (gpuHmColumnBlocks): fp32 rows of m
+// = 60 over 64 threads or more, of 52 with 256 threads a block or more,
+// emit four programs of m / 4 inputs and sum their partial products. The
+// levels take fma, so the PTX's additions are H_m's alone: the four
+// column programs' steps plus 3 m sums, against the whole program's steps
+// for 16-bit rows and smaller blocks.
+TEST(GpuShared, HmColumnBlocks) {
+  auto additions = [](const std::string &ptx) {
+    size_t n = 0;
+    for (const char *op : {"add.rn.f32", "sub.rn.f32"})
+      for (size_t at = ptx.find(op); at != std::string::npos;
+           at = ptx.find(op, at + 1))
+        ++n;
+    return n;
+  };
+  auto whole = [](int64_t m) {
+    return walsh::baseProgram(m, false).steps.size();
+  };
+  auto blocks = [](int64_t m) {
+    size_t n = size_t(3 * m);
+    for (int64_t g = 0; g < 4; ++g)
+      n += walsh::baseColumnProgram(m, false, 4, g).steps.size();
+    return n;
+  };
+  auto config = [](int64_t m, int64_t threads, int64_t rowsPerBlock) {
+    GpuConfig c;
+    c.elemsPerThread = m;
+    c.threadsPerRow = threads;
+    c.rowsPerBlock = rowsPerBlock;
+    c.vectorWidth = 1;
+    c.crossWarp = GpuCrossWarp::Shared;
+    return c;
+  };
+  ::setenv("WALSH_CUDA_BIN", "none", 1);
+  struct Case {
+    int64_t d;
+    DType dtype;
+    GpuConfig c;
+    size_t expected;
+  };
+  const Case cases[] = {
+      {3840, DType::F32, config(60, 64, 1), blocks(60)},
+      {3840, DType::BF16, config(60, 64, 1), whole(60)},
+      {3328, DType::F32, config(52, 64, 4), blocks(52)},
+      {3328, DType::F32, config(52, 64, 1), whole(52)},
+  };
+  EXPECT_GT(blocks(60), whole(60));
+  for (const Case &c : cases) {
+    SCOPED_TRACE("d = " + std::to_string(c.d) + ", " +
+                 std::to_string(c.c.rowsPerBlock) + " rows a block");
+    auto art = compileForGpu(specOf(c.d, c.dtype), c.c);
+    ASSERT_TRUE(bool(art)) << llvm::toString(art.takeError());
+    EXPECT_EQ(additions(art->ptx), c.expected);
+  }
 }

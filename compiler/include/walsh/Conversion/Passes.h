@@ -137,6 +137,26 @@ bool gpuDenseTranspose(ConfigAttr config, int64_t m,
 /// -> 0.52).
 int64_t gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
                                   const GpuChainTraits &chain);
+/// The column blocks H_m's sign program is emitted as where a thread holds
+/// all m values of its positions (1: the whole program, Paar's greedy over
+/// H_m). With g blocks, g programs of m / g inputs each (Paar's greedy over
+/// a block of g columns: baseColumnProgram) give m partial products that
+/// are summed as they come: 4-9 % more additions (m = 60: 962 against
+/// 922, 52: 772 against 710), but only one block's subexpressions live at
+/// once, where the whole program keeps some 200 values live and ptxas
+/// spills or holds a block fewer a multiprocessor. 4 for fp32 rows of m =
+/// 60 over 64 threads or more and of m = 52 with 256 threads a block or
+/// more; H200, 2026-12-04 (run432, walsh-gpu, two passes, every kernel
+/// checked), fraction of the copy roofline, whole -> four blocks: at 16384
+/// rows 13312 0.72-0.73 -> 0.86-0.87 (128 registers, 120 bytes of spills
+/// -> none), 15360 0.70 -> 0.73 (206 -> 187 registers), 26624 0.54 ->
+/// 0.60, 30720 one lane 0.38 -> 0.53; at 65536 rows 7680 0.78 -> 0.93-0.95
+/// (168 registers, 116 bytes of spills -> 167, none), 3840 0.78 ->
+/// 0.82-0.86. Not where the whole program fits: 6656 (52 x 128, 160
+/// registers) 0.98 -> 0.95-0.96, 9216 0.98 -> 0.82, 11264 0.97 -> 0.86,
+/// 22528 0.73 -> 0.72, 18432 and 5632 within 0.01; two blocks at 13312
+/// 0.84-0.85. 16-bit rows unmeasured.
+int64_t gpuHmColumnBlocks(ConfigAttr config, int64_t m, int64_t storageBytes);
 
 /// Why `config`'s cluster of blocks a row cannot lower a chain with these
 /// traits (a cluster runs the plain transform and affine: no prologue,

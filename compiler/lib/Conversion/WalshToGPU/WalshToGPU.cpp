@@ -114,6 +114,20 @@ int64_t mlir::walsh::gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
   return D;
 }
 
+int64_t mlir::walsh::gpuHmColumnBlocks(ConfigAttr config, int64_t m,
+                                       int64_t storageBytes) {
+  int64_t e = config.getElemsPerThread();
+  bool holdsAll = m > 1 && e % m == 0 && !config.denseGroups(m) &&
+                  config.getCrossWarp() != CrossWarp::Mma;
+  int64_t threads = config.threadsPerIndex(m) * config.getRowsPerBlock();
+  if (!holdsAll || storageBytes != 4)
+    return 1;
+  return (m == 60 && config.threadsPerIndex(m) >= 64) ||
+                 (m == 52 && threads >= 256)
+             ? 4
+             : 1;
+}
+
 namespace {
 
 /// gpuSplitHmMma32's H_m fragments in shared memory: ceil(m / 16)^2 blocks
@@ -161,6 +175,8 @@ public:
         d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
     denseTranspose = mlir::walsh::gpuDenseTranspose(config, m, traits);
     deferLanes = mlir::walsh::gpuDenseTransposeDeferred(config, m, traits);
+    hmBlocks = mlir::walsh::gpuHmColumnBlocks(
+        config, m, storage.getIntOrFloatBitWidth() / 8);
   }
 
   /// Whether the transposes go through a wide layout (planWide).
@@ -2343,8 +2359,21 @@ private:
         SmallVector<Value> in;
         for (int64_t a = 0; a < m; ++a)
           in.push_back(reg(a, c, l));
-        SmallVector<Value> out =
-            mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
+        SmallVector<Value> out;
+        if (hmBlocks > 1) {
+          int64_t q = m / hmBlocks;
+          for (int64_t g = 0; g < hmBlocks; ++g) {
+            SmallVector<Value> part = mlir::walsh::emitBaseColumnProduct(
+                b, loc, m, chain.transpose, hmBlocks, g, 1, 0,
+                ArrayRef<Value>(in).slice(size_t(g * q), size_t(q)));
+            if (out.empty())
+              out = part;
+            else
+              for (int64_t a = 0; a < m; ++a)
+                out[a] = b.create<arith::AddFOp>(loc, out[a], part[a]);
+          }
+        } else
+          out = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
         for (int64_t a = 0; a < m; ++a)
           reg(a, c, l) = out[a];
       }
@@ -2377,6 +2406,9 @@ private:
   /// which makes its reads, a's and b's loads and the stores vectors of V
   /// 2^D.
   int64_t deferLanes = 0;
+  /// H_m's sign program as that many column blocks (gpuHmColumnBlocks; 1:
+  /// whole).
+  int64_t hmBlocks = 1;
   /// The split layout's m-point stage on tensor cores for fp32 rows
   /// (gpuSplitHmMma32): H_m's fragments in shared memory (fragView).
   bool hmMma32 = false;

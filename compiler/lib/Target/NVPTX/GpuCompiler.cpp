@@ -616,13 +616,12 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // sign program costs no more instructions there than the three pieces'
   // split and products), nor with the rows two grids ahead in L2 (30720
   // 0.25, 26624 0.27).
-  // (26624 since takes the dense-index transpose, below.)
-  if (tensorCores && clusters && spec.dtype == DType::F32 && plainRows &&
-      !spec.casts() && p == 512 && f.m == 60 && (rows == 0 || rows > 64))
-    return mmaSplitGpuConfig(spec, 4);
-  // fp32 rows of m = 20 or 28 over 2^k = 256 or 512 and of 52 over 512 in
-  // bulk (and, two lanes, m <= 28 over 1024, below): one lane, m values a
-  // thread over 2^k threads, one row a block, so that the levels across warps
+  // (26624 since takes the dense-index transpose, below, and 30720 too
+  // since H_m's sign program is emitted in column blocks: 0.42 -> 0.53,
+  // run432.)
+  // fp32 rows of m = 20 or 28 over 2^k = 256 or 512 and of 52 or 60 over
+  // 512 in bulk (and, two lanes, m <= 28 over 1024, below): one lane, m values
+  // a thread over 2^k threads, one row a block, so that the levels across warps
   // take the dense-index transpose (gpuDenseTranspose: one barrier, two shared
   // accesses an element), rather than two lanes (56 values over 256 threads at
   // 14336; 40 over 128 at 5120), the split layout (16 values over 640 and 448
@@ -630,24 +629,25 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // H200, 2026-12-04 (run424, walsh-gpu, two passes, every kernel checked),
   // fraction of the copy roofline at 16384 rows: 5120 0.92 -> 0.97, 7168
   // 0.91 -> 0.97, 10240 0.91-0.92 -> 0.94, 14336 0.72-0.73 -> 0.81-0.85,
-  // 26624 0.45 -> 0.54-0.55. Not at 6144 (12 x 512: 0.97 -> 0.91-0.92),
-  // 30720 (60 x 512: 0.42 -> 0.38, 396 bytes of spills), 3584 (28 x 128:
-  // 0.97 either way), nor for 16-bit rows, whose one lane is a 2-byte
-  // access (at 65536 rows bf16 6656 0.84 -> 0.48, 7168 0.85-0.88 -> 0.53,
-  // f16 7680 0.85-0.90 -> 0.45).
-  // And m = 12, 20 and 28 over 2^k = 1024 with two lanes, m pairs a
-  // thread over 512 threads (16 warps), rather than the split layout
-  // through transposes (12288, 20480) or one lane over 1024 threads
-  // (28672, whose 32 warps the form does not take). H200, 2026-12-04
-  // (run426): 12288 0.89 -> 0.99, 20480 0.69 -> 0.77, 28672 0.55 -> 0.79
-  // (at 65536 rows, the same configuration without the form, 0.55-0.56 ->
+  // 26624 0.45 -> 0.54-0.55; 30720 (60 x 512) lost then (0.42 -> 0.38,
+  // 396 bytes of spills), until H_m's sign program went in column blocks
+  // (gpuHmColumnBlocks: 0.53, run432). Not at 6144 (12 x 512: 0.97 ->
+  // 0.91-0.92), 3584 (28 x 128: 0.97 either way), nor for 16-bit rows, whose
+  // one lane is a 2-byte access (at 65536 rows bf16 6656 0.84 -> 0.48, 7168
+  // 0.85-0.88 -> 0.53, f16 7680 0.85-0.90 -> 0.45). And m = 12, 20 and 28 over
+  // 2^k = 1024 with two lanes, m pairs a thread over 512 threads (16 warps),
+  // rather than the split layout through transposes (12288, 20480) or one lane
+  // over 1024 threads (28672, whose 32 warps the form does not take). H200,
+  // 2026-12-04 (run426): 12288 0.89 -> 0.99, 20480 0.69 -> 0.77, 28672 0.55 ->
+  // 0.79 (at 65536 rows, the same configuration without the form, 0.55-0.56 ->
   // 0.79-0.80). Not four lanes at 24576 (12 x 2048: 0.83 -> 0.53), nor
   // 16-bit pairs (bf16 9216, 18432, 20480, 28672 and f16 14336 lost
   // 0.16-0.32, bf16 7168 at 65536 rows 0.88 -> 0.70).
   if (spec.dtype == DType::F32 && plainRows && !spec.casts() &&
       (rows == 0 || rows > 64) &&
       (((f.m == 20 || f.m == 28) && (p == 256 || p == 512)) ||
-       (f.m == 52 && p == 512) || (f.m > 1 && f.m <= 28 && p == 1024))) {
+       ((f.m == 52 || f.m == 60) && p == 512) ||
+       (f.m > 1 && f.m <= 28 && p == 1024))) {
     int64_t lanes = p == 1024 ? 2 : 1;
     GpuConfig c;
     c.elemsPerThread = f.m * lanes;
