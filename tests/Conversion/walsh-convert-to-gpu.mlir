@@ -622,7 +622,7 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // -----
 
 // The dense-index transpose (gpuDenseTranspose): m values a thread over
-// four warps or more. The levels within warps by shuffles but for the two
+// 2 to 16 warps. The levels within warps by shuffles but for the two
 // lowest, which it defers (gpuDenseTransposeDeferred: 8 warps, one
 // position a thread: vectors of four positions), H_m in registers, then
 // the row to shared memory once: the first batch of a and b (two vectors
@@ -631,8 +631,9 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // warps idle where m = 12, their columns clamped): lane q of a dense index
 // the 4-vectors at 4 q + 32 i, i < 8; the deferred levels and H_8 in
 // registers, the affine and 16-byte stores (the row alignment: four
-// values), the next batch's a and b loaded before the stores. No second barrier. Two warps (d = 768) keep a
-// round trip a level: two barriers.
+// values), the next batch's a and b loaded before the stores. No second
+// barrier. Two warps (d = 768) take it too: one barrier; 32 warps (d =
+// 12288 one lane) keep a round trip a level, two barriers each.
 // CHECK-LABEL: gpu.func @dense_transpose(
 // CHECK-SAME: walsh.row_lanes = 4 : i64
 // CHECK-NOT: gpu.shuffle
@@ -659,7 +660,15 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
 // CHECK-LABEL: gpu.func @dense_two_warps(
-// CHECK-COUNT-2: gpu.barrier
+// CHECK-SAME: walsh.row_lanes = 4 : i64
+// CHECK: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+// CHECK-LABEL: gpu.func @dense_32_warps(
+// CHECK-SAME: walsh.row_lanes = 1 : i64
+// CHECK-COUNT-10: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
 // Pairs (elems_per_thread = 2 m, vector_width 2) over 8 warps: 8-byte
 // vectors to shared memory, one lane level deferred, 16-byte vectors
 // back, one barrier.
@@ -696,6 +705,10 @@ func.func @dense_transpose(%x: tensor<?x3072xf32>, %a: tensor<3072xf32>, %b: ten
 func.func @dense_two_warps(%x: tensor<?x768xf32>) -> tensor<?x768xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 64, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x768xf32>
   return %t : tensor<?x768xf32>
+}
+func.func @dense_32_warps(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 1024, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x12288xf32>
+  return %t : tensor<?x12288xf32>
 }
 func.func @dense_pairs(%x: tensor<?x6144xf32>) -> tensor<?x6144xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 256, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x6144xf32>

@@ -104,17 +104,21 @@ bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 /// dense indices rather than a shared-memory round trip each: cross_warp =
 /// shared with a dense factor whose m values of one position (or one pair
 /// of positions: elems_per_thread = m or 2 m, vector_width at least that)
-/// a thread holds, over 4 to 16 warps, without a fused epilogue or a
+/// a thread holds, over 2 to 16 warps, without a fused epilogue or a
 /// cross-head-only chain. After the levels within warps and H_m, the row
 /// goes to shared memory once; warp w then reads dense index g W + w's 32
 /// W vectors (W warps: lane l the W at l + 32 i), applies the W-point
 /// levels in registers and the affine, and stores, instead of 2 log2 W
 /// shared accesses an element. Not over 32 warps (fp32 28672 = 28 x
 /// 1024 one lane: 0.55 -> 0.53, its 64 registers spilling; two lanes over
-/// 16 warps took it to 0.79), nor two (3840 = 60 x 64: fp32 0.78 -> 0.80
-/// at 65536 rows, 16-bit unmeasured), nor four positions (fp32 24576 = 12
-/// x 2048 over 16 warps: 0.83 -> 0.53, 188 bytes of spills; H200,
-/// 2026-12-04, runs 422-426).
+/// 16 warps took it to 0.79), nor four positions (fp32 24576 = 12 x 2048
+/// over 16 warps: 0.83 -> 0.53, 188 bytes of spills; H200, 2026-12-04,
+/// runs 422-426). Over two warps since the deferred lane levels (below):
+/// fp32 one lane over 64 threads, round trips -> the form, at 65536 rows
+/// (16384): 1792 0.92 -> 0.98 (0.90-0.91 -> 0.95), 3328 0.93 -> 0.98
+/// (0.90 -> 0.94-0.95), 3840 0.87 -> 0.96-0.97 (0.84-0.85 -> 0.90-0.91),
+/// 2816 0.98 -> 0.99, 2304 1.00 either way (run434; before them, 3840
+/// 0.78 -> 0.80, run423).
 bool gpuDenseTranspose(ConfigAttr config, int64_t m,
                        const GpuChainTraits &chain);
 /// The lane levels the dense-index transpose takes after its barrier, in

@@ -97,7 +97,7 @@ bool mlir::walsh::gpuDenseTranspose(ConfigAttr config, int64_t m,
   int64_t per = m > 1 && e % m == 0 ? e / m : 0;
   bool lanes = per == 1 || (per == 2 && config.getVectorWidth() >= 2);
   return config.getCrossWarp() == CrossWarp::Shared && lanes &&
-         config.getCluster() == 1 && config.threadsPerIndex(m) >= 4 * 32 &&
+         config.getCluster() == 1 && config.threadsPerIndex(m) >= 2 * 32 &&
          config.threadsPerIndex(m) <= 16 * 32 && !chain.norm &&
          !chain.residual && !chain.crossHeadOnly;
 }
