@@ -139,7 +139,7 @@ cl::opt<std::string> optCrossWarp(
     "cross-warp",
     cl::desc("CUDA: levels across threads through 'shared' (shuffles, a "
              "round trip per cross-warp level; with m values, or m pairs, "
-             "a thread over 4 to 16 warps, one transpose across dense "
+             "a thread over 2 to 16 warps, one transpose across dense "
              "indices), "
              "'transpose' (shared-memory "
              "transposes) or 'mma' (16-bit rows, 2^k >= 256, or 128 or 64 "

@@ -96,7 +96,7 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       levels across threads, with `cross_warp = shared`, by `gpu.shuffle
       xor` within a warp and one shared-memory round trip per level across
       warps (dynamic, rows_per_block·d fp32; where `elems_per_thread` = m
-      or 2m (one vector of each dense index) over 4 to 16 warps, after H_m
+      or 2m (one vector of each dense index) over 2 to 16 warps, after H_m
       one transpose across dense indices for all of them, with a barrier
       instead of two a level); with `cross_warp = transpose`, through a
       few swizzled shared-memory transposes, each making the next

@@ -11,7 +11,7 @@
 //
 // Levels across threads, cross_warp = shared: shuffles within a warp, one
 // shared-memory round trip per level across warps (or, where a thread
-// holds one position of every dense index over 4 to 16 warps, all of them
+// holds one position of every dense index over 2 to 16 warps, all of them
 // in one transpose across dense indices: gpuDenseTranspose). cross_warp =
 // transpose:
 // the row goes through shared memory in a few transposes instead. Write

@@ -63,7 +63,7 @@ def Walsh_ConfigAttr : AttrDef<Walsh_Dialect, "Config"> {
     - `cross_warp`: how stages whose partners lie in other threads exchange
       data. `shared`: one shuffle per element and level within a warp, one
       shared-memory round trip per level across warps (with
-      `elems_per_thread` = m, or 2m with `vector_width` 2, over 4 to 16
+      `elems_per_thread` = m, or 2m with `vector_width` 2, over 2 to 16
       warps, one transpose across dense indices for all of them). `transpose`: every
       such level through swizzled shared-memory transposes, each making
       log2(elems_per_thread / m / vector_width) levels thread-local; needs
