@@ -413,7 +413,8 @@ TEST(AutotuneCandidates, TensorCoreDefaultsWithAndWithoutRowsAheadInL2) {
   EXPECT_EQ(twins(8192, DType::BF16, 65536), (std::vector<int64_t>{1, 2}));
   EXPECT_EQ(twins(352, DType::F16, 16384), (std::vector<int64_t>{2, 1}));
   EXPECT_EQ(twins(352, DType::F16, 65536), (std::vector<int64_t>{1, 2}));
-  EXPECT_EQ(twins(1664, DType::F32, 65536), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(twins(288, DType::F32, 65536), (std::vector<int64_t>{2, 1}));
+  EXPECT_EQ(twins(1664, DType::F32, 65536), (std::vector<int64_t>{1, 2}));
 }
 
 TEST(AutotuneCandidates, ThePowerOfTwoSplitOnTensorCores) {

@@ -318,7 +318,7 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
 
 TEST(GpuShared, HmTensorCoresFp32Rows) {
   // fp32 rows with H_m on tensor cores (1920 = 60 x 32, the default in
-  // bulk, eight rows a block): the two fp32 tables (8 bytes a padded
+  // bulk, four rows a block): the two fp32 tables (8 bytes a padded
   // element of 64 x 32), H_m's fragments in shared memory at every 2^k
   // (16 blocks of 512 bytes: the registers go to X's three pieces), each
   // row's two fp32 buffers (4 bytes a padded element), and no output
@@ -327,9 +327,9 @@ TEST(GpuShared, HmTensorCoresFp32Rows) {
   GpuConfig config = defaultGpuConfig(spec, 65536);
   ASSERT_EQ(config.crossWarp, GpuCrossWarp::Mma);
   ASSERT_EQ(config.vectorWidth, 2);
-  ASSERT_EQ(config.rowsPerBlock, 8);
+  ASSERT_EQ(config.rowsPerBlock, 4);
   EXPECT_EQ(sharedBytesAgree(spec, 65536),
-            8 * 64 * 32 + 16 * 512 + 8 * 2 * 4 * 64 * 32);
+            8 * 64 * 32 + 16 * 512 + 4 * 2 * 4 * 64 * 32);
   // 16-bit rows of the size: the fragments in registers, 2-byte buffers,
   // each warp's 512-byte staging.
   ProjectionSpec half = specOf(1920, DType::BF16);

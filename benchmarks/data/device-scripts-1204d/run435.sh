@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 435 (2026-12-04), 98bae49's bundle (the dense-index transpose
+# Device run 435 (2026-12-04), 17c5942's bundle (the dense-index transpose
 # over two warps): (1) the 16 conformance kernels whose PTX differs from
 # run433's set, checked against float64 on 257 rows; (2) build435.sh's
 # fp32 1536, 2560, 3584 (pairs over 64 threads) before ('_rt') and after,

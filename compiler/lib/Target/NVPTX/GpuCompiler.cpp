@@ -598,7 +598,16 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
                  (p == 16 && f.m <= 28 && fewRows) || (p == 32 && f.m >= 52));
   if (fp32Hm) {
     GpuConfig c = mmaGpuConfig(spec, rows);
-    c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, 8) : 8;
+    // Four rows a block at 1664 and 1920 (52 and 60 x 32), eight
+    // elsewhere. H200, 2026-12-04 (run437, walsh-gpu, two passes, every
+    // kernel checked; run436's `walsh tune` took it at 1664), fraction of
+    // the copy roofline at 16384 / 65536 rows, eight rows a block (1664
+    // with the rows two grids ahead in L2, mmaRowsAhead until then) ->
+    // four without: 1664 0.80-0.81 / 0.89-0.90 -> 0.84-0.85 / 0.90, 1920
+    // 0.85-0.86 / 0.90 -> 0.87-0.88 / 0.90; four with the rows ahead
+    // 0.82 / 0.85-0.86 and 0.81-0.82 / 0.81.
+    int64_t most = p == 32 && f.m >= 52 ? 4 : 8;
+    c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, most) : most;
     return c;
   }
   // fp32 30720 (60 x 512) and 26624 (52 x 512) in bulk: the split layout
@@ -1223,7 +1232,8 @@ int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
 /// rows, 0.90 -> 0.93 (f16 0.89-0.91 -> 0.92-0.93; at 16384 rows 0.85-0.92
 /// against 0.86-0.88, and walsh bench, run390, 0.84-0.85);
 /// fp32 288 0.86-0.87 -> 0.91 and 1664 0.85-0.86 -> 0.90 at 65536 rows
-/// (level at 16384). Not elsewhere: from 3328 it lost 0.02-0.18 (5120
+/// (level at 16384; 1664 since four rows a block without it, run437:
+/// layoutDefault). Not elsewhere: from 3328 it lost 0.02-0.18 (5120
 /// 0.91 -> 0.76), and at 65536 rows 704, 768, 1152, 1920 and fp32 416,
 /// 480, 1920 lost 0.02-0.07. And 16-bit 26624 (52 x 512 over 832
 /// threads, run398, 16384 rows): 0.59 -> 0.61 (f16 0.58-0.59 -> 0.60-0.61);
@@ -1255,7 +1265,7 @@ static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
     bool bulk = rows == 0 || rows > 16384;
     bool ahead = sixteen ? (p == 8 && m >= 36 && !bulk) || spec.d == 416 ||
                                (spec.d == 320 && bulk)
-                         : spec.d == 288 || spec.d == 1664;
+                         : spec.d == 288;
     return ahead ? 2 : 1;
   });
 }
