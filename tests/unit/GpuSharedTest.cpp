@@ -42,6 +42,27 @@ int64_t sharedBytesAgree(const ProjectionSpec &spec, int64_t rows,
       << specName(spec) << " at " << rows << " rows";
   return artifact->sharedBytes;
 }
+/// cross_warp = shared with `elems` values over `threads` a row: m values
+/// (or m pairs, `width` 2) a thread where elems is m (2m).
+GpuConfig sharedLanes(int64_t elems, int64_t threads, int64_t width = 1,
+                      int64_t rowsPerBlock = 1, int64_t iters = 1) {
+  GpuConfig c;
+  c.elemsPerThread = elems;
+  c.threadsPerRow = threads;
+  c.rowsPerBlock = rowsPerBlock;
+  c.vectorWidth = width;
+  c.crossWarp = GpuCrossWarp::Shared;
+  c.rowIters = iters;
+  return c;
+}
+/// How often `what` occurs in `text`.
+size_t occurrences(const std::string &text, const std::string &what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
 /// A 16-bit layout through transposes (16-byte vectors): `elems` values
 /// over `threads` a row, `rows` rows a block, `iters` row groups.
 GpuConfig transposeConfig(int64_t elems, int64_t threads, int64_t rows,
@@ -656,21 +677,10 @@ TEST(GpuShared, ClusterConfigsCheckedByName) {
 // across warps; over two warps (768 = 12 x 64) the round trips stay.
 TEST(GpuShared, DenseTransposeOneBarrier) {
   auto dense = [](int64_t elems, int64_t threads, int64_t iters) {
-    GpuConfig c;
-    c.elemsPerThread = elems;
-    c.threadsPerRow = threads;
-    c.rowsPerBlock = 1;
-    c.vectorWidth = 1;
-    c.crossWarp = GpuCrossWarp::Shared;
-    c.rowIters = iters;
-    return c;
+    return sharedLanes(elems, threads, 1, 1, iters);
   };
   auto barriers = [](const std::string &ptx) {
-    size_t n = 0;
-    for (size_t at = ptx.find("bar.sync"); at != std::string::npos;
-         at = ptx.find("bar.sync", at + 1))
-      ++n;
-    return n;
+    return occurrences(ptx, "bar.sync");
   };
   ::setenv("WALSH_CUDA_BIN", "none", 1);
   ProjectionSpec s = specOf(3072, DType::F32);
@@ -707,21 +717,9 @@ TEST(GpuShared, DenseTransposeOneBarrier) {
 // then vectors that wide, and so is the row alignment the launcher checks.
 TEST(GpuShared, DenseTransposeDeferredLanes) {
   auto dense = [](int64_t elems, int64_t threads, int64_t width) {
-    GpuConfig c;
-    c.elemsPerThread = elems;
-    c.threadsPerRow = threads;
-    c.rowsPerBlock = 1;
-    c.vectorWidth = width;
-    c.crossWarp = GpuCrossWarp::Shared;
-    return c;
+    return sharedLanes(elems, threads, width);
   };
-  auto count = [](const std::string &ptx, const std::string &what) {
-    size_t n = 0;
-    for (size_t at = ptx.find(what); at != std::string::npos;
-         at = ptx.find(what, at + 1))
-      ++n;
-    return n;
-  };
+  auto count = occurrences;
   ::setenv("WALSH_CUDA_BIN", "none", 1);
   struct Case {
     int64_t d;
@@ -772,12 +770,8 @@ TEST(GpuShared, DenseTransposeDeferredLanes) {
 // block against one.
 TEST(GpuShared, HmColumnBlocks) {
   auto additions = [](const std::string &ptx) {
-    int64_t n = 0;
-    for (const char *op : {"add.rn.f32", "sub.rn.f32"})
-      for (size_t at = ptx.find(op); at != std::string::npos;
-           at = ptx.find(op, at + 1))
-        ++n;
-    return n;
+    return int64_t(occurrences(ptx, "add.rn.f32") +
+                   occurrences(ptx, "sub.rn.f32"));
   };
   auto extra = [](int64_t m) {
     int64_t n = 3 * m - int64_t(walsh::baseProgram(m, false).steps.size());
@@ -786,13 +780,7 @@ TEST(GpuShared, HmColumnBlocks) {
     return n;
   };
   auto config = [](int64_t m, int64_t threads, int64_t rowsPerBlock) {
-    GpuConfig c;
-    c.elemsPerThread = m;
-    c.threadsPerRow = threads;
-    c.rowsPerBlock = rowsPerBlock;
-    c.vectorWidth = 1;
-    c.crossWarp = GpuCrossWarp::Shared;
-    return c;
+    return sharedLanes(m, threads, 1, rowsPerBlock);
   };
   ::setenv("WALSH_CUDA_BIN", "none", 1);
   auto count = [&](int64_t d, DType dtype, const GpuConfig &c) -> int64_t {
