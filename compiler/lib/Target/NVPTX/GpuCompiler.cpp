@@ -605,7 +605,9 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
     // with the rows two grids ahead in L2, mmaRowsAhead until then) ->
     // four without: 1664 0.80-0.81 / 0.89-0.90 -> 0.84-0.85 / 0.90, 1920
     // 0.85-0.86 / 0.90 -> 0.87-0.88 / 0.90; four with the rows ahead
-    // 0.82 / 0.85-0.86 and 0.81-0.82 / 0.81.
+    // 0.82 / 0.85-0.86 and 0.81-0.82 / 0.81. At 65536 rows the two are
+    // level (run439, four passes: 1664 0.87-0.88 either way, 1920
+    // 0.89-0.90 against 0.88-0.90).
     int64_t most = p == 32 && f.m >= 52 ? 4 : 8;
     c.rowsPerBlock = rows > 0 ? std::clamp<int64_t>(rows, 1, most) : most;
     return c;
