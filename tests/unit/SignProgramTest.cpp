@@ -156,10 +156,11 @@ TEST(SignProgram, ColumnProgramsComputeTheirColumns) {
           // Never worse than the dense product of m rows of n terms; for
           // halves at most 0.6 of the whole program (m = 28: 107 of 237).
           EXPECT_LE(p.operations(), m * (n - 1));
-          if (groups == 2)
+          if (groups == 2) {
             EXPECT_LE(p.operations(),
                       baseProgram(m, transpose).operations() * 6 / 10)
                 << "m = " << m;
+          }
         }
 }
 
