@@ -425,11 +425,14 @@ jobs+=("--d 13312 --dtype f32 --out-dtype bf16")
 jobs+=("--d 13312 --dtype f32 --epilogue residual,layernorm")
 jobs+=("--d 13312 --dtype f32 --epilogue rmsnorm --rows 16384")
 # The dense-index transpose (gpuDenseTranspose: m values a thread over
-# 4 to 16 warps; the fp32 defaults from 4608 to 22528 take it, which the
-# sizes' loop gives plain and without a and b): 16-bit rows with the last
-# round partly idle (52 and 60 over 8 and 4 warps, 44 over 16), an output
-# cast, row groups, two rows a block, a bhsd input, row sums, H^T over
-# 16 warps.
+# 2 to 16 warps, the lowest lane levels deferred past its barrier; the
+# fp32 defaults from 1536 to 30720 take it, which the sizes' loop gives
+# plain and without a and b): 16-bit rows with the last round partly idle
+# (52 and 60 over 8 and 4 warps, 44 over 16), an output cast, row groups,
+# two rows a block, a bhsd input, row sums, H^T over 16 warps; over two
+# warps 16-bit one lane and pairs, fp32 with row groups, four rows a
+# block (H_m in column blocks: 256 threads a block) and H^T in column
+# blocks (3840's default).
 dt="--cross-warp shared --vector-width 1"
 jobs+=("--d 13312 --dtype bf16 $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 52")
 jobs+=("--d 7680 --dtype f16 $dt --rows-per-block 1 --threads-per-row 128 --elems-per-thread 60 --out-dtype f32")
@@ -439,18 +442,26 @@ jobs+=("--d 3072 --dtype f32 $dt --rows-per-block 2 --threads-per-row 256 --elem
 jobs+=("--dtype bf16 --heads 24 --head-dim 128 --layout bhsd $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 12")
 jobs+=("--dtype f16 --heads 24 --head-dim 128 --row-sum $dt --rows-per-block 1 --threads-per-row 256 --elems-per-thread 12")
 jobs+=("--d 18432 --dtype f32 --transpose --rows 16384")
+jobs+=("--d 3840 --dtype bf16 $dt --rows-per-block 1 --threads-per-row 64 --elems-per-thread 60")
+jobs+=("--d 1536 --dtype f16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 64 --elems-per-thread 24")
+jobs+=("--d 3328 --dtype f32 $dt --rows-per-block 1 --threads-per-row 64 --elems-per-thread 52 --row-iters 2")
+jobs+=("--d 3328 --dtype f32 $dt --rows-per-block 4 --threads-per-row 64 --elems-per-thread 52")
+jobs+=("--d 3840 --dtype f32 --transpose")
 # Pairs: 16-bit with row groups (4-byte vectors; no affine table, whose a
 # carries the scale), with a scale of their own.
 jobs+=("--d 3072 --dtype bf16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 128 --elems-per-thread 24 --row-iters 2")
 jobs+=("--d 10240 --dtype f16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 256 --elems-per-thread 40 --row-iters 4 --scale 0.5")
 # fp32 rows in the split layout on tensor cores (cross_warp = mma: the
-# m-point stage as mma.sync on three bf16 pieces a value; the default at
-# 30720 and 26624 in bulk, which the sizes' loop gives plain and without a
-# and b): H^T, an output cast, other g (one and two dense indices a warp),
-# H_m padded (20 and 36 to 32 and 48 rows), one block (12), a scale
-# without a and b, the rows prefetched two grids ahead.
+# m-point stage as mma.sync on three bf16 pieces a value; no default
+# since 2026-12-04, when 30720 took one lane like 26624): 30720 plain and
+# H^T, an output cast, other g (one and two dense indices a warp), H_m
+# padded (20 and 36 to 32 and 48 rows), one block (12), a scale without
+# a and b, the rows prefetched two grids ahead. (30720's default, one
+# lane in column blocks, H^T too.)
 s32="--dtype f32 --cross-warp mma --vector-width 4 --rows-per-block 1"
 jobs+=("--d 30720 --dtype f32 --transpose --rows 16384")
+jobs+=("--d 30720 $s32 --threads-per-row 480 --elems-per-thread 64")
+jobs+=("--d 30720 $s32 --threads-per-row 480 --elems-per-thread 64 --transpose")
 jobs+=("--d 26624 $s32 --threads-per-row 416 --elems-per-thread 64 --out-dtype bf16")
 jobs+=("--d 13312 $s32 --threads-per-row 832 --elems-per-thread 16 --row-iters 2")
 jobs+=("--d 9216 $s32 --threads-per-row 576 --elems-per-thread 16 --transpose")
