@@ -9,6 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Hadamard/SignProgram.h"
+#include "walsh/Runtime/GpuKernel.h"
+#include "walsh/Runtime/Jit.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include <gtest/gtest.h>
@@ -758,6 +760,32 @@ TEST(GpuShared, DenseTransposeDeferredLanes) {
   auto many = compileForGpu(specOf(12288, DType::F32), dense(12, 1024, 1));
   ASSERT_TRUE(bool(many)) << llvm::toString(many.takeError());
   EXPECT_EQ(many->rowAlignment, 4);
+  // The launcher holds rows to it, by name: fp32 9216's default (one
+  // lane over 8 warps, D = 2) takes strides of 4 elements, 10240's (16
+  // warps, D = 1) of 2.
+  auto launch = [](int64_t d, int64_t stride) {
+    auto art = compileForGpu(specOf(d, DType::F32),
+                             defaultGpuConfig(specOf(d, DType::F32), 16384));
+    if (!art)
+      return llvm::toString(art.takeError());
+    GpuRunArgs args;
+    args.x = 0x100000;
+    args.y = 0x200000;
+    args.a = 0x300000;
+    args.b = 0x400000;
+    args.rows = 4;
+    args.xRowStride = stride;
+    llvm::Error e = validateGpuArgs(gpuLaunchInfo(*art), args);
+    return e ? llvm::toString(std::move(e)) : std::string();
+  };
+  EXPECT_EQ(launch(9216, 9220), "");
+  EXPECT_EQ(launch(9216, 9218),
+            "x_row_stride: expects a multiple of 4 elements (rows aligned to "
+            "16 bytes), got 9218");
+  EXPECT_EQ(launch(10240, 10242), "");
+  EXPECT_EQ(launch(10240, 10241),
+            "x_row_stride: expects a multiple of 2 elements (rows aligned to "
+            "8 bytes), got 10241");
 }
 
 // H_m's sign program in column blocks (gpuHmColumnBlocks): fp32 rows of m

@@ -15,20 +15,8 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT/r16384" "$OUT/r65536"
-c() { local dir=$1; shift; WALSH_CACHE_DIR=none "$BIN/walsh" compile --target cuda "$@" --out "$dir" >/dev/null; }
+. "$(dirname "$0")/lib.sh"
 # renamed SUFFIX DIR ARGS...: compiled into a scratch folder, renamed.
-renamed() {
-  local suffix=$1 dir=$2; shift 2
-  local tmp; tmp=$(mktemp -d)
-  c "$tmp" "$@"
-  local j n f
-  for j in "$tmp"/*.json; do
-    n=$(basename "$j" .json)
-    sed -i "s/\"name\": \"$n\"/\"name\": \"${n}${suffix}\"/" "$j"
-    for f in "$tmp/$n".*; do mv "$f" "$dir/${n}${suffix}.${f##*.}"; done
-  done
-  rmdir "$tmp"
-}
 for spec in "16384 9216 2" "16384 10240 2" "16384 11264 2" "16384 12288 1" \
             "16384 13312 2" "16384 14336 2" "16384 15360 2" "16384 18432 2" \
             "16384 20480 1" "16384 22528 2" "16384 26624 2" "16384 28672 1" \

@@ -14,19 +14,7 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT/r16384" "$OUT/r65536"
-c() { local dir=$1; shift; WALSH_CACHE_DIR=none "$BIN/walsh" compile --target cuda "$@" --out "$dir" >/dev/null; }
-renamed() {
-  local suffix=$1 dir=$2; shift 2
-  local tmp; tmp=$(mktemp -d)
-  c "$tmp" "$@"
-  local j n f
-  for j in "$tmp"/*.json; do
-    n=$(basename "$j" .json)
-    sed -i "s/\"name\": \"$n\"/\"name\": \"${n}${suffix}\"/" "$j"
-    for f in "$tmp/$n".*; do mv "$f" "$dir/${n}${suffix}.${f##*.}"; done
-  done
-  rmdir "$tmp"
-}
+. "$(dirname "$0")/lib.sh"
 for spec in "16384 13312 2" "16384 26624 1" "16384 15360 1" "16384 18432 1" \
             "16384 22528 1" "16384 11264 1" "16384 9216 0" \
             "65536 6656 1" "65536 7680 1" "65536 3840 1" "65536 5632 1"; do

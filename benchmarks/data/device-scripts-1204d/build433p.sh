@@ -8,19 +8,7 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT"
-c() { local dir=$1; shift; WALSH_CACHE_DIR=none "$BIN/walsh" compile --target cuda "$@" --out "$dir" >/dev/null; }
-renamed() {
-  local suffix=$1 dir=$2; shift 2
-  local tmp; tmp=$(mktemp -d)
-  c "$tmp" "$@"
-  local j n f
-  for j in "$tmp"/*.json; do
-    n=$(basename "$j" .json)
-    sed -i "s/\"name\": \"$n\"/\"name\": \"${n}${suffix}\"/" "$j"
-    for f in "$tmp/$n".*; do mv "$f" "$dir/${n}${suffix}.${f##*.}"; done
-  done
-  rmdir "$tmp"
-}
+. "$(dirname "$0")/lib.sh"
 for spec in "f32 60" "f32 120" "f32 240" "f32 52" "f32 104" "f32 208" \
             "f32 832" "f32 3328" "bf16 240" "bf16 208"; do
   set -- $spec

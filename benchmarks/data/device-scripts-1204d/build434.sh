@@ -10,19 +10,7 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT/r16384" "$OUT/r65536"
-c() { local dir=$1; shift; WALSH_CACHE_DIR=none "$BIN/walsh" compile --target cuda "$@" --out "$dir" >/dev/null; }
-renamed() {
-  local suffix=$1 dir=$2; shift 2
-  local tmp; tmp=$(mktemp -d)
-  c "$tmp" "$@"
-  local j n f
-  for j in "$tmp"/*.json; do
-    n=$(basename "$j" .json)
-    sed -i "s/\"name\": \"$n\"/\"name\": \"${n}${suffix}\"/" "$j"
-    for f in "$tmp/$n".*; do mv "$f" "$dir/${n}${suffix}.${f##*.}"; done
-  done
-  rmdir "$tmp"
-}
+. "$(dirname "$0")/lib.sh"
 for rows in 65536 16384; do
   for d in 1792 2304 2816 3328 3840; do
     c "$OUT/r$rows" --dtype f32 --d $d --rows $rows

@@ -9,7 +9,7 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT/r16384" "$OUT/r65536"
-c() { local dir=$1; shift; WALSH_CACHE_DIR=none "$BIN/walsh" compile --target cuda "$@" --out "$dir" >/dev/null; }
+. "$(dirname "$0")/lib.sh"
 for rows in 16384 65536; do
   for spec in "1664 52" "1920 60"; do
     set -- $spec

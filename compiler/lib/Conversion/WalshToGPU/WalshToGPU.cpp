@@ -89,15 +89,22 @@ bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
          !config.mmaSplitsPowerOfTwo(d, m);
 }
 
+namespace {
+/// The positions of each dense index a thread holds as one vector where
+/// it holds all m of them: one, or a pair (vector_width at least 2); 0
+/// otherwise (chunks, the split or grouped layouts, no dense factor).
+int64_t densePositions(mlir::walsh::ConfigAttr config, int64_t m) {
+  int64_t e = config.getElemsPerThread();
+  int64_t per = m > 1 && e % m == 0 ? e / m : 0;
+  return per == 1 || (per == 2 && config.getVectorWidth() >= 2) ? per : 0;
+}
+} // namespace
+
 bool mlir::walsh::gpuDenseTranspose(ConfigAttr config, int64_t m,
                                     const GpuChainTraits &chain) {
-  int64_t e = config.getElemsPerThread();
-  // The positions a thread holds of each dense index: one or one pair as
-  // one vector, no chunks.
-  int64_t per = m > 1 && e % m == 0 ? e / m : 0;
-  bool lanes = per == 1 || (per == 2 && config.getVectorWidth() >= 2);
-  return config.getCrossWarp() == CrossWarp::Shared && lanes &&
-         config.getCluster() == 1 && config.threadsPerIndex(m) >= 2 * 32 &&
+  return config.getCrossWarp() == CrossWarp::Shared &&
+         densePositions(config, m) > 0 && config.getCluster() == 1 &&
+         config.threadsPerIndex(m) >= 2 * 32 &&
          config.threadsPerIndex(m) <= 16 * 32 && !chain.norm &&
          !chain.residual && !chain.crossHeadOnly;
 }
@@ -106,8 +113,7 @@ int64_t mlir::walsh::gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
                                                const GpuChainTraits &chain) {
   if (!gpuDenseTranspose(config, m, chain))
     return 0;
-  int64_t V = config.getElemsPerThread() / m,
-          W = config.threadsPerIndex(m) / 32;
+  int64_t V = densePositions(config, m), W = config.threadsPerIndex(m) / 32;
   int64_t D = 0;
   while ((V << (D + 1)) <= 4 && W * (V << (D + 1)) <= 32)
     ++D;
@@ -717,6 +723,8 @@ private:
                                        ValueRange{b.create<arith::AddIOp>(
                                            loc, base, cols[size_t(g)][i])}));
         if (D == 0) {
+          // Whole vectors (pairs): H_W across them. (The scalar form below
+          // computes the same but orders PTX otherwise.)
           for (int64_t h = 1; h < W; h *= 2)
             for (int64_t i = 0; i < W; ++i)
               if (!(i & h))
