@@ -2852,10 +2852,15 @@ struct WalshConvertToGPUPass
                       b.getI64IntegerAttr(mlir::walsh::gpuMmaSharedBytes(
                           d, chain->factors.m, storageBytes, config,
                           mlir::walsh::gpuChainTraits(*chain))));
+      // The widest row access: H_m on tensor cores copies rows in 16-byte
+      // pieces (cp.async), the split layout on tensor cores loads a tile's
+      // 8 values of a lane at once; else the config's vectors.
       kernel->setAttr("walsh.row_lanes",
-                      b.getI64IntegerAttr(std::min<int64_t>(
-                          config.getVectorWidth(),
-                          config.elemsPerIndex(chain->factors.m))));
+                      b.getI64IntegerAttr(
+                          config.hmTensorCores(d, m) || config.mmaSplit(d, m)
+                              ? 16 / storageBytes
+                              : std::min<int64_t>(config.getVectorWidth(),
+                                                  config.elemsPerIndex(m))));
       // The split layout: as many blocks a multiprocessor as leave each
       // thread the registers it needs, from two, so that one block's
       // barriers do not idle the multiprocessor: 80 (H200, 2026-12-02,

@@ -1533,11 +1533,8 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
     art.sharedBytes =
         fn->getAttrOfType<mlir::IntegerAttr>("walsh.shared_bytes").getInt();
   });
+  // (walsh-convert-to-gpu records each kernel's widest row access.)
   art.rowAlignment = lanes * dtypeBytes(spec.dtype);
-  // H_m on tensor cores copies rows in 16-byte pieces (cp.async); the
-  // split layout on tensor cores loads a tile's 8 values of a lane at once.
-  if (attr.hmTensorCores(spec.d, factors.m) || attr.mmaSplit(spec.d, factors.m))
-    art.rowAlignment = 16;
   art.blocksPerSM = gpuPersistentBlocksPerSM(spec, config);
 
   // The rest of walsh-lower-to-nvvm (everything after the conversion), in
