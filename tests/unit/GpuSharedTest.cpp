@@ -16,6 +16,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
+#include <tuple>
 #include <string>
 
 using namespace walsh;
@@ -824,4 +826,79 @@ TEST(GpuShared, HmColumnBlocks) {
   EXPECT_EQ(count(3328, DType::F32, config(52, 64, 4)) -
                 count(3328, DType::F32, config(52, 64, 1)),
             extra(52));
+}
+
+// H_m's sign program in row blocks (gpuHmRowBlocks): fp32 rows of the
+// dense-index transpose with one lane, m = 52 over 128 threads or more (13
+// blocks), 60 over 256 (15) or 512 (10), emit B programs of m / B outputs
+// over all m inputs, each block's outputs stored into the exchange buffer
+// before the next block's additions. fp32 against bf16 rows of the same
+// configuration (whole program; the levels before the transpose take fma)
+// differ in their additions by the row programs' steps less the whole
+// program's; and only the row blocks store into shared memory before the
+// H_m stage's last addition (the whole program's stores follow it).
+TEST(GpuShared, HmRowBlocks) {
+  auto additions = [](const std::string &ptx) {
+    return int64_t(occurrences(ptx, "add.rn.f32") +
+                   occurrences(ptx, "sub.rn.f32"));
+  };
+  // The row programs' distinct steps (the compiler's CSE merges a sum two
+  // blocks both compute: value numbering, additions commutative) less the
+  // whole program's.
+  auto extra = [](int64_t m, int64_t blocks) {
+    std::map<std::tuple<bool, int64_t, int64_t>, int64_t> numbers;
+    for (int64_t r = 0; r < blocks; ++r) {
+      const walsh::SignProgram &p =
+          walsh::baseColumnProgram(m, false, 1, 0, blocks, r);
+      std::vector<int64_t> vn;
+      for (int64_t i = 0; i < p.inputs; ++i)
+        vn.push_back(i);
+      for (const walsh::SignProgram::Step &st : p.steps) {
+        int64_t l = vn[size_t(st.lhs)], rt = vn[size_t(st.rhs)];
+        if (!st.subtract && l > rt)
+          std::swap(l, rt);
+        auto key = std::make_tuple(st.subtract, l, rt);
+        auto it = numbers.find(key);
+        if (it == numbers.end())
+          it = numbers.emplace(key, m + int64_t(numbers.size())).first;
+        vn.push_back(it->second);
+      }
+    }
+    return int64_t(numbers.size()) -
+           int64_t(walsh::baseProgram(m, false).steps.size());
+  };
+  // Whether a shared-memory store comes before the last addition ahead of
+  // the kernel's first barrier.
+  auto storesEarly = [](const std::string &ptx) {
+    size_t barrier = ptx.find("bar.sync");
+    std::string head = ptx.substr(0, barrier);
+    size_t store = head.find("st.shared");
+    size_t add = std::max(head.rfind("add.rn.f32"), head.rfind("sub.rn.f32"));
+    return store != std::string::npos && add != std::string::npos &&
+           store < add;
+  };
+  ::setenv("WALSH_CUDA_BIN", "none", 1);
+  auto compile = [&](int64_t d, DType dtype, const GpuConfig &c) {
+    auto art = compileForGpu(specOf(d, dtype), c);
+    EXPECT_TRUE(bool(art)) << llvm::toString(art.takeError());
+    return art ? art->ptx : std::string();
+  };
+  for (auto [d, m, threads, b] :
+       {std::tuple<int64_t, int64_t, int64_t, int64_t>{6656, 52, 128, 13},
+        {15360, 60, 256, 15},
+        {30720, 60, 512, 10}}) {
+    std::string f32 = compile(d, DType::F32, sharedLanes(m, threads));
+    std::string bf16 = compile(d, DType::BF16, sharedLanes(m, threads));
+    EXPECT_GT(extra(m, b), 0) << d;
+    EXPECT_EQ(additions(f32) - additions(bf16), extra(m, b)) << d;
+    EXPECT_TRUE(storesEarly(f32)) << d;
+    EXPECT_FALSE(storesEarly(bf16)) << d;
+  }
+  // Not at 7680 (60 over 128: column blocks), 18432 (36 over 512), 3328 (52
+  // over 64), nor with pairs (28672: 28 pairs over 512).
+  EXPECT_FALSE(storesEarly(compile(7680, DType::F32, sharedLanes(60, 128))));
+  EXPECT_FALSE(storesEarly(compile(18432, DType::F32, sharedLanes(36, 512))));
+  EXPECT_FALSE(storesEarly(compile(3328, DType::F32, sharedLanes(52, 64))));
+  EXPECT_FALSE(
+      storesEarly(compile(28672, DType::F32, sharedLanes(56, 512, 2))));
 }

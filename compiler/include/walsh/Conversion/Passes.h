@@ -160,7 +160,33 @@ int64_t gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
 /// registers) 0.98 -> 0.95-0.96, 9216 0.98 -> 0.82, 11264 0.97 -> 0.86,
 /// 22528 0.73 -> 0.72, 18432 and 5632 within 0.01; two blocks at 13312
 /// 0.84-0.85. 16-bit rows unmeasured.
+/// (Not where gpuHmRowBlocks gives row blocks: the emitter takes those.)
 int64_t gpuHmColumnBlocks(ConfigAttr config, int64_t m, int64_t storageBytes);
+/// The row blocks H_m's sign program is emitted as in the dense-index
+/// transpose of one lane (gpuDenseTranspose, one position a thread; 1:
+/// none). With B blocks, B programs of m / B outputs each over all m
+/// inputs (Paar's greedy over a block of rows: baseColumnProgram), each
+/// block's outputs stored into the transpose's exchange buffer as soon as
+/// made: a thread keeps its m inputs and one block's subexpressions live,
+/// not the whole program's (some 200 values at m = 60) nor column blocks'
+/// m partial sums. Blocks of four rows share about as much as the whole
+/// (806 additions against 710 at m = 52, 1050 against 922 at 60; blocks of
+/// 13 or 15 rows cost 977 and 1232). 13 blocks for fp32 rows of m = 52
+/// over 128 threads or more, 15 for 60 over 256, 10 (six rows) for 60 over
+/// 512. H200, 2026-12-04 (runs 441-443, walsh-gpu, two passes each, every
+/// kernel checked), fraction of the copy roofline, the column blocks (or
+/// at 6656 the whole program) -> row blocks: at 16384 rows 13312 0.86-0.87
+/// -> 0.87-0.93 (0.92-0.93 in five of six passes), 15360 0.73 -> 0.85-0.88
+/// (187 -> 128 registers: two blocks a multiprocessor), 26624 0.60 -> 0.68-0.69,
+/// 30720 0.53 -> 0.66-0.67 (184 bytes of spills -> none; blocks of 4 or 5
+/// rows 0.55-0.58, 10 or 12 rows 0.51-0.56, 3 rows 0.53); at 65536 rows
+/// 6656 0.96 -> 0.98-0.99. Not at 7680 (60 x 128: 0.95-0.96 -> 0.90-0.93,
+/// also with a fourth or fifth block a multiprocessor), 3840 (level), nor
+/// 18432 and 22528 (36 and 44 over 512 in 9 and 11 blocks: 0.73-0.75 either
+/// way; with one lane level fewer deferred and 64 registers, two blocks a
+/// multiprocessor, 0.74-0.77). 16-bit rows unmeasured.
+int64_t gpuHmRowBlocks(ConfigAttr config, int64_t m, int64_t storageBytes,
+                       const GpuChainTraits &chain);
 
 /// Why `config`'s cluster of blocks a row cannot lower a chain with these
 /// traits (a cluster runs the plain transform and affine: no prologue,

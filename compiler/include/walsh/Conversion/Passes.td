@@ -105,7 +105,11 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       (and m = 1), two through a wide layout whose lanes hold middle bits
       too, in accesses of 4, 8 or 16 bytes;
     - the dense H_m runs in registers, as `walsh::baseProgram`'s adds and
-      subtracts. In the split layout (`elems_per_thread` a power of two, not
+      subtracts (for fp32 rows of m = 52 or 60 a thread: as four column
+      blocks' programs whose partial products are summed, or, before the
+      dense-index transpose with one position a thread, as row blocks'
+      programs whose outputs go to shared memory as they are made:
+      `gpuHmColumnBlocks`, `gpuHmRowBlocks`). In the split layout (`elems_per_thread` a power of two, not
       a multiple of m; `threads_per_row` = m·T) thread group a of a row's m
       holds only dense index a, as for m = 1; after the 2^k levels the row
       goes to shared memory (fp32, 16-byte pieces XOR-swizzled within 32

@@ -134,6 +134,22 @@ int64_t mlir::walsh::gpuHmColumnBlocks(ConfigAttr config, int64_t m,
              : 1;
 }
 
+int64_t mlir::walsh::gpuHmRowBlocks(ConfigAttr config, int64_t m,
+                                    int64_t storageBytes,
+                                    const GpuChainTraits &chain) {
+  if (storageBytes != 4 || densePositions(config, m) != 1 ||
+      !gpuDenseTranspose(config, m, chain))
+    return 1;
+  int64_t threads = config.threadsPerIndex(m);
+  if (m == 52 && threads >= 128)
+    return 13;
+  if (m == 60 && threads == 256)
+    return 15;
+  if (m == 60 && threads == 512)
+    return 10;
+  return 1;
+}
+
 namespace {
 
 /// gpuSplitHmMma32's H_m fragments in shared memory: ceil(m / 16)^2 blocks
@@ -181,8 +197,12 @@ public:
         d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
     denseTranspose = mlir::walsh::gpuDenseTranspose(config, m, traits);
     deferLanes = mlir::walsh::gpuDenseTransposeDeferred(config, m, traits);
-    hmBlocks = mlir::walsh::gpuHmColumnBlocks(
-        config, m, storage.getIntOrFloatBitWidth() / 8);
+    hmRowBlocks = mlir::walsh::gpuHmRowBlocks(
+        config, m, storage.getIntOrFloatBitWidth() / 8, traits);
+    hmBlocks = hmRowBlocks > 1 ? 1
+                               : mlir::walsh::gpuHmColumnBlocks(
+                                     config, m,
+                                     storage.getIntOrFloatBitWidth() / 8);
   }
 
   /// Whether the transposes go through a wide layout (planWide).
@@ -651,10 +671,9 @@ private:
     int64_t W = T / kWarp, perRound = W * perWarp,
             rounds = (m + perRound - 1) / perRound;
     Value base = b.create<arith::MulIOp>(loc, slot, index(d));
-    for (int64_t a = 0; a < m; ++a)
-      b.create<vector::StoreOp>(
-          loc, packRegs(a, 0), smem,
-          ValueRange{b.create<arith::AddIOp>(loc, base, offset(a, 0))});
+    if (hmRowBlocks <= 1)
+      for (int64_t a = 0; a < m; ++a)
+        storeDenseExchange(a);
     Value warp = b.create<arith::DivUIOp>(loc, t, index(kWarp));
     Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
     Value mine = b.create<arith::MulIOp>(loc, warp, index(perWarp));
@@ -2380,11 +2399,32 @@ private:
               for (int64_t a = 0; a < m; ++a)
                 out[a] = b.create<arith::AddFOp>(loc, out[a], part[a]);
           }
+        } else if (hmRowBlocks > 1) {
+          // Row blocks, each block's outputs into the exchange buffer as
+          // soon as made (denseTransposeStage stores nothing then).
+          int64_t q = m / hmRowBlocks;
+          for (int64_t g = 0; g < hmRowBlocks; ++g) {
+            SmallVector<Value> part = mlir::walsh::emitBaseColumnProduct(
+                b, loc, m, chain.transpose, 1, 0, hmRowBlocks, g, in);
+            for (int64_t i = 0; i < q; ++i) {
+              reg(g * q + i, c, l) = part[size_t(i)];
+              storeDenseExchange(g * q + i);
+            }
+          }
+          continue;
         } else
           out = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
         for (int64_t a = 0; a < m; ++a)
           reg(a, c, l) = out[a];
       }
+  }
+  /// Dense index a's vector into the dense-index transpose's exchange
+  /// buffer (denseTransposeStage).
+  void storeDenseExchange(int64_t a) {
+    Value base = b.create<arith::MulIOp>(loc, slot, index(d));
+    b.create<vector::StoreOp>(
+        loc, packRegs(a, 0), smem,
+        ValueRange{b.create<arith::AddIOp>(loc, base, offset(a, 0))});
   }
 
   OpBuilder &b;
@@ -2417,6 +2457,10 @@ private:
   /// H_m's sign program as that many column blocks (gpuHmColumnBlocks; 1:
   /// whole).
   int64_t hmBlocks = 1;
+  /// H_m's sign program as that many row blocks, each block's outputs
+  /// stored into the dense-index transpose's exchange buffer as made
+  /// (gpuHmRowBlocks; 1: none).
+  int64_t hmRowBlocks = 1;
   /// The split layout's m-point stage on tensor cores for fp32 rows
   /// (gpuSplitHmMma32): H_m's fragments in shared memory (fragView).
   bool hmMma32 = false;
