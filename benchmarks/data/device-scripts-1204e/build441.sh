@@ -10,7 +10,7 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT/r16384"
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../device-scripts-1204d/lib.sh"
 v() { # v B D M d: one variant (D, M empty: the default's)
   local B=$1 D=$2 M=$3 d=$4 s=_b$1
   [ -n "$D" ] && s=${s}d$D

@@ -9,7 +9,7 @@
 set -eu
 BIN=$1 OUT=$2
 rm -rf "$OUT" && mkdir -p "$OUT/r16384" "$OUT/r65536"
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../device-scripts-1204d/lib.sh"
 v() { # v ROWS B D M d: one variant (D, M empty: the default's)
   local rows=$1 B=$2 D=$3 M=$4 d=$5 s=_b$2
   [ -n "$D" ] && s=${s}d$D
