@@ -67,6 +67,101 @@ func.func @dense(%x: tensor<?x48xf32>) -> tensor<?x48xf32> {
 
 // -----
 
+// H_m in row blocks (cpuHmRowBlocks): from m = 36 the dense pass emits
+// m / 4 programs of four outputs each over the m loaded vectors, each
+// block's four stores before the next block's additions (d = 144 = 36 x 4:
+// nine blocks). m = 28 (d = 112) keeps the whole program: its 28 stores
+// after the last addition.
+// CHECK-LABEL: func.func @row_blocks(
+// CHECK-COUNT-36: vector.load %{{.*}} : memref<?x144xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<144xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: scf.for
+// CHECK-LABEL: func.func @whole_28(
+// CHECK-COUNT-28: vector.load %{{.*}} : memref<?x112xf32, strided<[?, 1], offset: ?>>, vector<4xf32>
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: vector.store %{{.*}}, %{{.*}}[%{{.*}}] : memref<112xf32>, vector<4xf32>
+func.func @row_blocks(%x: tensor<?x144xf32>) -> tensor<?x144xf32> {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 4, levels_per_pass = 2, nontemporal = false>) : tensor<?x144xf32>
+  return %0 : tensor<?x144xf32>
+}
+func.func @whole_28(%x: tensor<?x112xf32>) -> tensor<?x112xf32> {
+  %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 4, levels_per_pass = 2, nontemporal = false>) : tensor<?x112xf32>
+  return %0 : tensor<?x112xf32>
+}
+
+// -----
+
 // Rows of one lane (d = m = 60) have no non-temporal store: one entry
 // point even with nontemporal, and no body shared with one.
 // CHECK-LABEL: func.func @single(

@@ -49,3 +49,7 @@ mlir::walsh::emitSignProgram(OpBuilder &b, Location loc,
                          : v[o.value]);
   return y;
 }
+
+int64_t mlir::walsh::cpuHmRowBlocks(int64_t m) {
+  return m >= 36 && m % 4 == 0 ? m / 4 : 1;
+}

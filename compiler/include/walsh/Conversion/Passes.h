@@ -187,6 +187,19 @@ int64_t gpuHmColumnBlocks(ConfigAttr config, int64_t m, int64_t storageBytes);
 /// multiprocessor, 0.74-0.77). 16-bit rows unmeasured.
 int64_t gpuHmRowBlocks(ConfigAttr config, int64_t m, int64_t storageBytes,
                        const GpuChainTraits &chain);
+/// The row blocks walsh-convert-to-cpu's dense pass emits H_m as (1: the
+/// whole program): m / 4 blocks of four outputs for m >= 36, each block's
+/// program over the m loaded vectors and its four stores before the next
+/// block (as gpuHmRowBlocks), so that the registers hold the inputs and one
+/// block's subexpressions, not the whole program's (x86 has 16 or 32
+/// vector registers). Zen 5 development VM (AVX-512), 2026-12-04, `walsh
+/// bench --target cpu --dtypes f32 --threads 1`, walsh's time in ms (two
+/// runs each), whole -> row blocks: 2304 23.7-24.7 -> 19.9-21.4, 4608
+/// 27.3-29.6 -> 21.6-24.2, 2816 29.8-30.9 -> 21.8-22.9, 5632 36.3-38.1 ->
+/// 26.8-27.2, 3328 36.4-37.3 -> 26.9-29.2, 6656 38.4-39.0 -> 30.8-37.1,
+/// 3840 36.8-37.4 -> 33.3-34.1, 7680 37.4-39.1 -> 32.8-35.1. Not for m
+/// <= 28 (768 ... 3584 within the runs' spread).
+int64_t cpuHmRowBlocks(int64_t m);
 
 /// Why `config`'s cluster of blocks a row cannot lower a chain with these
 /// traits (a cluster runs the plain transform and affine: no prologue,
