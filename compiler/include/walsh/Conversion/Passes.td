@@ -21,7 +21,9 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     storage), butterflies (`vector.shuffle` + `vector.fma` inside a vector,
     `arith.addf`/`arith.subf` between vectors), the dense H_m as the adds
     and subtracts of `walsh::baseProgram` (SignProgram.h: 56 for H_12
-    where the dense product takes 132), and in the last pass the epilogue
+    where the dense product takes 132; from m = 36, as m / 4 programs of
+    four outputs each whose stores precede the next block's additions:
+    `cpuHmRowBlocks`), and in the last pass the epilogue
     and `vector.store` (after `arith.truncf`). Every row is transformed in
     an fp32 scratch row (cache-resident across rows; with a dense factor
     past 48 KB, padded by a cache line after each block of 2^k) and written
