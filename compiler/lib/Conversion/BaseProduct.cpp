@@ -34,6 +34,18 @@ SmallVector<Value> mlir::walsh::emitBaseColumnProduct(
       x);
 }
 
+void mlir::walsh::emitBaseProductInRowBlocks(
+    OpBuilder &b, Location loc, int64_t m, bool transpose, int64_t blocks,
+    ArrayRef<Value> x, llvm::function_ref<void(int64_t, Value)> done) {
+  int64_t q = m / blocks;
+  for (int64_t r = 0; r < blocks; ++r) {
+    SmallVector<Value> y =
+        emitBaseColumnProduct(b, loc, m, transpose, 1, 0, blocks, r, x);
+    for (int64_t i = 0; i < q; ++i)
+      done(r * q + i, y[size_t(i)]);
+  }
+}
+
 SmallVector<Value>
 mlir::walsh::emitSignProgram(OpBuilder &b, Location loc,
                              const ::walsh::SignProgram &p,

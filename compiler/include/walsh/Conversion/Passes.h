@@ -313,6 +313,16 @@ SmallVector<Value> emitBaseColumnProduct(OpBuilder &b, Location loc,
                                          int64_t blocks, int64_t block,
                                          ArrayRef<Value> x);
 
+/// y = H_m x (or H_m^T x) as `blocks` programs over row blocks of m /
+/// blocks outputs, all m inputs each (emitBaseColumnProduct with one
+/// column block): after each block, `done(a, y_a)` for its outputs in
+/// order, so that a caller can store them before the next block's
+/// additions (gpuHmRowBlocks, cpuHmRowBlocks).
+void emitBaseProductInRowBlocks(OpBuilder &b, Location loc, int64_t m,
+                                bool transpose, int64_t blocks,
+                                ArrayRef<Value> x,
+                                llvm::function_ref<void(int64_t, Value)> done);
+
 /// `p`'s additions and subtractions on `x` (p.inputs values).
 SmallVector<Value> emitSignProgram(OpBuilder &b, Location loc,
                                    const ::walsh::SignProgram &p,

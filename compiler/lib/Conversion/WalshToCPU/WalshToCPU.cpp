@@ -700,14 +700,10 @@ private:
           }
           // Row blocks (cpuHmRowBlocks): each block's outputs stored as
           // soon as made.
-          int64_t blocks = mlir::walsh::cpuHmRowBlocks(m), q = m / blocks;
-          if (blocks > 1) {
-            for (int64_t r = 0; r < blocks; ++r) {
-              SmallVector<Value> y = mlir::walsh::emitBaseColumnProduct(
-                  b, loc, m, chain.transpose, 1, 0, blocks, r, x);
-              for (int64_t i = 0; i < q; ++i)
-                store(dst, at[r * q + i], y[i], last);
-            }
+          if (int64_t blocks = mlir::walsh::cpuHmRowBlocks(m); blocks > 1) {
+            mlir::walsh::emitBaseProductInRowBlocks(
+                b, loc, m, chain.transpose, blocks, x,
+                [&](int64_t a, Value y) { store(dst, at[a], y, last); });
             prefetchShare(b.create<arith::MulIOp>(loc, pos, index(m)),
                           m * schedule.lanes);
             b.create<scf::YieldOp>(loc);

@@ -2402,15 +2402,12 @@ private:
         } else if (hmRowBlocks > 1) {
           // Row blocks, each block's outputs into the exchange buffer as
           // soon as made (denseTransposeStage stores nothing then).
-          int64_t q = m / hmRowBlocks;
-          for (int64_t g = 0; g < hmRowBlocks; ++g) {
-            SmallVector<Value> part = mlir::walsh::emitBaseColumnProduct(
-                b, loc, m, chain.transpose, 1, 0, hmRowBlocks, g, in);
-            for (int64_t i = 0; i < q; ++i) {
-              reg(g * q + i, c, l) = part[size_t(i)];
-              storeDenseExchange(g * q + i);
-            }
-          }
+          mlir::walsh::emitBaseProductInRowBlocks(
+              b, loc, m, chain.transpose, hmRowBlocks, in,
+              [&](int64_t a, Value y) {
+                reg(a, c, l) = y;
+                storeDenseExchange(a);
+              });
           continue;
         } else
           out = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
