@@ -68,6 +68,27 @@ func.func @wide(%x: tensor<?x4096xf32>) -> tensor<?x4096xf32> {
 
 // -----
 
+// Rows past 96 KB prefetch 2 MB ahead (fp32 30720, 120 KB: 17 blocks);
+// 96 KB rows keep 4 MB (fp32 24576: 42 blocks).
+// CHECK-LABEL: gpu.func @ahead_2mb(
+// CHECK: %[[BID:.*]] = gpu.block_id x
+// CHECK: arith.addi %[[BID]], %c17
+// CHECK: prefetch.global.L2
+// CHECK-LABEL: gpu.func @ahead_4mb(
+// CHECK: %[[BID4:.*]] = gpu.block_id x
+// CHECK: arith.addi %[[BID4]], %c42
+// CHECK: prefetch.global.L2
+func.func @ahead_2mb(%x: tensor<?x30720xf32>) -> tensor<?x30720xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 512, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x30720xf32>
+  return %t : tensor<?x30720xf32>
+}
+func.func @ahead_4mb(%x: tensor<?x24576xf32>) -> tensor<?x24576xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 768, rows_per_block = 1, vector_width = 4, cross_warp = transpose>) : tensor<?x24576xf32>
+  return %t : tensor<?x24576xf32>
+}
+
+// -----
+
 // d = 1 has no stages (so no config): one thread per row, 128 rows a block.
 // CHECK-LABEL: gpu.func @one(
 // CHECK-SAME: known_block_size = array<i32: 128, 1, 1>

@@ -1424,13 +1424,22 @@ private:
   /// 0.84, 12288 0.82 -> 0.88-0.89 / 0.88, 16-bit 6144 0.74-0.76 ->
   /// 0.78-0.81 / 0.77-0.78, 10240 0.53-0.55 -> 0.57-0.58, 12288 0.63-0.65
   /// -> 0.65-0.68. Rows under 8 KB, a cluster's slices and the prologues'
-  /// strided inputs are left to the caches.
+  /// strided inputs are left to the caches. Rows past 96 KB (fp32 from
+  /// 26624; one block a multiprocessor, so 4 MB ahead was 32-39 blocks of
+  /// a wave of 132) go 2 MB ahead. H200, 2026-12-04 (runs 448-450,
+  /// walsh-gpu, every kernel checked), fraction of the copy roofline at
+  /// 16384 rows, 4 MB -> 2 MB ahead: 26624 0.68-0.70 -> 0.73 (three
+  /// passes; 16 or 28 blocks ahead 0.72-0.73), 30720 0.66-0.67 -> 0.70-0.71, 28672 0.75-0.76 -> 0.76, 32768
+  /// 0.87-0.88 either way; 16 blocks ahead alike, none 0.58-0.77, a wave
+  /// (132) or more ahead 0.49-0.76. Not at the rows of 72 to 96 KB (18432,
+  /// 20480, 22528 at 16 or 28 blocks: within 0.01).
   int64_t prefetchDistance() const {
     int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
     if (K != 1 || cluster != 1 || chain.prologue != ::walsh::Prologue::None ||
         rowBytes < 8 * 1024)
       return 0;
-    return std::max<int64_t>(1, (int64_t(4) << 20) / (R * rowBytes));
+    int64_t ahead = rowBytes > 96 * 1024 ? int64_t(2) << 20 : int64_t(4) << 20;
+    return std::max<int64_t>(1, ahead / (R * rowBytes));
   }
   /// prefetch.global.L2 of the rows block `bid + dist` will transform (when
   /// there are such rows): its row's 128-byte lines spread over the row's
