@@ -748,7 +748,8 @@ func.func @dense_16_warps_pairs(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> 
 
 // H_m's sign program in row blocks (gpuHmRowBlocks): fp32 rows of the
 // dense-index transpose with one lane, m = 52 over 128 threads or more in
-// 13 blocks of four outputs, 60 over 512 in 10 blocks of six; each block's
+// 13 blocks of four outputs, 60 over 512 in 10 blocks of six (and pairs
+// of m = 36 or 44 over 256 in m / 4, below); each block's
 // outputs go to the exchange buffer before the next block's additions, and
 // none come between the last block's stores and the barrier. 16-bit rows
 // (bf16 13312) and 60 over 128 (fp32 7680: column blocks) store the whole
@@ -824,6 +825,36 @@ func.func @dense_16_warps_pairs(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> 
 // CHECK-COUNT-6: vector.store {{.*}} : memref<30720xf32, #gpu.address_space<workgroup>>, vector<1xf32>
 // CHECK-NOT: arith.{{addf|subf}}
 // CHECK: gpu.barrier
+// Pairs of m = 36 over 256 threads (fp32 18432): nine blocks of four
+// dense indices, each block's two positions' outputs stored as 2-vectors.
+// CHECK-LABEL: gpu.func @row_blocks_pairs(
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: arith.{{addf|subf}}
+// CHECK-COUNT-4: vector.store {{.*}} : memref<18432xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: arith.{{addf|subf}}
+// CHECK: gpu.barrier
 // CHECK-LABEL: gpu.func @row_blocks_not_bf16(
 // CHECK: vector.store {{.*}} : memref<13312xf32, #gpu.address_space<workgroup>>
 // CHECK-NOT: arith.{{addf|subf}}
@@ -839,6 +870,10 @@ func.func @row_blocks_52(%x: tensor<?x6656xf32>) -> tensor<?x6656xf32> {
 func.func @row_blocks_60_512(%x: tensor<?x30720xf32>) -> tensor<?x30720xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 60, threads_per_row = 512, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x30720xf32>
   return %t : tensor<?x30720xf32>
+}
+func.func @row_blocks_pairs(%x: tensor<?x18432xf32>) -> tensor<?x18432xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 72, threads_per_row = 256, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x18432xf32>
+  return %t : tensor<?x18432xf32>
 }
 func.func @row_blocks_not_bf16(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 52, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x13312xbf16>

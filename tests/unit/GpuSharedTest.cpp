@@ -830,7 +830,8 @@ TEST(GpuShared, HmColumnBlocks) {
 
 // H_m's sign program in row blocks (gpuHmRowBlocks): fp32 rows of the
 // dense-index transpose with one lane, m = 52 over 128 threads or more (13
-// blocks), 60 over 256 (15) or 512 (10), emit B programs of m / B outputs
+// blocks), 60 over 256 (15) or 512 (10), and pairs of m = 36 or 44 over
+// 256 (m / 4), emit B programs of m / B outputs
 // over all m inputs, each block's outputs stored into the exchange buffer
 // before the next block's additions. fp32 against bf16 rows of the same
 // configuration (whole program; the levels before the transpose take fma)
@@ -894,8 +895,17 @@ TEST(GpuShared, HmRowBlocks) {
     EXPECT_TRUE(storesEarly(f32)) << d;
     EXPECT_FALSE(storesEarly(bf16)) << d;
   }
+  // Pairs of m = 36 over 256 threads (fp32 18432's default): both
+  // positions' row programs, so twice the difference.
+  {
+    std::string f32 = compile(18432, DType::F32, sharedLanes(72, 256, 2));
+    std::string bf16 = compile(18432, DType::BF16, sharedLanes(72, 256, 2));
+    EXPECT_EQ(additions(f32) - additions(bf16), 2 * extra(36, 9));
+    EXPECT_TRUE(storesEarly(f32));
+    EXPECT_FALSE(storesEarly(bf16));
+  }
   // Not at 7680 (60 over 128: column blocks), 18432 (36 over 512), 3328 (52
-  // over 64), nor with pairs (28672: 28 pairs over 512).
+  // over 64), nor with pairs of m = 28 (28672: 28 pairs over 512).
   EXPECT_FALSE(storesEarly(compile(7680, DType::F32, sharedLanes(60, 128))));
   EXPECT_FALSE(storesEarly(compile(18432, DType::F32, sharedLanes(36, 512))));
   EXPECT_FALSE(storesEarly(compile(3328, DType::F32, sharedLanes(52, 64))));

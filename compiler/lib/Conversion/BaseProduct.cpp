@@ -36,13 +36,20 @@ SmallVector<Value> mlir::walsh::emitBaseColumnProduct(
 
 void mlir::walsh::emitBaseProductInRowBlocks(
     OpBuilder &b, Location loc, int64_t m, bool transpose, int64_t blocks,
-    ArrayRef<Value> x, llvm::function_ref<void(int64_t, Value)> done) {
+    ArrayRef<SmallVector<Value>> xs,
+    llvm::function_ref<void(int64_t, ArrayRef<Value>)> done) {
   int64_t q = m / blocks;
   for (int64_t r = 0; r < blocks; ++r) {
-    SmallVector<Value> y =
-        emitBaseColumnProduct(b, loc, m, transpose, 1, 0, blocks, r, x);
-    for (int64_t i = 0; i < q; ++i)
-      done(r * q + i, y[size_t(i)]);
+    SmallVector<SmallVector<Value>> ys;
+    for (const SmallVector<Value> &x : xs)
+      ys.push_back(
+          emitBaseColumnProduct(b, loc, m, transpose, 1, 0, blocks, r, x));
+    for (int64_t i = 0; i < q; ++i) {
+      SmallVector<Value> outs;
+      for (const SmallVector<Value> &y : ys)
+        outs.push_back(y[size_t(i)]);
+      done(r * q + i, outs);
+    }
   }
 }
 

@@ -184,7 +184,12 @@ int64_t gpuHmColumnBlocks(ConfigAttr config, int64_t m, int64_t storageBytes);
 /// also with a fourth or fifth block a multiprocessor), 3840 (level), nor
 /// 18432 and 22528 (36 and 44 over 512 in 9 and 11 blocks: 0.73-0.75 either
 /// way; with one lane level fewer deferred and 64 registers, two blocks a
-/// multiprocessor, 0.74-0.77). 16-bit rows unmeasured.
+/// multiprocessor, 0.74-0.77). 16-bit rows unmeasured. And pairs (two
+/// positions a thread, 2 m values) of m = 36 or 44 over 256 threads in m / 4
+/// blocks, each block's outputs of both positions stored together: fp32
+/// 18432 and 22528's defaults since (GpuCompiler.cpp), 128 registers and
+/// no spills where the whole program spilled 44 (36) and 484 bytes (44):
+/// run453, 16384 rows, 18432 0.79-0.80 (whole) -> 0.84-0.87, 22528 0.82-0.84.
 int64_t gpuHmRowBlocks(ConfigAttr config, int64_t m, int64_t storageBytes,
                        const GpuChainTraits &chain);
 /// The row blocks walsh-convert-to-cpu's dense pass emits H_m as (1: the
@@ -313,15 +318,16 @@ SmallVector<Value> emitBaseColumnProduct(OpBuilder &b, Location loc,
                                          int64_t blocks, int64_t block,
                                          ArrayRef<Value> x);
 
-/// y = H_m x (or H_m^T x) as `blocks` programs over row blocks of m /
-/// blocks outputs, all m inputs each (emitBaseColumnProduct with one
-/// column block): after each block, `done(a, y_a)` for its outputs in
-/// order, so that a caller can store them before the next block's
-/// additions (gpuHmRowBlocks, cpuHmRowBlocks).
-void emitBaseProductInRowBlocks(OpBuilder &b, Location loc, int64_t m,
-                                bool transpose, int64_t blocks,
-                                ArrayRef<Value> x,
-                                llvm::function_ref<void(int64_t, Value)> done);
+/// y = H_m x (or H_m^T x) for each input set x of `xs` as `blocks`
+/// programs over row blocks of m / blocks outputs, all m inputs each
+/// (emitBaseColumnProduct with one column block): after each block (every
+/// set's program), `done(a, y_a of each set)` for its outputs in order, so
+/// that a caller can store them before the next block's additions
+/// (gpuHmRowBlocks, cpuHmRowBlocks).
+void emitBaseProductInRowBlocks(
+    OpBuilder &b, Location loc, int64_t m, bool transpose, int64_t blocks,
+    ArrayRef<SmallVector<Value>> xs,
+    llvm::function_ref<void(int64_t, ArrayRef<Value>)> done);
 
 /// `p`'s additions and subtractions on `x` (p.inputs values).
 SmallVector<Value> emitSignProgram(OpBuilder &b, Location loc,

@@ -702,8 +702,10 @@ private:
           // soon as made.
           if (int64_t blocks = mlir::walsh::cpuHmRowBlocks(m); blocks > 1) {
             mlir::walsh::emitBaseProductInRowBlocks(
-                b, loc, m, chain.transpose, blocks, x,
-                [&](int64_t a, Value y) { store(dst, at[a], y, last); });
+                b, loc, m, chain.transpose, blocks, {x},
+                [&](int64_t a, ArrayRef<Value> y) {
+                  store(dst, at[a], y[0], last);
+                });
             prefetchShare(b.create<arith::MulIOp>(loc, pos, index(m)),
                           m * schedule.lanes);
             b.create<scf::YieldOp>(loc);

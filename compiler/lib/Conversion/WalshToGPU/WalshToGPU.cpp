@@ -137,10 +137,12 @@ int64_t mlir::walsh::gpuHmColumnBlocks(ConfigAttr config, int64_t m,
 int64_t mlir::walsh::gpuHmRowBlocks(ConfigAttr config, int64_t m,
                                     int64_t storageBytes,
                                     const GpuChainTraits &chain) {
-  if (storageBytes != 4 || densePositions(config, m) != 1 ||
-      !gpuDenseTranspose(config, m, chain))
+  int64_t V = densePositions(config, m);
+  if (storageBytes != 4 || V == 0 || !gpuDenseTranspose(config, m, chain))
     return 1;
   int64_t threads = config.threadsPerIndex(m);
+  if (V == 2)
+    return (m == 36 || m == 44) && threads == 256 ? m / 4 : 1;
   if (m == 52 && threads >= 128)
     return 13;
   if (m == 60 && threads == 256)
@@ -2390,6 +2392,23 @@ private:
     }
   }
   void denseLevel() {
+    if (hmRowBlocks > 1) {
+      // Row blocks (one vector of each dense index a thread), each block's
+      // outputs for every position of the vector into the exchange buffer
+      // as soon as made (denseTransposeStage stores nothing then).
+      SmallVector<SmallVector<Value>> in(static_cast<size_t>(V));
+      for (int64_t l = 0; l < V; ++l)
+        for (int64_t a = 0; a < m; ++a)
+          in[size_t(l)].push_back(reg(a, 0, l));
+      mlir::walsh::emitBaseProductInRowBlocks(
+          b, loc, m, chain.transpose, hmRowBlocks, in,
+          [&](int64_t a, ArrayRef<Value> y) {
+            for (int64_t l = 0; l < V; ++l)
+              reg(a, 0, l) = y[size_t(l)];
+            storeDenseExchange(a);
+          });
+      return;
+    }
     for (int64_t c = 0; c < chunks; ++c)
       for (int64_t l = 0; l < V; ++l) {
         SmallVector<Value> in;
@@ -2408,16 +2427,6 @@ private:
               for (int64_t a = 0; a < m; ++a)
                 out[a] = b.create<arith::AddFOp>(loc, out[a], part[a]);
           }
-        } else if (hmRowBlocks > 1) {
-          // Row blocks, each block's outputs into the exchange buffer as
-          // soon as made (denseTransposeStage stores nothing then).
-          mlir::walsh::emitBaseProductInRowBlocks(
-              b, loc, m, chain.transpose, hmRowBlocks, in,
-              [&](int64_t a, Value y) {
-                reg(a, c, l) = y;
-                storeDenseExchange(a);
-              });
-          continue;
         } else
           out = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, in);
         for (int64_t a = 0; a < m; ++a)

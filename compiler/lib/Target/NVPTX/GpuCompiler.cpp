@@ -653,13 +653,22 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // 0.79 (at 65536 rows, the same configuration without the form, 0.55-0.56 ->
   // 0.79-0.80). Not four lanes at 24576 (12 x 2048: 0.83 -> 0.53), nor
   // 16-bit pairs (bf16 9216, 18432, 20480, 28672 and f16 14336 lost
-  // 0.16-0.32, bf16 7168 at 65536 rows 0.88 -> 0.70).
+  // 0.16-0.32, bf16 7168 at 65536 rows 0.88 -> 0.70). And m = 36 and 44
+  // over 2^k = 512 with two lanes, 2 m values a thread over 256 threads,
+  // H_m in row blocks (gpuHmRowBlocks: 128 registers, no spills, two blocks
+  // a multiprocessor), rather than one lane over 512 threads (one block a
+  // multiprocessor, 36 or 44 scalar loads a thread queued: DRAM 65 %).
+  // H200, 2026-12-04 (run453, walsh-gpu, two passes, every kernel
+  // checked), fraction of the copy roofline at 16384 rows: 18432 0.74 ->
+  // 0.84-0.87 (the whole program: 0.79-0.80), 22528 0.73 -> 0.82-0.84; not
+  // 26624 (52 pairs: 132 bytes of spills, 0.72-0.73 -> 0.71).
+  bool pairs512 = (f.m == 36 || f.m == 44) && p == 512;
   if (spec.dtype == DType::F32 && plainRows && !spec.casts() &&
       (rows == 0 || rows > 64) &&
       (((f.m == 20 || f.m == 28) && (p == 256 || p == 512)) ||
-       ((f.m == 52 || f.m == 60) && p == 512) ||
+       ((f.m == 52 || f.m == 60) && p == 512) || pairs512 ||
        (f.m > 1 && f.m <= 28 && p == 1024))) {
-    int64_t lanes = p == 1024 ? 2 : 1;
+    int64_t lanes = p == 1024 || pairs512 ? 2 : 1;
     GpuConfig c;
     c.elemsPerThread = f.m * lanes;
     c.threadsPerRow = p / lanes;
