@@ -1431,10 +1431,12 @@ private:
   /// a wave of 132) go 2 MB ahead. H200, 2026-12-04 (runs 448-450,
   /// walsh-gpu, every kernel checked), fraction of the copy roofline at
   /// 16384 rows, 4 MB -> 2 MB ahead: 26624 0.68-0.70 -> 0.73 (three
-  /// passes; 16 or 28 blocks ahead 0.72-0.73), 30720 0.66-0.67 -> 0.70-0.71, 28672 0.75-0.76 -> 0.76, 32768
-  /// 0.87-0.88 either way; 16 blocks ahead alike, none 0.58-0.77, a wave
-  /// (132) or more ahead 0.49-0.76. Not at the rows of 72 to 96 KB (18432,
-  /// 20480, 22528 at 16 or 28 blocks: within 0.01).
+  /// passes; 16 or 28 blocks ahead 0.72-0.73), 30720 0.66-0.67 ->
+  /// 0.70-0.71, 28672 0.75-0.76 -> 0.76, 32768 0.87-0.88 either way; none
+  /// 0.58-0.77, a wave (132) or more ahead 0.49-0.76. Not at the rows of
+  /// 72 to 96 KB (18432, 20480, 22528 at 16 or 28 blocks: within 0.01;
+  /// 24576, 96 KB, at 10 to 28 blocks: 0.80-0.81 as at 42, run452), nor
+  /// 16384's 64 KB (32 or 48 blocks: 0.87 as at 64).
   int64_t prefetchDistance() const {
     int64_t rowBytes = d * (storage.getIntOrFloatBitWidth() / 8);
     if (K != 1 || cluster != 1 || chain.prologue != ::walsh::Prologue::None ||
