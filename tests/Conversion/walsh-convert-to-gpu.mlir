@@ -718,6 +718,30 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // CHECK: gpu.barrier
 // CHECK: vector.load {{.*}} : memref<12288xf32, #gpu.address_space<workgroup>>, vector<2xf32>
 // CHECK: vector.store {{.*}} vector<2xf32>
+// Four positions a thread (elems_per_thread = 4 m, vector_width 4) over 8
+// warps: 16-byte vectors both ways, every lane level by shuffles (none
+// deferred), one barrier, a round's 8 vectors 32 values. Over 16 warps
+// (64 values a round) they keep a round trip a level: two barriers each;
+// so do 16-bit rows (measured slower there: bf16 6144's decode default).
+// CHECK-LABEL: gpu.func @dense_quads(
+// CHECK-SAME: nvvm.minctasm = 2 : i32, walsh.row_lanes = 4 : i64
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.shuffle xor %{{.*}}, %c1_i32
+// CHECK-NOT: gpu.barrier
+// CHECK-COUNT-20: vector.store {{.*}} : memref<20480xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: vector.store
+// CHECK: gpu.barrier
+// CHECK-COUNT-8: vector.load {{.*}} : memref<20480xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+// CHECK-LABEL: gpu.func @dense_quads_16_warps(
+// CHECK-COUNT-8: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
+// CHECK-LABEL: gpu.func @dense_quads_not_bf16(
+// CHECK-COUNT-4: gpu.barrier
+// CHECK-NOT: gpu.barrier
+// CHECK: gpu.return
 func.func @dense_transpose(%x: tensor<?x3072xf32>, %a: tensor<3072xf32>, %b: tensor<3072xf32>) -> tensor<?x3072xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 12, threads_per_row = 256, rows_per_block = 1, vector_width = 1, cross_warp = shared>) : tensor<?x3072xf32>
   %y = walsh.affine %t mul(%a : tensor<3072xf32>) add(%b : tensor<3072xf32>) : tensor<?x3072xf32>
@@ -742,6 +766,18 @@ func.func @dense_16_warps(%x: tensor<?x10240xf32>) -> tensor<?x10240xf32> {
 func.func @dense_16_warps_pairs(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 24, threads_per_row = 512, rows_per_block = 1, vector_width = 2, cross_warp = shared>) : tensor<?x12288xf32>
   return %t : tensor<?x12288xf32>
+}
+func.func @dense_quads(%x: tensor<?x20480xf32>) -> tensor<?x20480xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 80, threads_per_row = 256, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<?x20480xf32>
+  return %t : tensor<?x20480xf32>
+}
+func.func @dense_quads_16_warps(%x: tensor<?x24576xf32>) -> tensor<?x24576xf32> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<?x24576xf32>
+  return %t : tensor<?x24576xf32>
+}
+func.func @dense_quads_not_bf16(%x: tensor<?x6144xbf16>) -> tensor<?x6144xbf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 48, threads_per_row = 128, rows_per_block = 1, vector_width = 4, cross_warp = shared>) : tensor<?x6144xbf16>
+  return %t : tensor<?x6144xbf16>
 }
 
 // -----

@@ -486,6 +486,31 @@ TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
 // cores. At 32768 the copy
 // of a and b would pass the 227 KB a block may have: they are read from
 // global memory, and the row alone takes shared memory.
+// fp32 rows of m = 36 or 44 over 2^k = 512 in bulk take pairs over 256
+// threads (run453) and m = 20 over 1024 four positions over 256 (run455):
+// two blocks of 8 warps a multiprocessor, where one lane or pairs over 512
+// threads held one of 16; 16-bit rows keep tensor cores there.
+TEST(GpuDefaults, Fp32SixteenWarpDenseSizesTakeWiderVectors) {
+  struct Case {
+    int64_t d, elems, threads, width;
+  };
+  for (Case c : {Case{18432, 72, 256, 2}, Case{22528, 88, 256, 2},
+                 Case{20480, 80, 256, 4}, Case{12288, 24, 512, 2},
+                 Case{28672, 56, 512, 2}}) {
+    for (int64_t rows : {0, 16384, 65536}) {
+      GpuConfig g = defaultGpuConfig(specOf(c.d, DType::F32), rows);
+      EXPECT_EQ(g.crossWarp, GpuCrossWarp::Shared) << c.d << " " << rows;
+      EXPECT_EQ(g.elemsPerThread, c.elems) << c.d << " " << rows;
+      EXPECT_EQ(g.threadsPerRow, c.threads) << c.d << " " << rows;
+      EXPECT_EQ(g.vectorWidth, c.width) << c.d << " " << rows;
+    }
+  }
+  for (int64_t d : {18432, 20480, 22528})
+    EXPECT_EQ(defaultGpuConfig(specOf(d, DType::BF16), 16384).crossWarp,
+              GpuCrossWarp::Mma)
+        << d;
+}
+
 TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(16384, dt);
@@ -744,6 +769,9 @@ TEST(GpuShared, DenseTransposeDeferredLanes) {
       {12288, DType::F32, dense(24, 512, 2), 8, 24 * 5, "st.global.v2.f32"},
       // 16-bit, 8 warps: four values, 8 bytes.
       {3072, DType::BF16, dense(12, 256, 1), 8, 12 * 3, "st.global.v4.b16"},
+      // Four positions over 8 warps (fp32 20480's default): none deferred,
+      // 16-byte vectors.
+      {20480, DType::F32, dense(80, 256, 4), 16, 80 * 5, "st.global.v4.f32"},
   };
   for (const Case &c : cases) {
     SCOPED_TRACE("d = " + std::to_string(c.d) + ", " +

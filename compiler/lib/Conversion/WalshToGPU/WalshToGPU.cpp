@@ -91,19 +91,26 @@ bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 
 namespace {
 /// The positions of each dense index a thread holds as one vector where
-/// it holds all m of them: one, or a pair (vector_width at least 2); 0
-/// otherwise (chunks, the split or grouped layouts, no dense factor).
-int64_t densePositions(mlir::walsh::ConfigAttr config, int64_t m) {
+/// it holds all m of them: one, a pair (vector_width at least 2), or in
+/// fp32 four (vector_width at least 4) over at most 8 warps, so that a
+/// round of the dense-index transpose, W vectors of four, stays within 32
+/// values a thread; 0 otherwise (chunks, the split or grouped layouts, no
+/// dense factor).
+int64_t densePositions(mlir::walsh::ConfigAttr config, int64_t m,
+                       const mlir::walsh::GpuChainTraits &chain) {
   int64_t e = config.getElemsPerThread();
   int64_t per = m > 1 && e % m == 0 ? e / m : 0;
-  return per == 1 || (per == 2 && config.getVectorWidth() >= 2) ? per : 0;
+  int64_t V = config.getVectorWidth();
+  bool four = per == 4 && V >= 4 && chain.fp32Rows &&
+              config.threadsPerIndex(m) <= 8 * 32;
+  return per == 1 || (per == 2 && V >= 2) || four ? per : 0;
 }
 } // namespace
 
 bool mlir::walsh::gpuDenseTranspose(ConfigAttr config, int64_t m,
                                     const GpuChainTraits &chain) {
   return config.getCrossWarp() == CrossWarp::Shared &&
-         densePositions(config, m) > 0 && config.getCluster() == 1 &&
+         densePositions(config, m, chain) > 0 && config.getCluster() == 1 &&
          config.threadsPerIndex(m) >= 2 * 32 &&
          config.threadsPerIndex(m) <= 16 * 32 && !chain.norm &&
          !chain.residual && !chain.crossHeadOnly;
@@ -113,7 +120,7 @@ int64_t mlir::walsh::gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
                                                const GpuChainTraits &chain) {
   if (!gpuDenseTranspose(config, m, chain))
     return 0;
-  int64_t V = densePositions(config, m), W = config.threadsPerIndex(m) / 32;
+  int64_t V = densePositions(config, m, chain), W = config.threadsPerIndex(m) / 32;
   int64_t D = 0;
   while ((V << (D + 1)) <= 4 && W * (V << (D + 1)) <= 32)
     ++D;
@@ -137,7 +144,7 @@ int64_t mlir::walsh::gpuHmColumnBlocks(ConfigAttr config, int64_t m,
 int64_t mlir::walsh::gpuHmRowBlocks(ConfigAttr config, int64_t m,
                                     int64_t storageBytes,
                                     const GpuChainTraits &chain) {
-  int64_t V = densePositions(config, m);
+  int64_t V = densePositions(config, m, chain);
   if (storageBytes != 4 || V == 0 || !gpuDenseTranspose(config, m, chain))
     return 1;
   int64_t threads = config.threadsPerIndex(m);
@@ -2664,6 +2671,7 @@ mlir::walsh::gpuChainTraits(const ::walsh::StageChain &chain) {
   traits.crossHeadOnly = chain.crossHeadOnly != 0;
   mlir::Type storage = chain.rowsType.getElementType();
   traits.outCast = chain.outType && chain.outType != storage;
+  traits.fp32Rows = storage.isF32();
   return traits;
 }
 

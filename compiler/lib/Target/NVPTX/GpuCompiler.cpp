@@ -662,13 +662,23 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // checked), fraction of the copy roofline at 16384 rows: 18432 0.74 ->
   // 0.84-0.87 (the whole program: 0.79-0.80), 22528 0.73 -> 0.82-0.84; not
   // 26624 (52 pairs: 132 bytes of spills, 0.72-0.73 -> 0.71).
+  // And m = 20 over 2^k = 1024 with four lanes, 80 values a thread over
+  // 256 threads (16-byte accesses, 128 registers, no spills, two blocks a
+  // multiprocessor), rather than pairs over 512 threads (94 registers, one
+  // block). H200, 2026-12-04 (run455, walsh-gpu, two passes, every kernel
+  // checked), fraction of the copy roofline at 16384 rows: 20480 0.77 ->
+  // 0.86-0.87 (H_m in five row blocks: the same). Not at 24576 (12 x
+  // 2048, four lanes over 512 threads: 0.83 -> 0.53, 188 bytes of
+  // spills), nor 28672 (112 values a thread), nor for 16-bit rows (bf16
+  // 20480 0.83-0.84 -> 0.65).
   bool pairs512 = (f.m == 36 || f.m == 44) && p == 512;
+  bool quads1024 = f.m == 20 && p == 1024;
   if (spec.dtype == DType::F32 && plainRows && !spec.casts() &&
       (rows == 0 || rows > 64) &&
       (((f.m == 20 || f.m == 28) && (p == 256 || p == 512)) ||
        ((f.m == 52 || f.m == 60) && p == 512) || pairs512 ||
        (f.m > 1 && f.m <= 28 && p == 1024))) {
-    int64_t lanes = p == 1024 || pairs512 ? 2 : 1;
+    int64_t lanes = quads1024 ? 4 : p == 1024 || pairs512 ? 2 : 1;
     GpuConfig c;
     c.elemsPerThread = f.m * lanes;
     c.threadsPerRow = p / lanes;
@@ -1322,6 +1332,7 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
   traits.residual = spec.residual;
   traits.crossHeadOnly = spec.crossHeadOnly != 0;
   traits.outCast = spec.casts();
+  traits.fp32Rows = spec.dtype == DType::F32;
   if (std::string why = mlir::walsh::gpuClusterConflict(attr, traits);
       !why.empty())
     return llvm::createStringError("config: " + why);
