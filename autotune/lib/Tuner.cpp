@@ -195,6 +195,25 @@ std::vector<Candidate> gpuCandidates(const ProjectionSpec &spec, int64_t rows,
       }
     }
   }
+  // fp32 rows of a dense factor in bulk: the dense-index transpose with
+  // two or four positions a thread past the 64 values above, up to 88,
+  // over 2 to 16 warps, one row a block (the defaults at 18432, 20480 and
+  // 22528: 72, 80 and 88 values, 128 registers with H_m in row blocks,
+  // runs 453 and 455; 104 spilled at 26624). Where such a candidate
+  // spills, the prune drops it.
+  if (spec.dtype == DType::F32 && f->m > 1 && (rows == 0 || rows > 64))
+    for (int64_t v : {2, 4}) {
+      int64_t t = p / v;
+      if (f->m * v <= 64 || f->m * v > 88 || t < 64 || t > 512)
+        continue;
+      GpuConfig g;
+      g.vectorWidth = v;
+      g.elemsPerThread = f->m * v;
+      g.threadsPerRow = t;
+      g.rowsPerBlock = 1;
+      g.crossWarp = GpuCrossWarp::Shared;
+      consider(g);
+    }
   // Decode rows of a power-of-two size on sm_90: a cluster of 2, 4 or 8
   // blocks a row, each transforming a slice (16-byte vectors, at least
   // `cluster` of them a thread, at most 64 values; 16 to 1024 threads).

@@ -720,9 +720,12 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // CHECK: vector.store {{.*}} vector<2xf32>
 // Four positions a thread (elems_per_thread = 4 m, vector_width 4) over 8
 // warps: 16-byte vectors both ways, every lane level by shuffles (none
-// deferred), one barrier, a round's 8 vectors 32 values. Over 16 warps
-// (64 values a round) they keep a round trip a level: two barriers each;
-// so do 16-bit rows (measured slower there: bf16 6144's decode default).
+// deferred), one barrier, a round's 8 vectors 32 values. Over 16 warps the
+// reads are halved (a round of 16 whole vectors would hold 64 values): a
+// dense index takes two warps a round, 8-byte vectors from the exchange
+// buffer and to the rows (12 dense indices, 8 a round: two rounds of 16).
+// 16-bit rows keep a round trip a level, two barriers each (measured
+// slower there: bf16 6144's decode default).
 // CHECK-LABEL: gpu.func @dense_quads(
 // CHECK-SAME: nvvm.minctasm = 2 : i32, walsh.row_lanes = 4 : i64
 // CHECK-NOT: gpu.barrier
@@ -735,7 +738,14 @@ func.func @dense_36_wide(%x: tensor<?x9216xf32>) -> tensor<?x9216xf32> {
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
 // CHECK-LABEL: gpu.func @dense_quads_16_warps(
-// CHECK-COUNT-8: gpu.barrier
+// CHECK-SAME: walsh.row_lanes = 4 : i64
+// CHECK-NOT: gpu.barrier
+// CHECK-COUNT-12: vector.store {{.*}} : memref<24576xf32, #gpu.address_space<workgroup>>, vector<4xf32>
+// CHECK-NOT: vector.store
+// CHECK: gpu.barrier
+// CHECK-COUNT-16: vector.load {{.*}} : memref<24576xf32, #gpu.address_space<workgroup>>, vector<2xf32>
+// CHECK-NOT: gpu.barrier
+// CHECK: vector.store {{.*}} : memref<?x24576xf32, strided<[?, 1], offset: ?>>, vector<2xf32>
 // CHECK-NOT: gpu.barrier
 // CHECK: gpu.return
 // CHECK-LABEL: gpu.func @dense_quads_not_bf16(

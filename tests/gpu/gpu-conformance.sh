@@ -451,6 +451,12 @@ jobs+=("--d 3840 --dtype f32 --transpose")
 # carries the scale), with a scale of their own.
 jobs+=("--d 3072 --dtype bf16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 128 --elems-per-thread 24 --row-iters 2")
 jobs+=("--d 10240 --dtype f16 --cross-warp shared --vector-width 2 --rows-per-block 1 --threads-per-row 256 --elems-per-thread 40 --row-iters 4 --scale 0.5")
+# Four positions a thread in fp32 through the dense-index transpose (20480's
+# default: the defaults above): over 4 warps with H^T, and over 16 warps,
+# whose reads come in halves.
+q4="--dtype f32 --cross-warp shared --vector-width 4 --rows-per-block 1"
+jobs+=("--d 10240 $q4 --threads-per-row 128 --elems-per-thread 80 --transpose")
+jobs+=("--d 24576 $q4 --threads-per-row 512 --elems-per-thread 48")
 # fp32 rows in the split layout on tensor cores (cross_warp = mma: the
 # m-point stage as mma.sync on three bf16 pieces a value; no default
 # since 2026-12-04, when 30720 took one lane like 26624): 30720 plain and

@@ -176,6 +176,32 @@ TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {
   }
 }
 
+// fp32 rows of a dense factor in bulk also try the dense-index transpose
+// with two or four positions a thread up to 88 values (the form of the
+// defaults at 18432, 20480, 22528): 9216 (36 x 256) as 72 values over 128
+// threads, 10240 (20 x 512) as 80 over 128; nothing past 88 (26624's 104),
+// nothing for 16-bit rows or decode rows.
+TEST(AutotuneCandidates, Fp32DenseTransposeUpTo88Values) {
+  auto wide = [](int64_t d, DType dt, int64_t rows) {
+    std::set<std::pair<int64_t, int64_t>> forms; // (values, threads)
+    for (const Candidate &c : gpuCandidates(spec(d, dt), rows, GpuLimits{}))
+      if (c.gpu.elemsPerThread > 64 &&
+          c.gpu.crossWarp == GpuCrossWarp::Shared) {
+        EXPECT_LE(c.gpu.elemsPerThread, 88) << c.str();
+        EXPECT_EQ(c.gpu.rowsPerBlock, 1) << c.str();
+        forms.insert({c.gpu.elemsPerThread, c.gpu.threadsPerRow});
+      }
+    return forms;
+  };
+  using Forms = std::set<std::pair<int64_t, int64_t>>;
+  EXPECT_EQ(wide(9216, DType::F32, 16384), (Forms{{72, 128}}));
+  EXPECT_EQ(wide(10240, DType::F32, 65536), (Forms{{80, 128}}));
+  EXPECT_EQ(wide(22528, DType::F32, 16384), (Forms{{88, 256}}));
+  EXPECT_TRUE(wide(26624, DType::F32, 16384).empty());
+  EXPECT_TRUE(wide(9216, DType::BF16, 16384).empty());
+  EXPECT_TRUE(wide(9216, DType::F32, 16).empty());
+}
+
 // The grouped layout (elems_per_thread = m / 2 or m / 4) is a candidate
 // for decode rows of a dense factor only, and never with an epilogue.
 TEST(AutotuneCandidates, GroupedLayoutForDecodeRowsOnly) {

@@ -105,23 +105,27 @@ bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 /// Whether `config`'s levels across warps run as one transpose across
 /// dense indices rather than a shared-memory round trip each: cross_warp =
 /// shared with a dense factor whose m values of one position (or one pair
-/// of positions, or in fp32 four over at most 8 warps: elems_per_thread =
-/// m, 2 m or 4 m, vector_width at least that) a thread holds, over 2 to 16
-/// warps, without a fused epilogue or a
-/// cross-head-only chain. After the levels within warps and H_m, the row
+/// of positions, or in fp32 four: elems_per_thread = m, 2 m or 4 m,
+/// vector_width at least that) a thread holds, over 2 to 16 warps, without
+/// a fused epilogue or a cross-head-only chain. After the levels within
+/// warps and H_m, the row
 /// goes to shared memory once; warp w then reads dense index g W + w's 32
 /// W vectors (W warps: lane l the W at l + 32 i), applies the W-point
 /// levels in registers and the affine, and stores, instead of 2 log2 W
 /// shared accesses an element. Not over 32 warps (fp32 28672 = 28 x
 /// 1024 one lane: 0.55 -> 0.53, its 64 registers spilling; two lanes over
-/// 16 warps took it to 0.79), nor four positions over 16 warps (fp32 24576
-/// = 12 x 2048: 0.83 -> 0.53, 188 bytes of spills; H200, 2026-12-04, runs
-/// 422-426 and 455); four over 8 warps: fp32 20480 (20 x 1024, 80 values
-/// over 256 threads) 0.77 -> 0.86-0.87 (run455; GpuCompiler.cpp's default
-/// since); not 16 bits, where it lost at 6144's decode defaults (48 values
-/// over 128 threads, plain launches, 1 / 16 / 64 rows: bf16 7.5-7.6 /
-/// 7.6 / 8.4-8.8 us -> 8.2-8.7 / 8.4-8.5 / 9.4-10.4, f16 alike; run456).
-/// Over two warps since the deferred lane levels (below):
+/// 16 warps took it to 0.79). Four positions over 8 warps: fp32 20480 (20
+/// x 1024, 80 values over 256 threads) 0.77 -> 0.86-0.87 (H200,
+/// 2026-12-04, run455; GpuCompiler.cpp's default since). Over 16 warps a
+/// round of whole vectors would hold 64 values (fp32 24576 = 12 x 2048,
+/// 48 values over 512 threads: 188 bytes of spills, 0.53, runs 426 and
+/// 455), so a dense index there takes two warps a round and the reads come
+/// in halves of 8 bytes: 92 registers, no spills, 0.79-0.80 against the
+/// same configuration's round trips' 0.65 (run457; 24576's default, the
+/// transposes, 0.81, stays). Not 16 bits, where it lost at 6144's decode
+/// defaults (48 values over 128 threads, plain launches, 1 / 16 / 64 rows:
+/// bf16 7.5-7.6 / 7.6 / 8.4-8.8 us -> 8.2-8.7 / 8.4-8.5 / 9.4-10.4, f16
+/// alike; run456). Over two warps since the deferred lane levels (below):
 /// fp32 one lane over 64 threads, round trips -> the form, at 65536 rows
 /// (16384): 1792 0.92 -> 0.98 (0.90-0.91 -> 0.95), 3328 0.93 -> 0.98
 /// (0.90 -> 0.94-0.95), 3840 0.87 -> 0.96-0.97 (0.84-0.85 -> 0.90-0.91),

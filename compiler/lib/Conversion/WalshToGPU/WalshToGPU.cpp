@@ -101,8 +101,7 @@ int64_t densePositions(mlir::walsh::ConfigAttr config, int64_t m,
   int64_t e = config.getElemsPerThread();
   int64_t per = m > 1 && e % m == 0 ? e / m : 0;
   int64_t V = config.getVectorWidth();
-  bool four = per == 4 && V >= 4 && chain.fp32Rows &&
-              config.threadsPerIndex(m) <= 8 * 32;
+  bool four = per == 4 && V >= 4 && chain.fp32Rows;
   return per == 1 || (per == 2 && V >= 2) || four ? per : 0;
 }
 } // namespace
@@ -221,6 +220,12 @@ public:
   /// row alignment the launcher checks, in elements): V, or V 2^D after
   /// the dense-index transpose with D deferred lane levels.
   int64_t rowLanes() const { return V << deferLanes; }
+  /// The parts the dense-index transpose reads a thread's vectors in: 2
+  /// where a round of W whole vectors would pass 32 values a thread (four
+  /// positions over 16 warps), else 1.
+  int64_t readHalves() const {
+    return denseTranspose && deferLanes == 0 && (T / kWarp) * V > 32 ? 2 : 1;
+  }
 
   /// Bytes of dynamic shared memory the kernel needs: the exchange
   /// buffers, then (row_iters > 1) two row groups in the storage type.
@@ -675,9 +680,13 @@ private:
                            Value y) {
     // With deferLanes = D a warp takes 2^D dense indices a round, 32 / 2^D
     // lanes each, lane q of a dense index the vectors of U = V 2^D values
-    // at q U + 32 V i (i < W).
-    int64_t D = deferLanes, V0 = V, U = V << D, perWarp = int64_t(1) << D;
-    int64_t W = T / kWarp, perRound = W * perWarp,
+    // at q U + 32 V i (i < W). Where W vectors of V would pass 32 values a
+    // thread (four positions over 16 warps) the reads are halved instead
+    // (readHalves): a dense index takes two warps a round, its 64 lanes
+    // the vectors of U = V / 2 at q U + 32 V i.
+    int64_t D = deferLanes, V0 = V, halves = readHalves();
+    int64_t U = (V << D) / halves, perWarp = int64_t(1) << D;
+    int64_t W = T / kWarp, perRound = W * perWarp / halves,
             rounds = (m + perRound - 1) / perRound;
     Value base = b.create<arith::MulIOp>(loc, slot, index(d));
     if (hmRowBlocks <= 1)
@@ -687,7 +696,12 @@ private:
     Value lane = b.create<arith::RemUIOp>(loc, t, index(kWarp));
     Value mine = b.create<arith::MulIOp>(loc, warp, index(perWarp));
     Value laneV = b.create<arith::MulIOp>(loc, lane, index(V));
-    if (D > 0) {
+    if (halves > 1) {
+      mine = b.create<arith::DivUIOp>(loc, t, index(halves * kWarp));
+      laneV = b.create<arith::MulIOp>(
+          loc, b.create<arith::RemUIOp>(loc, t, index(halves * kWarp)),
+          index(U));
+    } else if (D > 0) {
       mine = b.create<arith::AddIOp>(
           loc, mine, b.create<arith::ShRUIOp>(loc, lane, index(5 - D)));
       laneV = b.create<arith::MulIOp>(
