@@ -699,23 +699,19 @@ private:
             x.push_back(load(src, at.back()));
           }
           // Row blocks (cpuHmRowBlocks): each block's outputs stored as
-          // soon as made.
-          if (int64_t blocks = mlir::walsh::cpuHmRowBlocks(m); blocks > 1) {
+          // soon as made; the whole program's after the prefetches.
+          SmallVector<Value> y;
+          if (int64_t blocks = mlir::walsh::cpuHmRowBlocks(m); blocks > 1)
             mlir::walsh::emitBaseProductInRowBlocks(
                 b, loc, m, chain.transpose, blocks, {x},
-                [&](int64_t a, ArrayRef<Value> y) {
-                  store(dst, at[a], y[0], last);
+                [&](int64_t a, ArrayRef<Value> out) {
+                  store(dst, at[a], out[0], last);
                 });
-            prefetchShare(b.create<arith::MulIOp>(loc, pos, index(m)),
-                          m * schedule.lanes);
-            b.create<scf::YieldOp>(loc);
-            return;
-          }
-          SmallVector<Value> y =
-              mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, x);
+          else
+            y = mlir::walsh::emitBaseProduct(b, loc, m, chain.transpose, x);
           prefetchShare(b.create<arith::MulIOp>(loc, pos, index(m)),
                         m * schedule.lanes);
-          for (int64_t a = 0; a < m; ++a)
+          for (size_t a = 0; a < y.size(); ++a)
             store(dst, at[a], y[a], last);
           b.create<scf::YieldOp>(loc);
         });
