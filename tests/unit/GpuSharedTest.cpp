@@ -472,20 +472,6 @@ TEST(GpuDefaults, BeforeSm80NeitherTensorCoresNorRowGroups) {
             "copies rows with cp.async), got 'sm_75'");
 }
 
-// 16-bit d = 32768 from 16384 rows: 128 values over 256 threads with
-// sixteen row groups (H200 run183/184: 0.63 -> 0.67-0.69 of the copy
-// roofline). Not without a row count, for fewer rows, in fp32, with a
-// fused epilogue, or before sm_80 (no row groups, where 128 values a
-// thread ran 0.54).
-// The split layout on tensor cores of a power-of-two d (cross_warp = mma
-// over M * 32 threads: M warps a row, a d / M each, then Sylvester's H_M
-// through the row's fp32 copy in shared memory): the default for 16-bit d =
-// 16384 in bulk with a or b, as H_16 (x) H_1024 (512 threads), with a and
-// b copied beside the row (64 KB + 2 x 32 KB); not without a and b, for
-// decode rows (a cluster), fp32, a fused epilogue or chips without tensor
-// cores. At 32768 the copy
-// of a and b would pass the 227 KB a block may have: they are read from
-// global memory, and the row alone takes shared memory.
 // fp32 rows of m = 36 or 44 over 2^k = 512 in bulk take pairs over 256
 // threads (run453) and m = 20 over 1024 four positions over 256 (run455):
 // two blocks of 8 warps a multiprocessor, where one lane or pairs over 512
@@ -511,6 +497,15 @@ TEST(GpuDefaults, Fp32SixteenWarpDenseSizesTakeWiderVectors) {
         << d;
 }
 
+// The split layout on tensor cores of a power-of-two d (cross_warp = mma
+// over M * 32 threads: M warps a row, a d / M each, then Sylvester's H_M
+// through the row's fp32 copy in shared memory): the default for 16-bit d =
+// 16384 in bulk with a or b, as H_16 (x) H_1024 (512 threads), with a and
+// b copied beside the row (64 KB + 2 x 32 KB); not without a and b, for
+// decode rows (a cluster), fp32, a fused epilogue or chips without tensor
+// cores. At 32768 the copy
+// of a and b would pass the 227 KB a block may have: they are read from
+// global memory, and the row alone takes shared memory.
 TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(16384, dt);
@@ -571,6 +566,11 @@ TEST(GpuDefaults, SixteenBitPowersOfTwoTakeTheSplitOnTensorCores) {
   }
 }
 
+// 16-bit d = 32768 from 16384 rows: 128 values over 256 threads with
+// sixteen row groups (H200 run183/184: 0.63 -> 0.67-0.69 of the copy
+// roofline). Not without a row count, for fewer rows, in fp32, with a
+// fused epilogue, or before sm_80 (no row groups, where 128 values a
+// thread ran 0.54).
 TEST(GpuDefaults, SixteenBitD32768TakesSixteenVectorsWithRowGroups) {
   for (DType dt : {DType::BF16, DType::F16}) {
     ProjectionSpec spec = specOf(32768, dt);

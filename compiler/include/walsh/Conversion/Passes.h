@@ -108,11 +108,11 @@ bool gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 /// of positions, or in fp32 four: elems_per_thread = m, 2 m or 4 m,
 /// vector_width at least that) a thread holds, over 2 to 16 warps, without
 /// a fused epilogue or a cross-head-only chain. After the levels within
-/// warps and H_m, the row
-/// goes to shared memory once; warp w then reads dense index g W + w's 32
-/// W vectors (W warps: lane l the W at l + 32 i), applies the W-point
-/// levels in registers and the affine, and stores, instead of 2 log2 W
-/// shared accesses an element. Not over 32 warps (fp32 28672 = 28 x
+/// warps and H_m, the row goes to shared memory once; warp w then reads
+/// dense index g W + w's 32 W vectors (W warps: lane l the W at l + 32 i),
+/// applies the W-point levels in registers and the affine, and stores,
+/// instead of 2 log2 W shared accesses an element. Not over 32 warps (fp32
+/// 28672 = 28 x
 /// 1024 one lane: 0.55 -> 0.53, its 64 registers spilling; two lanes over
 /// 16 warps took it to 0.79). Four positions over 8 warps: fp32 20480 (20
 /// x 1024, 80 values over 256 threads) 0.77 -> 0.86-0.87 (H200,

@@ -92,10 +92,9 @@ bool mlir::walsh::gpuSplitHmMma32(ConfigAttr config, int64_t d, int64_t m,
 namespace {
 /// The positions of each dense index a thread holds as one vector where
 /// it holds all m of them: one, a pair (vector_width at least 2), or in
-/// fp32 four (vector_width at least 4) over at most 8 warps, so that a
-/// round of the dense-index transpose, W vectors of four, stays within 32
-/// values a thread; 0 otherwise (chunks, the split or grouped layouts, no
-/// dense factor).
+/// fp32 four (vector_width at least 4; over 16 warps the dense-index
+/// transpose reads them in halves: readHalves); 0 otherwise (chunks, the
+/// split or grouped layouts, no dense factor).
 int64_t densePositions(mlir::walsh::ConfigAttr config, int64_t m,
                        const mlir::walsh::GpuChainTraits &chain) {
   int64_t e = config.getElemsPerThread();
@@ -119,7 +118,8 @@ int64_t mlir::walsh::gpuDenseTransposeDeferred(ConfigAttr config, int64_t m,
                                                const GpuChainTraits &chain) {
   if (!gpuDenseTranspose(config, m, chain))
     return 0;
-  int64_t V = densePositions(config, m, chain), W = config.threadsPerIndex(m) / 32;
+  int64_t V = densePositions(config, m, chain);
+  int64_t W = config.threadsPerIndex(m) / 32;
   int64_t D = 0;
   while ((V << (D + 1)) <= 4 && W * (V << (D + 1)) <= 32)
     ++D;

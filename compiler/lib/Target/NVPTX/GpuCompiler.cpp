@@ -668,9 +668,10 @@ static GpuConfig layoutDefault(const ProjectionSpec &spec, int64_t rows,
   // block). H200, 2026-12-04 (run455, walsh-gpu, two passes, every kernel
   // checked), fraction of the copy roofline at 16384 rows: 20480 0.77 ->
   // 0.86-0.87 (H_m in five row blocks: the same). Not at 24576 (12 x
-  // 2048, four lanes over 512 threads: 0.83 -> 0.53, 188 bytes of
-  // spills), nor 28672 (112 values a thread), nor for 16-bit rows (bf16
-  // 20480 0.83-0.84 -> 0.65).
+  // 2048, four lanes over 512 threads: 0.53 with 188 bytes of spills,
+  // 0.79-0.80 since its reads come in halves, run457, against the
+  // transposes' 0.81), nor 28672 (112 values a thread), nor for 16-bit
+  // rows (bf16 20480 0.83-0.84 -> 0.65).
   bool pairs512 = (f.m == 36 || f.m == 44) && p == 512;
   bool quads1024 = f.m == 20 && p == 1024;
   if (spec.dtype == DType::F32 && plainRows && !spec.casts() &&
