@@ -202,7 +202,7 @@ int64_t gpuHmColumnBlocks(ConfigAttr config, int64_t m, int64_t storageBytes);
 /// 18432 and 22528's defaults since (GpuCompiler.cpp), 128 registers and
 /// no spills where the whole program spilled 44 (36) and 484 bytes (44):
 /// run453, 16384 rows, 18432 0.79-0.80 (whole) -> 0.84-0.87, 22528 0.82-0.84.
-int64_t gpuHmRowBlocks(ConfigAttr config, int64_t m, int64_t storageBytes,
+int64_t gpuHmRowBlocks(ConfigAttr config, int64_t m,
                        const GpuChainTraits &chain);
 /// The row blocks walsh-convert-to-cpu's dense pass emits H_m as (1: the
 /// whole program): m / 4 blocks of four outputs for m >= 36, each block's

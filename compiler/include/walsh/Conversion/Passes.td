@@ -98,9 +98,10 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
       levels across threads, with `cross_warp = shared`, by `gpu.shuffle
       xor` within a warp and one shared-memory round trip per level across
       warps (dynamic, rows_per_block·d fp32; where `elems_per_thread` = m
-      or 2m (one vector of each dense index) over 2 to 16 warps, after H_m
-      one transpose across dense indices for all of them, with a barrier
-      instead of two a level); with `cross_warp = transpose`, through a
+      or 2m, or in fp32 4m (one vector of each dense index) over 2 to 16
+      warps, after H_m one transpose across dense indices for all of them,
+      with a barrier instead of two a level; four positions over 16 warps
+      read back in halves); with `cross_warp = transpose`, through a
       few swizzled shared-memory transposes, each making the next
       log2(chunks) thread bits chunk bits (double-buffered when two buffers
       fit in 96 KB), no shuffles; where that takes more than two transposes
@@ -109,10 +110,11 @@ def WalshConvertToGPU : Pass<"walsh-convert-to-gpu", "::mlir::ModuleOp"> {
     - the dense H_m runs in registers, as `walsh::baseProgram`'s adds and
       subtracts (for fp32 rows of m = 52 or 60 a thread: as four column
       blocks' programs whose partial products are summed, or, before the
-      dense-index transpose with one position a thread, as row blocks'
-      programs whose outputs go to shared memory as they are made:
-      `gpuHmColumnBlocks`, `gpuHmRowBlocks`). In the split layout (`elems_per_thread` a power of two, not
-      a multiple of m; `threads_per_row` = m·T) thread group a of a row's m
+      dense-index transpose with one position a thread, and for pairs of m
+      = 36 or 44, as row blocks' programs whose outputs go to shared
+      memory as they are made: `gpuHmColumnBlocks`, `gpuHmRowBlocks`). In
+      the split layout (`elems_per_thread` a power of two, not a multiple
+      of m; `threads_per_row` = m·T) thread group a of a row's m
       holds only dense index a, as for m = 1; after the 2^k levels the row
       goes to shared memory (fp32, 16-byte pieces XOR-swizzled within 32
       floats), one barrier, and each thread takes pieces of V2 positions

@@ -141,10 +141,9 @@ int64_t mlir::walsh::gpuHmColumnBlocks(ConfigAttr config, int64_t m,
 }
 
 int64_t mlir::walsh::gpuHmRowBlocks(ConfigAttr config, int64_t m,
-                                    int64_t storageBytes,
                                     const GpuChainTraits &chain) {
   int64_t V = densePositions(config, m, chain);
-  if (storageBytes != 4 || V == 0 || !gpuDenseTranspose(config, m, chain))
+  if (!chain.fp32Rows || V == 0 || !gpuDenseTranspose(config, m, chain))
     return 1;
   int64_t threads = config.threadsPerIndex(m);
   if (V == 2)
@@ -205,8 +204,7 @@ public:
         d * cluster, m, storage.getIntOrFloatBitWidth() / 8, config, traits);
     denseTranspose = mlir::walsh::gpuDenseTranspose(config, m, traits);
     deferLanes = mlir::walsh::gpuDenseTransposeDeferred(config, m, traits);
-    hmRowBlocks = mlir::walsh::gpuHmRowBlocks(
-        config, m, storage.getIntOrFloatBitWidth() / 8, traits);
+    hmRowBlocks = mlir::walsh::gpuHmRowBlocks(config, m, traits);
     hmBlocks = hmRowBlocks > 1 ? 1
                                : mlir::walsh::gpuHmColumnBlocks(
                                      config, m,
