@@ -1726,8 +1726,9 @@ func.func @hm_mma_four_warps(%x: tensor<?x6656xbf16>) -> tensor<?x6656xbf16> {
 // 4 k-steps x 8 of 16 positions, 128 registers), the affine tables hold a
 // and b themselves as bf16 pairs, copied without a conversion (4 bytes a
 // padded element for both: 2 x 64 x 128 x 2 bytes), and the transform is
-// multiplied by the scale in fp32 before the multiply-add with a and b
-// (shared memory: the tables, 16 fragment blocks, one row's two buffers).
+// multiplied by the scale in fp32 before the multiply-add with a and b,
+// each bf16 pair widened by a shift and a mask of its word (shared memory:
+// the tables, 16 fragment blocks, one row's two buffers).
 // CHECK-LABEL: gpu.func @hm_mma_tables16(
 // CHECK-SAME: walsh.shared_bytes = 74752 : i64
 // CHECK: memref.view %{{.*}} to memref<16384xbf16, #gpu.address_space<workgroup>>
@@ -1736,12 +1737,17 @@ func.func @hm_mma_four_warps(%x: tensor<?x6656xbf16>) -> tensor<?x6656xbf16> {
 // CHECK: vector.store %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
 // CHECK: arith.constant dense<0.0114108864> : vector<2xf32>
 // CHECK-NEXT: arith.mulf
-// CHECK: vector.load %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
-// CHECK-NEXT: arith.extf %{{.*}} : vector<2xbf16> to vector<2xf32>
-// CHECK-NEXT: arith.mulf %{{.*}} fastmath<contract> : vector<2xf32>
-// CHECK: vector.load %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
-// CHECK-NEXT: arith.extf %{{.*}} : vector<2xbf16> to vector<2xf32>
-// CHECK-NEXT: arith.addf %{{.*}} fastmath<contract> : vector<2xf32>
+// CHECK-NOT: arith.extf
+// CHECK: %[[AP:.*]] = vector.load %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK-NEXT: %[[AV:.*]] = vector.bitcast %[[AP]] : vector<2xbf16> to vector<1xi32>
+// CHECK-NEXT: %[[AW:.*]] = vector.extract %[[AV]][0] : i32 from vector<1xi32>
+// CHECK: arith.shli %[[AW]], %c16{{.*}} : i32
+// CHECK: arith.andi %[[AW]], %c-65536{{.*}} : i32
+// CHECK: arith.mulf %{{.*}} fastmath<contract> : vector<2xf32>
+// CHECK: %[[BP:.*]] = vector.load %{{.*}} : memref<16384xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK-NEXT: vector.bitcast %[[BP]] : vector<2xbf16> to vector<1xi32>
+// CHECK-NOT: arith.extf
+// CHECK: arith.addf %{{.*}} fastmath<contract> : vector<2xf32>
 func.func @hm_mma_tables16(%x: tensor<?x7680xbf16>, %a: tensor<7680xbf16>, %b: tensor<7680xbf16>) -> tensor<?x7680xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 120, threads_per_row = 64, rows_per_block = 1, vector_width = 2, cross_warp = mma>) : tensor<?x7680xbf16>
   %y = walsh.affine %t mul(%a : tensor<7680xbf16>) add(%b : tensor<7680xbf16>) : tensor<?x7680xbf16>
@@ -1884,6 +1890,17 @@ func.func @late_affine(%x: tensor<?x8192xbf16>, %a: tensor<8192xbf16>, %b: tenso
 // CHECK-COUNT-6: mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32
 // CHECK-NOT: mma.sync
 // CHECK: scf.if
+// The affine: a's pair of bf16 values (b's 36 x (256 + 8) = 9504 on), one
+// 4-byte word, widened by a shift and a mask (no conversion).
+// CHECK-NOT: arith.extf
+// CHECK: %[[AP:.*]] = vector.load %{{.*}} : memref<19008xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK-NEXT: %[[AV:.*]] = vector.bitcast %[[AP]] : vector<2xbf16> to vector<1xi32>
+// CHECK-NEXT: %[[AW:.*]] = vector.extract %[[AV]][0] : i32 from vector<1xi32>
+// CHECK: arith.shli %[[AW]], %c16{{.*}} : i32
+// CHECK: arith.andi %[[AW]], %c-65536{{.*}} : i32
+// CHECK: arith.addi %{{.*}}, %c9504{{.*}} : index
+// CHECK-NEXT: vector.load %{{.*}} : memref<19008xbf16, #gpu.address_space<workgroup>>, vector<2xbf16>
+// CHECK-NOT: arith.extf
 // CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
 // CHECK: vector.store %{{.*}} : memref<?x9216xbf16, {{.*}}>, vector<8xbf16>
 // CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
@@ -2052,6 +2069,22 @@ func.func @split_hm_stationary(%x: tensor<?x13312xbf16>) -> tensor<?x13312xbf16>
 func.func @split_hm_f16(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
   return %t : tensor<?x13312xf16>
+}
+
+// -----
+
+// f16 rows with a and b: each pair of a's (and b's) f16 values is widened
+// by the conversion (f16 is no truncated fp32, so no shift and mask).
+// CHECK-LABEL: gpu.func @split_hm_f16_affine(
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+// CHECK: vector.load %{{.*}} : memref<{{[0-9]+}}xf16, #gpu.address_space<workgroup>>, vector<2xf16>
+// CHECK-NEXT: arith.extf %{{.*}} : vector<2xf16> to vector<2xf32>
+// CHECK-NOT: arith.andi %{{.*}}, %c-65536
+// CHECK: stmatrix.sync.aligned.m8n8.x4.shared.b16
+func.func @split_hm_f16_affine(%x: tensor<?x13312xf16>, %a: tensor<13312xf16>, %b: tensor<13312xf16>) -> tensor<?x13312xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 416, rows_per_block = 1, vector_width = 8, cross_warp = mma>) : tensor<?x13312xf16>
+  %y = walsh.affine %t mul(%a : tensor<13312xf16>) add(%b : tensor<13312xf16>) : tensor<?x13312xf16>
+  return %y : tensor<?x13312xf16>
 }
 
 // -----

@@ -1072,7 +1072,7 @@ private:
                                   index(which * layout.tableBytes / tableUnit));
       Value v = b.create<vector::LoadOp>(loc, VectorType::get({2}, tableType),
                                          table, ValueRange{at});
-      return tableType == f32 ? v : b.create<arith::ExtFOp>(loc, vec2, v);
+      return tableType == f32 ? v : widenPair(v);
     };
     Value v = vectorOf(vec2, {o0, o1});
     // (16-bit tables hold a itself: the scale multiplies the transform.)

@@ -88,6 +88,22 @@ protected:
     return mlir::walsh::emitInlinePtx(b, loc, result, operands, text,
                                       constraints, sideEffects);
   }
+  /// A pair of 16-bit values (vector<2x storage>) as fp32: bf16 by a shift
+  /// and a mask of its 4-byte word (one instruction each, exact; fpext's
+  /// lowering took three for the pair's high half: prmt and two imad),
+  /// f16 by the conversion.
+  Value widenPair(Value pair) {
+    auto vec2 = VectorType::get({2}, f32);
+    if (!storage.isBF16())
+      return b.create<arith::ExtFOp>(loc, vec2, pair);
+    Value w = extract(
+        b.create<vector::BitCastOp>(loc, VectorType::get({1}, i32), pair), 0);
+    Value lo = b.create<arith::BitcastOp>(
+        loc, f32, b.create<arith::ShLIOp>(loc, w, i32c(16)));
+    Value hi = b.create<arith::BitcastOp>(
+        loc, f32, b.create<arith::AndIOp>(loc, w, i32c(0xFFFF0000u)));
+    return vectorOf(vec2, {lo, hi});
+  }
   /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
   Value pack(Value lo, Value hi, StringRef type = "bf16") {
     return asmOp(i32, ValueRange{hi, lo},

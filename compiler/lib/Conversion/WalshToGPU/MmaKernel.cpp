@@ -1167,11 +1167,10 @@ private:
             Value v =
                 vectorOf(vec2, {c[size_t(2 * h)], c[size_t(2 * h + 1)]});
             auto param = [&](int64_t which) -> Value {
-              Value p = b.create<vector::LoadOp>(
+              return widenPair(b.create<vector::LoadOp>(
                   loc, VectorType::get({2}, storage), paramBuf,
                   ValueRange{b.create<arith::AddIOp>(
-                      loc, at, index(which * m * stride))});
-              return b.create<arith::ExtFOp>(loc, vec2, p);
+                      loc, at, index(which * m * stride))}));
             };
             if (outScale != 1.0)
               v = b.create<arith::MulFOp>(loc, v, scaleV, contract());
