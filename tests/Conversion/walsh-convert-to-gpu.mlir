@@ -2150,7 +2150,8 @@ func.func @split_pow2_l2(%x: tensor<?x16384xbf16>, %a: tensor<16384xbf16>, %b: t
 
 // 16-bit 32768 as H_16 (x) H_2048: the row's fp32 copy (128 KB) and a and
 // b (another 128 KB) would pass the most shared memory a block may have,
-// so a and b are read from global memory where they are used.
+// so a and b are read from global memory where they are used, each bf16
+// pair widened by a shift and a mask of its 4-byte word.
 // No L2 prefetch of the rows ahead with 'row_iters' = 1.
 // CHECK-LABEL: gpu.func @split_pow2_global(
 // CHECK-SAME: known_block_size = array<i32: 512, 1, 1>
@@ -2160,8 +2161,13 @@ func.func @split_pow2_l2(%x: tensor<?x16384xbf16>, %a: tensor<16384xbf16>, %b: t
 // CHECK-NOT: memref.view
 // CHECK: gpu.barrier
 // CHECK: scf.if
-// CHECK: vector.load %arg2[%{{.*}}] : memref<32768xbf16>, vector<2xbf16>
+// CHECK: %[[AP:.*]] = vector.load %arg2[%{{.*}}] : memref<32768xbf16>, vector<2xbf16>
+// CHECK-NEXT: %[[AV:.*]] = vector.bitcast %[[AP]] : vector<2xbf16> to vector<1xi32>
+// CHECK-NEXT: %[[AW:.*]] = vector.extract %[[AV]][0] : i32 from vector<1xi32>
+// CHECK: arith.shli %[[AW]], %c16{{.*}} : i32
+// CHECK: arith.andi %[[AW]], %c-65536{{.*}} : i32
 // CHECK: vector.load %arg3[%{{.*}}] : memref<32768xbf16>, vector<2xbf16>
+// CHECK-NEXT: vector.bitcast
 func.func @split_pow2_global(%x: tensor<?x32768xbf16>, %a: tensor<32768xbf16>, %b: tensor<32768xbf16>) -> tensor<?x32768xbf16> {
   %t = walsh.transform %x config(#walsh.config<elems_per_thread = 64, threads_per_row = 512, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x32768xbf16>
   %y = walsh.affine %t mul(%a : tensor<32768xbf16>) add(%b : tensor<32768xbf16>) : tensor<?x32768xbf16>

@@ -920,7 +920,7 @@ private:
                       loc, type, a >= m || !hasMul ? addArg : mulArg,
                       ValueRange{b.create<arith::AddIOp>(
                           loc, col, index((a % m) * P))});
-        return b.create<arith::ExtFOp>(loc, vecN, v);
+        return pw == 2 ? widenPair(v) : b.create<arith::ExtFOp>(loc, vecN, v);
       };
       SmallVector<Value> in[2];
       for (int64_t a = 0; a < m; ++a) {
