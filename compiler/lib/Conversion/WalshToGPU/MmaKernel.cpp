@@ -907,7 +907,7 @@ private:
       // used: no global loads wait behind the row's stores, nor hold
       // registers through H_m.
       // (Past the shared memory a block may have, from global memory:
-      // mmaSharedLayout.)
+      // mmaSharedLayout. bf16 pairs are widened by widenPair.)
       auto param = [&](int64_t a) -> Value {
         auto type = VectorType::get({pw}, storage);
         Value v =
