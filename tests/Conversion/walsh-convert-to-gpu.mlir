@@ -2073,6 +2073,39 @@ func.func @split_hm_f16(%x: tensor<?x13312xf16>) -> tensor<?x13312xf16> {
 
 // -----
 
+// f16 rows to f16 at 14336 (28 x 512, its default): stage 1's fragments
+// are ±1/16 (f16 0x2C00 = 11264; stage 2's ±1, 0x3C00 = 15360), so that
+// the tiles' first mma gives Y / 16 and its accumulators go to the f16
+// pack with no multiply (stage1Sixteenth: the sizes where that measured
+// faster, run473).
+// CHECK-LABEL: gpu.func @split_f16_sixteenth(
+// CHECK: arith.constant 11264 : i32
+// CHECK: arith.constant 15360 : i32
+// CHECK: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK-NOT: arith.mulf
+// CHECK: cvt.rn.f16x2.f32
+func.func @split_f16_sixteenth(%x: tensor<?x14336xf16>, %a: tensor<14336xf16>, %b: tensor<14336xf16>) -> tensor<?x14336xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 448, rows_per_block = 1, vector_width = 8, cross_warp = mma, row_iters = 2>) : tensor<?x14336xf16>
+  %y = walsh.affine %t mul(%a : tensor<14336xf16>) add(%b : tensor<14336xf16>) : tensor<?x14336xf16>
+  return %y : tensor<?x14336xf16>
+}
+
+// -----
+
+// Elsewhere (10240 = 20 x 512, where ±1/16 lost: run473) stage 1's
+// fragments are ±1 and its accumulators are multiplied by 1/16 before the
+// pack.
+// CHECK-LABEL: gpu.func @split_f16_not_sixteenth(
+// CHECK-NOT: arith.constant 11264 : i32
+// CHECK: mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK: cvt.rn.f16x2.f32
+func.func @split_f16_not_sixteenth(%x: tensor<?x10240xf16>, %a: tensor<10240xf16>, %b: tensor<10240xf16>) -> tensor<?x10240xf16> {
+  %t = walsh.transform %x config(#walsh.config<elems_per_thread = 32, threads_per_row = 320, rows_per_block = 1, vector_width = 4, cross_warp = mma>) : tensor<?x10240xf16>
+  %y = walsh.affine %t mul(%a : tensor<10240xf16>) add(%b : tensor<10240xf16>) : tensor<?x10240xf16>
+  return %y : tensor<?x10240xf16>
+}
+
 // f16 rows with a and b: each pair of a's (and b's) f16 values is widened
 // by the conversion (f16 is no truncated fp32, so no shift and mask).
 // CHECK-LABEL: gpu.func @split_hm_f16_affine(

@@ -2,10 +2,11 @@
 # Kernels of device run 473 (2026-12-04): f16 rows to f16 in the split
 # layouts on tensor cores (f16Hi: stage 2 takes Y / 16 as one f16 piece),
 # stage 1's A fragments ±1/16 (0x2C00) so that the mma gives Y / 16 itself
-# (new: a change not kept, reverted after run473) against ±1 and a
-# multiply by 1/16 before the pack
-# (old: 973a30f), the f16 defaults at 16384 rows of 4096 ... 32768 that
-# take those layouts, each compiled by both builds (_old, _new).
+# (new: at every size, as timed here; kept afterwards at 14336, 15360,
+# 24576 and 32768 only, MmaKernel.cpp's stage1Sixteenth) against ±1 and a
+# multiply by 1/16 before the pack (old: 973a30f), the f16 defaults at
+# 16384 rows of 4096 ... 32768 that take those layouts, each compiled by
+# both builds (_old, _new).
 # Usage: build473.sh OLD_BIN NEW_BIN OUTDIR
 set -eu
 OLD=$1 NEW=$2 OUT=$3

@@ -293,6 +293,8 @@ public:
     withLo = !(split && outStorage != f32);
     f16Hi = split && storage.isF16() && outStorage.isF16();
     scale = chain.scale * (f16Hi ? 16.0 : 1.0);
+    stage1Sixteenth = f16Hi && (m * P == 14336 || m * P == 15360 ||
+                                m * P == 24576 || m * P == 32768);
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
     hmF16 = hmSplit && storage.isF16();
@@ -340,7 +342,10 @@ public:
       // (Derived from stage 2's a tile instead: stage1Fragments.)
       if (!deriveStage1)
         stage1A.push_back(hpair(row, k, row, k1,
-                                storage.isBF16() ? 0x3F80 : 0x3C00, span == 4));
+                                storage.isBF16()  ? 0x3F80
+                                : stage1Sixteenth ? 0x2C00
+                                                  : 0x3C00,
+                                span == 4));
       Value row2 = b.create<arith::XOrIOp>(loc, row, flip);
       stage2A.push_back(
           hpair(row2, k, row2, k1, f16Hi ? 0x3C00 : 0x3F80, span > 1));
@@ -554,7 +559,12 @@ public:
           Value u = acc[j][size_t(2 * i)];
           Value v = acc[j][size_t(2 * i + 1)];
           if (f16Hi) {
-            // Y / 16 in f16 (the 16 is in `scale`).
+            // Y / 16 in f16 (the 16 is in `scale`; stage1Sixteenth: from
+            // stage 1's fragments).
+            if (stage1Sixteenth) {
+              hi.push_back(pack(u, v, "f16"));
+              continue;
+            }
             Value s =
                 b.create<arith::ConstantOp>(loc, b.getF32FloatAttr(0.0625f));
             hi.push_back(packScaledF16(u, v, s));
@@ -1381,6 +1391,17 @@ private:
   /// output. `f16Hi`: there, from f16 rows to f16, Y's one piece is f16(Y /
   /// 16) (stage 2 in f16) and `scale` is the transform's scale times 16.
   bool split = false, pairs = false, withLo = true, f16Hi = false;
+  /// f16Hi: stage 1's fragments are ±1/16 (f16 0x2C00, exact), so that its
+  /// mma gives Y / 16 itself (the same bits) with no multiply before the
+  /// pack. Only at the sizes where that measured faster: the instruction
+  /// saved moves ptxas's allocation, which went both ways. H200,
+  /// 2026-12-04 (run473, walsh-gpu, two passes, every kernel checked), f16
+  /// at 16384 rows, ±1 and a multiply -> ±1/16: 14336 0.82 -> 0.86-0.87,
+  /// 15360 0.70-0.71 -> 0.73, 24576 0.91-0.92 -> 0.93, 32768 0.70 ->
+  /// 0.73-0.74; but 10240 0.90 -> 0.82, 11264 0.85 -> 0.81-0.82, 13312
+  /// 0.69-0.70 -> 0.63, 26624 0.62 -> 0.53, 28672 0.70 -> 0.68, 30720 0.55
+  /// -> 0.52 (the rest level).
+  bool stage1Sixteenth = false;
   /// The split layout's m-point stage on tensor cores (mmaSplitHm); IT
   /// blocks of 16 dense indices.
   mlir::walsh::ConfigAttr config;
