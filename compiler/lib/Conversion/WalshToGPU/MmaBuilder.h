@@ -25,6 +25,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mlir::walsh::detail {
@@ -88,20 +89,25 @@ protected:
     return mlir::walsh::emitInlinePtx(b, loc, result, operands, text,
                                       constraints, sideEffects);
   }
-  /// A pair of 16-bit values (vector<2x storage>) as fp32: bf16 by a shift
-  /// and a mask of its 4-byte word (one instruction each, exact; fpext's
-  /// lowering took three for the pair's high half: prmt and two imad),
-  /// f16 by the conversion.
+  /// The two bf16 values of a 4-byte word (the low half first) as fp32:
+  /// bf16 is fp32's upper half, so the low one shifted up and the high one
+  /// masked (one instruction each, exact).
+  std::pair<Value, Value> bf16WordToF32(Value word) {
+    Value lo = b.create<arith::BitcastOp>(
+        loc, f32, b.create<arith::ShLIOp>(loc, word, i32c(16)));
+    Value hi = b.create<arith::BitcastOp>(
+        loc, f32, b.create<arith::AndIOp>(loc, word, i32c(0xFFFF0000u)));
+    return {lo, hi};
+  }
+  /// A pair of 16-bit values (vector<2x storage>) as fp32: bf16 by its
+  /// 4-byte word (bf16WordToF32; fpext's lowering took three instructions
+  /// for the pair's high half: prmt and two imad), f16 by the conversion.
   Value widenPair(Value pair) {
     auto vec2 = VectorType::get({2}, f32);
     if (!storage.isBF16())
       return b.create<arith::ExtFOp>(loc, vec2, pair);
-    Value w = extract(
-        b.create<vector::BitCastOp>(loc, VectorType::get({1}, i32), pair), 0);
-    Value lo = b.create<arith::BitcastOp>(
-        loc, f32, b.create<arith::ShLIOp>(loc, w, i32c(16)));
-    Value hi = b.create<arith::BitcastOp>(
-        loc, f32, b.create<arith::AndIOp>(loc, w, i32c(0xFFFF0000u)));
+    auto [lo, hi] = bf16WordToF32(extract(
+        b.create<vector::BitCastOp>(loc, VectorType::get({1}, i32), pair), 0));
     return vectorOf(vec2, {lo, hi});
   }
   /// bf16(lo) in the low half, bf16(hi) in the high (round to nearest).
@@ -124,10 +130,7 @@ protected:
       words.push_back(h);
       if (piece + 1 == n)
         break;
-      Value lo = b.create<arith::BitcastOp>(
-          loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-      Value hi = b.create<arith::BitcastOp>(
-          loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+      auto [lo, hi] = bf16WordToF32(h);
       Value r1 = b.create<arith::SubFOp>(loc, x1, hi);
       x0 = b.create<arith::SubFOp>(loc, x0, lo);
       x1 = r1;

@@ -293,8 +293,8 @@ public:
     withLo = !(split && outStorage != f32);
     f16Hi = split && storage.isF16() && outStorage.isF16();
     scale = chain.scale * (f16Hi ? 16.0 : 1.0);
-    stage1Sixteenth = f16Hi && (m * P == 14336 || m * P == 15360 ||
-                                m * P == 24576 || m * P == 32768);
+    stage1Sixteenth = f16Hi && (rowElems == 14336 || rowElems == 15360 ||
+                                rowElems == 24576 || rowElems == 32768);
     asyncRows = mmaAsyncRows(config);
     deriveStage1 = span == 4 && !storage.isBF16();
     hmF16 = hmSplit && storage.isF16();
@@ -571,10 +571,7 @@ public:
             continue;
           }
           Value h = pack(u, v);
-          Value uh = b.create<arith::BitcastOp>(
-              loc, f32, b.create<arith::ShLIOp>(loc, h, i32c(16)));
-          Value vh = b.create<arith::BitcastOp>(
-              loc, f32, b.create<arith::AndIOp>(loc, h, i32c(0xFFFF0000u)));
+          auto [uh, vh] = bf16WordToF32(h);
           Value ul = b.create<arith::SubFOp>(loc, u, uh);
           Value vl = b.create<arith::SubFOp>(loc, v, vh);
           hi.push_back(h);
