@@ -569,23 +569,26 @@ func.func @unpadded(%x: tensor<?x12288xf32>) -> tensor<?x12288xf32> {
 // (walsh::contiguousPassFirst): it reads x front to back (groups of 8
 // vectors 16 apart) and applies the levels inside vectors (shuffles); the
 // pass at stride 128 runs last, with no shuffle, and writes y. A 4 KB row
-// prefetches nothing ahead in the row into L1 (locality 3).
+// prefetches nothing ahead in its own row; the next rows' prefetches go to
+// L1 (locality 3) on an L1 this size (walsh::prefetchRowsIntoL1).
 // CHECK-LABEL: func.func @narrow_first(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x1024xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x1024xf32, strided<[?, 1], offset: ?>>
-// CHECK-NOT: locality<3>
+// CHECK-NOT: memref.prefetch
 // CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK-NOT: memref.prefetch %[[X]][%[[ROW]],
 // CHECK: vector.load %[[X]][%[[ROW]], %[[I:.*]]] :
 // CHECK-NEXT: arith.constant 16 : index
 // CHECK-NEXT: arith.addi %[[I]], %{{.*}} : index
 // CHECK-NEXT: vector.load %[[X]][%[[ROW]],
 // CHECK: vector.shuffle
+// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
 // CHECK: vector.store %{{.*}} : memref<1024xf32>, vector<16xf32>
 // CHECK-NOT: vector.shuffle
 // CHECK: arith.constant 128 : index
 // CHECK-NOT: vector.shuffle
 // CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
 // CHECK-NOT: vector.shuffle
-// CHECK-NOT: locality<3>
+// CHECK-NOT: memref.prefetch %[[X]][%[[ROW]],
 // CHECK: return
 module attributes {walsh.l1d_bytes = 49152 : i64} {
   func.func @narrow_first(%x: tensor<?x1024xf32>, %a: tensor<1024xf32>, %b: tensor<1024xf32>) -> tensor<?x1024xf32> {
@@ -611,7 +614,7 @@ module attributes {walsh.l1d_bytes = 49152 : i64} {
 // CHECK-NEXT: vector.load %[[X]][%[[ROW]], %[[I]]] :
 // CHECK: vector.shuffle
 // CHECK: vector.store %{{.*}} : memref<4096xf32>, vector<16xf32>
-// CHECK-NOT: locality<3>
+// CHECK-NOT: memref.prefetch %[[X]][%[[ROW]],
 // CHECK-NOT: vector.shuffle
 // CHECK: vector.store %{{.*}}, %[[Y]][%[[ROW]],
 // CHECK: return
@@ -627,19 +630,43 @@ module attributes {walsh.l1d_bytes = 49152 : i64} {
 
 // The same cache, d = 8192 (64 KB of scratch and input rows: past it):
 // widest stride first, as without the mark, the shuffles in the last pass
-// and no prefetch into L1.
+// and no prefetch ahead in the row; the next rows' prefetches into L1
+// (locality 3), none into L2 (walsh::prefetchRowsIntoL1).
 // CHECK-LABEL: func.func @wide_first(
 // CHECK-SAME: %[[X:[^:]*]]: memref<?x8192xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x8192xf32, strided<[?, 1], offset: ?>>
-// CHECK-NOT: locality<3>
+// CHECK-NOT: locality<2>
+// CHECK: scf.for %[[ROW:.*]] = %{{.*}} to %{{.*}} step
+// CHECK-NOT: memref.prefetch %[[X]][%[[ROW]],
+// CHECK-NOT: locality<2>
 // CHECK: vector.load %[[X]]
 // CHECK-NOT: vector.shuffle
+// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
 // CHECK: vector.store %{{.*}} : memref<8192xf32>, vector<16xf32>
 // CHECK: vector.shuffle
+// CHECK: memref.prefetch %[[X]][%{{.*}}, %{{.*}}], read, locality<3>, data
 // CHECK: vector.store %{{.*}}, %[[Y]]
-// CHECK-NOT: locality<3>
+// CHECK-NOT: memref.prefetch %[[X]][%[[ROW]],
+// CHECK-NOT: locality<2>
 // CHECK: return
 module attributes {walsh.l1d_bytes = 49152 : i64} {
   func.func @wide_first(%x: tensor<?x8192xf32>) -> tensor<?x8192xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x8192xf32>
+    return %0 : tensor<?x8192xf32>
+  }
+}
+
+// -----
+
+// Below 48 KB of L1 (a Zen 4's 32 KB, set here by the mark; no mark at all
+// is the first RUN line's other functions) the rows' prefetches go to L2
+// (locality 2), none to L1.
+// CHECK-LABEL: func.func @rows_into_l2(
+// CHECK-NOT: locality<3>
+// CHECK: memref.prefetch %{{.*}}, read, locality<2>, data
+// CHECK-NOT: locality<3>
+// CHECK: return
+module attributes {walsh.l1d_bytes = 32768 : i64} {
+  func.func @rows_into_l2(%x: tensor<?x8192xf32>) -> tensor<?x8192xf32> {
     %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x8192xf32>
     return %0 : tensor<?x8192xf32>
   }

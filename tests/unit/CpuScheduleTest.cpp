@@ -86,6 +86,16 @@ TEST(CpuSchedule, ContiguousPassFirstRule) {
   EXPECT_FALSE(first(1024, 4, 0));
 }
 
+TEST(CpuSchedule, PrefetchRowsIntoL1Rule) {
+  // Into L1 from a 48 KB L1 (a Zen 5's); L2 on a 32 KB one (Zen 4's) and
+  // where the size is unknown (0).
+  EXPECT_TRUE(prefetchRowsIntoL1(49152));
+  EXPECT_TRUE(prefetchRowsIntoL1(1048576));
+  EXPECT_FALSE(prefetchRowsIntoL1(49151));
+  EXPECT_FALSE(prefetchRowsIntoL1(32768));
+  EXPECT_FALSE(prefetchRowsIntoL1(0));
+}
+
 TEST(CpuSchedule, PrefetchesPerLineRule) {
   auto rule = [](int64_t d, int64_t bytes, bool narrow) {
     CpuSchedule s = planCpuSchedule(*factorize(d), 16, 4, 0, bytes == 4,

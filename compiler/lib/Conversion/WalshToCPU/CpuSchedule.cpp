@@ -61,6 +61,8 @@ bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
   return f.m == 1 && storageBytes == 4 && d * 4 > 2048 && d * 4 * 2 <= l1Bytes;
 }
 
+bool prefetchRowsIntoL1(int64_t l1Bytes) { return l1Bytes >= 48 * 1024; }
+
 int64_t defaultPrefetchesPerLine(const CpuSchedule &schedule,
                                  int64_t storageBytes, int64_t rowBytes) {
   if (schedule.contiguousFirst && rowBytes > 4096)

@@ -70,6 +70,10 @@ public:
   /// The config's prefetch_per_line (0: prefetchesPerLine's rule).
   void setPrefetchPerLine(int64_t r) { configuredPrefetches = r; }
 
+  /// Whether the rows' prefetches go to L1 through the scratch row too
+  /// (walsh::prefetchRowsIntoL1 of the host's L1 size).
+  void setRowsIntoL1(bool l1) { rowsIntoL1 = l1; }
+
   /// Whether the last pass's stores are non-temporal, decided at run time
   /// by `flag` (i1): the last pass is emitted in both forms under an
   /// scf.if, every other pass once (convert: the kernel body both entry
@@ -409,7 +413,9 @@ private:
   /// 0.52-0.70 -> 0.88-0.91, 768 0.90-0.96 -> 1.07-1.27, 3072 0.70-0.75
   /// -> 0.91-0.95, 1152 0.71-0.76 -> 0.76; L2 8 KB ahead lost at 1152
   /// (0.56-0.67). A row of one pass (no scratch row) keeps L1: d = 256
-  /// lost 10-25 % with L2 on Sapphire Rapids and a little on Zen 4.
+  /// lost 10-25 % with L2 on Sapphire Rapids and a little on Zen 4. On an
+  /// L1 of 48 KB or more (a Zen 5's) the next rows fit beside the scratch
+  /// row, and into L1 won (walsh::prefetchRowsIntoL1).
   void prefetchShare(Value first, int64_t elems) {
     if (!prefetchFrom)
       return;
@@ -421,7 +427,7 @@ private:
       j = b.create<arith::AndIOp>(loc, j, index(~(line - 1)));
       b.create<memref::PrefetchOp>(loc, prefetchFrom,
                                    ValueRange{prefetchRow, j},
-                                   /*isWrite=*/false, prefetchLocality(),
+                                   /*isWrite=*/false, rowPrefetchLocality(),
                                    /*isDataCache=*/true);
     }
   }
@@ -736,20 +742,28 @@ private:
   Value ntFlag; // setNontemporalFlag's
   int64_t passIndex = 0, passCount = 1; // the pass being emitted, of how many
   int64_t configuredPrefetches = 0;     // the config's prefetch_per_line
-  /// Whether the prefetches go to L2 (prefetcht1) rather than L1: where the
-  /// row goes through the scratch row (more than one pass; see store).
-  bool prefetchIntoL2() const { return schedule.passes.size() > 1; }
-  /// memref.prefetch's locality for them: 2 (prefetcht1, L2) or 3
-  /// (prefetcht0, L1).
-  uint32_t prefetchLocality() const { return prefetchIntoL2() ? 2 : 3; }
+  bool rowsIntoL1 = false;              // setRowsIntoL1's
+  /// Whether the row goes through the scratch row (more than one pass; see
+  /// store): its prefetches then read further ahead (rowsAhead), into L2
+  /// unless the L1 is large (rowsIntoL1).
+  bool throughScratch() const { return schedule.passes.size() > 1; }
+  /// memref.prefetch's locality for the head merge's prefetches (loadInput):
+  /// 2 (prefetcht1, L2) through the scratch row, else 3 (prefetcht0, L1).
+  uint32_t prefetchLocality() const { return throughScratch() ? 2 : 3; }
+  /// The same for the rows' prefetches (prefetchShare): L1 also through the
+  /// scratch row where the L1 is 48 KB or more (walsh::prefetchRowsIntoL1).
+  uint32_t rowPrefetchLocality() const {
+    return throughScratch() && !rowsIntoL1 ? 2 : 3;
+  }
   /// How many rows ahead the prefetches read: at least one row, about 8 KB
-  /// of input ahead into L1 (Zen 5, f32, one thread, 256 MB: d = 256 11.4
-  /// -> 9.9 ms at 8 rows ahead, 1024 16.0 -> 11.7 ms at 2 to 8), 16 KB
-  /// into L2 (Zen 4: at d = 1152 three rows against one, 0.76 against
-  /// 0.56-0.67 of memcpy, the powers of two alike).
+  /// of input ahead for a row of one pass (Zen 5, f32, one thread, 256 MB:
+  /// d = 256 11.4 -> 9.9 ms at 8 rows ahead, 1024 16.0 -> 11.7 ms at 2 to
+  /// 8), 16 KB through the scratch row (Zen 4, into L2: at d = 1152 three
+  /// rows against one, 0.76 against 0.56-0.67 of memcpy, the powers of two
+  /// alike).
   int64_t rowsAhead() const {
     int64_t rowBytes = d * storageBytes();
-    return std::max<int64_t>(1, (prefetchIntoL2() ? 16384 : 8192) / rowBytes);
+    return std::max<int64_t>(1, (throughScratch() ? 16384 : 8192) / rowBytes);
   }
   /// fp32; x's (and a's, b's) storage type; y's (the residual's, the
   /// norm's) after any output cast.
@@ -900,6 +914,7 @@ struct WalshConvertToCPUPass
           chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
       emitter.setPrologue(argOr(chain->statsArg));
       emitter.setPrefetchPerLine(prefetches);
+      emitter.setRowsIntoL1(::walsh::prefetchRowsIntoL1(l1Bytes));
       if (byFlag)
         emitter.setNontemporalFlag(entry->getArguments().back());
       emitter.emit(entry->getArgument(0), entry->getArgument(1));

@@ -99,6 +99,22 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
                          int64_t l1Bytes);
 
+/// Whether rows of several passes prefetch the next rows' input into L1
+/// (prefetcht0) rather than L2 (prefetcht1): on an L1 data cache of 48 KB
+/// or more (`l1Bytes`; 0: unknown, never), where the next row's lines, the
+/// row in flight and the scratch row fit beside one another. (Into L2 came
+/// from a Zen 4 VM with a 32 KB L1, where prefetcht0 evicted the scratch
+/// row. A Zen 5 VM with a 48 KB L1, 2026-12-04, one thread, 256 MB of
+/// fp32 (128 of bf16), the same code with the one locality switched,
+/// walsh's time L1 / L2 in back-to-back pairs, medians of six: f32 d =
+/// 1024 0.90, 3072 0.83, 4096 0.96, 8192 0.89, 16384 0.94, 2048 and 7680
+/// level; bf16 2048 and 4096 0.85, 12288 0.95, 16384 0.90, 6144 1.07 in a
+/// spread of 0.81-1.34: benchmarks/data/vm-zen5-cpu-prefetch-l1-1204.txt.)
+/// Walsh's CPU compiler gives the rule an L1 size on a Zen 5 only
+/// (HostCpu), as for contiguousPassFirst; the head merge's prefetches of
+/// its next token stay in L2 (unmeasured there).
+bool prefetchRowsIntoL1(int64_t l1Bytes);
+
 /// The prefetches of each 64-byte line of the next rows' input the
 /// lowering issues when the config leaves `prefetch_per_line` to its rule:
 /// four on rows past 4 KB (`rowBytes`) whose passes run contiguous pass
