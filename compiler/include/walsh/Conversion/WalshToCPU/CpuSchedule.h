@@ -111,8 +111,11 @@ bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
 /// level; bf16 2048 and 4096 0.85, 12288 0.95, 16384 0.90, 6144 1.07 in a
 /// spread of 0.81-1.34: benchmarks/data/vm-zen5-cpu-prefetch-l1-1204.txt.)
 /// Walsh's CPU compiler gives the rule an L1 size on a Zen 5 only
-/// (HostCpu), as for contiguousPassFirst; the head merge's prefetches of
-/// its next token stay in L2 (unmeasured there).
+/// (HostCpu), as for contiguousPassFirst: Sapphire Rapids has a 48 KB L1
+/// too, and there L1 lost (run476, the pass order held, medians of four
+/// pairs: f32 2048 1.04, 3072 1.13, 4096 1.10, 16384 1.05; 8192 0.87,
+/// bf16 2048 0.92). The head merge's prefetches of its next token stay in
+/// L2 (unmeasured there).
 bool prefetchRowsIntoL1(int64_t l1Bytes);
 
 /// The prefetches of each 64-byte line of the next rows' input the
