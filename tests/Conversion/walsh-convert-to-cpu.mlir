@@ -674,6 +674,24 @@ module attributes {walsh.l1d_bytes = 32768 : i64} {
 
 // -----
 
+// On a 48 KB L1 the rows' prefetches go to L1 for the whole transform and
+// affine only: with a fused residual (measured for neither locality on
+// that L1) they stay in L2.
+// CHECK-LABEL: func.func @rows_l1_not_fused(
+// CHECK-NOT: locality<3>
+// CHECK: memref.prefetch %{{.*}}, read, locality<2>, data
+// CHECK-NOT: locality<3>
+// CHECK: return
+module attributes {walsh.l1d_bytes = 49152 : i64} {
+  func.func @rows_l1_not_fused(%x: tensor<?x8192xf32>, %r: tensor<?x8192xf32>) -> tensor<?x8192xf32> {
+    %t = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x8192xf32>
+    %h = walsh.residual %t, %r : tensor<?x8192xf32>
+    return %h : tensor<?x8192xf32>
+  }
+}
+
+// -----
+
 // Contiguous first with three passes (d = 16384, no affine, on a 1 MB L1):
 // the first two run block by block over 2048-element pieces (the second
 // one's span: 8 vectors 256 apart), the first reading x a piece at a

@@ -828,6 +828,8 @@ struct WalshConvertToCPUPass
     // Zen 5: HostCpu); either only for what was measured: the whole
     // transform (not walsh-split-heads' cross-head factor, whose first pass
     // strides by head_dim), no prologue, no fused epilogue past the affine.
+    // The rows' prefetches into L1 on a large L1 (prefetchRowsIntoL1)
+    // likewise.
     int64_t storageBytes =
         chain->rowsType.getElementType().getIntOrFloatBitWidth() / 8;
     bool wholeTransform = chain->prologue == ::walsh::Prologue::None &&
@@ -914,7 +916,8 @@ struct WalshConvertToCPUPass
           chain->hasNorm() ? entry->getArgument(chain->normOutArg()) : Value());
       emitter.setPrologue(argOr(chain->statsArg));
       emitter.setPrefetchPerLine(prefetches);
-      emitter.setRowsIntoL1(::walsh::prefetchRowsIntoL1(l1Bytes));
+      emitter.setRowsIntoL1(wholeTransform &&
+                            ::walsh::prefetchRowsIntoL1(l1Bytes));
       if (byFlag)
         emitter.setNontemporalFlag(entry->getArguments().back());
       emitter.emit(entry->getArgument(0), entry->getArgument(1));

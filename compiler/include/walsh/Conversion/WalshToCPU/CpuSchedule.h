@@ -114,8 +114,10 @@ bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
 /// (HostCpu), as for contiguousPassFirst: Sapphire Rapids has a 48 KB L1
 /// too, and there L1 lost (run476, the pass order held, medians of four
 /// pairs: f32 2048 1.04, 3072 1.13, 4096 1.10, 16384 1.05; 8192 0.87,
-/// bf16 2048 0.92). The head merge's prefetches of its next token stay in
-/// L2 (unmeasured there).
+/// bf16 2048 0.92). The lowering takes the rule for what was measured
+/// only, as contiguousPassFirst: the whole transform and affine, no
+/// prologue (the head merge's next-token prefetches stay in L2), no fused
+/// epilogue past the affine, not the cross-head factor alone.
 bool prefetchRowsIntoL1(int64_t l1Bytes);
 
 /// The prefetches of each 64-byte line of the next rows' input the
