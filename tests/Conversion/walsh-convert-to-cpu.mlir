@@ -744,18 +744,22 @@ module attributes {walsh.l1d_bytes = 1048576 : i64} {
 // -----
 
 // The pass option does what the mark does; without either (the RUN line
-// above), the widest stride first. bf16 rows keep that order on any L1.
+// above), the widest stride first and the next rows into L2. bf16 rows
+// keep that order on any L1.
 // RUN: walsh-opt %s -split-input-file -walsh-to-stages -walsh-convert-to-cpu="l1d-bytes=49152" | FileCheck %s --check-prefix=ORDER
 // ORDER-LABEL: func.func @order_by_option(
+// ORDER-NOT: locality<2>
 // ORDER: vector.load
 // ORDER-NEXT: arith.constant 16 : index
 // ORDER: vector.shuffle
+// ORDER: memref.prefetch %{{.*}}, read, locality<3>, data
 // ORDER: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
 // ORDER-LABEL: func.func @order_bf16(
 // ORDER-NOT: vector.shuffle
 // ORDER: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
 // CHECK-LABEL: func.func @order_by_option(
 // CHECK-NOT: vector.shuffle
+// CHECK: memref.prefetch %{{.*}}, read, locality<2>, data
 // CHECK: vector.store %{{.*}} : memref<2048xf32>, vector<16xf32>
 // CHECK: vector.shuffle
 func.func @order_by_option(%x: tensor<?x2048xf32>) -> tensor<?x2048xf32> {

@@ -38,7 +38,9 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
     over them. Each pass prefetches its share of the next rows' input,
     each cache line `prefetch_per_line` times when the config sets it
     (else twice where a vector is narrower than a line and the row takes
-    at most two passes, once otherwise).
+    at most two passes, once otherwise), into L1 for a row of one pass,
+    into L2 through the scratch row unless that L1 size is 48 KB or more
+    (`walsh::prefetchRowsIntoL1`; the whole transform and affine only).
 
     Before:
     ```mlir
@@ -71,9 +73,10 @@ def WalshConvertToCPU : Pass<"walsh-convert-to-cpu", "::mlir::ModuleOp"> {
            "for a module marked walsh.native_bf16">,
     Option<"l1dBytes", "l1d-bytes", "int64_t", /*default=*/"0",
            "The L1 data cache in bytes that the pass order of "
-           "walsh::contiguousPassFirst assumes (0: none, widest stride "
-           "first); a module's walsh.l1d_bytes (what walsh's CPU compiler "
-           "sets on a Zen 5 host) overrides it">
+           "walsh::contiguousPassFirst and the prefetch level of "
+           "walsh::prefetchRowsIntoL1 assume (0: none, widest stride "
+           "first, the next rows into L2); a module's walsh.l1d_bytes (what "
+           "walsh's CPU compiler sets on a Zen 5 host) overrides it">
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::func::FuncDialect",

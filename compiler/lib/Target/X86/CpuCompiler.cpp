@@ -62,8 +62,10 @@ const HostCpu &HostCpu::detect() {
     // Sapphire Rapids (48 KB L1 too) it measured slower (run358, f32, one
     // thread, 256 MB, fraction of memcpy, widest first -> contiguous
     // first: d = 1024 0.91-0.96 -> 0.74-0.79, 4096 0.70-0.80 ->
-    // 0.62-0.67), and other hosts are unmeasured. WALSH_L1D_BYTES sets it
-    // on any host (the tests; trying the order elsewhere).
+    // 0.62-0.67), and other hosts are unmeasured. The same for the next
+    // rows' prefetches into L1 (walsh::prefetchRowsIntoL1: faster on the
+    // Zen 5, slower on Sapphire Rapids, run476). WALSH_L1D_BYTES sets it
+    // on any host (the tests; trying both rules elsewhere).
     if (h.cpu == "znver5")
       h.l1dBytes = std::max<long>(0, sysconf(_SC_LEVEL1_DCACHE_SIZE));
     if (const char *l1 = std::getenv("WALSH_L1D_BYTES")) {

@@ -17,8 +17,10 @@ namespace walsh {
 
 /// The host's target triple, CPU name and enabled features, and the L1
 /// data cache size the CPU lowering orders a row's passes by
-/// (walsh::contiguousPassFirst; 0: widest stride first everywhere): the
-/// C library's on a Zen 5 (CPU "znver5"), 0 elsewhere, or WALSH_L1D_BYTES.
+/// (walsh::contiguousPassFirst; 0: widest stride first everywhere) and
+/// picks the next rows' prefetch level by (walsh::prefetchRowsIntoL1; 0:
+/// L2): the C library's on a Zen 5 (CPU "znver5"), 0 elsewhere, or
+/// WALSH_L1D_BYTES.
 struct HostCpu {
   std::string triple, cpu, features;
   int64_t l1dBytes = 0;
