@@ -4,7 +4,8 @@
 // (when ptxas was found) and <name>.json (spec, config, launch shape) into
 // --out, each through a temporary file and a rename so a reader never sees
 // half a file; the JSON last. The JSON is what a launcher
-// without MLIR (tools/walsh-gpu) needs to run the PTX.
+// without MLIR (tools/walsh-gpu) needs to run the PTX. It prints the JSON's
+// path, or with --json that JSON with the paths written ("files").
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -32,6 +33,11 @@ namespace {
 cl::opt<std::string> optOut("out", cl::desc("Directory to write into"),
                             cl::init(""), cl::sub(walsh::cli::compileCommand()),
                             cl::cat(walsh::cli::category()));
+cl::opt<bool> optJson("json",
+                      cl::desc("Machine-readable output: the launch JSON "
+                               "written, with the paths of the files"),
+                      cl::sub(walsh::cli::compileCommand()),
+                      cl::cat(walsh::cli::category()));
 /// Writes `text` to `path` atomically (temporary file, then rename).
 Error writeAtomically(const std::string &path, StringRef text) {
   SmallString<128> tmp;
@@ -120,6 +126,7 @@ int walsh::cli::runCompile() {
   sys::path::append(ptxPath, name + ".ptx");
   sys::path::append(jsonPath, name + ".json");
   std::string metaText;
+  json::Object printed = meta; // before the move: --json prints it
   raw_string_ostream(metaText) << formatv("{0:2}", json::Value(std::move(meta)));
   // The JSON last: its presence says the PTX beside it is complete.
   if (Error e = writeAtomically(std::string(ptxPath), art->ptx))
@@ -134,6 +141,15 @@ int walsh::cli::runCompile() {
   }
   if (Error e = writeAtomically(std::string(jsonPath), metaText + "\n"))
     return fail(toString(std::move(e)));
-  outs() << jsonPath << "\n";
+  if (!optJson) {
+    outs() << jsonPath << "\n";
+    return 0;
+  }
+  printed["files"] = json::Object{
+      {"json", std::string(jsonPath)},
+      {"ptx", std::string(ptxPath)},
+      {"cubin", art->cubin.empty() ? json::Value(nullptr)
+                                   : json::Value(std::string(cubinPath))}};
+  outs() << formatv("{0:2}", json::Value(std::move(printed))) << "\n";
   return 0;
 }
