@@ -60,42 +60,51 @@ CpuRunArgs CpuBuffers::args(const ProjectionSpec &spec) const {
   return r;
 }
 
+/// One copy of x's rows into y, split over `pool`: y's rows (x may hold
+/// more: split-KV partials), x's layout as y's, of the narrower of x's and
+/// y's types (an output cast's y may be either).
+static void copyRows(CpuBuffers &buf, const ProjectionSpec &spec,
+                     ThreadPool &pool) {
+  int64_t rows = buf.y.rows(), d = spec.d, esize = spec.copyElementBytes();
+  int64_t rowBytes = d * esize, strideBytes = buf.y.stride() * esize;
+  auto *src = static_cast<const char *>(buf.x.data());
+  auto *dst = static_cast<char *>(buf.y.data());
+  int parts = int(std::min<int64_t>(pool.size(), std::max<int64_t>(rows, 1)));
+  pool.parallelFor(parts, [&](int i) {
+    int64_t first = rows * i / parts, last = rows * (i + 1) / parts;
+    if (strideBytes == rowBytes) {
+      std::memcpy(dst + first * rowBytes, src + first * rowBytes,
+                  size_t((last - first) * rowBytes));
+      return;
+    }
+    for (int64_t r = first; r < last; ++r)
+      std::memcpy(dst + r * strideBytes, src + r * strideBytes,
+                  size_t(rowBytes));
+  });
+}
+
 CpuTiming timeAgainstMemcpy(const CpuKernel &kernel, CpuBuffers &buf,
                             const ProjectionSpec &spec, ThreadPool &pool) {
   CpuRunArgs args = buf.args(spec);
   CpuTiming t;
-  t.walshUs = medianMicros([&] { llvm::cantFail(kernel.run(args, &pool)); });
+  // walsh and the copy in alternation, each the median of its runs: a
+  // host whose memory bandwidth drifts over seconds (the development VMs:
+  // memcpy of 256 MB moved 14-19 ms within an hour) moves both alike,
+  // where one's runs and then the other's could each catch another phase.
+  auto [walshUs, copyUs] = alternatingMedianMicros(
+      [&] { llvm::cantFail(kernel.run(args, &pool)); },
+      [&] { copyRows(buf, spec, pool); });
+  t.walshUs = walshUs;
   // The copy moves x into y; a fused epilogue moves more rows, and the
   // roofline is a copy of as many bytes (the copy's time scaled).
-  t.memcpyUs = memcpyMicros(buf, spec, pool) * spec.copyScale();
+  t.memcpyUs = copyUs * spec.copyScale();
   t.bytes = double(spec.rowBytesMoved()) * double(buf.y.rows());
   return t;
 }
 
 double memcpyMicros(CpuBuffers &buf, const ProjectionSpec &spec,
                     ThreadPool &pool, double minSeconds) {
-  // y's rows (x may hold more: split-KV partials), x's layout as y's, of
-  // the narrower of x's and y's types (an output cast's y may be either).
-  int64_t rows = buf.y.rows(), d = spec.d, esize = spec.copyElementBytes();
-  int64_t rowBytes = d * esize, strideBytes = buf.y.stride() * esize;
-  auto *src = static_cast<const char *>(buf.x.data());
-  auto *dst = static_cast<char *>(buf.y.data());
-  return medianMicros(
-      [&] {
-    int parts = int(std::min<int64_t>(pool.size(), std::max<int64_t>(rows, 1)));
-    pool.parallelFor(parts, [&](int i) {
-      int64_t first = rows * i / parts, last = rows * (i + 1) / parts;
-      if (strideBytes == rowBytes) {
-        std::memcpy(dst + first * rowBytes, src + first * rowBytes,
-                    size_t((last - first) * rowBytes));
-        return;
-      }
-      for (int64_t r = first; r < last; ++r)
-        std::memcpy(dst + r * strideBytes, src + r * strideBytes,
-                    size_t(rowBytes));
-    });
-      },
-      5, minSeconds);
+  return medianMicros([&] { copyRows(buf, spec, pool); }, 5, minSeconds);
 }
 
 double checkAgainstOracle(const CpuBuffers &buf, const ProjectionSpec &spec) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace walsh {
@@ -29,6 +30,39 @@ inline double medianMicros(const std::function<void()> &fn, int minRuns = 5,
   }
   std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
   return t[t.size() / 2];
+}
+
+/// Median wall times of `a` and of `b` in microseconds, run in alternation
+/// (a, b, a, b, ...) over at least `minRounds` rounds and at least
+/// `minSeconds` in total (after one untimed warm-up run of each), so that a
+/// drift of the host's speed reaches both alike.
+inline std::pair<double, double>
+alternatingMedianMicros(const std::function<void()> &a,
+                        const std::function<void()> &b, int minRounds = 5,
+                        double minSeconds = 0.6) {
+  using clock = std::chrono::steady_clock;
+  a();
+  b();
+  std::vector<double> ta, tb;
+  auto timed = [](const std::function<void()> &fn) {
+    auto s = clock::now();
+    fn();
+    return std::chrono::duration<double, std::micro>(clock::now() - s).count();
+  };
+  auto start = clock::now();
+  while (int(ta.size()) < minRounds ||
+         std::chrono::duration<double>(clock::now() - start).count() <
+             minSeconds) {
+    ta.push_back(timed(a));
+    tb.push_back(timed(b));
+    if (ta.size() >= 1000)
+      break;
+  }
+  auto median = [](std::vector<double> &t) {
+    std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
+    return t[t.size() / 2];
+  };
+  return {median(ta), median(tb)};
 }
 
 /// Host time of one call of `fn`, in microseconds, for calls that queue
