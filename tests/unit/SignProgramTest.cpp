@@ -78,6 +78,47 @@ TEST(SignProgram, ProgramsAreThoseTheKernelsWereMeasuredWith) {
   }
 }
 
+// The CPU's row blocks (four rows, m >= 36) come from the build too: the
+// same, step for step, as signProgramBlock now, and what baseColumnProgram
+// returns; other blocks are not in the table.
+TEST(SignProgram, BuildTimeBlockTablesAreTheGreedysPrograms) {
+  int found = 0;
+  for (int64_t m : baseOrders())
+    for (bool transpose : {false, true}) {
+      if (m < 36) {
+        EXPECT_FALSE(buildTimeBlockProgram(m, transpose, m / 4, 0));
+        continue;
+      }
+      EXPECT_FALSE(buildTimeBlockProgram(m, transpose, m / 2, 0));
+      for (int64_t block = 0; block < m / 4; ++block) {
+        std::optional<SignProgram> table =
+            buildTimeBlockProgram(m, transpose, m / 4, block);
+        ASSERT_TRUE(table) << "m = " << m << " block " << block;
+        ++found;
+        SignProgram now =
+            signProgramBlock(baseMatrix(m), transpose, block * 4, 4, 0, m);
+        const SignProgram &used =
+            baseColumnProgram(m, transpose, 1, 0, m / 4, block);
+        const SignProgram *fromTable = &*table;
+        for (const SignProgram *p : {fromTable, &used}) {
+          ASSERT_EQ(p->inputs, m);
+          ASSERT_EQ(p->steps.size(), now.steps.size());
+          for (size_t i = 0; i < now.steps.size(); ++i) {
+            EXPECT_EQ(p->steps[i].lhs, now.steps[i].lhs);
+            EXPECT_EQ(p->steps[i].rhs, now.steps[i].rhs);
+            EXPECT_EQ(p->steps[i].subtract, now.steps[i].subtract);
+          }
+          ASSERT_EQ(p->outputs.size(), 4u);
+          for (size_t r = 0; r < 4; ++r) {
+            EXPECT_EQ(p->outputs[r].value, now.outputs[r].value);
+            EXPECT_EQ(p->outputs[r].negate, now.outputs[r].negate);
+          }
+        }
+      }
+    }
+  EXPECT_EQ(found, 2 * (9 + 11 + 13 + 15));
+}
+
 // baseProgram copies the programs walsh-gen-base-programs found at build
 // time (BasePrograms.inc): the same, step for step, as Paar's greedy now.
 TEST(SignProgram, BuildTimeTablesAreTheGreedysPrograms) {

@@ -4,13 +4,16 @@
 // development VM: the first kernel of such an order in a process paid it in
 // its cold compile. walsh-gen-base-programs (GenBasePrograms.cpp) runs it
 // once at build time and writes BasePrograms.inc; baseProgram copies the
-// program from there. A unit test checks every entry against signProgram.
+// program from there. The same for the CPU's row blocks of four rows at m
+// >= 36 (baseColumnProgram, buildTimeBlockProgram). Unit tests check every
+// entry against signProgram and signProgramBlock.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Hadamard/SignProgram.h"
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -27,17 +30,29 @@ struct BaseProgramEntry {
   const int32_t *outputs;
 };
 
+/// One row block's program (baseColumnProgram with one column group):
+/// `outputCount` = m / blocks outputs over the m inputs.
+struct BlockProgramEntry {
+  int64_t m;
+  bool transpose;
+  int64_t blocks, block;
+  const int32_t *steps;
+  size_t stepCount;
+  const int32_t *outputs;
+  size_t outputCount;
+};
+
 #include "BasePrograms.inc"
 
-SignProgram fromEntry(const BaseProgramEntry &e) {
+SignProgram fromTable(int64_t inputs, const int32_t *steps, size_t stepCount,
+                      const int32_t *outputs, size_t outputCount) {
   SignProgram p;
-  p.inputs = e.m;
-  p.steps.reserve(e.stepCount);
-  for (size_t i = 0; i < e.stepCount; ++i)
-    p.steps.push_back(
-        {e.steps[3 * i], e.steps[3 * i + 1], e.steps[3 * i + 2] != 0});
-  for (int64_t r = 0; r < e.m; ++r)
-    p.outputs.push_back({e.outputs[2 * r], e.outputs[2 * r + 1] != 0});
+  p.inputs = inputs;
+  p.steps.reserve(stepCount);
+  for (size_t i = 0; i < stepCount; ++i)
+    p.steps.push_back({steps[3 * i], steps[3 * i + 1], steps[3 * i + 2] != 0});
+  for (size_t r = 0; r < outputCount; ++r)
+    p.outputs.push_back({outputs[2 * r], outputs[2 * r + 1] != 0});
   return p;
 }
 
@@ -53,10 +68,23 @@ const SignProgram &baseProgram(int64_t m, bool transpose) {
     return it->second;
   for (const BaseProgramEntry &e : kBasePrograms)
     if (e.m == m && e.transpose == transpose)
-      return cache.emplace(key, fromEntry(e)).first->second;
+      return cache
+          .emplace(key,
+                   fromTable(e.m, e.steps, e.stepCount, e.outputs, size_t(e.m)))
+          .first->second;
   // Not a base order (m = 2): found now.
   return cache.emplace(key, signProgram(baseMatrix(m), transpose))
       .first->second;
+}
+
+std::optional<SignProgram> buildTimeBlockProgram(int64_t m, bool transpose,
+                                                 int64_t blocks,
+                                                 int64_t block) {
+  for (const BlockProgramEntry &e : kBlockPrograms)
+    if (e.m == m && e.transpose == transpose && e.blocks == blocks &&
+        e.block == block)
+      return fromTable(e.m, e.steps, e.stepCount, e.outputs, e.outputCount);
+  return std::nullopt;
 }
 
 const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
@@ -71,9 +99,16 @@ const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
   auto it = cache.find(key);
   if (it != cache.end())
     return it->second;
-  // Found when first asked (the grouped layout is for decode rows, not a
-  // default every cold compile pays for): on the Zen 5 VM 0.3 ms for m =
-  // 28's halves, 4 ms for both halves at m = 60.
+  // The CPU's row blocks come from the build (walsh-gen-base-programs): a
+  // cold compile of a kernel of m = 60 paid 4 ms for them on the Zen 5 VM
+  // (0.8 at m = 36).
+  if (groups == 1)
+    if (std::optional<SignProgram> p =
+            buildTimeBlockProgram(m, transpose, blocks, block))
+      return cache.emplace(key, std::move(*p)).first->second;
+  // Others are found when first asked (the grouped layout is for decode
+  // rows, not a default every cold compile pays for): on the Zen 5 VM 0.3
+  // ms for m = 28's halves, 4 ms for both halves at m = 60.
   int64_t count = m / groups, rows = m / blocks;
   return cache
       .emplace(key, signProgramBlock(baseMatrix(m), transpose, block * rows,

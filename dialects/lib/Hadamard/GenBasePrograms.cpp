@@ -1,8 +1,9 @@
 //===- GenBasePrograms.cpp - BasePrograms.inc at build time --------------===//
 //
 // walsh-gen-base-programs OUT: writes the sign program of every base order
-// and its transpose (signProgram(baseMatrix(m), transpose)) as C++ tables
-// for BaseProgram.cpp. OUT is written whole or not at all (a temporary file
+// and its transpose (signProgram(baseMatrix(m), transpose)), and of the
+// CPU's row blocks of four rows for m >= 36, as C++ tables for
+// BaseProgram.cpp. OUT is written whole or not at all (a temporary file
 // renamed over it).
 //
 //===----------------------------------------------------------------------===//
@@ -43,6 +44,38 @@ int main(int argc, char **argv) {
     }
   os << "static const BaseProgramEntry kBasePrograms[] = {\n"
      << entries << "};\n";
+  // The CPU's row blocks (cpuHmRowBlocks: m / 4 blocks of four rows for
+  // m >= 36): signProgramBlock of each block, as baseColumnProgram(m,
+  // transpose, 1, 0, m / 4, block) would find it.
+  std::string blocks;
+  for (int64_t m : walsh::baseOrders()) {
+    if (m < 36)
+      continue;
+    for (bool transpose : {false, true})
+      for (int64_t block = 0; block < m / 4; ++block) {
+        walsh::SignProgram p = walsh::signProgramBlock(
+            walsh::baseMatrix(m), transpose, block * 4, 4, 0, m);
+        std::string name = std::to_string(m) + (transpose ? "T" : "") + "B" +
+                           std::to_string(block);
+        os << "static const int32_t kSteps" << name << "[] = {";
+        for (size_t i = 0; i < p.steps.size(); ++i)
+          os << (i % 8 ? " " : "\n    ") << p.steps[i].lhs << ", "
+             << p.steps[i].rhs << ", " << int(p.steps[i].subtract) << ",";
+        os << "};\nstatic const int32_t kOutputs" << name << "[] = {";
+        for (size_t i = 0; i < p.outputs.size(); ++i)
+          os << " " << p.outputs[i].value << ", " << int(p.outputs[i].negate)
+             << ",";
+        os << "};\n";
+        blocks += "    {" + std::to_string(m) + ", " +
+                  (transpose ? "true" : "false") + ", " +
+                  std::to_string(m / 4) + ", " + std::to_string(block) +
+                  ", kSteps" + name + ", " + std::to_string(p.steps.size()) +
+                  ", kOutputs" + name + ", " +
+                  std::to_string(p.outputs.size()) + "},\n";
+      }
+  }
+  os << "static const BlockProgramEntry kBlockPrograms[] = {\n"
+     << blocks << "};\n";
   os.close();
   if (!os || std::rename(tmp.c_str(), out.c_str()) != 0) {
     std::fprintf(stderr, "walsh-gen-base-programs: cannot write %s\n",

@@ -14,6 +14,7 @@
 #include "walsh/Hadamard/Hadamard.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace walsh {
@@ -56,10 +57,18 @@ SignProgram signProgramBlock(const SignMatrix &s, bool transpose,
 /// signProgram(baseMatrix(m), transpose), built once a process.
 const SignProgram &baseProgram(int64_t m, bool transpose);
 
+/// The program of row block `block` of `blocks` over all m columns of
+/// baseMatrix(m) (signProgramBlock's), where walsh-gen-base-programs wrote
+/// it at build time: the CPU's row blocks, four rows each for m >= 36
+/// (cpuHmRowBlocks). Else nullopt.
+std::optional<SignProgram> buildTimeBlockProgram(int64_t m, bool transpose,
+                                                 int64_t blocks, int64_t block);
+
 /// signProgramBlock of baseMatrix(m) for its column block `group` of
 /// `groups` (columns group * m / groups ...) and row block `block` of
 /// `blocks` (rows block * m / blocks ...): m / groups inputs, m / blocks
-/// outputs; built once a process.
+/// outputs; from the build where buildTimeBlockProgram has it, else found
+/// once a process.
 const SignProgram &baseColumnProgram(int64_t m, bool transpose, int64_t groups,
                                      int64_t group, int64_t blocks = 1,
                                      int64_t block = 0);
