@@ -721,6 +721,50 @@ module attributes {walsh.l1d_bytes = 1048576 : i64} {
 
 // -----
 
+// fp32 rows of a dense factor past 8 KB on a 48 KB L1 run contiguous pass
+// first (walsh::contiguousPassFirst): at d = 7168 (28 x 256) the first
+// pass reads x front to back with its in-vector levels into the scratch
+// row, and the dense pass, last, writes y. Not at m = 44 (2816 = 44 x 64):
+// the dense pass first reads x (no shuffle before the scratch row's
+// stores), the contiguous pass last writes y. Not at 1792 (7 KB) either.
+// CHECK-LABEL: func.func @dense_narrow_first(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x7168xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x7168xf32, strided<[?, 1], offset: ?>>
+// CHECK: vector.load %[[X]]
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<7168xf32>, vector<16xf32>
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK-NOT: vector.shuffle
+// CHECK: return
+// CHECK-LABEL: func.func @dense_44_wide(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x2816xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x2816xf32, strided<[?, 1], offset: ?>>
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<2816xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]]
+// CHECK-LABEL: func.func @dense_small_wide(
+// CHECK-SAME: %[[X:[^:]*]]: memref<?x1792xf32, strided<[?, 1], offset: ?>>, %[[Y:[^:]*]]: memref<?x1792xf32, strided<[?, 1], offset: ?>>
+// CHECK-NOT: vector.shuffle
+// CHECK: vector.store %{{.*}} : memref<1792xf32>, vector<16xf32>
+// CHECK: vector.shuffle
+// CHECK: vector.store %{{.*}}, %[[Y]]
+module attributes {walsh.l1d_bytes = 49152 : i64} {
+  func.func @dense_narrow_first(%x: tensor<?x7168xf32>) -> tensor<?x7168xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x7168xf32>
+    return %0 : tensor<?x7168xf32>
+  }
+  func.func @dense_44_wide(%x: tensor<?x2816xf32>) -> tensor<?x2816xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x2816xf32>
+    return %0 : tensor<?x2816xf32>
+  }
+  func.func @dense_small_wide(%x: tensor<?x1792xf32>) -> tensor<?x1792xf32> {
+    %0 = walsh.transform %x config(#walsh.cpu_config<vector_width = 16, levels_per_pass = 4, nontemporal = false>) : tensor<?x1792xf32>
+    return %0 : tensor<?x1792xf32>
+  }
+}
+
+// -----
+
 // walsh-split-heads' cross-head factor alone (levels from head_dim up):
 // widest stride first whatever the mark, the first pass's vectors 2048
 // apart (its first pass would stride by head_dim; unmeasured).

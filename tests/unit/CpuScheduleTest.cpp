@@ -78,9 +78,28 @@ TEST(CpuSchedule, ContiguousPassFirstRule) {
   EXPECT_TRUE(first(4096, 4, 32768));
   EXPECT_FALSE(first(8192, 4, 65535));
   EXPECT_TRUE(first(8192, 4, 65536));
-  // A dense factor (3072 = 12 * 256, which fits), rows of at most 2 KB,
-  // 16-bit rows and an unknown L1: never.
-  EXPECT_FALSE(first(3072, 4, 49152));
+  // fp32 rows of a dense factor past 8 KB on a 48 KB L1 or more: m <= 28
+  // up to two thirds of the L1 (2560 = 20 * 128 ... 7168 = 28 * 256 on 48
+  // KB; not 1792, 7 KB, nor 10240, 40 KB); m = 36, 52, 60 at any size
+  // (2304, 15360), not m = 44 (2816, 11264); not on a 32 KB L1, not 16-bit
+  // rows.
+  EXPECT_TRUE(first(2560, 4, 49152));
+  EXPECT_TRUE(first(3072, 4, 49152));
+  EXPECT_TRUE(first(7168, 4, 49152));
+  EXPECT_FALSE(first(1792, 4, 49152));
+  EXPECT_FALSE(first(10240, 4, 49152));
+  EXPECT_TRUE(first(10240, 4, 61440));
+  EXPECT_FALSE(first(10240, 4, 61439));
+  EXPECT_TRUE(first(2304, 4, 49152));
+  EXPECT_TRUE(first(15360, 4, 49152));
+  EXPECT_TRUE(first(13312, 4, 49152));
+  EXPECT_FALSE(first(1920, 4, 49152));
+  EXPECT_FALSE(first(2816, 4, 49152));
+  EXPECT_FALSE(first(11264, 4, 1 << 22));
+  EXPECT_FALSE(first(3072, 4, 32768));
+  EXPECT_FALSE(first(7168, 2, 49152));
+  EXPECT_FALSE(first(3072, 4, 0));
+  // Rows of at most 2 KB, 16-bit rows and an unknown L1: never.
   EXPECT_FALSE(first(512, 4, 49152));
   EXPECT_FALSE(first(1024, 2, 49152));
   EXPECT_FALSE(first(1024, 4, 0));

@@ -57,8 +57,16 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 
 bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
                          int64_t l1Bytes) {
-  int64_t d = f.m << f.k;
-  return f.m == 1 && storageBytes == 4 && d * 4 > 2048 && d * 4 * 2 <= l1Bytes;
+  int64_t rowBytes = (f.m << f.k) * 4;
+  if (storageBytes != 4)
+    return false;
+  if (f.m == 1)
+    return rowBytes > 2048 && rowBytes * 2 <= l1Bytes;
+  if (rowBytes <= 8192 || l1Bytes < 48 * 1024)
+    return false;
+  if (f.m <= 28)
+    return rowBytes * 3 <= l1Bytes * 2;
+  return f.m != 44;
 }
 
 bool prefetchRowsIntoL1(int64_t l1Bytes) { return l1Bytes >= 48 * 1024; }

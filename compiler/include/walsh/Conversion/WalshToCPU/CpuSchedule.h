@@ -82,7 +82,27 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 
 /// Whether the lowering runs a row's passes contiguous pass first: for
 /// fp32 rows of d = 2^k past 2 KB whose scratch row and input row fit the
-/// host's L1 data cache (`l1Bytes`; 0: unknown, never), 8 * d bytes.
+/// host's L1 data cache (`l1Bytes`; 0: unknown, never), 8 * d bytes; and
+/// for fp32 rows of a dense factor past 8 KB on an L1 of 48 KB or more:
+/// for m <= 28 up to two thirds of the L1 (32 KB of a 48 KB L1: d = 2560
+/// ... 7168), for m = 36, 52 and 60 at every size, not for m = 44. Widest
+/// first, the dense pass reads the input as m streams (28 at 1 KB apart at
+/// 7168); contiguous first reads it front to back and leaves the m streams
+/// to the scratch row and the non-temporal stores. (The Zen 5 VM,
+/// 2026-12-04, f32, one thread, 256 MB, walsh's time in ms widest ->
+/// contiguous first, three to seven alternations: 2560 18.8-22.6 ->
+/// 17.7-20.2, 3584 20.8-29.0 -> 17.2-23.3, 5120 24.4-28.7 -> 18.1-24.8,
+/// 6144 23.4-30.7 -> 20.7-30.9, 7168 31.0-36.6 -> 19.7-27.5, 3072 level;
+/// 2304 22.2-24.3 -> 20.4-21.5, 4608 25.1-27.7 -> 23.5-24.7, 9216
+/// 27.9-31.5 -> 23.2-24.4, 3328 34.4-35.1 -> 31.5-34.0, 6656 32.4-38.1 ->
+/// 30.1-32.0, 13312 35.0-37.1 -> 29.6-30.3, 3840 39.2-40.4 -> 31.3-39.1,
+/// 7680 36.1-36.6 -> 30.7-31.8, 15360 37.9-39.4 -> 32.7-34.7. Lost: m = 44
+/// at every size (2816 24.5-24.9 -> 28.7-31.4, 5632 27.8-28.7 ->
+/// 34.6-41.4, 11264 32.4-34.1 -> 33.3-38.1; not understood), m <= 28 past
+/// 32 KB (10240 24.8-28.1 -> 28.7-29.8, 12288 25.0-25.4 -> 26.9-27.4,
+/// 14336 26.4-27.1 -> 27.8-28.4), rows of 8 KB or less (640-1280; level
+/// at 1536, 1792 and m >= 36's 1152-1920), bf16 rows (25-65 %):
+/// benchmarks/data/vm-zen5-cpu-order-dense-1204.txt.)
 /// Widest stride first, the first pass reads each row as 2^levels streams
 /// (a 4 KB row's 8 at 512 bytes apart), which one core streams more slowly
 /// than one front-to-back read. (A Zen 5 VM with a 48 KB L1, f32, one
@@ -91,9 +111,11 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 /// 2048 0.63 -> 0.77, 4096 without a and b 0.88 -> 0.98, with them 0.64
 /// -> 0.80-0.83 where the first pass also prefetches into L1 8 KB ahead in
 /// the row (the lowering's prefetchAheadInRow; 0.60 without). Not taken:
-/// 8192 and 16384 (0.58 -> 0.58-0.60, 0.63 -> 0.57-0.58), a dense
-/// factor's rows, whose widest pass reads m streams (1536 0.95 -> 0.89,
-/// 3072 0.67 -> 0.61), bf16 rows (1024 0.60 -> 0.54, 4096 0.41 -> 0.30).
+/// 8192 and 16384 (0.58 -> 0.58-0.60, 0.63 -> 0.57-0.58), bf16 rows (1024
+/// 0.60 -> 0.54, 4096 0.41 -> 0.30); a dense factor's rows lost on
+/// 2026-12-03 (1536 0.95 -> 0.89, 3072 0.67 -> 0.61), before the rows'
+/// prefetches into L1 and four a line, and won from 10 KB on 2026-12-04
+/// (above).
 /// On Sapphire Rapids the order lost at 1024 to 4096, so walsh's CPU
 /// compiler gives the rule an L1 size on a Zen 5 only: HostCpu.)
 bool contiguousPassFirst(const Factorization &f, int64_t storageBytes,
