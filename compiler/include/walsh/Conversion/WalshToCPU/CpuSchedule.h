@@ -98,7 +98,9 @@ CpuSchedule planCpuSchedule(const Factorization &f, int64_t vectorWidth,
 /// 30.1-32.0, 13312 35.0-37.1 -> 29.6-30.3, 3840 39.2-40.4 -> 31.3-39.1,
 /// 7680 36.1-36.6 -> 30.7-31.8, 15360 37.9-39.4 -> 32.7-34.7. Lost: m = 44
 /// at every size (2816 24.5-24.9 -> 28.7-31.4, 5632 27.8-28.7 ->
-/// 34.6-41.4, 11264 32.4-34.1 -> 33.3-38.1; not understood), m <= 28 past
+/// 34.6-41.4, 11264 32.4-34.1 -> 33.3-38.1; with one prefetch a line
+/// instead of defaultPrefetchesPerLine's four, level with widest first,
+/// so no gain either way), m <= 28 past
 /// 32 KB (10240 24.8-28.1 -> 28.7-29.8, 12288 25.0-25.4 -> 26.9-27.4,
 /// 14336 26.4-27.1 -> 27.8-28.4), rows of 8 KB or less (640-1280; level
 /// at 1536, 1792 and m >= 36's 1152-1920), bf16 rows (25-65 %):
