@@ -1,6 +1,8 @@
 //===- SignProgramTest.cpp - The m-point stage's sign program ------------===//
 #include "walsh/Hadamard/SignProgram.h"
 
+#include "walsh/Conversion/Passes.h"
+
 #include <gtest/gtest.h>
 
 using namespace walsh;
@@ -117,6 +119,25 @@ TEST(SignProgram, BuildTimeBlockTablesAreTheGreedysPrograms) {
       }
     }
   EXPECT_EQ(found, 2 * (9 + 11 + 13 + 15));
+}
+
+// The table covers what the CPU lowering asks for: every row block of
+// cpuHmRowBlocks (the generator, below the compiler, writes blocks of four
+// rows for m >= 36 on its own; were the rule to change, this fails rather
+// than every cold compile quietly paying Paar's greedy again).
+TEST(SignProgram, BuildTimeBlockTablesCoverTheCpuRowBlocks) {
+  int blocked = 0;
+  for (int64_t m : baseOrders()) {
+    int64_t blocks = mlir::walsh::cpuHmRowBlocks(m);
+    if (blocks <= 1)
+      continue;
+    ++blocked;
+    for (bool transpose : {false, true})
+      for (int64_t block = 0; block < blocks; ++block)
+        EXPECT_TRUE(buildTimeBlockProgram(m, transpose, blocks, block))
+            << "m = " << m << " block " << block << " of " << blocks;
+  }
+  EXPECT_GT(blocked, 0);
 }
 
 // baseProgram copies the programs walsh-gen-base-programs found at build

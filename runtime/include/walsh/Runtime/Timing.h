@@ -10,26 +10,45 @@
 
 namespace walsh {
 
+namespace detail {
+/// The median of `t` (reordered).
+inline double medianOf(std::vector<double> &t) {
+  std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
+  return t[t.size() / 2];
+}
+
+/// Wall times in microseconds of each of `fns`, run in turn round after
+/// round (after one untimed warm-up run of each) for at least `minRounds`
+/// rounds and at least `minSeconds` in total, at most 1000 rounds.
+inline std::vector<std::vector<double>>
+timedRounds(const std::vector<std::function<void()>> &fns, int minRounds,
+            double minSeconds) {
+  using clock = std::chrono::steady_clock;
+  for (const auto &fn : fns)
+    fn();
+  std::vector<std::vector<double>> t(fns.size());
+  auto start = clock::now();
+  while (int(t[0].size()) < minRounds ||
+         std::chrono::duration<double>(clock::now() - start).count() <
+             minSeconds) {
+    for (size_t i = 0; i < fns.size(); ++i) {
+      auto a = clock::now();
+      fns[i]();
+      t[i].push_back(
+          std::chrono::duration<double, std::micro>(clock::now() - a).count());
+    }
+    if (t[0].size() >= 1000)
+      break;
+  }
+  return t;
+}
+} // namespace detail
+
 /// Median wall time of `fn` in microseconds, over at least `minRuns` runs
 /// and at least `minSeconds` in total (after one untimed warm-up run).
 inline double medianMicros(const std::function<void()> &fn, int minRuns = 5,
                            double minSeconds = 0.3) {
-  using clock = std::chrono::steady_clock;
-  fn();
-  std::vector<double> t;
-  auto start = clock::now();
-  while (int(t.size()) < minRuns ||
-         std::chrono::duration<double>(clock::now() - start).count() <
-             minSeconds) {
-    auto a = clock::now();
-    fn();
-    t.push_back(std::chrono::duration<double, std::micro>(clock::now() - a)
-                    .count());
-    if (t.size() >= 1000)
-      break;
-  }
-  std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
-  return t[t.size() / 2];
+  return detail::medianOf(detail::timedRounds({fn}, minRuns, minSeconds)[0]);
 }
 
 /// Median wall times of `a` and of `b` in microseconds, run in alternation
@@ -40,29 +59,9 @@ inline std::pair<double, double>
 alternatingMedianMicros(const std::function<void()> &a,
                         const std::function<void()> &b, int minRounds = 5,
                         double minSeconds = 0.6) {
-  using clock = std::chrono::steady_clock;
-  a();
-  b();
-  std::vector<double> ta, tb;
-  auto timed = [](const std::function<void()> &fn) {
-    auto s = clock::now();
-    fn();
-    return std::chrono::duration<double, std::micro>(clock::now() - s).count();
-  };
-  auto start = clock::now();
-  while (int(ta.size()) < minRounds ||
-         std::chrono::duration<double>(clock::now() - start).count() <
-             minSeconds) {
-    ta.push_back(timed(a));
-    tb.push_back(timed(b));
-    if (ta.size() >= 1000)
-      break;
-  }
-  auto median = [](std::vector<double> &t) {
-    std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
-    return t[t.size() / 2];
-  };
-  return {median(ta), median(tb)};
+  std::vector<std::vector<double>> t =
+      detail::timedRounds({a, b}, minRounds, minSeconds);
+  return {detail::medianOf(t[0]), detail::medianOf(t[1])};
 }
 
 /// Host time of one call of `fn`, in microseconds, for calls that queue
@@ -87,8 +86,7 @@ inline double medianBatchMicros(const std::function<void()> &fn,
                 batch);
     drain();
   }
-  std::nth_element(t.begin(), t.begin() + t.size() / 2, t.end());
-  return t[t.size() / 2];
+  return detail::medianOf(t);
 }
 
 } // namespace walsh
