@@ -1,23 +1,34 @@
 //===- ThreadPool.cpp - a fixed pool for splitting rows --------------------===//
 #include "walsh/Runtime/ThreadPool.h"
 
+#include <system_error>
+
 namespace walsh {
 
 llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
   if (threads < 1)
     return llvm::createStringError("threads: expects at least 1, got " +
                                    std::to_string(threads));
-  return std::unique_ptr<ThreadPool>(new ThreadPool(threads));
+  std::unique_ptr<ThreadPool> pool(new ThreadPool());
+  for (int i = 1; i < threads; ++i) {
+    try {
+      pool->workers.emplace_back([p = pool.get()] { p->workerLoop(); });
+    } catch (const std::system_error &e) {
+      // The system refused a thread (RLIMIT_NPROC, memory): the pool's
+      // destructor stops and joins the ones already started.
+      return llvm::createStringError(
+          "threads: could not start thread " + std::to_string(i + 1) +
+          " of " + std::to_string(threads) + " (" + e.what() +
+          "); the machine has " + std::to_string(hardwareThreads()) +
+          " hardware threads");
+    }
+  }
+  return pool;
 }
 
 int ThreadPool::hardwareThreads() {
   unsigned n = std::thread::hardware_concurrency();
   return n ? int(n) : 1;
-}
-
-ThreadPool::ThreadPool(int threads) {
-  for (int i = 1; i < threads; ++i)
-    workers.emplace_back([this] { workerLoop(); });
 }
 
 ThreadPool::~ThreadPool() {

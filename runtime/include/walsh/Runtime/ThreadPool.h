@@ -22,7 +22,7 @@ namespace walsh {
 class ThreadPool {
 public:
   /// A pool of `threads` threads (the caller counts as one); the error names
-  /// `threads` when it is below 1.
+  /// `threads` when it is below 1 or when the system refuses a thread.
   static llvm::Expected<std::unique_ptr<ThreadPool>> create(int threads);
   /// Hardware threads of this machine (at least 1).
   static int hardwareThreads();
@@ -34,7 +34,7 @@ public:
   void parallelFor(int n, const std::function<void(int)> &fn);
 
 private:
-  explicit ThreadPool(int threads);
+  ThreadPool() = default;
   void workerLoop();
 
   std::vector<std::thread> workers;
