@@ -4,6 +4,7 @@
 
 #include "llvm/Support/CommandLine.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,16 @@ int runCache();
 /// database.
 llvm::cl::SubCommand &tuneCommand();
 int runTune();
+
+/// Host bytes `walsh run --target cpu` (and `walsh bench`'s CPU cases)
+/// allocate for `rows` rows: x (K partial rows with split-KV, at the row
+/// stride), y, the residual and the normalised rows when fused, and with
+/// `check` the float64 oracle's rows (two sets with a norm).
+double cpuRunBytes(const ProjectionSpec &spec, int64_t rows,
+                   int64_t rowStride, bool check);
+
+/// This machine's physical memory in bytes (0 when unknown).
+double physicalBytes();
 
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
 int usageError(const char *command, const llvm::Twine &message);

@@ -95,11 +95,9 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
   }
   return choice;
 }
-/// Host bytes `walsh run --target cpu` allocates for `rows` rows: x (K
-/// partial rows with split-KV, at the row stride), y, the residual and the
-/// normalised rows when fused, and with --check the float64 oracle's rows
-/// (two sets with a norm).
-double cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
+} // namespace
+
+double walsh::cli::cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
                    int64_t rowStride, bool check) {
   double d = double(spec.d);
   double in = double(std::max<int64_t>(rowStride, spec.d)) *
@@ -113,12 +111,10 @@ double cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
   return double(rows) * (in + out + oracle);
 }
 
-/// This machine's physical memory in bytes (0 when unknown).
-double physicalBytes() {
+double walsh::cli::physicalBytes() {
   long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
   return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
 }
-} // namespace
 
 int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
