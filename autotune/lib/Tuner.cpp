@@ -14,6 +14,7 @@
 #include <deque>
 #include <limits>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 using namespace llvm;
@@ -394,9 +395,21 @@ std::string compileKey(const ProjectionSpec &spec, const Candidate &c) {
 /// caller waits for each in turn.
 class CompileQueue {
 public:
-  CompileQueue(Measurer &m, int threads) : measurer(m) {
-    for (int i = 0; i < threads; ++i)
-      workers.emplace_back([this] { work(); });
+  explicit CompileQueue(Measurer &m) : measurer(m) {}
+  /// Starts `threads` compile threads; the error names compile_threads when
+  /// the system refuses one (the destructor joins those started).
+  Error start(int threads) {
+    for (int i = 0; i < threads; ++i) {
+      try {
+        workers.emplace_back([this] { work(); });
+      } catch (const std::system_error &e) {
+        return createStringError("compile_threads: could not start thread " +
+                                 std::to_string(i + 1) + " of " +
+                                 std::to_string(threads) + " (" + e.what() +
+                                 ")");
+      }
+    }
+    return Error::success();
   }
   ~CompileQueue() {
     {
@@ -500,7 +513,9 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
   std::vector<std::vector<size_t>> slots;
   int threads = options.compileThreads > 0 ? options.compileThreads
                                            : ThreadPool::hardwareThreads();
-  CompileQueue queue(measurer, threads);
+  CompileQueue queue(measurer);
+  if (Error e = queue.start(threads))
+    return std::move(e);
   Progress progress;
   // Queue every compile first, in measuring order, so the compilers run
   // ahead of the device.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <new>
 
 namespace walsh {
 
@@ -27,7 +28,10 @@ inRowBlocks(int64_t n, int64_t parts,
 
 static uint8_t *allocate(int64_t bytes) {
   size_t size = size_t((bytes + 63) / 64 * 64);
-  return static_cast<uint8_t *>(std::aligned_alloc(64, size ? size : 64));
+  void *p = bytes < 0 ? nullptr : std::aligned_alloc(64, size ? size : 64);
+  if (!p) // as operator new: callers size their buffers to memory first
+    throw std::bad_alloc();
+  return static_cast<uint8_t *>(p);
 }
 
 HostRows::HostRows(DType dtype, int64_t rows, int64_t d, int64_t stride)

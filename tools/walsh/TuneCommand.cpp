@@ -300,6 +300,20 @@ int walsh::cli::runTune() {
             spec.headDim = spec.hasPrologue() ? hd : 0;
             if (Error e = validateSpec(spec))
               return fail(toString(std::move(e)));
+            // The CPU's buffers must fit in host memory (as walsh run's);
+            // the row count itself in 62 bits on either target.
+            double rows = double(b) * double(s);
+            double need = cpuRunBytes(spec, 1, 0, false) * rows;
+            double mem = cuda ? 0 : physicalBytes();
+            if (rows > double(int64_t(1) << 62) || (mem && need > mem * 3 / 4))
+              return fail(formatv(
+                  "--batch, --seq: {0} x {1} rows of d = {2}{3}; pass fewer",
+                  b, s, spec.d,
+                  mem ? formatv(" need {0:F1} GB of host buffers, more than "
+                                "three quarters of this machine's {1:F1} GB",
+                                need / 1e9, mem / 1e9)
+                            .str()
+                      : std::string(" are more than 2^62")));
             work.push_back({spec, Shape{b, s, h, hd}});
           }
       }
@@ -313,8 +327,13 @@ int walsh::cli::runTune() {
     options.progress = showProgress;
   auto start = std::chrono::steady_clock::now();
   auto results = tuneShapes(work, *db, *(*target)->measurer, options);
-  if (!results)
-    return fail(toString(results.takeError()));
+  if (!results) {
+    std::string m = toString(results.takeError());
+    StringRef field = "compile_threads:"; // TuneOptions::compileThreads
+    if (StringRef(m).starts_with(field))
+      m = "--jobs:" + m.substr(field.size());
+    return fail(m);
+  }
   if (Error e = db->save())
     return fail("--db: " + toString(std::move(e)));
   double seconds = std::chrono::duration<double>(
