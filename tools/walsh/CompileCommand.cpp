@@ -73,8 +73,10 @@ int walsh::cli::runCompile() {
                 optTarget + "'");
   if (optOut.empty())
     return fail("--out: required (the directory to write into)");
-  if (!sys::fs::is_directory(optOut))
-    return fail("--out: '" + optOut + "' is not a directory");
+  // A missing directory is made once the kernel has compiled (as mkdir -p:
+  // a failed compile leaves nothing behind); a file in its place is refused.
+  if (sys::fs::exists(optOut) && !sys::fs::is_directory(optOut))
+    return fail("--out: '" + optOut + "' exists and is not a directory");
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));
@@ -122,6 +124,8 @@ int walsh::cli::runCompile() {
       {"ptxas_options", art->ptxasOptions},
       {"compile_ms", art->compileMs}};
   addFields(meta, gpuConfigJson(config));
+  if (std::error_code ec = sys::fs::create_directories(optOut))
+    return fail("--out: cannot create '" + optOut + "': " + ec.message());
   SmallString<128> ptxPath(optOut), jsonPath(optOut);
   sys::path::append(ptxPath, name + ".ptx");
   sys::path::append(jsonPath, name + ".json");
