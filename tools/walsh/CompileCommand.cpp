@@ -124,7 +124,8 @@ int walsh::cli::runCompile() {
       {"ptxas_options", art->ptxasOptions},
       {"compile_ms", art->compileMs}};
   addFields(meta, gpuConfigJson(config));
-  if (std::error_code ec = sys::fs::create_directories(optOut))
+  if (std::error_code ec =
+          sys::fs::create_directories(optOut, true, sys::fs::all_all))
     return fail("--out: cannot create '" + optOut + "': " + ec.message());
   SmallString<128> ptxPath(optOut), jsonPath(optOut);
   sys::path::append(ptxPath, name + ".ptx");
