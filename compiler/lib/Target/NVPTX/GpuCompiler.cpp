@@ -1482,10 +1482,19 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   if (!shared)
     return shared.takeError();
   // More than the chip allows would only fail at load, on a device.
-  if (int64_t most = maxSharedBytes(chip); *shared > most)
+  if (int64_t most = maxSharedBytes(chip); *shared > most) {
+    // Where no layout of one block a row can fit (the row in fp32 alone is
+    // too large: sm_90's d = 61440 and 65536), say so, not only the count.
+    std::string why;
+    if (spec.d * 4 > most)
+      why = " (d = " + std::to_string(spec.d) + ": one row in fp32 alone " +
+            "is " + std::to_string(spec.d * 4) + " bytes, more than a block " +
+            "of " + chip + " holds; the CPU target takes every d)";
     return llvm::createStringError("config: needs " + std::to_string(*shared) +
                                    " bytes of shared memory a block; " + chip +
-                                   " allows at most " + std::to_string(most));
+                                   " allows at most " + std::to_string(most) +
+                                   why);
+  }
   // (checkGpuConfig refuses a d that does not factor.)
   Factorization factors = *factorize(spec.d);
   mlir::DialectRegistry registry;
