@@ -136,6 +136,9 @@ int walsh::cli::runRun() {
         double(optInputScale)));
   if (optInputScale.getNumOccurrences() && !optCheck)
     return fail("--input-scale: scales the inputs of --check; give --check");
+  if (optCheck)
+    if (Error e = checkInputScaleRange(*spec, optInputScale))
+      return fail(toString(std::move(e)));
   if (optRowStride && optRowStride < spec->d)
     return fail("--row-stride: expects at least d = " + Twine(spec->d) +
                 ", got " + Twine(int64_t(optRowStride)));

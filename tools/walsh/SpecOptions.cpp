@@ -404,6 +404,29 @@ std::string walsh::cli::inputScaleText(double s) {
   return s == 1.0 ? std::string() : fmt::format(" (inputs x {:g})", s);
 }
 
+llvm::Error walsh::cli::checkInputScaleRange(const ProjectionSpec &spec,
+                                             double s) {
+  // Smallest normal and largest finite value of each storage type.
+  auto limits = [](DType t) -> std::pair<double, double> {
+    if (t == DType::F16)
+      return {0x1p-14, 65504.0};
+    return {0x1p-126, t == DType::BF16 ? 0x1.fep127 : 0x1.fffffep127};
+  };
+  for (DType t : {spec.dtype, spec.outType()})
+    if (s < limits(t).first)
+      return llvm::createStringError(fmt::format(
+          "--input-scale: values about {:g} are below {}'s smallest normal "
+          "({:g}{}): the check would compare rounding, or zeros",
+          s, dtypeName(t), limits(t).first,
+          t == spec.dtype ? "" : ", the output type"));
+  if (spec.casts() && s * 8 > limits(spec.outType()).second)
+    return llvm::createStringError(fmt::format(
+        "--input-scale: y times {:g} passes {}'s range (the output type, "
+        "largest {:g})",
+        s, dtypeName(spec.outType()), limits(spec.outType()).second));
+  return llvm::Error::success();
+}
+
 walsh::cli::ShapeOptions walsh::cli::shapeFromOptions(const ProjectionSpec &spec,
                                                       int64_t rows) {
   ShapeOptions s;

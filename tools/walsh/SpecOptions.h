@@ -49,6 +49,13 @@ std::string cpuOptionWithCuda(llvm::StringRef name);
 /// " (inputs x S)" for a check's --input-scale S other than 1, else "".
 std::string inputScaleText(double s);
 
+/// `--input-scale S` against x's and y's types, before any buffer: values
+/// about S below either type's smallest normal (the check would compare
+/// rounding, or zeros), or, with an output cast, S times 8 past the output
+/// type's largest value (y could not hold the projection), are refused
+/// by name.
+llvm::Error checkInputScaleRange(const ProjectionSpec &spec, double s);
+
 /// The shape behind the spec and rows: --batch/--seq (else 1 x rows) and
 /// --heads/--head-dim (else 1 x d), for the tuning database's buckets.
 struct ShapeOptions {
