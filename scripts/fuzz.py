@@ -77,10 +77,17 @@ BASES = [
 
 
 def run(cmd, env, timeout):
-    try:
-        r = subprocess.run(cmd, capture_output=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired:
-        return None, "", f"(past its {timeout} s limit)"
+    for attempt in range(5):
+        try:
+            r = subprocess.run(cmd, capture_output=True, timeout=timeout,
+                               env=env)
+            break
+        except subprocess.TimeoutExpired:
+            return None, "", f"(past its {timeout} s limit)"
+        except OSError:  # the binary being relinked: wait for the build
+            if attempt == 4:
+                raise
+            time.sleep(5)
     return (r.returncode, r.stdout.decode(errors="replace"),
             r.stderr.decode(errors="replace"))
 

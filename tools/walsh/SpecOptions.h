@@ -50,8 +50,8 @@ std::string cpuOptionWithCuda(llvm::StringRef name);
 std::string inputScaleText(double s);
 
 /// `--input-scale S` against x's and y's types, before any buffer: values
-/// about S below either type's smallest normal (the check would compare
-/// rounding, or zeros), or, with an output cast, S times 8 past the output
+/// about S below either type's smallest subnormal (zeros: the check would
+/// compare zeros), or, with an output cast, S times 8 past the output
 /// type's largest value (y could not hold the projection), are refused
 /// by name.
 llvm::Error checkInputScaleRange(const ProjectionSpec &spec, double s);
