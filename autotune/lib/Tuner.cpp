@@ -403,10 +403,9 @@ public:
       try {
         workers.emplace_back([this] { work(); });
       } catch (const std::system_error &e) {
-        return createStringError("compile_threads: could not start thread " +
-                                 std::to_string(i + 1) + " of " +
-                                 std::to_string(threads) + " (" + e.what() +
-                                 ")");
+        return createStringError(
+            "compile_threads: could not start thread " + std::to_string(i + 1) +
+            " of " + std::to_string(threads) + " (" + e.what() + ")");
       }
     }
     return Error::success();

@@ -17,10 +17,9 @@ llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
       // The system refused a thread (RLIMIT_NPROC, memory): the pool's
       // destructor stops and joins the ones already started.
       return llvm::createStringError(
-          "threads: could not start thread " + std::to_string(i + 1) +
-          " of " + std::to_string(threads) + " (" + e.what() +
-          "); the machine has " + std::to_string(hardwareThreads()) +
-          " hardware threads");
+          "threads: could not start thread " + std::to_string(i + 1) + " of " +
+          std::to_string(threads) + " (" + e.what() + "); the machine has " +
+          std::to_string(hardwareThreads()) + " hardware threads");
     }
   }
   return pool;

@@ -60,12 +60,13 @@ int walsh::cli::runCache() {
     return fail("--dir: no cache directory (WALSH_CACHE_DIR is 'none')");
   // A file where the directory should be: neither empty nor a place that
   // can be cleared (the JIT warns and works from memory).
+  const char *from = !optDir.empty()                  ? "--dir"
+                     : std::getenv("WALSH_CACHE_DIR") ? "WALSH_CACHE_DIR"
+                                                      : "the cache directory";
   if (sys::fs::exists(options.directory) &&
       !sys::fs::is_directory(options.directory))
-    return fail(Twine(!optDir.empty()              ? "--dir"
-                      : std::getenv("WALSH_CACHE_DIR") ? "WALSH_CACHE_DIR"
-                                                       : "the cache directory") +
-                ": '" + options.directory + "' is not a directory");
+    return fail(Twine(from) + ": '" + options.directory +
+                "' is not a directory");
   if (optAction != "list" && optAction != "info" && optAction != "clear" &&
       optAction != "prune")
     return fail("expects an action: list, info, clear or prune; got '" +

@@ -55,8 +55,8 @@ int runTune();
 /// allocate for `rows` rows: x (K partial rows with split-KV, at the row
 /// stride), y, the residual and the normalised rows when fused, and with
 /// `check` the float64 oracle's rows (two sets with a norm).
-double cpuRunBytes(const ProjectionSpec &spec, int64_t rows,
-                   int64_t rowStride, bool check);
+double cpuRunBytes(const ProjectionSpec &spec, int64_t rows, int64_t rowStride,
+                   bool check);
 
 /// This machine's physical memory in bytes (0 when unknown).
 double physicalBytes();

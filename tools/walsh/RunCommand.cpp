@@ -98,7 +98,7 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
 } // namespace
 
 double walsh::cli::cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
-                   int64_t rowStride, bool check) {
+                               int64_t rowStride, bool check) {
   double d = double(spec.d);
   double in = double(std::max<int64_t>(rowStride, spec.d)) *
               double(walsh::dtypeBytes(spec.dtype)) *

@@ -61,10 +61,10 @@ int walsh::cli::runStages() {
   // 2^22 values keeps it near 100 MB and two seconds.
   const int64_t maxValues = int64_t(1) << 22;
   if (optCheckRows > maxValues / spec->d)
-    return usageError("stages", "--check-rows: expects at most " +
-                                    Twine(maxValues / spec->d) + " at d = " +
-                                    Twine(spec->d) + " (2^22 values), got " +
-                                    Twine(int64_t(optCheckRows)));
+    return usageError(
+        "stages", "--check-rows: expects at most " +
+                      Twine(maxValues / spec->d) + " at d = " + Twine(spec->d) +
+                      " (2^22 values), got " + Twine(int64_t(optCheckRows)));
   // The check is against the projection's matrix alone.
   if (spec->hasEpilogue() || spec->hasPrologue() || spec->crossHeadOnly)
     return usageError(

@@ -307,8 +307,8 @@ int walsh::cli::runTune() {
             double mem = cuda ? 0 : physicalBytes();
             if (rows > double(int64_t(1) << 62) || (mem && need > mem * 3 / 4))
               return fail(formatv(
-                  "--batch, --seq: {0} x {1} rows of d = {2}{3}; pass fewer",
-                  b, s, spec.d,
+                  "--batch, --seq: {0} x {1} rows of d = {2}{3}; pass fewer", b,
+                  s, spec.d,
                   mem ? formatv(" need {0:F1} GB of host buffers, more than "
                                 "three quarters of this machine's {1:F1} GB",
                                 need / 1e9, mem / 1e9)
