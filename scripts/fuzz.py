@@ -78,16 +78,21 @@ BASES = [
 
 def run(cmd, env, timeout):
     for attempt in range(5):
+        # A binary or libwalsh being relinked (a build beside the fuzzing)
+        # fails to start or to load: wait for the build, and try again.
         try:
             r = subprocess.run(cmd, capture_output=True, timeout=timeout,
                                env=env)
-            break
         except subprocess.TimeoutExpired:
             return None, "", f"(past its {timeout} s limit)"
-        except OSError:  # the binary being relinked: wait for the build
+        except OSError:
             if attempt == 4:
                 raise
             time.sleep(5)
+            continue
+        if r.returncode != 127 or b"loading shared libraries" not in r.stderr:
+            break
+        time.sleep(5)
     return (r.returncode, r.stdout.decode(errors="replace"),
             r.stderr.decode(errors="replace"))
 
