@@ -76,13 +76,13 @@ BASES = [
 ]
 
 
-def run(cmd, env, timeout):
+def run(cmd, env, timeout, cwd=None):
     for attempt in range(5):
         # A binary or libwalsh being relinked (a build beside the fuzzing)
         # fails to start or to load: wait for the build, and try again.
         try:
             r = subprocess.run(cmd, capture_output=True, timeout=timeout,
-                               env=env)
+                               env=env, cwd=cwd)
         except subprocess.TimeoutExpired:
             return None, "", f"(past its {timeout} s limit)"
         except OSError:
@@ -114,7 +114,7 @@ def fuzz_cli(args, deadline, rng, tmp):
                 if time.time() > deadline:
                     return findings
                 cmd = [walsh, sub] + base + [f"{opt}={v}"]
-                rc, out, err = run(cmd, env, 60)
+                rc, out, err = run(cmd, env, 60, cwd=tmp)
                 if is_finding(rc, err):
                     findings += 1
                     print(f"FINDING rc={rc}: {' '.join(cmd)}\n  "
@@ -126,7 +126,7 @@ def fuzz_cli(args, deadline, rng, tmp):
             cmd.append(o if vals is None else f"{o}={rng.choice(vals)}")
         if not any(re.match(r"--(rows|batch|seq)=", c) for c in cmd):
             cmd.append("--rows=9")
-        rc, out, err = run(cmd, env, 120)
+        rc, out, err = run(cmd, env, 120, cwd=tmp)
         # 1 is a --check that failed: a finding unless the inputs were
         # scaled past the output type (not drawn here).
         if is_finding(rc, err, allowed=(0, 2)):
@@ -181,7 +181,7 @@ def fuzz_mlir(args, deadline, rng, tmp):
         runs += 1
         try:
             r = subprocess.run(cmd, input=text.encode(), capture_output=True,
-                               timeout=60)
+                               timeout=60, cwd=tmp)
             rc, err = r.returncode, r.stderr.decode(errors="replace")
         except subprocess.TimeoutExpired:
             rc, err = None, "(past its 60 s limit)"

@@ -1,6 +1,8 @@
 //===- GpuMeasure.cpp - device buffers, checks and timing on a GPU ---------===//
 #include "walsh/Runtime/GpuMeasure.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -63,6 +65,21 @@ llvm::Expected<Stream> Stream::create() {
 llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
                                                 int64_t rows, int64_t stride,
                                                 int64_t seq) {
+  // Byte counts past 2^48 (256 TB: no device holds them) would wrap in
+  // size_t for counts near 2^64, and a wrapped count allocates a buffer the
+  // kernel then runs past; refused by name before any allocation.
+  double widest = double(std::max<int64_t>(stride, info.spec.d)) *
+                  double(std::max(dtypeBytes(info.spec.dtype),
+                                  dtypeBytes(info.spec.outType()))) *
+                  double(info.spec.splits ? info.spec.splits : 1);
+  if (rows < 0)
+    return llvm::createStringError("rows: expects a count >= 0, got " +
+                                   std::to_string(rows));
+  if (double(rows) * widest > 0x1p48)
+    return llvm::createStringError(llvm::formatv(
+        "rows: {0} rows of d = {1} need {2:e} bytes of device memory a "
+        "buffer; no device holds that",
+        rows, info.spec.d, double(rows) * widest));
   DeviceRows r;
   r.rows = rows;
   r.d = info.spec.d;

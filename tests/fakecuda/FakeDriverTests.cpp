@@ -594,6 +594,23 @@ TEST_CASE("the oracle check fails a kernel that writes nothing", "[fake]") {
   CHECK(!(err <= 1e-5));
 }
 
+TEST_CASE("device rows no device could hold are refused before an "
+          "allocation, not wrapped to a small buffer",
+          "[fake]") {
+  fake();
+  GpuLaunchInfo info = bf16Launch(); // d = 64, 128 bytes a row
+  // 2^62 rows: 2^69 bytes, which size_t arithmetic wraps to 0 (until
+  // 2026-12-05 a one-byte buffer the kernel would have run past).
+  CHECK(test::errorText(
+            DeviceRows::allocate(info, int64_t(1) << 62).takeError()) ==
+        "rows: 4611686018427387904 rows of d = 64 need 5.902958e+20 bytes "
+        "of device memory a buffer; no device holds that");
+  CHECK(test::errorText(DeviceRows::allocate(info, -1).takeError()) ==
+        "rows: expects a count >= 0, got -1");
+  DeviceRows fine = test::requireValue(DeviceRows::allocate(info, 4));
+  CHECK(fine.rowsBytes() == 4 * 128);
+}
+
 /// A timing's call that counts itself (`calls`) and succeeds.
 static std::function<llvm::Error()> countedCall(int &calls) {
   return [&calls]() -> llvm::Error {

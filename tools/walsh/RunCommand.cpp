@@ -146,6 +146,19 @@ int walsh::cli::runRun() {
     std::string cpuOnly = optThreads ? "--threads" : cpuOnlyOptionGiven();
     if (!cpuOnly.empty())
       return fail(cpuOptionWithCuda(cpuOnly));
+    // --check holds every row on the host as well (x, y, the epilogue's
+    // rows and the float64 oracle's): refused by name past three quarters
+    // of the host's memory, as on the CPU.
+    if (double mem = physicalBytes(); optCheck && mem) {
+      double need = cpuRunBytes(*spec, *rows, optRowStride, true);
+      if (need > mem * 3 / 4)
+        return fail(formatv(
+            "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers for "
+            "--check (the float64 oracle's rows included), more than three "
+            "quarters of this machine's {4:F1} GB; pass fewer",
+            rowsOptionName().empty() ? "--rows" : rowsOptionName(), *rows,
+            spec->d, need / 1e9, mem / 1e9));
+    }
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
