@@ -10,6 +10,8 @@
 #include <limits>
 #include <new>
 
+#include <unistd.h>
+
 namespace walsh {
 
 /// fn(first, last, part) for `parts` blocks of rows [0, n), across a pool
@@ -24,6 +26,11 @@ inRowBlocks(int64_t n, int64_t parts,
   auto pool = llvm::cantFail(ThreadPool::create(int(parts)));
   pool->parallelFor(int(parts),
                     [&](int i) { fn(n * i / parts, n * (i + 1) / parts, i); });
+}
+
+double physicalMemoryBytes() {
+  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+  return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
 }
 
 static uint8_t *allocate(int64_t bytes) {

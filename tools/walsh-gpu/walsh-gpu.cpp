@@ -27,6 +27,7 @@
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -155,6 +156,20 @@ Expected<Result> runOne(const std::string &jsonPath) {
   // A bhsd input's rows are batch * seq (defaultSeq): a composite count,
   // so that the check crosses batches (257 -> 255 = 15 x 17).
   int64_t checkRows = optCheckRows;
+  // The check's host rows (x, y, the epilogue's, the float64 oracle's), at
+  // the padded stride of the second check: refused by name past three
+  // quarters of the host's memory, not a failed allocation.
+  const ProjectionSpec &spec = info->spec;
+  double rowBytes =
+      double(spec.d + info->rowAlignment) *
+      (double(dtypeBytes(spec.dtype)) * (spec.splits ? spec.splits : 1) +
+       3.0 * double(dtypeBytes(spec.outType())) + 16.0);
+  if (double mem = physicalMemoryBytes();
+      mem && double(checkRows) * rowBytes > mem * 3 / 4)
+    return createStringError(formatv(
+        "--check-rows: {0} rows of d = {1} need {2:F1} GB of host buffers, "
+        "more than three quarters of this machine's {3:F1} GB; pass fewer",
+        checkRows, spec.d, double(checkRows) * rowBytes / 1e9, mem / 1e9));
   if (info->spec.layout == Layout::BHSD)
     while (checkRows > 3 && defaultSeq(checkRows) == checkRows)
       --checkRows;

@@ -10,9 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "CudaCommands.h"
 #include "ListOptions.h"
 #include "walsh/Runtime/CpuMeasure.h"
-#include "CudaCommands.h"
+#include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Timing.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
@@ -313,7 +314,7 @@ int walsh::cli::runBench() {
   }
   // Each case's buffers must fit in memory, as `walsh run`'s: refused by
   // name before anything is compiled, not a failed allocation mid-sweep.
-  if (double mem = physicalBytes())
+  if (double mem = physicalMemoryBytes())
     for (DType dt : *dtypes)
       for (int64_t d : *sizes) {
         ProjectionSpec spec = epilogue;

@@ -58,9 +58,6 @@ int runTune();
 double cpuRunBytes(const ProjectionSpec &spec, int64_t rows, int64_t rowStride,
                    bool check);
 
-/// This machine's physical memory in bytes (0 when unknown).
-double physicalBytes();
-
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
 int usageError(const char *command, const llvm::Twine &message);
 

@@ -15,6 +15,7 @@
 
 #include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -25,7 +26,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <unistd.h>
 
 using namespace llvm;
 
@@ -111,11 +111,6 @@ double walsh::cli::cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
   return double(rows) * (in + out + oracle);
 }
 
-double walsh::cli::physicalBytes() {
-  long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
-}
-
 int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
   if (optTarget != "cpu" && optTarget != "cuda")
@@ -149,7 +144,7 @@ int walsh::cli::runRun() {
     // --check holds every row on the host as well (x, y, the epilogue's
     // rows and the float64 oracle's): refused by name past three quarters
     // of the host's memory, as on the CPU.
-    if (double mem = physicalBytes(); optCheck && mem) {
+    if (double mem = walsh::physicalMemoryBytes(); optCheck && mem) {
       double need = cpuRunBytes(*spec, *rows, optRowStride, true);
       if (need > mem * 3 / 4)
         return fail(formatv(
@@ -190,7 +185,7 @@ int walsh::cli::runRun() {
   // default row count halves until they take at most a quarter of it; a
   // count given that needs more than three quarters is refused by name,
   // before anything is compiled.
-  if (double mem = physicalBytes()) {
+  if (double mem = walsh::physicalMemoryBytes()) {
     std::string option = rowsOptionName();
     bool given = !option.empty();
     double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);

@@ -17,6 +17,7 @@
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
@@ -304,7 +305,7 @@ int walsh::cli::runTune() {
             // the row count itself in 62 bits on either target.
             double rows = double(b) * double(s);
             double need = cpuRunBytes(spec, 1, 0, false) * rows;
-            double mem = cuda ? 0 : physicalBytes();
+            double mem = cuda ? 0 : physicalMemoryBytes();
             if (rows > double(int64_t(1) << 62) || (mem && need > mem * 3 / 4))
               return fail(formatv(
                   "--batch, --seq: {0} x {1} rows of d = {2}{3}; pass fewer", b,

@@ -17,6 +17,10 @@
 
 namespace walsh {
 
+/// This machine's physical memory in bytes (0 when unknown): what the
+/// tools size their host buffers against before allocating them.
+double physicalMemoryBytes();
+
 class HostRows {
 public:
   /// `rows` rows of `d` elements, `stride` (>= d, 0 = d) elements apart.
