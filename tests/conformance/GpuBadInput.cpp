@@ -60,6 +60,13 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   CHECK(test::errorText(validateGpuArgs(info, bad)) ==
         "rows: expects a count >= 0, got -1");
   bad = args;
+  bad.rows = int64_t(1) << 50; // 2^57 bytes of x: no device's
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "rows: 1125899906842624 rows span more than 2^48 bytes of a buffer; "
+        "no device holds them");
+  bad.rows = int64_t(1) << 40; // 2^47 bytes: past the check, to the next
+  CHECK(test::errorText(validateGpuArgs(info, bad)) == "");
+  bad = args;
   bad.a = 0;
   CHECK(test::errorText(validateGpuArgs(info, bad)) ==
         "a: the kernel was compiled with a multiplier; got null");
