@@ -79,6 +79,11 @@ TEST_CASE("run-time argument errors name the argument", "[cpu][errors]") {
   REQUIRE(test::errorText(f.kernel.run(args)) == ""); // the fixture itself is valid
 
   args = f.args;
+  args.rows = int64_t(1) << 50; // 2^58 bytes of x: no host's
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "rows: 1125899906842624 rows span more than 2^48 bytes of a buffer; "
+        "no host holds them");
+  args = f.args;
   args.x = nullptr;
   CHECK(errorOf(f.kernel.run(args)) == "x: expects a host pointer, got null");
   args = f.args;
