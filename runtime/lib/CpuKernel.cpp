@@ -152,8 +152,7 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   // wrap in 64 bits.
   if (double(args.rows) *
           double(std::max({args.xRowStride, args.yRowStride,
-                           args.residualRowStride, args.normOutRowStride,
-                           d})) *
+                           args.residualRowStride, args.normOutRowStride, d})) *
           double(std::max(bytes, outBytes)) *
           double(spec_.splits ? spec_.splits : 1) >
       0x1p48)
