@@ -1,4 +1,22 @@
 // RUN: walsh-opt %s -walsh-lower-to-nvvm | FileCheck %s
+// Its options: the chip and what the gpu.module becomes, each checked by
+// the option parser (an unknown chip had reached LLVM's NVPTX backend and
+// aborted; an unknown option exits 1 with its name, not silently).
+// RUN: walsh-opt %s -walsh-lower-to-nvvm=chip=sm_80 | FileCheck %s --check-prefix=SM80
+// SM80: chip = "sm_80"
+// SM80-SAME: .target sm_80
+// RUN: walsh-opt %s '--pass-pipeline=builtin.module(walsh-lower-to-nvvm{chip=sm_86 format=none})' | FileCheck %s --check-prefix=NVVM
+// NVVM: gpu.module @walsh_kernels [#nvvm.target<O = 3, chip = "sm_86"
+// NVVM: nvvm.shfl.sync bfly
+// NVVM-NOT: gpu.binary
+// RUN: not walsh-opt %s -walsh-lower-to-nvvm=chip=sm_1 2>&1 | FileCheck %s --check-prefix=BADCHIP
+// BADCHIP: for the --chip option: Cannot find option named 'sm_1'!
+// RUN: not walsh-opt %s -walsh-lower-to-nvvm=format=zzz 2>&1 | FileCheck %s --check-prefix=BADFORMAT
+// BADFORMAT: for the --format option: Cannot find option named 'zzz'!
+// RUN: not walsh-opt %s -walsh-lower-to-nvvm=bogus=1 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not walsh-opt %s -walsh-to-stages=bogus=1 2>&1 | FileCheck %s --check-prefix=BADOPT
+// RUN: not walsh-opt %s -walsh-lower-to-cpu=bogus=1 2>&1 | FileCheck %s --check-prefix=BADOPT
+// BADOPT: no such option bogus
 
 // PTX for sm_90 in process: 16-byte global loads and stores (the trap of
 // element-aligned vector accesses avoided) and butterfly shuffles.

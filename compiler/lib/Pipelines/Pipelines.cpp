@@ -13,6 +13,8 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+#include <iterator>
+
 using namespace mlir;
 
 void mlir::walsh::buildWalshToStagesPipeline(OpPassManager &pm) {
@@ -119,20 +121,70 @@ void mlir::walsh::buildGpuToNvvmPipeline(OpPassManager &pm,
   pm.addPass(createGpuModuleToBinaryPass(binary));
 }
 
+namespace {
+using mlir::walsh::kGpuChips;
+/// The chips walsh compiles for (kGpuChips), as an option's values: any
+/// other is the parser's error, naming it.
+enum class Chip { Sm70, Sm72, Sm75, Sm80, Sm86, Sm87, Sm89, Sm90, Sm90a };
+static_assert(std::size(kGpuChips) == size_t(Chip::Sm90a) + 1);
+enum class Format { Isa, Llvm, Bin, None };
+
+/// The options `walsh-lower-to-nvvm` takes on the command line (as
+/// NvvmOptions): `--walsh-lower-to-nvvm='chip=sm_80 format=none'`.
+struct NvvmPipelineOptions : PassPipelineOptions<NvvmPipelineOptions> {
+  Option<Chip> chip{
+      *this, "chip", llvm::cl::desc("The GPU architecture"),
+      llvm::cl::init(Chip::Sm90),
+      llvm::cl::values(clEnumValN(Chip::Sm70, kGpuChips[0], ""),
+                       clEnumValN(Chip::Sm72, kGpuChips[1], ""),
+                       clEnumValN(Chip::Sm75, kGpuChips[2], ""),
+                       clEnumValN(Chip::Sm80, kGpuChips[3], ""),
+                       clEnumValN(Chip::Sm86, kGpuChips[4], ""),
+                       clEnumValN(Chip::Sm87, kGpuChips[5], ""),
+                       clEnumValN(Chip::Sm89, kGpuChips[6], ""),
+                       clEnumValN(Chip::Sm90, kGpuChips[7], ""),
+                       clEnumValN(Chip::Sm90a, kGpuChips[8], ""))};
+  Option<Format> format{
+      *this, "format", llvm::cl::desc("What the gpu.module becomes"),
+      llvm::cl::init(Format::Isa),
+      llvm::cl::values(
+          clEnumValN(Format::Isa, "isa", "PTX text in a gpu.binary"),
+          clEnumValN(Format::Llvm, "llvm", "optimized LLVM bitcode"),
+          clEnumValN(Format::Bin, "bin",
+                     "a cubin, through the toolkit's ptxas"),
+          clEnumValN(Format::None, "none", "stop in the NVVM dialect"))};
+};
+/// For the pipelines without options: an unknown one is then an error that
+/// names it ("no such option"), where MLIR 19's option-less registration
+/// exits 1 without a word on `--pipeline=x=1`.
+struct NoPipelineOptions : PassPipelineOptions<NoPipelineOptions> {};
+} // namespace
+
 void mlir::walsh::registerWalshPassesAndPipelines() {
   registerWalshPasses();
   registerWalshConversionPasses();
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<NvvmPipelineOptions>(
       "walsh-lower-to-nvvm",
-      "Lower walsh transforms to a gpu.binary holding PTX for sm_90",
-      [](OpPassManager &pm) { buildWalshLowerToNvvmPipeline(pm); });
-  PassPipelineRegistration<>(
+      "Lower walsh transforms to a gpu.binary holding PTX (sm_90 unless "
+      "chip= says otherwise)",
+      [](OpPassManager &pm, const NvvmPipelineOptions &o) {
+        NvvmOptions options;
+        options.chip = kGpuChips[int(Chip(o.chip))];
+        constexpr const char *formats[] = {"isa", "llvm", "bin", ""};
+        options.format = formats[int(Format(o.format))];
+        buildWalshLowerToNvvmPipeline(pm, options);
+      });
+  PassPipelineRegistration<NoPipelineOptions>(
       "walsh-lower-to-cpu",
       "Lower walsh transforms to LLVM dialect vector code for the host CPU",
-      buildWalshLowerToCpuPipeline);
-  PassPipelineRegistration<>(
+      [](OpPassManager &pm, const NoPipelineOptions &) {
+        buildWalshLowerToCpuPipeline(pm);
+      });
+  PassPipelineRegistration<NoPipelineOptions>(
       "walsh-to-stages",
       "Decompose walsh transforms into stages and fuse scale, affine, output "
       "cast and epilogue into the last stage",
-      buildWalshToStagesPipeline);
+      [](OpPassManager &pm, const NoPipelineOptions &) {
+        buildWalshToStagesPipeline(pm);
+      });
 }

@@ -1357,13 +1357,6 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
       .total();
 }
 
-/// The NVIDIA architectures walsh compiles for: those LLVM 19's NVPTX
-/// backend knows from Volta on (bf16 conversions and shfl.sync need no
-/// emulation there).
-static const char *const kChips[] = {"sm_70", "sm_72", "sm_75", "sm_80",
-                                     "sm_86", "sm_87", "sm_89", "sm_90",
-                                     "sm_90a"};
-
 /// The most dynamic shared memory a block may opt into on `chip` (CUDA C++
 /// Programming Guide, "Technical Specifications per Compute Capability").
 static int64_t maxSharedBytes(const std::string &chip) {
@@ -1395,11 +1388,11 @@ GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
 }
 
 llvm::Error validateChip(const std::string &chip) {
-  for (const char *c : kChips)
+  for (const char *c : mlir::walsh::kGpuChips)
     if (chip == c)
       return llvm::Error::success();
   std::string list;
-  for (const char *c : kChips)
+  for (const char *c : mlir::walsh::kGpuChips)
     list += std::string(list.empty() ? "" : ", ") + c;
   return llvm::createStringError("chip: expects one of " + list + ", got '" +
                                  chip + "'");
