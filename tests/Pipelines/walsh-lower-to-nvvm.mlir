@@ -1,7 +1,8 @@
 // RUN: walsh-opt %s -walsh-lower-to-nvvm | FileCheck %s
 // Its options: the chip and what the gpu.module becomes, each checked by
-// the option parser (an unknown chip had reached LLVM's NVPTX backend and
-// aborted; an unknown option exits 1 with its name, not silently).
+// the option parser (a chip as free text reaches LLVM's NVPTX backend,
+// which aborts on an unknown one); an unknown option exits 1 with its name
+// (the option-less registration had exited 1 without a word).
 // RUN: walsh-opt %s -walsh-lower-to-nvvm=chip=sm_80 | FileCheck %s --check-prefix=SM80
 // SM80: chip = "sm_80"
 // SM80-SAME: .target sm_80
