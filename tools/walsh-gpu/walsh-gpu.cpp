@@ -161,7 +161,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   // quarters of the host's memory, not a failed allocation.
   const ProjectionSpec &spec = info->spec;
   double rowBytes =
-      double(spec.d + info->rowAlignment) *
+      double(spec.d + info->rowAlignment / dtypeBytes(spec.dtype)) *
       (double(dtypeBytes(spec.dtype)) * (spec.splits ? spec.splits : 1) +
        3.0 * double(dtypeBytes(spec.outType())) + 16.0);
   if (double mem = physicalMemoryBytes();

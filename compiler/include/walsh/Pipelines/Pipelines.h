@@ -64,7 +64,6 @@ private:
   std::vector<std::pair<std::string, ModuleOp>> kept;
 };
 
-/// Options of the GPU pipeline.
 /// The NVIDIA architectures walsh compiles for: those LLVM 19's NVPTX
 /// backend knows from Volta on (bf16 conversions and shfl.sync need no
 /// emulation there). One list for `walsh compile --chip`, the JIT and
@@ -73,6 +72,7 @@ inline constexpr const char *kGpuChips[] = {"sm_70", "sm_72", "sm_75",
                                             "sm_80", "sm_86", "sm_87",
                                             "sm_89", "sm_90", "sm_90a"};
 
+/// Options of the GPU pipeline.
 struct NvvmOptions {
   std::string chip = "sm_90";
   /// PTX ISA features; +ptx80 enables Hopper instructions (LLVM 19 goes to
