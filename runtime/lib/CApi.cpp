@@ -117,6 +117,20 @@ struct Rows {
   int64_t rows = 0, stride = 0;
 };
 
+/// Whether data + byte_offset can be an address at all: x86-64 and CUDA's
+/// unified addresses lie below 2^57 (five-level paging's user half). A
+/// byte_offset past that (2^63, say) had passed every check and the kernel
+/// wrote through the wrapped pointer.
+walsh_status checkOffset(const std::string &name, const DLTensor *t) {
+  const uint64_t end = uint64_t(1) << 57;
+  uint64_t data = uint64_t(uintptr_t(t->data));
+  if (data >= end || t->byte_offset >= end - data)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                name + ": data + byte_offset is past any address (byte_offset " +
+                    std::to_string(t->byte_offset) + ")");
+  return WALSH_OK;
+}
+
 /// `rowLength`: the last dimension's length when not the spec's d.
 /// `output`: a tensor of y's type (y, the residual, the norm's), which an
 /// output cast makes differ from x's.
@@ -173,6 +187,8 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                 n + ": has a negative row count " + std::to_string(out.rows));
   if (!t->data && out.rows > 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": has a NULL data pointer");
+  if (walsh_status st = checkOffset(n, t); st != WALSH_OK)
+    return st;
   out.data = static_cast<char *>(t->data) + t->byte_offset;
   return WALSH_OK;
 }
@@ -226,6 +242,8 @@ walsh_status checkStats(const DLTensor *stats, const DLTensor *x,
   if (!stats->data && rows > 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 "stats: has a NULL data pointer");
+  if (walsh_status st = checkOffset("stats", stats); st != WALSH_OK)
+    return st;
   in.stats = static_cast<const char *>(stats->data) + stats->byte_offset;
   return WALSH_OK;
 }

@@ -397,6 +397,19 @@ int main(void) {
   Xodd.byte_offset = 2;
   EXPECT_ERROR(walsh_launch(k, &Xodd, &A, &B, &Y, NULL),
                WALSH_ERROR_INVALID_ARGUMENT, "x: ");
+  /* A byte_offset no address can have (it had passed every check, and the
+   * kernel wrote through the wrapped pointer: a segfault, 2026-12-05). */
+  DLTensor Bfar = B;
+  Bfar.byte_offset = (uint64_t)1 << 63;
+  EXPECT_ERROR(walsh_launch(k, &X, &A, &Bfar, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "b: data + byte_offset is past any address (byte_offset "
+               "9223372036854775808)");
+  DLTensor Yfar = Y;
+  Yfar.byte_offset = (uint64_t)1 << 63;
+  EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Yfar, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "y: data + byte_offset is past any address");
   EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Y, (void *)1),
                WALSH_ERROR_INVALID_ARGUMENT,
                "stream: expects NULL for the CPU target");
