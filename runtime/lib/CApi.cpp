@@ -126,7 +126,8 @@ walsh_status checkOffset(const std::string &name, const DLTensor *t) {
   uint64_t data = uint64_t(uintptr_t(t->data));
   if (data >= end || t->byte_offset >= end - data)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                name + ": data + byte_offset is past any address (byte_offset " +
+                name +
+                    ": data + byte_offset is past any address (byte_offset " +
                     std::to_string(t->byte_offset) + ")");
   return WALSH_OK;
 }
