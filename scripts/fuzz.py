@@ -3,12 +3,17 @@
 
   scripts/fuzz.py cli  [--seconds N] [--seed S]   # walsh's options, one at a time, then random combinations
   scripts/fuzz.py mlir [--seconds N] [--seed S]   # the lit tests' .mlir, mutated, through each pass
+  scripts/fuzz.py capi [--seconds N] [--seed S]   # the C API through ctypes: odd specs, then valid
+                                                  # CPU tensors with one to three fields made wrong
 
 A finding is a run that dies by a signal, aborts (std::terminate, an
 LLVM crash report, a stack dump), runs past its time limit, or (for `walsh
 run --check`) exits with a status other than 0, 1 (a check that failed) or
 2 (an error naming the argument). Each is printed once with its command
-line; mutated .mlir inputs that crash are written under --out. Exit status
+line; mutated .mlir inputs that crash are written under --out; for the C
+API, a call that kills the process (run in a child: the last case it began
+is reported), a failure without a message, or a launch accepted with a
+negative or absurd row stride or byte offset. Exit status
 1 when there was a finding. Not part of the tests: it takes minutes and
 its inputs are random (the seed reproduces them).
 """
@@ -199,25 +204,153 @@ def fuzz_mlir(args, deadline, rng, tmp):
     print(f"{runs} mutated inputs", flush=True)
     return findings
 
+CAPI_CHILD = r"""
+import ctypes as C, os, random, sys, time
+lib = C.CDLL(sys.argv[1]); rng = random.Random(int(sys.argv[2]))
+deadline = time.time() + float(sys.argv[3]); log = open(sys.argv[4], "w")
+class DLDevice(C.Structure): _fields_ = [("device_type", C.c_int), ("device_id", C.c_int32)]
+class DLDataType(C.Structure): _fields_ = [("code", C.c_uint8), ("bits", C.c_uint8), ("lanes", C.c_uint16)]
+class DLTensor(C.Structure):
+    _fields_ = [("data", C.c_void_p), ("device", DLDevice), ("ndim", C.c_int32), ("dtype", DLDataType),
+                ("shape", C.POINTER(C.c_int64)), ("strides", C.POINTER(C.c_int64)), ("byte_offset", C.c_uint64)]
+class Spec(C.Structure):
+    _fields_ = [("d", C.c_int64), ("dtype", DLDataType), ("transpose", C.c_int32), ("has_scale", C.c_int32),
+                ("scale", C.c_double), ("affine", C.c_int32)]
+class Epi(C.Structure):
+    _fields_ = [("residual", C.c_int32), ("norm", C.c_int), ("eps", C.c_double), ("out_dtype", DLDataType)]
+class Pro(C.Structure):
+    _fields_ = [("layout", C.c_int), ("splits", C.c_int64), ("row_sum", C.c_int32), ("head_dim", C.c_int64),
+                ("cross_head_only", C.c_int64)]
+class Shape(C.Structure):
+    _fields_ = [("batch", C.c_int64), ("seq", C.c_int64), ("heads", C.c_int64), ("head_dim", C.c_int64)]
+lib.walsh_last_error.restype = C.c_char_p
+lib.walsh_compile_attention.argtypes = [C.POINTER(Spec), C.POINTER(Pro), C.POINTER(Epi), C.c_int,
+                                        C.POINTER(Shape), C.c_int, C.POINTER(C.c_void_p)]
+lib.walsh_launch_attention.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 9 + [C.c_void_p]
+lib.walsh_kernel_destroy.argtypes = [C.c_void_p]
+def pick(*xs): return rng.choice(xs)
+def dtype(): return pick((2, 32, 1), (2, 16, 1), (4, 16, 1), (2, 64, 1), (0, 32, 1), (2, 32, 2), (9, 9, 9), (0, 0, 0))
+def say(*a): print(*a, flush=True)
+def began(what): log.seek(0); log.write(what + "\n"); log.truncate(); log.flush()
+arena = C.create_string_buffer(64 << 20); base = C.addressof(arena) + (8 << 20)
+runs = launches = 0
+while time.time() < deadline:
+    runs += 1
+    plain = rng.random() < 0.7
+    s = Spec(pick(64, 96, 128, 768, 3, 0, -64, 1 << 40, 65536, 131072), DLDataType(*dtype()), pick(0, 1, -7),
+             pick(0, 1), pick(0.5, 0.0, -1.0, float("nan"), float("inf"), 1e300), pick(0, 1, 2))
+    e = Epi(pick(0, 1), pick(0, 1, 2, 7, -1), pick(1e-6, 0.0, -1.0, float("nan")), DLDataType(*pick((0, 0, 0), dtype())))
+    p = Pro(pick(0, 1, 5, -1), pick(0, 0, 2, 4, -3, 1), pick(0, 1), pick(0, 16, 32, 64, 3, -16), pick(0, 0, 16, 64, 5))
+    sh = Shape(pick(1, 2, 0, -1, 1 << 62), pick(1, 3, 0, -1), pick(1, 2, 4, 0), pick(16, 32, 64, 0))
+    if plain:
+        s.d = pick(64, 96, 128, 768); s.affine = pick(0, 1); s.has_scale = 0
+        s.dtype = DLDataType(*pick((2, 32, 1), (2, 16, 1), (4, 16, 1)))
+    args = (None if plain else pick(None, p), None if plain else pick(None, e), 0 if plain else pick(0, 0, 1, 5),
+            None if plain else pick(None, sh), pick(0, 2, 2, 9))
+    began(f"walsh_compile_attention spec={[getattr(s, f) for f, _ in Spec._fields_ if f != 'dtype']} "
+          f"dtype={(s.dtype.code, s.dtype.bits, s.dtype.lanes)} prologue={args[0] and [getattr(p, f) for f, _ in Pro._fields_]} "
+          f"epilogue={args[1] and [getattr(e, f) for f, _ in Epi._fields_ if f != 'out_dtype']} target={args[2]} "
+          f"shape={args[3] and [getattr(sh, f) for f, _ in Shape._fields_]} mode={args[4]}")
+    k = C.c_void_p()
+    st = lib.walsh_compile_attention(C.byref(s), args[0] and C.byref(p), args[1] and C.byref(e), args[2],
+                                     args[3] and C.byref(sh), args[4], C.byref(k))
+    if st != 0 and not lib.walsh_last_error():
+        say(f"FINDING: compile status {st} without a message")
+    if st != 0 or not plain:
+        if st == 0: lib.walsh_kernel_destroy(k)
+        continue
+    d, dt = s.d, (s.dtype.code, s.dtype.bits, s.dtype.lanes)
+    for _ in range(30):
+        rows = pick(0, 1, 3)
+        tens, keep = {}, []
+        for i, n in enumerate(("x", "a", "b", "y")):
+            shape = (C.c_int64 * 4)(*((rows, d, 0, 0) if n in "xy" else (d, 0, 0, 0)))
+            keep.append(shape)
+            tens[n] = DLTensor(base + i * (2 << 20), DLDevice(1, 0), 2 if n in "xy" else 1, DLDataType(*dt), shape, None, 0)
+        made = []
+        for _ in range(rng.randint(1, 3)):
+            n = pick("x", "a", "b", "y"); t = tens[n]; f = rng.randint(0, 7)
+            if f == 0: t.ndim = pick(0, 1, 2, 3)
+            elif f == 1: t.shape[0] = pick(-1, 0, 1, 3, d, 1 << 62, -(1 << 62))
+            elif f == 2:
+                st_ = (C.c_int64 * 4)(pick(d, d + 16, 0, -d, 1, d - 1, 1 << 61), pick(1, 0, 2, -1), 1, 1)
+                keep.append(st_); t.strides = st_
+            elif f == 3: t.data = pick(None, (t.data or base) + 1, (t.data or base) + 2, (t.data or base) + 64, tens[pick("x", "y")].data)
+            elif f == 4: t.byte_offset = pick(1, 2, 64, 1 << 63, (1 << 64) - 64)
+            elif f == 5: t.device = DLDevice(pick(2, 3, 13, 99, 0), pick(0, 1, -1))
+            elif f == 6: t.dtype = DLDataType(*dtype())
+            else: t.shape[max(t.ndim - 1, 0)] = pick(d + 1, d - 1, 0, -d)
+            made.append((n, f))
+        ptrs = [C.byref(tens["x"]), None, C.byref(tens["a"]) if s.affine else pick(None, C.byref(tens["a"])),
+                C.byref(tens["b"]) if s.affine else pick(None, C.byref(tens["b"])), None, None, None, C.byref(tens["y"]), None]
+        began(f"walsh_launch_attention d={d} dtype={dt} affine={s.affine} rows={rows} "
+              + "; ".join(f"{n}: ndim {t.ndim} shape[0] {t.shape[0]} strides {t.strides[0] if t.strides else None} "
+                          f"data+{(t.data or 0) - base if t.data else None} byte_offset {t.byte_offset} "
+                          f"device {t.device.device_type} dtype {(t.dtype.code, t.dtype.bits)}" for n, t in tens.items()))
+        st2 = lib.walsh_launch_attention(k, *ptrs, None)
+        if st2 == 0:
+            launches += 1
+            for n in ("x", "y"):
+                t = tens[n]
+                if t.ndim == 2 and t.shape[0] > 1 and t.strides and not (0 < t.strides[0] < 1 << 40):
+                    say(f"FINDING: accepted {n} with row stride {t.strides[0]} ({made})")
+                if t.byte_offset > 1 << 40:
+                    say(f"FINDING: accepted {n} with byte_offset {t.byte_offset} ({made})")
+        elif not lib.walsh_last_error():
+            say(f"FINDING: launch status {st2} without a message ({made})")
+    lib.walsh_kernel_destroy(k)
+say(f"{runs} compiles, {launches} launches accepted")
+"""
+
+
+def fuzz_capi(args, deadline, rng, tmp):
+    lib = args.build / "lib" / "libwalsh.so"
+    findings = 0
+    child = 0
+    while time.time() < deadline:
+        child += 1
+        log = f"{tmp}/capi-case.txt"
+        seconds = max(1.0, deadline - time.time())
+        env = dict(os.environ, WALSH_CACHE_DIR="none")
+        try:
+            r = subprocess.run([sys.executable, "-c", CAPI_CHILD, str(lib),
+                                str(args.seed * 1000 + child), str(seconds),
+                                log], capture_output=True, env=env, cwd=tmp,
+                               timeout=seconds + 120)
+            rc, out = r.returncode, r.stdout.decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            rc, out = None, ""
+        for line in out.splitlines():
+            if line.startswith("FINDING"):
+                findings += 1
+            print(line, flush=True)
+        if rc != 0:
+            findings += 1
+            case = Path(log).read_text().strip() if Path(log).exists() else "?"
+            print(f"FINDING: the process died (status {rc}) in: {case}",
+                  flush=True)
+    return findings
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["cli", "mlir"])
+    ap.add_argument("what", choices=["cli", "mlir", "capi"])
     ap.add_argument("--seconds", type=float, default=600)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--build", type=Path, default=ROOT / "build")
     ap.add_argument("--out", type=Path,
                     default=Path(tempfile.gettempdir()) / "walsh-fuzz")
     args = ap.parse_args()
-    tool = args.build / "bin" / ("walsh" if args.what == "cli" else "walsh-opt")
+    tool = args.build / {"cli": "bin/walsh", "mlir": "bin/walsh-opt",
+                         "capi": "lib/libwalsh.so"}[args.what]
     if not tool.exists():
         sys.exit(f"fuzz.py: --build: no {tool} (build first: scripts/build.sh)")
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     deadline = time.time() + args.seconds
     with tempfile.TemporaryDirectory() as tmp:
-        n = (fuzz_cli if args.what == "cli" else fuzz_mlir)(args, deadline,
-                                                            rng, tmp)
+        fuzz = {"cli": fuzz_cli, "mlir": fuzz_mlir, "capi": fuzz_capi}
+        n = fuzz[args.what](args, deadline, rng, tmp)
     print(f"fuzz.py {args.what}: {n} finding(s) in {args.seconds:g} s, "
           f"seed {args.seed}")
     sys.exit(1 if n else 0)

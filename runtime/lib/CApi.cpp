@@ -183,6 +183,18 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                     std::to_string(t->strides[t->ndim - 1]));
   out.rows = t->ndim == 2 ? t->shape[0] : 1;
   out.stride = t->ndim == 2 && t->strides ? t->strides[0] : d;
+  // A row stride of 0 is DLPack's broadcast (every row the same memory,
+  // torch's expand): the runtime reads 0 as "d", so it would have read rows
+  // past the one the tensor holds, or written them. Refused where it
+  // matters (more than one row).
+  if (out.stride == 0) {
+    if (out.rows > 1)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  n + ": has a row stride of 0 (rows broadcast from one); "
+                      "expects rows of their own, at least " +
+                      std::to_string(d) + " elements apart");
+    out.stride = d;
+  }
   if (out.rows < 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 n + ": has a negative row count " + std::to_string(out.rows));

@@ -405,6 +405,14 @@ int main(void) {
                WALSH_ERROR_INVALID_ARGUMENT,
                "b: data + byte_offset is past any address (byte_offset "
                "9223372036854775808)");
+  /* A row stride of 0 (DLPack's broadcast of one row) had been read as the
+   * default, d: rows read past the one row x holds. */
+  int64_t broadcast[2] = {0, 1};
+  DLTensor Xbroadcast = tensor(x, 2, shape, broadcast, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xbroadcast, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: has a row stride of 0 (rows broadcast from one); expects "
+               "rows of their own, at least 256 elements apart");
   DLTensor Yfar = Y;
   Yfar.byte_offset = (uint64_t)1 << 63;
   EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Yfar, NULL),
