@@ -190,7 +190,8 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
   if (out.stride == 0) {
     if (out.rows > 1)
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                  n + ": has a row stride of 0 (rows broadcast from one); "
+                  n +
+                      ": has a row stride of 0 (rows broadcast from one); "
                       "expects rows of their own, at least " +
                       std::to_string(d) + " elements apart");
     out.stride = d;
