@@ -6,6 +6,7 @@
 #include "walsh/Runtime/ThreadPool.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <new>
@@ -31,6 +32,17 @@ inRowBlocks(int64_t n, int64_t parts,
 double physicalMemoryBytes() {
   long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
   return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
+}
+
+std::optional<std::string> beyondHostMemory(double bytes) {
+  double mem = physicalMemoryBytes();
+  if (!mem || bytes <= mem * 3 / 4)
+    return std::nullopt;
+  char text[96];
+  std::snprintf(text, sizeof text,
+                "more than three quarters of this machine's %.1f GB",
+                mem / 1e9);
+  return std::string(text);
 }
 
 static uint8_t *allocate(int64_t bytes) {

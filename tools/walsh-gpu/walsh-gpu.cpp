@@ -164,12 +164,11 @@ Expected<Result> runOne(const std::string &jsonPath) {
       double(spec.d + info->rowAlignment / dtypeBytes(spec.dtype)) *
       (double(dtypeBytes(spec.dtype)) * (spec.splits ? spec.splits : 1) +
        3.0 * double(dtypeBytes(spec.outType())) + 16.0);
-  if (double mem = physicalMemoryBytes();
-      mem && double(checkRows) * rowBytes > mem * 3 / 4)
+  if (auto over = beyondHostMemory(double(checkRows) * rowBytes))
     return createStringError(formatv(
         "--check-rows: {0} rows of d = {1} need {2:F1} GB of host buffers, "
-        "more than three quarters of this machine's {3:F1} GB; pass fewer",
-        checkRows, spec.d, double(checkRows) * rowBytes / 1e9, mem / 1e9));
+        "{3}; pass fewer",
+        checkRows, spec.d, double(checkRows) * rowBytes / 1e9, *over));
   if (info->spec.layout == Layout::BHSD)
     while (checkRows > 3 && defaultSeq(checkRows) == checkRows)
       --checkRows;

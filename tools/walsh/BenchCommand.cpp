@@ -314,22 +314,19 @@ int walsh::cli::runBench() {
   }
   // Each case's buffers must fit in memory, as `walsh run`'s: refused by
   // name before anything is compiled, not a failed allocation mid-sweep.
-  if (double mem = physicalMemoryBytes())
-    for (DType dt : *dtypes)
-      for (int64_t d : *sizes) {
-        ProjectionSpec spec = epilogue;
-        spec.d = d;
-        spec.dtype = dt;
-        double rows = double(optMB) * (1 << 20) / double(d * dtypeBytes(dt));
-        double need = cpuRunBytes(spec, 1, 0, false) * rows;
-        if (need > mem * 3 / 4)
-          return fail(formatv("--mb: {0} MB of {1} input at d = {2} needs "
-                              "{3:F1} GB of host buffers, more than three "
-                              "quarters of this machine's {4:F1} GB; pass "
-                              "fewer",
-                              int64_t(optMB), dtypeName(dt), d, need / 1e9,
-                              mem / 1e9));
-      }
+  for (DType dt : *dtypes)
+    for (int64_t d : *sizes) {
+      ProjectionSpec spec = epilogue;
+      spec.d = d;
+      spec.dtype = dt;
+      double rows = double(optMB) * (1 << 20) / double(d * dtypeBytes(dt));
+      double need = cpuRunBytes(spec, 1, 0, false) * rows;
+      if (auto over = beyondHostMemory(need))
+        return fail(formatv("--mb: {0} MB of {1} input at d = {2} needs "
+                            "{3:F1} GB of host buffers, {4}; pass fewer",
+                            int64_t(optMB), dtypeName(dt), d, need / 1e9,
+                            *over));
+    }
   bool dense = !optNoDense && OpenBlas::get().sgemm;
   bool tty = sys::Process::StandardErrIsDisplayed();
 

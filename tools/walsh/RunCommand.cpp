@@ -144,16 +144,13 @@ int walsh::cli::runRun() {
     // --check holds every row on the host as well (x, y, the epilogue's
     // rows and the float64 oracle's): refused by name past three quarters
     // of the host's memory, as on the CPU.
-    if (double mem = walsh::physicalMemoryBytes(); optCheck && mem) {
-      double need = cpuRunBytes(*spec, *rows, optRowStride, true);
-      if (need > mem * 3 / 4)
-        return fail(formatv(
-            "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers for "
-            "--check (the float64 oracle's rows included), more than three "
-            "quarters of this machine's {4:F1} GB; pass fewer",
-            rowsOptionName().empty() ? "--rows" : rowsOptionName(), *rows,
-            spec->d, need / 1e9, mem / 1e9));
-    }
+    double need = optCheck ? cpuRunBytes(*spec, *rows, optRowStride, true) : 0;
+    if (auto over = walsh::beyondHostMemory(need))
+      return fail(formatv(
+          "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers for "
+          "--check (the float64 oracle's rows included), {4}; pass fewer",
+          rowsOptionName().empty() ? "--rows" : rowsOptionName(), *rows,
+          spec->d, need / 1e9, *over));
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
@@ -194,13 +191,12 @@ int walsh::cli::runRun() {
         *rows /= 2;
         need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
       }
-    if (need > mem * 3 / 4)
+    if (auto over = walsh::beyondHostMemory(need))
       return fail(formatv(
-          "{0}: {1} rows of d = {2} need {3:F1} GB of host "
-          "buffers{4}, more than three quarters of this "
-          "machine's {5:F1} GB; pass fewer",
+          "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers{4}, {5}; "
+          "pass fewer",
           given ? option : "--rows", *rows, spec->d, need / 1e9,
-          optCheck ? " (the float64 oracle's rows included)" : "", mem / 1e9));
+          optCheck ? " (the float64 oracle's rows included)" : "", *over));
   }
   Expected<CpuConfig> config = cpuConfigFromOptions();
   if (!config)

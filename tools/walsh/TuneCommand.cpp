@@ -305,16 +305,17 @@ int walsh::cli::runTune() {
             // the row count itself in 62 bits on either target.
             double rows = double(b) * double(s);
             double need = cpuRunBytes(spec, 1, 0, false) * rows;
-            double mem = cuda ? 0 : physicalMemoryBytes();
-            if (rows > double(int64_t(1) << 62) || (mem && need > mem * 3 / 4))
-              return fail(formatv(
-                  "--batch, --seq: {0} x {1} rows of d = {2}{3}; pass fewer", b,
-                  s, spec.d,
-                  mem ? formatv(" need {0:F1} GB of host buffers, more than "
-                                "three quarters of this machine's {1:F1} GB",
-                                need / 1e9, mem / 1e9)
-                            .str()
-                      : std::string(" are more than 2^62")));
+            std::optional<std::string> over =
+                cuda ? std::nullopt : beyondHostMemory(need);
+            if (over)
+              return fail(formatv("--batch, --seq: {0} x {1} rows of d = {2} "
+                                  "need {3:F1} GB of host buffers, {4}; pass "
+                                  "fewer",
+                                  b, s, spec.d, need / 1e9, *over));
+            if (rows > double(int64_t(1) << 62))
+              return fail(formatv("--batch, --seq: {0} x {1} rows of d = {2} "
+                                  "are more than 2^62; pass fewer",
+                                  b, s, spec.d));
             work.push_back({spec, Shape{b, s, h, hd}});
           }
       }

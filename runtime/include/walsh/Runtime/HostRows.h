@@ -13,13 +13,20 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <random>
+#include <string>
 
 namespace walsh {
 
-/// This machine's physical memory in bytes (0 when unknown): what the
-/// tools size their host buffers against before allocating them.
+/// This machine's physical memory in bytes (0 when unknown).
 double physicalMemoryBytes();
+/// The words of a refusal when `bytes` of host buffers need more than three
+/// quarters of physical memory ("more than three quarters of this machine's
+/// 25.3 GB"); nothing when they fit or the memory is unknown. The one rule
+/// walsh run, bench and tune and walsh-gpu size their host buffers by,
+/// before allocating them.
+std::optional<std::string> beyondHostMemory(double bytes);
 
 class HostRows {
 public:
