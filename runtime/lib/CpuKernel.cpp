@@ -150,12 +150,10 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   // Rows spanning more than 2^48 bytes (256 TB) of one buffer: no host
   // holds them, and the extents the overlap checks below compute could
   // wrap in 64 bits.
-  if (double(args.rows) *
-          double(std::max({args.xRowStride, args.yRowStride,
-                           args.residualRowStride, args.normOutRowStride, d})) *
-          double(std::max(bytes, outBytes)) *
-          double(spec_.splits ? spec_.splits : 1) >
-      0x1p48)
+  if (spec_.rowSpanBytes(args.rows, std::max({args.xRowStride, args.yRowStride,
+                                              args.residualRowStride,
+                                              args.normOutRowStride})) >
+      kMaxRowSpanBytes)
     return argError("rows", llvm::Twine(args.rows) +
                                 " rows span more than 2^48 bytes of a "
                                 "buffer; no host holds them");

@@ -343,19 +343,13 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
                                 std::to_string(args.rows));
   // Rows spanning more than 2^48 bytes (256 TB) of one buffer: no device
   // holds them, and their byte counts below could wrap in 64 bits.
-  {
-    int64_t widest = std::max({args.xRowStride, args.yRowStride,
-                               args.residualRowStride, args.normOutRowStride,
-                               in.spec.d});
-    double bytes = double(args.rows) * double(widest) *
-                   double(std::max(dtypeBytes(in.spec.dtype),
-                                   dtypeBytes(in.spec.outType()))) *
-                   double(in.spec.splits ? in.spec.splits : 1);
-    if (bytes > 0x1p48)
-      return argError("rows", std::to_string(args.rows) +
-                                  " rows span more than 2^48 bytes of a "
-                                  "buffer; no device holds them");
-  }
+  if (in.spec.rowSpanBytes(
+          args.rows,
+          std::max({args.xRowStride, args.yRowStride, args.residualRowStride,
+                    args.normOutRowStride})) > kMaxRowSpanBytes)
+    return argError("rows", std::to_string(args.rows) +
+                                " rows span more than 2^48 bytes of a "
+                                "buffer; no device holds them");
   if (in.spec.withMul != (args.a != 0))
     return argError("a", in.spec.withMul ? "the kernel was compiled with a "
                                            "multiplier; got null"

@@ -68,18 +68,15 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   // Byte counts past 2^48 (256 TB: no device holds them) would wrap in
   // size_t for counts near 2^64, and a wrapped count allocates a buffer the
   // kernel then runs past; refused by name before any allocation.
-  double widest = double(std::max<int64_t>(stride, info.spec.d)) *
-                  double(std::max(dtypeBytes(info.spec.dtype),
-                                  dtypeBytes(info.spec.outType()))) *
-                  double(info.spec.splits ? info.spec.splits : 1);
   if (rows < 0)
     return llvm::createStringError("rows: expects a count >= 0, got " +
                                    std::to_string(rows));
-  if (double(rows) * widest > 0x1p48)
+  if (double span = info.spec.rowSpanBytes(rows, stride);
+      span > kMaxRowSpanBytes)
     return llvm::createStringError(llvm::formatv(
         "rows: {0} rows of d = {1} need {2:e} bytes of device memory a "
         "buffer; no device holds that",
-        rows, info.spec.d, double(rows) * widest));
+        rows, info.spec.d, span));
   DeviceRows r;
   r.rows = rows;
   r.d = info.spec.d;

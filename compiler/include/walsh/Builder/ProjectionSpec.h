@@ -131,6 +131,17 @@ struct ProjectionSpec {
     return d * ((splits ? splits : 1) * dtypeBytes(dtype) +
                 outRows * dtypeBytes(outType()));
   }
+  /// Bytes `rows` rows span in the widest of a run's buffers, at the
+  /// widest of its row strides (d at least) and element types, times the
+  /// split-KV partials: as a double, so that counts near 2^63 do not wrap.
+  /// Past kMaxRowSpanBytes no host or device holds the rows, and byte
+  /// counts and overlap extents computed from them could wrap in 64 bits;
+  /// the CPU and GPU launchers and the GPU's device rows refuse them.
+  double rowSpanBytes(int64_t rows, int64_t widestStride) const {
+    return double(rows) * double(std::max(widestStride, d)) *
+           double(std::max(dtypeBytes(dtype), dtypeBytes(outType()))) *
+           double(splits ? splits : 1);
+  }
   /// Bytes per element of the copy a benchmark measures as the roofline
   /// (x's rows into y's, which may be narrower): the smaller type's.
   int64_t copyElementBytes() const {
@@ -143,6 +154,10 @@ struct ProjectionSpec {
     return double(rowBytesMoved()) / double(2 * d * copyElementBytes());
   }
 };
+
+/// 2^48 bytes (256 TB): past it ProjectionSpec::rowSpanBytes's rows are
+/// refused (no machine holds them).
+inline constexpr double kMaxRowSpanBytes = 0x1p48;
 
 /// The relative error a check against the float64 oracle allows: fp32
 /// arithmetic, then the rounding of y to its storage type (16-bit: 1e-2).
