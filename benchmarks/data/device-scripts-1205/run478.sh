@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Device run 478 (2026-12-05): the final build of session 57 (86d8dee) on the
-# H200. Session 57 changed the runtime's GPU paths (device rows refusing
+# Device run 478 (2026-12-05): 942d6d4's build (session 57's final build,
+# 86d8dee, and one shared rule for rows past 2^48 bytes) on the H200. Session 57 changed the runtime's GPU paths (device rows refusing
 # byte counts past 2^48, launch arguments spanning more than 2^48 bytes,
 # `walsh run --target cuda --check` and `walsh-gpu --check-rows` past host
 # memory) and tested them only on the stand-in driver. Here: those refusals
