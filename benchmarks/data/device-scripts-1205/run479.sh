@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 479 (2026-12-05; written as run477 on 2026-12-04): issue 3's one-thread fp32 target on the H200
+# Device run 479 (2026-12-05; written as run477 on 2026-12-04, never run: a machine was not lent): issue 3's one-thread fp32 target on the H200
 # machine's host CPU (Sapphire Rapids): every supported d from 256 to 16384,
 # 256 MB a size, walsh against memcpy of the same bytes in one process,
 # pinned to one core, two passes. 86d8dee's bundle (the CPU code of session 56's last change,
