@@ -27,7 +27,9 @@ output projection nn.Linear(d, d): its a (ones) and b (zeros) are its
     y.float().sum().backward()                         # grads of attn, a, b
 
 The library is found through WALSH_LIBRARY, else next to this file (a
-source tree's build/lib, or the bundle's lib), else on the loader's path.
+source tree's build/lib, or the bundle's lib), else on the loader's path;
+one whose walsh_version() differs from this binding's __version__ in its
+major or minor number is refused, by path, at first use.
 """
 import ctypes
 import math
@@ -38,6 +40,10 @@ import threading
 # (outproj and OutputProjection, which need PyTorch, are made at first use
 # and so not in __all__: "from walsh import *" must work without it.)
 __all__ = ["Projection", "WalshError", "library"]
+
+# The C API version this binding is written for (walsh.h's WALSH_VERSION_*;
+# the Python test checks that the library built beside it says the same).
+__version__ = "0.1.0"
 
 
 class WalshError(RuntimeError):
@@ -99,6 +105,15 @@ def library():
     else:
         raise WalshError(None, "libwalsh.so not found (set WALSH_LIBRARY)"
                          + (": " + "; ".join(errors) if errors else ""))
+    try:
+        lib.walsh_version.restype = ctypes.c_char_p
+        have = lib.walsh_version().decode()
+    except AttributeError:
+        have = "older than 0.1.0 (no walsh_version)"
+    if have.split(".")[:2] != __version__.split(".")[:2]:
+        raise WalshError(None, f"{path}: libwalsh {have}, but this binding "
+                         f"is written for {__version__} (set WALSH_LIBRARY "
+                         "to a matching libwalsh)")
     lib.walsh_last_error.restype = ctypes.c_char_p
     lib.walsh_compile_fused.argtypes = [
         ctypes.POINTER(_Spec), ctypes.POINTER(_Epilogue), ctypes.c_int,

@@ -45,3 +45,6 @@ config.environment["WALSH_CACHE_DIR"] = cache_dir
 # cuLaunchKernelEx, %fakecuda/minimal lacks it.
 config.substitutions.append(
     ("%fakecuda", os.path.join(config.walsh_obj_root, "tests", "fakecuda")))
+
+# walsh's version as CMake read it from walsh/walsh.h.
+config.substitutions.append(("%walsh_version", config.walsh_version))

@@ -7,6 +7,7 @@
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
+#include "walsh/Support/Version.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -344,6 +345,8 @@ walsh_status checkInput(const DLTensor *x, const DLTensor *stats,
 extern "C" {
 
 const char *walsh_last_error(void) { return lastError.c_str(); }
+
+const char *walsh_version(void) { return walsh::versionString(); }
 
 namespace {
 /// The chosen configuration for walsh_compile_for_shape (unset: default).

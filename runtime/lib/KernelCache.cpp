@@ -3,6 +3,7 @@
 
 #include "walsh/Builder/ConfigJson.h"
 
+#include "walsh/Support/Version.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
@@ -75,7 +76,7 @@ std::string sha256Hex(llvm::StringRef bytes) {
 /// build's entries.
 const std::string &buildId() {
   static const std::string id = [] {
-    std::string s = "walsh-0.1.0";
+    std::string s = std::string("walsh-") + versionString();
     Dl_info info;
     struct stat st;
     if (dladdr(reinterpret_cast<void *>(&sha256Hex), &info) &&

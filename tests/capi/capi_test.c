@@ -277,6 +277,10 @@ static double cudaAttention(void *lib, const walsh_spec *spec,
 int main(void) {
   const DLDataType f32 = {kDLFloat, 32, 1}, bf16 = {kDLBfloat, 16, 1};
   const int64_t d = 256, rows = 7, stride = 264;
+  /* The library's version is the header's it was built with. */
+  CHECK(walsh_version() && strcmp(walsh_version(), WALSH_VERSION_STRING) == 0,
+        "walsh_version() '%s' is the header's '%s'",
+        walsh_version() ? walsh_version() : "(null)", WALSH_VERSION_STRING);
   walsh_spec spec = WALSH_SPEC_INIT;
   spec.d = d;
   walsh_kernel *k = NULL;

@@ -59,8 +59,27 @@ def rel_error(np, got, want):
     return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-30))
 
 
+def version_checks():
+    have = walsh.library().walsh_version().decode()
+    check(have == walsh.__version__,
+          f"walsh_version() {have} is the binding's __version__ "
+          f"{walsh.__version__}")
+    # A library of another minor version is refused by path at first use.
+    lib, written_for = walsh._lib, walsh.__version__
+    walsh._lib, walsh.__version__ = None, "0.99.0"
+    path = os.environ.get("WALSH_LIBRARY", "")
+    try:
+        expect_error(walsh.library,
+                     f"{path}: libwalsh {have}, but this binding is written "
+                     "for 0.99.0 (set WALSH_LIBRARY to a matching libwalsh)",
+                     "a libwalsh of another version")
+    finally:
+        walsh._lib, walsh.__version__ = lib, written_for
+
+
 def numpy_checks():
     import numpy as np
+    version_checks()
     rng = np.random.default_rng(int(os.environ.get("WALSH_TEST_SEED", "7")))
     for dtype, d, tol in (("f32", 8, 1e-6), ("f32", 256, 1e-6),
                           ("f32", 4096, 1e-6), ("f16", 1024, 1e-2)):

@@ -19,11 +19,12 @@
 // 77 no GPU (no driver or no device): skipped.
 //
 //===----------------------------------------------------------------------===//
-#include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Builder/ConfigJson.h"
+#include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
+#include "walsh/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -234,6 +235,7 @@ static int deviceFailure(Error e) {
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
+  walsh::installVersionPrinter();
   cl::ParseCommandLineOptions(argc, argv,
                               "walsh-gpu: check and time kernels\n");
   if (optProbe) {

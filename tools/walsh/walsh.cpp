@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "walsh/Support/Version.h"
+
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -61,6 +63,7 @@ int walsh::cli::usageError(const char *command, const Twine &message) {
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(walsh::cli::category());
+  walsh::installVersionPrinter();
   cl::ParseCommandLineOptions(
       argc, argv,
       "walsh: a JIT compiler for the structured Hadamard output projection\n\n"

@@ -3,6 +3,7 @@
 
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 #include "walsh/Pipelines/Pipelines.h"
+#include "walsh/Support/Version.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -40,6 +41,7 @@ void walsh::registerAllWalshDialects(mlir::DialectRegistry &registry) {
 }
 
 int walsh::optMain(int argc, char **argv) {
+  walsh::installVersionPrinter();
   mlir::registerTransformsPasses();
   mlir::walsh::registerWalshPassesAndPipelines();
   mlir::DialectRegistry registry;

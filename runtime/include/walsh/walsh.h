@@ -24,6 +24,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* This header's version; walsh_version() below gives the library's. CMake
+ * reads these three lines for the project's version, so a build's library,
+ * tools and header agree. A caller that loads libwalsh at run time (dlopen,
+ * ctypes) compares walsh_version() with the version it was written for. */
+#define WALSH_VERSION_MAJOR 0
+#define WALSH_VERSION_MINOR 1
+#define WALSH_VERSION_PATCH 0
+#define WALSH_VERSION_STR_(x) #x
+#define WALSH_VERSION_XSTR_(x) WALSH_VERSION_STR_(x)
+/* "0.1.0" */
+#define WALSH_VERSION_STRING                                                   \
+  WALSH_VERSION_XSTR_(WALSH_VERSION_MAJOR)                                     \
+  "." WALSH_VERSION_XSTR_(WALSH_VERSION_MINOR) "." WALSH_VERSION_XSTR_(        \
+      WALSH_VERSION_PATCH)
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -104,6 +119,10 @@ typedef struct walsh_kernel walsh_kernel;
 /* The last failure's message on this thread ("" when none). Valid until the
  * next walsh call on this thread. */
 const char *walsh_last_error(void);
+
+/* The version libwalsh was built as ("0.1.0"; WALSH_VERSION_STRING of the
+ * header it was built with). Static storage; never fails. */
+const char *walsh_version(void);
 
 /* Compiles (or finds in the caches) the kernel for `spec` on `target`: the
  * CPU of this process, or the current CUDA device (that of the calling

@@ -1,0 +1,31 @@
+//===- walsh/Support/Version.h - walsh's version and --version -*- C++ -*-===//
+//
+// walsh's version is the C API header's (WALSH_VERSION_MAJOR/MINOR/PATCH in
+// walsh/walsh.h, which CMake also reads for the project's version), so that
+// the library, its tools and its header agree. Depends on LLVM's support
+// library alone: walsh-gpu, which links no libwalsh, has it too.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_SUPPORT_VERSION_H
+#define WALSH_SUPPORT_VERSION_H
+
+#include <string>
+
+namespace walsh {
+
+/// "0.1.0": the version libwalsh was built as.
+const char *versionString();
+
+/// What `--version` prints: walsh's version, the file this code runs from
+/// (libwalsh, or walsh-gpu itself), and the LLVM it was built against with
+/// the host CPU LLVM names.
+std::string versionText();
+
+/// Makes `--version` of the tool that calls it (walsh, walsh-opt,
+/// walsh-gpu) print versionText() instead of LLVM's text alone. Call before
+/// the command line is parsed.
+void installVersionPrinter();
+
+} // namespace walsh
+
+#endif // WALSH_SUPPORT_VERSION_H

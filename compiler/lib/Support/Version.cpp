@@ -1,0 +1,38 @@
+//===- Version.cpp - walsh's version and --version ------------------------===//
+#include "walsh/Support/Version.h"
+
+#include "walsh/walsh.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <dlfcn.h>
+
+// walsh.h's version macros are the one place the version is written.
+const char *walsh::versionString() { return WALSH_VERSION_STRING; }
+
+std::string walsh::versionText() {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "walsh " << versionString() << "\n";
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void *>(&walsh::versionString), &info) &&
+      info.dli_fname) {
+    llvm::SmallString<256> path;
+    if (llvm::sys::fs::real_path(info.dli_fname, path))
+      path = info.dli_fname;
+    os << "  from: " << path << "\n";
+  }
+  os << "  LLVM " << LLVM_VERSION_STRING << " (host CPU "
+     << llvm::sys::getHostCPUName() << ")\n";
+  return text;
+}
+
+void walsh::installVersionPrinter() {
+  llvm::cl::SetVersionPrinter(
+      [](llvm::raw_ostream &os) { os << versionText(); });
+}
