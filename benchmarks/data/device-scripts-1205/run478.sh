@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Device run 478 (2026-12-05): 942d6d4's build (session 57's final build,
-# 86d8dee, and one shared rule for rows past 2^48 bytes) on the H200. Session 57 changed the runtime's GPU paths (device rows refusing
+# Device run 478 (2026-12-05): 183ae00's build (session 57's final build,
+# 86d8dee, one shared rule for rows past 2^48 bytes, walsh_version) on the H200. Session 57 changed the runtime's GPU paths (device rows refusing
 # byte counts past 2^48, launch arguments spanning more than 2^48 bytes,
 # `walsh run --target cuda --check` and `walsh-gpu --check-rows` past host
 # memory) and tested them only on the stand-in driver. Here: those refusals
@@ -14,6 +14,7 @@ export WALSH_CACHE_DIR=none
 {
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 date -u +%H:%M:%S
+$B/walsh --version; $B/walsh-gpu --version
 echo "== refusals with the real driver"
 for a in "--rows 4611686018427387904" "--rows 1099511627776 --check" "--d 65536 --dtype f32" "--rows 0"; do
   echo "\$ walsh run --target cuda --d 64 $a"
