@@ -28,6 +28,8 @@ echo "== walsh run --check, three targets of the bundle"
 for t in "--dtype bf16 --d 4096 --rows 65536" "--dtype f32 --d 28672 --rows 16384" "--dtype f16 --d 1280 --rows 65536"; do
   timeout 60 $B/walsh run --target cuda $t --check 2>&1 | tail -2
 done
+echo "== walsh inspect --stage sass"
+timeout 60 $B/walsh inspect --target cuda --d 256 --dtype bf16 --stage sass 2>&1 | grep -c -E "LDG|STG|SHFL|HMMA"; echo "rc=${PIPESTATUS[0]}"
 echo "== Catch2 [gpu]"
 timeout 120 .device/walsh-conformance-tests "[gpu]" 2>&1 | tail -4
 echo "== C API test"
