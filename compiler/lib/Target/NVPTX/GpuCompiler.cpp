@@ -14,6 +14,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVM/NVVM/Utils.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
@@ -1388,14 +1390,13 @@ GpuConfig defaultGpuConfigForChip(const ProjectionSpec &spec, int64_t rows,
 }
 
 llvm::Error validateChip(const std::string &chip) {
-  for (const char *c : mlir::walsh::kGpuChips)
-    if (chip == c)
-      return llvm::Error::success();
-  std::string list;
-  for (const char *c : mlir::walsh::kGpuChips)
-    list += std::string(list.empty() ? "" : ", ") + c;
-  return llvm::createStringError("chip: expects one of " + list + ", got '" +
-                                 chip + "'");
+  using mlir::walsh::kGpuChips;
+  if (llvm::is_contained(kGpuChips, chip))
+    return llvm::Error::success();
+  return llvm::createStringError(
+      "chip: expects one of " +
+      llvm::join(std::begin(kGpuChips), std::end(kGpuChips), ", ") +
+      ", got '" + chip + "'");
 }
 
 namespace {
