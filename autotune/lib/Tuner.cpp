@@ -705,7 +705,11 @@ Expected<Choice> chooseConfig(const ProjectionSpec &spec, const Shape &shape,
     c.source = ConfigSource::Exact;
     return c;
   }
-  if (mode == TuneMode::TuneOnMiss && measurer) {
+  const Entry *near = db->nearest(spec, bucket);
+  // The same spec at the same rows, tuned as another heads x head_dim, is
+  // the same measurement: tune-on-miss takes it rather than timing again.
+  bool sameRows = near && near->bucket.rows() == bucket.rows();
+  if (mode == TuneMode::TuneOnMiss && measurer && !sameRows) {
     auto r = tuneShapes({{spec, shape}}, *db, *measurer, options);
     if (!r)
       return r.takeError();
@@ -717,8 +721,8 @@ Expected<Choice> chooseConfig(const ProjectionSpec &spec, const Shape &shape,
     }
     return c;
   }
-  if (const Entry *e = db->nearest(spec, bucket)) {
-    c.candidate = e->best;
+  if (near) {
+    c.candidate = near->best;
     c.source = ConfigSource::Nearest;
   }
   return c;

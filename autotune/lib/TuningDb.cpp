@@ -13,6 +13,7 @@
 
 #include <cmath>
 #include <ctime>
+#include <tuple>
 #include <unistd.h>
 
 using namespace llvm;
@@ -198,9 +199,6 @@ void merge(std::vector<Entry> &into, Entry e) {
   into.push_back(std::move(e));
 }
 
-std::string heads(const std::string &spec, const Bucket &b) {
-  return spec + " " + std::to_string(b.heads) + "x" + std::to_string(b.headDim);
-}
 } // namespace
 
 Bucket Bucket::of(const Shape &s) {
@@ -355,20 +353,24 @@ const Entry *TuningDb::exact(const ProjectionSpec &spec,
 
 const Entry *TuningDb::nearest(const ProjectionSpec &spec,
                                const Bucket &bucket) const {
-  std::string key = heads(specKey(spec), bucket);
-  const Entry *best = nullptr;
-  double bestDist = 0;
-  for (const Entry &e : all) {
-    if (heads(e.spec, e.bucket) != key)
-      continue;
+  // The spec's key holds everything the kernel depends on (the head split
+  // too, where a prologue or a cross-head-only transform needs it), so an
+  // entry of the same key fits whatever heads x head_dim it was tuned as:
+  // `walsh run --d 4096 --rows 65536` finds what `walsh tune --heads 32
+  // --head-dim 128` measured. Rows decide; at equal distance the same
+  // heads x head_dim, then the larger bucket.
+  std::string key = specKey(spec);
+  auto rank = [&](const Entry &e) {
     double dist = std::fabs(std::log2(double(e.bucket.rows())) -
                             std::log2(double(bucket.rows())));
-    if (!best || dist < bestDist ||
-        (dist == bestDist && e.bucket.rows() > best->bucket.rows())) {
+    bool otherHeads =
+        e.bucket.heads != bucket.heads || e.bucket.headDim != bucket.headDim;
+    return std::tuple(dist, otherHeads, -e.bucket.rows());
+  };
+  const Entry *best = nullptr;
+  for (const Entry &e : all)
+    if (e.spec == key && (!best || rank(e) < rank(*best)))
       best = &e;
-      bestDist = dist;
-    }
-  }
   return best;
 }
 

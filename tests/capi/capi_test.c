@@ -452,8 +452,8 @@ int main(void) {
         walsh_kernel_config_source(shaped));
   walsh_kernel_destroy(shaped);
   /* A database in a fresh directory: tuned on the miss (really measured on
-   * this CPU), then found exactly, nearest for another row count, and not
-   * read under HEURISTIC. */
+   * this CPU), then found exactly, nearest for another row count or head
+   * split, and not read under HEURISTIC. */
   char dir[] = "/tmp/walsh-capi-XXXXXX";
   if (mkdtemp(dir)) {
     setenv("WALSH_CACHE_DIR", dir, 1);
@@ -474,6 +474,16 @@ int main(void) {
     walsh_shape more = {4, 64, 4, 64};
     CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &more,
                                   WALSH_TUNE_DB_ONLY, &shaped) == WALSH_OK,
+          "%s", walsh_last_error());
+    CHECK(strcmp(walsh_kernel_config_source(shaped), "db-nearest") == 0, "%s",
+          walsh_kernel_config_source(shaped));
+    walsh_kernel_destroy(shaped);
+    /* The same spec and rows as one head of 256 (how a framework that
+     * knows no head split asks): the entry tuned as 4 x 64 is the same
+     * kernel, found without tuning again. */
+    walsh_shape flat = {1, 64, 1, 256};
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &flat,
+                                  WALSH_TUNE_ON_MISS, &shaped) == WALSH_OK,
           "%s", walsh_last_error());
     CHECK(strcmp(walsh_kernel_config_source(shaped), "db-nearest") == 0, "%s",
           walsh_kernel_config_source(shaped));

@@ -919,14 +919,31 @@ TEST(AutotuneDb, ExactNearestAndNothing) {
   EXPECT_EQ(db->nearest(s, Bucket::of(Shape{4, 1024, 32, 128}))
                 ->best.gpu.elemsPerThread,
             22);
-  // Another layout of heads, another dtype: nothing near.
-  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{4, 1024, 64, 64})), nullptr);
+  // Another layout of heads is the same kernel: its rows decide (`walsh run
+  // --d 4096 --rows N` after `walsh tune --heads 32 --head-dim 128`).
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{1, 2048, 64, 64}))
+                ->best.gpu.elemsPerThread,
+            11);
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{1, 16384, 1, 4096}))
+                ->best.gpu.elemsPerThread,
+            22);
+  // At equal distance the same heads x head_dim wins over the larger
+  // bucket: 8192 rows are one octave from 4096 (32 x 128) and from 16384.
+  db->put(entryAt(s, Shape{4, 1024, 64, 64}, 44));
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{8, 1024, 64, 64}))
+                ->best.gpu.elemsPerThread,
+            44);
+  EXPECT_EQ(db->nearest(s, Bucket::of(Shape{8, 1024, 1, 4096}))
+                ->best.gpu.elemsPerThread,
+            22);
+  EXPECT_EQ(db->exact(s, Bucket::of(Shape{4, 1024, 32, 128})), nullptr);
+  // Another dtype: nothing near.
   EXPECT_EQ(db->nearest(spec(4096, DType::F16),
                         Bucket::of(Shape{4, 1024, 32, 128})),
             nullptr);
   // put() replaces the entry of the same spec and bucket.
   db->put(entryAt(s, Shape{1, 1024, 32, 128}, 33));
-  EXPECT_EQ(db->entries().size(), 2u);
+  EXPECT_EQ(db->entries().size(), 3u);
 }
 
 TEST(AutotuneSearch, ASustainedTuneIsRecordedInItsEntries) {
@@ -1124,6 +1141,15 @@ TEST(AutotunePolicy, Modes) {
   c = chooseConfig(spec(2048), near, TuneMode::DbOnly, &*db, fallback, &m, o);
   EXPECT_EQ(c->source, ConfigSource::Default);
   // db-only never times anything.
+  EXPECT_EQ(m.timings.load(), 0);
+
+  // tune-on-miss: the same rows tuned as another heads x head_dim is no
+  // miss (the same kernel, the same measurement).
+  c = chooseConfig(s, Shape{1, 1024, 1, 4096}, TuneMode::TuneOnMiss, &*db,
+                   fallback, &m, o);
+  ASSERT_TRUE(bool(c));
+  EXPECT_EQ(c->source, ConfigSource::Nearest);
+  EXPECT_EQ(c->candidate.gpu.elemsPerThread, 99);
   EXPECT_EQ(m.timings.load(), 0);
 
   c = chooseConfig(s, near, TuneMode::TuneOnMiss, &*db, fallback, &m, o);

@@ -134,7 +134,8 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
                            walsh_kernel **out);
 
 /* How walsh_compile_for_shape picks the kernel's configuration: the tuning
- * database's bucket for the shape, else its nearest bucket, else the
+ * database's bucket for the shape, else the nearest bucket of the same spec
+ * by rows (whatever heads and head_dim it was tuned as), else the
  * default, never timing anything (DB_ONLY: deterministic); or tuning a
  * missing bucket now and saving it (TUNE_ON_MISS); or the default alone
  * (HEURISTIC). The database is the device's file under the cache directory

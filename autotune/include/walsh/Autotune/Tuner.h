@@ -124,9 +124,12 @@ enum class ConfigSource { Exact, Nearest, Default, Tuned };
 const char *configSourceName(ConfigSource s);
 
 /// How the JIT picks a configuration for a shape:
-///  - TuneOnMiss: the database's exact bucket, else tune it now (and save),
-///  - DbOnly: the exact bucket, else the nearest, else the analytic
-///    default; never times anything (deterministic),
+///  - TuneOnMiss: the database's exact bucket, else an entry of the same
+///    spec and rows tuned as other heads x head_dim (db-nearest), else tune
+///    it now (and save),
+///  - DbOnly: the exact bucket, else the nearest of the same spec
+///    (TuningDb::nearest), else the analytic default; never times anything
+///    (deterministic),
 ///  - Heuristic: the analytic default; the database is not read.
 enum class TuneMode { TuneOnMiss, DbOnly, Heuristic };
 /// "tune-on-miss", "db-only" or "heuristic"; the error lists them.

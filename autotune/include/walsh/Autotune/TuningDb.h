@@ -115,9 +115,10 @@ public:
 
   /// The entry for exactly this spec and bucket.
   const Entry *exact(const ProjectionSpec &spec, const Bucket &bucket) const;
-  /// The entry of the same spec (and heads, head_dim) whose bucket's rows
-  /// are closest in log2 (ties: the larger); null when the spec was never
-  /// tuned.
+  /// The entry of the same spec whose bucket's rows are closest in log2
+  /// (ties: the same heads and head_dim, then the larger), whatever heads x
+  /// head_dim it was tuned as (the spec holds what the kernel depends on);
+  /// null when the spec was never tuned.
   const Entry *nearest(const ProjectionSpec &spec, const Bucket &bucket) const;
 
   /// Adds or replaces the entry for (entry.spec, entry.bucket).
