@@ -304,6 +304,45 @@ private:
 };
 } // namespace
 
+namespace {
+DeviceIdentity gpuIdentity(const cuda::DeviceInfo &info) {
+  DeviceIdentity id;
+  id.target = "cuda";
+  id.name = info.name;
+  id.arch = info.chip();
+  id.smCount = info.smCount;
+  id.driverVersion = info.driverVersion;
+  id.walshVersion = kWalshVersion;
+  return id;
+}
+
+DeviceIdentity cpuIdentity() {
+  const HostCpu &host = HostCpu::detect();
+  DeviceIdentity id;
+  id.target = "cpu";
+  id.name = host.cpu;
+  id.arch = host.triple;
+  id.smCount = ThreadPool::hardwareThreads();
+  id.walshVersion = kWalshVersion;
+  return id;
+}
+
+/// Who the current CUDA device or this CPU is, for its tuning database,
+/// without a measurer (no context, no stream: a lookup may run while the
+/// caller captures a CUDA graph).
+Expected<DeviceIdentity> tuningIdentity(bool cuda) {
+  if (!cuda)
+    return cpuIdentity();
+  auto device = cuda::currentDevice();
+  if (!device)
+    return device.takeError();
+  auto info = cuda::describeDevice(*device);
+  if (!info)
+    return info.takeError();
+  return gpuIdentity(*info);
+}
+} // namespace
+
 Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
                                                       GpuLimits *limits,
                                                       double sustainSeconds) {
@@ -316,6 +355,8 @@ Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
   auto info = cuda::describeDevice(*device);
   if (!info)
     return info.takeError();
+  if (identity)
+    *identity = gpuIdentity(*info);
   auto ctx = cuda::primaryContext(*device);
   if (!ctx)
     return ctx.takeError();
@@ -329,14 +370,6 @@ Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
     if (!stream)
       return stream.takeError();
     m->stream.emplace(std::move(*stream));
-  }
-  if (identity) {
-    identity->target = "cuda";
-    identity->name = info->name;
-    identity->arch = info->chip();
-    identity->smCount = info->smCount;
-    identity->driverVersion = info->driverVersion;
-    identity->walshVersion = kWalshVersion;
   }
   if (limits) {
     int shared = 0;
@@ -381,21 +414,27 @@ Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
   c.candidate = fallback;
   if (mode == TuneMode::Heuristic)
     return c;
-  auto target = createTuningTarget(cuda);
-  if (!target)
-    return target.takeError();
+  auto identity = tuningIdentity(cuda);
+  if (!identity)
+    return identity.takeError();
   std::string path = dbPath;
   if (path.empty()) {
-    auto p = TuningDb::defaultPath((*target)->device);
+    auto p = TuningDb::defaultPath(*identity);
     if (!p) {
       consumeError(p.takeError());
       return c;
     }
     path = *p;
   }
-  auto db = TuningDb::open(path, (*target)->device);
+  auto db = TuningDb::open(path, *identity);
   if (!db)
     return db.takeError();
+  if (mode != TuneMode::TuneOnMiss)
+    return chooseConfig(spec, shape, mode, &*db, fallback, nullptr, {});
+  // A measurer (a context and a stream on the GPU) only to tune.
+  auto target = createTuningTarget(cuda);
+  if (!target)
+    return target.takeError();
   TuneOptions options;
   options.candidates = (*target)->candidates;
   return chooseConfig(spec, shape, mode, &*db, fallback,
@@ -404,14 +443,8 @@ Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
 
 std::unique_ptr<Measurer> createCpuMeasurer(DeviceIdentity *identity,
                                             int copyThreads) {
-  if (identity) {
-    const HostCpu &host = HostCpu::detect();
-    identity->target = "cpu";
-    identity->name = host.cpu;
-    identity->arch = host.triple;
-    identity->smCount = ThreadPool::hardwareThreads();
-    identity->walshVersion = kWalshVersion;
-  }
+  if (identity)
+    *identity = cpuIdentity();
   return std::make_unique<CpuMeasurer>(copyThreads);
 }
 

@@ -42,6 +42,7 @@ struct Fake {
   int (*ctxCreate)(CUcontext *, unsigned, int) = nullptr;
   int (*modulesLoaded)(int) = nullptr;
   int (*lastCarveout)() = nullptr;
+  int (*streamsCreated)() = nullptr;
 };
 Fake fake() {
   // ctest runs these in a random order: the seed, to replay a failure
@@ -70,10 +71,12 @@ Fake fake() {
         dlsym(lib, "walsh_fake_cuda_modules_loaded"));
     f.lastCarveout = reinterpret_cast<int (*)()>(
         dlsym(lib, "walsh_fake_cuda_last_carveout"));
+    f.streamsCreated = reinterpret_cast<int (*)()>(
+        dlsym(lib, "walsh_fake_cuda_streams_created"));
   }
   if (!f.lastLaunch || !f.launches || !f.pointerQueries || !f.allocOnDevice ||
       !f.lastLaunchDevice || !f.ctxCreate || !f.modulesLoaded ||
-      !f.lastCarveout)
+      !f.lastCarveout || !f.streamsCreated)
     FAIL("libcuda.so.1 is not tests/fakecuda's stand-in (LD_LIBRARY_PATH)");
   return f;
 }
@@ -413,6 +416,7 @@ TEST_CASE("the C API compiles for the current device and leaves its context "
   CUcontext primary1 = test::requireValue(primaryContext(1));
   REQUIRE((*driver())->cuCtxSetCurrent(primary1) == 0);
   int loaded1 = f.modulesLoaded(1);
+  int streams = f.streamsCreated();
   walsh_spec spec = WALSH_SPEC_INIT;
   spec.d = 512; // no other test's kernel (the process's Jit keeps them)
   walsh_shape shape = {1, 16, 1, 512};
@@ -420,6 +424,9 @@ TEST_CASE("the C API compiles for the current device and leaves its context "
   REQUIRE(walsh_compile_for_shape(&spec, WALSH_TARGET_CUDA, &shape,
                                   WALSH_TUNE_DB_ONLY, &k) == WALSH_OK);
   CHECK(current() == primary1);
+  // The lookup reads the database without a measurer: no stream (it may
+  // run while the caller captures a CUDA graph).
+  CHECK(f.streamsCreated() == streams);
   CHECK(f.modulesLoaded(1) == loaded1 + 1);
   TensorsOn t(f, 16, 512, 1);
   CHECK(walsh_launch(k, &t.x, &t.a, &t.b, &t.y, nullptr) == WALSH_OK);

@@ -8,7 +8,8 @@
  * points cuLaunchKernelEx and cuPointerGetAttributes (built with
  * FAKE_CUDA_MINIMAL). It runs no kernel: a launch only records its
  * geometry, which the tests read back through walsh_fake_cuda_last_launch;
- * walsh_fake_cuda_pointer_queries counts the pointer questions, and
+ * walsh_fake_cuda_pointer_queries counts the pointer questions,
+ * walsh_fake_cuda_streams_created the streams made, and
  * walsh_fake_cuda_alloc_on_device hands out "device 1" memory.
  *
  * "Device memory" is host memory from malloc that this library handed out
@@ -123,6 +124,12 @@ void walsh_fake_cuda_last_launch(unsigned out[8]) {
   pthread_mutex_unlock(&blocksMutex);
 }
 int walsh_fake_cuda_launches(void) { return readLocked(&launches); }
+
+/* Streams made (cuStreamCreate): a tuning database's lookup makes none. */
+static int streamsCreated;
+int walsh_fake_cuda_streams_created(void) {
+  return readLocked(&streamsCreated);
+}
 
 static int handle = 1; /* what every other handle points at */
 
@@ -568,6 +575,9 @@ CUresult cuStreamCreate(void **s, unsigned flags) {
     return 2;
   st->ctx = current();
   *s = st;
+  pthread_mutex_lock(&blocksMutex);
+  ++streamsCreated;
+  pthread_mutex_unlock(&blocksMutex);
   return 0;
 }
 CUresult cuStreamDestroy_v2(void *s) {
