@@ -33,6 +33,7 @@ major or minor number is refused, by path, at first use.
 """
 import ctypes
 import math
+import operator
 import os
 import struct
 import threading
@@ -65,6 +66,17 @@ class _Spec(ctypes.Structure):
                 ("scale", ctypes.c_double), ("affine", ctypes.c_int32)]
 
 
+class _Shape(ctypes.Structure):
+    _fields_ = [("batch", ctypes.c_int64), ("seq", ctypes.c_int64),
+                ("heads", ctypes.c_int64), ("head_dim", ctypes.c_int64)]
+
+
+def _rows_bucket(rows):
+    """The power of two at or above rows (1 for 0 and 1): the tuning
+    database's bucket, and the row count a kernel is chosen for."""
+    return 1 << (rows - 1).bit_length() if rows > 1 else 1
+
+
 class _Epilogue(ctypes.Structure):
     _fields_ = [("residual", ctypes.c_int32), ("norm", ctypes.c_int),
                 ("eps", ctypes.c_double), ("out_dtype", _DLDataType)]
@@ -73,6 +85,7 @@ class _Epilogue(ctypes.Structure):
 _NORMS = {None: 0, "rms": 1, "layer": 2}
 _K_DL_CPU, _K_DL_CUDA = 1, 2
 _TARGET = {"cpu": 0, "cuda": 1}
+_TUNE_DB_ONLY = 0  # the tuning database's entry, else walsh's default
 _TUNE_HEURISTIC = 2  # with no shape, the default configuration
 _CACHE_SOURCE = {0: "memory", 1: "disk", 2: "miss"}
 # walsh's dtype names -> DLPack (code, bits)
@@ -126,6 +139,8 @@ def library():
     lib.walsh_kernel_stage.argtypes = [ctypes.c_void_p, ctypes.c_char_p,
                                        ctypes.POINTER(ctypes.c_char_p)]
     lib.walsh_kernel_cache_source.argtypes = [ctypes.c_void_p]
+    lib.walsh_kernel_config_source.argtypes = [ctypes.c_void_p]
+    lib.walsh_kernel_config_source.restype = ctypes.c_char_p
     _lib = lib
     return lib
 
@@ -208,6 +223,7 @@ class _Slot:
                              f"{n}")
         buf, addr = self.buf, self.addr
         self.cuda = device[0] == _K_DL_CUDA
+        self.shape = shape
         if n == 2 and strides is not None:  # the usual rows
             _FOUR.pack_into(buf, 48, shape[0], shape[1], 0, 0)
             _FOUR.pack_into(buf, 80, strides[0], strides[1], 0, 0)
@@ -245,8 +261,11 @@ def _raw_stream(x):
 
 class Projection:
     """y = a * (scale * H_d x) + b (or H_d^T with transpose=True), compiled
-    for each target at its first call and kept (walsh's own caches make a
-    second Projection of the same spec cheap).
+    for each target and power-of-two bucket of rows at its first call there
+    and kept (walsh's own caches make a second Projection of the same spec
+    cheap). A bucket's configuration is the device's tuning database's for
+    the spec at those rows (`walsh tune`; the nearest tuned rows), else
+    walsh's default for them, as `walsh run` chooses.
 
     The fused attention epilogue: residual=True writes h = residual + y
     (the residual stream) into y; norm="rms" or "layer" (eps) also writes
@@ -280,32 +299,56 @@ class Projection:
         self._kernels = {}
         self._lock = threading.Lock()  # one compile a target
 
-    def kernel(self, target):
-        """The compiled kernel handle for "cpu" or "cuda" (compiled now if
-        need be; for CUDA, for the current device's architecture)."""
+    def kernel(self, target, rows=None):
+        """The compiled kernel handle for "cpu" or "cuda" and `rows` (its
+        power-of-two bucket; None: rows unknown, walsh's default for bulk
+        rows, no database), compiled now if need be (for CUDA, for the
+        current device's architecture)."""
         if target not in _TARGET:
             raise WalshError(1, f"target: expects cpu or cuda, got {target}")
+        if rows is not None:
+            try:
+                count = operator.index(rows)
+            except TypeError:
+                count = -1
+            if count < 0:
+                raise WalshError(1, f"rows: expects a count >= 0, got {rows!r}")
+            rows = count
+        key = (target, None if rows is None else _rows_bucket(rows))
         with self._lock:
-            if target not in self._kernels:
+            handle = self._kernels.get(key)
+            if handle is None:
                 handle = ctypes.c_void_p()
+                if rows is None:
+                    shape, mode = None, _TUNE_HEURISTIC
+                else:
+                    # One head of d: the database's entries of the spec
+                    # match whatever head split they were tuned as.
+                    shape = ctypes.byref(_Shape(1, key[1], 1, self.d))
+                    mode = _TUNE_DB_ONLY
                 _check(library().walsh_compile_fused(
                     ctypes.byref(self._spec), ctypes.byref(self._epilogue),
-                    _TARGET[target], None, _TUNE_HEURISTIC,
-                    ctypes.byref(handle)))
-                self._kernels[target] = handle
-            return self._kernels[target]
+                    _TARGET[target], shape, mode, ctypes.byref(handle)))
+                self._kernels[key] = handle
+            return handle
 
-    def stage(self, name, target="cuda"):
+    def stage(self, name, target="cuda", rows=None):
         """One compilation stage's text ("ptx", "llvm", "asm", ...)."""
         text = ctypes.c_char_p()
-        _check(library().walsh_kernel_stage(self.kernel(target),
+        _check(library().walsh_kernel_stage(self.kernel(target, rows),
                                             name.encode(), ctypes.byref(text)))
         return text.value.decode()
 
-    def cache_source(self, target="cuda"):
+    def cache_source(self, target="cuda", rows=None):
         """Where the kernel came from: "memory", "disk" or "miss"."""
         return _CACHE_SOURCE[library().walsh_kernel_cache_source(
-            self.kernel(target))]
+            self.kernel(target, rows))]
+
+    def config_source(self, target="cuda", rows=None):
+        """Where its configuration came from: "db-exact", "db-nearest"
+        (the tuning database) or "default"."""
+        return library().walsh_kernel_config_source(
+            self.kernel(target, rows)).decode() or "default"
 
     def __call__(self, x, a=None, b=None, out=None, *, residual=None,
                  norm_weight=None, norm_bias=None, normed=None):
@@ -324,17 +367,22 @@ class Projection:
         pw = sw.fill(norm_weight) if norm_weight is not None else None
         pn = sn.fill(norm_bias) if norm_bias is not None else None
         po = so.fill(normed) if normed is not None else None
+        shape = sx.shape
+        rows = shape[0] if len(shape) == 2 else math.prod(shape[:-1])
         if sx.cuda:
-            handle = self._kernels.get("cuda")
+            handle = self._kernels.get(("cuda", _rows_bucket(rows)))
             if handle is None:
                 import torch
                 with torch.cuda.device(x.device):  # for x's device
-                    handle = self.kernel("cuda")
+                    handle = self.kernel("cuda", rows)
             _check(_lib.walsh_launch_fused(handle, px, pa, pb, pr, pw, pn, py,
                                            po, _raw_stream(x)))
         else:
-            _check(library().walsh_launch_fused(self.kernel("cpu"), px, pa, pb,
-                                                pr, pw, pn, py, po, None))
+            handle = self._kernels.get(("cpu", _rows_bucket(rows)))
+            if handle is None:
+                handle = self.kernel("cpu", rows)
+            _check(_lib.walsh_launch_fused(handle, px, pa, pb, pr, pw, pn, py,
+                                           po, None))
         return (out, normed) if self.norm else out
 
     def _empty(self, x):

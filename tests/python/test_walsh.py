@@ -187,6 +187,65 @@ def numpy_checks():
                 for i in range(8))
     check(worst <= 1e-6, f"eight threads on one Projection: relative error "
           f"{worst:.2e}")
+    tuning_checks(np, rng)
+
+
+def tuning_checks(np, rng):
+    """Kernels per power-of-two bucket of rows, configured from the tuning
+    database: an entry `walsh tune` measured (as 2 heads of 32) is found for
+    the spec at any row count; without rows, or for an untuned spec, walsh's
+    default. The walsh tool is WALSH_TOOL, else bin/walsh beside the
+    library's lib/."""
+    import subprocess
+    import tempfile
+    lib = walsh.library()._name
+    tool = os.environ.get("WALSH_TOOL") or os.path.join(
+        os.path.dirname(os.path.abspath(lib)), "..", "bin", "walsh")
+    if not os.path.exists(tool):
+        check(False, f"the walsh tool at {tool} (set WALSH_TOOL)")
+        return
+    saved = os.environ.get("WALSH_CACHE_DIR")
+    with tempfile.TemporaryDirectory() as cache:
+        tuned = subprocess.run(
+            [tool, "tune", "--target", "cpu", "--dtype", "f32", "--batch",
+             "1", "--seq", "16", "--heads", "2", "--head-dim", "32",
+             "--threads", "1"], env=dict(os.environ, WALSH_CACHE_DIR=cache),
+            capture_output=True, text=True)
+        check(tuned.returncode == 0, "walsh tune d = 64 at 16 rows" + (
+            "" if tuned.returncode == 0 else f": {tuned.stderr[-300:]}"))
+        os.environ["WALSH_CACHE_DIR"] = cache
+        try:
+            p = walsh.Projection(64, "f32")
+            x = rng.standard_normal((16, 64)).astype(np.float32)
+            a = (0.5 + rng.random(64)).astype(np.float32)
+            b = rng.standard_normal(64).astype(np.float32)
+            y = np.full_like(x, np.nan)
+            p(x, a, b, out=y)
+            err = rel_error(np, y, reference(np, x, a, b, 64))
+            check(err <= 1e-6, f"d = 64 on the tuned configuration: relative "
+                  f"error {err:.2e}")
+            check(p.config_source("cpu", 16) == "db-nearest",
+                  "16 rows: the entry tuned as 2 x 32 "
+                  f"({p.config_source('cpu', 16)})")
+            check(p.config_source("cpu", 1000) == "db-nearest",
+                  f"1000 rows: the nearest ({p.config_source('cpu', 1000)})")
+            check(p.config_source("cpu") == "default",
+                  f"rows unknown: the default ({p.config_source('cpu')})")
+            other = walsh.Projection(128, "f32")
+            check(other.config_source("cpu", 16) == "default",
+                  "an untuned spec: the default "
+                  f"({other.config_source('cpu', 16)})")
+            expect_error(lambda: p.kernel("cpu", -1),
+                         "rows: expects a count >= 0, got -1",
+                         "a negative row count")
+            expect_error(lambda: p.kernel("cpu", 2.5),
+                         "rows: expects a count >= 0, got 2.5",
+                         "a fractional row count")
+        finally:
+            if saved is None:
+                del os.environ["WALSH_CACHE_DIR"]
+            else:
+                os.environ["WALSH_CACHE_DIR"] = saved
 
 
 def torch_checks():
@@ -271,6 +330,43 @@ def torch_checks():
                  "x: expects shape [rows, 4096], got ndim 2 with last "
                  "dimension 2048", "every other column")
     check(".entry" in p.stage("ptx"), "the ptx stage")
+    # Decode rows take the kernel walsh chooses for them (d = 8192: a
+    # cluster of blocks a row), not the bulk one; each checked, and one
+    # captured in a CUDA graph and replayed on new rows.
+    dec = walsh.Projection(8192, "bf16")
+    a8 = (0.5 + torch.rand(8192, device="cuda")).bfloat16()
+    b8 = torch.randn(8192, device="cuda").bfloat16()
+    check(dec.stage("ptx", "cuda", 16) != dec.stage("ptx", "cuda"),
+          "16 rows of d = 8192: another kernel than the bulk rows'")
+    check(dec.config_source("cuda", 16) == "default",
+          f"no database: the default ({dec.config_source('cuda', 16)})")
+
+    def want8(x):
+        return reference(np, x.float().cpu().numpy(),
+                         a8.float().cpu().numpy(), b8.float().cpu().numpy(),
+                         8192)
+    for rows in (1, 16, 300):
+        x8 = torch.randn(rows, 8192, device="cuda").bfloat16()
+        y8 = torch.full_like(x8, float("nan"))
+        dec(x8, a8, b8, out=y8)
+        err = rel_error(np, y8.float().cpu().numpy(), want8(x8))
+        check(err <= 1e-2, f"bf16 d=8192 {rows} rows: relative error "
+              f"{err:.2e}")
+    static8 = torch.randn(16, 8192, device="cuda").bfloat16()
+    out8 = torch.empty_like(static8)
+    dec(static8, a8, b8, out=out8)  # warm: the 16-row bucket's kernel
+    torch.cuda.synchronize()
+    graph8 = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph8):
+        dec(static8, a8, b8, out=out8)
+    fresh8 = torch.randn_like(static8)
+    static8.copy_(fresh8)
+    out8.fill_(float("nan"))
+    graph8.replay()
+    torch.cuda.synchronize()
+    err = rel_error(np, out8.float().cpu().numpy(), want8(fresh8))
+    check(err <= 1e-2, f"16 decode rows in a CUDA graph: relative error "
+          f"{err:.2e}")
     # The fused epilogue on the GPU: bf16 residual + RMSNorm.
     fused = walsh.Projection(d, "bf16", residual=True, norm="rms")
     res = torch.randn_like(x)
