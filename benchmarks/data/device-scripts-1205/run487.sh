@@ -20,8 +20,8 @@ WALSH_CACHE_DIR=none timeout 120 $B/tests/walsh-capi-test 2>&1 | tail -2
 echo "== the tuning database on the GPU"
 export WALSH_CACHE_DIR=/tmp/wc487
 timeout 60 walsh tune --target cuda --batch 1 --seq 16 --heads 64 --head-dim 128 --dtype bf16 2>&1 | tail -3
-walsh run --target cuda --d 8192 --rows 16 --dtype bf16 --json 2>&1 | python3 -c "import json,sys; j=json.load(sys.stdin); print('walsh run --d 8192 --rows 16:', j['config_source'], j.get('config'), round(j['time_us'],2), j.get('graph_us'))"
-walsh run --target cuda --d 8192 --rows 16 --dtype bf16 --tune-mode heuristic --json 2>&1 | python3 -c "import json,sys; j=json.load(sys.stdin); print('heuristic:', j['config_source'], j.get('config'), round(j['time_us'],2), j.get('graph_us'))"
+walsh run --target cuda --d 8192 --rows 16 --dtype bf16 --json 2>&1 | python3 -c "import json,sys; j=json.load(sys.stdin); print('walsh run --d 8192 --rows 16:', j['config_source'], [j.get(k) for k in ('elems_per_thread','threads_per_row','rows_per_block','vector_width','cross_warp','cluster')], round(j['time_us'],2), j.get('graph_us'))"
+walsh run --target cuda --d 8192 --rows 16 --dtype bf16 --tune-mode heuristic --json 2>&1 | python3 -c "import json,sys; j=json.load(sys.stdin); print('heuristic:', j['config_source'], [j.get(k) for k in ('elems_per_thread','threads_per_row','rows_per_block','vector_width','cross_warp','cluster')], round(j['time_us'],2), j.get('graph_us'))"
 python3 -c "
 import walsh, torch
 p = walsh.Projection(8192, 'bf16')
