@@ -333,10 +333,7 @@ DeviceIdentity cpuIdentity() {
 Expected<DeviceIdentity> tuningIdentity(bool cuda) {
   if (!cuda)
     return cpuIdentity();
-  auto device = cuda::currentDevice();
-  if (!device)
-    return device.takeError();
-  auto info = cuda::describeDevice(*device);
+  auto info = cuda::currentDeviceInfo();
   if (!info)
     return info.takeError();
   return gpuIdentity(*info);
@@ -349,15 +346,12 @@ Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
   auto drv = cuda::driver();
   if (!drv)
     return drv.takeError();
-  auto device = cuda::currentDevice();
-  if (!device)
-    return device.takeError();
-  auto info = cuda::describeDevice(*device);
+  auto info = cuda::currentDeviceInfo();
   if (!info)
     return info.takeError();
   if (identity)
     *identity = gpuIdentity(*info);
-  auto ctx = cuda::primaryContext(*device);
+  auto ctx = cuda::primaryContext(info->ordinal);
   if (!ctx)
     return ctx.takeError();
   auto m = std::make_unique<GpuMeasurer>(info->chip(), *ctx);
@@ -374,7 +368,7 @@ Expected<std::unique_ptr<Measurer>> createGpuMeasurer(DeviceIdentity *identity,
   if (limits) {
     int shared = 0;
     cuda::CUdevice dev = 0;
-    if (!(*drv)->cuDeviceGet(&dev, *device) &&
+    if (!(*drv)->cuDeviceGet(&dev, info->ordinal) &&
         !(*drv)->cuDeviceGetAttribute(&shared,
                                       cuda::kAttrMaxSharedPerBlockOptin, dev))
       limits->maxSharedBytes = shared;
