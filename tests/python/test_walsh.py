@@ -64,10 +64,12 @@ def version_checks():
     check(have == walsh.__version__,
           f"walsh_version() {have} is the binding's __version__ "
           f"{walsh.__version__}")
-    # A library of another minor version is refused by path at first use.
+    # A library of another minor version is refused by path at first use
+    # (the path the binding found it at: WALSH_LIBRARY, or beside it, as in
+    # the bundle).
     lib, written_for = walsh._lib, walsh.__version__
+    path = lib._name
     walsh._lib, walsh.__version__ = None, "0.99.0"
-    path = os.environ.get("WALSH_LIBRARY", "")
     try:
         expect_error(walsh.library,
                      f"{path}: libwalsh {have}, but this binding is written "
