@@ -297,7 +297,7 @@ class Projection:
             int(residual), _NORMS[norm], float(eps),
             _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
-        self._lock = threading.Lock()  # one compile a target
+        self._lock = threading.Lock()  # one compile a target and bucket
 
     def kernel(self, target, rows=None):
         """The compiled kernel handle for "cpu" or "cuda" and `rows` (its

@@ -302,9 +302,7 @@ private:
   std::string bufferKey;
   std::unique_ptr<CpuBuffers> current;
 };
-} // namespace
 
-namespace {
 DeviceIdentity gpuIdentity(const cuda::DeviceInfo &info) {
   DeviceIdentity id;
   id.target = "cuda";
