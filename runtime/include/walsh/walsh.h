@@ -137,7 +137,8 @@ walsh_status walsh_compile(const walsh_spec *spec, walsh_target target,
  * database's bucket for the shape, else the nearest bucket of the same spec
  * by rows (whatever heads and head_dim it was tuned as), else the
  * default, never timing anything (DB_ONLY: deterministic); or tuning a
- * missing bucket now and saving it (TUNE_ON_MISS); or the default alone
+ * missing bucket now and saving it (TUNE_ON_MISS; the same spec at the same
+ * rows tuned as another heads x head_dim is no miss); or the default alone
  * (HEURISTIC). The database is the device's file under the cache directory
  * (WALSH_CACHE_DIR, default ~/.cache/walsh; `walsh tune` fills it). */
 typedef enum {
