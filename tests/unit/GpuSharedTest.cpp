@@ -235,8 +235,9 @@ TEST(GpuShared, MmaSplitTakesTheRow) {
                               {6144, 384},
                               {7168, 224},
                               {10240, 320}}) {
-      // (bf16 7168 takes H_m on tensor cores: MmaSplitHmTensorCores.)
-      if (t == DType::BF16 && d == 7168)
+      // (7168 takes H_m on tensor cores, bf16 at g = 2 and f16 at g = 4:
+      // MmaSplitHmTensorCores.)
+      if (d == 7168)
         continue;
       ProjectionSpec other = specOf(d, t);
       GpuConfig oc = defaultGpuConfig(other, 65536);
@@ -316,13 +317,20 @@ TEST(GpuShared, MmaSplitHmTensorCores) {
     none.withMul = none.withAdd = false;
     EXPECT_EQ(sharedBytesAgree(none, 65536, &config), bf16Fixed) << c.d;
     // f16 rows: one f16 piece a value, so bf16's bytes on bf16's
-    // configuration (and its default, but at m = 28 over 256).
+    // configuration (and its default, but at m = 28 over 256, where f16
+    // takes g = 4: 224 threads, its rows two grids ahead in a second row
+    // buffer; run484).
     ProjectionSpec f16 = specOf(c.d, DType::F16);
     EXPECT_EQ(sharedBytesAgree(f16, 65536, &config), bf16Fixed + withAb) << c.d;
     GpuConfig f16Default = defaultGpuConfig(f16, 65536);
-    bool f16Sign = c.m == 28 && p == 256;
-    EXPECT_EQ(f16Default.vectorWidth, f16Sign ? 4 : 8) << c.d;
-    if (!f16Sign) {
+    EXPECT_EQ(f16Default.crossWarp, GpuCrossWarp::Mma) << c.d;
+    EXPECT_EQ(f16Default.vectorWidth, 8) << c.d;
+    if (c.m == 28 && p == 256) {
+      EXPECT_EQ(f16Default.threadsPerRow, 224);
+      EXPECT_EQ(f16Default.rowIters, 2);
+      EXPECT_EQ(sharedBytesAgree(f16, 65536),
+                2 * padded * p * 2 + 224 / 32 * 512 + 2 * 2 * c.m * (p + 8));
+    } else {
       EXPECT_EQ(f16Default.threadsPerRow, c.threads) << c.d;
     }
     // No output cast.
