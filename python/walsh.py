@@ -86,6 +86,7 @@ _NORMS = {None: 0, "rms": 1, "layer": 2}
 _K_DL_CPU, _K_DL_CUDA = 1, 2
 _TARGET = {"cpu": 0, "cuda": 1}
 _TUNE_DB_ONLY = 0  # the tuning database's entry, else walsh's default
+_TUNE_ON_MISS = 1  # the entry, else measured now and saved
 _TUNE_HEURISTIC = 2  # with no shape, the default configuration
 _CACHE_SOURCE = {0: "memory", 1: "disk", 2: "miss"}
 # walsh's dtype names -> DLPack (code, bits)
@@ -297,6 +298,7 @@ class Projection:
             int(residual), _NORMS[norm], float(eps),
             _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
+        self._retired = []  # replaced by tune(); another thread may hold one
         self._lock = threading.Lock()  # one compile a target and bucket
 
     def kernel(self, target, rows=None):
@@ -304,33 +306,69 @@ class Projection:
         power-of-two bucket; None: rows unknown, walsh's default for bulk
         rows, no database), compiled now if need be (for CUDA, for the
         current device's architecture)."""
-        if target not in _TARGET:
-            raise WalshError(1, f"target: expects cpu or cuda, got {target}")
-        if rows is not None:
-            try:
-                count = operator.index(rows)
-            except TypeError:
-                count = -1
-            if count < 0:
-                raise WalshError(1, f"rows: expects a count >= 0, got {rows!r}")
-            rows = count
-        key = (target, None if rows is None else _rows_bucket(rows))
+        key = self._key(target, rows)
         with self._lock:
             handle = self._kernels.get(key)
             if handle is None:
-                handle = ctypes.c_void_p()
-                if rows is None:
-                    shape, mode = None, _TUNE_HEURISTIC
-                else:
-                    # One head of d: the database's entries of the spec
-                    # match whatever head split they were tuned as.
-                    shape = ctypes.byref(_Shape(1, key[1], 1, self.d))
-                    mode = _TUNE_DB_ONLY
-                _check(library().walsh_compile_fused(
-                    ctypes.byref(self._spec), ctypes.byref(self._epilogue),
-                    _TARGET[target], shape, mode, ctypes.byref(handle)))
+                handle = self._compile(key, _TUNE_DB_ONLY)
                 self._kernels[key] = handle
             return handle
+
+    def tune(self, target, rows):
+        """Measures the configurations for `rows` (its power-of-two bucket)
+        on this machine now, as `walsh tune` does, unless the device's
+        tuning database has an entry of the spec at those rows; saves what
+        it measured there and keeps the kernel for the bucket. Returns the
+        configuration's source: "tuned", "db-exact" or "db-nearest"."""
+        if rows is None:
+            raise WalshError(1, "rows: expects a count >= 0, got None")
+        key = self._key(target, rows)
+        with self._lock:
+            handle = self._compile(key, _TUNE_ON_MISS)
+            source = library().walsh_kernel_config_source(handle).decode()
+            if source in ("", "default"):
+                _lib.walsh_kernel_destroy(handle)
+                where = os.environ.get("WALSH_CACHE_DIR")
+                if where == "none" or (where is None and
+                                       not os.environ.get("HOME")):
+                    raise WalshError(1, "tune: no tuning database to keep "
+                                     "the measurement in (WALSH_CACHE_DIR "
+                                     "is none)")
+                raise WalshError(1, f"tune: no configuration of d = "
+                                 f"{self.d} at {key[1]} rows measured")
+            old = self._kernels.get(key)
+            if old is not None:
+                self._retired.append(old)
+            self._kernels[key] = handle
+            return source
+
+    def _key(self, target, rows):
+        if target not in _TARGET:
+            raise WalshError(1, f"target: expects cpu or cuda, got {target}")
+        if rows is None:
+            return (target, None)
+        try:
+            count = operator.index(rows)
+        except TypeError:
+            count = -1
+        if count < 0:
+            raise WalshError(1, f"rows: expects a count >= 0, got {rows!r}")
+        return (target, _rows_bucket(count))
+
+    def _compile(self, key, mode):
+        """A new kernel handle for (target, bucket); bucket None: no shape,
+        the default for bulk rows."""
+        handle = ctypes.c_void_p()
+        if key[1] is None:
+            shape, mode = None, _TUNE_HEURISTIC
+        else:
+            # One head of d: the database's entries of the spec match
+            # whatever head split they were tuned as.
+            shape = ctypes.byref(_Shape(1, key[1], 1, self.d))
+        _check(library().walsh_compile_fused(
+            ctypes.byref(self._spec), ctypes.byref(self._epilogue),
+            _TARGET[key[0]], shape, mode, ctypes.byref(handle)))
+        return handle
 
     def stage(self, name, target="cuda", rows=None):
         """One compilation stage's text ("ptx", "llvm", "asm", ...)."""
@@ -402,6 +440,8 @@ class Projection:
     def __del__(self):
         if _lib is not None:
             for handle in getattr(self, "_kernels", {}).values():
+                _lib.walsh_kernel_destroy(handle)
+            for handle in getattr(self, "_retired", ()):
                 _lib.walsh_kernel_destroy(handle)
 
 

@@ -237,12 +237,37 @@ def tuning_checks(np, rng):
             check(other.config_source("cpu", 16) == "default",
                   "an untuned spec: the default "
                   f"({other.config_source('cpu', 16)})")
+            # Tuning from Python: a bucket with no entry of the spec at its
+            # rows is measured now and saved (128 rows: tuned, then found
+            # exactly by another Projection); 16 rows, tuned as 2 x 32, is
+            # no miss.
+            t = walsh.Projection(64, "f32")
+            check(t.tune("cpu", 100) == "tuned", "tune at 100 rows: measured")
+            y = np.full((100, 64), np.nan, np.float32)
+            xs = rng.standard_normal((100, 64)).astype(np.float32)
+            t(xs, a, b, out=y)
+            err = rel_error(np, y, reference(np, xs, a, b, 64))
+            check(err <= 1e-6, f"the tuned kernel: relative error {err:.2e}")
+            again = walsh.Projection(64, "f32")
+            check(again.config_source("cpu", 128) == "db-exact",
+                  "what tune() saved, found by another Projection "
+                  f"({again.config_source('cpu', 128)})")
+            check(t.tune("cpu", 16) == "db-nearest",
+                  "tune at 16 rows: the entry tuned as 2 x 32")
+            expect_error(lambda: t.tune("cpu", None),
+                         "rows: expects a count >= 0, got None",
+                         "tune without rows")
             expect_error(lambda: p.kernel("cpu", -1),
                          "rows: expects a count >= 0, got -1",
                          "a negative row count")
             expect_error(lambda: p.kernel("cpu", 2.5),
                          "rows: expects a count >= 0, got 2.5",
                          "a fractional row count")
+            os.environ["WALSH_CACHE_DIR"] = "none"
+            expect_error(lambda: walsh.Projection(64, "f32").tune("cpu", 8),
+                         "tune: no tuning database to keep the measurement "
+                         "in (WALSH_CACHE_DIR is none)",
+                         "tune without a cache directory")
         finally:
             if saved is None:
                 del os.environ["WALSH_CACHE_DIR"]
