@@ -275,6 +275,28 @@ def tuning_checks(np, rng):
                 os.environ["WALSH_CACHE_DIR"] = saved
 
 
+def graph_replay_error(torch, np, p, x, a, b, want_of):
+    """p on x's shape captured once in a CUDA graph (after a warm-up call on
+    a side stream, which compiles the rows' kernel), replayed on fresh rows
+    into a poisoned output: its relative error against want_of."""
+    static_x = x.clone()
+    static_y = torch.empty_like(x)
+    warm = torch.cuda.Stream()
+    warm.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(warm):
+        p(static_x, a, b, out=static_y)
+    torch.cuda.current_stream().wait_stream(warm)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        p(static_x, a, b, out=static_y)
+    fresh = torch.randn_like(x)
+    static_x.copy_(fresh)
+    static_y.fill_(float("nan"))
+    graph.replay()
+    torch.cuda.synchronize()
+    return rel_error(np, static_y.float().cpu().numpy(), want_of(fresh))
+
+
 def torch_checks():
     try:
         import torch
@@ -329,22 +351,7 @@ def torch_checks():
     err = rel_error(np, y2.float().cpu().numpy(), want_of(x))
     check(err <= 1e-2, f"on a side stream: relative error {err:.2e}")
     # A CUDA graph: captured once, replayed on new inputs.
-    static_x = x.clone()
-    static_y = torch.empty_like(x)
-    warm = torch.cuda.Stream()
-    warm.wait_stream(torch.cuda.current_stream())
-    with torch.cuda.stream(warm):
-        p(static_x, a, b, out=static_y)
-    torch.cuda.current_stream().wait_stream(warm)
-    graph = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(graph):
-        p(static_x, a, b, out=static_y)
-    fresh = torch.randn_like(x)
-    static_x.copy_(fresh)
-    static_y.fill_(float("nan"))
-    graph.replay()
-    torch.cuda.synchronize()
-    err = rel_error(np, static_y.float().cpu().numpy(), want_of(fresh))
+    err = graph_replay_error(torch, np, p, x, a, b, want_of)
     check(err <= 1e-2, f"a CUDA graph's replay: relative error {err:.2e}")
     # Errors, each naming the argument.
     expect_error(lambda: p(x, a.cpu(), b),
@@ -379,19 +386,9 @@ def torch_checks():
         err = rel_error(np, y8.float().cpu().numpy(), want8(x8))
         check(err <= 1e-2, f"bf16 d=8192 {rows} rows: relative error "
               f"{err:.2e}")
-    static8 = torch.randn(16, 8192, device="cuda").bfloat16()
-    out8 = torch.empty_like(static8)
-    dec(static8, a8, b8, out=out8)  # warm: the 16-row bucket's kernel
-    torch.cuda.synchronize()
-    graph8 = torch.cuda.CUDAGraph()
-    with torch.cuda.graph(graph8):
-        dec(static8, a8, b8, out=out8)
-    fresh8 = torch.randn_like(static8)
-    static8.copy_(fresh8)
-    out8.fill_(float("nan"))
-    graph8.replay()
-    torch.cuda.synchronize()
-    err = rel_error(np, out8.float().cpu().numpy(), want8(fresh8))
+    err = graph_replay_error(
+        torch, np, dec, torch.randn(16, 8192, device="cuda").bfloat16(), a8,
+        b8, want8)
     check(err <= 1e-2, f"16 decode rows in a CUDA graph: relative error "
           f"{err:.2e}")
     # The fused epilogue on the GPU: bf16 residual + RMSNorm.
