@@ -703,6 +703,7 @@ Expected<Choice> chooseConfig(const ProjectionSpec &spec, const Shape &shape,
   if (const Entry *e = db->exact(spec, bucket)) {
     c.candidate = e->best;
     c.source = ConfigSource::Exact;
+    c.bucket = e->bucket.str();
     return c;
   }
   const Entry *near = db->nearest(spec, bucket);
@@ -718,12 +719,14 @@ Expected<Choice> chooseConfig(const ProjectionSpec &spec, const Shape &shape,
     if (const Entry *e = db->exact(spec, bucket)) {
       c.candidate = e->best;
       c.source = ConfigSource::Tuned;
+      c.bucket = e->bucket.str();
     }
     return c;
   }
   if (near) {
     c.candidate = near->best;
     c.source = ConfigSource::Nearest;
+    c.bucket = near->bucket.str();
   }
   return c;
 }

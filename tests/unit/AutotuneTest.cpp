@@ -1133,6 +1133,7 @@ TEST(AutotunePolicy, Modes) {
   c = chooseConfig(s, exact, TuneMode::DbOnly, &*db, fallback, &m, o);
   EXPECT_EQ(c->source, ConfigSource::Exact);
   EXPECT_EQ(c->candidate.gpu.elemsPerThread, 99);
+  EXPECT_EQ(c->bucket, "batch=1 seq=1024 heads=32 head_dim=128");
 
   c = chooseConfig(s, near, TuneMode::DbOnly, &*db, fallback, &m, o);
   EXPECT_EQ(c->source, ConfigSource::Nearest);
@@ -1140,6 +1141,7 @@ TEST(AutotunePolicy, Modes) {
 
   c = chooseConfig(spec(2048), near, TuneMode::DbOnly, &*db, fallback, &m, o);
   EXPECT_EQ(c->source, ConfigSource::Default);
+  EXPECT_EQ(c->bucket, "");
   // db-only never times anything.
   EXPECT_EQ(m.timings.load(), 0);
 
@@ -1150,6 +1152,7 @@ TEST(AutotunePolicy, Modes) {
   ASSERT_TRUE(bool(c));
   EXPECT_EQ(c->source, ConfigSource::Nearest);
   EXPECT_EQ(c->candidate.gpu.elemsPerThread, 99);
+  EXPECT_EQ(c->bucket, "batch=1 seq=1024 heads=32 head_dim=128");
   EXPECT_EQ(m.timings.load(), 0);
 
   c = chooseConfig(s, near, TuneMode::TuneOnMiss, &*db, fallback, &m, o);

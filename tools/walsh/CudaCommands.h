@@ -41,13 +41,14 @@ llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,
 /// against the oracle, time against a device-to-device copy (and with
 /// CUDA-graph replay for rows <= 64).
 /// `configSource` says where `config` came from (explicit, db-exact,
-/// db-nearest, tuned, default). `device`: selectedDevice()'s, which the
+/// db-nearest, tuned, default), `configFrom` the tuning database's bucket it
+/// came from (empty: none). `device`: selectedDevice()'s, which the
 /// caller asked for already (null where it failed: then asked again here,
 /// for the error).
 int runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
-               const std::string &configSource, int64_t rows, int64_t rowStride,
-               bool check, double inputScale, bool json,
-               const cuda::DeviceInfo *device);
+               const std::string &configSource, const std::string &configFrom,
+               int64_t rows, int64_t rowStride, bool check, double inputScale,
+               bool json, const cuda::DeviceInfo *device);
 
 /// `walsh bench --target cuda`: for every dtype × d × rows (and decode
 /// rows, also under CUDA-graph replay): walsh vs a device-to-device copy

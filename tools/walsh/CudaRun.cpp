@@ -78,10 +78,10 @@ Expected<DeviceInfo> walsh::cli::selectedDevice(bool nameTarget) {
 }
 
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
-                           const std::string &configSource, int64_t rows,
-                           int64_t rowStride, bool check,
-                           double inputScale, bool json,
-                           const DeviceInfo *device) {
+                           const std::string &configSource,
+                           const std::string &configFrom, int64_t rows,
+                           int64_t rowStride, bool check, double inputScale,
+                           bool json, const DeviceInfo *device) {
   auto fail = [](const Twine &m) {
     errs() << "walsh run: " << m << "\n";
     return 1;
@@ -180,6 +180,8 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         {"row_sum", spec.rowSum},
         {"out_dtype", dtypeName(spec.outType())},
         {"config_source", configSource},
+        {"config_from",
+         configFrom.empty() ? json::Value(nullptr) : json::Value(configFrom)},
         {"image", image},
         {"time_us", num(walshUs)},
         {"gbps", num(bytes / (walshUs * 1e3))},
@@ -204,7 +206,9 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
       "{}{}\n  config: {} ({}); loaded from {}\n",
       device->ordinal ? ":" + std::to_string(device->ordinal) : std::string(),
       device->name, chip, device->smCount, dtypeName(spec.dtype), spec.d, rows,
-      kernelExtras(spec), config_text, configSource, image);
+      kernelExtras(spec), config_text,
+      configFrom.empty() ? configSource : configSource + ": " + configFrom,
+      image);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));
   if (rows == 0) {

@@ -175,8 +175,8 @@ int walsh::cli::runRun() {
       return fail(toString(choice.takeError()));
     return runRunCuda(*spec, choice->candidate.gpu,
                       given ? "explicit" : configSourceName(choice->source),
-                      *rows, optRowStride, optCheck, optInputScale, optJson,
-                      device ? &*device : nullptr);
+                      choice->bucket, *rows, optRowStride, optCheck,
+                      optInputScale, optJson, device ? &*device : nullptr);
   }
   // The host buffers must fit in memory, or the kernel never runs: the
   // default row count halves until they take at most a quarter of it; a
@@ -302,7 +302,9 @@ int walsh::cli::runRun() {
         {"compile_ms", getMs},
         {"first_compile_ms", art->compileMs},
         {"cache", cacheSourceName(source)},
-        {"config_source", configSource}};
+        {"config_source", configSource},
+        {"config_from", choice->bucket.empty() ? json::Value(nullptr)
+                                               : json::Value(choice->bucket)}};
     outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
@@ -318,7 +320,9 @@ int walsh::cli::runRun() {
       config->passOrder != CpuPassOrder::Rule
           ? std::string(", pass_order ") + passOrderName(config->passOrder)
           : std::string(),
-      kernelExtras(*spec), configSource);
+      kernelExtras(*spec),
+      choice->bucket.empty() ? configSource
+                             : configSource + ": " + choice->bucket);
   outs() << fmt::format("  compile   {:10.1f} ms  (cache: {})\n", getMs,
                         cacheSourceName(source));
   outs() << fmt::format("  walsh     {:10.1f} us  {:7.1f} GB/s\n", walshUs,

@@ -138,6 +138,10 @@ llvm::Expected<TuneMode> parseTuneMode(llvm::StringRef s);
 struct Choice {
   Candidate candidate;
   ConfigSource source = ConfigSource::Default;
+  /// The database entry's bucket the configuration came from ("batch=8
+  /// seq=8192 heads=32 head_dim=128"; exact, nearest or just tuned), else
+  /// empty.
+  std::string bucket;
 };
 
 /// The configuration for (spec, shape) under `mode`: `fallback` is the
