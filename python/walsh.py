@@ -407,20 +407,17 @@ class Projection:
         po = so.fill(normed) if normed is not None else None
         shape = sx.shape
         rows = shape[0] if len(shape) == 2 else math.prod(shape[:-1])
-        if sx.cuda:
-            handle = self._kernels.get(("cuda", _rows_bucket(rows)))
-            if handle is None:
+        target = "cuda" if sx.cuda else "cpu"
+        handle = self._kernels.get((target, _rows_bucket(rows)))
+        if handle is None:
+            if sx.cuda:
                 import torch
                 with torch.cuda.device(x.device):  # for x's device
-                    handle = self.kernel("cuda", rows)
-            _check(_lib.walsh_launch_fused(handle, px, pa, pb, pr, pw, pn, py,
-                                           po, _raw_stream(x)))
-        else:
-            handle = self._kernels.get(("cpu", _rows_bucket(rows)))
-            if handle is None:
-                handle = self.kernel("cpu", rows)
-            _check(_lib.walsh_launch_fused(handle, px, pa, pb, pr, pw, pn, py,
-                                           po, None))
+                    handle = self.kernel(target, rows)
+            else:
+                handle = self.kernel(target, rows)
+        _check(_lib.walsh_launch_fused(handle, px, pa, pb, pr, pw, pn, py, po,
+                                       _raw_stream(x) if sx.cuda else None))
         return (out, normed) if self.norm else out
 
     def _empty(self, x):
