@@ -322,7 +322,8 @@ Expected<std::string> TuningDb::defaultPath(const DeviceIdentity &device) {
   if (o.directory.empty())
     return createStringError("no cache directory for the tuning database "
                              "(WALSH_CACHE_DIR=none, or no HOME): give --db");
-  return o.directory + "/tuning/" + device.slug() + ".json";
+  return o.directory + "/" + kTuningDirectoryName + "/" + device.slug() +
+         ".json";
 }
 
 Expected<TuningDb> TuningDb::open(const std::string &path,

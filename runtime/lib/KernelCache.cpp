@@ -687,7 +687,8 @@ llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list(bool verify) const
        it.increment(ec)) {
     std::string p = it->path();
     std::string base = path::filename(p).str();
-    if (!fs::is_directory(p) || llvm::StringRef(base).starts_with("."))
+    if (!fs::is_directory(p) || llvm::StringRef(base).starts_with(".") ||
+        base == kTuningDirectoryName)
       continue;
     CacheEntryInfo e;
     e.name = base;

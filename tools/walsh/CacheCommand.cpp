@@ -1,4 +1,5 @@
-//===- CacheCommand.cpp - `walsh cache` ------------------------------------===//
+//===- CacheCommand.cpp - `walsh cache`
+//------------------------------------===//
 //
 //   walsh cache list    the disk entries, least recently used first
 //   walsh cache info    the directory, its bound, entries and total size
@@ -6,7 +7,9 @@
 //   walsh cache prune   remove corrupt entries, then the least recently used
 //                       until the total fits --max-mb (default: the bound)
 //
-// The directory is WALSH_CACHE_DIR (default ~/.cache/walsh), or --dir.
+// The directory is WALSH_CACHE_DIR (default ~/.cache/walsh), or --dir. Its
+// tuning databases (tuning/, `walsh tune`'s) are no entries: every action
+// leaves them, and `info` names them.
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -19,6 +22,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 
@@ -42,6 +46,20 @@ cl::opt<int64_t> optMaxMB("max-mb",
 cl::opt<bool> optJson("json", cl::desc("Machine-readable output"),
                       cl::sub(walsh::cli::cacheCommand()),
                       cl::cat(walsh::cli::category()));
+
+/// The tuning databases in the cache directory's tuning/ (their paths,
+/// sorted), which no action removes.
+std::vector<std::string> tuningDatabases(const std::string &directory) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  std::string dir = directory + "/" + walsh::kTuningDirectoryName;
+  for (sys::fs::directory_iterator it(dir, ec), end; it != end && !ec;
+       it.increment(ec))
+    if (StringRef(it->path()).ends_with(".json"))
+      out.push_back(it->path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
 
 std::string timeText(std::chrono::system_clock::time_point t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(t);
@@ -82,16 +100,27 @@ int walsh::cli::runCache() {
                                                    : options.maxBytes);
     if (!removed)
       return fail(toString(removed.takeError()));
-    if (optJson)
-      outs() << formatv("{0:2}", json::Value(json::Object{
-                                     {"action", optAction},
-                                     {"directory", options.directory},
-                                     {"removed", *removed}}))
+    std::vector<std::string> kept = tuningDatabases(options.directory);
+    if (optJson) {
+      json::Array keptJson;
+      for (const std::string &p : kept)
+        keptJson.push_back(p);
+      outs() << formatv("{0:2}",
+                        json::Value(json::Object{
+                            {"action", optAction},
+                            {"directory", options.directory},
+                            {"removed", *removed},
+                            {"tuning_databases_kept", std::move(keptJson)}}))
              << "\n";
-    else
-      outs() << "walsh cache " << optAction << ": removed " << *removed
-             << " entr" << (*removed == 1 ? "y" : "ies") << " from "
-             << options.directory << "\n";
+      return 0;
+    }
+    outs() << "walsh cache " << optAction << ": removed " << *removed << " entr"
+           << (*removed == 1 ? "y" : "ies") << " from " << options.directory;
+    if (!kept.empty())
+      outs() << " (kept " << kept.size() << " tuning database"
+             << (kept.size() == 1 ? "" : "s") << " in " << options.directory
+             << "/" << walsh::kTuningDirectoryName << ")";
+    outs() << "\n";
     return 0;
   }
   auto entries = cache.list();
@@ -102,13 +131,19 @@ int walsh::cli::runCache() {
     total += e.bytes;
   if (optAction == "info") {
     bool exists = sys::fs::is_directory(options.directory);
+    std::vector<std::string> tuning = tuningDatabases(options.directory);
     if (optJson) {
-      outs() << formatv("{0:2}", json::Value(json::Object{
-                                     {"directory", options.directory},
-                                     {"exists", exists},
-                                     {"max_bytes", int64_t(options.maxBytes)},
-                                     {"entries", int64_t(entries->size())},
-                                     {"bytes", int64_t(total)}}))
+      json::Array tuningJson;
+      for (const std::string &p : tuning)
+        tuningJson.push_back(p);
+      outs() << formatv("{0:2}",
+                        json::Value(json::Object{
+                            {"directory", options.directory},
+                            {"exists", exists},
+                            {"max_bytes", int64_t(options.maxBytes)},
+                            {"entries", int64_t(entries->size())},
+                            {"bytes", int64_t(total)},
+                            {"tuning_databases", std::move(tuningJson)}}))
              << "\n";
       return 0;
     }
@@ -117,6 +152,8 @@ int walsh::cli::runCache() {
                           options.directory, exists ? "" : " (not created yet)",
                           options.maxBytes >> 20, entries->size(),
                           double(total) / (1 << 20));
+    for (const std::string &p : tuning)
+      outs() << "tuning     " << p << "\n";
     return 0;
   }
   if (optJson) {

@@ -61,6 +61,13 @@ struct CacheOptions {
   static CacheOptions fromEnvironment();
 };
 
+/// The cache directory's subdirectory of tuning databases (TuningDb's
+/// default place, `<cache dir>/tuning/<device>.json`). It is no kernel
+/// entry: listing, pruning, the bound's eviction and `clear` leave it (a
+/// tuning database is measurements, not a kernel that can be compiled
+/// again).
+inline constexpr const char *kTuningDirectoryName = "tuning";
+
 /// One entry on disk, as `walsh cache list` shows it.
 struct CacheEntryInfo {
   std::string name, path, target;
@@ -91,8 +98,9 @@ public:
   /// The disk entries, oldest use first; with `verify`, every entry's
   /// manifest and checksums are checked (`problem` says what is wrong).
   llvm::Expected<std::vector<CacheEntryInfo>> list(bool verify = true) const;
-  /// Removes every entry, lock and leftover temporary directory; returns
-  /// how many entries went.
+  /// Removes every entry, lock and leftover temporary directory (not the
+  /// tuning databases: kTuningDirectoryName); returns how many entries
+  /// went.
   llvm::Expected<int> clear();
   /// Removes corrupt entries, and least recently used entries until the
   /// total is at most `maxBytes`; returns how many entries went. Without
