@@ -19,6 +19,7 @@ its inputs are random (the seed reproduces them).
 """
 import argparse
 import hashlib
+import json
 import os
 import random
 import re
@@ -138,6 +139,16 @@ def fuzz_cli(args, deadline, rng, tmp):
             findings += 1
             print(f"FINDING rc={rc}: {' '.join(cmd)}\n  "
                   f"{(err.strip() or out.strip())[-400:]}", flush=True)
+            continue
+        # Under --json stdout is one JSON value whatever happened (an
+        # error is {"ok": false, ...}), unless the options' syntax itself
+        # was refused (LLVM's parser, exit 1 before walsh runs: not drawn).
+        try:
+            json.loads(out)
+        except ValueError:
+            findings += 1
+            print(f"FINDING stdout is not JSON (rc={rc}): {' '.join(cmd)}\n  "
+                  f"{out.strip()[-400:]}", flush=True)
     return findings
 
 

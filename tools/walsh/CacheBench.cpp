@@ -40,10 +40,7 @@ double msSince(std::chrono::steady_clock::time_point t) {
 } // namespace
 
 int walsh::cli::runBenchCache(bool jsonOut) {
-  auto fail = [](const Twine &m) {
-    errs() << "walsh bench: " << m << "\n";
-    return 1;
-  };
+  auto fail = [](const Twine &m) { return runError("bench", m); };
   SmallString<128> dir;
   if (std::error_code ec = sys::fs::createUniqueDirectory("walsh-bench-cache", dir))
     return fail("cannot create a temporary cache directory: " + ec.message());

@@ -59,7 +59,19 @@ double cpuRunBytes(const ProjectionSpec &spec, int64_t rows, int64_t rowStride,
                    bool check);
 
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
+/// Under --json, where the command has written nothing on stdout yet, the
+/// error is also stdout's one JSON object: {"ok": false, "command",
+/// "error", "exit_code"} (reportError).
 int usageError(const char *command, const llvm::Twine &message);
+
+/// The same for a failure past the arguments (a driver, a file): exit
+/// code 1.
+int runError(const char *command, const llvm::Twine &message);
+
+/// Whether the subcommand being run was given --json (every subcommand's
+/// "json" is a cl::opt<bool>); set by main once the options are parsed.
+bool jsonOutput();
+void setJsonOutputFromOptions();
 
 /// `walsh bench`'s verdict on a kernel's check before it is timed (both
 /// targets): the refusal naming dtype, d, the error and y's tolerance when

@@ -74,10 +74,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                              const std::vector<int64_t> &decodeRows,
                              bool dense, bool json,
                              const ProjectionSpec &epilogue) {
-  auto fail = [](const Twine &m) {
-    errs() << "walsh bench: " << m << "\n";
-    return 1;
-  };
+  auto fail = [](const Twine &m) { return runError("bench", m); };
   auto device = selectedDevice();
   if (!device)
     return fail(toString(device.takeError()));

@@ -82,10 +82,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                            const std::string &configFrom, int64_t rows,
                            int64_t rowStride, bool check, double inputScale,
                            bool json, const DeviceInfo *device) {
-  auto fail = [](const Twine &m) {
-    errs() << "walsh run: " << m << "\n";
-    return 1;
-  };
+  auto fail = [](const Twine &m) { return runError("run", m); };
   std::optional<DeviceInfo> asked;
   if (!device) {
     auto again = selectedDevice();

@@ -8,7 +8,9 @@
 
 #include "walsh/Support/Version.h"
 
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -55,9 +57,50 @@ cl::SubCommand &walsh::cli::inspectCommand() {
   return s;
 }
 
+namespace {
+bool jsonRequested = false;
+/// stdout's position before the command ran: where stdout is a file its
+/// position counts what was there before (a shell's `>>`, a job's log).
+uint64_t stdoutStart = 0;
+
+/// "walsh <command>: <message>" on stderr, and under --json, where the
+/// command has written nothing on stdout (one that failed after printing
+/// its output leaves that output whole), the same as stdout's one JSON
+/// object.
+int reportError(const char *command, const Twine &message, int code) {
+  std::string text = message.str();
+  errs() << "walsh " << command << ": " << text << "\n";
+  if (jsonRequested && outs().tell() == stdoutStart) {
+    outs() << formatv("{0:2}", json::Value(json::Object{{"ok", false},
+                                                        {"command", command},
+                                                        {"error", text},
+                                                        {"exit_code", code}}))
+           << "\n";
+    outs().flush();
+  }
+  return code;
+}
+} // namespace
+
 int walsh::cli::usageError(const char *command, const Twine &message) {
-  errs() << "walsh " << command << ": " << message << "\n";
-  return 2;
+  return reportError(command, message, 2);
+}
+
+int walsh::cli::runError(const char *command, const Twine &message) {
+  return reportError(command, message, 1);
+}
+
+bool walsh::cli::jsonOutput() { return jsonRequested; }
+
+void walsh::cli::setJsonOutputFromOptions() {
+  stdoutStart = outs().tell();
+  for (cl::SubCommand *sub : cl::getRegisteredSubcommands()) {
+    if (!*sub)
+      continue;
+    auto it = sub->OptionsMap.find("json");
+    if (it != sub->OptionsMap.end())
+      jsonRequested = *static_cast<cl::opt<bool> *>(it->second);
+  }
 }
 
 int main(int argc, char **argv) {
@@ -77,6 +120,7 @@ int main(int argc, char **argv) {
       "  walsh cache list         the disk cache of compiled kernels\n"
       "  walsh stages --d 768     decompose H_768 into butterfly stages and\n"
       "                           check them against the float64 reference\n");
+  walsh::cli::setJsonOutputFromOptions();
   if (walsh::cli::stagesCommand())
     return walsh::cli::runStages();
   if (walsh::cli::runCommand())
