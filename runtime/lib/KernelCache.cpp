@@ -46,12 +46,18 @@ CacheOptions CacheOptions::fromEnvironment() {
   }
   if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB")) {
     uint64_t v = 0;
-    if (!llvm::StringRef(mb).getAsInteger(10, v))
+    if (!llvm::StringRef(mb).getAsInteger(10, v) && v <= (~uint64_t(0) >> 20))
       o.maxBytes = v << 20;
-    else
-      llvm::errs() << "walsh: warning: WALSH_CACHE_MAX_MB: expects a size in "
-                      "MB, got '"
-                   << mb << "'; using " << (o.maxBytes >> 20) << "\n";
+    else {
+      // Once a process, however many times the options are read (the
+      // kernel cache, the tuning database's place).
+      static std::once_flag told;
+      std::call_once(told, [&] {
+        llvm::errs() << "walsh: warning: WALSH_CACHE_MAX_MB: expects a size "
+                        "in MB, got '"
+                     << mb << "'; using " << (o.maxBytes >> 20) << "\n";
+      });
+    }
   }
   if (const char *dump = std::getenv("WALSH_DUMP_DIR"))
     o.dumpDirectory = dump;
@@ -132,6 +138,18 @@ std::string prefix(const ProjectionSpec &s, const std::string &target) {
 
 std::string entryName(const std::string &prefixText, const std::string &key) {
   return prefixText + "-" + sha256Hex(key).substr(0, 16);
+}
+
+/// Whether `name` is an entry's (entryName: "outproj_...-" and 16 hex
+/// digits). Nothing else in the directory is walsh's to list or remove:
+/// WALSH_CACHE_DIR or --dir may name a directory that holds other things.
+bool isEntryName(llvm::StringRef name) {
+  if (!name.starts_with("outproj_") || name.size() < 8 + 17)
+    return false;
+  llvm::StringRef hash = name.take_back(16);
+  return name.drop_back(16).ends_with("-") && llvm::all_of(hash, [](char c) {
+           return llvm::isDigit(c) || (c >= 'a' && c <= 'f');
+         });
 }
 
 /// Stage name -> file name in an entry.
@@ -687,8 +705,7 @@ llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list(bool verify) const
        it.increment(ec)) {
     std::string p = it->path();
     std::string base = path::filename(p).str();
-    if (!fs::is_directory(p) || llvm::StringRef(base).starts_with(".") ||
-        base == kTuningDirectoryName)
+    if (!fs::is_directory(p) || !isEntryName(base))
       continue;
     CacheEntryInfo e;
     e.name = base;
@@ -721,14 +738,16 @@ llvm::Expected<int> KernelCache::clear() {
     return entries.takeError();
   for (const CacheEntryInfo &e : *entries)
     removeEntry(e.path);
-  // Locks and leftovers of interrupted publishes.
+  // Entries' locks and leftovers of interrupted publishes (".tmp-" and an
+  // entry's name, then createUniqueDirectory's "-XXXXXX").
   std::error_code ec;
   std::vector<std::string> rest;
   for (fs::directory_iterator it(opts.directory, ec), end; it != end && !ec;
        it.increment(ec)) {
-    std::string base = path::filename(it->path()).str();
-    if (llvm::StringRef(base).ends_with(".lock") ||
-        llvm::StringRef(base).starts_with(".tmp-"))
+    llvm::StringRef base = path::filename(it->path());
+    if ((base.consume_back(".lock") && isEntryName(base)) ||
+        (base.consume_front(".tmp-") && base.size() > 7 &&
+         isEntryName(base.drop_back(7))))
       rest.push_back(it->path());
   }
   for (const std::string &p : rest)
