@@ -9,11 +9,14 @@
 #include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 
 using namespace llvm;
 
@@ -398,6 +401,20 @@ createTuningTarget(bool cuda, int cpuMaxThreads, double gpuSustainSeconds) {
   return std::move(t);
 }
 
+namespace {
+/// "walsh: warning: <why>; ..." on stderr, once a process for each file.
+void warnUnreadableDb(const std::string &path, const std::string &why) {
+  static std::mutex mutex;
+  static std::set<std::string> told;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (!told.insert(path).second)
+    return;
+  errs() << "walsh: warning: " << why
+         << "; using walsh's default configurations (remove the file to "
+            "tune again)\n";
+}
+} // namespace
+
 Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
                                     const Shape &shape, TuneMode mode,
                                     bool cuda, const Candidate &fallback,
@@ -419,8 +436,16 @@ Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
     path = *p;
   }
   auto db = TuningDb::open(path, *identity);
-  if (!db)
-    return db.takeError();
+  if (!db) {
+    // The device's own database, only read: walsh's default rather than no
+    // kernel (every compile of a framework's would fail on one bad file),
+    // said once a process a file. A database named, or one to save a
+    // tuning into, stays an error.
+    if (!dbPath.empty() || mode == TuneMode::TuneOnMiss)
+      return db.takeError();
+    warnUnreadableDb(path, toString(db.takeError()));
+    return c;
+  }
   if (mode != TuneMode::TuneOnMiss)
     return chooseConfig(spec, shape, mode, &*db, fallback, nullptr, {});
   // A measurer (a context and a stream on the GPU) only to tune.

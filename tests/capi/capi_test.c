@@ -494,7 +494,28 @@ int main(void) {
     CHECK(strcmp(walsh_kernel_config_source(shaped), "default") == 0, "%s",
           walsh_kernel_config_source(shaped));
     walsh_kernel_destroy(shaped);
-    char cmd[128];
+    /* The database unreadable (not JSON): DB_ONLY takes the default (a
+     * warning on stderr) rather than failing every compile; TUNE_ON_MISS,
+     * which would save into it, fails naming the file. */
+    char cmd[256];
+    snprintf(cmd, sizeof(cmd),
+             "for f in %s/tuning/*.json; do echo 'not json' > \"$f\"; done",
+             dir);
+    CHECK(system(cmd) == 0, "%s", cmd);
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                  WALSH_TUNE_DB_ONLY, &shaped) == WALSH_OK,
+          "%s", walsh_last_error());
+    CHECK(strcmp(walsh_kernel_config_source(shaped), "default") == 0, "%s",
+          walsh_kernel_config_source(shaped));
+    walsh_kernel_destroy(shaped);
+    shaped = NULL;
+    CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &sh,
+                                  WALSH_TUNE_ON_MISS,
+                                  &shaped) == WALSH_ERROR_INVALID_ARGUMENT &&
+              strstr(walsh_last_error(), "/tuning/") &&
+              strstr(walsh_last_error(), "not a tuning database"),
+          "%s", walsh_last_error());
+    CHECK(shaped == NULL, "no kernel on an error");
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     CHECK(system(cmd) == 0, "%s", cmd);
     setenv("WALSH_CACHE_DIR", "none", 1);

@@ -90,7 +90,10 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
   if (!choice) {
     Error e = choice.takeError();
     bool noGpu = e.isA<walsh::cuda::NoGpuError>();
-    return createStringError((noGpu ? "--target cuda: " : "--db: ") +
+    // (The error names the database's file; "--db" where it was given.)
+    return createStringError((noGpu           ? "--target cuda: "
+                              : optDb.empty() ? ""
+                                              : "--db: ") +
                              toString(std::move(e)));
   }
   return choice;

@@ -251,15 +251,19 @@ int walsh::cli::runTune() {
       return fail(toString(p.takeError()));
     path = *p;
   }
+  // The file is never overwritten: the error names it (and "--db" where
+  // it was given) and says how to go on.
+  std::string dbOption = optDb.empty() ? "" : "--db: ";
   auto db = TuningDb::open(path, device);
   if (!db)
-    return fail("--db: " + toString(db.takeError()));
+    return fail(dbOption + toString(db.takeError()) +
+                "; remove it, or give another --db");
   if (!optImport.empty()) {
     auto n = db->importFrom(optImport);
     if (!n)
       return fail("--import: " + toString(n.takeError()));
     if (Error e = db->save())
-      return fail("--db: " + toString(std::move(e)));
+      return fail(dbOption + toString(std::move(e)));
     outs() << "walsh tune: imported " << *n << " entries into " << path
            << "\n";
     return 0;
@@ -337,7 +341,7 @@ int walsh::cli::runTune() {
     return fail(m);
   }
   if (Error e = db->save())
-    return fail("--db: " + toString(std::move(e)));
+    return fail(dbOption + toString(std::move(e)));
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();

@@ -64,7 +64,10 @@ createTuningTarget(bool cuda, int cpuMaxThreads = 0,
 /// its tuning database at `dbPath` (empty: the device's default file; with no
 /// cache directory there is no database, and the answer is `fallback`).
 /// Errors: no GPU (a cuda::NoGpuError, "no GPU: ..."), a database that does not
-/// open (naming the file), a failed tune-on-miss.
+/// open (naming the file) where `dbPath` names it or `mode` tunes on a miss,
+/// a failed tune-on-miss. The device's default file unreadable (not JSON,
+/// another device's) under DbOnly is a warning, once a process, and the
+/// answer `fallback`.
 llvm::Expected<Choice> chooseOnThisMachine(const ProjectionSpec &spec,
                                            const Shape &shape, TuneMode mode,
                                            bool cuda, const Candidate &fallback,
