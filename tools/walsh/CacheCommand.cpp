@@ -75,7 +75,10 @@ int walsh::cli::runCache() {
   if (!optDir.empty())
     options.directory = optDir;
   if (options.directory.empty())
-    return fail("--dir: no cache directory (WALSH_CACHE_DIR is 'none')");
+    return fail(std::getenv("WALSH_CACHE_DIR")
+                    ? "--dir: no cache directory (WALSH_CACHE_DIR is 'none')"
+                    : "--dir: no cache directory (neither WALSH_CACHE_DIR "
+                      "nor HOME is set)");
   // A file where the directory should be: neither empty nor a place that
   // can be cleared (the JIT warns and works from memory).
   const char *from = !optDir.empty()                  ? "--dir"
