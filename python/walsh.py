@@ -93,6 +93,7 @@ _CACHE_SOURCE = {0: "memory", 1: "disk", 2: "miss"}
 _DTYPES = {"f32": (2, 32), "f16": (2, 16), "bf16": (4, 16)}
 _ALIASES = {"float32": "f32", "float16": "f16", "bfloat16": "bf16",
             "half": "f16", "float": "f32"}
+_DL_NAMES = {"f32": "float32", "f16": "float16", "bf16": "bfloat16"}
 
 _lib = None
 
@@ -132,6 +133,13 @@ def library():
     lib.walsh_compile_fused.argtypes = [
         ctypes.POINTER(_Spec), ctypes.POINTER(_Epilogue), ctypes.c_int,
         ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
+    try:
+        lib.walsh_check_spec.argtypes = [ctypes.POINTER(_Spec),
+                                         ctypes.POINTER(_Epilogue)]
+    except AttributeError:
+        raise WalshError(None, f"{path}: libwalsh {have} has no "
+                         "walsh_check_spec (a build before 2026-12-05; set "
+                         "WALSH_LIBRARY to a matching libwalsh)") from None
     # The tensors as addresses of packed DLTensors (_Slot); every kernel
     # launches through walsh_launch_fused (NULL for what it does not take).
     lib.walsh_launch_fused.argtypes = [ctypes.c_void_p] * 10
@@ -223,6 +231,7 @@ class _Slot:
             raise WalshError(1, f"{name}: expects at most 4 dimensions, got "
                              f"{n}")
         buf, addr = self.buf, self.addr
+        self.code_bits = code_bits
         self.cuda = device[0] == _K_DL_CUDA
         self.shape = shape
         if n == 2 and strides is not None:  # the usual rows
@@ -298,6 +307,10 @@ class Projection:
             int(residual), _NORMS[norm], float(eps),
             _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
+        # Refused here, naming the field, rather than at the first call
+        # (which compiles).
+        _check(library().walsh_check_spec(ctypes.byref(self._spec),
+                                          ctypes.byref(self._epilogue)))
         self._retired = []  # replaced by tune(); another thread may hold one
         self._lock = threading.Lock()  # one compile a target and bucket
 
@@ -395,6 +408,12 @@ class Projection:
         sx, sa, sb, sr, sw, sn, sy, so = _thread_slots()
         px = sx.fill(x)  # x checked before outputs are made beside it
         if out is None:
+            if sx.code_bits != _DTYPES[self.dtype]:
+                # (Else the output's type would be refused first, or made
+                # in a type the kernel then refuses.)
+                raise WalshError(1, f"x: expects dtype {_DL_NAMES[self.dtype]}"
+                                 f" as the Projection was made for, got "
+                                 f"{x.dtype}")
             out = self._empty(x)
         py = sy.fill(out)
         pa = sa.fill(a) if a is not None else None

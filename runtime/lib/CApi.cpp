@@ -364,6 +364,10 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                          walsh_kernel **out,
                          const walsh_epilogue *epilogue = nullptr,
                          const walsh_prologue *prologue = nullptr);
+/// The ProjectionSpec of (spec, epilogue, prologue), validated; the error
+/// names the field.
+walsh_status specFrom(const walsh_spec *spec, const walsh_epilogue *epilogue,
+                      const walsh_prologue *prologue, ProjectionSpec &result);
 walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
                         const DLTensor *stats, const DLTensor *a,
                         const DLTensor *b, const DLTensor *residual,
@@ -416,60 +420,10 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                   "target: expects WALSH_TARGET_CPU or WALSH_TARGET_CUDA, "
                   "got " +
                       std::to_string(t));
-    std::optional<DType> dt = toDType(spec->dtype);
-    if (!dt)
-      return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                  "spec.dtype: expects float32, float16 or bfloat16, got " +
-                      describe(spec->dtype));
     auto k = std::make_unique<walsh_kernel>();
     k->target = target;
-    k->spec.d = spec->d;
-    k->spec.dtype = *dt;
-    k->spec.transpose = spec->transpose != 0;
-    if (spec->has_scale)
-      k->spec.scale = spec->scale;
-    k->spec.withMul = k->spec.withAdd = spec->affine != 0;
-    if (epilogue) {
-      if (int n = rawEnum(epilogue->norm);
-          n != WALSH_NORM_NONE && n != WALSH_NORM_RMS && n != WALSH_NORM_LAYER)
-        return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                    "epilogue.norm: expects WALSH_NORM_NONE, WALSH_NORM_RMS "
-                    "or WALSH_NORM_LAYER, got " +
-                        std::to_string(n));
-      k->spec.residual = epilogue->residual != 0;
-      k->spec.norm = epilogue->norm == WALSH_NORM_RMS     ? NormKind::RMS
-                     : epilogue->norm == WALSH_NORM_LAYER ? NormKind::Layer
-                                                          : NormKind::None;
-      k->spec.normEps = epilogue->eps;
-      // {0, 0, 0}: no cast, y in spec.dtype.
-      const DLDataType &o = epilogue->out_dtype;
-      if (o.code || o.bits || o.lanes) {
-        std::optional<DType> out = toDType(o);
-        if (!out)
-          return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                      "epilogue.out_dtype: expects float32, float16, "
-                      "bfloat16 or {0, 0, 0} (no cast), got " +
-                          describe(o));
-        k->spec.outDtype = *out;
-      }
-    }
-    if (prologue) {
-      if (int l = rawEnum(prologue->layout);
-          l != WALSH_LAYOUT_ROWS && l != WALSH_LAYOUT_BHSD)
-        return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                    "prologue.layout: expects WALSH_LAYOUT_ROWS or "
-                    "WALSH_LAYOUT_BHSD, got " +
-                        std::to_string(l));
-      k->spec.layout = prologue->layout == WALSH_LAYOUT_BHSD ? Layout::BHSD
-                                                              : Layout::Rows;
-      k->spec.splits = prologue->splits;
-      k->spec.rowSum = prologue->row_sum != 0;
-      k->spec.headDim = prologue->head_dim;
-      k->spec.crossHeadOnly = prologue->cross_head_only;
-    }
-    if (llvm::Error e = validateSpec(k->spec))
-      return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                  "spec." + llvm::toString(std::move(e)));
+    if (walsh_status st = specFrom(spec, epilogue, prologue, k->spec))
+      return st;
     Chosen chosen;
     if (shape)
       if (walsh_status st = chooseForShape(k->spec, target, *shape, mode, chosen))
@@ -520,6 +474,76 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
   } catch (...) {
     return fail(WALSH_ERROR_RUNTIME, "internal error");
   }
+}
+
+walsh_status specFrom(const walsh_spec *spec, const walsh_epilogue *epilogue,
+                      const walsh_prologue *prologue, ProjectionSpec &result) {
+  if (!spec)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT, "spec: expects a spec, got NULL");
+  std::optional<DType> dt = toDType(spec->dtype);
+  if (!dt)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "spec.dtype: expects float32, float16 or bfloat16, got " +
+                    describe(spec->dtype));
+  result.d = spec->d;
+  result.dtype = *dt;
+  result.transpose = spec->transpose != 0;
+  if (spec->has_scale)
+    result.scale = spec->scale;
+  result.withMul = result.withAdd = spec->affine != 0;
+  if (epilogue) {
+    if (int n = rawEnum(epilogue->norm);
+        n != WALSH_NORM_NONE && n != WALSH_NORM_RMS && n != WALSH_NORM_LAYER)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "epilogue.norm: expects WALSH_NORM_NONE, WALSH_NORM_RMS "
+                  "or WALSH_NORM_LAYER, got " +
+                      std::to_string(n));
+    result.residual = epilogue->residual != 0;
+    result.norm = epilogue->norm == WALSH_NORM_RMS     ? NormKind::RMS
+                  : epilogue->norm == WALSH_NORM_LAYER ? NormKind::Layer
+                                                       : NormKind::None;
+    result.normEps = epilogue->eps;
+    // {0, 0, 0}: no cast, y in spec.dtype.
+    const DLDataType &o = epilogue->out_dtype;
+    if (o.code || o.bits || o.lanes) {
+      std::optional<DType> out = toDType(o);
+      if (!out)
+        return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                    "epilogue.out_dtype: expects float32, float16, "
+                    "bfloat16 or {0, 0, 0} (no cast), got " +
+                        describe(o));
+      result.outDtype = *out;
+    }
+  }
+  if (prologue) {
+    if (int l = rawEnum(prologue->layout);
+        l != WALSH_LAYOUT_ROWS && l != WALSH_LAYOUT_BHSD)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "prologue.layout: expects WALSH_LAYOUT_ROWS or "
+                  "WALSH_LAYOUT_BHSD, got " +
+                      std::to_string(l));
+    result.layout =
+        prologue->layout == WALSH_LAYOUT_BHSD ? Layout::BHSD : Layout::Rows;
+    result.splits = prologue->splits;
+    result.rowSum = prologue->row_sum != 0;
+    result.headDim = prologue->head_dim;
+    result.crossHeadOnly = prologue->cross_head_only;
+  }
+  if (llvm::Error e = validateSpec(result)) {
+    // Named by the structure that holds the field ("epilogue: ..." about
+    // the epilogue as a whole stays as it is).
+    std::string text = llvm::toString(std::move(e));
+    llvm::StringRef field = llvm::StringRef(text).split(':').first;
+    const char *holder = field == "eps" ? "epilogue."
+                         : field == "layout" || field == "splits" ||
+                                 field == "row_sum" || field == "head_dim" ||
+                                 field == "cross_head_only"
+                             ? "prologue."
+                         : field == "epilogue" ? ""
+                                               : "spec.";
+    return fail(WALSH_ERROR_INVALID_ARGUMENT, holder + text);
+  }
+  return WALSH_OK;
 }
 
 walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
@@ -638,6 +662,20 @@ walsh_status walsh_compile_fused(const walsh_spec *spec,
                                  walsh_target target, const walsh_shape *shape,
                                  walsh_tune_mode mode, walsh_kernel **out) {
   return compileWith(spec, target, shape, mode, out, epilogue);
+}
+
+walsh_status walsh_check_spec(const walsh_spec *spec,
+                              const walsh_epilogue *epilogue) {
+  try {
+    lastError.clear();
+    ProjectionSpec s;
+    return specFrom(spec, epilogue, nullptr, s);
+  } catch (const std::exception &e) {
+    return fail(WALSH_ERROR_RUNTIME,
+                std::string("internal error: ") + e.what());
+  } catch (...) {
+    return fail(WALSH_ERROR_RUNTIME, "internal error");
+  }
 }
 
 } // extern "C"

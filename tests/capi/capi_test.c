@@ -355,6 +355,14 @@ int main(void) {
                WALSH_ERROR_INVALID_ARGUMENT,
                "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
                "44, 52, 60}, at most 65536, got 100");
+  /* The same checks without compiling (a binding's constructor). */
+  EXPECT_ERROR(walsh_check_spec(&bad, NULL), WALSH_ERROR_INVALID_ARGUMENT,
+               "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
+               "44, 52, 60}, at most 65536, got 100");
+  EXPECT_ERROR(walsh_check_spec(NULL, NULL), WALSH_ERROR_INVALID_ARGUMENT,
+               "spec: expects a spec, got NULL");
+  CHECK(walsh_check_spec(&spec, NULL) == WALSH_OK && walsh_last_error()[0] == 0,
+        "%s", walsh_last_error());
   bad = spec;
   bad.dtype.code = kDLInt;
   EXPECT_ERROR(walsh_compile(&bad, WALSH_TARGET_CPU, &again),
@@ -608,7 +616,12 @@ int main(void) {
     bad.eps = 0;
     EXPECT_ERROR(walsh_compile_fused(&spec, &bad, WALSH_TARGET_CPU, NULL,
                                      WALSH_TUNE_HEURISTIC, &again),
-                 WALSH_ERROR_INVALID_ARGUMENT, "spec.eps: expects a finite");
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "epilogue.eps: expects a finite");
+    EXPECT_ERROR(walsh_check_spec(&spec, &bad), WALSH_ERROR_INVALID_ARGUMENT,
+                 "epilogue.eps: expects a finite");
+    bad.eps = 1e-5;
+    CHECK(walsh_check_spec(&spec, &bad) == WALSH_OK, "%s", walsh_last_error());
     walsh_kernel_destroy(fused);
     free(res);
     free(h);
@@ -860,7 +873,7 @@ int main(void) {
     EXPECT_ERROR(walsh_compile_attention(&spec, &bad, NULL, WALSH_TARGET_CPU,
                                          NULL, WALSH_TUNE_HEURISTIC, &again),
                  WALSH_ERROR_INVALID_ARGUMENT,
-                 "spec.head_dim: the bhsd layout expects a power of two");
+                 "prologue.head_dim: the bhsd layout expects a power of two");
     /* The cross-head factor alone, through the prologue struct. */
     walsh_prologue cross = WALSH_PROLOGUE_INIT;
     cross.cross_head_only = 64;

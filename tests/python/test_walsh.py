@@ -124,10 +124,18 @@ def numpy_checks():
     expect_error(lambda: q([1.0] * d, x[0], x[0]),
                  "x: expects a torch tensor or a NumPy array, got list",
                  "a list")
-    expect_error(lambda: walsh.Projection(1000, "f32")(np.zeros((1, 1000),
-                                                                np.float32)),
+    # An unsupported d at construction, before anything compiles.
+    expect_error(lambda: walsh.Projection(1000, "f32"),
                  "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
                  "44, 52, 60}, at most 65536, got 1000", "an unsupported d")
+    expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
+                 "epilogue.eps: expects a finite number > 0, got 0.000000",
+                 "eps 0")
+    # x in another type than the Projection's, with no out given: named as
+    # x's type (not as the output's type NumPy cannot make).
+    expect_error(lambda: walsh.Projection(d)(x),
+                 "x: expects dtype bfloat16 as the Projection was made for, "
+                 "got float32", "a float32 x to a bf16 Projection")
     check("outproj" in q.stage("asm", "cpu"), "the asm stage")
     expect_error(lambda: q.stage("asm", "gpu"),
                  "target: expects cpu or cuda, got gpu", "an unknown target")

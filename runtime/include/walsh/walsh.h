@@ -220,6 +220,14 @@ walsh_status walsh_compile_fused(const walsh_spec *spec,
                                  walsh_target target, const walsh_shape *shape,
                                  walsh_tune_mode mode, walsh_kernel **out);
 
+/* Checks `spec` with `epilogue` (NULL: none) as walsh_compile_fused would,
+ * without compiling anything or touching a device: WALSH_OK, or
+ * WALSH_ERROR_INVALID_ARGUMENT with walsh_last_error naming the field
+ * ("spec.d: expects 2^k or m * 2^k ..."). For a binding that takes a spec
+ * at construction and compiles later. */
+walsh_status walsh_check_spec(const walsh_spec *spec,
+                              const walsh_epilogue *epilogue);
+
 /* walsh_launch for a kernel with an epilogue: `residual` ([rows, d], may be
  * y itself: an in-place update of the residual stream) with a residual;
  * with a norm, `norm_weight` ([d]), `norm_bias` ([d], LayerNorm only) and
