@@ -68,9 +68,9 @@ int usageError(const char *command, const llvm::Twine &message);
 /// code 1.
 int runError(const char *command, const llvm::Twine &message);
 
-/// Whether the subcommand being run was given --json (every subcommand's
-/// "json" is a cl::opt<bool>); set by main once the options are parsed.
-bool jsonOutput();
+/// Notes whether the subcommand being run was given --json (every
+/// subcommand's "json" is a cl::opt<bool>), for the errors above, and
+/// where stdout stands; main calls it once the options are parsed.
 void setJsonOutputFromOptions();
 
 /// `walsh bench`'s verdict on a kernel's check before it is timed (both

@@ -1,7 +1,9 @@
-//===- walsh.cpp - the walsh command line ----------------------------------===//
+//===- walsh.cpp - the walsh command line
+//----------------------------------===//
 //
-// Dispatches to one subcommand: run, bench, inspect, compile, cache, stages
-// (`tune` arrives with the autotuner).
+// Dispatches to one subcommand: run, bench, tune, inspect, compile, cache,
+// stages. Errors are "walsh <command>: <message>" on stderr, and under
+// --json stdout's one JSON object too (usageError, runError).
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -89,8 +91,6 @@ int walsh::cli::usageError(const char *command, const Twine &message) {
 int walsh::cli::runError(const char *command, const Twine &message) {
   return reportError(command, message, 1);
 }
-
-bool walsh::cli::jsonOutput() { return jsonRequested; }
 
 void walsh::cli::setJsonOutputFromOptions() {
   stdoutStart = outs().tell();
