@@ -94,6 +94,7 @@ _DTYPES = {"f32": (2, 32), "f16": (2, 16), "bf16": (4, 16)}
 _ALIASES = {"float32": "f32", "float16": "f16", "bfloat16": "bf16",
             "half": "f16", "float": "f32"}
 _DL_NAMES = {"f32": "float32", "f16": "float16", "bf16": "bfloat16"}
+_CODE_BITS = {v: k for k, v in _DTYPES.items()}
 
 _lib = None
 
@@ -413,7 +414,7 @@ class Projection:
                 # in a type the kernel then refuses.)
                 raise WalshError(1, f"x: expects dtype {_DL_NAMES[self.dtype]}"
                                  f" as the Projection was made for, got "
-                                 f"{x.dtype}")
+                                 f"{_DL_NAMES[_CODE_BITS[sx.code_bits]]}")
             out = self._empty(x)
         py = sy.fill(out)
         pa = sa.fill(a) if a is not None else None

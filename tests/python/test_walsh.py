@@ -366,8 +366,11 @@ def torch_checks():
                  "a: expects a tensor on the CUDA device (kDLCUDA), got "
                  "device type 1", "a on the CPU")
     expect_error(lambda: p(x.half(), a, b),
-                 "x: expects dtype bfloat16 as the kernel was compiled for, "
+                 "x: expects dtype bfloat16 as the Projection was made for, "
                  "got float16", "an f16 x for a bf16 kernel")
+    expect_error(lambda: p(x.half(), a, b, out=torch.empty_like(x)),
+                 "x: expects dtype bfloat16 as the kernel was compiled for, "
+                 "got float16", "an f16 x for a bf16 kernel, out given")
     expect_error(lambda: p(x[:, ::2], a[::2], b[::2]),
                  "x: expects shape [rows, 4096], got ndim 2 with last "
                  "dimension 2048", "every other column")
