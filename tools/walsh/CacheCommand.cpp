@@ -105,15 +105,12 @@ int walsh::cli::runCache() {
       return fail(toString(removed.takeError()));
     std::vector<std::string> kept = tuningDatabases(options.directory);
     if (optJson) {
-      json::Array keptJson;
-      for (const std::string &p : kept)
-        keptJson.push_back(p);
       outs() << formatv("{0:2}",
                         json::Value(json::Object{
                             {"action", optAction},
                             {"directory", options.directory},
                             {"removed", *removed},
-                            {"tuning_databases_kept", std::move(keptJson)}}))
+                            {"tuning_databases_kept", json::Array(kept)}}))
              << "\n";
       return 0;
     }
@@ -136,9 +133,6 @@ int walsh::cli::runCache() {
     bool exists = sys::fs::is_directory(options.directory);
     std::vector<std::string> tuning = tuningDatabases(options.directory);
     if (optJson) {
-      json::Array tuningJson;
-      for (const std::string &p : tuning)
-        tuningJson.push_back(p);
       outs() << formatv("{0:2}",
                         json::Value(json::Object{
                             {"directory", options.directory},
@@ -146,7 +140,7 @@ int walsh::cli::runCache() {
                             {"max_bytes", int64_t(options.maxBytes)},
                             {"entries", int64_t(entries->size())},
                             {"bytes", int64_t(total)},
-                            {"tuning_databases", std::move(tuningJson)}}))
+                            {"tuning_databases", json::Array(tuning)}}))
              << "\n";
       return 0;
     }
