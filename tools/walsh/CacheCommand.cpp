@@ -61,6 +61,9 @@ std::vector<std::string> tuningDatabases(const std::string &directory) {
   return out;
 }
 
+/// An entry's time when it has no readable manifest (list leaves it so).
+constexpr std::chrono::system_clock::time_point Never{};
+
 std::string timeText(std::chrono::system_clock::time_point t) {
   std::time_t tt = std::chrono::system_clock::to_time_t(t);
   char buf[32];
@@ -156,22 +159,24 @@ int walsh::cli::runCache() {
   if (optJson) {
     json::Array a;
     for (const auto &e : *entries)
-      a.push_back(json::Object{{"name", e.name},
-                               {"target", e.target},
-                               {"bytes", int64_t(e.bytes)},
-                               {"last_used", timeText(e.lastUsed)},
-                               {"problem", e.problem.empty()
-                                               ? json::Value(nullptr)
-                                               : json::Value(e.problem)}});
+      a.push_back(json::Object{
+          {"name", e.name},
+          {"target", e.target},
+          {"bytes", int64_t(e.bytes)},
+          {"last_used", e.lastUsed == Never
+                            ? json::Value(nullptr)
+                            : json::Value(timeText(e.lastUsed))},
+          {"problem",
+           e.problem.empty() ? json::Value(nullptr) : json::Value(e.problem)}});
     outs() << formatv("{0:2}", json::Value(std::move(a))) << "\n";
     return 0;
   }
   outs() << fmt::format("{:<52} {:<6} {:>10} {:<19}\n", "entry", "target",
                         "KB", "last used (UTC)");
   for (const auto &e : *entries)
-    outs() << fmt::format("{:<52} {:<6} {:>10.1f} {:<19}{}\n", e.name,
-                          e.target, double(e.bytes) / 1024,
-                          timeText(e.lastUsed),
+    outs() << fmt::format("{:<52} {:<6} {:>10.1f} {:<19}{}\n", e.name, e.target,
+                          double(e.bytes) / 1024,
+                          e.lastUsed == Never ? "-" : timeText(e.lastUsed),
                           e.problem.empty() ? "" : "  CORRUPT: " + e.problem);
   outs() << fmt::format("{} entries, {:.1f} MB in {}\n", entries->size(),
                         double(total) / (1 << 20), options.directory);

@@ -72,6 +72,7 @@ inline constexpr const char *kTuningDirectoryName = "tuning";
 struct CacheEntryInfo {
   std::string name, path, target;
   uint64_t bytes = 0;
+  /// The manifest's modification time; the epoch where there is none.
   std::chrono::system_clock::time_point lastUsed;
   /// Empty when the manifest and every checksum are good.
   std::string problem;
