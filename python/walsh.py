@@ -342,8 +342,8 @@ class Projection:
             source = library().walsh_kernel_config_source(handle).decode()
             if source in ("", "default"):
                 _lib.walsh_kernel_destroy(handle)
-                where = os.environ.get("WALSH_CACHE_DIR")
-                if where == "none" or (where is None and
+                where = os.environ.get("WALSH_CACHE_DIR")  # "" as unset
+                if where == "none" or (not where and
                                        not os.environ.get("HOME")):
                     raise WalshError(1, "tune: no tuning database to keep "
                                      "the measurement in (WALSH_CACHE_DIR "

@@ -39,7 +39,8 @@ const char *cacheSourceName(CacheSource s) {
 
 CacheOptions CacheOptions::fromEnvironment() {
   CacheOptions o;
-  if (const char *dir = std::getenv("WALSH_CACHE_DIR")) {
+  // Empty as unset (as XDG_CACHE_HOME is read): the default, not no cache.
+  if (const char *dir = std::getenv("WALSH_CACHE_DIR"); dir && *dir) {
     o.directory = std::string(dir) == "none" ? "" : dir;
   } else if (const char *home = std::getenv("HOME")) {
     o.directory = std::string(home) + "/.cache/walsh";

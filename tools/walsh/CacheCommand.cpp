@@ -77,16 +77,18 @@ int walsh::cli::runCache() {
   walsh::CacheOptions options = walsh::CacheOptions::fromEnvironment();
   if (!optDir.empty())
     options.directory = optDir;
+  // (An empty WALSH_CACHE_DIR counts as unset, as fromEnvironment reads it.)
+  const char *env = std::getenv("WALSH_CACHE_DIR");
+  bool envSet = env && *env;
   if (options.directory.empty())
-    return fail(std::getenv("WALSH_CACHE_DIR")
-                    ? "--dir: no cache directory (WALSH_CACHE_DIR is 'none')"
-                    : "--dir: no cache directory (neither WALSH_CACHE_DIR "
-                      "nor HOME is set)");
+    return fail(envSet ? "--dir: no cache directory (WALSH_CACHE_DIR is 'none')"
+                       : "--dir: no cache directory (neither WALSH_CACHE_DIR "
+                         "nor HOME is set)");
   // A file where the directory should be: neither empty nor a place that
   // can be cleared (the JIT warns and works from memory).
-  const char *from = !optDir.empty()                  ? "--dir"
-                     : std::getenv("WALSH_CACHE_DIR") ? "WALSH_CACHE_DIR"
-                                                      : "the cache directory";
+  const char *from = !optDir.empty() ? "--dir"
+                     : envSet        ? "WALSH_CACHE_DIR"
+                                     : "the cache directory";
   if (sys::fs::exists(options.directory) &&
       !sys::fs::is_directory(options.directory))
     return fail(Twine(from) + ": '" + options.directory +
