@@ -21,6 +21,7 @@
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Process.h"
@@ -257,7 +258,9 @@ int walsh::cli::runTune() {
   auto db = TuningDb::open(path, device);
   if (!db)
     return fail(dbOption + toString(db.takeError()) +
-                "; remove it, or give another --db");
+                (sys::fs::is_regular_file(path)
+                     ? "; remove it, or give another --db"
+                     : ""));
   if (!optImport.empty()) {
     auto n = db->importFrom(optImport);
     if (!n)
