@@ -296,8 +296,12 @@ class Projection:
         if out is not None and out not in _DTYPES:
             raise WalshError(1, "out_dtype: expects f32, f16 or bf16, got "
                              f"{out_dtype}")
+        try:  # (int() would take 256.5 as 256)
+            d = operator.index(d)
+        except TypeError:
+            raise WalshError(1, f"d: expects an integer, got {d!r}") from None
         code, bits = _DTYPES[dtype]
-        self.d, self.dtype, self.affine = int(d), dtype, bool(affine)
+        self.d, self.dtype, self.affine = d, dtype, bool(affine)
         self.residual, self.norm = bool(residual), norm
         self.out_dtype = out or dtype
         self._spec = _Spec(int(d), _DLDataType(code, bits, 1), int(transpose),

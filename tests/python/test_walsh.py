@@ -128,6 +128,8 @@ def numpy_checks():
     expect_error(lambda: walsh.Projection(1000, "f32"),
                  "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
                  "44, 52, 60}, at most 65536, got 1000", "an unsupported d")
+    expect_error(lambda: walsh.Projection(256.5, "f32"),
+                 "d: expects an integer, got 256.5", "a fractional d")
     expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
                  "epilogue.eps: expects a finite number > 0, got 0.000000",
                  "eps 0")
