@@ -19,6 +19,7 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <fmt/format.h>
@@ -58,7 +59,8 @@ int walsh::cli::runStages() {
     return usageError("stages", "--check-rows: expects at least 1, got " +
                       Twine(int64_t(optCheckRows)));
   // The interpreter holds rows × d doubles per tensor, several times over;
-  // 2^22 values keeps it near 100 MB and two seconds.
+  // 2^22 values keeps it near 100 MB and two seconds (the matrix reference
+  // below, rows × d^2, takes longer at large d).
   const int64_t maxValues = int64_t(1) << 22;
   if (optCheckRows > maxValues / spec->d)
     return usageError(
@@ -106,10 +108,22 @@ int walsh::cli::runStages() {
     return usageError("stages", toString(out.takeError()));
   double scale = spec->scale ? *spec->scale : 1.0 / std::sqrt(double(spec->d));
   std::vector<double> ref(args[0].data.size());
+  // The matrix's rows x d^2 multiply-adds take seconds past d = 16384 (2
+  // rows of 61440: 11 s on a 2-core VM): said on a terminal meanwhile.
+  bool slow = double(optCheckRows) * double(spec->d) * double(spec->d) > 1e9 &&
+              sys::Process::StandardErrIsDisplayed();
+  if (slow)
+    errs() << "walsh stages: " << int64_t(optCheckRows)
+           << (optCheckRows == 1 ? " row" : " rows")
+           << " against the O(d^2) matrix (" << spec->d << "^2 = "
+           << fmt::format("{:.1e}", double(spec->d) * double(spec->d))
+           << " entries a row) ...";
   matrixProjection(f, optCheckRows, args[0].data.data(),
                    spec->withMul ? args[1].data.data() : nullptr,
                    spec->withAdd ? args.back().data.data() : nullptr, scale,
                    spec->transpose, ref.data());
+  if (slow)
+    errs() << " done\n";
   double err = maxRelativeError((*out)[0].data.data(), ref.data(),
                                 int64_t(ref.size()));
   const double tolerance = 1e-12;
