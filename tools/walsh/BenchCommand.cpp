@@ -263,6 +263,16 @@ int walsh::cli::runBench() {
     return fail("--target: expects cpu or cuda, got '" + optTarget + "'");
   if (!cuda && !optCache && deviceGiven())
     return fail("--device: a CUDA option (--target cuda, or --cache)");
+  // Options of the other target are refused by name, not ignored.
+  for (cl::Option *o :
+       std::initializer_list<cl::Option *>{&optRowsList, &optDecodeRows})
+    if (!cuda && o->getNumOccurrences())
+      return fail("--" + o->ArgStr +
+                  ": a CUDA option (--target cuda; the CPU's rows come from "
+                  "--mb)");
+  for (cl::Option *o : std::initializer_list<cl::Option *>{&optMB, &optThreads})
+    if (cuda && o->getNumOccurrences())
+      return fail("--" + o->ArgStr + ": a CPU option (--target cpu)");
   if (Error e = checkSustain(cuda))
     return fail(toString(std::move(e)));
   std::string dtypeList = optDTypes, sizeList = optSizes;
@@ -432,9 +442,10 @@ int walsh::cli::runBench() {
               {"compile_ms", art->compileMs}});
           continue;
         }
-        std::string sg = dense ? fmt::format("{:>12.0f}{}", sgemmUs,
+        std::string sg = dense        ? fmt::format("{:>12.0f}{}", sgemmUs,
                                              sgemmRows < rows ? "*" : " ")
-                               : std::string("  no OpenBLAS");
+                         : optNoDense ? std::string("   --no-dense")
+                                      : std::string("  no OpenBLAS");
         std::string sp =
             dense ? fmt::format("{:>7.1f}x", sgemmUs / t.walshUs) : "";
         std::string sc =
