@@ -69,6 +69,9 @@ int walsh::cli::runInspect() {
     }
     stages = std::move(art->stages);
   } else {
+    std::string cudaOnly = cudaOnlyOptionGiven();
+    if (!cudaOnly.empty())
+      return fail(cudaOptionWithCpu(cudaOnly));
     Expected<CpuConfig> config = cpuConfigFromOptions();
     if (!config)
       return fail(toString(config.takeError()));

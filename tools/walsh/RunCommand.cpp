@@ -181,6 +181,9 @@ int walsh::cli::runRun() {
                       choice->bucket, *rows, optRowStride, optCheck,
                       optInputScale, optJson, device ? &*device : nullptr);
   }
+  // A GPU configuration's option on the CPU is refused, not ignored.
+  if (std::string cudaOnly = cudaOnlyOptionGiven(); !cudaOnly.empty())
+    return fail(cudaOptionWithCpu(cudaOnly));
   // The host buffers must fit in memory, or the kernel never runs: the
   // default row count halves until they take at most a quarter of it; a
   // count given that needs more than three quarters is refused by name,

@@ -396,7 +396,23 @@ std::string walsh::cli::cpuOnlyOptionGiven() {
 std::string walsh::cli::cpuOptionWithCuda(llvm::StringRef name) {
   return (name + ": a CPU option (--target cpu); --target cuda takes "
                  "--elems-per-thread, --threads-per-row, --rows-per-block, "
-                 "--vector-width, --cross-warp")
+                 "--vector-width, --cross-warp, --row-iters, --cluster")
+      .str();
+}
+
+std::string walsh::cli::cudaOnlyOptionGiven() {
+  for (const cl::Option *o : std::initializer_list<const cl::Option *>{
+           &optElemsPerThread, &optThreadsPerRow, &optRowsPerBlock,
+           &optCrossWarp, &optRowIters, &optCluster})
+    if (o->getNumOccurrences())
+      return ("--" + o->ArgStr).str();
+  return "";
+}
+
+std::string walsh::cli::cudaOptionWithCpu(llvm::StringRef name) {
+  return (name + ": a CUDA option (--target cuda); --target cpu takes "
+                 "--vector-width, --levels-per-pass, --nontemporal, "
+                 "--prefetch-per-line, --pass-order")
       .str();
 }
 

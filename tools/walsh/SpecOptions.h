@@ -46,6 +46,12 @@ std::string cpuOnlyOptionGiven();
 /// The error for a CPU-only option given with --target cuda (`name` as
 /// "--name"): one text for every command that takes a GPU configuration.
 std::string cpuOptionWithCuda(llvm::StringRef name);
+/// The same the other way: the first option given that only the GPU's
+/// configuration takes (--elems-per-thread, --threads-per-row,
+/// --rows-per-block, --cross-warp, --row-iters, --cluster), and the error
+/// for it on the CPU.
+std::string cudaOnlyOptionGiven();
+std::string cudaOptionWithCpu(llvm::StringRef name);
 /// " (inputs x S)" for a check's --input-scale S other than 1, else "".
 std::string inputScaleText(double s);
 
