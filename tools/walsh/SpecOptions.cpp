@@ -385,12 +385,18 @@ bool walsh::cli::cpuConfigOptionsGiven() {
          optPrefetch.getNumOccurrences() || optPassOrder.getNumOccurrences();
 }
 
-std::string walsh::cli::cpuOnlyOptionGiven() {
-  for (const cl::Option *o : std::initializer_list<const cl::Option *>{
-           &optLevels, &optNontemporal, &optPrefetch, &optPassOrder})
+namespace {
+/// "--name" of the first of `options` given on the command line, or "".
+std::string firstGiven(std::initializer_list<const cl::Option *> options) {
+  for (const cl::Option *o : options)
     if (o->getNumOccurrences())
       return ("--" + o->ArgStr).str();
   return "";
+}
+} // namespace
+
+std::string walsh::cli::cpuOnlyOptionGiven() {
+  return firstGiven({&optLevels, &optNontemporal, &optPrefetch, &optPassOrder});
 }
 
 std::string walsh::cli::cpuOptionWithCuda(llvm::StringRef name) {
@@ -401,12 +407,8 @@ std::string walsh::cli::cpuOptionWithCuda(llvm::StringRef name) {
 }
 
 std::string walsh::cli::cudaOnlyOptionGiven() {
-  for (const cl::Option *o : std::initializer_list<const cl::Option *>{
-           &optElemsPerThread, &optThreadsPerRow, &optRowsPerBlock,
-           &optCrossWarp, &optRowIters, &optCluster})
-    if (o->getNumOccurrences())
-      return ("--" + o->ArgStr).str();
-  return "";
+  return firstGiven({&optElemsPerThread, &optThreadsPerRow, &optRowsPerBlock,
+                     &optCrossWarp, &optRowIters, &optCluster});
 }
 
 std::string walsh::cli::cudaOptionWithCpu(llvm::StringRef name) {
