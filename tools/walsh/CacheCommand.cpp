@@ -102,10 +102,13 @@ int walsh::cli::runCache() {
                 Twine(int64_t(optMaxMB)));
   walsh::KernelCache cache(options);
   if (optAction == "clear" || optAction == "prune") {
-    auto removed = optAction == "clear"
-                       ? cache.clear()
-                       : cache.prune(optMaxMB >= 0 ? uint64_t(optMaxMB) << 20
-                                                   : options.maxBytes);
+    // MB to bytes without wrapping: a bound past 2^64 bytes is no bound
+    // (2^44 MB wrapped to 0, and prune removed everything).
+    uint64_t bound = optMaxMB < 0 ? options.maxBytes
+                     : uint64_t(optMaxMB) > (~0ull >> 20)
+                         ? ~0ull
+                         : uint64_t(optMaxMB) << 20;
+    auto removed = optAction == "clear" ? cache.clear() : cache.prune(bound);
     if (!removed)
       return fail(toString(removed.takeError()));
     std::vector<std::string> kept = tuningDatabases(options.directory);
