@@ -12,6 +12,7 @@
 #include "Commands.h"
 #include "CudaCommands.h"
 #include "ListOptions.h"
+#include "SpecOptions.h"
 #include "walsh/Runtime/CpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Timing.h"
@@ -264,15 +265,12 @@ int walsh::cli::runBench() {
   if (!cuda && !optCache && deviceGiven())
     return fail("--device: a CUDA option (--target cuda, or --cache)");
   // Options of the other target are refused by name, not ignored.
-  for (cl::Option *o :
-       std::initializer_list<cl::Option *>{&optRowsList, &optDecodeRows})
-    if (!cuda && o->getNumOccurrences())
-      return fail("--" + o->ArgStr +
-                  ": a CUDA option (--target cuda; the CPU's rows come from "
-                  "--mb)");
-  for (cl::Option *o : std::initializer_list<cl::Option *>{&optMB, &optThreads})
-    if (cuda && o->getNumOccurrences())
-      return fail("--" + o->ArgStr + ": a CPU option (--target cpu)");
+  if (std::string o = firstGiven({&optRowsList, &optDecodeRows});
+      !cuda && !o.empty())
+    return fail(o + ": a CUDA option (--target cuda; the CPU's rows come "
+                    "from --mb)");
+  if (std::string o = firstGiven({&optMB, &optThreads}); cuda && !o.empty())
+    return fail(o + ": a CPU option (--target cpu)");
   if (Error e = checkSustain(cuda))
     return fail(toString(std::move(e)));
   std::string dtypeList = optDTypes, sizeList = optSizes;

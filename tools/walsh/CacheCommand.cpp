@@ -1,5 +1,4 @@
-//===- CacheCommand.cpp - `walsh cache`
-//------------------------------------===//
+//===- CacheCommand.cpp - `walsh cache` -----------------------------------===//
 //
 //   walsh cache list    the disk entries, least recently used first
 //   walsh cache info    the directory, its bound, entries and total size

@@ -385,15 +385,13 @@ bool walsh::cli::cpuConfigOptionsGiven() {
          optPrefetch.getNumOccurrences() || optPassOrder.getNumOccurrences();
 }
 
-namespace {
-/// "--name" of the first of `options` given on the command line, or "".
-std::string firstGiven(std::initializer_list<const cl::Option *> options) {
+std::string
+walsh::cli::firstGiven(std::initializer_list<const cl::Option *> options) {
   for (const cl::Option *o : options)
     if (o->getNumOccurrences())
       return ("--" + o->ArgStr).str();
   return "";
 }
-} // namespace
 
 std::string walsh::cli::cpuOnlyOptionGiven() {
   return firstGiven({&optLevels, &optNontemporal, &optPrefetch, &optPassOrder});

@@ -4,7 +4,10 @@
 
 #include "walsh/Builder/ProjectionSpec.h"
 
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Error.h"
+
+#include <initializer_list>
 
 namespace walsh::cli {
 
@@ -39,6 +42,8 @@ gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows = 0,
 /// explicit, and no tuning database is consulted.
 bool gpuConfigOptionsGiven();
 bool cpuConfigOptionsGiven();
+/// "--name" of the first of `options` given on the command line, or "".
+std::string firstGiven(std::initializer_list<const llvm::cl::Option *> options);
 /// The first option given that only the CPU's configuration takes
 /// (--levels-per-pass, --nontemporal, --prefetch-per-line, --pass-order),
 /// as "--name"; empty if none (a GPU command refuses it by name).
