@@ -1,5 +1,4 @@
-//===- CudaBench.cpp - `walsh bench --target cuda`
-//-------------------------===//
+//===- CudaBench.cpp - `walsh bench --target cuda` ------------------------===//
 //
 // Per (dtype, d, rows), side by side in one process, on one stream: walsh
 // (after a check of every element of 257 rows against the float64 oracle),

@@ -1,5 +1,4 @@
-//===- walsh.cpp - the walsh command line
-//----------------------------------===//
+//===- walsh.cpp - the walsh command line ---------------------------------===//
 //
 // Dispatches to one subcommand: run, bench, tune, inspect, compile, cache,
 // stages. Errors are "walsh <command>: <message>" on stderr, and under
