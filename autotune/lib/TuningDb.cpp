@@ -1,5 +1,6 @@
 //===- TuningDb.cpp - the per-device tuning database ------------------------===//
 #include "walsh/Autotune/TuningDb.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/KernelCache.h"
@@ -183,10 +184,7 @@ std::string render(const DeviceIdentity &device,
   json::Object root{{"format", kFormat},
                     {"device", device.toJson()},
                     {"entries", std::move(arr)}};
-  std::string text;
-  raw_string_ostream(text) << formatv("{0:2}", json::Value(std::move(root)))
-                           << "\n";
-  return text;
+  return walsh::jsonText(json::Value(std::move(root))) + "\n";
 }
 
 /// Puts `e` into `into`, replacing the entry of the same spec and bucket.

@@ -1,5 +1,6 @@
 //===- KernelCache.cpp - memory and disk caches of compiled kernels --------===//
 #include "walsh/Runtime/KernelCache.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Builder/ConfigJson.h"
 
@@ -552,8 +553,7 @@ KernelCache::get(const std::string &key,
       meta["key"] = key;
       meta["name"] = name;
       meta["cache"] = cacheSourceName(source);
-      llvm::raw_string_ostream(files[kManifest])
-          << llvm::formatv("{0:2}", json::Value(std::move(meta)));
+      files[kManifest] = walsh::jsonText(json::Value(std::move(meta)));
       dump(name, files);
     });
   return art;
@@ -656,10 +656,8 @@ KernelCache::getFromDiskOrCompile(
     meta["key"] = key;
     meta["name"] = name;
     meta["files"] = std::move(listed);
-    std::string text;
-    llvm::raw_string_ostream(text)
-        << llvm::formatv("{0:2}", json::Value(std::move(meta)));
-    written = writeFile(std::string(tmp) + "/" + kManifest, text);
+    written = writeFile(std::string(tmp) + "/" + kManifest,
+                        walsh::jsonText(json::Value(std::move(meta))));
   }
   if (written) {
     removeEntry(std::string(tmp));

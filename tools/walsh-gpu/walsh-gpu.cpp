@@ -24,6 +24,7 @@
 #include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
+#include "walsh/Support/JsonText.h"
 #include "walsh/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -323,7 +324,7 @@ int main(int argc, char **argv) {
     std::error_code wec;
     raw_fd_ostream os(optJson, wec);
     if (!wec)
-      os << formatv("{0:2}", json::Value(std::move(all))) << "\n";
+      os << walsh::jsonText(json::Value(std::move(all))) << "\n";
   }
   return failures ? 1 : 0;
 }

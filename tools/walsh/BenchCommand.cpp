@@ -16,6 +16,7 @@
 #include "walsh/Runtime/CpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Timing.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
@@ -458,7 +459,7 @@ int walsh::cli::runBench() {
       }
     }
   if (optJson) {
-    outs() << formatv("{0:2}", json::Value(std::move(results))) << "\n";
+    outs() << walsh::jsonText(json::Value(std::move(results))) << "\n";
     return reportRefusals(refusals);
   }
   if (epilogue.hasEpilogue())

@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "CudaCommands.h"
 #include "walsh/Runtime/Timing.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
@@ -231,17 +232,16 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   }
   sys::fs::remove_directories(dir);
   if (jsonOut) {
-    outs() << formatv("{0:2}",
-                      json::Value(json::Object{
-                          {"kernels", std::move(rows)},
-                          {"jit_lookup_us", lookupUs},
-                          {"jit_lookup_and_cpu_run_1row_us", launchUs},
-                          {"jit_lookup_and_cuda_launch_us", nullOr(gpuUs)},
-                          {"cuda_launch_us", nullOr(launchOnlyUs)},
-                          {"cuda_launch_moving_us", nullOr(movingUs)},
-                          {"cuda_launch_kernel_params_us", nullOr(fieldsUs)},
-                          {"cuda_async_memset_us", nullOr(memsetUs)},
-                          {"cuda_launch_queued_us", nullOr(queuedUs)}}))
+    outs() << walsh::jsonText(json::Value(json::Object{
+                  {"kernels", std::move(rows)},
+                  {"jit_lookup_us", lookupUs},
+                  {"jit_lookup_and_cpu_run_1row_us", launchUs},
+                  {"jit_lookup_and_cuda_launch_us", nullOr(gpuUs)},
+                  {"cuda_launch_us", nullOr(launchOnlyUs)},
+                  {"cuda_launch_moving_us", nullOr(movingUs)},
+                  {"cuda_launch_kernel_params_us", nullOr(fieldsUs)},
+                  {"cuda_async_memset_us", nullOr(memsetUs)},
+                  {"cuda_launch_queued_us", nullOr(queuedUs)}}))
            << "\n";
     return 0;
   }

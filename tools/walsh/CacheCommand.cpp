@@ -14,6 +14,7 @@
 #include "Commands.h"
 
 #include "walsh/Runtime/KernelCache.h"
+#include "walsh/Support/JsonText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -112,12 +113,11 @@ int walsh::cli::runCache() {
       return fail(toString(removed.takeError()));
     std::vector<std::string> kept = tuningDatabases(options.directory);
     if (optJson) {
-      outs() << formatv("{0:2}",
-                        json::Value(json::Object{
-                            {"action", optAction},
-                            {"directory", options.directory},
-                            {"removed", *removed},
-                            {"tuning_databases_kept", json::Array(kept)}}))
+      outs() << walsh::jsonText(json::Value(
+                    json::Object{{"action", optAction},
+                                 {"directory", options.directory},
+                                 {"removed", *removed},
+                                 {"tuning_databases_kept", json::Array(kept)}}))
              << "\n";
       return 0;
     }
@@ -140,14 +140,13 @@ int walsh::cli::runCache() {
     bool exists = sys::fs::is_directory(options.directory);
     std::vector<std::string> tuning = tuningDatabases(options.directory);
     if (optJson) {
-      outs() << formatv("{0:2}",
-                        json::Value(json::Object{
-                            {"directory", options.directory},
-                            {"exists", exists},
-                            {"max_bytes", int64_t(options.maxBytes)},
-                            {"entries", int64_t(entries->size())},
-                            {"bytes", int64_t(total)},
-                            {"tuning_databases", json::Array(tuning)}}))
+      outs() << walsh::jsonText(json::Value(
+                    json::Object{{"directory", options.directory},
+                                 {"exists", exists},
+                                 {"max_bytes", int64_t(options.maxBytes)},
+                                 {"entries", int64_t(entries->size())},
+                                 {"bytes", int64_t(total)},
+                                 {"tuning_databases", json::Array(tuning)}}))
              << "\n";
       return 0;
     }
@@ -172,7 +171,7 @@ int walsh::cli::runCache() {
                             : json::Value(timeText(e.lastUsed))},
           {"problem",
            e.problem.empty() ? json::Value(nullptr) : json::Value(e.problem)}});
-    outs() << formatv("{0:2}", json::Value(std::move(a))) << "\n";
+    outs() << walsh::jsonText(json::Value(std::move(a))) << "\n";
     return 0;
   }
   outs() << fmt::format("{:<52} {:<6} {:>10} {:<19}\n", "entry", "target",

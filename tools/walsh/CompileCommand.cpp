@@ -12,6 +12,7 @@
 #include "SpecOptions.h"
 
 #include "walsh/Builder/ConfigJson.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
@@ -130,9 +131,8 @@ int walsh::cli::runCompile() {
   SmallString<128> ptxPath(optOut), jsonPath(optOut);
   sys::path::append(ptxPath, name + ".ptx");
   sys::path::append(jsonPath, name + ".json");
-  std::string metaText;
   json::Object printed = meta; // before the move: --json prints it
-  raw_string_ostream(metaText) << formatv("{0:2}", json::Value(std::move(meta)));
+  std::string metaText = walsh::jsonText(json::Value(std::move(meta)));
   // The JSON last: its presence says the PTX beside it is complete.
   if (Error e = writeAtomically(std::string(ptxPath), art->ptx))
     return fail(toString(std::move(e)));
@@ -155,6 +155,6 @@ int walsh::cli::runCompile() {
       {"ptx", std::string(ptxPath)},
       {"cubin", art->cubin.empty() ? json::Value(nullptr)
                                    : json::Value(std::string(cubinPath))}};
-  outs() << formatv("{0:2}", json::Value(std::move(printed))) << "\n";
+  outs() << walsh::jsonText(json::Value(std::move(printed))) << "\n";
   return 0;
 }

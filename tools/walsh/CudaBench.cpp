@@ -16,6 +16,7 @@
 #include "walsh/Runtime/Cublas.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
+#include "walsh/Support/JsonText.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include "llvm/Support/JSON.h"
@@ -304,7 +305,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         blas ? fmt::format("{:.1f}x", c.cublasUs / c.walshUs) : "-");
   }
   if (json) {
-    outs() << formatv("{0:2}", json::Value(std::move(results))) << "\n";
+    outs() << walsh::jsonText(json::Value(std::move(results))) << "\n";
     return reportRefusals(refusals);
   }
   outs() << "frac = copy time / walsh time for the same bytes (1.0 = the "

@@ -15,6 +15,7 @@
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
+#include "walsh/Support/JsonText.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -194,7 +195,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         {"first_compile_ms", art->compileMs},
         {"cache", cacheSourceName(source)}};
     addFields(o, gpuConfigJson(config));
-    outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
+    outs() << walsh::jsonText(json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
   // (cuda:N for a --device other than 0.)

@@ -7,11 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "CudaCommands.h"
+#include "SpecOptions.h"
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
 #include "walsh/Runtime/CpuMeasure.h"
-#include "CudaCommands.h"
-#include "SpecOptions.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
@@ -257,13 +258,13 @@ int walsh::cli::runRun() {
   if (*rows == 0) {
     // Nothing to time: a valid no-op.
     if (optJson)
-      outs() << formatv("{0:2}", json::Value(json::Object{
-                                     {"target", "cpu"},
-                                     {"d", d},
-                                     {"rows", 0},
-                                     {"ok", true},
-                                     {"compile_ms", getMs},
-                                     {"cache", cacheSourceName(source)}}))
+      outs() << walsh::jsonText(json::Value(
+                    json::Object{{"target", "cpu"},
+                                 {"d", d},
+                                 {"rows", 0},
+                                 {"ok", true},
+                                 {"compile_ms", getMs},
+                                 {"cache", cacheSourceName(source)}}))
              << "\n";
     else
       outs() << "walsh run: d = " << d
@@ -311,7 +312,7 @@ int walsh::cli::runRun() {
         {"config_source", configSource},
         {"config_from", choice->bucket.empty() ? json::Value(nullptr)
                                                : json::Value(choice->bucket)}};
-    outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
+    outs() << walsh::jsonText(json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
   outs() << fmt::format(

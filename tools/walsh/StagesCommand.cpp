@@ -12,6 +12,7 @@
 #include "walsh/Hadamard/Reference.h"
 #include "walsh/Interpreter/Interpreter.h"
 #include "walsh/Pipelines/Pipelines.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 
@@ -151,7 +152,7 @@ int walsh::cli::runStages() {
                    {"max_rel_error", err},
                    {"tolerance", tolerance},
                    {"ok", ok}};
-    outs() << formatv("{0:2}", json::Value(std::move(o))) << "\n";
+    outs() << walsh::jsonText(json::Value(std::move(o))) << "\n";
     return ok ? 0 : 1;
   }
   outs() << fmt::format("d = {} = {} * 2^{}, {}{}, {}, scale {:.9g}{}\n",

@@ -19,6 +19,7 @@
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Support/JsonText.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -181,10 +182,10 @@ int printDb(const TuningDb &db, bool json) {
                                      {"default_us", e.defaultUs},
                                      {"tuned_at", e.tunedAt},
                                      {"sustain_s", e.sustainSeconds}});
-    outs() << formatv("{0:2}", json::Value(json::Object{
-                                   {"db", db.path()},
-                                   {"device", db.device().toJson()},
-                                   {"entries", std::move(entries)}}))
+    outs() << walsh::jsonText(
+                  json::Value(json::Object{{"db", db.path()},
+                                           {"device", db.device().toJson()},
+                                           {"entries", std::move(entries)}}))
            << "\n";
     return 0;
   }
@@ -413,13 +414,13 @@ int walsh::cli::runTune() {
     }
   }
   if (optJson)
-    outs() << formatv("{0:2}",
-                      json::Value(json::Object{{"device", device.toJson()},
-                                               {"db", path},
-                                               {"seconds", seconds},
-                                               {"sustain_s", sustainSeconds()},
-                                               {"candidates_timed", timed},
-                                               {"shapes", std::move(shapes)}}))
+    outs() << walsh::jsonText(
+                  json::Value(json::Object{{"device", device.toJson()},
+                                           {"db", path},
+                                           {"seconds", seconds},
+                                           {"sustain_s", sustainSeconds()},
+                                           {"candidates_timed", timed},
+                                           {"shapes", std::move(shapes)}}))
            << "\n";
   else
     outs() << fmt::format(

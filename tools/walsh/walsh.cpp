@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "walsh/Support/JsonText.h"
 #include "walsh/Support/Version.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -72,10 +73,10 @@ int reportError(const char *command, const Twine &message, int code) {
   std::string text = message.str();
   errs() << "walsh " << command << ": " << text << "\n";
   if (jsonRequested && outs().tell() == stdoutStart) {
-    outs() << formatv("{0:2}", json::Value(json::Object{{"ok", false},
-                                                        {"command", command},
-                                                        {"error", text},
-                                                        {"exit_code", code}}))
+    outs() << walsh::jsonText(json::Value(json::Object{{"ok", false},
+                                                       {"command", command},
+                                                       {"error", text},
+                                                       {"exit_code", code}}))
            << "\n";
     outs().flush();
   }

@@ -1,0 +1,31 @@
+//===- walsh/Support/JsonText.h - JSON, numbers shortest -*- C++ -*-===//
+//
+// How walsh writes JSON, on stdout (`--json`) and on disk (meta.json, the
+// tuning databases, `walsh compile`'s launch JSON): llvm::json's own text,
+// keys sorted and indented the same, except that a number that is not an
+// integer is written in the fewest digits that read back as the same double
+// (std::to_chars), as Python's json module writes it: 1e-05, not llvm's
+// 1.0000000000000001e-05. A NaN or an infinity, which JSON cannot hold, is
+// written as null. Depends on LLVM's support library alone.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_SUPPORT_JSONTEXT_H
+#define WALSH_SUPPORT_JSONTEXT_H
+
+#include "llvm/Support/JSON.h"
+
+#include <string>
+
+namespace walsh {
+
+/// Writes `value` to `os` as JSON indented by `indent` spaces a level (0:
+/// on one line), keys sorted, numbers in their shortest exact form.
+void printJson(llvm::raw_ostream &os, const llvm::json::Value &value,
+               unsigned indent = 2);
+
+/// printJson's text as a string.
+std::string jsonText(const llvm::json::Value &value, unsigned indent = 2);
+
+} // namespace walsh
+
+#endif // WALSH_SUPPORT_JSONTEXT_H
