@@ -48,9 +48,10 @@ def main():
             want = a.double() * fwht(x.double()) / d ** 0.5 + b.double()
             chosen = walsh.Projection(d, "bf16")
             bulk = walsh.Projection(d, "bf16")
-            # The binding before 2026-12-05: the bulk kernel at any rows.
+            # The binding before 2026-12-05: the bulk kernel at any rows
+            # (a handle of its own: the Projection destroys each it holds).
             bulk._kernels[("cuda", walsh._rows_bucket(rows))] = \
-                bulk.kernel("cuda")
+                bulk._compile(("cuda", None), None)
             times = []
             for p in (chosen, bulk):
                 y = torch.full_like(x, float("nan"))

@@ -460,9 +460,10 @@ class Projection:
 
     def __del__(self):
         if _lib is not None:
-            for handle in getattr(self, "_kernels", {}).values():
-                _lib.walsh_kernel_destroy(handle)
-            for handle in getattr(self, "_retired", ()):
+            # Each handle once, however many buckets hold it.
+            held = list(getattr(self, "_kernels", {}).values())
+            held += getattr(self, "_retired", [])
+            for handle in {h.value: h for h in held}.values():
                 _lib.walsh_kernel_destroy(handle)
 
 

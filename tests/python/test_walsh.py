@@ -199,6 +199,13 @@ def numpy_checks():
                 for i in range(8))
     check(worst <= 1e-6, f"eight threads on one Projection: relative error "
           f"{worst:.2e}")
+    # One handle under two buckets (as benchmarks/python_decode_buckets.py
+    # held the bulk kernel until 2026-12-05): destroyed once, not a double
+    # free that aborts the process.
+    twice = walsh.Projection(256, "f32")
+    twice._kernels[("cpu", 1)] = twice.kernel("cpu")
+    del twice
+    check(True, "a handle held twice destroyed once")
     tuning_checks(np, rng)
 
 
