@@ -1,9 +1,10 @@
 //===- TuningDb.cpp - the per-device tuning database ------------------------===//
 #include "walsh/Autotune/TuningDb.h"
-#include "walsh/Support/JsonText.h"
 
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Runtime/KernelCache.h"
+#include "walsh/Support/AtomicFile.h"
+#include "walsh/Support/JsonText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -56,32 +57,13 @@ struct Lock {
   }
 };
 
-/// `text` into `path` through a temporary file and a rename.
+/// `text` into `path` whole or not at all, its directory made first.
 Error writeAtomically(const std::string &path, const std::string &text) {
   StringRef dir = sys::path::parent_path(path);
   if (!dir.empty())
     if (std::error_code ec = fs::create_directories(dir))
       return fileError(dir.str(), "cannot create: " + ec.message());
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::error_code ec;
-    raw_fd_ostream os(tmp, ec);
-    if (ec)
-      return fileError(tmp, "cannot write: " + ec.message());
-    os << text;
-    os.close();
-    if (os.has_error()) {
-      std::string msg = os.error().message();
-      os.clear_error();
-      fs::remove(tmp);
-      return fileError(tmp, "cannot write: " + msg);
-    }
-  }
-  if (std::error_code ec = fs::rename(tmp, path)) {
-    fs::remove(tmp);
-    return fileError(path, "cannot replace: " + ec.message());
-  }
-  return Error::success();
+  return writeFileAtomically(path, text);
 }
 
 json::Object entryJson(const Entry &e) {

@@ -1,8 +1,8 @@
 //===- KernelCache.cpp - memory and disk caches of compiled kernels --------===//
 #include "walsh/Runtime/KernelCache.h"
-#include "walsh/Support/JsonText.h"
 
 #include "walsh/Builder/ConfigJson.h"
+#include "walsh/Support/JsonText.h"
 
 #include "walsh/Support/Version.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"

@@ -24,6 +24,7 @@
 #include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
+#include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
 #include "walsh/Support/Version.h"
 
@@ -81,8 +82,10 @@ static cl::opt<int64_t>
 static cl::opt<bool> optNoTime("no-time",
                                cl::desc("Check only (conformance runs)"),
                                cl::cat(category));
-static cl::opt<std::string> optJson("json", cl::desc("Write results here"),
-                                    cl::init(""), cl::cat(category));
+static cl::opt<std::string>
+    optJson("json",
+            cl::desc("Write the results here as JSON (whole or not at all)"),
+            cl::init(""), cl::cat(category));
 
 namespace {
 Expected<GpuLaunchInfo> readInfo(const json::Object &o) {
@@ -111,20 +114,21 @@ struct Result {
   std::string name;
   GpuLaunchInfo info;
   bool cubin = false;
-  int64_t rows = 0;
+  int64_t checkRows = 0;
+  int64_t rows = 0; // timed; 0 under --no-time
   double err = NAN, tolerance = 0, walshUs = NAN, copyUs = NAN;
 };
 
 Expected<Result> runOne(const std::string &jsonPath) {
   auto buf = MemoryBuffer::getFile(jsonPath);
   if (!buf)
-    return createStringError("cannot read " + jsonPath);
+    return createStringError("cannot read: " + buf.getError().message());
   auto parsed = json::parse((*buf)->getBuffer());
   if (!parsed)
     return parsed.takeError();
   const json::Object *o = parsed->getAsObject();
   if (!o)
-    return createStringError(jsonPath + ": not a JSON object");
+    return createStringError("not a JSON object");
   auto info = readInfo(*o);
   if (!info)
     return info.takeError();
@@ -190,6 +194,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   r.err = std::isnan(*err) || std::isnan(*strided) ? NAN
                                                    : std::max(*err, *strided);
   r.tolerance = checkTolerance(info->spec);
+  r.checkRows = checkRows;
   if (optNoTime)
     return r;
 
@@ -264,6 +269,16 @@ int main(int argc, char **argv) {
     errs() << "walsh-gpu: --sustain: " << why << "\n";
     return 2;
   }
+  // --json's directory checked now, not after minutes of kernels.
+  if (!optJson.empty()) {
+    StringRef dir = sys::path::parent_path(optJson);
+    if (std::error_code ec = sys::fs::access(dir.empty() ? "." : dir,
+                                             sys::fs::AccessMode::Write)) {
+      errs() << "walsh-gpu: --json: cannot write into the directory of "
+             << optJson << ": " << ec.message() << "\n";
+      return 2;
+    }
+  }
   std::vector<std::string> files;
   std::error_code ec;
   for (sys::fs::directory_iterator it(optDir, ec), end; it != end && !ec;
@@ -287,11 +302,11 @@ int main(int argc, char **argv) {
                     "kernel", "image", "rows", "max_err", "ok", "walsh us",
                     "GB/s", "copy us", "frac");
   json::Array all;
-  int failures = 0;
+  int failures = 0, unrun = 0;
   for (const std::string &f : files) {
     auto r = runOne(f);
     if (!r) {
-      ++failures;
+      ++unrun;
       outs() << f << ": " << toString(r.takeError()) << "\n";
       continue;
     }
@@ -299,32 +314,47 @@ int main(int argc, char **argv) {
     failures += !ok;
     double bytesMoved = double(r->rows) * double(r->info.spec.rowBytesMoved());
     double gbps = bytesMoved / (r->walshUs * 1e3);
-    outs() << formatv(
-        "{0,-32} {1,5} {2,8} {3,10:e2} {4,5} | {5,10:f1} {6,8:f0} | {7,10:f1} "
-        "{8,6:f2}\n",
-        r->name, r->cubin ? "cubin" : "ptx", r->rows, r->err,
-        ok ? "PASS" : "FAIL", r->walshUs, gbps, r->copyUs,
-        r->copyUs / r->walshUs);
+    // Under --no-time the timing columns say "-" (JSON: null).
+    auto timed = [&](double v, const char *style) {
+      return r->rows ? formatv(style, v).str() : std::string("-");
+    };
+    outs() << formatv("{0,-32} {1,5} {2,8} {3,10:e2} {4,5} | {5,10} {6,8} | "
+                      "{7,10} {8,6}\n",
+                      r->name, r->cubin ? "cubin" : "ptx",
+                      r->rows ? std::to_string(r->rows) : "-", r->err,
+                      ok ? "PASS" : "FAIL", timed(r->walshUs, "{0:f1}"),
+                      timed(gbps, "{0:f0}"), timed(r->copyUs, "{0:f1}"),
+                      timed(r->copyUs / r->walshUs, "{0:f2}"));
     outs().flush();
-    all.push_back(json::Object{{"name", r->name},
-                               {"device", name},
-                               {"image", r->cubin ? "cubin" : "ptx"},
-                               {"d", r->info.spec.d},
-                               {"dtype", dtypeName(r->info.spec.dtype)},
-                               {"rows", r->rows},
-                               {"max_rel_error", r->err},
-                               {"ok", ok},
-                               {"time_us", r->walshUs},
-                               {"gbps", gbps},
-                               {"copy_us", r->copyUs},
-                               {"sustain_s", double(optSustain)},
-                               {"roofline_fraction", r->copyUs / r->walshUs}});
+    auto timing = [&](double v) {
+      return r->rows ? json::Value(v) : json::Value(nullptr);
+    };
+    all.push_back(json::Object{
+        {"name", r->name},
+        {"device", name},
+        {"image", r->cubin ? "cubin" : "ptx"},
+        {"d", r->info.spec.d},
+        {"dtype", dtypeName(r->info.spec.dtype)},
+        {"check_rows", r->checkRows},
+        {"rows", r->rows ? json::Value(r->rows) : json::Value(nullptr)},
+        {"max_rel_error", r->err},
+        {"ok", ok},
+        {"time_us", timing(r->walshUs)},
+        {"gbps", timing(gbps)},
+        {"copy_us", timing(r->copyUs)},
+        {"sustain_s", double(optSustain)},
+        {"roofline_fraction", timing(r->copyUs / r->walshUs)}});
   }
-  if (!optJson.empty()) {
-    std::error_code wec;
-    raw_fd_ostream os(optJson, wec);
-    if (!wec)
-      os << walsh::jsonText(json::Value(std::move(all))) << "\n";
-  }
-  return failures ? 1 : 0;
+  size_t total = files.size();
+  outs() << formatv("walsh-gpu: {0} kernel{1}: {2} passed, {3} failed{4}\n",
+                    total, total == 1 ? "" : "s", total - failures - unrun,
+                    failures,
+                    unrun ? formatv(", {0} not run", unrun).str() : "");
+  if (!optJson.empty())
+    if (Error e = writeFileAtomically(
+            optJson, walsh::jsonText(json::Value(std::move(all))) + "\n")) {
+      errs() << "walsh-gpu: --json: " << toString(std::move(e)) << "\n";
+      return 2;
+    }
+  return failures || unrun ? 1 : 0;
 }

@@ -16,11 +16,11 @@
 #include "walsh/Runtime/CpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Timing.h"
-#include "walsh/Support/JsonText.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/Jit.h"
+#include "walsh/Support/JsonText.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/ADT/StringExtras.h"

@@ -11,10 +11,10 @@
 #include "Commands.h"
 #include "CudaCommands.h"
 #include "walsh/Runtime/Timing.h"
-#include "walsh/Support/JsonText.h"
 
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
+#include "walsh/Support/JsonText.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 

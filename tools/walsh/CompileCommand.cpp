@@ -12,8 +12,8 @@
 #include "SpecOptions.h"
 
 #include "walsh/Builder/ConfigJson.h"
+#include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
-
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -39,30 +39,10 @@ cl::opt<bool> optJson("json",
                                "written, with the paths of the files"),
                       cl::sub(walsh::cli::compileCommand()),
                       cl::cat(walsh::cli::category()));
-/// Writes `text` to `path` atomically (temporary file, then rename).
+/// `text` into `path` whole or not at all; the error names --out.
 Error writeAtomically(const std::string &path, StringRef text) {
-  SmallString<128> tmp;
-  int fd;
-  if (std::error_code ec = sys::fs::createUniqueFile(path + ".tmp-%%%%%%", fd,
-                                                     tmp))
-    return createStringError(ec, "--out: cannot create a file next to " +
-                                     path + ": " + ec.message());
-  {
-    raw_fd_ostream os(fd, /*shouldClose=*/true);
-    os << text;
-    os.close();
-    if (os.has_error()) {
-      sys::fs::remove(tmp);
-      return createStringError(os.error(), "--out: writing " + path +
-                                               " failed: " +
-                                               os.error().message());
-    }
-  }
-  if (std::error_code ec = sys::fs::rename(tmp, path)) {
-    sys::fs::remove(tmp);
-    return createStringError(ec, "--out: cannot rename into " + path + ": " +
-                                     ec.message());
-  }
+  if (Error e = walsh::writeFileAtomically(path, text))
+    return createStringError("--out: " + toString(std::move(e)));
   return Error::success();
 }
 } // namespace

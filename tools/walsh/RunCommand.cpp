@@ -12,12 +12,12 @@
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
 #include "walsh/Runtime/CpuMeasure.h"
-#include "walsh/Support/JsonText.h"
 
 #include "walsh/Runtime/CpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/Jit.h"
+#include "walsh/Support/JsonText.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/Support/JSON.h"

@@ -12,9 +12,9 @@
 #include "walsh/Hadamard/Reference.h"
 #include "walsh/Interpreter/Interpreter.h"
 #include "walsh/Pipelines/Pipelines.h"
-#include "walsh/Support/JsonText.h"
 
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
+#include "walsh/Support/JsonText.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/MLIRContext.h"
