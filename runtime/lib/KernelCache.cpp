@@ -2,6 +2,7 @@
 #include "walsh/Runtime/KernelCache.h"
 
 #include "walsh/Builder/ConfigJson.h"
+#include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
 
 #include "walsh/Support/Version.h"
@@ -682,17 +683,13 @@ void KernelCache::dump(const std::string &name, const Files &files) const {
     opts.warn("WALSH_DUMP_DIR: cannot create " + dir + ": " + ec.message());
     return;
   }
-  for (auto &[file, bytes] : files) {
-    // Through a temporary file and a rename: a reader never sees half.
-    std::string target = dir + "/" + file;
-    std::string tmp = target + ".tmp";
-    if (llvm::Error e = writeFile(tmp, bytes)) {
+  // Each file whole (a reader, or another process dumping the same kernel,
+  // never sees half of one).
+  for (auto &[file, bytes] : files)
+    if (llvm::Error e = writeFileAtomically(dir + "/" + file, bytes)) {
       opts.warn("WALSH_DUMP_DIR: " + llvm::toString(std::move(e)));
-      fs::remove(tmp);
       return;
     }
-    fs::rename(tmp, target);
-  }
 }
 
 llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list(bool verify) const {
