@@ -121,12 +121,14 @@ int walsh::cli::runCache() {
              << "\n";
       return 0;
     }
-    outs() << "walsh cache " << optAction << ": removed " << *removed << " entr"
-           << (*removed == 1 ? "y" : "ies") << " from " << options.directory;
+    outs() << "walsh cache " << optAction << ": removed "
+           << counted(*removed, "entry", "entries") << " from "
+           << options.directory;
     if (!kept.empty())
-      outs() << " (kept " << kept.size() << " tuning database"
-             << (kept.size() == 1 ? "" : "s") << " in " << options.directory
-             << "/" << walsh::kTuningDirectoryName << ")";
+      outs() << " (kept "
+             << counted(kept.size(), "tuning database", "tuning databases")
+             << " in " << options.directory << "/"
+             << walsh::kTuningDirectoryName << ")";
     outs() << "\n";
     return 0;
   }
@@ -181,7 +183,8 @@ int walsh::cli::runCache() {
                           double(e.bytes) / 1024,
                           e.lastUsed == Never ? "-" : timeText(e.lastUsed),
                           e.problem.empty() ? "" : "  CORRUPT: " + e.problem);
-  outs() << fmt::format("{} entries, {:.1f} MB in {}\n", entries->size(),
+  outs() << fmt::format("{}, {:.1f} MB in {}\n",
+                        counted(entries->size(), "entry", "entries"),
                         double(total) / (1 << 20), options.directory);
   return 0;
 }

@@ -85,6 +85,11 @@ std::optional<std::string> refusalOf(const ProjectionSpec &spec, double err);
 /// exit status, 1 when there was any, else 0.
 int reportRefusals(const std::vector<std::string> &refusals);
 
+/// "1 entry", "2 entries": a count and its noun in the text output.
+inline std::string counted(size_t n, const char *one, const char *many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 } // namespace walsh::cli
 
 #endif // WALSH_TOOLS_WALSH_COMMANDS_H

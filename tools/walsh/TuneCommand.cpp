@@ -189,8 +189,9 @@ int printDb(const TuningDb &db, bool json) {
            << "\n";
     return 0;
   }
-  outs() << "tuning database " << db.path() << " (" << db.entries().size()
-         << " entries)\n";
+  outs() << "tuning database " << db.path() << " ("
+         << walsh::cli::counted(db.entries().size(), "entry", "entries")
+         << ")\n";
   for (const Entry &e : db.entries())
     outs() << fmt::format(
         "  {} | {} | {} | {:.2f} us (default {:.2f}){}\n", e.spec,
@@ -424,9 +425,10 @@ int walsh::cli::runTune() {
            << "\n";
   else
     outs() << fmt::format(
-        "walsh tune: {} shapes, {} candidates timed in "
+        "walsh tune: {}, {} timed in "
         "{:.1f} s on {}{}; database {}\n",
-        results->size(), timed, seconds, device.name,
+        counted(results->size(), "shape", "shapes"),
+        counted(timed, "candidate", "candidates"), seconds, device.name,
         sustainSeconds() > 0
             ? fmt::format(" (each after {} s of launches)", sustainSeconds())
             : std::string(),
