@@ -15,8 +15,10 @@
 //             [--no-time] [--json FILE]
 //   walsh-gpu --probe          exit 0 with a GPU, 77 without
 //
-// Exit status: 0 all passed, 1 a check failed, 2 bad usage or artifacts,
-// 77 no GPU (no driver or no device): skipped.
+// It ends with a count of the kernels passed, failed and not run (a file
+// that is no artifact). Exit status: 0 all passed, 1 a check failed or a
+// file was not run, 2 bad usage (or --json not written), 77 no GPU (no
+// driver or no device): skipped.
 //
 //===----------------------------------------------------------------------===//
 #include "walsh/Builder/ConfigJson.h"
