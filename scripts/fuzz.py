@@ -216,7 +216,7 @@ def fuzz_mlir(args, deadline, rng, tmp):
     return findings
 
 CAPI_CHILD = r"""
-import ctypes as C, os, random, sys, time
+import ctypes as C, math, os, random, sys, time
 lib = C.CDLL(sys.argv[1]); rng = random.Random(int(sys.argv[2]))
 deadline = time.time() + float(sys.argv[3]); log = open(sys.argv[4], "w")
 class DLDevice(C.Structure): _fields_ = [("device_type", C.c_int), ("device_id", C.c_int32)]
@@ -281,7 +281,11 @@ while time.time() < deadline:
         made = []
         for _ in range(rng.randint(1, 3)):
             n = pick("x", "a", "b", "y"); t = tens[n]; f = rng.randint(0, 7)
-            if f == 0: t.ndim = pick(0, 1, 2, 3)
+            if f == 0:
+                t.ndim = pick(0, 1, 2, 3)
+                if t.ndim == 3 and n in "xy" and rng.random() < 0.5:
+                    # Leading dimensions as rows: [1 or 2, rows, d].
+                    t.shape[0], t.shape[1], t.shape[2] = pick(1, 2), rows, d
             elif f == 1: t.shape[0] = pick(-1, 0, 1, 3, d, 1 << 62, -(1 << 62))
             elif f == 2:
                 st_ = (C.c_int64 * 4)(pick(d, d + 16, 0, -d, 1, d - 1, 1 << 61), pick(1, 0, 2, -1), 1, 1)
@@ -303,8 +307,10 @@ while time.time() < deadline:
             launches += 1
             for n in ("x", "y"):
                 t = tens[n]
-                if t.ndim == 2 and t.shape[0] > 1 and t.strides and not (0 < t.strides[0] < 1 << 40):
-                    say(f"FINDING: accepted {n} with row stride {t.strides[0]} ({made})")
+                lead = [i for i in range(max(t.ndim - 1, 0)) if t.shape[i] > 1]
+                count = math.prod(t.shape[i] for i in range(max(t.ndim - 1, 0)))
+                if t.strides and count > 1 and any(not (0 < t.strides[i] < 1 << 40) for i in lead):
+                    say(f"FINDING: accepted {n} with row strides {[t.strides[i] for i in lead]} ({made})")
                 if t.byte_offset > 1 << 40:
                     say(f"FINDING: accepted {n} with byte_offset {t.byte_offset} ({made})")
         elif not lib.walsh_last_error():

@@ -133,6 +133,56 @@ walsh_status checkOffset(const std::string &name, const DLTensor *t) {
   return WALSH_OK;
 }
 
+/// A tensor of more than two dimensions as rows ([batch, seq, d], the
+/// attention output as frameworks hold it): its leading dimensions are one
+/// run of rows when each one's stride is the next one's times that one's
+/// size (dimensions of size 1 aside, whose strides say nothing). Sets the
+/// row count, their product, and the row stride, the innermost leading
+/// dimension's.
+walsh_status collapseLeading(const std::string &n, const DLTensor *t, int64_t d,
+                             Rows &out) {
+  int lead = t->ndim - 1;
+  int64_t rows = 1;
+  for (int i = 0; i < lead; ++i) {
+    if (t->shape[i] < 0)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  n + ": has a negative size " + std::to_string(t->shape[i]) +
+                      " in dimension " + std::to_string(i));
+    if (__builtin_mul_overflow(rows, t->shape[i], &rows))
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  n + ": its leading dimensions hold more than 2^63 rows");
+  }
+  out.rows = rows;
+  out.stride = d;
+  if (!t->strides || rows == 0)
+    return WALSH_OK;
+  // Outer to inner, the dimensions of more than one row.
+  int last = -1;
+  for (int i = 0; i < lead; ++i) {
+    if (t->shape[i] == 1)
+      continue;
+    int64_t span;
+    bool overflow = __builtin_mul_overflow(t->strides[i], t->shape[i], &span);
+    if (last >= 0 && (overflow || t->strides[last] != span))
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  n +
+                      ": its leading dimensions are not one run of rows "
+                      "(dimension " +
+                      std::to_string(last) + "'s stride " +
+                      std::to_string(t->strides[last]) + " is not " +
+                      std::to_string(t->strides[i]) + " x " +
+                      std::to_string(t->shape[i]) + ", dimension " +
+                      std::to_string(i) +
+                      "'s stride times its size); expects them collapsible "
+                      "to [rows, " +
+                      std::to_string(d) + "], as a contiguous tensor is");
+    last = i;
+  }
+  if (last >= 0)
+    out.stride = t->strides[last];
+  return WALSH_OK;
+}
+
 /// `rowLength`: the last dimension's length when not the spec's d.
 /// `output`: a tensor of y's type (y, the residual, the norm's), which an
 /// output cast makes differ from x's.
@@ -169,7 +219,7 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
   int64_t d = rowLength ? rowLength : k.spec.d;
   if (!t->shape && t->ndim > 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": has no shape");
-  bool shapeOk = matrix ? (t->ndim == 2 || t->ndim == 1) : t->ndim == 1;
+  bool shapeOk = matrix ? t->ndim >= 1 : t->ndim == 1;
   if (!shapeOk || t->shape[t->ndim - 1] != d)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 n + ": expects shape " + (matrix ? "[rows, " : "[") +
@@ -182,8 +232,13 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                 n + ": expects a unit stride in the last dimension (rows "
                     "must be contiguous), got " +
                     std::to_string(t->strides[t->ndim - 1]));
-  out.rows = t->ndim == 2 ? t->shape[0] : 1;
-  out.stride = t->ndim == 2 && t->strides ? t->strides[0] : d;
+  if (t->ndim > 2) {
+    if (walsh_status st = collapseLeading(n, t, d, out); st != WALSH_OK)
+      return st;
+  } else {
+    out.rows = t->ndim == 2 ? t->shape[0] : 1;
+    out.stride = t->ndim == 2 && t->strides ? t->strides[0] : d;
+  }
   // A row stride of 0 is DLPack's broadcast (every row the same memory,
   // torch's expand): the runtime reads 0 as "d", so it would have read rows
   // past the one the tensor holds, or written them. Refused where it

@@ -331,6 +331,50 @@ int main(void) {
   CHECK(walsh_launch(k, &X0, &A, &B, &Y0, NULL) == WALSH_OK, "%s",
         walsh_last_error());
 
+  /* Leading dimensions as rows ([batch, seq, d], as frameworks hold the
+   * attention output): the same rows as the 2-D launch, bit for bit, with
+   * a size-1 dimension of any stride; y 3-D beside a 2-D x; zero rows in a
+   * leading dimension a no-op. Leading dimensions that are not one run of
+   * rows are refused, naming the strides. */
+  float *y3 = malloc((size_t)(rows * stride) * sizeof(float));
+  for (int64_t i = 0; i < rows * stride; ++i)
+    y3[i] = NAN;
+  int64_t shape3[3] = {1, rows, d}, strides3[3] = {12345, stride, 1};
+  int64_t shape3b[3] = {rows, 1, d}, strides3b[3] = {stride, 99, 1};
+  DLTensor X3 = tensor(x, 3, shape3, strides3, f32);
+  DLTensor Y3 = tensor(y3, 3, shape3b, strides3b, f32);
+  CHECK(walsh_launch(k, &X3, &A, &B, &Y3, NULL) == WALSH_OK, "[1, 7, d]: %s",
+        walsh_last_error());
+  int same = 1;
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = 0; c < stride; ++c)
+      same &= c < d ? y3[r * stride + c] == y[r * stride + c]
+                    : isnan(y3[r * stride + c]);
+  CHECK(same, "[1, 7, d] into [7, 1, d]: the 2-D launch's rows, bit for bit");
+  for (int64_t i = 0; i < rows * stride; ++i)
+    y3[i] = NAN;
+  DLTensor X3c = tensor(x, 3, shape3, NULL, f32); /* compact: stride d */
+  int64_t shape2c[2] = {rows, d};
+  DLTensor Y2c = tensor(y3, 2, shape2c, NULL, f32);
+  CHECK(walsh_launch(k, &X3c, &A, &B, &Y2c, NULL) == WALSH_OK,
+        "compact [1, 7, d]: %s", walsh_last_error());
+  int64_t gapShape[3] = {2, 3, d}, gapStrides[3] = {4 * stride, stride, 1};
+  DLTensor Xgap3 = tensor(x, 3, gapShape, gapStrides, f32);
+  int64_t sixShape[2] = {6, d};
+  DLTensor Y6 = tensor(y3, 2, sixShape, strides, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xgap3, &A, &B, &Y6, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: its leading dimensions are not one run of rows (dimension "
+               "0's stride 1056 is not 264 x 3, dimension 1's stride times "
+               "its size); expects them collapsible to [rows, 256], as a "
+               "contiguous tensor is");
+  int64_t zero3[3] = {4, 0, d};
+  DLTensor X03 = tensor(NULL, 3, zero3, NULL, f32),
+           Y03 = tensor(NULL, 3, zero3, NULL, f32);
+  CHECK(walsh_launch(k, &X03, &A, &B, &Y03, NULL) == WALSH_OK, "[4, 0, d]: %s",
+        walsh_last_error());
+  free(y3);
+
   /* The same spec again: from the memory cache. A stage's text. */
   walsh_kernel *again = NULL;
   CHECK(walsh_compile(&spec, WALSH_TARGET_CPU, &again) == WALSH_OK, "%s",

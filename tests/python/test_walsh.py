@@ -107,6 +107,26 @@ def numpy_checks():
     # Zero rows: a valid no-op.
     empty = np.zeros((0, d), dtype=np.float32)
     check(p(empty).shape == (0, d), "zero rows")
+    # Leading dimensions as rows ([batch, seq, d]), the output in x's shape;
+    # every other row of a wider array is still one run of rows; a view
+    # whose leading dimensions are not is refused, naming the strides.
+    x3 = rng.standard_normal((2, 6, d)).astype(np.float32)
+    y3 = p(x3)
+    err = rel_error(np, y3.reshape(-1, d),
+                    reference(np, x3.reshape(-1, d), None, None, d))
+    check(y3.shape == (2, 6, d) and err <= 1e-6,
+          f"cpu f32 [2, 6, {d}] rows: shape {y3.shape}, relative error "
+          f"{err:.2e}")
+    every_other = x3[:, ::2]
+    err = rel_error(np, p(every_other).reshape(-1, d),
+                    reference(np, every_other.reshape(-1, d), None, None, d))
+    check(err <= 1e-6, f"every other row of [2, 6, {d}]: relative error "
+          f"{err:.2e}")
+    expect_error(lambda: p(x3[:, :3]),
+                 "x: its leading dimensions are not one run of rows "
+                 "(dimension 0's stride 3072 is not 512 x 3, dimension 1's "
+                 "stride times its size); expects them collapsible to [rows, "
+                 "512], as a contiguous tensor is", "rows in two runs")
     # Errors, each naming the argument.
     x = rng.standard_normal((4, d)).astype(np.float32)
     expect_error(lambda: p(x.astype(np.float64)),

@@ -165,8 +165,11 @@ walsh_status walsh_compile_for_shape(const walsh_spec *spec,
  * "db-nearest" or "tuned" (NULL kernel: ""). */
 const char *walsh_kernel_config_source(const walsh_kernel *kernel);
 
-/* Runs the kernel: x and y are [rows, d] (or [d]) with a unit stride in the
- * last dimension; a and b are [d] (NULL when the spec has no affine). On
+/* Runs the kernel: x and y are [rows, d] (or [d], or [..., d] whose
+ * leading dimensions are one run of rows: each one's stride the next one's
+ * times that one's size, as in a contiguous [batch, seq, d]) with a unit
+ * stride in the last dimension; a and b are [d] (NULL when the spec has no
+ * affine). On
  * the CPU the rows are split over every hardware thread and `stream` must
  * be NULL; on CUDA the launch goes on `stream` (a CUstream; NULL: the
  * default stream) and returns without waiting. Zero rows is a no-op.
