@@ -252,6 +252,13 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                       std::to_string(d) + " elements apart");
     out.stride = d;
   }
+  // Rows that overlap or run backwards (a reversed view): the launcher
+  // refuses them too, but by its own argument's name (x_row_stride).
+  if (out.rows > 1 && out.stride < d)
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                n + ": has a row stride of " + std::to_string(out.stride) +
+                    "; expects rows of their own, at least " +
+                    std::to_string(d) + " elements apart");
   if (out.rows < 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 n + ": has a negative row count " + std::to_string(out.rows));

@@ -117,6 +117,9 @@ def numpy_checks():
     check(y3.shape == (2, 6, d) and err <= 1e-6,
           f"cpu f32 [2, 6, {d}] rows: shape {y3.shape}, relative error "
           f"{err:.2e}")
+    expect_error(lambda: p(x3[0, ::-1]),
+                 "x: has a row stride of -512; expects rows of their own, at "
+                 "least 512 elements apart", "rows in reverse order")
     every_other = x3[:, ::2]
     err = rel_error(np, p(every_other).reshape(-1, d),
                     reference(np, every_other.reshape(-1, d), None, None, d))
