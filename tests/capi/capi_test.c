@@ -431,14 +431,6 @@ int main(void) {
   EXPECT_ERROR(walsh_launch(k, &X, &Ashort, &B, &Y, NULL),
                WALSH_ERROR_INVALID_ARGUMENT,
                "a: expects shape [256], got ndim 1 with last dimension 255");
-  /* Rows that overlap, or run backwards, named as the tensor (they had
-   * reached the launcher, which named its own x_row_stride). */
-  int64_t overlap[2] = {100, 1};
-  DLTensor Xover = tensor(x, 2, shape, overlap, f32);
-  EXPECT_ERROR(walsh_launch(k, &Xover, &A, &B, &Y, NULL),
-               WALSH_ERROR_INVALID_ARGUMENT,
-               "x: has a row stride of 100; expects rows of their own, at "
-               "least 256 elements apart");
   int64_t gappy[2] = {stride, 2};
   DLTensor Xgap = tensor(x, 2, shape, gappy, f32);
   EXPECT_ERROR(walsh_launch(k, &Xgap, &A, &B, &Y, NULL),
@@ -477,6 +469,14 @@ int main(void) {
                WALSH_ERROR_INVALID_ARGUMENT,
                "x: has a row stride of 0 (rows broadcast from one); expects "
                "rows of their own, at least 256 elements apart");
+  /* Rows that overlap, or run backwards: named as the tensor (they had
+   * reached the launcher, which named its own x_row_stride). */
+  int64_t overlap[2] = {100, 1};
+  DLTensor Xover = tensor(x, 2, shape, overlap, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xover, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: has a row stride of 100; expects rows of their own, at "
+               "least 256 elements apart");
   DLTensor Yfar = Y;
   Yfar.byte_offset = (uint64_t)1 << 63;
   EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Yfar, NULL),
