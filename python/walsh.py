@@ -296,7 +296,9 @@ class Projection:
         if out is not None and out not in _DTYPES:
             raise WalshError(1, "out_dtype: expects f32, f16 or bf16, got "
                              f"{out_dtype}")
-        try:  # (int() would take 256.5 as 256)
+        try:  # (int() would take 256.5 as 256; a bool is no size)
+            if isinstance(d, bool):
+                raise TypeError
             d = operator.index(d)
         except TypeError:
             raise WalshError(1, f"d: expects an integer, got {d!r}") from None
@@ -366,7 +368,7 @@ class Projection:
         if rows is None:
             return (target, None)
         try:
-            count = operator.index(rows)
+            count = -1 if isinstance(rows, bool) else operator.index(rows)
         except TypeError:
             count = -1
         if count < 0:

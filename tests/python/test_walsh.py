@@ -153,6 +153,8 @@ def numpy_checks():
                  "44, 52, 60}, at most 65536, got 1000", "an unsupported d")
     expect_error(lambda: walsh.Projection(256.5, "f32"),
                  "d: expects an integer, got 256.5", "a fractional d")
+    expect_error(lambda: walsh.Projection(True, "f32"),
+                 "d: expects an integer, got True", "a bool d (it was d = 1)")
     expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
                  "epilogue.eps: expects a finite number > 0, got 0.000000",
                  "eps 0")
@@ -303,6 +305,9 @@ def tuning_checks(np, rng):
             expect_error(lambda: p.kernel("cpu", 2.5),
                          "rows: expects a count >= 0, got 2.5",
                          "a fractional row count")
+            expect_error(lambda: p.kernel("cpu", False),
+                         "rows: expects a count >= 0, got False",
+                         "a bool row count")
             os.environ["WALSH_CACHE_DIR"] = "none"
             expect_error(lambda: walsh.Projection(64, "f32").tune("cpu", 8),
                          "tune: no tuning database to keep the measurement "
