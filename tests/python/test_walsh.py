@@ -398,6 +398,20 @@ def torch_checks():
     # A CUDA graph: captured once, replayed on new inputs.
     err = graph_replay_error(torch, np, p, x, a, b, want_of)
     check(err <= 1e-2, f"a CUDA graph's replay: relative error {err:.2e}")
+    # [batch, seq, d] as rows, the output in x's shape; every other token
+    # of a longer sequence (a strided view, one run of rows).
+    x3 = x.view(4, 256, d)
+    y3 = p(x3, a, b)
+    err = rel_error(np, y3.reshape(-1, d).float().cpu().numpy(), want_of(x))
+    check(y3.shape == x3.shape and err <= 1e-2,
+          f"[4, 256, {d}] as rows: shape {tuple(y3.shape)}, relative error "
+          f"{err:.2e}")
+    alternate = x3[:, ::2]
+    got = p(alternate, a, b).reshape(-1, d)
+    err = rel_error(np, got.float().cpu().numpy(),
+                    want_of(alternate.reshape(-1, d)))
+    check(err <= 1e-2, f"every other row of [4, 256, {d}]: relative error "
+          f"{err:.2e}")
     # Errors, each naming the argument.
     expect_error(lambda: p(x, a.cpu(), b),
                  "a: expects a tensor on the CUDA device (kDLCUDA), got "
