@@ -4,7 +4,6 @@
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
-
 #include "walsh/Support/Version.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"

@@ -368,6 +368,16 @@ int main(void) {
                "0's stride 1056 is not 264 x 3, dimension 1's stride times "
                "its size); expects them collapsible to [rows, 256], as a "
                "contiguous tensor is");
+  int64_t negative3[3] = {2, -3, d};
+  DLTensor Xneg3 = tensor(x, 3, negative3, NULL, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xneg3, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: has a negative size -3 in dimension 1");
+  int64_t huge3[3] = {(int64_t)1 << 62, 4, d};
+  DLTensor Xhuge3 = tensor(x, 3, huge3, NULL, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xhuge3, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: its leading dimensions hold more than 2^63 rows");
   int64_t zero3[3] = {4, 0, d};
   DLTensor X03 = tensor(NULL, 3, zero3, NULL, f32),
            Y03 = tensor(NULL, 3, zero3, NULL, f32);

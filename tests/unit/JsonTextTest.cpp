@@ -1,6 +1,6 @@
 //===- JsonTextTest.cpp - walsh's JSON text ------------------------------===//
 //
-// printJson against llvm::json's own printing: the same layout and key
+// jsonText against llvm::json's own printing: the same layout and key
 // order, numbers that are not integers in their shortest exact form, and
 // what JSON cannot hold written as null.
 //

@@ -67,15 +67,11 @@ void emit(json::OStream &j, const json::Value &v) {
 
 } // namespace
 
-void printJson(raw_ostream &os, const json::Value &value, unsigned indent) {
-  json::OStream j(os, indent);
-  emit(j, value);
-}
-
 std::string jsonText(const json::Value &value, unsigned indent) {
   std::string s;
   raw_string_ostream os(s);
-  printJson(os, value, indent);
+  json::OStream j(os, indent);
+  emit(j, value);
   return s;
 }
 

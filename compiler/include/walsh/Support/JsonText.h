@@ -18,12 +18,8 @@
 
 namespace walsh {
 
-/// Writes `value` to `os` as JSON indented by `indent` spaces a level (0:
-/// on one line), keys sorted, numbers in their shortest exact form.
-void printJson(llvm::raw_ostream &os, const llvm::json::Value &value,
-               unsigned indent = 2);
-
-/// printJson's text as a string.
+/// `value` as JSON text indented by `indent` spaces a level (0: on one
+/// line), keys sorted, numbers in their shortest exact form.
 std::string jsonText(const llvm::json::Value &value, unsigned indent = 2);
 
 } // namespace walsh
