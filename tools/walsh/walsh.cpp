@@ -2,7 +2,8 @@
 //
 // Dispatches to one subcommand: run, bench, tune, inspect, compile, cache,
 // stages. Errors are "walsh <command>: <message>" on stderr, and under
-// --json stdout's one JSON object too (usageError, runError).
+// --json stdout's one JSON object too (usageError, runError; for options
+// LLVM's parser refuses, parseOptions).
 //
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
@@ -13,7 +14,11 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+#include <unistd.h>
 
 using namespace llvm;
 
@@ -92,6 +97,88 @@ int walsh::cli::runError(const char *command, const Twine &message) {
   return reportError(command, message, 1);
 }
 
+namespace {
+/// Whether argv asks for --json, read before the options are parsed (the
+/// parser may fail before it sets the option).
+bool argvAsksForJson(int argc, char **argv) {
+  for (int i = 1; i < argc; ++i) {
+    StringRef arg(argv[i]);
+    if (arg == "--")
+      return false;
+    arg.consume_front("-");
+    arg.consume_front("-");
+    if (arg == "json" || arg == "json=true" || arg == "json=1")
+      return true;
+  }
+  return false;
+}
+
+/// The subcommand argv names, or null.
+const char *subcommandOf(int argc, char **argv) {
+  if (argc < 2)
+    return nullptr;
+  for (cl::SubCommand *sub : cl::getRegisteredSubcommands())
+    if (!sub->getName().empty() && sub->getName() == argv[1])
+      return argv[1];
+  return nullptr;
+}
+
+/// Parses the options. Under --json, where the parser refuses them (an
+/// unknown option, a value that is no number), its messages still go to
+/// stderr as LLVM writes them, and stdout gets the one JSON object every
+/// other error gives: the parser writes a refused value's message to
+/// stderr's file itself, so stderr is read back from a temporary file.
+bool parseOptions(int argc, char **argv, StringRef overview) {
+  if (!argvAsksForJson(argc, argv))
+    return cl::ParseCommandLineOptions(argc, argv, overview, &errs());
+  std::FILE *capture = std::tmpfile();
+  int savedStderr = capture ? ::dup(2) : -1;
+  if (savedStderr < 0 || ::dup2(::fileno(capture), 2) < 0) {
+    if (capture)
+      std::fclose(capture);
+    if (savedStderr >= 0)
+      ::close(savedStderr);
+    return cl::ParseCommandLineOptions(argc, argv, overview, &errs());
+  }
+  bool parsed = cl::ParseCommandLineOptions(argc, argv, overview, &errs());
+  errs().flush();
+  ::dup2(savedStderr, 2);
+  ::close(savedStderr);
+  std::string text;
+  std::rewind(capture);
+  char chunk[4096];
+  for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, capture)) > 0;)
+    text.append(chunk, n);
+  std::fclose(capture);
+  errs() << text;
+  if (parsed)
+    return true;
+  // LLVM's lines, "walsh: " off each, as one message.
+  std::string message;
+  SmallVector<StringRef> lines;
+  StringRef(text).split(lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string prefix = (sys::path::filename(argv[0]) + ": ").str();
+  for (StringRef line : lines) {
+    line.consume_front(prefix);
+    if (!message.empty())
+      message += "; ";
+    message += line.trim().str();
+  }
+  if (message.empty())
+    message = "the options could not be read";
+  const char *command = subcommandOf(argc, argv);
+  outs() << walsh::jsonText(json::Value(
+                json::Object{{"ok", false},
+                             {"command", command ? json::Value(command)
+                                                 : json::Value(nullptr)},
+                             {"error", message},
+                             {"exit_code", 2}}))
+         << "\n";
+  outs().flush();
+  return false;
+}
+} // namespace
+
 void walsh::cli::setJsonOutputFromOptions() {
   stdoutStart = outs().tell();
   for (cl::SubCommand *sub : cl::getRegisteredSubcommands()) {
@@ -107,7 +194,7 @@ int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(walsh::cli::category());
   walsh::installVersionPrinter();
-  cl::ParseCommandLineOptions(
+  bool parsed = parseOptions(
       argc, argv,
       "walsh: a JIT compiler for the structured Hadamard output projection\n\n"
       "  walsh run --d 4096 --rows 65536 --check   compile, run and time the\n"
@@ -120,6 +207,9 @@ int main(int argc, char **argv) {
       "  walsh cache list         the disk cache of compiled kernels\n"
       "  walsh stages --d 768     decompose H_768 into butterfly stages and\n"
       "                           check them against the float64 reference\n");
+  // A refused option is a bad argument: exit status 2, as every other.
+  if (!parsed)
+    return 2;
   walsh::cli::setJsonOutputFromOptions();
   if (walsh::cli::stagesCommand())
     return walsh::cli::runStages();
