@@ -221,12 +221,13 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
     return fail(WALSH_ERROR_INVALID_ARGUMENT, n + ": has no shape");
   bool shapeOk = matrix ? t->ndim >= 1 : t->ndim == 1;
   if (!shapeOk || t->shape[t->ndim - 1] != d)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                n + ": expects shape " + (matrix ? "[rows, " : "[") +
-                    std::to_string(d) + "], got ndim " +
-                    std::to_string(t->ndim) + " with last dimension " +
-                    (t->ndim > 0 ? std::to_string(t->shape[t->ndim - 1])
-                                 : std::string("none")));
+    return fail(
+        WALSH_ERROR_INVALID_ARGUMENT,
+        n + ": expects shape " + (matrix ? "[..., " : "[") + std::to_string(d) +
+            "]" + (matrix ? " (rows in any leading dimensions)" : "") +
+            ", got ndim " + std::to_string(t->ndim) + " with last dimension " +
+            (t->ndim > 0 ? std::to_string(t->shape[t->ndim - 1])
+                         : std::string("none")));
   if (t->strides && t->strides[t->ndim - 1] != 1)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 n + ": expects a unit stride in the last dimension (rows "

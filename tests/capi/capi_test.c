@@ -441,6 +441,17 @@ int main(void) {
   EXPECT_ERROR(walsh_launch(k, &X, &Ashort, &B, &Y, NULL),
                WALSH_ERROR_INVALID_ARGUMENT,
                "a: expects shape [256], got ndim 1 with last dimension 255");
+  int64_t narrowShape[2] = {rows, d / 2};
+  DLTensor Xnarrow = tensor(x, 2, narrowShape, NULL, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xnarrow, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects shape [..., 256] (rows in any leading dimensions), "
+               "got ndim 2 with last dimension 128");
+  DLTensor Xscalar = tensor(x, 0, NULL, NULL, f32);
+  EXPECT_ERROR(walsh_launch(k, &Xscalar, &A, &B, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "x: expects shape [..., 256] (rows in any leading dimensions), "
+               "got ndim 0 with last dimension none");
   int64_t gappy[2] = {stride, 2};
   DLTensor Xgap = tensor(x, 2, shape, gappy, f32);
   EXPECT_ERROR(walsh_launch(k, &Xgap, &A, &B, &Y, NULL),

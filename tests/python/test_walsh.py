@@ -423,8 +423,9 @@ def torch_checks():
                  "x: expects dtype bfloat16 as the kernel was compiled for, "
                  "got float16", "an f16 x for a bf16 kernel, out given")
     expect_error(lambda: p(x[:, ::2], a[::2], b[::2]),
-                 "x: expects shape [rows, 4096], got ndim 2 with last "
-                 "dimension 2048", "every other column")
+                 "x: expects shape [..., 4096] (rows in any leading "
+                 "dimensions), got ndim 2 with last dimension 2048",
+                 "every other column")
     check(".entry" in p.stage("ptx"), "the ptx stage")
     # Decode rows take the kernel walsh chooses for them (d = 8192: a
     # cluster of blocks a row), not the bulk one; each checked, and one
