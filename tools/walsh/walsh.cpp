@@ -107,7 +107,8 @@ bool argvAsksForJson(int argc, char **argv) {
       return false;
     arg.consume_front("-");
     arg.consume_front("-");
-    if (arg == "json" || arg == "json=true" || arg == "json=1")
+    if (arg == "json" || (arg.consume_front("json=") &&
+                          (arg.equals_insensitive("true") || arg == "1")))
       return true;
   }
   return false;
