@@ -183,6 +183,8 @@ def _torch_dtypes():
 # (code, bits, lanes), shape, strides, byte_offset; 48 bytes.
 _DL_LAYOUT = struct.Struct("<QiiiBBHQQQ")
 _FOUR = struct.Struct("<4q")
+_MAX_DIMS = 8  # a slot's room for shape and strides
+_STRIDES_AT = 48 + 8 * _MAX_DIMS
 assert _DL_LAYOUT.size == 48
 
 
@@ -193,7 +195,7 @@ class _Slot:
 
     def __init__(self, name):
         self.name = name
-        self.buf = bytearray(48 + 2 * 8 * 4)
+        self.buf = bytearray(48 + 2 * 8 * _MAX_DIMS)
         self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.buf))
 
     def fill(self, t):
@@ -228,23 +230,24 @@ class _Slot:
             raise WalshError(1, f"{name}: expects float32, float16 or "
                              f"bfloat16, got {t.dtype}")
         n = len(shape)
-        if n > 4:
-            raise WalshError(1, f"{name}: expects at most 4 dimensions, got "
-                             f"{n}")
+        if n > _MAX_DIMS:
+            raise WalshError(1, f"{name}: expects at most {_MAX_DIMS} "
+                             f"dimensions, got {n}")
         buf, addr = self.buf, self.addr
         self.code_bits = code_bits
         self.cuda = device[0] == _K_DL_CUDA
         self.shape = shape
         if n == 2 and strides is not None:  # the usual rows
             _FOUR.pack_into(buf, 48, shape[0], shape[1], 0, 0)
-            _FOUR.pack_into(buf, 80, strides[0], strides[1], 0, 0)
+            _FOUR.pack_into(buf, _STRIDES_AT, strides[0], strides[1], 0, 0)
         else:
             struct.pack_into(f"<{n}q", buf, 48, *shape)
             if strides is not None:
-                struct.pack_into(f"<{n}q", buf, 80, *strides)
+                struct.pack_into(f"<{n}q", buf, _STRIDES_AT, *strides)
         _DL_LAYOUT.pack_into(buf, 0, data, device[0], device[1], n,
                              code_bits[0], code_bits[1], 1, addr + 48,
-                             0 if strides is None else addr + 80, 0)
+                             0 if strides is None else addr + _STRIDES_AT,
+                             0)
         return addr
 
 

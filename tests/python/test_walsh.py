@@ -130,6 +130,22 @@ def numpy_checks():
                  "(dimension 0's stride 3072 is not 512 x 3, dimension 1's "
                  "stride times its size); expects them collapsible to [rows, "
                  "512], as a contiguous tensor is", "rows in two runs")
+    # Eight dimensions at most (a slot's room), the leading seven as rows.
+    x7 = rng.standard_normal((2, 1, 3, 1, 2, 1, 1, d)).astype(np.float32)
+    y7 = p(x7)
+    err = rel_error(np, y7.reshape(-1, d),
+                    reference(np, x7.reshape(-1, d), None, None, d))
+    check(y7.shape == x7.shape and err <= 1e-6,
+          f"cpu f32 eight dimensions: shape {y7.shape}, relative error "
+          f"{err:.2e}")
+    w7 = rng.standard_normal((2, 1, 3, 1, 2, 1, 1, d + 16)).astype(
+        np.float32)[..., :d]  # strides given: rows d + 16 apart
+    err = rel_error(np, p(w7).reshape(-1, d),
+                    reference(np, w7.reshape(-1, d), None, None, d))
+    check(err <= 1e-6, f"eight dimensions, rows {d + 16} apart: relative "
+          f"error {err:.2e}")
+    expect_error(lambda: p(x7.reshape(2, 1, 3, 1, 2, 1, 1, 1, d)),
+                 "x: expects at most 8 dimensions, got 9", "nine dimensions")
     # Errors, each naming the argument.
     x = rng.standard_normal((4, d)).astype(np.float32)
     expect_error(lambda: p(x.astype(np.float64)),
