@@ -4,7 +4,7 @@
 # bulk kernel's handle under a second bucket; the Projection destroyed it
 # twice), then the whole GPU conformance test (cut at CONF_S seconds) with its exit status and
 # PASS / FAIL counts (run488 kept only its tail); before it the Python and
-# C API tests on the bundle of 189ac8f (session 62: tensors with leading
+# C API tests on the bundle of bc0f05b (session 62: tensors with leading
 # dimensions as rows, in the torch test too).
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
