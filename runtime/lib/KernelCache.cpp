@@ -553,7 +553,7 @@ KernelCache::get(const std::string &key,
       meta["key"] = key;
       meta["name"] = name;
       meta["cache"] = cacheSourceName(source);
-      files[kManifest] = walsh::jsonText(json::Value(std::move(meta)));
+      files[kManifest] = walsh::jsonText(std::move(meta));
       dump(name, files);
     });
   return art;
@@ -657,7 +657,7 @@ KernelCache::getFromDiskOrCompile(
     meta["name"] = name;
     meta["files"] = std::move(listed);
     written = writeFile(std::string(tmp) + "/" + kManifest,
-                        walsh::jsonText(json::Value(std::move(meta))));
+                        walsh::jsonText(std::move(meta)));
   }
   if (written) {
     removeEntry(std::string(tmp));

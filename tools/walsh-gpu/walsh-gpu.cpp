@@ -353,8 +353,8 @@ int main(int argc, char **argv) {
                     failures,
                     unrun ? formatv(", {0} not run", unrun).str() : "");
   if (!optJson.empty())
-    if (Error e = writeFileAtomically(
-            optJson, walsh::jsonText(json::Value(std::move(all))) + "\n")) {
+    if (Error e = writeFileAtomically(optJson,
+                                      walsh::jsonText(std::move(all)) + "\n")) {
       errs() << "walsh-gpu: --json: " << toString(std::move(e)) << "\n";
       return 2;
     }

@@ -459,7 +459,7 @@ int walsh::cli::runBench() {
       }
     }
   if (optJson) {
-    outs() << walsh::jsonText(json::Value(std::move(results))) << "\n";
+    outs() << walsh::jsonText(std::move(results)) << "\n";
     return reportRefusals(refusals);
   }
   if (epilogue.hasEpilogue())

@@ -232,7 +232,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
   }
   sys::fs::remove_directories(dir);
   if (jsonOut) {
-    outs() << walsh::jsonText(json::Value(json::Object{
+    outs() << walsh::jsonText(json::Object{
                   {"kernels", std::move(rows)},
                   {"jit_lookup_us", lookupUs},
                   {"jit_lookup_and_cpu_run_1row_us", launchUs},
@@ -241,7 +241,7 @@ int walsh::cli::runBenchCache(bool jsonOut) {
                   {"cuda_launch_moving_us", nullOr(movingUs)},
                   {"cuda_launch_kernel_params_us", nullOr(fieldsUs)},
                   {"cuda_async_memset_us", nullOr(memsetUs)},
-                  {"cuda_launch_queued_us", nullOr(queuedUs)}}))
+                  {"cuda_launch_queued_us", nullOr(queuedUs)}})
            << "\n";
     return 0;
   }

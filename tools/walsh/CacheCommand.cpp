@@ -113,11 +113,11 @@ int walsh::cli::runCache() {
       return fail(toString(removed.takeError()));
     std::vector<std::string> kept = tuningDatabases(options.directory);
     if (optJson) {
-      outs() << walsh::jsonText(json::Value(
+      outs() << walsh::jsonText(
                     json::Object{{"action", optAction},
                                  {"directory", options.directory},
                                  {"removed", *removed},
-                                 {"tuning_databases_kept", json::Array(kept)}}))
+                                 {"tuning_databases_kept", json::Array(kept)}})
              << "\n";
       return 0;
     }
@@ -142,13 +142,13 @@ int walsh::cli::runCache() {
     bool exists = sys::fs::is_directory(options.directory);
     std::vector<std::string> tuning = tuningDatabases(options.directory);
     if (optJson) {
-      outs() << walsh::jsonText(json::Value(
+      outs() << walsh::jsonText(
                     json::Object{{"directory", options.directory},
                                  {"exists", exists},
                                  {"max_bytes", int64_t(options.maxBytes)},
                                  {"entries", int64_t(entries->size())},
                                  {"bytes", int64_t(total)},
-                                 {"tuning_databases", json::Array(tuning)}}))
+                                 {"tuning_databases", json::Array(tuning)}})
              << "\n";
       return 0;
     }
@@ -173,7 +173,7 @@ int walsh::cli::runCache() {
                             : json::Value(timeText(e.lastUsed))},
           {"problem",
            e.problem.empty() ? json::Value(nullptr) : json::Value(e.problem)}});
-    outs() << walsh::jsonText(json::Value(std::move(a))) << "\n";
+    outs() << walsh::jsonText(std::move(a)) << "\n";
     return 0;
   }
   outs() << fmt::format("{:<52} {:<6} {:>10} {:<19}\n", "entry", "target",

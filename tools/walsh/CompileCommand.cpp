@@ -112,7 +112,7 @@ int walsh::cli::runCompile() {
   sys::path::append(ptxPath, name + ".ptx");
   sys::path::append(jsonPath, name + ".json");
   json::Object printed = meta; // before the move: --json prints it
-  std::string metaText = walsh::jsonText(json::Value(std::move(meta)));
+  std::string metaText = walsh::jsonText(std::move(meta));
   // The JSON last: its presence says the PTX beside it is complete.
   if (Error e = writeAtomically(std::string(ptxPath), art->ptx))
     return fail(toString(std::move(e)));
@@ -135,6 +135,6 @@ int walsh::cli::runCompile() {
       {"ptx", std::string(ptxPath)},
       {"cubin", art->cubin.empty() ? json::Value(nullptr)
                                    : json::Value(std::string(cubinPath))}};
-  outs() << walsh::jsonText(json::Value(std::move(printed))) << "\n";
+  outs() << walsh::jsonText(std::move(printed)) << "\n";
   return 0;
 }

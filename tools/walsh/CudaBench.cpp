@@ -305,7 +305,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         blas ? fmt::format("{:.1f}x", c.cublasUs / c.walshUs) : "-");
   }
   if (json) {
-    outs() << walsh::jsonText(json::Value(std::move(results))) << "\n";
+    outs() << walsh::jsonText(std::move(results)) << "\n";
     return reportRefusals(refusals);
   }
   outs() << "frac = copy time / walsh time for the same bytes (1.0 = the "

@@ -195,7 +195,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
         {"first_compile_ms", art->compileMs},
         {"cache", cacheSourceName(source)}};
     addFields(o, gpuConfigJson(config));
-    outs() << walsh::jsonText(json::Value(std::move(o))) << "\n";
+    outs() << walsh::jsonText(std::move(o)) << "\n";
     return ok ? 0 : 1;
   }
   // (cuda:N for a --device other than 0.)

@@ -258,13 +258,13 @@ int walsh::cli::runRun() {
   if (*rows == 0) {
     // Nothing to time: a valid no-op.
     if (optJson)
-      outs() << walsh::jsonText(json::Value(
+      outs() << walsh::jsonText(
                     json::Object{{"target", "cpu"},
                                  {"d", d},
                                  {"rows", 0},
                                  {"ok", true},
                                  {"compile_ms", getMs},
-                                 {"cache", cacheSourceName(source)}}))
+                                 {"cache", cacheSourceName(source)}})
              << "\n";
     else
       outs() << "walsh run: d = " << d
@@ -312,7 +312,7 @@ int walsh::cli::runRun() {
         {"config_source", configSource},
         {"config_from", choice->bucket.empty() ? json::Value(nullptr)
                                                : json::Value(choice->bucket)}};
-    outs() << walsh::jsonText(json::Value(std::move(o))) << "\n";
+    outs() << walsh::jsonText(std::move(o)) << "\n";
     return ok ? 0 : 1;
   }
   outs() << fmt::format(

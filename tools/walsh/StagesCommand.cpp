@@ -152,7 +152,7 @@ int walsh::cli::runStages() {
                    {"max_rel_error", err},
                    {"tolerance", tolerance},
                    {"ok", ok}};
-    outs() << walsh::jsonText(json::Value(std::move(o))) << "\n";
+    outs() << walsh::jsonText(std::move(o)) << "\n";
     return ok ? 0 : 1;
   }
   outs() << fmt::format("d = {} = {} * 2^{}, {}{}, {}, scale {:.9g}{}\n",

@@ -78,10 +78,10 @@ int reportError(const char *command, const Twine &message, int code) {
   std::string text = message.str();
   errs() << "walsh " << command << ": " << text << "\n";
   if (jsonRequested && outs().tell() == stdoutStart) {
-    outs() << walsh::jsonText(json::Value(json::Object{{"ok", false},
-                                                       {"command", command},
-                                                       {"error", text},
-                                                       {"exit_code", code}}))
+    outs() << walsh::jsonText(json::Object{{"ok", false},
+                                           {"command", command},
+                                           {"error", text},
+                                           {"exit_code", code}})
            << "\n";
     outs().flush();
   }
@@ -168,12 +168,12 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
   if (message.empty())
     message = "the options could not be read";
   const char *command = subcommandOf(argc, argv);
-  outs() << walsh::jsonText(json::Value(
+  outs() << walsh::jsonText(
                 json::Object{{"ok", false},
                              {"command", command ? json::Value(command)
                                                  : json::Value(nullptr)},
                              {"error", message},
-                             {"exit_code", 2}}))
+                             {"exit_code", 2}})
          << "\n";
   outs().flush();
   return false;
