@@ -123,7 +123,9 @@ int walsh::cli::runCache() {
     }
     outs() << "walsh cache " << optAction << ": removed "
            << counted(*removed, "entry", "entries") << " from "
-           << options.directory;
+           << options.directory
+           << (sys::fs::is_directory(options.directory) ? ""
+                                                        : " (not created yet)");
     if (!kept.empty())
       outs() << " (kept "
              << counted(kept.size(), "tuning database", "tuning databases")
@@ -183,8 +185,9 @@ int walsh::cli::runCache() {
                           double(e.bytes) / 1024,
                           e.lastUsed == Never ? "-" : timeText(e.lastUsed),
                           e.problem.empty() ? "" : "  CORRUPT: " + e.problem);
-  outs() << fmt::format("{}, {:.1f} MB in {}\n",
-                        counted(entries->size(), "entry", "entries"),
-                        double(total) / (1 << 20), options.directory);
+  outs() << fmt::format(
+      "{}, {:.1f} MB in {}{}\n", counted(entries->size(), "entry", "entries"),
+      double(total) / (1 << 20), options.directory,
+      sys::fs::is_directory(options.directory) ? "" : " (not created yet)");
   return 0;
 }
