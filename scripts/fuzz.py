@@ -132,6 +132,8 @@ def fuzz_cli(args, deadline, rng, tmp):
             cmd.append(o if vals is None else f"{o}={rng.choice(vals)}")
         if not any(re.match(r"--(rows|batch|seq)=", c) for c in cmd):
             cmd.append("--rows=9")
+        if rng.random() < 0.1:  # a value LLVM's parser may refuse itself
+            cmd.append(f"{rng.choice(sorted(RUN_VALUES))}={rng.choice(ODD)}")
         rc, out, err = run(cmd, env, 120, cwd=tmp)
         # 1 is a --check that failed: a finding unless the inputs were
         # scaled past the output type (not drawn here).
@@ -141,8 +143,8 @@ def fuzz_cli(args, deadline, rng, tmp):
                   f"{(err.strip() or out.strip())[-400:]}", flush=True)
             continue
         # Under --json stdout is one JSON value whatever happened (an
-        # error is {"ok": false, ...}), unless the options' syntax itself
-        # was refused (LLVM's parser, exit 1 before walsh runs: not drawn).
+        # error is {"ok": false, ...}), the options LLVM's parser refuses
+        # itself included (exit 2 since 2026-12-05).
         try:
             json.loads(out)
         except ValueError:
