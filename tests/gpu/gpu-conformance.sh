@@ -492,9 +492,30 @@ total=${#jobs[@]}
 echo "gpu-conformance: compiling $total kernels"
 # Each job numbered, so that every 200th says how far the compiles are (in
 # parallel: about); a failed compile still fails the test (xargs exits 123).
+# Each job compiles into a directory of its own, gathered into $out after:
+# jobs that name one kernel (a default compiled twice) must give the same
+# PTX, or a kernel would be left unchecked behind the other's name (a norm's
+# eps and a partial affine were not in the name until 2026-12-05).
 for i in "${!jobs[@]}"; do echo "$((i + 1)) ${jobs[$i]}"; done |
   xargs -P "$(nproc)" -I{} sh -c "set -- {}; n=\$1; shift
-    \"$bin/walsh\" compile --target cuda \"\$@\" --out \"$out\" >/dev/null || exit 1
+    \"$bin/walsh\" compile --target cuda \"\$@\" --out \"$out/jobs/\$n\" >/dev/null || exit 1
     [ \$((n % 200)) -ne 0 ] || echo \"gpu-conformance: compiled about \$n of $total\""
+declare -A first_job
+clashes=0
+for n in $(seq 1 "$total"); do
+  for ptx in "$out/jobs/$n"/*.ptx; do
+    stem=$(basename "$ptx" .ptx)
+    if [ -z "${first_job[$stem]:-}" ]; then
+      first_job[$stem]=$n
+      mv "$out/jobs/$n/$stem".* "$out/"
+    elif ! cmp -s "$ptx" "$out/$stem.ptx"; then
+      echo "gpu-conformance: jobs ${first_job[$stem]} and $n compile different kernels under one name, $stem: ${jobs[$((first_job[$stem] - 1))]} / ${jobs[$((n - 1))]}"
+      clashes=$((clashes + 1))
+    fi
+  done
+done
+rm -rf "$out/jobs"
+echo "gpu-conformance: ${#first_job[@]} distinct kernels from $total jobs"
+[ "$clashes" -eq 0 ] || exit 1
 if [ "$mode" = --compile-only ]; then exit 0; fi
 exec "$bin/walsh-gpu" "$out" --check-rows 257 --no-time

@@ -100,6 +100,25 @@ TEST(ProjectionSpecNames, AGivenScaleIsInTheName) {
   EXPECT_NE(scaleTag(0.1), scaleTag(0.1 + 1e-12));
 }
 
+TEST(ProjectionSpecNames, ANormsEpsAndAPartialAffineAreInTheName) {
+  // The norm's eps is a constant in the code, and a kernel with a alone or
+  // b alone differs from one with both: each had shared the name of the
+  // other kernel, and `walsh compile --out` overwrote one with the other.
+  ProjectionSpec s = rowsOf(1024, DType::BF16);
+  s.norm = NormKind::RMS;
+  EXPECT_EQ(specName(s), "outproj_d1024_bf16_rmsnorm");
+  s.normEps = 1e-5;
+  EXPECT_EQ(specName(s), "outproj_d1024_bf16_rmsnorm_eps1em05");
+  s.norm = NormKind::None; // eps means nothing without a norm
+  EXPECT_EQ(specName(s), "outproj_d1024_bf16");
+  s.withAdd = false;
+  EXPECT_EQ(specName(s), "outproj_d1024_bf16_nobias");
+  s.withMul = false;
+  EXPECT_EQ(specName(s), "outproj_d1024_bf16_noaffine");
+  s.withAdd = true;
+  EXPECT_EQ(specName(s), "outproj_d1024_bf16_nomul");
+}
+
 namespace {
 std::string jsonError(llvm::json::Object o) {
   auto s = specFromJson(o);

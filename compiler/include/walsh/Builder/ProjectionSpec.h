@@ -251,8 +251,10 @@ inline std::string scaleTag(double v) {
 
 /// A kernel's readable name for the spec, as cache entries and `walsh
 /// compile` spell it: "outproj_d4096_bf16" plus "_t" (transposed),
-/// "_s<scale>" (a scale given, not 1/sqrt(d): "_s0p25"), "_noaffine",
-/// "_res", "_rmsnorm"/"_layernorm", "_x<head_dim>" (cross-head only),
+/// "_s<scale>" (a scale given, not 1/sqrt(d): "_s0p25"), "_noaffine"
+/// (neither a nor b; "_nomul" without a, "_nobias" without b), "_res",
+/// "_rmsnorm"/"_layernorm" with "_eps<eps>" where eps is not the default
+/// 1e-6 ("_eps1em05"), "_x<head_dim>" (cross-head only),
 /// "_bhsd<head_dim>", "_kv<K>h<head_dim>" (split-KV), "_rs<head_dim>" (row
 /// sums), "_to<dtype>" (an output cast).
 inline std::string specName(const ProjectionSpec &s) {
@@ -261,12 +263,21 @@ inline std::string specName(const ProjectionSpec &s) {
     n += "_t";
   if (s.scale)
     n += "_s" + scaleTag(*s.scale);
-  if (!s.withMul)
+  // Every field that changes the code is in the name, so that two kernels
+  // never share a file in `walsh compile --out`.
+  if (!s.withMul && !s.withAdd)
     n += "_noaffine";
+  else if (!s.withMul)
+    n += "_nomul";
+  else if (!s.withAdd)
+    n += "_nobias";
   if (s.residual)
     n += "_res";
-  if (s.norm != NormKind::None)
+  if (s.norm != NormKind::None) {
     n += std::string("_") + normName(s.norm);
+    if (s.normEps != ProjectionSpec().normEps)
+      n += "_eps" + scaleTag(s.normEps);
+  }
   if (s.crossHeadOnly)
     n += "_x" + std::to_string(s.crossHeadOnly);
   if (s.layout == Layout::BHSD)
