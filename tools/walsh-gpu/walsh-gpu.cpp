@@ -244,8 +244,11 @@ static int deviceFailure(Error e) {
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   walsh::installVersionPrinter();
-  cl::ParseCommandLineOptions(argc, argv,
-                              "walsh-gpu: check and time kernels\n");
+  // Options the parser refuses are bad usage, exit status 2 (its default,
+  // 1, is a failed check's).
+  if (!cl::ParseCommandLineOptions(
+          argc, argv, "walsh-gpu: check and time kernels\n", &errs()))
+    return 2;
   if (optProbe) {
     auto device = deviceOption(optDevice);
     if (!device)
