@@ -134,24 +134,22 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
     return cl::ParseCommandLineOptions(argc, argv, overview, &errs());
   std::FILE *capture = std::tmpfile();
   int savedStderr = capture ? ::dup(2) : -1;
-  if (savedStderr < 0 || ::dup2(::fileno(capture), 2) < 0) {
-    if (capture)
-      std::fclose(capture);
-    if (savedStderr >= 0)
-      ::close(savedStderr);
-    return cl::ParseCommandLineOptions(argc, argv, overview, &errs());
-  }
+  bool captured = savedStderr >= 0 && ::dup2(::fileno(capture), 2) >= 0;
   bool parsed = cl::ParseCommandLineOptions(argc, argv, overview, &errs());
-  errs().flush();
-  ::dup2(savedStderr, 2);
-  ::close(savedStderr);
   std::string text;
-  std::rewind(capture);
-  char chunk[4096];
-  for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, capture)) > 0;)
-    text.append(chunk, n);
-  std::fclose(capture);
-  errs() << text;
+  if (captured) {
+    errs().flush();
+    ::dup2(savedStderr, 2);
+    std::rewind(capture);
+    char chunk[4096];
+    for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, capture)) > 0;)
+      text.append(chunk, n);
+    errs() << text;
+  }
+  if (savedStderr >= 0)
+    ::close(savedStderr);
+  if (capture)
+    std::fclose(capture);
   if (parsed)
     return true;
   // LLVM's lines, "walsh: " off each, as one message.
@@ -165,8 +163,8 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
       message += "; ";
     message += line.trim().str();
   }
-  if (message.empty())
-    message = "the options could not be read";
+  if (message.empty()) // (no temporary file to read them back from)
+    message = "the options could not be read; see stderr";
   const char *command = subcommandOf(argc, argv);
   outs() << walsh::jsonText(
                 json::Object{{"ok", false},
