@@ -33,21 +33,6 @@ try:
 except OSError:
     config.available_features.add("no-cuda-driver")
 
-# A private mount namespace (root, unshare): a test can mount a read-only
-# /tmp under one command (where no temporary file can be made).
-import subprocess
-
-try:
-    if subprocess.run(["unshare", "-m", "sh", "-c",
-                       "mount -t tmpfs -o ro tmpfs /tmp"],
-                      capture_output=True, timeout=30).returncode == 0:
-        config.available_features.add("private-mounts")
-    else:
-        lit_config.note("unshare -m failed: the read-only /tmp tests are "
-                        "unsupported here")
-except (OSError, subprocess.TimeoutExpired):
-    lit_config.note("no unshare: the read-only /tmp tests are unsupported")
-
 # The tools cache compiled kernels on disk: the tests use a fresh directory
 # under the build tree (never ~/.cache/walsh). Tests about the cache itself
 # set WALSH_CACHE_DIR to their own %t.

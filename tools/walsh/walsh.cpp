@@ -17,7 +17,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cstdio>
+#include <sys/mman.h>
 #include <unistd.h>
 
 using namespace llvm;
@@ -128,28 +128,29 @@ const char *subcommandOf(int argc, char **argv) {
 /// unknown option, a value that is no number), its messages still go to
 /// stderr as LLVM writes them, and stdout gets the one JSON object every
 /// other error gives: the parser writes a refused value's message to
-/// stderr's file itself, so stderr is read back from a temporary file.
+/// stderr's file itself, so stderr is read back from an in-memory file
+/// (memfd_create: no directory needed).
 bool parseOptions(int argc, char **argv, StringRef overview) {
   if (!argvAsksForJson(argc, argv))
     return cl::ParseCommandLineOptions(argc, argv, overview, &errs());
-  std::FILE *capture = std::tmpfile();
-  int savedStderr = capture ? ::dup(2) : -1;
-  bool captured = savedStderr >= 0 && ::dup2(::fileno(capture), 2) >= 0;
+  int capture = ::memfd_create("walsh-options", MFD_CLOEXEC);
+  int savedStderr = capture >= 0 ? ::dup(2) : -1;
+  bool captured = savedStderr >= 0 && ::dup2(capture, 2) >= 0;
   bool parsed = cl::ParseCommandLineOptions(argc, argv, overview, &errs());
   std::string text;
   if (captured) {
     errs().flush();
     ::dup2(savedStderr, 2);
-    std::rewind(capture);
     char chunk[4096];
-    for (size_t n; (n = std::fread(chunk, 1, sizeof chunk, capture)) > 0;)
-      text.append(chunk, n);
+    ::lseek(capture, 0, SEEK_SET);
+    for (ssize_t n; (n = ::read(capture, chunk, sizeof chunk)) > 0;)
+      text.append(chunk, size_t(n));
     errs() << text;
   }
   if (savedStderr >= 0)
     ::close(savedStderr);
-  if (capture)
-    std::fclose(capture);
+  if (capture >= 0)
+    ::close(capture);
   if (parsed)
     return true;
   // LLVM's lines, "walsh: " off each, as one message.
@@ -163,7 +164,7 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
       message += "; ";
     message += line.trim().str();
   }
-  if (message.empty()) // (no temporary file to read them back from)
+  if (message.empty()) // (no in-memory file to read them back from)
     message = "the options could not be read; see stderr";
   const char *command = subcommandOf(argc, argv);
   outs() << walsh::jsonText(
