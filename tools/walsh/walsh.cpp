@@ -70,6 +70,18 @@ bool jsonRequested = false;
 /// position counts what was there before (a shell's `>>`, a job's log).
 uint64_t stdoutStart = 0;
 
+/// stdout's one JSON object for an error; `command` null where none was
+/// named.
+void printJsonError(const char *command, const std::string &text, int code) {
+  outs() << walsh::jsonText(json::Object{
+                {"ok", false},
+                {"command", command ? json::Value(command) : nullptr},
+                {"error", text},
+                {"exit_code", code}})
+         << "\n";
+  outs().flush();
+}
+
 /// "walsh <command>: <message>" on stderr, and under --json, where the
 /// command has written nothing on stdout (one that failed after printing
 /// its output leaves that output whole), the same as stdout's one JSON
@@ -77,14 +89,8 @@ uint64_t stdoutStart = 0;
 int reportError(const char *command, const Twine &message, int code) {
   std::string text = message.str();
   errs() << "walsh " << command << ": " << text << "\n";
-  if (jsonRequested && outs().tell() == stdoutStart) {
-    outs() << walsh::jsonText(json::Object{{"ok", false},
-                                           {"command", command},
-                                           {"error", text},
-                                           {"exit_code", code}})
-           << "\n";
-    outs().flush();
-  }
+  if (jsonRequested && outs().tell() == stdoutStart)
+    printJsonError(command, text, code);
   return code;
 }
 } // namespace
@@ -166,15 +172,7 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
   }
   if (message.empty()) // (no in-memory file to read them back from)
     message = "the options could not be read; see stderr";
-  const char *command = subcommandOf(argc, argv);
-  outs() << walsh::jsonText(
-                json::Object{{"ok", false},
-                             {"command", command ? json::Value(command)
-                                                 : json::Value(nullptr)},
-                             {"error", message},
-                             {"exit_code", 2}})
-         << "\n";
-  outs().flush();
+  printJsonError(subcommandOf(argc, argv), message, 2);
   return false;
 }
 } // namespace
