@@ -15,6 +15,9 @@ config.test_exec_root = os.path.join(config.walsh_obj_root, "tests")
 llvm_config.use_default_substitutions()
 # Sanitizer settings of the debug-asan preset reach the tools under test.
 llvm_config.with_system_environment(["ASAN_OPTIONS", "UBSAN_OPTIONS"])
+# "asan" / "tsan" where the tools were built with that sanitizer.
+for sanitizer in filter(None, config.walsh_sanitizers.split(";")):
+    config.available_features.add(sanitizer)
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.walsh_tools_dir, append_path=True)
 llvm_config.add_tool_substitutions(["walsh-opt", "walsh-gpu", "walsh"], [config.walsh_tools_dir])
