@@ -77,7 +77,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   auto fail = [](const Twine &m) { return runError("bench", m); };
   auto device = selectedDevice();
   if (!device)
-    return fail(toString(device.takeError()));
+    return deviceError("bench", device.takeError());
   std::string chip = device->chip();
   auto stream = Stream::create();
   if (!stream)

@@ -24,6 +24,10 @@ namespace walsh::cli {
 /// --target), "--device: ..." for a negative ordinal or one the driver
 /// lacks.
 llvm::Expected<cuda::DeviceInfo> selectedDevice(bool nameTarget = true);
+/// Reports selectedDevice()'s error (or another with no GPU behind it) for
+/// `command`: exit code 1 where there is no GPU (the machine, as for any
+/// failure past the arguments), 2 for a bad --device.
+int deviceError(const char *command, llvm::Error e);
 /// Whether `--device` was given (refused with --target cpu).
 bool deviceGiven();
 

@@ -78,6 +78,12 @@ Expected<DeviceInfo> walsh::cli::selectedDevice(bool nameTarget) {
   return device;
 }
 
+int walsh::cli::deviceError(const char *command, Error e) {
+  bool noGpu = e.isA<NoGpuError>();
+  std::string message = toString(std::move(e));
+  return noGpu ? runError(command, message) : usageError(command, message);
+}
+
 int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
                            const std::string &configSource,
                            const std::string &configFrom, int64_t rows,

@@ -90,11 +90,11 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
                           *mode, cuda, fallback, optDb);
   if (!choice) {
     Error e = choice.takeError();
-    bool noGpu = e.isA<walsh::cuda::NoGpuError>();
-    // (The error names the database's file; "--db" where it was given.)
-    return createStringError((noGpu           ? "--target cuda: "
-                              : optDb.empty() ? ""
-                                              : "--db: ") +
+    // (No GPU stays a NoGpuError, for its exit code; anything else names
+    // the database's file, "--db" where it was given.)
+    if (e.isA<walsh::cuda::NoGpuError>())
+      return walsh::cuda::reword(std::move(e), "--target cuda: ");
+    return createStringError((optDb.empty() ? "" : "--db: ") +
                              toString(std::move(e)));
   }
   return choice;
@@ -165,7 +165,7 @@ int walsh::cli::runRun() {
       // A bad --device now; no GPU at all below, naming the target.
       Error e = device.takeError();
       if (!e.isA<cuda::NoGpuError>())
-        return fail(toString(std::move(e)));
+        return walsh::cli::deviceError("run", std::move(e));
       consumeError(std::move(e));
     }
     Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows, chip);
@@ -176,7 +176,7 @@ int walsh::cli::runRun() {
     bool given = gpuConfigOptionsGiven();
     auto choice = chooseRunConfig(*spec, *rows, true, fallback, given);
     if (!choice)
-      return fail(toString(choice.takeError()));
+      return walsh::cli::deviceError("run", choice.takeError());
     return runRunCuda(*spec, choice->candidate.gpu,
                       given ? "explicit" : configSourceName(choice->source),
                       choice->bucket, *rows, optRowStride, optCheck,

@@ -242,7 +242,7 @@ int walsh::cli::runTune() {
   // database.
   if (cuda)
     if (auto device = walsh::cli::selectedDevice(); !device)
-      return fail(toString(device.takeError()));
+      return walsh::cli::deviceError("tune", device.takeError());
   auto target = createTuningTarget(cuda, optThreads, sustainSeconds());
   if (!target)
     return fail("--target cuda: " + toString(target.takeError()));
