@@ -20,6 +20,7 @@
 #include "walsh/Support/JsonText.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -84,6 +85,12 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
   c.candidate = fallback;
   if (explicitConfig || *mode == TuneMode::Heuristic)
     return c;
+  // A database named that is not there reads as an empty one (the
+  // default follows), but a mistyped path should not pass unseen.
+  if (*mode == TuneMode::DbOnly && !optDb.empty() && !sys::fs::exists(optDb))
+    errs() << "walsh run: warning: --db: '" << optDb
+           << "' does not exist; the default configuration follows (walsh "
+              "tune --db makes one)\n";
   walsh::cli::ShapeOptions s = walsh::cli::shapeFromOptions(spec, rows);
   auto choice =
       chooseOnThisMachine(spec, Shape{s.batch, s.seq, s.heads, s.headDim},
