@@ -63,8 +63,11 @@ int walsh::cli::runInspect() {
       return fail(toString(art.takeError()));
     if (optStage == "sass") {
       auto sass = disassembleCubin(art->cubin);
+      // (No cubin or no disassembler here: the machine, not the
+      // arguments, exit status 1.)
       if (!sass)
-        return fail("--stage sass: " + toString(sass.takeError()));
+        return runError("inspect",
+                        "--stage sass: " + toString(sass.takeError()));
       art->stages["sass"] = std::move(*sass);
     }
     stages = std::move(art->stages);
