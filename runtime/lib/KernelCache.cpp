@@ -43,6 +43,7 @@ CacheOptions CacheOptions::fromEnvironment() {
   // Empty as unset (as XDG_CACHE_HOME is read): the default, not no cache.
   if (const char *dir = std::getenv("WALSH_CACHE_DIR"); dir && *dir) {
     o.directory = std::string(dir) == "none" ? "" : dir;
+    o.directoryFromEnvironment = true;
   } else if (const char *home = std::getenv("HOME")) {
     o.directory = std::string(home) + "/.cache/walsh";
   }

@@ -75,11 +75,9 @@ std::string timeText(std::chrono::system_clock::time_point t) {
 int walsh::cli::runCache() {
   auto fail = [](const Twine &m) { return usageError("cache", m); };
   walsh::CacheOptions options = walsh::CacheOptions::fromEnvironment();
+  bool envSet = options.directoryFromEnvironment;
   if (!optDir.empty())
     options.directory = optDir;
-  // (An empty WALSH_CACHE_DIR counts as unset, as fromEnvironment reads it.)
-  const char *env = std::getenv("WALSH_CACHE_DIR");
-  bool envSet = env && *env;
   if (options.directory.empty())
     return fail(envSet ? "--dir: no cache directory (WALSH_CACHE_DIR is 'none')"
                        : "--dir: no cache directory (neither WALSH_CACHE_DIR "

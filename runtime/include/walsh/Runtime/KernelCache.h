@@ -50,6 +50,9 @@ const char *cacheSourceName(CacheSource source);
 struct CacheOptions {
   /// The disk cache's directory; empty: no disk cache.
   std::string directory;
+  /// Whether WALSH_CACHE_DIR (set, not empty) gave `directory` (else
+  /// HOME's default): for errors that say where the directory came from.
+  bool directoryFromEnvironment = false;
   /// Bound on the disk cache's total size.
   uint64_t maxBytes = uint64_t(1024) << 20;
   /// When set, every stage of every kernel asked for is written here.
