@@ -98,6 +98,10 @@ int walsh::cli::runCache() {
   if (optMaxMB.getNumOccurrences() && optMaxMB < 0)
     return fail("--max-mb: expects a size >= 0, got " +
                 Twine(int64_t(optMaxMB)));
+  // The directory as the text names it: "(not created yet)" where there is
+  // none (a first run, a mistyped --dir); no action here makes it.
+  bool exists = sys::fs::is_directory(options.directory);
+  std::string shown = options.directory + (exists ? "" : " (not created yet)");
   walsh::KernelCache cache(options);
   if (optAction == "clear" || optAction == "prune") {
     // MB to bytes without wrapping: a bound past 2^64 bytes is no bound
@@ -120,10 +124,7 @@ int walsh::cli::runCache() {
       return 0;
     }
     outs() << "walsh cache " << optAction << ": removed "
-           << counted(*removed, "entry", "entries") << " from "
-           << options.directory
-           << (sys::fs::is_directory(options.directory) ? ""
-                                                        : " (not created yet)");
+           << counted(*removed, "entry", "entries") << " from " << shown;
     if (!kept.empty())
       outs() << " (kept "
              << counted(kept.size(), "tuning database", "tuning databases")
@@ -139,7 +140,6 @@ int walsh::cli::runCache() {
   for (const auto &e : *entries)
     total += e.bytes;
   if (optAction == "info") {
-    bool exists = sys::fs::is_directory(options.directory);
     std::vector<std::string> tuning = tuningDatabases(options.directory);
     if (optJson) {
       outs() << walsh::jsonText(
@@ -152,10 +152,9 @@ int walsh::cli::runCache() {
              << "\n";
       return 0;
     }
-    outs() << fmt::format("directory  {}{}\nbound      {} MB\nentries    "
+    outs() << fmt::format("directory  {}\nbound      {} MB\nentries    "
                           "{}\ntotal      {:.1f} MB\n",
-                          options.directory, exists ? "" : " (not created yet)",
-                          options.maxBytes >> 20, entries->size(),
+                          shown, options.maxBytes >> 20, entries->size(),
                           double(total) / (1 << 20));
     for (const std::string &p : tuning)
       outs() << "tuning     " << p << "\n";
@@ -183,9 +182,8 @@ int walsh::cli::runCache() {
                           double(e.bytes) / 1024,
                           e.lastUsed == Never ? "-" : timeText(e.lastUsed),
                           e.problem.empty() ? "" : "  CORRUPT: " + e.problem);
-  outs() << fmt::format(
-      "{}, {:.1f} MB in {}{}\n", counted(entries->size(), "entry", "entries"),
-      double(total) / (1 << 20), options.directory,
-      sys::fs::is_directory(options.directory) ? "" : " (not created yet)");
+  outs() << fmt::format("{}, {:.1f} MB in {}\n",
+                        counted(entries->size(), "entry", "entries"),
+                        double(total) / (1 << 20), shown);
   return 0;
 }
