@@ -107,6 +107,7 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
     if (!mem)
       return mem.takeError();
     *buf = std::move(*mem);
+    r.allocatedBytes += n;
   }
   return std::move(r);
 }
@@ -273,9 +274,13 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   return err;
 }
 
-int RotatingRows::copiesFor(double bytesPerSet) {
-  return int(
-      std::clamp(std::ceil(256e6 / std::max(bytesPerSet, 1.0)), 1.0, 64.0));
+int RotatingRows::copiesFor(double bytesPerSet, double allocatedPerSet) {
+  double n =
+      std::clamp(std::ceil(256e6 / std::max(bytesPerSet, 1.0)), 1.0, 64.0);
+  if (allocatedPerSet > 0)
+    n = std::min(n,
+                 std::max(1.0, std::floor(kRotationBytes / allocatedPerSet)));
+  return int(n);
 }
 
 llvm::Expected<RotatingRows>
@@ -287,6 +292,8 @@ RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
     auto set = DeviceRows::allocate(info, rows, stride, seq);
     if (!set)
       return set.takeError();
+    if (i == 0)
+      n = copiesFor(bytesPerSet, double(set->allocatedBytes));
     if (llvm::Error e = fill(*set))
       return std::move(e);
     r.sets.push_back(std::move(*set));

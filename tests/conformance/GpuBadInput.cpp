@@ -282,6 +282,29 @@ TEST_CASE("timing rotates over enough buffer sets to leave the L2 behind",
   CHECK(RotatingRows::copiesFor(8.6e9) == 1);
   CHECK(RotatingRows::copiesFor(65536) == 64); // decode rows
   CHECK(RotatingRows::copiesFor(0) == 64);
+  // No more sets than 2 GiB holds: packed rows' sets never reach it...
+  CHECK(RotatingRows::copiesFor(32e6, 33e6) == 8);
+  CHECK(RotatingRows::copiesFor(65536, 70000) == 64);
+  CHECK(RotatingRows::copiesFor(200e6, 201e6) == 2);
+  // ...rows a stride far past d do: three bf16 rows of 8192 2^30 elements
+  // apart (8.6 GB a set: run496's out-of-memory), and 64 MB sets.
+  CHECK(RotatingRows::copiesFor(3 * 8192 * 4, 8.6e9) == 1);
+  CHECK(RotatingRows::copiesFor(98304, 64.0 * (1 << 20)) == 32);
+}
+
+TEST_CASE("the copy roofline moves the rows' bytes, not the padding between "
+          "them",
+          "[gpu]") {
+  cuda::DeviceRows r; // (no buffers: nothing to allocate or free)
+  r.rows = 3;
+  r.d = 8192;
+  r.stride = int64_t(1) << 30;
+  r.elementBytes = 2; // bf16 in, f32 out: the narrower type's bytes
+  r.outBytes = 4;
+  CHECK(r.copyBytes() == size_t(3 * 8192 * 2));
+  r.stride = r.d;
+  r.outBytes = 2;
+  CHECK(r.copyBytes() == r.rowsBytes());
 }
 
 TEST_CASE("without a driver, rotating buffer sets say there is no GPU",

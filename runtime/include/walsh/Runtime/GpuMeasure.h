@@ -74,9 +74,17 @@ struct DeviceRows {
   size_t rowsBytes() const { return size_t(rows * stride * elementBytes); }
   /// y's bytes (likewise the residual's and the normalised rows').
   size_t outRowsBytes() const { return size_t(rows * stride * outBytes); }
-  /// The bytes a roofline copy of x's rows into y's moves (the narrower
-  /// type's: both buffers hold them).
-  size_t copyBytes() const { return std::min(rowsBytes(), outRowsBytes()); }
+  /// The bytes a roofline copy of x's rows into y's moves: the rows' d
+  /// elements in the narrower type (both buffers hold them), packed, not
+  /// the padding between rows a stride past d leaves, which walsh neither
+  /// reads nor writes. (Until 2026-12-05 the whole span: `walsh run
+  /// --row-stride 139264` of 16384 bf16 rows of 4096 read 27.7 of the
+  /// copy roofline, its copy moving 17 times walsh's bytes; H100, run496.)
+  size_t copyBytes() const {
+    return size_t(rows * d * std::min(elementBytes, outBytes));
+  }
+  /// The device memory these buffers hold (allocate's sum).
+  size_t allocatedBytes = 0;
   /// x's bytes: the rows, or K blocks of them (split-KV partials).
   size_t xBytes() const { return rowsBytes() * size_t(splits ? splits : 1); }
 
@@ -128,8 +136,15 @@ public:
                                              int64_t rows, int64_t stride = 0,
                                              int64_t seq = 0,
                                              uint64_t seed = 0);
-  /// The sets for `bytesPerSet`.
-  static int copiesFor(double bytesPerSet);
+  /// The sets for `bytesPerSet`, no more than kRotationBytes of device
+  /// memory holds at `allocatedPerSet` bytes a set (0: unbounded): a row
+  /// stride far past d allocates padding walsh never touches, so that a
+  /// few decode rows 2^30 elements apart would ask for 64 sets of 8.6 GB
+  /// (cuMemAlloc's CUDA_ERROR_OUT_OF_MEMORY on an 80 GB H100, run496).
+  static int copiesFor(double bytesPerSet, double allocatedPerSet = 0);
+  /// What the sets after the first may hold in all: 2 GiB, over the 256 to
+  /// 512 MB that packed rows' sets take.
+  static constexpr double kRotationBytes = 0x1p31;
   /// The next set, cycling.
   const DeviceRows &next() { return sets[turn++ % sets.size()]; }
   size_t size() const { return sets.size(); }
