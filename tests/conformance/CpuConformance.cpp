@@ -21,6 +21,8 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <sys/mman.h>
 
 using namespace walsh;
 
@@ -113,6 +115,79 @@ TEST_CASE("CPU kernels: strides, threads, transposes and configurations",
               << test::runSeed());
   Case c{d, DType::F32, true, transpose, extra, threads, config};
   CHECK(runCase(c, 29) <= tolerance(DType::F32));
+}
+
+namespace {
+/// Anonymous memory reserved, not committed (MAP_NORESERVE): only the pages
+/// a test writes take memory, so rows 2^31 elements apart cost a few
+/// pages. Unmapped on scope exit.
+struct Reserved {
+  void *base = MAP_FAILED;
+  size_t bytes = 0;
+  explicit Reserved(size_t n) : bytes(n) {
+    base = ::mmap(nullptr, n, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  }
+  ~Reserved() {
+    if (base != MAP_FAILED)
+      ::munmap(base, bytes);
+  }
+  uint8_t *at(size_t offset) const { return (uint8_t *)base + offset; }
+};
+} // namespace
+
+TEST_CASE("CPU kernels: rows past element 2^31 (64-bit row offsets)", "[cpu]") {
+  // Two rows 2^31 + 64 elements apart, so that the second starts past
+  // element 2^31 (int32's end) and, for 16 bits, past byte 2^32 (uint32's;
+  // f32: 2^33): a 32-bit offset anywhere between the row index and the
+  // address would send it to the first row's neighbourhood, where the
+  // output is poisoned and the padding checked.
+  int64_t d = GENERATE(256, 768);
+  DType t = GENERATE(DType::F32, DType::BF16);
+  INFO("d = " << d << ", " << dtypeName(t) << ", seed " << test::runSeed());
+  ProjectionSpec spec;
+  spec.d = d;
+  spec.dtype = t;
+  spec.withMul = spec.withAdd = true;
+  auto art = test::requireValue(
+      compileForCpu(spec, defaultCpuConfig(HostCpu::detect())));
+  auto kernel = test::requireValue(CpuKernel::load(art));
+  auto pool = test::requireValue(ThreadPool::create(2));
+  const int64_t rows = 2, stride = (int64_t(1) << 31) + 64;
+  size_t eb = dtypeBytes(t), span = size_t(stride + d + 64) * eb;
+  Reserved xs(span), ys(span);
+  REQUIRE(xs.base != MAP_FAILED);
+  REQUIRE(ys.base != MAP_FAILED);
+  std::mt19937_64 rng(test::runSeed() ^ uint64_t(d));
+  HostRows x(t, rows, d), y(t, rows, d, d + 64), a(t, 1, d), b(t, 1, d);
+  for (HostRows *h : {&x, &a, &b})
+    h->fillRandom(rng);
+  y.poison(); // each row and 64 elements of padding after it
+  for (int64_t r = 0; r < rows; ++r) {
+    std::memcpy(xs.at(size_t(r * stride) * eb),
+                (const uint8_t *)x.data() + size_t(r * d) * eb, d * eb);
+    std::memcpy(ys.at(size_t(r * stride) * eb),
+                (const uint8_t *)y.data() + size_t(r * (d + 64)) * eb,
+                (d + 64) * eb);
+  }
+  CpuRunArgs args;
+  args.x = xs.base;
+  args.xRowStride = stride;
+  args.y = ys.base;
+  args.yRowStride = stride;
+  args.a = a.data();
+  args.b = b.data();
+  args.rows = rows;
+  REQUIRE(test::errorText(kernel.run(args, pool.get())) == "");
+  for (int64_t r = 0; r < rows; ++r)
+    std::memcpy((uint8_t *)y.data() + size_t(r * (d + 64)) * eb,
+                ys.at(size_t(r * stride) * eb), (d + 64) * eb);
+  for (int64_t r = 0; r < rows; ++r)
+    for (int64_t c = d; c < d + 64; ++c)
+      REQUIRE(std::isnan(y.at(r, c)));
+  std::vector<double> ref;
+  referenceProjection(x, &a, &b, 1.0 / std::sqrt(double(d)), false, ref);
+  CHECK(maxRelativeError(y, ref) <= tolerance(t));
 }
 
 TEST_CASE("CPU kernels: the host's L1 data cache reaches the lowering",
