@@ -110,13 +110,18 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
 
 double walsh::cli::cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
                                int64_t rowStride, bool check) {
+  // As CpuBuffers (and the GPU check's host rows) allocate them: every
+  // buffer of rows at the row stride, but a bhsd input's x packed. (Until
+  // 2026-12-05 y, the residual and the normalised rows were counted at d:
+  // three f32 rows 2^30 elements apart counted 12.9 GB of 25.8.)
   double d = double(spec.d);
-  double in = double(std::max<int64_t>(rowStride, spec.d)) *
+  double stride = double(std::max<int64_t>(rowStride, spec.d));
+  double in = (spec.layout == walsh::Layout::BHSD ? d : stride) *
               double(walsh::dtypeBytes(spec.dtype)) *
               double(spec.splits ? spec.splits : 1);
   double outRows = 1 + (spec.residual ? 1 : 0) +
                    (spec.norm != walsh::NormKind::None ? 1 : 0);
-  double out = d * double(walsh::dtypeBytes(spec.outType())) * outRows;
+  double out = stride * double(walsh::dtypeBytes(spec.outType())) * outRows;
   double oracle =
       check ? d * 8 * (spec.norm != walsh::NormKind::None ? 2 : 1) : 0;
   return double(rows) * (in + out + oracle);
