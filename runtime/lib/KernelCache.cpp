@@ -313,20 +313,6 @@ llvm::Expected<GpuArtifact> artifactFrom(const json::Object &m, Files &f,
   return a;
 }
 
-llvm::Error writeFile(const std::string &p, llvm::StringRef bytes) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(p, ec, fs::OF_None);
-  if (ec)
-    return llvm::createStringError(ec, "cannot create " + p + ": " +
-                                           ec.message());
-  os << bytes;
-  os.close();
-  if (os.has_error())
-    return llvm::createStringError(os.error(), "cannot write " + p + ": " +
-                                                   os.error().message());
-  return llvm::Error::success();
-}
-
 /// Reads an entry: the manifest, then every file it lists, each checked
 /// against its SHA-256. The error says what is wrong with the entry.
 llvm::Expected<std::pair<json::Object, Files>>

@@ -17,6 +17,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <csignal>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -190,6 +191,10 @@ void walsh::cli::setJsonOutputFromOptions() {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
+  // A file size limit (ulimit -f) is a failed write walsh reports with its
+  // path (a cache directory then left for memory, one warning), not a
+  // signal: LLVM's handlers print a crash's stack dump for SIGXFSZ.
+  ::signal(SIGXFSZ, SIG_IGN);
   cl::HideUnrelatedOptions(walsh::cli::category());
   walsh::installVersionPrinter();
   bool parsed = parseOptions(

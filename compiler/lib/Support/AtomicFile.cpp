@@ -1,7 +1,8 @@
 //===- AtomicFile.cpp - whole files or none -------------------*- C++ -*-===//
 //
 // A unique `<path>.tmp-XXXXXX` beside the file (the same file system, so
-// the rename is atomic), written, closed with its error checked, renamed.
+// the rename is atomic), written, closed with its error checked, renamed;
+// or the file itself, written and closed with its error checked.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +40,21 @@ Error writeFileAtomically(StringRef path, StringRef bytes) {
   if (std::error_code ec = sys::fs::rename(tmp, path)) {
     sys::fs::remove(tmp);
     return fail("cannot replace", ec);
+  }
+  return Error::success();
+}
+
+Error writeFile(StringRef path, StringRef bytes) {
+  std::error_code ec;
+  raw_fd_ostream os(path, ec, sys::fs::OF_None);
+  if (ec)
+    return createStringError(ec, "cannot create " + path + ": " + ec.message());
+  os << bytes;
+  os.close();
+  if (os.has_error()) {
+    ec = os.error();
+    os.clear_error(); // (else its destructor ends the process)
+    return createStringError(ec, "cannot write " + path + ": " + ec.message());
   }
   return Error::success();
 }

@@ -7,6 +7,7 @@
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Pipelines/OptMain.h"
 #include "walsh/Pipelines/Pipelines.h"
+#include "walsh/Support/AtomicFile.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/MLIRContext.h"
@@ -1697,19 +1698,6 @@ struct TempDir {
     return files.back();
   }
 };
-
-llvm::Error writeFile(const std::string &path, llvm::StringRef bytes) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec)
-    return llvm::createStringError(ec, "cannot write " + path + ": " +
-                                           ec.message());
-  os << bytes;
-  os.close();
-  if (os.has_error())
-    return llvm::createStringError(os.error(), "cannot write " + path);
-  return llvm::Error::success();
-}
 
 /// Runs `args` (args[0] the program) with stdout and stderr to files;
 /// returns stdout, or an error quoting stderr.
