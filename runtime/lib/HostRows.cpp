@@ -16,17 +16,24 @@
 namespace walsh {
 
 /// fn(first, last, part) for `parts` blocks of rows [0, n), across a pool
-/// of as many threads (the caller's alone for one part).
+/// of as many threads (the caller's alone for one part, or where the
+/// system refuses the threads: the same blocks in turn, not an abort).
 static void
 inRowBlocks(int64_t n, int64_t parts,
             const std::function<void(int64_t, int64_t, int64_t)> &fn) {
+  auto block = [&](int64_t i) { fn(n * i / parts, n * (i + 1) / parts, i); };
   if (parts <= 1) {
     fn(0, n, 0);
     return;
   }
-  auto pool = llvm::cantFail(ThreadPool::create(int(parts)));
-  pool->parallelFor(int(parts),
-                    [&](int i) { fn(n * i / parts, n * (i + 1) / parts, i); });
+  auto pool = ThreadPool::create(int(parts));
+  if (!pool) {
+    llvm::consumeError(pool.takeError());
+    for (int64_t i = 0; i < parts; ++i)
+      block(i);
+    return;
+  }
+  (*pool)->parallelFor(int(parts), [&](int i) { block(i); });
 }
 
 double physicalMemoryBytes() {
