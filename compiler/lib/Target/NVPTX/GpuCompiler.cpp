@@ -1697,6 +1697,22 @@ struct TempDir {
     files.push_back(std::string(p));
     return files.back();
   }
+  /// A new directory `<prefix>-XXXXXX` in the system's temporary one.
+  std::error_code create(const char *prefix) {
+    return llvm::sys::fs::createUniqueDirectory(prefix, path);
+  }
+  /// `create`'s failure for `what`, naming the directory it was made in
+  /// and where that came from (a TMPDIR that does not exist, or that this
+  /// user cannot write, fails every GPU compile that runs ptxas).
+  static llvm::Error error(const char *what, std::error_code ec) {
+    llvm::SmallString<128> base;
+    llvm::sys::path::system_temp_directory(/*ErasedOnReboot=*/true, base);
+    const char *env = std::getenv("TMPDIR");
+    return llvm::createStringError(
+        ec, llvm::Twine(what) + ": cannot create a temporary directory in '" +
+                base + "'" + (env && base == env ? " (TMPDIR)" : "") + ": " +
+                ec.message());
+  }
 };
 
 /// Runs `args` (args[0] the program) with stdout and stderr to files;
@@ -1733,7 +1749,7 @@ const std::string &ptxasIdentity() {
     if (ptxas.empty())
       return std::string("none");
     TempDir dir;
-    if (llvm::sys::fs::createUniqueDirectory("walsh-ptxas", dir.path))
+    if (dir.create("walsh-ptxas"))
       return ptxas;
     auto out = runTool(dir, {ptxas, "--version"});
     if (!out) {
@@ -1750,10 +1766,8 @@ llvm::Expected<std::string>
 assemblePtx(const std::string &ptxas, const std::string &ptx,
             const std::string &chip, bool fastCompile, std::string *options) {
   TempDir dir;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("walsh-ptxas", dir.path))
-    return llvm::createStringError(ec, "ptxas: cannot create a temporary "
-                                       "directory: " + ec.message());
+  if (std::error_code ec = dir.create("walsh-ptxas"))
+    return dir.error("ptxas", ec);
   std::string in = dir.file("kernel.ptx"), out = dir.file("kernel.cubin");
   if (llvm::Error e = writeFile(in, ptx))
     return std::move(e);
@@ -1785,9 +1799,8 @@ llvm::Expected<std::string> disassembleCubin(const std::string &cubin) {
   std::string tool = findCudaTool("cuobjdump");
   std::vector<std::string> args;
   TempDir dir;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("walsh-sass", dir.path))
-    return llvm::createStringError(ec, "cannot create a temporary directory");
+  if (std::error_code ec = dir.create("walsh-sass"))
+    return dir.error("SASS", ec);
   std::string in = dir.file("kernel.cubin");
   if (llvm::Error e = writeFile(in, cubin))
     return std::move(e);
