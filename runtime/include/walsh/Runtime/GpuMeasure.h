@@ -71,6 +71,8 @@ struct DeviceRows {
   /// (0: rows layout), heads, row sums.
   int64_t splits = 0, seq = 0, heads = 0;
   bool rowSum = false;
+  /// The device memory these buffers hold (allocate's sum).
+  size_t allocatedBytes = 0;
   size_t rowsBytes() const { return size_t(rows * stride * elementBytes); }
   /// y's bytes (likewise the residual's and the normalised rows').
   size_t outRowsBytes() const { return size_t(rows * stride * outBytes); }
@@ -83,8 +85,6 @@ struct DeviceRows {
   size_t copyBytes() const {
     return size_t(rows * d * std::min(elementBytes, outBytes));
   }
-  /// The device memory these buffers hold (allocate's sum).
-  size_t allocatedBytes = 0;
   /// x's bytes: the rows, or K blocks of them (split-KV partials).
   size_t xBytes() const { return rowsBytes() * size_t(splits ? splits : 1); }
 
