@@ -611,9 +611,19 @@ KernelCache::getFromDiskOrCompile(
     disableDisk("cannot create " + lockPath + ": " + ec.message());
     return build();
   }
-  if (std::error_code ec = fs::lockFile(lock.fd)) {
-    disableDisk("cannot lock " + lockPath + ": " + ec.message());
-    return build();
+  if (std::error_code ec = fs::tryLockFile(lock.fd, opts.lockWait)) {
+    if (ec != std::errc::no_lock_available) {
+      disableDisk("cannot lock " + lockPath + ": " + ec.message());
+      return build();
+    }
+    // Held past the wait (a builder stopped or stuck): compiled here, and
+    // published as below (should the holder publish too, one entry whole
+    // stands).
+    char waited[32];
+    std::snprintf(waited, sizeof waited, "%g",
+                  double(opts.lockWait.count()) / 1000.0);
+    opts.warn("cache entry '" + name + "': another process has held " +
+              lockPath + " for " + waited + " s; compiling it here");
   }
   if (auto hit = tryLoad())
     return hit;

@@ -21,8 +21,12 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace walsh;
 
@@ -126,6 +130,99 @@ TEST_CASE("threads share one compile per key, and a second cache loads "
   CHECK(entries.size() == 3);
   for (const CacheEntryInfo &e : entries)
     CHECK(e.problem == "");
+}
+
+namespace {
+/// A child process that takes `path`'s lock (fcntl's, as LLVM's
+/// lockFile) and keeps it until letGo() or this object's end (or this
+/// process's: its read of the pipe then ends).
+struct LockHolder {
+  pid_t pid = -1;
+  int release = -1;
+  bool locked = false;
+  explicit LockHolder(const std::string &path) {
+    int ready[2], hold[2];
+    if (::pipe(ready) != 0)
+      return;
+    if (::pipe(hold) != 0) {
+      ::close(ready[0]);
+      ::close(ready[1]);
+      return;
+    }
+    pid = ::fork();
+    if (pid == 0) { // (async-signal-safe calls only: a forked thread)
+      ::close(ready[0]);
+      ::close(hold[1]);
+      int fd = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
+      struct flock lock = {};
+      lock.l_type = F_WRLCK;
+      lock.l_whence = SEEK_SET;
+      char c = fd >= 0 && ::fcntl(fd, F_SETLK, &lock) == 0 ? 'y' : 'n';
+      (void)!::write(ready[1], &c, 1);
+      (void)!::read(hold[0], &c, 1);
+      ::_exit(0);
+    }
+    ::close(ready[1]);
+    ::close(hold[0]);
+    release = hold[1];
+    char c = 0;
+    locked = pid > 0 && ::read(ready[0], &c, 1) == 1 && c == 'y';
+    ::close(ready[0]);
+  }
+  void letGo() {
+    if (release >= 0)
+      ::close(release); // the child's read ends
+    release = -1;
+    if (pid > 0)
+      ::waitpid(pid, nullptr, 0);
+    pid = -1;
+  }
+  ~LockHolder() { letGo(); }
+};
+} // namespace
+
+TEST_CASE("a builder holding an entry's lock past the wait does not stop "
+          "another",
+          "[cache]") {
+  // The entry's name (its lock is <dir>/<name>.lock), from a first cache.
+  ProjectionSpec spec = specFor(256, DType::F32);
+  CpuConfig config = defaultCpuConfig(HostCpu::detect());
+  TempCacheDir first, dir;
+  std::string name;
+  {
+    KernelCache named(optionsFor(first, nullptr));
+    test::requireValue(named.getCpu(spec, config));
+    auto entries = test::requireValue(named.list());
+    REQUIRE(entries.size() == 1);
+    name = entries[0].name;
+  }
+  // Another process holds it (LLVM's locks are fcntl's, one per process:
+  // this one's own would not conflict), until told to let go.
+  std::string lockPath = std::string(dir.path) + "/" + name + ".lock";
+  LockHolder holder(lockPath);
+  REQUIRE(holder.locked);
+  std::vector<std::string> warnings;
+  CacheOptions o = optionsFor(dir, &warnings);
+  o.lockWait = std::chrono::milliseconds(300);
+  KernelCache cache(o);
+  auto start = std::chrono::steady_clock::now();
+  CacheSource source = CacheSource::Memory;
+  auto art = test::requireValue(cache.getCpu(spec, config, &source));
+  double waited =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  holder.letGo();
+  CHECK(waited >= 0.3);
+  CHECK(source == CacheSource::Miss);
+  CHECK(runAndCheck(*art, test::runSeed()) <= 1e-6);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] == "cache entry '" + name + "': another process has held " +
+                           lockPath + " for 0.3 s; compiling it here");
+  // Published all the same: a second cache loads it.
+  KernelCache second(optionsFor(dir, nullptr));
+  CacheSource again = CacheSource::Miss;
+  test::requireValue(second.getCpu(spec, config, &again));
+  CHECK(again == CacheSource::Disk);
 }
 
 TEST_CASE("GPU artifacts come back from disk byte for byte", "[cache]") {

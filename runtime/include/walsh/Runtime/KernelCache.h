@@ -59,6 +59,12 @@ struct CacheOptions {
   std::string dumpDirectory;
   /// Where warnings go (default: stderr, "walsh: warning: ...").
   std::function<void(const std::string &)> warn;
+  /// How long a builder waits for another process's lock on the same
+  /// entry before compiling the kernel itself (a warning, then as any
+  /// builder: the entry published by rename, one whole entry either way),
+  /// so that a holder stopped or stuck cannot stop every later process.
+  /// A compile takes well under a second.
+  std::chrono::milliseconds lockWait{60000};
 
   /// From WALSH_CACHE_DIR, WALSH_CACHE_MAX_MB and WALSH_DUMP_DIR.
   static CacheOptions fromEnvironment();
