@@ -11,9 +11,11 @@
 
 #include "walsh/Runtime/GpuKernel.h"
 #include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <dlfcn.h>
 #include <optional>
 
@@ -329,4 +331,23 @@ TEST_CASE("without a driver, rotating buffer sets say there is no GPU",
   REQUIRE(failed);
   CHECK_THAT(llvm::toString(random.takeError()),
              Catch::StartsWith("no GPU: cannot load libcuda.so.1"));
+}
+
+TEST_CASE("a temporary directory the SASS disassembly cannot make is named",
+          "[gpu][errors]") {
+  // (ptxas's, the same helper, is lit's: gpu/ptxas-cubin.test. This one is
+  // reached with a cubin in hand, which a bad TMPDIR keeps a compile from
+  // making.)
+  const char *old = std::getenv("TMPDIR");
+  std::optional<std::string> saved =
+      old ? std::optional<std::string>(old) : std::nullopt;
+  ::setenv("TMPDIR", "/nonexistent-walsh-tmpdir", 1);
+  auto sass = disassembleCubin("not a cubin");
+  if (saved)
+    ::setenv("TMPDIR", saved->c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
+  CHECK(test::errorText(sass.takeError()) ==
+        "SASS: cannot create a temporary directory in "
+        "'/nonexistent-walsh-tmpdir' (TMPDIR): No such file or directory");
 }
