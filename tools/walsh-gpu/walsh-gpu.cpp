@@ -241,9 +241,9 @@ static int deviceFailure(Error e) {
   return noGpu ? 77 : 2;
 }
 
-int main(int argc, char **argv) {
+static int runTool(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
-  walsh::installVersionPrinter();
+  walsh::installVersionPrinter("walsh-gpu");
   // Options the parser refuses are bad usage, exit status 2 (its default,
   // 1, is a failed check's).
   if (!cl::ParseCommandLineOptions(
@@ -362,4 +362,11 @@ int main(int argc, char **argv) {
       return 2;
     }
   return failures || unrun ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  // A stdout that failed (a full disk) is a line naming it and status 1
+  // where the run had passed, not LLVM's fatal error from outs()'s
+  // destructor.
+  return walsh::finishStdout(runTool(argc, argv), "walsh-gpu");
 }

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
 #include "walsh/Support/Version.h"
 
@@ -196,7 +197,7 @@ int main(int argc, char **argv) {
   // signal: LLVM's handlers print a crash's stack dump for SIGXFSZ.
   ::signal(SIGXFSZ, SIG_IGN);
   cl::HideUnrelatedOptions(walsh::cli::category());
-  walsh::installVersionPrinter();
+  walsh::installVersionPrinter("walsh");
   bool parsed = parseOptions(
       argc, argv,
       "walsh: a JIT compiler for the structured Hadamard output projection\n\n"
@@ -214,20 +215,25 @@ int main(int argc, char **argv) {
   if (!parsed)
     return 2;
   walsh::cli::setJsonOutputFromOptions();
+  // stdout's write errors (a full disk) are the command's, not LLVM's fatal
+  // error from outs()'s destructor.
+  auto finish = [](int status, const char *command) {
+    return walsh::finishStdout(status, std::string("walsh ") + command);
+  };
   if (walsh::cli::stagesCommand())
-    return walsh::cli::runStages();
+    return finish(walsh::cli::runStages(), "stages");
   if (walsh::cli::runCommand())
-    return walsh::cli::runRun();
+    return finish(walsh::cli::runRun(), "run");
   if (walsh::cli::inspectCommand())
-    return walsh::cli::runInspect();
+    return finish(walsh::cli::runInspect(), "inspect");
   if (walsh::cli::benchCommand())
-    return walsh::cli::runBench();
+    return finish(walsh::cli::runBench(), "bench");
   if (walsh::cli::compileCommand())
-    return walsh::cli::runCompile();
+    return finish(walsh::cli::runCompile(), "compile");
   if (walsh::cli::cacheCommand())
-    return walsh::cli::runCache();
+    return finish(walsh::cli::runCache(), "cache");
   if (walsh::cli::tuneCommand())
-    return walsh::cli::runTune();
+    return finish(walsh::cli::runTune(), "tune");
   errs() << "walsh: expects a subcommand (run, bench, tune, inspect, compile, cache, stages); see "
             "walsh --help\n";
   return 2;

@@ -41,7 +41,7 @@ void walsh::registerAllWalshDialects(mlir::DialectRegistry &registry) {
 }
 
 int walsh::optMain(int argc, char **argv) {
-  walsh::installVersionPrinter();
+  walsh::installVersionPrinter("walsh-opt");
   mlir::registerTransformsPasses();
   mlir::walsh::registerWalshPassesAndPipelines();
   mlir::DialectRegistry registry;

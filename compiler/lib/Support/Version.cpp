@@ -1,6 +1,7 @@
 //===- Version.cpp - walsh's version and --version ------------------------===//
 #include "walsh/Support/Version.h"
 
+#include "walsh/Support/AtomicFile.h"
 #include "walsh/walsh.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -10,6 +11,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <cstdlib>
 #include <dlfcn.h>
 
 // walsh.h's version macros are the one place the version is written.
@@ -32,7 +34,16 @@ std::string walsh::versionText() {
   return text;
 }
 
-void walsh::installVersionPrinter() {
-  llvm::cl::SetVersionPrinter(
-      [](llvm::raw_ostream &os) { os << versionText(); });
+void walsh::installVersionPrinter(const char *tool) {
+  static const char *versionTool;
+  versionTool = tool;
+  llvm::cl::SetVersionPrinter([](llvm::raw_ostream &os) {
+    os << versionText();
+    // The option parser exits with 0 next; a stdout that failed (a full
+    // disk) is status 1 and a line that says so, not LLVM's fatal error
+    // from the stream's destructor.
+    if (&os == &llvm::outs())
+      if (int status = finishStdout(0, std::string(versionTool) + " --version"))
+        std::exit(status);
+  });
 }

@@ -22,9 +22,10 @@ const char *versionString();
 std::string versionText();
 
 /// Makes `--version` of the tool that calls it (walsh, walsh-opt,
-/// walsh-gpu) print versionText() instead of LLVM's text alone. Call before
-/// the command line is parsed.
-void installVersionPrinter();
+/// walsh-gpu) print versionText() instead of LLVM's text alone; a stdout
+/// that cannot be written is "<tool> --version: cannot write to stdout:
+/// ..." and status 1. Call before the command line is parsed.
+void installVersionPrinter(const char *tool);
 
 } // namespace walsh
 
