@@ -27,7 +27,8 @@ output projection nn.Linear(d, d): its a (ones) and b (zeros) are its
     y.float().sum().backward()                         # grads of attn, a, b
 
 The library is found through WALSH_LIBRARY, else next to this file (a
-source tree's build/lib, or the bundle's lib), else on the loader's path;
+source tree's build/lib, the bundle's lib, or an install's PREFIX/lib
+beside PREFIX/lib/python3/dist-packages), else on the loader's path;
 one whose walsh_version() differs from this binding's __version__ in its
 major or minor number is refused, by path, at first use.
 """
@@ -108,6 +109,8 @@ def library():
     candidates = [os.environ.get("WALSH_LIBRARY"),
                   os.path.join(here, "..", "build", "lib", "libwalsh.so"),
                   os.path.join(here, "..", "lib", "libwalsh.so"),
+                  # `cmake --install`: PREFIX/lib/python3/dist-packages
+                  os.path.join(here, "..", "..", "libwalsh.so"),
                   "libwalsh.so"]
     errors = []
     for path in candidates:

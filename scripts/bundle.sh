@@ -4,9 +4,10 @@
 # Usage: scripts/bundle.sh BUILD_DIR OUT.tar.gz
 # Packs bin/ (walsh, walsh-opt, walsh-gpu), lib/ (libwalsh.so stripped, and
 # the libLLVM.so.19.1 and libz3.so.4 it needs), python/walsh.py (the Python
-# binding, which finds ../lib/libwalsh.so), the GPU conformance test, the C
-# API and Python tests and an env.sh, so it runs on a GPU host without LLVM
-# installed:
+# binding, which finds ../lib/libwalsh.so), include/walsh/walsh.h (the C
+# API's header, for programs built against lib/libwalsh.so), the GPU
+# conformance test, the C API and Python tests and an env.sh, so it runs on
+# a GPU host without LLVM installed:
 #   tar xzf walsh-bundle.tar.gz && . walsh-bundle/env.sh
 #   walsh-bundle/tests/gpu-conformance.sh walsh-bundle/bin
 # The executables find lib/ through their $ORIGIN/../lib run path.
@@ -19,7 +20,8 @@ src="$(cd "$(dirname "$0")/.." && pwd)"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/walsh-bundle"
-mkdir -p "$root/bin" "$root/lib" "$root/tests/python" "$root/python"
+mkdir -p "$root/bin" "$root/lib" "$root/tests/python" "$root/python" \
+  "$root/include/walsh"
 cp "$build/bin/walsh" "$build/bin/walsh-opt" "$build/bin/walsh-gpu" "$root/bin/"
 cp "$build/tests/walsh-capi-test" "$root/tests/"
 strip --strip-unneeded -o "$root/lib/libwalsh.so" "$build/lib/libwalsh.so"
@@ -29,6 +31,7 @@ for lib in libLLVM.so.19.1 libz3.so.4; do
   cp -L "$path" "$root/lib/$lib"
 done
 cp "$src/tests/gpu/gpu-conformance.sh" "$root/tests/"
+cp "$src/runtime/include/walsh/walsh.h" "$root/include/walsh/"
 cp "$src/python/walsh.py" "$root/python/"
 cp "$src/tests/python/test_walsh.py" "$root/tests/python/"
 cat > "$root/env.sh" <<'ENV'
