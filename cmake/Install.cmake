@@ -2,7 +2,8 @@
 #
 # `cmake --install build --prefix PREFIX` (or `ninja -C build install`):
 #   PREFIX/bin/          walsh, walsh-opt, walsh-gpu (run path $ORIGIN/../lib)
-#   PREFIX/lib/          libwalsh.so
+#   PREFIX/lib/          libwalsh.so.X.Y.Z, its soname libwalsh.so.X.Y and
+#                        libwalsh.so (links)
 #   PREFIX/include/walsh/walsh.h                 the C API (stable ABI)
 #   PREFIX/lib/pkgconfig/walsh.pc                pkg-config --cflags --libs walsh
 #   PREFIX/lib/cmake/walsh/walshConfig.cmake     find_package(walsh): walsh::walsh

@@ -2,7 +2,8 @@
 #===- scripts/bundle.sh - a relocatable walsh tarball for GPU hosts -------===#
 #
 # Usage: scripts/bundle.sh BUILD_DIR OUT.tar.gz
-# Packs bin/ (walsh, walsh-opt, walsh-gpu), lib/ (libwalsh.so stripped, and
+# Packs bin/ (walsh, walsh-opt, walsh-gpu), lib/ (libwalsh stripped, under
+# its soname and as libwalsh.so, and
 # the libLLVM.so.19.1 and libz3.so.4 it needs), python/walsh.py (the Python
 # binding, which finds ../lib/libwalsh.so), include/walsh/walsh.h (the C
 # API's header, for programs built against lib/libwalsh.so), the GPU
@@ -24,7 +25,12 @@ mkdir -p "$root/bin" "$root/lib" "$root/tests/python" "$root/python" \
   "$root/include/walsh"
 cp "$build/bin/walsh" "$build/bin/walsh-opt" "$build/bin/walsh-gpu" "$root/bin/"
 cp "$build/tests/walsh-capi-test" "$root/tests/"
-strip --strip-unneeded -o "$root/lib/libwalsh.so" "$build/lib/libwalsh.so"
+# libwalsh under its soname (libwalsh.so.X.Y, what the tools need), and
+# libwalsh.so, the name programs link and the Python binding loads.
+soname=$(readelf -d "$build/lib/libwalsh.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+[ -n "$soname" ] || { echo "bundle: libwalsh.so has no soname" >&2; exit 1; }
+strip --strip-unneeded -o "$root/lib/$soname" "$build/lib/libwalsh.so"
+[ "$soname" = libwalsh.so ] || ln -s "$soname" "$root/lib/libwalsh.so"
 for lib in libLLVM.so.19.1 libz3.so.4; do
   path=$(ldd "$build/lib/libwalsh.so" | awk -v l="$lib" '$1 == l { print $3 }')
   [ -n "$path" ] || { echo "bundle: $lib not found by ldd" >&2; exit 1; }

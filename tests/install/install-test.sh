@@ -21,6 +21,9 @@ unset WALSH_LIBRARY LD_LIBRARY_PATH
 
 fail() { echo "install-test: $*" >&2; exit 1; }
 
+# walsh's version, as its build says it (the last part of libwalsh's name).
+version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
+[ -n "$version" ] || fail "no CMAKE_PROJECT_VERSION in $build/CMakeCache.txt"
 cmake --install "$build" --prefix "$prefix" > "$work/install.log" ||
   { cat "$work/install.log" >&2; fail "cmake --install failed"; }
 for f in bin/walsh bin/walsh-opt bin/walsh-gpu lib/libwalsh.so \
@@ -35,7 +38,7 @@ done
 check_tools() {
   local p="$1"
   "$p/bin/walsh" --version > "$work/version.txt"
-  grep -qx "  from: $p/lib/libwalsh.so" "$work/version.txt" ||
+  grep -qx "  from: $p/lib/libwalsh.so.$version" "$work/version.txt" ||
     { cat "$work/version.txt" >&2; fail "$p/bin/walsh does not run $p/lib/libwalsh.so"; }
   "$p/bin/walsh" run --d 768 --rows 64 --threads 1 --check > "$work/run.txt" ||
     { cat "$work/run.txt" >&2; fail "$p/bin/walsh run --check failed"; }
@@ -50,12 +53,22 @@ for lib in "$prefix"/bin/* "$prefix/lib/libwalsh.so"; do
   fi
 done
 
+# libwalsh's soname carries its ABI (MAJOR.MINOR), and what links it needs
+# that name.
+abi=${version%.*}
+readelf -d "$prefix/lib/libwalsh.so" | grep -q "Library soname: \[libwalsh.so.$abi\]" ||
+  fail "libwalsh's soname is not libwalsh.so.$abi"
+readelf -d "$prefix/bin/walsh" | grep -q "Shared library: \[libwalsh.so.$abi\]" ||
+  fail "walsh does not need libwalsh.so.$abi"
+
 # The C API through pkg-config.
 cc_pc() {
   local p="$1" out="$2"
   # shellcheck disable=SC2046
   cc -std=c11 -O1 -o "$out" "$here/consumer/consumer.c" \
     $(PKG_CONFIG_PATH="$p/lib/pkgconfig" pkg-config --cflags --libs walsh) -lm
+  readelf -d "$out" | grep -q "Shared library: \[libwalsh.so.$abi\]" ||
+    fail "$out does not need libwalsh.so.$abi"
   "$out" || fail "$out (built through pkg-config) failed"
 }
 [ "$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --modversion walsh)" = \
