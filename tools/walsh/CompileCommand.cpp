@@ -68,9 +68,15 @@ int walsh::cli::runCompile() {
   if (!configOr)
     return fail(toString(configOr.takeError()));
   GpuConfig config = *configOr;
+  // A configuration or chip compileForGpu refuses is a bad argument (2);
+  // what fails past them, the compile (LLVM, ptxas) or the files, is not
+  // (1; until 2026-12-05 every failure here was 2).
+  if (auto shared = checkGpuCompile(*spec, config, optChip); !shared)
+    return fail(toString(shared.takeError()));
+  auto failed = [](const Twine &m) { return runError("compile", m); };
   auto art = compileForGpu(*spec, config, optChip);
   if (!art)
-    return fail(toString(art.takeError()));
+    return failed(toString(art.takeError()));
   // A configuration other than the default is part of the name, so one
   // directory can hold several of the same spec.
   GpuConfig def = defaultGpuConfigForChip(*spec, 0, optChip);
@@ -107,7 +113,7 @@ int walsh::cli::runCompile() {
   addFields(meta, gpuConfigJson(config));
   if (std::error_code ec =
           sys::fs::create_directories(optOut, true, sys::fs::all_all))
-    return fail("--out: cannot create '" + optOut + "': " + ec.message());
+    return failed("--out: cannot create '" + optOut + "': " + ec.message());
   SmallString<128> ptxPath(optOut), jsonPath(optOut);
   sys::path::append(ptxPath, name + ".ptx");
   sys::path::append(jsonPath, name + ".json");
@@ -115,17 +121,17 @@ int walsh::cli::runCompile() {
   std::string metaText = walsh::jsonText(std::move(meta));
   // The JSON last: its presence says the PTX beside it is complete.
   if (Error e = writeAtomically(std::string(ptxPath), art->ptx))
-    return fail(toString(std::move(e)));
+    return failed(toString(std::move(e)));
   SmallString<128> cubinPath(optOut);
   sys::path::append(cubinPath, name + ".cubin");
   if (!art->cubin.empty()) {
     if (Error e = writeAtomically(std::string(cubinPath), art->cubin))
-      return fail(toString(std::move(e)));
+      return failed(toString(std::move(e)));
   } else {
     sys::fs::remove(cubinPath); // a stale cubin must not shadow the PTX
   }
   if (Error e = writeAtomically(std::string(jsonPath), metaText + "\n"))
-    return fail(toString(std::move(e)));
+    return failed(toString(std::move(e)));
   if (!optJson) {
     outs() << jsonPath << "\n";
     return 0;

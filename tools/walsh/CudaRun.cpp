@@ -16,6 +16,7 @@
 #include "walsh/Runtime/GpuMeasure.h"
 #include "walsh/Runtime/Jit.h"
 #include "walsh/Support/JsonText.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -98,6 +99,14 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     device = &asked.emplace(std::move(*again));
   }
   std::string chip = device->chip();
+  // A configuration the options gave that the device's chip or the
+  // verifier refuses is a bad argument (2; until 2026-12-05, 1 as a failed
+  // compile); one from the tuning database or the default is not.
+  if (auto shared = checkGpuCompile(spec, config, chip); !shared) {
+    std::string message = toString(shared.takeError());
+    return configSource == "explicit" ? usageError("run", message)
+                                      : fail(message);
+  }
   auto jit = Jit::create({1});
   if (!jit)
     return fail(toString(jit.takeError()));

@@ -58,9 +58,13 @@ int walsh::cli::runInspect() {
     Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows, optChip);
     if (!config)
       return fail(toString(config.takeError()));
+    // A configuration or chip compileForGpu refuses is a bad argument; a
+    // failure of its compile (LLVM, ptxas) is not: exit status 1.
+    if (auto shared = checkGpuCompile(*spec, *config, optChip); !shared)
+      return fail(toString(shared.takeError()));
     auto art = compileForGpu(*spec, *config, optChip);
     if (!art)
-      return fail(toString(art.takeError()));
+      return runError("inspect", toString(art.takeError()));
     if (optStage == "sass") {
       auto sass = disassembleCubin(art->cubin);
       // (No cubin or no disassembler here: the machine, not the

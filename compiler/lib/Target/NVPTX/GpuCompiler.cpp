@@ -1451,10 +1451,9 @@ protected:
 };
 } // namespace
 
-llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
-                                          const GpuConfig &config,
-                                          const std::string &chip) {
-  auto start = std::chrono::steady_clock::now();
+llvm::Expected<int64_t> checkGpuCompile(const ProjectionSpec &spec,
+                                        const GpuConfig &config,
+                                        const std::string &chip) {
   if (llvm::Error e = validateChip(chip))
     return std::move(e);
   // mma.sync.m16n8k16 with bf16 or f16 operands and fp32 accumulators.
@@ -1495,6 +1494,15 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                    " allows at most " + std::to_string(most) +
                                    why);
   }
+  return *shared;
+}
+
+llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
+                                          const GpuConfig &config,
+                                          const std::string &chip) {
+  auto start = std::chrono::steady_clock::now();
+  if (auto shared = checkGpuCompile(spec, config, chip); !shared)
+    return shared.takeError();
   // (checkGpuConfig refuses a d that does not factor.)
   Factorization factors = *factorize(spec.d);
   mlir::DialectRegistry registry;

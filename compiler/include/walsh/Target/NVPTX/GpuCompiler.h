@@ -94,9 +94,20 @@ llvm::Expected<int64_t> checkGpuConfig(const ProjectionSpec &spec,
 /// sm_90a); the error lists them.
 llvm::Error validateChip(const std::string &chip);
 
+/// What compileForGpu checks of its arguments before it compiles: `chip`
+/// (validateChip), what `config` needs of it (tensor cores for mma and row
+/// groups, clusters), checkGpuConfig, and the chip's shared memory. The
+/// error names the chip ("chip: ...") or the configuration ("config:
+/// ..."): a bad argument, where compileForGpu's later failures (LLVM,
+/// ptxas) are not. Returns the dynamic shared memory a block asks for.
+llvm::Expected<int64_t> checkGpuCompile(const ProjectionSpec &spec,
+                                        const GpuConfig &config,
+                                        const std::string &chip);
+
 /// Compiles `spec` with `config` to PTX for `chip` (sm_90 by default), then
 /// to a cubin with ptxas when one is found (findCudaTool). The error names
-/// the configuration field the verifier rejected, or quotes ptxas.
+/// the configuration field the verifier rejected (checkGpuCompile), or
+/// quotes ptxas.
 llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                           const GpuConfig &config,
                                           const std::string &chip = "sm_90");
