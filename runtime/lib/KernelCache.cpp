@@ -41,11 +41,24 @@ const char *cacheSourceName(CacheSource s) {
 CacheOptions CacheOptions::fromEnvironment() {
   CacheOptions o;
   // Empty as unset (as XDG_CACHE_HOME is read): the default, not no cache.
+  // XDG_CACHE_HOME counts where it is an absolute path (the XDG base
+  // directory specification: a relative one is to be ignored).
+  const char *xdg = std::getenv("XDG_CACHE_HOME");
   if (const char *dir = std::getenv("WALSH_CACHE_DIR"); dir && *dir) {
     o.directory = std::string(dir) == "none" ? "" : dir;
     o.directoryFromEnvironment = true;
+  } else if (xdg && path::is_absolute(xdg)) {
+    o.directory = std::string(xdg) + "/walsh";
   } else if (const char *home = std::getenv("HOME")) {
     o.directory = std::string(home) + "/.cache/walsh";
+  }
+  // A relative WALSH_CACHE_DIR is the current directory's at the start,
+  // made absolute once, so that the messages and `walsh cache` name the
+  // whole path and a later chdir does not move the cache.
+  if (!o.directory.empty() && !path::is_absolute(o.directory)) {
+    llvm::SmallString<256> absolute(o.directory);
+    if (!fs::make_absolute(absolute))
+      o.directory = std::string(absolute);
   }
   if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB")) {
     uint64_t v = 0;

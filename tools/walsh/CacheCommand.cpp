@@ -6,7 +6,8 @@
 //   walsh cache prune   remove corrupt entries, then the least recently used
 //                       until the total fits --max-mb (default: the bound)
 //
-// The directory is WALSH_CACHE_DIR (default ~/.cache/walsh), or --dir. Its
+// The directory is WALSH_CACHE_DIR (default $XDG_CACHE_HOME/walsh or
+// ~/.cache/walsh), or --dir. Its
 // tuning databases (tuning/, `walsh tune`'s) are no entries: every action
 // leaves them, and `info` names them.
 //
@@ -33,11 +34,13 @@ cl::opt<std::string> optAction(cl::Positional,
                                cl::desc("list | info | clear | prune"),
                                cl::init(""), cl::sub(walsh::cli::cacheCommand()),
                                cl::cat(walsh::cli::category()));
-cl::opt<std::string> optDir("dir",
-                            cl::desc("Cache directory (default: "
-                                     "WALSH_CACHE_DIR or ~/.cache/walsh)"),
-                            cl::init(""), cl::sub(walsh::cli::cacheCommand()),
-                            cl::cat(walsh::cli::category()));
+cl::opt<std::string>
+    optDir("dir",
+           cl::desc("Cache directory (default: "
+                    "WALSH_CACHE_DIR, else $XDG_CACHE_HOME/walsh or "
+                    "~/.cache/walsh)"),
+           cl::init(""), cl::sub(walsh::cli::cacheCommand()),
+           cl::cat(walsh::cli::category()));
 cl::opt<int64_t> optMaxMB("max-mb",
                           cl::desc("prune: the bound in MB (default: "
                                    "WALSH_CACHE_MAX_MB or 1024)"),
@@ -80,8 +83,8 @@ int walsh::cli::runCache() {
     options.directory = optDir;
   if (options.directory.empty())
     return fail(envSet ? "--dir: no cache directory (WALSH_CACHE_DIR is 'none')"
-                       : "--dir: no cache directory (neither WALSH_CACHE_DIR "
-                         "nor HOME is set)");
+                       : "--dir: no cache directory (none of WALSH_CACHE_DIR, "
+                         "an absolute XDG_CACHE_HOME and HOME is set)");
   // A file where the directory should be: neither empty nor a place that
   // can be cleared (the JIT warns and works from memory).
   const char *from = !optDir.empty() ? "--dir"

@@ -50,8 +50,9 @@ const char *cacheSourceName(CacheSource source);
 struct CacheOptions {
   /// The disk cache's directory; empty: no disk cache.
   std::string directory;
-  /// Whether WALSH_CACHE_DIR (set, not empty) gave `directory` (else
-  /// HOME's default): for errors that say where the directory came from.
+  /// Whether WALSH_CACHE_DIR (set, not empty) gave `directory` (else the
+  /// default, $XDG_CACHE_HOME/walsh or ~/.cache/walsh): for errors that say
+  /// where the directory came from.
   bool directoryFromEnvironment = false;
   /// Bound on the disk cache's total size.
   uint64_t maxBytes = uint64_t(1024) << 20;
@@ -66,7 +67,9 @@ struct CacheOptions {
   /// A compile takes well under a second.
   std::chrono::milliseconds lockWait{60000};
 
-  /// From WALSH_CACHE_DIR, WALSH_CACHE_MAX_MB and WALSH_DUMP_DIR.
+  /// From WALSH_CACHE_DIR (a relative one made absolute; empty: as unset),
+  /// else XDG_CACHE_HOME's walsh/ (where it is absolute), else HOME's
+  /// .cache/walsh; WALSH_CACHE_MAX_MB and WALSH_DUMP_DIR.
   static CacheOptions fromEnvironment();
 };
 
