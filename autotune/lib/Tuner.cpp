@@ -662,6 +662,9 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     e.worstUs = worst;
     db.put(e);
     r.entry = *db.exact(r.spec, e.bucket);
+    if (options.afterEach)
+      if (Error err = options.afterEach())
+        return std::move(err);
   }
   return results;
 }

@@ -336,6 +336,14 @@ int walsh::cli::runTune() {
   bool tty = sys::Process::StandardErrIsDisplayed() && !optJson;
   if (tty)
     options.progress = showProgress;
+  // Saved after every shape (atomically, merged with other writers), so
+  // that an interrupted sweep keeps what it measured (until 2026-12-05 the
+  // database was written once, at the end).
+  options.afterEach = [&]() -> Error {
+    if (Error e = db->save())
+      return createStringError(dbOption + toString(std::move(e)));
+    return Error::success();
+  };
   auto start = std::chrono::steady_clock::now();
   auto results = tuneShapes(work, *db, *(*target)->measurer, options);
   if (!results) {

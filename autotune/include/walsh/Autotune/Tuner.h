@@ -107,9 +107,15 @@ struct TuneOptions {
       candidates;
   /// Called after each timing.
   std::function<void(const Progress &)> progress;
+  /// Called after each shape's entry is put into the database (`walsh
+  /// tune` saves the database there, so that a sweep interrupted, by
+  /// Ctrl-C or a lost machine, keeps the shapes it finished); an error
+  /// stops the sweep and is tuneShapes's.
+  std::function<llvm::Error()> afterEach;
 };
 
-/// Tunes every (spec, shape) into `db` (not saved: the caller saves). The
+/// Tunes every (spec, shape) into `db` (not saved: the caller saves, or
+/// options.afterEach does after each shape). The
 /// three fastest candidates of a shape are timed a second time and ranked
 /// by the mean of both: the entry's time is that mean.
 /// Fails only for a broken measurer (the copy cannot be timed); failing
