@@ -28,7 +28,9 @@ output projection nn.Linear(d, d): its a (ones) and b (zeros) are its
 
 The library is found through WALSH_LIBRARY, else next to this file (a
 source tree's build/lib, the bundle's lib, or an install's PREFIX/lib
-beside PREFIX/lib/python3/dist-packages), else on the loader's path;
+beside PREFIX/lib/python3/dist-packages), else on the loader's path (as
+libwalsh.so.MAJOR.MINOR of this binding's version, its soname, then as
+libwalsh.so);
 one whose walsh_version() differs from this binding's __version__ in its
 major or minor number is refused, by path, at first use.
 """
@@ -111,6 +113,9 @@ def library():
                   os.path.join(here, "..", "lib", "libwalsh.so"),
                   # `cmake --install`: PREFIX/lib/python3/dist-packages
                   os.path.join(here, "..", "..", "libwalsh.so"),
+                  # The loader's path: this binding's ABI by its soname
+                  # (what ldconfig's cache holds), then the link name.
+                  "libwalsh.so." + ".".join(__version__.split(".")[:2]),
                   "libwalsh.so"]
     errors = []
     for path in candidates:

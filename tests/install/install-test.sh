@@ -103,6 +103,16 @@ print(f"python: walsh.py from {os.path.dirname(walsh.__file__)}, "
       f"libwalsh {walsh.__version__}")
 PY
 
+# The binding alone, libwalsh on the loader's path under its soname only
+# (as ldconfig's cache holds a library: by soname, not the link name).
+mkdir -p "$work/soname-only" "$work/binding-alone"
+cp -P "$prefix/lib/libwalsh.so.$abi" "$prefix/lib/libwalsh.so.$version" \
+  "$work/soname-only/"
+cp "$prefix/lib/python3/dist-packages/walsh.py" "$work/binding-alone/"
+LD_LIBRARY_PATH="$work/soname-only" PYTHONPATH="$work/binding-alone" \
+  "${PYTHON:-python3}" -c 'import walsh; walsh.library()' ||
+  fail "walsh.py did not find libwalsh.so.$abi on the loader's path"
+
 # The whole prefix moved: tools and pkg-config follow it.
 mv "$prefix" "$work/moved"
 check_tools "$work/moved"
