@@ -52,14 +52,7 @@ CacheOptions CacheOptions::fromEnvironment() {
   } else if (const char *home = std::getenv("HOME")) {
     o.directory = std::string(home) + "/.cache/walsh";
   }
-  // A relative WALSH_CACHE_DIR is the current directory's at the start,
-  // made absolute once, so that the messages and `walsh cache` name the
-  // whole path and a later chdir does not move the cache.
-  if (!o.directory.empty() && !path::is_absolute(o.directory)) {
-    llvm::SmallString<256> absolute(o.directory);
-    if (!fs::make_absolute(absolute))
-      o.directory = std::string(absolute);
-  }
+
   if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB")) {
     uint64_t v = 0;
     if (!llvm::StringRef(mb).getAsInteger(10, v) && v <= (~uint64_t(0) >> 20))
@@ -77,6 +70,16 @@ CacheOptions CacheOptions::fromEnvironment() {
   }
   if (const char *dump = std::getenv("WALSH_DUMP_DIR"))
     o.dumpDirectory = dump;
+  // A relative WALSH_CACHE_DIR or WALSH_DUMP_DIR is the current directory's
+  // at the start, made absolute once, so that the messages and `walsh
+  // cache` name the whole path and a later chdir (an embedding host's)
+  // does not move them.
+  for (std::string *dir : {&o.directory, &o.dumpDirectory})
+    if (!dir->empty() && !path::is_absolute(*dir)) {
+      llvm::SmallString<256> absolute(*dir);
+      if (!fs::make_absolute(absolute))
+        *dir = std::string(absolute);
+    }
   return o;
 }
 
