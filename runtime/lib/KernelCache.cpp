@@ -52,7 +52,6 @@ CacheOptions CacheOptions::fromEnvironment() {
   } else if (const char *home = std::getenv("HOME")) {
     o.directory = std::string(home) + "/.cache/walsh";
   }
-
   if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB")) {
     uint64_t v = 0;
     if (!llvm::StringRef(mb).getAsInteger(10, v) && v <= (~uint64_t(0) >> 20))
