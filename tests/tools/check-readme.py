@@ -102,6 +102,12 @@ def read_tree(root, dirs):
     return "\n".join(texts)
 
 
+def mentions(text, word):
+    """Whether `text` has `word` as a name of its own (not inside a longer
+    option or identifier)."""
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+
+
 def check(root, readme_path):
     readme = open(readme_path, encoding="utf-8").read()
     documented = set(re.findall(r"(?<![\w-])--?([a-z][\w-]*)", readme))
@@ -118,10 +124,10 @@ def check(root, readme_path):
     if not passes:
         findings.append("walsh-opt --help-hidden lists no walsh-* pass")
     for name, opts in sorted(passes.items()):
-        if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", readme):
+        if not mentions(readme, name):
             findings.append(f"walsh-opt: pass {name} is not in the README")
         for opt in sorted(opts):
-            if not re.search(rf"(?<![\w-]){re.escape(opt)}(?![\w-])", readme):
+            if not mentions(readme, opt):
                 findings.append(f"walsh-opt: {name}'s option {opt} is not "
                                 "in the README")
     opt_options = tool_options(["walsh-opt"])
@@ -148,19 +154,19 @@ def check(root, readme_path):
     source_text = read_tree(root, SOURCE_DIRS)
     read = set(re.findall(r"\"(WALSH_[A-Z0-9_]+)\"", source_text))
     for name in sorted(read):
-        if not re.search(rf"\b{name}\b", readme):
+        if not mentions(readme, name):
             findings.append(f"the code reads {name}; the README does not "
                             "name it")
     everything = source_text + read_tree(root, TEST_DIRS)
     for name in sorted(set(re.findall(r"\bWALSH_[A-Z0-9_]+\b", readme))):
-        if not re.search(rf"\b{name}\b", everything):
+        if not mentions(everything, name):
             findings.append(f"README: {name} is in no source file")
 
     header = open(os.path.join(root, "runtime/include/walsh/walsh.h"),
                   encoding="utf-8").read()
     declared = set(re.findall(r"\b(walsh_[a-z0-9_]+)\s*\(", header))
     for name in sorted(declared):
-        if not re.search(rf"\b{name}\b", readme):
+        if not mentions(readme, name):
             findings.append(f"walsh.h: {name} is not in the README")
     for name in sorted(set(re.findall(r"\b(walsh_[a-z0-9_]+)\(", readme))):
         if name not in declared:
