@@ -11,6 +11,7 @@
 #include <limits>
 #include <new>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace walsh {
@@ -36,19 +37,93 @@ inRowBlocks(int64_t n, int64_t parts,
   (*pool)->parallelFor(int(parts), [&](int i) { block(i); });
 }
 
-double physicalMemoryBytes() {
+double cgroupMemoryLimit(const std::string &procCgroup,
+                         const std::string &cgroupRoot) {
+  std::FILE *f = std::fopen(procCgroup.c_str(), "r");
+  if (!f)
+    return 0;
+  std::string v2, v1;
+  bool hasV1 = false;
+  char line[4096];
+  while (std::fgets(line, sizeof line, f)) {
+    std::string l(line);
+    if (!l.empty() && l.back() == '\n')
+      l.pop_back();
+    if (l.rfind("0::", 0) == 0) {
+      v2 = l.substr(3);
+    } else if (size_t at = l.find(":memory:"); at != std::string::npos) {
+      v1 = l.substr(at + 8);
+      hasV1 = true;
+    }
+  }
+  std::fclose(f);
+  auto readNumber = [](const std::string &file) -> double {
+    std::FILE *g = std::fopen(file.c_str(), "r");
+    if (!g)
+      return 0;
+    char text[64] = {0};
+    bool read = std::fgets(text, sizeof text, g) != nullptr;
+    std::fclose(g);
+    char *end = text;
+    double value = read ? std::strtod(text, &end) : 0;
+    // "max" (v2) is no limit; v1 writes "no limit" as a number near 2^63.
+    return end != text && value > 0 && value < 4e18 ? value : 0;
+  };
+  double limit = 0;
+  auto lower = [&](double value) {
+    if (value && (!limit || value < limit))
+      limit = value;
+  };
+  // From the process's group up to the root: a limit anywhere above it
+  // holds too. In a container the file system shows the container's group
+  // as the root while /proc names the host's path: the root's file counts
+  // then, and the path's files do not exist.
+  auto walk = [&](std::string path, const std::string &dir, const char *file) {
+    for (;;) {
+      lower(readNumber(dir + (path == "/" ? "" : path) + "/" + file));
+      size_t slash = path.find_last_of('/');
+      if (path.empty() || path == "/" || slash == std::string::npos)
+        break;
+      path = slash == 0 ? "/" : path.substr(0, slash);
+    }
+  };
+  if (hasV1) // hybrid hierarchies keep the memory controller in v1
+    walk(v1.empty() ? "/" : v1, cgroupRoot + "/memory",
+         "memory.limit_in_bytes");
+  else if (!v2.empty())
+    walk(v2, cgroupRoot, "memory.max");
+  return limit;
+}
+
+HostMemory hostMemory() {
   long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
-  return pages > 0 && size > 0 ? double(pages) * double(size) : 0;
+  HostMemory memory;
+  memory.bytes = pages > 0 && size > 0 ? double(pages) * double(size) : 0;
+  memory.what = "this machine's";
+  auto lower = [&](double bytes, const char *what) {
+    if (bytes > 0 && (!memory.bytes || bytes < memory.bytes)) {
+      memory.bytes = bytes;
+      memory.what = what;
+    }
+  };
+  lower(cgroupMemoryLimit(), "the memory its cgroup allows this process,");
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_DATA, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    lower(double(limit.rlim_cur), "the data size this process may use "
+                                  "(ulimit -d),");
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    lower(double(limit.rlim_cur), "the address space this process may use "
+                                  "(ulimit -v),");
+  return memory;
 }
 
 std::optional<std::string> beyondHostMemory(double bytes) {
-  double mem = physicalMemoryBytes();
-  if (!mem || bytes <= mem * 3 / 4)
+  HostMemory memory = hostMemory();
+  if (!memory.bytes || bytes <= memory.bytes * 3 / 4)
     return std::nullopt;
-  char text[96];
-  std::snprintf(text, sizeof text,
-                "more than three quarters of this machine's %.1f GB",
-                mem / 1e9);
+  char text[160];
+  std::snprintf(text, sizeof text, "more than three quarters of %s %.1f GB",
+                memory.what.c_str(), memory.bytes / 1e9);
   return std::string(text);
 }
 

@@ -201,7 +201,7 @@ int walsh::cli::runRun() {
   // default row count halves until they take at most a quarter of it; a
   // count given that needs more than three quarters is refused by name,
   // before anything is compiled.
-  if (double mem = walsh::physicalMemoryBytes()) {
+  if (double mem = walsh::hostMemory().bytes) {
     std::string option = rowsOptionName();
     bool given = !option.empty();
     double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);

@@ -19,13 +19,27 @@
 
 namespace walsh {
 
-/// This machine's physical memory in bytes (0 when unknown).
-double physicalMemoryBytes();
+/// The host memory this process may use: the least of physical memory, its
+/// cgroup's memory limit (v2 memory.max up to the root, or v1's
+/// memory.limit_in_bytes) and its `ulimit -d` and `ulimit -v`; `what` names
+/// it for a message ("this machine's").
+struct HostMemory {
+  double bytes = 0; // 0 when unknown
+  std::string what;
+};
+HostMemory hostMemory();
+/// The lowest memory limit on the way from this process's cgroup to the
+/// root (`procCgroup` is /proc/self/cgroup, `cgroupRoot` where cgroups are
+/// mounted: v2's memory.max, or v1's memory.limit_in_bytes under
+/// `cgroupRoot`/memory); 0 when none is set or none can be read.
+double cgroupMemoryLimit(const std::string &procCgroup = "/proc/self/cgroup",
+                         const std::string &cgroupRoot = "/sys/fs/cgroup");
 /// The words of a refusal when `bytes` of host buffers need more than three
-/// quarters of physical memory ("more than three quarters of this machine's
+/// quarters of hostMemory() ("more than three quarters of this machine's
 /// 25.3 GB"); nothing when they fit or the memory is unknown. The one rule
 /// walsh run, bench and tune and walsh-gpu size their host buffers by,
-/// before allocating them.
+/// before allocating them: past it the allocation would fail (an abort, as
+/// operator new's) or the process be killed by the kernel's OOM killer.
 std::optional<std::string> beyondHostMemory(double bytes);
 
 class HostRows {
