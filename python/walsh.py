@@ -206,7 +206,7 @@ class _Slot:
         self.buf = bytearray(48 + 2 * 8 * _MAX_DIMS)
         self.addr = ctypes.addressof(ctypes.c_char.from_buffer(self.buf))
 
-    def fill(self, t):
+    def fill(self, t, written=False):
         name = self.name
         if type(t).__module__.startswith("torch"):
             # Five questions to the tensor (each costs PyTorch's dispatch).
@@ -223,7 +223,12 @@ class _Slot:
             code_bits = _NUMPY_TYPES.get(face["typestr"])
             shape = face["shape"]
             device = (_K_DL_CPU, 0)
-            data = face["data"][0]
+            data, read_only = face["data"]
+            if written and read_only:
+                # (np.frombuffer over bytes, a broadcast view, or
+                # setflags(write=False): the kernel would write through.)
+                raise WalshError(1, f"{name}: is read-only; expects a "
+                                 "writeable array for the kernel's output")
             strides = face["strides"]
             if strides is not None:
                 item = t.itemsize
@@ -433,7 +438,7 @@ class Projection:
                                  f" as the Projection was made for, got "
                                  f"{_DL_NAMES[_CODE_BITS[sx.code_bits]]}")
             out = self._empty(x)
-        py = sy.fill(out)
+        py = sy.fill(out, written=True)
         pa = sa.fill(a) if a is not None else None
         pb = sb.fill(b) if b is not None else None
         if self.norm and normed is None:
@@ -441,7 +446,7 @@ class Projection:
         pr = sr.fill(residual) if residual is not None else None
         pw = sw.fill(norm_weight) if norm_weight is not None else None
         pn = sn.fill(norm_bias) if norm_bias is not None else None
-        po = so.fill(normed) if normed is not None else None
+        po = so.fill(normed, written=True) if normed is not None else None
         shape = sx.shape
         rows = shape[0] if len(shape) == 2 else math.prod(shape[:-1])
         target = "cuda" if sx.cuda else "cpu"

@@ -160,6 +160,27 @@ def numpy_checks():
                  "a of the wrong length")
     expect_error(lambda: q(x, x[0], x[0], out=np.zeros((3, d), np.float32)),
                  "y: expects as many rows as x (4), got 3", "y of 3 rows")
+    # A read-only output (until 2026-12-05 written through: over bytes
+    # that is Python's immutable object), as an array marked so, one over
+    # bytes and a broadcast view; a read-only x is fine.
+    frozen = np.zeros((4, d), np.float32)
+    frozen.setflags(write=False)
+    expect_error(lambda: q(x, x[0], x[0], out=frozen),
+                 "y: is read-only; expects a writeable array for the "
+                 "kernel's output", "a read-only out")
+    assert not frozen.any(), "a read-only out was written"
+    over_bytes = np.frombuffer(bytes(4 * d * 4), np.float32).reshape(4, d)
+    expect_error(lambda: q(x, x[0], x[0], out=over_bytes),
+                 "y: is read-only; expects a writeable array for the "
+                 "kernel's output", "an out over bytes")
+    expect_error(lambda: q(x, x[0], x[0],
+                           out=np.broadcast_to(np.zeros(d, np.float32),
+                                               (4, d))),
+                 "y: is read-only; expects a writeable array for the "
+                 "kernel's output", "a broadcast out")
+    fx = x.copy()
+    fx.setflags(write=False)
+    q(fx, x[0], x[0])
     expect_error(lambda: q([1.0] * d, x[0], x[0]),
                  "x: expects a torch tensor or a NumPy array, got list",
                  "a list")
