@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Device run 498 (2026-12-05, session 66): e7e8749's bundle (session 65's
+# Device run 498 (2026-12-05, session 66): b9d52e9's bundle (session 65's
 # soname libwalsh.so.0.1, exit statuses, stdout failures, never run on a
 # GPU): the tools' statuses with the real driver, the Python (torch, numpy)
-# and C API tests, the whole GPU conformance test.
+# and C API tests; walsh bench --json sweeps for benchmarks/plot.py. The
+# whole conformance test is run499.sh, on the same machine.
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle
@@ -23,10 +24,8 @@ WALSH_CACHE_DIR=none timeout 150 python3 $B/tests/python/test_walsh.py torch 2>&
 WALSH_CACHE_DIR=none timeout 60 python3 $B/tests/python/test_walsh.py numpy 2>&1 | grep -v "^ok " | tail -4
 WALSH_CACHE_DIR=none timeout 120 $B/tests/walsh-capi-test 2>&1 | tail -2
 date -u +%H:%M:%S
-echo "== the whole GPU conformance test"
-timeout ${CONF_S:-450} $B/tests/gpu-conformance.sh $B/bin > $OUT/conformance-run498.txt 2>&1
-echo "conformance rc=$?"
-echo "PASS lines: $(grep -c ' PASS ' $OUT/conformance-run498.txt)  FAIL lines: $(grep -c ' FAIL ' $OUT/conformance-run498.txt)"
-grep -v " PASS " $OUT/conformance-run498.txt | tail -8
+echo "== walsh bench --json: 16-bit d 256 ... 32768 at 16384 rows, every dtype 256 ... 8192 at 65536"
+WALSH_CACHE_DIR=/tmp/wc498 timeout 200 walsh bench --target cuda --decode-rows none --sizes 256-32768 --dtypes bf16,f16 --rows 16384 --json > $OUT/bench-16384-run498.json; echo "status $?"
+WALSH_CACHE_DIR=/tmp/wc498 timeout 200 walsh bench --target cuda --decode-rows none --sizes 256-8192 --dtypes bf16,f16,f32 --rows 65536 --json > $OUT/bench-65536-run498.json; echo "status $?"
 date -u +%H:%M:%S
 } 2>&1 | tee $OUT/run498.txt
