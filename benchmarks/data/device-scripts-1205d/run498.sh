@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 498 (2026-12-05, session 66): b9d52e9's bundle (session 65's
+# Device run 498 (2026-12-05, session 66): 46545df's bundle (session 65's
 # soname libwalsh.so.0.1, exit statuses, stdout failures, never run on a
 # GPU): the tools' statuses with the real driver, the Python (torch, numpy)
 # and C API tests; walsh bench --json sweeps for benchmarks/plot.py. The
