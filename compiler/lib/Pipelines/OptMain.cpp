@@ -99,7 +99,6 @@ int walsh::optMain(int argc, char **argv) {
   }
   if (status == 0)
     output->keep();
-  // --show-dialects, --list-passes and diagnostics verification print to
-  // llvm::outs(), a stream of its own.
+  // --show-dialects prints to llvm::outs(), a stream of its own.
   return finishStdout(status, "walsh-opt");
 }
