@@ -265,6 +265,11 @@ def write_whole(path, text):
     except OSError as e:
         raise PlotError(f"-o: cannot write {path}: {e.strerror}", 1)
     try:
+        # mkstemp's file is the owner's alone; the plot is an ordinary file
+        # (0666 less the umask), as open() would have made it.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
