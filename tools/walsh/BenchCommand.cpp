@@ -425,6 +425,7 @@ int walsh::cli::runBench() {
               {"row_sum", spec.rowSum},
               {"out_dtype", dtypeName(spec.outType())},
               {"threads", th},
+              {"cpu", art->cpu},
               {"ok", true},
               {"time_us", t.walshUs},
               {"gbps", gbps},
