@@ -68,18 +68,27 @@ def load(path):
     for r in records:
         # A refused kernel's record ("ok": false, "error") has no timing.
         fraction = r.get("roofline_fraction")
-        if not isinstance(r["d"], int) or r["d"] < 1 or (
+        count = lambda v, least: (isinstance(v, int)
+                                  and not isinstance(v, bool) and v >= least)
+        if not count(r["d"], 1) or not count(r["rows"], 0) or (
                 r.get("ok") is not False and (
                     not isinstance(fraction, (int, float))
                     or isinstance(fraction, bool))):
-            raise PlotError(f"{path}: a record with d = {r['d']!r} and "
-                            f"roofline_fraction = {fraction!r}; expects a "
-                            "positive integer and a number")
+            raise PlotError(f"{path}: a record with d = {r['d']!r}, rows = "
+                            f"{r['rows']!r} and roofline_fraction = "
+                            f"{fraction!r}; expects counts and a number")
     return records
 
 
-def series_key(r):
-    """(sort key, label) of the series a record belongs to."""
+def machine(r):
+    """The device a record ran on ("NVIDIA H200", "cpu (znver5)")."""
+    return r.get("device") or (r["target"] + (f" ({r['cpu']})"
+                                              if r.get("cpu") else ""))
+
+
+def series_key(r, several_machines):
+    """(sort key, label) of the series a record belongs to; the machine
+    leads the label where the inputs hold several."""
     extras = []
     if r.get("epilogue", "none") != "none":
         extras.append(r["epilogue"])
@@ -98,7 +107,9 @@ def series_key(r):
         what = f"{r['rows']} row{'s' if r['rows'] != 1 else ''}"
         key = ("cuda", r["dtype"], r["rows"], tuple(extras))
     label = ", ".join([r["dtype"], what] + extras)
-    return key, label
+    if several_machines:
+        label = f"{machine(r)}: {label}"
+    return (machine(r),) + key, label
 
 
 def nice_ticks(lo, hi):
@@ -195,8 +206,9 @@ def svg_panel(out, panel, series, field, title, y_label, lines):
 def render(records, title, lines):
     """The SVG text of the plot of `records`."""
     groups = {}
+    several = len({machine(r) for r in records}) > 1
     for r in records:
-        key, label = series_key(r)
+        key, label = series_key(r, several)
         groups.setdefault(key, (label, []))[1].append(r)
     series = [(label, sorted(rs, key=lambda r: r["d"]))
               for _, (label, rs) in sorted(groups.items(),
@@ -293,7 +305,7 @@ def main(argv):
                         "or target and the inputs' names)")
     parser.add_argument("--lines", default="0.9,0.85", metavar="F,F",
                         help="dashed reference lines on the roofline chart "
-                        "(default 0.9,0.85: issues 3's and 4's targets; "
+                        "(default 0.9,0.85: issue 3's and 4's targets; "
                         "'' for none)")
     parser.add_argument("--decode", action="store_true",
                         help="also GPU decode rows (64 or fewer)")
@@ -320,9 +332,7 @@ def main(argv):
             raise PlotError(f"{', '.join(args.inputs)}: no records to plot"
                             + ("" if args.decode else
                                " (decode rows need --decode)"))
-        where = sorted({r.get("device") or f"{r['target']}"
-                        f"{' (' + r['cpu'] + ')' if r.get('cpu') else ''}"
-                        for r in records})
+        where = sorted({machine(r) for r in records})
         title = args.title if args.title is not None else (
             f"walsh bench: {', '.join(where)}; "
             f"{', '.join(os.path.basename(p) for p in args.inputs)}")
