@@ -42,6 +42,12 @@ class PlotError(Exception):
         self.status = status
 
 
+def is_count(value, least):
+    """An integer (not a bool) of at least `least`."""
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and value >= least)
+
+
 def load(path):
     """The records of one `walsh bench --json` file ('-': stdin)."""
     try:
@@ -68,9 +74,7 @@ def load(path):
     for r in records:
         # A refused kernel's record ("ok": false, "error") has no timing.
         fraction = r.get("roofline_fraction")
-        count = lambda v, least: (isinstance(v, int)
-                                  and not isinstance(v, bool) and v >= least)
-        if not count(r["d"], 1) or not count(r["rows"], 0) or (
+        if not is_count(r["d"], 1) or not is_count(r["rows"], 0) or (
                 r.get("ok") is not False and (
                     not isinstance(fraction, (int, float))
                     or isinstance(fraction, bool))):
