@@ -5,11 +5,14 @@
 #include "walsh/Runtime/HostFloat.h"
 #include "walsh/Runtime/ThreadPool.h"
 
+#include "llvm/Support/ErrorHandling.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
-#include <new>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -95,25 +98,58 @@ double cgroupMemoryLimit(const std::string &procCgroup,
   return limit;
 }
 
+double procStatusBytes(const char *field, const std::string &statusFile) {
+  std::FILE *f = std::fopen(statusFile.c_str(), "r");
+  if (!f)
+    return 0;
+  size_t n = std::strlen(field);
+  double bytes = 0;
+  char line[256];
+  while (std::fgets(line, sizeof line, f))
+    if (std::strncmp(line, field, n) == 0 && line[n] == ':') {
+      char *end = line + n + 1;
+      double kb = std::strtod(end, &end);
+      bytes = end != line + n + 1 && kb > 0 ? kb * 1024 : 0;
+      break;
+    }
+  std::fclose(f);
+  return bytes;
+}
+
 HostMemory hostMemory() {
   long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
   HostMemory memory;
   memory.bytes = pages > 0 && size > 0 ? double(pages) * double(size) : 0;
   memory.what = "this machine's";
-  auto lower = [&](double bytes, const char *what) {
+  auto lower = [&](double bytes, const std::string &what) {
     if (bytes > 0 && (!memory.bytes || bytes < memory.bytes)) {
       memory.bytes = bytes;
       memory.what = what;
     }
   };
   lower(cgroupMemoryLimit(), "the memory its cgroup allows this process,");
-  struct rlimit limit;
-  if (getrlimit(RLIMIT_DATA, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-    lower(double(limit.rlim_cur), "the data size this process may use "
-                                  "(ulimit -d),");
-  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-    lower(double(limit.rlim_cur), "the address space this process may use "
-                                  "(ulimit -v),");
+  // `ulimit -v` and `-d` bound all the process maps, not its new buffers
+  // alone: libLLVM's and libwalsh's mappings, thread stacks and malloc's
+  // arenas count too (a few hundred MB of address space: until 2026-12-06
+  // buffers sized to three quarters of the whole limit still ended in
+  // LLVM's "out of memory" abort under `ulimit -v 700000`). What is left
+  // of each is the bound.
+  auto left = [&](int resource, const char *field, const char *option,
+                  const char *of) {
+    struct rlimit limit;
+    if (getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+      return;
+    double cap = double(limit.rlim_cur), used = procStatusBytes(field);
+    char what[160];
+    std::snprintf(what, sizeof what,
+                  "the %s this process has left under %s (%.1f GB less "
+                  "%.1f GB in use),",
+                  of, option, cap / 1e9, used / 1e9);
+    // Less than a page left is none: a refusal, never "no bound".
+    lower(std::max(cap - used, 4096.0), what);
+  };
+  left(RLIMIT_DATA, "VmData", "ulimit -d", "data size");
+  left(RLIMIT_AS, "VmSize", "ulimit -v", "address space");
   return memory;
 }
 
@@ -130,8 +166,12 @@ std::optional<std::string> beyondHostMemory(double bytes) {
 static uint8_t *allocate(int64_t bytes) {
   size_t size = size_t((bytes + 63) / 64 * 64);
   void *p = bytes < 0 ? nullptr : std::aligned_alloc(64, size ? size : 64);
-  if (!p) // as operator new: callers size their buffers to memory first
-    throw std::bad_alloc();
+  if (!p) { // as operator new's: callers size their buffers to memory first
+    char what[96];
+    std::snprintf(what, sizeof what, "%.2f GB of host rows",
+                  double(bytes) / 1e9);
+    llvm::report_bad_alloc_error(what);
+  }
   return static_cast<uint8_t *>(p);
 }
 

@@ -5,20 +5,34 @@
 // limit; the lowest number counts), v1's memory.limit_in_bytes (its "no
 // limit" near 2^63 is none), a container whose mount shows its own group as
 // the root, and files that are missing or unreadable. hostMemory() is never
-// more than physical memory and names what bounds it.
+// more than physical memory and names what bounds it; /proc/self/status's
+// sizes read by field. A failed allocation under the tools' handler is a
+// line and exit status 1 (death tests), not LLVM's "out of memory" abort.
 //
 //===----------------------------------------------------------------------===//
 
 #include "walsh/Runtime/HostRows.h"
+#include "walsh/Support/OutOfMemory.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
+#include <new>
 #include <unistd.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define WALSH_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define WALSH_SANITIZED 1
+#endif
 
 using namespace llvm;
 
@@ -109,6 +123,64 @@ TEST(HostMemory, NeverMoreThanPhysicalMemory) {
             std::string::npos)
       << *over;
   EXPECT_FALSE(walsh::beyondHostMemory(memory.bytes / 2));
+}
+
+TEST(HostMemory, ProcStatusFieldsInBytes) {
+  Tree t;
+  t.write("status", "Name:\twalsh\nVmPeak:\t  999 kB\nVmSize:\t  123456 kB\n"
+                    "VmData:\t    2048 kB\nVmSizeX:\t1 kB\n");
+  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.path("status")),
+            123456.0 * 1024);
+  EXPECT_EQ(walsh::procStatusBytes("VmData", t.path("status")), 2048.0 * 1024);
+  // A field that is not there, one whose name only starts alike, a missing
+  // file, a malformed value: 0.
+  EXPECT_EQ(walsh::procStatusBytes("VmRSS", t.path("status")), 0.0);
+  EXPECT_EQ(walsh::procStatusBytes("VmSiz", t.path("status")), 0.0);
+  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.path("absent")), 0.0);
+  t.write("status", "VmSize:\tlots\n");
+  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.path("status")), 0.0);
+  // This process's own: a real size.
+  EXPECT_GT(walsh::procStatusBytes("VmSize"), 1e6);
+}
+
+TEST(HostMemoryDeathTest, FailedAllocationIsALineAndStatus1) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        walsh::installOutOfMemoryHandler("walsh test");
+        llvm::report_bad_alloc_error("9.99 GB of something");
+      },
+      testing::ExitedWithCode(1),
+      "^walsh test: out of host memory \\(9\\.99 GB of something\\); ask for "
+      "less \\(fewer rows, a smaller d\\), or raise the limit that bounds "
+      "this process \\(ulimit -v, ulimit -d, its cgroup's memory.max\\)\n$");
+}
+
+TEST(HostMemoryDeathTest, HostRowsAndOperatorNewPastMemory) {
+#ifdef WALSH_SANITIZED
+  GTEST_SKIP() << "ASan and TSan end an allocation they cannot serve with "
+                  "their own report before any new-handler runs";
+#else
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // 2^62 bytes: more than any address space.
+  EXPECT_EXIT(
+      {
+        walsh::installOutOfMemoryHandler("walsh test");
+        walsh::HostRows rows(walsh::DType::F32, int64_t(1) << 40, 1 << 20);
+        std::printf("%p\n", static_cast<void *>(rows.data()));
+      },
+      testing::ExitedWithCode(1),
+      "^walsh test: out of host memory \\(4611686018\\.43 GB of host rows\\); "
+      "ask for less");
+  EXPECT_EXIT(
+      {
+        walsh::installOutOfMemoryHandler("walsh-gpu");
+        void *volatile p = ::operator new(size_t(1) << 62);
+        std::printf("%p\n", p);
+      },
+      testing::ExitedWithCode(1),
+      "^walsh-gpu: out of host memory \\(Allocation failed\\); ask for less");
+#endif
 }
 
 } // namespace

@@ -28,6 +28,7 @@
 #include "walsh/Runtime/HostRows.h"
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
+#include "walsh/Support/OutOfMemory.h"
 #include "walsh/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -244,6 +245,7 @@ static int deviceFailure(Error e) {
 static int runTool(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   walsh::installVersionPrinter("walsh-gpu");
+  walsh::installOutOfMemoryHandler("walsh-gpu");
   // Options the parser refuses are bad usage, exit status 2 (its default,
   // 1, is a failed check's).
   if (!cl::ParseCommandLineOptions(

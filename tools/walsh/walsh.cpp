@@ -10,6 +10,7 @@
 
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
+#include "walsh/Support/OutOfMemory.h"
 #include "walsh/Support/Version.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -216,24 +217,27 @@ int main(int argc, char **argv) {
     return 2;
   walsh::cli::setJsonOutputFromOptions();
   // stdout's write errors (a full disk) are the command's, not LLVM's fatal
-  // error from outs()'s destructor.
-  auto finish = [](int status, const char *command) {
-    return walsh::finishStdout(status, std::string("walsh ") + command);
+  // error from outs()'s destructor; so is a failed allocation, not LLVM's
+  // "out of memory" abort.
+  auto run = [](int (*command)(), const char *name) {
+    std::string tool = std::string("walsh ") + name;
+    walsh::installOutOfMemoryHandler(tool);
+    return walsh::finishStdout(command(), tool);
   };
   if (walsh::cli::stagesCommand())
-    return finish(walsh::cli::runStages(), "stages");
+    return run(walsh::cli::runStages, "stages");
   if (walsh::cli::runCommand())
-    return finish(walsh::cli::runRun(), "run");
+    return run(walsh::cli::runRun, "run");
   if (walsh::cli::inspectCommand())
-    return finish(walsh::cli::runInspect(), "inspect");
+    return run(walsh::cli::runInspect, "inspect");
   if (walsh::cli::benchCommand())
-    return finish(walsh::cli::runBench(), "bench");
+    return run(walsh::cli::runBench, "bench");
   if (walsh::cli::compileCommand())
-    return finish(walsh::cli::runCompile(), "compile");
+    return run(walsh::cli::runCompile, "compile");
   if (walsh::cli::cacheCommand())
-    return finish(walsh::cli::runCache(), "cache");
+    return run(walsh::cli::runCache, "cache");
   if (walsh::cli::tuneCommand())
-    return finish(walsh::cli::runTune(), "tune");
+    return run(walsh::cli::runTune, "tune");
   errs() << "walsh: expects a subcommand (run, bench, tune, inspect, compile, cache, stages); see "
             "walsh --help\n";
   return 2;

@@ -4,6 +4,7 @@
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 #include "walsh/Pipelines/Pipelines.h"
 #include "walsh/Support/AtomicFile.h"
+#include "walsh/Support/OutOfMemory.h"
 #include "walsh/Support/Version.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -57,6 +58,7 @@ void walsh::registerAllWalshDialects(mlir::DialectRegistry &registry) {
 int walsh::optMain(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
   walsh::installVersionPrinter("walsh-opt");
+  walsh::installOutOfMemoryHandler("walsh-opt");
   mlir::registerTransformsPasses();
   mlir::walsh::registerWalshPassesAndPipelines();
   mlir::DialectRegistry registry;

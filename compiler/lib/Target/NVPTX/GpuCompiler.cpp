@@ -7,6 +7,7 @@
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Pipelines/OptMain.h"
 #include "walsh/Pipelines/Pipelines.h"
+#include "walsh/Support/Async.h"
 #include "walsh/Support/AtomicFile.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -1636,7 +1637,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                      spec.d / factors.m >= 128;
   std::future<llvm::Expected<std::string>> cubin;
   if (!art.ptxas.empty())
-    cubin = std::async(std::launch::async, [&] {
+    cubin = walsh::runAsync([&] {
       return assemblePtx(art.ptxas, art.ptx, chip, fastCompile,
                          &art.ptxasOptions);
     });

@@ -6,6 +6,7 @@
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 #include "walsh/Pipelines/OptMain.h"
 #include "walsh/Pipelines/Pipelines.h"
+#include "walsh/Support/Async.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -298,7 +299,7 @@ llvm::Error optimizeAndGenerate(llvm::TargetMachine &tm, const HostCpu &host,
   std::promise<std::string> optimizedHalf;
   std::future<std::string> optimizedHalfReady = optimizedHalf.get_future();
   std::future<llvm::Error> nontemporal =
-      std::async(std::launch::async, [&]() -> llvm::Error {
+      walsh::runAsync([&]() -> llvm::Error {
         bool handedOver = false;
         auto handOver = llvm::make_scope_exit([&] {
           if (!handedOver)
@@ -454,7 +455,7 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   // return: the future is destroyed before the module it prints.)
   std::map<std::string, std::string> printed;
   std::future<void> printing =
-      std::async(std::launch::async, [&] { snapshots.printInto(printed); });
+      walsh::runAsync([&] { snapshots.printInto(printed); });
   // The "_nt" entry point's contract (checked by the runtime) is that
   // every output row is aligned to a whole vector: give its non-temporal
   // stores that alignment, or x86 splits them into scalar stores. They are

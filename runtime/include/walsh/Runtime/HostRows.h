@@ -21,8 +21,9 @@ namespace walsh {
 
 /// The host memory this process may use: the least of physical memory, its
 /// cgroup's memory limit (v2 memory.max up to the root, or v1's
-/// memory.limit_in_bytes) and its `ulimit -d` and `ulimit -v`; `what` names
-/// it for a message ("this machine's").
+/// memory.limit_in_bytes) and what its `ulimit -d` and `ulimit -v` leave
+/// beyond the data and address space it already uses; `what` names it for
+/// a message ("this machine's").
 struct HostMemory {
   double bytes = 0; // 0 when unknown
   std::string what;
@@ -41,6 +42,10 @@ double cgroupMemoryLimit(const std::string &procCgroup = "/proc/self/cgroup",
 /// before allocating them: past it the allocation would fail (an abort, as
 /// operator new's) or the process be killed by the kernel's OOM killer.
 std::optional<std::string> beyondHostMemory(double bytes);
+/// A /proc/<pid>/status field's size in bytes ("VmSize:  123 kB" is
+/// 125952); 0 when the file or the field cannot be read.
+double procStatusBytes(const char *field,
+                       const std::string &statusFile = "/proc/self/status");
 
 class HostRows {
 public:

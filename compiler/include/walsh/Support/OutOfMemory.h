@@ -1,0 +1,29 @@
+//===- walsh/Support/OutOfMemory.h - a failed allocation's words -*- C++
+//-*-===//
+//
+// What a walsh tool says when the host has no memory for an allocation
+// walsh did not size beforehand (its host buffers are sized to what the
+// process may use first: walsh::hostMemory). Depends on LLVM's support
+// library alone.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WALSH_SUPPORT_OUTOFMEMORY_H
+#define WALSH_SUPPORT_OUTOFMEMORY_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace walsh {
+
+/// Makes a failed allocation (operator new's, LLVM's safe_malloc, a host
+/// buffer's: each through llvm::report_bad_alloc_error) end the process with
+/// "<tool>: out of host memory (<what failed>); ..." on stderr and exit
+/// status 1, in place of LLVM's "LLVM ERROR: out of memory", its request
+/// for a bug report, a stack dump and an abort (status 134, what walsh said
+/// until 2026-12-06). `tool` ("walsh run") may change by a later call; the
+/// handler itself allocates nothing. For tools, not for libwalsh embedded
+/// in a host process, whose allocations stay the host's to handle.
+void installOutOfMemoryHandler(llvm::StringRef tool);
+
+} // namespace walsh
+
+#endif // WALSH_SUPPORT_OUTOFMEMORY_H
