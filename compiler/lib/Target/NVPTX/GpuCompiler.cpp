@@ -1742,11 +1742,14 @@ llvm::Expected<std::string> runTool(TempDir &dir,
   };
   if (rc != 0) {
     std::string text = readBack(err);
-    if (text.empty())
+    if (llvm::StringRef(text).trim().empty())
       text = readBack(out);
+    // What it said, if anything (a program that could not be started, as
+    // under `ulimit -u`, said nothing: no colon and blank line then).
+    text = llvm::StringRef(text).rtrim().str();
     return llvm::createStringError(
         args[0] + " failed" + (message.empty() ? "" : " (" + message + ")") +
-        ":\n" + text);
+        (text.empty() ? "" : ":\n" + text));
   }
   return readBack(out);
 }
