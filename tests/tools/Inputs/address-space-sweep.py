@@ -2,7 +2,8 @@
 10 MB apart, until it succeeds, and sorts every outcome:
 
   loader   the dynamic loader could not map a library (status 127)
-  oom      "<tool>: out of host memory (...)", status 1
+  oom      "<tool>: out of host memory (...); ask for less ...", one
+           line, status 1
   refused  "<tool>: ..." on stderr, status 2 (a bad argument, a thread the
            system refuses)
   ran      status 0
@@ -12,12 +13,18 @@
 usage: address-space-sweep.py COMMAND [ARG...]
 """
 import os
+import re
 import resource
 import subprocess
 import sys
 
 cmd = sys.argv[1:]
 tool = os.path.basename(cmd[0])
+oom_line = re.compile(
+    r"^" + re.escape(tool) + r"( [a-z]+)?: out of host memory \([^\n]+\); "
+    r"ask for less \(fewer rows, a smaller d\), or raise the limit that "
+    r"bounds this process \(ulimit -v, ulimit -d, its cgroup's "
+    r"memory\.max\)\n$")
 counts = {k: 0 for k in ("loader", "oom", "refused", "ran", "other")}
 for mb in range(120, 1200, 10):
     limit = mb << 20
@@ -27,12 +34,11 @@ for mb in range(120, 1200, 10):
 
     p = subprocess.run(cmd, preexec_fn=cap, capture_output=True, text=True)
     err = p.stderr
-    crashed = "Stack dump" in err or "LLVM ERROR" in err or "terminate called" in err
+    crashed = any(mark in err for mark in (
+        "Stack dump", "LLVM ERROR", "terminate called", "PLEASE submit"))
     if p.returncode == 127 and "error while loading shared libraries" in err:
         kind = "loader"
-    elif not crashed and p.returncode == 1 and err.startswith(tool) and \
-            ": out of host memory (" in err.splitlines()[0] and \
-            len(err.splitlines()) == 1:
+    elif p.returncode == 1 and oom_line.match(err):
         kind = "oom"
     elif not crashed and p.returncode == 2 and err.startswith(tool + " "):
         kind = "refused"
