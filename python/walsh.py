@@ -26,7 +26,8 @@ output projection nn.Linear(d, d): its a (ones) and b (zeros) are its
     y = out(attn)                                      # attn: [..., 4096]
     y.float().sum().backward()                         # grads of attn, a, b
 
-The library is found through WALSH_LIBRARY, else next to this file (a
+The library is WALSH_LIBRARY's where that is set (or an error naming
+it), else found next to this file (a
 source tree's build/lib, the bundle's lib, or an install's PREFIX/lib
 beside PREFIX/lib/python3/dist-packages), else on the loader's path (as
 libwalsh.so.MAJOR.MINOR of this binding's version, its soname, then as
@@ -102,14 +103,9 @@ _CODE_BITS = {v: k for k, v in _DTYPES.items()}
 _lib = None
 
 
-def library():
-    """libwalsh, loaded once (WALSH_LIBRARY, else beside this file)."""
-    global _lib
-    if _lib is not None:
-        return _lib
-    here = os.path.dirname(os.path.abspath(__file__))
-    candidates = [os.environ.get("WALSH_LIBRARY"),
-                  os.path.join(here, "..", "build", "lib", "libwalsh.so"),
+def _search(here):
+    """(library, path) from the places WALSH_LIBRARY stands in for."""
+    candidates = [os.path.join(here, "..", "build", "lib", "libwalsh.so"),
                   os.path.join(here, "..", "lib", "libwalsh.so"),
                   # `cmake --install`: PREFIX/lib/python3/dist-packages
                   os.path.join(here, "..", "..", "libwalsh.so"),
@@ -117,18 +113,43 @@ def library():
                   # (what ldconfig's cache holds), then the link name.
                   "libwalsh.so." + ".".join(__version__.split(".")[:2]),
                   "libwalsh.so"]
-    errors = []
+    errors, found = [], False
     for path in candidates:
-        if not path or (os.sep in path and not os.path.exists(path)):
+        if os.sep in path and not os.path.exists(path):
             continue
         try:
-            lib = ctypes.CDLL(path)
-            break
+            return ctypes.CDLL(path), path
         except OSError as e:
             errors.append(f"{path}: {e}")
+            found = found or os.sep in path
+    # A file found that would not load (a missing dependency, no memory to
+    # map it) is said so, not "not found".
+    if found:
+        raise WalshError(None, "libwalsh.so cannot be loaded (set "
+                         "WALSH_LIBRARY): " + "; ".join(errors))
+    raise WalshError(None, "libwalsh.so not found (set WALSH_LIBRARY)"
+                     + (": " + "; ".join(errors) if errors else ""))
+
+
+def library():
+    """libwalsh, loaded once (WALSH_LIBRARY, else beside this file)."""
+    global _lib
+    if _lib is not None:
+        return _lib
+    here = os.path.dirname(os.path.abspath(__file__))
+    named = os.environ.get("WALSH_LIBRARY")
+    if named:
+        # The one asked for, or an error naming it: never another libwalsh
+        # in its place (until 2026-12-06 the search went on past it).
+        if os.sep in named and not os.path.exists(named):
+            raise WalshError(None, f"WALSH_LIBRARY={named}: no such file")
+        try:
+            lib, path = ctypes.CDLL(named), named
+        except OSError as e:
+            raise WalshError(None, f"WALSH_LIBRARY={named}: cannot be "
+                             f"loaded: {e}") from None
     else:
-        raise WalshError(None, "libwalsh.so not found (set WALSH_LIBRARY)"
-                         + (": " + "; ".join(errors) if errors else ""))
+        lib, path = _search(here)
     try:
         lib.walsh_version.restype = ctypes.c_char_p
         have = lib.walsh_version().decode()

@@ -77,6 +77,34 @@ def version_checks():
                      "a libwalsh of another version")
     finally:
         walsh._lib, walsh.__version__ = lib, written_for
+    # WALSH_LIBRARY is the one library used where it is set: a path that is
+    # not there, or not a library, is an error naming it, never another
+    # libwalsh found in its place (until 2026-12-06 the search went on).
+    named = os.environ.get("WALSH_LIBRARY")
+    try:
+        for value, want, what in (
+                ("/nonexistent/libwalsh.so",
+                 "WALSH_LIBRARY=/nonexistent/libwalsh.so: no such file",
+                 "a WALSH_LIBRARY that is not there"),
+                (os.path.abspath(__file__),
+                 f"WALSH_LIBRARY={os.path.abspath(__file__)}: cannot be "
+                 "loaded: ", "a WALSH_LIBRARY that is not a library")):
+            os.environ["WALSH_LIBRARY"] = value
+            walsh._lib = None
+            try:
+                walsh.library()
+                check(False, f"{what}: no error (expected '{want}...')")
+            except walsh.WalshError as e:
+                # The loader's own words follow ("invalid ELF header").
+                check(str(e) == want if want.endswith("file")
+                      else str(e).startswith(want) and len(str(e)) > len(want),
+                      f"{what}: '{e}'")
+    finally:
+        if named is None:
+            os.environ.pop("WALSH_LIBRARY", None)
+        else:
+            os.environ["WALSH_LIBRARY"] = named
+        walsh._lib = lib
 
 
 def numpy_checks():
