@@ -5,14 +5,13 @@
 #include "walsh/Runtime/HostFloat.h"
 #include "walsh/Runtime/ThreadPool.h"
 
-#include "llvm/Support/ErrorHandling.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <new>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -163,15 +162,28 @@ std::optional<std::string> beyondHostMemory(double bytes) {
   return std::string(text);
 }
 
+namespace {
+/// std::bad_alloc with the size that failed: what the tools' handler says
+/// (walsh::catchingOutOfMemory), and what the C API's catch returns to an
+/// embedding host, which it must not abort.
+class HostAllocationFailed : public std::bad_alloc {
+public:
+  explicit HostAllocationFailed(int64_t bytes) {
+    std::snprintf(text, sizeof text, "%.2f GB of host rows",
+                  double(bytes) / 1e9);
+  }
+  const char *what() const noexcept override { return text; }
+
+private:
+  char text[64];
+};
+} // namespace
+
 static uint8_t *allocate(int64_t bytes) {
   size_t size = size_t((bytes + 63) / 64 * 64);
   void *p = bytes < 0 ? nullptr : std::aligned_alloc(64, size ? size : 64);
-  if (!p) { // as operator new's: callers size their buffers to memory first
-    char what[96];
-    std::snprintf(what, sizeof what, "%.2f GB of host rows",
-                  double(bytes) / 1e9);
-    llvm::report_bad_alloc_error(what);
-  }
+  if (!p) // as operator new: callers size their buffers to memory first
+    throw HostAllocationFailed(bytes);
   return static_cast<uint8_t *>(p);
 }
 

@@ -143,6 +143,21 @@ TEST(HostMemory, ProcStatusFieldsInBytes) {
   EXPECT_GT(walsh::procStatusBytes("VmSize"), 1e6);
 }
 
+TEST(HostMemory, HostRowsPastMemoryThrowsWhatItAskedFor) {
+#ifdef WALSH_SANITIZED
+  GTEST_SKIP() << "ASan and TSan end an allocation they cannot serve with "
+                  "their own report";
+#else
+  // Not an abort: the C API catches it and returns an error to its host.
+  try {
+    walsh::HostRows rows(walsh::DType::BF16, int64_t(1) << 40, 1 << 20);
+    ADD_FAILURE() << "2^61 bytes allocated at " << rows.data();
+  } catch (const std::bad_alloc &e) {
+    EXPECT_STREQ(e.what(), "2305843009.21 GB of host rows");
+  }
+#endif
+}
+
 TEST(HostMemoryDeathTest, FailedAllocationIsALineAndStatus1) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(
@@ -166,8 +181,11 @@ TEST(HostMemoryDeathTest, HostRowsAndOperatorNewPastMemory) {
   EXPECT_EXIT(
       {
         walsh::installOutOfMemoryHandler("walsh test");
-        walsh::HostRows rows(walsh::DType::F32, int64_t(1) << 40, 1 << 20);
-        std::printf("%p\n", static_cast<void *>(rows.data()));
+        walsh::catchingOutOfMemory([] {
+          walsh::HostRows rows(walsh::DType::F32, int64_t(1) << 40, 1 << 20);
+          std::printf("%p\n", static_cast<void *>(rows.data()));
+          return 0;
+        });
       },
       testing::ExitedWithCode(1),
       "^walsh test: out of host memory \\(4611686018\\.43 GB of host rows\\); "

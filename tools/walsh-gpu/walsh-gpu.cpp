@@ -370,5 +370,9 @@ int main(int argc, char **argv) {
   // A stdout that failed (a full disk) is a line naming it and status 1
   // where the run had passed, not LLVM's fatal error from outs()'s
   // destructor.
-  return walsh::finishStdout(runTool(argc, argv), "walsh-gpu");
+  // A host buffer that cannot be had (HostRows throws std::bad_alloc) is
+  // "walsh-gpu: out of host memory (...)" and status 1 too.
+  return walsh::finishStdout(
+      walsh::catchingOutOfMemory([&] { return runTool(argc, argv); }),
+      "walsh-gpu");
 }

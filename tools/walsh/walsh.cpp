@@ -222,7 +222,7 @@ int main(int argc, char **argv) {
   auto run = [](int (*command)(), const char *name) {
     std::string tool = std::string("walsh ") + name;
     walsh::installOutOfMemoryHandler(tool);
-    return walsh::finishStdout(command(), tool);
+    return walsh::finishStdout(walsh::catchingOutOfMemory(command), tool);
   };
   if (walsh::cli::stagesCommand())
     return run(walsh::cli::runStages, "stages");

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 #include <unistd.h>
 
 namespace {
@@ -25,6 +26,12 @@ void append(char *line, size_t &n, size_t cap, const char *text) {
 }
 
 void onBadAlloc(void *, const char *reason, bool) {
+  walsh::reportOutOfMemory(reason);
+}
+
+} // namespace
+
+void walsh::reportOutOfMemory(const char *reason) {
   if (ending.exchange(true))
     for (;;) // the first thread ends the process
       ::pause();
@@ -50,7 +57,13 @@ void onBadAlloc(void *, const char *reason, bool) {
   std::_Exit(1);
 }
 
-} // namespace
+int walsh::catchingOutOfMemory(llvm::function_ref<int()> body) {
+  try {
+    return body();
+  } catch (const std::bad_alloc &e) {
+    reportOutOfMemory(e.what());
+  }
+}
 
 void walsh::installOutOfMemoryHandler(llvm::StringRef tool) {
   size_t n = std::min(tool.size(), sizeof toolName - 1);

@@ -10,6 +10,7 @@
 #ifndef WALSH_SUPPORT_OUTOFMEMORY_H
 #define WALSH_SUPPORT_OUTOFMEMORY_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace walsh {
@@ -23,6 +24,15 @@ namespace walsh {
 /// handler itself allocates nothing. For tools, not for libwalsh embedded
 /// in a host process, whose allocations stay the host's to handle.
 void installOutOfMemoryHandler(llvm::StringRef tool);
+
+/// What the handler does: "<tool>: out of host memory (<what>); ..." and
+/// exit status 1. Allocates nothing.
+[[noreturn]] void reportOutOfMemory(const char *what);
+
+/// `body()`'s status, or reportOutOfMemory with its what() where it throws
+/// std::bad_alloc (walsh's host buffers do: HostRows, whose failures an
+/// embedding host gets back from the C API as an error, not an abort).
+int catchingOutOfMemory(llvm::function_ref<int()> body);
 
 } // namespace walsh
 
