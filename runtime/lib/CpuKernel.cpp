@@ -329,15 +329,37 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
     }
   };
   int parts = pool ? int(std::min<int64_t>(pool->size(), args.rows)) : 1;
+  auto part = [&](int i) {
+    int64_t first = args.rows * i / parts;
+    int64_t last = args.rows * (i + 1) / parts;
+    chunk(first, last - first);
+  };
+  // The kernel keeps its fp32 scratch row and the affine's and norm's
+  // prepared columns on its stack (at most 20 bytes an element: 787 KB at
+  // f32 d = 65536 with a and b). A calling thread with less stack left
+  // (musl's 128 KB threads, `ulimit -s 128`: until 2026-12-06 a
+  // segmentation fault inside the kernel) runs none of the rows: the
+  // pool's workers, whose stacks are 8 MB at least, or one thread started
+  // for the call, do.
+  size_t need = size_t(20 * d) + (size_t(64) << 10), left = stackLeft();
+  if (left && left < need) {
+    llvm::Error ran = pool ? pool->parallelForOnWorkers(parts, part)
+                           : runOnLargeStack([&] { part(0); });
+    if (ran)
+      return llvm::createStringError(llvm::Twine("the calling thread has ") +
+                                     llvm::Twine(int64_t(left >> 10)) +
+                                     " KB of stack left, the kernel "
+                                     "needs about " +
+                                     llvm::Twine(int64_t(need >> 10)) +
+                                     " KB, and " +
+                                     llvm::toString(std::move(ran)));
+    return llvm::Error::success();
+  }
   if (parts == 1) {
     chunk(0, args.rows);
     return llvm::Error::success();
   }
-  pool->parallelFor(parts, [&](int i) {
-    int64_t first = args.rows * i / parts;
-    int64_t last = args.rows * (i + 1) / parts;
-    chunk(first, last - first);
-  });
+  pool->parallelFor(parts, part);
   return llvm::Error::success();
 }
 

@@ -1,9 +1,32 @@
 //===- ThreadPool.cpp - a fixed pool for splitting rows --------------------===//
 #include "walsh/Runtime/ThreadPool.h"
 
+#include <algorithm>
+#include <cstring>
 #include <system_error>
 
+#include <sys/resource.h>
+
 namespace walsh {
+
+namespace {
+/// pthread_create with a stack of at least kWorkerStackBytes (more where
+/// `ulimit -s` asks for more); 0 or the errno it failed with.
+int startThread(pthread_t *thread, void *(*entry)(void *), void *arg) {
+  size_t stack = ThreadPool::kWorkerStackBytes;
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    stack = std::max<size_t>(stack, limit.rlim_cur);
+  pthread_attr_t attr;
+  if (int e = pthread_attr_init(&attr))
+    return e;
+  int e = pthread_attr_setstacksize(&attr, stack);
+  if (!e)
+    e = pthread_create(thread, &attr, entry, arg);
+  pthread_attr_destroy(&attr);
+  return e;
+}
+} // namespace
 
 llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
   if (threads < 1)
@@ -11,16 +34,24 @@ llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
                                    std::to_string(threads));
   std::unique_ptr<ThreadPool> pool(new ThreadPool());
   for (int i = 1; i < threads; ++i) {
-    try {
-      pool->workers.emplace_back([p = pool.get()] { p->workerLoop(); });
-    } catch (const std::system_error &e) {
+    pthread_t t;
+    int e = startThread(
+        &t,
+        [](void *p) -> void * {
+          static_cast<ThreadPool *>(p)->workerLoop();
+          return nullptr;
+        },
+        pool.get());
+    if (e) {
       // The system refused a thread (RLIMIT_NPROC, memory): the pool's
       // destructor stops and joins the ones already started.
       return llvm::createStringError(
           "threads: could not start thread " + std::to_string(i + 1) + " of " +
-          std::to_string(threads) + " (" + e.what() + "); the machine has " +
-          std::to_string(hardwareThreads()) + " hardware threads");
+          std::to_string(threads) + " (" + std::strerror(e) +
+          "); the machine has " + std::to_string(hardwareThreads()) +
+          " hardware threads");
     }
+    pool->workers.push_back(t);
   }
   return pool;
 }
@@ -36,8 +67,8 @@ ThreadPool::~ThreadPool() {
     stopping = true;
   }
   wake.notify_all();
-  for (std::thread &t : workers)
-    t.join();
+  for (pthread_t t : workers)
+    pthread_join(t, nullptr);
 }
 
 void ThreadPool::workerLoop() {
@@ -84,6 +115,64 @@ void ThreadPool::parallelFor(int n, const std::function<void(int)> &fn) {
   }
   done.wait(lock, [&] { return finished == taskCount; });
   task = nullptr;
+}
+
+llvm::Error
+ThreadPool::parallelForOnWorkers(int n, const std::function<void(int)> &fn) {
+  if (n <= 0)
+    return llvm::Error::success();
+  if (workers.empty())
+    return runOnLargeStack([&] {
+      for (int i = 0; i < n; ++i)
+        fn(i);
+    });
+  std::lock_guard<std::mutex> serial(runMutex);
+  std::unique_lock<std::mutex> lock(mu);
+  task = &fn;
+  taskCount = n;
+  next = 0;
+  finished = 0;
+  ++generation;
+  wake.notify_all();
+  done.wait(lock, [&] { return finished == taskCount; });
+  task = nullptr;
+  return llvm::Error::success();
+}
+
+size_t stackLeft() {
+  // The thread's lowest stack address, read once a thread (for the main
+  // thread glibc reads /proc/self/maps).
+  thread_local const char *low = [] {
+    const char *bottom = nullptr;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+      void *addr = nullptr;
+      size_t size = 0;
+      if (pthread_attr_getstack(&attr, &addr, &size) == 0)
+        bottom = static_cast<const char *>(addr);
+      pthread_attr_destroy(&attr);
+    }
+    return bottom;
+  }();
+  char here;
+  const char *sp = &here;
+  return low && sp > low ? size_t(sp - low) : 0;
+}
+
+llvm::Error runOnLargeStack(const std::function<void()> &fn) {
+  pthread_t t;
+  int e = startThread(
+      &t,
+      [](void *f) -> void * {
+        (*static_cast<const std::function<void()> *>(f))();
+        return nullptr;
+      },
+      const_cast<std::function<void()> *>(&fn));
+  if (e)
+    return llvm::createStringError(std::string("could not start a thread (") +
+                                   std::strerror(e) + ")");
+  pthread_join(t, nullptr);
+  return llvm::Error::success();
 }
 
 } // namespace walsh

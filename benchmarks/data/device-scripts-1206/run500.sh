@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 500 (2026-12-06, session 67): c25d98d's bundle. This session's
+# Device run 500 (2026-12-06, session 67): 9420d6a's bundle. This session's
 # changes with a real driver: the out-of-memory handler in walsh-gpu and
 # walsh, the compiler's second thread through walsh::runAsync (ptxas beside
 # the stages' printing), the Python binding's WALSH_LIBRARY (the torch test

@@ -2,7 +2,11 @@
 //
 // N - 1 persistent workers plus the calling thread; parallelFor(n, fn) runs
 // fn(0) ... fn(n-1) across them and returns when all are done. One
-// parallelFor at a time per pool (calls are serialized).
+// parallelFor at a time per pool (calls are serialized). Workers have
+// stacks of at least kWorkerStackBytes whatever `ulimit -s` says: the CPU
+// kernels keep their scratch rows on the stack (up to about 1.3 MB at d =
+// 65536), and work that needs more stack than the caller's thread has left
+// (stackLeft) runs on workers alone.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_THREADPOOL_H
@@ -14,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <pthread.h>
 #include <thread>
 #include <vector>
 
@@ -32,12 +37,19 @@ public:
   int size() const { return int(workers.size()) + 1; }
   /// Runs fn(i) for i in [0, n), spread over the pool; blocks until done.
   void parallelFor(int n, const std::function<void(int)> &fn);
+  /// The same with every fn(i) on a worker, none on the calling thread (on
+  /// one thread started for the call where the pool has no workers); the
+  /// error is the system's refusal of that thread.
+  llvm::Error parallelForOnWorkers(int n, const std::function<void(int)> &fn);
+
+  /// The least stack a worker gets (8 MB).
+  static constexpr size_t kWorkerStackBytes = size_t(8) << 20;
 
 private:
   ThreadPool() = default;
   void workerLoop();
 
-  std::vector<std::thread> workers;
+  std::vector<pthread_t> workers;
   std::mutex runMutex; // serializes parallelFor calls
   std::mutex mu;
   std::condition_variable wake, done;
@@ -46,6 +58,15 @@ private:
   unsigned generation = 0;
   bool stopping = false;
 };
+
+/// Bytes of stack the calling thread has left below its current frame; 0
+/// where its bounds cannot be read (pthread_getattr_np; read once a thread).
+size_t stackLeft();
+
+/// `fn()` on a new thread with a stack of at least
+/// ThreadPool::kWorkerStackBytes, joined before returning; the error is the
+/// system's refusal of the thread ("could not start a thread (...)").
+llvm::Error runOnLargeStack(const std::function<void()> &fn);
 
 } // namespace walsh
 
