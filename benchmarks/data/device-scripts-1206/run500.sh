@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 500 (2026-12-06, session 67): 9420d6a's bundle. This session's
+# Device run 500 (2026-12-06, session 67): 1741805's bundle. This session's
 # changes with a real driver: the out-of-memory handler in walsh-gpu and
 # walsh, the compiler's second thread through walsh::runAsync (ptxas beside
 # the stages' printing), the Python binding's WALSH_LIBRARY (the torch test
@@ -21,6 +21,9 @@ echo "== address-space limits (ulimit -v) with the driver"
 for kb in 1000000 4000000 16000000 64000000; do (ulimit -v $kb; WALSH_CACHE_DIR=none walsh run --target cuda --d 256 --rows 64 --check 2>&1 | tail -2 | cut -c1-300; echo "ulimit -v $kb: walsh run status ${PIPESTATUS[0]}"); done
 for kb in 1000000 4000000 16000000 64000000; do (ulimit -v $kb; walsh-gpu /tmp/cc500 --rows 256 2>&1 | tail -2 | cut -c1-300; echo "ulimit -v $kb: walsh-gpu status ${PIPESTATUS[0]}"); done
 WALSH_CACHE_DIR=none timeout 200 python3 tests/tools/Inputs/address-space-sweep.py $B/bin/walsh run --target cuda --d 4096 --rows 2000 --check 2>&1 | tail -12 | cut -c1-300
+echo "== the CPU kernel under ulimit -s 128 (compiled first without it)"
+WALSH_CACHE_DIR=/tmp/wc500 walsh run --d 65536 --rows 4 --threads 1 > /dev/null
+for t in 1 16; do bash -c "ulimit -s 128; WALSH_CACHE_DIR=/tmp/wc500 walsh run --d 65536 --rows 64 --threads $t --check 2>&1 | tail -1; echo threads $t status \${PIPESTATUS[0]}"; done
 date -u +%H:%M:%S
 echo "== python torch, numpy; the C API test"
 WALSH_CACHE_DIR=none timeout 150 python3 $B/tests/python/test_walsh.py torch 2>&1 | grep -v "^ok " | tail -6
