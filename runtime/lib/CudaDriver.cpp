@@ -1,7 +1,9 @@
 //===- CudaDriver.cpp - libcuda through dlopen -----------------------------===//
 #include "walsh/Runtime/CudaDriver.h"
 
+#include <cstdio>
 #include <dlfcn.h>
+#include <sys/resource.h>
 
 #include <mutex>
 #include <string>
@@ -240,6 +242,19 @@ llvm::Expected<const Driver *> driver() {
       drv.cuGetErrorName(r, &name);
       failure = std::string("no GPU: cuInit failed with ") +
                 (name ? name : std::to_string(r));
+      // The driver maps far more address space than it uses (cuInit fails
+      // so under `ulimit -v 4000000` on the lent H100's host, 2026-12-06):
+      // say which limit it met.
+      struct rlimit limit;
+      if (r == kErrorOutOfMemory && getrlimit(RLIMIT_AS, &limit) == 0 &&
+          limit.rlim_cur != RLIM_INFINITY) {
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      " (the driver reserves more address space than this "
+                      "process may use: ulimit -v, %.1f GB)",
+                      double(limit.rlim_cur) / 1e9);
+        failure += text;
+      }
     }
   });
   if (!failure.empty())
