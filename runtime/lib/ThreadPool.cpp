@@ -98,23 +98,7 @@ void ThreadPool::parallelFor(int n, const std::function<void(int)> &fn) {
       fn(i);
     return;
   }
-  std::lock_guard<std::mutex> serial(runMutex);
-  std::unique_lock<std::mutex> lock(mu);
-  task = &fn;
-  taskCount = n;
-  next = 0;
-  finished = 0;
-  ++generation;
-  wake.notify_all();
-  while (next < taskCount) {
-    int i = next++;
-    lock.unlock();
-    fn(i);
-    lock.lock();
-    ++finished;
-  }
-  done.wait(lock, [&] { return finished == taskCount; });
-  task = nullptr;
+  runParts(n, fn, /*callerTakesPart=*/true);
 }
 
 llvm::Error
@@ -126,6 +110,12 @@ ThreadPool::parallelForOnWorkers(int n, const std::function<void(int)> &fn) {
       for (int i = 0; i < n; ++i)
         fn(i);
     });
+  runParts(n, fn, /*callerTakesPart=*/false);
+  return llvm::Error::success();
+}
+
+void ThreadPool::runParts(int n, const std::function<void(int)> &fn,
+                          bool callerTakesPart) {
   std::lock_guard<std::mutex> serial(runMutex);
   std::unique_lock<std::mutex> lock(mu);
   task = &fn;
@@ -134,9 +124,15 @@ ThreadPool::parallelForOnWorkers(int n, const std::function<void(int)> &fn) {
   finished = 0;
   ++generation;
   wake.notify_all();
+  while (callerTakesPart && next < taskCount) {
+    int i = next++;
+    lock.unlock();
+    fn(i);
+    lock.lock();
+    ++finished;
+  }
   done.wait(lock, [&] { return finished == taskCount; });
   task = nullptr;
-  return llvm::Error::success();
 }
 
 size_t stackLeft() {

@@ -48,6 +48,9 @@ public:
 private:
   ThreadPool() = default;
   void workerLoop();
+  /// fn(0) ... fn(n-1) on the workers, and on the caller where it takes part.
+  void runParts(int n, const std::function<void(int)> &fn,
+                bool callerTakesPart);
 
   std::vector<pthread_t> workers;
   std::mutex runMutex; // serializes parallelFor calls
