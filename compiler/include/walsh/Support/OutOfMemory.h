@@ -1,5 +1,4 @@
-//===- walsh/Support/OutOfMemory.h - a failed allocation's words -*- C++
-//-*-===//
+//===- walsh/Support/OutOfMemory.h - out of host memory --------*- C++ -*-===//
 //
 // What a walsh tool says when the host has no memory for an allocation
 // walsh did not size beforehand (its host buffers are sized to what the
@@ -15,8 +14,9 @@
 
 namespace walsh {
 
-/// Makes a failed allocation (operator new's, LLVM's safe_malloc, a host
-/// buffer's: each through llvm::report_bad_alloc_error) end the process with
+/// Makes a failed allocation (operator new's and LLVM's safe_malloc's, each
+/// through llvm::report_bad_alloc_error; a host buffer's is a
+/// std::bad_alloc, for catchingOutOfMemory) end the process with
 /// "<tool>: out of host memory (<what failed>); ..." on stderr and exit
 /// status 1, in place of LLVM's "LLVM ERROR: out of memory", its request
 /// for a bug report, a stack dump and an abort (status 134, what walsh said

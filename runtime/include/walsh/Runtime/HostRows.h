@@ -39,8 +39,9 @@ double cgroupMemoryLimit(const std::string &procCgroup = "/proc/self/cgroup",
 /// quarters of hostMemory() ("more than three quarters of this machine's
 /// 25.3 GB"); nothing when they fit or the memory is unknown. The one rule
 /// walsh run, bench and tune and walsh-gpu size their host buffers by,
-/// before allocating them: past it the allocation would fail (an abort, as
-/// operator new's) or the process be killed by the kernel's OOM killer.
+/// before allocating them: past it the allocation would fail (HostRows
+/// throws std::bad_alloc naming its size; the tools say "out of host
+/// memory") or the process be killed by the kernel's OOM killer.
 std::optional<std::string> beyondHostMemory(double bytes);
 /// A /proc/<pid>/status field's size in bytes ("VmSize:  123 kB" is
 /// 125952); 0 when the file or the field cannot be read.
