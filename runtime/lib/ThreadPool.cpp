@@ -1,32 +1,10 @@
 //===- ThreadPool.cpp - a fixed pool for splitting rows --------------------===//
 #include "walsh/Runtime/ThreadPool.h"
 
-#include <algorithm>
 #include <cstring>
 #include <system_error>
 
-#include <sys/resource.h>
-
 namespace walsh {
-
-namespace {
-/// pthread_create with a stack of at least kWorkerStackBytes (more where
-/// `ulimit -s` asks for more); 0 or the errno it failed with.
-int startThread(pthread_t *thread, void *(*entry)(void *), void *arg) {
-  size_t stack = ThreadPool::kWorkerStackBytes;
-  struct rlimit limit;
-  if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-    stack = std::max<size_t>(stack, limit.rlim_cur);
-  pthread_attr_t attr;
-  if (int e = pthread_attr_init(&attr))
-    return e;
-  int e = pthread_attr_setstacksize(&attr, stack);
-  if (!e)
-    e = pthread_create(thread, &attr, entry, arg);
-  pthread_attr_destroy(&attr);
-  return e;
-}
-} // namespace
 
 llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
   if (threads < 1)
@@ -35,7 +13,7 @@ llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
   std::unique_ptr<ThreadPool> pool(new ThreadPool());
   for (int i = 1; i < threads; ++i) {
     pthread_t t;
-    int e = startThread(
+    int e = startLargeStackThread(
         &t,
         [](void *p) -> void * {
           static_cast<ThreadPool *>(p)->workerLoop();
@@ -135,29 +113,9 @@ void ThreadPool::runParts(int n, const std::function<void(int)> &fn,
   task = nullptr;
 }
 
-size_t stackLeft() {
-  // The thread's lowest stack address, read once a thread (for the main
-  // thread glibc reads /proc/self/maps).
-  thread_local const char *low = [] {
-    const char *bottom = nullptr;
-    pthread_attr_t attr;
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-      void *addr = nullptr;
-      size_t size = 0;
-      if (pthread_attr_getstack(&attr, &addr, &size) == 0)
-        bottom = static_cast<const char *>(addr);
-      pthread_attr_destroy(&attr);
-    }
-    return bottom;
-  }();
-  char here;
-  const char *sp = &here;
-  return low && sp > low ? size_t(sp - low) : 0;
-}
-
 llvm::Error runOnLargeStack(const std::function<void()> &fn) {
   pthread_t t;
-  int e = startThread(
+  int e = startLargeStackThread(
       &t,
       [](void *f) -> void * {
         (*static_cast<const std::function<void()> *>(f))();

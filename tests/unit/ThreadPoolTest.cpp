@@ -1,19 +1,27 @@
-//===- ThreadPoolTest.cpp - stacks the CPU kernels can run on -------------===//
+//===- ThreadPoolTest.cpp - stacks the kernels and compiles run on --------===//
 //
 // The CPU kernels keep their scratch rows on the stack (787 KB at f32 d =
 // 65536): the pool's workers get 8 MB at least whatever `ulimit -s` says,
 // stackLeft() measures the calling thread, and parallelForOnWorkers keeps
 // every part off the calling thread (on a thread started for it where the
 // pool has no workers); a large-stack thread the system refuses is an
-// error with its reason.
+// error with its reason. A compile recurses deep in LLVM: from a thread
+// with a small stack it moves to one of its own (withStack), as the
+// compilers' second thread has a large stack (runAsync).
 //
 //===----------------------------------------------------------------------===//
 
 #include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Runtime/CpuKernel.h"
+#include "walsh/Runtime/HostRows.h"
+#include "walsh/Support/Async.h"
+#include "walsh/Target/NVPTX/GpuCompiler.h"
+#include "walsh/Target/X86/CpuCompiler.h"
 
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -80,13 +88,73 @@ TEST(ThreadPool, WorkersHaveLargeStacksAndTheCallerTakesNoPart) {
   }
 }
 
+/// `fn()` on a thread of its own with a stack of `bytes`, joined.
+void onStackOf(size_t bytes, const std::function<void()> &fn) {
+  pthread_attr_t attr;
+  ASSERT_EQ(pthread_attr_init(&attr), 0);
+  ASSERT_EQ(pthread_attr_setstacksize(&attr, bytes), 0);
+  pthread_t t;
+  ASSERT_EQ(pthread_create(
+                &t, &attr,
+                [](void *f) -> void * {
+                  (*static_cast<const std::function<void()> *>(f))();
+                  return nullptr;
+                },
+                const_cast<std::function<void()> *>(&fn)),
+            0);
+  pthread_attr_destroy(&attr);
+  pthread_join(t, nullptr);
+}
+
+TEST(Async, RunsOnALargeStackAndIsWaitedFor) {
+  std::atomic<bool> ended{false};
+  size_t left = 0;
+  {
+    walsh::Async<void> work = walsh::runAsync([&] {
+      left = walsh::stackLeft();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      ended = true;
+    });
+  } // the destructor waits, as std::async's future did
+  EXPECT_TRUE(ended.load());
+  EXPECT_GE(left, walsh::kLargeStackBytes - (64 << 10));
+  EXPECT_EQ(walsh::runAsync([] { return 42; }).get(), 42);
+}
+
+TEST(Async, WithStackMovesOnlyWhereThisThreadHasTooLittle) {
+  std::thread::id here = std::this_thread::get_id();
+  EXPECT_EQ(
+      walsh::withStack(64 << 10, [] { return std::this_thread::get_id(); }),
+      here);
+  EXPECT_NE(
+      walsh::withStack(SIZE_MAX, [] { return std::this_thread::get_id(); }),
+      here);
+}
+
+// The largest kernels' compiles overflow a thread of 48 KB inside LLVM
+// (without withStack: a segmentation fault of the process, which is this
+// test's failure, at 16 … 48 KB; 2026-12-06).
+TEST(SmallStack, CompilesFromAThreadWith32KB) {
+  walsh::ProjectionSpec cpu;
+  cpu.d = 30720;
+  walsh::ProjectionSpec gpu;
+  gpu.d = 4096;
+  gpu.dtype = walsh::DType::BF16;
+  std::string cpuError = "not run", gpuError = "not run";
+  onStackOf(32 << 10, [&] {
+    auto c = walsh::compileForCpu(cpu, walsh::CpuConfig());
+    cpuError = c ? "" : llvm::toString(c.takeError());
+    auto g = walsh::compileForGpu(gpu, walsh::defaultGpuConfig(gpu));
+    gpuError = g ? "" : llvm::toString(g.takeError());
+  });
+  EXPECT_EQ(cpuError, "");
+  EXPECT_EQ(gpuError, "");
+}
+
 #ifndef WALSH_SANITIZED
-/// In a child whose address space is capped a little above what it maps,
-/// no 8 MB stack can be had: both refusals' words on stderr, status 0.
-[[noreturn]] void startThreadsUnderACap() {
-  auto pool = walsh::ThreadPool::create(1);
-  if (!pool)
-    std::_Exit(3);
+/// Caps this process's address space a little above what it maps, so that
+/// no 8 MB stack can be had; false where it cannot.
+bool capAddressSpace() {
   rlim_t cap = 0;
   if (std::FILE *f = std::fopen("/proc/self/status", "r")) {
     char line[256];
@@ -98,7 +166,16 @@ TEST(ThreadPool, WorkersHaveLargeStacksAndTheCallerTakesNoPart) {
     cap = rlim_t(kb + 2048) << 10;
   }
   struct rlimit limit = {cap, cap};
-  if (!cap || setrlimit(RLIMIT_AS, &limit) != 0)
+  return cap && setrlimit(RLIMIT_AS, &limit) == 0;
+}
+
+/// In a child whose address space is capped, both refusals' words on
+/// stderr, status 0.
+[[noreturn]] void startThreadsUnderACap() {
+  auto pool = walsh::ThreadPool::create(1);
+  if (!pool)
+    std::_Exit(3);
+  if (!capAddressSpace())
     std::_Exit(4);
   std::string a = llvm::toString(walsh::runOnLargeStack([] {}));
   std::string b = llvm::toString((*pool)->parallelForOnWorkers(2, [](int) {}));
@@ -120,6 +197,55 @@ TEST(ThreadPoolDeathTest, ALargeStackThreadTheSystemRefusesIsAnError) {
       "^\\[could not start a thread \\(Resource temporarily unavailable\\)\\] "
       "\\[could not start a thread \\(Resource temporarily "
       "unavailable\\)\\]\n$");
+#endif
+}
+
+#ifndef WALSH_SANITIZED
+/// f32 d = 65536 (about 1344 KB of stack) run on one row from a thread
+/// with 256 KB, the address space capped: its error on stderr, status 0.
+[[noreturn]] void runTheKernelUnderACap(const walsh::CpuKernel &kernel) {
+  walsh::HostRows x(walsh::DType::F32, 1, 65536),
+      y(walsh::DType::F32, 1, 65536), a(walsh::DType::F32, 1, 65536),
+      b(walsh::DType::F32, 1, 65536);
+  walsh::CpuRunArgs args;
+  args.x = x.data();
+  args.y = y.data();
+  args.a = a.data();
+  args.b = b.data();
+  args.rows = 1;
+  std::string error = "not run";
+  onStackOf(256 << 10, [&] {
+    if (!capAddressSpace())
+      std::_Exit(4);
+    error = llvm::toString(kernel.run(args));
+  });
+  std::fprintf(stderr, "[%s]\n", error.c_str());
+  std::_Exit(0);
+}
+#endif
+
+TEST(ThreadPoolDeathTest, AKernelWithoutTheStackItNeedsIsAnError) {
+#ifdef WALSH_SANITIZED
+  GTEST_SKIP() << "ASan and TSan reserve terabytes of shadow address space, "
+                  "which an address-space limit cannot leave them";
+#else
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  // The child, this program again, keeps no stacks of ended threads for
+  // reuse (glibc keeps up to 40 MB: the compile's second thread's 8 MB
+  // stack would be the kernel's thread's, under the cap).
+  setenv("GLIBC_TUNABLES", "glibc.pthread.stack_cache_size=0", 1);
+  walsh::ProjectionSpec spec;
+  spec.d = 65536;
+  auto art = walsh::compileForCpu(spec, walsh::CpuConfig());
+  ASSERT_TRUE(bool(art)) << llvm::toString(art.takeError());
+  auto kernel = walsh::CpuKernel::load(*art);
+  ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+  // No thread with the stack it needs can be started: the error says how
+  // much this thread has, what the kernel needs, and why.
+  EXPECT_EXIT(runTheKernelUnderACap(*kernel), testing::ExitedWithCode(0),
+              "^\\[the calling thread has [0-9]+ KB of stack left, the kernel "
+              "needs about 1344 KB, and could not start a thread \\(Resource "
+              "temporarily unavailable\\)\\]\n$");
 #endif
 }
 

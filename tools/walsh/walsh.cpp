@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "Commands.h"
 
+#include "walsh/Support/Async.h"
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
 #include "walsh/Support/OutOfMemory.h"
@@ -218,11 +219,16 @@ int main(int argc, char **argv) {
   walsh::cli::setJsonOutputFromOptions();
   // stdout's write errors (a full disk) are the command's, not LLVM's fatal
   // error from outs()'s destructor; so is a failed allocation, not LLVM's
-  // "out of memory" abort.
+  // "out of memory" abort. Under a small `ulimit -s` the command runs on a
+  // thread with a large stack (LLVM and the float64 interpreter recurse:
+  // walsh stages --d 30720 overflowed 16 KB).
   auto run = [](int (*command)(), const char *name) {
     std::string tool = std::string("walsh ") + name;
     walsh::installOutOfMemoryHandler(tool);
-    return walsh::finishStdout(walsh::catchingOutOfMemory(command), tool);
+    return walsh::finishStdout(
+        walsh::withStack(walsh::kCompileStackBytes,
+                         [&] { return walsh::catchingOutOfMemory(command); }),
+        tool);
   };
   if (walsh::cli::stagesCommand())
     return run(walsh::cli::runStages, "stages");

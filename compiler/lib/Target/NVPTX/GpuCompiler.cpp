@@ -1498,9 +1498,9 @@ llvm::Expected<int64_t> checkGpuCompile(const ProjectionSpec &spec,
   return *shared;
 }
 
-llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
-                                          const GpuConfig &config,
-                                          const std::string &chip) {
+static llvm::Expected<GpuArtifact> compileHere(const ProjectionSpec &spec,
+                                               const GpuConfig &config,
+                                               const std::string &chip) {
   auto start = std::chrono::steady_clock::now();
   if (auto shared = checkGpuCompile(spec, config, chip); !shared)
     return shared.takeError();
@@ -1635,7 +1635,7 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
   bool fastCompile = config.crossWarp == GpuCrossWarp::Mma &&
                      config.threadsPerRow == 32 && config.vectorWidth == 4 &&
                      spec.d / factors.m >= 128;
-  std::future<llvm::Expected<std::string>> cubin;
+  walsh::Async<llvm::Expected<std::string>> cubin;
   if (!art.ptxas.empty())
     cubin = walsh::runAsync([&] {
       return assemblePtx(art.ptxas, art.ptx, chip, fastCompile,
@@ -1665,6 +1665,13 @@ llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                       std::chrono::steady_clock::now() - start)
                       .count();
   return art;
+}
+
+llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
+                                          const GpuConfig &config,
+                                          const std::string &chip) {
+  return withStack(kCompileStackBytes,
+                   [&] { return compileHere(spec, config, chip); });
 }
 
 std::string findCudaTool(const std::string &name) {

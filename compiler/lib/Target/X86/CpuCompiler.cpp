@@ -189,7 +189,7 @@ llvm::Error emitFile(llvm::TargetMachine &tm, llvm::Module &m,
 }
 } // namespace
 
-llvm::Expected<std::string> cpuAssembly(const CpuArtifact &art) {
+static llvm::Expected<std::string> assemblyHere(const CpuArtifact &art) {
   auto ir = art.stages.find("llvm");
   if (ir == art.stages.end())
     return llvm::createStringError("asm: the kernel has no llvm stage");
@@ -208,6 +208,10 @@ llvm::Expected<std::string> cpuAssembly(const CpuArtifact &art) {
           emitFile(**tm, *m, llvm::CodeGenFileType::AssemblyFile, out))
     return std::move(e);
   return out;
+}
+
+llvm::Expected<std::string> cpuAssembly(const CpuArtifact &art) {
+  return withStack(kCompileStackBytes, [&] { return assemblyHere(art); });
 }
 
 namespace {
@@ -298,7 +302,7 @@ llvm::Error optimizeAndGenerate(llvm::TargetMachine &tm, const HostCpu &host,
   // failed before).
   std::promise<std::string> optimizedHalf;
   std::future<std::string> optimizedHalfReady = optimizedHalf.get_future();
-  std::future<llvm::Error> nontemporal =
+  walsh::Async<llvm::Error> nontemporal =
       walsh::runAsync([&]() -> llvm::Error {
         bool handedOver = false;
         auto handOver = llvm::make_scope_exit([&] {
@@ -366,8 +370,8 @@ llvm::Error optimizeAndGenerate(llvm::TargetMachine &tm, const HostCpu &host,
 }
 } // namespace
 
-llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
-                                          const CpuConfig &config) {
+static llvm::Expected<CpuArtifact> compileHere(const ProjectionSpec &spec,
+                                               const CpuConfig &config) {
   auto start = std::chrono::steady_clock::now();
   if (llvm::Error e = validateCpuConfig(config))
     return std::move(e);
@@ -454,7 +458,7 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
   // From here on this thread works on LLVM IR only. (Joined on every
   // return: the future is destroyed before the module it prints.)
   std::map<std::string, std::string> printed;
-  std::future<void> printing =
+  walsh::Async<void> printing =
       walsh::runAsync([&] { snapshots.printInto(printed); });
   // The "_nt" entry point's contract (checked by the runtime) is that
   // every output row is aligned to a whole vector: give its non-temporal
@@ -477,6 +481,12 @@ llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
                       std::chrono::steady_clock::now() - start)
                       .count();
   return art;
+}
+
+llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
+                                          const CpuConfig &config) {
+  return withStack(kCompileStackBytes,
+                   [&] { return compileHere(spec, config); });
 }
 
 } // namespace walsh

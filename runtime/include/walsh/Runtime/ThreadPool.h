@@ -6,11 +6,13 @@
 // stacks of at least kWorkerStackBytes whatever `ulimit -s` says: the CPU
 // kernels keep their scratch rows on the stack (up to about 1.3 MB at d =
 // 65536), and work that needs more stack than the caller's thread has left
-// (stackLeft) runs on workers alone.
+// (walsh::stackLeft) runs on workers alone.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_THREADPOOL_H
 #define WALSH_RUNTIME_THREADPOOL_H
+
+#include "walsh/Support/Threads.h"
 
 #include "llvm/Support/Error.h"
 
@@ -43,7 +45,7 @@ public:
   llvm::Error parallelForOnWorkers(int n, const std::function<void(int)> &fn);
 
   /// The least stack a worker gets (8 MB).
-  static constexpr size_t kWorkerStackBytes = size_t(8) << 20;
+  static constexpr size_t kWorkerStackBytes = kLargeStackBytes;
 
 private:
   ThreadPool() = default;
@@ -61,10 +63,6 @@ private:
   unsigned generation = 0;
   bool stopping = false;
 };
-
-/// Bytes of stack the calling thread has left below its current frame; 0
-/// where its bounds cannot be read (pthread_getattr_np; read once a thread).
-size_t stackLeft();
 
 /// `fn()` on a new thread with a stack of at least
 /// ThreadPool::kWorkerStackBytes, joined before returning; the error is the

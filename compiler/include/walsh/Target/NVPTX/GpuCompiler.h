@@ -107,7 +107,8 @@ llvm::Expected<int64_t> checkGpuCompile(const ProjectionSpec &spec,
 /// Compiles `spec` with `config` to PTX for `chip` (sm_90 by default), then
 /// to a cubin with ptxas when one is found (findCudaTool). The error names
 /// the configuration field the verifier rejected (checkGpuCompile), or
-/// quotes ptxas.
+/// quotes ptxas. On a thread of its own where the caller's has less than
+/// kCompileStackBytes of stack left (walsh/Support/Threads.h).
 llvm::Expected<GpuArtifact> compileForGpu(const ProjectionSpec &spec,
                                           const GpuConfig &config,
                                           const std::string &chip = "sm_90");

@@ -39,6 +39,8 @@ llvm::Error validateCpuConfig(const CpuConfig &config);
 /// Compiles `spec` with `config` for the host: every stage up to the
 /// optimized LLVM IR, and the object. Not the assembly, which would cost a
 /// second code generation (about 50 ms) on every compile: cpuAssembly.
+/// On a thread of its own where the caller's has less than
+/// kCompileStackBytes of stack left (walsh/Support/Threads.h).
 llvm::Expected<CpuArtifact> compileForCpu(const ProjectionSpec &spec,
                                           const CpuConfig &config);
 
