@@ -739,33 +739,99 @@ llvm::Expected<std::vector<CacheEntryInfo>> KernelCache::list(bool verify) const
   return out;
 }
 
-llvm::Expected<int> KernelCache::clear() {
+namespace {
+/// Whether `name` ends in a unique suffix's six characters after `mark`
+/// (createUniqueDirectory's and AtomicFile's "%%%%%%"), and what precedes
+/// `mark`.
+bool uniqueSuffixed(llvm::StringRef name, llvm::StringRef mark,
+                    llvm::StringRef &before) {
+  if (name.size() < mark.size() + 6 || !name.drop_back(6).ends_with(mark))
+    return false;
+  before = name.drop_back(6 + mark.size());
+  return true;
+}
+
+/// Removes the leftovers of interrupted writes in `directory`: an entry's
+/// publish (".tmp-<entry name>-XXXXXX") last changed before
+/// `publishesBefore`, a tuning database's save
+/// ("tuning/<name>.json.tmp-XXXXXX", AtomicFile's) before `savesBefore`;
+/// returns how many went.
+int removeInterruptedWrites(const std::string &directory,
+                            llvm::sys::TimePoint<> publishesBefore,
+                            llvm::sys::TimePoint<> savesBefore) {
+  std::vector<std::string> found;
+  auto collect = [&](const std::string &dir, llvm::sys::TimePoint<> before,
+                     auto isLeftover) {
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
+         it.increment(ec)) {
+      fs::file_status st;
+      if (isLeftover(path::filename(it->path())) &&
+          !fs::status(it->path(), st, /*follow=*/false) &&
+          st.getLastModificationTime() < before)
+        found.push_back(it->path());
+    }
+  };
+  collect(directory, publishesBefore, [](llvm::StringRef base) {
+    llvm::StringRef name;
+    return base.consume_front(".tmp-") && uniqueSuffixed(base, "-", name) &&
+           isEntryName(name);
+  });
+  collect(directory + "/" + kTuningDirectoryName, savesBefore,
+          [](llvm::StringRef base) {
+            llvm::StringRef name;
+            return uniqueSuffixed(base, ".tmp-", name) &&
+                   name.ends_with(".json");
+          });
+  for (const std::string &p : found)
+    fs::is_directory(p) ? removeEntry(p) : (void)fs::remove(p);
+  return int(found.size());
+}
+
+/// A write still in flight is younger than this (a publish takes
+/// milliseconds); ccache's cleanup waits as long for its temporary files.
+llvm::sys::TimePoint<> interruptedBefore() {
+  return std::chrono::system_clock::now() - std::chrono::hours(1);
+}
+} // namespace
+
+llvm::Expected<int> KernelCache::clear(int *leftovers) {
   auto entries = list();
   if (!entries)
     return entries.takeError();
   for (const CacheEntryInfo &e : *entries)
     removeEntry(e.path);
-  // Entries' locks and leftovers of interrupted publishes (".tmp-" and an
-  // entry's name, then createUniqueDirectory's "-XXXXXX").
+  // Entries' locks.
   std::error_code ec;
-  std::vector<std::string> rest;
+  std::vector<std::string> locks;
   for (fs::directory_iterator it(opts.directory, ec), end; it != end && !ec;
        it.increment(ec)) {
     llvm::StringRef base = path::filename(it->path());
-    if ((base.consume_back(".lock") && isEntryName(base)) ||
-        (base.consume_front(".tmp-") && base.size() > 7 &&
-         isEntryName(base.drop_back(7))))
-      rest.push_back(it->path());
+    if (base.consume_back(".lock") && isEntryName(base))
+      locks.push_back(it->path());
   }
-  for (const std::string &p : rest)
-    fs::is_directory(p) ? removeEntry(p) : (void)fs::remove(p);
+  for (const std::string &p : locks)
+    fs::remove(p);
+  // Interrupted publishes whatever their age (a publish racing clear loses
+  // its entry as it would a moment later), a tuning database's save once
+  // an hour old (a `walsh tune` may be saving now, and clear keeps the
+  // tuning databases).
+  int left = removeInterruptedWrites(
+      opts.directory, llvm::sys::TimePoint<>::max(), interruptedBefore());
+  if (leftovers)
+    *leftovers = left;
   return int(entries->size());
 }
 
-llvm::Expected<int> KernelCache::prune(uint64_t maxBytes, bool verify) {
+llvm::Expected<int> KernelCache::prune(uint64_t maxBytes, bool verify,
+                                       int *leftovers) {
   auto entries = list(verify);
   if (!entries)
     return entries.takeError();
+  int left = removeInterruptedWrites(opts.directory, interruptedBefore(),
+                                     interruptedBefore());
+  if (leftovers)
+    *leftovers = left;
   int removed = 0;
   uint64_t total = 0;
   std::vector<const CacheEntryInfo *> good;

@@ -113,7 +113,10 @@ int walsh::cli::runCache() {
                      : uint64_t(optMaxMB) > (~0ull >> 20)
                          ? ~0ull
                          : uint64_t(optMaxMB) << 20;
-    auto removed = optAction == "clear" ? cache.clear() : cache.prune(bound);
+    int leftovers = 0;
+    auto removed = optAction == "clear"
+                       ? cache.clear(&leftovers)
+                       : cache.prune(bound, /*verify=*/true, &leftovers);
     if (!removed)
       return fail(toString(removed.takeError()));
     std::vector<std::string> kept = tuningDatabases(options.directory);
@@ -122,12 +125,18 @@ int walsh::cli::runCache() {
                     json::Object{{"action", optAction},
                                  {"directory", options.directory},
                                  {"removed", *removed},
+                                 {"leftovers_removed", leftovers},
                                  {"tuning_databases_kept", json::Array(kept)}})
              << "\n";
       return 0;
     }
     outs() << "walsh cache " << optAction << ": removed "
-           << counted(*removed, "entry", "entries") << " from " << shown;
+           << counted(*removed, "entry", "entries");
+    if (leftovers)
+      outs() << " and "
+             << counted(leftovers, "leftover of an interrupted write",
+                        "leftovers of interrupted writes");
+    outs() << " from " << shown;
     if (!kept.empty())
       outs() << " (kept "
              << counted(kept.size(), "tuning database", "tuning databases")

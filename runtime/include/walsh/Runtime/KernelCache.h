@@ -111,15 +111,19 @@ public:
   /// The disk entries, oldest use first; with `verify`, every entry's
   /// manifest and checksums are checked (`problem` says what is wrong).
   llvm::Expected<std::vector<CacheEntryInfo>> list(bool verify = true) const;
-  /// Removes every entry, lock and leftover temporary directory (not the
-  /// tuning databases: kTuningDirectoryName); returns how many entries
-  /// went.
-  llvm::Expected<int> clear();
+  /// Removes every entry, lock and leftover of an interrupted publish (not
+  /// the tuning databases: kTuningDirectoryName; a tuning database's
+  /// interrupted save once an hour old); returns how many entries went,
+  /// and in `leftovers` how many leftovers.
+  llvm::Expected<int> clear(int *leftovers = nullptr);
   /// Removes corrupt entries, and least recently used entries until the
   /// total is at most `maxBytes`; returns how many entries went. Without
   /// `verify` (after each publish) only sizes and times are read: no
-  /// checksums of the whole cache on a compile.
-  llvm::Expected<int> prune(uint64_t maxBytes, bool verify = true);
+  /// checksums of the whole cache on a compile. Leftovers of interrupted
+  /// writes (an entry's publish, a tuning database's save: a process
+  /// killed while writing) go once an hour old; `leftovers` counts them.
+  llvm::Expected<int> prune(uint64_t maxBytes, bool verify = true,
+                            int *leftovers = nullptr);
 
   const CacheOptions &options() const { return opts; }
   /// False once the directory proved unwritable (or when there is none).
