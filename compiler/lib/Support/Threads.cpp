@@ -1,5 +1,4 @@
-//===- Threads.cpp - threads with stack enough
-//-----------------------------===//
+//===- Threads.cpp - threads with stack enough ----------------------------===//
 #include "walsh/Support/Threads.h"
 
 #include <algorithm>

@@ -5,9 +5,9 @@
 // 64 KB under `ulimit -s 64`), and work that needs more stack than the
 // calling thread has left moves to such a thread: the CPU kernels keep
 // their scratch rows on the stack (about 1.3 MB at d = 65536), and a
-// compile recurses deep in LLVM (ScalarEvolution: see kCompileStackBytes). A
-// host embedding libwalsh may call it from threads with small stacks (musl's
-// 128 KB, a JVM's 1 MB). Depends on the C++ and POSIX thread libraries
+// compile recurses deep in LLVM (ScalarEvolution: kCompileStackBytes). A
+// host embedding libwalsh may call it from threads with small stacks
+// (musl's 128 KB, a JVM's 1 MB). Depends on the POSIX thread library
 // alone.
 //
 //===----------------------------------------------------------------------===//
@@ -16,7 +16,6 @@
 
 #include <cstddef>
 #include <pthread.h>
-#include <string>
 
 namespace walsh {
 
