@@ -19,6 +19,8 @@ PACKAGES=(
   libfmt-dev libgtest-dev catch2 libdlpack-dev libopenblas-dev
   # lit runs on python3; the Python binding's test on NumPy arrays
   python3 python3-numpy
+  # de_DE's sources for localedef: the unit test of a host's decimal comma
+  locales
 )
 
 missing=()

@@ -5,6 +5,7 @@
 #include "walsh/Runtime/KernelCache.h"
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
+#include "walsh/Support/NumberText.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -96,7 +97,7 @@ Expected<Parsed> parseFile(const std::string &path) {
   auto buf = MemoryBuffer::getFile(path);
   if (!buf)
     return fileError(path, "cannot read: " + buf.getError().message());
-  auto value = json::parse((*buf)->getBuffer());
+  auto value = walsh::parseJson((*buf)->getBuffer());
   if (!value)
     return fileError(path, "not a tuning database (" +
                                toString(value.takeError()) + ")");
@@ -255,9 +256,11 @@ Expected<Candidate> Candidate::fromJson(const json::Object &o, bool cuda) {
 }
 
 std::string specKey(const ProjectionSpec &s) {
-  std::string scale = "default";
-  if (s.scale)
-    scale = formatv("{0:g}", *s.scale).str();
+  // The shortest text that reads back as the scale, in the C locale.
+  // (Until 2026-12-06 formatv's "{0:g}", two decimals fixed: 0.125 and
+  // 0.13 shared "0.13", 1e-07 and 0.001 "0.00", a decimal comma under a
+  // de_DE locale; and LLVM's assertion in a debug build.)
+  std::string scale = s.scale ? shortestText(*s.scale) : "default";
   std::string key =
       formatv("d={0} dtype={1} transpose={2} scale={3} mul={4} add={5}", s.d,
               dtypeName(s.dtype), int(s.transpose), scale, int(s.withMul),

@@ -4,6 +4,7 @@
 #include "walsh/Builder/ConfigJson.h"
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
+#include "walsh/Support/NumberText.h"
 #include "walsh/Support/Version.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
@@ -123,17 +124,15 @@ std::string epilogueKey(const ProjectionSpec &s) {
       prologueKey(s) + castKey(s);
   if (!s.hasEpilogue())
     return split;
-  char eps[64];
-  std::snprintf(eps, sizeof(eps), "%.17g", s.normEps);
   return std::string(" residual=") + (s.residual ? "1" : "0") +
          " norm=" + normName(s.norm) +
-         (s.norm != NormKind::None ? std::string(" eps=") + eps : "") + split;
+         (s.norm != NormKind::None ? " eps=" + gText(s.normEps, 17) : "") +
+         split;
 }
 
 std::string specKey(const ProjectionSpec &s) {
-  char scale[64] = "default";
-  if (s.scale)
-    std::snprintf(scale, sizeof(scale), "%.17g", *s.scale);
+  // "%.17g" in the C locale, whatever the process's (keys as before).
+  std::string scale = s.scale ? gText(*s.scale, 17) : "default";
   return "spec: d=" + std::to_string(s.d) + " rows=" + std::to_string(s.rows) +
          " dtype=" + dtypeName(s.dtype) +
          " transpose=" + std::to_string(s.transpose) + " scale=" + scale +
@@ -336,7 +335,7 @@ readEntry(const std::string &dir, const std::string &key) {
   if (!mbuf)
     return llvm::createStringError("no readable manifest (" +
                                    mbuf.getError().message() + ")");
-  auto parsed = json::parse((*mbuf)->getBuffer());
+  auto parsed = walsh::parseJson((*mbuf)->getBuffer());
   if (!parsed)
     return llvm::createStringError("manifest is not JSON (" +
                                    llvm::toString(parsed.takeError()) + ")");

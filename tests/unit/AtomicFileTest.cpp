@@ -12,31 +12,15 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 
 using namespace llvm;
 
 namespace {
 
-struct TempDir {
-  SmallString<128> path;
-  TempDir() { EXPECT_FALSE(sys::fs::createUniqueDirectory("walsh-af", path)); }
-  ~TempDir() { sys::fs::remove_directories(path); }
-  std::string file(StringRef name) const {
-    SmallString<128> p(path);
-    sys::path::append(p, name);
-    return std::string(p);
-  }
-  std::vector<std::string> names() const {
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
-         it.increment(ec))
-      out.push_back(sys::path::filename(it->path()).str());
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
+using walsh::test::TempDir;
 
 std::string contents(const std::string &path) {
   auto buf = MemoryBuffer::getFile(path);
@@ -44,7 +28,7 @@ std::string contents(const std::string &path) {
 }
 
 TEST(AtomicFile, WritesAndReplacesWholeLeavingNothingBeside) {
-  TempDir dir;
+  TempDir dir("walsh-af");
   std::string f = dir.file("db.json");
   ASSERT_FALSE(bool(walsh::writeFileAtomically(f, "first\n")));
   EXPECT_EQ(contents(f), "first\n");
@@ -56,7 +40,7 @@ TEST(AtomicFile, WritesAndReplacesWholeLeavingNothingBeside) {
 }
 
 TEST(AtomicFile, MissingDirectoryNamedWithThePath) {
-  TempDir dir;
+  TempDir dir("walsh-af");
   std::string f = dir.file("missing/db.json");
   Error e = walsh::writeFileAtomically(f, "x");
   ASSERT_TRUE(bool(e));
@@ -66,7 +50,7 @@ TEST(AtomicFile, MissingDirectoryNamedWithThePath) {
 }
 
 TEST(AtomicFile, ADirectoryInThePlaceIsNotReplaced) {
-  TempDir dir;
+  TempDir dir("walsh-af");
   std::string f = dir.file("taken");
   ASSERT_FALSE(sys::fs::create_directory(f));
   Error e = walsh::writeFileAtomically(f, "x");

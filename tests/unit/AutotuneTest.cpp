@@ -15,6 +15,8 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "TempDir.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -48,16 +50,7 @@ DeviceIdentity gpuDevice() {
 }
 
 /// A temporary directory removed at the end of the test.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    llvm::SmallString<128> p;
-    EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory("walsh-tune", p));
-    path = p.str().str();
-  }
-  ~TempDir() { llvm::sys::fs::remove_directories(path); }
-  std::string file(const std::string &name) const { return path + "/" + name; }
-};
+using walsh::test::TempDir;
 
 struct SimCompiled : Compiled {
   Candidate c;
@@ -660,7 +653,7 @@ TEST(AutotunePrune, SpillsPruneEveryCandidateButTheDefault) {
 }
 
 TEST(AutotuneSearch, PicksTheFastestAndRecordsDefaultAndWorst) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   SimulatedMeasurer m;
@@ -696,7 +689,7 @@ TEST(AutotuneSearch, PicksTheFastestAndRecordsDefaultAndWorst) {
 }
 
 TEST(AutotuneSearch, AWrongFastKernelNeverWinsAndFailuresDoNotStopTheSweep) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   SimulatedMeasurer m;
@@ -737,7 +730,7 @@ const Shape kConfirmShape{8, 1024, 32, 128};
 /// That shape tuned with `m` into a fresh database: its result in `out`
 /// (a fatal failure where the tune fails).
 void tuneConfirmShape(SimulatedMeasurer &m, ShapeResult &out) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   auto r = tuneShapes({{kConfirmSpec, kConfirmShape}}, *db, m, gpuOptions());
@@ -800,7 +793,7 @@ TEST(AutotuneSearch, TheDefaultIsTimedAgainWhereverItRanked) {
 }
 
 TEST(AutotuneSearch, EveryCandidateFailingIsReportedNotStored) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   SimulatedMeasurer m;
@@ -814,7 +807,7 @@ TEST(AutotuneSearch, EveryCandidateFailingIsReportedNotStored) {
 }
 
 TEST(AutotuneSearch, CompilesEachDistinctCandidateOnceAcrossShapes) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   SimulatedMeasurer m;
@@ -833,7 +826,7 @@ TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
   // Three shapes of one spec with distinct candidates each: with the
   // compilers running ahead, the second and third shapes' compiles would
   // run beside the first's timings.
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   std::vector<std::pair<ProjectionSpec, Shape>> work;
@@ -852,7 +845,7 @@ TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
   EXPECT_EQ(host.overlaps.load(), 0);
   // A device measurer keeps them overlapping (the point of the queue); the
   // check above can see an overlap.
-  TempDir dir2;
+  TempDir dir2("walsh-tune");
   auto db2 = TuningDb::open(dir2.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db2));
   SimulatedMeasurer device;
@@ -862,7 +855,7 @@ TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
 }
 
 TEST(AutotuneSearch, ASecondRunFindsEveryEntryAndTimesNothing) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   std::vector<std::pair<ProjectionSpec, Shape>> work{
       {spec(4096), Shape{1, 128, 32, 128}},
       {spec(2048, DType::F16), Shape{8, 1024, 32, 64}}};
@@ -901,7 +894,7 @@ Entry entryAt(const ProjectionSpec &s, Shape shape, int64_t epb) {
 }
 
 TEST(AutotuneDb, ExactNearestAndNothing) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   ProjectionSpec s = spec(4096);
@@ -947,7 +940,7 @@ TEST(AutotuneDb, ExactNearestAndNothing) {
 }
 
 TEST(AutotuneSearch, ASustainedTuneIsRecordedInItsEntries) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   std::string path = dir.file("db.json");
   ProjectionSpec s = spec(4096);
   Shape sustained{8, 1024, 32, 128}, brief{4, 4096, 32, 128};
@@ -972,7 +965,7 @@ TEST(AutotuneSearch, ASustainedTuneIsRecordedInItsEntries) {
 }
 
 TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   std::string path = dir.file("sub/dir/db.json");
   ProjectionSpec s = spec(4096);
   {
@@ -1012,7 +1005,7 @@ TEST(AutotuneDb, SavesAtomicallyAndReadsBack) {
 }
 
 TEST(AutotuneDb, TwoWritersMerge) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   std::string path = dir.file("db.json");
   auto a = TuningDb::open(path, gpuDevice());
   auto b = TuningDb::open(path, gpuDevice());
@@ -1037,7 +1030,7 @@ void writeFile(const std::string &path, const std::string &text) {
 }
 
 TEST(AutotuneDb, CorruptFileIsAClearErrorAndNeverOverwritten) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   std::string path = dir.file("db.json");
   writeFile(path, "{\"format\": \"walsh-tuning 1\", \"entries\": [");
   auto db = TuningDb::open(path, gpuDevice());
@@ -1082,7 +1075,7 @@ TEST(AutotuneDb, CorruptFileIsAClearErrorAndNeverOverwritten) {
 }
 
 TEST(AutotuneDb, AnotherDevicesFileIsRefused) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   std::string path = dir.file("db.json");
   auto db = TuningDb::open(path, gpuDevice());
   ASSERT_TRUE(bool(db));
@@ -1114,7 +1107,7 @@ TEST(AutotuneDb, AnotherDevicesFileIsRefused) {
 }
 
 TEST(AutotunePolicy, Modes) {
-  TempDir dir;
+  TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
   ProjectionSpec s = spec(4096);

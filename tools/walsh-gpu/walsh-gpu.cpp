@@ -126,7 +126,7 @@ Expected<Result> runOne(const std::string &jsonPath) {
   auto buf = MemoryBuffer::getFile(jsonPath);
   if (!buf)
     return createStringError("cannot read: " + buf.getError().message());
-  auto parsed = json::parse((*buf)->getBuffer());
+  auto parsed = walsh::parseJson((*buf)->getBuffer());
   if (!parsed)
     return parsed.takeError();
   const json::Object *o = parsed->getAsObject();

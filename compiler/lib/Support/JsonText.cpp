@@ -14,6 +14,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <locale.h>
 
 using namespace llvm;
 
@@ -73,6 +74,15 @@ std::string jsonText(const json::Value &value, unsigned indent) {
   json::OStream j(os, indent);
   emit(j, value);
   return s;
+}
+
+llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef text) {
+  static const locale_t cLocale = newlocale(LC_ALL_MASK, "C", locale_t(0));
+  locale_t previous = cLocale ? uselocale(cLocale) : locale_t(0);
+  auto value = json::parse(text);
+  if (cLocale)
+    uselocale(previous);
+  return value;
 }
 
 } // namespace walsh

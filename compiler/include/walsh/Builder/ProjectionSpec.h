@@ -9,6 +9,8 @@
 #ifndef WALSH_BUILDER_PROJECTIONSPEC_H
 #define WALSH_BUILDER_PROJECTIONSPEC_H
 
+#include "walsh/Support/NumberText.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -237,13 +239,14 @@ inline std::string kernelExtras(const ProjectionSpec &s) {
 /// A scale as a file name takes it: the shortest decimal that reads back
 /// as the same double, '.' as 'p' and '-' as 'm' ("0p25", "1em05").
 inline std::string scaleTag(double v) {
-  char buf[32];
+  // In the C locale whatever the process's (a decimal comma named kernels
+  // "_s0,5" until 2026-12-06).
+  std::string t;
   for (int digits = 6; digits <= 17; ++digits) {
-    std::snprintf(buf, sizeof(buf), "%.*g", digits, v);
-    if (std::strtod(buf, nullptr) == v)
+    t = gText(v, digits);
+    if (parseDouble(t) == v)
       break;
   }
-  std::string t = buf;
   for (char &c : t)
     c = c == '.' ? 'p' : c == '-' ? 'm' : c == '+' ? 'p' : c;
   return t;

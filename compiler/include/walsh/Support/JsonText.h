@@ -6,7 +6,11 @@
 // integer is written in the fewest digits that read back as the same double
 // (std::to_chars), as Python's json module writes it: 1e-05, not llvm's
 // 1.0000000000000001e-05. A NaN or an infinity, which JSON cannot hold, is
-// written as null. Depends on LLVM's support library alone.
+// written as null. Reading (parseJson) is the C locale's whatever the
+// process's: a host that set a locale with a decimal comma (de_DE) made
+// llvm::json::parse refuse every manifest and tuning database with a
+// fraction in it until 2026-12-06 (walsh/Support/NumberText.h for the
+// numbers in keys and names). Depends on LLVM's support library alone.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_SUPPORT_JSONTEXT_H
@@ -21,6 +25,10 @@ namespace walsh {
 /// `value` as JSON text indented by `indent` spaces a level (0: on one
 /// line), keys sorted, numbers in their shortest exact form.
 std::string jsonText(const llvm::json::Value &value, unsigned indent = 2);
+
+/// llvm::json::parse in the C locale (it reads numbers with strtod, which
+/// follows the calling thread's locale); the thread's locale is restored.
+llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef text);
 
 } // namespace walsh
 

@@ -1,0 +1,50 @@
+//===- TempDir.h - a temporary directory for a unit test -------*- C++ -*-===//
+#ifndef WALSH_TESTS_UNIT_TEMPDIR_H
+#define WALSH_TESTS_UNIT_TEMPDIR_H
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace walsh::test {
+
+/// A fresh directory under the system's temporary one, removed with what
+/// it holds when the test ends.
+struct TempDir {
+  std::string path;
+  explicit TempDir(const char *prefix = "walsh-test") {
+    llvm::SmallString<128> p;
+    EXPECT_FALSE(llvm::sys::fs::createUniqueDirectory(prefix, p));
+    path = std::string(p);
+  }
+  ~TempDir() { llvm::sys::fs::remove_directories(path); }
+  TempDir(const TempDir &) = delete;
+  TempDir &operator=(const TempDir &) = delete;
+
+  /// `name` inside the directory.
+  std::string file(llvm::StringRef name) const {
+    llvm::SmallString<128> p(path);
+    llvm::sys::path::append(p, name);
+    return std::string(p);
+  }
+  /// The names the directory holds, sorted.
+  std::vector<std::string> names() const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (llvm::sys::fs::directory_iterator it(path, ec), end; it != end && !ec;
+         it.increment(ec))
+      out.push_back(llvm::sys::path::filename(it->path()).str());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+} // namespace walsh::test
+
+#endif // WALSH_TESTS_UNIT_TEMPDIR_H
