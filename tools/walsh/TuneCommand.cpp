@@ -68,6 +68,11 @@ cl::opt<bool> optTranspose("transpose",
                            WALSH_TUNE_SUB);
 cl::opt<bool> optNoAffine("no-affine", cl::desc("Without the learned a and b"),
                           WALSH_TUNE_SUB);
+cl::opt<std::string> optScale(
+    "scale",
+    cl::desc("Tune with this transform scale (default 1/sqrt(d); a separate "
+             "database key)"),
+    cl::init(""), WALSH_TUNE_SUB);
 cl::opt<std::string> optEpilogue(
     "epilogue",
     cl::desc("Tune with a fused epilogue: residual, rmsnorm, layernorm, "
@@ -292,6 +297,12 @@ int walsh::cli::runTune() {
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
     return fail(toString(std::move(e)));
+  if (!optScale.empty()) {
+    double scale;
+    if (StringRef(optScale).getAsDouble(scale))
+      return fail("--scale: expects a number, got '" + optScale + "'");
+    epilogue.scale = scale;
+  }
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)
