@@ -750,14 +750,14 @@ bool uniqueSuffixed(llvm::StringRef name, llvm::StringRef mark,
   return true;
 }
 
-/// Removes the leftovers of interrupted writes in `directory`: an entry's
-/// publish (".tmp-<entry name>-XXXXXX") last changed before
-/// `publishesBefore`, a tuning database's save
-/// ("tuning/<name>.json.tmp-XXXXXX", AtomicFile's) before `savesBefore`;
-/// returns how many went.
-int removeInterruptedWrites(const std::string &directory,
-                            llvm::sys::TimePoint<> publishesBefore,
-                            llvm::sys::TimePoint<> savesBefore) {
+/// The leftovers of interrupted writes in `directory`: an entry's publish
+/// (".tmp-<entry name>-XXXXXX") last changed before `publishesBefore`, a
+/// tuning database's save ("tuning/<name>.json.tmp-XXXXXX", AtomicFile's)
+/// before `savesBefore`.
+std::vector<std::string>
+interruptedWrites(const std::string &directory,
+                  llvm::sys::TimePoint<> publishesBefore,
+                  llvm::sys::TimePoint<> savesBefore) {
   std::vector<std::string> found;
   auto collect = [&](const std::string &dir, llvm::sys::TimePoint<> before,
                      auto isLeftover) {
@@ -782,6 +782,15 @@ int removeInterruptedWrites(const std::string &directory,
             return uniqueSuffixed(base, ".tmp-", name) &&
                    name.ends_with(".json");
           });
+  return found;
+}
+
+/// Removes interruptedWrites(...); returns how many went.
+int removeInterruptedWrites(const std::string &directory,
+                            llvm::sys::TimePoint<> publishesBefore,
+                            llvm::sys::TimePoint<> savesBefore) {
+  std::vector<std::string> found =
+      interruptedWrites(directory, publishesBefore, savesBefore);
   for (const std::string &p : found)
     fs::is_directory(p) ? removeEntry(p) : (void)fs::remove(p);
   return int(found.size());
@@ -793,6 +802,18 @@ llvm::sys::TimePoint<> interruptedBefore() {
   return std::chrono::system_clock::now() - std::chrono::hours(1);
 }
 } // namespace
+
+KernelCache::Leftovers KernelCache::leftovers() const {
+  Leftovers out;
+  if (opts.directory.empty())
+    return out;
+  auto any = llvm::sys::TimePoint<>::max();
+  out.all = int(interruptedWrites(opts.directory, any, any).size());
+  out.hourOld = int(interruptedWrites(opts.directory, interruptedBefore(),
+                                      interruptedBefore())
+                        .size());
+  return out;
+}
 
 llvm::Expected<int> KernelCache::clear(int *leftovers) {
   auto entries = list();

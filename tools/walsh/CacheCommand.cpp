@@ -153,6 +153,7 @@ int walsh::cli::runCache() {
     total += e.bytes;
   if (optAction == "info") {
     std::vector<std::string> tuning = tuningDatabases(options.directory);
+    walsh::KernelCache::Leftovers left = cache.leftovers();
     if (optJson) {
       outs() << walsh::jsonText(
                     json::Object{{"directory", options.directory},
@@ -160,6 +161,8 @@ int walsh::cli::runCache() {
                                  {"max_bytes", int64_t(options.maxBytes)},
                                  {"entries", int64_t(entries->size())},
                                  {"bytes", int64_t(total)},
+                                 {"leftovers", left.all},
+                                 {"leftovers_hour_old", left.hourOld},
                                  {"tuning_databases", json::Array(tuning)}})
              << "\n";
       return 0;
@@ -168,6 +171,10 @@ int walsh::cli::runCache() {
                           "{}\ntotal      {:.1f} MB\n",
                           shown, options.maxBytes >> 20, entries->size(),
                           double(total) / (1 << 20));
+    if (left.all)
+      outs() << fmt::format("leftovers  {} of interrupted writes ({} an hour "
+                            "old, which prune removes)\n",
+                            left.all, left.hourOld);
     for (const std::string &p : tuning)
       outs() << "tuning     " << p << "\n";
     return 0;

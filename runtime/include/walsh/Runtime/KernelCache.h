@@ -124,6 +124,12 @@ public:
   /// killed while writing) go once an hour old; `leftovers` counts them.
   llvm::Expected<int> prune(uint64_t maxBytes, bool verify = true,
                             int *leftovers = nullptr);
+  /// Leftovers of interrupted writes in the directory now, and how many of
+  /// them are an hour old (what prune would remove).
+  struct Leftovers {
+    int all = 0, hourOld = 0;
+  };
+  Leftovers leftovers() const;
 
   const CacheOptions &options() const { return opts; }
   /// False once the directory proved unwritable (or when there is none).
