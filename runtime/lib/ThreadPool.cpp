@@ -4,6 +4,8 @@
 #include <cstring>
 #include <system_error>
 
+#include <unistd.h>
+
 namespace walsh {
 
 llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
@@ -39,7 +41,21 @@ int ThreadPool::hardwareThreads() {
   return n ? int(n) : 1;
 }
 
+bool ThreadPool::workersAreHere() const {
+  // A fork's child has the pool's memory but none of its threads (and its
+  // mutexes as some other thread may have held them at the fork): it uses
+  // neither. Until 2026-12-06 a child's call that ran on workers alone (a
+  // calling thread with too little stack) waited for them for ever.
+  return !workers.empty() && getpid() == owner;
+}
+
+int ThreadPool::size() const {
+  return workersAreHere() ? int(workers.size()) + 1 : 1;
+}
+
 ThreadPool::~ThreadPool() {
+  if (getpid() != owner)
+    return; // a fork's child: no threads to stop
   {
     std::lock_guard<std::mutex> lock(mu);
     stopping = true;
@@ -71,7 +87,7 @@ void ThreadPool::workerLoop() {
 void ThreadPool::parallelFor(int n, const std::function<void(int)> &fn) {
   if (n <= 0)
     return;
-  if (workers.empty() || n == 1) {
+  if (!workersAreHere() || n == 1) {
     for (int i = 0; i < n; ++i)
       fn(i);
     return;
@@ -83,7 +99,7 @@ llvm::Error
 ThreadPool::parallelForOnWorkers(int n, const std::function<void(int)> &fn) {
   if (n <= 0)
     return llvm::Error::success();
-  if (workers.empty())
+  if (!workersAreHere())
     return runOnLargeStack([&] {
       for (int i = 0; i < n; ++i)
         fn(i);

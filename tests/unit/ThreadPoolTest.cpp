@@ -27,6 +27,8 @@
 #include <mutex>
 #include <set>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
@@ -90,6 +92,40 @@ TEST(ThreadPool, WorkersHaveLargeStacksAndTheCallerTakesNoPart) {
     EXPECT_EQ(ran.count(std::this_thread::get_id()), 0u) << threads;
     EXPECT_GE(least, kLargeStackLeast) << threads;
   }
+}
+
+// A fork's child has the pool's memory but none of its workers: until
+// 2026-12-06 parallelForOnWorkers there (the CPU kernel from a thread with
+// too little stack, in a child of a process that had run it) waited for
+// them for ever. The child must finish every part of both calls, within 20
+// s, and exit with its own destructors run (which joined the absent
+// workers).
+TEST(ThreadPool, AForksChildRunsAsOnAPoolOfOne) {
+  auto pool = walsh::ThreadPool::create(3);
+  ASSERT_TRUE(bool(pool)) << llvm::toString(pool.takeError());
+  std::atomic<int> parts{0};
+  (*pool)->parallelFor(6, [&](int) { ++parts; });
+  ASSERT_EQ(parts.load(), 6);
+  pid_t child = fork();
+  ASSERT_NE(child, -1);
+  if (child == 0) {
+    alarm(20);
+    int ran = 0;
+    bool one = (*pool)->size() == 1;
+    (*pool)->parallelFor(4, [&](int) { ++ran; });
+    llvm::Error e = (*pool)->parallelForOnWorkers(4, [&](int) { ++ran; });
+    bool ok = !e && one && ran == 8;
+    llvm::consumeError(std::move(e));
+    pool->reset();
+    std::_Exit(ok ? 0 : 1);
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFEXITED(status))
+      << "the child ended by signal "
+      << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+  EXPECT_EQ((*pool)->size(), 3);
 }
 
 /// `fn()` on a thread of its own with a stack of `bytes`, joined.

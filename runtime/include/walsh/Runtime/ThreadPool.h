@@ -6,7 +6,8 @@
 // stacks of at least kWorkerStackBytes whatever `ulimit -s` says: the CPU
 // kernels keep their scratch rows on the stack (up to about 1.3 MB at d =
 // 65536), and work that needs more stack than the caller's thread has left
-// (walsh::stackLeft) runs on workers alone.
+// (walsh::stackLeft) runs on workers alone. In a fork's child, which has
+// none of the workers, every call runs as on a pool of one.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_THREADPOOL_H
@@ -22,6 +23,7 @@
 #include <mutex>
 #include <pthread.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace walsh {
@@ -35,8 +37,9 @@ public:
   static int hardwareThreads();
   ~ThreadPool();
 
-  /// Number of threads work is split across.
-  int size() const { return int(workers.size()) + 1; }
+  /// Number of threads work is split across (1 in a fork's child, which
+  /// has none of the pool's workers: its calls run as on a pool of one).
+  int size() const;
   /// Runs fn(i) for i in [0, n), spread over the pool; blocks until done.
   void parallelFor(int n, const std::function<void(int)> &fn);
   /// The same with every fn(i) on a worker, none on the calling thread (on
@@ -54,7 +57,12 @@ private:
   void runParts(int n, const std::function<void(int)> &fn,
                 bool callerTakesPart);
 
+  /// Whether this process has the workers (not a fork's child).
+  bool workersAreHere() const;
+
   std::vector<pthread_t> workers;
+  /// The process that started the workers.
+  pid_t owner = getpid();
   std::mutex runMutex; // serializes parallelFor calls
   std::mutex mu;
   std::condition_variable wake, done;
