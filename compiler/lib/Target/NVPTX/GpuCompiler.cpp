@@ -29,9 +29,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 #include <cstdlib>
+#include <future>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace walsh {
@@ -1682,7 +1684,23 @@ std::string findCudaTool(const std::string &name) {
     if (std::string(bin) == "none")
       return "";
     std::string p = std::string(bin) + "/" + name;
-    return executable(p) ? p : "";
+    if (executable(p))
+      return p;
+    // The one place asked for, and not there: said once a tool, since the
+    // toolkit someone named is not the one PATH would give (until
+    // 2026-12-06 a mistyped directory left kernels PTX without a word).
+    static std::mutex mu;
+    static std::set<std::string> said;
+    std::lock_guard<std::mutex> lock(mu);
+    if (said.insert(name).second)
+      llvm::errs() << "walsh: warning: WALSH_CUDA_BIN: no executable " << name
+                   << " in '" << bin << "'; going on without it"
+                   << (name == "ptxas"
+                           ? " (kernels stay PTX, which the driver compiles "
+                             "when it loads them)"
+                           : "")
+                   << "\n";
+    return "";
   }
   if (auto p = llvm::sys::findProgramByName(name))
     return *p;
