@@ -54,32 +54,38 @@ int ThreadPool::size() const {
 }
 
 ThreadPool::~ThreadPool() {
-  if (getpid() != owner)
-    return; // a fork's child: no threads to stop
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    stopping = true;
+  if (getpid() != owner) {
+    // A fork's child: no threads to stop, and the condition variables keep
+    // the parent's waiting workers as waiters, whom destroying them would
+    // wait for for ever. Left as they are.
+    (void)state.release();
+    return;
   }
-  wake.notify_all();
+  {
+    std::lock_guard<std::mutex> lock(state->mu);
+    state->stopping = true;
+  }
+  state->wake.notify_all();
   for (pthread_t t : workers)
     pthread_join(t, nullptr);
 }
 
 void ThreadPool::workerLoop() {
+  State &st = *state;
   unsigned seen = 0;
-  std::unique_lock<std::mutex> lock(mu);
+  std::unique_lock<std::mutex> lock(st.mu);
   while (true) {
-    wake.wait(lock, [&] { return stopping || generation != seen; });
-    if (stopping)
+    st.wake.wait(lock, [&] { return st.stopping || st.generation != seen; });
+    if (st.stopping)
       return;
-    seen = generation;
-    while (next < taskCount) {
-      int i = next++;
+    seen = st.generation;
+    while (st.next < st.taskCount) {
+      int i = st.next++;
       lock.unlock();
-      (*task)(i);
+      (*st.task)(i);
       lock.lock();
-      if (++finished == taskCount)
-        done.notify_all();
+      if (++st.finished == st.taskCount)
+        st.done.notify_all();
     }
   }
 }
@@ -110,23 +116,24 @@ ThreadPool::parallelForOnWorkers(int n, const std::function<void(int)> &fn) {
 
 void ThreadPool::runParts(int n, const std::function<void(int)> &fn,
                           bool callerTakesPart) {
-  std::lock_guard<std::mutex> serial(runMutex);
-  std::unique_lock<std::mutex> lock(mu);
-  task = &fn;
-  taskCount = n;
-  next = 0;
-  finished = 0;
-  ++generation;
-  wake.notify_all();
-  while (callerTakesPart && next < taskCount) {
-    int i = next++;
+  State &st = *state;
+  std::lock_guard<std::mutex> serial(st.runMutex);
+  std::unique_lock<std::mutex> lock(st.mu);
+  st.task = &fn;
+  st.taskCount = n;
+  st.next = 0;
+  st.finished = 0;
+  ++st.generation;
+  st.wake.notify_all();
+  while (callerTakesPart && st.next < st.taskCount) {
+    int i = st.next++;
     lock.unlock();
     fn(i);
     lock.lock();
-    ++finished;
+    ++st.finished;
   }
-  done.wait(lock, [&] { return finished == taskCount; });
-  task = nullptr;
+  st.done.wait(lock, [&] { return st.finished == st.taskCount; });
+  st.task = nullptr;
 }
 
 llvm::Error runOnLargeStack(const std::function<void()> &fn) {

@@ -101,6 +101,12 @@ TEST(ThreadPool, WorkersHaveLargeStacksAndTheCallerTakesNoPart) {
 // s, and exit with its own destructors run (which joined the absent
 // workers).
 TEST(ThreadPool, AForksChildRunsAsOnAPoolOfOne) {
+#ifdef WALSH_SANITIZED
+  GTEST_SKIP() << "a thread started in the child of a multithreaded fork: "
+                  "GCC 12's ASan waits there for ever on an allocator lock "
+                  "held at the fork (seen 2026-12-06), and TSan does not "
+                  "support it; the release build runs this test";
+#endif
   auto pool = walsh::ThreadPool::create(3);
   ASSERT_TRUE(bool(pool)) << llvm::toString(pool.takeError());
   std::atomic<int> parts{0};

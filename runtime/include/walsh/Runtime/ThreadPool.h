@@ -63,13 +63,18 @@ private:
   std::vector<pthread_t> workers;
   /// The process that started the workers.
   pid_t owner = getpid();
-  std::mutex runMutex; // serializes parallelFor calls
-  std::mutex mu;
-  std::condition_variable wake, done;
-  const std::function<void(int)> *task = nullptr;
-  int taskCount = 0, next = 0, finished = 0;
-  unsigned generation = 0;
-  bool stopping = false;
+  /// What the workers and the caller share (on the heap, so that a fork's
+  /// child can leave it as the fork found it: ~ThreadPool).
+  struct State {
+    std::mutex runMutex; // serializes parallelFor calls
+    std::mutex mu;
+    std::condition_variable wake, done;
+    const std::function<void(int)> *task = nullptr;
+    int taskCount = 0, next = 0, finished = 0;
+    unsigned generation = 0;
+    bool stopping = false;
+  };
+  std::unique_ptr<State> state = std::make_unique<State>();
 };
 
 /// `fn()` on a new thread with a stack of at least
