@@ -750,33 +750,34 @@ bool uniqueSuffixed(llvm::StringRef name, llvm::StringRef mark,
   return true;
 }
 
-/// The leftovers of interrupted writes in `directory`: an entry's publish
-/// (".tmp-<entry name>-XXXXXX") last changed before `publishesBefore`, a
-/// tuning database's save ("tuning/<name>.json.tmp-XXXXXX", AtomicFile's)
-/// before `savesBefore`.
-std::vector<std::string>
-interruptedWrites(const std::string &directory,
-                  llvm::sys::TimePoint<> publishesBefore,
-                  llvm::sys::TimePoint<> savesBefore) {
-  std::vector<std::string> found;
-  auto collect = [&](const std::string &dir, llvm::sys::TimePoint<> before,
-                     auto isLeftover) {
+/// A leftover of an interrupted write: an entry's publish
+/// (".tmp-<entry name>-XXXXXX") or a tuning database's save
+/// ("tuning/<name>.json.tmp-XXXXXX", AtomicFile's).
+struct Leftover {
+  std::string path;
+  bool save = false;
+  llvm::sys::TimePoint<> changed;
+};
+
+/// Every leftover of an interrupted write in `directory`.
+std::vector<Leftover> interruptedWrites(const std::string &directory) {
+  std::vector<Leftover> found;
+  auto collect = [&](const std::string &dir, bool save, auto isLeftover) {
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; it != end && !ec;
          it.increment(ec)) {
       fs::file_status st;
       if (isLeftover(path::filename(it->path())) &&
-          !fs::status(it->path(), st, /*follow=*/false) &&
-          st.getLastModificationTime() < before)
-        found.push_back(it->path());
+          !fs::status(it->path(), st, /*follow=*/false))
+        found.push_back({it->path(), save, st.getLastModificationTime()});
     }
   };
-  collect(directory, publishesBefore, [](llvm::StringRef base) {
+  collect(directory, false, [](llvm::StringRef base) {
     llvm::StringRef name;
     return base.consume_front(".tmp-") && uniqueSuffixed(base, "-", name) &&
            isEntryName(name);
   });
-  collect(directory + "/" + kTuningDirectoryName, savesBefore,
+  collect(directory + "/" + kTuningDirectoryName, true,
           [](llvm::StringRef base) {
             llvm::StringRef name;
             return uniqueSuffixed(base, ".tmp-", name) &&
@@ -785,15 +786,20 @@ interruptedWrites(const std::string &directory,
   return found;
 }
 
-/// Removes interruptedWrites(...); returns how many went.
+/// Removes the leftovers of publishes last changed before
+/// `publishesBefore` and of saves before `savesBefore`; returns how many
+/// went.
 int removeInterruptedWrites(const std::string &directory,
                             llvm::sys::TimePoint<> publishesBefore,
                             llvm::sys::TimePoint<> savesBefore) {
-  std::vector<std::string> found =
-      interruptedWrites(directory, publishesBefore, savesBefore);
-  for (const std::string &p : found)
-    fs::is_directory(p) ? removeEntry(p) : (void)fs::remove(p);
-  return int(found.size());
+  int removed = 0;
+  for (const Leftover &l : interruptedWrites(directory)) {
+    if (l.changed >= (l.save ? savesBefore : publishesBefore))
+      continue;
+    l.save ? (void)fs::remove(l.path) : removeEntry(l.path);
+    ++removed;
+  }
+  return removed;
 }
 
 /// A write still in flight is younger than this (a publish takes
@@ -807,11 +813,11 @@ KernelCache::Leftovers KernelCache::leftovers() const {
   Leftovers out;
   if (opts.directory.empty())
     return out;
-  auto any = llvm::sys::TimePoint<>::max();
-  out.all = int(interruptedWrites(opts.directory, any, any).size());
-  out.hourOld = int(interruptedWrites(opts.directory, interruptedBefore(),
-                                      interruptedBefore())
-                        .size());
+  auto hourAgo = interruptedBefore();
+  for (const Leftover &l : interruptedWrites(opts.directory)) {
+    ++out.all;
+    out.hourOld += l.changed < hourAgo;
+  }
   return out;
 }
 

@@ -12,7 +12,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
-#include "TempDir.h"
+#include "UnitSupport.h"
 
 #include <gtest/gtest.h>
 

@@ -15,7 +15,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include "TempDir.h"
+#include "UnitSupport.h"
 
 #include <gtest/gtest.h>
 

@@ -20,19 +20,12 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include "UnitSupport.h"
+
 #include <gtest/gtest.h>
 
 #include <new>
 #include <unistd.h>
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define WALSH_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define WALSH_SANITIZED 1
-#endif
 
 using namespace llvm;
 

@@ -12,7 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "TempDir.h"
+#include "UnitSupport.h"
 
 #include "walsh/Autotune/TuningDb.h"
 #include "walsh/Builder/ProjectionSpec.h"

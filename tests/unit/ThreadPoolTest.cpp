@@ -18,6 +18,8 @@
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
+#include "UnitSupport.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -29,15 +31,6 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define WALSH_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define WALSH_SANITIZED 1
-#endif
 
 namespace {
 
@@ -98,8 +91,8 @@ TEST(ThreadPool, WorkersHaveLargeStacksAndTheCallerTakesNoPart) {
 // 2026-12-06 parallelForOnWorkers there (the CPU kernel from a thread with
 // too little stack, in a child of a process that had run it) waited for
 // them for ever. The child must finish every part of both calls, within 20
-// s, and exit with its own destructors run (which joined the absent
-// workers).
+// s, and run the pool's destructor (which waited for ever destroying
+// condition variables the parent's workers were waiting on).
 TEST(ThreadPool, AForksChildRunsAsOnAPoolOfOne) {
 #ifdef WALSH_SANITIZED
   GTEST_SKIP() << "a thread started in the child of a multithreaded fork: "
@@ -201,18 +194,10 @@ TEST(SmallStack, CompilesFromAThreadWith32KB) {
 /// Caps this process's address space a little above what it maps, so that
 /// no 8 MB stack can be had; false where it cannot.
 bool capAddressSpace() {
-  rlim_t cap = 0;
-  if (std::FILE *f = std::fopen("/proc/self/status", "r")) {
-    char line[256];
-    unsigned long kb = 0;
-    while (std::fgets(line, sizeof line, f))
-      if (std::sscanf(line, "VmSize: %lu kB", &kb) == 1)
-        break;
-    std::fclose(f);
-    cap = rlim_t(kb + 2048) << 10;
-  }
+  double used = walsh::procStatusBytes("VmSize");
+  rlim_t cap = rlim_t(used) + (rlim_t(2) << 20);
   struct rlimit limit = {cap, cap};
-  return cap && setrlimit(RLIMIT_AS, &limit) == 0;
+  return used > 0 && setrlimit(RLIMIT_AS, &limit) == 0;
 }
 
 /// In a child whose address space is capped, both refusals' words on

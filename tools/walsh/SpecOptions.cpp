@@ -201,13 +201,8 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
                              optDType + "'");
   spec.dtype = *dtype;
   spec.transpose = optTranspose;
-  if (!optScale.empty()) {
-    double s;
-    if (StringRef(optScale).getAsDouble(s))
-      return createStringError("--scale: expects a number, got '" + optScale +
-                               "'");
-    spec.scale = s;
-  }
+  if (Error e = parseScale(optScale, spec))
+    return std::move(e);
   spec.withMul = spec.withAdd = !optNoAffine;
   if (Error e = parseEpilogueList(optEpilogue, spec))
     return std::move(e);

@@ -297,12 +297,8 @@ int walsh::cli::runTune() {
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
     return fail(toString(std::move(e)));
-  if (!optScale.empty()) {
-    double scale;
-    if (StringRef(optScale).getAsDouble(scale))
-      return fail("--scale: expects a number, got '" + optScale + "'");
-    epilogue.scale = scale;
-  }
+  if (Error e = parseScale(optScale, epilogue))
+    return fail(toString(std::move(e)));
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)

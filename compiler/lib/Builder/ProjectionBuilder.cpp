@@ -32,6 +32,18 @@ llvm::Error parsePrologue(llvm::StringRef layout, int64_t splits, bool rowSum,
   return llvm::Error::success();
 }
 
+llvm::Error parseScale(llvm::StringRef text, ProjectionSpec &spec) {
+  spec.scale.reset();
+  if (text.empty())
+    return llvm::Error::success();
+  double scale;
+  if (text.getAsDouble(scale))
+    return llvm::createStringError("--scale: expects a number, got '" +
+                                   text.str() + "'");
+  spec.scale = scale;
+  return llvm::Error::success();
+}
+
 llvm::Error parseOutDType(llvm::StringRef name, ProjectionSpec &spec) {
   spec.outDtype.reset();
   if (name.empty())

@@ -52,6 +52,11 @@ llvm::Error validatePrologue(const ProjectionSpec &spec);
 /// y in the dtype), "f32", "f16" or "bf16". The error names `--out-dtype`.
 llvm::Error parseOutDType(llvm::StringRef name, ProjectionSpec &spec);
 
+/// Sets the spec's scale from the command line's spelling: "" (none: 1 /
+/// sqrt(d)) or a number. The error names `--scale`; validateSpec refuses
+/// one that is not finite.
+llvm::Error parseScale(llvm::StringRef text, ProjectionSpec &spec);
+
 /// Sets the spec's fused epilogue from a comma-separated list of
 /// "residual", "rmsnorm" and "layernorm" (at most one norm; "" or "none"
 /// for none). The error names `--epilogue` and the accepted values.

@@ -1,6 +1,6 @@
-//===- TempDir.h - a temporary directory for a unit test -------*- C++ -*-===//
-#ifndef WALSH_TESTS_UNIT_TEMPDIR_H
-#define WALSH_TESTS_UNIT_TEMPDIR_H
+//===- UnitSupport.h - what several unit tests share -----------*- C++ -*-===//
+#ifndef WALSH_TESTS_UNIT_UNITSUPPORT_H
+#define WALSH_TESTS_UNIT_UNITSUPPORT_H
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -11,6 +11,18 @@
 #include <algorithm>
 #include <string>
 #include <vector>
+
+// WALSH_SANITIZED under ASan or TSan, which reserve terabytes of shadow
+// address space (no address-space limit can leave them) and report large
+// allocations themselves.
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define WALSH_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define WALSH_SANITIZED 1
+#endif
 
 namespace walsh::test {
 
@@ -47,4 +59,4 @@ struct TempDir {
 
 } // namespace walsh::test
 
-#endif // WALSH_TESTS_UNIT_TEMPDIR_H
+#endif // WALSH_TESTS_UNIT_UNITSUPPORT_H
