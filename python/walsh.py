@@ -186,7 +186,9 @@ def library():
 
 def _check(status):
     if status != 0:
-        raise WalshError(status, library().walsh_last_error().decode())
+        # A path in the message need not be UTF-8: its other bytes as \xff.
+        raise WalshError(status, library().walsh_last_error().decode(
+            errors="backslashreplace"))
 
 
 def _is_torch(t):

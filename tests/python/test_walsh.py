@@ -378,6 +378,24 @@ def tuning_checks(np, rng):
                          "tune: no tuning database to keep the measurement "
                          "in (WALSH_CACHE_DIR is none)",
                          "tune without a cache directory")
+            # An error naming a path that is not UTF-8 (a Unix path is
+            # bytes) is still WalshError, the byte as \xff (it was a
+            # UnicodeDecodeError before 2026-12-06).
+            odd = os.path.join(os.fsencode(cache), b"odd\xff")
+            os.environb[b"WALSH_CACHE_DIR"] = odd
+            walsh.Projection(64, "f32").tune("cpu", 8)
+            tuning = os.path.join(odd, b"tuning")
+            for name in os.listdir(tuning):
+                if name.endswith(b".json"):
+                    with open(os.path.join(tuning, name), "w") as f:
+                        f.write("{")
+            try:
+                walsh.Projection(64, "f32").tune("cpu", 8)
+                check(False, "a corrupt database under odd\\xff: no error")
+            except walsh.WalshError as e:
+                check("odd\\xff/tuning/" in str(e) and
+                      "not a tuning database" in str(e),
+                      f"an error naming bytes: '{e}'")
         finally:
             if saved is None:
                 del os.environ["WALSH_CACHE_DIR"]

@@ -382,7 +382,7 @@ int walsh::cli::runBench() {
                                          {"d", d},
                                          {"rows", rows},
                                          {"ok", false},
-                                         {"error", *refused},
+                                         {"error", walsh::jsonString(*refused)},
                                          {"max_rel_error", err}});
         else
           outs() << fmt::format("{:<5} {:>6} {:>8}     | refused: {}\n",

@@ -64,6 +64,14 @@ std::vector<std::string> tuningDatabases(const std::string &directory) {
   return out;
 }
 
+/// Paths as a JSON array (a path need not be UTF-8).
+json::Array pathsJson(const std::vector<std::string> &paths) {
+  json::Array out;
+  for (const std::string &p : paths)
+    out.push_back(walsh::jsonString(p));
+  return out;
+}
+
 /// An entry's time when it has no readable manifest (list leaves it so).
 constexpr std::chrono::system_clock::time_point Never{};
 
@@ -121,12 +129,12 @@ int walsh::cli::runCache() {
       return fail(toString(removed.takeError()));
     std::vector<std::string> kept = tuningDatabases(options.directory);
     if (optJson) {
-      outs() << walsh::jsonText(
-                    json::Object{{"action", optAction},
-                                 {"directory", options.directory},
-                                 {"removed", *removed},
-                                 {"leftovers_removed", leftovers},
-                                 {"tuning_databases_kept", json::Array(kept)}})
+      outs() << walsh::jsonText(json::Object{
+                    {"action", optAction},
+                    {"directory", walsh::jsonString(options.directory)},
+                    {"removed", *removed},
+                    {"leftovers_removed", leftovers},
+                    {"tuning_databases_kept", pathsJson(kept)}})
              << "\n";
       return 0;
     }
@@ -155,15 +163,15 @@ int walsh::cli::runCache() {
     std::vector<std::string> tuning = tuningDatabases(options.directory);
     walsh::KernelCache::Leftovers left = cache.leftovers();
     if (optJson) {
-      outs() << walsh::jsonText(
-                    json::Object{{"directory", options.directory},
-                                 {"exists", exists},
-                                 {"max_bytes", int64_t(options.maxBytes)},
-                                 {"entries", int64_t(entries->size())},
-                                 {"bytes", int64_t(total)},
-                                 {"leftovers", left.all},
-                                 {"leftovers_hour_old", left.hourOld},
-                                 {"tuning_databases", json::Array(tuning)}})
+      outs() << walsh::jsonText(json::Object{
+                    {"directory", walsh::jsonString(options.directory)},
+                    {"exists", exists},
+                    {"max_bytes", int64_t(options.maxBytes)},
+                    {"entries", int64_t(entries->size())},
+                    {"bytes", int64_t(total)},
+                    {"leftovers", left.all},
+                    {"leftovers_hour_old", left.hourOld},
+                    {"tuning_databases", pathsJson(tuning)}})
              << "\n";
       return 0;
     }
@@ -183,14 +191,14 @@ int walsh::cli::runCache() {
     json::Array a;
     for (const auto &e : *entries)
       a.push_back(json::Object{
-          {"name", e.name},
+          {"name", walsh::jsonString(e.name)},
           {"target", e.target},
           {"bytes", int64_t(e.bytes)},
           {"last_used", e.lastUsed == Never
                             ? json::Value(nullptr)
                             : json::Value(timeText(e.lastUsed))},
-          {"problem",
-           e.problem.empty() ? json::Value(nullptr) : json::Value(e.problem)}});
+          {"problem", e.problem.empty() ? json::Value(nullptr)
+                                        : walsh::jsonString(e.problem)}});
     outs() << walsh::jsonText(std::move(a)) << "\n";
     return 0;
   }

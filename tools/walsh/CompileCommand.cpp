@@ -137,10 +137,10 @@ int walsh::cli::runCompile() {
     return 0;
   }
   printed["files"] = json::Object{
-      {"json", std::string(jsonPath)},
-      {"ptx", std::string(ptxPath)},
+      {"json", walsh::jsonString(jsonPath)},
+      {"ptx", walsh::jsonString(ptxPath)},
       {"cubin", art->cubin.empty() ? json::Value(nullptr)
-                                   : json::Value(std::string(cubinPath))}};
+                                   : walsh::jsonString(cubinPath)}};
   outs() << walsh::jsonText(std::move(printed)) << "\n";
   return 0;
 }

@@ -258,7 +258,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                                        {"d", c.d},
                                        {"rows", c.rows},
                                        {"ok", false},
-                                       {"error", c.refused},
+                                       {"error", walsh::jsonString(c.refused)},
                                        {"max_rel_error", num(c.err)}});
       else
         outs() << fmt::format("{:<5} {:>6} {:>6} | refused: {}\n",

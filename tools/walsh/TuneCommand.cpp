@@ -152,7 +152,7 @@ json::Array failuresJson(const ShapeResult &r) {
   for (size_t i = 0; i < r.failures.size(); ++i)
     if (!r.failures[i].empty())
       out.push_back(json::Object{{"config", r.timings[i].first.str()},
-                                 {"error", r.failures[i]}});
+                                 {"error", walsh::jsonString(r.failures[i])}});
   return out;
 }
 
@@ -188,7 +188,7 @@ int printDb(const TuningDb &db, bool json) {
                                      {"tuned_at", e.tunedAt},
                                      {"sustain_s", e.sustainSeconds}});
     outs() << walsh::jsonText(
-                  json::Value(json::Object{{"db", db.path()},
+                  json::Value(json::Object{{"db", walsh::jsonString(db.path())},
                                            {"device", db.device().toJson()},
                                            {"entries", std::move(entries)}}))
            << "\n";
@@ -268,22 +268,34 @@ int walsh::cli::runTune() {
                 (sys::fs::is_regular_file(path)
                      ? "; remove it, or give another --db"
                      : ""));
+  // --import and --export print, as every command does, one line or
+  // (--json) one object: what moved, between which files.
+  auto moved = [&](StringRef action, size_t n, const std::string &file) {
+    if (optJson)
+      outs() << walsh::jsonText(json::Object{{"action", action},
+                                             {"db", walsh::jsonString(path)},
+                                             {"file", walsh::jsonString(file)},
+                                             {"entries", int64_t(n)}})
+             << "\n";
+    else
+      outs() << "walsh tune: " << action << " "
+             << counted(n, "entry", "entries")
+             << (action == "imported" ? " from " : " to ") << file
+             << (action == "imported" ? " into " + path : "") << "\n";
+    return 0;
+  };
   if (!optImport.empty()) {
     auto n = db->importFrom(optImport);
     if (!n)
       return fail("--import: " + toString(n.takeError()));
     if (Error e = db->save())
       return fail(dbOption + toString(std::move(e)));
-    outs() << "walsh tune: imported " << *n << " entries into " << path
-           << "\n";
-    return 0;
+    return moved("imported", *n, optImport);
   }
   if (!optExport.empty()) {
     if (Error e = db->exportTo(optExport))
       return fail("--export: " + toString(std::move(e)));
-    outs() << "walsh tune: wrote " << db->entries().size() << " entries to "
-           << optExport << "\n";
-    return 0;
+    return moved("exported", db->entries().size(), optExport);
   }
   if (optList)
     return printDb(*db, optJson);
@@ -385,7 +397,7 @@ int walsh::cli::runTune() {
                                       {"seq", r.shape.seq},
                                       {"heads", r.shape.heads},
                                       {"head_dim", r.shape.headDim},
-                                      {"error", r.error}});
+                                      {"error", walsh::jsonString(r.error)}});
       else
         outs() << fmt::format("{:<5} {:>14} {:>6} {:>7} | error: {}\n",
                               dtypeName(r.spec.dtype), shapeText(r.shape),
@@ -432,7 +444,7 @@ int walsh::cli::runTune() {
   if (optJson)
     outs() << walsh::jsonText(
                   json::Value(json::Object{{"device", device.toJson()},
-                                           {"db", path},
+                                           {"db", walsh::jsonString(path)},
                                            {"seconds", seconds},
                                            {"sustain_s", sustainSeconds()},
                                            {"candidates_timed", timed},

@@ -80,7 +80,7 @@ void printJsonError(const char *command, const std::string &text, int code) {
   outs() << walsh::jsonText(json::Object{
                 {"ok", false},
                 {"command", command ? json::Value(command) : nullptr},
-                {"error", text},
+                {"error", walsh::jsonString(text)},
                 {"exit_code", code}})
          << "\n";
   outs().flush();

@@ -85,4 +85,10 @@ llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef text) {
   return value;
 }
 
+json::Value jsonString(StringRef text) {
+  if (json::isUTF8(text))
+    return json::Value(text.str());
+  return json::Value(json::fixUTF8(text));
+}
+
 } // namespace walsh

@@ -30,6 +30,15 @@ std::string jsonText(const llvm::json::Value &value, unsigned indent = 2);
 /// follows the calling thread's locale); the thread's locale is restored.
 llvm::Expected<llvm::json::Value> parseJson(llvm::StringRef text);
 
+/// `text` as a JSON string, each byte of it that is not part of UTF-8 as
+/// U+FFFD. For any text from outside walsh that `--json` or a file echoes:
+/// paths (a Unix path is bytes), file names found on disk, command-line
+/// arguments and the error messages that quote them. llvm::json::Value
+/// takes a std::string that is not UTF-8 by an assertion (a debug build,
+/// the sanitizer presets among them, aborts) and a release build's silent
+/// replacement; this is that replacement, made on purpose.
+llvm::json::Value jsonString(llvm::StringRef text);
+
 } // namespace walsh
 
 #endif // WALSH_SUPPORT_JSONTEXT_H
