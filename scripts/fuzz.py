@@ -35,7 +35,8 @@ CRASH = re.compile(r"Stack dump|terminate called|PLEASE submit|Assertion|"
 
 # Values every numeric or string option is tried with, one option at a time.
 ODD = ["-1", "0", "9223372036854775807", "-9223372036854775808", "nan",
-       "inf", "", "x", "1e308", "3", "65537", "2147483648"]
+       "inf", "", "x", "1e308", "3", "65537", "2147483648",
+       os.fsdecode(b"\xff\xfe")]  # bytes that are not UTF-8 (as argv)
 
 # `walsh run --target cpu --check` combinations: option -> values.
 RUN_VALUES = {

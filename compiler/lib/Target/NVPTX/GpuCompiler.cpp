@@ -9,6 +9,7 @@
 #include "walsh/Pipelines/Pipelines.h"
 #include "walsh/Support/Async.h"
 #include "walsh/Support/AtomicFile.h"
+#include "walsh/Support/RunProgram.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/MLIRContext.h"
@@ -1755,12 +1756,10 @@ llvm::Expected<std::string> runTool(TempDir &dir,
                                     llvm::ArrayRef<std::string> args) {
   std::string out = dir.file("stdout"), err = dir.file("stderr");
   std::vector<llvm::StringRef> argv(args.begin(), args.end());
-  std::optional<llvm::StringRef> redirects[] = {std::nullopt,
-                                                llvm::StringRef(out),
-                                                llvm::StringRef(err)};
   std::string message;
-  int rc = llvm::sys::ExecuteAndWait(args[0], argv, std::nullopt, redirects,
-                                     /*SecondsToWait=*/120, 0, &message);
+  // Not llvm::sys::ExecuteAndWait: it takes the host's alarm and fails
+  // where the host ignores SIGCHLD (walsh/Support/RunProgram.h).
+  int rc = runProgram(args[0], argv, out, err, /*seconds=*/120, &message);
   auto readBack = [](const std::string &p) {
     auto buf = llvm::MemoryBuffer::getFile(p);
     return buf ? (*buf)->getBuffer().str() : std::string();
