@@ -23,7 +23,7 @@ static void *openCublas(std::string &tried) {
   std::vector<std::string> names = {"libcublas.so.13", "libcublas.so.12",
                                      "libcublas.so"};
   std::vector<std::string> dirs;
-  if (const char *home = std::getenv("CUDA_HOME"))
+  if (const char *home = std::getenv("CUDA_HOME"); home && *home)
     dirs.push_back(std::string(home) + "/lib64/");
   dirs.push_back("/usr/local/cuda/lib64/");
   std::vector<std::string> candidates = names;

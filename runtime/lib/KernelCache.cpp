@@ -50,10 +50,12 @@ CacheOptions CacheOptions::fromEnvironment() {
     o.directoryFromEnvironment = true;
   } else if (xdg && path::is_absolute(xdg)) {
     o.directory = std::string(xdg) + "/walsh";
-  } else if (const char *home = std::getenv("HOME")) {
+  } else if (const char *home = std::getenv("HOME"); home && *home) {
     o.directory = std::string(home) + "/.cache/walsh";
   }
-  if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB")) {
+  // Empty is unset here too (a warning until 2026-12-06; an empty HOME
+  // named /.cache/walsh).
+  if (const char *mb = std::getenv("WALSH_CACHE_MAX_MB"); mb && *mb) {
     uint64_t v = 0;
     if (!llvm::StringRef(mb).getAsInteger(10, v) && v <= (~uint64_t(0) >> 20))
       o.maxBytes = v << 20;

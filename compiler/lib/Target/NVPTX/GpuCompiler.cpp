@@ -1681,7 +1681,9 @@ std::string findCudaTool(const std::string &name) {
   auto executable = [](const std::string &p) {
     return llvm::sys::fs::can_execute(p) && !llvm::sys::fs::is_directory(p);
   };
-  if (const char *bin = std::getenv("WALSH_CUDA_BIN")) {
+  // Empty is unset, as for every variable walsh reads (`WALSH_CUDA_BIN=`
+  // looked for the tools in "" until 2026-12-06: kernels stayed PTX).
+  if (const char *bin = std::getenv("WALSH_CUDA_BIN"); bin && *bin) {
     if (std::string(bin) == "none")
       return "";
     std::string p = std::string(bin) + "/" + name;
@@ -1706,7 +1708,7 @@ std::string findCudaTool(const std::string &name) {
   if (auto p = llvm::sys::findProgramByName(name))
     return *p;
   std::vector<std::string> dirs;
-  if (const char *home = std::getenv("CUDA_HOME"))
+  if (const char *home = std::getenv("CUDA_HOME"); home && *home)
     dirs.push_back(std::string(home) + "/bin/");
   dirs.push_back("/usr/local/cuda/bin/");
   for (const std::string &dir : dirs)

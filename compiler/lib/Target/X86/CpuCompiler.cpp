@@ -69,7 +69,7 @@ const HostCpu &HostCpu::detect() {
     // on any host (the tests; trying both rules elsewhere).
     if (h.cpu == "znver5")
       h.l1dBytes = std::max<long>(0, sysconf(_SC_LEVEL1_DCACHE_SIZE));
-    if (const char *l1 = std::getenv("WALSH_L1D_BYTES")) {
+    if (const char *l1 = std::getenv("WALSH_L1D_BYTES"); l1 && *l1) {
       uint64_t v = 0;
       if (!llvm::StringRef(l1).getAsInteger(10, v))
         h.l1dBytes = int64_t(v);
