@@ -1,6 +1,8 @@
 # -*- Python -*-
 # lit configuration for walsh's IR tests (FileCheck) and tool tests.
 import os
+import subprocess
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -31,6 +33,14 @@ if shutil.which("ptxas"):
     config.available_features.add("ptxas")
 else:
     lit_config.note("ptxas not found: the PTX acceptance tests are skipped")
+# A W^X process (prctl PR_SET_MDWE, Linux 6.3): probed in a child, since
+# it cannot be undone.
+if subprocess.run([sys.executable, os.path.join(config.test_source_root, "tools", "Inputs",
+                                "mdwe.py"), "--probe"],
+                  stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("mdwe")
+else:
+    lit_config.note("prctl(PR_SET_MDWE) refused: the W^X JIT test is skipped")
 try:
     ctypes.CDLL("libcuda.so.1")
 except OSError:

@@ -357,8 +357,8 @@ int walsh::cli::runBench() {
       if (!art)
         return fail(toString(art.takeError()));
       auto kernel = CpuKernel::load(*art);
-      if (!kernel)
-        return fail(toString(kernel.takeError()));
+      if (!kernel) // the process's, not the arguments' (a W^X host)
+        return runError("bench", toString(kernel.takeError()));
       // Checked before it is timed, as on the GPU: 65 rows of fresh random
       // input, the output poisoned, every element against the float64
       // oracle.

@@ -244,8 +244,8 @@ int walsh::cli::runRun() {
                      std::chrono::steady_clock::now() - compileStart)
                      .count();
   auto kernel = CpuKernel::load(*art);
-  if (!kernel)
-    return fail(toString(kernel.takeError()));
+  if (!kernel) // the process's, not the arguments' (a W^X host)
+    return runError("run", toString(kernel.takeError()));
 
   int64_t d = spec->d;
   CpuBuffers buf(*spec, *rows, optRowStride, seqOption());
