@@ -25,6 +25,7 @@
 #include <map>
 #include <mutex>
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -49,6 +50,44 @@ int protection(llvm::orc::MemProt p) {
          ((p & MemProt::Exec) == MemProt::Exec ? PROT_EXEC : 0);
 }
 
+/// The process's one memfd for JIT code (one a reservation held a file
+/// descriptor for each loaded kernel: a tuning sweep's candidates would
+/// run out of them), each reservation a range of it that is never given
+/// out again (the file is sparse; a released range's pages are freed by a
+/// hole punched). A fork's child makes its own: ranges it gave out would
+/// be the parent's pages.
+struct CodeFile {
+  std::mutex mu;
+  int fd = -1;
+  pid_t owner = 0;
+  uint64_t next = 0;
+
+  /// A new range of `bytes` (the file grown to hold it), or an error.
+  Expected<std::pair<int, uint64_t>> take(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (fd < 0 || owner != getpid()) {
+      int made = memfd_create("walsh-jit", MFD_CLOEXEC);
+      if (made < 0)
+        return systemError("JIT memory: memfd_create");
+      if (fd >= 0 && owner == getpid())
+        ::close(fd);
+      fd = made;
+      owner = getpid();
+      next = 0;
+    }
+    uint64_t at = next;
+    if (ftruncate(fd, off_t(at + bytes)) != 0)
+      return systemError("JIT memory: growing the code file");
+    next = at + bytes;
+    return std::make_pair(fd, at);
+  }
+};
+
+CodeFile &codeFile() {
+  static CodeFile *file = new CodeFile; // never destroyed: kernels outlive
+  return *file;
+}
+
 class DualMapper final : public llvm::orc::MemoryMapper {
 public:
   explicit DualMapper(size_t pageSize) : pageSize(pageSize) {}
@@ -63,29 +102,25 @@ public:
   unsigned int getPageSize() override { return pageSize; }
 
   void reserve(size_t bytes, OnReservedFunction onReserved) override {
-    int fd = memfd_create("walsh-jit", MFD_CLOEXEC);
-    if (fd < 0)
-      return onReserved(systemError("JIT memory: memfd_create"));
-    if (ftruncate(fd, off_t(bytes)) != 0) {
-      Error e = systemError("JIT memory: ftruncate");
-      ::close(fd);
-      return onReserved(std::move(e));
-    }
-    void *work =
-        mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-    void *exec = work == MAP_FAILED
-                     ? MAP_FAILED
-                     : mmap(nullptr, bytes, PROT_NONE, MAP_SHARED, fd, 0);
+    auto range = codeFile().take(bytes);
+    if (!range)
+      return onReserved(range.takeError());
+    auto [fd, offset] = *range;
+    void *work = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+                      off_t(offset));
+    void *exec = work == MAP_FAILED ? MAP_FAILED
+                                    : mmap(nullptr, bytes, PROT_NONE,
+                                           MAP_SHARED, fd, off_t(offset));
     if (exec == MAP_FAILED) {
       Error e = systemError("JIT memory: mmap");
       if (work != MAP_FAILED)
         munmap(work, bytes);
-      ::close(fd);
       return onReserved(std::move(e));
     }
     {
       std::lock_guard<std::mutex> lock(mu);
-      reservations[uintptr_t(exec)] = {static_cast<char *>(work), bytes, fd};
+      reservations[uintptr_t(exec)] = {static_cast<char *>(work), bytes, fd,
+                                       offset, getpid()};
     }
     onReserved(llvm::orc::ExecutorAddrRange(
         ExecutorAddr::fromPtr(exec), llvm::orc::ExecutorAddrDiff(bytes)));
@@ -136,9 +171,10 @@ public:
         continue;
       if (Error e = llvm::orc::shared::runDeallocActions(it->second.deinit))
         all = llvm::joinErrors(std::move(all), std::move(e));
-      auto [base, r] = *reservationOf(b);
-      if (Error e = mapAt(r, base, b, it->second.size, PROT_NONE))
-        all = llvm::joinErrors(std::move(all), std::move(e));
+      // (Taking permissions away needs no fresh mapping.)
+      if (mprotect(b.toPtr<void *>(), roundUp(it->second.size), PROT_NONE))
+        all = llvm::joinErrors(std::move(all),
+                               systemError("JIT memory: mprotect"));
       allocations.erase(it);
     }
     onDeinitialized(std::move(all));
@@ -165,7 +201,11 @@ public:
       if (munmap(b.toPtr<void *>(), r.size) != 0 || munmap(r.work, r.size) != 0)
         all =
             llvm::joinErrors(std::move(all), systemError("JIT memory: munmap"));
-      ::close(r.fd);
+      // The pages freed; not in a fork's child, where they are the
+      // parent's still.
+      if (r.owner == getpid())
+        fallocate(r.fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                  off_t(r.offset), off_t(r.size));
       reservations.erase(it);
     }
     onReleased(std::move(all));
@@ -185,7 +225,9 @@ private:
   struct Reservation {
     char *work;
     size_t size;
-    int fd;
+    int fd;          // the code file's
+    uint64_t offset; // where in it
+    pid_t owner;     // the process that took the range
     std::vector<ExecutorAddr> allocations;
   };
   struct Allocation {
@@ -203,6 +245,10 @@ private:
     return std::make_pair(it->first, &it->second);
   }
 
+  size_t roundUp(size_t n) const {
+    return (n + pageSize - 1) & ~(pageSize - 1);
+  }
+
   /// The pages of [at, at + size) mapped afresh from the memfd with `prot`.
   Error mapAt(Reservation *r, uintptr_t base, ExecutorAddr at, size_t size,
               int prot) {
@@ -211,8 +257,9 @@ private:
         (at.getValue() + size + pageSize - 1) & ~uintptr_t(pageSize - 1);
     if (to == from)
       return Error::success();
-    void *p = mmap(reinterpret_cast<void *>(from), to - from, prot,
-                   MAP_SHARED | MAP_FIXED, r->fd, off_t(from - base));
+    void *p =
+        mmap(reinterpret_cast<void *>(from), to - from, prot,
+             MAP_SHARED | MAP_FIXED, r->fd, off_t(r->offset + (from - base)));
     if (p == MAP_FAILED)
       return systemError("JIT memory: mapping the kernel's code");
     return Error::success();
