@@ -430,7 +430,7 @@ class Projection:
         return handle
 
     def stage(self, name, target="cuda", rows=None):
-        """One compilation stage's text ("ptx", "llvm", "asm", ...)."""
+        """One compilation stage's text ("ptx", "llvm", "sass", "asm", ...)."""
         text = ctypes.c_char_p()
         _check(library().walsh_kernel_stage(self.kernel(target, rows),
                                             name.encode(), ctypes.byref(text)))

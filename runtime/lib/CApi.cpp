@@ -30,7 +30,8 @@ struct walsh_kernel {
   std::shared_ptr<const GpuKernel> gpu;
   /// Where the configuration came from (walsh_kernel_config_source).
   std::string configSource = "default";
-  /// The CPU "asm" stage, generated on the first request (cpuAssembly).
+  /// The CPU "asm" stage or the GPU "sass", made on the first request
+  /// (cpuAssembly, disassembleCubin).
   mutable std::once_flag asmOnce;
   mutable std::string asmText, asmError;
 };
@@ -893,17 +894,24 @@ walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 std::string(!stage ? "stage" : "text") +
                     ": expects a pointer, got NULL");
-  if (k->target == WALSH_TARGET_CPU && std::string(stage) == "asm" &&
-      !k->stages->count("asm")) {
-    std::call_once(k->asmOnce, [k] {
-      auto text = cpuAssembly(*static_cast<const CpuArtifact *>(k->artifact.get()));
+  bool cpu = k->target == WALSH_TARGET_CPU;
+  if (std::string(stage) == (cpu ? "asm" : "sass") &&
+      !k->stages->count(stage)) {
+    std::call_once(k->asmOnce, [k, cpu] {
+      auto text =
+          cpu ? cpuAssembly(
+                    *static_cast<const CpuArtifact *>(k->artifact.get()))
+              : disassembleCubin(
+                    static_cast<const GpuArtifact *>(k->artifact.get())->cubin);
       if (text)
         k->asmText = std::move(*text);
       else
         k->asmError = llvm::toString(text.takeError());
     });
+    // (No cubin, or no disassembler: the machine's, as for walsh inspect.)
     if (!k->asmError.empty())
-      return fail(WALSH_ERROR_COMPILE, k->asmError);
+      return fail(cpu ? WALSH_ERROR_COMPILE : WALSH_ERROR_UNSUPPORTED,
+                  k->asmError);
     *text = k->asmText.c_str();
     return WALSH_OK;
   }

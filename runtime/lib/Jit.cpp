@@ -168,9 +168,9 @@ std::string stageNames(const std::map<std::string, std::string> &stages,
   std::set<std::string> names;
   for (const auto &[n, t] : stages)
     names.insert(n);
-  // A CPU kernel's assembly is generated on request (cpuAssembly).
-  if (cpu)
-    names.insert("asm");
+  // A CPU kernel's assembly and a GPU kernel's SASS are made on request
+  // (cpuAssembly, disassembleCubin).
+  names.insert(cpu ? "asm" : "sass");
   std::string out;
   for (const std::string &n : names)
     out += (out.empty() ? "" : ", ") + n;
@@ -209,6 +209,10 @@ llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
       spec, config ? *config : defaultGpuConfigForChip(spec, 0, chip), chip);
   if (!art)
     return art.takeError();
+  // Made on request, as `walsh inspect --stage sass` does (the cubin
+  // through cuobjdump or nvdisasm).
+  if (stage == "sass")
+    return disassembleCubin((*art)->cubin);
   return stageOf((*art)->stages, stage, false);
 }
 

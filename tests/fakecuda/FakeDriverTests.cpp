@@ -709,6 +709,39 @@ TEST_CASE("the C API refuses host memory and tensors off x's device by name",
   walsh_kernel_destroy(k);
 }
 
+TEST_CASE("the C API gives a CUDA kernel's SASS on request, as walsh "
+          "inspect does",
+          "[fake]") {
+  fake();
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = 64;
+  walsh_kernel *k = nullptr;
+  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  const char *text = nullptr;
+  REQUIRE(walsh_kernel_stage(k, "ptx", &text) == WALSH_OK);
+  CHECK(std::string(text).find(".entry") != std::string::npos);
+  // The cubin through cuobjdump or nvdisasm where the toolkit has them;
+  // where not (or no ptxas made a cubin), the machine's lack, said.
+  walsh_status s = walsh_kernel_stage(k, "sass", &text);
+  if (s == WALSH_OK) {
+    CHECK(std::string(text).find("Function") != std::string::npos);
+  } else {
+    CHECK(s == WALSH_ERROR_UNSUPPORTED);
+    std::string e = walsh_last_error();
+    INFO(e);
+    CHECK((e.rfind("SASS needs cuobjdump or nvdisasm", 0) == 0 ||
+           e.rfind("no cubin:", 0) == 0));
+  }
+  // The same answer twice (made once).
+  CHECK(walsh_kernel_stage(k, "sass", &text) == s);
+  // An unknown stage's error names sass among the others.
+  CHECK(walsh_kernel_stage(k, "sas", &text) == WALSH_ERROR_INVALID_ARGUMENT);
+  std::string e = walsh_last_error();
+  CHECK(e.find("ptx, sass, stages") != std::string::npos);
+  CHECK(e.find("asm") == std::string::npos);
+  walsh_kernel_destroy(k);
+}
+
 TEST_CASE("the C API runs tensors of device 1 there", "[fake]") {
   Fake f = fake();
   FakeSetting two("devices=2");

@@ -510,6 +510,12 @@ def torch_checks():
                  "dimensions), got ndim 2 with last dimension 2048",
                  "every other column")
     check(".entry" in p.stage("ptx"), "the ptx stage")
+    # SASS on request (cuobjdump or nvdisasm), or the machine's lack said.
+    try:
+        check("Function" in p.stage("sass"), "the sass stage")
+    except walsh.WalshError as e:
+        check(str(e).startswith(("SASS needs cuobjdump or nvdisasm",
+                                 "no cubin:")), f"the sass stage: '{e}'")
     # Decode rows take the kernel walsh chooses for them (d = 8192: a
     # cluster of blocks a row), not the bulk one; each checked, and one
     # captured in a CUDA graph and replayed on new rows.

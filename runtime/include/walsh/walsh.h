@@ -185,7 +185,10 @@ walsh_status walsh_launch(const walsh_kernel *kernel, const DLTensor *x,
                           void *stream);
 
 /* The text of one compilation stage ("walsh", "stages", "llvm", "asm",
- * "ptx", ...: those of `walsh inspect`), owned by the kernel. */
+ * "ptx", "sass", ...: those of `walsh inspect`), owned by the kernel. A
+ * CPU kernel's "asm" and a CUDA kernel's "sass" are made on the first
+ * request; "sass" needs the CUDA toolkit's cuobjdump or nvdisasm and a
+ * cubin (WALSH_ERROR_UNSUPPORTED where the machine lacks them). */
 walsh_status walsh_kernel_stage(const walsh_kernel *kernel, const char *stage,
                                 const char **text);
 

@@ -109,7 +109,8 @@ private:
 };
 
 /// The stage names a kernel answers to, sorted and comma-separated: those
-/// in `stages`, and "asm" for a CPU kernel (generated on request).
+/// in `stages`, and "asm" for a CPU kernel or "sass" for a GPU one (made
+/// on request).
 std::string stageNames(const std::map<std::string, std::string> &stages,
                        bool cpu);
 
