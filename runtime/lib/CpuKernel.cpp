@@ -4,10 +4,8 @@
 #include "walsh/Runtime/EpilogueArgs.h"
 #include "walsh/Runtime/JitMemory.h"
 
-#include "llvm/ExecutionEngine/Orc/EPCEHFrameRegistrar.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
-#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
@@ -62,57 +60,18 @@ llvm::Expected<CpuKernel> CpuKernel::load(const CpuArtifact &art) {
     llvm::InitializeNativeTargetAsmPrinter();
   });
   llvm::orc::LLJITBuilder builder;
-  if (!mayMakeMemoryExecutable())
-    // A W^X host (walsh/Runtime/JitMemory.h): the code through a memfd's
-    // second mapping, and the EH frames registered as LLJIT's own layer
-    // does.
-    builder.setObjectLinkingLayerCreator(
-        [](llvm::orc::ExecutionSession &es, const llvm::Triple &)
-            -> llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>> {
-          auto memory = createDualMappedJitMemory();
-          if (!memory)
-            return memory.takeError();
-          auto layer = std::make_unique<llvm::orc::ObjectLinkingLayer>(
-              es, std::move(*memory));
-          auto frames = llvm::orc::EPCEHFrameRegistrar::Create(es);
-          if (!frames)
-            return frames.takeError();
-          layer->addPlugin(
-              std::make_unique<llvm::orc::EHFrameRegistrationPlugin>(
-                  es, std::move(*frames)));
-          return std::move(layer);
-        });
+  if (!mayMakeMemoryExecutable()) // a W^X host (walsh/Runtime/JitMemory.h)
+    builder.setObjectLinkingLayerCreator(dualMappedObjectLayer);
   auto jit = builder.create();
   if (!jit)
     return jit.takeError();
-  // What goes wrong while linking (the memory the code goes in refused,
-  // as in a W^X host) is reported here, not in the lookup's error ("Failed
-  // to materialize symbols"), and by default printed on the host's stderr.
-  auto linkErrors = std::make_shared<std::pair<std::mutex, std::string>>();
-  (*jit)->getExecutionSession().setErrorReporter([linkErrors](llvm::Error e) {
-    std::lock_guard<std::mutex> lock(linkErrors->first);
-    std::string text = llvm::toString(std::move(e));
-    if (linkErrors->second.find(text) == std::string::npos)
-      linkErrors->second += (linkErrors->second.empty() ? "" : "; ") + text;
-  });
-  auto withLinkErrors = [&](llvm::Error e) -> llvm::Error {
-    std::lock_guard<std::mutex> lock(linkErrors->first);
-    if (linkErrors->second.empty())
-      return e;
-    std::string text = llvm::toString(std::move(e));
-    return llvm::createStringError(
-        "cannot load the CPU kernel: " + linkErrors->second + " (" + text +
-        ")" +
-        (linkErrors->second.find("Permission denied") != std::string::npos
-             ? std::string("; this process may not make memory executable "
-                           "(a W^X policy: systemd's MemoryDenyWriteExecute, "
-                           "prctl(PR_SET_MDWE), SELinux's execmem)") +
-                   (mayMakeMemoryExecutable()
-                        ? ""
-                        : ", and walsh's way around it, code mapped from "
-                          "a memfd, was refused too")
-             : ""));
-  };
+  // What goes wrong while linking (the memory for the code refused, as in
+  // a W^X host) is reported to the session, by default on the host's
+  // stderr, not in the lookup's error ("Failed to materialize symbols"):
+  // kept here for the load's error.
+  auto linkErrors = std::make_shared<LinkErrors>();
+  (*jit)->getExecutionSession().setErrorReporter(
+      [linkErrors](llvm::Error e) { linkErrors->add(std::move(e)); });
   auto gen = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!gen)
@@ -128,12 +87,12 @@ llvm::Expected<CpuKernel> CpuKernel::load(const CpuArtifact &art) {
       return std::move(e);
   auto sym = (*jit)->lookup(art.symbol);
   if (!sym)
-    return withLinkErrors(sym.takeError());
+    return linkErrors->loadError(sym.takeError());
   CpuKernel k;
   if (!art.symbolNontemporal.empty()) {
     auto nt = (*jit)->lookup(art.symbolNontemporal);
     if (!nt)
-      return withLinkErrors(nt.takeError());
+      return linkErrors->loadError(nt.takeError());
     k.entryNontemporal = nt->toPtr<void *>();
     k.nontemporalAlignment = art.nontemporalAlignment;
   }

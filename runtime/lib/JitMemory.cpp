@@ -14,8 +14,10 @@
 #include "walsh/Runtime/JitMemory.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ExecutionEngine/Orc/EPCEHFrameRegistrar.h"
 #include "llvm/ExecutionEngine/Orc/MapperJITLinkMemoryManager.h"
 #include "llvm/ExecutionEngine/Orc/MemoryMapper.h"
+#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
 #include "llvm/Support/Errno.h"
 #include "llvm/Support/Process.h"
 
@@ -297,6 +299,46 @@ createDualMappedJitMemory() {
   if (!m)
     return m.takeError();
   return std::unique_ptr<llvm::jitlink::JITLinkMemoryManager>(std::move(*m));
+}
+
+Expected<std::unique_ptr<llvm::orc::ObjectLayer>>
+dualMappedObjectLayer(llvm::orc::ExecutionSession &session,
+                      const llvm::Triple &) {
+  auto memory = createDualMappedJitMemory();
+  if (!memory)
+    return memory.takeError();
+  auto layer = std::make_unique<llvm::orc::ObjectLinkingLayer>(
+      session, std::move(*memory));
+  auto frames = llvm::orc::EPCEHFrameRegistrar::Create(session);
+  if (!frames)
+    return frames.takeError();
+  layer->addPlugin(std::make_unique<llvm::orc::EHFrameRegistrationPlugin>(
+      session, std::move(*frames)));
+  return std::move(layer);
+}
+
+void LinkErrors::add(Error e) {
+  std::string message = llvm::toString(std::move(e));
+  std::lock_guard<std::mutex> lock(mu);
+  if (text.find(message) == std::string::npos)
+    text += (text.empty() ? "" : "; ") + message;
+}
+
+Error LinkErrors::loadError(Error lookup) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (text.empty())
+    return lookup;
+  std::string why;
+  if (text.find("Permission denied") != std::string::npos)
+    why = std::string("; this process may not make memory executable (a W^X "
+                      "policy: systemd's MemoryDenyWriteExecute, "
+                      "prctl(PR_SET_MDWE), SELinux's execmem)") +
+          (mayMakeMemoryExecutable()
+               ? ""
+               : ", and walsh's way around it, code mapped from a memfd, "
+                 "was refused too");
+  return llvm::createStringError("cannot load the CPU kernel: " + text + " (" +
+                                 llvm::toString(std::move(lookup)) + ")" + why);
 }
 
 } // namespace walsh

@@ -16,9 +16,12 @@
 #define WALSH_RUNTIME_JITMEMORY_H
 
 #include "llvm/ExecutionEngine/JITLink/JITLinkMemoryManager.h"
+#include "llvm/ExecutionEngine/Orc/Layer.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <mutex>
+#include <string>
 
 namespace walsh {
 
@@ -29,6 +32,28 @@ bool mayMakeMemoryExecutable();
 /// A JITLink memory manager over memfd double mappings (see above).
 llvm::Expected<std::unique_ptr<llvm::jitlink::JITLinkMemoryManager>>
 createDualMappedJitMemory();
+
+/// An LLJIT object layer over that memory, the EH frames registered as
+/// LLJIT's own layer does (LLJITBuilder::setObjectLinkingLayerCreator).
+llvm::Expected<std::unique_ptr<llvm::orc::ObjectLayer>>
+dualMappedObjectLayer(llvm::orc::ExecutionSession &session,
+                      const llvm::Triple &triple);
+
+/// The errors an LLJIT session reports while linking (its error
+/// reporter's), for the load's error: "cannot load the CPU kernel:
+/// Permission denied (Failed to materialize symbols: ...); this process
+/// may not make memory executable (...)". Thread-safe.
+class LinkErrors {
+public:
+  void add(llvm::Error e);
+  /// `lookup`'s error with what was reported, or `lookup` itself where
+  /// nothing was.
+  llvm::Error loadError(llvm::Error lookup);
+
+private:
+  std::mutex mu;
+  std::string text;
+};
 
 } // namespace walsh
 
