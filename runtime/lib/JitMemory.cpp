@@ -165,19 +165,28 @@ public:
 
   void deinitialize(llvm::ArrayRef<ExecutorAddr> bases,
                     OnDeinitializedFunction onDeinitialized) override {
+    // Taken out under the lock; their actions run, and LLVM's callback is
+    // called, without it (LLVM's memory manager holds its own lock around
+    // reserve: TSan saw the inversion).
+    std::vector<std::pair<ExecutorAddr, Allocation>> taken;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      for (ExecutorAddr b : llvm::reverse(bases)) {
+        auto it = allocations.find(b);
+        if (it == allocations.end())
+          continue;
+        taken.emplace_back(b, std::move(it->second));
+        allocations.erase(it);
+      }
+    }
     Error all = Error::success();
-    std::lock_guard<std::mutex> lock(mu);
-    for (ExecutorAddr b : llvm::reverse(bases)) {
-      auto it = allocations.find(b);
-      if (it == allocations.end())
-        continue;
-      if (Error e = llvm::orc::shared::runDeallocActions(it->second.deinit))
+    for (auto &[b, alloc] : taken) {
+      if (Error e = llvm::orc::shared::runDeallocActions(alloc.deinit))
         all = llvm::joinErrors(std::move(all), std::move(e));
       // (Taking permissions away needs no fresh mapping.)
-      if (mprotect(b.toPtr<void *>(), roundUp(it->second.size), PROT_NONE))
+      if (mprotect(b.toPtr<void *>(), roundUp(alloc.size), PROT_NONE))
         all = llvm::joinErrors(std::move(all),
                                systemError("JIT memory: mprotect"));
-      allocations.erase(it);
     }
     onDeinitialized(std::move(all));
   }
