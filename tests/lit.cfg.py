@@ -41,6 +41,10 @@ if subprocess.run([sys.executable, os.path.join(config.test_source_root, "tools"
     config.available_features.add("mdwe")
 else:
     lit_config.note("prctl(PR_SET_MDWE) refused: the W^X JIT test is skipped")
+# Root, who may run a command as another user (setpriv) and is not held to
+# that user's process limit.
+if os.geteuid() == 0:
+    config.available_features.add("root")
 try:
     ctypes.CDLL("libcuda.so.1")
 except OSError:

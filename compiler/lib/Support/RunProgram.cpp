@@ -328,8 +328,12 @@ int runProgram(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
   int e =
       posix_spawn(&pid, plan.programC, &files, nullptr, plan.argvC, plan.envp);
   posix_spawn_file_actions_destroy(&files);
-  if (e != 0)
-    return cannot(message, "cannot execute '" + plan.program + "'", e);
+  if (e != 0) // (EAGAIN, ENOMEM: no process could be made, ulimit -u)
+    return cannot(message,
+                  (e == EAGAIN || e == ENOMEM ? "cannot start a process for '"
+                                              : "cannot execute '") +
+                      plan.program + "'",
+                  e);
   int status = 0;
   long r = waitFor(pid, start, seconds, &status);
   if (r == kTimedOut) {
