@@ -265,6 +265,16 @@ Buffers buffersOn(const Fake &f, int64_t rows, int device) {
 /// The calling thread's current context.
 CUcontext current() { return test::requireValue(cuda::currentContext()); }
 
+/// walsh_compile of the default spec (f32, affine) of width `d` for the
+/// current device, required to succeed.
+walsh_kernel *compileCuda(int64_t d) {
+  walsh_spec spec = WALSH_SPEC_INIT;
+  spec.d = d;
+  walsh_kernel *k = nullptr;
+  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  return k;
+}
+
 /// C API tensors of `rows` x `d` fp32 (x, y) and d (a, b) on `device`,
 /// through the stand-in's hook. Not copyable: the tensors point at the
 /// shapes.
@@ -668,10 +678,7 @@ TEST_CASE("a sustained timing takes as many timed calls as sustaining ones",
 TEST_CASE("the C API refuses host memory and tensors off x's device by name",
           "[fake]") {
   fake();
-  walsh_spec spec = WALSH_SPEC_INIT;
-  spec.d = 64;
-  walsh_kernel *k = nullptr;
-  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  walsh_kernel *k = compileCuda(64);
   int64_t shape[2] = {2, 64}, vshape[1] = {64};
   DeviceBuffer x = test::requireValue(DeviceBuffer::allocate(2 * 64 * 4)),
                y = test::requireValue(DeviceBuffer::allocate(2 * 64 * 4)),
@@ -713,10 +720,7 @@ TEST_CASE("the C API gives a CUDA kernel's SASS on request, as walsh "
           "inspect does",
           "[fake]") {
   fake();
-  walsh_spec spec = WALSH_SPEC_INIT;
-  spec.d = 64;
-  walsh_kernel *k = nullptr;
-  REQUIRE(walsh_compile(&spec, WALSH_TARGET_CUDA, &k) == WALSH_OK);
+  walsh_kernel *k = compileCuda(64);
   const char *text = nullptr;
   REQUIRE(walsh_kernel_stage(k, "ptx", &text) == WALSH_OK);
   CHECK(std::string(text).find(".entry") != std::string::npos);

@@ -98,6 +98,20 @@ void expectCannotStart(const TempDir &dir, const char *where) {
       << where;
 }
 
+/// An output file that cannot be opened: -1, that file named (the
+/// program not run).
+void expectAnOutputRefused(const TempDir &dir, const char *where) {
+  std::string message;
+  llvm::StringRef args[] = {"sh", "-c", "exit 0"};
+  EXPECT_EQ(walsh::runProgram("/bin/sh", args, dir.file("out"),
+                              dir.file("no/err"), 60, &message),
+            -1)
+      << where;
+  EXPECT_EQ(message, "cannot open '" + dir.file("no/err") +
+                         "' for '/bin/sh': No such file or directory")
+      << where;
+}
+
 /// A program a signal ends: -2, and the signal's name.
 void expectSignalNamed(const TempDir &dir, const char *where) {
   Ran r = sh(dir, "kill -TERM $$");
@@ -129,6 +143,11 @@ TEST(RunProgram, AProgramThatCannotStartIsMinusOneAndSaysWhy) {
   expectCannotStart(dir, "a plain host");
 }
 
+TEST(RunProgram, AnOutputFileThatCannotBeOpenedIsNamed) {
+  TempDir dir;
+  expectAnOutputRefused(dir, "a plain host");
+}
+
 TEST(RunProgram, ASignalIsMinusTwoAndNamed) {
   TempDir dir;
   expectSignalNamed(dir, "a plain host");
@@ -148,15 +167,7 @@ TEST(RunProgram, WhereSigchldIsIgnored) {
   expectSignalNamed(dir, "SIGCHLD ignored");
   expectTheLimitKills(dir, "SIGCHLD ignored");
   expectCannotStart(dir, "SIGCHLD ignored");
-  // Its output files refused (the helper's own report).
-  std::string message;
-  llvm::StringRef args[] = {"sh"};
-  EXPECT_EQ(walsh::runProgram("/bin/sh", args, dir.file("no/out"),
-                              dir.file("err"), 60, &message),
-            -1);
-  EXPECT_EQ(message, "cannot open '" + dir.file("no/out") + "' or '" +
-                         dir.file("err") +
-                         "' for '/bin/sh': No such file or directory");
+  expectAnOutputRefused(dir, "SIGCHLD ignored");
 }
 
 TEST(RunProgram, WhereChildrenAreNotWaitedFor) {

@@ -52,8 +52,7 @@ struct KernelSigaction {
 /// What the helper reports through its pipe.
 enum ReportKind : int {
   Exited = 1,     // value: the wait status
-  ExecFailed = 2, // value: errno of execve
-  OpenFailed = 3, // value: errno of opening stdout's or stderr's file
+  ExecFailed = 2, // value: errno of execve (or of dup3 before it)
   TimedOut = 4,   // killed at the limit
   WaitFailed = 5, // value: errno of clone or wait4
 };
@@ -62,12 +61,17 @@ struct Report {
 };
 
 /// What a child needs, made before it starts: the children read the C
-/// pointers alone (no member function runs there).
+/// pointers and descriptors alone (no member function runs there). The
+/// output files are opened here, by this process, so that an error names
+/// the file (a child's failed open is an errno alone, as though the
+/// program could not be run), as descriptors of 3 or more (a host may have
+/// closed 0, 1 and 2) that the child moves to 1 and 2.
 struct Plan {
   std::string program, out, err;
   std::vector<std::string> args;
   std::vector<char *> argv;
-  const char *programC, *outC, *errC;
+  const char *programC;
+  int outFd = -1, errFd = -1;
   char *const *argvC;
   char *const *envp;
   unsigned seconds;
@@ -83,12 +87,45 @@ struct Plan {
       argv.push_back(a.data());
     argv.push_back(nullptr);
     programC = this->program.c_str();
-    outC = this->out.c_str();
-    errC = this->err.c_str();
     argvC = argv.data();
     sigemptyset(&mask);
   }
   Plan(const Plan &) = delete;
+  ~Plan() {
+    for (int fd : {outFd, errFd})
+      if (fd >= 0)
+        ::close(fd);
+  }
+
+  /// Opens (creates, truncates) the output files; false with `message`
+  /// naming the one that could not be.
+  bool openOutputs(std::string *message) {
+    for (auto [path, fd] : {std::pair(&out, &outFd), std::pair(&err, &errFd)}) {
+      int opened =
+          ::open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+      if (opened >= 0 && opened < 3) {
+        int moved = fcntl(opened, F_DUPFD_CLOEXEC, 3);
+        ::close(opened);
+        opened = moved;
+      }
+      if (opened < 0) {
+        if (message)
+          *message = "cannot open '" + *path + "' for '" + program +
+                     "': " + std::strerror(errno);
+        return false;
+      }
+      *fd = opened;
+    }
+    return true;
+  }
+
+  /// The output files emptied again (the program runs a second time).
+  void rewindOutputs() {
+    for (int fd : {outFd, errFd}) {
+      (void)!ftruncate(fd, 0);
+      lseek(fd, 0, SEEK_SET);
+    }
+  }
 };
 
 WALSH_RAW_CHILD long monotonicNs() {
@@ -154,23 +191,12 @@ WALSH_RAW_CHILD void report(int fd, int kind, int value) {
   }
 }
 
-/// Opens `path` for writing as descriptor `target` (kept across exec).
-WALSH_RAW_CHILD bool openAs(const char *path, int target) {
-  long fd = syscall(SYS_openat, AT_FDCWD, path,
-                    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0)
-    return false;
-  if (fd == target)
-    return syscall(SYS_fcntl, fd, F_SETFD, 0) == 0;
-  long r = syscall(SYS_dup3, fd, target, 0);
-  syscall(SYS_close, fd);
-  return r == target;
-}
-
-/// The program's side of the helper's start: its files, then exec.
+/// The program's side of the helper's start: its files as 1 and 2 (dup3
+/// leaves them open across exec), then exec.
 [[noreturn]] WALSH_RAW_CHILD void startProgram(const Plan &plan, int reportFd) {
-  if (!openAs(plan.outC, 1) || !openAs(plan.errC, 2)) {
-    report(reportFd, OpenFailed, errno);
+  if (syscall(SYS_dup3, plan.outFd, 1, 0) != 1 ||
+      syscall(SYS_dup3, plan.errFd, 2, 0) != 2) {
+    report(reportFd, ExecFailed, errno);
     syscall(SYS_exit_group, 127);
   }
   syscall(SYS_execve, plan.programC, plan.argvC, plan.envp);
@@ -282,11 +308,7 @@ int runThroughHelper(Plan &plan, std::string *message) {
     switch (x.kind) {
     case ExecFailed:
       return cannot(message, "cannot execute '" + plan.program + "'", x.value);
-    case OpenFailed:
-      return cannot(message,
-                    "cannot open '" + plan.out + "' or '" + plan.err +
-                        "' for '" + plan.program + "'",
-                    x.value);
+
     case TimedOut:
       if (message)
         *message = timedOut(plan.seconds);
@@ -315,14 +337,14 @@ int runProgram(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
                llvm::StringRef stdoutPath, llvm::StringRef stderrPath,
                unsigned seconds, std::string *message) {
   Plan plan(program, args, stdoutPath, stderrPath, seconds);
+  if (!plan.openOutputs(message))
+    return -1;
   if (childrenReapedUnwaited())
     return runThroughHelper(plan, message);
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
-  posix_spawn_file_actions_addopen(&files, 1, plan.outC,
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  posix_spawn_file_actions_addopen(&files, 2, plan.errC,
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0666);
+  posix_spawn_file_actions_adddup2(&files, plan.outFd, 1);
+  posix_spawn_file_actions_adddup2(&files, plan.errFd, 2);
   pid_t pid = 0;
   long start = monotonicNs();
   int e =
@@ -341,8 +363,10 @@ int runProgram(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
       *message = timedOut(seconds);
     return -2;
   }
-  if (r < 0 && errno == ECHILD) // reaped by the host: its status is lost
+  if (r < 0 && errno == ECHILD) { // reaped by the host: its status is lost
+    plan.rewindOutputs();
     return runThroughHelper(plan, message);
+  }
   if (r < 0)
     return cannot(message, "cannot wait for '" + plan.program + "'", errno);
   return decode(status, message);
