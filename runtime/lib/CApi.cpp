@@ -30,8 +30,8 @@ struct walsh_kernel {
   std::shared_ptr<const GpuKernel> gpu;
   /// Where the configuration came from (walsh_kernel_config_source).
   std::string configSource = "default";
-  /// The CPU "asm" stage or the GPU "sass", made on the first request
-  /// (cpuAssembly, disassembleCubin).
+  /// The stage made on request (stageOnRequest: the CPU's "asm", the
+  /// GPU's "sass"), made on the first one.
   mutable std::once_flag asmOnce;
   mutable std::string asmText, asmError;
 };
@@ -895,14 +895,13 @@ walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
                 std::string(!stage ? "stage" : "text") +
                     ": expects a pointer, got NULL");
   bool cpu = k->target == WALSH_TARGET_CPU;
-  if (std::string(stage) == (cpu ? "asm" : "sass") &&
-      !k->stages->count(stage)) {
+  if (std::string(stage) == stageOnRequest(cpu) && !k->stages->count(stage)) {
     std::call_once(k->asmOnce, [k, cpu] {
       auto text =
-          cpu ? cpuAssembly(
+          cpu ? makeStageOnRequest(
                     *static_cast<const CpuArtifact *>(k->artifact.get()))
-              : disassembleCubin(
-                    static_cast<const GpuArtifact *>(k->artifact.get())->cubin);
+              : makeStageOnRequest(
+                    *static_cast<const GpuArtifact *>(k->artifact.get()));
       if (text)
         k->asmText = std::move(*text);
       else
@@ -917,7 +916,7 @@ walsh_status walsh_kernel_stage(const walsh_kernel *k, const char *stage,
   }
   auto it = k->stages->find(stage);
   if (it == k->stages->end()) {
-    std::string names = stageNames(*k->stages, k->target == WALSH_TARGET_CPU);
+    std::string names = stageNames(*k->stages, cpu);
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 std::string("stage: expects one of ") + names + ", got '" +
                     stage + "'");

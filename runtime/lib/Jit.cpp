@@ -163,29 +163,50 @@ Jit::gpuKernel(const ProjectionSpec &spec, std::optional<GpuConfig> config,
                     });
 }
 
+const char *stageOnRequest(bool cpu) { return cpu ? "asm" : "sass"; }
+
+llvm::Expected<std::string> makeStageOnRequest(const CpuArtifact &art) {
+  return cpuAssembly(art);
+}
+
+llvm::Expected<std::string> makeStageOnRequest(const GpuArtifact &art) {
+  return disassembleCubin(art.cubin);
+}
+
 std::string stageNames(const std::map<std::string, std::string> &stages,
                        bool cpu) {
   std::set<std::string> names;
   for (const auto &[n, t] : stages)
     names.insert(n);
-  // A CPU kernel's assembly and a GPU kernel's SASS are made on request
-  // (cpuAssembly, disassembleCubin).
-  names.insert(cpu ? "asm" : "sass");
+  names.insert(stageOnRequest(cpu));
   std::string out;
   for (const std::string &n : names)
     out += (out.empty() ? "" : ", ") + n;
   return out;
 }
 
-static llvm::Expected<std::string>
-stageOf(const std::map<std::string, std::string> &stages,
-        const std::string &stage, bool cpu) {
-  auto it = stages.find(stage);
-  if (it != stages.end())
+template <typename Artifact>
+static llvm::Expected<std::string> stageTextOf(const Artifact &art,
+                                               const std::string &stage,
+                                               bool cpu) {
+  auto it = art.stages.find(stage);
+  if (it != art.stages.end())
     return it->second;
-  std::string names = stageNames(stages, cpu);
-  return llvm::createStringError("stage: expects one of " + names +
-                                 ", got '" + stage + "'");
+  if (stage == stageOnRequest(cpu))
+    return makeStageOnRequest(art);
+  return llvm::createStringError("stage: expects one of " +
+                                 stageNames(art.stages, cpu) + ", got '" +
+                                 stage + "'");
+}
+
+llvm::Expected<std::string> stageText(const CpuArtifact &art,
+                                      const std::string &stage) {
+  return stageTextOf(art, stage, true);
+}
+
+llvm::Expected<std::string> stageText(const GpuArtifact &art,
+                                      const std::string &stage) {
+  return stageTextOf(art, stage, false);
 }
 
 llvm::Expected<std::string> Jit::cpuStage(const ProjectionSpec &spec,
@@ -195,10 +216,7 @@ llvm::Expected<std::string> Jit::cpuStage(const ProjectionSpec &spec,
       spec, config ? *config : defaultCpuConfig(HostCpu::detect()));
   if (!art)
     return art.takeError();
-  // Generated on request: compiles do not emit assembly.
-  if (stage == "asm" && !(*art)->stages.count("asm"))
-    return cpuAssembly(**art);
-  return stageOf((*art)->stages, stage, true);
+  return stageText(**art, stage);
 }
 
 llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
@@ -209,11 +227,7 @@ llvm::Expected<std::string> Jit::gpuStage(const ProjectionSpec &spec,
       spec, config ? *config : defaultGpuConfigForChip(spec, 0, chip), chip);
   if (!art)
     return art.takeError();
-  // Made on request, as `walsh inspect --stage sass` does (the cubin
-  // through cuobjdump or nvdisasm).
-  if (stage == "sass")
-    return disassembleCubin((*art)->cubin);
-  return stageOf((*art)->stages, stage, false);
+  return stageText(**art, stage);
 }
 
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art) {

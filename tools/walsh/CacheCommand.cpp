@@ -91,8 +91,9 @@ int walsh::cli::runCache() {
     options.directory = optDir;
   if (options.directory.empty())
     return fail(envSet ? "--dir: no cache directory (WALSH_CACHE_DIR is 'none')"
-                       : "--dir: no cache directory (none of WALSH_CACHE_DIR, "
-                         "an absolute XDG_CACHE_HOME and HOME is set)");
+                       : "--dir: no cache directory (WALSH_CACHE_DIR, an "
+                         "absolute XDG_CACHE_HOME and HOME are all unset or "
+                         "empty)");
   // A file where the directory should be: neither empty nor a place that
   // can be cleared (the JIT warns and works from memory).
   const char *from = !optDir.empty() ? "--dir"

@@ -2,13 +2,12 @@
 #include "Commands.h"
 #include "SpecOptions.h"
 
+#include "walsh/Runtime/Jit.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <map>
 
 using namespace llvm;
 
@@ -47,7 +46,6 @@ int walsh::cli::runInspect() {
                      : "--stage: expects walsh, stages, vector, llvm-dialect, "
                        "llvm or asm, got '" +
                            optStage + "'");
-  std::map<std::string, std::string> stages;
   if (cuda) {
     std::string cpuOnly = cpuOnlyOptionGiven();
     if (!cpuOnly.empty())
@@ -65,34 +63,27 @@ int walsh::cli::runInspect() {
     auto art = compileForGpu(*spec, *config, optChip);
     if (!art)
       return runError("inspect", toString(art.takeError()));
-    if (optStage == "sass") {
-      auto sass = disassembleCubin(art->cubin);
-      // (No cubin or no disassembler here: the machine, not the
-      // arguments, exit status 1.)
-      if (!sass)
-        return runError("inspect",
-                        "--stage sass: " + toString(sass.takeError()));
-      art->stages["sass"] = std::move(*sass);
-    }
-    stages = std::move(art->stages);
-  } else {
-    std::string cudaOnly = cudaOnlyOptionGiven();
-    if (!cudaOnly.empty())
-      return fail(cudaOptionWithCpu(cudaOnly));
-    Expected<CpuConfig> config = cpuConfigFromOptions();
-    if (!config)
-      return fail(toString(config.takeError()));
-    auto art = compileForCpu(*spec, *config);
-    if (!art)
-      return fail(toString(art.takeError()));
-    if (optStage == "asm") {
-      auto text = cpuAssembly(*art);
-      if (!text)
-        return fail("--stage asm: " + toString(text.takeError()));
-      art->stages["asm"] = std::move(*text);
-    }
-    stages = std::move(art->stages);
+    auto text = stageText(*art, optStage);
+    // (The stage made on request: no cubin or no disassembler here is
+    // the machine, not the arguments, exit status 1.)
+    if (!text)
+      return runError("inspect", "--stage " + optStage + ": " +
+                                     toString(text.takeError()));
+    outs() << *text;
+    return 0;
   }
-  outs() << stages.at(optStage);
+  std::string cudaOnly = cudaOnlyOptionGiven();
+  if (!cudaOnly.empty())
+    return fail(cudaOptionWithCpu(cudaOnly));
+  Expected<CpuConfig> config = cpuConfigFromOptions();
+  if (!config)
+    return fail(toString(config.takeError()));
+  auto art = compileForCpu(*spec, *config);
+  if (!art)
+    return fail(toString(art.takeError()));
+  auto text = stageText(*art, optStage);
+  if (!text)
+    return fail("--stage " + optStage + ": " + toString(text.takeError()));
+  outs() << *text;
   return 0;
 }

@@ -108,11 +108,28 @@ private:
   std::map<std::string, std::shared_ptr<const GpuKernel>> loadedGpu;
 };
 
+/// The one stage a kernel makes only when asked for it, since no compile
+/// needs it: "asm" for a CPU kernel (a second code generation,
+/// cpuAssembly), "sass" for a GPU one (its cubin through cuobjdump or
+/// nvdisasm, disassembleCubin). Jit::cpuStage/gpuStage, the C API's
+/// walsh_kernel_stage and `walsh inspect` all go through these.
+const char *stageOnRequest(bool cpu);
+/// Makes that stage of `art`. The GPU's error (no cubin, no disassembler)
+/// is the machine's, not the caller's.
+llvm::Expected<std::string> makeStageOnRequest(const CpuArtifact &art);
+llvm::Expected<std::string> makeStageOnRequest(const GpuArtifact &art);
+
 /// The stage names a kernel answers to, sorted and comma-separated: those
-/// in `stages`, and "asm" for a CPU kernel or "sass" for a GPU one (made
-/// on request).
+/// in `stages`, and stageOnRequest's.
 std::string stageNames(const std::map<std::string, std::string> &stages,
                        bool cpu);
+
+/// The text of `stage` of `art`: from its stages, or made now where it is
+/// stageOnRequest's; an error listing stageNames where it is neither.
+llvm::Expected<std::string> stageText(const CpuArtifact &art,
+                                      const std::string &stage);
+llvm::Expected<std::string> stageText(const GpuArtifact &art,
+                                      const std::string &stage);
 
 /// What the GPU launcher needs of an artifact.
 GpuLaunchInfo gpuLaunchInfo(const GpuArtifact &art);
