@@ -184,11 +184,27 @@ def library():
     return lib
 
 
+# The C API names what it refuses as walsh.h does; this binding's callers
+# know the arguments by their Python names (`out=`, Projection's `d`,
+# `scale` and `eps`) and pass None where C passes NULL. (Until 2026-12-06
+# a Python caller read "y: ...", "spec.d: ...", "pass NULL".)
+_PYTHON_NAMES = {"y": "out", "spec.d": "d", "spec.scale": "scale",
+                 "epilogue.eps": "eps"}
+
+
+def _python_message(message):
+    head, sep, rest = message.partition(": ")
+    if sep and head in _PYTHON_NAMES:
+        message = _PYTHON_NAMES[head] + sep + rest
+    return message.replace("got NULL", "got None").replace("pass NULL",
+                                                           "pass None")
+
+
 def _check(status):
     if status != 0:
         # A path in the message need not be UTF-8: its other bytes as \xff.
-        raise WalshError(status, library().walsh_last_error().decode(
-            errors="backslashreplace"))
+        raise WalshError(status, _python_message(
+            library().walsh_last_error().decode(errors="backslashreplace")))
 
 
 def _is_torch(t):
@@ -295,7 +311,7 @@ def _thread_slots():
     if slots is None:
         slots = _slots.slots = tuple(
             _Slot(n) for n in ("x", "a", "b", "residual", "norm_weight",
-                               "norm_bias", "y", "normed"))
+                               "norm_bias", "out", "normed"))
     return slots
 
 

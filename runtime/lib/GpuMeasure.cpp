@@ -1,5 +1,6 @@
 //===- GpuMeasure.cpp - device buffers, checks and timing on a GPU ---------===//
 #include "walsh/Runtime/GpuMeasure.h"
+#include "walsh/Support/NumberText.h"
 
 #include "llvm/Support/FormatVariadic.h"
 
@@ -74,9 +75,9 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   if (double span = info.spec.rowSpanBytes(rows, stride);
       span > kMaxRowSpanBytes)
     return llvm::createStringError(llvm::formatv(
-        "rows: {0} rows of d = {1} need {2:e} bytes of device memory a "
+        "rows: {0} rows of d = {1} need {2} bytes of device memory a "
         "buffer; no device holds that",
-        rows, info.spec.d, span));
+        rows, info.spec.d, gText(span, 7)));
   DeviceRows r;
   r.rows = rows;
   r.d = info.spec.d;
@@ -224,10 +225,8 @@ llvm::Expected<double> checkAgainstOracle(const GpuKernel &kernel,
   // size the rows' largest values would be b's.)
   if (inputScale != 1.0 &&
       !(x.scale(inputScale) && b.scale(inputScale) && res.scale(inputScale))) {
-    char times[32];
-    std::snprintf(times, sizeof times, "%g", inputScale);
-    return llvm::createStringError(std::string("--input-scale: x, b times ") +
-                                   times + " passes " +
+    return llvm::createStringError("--input-scale: x, b times " +
+                                   gText(inputScale, 6) + " passes " +
                                    dtypeName(info.spec.dtype) + "'s range");
   }
   auto dev = DeviceRows::allocate(info, rows, stride, seq);
@@ -437,10 +436,7 @@ llvm::Expected<double> timeGraph(const std::function<llvm::Error()> &fn,
 std::string sustainRangeError(double seconds) {
   if (seconds >= 0 && seconds <= 60)
     return "";
-  char text[64];
-  std::snprintf(text, sizeof text, "expects seconds from 0 to 60, got %g",
-                seconds);
-  return text;
+  return "expects seconds from 0 to 60, got " + gText(seconds, 6);
 }
 
 llvm::Error sustain(const std::function<llvm::Error()> &fn, CUstream stream,

@@ -635,11 +635,10 @@ KernelCache::getFromDiskOrCompile(
     // Held past the wait (a builder stopped or stuck): compiled here, and
     // published as below (should the holder publish too, one entry whole
     // stands).
-    char waited[32];
-    std::snprintf(waited, sizeof waited, "%g",
-                  double(opts.lockWait.count()) / 1000.0);
     opts.warn("cache entry '" + name + "': another process has held " +
-              lockPath + " for " + waited + " s; compiling it here");
+              lockPath + " for " +
+              gText(double(opts.lockWait.count()) / 1000.0, 6) +
+              " s; compiling it here");
   }
   if (auto hit = tryLoad())
     return hit;

@@ -180,31 +180,31 @@ def numpy_checks():
                  "x: expects float32, float16 or bfloat16, got float64",
                  "a float64 x")
     expect_error(lambda: p(x, x[0], x[0]),
-                 "a: the kernel was compiled without the affine; pass NULL",
+                 "a: the kernel was compiled without the affine; pass None",
                  "a and b to a kernel without the affine")
     q = walsh.Projection(d, "f32")
     expect_error(lambda: q(x, x[0, :100], x[0]),
                  "a: expects shape [512], got ndim 1 with last dimension 100",
                  "a of the wrong length")
     expect_error(lambda: q(x, x[0], x[0], out=np.zeros((3, d), np.float32)),
-                 "y: expects as many rows as x (4), got 3", "y of 3 rows")
+                 "out: expects as many rows as x (4), got 3", "out of 3 rows")
     # A read-only output (until 2026-12-05 written through: over bytes
     # that is Python's immutable object), as an array marked so, one over
     # bytes and a broadcast view; a read-only x is fine.
     frozen = np.zeros((4, d), np.float32)
     frozen.setflags(write=False)
     expect_error(lambda: q(x, x[0], x[0], out=frozen),
-                 "y: is read-only; expects a writeable array for the "
+                 "out: is read-only; expects a writeable array for the "
                  "kernel's output", "a read-only out")
     assert not frozen.any(), "a read-only out was written"
     over_bytes = np.frombuffer(bytes(4 * d * 4), np.float32).reshape(4, d)
     expect_error(lambda: q(x, x[0], x[0], out=over_bytes),
-                 "y: is read-only; expects a writeable array for the "
+                 "out: is read-only; expects a writeable array for the "
                  "kernel's output", "an out over bytes")
     expect_error(lambda: q(x, x[0], x[0],
                            out=np.broadcast_to(np.zeros(d, np.float32),
                                                (4, d))),
-                 "y: is read-only; expects a writeable array for the "
+                 "out: is read-only; expects a writeable array for the "
                  "kernel's output", "a broadcast out")
     fx = x.copy()
     fx.setflags(write=False)
@@ -214,15 +214,21 @@ def numpy_checks():
                  "a list")
     # An unsupported d at construction, before anything compiles.
     expect_error(lambda: walsh.Projection(1000, "f32"),
-                 "spec.d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
+                 "d: expects 2^k or m * 2^k with m in {12, 20, 28, 36, "
                  "44, 52, 60}, at most 65536, got 1000", "an unsupported d")
     expect_error(lambda: walsh.Projection(256.5, "f32"),
                  "d: expects an integer, got 256.5", "a fractional d")
     expect_error(lambda: walsh.Projection(True, "f32"),
                  "d: expects an integer, got True", "a bool d (it was d = 1)")
     expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
-                 "epilogue.eps: expects a finite number > 0, got 0.000000",
+                 "eps: expects a finite number > 0, got 0",
                  "eps 0")
+    # (Named as Python's arguments, None for C's NULL, since 2026-12-06;
+    # the number in the fewest digits that read back, "-0.000000" before.)
+    expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=-1e-9),
+                 "eps: expects a finite number > 0, got -1e-09", "eps -1e-9")
+    expect_error(lambda: walsh.Projection(d, "f32", scale=float("inf")),
+                 "scale: expects a finite number, got inf", "an infinite scale")
     # x in another type than the Projection's, with no out given: named as
     # x's type (not as the output's type NumPy cannot make).
     expect_error(lambda: walsh.Projection(d)(x),
@@ -261,7 +267,7 @@ def numpy_checks():
     check(rel_error(np, n, layer) <= 1e-5,
           f"residual + LayerNorm: n {rel_error(np, n, layer):.2e}")
     expect_error(lambda: p(x, a, b, residual=res, norm_weight=w),
-                 "norm_bias: expects a tensor, got NULL",
+                 "norm_bias: expects a tensor, got None",
                  "LayerNorm without its bias")
     cast = walsh.Projection(d, "f32", out_dtype="f16")
     y16 = cast(x, a, b)

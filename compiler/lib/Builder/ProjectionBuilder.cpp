@@ -3,6 +3,7 @@
 
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 #include "walsh/Hadamard/Hadamard.h"
+#include "walsh/Support/NumberText.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Builders.h"
@@ -17,7 +18,7 @@ llvm::Error validateEpilogue(const ProjectionSpec &spec) {
   if (spec.norm != NormKind::None &&
       !(spec.normEps > 0 && std::isfinite(spec.normEps)))
     return llvm::createStringError("eps: expects a finite number > 0, got " +
-                                   std::to_string(spec.normEps));
+                                   shortestText(spec.normEps));
   return llvm::Error::success();
 }
 
@@ -108,7 +109,7 @@ llvm::Error validateSpec(const ProjectionSpec &spec) {
         std::to_string(spec.rows));
   if (spec.scale && !std::isfinite(*spec.scale))
     return llvm::createStringError("scale: expects a finite number, got " +
-                                   std::to_string(*spec.scale));
+                                   shortestText(*spec.scale));
   if (llvm::Error e = validateEpilogue(spec))
     return e;
   if (spec.crossHeadOnly) {
