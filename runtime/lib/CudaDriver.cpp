@@ -1,6 +1,8 @@
 //===- CudaDriver.cpp - libcuda through dlopen -----------------------------===//
 #include "walsh/Runtime/CudaDriver.h"
 
+#include "walsh/Support/NumberText.h"
+
 #include <cstdio>
 #include <dlfcn.h>
 #include <sys/resource.h>
@@ -248,12 +250,9 @@ llvm::Expected<const Driver *> driver() {
       struct rlimit limit;
       if (r == kErrorOutOfMemory && getrlimit(RLIMIT_AS, &limit) == 0 &&
           limit.rlim_cur != RLIM_INFINITY) {
-        char text[160];
-        std::snprintf(text, sizeof text,
-                      " (the driver reserves more address space than this "
-                      "process may use: ulimit -v, %.1f GB)",
-                      double(limit.rlim_cur) / 1e9);
-        failure += text;
+        failure += " (the driver reserves more address space than this "
+                   "process may use: ulimit -v, " +
+                   fixedText(double(limit.rlim_cur) / 1e9, 1) + " GB)";
       }
     }
   });

@@ -4,6 +4,7 @@
 #include "walsh/Hadamard/Reference.h"
 #include "walsh/Runtime/HostFloat.h"
 #include "walsh/Runtime/ThreadPool.h"
+#include "walsh/Support/NumberText.h"
 
 #include <algorithm>
 #include <cmath>
@@ -139,11 +140,10 @@ HostMemory hostMemory() {
     if (getrlimit(resource, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
       return;
     double cap = double(limit.rlim_cur), used = procStatusBytes(field);
-    char what[160];
-    std::snprintf(what, sizeof what,
-                  "the %s this process has left under %s (%.1f GB less "
-                  "%.1f GB in use),",
-                  of, option, cap / 1e9, used / 1e9);
+    std::string what = std::string("the ") + of +
+                       " this process has left under " + option + " (" +
+                       fixedText(cap / 1e9, 1) + " GB less " +
+                       fixedText(used / 1e9, 1) + " GB in use),";
     // Less than a page left is none: a refusal, never "no bound".
     lower(std::max(cap - used, 4096.0), what);
   };
@@ -156,10 +156,8 @@ std::optional<std::string> beyondHostMemory(double bytes) {
   HostMemory memory = hostMemory();
   if (!memory.bytes || bytes <= memory.bytes * 3 / 4)
     return std::nullopt;
-  char text[160];
-  std::snprintf(text, sizeof text, "more than three quarters of %s %.1f GB",
-                memory.what.c_str(), memory.bytes / 1e9);
-  return std::string(text);
+  return "more than three quarters of " + memory.what + " " +
+         fixedText(memory.bytes / 1e9, 1) + " GB";
 }
 
 namespace {
@@ -169,8 +167,11 @@ namespace {
 class HostAllocationFailed : public std::bad_alloc {
 public:
   explicit HostAllocationFailed(int64_t bytes) {
-    std::snprintf(text, sizeof text, "%.2f GB of host rows",
-                  double(bytes) / 1e9);
+    // (No allocation here: the C locale's digits into the buffer.)
+    static const char tail[] = " GB of host rows";
+    char *end = fixedText(double(bytes) / 1e9, 2, text,
+                          text + sizeof text - sizeof tail);
+    std::memcpy(end, tail, sizeof tail);
   }
   const char *what() const noexcept override { return text; }
 

@@ -15,6 +15,7 @@
 #include "UnitSupport.h"
 
 #include "walsh/Autotune/TuningDb.h"
+#include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Builder/ProjectionSpec.h"
 #include "walsh/Runtime/KernelCache.h"
 #include "walsh/Support/JsonText.h"
@@ -24,6 +25,7 @@
 
 #include <clocale>
 #include <cstdlib>
+#include <limits>
 
 using namespace walsh;
 using namespace walsh::tune;
@@ -70,6 +72,28 @@ TEST_F(DecimalComma, NumbersInKeysAndNamesAreTheCLocales) {
   EXPECT_EQ(specName(spec), "outproj_d1024_f32_s0p125");
   EXPECT_NE(specKey(spec).find("scale=0.125 "), std::string::npos)
       << specKey(spec);
+}
+
+// Numbers in errors too (an embedding host's WalshError said "-0,000000"
+// for eps = -1e-9 until 2026-12-06: std::to_string and printf follow the
+// locale).
+TEST_F(DecimalComma, NumbersInErrorsAreTheCLocales) {
+  EXPECT_EQ(fixedText(1.25, 1), "1.2"); // (round half to even)
+  EXPECT_EQ(fixedText(2.5e9 / 1e9, 2), "2.50");
+  char buf[8];
+  EXPECT_EQ(std::string(buf, fixedText(0.125, 3, buf, buf + sizeof buf)),
+            "0.125");
+  ProjectionSpec spec;
+  spec.d = 256;
+  spec.norm = NormKind::RMS;
+  spec.residual = true;
+  spec.normEps = -1e-9;
+  EXPECT_EQ(llvm::toString(validateSpec(spec)),
+            "eps: expects a finite number > 0, got -1e-09");
+  spec.normEps = 1e-6;
+  spec.scale = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(llvm::toString(validateSpec(spec)),
+            "scale: expects a finite number, got inf");
 }
 
 TEST_F(DecimalComma, JsonWithFractionsParses) {

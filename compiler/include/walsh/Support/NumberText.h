@@ -25,6 +25,17 @@ inline std::string gText(double value, int precision) {
   return std::string(buf, r.ptr);
 }
 
+/// printf's "%.<digits>f" as the C locale writes it, into `out` (room for
+/// 32 characters and more, no allocation: for an out-of-memory message);
+/// returns the end.
+inline char *fixedText(double value, int digits, char *out, char *end) {
+  return std::to_chars(out, end, value, std::chars_format::fixed, digits).ptr;
+}
+inline std::string fixedText(double value, int digits) {
+  char buf[400]; // (DBL_MAX in fixed notation: 309 digits)
+  return std::string(buf, fixedText(value, digits, buf, buf + sizeof buf));
+}
+
 /// The fewest digits that read back as `value` ("0.125", "1e-05").
 inline std::string shortestText(double value) {
   char buf[64];
