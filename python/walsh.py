@@ -154,7 +154,11 @@ def library():
         lib.walsh_version.restype = ctypes.c_char_p
         have = lib.walsh_version().decode()
     except AttributeError:
-        have = "older than 0.1.0 (no walsh_version)"
+        # (Said before ctypes' own AttributeError escaped; until
+        # 2026-12-06 another library read as "libwalsh older than 0.1.0".)
+        raise WalshError(None, f"{path}: has no walsh_version: not "
+                         "libwalsh, or one older than 0.1.0 (set "
+                         "WALSH_LIBRARY to a matching libwalsh)") from None
     if have.split(".")[:2] != __version__.split(".")[:2]:
         raise WalshError(None, f"{path}: libwalsh {have}, but this binding "
                          f"is written for {__version__} (set WALSH_LIBRARY "

@@ -81,6 +81,9 @@ def version_checks():
     # not there, or not a library, is an error naming it, never another
     # libwalsh found in its place (until 2026-12-06 the search went on).
     named = os.environ.get("WALSH_LIBRARY")
+    with open("/proc/self/maps") as maps:
+        libc = next(line.split()[-1] for line in maps
+                    if os.path.basename(line.split()[-1]).startswith("libc."))
     try:
         for value, want, what in (
                 ("/nonexistent/libwalsh.so",
@@ -88,7 +91,13 @@ def version_checks():
                  "a WALSH_LIBRARY that is not there"),
                 (os.path.abspath(__file__),
                  f"WALSH_LIBRARY={os.path.abspath(__file__)}: cannot be "
-                 "loaded: ", "a WALSH_LIBRARY that is not a library")):
+                 "loaded: ", "a WALSH_LIBRARY that is not a library"),
+                # A shared library that is not libwalsh (this process's
+                # libc): "libwalsh older than 0.1.0" until 2026-12-06.
+                (libc,
+                 f"{libc}: has no walsh_version: not libwalsh, "
+                 "or one older than 0.1.0 (set WALSH_LIBRARY to a matching "
+                 "libwalsh)", "a WALSH_LIBRARY that is another library")):
             os.environ["WALSH_LIBRARY"] = value
             walsh._lib = None
             try:
@@ -96,7 +105,7 @@ def version_checks():
                 check(False, f"{what}: no error (expected '{want}...')")
             except walsh.WalshError as e:
                 # The loader's own words follow ("invalid ELF header").
-                check(str(e) == want if want.endswith("file")
+                check(str(e) == want if not want.endswith(": ")
                       else str(e).startswith(want) and len(str(e)) > len(want),
                       f"{what}: '{e}'")
     finally:
