@@ -362,6 +362,9 @@ class Projection:
         except TypeError:
             raise WalshError(1, f"d: expects an integer, got {d!r}") from None
         code, bits = _DTYPES[dtype]
+        # What a copy is made from (__reduce__).
+        self._args = (d, dtype, bool(affine), scale, bool(transpose),
+                      bool(residual), norm, eps, out)
         self.d, self.dtype, self.affine = d, dtype, bool(affine)
         self.residual, self.norm = bool(residual), norm
         self.out_dtype = out or dtype
@@ -518,6 +521,14 @@ class Projection:
         return numpy.empty(x.shape, dtype={"f32": numpy.float32,
                                            "f16": numpy.float16}[
                                                self.out_dtype])
+
+    def __reduce__(self):
+        """copy.copy, copy.deepcopy and pickle make the same spec anew,
+        with kernel handles of its own (compiled at its first call: a hit
+        in walsh's caches). Until 2026-12-06 copy.copy shared the handles,
+        and the second of the two to go freed them again (the process
+        aborted); deepcopy and pickle failed inside ctypes."""
+        return (Projection, self._args)
 
     def __del__(self):
         if _lib is not None:

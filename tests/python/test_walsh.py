@@ -311,7 +311,43 @@ def numpy_checks():
     twice._kernels[("cpu", 1)] = twice.kernel("cpu")
     del twice
     check(True, "a handle held twice destroyed once")
+    copy_checks(np, rng)
     tuning_checks(np, rng)
+
+
+def copy_checks(np, rng):
+    """copy.copy, copy.deepcopy and pickle of a Projection (a model that
+    holds one, copied for an EMA or a second replica): the same spec with
+    handles of its own. Until 2026-12-06 copy.copy shared the handles and
+    the process aborted on a double free when both were gone; deepcopy
+    and pickle raised ctypes' ValueError."""
+    import copy
+    import gc
+    import pickle
+    d = 512
+    p = walsh.Projection(d, "f32", residual=True, norm="rms", eps=1e-5,
+                         scale=0.25)
+    x = rng.standard_normal((5, d)).astype(np.float32)
+    a = (0.5 + rng.random(d)).astype(np.float32)
+    b = rng.standard_normal(d).astype(np.float32)
+    res = rng.standard_normal((5, d)).astype(np.float32)
+    w = (0.5 + rng.random(d)).astype(np.float32)
+    want = p(x, a, b, residual=res, norm_weight=w)
+    for how, make in (("copy.copy", copy.copy),
+                      ("copy.deepcopy", copy.deepcopy),
+                      ("pickle", lambda q: pickle.loads(pickle.dumps(q)))):
+        q = make(p)
+        got = q(x, a, b, residual=res, norm_weight=w)
+        check(all(np.array_equal(g, w_) for g, w_ in zip(got, want)),
+              f"{how} of a Projection gives its outputs")
+        mine = {h.value for h in q._kernels.values()}
+        check(mine and mine.isdisjoint(h.value for h in p._kernels.values()),
+              f"{how} of a Projection has kernel handles of its own")
+        del q
+        gc.collect()
+    again = p(x, a, b, residual=res, norm_weight=w)
+    check(all(np.array_equal(g, w_) for g, w_ in zip(again, want)),
+          "a Projection runs on after its copies are gone")
 
 
 def tuning_checks(np, rng):
