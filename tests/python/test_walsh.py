@@ -509,6 +509,25 @@ def torch_checks():
     if len(devices) < 2:
         print("note: one CUDA device; another device's launch is tested "
               "against the stand-in driver only")
+    # A model holding a Projection, deep-copied (an EMA) and saved whole
+    # with torch.save: copies of their own, the same outputs on CUDA.
+    import copy
+    import io
+    model = torch.nn.Module()
+    model.proj = walsh.Projection(1024, "bf16")
+    x = torch.randn(33, 1024, device="cuda").bfloat16()
+    a = (0.5 + torch.rand(1024, device="cuda")).bfloat16()
+    b = torch.randn(1024, device="cuda").bfloat16()
+    want = model.proj(x, a, b)
+    twin = copy.deepcopy(model)
+    saved = io.BytesIO()
+    torch.save(model, saved)
+    saved.seek(0)
+    loaded = torch.load(saved, weights_only=False)
+    del model
+    for how, m in (("deepcopy", twin), ("torch.save and load", loaded)):
+        check(torch.equal(m.proj(x, a, b), want),
+              f"a module's Projection through {how} on CUDA")
     d = 4096
     p = walsh.Projection(d, "bf16")
     x = torch.randn(1024, d, device="cuda").bfloat16()
