@@ -410,12 +410,18 @@ class Projection:
             source = library().walsh_kernel_config_source(handle).decode()
             if source in ("", "default"):
                 _lib.walsh_kernel_destroy(handle)
-                where = os.environ.get("WALSH_CACHE_DIR")  # "" as unset
-                if where == "none" or (not where and
-                                       not os.environ.get("HOME")):
+                # Where walsh looks (CacheOptions::fromEnvironment; an
+                # empty variable as unset).
+                where = os.environ.get("WALSH_CACHE_DIR")
+                xdg = os.environ.get("XDG_CACHE_HOME", "")
+                why = ("WALSH_CACHE_DIR is none" if where == "none" else
+                       "WALSH_CACHE_DIR, an absolute XDG_CACHE_HOME and "
+                       "HOME are all unset or empty"
+                       if not where and not xdg.startswith("/") and
+                       not os.environ.get("HOME") else None)
+                if why:
                     raise WalshError(1, "tune: no tuning database to keep "
-                                     "the measurement in (WALSH_CACHE_DIR "
-                                     "is none)")
+                                     f"the measurement in ({why})")
                 raise WalshError(1, f"tune: no configuration of d = "
                                  f"{self.d} at {key[1]} rows measured")
             old = self._kernels.get(key)

@@ -429,6 +429,22 @@ def tuning_checks(np, rng):
                          "tune: no tuning database to keep the measurement "
                          "in (WALSH_CACHE_DIR is none)",
                          "tune without a cache directory")
+            # Nor where nothing names one (it said "WALSH_CACHE_DIR is
+            # none" there too until 2026-12-06).
+            home = {k: os.environ.pop(k, None)
+                    for k in ("WALSH_CACHE_DIR", "XDG_CACHE_HOME", "HOME")}
+            try:
+                expect_error(lambda: walsh.Projection(64, "f32").tune("cpu",
+                                                                      8),
+                             "tune: no tuning database to keep the "
+                             "measurement in (WALSH_CACHE_DIR, an absolute "
+                             "XDG_CACHE_HOME and HOME are all unset or "
+                             "empty)", "tune with no directory named")
+            finally:
+                for k, v in home.items():
+                    if v is not None:
+                        os.environ[k] = v
+            os.environ["WALSH_CACHE_DIR"] = "none"
             # An error naming a path that is not UTF-8 (a Unix path is
             # bytes) is still WalshError, the byte as \xff (it was a
             # UnicodeDecodeError before 2026-12-06).
