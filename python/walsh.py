@@ -329,6 +329,18 @@ def _raw_stream(x):
     return torch.cuda.current_stream(x.device).cuda_stream
 
 
+def _real(value, name):
+    """`value` as a float, or an error naming the argument (a bool or a
+    string is no number here, as neither is a d)."""
+    try:
+        if isinstance(value, (bool, str, bytes)):
+            raise TypeError
+        return float(value)
+    except (TypeError, ValueError):
+        raise WalshError(1, f"{name}: expects a real number, got "
+                         f"{value!r}") from None
+
+
 class Projection:
     """y = a * (scale * H_d x) + b (or H_d^T with transpose=True), compiled
     for each target and power-of-two bucket of rows at its first call there
@@ -361,6 +373,11 @@ class Projection:
             d = operator.index(d)
         except TypeError:
             raise WalshError(1, f"d: expects an integer, got {d!r}") from None
+        if not -2**63 <= d < 2**63:
+            # (ctypes would keep its low 64 bits: 2**64 + 256 compiled 256.)
+            raise WalshError(1, f"d: expects an int64, got {d}")
+        scale = None if scale is None else _real(scale, "scale")
+        eps = _real(eps, "eps")
         code, bits = _DTYPES[dtype]
         # What a copy is made from (__reduce__).
         self._args = (d, dtype, bool(affine), scale, bool(transpose),
@@ -368,12 +385,12 @@ class Projection:
         self.d, self.dtype, self.affine = d, dtype, bool(affine)
         self.residual, self.norm = bool(residual), norm
         self.out_dtype = out or dtype
-        self._spec = _Spec(int(d), _DLDataType(code, bits, 1), int(transpose),
+        self._spec = _Spec(d, _DLDataType(code, bits, 1), int(bool(transpose)),
                            int(scale is not None),
-                           float(scale) if scale is not None else 0.0,
-                           int(affine))
+                           scale if scale is not None else 0.0,
+                           int(bool(affine)))
         self._epilogue = _Epilogue(
-            int(residual), _NORMS[norm], float(eps),
+            int(bool(residual)), _NORMS[norm], eps,
             _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
         # Refused here, naming the field, rather than at the first call
@@ -659,7 +676,7 @@ class _TorchApi:
                 raise WalshError(1, "a, b: expects both (the affine) or "
                                  "neither")
             s = (1.0 / math.sqrt(x.shape[-1]) if scale is None
-                 else float(scale))
+                 else _real(scale, "scale"))
             transpose = bool(transpose)
             if torch.compiler.is_compiling():
                 return op(x, a, b, transpose, s)

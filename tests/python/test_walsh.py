@@ -229,6 +229,20 @@ def numpy_checks():
                  "d: expects an integer, got 256.5", "a fractional d")
     expect_error(lambda: walsh.Projection(True, "f32"),
                  "d: expects an integer, got True", "a bool d (it was d = 1)")
+    # Until 2026-12-06: ctypes kept d's low 64 bits (2**64 + 512 compiled
+    # d = 512), and a scale or eps that is no number was float()'s own
+    # ValueError or TypeError, naming nothing ('0.5' was taken).
+    expect_error(lambda: walsh.Projection(2**64 + 512, "f32"),
+                 f"d: expects an int64, got {2**64 + 512}", "a d past int64")
+    for name, value in (("scale", "0.5"), ("scale", 1j), ("scale", True),
+                        ("eps", None), ("eps", "x")):
+        expect_error(lambda: walsh.Projection(d, "f32", norm="rms",
+                                              residual=True,
+                                              **{name: value}),
+                     f"{name}: expects a real number, got {value!r}",
+                     f"{name}={value!r}")
+    check(walsh.Projection(d, "f32", scale=np.float32(0.5))._spec.scale
+          == 0.5, "a NumPy scalar scale")
     expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
                  "eps: expects a finite number > 0, got 0",
                  "eps 0")
