@@ -448,7 +448,7 @@ class Projection:
             return source
 
     def _key(self, target, rows):
-        if target not in _TARGET:
+        if not isinstance(target, str) or target not in _TARGET:
             raise WalshError(1, f"target: expects cpu or cuda, got {target}")
         if rows is None:
             return (target, None)
@@ -458,6 +458,10 @@ class Projection:
             count = -1
         if count < 0:
             raise WalshError(1, f"rows: expects a count >= 0, got {rows!r}")
+        if count > 2**62:
+            # (Its bucket, the next power of two, would pass int64: ctypes
+            # kept the low bits, "shape.seq: expects at least 1, got 0".)
+            raise WalshError(1, f"rows: expects at most 2**62, got {rows!r}")
         return (target, _rows_bucket(count))
 
     def _compile(self, key, mode):
@@ -477,6 +481,9 @@ class Projection:
 
     def stage(self, name, target="cuda", rows=None):
         """One compilation stage's text ("ptx", "llvm", "sass", "asm", ...)."""
+        if not isinstance(name, str) or "\0" in name:
+            # (C would read a name up to its first NUL.)
+            raise WalshError(1, f"stage: expects a stage name, got {name!r}")
         text = ctypes.c_char_p()
         _check(library().walsh_kernel_stage(self.kernel(target, rows),
                                             name.encode(), ctypes.byref(text)))

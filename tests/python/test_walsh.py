@@ -260,6 +260,18 @@ def numpy_checks():
     check("outproj" in q.stage("asm", "cpu"), "the asm stage")
     expect_error(lambda: q.stage("asm", "gpu"),
                  "target: expects cpu or cuda, got gpu", "an unknown target")
+    # Until 2026-12-06 AttributeError, TypeError, a name cut at its NUL and
+    # "shape.seq: expects at least 1, got 0".
+    expect_error(lambda: q.stage(5, "cpu"),
+                 "stage: expects a stage name, got 5", "a stage that is 5")
+    expect_error(lambda: q.stage("as\0m", "cpu"),
+                 "stage: expects a stage name, got 'as\\x00m'",
+                 "a stage name with a NUL")
+    expect_error(lambda: q.kernel(["cpu"]),
+                 "target: expects cpu or cuda, got ['cpu']", "a list target")
+    expect_error(lambda: q.kernel("cpu", 2**70),
+                 f"rows: expects at most 2**62, got {2**70}",
+                 "rows past int64's buckets")
     expect_error(lambda: walsh.Projection(512, "f64"),
                  "dtype: expects f32, f16 or bf16, got f64", "an f64 spec")
     # The fused epilogue: h = residual + y into y, its RMSNorm or LayerNorm
