@@ -154,8 +154,8 @@ def library():
         lib.walsh_version.restype = ctypes.c_char_p
         have = lib.walsh_version().decode()
     except AttributeError:
-        # (Said before ctypes' own AttributeError escaped; until
-        # 2026-12-06 another library read as "libwalsh older than 0.1.0".)
+        # (Another library, or a libwalsh from before walsh_version; until
+        # 2026-12-06 both read as "libwalsh older than 0.1.0".)
         raise WalshError(None, f"{path}: has no walsh_version: not "
                          "libwalsh, or one older than 0.1.0 (set "
                          "WALSH_LIBRARY to a matching libwalsh)") from None
