@@ -153,7 +153,11 @@ HostMemory hostMemory() {
 }
 
 std::optional<std::string> beyondHostMemory(double bytes) {
-  HostMemory memory = hostMemory();
+  return beyondHostMemory(bytes, hostMemory());
+}
+
+std::optional<std::string> beyondHostMemory(double bytes,
+                                            const HostMemory &memory) {
   if (!memory.bytes || bytes <= memory.bytes * 3 / 4)
     return std::nullopt;
   return "more than three quarters of " + memory.what + " " +

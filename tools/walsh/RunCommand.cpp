@@ -201,7 +201,9 @@ int walsh::cli::runRun() {
   // default row count halves until they take at most a quarter of it; a
   // count given that needs more than three quarters is refused by name,
   // before anything is compiled.
-  if (double mem = walsh::hostMemory().bytes) {
+  // (The memory read once: its cgroup and limits are files.)
+  if (walsh::HostMemory memory = walsh::hostMemory();
+      double mem = memory.bytes) {
     std::string option = rowsOptionName();
     bool given = !option.empty();
     double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
@@ -210,7 +212,7 @@ int walsh::cli::runRun() {
         *rows /= 2;
         need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
       }
-    if (auto over = walsh::beyondHostMemory(need))
+    if (auto over = walsh::beyondHostMemory(need, memory))
       return fail(formatv(
           "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers{4}, {5}; "
           "pass fewer",

@@ -43,6 +43,9 @@ double cgroupMemoryLimit(const std::string &procCgroup = "/proc/self/cgroup",
 /// throws std::bad_alloc naming its size; the tools say "out of host
 /// memory") or the process be killed by the kernel's OOM killer.
 std::optional<std::string> beyondHostMemory(double bytes);
+/// The same against a hostMemory() the caller read already.
+std::optional<std::string> beyondHostMemory(double bytes,
+                                            const HostMemory &memory);
 /// A /proc/<pid>/status field's size in bytes ("VmSize:  123 kB" is
 /// 125952); 0 when the file or the field cannot be read.
 double procStatusBytes(const char *field,
