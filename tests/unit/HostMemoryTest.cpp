@@ -31,75 +31,60 @@ using namespace llvm;
 
 namespace {
 
-struct Tree {
-  SmallString<128> root;
-  Tree() { EXPECT_FALSE(sys::fs::createUniqueDirectory("walsh-cg", root)); }
-  ~Tree() { sys::fs::remove_directories(root); }
-  std::string path(StringRef rel) const { return (root + "/" + rel).str(); }
-  void write(StringRef rel, StringRef text) const {
-    std::string p = path(rel);
-    EXPECT_FALSE(sys::fs::create_directories(sys::path::parent_path(p)));
-    std::error_code ec;
-    raw_fd_ostream os(p, ec);
-    ASSERT_FALSE(ec) << p;
-    os << text;
-  }
-};
-
 TEST(HostMemory, CgroupV2LowestLimitOnTheWayToTheRoot) {
-  Tree t;
+  walsh::test::TempDir t("walsh-cg"); // a cgroup tree and /proc file
   t.write("proc", "0::/a/b/c\n");
   t.write("fs/a/b/c/memory.max", "max\n");
   t.write("fs/a/b/memory.max", "4294967296\n");
   t.write("fs/a/memory.max", "8589934592\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")),
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")),
             4294967296.0);
   // The group's own limit, lower than its parents'.
   t.write("fs/a/b/c/memory.max", "1073741824\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")),
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")),
             1073741824.0);
 }
 
 TEST(HostMemory, CgroupV2NoLimit) {
-  Tree t;
+  walsh::test::TempDir t("walsh-cg"); // a cgroup tree and /proc file
   t.write("proc", "0::/user.slice/session-1.scope\n");
   t.write("fs/user.slice/session-1.scope/memory.max", "max\n");
   t.write("fs/user.slice/memory.max", "max\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")), 0.0);
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")), 0.0);
 }
 
 TEST(HostMemory, ContainerMountShowsItsGroupAsTheRoot) {
   // /proc names the host's path; the mount holds only the container's
   // group, at its root.
-  Tree t;
+  walsh::test::TempDir t("walsh-cg"); // a cgroup tree and /proc file
   t.write("proc", "0::/docker/0123abcd\n");
   t.write("fs/memory.max", "2147483648\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")),
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")),
             2147483648.0);
 }
 
 TEST(HostMemory, CgroupV1AndHybrid) {
-  Tree t;
+  walsh::test::TempDir t("walsh-cg"); // a cgroup tree and /proc file
   // A hybrid hierarchy: v2's line is there, memory is v1's controller.
   t.write("proc", "4:memory:/process_api/abc\n1:cpu:/\n0::/\n");
   t.write("fs/memory/memory.limit_in_bytes", "9223372036854771712\n");
   t.write("fs/memory.max", "1024\n"); // not the memory controller's
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")), 0.0);
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")), 0.0);
   t.write("fs/memory/process_api/abc/memory.limit_in_bytes", "3221225472\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")),
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")),
             3221225472.0);
 }
 
 TEST(HostMemory, MissingOrMalformedFilesAreNoLimit) {
-  Tree t;
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("absent"), t.path("fs")), 0.0);
+  walsh::test::TempDir t("walsh-cg"); // a cgroup tree and /proc file
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("absent"), t.file("fs")), 0.0);
   t.write("proc", "0::/a\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")), 0.0);
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")), 0.0);
   t.write("fs/a/memory.max", "\n");
   t.write("fs/memory.max", "garbage\n");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")), 0.0);
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")), 0.0);
   t.write("proc", "");
-  EXPECT_EQ(walsh::cgroupMemoryLimit(t.path("proc"), t.path("fs")), 0.0);
+  EXPECT_EQ(walsh::cgroupMemoryLimit(t.file("proc"), t.file("fs")), 0.0);
 }
 
 TEST(HostMemory, NeverMoreThanPhysicalMemory) {
@@ -119,19 +104,19 @@ TEST(HostMemory, NeverMoreThanPhysicalMemory) {
 }
 
 TEST(HostMemory, ProcStatusFieldsInBytes) {
-  Tree t;
+  walsh::test::TempDir t("walsh-cg"); // a cgroup tree and /proc file
   t.write("status", "Name:\twalsh\nVmPeak:\t  999 kB\nVmSize:\t  123456 kB\n"
                     "VmData:\t    2048 kB\nVmSizeX:\t1 kB\n");
-  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.path("status")),
+  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.file("status")),
             123456.0 * 1024);
-  EXPECT_EQ(walsh::procStatusBytes("VmData", t.path("status")), 2048.0 * 1024);
+  EXPECT_EQ(walsh::procStatusBytes("VmData", t.file("status")), 2048.0 * 1024);
   // A field that is not there, one whose name only starts alike, a missing
   // file, a malformed value: 0.
-  EXPECT_EQ(walsh::procStatusBytes("VmRSS", t.path("status")), 0.0);
-  EXPECT_EQ(walsh::procStatusBytes("VmSiz", t.path("status")), 0.0);
-  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.path("absent")), 0.0);
+  EXPECT_EQ(walsh::procStatusBytes("VmRSS", t.file("status")), 0.0);
+  EXPECT_EQ(walsh::procStatusBytes("VmSiz", t.file("status")), 0.0);
+  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.file("absent")), 0.0);
   t.write("status", "VmSize:\tlots\n");
-  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.path("status")), 0.0);
+  EXPECT_EQ(walsh::procStatusBytes("VmSize", t.file("status")), 0.0);
   // This process's own: a real size.
   EXPECT_GT(walsh::procStatusBytes("VmSize"), 1e6);
 }

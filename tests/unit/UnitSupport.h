@@ -5,6 +5,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
@@ -44,6 +45,18 @@ struct TempDir {
     llvm::SmallString<128> p(path);
     llvm::sys::path::append(p, name);
     return std::string(p);
+  }
+  /// Writes `text` into `name` inside the directory, making the folders
+  /// on its way; returns its path.
+  std::string write(llvm::StringRef name, llvm::StringRef text) const {
+    std::string p = file(name);
+    EXPECT_FALSE(
+        llvm::sys::fs::create_directories(llvm::sys::path::parent_path(p)));
+    std::error_code ec;
+    llvm::raw_fd_ostream os(p, ec);
+    EXPECT_FALSE(ec) << p;
+    os << text;
+    return p;
   }
   /// The names the directory holds, sorted.
   std::vector<std::string> names() const {
