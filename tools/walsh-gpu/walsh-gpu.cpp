@@ -29,6 +29,7 @@
 #include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
 #include "walsh/Support/OutOfMemory.h"
+#include "walsh/Support/Stdout.h"
 #include "walsh/Support/Version.h"
 
 #include "llvm/Support/CommandLine.h"

@@ -9,9 +9,9 @@
 #include "Commands.h"
 
 #include "walsh/Support/Async.h"
-#include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/JsonText.h"
 #include "walsh/Support/OutOfMemory.h"
+#include "walsh/Support/Stdout.h"
 #include "walsh/Support/Version.h"
 
 #include "llvm/Support/FormatVariadic.h"

@@ -3,8 +3,8 @@
 
 #include "walsh/Dialect/Walsh/IR/Walsh.h"
 #include "walsh/Pipelines/Pipelines.h"
-#include "walsh/Support/AtomicFile.h"
 #include "walsh/Support/OutOfMemory.h"
+#include "walsh/Support/Stdout.h"
 #include "walsh/Support/Version.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"

@@ -2,8 +2,7 @@
 //
 // A unique `<path>.tmp-XXXXXX` beside the file (the same file system, so
 // the rename is atomic), written, closed with its error checked, renamed;
-// or the file itself, written and closed with its error checked; and
-// stdout's error read once a tool is done.
+// or the file itself, written and closed with its error checked.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,17 +57,6 @@ Error writeFile(StringRef path, StringRef bytes) {
     return createStringError(ec, "cannot write " + path + ": " + ec.message());
   }
   return Error::success();
-}
-
-int finishStdout(int status, StringRef tool) {
-  raw_fd_ostream &out = outs();
-  out.flush();
-  if (!out.has_error())
-    return status;
-  std::error_code ec = out.error();
-  out.clear_error();
-  errs() << tool << ": cannot write to stdout: " << ec.message() << "\n";
-  return status ? status : 1;
 }
 
 } // namespace walsh

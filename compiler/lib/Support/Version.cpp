@@ -1,7 +1,7 @@
 //===- Version.cpp - walsh's version and --version ------------------------===//
 #include "walsh/Support/Version.h"
 
-#include "walsh/Support/AtomicFile.h"
+#include "walsh/Support/Stdout.h"
 #include "walsh/walsh.h"
 
 #include "llvm/ADT/SmallString.h"

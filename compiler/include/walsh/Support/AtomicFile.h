@@ -33,15 +33,6 @@ llvm::Error writeFileAtomically(llvm::StringRef path, llvm::StringRef bytes);
 /// directory ended walsh, and an embedding host, that way).
 llvm::Error writeFile(llvm::StringRef path, llvm::StringRef bytes);
 
-/// A tool's exit status once its stdout (llvm::outs()) is flushed:
-/// `status` where every write reached it; where one failed (stdout on a
-/// full disk, past a file size limit), "<tool>: cannot write to stdout:
-/// <reason>" on stderr and `status`, or 1 where that is 0. The stream's
-/// error is cleared, so that its destructor does not end the process with
-/// LLVM's fatal "IO failure on output stream" (what walsh and walsh-gpu
-/// said until 2026-12-05).
-int finishStdout(int status, llvm::StringRef tool);
-
 } // namespace walsh
 
 #endif // WALSH_SUPPORT_ATOMICFILE_H
