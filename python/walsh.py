@@ -634,28 +634,37 @@ class _TorchApi:
 
         # For torch.compile: an operator (one node of the graph, its shape
         # from the fake implementation) whose backward is made of it too.
-        @torch.library.custom_op("walsh::outproj", mutates_args=())
-        def op(x: torch.Tensor, a: Optional[torch.Tensor],
-               b: Optional[torch.Tensor], transpose: bool,
-               scale: float) -> torch.Tensor:
-            return run(x, a, b, transpose, scale)
+        # PyTorch before 2.4 has no torch.library.custom_op (Debian 12's
+        # python3-torch is 1.13): there outproj is the eager
+        # autograd.Function below alone, and torch.compile traces into it
+        # (until 2026-12-06 walsh.outproj was an AttributeError there).
+        op = None
+        if hasattr(torch.library, "custom_op"):
+            @torch.library.custom_op("walsh::outproj", mutates_args=())
+            def op(x: torch.Tensor, a: Optional[torch.Tensor],
+                   b: Optional[torch.Tensor], transpose: bool,
+                   scale: float) -> torch.Tensor:
+                return run(x, a, b, transpose, scale)
 
-        @op.register_fake
-        def _(x, a, b, transpose, scale):
-            return torch.empty_like(x)
+            @op.register_fake
+            def _(x, a, b, transpose, scale):
+                return torch.empty_like(x)
 
-        def setup_context(ctx, inputs, output):
-            x, a, b, transpose, scale = inputs
-            ctx.save_for_backward(x, a)
-            ctx.transpose, ctx.scale = transpose, scale
-            ctx.affine = a is not None
+            def setup_context(ctx, inputs, output):
+                x, a, b, transpose, scale = inputs
+                ctx.save_for_backward(x, a)
+                ctx.transpose, ctx.scale = transpose, scale
+                ctx.affine = a is not None
 
-        def backward(ctx, g):
-            x, a = ctx.saved_tensors
-            return grads(op, x, a if ctx.affine else None, ctx.transpose,
-                         ctx.scale, g, ctx.needs_input_grad) + (None, None)
+            def backward(ctx, g):
+                x, a = ctx.saved_tensors
+                return grads(op, x, a if ctx.affine else None,
+                             ctx.transpose, ctx.scale, g,
+                             ctx.needs_input_grad) + (None, None)
 
-        op.register_autograd(backward, setup_context=setup_context)
+            op.register_autograd(backward, setup_context=setup_context)
+        compiler = getattr(torch, "compiler", None)
+        compiling = getattr(compiler, "is_compiling", lambda: False)
 
         # Eagerly the dispatcher's Python operator costs some 45 us a call
         # (run251): there an autograd.Function where a gradient is wanted,
@@ -685,7 +694,7 @@ class _TorchApi:
             s = (1.0 / math.sqrt(x.shape[-1]) if scale is None
                  else _real(scale, "scale"))
             transpose = bool(transpose)
-            if torch.compiler.is_compiling():
+            if op is not None and compiling():
                 return op(x, a, b, transpose, s)
             if torch.is_grad_enabled() and (
                     x.requires_grad or (a is not None and (

@@ -17,8 +17,9 @@ PACKAGES=(
   libzstd-dev zlib1g-dev libz3-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev
   # libraries
   libfmt-dev libgtest-dev catch2 libdlpack-dev libopenblas-dev
-  # lit runs on python3; the Python binding's test on NumPy arrays
-  python3 python3-numpy
+  # lit runs on python3; the Python binding's tests on NumPy arrays and on
+  # PyTorch's CPU tensors (Debian's 1.13: walsh.outproj's eager path)
+  python3 python3-numpy python3-torch
   # de_DE's sources for localedef: the unit test of a host's decimal comma
   locales
 )

@@ -6,6 +6,9 @@
                           graph, every device; walsh.outproj's autograd,
                           OutputProjection, torch.compile (exit 77,
                           skipped, without PyTorch or a GPU)
+    test_walsh.py torch-cpu   the CPU kernels on PyTorch's CPU tensors, the
+                          autograd and the module on the CPU (CI, with
+                          Debian's python3-torch; exit 77 without PyTorch)
 
 Every output is poisoned (NaN) before the call and every element checked.
 Exit status 0 when every check passed.
@@ -670,14 +673,72 @@ def torch_checks():
     autograd_checks(torch, np)
 
 
-def autograd_checks(torch, np):
+def torch_cpu_checks():
+    """PyTorch's CPU tensors: Projection in each dtype against float64,
+    walsh.outproj's values and gradients, OutputProjection, a module
+    holding a Projection deep-copied (what CI can check of the PyTorch
+    binding without a GPU)."""
+    try:
+        import torch
+    except ImportError:
+        print("skipped: no PyTorch (Debian's python3-torch)")
+        sys.exit(77)
+    import copy
+    import numpy as np
+    print(f"PyTorch {torch.__version__}")
+    torch.manual_seed(int(os.environ.get("WALSH_TEST_SEED", "7")))
+    types = {"f32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}
+    for dtype, tol in (("f32", 1e-6), ("f16", 1e-2), ("bf16", 1e-2)):
+        for d in (256, 768, 4096):
+            p = walsh.Projection(d, dtype)
+            x = torch.randn(2, 33, d).to(types[dtype])
+            a = (0.5 + torch.rand(d)).to(types[dtype])
+            b = torch.randn(d).to(types[dtype])
+            y = torch.full_like(x, float("nan"))
+            p(x, a, b, out=y)
+            want = reference(np, x.float().reshape(-1, d).numpy(),
+                             a.float().numpy(), b.float().numpy(), d) \
+                if d & (d - 1) == 0 else None
+            if want is None:  # (reference() is Sylvester's: H from the
+                # f32 kernel on the identity for 768 = 12 x 64.)
+                m = walsh.Projection(d, "f32", affine=False)(
+                    np.eye(d, dtype=np.float32)).astype(np.float64)
+                want = (x.double().reshape(-1, d).numpy() @ m) * \
+                    a.double().numpy() + b.double().numpy()
+            err = rel_error(np, y.float().reshape(-1, d).numpy(), want)
+            check(err <= tol and y.dtype == types[dtype],
+                  f"cpu {dtype} d={d} [2, 33, d]: relative error {err:.2e}")
+    expect_error(lambda: walsh.Projection(256, "f32")(
+                     torch.zeros(4, 256), torch.ones(256, dtype=torch.float64),
+                     torch.zeros(256)),
+                 "a: expects float32, float16 or bfloat16, got torch.float64",
+                 "a float64 a")
+    model = torch.nn.Module()
+    model.proj = walsh.Projection(512, "bf16")
+    x = torch.randn(9, 512).bfloat16()
+    a, b = torch.ones(512).bfloat16(), torch.zeros(512).bfloat16()
+    twin = copy.deepcopy(model)
+    check(torch.equal(twin.proj(x, a, b), model.proj(x, a, b)),
+          "a module's Projection through deepcopy on the CPU")
+    autograd_checks(torch, np, "cpu")
+
+
+def autograd_checks(torch, np, dev="cuda"):
     """walsh.outproj's values and gradients against float64 autograd through
     the dense product a * (x M^T) + b, M = H_d / sqrt(d) (from reference on
     the identity), on the same rounded inputs; OutputProjection over three
-    dimensions; torch.compile without a graph break."""
+    dimensions; torch.compile without a graph break. On `dev` ("cuda" or
+    "cpu"); the registered operator and torch.compile where this PyTorch
+    has torch.library.custom_op (2.4 on), the CUDA graph on CUDA."""
+    registered = hasattr(torch.library, "custom_op")
+    if not registered:
+        print(f"note: PyTorch {torch.__version__} has no "
+              "torch.library.custom_op: walsh.outproj is its eager "
+              "autograd.Function alone here; the operator and torch.compile "
+              "are checked where PyTorch has it (the device runs)")
     d = 256
     m64 = torch.tensor(reference(np, np.eye(d), None, None, d),
-                       device="cuda")
+                       device=dev)
 
     def rel(got, want):
         got = got.double()
@@ -688,10 +749,10 @@ def autograd_checks(torch, np):
     for dtype, tol in (("f32", 1e-5), ("bf16", 2e-2), ("f16", 1e-2)):
         t = {"f32": torch.float32, "f16": torch.float16,
              "bf16": torch.bfloat16}[dtype]
-        x = torch.randn(3, 40, d, device="cuda").to(t)
-        a = (0.5 + torch.rand(d, device="cuda")).to(t)
-        b = torch.randn(d, device="cuda").to(t)
-        g = torch.randn(3, 40, d, device="cuda").to(t)
+        x = torch.randn(3, 40, d, device=dev).to(t)
+        a = (0.5 + torch.rand(d, device=dev)).to(t)
+        b = torch.randn(d, device=dev).to(t)
+        g = torch.randn(3, 40, d, device=dev).to(t)
         xr, ar, br = (v.double().requires_grad_() for v in (x, a, b))
         yr = ar * (xr @ m64.T) + br
         (yr * g.double()).sum().backward()
@@ -705,14 +766,16 @@ def autograd_checks(torch, np):
               + ", ".join(f"{e:.2e}" for e in errs))
         # The registered operator (what torch.compile records) called
         # directly: its own autograd, the same values as the eager path.
-        xo, ao, bo = (v.clone().requires_grad_() for v in (x, a, b))
-        yo = torch.ops.walsh.outproj(xo, ao, bo, False, 1.0 / math.sqrt(d))
-        yo.backward(g)
-        same = all(torch.equal(u, v) for u, v in (
-            (yo, yw), (xo.grad, xw.grad), (ao.grad, aw.grad),
-            (bo.grad, bw.grad)))
-        check(same, f"torch.ops.walsh.outproj {dtype}: y, dx, da, db equal "
-              "to walsh.outproj's")
+        if registered:
+            xo, ao, bo = (v.clone().requires_grad_() for v in (x, a, b))
+            yo = torch.ops.walsh.outproj(xo, ao, bo, False,
+                                         1.0 / math.sqrt(d))
+            yo.backward(g)
+            same = all(torch.equal(u, v) for u, v in (
+                (yo, yw), (xo.grad, xw.grad), (ao.grad, aw.grad),
+                (bo.grad, bw.grad)))
+            check(same, f"torch.ops.walsh.outproj {dtype}: y, dx, da, db "
+                  "equal to walsh.outproj's")
         # Only some inputs wanting a gradient (a frozen a and b; a frozen
         # x): those gradients as above, the others None, both paths.
         # Each costs one kernel call forward and one back (dx, or the
@@ -724,8 +787,11 @@ def autograd_checks(torch, np):
             kernel_calls.append(1)
             return plain_call(self, *args, **kwargs)
 
-        for f in (walsh.outproj, lambda *v: torch.ops.walsh.outproj(
-                *v, False, 1.0 / math.sqrt(d))):
+        paths = [walsh.outproj]
+        if registered:
+            paths.append(lambda *v: torch.ops.walsh.outproj(
+                *v, False, 1.0 / math.sqrt(d)))
+        for f in paths:
             walsh.Projection.__call__ = counted
             try:
                 kernel_calls.clear()
@@ -758,11 +824,11 @@ def autograd_checks(torch, np):
     n = 768
     eye = np.eye(n, dtype=np.float32)
     mt = torch.tensor(walsh.Projection(n, "f32", affine=False)(eye),
-                      device="cuda", dtype=torch.float64)
+                      device=dev, dtype=torch.float64)
     check(float((mt - mt.T).abs().max()) > 1.0 / math.sqrt(n),
           "H_768 is not symmetric")
-    x = torch.randn(50, n, device="cuda")
-    g = torch.randn(50, n, device="cuda")
+    x = torch.randn(50, n, device=dev)
+    g = torch.randn(50, n, device=dev)
     for transpose, mat in ((False, mt), (True, mt.T)):
         xw = x.clone().requires_grad_()
         yw = walsh.outproj(xw, transpose=transpose)
@@ -773,17 +839,25 @@ def autograd_checks(torch, np):
               f"outproj f32 d={n} transpose={transpose}: y, dx "
               + ", ".join(f"{e:.2e}" for e in errs))
     # The module: a drop-in for nn.Linear(d, d), 2 d parameters.
-    out = walsh.OutputProjection(d, dtype=torch.float32, device="cuda")
+    out = walsh.OutputProjection(d, dtype=torch.float32, device=dev)
     check(sum(p.numel() for p in out.parameters()) == 2 * d
           and isinstance(out, torch.nn.Module),
           f"OutputProjection({d}): {2 * d} parameters, a torch.nn.Module")
-    x = torch.randn(2, 8, d, device="cuda")
+    x = torch.randn(2, 8, d, device=dev)
     err = rel(out(x).detach(), x.double() @ m64.T)
     check(err <= 1e-5, f"OutputProjection at its initial a, b: {err:.2e}")
-    # torch.compile: one graph (fullgraph), forward and backward alike.
     with torch.no_grad():
         out.a.uniform_(0.5, 1.5)
         out.b.normal_()
+    expect_error(lambda: walsh.outproj(x, out.a.detach(), None),
+                 "a, b: expects both (the affine) or neither",
+                 "outproj with a and no b")
+    expect_error(lambda: walsh.outproj(x.double()),
+                 "x: expects float32, float16 or bfloat16, got torch.float64",
+                 "outproj of float64")
+    if not registered:
+        return
+    # torch.compile: one graph (fullgraph), forward and backward alike.
     compiled = torch.compile(out, backend="aot_eager", fullgraph=True)
     xc = x.clone().requires_grad_()
     yc = compiled(xc)
@@ -800,9 +874,11 @@ def autograd_checks(torch, np):
     check(all(e <= 1e-6 for e in errs),
           "torch.compile(fullgraph=True): y and grads as eager, "
           + ", ".join(f"{e:.1e}" for e in errs))
+    if dev != "cuda":
+        return
     # The module in a CUDA graph (forward, no grad), replayed on new rows.
     with torch.no_grad():
-        static_x = torch.randn(2, 8, d, device="cuda")
+        static_x = torch.randn(2, 8, d, device=dev)
         warm = torch.cuda.Stream()
         warm.wait_stream(torch.cuda.current_stream())
         with torch.cuda.stream(warm):
@@ -818,16 +894,11 @@ def autograd_checks(torch, np):
         want = out.a.double() * (fresh.double() @ m64.T) + out.b.double()
         err = rel(static_y, want)
     check(err <= 1e-5, f"OutputProjection in a CUDA graph's replay: {err:.2e}")
-    expect_error(lambda: walsh.outproj(x, out.a.detach(), None),
-                 "a, b: expects both (the affine) or neither",
-                 "outproj with a and no b")
-    expect_error(lambda: walsh.outproj(x.double()),
-                 "x: expects float32, float16 or bfloat16, got torch.float64",
-                 "outproj of float64")
 
 
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "numpy"
-    {"numpy": numpy_checks, "torch": torch_checks}[mode]()
+    {"numpy": numpy_checks, "torch": torch_checks,
+     "torch-cpu": torch_cpu_checks}[mode]()
     print(f"{len(failures)} failed" if failures else "all passed")
     sys.exit(1 if failures else 0)
