@@ -341,6 +341,20 @@ def _real(value, name):
                          f"{value!r}") from None
 
 
+def _refuse_grad(**tensors):
+    """As PyTorch's out= operators refuse: with grad mode on, a tensor that
+    requires grad would leave autograd's graph without a word (gradients
+    silently missing in training). Until 2026-12-06 walsh ran it."""
+    import torch
+    if not torch.is_grad_enabled():
+        return
+    name = next(n for n, t in tensors.items()
+                if getattr(t, "requires_grad", False))
+    raise WalshError(1, f"{name}: requires grad, and a Projection call is "
+                     "not recorded by autograd; use walsh.outproj (which is), "
+                     "or call it under torch.no_grad()")
+
+
 class Projection:
     """y = a * (scale * H_d x) + b (or H_d^T with transpose=True), compiled
     for each target and power-of-two bucket of rows at its first call there
@@ -503,7 +517,27 @@ class Projection:
     def __call__(self, x, a=None, b=None, out=None, *, residual=None,
                  norm_weight=None, norm_bias=None, normed=None):
         """y (h with a residual) into `out`, made when None; with a norm,
-        (out, normed). `residual` may be `out` itself (in place)."""
+        (out, normed). `residual` may be `out` itself (in place). Not
+        recorded by autograd: a tensor that requires grad, with grad mode
+        on, is refused (walsh.outproj is the differentiable one)."""
+        if (getattr(x, "requires_grad", False) or
+                getattr(a, "requires_grad", False) or
+                getattr(b, "requires_grad", False) or
+                getattr(out, "requires_grad", False) or
+                getattr(residual, "requires_grad", False) or
+                getattr(norm_weight, "requires_grad", False) or
+                getattr(norm_bias, "requires_grad", False) or
+                getattr(normed, "requires_grad", False)):
+            _refuse_grad(x=x, a=a, b=b, out=out, residual=residual,
+                         norm_weight=norm_weight, norm_bias=norm_bias,
+                         normed=normed)
+        return self._launch(x, a, b, out, residual, norm_weight, norm_bias,
+                            normed)
+
+    def _launch(self, x, a, b, out, residual, norm_weight, norm_bias,
+                normed):
+        """__call__ without the autograd check (walsh.outproj's own calls,
+        whose autograd is its own)."""
         sx, sa, sb, sr, sw, sn, sy, so = _thread_slots()
         px = sx.fill(x)  # x checked before outputs are made beside it
         if out is None:
@@ -608,7 +642,9 @@ class _TorchApi:
             rows = x.reshape(-1, d)
             if rows.stride(-1) != 1:
                 rows = rows.contiguous()
-            return p(rows, a, b).reshape(x.shape)
+            # (_launch: outproj's autograd is its own, not the graph's.)
+            return p._launch(rows, a, b, None, None, None, None,
+                             None).reshape(x.shape)
 
         def grads(transform, x, a, transpose, scale, g, need):
             # y = a * s * H x + b: dx = s * H^T (a * g); da = the rows' sum

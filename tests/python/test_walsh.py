@@ -713,6 +713,26 @@ def torch_cpu_checks():
                      torch.zeros(256)),
                  "a: expects float32, float16 or bfloat16, got torch.float64",
                  "a float64 a")
+    # A Projection call is not recorded by autograd: a tensor that requires
+    # grad is refused with grad mode on, as PyTorch's out= operators refuse
+    # it (it ran, its gradients silently missing, until 2026-12-06); under
+    # torch.no_grad() it runs.
+    p = walsh.Projection(256, "f32")
+    x = torch.randn(4, 256)
+    w = torch.ones(256, requires_grad=True)
+    expect_error(lambda: p(x, w, torch.zeros(256)),
+                 "a: requires grad, and a Projection call is not recorded by "
+                 "autograd; use walsh.outproj (which is), or call it under "
+                 "torch.no_grad()", "a Projection call on a leaf needing grad")
+    expect_error(lambda: p(x.clone().requires_grad_(), w.detach(),
+                           torch.zeros(256)),
+                 "x: requires grad, and a Projection call is not recorded by "
+                 "autograd; use walsh.outproj (which is), or call it under "
+                 "torch.no_grad()", "a Projection call on x needing grad")
+    with torch.no_grad():
+        check(torch.equal(p(x, w, torch.zeros(256)),
+                          p(x, w.detach(), torch.zeros(256))),
+              "a Projection call under torch.no_grad() on a leaf needing grad")
     model = torch.nn.Module()
     model.proj = walsh.Projection(512, "bf16")
     x = torch.randn(9, 512).bfloat16()
@@ -781,7 +801,7 @@ def autograd_checks(torch, np, dev="cuda"):
         # Each costs one kernel call forward and one back (dx, or the
         # transform da needs), where all three wanting one cost two back.
         kernel_calls = []
-        plain_call = walsh.Projection.__call__
+        plain_call = walsh.Projection._launch
 
         def counted(self, *args, **kwargs):
             kernel_calls.append(1)
@@ -792,7 +812,7 @@ def autograd_checks(torch, np, dev="cuda"):
             paths.append(lambda *v: torch.ops.walsh.outproj(
                 *v, False, 1.0 / math.sqrt(d)))
         for f in paths:
-            walsh.Projection.__call__ = counted
+            walsh.Projection._launch = counted
             try:
                 kernel_calls.clear()
                 xf, af, bf = x.clone().requires_grad_(), a.clone(), b.clone()
@@ -804,7 +824,7 @@ def autograd_checks(torch, np, dev="cuda"):
                 f(xs, as_, bs).backward(g)
                 ab_alone = len(kernel_calls)
             finally:
-                walsh.Projection.__call__ = plain_call
+                walsh.Projection._launch = plain_call
             check(torch.equal(xf.grad, xw.grad) and af.grad is None
                   and torch.equal(as_.grad, aw.grad)
                   and torch.equal(bs.grad, bw.grad) and xs.grad is None
