@@ -3,7 +3,8 @@
 # kernel changed: the Python tests after autograd_checks took a device
 # (torch on CUDA, and torch-cpu: PyTorch 2's CPU tensors with the
 # registered operator and torch.compile, which CI's PyTorch 1.13 lacks),
-# NumPy and the C API test.
+# NumPy and the C API test; a Projection call refusing a tensor that
+# requires grad (outproj through _launch on PyTorch 2).
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle
@@ -14,7 +15,7 @@ python3 -c "import torch; print('PyTorch', torch.__version__)"
 walsh --version | head -1
 for mode in torch torch-cpu numpy; do
   echo "== python $mode"
-  WALSH_CACHE_DIR=none timeout 240 python3 $B/tests/python/test_walsh.py $mode 2>&1 | grep -E "^FAIL|passed|failed|note|Error|torch.compile|torch.ops|deepcopy|skipped" | tail -14
+  WALSH_CACHE_DIR=none timeout 240 python3 $B/tests/python/test_walsh.py $mode 2>&1 | grep -E "^FAIL|passed|failed|note|Error|torch.compile|torch.ops|deepcopy|skipped|requires grad|kernel calls" | tail -14
 done
 WALSH_CACHE_DIR=none timeout 120 $B/tests/walsh-capi-test 2>&1 | tail -1
 date -u +%H:%M:%S
