@@ -257,7 +257,17 @@ class _Slot:
             shape = t.shape
             index = t.get_device()  # -1 on the CPU
             device = (_K_DL_CUDA, index) if index >= 0 else (_K_DL_CPU, 0)
-            data = t.data_ptr()
+            try:
+                data = t.data_ptr()
+            except RuntimeError:
+                # (A sparse or other non-strided layout has no data
+                # pointer: PyTorch's RuntimeError until 2026-12-06.)
+                raise WalshError(1, f"{name}: expects a dense (strided) "
+                                 f"tensor, got layout {t.layout}") from None
+            if not data and t.device.type not in ("cpu", "cuda"):
+                # ("has a NULL data pointer" for a meta tensor before.)
+                raise WalshError(1, f"{name}: expects a tensor on the CPU "
+                                 f"or a CUDA device, got {t.device}")
             strides = t.stride()
         elif hasattr(t, "__array_interface__"):
             # One dictionary: the data pointer, the shape, the type and the

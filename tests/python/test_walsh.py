@@ -733,6 +733,16 @@ def torch_cpu_checks():
         check(torch.equal(p(x, w, torch.zeros(256)),
                           p(x, w.detach(), torch.zeros(256))),
               "a Projection call under torch.no_grad() on a leaf needing grad")
+    # A sparse tensor has no data pointer (PyTorch's RuntimeError until
+    # 2026-12-06), a meta tensor no data ("has a NULL data pointer").
+    expect_error(lambda: p(torch.zeros(4, 256).to_sparse(), w.detach(),
+                           torch.zeros(256)),
+                 "x: expects a dense (strided) tensor, got layout "
+                 "torch.sparse_coo", "a sparse x")
+    expect_error(lambda: p(torch.empty(4, 256, device="meta"), w.detach(),
+                           torch.zeros(256)),
+                 "x: expects a tensor on the CPU or a CUDA device, got meta",
+                 "a meta x")
     model = torch.nn.Module()
     model.proj = walsh.Projection(512, "bf16")
     x = torch.randn(9, 512).bfloat16()
