@@ -1,5 +1,6 @@
 //===- GpuMeasure.cpp - device buffers, checks and timing on a GPU ---------===//
 #include "walsh/Runtime/GpuMeasure.h"
+
 #include "walsh/Support/NumberText.h"
 
 #include "llvm/Support/FormatVariadic.h"

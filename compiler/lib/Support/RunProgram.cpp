@@ -308,7 +308,6 @@ int runThroughHelper(Plan &plan, std::string *message) {
     switch (x.kind) {
     case ExecFailed:
       return cannot(message, "cannot execute '" + plan.program + "'", x.value);
-
     case TimedOut:
       if (message)
         *message = timedOut(plan.seconds);

@@ -25,9 +25,9 @@ inline std::string gText(double value, int precision) {
   return std::string(buf, r.ptr);
 }
 
-/// printf's "%.<digits>f" as the C locale writes it, into `out` (room for
-/// 32 characters and more, no allocation: for an out-of-memory message);
-/// returns the end.
+/// printf's "%.<digits>f" as the C locale writes it, into [out, end) with
+/// no allocation (for an out-of-memory message); returns the end of what
+/// it wrote (`end` itself, the text unspecified, where it does not fit).
 inline char *fixedText(double value, int digits, char *out, char *end) {
   return std::to_chars(out, end, value, std::chars_format::fixed, digits).ptr;
 }
