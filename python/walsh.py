@@ -351,6 +351,36 @@ def _real(value, name):
                          f"{value!r}") from None
 
 
+def _flag(value, name):
+    """`value` as a bool: True or False (a NumPy bool, or the integers 0
+    and 1, as C's flags); anything else an error naming the argument
+    (until 2026-12-06 truthiness: transpose="false" transposed)."""
+    if getattr(getattr(value, "dtype", None), "kind", None) == "b" and \
+            getattr(value, "shape", None) == ():
+        return bool(value)
+    if not isinstance(value, (str, bytes, float)):
+        try:
+            if operator.index(value) in (0, 1):
+                return bool(value)
+        except TypeError:
+            pass
+    raise WalshError(1, f"{name}: expects True or False, got {value!r}")
+
+
+def _dimension(d):
+    """d as an int64, or an error naming it (int() would take 256.5 as 256;
+    a bool is no size; ctypes would keep the low 64 bits of 2**64 + 256)."""
+    try:
+        if isinstance(d, bool):
+            raise TypeError
+        d = operator.index(d)
+    except TypeError:
+        raise WalshError(1, f"d: expects an integer, got {d!r}") from None
+    if not -2**63 <= d < 2**63:
+        raise WalshError(1, f"d: expects an int64, got {d}")
+    return d
+
+
 def _refuse_grad(**tensors):
     """As PyTorch's out= operators refuse: with grad mode on, a tensor that
     requires grad would leave autograd's graph without a word (gradients
@@ -391,30 +421,24 @@ class Projection:
         if out is not None and out not in _DTYPES:
             raise WalshError(1, "out_dtype: expects f32, f16 or bf16, got "
                              f"{out_dtype}")
-        try:  # (int() would take 256.5 as 256; a bool is no size)
-            if isinstance(d, bool):
-                raise TypeError
-            d = operator.index(d)
-        except TypeError:
-            raise WalshError(1, f"d: expects an integer, got {d!r}") from None
-        if not -2**63 <= d < 2**63:
-            # (ctypes would keep its low 64 bits: 2**64 + 256 compiled 256.)
-            raise WalshError(1, f"d: expects an int64, got {d}")
+        d = _dimension(d)
+        affine, transpose = _flag(affine, "affine"), _flag(transpose,
+                                                            "transpose")
+        residual = _flag(residual, "residual")
         scale = None if scale is None else _real(scale, "scale")
         eps = _real(eps, "eps")
         code, bits = _DTYPES[dtype]
         # What a copy is made from (__reduce__).
-        self._args = (d, dtype, bool(affine), scale, bool(transpose),
-                      bool(residual), norm, eps, out)
-        self.d, self.dtype, self.affine = d, dtype, bool(affine)
-        self.residual, self.norm = bool(residual), norm
+        self._args = (d, dtype, affine, scale, transpose, residual, norm,
+                      eps, out)
+        self.d, self.dtype, self.affine = d, dtype, affine
+        self.residual, self.norm = residual, norm
         self.out_dtype = out or dtype
-        self._spec = _Spec(d, _DLDataType(code, bits, 1), int(bool(transpose)),
+        self._spec = _Spec(d, _DLDataType(code, bits, 1), int(transpose),
                            int(scale is not None),
-                           scale if scale is not None else 0.0,
-                           int(bool(affine)))
+                           scale if scale is not None else 0.0, int(affine))
         self._epilogue = _Epilogue(
-            int(bool(residual)), _NORMS[norm], eps,
+            int(residual), _NORMS[norm], eps,
             _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
         # Refused here, naming the field, rather than at the first call
@@ -739,7 +763,7 @@ class _TorchApi:
                                  "neither")
             s = (1.0 / math.sqrt(x.shape[-1]) if scale is None
                  else _real(scale, "scale"))
-            transpose = bool(transpose)
+            transpose = _flag(transpose, "transpose")
             if op is not None and compiling():
                 return op(x, a, b, transpose, s)
             if torch.is_grad_enabled() and (
@@ -756,7 +780,9 @@ class _TorchApi:
             def __init__(self, d, dtype=torch.bfloat16, device=None,
                          transpose=False, scale=None):
                 super().__init__()
-                self.d, self.transpose, self.scale = int(d), transpose, scale
+                self.d, self.transpose = _dimension(d), _flag(transpose,
+                                                              "transpose")
+                self.scale = None if scale is None else _real(scale, "scale")
                 self.a = torch.nn.Parameter(
                     torch.ones(self.d, dtype=dtype, device=device))
                 self.b = torch.nn.Parameter(

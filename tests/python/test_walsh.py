@@ -244,6 +244,16 @@ def numpy_checks():
                                               **{name: value}),
                      f"{name}: expects a real number, got {value!r}",
                      f"{name}={value!r}")
+    # Until 2026-12-06 the flags took truthiness: transpose="false"
+    # transposed, residual=None left it off.
+    for name, value in (("transpose", "false"), ("affine", None),
+                        ("residual", 2), ("transpose", 1.0)):
+        expect_error(lambda: walsh.Projection(d, "f32", **{name: value}),
+                     f"{name}: expects True or False, got {value!r}",
+                     f"{name}={value!r}")
+    check(walsh.Projection(d, "f32", transpose=np.True_)._spec.transpose == 1
+          and walsh.Projection(d, "f32", affine=0)._spec.affine == 0,
+          "a NumPy bool transpose and affine=0")
     check(walsh.Projection(d, "f32", scale=np.float32(0.5))._spec.scale
           == 0.5, "a NumPy scalar scale")
     expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
@@ -885,6 +895,11 @@ def autograd_checks(torch, np, dev="cuda"):
     expect_error(lambda: walsh.outproj(x.double()),
                  "x: expects float32, float16 or bfloat16, got torch.float64",
                  "outproj of float64")
+    expect_error(lambda: walsh.outproj(x, transpose="no"),
+                 "transpose: expects True or False, got 'no'",
+                 "outproj with transpose='no'")
+    expect_error(lambda: walsh.OutputProjection(256.5),
+                 "d: expects an integer, got 256.5", "OutputProjection(256.5)")
     if not registered:
         return
     # torch.compile: one graph (fullgraph), forward and backward alike.
