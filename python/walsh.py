@@ -367,6 +367,31 @@ def _flag(value, name):
     raise WalshError(1, f"{name}: expects True or False, got {value!r}")
 
 
+def _type_name(value, name):
+    """"f32", "f16" or "bf16" for a name of one ("float32", "half", ...),
+    a NumPy type or a torch dtype; anything else an error naming the
+    argument (until 2026-12-06 a list or a dict was Python's "unhashable
+    type", and a torch dtype was refused)."""
+    given = value
+    if not isinstance(value, str):
+        module = getattr(value, "__module__", None) or \
+            type(value).__module__
+        if module.startswith("torch") and str(value).startswith("torch."):
+            value = str(value)[len("torch."):]
+        elif module.startswith("numpy"):
+            import numpy
+            try:
+                value = numpy.dtype(value).name
+            except TypeError:
+                pass
+    if isinstance(value, str):
+        value = _ALIASES.get(value, value)
+        if value in _DTYPES:
+            return value
+    raise WalshError(1, f"{name}: expects f32, f16 or bf16, got "
+                     + (given if isinstance(given, str) else repr(given)))
+
+
 def _dimension(d):
     """d as an int64, or an error naming it (int() would take 256.5 as 256;
     a bool is no size; ctypes would keep the low 64 bits of 2**64 + 256)."""
@@ -412,15 +437,14 @@ class Projection:
     def __init__(self, d, dtype="bf16", affine=True, scale=None,
                  transpose=False, residual=False, norm=None, eps=1e-6,
                  out_dtype=None):
-        dtype = _ALIASES.get(dtype, dtype)
-        if dtype not in _DTYPES:
-            raise WalshError(1, f"dtype: expects f32, f16 or bf16, got {dtype}")
-        if norm not in _NORMS:
-            raise WalshError(1, f"norm: expects None, rms or layer, got {norm}")
-        out = _ALIASES.get(out_dtype, out_dtype)
-        if out is not None and out not in _DTYPES:
-            raise WalshError(1, "out_dtype: expects f32, f16 or bf16, got "
-                             f"{out_dtype}")
+        dtype = _type_name(dtype, "dtype")
+        if norm is not None and not (isinstance(norm, str) and
+                                     norm in _NORMS):
+            raise WalshError(1, "norm: expects None, rms or layer, got "
+                             + (norm if isinstance(norm, str) else
+                                repr(norm)))
+        out = None if out_dtype is None else _type_name(out_dtype,
+                                                        "out_dtype")
         d = _dimension(d)
         affine, transpose = _flag(affine, "affine"), _flag(transpose,
                                                             "transpose")

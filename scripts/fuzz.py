@@ -351,10 +351,363 @@ def fuzz_capi(args, deadline, rng, tmp):
                   flush=True)
     return findings
 
+PYTHON_CHILD = r"""
+import collections, copy, math, pickle, random, re, sys, time
+sys.path.insert(0, sys.argv[1])
+import numpy as np
+import walsh
+try:
+    import torch
+except ImportError:
+    torch = None
+rng = random.Random(int(sys.argv[2]))
+data = np.random.default_rng(int(sys.argv[2]))
+deadline = time.time() + float(sys.argv[3])
+log = open(sys.argv[4], "w")
+pick = rng.choice
+findings = runs = calls = accepted = 0
+refused = collections.Counter()
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
+def began(what):
+    log.seek(0)
+    log.write(what + "\n")
+    log.truncate()
+    log.flush()
+
+
+def finding(what, key):
+    # `key`: the failure without its case (the parent says each once).
+    global findings
+    findings += 1
+    say(f"FINDING[{key}]: {what}")
+
+
+def attempt(what, fn):
+    # (True, fn()) or (False, the WalshError); any other exception, and a
+    # WalshError that names no argument, is a finding.
+    began(what)
+    try:
+        return True, fn()
+    except walsh.WalshError as e:
+        refused[re.sub(r"got .*", "got ...", str(e))] += 1
+        if ": " not in str(e):
+            finding(f"{what}: a WalshError naming nothing: {e!r}",
+                    f"unnamed {e}")
+        return False, e
+    except Exception as e:
+        finding(f"{what}: {type(e).__name__}: {e}",
+                f"{type(e).__name__} {re.sub('[0-9]+', 'N', str(e))[:60]}")
+        return False, e
+
+
+# Constructor arguments: good values, then odd ones (drawn 3 times in 10).
+ARGS = {
+    "d": ([64, 96, 256, 768], [0, -64, 3, 1000, 2**64 + 256, 256.0, 256.5,
+                               "256", None, True, np.int64(256), 1 << 40,
+                               [256]]),
+    "dtype": (["f32", "f16", "bf16"], ["float64", "F32", "", None, 5,
+                                       np.float32, ["f32"], "f32\0"]),
+    "affine": ([True, False], ["false", None, 2, np.True_, 1.0, [True]]),
+    "scale": ([None, 0.5], ["0.5", float("nan"), float("inf"), -1.0, 0.0,
+                            1e300, True, np.float16(0.5), 1j, [0.5]]),
+    "transpose": ([False, True], ["true", None, -1, np.False_, {}]),
+    "residual": ([False, True], ["no", None, 2, [False]]),
+    "norm": ([None, "rms", "layer"], ["RMS", "", 1, ["rms"], {"rms": 1}]),
+    "eps": ([1e-6, 1e-5], [0.0, -1.0, float("nan"), "1e-6", None, [1e-6]]),
+    "out_dtype": ([None, "f32", "f16", "bf16"], ["f64", 1, ["f32"], ""]),
+}
+NP = {"f32": np.float32, "f16": np.float16}
+
+
+def tensor(lib, dtype, shape):
+    # Fresh values of `dtype` ("f32", "f16", "bf16" or an odd one).
+    v = data.standard_normal(shape).astype(np.float32)
+    if lib == "numpy":
+        return v.astype({"f64": np.float64, "i32": np.int32}.get(
+            dtype, NP.get(dtype, np.float32)))
+    t = {"f32": torch.float32, "f16": torch.float16,
+         "bf16": torch.bfloat16, "f64": torch.float64, "i32": torch.int32}
+    return torch.from_numpy(v).to(t[dtype])
+
+
+def layout(lib, dtype, rows, d, name):
+    # (a tensor of [rows, d] values in some layout, what was done, the
+    # base it views).
+    kinds = ["plain"] * 12 + ["wider", "every other row", "3d", "transposed",
+                             "column stride", "from row 1", "short", "long",
+                             "1d", "broadcast", "dtype", "list", "0d"]
+    if lib == "numpy":
+        kinds += ["reversed", "unaligned", "read-only", "fortran"]
+    kind = pick(kinds)
+    if kind == "dtype":
+        dtype = pick(["f32", "f16", "bf16", "f64", "i32"])
+        if lib == "numpy" and dtype == "bf16":
+            dtype = "f64"
+    shapes = {"wider": (rows, d + 16), "every other row": (2 * rows, d),
+              "3d": (2, rows, d), "transposed": (d, rows),
+              "column stride": (rows, 2 * d), "from row 1": (rows + 1, d),
+              "short": (rows, d - 1), "long": (rows, d + 1), "1d": (d,),
+              "broadcast": (1, d), "0d": (), "unaligned": (rows * d + 1,),
+              "reversed": (rows, d)}
+    base = tensor(lib, dtype, shapes.get(kind, (rows, d)))
+    t = base
+    if kind == "wider":
+        t = base[:, :d]
+    elif kind == "every other row":
+        t = base[::2]
+    elif kind in ("transposed",):
+        t = base.T
+    elif kind == "column stride":
+        t = base[:, ::2]
+    elif kind == "from row 1":
+        t = base[1:]
+    elif kind == "broadcast":
+        t = (np.broadcast_to(base, (rows, d)) if lib == "numpy"
+             else base.expand(rows, d))
+    elif kind == "list":
+        t = base.tolist()
+    elif kind == "reversed":
+        t = base[::-1]
+    elif kind == "unaligned":
+        raw = np.zeros(base.nbytes + 1, np.uint8)
+        t = np.frombuffer(raw.data, base.dtype, rows * d, 1).reshape(rows, d)
+        t[...] = base[:rows * d].reshape(rows, d)
+        base = t
+    elif kind == "read-only":
+        t.setflags(write=False)
+    elif kind == "fortran":
+        t = np.asfortranarray(base)
+    return t, f"{name} {kind} {tuple(getattr(t, 'shape', ()))}", base, kind
+
+
+# Layouts every call must take (the rows they hold: one for 1d, twice the
+# rows for 3d); an output's not read-only.
+READABLE = {"plain", "wider", "every other row", "3d", "from row 1", "1d",
+            "read-only"}
+
+
+def rows_of(kind, rows):
+    return 1 if kind == "1d" else 2 * rows if kind == "3d" else rows
+
+
+def vector(lib, dtype, d, name):
+    kind = pick(["plain"] * 20 + ["short", "2d", "stride", "dtype", "list",
+                                 "none"])
+    if kind == "none":
+        return None, f"{name} None", kind
+    if kind == "dtype":
+        dtype = pick(["f32", "f16", "f64", "i32"])
+    base = tensor(lib, dtype, {"short": (d - 1,), "2d": (1, d),
+                               "stride": (2 * d,)}.get(kind, (d,)))
+    t = base[::2] if kind == "stride" else base
+    return (t.tolist() if kind == "list" else t), f"{name} {kind}", kind
+
+
+def f64(t):
+    if isinstance(t, np.ndarray):
+        return t.astype(np.float64)
+    return t.detach().double().numpy()
+
+
+def copied(t):
+    # The same values, packed, that nothing else holds.
+    if t is None or isinstance(t, list):
+        return t
+    if isinstance(t, np.ndarray):
+        return np.array(t, copy=True, order="C")
+    return t.clone().contiguous()
+
+
+def one_call(p, lib):
+    global calls, accepted
+    d, rows = p.d, pick([0, 1, 3, 8])
+    out_dtype = p.out_dtype
+    x, xw, _, xk = layout(lib, p.dtype, rows, d, "x")
+    made = [xw]
+    n = rows_of(xk, rows)
+    # `sure`: every argument one the call must take (a refusal a finding).
+    sure = xk in READABLE
+    a = b = None
+    if p.affine or rng.random() < 0.2:
+        a, w, ak = vector(lib, p.dtype, d, "a")
+        b, w2, bk = vector(lib, p.dtype, d, "b")
+        made += [w, w2]
+        sure &= p.affine and ak == bk == "plain"
+    else:
+        sure &= not p.affine
+    out, outbase, view = None, None, None
+    k = pick(["none", "none", "fresh", "wider", "x", "shifted", "layout"])
+    if k in ("fresh", "wider"):
+        outbase = tensor(lib, out_dtype, (rows, d + (16 if k == "wider"
+                                                      else 0)))
+        out = outbase[:, :d]
+        view = (slice(None), slice(0, d))
+        sure &= n == rows
+    elif k == "x":
+        out = x
+        sure = False
+    elif k == "shifted" and hasattr(x, "shape") and len(x.shape) == 2 \
+            and rows > 1:
+        out = x[1:] if rng.random() < 0.5 else x[:-1]
+        sure = False
+    elif k == "layout":
+        out, w, _, ok = layout(lib, out_dtype, rows, d, "out")
+        made.append(w)
+        sure &= ok in READABLE - {"read-only"} and rows_of(ok, rows) == n
+    made.append(f"out {k}")
+    kw = {}
+    if p.residual or rng.random() < 0.1:
+        r, w, _, rk = layout(lib, out_dtype, rows, d, "residual")
+        if out is not None and rng.random() < 0.3:
+            kw["residual"] = out
+            made.append("residual out")
+        else:
+            kw["residual"] = r
+            made.append(w)
+            sure &= rk in READABLE and rows_of(rk, rows) == n
+        sure &= p.residual
+    if p.norm or rng.random() < 0.1:
+        kw["norm_weight"], w, wk = vector(lib, out_dtype, d, "norm_weight")
+        made.append(w)
+        sure &= bool(p.norm) and wk == "plain"
+        if p.norm == "layer" or rng.random() < 0.2:
+            kw["norm_bias"], w, bk = vector(lib, out_dtype, d, "norm_bias")
+            made.append(w)
+            sure &= p.norm == "layer" and bk == "plain"
+    # What a packed call of the same values gives (taken before the call:
+    # out may be x or the residual).
+    clean = {n: copied(t) for n, t in dict(x=x, a=a, b=b, **kw).items()}
+    before = copied(outbase) if outbase is not None else None
+    calls += 1
+    what = f"{p._args} {lib} rows={rows}: " + "; ".join(made)
+    ok, got = attempt(what, lambda: p(x, a, b, out=out, **kw))
+    if not ok:
+        if sure and isinstance(got, walsh.WalshError):
+            finding(f"{what}: refused ({got}), but every argument is one "
+                    "it must take",
+                    "valid refused " + re.sub("[0-9]+", "N", str(got)))
+        return
+    accepted += 1
+    ok, want = attempt("the packed call of " + what, lambda: p(
+        clean["x"], clean["a"], clean["b"], **{n: clean[n] for n in kw}))
+    if not ok:
+        finding(f"{what}: accepted, but its packed copy refused: {want}",
+                f"packed refused {made}")
+        return
+    got = got if isinstance(got, tuple) else (got,)
+    want = want if isinstance(want, tuple) else (want,)
+    tol = 1e-5 if out_dtype == "f32" and p.dtype == "f32" else 3e-2
+    for g, w in zip(got, want):
+        g, w = f64(g).reshape(-1, d), f64(w).reshape(-1, d)
+        # (A scale past the type's range: inf and NaN where the packed
+        # call has them.)
+        finite = np.isfinite(w)
+        scale = max(1.0, float(np.abs(w[finite]).max())) \
+            if finite.any() else 1.0
+        if g.shape != w.shape or not np.array_equal(
+                np.isfinite(g), finite) or (finite.any() and not (
+                    np.abs(g - w)[finite].max() <= tol * scale)):
+            finding(f"{what}: differs from its packed copy",
+                    f"differs {made}")
+            return
+    if before is not None:
+        # Nothing of out's base past the view written.
+        mask = np.ones(tuple(before.shape), bool)
+        mask[view] = False
+        if not np.array_equal(f64(outbase)[mask], f64(before)[mask]):
+            finding(f"{what}: wrote past out's view", f"past {made}")
+
+
+while time.time() < deadline:
+    runs += 1
+    # Half the Projections with one odd argument, one in ten with several.
+    odd = rng.random()
+    wrong = (set(rng.sample(sorted(ARGS), 1)) if odd < 0.5 else
+             {n for n in ARGS if rng.random() < 0.3} if odd < 0.6 else set())
+    kw = {n: (pick(bad) if n in wrong else pick(good))
+          for n, (good, bad) in ARGS.items()
+          if n in wrong or n == "d" or rng.random() < 0.8}
+    kw.setdefault("d", pick(ARGS["d"][0]))
+    d = kw.pop("d")
+    ok, p = attempt(f"Projection({d!r}, **{kw!r})",
+                    lambda: walsh.Projection(d, **kw))
+    if not ok:
+        continue
+    libs = ["numpy"] if torch is None else ["numpy", "torch"]
+    if "bf16" in (p.dtype, p.out_dtype):
+        libs = libs[1:]
+    for _ in range(20):
+        if not libs or time.time() > deadline:
+            break
+        one_call(p, pick(libs))
+    what = f"{p._args}: "
+    r = rng.random()
+    if r < 0.1:
+        q = pickle.loads(pickle.dumps(p)) if r < 0.05 else copy.deepcopy(p)
+        if repr(q._args) != repr(p._args):  # (NaN is not NaN)
+            finding(what + "a copy with other arguments", "copy")
+    elif r < 0.2:
+        name = pick(["asm", "llvm", "walsh", "stages", "", "ptx", 5, None,
+                     "asm\0", "ll"])
+        attempt(what + f"stage({name!r})", lambda: p.stage(name, "cpu"))
+    elif r < 0.3:
+        target = pick(["cpu", "cuda", "gpu", None, ["cpu"], "CPU"])
+        rows = pick([None, 0, 1, -1, 2**62, 2**63, 1.5, "8"])
+        attempt(what + f"kernel({target!r}, {rows!r})",
+                lambda: p.kernel(target, rows))
+say(f"{runs} Projections, {calls} calls, {accepted} accepted, "
+    f"{findings} finding(s); the refusals most made:")
+for text, n in refused.most_common(12):
+    say(f"  {n:6}  {text[:100]}")
+"""
+
+
+def fuzz_python(args, deadline, rng, tmp):
+    env = dict(os.environ, WALSH_CACHE_DIR="none",
+               WALSH_LIBRARY=str(args.build / "lib" / "libwalsh.so"))
+    findings = 0
+    child = 0
+    seen = set()
+    while time.time() < deadline:
+        child += 1
+        log = f"{tmp}/python-case.txt"
+        seconds = max(1.0, deadline - time.time())
+        try:
+            r = subprocess.run([sys.executable, "-c", PYTHON_CHILD,
+                                str(ROOT / "python"),
+                                str(args.seed * 1000 + child), str(seconds),
+                                log], capture_output=True, env=env, cwd=tmp,
+                               timeout=seconds + 120)
+            rc, out = r.returncode, r.stdout.decode(errors="replace")
+            err = r.stderr.decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            rc, out, err = None, "", ""
+        for line in out.splitlines():
+            found = re.match(r"FINDING\[(.*?)\]: ", line)
+            if found:
+                # Each failure once, with its first case.
+                if found.group(1) in seen:
+                    continue
+                seen.add(found.group(1))
+                findings += 1
+                line = "FINDING: " + line[found.end():]
+            print(line, flush=True)
+        if rc != 0:
+            findings += 1
+            case = Path(log).read_text().strip() if Path(log).exists() else "?"
+            print(f"FINDING: the process died (status {rc}) in: {case}\n  "
+                  f"{err.strip()[-400:]}", flush=True)
+    return findings
+
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("what", choices=["cli", "mlir", "capi"])
+    ap.add_argument("what", choices=["cli", "mlir", "capi", "python"])
     ap.add_argument("--seconds", type=float, default=600)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--build", type=Path, default=ROOT / "build")
@@ -362,14 +715,16 @@ def main():
                     default=Path(tempfile.gettempdir()) / "walsh-fuzz")
     args = ap.parse_args()
     tool = args.build / {"cli": "bin/walsh", "mlir": "bin/walsh-opt",
-                         "capi": "lib/libwalsh.so"}[args.what]
+                         "capi": "lib/libwalsh.so",
+                         "python": "lib/libwalsh.so"}[args.what]
     if not tool.exists():
         sys.exit(f"fuzz.py: --build: no {tool} (build first: scripts/build.sh)")
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     deadline = time.time() + args.seconds
     with tempfile.TemporaryDirectory() as tmp:
-        fuzz = {"cli": fuzz_cli, "mlir": fuzz_mlir, "capi": fuzz_capi}
+        fuzz = {"cli": fuzz_cli, "mlir": fuzz_mlir, "capi": fuzz_capi,
+                "python": fuzz_python}
         n = fuzz[args.what](args, deadline, rng, tmp)
     print(f"fuzz.py {args.what}: {n} finding(s) in {args.seconds:g} s, "
           f"seed {args.seed}")

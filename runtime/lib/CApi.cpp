@@ -229,7 +229,13 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
             ", got ndim " + std::to_string(t->ndim) + " with last dimension " +
             (t->ndim > 0 ? std::to_string(t->shape[t->ndim - 1])
                          : std::string("none")));
-  if (t->strides && t->strides[t->ndim - 1] != 1)
+  // A tensor that holds no element has no layout to keep: PyTorch gives
+  // an empty one made from NumPy strides (0, 0), and DLPack leaves them
+  // free (until 2026-12-06 zero rows, a no-op, was refused for them).
+  bool empty = false;
+  for (int i = 0; i + 1 < t->ndim; ++i)
+    empty |= t->shape[i] == 0;
+  if (t->strides && !empty && d > 1 && t->strides[t->ndim - 1] != 1)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 n + ": expects a unit stride in the last dimension (rows "
                     "must be contiguous), got " +
@@ -801,10 +807,17 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
                         std::to_string(xr.rows) + "), got " +
                         std::to_string(r->rows));
     }
+    // Zero rows, every tensor checked, is a no-op: the launchers take a
+    // buffer's presence from its address, which an empty tensor need not
+    // have (PyTorch's are NULL: until 2026-12-06 "residual: the kernel was
+    // compiled with a residual; got null" for one given).
+    bool none = xr.rows == 0;
     if (k->target == WALSH_TARGET_CPU) {
       if (stream)
         return fail(WALSH_ERROR_INVALID_ARGUMENT,
                     "stream: expects NULL for the CPU target");
+      if (none)
+        return WALSH_OK;
       CpuRunArgs args;
       args.x = xr.data;
       args.xRowStride = xr.stride;
@@ -842,6 +855,8 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
                     std::string(name) + ": expects x's device (CUDA device " +
                         std::to_string(x->device.device_id) + "), got device " +
                         std::to_string(t->device.device_id));
+    if (none)
+      return WALSH_OK;
     GpuRunArgs args;
     args.x = reinterpret_cast<cuda::CUdeviceptr>(xr.data);
     args.xRowStride = xr.stride;

@@ -330,6 +330,13 @@ int main(void) {
   DLTensor X0 = tensor(NULL, 2, zshape, NULL, f32), Y0 = tensor(NULL, 2, zshape, NULL, f32);
   CHECK(walsh_launch(k, &X0, &A, &B, &Y0, NULL) == WALSH_OK, "%s",
         walsh_last_error());
+  /* Zero rows with any strides (PyTorch's empty tensor from NumPy has
+   * (0, 0)): still a no-op, not a refusal. */
+  int64_t zstrides[2] = {0, 0};
+  DLTensor X0s = tensor(NULL, 2, zshape, zstrides, f32),
+           Y0s = tensor(NULL, 2, zshape, zstrides, f32);
+  CHECK(walsh_launch(k, &X0s, &A, &B, &Y0s, NULL) == WALSH_OK,
+        "zero rows of strides (0, 0): %s", walsh_last_error());
 
   /* Leading dimensions as rows ([batch, seq, d], as frameworks hold the
    * attention output): the same rows as the 2-D launch, bit for bit, with
@@ -667,6 +674,18 @@ int main(void) {
     }
     CHECK(errH <= 1e-5 * maxRef && errN <= 1e-4, "fused: errors %g, %g", errH,
           errN);
+    /* Zero rows whose tensors hold no data (PyTorch's empty tensors have
+     * NULL data pointers): a no-op, as the plain launch's. */
+    DLTensor X0f = tensor(NULL, 2, zshape, NULL, f32),
+             R0 = tensor(NULL, 2, zshape, NULL, f32),
+             H0 = tensor(NULL, 2, zshape, NULL, f32),
+             N0 = tensor(NULL, 2, zshape, NULL, f32);
+    CHECK(walsh_launch_fused(fused, &X0f, &A, &B, &R0, &A, NULL, &H0, &N0,
+                             NULL) == WALSH_OK,
+          "fused, zero rows of NULL data: %s", walsh_last_error());
+    EXPECT_ERROR(
+        walsh_launch_fused(fused, &X0f, &A, &B, NULL, &A, NULL, &H0, &N0, NULL),
+        WALSH_ERROR_INVALID_ARGUMENT, "residual: expects");
     EXPECT_ERROR(walsh_launch(fused, &X, &A, &B, &H, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
                  "kernel: compiled with a fused epilogue (residual,rmsnorm); "

@@ -244,6 +244,18 @@ def numpy_checks():
                                               **{name: value}),
                      f"{name}: expects a real number, got {value!r}",
                      f"{name}={value!r}")
+    # A list or a dict was Python's "unhashable type" until 2026-12-06;
+    # a NumPy type names the dtype.
+    for name, value in (("dtype", ["f32"]), ("out_dtype", {}),
+                        ("dtype", np.float64)):
+        expect_error(lambda: walsh.Projection(d, **{name: value}),
+                     f"{name}: expects f32, f16 or bf16, got {value!r}",
+                     f"{name}={value!r}")
+    expect_error(lambda: walsh.Projection(d, "f32", norm=["rms"]),
+                 "norm: expects None, rms or layer, got ['rms']",
+                 "norm=['rms']")
+    check(walsh.Projection(d, np.float16).dtype == "f16",
+          "a Projection of np.float16")
     # Until 2026-12-06 the flags took truthiness: transpose="false"
     # transposed, residual=None left it off.
     for name, value in (("transpose", "false"), ("affine", None),
@@ -753,6 +765,24 @@ def torch_cpu_checks():
                            torch.zeros(256)),
                  "x: expects a tensor on the CPU or a CUDA device, got meta",
                  "a meta x")
+    # Zero rows from NumPy: PyTorch gives the empty tensor strides (0, 0),
+    # which the C API refused until 2026-12-06 (zero rows is a no-op).
+    empty = torch.from_numpy(np.zeros((0, 256), np.float32))
+    check(p(empty, w.detach(), torch.zeros(256)).shape == (0, 256),
+          f"zero rows of strides {empty.stride()}")
+    # Zero rows through the fused epilogue: PyTorch's empty tensors have no
+    # data pointer ("residual: ... got null" until 2026-12-06).
+    f = walsh.Projection(256, "f32", residual=True, norm="layer")
+    h, n = f(torch.zeros(0, 256), w.detach(), torch.zeros(256),
+             residual=torch.zeros(0, 256), norm_weight=torch.ones(256),
+             norm_bias=torch.zeros(256))
+    check(h.shape == n.shape == (0, 256), "zero rows, fused")
+    # A torch dtype names the type (refused until 2026-12-06).
+    check(walsh.Projection(256, torch.bfloat16, out_dtype=torch.float32)
+          .out_dtype == "f32", "a Projection of torch dtypes")
+    expect_error(lambda: walsh.Projection(256, torch.float64),
+                 "dtype: expects f32, f16 or bf16, got torch.float64",
+                 "a torch.float64 Projection")
     model = torch.nn.Module()
     model.proj = walsh.Projection(512, "bf16")
     x = torch.randn(9, 512).bfloat16()
