@@ -785,6 +785,14 @@ class _TorchApi:
             if (a is None) != (b is None):
                 raise WalshError(1, "a, b: expects both (the affine) or "
                                  "neither")
+            # (Until 2026-12-06 Python's AttributeError or IndexError.)
+            for name, t in (("x", x), ("a", a), ("b", b)):
+                if t is not None and not isinstance(t, torch.Tensor):
+                    raise WalshError(1, f"{name}: expects a torch tensor, "
+                                     f"got {type(t).__name__}")
+            if x.dim() == 0:
+                raise WalshError(1, "x: expects at least one dimension "
+                                 "(rows of d), got a 0-d tensor")
             s = (1.0 / math.sqrt(x.shape[-1]) if scale is None
                  else _real(scale, "scale"))
             transpose = _flag(transpose, "transpose")

@@ -367,6 +367,7 @@ log = open(sys.argv[4], "w")
 pick = rng.choice
 findings = runs = calls = accepted = 0
 refused = collections.Counter()
+outprojs = [0, 0]  # walsh.outproj's calls, accepted
 
 
 def say(*a):
@@ -623,8 +624,81 @@ def one_call(p, lib):
             finding(f"{what}: wrote past out's view", f"past {made}")
 
 
+def one_outproj():
+    # walsh.outproj (PyTorch): x in some layout, a and b (or neither), odd
+    # flags; the values and gradients against the packed call's.
+    global calls, accepted
+    d, rows = pick([64, 96, 256, 768]), pick([0, 1, 3, 8])
+    dtype = pick(["f32", "f32", "f16", "bf16"])
+    x, xw, _, xk = layout("torch", dtype, rows, d, "x")
+    made = [xw]
+    a = b = None
+    if rng.random() < 0.7:
+        a, w, _ = vector("torch", dtype, d, "a")
+        b, w2, _ = vector("torch", dtype, d, "b")
+        made += [w, w2]
+    kw = {}
+    if rng.random() < 0.3:
+        kw["transpose"] = pick([True, False, "yes", None, 2])
+    if rng.random() < 0.3:
+        kw["scale"] = pick([0.5, None, "0.5", float("nan"), -2.0])
+    grad = rng.random() < 0.5
+    inputs = [t for t in (x, a, b) if isinstance(t, torch.Tensor) and
+              t.is_floating_point()]
+    if grad:
+        for t in inputs:
+            t.requires_grad_(True)
+    clean = [copied(t) for t in (x, a, b)]
+    if grad:
+        clean = [t.detach().requires_grad_(True)
+                 if isinstance(t, torch.Tensor) and t.is_floating_point()
+                 else t for t in clean]
+    calls += 1
+    what = f"outproj d={d} {dtype} rows={rows} {kw} grad={grad}: " + \
+        "; ".join(made)
+    ok, got = attempt(what, lambda: walsh.outproj(x, a, b, **kw))
+    if not ok:
+        return
+    accepted += 1
+    ok, want = attempt("the packed call of " + what, lambda: walsh.outproj(
+        *clean, **kw))
+    if not ok:
+        finding(f"{what}: accepted, but its packed copy refused: {want}",
+                f"packed refused {made}")
+        return
+    tol = 1e-5 if dtype == "f32" else 3e-2
+    pairs = [(got, want)]
+    if grad and got.requires_grad and got.numel():
+        g = torch.randn_like(got)
+        ok1, _ = attempt("backward of " + what, lambda: got.backward(g))
+        ok2, _ = attempt("packed backward of " + what,
+                         lambda: want.backward(g))
+        if not (ok1 and ok2):
+            return
+        for t, c in zip((x, a, b), clean):
+            if isinstance(t, torch.Tensor) and t.grad is not None:
+                pairs.append((t.grad, c.grad))
+    for g_, w_ in pairs:
+        if w_ is None or g_.shape != w_.shape:
+            finding(f"{what}: a gradient or output of another shape",
+                    f"outproj shape {made}")
+            return
+        g64, w64 = f64(g_), f64(w_)
+        scale = max(1.0, float(np.abs(w64).max())) if w64.size else 1.0
+        if w64.size and not np.abs(g64 - w64).max() <= tol * scale:
+            finding(f"{what}: differs from its packed call",
+                    f"outproj differs {made}")
+            return
+
+
 while time.time() < deadline:
     runs += 1
+    if torch is not None and rng.random() < 0.2:
+        before = accepted
+        one_outproj()
+        outprojs[0] += 1
+        outprojs[1] += accepted - before
+        continue
     # Half the Projections with one odd argument, one in ten with several.
     odd = rng.random()
     wrong = (set(rng.sample(sorted(ARGS), 1)) if odd < 0.5 else
@@ -660,8 +734,10 @@ while time.time() < deadline:
         rows = pick([None, 0, 1, -1, 2**62, 2**63, 1.5, "8"])
         attempt(what + f"kernel({target!r}, {rows!r})",
                 lambda: p.kernel(target, rows))
-say(f"{runs} Projections, {calls} calls, {accepted} accepted, "
-    f"{findings} finding(s); the refusals most made:")
+say(f"{runs - outprojs[0]} Projections and {outprojs[0]} outproj calls "
+    f"({outprojs[1]} accepted); {calls - outprojs[0]} Projection calls "
+    f"({accepted - outprojs[1]} accepted); {findings} finding(s); the "
+    "refusals most made:")
 for text, n in refused.most_common(12):
     say(f"  {n:6}  {text[:100]}")
 """

@@ -925,6 +925,14 @@ def autograd_checks(torch, np, dev="cuda"):
     expect_error(lambda: walsh.outproj(x.double()),
                  "x: expects float32, float16 or bfloat16, got torch.float64",
                  "outproj of float64")
+    # (Python's AttributeError and IndexError until 2026-12-06.)
+    expect_error(lambda: walsh.outproj(x.tolist()),
+                 "x: expects a torch tensor, got list", "outproj of a list")
+    expect_error(lambda: walsh.outproj(x, out.a, [0.0] * d),
+                 "b: expects a torch tensor, got list", "outproj, b a list")
+    expect_error(lambda: walsh.outproj(x[0, 0, 0]),
+                 "x: expects at least one dimension (rows of d), got a 0-d "
+                 "tensor", "outproj of a 0-d tensor")
     expect_error(lambda: walsh.outproj(x, transpose="no"),
                  "transpose: expects True or False, got 'no'",
                  "outproj with transpose='no'")
