@@ -5,6 +5,9 @@
   scripts/fuzz.py mlir [--seconds N] [--seed S]   # the lit tests' .mlir, mutated, through each pass
   scripts/fuzz.py capi [--seconds N] [--seed S]   # the C API through ctypes: odd specs, then valid
                                                   # CPU tensors with one to three fields made wrong
+  scripts/fuzz.py python [--seconds N] [--seed S] # walsh.Projection and walsh.outproj: odd arguments,
+                                                  # NumPy arrays and PyTorch (CPU, CUDA) tensors in
+                                                  # odd layouts, against the same values packed
 
 A finding is a run that dies by a signal, aborts (std::terminate, an
 LLVM crash report, a stack dump), runs past its time limit, or (for `walsh
@@ -433,7 +436,8 @@ def tensor(lib, dtype, shape):
             dtype, NP.get(dtype, np.float32)))
     t = {"f32": torch.float32, "f16": torch.float16,
          "bf16": torch.bfloat16, "f64": torch.float64, "i32": torch.int32}
-    return torch.from_numpy(v).to(t[dtype])
+    t = torch.from_numpy(v).to(t[dtype])
+    return t.cuda() if lib == "cuda" else t
 
 
 def layout(lib, dtype, rows, d, name):
@@ -501,6 +505,8 @@ def vector(lib, dtype, d, name):
                                  "none"])
     if kind == "none":
         return None, f"{name} None", kind
+    if lib == "cuda" and rng.random() < 0.05:
+        lib = kind = "cpu"  # another device than x's
     if kind == "dtype":
         dtype = pick(["f32", "f16", "f64", "i32"])
     base = tensor(lib, dtype, {"short": (d - 1,), "2d": (1, d),
@@ -512,7 +518,7 @@ def vector(lib, dtype, d, name):
 def f64(t):
     if isinstance(t, np.ndarray):
         return t.astype(np.float64)
-    return t.detach().double().numpy()
+    return t.detach().double().cpu().numpy()
 
 
 def copied(t):
@@ -630,12 +636,13 @@ def one_outproj():
     global calls, accepted
     d, rows = pick([64, 96, 256, 768]), pick([0, 1, 3, 8])
     dtype = pick(["f32", "f32", "f16", "bf16"])
-    x, xw, _, xk = layout("torch", dtype, rows, d, "x")
-    made = [xw]
+    lib = pick(["torch", "cuda"] if torch.cuda.is_available() else ["torch"])
+    x, xw, _, xk = layout(lib, dtype, rows, d, "x")
+    made = [lib, xw]
     a = b = None
     if rng.random() < 0.7:
-        a, w, _ = vector("torch", dtype, d, "a")
-        b, w2, _ = vector("torch", dtype, d, "b")
+        a, w, _ = vector(lib, dtype, d, "a")
+        b, w2, _ = vector(lib, dtype, d, "b")
         made += [w, w2]
     kw = {}
     if rng.random() < 0.3:
@@ -712,7 +719,8 @@ while time.time() < deadline:
                     lambda: walsh.Projection(d, **kw))
     if not ok:
         continue
-    libs = ["numpy"] if torch is None else ["numpy", "torch"]
+    libs = ["numpy"] if torch is None else ["numpy", "torch"] + (
+        ["cuda"] * 2 if torch.cuda.is_available() else [])
     if "bf16" in (p.dtype, p.out_dtype):
         libs = libs[1:]
     for _ in range(20):
