@@ -11,7 +11,7 @@ date -u +%H:%M:%S
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 for mode in torch torch-cpu; do
   echo "== python $mode"
-  WALSH_CACHE_DIR=none timeout 240 python3 tests/python/test_walsh.py $mode 2>&1 | grep -E "^FAIL|passed|failed|outproj of|outproj, b" | tail -8
+  WALSH_LIBRARY=$B/lib/libwalsh.so WALSH_CACHE_DIR=none timeout 240 python3 tests/python/test_walsh.py $mode 2>&1 | grep -E "^FAIL|passed|failed|outproj of|outproj, b" | tail -8
 done
 echo "== fuzz.py python (PyTorch 2: NumPy, CPU and CUDA tensors)"
 timeout 330 python3 scripts/fuzz.py python --seconds 300 --seed 101 --build $B 2>&1 | tail -16
