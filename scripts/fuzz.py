@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Looks for crashes on bad input: the walsh command line and walsh-opt.
 
-  scripts/fuzz.py cli  [--seconds N] [--seed S]   # walsh's options, one at a time, then random combinations
+  scripts/fuzz.py cli  [--seconds N] [--seed S]   # the variables walsh reads, then its options, one at
+                                                  # a time, then random combinations
   scripts/fuzz.py mlir [--seconds N] [--seed S]   # the lit tests' .mlir, mutated, through each pass
   scripts/fuzz.py capi [--seconds N] [--seed S]   # the C API through ctypes: odd specs, then valid
                                                   # CPU tensors with one to three fields made wrong
@@ -69,6 +70,11 @@ RUN_VALUES = {
     "--cross-head-only": None,
 }
 
+# The environment walsh reads (each tried alone with odd values).
+ENV_VARS = ["WALSH_CACHE_DIR", "WALSH_DUMP_DIR", "WALSH_CACHE_MAX_MB",
+            "WALSH_JIT_MEMORY", "WALSH_CUDA_BIN", "WALSH_CARVEOUT",
+            "XDG_CACHE_HOME", "HOME", "TMPDIR", "CUDA_HOME"]
+
 # Subcommands and a valid base command line each, for the one-at-a-time
 # pass (every option the subcommand's --help lists).
 BASES = [
@@ -115,6 +121,36 @@ def fuzz_cli(args, deadline, rng, tmp):
     walsh = str(args.build / "bin" / "walsh")
     env = dict(os.environ, WALSH_CACHE_DIR=f"{tmp}/cache")
     findings = 0
+    # Each variable walsh reads, with the odd values and odd paths, under
+    # commands that read it.
+    places = ["/", "/proc/self", "/dev/null", "relative/dir", "/nonexistent/x",
+              f"{tmp}/a-file", f"{tmp}/" + "d" * 300, "~"]
+    Path(f"{tmp}/a-file").write_text("not a directory\n")
+    commands = [["run", "--target", "cpu", "--d", "64", "--rows", "4",
+                 "--check", "--json"],
+                ["run", "--target", "cuda", "--d", "64", "--rows", "4"],
+                ["cache", "info"], ["cache", "list", "--json"],
+                ["compile", "--target", "cuda", "--d", "64", "--out",
+                 f"{tmp}/out"]]
+    for var in ENV_VARS:
+        for v in ODD + places:
+            for sub in commands:
+                if time.time() > deadline:
+                    return findings
+                cmd = [walsh] + sub
+                venv = dict(env, **{var: v})
+                rc, out, err = run(cmd, venv, 60, cwd=tmp)
+                bad = is_finding(rc, err)
+                if not bad and "--json" in sub:
+                    try:
+                        json.loads(out)
+                    except ValueError:
+                        bad = True
+                        err = "stdout is not JSON: " + out
+                if bad:
+                    findings += 1
+                    print(f"FINDING rc={rc}: {var}={v!r} {' '.join(cmd)}\n  "
+                          f"{err.strip()[-400:]}", flush=True)
     for sub, base in BASES:
         base = base.format(tmp=tmp).split()
         rc, out, err = run([walsh, sub, "--help"], env, 60)
