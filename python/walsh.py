@@ -644,6 +644,19 @@ class Projection:
                                            "f16": numpy.float16}[
                                                self.out_dtype])
 
+    def __repr__(self):
+        """The call that makes the same Projection (its arguments past the
+        defaults): walsh.Projection(768, 'f32', norm='rms')."""
+        d, dtype, affine, scale, transpose, residual, norm, eps, out = \
+            self._args
+        given = [("affine", affine, True), ("scale", scale, None),
+                 ("transpose", transpose, False),
+                 ("residual", residual, False), ("norm", norm, None),
+                 ("eps", eps, 1e-6), ("out_dtype", out, None)]
+        return f"walsh.Projection({d}, {dtype!r}" + "".join(
+            f", {name}={value!r}" for name, value, default in given
+            if value != default) + ")"
+
     def __reduce__(self):
         """copy.copy, copy.deepcopy and pickle make the same spec anew,
         with kernel handles of its own (compiled at its first call: a hit

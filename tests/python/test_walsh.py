@@ -256,6 +256,17 @@ def numpy_checks():
                  "norm=['rms']")
     check(walsh.Projection(d, np.float16).dtype == "f16",
           "a Projection of np.float16")
+    # repr: the call that makes it (the arguments past the defaults).
+    for args, kw in (((256, "bf16"), {}),
+                     ((768, "f32"), dict(affine=False, scale=0.25,
+                                         transpose=True, residual=True,
+                                         norm="layer", eps=1e-5,
+                                         out_dtype="f16"))):
+        r = repr(walsh.Projection(*args, **kw))
+        check(r == "walsh.Projection(" + ", ".join(
+              [repr(v) for v in args] +
+              [f"{k}={v!r}" for k, v in kw.items()]) + ")" and
+              repr(eval(r, {"walsh": walsh})) == r, f"repr {r}")
     # Until 2026-12-06 the flags took truthiness: transpose="false"
     # transposed, residual=None left it off.
     for name, value in (("transpose", "false"), ("affine", None),
