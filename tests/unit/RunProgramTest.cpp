@@ -16,9 +16,14 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Program.h"
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <grp.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 using walsh::test::TempDir;
@@ -231,6 +236,62 @@ TEST(RunProgram, TheStandardDescriptorsClosedInTheHost) {
   EXPECT_EQ(helped.rc, 4) << helped.message;
   EXPECT_EQ(helped.out, "out\n");
   EXPECT_EQ(helped.err, "err\n");
+}
+
+/// As a user of its own (uid 54321, no other process) held to one process,
+/// every start is refused (EAGAIN) until the limit is lifted: runProgram
+/// says so after its tries, then runs `true` when the limit is lifted 50 ms
+/// into the next call's. Exits 0 when both held, else says what it got on
+/// stderr. `helper`: through the helper (SIGCHLD ignored), whose clone is
+/// retried.
+[[noreturn]] void refusedThenLifted(bool helper) {
+  if (helper)
+    signal(SIGCHLD, SIG_IGN);
+  if (setgroups(0, nullptr) != 0 || setgid(54321) != 0 || setuid(54321) != 0) {
+    std::perror("cannot become uid 54321");
+    _exit(10);
+  }
+  // (The thread that lifts the limit is made first: threads count too.)
+  std::atomic<bool> second{false};
+  std::thread lift([&] {
+    while (!second)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    struct rlimit more = {64, 64};
+    setrlimit(RLIMIT_NPROC, &more);
+  });
+  struct rlimit one = {1, 64};
+  setrlimit(RLIMIT_NPROC, &one);
+  std::string message;
+  llvm::StringRef args[] = {"true"};
+  int rc = walsh::runProgram("/bin/true", args, "/dev/null", "/dev/null", 60,
+                             &message);
+  if (rc != -1 || message != "cannot start a process for '/bin/true' (7 "
+                             "tries over 630 ms): Resource temporarily "
+                             "unavailable") {
+    std::fprintf(stderr, "refused: %d, '%s'\n", rc, message.c_str());
+    _exit(11);
+  }
+  second = true;
+  rc = walsh::runProgram("/bin/true", args, "/dev/null", "/dev/null", 60,
+                         &message);
+  lift.join();
+  if (rc != 0) {
+    std::fprintf(stderr, "lifted: %d, '%s'\n", rc, message.c_str());
+    _exit(12);
+  }
+  _exit(0);
+}
+
+TEST(RunProgramDeathTest, AStartRefusedForNowIsTriedAgain) {
+  // (Until 2026-12-06 one try: CI's ptxas-matrix test once failed with
+  // "cannot start a process ...: Resource temporarily unavailable" on a
+  // machine busy with other work.)
+  if (geteuid() != 0)
+    GTEST_SKIP() << "needs root: a user of its own, held to RLIMIT_NPROC";
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(refusedThenLifted(false), testing::ExitedWithCode(0), "");
+  EXPECT_EXIT(refusedThenLifted(true), testing::ExitedWithCode(0), "");
 }
 
 } // namespace

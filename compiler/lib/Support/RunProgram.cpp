@@ -241,6 +241,27 @@ WALSH_RAW_CHILD void report(int fd, int kind, int value) {
   __builtin_unreachable();
 }
 
+/// A start the system refuses for now (EAGAIN: a process or thread limit
+/// reached, the kernel short of memory for a moment, as on a machine busy
+/// with a parallel build) is tried again, the waits doubling from 10 ms.
+constexpr int kStartTries = 7;
+
+/// The wait before try `tried` + 1.
+void waitBeforeTry(int tried) {
+  struct timespec wait = {0, (10L << (tried - 1)) * 1000000L};
+  while (nanosleep(&wait, &wait) != 0 && errno == EINTR) {
+  }
+}
+
+/// What a start refused every try says it was tried.
+std::string triedText() {
+  long ms = 0;
+  for (int tried = 1; tried < kStartTries; ++tried)
+    ms += 10L << (tried - 1);
+  return " (" + std::to_string(kStartTries) + " tries over " +
+         std::to_string(ms) + " ms)";
+}
+
 int cannot(std::string *message, const llvm::Twine &what, int err) {
   if (message)
     *message = (what + ": " + std::strerror(err)).str();
@@ -272,18 +293,27 @@ int runThroughHelper(Plan &plan, std::string *message) {
                   errno);
   sigset_t all;
   sigfillset(&all);
-  pthread_sigmask(SIG_SETMASK, &all, &plan.mask);
-  long pid = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
-  if (pid == 0) {
-    syscall(SYS_close, fds[0]);
-    helper(plan, fds[1]);
+  long pid = -1;
+  int cloneErrno = 0;
+  for (int tried = 1;; ++tried) {
+    pthread_sigmask(SIG_SETMASK, &all, &plan.mask);
+    pid = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) {
+      syscall(SYS_close, fds[0]);
+      helper(plan, fds[1]);
+    }
+    cloneErrno = errno;
+    pthread_sigmask(SIG_SETMASK, &plan.mask, nullptr);
+    if (pid >= 0 || cloneErrno != EAGAIN || tried == kStartTries)
+      break;
+    waitBeforeTry(tried);
   }
-  int cloneErrno = errno;
-  pthread_sigmask(SIG_SETMASK, &plan.mask, nullptr);
   ::close(fds[1]);
   if (pid < 0) {
     ::close(fds[0]);
-    return cannot(message, "cannot start a process for '" + plan.program + "'",
+    return cannot(message,
+                  "cannot start a process for '" + plan.program + "'" +
+                      (cloneErrno == EAGAIN ? triedText() : ""),
                   cloneErrno);
   }
   std::vector<Report> reports;
@@ -345,15 +375,22 @@ int runProgram(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
   posix_spawn_file_actions_adddup2(&files, plan.outFd, 1);
   posix_spawn_file_actions_adddup2(&files, plan.errFd, 2);
   pid_t pid = 0;
-  long start = monotonicNs();
-  int e =
-      posix_spawn(&pid, plan.programC, &files, nullptr, plan.argvC, plan.envp);
+  long start = 0;
+  int e = 0;
+  for (int tried = 1;; ++tried) {
+    start = monotonicNs();
+    e = posix_spawn(&pid, plan.programC, &files, nullptr, plan.argvC,
+                    plan.envp);
+    if (e != EAGAIN || tried == kStartTries)
+      break;
+    waitBeforeTry(tried);
+  }
   posix_spawn_file_actions_destroy(&files);
   if (e != 0) // (EAGAIN, ENOMEM: no process could be made, ulimit -u)
     return cannot(message,
                   (e == EAGAIN || e == ENOMEM ? "cannot start a process for '"
                                               : "cannot execute '") +
-                      plan.program + "'",
+                      plan.program + "'" + (e == EAGAIN ? triedText() : ""),
                   e);
   int status = 0;
   long r = waitFor(pid, start, seconds, &status);

@@ -35,7 +35,10 @@ namespace walsh {
 /// its exit status; -1 where it could not be started or its status could
 /// not be had, -2 where a signal ended it or the limit did; `message` then
 /// says which ("cannot execute '/x/ptxas': Permission denied", "killed after
-/// 120 s, the limit", "ended by signal: Segmentation fault").
+/// 120 s, the limit", "ended by signal: Segmentation fault"). A start the
+/// system refuses for now (EAGAIN: a process limit, a busy machine) is
+/// tried 7 times over 630 ms before it is "cannot start a process for
+/// '/x/ptxas' (7 tries over 630 ms): Resource temporarily unavailable".
 int runProgram(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
                llvm::StringRef stdoutPath, llvm::StringRef stderrPath,
                unsigned seconds, std::string *message);
