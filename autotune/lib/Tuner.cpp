@@ -399,6 +399,8 @@ public:
   /// Starts `threads` compile threads; the error names compile_threads when
   /// the system refuses one (the destructor joins those started).
   Error start(int threads) {
+    if (Error e = ThreadPool::checkCount(threads, "compile_threads"))
+      return e;
     for (int i = 0; i < threads; ++i) {
       try {
         workers.emplace_back([this] { work(); });

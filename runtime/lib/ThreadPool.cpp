@@ -1,6 +1,7 @@
 //===- ThreadPool.cpp - a fixed pool for splitting rows --------------------===//
 #include "walsh/Runtime/ThreadPool.h"
 
+#include <algorithm>
 #include <cstring>
 #include <system_error>
 
@@ -8,10 +9,26 @@
 
 namespace walsh {
 
-llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
+llvm::Error ThreadPool::checkCount(int threads, const char *name) {
   if (threads < 1)
-    return llvm::createStringError("threads: expects at least 1, got " +
+    return llvm::createStringError(std::string(name) +
+                                   ": expects at least 1, got " +
                                    std::to_string(threads));
+  if (threads > maxThreads())
+    return llvm::createStringError(
+        std::string(name) + ": expects at most " +
+        std::to_string(maxThreads()) +
+        " (8 a hardware thread, 256 at least), got " + std::to_string(threads) +
+        "; the machine has " + std::to_string(hardwareThreads()) +
+        " hardware threads");
+  return llvm::Error::success();
+}
+
+int ThreadPool::maxThreads() { return std::max(256, 8 * hardwareThreads()); }
+
+llvm::Expected<std::unique_ptr<ThreadPool>> ThreadPool::create(int threads) {
+  if (llvm::Error e = checkCount(threads, "threads"))
+    return std::move(e);
   std::unique_ptr<ThreadPool> pool(new ThreadPool());
   for (int i = 1; i < threads; ++i) {
     pthread_t t;

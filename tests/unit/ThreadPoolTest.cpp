@@ -22,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -57,6 +58,26 @@ TEST(ThreadPool, StackLeftIsThisThreadsStack) {
   }
   // A deeper frame has less left.
   EXPECT_LT(stackLeftBelow64KB(), left - (60 << 10));
+}
+
+TEST(ThreadPool, MoreThreadsThanTheCapAreRefusedBeforeAnyStarts) {
+  // 8 a hardware thread, 256 at least (until 2026-12-06 a count the
+  // system refused started threads until it did: 32448 of 65537, the
+  // machine's process ids spent meanwhile).
+  int most = walsh::ThreadPool::maxThreads();
+  EXPECT_EQ(most, std::max(256, 8 * walsh::ThreadPool::hardwareThreads()));
+  auto pool = walsh::ThreadPool::create(most + 1);
+  ASSERT_FALSE(bool(pool));
+  EXPECT_EQ(llvm::toString(pool.takeError()),
+            "threads: expects at most " + std::to_string(most) +
+                " (8 a hardware thread, 256 at least), got " +
+                std::to_string(most + 1) + "; the machine has " +
+                std::to_string(walsh::ThreadPool::hardwareThreads()) +
+                " hardware threads");
+  auto none = walsh::ThreadPool::create(0);
+  ASSERT_FALSE(bool(none));
+  EXPECT_EQ(llvm::toString(none.takeError()),
+            "threads: expects at least 1, got 0");
 }
 
 TEST(ThreadPool, LargeStackThread) {

@@ -31,10 +31,21 @@ namespace walsh {
 class ThreadPool {
 public:
   /// A pool of `threads` threads (the caller counts as one); the error names
-  /// `threads` when it is below 1 or when the system refuses a thread.
+  /// `threads` when it is below 1 or above maxThreads(), or when the system
+  /// refuses a thread.
   static llvm::Expected<std::unique_ptr<ThreadPool>> create(int threads);
   /// Hardware threads of this machine (at least 1).
   static int hardwareThreads();
+  /// The most threads walsh starts for one pool or queue: 8 a hardware
+  /// thread, 256 at least. More only crowd the machine, and starting them
+  /// runs into the system's own limits for every process on it (until
+  /// 2026-12-06 `--threads 65537` started 32448 threads on a 2-core VM, its
+  /// 32768 process ids spent, before the refusal: another process's start
+  /// failed meanwhile).
+  static int maxThreads();
+  /// Success, or an error naming `name` where `threads` is below 1 or above
+  /// maxThreads().
+  static llvm::Error checkCount(int threads, const char *name);
   ~ThreadPool();
 
   /// Number of threads work is split across (1 in a fork's child, which
