@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Looks for crashes on bad input: the walsh command line and walsh-opt.
+"""Looks for crashes on bad input: the walsh command line, walsh-opt, the C API and the Python binding.
 
   scripts/fuzz.py cli  [--seconds N] [--seed S]   # the variables walsh reads, then its options, one at
                                                   # a time, then random combinations
@@ -445,7 +445,8 @@ def attempt(what, fn):
         return False, e
 
 
-# Constructor arguments: good values, then odd ones (drawn 3 times in 10).
+# Constructor arguments: good values, then odd ones (see the loop below
+# for how often each is drawn).
 ARGS = {
     "d": ([64, 96, 256, 768], [0, -64, 3, 1000, 2**64 + 256, 256.0, 256.5,
                                "256", None, True, np.int64(256), 1 << 40,

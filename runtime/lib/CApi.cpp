@@ -231,7 +231,9 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
                          : std::string("none")));
   // A tensor that holds no element has no layout to keep: PyTorch gives
   // an empty one made from NumPy strides (0, 0), and DLPack leaves them
-  // free (until 2026-12-06 zero rows, a no-op, was refused for them).
+  // free (until 2026-12-06 zero rows, a no-op, was refused for them); nor
+  // has a last dimension of one element (d = 1), as a size-1 dimension
+  // anywhere.
   bool empty = false;
   for (int i = 0; i + 1 < t->ndim; ++i)
     empty |= t->shape[i] == 0;
