@@ -17,8 +17,12 @@ run --check`) exits with a status other than 0, 1 (a check that failed) or
 line; mutated .mlir inputs that crash are written under --out; for the C
 API, a call that kills the process (run in a child: the last case it began
 is reported), a failure without a message, or a launch accepted with a
-negative or absurd row stride or byte offset. Exit status
-1 when there was a finding. Not part of the tests: it takes minutes and
+negative or absurd row stride or byte offset; for the Python binding, a
+death (the case it was in), an exception other than a WalshError naming
+its argument, an accepted call whose outputs (and outproj's gradients)
+differ from the same values' packed call's or that wrote past out's view,
+and a refusal of a call whose every argument is one it must take. Exit
+status 1 when there was a finding. Not part of the tests: it takes minutes and
 its inputs are random (the seed reproduces them).
 """
 import argparse
