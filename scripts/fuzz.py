@@ -844,6 +844,12 @@ def main():
                          "python": "lib/libwalsh.so"}[args.what]
     if not tool.exists():
         sys.exit(f"fuzz.py: --build: no {tool} (build first: scripts/build.sh)")
+    if args.what == "python" and subprocess.run(
+            [sys.executable, "-c", "import numpy"],
+            capture_output=True).returncode != 0:
+        # (Else every child would die at its import, one after another.)
+        sys.exit(f"fuzz.py python: {sys.executable} has no NumPy (Debian: "
+                 "python3-numpy)")
     args.out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
     deadline = time.time() + args.seconds
