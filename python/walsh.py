@@ -647,14 +647,13 @@ class Projection:
     def __repr__(self):
         """The call that makes the same Projection (its arguments past the
         defaults): walsh.Projection(768, 'f32', norm='rms')."""
-        d, dtype, affine, scale, transpose, residual, norm, eps, out = \
-            self._args
-        given = [("affine", affine, True), ("scale", scale, None),
-                 ("transpose", transpose, False),
-                 ("residual", residual, False), ("norm", norm, None),
-                 ("eps", eps, 1e-6), ("out_dtype", out, None)]
+        d, dtype, *rest = self._args
+        # (The keywords and their defaults as __init__ declares them, in
+        # _args's order.)
+        names = Projection.__init__.__code__.co_varnames[3:10]
         return f"walsh.Projection({d}, {dtype!r}" + "".join(
-            f", {name}={value!r}" for name, value, default in given
+            f", {name}={value!r}" for name, value, default in zip(
+                names, rest, Projection.__init__.__defaults__[1:])
             if value != default) + ")"
 
     def __reduce__(self):

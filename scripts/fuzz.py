@@ -562,6 +562,22 @@ def f64(t):
     return t.detach().double().cpu().numpy()
 
 
+def differ(got, want, d, tol):
+    # Whether got's values differ from want's past tol (relative to want's
+    # largest finite value): inf and NaN (a scale past the type's range)
+    # must stand where want has them.
+    g, w = f64(got).reshape(-1, d), f64(want).reshape(-1, d)
+    if g.shape != w.shape:
+        return True
+    finite = np.isfinite(w)
+    if not np.array_equal(np.isfinite(g), finite):
+        return True
+    if not finite.any():
+        return False
+    scale = max(1.0, float(np.abs(w[finite]).max()))
+    return not np.abs(g - w)[finite].max() <= tol * scale
+
+
 def copied(t):
     # The same values, packed, that nothing else holds.
     if t is None or isinstance(t, list):
@@ -651,15 +667,7 @@ def one_call(p, lib):
     want = want if isinstance(want, tuple) else (want,)
     tol = 1e-5 if out_dtype == "f32" and p.dtype == "f32" else 3e-2
     for g, w in zip(got, want):
-        g, w = f64(g).reshape(-1, d), f64(w).reshape(-1, d)
-        # (A scale past the type's range: inf and NaN where the packed
-        # call has them.)
-        finite = np.isfinite(w)
-        scale = max(1.0, float(np.abs(w[finite]).max())) \
-            if finite.any() else 1.0
-        if g.shape != w.shape or not np.array_equal(
-                np.isfinite(g), finite) or (finite.any() and not (
-                    np.abs(g - w)[finite].max() <= tol * scale)):
+        if differ(g, w, d, tol):
             finding(f"{what}: differs from its packed copy",
                     f"differs {made}")
             return
@@ -731,9 +739,7 @@ def one_outproj():
             finding(f"{what}: a gradient or output of another shape",
                     f"outproj shape {made}")
             return
-        g64, w64 = f64(g_), f64(w_)
-        scale = max(1.0, float(np.abs(w64).max())) if w64.size else 1.0
-        if w64.size and not np.abs(g64 - w64).max() <= tol * scale:
+        if differ(g_, w_, g_.shape[-1] if g_.dim() else 1, tol):
             finding(f"{what}: differs from its packed call",
                     f"outproj differs {made}")
             return

@@ -949,6 +949,9 @@ def autograd_checks(torch, np, dev="cuda"):
                  "outproj with transpose='no'")
     expect_error(lambda: walsh.OutputProjection(256.5),
                  "d: expects an integer, got 256.5", "OutputProjection(256.5)")
+    expect_error(lambda: walsh.OutputProjection(256, scale="0.5"),
+                 "scale: expects a real number, got '0.5'",
+                 "OutputProjection(scale='0.5')")
     if not registered:
         return
     # torch.compile: one graph (fullgraph), forward and backward alike.

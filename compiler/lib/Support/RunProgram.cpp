@@ -253,6 +253,17 @@ void waitBeforeTry(int tried) {
   }
 }
 
+/// start() (0 where it started, else its error) until it starts or fails
+/// other than with EAGAIN, at most kStartTries times; its last error.
+template <typename Start> int startTrying(Start start) {
+  for (int tried = 1;; ++tried) {
+    int e = start();
+    if (e != EAGAIN || tried == kStartTries)
+      return e;
+    waitBeforeTry(tried);
+  }
+}
+
 /// What a start refused every try says it was tried.
 std::string triedText() {
   long ms = 0;
@@ -294,20 +305,17 @@ int runThroughHelper(Plan &plan, std::string *message) {
   sigset_t all;
   sigfillset(&all);
   long pid = -1;
-  int cloneErrno = 0;
-  for (int tried = 1;; ++tried) {
+  int cloneErrno = startTrying([&] {
     pthread_sigmask(SIG_SETMASK, &all, &plan.mask);
     pid = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
     if (pid == 0) {
       syscall(SYS_close, fds[0]);
       helper(plan, fds[1]);
     }
-    cloneErrno = errno;
+    int e = pid < 0 ? errno : 0;
     pthread_sigmask(SIG_SETMASK, &plan.mask, nullptr);
-    if (pid >= 0 || cloneErrno != EAGAIN || tried == kStartTries)
-      break;
-    waitBeforeTry(tried);
-  }
+    return e;
+  });
   ::close(fds[1]);
   if (pid < 0) {
     ::close(fds[0]);
@@ -376,15 +384,11 @@ int runProgram(llvm::StringRef program, llvm::ArrayRef<llvm::StringRef> args,
   posix_spawn_file_actions_adddup2(&files, plan.errFd, 2);
   pid_t pid = 0;
   long start = 0;
-  int e = 0;
-  for (int tried = 1;; ++tried) {
+  int e = startTrying([&] {
     start = monotonicNs();
-    e = posix_spawn(&pid, plan.programC, &files, nullptr, plan.argvC,
-                    plan.envp);
-    if (e != EAGAIN || tried == kStartTries)
-      break;
-    waitBeforeTry(tried);
-  }
+    return posix_spawn(&pid, plan.programC, &files, nullptr, plan.argvC,
+                       plan.envp);
+  });
   posix_spawn_file_actions_destroy(&files);
   if (e != 0) // (EAGAIN, ENOMEM: no process could be made, ulimit -u)
     return cannot(message,
