@@ -5,7 +5,8 @@
                                                   # a time, then random combinations
   scripts/fuzz.py mlir [--seconds N] [--seed S]   # the lit tests' .mlir, mutated, through each pass
   scripts/fuzz.py capi [--seconds N] [--seed S]   # the C API through ctypes: odd specs, then valid
-                                                  # CPU tensors with one to three fields made wrong
+                                                  # CPU (and CUDA) tensors with one to three fields
+                                                  # made wrong, against the same values packed
   scripts/fuzz.py python [--seconds N] [--seed S] # walsh.Projection and walsh.outproj: odd arguments,
                                                   # NumPy arrays and PyTorch (CPU, CUDA) tensors in
                                                   # odd layouts, against the same values packed
@@ -16,8 +17,10 @@ run --check`) exits with a status other than 0, 1 (a check that failed) or
 2 (an error naming the argument). Each is printed once with its command
 line; mutated .mlir inputs that crash are written under --out; for the C
 API, a call that kills the process (run in a child: the last case it began
-is reported), a failure without a message, or a launch accepted with a
-negative or absurd row stride or byte offset; for the Python binding, a
+is reported), a failure without a message, a launch accepted with a
+negative or absurd row stride or byte offset, or one whose output differs
+from the same values' packed launch (itself checked against float64 at a
+power-of-two d) or that wrote past y's view; for the Python binding, a
 death (the case it was in), an exception other than a WalshError naming
 its argument, an accepted call whose outputs (and outproj's gradients)
 differ from the same values' packed call's or that wrote past out's view,
@@ -285,12 +288,152 @@ lib.walsh_compile_attention.argtypes = [C.POINTER(Spec), C.POINTER(Pro), C.POINT
                                         C.POINTER(Shape), C.c_int, C.POINTER(C.c_void_p)]
 lib.walsh_launch_attention.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 9 + [C.c_void_p]
 lib.walsh_kernel_destroy.argtypes = [C.c_void_p]
+import numpy as np
 def pick(*xs): return rng.choice(xs)
 def dtype(): return pick((2, 32, 1), (2, 16, 1), (4, 16, 1), (2, 64, 1), (0, 32, 1), (2, 32, 2), (9, 9, 9), (0, 0, 0))
 def say(*a): print(*a, flush=True)
 def began(what): log.seek(0); log.write(what + "\n"); log.truncate(); log.flush()
-arena = C.create_string_buffer(64 << 20); base = C.addressof(arena) + (8 << 20)
-runs = launches = 0
+arena = C.create_string_buffer(64 << 20); host = C.addressof(arena)
+# With "cuda": the CUDA target, the tensors in device memory (an arena of
+# its own and one for the packed launches; `span` then is a host copy,
+# sent before a launch and fetched after it).
+GPU = sys.argv[5] == "cuda"
+if GPU:
+    cu = C.CDLL("libcuda.so.1")
+    def cuda(call, *a):
+        r = getattr(cu, call)(*a)
+        if r:
+            say(f"FINDING: {call} failed with CUDA error {r} (the last case: {open(sys.argv[4]).read().strip()})")
+            sys.exit(0)  # the context is lost; the parent starts another child
+    dev, ctx, mem, pmem = C.c_int(), C.c_void_p(), C.c_uint64(), C.c_uint64()
+    cuda("cuInit", 0); cuda("cuDeviceGet", C.byref(dev), 0)
+    cuda("cuDevicePrimaryCtxRetain", C.byref(ctx), dev); cuda("cuCtxSetCurrent", ctx)
+    cuda("cuMemAlloc_v2", C.byref(mem), C.c_size_t(64 << 20)); cuda("cuMemAlloc_v2", C.byref(pmem), C.c_size_t(8 << 20))
+    base, TARGET, DEVICE = mem.value + (8 << 20), 1, (2, 0)
+else:
+    base, TARGET, DEVICE = host + (8 << 20), 0, (1, 0)
+# The part of the arena an accepted launch's values are checked in: every
+# tensor's first 64 KB is filled with fresh values before each launch.
+LOW, HIGH = base - (1 << 20), base + (8 << 20)
+if GPU:
+    span = np.zeros(HIGH - LOW, np.uint8)
+else:
+    span = np.ctypeslib.as_array((C.c_uint8 * (HIGH - LOW)).from_address(LOW))
+def send():
+    if GPU: cuda("cuMemcpyHtoD_v2", C.c_uint64(LOW), C.c_void_p(span.ctypes.data), C.c_size_t(span.size))
+def fetch():
+    if GPU:
+        cuda("cuCtxSynchronize")
+        cuda("cuMemcpyDtoH_v2", C.c_void_p(span.ctypes.data), C.c_uint64(LOW), C.c_size_t(span.size))
+values = np.random.default_rng(int(sys.argv[2]))
+runs = launches = checked = 0
+
+def element_addresses(t, esize):
+    # [rows, last] byte addresses of t's elements as walsh reads them (its
+    # leading dimensions flattened in C order), or None for a tensor of no
+    # dimension.
+    n = t.ndim
+    if n < 1:
+        return None
+    shape = [t.shape[i] for i in range(n)]
+    if min(shape) < 0 or math.prod(shape) > 1 << 24:
+        return None
+    if t.strides:
+        strides = [t.strides[i] for i in range(n)]
+    else:
+        strides = [math.prod(shape[i + 1:]) for i in range(n)]
+    idx = np.indices(shape, dtype=np.int64).reshape(n, -1)
+    off = (np.array(strides, dtype=np.int64)[:, None] * idx).sum(0) * esize
+    return (off + ((t.data or 0) + t.byte_offset - LOW)).reshape(math.prod(shape[:-1]), shape[-1])
+
+def read(mem, where, dt):
+    # float64 values of the elements at `where` (span offsets) in mem.
+    esize = dt[1] // 8
+    raw = mem[where[..., None] + np.arange(esize)].copy()
+    if dt[0] == 4:
+        return (raw.view(np.uint16).astype(np.uint32) << 16).view(np.float32)[..., 0].astype(np.float64)
+    return raw.view(np.float16 if esize == 2 else np.float32)[..., 0].astype(np.float64)
+
+def packed(v, dt, slot=0):
+    # A compact array of v's values in dtype dt, and its DLTensor (on the
+    # GPU a copy in the packed arena's megabyte `slot`).
+    if dt[0] == 4:
+        arr = (v.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
+    else:
+        arr = v.astype(np.float16 if dt[1] == 16 else np.float32)
+    arr = np.ascontiguousarray(arr)
+    shape = (C.c_int64 * 2)(*arr.shape)
+    data = arr.ctypes.data
+    if GPU:
+        data = pmem.value + (slot << 20)
+        cuda("cuMemcpyHtoD_v2", C.c_uint64(data), C.c_void_p(arr.ctypes.data), C.c_size_t(arr.nbytes))
+    t = DLTensor(data, DLDevice(*DEVICE), arr.ndim, DLDataType(*dt), shape, None, 0)
+    return arr, t, shape
+
+def sylvester(d):
+    h = np.ones((1, 1))
+    while h.shape[0] < d:
+        h = np.block([[h, h], [h, -h]])
+    return h
+
+def check_values(k, d, dt, affine, tens, snapshot, made):
+    # An accepted launch against the packed launch of the same values (and,
+    # for a power-of-two d, against float64), and nothing past y's view
+    # written.
+    global checked
+    esize = dt[1] // 8
+    names = ("x", "a", "b", "y") if affine else ("x", "y")
+    where = {n: element_addresses(tens[n], esize) for n in names}
+    for n in names:
+        w = where[n]
+        if w is None:
+            say(f"FINDING: accepted {n} of ndim {tens[n].ndim}, shape {list(tens[n].shape[:tens[n].ndim])} ({made})")
+            return
+        if w.size == 0 or w.min() < 0 or w.max() + esize > span.size:
+            return  # no rows, or outside the span checked
+    x = read(snapshot, where["x"], dt)
+    if x.shape != where["y"].shape or x.shape[1] != d:
+        say(f"FINDING: accepted x of {x.shape} for y of {where['y'].shape} at d={d} ({made})")
+        return
+    vecs = {n: read(snapshot, where[n], dt) for n in names[1:-1]}
+    for n, v in vecs.items():
+        if v.shape != (1, d):
+            say(f"FINDING: accepted {n} of {v.shape} values at d={d} ({made})")
+            return
+    keep, ptr = [], {}
+    for slot, (n, v) in enumerate([("x", x)] + [(n, v[0]) for n, v in vecs.items()]):
+        arr, t, shape = packed(v, dt, slot)
+        keep += [arr, t, shape]; ptr[n] = C.byref(t)
+    yarr, yt, yshape = packed(np.zeros_like(x), dt, 4)
+    st = lib.walsh_launch_attention(k, ptr["x"], None, ptr.get("a"), ptr.get("b"), None, None, None,
+                                    C.byref(yt), None, None)
+    if st != 0:
+        say(f"FINDING: accepted, but its packed copy refused: {lib.walsh_last_error()} ({made})")
+        return
+    if GPU:
+        cuda("cuCtxSynchronize")
+        cuda("cuMemcpyDtoH_v2", C.c_void_p(yarr.ctypes.data), C.c_uint64(yt.data), C.c_size_t(yarr.nbytes))
+    want = read(yarr.view(np.uint8).reshape(-1), np.arange(x.size).reshape(x.shape) * esize, dt)
+    got = read(span, where["y"], dt)
+    tol = 1e-5 if dt[1] == 32 else 2e-2
+    scale = max(1.0, float(np.abs(want).max()))
+    if not np.abs(got - want).max() <= tol * scale:
+        say(f"FINDING: differs from its packed copy by {np.abs(got - want).max():.3g} ({made})")
+        return
+    if d & (d - 1) == 0:
+        ref = x @ sylvester(d) / math.sqrt(d)
+        if affine:
+            ref = ref * vecs["a"][0] + vecs["b"][0]
+        if not np.abs(want - ref).max() <= tol * max(1.0, float(np.abs(ref).max())):
+            say(f"FINDING: the packed launch differs from float64 by {np.abs(want - ref).max():.3g} ({made})")
+            return
+    allowed = np.zeros(span.size, bool)
+    allowed[(where["y"][..., None] + np.arange(esize)).reshape(-1)] = True
+    past = (span != snapshot) & ~allowed
+    if past.any():
+        say(f"FINDING: wrote {int(past.sum())} bytes past y's view, the first at y+{int(np.argmax(past)) - int(where['y'].min())} ({made})")
+        return
+    checked += 1
 while time.time() < deadline:
     runs += 1
     plain = rng.random() < 0.7
@@ -302,7 +445,7 @@ while time.time() < deadline:
     if plain:
         s.d = pick(64, 96, 128, 768); s.affine = pick(0, 1); s.has_scale = 0
         s.dtype = DLDataType(*pick((2, 32, 1), (2, 16, 1), (4, 16, 1)))
-    args = (None if plain else pick(None, p), None if plain else pick(None, e), 0 if plain else pick(0, 0, 1, 5),
+    args = (None if plain else pick(None, p), None if plain else pick(None, e), TARGET if plain else pick(0, 0, 1, 5),
             None if plain else pick(None, sh), pick(0, 2, 2, 9))
     began(f"walsh_compile_attention spec={[getattr(s, f) for f, _ in Spec._fields_ if f != 'dtype']} "
           f"dtype={(s.dtype.code, s.dtype.bits, s.dtype.lanes)} prologue={args[0] and [getattr(p, f) for f, _ in Pro._fields_]} "
@@ -323,7 +466,7 @@ while time.time() < deadline:
         for i, n in enumerate(("x", "a", "b", "y")):
             shape = (C.c_int64 * 4)(*((rows, d, 0, 0) if n in "xy" else (d, 0, 0, 0)))
             keep.append(shape)
-            tens[n] = DLTensor(base + i * (2 << 20), DLDevice(1, 0), 2 if n in "xy" else 1, DLDataType(*dt), shape, None, 0)
+            tens[n] = DLTensor(base + i * (2 << 20), DLDevice(*DEVICE), 2 if n in "xy" else 1, DLDataType(*dt), shape, None, 0)
         made = []
         for _ in range(rng.randint(1, 3)):
             n = pick("x", "a", "b", "y"); t = tens[n]; f = rng.randint(0, 7)
@@ -336,9 +479,11 @@ while time.time() < deadline:
             elif f == 2:
                 st_ = (C.c_int64 * 4)(pick(d, d + 16, 0, -d, 1, d - 1, 1 << 61), pick(1, 0, 2, -1), 1, 1)
                 keep.append(st_); t.strides = st_
-            elif f == 3: t.data = pick(None, (t.data or base) + 1, (t.data or base) + 2, (t.data or base) + 64, tens[pick("x", "y")].data)
+            elif f == 3:
+                t.data = pick(None, (t.data or base) + 1, (t.data or base) + 2, (t.data or base) + 64, tens[pick("x", "y")].data,
+                              host + (8 << 20))  # (on the GPU a host pointer)
             elif f == 4: t.byte_offset = pick(1, 2, 64, 1 << 63, (1 << 64) - 64)
-            elif f == 5: t.device = DLDevice(pick(2, 3, 13, 99, 0), pick(0, 1, -1))
+            elif f == 5: t.device = DLDevice(pick(1, 2, 3, 13, 99, 0), pick(0, 1, -1))
             elif f == 6: t.dtype = DLDataType(*dtype())
             else: t.shape[max(t.ndim - 1, 0)] = pick(d + 1, d - 1, 0, -d)
             made.append((n, f))
@@ -348,9 +493,18 @@ while time.time() < deadline:
               + "; ".join(f"{n}: ndim {t.ndim} shape[0] {t.shape[0]} strides {t.strides[0] if t.strides else None} "
                           f"data+{(t.data or 0) - base if t.data else None} byte_offset {t.byte_offset} "
                           f"device {t.device.device_type} dtype {(t.dtype.code, t.dtype.bits)}" for n, t in tens.items()))
+        # Fresh values in every tensor's first 64 KB (y's too: where it is
+        # not written, they stay and differ from the packed launch's).
+        for i in range(4):
+            o = base + i * (2 << 20) - LOW
+            span[o:o + (64 << 10)] = packed(values.standard_normal((64 << 10) // (dt[1] // 8)), dt)[0].view(np.uint8)
+        snapshot = span.copy()
+        send()
         st2 = lib.walsh_launch_attention(k, *ptrs, None)
         if st2 == 0:
             launches += 1
+            fetch()
+            check_values(k, d, dt, s.affine, tens, snapshot, made)
             for n in ("x", "y"):
                 t = tens[n]
                 lead = [i for i in range(max(t.ndim - 1, 0)) if t.shape[i] > 1]
@@ -362,24 +516,42 @@ while time.time() < deadline:
         elif not lib.walsh_last_error():
             say(f"FINDING: launch status {st2} without a message ({made})")
     lib.walsh_kernel_destroy(k)
-say(f"{runs} compiles, {launches} launches accepted")
+say(f"{sys.argv[5]}: {runs} compiles, {launches} launches accepted, {checked} of them checked value by value")
 """
+
+
+def cuda_devices():
+    # How many CUDA devices the driver sees (0 without one).
+    import ctypes
+    try:
+        cu = ctypes.CDLL("libcuda.so.1")
+        count = ctypes.c_int()
+        if cu.cuInit(0) or cu.cuDeviceGetCount(ctypes.byref(count)):
+            return 0
+        return count.value
+    except OSError:
+        return 0
 
 
 def fuzz_capi(args, deadline, rng, tmp):
     lib = args.build / "lib" / "libwalsh.so"
     findings = 0
     child = 0
+    # Children alternate between the CPU and (where there is one) the GPU;
+    # each runs until the deadline unless a finding ends it.
+    targets = ["cpu", "cuda"] if cuda_devices() else ["cpu"]
+    slice_s = (deadline - time.time()) / len(targets)
     while time.time() < deadline:
         child += 1
+        target = targets[child % len(targets)]
         log = f"{tmp}/capi-case.txt"
-        seconds = max(1.0, deadline - time.time())
+        seconds = max(1.0, min(slice_s, deadline - time.time()))
         env = dict(os.environ, WALSH_CACHE_DIR="none")
         try:
             r = subprocess.run([sys.executable, "-c", CAPI_CHILD, str(lib),
                                 str(args.seed * 1000 + child), str(seconds),
-                                log], capture_output=True, env=env, cwd=tmp,
-                               timeout=seconds + 120)
+                                log, target], capture_output=True, env=env,
+                               cwd=tmp, timeout=seconds + 120)
             rc, out = r.returncode, r.stdout.decode(errors="replace")
         except subprocess.TimeoutExpired:
             rc, out = None, ""

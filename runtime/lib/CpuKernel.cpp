@@ -206,19 +206,9 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
   RowSpan xSpan{addr(args.x), xs, xBytes};
   // y against x first, so that a y placed over x is reported as such
   // whatever else its rows reach (the residual's buffer, say).
-  if (args.rows > 0 && args.x && args.y) {
-    uint64_t xEnd = addr(args.x) + xBytes;
-    uint64_t yEnd =
-        addr(args.y) + uint64_t(((args.rows - 1) * ys + d) * outBytes);
-    bool inPlace =
-        args.x == args.y && xs == ys && !spec_.hasPrologue() && !spec_.casts();
-    if (!inPlace && addr(args.y) < xEnd && addr(args.x) < yEnd)
-      return argError("y", spec_.casts()
-                               ? "overlaps x (an output cast writes another "
-                                 "type: y needs a buffer of its own)"
-                               : "overlaps x without being the same buffer "
-                                 "with the same row stride");
-  }
+  if (llvm::Error e =
+          checkOutputOverInput(spec_, xSpan, {addr(args.y), ys}, args.rows))
+    return e;
   if (llvm::Error e = checkEpilogueArgs(
           spec_.residual, spec_.norm,
           EpilogueArgs{{addr(args.residual), rs},
@@ -226,6 +216,12 @@ llvm::Error CpuKernel::run(const CpuRunArgs &args, ThreadPool *pool) const {
                        addr(args.normWeight),
                        addr(args.normBias)},
           d, args.rows, outBytes, xSpan, {addr(args.y), ys}))
+    return e;
+  if (llvm::Error e = checkWritesMissReads(
+          sharedReads(spec_, args.rows, addr(args.a), addr(args.b),
+                      addr(args.normWeight), addr(args.normBias),
+                      addr(args.lse), addr(args.rowSums)),
+          {addr(args.y), ys}, {addr(args.normOut), ns}, d, args.rows, outBytes))
     return e;
   if (args.rows == 0)
     return llvm::Error::success();

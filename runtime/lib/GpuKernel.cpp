@@ -377,27 +377,25 @@ llvm::Error validateGpuArgs(const GpuLaunchInfo &in, const GpuRunArgs &args) {
   RowSpan xSpan{args.x, strideOr(args.xRowStride),
                 inputExtentBytes(in.spec.layout, in.spec.splits, in.spec.d,
                                  args.rows, strideOr(args.xRowStride), bytes)};
-  // An output cast's y holds another type than x: in place would race
-  // (another block's row overlaps), so it needs a buffer of its own.
+  // y over x: x itself (in place) or apart; another block's row would race.
   // Checked before the epilogue's buffers, so that a y over x is reported
   // as such whatever else its rows reach (as on the CPU).
-  if (in.spec.outType() != in.spec.dtype && args.rows > 0 && args.x && args.y) {
-    uint64_t yEnd =
-        args.y +
-        uint64_t(((args.rows - 1) * strideOr(args.yRowStride) + in.spec.d) *
-                 outBytes);
-    if (args.y < args.x + xSpan.extent && args.x < yEnd)
-      return argError("y", "overlaps x (an output cast writes another type: "
-                           "y needs a buffer of its own)");
-  }
+  RowSpan ySpan{args.y, strideOr(args.yRowStride)};
+  if (llvm::Error e = checkOutputOverInput(in.spec, xSpan, ySpan, args.rows))
+    return e;
+  RowSpan normSpan{args.normOut, strideOr(args.normOutRowStride)};
   if (llvm::Error e = checkEpilogueArgs(
           in.spec.residual, in.spec.norm,
           EpilogueArgs{{args.residual, strideOr(args.residualRowStride)},
-                       {args.normOut, strideOr(args.normOutRowStride)},
+                       normSpan,
                        args.normWeight,
                        args.normBias},
-          in.spec.d, args.rows, outBytes, xSpan,
-          {args.y, strideOr(args.yRowStride)}))
+          in.spec.d, args.rows, outBytes, xSpan, ySpan))
+    return e;
+  if (llvm::Error e = checkWritesMissReads(
+          sharedReads(in.spec, args.rows, args.a, args.b, args.normWeight,
+                      args.normBias, args.lse, args.rowSums),
+          ySpan, normSpan, in.spec.d, args.rows, outBytes))
     return e;
   // The rows of every buffer the kernel takes: at least d apart, and each
   // row aligned for its vector accesses.

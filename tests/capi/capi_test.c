@@ -513,6 +513,13 @@ int main(void) {
   EXPECT_ERROR(walsh_launch(k, &X, &A, &B, &Y, (void *)1),
                WALSH_ERROR_INVALID_ARGUMENT,
                "stream: expects NULL for the CPU target");
+  /* b inside y's rows: every row reads b while rows of y are written
+   * (accepted, each row with another b, until 2026-12-06: fuzz.py capi). */
+  DLTensor Bover = tensor(y + stride, 1, vshape, NULL, f32);
+  EXPECT_ERROR(walsh_launch(k, &X, &A, &Bover, &Y, NULL),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "y: overlaps b (every row reads b while rows of y are written: "
+               "they need memory apart)");
   EXPECT_ERROR(walsh_kernel_stage(k, "sass", &text),
                WALSH_ERROR_INVALID_ARGUMENT, "stage: expects one of asm, llvm");
   walsh_spec noAffine = spec;

@@ -115,6 +115,32 @@ TEST_CASE("run-time argument errors name the argument", "[cpu][errors]") {
   CHECK(errorOf(f.kernel.run(args)) ==
         "y: overlaps x without being the same buffer with the same row "
         "stride");
+  // Rows written over a vector every row reads: a later row would read
+  // what an earlier one wrote (accepted, and wrong, until 2026-12-06). The
+  // vectors inside one buffer of five rows, where y's four rows go.
+  HostRows yab(DType::F32, 5, 64);
+  std::mt19937_64 rng(test::runSeed());
+  yab.fillRandom(rng);
+  float *rows = static_cast<float *>(yab.data());
+  args = f.args;
+  args.y = rows;
+  args.a = rows + 64;
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "y: overlaps a (every row reads a while rows of y are written: they "
+        "need memory apart)");
+  args.a = f.a.data();
+  args.b = rows + 3 * 64 + 32; // across y's last row and the fifth
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "y: overlaps b (every row reads b while rows of y are written: they "
+        "need memory apart)");
+  args.b = rows + 4 * 64; // just past y's rows
+  CHECK(test::errorText(f.kernel.run(args)) == "");
+  args = f.args;
+  args.x = args.y = rows; // in place, a inside x's (and y's) rows
+  args.a = rows + 2 * 64;
+  CHECK(errorOf(f.kernel.run(args)) ==
+        "y: overlaps a (every row reads a while rows of y are written: they "
+        "need memory apart)");
 }
 
 TEST_CASE("zero rows is a no-op and in-place runs are allowed",
@@ -239,6 +265,11 @@ TEST_CASE("epilogue spec and argument errors name the field",
   args = good;
   args.residual = y.data(); // in place: allowed
   CHECK(test::errorText(kernel.run(args)) == "");
+  args = good;
+  args.normWeight = good.normOut;
+  CHECK(errorOf(kernel.run(args)) ==
+        "norm_out: overlaps norm_weight (every row reads norm_weight while "
+        "rows of norm_out are written: they need memory apart)");
   // A kernel without an epilogue rejects its arguments.
   CHECK(errorOf(Fixture().kernel.run(good)) ==
         "residual: the kernel was compiled without a residual; pass null");
@@ -303,6 +334,11 @@ TEST_CASE("prologue spec and argument errors name the field",
   CHECK(errorOf(splitKernel.run(args)) ==
         "y: overlaps x without being the same buffer with the same row "
         "stride");
+  args = sb.args(spec);
+  args.lse = static_cast<const float *>(args.y);
+  CHECK(errorOf(splitKernel.run(args)) ==
+        "y: overlaps lse (every row reads lse while rows of y are written: "
+        "they need memory apart)");
 
   // A row-sum kernel: its sums by name, and not with splits.
   ProjectionSpec kv = spec; // the split-KV kernel's

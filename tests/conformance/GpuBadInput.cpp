@@ -66,6 +66,7 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   CHECK(test::errorText(validateGpuArgs(info, bad)) ==
         "rows: 1125899906842624 rows span more than 2^48 bytes of a buffer; "
         "no device holds them");
+  bad = fourRows(uint64_t(1) << 48); // buffers 2^48 bytes apart
   bad.rows = int64_t(1) << 40; // 2^47 bytes: past the check, to the next
   CHECK(test::errorText(validateGpuArgs(info, bad)) == "");
   bad = args;
@@ -81,6 +82,30 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   CHECK(test::errorText(validateGpuArgs(info, bad)) ==
         "y_row_stride: expects a multiple of 8 elements (rows aligned to 16 "
         "bytes), got 68");
+  // y over x: x itself with x's row stride (in place), or apart. Any other
+  // overlap races (another block's row); until 2026-12-06 only an output
+  // cast's was refused here.
+  bad = args;
+  bad.y = bad.x;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) == "");
+  bad.y = bad.x + 128; // one row into x
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "y: overlaps x without being the same buffer with the same row "
+        "stride");
+  bad.y = bad.x;
+  bad.yRowStride = 128;
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "y: overlaps x without being the same buffer with the same row "
+        "stride");
+  // Rows written over a vector every row reads.
+  bad = args;
+  bad.a = bad.y + 3 * 128; // y's last row
+  CHECK(test::errorText(validateGpuArgs(info, bad)) ==
+        "y: overlaps a (every row reads a while rows of y are written: they "
+        "need memory apart)");
+  bad = args;
+  bad.b = bad.y + 4 * 128; // just past y's rows
+  CHECK(test::errorText(validateGpuArgs(info, bad)) == "");
   GpuLaunchInfo noAffine = info;
   noAffine.spec.withMul = noAffine.spec.withAdd = false;
   bad = args;
@@ -115,6 +140,11 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
         "norm_out: overlaps y (the normalised rows need a buffer of their "
         "own)");
   bad = f;
+  bad.normWeight = bad.normOut + 64;
+  CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
+        "norm_out: overlaps norm_weight (every row reads norm_weight while "
+        "rows of norm_out are written: they need memory apart)");
+  bad = f;
   bad.residual = bad.y + 64;
   CHECK(test::errorText(validateGpuArgs(fused, bad)) ==
         "residual: overlaps y without being y with the same row stride (the "
@@ -143,6 +173,11 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   p.seq = 2;
   CHECK(test::errorText(validateGpuArgs(bhsd, p)) == "");
   bad = p;
+  bad.y = bad.x; // the rows' layout is not x's: no in place
+  CHECK(test::errorText(validateGpuArgs(bhsd, bad)) ==
+        "y: overlaps x without being the same buffer with the same row "
+        "stride");
+  bad = p;
   bad.seq = 3;
   CHECK(test::errorText(validateGpuArgs(bhsd, bad)) ==
         "seq: expects a positive count dividing rows = 4 (a bhsd input has "
@@ -163,6 +198,11 @@ TEST_CASE("GPU launch arguments are checked by name", "[gpu][errors]") {
   CHECK(test::errorText(validateGpuArgs(kv, bad)) ==
         "lse: the kernel combines 4 split-KV partials; expects their "
         "log-sum-exp (fp32 [splits, rows, heads]), got null");
+  bad = q;
+  bad.lse = bad.y + 256;
+  CHECK(test::errorText(validateGpuArgs(kv, bad)) ==
+        "y: overlaps lse (every row reads lse while rows of y are written: "
+        "they need memory apart)");
   // The partials span 4 blocks of rows: y just past the first overlaps.
   GpuLaunchInfo kvNorm = kv;
   kvNorm.spec.norm = NormKind::RMS;

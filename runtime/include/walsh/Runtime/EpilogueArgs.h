@@ -1,10 +1,13 @@
 //===- EpilogueArgs.h - the fused epilogue's launch arguments --*- C++ -*-===//
 //
 // The checks both launchers (CpuKernel::run, GpuKernel::launch) make of a
-// fused epilogue's buffers, as addresses: each present exactly when the
-// kernel takes it, row strides of at least d, and no overlap that would
-// race (the residual may be y itself: an in-place update of the residual
-// stream). Errors name the argument. Header-only, no MLIR, no driver.
+// launch's buffers, as addresses: the fused epilogue's each present
+// exactly when the kernel takes it, row strides of at least d, and no
+// overlap that would race: y over x (unless in place), the epilogue's rows
+// (the residual may be y itself: an in-place update of the residual
+// stream), and the rows written over a buffer every row reads (a, b, the
+// norm's weight and bias, the prologue's statistics). Errors name the
+// argument. Header-only, no MLIR, no driver.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WALSH_RUNTIME_EPILOGUEARGS_H
@@ -12,10 +15,14 @@
 
 #include "walsh/Builder/ProjectionSpec.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 namespace walsh {
 
@@ -27,6 +34,92 @@ struct RowSpan {
   int64_t stride = 0; // 0: d
   uint64_t extent = 0;
 };
+
+/// [begin, end) of `s`'s bytes: `rows` rows of d elements of `elementBytes`
+/// each (or its extent). `rows` > 0.
+inline std::pair<uint64_t, uint64_t>
+rowBytes(const RowSpan &s, int64_t d, int64_t rows, int64_t elementBytes) {
+  if (s.extent)
+    return {s.address, s.address + s.extent};
+  int64_t stride = s.stride ? s.stride : d;
+  return {s.address,
+          s.address + uint64_t(((rows - 1) * stride + d) * elementBytes)};
+}
+
+/// Checks y's rows (of `spec.outType()`) against x's (`x.extent` bytes:
+/// its rows, or the prologue's layout): apart, or x itself with x's row
+/// stride where the kernel can run in place (x in rows of y's type, each
+/// row read whole before it is written).
+inline llvm::Error checkOutputOverInput(const ProjectionSpec &spec, RowSpan x,
+                                        RowSpan y, int64_t rows) {
+  if (rows <= 0 || !x.address || !y.address)
+    return llvm::Error::success();
+  int64_t d = spec.d;
+  auto [x0, x1] = rowBytes(x, d, rows, dtypeBytes(spec.dtype));
+  auto [y0, y1] = rowBytes(y, d, rows, dtypeBytes(spec.outType()));
+  bool inPlace = x.address == y.address &&
+                 (x.stride ? x.stride : d) == (y.stride ? y.stride : d) &&
+                 !spec.hasPrologue() && !spec.casts();
+  if (inPlace || !(y0 < x1 && x0 < y1))
+    return llvm::Error::success();
+  return llvm::createStringError(
+      spec.casts() ? "y: overlaps x (an output cast writes another type: y "
+                     "needs a buffer of its own)"
+                   : "y: overlaps x without being the same buffer with the "
+                     "same row stride");
+}
+
+/// A buffer a launch reads whole for every row: `bytes` from `address` (0:
+/// not passed).
+struct ReadBuffer {
+  const char *name;
+  uint64_t address;
+  uint64_t bytes;
+};
+
+/// The buffers every row reads besides x's rows: a and b (`spec.d`
+/// elements of x's type), the norm's weight and bias (of y's type), the
+/// split-KV log-sum-exp (fp32 [splits, rows, heads]) and the row sums
+/// (fp32 [rows, heads]); absent ones at 0.
+inline std::array<ReadBuffer, 6> sharedReads(const ProjectionSpec &spec,
+                                             int64_t rows, uint64_t a,
+                                             uint64_t b, uint64_t normWeight,
+                                             uint64_t normBias, uint64_t lse,
+                                             uint64_t rowSums) {
+  uint64_t d = uint64_t(spec.d), heads = spec.headDim ? d / spec.headDim : 0;
+  uint64_t vector = d * dtypeBytes(spec.dtype),
+           outVector = d * dtypeBytes(spec.outType()),
+           statRow = uint64_t(std::max<int64_t>(rows, 0)) * heads * 4;
+  return {ReadBuffer{"a", a, vector},
+          {"b", b, vector},
+          {"norm_weight", normWeight, outVector},
+          {"norm_bias", normBias, outVector},
+          {"lse", lse, uint64_t(std::max<int64_t>(spec.splits, 1)) * statRow},
+          {"row_sums", rowSums, statRow}};
+}
+
+/// Checks that the rows a launch writes (y's, and the normalised rows'
+/// where `normOut.address` is set; `elementBytes` each) overlap none of
+/// `reads`: every row reads those while other rows are being written.
+inline llvm::Error checkWritesMissReads(llvm::ArrayRef<ReadBuffer> reads,
+                                        RowSpan y, RowSpan normOut, int64_t d,
+                                        int64_t rows, int64_t elementBytes) {
+  if (rows <= 0)
+    return llvm::Error::success();
+  for (auto [name, written] :
+       {std::pair{"y", y}, std::pair{"norm_out", normOut}}) {
+    if (!written.address)
+      continue;
+    auto [w0, w1] = rowBytes(written, d, rows, elementBytes);
+    for (const ReadBuffer &r : reads)
+      if (r.address && r.address < w1 && w0 < r.address + r.bytes)
+        return llvm::createStringError(std::string(name) + ": overlaps " +
+                                       r.name + " (every row reads " + r.name +
+                                       " while rows of " + name +
+                                       " are written: they need memory apart)");
+  }
+  return llvm::Error::success();
+}
 
 /// The epilogue's buffers of one launch (0 when absent).
 struct EpilogueArgs {
@@ -71,17 +164,9 @@ inline llvm::Error checkEpilogueArgs(bool residual, NormKind norm,
                             " elements, got " + std::to_string(strideOf(span)));
   if (rows <= 0)
     return llvm::Error::success();
-  // [begin, end) of each buffer's rows, in bytes.
-  auto range = [&](const RowSpan &s) {
-    if (s.extent)
-      return std::pair{s.address, s.address + s.extent};
-    uint64_t end = s.address +
-                   uint64_t(((rows - 1) * strideOf(s) + d) * elementBytes);
-    return std::pair{s.address, end};
-  };
   auto overlap = [&](const RowSpan &a, const RowSpan &b) {
-    auto [a0, a1] = range(a);
-    auto [b0, b1] = range(b);
+    auto [a0, a1] = rowBytes(a, d, rows, elementBytes);
+    auto [b0, b1] = rowBytes(b, d, rows, elementBytes);
     return a0 < b1 && b0 < a1;
   };
   if (hasNorm)
