@@ -492,6 +492,15 @@ walsh_status compileWith(const walsh_spec *spec, walsh_target target,
                   "target: expects WALSH_TARGET_CPU or WALSH_TARGET_CUDA, "
                   "got " +
                       std::to_string(t));
+    // Without a shape the mode chooses nothing, but an odd value is still
+    // a caller's mistake (taken silently until 2026-12-06).
+    if (int m = rawEnum(mode); m != WALSH_TUNE_DB_ONLY &&
+                               m != WALSH_TUNE_ON_MISS &&
+                               m != WALSH_TUNE_HEURISTIC)
+      return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                  "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
+                  "WALSH_TUNE_HEURISTIC, got " +
+                      std::to_string(m));
     auto k = std::make_unique<walsh_kernel>();
     k->target = target;
     if (walsh_status st = specFrom(spec, epilogue, prologue, k->spec))
@@ -634,13 +643,6 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
                 "shape: heads * head_dim = " + std::to_string(shape.heads) +
                     " * " + std::to_string(shape.head_dim) +
                     " does not equal spec.d = " + std::to_string(spec.d));
-  if (int m = rawEnum(mode); m != WALSH_TUNE_DB_ONLY &&
-                             m != WALSH_TUNE_ON_MISS &&
-                             m != WALSH_TUNE_HEURISTIC)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
-                "WALSH_TUNE_HEURISTIC, got " +
-                    std::to_string(m));
   bool cuda = target == WALSH_TARGET_CUDA;
   int64_t rows = shape.batch * shape.seq;
   tune::Candidate fallback;

@@ -66,11 +66,15 @@ template <typename... T> std::string packKey(const T &...fields) {
   return k;
 }
 std::string specBytes(const ProjectionSpec &s) {
-  double scale = s.scale ? *s.scale : -1.0;
-  return packKey(s.d, s.rows, int(s.dtype), s.transpose, scale, s.withMul,
-                 s.withAdd, s.residual, int(s.norm), s.normEps,
-                 s.crossHeadOnly, int(s.layout), s.splits, s.rowSum,
-                 s.headDim, int(s.outType()));
+  // Whether a scale is given, then its value: no value stands for the
+  // default (until 2026-12-06 the default was keyed as -1.0, and a kernel
+  // of an explicit scale of -1 was found for the default's spec).
+  bool scaled = s.scale.has_value();
+  double scale = s.scale.value_or(0.0);
+  return packKey(s.d, s.rows, int(s.dtype), s.transpose, scaled, scale,
+                 s.withMul, s.withAdd, s.residual, int(s.norm), s.normEps,
+                 s.crossHeadOnly, int(s.layout), s.splits, s.rowSum, s.headDim,
+                 int(s.outType()));
 }
 /// The key of "the default configuration" (no config given) for a spec's
 /// key: a hit then computes no default (the GPU's default walks its rules,

@@ -633,6 +633,12 @@ int main(void) {
                WALSH_ERROR_INVALID_ARGUMENT,
                "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
                "WALSH_TUNE_HEURISTIC, got 9");
+  /* Without a shape too (taken until 2026-12-06: fuzz.py capi). */
+  EXPECT_ERROR(walsh_compile_attention(&spec, NULL, NULL, WALSH_TARGET_CPU,
+                                       NULL, (walsh_tune_mode)-1, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "mode: expects WALSH_TUNE_DB_ONLY, WALSH_TUNE_ON_MISS or "
+               "WALSH_TUNE_HEURISTIC, got -1");
   CHECK(walsh_kernel_config_source(NULL)[0] == 0, "NULL kernel");
 
   /* The fused epilogue: residual + RMSNorm on the same strided rows. h must

@@ -350,6 +350,26 @@ TEST_CASE("the Jit finds the default's kernel without computing the "
   CHECK(cache.compiles() == 3);
 }
 
+TEST_CASE("the Jit keeps an explicit scale apart from the default one",
+          "[cache]") {
+  // Until 2026-12-06 the memory cache keyed the default scale as -1.0: a
+  // kernel of scale -1 was then found for the default's spec (fuzz.py
+  // capi), which ran y = -H x instead of H x / sqrt(d).
+  TempCacheDir dir;
+  KernelCache cache(optionsFor(dir, nullptr));
+  auto jit = test::requireValue(Jit::create({1, &cache}));
+  ProjectionSpec negated = specFor(64, DType::F32), plain = negated;
+  negated.scale = -1.0;
+  auto first = test::requireValue(jit->cpuKernel(negated));
+  auto second = test::requireValue(jit->cpuKernel(plain));
+  CHECK(second != first);
+  CHECK(cache.compiles() == 2);
+  ProjectionSpec zero = plain;
+  zero.scale = 0.0; // the default's former placeholder value, given
+  CHECK(test::requireValue(jit->cpuKernel(zero)) != second);
+  CHECK(cache.compiles() == 3);
+}
+
 TEST_CASE("WALSH_DUMP_DIR gets a kernel once per process, not per lookup",
           "[cache]") {
   TempCacheDir dir, dumps;
