@@ -184,6 +184,20 @@ walsh_status collapseLeading(const std::string &n, const DLTensor *t, int64_t d,
   return WALSH_OK;
 }
 
+/// A row stride below d where there is more than one row. 0 is DLPack's
+/// broadcast (every row the same memory, torch's expand): the runtime reads
+/// 0 as "d", so it would have read rows past the one the tensor holds, or
+/// written them. Others overlap or run backwards (a reversed view): the
+/// launcher refuses them too, but by its own argument's name
+/// (x_row_stride).
+walsh_status rowStrideError(const std::string &n, int64_t stride, int64_t d) {
+  return fail(WALSH_ERROR_INVALID_ARGUMENT,
+              n + ": has a row stride of " + std::to_string(stride) +
+                  (stride == 0 ? " (rows broadcast from one)" : "") +
+                  "; expects rows of their own, at least " + std::to_string(d) +
+                  " elements apart");
+}
+
 /// `rowLength`: the last dimension's length when not the spec's d.
 /// `output`: a tensor of y's type (y, the residual, the norm's), which an
 /// output cast makes differ from x's.
@@ -249,26 +263,10 @@ walsh_status checkTensor(const char *name, const DLTensor *t,
     out.rows = t->ndim == 2 ? t->shape[0] : 1;
     out.stride = t->ndim == 2 && t->strides ? t->strides[0] : d;
   }
-  // A row stride of 0 is DLPack's broadcast (every row the same memory,
-  // torch's expand): the runtime reads 0 as "d", so it would have read rows
-  // past the one the tensor holds, or written them. Refused where it
-  // matters (more than one row).
-  if (out.stride == 0) {
-    if (out.rows > 1)
-      return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                  n +
-                      ": has a row stride of 0 (rows broadcast from one); "
-                      "expects rows of their own, at least " +
-                      std::to_string(d) + " elements apart");
-    out.stride = d;
-  }
-  // Rows that overlap or run backwards (a reversed view): the launcher
-  // refuses them too, but by its own argument's name (x_row_stride).
   if (out.rows > 1 && out.stride < d)
-    return fail(WALSH_ERROR_INVALID_ARGUMENT,
-                n + ": has a row stride of " + std::to_string(out.stride) +
-                    "; expects rows of their own, at least " +
-                    std::to_string(d) + " elements apart");
+    return rowStrideError(n, out.stride, d);
+  if (out.rows <= 1)
+    out.stride = d; // one row: its stride is free (a size-1 dimension's)
   if (out.rows < 0)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 n + ": has a negative row count " + std::to_string(out.rows));
@@ -390,8 +388,13 @@ walsh_status checkInput(const DLTensor *x, const DLTensor *stats,
     std::vector<int64_t> compact(size_t(x->ndim), 1);
     for (int i = x->ndim - 2; i >= 0; --i)
       compact[size_t(i)] = compact[size_t(i) + 1] * x->shape[i + 1];
-    if (s.splits) {
-      rowStride = x->strides[1];
+    if (s.splits && rows > 0) {
+      // The rows' stride; of one row, the splits' (a size-1 dimension's
+      // stride is free). Broadcast or overlapping rows or splits were
+      // taken, the 0 read as d, until 2026-12-06 (fuzz.py capi).
+      rowStride = x->strides[rows > 1 ? 1 : 0];
+      if (rowStride < s.d)
+        return rowStrideError("x", rowStride, s.d);
       compact[0] = rows * rowStride;
       compact[1] = rowStride;
     }

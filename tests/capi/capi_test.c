@@ -326,6 +326,13 @@ int main(void) {
   DLTensor X1 = tensor(x, 1, vshape, NULL, f32), Y1 = tensor(y, 1, vshape, NULL, f32);
   CHECK(walsh_launch(k, &X1, &A, &B, &Y1, NULL) == WALSH_OK, "%s",
         walsh_last_error());
+  /* One row of any row stride (a size-1 dimension's stride is free in
+   * DLPack; the launcher refused one below d until 2026-12-06). */
+  int64_t oneShape[2] = {1, d}, oddStrides[2] = {1, 1};
+  DLTensor Xone = tensor(x, 2, oneShape, oddStrides, f32),
+           Yone = tensor(y, 2, oneShape, oddStrides, f32);
+  CHECK(walsh_launch(k, &Xone, &A, &B, &Yone, NULL) == WALSH_OK, "%s",
+        walsh_last_error());
   int64_t zshape[2] = {0, d};
   DLTensor X0 = tensor(NULL, 2, zshape, NULL, f32), Y0 = tensor(NULL, 2, zshape, NULL, f32);
   CHECK(walsh_launch(k, &X0, &A, &B, &Y0, NULL) == WALSH_OK, "%s",
@@ -903,6 +910,15 @@ int main(void) {
                  "x: expects [3, rows, 256] with the splits packed (stride of "
                  "dimension 0 = rows * row stride), got stride 1288 in "
                  "dimension 0");
+    /* Rows and splits broadcast from one (strides 0): taken, the 0 read
+     * as d, until 2026-12-06 (fuzz.py capi). */
+    int64_t broadcastStrides[3] = {0, 0, 1};
+    DLTensor Pbroadcast = tensor(parts, 3, pshape, broadcastStrides, f32);
+    EXPECT_ERROR(walsh_launch_attention(kv, &Pbroadcast, &L, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "x: has a row stride of 0 (rows broadcast from one); expects "
+                 "rows of their own, at least 256 elements apart");
     EXPECT_ERROR(walsh_launch_attention(kv, &P, &P, &A, &B, NULL, NULL, NULL,
                                         &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
