@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Device run 512 (2026-12-06, session 72): a72b961's bundle: the C API
-# test (an odd tune mode without a shape), and fuzz.py capi launching
+# Device run 512 (2026-12-06, session 72): 0bd961c's bundle: the C API
+# test (an odd tune mode without a shape, a split-KV input's broadcast rows), and fuzz.py capi launching
 # fused and prologue kernels too, children alternating the CUDA and CPU
 # targets, every tensor checked against the same values' packed launch.
 set -u
