@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# NOT RUN: no device machine was lent between 19:00 and 19:45 UTC, then too
+# little device time was left to start one.
 # Device run 512 (2026-12-06, session 72): 0bd961c's bundle: the C API
 # test (an odd tune mode without a shape, a split-KV input's broadcast rows), and fuzz.py capi launching
 # fused and prologue kernels too, children alternating the CUDA and CPU
