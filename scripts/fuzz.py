@@ -593,8 +593,9 @@ def fuzz_capi(args, deadline, rng, tmp):
     lib = args.build / "lib" / "libwalsh.so"
     findings = 0
     child = 0
-    # Children alternate between the CPU and (where there is one) the GPU;
-    # each runs until the deadline unless a finding ends it.
+    # Children alternate between the CPU and (where there is one) the GPU,
+    # each for its target's share of the time (or until a death or a lost
+    # CUDA context ends it: the next child takes the other target).
     targets = ["cpu", "cuda"] if cuda_devices() else ["cpu"]
     slice_s = (deadline - time.time()) / len(targets)
     while time.time() < deadline:
