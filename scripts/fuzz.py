@@ -265,7 +265,8 @@ def fuzz_mlir(args, deadline, rng, tmp):
     return findings
 
 CAPI_CHILD = r"""
-import ctypes as C, math, os, random, sys, time
+import ctypes as C, math, random, sys, time
+import numpy as np
 lib = C.CDLL(sys.argv[1]); rng = random.Random(int(sys.argv[2]))
 deadline = time.time() + float(sys.argv[3]); log = open(sys.argv[4], "w")
 class DLDevice(C.Structure): _fields_ = [("device_type", C.c_int), ("device_id", C.c_int32)]
@@ -288,7 +289,6 @@ lib.walsh_compile_attention.argtypes = [C.POINTER(Spec), C.POINTER(Pro), C.POINT
                                         C.POINTER(Shape), C.c_int, C.POINTER(C.c_void_p)]
 lib.walsh_launch_attention.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 9 + [C.c_void_p]
 lib.walsh_kernel_destroy.argtypes = [C.c_void_p]
-import numpy as np
 def pick(*xs): return rng.choice(xs)
 def dtype(): return pick((2, 32, 1), (2, 16, 1), (4, 16, 1), (2, 64, 1), (0, 32, 1), (2, 32, 2), (9, 9, 9), (0, 0, 0))
 def say(*a): print(*a, flush=True)
@@ -359,14 +359,17 @@ def read(mem, where, dt):
         return (raw.view(np.uint16).astype(np.uint32) << 16).view(np.float32)[..., 0].astype(np.float64)
     return raw.view(np.float16 if esize == 2 else np.float32)[..., 0].astype(np.float64)
 
-def packed(v, dt, slot=0):
-    # A compact array of v's values in dtype dt, and its DLTensor (on the
-    # GPU a copy in the packed arena's megabyte `slot`).
+def stored(v, dt):
+    # A compact host array of v's values in dtype dt (bf16: an f32's top
+    # half).
     if dt[0] == 4:
-        arr = (v.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
-    else:
-        arr = v.astype(np.float16 if dt[1] == 16 else np.float32)
-    arr = np.ascontiguousarray(arr)
+        return np.ascontiguousarray((v.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16))
+    return np.ascontiguousarray(v.astype(np.float16 if dt[1] == 16 else np.float32))
+
+def packed(v, dt, slot):
+    # stored(v, dt) and its DLTensor (on the GPU a copy in the packed
+    # arena's megabyte `slot`).
+    arr = stored(v, dt)
     shape = (C.c_int64 * max(arr.ndim, 1))(*arr.shape)
     data = arr.ctypes.data
     if GPU:
@@ -550,7 +553,7 @@ while time.time() < deadline:
                 o = base + i * (2 << 20) - LOW
                 v = values.uniform(0.5, 2.0, (64 << 10) // 4) if kind == "rowsum" and n == "stats" else \
                     values.standard_normal((64 << 10) // (types[n][1] // 8))
-                span[o:o + (64 << 10)] = packed(v, types[n])[0].view(np.uint8)
+                span[o:o + (64 << 10)] = stored(v, types[n]).view(np.uint8)
         snapshot = span.copy()
         send()
         st2 = lib.walsh_launch_attention(k, *[ptrs.get(n) for n in NAMES], None)
