@@ -288,6 +288,8 @@ lib.walsh_last_error.restype = C.c_char_p
 lib.walsh_compile_attention.argtypes = [C.POINTER(Spec), C.POINTER(Pro), C.POINTER(Epi), C.c_int,
                                         C.POINTER(Shape), C.c_int, C.POINTER(C.c_void_p)]
 lib.walsh_launch_attention.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 9 + [C.c_void_p]
+lib.walsh_launch_fused.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 8 + [C.c_void_p]
+lib.walsh_launch.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 4 + [C.c_void_p]
 lib.walsh_kernel_destroy.argtypes = [C.c_void_p]
 def pick(*xs): return rng.choice(xs)
 def dtype(): return pick((2, 32, 1), (2, 16, 1), (4, 16, 1), (2, 64, 1), (0, 32, 1), (2, 32, 2), (9, 9, 9), (0, 0, 0))
@@ -310,8 +312,14 @@ if GPU:
     cuda("cuDevicePrimaryCtxRetain", C.byref(ctx), dev); cuda("cuCtxSetCurrent", ctx)
     cuda("cuMemAlloc_v2", C.byref(mem), C.c_size_t(64 << 20)); cuda("cuMemAlloc_v2", C.byref(pmem), C.c_size_t(16 << 20))
     base, TARGET, DEVICE = mem.value + (8 << 20), 1, (2, 0)
+    # Launches go on the default stream, a blocking stream or a
+    # non-blocking one (fetch() synchronises the context: every stream).
+    blocking, nonblocking = C.c_void_p(), C.c_void_p()
+    cuda("cuStreamCreate", C.byref(blocking), 0); cuda("cuStreamCreate", C.byref(nonblocking), 1)
+    STREAMS = (None, blocking, nonblocking)
 else:
     base, TARGET, DEVICE = host + (8 << 20), 0, (1, 0)
+    STREAMS = (None,)
 # The part of the arena an accepted launch's values are checked in: every
 # tensor's first 64 KB is filled with fresh values before each launch.
 LOW, HIGH = base - (1 << 20), base + (18 << 20)
@@ -327,8 +335,14 @@ def fetch():
         cuda("cuMemcpyDtoH_v2", C.c_void_p(span.ctypes.data), C.c_uint64(LOW), C.c_size_t(span.size))
 values = np.random.default_rng(int(sys.argv[2]))
 runs = launches = checked = 0
+by_entry = {"attention": 0, "fused": 0, "launch": 0}
 # A launch's tensors in walsh_launch_attention's order; the outputs.
 NAMES = ("x", "stats", "a", "b", "residual", "norm_weight", "norm_bias", "y", "normed")
+# The tensors each entry point takes, in its order.
+TAKES = {"attention": NAMES, "fused": tuple(n for n in NAMES if n != "stats"), "launch": ("x", "a", "b", "y")}
+def entry_name(entry): return "walsh_launch" + ("" if entry == "launch" else "_" + entry)
+def launch(entry, k, ptrs, stream):
+    return getattr(lib, entry_name(entry))(k, *[ptrs.get(n) for n in TAKES[entry]], stream)
 OUTPUTS = ("y", "normed")
 F32 = (2, 32, 1)
 
@@ -532,15 +546,25 @@ while time.time() < deadline:
             elif f == 6: t.dtype = DLDataType(*dtype())
             else: t.shape[max(t.ndim - 1, 0)] = pick(d + 1, d - 1, 0, -d)
             made.append((n, f))
+        # The entry point: walsh_launch_attention, or walsh_launch_fused or
+        # walsh_launch where the kernel's kind is theirs; now and then one
+        # that must refuse the kernel. On the GPU, the stream.
+        fits = ["attention"] + ["fused"] * (kind in ("plain", "epilogue", "cross")) + ["launch"] * (kind in ("plain", "cross"))
+        wrong = [x for x in ("fused", "launch") if x not in fits]
+        entry = pick(*wrong) if wrong and rng.random() < 0.05 else pick(*fits)
+        stream = pick(*STREAMS)
+        if not GPU and rng.random() < 0.02:
+            stream = C.c_void_p(host)  # refused: the CPU takes no stream
+        made.append(entry)
         # A tensor the kernel takes left out, or one it does not take given.
         ptrs = {n: C.byref(t) for n, t in tens.items()}
         if rng.random() < 0.05:
             drop = pick(*tens); ptrs.pop(drop); made.append(f"{drop} NULL")
         if rng.random() < 0.05:
-            extra = pick(*NAMES)
+            extra = pick(*TAKES[entry])
             if extra not in tens:
                 ptrs[extra] = C.byref(tens[pick(*tens)]); made.append(f"{extra} given")
-        began(f"walsh_launch_attention d={d} dtype={dt} out={out} affine={s.affine} {kind} rows={rows} "
+        began(f"{entry_name(entry)} d={d} dtype={dt} out={out} affine={s.affine} {kind} rows={rows} stream={stream} "
               + "; ".join(f"{n}: ndim {t.ndim} shape {list(t.shape[:max(t.ndim, 1)])} strides {t.strides[0] if t.strides else None} "
                           f"data+{(t.data or 0) - base if t.data else None} byte_offset {t.byte_offset} "
                           f"device {t.device.device_type} dtype {(t.dtype.code, t.dtype.bits)}" for n, t in tens.items())
@@ -556,11 +580,14 @@ while time.time() < deadline:
                 span[o:o + (64 << 10)] = stored(v, types[n]).view(np.uint8)
         snapshot = span.copy()
         send()
-        st2 = lib.walsh_launch_attention(k, *[ptrs.get(n) for n in NAMES], None)
+        st2 = launch(entry, k, ptrs, stream)
         if st2 == 0:
             launches += 1
+            by_entry[entry] += 1
             fetch()
-            if set(ptrs) == set(tens):
+            if entry not in fits or (stream and not GPU):
+                say(f"FINDING: {entry_name(entry)} accepted a {kind} kernel, stream {stream.value if stream else None} ({made})")
+            elif set(ptrs) == set(tens):
                 check_values(k, d, types, tens, snapshot, made, kind == "plain" and d & (d - 1) == 0)
             else:
                 say(f"FINDING: accepted with {made[-1]}")
@@ -575,7 +602,8 @@ while time.time() < deadline:
         elif not lib.walsh_last_error():
             say(f"FINDING: launch status {st2} without a message ({made})")
     lib.walsh_kernel_destroy(k)
-say(f"{sys.argv[5]}: {runs} compiles, {launches} launches accepted, {checked} of them checked value by value")
+say(f"{sys.argv[5]}: {runs} compiles, {launches} launches accepted "
+    f"({', '.join(f'{entry_name(e)} {n}' for e, n in by_entry.items())}), {checked} of them checked value by value")
 """
 
 
