@@ -4,7 +4,9 @@
 # a split-KV input's broadcast rows, one row's free stride) with the real
 # driver; fuzz.py capi launching fused and prologue kernels, children
 # alternating the CUDA and CPU targets, every tensor checked against the
-# same values' packed launch; `walsh bench --cache` (the launch with
+# same values' packed launch, through all three launch entry points and
+# on the default, a blocking and a non-blocking stream (fuzz.py as of
+# this commit); `walsh bench --cache` (the launch with
 # 524518c's overlap checks against cuLaunchKernel alone).
 set -u
 cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
