@@ -270,6 +270,11 @@ TEST_CASE("epilogue spec and argument errors name the field",
   CHECK(errorOf(kernel.run(args)) ==
         "norm_out: overlaps norm_weight (every row reads norm_weight while "
         "rows of norm_out are written: they need memory apart)");
+  args = good;
+  args.normBias = static_cast<char *>(n.data()) + 3 * 64 * 4; // the last row
+  CHECK(errorOf(kernel.run(args)) ==
+        "norm_out: overlaps norm_bias (every row reads norm_bias while rows "
+        "of norm_out are written: they need memory apart)");
   // A kernel without an epilogue rejects its arguments.
   CHECK(errorOf(Fixture().kernel.run(good)) ==
         "residual: the kernel was compiled without a residual; pass null");
@@ -352,6 +357,11 @@ TEST_CASE("prologue spec and argument errors name the field",
   CpuBuffers rb(spec, 4, 0);
   args = rb.args(spec);
   REQUIRE(test::errorText(sumKernel.run(args)) == "");
+  args.rowSums = static_cast<const float *>(args.y); // [4, 4] in y's first row
+  CHECK(errorOf(sumKernel.run(args)) ==
+        "y: overlaps row_sums (every row reads row_sums while rows of y are "
+        "written: they need memory apart)");
+  args = rb.args(spec);
   args.rowSums = nullptr;
   CHECK(errorOf(sumKernel.run(args)) ==
         "row_sums: the kernel normalises unnormalised accumulators; expects "
