@@ -39,6 +39,7 @@ import ctypes
 import math
 import operator
 import os
+import re
 import struct
 import threading
 
@@ -194,11 +195,18 @@ def library():
 # a Python caller read "y: ...", "spec.d: ...", "pass NULL".)
 _PYTHON_NAMES = {"y": "out", "spec.d": "d", "spec.scale": "scale",
                  "epilogue.eps": "eps"}
+# A launch's refusal may name y again in its text ("normed: overlaps y",
+# "rows of y are written"): there y is `out` throughout.
+_LAUNCH_TENSORS = {"x", "y", "a", "b", "residual", "norm_weight", "norm_bias",
+                   "normed", "stats", "lse", "row_sums"}
+_Y = re.compile(r"(?<![\w.'])y(?!\w)")
 
 
 def _python_message(message):
     head, sep, rest = message.partition(": ")
-    if sep and head in _PYTHON_NAMES:
+    if sep and head in _LAUNCH_TENSORS:
+        message = _Y.sub("out", message)
+    elif sep and head in _PYTHON_NAMES:
         message = _PYTHON_NAMES[head] + sep + rest
     return message.replace("got NULL", "got None").replace("pass NULL",
                                                            "pass None")

@@ -865,7 +865,10 @@ def one_call(p, lib):
     else:
         sure &= not p.affine
     out, outbase, view = None, None, None
-    k = pick(["none", "none", "fresh", "wider", "x", "shifted", "layout"])
+    k = pick(["none", "none", "fresh", "wider", "x", "shifted", "layout",
+              "over a", "over b"])
+    over = {"over a": a, "over b": b}.get(k)
+    must_refuse = False
     if k in ("fresh", "wider"):
         outbase = tensor(lib, out_dtype, (rows, d + (16 if k == "wider"
                                                       else 0)))
@@ -879,6 +882,22 @@ def one_call(p, lib):
             and rows > 1:
         out = x[1:] if rng.random() < 0.5 else x[:-1]
         sure = False
+    elif k in ("over a", "over b") and rows > 0 and \
+            getattr(over, "shape", None) == (d,):
+        # a or b inside out's first or last row, with its values: every
+        # row reads them while rows of out are written (refused).
+        outbase = tensor(lib, out_dtype, (rows + 1, d))
+        out = outbase[1:]
+        inside = outbase[pick([1, rows])]
+        if isinstance(inside, np.ndarray):
+            inside[...] = over
+        else:
+            inside.copy_(over)
+        if k == "over a":
+            a = inside
+        else:
+            b = inside
+        must_refuse, sure = True, False
     elif k == "layout":
         out, w, _, ok = layout(lib, out_dtype, rows, d, "out")
         made.append(w)
@@ -917,6 +936,10 @@ def one_call(p, lib):
                     "valid refused " + re.sub("[0-9]+", "N", str(got)))
         return
     accepted += 1
+    if must_refuse:
+        finding(f"{what}: accepted with {k[5:]} inside out's rows",
+                f"out over {k[5:]}")
+        return
     ok, want = attempt("the packed call of " + what, lambda: p(
         clean["x"], clean["a"], clean["b"], **{n: clean[n] for n in kw}))
     if not ok:

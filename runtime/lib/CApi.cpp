@@ -10,6 +10,7 @@
 #include "walsh/Support/Version.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
+#include "llvm/ADT/StringExtras.h"
 
 #include <cstring>
 #include <memory>
@@ -53,6 +54,22 @@ walsh_status failWith(walsh_status otherwise, llvm::Error e) {
                    : e.isA<cuda::DriverError>() ? WALSH_ERROR_RUNTIME
                                                 : otherwise;
   return fail(s, llvm::toString(std::move(e)));
+}
+
+/// failWith for a launcher's refusal, which names the normalised rows by
+/// the runtime's field (`norm_out`): here they are walsh.h's `normed`.
+walsh_status launchFailed(llvm::Error e) {
+  walsh_status s = failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
+  llvm::StringRef runtimeName = "norm_out";
+  for (size_t at = lastError.find(runtimeName); at != std::string::npos;
+       at = lastError.find(runtimeName, at + 1)) {
+    size_t end = at + runtimeName.size();
+    bool word = end == lastError.size() ||
+                !(llvm::isAlnum(lastError[end]) || lastError[end] == '_');
+    if (word)
+      lastError.replace(at, runtimeName.size(), "normed");
+  }
+  return s;
 }
 
 /// The process's CPU JIT (every hardware thread).
@@ -845,7 +862,7 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
       args.rowSums = k->spec.rowSum ? static_cast<const float *>(in.stats)
                                     : nullptr;
       if (llvm::Error e = processJit()->run(*k->cpu, args))
-        return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
+        return launchFailed(std::move(e));
       return WALSH_OK;
     }
     // The kernel runs on x's device: every other tensor must be there too
@@ -894,7 +911,7 @@ walsh_status launchWith(const walsh_kernel *k, const DLTensor *x,
     // it would not push) against the arguments' (which name the argument).
     if (llvm::Error e =
             k->gpu->launch(args, static_cast<cuda::CUstream>(stream)))
-      return failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
+      return launchFailed(std::move(e));
     return WALSH_OK;
   } catch (const std::exception &e) {
     return fail(WALSH_ERROR_RUNTIME, std::string("internal error: ") + e.what());

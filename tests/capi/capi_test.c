@@ -717,6 +717,20 @@ int main(void) {
                                     NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
                  "norm_bias: the kernel was compiled without it; pass NULL");
+    /* The normalised rows by walsh.h's name, normed (until 2026-12-06 the
+     * runtime's, norm_out). */
+    EXPECT_ERROR(
+        walsh_launch_fused(fused, &X, &A, &B, &R, &A, NULL, &H, &H, NULL),
+        WALSH_ERROR_INVALID_ARGUMENT,
+        "normed: overlaps y (the normalised rows need a buffer of "
+        "their own)");
+    DLTensor W = A;
+    W.data = n + stride; /* the weight inside normed's second row */
+    EXPECT_ERROR(
+        walsh_launch_fused(fused, &X, &A, &B, &R, &W, NULL, &H, &N, NULL),
+        WALSH_ERROR_INVALID_ARGUMENT,
+        "normed: overlaps norm_weight (every row reads norm_weight "
+        "while rows of normed are written: they need memory apart)");
     walsh_epilogue bad = WALSH_EPILOGUE_INIT;
     bad.norm = (walsh_norm)7;
     EXPECT_ERROR(walsh_compile_fused(&spec, &bad, WALSH_TARGET_CPU, NULL,

@@ -340,6 +340,18 @@ def numpy_checks():
     expect_error(lambda: p(x, a, b, residual=res, norm_weight=w),
                  "norm_bias: expects a tensor, got None",
                  "LayerNorm without its bias")
+    # Overlaps name the outputs by this binding's names, in the text too
+    # (until 2026-12-06 "rows of y are written", "overlaps y").
+    rows = np.zeros((22, d), np.float32)
+    rows[21] = a
+    expect_error(lambda: p(x, rows[21], b, out=rows[1:], residual=res,
+                           norm_weight=w, norm_bias=beta),
+                 "out: overlaps a (every row reads a while rows of out are "
+                 "written: they need memory apart)", "a inside out")
+    expect_error(lambda: p(x, a, b, out=rows[:21], residual=res,
+                           norm_weight=w, norm_bias=beta, normed=rows[1:]),
+                 "normed: overlaps out (the normalised rows need a buffer of "
+                 "their own)", "normed over out")
     cast = walsh.Projection(d, "f32", out_dtype="f16")
     y16 = cast(x, a, b)
     check(y16.dtype == np.float16 and
