@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 513 (2026-12-06, session 73): 129a41b's bundle (run512, which
+# Device run 513 (2026-12-06, session 73): the bundle of 85f8c4d (run512, which
 # never ran, folded in): the C API test (an odd tune mode without a shape,
 # a split-KV input's broadcast rows, one row's free stride) with the real
 # driver; fuzz.py capi launching fused and prologue kernels, children
