@@ -291,6 +291,11 @@ lib.walsh_launch_attention.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 9 +
 lib.walsh_launch_fused.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 8 + [C.c_void_p]
 lib.walsh_launch.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 4 + [C.c_void_p]
 lib.walsh_kernel_destroy.argtypes = [C.c_void_p]
+lib.walsh_check_spec.argtypes = [C.POINTER(Spec), C.POINTER(Epi)]
+lib.walsh_kernel_stage.argtypes = [C.c_void_p, C.c_char_p, C.POINTER(C.c_char_p)]
+lib.walsh_kernel_config_source.argtypes = [C.c_void_p]
+lib.walsh_kernel_config_source.restype = C.c_char_p
+lib.walsh_kernel_cache_source.argtypes = [C.c_void_p]
 def pick(*xs): return rng.choice(xs)
 def dtype(): return pick((2, 32, 1), (2, 16, 1), (4, 16, 1), (2, 64, 1), (0, 32, 1), (2, 32, 2), (9, 9, 9), (0, 0, 0))
 def say(*a): print(*a, flush=True)
@@ -490,8 +495,38 @@ while time.time() < deadline:
     k = C.c_void_p()
     st = lib.walsh_compile_attention(C.byref(s), args[0] and C.byref(p), args[1] and C.byref(e), args[2],
                                      args[3] and C.byref(sh), args[4], C.byref(k))
-    if st != 0 and not lib.walsh_last_error():
+    message = lib.walsh_last_error() or b""
+    if st != 0 and not message:
         say(f"FINDING: compile status {st} without a message")
+    if args[0] is None:
+        # walsh_check_spec against the compile's verdict on the spec and
+        # epilogue: a spec it passes is not refused by field, nor one it
+        # refuses compiled.
+        checked_st = lib.walsh_check_spec(C.byref(s), args[1] and C.byref(e))
+        said = lib.walsh_last_error() or b""
+        spec_refusal = message.startswith((b"spec.", b"epilogue."))
+        if checked_st == 0 and st != 0 and spec_refusal:
+            say(f"FINDING: walsh_check_spec passed a spec the compile refused: {message}")
+        if checked_st != 0 and st == 0:
+            say(f"FINDING: walsh_check_spec refused a spec that compiled: {said}")
+        if checked_st != 0 and not said:
+            say(f"FINDING: walsh_check_spec status {checked_st} without a message")
+    if st == 0 and rng.random() < 0.1:
+        # A stage's text, and where the kernel came from.
+        stage = pick(b"walsh", b"stages", b"vector", b"llvm-dialect", b"llvm", b"asm", b"ptx", b"sass",
+                     b"gpu", b"", b"nope", None)
+        text = C.c_char_p()
+        began(f"walsh_kernel_stage {stage} after {open(sys.argv[4]).read().strip()}")
+        sst = lib.walsh_kernel_stage(k, stage, C.byref(text))
+        if sst == 0 and not text.value:
+            say(f"FINDING: stage {stage} given as empty")
+        if sst != 0 and not lib.walsh_last_error():
+            say(f"FINDING: stage {stage}: status {sst} without a message")
+        source = lib.walsh_kernel_config_source(k)
+        if source not in (b"default", b"db-exact", b"db-nearest", b"tuned"):
+            say(f"FINDING: config source {source!r}")
+        if lib.walsh_kernel_cache_source(k) not in (0, 1, 2):
+            say(f"FINDING: cache source {lib.walsh_kernel_cache_source(k)}")
     if st != 0 or not plain:
         if st == 0: lib.walsh_kernel_destroy(k)
         continue
