@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Device run 515 (2026-12-06, session 73): 85f8c4d's bundle (the library
+# as in run513; fuzz.py as of this commit): fuzz.py python with PyTorch 2
+# on CUDA (a or b inside out's rows, which must be refused there too;
+# refusals naming out), then fuzz.py capi on another seed
+# (walsh_check_spec against the compile; stage texts and sources on CUDA
+# kernels, sass included).
+set -u
+cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
+B=/tmp/walsh-bundle
+{
+date -u +%H:%M:%S
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
+echo "== fuzz.py python (NumPy, CPU and CUDA tensors)"
+WALSH_LIBRARY=$B/lib/libwalsh.so timeout 200 python3 scripts/fuzz.py python --seconds 170 --seed 125 --build $B 2>&1 | tail -16
+date -u +%H:%M:%S
+echo "== fuzz.py capi (CUDA and CPU children)"
+timeout 150 python3 scripts/fuzz.py capi --seconds 130 --seed 126 --build $B 2>&1 | tail -6
+date -u +%H:%M:%S
+} 2>&1 | tee $OUT/run515.txt
