@@ -566,6 +566,34 @@ def graph_replay_error(torch, np, p, x, a, b, want_of):
     return rel_error(np, static_y.float().cpu().numpy(), want_of(fresh))
 
 
+def dtype_checks(torch, np, device, sizes, lead, tols):
+    """A Projection of each dtype in `tols` (its tolerance) and d in
+    `sizes` on `device`: x of shape lead + [d], out poisoned with NaN,
+    against float64."""
+    types = {"f32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}
+    for dtype, tol in tols.items():
+        for d in sizes:
+            p = walsh.Projection(d, dtype)
+            x = torch.randn(*lead, d, device=device).to(types[dtype])
+            a = (0.5 + torch.rand(d, device=device)).to(types[dtype])
+            b = torch.randn(d, device=device).to(types[dtype])
+            y = torch.full_like(x, float("nan"))
+            p(x, a, b, out=y)
+            rows = x.double().reshape(-1, d).cpu().numpy()
+            a64, b64 = a.double().cpu().numpy(), b.double().cpu().numpy()
+            if d & (d - 1) == 0:
+                want = reference(np, rows, a64, b64, d)
+            else:  # (reference() is Sylvester's: H from the f32 CPU
+                # kernel on the identity, as for 768 = 12 x 64.)
+                m = walsh.Projection(d, "f32", affine=False)(
+                    np.eye(d, dtype=np.float32)).astype(np.float64)
+                want = (rows @ m) * a64 + b64
+            err = rel_error(np, y.float().reshape(-1, d).cpu().numpy(), want)
+            check(err <= tol and y.dtype == types[dtype],
+                  f"{device} {dtype} d={d} [{', '.join(map(str, lead))}, d]: "
+                  f"relative error {err:.2e}")
+
+
 def torch_checks():
     try:
         import torch
@@ -577,25 +605,11 @@ def torch_checks():
         sys.exit(77)
     import numpy as np
     torch.manual_seed(int(os.environ.get("WALSH_TEST_SEED", "7")))
-    types = {"f32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}
-    tols = {"f32": 1e-5, "f16": 1e-2, "bf16": 1e-2}
     devices = range(torch.cuda.device_count())
     print(f"devices: {[torch.cuda.get_device_name(i) for i in devices]}")
     for dev in devices:
-        for dtype in ("bf16", "f16", "f32"):
-            for d in (256, 1024, 4096):
-                p = walsh.Projection(d, dtype)
-                x = torch.randn(257, d, device=dev).to(types[dtype])
-                a = (0.5 + torch.rand(d, device=dev)).to(types[dtype])
-                b = torch.randn(d, device=dev).to(types[dtype])
-                y = torch.full_like(x, float("nan"))
-                p(x, a, b, out=y)
-                want = reference(np, x.float().cpu().numpy(),
-                                 a.float().cpu().numpy(),
-                                 b.float().cpu().numpy(), d)
-                err = rel_error(np, y.float().cpu().numpy(), want)
-                check(err <= tols[dtype],
-                      f"cuda:{dev} {dtype} d={d}: relative error {err:.2e}")
+        dtype_checks(torch, np, f"cuda:{dev}", (256, 1024, 4096), (257,),
+                     {"bf16": 1e-2, "f16": 1e-2, "f32": 1e-5})
     if len(devices) < 2:
         print("note: one CUDA device; another device's launch is tested "
               "against the stand-in driver only")
@@ -732,27 +746,8 @@ def torch_cpu_checks():
     import numpy as np
     print(f"PyTorch {torch.__version__}")
     torch.manual_seed(int(os.environ.get("WALSH_TEST_SEED", "7")))
-    types = {"f32": torch.float32, "f16": torch.float16, "bf16": torch.bfloat16}
-    for dtype, tol in (("f32", 1e-6), ("f16", 1e-2), ("bf16", 1e-2)):
-        for d in (256, 768, 4096):
-            p = walsh.Projection(d, dtype)
-            x = torch.randn(2, 33, d).to(types[dtype])
-            a = (0.5 + torch.rand(d)).to(types[dtype])
-            b = torch.randn(d).to(types[dtype])
-            y = torch.full_like(x, float("nan"))
-            p(x, a, b, out=y)
-            want = reference(np, x.float().reshape(-1, d).numpy(),
-                             a.float().numpy(), b.float().numpy(), d) \
-                if d & (d - 1) == 0 else None
-            if want is None:  # (reference() is Sylvester's: H from the
-                # f32 kernel on the identity for 768 = 12 x 64.)
-                m = walsh.Projection(d, "f32", affine=False)(
-                    np.eye(d, dtype=np.float32)).astype(np.float64)
-                want = (x.double().reshape(-1, d).numpy() @ m) * \
-                    a.double().numpy() + b.double().numpy()
-            err = rel_error(np, y.float().reshape(-1, d).numpy(), want)
-            check(err <= tol and y.dtype == types[dtype],
-                  f"cpu {dtype} d={d} [2, 33, d]: relative error {err:.2e}")
+    dtype_checks(torch, np, "cpu", (256, 768, 4096), (2, 33),
+                 {"f32": 1e-6, "f16": 1e-2, "bf16": 1e-2})
     expect_error(lambda: walsh.Projection(256, "f32")(
                      torch.zeros(4, 256), torch.ones(256, dtype=torch.float64),
                      torch.zeros(256)),
