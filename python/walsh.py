@@ -198,7 +198,7 @@ _PYTHON_NAMES = {"y": "out", "spec.d": "d", "spec.scale": "scale",
 # A launch's refusal may name y again in its text ("normed: overlaps y",
 # "rows of y are written"): there y is `out` throughout.
 _LAUNCH_TENSORS = {"x", "y", "a", "b", "residual", "norm_weight", "norm_bias",
-                   "normed", "stats", "lse", "row_sums"}
+                   "normed"}
 _Y = re.compile(r"(?<![\w.'])y(?!\w)")
 
 

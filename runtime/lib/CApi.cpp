@@ -56,18 +56,23 @@ walsh_status failWith(walsh_status otherwise, llvm::Error e) {
   return fail(s, llvm::toString(std::move(e)));
 }
 
-/// failWith for a launcher's refusal, which names the normalised rows by
-/// the runtime's field (`norm_out`): here they are walsh.h's `normed`.
+/// failWith for a launcher's refusal, which names the buffers by the
+/// runtime's fields: here they are walsh.h's arguments (the normalised
+/// rows `normed`, the log-sum-exp or row sums `stats`).
 walsh_status launchFailed(llvm::Error e) {
   walsh_status s = failWith(WALSH_ERROR_INVALID_ARGUMENT, std::move(e));
-  llvm::StringRef runtimeName = "norm_out";
-  for (size_t at = lastError.find(runtimeName); at != std::string::npos;
-       at = lastError.find(runtimeName, at + 1)) {
-    size_t end = at + runtimeName.size();
-    bool word = end == lastError.size() ||
-                !(llvm::isAlnum(lastError[end]) || lastError[end] == '_');
-    if (word)
-      lastError.replace(at, runtimeName.size(), "normed");
+  auto inWord = [](char c) { return llvm::isAlnum(c) || c == '_'; };
+  for (auto [runtimeName, ours] : {std::pair{"norm_out", "normed"},
+                                   {"lse", "stats"},
+                                   {"row_sums", "stats"}}) {
+    size_t n = std::strlen(runtimeName);
+    for (size_t at = lastError.find(runtimeName); at != std::string::npos;
+         at = lastError.find(runtimeName, at + 1)) {
+      bool word = (at == 0 || !inWord(lastError[at - 1])) &&
+                  (at + n == lastError.size() || !inWord(lastError[at + n]));
+      if (word)
+        lastError.replace(at, n, ours);
+    }
   }
   return s;
 }

@@ -994,6 +994,22 @@ int main(void) {
                                         NULL, &O2, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
                  "stats: expects the row sums as a compact [5, 4] tensor");
+    /* The sums inside y's second row, by walsh.h's name (until 2026-12-06
+     * the runtime's, row_sums). */
+    DLTensor INSIDE = SUMS;
+    INSIDE.data = out + d;
+    EXPECT_ERROR(walsh_launch_attention(sk, &ACC, &INSIDE, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "y: overlaps stats (every row reads stats while rows of y "
+                 "are written: they need memory apart)");
+    INSIDE = L; /* the split-KV kernel's log-sum-exp there (lse) */
+    INSIDE.data = out + d;
+    EXPECT_ERROR(walsh_launch_attention(kv, &P, &INSIDE, &A, &B, NULL, NULL,
+                                        NULL, &O2, NULL, NULL),
+                 WALSH_ERROR_INVALID_ARGUMENT,
+                 "y: overlaps stats (every row reads stats while rows of y "
+                 "are written: they need memory apart)");
     walsh_kernel_destroy(sk);
 
     walsh_prologue bad = WALSH_PROLOGUE_INIT;
