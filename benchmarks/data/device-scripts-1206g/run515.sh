@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Device run 515 (2026-12-06, session 73): 85f8c4d's bundle (the library
-# as in run513; fuzz.py as of this commit): fuzz.py python with PyTorch 2
+# Device run 515 (2026-12-06, session 73): 270dd93's bundle (the library
+# with launch refusals naming stats; fuzz.py as of this commit): fuzz.py python with PyTorch 2
 # on CUDA (a or b inside out's rows, which must be refused there too;
 # refusals naming out), then fuzz.py capi on another seed
 # (walsh_check_spec against the compile; stage texts and sources on CUDA
