@@ -15,9 +15,9 @@ nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 echo "== python torch"
 WALSH_LIBRARY=$B/lib/libwalsh.so WALSH_CACHE_DIR=none timeout 240 python3 tests/python/test_walsh.py torch 2>&1 | grep -E "^FAIL|cuda:0 .* d=|passed|failed" | tail -12
 echo "== fuzz.py python (NumPy, CPU and CUDA tensors)"
-WALSH_LIBRARY=$B/lib/libwalsh.so timeout 140 python3 scripts/fuzz.py python --seconds 110 --seed 125 --build $B 2>&1 | tail -16
+WALSH_LIBRARY=$B/lib/libwalsh.so timeout 100 python3 scripts/fuzz.py python --seconds 75 --seed 125 --build $B 2>&1 | tail -16
 date -u +%H:%M:%S
 echo "== fuzz.py capi (CUDA and CPU children)"
-timeout 100 python3 scripts/fuzz.py capi --seconds 80 --seed 126 --build $B 2>&1 | tail -6
+timeout 80 python3 scripts/fuzz.py capi --seconds 60 --seed 126 --build $B 2>&1 | tail -6
 date -u +%H:%M:%S
 } 2>&1 | tee $OUT/run515.txt
