@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# NOT RUN: no machine was lent at 21:05, 21:17 and 21:29 UTC (each failed
+# start took 3 minutes of device time); run516 is its shortest part.
 # Device run 515 (2026-12-06, session 73): 270dd93's bundle (the library
 # with launch refusals naming stats; fuzz.py as of this commit): fuzz.py python with PyTorch 2
 # on CUDA (a or b inside out's rows, which must be refused there too;
