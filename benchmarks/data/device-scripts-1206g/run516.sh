@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Device run 516 (2026-12-06, session 73): run515 cut to what little device
-# time was left: d67a71d's bundle, the Python torch test (its dtype checks
+# time was left: 270dd93's bundle (as run515's), the Python torch test (its dtype checks
 # in one function since dc590ff, run on CUDA tensors only here), then
 # fuzz.py capi briefly (CUDA and CPU children).
 set -u
