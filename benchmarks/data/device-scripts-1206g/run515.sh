@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# NOT RUN: no machine was lent at 21:05, 21:17 and 21:29 UTC (each failed
+# NOT RUN: no machine was lent at 20:57, 21:05, 21:17 and 21:29 UTC (each failed
 # start took 3 minutes of device time); run516 is its shortest part.
 # Device run 515 (2026-12-06, session 73): 270dd93's bundle (the library
 # with launch refusals naming stats; fuzz.py as of this commit): fuzz.py python with PyTorch 2
