@@ -288,6 +288,10 @@ lib.walsh_last_error.restype = C.c_char_p
 lib.walsh_compile_attention.argtypes = [C.POINTER(Spec), C.POINTER(Pro), C.POINTER(Epi), C.c_int,
                                         C.POINTER(Shape), C.c_int, C.POINTER(C.c_void_p)]
 lib.walsh_launch_attention.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 9 + [C.c_void_p]
+lib.walsh_compile_fused.argtypes = [C.POINTER(Spec), C.POINTER(Epi), C.c_int, C.POINTER(Shape), C.c_int,
+                                    C.POINTER(C.c_void_p)]
+lib.walsh_compile_for_shape.argtypes = [C.POINTER(Spec), C.c_int, C.POINTER(Shape), C.c_int, C.POINTER(C.c_void_p)]
+lib.walsh_compile.argtypes = [C.POINTER(Spec), C.c_int, C.POINTER(C.c_void_p)]
 lib.walsh_launch_fused.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 8 + [C.c_void_p]
 lib.walsh_launch.argtypes = [C.c_void_p] + [C.POINTER(DLTensor)] * 4 + [C.c_void_p]
 lib.walsh_kernel_destroy.argtypes = [C.c_void_p]
@@ -488,13 +492,27 @@ while time.time() < deadline:
     args = (None if kind in ("plain", "epilogue") else p if plain else pick(None, p),
             e if kind == "epilogue" else None if plain else pick(None, e),
             TARGET if plain else pick(0, 0, 1, 5), None if plain else pick(None, sh), pick(0, 2, 2, 9))
-    began(f"walsh_compile_attention spec={[getattr(s, f) for f, _ in Spec._fields_ if f != 'dtype']} "
+    # The compile entry point: walsh_compile_attention, or one of those
+    # below it where the prologue (and epilogue) are none.
+    centry = "walsh_compile_attention"
+    if args[0] is None:
+        centry = pick("walsh_compile_attention", "walsh_compile_fused",
+                      *(("walsh_compile_for_shape", "walsh_compile") if args[1] is None else ()))
+    began(f"{centry} spec={[getattr(s, f) for f, _ in Spec._fields_ if f != 'dtype']} "
           f"dtype={(s.dtype.code, s.dtype.bits, s.dtype.lanes)} prologue={args[0] and [getattr(p, f) for f, _ in Pro._fields_]} "
           f"epilogue={args[1] and [getattr(e, f) for f, _ in Epi._fields_ if f != 'out_dtype']} target={args[2]} "
           f"shape={args[3] and [getattr(sh, f) for f, _ in Shape._fields_]} mode={args[4]}")
     k = C.c_void_p()
-    st = lib.walsh_compile_attention(C.byref(s), args[0] and C.byref(p), args[1] and C.byref(e), args[2],
-                                     args[3] and C.byref(sh), args[4], C.byref(k))
+    if centry == "walsh_compile_attention":
+        st = lib.walsh_compile_attention(C.byref(s), args[0] and C.byref(p), args[1] and C.byref(e), args[2],
+                                         args[3] and C.byref(sh), args[4], C.byref(k))
+    elif centry == "walsh_compile_fused":
+        st = lib.walsh_compile_fused(C.byref(s), args[1] and C.byref(e), args[2], args[3] and C.byref(sh), args[4],
+                                     C.byref(k))
+    elif centry == "walsh_compile_for_shape":
+        st = lib.walsh_compile_for_shape(C.byref(s), args[2], args[3] and C.byref(sh), args[4], C.byref(k))
+    else:
+        st = lib.walsh_compile(C.byref(s), args[2], C.byref(k))  # (no mode: its own)
     message = lib.walsh_last_error() or b""
     if st != 0 and not message:
         say(f"FINDING: compile status {st} without a message")
