@@ -193,10 +193,9 @@ def library():
 # know the arguments by their Python names (`out=`, Projection's `d`,
 # `scale` and `eps`) and pass None where C passes NULL. (Until 2026-12-06
 # a Python caller read "y: ...", "spec.d: ...", "pass NULL".)
-_PYTHON_NAMES = {"y": "out", "spec.d": "d", "spec.scale": "scale",
-                 "epilogue.eps": "eps"}
-# A launch's refusal may name y again in its text ("normed: overlaps y",
-# "rows of y are written"): there y is `out` throughout.
+_PYTHON_NAMES = {"spec.d": "d", "spec.scale": "scale", "epilogue.eps": "eps"}
+# A launch's refusal names y (`out` here) at its head or again in its text
+# ("normed: overlaps y", "rows of y are written"): every such y is `out`.
 _LAUNCH_TENSORS = {"x", "y", "a", "b", "residual", "norm_weight", "norm_bias",
                    "normed"}
 _Y = re.compile(r"(?<![\w.'])y(?!\w)")

@@ -365,7 +365,7 @@ TEST_CASE("the Jit keeps an explicit scale apart from the default one",
   CHECK(second != first);
   CHECK(cache.compiles() == 2);
   ProjectionSpec zero = plain;
-  zero.scale = 0.0; // the default's former placeholder value, given
+  zero.scale = 0.0; // the value the default's key holds, given
   CHECK(test::requireValue(jit->cpuKernel(zero)) != second);
   CHECK(cache.compiles() == 3);
 }
