@@ -3,9 +3,14 @@
 #include "walsh/Conversion/WalshToCPU/CpuSchedule.h"
 
 #include "walsh/Hadamard/Hadamard.h"
+#include "walsh/Runtime/CpuMeasure.h"
+#include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
+
+#include "llvm/Support/CheckedArithmetic.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <chrono>
@@ -505,9 +510,30 @@ private:
 };
 } // namespace
 
+std::optional<std::string> shapeTooLarge(const ProjectionSpec &spec,
+                                         const Shape &shape, bool timedOnCpu) {
+  std::string rows =
+      formatv("{0} x {1} rows of d = {2}", shape.batch, shape.seq, spec.d)
+          .str();
+  double need = cpuBufferBytes(spec, 1, 0, false) * double(shape.batch) *
+                double(shape.seq);
+  if (timedOnCpu)
+    if (std::optional<std::string> over = beyondHostMemory(need))
+      return formatv("{0} need {1:F1} GB of host buffers, {2}; pass fewer",
+                     rows, need / 1e9, *over)
+          .str();
+  std::optional<int64_t> n = checkedMul(shape.batch, shape.seq);
+  if (!n || *n > int64_t(1) << 62)
+    return rows + " are more than 2^62; pass fewer";
+  return std::nullopt;
+}
+
 Expected<std::vector<ShapeResult>>
 tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
            TuningDb &db, Measurer &measurer, const TuneOptions &options) {
+  for (auto &[spec, shape] : work)
+    if (auto why = shapeTooLarge(spec, shape, measurer.timesOnHostCores()))
+      return createStringError("shape: " + *why);
   auto start = std::chrono::steady_clock::now();
   std::vector<ShapeResult> results;
   std::vector<std::vector<Candidate>> lists;

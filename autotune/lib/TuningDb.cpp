@@ -28,6 +28,10 @@ namespace {
 constexpr const char *kFormat = "walsh-tuning 1";
 
 int64_t pow2Ceil(int64_t v) {
+  // (Rows stay at 2^62 at most, shapeTooLarge; a larger v is its own
+  // bucket, where doubling p would overflow before it passed v.)
+  if (v > int64_t(1) << 62)
+    return v;
   int64_t p = 1;
   while (p < v)
     p *= 2;

@@ -11,10 +11,12 @@
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <type_traits>
 
@@ -403,13 +405,25 @@ walsh_status checkInput(const DLTensor *x, const DLTensor *stats,
   Rows one;
   if (walsh_status st = checkTensor("x", &last, k, false, one, lastLen))
     return st;
-  int64_t rows = s.splits ? x->shape[1] : x->shape[0] * x->shape[2];
+  // (Products checked: until 2026-12-06 a batch and seq of 2^32 each made
+  // 0 rows, a no-op beside an empty y.)
+  int64_t rows = x->shape[1];
+  if (!s.splits && __builtin_mul_overflow(x->shape[0], x->shape[2], &rows))
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "x: its batch and seq dimensions hold more than 2^63 rows (" +
+                    std::to_string(x->shape[0]) + " x " +
+                    std::to_string(x->shape[2]) + ")");
   int64_t rowStride = s.d;
   if (x->strides) {
-    // Compact, except a split-KV row stride (splits packed after it).
-    std::vector<int64_t> compact(size_t(x->ndim), 1);
+    // Compact, except a split-KV row stride (splits packed after it);
+    // std::nullopt for a compact stride past 64 bits, which no tensor has.
+    std::vector<std::optional<int64_t>> compact(size_t(x->ndim), 1);
     for (int i = x->ndim - 2; i >= 0; --i)
-      compact[size_t(i)] = compact[size_t(i) + 1] * x->shape[i + 1];
+      if (compact[size_t(i) + 1])
+        compact[size_t(i)] =
+            llvm::checkedMul(*compact[size_t(i) + 1], x->shape[i + 1]);
+      else
+        compact[size_t(i)] = std::nullopt;
     if (s.splits && rows > 0) {
       // The rows' stride; of one row, the splits' (a size-1 dimension's
       // stride is free). Broadcast or overlapping rows or splits were
@@ -417,7 +431,7 @@ walsh_status checkInput(const DLTensor *x, const DLTensor *stats,
       rowStride = x->strides[rows > 1 ? 1 : 0];
       if (rowStride < s.d)
         return rowStrideError("x", rowStride, s.d);
-      compact[0] = rows * rowStride;
+      compact[0] = llvm::checkedMul(rows, rowStride);
       compact[1] = rowStride;
     }
     for (int i = 0; i < x->ndim; ++i)
@@ -663,13 +677,22 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
       return fail(WALSH_ERROR_INVALID_ARGUMENT,
                   std::string("shape.") + name + ": expects at least 1, got " +
                       std::to_string(v));
-  if (shape.heads * shape.head_dim != spec.d)
+  // (Products in checked arithmetic: until 2026-12-06 heads 2^62 + 64 of
+  // head_dim 4 wrapped to d = 256, and batch past 2^62 hung in the
+  // tuning database's buckets.)
+  if (llvm::checkedMul(shape.heads, shape.head_dim) != spec.d)
     return fail(WALSH_ERROR_INVALID_ARGUMENT,
                 "shape: heads * head_dim = " + std::to_string(shape.heads) +
                     " * " + std::to_string(shape.head_dim) +
                     " does not equal spec.d = " + std::to_string(spec.d));
   bool cuda = target == WALSH_TARGET_CUDA;
-  int64_t rows = shape.batch * shape.seq;
+  tune::Shape tuneShape{shape.batch, shape.seq, shape.heads, shape.head_dim};
+  // Host buffers count only where a miss would be timed on the CPU.
+  if (auto why = tune::shapeTooLarge(spec, tuneShape,
+                                     !cuda && mode == WALSH_TUNE_ON_MISS))
+    return fail(WALSH_ERROR_INVALID_ARGUMENT,
+                "shape.batch, shape.seq: " + *why);
+  int64_t rows = tuneShape.rows();
   tune::Candidate fallback;
   fallback.cuda = cuda;
   if (cuda) {
@@ -688,11 +711,11 @@ walsh_status chooseForShape(const ProjectionSpec &spec, walsh_target target,
     chosen.cpu = fallback.cpu;
   if (mode == WALSH_TUNE_HEURISTIC)
     return WALSH_OK;
-  auto choice = tune::chooseOnThisMachine(
-      spec, tune::Shape{shape.batch, shape.seq, shape.heads, shape.head_dim},
-      mode == WALSH_TUNE_ON_MISS ? tune::TuneMode::TuneOnMiss
-                                 : tune::TuneMode::DbOnly,
-      cuda, fallback);
+  auto choice = tune::chooseOnThisMachine(spec, tuneShape,
+                                          mode == WALSH_TUNE_ON_MISS
+                                              ? tune::TuneMode::TuneOnMiss
+                                              : tune::TuneMode::DbOnly,
+                                          cuda, fallback);
   if (!choice)
     return failWith(WALSH_ERROR_INVALID_ARGUMENT, choice.takeError());
   if (cuda)

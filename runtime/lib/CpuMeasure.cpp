@@ -32,6 +32,23 @@ CpuBuffers::CpuBuffers(const ProjectionSpec &spec, int64_t rows,
   normOut.poison();
 }
 
+double cpuBufferBytes(const ProjectionSpec &spec, int64_t rows,
+                      int64_t rowStride, bool oracle) {
+  // As the constructor above (and the GPU check's host rows) allocate: every
+  // buffer of rows at the row stride, but a bhsd input's x packed. (Until
+  // 2026-12-05 y, the residual and the normalised rows were counted at d:
+  // three f32 rows 2^30 elements apart counted 12.9 GB of 25.8.)
+  double d = double(spec.d);
+  double stride = double(std::max<int64_t>(rowStride, spec.d));
+  double in = (spec.layout == Layout::BHSD ? d : stride) *
+              double(dtypeBytes(spec.dtype)) *
+              double(spec.splits ? spec.splits : 1);
+  double outRows =
+      1 + (spec.residual ? 1 : 0) + (spec.norm != NormKind::None ? 1 : 0);
+  double out = stride * double(dtypeBytes(spec.outType())) * outRows;
+  double reference = oracle ? d * 8 * (spec.norm != NormKind::None ? 2 : 1) : 0;
+  return double(rows) * (in + out + reference);
+}
 
 CpuRunArgs CpuBuffers::args(const ProjectionSpec &spec) const {
   CpuRunArgs r;

@@ -64,12 +64,11 @@ llvm::Expected<Stream> Stream::create() {
   return std::move(st);
 }
 
-llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
-                                                int64_t rows, int64_t stride,
-                                                int64_t seq) {
-  // Byte counts past 2^48 (256 TB: no device holds them) would wrap in
-  // size_t for counts near 2^64, and a wrapped count allocates a buffer the
-  // kernel then runs past; refused by name before any allocation.
+/// Byte counts past 2^48 (256 TB: no device holds them) would wrap in
+/// size_t for counts near 2^64, and a wrapped count allocates a buffer the
+/// kernel then runs past; refused by name before any allocation.
+static llvm::Error checkRowSpan(const GpuLaunchInfo &info, int64_t rows,
+                                int64_t stride) {
   if (rows < 0)
     return llvm::createStringError("rows: expects a count >= 0, got " +
                                    std::to_string(rows));
@@ -79,6 +78,14 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
         "rows: {0} rows of d = {1} need {2} bytes of device memory a "
         "buffer; no device holds that",
         rows, info.spec.d, gText(span, 7)));
+  return llvm::Error::success();
+}
+
+llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
+                                                int64_t rows, int64_t stride,
+                                                int64_t seq) {
+  if (llvm::Error e = checkRowSpan(info, rows, stride))
+    return std::move(e);
   DeviceRows r;
   r.rows = rows;
   r.d = info.spec.d;
@@ -304,6 +311,10 @@ RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
 llvm::Expected<RotatingRows> RotatingRows::random(const GpuLaunchInfo &info,
                                                   int64_t rows, int64_t stride,
                                                   int64_t seq, uint64_t seed) {
+  // Before the host rows at the same stride (their bytes are the device's
+  // for up to 256 rows).
+  if (llvm::Error e = checkRowSpan(info, rows, stride))
+    return std::move(e);
   const ProjectionSpec &spec = info.spec;
   std::mt19937_64 rng(seed ? seed : std::random_device{}());
   HostRows x(spec.dtype, std::min<int64_t>(rows, 256), spec.d,

@@ -170,11 +170,11 @@ namespace {
 /// embedding host, which it must not abort.
 class HostAllocationFailed : public std::bad_alloc {
 public:
-  explicit HostAllocationFailed(int64_t bytes) {
+  explicit HostAllocationFailed(double bytes) {
     // (No allocation here: the C locale's digits into the buffer.)
     static const char tail[] = " GB of host rows";
-    char *end = fixedText(double(bytes) / 1e9, 2, text,
-                          text + sizeof text - sizeof tail);
+    char *end =
+        fixedText(bytes / 1e9, 2, text, text + sizeof text - sizeof tail);
     std::memcpy(end, tail, sizeof tail);
   }
   const char *what() const noexcept override { return text; }
@@ -184,9 +184,17 @@ private:
 };
 } // namespace
 
-static uint8_t *allocate(int64_t bytes) {
-  size_t size = size_t((bytes + 63) / 64 * 64);
-  void *p = bytes < 0 ? nullptr : std::aligned_alloc(64, size ? size : 64);
+/// rows * stride elements of `elementBytes`, 64-byte aligned. A count past
+/// kMaxRowSpanBytes (or negative) is refused as memory no host has, before
+/// its product could wrap in 64 bits to a small buffer the rows then run
+/// past (until 2026-12-06 three rows 2^62 elements apart allocated 64
+/// bytes).
+static uint8_t *allocate(int64_t rows, int64_t stride, int64_t elementBytes) {
+  double bytes = double(rows) * double(stride) * double(elementBytes);
+  if (rows < 0 || stride < 0 || bytes > kMaxRowSpanBytes)
+    throw HostAllocationFailed(bytes);
+  size_t size = (size_t(bytes) + 63) / 64 * 64;
+  void *p = std::aligned_alloc(64, size ? size : 64);
   if (!p) // as operator new: callers size their buffers to memory first
     throw HostAllocationFailed(bytes);
   return static_cast<uint8_t *>(p);
@@ -194,7 +202,7 @@ static uint8_t *allocate(int64_t bytes) {
 
 HostRows::HostRows(DType dtype, int64_t rows, int64_t d, int64_t stride)
     : type(dtype), nRows(rows), d(d), rowStride(stride ? stride : d),
-      storage(allocate(rows * (stride ? stride : d) * dtypeBytes(dtype)),
+      storage(allocate(rows, stride ? stride : d, dtypeBytes(dtype)),
               std::free) {}
 
 int64_t HostRows::payloadBytes() const {

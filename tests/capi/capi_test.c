@@ -630,6 +630,38 @@ int main(void) {
                                        WALSH_TUNE_DB_ONLY, &shaped),
                WALSH_ERROR_INVALID_ARGUMENT,
                "shape: heads * head_dim = 3 * 64 does not equal spec.d = 256");
+  /* Products past 64 bits: heads 2^62 + 64 of head_dim 4 would wrap to
+   * 256; batch 2^62 + 1 of seq 4 to 4 rows (until 2026-12-06 accepted, and
+   * a batch past 2^62 hung in the database's buckets); 2^40 rows tuned on
+   * a miss need host buffers no machine has. */
+  walsh_shape wraps = {1, 64, ((int64_t)1 << 62) + 64, 4};
+  EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &wraps,
+                                       WALSH_TUNE_DB_ONLY, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "shape: heads * head_dim = 4611686018427387968 * 4 does not "
+               "equal spec.d = 256");
+  walsh_shape rows62 = {((int64_t)1 << 62) + 1, 4, 4, 64};
+  EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &rows62,
+                                       WALSH_TUNE_DB_ONLY, &shaped),
+               WALSH_ERROR_INVALID_ARGUMENT,
+               "shape.batch, shape.seq: 4611686018427387905 x 4 rows of d = "
+               "256 are more than 2^62; pass fewer");
+  walsh_shape huge = {(int64_t)1 << 20, (int64_t)1 << 20, 4, 64};
+  CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &huge,
+                                WALSH_TUNE_ON_MISS,
+                                &shaped) == WALSH_ERROR_INVALID_ARGUMENT &&
+            strstr(walsh_last_error(),
+                   "shape.batch, shape.seq: 1048576 x "
+                   "1048576 rows of d = 256 need ") == walsh_last_error() &&
+            strstr(walsh_last_error(), " GB of host buffers, more than three "
+                                       "quarters of "),
+        "%s", walsh_last_error());
+  /* Under DB_ONLY nothing is timed: the default for 2^40 rows. */
+  CHECK(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &huge,
+                                WALSH_TUNE_DB_ONLY, &shaped) == WALSH_OK,
+        "%s", walsh_last_error());
+  walsh_kernel_destroy(shaped);
+  shaped = NULL;
   walsh_shape zero = {0, 64, 4, 64};
   EXPECT_ERROR(walsh_compile_for_shape(&spec, WALSH_TARGET_CPU, &zero,
                                        WALSH_TUNE_DB_ONLY, &shaped),
@@ -853,6 +885,30 @@ int main(void) {
                                         NULL, &O, NULL, NULL),
                  WALSH_ERROR_INVALID_ARGUMENT,
                  "x: expects shape [batch, 4, seq, 64], got ndim 2");
+    /* batch * seq past 64 bits (2^32 x 2^32 would be 0 rows, a no-op
+     * beside an empty out, until 2026-12-06), and a seq whose compact
+     * strides would wrap. */
+    {
+      int64_t wshape[4] = {(int64_t)1 << 32, NH, (int64_t)1 << 32, HD},
+              eshape[2] = {0, d};
+      DLTensor XW = tensor(xb, 4, wshape, NULL, f32);
+      DLTensor OE = tensor(out, 2, eshape, NULL, f32);
+      EXPECT_ERROR(walsh_launch_attention(bhsd, &XW, NULL, &A, &B, NULL, NULL,
+                                          NULL, &OE, NULL, NULL),
+                   WALSH_ERROR_INVALID_ARGUMENT,
+                   "x: its batch and seq dimensions hold more than 2^63 rows "
+                   "(4294967296 x 4294967296)");
+      /* seq 2^61 of head_dim 64: the heads' compact stride 2^67 wraps to 0,
+       * which a stride of 0 (every head the same memory) matched. */
+      int64_t sshape[4] = {1, NH, (int64_t)1 << 61, HD},
+              sstrides[4] = {0, 0, HD, 1};
+      DLTensor XS = tensor(xb, 4, sshape, sstrides, f32);
+      EXPECT_ERROR(walsh_launch_attention(bhsd, &XS, NULL, &A, &B, NULL, NULL,
+                                          NULL, &OE, NULL, NULL),
+                   WALSH_ERROR_INVALID_ARGUMENT,
+                   "x: expects [batch, 4, seq, 64] compact, got stride 0 in "
+                   "dimension 1");
+    }
 
     pro.layout = WALSH_LAYOUT_ROWS;
     pro.splits = NK;

@@ -626,6 +626,15 @@ TEST_CASE("device rows no device could hold are refused before an "
         "rows: expects a count >= 0, got -1");
   DeviceRows fine = test::requireValue(DeviceRows::allocate(info, 4));
   CHECK(fine.rowsBytes() == 4 * 128);
+  // Random rows at a stride whose bytes wrap are refused before their host
+  // rows at that stride (until 2026-12-06 3 * 2^62 * 2 bytes wrapped to a
+  // small host buffer the random rows ran past: `walsh run --target cuda
+  // --rows 3 --row-stride 4611686018427387904` corrupted the heap).
+  CHECK(test::errorText(
+            cuda::RotatingRows::random(info, 3, int64_t(1) << 62, 0, 1)
+                .takeError()) ==
+        "rows: 3 rows of d = 64 need 2.767012e+19 bytes of device memory a "
+        "buffer; no device holds that");
 }
 
 /// A timing's call that counts itself (`calls`) and succeeds.

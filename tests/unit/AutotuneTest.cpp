@@ -141,6 +141,42 @@ TEST(AutotuneBucket, RoundsBatchAndSeqUp) {
   EXPECT_EQ(Bucket::of(Shape{1, 1, 8, 64}).rows(), 1);
   EXPECT_EQ(Bucket::of(Shape{8, 1024, 8, 64}), Bucket::of(Shape{5, 513, 8, 64}));
   EXPECT_EQ(b.str(), "batch=4 seq=1024 heads=32 head_dim=128");
+  // Past 2^62 a batch is its own bucket (until 2026-12-06 the doubling
+  // that rounds it up overflowed before passing it, and never ended).
+  int64_t big = (int64_t(1) << 62) + 1;
+  EXPECT_EQ(Bucket::of(Shape{big, 1, 1, 64}).batch, big);
+  EXPECT_EQ(Bucket::of(Shape{int64_t(1) << 62, 1, 1, 64}).batch, int64_t(1)
+                                                                     << 62);
+}
+
+TEST(AutotuneSearch, AShapeTooLargeIsRefusedByItsRowsBeforeAnyCompile) {
+  TempDir dir("walsh-tune");
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  SimulatedMeasurer m;
+  int64_t big = (int64_t(1) << 62) + 1;
+  // Past 2^62 rows, and a batch * seq past 64 bits (4 x 2^62 + 4 would
+  // wrap to 4 rows).
+  for (Shape s : {Shape{big, 1, 8, 128}, Shape{big, 4, 8, 128}}) {
+    auto r = tuneShapes({{spec(1024), s}}, *db, m, gpuOptions());
+    ASSERT_FALSE(bool(r));
+    EXPECT_EQ(llvm::toString(r.takeError()),
+              "shape: " + std::to_string(s.batch) + " x " +
+                  std::to_string(s.seq) +
+                  " rows of d = 1024 are more than 2^62; pass fewer");
+  }
+  EXPECT_EQ(m.compiles.load(), 0);
+  EXPECT_FALSE(
+      shapeTooLarge(spec(1024), Shape{1, int64_t(1) << 62, 8, 128}, false));
+  // Timed on the host's cores, the buffers must fit in its memory.
+  auto host = shapeTooLarge(spec(1024), Shape{1 << 20, 1 << 20, 8, 128}, true);
+  ASSERT_TRUE(host.has_value());
+  EXPECT_EQ(host->rfind("1048576 x 1048576 rows of d = 1024 need ", 0), 0u)
+      << *host;
+  EXPECT_NE(host->find(" GB of host buffers, more than three quarters of "),
+            std::string::npos)
+      << *host;
+  EXPECT_FALSE(shapeTooLarge(spec(1024), Shape{1, 4096, 8, 128}, true));
 }
 
 TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {

@@ -136,6 +136,22 @@ TEST(HostMemory, HostRowsPastMemoryThrowsWhatItAskedFor) {
 #endif
 }
 
+TEST(HostMemory, HostRowsWhoseBytesWouldWrapAreRefusedNotShrunk) {
+  // 3 rows 2^62 elements apart, 4 bytes each: 3 * 2^64 bytes, 0 in 64-bit
+  // arithmetic (until 2026-12-06 a 64-byte buffer the rows then ran past).
+  // Refused before any allocation, sanitized builds included.
+  for (auto [rows, stride] :
+       {std::pair{int64_t(3), int64_t(1) << 62}, {int64_t(1) << 62, 256}}) {
+    try {
+      walsh::HostRows r(walsh::DType::F32, rows, 256, stride);
+      ADD_FAILURE() << rows << " rows at stride " << stride << " allocated";
+    } catch (const std::bad_alloc &e) {
+      EXPECT_STREQ(e.what(), rows == 3 ? "55340232221.13 GB of host rows"
+                                       : "4722366482869.65 GB of host rows");
+    }
+  }
+}
+
 TEST(HostMemoryDeathTest, FailedAllocationIsALineAndStatus1) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
   EXPECT_EXIT(

@@ -329,7 +329,7 @@ int walsh::cli::runBench() {
       spec.d = d;
       spec.dtype = dt;
       double rows = double(optMB) * (1 << 20) / double(d * dtypeBytes(dt));
-      double need = cpuRunBytes(spec, 1, 0, false) * rows;
+      double need = walsh::cpuBufferBytes(spec, 1, 0, false) * rows;
       if (auto over = beyondHostMemory(need))
         return fail(formatv("--mb: {0} MB of {1} input at d = {2} needs "
                             "{3:F1} GB of host buffers, {4}; pass fewer",

@@ -51,14 +51,6 @@ int runCache();
 llvm::cl::SubCommand &tuneCommand();
 int runTune();
 
-/// Host bytes `walsh run --target cpu` (and `walsh bench`'s CPU cases)
-/// allocate for `rows` rows: x (K partial rows with split-KV; at the row
-/// stride, a bhsd input packed), y, the residual and the normalised rows
-/// when fused (at the row stride), and with
-/// `check` the float64 oracle's rows (two sets with a norm).
-double cpuRunBytes(const ProjectionSpec &spec, int64_t rows, int64_t rowStride,
-                   bool check);
-
 /// Prints "walsh <command>: <message>" on stderr; returns exit code 2.
 /// Under --json, where the command has written nothing on stdout yet, the
 /// error is also stdout's one JSON object: {"ok": false, "command",

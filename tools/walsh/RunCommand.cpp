@@ -108,25 +108,6 @@ chooseRunConfig(const walsh::ProjectionSpec &spec, int64_t rows, bool cuda,
 }
 } // namespace
 
-double walsh::cli::cpuRunBytes(const walsh::ProjectionSpec &spec, int64_t rows,
-                               int64_t rowStride, bool check) {
-  // As CpuBuffers (and the GPU check's host rows) allocate them: every
-  // buffer of rows at the row stride, but a bhsd input's x packed. (Until
-  // 2026-12-05 y, the residual and the normalised rows were counted at d:
-  // three f32 rows 2^30 elements apart counted 12.9 GB of 25.8.)
-  double d = double(spec.d);
-  double stride = double(std::max<int64_t>(rowStride, spec.d));
-  double in = (spec.layout == walsh::Layout::BHSD ? d : stride) *
-              double(walsh::dtypeBytes(spec.dtype)) *
-              double(spec.splits ? spec.splits : 1);
-  double outRows = 1 + (spec.residual ? 1 : 0) +
-                   (spec.norm != walsh::NormKind::None ? 1 : 0);
-  double out = stride * double(walsh::dtypeBytes(spec.outType())) * outRows;
-  double oracle =
-      check ? d * 8 * (spec.norm != walsh::NormKind::None ? 2 : 1) : 0;
-  return double(rows) * (in + out + oracle);
-}
-
 int walsh::cli::runRun() {
   auto fail = [](const Twine &m) { return usageError("run", m); };
   if (optTarget != "cpu" && optTarget != "cuda")
@@ -160,7 +141,8 @@ int walsh::cli::runRun() {
     // --check holds every row on the host as well (x, y, the epilogue's
     // rows and the float64 oracle's): refused by name past three quarters
     // of the host's memory, as on the CPU.
-    double need = optCheck ? cpuRunBytes(*spec, *rows, optRowStride, true) : 0;
+    double need =
+        optCheck ? walsh::cpuBufferBytes(*spec, *rows, optRowStride, true) : 0;
     if (auto over = walsh::beyondHostMemory(need))
       return fail(formatv(
           "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers for "
@@ -206,11 +188,11 @@ int walsh::cli::runRun() {
       double mem = memory.bytes) {
     std::string option = rowsOptionName();
     bool given = !option.empty();
-    double need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
+    double need = walsh::cpuBufferBytes(*spec, *rows, optRowStride, optCheck);
     if (!given)
       while (*rows > 1 && need > mem / 4) {
         *rows /= 2;
-        need = cpuRunBytes(*spec, *rows, optRowStride, optCheck);
+        need = walsh::cpuBufferBytes(*spec, *rows, optRowStride, optCheck);
       }
     if (auto over = walsh::beyondHostMemory(need, memory))
       return fail(formatv(

@@ -4,10 +4,12 @@
 #include "Commands.h"
 
 #include "walsh/Builder/ProjectionBuilder.h"
+#include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 #include "walsh/Target/X86/CpuCompiler.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -189,7 +191,10 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
       return createStringError(
           "--heads and --head-dim: expects both to be positive, got " +
           std::to_string(optHeads) + " and " + std::to_string(optHeadDim));
-    spec.d = optHeads * optHeadDim;
+    auto d = dFromHeads(optHeads, optHeadDim);
+    if (!d)
+      return d.takeError();
+    spec.d = *d;
   } else if (optD) {
     spec.d = optD;
   } else {
@@ -223,6 +228,16 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
   return spec;
 }
 
+Expected<int64_t> walsh::cli::dFromHeads(int64_t heads, int64_t headDim) {
+  std::optional<int64_t> d = checkedMul(heads, headDim);
+  if (d && factorize(*d))
+    return *d;
+  return createStringError("--heads, --head-dim: d = " + std::to_string(heads) +
+                           " * " + std::to_string(headDim) +
+                           (d ? " = " + std::to_string(*d) : "") + " is not " +
+                           supportedSizesText());
+}
+
 Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, spec))
     return e;
@@ -254,7 +269,14 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
       return createStringError(
           "--batch and --seq: expects both to be positive, got " +
           std::to_string(optBatch) + " and " + std::to_string(optSeq));
-    return optBatch * optSeq;
+    // (Until 2026-12-06 a product past 64 bits wrapped: 2^32 x 2^32 rows
+    // ran as 0, "a valid no-op".)
+    std::optional<int64_t> rows = checkedMul<int64_t>(optBatch, optSeq);
+    if (!rows || *rows > int64_t(1) << 62)
+      return createStringError(
+          "--batch and --seq: " + std::to_string(optBatch) + " x " +
+          std::to_string(optSeq) + " rows are more than 2^62; pass fewer");
+    return *rows;
   }
   if (optRows < 0)
     return createStringError("--rows: expects a count >= 0, got " +

@@ -15,6 +15,11 @@ namespace walsh::cli {
 /// validated; errors name the option.
 llvm::Expected<ProjectionSpec> specFromOptions();
 
+/// d = heads * head_dim where walsh supports that size, else the error
+/// "--heads, --head-dim: d = H * D = N is not 2^k or m * 2^k ..." ("d = H *
+/// D is not ..." where the product passes 64 bits).
+llvm::Expected<int64_t> dFromHeads(int64_t heads, int64_t headDim);
+
 /// --layout, --splits and --row-sum into `spec` (head_dim from --head-dim), checked
 /// by validatePrologue; errors name the option. specFromOptions calls it.
 llvm::Error prologueFromOptions(ProjectionSpec &spec);

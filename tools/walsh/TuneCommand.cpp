@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "CudaCommands.h"
 #include "ListOptions.h"
+#include "SpecOptions.h"
 
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
@@ -315,14 +316,13 @@ int walsh::cli::runTune() {
   for (DType dt : *dtypes)
     for (int64_t h : *heads)
       for (int64_t hd : *headDims) {
-        if (!factorize(h * hd))
-          return fail(fmt::format("--heads, --head-dim: d = {} * {} = {} is "
-                                  "not {}",
-                                  h, hd, h * hd, supportedSizesText()));
+        auto d = cli::dFromHeads(h, hd);
+        if (!d)
+          return fail(toString(d.takeError()));
         for (int64_t b : *batches)
           for (int64_t s : *seqs) {
             ProjectionSpec spec = epilogue; // the epilogue's fields
-            spec.d = h * hd;
+            spec.d = *d;
             spec.dtype = dt;
             spec.transpose = optTranspose;
             spec.withMul = spec.withAdd = !optNoAffine;
@@ -331,19 +331,8 @@ int walsh::cli::runTune() {
               return fail(toString(std::move(e)));
             // The CPU's buffers must fit in host memory (as walsh run's);
             // the row count itself in 62 bits on either target.
-            double rows = double(b) * double(s);
-            double need = cpuRunBytes(spec, 1, 0, false) * rows;
-            std::optional<std::string> over =
-                cuda ? std::nullopt : beyondHostMemory(need);
-            if (over)
-              return fail(formatv("--batch, --seq: {0} x {1} rows of d = {2} "
-                                  "need {3:F1} GB of host buffers, {4}; pass "
-                                  "fewer",
-                                  b, s, spec.d, need / 1e9, *over));
-            if (rows > double(int64_t(1) << 62))
-              return fail(formatv("--batch, --seq: {0} x {1} rows of d = {2} "
-                                  "are more than 2^62; pass fewer",
-                                  b, s, spec.d));
+            if (auto why = shapeTooLarge(spec, Shape{b, s, h, hd}, !cuda))
+              return fail("--batch, --seq: " + *why);
             work.push_back({spec, Shape{b, s, h, hd}});
           }
       }

@@ -20,6 +20,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace walsh::tune {
 
@@ -114,12 +116,24 @@ struct TuneOptions {
   std::function<llvm::Error()> afterEach;
 };
 
+/// Why `shape` is too large for walsh to choose or time a configuration
+/// for `spec` (std::nullopt where it is not): batch * seq past 2^62 rows,
+/// overflow included (the buckets round rows up to powers of two), or,
+/// where `timedOnCpu`, the host buffers timing it would take (CpuBuffers)
+/// past three quarters of this machine's memory. The text begins with the
+/// rows, "B x S rows of d = D ...; pass fewer", for the caller to put its
+/// names of batch and seq before it.
+std::optional<std::string> shapeTooLarge(const ProjectionSpec &spec,
+                                         const Shape &shape, bool timedOnCpu);
+
 /// Tunes every (spec, shape) into `db` (not saved: the caller saves, or
 /// options.afterEach does after each shape). The
 /// three fastest candidates of a shape are timed a second time and ranked
 /// by the mean of both: the entry's time is that mean.
-/// Fails only for a broken measurer (the copy cannot be timed); failing
-/// candidates, and shapes where every candidate failed, are in the results.
+/// Fails for a shape too large (shapeTooLarge: "shape: ...", before
+/// anything is compiled) and for a broken measurer (the copy cannot be
+/// timed); failing candidates, and shapes where every candidate failed,
+/// are in the results.
 llvm::Expected<std::vector<ShapeResult>>
 tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
            TuningDb &db, Measurer &measurer, const TuneOptions &options);

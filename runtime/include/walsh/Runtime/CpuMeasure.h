@@ -33,6 +33,15 @@ struct CpuBuffers {
   CpuRunArgs args(const ProjectionSpec &spec) const;
 };
 
+/// Host bytes CpuBuffers allocate for `rows` rows (`walsh run --target
+/// cpu`, `walsh bench`'s CPU cases, the tuner's CPU timings): x (K partial
+/// rows with split-KV; at the row stride, a bhsd input packed), y, the
+/// residual and the normalised rows when fused (at the row stride), and
+/// with `oracle` the float64 oracle's rows (two sets with a norm). In
+/// double, so that no count wraps.
+double cpuBufferBytes(const ProjectionSpec &spec, int64_t rows,
+                      int64_t rowStride, bool oracle);
+
 /// Median times, in microseconds, of the kernel and of a memcpy of the same
 /// bytes (x's rows into y) split over the same pool.
 struct CpuTiming {
