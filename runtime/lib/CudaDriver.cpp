@@ -198,6 +198,7 @@ llvm::Expected<const Driver *> driver() {
          "cuOccupancyMaxActiveBlocksPerMultiprocessor"},
         {(void **)&drv.cuLaunchKernel, "cuLaunchKernel"},
         {(void **)&drv.cuMemAlloc, "cuMemAlloc_v2"},
+        {(void **)&drv.cuMemGetInfo, "cuMemGetInfo_v2"},
         {(void **)&drv.cuMemFree, "cuMemFree_v2"},
         {(void **)&drv.cuMemcpyHtoD, "cuMemcpyHtoD_v2"},
         {(void **)&drv.cuMemcpyDtoH, "cuMemcpyDtoH_v2"},

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -81,6 +82,30 @@ static llvm::Error checkRowSpan(const GpuLaunchInfo &info, int64_t rows,
   return llvm::Error::success();
 }
 
+/// `need` bytes for `rows` rows of d (at `stride`, 0: d) within the
+/// current device's free memory (cuMemGetInfo), else an error naming the
+/// rows and both amounts.
+static llvm::Error fitsFreeMemory(double need, int64_t rows, int64_t d,
+                                  int64_t stride) {
+  auto drv = currentDriver();
+  if (!drv)
+    return drv.takeError();
+  size_t free = 0, total = 0;
+  if (llvm::Error e =
+          check((*drv)->cuMemGetInfo(&free, &total), "cuMemGetInfo"))
+    return e;
+  if (need <= double(free))
+    return llvm::Error::success();
+  return llvm::createStringError(llvm::formatv(
+      "rows: {0} rows of d = {1}{2} need {3} GB of device memory, more "
+      "than the {4} GB free on the device (of {5} GB); pass fewer",
+      rows, d,
+      stride && stride != d ? " at row stride " + std::to_string(stride)
+                            : std::string(),
+      fixedText(need / 1e9, 1), fixedText(double(free) / 1e9, 1),
+      fixedText(double(total) / 1e9, 1)));
+}
+
 llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
                                                 int64_t rows, int64_t stride,
                                                 int64_t seq) {
@@ -99,17 +124,25 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   size_t column = size_t(info.spec.d * r.elementBytes),
          outColumn = size_t(info.spec.d * r.outBytes);
   bool norm = info.spec.norm != NormKind::None;
-  for (auto [buf, n, want] :
-       {std::tuple<DeviceBuffer *, size_t, bool>{&r.x, r.xBytes(), true},
-        {&r.stats, size_t((r.splits ? r.splits : 1) * rows * r.heads * 4),
-         r.splits > 0 || r.rowSum},
-        {&r.y, r.outRowsBytes(), true},
-        {&r.a, column, true},
-        {&r.b, column, true},
-        {&r.residual, r.outRowsBytes(), info.spec.residual},
-        {&r.normOut, r.outRowsBytes(), norm},
-        {&r.normWeight, outColumn, norm},
-        {&r.normBias, outColumn, info.spec.norm == NormKind::Layer}}) {
+  std::initializer_list<std::tuple<DeviceBuffer *, size_t, bool>> buffers = {
+      {&r.x, r.xBytes(), true},
+      {&r.stats, size_t((r.splits ? r.splits : 1) * rows * r.heads * 4),
+       r.splits > 0 || r.rowSum},
+      {&r.y, r.outRowsBytes(), true},
+      {&r.a, column, true},
+      {&r.b, column, true},
+      {&r.residual, r.outRowsBytes(), info.spec.residual},
+      {&r.normOut, r.outRowsBytes(), norm},
+      {&r.normWeight, outColumn, norm},
+      {&r.normBias, outColumn, info.spec.norm == NormKind::Layer}};
+  // More than the device has free is refused by the rows, not by
+  // cuMemAlloc's CUDA_ERROR_OUT_OF_MEMORY (which names no argument).
+  double need = 0;
+  for (auto [buf, n, want] : buffers)
+    need += want ? double(n) : 0;
+  if (llvm::Error e = fitsFreeMemory(need, rows, info.spec.d, stride))
+    return std::move(e);
+  for (auto [buf, n, want] : buffers) {
     if (!want)
       continue;
     auto mem = DeviceBuffer::allocate(n);
@@ -311,23 +344,28 @@ RotatingRows::allocate(const GpuLaunchInfo &info, int64_t rows, int64_t stride,
 llvm::Expected<RotatingRows> RotatingRows::random(const GpuLaunchInfo &info,
                                                   int64_t rows, int64_t stride,
                                                   int64_t seq, uint64_t seed) {
-  // Before the host rows at the same stride (their bytes are the device's
-  // for up to 256 rows).
-  if (llvm::Error e = checkRowSpan(info, rows, stride))
-    return std::move(e);
   const ProjectionSpec &spec = info.spec;
   std::mt19937_64 rng(seed ? seed : std::random_device{}());
-  HostRows x(spec.dtype, std::min<int64_t>(rows, 256), spec.d,
-             spec.layout == Layout::BHSD ? 0 : stride),
-      a(spec.dtype, 1, spec.d), b(spec.dtype, 1, spec.d);
-  HostRows lse = randomStats(spec, rows, rng);
-  for (HostRows *h : {&x, &a, &b})
-    h->fillRandom(rng);
-  return allocate(info, rows, stride, seq,
-                  double(spec.rowBytesMoved()) * double(rows),
-                  [&](DeviceRows &set) {
-                    return set.upload(x, a, b, nullptr, nullptr, nullptr, &lse);
-                  });
+  // The host rows (up to 256 at the stride) are made at the first set's
+  // upload, once its device memory is had: rows no device holds, or more
+  // than this one has free, are refused by DeviceRows::allocate, by name,
+  // before host rows at their stride are asked for (until 2026-12-06 a
+  // byte count that wrapped made a small host buffer the rows ran past).
+  std::optional<HostRows> x, a, b, lse;
+  return allocate(
+      info, rows, stride, seq, double(spec.rowBytesMoved()) * double(rows),
+      [&](DeviceRows &set) {
+        if (!x) {
+          x.emplace(spec.dtype, std::min<int64_t>(rows, 256), spec.d,
+                    spec.layout == Layout::BHSD ? 0 : stride);
+          a.emplace(spec.dtype, 1, spec.d);
+          b.emplace(spec.dtype, 1, spec.d);
+          lse.emplace(randomStats(spec, rows, rng));
+          for (HostRows *h : {&*x, &*a, &*b})
+            h->fillRandom(rng);
+        }
+        return set.upload(*x, *a, *b, nullptr, nullptr, nullptr, &*lse);
+      });
 }
 
 llvm::Error copyRows(RotatingRows &rows, CUstream stream) {

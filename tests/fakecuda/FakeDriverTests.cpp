@@ -637,6 +637,27 @@ TEST_CASE("device rows no device could hold are refused before an "
         "buffer; no device holds that");
 }
 
+TEST_CASE("device rows past the device's free memory are refused by the "
+          "rows, not by cuMemAlloc's out-of-memory",
+          "[fake]") {
+  fake();
+  GpuLaunchInfo info = bf16Launch();      // d = 64, 128 bytes a row
+  FakeSetting small("memory=1000000000"); // 1 GB, all free
+  // x and y of 4M rows: 1.07 GB (until 2026-12-06 cuMemAlloc's
+  // CUDA_ERROR_OUT_OF_MEMORY, which names no argument).
+  CHECK(test::errorText(DeviceRows::allocate(info, 4 << 20).takeError()) ==
+        "rows: 4194304 rows of d = 64 need 1.1 GB of device memory, more "
+        "than the 1.0 GB free on the device (of 1.0 GB); pass fewer");
+  CHECK(test::errorText(
+            cuda::RotatingRows::random(info, 3, int64_t(1) << 30, 0, 1)
+                .takeError()) ==
+        "rows: 3 rows of d = 64 at row stride 1073741824 need 12.9 GB of "
+        "device memory, more than the 1.0 GB free on the device (of 1.0 "
+        "GB); pass fewer");
+  CHECK(test::requireValue(DeviceRows::allocate(info, 2 << 20)).rowsBytes() ==
+        (2 << 20) * 128);
+}
+
 /// A timing's call that counts itself (`calls`) and succeeds.
 static std::function<llvm::Error()> countedCall(int &calls) {
   return [&calls]() -> llvm::Error {

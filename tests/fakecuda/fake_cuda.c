@@ -41,6 +41,8 @@
  *   shared=B   the device's opt-in shared memory per block (default 232448,
  *              an H200's)
  *   sm=MAJ.MIN the compute capability (default 9.0)
+ *   memory=B   the device's memory, all of it free (cuMemGetInfo_v2;
+ *              default 150000000000, about an H200's)
  *
  *===----------------------------------------------------------------------===*/
 #include <pthread.h>
@@ -451,6 +453,12 @@ CUresult cuMemAlloc_v2(CUdeviceptr *p, size_t bytes) {
   if (!current())
     return 201;
   return allocOn(p, bytes, current()->device);
+}
+CUresult cuMemGetInfo_v2(size_t *free, size_t *total) {
+  if (!current())
+    return 201;
+  *free = *total = (size_t)setting("memory", 150000000000L);
+  return 0;
 }
 /* Memory of another device than the current context's. */
 CUresult walsh_fake_cuda_alloc_on_device(CUdeviceptr *p, size_t bytes,

@@ -85,6 +85,7 @@ struct Driver {
   CUresult (*cuLaunchKernelEx)(const LaunchConfig *, CUfunction, void **,
                                void **);
   CUresult (*cuMemAlloc)(CUdeviceptr *, size_t);
+  CUresult (*cuMemGetInfo)(size_t *free, size_t *total);
   CUresult (*cuMemFree)(CUdeviceptr);
   CUresult (*cuMemcpyHtoD)(CUdeviceptr, const void *, size_t);
   CUresult (*cuMemcpyDtoH)(void *, CUdeviceptr, size_t);

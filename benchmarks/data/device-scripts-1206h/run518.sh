@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Device run 518 (2026-12-06, session 74): this session's second bundle
+# (device rows past the device's free memory refused by name through
+# cuMemGetInfo_v2, a new entry of the driver's symbol table): walsh run's
+# refusals with the real driver, a plain run and walsh-gpu on a few kernels
+# (the symbol table loads; the check still passes), the C API test and
+# the fake-free parts of the Python torch test, then fuzz.py capi briefly.
+set -u
+cd /tmp && rm -rf walsh-bundle && tar xJf "$OLDPWD/.device/bundle.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
+B=/tmp/walsh-bundle
+{
+date -u +%H:%M:%S
+nvidia-smi --query-gpu=name,driver_version,memory.total,memory.used --format=csv,noheader
+echo "== walsh run refusals on the device"
+for a in "--rows 3 --row-stride 1099511627776" "--rows 3 --row-stride 4611686018427387904" "--rows 200000000000"; do
+  WALSH_CACHE_DIR=none timeout 60 $B/bin/walsh run --target cuda --d 256 $a > /tmp/r.txt 2>&1; echo "status $?"; tail -1 /tmp/r.txt
+done
+echo "== walsh run, checked"
+WALSH_CACHE_DIR=none timeout 60 $B/bin/walsh run --target cuda --d 4096 --dtype bf16 --rows 16384 --check 2>&1 | tail -4
+echo "== walsh-gpu"
+rm -rf /tmp/k && for d in 768 4096 16384; do WALSH_CACHE_DIR=none $B/bin/walsh compile --target cuda --dtype bf16 --d $d --rows 16384 --out /tmp/k > /dev/null || echo "compile $d failed"; done
+timeout 120 $B/bin/walsh-gpu --rows 16384 --check-rows 257 /tmp/k 2>&1 | tail -5
+echo "== capi test"
+WALSH_CACHE_DIR=none timeout 120 $B/tests/walsh-capi-test 2>&1 | tail -1
+echo "== python torch"
+WALSH_LIBRARY=$B/lib/libwalsh.so WALSH_CACHE_DIR=none timeout 120 python3 tests/python/test_walsh.py torch 2>&1 | grep -E "^FAIL|passed|failed" | tail -4
+date -u +%H:%M:%S
+echo "== fuzz.py capi (CUDA and CPU children)"
+timeout 100 python3 scripts/fuzz.py capi --seconds 80 --seed 138 --build $B 2>&1 | tail -4
+date -u +%H:%M:%S
+} 2>&1 | tee $OUT/run518.txt
