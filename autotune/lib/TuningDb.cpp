@@ -7,6 +7,7 @@
 #include "walsh/Support/JsonText.h"
 #include "walsh/Support/NumberText.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -145,6 +146,10 @@ Expected<Parsed> parseFile(const std::string &path) {
     if (e.bucket.batch < 1 || e.bucket.seq < 1 || e.bucket.heads < 1 ||
         e.bucket.headDim < 1)
       return bad("bucket: expects batch, seq, heads and head_dim >= 1");
+    if (std::optional<int64_t> rows = checkedMul(e.bucket.batch, e.bucket.seq);
+        !rows || *rows > int64_t(1) << 62)
+      return bad("bucket: expects batch * seq at most 2^62 rows, got " +
+                 Twine(e.bucket.batch) + " * " + Twine(e.bucket.seq));
     auto cand = Candidate::fromJson(*c, p.device.target == "cuda");
     if (!cand)
       return bad("config: " + toString(cand.takeError()));

@@ -1108,6 +1108,21 @@ TEST(AutotuneDb, CorruptFileIsAClearErrorAndNeverOverwritten) {
   EXPECT_EQ(llvm::toString(db.takeError()),
             path + ": entries[0]: config: expects \"cross_warp\" to be shared, "
                    "transpose or mma");
+  // A bucket of more rows than 2^62 (its batch * seq would overflow in
+  // the nearest-bucket search; a file edited by hand) names its field.
+  writeFile(path, R"({"format": "walsh-tuning 1",
+    "device": {"target": "cuda", "name": "Simulated GPU", "arch": "sm_90",
+               "sm_count": 132},
+    "entries": [{"spec": "d=64", "bucket": {"batch": 4294967296,
+                 "seq": 4294967296, "heads": 1, "head_dim": 64},
+                 "config": {"elems_per_thread": 8, "threads_per_row": 8,
+                            "rows_per_block": 1, "vector_width": 8,
+                            "cross_warp": "shared", "row_iters": 1}}]})");
+  db = TuningDb::open(path, gpuDevice());
+  ASSERT_FALSE(bool(db));
+  EXPECT_EQ(llvm::toString(db.takeError()),
+            path + ": entries[0]: bucket: expects batch * seq at most 2^62 "
+                   "rows, got 4294967296 * 4294967296");
 }
 
 TEST(AutotuneDb, AnotherDevicesFileIsRefused) {
