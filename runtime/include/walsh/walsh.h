@@ -148,7 +148,9 @@ typedef enum {
 } walsh_tune_mode;
 
 /* The shape a kernel will run on: rows = batch * seq, d = heads * head_dim
- * (heads = 1, head_dim = d when there are no heads to speak of). */
+ * (heads = 1, head_dim = d when there are no heads to speak of). Each at
+ * least 1, heads * head_dim equal to spec->d and batch * seq at most 2^62
+ * (products checked, not wrapped), else WALSH_ERROR_INVALID_ARGUMENT. */
 typedef struct {
   int64_t batch, seq, heads, head_dim;
 } walsh_shape;
