@@ -154,8 +154,14 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
     // Random rows over rotating sets (nothing in the L2), walsh and the
     // copy alike.
     auto dev = RotatingRows::random(info, rows, rowStride, seqOption());
-    if (!dev)
-      return fail(toString(dev.takeError()));
+    if (!dev) {
+      // The runtime's "rows: ..." by the option that gave them.
+      std::string text = toString(dev.takeError());
+      if (StringRef(text).starts_with("rows: "))
+        text = (rowsOptionName().empty() ? "--rows" : rowsOptionName()) +
+               text.substr(4);
+      return fail(text);
+    }
     auto launch = [&] {
       return kernel->launch(dev->next().args(info), stream->get());
     };
