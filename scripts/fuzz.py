@@ -99,6 +99,26 @@ BASES = [
 ]
 
 
+# Two count options whose product walsh computes (subcommand, the pair,
+# the rest of a command line), and values whose products pass 2^62 rows or
+# wrap in 64 bits (2^32 x 2^32 is 0 there; 4 x (2^62 + 1) is 4).
+PRODUCTS = [
+    ("run", ("--batch", "--seq"), "--target cpu --d 64"),
+    ("run", ("--batch", "--seq"), "--target cuda --d 64"),
+    ("run", ("--heads", "--head-dim"), "--target cpu --rows 4"),
+    ("inspect", ("--heads", "--head-dim"), "--target cpu --stage walsh"),
+    ("compile", ("--batch", "--seq"), "--target cuda --d 64 --out {tmp}/out"),
+    ("tune", ("--batch", "--seq"),
+     "--target cpu --heads 1 --head-dim 64 --db {tmp}/products.json"),
+    ("tune", ("--heads", "--head-dim"),
+     "--target cpu --batch 1 --seq 4 --db {tmp}/products.json"),
+]
+PRODUCT_VALUES = [("4294967296", "4294967296"), ("4", "4611686018427387905"),
+                  ("4611686018427387905", "4"),
+                  ("9223372036854775807", "9223372036854775807"),
+                  ("3037000500", "3037000500")]
+
+
 def run(cmd, env, timeout, cwd=None):
     for attempt in range(5):
         # A binary or libwalsh being relinked (a build beside the fuzzing)
@@ -158,6 +178,22 @@ def fuzz_cli(args, deadline, rng, tmp):
                     findings += 1
                     print(f"FINDING rc={rc}: {var}={v!r} {' '.join(cmd)}\n  "
                           f"{err.strip()[-400:]}", flush=True)
+    # Pairs of counts whose product passes 2^62 (or 64 bits): refused by an
+    # error that names either option, never run as their wrapped product
+    # (until 2026-12-06 `--batch 2^32 --seq 2^32` ran 0 rows, exit 0).
+    for sub, pair, rest in PRODUCTS:
+        for a, b in PRODUCT_VALUES:
+            if time.time() > deadline:
+                return findings
+            cmd = ([walsh, sub] + rest.format(tmp=tmp).split() +
+                   [f"{pair[0]}={a}", f"{pair[1]}={b}"])
+            rc, out, err = run(cmd, env, 60, cwd=tmp)
+            if is_finding(rc, err) or rc == 0 or not any(
+                    o in err for o in pair):
+                findings += 1
+                print(f"FINDING rc={rc}: {' '.join(cmd)} (a product past "
+                      f"2^62 not refused by its options)\n  "
+                      f"{(err.strip() or out.strip())[-400:]}", flush=True)
     for sub, base in BASES:
         base = base.format(tmp=tmp).split()
         rc, out, err = run([walsh, sub, "--help"], env, 60)
@@ -474,7 +510,10 @@ while time.time() < deadline:
              pick(0, 1), pick(0.5, 0.0, -1.0, float("nan"), float("inf"), 1e300), pick(0, 1, 2))
     e = Epi(pick(0, 1), pick(0, 1, 2, 7, -1), pick(1e-6, 0.0, -1.0, float("nan")), DLDataType(*pick((0, 0, 0), dtype())))
     p = Pro(pick(0, 1, 5, -1), pick(0, 0, 2, 4, -3, 1), pick(0, 1), pick(0, 16, 32, 64, 3, -16), pick(0, 0, 16, 64, 5))
-    sh = Shape(pick(1, 2, 0, -1, 1 << 62), pick(1, 3, 0, -1), pick(1, 2, 4, 0), pick(16, 32, 64, 0))
+    # (Counts whose products pass 2^62 or wrap in 64 bits among them: 2^32
+    # x 2^32 is 0 there, (2^62 + 16) x 4 is 64.)
+    sh = Shape(pick(1, 2, 0, -1, 1 << 62, 1 << 32, (1 << 62) + 1), pick(1, 3, 0, -1, 1 << 32, 4),
+               pick(1, 2, 4, 0, (1 << 62) + 16), pick(16, 32, 64, 0, 4, 1 << 32))
     kind = "odd"
     if plain:
         # A kernel the launches below run: plain, with a fused epilogue, or
@@ -516,6 +555,11 @@ while time.time() < deadline:
     message = lib.walsh_last_error() or b""
     if st != 0 and not message:
         say(f"FINDING: compile status {st} without a message")
+    if st == 0 and args[3] is not None and centry != "walsh_compile":
+        # A shape accepted is one whose products hold, in Python's integers.
+        if min(sh.batch, sh.seq, sh.heads, sh.head_dim) < 1 or sh.heads * sh.head_dim != s.d \
+                or sh.batch * sh.seq > 1 << 62:
+            say(f"FINDING: {centry} accepted shape {[getattr(sh, f) for f, _ in Shape._fields_]} for d = {s.d}")
     if args[0] is None:
         # walsh_check_spec against the compile's verdict on the spec and
         # epilogue: a spec it passes is not refused by field, nor one it

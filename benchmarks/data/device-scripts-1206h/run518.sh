@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Device run 518 (2026-12-06, session 74): this session's second bundle
+# Device run 518 (2026-12-07, session 74): 4779838's bundle
 # (device rows past the device's free memory refused by name through
 # cuMemGetInfo_v2, a new entry of the driver's symbol table): walsh run's
 # refusals with the real driver, a plain run and walsh-gpu on a few kernels
@@ -26,6 +26,6 @@ echo "== python torch"
 WALSH_LIBRARY=$B/lib/libwalsh.so WALSH_CACHE_DIR=none timeout 120 python3 tests/python/test_walsh.py torch 2>&1 | grep -E "^FAIL|passed|failed" | tail -4
 date -u +%H:%M:%S
 echo "== fuzz.py capi (CUDA and CPU children)"
-timeout 100 python3 scripts/fuzz.py capi --seconds 80 --seed 138 --build $B 2>&1 | tail -4
+timeout 70 python3 scripts/fuzz.py capi --seconds 50 --seed 138 --build $B 2>&1 | tail -4
 date -u +%H:%M:%S
 } 2>&1 | tee $OUT/run518.txt
