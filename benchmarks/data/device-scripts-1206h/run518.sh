@@ -22,10 +22,8 @@ rm -rf /tmp/k && for d in 768 4096 16384; do WALSH_CACHE_DIR=none $B/bin/walsh c
 timeout 120 $B/bin/walsh-gpu --rows 16384 --check-rows 257 /tmp/k 2>&1 | tail -5
 echo "== capi test"
 WALSH_CACHE_DIR=none timeout 120 $B/tests/walsh-capi-test 2>&1 | tail -1
-echo "== python torch"
-WALSH_LIBRARY=$B/lib/libwalsh.so WALSH_CACHE_DIR=none timeout 120 python3 tests/python/test_walsh.py torch 2>&1 | grep -E "^FAIL|passed|failed" | tail -4
 date -u +%H:%M:%S
 echo "== fuzz.py capi (CUDA and CPU children)"
-timeout 70 python3 scripts/fuzz.py capi --seconds 50 --seed 138 --build $B 2>&1 | tail -4
+timeout 60 python3 scripts/fuzz.py capi --seconds 40 --seed 138 --build $B 2>&1 | tail -4
 date -u +%H:%M:%S
 } 2>&1 | tee $OUT/run518.txt
