@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# NOT RUN: no machine was lent at 23:46, 23:57 and 00:02 UTC, 00:10, 00:14,
+# 00:27 and 00:37 UTC (2026-12-07), and one lent at 00:22 was taken back
+# before the call finished; the failed starts spent the device time left.
 # Device run 518 (2026-12-07, session 74): 4779838's bundle
 # (device rows past the device's free memory refused by name through
 # cuMemGetInfo_v2, a new entry of the driver's symbol table): walsh run's
