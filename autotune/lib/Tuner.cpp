@@ -523,7 +523,7 @@ std::optional<std::string> shapeTooLarge(const ProjectionSpec &spec,
                      rows, need / 1e9, *over)
           .str();
   std::optional<int64_t> n = checkedMul(shape.batch, shape.seq);
-  if (!n || *n > int64_t(1) << 62)
+  if (!n || *n > kMaxRows)
     return rows + " are more than 2^62; pass fewer";
   return std::nullopt;
 }

@@ -29,9 +29,9 @@ namespace {
 constexpr const char *kFormat = "walsh-tuning 1";
 
 int64_t pow2Ceil(int64_t v) {
-  // (Rows stay at 2^62 at most, shapeTooLarge; a larger v is its own
+  // (Rows stay at kMaxRows at most, shapeTooLarge; a larger v is its own
   // bucket, where doubling p would overflow before it passed v.)
-  if (v > int64_t(1) << 62)
+  if (v > kMaxRows)
     return v;
   int64_t p = 1;
   while (p < v)
@@ -147,7 +147,7 @@ Expected<Parsed> parseFile(const std::string &path) {
         e.bucket.headDim < 1)
       return bad("bucket: expects batch, seq, heads and head_dim >= 1");
     if (std::optional<int64_t> rows = checkedMul(e.bucket.batch, e.bucket.seq);
-        !rows || *rows > int64_t(1) << 62)
+        !rows || *rows > kMaxRows)
       return bad("bucket: expects batch * seq at most 2^62 rows, got " +
                  Twine(e.bucket.batch) + " * " + Twine(e.bucket.seq));
     auto cand = Candidate::fromJson(*c, p.device.target == "cuda");

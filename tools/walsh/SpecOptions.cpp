@@ -3,6 +3,7 @@
 
 #include "Commands.h"
 
+#include "walsh/Autotune/TuningDb.h"
 #include "walsh/Builder/ProjectionBuilder.h"
 #include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
@@ -272,7 +273,7 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
     // (Until 2026-12-06 a product past 64 bits wrapped: 2^32 x 2^32 rows
     // ran as 0, "a valid no-op".)
     std::optional<int64_t> rows = checkedMul<int64_t>(optBatch, optSeq);
-    if (!rows || *rows > int64_t(1) << 62)
+    if (!rows || *rows > tune::kMaxRows)
       return createStringError(
           "--batch and --seq: " + std::to_string(optBatch) + " x " +
           std::to_string(optSeq) + " rows are more than 2^62; pass fewer");

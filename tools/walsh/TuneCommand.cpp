@@ -16,15 +16,12 @@
 #include "walsh/Autotune/Measurers.h"
 #include "walsh/Autotune/Tuner.h"
 #include "walsh/Builder/ProjectionBuilder.h"
-#include "walsh/Hadamard/Hadamard.h"
 #include "walsh/Runtime/GpuMeasure.h"
-#include "walsh/Runtime/HostRows.h"
 #include "walsh/Runtime/ThreadPool.h"
 #include "walsh/Support/JsonText.h"
 #include "walsh/Target/NVPTX/GpuCompiler.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -331,9 +328,10 @@ int walsh::cli::runTune() {
               return fail(toString(std::move(e)));
             // The CPU's buffers must fit in host memory (as walsh run's);
             // the row count itself in 62 bits on either target.
-            if (auto why = shapeTooLarge(spec, Shape{b, s, h, hd}, !cuda))
+            Shape shape{b, s, h, hd};
+            if (auto why = shapeTooLarge(spec, shape, !cuda))
               return fail("--batch, --seq: " + *why);
-            work.push_back({spec, Shape{b, s, h, hd}});
+            work.push_back({spec, shape});
           }
       }
 

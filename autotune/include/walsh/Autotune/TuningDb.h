@@ -25,6 +25,10 @@
 
 namespace walsh::tune {
 
+/// The most rows (batch * seq) walsh takes a shape of: 2^62, so that the
+/// power of two a bucket rounds them up to still fits in 64 bits.
+inline constexpr int64_t kMaxRows = int64_t(1) << 62;
+
 /// The shape a kernel runs on: rows = batch * seq, d = heads * head_dim.
 struct Shape {
   int64_t batch = 1, seq = 1, heads = 1, headDim = 1;
