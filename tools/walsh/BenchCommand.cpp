@@ -249,7 +249,7 @@ int walsh::cli::runBench() {
     return fail(toString(std::move(e)));
   epilogue.normEps = optEps;
   if (Error e = validateEpilogue(epilogue))
-    return fail(toString(std::move(e)));
+    return fail(byOption(std::move(e)));
   if (Error e = parseOutDType(optOutDType, epilogue))
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
@@ -303,7 +303,7 @@ int walsh::cli::runBench() {
     ProjectionSpec spec = epilogue;
     spec.d = d;
     if (Error e = validatePrologue(spec))
-      return fail("--sizes: d = " + Twine(d) + ": " + toString(std::move(e)));
+      return fail("--sizes: d = " + Twine(d) + ": " + byOption(std::move(e)));
   }
   if (cuda) {
     auto rowsList = parseList<int64_t>(optRowsList, "rows", parseCount);

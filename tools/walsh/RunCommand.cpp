@@ -131,7 +131,7 @@ int walsh::cli::runRun() {
   if (optCheck)
     if (Error e = checkInputScaleRange(*spec, optInputScale))
       return fail(toString(std::move(e)));
-  if (optRowStride && optRowStride < spec->d)
+  if (optRowStride.getNumOccurrences() && optRowStride < spec->d)
     return fail("--row-stride: expects at least d = " + Twine(spec->d) +
                 ", got " + Twine(int64_t(optRowStride)));
   if (optTarget == "cuda") {

@@ -84,7 +84,7 @@ cl::opt<bool> optRowSum(
   cl::sub(walsh::cli::runCommand()), cl::sub(walsh::cli::inspectCommand()),    \
       cl::sub(walsh::cli::compileCommand()), cl::cat(walsh::cli::category())
 cl::opt<int64_t> optRows("rows",
-                         cl::desc("Number of rows (or --batch, --seq); for "
+                         cl::desc("Number of rows (or --batch and --seq); for "
                                   "inspect and compile, the rows the default "
                                   "configuration is chosen for (0: any)"),
                          cl::init(0), WALSH_ROWS_SUBS);
@@ -182,12 +182,21 @@ cl::opt<std::string> optPassOrder(
 #undef WALSH_SPEC_SUBS
 } // namespace
 
+/// Whether `o` was on the command line (0 is a value a caller can give).
+template <typename T> static bool given(const cl::opt<T> &o) {
+  return o.getNumOccurrences() > 0;
+}
+
 Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
   ProjectionSpec spec;
-  if (optD && (optHeads || optHeadDim))
+  // Whether an option was given, not whether it is non-zero: until
+  // 2026-12-07 "--d 256 --heads 0" ran d = 256 and "--d 0" said "--d:
+  // required".
+  bool headsGiven = given(optHeads) || given(optHeadDim);
+  if (given(optD) && headsGiven)
     return createStringError("give either --d or --heads and --head-dim, "
                              "not both");
-  if (optHeads || optHeadDim) {
+  if (headsGiven) {
     if (optHeads < 1 || optHeadDim < 1)
       return createStringError(
           "--heads and --head-dim: expects both to be positive, got " +
@@ -196,7 +205,7 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
     if (!d)
       return d.takeError();
     spec.d = *d;
-  } else if (optD) {
+  } else if (given(optD)) {
     spec.d = optD;
   } else {
     return createStringError("--d: required (or --heads and --head-dim)");
@@ -223,20 +232,34 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
     spec.crossHeadOnly = optHeadDim;
   }
   if (Error e = prologueFromOptions(spec))
-    return std::move(e);
+    return createStringError(byOption(std::move(e)));
   if (Error e = validateSpec(spec))
-    return std::move(e);
+    return createStringError(byOption(std::move(e)));
   return spec;
+}
+
+std::string walsh::cli::byOption(Error e) {
+  std::string text = toString(std::move(e));
+  // The spec's fields that an option of the same name sets (`rows` is not
+  // one: each command names its own rows).
+  for (StringRef field : {"d", "scale", "eps", "epilogue", "cross_head_only",
+                          "splits", "layout", "row_sum", "head_dim"})
+    if (StringRef(text).starts_with((field + ":").str())) {
+      std::string option = field.str();
+      std::replace(option.begin(), option.end(), '_', '-');
+      return "--" + option + text.substr(field.size());
+    }
+  return text;
 }
 
 Expected<int64_t> walsh::cli::dFromHeads(int64_t heads, int64_t headDim) {
   std::optional<int64_t> d = checkedMul(heads, headDim);
   if (d && factorize(*d))
     return *d;
-  return createStringError("--heads, --head-dim: d = " + std::to_string(heads) +
-                           " * " + std::to_string(headDim) +
-                           (d ? " = " + std::to_string(*d) : "") + " is not " +
-                           supportedSizesText());
+  return createStringError(
+      "--heads and --head-dim: d = " + std::to_string(heads) + " * " +
+      std::to_string(headDim) + (d ? " = " + std::to_string(*d) : "") +
+      " is not " + supportedSizesText());
 }
 
 Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
@@ -256,16 +279,18 @@ Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
 int64_t walsh::cli::seqOption() { return optSeq; }
 
 std::string walsh::cli::rowsOptionName() {
-  if (optBatch || optSeq)
+  if (given(optBatch) || given(optSeq))
     return "--batch and --seq";
-  return optRows.getNumOccurrences() ? "--rows" : "";
+  return given(optRows) ? "--rows" : "";
 }
 
 Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
-  if (optRows && (optBatch || optSeq))
+  // (Until 2026-12-07 "--batch 0 --seq 0" ran the default 65536 rows and
+  // "--rows 5 --batch 0" ran 5.)
+  if (given(optRows) && (given(optBatch) || given(optSeq)))
     return createStringError("give either --rows or --batch and --seq, not "
                              "both");
-  if (optBatch || optSeq) {
+  if (given(optBatch) || given(optSeq)) {
     if (optBatch < 1 || optSeq < 1)
       return createStringError(
           "--batch and --seq: expects both to be positive, got " +
@@ -282,7 +307,7 @@ Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   if (optRows < 0)
     return createStringError("--rows: expects a count >= 0, got " +
                              std::to_string(optRows));
-  return optRows.getNumOccurrences() ? int64_t(optRows) : fallback;
+  return given(optRows) ? int64_t(optRows) : fallback;
 }
 
 /// A count option given on the command line as less than 1, by its name:

@@ -15,8 +15,14 @@ namespace walsh::cli {
 /// validated; errors name the option.
 llvm::Expected<ProjectionSpec> specFromOptions();
 
+/// A refusal of the builder's checks (validateSpec, validatePrologue,
+/// validateEpilogue), which name the spec's fields ("d: ...", "row_sum:
+/// ..."), as the command line's: the field named by the option that sets
+/// it ("--d: ...", "--row-sum: ..."). Any other text is returned as it is.
+std::string byOption(llvm::Error e);
+
 /// d = heads * head_dim where walsh supports that size, else the error
-/// "--heads, --head-dim: d = H * D = N is not 2^k or m * 2^k ..." ("d = H *
+/// "--heads and --head-dim: d = H * D = N is not 2^k or m * 2^k ..." ("d = H *
 /// D is not ..." where the product passes 64 bits).
 llvm::Expected<int64_t> dFromHeads(int64_t heads, int64_t headDim);
 

@@ -325,12 +325,12 @@ int walsh::cli::runTune() {
             spec.withMul = spec.withAdd = !optNoAffine;
             spec.headDim = spec.hasPrologue() ? hd : 0;
             if (Error e = validateSpec(spec))
-              return fail(toString(std::move(e)));
+              return fail(cli::byOption(std::move(e)));
             // The CPU's buffers must fit in host memory (as walsh run's);
             // the row count itself in 62 bits on either target.
             Shape shape{b, s, h, hd};
             if (auto why = shapeTooLarge(spec, shape, !cuda))
-              return fail("--batch, --seq: " + *why);
+              return fail("--batch and --seq: " + *why);
             work.push_back({spec, shape});
           }
       }
