@@ -65,6 +65,12 @@ llvm::Expected<Stream> Stream::create() {
   return std::move(st);
 }
 
+/// " at row stride S" where the rows are not packed, else "".
+static std::string strideText(int64_t stride, int64_t d) {
+  return stride && stride != d ? " at row stride " + std::to_string(stride)
+                               : std::string();
+}
+
 /// Byte counts past 2^48 (256 TB: no device holds them) would wrap in
 /// size_t for counts near 2^64, and a wrapped count allocates a buffer the
 /// kernel then runs past; refused by name before any allocation.
@@ -76,9 +82,9 @@ static llvm::Error checkRowSpan(const GpuLaunchInfo &info, int64_t rows,
   if (double span = info.spec.rowSpanBytes(rows, stride);
       span > kMaxRowSpanBytes)
     return llvm::createStringError(llvm::formatv(
-        "rows: {0} rows of d = {1} need {2} bytes of device memory a "
+        "rows: {0} rows of d = {1}{2} need {3} bytes of device memory a "
         "buffer; no device holds that",
-        rows, info.spec.d, gText(span, 7)));
+        rows, info.spec.d, strideText(stride, info.spec.d), gText(span, 7)));
   return llvm::Error::success();
 }
 
@@ -99,11 +105,8 @@ static llvm::Error fitsFreeMemory(double need, int64_t rows, int64_t d,
   return llvm::createStringError(llvm::formatv(
       "rows: {0} rows of d = {1}{2} need {3} GB of device memory, more "
       "than the {4} GB free on the device (of {5} GB); pass fewer",
-      rows, d,
-      stride && stride != d ? " at row stride " + std::to_string(stride)
-                            : std::string(),
-      fixedText(need / 1e9, 1), fixedText(double(free) / 1e9, 1),
-      fixedText(double(total) / 1e9, 1)));
+      rows, d, strideText(stride, d), fixedText(need / 1e9, 1),
+      fixedText(double(free) / 1e9, 1), fixedText(double(total) / 1e9, 1)));
 }
 
 llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,

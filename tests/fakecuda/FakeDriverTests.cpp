@@ -633,8 +633,8 @@ TEST_CASE("device rows no device could hold are refused before an "
   CHECK(test::errorText(
             cuda::RotatingRows::random(info, 3, int64_t(1) << 62, 0, 1)
                 .takeError()) ==
-        "rows: 3 rows of d = 64 need 2.767012e+19 bytes of device memory a "
-        "buffer; no device holds that");
+        "rows: 3 rows of d = 64 at row stride 4611686018427387904 need "
+        "2.767012e+19 bytes of device memory a buffer; no device holds that");
 }
 
 TEST_CASE("device rows past the device's free memory are refused by the "

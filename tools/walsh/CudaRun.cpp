@@ -158,8 +158,7 @@ int walsh::cli::runRunCuda(const ProjectionSpec &spec, const GpuConfig &config,
       // The runtime's "rows: ..." by the option that gave them.
       std::string text = toString(dev.takeError());
       if (StringRef(text).starts_with("rows: "))
-        text = (rowsOptionName().empty() ? "--rows" : rowsOptionName()) +
-               text.substr(4);
+        text = rowsRefusalName(rowStride, spec.d) + text.substr(4);
       return fail(text);
     }
     auto launch = [&] {

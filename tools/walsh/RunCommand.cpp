@@ -145,10 +145,10 @@ int walsh::cli::runRun() {
         optCheck ? walsh::cpuBufferBytes(*spec, *rows, optRowStride, true) : 0;
     if (auto over = walsh::beyondHostMemory(need))
       return fail(formatv(
-          "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers for "
-          "--check (the float64 oracle's rows included), {4}; pass fewer",
-          rowsOptionName().empty() ? "--rows" : rowsOptionName(), *rows,
-          spec->d, need / 1e9, *over));
+          "{0}: {1} rows of d = {2}{3} need {4:F1} GB of host buffers for "
+          "--check (the float64 oracle's rows included), {5}; pass fewer",
+          rowsRefusalName(optRowStride, spec->d), *rows, spec->d,
+          rowStrideText(optRowStride, spec->d), need / 1e9, *over));
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
@@ -186,8 +186,7 @@ int walsh::cli::runRun() {
   // (The memory read once: its cgroup and limits are files.)
   if (walsh::HostMemory memory = walsh::hostMemory();
       double mem = memory.bytes) {
-    std::string option = rowsOptionName();
-    bool given = !option.empty();
+    bool given = !rowsOptionName().empty();
     double need = walsh::cpuBufferBytes(*spec, *rows, optRowStride, optCheck);
     if (!given)
       while (*rows > 1 && need > mem / 4) {
@@ -196,9 +195,10 @@ int walsh::cli::runRun() {
       }
     if (auto over = walsh::beyondHostMemory(need, memory))
       return fail(formatv(
-          "{0}: {1} rows of d = {2} need {3:F1} GB of host buffers{4}, {5}; "
-          "pass fewer",
-          given ? option : "--rows", *rows, spec->d, need / 1e9,
+          "{0}: {1} rows of d = {2}{3} need {4:F1} GB of host buffers{5}, "
+          "{6}; pass fewer",
+          rowsRefusalName(optRowStride, spec->d), *rows, spec->d,
+          rowStrideText(optRowStride, spec->d), need / 1e9,
           optCheck ? " (the float64 oracle's rows included)" : "", *over));
   }
   Expected<CpuConfig> config = cpuConfigFromOptions();
