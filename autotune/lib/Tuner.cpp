@@ -556,9 +556,17 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
         r.fromDb = true;
         r.entry = *e;
       }
+    // A work item of an earlier one's entry is timed once (until
+    // 2026-12-07 `walsh tune --batch 3,4` timed both and kept the last).
+    if (!r.fromDb)
+      for (size_t v = 0; v < results.size() && !r.sameAs; ++v)
+        if (!results[v].fromDb && !results[v].sameAs &&
+            Bucket::of(results[v].shape) == bucket &&
+            specKey(results[v].spec) == specKey(spec))
+          r.sameAs = v;
     std::vector<Candidate> list;
     std::vector<size_t> s;
-    if (!r.fromDb) {
+    if (!r.fromDb && !r.sameAs) {
       list = options.candidates(spec, shape.rows());
       for (const Candidate &c : list)
         s.push_back(queue.add(spec, c));
@@ -573,6 +581,11 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     ShapeResult &r = results[w];
     if (r.fromDb)
       continue;
+    if (r.sameAs) {
+      r.entry = results[*r.sameAs].entry;
+      r.error = results[*r.sameAs].error;
+      continue;
+    }
     // On the CPU the compiles ran on the cores the kernels are timed on:
     // this shape's candidates are compiled first, and nothing compiles
     // while they are timed (a Zen 3 VM of 2 cores, f32 d = 512 at 8192

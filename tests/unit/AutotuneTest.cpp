@@ -858,6 +858,34 @@ TEST(AutotuneSearch, CompilesEachDistinctCandidateOnceAcrossShapes) {
   EXPECT_EQ(db->entries().size(), 3u);
 }
 
+TEST(AutotuneSearch, WorkItemsOfOneEntryAreTimedOnce) {
+  // Batch 3 and 4 share the bucket batch = 4; a grid point given twice
+  // shares its own. Until 2026-12-07 each was timed and the last kept.
+  TempDir dir("walsh-tune");
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  ProjectionSpec s = spec(4096);
+  std::vector<std::pair<ProjectionSpec, Shape>> work{
+      {s, Shape{3, 1024, 32, 128}},
+      {s, Shape{4, 1024, 32, 128}},
+      {s, Shape{3, 1024, 32, 128}},
+      {spec(4096, DType::F16), Shape{4, 1024, 32, 128}}};
+  SimulatedMeasurer m;
+  auto r = tuneShapes(work, *db, m, gpuOptions());
+  ASSERT_TRUE(bool(r));
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_FALSE((*r)[0].sameAs);
+  EXPECT_EQ((*r)[1].sameAs, std::optional<size_t>(0));
+  EXPECT_EQ((*r)[2].sameAs, std::optional<size_t>(0));
+  EXPECT_FALSE((*r)[3].sameAs); // another spec: its own entry
+  EXPECT_TRUE((*r)[1].timings.empty());
+  EXPECT_EQ((*r)[1].entry.rows, 3 * 1024);
+  EXPECT_EQ((*r)[1].entry.best, (*r)[0].entry.best);
+  EXPECT_EQ(db->entries().size(), 2u);
+  // Two copies timed: one for each entry.
+  EXPECT_EQ(m.copies.load(), 2);
+}
+
 TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
   // Three shapes of one spec with distinct candidates each: with the
   // compilers running ahead, the second and third shapes' compiles would

@@ -375,7 +375,7 @@ int walsh::cli::runTune() {
   for (const ShapeResult &r : *results) {
     const Entry &e = r.entry;
     timed += int(r.timings.size());
-    std::string source = r.fromDb ? "db" : "tuned";
+    std::string source = r.fromDb ? "db" : r.sameAs ? "same_bucket" : "tuned";
     if (!r.error.empty()) {
       ++errors;
       if (optJson)

@@ -86,6 +86,10 @@ struct ShapeResult {
   Shape shape;
   /// Found in the database (nothing timed), or measured now.
   bool fromDb = false;
+  /// The index of an earlier work item of the same database entry (the
+  /// same spec key and bucket: batch 3 beside batch 4, or a grid point
+  /// given twice): not timed again; its entry, or its error.
+  std::optional<size_t> sameAs;
   Entry entry;
   /// Why no candidate won (every one failed); the entry is then unset.
   std::string error;
