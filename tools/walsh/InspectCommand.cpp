@@ -46,13 +46,16 @@ int walsh::cli::runInspect() {
                      : "--stage: expects walsh, stages, vector, llvm-dialect, "
                        "llvm or asm, got '" +
                            optStage + "'");
+  // The rows choose the GPU's default configuration; on the CPU they
+  // change no code, but bad ones are refused there too (until 2026-12-07
+  // `--batch 2 --seq 0` was taken on the CPU).
+  Expected<int64_t> rows = rowsFromOptions(0);
+  if (!rows)
+    return fail(toString(rows.takeError()));
   if (cuda) {
     std::string cpuOnly = cpuOnlyOptionGiven();
     if (!cpuOnly.empty())
       return fail(cpuOptionWithCuda(cpuOnly));
-    Expected<int64_t> rows = rowsFromOptions(0);
-    if (!rows)
-      return fail(toString(rows.takeError()));
     Expected<GpuConfig> config = gpuConfigFromOptions(*spec, *rows, optChip);
     if (!config)
       return fail(toString(config.takeError()));
