@@ -221,6 +221,27 @@ int walsh::cli::runTune() {
     return fail(toString(std::move(e)));
   if (optJobs < 0)
     return fail("--jobs: expects a count >= 1, got " + Twine(optJobs));
+  // --import, --export and --list act on the database and stop: one at a
+  // time, and without the options that only shape a sweep (until
+  // 2026-12-07 `--export F --import G` imported G and exported nothing,
+  // and `--list --force` listed).
+  std::vector<std::string> actions;
+  for (const cl::Option *o : std::initializer_list<const cl::Option *>{
+           &optImport, &optExport, &optList})
+    if (o->getNumOccurrences())
+      actions.push_back("--" + o->ArgStr.str());
+  if (actions.size() > 1)
+    return fail("give one of --import, --export and --list, got " + actions[0] +
+                " and " + actions[1]);
+  if (!actions.empty())
+    if (std::string sweep =
+            firstGiven({&optBatch, &optSeq, &optHeads, &optHeadDim, &optDType,
+                        &optTranspose, &optNoAffine, &optScale, &optEpilogue,
+                        &optEps, &optOutDType, &optLayout, &optSplits,
+                        &optRowSum, &optForce, &optThreads, &optJobs});
+        !sweep.empty())
+      return fail(sweep + ": shapes a sweep; " + actions[0] +
+                  " acts on the database and stops (give one or the other)");
   auto orDefault = [&](const cl::opt<std::string> &o, const char *gpu,
                        const char *cpu) {
     return o.getNumOccurrences() ? std::string(o) : cuda ? gpu : cpu;
