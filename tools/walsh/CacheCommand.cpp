@@ -107,6 +107,9 @@ int walsh::cli::runCache() {
       optAction != "prune")
     return fail("expects an action: list, info, clear or prune; got '" +
                 optAction + "'");
+  // (Until 2026-12-07 taken by every action and ignored but by prune.)
+  if (optMaxMB.getNumOccurrences() && optAction != "prune")
+    return fail("--max-mb: the bound of prune; " + optAction + " takes none");
   if (optMaxMB.getNumOccurrences() && optMaxMB < 0)
     return fail("--max-mb: expects a size >= 0, got " +
                 Twine(int64_t(optMaxMB)));
