@@ -152,6 +152,11 @@ int walsh::cli::runStages() {
                    {"max_rel_error", err},
                    {"tolerance", tolerance},
                    {"ok", ok}};
+    // --print-ir's text as fields (until 2026-12-07 ignored under --json).
+    if (optPrintIR) {
+      o["ir_built"] = walsh::jsonString(before);
+      o["ir_stages"] = walsh::jsonString(irText(**module));
+    }
     outs() << walsh::jsonText(std::move(o)) << "\n";
     return ok ? 0 : 1;
   }
