@@ -278,6 +278,7 @@ int walsh::cli::runRun() {
         {"dtype", dtypeName(spec->dtype)},
         {"d", d},
         {"rows", *rows},
+        {"row_stride", optRowStride ? int64_t(optRowStride) : d},
         {"threads", (*jit)->threads()},
         {"transpose", spec->transpose},
         {"affine", spec->withMul},
