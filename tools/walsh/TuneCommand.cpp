@@ -426,6 +426,9 @@ int walsh::cli::runTune() {
           {"d", r.spec.d},
           {"rows", r.shape.rows()},
           {"bucket", e.bucket.str()},
+          // The rows the entry's times are of: another grid point's of the
+          // bucket where the source is db or same_bucket.
+          {"timed_rows", e.rows},
           {"source", source},
           {"config", e.best.toJson()},
           {"time_us", e.timeUs},
@@ -433,8 +436,9 @@ int walsh::cli::runTune() {
           {"worst_us", e.worstUs},
           {"copy_us", e.copyUs},
           {"roofline_fraction", frac},
-          {"speedup_vs_default",
-           std::isnan(vsDefault) ? json::Value(nullptr) : json::Value(vsDefault)},
+          {"speedup_vs_default", std::isnan(vsDefault)
+                                     ? json::Value(nullptr)
+                                     : json::Value(vsDefault)},
           {"speedup_vs_worst", vsWorst},
           {"candidates", int64_t(r.timings.size())},
           {"failed", e.failed},
