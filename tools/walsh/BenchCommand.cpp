@@ -254,11 +254,19 @@ int walsh::cli::runBench() {
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
     return fail(toString(std::move(e)));
-  if (epilogue.hasPrologue() && optHeadDim < 1)
+  // --head-dim only with what reads the heads (until 2026-12-07 taken and
+  // ignored without one).
+  if (optHeadDim.getNumOccurrences() && !epilogue.hasPrologue())
+    return fail("--head-dim: only --layout bhsd, --splits and --row-sum take "
+                "it (the heads of each size)");
+  if (epilogue.hasPrologue() && !optHeadDim.getNumOccurrences())
     return fail(Twine(optSplits   ? "--splits"
                       : optRowSum ? "--row-sum"
                                   : "--layout") +
                 ": needs --head-dim (the heads of each size)");
+  if (optHeadDim.getNumOccurrences() && optHeadDim < 1)
+    return fail("--head-dim: expects a count >= 1, got " +
+                Twine(int64_t(optHeadDim)));
   epilogue.headDim = epilogue.hasPrologue() ? int64_t(optHeadDim) : 0;
   bool cuda = optTarget == "cuda";
   if (!cuda && optTarget != "cpu")
