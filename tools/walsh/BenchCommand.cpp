@@ -247,7 +247,8 @@ int walsh::cli::runBench() {
   ProjectionSpec epilogue;
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
-  epilogue.normEps = optEps;
+  if (Error e = epsFromOption(optEps, epilogue))
+    return fail(toString(std::move(e)));
   if (Error e = validateEpilogue(epilogue))
     return fail(byOption(std::move(e)));
   if (Error e = parseOutDType(optOutDType, epilogue))

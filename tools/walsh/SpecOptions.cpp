@@ -221,7 +221,8 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
   spec.withMul = spec.withAdd = !optNoAffine;
   if (Error e = parseEpilogueList(optEpilogue, spec))
     return std::move(e);
-  spec.normEps = optEps;
+  if (Error e = epsFromOption(optEps, spec))
+    return std::move(e);
   if (Error e = parseOutDType(optOutDType, spec))
     return std::move(e);
   if (optCrossHeadOnly) {
@@ -236,6 +237,15 @@ Expected<walsh::ProjectionSpec> walsh::cli::specFromOptions() {
   if (Error e = validateSpec(spec))
     return createStringError(byOption(std::move(e)));
   return spec;
+}
+
+Error walsh::cli::epsFromOption(const cl::opt<double> &eps,
+                                ProjectionSpec &spec) {
+  spec.normEps = eps;
+  if (eps.getNumOccurrences() && spec.norm == NormKind::None)
+    return createStringError("--eps: the norm's epsilon; give --epilogue "
+                             "rmsnorm or layernorm with it");
+  return Error::success();
 }
 
 std::string walsh::cli::byOption(Error e) {

@@ -21,6 +21,12 @@ llvm::Expected<ProjectionSpec> specFromOptions();
 /// it ("--d: ...", "--row-sum: ..."). Any other text is returned as it is.
 std::string byOption(llvm::Error e);
 
+/// Sets spec.normEps from --eps (`eps`, given or not); an --eps given
+/// without a norm in the epilogue is refused by name (until 2026-12-07
+/// taken and ignored).
+llvm::Error epsFromOption(const llvm::cl::opt<double> &eps,
+                          ProjectionSpec &spec);
+
 /// d = heads * head_dim where walsh supports that size, else the error
 /// "--heads and --head-dim: d = H * D = N is not 2^k or m * 2^k ..." ("d = H *
 /// D is not ..." where the product passes 64 bits).

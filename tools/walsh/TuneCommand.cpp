@@ -323,7 +323,8 @@ int walsh::cli::runTune() {
   ProjectionSpec epilogue;
   if (Error e = parseEpilogueList(optEpilogue, epilogue))
     return fail(toString(std::move(e)));
-  epilogue.normEps = optEps;
+  if (Error e = epsFromOption(optEps, epilogue))
+    return fail(toString(std::move(e)));
   if (Error e = parseOutDType(optOutDType, epilogue))
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
