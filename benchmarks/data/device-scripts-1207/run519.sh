@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# NOT RUN: no machine was lent at the calls from 02:53 to 03:35 UTC
+# (2026-12-07); the failed starts left 404 s of device time, less than a
+# fresh machine and this script take.
 # Device run 519 (2026-12-07, session 75): this session's command-line
 # fixes with a real driver (default rows at a huge --row-stride named by the
 # stride; walsh tune's grid points of one bucket timed once), fuzz.py cli
