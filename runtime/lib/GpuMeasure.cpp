@@ -65,12 +65,6 @@ llvm::Expected<Stream> Stream::create() {
   return std::move(st);
 }
 
-/// " at row stride S" where the rows are not packed, else "".
-static std::string strideText(int64_t stride, int64_t d) {
-  return stride && stride != d ? " at row stride " + std::to_string(stride)
-                               : std::string();
-}
-
 /// Byte counts past 2^48 (256 TB: no device holds them) would wrap in
 /// size_t for counts near 2^64, and a wrapped count allocates a buffer the
 /// kernel then runs past; refused by name before any allocation.
@@ -84,15 +78,15 @@ static llvm::Error checkRowSpan(const GpuLaunchInfo &info, int64_t rows,
     return llvm::createStringError(llvm::formatv(
         "rows: {0} rows of d = {1}{2} need {3} bytes of device memory a "
         "buffer; no device holds that",
-        rows, info.spec.d, strideText(stride, info.spec.d), gText(span, 7)));
+        rows, info.spec.d, info.spec.rowStrideText(stride), gText(span, 7)));
   return llvm::Error::success();
 }
 
-/// `need` bytes for `rows` rows of d (at `stride`, 0: d) within the
-/// current device's free memory (cuMemGetInfo), else an error naming the
-/// rows and both amounts.
-static llvm::Error fitsFreeMemory(double need, int64_t rows, int64_t d,
-                                  int64_t stride) {
+/// `need` bytes for `rows` rows of `spec`'s d (at `stride`, 0: d) within
+/// the current device's free memory (cuMemGetInfo), else an error naming
+/// the rows and both amounts.
+static llvm::Error fitsFreeMemory(double need, int64_t rows,
+                                  const ProjectionSpec &spec, int64_t stride) {
   auto drv = currentDriver();
   if (!drv)
     return drv.takeError();
@@ -105,7 +99,7 @@ static llvm::Error fitsFreeMemory(double need, int64_t rows, int64_t d,
   return llvm::createStringError(llvm::formatv(
       "rows: {0} rows of d = {1}{2} need {3} GB of device memory, more "
       "than the {4} GB free on the device (of {5} GB); pass fewer",
-      rows, d, strideText(stride, d), fixedText(need / 1e9, 1),
+      rows, spec.d, spec.rowStrideText(stride), fixedText(need / 1e9, 1),
       fixedText(double(free) / 1e9, 1), fixedText(double(total) / 1e9, 1)));
 }
 
@@ -143,7 +137,7 @@ llvm::Expected<DeviceRows> DeviceRows::allocate(const GpuLaunchInfo &info,
   double need = 0;
   for (auto [buf, n, want] : buffers)
     need += want ? double(n) : 0;
-  if (llvm::Error e = fitsFreeMemory(need, rows, info.spec.d, stride))
+  if (llvm::Error e = fitsFreeMemory(need, rows, info.spec, stride))
     return std::move(e);
   for (auto [buf, n, want] : buffers) {
     if (!want)

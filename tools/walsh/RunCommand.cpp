@@ -148,7 +148,7 @@ int walsh::cli::runRun() {
           "{0}: {1} rows of d = {2}{3} need {4:F1} GB of host buffers for "
           "--check (the float64 oracle's rows included), {5}; pass fewer",
           rowsRefusalName(optRowStride, spec->d), *rows, spec->d,
-          rowStrideText(optRowStride, spec->d), need / 1e9, *over));
+          spec->rowStrideText(optRowStride), need / 1e9, *over));
     // The default for the device's chip (before sm_80 neither tensor cores
     // nor row groups); without a device runRunCuda says so below.
     std::string chip = "sm_90";
@@ -198,7 +198,7 @@ int walsh::cli::runRun() {
           "{0}: {1} rows of d = {2}{3} need {4:F1} GB of host buffers{5}, "
           "{6}; pass fewer",
           rowsRefusalName(optRowStride, spec->d), *rows, spec->d,
-          rowStrideText(optRowStride, spec->d), need / 1e9,
+          spec->rowStrideText(optRowStride), need / 1e9,
           optCheck ? " (the float64 oracle's rows included)" : "", *over));
   }
   Expected<CpuConfig> config = cpuConfigFromOptions();

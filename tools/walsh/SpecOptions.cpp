@@ -300,10 +300,6 @@ std::string walsh::cli::rowsRefusalName(int64_t rowStride, int64_t d) {
   return rowStride > d ? "--row-stride" : "--rows";
 }
 
-std::string walsh::cli::rowStrideText(int64_t rowStride, int64_t d) {
-  return rowStride > d ? " at row stride " + std::to_string(rowStride) : "";
-}
-
 Expected<int64_t> walsh::cli::rowsFromOptions(int64_t fallback) {
   // (Until 2026-12-07 "--batch 0 --seq 0" ran the default 65536 rows and
   // "--rows 5 --batch 0" ran 5.)

@@ -46,9 +46,6 @@ std::string rowsOptionName();
 /// rows were given; else "--row-stride" where a stride past d (`rowStride`,
 /// 0 for packed rows) made the default rows too many; else "--rows".
 std::string rowsRefusalName(int64_t rowStride, int64_t d);
-/// " at row stride S" where the rows are not packed (`rowStride` past d),
-/// else "": the size a refusal of the rows' bytes counts.
-std::string rowStrideText(int64_t rowStride, int64_t d);
 
 /// --rows or --batch/--seq (rows = batch * seq); `fallback` when none.
 llvm::Expected<int64_t> rowsFromOptions(int64_t fallback);

@@ -144,6 +144,12 @@ struct ProjectionSpec {
            double(std::max(dtypeBytes(dtype), dtypeBytes(outType()))) *
            double(splits ? splits : 1);
   }
+  /// " at row stride S" where rows `stride` elements apart are not packed
+  /// (0 and d are), else "": the size a refusal of the rows' bytes counts.
+  std::string rowStrideText(int64_t stride) const {
+    return stride && stride != d ? " at row stride " + std::to_string(stride)
+                                 : std::string();
+  }
   /// Bytes per element of the copy a benchmark measures as the roofline
   /// (x's rows into y's, which may be narrower): the smaller type's.
   int64_t copyElementBytes() const {
