@@ -252,6 +252,12 @@ static int runTool(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(
           argc, argv, "walsh-gpu: check and time kernels\n", &errs()))
     return 2;
+  if (std::string foreign = walsh::foreignOptionGiven(category);
+      !foreign.empty()) {
+    errs() << "walsh-gpu: " << walsh::foreignOptionText(foreign, "walsh-gpu")
+           << "\n";
+    return 2;
+  }
   if (optProbe) {
     auto device = deviceOption(optDevice);
     if (!device)

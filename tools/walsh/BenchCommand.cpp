@@ -31,6 +31,7 @@
 #include <fmt/format.h>
 
 #include <dlfcn.h>
+#include <map>
 #include <set>
 
 using namespace llvm;
@@ -188,20 +189,32 @@ Expected<std::vector<int64_t>> parseSizes(const std::string &list) {
              (!it.range || (!last.getAsInteger(10, it.hi) && it.hi >= it.lo));
         return it;
       },
-      "d, or a range LO-HI with LO <= HI");
+      "expects d, or a range LO-HI with LO <= HI");
   if (!items)
     return items.takeError();
   std::vector<int64_t> out;
+  std::map<int64_t, StringRef> from; // Each d's item, for a repeat.
+  auto add = [&](int64_t d, StringRef text) -> Error {
+    auto [at, fresh] = from.try_emplace(d, text);
+    if (!fresh)
+      return createStringError(
+          "--sizes: d = " + std::to_string(d) + " is given twice ('" +
+          at->second.str() + "' and '" + text.str() + "'); each is timed once");
+    out.push_back(d);
+    return Error::success();
+  };
   for (const Item &it : *items) {
     if (!it.range) {
-      out.push_back(it.lo);
+      if (Error e = add(it.lo, it.text))
+        return std::move(e);
       continue;
     }
     size_t before = out.size();
     for (int64_t d = std::max<int64_t>(it.lo, 1);
          d <= std::min(it.hi, walsh::kMaxTransformSize); ++d)
       if (walsh::factorize(d))
-        out.push_back(d);
+        if (Error e = add(d, it.text))
+          return std::move(e);
     if (out.size() == before)
       return createStringError("--sizes: no supported d in " + it.text.str() +
                                " (each d is " + walsh::supportedSizesText() +
@@ -288,20 +301,24 @@ int walsh::cli::runBench() {
     dtypeList = "bf16,f16,f32";
   if (cuda && !optSizes.getNumOccurrences())
     sizeList = "128,256,512,768,1024,2048,4096,5120,8192,16384,32768";
-  auto dtypes = parseList<DType>(dtypeList, "dtypes", parseDTypeItem);
+  const char *counts = "expects counts of at least 1";
+  auto dtypes = parseList<DType>(dtypeList, "dtypes", parseDTypeItem,
+                                 "expects f32, f16 or bf16");
   auto sizes = parseSizes(sizeList);
-  auto threads = parseList<int>(optThreads, "threads", [](StringRef s, bool &ok) {
-    int v = 0;
-    ok = !s.getAsInteger(10, v) && v >= 1;
-    return v;
-  });
+  auto threads = parseList<int>(
+      optThreads, "threads",
+      [](StringRef s, bool &ok) {
+        int v = 0;
+        ok = !s.getAsInteger(10, v) && v >= 1;
+        return v;
+      },
+      counts);
   if (!dtypes)
     return fail(toString(dtypes.takeError()));
   if (!sizes)
     return fail(toString(sizes.takeError()));
   if (!threads)
-    return fail(toString(threads.takeError()) +
-                " (expects counts of at least 1)");
+    return fail(toString(threads.takeError()));
   if (optMB < 1)
     return fail("--mb: expects at least 1, got " + Twine(int64_t(optMB)));
   for (int64_t d : *sizes)
@@ -315,16 +332,15 @@ int walsh::cli::runBench() {
       return fail("--sizes: d = " + Twine(d) + ": " + byOption(std::move(e)));
   }
   if (cuda) {
-    auto rowsList = parseList<int64_t>(optRowsList, "rows", parseCount);
+    auto rowsList = parseList<int64_t>(optRowsList, "rows", parseCount, counts);
     if (!rowsList)
-      return fail(toString(rowsList.takeError()) +
-                  " (expects counts of at least 1)");
+      return fail(toString(rowsList.takeError()));
     std::vector<int64_t> decode;
     if (optDecodeRows != "none") {
-      auto list = parseList<int64_t>(optDecodeRows, "decode-rows", parseCount);
+      auto list = parseList<int64_t>(optDecodeRows, "decode-rows", parseCount,
+                                     "expects counts of at least 1, or none");
       if (!list)
-        return fail(toString(list.takeError()) +
-                    " (expects counts of at least 1, or none)");
+        return fail(toString(list.takeError()));
       decode = *list;
     }
     return runBenchCuda(*dtypes, *sizes, *rowsList, decode, !optNoDense,

@@ -9,6 +9,10 @@
 
 #include "llvm/Support/Error.h"
 
+namespace llvm::cl {
+class Option;
+}
+
 namespace walsh::cuda {
 struct DeviceInfo;
 struct CUstream_st;
@@ -36,6 +40,9 @@ bool deviceGiven();
 llvm::Error checkSustain(bool cuda);
 /// `--sustain`'s seconds (0 unless given).
 double sustainSeconds();
+/// The `--sustain` option itself, for firstGiven() (`walsh tune --list`
+/// refuses it with the sweep's options).
+const llvm::cl::Option &sustainOption();
 /// `fn` timed as `walsh run` and `walsh bench` time: cuda::timeSustained
 /// with `--sustain`'s seconds.
 llvm::Expected<double> timeSustained(const std::function<llvm::Error()> &fn,

@@ -63,6 +63,8 @@ Error walsh::cli::checkSustain(bool cuda) {
 
 double walsh::cli::sustainSeconds() { return optSustain; }
 
+const cl::Option &walsh::cli::sustainOption() { return optSustain; }
+
 Expected<double> walsh::cli::timeSustained(const std::function<Error()> &fn,
                                            CUstream stream) {
   return cuda::timeSustained(fn, stream, optSustain);

@@ -116,6 +116,23 @@ int walsh::cli::runRun() {
     return fail("--device: a CUDA option (--target cuda)");
   if (Error e = checkSustain(optTarget != "cpu"))
     return fail(toString(std::move(e)));
+  // A configuration given by its options is run as given: --tune-mode and
+  // --db, which choose one where none is given, are refused beside it
+  // (until 2026-12-07 taken and ignored).
+  std::string configOption =
+      optTarget == "cuda" ? gpuConfigOptionGiven() : cpuConfigOptionGiven();
+  if (configOption.empty() && optTarget == "cpu" &&
+      optThreads.getNumOccurrences())
+    configOption = "--threads";
+  if (std::string t = firstGiven({&optTuneMode, &optDb});
+      !t.empty() && !configOption.empty())
+    return fail(t +
+                (t == "--db" ? ": the tuning database chooses" : ": chooses") +
+                " a configuration only where no option gives one; " +
+                configOption + " gives it here (give one or the other)");
+  if (optDb.getNumOccurrences() && optTuneMode == "heuristic")
+    return fail("--db: --tune-mode heuristic reads no tuning database (give "
+                "one or the other)");
   Expected<ProjectionSpec> spec = specFromOptions();
   if (!spec)
     return fail(toString(spec.takeError()));
@@ -167,7 +184,7 @@ int walsh::cli::runRun() {
       return fail(toString(config.takeError()));
     tune::Candidate fallback;
     fallback.gpu = *config;
-    bool given = gpuConfigOptionsGiven();
+    bool given = !configOption.empty();
     auto choice = chooseRunConfig(*spec, *rows, true, fallback, given);
     if (!choice)
       return walsh::cli::deviceError("run", choice.takeError());
@@ -208,7 +225,7 @@ int walsh::cli::runRun() {
   fallback.cuda = false;
   fallback.cpu = *config;
   fallback.threads = optThreads;
-  bool given = cpuConfigOptionsGiven() || optThreads.getNumOccurrences();
+  bool given = !configOption.empty();
   auto choice = chooseRunConfig(*spec, *rows, false, fallback, given);
   if (!choice)
     return fail(toString(choice.takeError()));

@@ -429,19 +429,15 @@ walsh::cli::gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows,
   return c;
 }
 
-bool walsh::cli::gpuConfigOptionsGiven() {
-  return optCrossWarp.getNumOccurrences() ||
-         optVectorWidth.getNumOccurrences() ||
-         optElemsPerThread.getNumOccurrences() ||
-         optThreadsPerRow.getNumOccurrences() ||
-         optRowsPerBlock.getNumOccurrences() ||
-         optRowIters.getNumOccurrences() || optCluster.getNumOccurrences();
+std::string walsh::cli::gpuConfigOptionGiven() {
+  return firstGiven({&optCrossWarp, &optVectorWidth, &optElemsPerThread,
+                     &optThreadsPerRow, &optRowsPerBlock, &optRowIters,
+                     &optCluster});
 }
 
-bool walsh::cli::cpuConfigOptionsGiven() {
-  return optVectorWidth.getNumOccurrences() || optLevels.getNumOccurrences() ||
-         optNontemporal.getNumOccurrences() ||
-         optPrefetch.getNumOccurrences() || optPassOrder.getNumOccurrences();
+std::string walsh::cli::cpuConfigOptionGiven() {
+  return firstGiven({&optVectorWidth, &optLevels, &optNontemporal, &optPrefetch,
+                     &optPassOrder});
 }
 
 std::string

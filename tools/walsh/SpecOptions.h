@@ -60,10 +60,11 @@ llvm::Expected<GpuConfig>
 gpuConfigFromOptions(const ProjectionSpec &spec, int64_t rows = 0,
                      const std::string &chip = "sm_90");
 
-/// Whether any option of the GPU (CPU) configuration was given: then it is
-/// explicit, and no tuning database is consulted.
-bool gpuConfigOptionsGiven();
-bool cpuConfigOptionsGiven();
+/// The first option of the GPU (CPU) configuration given, as "--name", or
+/// "": where one is, the configuration is explicit and no tuning database
+/// is consulted.
+std::string gpuConfigOptionGiven();
+std::string cpuConfigOptionGiven();
 /// "--name" of the first of `options` given on the command line, or "".
 std::string firstGiven(std::initializer_list<const llvm::cl::Option *> options);
 /// The first option given that only the CPU's configuration takes

@@ -234,11 +234,11 @@ int walsh::cli::runTune() {
     return fail("give one of --import, --export and --list, got " + actions[0] +
                 " and " + actions[1]);
   if (!actions.empty())
-    if (std::string sweep =
-            firstGiven({&optBatch, &optSeq, &optHeads, &optHeadDim, &optDType,
-                        &optTranspose, &optNoAffine, &optScale, &optEpilogue,
-                        &optEps, &optOutDType, &optLayout, &optSplits,
-                        &optRowSum, &optForce, &optThreads, &optJobs});
+    if (std::string sweep = firstGiven(
+            {&optBatch, &optSeq, &optHeads, &optHeadDim, &optDType,
+             &optTranspose, &optNoAffine, &optScale, &optEpilogue, &optEps,
+             &optOutDType, &optLayout, &optSplits, &optRowSum, &optForce,
+             &optThreads, &optJobs, &sustainOption()});
         !sweep.empty())
       return fail(sweep + ": shapes a sweep; " + actions[0] +
                   " acts on the database and stops (give one or the other)");
@@ -246,21 +246,22 @@ int walsh::cli::runTune() {
                        const char *cpu) {
     return o.getNumOccurrences() ? std::string(o) : cuda ? gpu : cpu;
   };
+  const char *counts = "expects counts of at least 1";
   auto batches = parseList<int64_t>(orDefault(optBatch, "1,8,32", "1,8"),
-                                    "batch", parseCount);
+                                    "batch", parseCount, counts);
   auto seqs = parseList<int64_t>(orDefault(optSeq, "128,1024,8192", "128,1024"),
-                                 "seq", parseCount);
-  auto heads =
-      parseList<int64_t>(orDefault(optHeads, "32", "8"), "heads", parseCount);
-  auto headDims = parseList<int64_t>(optHeadDim, "head-dim", parseCount);
-  auto dtypes =
-      parseList<DType>(orDefault(optDType, "bf16", "f32"), "dtype",
-                       parseDTypeItem);
+                                 "seq", parseCount, counts);
+  auto heads = parseList<int64_t>(orDefault(optHeads, "32", "8"), "heads",
+                                  parseCount, counts);
+  auto headDims =
+      parseList<int64_t>(optHeadDim, "head-dim", parseCount, counts);
+  auto dtypes = parseList<DType>(orDefault(optDType, "bf16", "f32"), "dtype",
+                                 parseDTypeItem, "expects f32, f16 or bf16");
   for (auto *e : {&batches, &seqs, &heads, &headDims})
     if (!*e)
-      return fail(toString(e->takeError()) + " (expects counts of at least 1)");
+      return fail(toString(e->takeError()));
   if (!dtypes)
-    return fail(toString(dtypes.takeError()) + " (expects f32, f16 or bf16)");
+    return fail(toString(dtypes.takeError()));
 
   // The device (--device made current: the measurer tunes there), and its
   // database.

@@ -217,6 +217,14 @@ int main(int argc, char **argv) {
   if (!parsed)
     return 2;
   walsh::cli::setJsonOutputFromOptions();
+  if (std::string foreign = walsh::foreignOptionGiven(walsh::cli::category());
+      !foreign.empty()) {
+    std::string why = walsh::foreignOptionText(foreign, "walsh");
+    if (const char *sub = subcommandOf(argc, argv))
+      return walsh::cli::usageError(sub, why);
+    errs() << "walsh: " << why << "\n";
+    return 2;
+  }
   // stdout's write errors (a full disk) are the command's, not LLVM's fatal
   // error from outs()'s destructor; so is a failed allocation, not LLVM's
   // "out of memory" abort. Under a small `ulimit -s` the command runs on a

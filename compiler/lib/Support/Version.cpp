@@ -4,6 +4,7 @@
 #include "walsh/Support/Stdout.h"
 #include "walsh/walsh.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
@@ -46,4 +47,27 @@ void walsh::installVersionPrinter(const char *tool) {
       if (int status = finishStdout(0, std::string(versionTool) + " --version"))
         std::exit(status);
   });
+}
+
+std::string walsh::foreignOptionGiven(const llvm::cl::OptionCategory &ours) {
+  // cl::HideUnrelatedOptions made every option outside `ours` and LLVM's
+  // generic category (--help, --version) really hidden; walsh's own are
+  // all in `ours`, registered to the top level or to subcommands.
+  auto foreign = [&](const llvm::cl::Option *o) {
+    return o->getNumOccurrences() &&
+           !llvm::is_contained(o->Categories, &ours) &&
+           o->getOptionHiddenFlag() == llvm::cl::ReallyHidden;
+  };
+  for (llvm::cl::SubCommand *sub : llvm::cl::getRegisteredSubcommands())
+    for (const auto &entry : sub->OptionsMap)
+      if (foreign(entry.second))
+        return ("--" + entry.second->ArgStr).str();
+  return "";
+}
+
+std::string walsh::foreignOptionText(const std::string &option,
+                                     const char *tool) {
+  return option + ": not an option of " + tool +
+         " (one of the LLVM libraries' own, which " + tool +
+         " does not take; see --help)";
 }
