@@ -18,6 +18,7 @@
 #include <condition_variable>
 #include <deque>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <system_error>
 #include <thread>
@@ -544,6 +545,8 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
   if (Error e = queue.start(threads))
     return std::move(e);
   Progress progress;
+  // The work item timed for each entry (spec key, bucket).
+  std::map<std::pair<std::string, std::string>, size_t> timedFor;
   // Queue every compile first, in measuring order, so the compilers run
   // ahead of the device.
   for (auto &[spec, shape] : work) {
@@ -559,11 +562,10 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     // A work item of an earlier one's entry is timed once (until
     // 2026-12-07 `walsh tune --batch 3,4` timed both and kept the last).
     if (!r.fromDb)
-      for (size_t v = 0; v < results.size() && !r.sameAs; ++v)
-        if (!results[v].fromDb && !results[v].sameAs &&
-            Bucket::of(results[v].shape) == bucket &&
-            specKey(results[v].spec) == specKey(spec))
-          r.sameAs = v;
+      if (auto [first, fresh] = timedFor.try_emplace(
+              {specKey(spec), bucket.str()}, results.size());
+          !fresh)
+        r.sameAs = first->second;
     std::vector<Candidate> list;
     std::vector<size_t> s;
     if (!r.fromDb && !r.sameAs) {

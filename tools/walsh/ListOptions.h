@@ -17,11 +17,11 @@ namespace walsh::cli {
 /// The comma-separated values of `--option`, each through `parse` (which
 /// clears `ok` to reject one); the error names the option and the value,
 /// and what a value should be where `expects` ("expects counts of at least
-/// 1") is given. An empty item
-/// (`256,,512`, a trailing comma) is refused, not skipped; so is a value
-/// given twice where values compare (numbers, dtypes), which would be
-/// timed twice (until 2026-12-07 both passed: `walsh bench --sizes
-/// 256,,512` timed two sizes and `--dtypes bf16,bf16` each size twice).
+/// 1") is given. An empty item (`256,,512`, a trailing comma) is refused,
+/// not skipped; so is a value given twice where values compare (numbers,
+/// dtypes), which would be timed twice (until 2026-12-07 both passed:
+/// `walsh bench --sizes 256,,512` timed two sizes and `--dtypes bf16,bf16`
+/// each size twice).
 template <typename T>
 llvm::Expected<std::vector<T>>
 parseList(const std::string &s, const char *option,
