@@ -30,10 +30,12 @@
 using namespace llvm;
 
 namespace {
-cl::opt<std::string> optAction(cl::Positional,
-                               cl::desc("list | info | clear | prune"),
-                               cl::init(""), cl::sub(walsh::cli::cacheCommand()),
-                               cl::cat(walsh::cli::category()));
+// A list, so that a second word is refused by walsh with both named, not
+// by LLVM's "Too many positional arguments specified!".
+cl::list<std::string> optActions(cl::Positional,
+                                 cl::desc("list | info | clear | prune"),
+                                 cl::sub(walsh::cli::cacheCommand()),
+                                 cl::cat(walsh::cli::category()));
 cl::opt<std::string>
     optDir("dir",
            cl::desc("Cache directory (default: "
@@ -103,13 +105,17 @@ int walsh::cli::runCache() {
       !sys::fs::is_directory(options.directory))
     return fail(Twine(from) + ": '" + options.directory +
                 "' is not a directory");
-  if (optAction != "list" && optAction != "info" && optAction != "clear" &&
-      optAction != "prune")
+  if (optActions.size() > 1)
+    return fail("expects one action, got '" + optActions[0] + "' and '" +
+                optActions[1] + "'");
+  const std::string action = optActions.empty() ? "" : optActions[0];
+  if (action != "list" && action != "info" && action != "clear" &&
+      action != "prune")
     return fail("expects an action: list, info, clear or prune; got '" +
-                optAction + "'");
+                action + "'");
   // (Until 2026-12-07 taken by every action and ignored but by prune.)
-  if (optMaxMB.getNumOccurrences() && optAction != "prune")
-    return fail("--max-mb: the bound of prune; " + optAction + " takes none");
+  if (optMaxMB.getNumOccurrences() && action != "prune")
+    return fail("--max-mb: the bound of prune; " + action + " takes none");
   if (optMaxMB.getNumOccurrences() && optMaxMB < 0)
     return fail("--max-mb: expects a size >= 0, got " +
                 Twine(int64_t(optMaxMB)));
@@ -118,7 +124,7 @@ int walsh::cli::runCache() {
   bool exists = sys::fs::is_directory(options.directory);
   std::string shown = options.directory + (exists ? "" : " (not created yet)");
   walsh::KernelCache cache(options);
-  if (optAction == "clear" || optAction == "prune") {
+  if (action == "clear" || action == "prune") {
     // MB to bytes without wrapping: a bound past 2^64 bytes is no bound
     // (2^44 MB wrapped to 0, and prune removed everything).
     uint64_t bound = optMaxMB < 0 ? options.maxBytes
@@ -126,7 +132,7 @@ int walsh::cli::runCache() {
                          ? ~0ull
                          : uint64_t(optMaxMB) << 20;
     int leftovers = 0;
-    auto removed = optAction == "clear"
+    auto removed = action == "clear"
                        ? cache.clear(&leftovers)
                        : cache.prune(bound, /*verify=*/true, &leftovers);
     if (!removed)
@@ -134,7 +140,7 @@ int walsh::cli::runCache() {
     std::vector<std::string> kept = tuningDatabases(options.directory);
     if (optJson) {
       outs() << walsh::jsonText(json::Object{
-                    {"action", optAction},
+                    {"action", action},
                     {"directory", walsh::jsonString(options.directory)},
                     {"removed", *removed},
                     {"leftovers_removed", leftovers},
@@ -142,7 +148,7 @@ int walsh::cli::runCache() {
              << "\n";
       return 0;
     }
-    outs() << "walsh cache " << optAction << ": removed "
+    outs() << "walsh cache " << action << ": removed "
            << counted(*removed, "entry", "entries");
     if (leftovers)
       outs() << " and "
@@ -163,7 +169,7 @@ int walsh::cli::runCache() {
   uint64_t total = 0;
   for (const auto &e : *entries)
     total += e.bytes;
-  if (optAction == "info") {
+  if (action == "info") {
     std::vector<std::string> tuning = tuningDatabases(options.directory);
     walsh::KernelCache::Leftovers left = cache.leftovers();
     if (optJson) {
