@@ -373,12 +373,23 @@ int walsh::cli::runBench() {
         "dtype", "d", "rows", "thr", "walsh us", "GB/s", "memcpy us",
         "frac", "sgemm us", "speedup", "scaling");
   size_t total = dtypes->size() * sizes->size() * threads->size(), done = 0;
+  // Ctrl-C stops the sweep after the case it is in; what was measured is
+  // printed (`measured` cases: rows, or refusals).
+  SweepInterrupt interrupt;
+  size_t measured = 0;
+  // Through the JIT, as the CUDA sweep: the caches and WALSH_DUMP_DIR
+  // (until 2026-12-07 compileForCpu, which neither cached nor dumped).
+  auto jit = Jit::create({1});
+  if (!jit)
+    return fail(toString(jit.takeError()));
   for (DType dt : *dtypes)
     for (int64_t d : *sizes) {
+      if (SweepInterrupt::requested())
+        break;
       ProjectionSpec spec = epilogue; // the epilogue's fields
       spec.d = d;
       spec.dtype = dt;
-      auto art = compileForCpu(spec, defaultCpuConfig(HostCpu::detect()));
+      auto art = (*jit)->compileCpu(spec);
       if (!art)
         return fail(toString(art.takeError()));
       auto kernel = CpuKernel::load(*art);
@@ -401,6 +412,7 @@ int walsh::cli::runBench() {
       if (std::optional<std::string> refused = refusalOf(spec, err)) {
         refusals.push_back(*refused);
         done += threads->size();
+        measured += threads->size();
         if (optJson)
           results.push_back(json::Object{{"target", "cpu"},
                                          {"dtype", dtypeName(dt)},
@@ -418,6 +430,9 @@ int walsh::cli::runBench() {
       // The list's first thread count's times: scaling = those / these.
       double firstWalshUs = NAN, firstMemcpyUs = NAN;
       for (int th : *threads) {
+        if (SweepInterrupt::requested())
+          break;
+        ++measured; // (timed below, or the command fails)
         if (tty)
           errs() << fmt::format("\r[{}/{}] {} d={} threads={}   ", ++done,
                                 total, dtypeName(dt), d, th);
@@ -484,9 +499,16 @@ int walsh::cli::runBench() {
         outs().flush();
       }
     }
+  // (The last case a SIGINT came in was finished and printed.)
+  auto finish = [&]() {
+    int status = reportRefusals(refusals);
+    return SweepInterrupt::requested()
+               ? SweepInterrupt::report("bench", measured, total)
+               : status;
+  };
   if (optJson) {
     outs() << walsh::jsonText(std::move(results)) << "\n";
-    return reportRefusals(refusals);
+    return finish();
   }
   if (epilogue.hasEpilogue())
     outs() << "every kernel with the fused epilogue " << epilogueName(epilogue)
@@ -499,5 +521,5 @@ int walsh::cli::runBench() {
             "* = timed on fewer rows and scaled linearly.\n"
          << "scaling = walsh time on the first thread count listed / walsh "
             "time on these threads (memcpy's the same way in brackets).\n";
-  return reportRefusals(refusals);
+  return finish();
 }

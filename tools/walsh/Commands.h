@@ -78,6 +78,30 @@ std::optional<std::string> refusalOf(const ProjectionSpec &spec, double err);
 /// exit status, 1 when there was any, else 0.
 int reportRefusals(const std::vector<std::string> &refusals);
 
+/// Ctrl-C (SIGINT) during `walsh bench`'s sweep: while one of these lives,
+/// the first SIGINT only asks the sweep to stop after the case it is in
+/// (requested()), so that what was measured is printed, as text or JSON,
+/// and the command exits kInterruptedStatus; a second one is handled as
+/// before (LLVM's handler, or the default: the process ends). Where SIGINT
+/// was ignored when it started (a non-interactive shell's background job)
+/// nothing changes. Until 2026-12-07 Ctrl-C ended `walsh bench --target
+/// cuda`, which prints its table at the end, with nothing printed.
+class SweepInterrupt {
+public:
+  SweepInterrupt();
+  ~SweepInterrupt();
+  SweepInterrupt(const SweepInterrupt &) = delete;
+  SweepInterrupt &operator=(const SweepInterrupt &) = delete;
+  /// Whether a SIGINT came since this was made.
+  static bool requested();
+  /// "walsh bench: interrupted: 3 of 12 cases measured; the output holds
+  /// those" on stderr; returns kInterruptedStatus.
+  static int report(const char *command, size_t done, size_t total);
+};
+/// A sweep's exit status after a SIGINT: 128 + SIGINT, as a shell reports
+/// a process SIGINT ended.
+constexpr int kInterruptedStatus = 130;
+
 /// "1 entry", "2 entries": a count and its noun in the text output.
 inline std::string counted(size_t n, const char *one, const char *many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);

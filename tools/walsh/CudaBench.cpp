@@ -129,8 +129,13 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   size_t total = dtypes.size() * sizes.size() *
                  (rowsList.size() + decodeRows.size()),
          done = 0;
+  // Ctrl-C stops the sweep after the case it is in (and cuBLAS's timings
+  // after the one it is in); what was measured is printed.
+  SweepInterrupt interrupt;
   for (DType dt : dtypes)
     for (int64_t d : sizes) {
+      if (SweepInterrupt::requested())
+        break;
       ProjectionSpec spec = epilogue; // the epilogue's fields
       spec.d = d;
       spec.dtype = dt;
@@ -173,6 +178,8 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
       for (int64_t r : decodeRows)
         shapes.push_back({r, true});
       for (auto [rows, decode] : shapes) {
+        if (SweepInterrupt::requested())
+          break;
         auto compiled = kernelFor(rows);
         if (!compiled)
           return fail(toString(compiled.takeError()));
@@ -227,6 +234,8 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         shapes.insert({c.rows, c.d});
     size_t n = 0;
     for (Case &c : cases) {
+      if (SweepInterrupt::requested())
+        break;
       if (!c.refused.empty())
         continue;
       auto key = std::make_pair(c.rows, c.d);
@@ -301,12 +310,20 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
         "| {:>10} {:>8}\n",
         dtypeName(c.dt), c.d, c.rows, c.walshUs, gbps, c.copyUs, frac,
         c.decode ? fmt::format("{:.2f}", c.graphUs) : "",
-        blas ? fmt::format("{:.2f}", c.cublasUs) : "-",
-        blas ? fmt::format("{:.1f}x", c.cublasUs / c.walshUs) : "-");
+        std::isnan(c.cublasUs) ? "-" : fmt::format("{:.2f}", c.cublasUs),
+        std::isnan(c.cublasUs)
+            ? "-"
+            : fmt::format("{:.1f}x", c.cublasUs / c.walshUs));
   }
+  auto finish = [&]() {
+    int status = reportRefusals(refusals);
+    return SweepInterrupt::requested()
+               ? SweepInterrupt::report("bench", cases.size(), total)
+               : status;
+  };
   if (json) {
     outs() << walsh::jsonText(std::move(results)) << "\n";
-    return reportRefusals(refusals);
+    return finish();
   }
   outs() << "frac = copy time / walsh time for the same bytes (1.0 = the "
             "device-to-device copy roofline); every kernel checked on 257 "
@@ -338,5 +355,5 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                                "about 0.25 s; a kernel that draws the board to "
                                "its power limit slows after that (--sustain "
                                "S times after S seconds of launches).\n"));
-  return reportRefusals(refusals);
+  return finish();
 }

@@ -181,6 +181,50 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
 }
 } // namespace
 
+namespace {
+volatile sig_atomic_t interruptRequested = 0;
+struct sigaction beforeSweep; // SIGINT's action before SweepInterrupt
+bool sweepHandlerInstalled = false;
+
+void onSweepInterrupt(int sig) {
+  if (!interruptRequested) {
+    interruptRequested = 1;
+    return;
+  }
+  // The second: as before the sweep (sigaction and raise are
+  // async-signal-safe).
+  ::sigaction(SIGINT, &beforeSweep, nullptr);
+  ::raise(sig);
+}
+} // namespace
+
+walsh::cli::SweepInterrupt::SweepInterrupt() {
+  interruptRequested = 0;
+  struct sigaction now = {};
+  if (::sigaction(SIGINT, nullptr, &now) != 0 || now.sa_handler == SIG_IGN)
+    return;
+  struct sigaction act = {};
+  act.sa_handler = onSweepInterrupt;
+  sigemptyset(&act.sa_mask);
+  sweepHandlerInstalled = ::sigaction(SIGINT, &act, &beforeSweep) == 0;
+}
+
+walsh::cli::SweepInterrupt::~SweepInterrupt() {
+  if (sweepHandlerInstalled)
+    ::sigaction(SIGINT, &beforeSweep, nullptr);
+  sweepHandlerInstalled = false;
+}
+
+bool walsh::cli::SweepInterrupt::requested() { return interruptRequested != 0; }
+
+int walsh::cli::SweepInterrupt::report(const char *command, size_t done,
+                                       size_t total) {
+  errs() << "walsh " << command << ": interrupted: " << done << " of "
+         << counted(total, "case", "cases")
+         << " measured; the output holds those\n";
+  return kInterruptedStatus;
+}
+
 void walsh::cli::setJsonOutputFromOptions() {
   stdoutStart = outs().tell();
   for (cl::SubCommand *sub : cl::getRegisteredSubcommands()) {
