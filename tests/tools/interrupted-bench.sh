@@ -1,26 +1,30 @@
 #!/usr/bin/env bash
-# Usage: interrupted-bench.sh DIR   (tools/walsh-inspect-bench.test)
+# Usage: interrupted-bench.sh DIR FAKE_DRIVER_DIR
+#   (tools/walsh-inspect-bench.test)
 # Starts a CPU `walsh bench` over 49 sizes, interrupts it (SIGINT, as
 # Ctrl-C) once it is under way, and prints its exit status, what it
 # printed and what it said on stderr: text (interrupted once the first row
 # is out) and --json (interrupted once the second kernel's stages are in
-# WALSH_DUMP_DIR: the first size was timed). The JSON must be one whole array whose length the stderr line
+# WALSH_DUMP_DIR: the first size was timed). Then the CUDA sweep on the
+# stand-in driver (its kernels write nothing, so each is refused after its
+# check, a case all the same), which prints its table at its end. The JSON must be one whole array whose length the stderr line
 # states. Until 2026-12-07 Ctrl-C ended walsh bench with no summary, and
 # the CUDA sweep, which prints at the end, with nothing at all.
 set -euo pipefail
 set -m # (a background job of a non-interactive shell ignores SIGINT)
 dir="$1"
+fake="$2"
 rm -rf "$dir" && mkdir -p "$dir"
 # SIGINT back to its default first: lit's and ctest's workers start tests
 # with it ignored, which their children inherit.
 start() {
   python3 -c 'import os, signal, sys
 signal.signal(signal.SIGINT, signal.SIG_DFL)
-os.execvp(sys.argv[1], sys.argv[1:])' walsh bench --sizes 256-16384 \
-    --dtypes f32 --mb 4 --threads 1 --no-dense "$@" \
+os.execvp(sys.argv[1], sys.argv[1:])' walsh bench --sizes 256-16384 "$@" \
     > "$dir/out" 2> "$dir/err" &
   pid=$!
 }
+cpu="--dtypes f32 --mb 4 --threads 1 --no-dense"
 wait_for() { # a condition, 60 s at most
   for _ in $(seq 1200); do
     if eval "$1"; then return 0; fi
@@ -40,7 +44,7 @@ finish() {
   echo "status $status"
 }
 
-WALSH_CACHE_DIR=none start
+WALSH_CACHE_DIR=none start $cpu
 wait_for '[ "$(wc -l < "$dir/out")" -ge 2 ]'
 finish
 rows=$(grep -c '^f32 ' "$dir/out" || true)
@@ -52,7 +56,7 @@ else
   echo "text: $rows rows against: $(cat "$dir/err")"
 fi
 
-WALSH_CACHE_DIR=none WALSH_DUMP_DIR="$dir/dump" start --json
+WALSH_CACHE_DIR=none WALSH_DUMP_DIR="$dir/dump" start $cpu --json
 wait_for '[ "$(ls "$dir/dump" 2>/dev/null | wc -l)" -ge 2 ]'
 finish
 python3 - "$dir/out" "$dir/err" <<'PY'
@@ -65,3 +69,17 @@ assert 1 <= len(records) < 49, len(records)
 assert all(r["ok"] and r["d"] >= 256 for r in records), records
 print(f"json: an array of {len(records)}, as stderr says")
 PY
+
+rm -rf "$dir/dump"
+WALSH_CACHE_DIR=none WALSH_DUMP_DIR="$dir/dump" LD_LIBRARY_PATH="$fake" \
+  start --target cuda --dtypes bf16 --rows 64 --decode-rows none
+wait_for '[ "$(ls "$dir/dump" 2>/dev/null | wc -l)" -ge 2 ]'
+finish
+refused=$(grep -c '^bf16 .*| refused:' "$dir/out" || true)
+if grep -q "interrupted: $refused of 49 cases measured; the output holds those" \
+    "$dir/err" && [ "$refused" -ge 1 ] && [ "$refused" -lt 49 ] &&
+    grep -q '^frac = copy time' "$dir/out"; then
+  echo "cuda: the table's cases as stderr says"
+else
+  echo "cuda: $refused cases against: $(tail -1 "$dir/err")"
+fi
