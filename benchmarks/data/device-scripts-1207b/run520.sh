@@ -1,4 +1,8 @@
 #!/usr/bin/env bash
+# NOT RUN: no machine was lent at the calls from 06:01 to 06:51 UTC
+# (2026-12-07); the failed starts left 277 s of device time, less than a
+# fresh machine takes. The CUDA sweep's interruption is tested on the
+# stand-in driver instead (tests/tools/interrupted-bench.sh).
 # Device run 520 (2026-12-07, session 76): walsh bench --target cuda
 # interrupted by SIGINT (text and --json) prints what it measured, status
 # 130 (4c70724; until then it printed nothing), a second SIGINT ends it;
