@@ -301,9 +301,7 @@ int walsh::cli::runBench() {
     dtypeList = "bf16,f16,f32";
   if (cuda && !optSizes.getNumOccurrences())
     sizeList = "128,256,512,768,1024,2048,4096,5120,8192,16384,32768";
-  const char *counts = "expects counts of at least 1";
-  auto dtypes = parseList<DType>(dtypeList, "dtypes", parseDTypeItem,
-                                 "expects f32, f16 or bf16");
+  auto dtypes = parseDTypes(dtypeList, "dtypes");
   auto sizes = parseSizes(sizeList);
   auto threads = parseList<int>(
       optThreads, "threads",
@@ -312,7 +310,7 @@ int walsh::cli::runBench() {
         ok = !s.getAsInteger(10, v) && v >= 1;
         return v;
       },
-      counts);
+      kExpectsCounts);
   if (!dtypes)
     return fail(toString(dtypes.takeError()));
   if (!sizes)
@@ -332,13 +330,13 @@ int walsh::cli::runBench() {
       return fail("--sizes: d = " + Twine(d) + ": " + byOption(std::move(e)));
   }
   if (cuda) {
-    auto rowsList = parseList<int64_t>(optRowsList, "rows", parseCount, counts);
+    auto rowsList = parseCounts(optRowsList, "rows");
     if (!rowsList)
       return fail(toString(rowsList.takeError()));
     std::vector<int64_t> decode;
     if (optDecodeRows != "none") {
-      auto list = parseList<int64_t>(optDecodeRows, "decode-rows", parseCount,
-                                     "expects counts of at least 1, or none");
+      auto list = parseCounts(optDecodeRows, "decode-rows",
+                              "expects counts of at least 1, or none");
       if (!list)
         return fail(toString(list.takeError()));
       decode = *list;
@@ -500,15 +498,9 @@ int walsh::cli::runBench() {
       }
     }
   // (The last case a SIGINT came in was finished and printed.)
-  auto finish = [&]() {
-    int status = reportRefusals(refusals);
-    return SweepInterrupt::requested()
-               ? SweepInterrupt::report("bench", measured, total)
-               : status;
-  };
   if (optJson) {
     outs() << walsh::jsonText(std::move(results)) << "\n";
-    return finish();
+    return SweepInterrupt::finish(refusals, measured, total);
   }
   if (epilogue.hasEpilogue())
     outs() << "every kernel with the fused epilogue " << epilogueName(epilogue)
@@ -521,5 +513,5 @@ int walsh::cli::runBench() {
             "* = timed on fewer rows and scaled linearly.\n"
          << "scaling = walsh time on the first thread count listed / walsh "
             "time on these threads (memcpy's the same way in brackets).\n";
-  return finish();
+  return SweepInterrupt::finish(refusals, measured, total);
 }

@@ -94,9 +94,11 @@ public:
   SweepInterrupt &operator=(const SweepInterrupt &) = delete;
   /// Whether a SIGINT came since this was made.
   static bool requested();
-  /// "walsh bench: interrupted: 3 of 12 cases measured; the output holds
-  /// those" on stderr; returns kInterruptedStatus.
-  static int report(const char *command, size_t done, size_t total);
+  /// A sweep's exit status once its output is printed: reportRefusals()'s,
+  /// or after a SIGINT kInterruptedStatus, with "walsh bench: interrupted:
+  /// 3 of 12 cases measured; the output holds those" on stderr.
+  static int finish(const std::vector<std::string> &refusals, size_t measured,
+                    size_t total);
 };
 /// A sweep's exit status after a SIGINT: 128 + SIGINT, as a shell reports
 /// a process SIGINT ended.

@@ -315,15 +315,9 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
             ? "-"
             : fmt::format("{:.1f}x", c.cublasUs / c.walshUs));
   }
-  auto finish = [&]() {
-    int status = reportRefusals(refusals);
-    return SweepInterrupt::requested()
-               ? SweepInterrupt::report("bench", cases.size(), total)
-               : status;
-  };
   if (json) {
     outs() << walsh::jsonText(std::move(results)) << "\n";
-    return finish();
+    return SweepInterrupt::finish(refusals, cases.size(), total);
   }
   outs() << "frac = copy time / walsh time for the same bytes (1.0 = the "
             "device-to-device copy roofline); every kernel checked on 257 "
@@ -355,5 +349,5 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                                "about 0.25 s; a kernel that draws the board to "
                                "its power limit slows after that (--sustain "
                                "S times after S seconds of launches).\n"));
-  return finish();
+  return SweepInterrupt::finish(refusals, cases.size(), total);
 }

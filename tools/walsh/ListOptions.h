@@ -73,6 +73,22 @@ inline DType parseDTypeItem(llvm::StringRef s, bool &ok) {
   return t.value_or(DType::F32);
 }
 
+/// What a list of counts expects, and its parse: `--rows 16,0` is "--rows:
+/// cannot parse '0' (expects counts of at least 1)".
+inline constexpr const char *kExpectsCounts = "expects counts of at least 1";
+inline llvm::Expected<std::vector<int64_t>>
+parseCounts(const std::string &s, const char *option,
+            const char *expects = kExpectsCounts) {
+  return parseList<int64_t>(s, option, parseCount, expects);
+}
+
+/// A list of dtypes (f32, f16, bf16).
+inline llvm::Expected<std::vector<DType>> parseDTypes(const std::string &s,
+                                                      const char *option) {
+  return parseList<DType>(s, option, parseDTypeItem,
+                          "expects f32, f16 or bf16");
+}
+
 } // namespace walsh::cli
 
 #endif // WALSH_TOOLS_WALSH_LISTOPTIONS_H

@@ -246,17 +246,12 @@ int walsh::cli::runTune() {
                        const char *cpu) {
     return o.getNumOccurrences() ? std::string(o) : cuda ? gpu : cpu;
   };
-  const char *counts = "expects counts of at least 1";
-  auto batches = parseList<int64_t>(orDefault(optBatch, "1,8,32", "1,8"),
-                                    "batch", parseCount, counts);
-  auto seqs = parseList<int64_t>(orDefault(optSeq, "128,1024,8192", "128,1024"),
-                                 "seq", parseCount, counts);
-  auto heads = parseList<int64_t>(orDefault(optHeads, "32", "8"), "heads",
-                                  parseCount, counts);
-  auto headDims =
-      parseList<int64_t>(optHeadDim, "head-dim", parseCount, counts);
-  auto dtypes = parseList<DType>(orDefault(optDType, "bf16", "f32"), "dtype",
-                                 parseDTypeItem, "expects f32, f16 or bf16");
+  auto batches = parseCounts(orDefault(optBatch, "1,8,32", "1,8"), "batch");
+  auto seqs =
+      parseCounts(orDefault(optSeq, "128,1024,8192", "128,1024"), "seq");
+  auto heads = parseCounts(orDefault(optHeads, "32", "8"), "heads");
+  auto headDims = parseCounts(optHeadDim, "head-dim");
+  auto dtypes = parseDTypes(orDefault(optDType, "bf16", "f32"), "dtype");
   for (auto *e : {&batches, &seqs, &heads, &headDims})
     if (!*e)
       return fail(toString(e->takeError()));

@@ -217,9 +217,12 @@ walsh::cli::SweepInterrupt::~SweepInterrupt() {
 
 bool walsh::cli::SweepInterrupt::requested() { return interruptRequested != 0; }
 
-int walsh::cli::SweepInterrupt::report(const char *command, size_t done,
-                                       size_t total) {
-  errs() << "walsh " << command << ": interrupted: " << done << " of "
+int walsh::cli::SweepInterrupt::finish(const std::vector<std::string> &refusals,
+                                       size_t measured, size_t total) {
+  int status = reportRefusals(refusals);
+  if (!requested())
+    return status;
+  errs() << "walsh bench: interrupted: " << measured << " of "
          << counted(total, "case", "cases")
          << " measured; the output holds those\n";
   return kInterruptedStatus;

@@ -1,5 +1,4 @@
-//===- walsh/Support/Version.h - version, --version, tools' options -*- C++
-//-*-===//
+//===- walsh/Support/Version.h - version and tools' options -*- C++ -*-===//
 //
 // walsh's version is the C API header's (WALSH_VERSION_MAJOR/MINOR/PATCH in
 // walsh/walsh.h, which CMake also reads for the project's version), so that
