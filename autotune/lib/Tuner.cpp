@@ -579,7 +579,17 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     slots.push_back(std::move(s));
   }
   const double inf = std::numeric_limits<double>::infinity();
+  // Asked to stop: the shapes before w are the results (the queue's
+  // destructor drops the compiles not started).
+  auto stopped = [&](size_t w) {
+    if (!options.stopRequested || !options.stopRequested())
+      return false;
+    results.resize(w);
+    return true;
+  };
   for (size_t w = 0; w < results.size(); ++w) {
+    if (stopped(w))
+      return results;
     ShapeResult &r = results[w];
     if (r.fromDb)
       continue;
@@ -619,6 +629,8 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     e.sustainSeconds = measurer.sustainSeconds();
     double best = inf, worst = 0;
     for (size_t i = 0; i < lists[w].size(); ++i) {
+      if (stopped(w))
+        return results;
       const Candidate &c = lists[w][i];
       std::string error;
       Compiled *compiled = queue.wait(slots[w][i], error);
@@ -678,6 +690,8 @@ tuneShapes(const std::vector<std::pair<ProjectionSpec, Shape>> &work,
     if (order.size() > 1) {
       best = inf;
       for (size_t i : order) {
+        if (stopped(w))
+          return results;
         std::string error;
         Compiled *compiled = queue.wait(slots[w][i], error);
         auto again =

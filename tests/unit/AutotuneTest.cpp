@@ -886,6 +886,48 @@ TEST(AutotuneSearch, WorkItemsOfOneEntryAreTimedOnce) {
   EXPECT_EQ(m.copies.load(), 2);
 }
 
+TEST(AutotuneSearch, AStopKeepsTheShapesFinishedAndDropsTheOneInProgress) {
+  // `walsh tune`'s Ctrl-C: asked before each shape and each timing. Once
+  // it says stop, in the second shape's timings, the first shape is the
+  // result and the database's one entry; the second is dropped.
+  TempDir dir("walsh-tune");
+  auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
+  ASSERT_TRUE(bool(db));
+  std::vector<std::pair<ProjectionSpec, Shape>> work;
+  for (int64_t d : {1024, 2048, 4096})
+    work.push_back({spec(d), Shape{8, 1024, 32, d / 32}});
+  SimulatedMeasurer m;
+  TuneOptions options = gpuOptions();
+  int firstShapeTimings = -1;
+  options.afterEach = [&]() -> llvm::Error {
+    if (firstShapeTimings < 0)
+      firstShapeTimings = m.timings.load();
+    return llvm::Error::success();
+  };
+  options.stopRequested = [&] {
+    return firstShapeTimings >= 0 && m.timings.load() >= firstShapeTimings + 2;
+  };
+  auto r = tuneShapes(work, *db, m, options);
+  ASSERT_TRUE(bool(r));
+  ASSERT_EQ(r->size(), 1u);
+  EXPECT_EQ((*r)[0].spec.d, 1024);
+  EXPECT_TRUE((*r)[0].error.empty());
+  EXPECT_EQ(db->entries().size(), 1u);
+  EXPECT_EQ(m.timings.load(), firstShapeTimings + 2);
+  // Asked before the first shape: nothing timed, nothing put.
+  auto db2 = TuningDb::open(dir.file("db2.json"), gpuDevice());
+  ASSERT_TRUE(bool(db2));
+  SimulatedMeasurer m2;
+  options.afterEach = nullptr;
+  options.stopRequested = [] { return true; };
+  auto none = tuneShapes(work, *db2, m2, options);
+  ASSERT_TRUE(bool(none));
+  EXPECT_TRUE(none->empty());
+  EXPECT_EQ(m2.timings.load(), 0);
+  EXPECT_EQ(m2.copies.load(), 0);
+  EXPECT_TRUE(db2->entries().empty());
+}
+
 TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
   // Three shapes of one spec with distinct candidates each: with the
   // compilers running ahead, the second and third shapes' compiles would

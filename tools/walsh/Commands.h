@@ -78,10 +78,11 @@ std::optional<std::string> refusalOf(const ProjectionSpec &spec, double err);
 /// exit status, 1 when there was any, else 0.
 int reportRefusals(const std::vector<std::string> &refusals);
 
-/// Ctrl-C (SIGINT) during `walsh bench`'s sweep: while one of these lives,
-/// the first SIGINT only asks the sweep to stop after the case it is in
-/// (requested()), so that what was measured is printed, as text or JSON,
-/// and the command exits kInterruptedStatus; a second one is handled as
+/// Ctrl-C (SIGINT) during `walsh bench`'s or `walsh tune`'s sweep: while
+/// one of these lives, the first SIGINT only asks the sweep to stop
+/// (requested(); bench after the case it is in, tune before its next
+/// timing), so that what was measured is printed, as text or JSON, and the
+/// command exits kInterruptedStatus; a second one is handled as
 /// before (LLVM's handler, or the default: the process ends). Where SIGINT
 /// was ignored when it started (a non-interactive shell's background job)
 /// nothing changes. Until 2026-12-07 Ctrl-C ended `walsh bench --target
@@ -94,11 +95,16 @@ public:
   SweepInterrupt &operator=(const SweepInterrupt &) = delete;
   /// Whether a SIGINT came since this was made.
   static bool requested();
-  /// A sweep's exit status once its output is printed: reportRefusals()'s,
-  /// or after a SIGINT kInterruptedStatus, with "walsh bench: interrupted:
-  /// 3 of 12 cases measured; the output holds those" on stderr.
+  /// `walsh bench`'s exit status once its output is printed:
+  /// reportRefusals()'s, or after a SIGINT kInterruptedStatus, with "walsh
+  /// bench: interrupted: 3 of 12 cases measured; the output holds those" on
+  /// stderr.
   static int finish(const std::vector<std::string> &refusals, size_t measured,
                     size_t total);
+  /// Whether a SIGINT came; if so, "walsh COMMAND: interrupted: DONE" on
+  /// stderr.
+  static bool reportInterrupted(llvm::StringRef command,
+                                const llvm::Twine &done);
 };
 /// A sweep's exit status after a SIGINT: 128 + SIGINT, as a shell reports
 /// a process SIGINT ended.

@@ -368,6 +368,11 @@ int walsh::cli::runTune() {
       return createStringError(dbOption + toString(std::move(e)));
     return Error::success();
   };
+  // Ctrl-C stops the sweep before its next timing: the shapes finished
+  // are printed (and are in the database), status 130 (until 2026-12-07
+  // it ended the command with nothing printed).
+  SweepInterrupt interrupt;
+  options.stopRequested = SweepInterrupt::requested;
   auto start = std::chrono::steady_clock::now();
   auto results = tuneShapes(work, *db, *(*target)->measurer, options);
   if (!results) {
@@ -377,6 +382,8 @@ int walsh::cli::runTune() {
       m = "--jobs:" + m.substr(field.size());
     return fail(m);
   }
+  if (tty && SweepInterrupt::requested())
+    errs() << "\n"; // the progress line stopped short of its end
   if (Error e = db->save())
     return fail(dbOption + toString(std::move(e)));
   double seconds = std::chrono::duration<double>(
@@ -451,13 +458,14 @@ int walsh::cli::runTune() {
     }
   }
   if (optJson)
-    outs() << walsh::jsonText(
-                  json::Value(json::Object{{"device", device.toJson()},
-                                           {"db", walsh::jsonString(path)},
-                                           {"seconds", seconds},
-                                           {"sustain_s", sustainSeconds()},
-                                           {"candidates_timed", timed},
-                                           {"shapes", std::move(shapes)}}))
+    outs() << walsh::jsonText(json::Value(
+                  json::Object{{"device", device.toJson()},
+                               {"db", walsh::jsonString(path)},
+                               {"seconds", seconds},
+                               {"sustain_s", sustainSeconds()},
+                               {"candidates_timed", timed},
+                               {"interrupted", SweepInterrupt::requested()},
+                               {"shapes", std::move(shapes)}}))
            << "\n";
   else
     outs() << fmt::format(
@@ -469,5 +477,10 @@ int walsh::cli::runTune() {
             ? fmt::format(" (each after {} s of launches)", sustainSeconds())
             : std::string(),
         path);
+  if (SweepInterrupt::reportInterrupted(
+          "tune", Twine(results->size()) + " of " +
+                      counted(work.size(), "shape", "shapes") +
+                      " finished; the output and the database hold those"))
+    return kInterruptedStatus;
   return errors ? 1 : 0;
 }

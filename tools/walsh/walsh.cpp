@@ -220,12 +220,19 @@ bool walsh::cli::SweepInterrupt::requested() { return interruptRequested != 0; }
 int walsh::cli::SweepInterrupt::finish(const std::vector<std::string> &refusals,
                                        size_t measured, size_t total) {
   int status = reportRefusals(refusals);
+  return reportInterrupted("bench", Twine(measured) + " of " +
+                                        counted(total, "case", "cases") +
+                                        " measured; the output holds those")
+             ? kInterruptedStatus
+             : status;
+}
+
+bool walsh::cli::SweepInterrupt::reportInterrupted(StringRef command,
+                                                   const Twine &done) {
   if (!requested())
-    return status;
-  errs() << "walsh bench: interrupted: " << measured << " of "
-         << counted(total, "case", "cases")
-         << " measured; the output holds those\n";
-  return kInterruptedStatus;
+    return false;
+  errs() << "walsh " << command << ": interrupted: " << done << "\n";
+  return true;
 }
 
 void walsh::cli::setJsonOutputFromOptions() {

@@ -118,6 +118,10 @@ struct TuneOptions {
   /// Ctrl-C or a lost machine, keeps the shapes it finished); an error
   /// stops the sweep and is tuneShapes's.
   std::function<llvm::Error()> afterEach;
+  /// Asked before each shape and each timing (`walsh tune`: whether Ctrl-C
+  /// came): once it says so, the shape in progress is dropped, not put
+  /// into the database, and tuneShapes returns the shapes before it.
+  std::function<bool()> stopRequested;
 };
 
 /// Why `shape` is too large for walsh to choose or time a configuration
@@ -134,6 +138,8 @@ std::optional<std::string> shapeTooLarge(const ProjectionSpec &spec,
 /// options.afterEach does after each shape). The
 /// three fastest candidates of a shape are timed a second time and ranked
 /// by the mean of both: the entry's time is that mean.
+/// Where options.stopRequested stops it, the results are the first
+/// shapes of `work`, those finished.
 /// Fails for a shape too large (shapeTooLarge: "shape: ...", before
 /// anything is compiled) and for a broken measurer (the copy cannot be
 /// timed); failing candidates, and shapes where every candidate failed,
