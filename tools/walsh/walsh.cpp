@@ -134,14 +134,18 @@ const char *subcommandOf(int argc, char **argv) {
   return nullptr;
 }
 
-/// Parses the options. Under --json, where the parser refuses them (an
-/// unknown option, a value that is no number), its messages still go to
-/// stderr as LLVM writes them, and stdout gets the one JSON object every
-/// other error gives: the parser writes a refused value's message to
-/// stderr's file itself, so stderr is read back from an in-memory file
-/// (memfd_create: no directory needed).
+/// Parses the options. Where the parser refuses them (an unknown option, a
+/// value that is no number), its messages go to stderr said of the
+/// subcommand, "walsh run: Unknown command line argument 'foo'.  Try:
+/// 'walsh run --help'" (until 2026-12-07 "walsh: ..." and the top level's
+/// --help, which lists no subcommand's options), and under --json stdout
+/// gets the one JSON object every other error gives. The parser writes a
+/// refused value's message to stderr's file itself, so stderr is read back
+/// from an in-memory file (memfd_create: no directory needed).
 bool parseOptions(int argc, char **argv, StringRef overview) {
-  if (!argvAsksForJson(argc, argv))
+  bool json = argvAsksForJson(argc, argv);
+  const char *sub = subcommandOf(argc, argv);
+  if (!json && !sub)
     return cl::ParseCommandLineOptions(argc, argv, overview, &errs());
   int capture = ::memfd_create("walsh-options", MFD_CLOEXEC);
   int savedStderr = capture >= 0 ? ::dup(2) : -1;
@@ -155,28 +159,46 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
     ::lseek(capture, 0, SEEK_SET);
     for (ssize_t n; (n = ::read(capture, chunk, sizeof chunk)) > 0;)
       text.append(chunk, size_t(n));
-    errs() << text;
   }
   if (savedStderr >= 0)
     ::close(savedStderr);
   if (capture >= 0)
     ::close(capture);
-  if (parsed)
-    return true;
-  // LLVM's lines, "walsh: " off each, as one message.
+  if (parsed || !captured) {
+    errs() << text;
+    if (!parsed && json)
+      printJsonError(sub, "the options could not be read; see stderr", 2);
+    return parsed;
+  }
+  // LLVM's lines, "walsh: " off each: on stderr said of the subcommand, as
+  // one message in the JSON object.
+  std::string program = sys::path::filename(argv[0]).str();
+  std::string prefix = program + ": ";
+  std::string said = sub ? program + " " + sub + ": " : prefix;
+  std::string help = std::string("Try: '") + argv[0] + " --help'";
+  std::string subHelp =
+      sub ? std::string("Try: '") + argv[0] + " " + sub + " --help'" : help;
   std::string message;
   SmallVector<StringRef> lines;
   StringRef(text).split(lines, '\n', -1, /*KeepEmpty=*/false);
-  std::string prefix = (sys::path::filename(argv[0]) + ": ").str();
   for (StringRef line : lines) {
-    line.consume_front(prefix);
+    if (!line.consume_front(prefix)) {
+      errs() << line << "\n";
+      continue;
+    }
+    std::string body = line.trim().str();
+    if (size_t at = body.find(help); at != std::string::npos)
+      body.replace(at, help.size(), subHelp);
+    errs() << said << body << "\n";
     if (!message.empty())
       message += "; ";
-    message += line.trim().str();
+    message += body;
   }
-  if (message.empty()) // (no in-memory file to read them back from)
+  if (!json)
+    return false;
+  if (message.empty())
     message = "the options could not be read; see stderr";
-  printJsonError(subcommandOf(argc, argv), message, 2);
+  printJsonError(sub, message, 2);
   return false;
 }
 } // namespace
