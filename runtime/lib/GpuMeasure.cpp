@@ -76,9 +76,10 @@ static llvm::Error checkRowSpan(const GpuLaunchInfo &info, int64_t rows,
   if (double span = info.spec.rowSpanBytes(rows, stride);
       span > kMaxRowSpanBytes)
     return llvm::createStringError(llvm::formatv(
-        "rows: {0} rows of d = {1}{2} need {3} bytes of device memory a "
+        "rows: {0} rows of d = {1}{2} need {3} GB of device memory a "
         "buffer; no device holds that",
-        rows, info.spec.d, info.spec.rowStrideText(stride), gText(span, 7)));
+        rows, info.spec.d, info.spec.rowStrideText(stride),
+        gText(span / 1e9, 7)));
   return llvm::Error::success();
 }
 

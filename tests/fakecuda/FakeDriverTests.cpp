@@ -620,8 +620,8 @@ TEST_CASE("device rows no device could hold are refused before an "
   // 2026-12-05 a one-byte buffer the kernel would have run past).
   CHECK(test::errorText(
             DeviceRows::allocate(info, int64_t(1) << 62).takeError()) ==
-        "rows: 4611686018427387904 rows of d = 64 need 5.902958e+20 bytes "
-        "of device memory a buffer; no device holds that");
+        "rows: 4611686018427387904 rows of d = 64 need 5.902958e+11 GB of "
+        "device memory a buffer; no device holds that");
   CHECK(test::errorText(DeviceRows::allocate(info, -1).takeError()) ==
         "rows: expects a count >= 0, got -1");
   DeviceRows fine = test::requireValue(DeviceRows::allocate(info, 4));
@@ -634,7 +634,7 @@ TEST_CASE("device rows no device could hold are refused before an "
             cuda::RotatingRows::random(info, 3, int64_t(1) << 62, 0, 1)
                 .takeError()) ==
         "rows: 3 rows of d = 64 at row stride 4611686018427387904 need "
-        "2.767012e+19 bytes of device memory a buffer; no device holds that");
+        "2.767012e+10 GB of device memory a buffer; no device holds that");
 }
 
 TEST_CASE("device rows past the device's free memory are refused by the "
