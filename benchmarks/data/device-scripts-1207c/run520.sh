@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# RAN 08:04-08:09 UTC on an H100, but its SIGINTs went to the background
+# shell function's subshell, not to walsh (status 0, every case): run521.sh
+# sends them to walsh.
 # Device run 520 (2026-12-07, session 77; written in session 76, when no
 # machine came): walsh bench --target cuda interrupted by SIGINT (text and --json) prints what it measured, status
 # 130 (4c70724; until then it printed nothing), a second SIGINT ends it;
