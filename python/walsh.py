@@ -436,13 +436,14 @@ class Projection:
     walsh's default for them, as `walsh run` chooses.
 
     The fused attention epilogue: residual=True writes h = residual + y
-    (the residual stream) into y; norm="rms" or "layer" (eps) also writes
-    the next sublayer's norm of h into `normed`; out_dtype casts y (and
+    (the residual stream) into y; norm="rms" or "layer" (eps, default
+    1e-6; given without a norm it is refused) also writes the next
+    sublayer's norm of h into `normed`; out_dtype casts y (and
     the residual, the norm's weight and bias, normed) to another type.
     """
 
     def __init__(self, d, dtype="bf16", affine=True, scale=None,
-                 transpose=False, residual=False, norm=None, eps=1e-6,
+                 transpose=False, residual=False, norm=None, eps=None,
                  out_dtype=None):
         dtype = _type_name(dtype, "dtype")
         if norm is not None and not (isinstance(norm, str) and
@@ -457,7 +458,13 @@ class Projection:
                                                             "transpose")
         residual = _flag(residual, "residual")
         scale = None if scale is None else _real(scale, "scale")
-        eps = _real(eps, "eps")
+        # The norm's, as `walsh run --eps` (until 2026-12-07 an eps without
+        # a norm was taken and went unused).
+        if eps is not None:
+            eps = _real(eps, "eps")
+            if norm is None:
+                raise WalshError(1, "eps: the norm's epsilon; give norm='rms' "
+                                 "or 'layer' with it")
         code, bits = _DTYPES[dtype]
         # What a copy is made from (__reduce__).
         self._args = (d, dtype, affine, scale, transpose, residual, norm,
@@ -469,7 +476,7 @@ class Projection:
                            int(scale is not None),
                            scale if scale is not None else 0.0, int(affine))
         self._epilogue = _Epilogue(
-            int(residual), _NORMS[norm], eps,
+            int(residual), _NORMS[norm], 1e-6 if eps is None else eps,
             _DLDataType(*_DTYPES[out], 1) if out else _DLDataType(0, 0, 0))
         self._kernels = {}
         # Refused here, naming the field, rather than at the first call

@@ -820,7 +820,7 @@ ARGS = {
     "transpose": ([False, True], ["true", None, -1, np.False_, {}]),
     "residual": ([False, True], ["no", None, 2, [False]]),
     "norm": ([None, "rms", "layer"], ["RMS", "", 1, ["rms"], {"rms": 1}]),
-    "eps": ([1e-6, 1e-5], [0.0, -1.0, float("nan"), "1e-6", None, [1e-6]]),
+    "eps": ([None, 1e-6, 1e-5], [0.0, -1.0, float("nan"), "1e-6", [1e-6]]),
     "out_dtype": ([None, "f32", "f16", "bf16"], ["f64", 1, ["f32"], ""]),
 }
 NP = {"f32": np.float32, "f16": np.float16}
@@ -1141,6 +1141,8 @@ while time.time() < deadline:
           for n, (good, bad) in ARGS.items()
           if n in wrong or n == "d" or rng.random() < 0.8}
     kw.setdefault("d", pick(ARGS["d"][0]))
+    if kw.get("norm") is None and "eps" not in wrong:
+        kw.pop("eps", None)  # (a good eps without a norm is refused)
     d = kw.pop("d")
     ok, p = attempt(f"Projection({d!r}, **{kw!r})",
                     lambda: walsh.Projection(d, **kw))

@@ -238,7 +238,7 @@ def numpy_checks():
     expect_error(lambda: walsh.Projection(2**64 + 512, "f32"),
                  f"d: expects an int64, got {2**64 + 512}", "a d past int64")
     for name, value in (("scale", "0.5"), ("scale", 1j), ("scale", True),
-                        ("eps", None), ("eps", "x")):
+                        ("eps", "x"), ("eps", [1e-6])):
         expect_error(lambda: walsh.Projection(d, "f32", norm="rms",
                                               residual=True,
                                               **{name: value}),
@@ -279,6 +279,14 @@ def numpy_checks():
           "a NumPy bool transpose and affine=0")
     check(walsh.Projection(d, "f32", scale=np.float32(0.5))._spec.scale
           == 0.5, "a NumPy scalar scale")
+    # An eps without a norm goes unused: refused, as `walsh run --eps`
+    # (until 2026-12-07 taken).
+    expect_error(lambda: walsh.Projection(d, "f32", eps=1e-5),
+                 "eps: the norm's epsilon; give norm='rms' or 'layer' with it",
+                 "eps without a norm")
+    check(repr(walsh.Projection(d, "f32", norm="rms", eps=None)) ==
+          f"walsh.Projection({d}, 'f32', norm='rms')",
+          "eps=None: the norm's default")
     expect_error(lambda: walsh.Projection(d, "f32", norm="rms", eps=0.0),
                  "eps: expects a finite number > 0, got 0",
                  "eps 0")
