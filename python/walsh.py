@@ -624,7 +624,7 @@ class Projection:
         pa = sa.fill(a) if a is not None else None
         pb = sb.fill(b) if b is not None else None
         if self.norm and normed is None:
-            normed = self._empty(x)
+            normed = self._empty(x, "normed")
         pr = sr.fill(residual) if residual is not None else None
         pw = sw.fill(norm_weight) if norm_weight is not None else None
         pn = sn.fill(norm_bias) if norm_bias is not None else None
@@ -644,19 +644,30 @@ class Projection:
                                        _raw_stream(x) if sx.cuda else None))
         return (out, normed) if self.norm else out
 
-    def _empty(self, x):
-        """A new [rows, d] of the output type, beside x."""
-        if _is_torch(x):
-            import torch
-            return x.new_empty(x.shape, dtype={
-                "f32": torch.float32, "f16": torch.float16,
-                "bf16": torch.bfloat16}[self.out_dtype])
-        import numpy
-        if self.out_dtype == "bf16":
+    def _empty(self, x, name="out"):
+        """A new [rows, d] of the output type, beside x (`name`: out or
+        normed, what it is made for); refused by name
+        where it cannot be made (until 2026-12-07 NumPy's MemoryError or
+        PyTorch's RuntimeError, naming nothing: x a broadcast view of 2**40
+        rows, say, which walsh refuses itself once there is an output)."""
+        if not _is_torch(x) and self.out_dtype == "bf16":
             raise WalshError(1, "out_dtype: NumPy has no bfloat16")
-        return numpy.empty(x.shape, dtype={"f32": numpy.float32,
-                                           "f16": numpy.float16}[
-                                               self.out_dtype])
+        try:
+            if _is_torch(x):
+                import torch
+                return x.new_empty(x.shape, dtype={
+                    "f32": torch.float32, "f16": torch.float16,
+                    "bf16": torch.bfloat16}[self.out_dtype])
+            import numpy
+            return numpy.empty(x.shape, dtype={"f32": numpy.float32,
+                                               "f16": numpy.float16}[
+                                                   self.out_dtype])
+        except (MemoryError, RuntimeError) as e:  # (torch's allocators')
+            why = (str(e).strip().splitlines() or [""])[0][:240]
+            raise WalshError(1, f"{name}: an output of x's shape "
+                             f"{tuple(x.shape)} cannot be made "
+                             f"({type(e).__name__}: {why}); pass out=, or "
+                             f"x of fewer rows") from e
 
     def __repr__(self):
         """The call that makes the same Projection (its arguments past the

@@ -39,6 +39,25 @@ def expect_error(fn, text, what):
     check(False, f"{what}: no error (expected '{text}')")
 
 
+def expect_unmade(fn, d, kind, what):
+    """An output of x's shape the binding cannot make: refused naming out,
+    with the allocator's error (`kind`) inside (its text is the
+    library's)."""
+    try:
+        fn()
+    except walsh.WalshError as e:
+        text = str(e)
+        check(text.startswith("out: an output of x's shape (1099511627776, "
+                              f"{d}) cannot be made ({kind}: ") and
+              text.endswith("); pass out=, or x of fewer rows"),
+              f"{what}: '{text}'")
+        return
+    except BaseException as e:
+        check(False, f"{what}: {type(e).__name__}: {e}")
+        return
+    check(False, f"{what}: no error")
+
+
 def reference(np, x, a, b, d):
     """a * (H_d x) / sqrt(d) + b in float64 (H_d Sylvester's, d = 2^k)."""
     h = x.astype(np.float64).reshape(-1, d).copy()
@@ -218,6 +237,11 @@ def numpy_checks():
                                                (4, d))),
                  "out: is read-only; expects a writeable array for the "
                  "kernel's output", "a broadcast out")
+    # x a broadcast view of 2**40 rows: the output the binding would make
+    # for it cannot be (until 2026-12-07 NumPy's MemoryError, naming
+    # nothing; with an out given, x's row stride is refused by name).
+    expect_unmade(lambda: q(np.broadcast_to(x[0], (2**40, d)), x[0], x[0]),
+                  d, "MemoryError", "an output for 2**40 broadcast rows")
     fx = x.copy()
     fx.setflags(write=False)
     q(fx, x[0], x[0])
@@ -761,6 +785,13 @@ def torch_cpu_checks():
                      torch.zeros(256)),
                  "a: expects float32, float16 or bfloat16, got torch.float64",
                  "a float64 a")
+    # PyTorch's allocator refuses the output for an expanded x of 2**40
+    # rows with a RuntimeError: refused naming out (until 2026-12-07 that
+    # RuntimeError itself).
+    expect_unmade(lambda: walsh.Projection(256, "f32")(
+                      torch.zeros(256).expand(2**40, 256), torch.ones(256),
+                      torch.zeros(256)),
+                  256, "RuntimeError", "an output for 2**40 expanded rows")
     # A Projection call is not recorded by autograd: a tensor that requires
     # grad is refused with grad mode on, as PyTorch's out= operators refuse
     # it (it ran, its gradients silently missing, until 2026-12-06); under
