@@ -886,6 +886,14 @@ TEST(AutotuneSearch, WorkItemsOfOneEntryAreTimedOnce) {
   EXPECT_EQ(m.copies.load(), 2);
 }
 
+/// Three shapes of three specs (d = 1024, 2048, 4096) at 8 x 1024 rows.
+std::vector<std::pair<ProjectionSpec, Shape>> threeSpecs() {
+  std::vector<std::pair<ProjectionSpec, Shape>> work;
+  for (int64_t d : {1024, 2048, 4096})
+    work.push_back({spec(d), Shape{8, 1024, 32, d / 32}});
+  return work;
+}
+
 TEST(AutotuneSearch, AStopKeepsTheShapesFinishedAndDropsTheOneInProgress) {
   // `walsh tune`'s Ctrl-C: asked before each shape and each timing. Once
   // it says stop, in the second shape's timings, the first shape is the
@@ -893,9 +901,7 @@ TEST(AutotuneSearch, AStopKeepsTheShapesFinishedAndDropsTheOneInProgress) {
   TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
-  std::vector<std::pair<ProjectionSpec, Shape>> work;
-  for (int64_t d : {1024, 2048, 4096})
-    work.push_back({spec(d), Shape{8, 1024, 32, d / 32}});
+  std::vector<std::pair<ProjectionSpec, Shape>> work = threeSpecs();
   SimulatedMeasurer m;
   TuneOptions options = gpuOptions();
   int firstShapeTimings = -1;
@@ -935,9 +941,7 @@ TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {
   TempDir dir("walsh-tune");
   auto db = TuningDb::open(dir.file("db.json"), gpuDevice());
   ASSERT_TRUE(bool(db));
-  std::vector<std::pair<ProjectionSpec, Shape>> work;
-  for (int64_t d : {1024, 2048, 4096})
-    work.push_back({spec(d), Shape{8, 1024, 32, d / 32}});
+  std::vector<std::pair<ProjectionSpec, Shape>> work = threeSpecs();
   SimulatedMeasurer host;
   host.onHost = true;
   host.score = [](const Candidate &c, const Shape &) {
