@@ -932,6 +932,19 @@ TEST(AutotuneSearch, AStopKeepsTheShapesFinishedAndDropsTheOneInProgress) {
   EXPECT_EQ(m2.timings.load(), 0);
   EXPECT_EQ(m2.copies.load(), 0);
   EXPECT_TRUE(db2->entries().empty());
+  // On the host's cores, asked again while the first shape's compiles are
+  // awaited (the second question): nothing timed, not even the copy.
+  auto db3 = TuningDb::open(dir.file("db3.json"), gpuDevice());
+  ASSERT_TRUE(bool(db3));
+  SimulatedMeasurer host;
+  host.onHost = true;
+  int asked = 0;
+  options.stopRequested = [&] { return ++asked >= 2; };
+  auto early = tuneShapes(work, *db3, host, options);
+  ASSERT_TRUE(bool(early));
+  EXPECT_TRUE(early->empty());
+  EXPECT_EQ(host.copies.load(), 0);
+  EXPECT_EQ(host.timings.load(), 0);
 }
 
 TEST(AutotuneSearch, NothingCompilesWhileTheHostsCoresAreTimed) {

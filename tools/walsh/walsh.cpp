@@ -182,14 +182,11 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
   SmallVector<StringRef> lines;
   StringRef(text).split(lines, '\n', -1, /*KeepEmpty=*/false);
   for (StringRef line : lines) {
-    if (!line.consume_front(prefix)) {
-      errs() << line << "\n";
-      continue;
-    }
+    bool ours = line.consume_front(prefix);
     std::string body = line.trim().str();
     if (size_t at = body.find(help); at != std::string::npos)
       body.replace(at, help.size(), subHelp);
-    errs() << said << body << "\n";
+    errs() << (ours ? said : "") << (ours ? body : line.str()) << "\n";
     if (!message.empty())
       message += "; ";
     message += body;
