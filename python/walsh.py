@@ -646,10 +646,10 @@ class Projection:
 
     def _empty(self, x, name="out"):
         """A new [rows, d] of the output type, beside x (`name`: out or
-        normed, what it is made for); refused by name
-        where it cannot be made (until 2026-12-07 NumPy's MemoryError or
-        PyTorch's RuntimeError, naming nothing: x a broadcast view of 2**40
-        rows, say, which walsh refuses itself once there is an output)."""
+        normed, what it is made for); refused by name where it cannot be
+        made (until 2026-12-07 NumPy's MemoryError or PyTorch's
+        RuntimeError, naming nothing: x a broadcast view of 2**40 rows,
+        say, which walsh refuses itself once there is an output)."""
         if not _is_torch(x) and self.out_dtype == "bf16":
             raise WalshError(1, "out_dtype: NumPy has no bfloat16")
         try:
