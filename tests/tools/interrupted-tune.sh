@@ -7,7 +7,8 @@
 # when the sweep is over and this fails. The shapes finished are printed,
 # as many as stderr's "interrupted: N of 12 shapes finished" says (until
 # 2026-12-07 nothing was printed); then the same with --json, whose
-# object says "interrupted": true.
+# object says "interrupted": true, and with SIGTERM (`timeout`'s), status
+# 143 and "interrupted (SIGTERM)".
 set -euo pipefail
 # Job control, so that the background sweep does not ignore SIGINT as a
 # non-interactive shell's background jobs do.
@@ -34,7 +35,7 @@ os.execvp(sys.argv[1], sys.argv[1:])' walsh tune --heads 8 --head-dim 128 \
     echo "no database after 60 s"
     exit 1
   fi
-  if ! kill -INT "$pid" 2>/dev/null; then
+  if ! kill -"${SIG:-INT}" "$pid" 2>/dev/null; then
     echo "the sweep had finished before its database appeared"
     exit 1
   fi
@@ -66,3 +67,12 @@ assert 1 <= len(out["shapes"]) < 12 and out["interrupted"] is True, out
 assert all("config" in s for s in out["shapes"]), out["shapes"]
 print(f"json: status {sys.argv[3]}, {len(out['shapes'])} shapes, as stderr says")
 PY
+
+SIG=TERM start
+printed=$(grep -c '^f32 ' "$dir/out.txt" || true)
+if grep -q "^walsh tune: interrupted (SIGTERM): $printed of 12 shapes finished; the output and the database hold those\$" \
+    "$dir/err.txt" && [ "$printed" -ge 1 ] && [ "$printed" -lt 12 ]; then
+  echo "SIGTERM: status $status, the shapes stderr counts"
+else
+  echo "SIGTERM: status $status, $printed shapes printed against: $(cat "$dir/err.txt")"
+fi

@@ -78,37 +78,38 @@ std::optional<std::string> refusalOf(const ProjectionSpec &spec, double err);
 /// exit status, 1 when there was any, else 0.
 int reportRefusals(const std::vector<std::string> &refusals);
 
-/// Ctrl-C (SIGINT) during `walsh bench`'s or `walsh tune`'s sweep: while
-/// one of these lives, the first SIGINT only asks the sweep to stop
-/// (requested(); bench after the case it is in, tune before its next
-/// timing), so that what was measured is printed, as text or JSON, and the
-/// command exits kInterruptedStatus; a second one is handled as
-/// before (LLVM's handler, or the default: the process ends). Where SIGINT
-/// was ignored when it started (a non-interactive shell's background job)
-/// nothing changes. Until 2026-12-07 Ctrl-C ended `walsh bench --target
-/// cuda`, which prints its table at the end, with nothing printed.
+/// Ctrl-C (SIGINT), or SIGTERM (`timeout`, a batch scheduler), during
+/// `walsh bench`'s or `walsh tune`'s sweep: while one of these lives, the
+/// first of them only asks the sweep to stop (requested(); bench after the
+/// case it is in, tune before its next timing), so that what was measured
+/// is printed, as text or JSON, and the command exits status(), 128 + the
+/// signal, as a shell reports a process the signal ended; a second one is
+/// handled as before (LLVM's handler, or the default: the process ends).
+/// A signal ignored when it started (SIGINT in a non-interactive shell's
+/// background job) stays ignored. Until 2026-12-07 either ended `walsh
+/// bench --target cuda`, which prints its table at the end, with nothing
+/// printed.
 class SweepInterrupt {
 public:
   SweepInterrupt();
   ~SweepInterrupt();
   SweepInterrupt(const SweepInterrupt &) = delete;
   SweepInterrupt &operator=(const SweepInterrupt &) = delete;
-  /// Whether a SIGINT came since this was made.
+  /// Whether a SIGINT or SIGTERM came since this was made.
   static bool requested();
+  /// The exit status after one: 130 (SIGINT) or 143 (SIGTERM).
+  static int status();
   /// `walsh bench`'s exit status once its output is printed:
-  /// reportRefusals()'s, or after a SIGINT kInterruptedStatus, with "walsh
-  /// bench: interrupted: 3 of 12 cases measured; the output holds those" on
-  /// stderr.
+  /// reportRefusals()'s, or after a signal status(), with "walsh bench:
+  /// interrupted: 3 of 12 cases measured; the output holds those" on
+  /// stderr ("interrupted (SIGTERM)" after a SIGTERM).
   static int finish(const std::vector<std::string> &refusals, size_t measured,
                     size_t total);
-  /// Whether a SIGINT came; if so, "walsh COMMAND: interrupted: DONE" on
+  /// Whether a signal came; if so, "walsh COMMAND: interrupted: DONE" on
   /// stderr.
   static bool reportInterrupted(llvm::StringRef command,
                                 const llvm::Twine &done);
 };
-/// A sweep's exit status after a SIGINT: 128 + SIGINT, as a shell reports
-/// a process SIGINT ended.
-constexpr int kInterruptedStatus = 130;
 
 /// "1 entry", "2 entries": a count and its noun in the text output.
 inline std::string counted(size_t n, const char *one, const char *many) {

@@ -368,9 +368,9 @@ int walsh::cli::runTune() {
       return createStringError(dbOption + toString(std::move(e)));
     return Error::success();
   };
-  // Ctrl-C stops the sweep before its next timing: the shapes finished
-  // are printed (and are in the database), status 130 (until 2026-12-07
-  // it ended the command with nothing printed).
+  // Ctrl-C (or SIGTERM) stops the sweep before its next timing: the
+  // shapes finished are printed (and are in the database), status 130 (or
+  // 143) (until 2026-12-07 it ended the command with nothing printed).
   SweepInterrupt interrupt;
   options.stopRequested = SweepInterrupt::requested;
   auto start = std::chrono::steady_clock::now();
@@ -481,6 +481,6 @@ int walsh::cli::runTune() {
           "tune", Twine(results->size()) + " of " +
                       counted(work.size(), "shape", "shapes") +
                       " finished; the output and the database hold those"))
-    return kInterruptedStatus;
+    return SweepInterrupt::status();
   return errors ? 1 : 0;
 }

@@ -201,40 +201,55 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
 } // namespace
 
 namespace {
+/// The first signal a sweep was sent (SIGINT or SIGTERM), or 0.
 volatile sig_atomic_t interruptRequested = 0;
-struct sigaction beforeSweep; // SIGINT's action before SweepInterrupt
-bool sweepHandlerInstalled = false;
+constexpr int kSweepSignals[] = {SIGINT, SIGTERM};
+struct sigaction beforeSweep[2]; // each signal's action before the sweep
+bool sweepHandlerInstalled[2] = {false, false};
+
+void restoreSweepSignals() {
+  for (int i = 0; i < 2; ++i)
+    if (sweepHandlerInstalled[i])
+      ::sigaction(kSweepSignals[i], &beforeSweep[i], nullptr);
+}
 
 void onSweepInterrupt(int sig) {
   if (!interruptRequested) {
-    interruptRequested = 1;
+    interruptRequested = sig;
     return;
   }
-  // The second: as before the sweep (sigaction and raise are
-  // async-signal-safe).
-  ::sigaction(SIGINT, &beforeSweep, nullptr);
+  // The second: both as before the sweep, then this one again (sigaction
+  // and raise are async-signal-safe; `sig` is blocked in its handler, so
+  // it is delivered on return, to the action restored).
+  restoreSweepSignals();
   ::raise(sig);
 }
 } // namespace
 
 walsh::cli::SweepInterrupt::SweepInterrupt() {
   interruptRequested = 0;
-  struct sigaction now = {};
-  if (::sigaction(SIGINT, nullptr, &now) != 0 || now.sa_handler == SIG_IGN)
-    return;
-  struct sigaction act = {};
-  act.sa_handler = onSweepInterrupt;
-  sigemptyset(&act.sa_mask);
-  sweepHandlerInstalled = ::sigaction(SIGINT, &act, &beforeSweep) == 0;
+  for (int i = 0; i < 2; ++i) {
+    sweepHandlerInstalled[i] = false;
+    struct sigaction now = {};
+    if (::sigaction(kSweepSignals[i], nullptr, &now) != 0 ||
+        now.sa_handler == SIG_IGN)
+      continue;
+    struct sigaction act = {};
+    act.sa_handler = onSweepInterrupt;
+    sigemptyset(&act.sa_mask);
+    sweepHandlerInstalled[i] =
+        ::sigaction(kSweepSignals[i], &act, &beforeSweep[i]) == 0;
+  }
 }
 
 walsh::cli::SweepInterrupt::~SweepInterrupt() {
-  if (sweepHandlerInstalled)
-    ::sigaction(SIGINT, &beforeSweep, nullptr);
-  sweepHandlerInstalled = false;
+  restoreSweepSignals();
+  sweepHandlerInstalled[0] = sweepHandlerInstalled[1] = false;
 }
 
 bool walsh::cli::SweepInterrupt::requested() { return interruptRequested != 0; }
+
+int walsh::cli::SweepInterrupt::status() { return 128 + interruptRequested; }
 
 int walsh::cli::SweepInterrupt::finish(const std::vector<std::string> &refusals,
                                        size_t measured, size_t total) {
@@ -242,7 +257,7 @@ int walsh::cli::SweepInterrupt::finish(const std::vector<std::string> &refusals,
   return reportInterrupted("bench", Twine(measured) + " of " +
                                         counted(total, "case", "cases") +
                                         " measured; the output holds those")
-             ? kInterruptedStatus
+             ? SweepInterrupt::status()
              : status;
 }
 
@@ -250,7 +265,9 @@ bool walsh::cli::SweepInterrupt::reportInterrupted(StringRef command,
                                                    const Twine &done) {
   if (!requested())
     return false;
-  errs() << "walsh " << command << ": interrupted: " << done << "\n";
+  errs() << "walsh " << command << ": interrupted"
+         << (interruptRequested == SIGTERM ? " (SIGTERM)" : "") << ": " << done
+         << "\n";
   return true;
 }
 
