@@ -83,8 +83,11 @@ int reportRefusals(const std::vector<std::string> &refusals);
 /// first of them only asks the sweep to stop (requested(); bench after the
 /// case it is in, tune before its next timing), so that what was measured
 /// is printed, as text or JSON, and the command exits status(), 128 + the
-/// signal, as a shell reports a process the signal ended; a second one is
-/// handled as before (LLVM's handler, or the default: the process ends).
+/// signal, as a shell reports a process the signal ended; a second one,
+/// half a second or more after the first, is handled as before (LLVM's
+/// handler, or the default: the process ends); one sooner is the same
+/// request sent twice (timeout(1) sends SIGTERM to the command and then to
+/// its process group).
 /// A signal ignored when it started (SIGINT in a non-interactive shell's
 /// background job) stays ignored. Until 2026-12-07 either ended `walsh
 /// bench --target cuda`, which prints its table at the end, with nothing

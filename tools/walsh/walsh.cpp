@@ -20,7 +20,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <atomic>
 #include <csignal>
+#include <ctime>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -203,6 +205,13 @@ bool parseOptions(int argc, char **argv, StringRef overview) {
 namespace {
 /// The first signal a sweep was sent (SIGINT or SIGTERM), or 0.
 volatile sig_atomic_t interruptRequested = 0;
+/// When it came (CLOCK_MONOTONIC, ns). Another within kSameRequestNs is
+/// the same request: timeout(1) sends SIGTERM to walsh and then to its
+/// process group, and so again to walsh (run524: taken for a second
+/// signal, it ended the sweep with nothing printed); a wrapper in the
+/// terminal's process group may pass Ctrl-C's SIGINT on the same way.
+std::atomic<int64_t> firstSignalNs{0};
+constexpr int64_t kSameRequestNs = 500'000'000;
 constexpr int kSweepSignals[] = {SIGINT, SIGTERM};
 struct sigaction beforeSweep[2]; // each signal's action before the sweep
 bool sweepHandlerInstalled[2] = {false, false};
@@ -213,11 +222,21 @@ void restoreSweepSignals() {
       ::sigaction(kSweepSignals[i], &beforeSweep[i], nullptr);
 }
 
+int64_t monotonicNs() { // (clock_gettime is async-signal-safe)
+  struct timespec t = {};
+  ::clock_gettime(CLOCK_MONOTONIC, &t);
+  return int64_t(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
 void onSweepInterrupt(int sig) {
+  int64_t now = monotonicNs();
   if (!interruptRequested) {
+    firstSignalNs = now;
     interruptRequested = sig;
     return;
   }
+  if (now - firstSignalNs < kSameRequestNs)
+    return;
   // The second: both as before the sweep, then this one again (sigaction
   // and raise are async-signal-safe; `sig` is blocked in its handler, so
   // it is delivered on return, to the action restored).
