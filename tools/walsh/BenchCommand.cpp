@@ -500,7 +500,7 @@ int walsh::cli::runBench() {
   // (The last case a SIGINT came in was finished and printed.)
   if (optJson) {
     outs() << walsh::jsonText(std::move(results)) << "\n";
-    return SweepInterrupt::finish(refusals, measured, total);
+    return SweepInterrupt::finishBench(refusals, measured, total);
   }
   if (epilogue.hasEpilogue())
     outs() << "every kernel with the fused epilogue " << epilogueName(epilogue)
@@ -513,5 +513,5 @@ int walsh::cli::runBench() {
             "* = timed on fewer rows and scaled linearly.\n"
          << "scaling = walsh time on the first thread count listed / walsh "
             "time on these threads (memcpy's the same way in brackets).\n";
-  return SweepInterrupt::finish(refusals, measured, total);
+  return SweepInterrupt::finishBench(refusals, measured, total);
 }

@@ -102,16 +102,15 @@ public:
   static bool requested();
   /// The exit status after one: 130 (SIGINT) or 143 (SIGTERM).
   static int status();
-  /// `walsh bench`'s exit status once its output is printed:
-  /// reportRefusals()'s, or after a signal status(), with "walsh bench:
-  /// interrupted: 3 of 12 cases measured; the output holds those" on
-  /// stderr ("interrupted (SIGTERM)" after a SIGTERM).
-  static int finish(const std::vector<std::string> &refusals, size_t measured,
-                    size_t total);
-  /// Whether a signal came; if so, "walsh COMMAND: interrupted: DONE" on
-  /// stderr.
-  static bool reportInterrupted(llvm::StringRef command,
-                                const llvm::Twine &done);
+  /// A sweep's exit status once its output is printed: `status`, or after
+  /// a signal status(), with "walsh COMMAND: interrupted: DONE" on stderr
+  /// ("interrupted (SIGTERM)" after a SIGTERM).
+  static int finish(int status, llvm::StringRef command,
+                    const llvm::Twine &done);
+  /// `walsh bench`'s: reportRefusals()'s status, and "3 of 12 cases
+  /// measured; the output holds those".
+  static int finishBench(const std::vector<std::string> &refusals,
+                         size_t measured, size_t total);
 };
 
 /// "1 entry", "2 entries": a count and its noun in the text output.

@@ -317,7 +317,7 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
   }
   if (json) {
     outs() << walsh::jsonText(std::move(results)) << "\n";
-    return SweepInterrupt::finish(refusals, cases.size(), total);
+    return SweepInterrupt::finishBench(refusals, cases.size(), total);
   }
   outs() << "frac = copy time / walsh time for the same bytes (1.0 = the "
             "device-to-device copy roofline); every kernel checked on 257 "
@@ -349,5 +349,5 @@ int walsh::cli::runBenchCuda(const std::vector<DType> &dtypes,
                                "about 0.25 s; a kernel that draws the board to "
                                "its power limit slows after that (--sustain "
                                "S times after S seconds of launches).\n"));
-  return SweepInterrupt::finish(refusals, cases.size(), total);
+  return SweepInterrupt::finishBench(refusals, cases.size(), total);
 }

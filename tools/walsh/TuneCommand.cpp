@@ -477,10 +477,9 @@ int walsh::cli::runTune() {
             ? fmt::format(" (each after {} s of launches)", sustainSeconds())
             : std::string(),
         path);
-  if (SweepInterrupt::reportInterrupted(
-          "tune", Twine(results->size()) + " of " +
-                      counted(work.size(), "shape", "shapes") +
-                      " finished; the output and the database hold those"))
-    return SweepInterrupt::status();
-  return errors ? 1 : 0;
+  return SweepInterrupt::finish(
+      errors ? 1 : 0, "tune",
+      Twine(results->size()) + " of " +
+          counted(work.size(), "shape", "shapes") +
+          " finished; the output and the database hold those");
 }

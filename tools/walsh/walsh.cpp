@@ -270,24 +270,21 @@ bool walsh::cli::SweepInterrupt::requested() { return interruptRequested != 0; }
 
 int walsh::cli::SweepInterrupt::status() { return 128 + interruptRequested; }
 
-int walsh::cli::SweepInterrupt::finish(const std::vector<std::string> &refusals,
-                                       size_t measured, size_t total) {
-  int status = reportRefusals(refusals);
-  return reportInterrupted("bench", Twine(measured) + " of " +
-                                        counted(total, "case", "cases") +
-                                        " measured; the output holds those")
-             ? SweepInterrupt::status()
-             : status;
-}
-
-bool walsh::cli::SweepInterrupt::reportInterrupted(StringRef command,
-                                                   const Twine &done) {
+int walsh::cli::SweepInterrupt::finish(int status, StringRef command,
+                                       const Twine &done) {
   if (!requested())
-    return false;
+    return status;
   errs() << "walsh " << command << ": interrupted"
          << (interruptRequested == SIGTERM ? " (SIGTERM)" : "") << ": " << done
          << "\n";
-  return true;
+  return SweepInterrupt::status();
+}
+
+int walsh::cli::SweepInterrupt::finishBench(
+    const std::vector<std::string> &refusals, size_t measured, size_t total) {
+  return finish(reportRefusals(refusals), "bench",
+                Twine(measured) + " of " + counted(total, "case", "cases") +
+                    " measured; the output holds those");
 }
 
 void walsh::cli::setJsonOutputFromOptions() {
