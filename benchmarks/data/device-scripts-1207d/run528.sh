@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Device run 528 (2026-12-07): does the L1 the carveout leaves matter to the
+# split layout on tensor cores? bf16 13312, 15360, 18432 and 22528 (0.92-0.96
+# of the copy roofline on an H100 in run526, 101-151 KB of shared memory a
+# block) against the same PTX launched asking 205824 bytes (16-bit 32768's,
+# whose L1 the carveout leaves 28 KB; a throwaway switch,
+# WALSH_EXP_PAD_SHARED, run528-switch.patch: the launch JSON's
+# shared_bytes alone differs). walsh-gpu checks each on 257 rows against
+# float64, then times it beside a device-to-device copy; passes base pad
+# pad base.
+set -u
+cd /tmp && rm -rf walsh-bundle base.flat pad.flat && tar xJf "$OLDPWD/.device/bundle.tar.xz" && tar xJf "$OLDPWD/.device/e3.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
+B=/tmp/walsh-bundle/bin
+{
+nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
+date -u +%H:%M:%S
+for v in base pad pad base; do
+  echo "== $v, 16384 rows"
+  timeout 100 $B/walsh-gpu /tmp/$v.flat --check-rows 257 --rows 16384
+done
+date -u +%H:%M:%S
+} 2>&1 | tee $OUT/run528.txt
