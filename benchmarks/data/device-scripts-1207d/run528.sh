@@ -7,14 +7,16 @@
 # WALSH_EXP_PAD_SHARED, run528-switch.patch: the launch JSON's
 # shared_bytes alone differs). walsh-gpu checks each on 257 rows against
 # float64, then times it beside a device-to-device copy; passes base pad
-# pad base.
+# pad base. Then bf16 22528 … 32768 (big: their defaults) against the same
+# kernels with the row loads as ld.global.nc.L1::no_allocate (noalloc;
+# WALSH_EXP_NOALLOC, run528-noalloc.patch): big noalloc noalloc big.
 set -u
-cd /tmp && rm -rf walsh-bundle base.flat pad.flat && tar xJf "$OLDPWD/.device/bundle.tar.xz" && tar xJf "$OLDPWD/.device/e3.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
+cd /tmp && rm -rf walsh-bundle *.flat && tar xJf "$OLDPWD/.device/bundle.tar.xz" && tar xJf "$OLDPWD/.device/e3.tar.xz" && . walsh-bundle/env.sh; cd "$OLDPWD"
 B=/tmp/walsh-bundle/bin
 {
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader
 date -u +%H:%M:%S
-for v in base pad pad base; do
+for v in base pad pad base big noalloc noalloc big; do
   echo "== $v, 16384 rows"
   timeout 100 $B/walsh-gpu /tmp/$v.flat --check-rows 257 --rows 16384
 done
