@@ -95,6 +95,8 @@ BASES = [
               "--threads 1"),
     ("tune", "--target cpu --heads 1 --head-dim 64 --batch 1 --seq 4 "
              "--db {tmp}/db.json --threads 1 --force"),
+    ("tune", "--target cpu --d 64 --rows 4 --db {tmp}/db.json --threads 1 "
+             "--force"),
     ("cache", "info --dir {tmp}/cache"),
 ]
 

@@ -57,6 +57,18 @@ cl::opt<std::string> optHeadDim("head-dim",
                                 cl::desc("Comma-separated head dimensions "
                                          "(default 64,128)"),
                                 cl::init("64,128"), WALSH_TUNE_SUB);
+cl::opt<std::string>
+    optD("d",
+         cl::desc("Comma-separated row lengths, each tuned as one head of d "
+                  "(the shape walsh run --d looks up; instead of --heads and "
+                  "--head-dim)"),
+         cl::init(""), WALSH_TUNE_SUB);
+cl::opt<std::string>
+    optRows("rows",
+            cl::desc("Comma-separated row counts, each tuned as batch 1 x "
+                     "seq rows (the shape walsh run --rows looks up; instead "
+                     "of --batch and --seq)"),
+            cl::init(""), WALSH_TUNE_SUB);
 cl::opt<std::string> optDType("dtype",
                               cl::desc("Comma-separated dtypes (cuda: default "
                                        "bf16; cpu: f32)"),
@@ -235,10 +247,11 @@ int walsh::cli::runTune() {
                 " and " + actions[1]);
   if (!actions.empty())
     if (std::string sweep = firstGiven(
-            {&optBatch, &optSeq, &optHeads, &optHeadDim, &optDType,
-             &optTranspose, &optNoAffine, &optScale, &optEpilogue, &optEps,
-             &optOutDType, &optLayout, &optSplits, &optRowSum, &optForce,
-             &optThreads, &optJobs, &sustainOption()});
+            {&optBatch,    &optSeq,     &optHeads,    &optHeadDim,
+             &optD,        &optRows,    &optDType,    &optTranspose,
+             &optNoAffine, &optScale,   &optEpilogue, &optEps,
+             &optOutDType, &optLayout,  &optSplits,   &optRowSum,
+             &optForce,    &optThreads, &optJobs,     &sustainOption()});
         !sweep.empty())
       return fail(sweep + ": shapes a sweep; " + actions[0] +
                   " acts on the database and stops (give one or the other)");
@@ -246,11 +259,24 @@ int walsh::cli::runTune() {
                        const char *cpu) {
     return o.getNumOccurrences() ? std::string(o) : cuda ? gpu : cpu;
   };
-  auto batches = parseCounts(orDefault(optBatch, "1,8,32", "1,8"), "batch");
+  // --d and --rows name the shapes as walsh run's --d and --rows do: one
+  // head of d, batch 1 x seq rows (the buckets its lookup asks for), in
+  // place of the heads and batch grids.
+  bool byD = optD.getNumOccurrences(), byRows = optRows.getNumOccurrences();
+  if (byD && (optHeads.getNumOccurrences() || optHeadDim.getNumOccurrences()))
+    return fail("give either --d or --heads and --head-dim, not both");
+  if (byRows && (optBatch.getNumOccurrences() || optSeq.getNumOccurrences()))
+    return fail("give either --rows or --batch and --seq, not both");
+  auto batches =
+      byRows ? parseCounts("1", "batch")
+             : parseCounts(orDefault(optBatch, "1,8,32", "1,8"), "batch");
   auto seqs =
-      parseCounts(orDefault(optSeq, "128,1024,8192", "128,1024"), "seq");
-  auto heads = parseCounts(orDefault(optHeads, "32", "8"), "heads");
-  auto headDims = parseCounts(optHeadDim, "head-dim");
+      byRows
+          ? parseCounts(optRows, "rows")
+          : parseCounts(orDefault(optSeq, "128,1024,8192", "128,1024"), "seq");
+  auto heads = byD ? parseCounts("1", "heads")
+                   : parseCounts(orDefault(optHeads, "32", "8"), "heads");
+  auto headDims = parseCounts(byD ? optD : optHeadDim, byD ? "d" : "head-dim");
   auto dtypes = parseDTypes(orDefault(optDType, "bf16", "f32"), "dtype");
   for (auto *e : {&batches, &seqs, &heads, &headDims})
     if (!*e)
@@ -325,13 +351,22 @@ int walsh::cli::runTune() {
     return fail(toString(std::move(e)));
   if (Error e = parsePrologue(optLayout, optSplits, optRowSum, epilogue))
     return fail(toString(std::move(e)));
+  // (As walsh run's: the head merge and the split-KV combine need the
+  // heads of the attention output.)
+  if (byD && epilogue.hasPrologue())
+    return fail(std::string(optLayout == "bhsd" ? "--layout"
+                            : optSplits         ? "--splits"
+                                                : "--row-sum") +
+                ": needs --heads and --head-dim (the heads of the attention "
+                "output), not --d");
   if (Error e = parseScale(optScale, epilogue))
     return fail(toString(std::move(e)));
   std::vector<std::pair<ProjectionSpec, Shape>> work;
   for (DType dt : *dtypes)
     for (int64_t h : *heads)
       for (int64_t hd : *headDims) {
-        auto d = cli::dFromHeads(h, hd);
+        // (--d's values are checked as walsh run's --d, by validateSpec.)
+        auto d = byD ? Expected<int64_t>(hd) : cli::dFromHeads(h, hd);
         if (!d)
           return fail(toString(d.takeError()));
         for (int64_t b : *batches)
@@ -348,7 +383,7 @@ int walsh::cli::runTune() {
             // the row count itself in 62 bits on either target.
             Shape shape{b, s, h, hd};
             if (auto why = shapeTooLarge(spec, shape, !cuda))
-              return fail("--batch and --seq: " + *why);
+              return fail((byRows ? "--rows: " : "--batch and --seq: ") + *why);
             work.push_back({spec, shape});
           }
       }
