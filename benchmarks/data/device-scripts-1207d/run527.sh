@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# (Not run in session 78, 2026-12-07: no device came after 12:00 UTC; ready for a later session.)
 # Device run 527 (2026-12-07, session 78): main's bundle (a662e6f; no GPU
 # kernel changed since run475, 2026-12-04; the runtime's launch path has
 # since gained its overlap and span checks): walsh bench sweeps beside the
