@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# (Not run in session 78, 2026-12-07: no device came after 12:00 UTC; ready for a later session.)
+# (Not run in session 78, 2026-12-07: after run526 (11:00 UTC) no device
+# came, eight starts refused 11:08-12:36 UTC; ready for a later session.)
 # Device run 527 (2026-12-07, session 78): main's bundle (a662e6f; no GPU
 # kernel changed since run475, 2026-12-04; the runtime's launch path has
 # since gained its overlap and span checks): walsh bench sweeps beside the
