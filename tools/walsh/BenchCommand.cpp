@@ -274,9 +274,7 @@ int walsh::cli::runBench() {
     return fail("--head-dim: only --layout bhsd, --splits and --row-sum take "
                 "it (the heads of each size)");
   if (epilogue.hasPrologue() && !optHeadDim.getNumOccurrences())
-    return fail(Twine(optSplits   ? "--splits"
-                      : optRowSum ? "--row-sum"
-                                  : "--layout") +
+    return fail(Twine(prologueOptionName(optSplits, optRowSum)) +
                 ": needs --head-dim (the heads of each size)");
   if (optHeadDim.getNumOccurrences() && optHeadDim < 1)
     return fail("--head-dim: expects a count >= 1, got " +

@@ -113,6 +113,13 @@ public:
                          size_t measured, size_t total);
 };
 
+/// The option that asked for a prologue (the head merge, the split-KV
+/// combine, the row sums), for a refusal that names it: "--splits",
+/// "--row-sum" or "--layout", in that order where several were given.
+inline const char *prologueOptionName(int64_t splits, bool rowSum) {
+  return splits ? "--splits" : rowSum ? "--row-sum" : "--layout";
+}
+
 /// "1 entry", "2 entries": a count and its noun in the text output.
 inline std::string counted(size_t n, const char *one, const char *many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);

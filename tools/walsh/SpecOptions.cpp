@@ -278,9 +278,7 @@ Error walsh::cli::prologueFromOptions(ProjectionSpec &spec) {
   bool needsHeads = spec.hasPrologue();
   if ((needsHeads || optLayout == "bshd") && !optHeadDim)
     return createStringError(
-        std::string(optSplits   ? "--splits"
-                    : optRowSum ? "--row-sum"
-                                : "--layout") +
+        std::string(prologueOptionName(optSplits, optRowSum)) +
         ": needs --heads and --head-dim (the heads of the attention output)");
   spec.headDim = needsHeads ? int64_t(optHeadDim) : 0;
   return validatePrologue(spec);

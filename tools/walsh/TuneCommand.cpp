@@ -354,9 +354,7 @@ int walsh::cli::runTune() {
   // (As walsh run's: the head merge and the split-KV combine need the
   // heads of the attention output.)
   if (byD && epilogue.hasPrologue())
-    return fail(std::string(optLayout == "bhsd" ? "--layout"
-                            : optSplits         ? "--splits"
-                                                : "--row-sum") +
+    return fail(Twine(prologueOptionName(optSplits, optRowSum)) +
                 ": needs --heads and --head-dim (the heads of the attention "
                 "output), not --d");
   if (Error e = parseScale(optScale, epilogue))
