@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# (Not run in session 78, 2026-12-07: after run526 (11:00 UTC) no device
-# came, eight starts refused 11:08-12:36 UTC; ready for a later session.)
+# (Not run in session 78: after run526 (11:00 UTC) no device came, eight
+# starts refused 11:08-12:36 UTC. Run in session 79 (2026-12-07 13:35-13:36 UTC, an H100): benchmarks/data/h100-run527.txt.)
 # Device run 527 (2026-12-07, session 78): main's bundle (a662e6f; no GPU
 # kernel changed since run475, 2026-12-04; the runtime's launch path has
 # since gained its overlap and span checks): walsh bench sweeps beside the

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# (Not run in session 78, 2026-12-07: after run526 (11:00 UTC) no device
-# came, eight starts refused 11:08-12:36 UTC; ready for a later session.)
+# (Not run in session 78: after run526 (11:00 UTC) no device came, eight
+# starts refused 11:08-12:36 UTC. Run in session 79 (2026-12-07 13:34 UTC, an H100; again at 13:37 as run 529, the same script and files): benchmarks/data/h100-run528.txt, h100-run529.txt.)
 # Device run 528 (2026-12-07): does the L1 the carveout leaves matter to the
 # split layout on tensor cores? bf16 13312, 15360, 18432 and 22528 (0.92-0.96
 # of the copy roofline on an H100 in run526, 101-151 KB of shared memory a

@@ -67,6 +67,7 @@
 #include "mlir/IR/Builders.h"
 
 #include <array>
+#include <tuple>
 
 using namespace mlir;
 
@@ -254,6 +255,24 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
   return s;
 }
 
+/// Whether the split layout loads its rows with ld.global.L1::no_allocate
+/// (16-byte loads that take no line of the L1): where the block's shared
+/// memory and the 1 KB the driver reserves a block pass 164 KB, so that
+/// the carveout (one block a multiprocessor; sharedCarveoutPercent) leaves
+/// the L1 60 KB or less of sm_90's 256 KB, against the next row's loads
+/// in flight (2 d bytes a block). Launched asking 205824 bytes, bf16
+/// 13312 ... 22528 (the same PTX, L1 92 KB -> 28 KB) lost 0.08-0.15 of
+/// the copy roofline, so a load that allocates waits for lines. H100,
+/// 2026-12-07 (runs 528-529, walsh-gpu, four passes, every kernel checked;
+/// the loads as ld.global.nc.L1::no_allocate, a throwaway switch), bf16 at
+/// 16384 rows, allocating -> not: 26624 (187008 bytes) 0.72 ->
+/// 0.76, 28672 (197504) 0.79 -> 0.91-0.92, 30720 (198016) 0.74 ->
+/// 0.78-0.79, 32768 (205824, L1 28 KB) 0.76-0.77 -> 0.85-0.87; but 22528
+/// (150912, L1 92 KB) 0.96-0.97 -> 0.88-0.89.
+bool mmaRowsSkipL1(const MmaSharedLayout &layout, bool split) {
+  return split && layout.total() + 1024 > 164 * 1024;
+}
+
 class MmaEmitter : mlir::walsh::detail::MmaBuilder {
 public:
   MmaEmitter(OpBuilder &b, Location loc, const ::walsh::StageChain &chain,
@@ -302,6 +321,7 @@ public:
     hmStationary = mmaSplitHmStationary(config, m * P, m);
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
                              chain.addArg >= 0);
+    rowsSkipL1 = mmaRowsSkipL1(layout, split);
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
@@ -413,6 +433,9 @@ public:
     auto loadRow = [&](Value group) {
       auto [row, valid] = rowOf(group);
       Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
+      Value xBase, rowStart;
+      if (rowsSkipL1)
+        std::tie(xBase, rowStart) = rowStartOf(x, row, valid);
       SmallVector<Value> halves;
       auto i64 = b.getI64Type();
       for (int64_t t = 0; t < TW; ++t) {
@@ -423,11 +446,35 @@ public:
         // 12288 0.77 / 0.77-0.78 -> 0.80 / 0.79, f16 12288 0.70 -> 0.72,
         // bf16 6144 0.80 / 0.79-0.80 -> 0.79-0.81 / 0.79.
         if (split) {
-          Value v = b.create<vector::LoadOp>(
-              loc, VectorType::get({8}, storage), x,
-              ValueRange{rowc, columnOf(t, 0, ownLaneOff)});
-          Value both =
-              b.create<vector::BitCastOp>(loc, VectorType::get({2}, i64), v);
+          Value both;
+          if (rowsSkipL1) {
+            // Not .nc: y may be x (in place).
+            Value at = mlir::walsh::emitAddressAt(
+                b, loc, xBase,
+                mulc(b.create<arith::AddIOp>(loc, rowStart,
+                                             columnOf(t, 0, ownLaneOff)),
+                     2),
+                LLVM::LLVMPointerType::get(b.getContext(), 1));
+            Value words =
+                asmOp(LLVM::LLVMStructType::getLiteral(b.getContext(),
+                                                       {i32, i32, i32, i32}),
+                      ValueRange{at},
+                      "ld.global.L1::no_allocate.v4.u32 {$0, $1, $2, $3}, "
+                      "[$4];",
+                      "=r,=r,=r,=r,l");
+            SmallVector<Value> ws;
+            for (int64_t i = 0; i < 4; ++i)
+              ws.push_back(b.create<LLVM::ExtractValueOp>(loc, words, i));
+            both = b.create<vector::BitCastOp>(
+                loc, VectorType::get({2}, i64),
+                vectorOf(VectorType::get({4}, i32), ws));
+          } else {
+            Value v = b.create<vector::LoadOp>(
+                loc, VectorType::get({8}, storage), x,
+                ValueRange{rowc, columnOf(t, 0, ownLaneOff)});
+            both =
+                b.create<vector::BitCastOp>(loc, VectorType::get({2}, i64), v);
+          }
           halves.push_back(extract(both, 0));
           halves.push_back(extract(both, 1));
           continue;
@@ -1423,6 +1470,8 @@ private:
   /// Rows prefetched by cp.async into shared memory (else in registers,
   /// after the tensor-core stages): mmaAsyncRows.
   bool asyncRows = false;
+  /// The split layout's row loads take no L1 lines (mmaRowsSkipL1).
+  bool rowsSkipL1 = false;
   /// The dynamic shared memory and its views: the affine table, the two
   /// warps' exchange buffers, the prefetch buffers (bytes); in the split
   /// layout the row (fp32) and a and b (the storage type).
