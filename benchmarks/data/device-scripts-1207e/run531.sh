@@ -1,4 +1,7 @@
 #!/usr/bin/env bash
+# (Not run: the session's device time was spent ("too little device-machine
+# time is left", 15:05 UTC), and the rule it would have timed was not
+# taken: 7131018 moves neither 8192 nor 20480.)
 # Device run 531 (2026-12-07, session 79): the two defaults the widened
 # mmaRowsSkipL1 moves that run530 did not time, 16-bit 8192 (256 threads,
 # 32 values a thread, vector_width 4) and 20480 (640, 32, 4): base3.flat
