@@ -460,7 +460,9 @@ public:
         if (split) {
           Value both;
           if (rowsSkipL1) {
-            // Not .nc: y may be x (in place).
+            // Not .nc: y may be x (in place). Its 16 bytes at the tile's
+            // first element (2 bytes each: the split layout's rows are
+            // 16-bit).
             Value at = mlir::walsh::emitAddressAt(
                 b, loc, xBase,
                 mulc(b.create<arith::AddIOp>(loc, rowStart,
