@@ -447,7 +447,7 @@ public:
       Value rowc = b.create<arith::SelectOp>(loc, valid, row, index(0));
       Value xBase, rowStart;
       if (rowsSkipL1)
-        std::tie(xBase, rowStart) = rowStartOf(x, row, valid);
+        std::tie(xBase, rowStart) = mlir::walsh::emitRowStart(b, loc, x, rowc);
       SmallVector<Value> halves;
       auto i64 = b.getI64Type();
       for (int64_t t = 0; t < TW; ++t) {
