@@ -264,25 +264,36 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
 ///    bf16 13312 ... 22528 lost 0.08-0.15 of the copy roofline: a load
 ///    that allocates waits for lines);
 ///  - with the rows two grids ahead (row_iters 2: twice the loads in
-///    flight).
-/// H100, 2026-12-07 (runs 528-530, walsh-gpu, every kernel checked), bf16
-/// / f16 at 16384 rows, fraction of the copy roofline, allocating -> not:
-/// 28672 0.77 / 0.78 -> 0.94-0.95 / 0.94, 32768 0.78 / 0.77 -> 0.86-0.87 /
-/// 0.85-0.87, 30720 0.74 / 0.72-0.73 -> 0.79 / 0.78, 26624 0.73 / 0.75 ->
-/// 0.76 / 0.74, 24576 0.91 -> 0.92-0.93; 7168 0.86 -> 0.93-0.94, 9216
-/// 0.89-0.91 -> 0.95-0.96, 11264 0.89 -> 0.94, 14336 0.87 -> 0.93-0.94,
-/// 16384 0.89-0.90 -> 0.95-0.96 (at 65536 rows 0.90-0.96 -> 0.93-0.96).
-/// Not with one grid ahead and the L1 92 KB or more (13312 0.92 ->
-/// 0.89-0.90, 15360 0.95-0.96 -> 0.90-0.91, 18432 0.89-0.92 -> 0.84-0.89,
-/// 22528 0.96 -> 0.88-0.89, 6144 0.94 -> 0.86-0.87, at 65536 rows 0.96 ->
-/// 0.86-0.87), though 10240 (0.86-0.87 -> 0.91) and 12288 (0.87 -> 0.93;
-/// two blocks a multiprocessor, so the L1 60 KB) gained: a rule for them
-/// would move 8192 and 20480 too, untimed. The loads were measured as .nc
-/// in runs 528-529; the plain form within 0.02 of it in run530.
+///    flight);
+///  - without H_m on tensor cores (vector_width 4), 32 values a thread or
+///    more, where two blocks' shared memory (and the driver's 1 KB each)
+///    fits a multiprocessor's 228 KB: two blocks' rows in flight share
+///    the L1.
+/// H100, 2026-12-07 (runs 528-530 and 534, walsh-gpu, every kernel
+/// checked), bf16 / f16 at 16384 rows, fraction of the copy roofline,
+/// allocating -> not: 28672 0.77 / 0.78 -> 0.94-0.95 / 0.94, 32768 0.78 /
+/// 0.77 -> 0.86-0.87 / 0.85-0.87, 30720 0.74 / 0.72-0.73 -> 0.79 / 0.78,
+/// 26624 0.73 / 0.75 -> 0.76 / 0.74, 24576 0.91 -> 0.92-0.93; 7168 0.86 ->
+/// 0.93-0.94, 9216 0.89-0.91 -> 0.95-0.96, 11264 0.89 -> 0.94, 14336 0.87
+/// -> 0.93-0.94, 16384 0.89-0.90 -> 0.95-0.96 (at 65536 rows 0.90-0.96 ->
+/// 0.93-0.96); 8192 (65536 bytes) 0.89-0.90 -> 0.93-0.94, 10240 (81920)
+/// 0.86 -> 0.90-0.91, 12288 (98304) 0.87 -> 0.92-0.93 (at 65536 rows 8192
+/// 0.92 -> 0.93-0.94, 10240 and 12288 level). Not with one grid ahead and
+/// one block's worth of L1 (13312 0.92 -> 0.89-0.90, 15360 0.95-0.96 ->
+/// 0.90-0.91, 18432 0.89-0.92 -> 0.84-0.89, 22528 0.96 -> 0.88-0.89,
+/// 20480 (163840 bytes, vector_width 4) 0.91-0.92 -> 0.83, at 65536 rows
+/// 0.93-0.94 -> 0.84), nor with 16 values a thread (6144, two blocks:
+/// 0.94 -> 0.86-0.87, at 65536 rows 0.96 -> 0.86-0.87). The loads were
+/// measured as .nc in runs 528-529; the plain form within 0.02 of it in
+/// run530.
 bool mmaRowsSkipL1(const MmaSharedLayout &layout,
-                   mlir::walsh::ConfigAttr config, bool split) {
-  return split &&
-         (layout.total() + 1024 > 164 * 1024 || config.getRowIters() >= 2);
+                   mlir::walsh::ConfigAttr config, bool split, bool hmSplit) {
+  if (!split)
+    return false;
+  int64_t block = layout.total() + 1024;
+  return block > 164 * 1024 || config.getRowIters() >= 2 ||
+         (!hmSplit && config.getElemsPerThread() >= 32 &&
+          2 * block <= 228 * 1024);
 }
 
 class MmaEmitter : mlir::walsh::detail::MmaBuilder {
@@ -333,7 +344,7 @@ public:
     hmStationary = mmaSplitHmStationary(config, m * P, m);
     layout = mmaSharedLayout(T * 256, m, config, chain.mulArg >= 0,
                              chain.addArg >= 0);
-    rowsSkipL1 = mmaRowsSkipL1(layout, config, split);
+    rowsSkipL1 = mmaRowsSkipL1(layout, config, split, hmSplit);
   }
 
   void emit(Value x, Value y, Value mul, Value add) {
