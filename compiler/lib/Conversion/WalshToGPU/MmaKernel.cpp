@@ -279,13 +279,12 @@ MmaSharedLayout mmaSharedLayout(int64_t d, int64_t m,
 /// 0.93-0.96); 8192 (65536 bytes) 0.89-0.90 -> 0.93-0.94, 10240 (81920)
 /// 0.86 -> 0.90-0.91, 12288 (98304) 0.87 -> 0.92-0.93 (at 65536 rows 8192
 /// 0.92 -> 0.93-0.94, 10240 and 12288 level). Not with one grid ahead and
-/// one block's worth of L1 (13312 0.92 -> 0.89-0.90, 15360 0.95-0.96 ->
-/// 0.90-0.91, 18432 0.89-0.92 -> 0.84-0.89, 22528 0.96 -> 0.88-0.89,
-/// 20480 (163840 bytes, vector_width 4) 0.91-0.92 -> 0.83, at 65536 rows
-/// 0.93-0.94 -> 0.84), nor with 16 values a thread (6144, two blocks:
-/// 0.94 -> 0.86-0.87, at 65536 rows 0.96 -> 0.86-0.87). The loads were
-/// measured as .nc in runs 528-529; the plain form within 0.02 of it in
-/// run530.
+/// an L1 of 92 KB or more to one block (13312 0.92 -> 0.89-0.90, 15360
+/// 0.95-0.96 -> 0.90-0.91, 18432 0.89-0.92 -> 0.84-0.89, 22528 0.96 ->
+/// 0.88-0.89, 20480 (163840 bytes, vector_width 4) 0.91-0.92 -> 0.83, at 65536
+/// rows 0.93-0.94 -> 0.84), nor with 16 values a thread (6144, two blocks: 0.94
+/// -> 0.86-0.87, at 65536 rows 0.96 -> 0.86-0.87). The loads were measured as
+/// .nc in runs 528-529; the plain form within 0.02 of it in run530.
 bool mmaRowsSkipL1(const MmaSharedLayout &layout,
                    mlir::walsh::ConfigAttr config, bool split, bool hmSplit) {
   if (!split)
