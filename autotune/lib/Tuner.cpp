@@ -512,10 +512,13 @@ private:
 } // namespace
 
 std::optional<std::string> shapeTooLarge(const ProjectionSpec &spec,
-                                         const Shape &shape, bool timedOnCpu) {
+                                         const Shape &shape, bool timedOnCpu,
+                                         bool seqAlone) {
   std::string rows =
-      formatv("{0} x {1} rows of d = {2}", shape.batch, shape.seq, spec.d)
-          .str();
+      seqAlone && shape.batch == 1
+          ? formatv("{0} rows of d = {1}", shape.seq, spec.d).str()
+          : formatv("{0} x {1} rows of d = {2}", shape.batch, shape.seq, spec.d)
+                .str();
   double need = cpuBufferBytes(spec, 1, 0, false) * double(shape.batch) *
                 double(shape.seq);
   if (timedOnCpu)

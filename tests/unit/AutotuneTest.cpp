@@ -177,6 +177,13 @@ TEST(AutotuneSearch, AShapeTooLargeIsRefusedByItsRowsBeforeAnyCompile) {
             std::string::npos)
       << *host;
   EXPECT_FALSE(shapeTooLarge(spec(1024), Shape{1, 4096, 8, 128}, true));
+  // A caller naming the rows alone (walsh tune --rows): "S rows".
+  auto seqAlone =
+      shapeTooLarge(spec(1024), Shape{1, int64_t(1) << 62, 8, 128}, true, true);
+  ASSERT_TRUE(seqAlone);
+  EXPECT_EQ(seqAlone->rfind("4611686018427387904 rows of d = 1024 need ", 0),
+            0u)
+      << *seqAlone;
 }
 
 TEST(AutotuneCandidates, DefaultFirstEveryOneValidNoDuplicates) {

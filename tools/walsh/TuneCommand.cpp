@@ -380,14 +380,9 @@ int walsh::cli::runTune() {
             // The CPU's buffers must fit in host memory (as walsh run's);
             // the row count itself in 62 bits on either target.
             Shape shape{b, s, h, hd};
-            if (std::optional<std::string> why =
-                    shapeTooLarge(spec, shape, !cuda)) {
-              // Its text begins "B x S rows"; --rows names S rows alone
-              // (batch 1 x seq S in the database).
-              if (byRows)
-                why->erase(0, why->find(" x ") + 3);
+            // --rows names S rows alone (batch 1 x seq S in the database).
+            if (auto why = shapeTooLarge(spec, shape, !cuda, byRows))
               return fail((byRows ? "--rows: " : "--batch and --seq: ") + *why);
-            }
             work.push_back({spec, shape});
           }
       }

@@ -129,10 +129,12 @@ struct TuneOptions {
 /// overflow included (the buckets round rows up to powers of two), or,
 /// where `timedOnCpu`, the host buffers timing it would take (CpuBuffers)
 /// past three quarters of this machine's memory. The text begins with the
-/// rows, "B x S rows of d = D ...; pass fewer", for the caller to put its
-/// names of batch and seq before it.
+/// rows, "B x S rows of d = D ...; pass fewer" ("S rows" where
+/// `seqAlone`: a caller whose one option names the rows, batch 1), for the
+/// caller to put its names of batch and seq before it.
 std::optional<std::string> shapeTooLarge(const ProjectionSpec &spec,
-                                         const Shape &shape, bool timedOnCpu);
+                                         const Shape &shape, bool timedOnCpu,
+                                         bool seqAlone = false);
 
 /// Tunes every (spec, shape) into `db` (not saved: the caller saves, or
 /// options.afterEach does after each shape). The

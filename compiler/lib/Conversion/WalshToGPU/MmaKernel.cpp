@@ -289,10 +289,11 @@ bool mmaRowsSkipL1(const MmaSharedLayout &layout,
                    mlir::walsh::ConfigAttr config, bool split, bool hmSplit) {
   if (!split)
     return false;
-  int64_t block = layout.total() + 1024;
-  return block > 164 * 1024 || config.getRowIters() >= 2 ||
+  int64_t shared = layout.total();
+  bool l1AtMost60K = shared + mlir::walsh::kSharedReservedPerBlock > 164 * 1024;
+  return l1AtMost60K || config.getRowIters() >= 2 ||
          (!hmSplit && config.getElemsPerThread() >= 32 &&
-          2 * block <= 228 * 1024);
+          mlir::walsh::sm90BlocksByShared(shared) >= 2);
 }
 
 class MmaEmitter : mlir::walsh::detail::MmaBuilder {
