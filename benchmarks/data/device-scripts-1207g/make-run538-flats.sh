@@ -11,6 +11,9 @@
 # (after the items' loop instead), WALSH_EXP_U (items a stationary warp
 # takes at a time).
 set -euo pipefail
+# Without the switches every variant would compile to the default's PTX.
+grep -qa WALSH_EXP_LATER build/lib/libwalsh.so ||
+  { echo "build/ lacks run538-switches.patch (git apply it, ninja -C build)" >&2; exit 1; }
 out=$(mktemp -d)
 C26a="--cross-warp mma --elems-per-thread 32 --threads-per-row 832 --rows-per-block 1 --vector-width 8 --row-iters 2"
 C26b="--cross-warp mma --elems-per-thread 64 --threads-per-row 416 --rows-per-block 1 --vector-width 8 --row-iters 2"
