@@ -424,7 +424,10 @@ int walsh::cli::runTune() {
                        std::chrono::steady_clock::now() - start)
                        .count();
 
-  int timed = 0, errors = 0;
+  // Candidates timed, and those that failed or were pruned (no time: a
+  // compile or check failed, or ptxas's spills ruled it out). Until
+  // 2026-12-07 the summary counted both as timed.
+  int timed = 0, failed = 0, errors = 0;
   json::Array shapes;
   if (!optJson)
     outs() << fmt::format(
@@ -433,7 +436,8 @@ int walsh::cli::runTune() {
         "vs dflt", "vs wrst", "source");
   for (const ShapeResult &r : *results) {
     const Entry &e = r.entry;
-    timed += int(r.timings.size());
+    for (const auto &[candidate, us] : r.timings)
+      ++(std::isfinite(us) ? timed : failed);
     std::string source = r.fromDb ? "db" : r.sameAs ? "same_bucket" : "tuned";
     if (!r.error.empty()) {
       ++errors;
@@ -498,15 +502,18 @@ int walsh::cli::runTune() {
                                {"seconds", seconds},
                                {"sustain_s", sustainSeconds()},
                                {"candidates_timed", timed},
+                               {"candidates_failed", failed},
                                {"interrupted", SweepInterrupt::requested()},
                                {"shapes", std::move(shapes)}}))
            << "\n";
   else
     outs() << fmt::format(
-        "walsh tune: {}, {} timed in "
+        "walsh tune: {}, {} timed{} in "
         "{:.1f} s on {}{}; database {}\n",
         counted(results->size(), "shape", "shapes"),
-        counted(timed, "candidate", "candidates"), seconds, device.name,
+        counted(timed, "candidate", "candidates"),
+        failed ? fmt::format(" ({} failed or pruned)", failed) : std::string(),
+        seconds, device.name,
         sustainSeconds() > 0
             ? fmt::format(" (each after {} s of launches)", sustainSeconds())
             : std::string(),
