@@ -5,9 +5,9 @@
 # .device/e9.tar.xz, the split layout with H_m on tensor cores at 16-bit
 # 26624 (52 x 512) and 30720 (60 x 512) over g = 4 dense indices a warp
 # (416 and 480 threads, 64 values a thread), in the forms ptxas fits
-# without a spill: n* one item at a time with the rows two grids ahead
-# (the rule session 82 puts in the compiler), a* two items at a time, one
-# grid ahead. The defaults before (d26, d30) come from e8.
+# without a spill: n* one item at a time with the rows two grids ahead,
+# a* two items at a time, one grid ahead (n26 and a30 the defaults since
+# session 82's change). The defaults before (d26, d30) come from e8.
 set -euo pipefail
 grep -qa WALSH_EXP_U build/lib/libwalsh.so ||
   { echo "build/ lacks run538-switches.patch (git apply it, ninja -C build)" >&2; exit 1; }

@@ -141,25 +141,29 @@ bool mmaSplitHmStationary(mlir::walsh::ConfigAttr config, int64_t d,
 }
 
 /// Items a stationary warp takes at a time (their ldmatrix and mma in
-/// flight together): three where a thread may hold 128 registers (the
-/// block's threads rounded up to 128) and holds at most 32 values, else
-/// one. H200, 2026-12-03 (run354), bf16 15360 (480 threads) at 16384 /
-/// 65536 rows, one -> three: 0.70 / 0.69 -> 0.73 / 0.71; bf16 13312 (832
+/// flight together) where a thread may hold 128 registers (the block's
+/// threads rounded up to 128): three where it holds at most 32 values;
+/// with more (64: 16-bit 26624 and 30720 over 416 and 480 threads, the
+/// next row's 32 registers of loads live through the items) two where
+/// the rows come one grid ahead and one where two ('row_iters'), the
+/// counts ptxas fits without a spill (2026-12-07: three spilled 52-60
+/// bytes, two 60 at two grids ahead, one 12 at one grid ahead). Else one.
+/// H200, 2026-12-03 (run354), bf16 15360 (480 threads) at 16384 / 65536
+/// rows, one -> three: 0.70 / 0.69 -> 0.73 / 0.71; bf16 13312 (832
 /// threads, 72 registers) spilled 108-220 bytes with two or three, 0.71
-/// -> 0.36-0.47. With 64 values a thread (16-bit 26624 and 30720 over
-/// 416 and 480 threads) the next row's 32 registers of loads live through
-/// the items: three spilled 52-60 bytes (ptxas, 128 registers), one none
-/// with the rows two grids ahead (mmaRowsAhead; one grid ahead 12 bytes).
-/// H100, 2026-12-07 (run538, walsh-gpu, two passes, every kernel checked),
-/// fraction of the copy roofline at 16384 / 65536 rows, bf16 / f16:
-/// 30720 three -> one (the next row's loads after the row's stores) 0.79
-/// / 0.78 -> 0.87 / 0.87 at both counts, -> two (no spill either) 0.87 /
-/// 0.85-0.86; 26624 over 416 threads, one item at a time: 0.91-0.92 /
-/// 0.88-0.89 at both counts, against 0.76 / 0.74 for its default before
-/// (832 threads, which spilled 44 bytes at one).
+/// -> 0.36-0.47. H100, 2026-12-07 (run538, walsh-gpu, two passes, every
+/// kernel checked), fraction of the copy roofline at 16384 and 65536
+/// rows, bf16 / f16: 30720 three -> two 0.79 / 0.78-0.79 -> 0.87-0.88 /
+/// 0.85-0.86; 26624 over 416 threads at one, two grids ahead, 0.91-0.92
+/// / 0.88-0.89 against 0.76 / 0.74-0.75 for its default before (832
+/// threads, which spilled 44 bytes at one).
 int64_t mmaSplitHmItemsAtOnce(mlir::walsh::ConfigAttr config) {
   int64_t threads = (config.getThreadsPerRow() + 127) / 128 * 128;
-  return 65536 / threads >= 128 && config.getElemsPerThread() <= 32 ? 3 : 1;
+  if (65536 / threads < 128)
+    return 1;
+  if (config.getElemsPerThread() <= 32)
+    return 3;
+  return config.getRowIters() >= 2 ? 1 : 2;
 }
 
 /// Whether the split layout's m-point stage on tensor cores takes two row

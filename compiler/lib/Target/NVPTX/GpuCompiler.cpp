@@ -89,8 +89,8 @@ static int64_t mmaSplitIndicesPerWarp(int64_t m, int64_t p) {
 /// / 0.53-0.54). 26624 takes g = 4 since 2026-12-07: over 832 threads
 /// (72 registers) it spilled 44 bytes whatever the items at a time, over
 /// 416 it spilled at three (52 bytes, run398's g = 4) and fits at one
-/// (MmaKernel.cpp's mmaSplitHmItemsAtOnce), its rows two grids ahead
-/// (mmaRowsAhead); H100 (run538, walsh-gpu, two passes, every kernel
+/// with its rows two grids ahead (MmaKernel.cpp's mmaSplitHmItemsAtOnce,
+/// mmaRowsAhead); H100 (run538, walsh-gpu, two passes, every kernel
 /// checked), 16384 / 65536 rows, bf16 0.76 / 0.76 -> 0.91-0.92 / 0.92,
 /// f16 0.74-0.75 / 0.74 -> 0.88-0.89 / 0.88-0.89. f16 at 28 x 256 (7168) takes
 /// g = 4 instead, its rows two grids ahead (mmaRowsAhead): `walsh tune` at
@@ -1279,10 +1279,9 @@ int64_t gpuConfigDenseGroups(const ProjectionSpec &spec,
 /// threads, run398, 16384 rows): 0.59 -> 0.61 (f16 0.58-0.59 -> 0.60-0.61);
 /// not 22528 and 30720 over 704 and 960 threads (0.69 -> 0.67, 0.53 ->
 /// 0.49-0.52), not measured over the 352 and 480 their defaults take.
-/// Since 2026-12-07 the stationary split's 64 values a thread (16-bit
-/// 26624 and 30720 over 416 and 480 threads, one item at a time:
-/// MmaKernel.cpp's mmaSplitHmItemsAtOnce) two grids ahead: one grid
-/// ahead ptxas spilled 12 bytes in both, two none.
+/// 26624 over 416 threads too since 2026-12-07 (one item at a time there,
+/// MmaKernel.cpp's mmaSplitHmItemsAtOnce; run538 on an H100, 0.76 ->
+/// 0.91-0.92 bf16 against the 832 threads before).
 static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
                             int64_t rows) {
   auto f = factorize(spec.d);
@@ -1298,13 +1297,12 @@ static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
                      c.threadsPerRow == 16 * 32
                  ? 2
                  : 1;
-    if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8) {
-      bool stationary = mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m);
-      return (!stationary && (p == 256 || m == 28)) ||
-                     (stationary && c.elemsPerThread >= 64)
+    if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8)
+      return (!mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m) &&
+              (p == 256 || m == 28)) ||
+                     (m == 52 && p == 512)
                  ? 2
                  : 1;
-    }
     if (!attr.hmTensorCores(spec.d, m))
       return 1;
     bool bulk = rows == 0 || rows > 16384;
