@@ -2,7 +2,7 @@
 # Device run 540 (2026-12-07, session 82): the split layout with H_m on
 # tensor cores at 16-bit 26624 and 30720 over 64 values a thread without
 # ptxas's spills (make-run540-flats.sh: n* one item at a time, rows two
-# grids ahead; a* two items, one grid ahead; the defaults since 3e04fc6
+# grids ahead; a* two items, one grid ahead; the defaults since 4d15e36
 # n26 and a30, run538's b26 and u2x30) against the defaults before (d26,
 # d30 from run538's e8): walsh-gpu checks each on
 # 257 rows against float64 and times it beside a device-to-device copy,
