@@ -5,6 +5,9 @@
 # items at a time (WALSH_EXP_U: needs ../device-scripts-1207g/run538-switches.patch
 # applied to build/). Output: ../vm-ptxas-stationary-1207h.txt.
 cd "$(git rev-parse --show-toplevel)"
+# Without the switches every count would compile to the default's PTX.
+grep -qa WALSH_EXP_U build/lib/libwalsh.so ||
+  { echo "build/ lacks run538-switches.patch (git apply it, ninja -C build)" >&2; exit 1; }
 for d in 13312 15360 26624 30720; do
   case $d in 13312|26624) m=52;; *) m=60;; esac
   for g in 2 4 8; do
