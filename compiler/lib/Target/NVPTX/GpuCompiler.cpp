@@ -1297,12 +1297,12 @@ static int64_t mmaRowsAhead(const ProjectionSpec &spec, const GpuConfig &c,
                      c.threadsPerRow == 16 * 32
                  ? 2
                  : 1;
-    if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8)
-      return (!mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m) &&
-              (p == 256 || m == 28)) ||
-                     (m == 52 && p == 512)
-                 ? 2
-                 : 1;
+    if (attr.mmaSplit(spec.d, m) && c.vectorWidth == 8) {
+      bool moving = !mlir::walsh::gpuMmaSplitHmStationary(attr, spec.d, m);
+      bool twoAhead = (moving && (p == 256 || m == 28)) ||
+                      (m == 52 && p == 512); // 26624, whatever its threads
+      return twoAhead ? 2 : 1;
+    }
     if (!attr.hmTensorCores(spec.d, m))
       return 1;
     bool bulk = rows == 0 || rows > 16384;
